@@ -1,0 +1,249 @@
+import { parseTracker, type ParseOptions } from './parse.js';
+import {
+  allItems,
+  isOpenStatus,
+  type Item,
+  type Priority,
+  type Section,
+  type Status,
+  type Tracker,
+} from './schema.js';
+import { emojiFor, statusOfWord, wordFor } from './vocabulary.js';
+
+/** One change to the tracker, addressed by item id. Plans carry these; `applyEdits` performs them. */
+export type TrackerEdit =
+  | { kind: 'set-status'; itemId: string; status: Status }
+  | { kind: 'set-field'; itemId: string; key: string; value: string }
+  | { kind: 'set-issue'; itemId: string; number: number; url?: string }
+  | { kind: 'replace-text'; itemId: string; find: string; replace: string }
+  | { kind: 'move'; itemId: string; to: MoveTarget }
+  | { kind: 'set-last-updated'; date: string };
+
+/** Where a moved item goes: the fixed section dated `date`, or the outstanding section of `priority`. */
+export type MoveTarget =
+  | { kind: 'fixed'; date: string; heading?: string }
+  | { kind: 'outstanding'; priority: Priority | null };
+
+/** Replace `[start, end)` of the text with `text`. */
+export interface Splice {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Applies non-overlapping splices; an empty list returns the very same string. */
+export function applySplices(text: string, splices: Splice[]): string {
+  if (!splices.length) return text;
+  const sorted = [...splices].sort((a, b) => b.start - a.start || b.end - a.end);
+  let out = text;
+  for (const s of sorted) out = out.slice(0, s.start) + s.text + out.slice(s.end);
+  return out;
+}
+
+/**
+ * Applies edits one after another, each against a fresh parse of the text it produced, so
+ * every edit addresses the item where it now is. Bytes outside each edit's span never change.
+ */
+export function applyEdits(text: string, edits: TrackerEdit[], options: ParseOptions = {}): string {
+  let current = text;
+  for (const edit of edits) {
+    const { tracker } = parseTracker(current, options);
+    current = applySplices(current, splicesFor(current, tracker, edit, options));
+  }
+  return current;
+}
+
+/** The splices that perform one edit on `text` (already parsed as `tracker`). */
+export function splicesFor(
+  text: string,
+  tracker: Tracker,
+  edit: TrackerEdit,
+  options: ParseOptions = {},
+): Splice[] {
+  if (edit.kind === 'set-last-updated') {
+    const at = tracker.lastUpdated;
+    if (!at || at.date === edit.date) return [];
+    return [{ start: at.range.start.offset, end: at.range.end.offset, text: edit.date }];
+  }
+  const item = allItems(tracker).find((i) => i.id === edit.itemId);
+  if (!item) return [];
+  switch (edit.kind) {
+    case 'set-status':
+      return setStatus(text, item, edit.status, options);
+    case 'set-field':
+      return setField(text, tracker, item, edit.key, edit.value);
+    case 'set-issue':
+      return setIssue(text, tracker, item, edit.number, edit.url);
+    case 'replace-text': {
+      const at = item.text.indexOf(edit.find);
+      if (at < 0 || edit.find === edit.replace) return [];
+      const start = item.range.start.offset + at;
+      return [{ start, end: start + edit.find.length, text: edit.replace }];
+    }
+    case 'move':
+      return move(text, tracker, item, edit.to);
+  }
+}
+
+const isDone = (status: Status) => !isOpenStatus(status);
+
+function setStatus(text: string, item: Item, status: Status, options: ParseOptions): Splice[] {
+  if (item.status === status) return [];
+  const splices: Splice[] = [];
+  for (const mark of item.marks) {
+    const { start, end } = { start: mark.range.start.offset, end: mark.range.end.offset };
+    switch (mark.kind) {
+      case 'emoji':
+        if (mark.status !== status) splices.push({ start, end, text: emojiFor(status, mark.text) });
+        break;
+      case 'checkbox':
+        if (isDone(mark.status) !== isDone(status)) {
+          splices.push({ start, end, text: isDone(status) ? '[x]' : '[ ]' });
+        }
+        break;
+      case 'strike':
+        if (!isDone(status)) {
+          splices.push({ start, end: start + 2, text: '' }, { start: end - 2, end, text: '' });
+        }
+        break;
+      case 'word':
+        if (statusOfWord(mark.text) !== status) {
+          splices.push({ start, end, text: wordFor(status, mark.text) });
+        }
+        break;
+      case 'blocked-by':
+        if (status !== 'blocked') splices.push({ start, end: start, text: 'was ' });
+        break;
+    }
+  }
+  const edited = applySplices(text, splices);
+  const after = allItems(parseTracker(edited, options).tracker).find((i) => i.id === item.id);
+  if (!after || after.status === status) return splices;
+  // No mark of the item says the new status (a plain list item, say): lead with an emoji.
+  const at = markInsertionPoint(text, item);
+  return [...splices, { start: at, end: at, text: `${emojiFor(status, '')} ` }];
+}
+
+/** Where a new status emoji goes: after list marker, checkbox and heading hashes. */
+function markInsertionPoint(text: string, item: Item): number {
+  const start = item.headRange.start.offset;
+  const head = text.slice(start, item.titleRange.start.offset);
+  const lead = /^(?:#+\s+|\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?)?/.exec(head)![0].length;
+  return start + lead;
+}
+
+function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+function lineEnd(text: string, offset: number): number {
+  const at = text.indexOf('\n', offset);
+  return at < 0 ? text.length : at;
+}
+
+/** The indentation and bullet of a line, e.g. `   - `. */
+function bulletOf(text: string, offset: number): string {
+  const line = text.slice(lineStart(text, offset), lineEnd(text, offset));
+  return /^\s*(?:[-*+]|\d+[.)])\s+/.exec(line)?.[0] ?? '   - ';
+}
+
+function setField(text: string, tracker: Tracker, item: Item, key: string, value: string): Splice[] {
+  const existing = item.fields.find((f) => f.key.toLowerCase() === key.toLowerCase());
+  if (existing) {
+    if (existing.value === value) return [];
+    return [{ start: existing.valueRange.start.offset, end: existing.valueRange.end.offset, text: value }];
+  }
+  if (item.family === 'table-row') return [];
+  const eol = tracker.eol;
+  const last = item.fields[item.fields.length - 1];
+  if (item.family === 'heading') {
+    const after = last ? lineEnd(text, last.range.end.offset) : lineEnd(text, item.headRange.end.offset);
+    const bold = !last || /^\s*(\*\*|__)/.test(text.slice(lineStart(text, last.range.start.offset)));
+    return [{ start: after, end: after, text: `${eol}${bold ? `**${key}:**` : `${key}:`} ${value}` }];
+  }
+  if (last) {
+    const after = lineEnd(text, last.range.end.offset);
+    return [{ start: after, end: after, text: `${eol}${bulletOf(text, last.range.start.offset)}${key}: ${value}` }];
+  }
+  const after = lineEnd(text, item.headRange.end.offset);
+  const indent =
+    item.family === 'list-item'
+      ? ' '.repeat(bulletOf(text, item.headRange.start.offset).length)
+      : (fieldStyle(text, tracker) ?? '   - ');
+  const bullet = item.family === 'list-item' ? `${indent}- ` : indent;
+  return [{ start: after, end: after, text: `${eol}${bullet}${key}: ${value}` }];
+}
+
+/** The bullet the file already uses for item fields, to add new ones in the same style. */
+function fieldStyle(text: string, tracker: Tracker): string | null {
+  const withFields = allItems(tracker).find((i) => i.family === 'emoji-line' && i.fields.length);
+  return withFields ? bulletOf(text, withFields.fields[0]!.range.start.offset) : null;
+}
+
+function setIssue(text: string, tracker: Tracker, item: Item, number: number, url?: string): Splice[] {
+  const link = url ? `[#${number}](${url})` : `#${number}`;
+  if (item.issue) {
+    if (item.issue.number === number) return [];
+    return [{ start: item.issue.range.start.offset, end: item.issue.range.end.offset, text: link }];
+  }
+  if (item.family === 'heading') return setField(text, tracker, item, 'Issue', link);
+  let at = item.titleRange.end.offset;
+  while (/[*_~]/.test(text[at] ?? '')) at++;
+  return [{ start: at, end: at, text: ` (${link})` }];
+}
+
+/** The whole lines an item occupies, with its line break and one blank line left behind. */
+function blockOf(text: string, item: Item): { start: number; end: number } {
+  const start = lineStart(text, item.range.start.offset);
+  let end = lineEnd(text, item.range.end.offset);
+  end = end < text.length ? end + 1 : end;
+  const blankBefore = start === 0 || /(^|\n)[ \t\r]*\n$/.test(text.slice(0, start));
+  if (blankBefore) {
+    const blank = /^(?:[ \t]*\r?\n)+/.exec(text.slice(end));
+    if (blank) end += blank[0].length;
+  }
+  return { start, end };
+}
+
+function move(text: string, tracker: Tracker, item: Item, to: MoveTarget): Splice[] {
+  const from = tracker.sections.find((s) => s.items.includes(item))!;
+  const eol = tracker.eol;
+  let lines = text.slice(lineStart(text, item.range.start.offset), lineEnd(text, item.range.end.offset));
+  if (!lines.endsWith('\n')) lines += eol;
+  const multiBlock = item.fields.length > 0 || lines.trimEnd().includes('\n');
+  const remove = { ...blockOf(text, item), text: '' };
+
+  const target =
+    to.kind === 'fixed'
+      ? tracker.sections.find((s) => s.kind === 'fixed' && s.date === to.date)
+      : (tracker.sections.find((s) => s.kind === 'outstanding' && s.priority === to.priority) ??
+        tracker.sections.find((s) => s.kind === 'outstanding'));
+  if (target === from) return [];
+  if (target) {
+    const first = target.items.find((i) => i !== item);
+    if (first) {
+      const at = lineStart(text, first.range.start.offset);
+      const gap = multiBlock && first.family === 'emoji-line' ? eol : '';
+      return [remove, { start: at, end: at, text: lines + gap }];
+    }
+    const at = lineEnd(text, target.headingRange.end.offset);
+    return [remove, { start: at, end: at, text: `${eol}${eol}${lines.replace(/\r?\n$/, '')}` }];
+  }
+  if (to.kind !== 'fixed') return [];
+  const depth = from.depth || 2;
+  const heading = `${'#'.repeat(depth)} ${to.heading ?? 'Recently Fixed'} (${to.date})`;
+  const block = `${heading}${eol}${eol}${lines}${eol}`;
+  const anchor = firstFixed(tracker) ?? null;
+  if (anchor) {
+    const at = anchor.range.start.offset;
+    return [remove, { start: at, end: at, text: block }];
+  }
+  const end = tracker.scope.end.offset;
+  const before = text.slice(0, end);
+  const pad = before.endsWith(`${eol}${eol}`) || !before ? '' : before.endsWith('\n') ? eol : eol + eol;
+  return [remove, { start: end, end, text: `${pad}${block}` }];
+}
+
+function firstFixed(tracker: Tracker): Section | undefined {
+  return tracker.sections.find((s) => s.kind === 'fixed' && s.heading);
+}
