@@ -120,14 +120,14 @@ class Reader {
     const { nodes, title, scope } = this.scope();
     const sections: SectionDraft[] = [];
     const parents: { depth: number; priority: Priority | null }[] = [];
-    let section: SectionDraft | null = null;
+    const lastSection = (): SectionDraft | null => sections[sections.length - 1] ?? null;
     let headingItem: Draft | null = null;
 
     const startSection = (heading: string, depth: number, span: Span, headingSpan: Span) => {
       while (parents.length && parents[parents.length - 1]!.depth >= depth) parents.pop();
       const priority = priorityOf(heading) ?? parents[parents.length - 1]?.priority ?? null;
       parents.push({ depth, priority });
-      section = {
+      const section: SectionDraft = {
         heading,
         depth,
         priority,
@@ -141,13 +141,14 @@ class Reader {
       return section;
     };
     const currentSection = (at: number): SectionDraft =>
-      section ?? startSection('', 1, { start: at, end: at }, { start: at, end: at });
+      lastSection() ?? startSection('', 1, { start: at, end: at }, { start: at, end: at });
 
     for (let index = 0; index < nodes.length; index++) {
       const node = nodes[index]!;
       const span = this.span(node);
       if (node.type === 'heading') {
-        if (section) section.span.end = span.start;
+        const previous = lastSection();
+        if (previous) previous.span.end = span.start;
         if (this.isItemHeading(node, nodes, index)) {
           headingItem = this.headingItem(node);
           currentSection(span.start).drafts.push(headingItem);
@@ -161,7 +162,7 @@ class Reader {
         this.attachToHeadingItem(headingItem, node);
         continue;
       }
-      const current = section as SectionDraft | null;
+      const current = lastSection();
       if (node.type === 'paragraph') {
         const next = nodes[index + 1];
         const fields = next?.type === 'list' && this.isFieldList(node, next) ? next : null;

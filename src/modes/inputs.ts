@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { Priority } from '../tracker/schema.js';
+
+const list = (value: string) =>
+  value
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+const boolean = (name: string) =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine((v) => ['true', 'false', ''].includes(v), { message: `${name}: expected true or false` })
+    .transform((v) => v === 'true');
+
+/** The action's inputs, validated: a bad value fails the step naming the input and what it accepts. */
+export const ActionInputs = z.object({
+  token: z.string().min(1, 'token: expected a GitHub token (the default is github.token)'),
+  tracker: z.string().trim().min(1, 'tracker: expected the path of the tracker file'),
+  section: z.string().trim(),
+  'build-outcome': z
+    .string()
+    .trim()
+    .refine((v) => ['', 'success', 'failure', 'cancelled', 'skipped'].includes(v), {
+      message: 'build-outcome: expected success, failure, cancelled or skipped (steps.<id>.outcome)',
+    }),
+  'build-log': z.string().trim(),
+  'test-results': z.string().transform(list),
+  priorities: z
+    .string()
+    .transform(list)
+    .pipe(z.array(Priority, { message: 'priorities: expected a list of P0, P1, P2, P3' }).min(1)),
+  labels: z.string().transform(list).pipe(z.array(z.string()).min(1, 'labels: expected at least one label')),
+  commit: boolean('commit'),
+  'dry-run': boolean('dry-run'),
+  'max-operations': z
+    .string()
+    .trim()
+    .transform((v) => (v === '' ? 100 : Number(v)))
+    .refine((n) => Number.isInteger(n) && n >= 0, { message: 'max-operations: expected a whole number ≥ 0' }),
+  config: z.string().trim(),
+  branch: z.string().trim(),
+});
+export type ActionInputs = z.infer<typeof ActionInputs>;
+
+/** Reads every input through `get` (the entry point passes @actions/core's getInput). */
+export function readInputs(get: (name: string) => string): ActionInputs {
+  const raw = Object.fromEntries(Object.keys(ActionInputs.shape).map((name) => [name, get(name)]));
+  const parsed = ActionInputs.safeParse(raw);
+  if (!parsed.success) {
+    throw new Error(`Invalid input: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+  }
+  return parsed.data;
+}

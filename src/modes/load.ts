@@ -1,0 +1,52 @@
+import { readFile } from 'node:fs/promises';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { Config, defaultConfig } from '../reconcile/config.js';
+import { IssueSnapshotFile, type IssueSnapshot } from '../reconcile/issues.js';
+
+/** A set-up file that could not be used; the message names the file and what was expected. */
+export class InputFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InputFileError';
+  }
+}
+
+const describe = (file: string, error: z.ZodError): string =>
+  error.issues
+    .map((issue) => `${file}: ${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`)
+    .join('\n');
+
+/** Reads `.github/known-issues.yml` (or another path); a missing optional file gives the defaults. */
+export async function loadConfig(file: string, required: boolean): Promise<Config> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if (!required && (error as NodeJS.ErrnoException).code === 'ENOENT') return defaultConfig();
+    throw new InputFileError(`${file}: cannot read the config file (${(error as Error).message})`);
+  }
+  let data: unknown;
+  try {
+    data = parseYaml(text) ?? {};
+  } catch (error) {
+    const line = (error as { linePos?: { line: number }[] }).linePos?.[0]?.line;
+    throw new InputFileError(`${file}${line ? `:${line}` : ''}: invalid YAML, expected a mapping (${(error as Error).message.split('\n')[0]})`);
+  }
+  const parsed = Config.safeParse(data);
+  if (!parsed.success) throw new InputFileError(describe(file, parsed.error));
+  return parsed.data;
+}
+
+/** Reads an issues snapshot (`plan --issues`): a JSON array of issues as GitHub lists them. */
+export async function loadIssueSnapshot(file: string): Promise<IssueSnapshot[]> {
+  let data: unknown;
+  try {
+    data = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new InputFileError(`${file}: cannot read the issues snapshot, expected a JSON array (${(error as Error).message})`);
+  }
+  const parsed = IssueSnapshotFile.safeParse(data);
+  if (!parsed.success) throw new InputFileError(describe(file, parsed.error));
+  return parsed.data;
+}

@@ -1,0 +1,64 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { readEvidence } from './evidence/read.js';
+import { loadConfig, loadIssueSnapshot } from './modes/load.js';
+import { plan } from './reconcile/plan.js';
+import { formatDiagnostic } from './report/check.js';
+import { renderPlan, trackerDiff } from './report/plan.js';
+import { applyEdits, lintTracker } from './tracker/index.js';
+
+/** `known-issues plan`: the offline main job. Reads files only; `--write` is its one write. */
+export async function planCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      section: { type: 'string' },
+      build: { type: 'string' },
+      'build-log': { type: 'string' },
+      tests: { type: 'string', multiple: true },
+      issues: { type: 'string' },
+      config: { type: 'string' },
+      now: { type: 'string' },
+      json: { type: 'boolean' },
+      write: { type: 'boolean' },
+    },
+  });
+  const file = positionals[0];
+  if (!file || positionals.length > 1) {
+    throw Object.assign(new Error('plan takes exactly one tracker file'), { code: 'ERR_PARSE_ARGS_USAGE' });
+  }
+  const now = values.now ?? new Date().toISOString().slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(now)) {
+    throw Object.assign(new Error(`--now "${now}": expected YYYY-MM-DD`), { code: 'ERR_PARSE_ARGS_USAGE' });
+  }
+  const text = await readFile(file, 'utf8');
+  const options = { section: values.section };
+  const { tracker, diagnostics } = lintTracker(text, options);
+  const config = await loadConfig(values.config ?? '.github/known-issues.yml', values.config !== undefined);
+  const evidence = await readEvidence({
+    buildOutcome: values.build,
+    buildLog: values['build-log'],
+    testResults: values.tests ?? [],
+    cwd: process.cwd(),
+  });
+  const issues = values.issues ? await loadIssueSnapshot(values.issues) : [];
+  const result = plan(tracker, evidence, issues, config, { now, tracker: { path: file } });
+  const after = applyEdits(text, result.edits.map((e) => e.edit), options);
+  const diff = trackerDiff(file, text, after);
+
+  for (const problem of evidence.problems) {
+    process.stderr.write(`${problem.file}${problem.line ? `:${problem.line}` : ''}: ${problem.message}\n`);
+  }
+  for (const d of diagnostics) process.stderr.write(formatDiagnostic(file, d) + '\n');
+  if (values.json) {
+    process.stdout.write(JSON.stringify({ file, plan: result, diff, evidence }, null, 2) + '\n');
+  } else {
+    process.stdout.write(renderPlan(result, diff));
+  }
+  if (values.write && after !== text) {
+    await writeFile(file, after);
+    process.stderr.write(`wrote ${file}\n`);
+  }
+  return 0;
+}

@@ -1,0 +1,55 @@
+import type { Item } from '../tracker/schema.js';
+import { parseCheck, type Check, type Config } from './config.js';
+
+/** Why an item is tied to a piece of evidence; the plan prints the reason. */
+export interface EvidenceLink {
+  itemId: string;
+  check: Check;
+  source: 'field' | 'config' | 'heuristic';
+  reason: string;
+  /** A failure count the item states ("328 failures remaining"), kept in step with the tests. */
+  count: { text: string; value: number } | null;
+}
+
+const BUILD_FAILS =
+  /\bbuild\b[^.]{0,40}?\b(fail(s|ed|ing)?|broken|breaks|red)\b|\b(fail(s|ed|ing)?|broken|cannot)\b[^.]{0,20}?\bbuild\b/i;
+const COUNT =
+  /\b(\d[\d,]*)(\s+(?:unit\s+|e2e\s+|integration\s+)?(?:test\s+)?failures?\s+remaining|\s+(?:unit\s+|e2e\s+|integration\s+)?failing\s+tests?|\s+(?:unit\s+|e2e\s+|integration\s+)?tests?\s+failing)\b/i;
+
+/** The failure count an item states, with the exact text to rewrite. */
+export function countOf(item: Item): EvidenceLink['count'] {
+  const m = COUNT.exec(item.text);
+  return m ? { text: m[0], value: Number(m[1]!.replace(/,/g, '')) } : null;
+}
+
+/**
+ * Links an item to evidence, first match wins: a `Check:` field in the item, the config's
+ * `checks`, then conservative heuristics on the item's own words.
+ */
+export function linkItem(item: Item, config: Config): EvidenceLink | null {
+  const count = countOf(item);
+  const field = item.fields.find((f) => /^check$/i.test(f.key));
+  const fromField = field && parseCheck(field.value);
+  if (fromField) {
+    return { itemId: item.id, check: fromField, source: 'field', reason: `its Check field says "${field.value}"`, count };
+  }
+  const configured = config.checks[item.id] ?? (item.explicitId ? config.checks[item.explicitId] : undefined);
+  if (configured) {
+    const name = configured.kind === 'tests' && configured.pattern ? `tests ${configured.pattern}` : configured.kind;
+    return { itemId: item.id, check: configured, source: 'config', reason: `the config links it to ${name}`, count };
+  }
+  if (!config.heuristics) return null;
+  if (BUILD_FAILS.test(item.title)) {
+    return { itemId: item.id, check: { kind: 'build' }, source: 'heuristic', reason: 'its title says the build fails', count };
+  }
+  if (count) {
+    return {
+      itemId: item.id,
+      check: { kind: 'tests' },
+      source: 'heuristic',
+      reason: `it counts failing tests ("${count.text}")`,
+      count,
+    };
+  }
+  return null;
+}

@@ -1,0 +1,300 @@
+import type { Evidence } from '../evidence/schema.js';
+import type { TrackerEdit } from '../tracker/edit.js';
+import {
+  allItems,
+  isOpenStatus,
+  type Item,
+  type Priority,
+  type Section,
+  type Status,
+  type Tracker,
+} from '../tracker/schema.js';
+import type { Config } from './config.js';
+import { issueTitle, renderIssueBody, type TrackerLocation } from './issue-body.js';
+import type { IssueOperation, IssueSnapshot } from './issues.js';
+import { linkItem, type EvidenceLink } from './links.js';
+import { judge, type Verdict } from './verdict.js';
+
+/** A tracker edit and why the plan makes it. */
+export interface PlannedEdit {
+  edit: TrackerEdit;
+  reason: string;
+}
+
+/** An item's link to evidence and what the evidence said. */
+export interface JudgedLink extends EvidenceLink {
+  verdict: Verdict;
+}
+
+/** Everything a run would change, with reasons: what dry-run prints and apply executes. */
+export interface Plan {
+  edits: PlannedEdit[];
+  operations: IssueOperation[];
+  links: JudgedLink[];
+  /** Things noticed and deliberately left alone. */
+  notes: string[];
+}
+
+/** What the plan may know about where it runs; nothing here is read from the environment. */
+export interface PlanContext {
+  /** Today, as YYYY-MM-DD: dates new sections and Last Updated. */
+  now: string;
+  tracker: TrackerLocation;
+  /** The workflow run, linked from closing comments. */
+  runUrl?: string;
+  /** `https://github.com/o/r/issues`, for links written into the tracker. */
+  issuesUrl?: string;
+}
+
+/**
+ * Plans the tracker edits and issue operations that make the tracker and its issues agree
+ * with the evidence. Pure: the same inputs give the same plan, and planning again after
+ * applying a plan gives an empty one.
+ */
+export function plan(
+  tracker: Tracker,
+  evidence: Evidence,
+  issues: IssueSnapshot[],
+  config: Config,
+  context: PlanContext,
+): Plan {
+  const items = allItems(tracker);
+  const sectionOf = new Map<Item, Section>();
+  for (const section of tracker.sections) for (const item of section.items) sectionOf.set(item, section);
+
+  const edits: PlannedEdit[] = [];
+  const notes: string[] = [];
+  const links: JudgedLink[] = [];
+  const finalStatus = new Map<string, Status>(items.map((i) => [i.id, i.status]));
+  const finalPriority = new Map<string, Priority | null>(items.map((i) => [i.id, i.priority]));
+  const issuesByItem = groupIssues(issues);
+
+  for (const item of items) {
+    const link = linkItem(item, config);
+    if (!link) continue;
+    const verdict = judge(link.check, evidence);
+    links.push({ ...link, verdict });
+    if (verdict.state === 'unknown') continue;
+
+    if (link.count && verdict.failures !== null && verdict.failures > 0 && verdict.failures !== link.count.value) {
+      edits.push({
+        edit: {
+          kind: 'replace-text',
+          itemId: item.id,
+          find: link.count.text,
+          replace: link.count.text.replace(/^\d[\d,]*/, String(verdict.failures)),
+        },
+        reason: `"${item.title}": ${verdict.summary}`,
+      });
+    }
+    if (verdict.state === 'pass' && isOpenStatus(item.status)) {
+      edits.push(...resolveEdits(item, sectionOf.get(item)!, verdict, config, context));
+      finalStatus.set(item.id, 'resolved');
+    } else if (verdict.state === 'fail' && item.status === 'resolved') {
+      const priority = item.priority ?? priorityFromLabels(issuesByItem.get(item.id)?.[0]);
+      edits.push(...reopenEdits(item, sectionOf.get(item)!, verdict, priority, config, context));
+      finalStatus.set(item.id, 'open');
+      finalPriority.set(item.id, priority);
+    }
+  }
+
+  for (const item of items) {
+    if (item.status !== 'blocked' || !item.blockedBy.length) continue;
+    const blockers = item.blockedBy.flatMap((b) => b.itemIds);
+    const freed = blockers.filter((id) => finalStatus.get(id) === 'resolved' && isOpenStatus(statusOf(items, id)));
+    const stillBlocked = blockers.some((id) => isOpenStatus(finalStatus.get(id) ?? 'open'));
+    if (freed.length && !stillBlocked) {
+      edits.push({
+        edit: { kind: 'set-status', itemId: item.id, status: 'open' },
+        reason: `"${item.title}" is unblocked: ${freed.map((id) => `"${titleOf(items, id)}"`).join(', ')} resolved`,
+      });
+      finalStatus.set(item.id, 'open');
+    }
+  }
+
+  if (edits.length && tracker.lastUpdated && tracker.lastUpdated.date !== context.now) {
+    edits.push({ edit: { kind: 'set-last-updated', date: context.now }, reason: 'the tracker changed' });
+  }
+
+  const operations: IssueOperation[] = [];
+  const managed = new Set<string>();
+  for (const item of items) {
+    const priority = finalPriority.get(item.id) ?? null;
+    if (!priority || !config.priorities.includes(priority)) continue;
+    if (managed.has(item.id)) continue;
+    managed.add(item.id);
+    const status = finalStatus.get(item.id)!;
+    const planned = { ...item, status, priority };
+    const link = links.find((l) => l.itemId === item.id) ?? null;
+    const existing = pickIssue(issuesByItem.get(item.id) ?? [], item, issues);
+    operations.push(...closeDuplicates(issuesByItem.get(item.id) ?? [], existing, item));
+
+    if (isOpenStatus(status)) {
+      const body = renderIssueBody(planned, sectionOf.get(item)!, link, context.tracker);
+      const labels = wantedLabels(config, priority, existing?.labels ?? []);
+      if (!existing) {
+        operations.push({
+          kind: 'create',
+          itemId: item.id,
+          title: issueTitle(planned),
+          body,
+          labels,
+          reason: `open ${priority} item "${item.title}" has no issue`,
+        });
+        continue;
+      }
+      if (existing.state === 'closed') {
+        operations.push({
+          kind: 'reopen',
+          number: existing.number,
+          itemId: item.id,
+          comment: reopenComment(link, context),
+          reason: `"${item.title}" is open again in the tracker`,
+        });
+      }
+      const update = issueUpdate(existing, issueTitle(planned), body, labels);
+      if (update) operations.push({ kind: 'update', number: existing.number, itemId: item.id, ...update, reason: `"${item.title}" changed in the tracker` });
+      if (item.issue?.number !== existing.number) {
+        edits.push({
+          edit: { kind: 'set-issue', itemId: item.id, number: existing.number, ...issueUrl(context, existing.number) },
+          reason: `"${item.title}" is tracked by #${existing.number}`,
+        });
+      }
+    } else if (existing && existing.state === 'open') {
+      operations.push({
+        kind: 'close',
+        number: existing.number,
+        itemId: item.id,
+        comment: closeComment(item, link, context),
+        reason: `"${item.title}" is resolved`,
+      });
+    }
+  }
+
+  for (const [itemId, group] of issuesByItem) {
+    if (!managed.has(itemId) && group.some((i) => i.state === 'open') && !items.some((i) => i.id === itemId)) {
+      notes.push(`#${group[0]!.number} tracks "${itemId}", which is no longer in the tracker; left open`);
+    }
+  }
+  return { edits, operations, links, notes };
+}
+
+function resolveEdits(item: Item, section: Section, verdict: Verdict, config: Config, context: PlanContext): PlannedEdit[] {
+  const reason = `"${item.title}" is resolved: ${verdict.summary}`;
+  const edits: PlannedEdit[] = [{ edit: { kind: 'set-status', itemId: item.id, status: 'resolved' }, reason }];
+  if (item.fields.some((f) => /^status$/i.test(f.key)) && item.family !== 'table-row') {
+    edits.push({
+      edit: { kind: 'set-field', itemId: item.id, key: 'Status', value: `Resolved ${context.now} (${verdict.summary})` },
+      reason,
+    });
+  }
+  if (config.resolved === 'move' && item.family !== 'table-row' && section.kind !== 'fixed') {
+    edits.push({
+      edit: { kind: 'move', itemId: item.id, to: { kind: 'fixed', date: context.now, heading: config.fixedHeading } },
+      reason: `"${item.title}" moves to "${config.fixedHeading} (${context.now})"`,
+    });
+  }
+  return edits;
+}
+
+function reopenEdits(
+  item: Item,
+  section: Section,
+  verdict: Verdict,
+  priority: Priority | null,
+  config: Config,
+  context: PlanContext,
+): PlannedEdit[] {
+  const reason = `"${item.title}" regressed: ${verdict.summary}`;
+  const edits: PlannedEdit[] = [{ edit: { kind: 'set-status', itemId: item.id, status: 'open' }, reason }];
+  if (item.fields.some((f) => /^status$/i.test(f.key)) && item.family !== 'table-row') {
+    edits.push({
+      edit: { kind: 'set-field', itemId: item.id, key: 'Status', value: `Open: regressed ${context.now} (${verdict.summary})` },
+      reason,
+    });
+  }
+  if (config.resolved === 'move' && item.family !== 'table-row' && section.kind === 'fixed') {
+    edits.push({ edit: { kind: 'move', itemId: item.id, to: { kind: 'outstanding', priority } }, reason });
+  }
+  return edits;
+}
+
+function groupIssues(issues: IssueSnapshot[]): Map<string, IssueSnapshot[]> {
+  const groups = new Map<string, IssueSnapshot[]>();
+  for (const issue of [...issues].sort((a, b) => a.number - b.number)) {
+    if (!issue.itemId) continue;
+    groups.set(issue.itemId, [...(groups.get(issue.itemId) ?? []), issue]);
+  }
+  return groups;
+}
+
+/** The issue that tracks an item: an open one first, then the lowest number; else the one the tracker links. */
+function pickIssue(group: IssueSnapshot[], item: Item, all: IssueSnapshot[]): IssueSnapshot | undefined {
+  return (
+    group.find((i) => i.state === 'open') ??
+    group[0] ??
+    all.find((i) => i.number === item.issue?.number && !i.itemId)
+  );
+}
+
+function closeDuplicates(group: IssueSnapshot[], kept: IssueSnapshot | undefined, item: Item): IssueOperation[] {
+  return group
+    .filter((i) => i !== kept && i.state === 'open')
+    .map((i) => ({
+      kind: 'close' as const,
+      number: i.number,
+      itemId: item.id,
+      comment: `Duplicate of #${kept!.number}, which tracks the same item.`,
+      reason: `#${i.number} duplicates #${kept!.number} for "${item.title}"`,
+    }));
+}
+
+const PRIORITY_LABEL = /^P[0-3]$/;
+
+function wantedLabels(config: Config, priority: Priority, current: string[]): string[] {
+  const kept = current.filter((l) => !PRIORITY_LABEL.test(l) && !config.labels.includes(l));
+  return [...config.labels, priority, ...kept];
+}
+
+function priorityFromLabels(issue: IssueSnapshot | undefined): Priority | null {
+  return (issue?.labels.find((l) => PRIORITY_LABEL.test(l)) as Priority | undefined) ?? null;
+}
+
+function issueUpdate(
+  issue: IssueSnapshot,
+  title: string,
+  body: string,
+  labels: string[],
+): { title?: string; body?: string; labels?: string[] } | null {
+  const update: { title?: string; body?: string; labels?: string[] } = {};
+  if (issue.title !== title) update.title = title;
+  if (issue.body.trim() !== body.trim()) update.body = body;
+  const same = labels.length === issue.labels.length && labels.every((l) => issue.labels.includes(l));
+  if (!same) update.labels = labels;
+  return Object.keys(update).length ? update : null;
+}
+
+function issueUrl(context: PlanContext, number: number): { url?: string } {
+  return context.issuesUrl ? { url: `${context.issuesUrl}/${number}` } : {};
+}
+
+function closeComment(item: Item, link: JudgedLink | null, context: PlanContext): string {
+  const why =
+    link && link.verdict.state === 'pass'
+      ? `Resolved: ${link.verdict.summary}.`
+      : `Resolved: the tracker marks "${item.title}" as ${item.status === 'wont_fix' ? "won't fix" : 'resolved'}.`;
+  return [why, context.runUrl ? `Workflow run: ${context.runUrl}` : ''].filter(Boolean).join('\n\n');
+}
+
+function reopenComment(link: JudgedLink | null, context: PlanContext): string {
+  const why = link && link.verdict.state === 'fail' ? `Reopened: ${link.verdict.summary}.` : 'Reopened: the tracker lists this item as open again.';
+  return [why, context.runUrl ? `Workflow run: ${context.runUrl}` : ''].filter(Boolean).join('\n\n');
+}
+
+function statusOf(items: Item[], id: string): Status {
+  return items.find((i) => i.id === id)?.status ?? 'open';
+}
+
+function titleOf(items: Item[], id: string): string {
+  return items.find((i) => i.id === id)?.title ?? id;
+}

@@ -1,0 +1,81 @@
+import type { ApplyResult } from '../modes/apply.js';
+import type { Plan } from '../reconcile/plan.js';
+import { parseTracker } from '../tracker/parse.js';
+import { allItems, isOpenStatus, type Diagnostic } from '../tracker/schema.js';
+import { describeOperation, trackerDiff } from './plan.js';
+
+/** The parts of a run the report reads. */
+export interface RunReport {
+  plan: Plan;
+  applied: ApplyResult;
+  diagnostics: Diagnostic[];
+  before: string;
+  after: string;
+  commit: { oid: string; url: string } | null;
+  section?: string;
+}
+
+const numbers = (report: RunReport, kind: string) =>
+  JSON.stringify(
+    report.applied.applied
+      .filter((a) => a.op.kind === kind && a.number !== null && !a.dryRun)
+      .map((a) => a.number),
+  );
+
+/** The action's outputs, as strings. Issue-number lists are JSON arrays (use `fromJSON`). */
+export function outputsOf(report: RunReport): Record<string, string> {
+  const items = allItems(parseTracker(report.after, { section: report.section }).tracker);
+  const open = (p: string) => items.filter((i) => i.priority === p && isOpenStatus(i.status)).length;
+  return {
+    plan: JSON.stringify({ edits: report.plan.edits, operations: report.plan.operations, notes: report.plan.notes }),
+    opened: numbers(report, 'create'),
+    closed: numbers(report, 'close'),
+    updated: numbers(report, 'update'),
+    reopened: numbers(report, 'reopen'),
+    'tracker-changed': String(report.after !== report.before),
+    'commit-sha': report.commit?.oid ?? '',
+    'open-p0': String(open('P0')),
+    'open-p1': String(open('P1')),
+  };
+}
+
+const escapeCell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+/** The job summary: what changed, the open P0/P1 items with their issues, the tracker diff. */
+export function renderSummary(
+  report: RunReport,
+  context: { mode: string; dryRun: boolean; trackerPath: string },
+): string {
+  const out: string[] = [`## Known issues: ${context.mode}${context.dryRun ? ' (dry run)' : ''}`, ''];
+  const { applied, deferred } = report.applied;
+  if (applied.length) {
+    out.push(`### Issue operations${context.dryRun ? ' (not performed)' : ''}`, '');
+    for (const a of applied) out.push(`- ${describeOperation(a.op)}${a.number && a.op.kind === 'create' ? ` → #${a.number}` : ''}`);
+    out.push('');
+  } else {
+    out.push('No issue operations were needed.', '');
+  }
+  if (deferred.length) out.push(`${deferred.length} operations were left for the next run (max-operations reached).`, '');
+  if (report.commit) out.push(`Tracker committed: [${report.commit.oid.slice(0, 7)}](${report.commit.url})`, '');
+  const items = allItems(parseTracker(report.after, { section: report.section }).tracker).filter(
+    (i) => (i.priority === 'P0' || i.priority === 'P1') && isOpenStatus(i.status),
+  );
+  out.push('### Open P0/P1 items', '');
+  if (items.length) {
+    out.push('| Priority | Item | Status | Issue |', '|---|---|---|---|');
+    for (const i of items) {
+      out.push(`| ${i.priority} | ${escapeCell(i.title)} | ${i.status.replace('_', ' ')} | ${i.issue ? `#${i.issue.number}` : '—'} |`);
+    }
+  } else {
+    out.push('None.');
+  }
+  out.push('');
+  if (report.diagnostics.length) {
+    out.push('### Tracker diagnostics', '');
+    for (const d of report.diagnostics) out.push(`- ${context.trackerPath}:${d.line}:${d.column}: ${d.message} \`${d.rule}\``);
+    out.push('');
+  }
+  const diff = trackerDiff(context.trackerPath, report.before, report.after);
+  if (diff) out.push('<details><summary>Tracker diff</summary>', '', '```diff', diff.trimEnd(), '```', '', '</details>', '');
+  return out.join('\n');
+}
