@@ -34,7 +34,7 @@ export async function planCommand(args: string[]): Promise<number> {
   }
   const text = await readFile(file, 'utf8');
   const options = { section: values.section };
-  const { tracker, diagnostics } = lintTracker(text, options);
+  const { diagnostics } = lintTracker(text, options);
   const config = await loadConfig(values.config ?? '.github/known-issues.yml', values.config !== undefined);
   const evidence = await readEvidence({
     buildOutcome: values.build,
@@ -43,7 +43,7 @@ export async function planCommand(args: string[]): Promise<number> {
     cwd: process.cwd(),
   });
   const issues = values.issues ? await loadIssueSnapshot(values.issues) : [];
-  const result = plan(tracker, evidence, issues, config, { now, tracker: { path: file } });
+  const result = plan(text, evidence, issues, config, { now, tracker: { path: file }, section: values.section });
   const after = applyEdits(text, result.edits.map((e) => e.edit), options);
   const diff = trackerDiff(file, text, after);
 

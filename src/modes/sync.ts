@@ -72,7 +72,8 @@ export async function sync(options: SyncOptions): Promise<SyncResult> {
     const parseOptions = { section: options.section || undefined };
     const { tracker, diagnostics } = lintTracker(before, parseOptions);
     const issues = await listManagedIssues(client, repo, config.labels[0]!);
-    const plan = makePlan(tracker, options.evidence, issues, config, {
+    const plan = makePlan(before, options.evidence, issues, config, {
+      section: parseOptions.section,
       now: options.now,
       tracker: { path: trackerPath, blobUrl },
       runUrl: options.runUrl,

@@ -47,7 +47,7 @@ export function linkItem(item: Item, config: Config): EvidenceLink | null {
       itemId: item.id,
       check: { kind: 'tests' },
       source: 'heuristic',
-      reason: `it counts failing tests ("${count.text}")`,
+      reason: 'it counts failing tests',
       count,
     };
   }

@@ -1,5 +1,6 @@
 import type { Evidence } from '../evidence/schema.js';
-import type { TrackerEdit } from '../tracker/edit.js';
+import { applyEdits, type TrackerEdit } from '../tracker/edit.js';
+import { parseTracker } from '../tracker/parse.js';
 import {
   allItems,
   isOpenStatus,
@@ -44,6 +45,8 @@ export interface PlanContext {
   runUrl?: string;
   /** `https://github.com/o/r/issues`, for links written into the tracker. */
   issuesUrl?: string;
+  /** Read only the section under this heading. */
+  section?: string;
 }
 
 /**
@@ -52,12 +55,14 @@ export interface PlanContext {
  * applying a plan gives an empty one.
  */
 export function plan(
-  tracker: Tracker,
+  text: string,
   evidence: Evidence,
   issues: IssueSnapshot[],
   config: Config,
   context: PlanContext,
 ): Plan {
+  const parseOptions = { section: context.section };
+  const { tracker } = parseTracker(text, parseOptions);
   const items = allItems(tracker);
   const sectionOf = new Map<Item, Section>();
   for (const section of tracker.sections) for (const item of section.items) sectionOf.set(item, section);
@@ -116,58 +121,22 @@ export function plan(
     edits.push({ edit: { kind: 'set-last-updated', date: context.now }, reason: 'the tracker changed' });
   }
 
+  // Issues follow the tracker as it will be after the edits: bodies quote its lines.
+  const after = parseTracker(applyEdits(text, edits.map((e) => e.edit), parseOptions), parseOptions).tracker;
   const operations: IssueOperation[] = [];
   const managed = new Set<string>();
-  for (const item of items) {
-    const priority = finalPriority.get(item.id) ?? null;
-    if (!priority || !config.priorities.includes(priority)) continue;
-    if (managed.has(item.id)) continue;
-    managed.add(item.id);
-    const status = finalStatus.get(item.id)!;
-    const planned = { ...item, status, priority };
-    const link = links.find((l) => l.itemId === item.id) ?? null;
-    const existing = pickIssue(issuesByItem.get(item.id) ?? [], item, issues);
-    operations.push(...closeDuplicates(issuesByItem.get(item.id) ?? [], existing, item));
-
-    if (isOpenStatus(status)) {
-      const body = renderIssueBody(planned, sectionOf.get(item)!, link, context.tracker);
-      const labels = wantedLabels(config, priority, existing?.labels ?? []);
-      if (!existing) {
-        operations.push({
-          kind: 'create',
-          itemId: item.id,
-          title: issueTitle(planned),
-          body,
-          labels,
-          reason: `open ${priority} item "${item.title}" has no issue`,
-        });
-        continue;
-      }
-      if (existing.state === 'closed') {
-        operations.push({
-          kind: 'reopen',
-          number: existing.number,
-          itemId: item.id,
-          comment: reopenComment(link, context),
-          reason: `"${item.title}" is open again in the tracker`,
-        });
-      }
-      const update = issueUpdate(existing, issueTitle(planned), body, labels);
-      if (update) operations.push({ kind: 'update', number: existing.number, itemId: item.id, ...update, reason: `"${item.title}" changed in the tracker` });
-      if (item.issue?.number !== existing.number) {
-        edits.push({
-          edit: { kind: 'set-issue', itemId: item.id, number: existing.number, ...issueUrl(context, existing.number) },
-          reason: `"${item.title}" is tracked by #${existing.number}`,
-        });
-      }
-    } else if (existing && existing.state === 'open') {
-      operations.push({
-        kind: 'close',
-        number: existing.number,
-        itemId: item.id,
-        comment: closeComment(item, link, context),
-        reason: `"${item.title}" is resolved`,
-      });
+  for (const section of after.sections) {
+    for (const item of section.items) {
+      const priority = item.priority ?? finalPriority.get(item.id) ?? null;
+      if (!priority || !config.priorities.includes(priority) || managed.has(item.id)) continue;
+      managed.add(item.id);
+      const planned = { ...item, priority };
+      const link = links.find((l) => l.itemId === item.id) ?? null;
+      const group = issuesByItem.get(item.id) ?? [];
+      const existing = pickIssue(group, item, issues);
+      operations.push(...closeDuplicates(group, existing, item));
+      const body = renderIssueBody(planned, section, link, context.tracker);
+      edits.push(...issueOperations(planned, body, existing, link, config, context, operations));
     }
   }
 
@@ -177,6 +146,69 @@ export function plan(
     }
   }
   return { edits, operations, links, notes };
+}
+
+/** Pushes the operations that make one item's issue match it; returns the tracker edits it needs. */
+function issueOperations(
+  item: Item & { priority: Priority },
+  body: string,
+  existing: IssueSnapshot | undefined,
+  link: JudgedLink | null,
+  config: Config,
+  context: PlanContext,
+  operations: IssueOperation[],
+): PlannedEdit[] {
+  const title = issueTitle(item);
+  if (!isOpenStatus(item.status)) {
+    if (existing?.state === 'open') {
+      operations.push({
+        kind: 'close',
+        number: existing.number,
+        itemId: item.id,
+        comment: closeComment(item, link, context),
+        reason: `"${item.title}" is resolved`,
+      });
+    }
+    return [];
+  }
+  const labels = wantedLabels(config, item.priority, existing?.labels ?? []);
+  if (!existing) {
+    operations.push({
+      kind: 'create',
+      itemId: item.id,
+      title,
+      body,
+      labels,
+      reason: `open ${item.priority} item "${item.title}" has no issue`,
+    });
+    return [];
+  }
+  if (existing.state === 'closed') {
+    operations.push({
+      kind: 'reopen',
+      number: existing.number,
+      itemId: item.id,
+      comment: reopenComment(link, context),
+      reason: `"${item.title}" is open again in the tracker`,
+    });
+  }
+  const update = issueUpdate(existing, title, body, labels);
+  if (update) {
+    operations.push({
+      kind: 'update',
+      number: existing.number,
+      itemId: item.id,
+      ...update,
+      reason: `"${item.title}" changed in the tracker`,
+    });
+  }
+  if (item.issue?.number === existing.number) return [];
+  return [
+    {
+      edit: { kind: 'set-issue', itemId: item.id, number: existing.number, ...issueUrl(context, existing.number) },
+      reason: `"${item.title}" is tracked by #${existing.number}`,
+    },
+  ];
 }
 
 function resolveEdits(item: Item, section: Section, verdict: Verdict, config: Config, context: PlanContext): PlannedEdit[] {

@@ -73,7 +73,7 @@ export function splicesFor(
     case 'set-field':
       return setField(text, tracker, item, edit.key, edit.value);
     case 'set-issue':
-      return setIssue(text, tracker, item, edit.number, edit.url);
+      return setIssue(text, item, edit.number, edit.url);
     case 'replace-text': {
       const at = item.text.indexOf(edit.find);
       if (at < 0 || edit.find === edit.replace) return [];
@@ -121,11 +121,16 @@ function setStatus(text: string, item: Item, status: Status, options: ParseOptio
   if (!after || after.status === status) return splices;
   // No mark of the item says the new status (a plain list item, say): lead with an emoji.
   const at = markInsertionPoint(text, item);
+  if (at === null) return splices;
   return [...splices, { start: at, end: at, text: `${emojiFor(status, '')} ` }];
 }
 
-/** Where a new status emoji goes: after list marker, checkbox and heading hashes. */
-function markInsertionPoint(text: string, item: Item): number {
+/** Where a new status emoji goes: after list marker, checkbox and heading hashes; into a row's status cell. */
+function markInsertionPoint(text: string, item: Item): number | null {
+  if (item.family === 'table-row') {
+    const cell = item.fields.find((f) => /^(status|state)$/i.test(f.key));
+    return cell ? cell.valueRange.start.offset : null;
+  }
   const start = item.headRange.start.offset;
   const head = text.slice(start, item.titleRange.start.offset);
   const lead = /^(?:#+\s+|\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?)?/.exec(head)![0].length;
@@ -136,9 +141,11 @@ function lineStart(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
 }
 
+/** The end of the line holding `offset`, before its `\n` or `\r\n`. */
 function lineEnd(text: string, offset: number): number {
   const at = text.indexOf('\n', offset);
-  return at < 0 ? text.length : at;
+  if (at < 0) return text.length;
+  return text[at - 1] === '\r' ? at - 1 : at;
 }
 
 /** The indentation and bullet of a line, e.g. `   - `. */
@@ -165,13 +172,16 @@ function setField(text: string, tracker: Tracker, item: Item, key: string, value
     const after = lineEnd(text, last.range.end.offset);
     return [{ start: after, end: after, text: `${eol}${bulletOf(text, last.range.start.offset)}${key}: ${value}` }];
   }
-  const after = lineEnd(text, item.headRange.end.offset);
+  const after = lineEnd(text, (item.family === 'emoji-line' ? item.range : item.headRange).end.offset);
+  // The next item line of the same paragraph would otherwise read as a continuation of the field.
+  const next = text.slice(after).replace(/^\r?\n/, '');
+  const gap = item.family === 'emoji-line' && next !== '' && !/^[ \t]*(\r?\n|$)/.test(next) ? eol : '';
   const indent =
     item.family === 'list-item'
       ? ' '.repeat(bulletOf(text, item.headRange.start.offset).length)
       : (fieldStyle(text, tracker) ?? '   - ');
   const bullet = item.family === 'list-item' ? `${indent}- ` : indent;
-  return [{ start: after, end: after, text: `${eol}${bullet}${key}: ${value}` }];
+  return [{ start: after, end: after, text: `${eol}${bullet}${key}: ${value}${gap}` }];
 }
 
 /** The bullet the file already uses for item fields, to add new ones in the same style. */
@@ -180,13 +190,12 @@ function fieldStyle(text: string, tracker: Tracker): string | null {
   return withFields ? bulletOf(text, withFields.fields[0]!.range.start.offset) : null;
 }
 
-function setIssue(text: string, tracker: Tracker, item: Item, number: number, url?: string): Splice[] {
+function setIssue(text: string, item: Item, number: number, url?: string): Splice[] {
   const link = url ? `[#${number}](${url})` : `#${number}`;
   if (item.issue) {
     if (item.issue.number === number) return [];
     return [{ start: item.issue.range.start.offset, end: item.issue.range.end.offset, text: link }];
   }
-  if (item.family === 'heading') return setField(text, tracker, item, 'Issue', link);
   let at = item.titleRange.end.offset;
   while (/[*_~]/.test(text[at] ?? '')) at++;
   return [{ start: at, end: at, text: ` (${link})` }];
@@ -195,8 +204,8 @@ function setIssue(text: string, tracker: Tracker, item: Item, number: number, ur
 /** The whole lines an item occupies, with its line break and one blank line left behind. */
 function blockOf(text: string, item: Item): { start: number; end: number } {
   const start = lineStart(text, item.range.start.offset);
-  let end = lineEnd(text, item.range.end.offset);
-  end = end < text.length ? end + 1 : end;
+  const newline = text.indexOf('\n', lineEnd(text, item.range.end.offset));
+  let end = newline < 0 ? text.length : newline + 1;
   const blankBefore = start === 0 || /(^|\n)[ \t\r]*\n$/.test(text.slice(0, start));
   if (blankBefore) {
     const blank = /^(?:[ \t]*\r?\n)+/.exec(text.slice(end));

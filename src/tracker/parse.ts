@@ -265,7 +265,7 @@ class Reader {
       ? this.span(node.children[node.children.length - 1]!).end
       : span.end;
     const head = this.readHead(content, contentEnd);
-    return { family: 'heading', head, fields: [], span, headSpan: span, extraMarks: [] };
+    return { family: 'heading', head, fields: [], span, headSpan: { ...span }, extraMarks: [] };
   }
 
   private attachToHeadingItem(item: Draft, node: RootContent): void {
@@ -312,7 +312,7 @@ class Reader {
       if (emoji && (statusOfEmoji(emoji[0]) || kind !== 'other')) {
         const head = this.readHead(line.start + leading, line.end);
         const span = { start: line.start + leading, end: line.end };
-        drafts.push({ family: 'emoji-line', head, fields: [], span, headSpan: span, extraMarks: [] });
+        drafts.push({ family: 'emoji-line', head, fields: [], span, headSpan: { ...span }, extraMarks: [] });
       } else if (drafts.length) {
         drafts[drafts.length - 1]!.span.end = line.end;
       }
@@ -643,7 +643,10 @@ class Reader {
 function decideStatus(marks: StatusMark[], _hasStatusField: boolean): Status {
   const word = marks.find((m) => m.kind === 'word');
   if (word) return word.status;
-  if (marks.some((m) => m.status === 'resolved')) return 'resolved';
+  if (marks.some((m) => m.status === 'resolved')) {
+    // `[x] ➖ Title`: closed, and the emoji says it was not fixed.
+    return marks.some((m) => m.kind === 'emoji' && m.status === 'wont_fix') ? 'wont_fix' : 'resolved';
+  }
   if (marks.some((m) => m.kind === 'blocked-by')) return 'blocked';
   return marks.find((m) => m.kind === 'emoji')?.status ?? 'open';
 }

@@ -10,7 +10,7 @@ const EMOJI_STATUS: Record<string, Status> = {
   '🟢': 'resolved',
   '✓': 'resolved',
   '⚠': 'open',
-  '🟡': 'open',
+  '🟡': 'in_progress',
   '❌': 'open',
   '🔴': 'open',
   '🟠': 'open',
@@ -60,7 +60,7 @@ export const LEADING_STATUS_WORD =
 
 /** Upper-case status words written after a title (`- **COMPLETE**`, `— FIXED`). */
 export const TRAILING_STATUS_WORD =
-  /(?<![\w-])(?<!\bwas\s+)(IN PROGRESS|WON'?T FIX|WONTFIX|COMPLETED?|FIXED|RESOLVED|DONE|BLOCKED|WIP)(?![\w-])/g;
+  /(?<![\w-])(?<!\bwas\s+)(IN PROGRESS|WON'?T FIX|WONTFIX|COMPLETED?|FIXED|RESOLVED|DONE|BLOCKED|WIP|OPEN)(?![\w-])/g;
 
 /** The status a word stands for, or null. */
 export function statusOfWord(word: string): Status | null {

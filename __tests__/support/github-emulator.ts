@@ -1,0 +1,1223 @@
+/**
+ * A local GitHub API over real HTTP, for tests: REST issues, labels, contents, refs, collaborators
+ * and the two GraphQL operations the action makes, with GitHub-shaped JSON, rate-limit headers,
+ * Link pagination and injectable faults (5xx, rate limits, connection resets, lost responses).
+ *
+ * REST answers at `${url}/…` and, as GitHub Enterprise Server does, at `${url}/api/v3/…`;
+ * GraphQL at `${url}/graphql` and `${url}/api/graphql`.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+// ---------------------------------------------------------------------------------------------
+// Public types
+
+export interface EmulatorOptions {
+  /** When set, every request must carry `Authorization: token X` or `Bearer X`, else 401. */
+  token?: string;
+  /** The login that the token belongs to: the author of issues and comments made over the API. */
+  viewer?: string;
+  /** The primary rate limit reported in `x-ratelimit-limit`. Default 5000. */
+  rateLimit?: number;
+}
+
+export interface EmuLabel {
+  id: number;
+  name: string;
+  color: string;
+  description: string | null;
+  default: boolean;
+}
+
+export interface EmuComment {
+  id: number;
+  body: string;
+  user: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EmuIssue {
+  number: number;
+  title: string;
+  body: string | null;
+  state: 'open' | 'closed';
+  state_reason: 'completed' | 'not_planned' | 'reopened' | null;
+  /** Label names, in the order GitHub holds them. */
+  labels: string[];
+  comments: EmuComment[];
+  user: string;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+  /** A pull request: GitHub's issues list includes them. */
+  isPullRequest: boolean;
+}
+
+export interface EmuCommit {
+  oid: string;
+  parent: string | null;
+  /** Every file of the tree at this commit: path → text. */
+  files: Record<string, string>;
+  message: string;
+  headline: string;
+  body: string;
+}
+
+export type Role = 'admin' | 'maintain' | 'write' | 'triage' | 'read';
+
+export interface SeedIssue {
+  title: string;
+  body?: string | null;
+  labels?: string[];
+  state?: 'open' | 'closed';
+  state_reason?: EmuIssue['state_reason'];
+  user?: string;
+  isPullRequest?: boolean;
+}
+
+export interface LoggedRequest {
+  method: string;
+  /** The path without a `/api/v3` (or `/api`) prefix and without the query. */
+  path: string;
+  /** The path as received. */
+  rawPath: string;
+  query: Record<string, string>;
+  body: unknown;
+  /** For POST /graphql: the operation's kind and name. */
+  graphql?: { kind: 'query' | 'mutation'; name: string | null };
+  /** The status answered, or null when the connection was destroyed. */
+  status?: number | null;
+  /** The fault injected into this request, if any. */
+  fault?: Fault['kind'];
+}
+
+export interface RouteMatcher {
+  /** HTTP method; any when absent. */
+  method?: string;
+  /** A RegExp tested against the prefix-free path, or an exact path; any when absent. */
+  path?: RegExp | string;
+  /** For GraphQL: the operation name, e.g. `CreateCommitOnBranch`. */
+  operation?: string;
+}
+
+export type Fault =
+  /** Answer this status with GitHub's error body, doing nothing. */
+  | { kind: 'status'; status: number; message?: string }
+  /** 403 with `retry-after` and GitHub's secondary rate limit message. */
+  | { kind: 'secondary-rate-limit'; retryAfter?: number }
+  /** 403 (or 429) with `x-ratelimit-remaining: 0` and a reset `resetIn` seconds from now. */
+  | { kind: 'rate-limit'; status?: 403 | 429; resetIn?: number }
+  /** Destroy the connection without doing anything. */
+  | { kind: 'reset' }
+  /** Do the work, then destroy the connection: the client never sees the answer. */
+  | { kind: 'lost-response' };
+
+export interface RepoHandle {
+  readonly fullName: string;
+  readonly id: number;
+  defaultBranch: string;
+  private: boolean;
+  /** Live issues, by number. */
+  readonly issues: EmuIssue[];
+  issue(number: number): EmuIssue;
+  addIssue(seed: SeedIssue): EmuIssue;
+  /** Seeds many issues at once; `make(i)` for i = 0..count-1. */
+  addIssues(count: number, make: (i: number) => SeedIssue): EmuIssue[];
+  readonly labels: EmuLabel[];
+  addLabel(name: string, color?: string, description?: string | null): EmuLabel;
+  /** The oid a branch points to (default branch when absent). */
+  head(branch?: string): string;
+  /** The files at a branch's head. */
+  files(branch?: string): Record<string, string>;
+  /** The text of one file at a branch's head, or undefined. */
+  file(path: string, branch?: string): string | undefined;
+  /** A branch's commits, newest first. */
+  commits(branch?: string): EmuCommit[];
+  /** Simulates a person's push: a commit on `branch` (created from the default branch when new); null deletes a file. */
+  pushCommit(branch: string, files: Record<string, string | null>, message: string): EmuCommit;
+  /** Gives a user a role on this repository. */
+  setRole(login: string, role: Role | (string & {}), permission?: 'admin' | 'write' | 'read'): void;
+}
+
+export interface Emulator {
+  /** REST base URL, e.g. http://127.0.0.1:PORT */
+  readonly url: string;
+  readonly graphqlUrl: string;
+  /** The same API under GitHub Enterprise Server's paths. */
+  readonly enterprise: { apiUrl: string; graphqlUrl: string };
+  readonly requests: LoggedRequest[];
+  /** Everything but GETs and GraphQL queries: REST writes and GraphQL mutations. */
+  writes(): LoggedRequest[];
+  /** Requests matching a route matcher. */
+  requestsTo(matcher: RouteMatcher): LoggedRequest[];
+  clearRequests(): void;
+  /** The repository named `owner/name`, created empty (default branch `main`) on first use. */
+  repo(fullName: string): RepoHandle;
+  /** Queues `fault` for the next `times` requests matching `matcher`; faults are consumed in order. */
+  inject(matcher: RouteMatcher, fault: Fault, times?: number): void;
+  /** How many injected faults have not been consumed yet. */
+  pendingFaults(): number;
+  close(): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// State
+
+const DOCS = 'https://docs.github.com/rest';
+const EMPTY_TREE_COMMIT_MESSAGE = 'Initial commit';
+
+interface Collaborator {
+  role: string;
+  permission: 'admin' | 'write' | 'read';
+}
+
+interface RepoState {
+  id: number;
+  owner: string;
+  name: string;
+  defaultBranch: string;
+  private: boolean;
+  issues: EmuIssue[];
+  labels: EmuLabel[];
+  branches: Map<string, string>;
+  commits: Map<string, EmuCommit>;
+  collaborators: Map<string, Collaborator>;
+}
+
+let idCounter = 1000;
+const nextId = (): number => ++idCounter;
+const now = (): string => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+const sha1 = (text: string): string => createHash('sha1').update(text).digest('hex');
+const blobSha = (text: string): string => {
+  const bytes = Buffer.from(text, 'utf8');
+  return createHash('sha1')
+    .update(Buffer.concat([Buffer.from(`blob ${bytes.length}\0`), bytes]))
+    .digest('hex');
+};
+
+function roleToPermission(role: string): 'admin' | 'write' | 'read' {
+  if (role === 'admin') return 'admin';
+  if (role === 'maintain' || role === 'write') return 'write';
+  return 'read';
+}
+
+function makeCommit(
+  parent: EmuCommit | null,
+  changes: Record<string, string | null>,
+  message: string,
+): EmuCommit {
+  const files = { ...(parent?.files ?? {}) };
+  for (const [path, text] of Object.entries(changes)) {
+    if (text === null) delete files[path];
+    else files[path] = text;
+  }
+  const [headline = '', ...rest] = message.split('\n');
+  const body = rest.join('\n').replace(/^\n+/, '');
+  const oid = sha1(
+    `${parent?.oid ?? ''}\n${message}\n${JSON.stringify(files)}\n${randomBytes(8).toString('hex')}`,
+  );
+  return { oid, parent: parent?.oid ?? null, files, message, headline, body };
+}
+
+function matches(matcher: RouteMatcher, r: LoggedRequest): boolean {
+  return (
+    (!matcher.method || matcher.method.toUpperCase() === r.method) &&
+    (!matcher.operation || r.graphql?.name === matcher.operation) &&
+    (matcher.path === undefined ||
+      (typeof matcher.path === 'string' ? matcher.path === r.path : matcher.path.test(r.path)))
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP plumbing
+
+interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+const notFound = (docs = DOCS): HttpError =>
+  new HttpError(404, 'Not Found', { documentation_url: docs });
+const validationFailed = (resource: string, code: string, field: string, docs = DOCS): HttpError =>
+  new HttpError(422, 'Validation Failed', {
+    errors: [{ resource, code, field }],
+    documentation_url: docs,
+  });
+
+function errorBody(status: number, message: string, extra: Record<string, unknown> = {}): unknown {
+  return { message, documentation_url: DOCS, ...extra, status: String(status) };
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function requestId(): string {
+  const hex = (n: number): string => randomBytes(n).toString('hex').toUpperCase();
+  return `${hex(2)}:${hex(2)}:${hex(3)}:${hex(3)}:${Math.floor(Date.now() / 1000)
+    .toString(16)
+    .toUpperCase()}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The emulator
+
+/** Starts an emulator on 127.0.0.1 with a free port. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const viewer = options.viewer ?? 'github-actions[bot]';
+  const limit = options.rateLimit ?? 5000;
+  const resetAt = Math.floor(Date.now() / 1000) + 3600;
+  const used: Record<string, number> = { core: 0, graphql: 0 };
+  const repos = new Map<string, RepoState>();
+  const requests: LoggedRequest[] = [];
+  const faults: Array<{ matcher: RouteMatcher; fault: Fault }> = [];
+  let base = '';
+
+  // --- repos -------------------------------------------------------------------------------
+
+  function getOrCreateRepo(fullName: string): RepoState {
+    const key = fullName.toLowerCase();
+    let state = repos.get(key);
+    if (!state) {
+      const [owner, name] = fullName.split('/');
+      if (!owner || !name)
+        throw new Error(`emulator: repo name must be owner/name, not ${fullName}`);
+      const root = makeCommit(null, {}, EMPTY_TREE_COMMIT_MESSAGE);
+      state = {
+        id: nextId(),
+        owner,
+        name,
+        defaultBranch: 'main',
+        private: false,
+        issues: [],
+        labels: [],
+        branches: new Map([['main', root.oid]]),
+        commits: new Map([[root.oid, root]]),
+        collaborators: new Map([[owner, { role: 'admin', permission: 'admin' }]]),
+      };
+      repos.set(key, state);
+    }
+    return state;
+  }
+
+  function headCommit(state: RepoState, branch: string): EmuCommit | undefined {
+    const oid = state.branches.get(branch);
+    return oid === undefined ? undefined : state.commits.get(oid);
+  }
+
+  function requireHead(state: RepoState, branch: string): EmuCommit {
+    const commit = headCommit(state, branch);
+    if (!commit) throw new Error(`emulator: ${state.owner}/${state.name} has no branch ${branch}`);
+    return commit;
+  }
+
+  function createLabel(
+    state: RepoState,
+    name: string,
+    color = 'ededed',
+    description: string | null = null,
+  ): EmuLabel {
+    const label: EmuLabel = { id: nextId(), name, color, description, default: false };
+    state.labels.push(label);
+    return label;
+  }
+
+  function findLabel(state: RepoState, name: string): EmuLabel | undefined {
+    return state.labels.find((l) => l.name.toLowerCase() === name.toLowerCase());
+  }
+
+  /** Label names as GitHub stores them: unknown ones are created, spelling follows the existing label. */
+  function resolveLabels(state: RepoState, names: string[]): string[] {
+    const out: string[] = [];
+    for (const name of names) {
+      const label = findLabel(state, name) ?? createLabel(state, name);
+      if (!out.includes(label.name)) out.push(label.name);
+    }
+    return out;
+  }
+
+  function addIssue(state: RepoState, seed: SeedIssue, author = seed.user ?? 'octocat'): EmuIssue {
+    const time = now();
+    const issueState = seed.state ?? 'open';
+    const issue: EmuIssue = {
+      number: state.issues.length + 1,
+      title: seed.title,
+      body: seed.body ?? null,
+      state: issueState,
+      state_reason: seed.state_reason ?? (issueState === 'closed' ? 'completed' : null),
+      labels: resolveLabels(state, seed.labels ?? []),
+      comments: [],
+      user: author,
+      created_at: time,
+      updated_at: time,
+      closed_at: issueState === 'closed' ? time : null,
+      isPullRequest: seed.isPullRequest ?? false,
+    };
+    state.issues.push(issue);
+    return issue;
+  }
+
+  function handle(state: RepoState): RepoHandle {
+    const fullName = `${state.owner}/${state.name}`;
+    return {
+      fullName,
+      id: state.id,
+      get defaultBranch() {
+        return state.defaultBranch;
+      },
+      set defaultBranch(branch: string) {
+        if (!state.branches.has(branch)) {
+          state.branches.set(branch, requireHead(state, state.defaultBranch).oid);
+        }
+        state.defaultBranch = branch;
+      },
+      get private() {
+        return state.private;
+      },
+      set private(value: boolean) {
+        state.private = value;
+      },
+      get issues() {
+        return state.issues;
+      },
+      issue(number) {
+        const issue = state.issues[number - 1];
+        if (!issue) throw new Error(`emulator: ${fullName} has no issue #${number}`);
+        return issue;
+      },
+      addIssue: (seed) => addIssue(state, seed),
+      addIssues: (count, make) => Array.from({ length: count }, (_, i) => addIssue(state, make(i))),
+      get labels() {
+        return state.labels;
+      },
+      addLabel: (name, color, description) =>
+        findLabel(state, name) ?? createLabel(state, name, color, description ?? null),
+      head: (branch = state.defaultBranch) => requireHead(state, branch).oid,
+      files: (branch = state.defaultBranch) => ({ ...requireHead(state, branch).files }),
+      file: (path, branch = state.defaultBranch) => requireHead(state, branch).files[path],
+      commits(branch = state.defaultBranch) {
+        const out: EmuCommit[] = [];
+        for (let c: EmuCommit | undefined = requireHead(state, branch); c;) {
+          out.push(c);
+          c = c.parent === null ? undefined : state.commits.get(c.parent);
+        }
+        return out;
+      },
+      pushCommit(branch, files, message) {
+        const parent = headCommit(state, branch) ?? requireHead(state, state.defaultBranch);
+        const commit = makeCommit(parent, files, message);
+        state.commits.set(commit.oid, commit);
+        state.branches.set(branch, commit.oid);
+        return commit;
+      },
+      setRole(login, role, permission) {
+        state.collaborators.set(login, { role, permission: permission ?? roleToPermission(role) });
+      },
+    };
+  }
+
+  // --- JSON shapes -------------------------------------------------------------------------
+
+  const webUrl = (): string => base;
+
+  function userJson(login: string, api: string): Record<string, unknown> {
+    const id = parseInt(sha1(login).slice(0, 6), 16);
+    return {
+      login,
+      id,
+      node_id: `U_${Buffer.from(login).toString('base64url')}`,
+      avatar_url: `${webUrl()}/avatars/u/${id}`,
+      url: `${api}/users/${encodeURIComponent(login)}`,
+      html_url: `${webUrl()}/${encodeURIComponent(login)}`,
+      type: login.endsWith('[bot]') ? 'Bot' : 'User',
+      site_admin: false,
+    };
+  }
+
+  function repoApi(state: RepoState, api: string): string {
+    return `${api}/repos/${state.owner}/${state.name}`;
+  }
+
+  function labelJson(state: RepoState, label: EmuLabel, api: string): Record<string, unknown> {
+    return {
+      id: label.id,
+      node_id: `LA_${label.id}`,
+      url: `${repoApi(state, api)}/labels/${encodeURIComponent(label.name)}`,
+      name: label.name,
+      color: label.color,
+      default: label.default,
+      description: label.description,
+    };
+  }
+
+  function issueJson(state: RepoState, issue: EmuIssue, api: string): Record<string, unknown> {
+    const url = `${repoApi(state, api)}/issues/${issue.number}`;
+    const html = `${webUrl()}/${state.owner}/${state.name}/${issue.isPullRequest ? 'pull' : 'issues'}/${issue.number}`;
+    const json: Record<string, unknown> = {
+      url,
+      repository_url: repoApi(state, api),
+      labels_url: `${url}/labels{/name}`,
+      comments_url: `${url}/comments`,
+      events_url: `${url}/events`,
+      html_url: html,
+      id: state.id * 100_000 + issue.number,
+      node_id: `I_${state.id}_${issue.number}`,
+      number: issue.number,
+      title: issue.title,
+      user: userJson(issue.user, api),
+      labels: issue.labels.map((name) => {
+        const label = findLabel(state, name);
+        return label ? labelJson(state, label, api) : { name };
+      }),
+      state: issue.state,
+      locked: false,
+      assignee: null,
+      assignees: [],
+      milestone: null,
+      comments: issue.comments.length,
+      created_at: issue.created_at,
+      updated_at: issue.updated_at,
+      closed_at: issue.closed_at,
+      author_association: issue.user === state.owner ? 'OWNER' : 'NONE',
+      active_lock_reason: null,
+      body: issue.body,
+      closed_by: null,
+      timeline_url: `${url}/timeline`,
+      performed_via_github_app: null,
+      state_reason: issue.state_reason,
+    };
+    if (issue.isPullRequest) {
+      json.pull_request = {
+        url: `${repoApi(state, api)}/pulls/${issue.number}`,
+        html_url: html,
+        diff_url: `${html}.diff`,
+        patch_url: `${html}.patch`,
+        merged_at: null,
+      };
+    }
+    return json;
+  }
+
+  function commentJson(
+    state: RepoState,
+    issue: EmuIssue,
+    comment: EmuComment,
+    api: string,
+  ): Record<string, unknown> {
+    return {
+      id: comment.id,
+      node_id: `IC_${comment.id}`,
+      url: `${repoApi(state, api)}/issues/comments/${comment.id}`,
+      html_url: `${webUrl()}/${state.owner}/${state.name}/issues/${issue.number}#issuecomment-${comment.id}`,
+      body: comment.body,
+      user: userJson(comment.user, api),
+      created_at: comment.created_at,
+      updated_at: comment.updated_at,
+      issue_url: `${repoApi(state, api)}/issues/${issue.number}`,
+      author_association: comment.user === state.owner ? 'OWNER' : 'NONE',
+    };
+  }
+
+  function repoJson(state: RepoState, api: string): Record<string, unknown> {
+    return {
+      id: state.id,
+      node_id: `R_${state.id}`,
+      name: state.name,
+      full_name: `${state.owner}/${state.name}`,
+      owner: userJson(state.owner, api),
+      private: state.private,
+      visibility: state.private ? 'private' : 'public',
+      html_url: `${webUrl()}/${state.owner}/${state.name}`,
+      url: repoApi(state, api),
+      default_branch: state.defaultBranch,
+      has_issues: true,
+      open_issues_count: state.issues.filter((i) => i.state === 'open').length,
+    };
+  }
+
+  // --- pagination --------------------------------------------------------------------------
+
+  function paginate<T>(
+    items: T[],
+    query: Record<string, string>,
+    selfUrl: URL,
+  ): { page: T[]; link?: string } {
+    const perPage = Math.min(Math.max(parseInt(query.per_page ?? '30', 10) || 30, 1), 100);
+    const pageNo = Math.max(parseInt(query.page ?? '1', 10) || 1, 1);
+    const last = Math.max(Math.ceil(items.length / perPage), 1);
+    const page = items.slice((pageNo - 1) * perPage, pageNo * perPage);
+    const at = (n: number): string => {
+      const u = new URL(selfUrl);
+      u.searchParams.set('page', String(n));
+      return `<${u.toString()}>`;
+    };
+    const links: string[] = [];
+    if (pageNo > 1) links.push(`${at(pageNo - 1)}; rel="prev"`);
+    if (pageNo < last) links.push(`${at(pageNo + 1)}; rel="next"`, `${at(last)}; rel="last"`);
+    if (pageNo > 1) links.push(`${at(1)}; rel="first"`);
+    return links.length ? { page, link: links.join(', ') } : { page };
+  }
+
+  // --- REST routes -------------------------------------------------------------------------
+
+  interface Ctx {
+    method: string;
+    path: string;
+    query: Record<string, string>;
+    body: unknown;
+    api: string;
+    /** The URL that Link headers page from (keeps the GHES prefix). */
+    self: URL;
+  }
+
+  const obj = (body: unknown): Record<string, unknown> =>
+    body && typeof body === 'object' && !Array.isArray(body)
+      ? (body as Record<string, unknown>)
+      : {};
+
+  function findRepo(owner: string, name: string): RepoState {
+    const state = repos.get(`${owner}/${name}`.toLowerCase());
+    if (!state) throw notFound(`${DOCS}/repos/repos#get-a-repository`);
+    return state;
+  }
+
+  function findIssue(state: RepoState, n: string): EmuIssue {
+    const issue = state.issues[Number(n) - 1];
+    if (!issue) throw notFound(`${DOCS}/issues/issues#get-an-issue`);
+    return issue;
+  }
+
+  function labelNames(value: unknown): string[] {
+    if (!Array.isArray(value)) throw validationFailed('Issue', 'invalid', 'labels');
+    return value.map((l) => {
+      if (typeof l === 'string') return l;
+      const name = obj(l).name;
+      if (typeof name === 'string') return name;
+      throw validationFailed('Issue', 'invalid', 'labels');
+    });
+  }
+
+  function listIssues(state: RepoState, ctx: Ctx): Reply {
+    const { query } = ctx;
+    const want = query.state ?? 'open';
+    if (!['open', 'closed', 'all'].includes(want))
+      throw validationFailed('Issue', 'invalid', 'state');
+    const labels = (query.labels ?? '')
+      .split(',')
+      .map((l) => l.trim().toLowerCase())
+      .filter(Boolean);
+    const sort = query.sort ?? 'created';
+    const direction = query.direction ?? 'desc';
+    const key = (i: EmuIssue): number | string =>
+      sort === 'updated' ? i.updated_at : sort === 'comments' ? i.comments.length : i.number;
+    const matching = state.issues
+      .filter((i) => want === 'all' || i.state === want)
+      .filter((i) => labels.every((l) => i.labels.some((n) => n.toLowerCase() === l)))
+      .sort((a, b) => {
+        const [ka, kb] = [key(a), key(b)];
+        const cmp = ka < kb ? -1 : ka > kb ? 1 : a.number - b.number;
+        return direction === 'asc' ? cmp : -cmp;
+      });
+    const { page, link } = paginate(matching, query, ctx.self);
+    return {
+      status: 200,
+      body: page.map((i) => issueJson(state, i, ctx.api)),
+      headers: link ? { link } : {},
+    };
+  }
+
+  function createIssue(state: RepoState, ctx: Ctx): Reply {
+    const body = obj(ctx.body);
+    if (typeof body.title !== 'string' || body.title === '') {
+      throw validationFailed(
+        'Issue',
+        'missing_field',
+        'title',
+        `${DOCS}/issues/issues#create-an-issue`,
+      );
+    }
+    if (body.body !== undefined && body.body !== null && typeof body.body !== 'string') {
+      throw validationFailed('Issue', 'invalid', 'body');
+    }
+    const issue = addIssue(
+      state,
+      {
+        title: body.title,
+        body: (body.body as string | null | undefined) ?? null,
+        labels: body.labels === undefined ? [] : labelNames(body.labels),
+      },
+      viewer,
+    );
+    return {
+      status: 201,
+      body: issueJson(state, issue, ctx.api),
+      headers: { location: `${repoApi(state, ctx.api)}/issues/${issue.number}` },
+    };
+  }
+
+  function updateIssue(state: RepoState, issue: EmuIssue, ctx: Ctx): Reply {
+    const body = obj(ctx.body);
+    if (body.title !== undefined) {
+      if (typeof body.title !== 'string' || body.title === '')
+        throw validationFailed('Issue', 'missing_field', 'title');
+      issue.title = body.title;
+    }
+    if (body.body !== undefined) {
+      if (body.body !== null && typeof body.body !== 'string')
+        throw validationFailed('Issue', 'invalid', 'body');
+      issue.body = body.body;
+    }
+    if (body.labels !== undefined) issue.labels = resolveLabels(state, labelNames(body.labels));
+    const reasons = ['completed', 'not_planned', 'reopened', 'duplicate', null];
+    if (body.state_reason !== undefined && !reasons.includes(body.state_reason as string | null)) {
+      throw validationFailed('Issue', 'invalid', 'state_reason');
+    }
+    if (body.state !== undefined) {
+      if (body.state !== 'open' && body.state !== 'closed')
+        throw validationFailed('Issue', 'invalid', 'state');
+      if (body.state === 'closed' && issue.state === 'open') {
+        issue.state = 'closed';
+        issue.closed_at = now();
+        issue.state_reason =
+          (body.state_reason as EmuIssue['state_reason'] | undefined) ?? 'completed';
+      } else if (body.state === 'open' && issue.state === 'closed') {
+        issue.state = 'open';
+        issue.closed_at = null;
+        issue.state_reason = 'reopened';
+      }
+    } else if (body.state_reason !== undefined && issue.state === 'closed') {
+      issue.state_reason = body.state_reason as EmuIssue['state_reason'];
+    }
+    issue.updated_at = now();
+    return { status: 200, body: issueJson(state, issue, ctx.api) };
+  }
+
+  function getContents(state: RepoState, filePath: string, ctx: Ctx): Reply {
+    const ref = ctx.query.ref ?? state.defaultBranch;
+    const commit = headCommit(state, ref.replace(/^refs\/heads\//, '')) ?? state.commits.get(ref);
+    if (!commit) {
+      throw new HttpError(404, `No commit found for the ref ${ref}`, {
+        documentation_url: `${DOCS}/repos/contents#get-repository-content`,
+      });
+    }
+    const text = commit.files[filePath];
+    if (text === undefined) throw notFound(`${DOCS}/repos/contents#get-repository-content`);
+    const sha = blobSha(text);
+    const url = `${repoApi(state, ctx.api)}/contents/${filePath}?ref=${encodeURIComponent(ref)}`;
+    const html = `${webUrl()}/${state.owner}/${state.name}/blob/${ref}/${filePath}`;
+    const gitUrl = `${repoApi(state, ctx.api)}/git/blobs/${sha}`;
+    return {
+      status: 200,
+      body: {
+        type: 'file',
+        encoding: 'base64',
+        size: Buffer.byteLength(text),
+        name: filePath.split('/').pop(),
+        path: filePath,
+        content:
+          (
+            Buffer.from(text)
+              .toString('base64')
+              .match(/.{1,60}/g) ?? []
+          ).join('\n') + '\n',
+        sha,
+        url,
+        git_url: gitUrl,
+        html_url: html,
+        download_url: `${webUrl()}/raw/${state.owner}/${state.name}/${ref}/${filePath}`,
+        _links: { self: url, git: gitUrl, html },
+      },
+    };
+  }
+
+  function permission(state: RepoState, username: string, ctx: Ctx): Reply {
+    const collaborator = state.collaborators.get(username);
+    const fallback = state.private ? 'none' : 'read';
+    const body = {
+      permission: collaborator?.permission ?? fallback,
+      role_name: collaborator?.role ?? fallback,
+      user: {
+        ...userJson(username, ctx.api),
+        permissions: {
+          admin: collaborator?.permission === 'admin',
+          maintain: collaborator?.role === 'maintain' || collaborator?.role === 'admin',
+          push: collaborator?.permission === 'admin' || collaborator?.permission === 'write',
+          triage: collaborator !== undefined && collaborator.role !== 'read',
+          pull: collaborator !== undefined || !state.private,
+        },
+        role_name: collaborator?.role ?? fallback,
+      },
+    };
+    return { status: 200, body };
+  }
+
+  function restRoute(ctx: Ctx): Reply {
+    const { method, path } = ctx;
+    let m: RegExpExecArray | null;
+    let rest = path;
+    let state: RepoState | undefined;
+    if ((m = /^\/repos\/([^/]+)\/([^/]+)(\/.*)?$/.exec(path))) {
+      state = findRepo(decodeURIComponent(m[1]!), decodeURIComponent(m[2]!));
+      rest = m[3] ?? '';
+    } else if ((m = /^\/repositories\/(\d+)(\/.*)?$/.exec(path))) {
+      state = [...repos.values()].find((r) => r.id === Number(m![1]));
+      if (!state) throw notFound();
+      rest = m[2] ?? '';
+    }
+    if (!state) throw notFound();
+    // GitHub's Link headers name the repository by id: /repositories/{id}/issues?…
+    ctx.self = new URL(`${ctx.api}/repositories/${state.id}${rest}${ctx.self.search}`);
+
+    if (rest === '' && method === 'GET') return { status: 200, body: repoJson(state, ctx.api) };
+    if (rest === '/issues' && method === 'GET') return listIssues(state, ctx);
+    if (rest === '/issues' && method === 'POST') return createIssue(state, ctx);
+    if ((m = /^\/issues\/(\d+)$/.exec(rest))) {
+      const issue = findIssue(state, m[1]!);
+      if (method === 'GET') return { status: 200, body: issueJson(state, issue, ctx.api) };
+      if (method === 'PATCH') return updateIssue(state, issue, ctx);
+    }
+    if ((m = /^\/issues\/(\d+)\/comments$/.exec(rest))) {
+      const issue = findIssue(state, m[1]!);
+      if (method === 'GET') {
+        const { page, link } = paginate(issue.comments, ctx.query, ctx.self);
+        return {
+          status: 200,
+          body: page.map((c) => commentJson(state, issue, c, ctx.api)),
+          headers: link ? { link } : {},
+        };
+      }
+      if (method === 'POST') {
+        const text = obj(ctx.body).body;
+        if (typeof text !== 'string' || text === '')
+          throw validationFailed('IssueComment', 'missing_field', 'body');
+        const time = now();
+        const comment: EmuComment = {
+          id: nextId(),
+          body: text,
+          user: viewer,
+          created_at: time,
+          updated_at: time,
+        };
+        issue.comments.push(comment);
+        issue.updated_at = time;
+        return { status: 201, body: commentJson(state, issue, comment, ctx.api) };
+      }
+    }
+    if (rest === '/labels' && method === 'GET') {
+      const { page, link } = paginate(state.labels, ctx.query, ctx.self);
+      return {
+        status: 200,
+        body: page.map((l) => labelJson(state, l, ctx.api)),
+        headers: link ? { link } : {},
+      };
+    }
+    if (rest === '/labels' && method === 'POST') {
+      const body = obj(ctx.body);
+      const docs = `${DOCS}/issues/labels#create-a-label`;
+      if (typeof body.name !== 'string' || body.name === '')
+        throw validationFailed('Label', 'missing_field', 'name', docs);
+      if (findLabel(state, body.name))
+        throw validationFailed('Label', 'already_exists', 'name', docs);
+      if (body.color !== undefined && !/^[0-9a-fA-F]{6}$/.test(String(body.color))) {
+        throw validationFailed('Label', 'invalid', 'color', docs);
+      }
+      const label = createLabel(
+        state,
+        body.name,
+        typeof body.color === 'string' ? body.color.toLowerCase() : 'ededed',
+        typeof body.description === 'string' ? body.description : null,
+      );
+      return { status: 201, body: labelJson(state, label, ctx.api) };
+    }
+    if ((m = /^\/contents\/(.+)$/.exec(rest)) && method === 'GET') {
+      return getContents(state, decodeURIComponent(m[1]!), ctx);
+    }
+    if ((m = /^\/git\/ref\/heads\/(.+)$/.exec(rest)) && method === 'GET') {
+      const branch = decodeURIComponent(m[1]!);
+      const oid = state.branches.get(branch);
+      if (!oid) throw notFound(`${DOCS}/git/refs#get-a-reference`);
+      return {
+        status: 200,
+        body: {
+          ref: `refs/heads/${branch}`,
+          node_id: `REF_${state.id}_${branch}`,
+          url: `${repoApi(state, ctx.api)}/git/refs/heads/${branch}`,
+          object: {
+            sha: oid,
+            type: 'commit',
+            url: `${repoApi(state, ctx.api)}/git/commits/${oid}`,
+          },
+        },
+      };
+    }
+    if ((m = /^\/collaborators\/([^/]+)\/permission$/.exec(rest)) && method === 'GET') {
+      return permission(state, decodeURIComponent(m[1]!), ctx);
+    }
+    throw notFound();
+  }
+
+  // --- GraphQL -----------------------------------------------------------------------------
+
+  /** The value of argument `name` in the query text: a `$variable` or a string literal. */
+  function argument(query: string, name: string, variables: Record<string, unknown>): unknown {
+    const m = new RegExp(`\\b${name}\\s*:\\s*(\\$\\w+|"(?:[^"\\\\]|\\\\.)*")`).exec(query);
+    if (!m) return undefined;
+    const token = m[1]!;
+    return token.startsWith('$') ? variables[token.slice(1)] : JSON.parse(token);
+  }
+
+  function graphqlOperation(query: string): { kind: 'query' | 'mutation'; name: string | null } {
+    const m = /^\s*(query|mutation)\b\s*(\w+)?/.exec(query.replace(/^\s*#.*$/gm, ''));
+    return { kind: m?.[1] === 'mutation' ? 'mutation' : 'query', name: m?.[2] ?? null };
+  }
+
+  type GqlError = {
+    type?: string;
+    path?: string[];
+    locations?: Array<{ line: number; column: number }>;
+    message: string;
+  };
+
+  function graphqlRoute(ctx: Ctx): Reply {
+    const body = obj(ctx.body);
+    const query = typeof body.query === 'string' ? body.query : '';
+    const variables = obj(body.variables);
+    const ok = (data: unknown, errors?: GqlError[]): Reply => ({
+      status: 200,
+      body: errors ? { data, errors } : { data },
+    });
+    if (!query)
+      return {
+        status: 200,
+        body: {
+          errors: [{ message: 'A query attribute must be specified and must be a string.' }],
+        },
+      };
+
+    if (/\bcreateCommitOnBranch\s*\(/.test(query)) {
+      const input = obj(argument(query, 'input', variables));
+      const branchInput = obj(input.branch);
+      const nameWithOwner = String(branchInput.repositoryNameWithOwner ?? '');
+      const branchName = String(branchInput.branchName ?? '').replace(/^refs\/heads\//, '');
+      const fail = (type: string, message: string): Reply =>
+        ok({ createCommitOnBranch: null }, [
+          { type, path: ['createCommitOnBranch'], locations: [{ line: 2, column: 3 }], message },
+        ]);
+      const state = repos.get(nameWithOwner.toLowerCase());
+      if (!state)
+        return fail(
+          'NOT_FOUND',
+          `Could not resolve to a Repository with the name '${nameWithOwner}'.`,
+        );
+      const head = headCommit(state, branchName);
+      if (!head) return fail('NOT_FOUND', `A ref named "refs/heads/${branchName}" does not exist.`);
+      const expected = input.expectedHeadOid;
+      if (typeof expected !== 'string' || !/^[0-9a-f]{40}$/.test(expected)) {
+        return fail('INVALID', 'expectedHeadOid must be a 40-character commit oid');
+      }
+      if (expected !== head.oid) {
+        return fail(
+          'STALE_DATA',
+          `Expected branch to point to "${expected}" but it did not.  Pull and try again.`,
+        );
+      }
+      const message = obj(input.message);
+      const headline = typeof message.headline === 'string' ? message.headline : '';
+      if (!headline) return fail('INVALID', 'A commit message headline is required');
+      const fileChanges = obj(input.fileChanges);
+      const changes: Record<string, string | null> = {};
+      for (const deletion of Array.isArray(fileChanges.deletions) ? fileChanges.deletions : []) {
+        const path = String(obj(deletion).path);
+        if (head.files[path] === undefined)
+          return fail(
+            'UNPROCESSABLE',
+            `A path was requested for deletion which does not exist as of commit oid \`${head.oid}\`: ${path}`,
+          );
+        changes[path] = null;
+      }
+      for (const addition of Array.isArray(fileChanges.additions) ? fileChanges.additions : []) {
+        const a = obj(addition);
+        changes[String(a.path)] = Buffer.from(String(a.contents ?? ''), 'base64').toString('utf8');
+      }
+      const text =
+        typeof message.body === 'string' && message.body
+          ? `${headline}\n\n${message.body}`
+          : headline;
+      const commit = makeCommit(head, changes, text);
+      state.commits.set(commit.oid, commit);
+      state.branches.set(branchName, commit.oid);
+      return ok({
+        createCommitOnBranch: {
+          commit: {
+            oid: commit.oid,
+            url: `${webUrl()}/${state.owner}/${state.name}/commit/${commit.oid}`,
+          },
+        },
+      });
+    }
+
+    if (/\brepository\s*\(/.test(query) && /\bref\s*\(/.test(query)) {
+      const owner = String(argument(query, 'owner', variables) ?? '');
+      const name = String(argument(query, 'name', variables) ?? '');
+      const state = repos.get(`${owner}/${name}`.toLowerCase());
+      if (!state) {
+        return ok({ repository: null }, [
+          {
+            type: 'NOT_FOUND',
+            path: ['repository'],
+            locations: [{ line: 2, column: 3 }],
+            message: `Could not resolve to a Repository with the name '${owner}/${name}'.`,
+          },
+        ]);
+      }
+      const qualified = String(argument(query, 'qualifiedName', variables) ?? '');
+      const head = headCommit(state, qualified.replace(/^refs\/heads\//, ''));
+      if (!head) return ok({ repository: { ref: null } });
+      const path = argument(query, 'path', variables);
+      const text = typeof path === 'string' ? head.files[path] : undefined;
+      const parent = head.parent === null ? undefined : state.commits.get(head.parent);
+      return ok({
+        repository: {
+          ref: {
+            target: {
+              __typename: 'Commit',
+              oid: head.oid,
+              url: `${webUrl()}/${state.owner}/${state.name}/commit/${head.oid}`,
+              messageHeadline: head.headline,
+              parents: { nodes: parent ? [{ oid: parent.oid }] : [] },
+              file:
+                text === undefined
+                  ? null
+                  : { object: { __typename: 'Blob', text, isBinary: false } },
+            },
+          },
+        },
+      });
+    }
+    return ok(null, [
+      { message: `emulator: no support for this GraphQL document: ${query.slice(0, 80)}` },
+    ]);
+  }
+
+  // --- request handling --------------------------------------------------------------------
+
+  function takeFault(entry: LoggedRequest): Fault | undefined {
+    const index = faults.findIndex(({ matcher }) => matches(matcher, entry));
+    return index < 0 ? undefined : faults.splice(index, 1)[0]!.fault;
+  }
+
+  function destroy(req: IncomingMessage): void {
+    const socket = req.socket;
+    if (typeof socket.resetAndDestroy === 'function') socket.resetAndDestroy();
+    else socket.destroy();
+  }
+
+  function faultReply(fault: Fault, resource: string): Reply | undefined {
+    switch (fault.kind) {
+      case 'status':
+        return {
+          status: fault.status,
+          body: errorBody(
+            fault.status,
+            fault.message ?? (fault.status >= 500 ? 'Server Error' : 'Error'),
+          ),
+        };
+      case 'secondary-rate-limit':
+        return {
+          status: 403,
+          headers: { 'retry-after': String(fault.retryAfter ?? 60) },
+          body: errorBody(
+            403,
+            `You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID ${requestId()}.`,
+            {
+              documentation_url:
+                'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
+            },
+          ),
+        };
+      case 'rate-limit': {
+        const status = fault.status ?? 403;
+        const reset = Math.floor(Date.now() / 1000) + (fault.resetIn ?? 60);
+        return {
+          status,
+          headers: {
+            'x-ratelimit-remaining': '0',
+            'x-ratelimit-used': String(limit),
+            'x-ratelimit-reset': String(reset),
+            'x-ratelimit-resource': resource,
+          },
+          body: errorBody(
+            status,
+            `API rate limit exceeded for user ID 1. If you reach out to GitHub Support for help, please include the request ID ${requestId()} and timestamp ${new Date().toISOString()}.`,
+            {
+              documentation_url:
+                'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-the-primary-rate-limit',
+            },
+          ),
+        };
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  function send(res: ServerResponse, reply: Reply, resource: string): void {
+    used[resource] = (used[resource] ?? 0) + 1;
+    const headers: Record<string, string> = {
+      'content-type': 'application/json; charset=utf-8',
+      'x-github-api-version-selected': '2022-11-28',
+      'x-github-media-type': 'github.v3; format=json',
+      'x-github-request-id': requestId(),
+      'x-ratelimit-limit': String(limit),
+      'x-ratelimit-remaining': String(Math.max(limit - used[resource]!, 0)),
+      'x-ratelimit-reset': String(resetAt),
+      'x-ratelimit-used': String(used[resource]),
+      'x-ratelimit-resource': resource,
+      ...reply.headers,
+    };
+    res.writeHead(reply.status, headers);
+    res.end(reply.body === undefined ? '' : JSON.stringify(reply.body));
+  }
+
+  async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await readBody(req);
+    const self = new URL(req.url ?? '/', base);
+    let path = self.pathname;
+    let prefix = '';
+    if (path === '/api/graphql') {
+      prefix = '/api';
+      path = '/graphql';
+    } else if (path.startsWith('/api/v3/') || path === '/api/v3') {
+      prefix = '/api/v3';
+      path = path.slice(prefix.length) || '/';
+    }
+    let body: unknown;
+    try {
+      body = raw ? JSON.parse(raw) : undefined;
+    } catch {
+      body = raw;
+    }
+    const method = (req.method ?? 'GET').toUpperCase();
+    const isGraphql = path === '/graphql';
+    const entry: LoggedRequest = {
+      method,
+      path,
+      rawPath: self.pathname,
+      query: Object.fromEntries(self.searchParams),
+      body,
+    };
+    if (isGraphql && method === 'POST')
+      entry.graphql = graphqlOperation(String(obj(body).query ?? ''));
+    requests.push(entry);
+    const resource = isGraphql ? 'graphql' : 'core';
+    const reply = (r: Reply): void => {
+      entry.status = r.status;
+      send(res, r, resource);
+    };
+
+    if (options.token !== undefined) {
+      const auth = req.headers.authorization;
+      const given = auth ? /^(?:token|bearer)\s+(.+)$/i.exec(auth)?.[1] : undefined;
+      if (given !== options.token) {
+        reply({
+          status: 401,
+          body: errorBody(401, auth ? 'Bad credentials' : 'Requires authentication'),
+        });
+        return;
+      }
+    }
+
+    const fault = takeFault(entry);
+    if (fault) entry.fault = fault.kind;
+    if (fault?.kind === 'reset') {
+      entry.status = null;
+      destroy(req);
+      return;
+    }
+    const injected = fault && faultReply(fault, resource);
+    if (injected) {
+      reply(injected);
+      return;
+    }
+
+    let answer: Reply;
+    try {
+      const ctx: Ctx = {
+        method,
+        path,
+        query: entry.query,
+        body,
+        api: `${base}${prefix === '/api' ? '/api/v3' : prefix}`,
+        self,
+      };
+      answer = isGraphql
+        ? method === 'POST'
+          ? graphqlRoute(ctx)
+          : { status: 404, body: errorBody(404, 'Not Found') }
+        : restRoute(ctx);
+    } catch (error) {
+      if (!(error instanceof HttpError)) throw error;
+      answer = { status: error.status, body: errorBody(error.status, error.message, error.extra) };
+    }
+    if (fault?.kind === 'lost-response') {
+      entry.status = null;
+      destroy(req);
+      return;
+    }
+    reply(answer);
+  }
+
+  const server = createServer((req, res) => {
+    onRequest(req, res).catch((error: unknown) => {
+      if (!res.headersSent) {
+        res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
+        res.end(JSON.stringify(errorBody(500, `emulator bug: ${String(error)}`)));
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url: base,
+    graphqlUrl: `${base}/graphql`,
+    enterprise: { apiUrl: `${base}/api/v3`, graphqlUrl: `${base}/api/graphql` },
+    requests,
+    writes: () =>
+      requests.filter((r) =>
+        r.graphql ? r.graphql.kind === 'mutation' : r.method !== 'GET' && r.method !== 'HEAD',
+      ),
+    requestsTo: (matcher) => requests.filter((r) => matches(matcher, r)),
+    clearRequests: () => {
+      requests.length = 0;
+    },
+    repo: (fullName) => handle(getOrCreateRepo(fullName)),
+    inject(matcher, fault, times = 1) {
+      for (let i = 0; i < times; i++) faults.push({ matcher, fault });
+    },
+    pendingFaults: () => faults.length,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,160 @@
+import type { GitHubClient, RepoRef } from './client.js';
+
+/** The branch moved since `expectedHeadOid` was read: re-read, re-plan and try again. */
+export class StaleHeadError extends Error {
+  override readonly name = 'StaleHeadError';
+  constructor(
+    readonly expectedHeadOid: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A branch head and one file's text there (null when the file does not exist). */
+export interface FileAtHead {
+  headOid: string;
+  text: string | null;
+}
+
+export interface CommitFileInput {
+  repo: RepoRef;
+  branch: string;
+  path: string;
+  text: string;
+  /** The head the text was computed from; GitHub refuses the commit if the branch moved. */
+  expectedHeadOid: string;
+  headline: string;
+  body?: string;
+}
+
+const READ_FILE_AT_HEAD = `
+query ReadFileAtHead($owner: String!, $name: String!, $qualifiedName: String!, $path: String!) {
+  repository(owner: $owner, name: $name) {
+    ref(qualifiedName: $qualifiedName) {
+      target {
+        oid
+        ... on Commit {
+          url
+          messageHeadline
+          parents(first: 1) { nodes { oid } }
+          file(path: $path) { object { ... on Blob { text isBinary } } }
+        }
+      }
+    }
+  }
+}`;
+
+const CREATE_COMMIT_ON_BRANCH = `
+mutation CreateCommitOnBranch($input: CreateCommitOnBranchInput!) {
+  createCommitOnBranch(input: $input) { commit { oid url } }
+}`;
+
+interface HeadCommit extends FileAtHead {
+  url: string;
+  headline: string;
+  parentOid: string | null;
+}
+
+interface ReadResult {
+  repository: {
+    ref: {
+      target: {
+        oid: string;
+        url?: string;
+        messageHeadline?: string;
+        parents?: { nodes: Array<{ oid: string }> };
+        file?: { object: { text?: string | null; isBinary?: boolean } | null } | null;
+      };
+    } | null;
+  } | null;
+}
+
+async function readHead(
+  client: GitHubClient,
+  repo: RepoRef,
+  branch: string,
+  path: string,
+): Promise<HeadCommit> {
+  const data = await client.graphql<ReadResult>(READ_FILE_AT_HEAD, {
+    owner: repo.owner,
+    name: repo.repo,
+    qualifiedName: `refs/heads/${branch}`,
+    path,
+  });
+  const target = data.repository?.ref?.target;
+  if (!target) throw new Error(`Branch ${branch} not found in ${repo.owner}/${repo.repo}`);
+  const blob = target.file?.object;
+  if (blob && (blob.isBinary || typeof blob.text !== 'string')) {
+    throw new Error(`${path} at ${target.oid} is not a text file`);
+  }
+  return {
+    headOid: target.oid,
+    text: blob ? (blob.text as string) : null,
+    url: target.url ?? '',
+    headline: target.messageHeadline ?? '',
+    parentOid: target.parents?.nodes[0]?.oid ?? null,
+  };
+}
+
+/** The head commit of `branch` and the text of `path` there, read atomically in one GraphQL query. */
+export async function readFileAtHead(
+  client: GitHubClient,
+  repo: RepoRef,
+  branch: string,
+  path: string,
+): Promise<FileAtHead> {
+  const { headOid, text } = await readHead(client, repo, branch, path);
+  return { headOid, text };
+}
+
+/**
+ * Commits `text` to `path` on `branch` with `createCommitOnBranch` (a signed, API-made commit),
+ * only if the branch still points at `expectedHeadOid`; throws StaleHeadError when it moved.
+ *
+ * When a retried mutation answers STALE_DATA because its first attempt landed (the answer was
+ * lost), the head is read once: a commit on top of `expectedHeadOid` with our headline and our
+ * text is ours, and is returned instead of the error.
+ */
+export async function commitFile(
+  client: GitHubClient,
+  input: CommitFileInput,
+): Promise<{ oid: string; url: string }> {
+  const { repo, branch, path, text, expectedHeadOid, headline, body } = input;
+  try {
+    const data = await client.graphql<{
+      createCommitOnBranch: { commit: { oid: string; url: string } };
+    }>(CREATE_COMMIT_ON_BRANCH, {
+      input: {
+        branch: { repositoryNameWithOwner: `${repo.owner}/${repo.repo}`, branchName: branch },
+        message: body ? { headline, body } : { headline },
+        expectedHeadOid,
+        fileChanges: {
+          additions: [{ path, contents: Buffer.from(text, 'utf8').toString('base64') }],
+        },
+      },
+    });
+    return data.createCommitOnBranch.commit;
+  } catch (error) {
+    const stale = staleMessage(error);
+    if (stale === undefined) throw error;
+    const head = await readHead(client, repo, branch, path);
+    if (head.parentOid === expectedHeadOid && head.headline === headline && head.text === text) {
+      client.log(
+        `GitHub: the commit to ${branch} had landed (${head.headOid}); its answer was lost`,
+      );
+      return { oid: head.headOid, url: head.url };
+    }
+    throw new StaleHeadError(expectedHeadOid, stale);
+  }
+}
+
+/** GitHub's message when a GraphQL error says the branch moved (type STALE_DATA), else undefined. */
+function staleMessage(error: unknown): string | undefined {
+  const errors = (error as { errors?: unknown } | null)?.errors;
+  if (!Array.isArray(errors)) return undefined;
+  const stale = (errors as Array<{ type?: string; message?: string }>).find(
+    (e) => e.type === 'STALE_DATA' || /expected branch to point to/i.test(e.message ?? ''),
+  );
+  return stale ? (stale.message ?? 'The branch moved') : undefined;
+}
