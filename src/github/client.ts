@@ -109,15 +109,15 @@ export function createClient(options: ClientOptions): GitHubClient {
       throttle: {
         onRateLimit: onLimit('rate limit'),
         onSecondaryRateLimit: onLimit('secondary rate limit'),
-        retryAfterBaseValue: msPerSecond,
-        ...(false
+        retryAfterBaseValue: 1000,
+        ...(throttle.pacing === false
           ? { write: unpaced, notifications: unpaced, search: unpaced }
           : {}),
       },
       retry: {
         retries: options.retries ?? 3,
         doNotRetry: DO_NOT_RETRY,
-        retryAfterBaseValue: msPerSecond,
+        retryAfterBaseValue: 1000,
       },
     },
     logAttempts(log),

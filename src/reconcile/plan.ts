@@ -216,7 +216,7 @@ function resolveEdits(item: Item, section: Section, verdict: Verdict, config: Co
   const edits: PlannedEdit[] = [{ edit: { kind: 'set-status', itemId: item.id, status: 'resolved' }, reason }];
   if (item.fields.some((f) => /^status$/i.test(f.key)) && item.family !== 'table-row') {
     edits.push({
-      edit: { kind: 'set-field', itemId: item.id, key: 'Status', value: `Resolved ${context.now} (${verdict.summary})` },
+      edit: { kind: 'set-field', itemId: item.id, key: 'Status', value: `Resolved ${context.now}: ${verdict.summary}` },
       reason,
     });
   }
@@ -241,7 +241,7 @@ function reopenEdits(
   const edits: PlannedEdit[] = [{ edit: { kind: 'set-status', itemId: item.id, status: 'open' }, reason }];
   if (item.fields.some((f) => /^status$/i.test(f.key)) && item.family !== 'table-row') {
     edits.push({
-      edit: { kind: 'set-field', itemId: item.id, key: 'Status', value: `Open: regressed ${context.now} (${verdict.summary})` },
+      edit: { kind: 'set-field', itemId: item.id, key: 'Status', value: `Open, regressed ${context.now}: ${verdict.summary}` },
       reason,
     });
   }

@@ -1,0 +1,99 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = new URL('../..', import.meta.url).pathname;
+const cli = join(root, 'dist/cli.js');
+const trackers = join(root, '__tests__/fixtures/trackers');
+const evidence = join(root, '__tests__/fixtures/evidence');
+
+const run = (args: string[], cwd = root) => {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+
+describe('known-issues check (bundled CLI)', () => {
+  it('prints the items per section with status and priority and exits 0 on the reference', () => {
+    const r = run(['check', join(trackers, 'reference.md')]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('P0 Outstanding (Block Production) - CRITICAL  [P0, outstanding]');
+    expect(r.stdout).toMatch(/open\s+P0\s+Production Build Fails\s+\(production-build-fails, line 22\)/);
+    expect(r.stdout).toMatch(/blocked\s+P1\s+Load test execution/);
+    expect(r.stdout).toContain('20 items, 0 errors, 1 warnings');
+  });
+
+  it('prints diagnostics as file:line:col and exits 1 on errors', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ki-cli-'));
+    const file = join(dir, 'BAD.md');
+    writeFileSync(file, '# Issues\n\n## P0 Outstanding\n\n⚠️ **Thing** (Discovered 2026-13-45)\n');
+    const r = run(['check', file]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain(`${file}:5:26: error: Unexpected date "2026-13-45", expected a real date as YYYY-MM-DD [malformed-date]`);
+  });
+
+  it('--json prints the model', () => {
+    const r = run(['check', join(trackers, 'status-table.md'), '--json']);
+    const json = JSON.parse(r.stdout);
+    expect(json.tracker.sections[0].items.map((i: { id: string }) => i.id)).toEqual(['KI-07', 'KI-06', 'KI-05', 'KI-04']);
+  });
+
+  it('exits 2 on bad usage and on a missing file, naming it', () => {
+    expect(run(['check']).status).toBe(2);
+    expect(run(['frobnicate']).status).toBe(2);
+    const missing = run(['check', 'no/such/file.md']);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('no/such/file.md');
+    const section = run(['check', join(trackers, 'reference.md'), '--section', 'Nope']);
+    expect(section.status).toBe(2);
+    expect(section.stderr).toContain('No heading "Nope"');
+  });
+});
+
+describe('known-issues plan (bundled CLI)', () => {
+  it('prints the issue operations and the tracker diff', () => {
+    const r = run([
+      'plan', join(trackers, 'reference.md'), '--build', 'success',
+      '--tests', join(evidence, 'junit-312-failures.xml'), '--now', '2026-11-25',
+    ]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('create issue "Zustand Version Conflict" [known-issue, P0]');
+    expect(r.stdout).toContain('+## Recently Fixed (2026-11-25)');
+    expect(r.stdout).toContain('+⚠️ Test coverage improvement (312 failures remaining)');
+  });
+
+  it('--write with no evidence leaves every fixture byte-identical', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ki-plan-'));
+    for (const name of ['reference.md', 'checkbox-list.md', 'heading-items.md', 'status-table.md']) {
+      const file = join(dir, name);
+      copyFileSync(join(trackers, name), file);
+      const r = run(['plan', file, '--write'], dir);
+      expect(r.status).toBe(0);
+      expect(readFileSync(file)).toEqual(readFileSync(join(trackers, name)));
+    }
+  });
+
+  it('--write applies the edits to the file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ki-plan-'));
+    const file = join(dir, 'KNOWN_ISSUES.md');
+    copyFileSync(join(trackers, 'reference.md'), file);
+    run(['plan', file, '--build', 'success', '--now', '2026-11-25', '--write'], dir);
+    const json = JSON.parse(execFileSync(process.execPath, [cli, 'check', file, '--json'], { encoding: 'utf8' }));
+    const fixed = json.tracker.sections.find((s: { heading: string }) => s.heading === 'Recently Fixed (2026-11-25)');
+    expect(fixed.items.map((i: { id: string }) => i.id)).toEqual(['production-build-fails']);
+  });
+
+  it('a malformed results file is named on stderr and resolves nothing', () => {
+    const r = run(['plan', join(trackers, 'reference.md'), '--tests', join(evidence, 'malformed.xml'), '--json']);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain('malformed.xml');
+    expect(JSON.parse(r.stdout).plan.edits).toEqual([]);
+  });
+
+  it('rejects a bad build outcome naming the accepted values', () => {
+    const r = run(['plan', join(trackers, 'reference.md'), '--build', 'green']);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/success.*failure.*cancelled.*skipped/);
+  });
+});
