@@ -42740,7 +42740,7 @@ var init_parse4 = __esm({
           after = strongEnd + 2;
         } else {
           const ends = TITLE_ENDS.map((e) => s.indexOf(e, i)).filter((x) => x >= 0);
-          titleEnd = ends.length ? Math.min(...ends) : s.trimEnd().length;
+          titleEnd = ends.length ? Math.min(...ends) : Math.max(i, s.trimEnd().length);
           after = titleEnd;
         }
         let title = plainText(s.slice(titleStart, titleEnd));
@@ -50409,7 +50409,7 @@ function parseJUnit(input2, file2) {
   }
   const tally = { tests: 0, skipped: 0, failures: [] };
   collect(document3, { suite: "" }, tally);
-  if (false) return problem(file2, "no test cases in file");
+  if (tally.tests === 0) return problem(file2, "no test cases in file");
   const errored = tally.failures.filter((f) => f.kind === "error").length;
   return {
     ok: true,

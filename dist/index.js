@@ -60075,7 +60075,7 @@ function parseJUnit(input2, file2) {
   }
   const tally = { tests: 0, skipped: 0, failures: [] };
   collect(document3, { suite: "" }, tally);
-  if (false) return problem(file2, "no test cases in file");
+  if (tally.tests === 0) return problem(file2, "no test cases in file");
   const errored = tally.failures.filter((f) => f.kind === "error").length;
   return {
     ok: true,
@@ -60499,6 +60499,15 @@ throttling.triggersNotification = triggersNotification;
 // src/github/client.ts
 var DEFAULT_API_URL = "https://api.github.com";
 var DO_NOT_RETRY = [400, 401, 403, 404, 409, 410, 422, 429, 451];
+var unpaced = {
+  key: () => ({
+    schedule: async (...args) => {
+      const at = typeof args[0] === "function" ? 0 : 1;
+      const job = args[at];
+      return job(...args.slice(at + 1));
+    }
+  })
+};
 function createClient(options) {
   const log2 = options.log ?? (() => {
   });
@@ -60522,7 +60531,7 @@ function createClient(options) {
   const octokit = getOctokit(
     options.token,
     {
-      baseUrl: options.baseUrl ?? DEFAULT_API_URL,
+      baseUrl: options.baseUrl || DEFAULT_API_URL,
       ...options.userAgent ? { userAgent: options.userAgent } : {},
       log: { debug: () => {
       }, info: () => {
@@ -60531,7 +60540,7 @@ function createClient(options) {
         onRateLimit: onLimit("rate limit"),
         onSecondaryRateLimit: onLimit("secondary rate limit"),
         retryAfterBaseValue: msPerSecond,
-        ...false ? { write: unpaced, notifications: unpaced, search: unpaced } : {}
+        ...throttle.pacing === false ? { write: unpaced, notifications: unpaced, search: unpaced } : {}
       },
       retry: {
         retries: options.retries ?? 3,
@@ -60822,7 +60831,7 @@ async function readHead(client, repo, branch, path3) {
   const data = await client.graphql(READ_FILE_AT_HEAD, {
     owner: repo.owner,
     name: repo.repo,
-    qualifiedName: `refs/heads/${branch}`,
+    qualifiedName: `refs/heads/${shortBranch(branch)}`,
     path: path3
   });
   const target = data.repository?.ref?.target;
@@ -60848,7 +60857,10 @@ async function commitFile(client, input2) {
   try {
     const data = await client.graphql(CREATE_COMMIT_ON_BRANCH, {
       input: {
-        branch: { repositoryNameWithOwner: `${repo.owner}/${repo.repo}`, branchName: branch },
+        branch: {
+          repositoryNameWithOwner: `${repo.owner}/${repo.repo}`,
+          branchName: shortBranch(branch)
+        },
         message: body ? { headline, body } : { headline },
         expectedHeadOid,
         fileChanges: {
@@ -60870,6 +60882,7 @@ async function commitFile(client, input2) {
     throw new StaleHeadError(expectedHeadOid, stale);
   }
 }
+var shortBranch = (branch) => branch.replace(/^refs\/heads\//, "");
 function staleMessage(error63) {
   const errors = error63?.errors;
   if (!Array.isArray(errors)) return void 0;
@@ -74486,7 +74499,7 @@ var Reader = class {
       after = strongEnd + 2;
     } else {
       const ends = TITLE_ENDS.map((e) => s.indexOf(e, i)).filter((x) => x >= 0);
-      titleEnd = ends.length ? Math.min(...ends) : s.trimEnd().length;
+      titleEnd = ends.length ? Math.min(...ends) : Math.max(i, s.trimEnd().length);
       after = titleEnd;
     }
     let title = plainText(s.slice(titleStart, titleEnd));

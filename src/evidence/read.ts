@@ -73,7 +73,7 @@ async function readTests(
     for (const match of matches) files.add(toPosix(path.relative(cwd, match)));
   }
   const parts: TestResults[] = [];
-  for (const file of [...files]) {
+  for (const file of [...files].sort()) {
     let text: string;
     try {
       text = await readFile(path.resolve(cwd, file), 'utf8');
