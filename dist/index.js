@@ -75880,7 +75880,7 @@ async function sync2(options) {
       issuesUrl,
       write: (op) => {
         options.log(describeOperation(op));
-        return applyIssueOperation(client, repo, op);
+        return applyIssueOperation(client, repo, op, { label: config2.labels[0] });
       }
     });
     const after = applyEdits(before, applied.edits, parseOptions);

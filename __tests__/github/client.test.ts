@@ -110,14 +110,26 @@ describe('rate limits', () => {
     expect(logs.at(-1)).toMatch(/giving up after 2 retries/);
   });
 
-  it('does not wait for a reset further away than maxWaitSeconds', async () => {
-    const { client, logs } = emulatorClient(emulator, { throttle: { maxWaitSeconds: 60 } });
-    emulator.inject({ method: 'GET', path: LABELS }, { kind: 'rate-limit', resetIn: 3600 });
+  it.each([403, 429] as const)(
+    'fails at once (%i) for a reset further away than maxWaitSeconds',
+    async (status) => {
+      const { client, logs } = emulatorClient(emulator, { throttle: { maxWaitSeconds: 60 } });
+      emulator.inject(
+        { method: 'GET', path: LABELS },
+        { kind: 'rate-limit', status, resetIn: 3600 },
+        4,
+      );
 
-    await expect(ensureLabels(client, repo, ['x'])).rejects.toMatchObject({ status: 403 });
-    expect(emulator.requests).toHaveLength(1);
-    expect(logs.at(-1)).toMatch(/giving up after 0 retries \(next wait 360\d s\)/);
-  });
+      await expect(ensureLabels(client, repo, ['x'])).rejects.toMatchObject({ status });
+      // Neither plugin tries again: throttling declines, and the retry plugin leaves 403/429 alone.
+      expect(emulator.requests).toHaveLength(1);
+      emulator.clearRequests();
+      await expect(ensureLabels(client, repo, ['x'])).rejects.toMatchObject({ status });
+      await expect(ensureLabels(client, repo, ['x'])).rejects.toMatchObject({ status });
+      await expect(ensureLabels(client, repo, ['x'])).rejects.toMatchObject({ status });
+      expect(logs.at(-1)).toMatch(/giving up after 0 retries \(next wait 360\d s\)/);
+    },
+  );
 
   it('retries a secondary rate limit on a create without duplicating it (GitHub did nothing)', async () => {
     const { client } = emulatorClient(emulator);

@@ -44,6 +44,10 @@ describe('readFileAtHead', () => {
     expect(emulator.writes()).toEqual([]);
   });
 
+  it('accepts a fully qualified branch name', async () => {
+    expect((await readFileAtHead(client, repo, 'refs/heads/main', PATH)).headOid).toBe(gh.head());
+  });
+
   it('gives null text for a missing file', async () => {
     expect(await readFileAtHead(client, repo, 'main', 'nope.md')).toEqual({
       headOid: gh.head(),

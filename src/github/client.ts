@@ -19,6 +19,7 @@ export interface RepoRef {
   repo: string;
 }
 
+/** How to reach GitHub, and how patient to be with it. */
 export interface ClientOptions {
   /** A GITHUB_TOKEN or PAT. Never logged. */
   token: string;
@@ -43,6 +44,7 @@ export interface ClientOptions {
   };
 }
 
+/** github.com's REST API, used when no GITHUB_API_URL is given. */
 export const DEFAULT_API_URL = 'https://api.github.com';
 
 /** HTTP statuses the retry plugin must not retry: 4xx answers are final, and 403/429 belong to throttling. */
@@ -103,13 +105,13 @@ export function createClient(options: ClientOptions): GitHubClient {
   const octokit = getOctokit(
     options.token,
     {
-      baseUrl: options.baseUrl ?? DEFAULT_API_URL,
+      baseUrl: options.baseUrl || DEFAULT_API_URL,
       ...(options.userAgent ? { userAgent: options.userAgent } : {}),
       log: { debug: () => {}, info: () => {}, warn: log, error: log },
       throttle: {
         onRateLimit: onLimit('rate limit'),
         onSecondaryRateLimit: onLimit('secondary rate limit'),
-        retryAfterBaseValue: 1000,
+        retryAfterBaseValue: msPerSecond,
         ...(throttle.pacing === false
           ? { write: unpaced, notifications: unpaced, search: unpaced }
           : {}),
@@ -117,7 +119,7 @@ export function createClient(options: ClientOptions): GitHubClient {
       retry: {
         retries: options.retries ?? 3,
         doNotRetry: DO_NOT_RETRY,
-        retryAfterBaseValue: 1000,
+        retryAfterBaseValue: msPerSecond,
       },
     },
     logAttempts(log),

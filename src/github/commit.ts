@@ -17,6 +17,7 @@ export interface FileAtHead {
   text: string | null;
 }
 
+/** One file's new text, committed on top of the head it was computed from. */
 export interface CommitFileInput {
   repo: RepoRef;
   branch: string;
@@ -79,7 +80,7 @@ async function readHead(
   const data = await client.graphql<ReadResult>(READ_FILE_AT_HEAD, {
     owner: repo.owner,
     name: repo.repo,
-    qualifiedName: `refs/heads/${branch}`,
+    qualifiedName: `refs/heads/${shortBranch(branch)}`,
     path,
   });
   const target = data.repository?.ref?.target;
@@ -126,7 +127,10 @@ export async function commitFile(
       createCommitOnBranch: { commit: { oid: string; url: string } };
     }>(CREATE_COMMIT_ON_BRANCH, {
       input: {
-        branch: { repositoryNameWithOwner: `${repo.owner}/${repo.repo}`, branchName: branch },
+        branch: {
+          repositoryNameWithOwner: `${repo.owner}/${repo.repo}`,
+          branchName: shortBranch(branch),
+        },
         message: body ? { headline, body } : { headline },
         expectedHeadOid,
         fileChanges: {
@@ -148,6 +152,9 @@ export async function commitFile(
     throw new StaleHeadError(expectedHeadOid, stale);
   }
 }
+
+/** `main` for `main` or `refs/heads/main`. */
+const shortBranch = (branch: string): string => branch.replace(/^refs\/heads\//, '');
 
 /** GitHub's message when a GraphQL error says the branch moved (type STALE_DATA), else undefined. */
 function staleMessage(error: unknown): string | undefined {

@@ -90,7 +90,7 @@ export async function sync(options: SyncOptions): Promise<SyncResult> {
       issuesUrl,
       write: (op) => {
         options.log(describeOperation(op));
-        return applyIssueOperation(client, repo, op);
+        return applyIssueOperation(client, repo, op, { label: config.labels[0] });
       },
     });
     const after = applyEdits(before, applied.edits, parseOptions);
