@@ -42372,7 +42372,7 @@ var init_parse4 = __esm({
     processor = remark().use(remarkGfm);
     ID_PATTERN = /^([A-Z][A-Z0-9]{0,9}-\d+)(?:\s*[:.—–-]\s*|\s+|$)/;
     DATE = /(?:\b([A-Z][a-z]+)\s+)?\b(\d{4}-\d{2}-\d{2})\b/g;
-    ISSUE = /\[#(\d+)\]\([^)\s]*\)|https?:\/\/[^\s)]+\/issues\/(\d+)\b|(?<![\w&/#[])#(\d+)\b(?!\])/;
+    ISSUE = /\[#([1-9]\d{0,14})\]\([^)\s]*\)|https?:\/\/[^\s)]+\/issues\/([1-9]\d{0,14})\b|(?<![\w&/#[])#([1-9]\d{0,14})\b(?!\])/;
     BLOCKED_BY = /(?<!\bwas\s+)\bblocked\s+by\b\s*:?\s*([^)\n|]*[^)\s\n|.;,])/gi;
     FIELD_KEY = /^(\*\*|__)?([A-Za-z][A-Za-z0-9 .'/&()-]{0,40}?)(?::\1|\1:)(?=\s|$)/;
     TITLE_ENDS = [" (", " \u2014 ", " \u2013 ", " - ", " | "];

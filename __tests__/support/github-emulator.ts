@@ -112,7 +112,9 @@ export type Fault =
   /** Destroy the connection without doing anything. */
   | { kind: 'reset' }
   /** Do the work, then destroy the connection: the client never sees the answer. */
-  | { kind: 'lost-response' };
+  | { kind: 'lost-response' }
+  /** Run `action` (say, a person's push) just before answering this request as usual. */
+  | { kind: 'before'; action: () => void };
 
 export interface RepoHandle {
   readonly fullName: string;
@@ -1147,6 +1149,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
     const fault = takeFault(entry);
     if (fault) entry.fault = fault.kind;
+    if (fault?.kind === 'before') fault.action();
     if (fault?.kind === 'reset') {
       entry.status = null;
       destroy(req);

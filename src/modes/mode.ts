@@ -14,8 +14,10 @@ interface Payload {
  * Picks the mode: pull requests get a read-only check (a fork's token could not write
  * anyway, and a PR must never change issues), pushes, schedules and manual runs sync.
  */
-export function pickMode(eventName: string, payload: Payload): Mode {
-  const defaultBranch = payload.repository?.default_branch ?? 'main';
+export function pickMode(eventName: string, payload: Payload, ref = ''): Mode {
+  // Scheduled runs carry no repository in their payload, but the runner sets GITHUB_REF.
+  const refBranch = ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : undefined;
+  const defaultBranch = payload.repository?.default_branch ?? refBranch ?? 'main';
   switch (eventName) {
     case 'pull_request':
     case 'pull_request_target': {
@@ -32,8 +34,9 @@ export function pickMode(eventName: string, payload: Payload): Mode {
       return { kind: 'sync', branch: ref.slice('refs/heads/'.length) };
     }
     case 'schedule':
-    case 'workflow_dispatch':
       return { kind: 'sync', branch: defaultBranch };
+    case 'workflow_dispatch':
+      return { kind: 'sync', branch: refBranch ?? defaultBranch };
     default:
       return { kind: 'unsupported', why: 'this action runs on schedule, workflow_dispatch, push and pull_request' };
   }
