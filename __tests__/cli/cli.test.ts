@@ -52,6 +52,15 @@ describe('known-issues check (bundled CLI)', () => {
 });
 
 describe('known-issues plan (bundled CLI)', () => {
+  it("the README's main command (npm run example) prints the demo plan", () => {
+    const r = spawnSync('npm', ['run', '--silent', 'example'], { cwd: root, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('close #1 with a comment: "Production Build Fails" is resolved');
+    expect(r.stdout).toContain('set-status load-test-execution: "Load test execution" is unblocked');
+    expect(r.stdout).toContain('+⚠️ Test coverage improvement (312 failures remaining)');
+    expect(r.stdout).toMatch(/\+## Recently Fixed \(\d{4}-\d{2}-\d{2}\)/);
+  });
+
   it('prints the issue operations and the tracker diff', () => {
     const r = run([
       'plan', join(trackers, 'reference.md'), '--build', 'success',

@@ -165,6 +165,17 @@ describe.each(runtimes)('the bundled action under $name', ({ node }) => {
     expect(committed).toHaveLength(5);
   });
 
+  it('talks to GitHub Enterprise Server through GITHUB_API_URL and GITHUB_GRAPHQL_URL', async () => {
+    const run = await runAction({
+      emulator, node, repository: REPOSITORY, event: 'workflow_dispatch', payload: dispatch(),
+      workspace: workspace({ 'reports/junit.xml': junit328 }), enterprise: true,
+      inputs: { 'build-outcome': 'failure', 'test-results': 'reports/*.xml', tracker: TRACKER },
+    });
+    expect(run.status, run.stdout + run.stderr).toBe(0);
+    expect(repo.issues).toHaveLength(5);
+    expect(emulator.requests.every((r) => r.rawPath.startsWith('/api/'))).toBe(true);
+  });
+
   it('a bad input fails the step naming the input and the accepted values', async () => {
     const run = await sync('green', junit328);
     expect(run.status).toBe(1);

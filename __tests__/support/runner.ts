@@ -88,6 +88,8 @@ export async function runAction(options: {
   inputs?: Record<string, string>;
   workspace: string;
   ref?: string;
+  /** Serve the API under GitHub Enterprise Server's paths (`/api/v3`, `/api/graphql`). */
+  enterprise?: boolean;
 }): Promise<ActionRun> {
   const runnerTemp = mkdtempSync(join(tmpdir(), 'ki-runner-'));
   const eventPath = join(runnerTemp, 'event.json');
@@ -102,8 +104,8 @@ export async function runAction(options: {
     HOME: runnerTemp,
     CI: 'true',
     GITHUB_ACTIONS: 'true',
-    GITHUB_API_URL: options.emulator.url,
-    GITHUB_GRAPHQL_URL: options.emulator.graphqlUrl,
+    GITHUB_API_URL: options.enterprise ? options.emulator.enterprise.apiUrl : options.emulator.url,
+    GITHUB_GRAPHQL_URL: options.enterprise ? options.emulator.enterprise.graphqlUrl : options.emulator.graphqlUrl,
     GITHUB_SERVER_URL: 'https://github.com',
     GITHUB_REPOSITORY: options.repository,
     GITHUB_EVENT_NAME: options.event,

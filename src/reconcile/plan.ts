@@ -8,7 +8,6 @@ import {
   type Priority,
   type Section,
   type Status,
-  type Tracker,
 } from '../tracker/schema.js';
 import type { Config } from './config.js';
 import { issueTitle, renderIssueBody, type TrackerLocation } from './issue-body.js';

@@ -1,4 +1,4 @@
-import type { ApplyResult } from '../modes/apply.js';
+import type { IssueOperation } from '../reconcile/issues.js';
 import type { Plan } from '../reconcile/plan.js';
 import { parseTracker } from '../tracker/parse.js';
 import { allItems, isOpenStatus, type Diagnostic } from '../tracker/schema.js';
@@ -7,7 +7,10 @@ import { describeOperation, trackerDiff } from './plan.js';
 /** The parts of a run the report reads. */
 export interface RunReport {
   plan: Plan;
-  applied: ApplyResult;
+  applied: {
+    applied: { op: IssueOperation; number: number | null; dryRun: boolean }[];
+    deferred: IssueOperation[];
+  };
   diagnostics: Diagnostic[];
   before: string;
   after: string;
