@@ -42824,8 +42824,11 @@ var init_parse4 = __esm({
         }
         const fieldPriority = fields.find((f) => /^(priority|severity)$/i.test(f.key));
         const baseId = head.explicitId ?? (slugify2(head.title) || "item");
-        const count2 = (seen.get(baseId) ?? 0) + 1;
+        let count2 = (seen.get(baseId) ?? 0) + 1;
+        let id = count2 === 1 ? baseId : `${baseId}-${count2}`;
+        while (count2 > 1 && seen.has(id)) id = `${baseId}-${++count2}`;
         seen.set(baseId, count2);
+        if (id !== baseId) seen.set(id, Math.max(seen.get(id) ?? 0, 1));
         if (head.unknownEmoji) {
           const p = this.at.point(head.unknownEmoji.offset);
           this.diagnostics.push({
@@ -42848,7 +42851,7 @@ var init_parse4 = __esm({
           )
         ];
         return {
-          id: count2 === 1 ? baseId : `${baseId}-${count2}`,
+          id,
           explicitId: head.explicitId,
           title: head.title,
           family: draft.family,
@@ -43098,9 +43101,8 @@ function lintTracker(text6, options = {}) {
   };
   const byBaseId = /* @__PURE__ */ new Map();
   for (const item of items) {
-    const base = item.explicitId ?? item.id.replace(/-\d+$/, "");
-    const group = byBaseId.get(base) ?? [];
-    if (item.explicitId || group.length || item.id === base) byBaseId.set(base, [...group, item]);
+    const base = item.explicitId ?? (slugify2(item.title) || "item");
+    byBaseId.set(base, [...byBaseId.get(base) ?? [], item]);
   }
   for (const [id, group] of byBaseId) {
     if (group.length < 2) continue;

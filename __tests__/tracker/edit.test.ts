@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   Status,
   allItems,
+  applySplices,
   applyEdits,
   parseTracker,
+  splicesFor,
   type Item,
   type ParseOptions,
   type Tracker,
@@ -14,11 +16,18 @@ import { FIXTURES, fixture, lineDiff, optionsFor, type FixtureName } from './hel
 const parse = (text: string, options: ParseOptions = {}) => parseTracker(text, options).tracker;
 const find = (tracker: Tracker, id: string): Item => {
   const item = allItems(tracker).find((i) => i.id === id);
-  if (!item) throw new Error(`no item ${id} in ${allItems(tracker).map((i) => i.id).join(', ')}`);
+  if (!item)
+    throw new Error(
+      `no item ${id} in ${allItems(tracker)
+        .map((i) => i.id)
+        .join(', ')}`,
+    );
   return item;
 };
-const sectionOf = (tracker: Tracker, id: string) => tracker.sections.find((s) => s.items.some((i) => i.id === id))!;
-const summary = (tracker: Tracker) => allItems(tracker).map((i) => `${i.id}|${i.title}|${i.status}|${i.family}`);
+const sectionOf = (tracker: Tracker, id: string) =>
+  tracker.sections.find((s) => s.items.some((i) => i.id === id))!;
+const summary = (tracker: Tracker) =>
+  allItems(tracker).map((i) => `${i.id}|${i.title}|${i.status}|${i.family}`);
 const fieldsOf = (item: Item) => item.fields.map((f) => [f.key, f.value]);
 
 /** Items and their values in another tracker must be the same, but for `except`. */
@@ -26,7 +35,14 @@ function othersUnchanged(before: Tracker, after: Tracker, except: string[]) {
   const keep = (t: Tracker) =>
     allItems(t)
       .filter((i) => !except.includes(i.id))
-      .map((i) => ({ id: i.id, title: i.title, status: i.status, priority: i.priority, fields: fieldsOf(i), issue: i.issue?.number }));
+      .map((i) => ({
+        id: i.id,
+        title: i.title,
+        status: i.status,
+        priority: i.priority,
+        fields: fieldsOf(i),
+        issue: i.issue?.number,
+      }));
   expect(keep(after)).toEqual(keep(before));
 }
 
@@ -59,10 +75,16 @@ describe('no-op edits return the identical string', () => {
     const tracker = parse(text, options);
     expect(applyEdits(text, [], options)).toBe(text);
     const edits: TrackerEdit[] = [];
-    if (tracker.lastUpdated) edits.push({ kind: 'set-last-updated', date: tracker.lastUpdated.date });
+    if (tracker.lastUpdated)
+      edits.push({ kind: 'set-last-updated', date: tracker.lastUpdated.date });
     for (const item of allItems(tracker)) {
       edits.push({ kind: 'set-status', itemId: item.id, status: item.status });
-      edits.push({ kind: 'replace-text', itemId: item.id, find: item.title.slice(0, 5), replace: item.title.slice(0, 5) });
+      edits.push({
+        kind: 'replace-text',
+        itemId: item.id,
+        find: item.title.slice(0, 5),
+        replace: item.title.slice(0, 5),
+      });
       if (item.issue) edits.push({ kind: 'set-issue', itemId: item.id, number: item.issue.number });
       const seen = new Set<string>();
       for (const field of item.fields) {
@@ -71,25 +93,41 @@ describe('no-op edits return the identical string', () => {
         edits.push({ kind: 'set-field', itemId: item.id, key: field.key, value: field.value });
       }
       const section = sectionOf(tracker, item.id);
-      const home = tracker.sections.find((s) => s.kind === 'outstanding' && s.priority === section.priority);
+      const home = tracker.sections.find(
+        (s) => s.kind === 'outstanding' && s.priority === section.priority,
+      );
       if (section.kind === 'outstanding' && home === section && item.family !== 'table-row') {
-        edits.push({ kind: 'move', itemId: item.id, to: { kind: 'outstanding', priority: section.priority } });
+        edits.push({
+          kind: 'move',
+          itemId: item.id,
+          to: { kind: 'outstanding', priority: section.priority },
+        });
       }
     }
     expect(edits.length).toBeGreaterThan(allItems(tracker).length);
-    for (const edit of edits) expect(applyEdits(text, [edit], options), JSON.stringify(edit)).toBe(text);
+    // Each edit plans no splice at all, and applying them all returns the very same string.
+    for (const edit of edits)
+      expect(splicesFor(text, tracker, edit, options), JSON.stringify(edit)).toEqual([]);
     expect(applyEdits(text, edits, options)).toBe(text);
   });
 
   it('edits of an unknown item or a missing Last Updated change nothing', () => {
     const text = fixture('reference');
-    expect(applyEdits(text, [{ kind: 'set-status', itemId: 'no-such-item', status: 'resolved' }])).toBe(text);
-    expect(applyEdits(text, [{ kind: 'replace-text', itemId: 'production-build-fails', find: 'not there', replace: 'x' }])).toBe(text);
+    expect(
+      applyEdits(text, [{ kind: 'set-status', itemId: 'no-such-item', status: 'resolved' }]),
+    ).toBe(text);
+    expect(
+      applyEdits(text, [
+        { kind: 'replace-text', itemId: 'production-build-fails', find: 'not there', replace: 'x' },
+      ]),
+    ).toBe(text);
     const noDate = text.replace('**Last Updated**: 2026-01-28\n', '');
     expect(applyEdits(noDate, [{ kind: 'set-last-updated', date: '2026-02-01' }])).toBe(noDate);
     // A table row gets no new field: there is no column for it.
     const table = fixture('status-table');
-    expect(applyEdits(table, [{ kind: 'set-field', itemId: 'KI-07', key: 'Owner', value: 'x' }])).toBe(table);
+    expect(
+      applyEdits(table, [{ kind: 'set-field', itemId: 'KI-07', key: 'Owner', value: 'x' }]),
+    ).toBe(table);
   });
 });
 
@@ -167,7 +205,10 @@ const CASES: Case[] = [
     name: 'set-status: checkbox [x] → [ ]',
     fixture: 'checkbox-list',
     edits: [{ kind: 'set-status', itemId: 'add-rate-limiting-to-the-public-api', status: 'open' }],
-    diff: ['-- [x] Add rate limiting to the public API', '+- [ ] Add rate limiting to the public API'],
+    diff: [
+      '-- [x] Add rate limiting to the public API',
+      '+- [ ] Add rate limiting to the public API',
+    ],
     check: (t) => expect(find(t, 'add-rate-limiting-to-the-public-api').status).toBe('open'),
   },
   {
@@ -219,7 +260,10 @@ const CASES: Case[] = [
     name: 'set-status: status word COMPLETE → OPEN (reopen)',
     fixture: 'reference',
     edits: [{ kind: 'set-status', itemId: 'sentry-error-monitoring-2', status: 'open' }],
-    diff: ['-✅ ~~Sentry error monitoring~~ - **COMPLETE**', '+⚠️ Sentry error monitoring - **OPEN**'],
+    diff: [
+      '-✅ ~~Sentry error monitoring~~ - **COMPLETE**',
+      '+⚠️ Sentry error monitoring - **OPEN**',
+    ],
     check: (t) => {
       const item = find(t, 'sentry-error-monitoring-2');
       expect(item.status).toBe('open');
@@ -233,7 +277,10 @@ const CASES: Case[] = [
     name: 'set-status: Status field **Status:** OPEN → FIXED',
     fixture: 'heading-items',
     edits: [{ kind: 'set-status', itemId: 'KI-1', status: 'resolved' }],
-    diff: ['-**Status:** OPEN | **Owner:** payments team', '+**Status:** FIXED | **Owner:** payments team'],
+    diff: [
+      '-**Status:** OPEN | **Owner:** payments team',
+      '+**Status:** FIXED | **Owner:** payments team',
+    ],
     check: (t) => {
       expect(find(t, 'KI-1').status).toBe('resolved');
       expect(find(t, 'KI-1').fields[1]).toMatchObject({ key: 'Owner', value: 'payments team' });
@@ -284,14 +331,24 @@ const CASES: Case[] = [
   {
     name: 'set-field: existing field of an emoji line',
     fixture: 'reference',
-    edits: [{ kind: 'set-field', itemId: 'production-build-fails', key: 'Est. Fix', value: '1 hour' }],
+    edits: [
+      { kind: 'set-field', itemId: 'production-build-fails', key: 'Est. Fix', value: '1 hour' },
+    ],
     diff: ['-   - Est. Fix: 2-16 hours depending on approach', '+   - Est. Fix: 1 hour'],
-    check: (t) => expect(fieldsOf(find(t, 'production-build-fails')).at(-1)).toEqual(['Est. Fix', '1 hour']),
+    check: (t) =>
+      expect(fieldsOf(find(t, 'production-build-fails')).at(-1)).toEqual(['Est. Fix', '1 hour']),
   },
   {
     name: 'set-field: existing field with a nested list value (key matched case-insensitively)',
     fixture: 'reference',
-    edits: [{ kind: 'set-field', itemId: 'production-build-fails', key: 'impact', value: 'Nothing ships' }],
+    edits: [
+      {
+        kind: 'set-field',
+        itemId: 'production-build-fails',
+        key: 'impact',
+        value: 'Nothing ships',
+      },
+    ],
     diff: [
       '-     - ⛔ Cannot create production bundle',
       '-     - ⛔ Cannot start production server',
@@ -301,21 +358,37 @@ const CASES: Case[] = [
     ],
     check: (t) => {
       const item = find(t, 'production-build-fails');
-      expect(fieldsOf(item).map(([k]) => k)).toEqual(['Status', 'Issue', 'Missing modules', 'Impact', 'Action Required', 'Details', 'Est. Fix']);
+      expect(fieldsOf(item).map(([k]) => k)).toEqual([
+        'Status',
+        'Issue',
+        'Missing modules',
+        'Impact',
+        'Action Required',
+        'Details',
+        'Est. Fix',
+      ]);
       expect(fieldsOf(item)[3]).toEqual(['Impact', 'Nothing ships']);
     },
   },
   {
     name: 'set-field: new field on an emoji line with fields',
     fixture: 'reference',
-    edits: [{ kind: 'set-field', itemId: 'production-build-fails', key: 'Owner', value: 'platform team' }],
+    edits: [
+      { kind: 'set-field', itemId: 'production-build-fails', key: 'Owner', value: 'platform team' },
+    ],
     diff: ['+   - Owner: platform team'],
-    check: (t) => expect(fieldsOf(find(t, 'production-build-fails')).at(-1)).toEqual(['Owner', 'platform team']),
+    check: (t) =>
+      expect(fieldsOf(find(t, 'production-build-fails')).at(-1)).toEqual([
+        'Owner',
+        'platform team',
+      ]),
   },
   {
     name: 'set-field: new field on an emoji line without fields, mid-paragraph',
     fixture: 'reference',
-    edits: [{ kind: 'set-field', itemId: 'performance-optimization', key: 'Owner', value: 'web team' }],
+    edits: [
+      { kind: 'set-field', itemId: 'performance-optimization', key: 'Owner', value: 'web team' },
+    ],
     diff: ['+   - Owner: web team', '+'],
     check: (t) => {
       expect(fieldsOf(find(t, 'performance-optimization'))).toEqual([['Owner', 'web team']]);
@@ -325,16 +398,26 @@ const CASES: Case[] = [
   {
     name: 'set-field: new field on the last emoji line of a paragraph',
     fixture: 'reference',
-    edits: [{ kind: 'set-field', itemId: 'test-coverage-improvement', key: 'Owner', value: 'web team' }],
+    edits: [
+      { kind: 'set-field', itemId: 'test-coverage-improvement', key: 'Owner', value: 'web team' },
+    ],
     diff: ['+   - Owner: web team'],
-    check: (t) => expect(fieldsOf(find(t, 'test-coverage-improvement'))).toEqual([['Owner', 'web team']]),
+    check: (t) =>
+      expect(fieldsOf(find(t, 'test-coverage-improvement'))).toEqual([['Owner', 'web team']]),
   },
   {
     name: 'set-field: existing field of a heading item, two fields on the line',
     fixture: 'heading-items',
     edits: [{ kind: 'set-field', itemId: 'KI-1', key: 'Owner', value: 'infra team' }],
-    diff: ['-**Status:** OPEN | **Owner:** payments team', '+**Status:** OPEN | **Owner:** infra team'],
-    check: (t) => expect(fieldsOf(find(t, 'KI-1')).slice(0, 2)).toEqual([['Status', 'OPEN'], ['Owner', 'infra team']]),
+    diff: [
+      '-**Status:** OPEN | **Owner:** payments team',
+      '+**Status:** OPEN | **Owner:** infra team',
+    ],
+    check: (t) =>
+      expect(fieldsOf(find(t, 'KI-1')).slice(0, 2)).toEqual([
+        ['Status', 'OPEN'],
+        ['Owner', 'infra team'],
+      ]),
   },
   {
     name: 'set-field: new field on a heading item',
@@ -356,7 +439,9 @@ const CASES: Case[] = [
   {
     name: 'set-field: new field on a list item without fields',
     fixture: 'checkbox-list',
-    edits: [{ kind: 'set-field', itemId: 'bundle-size-above-500-kb', key: 'Est. fix', value: '2 days' }],
+    edits: [
+      { kind: 'set-field', itemId: 'bundle-size-above-500-kb', key: 'Est. fix', value: '2 days' },
+    ],
     diff: ['+  - Est. fix: 2 days'],
     check: (t) => {
       expect(fieldsOf(find(t, 'bundle-size-above-500-kb'))).toEqual([['Est. fix', '2 days']]);
@@ -366,9 +451,15 @@ const CASES: Case[] = [
   {
     name: 'set-field: new field on a list item with fields',
     fixture: 'checkbox-list',
-    edits: [{ kind: 'set-field', itemId: 'build-fails-on-node-24', key: 'Owner', value: 'cli team' }],
+    edits: [
+      { kind: 'set-field', itemId: 'build-fails-on-node-24', key: 'Owner', value: 'cli team' },
+    ],
     diff: ['+  - Owner: cli team'],
-    check: (t) => expect(fieldsOf(find(t, 'build-fails-on-node-24'))).toEqual([['Est. fix', '1 day'], ['Owner', 'cli team']]),
+    check: (t) =>
+      expect(fieldsOf(find(t, 'build-fails-on-node-24'))).toEqual([
+        ['Est. fix', '1 day'],
+        ['Owner', 'cli team'],
+      ]),
   },
   {
     name: 'set-field: a table cell',
@@ -378,7 +469,8 @@ const CASES: Case[] = [
       '-| KI-05 | P1 | Memory leak in websocket hub | ⛔ Blocked | 2026-05-02 | Needs the new load test rig |',
       '+| KI-05 | P1 | Memory leak in websocket hub | ⛔ Blocked | 2026-05-02 | Rig arrives 2026-06-01 |',
     ],
-    check: (t) => expect(fieldsOf(find(t, 'KI-05')).at(-1)).toEqual(['Notes', 'Rig arrives 2026-06-01']),
+    check: (t) =>
+      expect(fieldsOf(find(t, 'KI-05')).at(-1)).toEqual(['Notes', 'Rig arrives 2026-06-01']),
   },
   // --- set-issue
   {
@@ -397,7 +489,14 @@ const CASES: Case[] = [
   {
     name: 'set-issue: new with a URL after a bold title',
     fixture: 'reference',
-    edits: [{ kind: 'set-issue', itemId: 'production-build-fails', number: 7, url: 'https://github.com/o/r/issues/7' }],
+    edits: [
+      {
+        kind: 'set-issue',
+        itemId: 'production-build-fails',
+        number: 7,
+        url: 'https://github.com/o/r/issues/7',
+      },
+    ],
     diff: [
       '-⚠️ **Production Build Fails** (Discovered 2026-01-28 during load test prep)',
       '+⚠️ **Production Build Fails** ([#7](https://github.com/o/r/issues/7)) (Discovered 2026-01-28 during load test prep)',
@@ -412,8 +511,18 @@ const CASES: Case[] = [
     name: 'set-issue: replacing a link',
     fixture: 'reference',
     edits: [
-      { kind: 'set-issue', itemId: 'production-build-fails', number: 7, url: 'https://github.com/o/r/issues/7' },
-      { kind: 'set-issue', itemId: 'production-build-fails', number: 9, url: 'https://github.com/o/r/issues/9' },
+      {
+        kind: 'set-issue',
+        itemId: 'production-build-fails',
+        number: 7,
+        url: 'https://github.com/o/r/issues/7',
+      },
+      {
+        kind: 'set-issue',
+        itemId: 'production-build-fails',
+        number: 9,
+        url: 'https://github.com/o/r/issues/9',
+      },
     ],
     diff: [
       '-⚠️ **Production Build Fails** (Discovered 2026-01-28 during load test prep)',
@@ -435,7 +544,10 @@ const CASES: Case[] = [
     name: 'set-issue: new, on a heading item',
     fixture: 'heading-items',
     edits: [{ kind: 'set-issue', itemId: 'KI-3', number: 77 }],
-    diff: ['-### KI-3: `npm test` reports 41 failing tests', '+### KI-3: `npm test` reports 41 failing tests (#77)'],
+    diff: [
+      '-### KI-3: `npm test` reports 41 failing tests',
+      '+### KI-3: `npm test` reports 41 failing tests (#77)',
+    ],
     check: (t) => {
       expect(find(t, 'KI-3').issue?.number).toBe(77);
       expect(find(t, 'KI-3').title).toBe('npm test reports 41 failing tests');
@@ -455,19 +567,38 @@ const CASES: Case[] = [
   {
     name: 'replace-text: a phrase in a field',
     fixture: 'reference',
-    edits: [{ kind: 'replace-text', itemId: 'test-coverage-improvement', find: '328 failures', replace: '12 failures' }],
+    edits: [
+      {
+        kind: 'replace-text',
+        itemId: 'test-coverage-improvement',
+        find: '328 failures',
+        replace: '12 failures',
+      },
+    ],
     diff: [
       '-⚠️ Test coverage improvement (328 failures remaining)',
       '+⚠️ Test coverage improvement (12 failures remaining)',
     ],
-    check: (t) => expect(find(t, 'test-coverage-improvement').text).toContain('(12 failures remaining)'),
+    check: (t) =>
+      expect(find(t, 'test-coverage-improvement').text).toContain('(12 failures remaining)'),
   },
   {
     name: 'replace-text: a phrase in a nested note',
     fixture: 'reference',
-    edits: [{ kind: 'replace-text', itemId: 'zustand-version-conflict', find: '30 minutes', replace: '45 minutes' }],
+    edits: [
+      {
+        kind: 'replace-text',
+        itemId: 'zustand-version-conflict',
+        find: '30 minutes',
+        replace: '45 minutes',
+      },
+    ],
     diff: ['-   - Est. Fix: 30 minutes', '+   - Est. Fix: 45 minutes'],
-    check: (t) => expect(fieldsOf(find(t, 'zustand-version-conflict')).at(-1)).toEqual(['Est. Fix', '45 minutes']),
+    check: (t) =>
+      expect(fieldsOf(find(t, 'zustand-version-conflict')).at(-1)).toEqual([
+        'Est. Fix',
+        '45 minutes',
+      ]),
   },
   // --- set-last-updated
   {
@@ -506,7 +637,10 @@ const CASES: Case[] = [
       { kind: 'set-status', itemId: 'load-test-execution', status: 'resolved' },
       { kind: 'move', itemId: 'load-test-execution', to: { kind: 'fixed', date: '2026-01-28' } },
     ],
-    diff: ['+✅ **Load test execution** - was BLOCKED by build issues', '-⛔ **Load test execution** - BLOCKED by build issues'],
+    diff: [
+      '+✅ **Load test execution** - was BLOCKED by build issues',
+      '-⛔ **Load test execution** - BLOCKED by build issues',
+    ],
     check: (t) => {
       expect(sectionOf(t, 'load-test-execution').heading).toBe('Recently Fixed (2026-01-28)');
       expect(t.sections[0]!.items.map((i) => i.id)).toEqual([
@@ -544,13 +678,16 @@ describe('each edit kind changes exactly the expected lines', () => {
     },
   );
 
-  it.each(CASES.filter((c) => c.fixture === 'reference').map((c) => [c.name, c] as const))('BOM is kept: %s', (_name, c) => {
-    const bom = fixture('bom');
-    const after = applyEdits(bom, c.edits);
-    expect(after.startsWith('\uFEFF')).toBe(true);
-    expect(after).toBe(`\uFEFF${applyEdits(fixture('reference'), c.edits)}`);
-    expect(parse(after).bom).toBe(true);
-  });
+  it.each(CASES.filter((c) => c.fixture === 'reference').map((c) => [c.name, c] as const))(
+    'BOM is kept: %s',
+    (_name, c) => {
+      const bom = fixture('bom');
+      const after = applyEdits(bom, c.edits);
+      expect(after.startsWith('\uFEFF')).toBe(true);
+      expect(after).toBe(`\uFEFF${applyEdits(fixture('reference'), c.edits)}`);
+      expect(parse(after).bom).toBe(true);
+    },
+  );
 });
 
 describe('move', () => {
@@ -578,26 +715,57 @@ describe('move', () => {
       '',
     ]);
     const t = parse(after);
-    expect(t.sections[0]).toMatchObject({ heading: 'Recently Fixed (2026-02-01)', kind: 'fixed', date: '2026-02-01', depth: 2 });
-    expect(t.sections[0]!.items.map((i) => [i.id, i.status])).toEqual([['production-build-fails', 'resolved']]);
-    expect(fieldsOf(find(t, 'production-build-fails'))).toEqual(fieldsOf(find(parse(text), 'production-build-fails')));
-    expect(sectionOf(t, 'zustand-version-conflict').items.map((i) => i.id)).toEqual(['zustand-version-conflict']);
+    expect(t.sections[0]).toMatchObject({
+      heading: 'Recently Fixed (2026-02-01)',
+      kind: 'fixed',
+      date: '2026-02-01',
+      depth: 2,
+    });
+    expect(t.sections[0]!.items.map((i) => [i.id, i.status])).toEqual([
+      ['production-build-fails', 'resolved'],
+    ]);
+    expect(fieldsOf(find(t, 'production-build-fails'))).toEqual(
+      fieldsOf(find(parse(text), 'production-build-fails')),
+    );
+    expect(sectionOf(t, 'zustand-version-conflict').items.map((i) => i.id)).toEqual([
+      'zustand-version-conflict',
+    ]);
     expect(applyEdits(after, edits)).toBe(after);
   });
 
   it('uses the heading a caller names', () => {
     const after = applyEdits(text, [
-      { kind: 'move', itemId: 'zustand-version-conflict', to: { kind: 'fixed', date: '2026-02-01', heading: 'Fixed' } },
+      {
+        kind: 'move',
+        itemId: 'zustand-version-conflict',
+        to: { kind: 'fixed', date: '2026-02-01', heading: 'Fixed' },
+      },
     ]);
     expect(after).toContain('\n## Fixed (2026-02-01)\n\n⚠️ **Zustand Version Conflict**');
     expect(parse(after).sections[0]!.heading).toBe('Fixed (2026-02-01)');
   });
 
   it('moves an item with fields into an existing section, a blank line after it', () => {
-    const after = applyEdits(text, [{ kind: 'move', itemId: 'zustand-version-conflict', to: { kind: 'fixed', date: '2026-01-28' } }]);
-    expect(after.split('\n')).toEqual([...L(1, 8), ...L(38, 43), '', ...L(9, 37), ...L(45, 79), '']);
+    const after = applyEdits(text, [
+      {
+        kind: 'move',
+        itemId: 'zustand-version-conflict',
+        to: { kind: 'fixed', date: '2026-01-28' },
+      },
+    ]);
+    expect(after.split('\n')).toEqual([
+      ...L(1, 8),
+      ...L(38, 43),
+      '',
+      ...L(9, 37),
+      ...L(45, 79),
+      '',
+    ]);
     const t = parse(after);
-    expect(t.sections[0]!.items.map((i) => i.id).slice(0, 2)).toEqual(['zustand-version-conflict', 'email-service-implementation']);
+    expect(t.sections[0]!.items.map((i) => i.id).slice(0, 2)).toEqual([
+      'zustand-version-conflict',
+      'email-service-implementation',
+    ]);
     expect(t.sections[0]!.items).toHaveLength(11);
     expect(fieldsOf(find(t, 'zustand-version-conflict'))).toHaveLength(5);
   });
@@ -605,14 +773,20 @@ describe('move', () => {
   it('moves a reopened item back to the outstanding section of its priority', () => {
     const edits: TrackerEdit[] = [
       { kind: 'set-status', itemId: 'anthropic-retry-logic', status: 'open' },
-      { kind: 'move', itemId: 'anthropic-retry-logic', to: { kind: 'outstanding', priority: 'P1' } },
+      {
+        kind: 'move',
+        itemId: 'anthropic-retry-logic',
+        to: { kind: 'outstanding', priority: 'P1' },
+      },
     ];
     const after = applyEdits(text, edits);
     const moved = L(69, 73);
     moved[0] = moved[0]!.replace('✅', '⚠️');
     expect(after.split('\n')).toEqual([...L(1, 46), ...moved, '', ...L(47, 68), ...L(75, 79), '']);
     const t = parse(after);
-    expect(sectionOf(t, 'anthropic-retry-logic').heading).toBe('P1 Outstanding (Production Enhancement)');
+    expect(sectionOf(t, 'anthropic-retry-logic').heading).toBe(
+      'P1 Outstanding (Production Enhancement)',
+    );
     expect(find(t, 'anthropic-retry-logic')).toMatchObject({ status: 'open', priority: 'P1' });
     expect(sectionOf(t, 'sentry-error-monitoring-2').items).toHaveLength(6);
   });
@@ -655,12 +829,84 @@ describe('move', () => {
     expect(fieldsOf(find(t, 'KI-1'))).toEqual(fieldsOf(find(parse(headings), 'KI-1')));
     expect(find(t, 'KI-3').text).toContain('- 11 failures in `web/src/cart.test.tsx`');
   });
+
+  it('moves the same way in the CRLF and BOM copies, line endings and BOM kept', () => {
+    const moves: TrackerEdit[][] = [
+      [
+        {
+          kind: 'move',
+          itemId: 'production-build-fails',
+          to: { kind: 'fixed', date: '2026-02-01' },
+        },
+      ],
+      [
+        {
+          kind: 'move',
+          itemId: 'zustand-version-conflict',
+          to: { kind: 'fixed', date: '2026-01-28' },
+        },
+      ],
+      [
+        {
+          kind: 'move',
+          itemId: 'anthropic-retry-logic',
+          to: { kind: 'outstanding', priority: 'P1' },
+        },
+      ],
+      [
+        {
+          kind: 'move',
+          itemId: 'test-coverage-improvement',
+          to: { kind: 'fixed', date: '2026-02-01' },
+        },
+      ],
+    ];
+    for (const edits of moves) {
+      const lf = applyEdits(text, edits);
+      expect(lf).not.toBe(text);
+      const crlf = applyEdits(fixture('crlf'), edits);
+      expect(crlf.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+      expect(crlf).toBe(lf.replace(/\n/g, '\r\n'));
+      expect(applyEdits(fixture('bom'), edits)).toBe(`\uFEFF${lf}`);
+    }
+  });
+});
+
+describe('a new field never swallows the next line of a paragraph', () => {
+  const text = [
+    '## P1 Outstanding',
+    '',
+    '⚠️ **Thing** (#4)',
+    'more detail about the thing',
+    '⚠️ **Other**',
+    '',
+  ].join('\n');
+
+  it("goes after the item's last line, with a blank line before the next item", () => {
+    const after = applyEdits(text, [
+      { kind: 'set-field', itemId: 'thing', key: 'Owner', value: 'me' },
+    ]);
+    expect(lineDiff(text, after)).toEqual(['+   - Owner: me', '+']);
+    const t = parse(after);
+    expect(allItems(t).map((i) => [i.id, i.status, fieldsOf(i)])).toEqual([
+      ['thing', 'open', [['Owner', 'me']]],
+      ['other', 'open', []],
+    ]);
+    expect(find(t, 'thing').text).toContain('more detail about the thing');
+    // In CRLF the blank line is CRLF too.
+    const crlf = applyEdits(text.replace(/\n/g, '\r\n'), [
+      { kind: 'set-field', itemId: 'thing', key: 'Owner', value: 'me' },
+    ]);
+    expect(crlf).toBe(after.replace(/\n/g, '\r\n'));
+  });
 });
 
 describe('after set-status the parsed status is the requested one', () => {
   const statuses = Status.options;
   const cases: [string, string, ParseOptions][] = [
-    ...FIXTURES.map((name) => [name, fixture(name), optionsFor(name)] as [string, string, ParseOptions]),
+    ...FIXTURES.map(
+      (name) => [name, fixture(name), optionsFor(name)] as [string, string, ParseOptions],
+    ),
     ['edge cases', EDGE, {}],
   ];
 
@@ -668,26 +914,40 @@ describe('after set-status the parsed status is the requested one', () => {
     const before = parse(text, options);
     expect(allItems(before).length).toBeGreaterThan(0);
     for (const item of allItems(before)) {
-      for (const status of statuses) {
+      for (const status of statuses.filter((s) => s !== item.status)) {
+        // What applyEdits does for one edit, without parsing the unchanged text again.
         const edit: TrackerEdit = { kind: 'set-status', itemId: item.id, status };
-        const after = applyEdits(text, [edit], options);
+        const after = applySplices(text, splicesFor(text, before, edit, options));
         const reparsed = parse(after, options);
         const label = `${item.id} → ${status}: ${after.slice(item.range.start.offset, item.range.end.offset + 20)}`;
+        // The status reads back as requested, so planning again gives nothing (set-status of
+        // the current status is a no-op, see above).
         expect(find(reparsed, item.id).status, label).toBe(status);
         expect(summary(reparsed).length, label).toBe(summary(before).length);
         othersUnchanged(before, reparsed, [item.id]);
-        // The edit at the edit level is idempotent: planning again gives nothing.
-        expect(applyEdits(after, [edit], options), label).toBe(after);
       }
     }
   });
 
   it('keeps the traffic-light palette and writes into a table status cell', () => {
-    const light = applyEdits(EDGE, [{ kind: 'set-status', itemId: 'login-fails-on-safari', status: 'in_progress' }]);
-    expect(lineDiff(EDGE, light)).toEqual(['-🔴 Login fails on Safari', '+🟡 Login fails on Safari']);
+    const light = applyEdits(EDGE, [
+      { kind: 'set-status', itemId: 'login-fails-on-safari', status: 'in_progress' },
+    ]);
+    expect(lineDiff(EDGE, light)).toEqual([
+      '-🔴 Login fails on Safari',
+      '+🟡 Login fails on Safari',
+    ]);
     const cell = applyEdits(EDGE, [{ kind: 'set-status', itemId: 'A-1', status: 'resolved' }]);
-    expect(lineDiff(EDGE, cell)).toEqual(['-| A-1 | Flaky upload | TBD | retry? |', '+| A-1 | Flaky upload | ✅ TBD | retry? |']);
-    const plain = applyEdits(EDGE, [{ kind: 'set-status', itemId: 'plain-item-without-a-mark', status: 'resolved' }]);
-    expect(lineDiff(EDGE, plain)).toEqual(['-- Plain item without a mark', '+- ✅ Plain item without a mark']);
+    expect(lineDiff(EDGE, cell)).toEqual([
+      '-| A-1 | Flaky upload | TBD | retry? |',
+      '+| A-1 | Flaky upload | ✅ TBD | retry? |',
+    ]);
+    const plain = applyEdits(EDGE, [
+      { kind: 'set-status', itemId: 'plain-item-without-a-mark', status: 'resolved' },
+    ]);
+    expect(lineDiff(EDGE, plain)).toEqual([
+      '-- Plain item without a mark',
+      '+- ✅ Plain item without a mark',
+    ]);
   });
 });

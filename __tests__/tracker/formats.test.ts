@@ -13,7 +13,9 @@ import { allRanges, fixture, pointAt } from './helpers.js';
 
 /** What a reader sees: id, title, status, priority, family and the heading it sits under. */
 const seen = (tracker: Tracker) =>
-  tracker.sections.flatMap((s) => s.items.map((i) => [i.id, i.title, i.status, i.priority, i.family, s.heading]));
+  tracker.sections.flatMap((s) =>
+    s.items.map((i) => [i.id, i.title, i.status, i.priority, i.family, s.heading]),
+  );
 
 const fields = (item: Item | undefined) => item?.fields.map((f) => [f.key, f.value]);
 
@@ -28,15 +30,61 @@ describe('checkbox-list.md', () => {
     expect(tracker.title).toBe('TODO / known problems');
     expect(tracker.lastUpdated?.date).toBe('2026-04-11');
     expect(seen(tracker)).toEqual([
-      ['build-fails-on-node-24', 'Build fails on Node 24', 'open', 'P0', 'list-item', 'P0 — must fix before release'],
-      ['secrets-printed-in-deploy-logs', 'Secrets printed in deploy logs', 'resolved', 'P0', 'list-item', 'P0 — must fix before release'],
-      ['migrations-not-idempotent', 'Migrations not idempotent', 'blocked', 'P0', 'list-item', 'P0 — must fix before release'],
-      ['flaky-e2e-test-checkout-spec-ts', 'Flaky e2e test checkout.spec.ts', 'open', 'P1', 'list-item', 'P1 — next sprint'],
-      ['bundle-size-above-500-kb', 'Bundle size above 500 kB', 'open', 'P1', 'list-item', 'P1 — next sprint'],
-      ['add-rate-limiting-to-the-public-api', 'Add rate limiting to the public API', 'resolved', 'P1', 'list-item', 'P1 — next sprint'],
+      [
+        'build-fails-on-node-24',
+        'Build fails on Node 24',
+        'open',
+        'P0',
+        'list-item',
+        'P0 — must fix before release',
+      ],
+      [
+        'secrets-printed-in-deploy-logs',
+        'Secrets printed in deploy logs',
+        'resolved',
+        'P0',
+        'list-item',
+        'P0 — must fix before release',
+      ],
+      [
+        'migrations-not-idempotent',
+        'Migrations not idempotent',
+        'blocked',
+        'P0',
+        'list-item',
+        'P0 — must fix before release',
+      ],
+      [
+        'flaky-e2e-test-checkout-spec-ts',
+        'Flaky e2e test checkout.spec.ts',
+        'open',
+        'P1',
+        'list-item',
+        'P1 — next sprint',
+      ],
+      [
+        'bundle-size-above-500-kb',
+        'Bundle size above 500 kB',
+        'open',
+        'P1',
+        'list-item',
+        'P1 — next sprint',
+      ],
+      [
+        'add-rate-limiting-to-the-public-api',
+        'Add rate limiting to the public API',
+        'resolved',
+        'P1',
+        'list-item',
+        'P1 — next sprint',
+      ],
       ['replace-moment-js', 'Replace moment.js', 'open', 'P2', 'list-item', 'P2 — someday'],
     ]);
-    expect(tracker.sections.map((s) => s.kind)).toEqual(['outstanding', 'outstanding', 'outstanding']);
+    expect(tracker.sections.map((s) => s.kind)).toEqual([
+      'outstanding',
+      'outstanding',
+      'outstanding',
+    ]);
   });
 
   it('reads fields, marks and the blocker', () => {
@@ -47,7 +95,9 @@ describe('checkbox-list.md', () => {
       ['strike', '~~**Secrets printed in deploy logs**~~'],
     ]);
     const blocked = item('migrations-not-idempotent')!;
-    expect(blocked.blockedBy.map((b) => [b.text, b.itemIds])).toEqual([['Build fails on Node 24', ['build-fails-on-node-24']]]);
+    expect(blocked.blockedBy.map((b) => [b.text, b.itemIds])).toEqual([
+      ['Build fails on Node 24', ['build-fails-on-node-24']],
+    ]);
     expect(item('flaky-e2e-test-checkout-spec-ts')?.text).toBe(
       '- [ ] Flaky e2e test `checkout.spec.ts` (12 failures in the last 50 runs)',
     );
@@ -71,7 +121,13 @@ describe('heading-items.md', () => {
       ['KI-4', 'Dark mode contrast on charts', 'blocked', 'P1', 'heading', 'High'],
       ['KI-5', 'Typo in the password reset email', 'wont_fix', 'P3', 'heading', 'Low'],
     ]);
-    expect(allItems(tracker).map((i) => i.explicitId)).toEqual(['KI-1', 'KI-2', 'KI-3', 'KI-4', 'KI-5']);
+    expect(allItems(tracker).map((i) => i.explicitId)).toEqual([
+      'KI-1',
+      'KI-2',
+      'KI-3',
+      'KI-4',
+      'KI-5',
+    ]);
     // The "Status values: OPEN, …" legend is not an item and not a section.
     expect(tracker.sections.map((s) => s.heading)).toEqual(['Critical', 'High', 'Low']);
   });
@@ -92,7 +148,9 @@ describe('heading-items.md', () => {
       ['Status', 'IN PROGRESS'],
       ['Impact', 'CI is red on every pull request; reviewers ignore it.'],
     ]);
-    expect(fields(item('KI-4'))).toEqual([['Status', 'BLOCKED — waiting on the design tokens release']]);
+    expect(fields(item('KI-4'))).toEqual([
+      ['Status', 'BLOCKED — waiting on the design tokens release'],
+    ]);
     expect(item('KI-1')?.dates.map((d) => [d.label, d.date])).toEqual([['Found', '2026-02-20']]);
     // The item runs to its last note, the failing-test list included.
     expect(item('KI-3')?.range.end.line).toBe(27);
@@ -139,11 +197,17 @@ describe('every range of every format points into the text', () => {
     expect(() => Tracker.parse(tracker)).not.toThrow();
     for (const [what, range] of allRanges(tracker)) {
       expect(range.end.offset, what).toBeLessThanOrEqual(text.length);
-      expect(pointAt(text, range.start.offset), what).toEqual({ line: range.start.line, column: range.start.column });
+      expect(pointAt(text, range.start.offset), what).toEqual({
+        line: range.start.line,
+        column: range.start.column,
+      });
     }
     for (const i of allItems(tracker)) {
-      expect(text.slice(i.titleRange.start.offset, i.titleRange.end.offset), i.id).toContain(i.title.split(' ')[0]);
-      for (const f of i.fields) expect(text.slice(f.valueRange.start.offset, f.valueRange.end.offset)).toBe(f.value);
+      expect(text.slice(i.titleRange.start.offset, i.titleRange.end.offset), i.id).toContain(
+        i.title.split(' ')[0],
+      );
+      for (const f of i.fields)
+        expect(text.slice(f.valueRange.start.offset, f.valueRange.end.offset)).toBe(f.value);
     }
   });
 });
@@ -185,12 +249,24 @@ describe('claude-md.md: a tracker inside a bigger file', () => {
     for (const i of items) {
       expect(i.range.start.offset).toBeGreaterThan(scopeStart);
       expect(i.range.end.offset).toBeLessThanOrEqual(scopeEnd);
-      for (const needle of ['Not an item', 'not an item', 'migrations by hand', 'health endpoint', 'Rollback', 'rollback drill', 'Always run']) {
+      for (const needle of [
+        'Not an item',
+        'not an item',
+        'migrations by hand',
+        'health endpoint',
+        'Rollback',
+        'rollback drill',
+        'Always run',
+      ]) {
         expect(i.title).not.toContain(needle);
         expect(i.text).not.toContain(needle);
       }
     }
-    expect(lintTracker(text, { section: 'Known Issues' }).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(
+      lintTracker(text, { section: 'Known Issues' }).diagnostics.filter(
+        (d) => d.severity === 'error',
+      ),
+    ).toEqual([]);
   });
 
   it('matches the section heading loosely (case, hashes, spaces)', () => {
@@ -209,17 +285,25 @@ describe('claude-md.md: a tracker inside a bigger file', () => {
   it('never changes a byte outside the section when editing with the option', () => {
     const options = { section: 'Known Issues' };
     const edits: TrackerEdit[] = [{ kind: 'set-last-updated', date: '2026-02-09' }];
-    for (const i of allItems(scoped)) {
-      edits.push(
-        { kind: 'set-status', itemId: i.id, status: i.status === 'resolved' ? 'open' : 'resolved' },
-        { kind: 'set-status', itemId: i.id, status: 'blocked' },
-        { kind: 'set-field', itemId: i.id, key: 'Owner', value: 'platform 🚀' },
+    allItems(scoped).forEach((i, n) => {
+      const rotating: TrackerEdit[] = [
         { kind: 'set-issue', itemId: i.id, number: 321 },
         { kind: 'replace-text', itemId: i.id, find: i.title, replace: `${i.title}!` },
         { kind: 'move', itemId: i.id, to: { kind: 'fixed', date: '2026-02-09' } },
         { kind: 'move', itemId: i.id, to: { kind: 'outstanding', priority: 'P1' } },
+      ];
+      edits.push(
+        { kind: 'set-status', itemId: i.id, status: i.status === 'resolved' ? 'open' : 'resolved' },
+        { kind: 'set-field', itemId: i.id, key: 'Owner', value: 'platform 🚀' },
+        rotating[n % rotating.length]!,
       );
-    }
+    });
+    // The last item of the section, moved to another new fixed section.
+    edits.push({
+      kind: 'move',
+      itemId: 'anthropic-retry-logic',
+      to: { kind: 'fixed', date: '2026-02-10' },
+    });
     const suffix = text.length - scopeEnd;
     let current = text;
     for (const edit of edits) {
@@ -233,12 +317,49 @@ describe('claude-md.md: a tracker inside a bigger file', () => {
     expect(current).toContain('⚠️ **Not an item** - this is a reminder, not a known issue\n');
   });
 
+  it('puts a new fixed section at the end of the section, before the next heading', () => {
+    // Without any fixed section, a new one goes at the end of the scope.
+    const noFixed = text
+      .replace('### Recently Fixed (2026-01-28)', '### Earlier work')
+      .replace('### P0 Recently Completed (2026-01-28)', '### P0 Earlier work');
+    const options = { section: 'Known Issues' };
+    const { scope } = parseTracker(noFixed, options).tracker;
+    const after = applyEdits(
+      noFixed,
+      [
+        {
+          kind: 'move',
+          itemId: 'production-build-fails',
+          to: { kind: 'fixed', date: '2026-02-10' },
+        },
+      ],
+      options,
+    );
+    const tail = noFixed.slice(scope.end.offset);
+    expect(after.slice(0, scope.start.offset)).toBe(noFixed.slice(0, scope.start.offset));
+    expect(after.endsWith(tail)).toBe(true);
+    const inserted = after.slice(0, after.length - tail.length);
+    expect(inserted).toMatch(
+      /\n### Recently Fixed \(2026-02-10\)\n\n⚠️ \*\*Production Build Fails\*\*[^]*Est\. Fix: 2-16 hours depending on approach\n\n$/,
+    );
+    const t = parseTracker(after, options).tracker;
+    expect(t.sections.at(-1)).toMatchObject({
+      heading: 'Recently Fixed (2026-02-10)',
+      kind: 'fixed',
+      depth: 3,
+    });
+    expect(t.sections.at(-1)!.items.map((i) => i.id)).toEqual(['production-build-fails']);
+    expect(t.scope.end.offset).toBe(after.length - tail.length);
+  });
+
   it('throws ScopeNotFoundError naming a missing section heading', () => {
     expect(() => parseTracker(text, { section: 'Known Problems' })).toThrow(ScopeNotFoundError);
     expect(() => parseTracker(text, { section: 'Known Problems' })).toThrow(/"Known Problems"/);
     expect(() => lintTracker(text, { section: 'Known Problems' })).toThrow(ScopeNotFoundError);
     expect(() =>
-      applyEdits(text, [{ kind: 'set-last-updated', date: '2026-02-09' }], { section: 'Known Problems' }),
+      applyEdits(text, [{ kind: 'set-last-updated', date: '2026-02-09' }], {
+        section: 'Known Problems',
+      }),
     ).toThrow(ScopeNotFoundError);
     try {
       parseTracker(fixture('reference'), { section: 'Deployment' });
@@ -248,5 +369,31 @@ describe('claude-md.md: a tracker inside a bigger file', () => {
       expect((error as Error).name).toBe('ScopeNotFoundError');
       expect((error as Error).message).toContain('Deployment');
     }
+  });
+});
+
+describe('issue links', () => {
+  const issueOf = (line: string) =>
+    allItems(parseTracker(`## P1 Outstanding\n\n${line}\n`).tracker)[0]?.issue?.number ?? null;
+
+  it('reads #N, [#N](url) and issue URLs on the head line, and an Issue field', () => {
+    expect(issueOf('⚠️ **Thing** (#12)')).toBe(12);
+    expect(issueOf('⚠️ **Thing** ([#13](https://github.com/o/r/issues/13))')).toBe(13);
+    expect(issueOf('⚠️ **Thing** (https://github.com/o/r/issues/14)')).toBe(14);
+    expect(issueOf('⚠️ **Thing**\n   - Issue: #15')).toBe(15);
+    expect(issueOf('⚠️ **Thing** (see #build)')).toBeNull();
+  });
+
+  it('reads no issue number the model cannot hold (0, or beyond a safe integer)', () => {
+    expect(issueOf('⚠️ **Thing** (#0)')).toBeNull();
+    expect(issueOf('⚠️ **Thing** (https://github.com/o/r/issues/0)')).toBeNull();
+    expect(issueOf('⚠️ **Thing**\n   - Issue: #00')).toBeNull();
+    expect(
+      issueOf(
+        '⚠️ **Thing** ([#99999999999999999999](https://github.com/o/r/issues/99999999999999999999))',
+      ),
+    ).toBeNull();
+    const { tracker } = parseTracker('## P1\n\n⚠️ **Thing** (https://github.com/o/r/issues/0)\n');
+    expect(Tracker.safeParse(tracker).success).toBe(true);
   });
 });

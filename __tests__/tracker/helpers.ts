@@ -59,12 +59,20 @@ export function allRanges(tracker: Tracker): [string, Range][] {
   const out: [string, Range][] = [['scope', tracker.scope]];
   if (tracker.lastUpdated) out.push(['lastUpdated', tracker.lastUpdated.range]);
   for (const section of tracker.sections) {
-    out.push([`section ${section.heading}`, section.range], [`heading ${section.heading}`, section.headingRange]);
+    out.push(
+      [`section ${section.heading}`, section.range],
+      [`heading ${section.heading}`, section.headingRange],
+    );
     for (const item of section.items) {
       const at = `item ${item.id}`;
-      out.push([`${at} range`, item.range], [`${at} head`, item.headRange], [`${at} title`, item.titleRange]);
+      out.push(
+        [`${at} range`, item.range],
+        [`${at} head`, item.headRange],
+        [`${at} title`, item.titleRange],
+      );
       for (const m of item.marks) out.push([`${at} mark ${m.kind}`, m.range]);
-      for (const f of item.fields) out.push([`${at} field ${f.key}`, f.range], [`${at} value ${f.key}`, f.valueRange]);
+      for (const f of item.fields)
+        out.push([`${at} field ${f.key}`, f.range], [`${at} value ${f.key}`, f.valueRange]);
       for (const d of item.dates) out.push([`${at} date`, d.range]);
       for (const b of item.blockedBy) out.push([`${at} blockedBy`, b.range]);
       if (item.issue) out.push([`${at} issue`, item.issue.range]);

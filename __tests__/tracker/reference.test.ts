@@ -15,7 +15,8 @@ const section = (heading: string) => {
   if (!found) throw new Error(`no section ${heading}`);
   return found;
 };
-const slice = (r: { start: { offset: number }; end: { offset: number } }) => text.slice(r.start.offset, r.end.offset);
+const slice = (r: { start: { offset: number }; end: { offset: number } }) =>
+  text.slice(r.start.offset, r.end.offset);
 
 describe('reference tracker', () => {
   it('is a valid model and parses without diagnostics', () => {
@@ -36,12 +37,42 @@ describe('reference tracker', () => {
 
   it('has the sections a reader sees, with kind, priority and date', () => {
     expect(
-      tracker.sections.map((s) => ({ heading: s.heading, kind: s.kind, priority: s.priority, date: s.date, depth: s.depth })),
+      tracker.sections.map((s) => ({
+        heading: s.heading,
+        kind: s.kind,
+        priority: s.priority,
+        date: s.date,
+        depth: s.depth,
+      })),
     ).toEqual([
-      { heading: 'Recently Fixed (2026-01-28)', kind: 'fixed', priority: null, date: '2026-01-28', depth: 2 },
-      { heading: 'P0 Outstanding (Block Production) - CRITICAL', kind: 'outstanding', priority: 'P0', date: null, depth: 2 },
-      { heading: 'P1 Outstanding (Production Enhancement)', kind: 'outstanding', priority: 'P1', date: null, depth: 2 },
-      { heading: 'P0 Recently Completed (2026-01-28)', kind: 'fixed', priority: 'P0', date: '2026-01-28', depth: 2 },
+      {
+        heading: 'Recently Fixed (2026-01-28)',
+        kind: 'fixed',
+        priority: null,
+        date: '2026-01-28',
+        depth: 2,
+      },
+      {
+        heading: 'P0 Outstanding (Block Production) - CRITICAL',
+        kind: 'outstanding',
+        priority: 'P0',
+        date: null,
+        depth: 2,
+      },
+      {
+        heading: 'P1 Outstanding (Production Enhancement)',
+        kind: 'outstanding',
+        priority: 'P1',
+        date: null,
+        depth: 2,
+      },
+      {
+        heading: 'P0 Recently Completed (2026-01-28)',
+        kind: 'fixed',
+        priority: 'P0',
+        date: '2026-01-28',
+        depth: 2,
+      },
     ]);
   });
 
@@ -62,7 +93,10 @@ describe('reference tracker', () => {
     for (const i of fixed) {
       expect(i.status, i.id).toBe('resolved');
       expect(i.family, i.id).toBe('emoji-line');
-      expect(i.marks.map((m) => [m.kind, m.text]), i.id).toEqual([['emoji', '✅']]);
+      expect(
+        i.marks.map((m) => [m.kind, m.text]),
+        i.id,
+      ).toEqual([['emoji', '✅']]);
       expect(i.fields, i.id).toEqual([]);
     }
     expect(fixed.map((i) => i.range.start.line)).toEqual([9, 10, 11, 12, 13, 14, 15, 16, 17, 18]);
@@ -155,7 +189,9 @@ describe('reference tracker', () => {
       [63, 67],
       [69, 73],
     ]);
-    expect(item('anthropic-retry-logic').text.split('\n').at(-1)).toBe('   - Timeout handling (60s default)');
+    expect(item('anthropic-retry-logic').text.split('\n').at(-1)).toBe(
+      '   - Timeout handling (60s default)',
+    );
     // Notes without a key are not fields.
     expect(item('database-connection-pooling').fields).toEqual([]);
   });
@@ -163,7 +199,14 @@ describe('reference tracker', () => {
   it('does not read the **See** and **Source** lines as items', () => {
     expect(items).toHaveLength(20);
     for (const i of items) {
-      for (const needle of ['**See**', 'See:', '**Source**', 'Source:', 'PRODUCTION_GRADE_ASSESSMENT', 'CLAUDE.md']) {
+      for (const needle of [
+        '**See**',
+        'See:',
+        '**Source**',
+        'Source:',
+        'PRODUCTION_GRADE_ASSESSMENT',
+        'CLAUDE.md',
+      ]) {
         expect(i.title, i.id).not.toContain(needle);
         expect(i.text, i.id).not.toContain(needle);
       }
@@ -176,7 +219,10 @@ describe('reference tracker', () => {
       expect(dates.map((d) => [d.label, d.date])).toEqual([['Discovered', '2026-01-28']]);
       expect(slice(dates[0]!.range)).toBe('Discovered 2026-01-28');
     }
-    expect(item('production-build-fails').dates[0]!.range.start).toMatchObject({ line: 22, column: 32 });
+    expect(item('production-build-fails').dates[0]!.range.start).toMatchObject({
+      line: 22,
+      column: 32,
+    });
     expect(item('email-service-implementation').dates).toEqual([]);
   });
 
@@ -184,8 +230,14 @@ describe('reference tracker', () => {
     for (const [name, range] of allRanges(tracker)) {
       expect(range.start.offset, name).toBeLessThanOrEqual(range.end.offset);
       expect(range.end.offset, name).toBeLessThanOrEqual(text.length);
-      expect(pointAt(text, range.start.offset), name).toEqual({ line: range.start.line, column: range.start.column });
-      expect(pointAt(text, range.end.offset), name).toEqual({ line: range.end.line, column: range.end.column });
+      expect(pointAt(text, range.start.offset), name).toEqual({
+        line: range.start.line,
+        column: range.start.column,
+      });
+      expect(pointAt(text, range.end.offset), name).toEqual({
+        line: range.end.line,
+        column: range.end.column,
+      });
     }
     for (const s of tracker.sections) {
       expect(slice(s.headingRange)).toBe(`## ${s.heading}`);
@@ -213,7 +265,11 @@ describe('reference tracker', () => {
 
   it('puts items at the right lines and columns', () => {
     const build = item('production-build-fails');
-    expect(build.range.start).toEqual({ line: 22, column: 1, offset: text.indexOf('⚠️ **Production Build Fails**') });
+    expect(build.range.start).toEqual({
+      line: 22,
+      column: 1,
+      offset: text.indexOf('⚠️ **Production Build Fails**'),
+    });
     expect(build.range.end).toMatchObject({ line: 36, column: 48 });
     // ⚠️ is two UTF-16 code units (U+26A0 U+FE0F): the title starts after "⚠️ **".
     expect(build.titleRange.start).toMatchObject({ line: 22, column: 6 });
@@ -228,7 +284,10 @@ describe('reference tracker', () => {
 
     const sentry = item('sentry-error-monitoring-2');
     expect(sentry.titleRange.start).toMatchObject({ line: 47, column: 5 });
-    expect(sentry.marks.find((m) => m.kind === 'word')!.range.start).toMatchObject({ line: 47, column: 35 });
+    expect(sentry.marks.find((m) => m.kind === 'word')!.range.start).toMatchObject({
+      line: 47,
+      column: 35,
+    });
 
     const retry = item('anthropic-retry-logic');
     expect(retry.headRange.start).toMatchObject({ line: 69, column: 1 });

@@ -1,5 +1,5 @@
 import { Locator } from './locator.js';
-import { parseTracker, type ParseOptions } from './parse.js';
+import { parseTracker, slugify, type ParseOptions } from './parse.js';
 import { allItems, isOpenStatus, type Diagnostic, type Tracker } from './schema.js';
 
 /** The model plus every diagnostic: what `check` prints and what the action annotates. */
@@ -24,9 +24,9 @@ export function lintTracker(text: string, options: ParseOptions = {}): LintResul
 
   const byBaseId = new Map<string, typeof items>();
   for (const item of items) {
-    const base = item.explicitId ?? item.id.replace(/-\d+$/, '');
-    const group = byBaseId.get(base) ?? [];
-    if (item.explicitId || group.length || item.id === base) byBaseId.set(base, [...group, item]);
+    // The id the item would have alone: "Build fails on Node 24" is not a copy of "Build fails on Node".
+    const base = item.explicitId ?? (slugify(item.title) || 'item');
+    byBaseId.set(base, [...(byBaseId.get(base) ?? []), item]);
   }
   for (const [id, group] of byBaseId) {
     if (group.length < 2) continue;

@@ -98,7 +98,7 @@ interface SectionDraft {
 const ID_PATTERN = /^([A-Z][A-Z0-9]{0,9}-\d+)(?:\s*[:.—–-]\s*|\s+|$)/;
 const DATE = /(?:\b([A-Z][a-z]+)\s+)?\b(\d{4}-\d{2}-\d{2})\b/g;
 const ISSUE =
-  /\[#(\d+)\]\([^)\s]*\)|https?:\/\/[^\s)]+\/issues\/(\d+)\b|(?<![\w&/#[])#(\d+)\b(?!\])/;
+  /\[#([1-9]\d{0,14})\]\([^)\s]*\)|https?:\/\/[^\s)]+\/issues\/([1-9]\d{0,14})\b|(?<![\w&/#[])#([1-9]\d{0,14})\b(?!\])/;
 const BLOCKED_BY = /(?<!\bwas\s+)\bblocked\s+by\b\s*:?\s*([^)\n|]*[^)\s\n|.;,])/gi;
 const FIELD_KEY = /^(\*\*|__)?([A-Za-z][A-Za-z0-9 .'/&()-]{0,40}?)(?::\1|\1:)(?=\s|$)/;
 const TITLE_ENDS = [' (', ' — ', ' – ', ' - ', ' | '];
@@ -495,7 +495,7 @@ class Reader {
       after = strongEnd + 2;
     } else {
       const ends = TITLE_ENDS.map((e) => s.indexOf(e, i)).filter((x) => x >= 0);
-      titleEnd = ends.length ? Math.min(...ends) : s.trimEnd().length;
+      titleEnd = ends.length ? Math.min(...ends) : Math.max(i, s.trimEnd().length);
       after = titleEnd;
     }
 
@@ -586,8 +586,12 @@ class Reader {
     }
     const fieldPriority = fields.find((f) => /^(priority|severity)$/i.test(f.key));
     const baseId = head.explicitId ?? (slugify(head.title) || 'item');
-    const count = (seen.get(baseId) ?? 0) + 1;
+    let count = (seen.get(baseId) ?? 0) + 1;
+    let id = count === 1 ? baseId : `${baseId}-${count}`;
+    // A numbered id can be another item's own ("Item", "Item", "Item 2"): ids stay unique.
+    while (count > 1 && seen.has(id)) id = `${baseId}-${++count}`;
     seen.set(baseId, count);
+    if (id !== baseId) seen.set(id, Math.max(seen.get(id) ?? 0, 1));
     if (head.unknownEmoji) {
       const p = this.at.point(head.unknownEmoji.offset);
       this.diagnostics.push({
@@ -616,7 +620,7 @@ class Reader {
       ),
     ];
     return {
-      id: count === 1 ? baseId : `${baseId}-${count}`,
+      id,
       explicitId: head.explicitId,
       title: head.title,
       family: draft.family,

@@ -1,0 +1,366 @@
+import { describe, expect, it } from 'vitest';
+import {
+  Diagnostic,
+  ScopeNotFoundError,
+  Status,
+  Tracker,
+  allItems,
+  applyEdits,
+  lintTracker,
+  parseTracker,
+  type ParseOptions,
+} from '../../src/tracker/index.js';
+import { FIXTURES, allRanges, fixture, seeded } from './helpers.js';
+
+/**
+ * Thousands of seeded, deterministic mutations of the fixtures. Whatever the markdown, the
+ * parser and the linter do not throw, every range points into the text and a set-status edit
+ * never touches the text before the first item.
+ */
+const CASES = 2000;
+const CHUNK = 200;
+const SEED = 0x4b1_2026;
+
+const EMOJI = [
+  '✅',
+  '⚠️',
+  '⚠',
+  '⛔',
+  '🔴',
+  '🟡',
+  '🟢',
+  '🟠',
+  '⚪',
+  '➖',
+  '🚧',
+  '🤔',
+  '👩‍💻',
+  '👍🏽',
+  '🇩🇪',
+  '\uFE0F',
+  '✔️',
+  '☑',
+  '🔄',
+  '⏸️',
+];
+const SNIPPETS = [
+  '**',
+  '~~',
+  '__',
+  '_',
+  '*',
+  '`',
+  '```',
+  '[',
+  '](',
+  '[x] ',
+  '- [ ] ',
+  '- ',
+  '   - ',
+  '1. ',
+  '> ',
+  '# ',
+  '### KI-1: ',
+  '| a | Status |\n|---|---|\n| x | ✅ |',
+  '|',
+  '---',
+  '===',
+  '**Status:** ',
+  'Status: ',
+  '**Last Updated**: 2026-01-28',
+  'BLOCKED by ',
+  'was BLOCKED by build issues',
+  '(blocked by: KI-1)',
+  '#0',
+  ' (#0)',
+  ' (#123)',
+  ' (https://github.com/o/r/issues/0)',
+  ' ([#99999999999999999999](https://github.com/o/r/issues/99999999999999999999))',
+  '[#7](https://github.com/o/r/issues/7)',
+  'https://github.com/o/r/issues/0',
+  '2026-13-45',
+  '2026-1-5',
+  'COMPLETE',
+  'FIXED',
+  'OPEN',
+  '<!-- ',
+  ' -->',
+  '<details>',
+  '\\',
+  '&amp;',
+  '\u0000',
+  '\u200B',
+  '\uD83D',
+  '\uFEFF',
+  '\r',
+  '\t',
+];
+
+type Rand = () => number;
+const int = (r: Rand, n: number) => Math.floor(r() * n);
+const pick = <T>(r: Rand, list: readonly T[]): T => list[int(r, list.length)]!;
+
+const splitLines = (text: string) => text.split('\n');
+const mutations: [string, (text: string, r: Rand) => string][] = [
+  [
+    'delete lines',
+    (t, r) => {
+      const lines = splitLines(t);
+      const at = int(r, lines.length);
+      lines.splice(at, 1 + int(r, 5));
+      return lines.join('\n');
+    },
+  ],
+  [
+    'duplicate lines',
+    (t, r) => {
+      const lines = splitLines(t);
+      const at = int(r, lines.length);
+      const copy = lines.slice(at, at + 1 + int(r, 6));
+      lines.splice(int(r, lines.length + 1), 0, ...copy);
+      return lines.join('\n');
+    },
+  ],
+  [
+    'swap lines',
+    (t, r) => {
+      const lines = splitLines(t);
+      const a = int(r, lines.length);
+      const b = int(r, lines.length);
+      [lines[a], lines[b]] = [lines[b]!, lines[a]!];
+      return lines.join('\n');
+    },
+  ],
+  [
+    'unbalanced emphasis',
+    (t, r) => {
+      const at = int(r, t.length + 1);
+      return t.slice(0, at) + pick(r, ['**', '~~', '__', '*', '_', '`', '~~**']) + t.slice(at);
+    },
+  ],
+  [
+    'drop emphasis',
+    (t, r) => {
+      const marks = [...t.matchAll(/\*\*|~~|`/g)];
+      if (!marks.length) return t;
+      const m = pick(r, marks);
+      return t.slice(0, m.index) + t.slice(m.index + m[0].length);
+    },
+  ],
+  [
+    'stray emoji',
+    (t, r) => {
+      const lines = splitLines(t);
+      const at = int(r, lines.length);
+      const line = lines[at] ?? '';
+      const col = r() < 0.5 ? 0 : int(r, line.length + 1);
+      lines[at] = line.slice(0, col) + pick(r, EMOJI) + (r() < 0.5 ? ' ' : '') + line.slice(col);
+      return lines.join('\n');
+    },
+  ],
+  [
+    'snippet',
+    (t, r) => {
+      const at = int(r, t.length + 1);
+      return t.slice(0, at) + pick(r, SNIPPETS) + t.slice(at);
+    },
+  ],
+  [
+    'snippet line',
+    (t, r) => {
+      const lines = splitLines(t);
+      lines.splice(
+        int(r, lines.length + 1),
+        0,
+        pick(r, SNIPPETS) + pick(r, ['', 'Thing', '**Thing**', '~~Thing~~ - **COMPLETE**']),
+      );
+      return lines.join('\n');
+    },
+  ],
+  [
+    'tabs',
+    (t, r) => {
+      const lines = splitLines(t);
+      for (let i = 0; i < lines.length; i++) {
+        if (r() < 0.3) lines[i] = lines[i]!.replace(/^ +/, '\t').replace(/ {2}/g, '\t');
+        else if (r() < 0.1) lines[i] = `\t${lines[i]}`;
+      }
+      return lines.join('\n');
+    },
+  ],
+  [
+    'indent',
+    (t, r) => {
+      const lines = splitLines(t);
+      const at = int(r, lines.length);
+      for (let i = at; i < Math.min(lines.length, at + 1 + int(r, 8)); i++)
+        lines[i] = ' '.repeat(1 + int(r, 6)) + lines[i];
+      return lines.join('\n');
+    },
+  ],
+  ['CRLF', (t) => t.replace(/\r?\n/g, '\r\n')],
+  ['mixed line endings', (t, r) => t.replace(/\n/g, () => pick(r, ['\n', '\r\n', '\r', '\n\n']))],
+  ['BOM', (t, r) => (r() < 0.8 ? `\uFEFF${t}` : `\uFEFF\uFEFF${t}`)],
+  ['empty', () => ''],
+  [
+    'whitespace only',
+    (t, r) => pick(r, ['\n', '\r\n', '   ', '\n\n\n', '\t\n', '\uFEFF', '\uFEFF\n']),
+  ],
+  [
+    'random bytes',
+    (t, r) => {
+      const bytes = Buffer.alloc(1 + int(r, 400));
+      for (let i = 0; i < bytes.length; i++) bytes[i] = int(r, 256);
+      const noise = bytes.toString('utf8');
+      if (r() < 0.3) return noise;
+      const at = int(r, t.length + 1);
+      return t.slice(0, at) + noise + t.slice(at);
+    },
+  ],
+  ['truncate', (t, r) => t.slice(0, int(r, t.length + 1))],
+  ['cut the head', (t, r) => t.slice(int(r, t.length + 1))],
+  [
+    'long line',
+    (t, r) => {
+      const unit = pick(r, ['a', 'word ', '**', '~~', '[', '⚠️ ', '`', '|', '- ', '🚀']);
+      const long =
+        pick(r, ['⚠️ **', '✅ ', '- [ ] ', '', '| ', '### ']) + unit.repeat(200 + int(r, 2000));
+      const lines = splitLines(t);
+      lines.splice(int(r, lines.length + 1), 0, long);
+      return lines.join('\n');
+    },
+  ],
+  [
+    'many lines',
+    (t, r) => {
+      const line = pick(r, [
+        '✅ Done thing',
+        '⚠️ Open thing (#12)',
+        '- [ ] task',
+        '   - Key: value',
+        '',
+      ]);
+      return t + `\n${line}`.repeat(50 + int(r, 200));
+    },
+  ],
+  ['heading level', (t, r) => t.replace(/^#{1,6} /gm, () => `${'#'.repeat(1 + int(r, 7))} `)],
+];
+
+interface Case {
+  index: number;
+  source: string;
+  applied: string[];
+  text: string;
+  options: ParseOptions;
+}
+
+function makeCase(index: number): Case {
+  const r = seeded(SEED + index * 7919);
+  const source = pick(r, FIXTURES);
+  let text = fixture(source);
+  const applied: string[] = [];
+  if (r() < 0.5) {
+    // A window of the fixture keeps the cases small (and fast) and starts them mid-document.
+    const lines = splitLines(text);
+    const from = r() < 0.3 ? 0 : int(r, lines.length);
+    text = lines.slice(from, from + 5 + int(r, 35)).join('\n');
+  }
+  for (let n = 1 + int(r, 3); n > 0; n--) {
+    const [name, mutate] = pick(r, mutations);
+    applied.push(name);
+    text = mutate(text, r);
+  }
+  // Two thirds of the CLAUDE.md cases are read through their section, as the action does.
+  const options = source === 'claude-md' && r() < 0.67 ? { section: 'Known Issues' } : {};
+  return { index, source, applied, text, options };
+}
+
+/** Line starts of a text, to check every point's line and column quickly. */
+function pointChecker(text: string) {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+  return (offset: number) => {
+    let line = 0;
+    while (line + 1 < starts.length && starts[line + 1]! <= offset) line++;
+    return { line: line + 1, column: offset - starts[line]! + 1 };
+  };
+}
+
+function check(c: Case): void {
+  const { text, options } = c;
+  const label = `case ${c.index} (${c.source}: ${c.applied.join(', ')})`;
+  let linted: ReturnType<typeof lintTracker>;
+  try {
+    linted = lintTracker(text, options);
+  } catch (error) {
+    // The only thing that may throw: the configured section heading was mutated away.
+    expect(error, label).toBeInstanceOf(ScopeNotFoundError);
+    expect(() => parseTracker(text, options), label).toThrow(ScopeNotFoundError);
+    return;
+  }
+  const { tracker, diagnostics } = linted;
+  // lintTracker parses with parseTracker; every 8th case checks that directly (parsing is the cost here).
+  if (c.index % 8 === 0) expect(parseTracker(text, options).tracker, label).toEqual(tracker);
+  expect(() => Tracker.parse(tracker), label).not.toThrow();
+
+  // Plain checks collected into one assertion: there are a hundred ranges per case.
+  const problems: string[] = [];
+  const pointOf = pointChecker(text);
+  for (const [what, { start, end }] of allRanges(tracker)) {
+    if (!(start.offset >= 0 && start.offset <= end.offset && end.offset <= text.length)) {
+      problems.push(`${what}: [${start.offset}, ${end.offset}) outside [0, ${text.length}]`);
+    }
+    for (const p of [start, end]) {
+      const want = pointOf(p.offset);
+      if (want.line !== p.line || want.column !== p.column) {
+        problems.push(
+          `${what}: ${p.line}:${p.column} at offset ${p.offset}, expected ${want.line}:${want.column}`,
+        );
+      }
+    }
+  }
+  const lines = text.split('\n').length;
+  for (const d of diagnostics) {
+    if (!Diagnostic.safeParse(d).success || d.line < 1 || d.line > lines || d.column < 1) {
+      problems.push(`diagnostic at ${d.line}:${d.column} (${d.rule})`);
+    }
+    if (!/^Unexpected .+, expected .+/s.test(d.message)) problems.push(`message: ${d.message}`);
+  }
+  expect(problems, label).toEqual([]);
+
+  const items = allItems(tracker);
+  const r = seeded(c.index);
+  const item = items.length ? pick(r, items) : null;
+  const status = pick(r, Status.options);
+  const after = applyEdits(
+    text,
+    [{ kind: 'set-status', itemId: item?.id ?? 'no-such-item', status }],
+    options,
+  );
+  if (!item) {
+    expect(after, label).toBe(text);
+    return;
+  }
+  const first = items.reduce((min, i) => Math.min(min, i.range.start.offset), Infinity);
+  expect(after.slice(0, first), label).toBe(text.slice(0, first));
+  expect(after.startsWith('\uFEFF'), label).toBe(text.startsWith('\uFEFF'));
+}
+
+describe('fuzz: mutated trackers never break the parser, the linter or set-status', () => {
+  const chunks = Array.from(
+    { length: CASES / CHUNK },
+    (_, n) => [n * CHUNK, (n + 1) * CHUNK] as const,
+  );
+
+  it('generates the same cases on every run, covering every mutation', () => {
+    expect(makeCase(42).text).toBe(makeCase(42).text);
+    expect(makeCase(42)).toEqual(makeCase(42));
+    const seen = new Set<string>();
+    for (let i = 0; i < CASES; i++) for (const name of makeCase(i).applied) seen.add(name);
+    expect([...seen].sort()).toEqual(mutations.map(([name]) => name).sort());
+  });
+
+  it.each(chunks)('cases %i–%i', (from, to) => {
+    for (let i = from; i < to; i++) check(makeCase(i));
+  });
+});
