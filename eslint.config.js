@@ -33,5 +33,9 @@ export default tseslint.config(
     ['../evidence/*', '../reconcile/*', '../report/*'],
     'tracker/ is the bottom layer.',
   ),
-  layer(['src/github/**', 'src/modes/**'], ['@actions/core'], 'Only the entry points import @actions/core.'),
+  layer(
+    ['src/github/**', 'src/modes/**'],
+    ['@actions/core'],
+    'Only the entry points import @actions/core.',
+  ),
 );

@@ -12,6 +12,8 @@ it('dist/ is the build of the committed sources', () => {
   for (const file of ['index.js', 'cli.js']) {
     const fresh = readFileSync(join(out, file), 'utf8');
     const committed = readFileSync(join(root, 'dist', file), 'utf8');
-    expect(committed === fresh, `dist/${file} differs from a fresh build: run npm run build`).toBe(true);
+    expect(committed === fresh, `dist/${file} differs from a fresh build: run npm run build`).toBe(
+      true,
+    );
   }
 }, 60_000);

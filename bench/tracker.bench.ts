@@ -8,8 +8,14 @@ import { lintTracker } from '../src/tracker/lint.js';
 import { parseTracker } from '../src/tracker/parse.js';
 import { parseJUnit } from '../src/evidence/junit.js';
 
-const reference = readFileSync(new URL('../__tests__/fixtures/trackers/reference.md', import.meta.url), 'utf8');
-const junit = readFileSync(new URL('../__tests__/fixtures/evidence/junit-312-failures.xml', import.meta.url), 'utf8');
+const reference = readFileSync(
+  new URL('../__tests__/fixtures/trackers/reference.md', import.meta.url),
+  'utf8',
+);
+const junit = readFileSync(
+  new URL('../__tests__/fixtures/evidence/junit-312-failures.xml', import.meta.url),
+  'utf8',
+);
 
 /** A large tracker: 50 copies of the reference's outstanding sections, 400+ items. */
 const large = [
@@ -24,7 +30,11 @@ const large = [
 
 const evidence = {
   build: { outcome: 'success' as const, firstErrors: [] },
-  tests: { files: ['junit.xml'], totals: { tests: 1500, passed: 1188, failed: 312, errored: 0, skipped: 0 }, failures: [] },
+  tests: {
+    files: ['junit.xml'],
+    totals: { tests: 1500, passed: 1188, failed: 312, errored: 0, skipped: 0 },
+    failures: [],
+  },
   problems: [],
 };
 const context = { now: '2026-11-25', tracker: { path: 'KNOWN_ISSUES.md' } };
@@ -32,13 +42,26 @@ const context = { now: '2026-11-25', tracker: { path: 'KNOWN_ISSUES.md' } };
 describe(`reference tracker (${reference.length} chars)`, () => {
   bench('parse', () => void parseTracker(reference));
   bench('lint', () => void lintTracker(reference));
-  bench('set-status edit', () => void applyEdits(reference, [{ kind: 'set-status', itemId: 'zustand-version-conflict', status: 'resolved' }]));
-  bench('plan (build success, 312 failures)', () => void plan(reference, evidence, [], defaultConfig(), context));
+  bench(
+    'set-status edit',
+    () =>
+      void applyEdits(reference, [
+        { kind: 'set-status', itemId: 'zustand-version-conflict', status: 'resolved' },
+      ]),
+  );
+  bench(
+    'plan (build success, 312 failures)',
+    () => void plan(reference, evidence, [], defaultConfig(), context),
+  );
 });
 
 describe(`large tracker (${large.length} chars)`, () => {
   bench('parse', () => void parseTracker(large), { iterations: 5 });
-  bench('plan (build success, 312 failures)', () => void plan(large, evidence, [], defaultConfig(), context), { iterations: 3 });
+  bench(
+    'plan (build success, 312 failures)',
+    () => void plan(large, evidence, [], defaultConfig(), context),
+    { iterations: 3 },
+  );
 });
 
 describe(`JUnit XML (${junit.length} chars, 1500 test cases)`, () => {

@@ -27933,7 +27933,10 @@ var init_config = __esm({
     CheckText = external_exports.string().transform((value, ctx) => {
       const check4 = parseCheck(value);
       if (!check4) {
-        ctx.addIssue({ code: "custom", message: `expected "build", "tests" or "tests <glob>", got "${value}"` });
+        ctx.addIssue({
+          code: "custom",
+          message: `expected "build", "tests" or "tests <glob>", got "${value}"`
+        });
         return external_exports.NEVER;
       }
       return check4;
@@ -27997,7 +28000,9 @@ async function loadConfig(file2, required2) {
     data = (0, import_yaml.parse)(text6) ?? {};
   } catch (error62) {
     const line = error62.linePos?.[0]?.line;
-    throw new InputFileError(`${file2}${line ? `:${line}` : ""}: invalid YAML, expected a mapping (${error62.message.split("\n")[0]})`);
+    throw new InputFileError(
+      `${file2}${line ? `:${line}` : ""}: invalid YAML, expected a mapping (${error62.message.split("\n")[0]})`
+    );
   }
   const parsed = Config.safeParse(data);
   if (!parsed.success) throw new InputFileError(describe3(file2, parsed.error));
@@ -28008,7 +28013,9 @@ async function loadIssueSnapshot(file2) {
   try {
     data = JSON.parse(await readFile(file2, "utf8"));
   } catch (error62) {
-    throw new InputFileError(`${file2}: cannot read the issues snapshot, expected a JSON array (${error62.message})`);
+    throw new InputFileError(
+      `${file2}: cannot read the issues snapshot, expected a JSON array (${error62.message})`
+    );
   }
   const parsed = IssueSnapshotFile.safeParse(data);
   if (!parsed.success) throw new InputFileError(describe3(file2, parsed.error));
@@ -28027,7 +28034,9 @@ var init_load = __esm({
         this.name = "InputFileError";
       }
     };
-    describe3 = (file2, error62) => error62.issues.map((issue2) => `${file2}: ${issue2.path.length ? issue2.path.join(".") : "(root)"}: ${issue2.message}`).join("\n");
+    describe3 = (file2, error62) => error62.issues.map(
+      (issue2) => `${file2}: ${issue2.path.length ? issue2.path.join(".") : "(root)"}: ${issue2.message}`
+    ).join("\n");
   }
 });
 
@@ -42348,7 +42357,9 @@ function resolveReference(text6, from, items) {
   const words = wanted.split(/[^\p{Letter}\p{Number}]+/u).filter((w) => w.length >= 3 && !STOP_WORDS.has(w)).map(stem);
   if (!words.length) return [];
   const matches = others.filter((i) => {
-    const title = new Set(i.title.toLowerCase().split(/[^\p{Letter}\p{Number}]+/u).map(stem));
+    const title = new Set(
+      i.title.toLowerCase().split(/[^\p{Letter}\p{Number}]+/u).map(stem)
+    );
     return words.every((w) => title.has(w));
   });
   const open2 = matches.filter((i) => i.status !== "resolved" && i.status !== "wont_fix");
@@ -42570,7 +42581,14 @@ var init_parse4 = __esm({
           if (emoji3 && (statusOfEmoji(emoji3[0]) || kind !== "other")) {
             const head = this.readHead(line.start + leading, line.end);
             const span = { start: line.start + leading, end: line.end };
-            drafts.push({ family: "emoji-line", head, fields: [], span, headSpan: { ...span }, extraMarks: [] });
+            drafts.push({
+              family: "emoji-line",
+              head,
+              fields: [],
+              span,
+              headSpan: { ...span },
+              extraMarks: []
+            });
           } else if (drafts.length) {
             drafts[drafts.length - 1].span.end = line.end;
           }
@@ -42617,7 +42635,9 @@ var init_parse4 = __esm({
         const idColumn = find(/^(id|#|key|ref)$/i);
         let titleColumn = find(/^(issue|title|summary|description|problem|item|name)$/i);
         if (titleColumn < 0) {
-          titleColumn = names.findIndex((_, i) => ![statusColumn, priorityColumn, idColumn].includes(i));
+          titleColumn = names.findIndex(
+            (_, i) => ![statusColumn, priorityColumn, idColumn].includes(i)
+          );
         }
         const drafts = [];
         for (const row of rows) {
@@ -42680,7 +42700,11 @@ var init_parse4 = __esm({
           if (first?.type !== "paragraph") continue;
           const start = this.span(first).start;
           const field = this.field(start, this.span(entry).end, this.span(entry).end);
-          if (field) fields.push({ ...field, range: this.at.range(this.span(entry).start, field.range.end.offset) });
+          if (field)
+            fields.push({
+              ...field,
+              range: this.at.range(this.span(entry).start, field.range.end.offset)
+            });
         }
         return fields;
       }
@@ -42765,7 +42789,11 @@ var init_parse4 = __esm({
         const blockedBy = [];
         for (const m of rest.matchAll(BLOCKED_BY)) {
           const at = restStart + m.index;
-          blockedBy.push({ text: m[1].trim(), itemIds: [], range: this.at.range(at, at + m[0].length) });
+          blockedBy.push({
+            text: m[1].trim(),
+            itemIds: [],
+            range: this.at.range(at, at + m[0].length)
+          });
           marks.push(this.mark("blocked-by", at, at + m[0].length, "blocked"));
         }
         for (const m of rest.matchAll(TRAILING_STATUS_WORD)) {
@@ -42777,7 +42805,10 @@ var init_parse4 = __esm({
         const issueMatch = ISSUE.exec(rest);
         const issue2 = issueMatch ? {
           number: Number(issueMatch[1] ?? issueMatch[2] ?? issueMatch[3]),
-          range: this.at.range(restStart + issueMatch.index, restStart + issueMatch.index + issueMatch[0].length)
+          range: this.at.range(
+            restStart + issueMatch.index,
+            restStart + issueMatch.index + issueMatch[0].length
+          )
         } : null;
         const dates = [];
         for (const m of rest.matchAll(DATE)) {
@@ -42811,7 +42842,8 @@ var init_parse4 = __esm({
         }));
         const items = sections.flatMap((s) => s.items);
         for (const item of items) {
-          for (const blocked of item.blockedBy) blocked.itemIds = resolveReference(blocked.text, item, items);
+          for (const blocked of item.blockedBy)
+            blocked.itemIds = resolveReference(blocked.text, item, items);
         }
         return sections;
       }
@@ -42820,7 +42852,12 @@ var init_parse4 = __esm({
         const marks = [...head.marks, ...draft.extraMarks];
         const statusField = fields.find((f) => /^status$/i.test(f.key));
         if (statusField && draft.family !== "table-row") {
-          marks.push(...this.leadingWordMark(statusField.valueRange.start.offset, statusField.valueRange.end.offset));
+          marks.push(
+            ...this.leadingWordMark(
+              statusField.valueRange.start.offset,
+              statusField.valueRange.end.offset
+            )
+          );
         }
         const fieldPriority = fields.find((f) => /^(priority|severity)$/i.test(f.key));
         const baseId = head.explicitId ?? (slugify2(head.title) || "item");
@@ -42846,7 +42883,10 @@ var init_parse4 = __esm({
             (f) => [...f.value.matchAll(DATE)].map((m) => ({
               label: m[1] ?? f.key,
               date: m[2],
-              range: this.at.range(f.valueRange.start.offset + m.index, f.valueRange.start.offset + m.index + m[0].length)
+              range: this.at.range(
+                f.valueRange.start.offset + m.index,
+                f.valueRange.start.offset + m.index + m[0].length
+              )
             }))
           )
         ];
@@ -42996,7 +43036,9 @@ function setField(text6, tracker, item, key, value) {
   const existing = item.fields.find((f) => f.key.toLowerCase() === key.toLowerCase());
   if (existing) {
     if (existing.value === value) return [];
-    return [{ start: existing.valueRange.start.offset, end: existing.valueRange.end.offset, text: value }];
+    return [
+      { start: existing.valueRange.start.offset, end: existing.valueRange.end.offset, text: value }
+    ];
   }
   if (item.family === "table-row") return [];
   const eol2 = tracker.eol;
@@ -43004,13 +43046,24 @@ function setField(text6, tracker, item, key, value) {
   if (item.family === "heading") {
     const after2 = last ? lineEnd(text6, last.range.end.offset) : lineEnd(text6, item.headRange.end.offset);
     const bold = !last || /^\s*(\*\*|__)/.test(text6.slice(lineStart(text6, last.range.start.offset)));
-    return [{ start: after2, end: after2, text: `${eol2}${bold ? `**${key}:**` : `${key}:`} ${value}` }];
+    return [
+      { start: after2, end: after2, text: `${eol2}${bold ? `**${key}:**` : `${key}:`} ${value}` }
+    ];
   }
   if (last) {
     const after2 = lineEnd(text6, last.range.end.offset);
-    return [{ start: after2, end: after2, text: `${eol2}${bulletOf(text6, last.range.start.offset)}${key}: ${value}` }];
+    return [
+      {
+        start: after2,
+        end: after2,
+        text: `${eol2}${bulletOf(text6, last.range.start.offset)}${key}: ${value}`
+      }
+    ];
   }
-  const after = lineEnd(text6, (item.family === "emoji-line" ? item.range : item.headRange).end.offset);
+  const after = lineEnd(
+    text6,
+    (item.family === "emoji-line" ? item.range : item.headRange).end.offset
+  );
   const next = text6.slice(after).replace(/^\r?\n/, "");
   const gap = item.family === "emoji-line" && next !== "" && !/^[ \t]*(\r?\n|$)/.test(next) ? eol2 : "";
   const indent2 = item.family === "list-item" ? " ".repeat(bulletOf(text6, item.headRange.start.offset).length) : fieldStyle(text6, tracker) ?? "   - ";
@@ -43045,7 +43098,10 @@ function blockOf(text6, item) {
 function move(text6, tracker, item, to) {
   const from = tracker.sections.find((s) => s.items.includes(item));
   const eol2 = tracker.eol;
-  let lines = text6.slice(lineStart(text6, item.range.start.offset), lineEnd(text6, item.range.end.offset));
+  let lines = text6.slice(
+    lineStart(text6, item.range.start.offset),
+    lineEnd(text6, item.range.end.offset)
+  );
   if (!lines.endsWith("\n")) lines += eol2;
   const multiBlock = item.fields.length > 0 || lines.trimEnd().includes("\n");
   const remove = { ...blockOf(text6, item), text: "" };
@@ -50604,7 +50660,8 @@ function renderIssueBody(item, section, link2, location) {
     const check4 = link2.check.kind === "tests" && link2.check.pattern ? `tests \`${link2.check.pattern}\`` : link2.check.kind;
     head.push(`**Evidence:** ${check4} (${link2.reason})`);
   }
-  if (item.blockedBy.length) head.push(`**Blocked by:** ${item.blockedBy.map((b) => b.text).join("; ")}`);
+  if (item.blockedBy.length)
+    head.push(`**Blocked by:** ${item.blockedBy.map((b) => b.text).join("; ")}`);
   const footer = "<sub>This issue mirrors an item of the known-issues tracker. Edit the tracker, not this body: the next sync rewrites it.</sub>";
   let body = details(item);
   const fixed = head.join("\n") + "\n\n\n\n" + footer;
@@ -50640,16 +50697,34 @@ function linkItem(item, config2) {
   const field = item.fields.find((f) => /^check$/i.test(f.key));
   const fromField = field && parseCheck(field.value);
   if (fromField) {
-    return { itemId: item.id, check: fromField, source: "field", reason: `its Check field says "${field.value}"`, count: count2 };
+    return {
+      itemId: item.id,
+      check: fromField,
+      source: "field",
+      reason: `its Check field says "${field.value}"`,
+      count: count2
+    };
   }
   const configured = config2.checks[item.id] ?? (item.explicitId ? config2.checks[item.explicitId] : void 0);
   if (configured) {
     const name = configured.kind === "tests" && configured.pattern ? `tests ${configured.pattern}` : configured.kind;
-    return { itemId: item.id, check: configured, source: "config", reason: `the config links it to ${name}`, count: count2 };
+    return {
+      itemId: item.id,
+      check: configured,
+      source: "config",
+      reason: `the config links it to ${name}`,
+      count: count2
+    };
   }
   if (!config2.heuristics) return null;
   if (BUILD_FAILS.test(item.title)) {
-    return { itemId: item.id, check: { kind: "build" }, source: "heuristic", reason: "its title says the build fails", count: count2 };
+    return {
+      itemId: item.id,
+      check: { kind: "build" },
+      source: "heuristic",
+      reason: "its title says the build fails",
+      count: count2
+    };
   }
   if (count2) {
     return {
@@ -50678,11 +50753,19 @@ function judge(check4, evidence) {
     const build2 = evidence.build;
     if (!build2) return { state: "unknown", failures: null, summary: "no build outcome was given" };
     if (build2.outcome === "success") {
-      return { state: "pass", failures: null, summary: "the build step succeeded (outcome `success`)" };
+      return {
+        state: "pass",
+        failures: null,
+        summary: "the build step succeeded (outcome `success`)"
+      };
     }
     if (build2.outcome === "failure") {
       const quote = build2.firstErrors.length ? `: ${build2.firstErrors.slice(0, 3).map((l) => `\`${l}\``).join(", ")}` : "";
-      return { state: "fail", failures: null, summary: `the build step failed (outcome \`failure\`)${quote}` };
+      return {
+        state: "fail",
+        failures: null,
+        summary: `the build step failed (outcome \`failure\`)${quote}`
+      };
     }
     return { state: "unknown", failures: null, summary: `the build step was ${build2.outcome}` };
   }
@@ -50724,7 +50807,8 @@ function plan(text6, evidence, issues, config2, context) {
   const { tracker } = parseTracker(text6, parseOptions);
   const items = allItems(tracker);
   const sectionOf = /* @__PURE__ */ new Map();
-  for (const section of tracker.sections) for (const item of section.items) sectionOf.set(item, section);
+  for (const section of tracker.sections)
+    for (const item of section.items) sectionOf.set(item, section);
   const edits = [];
   const notes = [];
   const links = [];
@@ -50761,7 +50845,9 @@ function plan(text6, evidence, issues, config2, context) {
   for (const item of items) {
     if (item.status !== "blocked" || !item.blockedBy.length) continue;
     const blockers = item.blockedBy.flatMap((b) => b.itemIds);
-    const freed = blockers.filter((id) => finalStatus.get(id) === "resolved" && isOpenStatus(statusOf(items, id)));
+    const freed = blockers.filter(
+      (id) => finalStatus.get(id) === "resolved" && isOpenStatus(statusOf(items, id))
+    );
     const stillBlocked = blockers.some((id) => isOpenStatus(finalStatus.get(id) ?? "open"));
     if (freed.length && !stillBlocked) {
       edits.push({
@@ -50772,9 +50858,19 @@ function plan(text6, evidence, issues, config2, context) {
     }
   }
   if (edits.length && tracker.lastUpdated && tracker.lastUpdated.date !== context.now) {
-    edits.push({ edit: { kind: "set-last-updated", date: context.now }, reason: "the tracker changed" });
+    edits.push({
+      edit: { kind: "set-last-updated", date: context.now },
+      reason: "the tracker changed"
+    });
   }
-  const after = parseTracker(applyEdits(text6, edits.map((e) => e.edit), parseOptions), parseOptions).tracker;
+  const after = parseTracker(
+    applyEdits(
+      text6,
+      edits.map((e) => e.edit),
+      parseOptions
+    ),
+    parseOptions
+  ).tracker;
   const operations = [];
   const managed = /* @__PURE__ */ new Set();
   for (const section of after.sections) {
@@ -50793,7 +50889,9 @@ function plan(text6, evidence, issues, config2, context) {
   }
   for (const [itemId, group] of issuesByItem) {
     if (!managed.has(itemId) && group.some((i) => i.state === "open") && !items.some((i) => i.id === itemId)) {
-      notes.push(`#${group[0].number} tracks "${itemId}", which is no longer in the tracker; left open`);
+      notes.push(
+        `#${group[0].number} tracks "${itemId}", which is no longer in the tracker; left open`
+      );
     }
   }
   return { edits, operations, links, notes };
@@ -50846,23 +50944,39 @@ function issueOperations(item, body, existing, link2, config2, context, operatio
   if (item.issue?.number === existing.number) return [];
   return [
     {
-      edit: { kind: "set-issue", itemId: item.id, number: existing.number, ...issueUrl(context, existing.number) },
+      edit: {
+        kind: "set-issue",
+        itemId: item.id,
+        number: existing.number,
+        ...issueUrl(context, existing.number)
+      },
       reason: `"${item.title}" is tracked by #${existing.number}`
     }
   ];
 }
 function resolveEdits(item, section, verdict, config2, context) {
   const reason = `"${item.title}" is resolved: ${verdict.summary}`;
-  const edits = [{ edit: { kind: "set-status", itemId: item.id, status: "resolved" }, reason }];
+  const edits = [
+    { edit: { kind: "set-status", itemId: item.id, status: "resolved" }, reason }
+  ];
   if (item.fields.some((f) => /^status$/i.test(f.key)) && item.family !== "table-row") {
     edits.push({
-      edit: { kind: "set-field", itemId: item.id, key: "Status", value: `Resolved ${context.now}: ${verdict.summary}` },
+      edit: {
+        kind: "set-field",
+        itemId: item.id,
+        key: "Status",
+        value: `Resolved ${context.now}: ${verdict.summary}`
+      },
       reason
     });
   }
   if (config2.resolved === "move" && item.family !== "table-row" && section.kind !== "fixed") {
     edits.push({
-      edit: { kind: "move", itemId: item.id, to: { kind: "fixed", date: context.now, heading: config2.fixedHeading } },
+      edit: {
+        kind: "move",
+        itemId: item.id,
+        to: { kind: "fixed", date: context.now, heading: config2.fixedHeading }
+      },
       reason: `"${item.title}" moves to "${config2.fixedHeading} (${context.now})"`
     });
   }
@@ -50870,15 +50984,25 @@ function resolveEdits(item, section, verdict, config2, context) {
 }
 function reopenEdits(item, section, verdict, priority, config2, context) {
   const reason = `"${item.title}" regressed: ${verdict.summary}`;
-  const edits = [{ edit: { kind: "set-status", itemId: item.id, status: "open" }, reason }];
+  const edits = [
+    { edit: { kind: "set-status", itemId: item.id, status: "open" }, reason }
+  ];
   if (item.fields.some((f) => /^status$/i.test(f.key)) && item.family !== "table-row") {
     edits.push({
-      edit: { kind: "set-field", itemId: item.id, key: "Status", value: `Open, regressed ${context.now}: ${verdict.summary}` },
+      edit: {
+        kind: "set-field",
+        itemId: item.id,
+        key: "Status",
+        value: `Open, regressed ${context.now}: ${verdict.summary}`
+      },
       reason
     });
   }
   if (config2.resolved === "move" && item.family !== "table-row" && section.kind === "fixed") {
-    edits.push({ edit: { kind: "move", itemId: item.id, to: { kind: "outstanding", priority } }, reason });
+    edits.push({
+      edit: { kind: "move", itemId: item.id, to: { kind: "outstanding", priority } },
+      reason
+    });
   }
   return edits;
 }
@@ -51505,16 +51629,26 @@ function renderPlan(plan2, diff) {
   if (plan2.links.length) {
     out.push("Evidence:");
     for (const link2 of plan2.links) {
-      out.push(`  ${link2.itemId}: ${link2.verdict.state} (${link2.verdict.summary}); linked because ${link2.reason}`);
+      out.push(
+        `  ${link2.itemId}: ${link2.verdict.state} (${link2.verdict.summary}); linked because ${link2.reason}`
+      );
     }
     out.push("");
   }
-  out.push(plan2.operations.length ? `Issue operations (${plan2.operations.length}):` : "Issue operations: none");
+  out.push(
+    plan2.operations.length ? `Issue operations (${plan2.operations.length}):` : "Issue operations: none"
+  );
   for (const op of plan2.operations) out.push(`  ${describeOperation(op)}`);
   out.push("");
   if (plan2.edits.length) {
     out.push(`Tracker edits (${plan2.edits.length}):`);
-    for (const e of plan2.edits) out.push(`  ${e.edit.kind} ${"itemId" in e.edit ? e.edit.itemId : ""}: ${e.reason}`.replace("  :", ":"));
+    for (const e of plan2.edits)
+      out.push(
+        `  ${e.edit.kind} ${"itemId" in e.edit ? e.edit.itemId : ""}: ${e.reason}`.replace(
+          "  :",
+          ":"
+        )
+      );
     out.push("");
   } else {
     out.push("Tracker edits: none", "");
@@ -51555,16 +51689,23 @@ async function planCommand(args) {
   });
   const file2 = positionals[0];
   if (!file2 || positionals.length > 1) {
-    throw Object.assign(new Error("plan takes exactly one tracker file"), { code: "ERR_PARSE_ARGS_USAGE" });
+    throw Object.assign(new Error("plan takes exactly one tracker file"), {
+      code: "ERR_PARSE_ARGS_USAGE"
+    });
   }
   const now = values.now ?? (/* @__PURE__ */ new Date()).toISOString().slice(0, 10);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(now)) {
-    throw Object.assign(new Error(`--now "${now}": expected YYYY-MM-DD`), { code: "ERR_PARSE_ARGS_USAGE" });
+    throw Object.assign(new Error(`--now "${now}": expected YYYY-MM-DD`), {
+      code: "ERR_PARSE_ARGS_USAGE"
+    });
   }
   const text6 = await readFile3(file2, "utf8");
   const options = { section: values.section };
   const { diagnostics } = lintTracker(text6, options);
-  const config2 = await loadConfig(values.config ?? ".github/known-issues.yml", values.config !== void 0);
+  const config2 = await loadConfig(
+    values.config ?? ".github/known-issues.yml",
+    values.config !== void 0
+  );
   const evidence = await readEvidence({
     buildOutcome: values.build,
     buildLog: values["build-log"],
@@ -51572,12 +51713,22 @@ async function planCommand(args) {
     cwd: process.cwd()
   });
   const issues = values.issues ? await loadIssueSnapshot(values.issues) : [];
-  const result = plan(text6, evidence, issues, config2, { now, tracker: { path: file2 }, section: values.section });
-  const after = applyEdits(text6, result.edits.map((e) => e.edit), options);
+  const result = plan(text6, evidence, issues, config2, {
+    now,
+    tracker: { path: file2 },
+    section: values.section
+  });
+  const after = applyEdits(
+    text6,
+    result.edits.map((e) => e.edit),
+    options
+  );
   const diff = trackerDiff(file2, text6, after);
   for (const problem2 of evidence.problems) {
-    process.stderr.write(`${problem2.file}${problem2.line ? `:${problem2.line}` : ""}: ${problem2.message}
-`);
+    process.stderr.write(
+      `${problem2.file}${problem2.line ? `:${problem2.line}` : ""}: ${problem2.message}
+`
+    );
   }
   for (const d of diagnostics) process.stderr.write(formatDiagnostic(file2, d) + "\n");
   if (values.json) {
@@ -51632,7 +51783,8 @@ async function check3(args) {
   if (!file2 || positionals.length > 1) throw new UsageError("check takes exactly one tracker file");
   const text6 = await readFile4(file2, "utf8");
   const { tracker, diagnostics } = lintTracker(text6, { section: values.section });
-  if (values.json) process.stdout.write(JSON.stringify({ file: file2, tracker, diagnostics }, null, 2) + "\n");
+  if (values.json)
+    process.stdout.write(JSON.stringify({ file: file2, tracker, diagnostics }, null, 2) + "\n");
   else process.stdout.write(renderCheck(file2, tracker, diagnostics));
   return diagnostics.some((d) => d.severity === "error") ? 1 : 0;
 }

@@ -60675,7 +60675,10 @@ function parseCheck(value) {
 var CheckText = external_exports.string().transform((value, ctx) => {
   const check3 = parseCheck(value);
   if (!check3) {
-    ctx.addIssue({ code: "custom", message: `expected "build", "tests" or "tests <glob>", got "${value}"` });
+    ctx.addIssue({
+      code: "custom",
+      message: `expected "build", "tests" or "tests <glob>", got "${value}"`
+    });
     return external_exports.NEVER;
   }
   return check3;
@@ -60722,7 +60725,9 @@ var InputFileError = class extends Error {
     this.name = "InputFileError";
   }
 };
-var describe3 = (file2, error63) => error63.issues.map((issue3) => `${file2}: ${issue3.path.length ? issue3.path.join(".") : "(root)"}: ${issue3.message}`).join("\n");
+var describe3 = (file2, error63) => error63.issues.map(
+  (issue3) => `${file2}: ${issue3.path.length ? issue3.path.join(".") : "(root)"}: ${issue3.message}`
+).join("\n");
 async function loadConfig(file2, required2) {
   let text6;
   try {
@@ -60736,7 +60741,9 @@ async function loadConfig(file2, required2) {
     data = (0, import_yaml.parse)(text6) ?? {};
   } catch (error63) {
     const line = error63.linePos?.[0]?.line;
-    throw new InputFileError(`${file2}${line ? `:${line}` : ""}: invalid YAML, expected a mapping (${error63.message.split("\n")[0]})`);
+    throw new InputFileError(
+      `${file2}${line ? `:${line}` : ""}: invalid YAML, expected a mapping (${error63.message.split("\n")[0]})`
+    );
   }
   const parsed = Config.safeParse(data);
   if (!parsed.success) throw new InputFileError(describe3(file2, parsed.error));
@@ -60745,7 +60752,9 @@ async function loadConfig(file2, required2) {
 
 // src/modes/inputs.ts
 var list = (value) => value.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
-var boolean4 = (name) => external_exports.string().trim().toLowerCase().refine((v) => ["true", "false", ""].includes(v), { message: `${name}: expected true or false` }).transform((v) => v === "true");
+var boolean4 = (name) => external_exports.string().trim().toLowerCase().refine((v) => ["true", "false", ""].includes(v), {
+  message: `${name}: expected true or false`
+}).transform((v) => v === "true");
 var ActionInputs = external_exports.object({
   token: external_exports.string().min(1, "token: expected a GitHub token (the default is github.token)"),
   tracker: external_exports.string().trim().min(1, "tracker: expected the path of the tracker file"),
@@ -60759,7 +60768,9 @@ var ActionInputs = external_exports.object({
   labels: external_exports.string().transform(list).pipe(external_exports.array(external_exports.string()).min(1, "labels: expected at least one label")),
   commit: boolean4("commit"),
   "dry-run": boolean4("dry-run"),
-  "max-operations": external_exports.string().trim().transform((v) => v === "" ? 100 : Number(v)).refine((n) => Number.isInteger(n) && n >= 0, { message: "max-operations: expected a whole number \u2265 0" }),
+  "max-operations": external_exports.string().trim().transform((v) => v === "" ? 100 : Number(v)).refine((n) => Number.isInteger(n) && n >= 0, {
+    message: "max-operations: expected a whole number \u2265 0"
+  }),
   config: external_exports.string().trim(),
   branch: external_exports.string().trim()
 });
@@ -60788,7 +60799,8 @@ function pickMode(eventName, payload, ref = "") {
     }
     case "push": {
       const ref2 = payload.ref ?? "";
-      if (!ref2.startsWith("refs/heads/")) return { kind: "unsupported", why: `push to ${ref2 || "an unknown ref"} is not a branch` };
+      if (!ref2.startsWith("refs/heads/"))
+        return { kind: "unsupported", why: `push to ${ref2 || "an unknown ref"} is not a branch` };
       return { kind: "sync", branch: ref2.slice("refs/heads/".length) };
     }
     case "schedule":
@@ -60796,7 +60808,10 @@ function pickMode(eventName, payload, ref = "") {
     case "workflow_dispatch":
       return { kind: "sync", branch: refBranch ?? defaultBranch };
     default:
-      return { kind: "unsupported", why: "this action runs on schedule, workflow_dispatch, push and pull_request" };
+      return {
+        kind: "unsupported",
+        why: "this action runs on schedule, workflow_dispatch, push and pull_request"
+      };
   }
 }
 
@@ -74331,7 +74346,14 @@ var Reader = class {
       if (emoji3 && (statusOfEmoji(emoji3[0]) || kind !== "other")) {
         const head = this.readHead(line.start + leading, line.end);
         const span = { start: line.start + leading, end: line.end };
-        drafts.push({ family: "emoji-line", head, fields: [], span, headSpan: { ...span }, extraMarks: [] });
+        drafts.push({
+          family: "emoji-line",
+          head,
+          fields: [],
+          span,
+          headSpan: { ...span },
+          extraMarks: []
+        });
       } else if (drafts.length) {
         drafts[drafts.length - 1].span.end = line.end;
       }
@@ -74378,7 +74400,9 @@ var Reader = class {
     const idColumn = find(/^(id|#|key|ref)$/i);
     let titleColumn = find(/^(issue|title|summary|description|problem|item|name)$/i);
     if (titleColumn < 0) {
-      titleColumn = names.findIndex((_, i) => ![statusColumn, priorityColumn, idColumn].includes(i));
+      titleColumn = names.findIndex(
+        (_, i) => ![statusColumn, priorityColumn, idColumn].includes(i)
+      );
     }
     const drafts = [];
     for (const row of rows) {
@@ -74441,7 +74465,11 @@ var Reader = class {
       if (first?.type !== "paragraph") continue;
       const start = this.span(first).start;
       const field = this.field(start, this.span(entry).end, this.span(entry).end);
-      if (field) fields.push({ ...field, range: this.at.range(this.span(entry).start, field.range.end.offset) });
+      if (field)
+        fields.push({
+          ...field,
+          range: this.at.range(this.span(entry).start, field.range.end.offset)
+        });
     }
     return fields;
   }
@@ -74526,7 +74554,11 @@ var Reader = class {
     const blockedBy = [];
     for (const m of rest.matchAll(BLOCKED_BY)) {
       const at = restStart + m.index;
-      blockedBy.push({ text: m[1].trim(), itemIds: [], range: this.at.range(at, at + m[0].length) });
+      blockedBy.push({
+        text: m[1].trim(),
+        itemIds: [],
+        range: this.at.range(at, at + m[0].length)
+      });
       marks.push(this.mark("blocked-by", at, at + m[0].length, "blocked"));
     }
     for (const m of rest.matchAll(TRAILING_STATUS_WORD)) {
@@ -74538,7 +74570,10 @@ var Reader = class {
     const issueMatch = ISSUE.exec(rest);
     const issue3 = issueMatch ? {
       number: Number(issueMatch[1] ?? issueMatch[2] ?? issueMatch[3]),
-      range: this.at.range(restStart + issueMatch.index, restStart + issueMatch.index + issueMatch[0].length)
+      range: this.at.range(
+        restStart + issueMatch.index,
+        restStart + issueMatch.index + issueMatch[0].length
+      )
     } : null;
     const dates = [];
     for (const m of rest.matchAll(DATE)) {
@@ -74572,7 +74607,8 @@ var Reader = class {
     }));
     const items = sections.flatMap((s) => s.items);
     for (const item of items) {
-      for (const blocked of item.blockedBy) blocked.itemIds = resolveReference(blocked.text, item, items);
+      for (const blocked of item.blockedBy)
+        blocked.itemIds = resolveReference(blocked.text, item, items);
     }
     return sections;
   }
@@ -74581,7 +74617,12 @@ var Reader = class {
     const marks = [...head.marks, ...draft.extraMarks];
     const statusField = fields.find((f) => /^status$/i.test(f.key));
     if (statusField && draft.family !== "table-row") {
-      marks.push(...this.leadingWordMark(statusField.valueRange.start.offset, statusField.valueRange.end.offset));
+      marks.push(
+        ...this.leadingWordMark(
+          statusField.valueRange.start.offset,
+          statusField.valueRange.end.offset
+        )
+      );
     }
     const fieldPriority = fields.find((f) => /^(priority|severity)$/i.test(f.key));
     const baseId = head.explicitId ?? (slugify2(head.title) || "item");
@@ -74607,7 +74648,10 @@ var Reader = class {
         (f) => [...f.value.matchAll(DATE)].map((m) => ({
           label: m[1] ?? f.key,
           date: m[2],
-          range: this.at.range(f.valueRange.start.offset + m.index, f.valueRange.start.offset + m.index + m[0].length)
+          range: this.at.range(
+            f.valueRange.start.offset + m.index,
+            f.valueRange.start.offset + m.index + m[0].length
+          )
         }))
       )
     ];
@@ -74696,7 +74740,9 @@ function resolveReference(text6, from, items) {
   const words = wanted.split(/[^\p{Letter}\p{Number}]+/u).filter((w) => w.length >= 3 && !STOP_WORDS.has(w)).map(stem);
   if (!words.length) return [];
   const matches = others.filter((i) => {
-    const title = new Set(i.title.toLowerCase().split(/[^\p{Letter}\p{Number}]+/u).map(stem));
+    const title = new Set(
+      i.title.toLowerCase().split(/[^\p{Letter}\p{Number}]+/u).map(stem)
+    );
     return words.every((w) => title.has(w));
   });
   const open3 = matches.filter((i) => i.status !== "resolved" && i.status !== "wont_fix");
@@ -74807,7 +74853,9 @@ function setField(text6, tracker, item, key, value) {
   const existing = item.fields.find((f) => f.key.toLowerCase() === key.toLowerCase());
   if (existing) {
     if (existing.value === value) return [];
-    return [{ start: existing.valueRange.start.offset, end: existing.valueRange.end.offset, text: value }];
+    return [
+      { start: existing.valueRange.start.offset, end: existing.valueRange.end.offset, text: value }
+    ];
   }
   if (item.family === "table-row") return [];
   const eol2 = tracker.eol;
@@ -74815,13 +74863,24 @@ function setField(text6, tracker, item, key, value) {
   if (item.family === "heading") {
     const after2 = last ? lineEnd(text6, last.range.end.offset) : lineEnd(text6, item.headRange.end.offset);
     const bold = !last || /^\s*(\*\*|__)/.test(text6.slice(lineStart(text6, last.range.start.offset)));
-    return [{ start: after2, end: after2, text: `${eol2}${bold ? `**${key}:**` : `${key}:`} ${value}` }];
+    return [
+      { start: after2, end: after2, text: `${eol2}${bold ? `**${key}:**` : `${key}:`} ${value}` }
+    ];
   }
   if (last) {
     const after2 = lineEnd(text6, last.range.end.offset);
-    return [{ start: after2, end: after2, text: `${eol2}${bulletOf(text6, last.range.start.offset)}${key}: ${value}` }];
+    return [
+      {
+        start: after2,
+        end: after2,
+        text: `${eol2}${bulletOf(text6, last.range.start.offset)}${key}: ${value}`
+      }
+    ];
   }
-  const after = lineEnd(text6, (item.family === "emoji-line" ? item.range : item.headRange).end.offset);
+  const after = lineEnd(
+    text6,
+    (item.family === "emoji-line" ? item.range : item.headRange).end.offset
+  );
   const next = text6.slice(after).replace(/^\r?\n/, "");
   const gap = item.family === "emoji-line" && next !== "" && !/^[ \t]*(\r?\n|$)/.test(next) ? eol2 : "";
   const indent2 = item.family === "list-item" ? " ".repeat(bulletOf(text6, item.headRange.start.offset).length) : fieldStyle(text6, tracker) ?? "   - ";
@@ -74856,7 +74915,10 @@ function blockOf(text6, item) {
 function move(text6, tracker, item, to) {
   const from = tracker.sections.find((s) => s.items.includes(item));
   const eol2 = tracker.eol;
-  let lines = text6.slice(lineStart(text6, item.range.start.offset), lineEnd(text6, item.range.end.offset));
+  let lines = text6.slice(
+    lineStart(text6, item.range.start.offset),
+    lineEnd(text6, item.range.end.offset)
+  );
   if (!lines.endsWith("\n")) lines += eol2;
   const multiBlock = item.fields.length > 0 || lines.trimEnd().includes("\n");
   const remove = { ...blockOf(text6, item), text: "" };
@@ -74920,7 +74982,8 @@ function renderIssueBody(item, section, link2, location) {
     const check3 = link2.check.kind === "tests" && link2.check.pattern ? `tests \`${link2.check.pattern}\`` : link2.check.kind;
     head.push(`**Evidence:** ${check3} (${link2.reason})`);
   }
-  if (item.blockedBy.length) head.push(`**Blocked by:** ${item.blockedBy.map((b) => b.text).join("; ")}`);
+  if (item.blockedBy.length)
+    head.push(`**Blocked by:** ${item.blockedBy.map((b) => b.text).join("; ")}`);
   const footer = "<sub>This issue mirrors an item of the known-issues tracker. Edit the tracker, not this body: the next sync rewrites it.</sub>";
   let body = details(item);
   const fixed = head.join("\n") + "\n\n\n\n" + footer;
@@ -74943,16 +75006,34 @@ function linkItem(item, config2) {
   const field = item.fields.find((f) => /^check$/i.test(f.key));
   const fromField = field && parseCheck(field.value);
   if (fromField) {
-    return { itemId: item.id, check: fromField, source: "field", reason: `its Check field says "${field.value}"`, count: count2 };
+    return {
+      itemId: item.id,
+      check: fromField,
+      source: "field",
+      reason: `its Check field says "${field.value}"`,
+      count: count2
+    };
   }
   const configured = config2.checks[item.id] ?? (item.explicitId ? config2.checks[item.explicitId] : void 0);
   if (configured) {
     const name = configured.kind === "tests" && configured.pattern ? `tests ${configured.pattern}` : configured.kind;
-    return { itemId: item.id, check: configured, source: "config", reason: `the config links it to ${name}`, count: count2 };
+    return {
+      itemId: item.id,
+      check: configured,
+      source: "config",
+      reason: `the config links it to ${name}`,
+      count: count2
+    };
   }
   if (!config2.heuristics) return null;
   if (BUILD_FAILS.test(item.title)) {
-    return { itemId: item.id, check: { kind: "build" }, source: "heuristic", reason: "its title says the build fails", count: count2 };
+    return {
+      itemId: item.id,
+      check: { kind: "build" },
+      source: "heuristic",
+      reason: "its title says the build fails",
+      count: count2
+    };
   }
   if (count2) {
     return {
@@ -74973,11 +75054,19 @@ function judge(check3, evidence) {
     const build2 = evidence.build;
     if (!build2) return { state: "unknown", failures: null, summary: "no build outcome was given" };
     if (build2.outcome === "success") {
-      return { state: "pass", failures: null, summary: "the build step succeeded (outcome `success`)" };
+      return {
+        state: "pass",
+        failures: null,
+        summary: "the build step succeeded (outcome `success`)"
+      };
     }
     if (build2.outcome === "failure") {
       const quote = build2.firstErrors.length ? `: ${build2.firstErrors.slice(0, 3).map((l) => `\`${l}\``).join(", ")}` : "";
-      return { state: "fail", failures: null, summary: `the build step failed (outcome \`failure\`)${quote}` };
+      return {
+        state: "fail",
+        failures: null,
+        summary: `the build step failed (outcome \`failure\`)${quote}`
+      };
     }
     return { state: "unknown", failures: null, summary: `the build step was ${build2.outcome}` };
   }
@@ -75012,7 +75101,8 @@ function plan(text6, evidence, issues, config2, context3) {
   const { tracker } = parseTracker(text6, parseOptions);
   const items = allItems(tracker);
   const sectionOf = /* @__PURE__ */ new Map();
-  for (const section of tracker.sections) for (const item of section.items) sectionOf.set(item, section);
+  for (const section of tracker.sections)
+    for (const item of section.items) sectionOf.set(item, section);
   const edits = [];
   const notes = [];
   const links = [];
@@ -75049,7 +75139,9 @@ function plan(text6, evidence, issues, config2, context3) {
   for (const item of items) {
     if (item.status !== "blocked" || !item.blockedBy.length) continue;
     const blockers = item.blockedBy.flatMap((b) => b.itemIds);
-    const freed = blockers.filter((id) => finalStatus.get(id) === "resolved" && isOpenStatus(statusOf(items, id)));
+    const freed = blockers.filter(
+      (id) => finalStatus.get(id) === "resolved" && isOpenStatus(statusOf(items, id))
+    );
     const stillBlocked = blockers.some((id) => isOpenStatus(finalStatus.get(id) ?? "open"));
     if (freed.length && !stillBlocked) {
       edits.push({
@@ -75060,9 +75152,19 @@ function plan(text6, evidence, issues, config2, context3) {
     }
   }
   if (edits.length && tracker.lastUpdated && tracker.lastUpdated.date !== context3.now) {
-    edits.push({ edit: { kind: "set-last-updated", date: context3.now }, reason: "the tracker changed" });
+    edits.push({
+      edit: { kind: "set-last-updated", date: context3.now },
+      reason: "the tracker changed"
+    });
   }
-  const after = parseTracker(applyEdits(text6, edits.map((e) => e.edit), parseOptions), parseOptions).tracker;
+  const after = parseTracker(
+    applyEdits(
+      text6,
+      edits.map((e) => e.edit),
+      parseOptions
+    ),
+    parseOptions
+  ).tracker;
   const operations = [];
   const managed = /* @__PURE__ */ new Set();
   for (const section of after.sections) {
@@ -75081,7 +75183,9 @@ function plan(text6, evidence, issues, config2, context3) {
   }
   for (const [itemId, group] of issuesByItem) {
     if (!managed.has(itemId) && group.some((i) => i.state === "open") && !items.some((i) => i.id === itemId)) {
-      notes.push(`#${group[0].number} tracks "${itemId}", which is no longer in the tracker; left open`);
+      notes.push(
+        `#${group[0].number} tracks "${itemId}", which is no longer in the tracker; left open`
+      );
     }
   }
   return { edits, operations, links, notes };
@@ -75134,23 +75238,39 @@ function issueOperations(item, body, existing, link2, config2, context3, operati
   if (item.issue?.number === existing.number) return [];
   return [
     {
-      edit: { kind: "set-issue", itemId: item.id, number: existing.number, ...issueUrl(context3, existing.number) },
+      edit: {
+        kind: "set-issue",
+        itemId: item.id,
+        number: existing.number,
+        ...issueUrl(context3, existing.number)
+      },
       reason: `"${item.title}" is tracked by #${existing.number}`
     }
   ];
 }
 function resolveEdits(item, section, verdict, config2, context3) {
   const reason = `"${item.title}" is resolved: ${verdict.summary}`;
-  const edits = [{ edit: { kind: "set-status", itemId: item.id, status: "resolved" }, reason }];
+  const edits = [
+    { edit: { kind: "set-status", itemId: item.id, status: "resolved" }, reason }
+  ];
   if (item.fields.some((f) => /^status$/i.test(f.key)) && item.family !== "table-row") {
     edits.push({
-      edit: { kind: "set-field", itemId: item.id, key: "Status", value: `Resolved ${context3.now}: ${verdict.summary}` },
+      edit: {
+        kind: "set-field",
+        itemId: item.id,
+        key: "Status",
+        value: `Resolved ${context3.now}: ${verdict.summary}`
+      },
       reason
     });
   }
   if (config2.resolved === "move" && item.family !== "table-row" && section.kind !== "fixed") {
     edits.push({
-      edit: { kind: "move", itemId: item.id, to: { kind: "fixed", date: context3.now, heading: config2.fixedHeading } },
+      edit: {
+        kind: "move",
+        itemId: item.id,
+        to: { kind: "fixed", date: context3.now, heading: config2.fixedHeading }
+      },
       reason: `"${item.title}" moves to "${config2.fixedHeading} (${context3.now})"`
     });
   }
@@ -75158,15 +75278,25 @@ function resolveEdits(item, section, verdict, config2, context3) {
 }
 function reopenEdits(item, section, verdict, priority, config2, context3) {
   const reason = `"${item.title}" regressed: ${verdict.summary}`;
-  const edits = [{ edit: { kind: "set-status", itemId: item.id, status: "open" }, reason }];
+  const edits = [
+    { edit: { kind: "set-status", itemId: item.id, status: "open" }, reason }
+  ];
   if (item.fields.some((f) => /^status$/i.test(f.key)) && item.family !== "table-row") {
     edits.push({
-      edit: { kind: "set-field", itemId: item.id, key: "Status", value: `Open, regressed ${context3.now}: ${verdict.summary}` },
+      edit: {
+        kind: "set-field",
+        itemId: item.id,
+        key: "Status",
+        value: `Open, regressed ${context3.now}: ${verdict.summary}`
+      },
       reason
     });
   }
   if (config2.resolved === "move" && item.family !== "table-row" && section.kind === "fixed") {
-    edits.push({ edit: { kind: "move", itemId: item.id, to: { kind: "outstanding", priority } }, reason });
+    edits.push({
+      edit: { kind: "move", itemId: item.id, to: { kind: "outstanding", priority } },
+      reason
+    });
   }
   return edits;
 }
@@ -75861,7 +75991,9 @@ async function sync2(options) {
   for (let attempt = 1; ; attempt++) {
     const head = options.trackerText !== void 0 ? { headOid: "", text: options.trackerText } : await readFileAtHead(client, repo, branch, trackerPath);
     if (head.text === null) {
-      throw new Error(`${trackerPath}: not found on branch ${branch}; expected the tracker file (input "tracker")`);
+      throw new Error(
+        `${trackerPath}: not found on branch ${branch}; expected the tracker file (input "tracker")`
+      );
     }
     const before = head.text;
     const parseOptions = { section: options.section || void 0 };
@@ -75888,7 +76020,17 @@ async function sync2(options) {
       }
     });
     const after = applyEdits(before, applied.edits, parseOptions);
-    const result = { plan: plan2, applied, tracker, diagnostics, before, after, commit: null, attempts: attempt, section: parseOptions.section };
+    const result = {
+      plan: plan2,
+      applied,
+      tracker,
+      diagnostics,
+      before,
+      after,
+      commit: null,
+      attempts: attempt,
+      section: parseOptions.section
+    };
     if (after === before || dryRun || !options.commit) return result;
     try {
       const commit = await commitFile(client, {
@@ -75903,14 +76045,17 @@ async function sync2(options) {
       return { ...result, commit };
     } catch (error63) {
       if (!(error63 instanceof StaleHeadError) || attempt >= MAX_ATTEMPTS) throw error63;
-      options.log(`${branch} moved while syncing (attempt ${attempt}); reading the new head and planning again`);
+      options.log(
+        `${branch} moved while syncing (attempt ${attempt}); reading the new head and planning again`
+      );
     }
   }
 }
 function commitBody(plan2, applied) {
   const lines = plan2.edits.map((e) => `- ${e.reason}`);
   for (const a of applied.applied) {
-    if (a.op.kind === "create" && a.number) lines.push(`- "${a.op.title}" is tracked by #${a.number}`);
+    if (a.op.kind === "create" && a.number)
+      lines.push(`- "${a.op.title}" is tracked by #${a.number}`);
   }
   return [...new Set(lines)].join("\n");
 }
@@ -75928,7 +76073,11 @@ function outputsOf(report2) {
   const items = allItems(parseTracker(report2.after, { section: report2.section }).tracker);
   const open3 = (p) => items.filter((i) => i.priority === p && isOpenStatus(i.status)).length;
   return {
-    plan: JSON.stringify({ edits: report2.plan.edits, operations: report2.plan.operations, notes: report2.plan.notes }),
+    plan: JSON.stringify({
+      edits: report2.plan.edits,
+      operations: report2.plan.operations,
+      notes: report2.plan.notes
+    }),
     opened: numbers(report2, "create"),
     closed: numbers(report2, "close"),
     updated: numbers(report2, "update"),
@@ -75941,17 +76090,28 @@ function outputsOf(report2) {
 }
 var escapeCell = (text6) => text6.replace(/\|/g, "\\|").replace(/\n/g, " ");
 function renderSummary(report2, context3) {
-  const out = [`## Known issues: ${context3.mode}${context3.dryRun ? " (dry run)" : ""}`, ""];
+  const out = [
+    `## Known issues: ${context3.mode}${context3.dryRun ? " (dry run)" : ""}`,
+    ""
+  ];
   const { applied, deferred } = report2.applied;
   if (applied.length) {
     out.push(`### Issue operations${context3.dryRun ? " (not performed)" : ""}`, "");
-    for (const a of applied) out.push(`- ${describeOperation(a.op)}${a.number && a.op.kind === "create" ? ` \u2192 #${a.number}` : ""}`);
+    for (const a of applied)
+      out.push(
+        `- ${describeOperation(a.op)}${a.number && a.op.kind === "create" ? ` \u2192 #${a.number}` : ""}`
+      );
     out.push("");
   } else {
     out.push("No issue operations were needed.", "");
   }
-  if (deferred.length) out.push(`${deferred.length} operations were left for the next run (max-operations reached).`, "");
-  if (report2.commit) out.push(`Tracker committed: [${report2.commit.oid.slice(0, 7)}](${report2.commit.url})`, "");
+  if (deferred.length)
+    out.push(
+      `${deferred.length} operations were left for the next run (max-operations reached).`,
+      ""
+    );
+  if (report2.commit)
+    out.push(`Tracker committed: [${report2.commit.oid.slice(0, 7)}](${report2.commit.url})`, "");
   const items = allItems(parseTracker(report2.after, { section: report2.section }).tracker).filter(
     (i) => (i.priority === "P0" || i.priority === "P1") && isOpenStatus(i.status)
   );
@@ -75959,7 +76119,9 @@ function renderSummary(report2, context3) {
   if (items.length) {
     out.push("| Priority | Item | Status | Issue |", "|---|---|---|---|");
     for (const i of items) {
-      out.push(`| ${i.priority} | ${escapeCell(i.title)} | ${i.status.replace("_", " ")} | ${i.issue ? `#${i.issue.number}` : "\u2014"} |`);
+      out.push(
+        `| ${i.priority} | ${escapeCell(i.title)} | ${i.status.replace("_", " ")} | ${i.issue ? `#${i.issue.number}` : "\u2014"} |`
+      );
     }
   } else {
     out.push("None.");
@@ -75967,11 +76129,22 @@ function renderSummary(report2, context3) {
   out.push("");
   if (report2.diagnostics.length) {
     out.push("### Tracker diagnostics", "");
-    for (const d of report2.diagnostics) out.push(`- ${context3.trackerPath}:${d.line}:${d.column}: ${d.message} \`${d.rule}\``);
+    for (const d of report2.diagnostics)
+      out.push(`- ${context3.trackerPath}:${d.line}:${d.column}: ${d.message} \`${d.rule}\``);
     out.push("");
   }
   const diff = trackerDiff(context3.trackerPath, report2.before, report2.after);
-  if (diff) out.push("<details><summary>Tracker diff</summary>", "", "```diff", diff.trimEnd(), "```", "", "</details>", "");
+  if (diff)
+    out.push(
+      "<details><summary>Tracker diff</summary>",
+      "",
+      "```diff",
+      diff.trimEnd(),
+      "```",
+      "",
+      "</details>",
+      ""
+    );
   return out.join("\n");
 }
 
@@ -75980,12 +76153,19 @@ async function run() {
   const inputs = readInputs((name) => getInput(name));
   setSecret(inputs.token);
   const { context: context3 } = github_exports;
-  const mode = pickMode(context3.eventName, context3.payload, context3.ref);
+  const mode = pickMode(
+    context3.eventName,
+    context3.payload,
+    context3.ref
+  );
   if (mode.kind === "unsupported") {
     notice(`known-issues: nothing to do on "${context3.eventName}" events (${mode.why})`);
     return;
   }
-  const config2 = await loadConfig(inputs.config || ".github/known-issues.yml", inputs.config !== "");
+  const config2 = await loadConfig(
+    inputs.config || ".github/known-issues.yml",
+    inputs.config !== ""
+  );
   const effective = { ...config2, priorities: inputs.priorities, labels: inputs.labels };
   const evidence = await readEvidence({
     buildOutcome: inputs["build-outcome"] || void 0,
@@ -76027,10 +76207,21 @@ async function run() {
   });
   for (const d of result.diagnostics) {
     const annotate = d.severity === "error" ? error : warning;
-    annotate(formatDiagnostic(inputs.tracker, d), { file: inputs.tracker, startLine: d.line, startColumn: d.column, title: d.rule });
+    annotate(formatDiagnostic(inputs.tracker, d), {
+      file: inputs.tracker,
+      startLine: d.line,
+      startColumn: d.column,
+      title: d.rule
+    });
   }
   for (const [name, value] of Object.entries(outputsOf(result))) setOutput(name, value);
-  await summary.addRaw(renderSummary(result, { mode: mode.kind, dryRun: inputs["dry-run"] || mode.kind === "check", trackerPath: inputs.tracker })).write();
+  await summary.addRaw(
+    renderSummary(result, {
+      mode: mode.kind,
+      dryRun: inputs["dry-run"] || mode.kind === "check",
+      trackerPath: inputs.tracker
+    })
+  ).write();
   if (mode.kind === "check" && result.diagnostics.some((d) => d.severity === "error")) {
     setFailed(`${inputs.tracker} has errors; see the annotations`);
   }

@@ -27,7 +27,8 @@ async function check(args: string[]): Promise<number> {
   if (!file || positionals.length > 1) throw new UsageError('check takes exactly one tracker file');
   const text = await readFile(file, 'utf8');
   const { tracker, diagnostics } = lintTracker(text, { section: values.section });
-  if (values.json) process.stdout.write(JSON.stringify({ file, tracker, diagnostics }, null, 2) + '\n');
+  if (values.json)
+    process.stdout.write(JSON.stringify({ file, tracker, diagnostics }, null, 2) + '\n');
   else process.stdout.write(renderCheck(file, tracker, diagnostics));
   return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
 }
@@ -48,7 +49,9 @@ async function main(argv: string[]): Promise<number> {
     if (!command) throw new UsageError(name ? `unknown command "${name}"` : 'no command given');
     return await command(rest);
   } catch (error) {
-    const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    const usage =
+      error instanceof UsageError ||
+      (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`known-issues: ${message}\n`);
     if (usage) process.stderr.write(`\n${USAGE}\n`);

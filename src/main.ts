@@ -15,13 +15,20 @@ async function run(): Promise<void> {
   const inputs = readInputs((name) => core.getInput(name));
   core.setSecret(inputs.token);
   const { context } = github;
-  const mode = pickMode(context.eventName, context.payload as Parameters<typeof pickMode>[1], context.ref);
+  const mode = pickMode(
+    context.eventName,
+    context.payload as Parameters<typeof pickMode>[1],
+    context.ref,
+  );
   if (mode.kind === 'unsupported') {
     core.notice(`known-issues: nothing to do on "${context.eventName}" events (${mode.why})`);
     return;
   }
 
-  const config = await loadConfig(inputs.config || '.github/known-issues.yml', inputs.config !== '');
+  const config = await loadConfig(
+    inputs.config || '.github/known-issues.yml',
+    inputs.config !== '',
+  );
   // The workflow's inputs decide which items get issues and how they are labelled.
   const effective = { ...config, priorities: inputs.priorities, labels: inputs.labels };
   const evidence = await readEvidence({
@@ -42,7 +49,9 @@ async function run(): Promise<void> {
     log: (message) => core.info(message),
     // The end-to-end tests run this bundle against a local GitHub; there, and only there,
     // writes need not be spaced a second apart. Production keeps the plugin's pacing.
-    ...(process.env.KNOWN_ISSUES_TEST_UNPACED === '1' ? { throttle: { pacing: false, msPerSecond: 1 } } : {}),
+    ...(process.env.KNOWN_ISSUES_TEST_UNPACED === '1'
+      ? { throttle: { pacing: false, msPerSecond: 1 } }
+      : {}),
   });
   const branch = inputs.branch || mode.branch;
   const result = await sync({
@@ -66,10 +75,23 @@ async function run(): Promise<void> {
 
   for (const d of result.diagnostics) {
     const annotate = d.severity === 'error' ? core.error : core.warning;
-    annotate(formatDiagnostic(inputs.tracker, d), { file: inputs.tracker, startLine: d.line, startColumn: d.column, title: d.rule });
+    annotate(formatDiagnostic(inputs.tracker, d), {
+      file: inputs.tracker,
+      startLine: d.line,
+      startColumn: d.column,
+      title: d.rule,
+    });
   }
   for (const [name, value] of Object.entries(outputsOf(result))) core.setOutput(name, value);
-  await core.summary.addRaw(renderSummary(result, { mode: mode.kind, dryRun: inputs['dry-run'] || mode.kind === 'check', trackerPath: inputs.tracker })).write();
+  await core.summary
+    .addRaw(
+      renderSummary(result, {
+        mode: mode.kind,
+        dryRun: inputs['dry-run'] || mode.kind === 'check',
+        trackerPath: inputs.tracker,
+      }),
+    )
+    .write();
   if (mode.kind === 'check' && result.diagnostics.some((d) => d.severity === 'error')) {
     core.setFailed(`${inputs.tracker} has errors; see the annotations`);
   }

@@ -26,16 +26,23 @@ export async function planCommand(args: string[]): Promise<number> {
   });
   const file = positionals[0];
   if (!file || positionals.length > 1) {
-    throw Object.assign(new Error('plan takes exactly one tracker file'), { code: 'ERR_PARSE_ARGS_USAGE' });
+    throw Object.assign(new Error('plan takes exactly one tracker file'), {
+      code: 'ERR_PARSE_ARGS_USAGE',
+    });
   }
   const now = values.now ?? new Date().toISOString().slice(0, 10);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(now)) {
-    throw Object.assign(new Error(`--now "${now}": expected YYYY-MM-DD`), { code: 'ERR_PARSE_ARGS_USAGE' });
+    throw Object.assign(new Error(`--now "${now}": expected YYYY-MM-DD`), {
+      code: 'ERR_PARSE_ARGS_USAGE',
+    });
   }
   const text = await readFile(file, 'utf8');
   const options = { section: values.section };
   const { diagnostics } = lintTracker(text, options);
-  const config = await loadConfig(values.config ?? '.github/known-issues.yml', values.config !== undefined);
+  const config = await loadConfig(
+    values.config ?? '.github/known-issues.yml',
+    values.config !== undefined,
+  );
   const evidence = await readEvidence({
     buildOutcome: values.build,
     buildLog: values['build-log'],
@@ -43,12 +50,22 @@ export async function planCommand(args: string[]): Promise<number> {
     cwd: process.cwd(),
   });
   const issues = values.issues ? await loadIssueSnapshot(values.issues) : [];
-  const result = plan(text, evidence, issues, config, { now, tracker: { path: file }, section: values.section });
-  const after = applyEdits(text, result.edits.map((e) => e.edit), options);
+  const result = plan(text, evidence, issues, config, {
+    now,
+    tracker: { path: file },
+    section: values.section,
+  });
+  const after = applyEdits(
+    text,
+    result.edits.map((e) => e.edit),
+    options,
+  );
   const diff = trackerDiff(file, text, after);
 
   for (const problem of evidence.problems) {
-    process.stderr.write(`${problem.file}${problem.line ? `:${problem.line}` : ''}: ${problem.message}\n`);
+    process.stderr.write(
+      `${problem.file}${problem.line ? `:${problem.line}` : ''}: ${problem.message}\n`,
+    );
   }
   for (const d of diagnostics) process.stderr.write(formatDiagnostic(file, d) + '\n');
   if (values.json) {

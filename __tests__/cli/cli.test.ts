@@ -19,7 +19,9 @@ describe('known-issues check (bundled CLI)', () => {
     const r = run(['check', join(trackers, 'reference.md')]);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('P0 Outstanding (Block Production) - CRITICAL  [P0, outstanding]');
-    expect(r.stdout).toMatch(/open\s+P0\s+Production Build Fails\s+\(production-build-fails, line 22\)/);
+    expect(r.stdout).toMatch(
+      /open\s+P0\s+Production Build Fails\s+\(production-build-fails, line 22\)/,
+    );
     expect(r.stdout).toMatch(/blocked\s+P1\s+Load test execution/);
     expect(r.stdout).toContain('20 items, 0 errors, 1 warnings');
   });
@@ -30,13 +32,20 @@ describe('known-issues check (bundled CLI)', () => {
     writeFileSync(file, '# Issues\n\n## P0 Outstanding\n\n⚠️ **Thing** (Discovered 2026-13-45)\n');
     const r = run(['check', file]);
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain(`${file}:5:26: error: Unexpected date "2026-13-45", expected a real date as YYYY-MM-DD [malformed-date]`);
+    expect(r.stdout).toContain(
+      `${file}:5:26: error: Unexpected date "2026-13-45", expected a real date as YYYY-MM-DD [malformed-date]`,
+    );
   });
 
   it('--json prints the model', () => {
     const r = run(['check', join(trackers, 'status-table.md'), '--json']);
     const json = JSON.parse(r.stdout);
-    expect(json.tracker.sections[0].items.map((i: { id: string }) => i.id)).toEqual(['KI-07', 'KI-06', 'KI-05', 'KI-04']);
+    expect(json.tracker.sections[0].items.map((i: { id: string }) => i.id)).toEqual([
+      'KI-07',
+      'KI-06',
+      'KI-05',
+      'KI-04',
+    ]);
   });
 
   it('exits 2 on bad usage and on a missing file, naming it', () => {
@@ -56,15 +65,23 @@ describe('known-issues plan (bundled CLI)', () => {
     const r = spawnSync('npm', ['run', '--silent', 'example'], { cwd: root, encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('close #1 with a comment: "Production Build Fails" is resolved');
-    expect(r.stdout).toContain('set-status load-test-execution: "Load test execution" is unblocked');
+    expect(r.stdout).toContain(
+      'set-status load-test-execution: "Load test execution" is unblocked',
+    );
     expect(r.stdout).toContain('+⚠️ Test coverage improvement (312 failures remaining)');
     expect(r.stdout).toMatch(/\+## Recently Fixed \(\d{4}-\d{2}-\d{2}\)/);
   });
 
   it('prints the issue operations and the tracker diff', () => {
     const r = run([
-      'plan', join(trackers, 'reference.md'), '--build', 'success',
-      '--tests', join(evidence, 'junit-312-failures.xml'), '--now', '2026-11-25',
+      'plan',
+      join(trackers, 'reference.md'),
+      '--build',
+      'success',
+      '--tests',
+      join(evidence, 'junit-312-failures.xml'),
+      '--now',
+      '2026-11-25',
     ]);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('create issue "Zustand Version Conflict" [known-issue, P0]');
@@ -74,7 +91,12 @@ describe('known-issues plan (bundled CLI)', () => {
 
   it('--write with no evidence leaves every fixture byte-identical', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ki-plan-'));
-    for (const name of ['reference.md', 'checkbox-list.md', 'heading-items.md', 'status-table.md']) {
+    for (const name of [
+      'reference.md',
+      'checkbox-list.md',
+      'heading-items.md',
+      'status-table.md',
+    ]) {
       const file = join(dir, name);
       copyFileSync(join(trackers, name), file);
       const r = run(['plan', file, '--write'], dir);
@@ -88,13 +110,23 @@ describe('known-issues plan (bundled CLI)', () => {
     const file = join(dir, 'KNOWN_ISSUES.md');
     copyFileSync(join(trackers, 'reference.md'), file);
     run(['plan', file, '--build', 'success', '--now', '2026-11-25', '--write'], dir);
-    const json = JSON.parse(execFileSync(process.execPath, [cli, 'check', file, '--json'], { encoding: 'utf8' }));
-    const fixed = json.tracker.sections.find((s: { heading: string }) => s.heading === 'Recently Fixed (2026-11-25)');
+    const json = JSON.parse(
+      execFileSync(process.execPath, [cli, 'check', file, '--json'], { encoding: 'utf8' }),
+    );
+    const fixed = json.tracker.sections.find(
+      (s: { heading: string }) => s.heading === 'Recently Fixed (2026-11-25)',
+    );
     expect(fixed.items.map((i: { id: string }) => i.id)).toEqual(['production-build-fails']);
   });
 
   it('a malformed results file is named on stderr and resolves nothing', () => {
-    const r = run(['plan', join(trackers, 'reference.md'), '--tests', join(evidence, 'malformed.xml'), '--json']);
+    const r = run([
+      'plan',
+      join(trackers, 'reference.md'),
+      '--tests',
+      join(evidence, 'malformed.xml'),
+      '--json',
+    ]);
     expect(r.status).toBe(0);
     expect(r.stderr).toContain('malformed.xml');
     expect(JSON.parse(r.stdout).plan.edits).toEqual([]);

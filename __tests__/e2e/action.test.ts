@@ -25,7 +25,11 @@ describe.each(runtimes)('the bundled action under $name', ({ node }) => {
   beforeEach(async () => {
     emulator = await startEmulator({ token: TOKEN });
     repo = emulator.repo(REPOSITORY);
-    repo.pushCommit('main', { [TRACKER]: reference, 'README.md': '# octo-repo\n' }, 'Add the tracker');
+    repo.pushCommit(
+      'main',
+      { [TRACKER]: reference, 'README.md': '# octo-repo\n' },
+      'Add the tracker',
+    );
   });
   afterEach(async () => emulator.close());
 
@@ -37,7 +41,12 @@ describe.each(runtimes)('the bundled action under $name', ({ node }) => {
       event: 'workflow_dispatch',
       payload: dispatch(),
       workspace: workspace({ 'reports/junit.xml': results }),
-      inputs: { 'build-outcome': build, 'test-results': 'reports/*.xml', tracker: TRACKER, ...inputs },
+      inputs: {
+        'build-outcome': build,
+        'test-results': 'reports/*.xml',
+        tracker: TRACKER,
+        ...inputs,
+      },
     });
 
   it('first sync with a failing build: opens five issues and commits their numbers once', async () => {
@@ -48,9 +57,13 @@ describe.each(runtimes)('the bundled action under $name', ({ node }) => {
     const issues = repo.issues;
     expect(issues).toHaveLength(5);
     const byItem = Object.fromEntries(issues.map((i) => [itemIdFromBody(i.body), i]));
-    expect(Object.keys(byItem).sort()).toEqual(
-      ['load-test-execution', 'performance-optimization', 'production-build-fails', 'test-coverage-improvement', 'zustand-version-conflict'],
-    );
+    expect(Object.keys(byItem).sort()).toEqual([
+      'load-test-execution',
+      'performance-optimization',
+      'production-build-fails',
+      'test-coverage-improvement',
+      'zustand-version-conflict',
+    ]);
     expect([...byItem['production-build-fails']!.labels].sort()).toEqual(['P0', 'known-issue']);
     expect([...byItem['load-test-execution']!.labels].sort()).toEqual(['P1', 'known-issue']);
 
@@ -59,7 +72,9 @@ describe.each(runtimes)('the bundled action under $name', ({ node }) => {
     for (const item of items(committed).filter((i) => byItem[i.id])) {
       expect(item.issue?.number, item.id).toBe(byItem[item.id]!.number);
     }
-    expect(committed).toContain(`**Production Build Fails** ([#${byItem['production-build-fails']!.number}](https://github.com/${REPOSITORY}/issues/`);
+    expect(committed).toContain(
+      `**Production Build Fails** ([#${byItem['production-build-fails']!.number}](https://github.com/${REPOSITORY}/issues/`,
+    );
 
     expect(JSON.parse(run.outputs.opened!).sort()).toEqual(issues.map((i) => i.number).sort());
     expect(run.outputs['tracker-changed']).toBe('true');
@@ -88,18 +103,24 @@ describe.each(runtimes)('the bundled action under $name', ({ node }) => {
 
   it('a green build closes the build issue with a comment and commits the resolved, moved item', async () => {
     await sync('failure', junit328);
-    const buildIssue = repo.issues.find((i) => itemIdFromBody(i.body) === 'production-build-fails')!;
+    const buildIssue = repo.issues.find(
+      (i) => itemIdFromBody(i.body) === 'production-build-fails',
+    )!;
     const run = await sync('success', junit312);
     expect(run.status, run.stderr).toBe(0);
 
     expect(buildIssue.state).toBe('closed');
     expect(buildIssue.comments.at(-1)?.body).toContain('the build step succeeded');
-    expect(buildIssue.comments.at(-1)?.body).toContain(`https://github.com/${REPOSITORY}/actions/runs/4242`);
+    expect(buildIssue.comments.at(-1)?.body).toContain(
+      `https://github.com/${REPOSITORY}/actions/runs/4242`,
+    );
     expect(JSON.parse(run.outputs.closed!)).toEqual([buildIssue.number]);
 
     const text = repo.file(TRACKER)!;
     const tracker = parseTracker(text).tracker;
-    const fixed = tracker.sections.find((s) => s.items.some((i) => i.id === 'production-build-fails'))!;
+    const fixed = tracker.sections.find((s) =>
+      s.items.some((i) => i.id === 'production-build-fails'),
+    )!;
     expect(fixed.kind).toBe('fixed');
     expect(fixed.heading).toMatch(/^Recently Fixed \(\d{4}-\d{2}-\d{2}\)$/);
     expect(items(text).find((i) => i.id === 'production-build-fails')?.status).toBe('resolved');
@@ -112,13 +133,18 @@ describe.each(runtimes)('the bundled action under $name', ({ node }) => {
 
   it("keeps a person's commit made between checkout and commit, and re-applies its change on top", async () => {
     await sync('failure', junit328);
-    emulator.inject({ operation: 'CreateCommitOnBranch' }, {
-      kind: 'before',
-      action: () => {
-        const text = repo.file(TRACKER)!.replace('Est. Fix: 30 minutes', 'Est. Fix: 45 minutes (reviewed)');
-        repo.pushCommit('main', { [TRACKER]: text }, 'Re-estimate the Zustand fix');
+    emulator.inject(
+      { operation: 'CreateCommitOnBranch' },
+      {
+        kind: 'before',
+        action: () => {
+          const text = repo
+            .file(TRACKER)!
+            .replace('Est. Fix: 30 minutes', 'Est. Fix: 45 minutes (reviewed)');
+          repo.pushCommit('main', { [TRACKER]: text }, 'Re-estimate the Zustand fix');
+        },
       },
-    });
+    );
     const run = await sync('success', junit312);
     expect(run.status, run.stderr).toBe(0);
     const text = repo.file(TRACKER)!;
@@ -151,7 +177,9 @@ describe.each(runtimes)('the bundled action under $name', ({ node }) => {
     expect(dry.summary).toContain('create issue "Production Build Fails"');
 
     const real = await sync('failure', junit328);
-    expect(JSON.parse(dry.outputs.plan!).operations).toEqual(JSON.parse(real.outputs.plan!).operations);
+    expect(JSON.parse(dry.outputs.plan!).operations).toEqual(
+      JSON.parse(real.outputs.plan!).operations,
+    );
   });
 
   it('max-operations stops cleanly and the next run continues', async () => {
@@ -170,8 +198,13 @@ describe.each(runtimes)('the bundled action under $name', ({ node }) => {
 
   it('talks to GitHub Enterprise Server through GITHUB_API_URL and GITHUB_GRAPHQL_URL', async () => {
     const run = await runAction({
-      emulator, node, repository: REPOSITORY, event: 'workflow_dispatch', payload: dispatch(),
-      workspace: workspace({ 'reports/junit.xml': junit328 }), enterprise: true,
+      emulator,
+      node,
+      repository: REPOSITORY,
+      event: 'workflow_dispatch',
+      payload: dispatch(),
+      workspace: workspace({ 'reports/junit.xml': junit328 }),
+      enterprise: true,
       inputs: { 'build-outcome': 'failure', 'test-results': 'reports/*.xml', tracker: TRACKER },
     });
     expect(run.status, run.stdout + run.stderr).toBe(0);
@@ -188,10 +221,18 @@ describe.each(runtimes)('the bundled action under $name', ({ node }) => {
 
   it('a pull request is checked read-only, even from a fork', async () => {
     const payload = webhookPayload('pull_request', (p) => p.action === 'opened');
-    const work = workspace({ [TRACKER]: `${fixtures}trackers/reference.md`, 'reports/junit.xml': junit312 });
+    const work = workspace({
+      [TRACKER]: `${fixtures}trackers/reference.md`,
+      'reports/junit.xml': junit312,
+    });
     emulator.clearRequests();
     const run = await runAction({
-      emulator, node, repository: REPOSITORY, event: 'pull_request', payload, workspace: work,
+      emulator,
+      node,
+      repository: REPOSITORY,
+      event: 'pull_request',
+      payload,
+      workspace: work,
       inputs: { 'build-outcome': 'success', 'test-results': 'reports/*.xml', tracker: TRACKER },
       ref: 'refs/pull/2/merge',
     });

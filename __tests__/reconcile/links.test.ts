@@ -24,29 +24,43 @@ const tracker = `# Issues
 ⚠️ **CI build is red on main**
 `;
 
-const item = (id: string, text = tracker) => allItems(parseTracker(text).tracker).find((i) => i.id === id)!;
+const item = (id: string, text = tracker) =>
+  allItems(parseTracker(text).tracker).find((i) => i.id === id)!;
 
 describe('links from items to evidence', () => {
   it('reads a Check field first, with its reason', () => {
     const link = linkItem(item('login-flakes'), defaultConfig());
-    expect(link).toMatchObject({ source: 'field', check: { kind: 'tests', pattern: 'auth/*.test.ts' } });
+    expect(link).toMatchObject({
+      source: 'field',
+      check: { kind: 'tests', pattern: 'auth/*.test.ts' },
+    });
     expect(link?.reason).toBe('its Check field says "tests auth/*.test.ts"');
   });
 
   it('then the config, by slug or explicit id', () => {
     const config = Config.parse({ checks: { 'docs-site-is-slow': 'build' } });
-    expect(linkItem(item('docs-site-is-slow'), config)).toMatchObject({ source: 'config', check: { kind: 'build' } });
+    expect(linkItem(item('docs-site-is-slow'), config)).toMatchObject({
+      source: 'config',
+      check: { kind: 'build' },
+    });
   });
 
   it('then conservative heuristics, which can be turned off', () => {
-    expect(linkItem(item('ci-build-is-red-on-main'), defaultConfig())).toMatchObject({ source: 'heuristic', check: { kind: 'build' } });
+    expect(linkItem(item('ci-build-is-red-on-main'), defaultConfig())).toMatchObject({
+      source: 'heuristic',
+      check: { kind: 'build' },
+    });
     expect(linkItem(item('checkout-broken-on-safari'), defaultConfig())).toBeNull();
-    expect(linkItem(item('ci-build-is-red-on-main'), Config.parse({ heuristics: false }))).toBeNull();
+    expect(
+      linkItem(item('ci-build-is-red-on-main'), Config.parse({ heuristics: false })),
+    ).toBeNull();
   });
 
   it('a glob check passes only when no failing test matches it', () => {
     const evidence = evidenceOf(null, 1);
-    evidence.tests!.failures = [{ suite: 'login', name: 'retries', file: 'auth/login.test.ts', kind: 'failure' }];
+    evidence.tests!.failures = [
+      { suite: 'login', name: 'retries', file: 'auth/login.test.ts', kind: 'failure' },
+    ];
     expect(judge({ kind: 'tests', pattern: 'auth/*.test.ts' }, evidence).state).toBe('fail');
     expect(judge({ kind: 'tests', pattern: 'cart/*.test.ts' }, evidence).state).toBe('pass');
   });
@@ -82,16 +96,28 @@ describe('.github/known-issues.yml', () => {
     await expect(loadConfig(write('checks:\n  KI-3: deploy\n'), true)).rejects.toThrow(
       /known-issues\.yml: checks\.KI-3: expected "build", "tests" or "tests <glob>", got "deploy"/,
     );
-    await expect(loadConfig(write('resolved: delete\n'), true)).rejects.toThrow(/known-issues\.yml: resolved:/);
-    await expect(loadConfig(write('surprise: 1\n'), true)).rejects.toThrow(/known-issues\.yml: \(root\): Unrecognized key/);
+    await expect(loadConfig(write('resolved: delete\n'), true)).rejects.toThrow(
+      /known-issues\.yml: resolved:/,
+    );
+    await expect(loadConfig(write('surprise: 1\n'), true)).rejects.toThrow(
+      /known-issues\.yml: \(root\): Unrecognized key/,
+    );
   });
 
   it('names the line of invalid YAML', async () => {
-    await expect(loadConfig(write('checks:\n  a: [\n'), true)).rejects.toThrow(/known-issues\.yml:\d+: invalid YAML/);
+    await expect(loadConfig(write('checks:\n  a: [\n'), true)).rejects.toThrow(
+      /known-issues\.yml:\d+: invalid YAML/,
+    );
   });
 
   it('`resolved: mark` resolves in place', () => {
-    const result = plan(tracker, evidenceOf('success', 0), [], Config.parse({ resolved: 'mark' }), context);
+    const result = plan(
+      tracker,
+      evidenceOf('success', 0),
+      [],
+      Config.parse({ resolved: 'mark' }),
+      context,
+    );
     expect(result.edits.map((e) => e.edit.kind)).not.toContain('move');
   });
 });
@@ -106,7 +132,9 @@ describe('issue bodies', () => {
       blobUrl: 'https://github.com/o/r/blob/main/docs/KNOWN_ISSUES.md',
     });
     expect(body.length).toBeLessThanOrEqual(MAX_BODY);
-    expect(body).toContain('[docs/KNOWN_ISSUES.md line 5](https://github.com/o/r/blob/main/docs/KNOWN_ISSUES.md#L5)');
+    expect(body).toContain(
+      '[docs/KNOWN_ISSUES.md line 5](https://github.com/o/r/blob/main/docs/KNOWN_ISSUES.md#L5)',
+    );
     expect(body).toContain('truncated');
   });
 });

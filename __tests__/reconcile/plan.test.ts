@@ -7,7 +7,8 @@ import { applyEdits } from '../../src/tracker/edit.js';
 import { allItems, parseTracker } from '../../src/tracker/index.js';
 import { context, evidenceOf, planAndApply } from '../support/simulate.js';
 
-const fixture = (name: string) => readFileSync(new URL(`../fixtures/trackers/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) =>
+  readFileSync(new URL(`../fixtures/trackers/${name}`, import.meta.url), 'utf8');
 const reference = fixture('reference.md');
 const config = defaultConfig();
 
@@ -16,7 +17,11 @@ const sectionOf = (text: string, id: string) =>
   parseTracker(text).tracker.sections.find((s) => s.items.some((i) => i.id === id))?.heading;
 
 /** Planning again after applying a plan gives an empty plan. */
-async function expectSettled(text: string, evidence = evidenceOf(null, null), issues: IssueSnapshot[] = []) {
+async function expectSettled(
+  text: string,
+  evidence = evidenceOf(null, null),
+  issues: IssueSnapshot[] = [],
+) {
   const once = await planAndApply(text, evidence, issues);
   const again = plan(once.text, evidence, once.issues, config, context);
   expect(again.edits).toEqual([]);
@@ -31,13 +36,18 @@ describe('plan on the reference tracker', () => {
     expect(result.edits).toEqual([]);
     const creates = result.operations.filter((op) => op.kind === 'create');
     expect(result.operations).toHaveLength(5);
-    expect(creates.map((op) => op.itemId).sort()).toEqual(
-      ['load-test-execution', 'performance-optimization', 'production-build-fails', 'test-coverage-improvement', 'zustand-version-conflict'],
-    );
+    expect(creates.map((op) => op.itemId).sort()).toEqual([
+      'load-test-execution',
+      'performance-optimization',
+      'production-build-fails',
+      'test-coverage-improvement',
+      'zustand-version-conflict',
+    ]);
     const labels = Object.fromEntries(creates.map((op) => [op.itemId, op.labels]));
     expect(labels['production-build-fails']).toEqual(['known-issue', 'P0']);
     expect(labels['load-test-execution']).toEqual(['known-issue', 'P1']);
-    for (const op of creates) expect(op.kind === 'create' && op.body).toContain(markerFor(op.itemId));
+    for (const op of creates)
+      expect(op.kind === 'create' && op.body).toContain(markerFor(op.itemId));
     await expectSettled(reference, evidence);
   });
 
@@ -52,7 +62,10 @@ describe('plan on the reference tracker', () => {
     };
     const evidence = evidenceOf('success', 312);
     const result = plan(reference, evidence, [issue], config, context);
-    const after = applyEdits(reference, result.edits.map((e) => e.edit));
+    const after = applyEdits(
+      reference,
+      result.edits.map((e) => e.edit),
+    );
     const items = itemsOf(after);
     const byId = (id: string) => items.find((i) => i.id === id)!;
 
@@ -66,9 +79,17 @@ describe('plan on the reference tracker', () => {
     const close = result.operations.find((op) => op.kind === 'close');
     expect(close).toMatchObject({ kind: 'close', number: 1, itemId: 'production-build-fails' });
     expect(close?.kind === 'close' && close.comment).toContain('the build step succeeded');
-    expect(result.operations.filter((op) => op.kind === 'create').map((op) => op.itemId).sort()).toEqual(
-      ['load-test-execution', 'performance-optimization', 'test-coverage-improvement', 'zustand-version-conflict'],
-    );
+    expect(
+      result.operations
+        .filter((op) => op.kind === 'create')
+        .map((op) => op.itemId)
+        .sort(),
+    ).toEqual([
+      'load-test-execution',
+      'performance-optimization',
+      'test-coverage-improvement',
+      'zustand-version-conflict',
+    ]);
     // The issue for #1 is written next to its item.
     await expectSettled(reference, evidence, [issue]);
   });
@@ -80,7 +101,9 @@ describe('plan on the reference tracker', () => {
     const regressed = await planAndApply(fixed.text, evidenceOf('failure', 312), fixed.issues);
     const item = itemsOf(regressed.text).find((i) => i.id === 'production-build-fails')!;
     expect(item.status).toBe('open');
-    expect(sectionOf(regressed.text, 'production-build-fails')).toBe('P0 Outstanding (Block Production) - CRITICAL');
+    expect(sectionOf(regressed.text, 'production-build-fails')).toBe(
+      'P0 Outstanding (Block Production) - CRITICAL',
+    );
     const ops = regressed.plan.operations.filter((op) => op.itemId === 'production-build-fails');
     expect(ops.map((op) => op.kind)).toContain('reopen');
     await expectSettled(regressed.text, evidenceOf('failure', 312), regressed.issues);
@@ -90,7 +113,9 @@ describe('plan on the reference tracker', () => {
     const result = await planAndApply(reference, evidenceOf(null, 0), []);
     const item = itemsOf(result.text).find((i) => i.id === 'test-coverage-improvement')!;
     expect(item.status).toBe('resolved');
-    expect(result.plan.operations.some((op) => op.itemId === 'test-coverage-improvement')).toBe(false);
+    expect(result.plan.operations.some((op) => op.itemId === 'test-coverage-improvement')).toBe(
+      false,
+    );
   });
 
   it('Last Updated changes only when something else changed', () => {
@@ -99,10 +124,15 @@ describe('plan on the reference tracker', () => {
   });
 
   it('incomplete test evidence changes nothing', () => {
-    const evidence = { ...evidenceOf(null, 0), problems: [{ file: 'results/bad.xml', line: 3, message: 'unclosed tag' }] };
+    const evidence = {
+      ...evidenceOf(null, 0),
+      problems: [{ file: 'results/bad.xml', line: 3, message: 'unclosed tag' }],
+    };
     const result = plan(reference, evidence, [], config, context);
     expect(result.edits).toEqual([]);
-    expect(result.links.find((l) => l.itemId === 'test-coverage-improvement')?.verdict.state).toBe('unknown');
+    expect(result.links.find((l) => l.itemId === 'test-coverage-improvement')?.verdict.state).toBe(
+      'unknown',
+    );
   });
 
   it('an issue body is updated only when its rendered text changes', async () => {
@@ -110,14 +140,23 @@ describe('plan on the reference tracker', () => {
     const changed = first.text.replace('Est. Fix: 30 minutes', 'Est. Fix: 1 hour');
     const result = plan(changed, evidenceOf('failure', 328), first.issues, config, context);
     expect(result.operations).toHaveLength(1);
-    expect(result.operations[0]).toMatchObject({ kind: 'update', itemId: 'zustand-version-conflict' });
+    expect(result.operations[0]).toMatchObject({
+      kind: 'update',
+      itemId: 'zustand-version-conflict',
+    });
   });
 
   it('closes a duplicate issue that carries the same marker', async () => {
     const first = await planAndApply(reference, evidenceOf('failure', 328), []);
     const original = first.issues.find((i) => i.itemId === 'zustand-version-conflict')!;
     const duplicate = { ...original, number: 99 };
-    const result = plan(first.text, evidenceOf('failure', 328), [...first.issues, duplicate], config, context);
+    const result = plan(
+      first.text,
+      evidenceOf('failure', 328),
+      [...first.issues, duplicate],
+      config,
+      context,
+    );
     expect(result.operations).toEqual([expect.objectContaining({ kind: 'close', number: 99 })]);
   });
 });
@@ -130,7 +169,12 @@ describe('plan on the other formats settles', () => {
     });
     it(`${name}: no evidence leaves the file byte-identical`, () => {
       const result = plan(fixture(name), evidenceOf(null, null), [], config, context);
-      expect(applyEdits(fixture(name), result.edits.map((e) => e.edit))).toBe(fixture(name));
+      expect(
+        applyEdits(
+          fixture(name),
+          result.edits.map((e) => e.edit),
+        ),
+      ).toBe(fixture(name));
     });
   }
 });

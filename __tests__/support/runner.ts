@@ -1,5 +1,12 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -37,7 +44,10 @@ function defaultInputs(): Record<string, string> {
     inputs: Record<string, { default?: string }>;
   };
   return Object.fromEntries(
-    Object.entries(action.inputs).map(([name, spec]) => [name, name === 'token' ? TOKEN : (spec.default ?? '')]),
+    Object.entries(action.inputs).map(([name, spec]) => [
+      name,
+      name === 'token' ? TOKEN : (spec.default ?? ''),
+    ]),
   );
 }
 
@@ -105,7 +115,9 @@ export async function runAction(options: {
     CI: 'true',
     GITHUB_ACTIONS: 'true',
     GITHUB_API_URL: options.enterprise ? options.emulator.enterprise.apiUrl : options.emulator.url,
-    GITHUB_GRAPHQL_URL: options.enterprise ? options.emulator.enterprise.graphqlUrl : options.emulator.graphqlUrl,
+    GITHUB_GRAPHQL_URL: options.enterprise
+      ? options.emulator.enterprise.graphqlUrl
+      : options.emulator.graphqlUrl,
     GITHUB_SERVER_URL: 'https://github.com',
     GITHUB_REPOSITORY: options.repository,
     GITHUB_EVENT_NAME: options.event,
@@ -122,7 +134,8 @@ export async function runAction(options: {
     KNOWN_ISSUES_TEST_UNPACED: '1',
   };
   // The runner names inputs INPUT_<NAME> in upper case, spaces as underscores, hyphens kept.
-  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
+  for (const [name, value] of Object.entries(inputs))
+    env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
 
   const child = spawn(options.node, [join(root, 'dist/index.js')], { cwd: options.workspace, env });
   let stdout = '';
@@ -130,5 +143,11 @@ export async function runAction(options: {
   child.stdout.on('data', (d: Buffer) => (stdout += d));
   child.stderr.on('data', (d: Buffer) => (stderr += d));
   const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  return { status, stdout, stderr, outputs: readOutputs(outputPath), summary: readFileSync(summaryPath, 'utf8') };
+  return {
+    status,
+    stdout,
+    stderr,
+    outputs: readOutputs(outputPath),
+    summary: readFileSync(summaryPath, 'utf8'),
+  };
 }

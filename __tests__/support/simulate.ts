@@ -1,7 +1,11 @@
 import type { BuildOutcome, Evidence } from '../../src/evidence/schema.js';
 import { applyPlan } from '../../src/modes/apply.js';
 import { defaultConfig, type Config } from '../../src/reconcile/config.js';
-import { itemIdFromBody, type IssueOperation, type IssueSnapshot } from '../../src/reconcile/issues.js';
+import {
+  itemIdFromBody,
+  type IssueOperation,
+  type IssueSnapshot,
+} from '../../src/reconcile/issues.js';
 import { plan, type Plan, type PlanContext } from '../../src/reconcile/plan.js';
 import { applyEdits } from '../../src/tracker/edit.js';
 
@@ -14,20 +18,39 @@ export function evidenceOf(build: BuildOutcome | null, failures: number | null):
         ? null
         : {
             files: ['results/junit.xml'],
-            totals: { tests: 1500, passed: 1500 - failures, failed: failures, errored: 0, skipped: 0 },
+            totals: {
+              tests: 1500,
+              passed: 1500 - failures,
+              failed: failures,
+              errored: 0,
+              skipped: 0,
+            },
             failures: [],
           },
     problems: [],
   };
 }
 
-export const context: PlanContext = { now: '2026-11-25', tracker: { path: 'docs/KNOWN_ISSUES.md' } };
+export const context: PlanContext = {
+  now: '2026-11-25',
+  tracker: { path: 'docs/KNOWN_ISSUES.md' },
+};
 
 /** Performs issue operations on an in-memory snapshot, as GitHub would. */
-export function applyToSnapshot(issues: IssueSnapshot[], op: IssueOperation): { issues: IssueSnapshot[]; number: number } {
+export function applyToSnapshot(
+  issues: IssueSnapshot[],
+  op: IssueOperation,
+): { issues: IssueSnapshot[]; number: number } {
   if (op.kind === 'create') {
     const number = Math.max(0, ...issues.map((i) => i.number)) + 1;
-    const issue = { number, title: op.title, body: op.body, state: 'open' as const, labels: op.labels, itemId: itemIdFromBody(op.body) };
+    const issue = {
+      number,
+      title: op.title,
+      body: op.body,
+      state: 'open' as const,
+      labels: op.labels,
+      itemId: itemIdFromBody(op.body),
+    };
     return { issues: [...issues, issue], number };
   }
   const next = issues.map((i) => {
@@ -64,5 +87,9 @@ export async function planAndApply(
       return applied.number;
     },
   });
-  return { plan: first, text: applyEdits(text, result.edits, { section: ctx.section }), issues: snapshot };
+  return {
+    plan: first,
+    text: applyEdits(text, result.edits, { section: ctx.section }),
+    issues: snapshot,
+  };
 }

@@ -12,7 +12,9 @@ const boolean = (name: string) =>
     .string()
     .trim()
     .toLowerCase()
-    .refine((v) => ['true', 'false', ''].includes(v), { message: `${name}: expected true or false` })
+    .refine((v) => ['true', 'false', ''].includes(v), {
+      message: `${name}: expected true or false`,
+    })
     .transform((v) => v === 'true');
 
 /** The action's inputs, validated: a bad value fails the step naming the input and what it accepts. */
@@ -24,7 +26,8 @@ export const ActionInputs = z.object({
     .string()
     .trim()
     .refine((v) => ['', 'success', 'failure', 'cancelled', 'skipped'].includes(v), {
-      message: 'build-outcome: expected success, failure, cancelled or skipped (steps.<id>.outcome)',
+      message:
+        'build-outcome: expected success, failure, cancelled or skipped (steps.<id>.outcome)',
     }),
   'build-log': z.string().trim(),
   'test-results': z.string().transform(list),
@@ -32,14 +35,19 @@ export const ActionInputs = z.object({
     .string()
     .transform(list)
     .pipe(z.array(Priority, { message: 'priorities: expected a list of P0, P1, P2, P3' }).min(1)),
-  labels: z.string().transform(list).pipe(z.array(z.string()).min(1, 'labels: expected at least one label')),
+  labels: z
+    .string()
+    .transform(list)
+    .pipe(z.array(z.string()).min(1, 'labels: expected at least one label')),
   commit: boolean('commit'),
   'dry-run': boolean('dry-run'),
   'max-operations': z
     .string()
     .trim()
     .transform((v) => (v === '' ? 100 : Number(v)))
-    .refine((n) => Number.isInteger(n) && n >= 0, { message: 'max-operations: expected a whole number ≥ 0' }),
+    .refine((n) => Number.isInteger(n) && n >= 0, {
+      message: 'max-operations: expected a whole number ≥ 0',
+    }),
   config: z.string().trim(),
   branch: z.string().trim(),
 });

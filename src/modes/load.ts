@@ -14,7 +14,10 @@ export class InputFileError extends Error {
 
 const describe = (file: string, error: z.ZodError): string =>
   error.issues
-    .map((issue) => `${file}: ${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`)
+    .map(
+      (issue) =>
+        `${file}: ${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`,
+    )
     .join('\n');
 
 /** Reads `.github/known-issues.yml` (or another path); a missing optional file gives the defaults. */
@@ -31,7 +34,9 @@ export async function loadConfig(file: string, required: boolean): Promise<Confi
     data = parseYaml(text) ?? {};
   } catch (error) {
     const line = (error as { linePos?: { line: number }[] }).linePos?.[0]?.line;
-    throw new InputFileError(`${file}${line ? `:${line}` : ''}: invalid YAML, expected a mapping (${(error as Error).message.split('\n')[0]})`);
+    throw new InputFileError(
+      `${file}${line ? `:${line}` : ''}: invalid YAML, expected a mapping (${(error as Error).message.split('\n')[0]})`,
+    );
   }
   const parsed = Config.safeParse(data);
   if (!parsed.success) throw new InputFileError(describe(file, parsed.error));
@@ -44,7 +49,9 @@ export async function loadIssueSnapshot(file: string): Promise<IssueSnapshot[]> 
   try {
     data = JSON.parse(await readFile(file, 'utf8'));
   } catch (error) {
-    throw new InputFileError(`${file}: cannot read the issues snapshot, expected a JSON array (${(error as Error).message})`);
+    throw new InputFileError(
+      `${file}: cannot read the issues snapshot, expected a JSON array (${(error as Error).message})`,
+    );
   }
   const parsed = IssueSnapshotFile.safeParse(data);
   if (!parsed.success) throw new InputFileError(describe(file, parsed.error));

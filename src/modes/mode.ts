@@ -30,7 +30,8 @@ export function pickMode(eventName: string, payload: Payload, ref = ''): Mode {
     }
     case 'push': {
       const ref = payload.ref ?? '';
-      if (!ref.startsWith('refs/heads/')) return { kind: 'unsupported', why: `push to ${ref || 'an unknown ref'} is not a branch` };
+      if (!ref.startsWith('refs/heads/'))
+        return { kind: 'unsupported', why: `push to ${ref || 'an unknown ref'} is not a branch` };
       return { kind: 'sync', branch: ref.slice('refs/heads/'.length) };
     }
     case 'schedule':
@@ -38,6 +39,9 @@ export function pickMode(eventName: string, payload: Payload, ref = ''): Mode {
     case 'workflow_dispatch':
       return { kind: 'sync', branch: refBranch ?? defaultBranch };
     default:
-      return { kind: 'unsupported', why: 'this action runs on schedule, workflow_dispatch, push and pull_request' };
+      return {
+        kind: 'unsupported',
+        why: 'this action runs on schedule, workflow_dispatch, push and pull_request',
+      };
   }
 }

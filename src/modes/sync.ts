@@ -66,7 +66,9 @@ export async function sync(options: SyncOptions): Promise<SyncResult> {
         ? { headOid: '', text: options.trackerText }
         : await readFileAtHead(client, repo, branch, trackerPath);
     if (head.text === null) {
-      throw new Error(`${trackerPath}: not found on branch ${branch}; expected the tracker file (input "tracker")`);
+      throw new Error(
+        `${trackerPath}: not found on branch ${branch}; expected the tracker file (input "tracker")`,
+      );
     }
     const before = head.text;
     const parseOptions = { section: options.section || undefined };
@@ -80,7 +82,11 @@ export async function sync(options: SyncOptions): Promise<SyncResult> {
       issuesUrl,
     });
 
-    if (!dryRun && !labelsReady && plan.operations.some((op) => op.kind === 'create' || op.kind === 'update')) {
+    if (
+      !dryRun &&
+      !labelsReady &&
+      plan.operations.some((op) => op.kind === 'create' || op.kind === 'update')
+    ) {
       await ensureLabels(client, repo, [...config.labels, ...config.priorities]);
       labelsReady = true;
     }
@@ -94,7 +100,17 @@ export async function sync(options: SyncOptions): Promise<SyncResult> {
       },
     });
     const after = applyEdits(before, applied.edits, parseOptions);
-    const result = { plan, applied, tracker, diagnostics, before, after, commit: null, attempts: attempt, section: parseOptions.section };
+    const result = {
+      plan,
+      applied,
+      tracker,
+      diagnostics,
+      before,
+      after,
+      commit: null,
+      attempts: attempt,
+      section: parseOptions.section,
+    };
     if (after === before || dryRun || !options.commit) return result;
 
     try {
@@ -110,7 +126,9 @@ export async function sync(options: SyncOptions): Promise<SyncResult> {
       return { ...result, commit };
     } catch (error) {
       if (!(error instanceof StaleHeadError) || attempt >= MAX_ATTEMPTS) throw error;
-      options.log(`${branch} moved while syncing (attempt ${attempt}); reading the new head and planning again`);
+      options.log(
+        `${branch} moved while syncing (attempt ${attempt}); reading the new head and planning again`,
+      );
     }
   }
 }
@@ -119,7 +137,8 @@ export async function sync(options: SyncOptions): Promise<SyncResult> {
 export function commitBody(plan: Plan, applied: ApplyResult): string {
   const lines = plan.edits.map((e) => `- ${e.reason}`);
   for (const a of applied.applied) {
-    if (a.op.kind === 'create' && a.number) lines.push(`- "${a.op.title}" is tracked by #${a.number}`);
+    if (a.op.kind === 'create' && a.number)
+      lines.push(`- "${a.op.title}" is tracked by #${a.number}`);
   }
   return [...new Set(lines)].join('\n');
 }

@@ -19,7 +19,10 @@ export function parseCheck(value: string): Check | null {
 const CheckText = z.string().transform((value, ctx) => {
   const check = parseCheck(value);
   if (!check) {
-    ctx.addIssue({ code: 'custom', message: `expected "build", "tests" or "tests <glob>", got "${value}"` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `expected "build", "tests" or "tests <glob>", got "${value}"`,
+    });
     return z.NEVER;
   }
   return check;

@@ -56,10 +56,14 @@ export function renderIssueBody(
     `**Tracker:** ${where}`,
   ];
   if (link) {
-    const check = link.check.kind === 'tests' && link.check.pattern ? `tests \`${link.check.pattern}\`` : link.check.kind;
+    const check =
+      link.check.kind === 'tests' && link.check.pattern
+        ? `tests \`${link.check.pattern}\``
+        : link.check.kind;
     head.push(`**Evidence:** ${check} (${link.reason})`);
   }
-  if (item.blockedBy.length) head.push(`**Blocked by:** ${item.blockedBy.map((b) => b.text).join('; ')}`);
+  if (item.blockedBy.length)
+    head.push(`**Blocked by:** ${item.blockedBy.map((b) => b.text).join('; ')}`);
   const footer =
     '<sub>This issue mirrors an item of the known-issues tracker. Edit the tracker, not this body: the next sync rewrites it.</sub>';
   let body = details(item);

@@ -32,7 +32,14 @@ export const IssueSnapshotFile = z.array(
 
 /** One write to GitHub's issues, with the reason a person reads in the plan. */
 export type IssueOperation =
-  | { kind: 'create'; itemId: string; title: string; body: string; labels: string[]; reason: string }
+  | {
+      kind: 'create';
+      itemId: string;
+      title: string;
+      body: string;
+      labels: string[];
+      reason: string;
+    }
   | {
       kind: 'update';
       number: number;

@@ -31,16 +31,38 @@ export function linkItem(item: Item, config: Config): EvidenceLink | null {
   const field = item.fields.find((f) => /^check$/i.test(f.key));
   const fromField = field && parseCheck(field.value);
   if (fromField) {
-    return { itemId: item.id, check: fromField, source: 'field', reason: `its Check field says "${field.value}"`, count };
+    return {
+      itemId: item.id,
+      check: fromField,
+      source: 'field',
+      reason: `its Check field says "${field.value}"`,
+      count,
+    };
   }
-  const configured = config.checks[item.id] ?? (item.explicitId ? config.checks[item.explicitId] : undefined);
+  const configured =
+    config.checks[item.id] ?? (item.explicitId ? config.checks[item.explicitId] : undefined);
   if (configured) {
-    const name = configured.kind === 'tests' && configured.pattern ? `tests ${configured.pattern}` : configured.kind;
-    return { itemId: item.id, check: configured, source: 'config', reason: `the config links it to ${name}`, count };
+    const name =
+      configured.kind === 'tests' && configured.pattern
+        ? `tests ${configured.pattern}`
+        : configured.kind;
+    return {
+      itemId: item.id,
+      check: configured,
+      source: 'config',
+      reason: `the config links it to ${name}`,
+      count,
+    };
   }
   if (!config.heuristics) return null;
   if (BUILD_FAILS.test(item.title)) {
-    return { itemId: item.id, check: { kind: 'build' }, source: 'heuristic', reason: 'its title says the build fails', count };
+    return {
+      itemId: item.id,
+      check: { kind: 'build' },
+      source: 'heuristic',
+      reason: 'its title says the build fails',
+      count,
+    };
   }
   if (count) {
     return {

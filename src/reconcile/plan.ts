@@ -64,7 +64,8 @@ export function plan(
   const { tracker } = parseTracker(text, parseOptions);
   const items = allItems(tracker);
   const sectionOf = new Map<Item, Section>();
-  for (const section of tracker.sections) for (const item of section.items) sectionOf.set(item, section);
+  for (const section of tracker.sections)
+    for (const item of section.items) sectionOf.set(item, section);
 
   const edits: PlannedEdit[] = [];
   const notes: string[] = [];
@@ -80,7 +81,12 @@ export function plan(
     links.push({ ...link, verdict });
     if (verdict.state === 'unknown') continue;
 
-    if (link.count && verdict.failures !== null && verdict.failures > 0 && verdict.failures !== link.count.value) {
+    if (
+      link.count &&
+      verdict.failures !== null &&
+      verdict.failures > 0 &&
+      verdict.failures !== link.count.value
+    ) {
       edits.push({
         edit: {
           kind: 'replace-text',
@@ -105,7 +111,9 @@ export function plan(
   for (const item of items) {
     if (item.status !== 'blocked' || !item.blockedBy.length) continue;
     const blockers = item.blockedBy.flatMap((b) => b.itemIds);
-    const freed = blockers.filter((id) => finalStatus.get(id) === 'resolved' && isOpenStatus(statusOf(items, id)));
+    const freed = blockers.filter(
+      (id) => finalStatus.get(id) === 'resolved' && isOpenStatus(statusOf(items, id)),
+    );
     const stillBlocked = blockers.some((id) => isOpenStatus(finalStatus.get(id) ?? 'open'));
     if (freed.length && !stillBlocked) {
       edits.push({
@@ -117,11 +125,21 @@ export function plan(
   }
 
   if (edits.length && tracker.lastUpdated && tracker.lastUpdated.date !== context.now) {
-    edits.push({ edit: { kind: 'set-last-updated', date: context.now }, reason: 'the tracker changed' });
+    edits.push({
+      edit: { kind: 'set-last-updated', date: context.now },
+      reason: 'the tracker changed',
+    });
   }
 
   // Issues follow the tracker as it will be after the edits: bodies quote its lines.
-  const after = parseTracker(applyEdits(text, edits.map((e) => e.edit), parseOptions), parseOptions).tracker;
+  const after = parseTracker(
+    applyEdits(
+      text,
+      edits.map((e) => e.edit),
+      parseOptions,
+    ),
+    parseOptions,
+  ).tracker;
   const operations: IssueOperation[] = [];
   const managed = new Set<string>();
   for (const section of after.sections) {
@@ -140,8 +158,14 @@ export function plan(
   }
 
   for (const [itemId, group] of issuesByItem) {
-    if (!managed.has(itemId) && group.some((i) => i.state === 'open') && !items.some((i) => i.id === itemId)) {
-      notes.push(`#${group[0]!.number} tracks "${itemId}", which is no longer in the tracker; left open`);
+    if (
+      !managed.has(itemId) &&
+      group.some((i) => i.state === 'open') &&
+      !items.some((i) => i.id === itemId)
+    ) {
+      notes.push(
+        `#${group[0]!.number} tracks "${itemId}", which is no longer in the tracker; left open`,
+      );
     }
   }
   return { edits, operations, links, notes };
@@ -204,24 +228,46 @@ function issueOperations(
   if (item.issue?.number === existing.number) return [];
   return [
     {
-      edit: { kind: 'set-issue', itemId: item.id, number: existing.number, ...issueUrl(context, existing.number) },
+      edit: {
+        kind: 'set-issue',
+        itemId: item.id,
+        number: existing.number,
+        ...issueUrl(context, existing.number),
+      },
       reason: `"${item.title}" is tracked by #${existing.number}`,
     },
   ];
 }
 
-function resolveEdits(item: Item, section: Section, verdict: Verdict, config: Config, context: PlanContext): PlannedEdit[] {
+function resolveEdits(
+  item: Item,
+  section: Section,
+  verdict: Verdict,
+  config: Config,
+  context: PlanContext,
+): PlannedEdit[] {
   const reason = `"${item.title}" is resolved: ${verdict.summary}`;
-  const edits: PlannedEdit[] = [{ edit: { kind: 'set-status', itemId: item.id, status: 'resolved' }, reason }];
+  const edits: PlannedEdit[] = [
+    { edit: { kind: 'set-status', itemId: item.id, status: 'resolved' }, reason },
+  ];
   if (item.fields.some((f) => /^status$/i.test(f.key)) && item.family !== 'table-row') {
     edits.push({
-      edit: { kind: 'set-field', itemId: item.id, key: 'Status', value: `Resolved ${context.now}: ${verdict.summary}` },
+      edit: {
+        kind: 'set-field',
+        itemId: item.id,
+        key: 'Status',
+        value: `Resolved ${context.now}: ${verdict.summary}`,
+      },
       reason,
     });
   }
   if (config.resolved === 'move' && item.family !== 'table-row' && section.kind !== 'fixed') {
     edits.push({
-      edit: { kind: 'move', itemId: item.id, to: { kind: 'fixed', date: context.now, heading: config.fixedHeading } },
+      edit: {
+        kind: 'move',
+        itemId: item.id,
+        to: { kind: 'fixed', date: context.now, heading: config.fixedHeading },
+      },
       reason: `"${item.title}" moves to "${config.fixedHeading} (${context.now})"`,
     });
   }
@@ -237,15 +283,25 @@ function reopenEdits(
   context: PlanContext,
 ): PlannedEdit[] {
   const reason = `"${item.title}" regressed: ${verdict.summary}`;
-  const edits: PlannedEdit[] = [{ edit: { kind: 'set-status', itemId: item.id, status: 'open' }, reason }];
+  const edits: PlannedEdit[] = [
+    { edit: { kind: 'set-status', itemId: item.id, status: 'open' }, reason },
+  ];
   if (item.fields.some((f) => /^status$/i.test(f.key)) && item.family !== 'table-row') {
     edits.push({
-      edit: { kind: 'set-field', itemId: item.id, key: 'Status', value: `Open, regressed ${context.now}: ${verdict.summary}` },
+      edit: {
+        kind: 'set-field',
+        itemId: item.id,
+        key: 'Status',
+        value: `Open, regressed ${context.now}: ${verdict.summary}`,
+      },
       reason,
     });
   }
   if (config.resolved === 'move' && item.family !== 'table-row' && section.kind === 'fixed') {
-    edits.push({ edit: { kind: 'move', itemId: item.id, to: { kind: 'outstanding', priority } }, reason });
+    edits.push({
+      edit: { kind: 'move', itemId: item.id, to: { kind: 'outstanding', priority } },
+      reason,
+    });
   }
   return edits;
 }
@@ -260,7 +316,11 @@ function groupIssues(issues: IssueSnapshot[]): Map<string, IssueSnapshot[]> {
 }
 
 /** The issue that tracks an item: an open one first, then the lowest number; else the one the tracker links. */
-function pickIssue(group: IssueSnapshot[], item: Item, all: IssueSnapshot[]): IssueSnapshot | undefined {
+function pickIssue(
+  group: IssueSnapshot[],
+  item: Item,
+  all: IssueSnapshot[],
+): IssueSnapshot | undefined {
   return (
     group.find((i) => i.state === 'open') ??
     group[0] ??
@@ -268,7 +328,11 @@ function pickIssue(group: IssueSnapshot[], item: Item, all: IssueSnapshot[]): Is
   );
 }
 
-function closeDuplicates(group: IssueSnapshot[], kept: IssueSnapshot | undefined, item: Item): IssueOperation[] {
+function closeDuplicates(
+  group: IssueSnapshot[],
+  kept: IssueSnapshot | undefined,
+  item: Item,
+): IssueOperation[] {
   return group
     .filter((i) => i !== kept && i.state === 'open')
     .map((i) => ({
@@ -300,7 +364,8 @@ function issueUpdate(
   const update: { title?: string; body?: string; labels?: string[] } = {};
   if (issue.title !== title) update.title = title;
   if (issue.body.trim() !== body.trim()) update.body = body;
-  const same = labels.length === issue.labels.length && labels.every((l) => issue.labels.includes(l));
+  const same =
+    labels.length === issue.labels.length && labels.every((l) => issue.labels.includes(l));
   if (!same) update.labels = labels;
   return Object.keys(update).length ? update : null;
 }
@@ -314,12 +379,19 @@ function closeComment(item: Item, link: JudgedLink | null, context: PlanContext)
     link && link.verdict.state === 'pass'
       ? `Resolved: ${link.verdict.summary}.`
       : `Resolved: the tracker marks "${item.title}" as ${item.status === 'wont_fix' ? "won't fix" : 'resolved'}.`;
-  return [why, context.runUrl ? `Workflow run: ${context.runUrl}` : ''].filter(Boolean).join('\n\n');
+  return [why, context.runUrl ? `Workflow run: ${context.runUrl}` : '']
+    .filter(Boolean)
+    .join('\n\n');
 }
 
 function reopenComment(link: JudgedLink | null, context: PlanContext): string {
-  const why = link && link.verdict.state === 'fail' ? `Reopened: ${link.verdict.summary}.` : 'Reopened: the tracker lists this item as open again.';
-  return [why, context.runUrl ? `Workflow run: ${context.runUrl}` : ''].filter(Boolean).join('\n\n');
+  const why =
+    link && link.verdict.state === 'fail'
+      ? `Reopened: ${link.verdict.summary}.`
+      : 'Reopened: the tracker lists this item as open again.';
+  return [why, context.runUrl ? `Workflow run: ${context.runUrl}` : '']
+    .filter(Boolean)
+    .join('\n\n');
 }
 
 function statusOf(items: Item[], id: string): Status {

@@ -17,11 +17,24 @@ export function judge(check: Check, evidence: Evidence): Verdict {
     const build = evidence.build;
     if (!build) return { state: 'unknown', failures: null, summary: 'no build outcome was given' };
     if (build.outcome === 'success') {
-      return { state: 'pass', failures: null, summary: 'the build step succeeded (outcome `success`)' };
+      return {
+        state: 'pass',
+        failures: null,
+        summary: 'the build step succeeded (outcome `success`)',
+      };
     }
     if (build.outcome === 'failure') {
-      const quote = build.firstErrors.length ? `: ${build.firstErrors.slice(0, 3).map((l) => `\`${l}\``).join(', ')}` : '';
-      return { state: 'fail', failures: null, summary: `the build step failed (outcome \`failure\`)${quote}` };
+      const quote = build.firstErrors.length
+        ? `: ${build.firstErrors
+            .slice(0, 3)
+            .map((l) => `\`${l}\``)
+            .join(', ')}`
+        : '';
+      return {
+        state: 'fail',
+        failures: null,
+        summary: `the build step failed (outcome \`failure\`)${quote}`,
+      };
     }
     return { state: 'unknown', failures: null, summary: `the build step was ${build.outcome}` };
   }

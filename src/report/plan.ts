@@ -17,7 +17,9 @@ export function describeOperation(op: IssueOperation): string {
     case 'create':
       return `create issue "${op.title}" [${op.labels.join(', ')}]: ${op.reason}`;
     case 'update': {
-      const what = (['title', 'body', 'labels'] as const).filter((k) => op[k] !== undefined).join(', ');
+      const what = (['title', 'body', 'labels'] as const)
+        .filter((k) => op[k] !== undefined)
+        .join(', ');
       return `update #${op.number} (${what}): ${op.reason}`;
     }
     case 'close':
@@ -33,16 +35,28 @@ export function renderPlan(plan: Plan, diff: string): string {
   if (plan.links.length) {
     out.push('Evidence:');
     for (const link of plan.links) {
-      out.push(`  ${link.itemId}: ${link.verdict.state} (${link.verdict.summary}); linked because ${link.reason}`);
+      out.push(
+        `  ${link.itemId}: ${link.verdict.state} (${link.verdict.summary}); linked because ${link.reason}`,
+      );
     }
     out.push('');
   }
-  out.push(plan.operations.length ? `Issue operations (${plan.operations.length}):` : 'Issue operations: none');
+  out.push(
+    plan.operations.length
+      ? `Issue operations (${plan.operations.length}):`
+      : 'Issue operations: none',
+  );
   for (const op of plan.operations) out.push(`  ${describeOperation(op)}`);
   out.push('');
   if (plan.edits.length) {
     out.push(`Tracker edits (${plan.edits.length}):`);
-    for (const e of plan.edits) out.push(`  ${e.edit.kind} ${'itemId' in e.edit ? e.edit.itemId : ''}: ${e.reason}`.replace('  :', ':'));
+    for (const e of plan.edits)
+      out.push(
+        `  ${e.edit.kind} ${'itemId' in e.edit ? e.edit.itemId : ''}: ${e.reason}`.replace(
+          '  :',
+          ':',
+        ),
+      );
     out.push('');
   } else {
     out.push('Tracker edits: none', '');

@@ -28,9 +28,14 @@ const numbers = (report: RunReport, kind: string) =>
 /** The action's outputs, as strings. Issue-number lists are JSON arrays (use `fromJSON`). */
 export function outputsOf(report: RunReport): Record<string, string> {
   const items = allItems(parseTracker(report.after, { section: report.section }).tracker);
-  const open = (p: string) => items.filter((i) => i.priority === p && isOpenStatus(i.status)).length;
+  const open = (p: string) =>
+    items.filter((i) => i.priority === p && isOpenStatus(i.status)).length;
   return {
-    plan: JSON.stringify({ edits: report.plan.edits, operations: report.plan.operations, notes: report.plan.notes }),
+    plan: JSON.stringify({
+      edits: report.plan.edits,
+      operations: report.plan.operations,
+      notes: report.plan.notes,
+    }),
     opened: numbers(report, 'create'),
     closed: numbers(report, 'close'),
     updated: numbers(report, 'update'),
@@ -49,17 +54,28 @@ export function renderSummary(
   report: RunReport,
   context: { mode: string; dryRun: boolean; trackerPath: string },
 ): string {
-  const out: string[] = [`## Known issues: ${context.mode}${context.dryRun ? ' (dry run)' : ''}`, ''];
+  const out: string[] = [
+    `## Known issues: ${context.mode}${context.dryRun ? ' (dry run)' : ''}`,
+    '',
+  ];
   const { applied, deferred } = report.applied;
   if (applied.length) {
     out.push(`### Issue operations${context.dryRun ? ' (not performed)' : ''}`, '');
-    for (const a of applied) out.push(`- ${describeOperation(a.op)}${a.number && a.op.kind === 'create' ? ` → #${a.number}` : ''}`);
+    for (const a of applied)
+      out.push(
+        `- ${describeOperation(a.op)}${a.number && a.op.kind === 'create' ? ` → #${a.number}` : ''}`,
+      );
     out.push('');
   } else {
     out.push('No issue operations were needed.', '');
   }
-  if (deferred.length) out.push(`${deferred.length} operations were left for the next run (max-operations reached).`, '');
-  if (report.commit) out.push(`Tracker committed: [${report.commit.oid.slice(0, 7)}](${report.commit.url})`, '');
+  if (deferred.length)
+    out.push(
+      `${deferred.length} operations were left for the next run (max-operations reached).`,
+      '',
+    );
+  if (report.commit)
+    out.push(`Tracker committed: [${report.commit.oid.slice(0, 7)}](${report.commit.url})`, '');
   const items = allItems(parseTracker(report.after, { section: report.section }).tracker).filter(
     (i) => (i.priority === 'P0' || i.priority === 'P1') && isOpenStatus(i.status),
   );
@@ -67,7 +83,9 @@ export function renderSummary(
   if (items.length) {
     out.push('| Priority | Item | Status | Issue |', '|---|---|---|---|');
     for (const i of items) {
-      out.push(`| ${i.priority} | ${escapeCell(i.title)} | ${i.status.replace('_', ' ')} | ${i.issue ? `#${i.issue.number}` : '—'} |`);
+      out.push(
+        `| ${i.priority} | ${escapeCell(i.title)} | ${i.status.replace('_', ' ')} | ${i.issue ? `#${i.issue.number}` : '—'} |`,
+      );
     }
   } else {
     out.push('None.');
@@ -75,10 +93,21 @@ export function renderSummary(
   out.push('');
   if (report.diagnostics.length) {
     out.push('### Tracker diagnostics', '');
-    for (const d of report.diagnostics) out.push(`- ${context.trackerPath}:${d.line}:${d.column}: ${d.message} \`${d.rule}\``);
+    for (const d of report.diagnostics)
+      out.push(`- ${context.trackerPath}:${d.line}:${d.column}: ${d.message} \`${d.rule}\``);
     out.push('');
   }
   const diff = trackerDiff(context.trackerPath, report.before, report.after);
-  if (diff) out.push('<details><summary>Tracker diff</summary>', '', '```diff', diff.trimEnd(), '```', '', '</details>', '');
+  if (diff)
+    out.push(
+      '<details><summary>Tracker diff</summary>',
+      '',
+      '```diff',
+      diff.trimEnd(),
+      '```',
+      '',
+      '</details>',
+      '',
+    );
   return out.join('\n');
 }

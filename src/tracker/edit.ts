@@ -154,28 +154,51 @@ function bulletOf(text: string, offset: number): string {
   return /^\s*(?:[-*+]|\d+[.)])\s+/.exec(line)?.[0] ?? '   - ';
 }
 
-function setField(text: string, tracker: Tracker, item: Item, key: string, value: string): Splice[] {
+function setField(
+  text: string,
+  tracker: Tracker,
+  item: Item,
+  key: string,
+  value: string,
+): Splice[] {
   const existing = item.fields.find((f) => f.key.toLowerCase() === key.toLowerCase());
   if (existing) {
     if (existing.value === value) return [];
-    return [{ start: existing.valueRange.start.offset, end: existing.valueRange.end.offset, text: value }];
+    return [
+      { start: existing.valueRange.start.offset, end: existing.valueRange.end.offset, text: value },
+    ];
   }
   if (item.family === 'table-row') return [];
   const eol = tracker.eol;
   const last = item.fields[item.fields.length - 1];
   if (item.family === 'heading') {
-    const after = last ? lineEnd(text, last.range.end.offset) : lineEnd(text, item.headRange.end.offset);
-    const bold = !last || /^\s*(\*\*|__)/.test(text.slice(lineStart(text, last.range.start.offset)));
-    return [{ start: after, end: after, text: `${eol}${bold ? `**${key}:**` : `${key}:`} ${value}` }];
+    const after = last
+      ? lineEnd(text, last.range.end.offset)
+      : lineEnd(text, item.headRange.end.offset);
+    const bold =
+      !last || /^\s*(\*\*|__)/.test(text.slice(lineStart(text, last.range.start.offset)));
+    return [
+      { start: after, end: after, text: `${eol}${bold ? `**${key}:**` : `${key}:`} ${value}` },
+    ];
   }
   if (last) {
     const after = lineEnd(text, last.range.end.offset);
-    return [{ start: after, end: after, text: `${eol}${bulletOf(text, last.range.start.offset)}${key}: ${value}` }];
+    return [
+      {
+        start: after,
+        end: after,
+        text: `${eol}${bulletOf(text, last.range.start.offset)}${key}: ${value}`,
+      },
+    ];
   }
-  const after = lineEnd(text, (item.family === 'emoji-line' ? item.range : item.headRange).end.offset);
+  const after = lineEnd(
+    text,
+    (item.family === 'emoji-line' ? item.range : item.headRange).end.offset,
+  );
   // The next item line of the same paragraph would otherwise read as a continuation of the field.
   const next = text.slice(after).replace(/^\r?\n/, '');
-  const gap = item.family === 'emoji-line' && next !== '' && !/^[ \t]*(\r?\n|$)/.test(next) ? eol : '';
+  const gap =
+    item.family === 'emoji-line' && next !== '' && !/^[ \t]*(\r?\n|$)/.test(next) ? eol : '';
   const indent =
     item.family === 'list-item'
       ? ' '.repeat(bulletOf(text, item.headRange.start.offset).length)
@@ -217,7 +240,10 @@ function blockOf(text: string, item: Item): { start: number; end: number } {
 function move(text: string, tracker: Tracker, item: Item, to: MoveTarget): Splice[] {
   const from = tracker.sections.find((s) => s.items.includes(item))!;
   const eol = tracker.eol;
-  let lines = text.slice(lineStart(text, item.range.start.offset), lineEnd(text, item.range.end.offset));
+  let lines = text.slice(
+    lineStart(text, item.range.start.offset),
+    lineEnd(text, item.range.end.offset),
+  );
   if (!lines.endsWith('\n')) lines += eol;
   const multiBlock = item.fields.length > 0 || lines.trimEnd().includes('\n');
   const remove = { ...blockOf(text, item), text: '' };
@@ -249,7 +275,8 @@ function move(text: string, tracker: Tracker, item: Item, to: MoveTarget): Splic
   }
   const end = tracker.scope.end.offset;
   const before = text.slice(0, end);
-  const pad = before.endsWith(`${eol}${eol}`) || !before ? '' : before.endsWith('\n') ? eol : eol + eol;
+  const pad =
+    before.endsWith(`${eol}${eol}`) || !before ? '' : before.endsWith('\n') ? eol : eol + eol;
   return [remove, { start: end, end, text: `${pad}${block}` }];
 }
 

@@ -1,4 +1,18 @@
 export * from './schema.js';
-export { parseTracker, ScopeNotFoundError, slugify, plainText, type ParseOptions, type ParseResult } from './parse.js';
-export { applyEdits, applySplices, splicesFor, type TrackerEdit, type MoveTarget, type Splice } from './edit.js';
+export {
+  parseTracker,
+  ScopeNotFoundError,
+  slugify,
+  plainText,
+  type ParseOptions,
+  type ParseResult,
+} from './parse.js';
+export {
+  applyEdits,
+  applySplices,
+  splicesFor,
+  type TrackerEdit,
+  type MoveTarget,
+  type Splice,
+} from './edit.js';
 export { lintTracker, isCalendarDate, type LintResult } from './lint.js';

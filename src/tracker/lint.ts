@@ -17,7 +17,12 @@ export function lintTracker(text: string, options: ParseOptions = {}): LintResul
   const at = new Locator(text);
   const items = allItems(tracker);
   const found = [...diagnostics];
-  const report = (offset: number, rule: string, severity: Diagnostic['severity'], message: string) => {
+  const report = (
+    offset: number,
+    rule: string,
+    severity: Diagnostic['severity'],
+    message: string,
+  ) => {
     const { line, column } = at.point(offset);
     found.push({ line, column, rule, severity, message });
   };

@@ -192,7 +192,9 @@ class Reader {
     return { tracker, diagnostics: this.diagnostics };
   }
 
-  private span(node: { position?: { start: { offset?: number }; end: { offset?: number } } }): Span {
+  private span(node: {
+    position?: { start: { offset?: number }; end: { offset?: number } };
+  }): Span {
     return {
       start: (node.position?.start.offset ?? 0) + this.shift,
       end: (node.position?.end.offset ?? 0) + this.shift,
@@ -312,7 +314,14 @@ class Reader {
       if (emoji && (statusOfEmoji(emoji[0]) || kind !== 'other')) {
         const head = this.readHead(line.start + leading, line.end);
         const span = { start: line.start + leading, end: line.end };
-        drafts.push({ family: 'emoji-line', head, fields: [], span, headSpan: { ...span }, extraMarks: [] });
+        drafts.push({
+          family: 'emoji-line',
+          head,
+          fields: [],
+          span,
+          headSpan: { ...span },
+          extraMarks: [],
+        });
       } else if (drafts.length) {
         drafts[drafts.length - 1]!.span.end = line.end;
       }
@@ -364,7 +373,9 @@ class Reader {
     const idColumn = find(/^(id|#|key|ref)$/i);
     let titleColumn = find(/^(issue|title|summary|description|problem|item|name)$/i);
     if (titleColumn < 0) {
-      titleColumn = names.findIndex((_, i) => ![statusColumn, priorityColumn, idColumn].includes(i));
+      titleColumn = names.findIndex(
+        (_, i) => ![statusColumn, priorityColumn, idColumn].includes(i),
+      );
     }
     const drafts: Draft[] = [];
     for (const row of rows) {
@@ -430,7 +441,11 @@ class Reader {
       if (first?.type !== 'paragraph') continue;
       const start = this.span(first).start;
       const field = this.field(start, this.span(entry).end, this.span(entry).end);
-      if (field) fields.push({ ...field, range: this.at.range(this.span(entry).start, field.range.end.offset) });
+      if (field)
+        fields.push({
+          ...field,
+          range: this.at.range(this.span(entry).start, field.range.end.offset),
+        });
     }
     return fields;
   }
@@ -523,7 +538,11 @@ class Reader {
     const blockedBy: BlockedBy[] = [];
     for (const m of rest.matchAll(BLOCKED_BY)) {
       const at = restStart + m.index;
-      blockedBy.push({ text: m[1]!.trim(), itemIds: [], range: this.at.range(at, at + m[0].length) });
+      blockedBy.push({
+        text: m[1]!.trim(),
+        itemIds: [],
+        range: this.at.range(at, at + m[0].length),
+      });
       marks.push(this.mark('blocked-by', at, at + m[0].length, 'blocked'));
     }
     for (const m of rest.matchAll(TRAILING_STATUS_WORD)) {
@@ -536,7 +555,10 @@ class Reader {
     const issue = issueMatch
       ? {
           number: Number(issueMatch[1] ?? issueMatch[2] ?? issueMatch[3]),
-          range: this.at.range(restStart + issueMatch.index, restStart + issueMatch.index + issueMatch[0].length),
+          range: this.at.range(
+            restStart + issueMatch.index,
+            restStart + issueMatch.index + issueMatch[0].length,
+          ),
         }
       : null;
     const dates: ItemDate[] = [];
@@ -572,7 +594,8 @@ class Reader {
     }));
     const items = sections.flatMap((s) => s.items);
     for (const item of items) {
-      for (const blocked of item.blockedBy) blocked.itemIds = resolveReference(blocked.text, item, items);
+      for (const blocked of item.blockedBy)
+        blocked.itemIds = resolveReference(blocked.text, item, items);
     }
     return sections;
   }
@@ -582,7 +605,12 @@ class Reader {
     const marks = [...head.marks, ...draft.extraMarks];
     const statusField = fields.find((f) => /^status$/i.test(f.key));
     if (statusField && draft.family !== 'table-row') {
-      marks.push(...this.leadingWordMark(statusField.valueRange.start.offset, statusField.valueRange.end.offset));
+      marks.push(
+        ...this.leadingWordMark(
+          statusField.valueRange.start.offset,
+          statusField.valueRange.end.offset,
+        ),
+      );
     }
     const fieldPriority = fields.find((f) => /^(priority|severity)$/i.test(f.key));
     const baseId = head.explicitId ?? (slugify(head.title) || 'item');
@@ -615,7 +643,10 @@ class Reader {
         [...f.value.matchAll(DATE)].map((m) => ({
           label: m[1] ?? f.key,
           date: m[2]!,
-          range: this.at.range(f.valueRange.start.offset + m.index, f.valueRange.start.offset + m.index + m[0].length),
+          range: this.at.range(
+            f.valueRange.start.offset + m.index,
+            f.valueRange.start.offset + m.index + m[0].length,
+          ),
         })),
       ),
     ];
@@ -625,7 +656,8 @@ class Reader {
       title: head.title,
       family: draft.family,
       status: decideStatus(marks, statusField !== undefined || draft.family === 'table-row'),
-      priority: (fieldPriority && priorityOf(fieldPriority.value)) ?? head.priority ?? section.priority,
+      priority:
+        (fieldPriority && priorityOf(fieldPriority.value)) ?? head.priority ?? section.priority,
       marks,
       fields,
       dates,
@@ -649,7 +681,9 @@ function decideStatus(marks: StatusMark[], _hasStatusField: boolean): Status {
   if (word) return word.status;
   if (marks.some((m) => m.status === 'resolved')) {
     // `[x] ➖ Title`: closed, and the emoji says it was not fixed.
-    return marks.some((m) => m.kind === 'emoji' && m.status === 'wont_fix') ? 'wont_fix' : 'resolved';
+    return marks.some((m) => m.kind === 'emoji' && m.status === 'wont_fix')
+      ? 'wont_fix'
+      : 'resolved';
   }
   if (marks.some((m) => m.kind === 'blocked-by')) return 'blocked';
   return marks.find((m) => m.kind === 'emoji')?.status ?? 'open';
@@ -706,8 +740,24 @@ function normalizeHeading(text: string): string {
 }
 
 const STOP_WORDS = new Set([
-  'issue', 'issues', 'problem', 'problems', 'the', 'and', 'with', 'for', 'bug', 'bugs', 'fix',
-  'fixes', 'item', 'items', 'being', 'resolved', 'still', 'until',
+  'issue',
+  'issues',
+  'problem',
+  'problems',
+  'the',
+  'and',
+  'with',
+  'for',
+  'bug',
+  'bugs',
+  'fix',
+  'fixes',
+  'item',
+  'items',
+  'being',
+  'resolved',
+  'still',
+  'until',
 ]);
 
 const stem = (word: string) => word.toLowerCase().replace(/(ing|ed|es|s)$/, '');
@@ -729,7 +779,12 @@ export function resolveReference(text: string, from: Item, items: Item[]): strin
     .map(stem);
   if (!words.length) return [];
   const matches = others.filter((i) => {
-    const title = new Set(i.title.toLowerCase().split(/[^\p{Letter}\p{Number}]+/u).map(stem));
+    const title = new Set(
+      i.title
+        .toLowerCase()
+        .split(/[^\p{Letter}\p{Number}]+/u)
+        .map(stem),
+    );
     return words.every((w) => title.has(w));
   });
   const open = matches.filter((i) => i.status !== 'resolved' && i.status !== 'wont_fix');
