@@ -74320,10 +74320,21 @@ var Reader = class {
     }
   }
   /** A list directly under an item line is the item's fields when it is indented or adjacent. */
+  /**
+   * A list under an item line is the item's fields when it is indented, or when it follows
+   * directly and reads as notes: a list of checkboxes or status-led entries is items of its own.
+   */
   isFieldList(paragraph2, list5) {
     const last = paragraph2.position?.end.line ?? 0;
     const first = list5.position?.start;
-    return !!first && (first.line === last + 1 || first.column > 1);
+    if (!first) return false;
+    if (first.column > 1) return true;
+    const marked = list5.children.some((entry) => {
+      if (entry.checked !== null && entry.checked !== void 0) return true;
+      const head = entry.children[0];
+      return head?.type === "paragraph" && LEADING_EMOJI.test(toString(head));
+    });
+    return first.line === last + 1 && !marked;
   }
   lines(span) {
     const out = [];
@@ -74928,7 +74939,7 @@ function move(text6, tracker, item, to) {
     const first = target.items.find((i) => i !== item);
     if (first) {
       const at2 = lineStart(text6, first.range.start.offset);
-      const gap = multiBlock && first.family === "emoji-line" ? eol2 : "";
+      const gap = multiBlock && first.family === "emoji-line" || item.family === "heading" ? eol2 : "";
       return [remove, { start: at2, end: at2, text: lines + gap }];
     }
     const at = lineEnd(text6, target.headingRange.end.offset);

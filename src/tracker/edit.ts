@@ -258,7 +258,8 @@ function move(text: string, tracker: Tracker, item: Item, to: MoveTarget): Splic
     const first = target.items.find((i) => i !== item);
     if (first) {
       const at = lineStart(text, first.range.start.offset);
-      const gap = multiBlock && first.family === 'emoji-line' ? eol : '';
+      const gap =
+        (multiBlock && first.family === 'emoji-line') || item.family === 'heading' ? eol : '';
       return [remove, { start: at, end: at, text: lines + gap }];
     }
     const at = lineEnd(text, target.headingRange.end.offset);

@@ -286,10 +286,21 @@ class Reader {
   }
 
   /** A list directly under an item line is the item's fields when it is indented or adjacent. */
+  /**
+   * A list under an item line is the item's fields when it is indented, or when it follows
+   * directly and reads as notes: a list of checkboxes or status-led entries is items of its own.
+   */
   private isFieldList(paragraph: Paragraph, list: List): boolean {
     const last = paragraph.position?.end.line ?? 0;
     const first = list.position?.start;
-    return !!first && (first.line === last + 1 || first.column > 1);
+    if (!first) return false;
+    if (first.column > 1) return true;
+    const marked = list.children.some((entry) => {
+      if (entry.checked !== null && entry.checked !== undefined) return true;
+      const head = entry.children[0];
+      return head?.type === 'paragraph' && LEADING_EMOJI.test(toString(head));
+    });
+    return first.line === last + 1 && !marked;
   }
 
   private lines(span: Span): Span[] {
