@@ -42312,7 +42312,7 @@ function parseTracker(text6, options = {}) {
   const root2 = processor.parse(bom ? text6.slice(1) : text6);
   return new Reader(text6, shift, root2, options).read();
 }
-function decideStatus(marks, _hasStatusField) {
+function decideStatus(marks) {
   const word = marks.find((m) => m.kind === "word");
   if (word) return word.status;
   if (marks.some((m) => m.status === "resolved")) {
@@ -42906,7 +42906,7 @@ var init_parse4 = __esm({
           explicitId: head.explicitId,
           title: head.title,
           family: draft.family,
-          status: decideStatus(marks, statusField !== void 0 || draft.family === "table-row"),
+          status: decideStatus(marks),
           priority: (fieldPriority && priorityOf(fieldPriority.value)) ?? head.priority ?? section.priority,
           marks,
           fields,
@@ -42954,13 +42954,40 @@ function applySplices(text6, splices) {
 }
 function applyEdits(text6, edits, options = {}) {
   let current = text6;
+  let tracker = parseTracker(current, options).tracker;
+  let pending = [];
+  const seen = /* @__PURE__ */ new Set();
+  const flush = () => {
+    if (!pending.length) return;
+    current = applySplices(current, pending);
+    tracker = parseTracker(current, options).tracker;
+    pending = [];
+    seen.clear();
+  };
   for (const edit of edits) {
-    const { tracker } = parseTracker(current, options);
-    current = applySplices(current, splicesFor(current, tracker, edit, options));
+    const key = JSON.stringify([
+      edit.kind,
+      "itemId" in edit ? edit.itemId : "",
+      "key" in edit ? edit.key : ""
+    ]);
+    let splices = splicesFor(current, tracker, edit);
+    if (seen.has(key) || splices.some((s) => pending.some((p) => overlaps(s, p)))) {
+      flush();
+      splices = splicesFor(current, tracker, edit);
+    }
+    pending.push(...splices);
+    seen.add(key);
+    if (edit.kind === "move" && !targetSection(tracker, edit.to)) flush();
+    if (edit.kind === "replace-text" && splices.some((s) => touchesTitle(tracker, edit.itemId, s)))
+      flush();
   }
+  flush();
   return current;
 }
-function splicesFor(text6, tracker, edit, options = {}) {
+function overlaps(a, b) {
+  return a.start < b.end && b.start < a.end || a.start === b.start || a.end === b.end;
+}
+function splicesFor(text6, tracker, edit) {
   if (edit.kind === "set-last-updated") {
     const at = tracker.lastUpdated;
     if (!at || at.date === edit.date) return [];
@@ -42970,7 +42997,7 @@ function splicesFor(text6, tracker, edit, options = {}) {
   if (!item) return [];
   switch (edit.kind) {
     case "set-status":
-      return setStatus(text6, item, edit.status, options);
+      return setStatus(text6, item, edit.status);
     case "set-field":
       return setField(text6, tracker, item, edit.key, edit.value);
     case "set-issue":
@@ -42985,38 +43012,45 @@ function splicesFor(text6, tracker, edit, options = {}) {
       return move(text6, tracker, item, edit.to);
   }
 }
-function setStatus(text6, item, status, options) {
+function setStatus(text6, item, status) {
   if (item.status === status) return [];
   const splices = [];
+  const after = [];
   for (const mark of item.marks) {
     const { start, end } = { start: mark.range.start.offset, end: mark.range.end.offset };
     switch (mark.kind) {
-      case "emoji":
-        if (mark.status !== status) splices.push({ start, end, text: emojiFor(status, mark.text) });
+      case "emoji": {
+        const emoji3 = mark.status === status ? mark.text : emojiFor(status, mark.text);
+        if (emoji3 !== mark.text) splices.push({ start, end, text: emoji3 });
+        after.push({ kind: "emoji", status: statusOfEmoji(emoji3) ?? mark.status });
         break;
+      }
       case "checkbox":
         if (isDone(mark.status) !== isDone(status)) {
           splices.push({ start, end, text: isDone(status) ? "[x]" : "[ ]" });
         }
+        after.push({ kind: "checkbox", status: isDone(status) ? "resolved" : "open" });
         break;
       case "strike":
         if (!isDone(status)) {
           splices.push({ start, end: start + 2, text: "" }, { start: end - 2, end, text: "" });
+        } else {
+          after.push(mark);
         }
         break;
-      case "word":
-        if (statusOfWord(mark.text) !== status) {
-          splices.push({ start, end, text: wordFor(status, mark.text) });
-        }
+      case "word": {
+        const word = statusOfWord(mark.text) === status ? mark.text : wordFor(status, mark.text);
+        if (word !== mark.text) splices.push({ start, end, text: word });
+        after.push({ kind: "word", status: statusOfWord(word) ?? mark.status });
         break;
+      }
       case "blocked-by":
         if (status !== "blocked") splices.push({ start, end: start, text: "was " });
+        else after.push(mark);
         break;
     }
   }
-  const edited = applySplices(text6, splices);
-  const after = allItems(parseTracker(edited, options).tracker).find((i) => i.id === item.id);
-  if (!after || after.status === status) return splices;
+  if (decideStatus(after) === status) return splices;
   const at = markInsertionPoint(text6, item);
   if (at === null) return splices;
   return [...splices, { start: at, end: at, text: `${emojiFor(status, "")} ` }];
@@ -43116,7 +43150,7 @@ function move(text6, tracker, item, to) {
   if (!lines.endsWith("\n")) lines += eol2;
   const multiBlock = item.fields.length > 0 || lines.trimEnd().includes("\n");
   const remove = { ...blockOf(text6, item), text: "" };
-  const target = to.kind === "fixed" ? tracker.sections.find((s) => s.kind === "fixed" && s.date === to.date) : tracker.sections.find((s) => s.kind === "outstanding" && s.priority === to.priority) ?? tracker.sections.find((s) => s.kind === "outstanding");
+  const target = targetSection(tracker, to);
   if (target === from) return [];
   if (target) {
     const first = target.items.find((i) => i !== item);
@@ -43144,6 +43178,13 @@ function move(text6, tracker, item, to) {
 }
 function firstFixed(tracker) {
   return tracker.sections.find((s) => s.kind === "fixed" && s.heading);
+}
+function targetSection(tracker, to) {
+  return to.kind === "fixed" ? tracker.sections.find((s) => s.kind === "fixed" && s.date === to.date) : tracker.sections.find((s) => s.kind === "outstanding" && s.priority === to.priority) ?? tracker.sections.find((s) => s.kind === "outstanding");
+}
+function touchesTitle(tracker, itemId, splice2) {
+  const item = allItems(tracker).find((i) => i.id === itemId);
+  return !!item && splice2.start <= item.titleRange.end.offset && item.titleRange.start.offset <= splice2.end;
 }
 var isDone;
 var init_edit = __esm({
@@ -50868,6 +50909,7 @@ function plan(text6, evidence, issues, config2, context) {
       finalStatus.set(item.id, "open");
     }
   }
+  edits.sort((a, b) => Number(a.edit.kind === "move") - Number(b.edit.kind === "move"));
   if (edits.length && tracker.lastUpdated && tracker.lastUpdated.date !== context.now) {
     edits.push({
       edit: { kind: "set-last-updated", date: context.now },
@@ -50884,6 +50926,7 @@ function plan(text6, evidence, issues, config2, context) {
   ).tracker;
   const operations = [];
   const managed = /* @__PURE__ */ new Set();
+  const itemIds = new Set(allItems(after).map((i) => i.id));
   for (const section of after.sections) {
     for (const item of section.items) {
       const priority = item.priority ?? finalPriority.get(item.id) ?? null;
@@ -50892,7 +50935,7 @@ function plan(text6, evidence, issues, config2, context) {
       const planned = { ...item, priority };
       const link2 = links.find((l) => l.itemId === item.id) ?? null;
       const group = issuesByItem.get(item.id) ?? [];
-      const existing = pickIssue(group, item, issues);
+      const existing = pickIssue(group, item, issues, itemIds);
       operations.push(...closeDuplicates(group, existing, item));
       const body = renderIssueBody(planned, section, link2, context.tracker);
       edits.push(...issueOperations(planned, body, existing, link2, config2, context, operations));
@@ -51025,8 +51068,8 @@ function groupIssues(issues) {
   }
   return groups;
 }
-function pickIssue(group, item, all2) {
-  return group.find((i) => i.state === "open") ?? group[0] ?? all2.find((i) => i.number === item.issue?.number && !i.itemId);
+function pickIssue(group, item, all2, itemIds) {
+  return group.find((i) => i.state === "open") ?? group[0] ?? all2.find((i) => i.number === item.issue?.number && !(i.itemId && itemIds.has(i.itemId)));
 }
 function closeDuplicates(group, kept, item) {
   return group.filter((i) => i !== kept && i.state === "open").map((i) => ({

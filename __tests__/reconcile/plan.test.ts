@@ -178,3 +178,26 @@ describe('plan on the other formats settles', () => {
     });
   }
 });
+
+describe('identity', () => {
+  it('a renamed item keeps its issue through the number written next to it', async () => {
+    const first = await planAndApply(reference, evidenceOf('failure', 328), []);
+    const renamed = first.text.replace(
+      '**Zustand Version Conflict**',
+      '**Zustand peer dependency conflict**',
+    );
+    const result = plan(renamed, evidenceOf('failure', 328), first.issues, config, context);
+    const zustand = first.issues.find((i) => i.itemId === 'zustand-version-conflict')!;
+    expect(result.operations).toEqual([
+      expect.objectContaining({
+        kind: 'update',
+        number: zustand.number,
+        title: 'Zustand peer dependency conflict',
+      }),
+    ]);
+    const update = result.operations[0]!;
+    expect(update.kind === 'update' && update.body).toContain(
+      markerFor('zustand-peer-dependency-conflict'),
+    );
+  });
+});

@@ -107,7 +107,7 @@ describe('no-op edits return the identical string', () => {
     expect(edits.length).toBeGreaterThan(allItems(tracker).length);
     // Each edit plans no splice at all, and applying them all returns the very same string.
     for (const edit of edits)
-      expect(splicesFor(text, tracker, edit, options), JSON.stringify(edit)).toEqual([]);
+      expect(splicesFor(text, tracker, edit), JSON.stringify(edit)).toEqual([]);
     expect(applyEdits(text, edits, options)).toBe(text);
   });
 
@@ -917,7 +917,7 @@ describe('after set-status the parsed status is the requested one', () => {
       for (const status of statuses.filter((s) => s !== item.status)) {
         // What applyEdits does for one edit, without parsing the unchanged text again.
         const edit: TrackerEdit = { kind: 'set-status', itemId: item.id, status };
-        const after = applySplices(text, splicesFor(text, before, edit, options));
+        const after = applySplices(text, splicesFor(text, before, edit));
         const reparsed = parse(after, options);
         const label = `${item.id} → ${status}: ${after.slice(item.range.start.offset, item.range.end.offset + 20)}`;
         // The status reads back as requested, so planning again gives nothing (set-status of

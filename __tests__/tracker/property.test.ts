@@ -5,6 +5,7 @@ import {
   Status,
   allItems,
   applyEdits,
+  applySplices,
   parseTracker,
   splicesFor,
   type Item,
@@ -173,7 +174,7 @@ function step(
   if (!aimed) return { text, tracker };
   const { edit, item } = aimed;
   const label = JSON.stringify(edit);
-  const splices: Splice[] = splicesFor(text, tracker, edit, options);
+  const splices: Splice[] = splicesFor(text, tracker, edit);
   const after = applyEdits(text, [edit], options);
   const next = parseTracker(after, options).tracker; // never throws
 
@@ -250,6 +251,26 @@ describe('random edit sequences change nothing outside each edit', () => {
           expect(state.text.startsWith(before)).toBe(true);
           expect(state.text.endsWith(after)).toBe(true);
         }
+      }),
+      { numRuns: RUNS[name] },
+    );
+  });
+});
+
+describe('applyEdits batches edits from one parse', () => {
+  it.each(FIXTURES)('%s: the same text as applying each edit after a fresh parse', (name) => {
+    const options = optionsFor(name);
+    const original = fixture(name);
+    const start = parseTracker(original, options).tracker;
+    fc.assert(
+      fc.property(fc.array(spec, { minLength: 1, maxLength: 8 }), (specs) => {
+        const edits = specs.flatMap((s) => aim(s, start, original)?.edit ?? []);
+        const oneByOne = edits.reduce(
+          (text, edit) =>
+            applySplices(text, splicesFor(text, parseTracker(text, options).tracker, edit)),
+          original,
+        );
+        expect(applyEdits(original, edits, options)).toBe(oneByOne);
       }),
       { numRuns: RUNS[name] },
     );

@@ -124,6 +124,8 @@ export function plan(
     }
   }
 
+  // Moves go last: the edits before them splice the text in place from one parse.
+  edits.sort((a, b) => Number(a.edit.kind === 'move') - Number(b.edit.kind === 'move'));
   if (edits.length && tracker.lastUpdated && tracker.lastUpdated.date !== context.now) {
     edits.push({
       edit: { kind: 'set-last-updated', date: context.now },
@@ -142,6 +144,7 @@ export function plan(
   ).tracker;
   const operations: IssueOperation[] = [];
   const managed = new Set<string>();
+  const itemIds = new Set(allItems(after).map((i) => i.id));
   for (const section of after.sections) {
     for (const item of section.items) {
       const priority = item.priority ?? finalPriority.get(item.id) ?? null;
@@ -150,7 +153,7 @@ export function plan(
       const planned = { ...item, priority };
       const link = links.find((l) => l.itemId === item.id) ?? null;
       const group = issuesByItem.get(item.id) ?? [];
-      const existing = pickIssue(group, item, issues);
+      const existing = pickIssue(group, item, issues, itemIds);
       operations.push(...closeDuplicates(group, existing, item));
       const body = renderIssueBody(planned, section, link, context.tracker);
       edits.push(...issueOperations(planned, body, existing, link, config, context, operations));
@@ -320,11 +323,14 @@ function pickIssue(
   group: IssueSnapshot[],
   item: Item,
   all: IssueSnapshot[],
+  itemIds: Set<string>,
 ): IssueSnapshot | undefined {
+  // A renamed item has a new slug; the issue number written next to it still finds its issue,
+  // unless that issue belongs to another item still in the tracker.
   return (
     group.find((i) => i.state === 'open') ??
     group[0] ??
-    all.find((i) => i.number === item.issue?.number && !i.itemId)
+    all.find((i) => i.number === item.issue?.number && !(i.itemId && itemIds.has(i.itemId)))
   );
 }
 

@@ -1,4 +1,4 @@
-import { parseTracker, type ParseOptions } from './parse.js';
+import { decideStatus, parseTracker, type ParseOptions } from './parse.js';
 import {
   allItems,
   isOpenStatus,
@@ -6,9 +6,10 @@ import {
   type Priority,
   type Section,
   type Status,
+  type StatusMark,
   type Tracker,
 } from './schema.js';
-import { emojiFor, statusOfWord, wordFor } from './vocabulary.js';
+import { emojiFor, statusOfEmoji, statusOfWord, wordFor } from './vocabulary.js';
 
 /** One change to the tracker, addressed by item id. Plans carry these; `applyEdits` performs them. */
 export type TrackerEdit =
@@ -34,6 +35,7 @@ export interface Splice {
 /** Applies non-overlapping splices; an empty list returns the very same string. */
 export function applySplices(text: string, splices: Splice[]): string {
   if (!splices.length) return text;
+  // Back to front, so offsets stay valid.
   const sorted = [...splices].sort((a, b) => b.start - a.start || b.end - a.end);
   let out = text;
   for (const s of sorted) out = out.slice(0, s.start) + s.text + out.slice(s.end);
@@ -46,20 +48,49 @@ export function applySplices(text: string, splices: Splice[]): string {
  */
 export function applyEdits(text: string, edits: TrackerEdit[], options: ParseOptions = {}): string {
   let current = text;
+  let tracker = parseTracker(current, options).tracker;
+  // Edits whose spans do not overlap are spliced together from one parse: each reads only its
+  // own span. An overlapping edit, or a second edit of the same kind on the same item (which
+  // must see the first one's result), first applies what is pending and parses again; so does
+  // a move that creates a section, since later moves go into it.
+  let pending: Splice[] = [];
+  const seen = new Set<string>();
+  const flush = () => {
+    if (!pending.length) return;
+    current = applySplices(current, pending);
+    tracker = parseTracker(current, options).tracker;
+    pending = [];
+    seen.clear();
+  };
   for (const edit of edits) {
-    const { tracker } = parseTracker(current, options);
-    current = applySplices(current, splicesFor(current, tracker, edit, options));
+    const key = JSON.stringify([
+      edit.kind,
+      'itemId' in edit ? edit.itemId : '',
+      'key' in edit ? edit.key : '',
+    ]);
+    let splices = splicesFor(current, tracker, edit);
+    if (seen.has(key) || splices.some((s) => pending.some((p) => overlaps(s, p)))) {
+      flush();
+      splices = splicesFor(current, tracker, edit);
+    }
+    pending.push(...splices);
+    seen.add(key);
+    if (edit.kind === 'move' && !targetSection(tracker, edit.to)) flush();
+    // A new title can mean a new id, which later edits must address.
+    if (edit.kind === 'replace-text' && splices.some((s) => touchesTitle(tracker, edit.itemId, s)))
+      flush();
   }
+  flush();
   return current;
 }
 
+/** Whether two splices touch the same text; two inserts at one point do (their order matters). */
+function overlaps(a: Splice, b: Splice): boolean {
+  return (a.start < b.end && b.start < a.end) || a.start === b.start || a.end === b.end;
+}
+
 /** The splices that perform one edit on `text` (already parsed as `tracker`). */
-export function splicesFor(
-  text: string,
-  tracker: Tracker,
-  edit: TrackerEdit,
-  options: ParseOptions = {},
-): Splice[] {
+export function splicesFor(text: string, tracker: Tracker, edit: TrackerEdit): Splice[] {
   if (edit.kind === 'set-last-updated') {
     const at = tracker.lastUpdated;
     if (!at || at.date === edit.date) return [];
@@ -69,7 +100,7 @@ export function splicesFor(
   if (!item) return [];
   switch (edit.kind) {
     case 'set-status':
-      return setStatus(text, item, edit.status, options);
+      return setStatus(text, item, edit.status);
     case 'set-field':
       return setField(text, tracker, item, edit.key, edit.value);
     case 'set-issue':
@@ -87,38 +118,46 @@ export function splicesFor(
 
 const isDone = (status: Status) => !isOpenStatus(status);
 
-function setStatus(text: string, item: Item, status: Status, options: ParseOptions): Splice[] {
+function setStatus(text: string, item: Item, status: Status): Splice[] {
   if (item.status === status) return [];
   const splices: Splice[] = [];
+  // The marks as they will read after the edit, to decide the status without parsing again.
+  const after: Pick<StatusMark, 'kind' | 'status'>[] = [];
   for (const mark of item.marks) {
     const { start, end } = { start: mark.range.start.offset, end: mark.range.end.offset };
     switch (mark.kind) {
-      case 'emoji':
-        if (mark.status !== status) splices.push({ start, end, text: emojiFor(status, mark.text) });
+      case 'emoji': {
+        const emoji = mark.status === status ? mark.text : emojiFor(status, mark.text);
+        if (emoji !== mark.text) splices.push({ start, end, text: emoji });
+        after.push({ kind: 'emoji', status: statusOfEmoji(emoji) ?? mark.status });
         break;
+      }
       case 'checkbox':
         if (isDone(mark.status) !== isDone(status)) {
           splices.push({ start, end, text: isDone(status) ? '[x]' : '[ ]' });
         }
+        after.push({ kind: 'checkbox', status: isDone(status) ? 'resolved' : 'open' });
         break;
       case 'strike':
         if (!isDone(status)) {
           splices.push({ start, end: start + 2, text: '' }, { start: end - 2, end, text: '' });
+        } else {
+          after.push(mark);
         }
         break;
-      case 'word':
-        if (statusOfWord(mark.text) !== status) {
-          splices.push({ start, end, text: wordFor(status, mark.text) });
-        }
+      case 'word': {
+        const word = statusOfWord(mark.text) === status ? mark.text : wordFor(status, mark.text);
+        if (word !== mark.text) splices.push({ start, end, text: word });
+        after.push({ kind: 'word', status: statusOfWord(word) ?? mark.status });
         break;
+      }
       case 'blocked-by':
         if (status !== 'blocked') splices.push({ start, end: start, text: 'was ' });
+        else after.push(mark);
         break;
     }
   }
-  const edited = applySplices(text, splices);
-  const after = allItems(parseTracker(edited, options).tracker).find((i) => i.id === item.id);
-  if (!after || after.status === status) return splices;
+  if (decideStatus(after) === status) return splices;
   // No mark of the item says the new status (a plain list item, say): lead with an emoji.
   const at = markInsertionPoint(text, item);
   if (at === null) return splices;
@@ -248,11 +287,7 @@ function move(text: string, tracker: Tracker, item: Item, to: MoveTarget): Splic
   const multiBlock = item.fields.length > 0 || lines.trimEnd().includes('\n');
   const remove = { ...blockOf(text, item), text: '' };
 
-  const target =
-    to.kind === 'fixed'
-      ? tracker.sections.find((s) => s.kind === 'fixed' && s.date === to.date)
-      : (tracker.sections.find((s) => s.kind === 'outstanding' && s.priority === to.priority) ??
-        tracker.sections.find((s) => s.kind === 'outstanding'));
+  const target = targetSection(tracker, to);
   if (target === from) return [];
   if (target) {
     const first = target.items.find((i) => i !== item);
@@ -283,4 +318,21 @@ function move(text: string, tracker: Tracker, item: Item, to: MoveTarget): Splic
 
 function firstFixed(tracker: Tracker): Section | undefined {
   return tracker.sections.find((s) => s.kind === 'fixed' && s.heading);
+}
+
+/** The section a move goes to, when it exists. */
+function targetSection(tracker: Tracker, to: MoveTarget): Section | undefined {
+  return to.kind === 'fixed'
+    ? tracker.sections.find((s) => s.kind === 'fixed' && s.date === to.date)
+    : (tracker.sections.find((s) => s.kind === 'outstanding' && s.priority === to.priority) ??
+        tracker.sections.find((s) => s.kind === 'outstanding'));
+}
+
+function touchesTitle(tracker: Tracker, itemId: string, splice: Splice): boolean {
+  const item = allItems(tracker).find((i) => i.id === itemId);
+  return (
+    !!item &&
+    splice.start <= item.titleRange.end.offset &&
+    item.titleRange.start.offset <= splice.end
+  );
 }

@@ -666,7 +666,7 @@ class Reader {
       explicitId: head.explicitId,
       title: head.title,
       family: draft.family,
-      status: decideStatus(marks, statusField !== undefined || draft.family === 'table-row'),
+      status: decideStatus(marks),
       priority:
         (fieldPriority && priorityOf(fieldPriority.value)) ?? head.priority ?? section.priority,
       marks,
@@ -687,7 +687,7 @@ class Reader {
  * `COMPLETE` after the title) is the most deliberate statement, then the marks that say
  * "done" (checkbox, strikethrough, ✅), then `BLOCKED by`, then the emoji.
  */
-function decideStatus(marks: StatusMark[], _hasStatusField: boolean): Status {
+export function decideStatus(marks: Pick<StatusMark, 'kind' | 'status'>[]): Status {
   const word = marks.find((m) => m.kind === 'word');
   if (word) return word.status;
   if (marks.some((m) => m.status === 'resolved')) {
