@@ -50885,11 +50885,17 @@ function plan(text6, evidence, issues, config2, context) {
       });
     }
     if (verdict.state === "pass" && isOpenStatus(item.status)) {
-      edits.push(...resolveEdits(item, sectionOf.get(item), verdict, config2, context));
+      edits.push(
+        ...transitionEdits(
+          item,
+          resolution(item, sectionOf.get(item), verdict, config2, context.now)
+        )
+      );
       finalStatus.set(item.id, "resolved");
     } else if (verdict.state === "fail" && item.status === "resolved") {
       const priority = item.priority ?? priorityFromLabels(issuesByItem.get(item.id)?.[0]);
-      edits.push(...reopenEdits(item, sectionOf.get(item), verdict, priority, config2, context));
+      const change = regression(item, sectionOf.get(item), verdict, priority, config2, context.now);
+      edits.push(...transitionEdits(item, change));
       finalStatus.set(item.id, "open");
       finalPriority.set(item.id, priority);
     }
@@ -51008,54 +51014,43 @@ function issueOperations(item, body, existing, link2, config2, context, operatio
     }
   ];
 }
-function resolveEdits(item, section, verdict, config2, context) {
-  const reason = `"${item.title}" is resolved: ${verdict.summary}`;
-  const edits = [
-    { edit: { kind: "set-status", itemId: item.id, status: "resolved" }, reason }
-  ];
-  if (item.fields.some((f) => /^status$/i.test(f.key)) && item.family !== "table-row") {
-    edits.push({
-      edit: {
-        kind: "set-field",
-        itemId: item.id,
-        key: "Status",
-        value: `Resolved ${context.now}: ${verdict.summary}`
-      },
-      reason
-    });
-  }
-  if (config2.resolved === "move" && item.family !== "table-row" && section.kind !== "fixed") {
-    edits.push({
-      edit: {
-        kind: "move",
-        itemId: item.id,
-        to: { kind: "fixed", date: context.now, heading: config2.fixedHeading }
-      },
-      reason: `"${item.title}" moves to "${config2.fixedHeading} (${context.now})"`
-    });
-  }
-  return edits;
+function resolution(item, section, verdict, config2, now) {
+  const move2 = config2.resolved === "move" && section.kind !== "fixed";
+  return {
+    status: "resolved",
+    reason: `"${item.title}" is resolved: ${verdict.summary}`,
+    statusField: `Resolved ${now}: ${verdict.summary}`,
+    move: move2 ? {
+      to: { kind: "fixed", date: now, heading: config2.fixedHeading },
+      reason: `"${item.title}" moves to "${config2.fixedHeading} (${now})"`
+    } : null
+  };
 }
-function reopenEdits(item, section, verdict, priority, config2, context) {
+function regression(item, section, verdict, priority, config2, now) {
   const reason = `"${item.title}" regressed: ${verdict.summary}`;
+  const move2 = config2.resolved === "move" && section.kind === "fixed";
+  return {
+    status: "open",
+    reason,
+    statusField: `Open, regressed ${now}: ${verdict.summary}`,
+    move: move2 ? { to: { kind: "outstanding", priority }, reason } : null
+  };
+}
+function transitionEdits(item, change) {
   const edits = [
-    { edit: { kind: "set-status", itemId: item.id, status: "open" }, reason }
+    { edit: { kind: "set-status", itemId: item.id, status: change.status }, reason: change.reason }
   ];
-  if (item.fields.some((f) => /^status$/i.test(f.key)) && item.family !== "table-row") {
+  if (item.family === "table-row") return edits;
+  if (item.fields.some((f) => /^status$/i.test(f.key))) {
     edits.push({
-      edit: {
-        kind: "set-field",
-        itemId: item.id,
-        key: "Status",
-        value: `Open, regressed ${context.now}: ${verdict.summary}`
-      },
-      reason
+      edit: { kind: "set-field", itemId: item.id, key: "Status", value: change.statusField },
+      reason: change.reason
     });
   }
-  if (config2.resolved === "move" && item.family !== "table-row" && section.kind === "fixed") {
+  if (change.move) {
     edits.push({
-      edit: { kind: "move", itemId: item.id, to: { kind: "outstanding", priority } },
-      reason
+      edit: { kind: "move", itemId: item.id, to: change.move.to },
+      reason: change.move.reason
     });
   }
   return edits;

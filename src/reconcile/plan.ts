@@ -1,5 +1,5 @@
 import type { Evidence } from '../evidence/schema.js';
-import { applyEdits, type TrackerEdit } from '../tracker/edit.js';
+import { applyEdits, type MoveTarget, type TrackerEdit } from '../tracker/edit.js';
 import { parseTracker } from '../tracker/parse.js';
 import {
   allItems,
@@ -98,11 +98,17 @@ export function plan(
       });
     }
     if (verdict.state === 'pass' && isOpenStatus(item.status)) {
-      edits.push(...resolveEdits(item, sectionOf.get(item)!, verdict, config, context));
+      edits.push(
+        ...transitionEdits(
+          item,
+          resolution(item, sectionOf.get(item)!, verdict, config, context.now),
+        ),
+      );
       finalStatus.set(item.id, 'resolved');
     } else if (verdict.state === 'fail' && item.status === 'resolved') {
       const priority = item.priority ?? priorityFromLabels(issuesByItem.get(item.id)?.[0]);
-      edits.push(...reopenEdits(item, sectionOf.get(item)!, verdict, priority, config, context));
+      const change = regression(item, sectionOf.get(item)!, verdict, priority, config, context.now);
+      edits.push(...transitionEdits(item, change));
       finalStatus.set(item.id, 'open');
       finalPriority.set(item.id, priority);
     }
@@ -242,68 +248,72 @@ function issueOperations(
   ];
 }
 
-function resolveEdits(
+/** How an item's status changes on this evidence: the new status, its words, where it goes. */
+interface Transition {
+  status: 'resolved' | 'open';
+  reason: string;
+  /** The new value of the item's Status field, when it has one. */
+  statusField: string;
+  move: { to: MoveTarget; reason: string } | null;
+}
+
+/** Resolving: marked resolved and, unless configured to mark in place, moved to today's fixed section. */
+function resolution(
   item: Item,
   section: Section,
   verdict: Verdict,
   config: Config,
-  context: PlanContext,
-): PlannedEdit[] {
-  const reason = `"${item.title}" is resolved: ${verdict.summary}`;
-  const edits: PlannedEdit[] = [
-    { edit: { kind: 'set-status', itemId: item.id, status: 'resolved' }, reason },
-  ];
-  if (item.fields.some((f) => /^status$/i.test(f.key)) && item.family !== 'table-row') {
-    edits.push({
-      edit: {
-        kind: 'set-field',
-        itemId: item.id,
-        key: 'Status',
-        value: `Resolved ${context.now}: ${verdict.summary}`,
-      },
-      reason,
-    });
-  }
-  if (config.resolved === 'move' && item.family !== 'table-row' && section.kind !== 'fixed') {
-    edits.push({
-      edit: {
-        kind: 'move',
-        itemId: item.id,
-        to: { kind: 'fixed', date: context.now, heading: config.fixedHeading },
-      },
-      reason: `"${item.title}" moves to "${config.fixedHeading} (${context.now})"`,
-    });
-  }
-  return edits;
+  now: string,
+): Transition {
+  const move = config.resolved === 'move' && section.kind !== 'fixed';
+  return {
+    status: 'resolved',
+    reason: `"${item.title}" is resolved: ${verdict.summary}`,
+    statusField: `Resolved ${now}: ${verdict.summary}`,
+    move: move
+      ? {
+          to: { kind: 'fixed', date: now, heading: config.fixedHeading },
+          reason: `"${item.title}" moves to "${config.fixedHeading} (${now})"`,
+        }
+      : null,
+  };
 }
 
-function reopenEdits(
+/** A regression: open again and, when it sits in a fixed section, back with its priority. */
+function regression(
   item: Item,
   section: Section,
   verdict: Verdict,
   priority: Priority | null,
   config: Config,
-  context: PlanContext,
-): PlannedEdit[] {
+  now: string,
+): Transition {
   const reason = `"${item.title}" regressed: ${verdict.summary}`;
+  const move = config.resolved === 'move' && section.kind === 'fixed';
+  return {
+    status: 'open',
+    reason,
+    statusField: `Open, regressed ${now}: ${verdict.summary}`,
+    move: move ? { to: { kind: 'outstanding', priority }, reason } : null,
+  };
+}
+
+function transitionEdits(item: Item, change: Transition): PlannedEdit[] {
   const edits: PlannedEdit[] = [
-    { edit: { kind: 'set-status', itemId: item.id, status: 'open' }, reason },
+    { edit: { kind: 'set-status', itemId: item.id, status: change.status }, reason: change.reason },
   ];
-  if (item.fields.some((f) => /^status$/i.test(f.key)) && item.family !== 'table-row') {
+  // Table rows carry their status in a column that set-status already rewrites, and stay in their table.
+  if (item.family === 'table-row') return edits;
+  if (item.fields.some((f) => /^status$/i.test(f.key))) {
     edits.push({
-      edit: {
-        kind: 'set-field',
-        itemId: item.id,
-        key: 'Status',
-        value: `Open, regressed ${context.now}: ${verdict.summary}`,
-      },
-      reason,
+      edit: { kind: 'set-field', itemId: item.id, key: 'Status', value: change.statusField },
+      reason: change.reason,
     });
   }
-  if (config.resolved === 'move' && item.family !== 'table-row' && section.kind === 'fixed') {
+  if (change.move) {
     edits.push({
-      edit: { kind: 'move', itemId: item.id, to: { kind: 'outstanding', priority } },
-      reason,
+      edit: { kind: 'move', itemId: item.id, to: change.move.to },
+      reason: change.move.reason,
     });
   }
   return edits;
