@@ -91,15 +91,12 @@ describe('known-issues plan (bundled CLI)', () => {
 
   it('--write with no evidence leaves every fixture byte-identical', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ki-plan-'));
-    for (const name of [
-      'reference.md',
-      'checkbox-list.md',
-      'heading-items.md',
-      'status-table.md',
-    ]) {
+    const names = ['reference.md', 'checkbox-list.md', 'heading-items.md', 'status-table.md'];
+    for (const name of [...names, 'crlf.md', 'bom.md', 'claude-md.md']) {
       const file = join(dir, name);
       copyFileSync(join(trackers, name), file);
-      const r = run(['plan', file, '--write'], dir);
+      const section = name === 'claude-md.md' ? ['--section', 'Known Issues'] : [];
+      const r = run(['plan', file, '--write', ...section], dir);
       expect(r.status).toBe(0);
       expect(readFileSync(file)).toEqual(readFileSync(join(trackers, name)));
     }

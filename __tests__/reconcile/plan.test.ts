@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { readEvidence } from '../../src/evidence/read.js';
 import { defaultConfig } from '../../src/reconcile/config.js';
 import { markerFor, type IssueSnapshot } from '../../src/reconcile/issues.js';
 import { plan } from '../../src/reconcile/plan.js';
@@ -199,5 +200,57 @@ describe('identity', () => {
     expect(update.kind === 'update' && update.body).toContain(
       markerFor('zustand-peer-dependency-conflict'),
     );
+  });
+});
+
+describe('plan from real evidence files', () => {
+  const cwd = new URL('../fixtures/evidence/', import.meta.url).pathname;
+
+  it('build failure and a JUnit file of 328 failures: five creates, no edit', async () => {
+    const evidence = await readEvidence({
+      buildOutcome: 'failure',
+      testResults: ['junit-328-failures.xml'],
+      cwd,
+    });
+    expect(evidence.tests?.totals.failed).toBe(328);
+    const result = plan(reference, evidence, [], config, context);
+    expect(result.edits).toEqual([]);
+    expect(result.operations.map((op) => op.kind)).toEqual(Array(5).fill('create'));
+  });
+
+  it('build success and a JUnit file of 312 failures: resolve, move, unblock, count, close #1', async () => {
+    const evidence = await readEvidence({
+      buildOutcome: 'success',
+      testResults: ['junit-312-failures.xml'],
+      cwd,
+    });
+    const issue: IssueSnapshot = {
+      number: 1,
+      title: 'Production Build Fails',
+      body: markerFor('production-build-fails'),
+      state: 'open',
+      labels: ['known-issue', 'P0'],
+      itemId: 'production-build-fails',
+    };
+    const result = plan(reference, evidence, [issue], config, context);
+    expect(result.edits.map((e) => [e.edit.kind, 'itemId' in e.edit ? e.edit.itemId : ''])).toEqual(
+      [
+        ['set-status', 'production-build-fails'],
+        ['set-field', 'production-build-fails'],
+        ['replace-text', 'test-coverage-improvement'],
+        ['set-status', 'load-test-execution'],
+        ['move', 'production-build-fails'],
+        ['set-last-updated', ''],
+      ],
+    );
+    const close = result.operations.find((op) => op.kind === 'close');
+    expect(close?.kind === 'close' && close.comment).toBe(
+      'Resolved: the build step succeeded (outcome `success`).',
+    );
+    const after = applyEdits(
+      reference,
+      result.edits.map((e) => e.edit),
+    );
+    expect(after).toContain('⚠️ Test coverage improvement (312 failures remaining)');
   });
 });
