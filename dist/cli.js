@@ -42546,7 +42546,7 @@ var init_parse4 = __esm({
         if (node3.type === "paragraph") {
           for (const line of this.lines(span)) {
             for (const part of splitInlineFields(this.text, line)) {
-              const field = this.field(part.start, part.end, line.end);
+              const field = this.field(part.start, part.end);
               if (field) item.fields.push(field);
             }
           }
@@ -42710,7 +42710,7 @@ var init_parse4 = __esm({
           const first = entry.children[0];
           if (first?.type !== "paragraph") continue;
           const start = this.span(first).start;
-          const field = this.field(start, this.span(entry).end, this.span(entry).end);
+          const field = this.field(start, this.span(entry).end);
           if (field)
             fields.push({
               ...field,
@@ -42720,7 +42720,7 @@ var init_parse4 = __esm({
         return fields;
       }
       /** Reads `Key: value` / `**Key:** value` starting at `start`; the value runs to `end`. */
-      field(start, end, _lineEnd) {
+      field(start, end) {
         const source = this.text.slice(start, end);
         const key = FIELD_KEY.exec(source);
         if (!key) return null;

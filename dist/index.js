@@ -74311,7 +74311,7 @@ var Reader = class {
     if (node3.type === "paragraph") {
       for (const line of this.lines(span)) {
         for (const part of splitInlineFields(this.text, line)) {
-          const field = this.field(part.start, part.end, line.end);
+          const field = this.field(part.start, part.end);
           if (field) item.fields.push(field);
         }
       }
@@ -74475,7 +74475,7 @@ var Reader = class {
       const first = entry.children[0];
       if (first?.type !== "paragraph") continue;
       const start = this.span(first).start;
-      const field = this.field(start, this.span(entry).end, this.span(entry).end);
+      const field = this.field(start, this.span(entry).end);
       if (field)
         fields.push({
           ...field,
@@ -74485,7 +74485,7 @@ var Reader = class {
     return fields;
   }
   /** Reads `Key: value` / `**Key:** value` starting at `start`; the value runs to `end`. */
-  field(start, end, _lineEnd) {
+  field(start, end) {
     const source = this.text.slice(start, end);
     const key = FIELD_KEY.exec(source);
     if (!key) return null;

@@ -276,7 +276,7 @@ class Reader {
     if (node.type === 'paragraph') {
       for (const line of this.lines(span)) {
         for (const part of splitInlineFields(this.text, line)) {
-          const field = this.field(part.start, part.end, line.end);
+          const field = this.field(part.start, part.end);
           if (field) item.fields.push(field);
         }
       }
@@ -451,7 +451,7 @@ class Reader {
       const first = entry.children[0];
       if (first?.type !== 'paragraph') continue;
       const start = this.span(first).start;
-      const field = this.field(start, this.span(entry).end, this.span(entry).end);
+      const field = this.field(start, this.span(entry).end);
       if (field)
         fields.push({
           ...field,
@@ -462,7 +462,7 @@ class Reader {
   }
 
   /** Reads `Key: value` / `**Key:** value` starting at `start`; the value runs to `end`. */
-  private field(start: number, end: number, _lineEnd: number): Field | null {
+  private field(start: number, end: number): Field | null {
     const source = this.text.slice(start, end);
     const key = FIELD_KEY.exec(source);
     if (!key) return null;
