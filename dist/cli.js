@@ -50745,48 +50745,25 @@ function countOf(item) {
   return m ? { text: m[0], value: Number(m[1].replace(/,/g, "")) } : null;
 }
 function linkItem(item, config2) {
-  const count2 = countOf(item);
+  const link2 = (check4, source, reason) => ({
+    itemId: item.id,
+    check: check4,
+    source,
+    reason,
+    count: countOf(item)
+  });
   const field = item.fields.find((f) => /^check$/i.test(f.key));
   const fromField = field && parseCheck(field.value);
-  if (fromField) {
-    return {
-      itemId: item.id,
-      check: fromField,
-      source: "field",
-      reason: `its Check field says "${field.value}"`,
-      count: count2
-    };
-  }
+  if (fromField) return link2(fromField, "field", `its Check field says "${field.value}"`);
   const configured = config2.checks[item.id] ?? (item.explicitId ? config2.checks[item.explicitId] : void 0);
   if (configured) {
     const name = configured.kind === "tests" && configured.pattern ? `tests ${configured.pattern}` : configured.kind;
-    return {
-      itemId: item.id,
-      check: configured,
-      source: "config",
-      reason: `the config links it to ${name}`,
-      count: count2
-    };
+    return link2(configured, "config", `the config links it to ${name}`);
   }
   if (!config2.heuristics) return null;
-  if (BUILD_FAILS.test(item.title)) {
-    return {
-      itemId: item.id,
-      check: { kind: "build" },
-      source: "heuristic",
-      reason: "its title says the build fails",
-      count: count2
-    };
-  }
-  if (count2) {
-    return {
-      itemId: item.id,
-      check: { kind: "tests" },
-      source: "heuristic",
-      reason: "it counts failing tests",
-      count: count2
-    };
-  }
+  if (BUILD_FAILS.test(item.title))
+    return link2({ kind: "build" }, "heuristic", "its title says the build fails");
+  if (countOf(item)) return link2({ kind: "tests" }, "heuristic", "it counts failing tests");
   return null;
 }
 var BUILD_FAILS, COUNT;

@@ -13,6 +13,16 @@ const fixture = (name: string) =>
 const reference = fixture('reference.md');
 const config = defaultConfig();
 
+/** Issue #1, already tracking "Production Build Fails". */
+const buildIssue: IssueSnapshot = {
+  number: 1,
+  title: 'Production Build Fails',
+  body: markerFor('production-build-fails'),
+  state: 'open',
+  labels: ['known-issue', 'P0'],
+  itemId: 'production-build-fails',
+};
+
 const itemsOf = (text: string) => allItems(parseTracker(text).tracker);
 const sectionOf = (text: string, id: string) =>
   parseTracker(text).tracker.sections.find((s) => s.items.some((i) => i.id === id))?.heading;
@@ -53,14 +63,7 @@ describe('plan on the reference tracker', () => {
   });
 
   it('build success with 312 failures resolves and moves the build item, unblocks the load test and updates the count', async () => {
-    const issue: IssueSnapshot = {
-      number: 1,
-      title: 'Production Build Fails',
-      body: markerFor('production-build-fails'),
-      state: 'open',
-      labels: ['known-issue', 'P0'],
-      itemId: 'production-build-fails',
-    };
+    const issue = buildIssue;
     const evidence = evidenceOf('success', 312);
     const result = plan(reference, evidence, [issue], config, context);
     const after = applyEdits(
@@ -224,14 +227,7 @@ describe('plan from real evidence files', () => {
       testResults: ['junit-312-failures.xml'],
       cwd,
     });
-    const issue: IssueSnapshot = {
-      number: 1,
-      title: 'Production Build Fails',
-      body: markerFor('production-build-fails'),
-      state: 'open',
-      labels: ['known-issue', 'P0'],
-      itemId: 'production-build-fails',
-    };
+    const issue = buildIssue;
     const result = plan(reference, evidence, [issue], config, context);
     expect(result.edits.map((e) => [e.edit.kind, 'itemId' in e.edit ? e.edit.itemId : ''])).toEqual(
       [

@@ -27,18 +27,16 @@ export function countOf(item: Item): EvidenceLink['count'] {
  * `checks`, then conservative heuristics on the item's own words.
  */
 export function linkItem(item: Item, config: Config): EvidenceLink | null {
-  const count = countOf(item);
+  const link = (check: Check, source: EvidenceLink['source'], reason: string): EvidenceLink => ({
+    itemId: item.id,
+    check,
+    source,
+    reason,
+    count: countOf(item),
+  });
   const field = item.fields.find((f) => /^check$/i.test(f.key));
   const fromField = field && parseCheck(field.value);
-  if (fromField) {
-    return {
-      itemId: item.id,
-      check: fromField,
-      source: 'field',
-      reason: `its Check field says "${field.value}"`,
-      count,
-    };
-  }
+  if (fromField) return link(fromField, 'field', `its Check field says "${field.value}"`);
   const configured =
     config.checks[item.id] ?? (item.explicitId ? config.checks[item.explicitId] : undefined);
   if (configured) {
@@ -46,32 +44,11 @@ export function linkItem(item: Item, config: Config): EvidenceLink | null {
       configured.kind === 'tests' && configured.pattern
         ? `tests ${configured.pattern}`
         : configured.kind;
-    return {
-      itemId: item.id,
-      check: configured,
-      source: 'config',
-      reason: `the config links it to ${name}`,
-      count,
-    };
+    return link(configured, 'config', `the config links it to ${name}`);
   }
   if (!config.heuristics) return null;
-  if (BUILD_FAILS.test(item.title)) {
-    return {
-      itemId: item.id,
-      check: { kind: 'build' },
-      source: 'heuristic',
-      reason: 'its title says the build fails',
-      count,
-    };
-  }
-  if (count) {
-    return {
-      itemId: item.id,
-      check: { kind: 'tests' },
-      source: 'heuristic',
-      reason: 'it counts failing tests',
-      count,
-    };
-  }
+  if (BUILD_FAILS.test(item.title))
+    return link({ kind: 'build' }, 'heuristic', 'its title says the build fails');
+  if (countOf(item)) return link({ kind: 'tests' }, 'heuristic', 'it counts failing tests');
   return null;
 }
