@@ -60592,6 +60592,13 @@ var Point = external_exports.object({
 var Range = external_exports.object({ start: Point, end: Point });
 var Status = external_exports.enum(["open", "in_progress", "blocked", "resolved", "wont_fix"]);
 var Priority = external_exports.enum(["P0", "P1", "P2", "P3"]);
+var STATUS_LABEL = {
+  open: "open",
+  in_progress: "in progress",
+  blocked: "blocked",
+  resolved: "resolved",
+  wont_fix: "won't fix"
+};
 var isOpenStatus = (status) => status === "open" || status === "in_progress" || status === "blocked";
 var StatusMark = external_exports.object({
   kind: external_exports.enum(["emoji", "checkbox", "strike", "word", "blocked-by"]),
@@ -75006,13 +75013,6 @@ function touchesTitle(tracker, itemId, splice2) {
 
 // src/reconcile/issue-body.ts
 var MAX_BODY = 65536;
-var STATUS_TEXT = {
-  open: "open",
-  in_progress: "in progress",
-  blocked: "blocked",
-  resolved: "resolved",
-  wont_fix: "won't fix"
-};
 function issueTitle(item) {
   return item.explicitId ? `${item.explicitId}: ${item.title}` : item.title;
 }
@@ -75027,7 +75027,7 @@ function renderIssueBody(item, section, link2, location) {
   const where = location.blobUrl ? `[${location.path} line ${line}](${location.blobUrl}#L${line})` : `${location.path} line ${line}`;
   const head = [
     markerFor(item.id),
-    `**Priority:** ${item.priority ?? "none"} \xB7 **Status:** ${STATUS_TEXT[item.status]} \xB7 **Section:** ${section.heading || "(none)"}`,
+    `**Priority:** ${item.priority ?? "none"} \xB7 **Status:** ${STATUS_LABEL[item.status]} \xB7 **Section:** ${section.heading || "(none)"}`,
     `**Tracker:** ${where}`
   ];
   if (link2) {
@@ -75985,13 +75985,11 @@ async function applyPlan(plan2, options) {
   const applied = [];
   const deferred = [];
   const edits = plan2.edits.map((e) => e.edit);
-  let spent = 0;
   for (const op of plan2.operations) {
-    if (spent >= options.budget) {
+    if (applied.length >= options.budget) {
       deferred.push(op);
       continue;
     }
-    spent++;
     if (options.dryRun) {
       applied.push({ op, number: op.kind === "create" ? null : op.number, dryRun: true });
       continue;
@@ -76003,7 +76001,7 @@ async function applyPlan(plan2, options) {
       edits.push({ kind: "set-issue", itemId: op.itemId, number: number4, ...url2 ? { url: url2 } : {} });
     }
   }
-  return { applied, deferred, edits, spent };
+  return { applied, deferred, edits };
 }
 
 // src/modes/sync.ts
@@ -76023,7 +76021,7 @@ async function sync2(options) {
     }
     const before = head.text;
     const parseOptions = { section: options.section || void 0 };
-    const { tracker, diagnostics } = lintTracker(before, parseOptions);
+    const { diagnostics } = lintTracker(before, parseOptions);
     const issues = await listManagedIssues(client, repo, config2.labels[0]);
     const plan2 = plan(before, options.evidence, issues, config2, {
       section: parseOptions.section,
@@ -76049,12 +76047,10 @@ async function sync2(options) {
     const result = {
       plan: plan2,
       applied,
-      tracker,
       diagnostics,
       before,
       after,
       commit: null,
-      attempts: attempt,
       section: parseOptions.section
     };
     if (after === before || dryRun || !options.commit) return result;
@@ -76146,7 +76142,7 @@ function renderSummary(report2, context3) {
     out.push("| Priority | Item | Status | Issue |", "|---|---|---|---|");
     for (const i of items) {
       out.push(
-        `| ${i.priority} | ${escapeCell(i.title)} | ${i.status.replace("_", " ")} | ${i.issue ? `#${i.issue.number}` : "\u2014"} |`
+        `| ${i.priority} | ${escapeCell(i.title)} | ${STATUS_LABEL[i.status]} | ${i.issue ? `#${i.issue.number}` : "\u2014"} |`
       );
     }
   } else {

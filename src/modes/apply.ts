@@ -19,7 +19,6 @@ export interface ApplyResult {
   deferred: IssueOperation[];
   /** Tracker edits: the plan's, plus the issue numbers of issues created now. */
   edits: TrackerEdit[];
-  spent: number;
 }
 
 /**
@@ -34,13 +33,11 @@ export async function applyPlan(
   const applied: AppliedOperation[] = [];
   const deferred: IssueOperation[] = [];
   const edits = plan.edits.map((e) => e.edit);
-  let spent = 0;
   for (const op of plan.operations) {
-    if (spent >= options.budget) {
+    if (applied.length >= options.budget) {
       deferred.push(op);
       continue;
     }
-    spent++;
     if (options.dryRun) {
       applied.push({ op, number: op.kind === 'create' ? null : op.number, dryRun: true });
       continue;
@@ -52,5 +49,5 @@ export async function applyPlan(
       edits.push({ kind: 'set-issue', itemId: op.itemId, number, ...(url ? { url } : {}) });
     }
   }
-  return { applied, deferred, edits, spent };
+  return { applied, deferred, edits };
 }

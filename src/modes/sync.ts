@@ -5,7 +5,7 @@ import { applyIssueOperation, ensureLabels, listManagedIssues } from '../github/
 import type { Config } from '../reconcile/config.js';
 import { plan as makePlan, type Plan } from '../reconcile/plan.js';
 import { describeOperation } from '../report/plan.js';
-import { applyEdits, lintTracker, type Diagnostic, type Tracker } from '../tracker/index.js';
+import { applyEdits, lintTracker, type Diagnostic } from '../tracker/index.js';
 import { applyPlan, type ApplyResult } from './apply.js';
 
 /** Everything a sync needs, resolved by the entry point. */
@@ -36,12 +36,10 @@ export interface SyncOptions {
 export interface SyncResult {
   plan: Plan;
   applied: ApplyResult;
-  tracker: Tracker;
   diagnostics: Diagnostic[];
   before: string;
   after: string;
   commit: { oid: string; url: string } | null;
-  attempts: number;
   section?: string;
 }
 
@@ -72,7 +70,7 @@ export async function sync(options: SyncOptions): Promise<SyncResult> {
     }
     const before = head.text;
     const parseOptions = { section: options.section || undefined };
-    const { tracker, diagnostics } = lintTracker(before, parseOptions);
+    const { diagnostics } = lintTracker(before, parseOptions);
     const issues = await listManagedIssues(client, repo, config.labels[0]!);
     const plan = makePlan(before, options.evidence, issues, config, {
       section: parseOptions.section,
@@ -103,12 +101,10 @@ export async function sync(options: SyncOptions): Promise<SyncResult> {
     const result = {
       plan,
       applied,
-      tracker,
       diagnostics,
       before,
       after,
       commit: null,
-      attempts: attempt,
       section: parseOptions.section,
     };
     if (after === before || dryRun || !options.commit) return result;

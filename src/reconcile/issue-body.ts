@@ -1,4 +1,4 @@
-import type { Item, Section } from '../tracker/schema.js';
+import { STATUS_LABEL, type Item, type Section } from '../tracker/schema.js';
 import { markerFor } from './issues.js';
 import type { EvidenceLink } from './links.js';
 
@@ -11,14 +11,6 @@ export interface TrackerLocation {
   /** `https://github.com/o/r/blob/<branch>/<path>`, when known. */
   blobUrl?: string;
 }
-
-const STATUS_TEXT: Record<Item['status'], string> = {
-  open: 'open',
-  in_progress: 'in progress',
-  blocked: 'blocked',
-  resolved: 'resolved',
-  wont_fix: "won't fix",
-};
 
 /** The issue title for an item: its explicit id, if any, and its title. */
 export function issueTitle(item: Item): string {
@@ -52,7 +44,7 @@ export function renderIssueBody(
     : `${location.path} line ${line}`;
   const head = [
     markerFor(item.id),
-    `**Priority:** ${item.priority ?? 'none'} · **Status:** ${STATUS_TEXT[item.status]} · **Section:** ${section.heading || '(none)'}`,
+    `**Priority:** ${item.priority ?? 'none'} · **Status:** ${STATUS_LABEL[item.status]} · **Section:** ${section.heading || '(none)'}`,
     `**Tracker:** ${where}`,
   ];
   if (link) {

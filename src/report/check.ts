@@ -1,12 +1,4 @@
-import type { Diagnostic, Tracker } from '../tracker/schema.js';
-
-const STATUS_LABEL: Record<string, string> = {
-  open: 'open',
-  in_progress: 'in progress',
-  blocked: 'blocked',
-  resolved: 'resolved',
-  wont_fix: "won't fix",
-};
+import { STATUS_LABEL, type Diagnostic, type Tracker } from '../tracker/schema.js';
 
 /** `file:line:col: message [rule]`, the form editors and CI logs link. */
 export function formatDiagnostic(file: string, d: Diagnostic): string {
@@ -28,7 +20,7 @@ export function renderCheck(file: string, tracker: Tracker, diagnostics: Diagnos
       count++;
       const issue = item.issue ? `  #${item.issue.number}` : '';
       out.push(
-        `  ${STATUS_LABEL[item.status]!.padEnd(12)} ${(item.priority ?? '--').padEnd(3)} ${item.title}  (${item.id}, line ${item.range.start.line})${issue}`,
+        `  ${STATUS_LABEL[item.status].padEnd(12)} ${(item.priority ?? '--').padEnd(3)} ${item.title}  (${item.id}, line ${item.range.start.line})${issue}`,
       );
     }
   }

@@ -1,7 +1,7 @@
 import type { IssueOperation } from '../reconcile/issues.js';
 import type { Plan } from '../reconcile/plan.js';
 import { parseTracker } from '../tracker/parse.js';
-import { allItems, isOpenStatus, type Diagnostic } from '../tracker/schema.js';
+import { allItems, isOpenStatus, STATUS_LABEL, type Diagnostic } from '../tracker/schema.js';
 import { describeOperation, trackerDiff } from './plan.js';
 
 /** The parts of a run the report reads. */
@@ -84,7 +84,7 @@ export function renderSummary(
     out.push('| Priority | Item | Status | Issue |', '|---|---|---|---|');
     for (const i of items) {
       out.push(
-        `| ${i.priority} | ${escapeCell(i.title)} | ${i.status.replace('_', ' ')} | ${i.issue ? `#${i.issue.number}` : '—'} |`,
+        `| ${i.priority} | ${escapeCell(i.title)} | ${STATUS_LABEL[i.status]} | ${i.issue ? `#${i.issue.number}` : '—'} |`,
       );
     }
   } else {

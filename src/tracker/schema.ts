@@ -18,6 +18,15 @@ export type Status = z.infer<typeof Status>;
 export const Priority = z.enum(['P0', 'P1', 'P2', 'P3']);
 export type Priority = z.infer<typeof Priority>;
 
+/** How a status reads to a person, in reports and issue bodies. */
+export const STATUS_LABEL: Record<Status, string> = {
+  open: 'open',
+  in_progress: 'in progress',
+  blocked: 'blocked',
+  resolved: 'resolved',
+  wont_fix: "won't fix",
+};
+
 /** Whether a status means the item still needs work. */
 export const isOpenStatus = (status: Status): boolean =>
   status === 'open' || status === 'in_progress' || status === 'blocked';
