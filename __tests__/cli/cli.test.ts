@@ -37,6 +37,12 @@ describe('known-issues check (bundled CLI)', () => {
     );
   });
 
+  it("spells every status as a person reads it (won't fix, in progress)", () => {
+    const r = run(['check', join(trackers, 'heading-items.md')]);
+    expect(r.stdout).toMatch(/won't fix\s+P3\s+Typo in the password reset email/);
+    expect(r.stdout).toMatch(/in progress\s+P1\s+npm test reports 41 failing tests/);
+  });
+
   it('--json prints the model', () => {
     const r = run(['check', join(trackers, 'status-table.md'), '--json']);
     const json = JSON.parse(r.stdout);
