@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['__tests__/**/*.test.ts'],
     testTimeout: 30_000,
+    setupFiles: ['__tests__/support/fast-check-setup.ts'],
     benchmark: { include: ['bench/**/*.bench.ts'] },
     coverage: { provider: 'v8', include: ['src/**'] },
   },

@@ -74779,28 +74779,24 @@ function applyEdits(text6, edits, options = {}) {
   let current = text6;
   let tracker = parseTracker(current, options).tracker;
   let pending = [];
-  const seen = /* @__PURE__ */ new Set();
+  const touched = /* @__PURE__ */ new Set();
   const flush = () => {
     if (!pending.length) return;
     current = applySplices(current, pending);
     tracker = parseTracker(current, options).tracker;
     pending = [];
-    seen.clear();
+    touched.clear();
   };
   for (const edit of edits) {
-    const key = JSON.stringify([
-      edit.kind,
-      "itemId" in edit ? edit.itemId : "",
-      "key" in edit ? edit.key : ""
-    ]);
+    const key = "itemId" in edit ? edit.itemId : edit.kind;
     let splices = splicesFor(current, tracker, edit);
-    if (seen.has(key) || splices.some((s) => pending.some((p) => overlaps(s, p)))) {
+    if (touched.has(key) || splices.some((s) => pending.some((p) => overlaps(s, p)))) {
       flush();
       splices = splicesFor(current, tracker, edit);
     }
     pending.push(...splices);
-    seen.add(key);
-    if (edit.kind === "move" && !targetSection(tracker, edit.to)) flush();
+    touched.add(key);
+    if (edit.kind === "move") flush();
     if (edit.kind === "replace-text" && splices.some((s) => touchesTitle(tracker, edit.itemId, s)))
       flush();
   }
@@ -75125,6 +75121,14 @@ function judge(check3, evidence) {
 }
 
 // src/reconcile/plan.ts
+var EDIT_ORDER = [
+  "replace-text",
+  "set-status",
+  "set-field",
+  "set-issue",
+  "move",
+  "set-last-updated"
+];
 function plan(text6, evidence, issues, config2, context3) {
   const parseOptions = { section: context3.section };
   const { tracker } = parseTracker(text6, parseOptions);
@@ -75186,7 +75190,7 @@ function plan(text6, evidence, issues, config2, context3) {
       finalStatus.set(item.id, "open");
     }
   }
-  edits.sort((a, b) => Number(a.edit.kind === "move") - Number(b.edit.kind === "move"));
+  edits.sort((a, b) => EDIT_ORDER.indexOf(a.edit.kind) - EDIT_ORDER.indexOf(b.edit.kind));
   if (edits.length && tracker.lastUpdated && tracker.lastUpdated.date !== context3.now) {
     edits.push({
       edit: { kind: "set-last-updated", date: context3.now },

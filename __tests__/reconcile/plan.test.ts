@@ -231,10 +231,10 @@ describe('plan from real evidence files', () => {
     const result = plan(reference, evidence, [issue], config, context);
     expect(result.edits.map((e) => [e.edit.kind, 'itemId' in e.edit ? e.edit.itemId : ''])).toEqual(
       [
-        ['set-status', 'production-build-fails'],
-        ['set-field', 'production-build-fails'],
         ['replace-text', 'test-coverage-improvement'],
+        ['set-status', 'production-build-fails'],
         ['set-status', 'load-test-execution'],
+        ['set-field', 'production-build-fails'],
         ['move', 'production-build-fails'],
         ['set-last-updated', ''],
       ],

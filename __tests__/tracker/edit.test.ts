@@ -951,3 +951,35 @@ describe('after set-status the parsed status is the requested one', () => {
     ]);
   });
 });
+
+// Two cases the batching property found: each edit must see what the edits before it did.
+describe('later edits address items where earlier edits left them', () => {
+  it('a move that renumbers same-title ids: the next edit follows the id, not the old line', () => {
+    const text = fixture('reference');
+    const after = applyEdits(text, [
+      {
+        kind: 'move',
+        itemId: 'sentry-error-monitoring-2',
+        to: { kind: 'fixed', date: '2026-01-28' },
+      },
+      // After the move the P1 item comes first, so it is now `sentry-error-monitoring`.
+      { kind: 'set-issue', itemId: 'sentry-error-monitoring', number: 1 },
+    ]);
+    expect(after).toContain('✅ ~~Sentry error monitoring~~ (#1) - **COMPLETE**');
+    expect(after).toContain('✅ Sentry error monitoring (client, server, edge configs)\n');
+  });
+
+  it('a status set on a table cell just rewritten by set-field', () => {
+    const text = fixture('status-table');
+    const after = applyEdits(text, [
+      { kind: 'set-status', itemId: 'KI-07', status: 'blocked' },
+      // The cell no longer reads blocked, so the next set-status is not a no-op.
+      { kind: 'set-field', itemId: 'KI-07', key: 'Status', value: 'Needs triage' },
+      { kind: 'set-status', itemId: 'KI-07', status: 'blocked' },
+    ]);
+    expect(lineDiff(text, after)).toEqual([
+      '-| KI-07 | P0 | Production build fails (`npm run build`) | 🔴 Open | 2026-05-17 | Missing `@/lib/mail` module |',
+      '+| KI-07 | P0 | Production build fails (`npm run build`) | ⛔ Needs triage | 2026-05-17 | Missing `@/lib/mail` module |',
+    ]);
+  });
+});

@@ -14,6 +14,7 @@ import {
   type Tracker,
   type TrackerEdit,
 } from '../../src/tracker/index.js';
+import { runs } from '../support/fast-check-setup.js';
 import { FIXTURES, fixture, optionsFor, type FixtureName } from './helpers.js';
 
 /** Text pieces for values: letters, accents, CJK, emoji (ZWJ, flags, status emoji), punctuation. */
@@ -252,7 +253,7 @@ describe('random edit sequences change nothing outside each edit', () => {
           expect(state.text.endsWith(after)).toBe(true);
         }
       }),
-      { numRuns: RUNS[name] },
+      { numRuns: runs(RUNS[name]) },
     );
   });
 });
@@ -272,7 +273,7 @@ describe('applyEdits batches edits from one parse', () => {
         );
         expect(applyEdits(original, edits, options)).toBe(oneByOne);
       }),
-      { numRuns: RUNS[name] },
+      { numRuns: runs(RUNS[name]) },
     );
   });
 });

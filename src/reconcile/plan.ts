@@ -48,6 +48,15 @@ export interface PlanContext {
   section?: string;
 }
 
+const EDIT_ORDER: TrackerEdit['kind'][] = [
+  'replace-text',
+  'set-status',
+  'set-field',
+  'set-issue',
+  'move',
+  'set-last-updated',
+];
+
 /**
  * Plans the tracker edits and issue operations that make the tracker and its issues agree
  * with the evidence. Pure: the same inputs give the same plan, and planning again after
@@ -130,8 +139,9 @@ export function plan(
     }
   }
 
-  // Moves go last: the edits before them splice the text in place from one parse.
-  edits.sort((a, b) => Number(a.edit.kind === 'move') - Number(b.edit.kind === 'move'));
+  // Grouped by kind, moves last: applyEdits splices each group from one parse (it parses again
+  // only when an item comes up a second time, or after a move). Each item keeps its own order.
+  edits.sort((a, b) => EDIT_ORDER.indexOf(a.edit.kind) - EDIT_ORDER.indexOf(b.edit.kind));
   if (edits.length && tracker.lastUpdated && tracker.lastUpdated.date !== context.now) {
     edits.push({
       edit: { kind: 'set-last-updated', date: context.now },

@@ -50,32 +50,30 @@ export function applyEdits(text: string, edits: TrackerEdit[], options: ParseOpt
   let current = text;
   let tracker = parseTracker(current, options).tracker;
   // Edits whose spans do not overlap are spliced together from one parse: each reads only its
-  // own span. An overlapping edit, or a second edit of the same kind on the same item (which
-  // must see the first one's result), first applies what is pending and parses again; so does
-  // a move that creates a section, since later moves go into it.
+  // own span. An overlapping edit, or a second edit on the same item (which must see the first
+  // one's result: a status set on a cell just rewritten), first applies what is pending and
+  // parses again; so does
+  // a move, since it can create a section later moves go into, and reorders items whose ids are
+  // numbered by document order ("Item", "Item-2").
   let pending: Splice[] = [];
-  const seen = new Set<string>();
+  const touched = new Set<string>();
   const flush = () => {
     if (!pending.length) return;
     current = applySplices(current, pending);
     tracker = parseTracker(current, options).tracker;
     pending = [];
-    seen.clear();
+    touched.clear();
   };
   for (const edit of edits) {
-    const key = JSON.stringify([
-      edit.kind,
-      'itemId' in edit ? edit.itemId : '',
-      'key' in edit ? edit.key : '',
-    ]);
+    const key = 'itemId' in edit ? edit.itemId : edit.kind;
     let splices = splicesFor(current, tracker, edit);
-    if (seen.has(key) || splices.some((s) => pending.some((p) => overlaps(s, p)))) {
+    if (touched.has(key) || splices.some((s) => pending.some((p) => overlaps(s, p)))) {
       flush();
       splices = splicesFor(current, tracker, edit);
     }
     pending.push(...splices);
-    seen.add(key);
-    if (edit.kind === 'move' && !targetSection(tracker, edit.to)) flush();
+    touched.add(key);
+    if (edit.kind === 'move') flush();
     // A new title can mean a new id, which later edits must address.
     if (edit.kind === 'replace-text' && splices.some((s) => touchesTitle(tracker, edit.itemId, s)))
       flush();
