@@ -60771,7 +60771,13 @@ var ActionInputs = external_exports.object({
   }),
   "build-log": external_exports.string().trim(),
   "test-results": external_exports.string().transform(list),
-  priorities: external_exports.string().transform(list).pipe(external_exports.array(Priority, { message: "priorities: expected a list of P0, P1, P2, P3" }).min(1)),
+  priorities: external_exports.string().transform(list).pipe(
+    external_exports.array(
+      external_exports.enum(Priority.options, {
+        error: (issue3) => `priorities: unexpected ${JSON.stringify(issue3.input)}, expected a list of P0, P1, P2, P3`
+      })
+    ).min(1, "priorities: expected a list of P0, P1, P2, P3")
+  ),
   labels: external_exports.string().transform(list).pipe(external_exports.array(external_exports.string()).min(1, "labels: expected at least one label")),
   commit: boolean4("commit"),
   "dry-run": boolean4("dry-run"),

@@ -34,7 +34,16 @@ export const ActionInputs = z.object({
   priorities: z
     .string()
     .transform(list)
-    .pipe(z.array(Priority, { message: 'priorities: expected a list of P0, P1, P2, P3' }).min(1)),
+    .pipe(
+      z
+        .array(
+          z.enum(Priority.options, {
+            error: (issue) =>
+              `priorities: unexpected ${JSON.stringify(issue.input)}, expected a list of P0, P1, P2, P3`,
+          }),
+        )
+        .min(1, 'priorities: expected a list of P0, P1, P2, P3'),
+    ),
   labels: z
     .string()
     .transform(list)

@@ -1,0 +1,117 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { readInputs } from '../../src/modes/inputs.js';
+import { loadIssueSnapshot } from '../../src/modes/load.js';
+import { pickMode } from '../../src/modes/mode.js';
+import { webhookPayload } from '../support/runner.js';
+
+describe('pickMode, on payloads GitHub sends', () => {
+  it('a pull request from the same repository: a check against its base branch', () => {
+    const payload = webhookPayload('pull_request', (p) => p.action === 'opened');
+    const pr = payload.pull_request as { base: { ref: string } };
+    expect(pickMode('pull_request', payload)).toEqual({
+      kind: 'check',
+      branch: pr.base.ref,
+      fork: false,
+    });
+  });
+
+  it('a pull request from a fork: still a check, marked as a fork', () => {
+    const payload = webhookPayload('pull_request', (p) => p.action === 'opened');
+    const pr = payload.pull_request as { head: { repo: { full_name: string } } };
+    pr.head.repo.full_name = 'someone-else/fork';
+    expect(pickMode('pull_request_target', payload)).toMatchObject({ kind: 'check', fork: true });
+  });
+
+  it('a push to a branch syncs that branch; a tag push does nothing', () => {
+    const push = webhookPayload('push', (p) => String(p.ref).startsWith('refs/heads/'));
+    expect(pickMode('push', push)).toEqual({
+      kind: 'sync',
+      branch: String(push.ref).slice('refs/heads/'.length),
+    });
+    expect(pickMode('push', { ...push, ref: 'refs/tags/v1.0.0' })).toEqual({
+      kind: 'unsupported',
+      why: 'push to refs/tags/v1.0.0 is not a branch',
+    });
+  });
+
+  it('schedule and workflow_dispatch sync the branch the runner names', () => {
+    expect(pickMode('schedule', {}, 'refs/heads/trunk')).toEqual({ kind: 'sync', branch: 'trunk' });
+    const dispatch = webhookPayload('workflow_dispatch');
+    expect(pickMode('workflow_dispatch', dispatch, 'refs/heads/release')).toEqual({
+      kind: 'sync',
+      branch: 'release',
+    });
+  });
+
+  it('other events are named as unsupported, never synced', () => {
+    const comment = webhookPayload('issue_comment', (p) => p.action === 'created');
+    expect(pickMode('issue_comment', comment).kind).toBe('unsupported');
+  });
+});
+
+describe('readInputs', () => {
+  const action = parseYaml(readFileSync('action.yml', 'utf8')) as {
+    inputs: Record<string, { default?: string }>;
+  };
+  const defaults: Record<string, string> = Object.fromEntries(
+    Object.entries(action.inputs).map(([name, spec]) => [name, spec.default ?? '']),
+  );
+  const read = (overrides: Record<string, string>) =>
+    readInputs((name) => ({ ...defaults, token: 't', ...overrides })[name] ?? '');
+
+  it("action.yml's defaults are valid inputs", () => {
+    const inputs = read({});
+    expect(inputs['max-operations']).toBe(100);
+    expect(inputs.priorities).toEqual(['P0', 'P1']);
+    expect(inputs['dry-run']).toBe(false);
+  });
+
+  it('lists take commas or lines', () => {
+    expect(read({ 'test-results': 'a.xml,\n b/**/*.xml\n' })['test-results']).toEqual([
+      'a.xml',
+      'b/**/*.xml',
+    ]);
+  });
+
+  it.each([
+    ['build-outcome', 'passed', 'build-outcome: expected success, failure, cancelled or skipped'],
+    [
+      'priorities',
+      'P0, urgent',
+      'priorities: unexpected "urgent", expected a list of P0, P1, P2, P3',
+    ],
+    ['priorities', ' ', 'priorities: expected a list of P0, P1, P2, P3'],
+    ['dry-run', 'yes', 'dry-run: expected true or false'],
+    ['max-operations', '-1', 'max-operations: expected a whole number ≥ 0'],
+    ['tracker', ' ', 'tracker: expected the path of the tracker file'],
+  ])('a bad %s (%j) names the input and what it accepts', (name, value, message) => {
+    expect(() => read({ [name]: value })).toThrow(message);
+  });
+});
+
+describe('loadIssueSnapshot', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'snapshot-'));
+  const write = (name: string, text: string) => {
+    const file = join(dir, name);
+    writeFileSync(file, text);
+    return file;
+  };
+
+  it('reads the demo snapshot', async () => {
+    const issues = await loadIssueSnapshot('examples/demo/issues.json');
+    expect(issues.map((i) => i.number)).toEqual([1]);
+  });
+
+  it('names the file and what was expected', async () => {
+    await expect(loadIssueSnapshot(write('broken.json', '[{'))).rejects.toThrow(
+      /broken\.json: cannot read the issues snapshot, expected a JSON array/,
+    );
+    await expect(loadIssueSnapshot(write('object.json', '{"number": 1}'))).rejects.toThrow(
+      /object\.json: \(root\): /,
+    );
+  });
+});
