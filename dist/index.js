@@ -76166,17 +76166,19 @@ function renderSummary(report2, context3) {
     out.push("");
   }
   const diff = trackerDiff(context3.trackerPath, report2.before, report2.after);
-  if (diff)
+  if (diff) {
+    const fence = "`".repeat(Math.max(3, ...(diff.match(/`+/g) ?? []).map((r) => r.length + 1)));
     out.push(
       "<details><summary>Tracker diff</summary>",
       "",
-      "```diff",
+      `${fence}diff`,
       diff.trimEnd(),
-      "```",
+      fence,
       "",
       "</details>",
       ""
     );
+  }
   return out.join("\n");
 }
 

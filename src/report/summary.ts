@@ -98,16 +98,19 @@ export function renderSummary(
     out.push('');
   }
   const diff = trackerDiff(context.trackerPath, report.before, report.after);
-  if (diff)
+  if (diff) {
+    // Longer than any backtick run in the diff, so a code fence in the tracker cannot close it.
+    const fence = '`'.repeat(Math.max(3, ...(diff.match(/`+/g) ?? []).map((r) => r.length + 1)));
     out.push(
       '<details><summary>Tracker diff</summary>',
       '',
-      '```diff',
+      `${fence}diff`,
       diff.trimEnd(),
-      '```',
+      fence,
       '',
       '</details>',
       '',
     );
+  }
   return out.join('\n');
 }
