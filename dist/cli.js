@@ -43137,6 +43137,7 @@ function blockOf(text6, item) {
   return { start, end };
 }
 function move(text6, tracker, item, to) {
+  if (item.family === "table-row") return [];
   const from = tracker.sections.find((s) => s.items.includes(item));
   const eol2 = tracker.eol;
   let lines = text6.slice(

@@ -128,6 +128,12 @@ describe('no-op edits return the identical string', () => {
     expect(
       applyEdits(table, [{ kind: 'set-field', itemId: 'KI-07', key: 'Owner', value: 'x' }]),
     ).toBe(table);
+    // Nor does it move: it would leave its table.
+    expect(
+      applyEdits(table, [
+        { kind: 'move', itemId: 'KI-07', to: { kind: 'fixed', date: '2026-02-01' } },
+      ]),
+    ).toBe(table);
   });
 });
 

@@ -147,8 +147,6 @@ function aim(
       return { edit: { kind: 'replace-text', itemId, find, replace: s.replace }, item };
     }
     case 'move': {
-      // The planner never moves table rows: a row has no place outside its table.
-      if (item.family === 'table-row') return null;
       const to = s.fixed
         ? { kind: 'fixed' as const, date: s.date }
         : { kind: 'outstanding' as const, priority: s.priority };

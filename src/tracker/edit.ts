@@ -275,6 +275,8 @@ function blockOf(text: string, item: Item): { start: number; end: number } {
 }
 
 function move(text: string, tracker: Tracker, item: Item, to: MoveTarget): Splice[] {
+  // A table row has no place outside its table: its status cell says where it stands.
+  if (item.family === 'table-row') return [];
   const from = tracker.sections.find((s) => s.items.includes(item))!;
   const eol = tracker.eol;
   let lines = text.slice(
