@@ -43204,6 +43204,14 @@ function lintTracker(text6, options = {}) {
     const { line, column } = at.point(offset);
     found.push({ line, column, rule, severity, message });
   };
+  if (!items.length) {
+    report2(
+      tracker.scope.start.offset,
+      "no-items",
+      "warning",
+      "Unexpected tracker without items, expected status-emoji lines, checkbox items, `### KI-n` headings or a table with a Status column"
+    );
+  }
   const byBaseId = /* @__PURE__ */ new Map();
   for (const item of items) {
     const base = item.explicitId ?? (slugify2(item.title) || "item");

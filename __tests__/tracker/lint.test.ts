@@ -36,7 +36,28 @@ describe('unknown-status-mark', () => {
   });
 
   it('stays quiet outside tracker sections, where 🤔 lines are prose', () => {
-    expect(lint('## Notes', '', '🤔 Why is the build so slow?', '')).toEqual([]);
+    const found = lint('## Notes', '', '🤔 Why is the build so slow?', '');
+    expect(found.map((d) => d.rule)).toEqual(['no-items']);
+  });
+});
+
+describe('no-items', () => {
+  it('warns at the top of a file where no item was found', () => {
+    expect(lint('# Known Issues', '', 'Nothing to report.', '')).toEqual([
+      {
+        line: 1,
+        column: 1,
+        rule: 'no-items',
+        severity: 'warning',
+        message:
+          'Unexpected tracker without items, expected status-emoji lines, checkbox items, `### KI-n` headings or a table with a Status column',
+      },
+    ]);
+    expect(lint('').map((d) => d.rule)).toEqual(['no-items']);
+  });
+
+  it('is quiet once there is one item', () => {
+    expect(lint('# Known Issues', '', '⚠️ Flaky login test', '')).toEqual([]);
   });
 });
 

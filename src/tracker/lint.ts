@@ -27,6 +27,16 @@ export function lintTracker(text: string, options: ParseOptions = {}): LintResul
     found.push({ line, column, rule, severity, message });
   };
 
+  // Most likely the wrong file or section: say so rather than report a clean, empty tracker.
+  if (!items.length) {
+    report(
+      tracker.scope.start.offset,
+      'no-items',
+      'warning',
+      'Unexpected tracker without items, expected status-emoji lines, checkbox items, `### KI-n` headings or a table with a Status column',
+    );
+  }
+
   const byBaseId = new Map<string, typeof items>();
   for (const item of items) {
     // The id the item would have alone: "Build fails on Node 24" is not a copy of "Build fails on Node".
