@@ -27987,6 +27987,15 @@ var init_issues = __esm({
 
 // src/modes/load.ts
 import { readFile } from "node:fs/promises";
+async function readTrackerFile(file2) {
+  try {
+    return await readFile(file2, "utf8");
+  } catch (error62) {
+    const code4 = error62.code;
+    const why = code4 === "ENOENT" ? "no such file" : error62.message;
+    throw new InputFileError(`${file2}: cannot read the tracker (${why}); expected a markdown file`);
+  }
+}
 async function loadConfig(file2, required2) {
   let text6;
   try {
@@ -51702,7 +51711,7 @@ var plan_command_exports = {};
 __export(plan_command_exports, {
   planCommand: () => planCommand
 });
-import { readFile as readFile3, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 async function planCommand(args) {
   const { values, positionals } = parseArgs({
@@ -51732,7 +51741,7 @@ async function planCommand(args) {
       code: "ERR_PARSE_ARGS_USAGE"
     });
   }
-  const text6 = await readFile3(file2, "utf8");
+  const text6 = await readTrackerFile(file2);
   const options = { section: values.section };
   const { diagnostics } = lintTracker(text6, options);
   const config2 = await loadConfig(
@@ -51792,7 +51801,6 @@ var init_plan_command = __esm({
 init_check();
 init_load();
 init_tracker();
-import { readFile as readFile4 } from "node:fs/promises";
 import { parseArgs as parseArgs2 } from "node:util";
 var USAGE = `Usage:
   known-issues check <tracker.md> [--section <heading>] [--json]
@@ -51814,7 +51822,7 @@ async function check3(args) {
   });
   const file2 = positionals[0];
   if (!file2 || positionals.length > 1) throw new UsageError("check takes exactly one tracker file");
-  const text6 = await readFile4(file2, "utf8");
+  const text6 = await readTrackerFile(file2);
   const { tracker, diagnostics } = lintTracker(text6, { section: values.section });
   if (values.json)
     process.stdout.write(JSON.stringify({ file: file2, tracker, diagnostics }, null, 2) + "\n");
@@ -51843,7 +51851,7 @@ async function main(argv) {
     if (usage) process.stderr.write(`
 ${USAGE}
 `);
-    const setup = error62 instanceof ScopeNotFoundError || error62 instanceof InputFileError || error62.code === "ENOENT";
+    const setup = error62 instanceof ScopeNotFoundError || error62 instanceof InputFileError;
     return usage || setup ? 2 : 1;
   }
 }

@@ -30441,9 +30441,6 @@ var require_extend = __commonJS({
   }
 });
 
-// src/main.ts
-import { readFile as readFile3 } from "node:fs/promises";
-
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
 
@@ -60735,6 +60732,15 @@ var InputFileError = class extends Error {
 var describe3 = (file2, error63) => error63.issues.map(
   (issue3) => `${file2}: ${issue3.path.length ? issue3.path.join(".") : "(root)"}: ${issue3.message}`
 ).join("\n");
+async function readTrackerFile(file2) {
+  try {
+    return await readFile2(file2, "utf8");
+  } catch (error63) {
+    const code4 = error63.code;
+    const why = code4 === "ENOENT" ? "no such file" : error63.message;
+    throw new InputFileError(`${file2}: cannot read the tracker (${why}); expected a markdown file`);
+  }
+}
 async function loadConfig(file2, required2) {
   let text6;
   try {
@@ -76245,7 +76251,7 @@ async function run() {
     dryRun: inputs["dry-run"],
     budget: inputs["max-operations"],
     readOnly: mode.kind === "check",
-    trackerText: mode.kind === "check" ? await readFile3(inputs.tracker, "utf8") : void 0,
+    trackerText: mode.kind === "check" ? await readTrackerFile(inputs.tracker) : void 0,
     log: (message) => info(message)
   });
   for (const d of result.diagnostics) {

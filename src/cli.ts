@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { renderCheck } from './report/check.js';
-import { InputFileError } from './modes/load.js';
+import { InputFileError, readTrackerFile } from './modes/load.js';
 import { lintTracker, ScopeNotFoundError } from './tracker/index.js';
 
 const USAGE = `Usage:
@@ -25,7 +24,7 @@ async function check(args: string[]): Promise<number> {
   });
   const file = positionals[0];
   if (!file || positionals.length > 1) throw new UsageError('check takes exactly one tracker file');
-  const text = await readFile(file, 'utf8');
+  const text = await readTrackerFile(file);
   const { tracker, diagnostics } = lintTracker(text, { section: values.section });
   if (values.json)
     process.stdout.write(JSON.stringify({ file, tracker, diagnostics }, null, 2) + '\n');
@@ -55,10 +54,7 @@ async function main(argv: string[]): Promise<number> {
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`known-issues: ${message}\n`);
     if (usage) process.stderr.write(`\n${USAGE}\n`);
-    const setup =
-      error instanceof ScopeNotFoundError ||
-      error instanceof InputFileError ||
-      (error as { code?: string }).code === 'ENOENT';
+    const setup = error instanceof ScopeNotFoundError || error instanceof InputFileError;
     return usage || setup ? 2 : 1;
   }
 }

@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import * as core from '@actions/core';
 import * as github from '@actions/github';
 import { readEvidence } from './evidence/read.js';
 import { createClient } from './github/client.js';
-import { loadConfig } from './modes/load.js';
+import { loadConfig, readTrackerFile } from './modes/load.js';
 import { readInputs } from './modes/inputs.js';
 import { pickMode } from './modes/mode.js';
 import { sync } from './modes/sync.js';
@@ -69,7 +68,7 @@ async function run(): Promise<void> {
     dryRun: inputs['dry-run'],
     budget: inputs['max-operations'],
     readOnly: mode.kind === 'check',
-    trackerText: mode.kind === 'check' ? await readFile(inputs.tracker, 'utf8') : undefined,
+    trackerText: mode.kind === 'check' ? await readTrackerFile(inputs.tracker) : undefined,
     log: (message) => core.info(message),
   });
 

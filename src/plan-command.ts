@@ -1,7 +1,7 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { readEvidence } from './evidence/read.js';
-import { loadConfig, loadIssueSnapshot } from './modes/load.js';
+import { loadConfig, loadIssueSnapshot, readTrackerFile } from './modes/load.js';
 import { plan } from './reconcile/plan.js';
 import { formatDiagnostic } from './report/check.js';
 import { renderPlan, trackerDiff } from './report/plan.js';
@@ -36,7 +36,7 @@ export async function planCommand(args: string[]): Promise<number> {
       code: 'ERR_PARSE_ARGS_USAGE',
     });
   }
-  const text = await readFile(file, 'utf8');
+  const text = await readTrackerFile(file);
   const options = { section: values.section };
   const { diagnostics } = lintTracker(text, options);
   const config = await loadConfig(

@@ -59,7 +59,12 @@ describe('known-issues check (bundled CLI)', () => {
     expect(run(['frobnicate']).status).toBe(2);
     const missing = run(['check', 'no/such/file.md']);
     expect(missing.status).toBe(2);
-    expect(missing.stderr).toContain('no/such/file.md');
+    expect(missing.stderr).toBe(
+      'known-issues: no/such/file.md: cannot read the tracker (no such file); expected a markdown file\n',
+    );
+    expect(run(['plan', 'no/such/file.md']).stderr).toContain(
+      'no/such/file.md: cannot read the tracker (no such file)',
+    );
     const section = run(['check', join(trackers, 'reference.md'), '--section', 'Nope']);
     expect(section.status).toBe(2);
     expect(section.stderr).toContain('No heading "Nope"');

@@ -20,6 +20,17 @@ const describe = (file: string, error: z.ZodError): string =>
     )
     .join('\n');
 
+/** Reads the tracker from the working tree; a missing or unreadable file names itself. */
+export async function readTrackerFile(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw new InputFileError(`${file}: cannot read the tracker (${why}); expected a markdown file`);
+  }
+}
+
 /** Reads `.github/known-issues.yml` (or another path); a missing optional file gives the defaults. */
 export async function loadConfig(file: string, required: boolean): Promise<Config> {
   let text: string;
