@@ -42975,6 +42975,7 @@ function applyEdits(text6, edits, options = {}) {
   };
   for (const edit of edits) {
     const key = "itemId" in edit ? edit.itemId : edit.kind;
+    if (edit.kind === "move") flush();
     let splices = splicesFor(current, tracker, edit);
     if (touched.has(key) || splices.some((s) => pending.some((p) => overlaps(s, p)))) {
       flush();

@@ -975,6 +975,19 @@ describe('later edits address items where earlier edits left them', () => {
     expect(after).toContain('✅ Sentry error monitoring (client, server, edge configs)\n');
   });
 
+  it('a move next to an item that just got a field takes the blank line the field added', () => {
+    const text = fixture('reference');
+    const edits: TrackerEdit[] = [
+      { kind: 'set-field', itemId: 'input-sanitization', key: 'Owner', value: 'Dana' },
+      { kind: 'move', itemId: 'load-testing-suite', to: { kind: 'outstanding', priority: 'P0' } },
+    ];
+    const oneByOne = edits.reduce((t, edit) => applyEdits(t, [edit]), text);
+    expect(applyEdits(text, edits)).toBe(oneByOne);
+    expect(oneByOne).toContain(
+      '✅ Input sanitization (10 sanitization functions)\n   - Owner: Dana\n\n## P0 Outstanding',
+    );
+  });
+
   it('a status set on a table cell just rewritten by set-field', () => {
     const text = fixture('status-table');
     const after = applyEdits(text, [

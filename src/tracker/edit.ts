@@ -52,9 +52,9 @@ export function applyEdits(text: string, edits: TrackerEdit[], options: ParseOpt
   // Edits whose spans do not overlap are spliced together from one parse: each reads only its
   // own span. An overlapping edit, or a second edit on the same item (which must see the first
   // one's result: a status set on a cell just rewritten), first applies what is pending and
-  // parses again; so does
-  // a move, since it can create a section later moves go into, and reorders items whose ids are
-  // numbered by document order ("Item", "Item-2").
+  // parses again. A move runs alone on a fresh parse: it takes the blank lines around its item
+  // (which a new field next door may have added), it can create a section later moves go into,
+  // and it reorders items whose ids are numbered by position (`item`, `item-2`).
   let pending: Splice[] = [];
   const touched = new Set<string>();
   const flush = () => {
@@ -66,6 +66,7 @@ export function applyEdits(text: string, edits: TrackerEdit[], options: ParseOpt
   };
   for (const edit of edits) {
     const key = 'itemId' in edit ? edit.itemId : edit.kind;
+    if (edit.kind === 'move') flush();
     let splices = splicesFor(current, tracker, edit);
     if (touched.has(key) || splices.some((s) => pending.some((p) => overlaps(s, p)))) {
       flush();
