@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { ActionInputs } from '../src/modes/inputs.js';
+import { outputsOf } from '../src/report/summary.js';
 
 interface ActionSpec {
   inputs: Record<string, { description?: string }>;
@@ -30,6 +31,18 @@ describe('action.yml and the docs agree with the code', () => {
     for (const spec of [...Object.values(action.inputs), ...Object.values(action.outputs)]) {
       expect(spec.description?.length).toBeGreaterThan(10);
     }
+  });
+
+  it('action.yml declares exactly the outputs the action sets', () => {
+    const outputs = outputsOf({
+      plan: { edits: [], operations: [], links: [], notes: [] },
+      applied: { applied: [], deferred: [] },
+      diagnostics: [],
+      before: '',
+      after: '',
+      commit: null,
+    });
+    expect(Object.keys(action.outputs).sort()).toEqual(Object.keys(outputs).sort());
   });
 
   it.each(['README.md', 'docs/workflows.md'])(
