@@ -51856,4 +51856,7 @@ ${USAGE}
     return usage || setup ? 2 : 1;
   }
 }
+process.stdout.on("error", (error62) => {
+  if (error62.code !== "EPIPE") throw error62;
+});
 process.exitCode = await main(process.argv.slice(2));

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,6 +68,20 @@ describe('known-issues check (bundled CLI)', () => {
     const section = run(['check', join(trackers, 'reference.md'), '--section', 'Nope']);
     expect(section.status).toBe(2);
     expect(section.stderr).toContain('No heading "Nope"');
+  });
+
+  it('stops quietly when the reader closes the pipe early (| head)', async () => {
+    // Far more output than a pipe buffers, so writes go on after the reader has gone.
+    const big = join(mkdtempSync(join(tmpdir(), 'cli-pipe-')), 'KNOWN_ISSUES.md');
+    const item = (n: number) => `⚠️ Item ${n} of a long tracker\n   - Status: Open\n`;
+    writeFileSync(big, `## P2\n\n${Array.from({ length: 3000 }, (_, n) => item(n)).join('')}`);
+    const child = spawn(process.execPath, [cli, 'check', '--json', big]);
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const status = await new Promise<number | null>((done) => child.on('close', done));
+    expect(stderr).not.toContain('EPIPE');
+    expect(status).toBe(0);
   });
 });
 
