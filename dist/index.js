@@ -75008,7 +75008,8 @@ function move(text6, tracker, item, to) {
   const end = tracker.scope.end.offset;
   const before = text6.slice(0, end);
   const pad = before.endsWith(`${eol2}${eol2}`) || !before ? "" : before.endsWith("\n") ? eol2 : eol2 + eol2;
-  return [remove, { start: end, end, text: `${pad}${block}` }];
+  const tail = end === text6.length ? block.slice(0, -eol2.length) : block;
+  return [remove, { start: end, end, text: `${pad}${tail}` }];
 }
 function firstFixed(tracker) {
   return tracker.sections.find((s) => s.kind === "fixed" && s.heading);

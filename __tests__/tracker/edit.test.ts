@@ -834,6 +834,9 @@ describe('move', () => {
     ]);
     expect(fieldsOf(find(t, 'KI-1'))).toEqual(fieldsOf(find(parse(headings), 'KI-1')));
     expect(find(t, 'KI-3').text).toContain('- 11 failures in `web/src/cart.test.tsx`');
+    // The new section closes the file as the file closed before: one line break, no blank line.
+    expect(headings.endsWith('WONTFIX\n')).toBe(true);
+    expect(after.endsWith('batch the tax lookups.\n')).toBe(true);
   });
 
   it('moves the same way in the CRLF and BOM copies, line endings and BOM kept', () => {

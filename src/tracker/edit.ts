@@ -314,7 +314,9 @@ function move(text: string, tracker: Tracker, item: Item, to: MoveTarget): Splic
   const before = text.slice(0, end);
   const pad =
     before.endsWith(`${eol}${eol}`) || !before ? '' : before.endsWith('\n') ? eol : eol + eol;
-  return [remove, { start: end, end, text: `${pad}${block}` }];
+  // At the end of the file the block's closing blank line would be a blank line at EOF.
+  const tail = end === text.length ? block.slice(0, -eol.length) : block;
+  return [remove, { start: end, end, text: `${pad}${tail}` }];
 }
 
 function firstFixed(tracker: Tracker): Section | undefined {
