@@ -5,7 +5,7 @@ import { defaultConfig } from '../../src/reconcile/config.js';
 import type { IssueSnapshot } from '../../src/reconcile/issues.js';
 import { plan } from '../../src/reconcile/plan.js';
 import { allItems, parseTracker } from '../../src/tracker/index.js';
-import { runs } from '../support/fast-check-setup.js';
+import { propertyTimeout, runs } from '../support/fast-check-setup.js';
 import { context, evidenceOf, planAndApply } from '../support/simulate.js';
 import { FIXTURES, fixture, optionsFor } from '../tracker/helpers.js';
 
@@ -21,7 +21,7 @@ const day = fc.record({
  * issues agreeing with it: planning again with the same evidence finds nothing to do, and
  * nothing outside the tracker's scope ever changes.
  */
-describe('runs after runs settle', () => {
+describe('runs after runs settle', { timeout: propertyTimeout }, () => {
   it.each(FIXTURES)('%s', async (name) => {
     const options = optionsFor(name);
     const original = fixture(name);

@@ -7,10 +7,14 @@ const seed =
   seedSetting === 'random'
     ? Date.now() ^ (Math.random() * 2 ** 31)
     : Number(seedSetting ?? 20261125);
+const scale = Number(process.env.PROPERTY_RUNS ?? 1);
 
 fc.configureGlobal({ seed });
 
 /** How many runs a property gets: its base count times PROPERTY_RUNS. */
 export function runs(base: number): number {
-  return Math.max(1, Math.round(base * Number(process.env.PROPERTY_RUNS ?? 1)));
+  return Math.max(1, Math.round(base * scale));
 }
+
+/** A test timeout that grows with PROPERTY_RUNS, so a longer search is not cut short. */
+export const propertyTimeout = 60_000 * Math.max(1, scale);

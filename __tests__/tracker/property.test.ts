@@ -14,7 +14,7 @@ import {
   type Tracker,
   type TrackerEdit,
 } from '../../src/tracker/index.js';
-import { runs } from '../support/fast-check-setup.js';
+import { propertyTimeout, runs } from '../support/fast-check-setup.js';
 import { FIXTURES, fixture, optionsFor, type FixtureName } from './helpers.js';
 
 /** Text pieces for values: letters, accents, CJK, emoji (ZWJ, flags, status emoji), punctuation. */
@@ -233,30 +233,34 @@ const RUNS: Record<FixtureName, number> = {
   bom: 10,
 };
 
-describe('random edit sequences change nothing outside each edit', () => {
-  it.each(FIXTURES)('%s', (name) => {
-    const options = optionsFor(name);
-    const original = fixture(name);
-    const start = parseTracker(original, options).tracker;
-    fc.assert(
-      fc.property(fc.array(spec, { minLength: 1, maxLength: 5 }), (specs) => {
-        let state = { text: original, tracker: start };
-        for (const s of specs) state = step(state.text, state.tracker, s, options);
-        if (name === 'crlf') expect(state.text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
-        if (name === 'bom') expect(state.text.startsWith('\uFEFF')).toBe(true);
-        if (name === 'claude-md') {
-          const before = original.slice(0, start.scope.start.offset);
-          const after = original.slice(start.scope.end.offset);
-          expect(state.text.startsWith(before)).toBe(true);
-          expect(state.text.endsWith(after)).toBe(true);
-        }
-      }),
-      { numRuns: runs(RUNS[name]) },
-    );
-  });
-});
+describe(
+  'random edit sequences change nothing outside each edit',
+  { timeout: propertyTimeout },
+  () => {
+    it.each(FIXTURES)('%s', (name) => {
+      const options = optionsFor(name);
+      const original = fixture(name);
+      const start = parseTracker(original, options).tracker;
+      fc.assert(
+        fc.property(fc.array(spec, { minLength: 1, maxLength: 5 }), (specs) => {
+          let state = { text: original, tracker: start };
+          for (const s of specs) state = step(state.text, state.tracker, s, options);
+          if (name === 'crlf') expect(state.text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+          if (name === 'bom') expect(state.text.startsWith('\uFEFF')).toBe(true);
+          if (name === 'claude-md') {
+            const before = original.slice(0, start.scope.start.offset);
+            const after = original.slice(start.scope.end.offset);
+            expect(state.text.startsWith(before)).toBe(true);
+            expect(state.text.endsWith(after)).toBe(true);
+          }
+        }),
+        { numRuns: runs(RUNS[name]) },
+      );
+    });
+  },
+);
 
-describe('applyEdits batches edits from one parse', () => {
+describe('applyEdits batches edits from one parse', { timeout: propertyTimeout }, () => {
   it.each(FIXTURES)('%s: the same text as applying each edit after a fresh parse', (name) => {
     const options = optionsFor(name);
     const original = fixture(name);
