@@ -76139,6 +76139,7 @@ function outputsOf(report2) {
 }
 var escapeCell = (text6) => text6.replace(/\|/g, "\\|").replace(/\n/g, " ");
 function renderSummary(report2, context3) {
+  const managed = context3.priorities ?? ["P0", "P1"];
   const out = [
     `## Known issues: ${context3.mode}${context3.dryRun ? " (dry run)" : ""}`,
     ""
@@ -76162,9 +76163,9 @@ function renderSummary(report2, context3) {
   if (report2.commit)
     out.push(`Tracker committed: [${report2.commit.oid.slice(0, 7)}](${report2.commit.url})`, "");
   const items = allItems(parseTracker(report2.after, { section: report2.section }).tracker).filter(
-    (i) => (i.priority === "P0" || i.priority === "P1") && isOpenStatus(i.status)
+    (i) => i.priority && managed.includes(i.priority) && isOpenStatus(i.status)
   );
-  out.push("### Open P0/P1 items", "");
+  out.push(`### Open ${managed.join("/")} items`, "");
   if (items.length) {
     out.push("| Priority | Item | Status | Issue |", "|---|---|---|---|");
     for (const i of items) {
@@ -76270,7 +76271,8 @@ async function run() {
     renderSummary(result, {
       mode: mode.kind,
       dryRun: inputs["dry-run"] || mode.kind === "check",
-      trackerPath: inputs.tracker
+      trackerPath: inputs.tracker,
+      priorities: effective.priorities
     })
   ).write();
   if (mode.kind === "check" && result.diagnostics.some((d) => d.severity === "error")) {

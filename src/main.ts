@@ -88,6 +88,7 @@ async function run(): Promise<void> {
         mode: mode.kind,
         dryRun: inputs['dry-run'] || mode.kind === 'check',
         trackerPath: inputs.tracker,
+        priorities: effective.priorities,
       }),
     )
     .write();

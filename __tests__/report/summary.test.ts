@@ -75,6 +75,17 @@ describe('renderSummary', () => {
     expect(summary).toContain('| P1 | Flaky login \\| logout | open | — |');
   });
 
+  it('lists the priorities the run manages when they are not P0 and P1', () => {
+    const p1only = renderSummary(report(), {
+      mode: 'sync',
+      dryRun: false,
+      trackerPath: 'KNOWN_ISSUES.md',
+      priorities: ['P1', 'P2'],
+    });
+    expect(p1only).toContain('### Open P1/P2 items');
+    expect(summary).toContain('### Open P0/P1 items');
+  });
+
   it('says the run was a dry run and what it would have done', () => {
     expect(summary).toContain('## Known issues: sync (dry run)');
     expect(summary).toContain('### Issue operations (not performed)');

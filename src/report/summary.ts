@@ -1,7 +1,13 @@
 import type { IssueOperation } from '../reconcile/issues.js';
 import type { Plan } from '../reconcile/plan.js';
 import { parseTracker } from '../tracker/parse.js';
-import { allItems, isOpenStatus, STATUS_LABEL, type Diagnostic } from '../tracker/schema.js';
+import {
+  allItems,
+  isOpenStatus,
+  STATUS_LABEL,
+  type Diagnostic,
+  type Priority,
+} from '../tracker/schema.js';
 import { describeOperation, trackerDiff } from './plan.js';
 
 /** The parts of a run the report reads. */
@@ -49,11 +55,12 @@ export function outputsOf(report: RunReport): Record<string, string> {
 
 const escapeCell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-/** The job summary: what changed, the open P0/P1 items with their issues, the tracker diff. */
+/** The job summary: what changed, the open managed items with their issues, the tracker diff. */
 export function renderSummary(
   report: RunReport,
-  context: { mode: string; dryRun: boolean; trackerPath: string },
+  context: { mode: string; dryRun: boolean; trackerPath: string; priorities?: Priority[] },
 ): string {
+  const managed = context.priorities ?? ['P0', 'P1'];
   const out: string[] = [
     `## Known issues: ${context.mode}${context.dryRun ? ' (dry run)' : ''}`,
     '',
@@ -77,9 +84,9 @@ export function renderSummary(
   if (report.commit)
     out.push(`Tracker committed: [${report.commit.oid.slice(0, 7)}](${report.commit.url})`, '');
   const items = allItems(parseTracker(report.after, { section: report.section }).tracker).filter(
-    (i) => (i.priority === 'P0' || i.priority === 'P1') && isOpenStatus(i.status),
+    (i) => i.priority && managed.includes(i.priority) && isOpenStatus(i.status),
   );
-  out.push('### Open P0/P1 items', '');
+  out.push(`### Open ${managed.join('/')} items`, '');
   if (items.length) {
     out.push('| Priority | Item | Status | Issue |', '|---|---|---|---|');
     for (const i of items) {
