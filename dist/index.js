@@ -60768,6 +60768,7 @@ var list = (value) => value.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
 var boolean4 = (name) => external_exports.string().trim().toLowerCase().refine((v) => ["true", "false", ""].includes(v), {
   message: `${name}: expected true or false`
 }).transform((v) => v === "true");
+var PRIORITIES = `expected a list of ${Priority.options.join(", ")}`;
 var ActionInputs = external_exports.object({
   token: external_exports.string().min(1, "token: expected a GitHub token (the default is github.token)"),
   tracker: external_exports.string().trim().min(1, "tracker: expected the path of the tracker file"),
@@ -60780,9 +60781,9 @@ var ActionInputs = external_exports.object({
   priorities: external_exports.string().transform(list).pipe(
     external_exports.array(
       external_exports.enum(Priority.options, {
-        error: (issue3) => `priorities: unexpected ${JSON.stringify(issue3.input)}, expected a list of P0, P1, P2, P3`
+        error: (issue3) => `priorities: unexpected ${JSON.stringify(issue3.input)}, ${PRIORITIES}`
       })
-    ).min(1, "priorities: expected a list of P0, P1, P2, P3")
+    ).min(1, `priorities: ${PRIORITIES}`)
   ),
   labels: external_exports.string().transform(list).pipe(external_exports.array(external_exports.string()).min(1, "labels: expected at least one label")),
   commit: boolean4("commit"),

@@ -17,6 +17,8 @@ const boolean = (name: string) =>
     })
     .transform((v) => v === 'true');
 
+const PRIORITIES = `expected a list of ${Priority.options.join(', ')}`;
+
 /** The action's inputs, validated: a bad value fails the step naming the input and what it accepts. */
 export const ActionInputs = z.object({
   token: z.string().min(1, 'token: expected a GitHub token (the default is github.token)'),
@@ -39,10 +41,10 @@ export const ActionInputs = z.object({
         .array(
           z.enum(Priority.options, {
             error: (issue) =>
-              `priorities: unexpected ${JSON.stringify(issue.input)}, expected a list of P0, P1, P2, P3`,
+              `priorities: unexpected ${JSON.stringify(issue.input)}, ${PRIORITIES}`,
           }),
         )
-        .min(1, 'priorities: expected a list of P0, P1, P2, P3'),
+        .min(1, `priorities: ${PRIORITIES}`),
     ),
   labels: z
     .string()
