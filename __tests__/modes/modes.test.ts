@@ -1,12 +1,11 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { readInputs } from '../../src/modes/inputs.js';
 import { loadIssueSnapshot } from '../../src/modes/load.js';
 import { pickMode } from '../../src/modes/mode.js';
-import { webhookPayload } from '../support/runner.js';
+import { defaultInputs, webhookPayload } from '../support/runner.js';
 
 describe('pickMode, on payloads GitHub sends', () => {
   it('a pull request from the same repository: a check against its base branch', () => {
@@ -54,14 +53,9 @@ describe('pickMode, on payloads GitHub sends', () => {
 });
 
 describe('readInputs', () => {
-  const action = parseYaml(readFileSync('action.yml', 'utf8')) as {
-    inputs: Record<string, { default?: string }>;
-  };
-  const defaults: Record<string, string> = Object.fromEntries(
-    Object.entries(action.inputs).map(([name, spec]) => [name, spec.default ?? '']),
-  );
+  const defaults = defaultInputs();
   const read = (overrides: Record<string, string>) =>
-    readInputs((name) => ({ ...defaults, token: 't', ...overrides })[name] ?? '');
+    readInputs((name) => ({ ...defaults, ...overrides })[name] ?? '');
 
   it("action.yml's defaults are valid inputs", () => {
     const inputs = read({});

@@ -39,7 +39,7 @@ export function webhookPayload(
 }
 
 /** The runner fills every input from action.yml's defaults before the step runs. */
-function defaultInputs(): Record<string, string> {
+export function defaultInputs(): Record<string, string> {
   const action = parseYaml(readFileSync(join(root, 'action.yml'), 'utf8')) as {
     inputs: Record<string, { default?: string }>;
   };
