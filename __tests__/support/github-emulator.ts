@@ -976,6 +976,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       });
     }
 
+    if (/^\s*query\b[^{]*\{\s*viewer\s*\{/.test(query)) {
+      return ok({ viewer: { __typename: 'Bot', login: viewer } });
+    }
+
     if (/\brepository\s*\(/.test(query) && /\bref\s*\(/.test(query)) {
       const owner = String(argument(query, 'owner', variables) ?? '');
       const name = String(argument(query, 'name', variables) ?? '');
