@@ -66,6 +66,7 @@ describe('listManagedIssues', () => {
       labels: [LABEL, 'P1'],
       itemId: 'item-0',
       url: `${emulator.url}/acme/${repo.repo}/issues/1`,
+      author: 'octocat',
     });
     expect(issues.find((i) => i.title === 'Labelled, no marker')?.itemId).toBeNull();
 

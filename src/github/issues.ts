@@ -60,6 +60,7 @@ export async function listManagedIssues(
       labels: issue.labels.flatMap((l) => (typeof l === 'string' ? [l] : l.name ? [l.name] : [])),
       itemId: itemIdFromBody(body),
       url: issue.html_url,
+      ...(issue.user ? { author: issue.user.login } : {}),
     });
   }
   return out;

@@ -3,6 +3,7 @@ import type { GitHubClient } from '../github/client.js';
 import { commitFile, readFileAtHead, StaleHeadError } from '../github/commit.js';
 import { applyIssueOperation, ensureLabels, listManagedIssues } from '../github/issues.js';
 import type { Config } from '../reconcile/config.js';
+import { inertPlain } from '../reconcile/inert.js';
 import { plan as makePlan, type Plan } from '../reconcile/plan.js';
 import { describeOperation } from '../report/plan.js';
 import { applyEdits, lintTracker, type Diagnostic } from '../tracker/index.js';
@@ -116,7 +117,7 @@ export async function sync(options: SyncOptions): Promise<SyncResult> {
         path: trackerPath,
         text: after,
         expectedHeadOid: head.headOid,
-        headline: `docs(known-issues): sync ${trackerPath}`,
+        headline: inertPlain(`docs(known-issues): sync ${trackerPath}`),
         body: commitBody(plan, applied),
       });
       return { ...result, commit };
@@ -129,12 +130,16 @@ export async function sync(options: SyncOptions): Promise<SyncResult> {
   }
 }
 
-/** The commit message body: one line per change, so `git log` explains the commit. */
+/**
+ * The commit message body: one line per change, so `git log` explains the commit. Titles and
+ * reasons are inert (a title "Fixes #1" must not close #1 from the default branch); the one
+ * reference left is to the item's own issue.
+ */
 export function commitBody(plan: Plan, applied: ApplyResult): string {
-  const lines = plan.edits.map((e) => `- ${e.reason}`);
+  const lines = plan.edits.map((e) => `- ${inertPlain(e.reason)}`);
   for (const a of applied.applied) {
     if (a.op.kind === 'create' && a.number)
-      lines.push(`- "${a.op.title}" is tracked by #${a.number}`);
+      lines.push(`- "${inertPlain(a.op.title)}" is tracked by #${a.number}`);
   }
   return [...new Set(lines)].join('\n');
 }

@@ -1,13 +1,42 @@
 import { z } from 'zod';
 
-/** The hidden marker that ties a GitHub issue to a tracker item, whatever its title becomes. */
-export const markerFor = (itemId: string): string => `<!-- known-issues:item=${itemId} -->`;
+/**
+ * The hidden marker that ties a GitHub issue to a tracker item, whatever its title becomes.
+ * The id is encoded (see `encodeMarkerId`) so that any id, spaces and `-->` included, reads back.
+ */
+export const markerFor = (itemId: string): string =>
+  `<!-- known-issues:item=${encodeMarkerId(itemId)} -->`;
 
-const markerPattern = /<!-- known-issues:item=([^\s>]+) -->/;
+const markerPattern = /<!-- known-issues:item=([^\s>]*) -->/;
 
 /** The item id named by an issue body's marker, or null for an issue this action does not manage. */
 export function itemIdFromBody(body: string | null | undefined): string | null {
-  return body ? (markerPattern.exec(body)?.[1] ?? null) : null;
+  const encoded = body ? markerPattern.exec(body)?.[1] : undefined;
+  return encoded === undefined ? null : decodeMarkerId(encoded);
+}
+
+/**
+ * An id as it can sit inside an HTML comment and be read back by `markerPattern`: letters,
+ * digits and `._~-` stay; other ASCII becomes `%XX`, other code units `%uXXXX` (lone surrogates
+ * included). Slugs and ids such as `KI-3` are unchanged, so markers written before read the same.
+ */
+function encodeMarkerId(id: string): string {
+  let out = '';
+  for (const char of id) {
+    if (/^[\p{L}\p{N}._~-]$/u.test(char)) out += char;
+    else if (char.length === 1 && char.charCodeAt(0) < 0x80) out += `%${hex(char, 2)}`;
+    else for (const unit of char.split('')) out += `%u${hex(unit, 4)}`;
+  }
+  return out;
+}
+
+const hex = (unit: string, width: number): string =>
+  unit.charCodeAt(0).toString(16).toUpperCase().padStart(width, '0');
+
+function decodeMarkerId(encoded: string): string {
+  return encoded.replace(/%u([0-9A-Fa-f]{4})|%([0-9A-Fa-f]{2})/g, (_, u?: string, b?: string) =>
+    String.fromCharCode(parseInt((u ?? b)!, 16)),
+  );
 }
 
 /** A managed issue as the plan sees it: what GitHub holds now. */
@@ -19,14 +48,21 @@ export const IssueSnapshot = z.object({
   labels: z.array(z.string()),
   itemId: z.string().nullable(),
   url: z.string().optional(),
+  /** The login that opened the issue: only the action's own issues are managed. */
+  author: z.string().optional(),
 });
 export type IssueSnapshot = z.infer<typeof IssueSnapshot>;
 
 /** The file format of `plan --issues snapshot.json`: an array of issues. */
 export const IssueSnapshotFile = z.array(
-  IssueSnapshot.extend({ itemId: z.string().nullable().optional() }).transform((issue) => ({
+  IssueSnapshot.extend({
+    itemId: z.string().nullable().optional(),
+    /** GitHub's own JSON (`gh api …/issues`) names the opener as `user.login`. */
+    user: z.object({ login: z.string() }).nullable().optional(),
+  }).transform(({ user, ...issue }) => ({
     ...issue,
     itemId: issue.itemId ?? itemIdFromBody(issue.body),
+    ...(issue.author === undefined && user ? { author: user.login } : {}),
   })),
 );
 
@@ -49,5 +85,13 @@ export type IssueOperation =
       labels?: string[];
       reason: string;
     }
-  | { kind: 'close'; number: number; itemId: string; comment: string; reason: string }
+  | {
+      kind: 'close';
+      number: number;
+      itemId: string;
+      comment: string;
+      reason: string;
+      /** GitHub's close reason; `completed` when absent. */
+      stateReason?: 'completed' | 'not_planned' | 'duplicate';
+    }
   | { kind: 'reopen'; number: number; itemId: string; comment: string; reason: string };
