@@ -51089,14 +51089,14 @@ function plan(text7, evidence, issues, config2, context) {
       reason: "the tracker changed"
     });
   }
-  const after = parseTracker(
+  const after = edits.length ? parseTracker(
     applyEdits(
       text7,
       edits.map((e) => e.edit),
       parseOptions
     ),
     parseOptions
-  ).tracker;
+  ).tracker : tracker;
   const operations = [];
   const managed = /* @__PURE__ */ new Set();
   const lineRead = new Map(items.map((i) => [i.id, i.range.start.line]));

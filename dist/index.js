@@ -60859,6 +60859,65 @@ function pickMode(eventName, payload, ref = "") {
   }
 }
 
+// src/github/bytes.ts
+var utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+function decodeBytes(bytes) {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+  }
+  let out = "";
+  let run2 = 0;
+  for (let i = 0; i < bytes.length; ) {
+    const length = sequenceLength(bytes, i);
+    if (length > 0) {
+      i += length;
+      continue;
+    }
+    out += utf8.decode(bytes.subarray(run2, i)) + String.fromCharCode(56320 + bytes[i]);
+    run2 = ++i;
+  }
+  return out + utf8.decode(bytes.subarray(run2));
+}
+var ESCAPED = /(?<![\uD800-\uDBFF])[\uDC80-\uDCFF]/;
+function encodeText(text7) {
+  if (!ESCAPED.test(text7)) return Buffer.from(text7, "utf8");
+  const parts = [];
+  let at = 0;
+  for (const match of text7.matchAll(new RegExp(ESCAPED.source, "g"))) {
+    parts.push(Buffer.from(text7.slice(at, match.index), "utf8"));
+    parts.push(Buffer.of(match[0].charCodeAt(0) - 56320));
+    at = match.index + 1;
+  }
+  parts.push(Buffer.from(text7.slice(at), "utf8"));
+  return Buffer.concat(parts);
+}
+function linesNotUtf8(text7) {
+  const lines = [];
+  text7.split("\n").forEach((line, i) => {
+    if (ESCAPED.test(line)) lines.push(i + 1);
+  });
+  return lines;
+}
+function sequenceLength(bytes, i) {
+  const lead = bytes[i];
+  if (lead < 128) return 1;
+  const cont = (at, low = 128, high = 191) => {
+    const b = bytes[i + at];
+    return b !== void 0 && b >= low && b <= high;
+  };
+  if (lead >= 194 && lead <= 223) return cont(1) ? 2 : 0;
+  if (lead >= 224 && lead <= 239) {
+    const [low, high] = lead === 224 ? [160, 191] : lead === 237 ? [128, 159] : [128, 191];
+    return cont(1, low, high) && cont(2) ? 3 : 0;
+  }
+  if (lead >= 240 && lead <= 244) {
+    const [low, high] = lead === 240 ? [144, 191] : lead === 244 ? [128, 143] : [128, 191];
+    return cont(1, low, high) && cont(2) && cont(3) ? 4 : 0;
+  }
+  return 0;
+}
+
 // src/github/commit.ts
 var StaleHeadError = class extends Error {
   constructor(expectedHeadOid, message) {
@@ -60878,7 +60937,7 @@ query ReadFileAtHead($owner: String!, $name: String!, $qualifiedName: String!, $
           url
           messageHeadline
           parents(first: 1) { nodes { oid } }
-          file(path: $path) { object { ... on Blob { text isBinary } } }
+          file(path: $path) { object { ... on Blob { oid byteSize isBinary isTruncated text } } }
         }
       }
     }
@@ -60898,16 +60957,36 @@ async function readHead(client, repo, branch, path3) {
   const target = data.repository?.ref?.target;
   if (!target) throw new Error(`Branch ${branch} not found in ${repo.owner}/${repo.repo}`);
   const blob = target.file?.object;
-  if (blob && (blob.isBinary || typeof blob.text !== "string")) {
-    throw new Error(`${path3} at ${target.oid} is not a text file`);
-  }
+  if (blob?.isBinary) throw new Error(`${path3} at ${target.oid} is not a text file`);
   return {
     headOid: target.oid,
-    text: blob ? blob.text : null,
+    text: blob ? await wholeText(client, repo, path3, blob) : null,
     url: target.url ?? "",
     headline: target.messageHeadline ?? "",
     parentOid: target.parents?.nodes[0]?.oid ?? null
   };
+}
+async function wholeText(client, repo, path3, blob) {
+  const { text: text7, byteSize, oid } = blob;
+  if (typeof text7 === "string" && !blob.isTruncated && !text7.includes("\uFFFD") && Buffer.byteLength(text7, "utf8") === byteSize) {
+    return text7;
+  }
+  if (!oid) throw new Error(`${path3}: GitHub gave neither the whole text nor the blob's oid`);
+  const { data } = await client.octokit.rest.git.getBlob({ ...repo, file_sha: oid });
+  const bytes = Buffer.from(data.content, data.encoding === "base64" ? "base64" : "utf8");
+  if (byteSize !== void 0 && bytes.length !== byteSize) {
+    throw new Error(
+      `${path3}: the blob ${oid} came back with ${bytes.length} of its ${byteSize} bytes; refusing to edit a partial file`
+    );
+  }
+  const whole = decodeBytes(bytes);
+  const odd = linesNotUtf8(whole);
+  if (odd.length) {
+    client.log(
+      `${path3}: line ${odd.slice(0, 5).join(", ")}${odd.length > 5 ? ", \u2026" : ""} is not UTF-8; its bytes are kept exactly`
+    );
+  }
+  return whole;
 }
 async function readFileAtHead(client, repo, branch, path3) {
   const { headOid, text: text7 } = await readHead(client, repo, branch, path3);
@@ -60925,7 +61004,7 @@ async function commitFile(client, input2) {
         message: body ? { headline, body } : { headline },
         expectedHeadOid,
         fileChanges: {
-          additions: [{ path: path3, contents: Buffer.from(text7, "utf8").toString("base64") }]
+          additions: [{ path: path3, contents: encodeText(text7).toString("base64") }]
         }
       }
     });
@@ -75380,14 +75459,14 @@ function plan(text7, evidence, issues, config2, context3) {
       reason: "the tracker changed"
     });
   }
-  const after = parseTracker(
+  const after = edits.length ? parseTracker(
     applyEdits(
       text7,
       edits.map((e) => e.edit),
       parseOptions
     ),
     parseOptions
-  ).tracker;
+  ).tracker : tracker;
   const operations = [];
   const managed = /* @__PURE__ */ new Set();
   const lineRead = new Map(items.map((i) => [i.id, i.range.start.line]));

@@ -58,8 +58,10 @@ export interface EmuIssue {
 export interface EmuCommit {
   oid: string;
   parent: string | null;
-  /** Every file of the tree at this commit: path → text. */
-  files: Record<string, string>;
+  /** Every file of the tree at this commit: path → its bytes, as git stores them. */
+  blobs: Record<string, Buffer>;
+  /** The same files read as UTF-8 text (bytes that are not UTF-8 read as U+FFFD). */
+  readonly files: Record<string, string>;
   message: string;
   headline: string;
   body: string;
@@ -135,10 +137,16 @@ export interface RepoHandle {
   files(branch?: string): Record<string, string>;
   /** The text of one file at a branch's head, or undefined. */
   file(path: string, branch?: string): string | undefined;
+  /** The bytes of one file at a branch's head, or undefined. */
+  fileBytes(path: string, branch?: string): Buffer | undefined;
   /** A branch's commits, newest first. */
   commits(branch?: string): EmuCommit[];
   /** Simulates a person's push: a commit on `branch` (created from the default branch when new); null deletes a file. */
-  pushCommit(branch: string, files: Record<string, string | null>, message: string): EmuCommit;
+  pushCommit(
+    branch: string,
+    files: Record<string, string | Buffer | null>,
+    message: string,
+  ): EmuCommit;
   /** Gives a user a role on this repository. */
   setRole(login: string, role: Role | (string & {}), permission?: 'admin' | 'write' | 'read'): void;
 }
@@ -192,11 +200,17 @@ let idCounter = 1000;
 const nextId = (): number => ++idCounter;
 const now = (): string => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
 const sha1 = (text: string): string => createHash('sha1').update(text).digest('hex');
-const blobSha = (text: string): string => {
-  const bytes = Buffer.from(text, 'utf8');
-  return createHash('sha1')
-    .update(Buffer.concat([Buffer.from(`blob ${bytes.length}\0`), bytes]))
-    .digest('hex');
+const blobShas = new WeakMap<Buffer, string>();
+/** Git's blob id: the SHA-1 of `blob <size>\0<bytes>`. */
+const blobSha = (bytes: Buffer): string => {
+  let sha = blobShas.get(bytes);
+  if (sha === undefined) {
+    sha = createHash('sha1')
+      .update(Buffer.concat([Buffer.from(`blob ${bytes.length}\0`), bytes]))
+      .digest('hex');
+    blobShas.set(bytes, sha);
+  }
+  return sha;
 };
 
 function roleToPermission(role: string): 'admin' | 'write' | 'read' {
@@ -207,20 +221,61 @@ function roleToPermission(role: string): 'admin' | 'write' | 'read' {
 
 function makeCommit(
   parent: EmuCommit | null,
-  changes: Record<string, string | null>,
+  changes: Record<string, string | Buffer | null>,
   message: string,
 ): EmuCommit {
-  const files = { ...(parent?.files ?? {}) };
-  for (const [path, text] of Object.entries(changes)) {
-    if (text === null) delete files[path];
-    else files[path] = text;
+  const blobs = { ...(parent?.blobs ?? {}) };
+  for (const [path, content] of Object.entries(changes)) {
+    if (content === null) delete blobs[path];
+    else blobs[path] = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
   }
   const [headline = '', ...rest] = message.split('\n');
   const body = rest.join('\n').replace(/^\n+/, '');
+  const tree = Object.entries(blobs).map(([path, bytes]) => `${path} ${blobSha(bytes)}`);
   const oid = sha1(
-    `${parent?.oid ?? ''}\n${message}\n${JSON.stringify(files)}\n${randomBytes(8).toString('hex')}`,
+    `${parent?.oid ?? ''}\n${message}\n${tree.join('\n')}\n${randomBytes(8).toString('hex')}`,
   );
-  return { oid, parent: parent?.oid ?? null, files, message, headline, body };
+  return {
+    oid,
+    parent: parent?.oid ?? null,
+    blobs,
+    get files() {
+      return Object.fromEntries(Object.entries(blobs).map(([p, b]) => [p, b.toString('utf8')]));
+    },
+    message,
+    headline,
+    body,
+  };
+}
+
+// --- blobs: how GitHub hands out file contents ----------------------------------------------
+
+/** GraphQL's `Blob.text` holds at most this many bytes; longer blobs come with `isTruncated`. */
+export const BLOB_TEXT_LIMIT = 512_000;
+
+/** Base64 in lines of 60 characters, as the REST contents and blobs endpoints answer. */
+function base64Lines(bytes: Buffer): string {
+  return (bytes.toString('base64').match(/.{1,60}/g) ?? []).join('\n') + '\n';
+}
+
+/** A NUL byte in the first 8000 bytes makes a blob binary, as git decides. */
+const isBinary = (bytes: Buffer): boolean => bytes.subarray(0, 8000).includes(0);
+
+/**
+ * A GraphQL `Blob`: `text` is the first 512,000 bytes read as UTF-8 (bytes that are not UTF-8
+ * become U+FFFD, as GitHub answers), null for a binary blob; `isTruncated` says it was cut.
+ */
+function blobObject(bytes: Buffer): Record<string, unknown> {
+  const binary = isBinary(bytes);
+  return {
+    __typename: 'Blob',
+    oid: blobSha(bytes),
+    abbreviatedOid: blobSha(bytes).slice(0, 7),
+    byteSize: bytes.length,
+    isBinary: binary,
+    isTruncated: bytes.length > BLOB_TEXT_LIMIT,
+    text: binary ? null : bytes.subarray(0, BLOB_TEXT_LIMIT).toString('utf8'),
+  };
 }
 
 function matches(matcher: RouteMatcher, r: LoggedRequest): boolean {
@@ -238,6 +293,8 @@ function matches(matcher: RouteMatcher, r: LoggedRequest): boolean {
 interface Reply {
   status: number;
   body?: unknown;
+  /** Bytes sent as they are instead of a JSON body (raw media types). */
+  raw?: Buffer;
   headers?: Record<string, string>;
 }
 
@@ -414,7 +471,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         findLabel(state, name) ?? createLabel(state, name, color, description ?? null),
       head: (branch = state.defaultBranch) => requireHead(state, branch).oid,
       files: (branch = state.defaultBranch) => ({ ...requireHead(state, branch).files }),
-      file: (path, branch = state.defaultBranch) => requireHead(state, branch).files[path],
+      file: (path, branch = state.defaultBranch) =>
+        requireHead(state, branch).blobs[path]?.toString('utf8'),
+      fileBytes: (path, branch = state.defaultBranch) => requireHead(state, branch).blobs[path],
       commits(branch = state.defaultBranch) {
         const out: EmuCommit[] = [];
         for (let c: EmuCommit | undefined = requireHead(state, branch); c;) {
@@ -588,6 +647,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     api: string;
     /** The URL that Link headers page from (keeps the GHES prefix). */
     self: URL;
+    /** The request's Accept header. */
+    accept: string;
   }
 
   const obj = (body: unknown): Record<string, unknown> =>
@@ -720,9 +781,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         documentation_url: `${DOCS}/repos/contents#get-repository-content`,
       });
     }
-    const text = commit.files[filePath];
-    if (text === undefined) throw notFound(`${DOCS}/repos/contents#get-repository-content`);
-    const sha = blobSha(text);
+    const bytes = commit.blobs[filePath];
+    if (bytes === undefined) throw notFound(`${DOCS}/repos/contents#get-repository-content`);
+    const sha = blobSha(bytes);
     const url = `${repoApi(state, ctx.api)}/contents/${filePath}?ref=${encodeURIComponent(ref)}`;
     const html = `${webUrl()}/${state.owner}/${state.name}/blob/${ref}/${filePath}`;
     const gitUrl = `${repoApi(state, ctx.api)}/git/blobs/${sha}`;
@@ -731,21 +792,43 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       body: {
         type: 'file',
         encoding: 'base64',
-        size: Buffer.byteLength(text),
+        size: bytes.length,
         name: filePath.split('/').pop(),
         path: filePath,
-        content:
-          (
-            Buffer.from(text)
-              .toString('base64')
-              .match(/.{1,60}/g) ?? []
-          ).join('\n') + '\n',
+        content: base64Lines(bytes),
         sha,
         url,
         git_url: gitUrl,
         html_url: html,
         download_url: `${webUrl()}/raw/${state.owner}/${state.name}/${ref}/${filePath}`,
         _links: { self: url, git: gitUrl, html },
+      },
+    };
+  }
+
+  /**
+   * `GET /repos/{o}/{r}/git/blobs/{sha}`: base64 JSON, or the bytes themselves when the request
+   * asks for `application/vnd.github.raw+json` (or `.raw`), as GitHub answers (up to 100 MB).
+   */
+  function getBlob(state: RepoState, sha: string, ctx: Ctx): Reply {
+    let bytes: Buffer | undefined;
+    for (const commit of state.commits.values()) {
+      bytes = Object.values(commit.blobs).find((b) => blobSha(b) === sha);
+      if (bytes) break;
+    }
+    if (!bytes) throw notFound(`${DOCS}/git/blobs#get-a-blob`);
+    if (/application\/vnd\.github\.raw/.test(ctx.accept)) {
+      return { status: 200, raw: bytes, headers: { 'content-type': 'application/vnd.github.raw' } };
+    }
+    return {
+      status: 200,
+      body: {
+        sha,
+        node_id: `B_${state.id}_${sha}`,
+        size: bytes.length,
+        url: `${repoApi(state, ctx.api)}/git/blobs/${sha}`,
+        content: base64Lines(bytes),
+        encoding: 'base64',
       },
     };
   }
@@ -870,6 +953,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         },
       };
     }
+    if ((m = /^\/git\/blobs\/([0-9a-f]{40})$/.exec(rest)) && method === 'GET') {
+      return getBlob(state, m[1]!, ctx);
+    }
     if ((m = /^\/collaborators\/([^/]+)\/permission$/.exec(rest)) && method === 'GET') {
       return permission(state, decodeURIComponent(m[1]!), ctx);
     }
@@ -945,10 +1031,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       const headline = typeof message.headline === 'string' ? message.headline : '';
       if (!headline) return fail('INVALID', 'A commit message headline is required');
       const fileChanges = obj(input.fileChanges);
-      const changes: Record<string, string | null> = {};
+      const changes: Record<string, Buffer | null> = {};
       for (const deletion of Array.isArray(fileChanges.deletions) ? fileChanges.deletions : []) {
         const path = String(obj(deletion).path);
-        if (head.files[path] === undefined)
+        if (head.blobs[path] === undefined)
           return fail(
             'UNPROCESSABLE',
             `A path was requested for deletion which does not exist as of commit oid \`${head.oid}\`: ${path}`,
@@ -957,7 +1043,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       }
       for (const addition of Array.isArray(fileChanges.additions) ? fileChanges.additions : []) {
         const a = obj(addition);
-        changes[String(a.path)] = Buffer.from(String(a.contents ?? ''), 'base64').toString('utf8');
+        changes[String(a.path)] = Buffer.from(String(a.contents ?? ''), 'base64');
       }
       const text =
         typeof message.body === 'string' && message.body
@@ -998,7 +1084,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       const head = headCommit(state, qualified.replace(/^refs\/heads\//, ''));
       if (!head) return ok({ repository: { ref: null } });
       const path = argument(query, 'path', variables);
-      const text = typeof path === 'string' ? head.files[path] : undefined;
+      const bytes = typeof path === 'string' ? head.blobs[path] : undefined;
       const parent = head.parent === null ? undefined : state.commits.get(head.parent);
       return ok({
         repository: {
@@ -1009,10 +1095,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
               url: `${webUrl()}/${state.owner}/${state.name}/commit/${head.oid}`,
               messageHeadline: head.headline,
               parents: { nodes: parent ? [{ oid: parent.oid }] : [] },
-              file:
-                text === undefined
-                  ? null
-                  : { object: { __typename: 'Blob', text, isBinary: false } },
+              file: bytes === undefined ? null : { object: blobObject(bytes) },
             },
           },
         },
@@ -1100,7 +1183,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       ...reply.headers,
     };
     res.writeHead(reply.status, headers);
-    res.end(reply.body === undefined ? '' : JSON.stringify(reply.body));
+    res.end(reply.raw ?? (reply.body === undefined ? '' : JSON.stringify(reply.body)));
   }
 
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -1174,6 +1257,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         body,
         api: `${base}${prefix === '/api' ? '/api/v3' : prefix}`,
         self,
+        accept: req.headers.accept ?? '',
       };
       answer = isGraphql
         ? method === 'POST'

@@ -152,14 +152,16 @@ export function plan(
   }
 
   // Issues follow the tracker as it will be after the edits: bodies quote its lines.
-  const after = parseTracker(
-    applyEdits(
-      text,
-      edits.map((e) => e.edit),
-      parseOptions,
-    ),
-    parseOptions,
-  ).tracker;
+  const after = edits.length
+    ? parseTracker(
+        applyEdits(
+          text,
+          edits.map((e) => e.edit),
+          parseOptions,
+        ),
+        parseOptions,
+      ).tracker
+    : tracker;
   const operations: IssueOperation[] = [];
   const managed = new Set<string>();
   // Comments link an item's line in the text this plan read, at the commit it was read from.
