@@ -28009,6 +28009,17 @@ var init_issues = __esm({
   }
 });
 
+// src/modes/errors.ts
+var ConfigError;
+var init_errors3 = __esm({
+  "src/modes/errors.ts"() {
+    "use strict";
+    ConfigError = class extends Error {
+      name = "ConfigError";
+    };
+  }
+});
+
 // src/modes/load.ts
 import { readFile } from "node:fs/promises";
 async function readTrackerFile(file2) {
@@ -28061,11 +28072,9 @@ var init_load = __esm({
     import_yaml = __toESM(require_dist(), 1);
     init_config();
     init_issues();
-    InputFileError = class extends Error {
-      constructor(message) {
-        super(message);
-        this.name = "InputFileError";
-      }
+    init_errors3();
+    InputFileError = class extends ConfigError {
+      name = "InputFileError";
     };
     describe3 = (file2, error62) => error62.issues.map(
       (issue2) => `${file2}: ${issue2.path.length ? issue2.path.join(".") : "(root)"}: ${issue2.message}`

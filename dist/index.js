@@ -60493,9 +60493,96 @@ function throttling(octokit, octokitOptions) {
 throttling.VERSION = VERSION8;
 throttling.triggersNotification = triggersNotification;
 
+// src/github/errors.ts
+var GitHubError = class extends Error {
+  constructor(message, kind, status, options) {
+    super(message, options);
+    this.kind = kind;
+    this.status = status;
+  }
+  kind;
+  status;
+  name = "GitHubError";
+  /** A rate limit or a timeout: nothing is wrong with the set-up, a later run can go on. */
+  get transient() {
+    return this.kind === "rate-limit" || this.kind === "timeout";
+  }
+};
+var PermissionError = class extends GitHubError {
+  name = "PermissionError";
+  constructor(action, status, said, cause) {
+    super(
+      `cannot ${action.what}: the token lacks ${action.permission} \u2014 add "permissions: ${action.permission}" to the job (GitHub said: ${said})`,
+      "permission",
+      status,
+      { cause }
+    );
+  }
+};
+var TIMEOUT_STATUS = 408;
+function rateLimitWait(error63, now = Date.now()) {
+  const e = error63 ?? {};
+  const message = e.message ?? "";
+  const headers = e.response?.headers ?? {};
+  const limited = e.status === 429 || e.status === 403 && (String(headers["x-ratelimit-remaining"]) === "0" || /rate limit/i.test(message)) || (e.errors ?? []).some((x) => x.type === "RATE_LIMITED") || /GraphQL Rate Limit Exceeded/.test(message);
+  if (!limited) return void 0;
+  const retryAfter = Number(headers["retry-after"]);
+  if (retryAfter > 0) return retryAfter;
+  const reset = Number(headers["x-ratelimit-reset"]);
+  if (reset > 0) return Math.max(0, Math.ceil(reset - now / 1e3) + 1);
+  return 60;
+}
+function toGitHubError(error63, action) {
+  if (error63 instanceof GitHubError) return error63;
+  const e = error63 ?? {};
+  const fromRequest = e.status !== void 0 || e.errors || e.response || e.request;
+  if (!fromRequest) return error63 instanceof Error ? error63 : new Error(String(error63));
+  const status = typeof e.status === "number" && e.status > 0 ? e.status : void 0;
+  const said = firstLine2(e.errors?.[0]?.message ?? e.message ?? String(error63));
+  const cannot = `cannot ${action.what}`;
+  const wait = rateLimitWait(error63);
+  if (wait !== void 0) {
+    const until = new Date(Date.now() + wait * 1e3).toISOString().slice(11, 16);
+    return new GitHubError(
+      `${cannot}: GitHub's rate limit stops the run until about ${until} UTC (${said}); the next run continues where this one stopped`,
+      "rate-limit",
+      status,
+      { cause: error63 }
+    );
+  }
+  if (status === TIMEOUT_STATUS && e.name === "HttpError" && /did not answer/.test(said)) {
+    return new GitHubError(`${cannot}: ${said}`, "timeout", status, { cause: error63 });
+  }
+  const forbidden = (e.errors ?? []).some((x) => x.type === "FORBIDDEN") || (status === 403 || status === 404) && /not accessible|permission|must have (admin|push)/i.test(said);
+  if (forbidden) return new PermissionError(action, status, said, error63);
+  if (status === 401) {
+    return new GitHubError(
+      `${cannot}: GitHub refused the token (401 ${said}) \u2014 check the token input and that the token has not expired`,
+      "failure",
+      status,
+      { cause: error63 }
+    );
+  }
+  const answer = status ? `GitHub answered ${status} ${said}` : e.errors ? `GitHub answered: ${said}` : `no answer from GitHub (${said})`;
+  const notFound = status === 404 || (e.errors ?? []).some((x) => x.type === "NOT_FOUND");
+  const failed = status === void 0 && !e.errors || status !== void 0 && status >= 500;
+  const hint = notFound ? " \u2014 check the repository and branch, and that the token can see them" : /protected branch|rule violation|required status check/i.test(said) ? " \u2014 the branch is protected: give the action a token allowed to push to it, or set commit: false" : failed ? " \u2014 GitHub or the network failed; a later run tries again" : "";
+  return new GitHubError(`${cannot}: ${answer}${hint}`, "failure", status, { cause: error63 });
+}
+async function attempt(action, fn) {
+  try {
+    return await fn();
+  } catch (error63) {
+    throw toGitHubError(error63, action);
+  }
+}
+var firstLine2 = (text7) => text7.split("\n")[0].replace(/ - https?:\/\/\S+$/, "").trimEnd();
+
 // src/github/client.ts
+var NOT_IDEMPOTENT = { retries: 0, notIdempotent: true };
 var DEFAULT_API_URL = "https://api.github.com";
-var DO_NOT_RETRY = [400, 401, 403, 404, 409, 410, 422, 429, 451];
+var DEFAULT_REQUEST_TIMEOUT = 30;
+var DO_NOT_RETRY = [400, 401, 403, 404, 408, 409, 410, 422, 429, 451];
 var unpaced = {
   key: () => ({
     schedule: async (...args) => {
@@ -60514,6 +60601,7 @@ function createClient(options) {
   const msPerSecond = throttle.msPerSecond ?? 1e3;
   const onLimit = (kind) => (retryAfter, request2, _octokit, retryCount) => {
     const what = `${request2.method} ${request2.url}`;
+    if (request2.request?.notIdempotent) return false;
     if (retryCount < maxRetries && retryAfter <= maxWait) {
       log2(
         `GitHub ${kind} on ${what}: retrying after ${retryAfter} s (retry ${retryCount + 1} of ${maxRetries})`
@@ -60545,22 +60633,43 @@ function createClient(options) {
         retryAfterBaseValue: msPerSecond
       }
     },
-    logAttempts(log2),
+    logAttempts(log2, (options.requestTimeout ?? DEFAULT_REQUEST_TIMEOUT) * 1e3),
     throttling,
     retry
   );
   const graphql3 = options.graphqlUrl ? octokit.graphql.defaults({ url: options.graphqlUrl }) : octokit.graphql;
-  return { octokit, graphql: graphql3, log: log2 };
+  return {
+    octokit,
+    graphql: graphql3,
+    log: log2,
+    rateLimit: { maxRetries, maxWaitSeconds: maxWait },
+    wait: (seconds) => new Promise((resolve3) => setTimeout(resolve3, seconds * msPerSecond))
+  };
 }
-function logAttempts(log2) {
+function logAttempts(log2, timeoutMs) {
   return (octokit) => {
     octokit.hook.wrap("request", async (request2, options) => {
       const what = `${options.method} ${options.url}`;
-      const attempt = options.request.retryCount ?? 0;
-      if (attempt > 0) log2(`GitHub: retry ${attempt} of ${what}`);
+      const attempt2 = options.request.retryCount ?? 0;
+      if (attempt2 > 0) log2(`GitHub: retry ${attempt2} of ${what}`);
+      const given = options.request.signal;
+      const timeout = AbortSignal.timeout(timeoutMs);
+      options.request.signal = given ? AbortSignal.any([given, timeout]) : timeout;
       try {
         return await request2(options);
       } catch (error63) {
+        if (timeout.aborted && !given?.aborted) {
+          const seconds = Math.round(timeoutMs / 100) / 10;
+          log2(`GitHub: ${what} did not answer within ${seconds} s`);
+          throw new RequestError(
+            `GitHub did not answer ${what} within ${seconds} s (input request-timeout)`,
+            TIMEOUT_STATUS,
+            {
+              request: options,
+              response: { status: TIMEOUT_STATUS, url: options.url, headers: {}, data: "" }
+            }
+          );
+        }
         const status = error63.status;
         if (status === void 0 || status >= 500) {
           log2(
@@ -60571,6 +60680,8 @@ function logAttempts(log2) {
           );
         }
         throw error63;
+      } finally {
+        options.request.signal = given;
       }
     });
   };
@@ -60703,6 +60814,10 @@ var defaultConfig = () => Config.parse({});
 // src/reconcile/issues.ts
 var markerFor = (itemId) => `<!-- known-issues:item=${encodeMarkerId(itemId)} -->`;
 var markerPattern = /<!-- known-issues:item=([^\s>]*) -->/;
+var commentMarkerFor = (kind, itemId) => `<!-- known-issues:${kind}=${encodeMarkerId(itemId)} -->`;
+function commentMarkerIn(body) {
+  return /<!-- known-issues:(?:close|duplicate|reopen)=[^\s>]* -->/.exec(body ?? "")?.[0] ?? null;
+}
 function itemIdFromBody(body) {
   const encoded = body ? markerPattern.exec(body)?.[1] : void 0;
   return encoded === void 0 ? null : decodeMarkerId(encoded);
@@ -60746,12 +60861,14 @@ var IssueSnapshotFile = external_exports.array(
   }))
 );
 
+// src/modes/errors.ts
+var ConfigError = class extends Error {
+  name = "ConfigError";
+};
+
 // src/modes/load.ts
-var InputFileError = class extends Error {
-  constructor(message) {
-    super(message);
-    this.name = "InputFileError";
-  }
+var InputFileError = class extends ConfigError {
+  name = "InputFileError";
 };
 var describe3 = (file2, error63) => error63.issues.map(
   (issue3) => `${file2}: ${issue3.path.length ? issue3.path.join(".") : "(root)"}: ${issue3.message}`
@@ -60816,13 +60933,17 @@ var ActionInputs = external_exports.object({
     message: "max-operations: expected a whole number \u2265 0"
   }),
   config: external_exports.string().trim(),
-  branch: external_exports.string().trim()
+  branch: external_exports.string().trim(),
+  "request-timeout": external_exports.string().trim().transform((v) => v === "" ? 30 : Number(v)).refine((n) => Number.isFinite(n) && n > 0, {
+    message: "request-timeout: expected a number of seconds > 0"
+  }),
+  "trusted-authors": external_exports.string().transform(list)
 });
 function readInputs(get) {
   const raw = Object.fromEntries(Object.keys(ActionInputs.shape).map((name) => [name, get(name)]));
   const parsed = ActionInputs.safeParse(raw);
   if (!parsed.success) {
-    throw new Error(`Invalid input: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
+    throw new ConfigError(`Invalid input: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
   }
   return parsed.data;
 }
@@ -60947,7 +61068,11 @@ var CREATE_COMMIT_ON_BRANCH = `
 mutation CreateCommitOnBranch($input: CreateCommitOnBranchInput!) {
   createCommitOnBranch(input: $input) { commit { oid url } }
 }`;
-async function readHead(client, repo, branch, path3) {
+function readHead(client, repo, branch, path3) {
+  const action = { what: `read ${path3} on ${shortBranch(branch)}`, permission: "contents: read" };
+  return attempt(action, () => readHeadOnce(client, repo, branch, path3));
+}
+async function readHeadOnce(client, repo, branch, path3) {
   const data = await client.graphql(READ_FILE_AT_HEAD, {
     owner: repo.owner,
     name: repo.repo,
@@ -61011,7 +61136,12 @@ async function commitFile(client, input2) {
     return data.createCommitOnBranch.commit;
   } catch (error63) {
     const stale = staleMessage(error63);
-    if (stale === void 0) throw error63;
+    if (stale === void 0) {
+      throw toGitHubError(error63, {
+        what: `commit ${path3} to ${shortBranch(branch)}`,
+        permission: "contents: write"
+      });
+    }
     const head = await readHead(client, repo, branch, path3);
     if (head.parentOid === expectedHeadOid && head.headline === headline && head.text === text7) {
       client.log(
@@ -61032,58 +61162,87 @@ function staleMessage(error63) {
   return stale ? stale.message ?? "The branch moved" : void 0;
 }
 
+// src/github/identity.ts
+var VIEWER = `query Viewer { viewer { login } }`;
+async function actionIdentity(client) {
+  const data = await client.graphql(VIEWER);
+  return data.viewer.login;
+}
+function sameLogin(a, b) {
+  const norm = (login) => login.toLowerCase().replace(/\[bot\]$/, "");
+  return norm(a) === norm(b);
+}
+
 // src/github/issues.ts
 var MAX_SENDS = 3;
-async function listManagedIssues(client, repo, label) {
-  const { octokit } = client;
-  let page = await octokit.rest.issues.listForRepo({
-    ...repo,
-    labels: label,
-    state: "all",
-    sort: "created",
-    direction: "asc",
-    per_page: 100
-  });
-  const issues = [...page.data];
-  for (let next = nextLink(page.headers.link); next; next = nextLink(page.headers.link)) {
-    page = await octokit.request({ method: "GET", url: next });
-    issues.push(...page.data);
-  }
-  const seen = /* @__PURE__ */ new Set();
-  const out = [];
-  for (const issue3 of issues) {
-    if (issue3.pull_request || seen.has(issue3.number)) continue;
-    seen.add(issue3.number);
-    const body = issue3.body ?? "";
-    out.push({
-      number: issue3.number,
-      title: issue3.title,
-      body,
-      state: issue3.state === "closed" ? "closed" : "open",
-      labels: issue3.labels.flatMap((l) => typeof l === "string" ? [l] : l.name ? [l.name] : []),
-      itemId: itemIdFromBody(body),
-      url: issue3.html_url,
-      ...issue3.user ? { author: issue3.user.login } : {}
+var LIST_ISSUES = { what: "list issues", permission: "issues: read" };
+var WRITE_ISSUES = (what) => ({ what, permission: "issues: write" });
+function listManagedIssues(client, repo, label) {
+  return attempt(LIST_ISSUES, async () => {
+    const { octokit } = client;
+    let page = await octokit.rest.issues.listForRepo({
+      ...repo,
+      labels: label,
+      state: "all",
+      sort: "created",
+      direction: "asc",
+      per_page: 100
     });
+    const issues = [...page.data];
+    for (let next = nextLink(page.headers.link); next; next = nextLink(page.headers.link)) {
+      page = await octokit.request({ method: "GET", url: next });
+      issues.push(...page.data);
+    }
+    const seen = /* @__PURE__ */ new Set();
+    const out = [];
+    for (const issue3 of issues) {
+      if (issue3.pull_request || seen.has(issue3.number)) continue;
+      seen.add(issue3.number);
+      const body = issue3.body ?? "";
+      out.push({
+        number: issue3.number,
+        title: issue3.title,
+        body,
+        state: issue3.state === "closed" ? "closed" : "open",
+        labels: issue3.labels.flatMap((l) => typeof l === "string" ? [l] : l.name ? [l.name] : []),
+        itemId: itemIdFromBody(body),
+        url: issue3.html_url,
+        ...issue3.user ? { author: issue3.user.login } : {}
+      });
+    }
+    return out;
+  });
+}
+function byOwner(issues, owners) {
+  const owned = [];
+  const strangers = [];
+  for (const issue3 of issues) {
+    if (issue3.author && owners.some((o) => sameLogin(o, issue3.author))) owned.push(issue3);
+    else if (issue3.itemId !== null) strangers.push(issue3);
   }
-  return out;
+  return { owned, strangers };
 }
 async function ensureLabels(client, repo, labels) {
-  const existing = await client.octokit.paginate(client.octokit.rest.issues.listLabelsForRepo, {
-    ...repo,
-    per_page: 100
-  });
+  const existing = await attempt(
+    { what: "list labels", permission: "issues: read" },
+    () => client.octokit.paginate(client.octokit.rest.issues.listLabelsForRepo, {
+      ...repo,
+      per_page: 100
+    })
+  );
   const have = new Set(existing.map((l) => l.name.toLowerCase()));
   const created = [];
   for (const spec of labels) {
     const label = typeof spec === "string" ? { name: spec } : spec;
     if (have.has(label.name.toLowerCase())) continue;
-    try {
-      await client.octokit.rest.issues.createLabel({ ...repo, ...label });
-      created.push(label.name);
-    } catch (error63) {
-      if (!isAlreadyExists(error63)) throw error63;
-    }
+    await attempt(WRITE_ISSUES(`create the label "${label.name}"`), async () => {
+      try {
+        await client.octokit.rest.issues.createLabel({ ...repo, ...label });
+        created.push(label.name);
+      } catch (error63) {
+        if (!isAlreadyExists(error63)) throw error63;
+      }
+    });
     have.add(label.name.toLowerCase());
   }
   return created;
@@ -61100,22 +61259,34 @@ async function applyIssueOperation(client, repo, op, context3 = {}) {
         ...op.labels !== void 0 && { labels: op.labels }
       };
       if (Object.keys(fields).length > 0) {
-        await octokit.rest.issues.update({ ...repo, issue_number: op.number, ...fields });
+        await attempt(
+          WRITE_ISSUES(`update issue #${op.number}`),
+          () => octokit.rest.issues.update({ ...repo, issue_number: op.number, ...fields })
+        );
       }
       return op.number;
     }
-    case "close":
-      await addComment(client, repo, op.number, op.comment);
-      await octokit.rest.issues.update({
-        ...repo,
-        issue_number: op.number,
-        state: "closed",
-        state_reason: "completed"
-      });
+    case "close": {
+      const reason = op.stateReason ?? "completed";
+      const kind = reason === "duplicate" ? "duplicate" : "close";
+      await addComment(client, repo, op.number, kind, op.itemId, op.comment, context3);
+      await attempt(
+        WRITE_ISSUES(`close issue #${op.number}`),
+        () => octokit.rest.issues.update({
+          ...repo,
+          issue_number: op.number,
+          state: "closed",
+          state_reason: reason
+        })
+      );
       return op.number;
+    }
     case "reopen":
-      await octokit.rest.issues.update({ ...repo, issue_number: op.number, state: "open" });
-      await addComment(client, repo, op.number, op.comment);
+      await addComment(client, repo, op.number, "reopen", op.itemId, op.comment, context3);
+      await attempt(
+        WRITE_ISSUES(`reopen issue #${op.number}`),
+        () => octokit.rest.issues.update({ ...repo, issue_number: op.number, state: "open" })
+      );
       return op.number;
   }
 }
@@ -61125,7 +61296,7 @@ async function createIssue(client, repo, op, context3) {
       `Refusing to create the issue for ${op.itemId}: its body lacks the item marker`
     );
   }
-  const { label } = context3;
+  const { label, identity } = context3;
   if (label !== void 0 && !op.labels.some((l) => l.toLowerCase() === label.toLowerCase())) {
     throw new Error(`Refusing to create the issue for ${op.itemId}: it lacks the label "${label}"`);
   }
@@ -61135,18 +61306,25 @@ async function createIssue(client, repo, op, context3) {
     title: op.title,
     body: op.body,
     labels: op.labels,
-    request: { retries: 0 }
+    request: NOT_IDEMPOTENT
   })).data.number;
-  const landed = async () => (await listManagedIssues(client, repo, filter)).find((i) => i.itemId === op.itemId)?.number;
-  return sendOnce(client, `creating the issue for ${op.itemId}`, send, landed);
+  const landed = async () => (await listManagedIssues(client, repo, filter)).find(
+    (i) => i.itemId === op.itemId && (!identity || i.author && sameLogin(i.author, identity))
+  )?.number;
+  return attempt(
+    WRITE_ISSUES("create issues"),
+    () => sendOnce(client, `creating the issue for ${op.itemId}`, send, landed)
+  );
 }
-async function addComment(client, repo, issue3, body) {
+async function addComment(client, repo, issue3, kind, itemId, body, context3) {
+  const marker = commentMarkerFor(kind, itemId);
   const send = async () => {
     await client.octokit.rest.issues.createComment({
       ...repo,
       issue_number: issue3,
-      body,
-      request: { retries: 0 }
+      body: `${marker}
+${body}`,
+      request: NOT_IDEMPOTENT
     });
     return true;
   };
@@ -61156,19 +61334,32 @@ async function addComment(client, repo, issue3, body) {
       issue_number: issue3,
       per_page: 100
     });
-    return comments.at(-1)?.body === body ? true : void 0;
+    const ours = comments.filter(
+      (c) => commentMarkerIn(c.body) !== null && (!context3.identity || c.user && sameLogin(c.user.login, context3.identity))
+    );
+    return commentMarkerIn(ours.at(-1)?.body) === marker ? true : void 0;
   };
-  await sendOnce(client, `commenting on #${issue3}`, send, landed);
+  await attempt(WRITE_ISSUES(`comment on issue #${issue3}`), async () => {
+    if (await landed()) {
+      client.log(`GitHub: the ${kind} comment on #${issue3} is there already; not posting it again`);
+      return;
+    }
+    await sendOnce(client, `commenting on #${issue3}`, send, landed);
+  });
 }
 async function sendOnce(client, what, send, landed) {
-  for (let attempt = 1; ; attempt++) {
+  for (let sends = 1; ; sends++) {
     try {
       return await send();
     } catch (error63) {
-      if (!outcomeUnknown(error63) || attempt >= MAX_SENDS) throw error63;
+      const wait = unknownOutcome(error63);
+      const { maxRetries, maxWaitSeconds } = client.rateLimit;
+      const limit = rateLimitWait(error63) === void 0 ? MAX_SENDS : maxRetries + 1;
+      if (wait === void 0 || sends >= limit || wait > maxWaitSeconds) throw error63;
       client.log(
-        `GitHub: ${what} failed (${error63.message}); checking whether it landed`
+        `GitHub: ${what} failed (${error63.message.split("\n")[0]}); ${wait ? `waiting ${wait} s, then ` : ""}checking whether it landed`
       );
+      if (wait) await client.wait(wait);
       const found = await landed();
       if (found !== void 0) {
         client.log(`GitHub: ${what} had landed; not sending it again`);
@@ -61177,12 +61368,14 @@ async function sendOnce(client, what, send, landed) {
     }
   }
 }
+function unknownOutcome(error63) {
+  const status = error63?.status;
+  if (typeof status !== "number") return void 0;
+  if (status >= 500 || status === TIMEOUT_STATUS) return 0;
+  return rateLimitWait(error63);
+}
 function nextLink(link3) {
   return link3 ? /<([^>]+)>;\s*rel="next"/.exec(link3)?.[1] : void 0;
-}
-function outcomeUnknown(error63) {
-  const status = error63?.status;
-  return typeof status === "number" && status >= 500;
 }
 function isAlreadyExists(error63) {
   const e = error63;
@@ -74618,19 +74811,19 @@ var Reader = class {
       const first = entry.children[0];
       if (first?.type !== "paragraph") continue;
       const span = this.span(entry);
-      const firstLine2 = this.lines(this.span(first))[0];
-      const marker = /^\s*(?:[-*+]|\d+[.)])[ \t]*/.exec(this.text.slice(span.start, firstLine2.end));
+      const firstLine3 = this.lines(this.span(first))[0];
+      const marker = /^\s*(?:[-*+]|\d+[.)])[ \t]*/.exec(this.text.slice(span.start, firstLine3.end));
       const headStart = span.start + (marker?.[0].length ?? 0);
-      const marked = entry.checked !== null && entry.checked !== void 0 || LEADING_EMOJI.test(this.text.slice(headStart, firstLine2.end));
+      const marked = entry.checked !== null && entry.checked !== void 0 || LEADING_EMOJI.test(this.text.slice(headStart, firstLine3.end));
       if (!marked && kind === "other") continue;
-      const head = this.readHead(headStart, firstLine2.end);
+      const head = this.readHead(headStart, firstLine3.end);
       const nested = entry.children.find((c) => c.type === "list");
       drafts.push({
         family: "list-item",
         head,
         fields: nested ? this.fieldsOfList(nested) : [],
         span,
-        headSpan: { start: span.start, end: firstLine2.end },
+        headSpan: { start: span.start, end: firstLine3.end },
         extraMarks: []
       });
     }
@@ -76274,7 +76467,7 @@ async function applyPlan(plan2, options) {
   const applied = [];
   const deferred = [];
   const edits = plan2.edits.map((e) => e.edit);
-  for (const op of plan2.operations) {
+  for (const [i, op] of plan2.operations.entries()) {
     if (applied.length >= options.budget) {
       deferred.push(op);
       continue;
@@ -76283,7 +76476,13 @@ async function applyPlan(plan2, options) {
       applied.push({ op, number: op.kind === "create" ? null : op.number, dryRun: true });
       continue;
     }
-    const number4 = await options.write(op);
+    let number4;
+    try {
+      number4 = await options.write(op);
+    } catch (error63) {
+      deferred.push(...plan2.operations.slice(i));
+      return { applied, deferred, edits, error: error63 };
+    }
     applied.push({ op, number: number4, dryRun: false });
     if (op.kind === "create") {
       const url2 = options.issuesUrl ? `${options.issuesUrl}/${number4}` : void 0;
@@ -76295,27 +76494,42 @@ async function applyPlan(plan2, options) {
 
 // src/modes/sync.ts
 var MAX_ATTEMPTS = 3;
+var IDENTITY = { what: "read the token's identity", permission: "metadata: read" };
 async function sync2(options) {
   const { client, repo, branch, trackerPath, config: config2 } = options;
-  const blobUrl = `${options.serverUrl}/${repo.owner}/${repo.repo}/blob/${branch}/${trackerPath}`;
-  const issuesUrl = `${options.serverUrl}/${repo.owner}/${repo.repo}/issues`;
+  const repoUrl = `${options.serverUrl}/${repo.owner}/${repo.repo}`;
+  const blobUrl = `${repoUrl}/blob/${branch}/${trackerPath}`;
+  const issuesUrl = `${repoUrl}/issues`;
   const dryRun = options.dryRun || options.readOnly === true;
+  const identity = await attempt(IDENTITY, () => actionIdentity(client));
+  const owners = [identity, ...options.trustedAuthors ?? []];
   let labelsReady = false;
-  for (let attempt = 1; ; attempt++) {
+  const done = [];
+  for (let round = 1; ; round++) {
     const head = options.trackerText !== void 0 ? { headOid: "", text: options.trackerText } : await readFileAtHead(client, repo, branch, trackerPath);
     if (head.text === null) {
-      throw new Error(
+      throw new ConfigError(
         `${trackerPath}: not found on branch ${branch}; expected the tracker file (input "tracker")`
       );
     }
     const before = head.text;
     const parseOptions = { section: options.section || void 0 };
     const { diagnostics } = lintTracker(before, parseOptions);
-    const issues = await listManagedIssues(client, repo, config2.labels[0]);
-    const plan2 = plan(before, options.evidence, issues, config2, {
+    const listed = await listManagedIssues(client, repo, config2.labels[0]);
+    const { owned, strangers } = byOwner(listed, owners);
+    for (const issue3 of strangers) {
+      options.log(
+        `#${issue3.number} carries the marker of "${issue3.itemId}" but was opened by ${issue3.author ?? "an unknown user"}, not ${owners.join(" or ")}: left alone`
+      );
+    }
+    const plan2 = plan(before, options.evidence, owned, config2, {
       section: parseOptions.section,
       now: options.now,
-      tracker: { path: trackerPath, blobUrl },
+      tracker: {
+        path: trackerPath,
+        blobUrl,
+        ...head.headOid && { permalink: `${repoUrl}/blob/${head.headOid}/${trackerPath}` }
+      },
       runUrl: options.runUrl,
       issuesUrl
     });
@@ -76329,18 +76543,22 @@ async function sync2(options) {
       issuesUrl,
       write: (op) => {
         options.log(describeOperation(op));
-        return applyIssueOperation(client, repo, op, { label: config2.labels[0] });
+        return applyIssueOperation(client, repo, op, { label: config2.labels[0], identity });
       }
     });
+    done.push(...applied.applied.filter((a) => !a.dryRun));
     const after = applyEdits(before, applied.edits, parseOptions);
     const result = {
       plan: plan2,
-      applied,
+      // Operations of earlier attempts (before the branch moved) count too.
+      applied: { ...applied, applied: dryRun ? applied.applied : [...done] },
       diagnostics,
       before,
       after,
       commit: null,
-      section: parseOptions.section
+      section: parseOptions.section,
+      strangers,
+      ...applied.error !== void 0 && { stopped: stopReason(applied.error) }
     };
     if (after === before || dryRun || !options.commit) return result;
     try {
@@ -76355,12 +76573,19 @@ async function sync2(options) {
       });
       return { ...result, commit };
     } catch (error63) {
-      if (!(error63 instanceof StaleHeadError) || attempt >= MAX_ATTEMPTS) throw error63;
-      options.log(
-        `${branch} moved while syncing (attempt ${attempt}); reading the new head and planning again`
-      );
+      if (error63 instanceof StaleHeadError && round < MAX_ATTEMPTS) {
+        options.log(
+          `${branch} moved while syncing (attempt ${round}); reading the new head and planning again`
+        );
+        continue;
+      }
+      if (done.length) return { ...result, stopped: result.stopped ?? stopReason(error63) };
+      throw error63;
     }
   }
+}
+function stopReason(error63) {
+  return error63 instanceof GitHubError ? { message: error63.message, transient: error63.transient } : { message: error63 instanceof Error ? error63.message : String(error63), transient: false };
 }
 function commitBody(plan2, applied) {
   const lines = plan2.edits.map((e) => `- ${inertPlain(e.reason)}`);
@@ -76374,6 +76599,28 @@ function commitBody(plan2, applied) {
 // src/report/check.ts
 function formatDiagnostic(file2, d) {
   return `${file2}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.rule}]`;
+}
+
+// src/report/outcome.ts
+function runOutcome(report2, budget) {
+  const { stopped } = report2;
+  const left = report2.applied.deferred.length;
+  if (stopped) {
+    const did = report2.applied.applied.some((a) => !a.dryRun) || report2.commit !== null;
+    if (!stopped.transient) return { kind: "failure", message: stopped.message };
+    if (!did) return { kind: "failure", message: `${stopped.message}. Nothing could be done.` };
+    return {
+      kind: "warning",
+      message: `${stopped.message}. ${left} issue operations were left for the next run${report2.commit ? "; the tracker edits for what was done are committed" : ""}.`
+    };
+  }
+  if (left) {
+    return {
+      kind: "warning",
+      message: `max-operations (${budget}) reached: ${left} issue operations were left for the next run.`
+    };
+  }
+  return { kind: "ok" };
 }
 
 // src/report/summary.ts
@@ -76433,7 +76680,7 @@ function renderSummary(report2, context3) {
     out.push(paragraph2(text6("No issue operations were needed.")));
   }
   if (report2.stopped) {
-    out.push(paragraph2(text6("Stopped early: "), ...inertPhrasing(report2.stopped)));
+    out.push(paragraph2(text6("Stopped early: "), ...inertPhrasing(report2.stopped.message)));
   }
   if (deferred.length) {
     const why = report2.stopped ? "the run stopped early" : "max-operations reached";
@@ -76546,6 +76793,7 @@ async function run() {
     baseUrl: process.env.GITHUB_API_URL,
     graphqlUrl: process.env.GITHUB_GRAPHQL_URL,
     log: (message) => info(message),
+    requestTimeout: inputs["request-timeout"],
     // The end-to-end tests run this bundle against a local GitHub; there, and only there,
     // writes need not be spaced a second apart. Production keeps the plugin's pacing.
     ...process.env.KNOWN_ISSUES_TEST_UNPACED === "1" ? { throttle: { pacing: false, msPerSecond: 1 } } : {}
@@ -76565,6 +76813,7 @@ async function run() {
     commit: inputs.commit,
     dryRun: inputs["dry-run"],
     budget: inputs["max-operations"],
+    trustedAuthors: inputs["trusted-authors"],
     readOnly: mode.kind === "check",
     trackerText: mode.kind === "check" ? await readTrackerFile(inputs.tracker) : void 0,
     log: (message) => info(message)
@@ -76587,6 +76836,9 @@ async function run() {
       priorities: effective.priorities
     })
   ).write();
+  const outcome = runOutcome(result, inputs["max-operations"]);
+  if (outcome.kind === "warning") warning(outcome.message);
+  if (outcome.kind === "failure") setFailed(outcome.message);
   if (mode.kind === "check" && result.diagnostics.some((d) => d.severity === "error")) {
     setFailed(`${inputs.tracker} has errors; see the annotations`);
   }

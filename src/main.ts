@@ -7,6 +7,7 @@ import { readInputs } from './modes/inputs.js';
 import { pickMode } from './modes/mode.js';
 import { sync } from './modes/sync.js';
 import { formatDiagnostic } from './report/check.js';
+import { runOutcome } from './report/outcome.js';
 import { outputsOf, renderSummary } from './report/summary.js';
 
 /** The action's entry point: inputs and event in, one mode run, outputs and summary out. */
@@ -46,6 +47,7 @@ async function run(): Promise<void> {
     baseUrl: process.env.GITHUB_API_URL,
     graphqlUrl: process.env.GITHUB_GRAPHQL_URL,
     log: (message) => core.info(message),
+    requestTimeout: inputs['request-timeout'],
     // The end-to-end tests run this bundle against a local GitHub; there, and only there,
     // writes need not be spaced a second apart. Production keeps the plugin's pacing.
     ...(process.env.KNOWN_ISSUES_TEST_UNPACED === '1'
@@ -67,6 +69,7 @@ async function run(): Promise<void> {
     commit: inputs.commit,
     dryRun: inputs['dry-run'],
     budget: inputs['max-operations'],
+    trustedAuthors: inputs['trusted-authors'],
     readOnly: mode.kind === 'check',
     trackerText: mode.kind === 'check' ? await readTrackerFile(inputs.tracker) : undefined,
     log: (message) => core.info(message),
@@ -92,6 +95,9 @@ async function run(): Promise<void> {
       }),
     )
     .write();
+  const outcome = runOutcome(result, inputs['max-operations']);
+  if (outcome.kind === 'warning') core.warning(outcome.message);
+  if (outcome.kind === 'failure') core.setFailed(outcome.message);
   if (mode.kind === 'check' && result.diagnostics.some((d) => d.severity === 'error')) {
     core.setFailed(`${inputs.tracker} has errors; see the annotations`);
   }

@@ -116,7 +116,18 @@ export type Fault =
   /** Do the work, then destroy the connection: the client never sees the answer. */
   | { kind: 'lost-response' }
   /** Run `action` (say, a person's push) just before answering this request as usual. */
-  | { kind: 'before'; action: () => void };
+  | { kind: 'before'; action: () => void }
+  /** Never answer: the connection stays open until the client gives up or the emulator closes. */
+  | { kind: 'hang' }
+  /** Do the work, then answer with `error` (a status or a rate limit), as GitHub sometimes does. */
+  | { kind: 'applied-then'; error: Fault };
+
+/** Faults drawn at random for every matching request: each with probability `rate`, seeded. */
+export interface ChaosOptions {
+  rate: number;
+  seed: number;
+  faults: Fault[];
+}
 
 export interface RepoHandle {
   readonly fullName: string;
@@ -169,6 +180,11 @@ export interface Emulator {
   inject(matcher: RouteMatcher, fault: Fault, times?: number): void;
   /** How many injected faults have not been consumed yet. */
   pendingFaults(): number;
+  /**
+   * From now on, gives each request matching `matcher` a fault drawn from `options.faults` with
+   * probability `options.rate` (after queued faults); `stop()` ends it.
+   */
+  chaos(matcher: RouteMatcher, options: ChaosOptions): { stop(): void };
   close(): Promise<void>;
 }
 
@@ -1110,7 +1126,35 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   function takeFault(entry: LoggedRequest): Fault | undefined {
     const index = faults.findIndex(({ matcher }) => matches(matcher, entry));
-    return index < 0 ? undefined : faults.splice(index, 1)[0]!.fault;
+    if (index >= 0) return faults.splice(index, 1)[0]!.fault;
+    for (const rule of chaosRules) {
+      if (!matches(rule.matcher, entry)) continue;
+      if (rule.random() < rule.rate)
+        return rule.faults[Math.floor(rule.random() * rule.faults.length)];
+    }
+    return undefined;
+  }
+
+  // --- chaos: random faults ----------------------------------------------------------------
+
+  interface ChaosRule {
+    matcher: RouteMatcher;
+    rate: number;
+    faults: Fault[];
+    random: () => number;
+  }
+  const chaosRules: ChaosRule[] = [];
+
+  /** mulberry32: a small seeded generator, so a failing seed replays exactly. */
+  function seeded(seed: number): () => number {
+    let a = seed >>> 0;
+    return () => {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
   }
 
   function destroy(req: IncomingMessage): void {
@@ -1242,6 +1286,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       destroy(req);
       return;
     }
+    if (fault?.kind === 'hang') {
+      entry.status = null;
+      return;
+    }
     const injected = fault && faultReply(fault, resource);
     if (injected) {
       reply(injected);
@@ -1272,6 +1320,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       entry.status = null;
       destroy(req);
       return;
+    }
+    if (fault?.kind === 'applied-then') {
+      answer = faultReply(fault.error, resource) ?? answer;
     }
     reply(answer);
   }
@@ -1305,6 +1356,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       for (let i = 0; i < times; i++) faults.push({ matcher, fault });
     },
     pendingFaults: () => faults.length,
+    chaos(matcher, options) {
+      const rule = {
+        matcher,
+        rate: options.rate,
+        faults: options.faults,
+        random: seeded(options.seed),
+      };
+      chaosRules.push(rule);
+      return { stop: () => void chaosRules.splice(chaosRules.indexOf(rule), 1) };
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -1,5 +1,6 @@
 import { decodeBytes, encodeText, linesNotUtf8 } from './bytes.js';
 import type { GitHubClient, RepoRef } from './client.js';
+import { attempt, toGitHubError } from './errors.js';
 
 /** The branch moved since `expectedHeadOid` was read: re-read, re-plan and try again. */
 export class StaleHeadError extends Error {
@@ -83,7 +84,17 @@ interface BlobFields {
   text?: string | null;
 }
 
-async function readHead(
+function readHead(
+  client: GitHubClient,
+  repo: RepoRef,
+  branch: string,
+  path: string,
+): Promise<HeadCommit> {
+  const action = { what: `read ${path} on ${shortBranch(branch)}`, permission: 'contents: read' };
+  return attempt(action, () => readHeadOnce(client, repo, branch, path));
+}
+
+async function readHeadOnce(
   client: GitHubClient,
   repo: RepoRef,
   branch: string,
@@ -193,7 +204,12 @@ export async function commitFile(
     return data.createCommitOnBranch.commit;
   } catch (error) {
     const stale = staleMessage(error);
-    if (stale === undefined) throw error;
+    if (stale === undefined) {
+      throw toGitHubError(error, {
+        what: `commit ${path} to ${shortBranch(branch)}`,
+        permission: 'contents: write',
+      });
+    }
     const head = await readHead(client, repo, branch, path);
     if (head.parentOid === expectedHeadOid && head.headline === headline && head.text === text) {
       client.log(

@@ -9,6 +9,21 @@ export const markerFor = (itemId: string): string =>
 
 const markerPattern = /<!-- known-issues:item=([^\s>]*) -->/;
 
+/** What a comment of the action is for: closing, closing as a duplicate, or reopening an issue. */
+export type CommentKind = 'close' | 'duplicate' | 'reopen';
+
+/**
+ * The hidden marker of an operation's comment. A retry, or a later run, that finds it on the
+ * newest of the action's comments knows the comment landed and does not post it again.
+ */
+export const commentMarkerFor = (kind: CommentKind, itemId: string): string =>
+  `<!-- known-issues:${kind}=${encodeMarkerId(itemId)} -->`;
+
+/** The comment marker in a comment's body (`close=…`), or null for other comments. */
+export function commentMarkerIn(body: string | null | undefined): string | null {
+  return /<!-- known-issues:(?:close|duplicate|reopen)=[^\s>]* -->/.exec(body ?? '')?.[0] ?? null;
+}
+
 /** The item id named by an issue body's marker, or null for an issue this action does not manage. */
 export function itemIdFromBody(body: string | null | undefined): string | null {
   const encoded = body ? markerPattern.exec(body)?.[1] : undefined;

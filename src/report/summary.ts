@@ -35,8 +35,11 @@ export interface RunReport {
   section?: string;
   /** Issues that carry an item's marker and the label but were opened by someone else: left alone. */
   strangers?: IssueSnapshot[];
-  /** Why the run stopped before the end of its plan (a rate limit, a timeout), when it did. */
-  stopped?: string;
+  /**
+   * Why the run stopped before the end of its plan, when it did: `transient` for a rate limit
+   * or a timeout (a later run goes on), else an error to fix.
+   */
+  stopped?: { message: string; transient: boolean };
 }
 const numbers = (report: RunReport, kind: string) =>
   JSON.stringify(
@@ -110,7 +113,7 @@ export function renderSummary(
     out.push(paragraph(text('No issue operations were needed.')));
   }
   if (report.stopped) {
-    out.push(paragraph(text('Stopped early: '), ...inertPhrasing(report.stopped)));
+    out.push(paragraph(text('Stopped early: '), ...inertPhrasing(report.stopped.message)));
   }
   if (deferred.length) {
     const why = report.stopped ? 'the run stopped early' : 'max-operations reached';
