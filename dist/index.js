@@ -60625,7 +60625,7 @@ function createClient(options) {
         onRateLimit: onLimit("rate limit"),
         onSecondaryRateLimit: onLimit("secondary rate limit"),
         retryAfterBaseValue: msPerSecond,
-        ...throttle.pacing === false ? { write: unpaced, notifications: unpaced, search: unpaced } : {}
+        ...throttle.pacing === false ? { write: unpaced, notifications: unpaced, search: unpaced, global: unpaced } : {}
       },
       retry: {
         retries: options.retries ?? 3,

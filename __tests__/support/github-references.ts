@@ -25,7 +25,7 @@ const CLOSES =
   /\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)\b:?\s+(?:(?:[\w.-]+\/[\w.-]+)?#\d+|https?:\/\/\S+?\/(?:issues|pull)\/\d+)/gi;
 /** The HTML the action writes itself: its markers, the footer, the diff's `<details>`. */
 const OWN_HTML =
-  /^(?:<!-- known-issues:[^>]*-->|<details><summary>Tracker diff<\/summary>|<\/details>|<sub>[^<]*<\/sub>)$/;
+  /^(?:<!-- known-issues:[^>]*-->|<details><summary>Tracker diff<\/summary>|<\/details>|<\/?sub>)$/;
 
 function scan(value: string, into: Findings): void {
   for (const m of value.matchAll(MENTION)) into.mentions.push(m[1]!);

@@ -54,7 +54,10 @@ export interface ClientOptions {
     maxRetries?: number;
     /** The longest rate-limit wait, in seconds, worth waiting for; longer ones fail at once. Default 300. */
     maxWaitSeconds?: number;
-    /** Tests only: false drops the plugin's pacing of writes (1 s apart, 3 s for notifying ones). */
+    /**
+     * Tests only: false drops the plugin's pacing of writes (1 s apart, 3 s for notifying ones)
+     * and its request queue, whose scheduling costs milliseconds per request.
+     */
     pacing?: boolean;
     /** Tests only: milliseconds per second of every wait (retry-after, rate-limit reset, retry backoff). Default 1000. */
     msPerSecond?: number;
@@ -138,7 +141,7 @@ export function createClient(options: ClientOptions): GitHubClient {
         onSecondaryRateLimit: onLimit('secondary rate limit'),
         retryAfterBaseValue: msPerSecond,
         ...(throttle.pacing === false
-          ? { write: unpaced, notifications: unpaced, search: unpaced }
+          ? { write: unpaced, notifications: unpaced, search: unpaced, global: unpaced }
           : {}),
       },
       retry: {
