@@ -9,6 +9,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { seeded } from '../tracker/helpers.js';
 
 // ---------------------------------------------------------------------------------------------
 // Public types
@@ -1144,18 +1145,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     random: () => number;
   }
   const chaosRules: ChaosRule[] = [];
-
-  /** mulberry32: a small seeded generator, so a failing seed replays exactly. */
-  function seeded(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
 
   function destroy(req: IncomingMessage): void {
     const socket = req.socket;
