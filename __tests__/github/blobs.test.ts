@@ -81,6 +81,28 @@ describe('the emulator hands out blobs as GitHub does', () => {
     expect(Buffer.from(await raw.arrayBuffer()).equals(LATIN1)).toBe(true);
     expect((await fetch(url.replace(oid, '0'.repeat(40)), { headers: auth })).status).toBe(404);
   });
+
+  it('GET contents answers base64 up to 1 MB, over it only with the raw media type', async () => {
+    const big = Buffer.alloc(1024 * 1024 + 1, 'a');
+    gh.pushCommit('main', { [PATH]: LATIN1, 'big.md': big }, 'files');
+    const auth = { authorization: `token ${TOKEN}` };
+    const at = (path: string) =>
+      `${emulator.url}/repos/${repo.owner}/${repo.repo}/contents/${path}`;
+    const small = (await (await fetch(at(PATH), { headers: auth })).json()) as Record<
+      string,
+      string
+    >;
+    expect(Buffer.from(small.content!, 'base64').equals(LATIN1)).toBe(true);
+    const meta = (await (await fetch(at('big.md'), { headers: auth })).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(meta).toMatchObject({ encoding: 'none', content: '', size: big.length });
+    const raw = await fetch(at('big.md'), {
+      headers: { ...auth, accept: 'application/vnd.github.raw+json' },
+    });
+    expect(Buffer.from(await raw.arrayBuffer()).equals(big)).toBe(true);
+  });
 });
 
 describe('readFileAtHead and commitFile keep every byte', () => {

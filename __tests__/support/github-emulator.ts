@@ -270,6 +270,11 @@ function makeCommit(
 /** GraphQL's `Blob.text` holds at most this many bytes; longer blobs come with `isTruncated`. */
 export const BLOB_TEXT_LIMIT = 512_000;
 
+/** The contents endpoint gives a file's bytes in JSON up to 1 MB; larger ones need the raw media type. */
+const CONTENTS_LIMIT = 1024 * 1024;
+/** `application/vnd.github.raw`, `…raw+json`, `…v3.raw`. */
+const RAW = /application\/vnd\.github(\.v3)?\.raw/;
+
 /** Base64 in lines of 60 characters, as the REST contents and blobs endpoints answer. */
 function base64Lines(bytes: Buffer): string {
   return (bytes.toString('base64').match(/.{1,60}/g) ?? []).join('\n') + '\n';
@@ -804,15 +809,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const url = `${repoApi(state, ctx.api)}/contents/${filePath}?ref=${encodeURIComponent(ref)}`;
     const html = `${webUrl()}/${state.owner}/${state.name}/blob/${ref}/${filePath}`;
     const gitUrl = `${repoApi(state, ctx.api)}/git/blobs/${sha}`;
+    if (RAW.test(ctx.accept)) {
+      return { status: 200, raw: bytes, headers: { 'content-type': 'application/vnd.github.raw' } };
+    }
+    // Over 1 MB, GitHub gives the metadata only: the bytes need the raw media type.
+    const large = bytes.length > CONTENTS_LIMIT;
     return {
       status: 200,
       body: {
         type: 'file',
-        encoding: 'base64',
+        encoding: large ? 'none' : 'base64',
         size: bytes.length,
         name: filePath.split('/').pop(),
         path: filePath,
-        content: base64Lines(bytes),
+        content: large ? '' : base64Lines(bytes),
         sha,
         url,
         git_url: gitUrl,
@@ -834,7 +844,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       if (bytes) break;
     }
     if (!bytes) throw notFound(`${DOCS}/git/blobs#get-a-blob`);
-    if (/application\/vnd\.github\.raw/.test(ctx.accept)) {
+    if (RAW.test(ctx.accept)) {
       return { status: 200, raw: bytes, headers: { 'content-type': 'application/vnd.github.raw' } };
     }
     return {
