@@ -74780,6 +74780,158 @@ function resolveReference(text6, from, items) {
   return (open3.length ? open3 : matches).map((i) => i.id);
 }
 
+// src/tracker/style.ts
+function renderMarkdown(nodes, options = {}) {
+  const { tablePipeAlign, ...rest } = options;
+  return toMarkdown(
+    { type: "root", children: nodes },
+    { extensions: [gfmToMarkdown({ tablePipeAlign })], ...rest }
+  ).replace(/\n$/, "");
+}
+var renderInline = (children2) => renderMarkdown([{ type: "paragraph", children: children2 }]);
+var CUTS_A_PLAIN_TITLE = /\s\(|\s[—–|-]\s/;
+function titleAndLink(item, bold, lead = "") {
+  const title = { type: "text", value: `${lead}${item.title}` };
+  const link2 = item.issue.url ? {
+    type: "link",
+    url: item.issue.url,
+    children: [{ type: "text", value: `#${item.issue.number}` }]
+  } : { type: "text", value: `#${item.issue.number}` };
+  return [
+    bold || CUTS_A_PLAIN_TITLE.test(item.title) ? { type: "strong", children: [title] } : title,
+    { type: "text", value: " (" },
+    link2,
+    { type: "text", value: ")" }
+  ];
+}
+var isBold = (text6, item) => /(\*\*|__)$/.test(text6.slice(item.headRange.start.offset, item.titleRange.start.offset));
+function statusWordOf(item) {
+  return item.marks.find((m) => m.kind === "word")?.text ?? null;
+}
+function openMark(like, status = "open") {
+  const emoji3 = like?.marks.find((m) => m.kind === "emoji")?.text;
+  const word = like ? statusWordOf(like) : null;
+  return {
+    emoji: emoji3 === void 0 ? null : emojiFor(status, emoji3),
+    word: word === null ? null : wordFor(status, word)
+  };
+}
+function nextExplicitId(tracker, like) {
+  const m = like?.explicitId ? /^(.*?)(\d+)$/.exec(like.explicitId) : null;
+  if (!m) return null;
+  const [, prefix, digits] = m;
+  const numbers2 = allItems(tracker).map(
+    (i) => i.explicitId?.startsWith(prefix) ? Number(i.explicitId.slice(prefix.length)) : NaN
+  ).filter((n) => Number.isInteger(n));
+  return `${prefix}${String(Math.max(...numbers2) + 1).padStart(digits.length, "0")}`;
+}
+var PRIORITY_WORD = /\b(critical|blocker|urgent|high|medium|normal|low|minor)\b/i;
+function spellPriority(priority, like) {
+  if (/\bP[0-3]\b/.test(like)) return like.replace(/\bP[0-3]\b/, priority);
+  const words = { P0: "critical", P1: "high", P2: "medium", P3: "low" };
+  const m = PRIORITY_WORD.exec(like);
+  if (!m) return priority;
+  const word = words[priority];
+  const spelled = m[1] === m[1].toUpperCase() ? word.toUpperCase() : m[1][0] === m[1][0].toUpperCase() ? word[0].toUpperCase() + word.slice(1) : word;
+  return like.slice(0, m.index) + spelled + like.slice(m.index + m[1].length);
+}
+function newItemLines(text6, tracker, like, item) {
+  const bold = like ? isBold(text6, like) : true;
+  const mark = openMark(like);
+  const head = renderInline(titleAndLink(item, bold));
+  if (!like || like.family === "emoji-line") return `${mark.emoji ?? "\u26A0\uFE0F"} ${head}`;
+  const source = text6.slice(like.headRange.start.offset, like.titleRange.start.offset);
+  if (like.family === "list-item") {
+    const bullet = /^\s*(?:[-*+]|\d+[.)])\s+/.exec(source)?.[0] ?? "- ";
+    const numbered = /^(\s*)(\d+)([.)]\s+)$/.exec(bullet);
+    const marker = numbered ? `${numbered[1]}${Number(numbered[2]) + 1}${numbered[3]}` : bullet;
+    const checkbox = like.marks.some((m) => m.kind === "checkbox") ? "[ ] " : "";
+    return `${marker}${checkbox}${mark.emoji ? `${mark.emoji} ` : ""}${head}`;
+  }
+  const hashes = /^#+/.exec(source)?.[0] ?? "###";
+  const id = nextExplicitId(tracker, like);
+  const headLine = text6.slice(like.headRange.start.offset, like.headRange.end.offset);
+  const afterId = like.explicitId ? headLine.slice(headLine.indexOf(like.explicitId) + like.explicitId.length) : "";
+  const separator = /^(\s*[:.—–-]\s*|\s+)/.exec(afterId)?.[1] ?? ": ";
+  const emoji3 = like.marks.some(
+    (m) => m.kind === "emoji" && m.range.start.offset < like.titleRange.start.offset
+  );
+  const title = renderInline(titleAndLink(item, false, id ? `${id}${separator}` : ""));
+  const line = `${hashes} ${emoji3 ? `${mark.emoji} ` : ""}${title}`;
+  const status = like.fields.find((f) => /^status$/i.test(f.key));
+  if (!status) return line;
+  const key = text6.slice(lineStartOf(text6, status.range.start.offset), status.valueRange.start.offset).trimStart();
+  return `${line}${tracker.eol}${key}${mark.word ?? "Open"}`;
+}
+function newTableRow(text6, like, item, tracker) {
+  const line = text6.slice(lineStartOf(text6, like.range.start.offset), like.range.end.offset);
+  const lineStart2 = lineStartOf(text6, like.range.start.offset);
+  const cells = splitRow(line).map((cell) => ({
+    start: cell.start + lineStart2,
+    end: cell.end + lineStart2
+  }));
+  const mark = openMark(like);
+  const values = cells.map((cell) => {
+    if (cell.start <= like.titleRange.start.offset && like.titleRange.end.offset <= cell.end)
+      return titleAndLink(item, false);
+    const field = like.fields.find(
+      (f) => cell.start <= f.valueRange.start.offset && f.valueRange.end.offset <= cell.end
+    );
+    if (!field) return [];
+    const plain = (value) => [{ type: "text", value }];
+    if (/^(id|#|key|ref)$/i.test(field.key)) return plain(nextExplicitId(tracker, like) ?? "");
+    if (/^(priority|prio|severity|sev)$/i.test(field.key))
+      return plain(
+        priorityOf(field.value) ? spellPriority(item.priority, field.value) : item.priority
+      );
+    if (/^(status|state)$/i.test(field.key))
+      return plain([mark.emoji, mark.word ?? "Open"].filter(Boolean).join(" "));
+    if (/^\d{4}-\d{2}-\d{2}$/.test(field.value.trim())) return plain(item.date);
+    return [];
+  });
+  const table = renderMarkdown(
+    [
+      {
+        type: "table",
+        children: [
+          { type: "tableRow", children: values.map(() => ({ type: "tableCell", children: [] })) },
+          {
+            type: "tableRow",
+            children: values.map((children2) => ({ type: "tableCell", children: children2 }))
+          }
+        ]
+      }
+    ],
+    { tablePipeAlign: false }
+  );
+  return table.split("\n").at(-1);
+}
+function splitRow(line) {
+  const cells = [];
+  let start = line.indexOf("|") === line.search(/\S/) ? line.indexOf("|") + 1 : 0;
+  for (let i = start; i <= line.length; i++) {
+    if (i < line.length && (line[i] !== "|" || line[i - 1] === "\\")) continue;
+    if (i === line.length && line.slice(start).trim() === "") break;
+    cells.push({ start, end: i });
+    start = i + 1;
+  }
+  return cells;
+}
+function lineStartOf(text6, offset) {
+  return text6.lastIndexOf("\n", offset - 1) + 1;
+}
+function newSectionHeading(text6, like, priority) {
+  const depth = like?.depth ?? 2;
+  const setext = like !== null && depth <= 2 && !/^\s*#/.test(text6.slice(like.headingRange.start.offset));
+  let words = like ? spellPriority(priority, like.heading) : `${priority} Outstanding`;
+  if (/\bP[0-3]\b/.test(words)) words = words.replace(PRIORITY_WORD, "").replace(/\s{2,}/g, " ");
+  words = words.split(/\s+[([]|\s[—–|:-]\s|:\s/)[0];
+  words = words.replace(/^[^\p{L}\p{N}]+/u, "").trim() || priority;
+  return renderMarkdown([{ type: "heading", depth, children: [{ type: "text", value: words }] }], {
+    setext
+  });
+}
+
 // src/tracker/edit.ts
 function applySplices(text6, splices) {
   if (!splices.length) return text6;
@@ -74802,7 +74954,8 @@ function applyEdits(text6, edits, options = {}) {
   };
   for (const edit of edits) {
     const key = "itemId" in edit ? edit.itemId : edit.kind;
-    if (edit.kind === "move") flush();
+    const alone = edit.kind === "move" || edit.kind === "add-item";
+    if (alone) flush();
     let splices = splicesFor(current, tracker, edit);
     if (touched.has(key) || splices.some((s) => pending.some((p) => overlaps(s, p)))) {
       flush();
@@ -74810,7 +74963,7 @@ function applyEdits(text6, edits, options = {}) {
     }
     pending.push(...splices);
     touched.add(key);
-    if (edit.kind === "move") flush();
+    if (alone) flush();
     if (edit.kind === "replace-text" && splices.some((s) => touchesTitle(tracker, edit.itemId, s)))
       flush();
   }
@@ -74826,6 +74979,7 @@ function splicesFor(text6, tracker, edit) {
     if (!at || at.date === edit.date) return [];
     return [{ start: at.range.start.offset, end: at.range.end.offset, text: edit.date }];
   }
+  if (edit.kind === "add-item") return addItem(text6, tracker, edit.item);
   const item = allItems(tracker).find((i) => i.id === edit.itemId);
   if (!item) return [];
   switch (edit.kind) {
@@ -74843,6 +74997,8 @@ function splicesFor(text6, tracker, edit) {
     }
     case "move":
       return move(text6, tracker, item, edit.to);
+    case "add-note":
+      return addNote(text6, tracker, item, edit.label, edit.text);
   }
 }
 var isDone = (status) => !isOpenStatus(status);
@@ -74997,6 +75153,8 @@ function move(text6, tracker, item, to) {
     const at = lineEnd(text6, target.headingRange.end.offset);
     return [remove, { start: at, end: at, text: `${eol2}${eol2}${lines.replace(/\r?\n$/, "")}` }];
   }
+  if (to.kind === "priority")
+    return [remove, newPrioritySection(text6, tracker, to.priority, lines.replace(/\r?\n$/, ""))];
   if (to.kind !== "fixed") return [];
   const depth = from.depth || 2;
   const heading2 = `${"#".repeat(depth)} ${to.heading ?? "Recently Fixed"} (${to.date})`;
@@ -75016,11 +75174,83 @@ function firstFixed(tracker) {
   return tracker.sections.find((s) => s.kind === "fixed" && s.heading);
 }
 function targetSection(tracker, to) {
+  if (to.kind === "priority") return prioritySection(tracker, to.priority);
   return to.kind === "fixed" ? tracker.sections.find((s) => s.kind === "fixed" && s.date === to.date) : tracker.sections.find((s) => s.kind === "outstanding" && s.priority === to.priority) ?? tracker.sections.find((s) => s.kind === "outstanding");
 }
 function touchesTitle(tracker, itemId, splice2) {
   const item = allItems(tracker).find((i) => i.id === itemId);
   return !!item && splice2.start <= item.titleRange.end.offset && item.titleRange.start.offset <= splice2.end;
+}
+function prioritySection(tracker, priority) {
+  return tracker.sections.find((s) => s.kind === "outstanding" && s.priority === priority);
+}
+function newPrioritySection(text6, tracker, priority, lines) {
+  const eol2 = tracker.eol;
+  const ranked = tracker.sections.filter(
+    (s) => s.kind === "outstanding" && s.priority && s.heading
+  );
+  const higher = ranked.filter((s) => s.priority < priority).at(-1);
+  const like = higher ?? ranked[0] ?? null;
+  const block = `${newSectionHeading(text6, like, priority)}${eol2}${eol2}${lines}${eol2}`;
+  let at;
+  if (higher) {
+    const index2 = tracker.sections.indexOf(higher);
+    at = tracker.sections.slice(index2 + 1).find((s) => s.depth <= higher.depth)?.range.start.offset;
+  } else {
+    at = (ranked[0] ?? firstFixed(tracker))?.range.start.offset;
+  }
+  const end = tracker.scope.end.offset;
+  if (at === void 0 || at >= end) {
+    const before = text6.slice(0, end);
+    const pad2 = before.endsWith(`${eol2}${eol2}`) || !before ? "" : before.endsWith("\n") ? eol2 : eol2 + eol2;
+    return {
+      start: end,
+      end,
+      text: `${pad2}${end === text6.length ? block.slice(0, -eol2.length) : block + eol2}`
+    };
+  }
+  const pad = /(^|\n)[ \t\r]*\n$/.test(text6.slice(0, at)) ? "" : eol2;
+  return { start: at, end: at, text: `${pad}${block}${eol2}` };
+}
+function addItem(text6, tracker, item) {
+  const items = allItems(tracker);
+  if (items.some((i) => i.issue?.number === item.issue.number)) return [];
+  const eol2 = tracker.eol;
+  const target = prioritySection(tracker, item.priority);
+  const like = target?.items.at(-1) ?? items.filter((i) => i.priority && isOpenStatus(i.status)).at(-1) ?? items.at(-1) ?? null;
+  if (like?.family === "table-row") {
+    const row = (target?.items ?? items).filter((i) => i.family === "table-row").at(-1) ?? like;
+    const at2 = lineEnd(text6, row.range.end.offset);
+    return [{ start: at2, end: at2, text: `${eol2}${newTableRow(text6, row, item, tracker)}` }];
+  }
+  const lines = newItemLines(text6, tracker, like, item).replace(/\n/g, eol2);
+  if (!target) return [newPrioritySection(text6, tracker, item.priority, lines)];
+  const last = target.items.at(-1);
+  if (!last) {
+    const at2 = lineEnd(text6, target.headingRange.end.offset);
+    return [{ start: at2, end: at2, text: `${eol2}${eol2}${lines}` }];
+  }
+  const multiBlock = last.family === "heading" || last.family === "emoji-line" && (last.fields.length > 0 || last.text.trimEnd().includes("\n"));
+  const at = lineEnd(text6, last.range.end.offset);
+  return [{ start: at, end: at, text: `${eol2}${multiBlock ? eol2 : ""}${lines}` }];
+}
+function addNote(text6, tracker, item, label, note) {
+  if (item.family === "table-row") return [];
+  const eol2 = tracker.eol;
+  const at = lineEnd(text6, item.range.end.offset);
+  const last = text6.slice(lineStart(text6, item.range.end.offset), at);
+  let line;
+  if (item.family === "heading" && !/^\s*(?:[-*+]|\d+[.)])\s/.test(last)) {
+    const bold = item.fields.some((f) => /^\s*(\*\*|__)/.test(text6.slice(f.range.start.offset)));
+    line = bold ? `**${label}:** ${note}` : `${label}: ${note}`;
+  } else {
+    const bullet = item.fields.length ? bulletOf(text6, item.fields[0].range.start.offset) : item.family === "list-item" ? `${" ".repeat(bulletOf(text6, item.headRange.start.offset).length)}- ` : item.family === "heading" ? bulletOf(text6, item.range.end.offset) : fieldStyle(text6, tracker) ?? "   - ";
+    line = `${bullet}${label}: ${note}`;
+  }
+  if (item.text.split(/\r?\n/).some((l) => l.trim() === line.trim())) return [];
+  const next = text6.slice(at).replace(/^\r?\n/, "");
+  const gap = item.family === "emoji-line" && next !== "" && !/^[ \t]*(\r?\n|$)/.test(next) ? eol2 : "";
+  return [{ start: at, end: at, text: `${eol2}${line}${gap}` }];
 }
 
 // src/reconcile/issue-body.ts
