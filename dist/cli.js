@@ -27960,7 +27960,12 @@ var init_config = __esm({
 function itemIdFromBody(body) {
   return body ? markerPattern.exec(body)?.[1] ?? null : null;
 }
-var markerFor, markerPattern, IssueSnapshot, IssueSnapshotFile;
+function trackedBody(body, itemId) {
+  const text6 = body.replace(TRACKED_MARKER, "").replace(new RegExp(markerPattern.source, "g"), "").trimEnd();
+  return [text6, `${TRACKED_MARKER}
+${markerFor(itemId)}`].filter(Boolean).join("\n\n");
+}
+var markerFor, markerPattern, IssueSnapshot, TRACKED_MARKER, isTracked, IssueSnapshotFile;
 var init_issues = __esm({
   "src/reconcile/issues.ts"() {
     "use strict";
@@ -27974,8 +27979,14 @@ var init_issues = __esm({
       state: external_exports.enum(["open", "closed"]),
       labels: external_exports.array(external_exports.string()),
       itemId: external_exports.string().nullable(),
-      url: external_exports.string().optional()
+      url: external_exports.string().optional(),
+      /** Who closed it, when known (GitHub gives it on the single-issue GET only); null when unknown. */
+      closedBy: external_exports.string().nullable().optional(),
+      /** Why it was closed, as GitHub says: completed, not_planned, duplicate (reopened: open again). */
+      stateReason: external_exports.enum(["completed", "not_planned", "duplicate", "reopened"]).nullable().optional()
     });
+    TRACKED_MARKER = "<!-- known-issues:tracked -->";
+    isTracked = (issue2) => issue2.body.includes(TRACKED_MARKER);
     IssueSnapshotFile = external_exports.array(
       IssueSnapshot.extend({ itemId: external_exports.string().nullable().optional() }).transform((issue2) => ({
         ...issue2,
@@ -42870,12 +42881,12 @@ var init_parse4 = __esm({
       item(draft, section, seen) {
         const { head, fields } = draft;
         const marks = [...head.marks, ...draft.extraMarks];
-        const statusField = fields.find((f) => /^status$/i.test(f.key));
-        if (statusField && draft.family !== "table-row") {
+        const statusField2 = fields.find((f) => /^status$/i.test(f.key));
+        if (statusField2 && draft.family !== "table-row") {
           marks.push(
             ...this.leadingWordMark(
-              statusField.valueRange.start.offset,
-              statusField.valueRange.end.offset
+              statusField2.valueRange.start.offset,
+              statusField2.valueRange.end.offset
             )
           );
         }
@@ -46191,15 +46202,15 @@ function parseBuildOutcome(value) {
   );
 }
 function quoteBuildLog(text6) {
-  const quoted = [];
+  const quoted2 = [];
   for (const raw of stripAnsi(text6).split(/\r\n|\r|\n/)) {
     const line = clip(raw.replace(TIMESTAMP, "").trim());
-    if (line === "" || quoted.includes(line)) continue;
+    if (line === "" || quoted2.includes(line)) continue;
     if (!ERROR_PATTERNS.some((pattern) => pattern.test(line))) continue;
-    quoted.push(line);
-    if (quoted.length === MAX_FIRST_ERRORS) break;
+    quoted2.push(line);
+    if (quoted2.length === MAX_FIRST_ERRORS) break;
   }
-  return quoted;
+  return quoted2;
 }
 var ERROR_PATTERNS, TIMESTAMP;
 var init_build = __esm({
@@ -50948,6 +50959,191 @@ var init_read = __esm({
   }
 });
 
+// src/reconcile/changes.ts
+function changeEdits(item, section, change, context) {
+  const { now, actor, config: config2 } = context;
+  const title = quoted(item);
+  const open2 = isOpenStatus(item.status);
+  const why = (what) => `${title} ${what} (by ${actor})`;
+  const stamp = (word, note) => `${statusWord(item, word)} ${now} by ${actor}${note ? `: ${note}` : ""}`;
+  switch (change.kind) {
+    case "resolve": {
+      const label = STATUS_LABEL[change.status];
+      if (item.status === change.status) return unchanged(`${title} is already ${label}`);
+      const reason = why(`is ${label}`);
+      const moves = open2 && config2.resolved === "move" && section.kind !== "fixed";
+      return {
+        edits: transition(
+          item,
+          change.status,
+          stamp(change.status === "resolved" ? "Resolved" : "Won't fix", change.note),
+          reason,
+          moves ? { kind: "fixed", date: now, heading: config2.fixedHeading } : null
+        ),
+        done: `${title} is ${label}${moves ? ` and moves to "${config2.fixedHeading} (${now})"` : ""}`,
+        already: `${title} is already ${label}`
+      };
+    }
+    case "reopen": {
+      if (open2) return unchanged(`${title} is already open`);
+      const priority = item.priority ?? context.issuePriority;
+      const back = config2.resolved === "move" && section.kind === "fixed";
+      const to = back ? priority ? { kind: "priority", priority } : { kind: "outstanding", priority: null } : null;
+      return {
+        edits: transition(item, "open", stamp("Reopened", change.note), why("is open again"), to),
+        done: `${title} is open again${to ? ` and moves back to ${priority ?? "the outstanding items"}` : ""}`,
+        already: `${title} is already open`
+      };
+    }
+    case "block": {
+      if (!open2) return { refused: `${title} is ${STATUS_LABEL[item.status]}; reopen it first` };
+      const value = stamp("Blocked", change.reason);
+      const current = statusField(item);
+      if (item.status === "blocked" && current?.value.endsWith(`: ${change.reason}`))
+        return unchanged(`${title} is already blocked: ${change.reason}`);
+      return {
+        edits: transition(item, "blocked", value, why(`is blocked: ${change.reason}`), null),
+        done: `${title} is blocked: ${change.reason}${item.family === "table-row" ? " (a table row keeps no reason)" : ""}`,
+        already: `${title} is already blocked`
+      };
+    }
+    case "unblock": {
+      if (item.status !== "blocked")
+        return unchanged(`${title} is not blocked (it is ${STATUS_LABEL[item.status]})`);
+      const value = `${statusWord(item, "Open")}, unblocked ${now} by ${actor}${change.note ? `: ${change.note}` : ""}`;
+      return {
+        edits: transition(item, "open", value, why("is unblocked"), null),
+        done: `${title} is unblocked`,
+        already: `${title} is not blocked`
+      };
+    }
+    case "priority":
+      return priorityEdits(item, section, change.priority, why(`moves to ${change.priority}`));
+    case "status": {
+      if (item.family === "table-row")
+        return {
+          refused: `${title} is a table row: its Status cell is set by resolve, reopen, block and unblock`
+        };
+      const word = LEADING_STATUS_WORD.exec(change.text.replace(/^[\s*_]*/, ""))?.[1];
+      const implied = word ? statusOfWord(word) : null;
+      const reason = why(`has the status "${change.text}"`);
+      if (implied && implied !== item.status) {
+        const to = !isOpenStatus(implied) && open2 && config2.resolved === "move" && section.kind !== "fixed" ? { kind: "fixed", date: now, heading: config2.fixedHeading } : isOpenStatus(implied) && !open2 && config2.resolved === "move" && section.kind === "fixed" ? reopenTarget(item, context) : null;
+        return {
+          edits: transition(item, implied, change.text, reason, to),
+          done: `${title} is ${STATUS_LABEL[implied]}: ${change.text}`,
+          already: `the status of ${title} is already "${change.text}"`
+        };
+      }
+      return {
+        edits: [
+          {
+            edit: { kind: "set-field", itemId: item.id, key: "Status", value: change.text },
+            reason
+          }
+        ],
+        done: `the status of ${title} is "${change.text}"`,
+        already: `the status of ${title} is already "${change.text}"`
+      };
+    }
+    case "note":
+      if (item.family === "table-row")
+        return { refused: `${title} is a table row, which has no place for a note` };
+      return {
+        edits: [
+          {
+            edit: {
+              kind: "add-note",
+              itemId: item.id,
+              label: `${now} (${actor})`,
+              text: change.text
+            },
+            reason: why("has a new note")
+          }
+        ],
+        done: `${title} has a new note`,
+        already: `${title} already has this note`
+      };
+  }
+}
+function reopenTarget(item, context) {
+  const priority = item.priority ?? context.issuePriority;
+  return priority ? { kind: "priority", priority } : { kind: "outstanding", priority: null };
+}
+function priorityEdits(item, section, priority, reason) {
+  const title = quoted(item);
+  if (!isOpenStatus(item.status))
+    return { refused: `${title} is ${STATUS_LABEL[item.status]}; reopen it first` };
+  const edits = [];
+  const field = item.fields.find((f) => /^(priority|prio|severity|sev)$/i.test(f.key));
+  if (field)
+    edits.push({
+      edit: {
+        kind: "set-field",
+        itemId: item.id,
+        key: field.key,
+        value: spellPriority(priority, field.value)
+      },
+      reason
+    });
+  const tag = item.priority && /\[(P[0-3])\]|\((P[0-3])\)/.exec(item.text.split("\n")[0])?.[0];
+  if (tag && !field)
+    edits.push({
+      edit: {
+        kind: "replace-text",
+        itemId: item.id,
+        find: tag,
+        replace: tag.replace(/P[0-3]/, priority)
+      },
+      reason
+    });
+  if (item.family !== "table-row" && !(section.kind === "outstanding" && section.priority === priority))
+    edits.push({
+      edit: { kind: "move", itemId: item.id, to: { kind: "priority", priority } },
+      reason
+    });
+  return {
+    edits,
+    done: `${title} moves to ${priority}`,
+    already: `${title} is already ${priority}`
+  };
+}
+function transition(item, status, statusField2, reason, to) {
+  const edits = [
+    { edit: { kind: "set-status", itemId: item.id, status }, reason }
+  ];
+  if (item.family === "table-row") return edits;
+  edits.push({
+    edit: { kind: "set-field", itemId: item.id, key: "Status", value: statusField2 },
+    reason
+  });
+  if (to) edits.push({ edit: { kind: "move", itemId: item.id, to }, reason });
+  return edits;
+}
+function unchanged(message) {
+  return { edits: [], done: message, already: message };
+}
+function statusField(item) {
+  return item.fields.find((f) => /^status$/i.test(f.key));
+}
+function statusWord(item, word) {
+  const field = statusField(item);
+  const current = field ? item.marks.find(
+    (m) => m.kind === "word" && m.range.start.offset >= field.valueRange.start.offset
+  ) : void 0;
+  return current && current.text === current.text.toUpperCase() ? word.toUpperCase() : word;
+}
+var quoted;
+var init_changes = __esm({
+  "src/reconcile/changes.ts"() {
+    "use strict";
+    init_style();
+    init_schema();
+    init_vocabulary();
+    quoted = (item) => `"${item.title}"`;
+  }
+});
+
 // src/reconcile/issue-body.ts
 function issueTitle(item) {
   return item.explicitId ? `${item.explicitId}: ${item.title}` : item.title;
@@ -51096,6 +51292,7 @@ function plan(text6, evidence, issues, config2, context) {
   const finalStatus = new Map(items.map((i) => [i.id, i.status]));
   const finalPriority = new Map(items.map((i) => [i.id, i.priority]));
   const issuesByItem = groupIssues(issues);
+  const inScope = (id) => !context.items || context.items.includes(id);
   for (const item of items) {
     const link2 = linkItem(item, config2);
     if (!link2) continue;
@@ -51128,6 +51325,20 @@ function plan(text6, evidence, issues, config2, context) {
       finalStatus.set(item.id, "open");
       finalPriority.set(item.id, priority);
     }
+  }
+  for (const item of items) {
+    if (!isOpenStatus(finalStatus.get(item.id)) || !inScope(item.id)) continue;
+    const closed = closedByPerson(issuesByItem.get(item.id), context);
+    if (!closed || links.some((l) => l.itemId === item.id && l.verdict.state === "fail")) continue;
+    const change = changeEdits(item, sectionOf.get(item), closed.change, {
+      now: context.now,
+      actor: closed.by,
+      config: config2,
+      issuePriority: null
+    });
+    if (!("edits" in change)) continue;
+    edits.push(...change.edits);
+    finalStatus.set(item.id, closed.change.status);
   }
   for (const item of items) {
     if (item.status !== "blocked" || !item.blockedBy.length) continue;
@@ -51164,8 +51375,9 @@ function plan(text6, evidence, issues, config2, context) {
   const itemIds = new Set(allItems(after).map((i) => i.id));
   for (const section of after.sections) {
     for (const item of section.items) {
-      const priority = item.priority ?? finalPriority.get(item.id) ?? null;
+      const priority = item.priority ?? finalPriority.get(item.id) ?? priorityFromLabels(issuesByItem.get(item.id)?.[0]);
       if (!priority || !config2.priorities.includes(priority) || managed.has(item.id)) continue;
+      if (!inScope(item.id)) continue;
       managed.add(item.id);
       const planned = { ...item, priority };
       const link2 = links.find((l) => l.itemId === item.id) ?? null;
@@ -51177,7 +51389,7 @@ function plan(text6, evidence, issues, config2, context) {
     }
   }
   for (const [itemId, group] of issuesByItem) {
-    if (!managed.has(itemId) && group.some((i) => i.state === "open") && !items.some((i) => i.id === itemId)) {
+    if (!managed.has(itemId) && inScope(itemId) && group.some((i) => i.state === "open") && !items.some((i) => i.id === itemId)) {
       notes.push(
         `#${group[0].number} tracks "${itemId}", which is no longer in the tracker; left open`
       );
@@ -51194,7 +51406,8 @@ function issueOperations(item, body, existing, link2, config2, context, operatio
         number: existing.number,
         itemId: item.id,
         comment: closeComment(item, link2, context),
-        reason: `"${item.title}" is resolved`
+        reason: `"${item.title}" is ${STATUS_LABEL[item.status]}`,
+        ...item.status === "wont_fix" ? { stateReason: "not_planned" } : {}
       });
     }
     return [];
@@ -51220,7 +51433,7 @@ function issueOperations(item, body, existing, link2, config2, context, operatio
       reason: `"${item.title}" is open again in the tracker`
     });
   }
-  const update = issueUpdate(existing, title, body, labels);
+  const update = isTracked(existing) ? issueUpdate(existing, existing.title, trackedBody(existing.body, item.id), labels) : issueUpdate(existing, title, body, labels);
   if (update) {
     operations.push({
       kind: "update",
@@ -51336,6 +51549,20 @@ function statusOf(items, id) {
 function titleOf(items, id) {
   return items.find((i) => i.id === id)?.title ?? id;
 }
+function closedByPerson(group, context) {
+  const issue2 = group?.[0];
+  if (!issue2 || !context.isAction || group.some((i) => i.state === "open")) return null;
+  if (!issue2.closedBy || context.isAction(issue2.closedBy)) return null;
+  const notPlanned = issue2.stateReason === "not_planned" || issue2.stateReason === "duplicate";
+  return {
+    by: issue2.closedBy,
+    change: {
+      kind: "resolve",
+      status: notPlanned ? "wont_fix" : "resolved",
+      note: `closed #${issue2.number}${notPlanned ? " as not planned" : ""}`
+    }
+  };
+}
 var EDIT_ORDER, PRIORITY_LABEL;
 var init_plan = __esm({
   "src/reconcile/plan.ts"() {
@@ -51343,7 +51570,9 @@ var init_plan = __esm({
     init_edit();
     init_parse4();
     init_schema();
+    init_changes();
     init_issue_body();
+    init_issues();
     init_links();
     init_verdict();
     EDIT_ORDER = [
