@@ -4585,7 +4585,7 @@ function isRef(value) {
 function cloneIssues(issues) {
   return issues.map((iss) => iss.path ? { ...iss, path: iss.path.slice() } : { ...iss });
 }
-function isRecursive(inst, stack, resolve3) {
+function isRecursive(inst, stack, resolve4) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -4595,7 +4595,7 @@ function isRecursive(inst, stack, resolve3) {
   let result = NONE;
   const check4 = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve3);
+      const answer = isRecursive(child, stack, resolve4);
       if (answer > result)
         result = answer;
     }
@@ -4606,7 +4606,7 @@ function isRecursive(inst, stack, resolve3) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve3) : NONE;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve4) : NONE;
       if (child > answer)
         answer = child;
     }
@@ -4670,7 +4670,7 @@ function isRecursive(inst, stack, resolve3) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve3 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve4 ? inst._zod.innerType : void 0);
       merge2(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -27998,19 +27998,20 @@ var init_issues = __esm({
 
 // src/modes/load.ts
 import { readFile } from "node:fs/promises";
-async function readTrackerFile(file2) {
+import { resolve } from "node:path";
+async function readTrackerFile(file2, cwd = ".") {
   try {
-    return await readFile(file2, "utf8");
+    return await readFile(resolve(cwd, file2), "utf8");
   } catch (error62) {
     const code4 = error62.code;
     const why = code4 === "ENOENT" ? "no such file" : error62.message;
     throw new InputFileError(`${file2}: cannot read the tracker (${why}); expected a markdown file`);
   }
 }
-async function loadConfig(file2, required2) {
+async function loadConfig(file2, required2, cwd = ".") {
   let text6;
   try {
-    text6 = await readFile(file2, "utf8");
+    text6 = await readFile(resolve(cwd, file2), "utf8");
   } catch (error62) {
     if (!required2 && error62.code === "ENOENT") return defaultConfig();
     throw new InputFileError(`${file2}: cannot read the config file (${error62.message})`);
@@ -30839,10 +30840,10 @@ function resolveAll(constructs2, events, context) {
   const called = [];
   let index2 = -1;
   while (++index2 < constructs2.length) {
-    const resolve3 = constructs2[index2].resolveAll;
-    if (resolve3 && !called.includes(resolve3)) {
-      events = resolve3(events, context);
-      called.push(resolve3);
+    const resolve4 = constructs2[index2].resolveAll;
+    if (resolve4 && !called.includes(resolve4)) {
+      events = resolve4(events, context);
+      called.push(resolve4);
     }
   }
   return events;
@@ -39349,7 +39350,7 @@ var init_lib14 = __esm({
         assertParser("process", this.parser || this.Parser);
         assertCompiler("process", this.compiler || this.Compiler);
         return done ? executor(void 0, done) : new Promise(executor);
-        function executor(resolve3, reject) {
+        function executor(resolve4, reject) {
           const realFile = vfile(file2);
           const parseTree = (
             /** @type {HeadTree extends undefined ? Node : HeadTree} */
@@ -39380,8 +39381,8 @@ var init_lib14 = __esm({
           function realDone(error62, file3) {
             if (error62 || !file3) {
               reject(error62);
-            } else if (resolve3) {
-              resolve3(file3);
+            } else if (resolve4) {
+              resolve4(file3);
             } else {
               ok2(done, "`done` is defined if `resolve` is not");
               done(void 0, file3);
@@ -39483,7 +39484,7 @@ var init_lib14 = __esm({
           file2 = void 0;
         }
         return done ? executor(void 0, done) : new Promise(executor);
-        function executor(resolve3, reject) {
+        function executor(resolve4, reject) {
           ok2(
             typeof file2 !== "function",
             "`file` can\u2019t be a `done` anymore, we checked"
@@ -39497,8 +39498,8 @@ var init_lib14 = __esm({
             );
             if (error62) {
               reject(error62);
-            } else if (resolve3) {
-              resolve3(resultingTree);
+            } else if (resolve4) {
+              resolve4(resultingTree);
             } else {
               ok2(done, "`done` is defined if `resolve` is not");
               done(void 0, resultingTree, file3);
@@ -43558,7 +43559,7 @@ var init_tracker = __esm({
 
 // node_modules/fdir/dist/index.mjs
 import { createRequire } from "module";
-import { basename, dirname, normalize, relative, resolve, sep } from "path";
+import { basename, dirname, normalize, relative, resolve as resolve2, sep } from "path";
 import * as nativeFs from "fs";
 function cleanPath(path3) {
   let normalized = normalize(path3);
@@ -43574,7 +43575,7 @@ function isRootDirectory(path3) {
 function normalizePath(path3, options) {
   const { resolvePaths, normalizePath: normalizePath$1, pathSeparator } = options;
   const pathNeedsCleaning = process.platform === "win32" && path3.includes("/") || path3.startsWith(".");
-  if (resolvePaths) path3 = resolve(path3);
+  if (resolvePaths) path3 = resolve2(path3);
   if (normalizePath$1 || pathNeedsCleaning) path3 = cleanPath(path3);
   if (path3 === ".") return "";
   const needsSeperator = path3[path3.length - 1] !== pathSeparator;
@@ -45848,7 +45849,7 @@ var require_picomatch2 = __commonJS({
 
 // node_modules/tinyglobby/dist/index.mjs
 import { readdir, readdirSync, realpath, realpathSync, stat, statSync } from "fs";
-import { isAbsolute, posix, resolve as resolve2 } from "path";
+import { isAbsolute, posix, resolve as resolve3 } from "path";
 import { fileURLToPath as fileURLToPath2 } from "url";
 function getPartialMatcher(patterns, options = {}) {
   const patternsCount = patterns.length;
@@ -46060,7 +46061,7 @@ function formatPaths(paths, mapper) {
 function getOptions(options) {
   const opts = Object.assign({}, options);
   for (const key in defaultOptions) if (opts[key] === void 0) Object.assign(opts, { [key]: defaultOptions[key] });
-  opts.cwd = (opts.cwd instanceof URL ? fileURLToPath2(opts.cwd) : resolve2(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
+  opts.cwd = (opts.cwd instanceof URL ? fileURLToPath2(opts.cwd) : resolve3(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
   opts.ignore = ensureStringArray(opts.ignore);
   opts.fs && (opts.fs = {
     readdir: opts.fs.readdir || readdir,

@@ -28,8 +28,9 @@ export interface Outcome {
 export interface ChangePlan {
   plan: Plan;
   outcomes: Outcome[];
-  /** The item the requests are about, once known. */
+  /** The item the requests are about, once known, and its title. */
   itemId: string | null;
+  title: string | null;
 }
 
 /** Who asks, on which issue: the issue as GitHub has it now (managed or not). */
@@ -173,6 +174,7 @@ export function planChanges(
     },
     outcomes,
     itemId,
+    title: item?.title ?? null,
   };
 }
 
