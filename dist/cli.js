@@ -42970,7 +42970,7 @@ function renderMarkdown(nodes, options = {}) {
   const { tablePipeAlign, ...rest } = options;
   return toMarkdown(
     { type: "root", children: nodes },
-    { extensions: [gfmToMarkdown({ tablePipeAlign })], ...rest }
+    { extensions: [gfmToMarkdown({ tablePipeAlign })], bullet: "-", ...rest }
   ).replace(/\n$/, "");
 }
 function titleAndLink(item, bold, lead = "") {

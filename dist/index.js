@@ -74669,7 +74669,7 @@ function renderMarkdown(nodes, options = {}) {
   const { tablePipeAlign, ...rest } = options;
   return toMarkdown(
     { type: "root", children: nodes },
-    { extensions: [gfmToMarkdown({ tablePipeAlign })], ...rest }
+    { extensions: [gfmToMarkdown({ tablePipeAlign })], bullet: "-", ...rest }
   ).replace(/\n$/, "");
 }
 var renderInline = (children2) => renderMarkdown([{ type: "paragraph", children: children2 }]);
@@ -76494,7 +76494,7 @@ async function runPipeline(options) {
     const { plan: plan2 } = planned;
     const later = options.issuesAfterCommit === true;
     let applied = later ? { applied: [], deferred: [], edits: plan2.edits.map((e) => e.edit) } : await writeIssues(plan2);
-    const after = applyEdits(before, applied.edits, parseOptions);
+    const after = later && planned.after !== void 0 ? planned.after : applyEdits(before, applied.edits, parseOptions);
     const result = {
       planned,
       plan: plan2,
@@ -76699,14 +76699,19 @@ function planChanges(text7, issues, target, requests, config2, context3) {
   }
   const item = itemId ? allItems(tracker).find((i) => i.id === itemId) : void 0;
   const followed = item && outcomes.some((o) => o.ok && !o.help) ? followIssue(current, item, issue3, issues, config2, { ...context3, items: [item.id] }) : { edits: [], operations: [] };
+  const extra = edits.length ? followed.edits : [];
   return {
     plan: {
-      // The plan's own edits (the issue number next to the item) ride along with a change only.
-      edits: edits.length ? [...edits, ...followed.edits] : [],
+      edits: [...edits, ...extra],
       operations: followed.operations,
       links: [],
       notes: []
     },
+    after: extra.length ? applyEdits(
+      current,
+      extra.map((e) => e.edit),
+      parseOptions
+    ) : current,
     outcomes,
     itemId,
     title: item?.title ?? null
@@ -77144,7 +77149,7 @@ async function issueEvent(options) {
       const issue3 = issues.find((i) => i.number === event.issueNumber);
       if (!issue3?.itemId) {
         managed = false;
-        return emptyPlan();
+        return emptyPlan(text7);
       }
       return planChanges(
         text7,
@@ -77195,8 +77200,9 @@ function describe4(event) {
   const what = event.label ? `${event.action} ${event.label}` : event.action;
   return `#${event.issueNumber} ${what} by ${event.sender.login}`;
 }
-function emptyPlan() {
+function emptyPlan(text7) {
   return {
+    after: text7,
     plan: { edits: [], operations: [], links: [], notes: [] },
     outcomes: [],
     itemId: null,
@@ -77229,10 +77235,11 @@ function pickMode(eventName, payload, ref = "") {
       return { kind: "sync", branch: defaultBranch };
     case "workflow_dispatch":
       return { kind: "sync", branch: refBranch ?? defaultBranch };
+    // On issue events the runner checks out the default branch and names it in GITHUB_REF.
     case "issue_comment":
-      return commentMode(payload, defaultBranch);
+      return commentMode(payload, refBranch ?? defaultBranch);
     case "issues":
-      return issueMode(payload, defaultBranch);
+      return issueMode(payload, refBranch ?? defaultBranch);
     default:
       return {
         kind: "unsupported",

@@ -37,7 +37,7 @@ export async function issueEvent(options: IssueEventOptions): Promise<IssueEvent
       const issue = issues.find((i) => i.number === event.issueNumber);
       if (!issue?.itemId) {
         managed = false;
-        return emptyPlan();
+        return emptyPlan(text);
       }
       return planChanges(
         text,
@@ -94,8 +94,9 @@ function describe(event: IssueEvent): string {
   return `#${event.issueNumber} ${what} by ${event.sender.login}`;
 }
 
-function emptyPlan(): ChangePlan {
+function emptyPlan(text: string): ChangePlan {
   return {
+    after: text,
     plan: { edits: [], operations: [], links: [], notes: [] },
     outcomes: [],
     itemId: null,

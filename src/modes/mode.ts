@@ -91,10 +91,11 @@ export function pickMode(eventName: string, payload: Payload, ref = ''): Mode {
       return { kind: 'sync', branch: defaultBranch };
     case 'workflow_dispatch':
       return { kind: 'sync', branch: refBranch ?? defaultBranch };
+    // On issue events the runner checks out the default branch and names it in GITHUB_REF.
     case 'issue_comment':
-      return commentMode(payload, defaultBranch);
+      return commentMode(payload, refBranch ?? defaultBranch);
     case 'issues':
-      return issueMode(payload, defaultBranch);
+      return issueMode(payload, refBranch ?? defaultBranch);
     default:
       return {
         kind: 'unsupported',

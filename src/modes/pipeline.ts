@@ -44,6 +44,8 @@ export interface PlanInput {
 /** A mode's planning: the plan, and whatever else the mode reports (a command's outcomes). */
 export interface Planned {
   plan: Plan;
+  /** The tracker text the plan's edits lead to, when the planning computed it already. */
+  after?: string;
 }
 
 export interface PipelineOptions<T extends Planned> extends PipelineBase {
@@ -134,7 +136,10 @@ export async function runPipeline<T extends Planned>(
     let applied = later
       ? { applied: [], deferred: [], edits: plan.edits.map((e) => e.edit) }
       : await writeIssues(plan);
-    const after = applyEdits(before, applied.edits, parseOptions);
+    const after =
+      later && planned.after !== undefined
+        ? planned.after
+        : applyEdits(before, applied.edits, parseOptions);
     const result = {
       planned,
       plan,

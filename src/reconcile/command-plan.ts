@@ -27,6 +27,8 @@ export interface Outcome {
 /** The plan of a comment's commands (or of a person's change to an issue), and what each came to. */
 export interface ChangePlan {
   plan: Plan;
+  /** The tracker as the plan's edits leave it. */
+  after: string;
   outcomes: Outcome[];
   /** The item the requests are about, once known, and its title. */
   itemId: string | null;
@@ -164,14 +166,22 @@ export function planChanges(
     item && outcomes.some((o) => o.ok && !o.help)
       ? followIssue(current, item, issue, issues, config, { ...context, items: [item.id] })
       : { edits: [], operations: [] };
+  // The plan's own edits (the issue number next to the item) ride along with a change only.
+  const extra = edits.length ? followed.edits : [];
   return {
     plan: {
-      // The plan's own edits (the issue number next to the item) ride along with a change only.
-      edits: edits.length ? [...edits, ...followed.edits] : [],
+      edits: [...edits, ...extra],
       operations: followed.operations,
       links: [],
       notes: [],
     },
+    after: extra.length
+      ? applyEdits(
+          current,
+          extra.map((e) => e.edit),
+          parseOptions,
+        )
+      : current,
     outcomes,
     itemId,
     title: item?.title ?? null,

@@ -28,7 +28,7 @@ export function renderMarkdown(
   const { tablePipeAlign, ...rest } = options;
   return toMarkdown(
     { type: 'root', children: nodes },
-    { extensions: [gfmToMarkdown({ tablePipeAlign })], ...rest },
+    { extensions: [gfmToMarkdown({ tablePipeAlign })], bullet: '-', ...rest },
   ).replace(/\n$/, '');
 }
 
