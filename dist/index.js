@@ -76692,10 +76692,9 @@ function planChanges(text7, issues, target, requests, config2, context3) {
   }
   const tracker = parseTracker(current, parseOptions).tracker;
   if (edits.length && tracker.lastUpdated && tracker.lastUpdated.date !== context3.now) {
-    edits.push({
-      edit: { kind: "set-last-updated", date: context3.now },
-      reason: "the tracker changed"
-    });
+    const edit = { kind: "set-last-updated", date: context3.now };
+    edits.push({ edit, reason: "the tracker changed" });
+    current = applySplices(current, splicesFor(current, tracker, edit));
   }
   const item = itemId ? allItems(tracker).find((i) => i.id === itemId) : void 0;
   const followed = item && outcomes.some((o) => o.ok && !o.help) ? followIssue(current, item, issue3, issues, config2, { ...context3, items: [item.id] }) : { edits: [], operations: [] };

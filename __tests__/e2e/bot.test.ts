@@ -114,6 +114,7 @@ describe('slash commands, in-process against the emulator', () => {
     expect(repo.file(TRACKER)).toContain(
       `   - Status: Blocked ${TODAY} by maintainer: waiting on vendor`,
     );
+    expect(repo.file(TRACKER)).toContain(`**Last Updated**: ${TODAY}`);
     expect(repo.commits()[0]!.headline).toBe(
       `docs(known-issues): block "Zustand Version Conflict" (#${issue.number}, by maintainer)`,
     );

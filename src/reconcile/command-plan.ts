@@ -1,5 +1,5 @@
 import type { Evidence } from '../evidence/schema.js';
-import { applyEdits } from '../tracker/edit.js';
+import { applyEdits, applySplices, splicesFor } from '../tracker/edit.js';
 import { parseTracker } from '../tracker/parse.js';
 import { allItems, Priority, type Item, type Section, type Tracker } from '../tracker/schema.js';
 import { changeEdits, type Change, type ItemChange } from './changes.js';
@@ -154,10 +154,10 @@ export function planChanges(
 
   const tracker = parseTracker(current, parseOptions).tracker;
   if (edits.length && tracker.lastUpdated && tracker.lastUpdated.date !== context.now) {
-    edits.push({
-      edit: { kind: 'set-last-updated', date: context.now },
-      reason: 'the tracker changed',
-    });
+    const edit = { kind: 'set-last-updated' as const, date: context.now };
+    edits.push({ edit, reason: 'the tracker changed' });
+    // Only the date changes: the items read from `tracker` stay as they are.
+    current = applySplices(current, splicesFor(current, tracker, edit));
   }
   // The issue follows when a request was about the item and went through (already so
   // included: an issue left open under an item resolved by hand closes then).
