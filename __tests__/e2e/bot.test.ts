@@ -62,6 +62,21 @@ const sync = () =>
     now: TODAY,
   });
 
+/** The workflow runs on an `issue_comment` event. */
+const onComment = (
+  payload: Parameters<typeof commentPayload>[0],
+  more: Record<string, string> = {},
+) =>
+  runInProcess({
+    emulator,
+    repository: REPOSITORY,
+    event: 'issue_comment',
+    payload: commentPayload(payload),
+    inputs: { ...inputs, ...more },
+    workspace: work,
+    now: TODAY,
+  });
+
 /** A person comments on an issue, and the workflow runs on the `issue_comment` event. */
 async function say(
   issue: EmuIssue,
@@ -70,15 +85,7 @@ async function say(
   extra: { senderType?: 'User' | 'Bot' } = {},
 ) {
   const comment = repo.comment(issue.number, who, body);
-  const run = await runInProcess({
-    emulator,
-    repository: REPOSITORY,
-    event: 'issue_comment',
-    payload: commentPayload({ action: 'created', issue: issue.number, comment, ...extra }),
-    inputs,
-    workspace: work,
-    now: TODAY,
-  });
+  const run = await onComment({ action: 'created', issue: issue.number, comment, ...extra });
   return { run, comment };
 }
 
@@ -180,25 +187,57 @@ describe('slash commands, in-process against the emulator', () => {
     expect(replies(issue)).toHaveLength(1);
   });
 
+  it("a comment by the action's own identity is ignored without a reply, whatever its type", async () => {
+    const issue = issueOf('zustand-version-conflict');
+    const head = repo.head();
+    // A user token (or GraphQL's spelling of the bot) names the identity without [bot].
+    const own = await say(issue, '/tracker resolve', 'github-actions');
+    expect(own.run.failed).toBeNull();
+    expect(repo.head()).toBe(head);
+    expect(reactions(own.comment.id)).toEqual([]);
+    expect(replies(issue)).toEqual([]);
+  });
+
+  it('in a dry run nothing is written; the job summary holds the reply it would give', async () => {
+    const issue = issueOf('zustand-version-conflict');
+    const comment = repo.comment(issue.number, 'maintainer', '/tracker resolve');
+    emulator.clearRequests();
+    const run = await onComment(
+      { action: 'created', issue: issue.number, comment },
+      { 'dry-run': 'true' },
+    );
+    expect(run.failed).toBeNull();
+    expect(emulator.writes()).toEqual([]);
+    expect(run.summary).toContain('## Known issues: command (dry run)');
+    expect(run.summary).toContain('Nothing was written: dry-run is true.');
+    expect(run.summary).toContain('+✅ **Zustand Version Conflict**');
+  });
+
+  it('when GitHub refuses a write the step fails, and the comment says so', async () => {
+    const issue = issueOf('zustand-version-conflict');
+    emulator.inject(
+      { method: 'PATCH', path: `/repos/${REPOSITORY}/issues/${issue.number}` },
+      { kind: 'status', status: 403, message: 'Resource not accessible by integration' },
+    );
+    const { run, comment } = await say(issue, '/tracker resolve');
+    expect(run.failed).toContain('Resource not accessible by integration');
+    expect(replies(issue).at(-1)).toContain(
+      'The commands could not be carried out; the workflow run says why',
+    );
+    expect(reactions(comment.id)).toEqual(['eyes', 'confused']);
+  });
+
   it('an edited comment that adds a second command runs only the new one', async () => {
     const issue = issueOf('zustand-version-conflict');
     const { comment } = await say(issue, '/tracker note asked the vendor');
     const before = '/tracker note asked the vendor';
     const after = `${before}\n/tracker block waiting on vendor`;
     repo.editComment(comment.id, after);
-    const run = await runInProcess({
-      emulator,
-      repository: REPOSITORY,
-      event: 'issue_comment',
-      payload: commentPayload({
-        action: 'edited',
-        issue: issue.number,
-        comment: { ...comment, body: after },
-        previousBody: before,
-      }),
-      inputs,
-      workspace: work,
-      now: TODAY,
+    const run = await onComment({
+      action: 'edited',
+      issue: issue.number,
+      comment: { ...comment, body: after },
+      previousBody: before,
     });
     expect(run.failed).toBeNull();
     const text = repo.file(TRACKER)!;
@@ -211,14 +250,7 @@ describe('slash commands, in-process against the emulator', () => {
     const issue = issueOf('zustand-version-conflict');
     const comment = repo.comment(issue.number, 'maintainer', '/tracker resolve');
     emulator.clearRequests();
-    const run = await runInProcess({
-      emulator,
-      repository: REPOSITORY,
-      event: 'issue_comment',
-      payload: commentPayload({ action: 'deleted', issue: issue.number, comment }),
-      inputs,
-      workspace: work,
-    });
+    const run = await onComment({ action: 'deleted', issue: issue.number, comment });
     expect(run.failed).toBeNull();
     expect(emulator.requests).toEqual([]);
   });
