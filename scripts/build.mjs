@@ -19,7 +19,7 @@ const common = {
   logLevel: 'warning',
 };
 
-await build({ ...common, entryPoints: ['src/main.ts'], outfile: `${outdir}/index.js` });
+await build({ ...common, entryPoints: ['src/index.ts'], outfile: `${outdir}/index.js` });
 await build({
   ...common,
   entryPoints: ['src/cli.ts'],

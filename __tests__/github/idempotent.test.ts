@@ -127,7 +127,7 @@ describe('comments across runs', () => {
     expect(gh.issue(1).comments).toHaveLength(1);
     expect(gh.issue(1).state).toBe('closed');
     expect(logs).toContainEqual(
-      'GitHub: the close comment on #1 is there already; not posting it again',
+      'GitHub: that comment on #1 is there already; not posting it again',
     );
   });
 

@@ -3,7 +3,6 @@ import {
   commentMarkerIn,
   itemIdFromBody,
   markerFor,
-  type CommentKind,
   type IssueOperation,
   type IssueSnapshot,
 } from '../reconcile/issues.js';
@@ -135,8 +134,9 @@ export async function ensureLabels(
  * Carries out one planned operation and returns the issue's number.
  * - create: POST the issue (its body must carry the item's marker).
  * - update: PATCH only the fields the operation gives.
- * - close: comment, then PATCH `state: closed` with the operation's `stateReason` (completed).
- * - reopen: comment, then PATCH `state: open`.
+ * - close: comment (unless empty), then PATCH `state: closed` with the operation's
+ *   `stateReason` (completed when it gives none).
+ * - reopen: comment (unless empty), then PATCH `state: open`.
  *
  * Creates and comments are not idempotent, so they are never resent blind: after any failure
  * whose outcome is unknown (5xx, a lost answer, a timeout, a rate limit: GitHub may have applied
@@ -171,7 +171,12 @@ export async function applyIssueOperation(
     case 'close': {
       const reason = op.stateReason ?? 'completed';
       const kind = reason === 'duplicate' ? 'duplicate' : 'close';
-      await addComment(client, repo, op.number, kind, op.itemId, op.comment, context);
+      if (op.comment) {
+        await addComment(client, repo, op.number, op.comment, {
+          marker: commentMarkerFor(kind, op.itemId),
+          identity: context.identity,
+        });
+      }
       await attempt(WRITE_ISSUES(`close issue #${op.number}`), () =>
         octokit.rest.issues.update({
           ...repo,
@@ -183,7 +188,12 @@ export async function applyIssueOperation(
       return op.number;
     }
     case 'reopen':
-      await addComment(client, repo, op.number, 'reopen', op.itemId, op.comment, context);
+      if (op.comment) {
+        await addComment(client, repo, op.number, op.comment, {
+          marker: commentMarkerFor('reopen', op.itemId),
+          identity: context.identity,
+        });
+      }
       await attempt(WRITE_ISSUES(`reopen issue #${op.number}`), () =>
         octokit.rest.issues.update({ ...repo, issue_number: op.number, state: 'open' }),
       );
@@ -228,24 +238,25 @@ async function createIssue(
 }
 
 /**
- * Posts `body` with the operation's hidden marker, unless the newest of the action's marked
- * comments on the issue already is that operation's (it landed, in this run or an earlier one).
+ * Posts a comment, never twice. With `marker` (a hidden marker of the operation, see
+ * `commentMarkerFor`) the comment carries it, and it is not posted when the newest of the
+ * action's marked comments already carries it: it landed, in this run or an earlier one.
+ * Without one, after an unknown outcome the newest comment is read, and the comment is sent
+ * again only if it is not that one.
  */
-async function addComment(
+export async function addComment(
   client: GitHubClient,
   repo: RepoRef,
   issue: number,
-  kind: CommentKind,
-  itemId: string,
   body: string,
-  context: ApplyContext,
+  options: { marker?: string; identity?: string } = {},
 ): Promise<void> {
-  const marker = commentMarkerFor(kind, itemId);
+  const { marker, identity } = options;
   const send = async (): Promise<true> => {
     await client.octokit.rest.issues.createComment({
       ...repo,
       issue_number: issue,
-      body: `${marker}\n${body}`,
+      body: marker ? `${marker}\n${body}` : body,
       request: NOT_IDEMPOTENT,
     });
     return true;
@@ -256,16 +267,17 @@ async function addComment(
       issue_number: issue,
       per_page: 100,
     });
+    if (!marker) return comments.at(-1)?.body === body ? true : undefined;
     const ours = comments.filter(
       (c) =>
         commentMarkerIn(c.body) !== null &&
-        (!context.identity || (c.user && sameLogin(c.user.login, context.identity))),
+        (!identity || (c.user && sameLogin(c.user.login, identity))),
     );
     return commentMarkerIn(ours.at(-1)?.body) === marker ? true : undefined;
   };
   await attempt(WRITE_ISSUES(`comment on issue #${issue}`), async () => {
-    if (await landed()) {
-      client.log(`GitHub: the ${kind} comment on #${issue} is there already; not posting it again`);
+    if (marker && (await landed())) {
+      client.log(`GitHub: that comment on #${issue} is there already; not posting it again`);
       return;
     }
     await sendOnce(client, `commenting on #${issue}`, send, landed);

@@ -70,6 +70,16 @@ export const ActionInputs = z.object({
       message: 'request-timeout: expected a number of seconds > 0',
     }),
   'trusted-authors': z.string().transform(list),
+  'command-prefix': z
+    .string()
+    .trim()
+    .refine((v) => /^\S+$/.test(v), {
+      message: 'command-prefix: expected one word without spaces, such as /tracker',
+    }),
+  'command-permission': z.enum(['admin', 'maintain', 'write', 'triage', 'read'], {
+    error: (issue) =>
+      `command-permission: unexpected ${JSON.stringify(issue.input)}, expected admin, maintain, write, triage or read`,
+  }),
 });
 export type ActionInputs = z.infer<typeof ActionInputs>;
 
