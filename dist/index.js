@@ -60938,20 +60938,23 @@ function listManagedIssues(client, repo, label) {
     for (const issue3 of issues) {
       if (issue3.pull_request || seen.has(issue3.number)) continue;
       seen.add(issue3.number);
-      const body = issue3.body ?? "";
-      out.push({
-        number: issue3.number,
-        title: issue3.title,
-        body,
-        state: issue3.state === "closed" ? "closed" : "open",
-        labels: issue3.labels.flatMap((l) => typeof l === "string" ? [l] : l.name ? [l.name] : []),
-        itemId: itemIdFromBody(body),
-        url: issue3.html_url,
-        ...issue3.user ? { author: issue3.user.login } : {}
-      });
+      out.push(snapshotOf(issue3));
     }
     return out;
   });
+}
+function snapshotOf(issue3) {
+  const body = issue3.body ?? "";
+  return {
+    number: issue3.number,
+    title: issue3.title,
+    body,
+    state: issue3.state === "closed" ? "closed" : "open",
+    labels: issue3.labels.flatMap((l) => typeof l === "string" ? [l] : l.name ? [l.name] : []),
+    itemId: itemIdFromBody(body),
+    url: issue3.html_url,
+    ...issue3.user ? { author: issue3.user.login } : {}
+  };
 }
 function byOwner(issues, owners) {
   const owned2 = [];
@@ -61147,16 +61150,9 @@ async function reply(client, repo, issueNumber, body) {
 async function readIssue(client, repo, number4) {
   const { data } = await client.octokit.rest.issues.get({ ...repo, issue_number: number4 });
   if (data.pull_request) return null;
-  const body = data.body ?? "";
   const reason = data.state_reason;
   return {
-    number: data.number,
-    title: data.title,
-    body,
-    state: data.state === "closed" ? "closed" : "open",
-    labels: data.labels.flatMap((l) => typeof l === "string" ? [l] : l.name ? [l.name] : []),
-    itemId: itemIdFromBody(body),
-    url: data.html_url,
+    ...snapshotOf(data),
     closedBy: data.closed_by?.login ?? null,
     stateReason: reason === "completed" || reason === "not_planned" || reason === "duplicate" || reason === "reopened" ? reason : null
   };

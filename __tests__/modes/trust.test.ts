@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commentMarkerIn, itemIdFromBody } from '../../src/reconcile/issues.js';
+import { commentMarkerIn, itemIdFromBody, trackedBody } from '../../src/reconcile/issues.js';
 import { renderSummary } from '../../src/report/summary.js';
 import { allItems, parseTracker } from '../../src/tracker/index.js';
 import { TOKEN } from '../support/github-client.js';
@@ -213,6 +213,37 @@ describe("a stranger's marked, labelled issue", () => {
       theirs,
     ]);
     expect(itemsOf(repo.file(TRACKER)!)[0]!.issue?.number).toBe(theirs.number);
+  });
+});
+
+describe('an issue a person opened and /tracker track added', () => {
+  it('is managed while the tracker links it; the same markers in an unlinked issue are not', async () => {
+    const linked = SMALL.replace(
+      '**Checkout loses the cart**',
+      '**Checkout loses the cart** ([#1](https://github.com/acme/x/issues/1))',
+    );
+    const { name, repo } = fresh(linked);
+    const body = trackedBody('The cart empties on the second page.', 'checkout-loses-the-cart');
+    const tracked = repo.addIssue({
+      title: 'Cart',
+      body,
+      labels: ['known-issue', 'P0'],
+      user: 'alice',
+    });
+    const copy = repo.addIssue({
+      title: 'Build',
+      body: trackedBody('Mine.', 'production-build-fails'),
+      labels: ['known-issue', 'P0'],
+      user: 'mallory',
+    });
+    const result = await syncOnce(emulator, name, { evidence: evidenceOf('failure', 328) });
+    expect(result.strangers.map((i) => i.number)).toEqual([copy.number]);
+    const byItem = (id: string) => repo.issues.filter((i) => itemIdFromBody(i.body) === id);
+    expect(byItem('checkout-loses-the-cart')).toEqual([tracked]);
+    expect(byItem('production-build-fails').map((i) => i.user)).toEqual([
+      'mallory',
+      'github-actions[bot]',
+    ]);
   });
 });
 

@@ -64,20 +64,36 @@ export function listManagedIssues(
     for (const issue of issues) {
       if (issue.pull_request || seen.has(issue.number)) continue;
       seen.add(issue.number);
-      const body = issue.body ?? '';
-      out.push({
-        number: issue.number,
-        title: issue.title,
-        body,
-        state: issue.state === 'closed' ? 'closed' : 'open',
-        labels: issue.labels.flatMap((l) => (typeof l === 'string' ? [l] : l.name ? [l.name] : [])),
-        itemId: itemIdFromBody(body),
-        url: issue.html_url,
-        ...(issue.user ? { author: issue.user.login } : {}),
-      });
+      out.push(snapshotOf(issue));
     }
     return out;
   });
+}
+
+/** The fields of GitHub's issue JSON that a snapshot takes. */
+interface IssueJson {
+  number: number;
+  title: string;
+  body?: string | null;
+  state: string;
+  labels: Array<string | { name?: string }>;
+  html_url: string;
+  user?: { login: string } | null;
+}
+
+/** An issue as the plan sees it, from GitHub's JSON (the list or the single-issue GET). */
+export function snapshotOf(issue: IssueJson): IssueSnapshot {
+  const body = issue.body ?? '';
+  return {
+    number: issue.number,
+    title: issue.title,
+    body,
+    state: issue.state === 'closed' ? 'closed' : 'open',
+    labels: issue.labels.flatMap((l) => (typeof l === 'string' ? [l] : l.name ? [l.name] : [])),
+    itemId: itemIdFromBody(body),
+    url: issue.html_url,
+    ...(issue.user ? { author: issue.user.login } : {}),
+  };
 }
 
 /**
