@@ -593,10 +593,10 @@ var require_errors = __commonJS({
     };
     var kHTTPParserError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HTTP_PARSER");
     var HTTPParserError = class extends Error {
-      constructor(message, code5, data) {
+      constructor(message, code6, data) {
         super(message);
         this.name = "HTTPParserError";
-        this.code = code5 ? `HPE_${code5}` : void 0;
+        this.code = code6 ? `HPE_${code6}` : void 0;
         this.data = data ? data.toString() : void 0;
       }
       static [Symbol.hasInstance](instance) {
@@ -619,12 +619,12 @@ var require_errors = __commonJS({
     };
     var kRequestRetryError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_REQ_RETRY");
     var RequestRetryError = class extends UndiciError {
-      constructor(message, code5, { headers, data }) {
+      constructor(message, code6, { headers, data }) {
         super(message);
         this.name = "RequestRetryError";
         this.message = message || "Request retry error";
         this.code = "UND_ERR_REQ_RETRY";
-        this.statusCode = code5;
+        this.statusCode = code6;
         this.data = data;
         this.headers = headers;
       }
@@ -635,12 +635,12 @@ var require_errors = __commonJS({
     };
     var kResponseError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RESPONSE");
     var ResponseError = class extends UndiciError {
-      constructor(message, code5, { headers, data }) {
+      constructor(message, code6, { headers, data }) {
         super(message);
         this.name = "ResponseError";
         this.message = message || "Response error";
         this.code = "UND_ERR_RESPONSE";
-        this.statusCode = code5;
+        this.statusCode = code6;
         this.data = data;
         this.headers = headers;
       }
@@ -850,8 +850,8 @@ var require_tree = __commonJS({
         if (index2 === void 0 || index2 >= key.length) {
           throw new TypeError("Unreachable");
         }
-        const code5 = this.code = key.charCodeAt(index2);
-        if (code5 > 127) {
+        const code6 = this.code = key.charCodeAt(index2);
+        if (code6 > 127) {
           throw new TypeError("key must be ascii string");
         }
         if (key.length !== ++index2) {
@@ -872,11 +872,11 @@ var require_tree = __commonJS({
         let index2 = 0;
         let node3 = this;
         while (true) {
-          const code5 = key.charCodeAt(index2);
-          if (code5 > 127) {
+          const code6 = key.charCodeAt(index2);
+          if (code6 > 127) {
             throw new TypeError("key must be ascii string");
           }
-          if (node3.code === code5) {
+          if (node3.code === code6) {
             if (length === ++index2) {
               node3.value = value;
               break;
@@ -886,7 +886,7 @@ var require_tree = __commonJS({
               node3.middle = new _TstNode(key, value, index2);
               break;
             }
-          } else if (node3.code < code5) {
+          } else if (node3.code < code6) {
             if (node3.left !== null) {
               node3 = node3.left;
             } else {
@@ -910,19 +910,19 @@ var require_tree = __commonJS({
         let index2 = 0;
         let node3 = this;
         while (node3 !== null && index2 < keylength) {
-          let code5 = key[index2];
-          if (code5 <= 90 && code5 >= 65) {
-            code5 |= 32;
+          let code6 = key[index2];
+          if (code6 <= 90 && code6 >= 65) {
+            code6 |= 32;
           }
           while (node3 !== null) {
-            if (code5 === node3.code) {
+            if (code6 === node3.code) {
               if (keylength === ++index2) {
                 return node3;
               }
               node3 = node3.middle;
               break;
             }
-            node3 = node3.code < code5 ? node3.left : node3.right;
+            node3 = node3.code < code6 ? node3.left : node3.right;
           }
         }
         return null;
@@ -1629,11 +1629,11 @@ var require_diagnostics = __commonJS({
         websocketDebuglog("connection opened %s%s", address, port ? `:${port}` : "");
       });
       diagnosticsChannel.channel("undici:websocket:close").subscribe((evt) => {
-        const { websocket, code: code5, reason } = evt;
+        const { websocket, code: code6, reason } = evt;
         websocketDebuglog(
           "closed connection to %s - %s %s",
           websocket.url,
-          code5,
+          code6,
           reason
         );
       });
@@ -4121,9 +4121,9 @@ var require_util2 = __commonJS({
     }
     function isValidEncodedURL(url2) {
       for (let i = 0; i < url2.length; ++i) {
-        const code5 = url2.charCodeAt(i);
-        if (code5 > 126 || // Non-US-ASCII + DEL
-        code5 < 32) {
+        const code6 = url2.charCodeAt(i);
+        if (code6 > 126 || // Non-US-ASCII + DEL
+        code6 < 32) {
           return false;
         }
       }
@@ -4714,8 +4714,8 @@ var require_util2 = __commonJS({
       }
       const rangeStart = collectASequenceOfCodePoints(
         (char) => {
-          const code5 = char.charCodeAt(0);
-          return code5 >= 48 && code5 <= 57;
+          const code6 = char.charCodeAt(0);
+          return code6 >= 48 && code6 <= 57;
         },
         data,
         position2
@@ -4741,8 +4741,8 @@ var require_util2 = __commonJS({
       }
       const rangeEnd = collectASequenceOfCodePoints(
         (char) => {
-          const code5 = char.charCodeAt(0);
-          return code5 >= 48 && code5 <= 57;
+          const code6 = char.charCodeAt(0);
+          return code6 >= 48 && code6 <= 57;
         },
         data,
         position2
@@ -6258,8 +6258,8 @@ var require_client_h1 = __commonJS({
         }
       }
     };
-    function onParserTimeout(parser) {
-      const { socket, timeoutType, client, paused } = parser.deref();
+    function onParserTimeout(parser2) {
+      const { socket, timeoutType, client, paused } = parser2.deref();
       if (timeoutType === TIMEOUT_HEADERS) {
         if (!socket[kWriting] || socket.writableNeedDrain || client[kRunning] > 1) {
           assert2(!paused, "cannot be paused while waiting for headers");
@@ -6289,9 +6289,9 @@ var require_client_h1 = __commonJS({
       socket[kSocketUsed] = false;
       socket[kParser] = new Parser(client, socket, llhttpInstance);
       addListener(socket, "error", function(err) {
-        const parser = this[kParser];
-        if (err.code === "ECONNRESET" && parser.statusCode && !parser.shouldKeepAlive) {
-          const parserErr = parser.finish();
+        const parser2 = this[kParser];
+        if (err.code === "ECONNRESET" && parser2.statusCode && !parser2.shouldKeepAlive) {
+          const parserErr = parser2.finish();
           if (parserErr) {
             this[kError] = parserErr;
             this[kClient][kOnError](parserErr);
@@ -6302,15 +6302,15 @@ var require_client_h1 = __commonJS({
         this[kClient][kOnError](err);
       });
       addListener(socket, "readable", function() {
-        const parser = this[kParser];
-        if (parser) {
-          parser.readMore();
+        const parser2 = this[kParser];
+        if (parser2) {
+          parser2.readMore();
         }
       });
       addListener(socket, "end", function() {
-        const parser = this[kParser];
-        if (parser.statusCode && !parser.shouldKeepAlive) {
-          const parserErr = parser.finish();
+        const parser2 = this[kParser];
+        if (parser2.statusCode && !parser2.shouldKeepAlive) {
+          const parserErr = parser2.finish();
           if (parserErr) {
             util.destroy(this, parserErr);
           }
@@ -6320,11 +6320,11 @@ var require_client_h1 = __commonJS({
       });
       addListener(socket, "close", function() {
         const client2 = this[kClient];
-        const parser = this[kParser];
+        const parser2 = this[kParser];
         clearIdleSocketValidation(this);
-        if (parser) {
-          if (!this[kError] && parser.statusCode && !parser.shouldKeepAlive) {
-            this[kError] = parser.finish() || this[kError];
+        if (parser2) {
+          if (!this[kError] && parser2.statusCode && !parser2.shouldKeepAlive) {
+            this[kError] = parser2.finish() || this[kError];
           }
           this[kParser].destroy();
           this[kParser] = null;
@@ -7033,9 +7033,9 @@ var require_client_h2 = __commonJS({
       this[kSocket][kError] = err;
       this[kClient][kOnError](err);
     }
-    function onHttp2FrameError(type, code5, id) {
+    function onHttp2FrameError(type, code6, id) {
       if (id === 0) {
-        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code5}`);
+        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code6}`);
         this[kSocket][kError] = err;
         this[kClient][kOnError](err);
       }
@@ -7045,8 +7045,8 @@ var require_client_h2 = __commonJS({
       this.destroy(err);
       util.destroy(this[kSocket], err);
     }
-    function onHTTP2GoAway(code5) {
-      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code5}`, util.getSocketInfo(this));
+    function onHTTP2GoAway(code6) {
+      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code6}`, util.getSocketInfo(this));
       const client = this[kClient];
       client[kSocket] = null;
       client[kHTTPContext] = null;
@@ -7251,8 +7251,8 @@ var require_client_h2 = __commonJS({
       stream.once("error", function(err) {
         abort(err);
       });
-      stream.once("frameError", (type, code5) => {
-        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code5}`));
+      stream.once("frameError", (type, code6) => {
+        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code6}`));
       });
       return true;
       function writeBodyH2() {
@@ -9190,7 +9190,7 @@ var require_retry_handler = __commonJS({
         if (this.handler.onBodySent) return this.handler.onBodySent(chunk);
       }
       static [kRetryHandlerDefaultRetry](err, { state, opts }, cb) {
-        const { statusCode, code: code5, headers } = err;
+        const { statusCode, code: code6, headers } = err;
         const { method, retryOptions } = opts;
         const {
           maxRetries,
@@ -9202,7 +9202,7 @@ var require_retry_handler = __commonJS({
           methods
         } = retryOptions;
         const { counter } = state;
-        if (code5 && code5 !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code5)) {
+        if (code6 && code6 !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code6)) {
           cb(err);
           return;
         }
@@ -11945,8 +11945,8 @@ var require_headers = __commonJS({
     var util = __require("node:util");
     var kHeadersMap = /* @__PURE__ */ Symbol("headers map");
     var kHeadersSortedMap = /* @__PURE__ */ Symbol("headers map sorted");
-    function isHTTPWhiteSpaceCharCode(code5) {
-      return code5 === 10 || code5 === 13 || code5 === 9 || code5 === 32;
+    function isHTTPWhiteSpaceCharCode(code6) {
+      return code6 === 10 || code6 === 13 || code6 === 9 || code6 === 32;
     }
     function headerValueNormalize(potentialValue) {
       let i = 0;
@@ -16101,8 +16101,8 @@ var require_util6 = __commonJS({
     "use strict";
     function isCTLExcludingHtab(value) {
       for (let i = 0; i < value.length; ++i) {
-        const code5 = value.charCodeAt(i);
-        if (code5 >= 0 && code5 <= 8 || code5 >= 10 && code5 <= 31 || code5 === 127) {
+        const code6 = value.charCodeAt(i);
+        if (code6 >= 0 && code6 <= 8 || code6 >= 10 && code6 <= 31 || code6 === 127) {
           return true;
         }
       }
@@ -16110,26 +16110,26 @@ var require_util6 = __commonJS({
     }
     function validateCookieName(name) {
       for (let i = 0; i < name.length; ++i) {
-        const code5 = name.charCodeAt(i);
-        if (code5 < 33 || // exclude CTLs (0-31), SP and HT
-        code5 > 126 || // exclude non-ascii and DEL
-        code5 === 34 || // "
-        code5 === 40 || // (
-        code5 === 41 || // )
-        code5 === 60 || // <
-        code5 === 62 || // >
-        code5 === 64 || // @
-        code5 === 44 || // ,
-        code5 === 59 || // ;
-        code5 === 58 || // :
-        code5 === 92 || // \
-        code5 === 47 || // /
-        code5 === 91 || // [
-        code5 === 93 || // ]
-        code5 === 63 || // ?
-        code5 === 61 || // =
-        code5 === 123 || // {
-        code5 === 125) {
+        const code6 = name.charCodeAt(i);
+        if (code6 < 33 || // exclude CTLs (0-31), SP and HT
+        code6 > 126 || // exclude non-ascii and DEL
+        code6 === 34 || // "
+        code6 === 40 || // (
+        code6 === 41 || // )
+        code6 === 60 || // <
+        code6 === 62 || // >
+        code6 === 64 || // @
+        code6 === 44 || // ,
+        code6 === 59 || // ;
+        code6 === 58 || // :
+        code6 === 92 || // \
+        code6 === 47 || // /
+        code6 === 91 || // [
+        code6 === 93 || // ]
+        code6 === 63 || // ?
+        code6 === 61 || // =
+        code6 === 123 || // {
+        code6 === 125) {
           throw new Error("Invalid cookie name");
         }
       }
@@ -16145,31 +16145,31 @@ var require_util6 = __commonJS({
         ++i;
       }
       while (i < len) {
-        const code5 = value.charCodeAt(i++);
-        if (code5 < 33 || // exclude CTLs (0-31)
-        code5 > 126 || // non-ascii and DEL (127)
-        code5 === 34 || // "
-        code5 === 44 || // ,
-        code5 === 59 || // ;
-        code5 === 92) {
+        const code6 = value.charCodeAt(i++);
+        if (code6 < 33 || // exclude CTLs (0-31)
+        code6 > 126 || // non-ascii and DEL (127)
+        code6 === 34 || // "
+        code6 === 44 || // ,
+        code6 === 59 || // ;
+        code6 === 92) {
           throw new Error("Invalid cookie value");
         }
       }
     }
     function validateCookiePath(path3) {
       for (let i = 0; i < path3.length; ++i) {
-        const code5 = path3.charCodeAt(i);
-        if (code5 < 32 || // exclude CTLs (0-31)
-        code5 > 126 || // exclude DEL and non-ascii
-        code5 === 59) {
+        const code6 = path3.charCodeAt(i);
+        if (code6 < 32 || // exclude CTLs (0-31)
+        code6 > 126 || // exclude DEL and non-ascii
+        code6 === 59) {
           throw new Error("Invalid cookie path");
         }
       }
     }
-    function isLetterOrDigit(code5) {
-      return code5 >= 48 && code5 <= 57 || // 0-9
-      code5 >= 65 && code5 <= 90 || // A-Z
-      code5 >= 97 && code5 <= 122;
+    function isLetterOrDigit(code6) {
+      return code6 >= 48 && code6 <= 57 || // 0-9
+      code6 >= 65 && code6 <= 90 || // A-Z
+      code6 >= 97 && code6 <= 122;
     }
     function validateCookieDomain(domain3) {
       if (domain3 === " ") {
@@ -16180,8 +16180,8 @@ var require_util6 = __commonJS({
       }
       let labelLength = 0;
       for (let i = 0; i < domain3.length; ++i) {
-        const code5 = domain3.charCodeAt(i);
-        if (code5 === 46) {
+        const code6 = domain3.charCodeAt(i);
+        if (code6 === 46) {
           if (labelLength === 0) {
             throw new Error("Invalid cookie domain");
           }
@@ -16191,10 +16191,10 @@ var require_util6 = __commonJS({
           labelLength = 0;
           continue;
         }
-        if (labelLength === 0 && !isLetterOrDigit(code5)) {
+        if (labelLength === 0 && !isLetterOrDigit(code6)) {
           throw new Error("Invalid cookie domain");
         }
-        if (!isLetterOrDigit(code5) && code5 !== 45) {
+        if (!isLetterOrDigit(code6) && code6 !== 45) {
           throw new Error("Invalid cookie domain");
         }
         if (++labelLength > 63) {
@@ -16968,37 +16968,37 @@ var require_util7 = __commonJS({
         return false;
       }
       for (let i = 0; i < protocol.length; ++i) {
-        const code5 = protocol.charCodeAt(i);
-        if (code5 < 33 || // CTL, contains SP (0x20) and HT (0x09)
-        code5 > 126 || code5 === 34 || // "
-        code5 === 40 || // (
-        code5 === 41 || // )
-        code5 === 44 || // ,
-        code5 === 47 || // /
-        code5 === 58 || // :
-        code5 === 59 || // ;
-        code5 === 60 || // <
-        code5 === 61 || // =
-        code5 === 62 || // >
-        code5 === 63 || // ?
-        code5 === 64 || // @
-        code5 === 91 || // [
-        code5 === 92 || // \
-        code5 === 93 || // ]
-        code5 === 123 || // {
-        code5 === 125) {
+        const code6 = protocol.charCodeAt(i);
+        if (code6 < 33 || // CTL, contains SP (0x20) and HT (0x09)
+        code6 > 126 || code6 === 34 || // "
+        code6 === 40 || // (
+        code6 === 41 || // )
+        code6 === 44 || // ,
+        code6 === 47 || // /
+        code6 === 58 || // :
+        code6 === 59 || // ;
+        code6 === 60 || // <
+        code6 === 61 || // =
+        code6 === 62 || // >
+        code6 === 63 || // ?
+        code6 === 64 || // @
+        code6 === 91 || // [
+        code6 === 92 || // \
+        code6 === 93 || // ]
+        code6 === 123 || // {
+        code6 === 125) {
           return false;
         }
       }
       return true;
     }
-    function isValidStatusCode(code5) {
-      if (code5 >= 1e3 && code5 < 1015) {
-        return code5 !== 1004 && // reserved
-        code5 !== 1005 && // "MUST NOT be set as a status code"
-        code5 !== 1006;
+    function isValidStatusCode(code6) {
+      if (code6 >= 1e3 && code6 < 1015) {
+        return code6 !== 1004 && // reserved
+        code6 !== 1005 && // "MUST NOT be set as a status code"
+        code6 !== 1006;
       }
-      return code5 >= 3e3 && code5 <= 4999;
+      return code6 >= 3e3 && code6 <= 4999;
     }
     function failWebsocketConnection(ws, reason) {
       const { [kController]: controller, [kResponse]: response } = ws;
@@ -17267,7 +17267,7 @@ var require_connection = __commonJS({
       });
       return controller;
     }
-    function closeWebSocketConnection(ws, code5, reason, reasonByteLength) {
+    function closeWebSocketConnection(ws, code6, reason, reasonByteLength) {
       if (isClosing(ws) || isClosed(ws)) {
       } else if (!isEstablished(ws)) {
         failWebsocketConnection(ws, "Connection was closed before it was established.");
@@ -17275,12 +17275,12 @@ var require_connection = __commonJS({
       } else if (ws[kSentClose] === sentCloseFrameState.NOT_SENT) {
         ws[kSentClose] = sentCloseFrameState.PROCESSING;
         const frame = new WebsocketFrameSend();
-        if (code5 !== void 0 && reason === void 0) {
+        if (code6 !== void 0 && reason === void 0) {
           frame.frameData = Buffer.allocUnsafe(2);
-          frame.frameData.writeUInt16BE(code5, 0);
-        } else if (code5 !== void 0 && reason !== void 0) {
+          frame.frameData.writeUInt16BE(code6, 0);
+        } else if (code6 !== void 0 && reason !== void 0) {
           frame.frameData = Buffer.allocUnsafe(2 + reasonByteLength);
-          frame.frameData.writeUInt16BE(code5, 0);
+          frame.frameData.writeUInt16BE(code6, 0);
           frame.frameData.write(reason, 2, "utf-8");
         } else {
           frame.frameData = emptyBuffer;
@@ -17305,25 +17305,25 @@ var require_connection = __commonJS({
       response.socket.off("close", onSocketClose);
       response.socket.off("error", onSocketError);
       const wasClean = ws[kSentClose] === sentCloseFrameState.SENT && ws[kReceivedClose];
-      let code5 = 1005;
+      let code6 = 1005;
       let reason = "";
       const result = ws[kByteParser].closingInfo;
       if (result && !result.error) {
-        code5 = result.code ?? 1005;
+        code6 = result.code ?? 1005;
         reason = result.reason;
       } else if (!ws[kReceivedClose]) {
-        code5 = 1006;
+        code6 = 1006;
       }
       ws[kReadyState] = states.CLOSED;
       fireEvent("close", ws, (type, init) => new CloseEvent(type, init), {
         wasClean,
-        code: code5,
+        code: code6,
         reason
       });
       if (channels.close.hasSubscribers) {
         channels.close.publish({
           websocket: ws,
-          code: code5,
+          code: code6,
           reason
         });
       }
@@ -17448,8 +17448,8 @@ var require_receiver = __commonJS({
     var { closeWebSocketConnection } = require_connection();
     var { PerMessageDeflate } = require_permessage_deflate();
     var { MessageSizeExceededError } = require_errors();
-    function failWebsocketConnectionWithCode(ws, code5, reason) {
-      closeWebSocketConnection(ws, code5, reason, Buffer.byteLength(reason));
+    function failWebsocketConnectionWithCode(ws, code6, reason) {
+      closeWebSocketConnection(ws, code6, reason, Buffer.byteLength(reason));
       failWebsocketConnection(ws, reason);
     }
     var ByteParser = class extends Writable {
@@ -17636,8 +17636,8 @@ var require_receiver = __commonJS({
                   this.#info.fin,
                   (error63, data) => {
                     if (error63) {
-                      const code5 = error63 instanceof MessageSizeExceededError ? 1009 : 1007;
-                      failWebsocketConnectionWithCode(this.ws, code5, error63.message);
+                      const code6 = error63 instanceof MessageSizeExceededError ? 1009 : 1007;
+                      failWebsocketConnectionWithCode(this.ws, code6, error63.message);
                       return;
                     }
                     if (!this.writeFragments(data)) {
@@ -17723,11 +17723,11 @@ var require_receiver = __commonJS({
       }
       parseCloseBody(data) {
         assert2(data.length !== 1);
-        let code5;
+        let code6;
         if (data.length >= 2) {
-          code5 = data.readUInt16BE(0);
+          code6 = data.readUInt16BE(0);
         }
-        if (code5 !== void 0 && !isValidStatusCode(code5)) {
+        if (code6 !== void 0 && !isValidStatusCode(code6)) {
           return { code: 1002, reason: "Invalid status code", error: true };
         }
         let reason = data.subarray(2);
@@ -17739,7 +17739,7 @@ var require_receiver = __commonJS({
         } catch {
           return { code: 1007, reason: "Invalid UTF-8", error: true };
         }
-        return { code: code5, reason, error: false };
+        return { code: code6, reason, error: false };
       }
       /**
        * Parses control frames.
@@ -17754,8 +17754,8 @@ var require_receiver = __commonJS({
           }
           this.#info.closeInfo = this.parseCloseBody(body);
           if (this.#info.closeInfo.error) {
-            const { code: code5, reason } = this.#info.closeInfo;
-            closeWebSocketConnection(this.ws, code5, reason, reason.length);
+            const { code: code6, reason } = this.#info.closeInfo;
+            closeWebSocketConnection(this.ws, code6, reason, reason.length);
             failWebsocketConnection(this.ws, reason);
             return false;
           }
@@ -17993,17 +17993,17 @@ var require_websocket = __commonJS({
        * @param {number|undefined} code
        * @param {string|undefined} reason
        */
-      close(code5 = void 0, reason = void 0) {
+      close(code6 = void 0, reason = void 0) {
         webidl.brandCheck(this, _WebSocket);
         const prefix = "WebSocket.close";
-        if (code5 !== void 0) {
-          code5 = webidl.converters["unsigned short"](code5, prefix, "code", { clamp: true });
+        if (code6 !== void 0) {
+          code6 = webidl.converters["unsigned short"](code6, prefix, "code", { clamp: true });
         }
         if (reason !== void 0) {
           reason = webidl.converters.USVString(reason, prefix, "reason");
         }
-        if (code5 !== void 0) {
-          if (code5 !== 1e3 && (code5 < 3e3 || code5 > 4999)) {
+        if (code6 !== void 0) {
+          if (code6 !== 1e3 && (code6 < 3e3 || code6 > 4999)) {
             throw new DOMException("invalid code", "InvalidAccessError");
           }
         }
@@ -18017,7 +18017,7 @@ var require_websocket = __commonJS({
             );
           }
         }
-        closeWebSocketConnection(this, code5, reason, reasonByteLength);
+        closeWebSocketConnection(this, code6, reason, reasonByteLength);
       }
       /**
        * @see https://websockets.spec.whatwg.org/#dom-websocket-send
@@ -18161,14 +18161,14 @@ var require_websocket = __commonJS({
         const webSocketOptions = this[kController]?.dispatcher?.webSocketOptions;
         const maxFragments = webSocketOptions?.maxFragments;
         const maxPayloadSize = webSocketOptions?.maxPayloadSize;
-        const parser = new ByteParser(this, parsedExtensions, {
+        const parser2 = new ByteParser(this, parsedExtensions, {
           maxFragments,
           maxPayloadSize
         });
-        parser.on("drain", onParserDrain);
-        parser.on("error", onParserError.bind(this));
+        parser2.on("drain", onParserDrain);
+        parser2.on("error", onParserError.bind(this));
         response.socket.ws = this;
-        this[kByteParser] = parser;
+        this[kByteParser] = parser2;
         this.#sendQueue = new SendQueue(response.socket);
         this[kReadyState] = states.OPEN;
         const extensions = response.headersList.get("sec-websocket-extensions");
@@ -18263,15 +18263,15 @@ var require_websocket = __commonJS({
     }
     function onParserError(err) {
       let message;
-      let code5;
+      let code6;
       if (err instanceof CloseEvent) {
         message = err.reason;
-        code5 = err.code;
+        code6 = err.code;
       } else {
         message = err.message;
       }
       fireEvent("error", this, () => new ErrorEvent("error", { error: err, message }));
-      closeWebSocketConnection(this, code5);
+      closeWebSocketConnection(this, code6);
     }
     module.exports = {
       WebSocket
@@ -19456,8 +19456,8 @@ var require_scan = __commonJS({
       CHAR_RIGHT_SQUARE_BRACKET
       /* ] */
     } = require_constants6();
-    var isPathSeparator = (code5) => {
-      return code5 === CHAR_FORWARD_SLASH || code5 === CHAR_BACKWARD_SLASH;
+    var isPathSeparator = (code6) => {
+      return code6 === CHAR_FORWARD_SLASH || code6 === CHAR_BACKWARD_SLASH;
     };
     var depth = (token) => {
       if (token.isPrefix !== true) {
@@ -19487,38 +19487,38 @@ var require_scan = __commonJS({
       let finished = false;
       let braces = 0;
       let prev;
-      let code5;
+      let code6;
       let token = { value: "", depth: 0, isGlob: false };
       const eos = () => index2 >= length;
       const peek3 = () => str.charCodeAt(index2 + 1);
       const advance = () => {
-        prev = code5;
+        prev = code6;
         return str.charCodeAt(++index2);
       };
       while (index2 < length) {
-        code5 = advance();
+        code6 = advance();
         let next;
-        if (code5 === CHAR_BACKWARD_SLASH) {
+        if (code6 === CHAR_BACKWARD_SLASH) {
           backslashes = token.backslashes = true;
-          code5 = advance();
-          if (code5 === CHAR_LEFT_CURLY_BRACE) {
+          code6 = advance();
+          if (code6 === CHAR_LEFT_CURLY_BRACE) {
             braceEscaped = true;
           }
           continue;
         }
-        if (braceEscaped === true || code5 === CHAR_LEFT_CURLY_BRACE) {
+        if (braceEscaped === true || code6 === CHAR_LEFT_CURLY_BRACE) {
           braces++;
-          while (eos() !== true && (code5 = advance())) {
-            if (code5 === CHAR_BACKWARD_SLASH) {
+          while (eos() !== true && (code6 = advance())) {
+            if (code6 === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
               advance();
               continue;
             }
-            if (code5 === CHAR_LEFT_CURLY_BRACE) {
+            if (code6 === CHAR_LEFT_CURLY_BRACE) {
               braces++;
               continue;
             }
-            if (braceEscaped !== true && code5 === CHAR_DOT && (code5 = advance()) === CHAR_DOT) {
+            if (braceEscaped !== true && code6 === CHAR_DOT && (code6 = advance()) === CHAR_DOT) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
               finished = true;
@@ -19527,7 +19527,7 @@ var require_scan = __commonJS({
               }
               break;
             }
-            if (braceEscaped !== true && code5 === CHAR_COMMA) {
+            if (braceEscaped !== true && code6 === CHAR_COMMA) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
               finished = true;
@@ -19536,7 +19536,7 @@ var require_scan = __commonJS({
               }
               break;
             }
-            if (code5 === CHAR_RIGHT_CURLY_BRACE) {
+            if (code6 === CHAR_RIGHT_CURLY_BRACE) {
               braces--;
               if (braces === 0) {
                 braceEscaped = false;
@@ -19551,7 +19551,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code5 === CHAR_FORWARD_SLASH) {
+        if (code6 === CHAR_FORWARD_SLASH) {
           slashes.push(index2);
           tokens.push(token);
           token = { value: "", depth: 0, isGlob: false };
@@ -19564,27 +19564,27 @@ var require_scan = __commonJS({
           continue;
         }
         if (opts.noext !== true) {
-          const isExtglobChar = code5 === CHAR_PLUS || code5 === CHAR_AT || code5 === CHAR_ASTERISK || code5 === CHAR_QUESTION_MARK || code5 === CHAR_EXCLAMATION_MARK;
+          const isExtglobChar = code6 === CHAR_PLUS || code6 === CHAR_AT || code6 === CHAR_ASTERISK || code6 === CHAR_QUESTION_MARK || code6 === CHAR_EXCLAMATION_MARK;
           if (isExtglobChar === true && peek3() === CHAR_LEFT_PARENTHESES) {
             isGlob = token.isGlob = true;
             isExtglob = token.isExtglob = true;
             finished = true;
-            if (code5 === CHAR_EXCLAMATION_MARK && index2 === start) {
+            if (code6 === CHAR_EXCLAMATION_MARK && index2 === start) {
               negatedExtglob = true;
             }
             if (scanToEnd === true) {
               let parens = 0;
-              while (eos() !== true && (code5 = advance())) {
-                if (code5 === CHAR_BACKWARD_SLASH) {
+              while (eos() !== true && (code6 = advance())) {
+                if (code6 === CHAR_BACKWARD_SLASH) {
                   backslashes = token.backslashes = true;
                   advance();
                   continue;
                 }
-                if (code5 === CHAR_LEFT_PARENTHESES) {
+                if (code6 === CHAR_LEFT_PARENTHESES) {
                   parens++;
                   continue;
                 }
-                if (code5 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                if (code6 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
                   finished = true;
                   break;
                 }
@@ -19594,7 +19594,7 @@ var require_scan = __commonJS({
             break;
           }
         }
-        if (code5 === CHAR_ASTERISK) {
+        if (code6 === CHAR_ASTERISK) {
           if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
           isGlob = token.isGlob = true;
           finished = true;
@@ -19603,7 +19603,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code5 === CHAR_QUESTION_MARK) {
+        if (code6 === CHAR_QUESTION_MARK) {
           isGlob = token.isGlob = true;
           finished = true;
           if (scanToEnd === true) {
@@ -19611,7 +19611,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code5 === CHAR_LEFT_SQUARE_BRACKET) {
+        if (code6 === CHAR_LEFT_SQUARE_BRACKET) {
           while (eos() !== true && (next = advance())) {
             if (next === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
@@ -19630,26 +19630,26 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (opts.nonegate !== true && code5 === CHAR_EXCLAMATION_MARK && index2 === start) {
+        if (opts.nonegate !== true && code6 === CHAR_EXCLAMATION_MARK && index2 === start) {
           negated = token.negated = true;
           start++;
           continue;
         }
-        if (opts.noparen !== true && code5 === CHAR_LEFT_PARENTHESES) {
+        if (opts.noparen !== true && code6 === CHAR_LEFT_PARENTHESES) {
           isGlob = token.isGlob = true;
           if (scanToEnd === true) {
             let parens = 1;
-            while (eos() !== true && (code5 = advance())) {
-              if (code5 === CHAR_BACKWARD_SLASH) {
+            while (eos() !== true && (code6 = advance())) {
+              if (code6 === CHAR_BACKWARD_SLASH) {
                 backslashes = token.backslashes = true;
                 advance();
                 continue;
               }
-              if (code5 === CHAR_LEFT_PARENTHESES) {
+              if (code6 === CHAR_LEFT_PARENTHESES) {
                 parens++;
                 continue;
               }
-              if (code5 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+              if (code6 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
                 finished = true;
                 break;
               }
@@ -19714,7 +19714,7 @@ var require_scan = __commonJS({
       };
       if (opts.tokens === true) {
         state.maxDepth = 0;
-        if (!isPathSeparator(code5)) {
+        if (!isPathSeparator(code6)) {
           tokens.push(token);
         }
         state.tokens = tokens;
@@ -21730,7 +21730,7 @@ var require_light = __commonJS({
         }
         return onto;
       };
-      var parser = {
+      var parser2 = {
         load,
         overwrite
       };
@@ -21970,7 +21970,7 @@ var require_light = __commonJS({
       var BottleneckError$1, DEFAULT_PRIORITY, Job, NUM_PRIORITIES, parser$1;
       NUM_PRIORITIES = 10;
       DEFAULT_PRIORITY = 5;
-      parser$1 = parser;
+      parser$1 = parser2;
       BottleneckError$1 = BottleneckError_1;
       Job = class Job {
         constructor(task, args, options, jobDefaults, rejectOnDrop, Events2, _states, Promise2) {
@@ -22099,7 +22099,7 @@ var require_light = __commonJS({
       };
       var Job_1 = Job;
       var BottleneckError$2, LocalDatastore, parser$2;
-      parser$2 = parser;
+      parser$2 = parser2;
       BottleneckError$2 = BottleneckError_1;
       LocalDatastore = class LocalDatastore {
         constructor(instance, storeOptions, storeInstanceOptions) {
@@ -22413,7 +22413,7 @@ var require_light = __commonJS({
       var require$$3 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
       var require$$4 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
       var Events$2, Group, IORedisConnection$1, RedisConnection$1, Scripts$1, parser$3;
-      parser$3 = parser;
+      parser$3 = parser2;
       Events$2 = Events_1;
       RedisConnection$1 = require$$2;
       IORedisConnection$1 = require$$3;
@@ -22545,7 +22545,7 @@ var require_light = __commonJS({
       }).call(commonjsGlobal);
       var Group_1 = Group;
       var Batcher, Events$3, parser$4;
-      parser$4 = parser;
+      parser$4 = parser2;
       Events$3 = Events_1;
       Batcher = (function() {
         class Batcher2 {
@@ -22597,7 +22597,7 @@ var require_light = __commonJS({
       var Bottleneck2, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5, splice2 = [].splice;
       NUM_PRIORITIES$1 = 10;
       DEFAULT_PRIORITY$1 = 5;
-      parser$5 = parser;
+      parser$5 = parser2;
       Queues$1 = Queues_1;
       Job$1 = Job_1;
       LocalDatastore$1 = LocalDatastore_1;
@@ -23968,12 +23968,12 @@ var require_stringifyComment = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyComment.js"(exports2) {
     "use strict";
     var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
-    function indentComment(comment, indent2) {
-      if (/^\n+$/.test(comment))
-        return comment.substring(1);
-      return indent2 ? comment.replace(/^(?! *$)/gm, indent2) : comment;
+    function indentComment(comment2, indent2) {
+      if (/^\n+$/.test(comment2))
+        return comment2.substring(1);
+      return indent2 ? comment2.replace(/^(?! *$)/gm, indent2) : comment2;
     }
-    var lineComment = (str, indent2, comment) => str.endsWith("\n") ? indentComment(comment, indent2) : comment.includes("\n") ? "\n" + indentComment(comment, indent2) : (str.endsWith(" ") ? "" : " ") + comment;
+    var lineComment = (str, indent2, comment2) => str.endsWith("\n") ? indentComment(comment2, indent2) : comment2.includes("\n") ? "\n" + indentComment(comment2, indent2) : (str.endsWith(" ") ? "" : " ") + comment2;
     exports2.indentComment = indentComment;
     exports2.lineComment = lineComment;
     exports2.stringifyComment = stringifyComment;
@@ -23987,14 +23987,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text7, indent2, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text8, indent2, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text7;
+        return text8;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent2.length);
-      if (text7.length <= endStep)
-        return text7;
+      if (text8.length <= endStep)
+        return text8;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent2.length;
@@ -24011,14 +24011,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text7, i, indent2.length);
+        i = consumeMoreIndentedLines(text8, i, indent2.length);
         if (i !== -1)
           end = i + endStep;
       }
-      for (let ch; ch = text7[i += 1]; ) {
+      for (let ch; ch = text8[i += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i;
-          switch (text7[i + 1]) {
+          switch (text8[i + 1]) {
             case "x":
               i += 3;
               break;
@@ -24035,12 +24035,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text7, i, indent2.length);
+            i = consumeMoreIndentedLines(text8, i, indent2.length);
           end = i + indent2.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text7[i + 1];
+            const next = text8[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split = i;
           }
@@ -24052,12 +24052,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text7[i += 1];
+                ch = text8[i += 1];
                 overflow = true;
               }
               const j = i > escEnd + 1 ? i - 2 : escStart - 1;
               if (escapedFolds[j])
-                return text7;
+                return text8;
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
@@ -24072,39 +24072,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text7;
+        return text8;
       if (onFold)
         onFold();
-      let res = text7.slice(0, folds[0]);
+      let res = text8.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
         const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text7.length;
+        const end2 = folds[i2 + 1] || text8.length;
         if (fold === 0)
           res = `
-${indent2}${text7.slice(0, end2)}`;
+${indent2}${text8.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text7[fold]}\\`;
+            res += `${text8[fold]}\\`;
           res += `
-${indent2}${text7.slice(fold + 1, end2)}`;
+${indent2}${text8.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text7, i, indent2) {
+    function consumeMoreIndentedLines(text8, i, indent2) {
       let end = i;
       let start = i + 1;
-      let ch = text7[start];
+      let ch = text8[start];
       while (ch === " " || ch === "	") {
         if (i < start + indent2) {
-          ch = text7[++i];
+          ch = text8[++i];
         } else {
           do {
-            ch = text7[++i];
+            ch = text8[++i];
           } while (ch && ch !== "\n");
           end = i;
           start = i + 1;
-          ch = text7[start];
+          ch = text8[start];
         }
       }
       return end;
@@ -24167,8 +24167,8 @@ var require_stringifyString = __commonJS({
             case "u":
               {
                 str += json2.slice(start, i);
-                const code5 = json2.substr(i + 2, 4);
-                switch (code5) {
+                const code6 = json2.substr(i + 2, 4);
+                switch (code6) {
                   case "0000":
                     str += "\\0";
                     break;
@@ -24194,8 +24194,8 @@ var require_stringifyString = __commonJS({
                     str += "\\P";
                     break;
                   default:
-                    if (code5.substr(0, 2) === "00")
-                      str += "\\x" + code5.substr(2);
+                    if (code6.substr(0, 2) === "00")
+                      str += "\\x" + code6.substr(2);
                     else
                       str += json2.substr(i, 6);
                 }
@@ -24257,7 +24257,7 @@ ${indent2}`) + "'";
     } catch {
       blockEndNewlines = /\n+(?!\n|$)/g;
     }
-    function blockString({ comment, type, value }, ctx, onComment, onChompKeep) {
+    function blockString({ comment: comment2, type, value }, ctx, onComment, onChompKeep) {
       const { blockQuote: blockQuote2, commentString, lineWidth } = ctx.options;
       if (!blockQuote2 || /\n[\t ]+$/.test(value)) {
         return quotedString(value, ctx);
@@ -24309,8 +24309,8 @@ ${indent2}`) + "'";
       }
       const indentSize = indent2 ? "2" : "1";
       let header = (startWithSpace ? indentSize : "") + chomp;
-      if (comment) {
-        header += " " + commentString(comment.replace(/ ?[\r\n]+/g, " "));
+      if (comment2) {
+        header += " " + commentString(comment2.replace(/ ?[\r\n]+/g, " "));
         if (onComment)
           onComment();
       }
@@ -24854,20 +24854,20 @@ var require_stringifyCollection = __commonJS({
       const stringify2 = flow3 ? stringifyFlowCollection : stringifyBlockCollection;
       return stringify2(collection, ctx, options);
     }
-    function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
+    function stringifyBlockCollection({ comment: comment2, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       const { indent: indent2, options: { commentString } } = ctx;
       const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
       let chompKeep = false;
       const lines = [];
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
-        let comment2 = null;
+        let comment3 = null;
         if (identity.isNode(item)) {
           if (!chompKeep && item.spaceBefore)
             lines.push("");
           addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
           if (item.comment)
-            comment2 = item.comment;
+            comment3 = item.comment;
         } else if (identity.isPair(item)) {
           const ik = identity.isNode(item.key) ? item.key : null;
           if (ik) {
@@ -24877,10 +24877,10 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str2 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
-        if (comment2)
-          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment2));
-        if (chompKeep && comment2)
+        let str2 = stringify.stringify(item, itemCtx, () => comment3 = null, () => chompKeep = true);
+        if (comment3)
+          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment3));
+        if (chompKeep && comment3)
           chompKeep = false;
         lines.push(blockItemPrefix + str2);
       }
@@ -24895,8 +24895,8 @@ var require_stringifyCollection = __commonJS({
 ${indent2}${line}` : "\n";
         }
       }
-      if (comment) {
-        str += "\n" + stringifyComment.indentComment(commentString(comment), indent2);
+      if (comment2) {
+        str += "\n" + stringifyComment.indentComment(commentString(comment2), indent2);
         if (onComment)
           onComment();
       } else if (chompKeep && onChompKeep)
@@ -24916,13 +24916,13 @@ ${indent2}${line}` : "\n";
       const lines = [];
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
-        let comment = null;
+        let comment2 = null;
         if (identity.isNode(item)) {
           if (item.spaceBefore)
             lines.push("");
           addCommentBefore(ctx, lines, item.commentBefore, false);
           if (item.comment)
-            comment = item.comment;
+            comment2 = item.comment;
         } else if (identity.isPair(item)) {
           const ik = identity.isNode(item.key) ? item.key : null;
           if (ik) {
@@ -24935,16 +24935,16 @@ ${indent2}${line}` : "\n";
           const iv = identity.isNode(item.value) ? item.value : null;
           if (iv) {
             if (iv.comment)
-              comment = iv.comment;
+              comment2 = iv.comment;
             if (iv.commentBefore)
               reqNewline = true;
           } else if (item.value == null && ik?.comment) {
-            comment = ik.comment;
+            comment2 = ik.comment;
           }
         }
-        if (comment)
+        if (comment2)
           reqNewline = true;
-        let str = stringify.stringify(item, itemCtx, () => comment = null);
+        let str = stringify.stringify(item, itemCtx, () => comment2 = null);
         reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
         if (i < items.length - 1) {
           str += ",";
@@ -24956,8 +24956,8 @@ ${indent2}${line}` : "\n";
             str += ",";
           }
         }
-        if (comment)
-          str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
+        if (comment2)
+          str += stringifyComment.lineComment(str, itemIndent, commentString(comment2));
         lines.push(str);
         linesAtValue = lines.length;
       }
@@ -24981,11 +24981,11 @@ ${indent2}${end}`;
         }
       }
     }
-    function addCommentBefore({ indent: indent2, options: { commentString } }, lines, comment, chompKeep) {
-      if (comment && chompKeep)
-        comment = comment.replace(/^\n+/, "");
-      if (comment) {
-        const ic = stringifyComment.indentComment(commentString(comment), indent2);
+    function addCommentBefore({ indent: indent2, options: { commentString } }, lines, comment2, chompKeep) {
+      if (comment2 && chompKeep)
+        comment2 = comment2.replace(/^\n+/, "");
+      if (comment2) {
+        const ic = stringifyComment.indentComment(commentString(comment2), indent2);
         lines.push(ic.trimStart());
       }
     }
@@ -25605,7 +25605,7 @@ var require_binary = __commonJS({
           return src;
         }
       },
-      stringify({ comment, type, value }, ctx, onComment, onChompKeep) {
+      stringify({ comment: comment2, type, value }, ctx, onComment, onChompKeep) {
         if (!value)
           return "";
         const buf = value;
@@ -25630,7 +25630,7 @@ var require_binary = __commonJS({
           }
           str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
-        return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
+        return stringifyString.stringifyString({ comment: comment2, type, value: str }, ctx, onComment, onChompKeep);
       }
     };
     exports2.binary = binary;
@@ -26694,22 +26694,22 @@ var require_errors2 = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports2) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code5, message) {
+      constructor(name, pos, code6, message) {
         super();
         this.name = name;
-        this.code = code5;
+        this.code = code6;
         this.message = message;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code5, message) {
-        super("YAMLParseError", pos, code5, message);
+      constructor(pos, code6, message) {
+        super("YAMLParseError", pos, code6, message);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code5, message) {
-        super("YAMLWarning", pos, code5, message);
+      constructor(pos, code6, message) {
+        super("YAMLWarning", pos, code6, message);
       }
     };
     var prettifyError2 = (src, lc) => (error63) => {
@@ -26762,7 +26762,7 @@ var require_resolve_props = __commonJS({
       let spaceBefore = false;
       let atNewline = startOnNewline;
       let hasSpace = startOnNewline;
-      let comment = "";
+      let comment2 = "";
       let commentSep = "";
       let hasNewline = false;
       let reqSpace = false;
@@ -26796,18 +26796,18 @@ var require_resolve_props = __commonJS({
             if (!hasSpace)
               onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
             const cb = token.source.substring(1) || " ";
-            if (!comment)
-              comment = cb;
+            if (!comment2)
+              comment2 = cb;
             else
-              comment += commentSep + cb;
+              comment2 += commentSep + cb;
             commentSep = "";
             atNewline = false;
             break;
           }
           case "newline":
             if (atNewline) {
-              if (comment)
-                comment += token.source;
+              if (comment2)
+                comment2 += token.source;
               else if (!found || indicator !== "seq-item-ind")
                 spaceBefore = true;
             } else
@@ -26875,7 +26875,7 @@ var require_resolve_props = __commonJS({
         comma,
         found,
         spaceBefore,
-        comment,
+        comment: comment2,
         hasNewline,
         anchor: anchor2,
         tag,
@@ -27128,7 +27128,7 @@ var require_resolve_end = __commonJS({
   "node_modules/yaml/dist/compose/resolve-end.js"(exports2) {
     "use strict";
     function resolveEnd(end, offset, reqSpace, onError) {
-      let comment = "";
+      let comment2 = "";
       if (end) {
         let hasSpace = false;
         let sep4 = "";
@@ -27142,15 +27142,15 @@ var require_resolve_end = __commonJS({
               if (reqSpace && !hasSpace)
                 onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
               const cb = source.substring(1) || " ";
-              if (!comment)
-                comment = cb;
+              if (!comment2)
+                comment2 = cb;
               else
-                comment += sep4 + cb;
+                comment2 += sep4 + cb;
               sep4 = "";
               break;
             }
             case "newline":
-              if (comment)
+              if (comment2)
                 sep4 += source;
               hasSpace = true;
               break;
@@ -27160,7 +27160,7 @@ var require_resolve_end = __commonJS({
           offset += source.length;
         }
       }
-      return { comment, offset };
+      return { comment: comment2, offset };
     }
     exports2.resolveEnd = resolveEnd;
   }
@@ -27559,7 +27559,7 @@ var require_resolve_block_scalar = __commonJS({
       if (error63 !== -1)
         onError(error63, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source}`);
       let hasSpace = false;
-      let comment = "";
+      let comment2 = "";
       let length = source.length;
       for (let i = 1; i < props.length; ++i) {
         const token = props[i];
@@ -27576,7 +27576,7 @@ var require_resolve_block_scalar = __commonJS({
               onError(token, "MISSING_CHAR", message);
             }
             length += token.source.length;
-            comment = token.source.substring(1);
+            comment2 = token.source.substring(1);
             break;
           case "error":
             onError(token, "UNEXPECTED_TOKEN", token.message);
@@ -27592,7 +27592,7 @@ var require_resolve_block_scalar = __commonJS({
           }
         }
       }
-      return { mode, indent: indent2, chomp, comment, length };
+      return { mode, indent: indent2, chomp, comment: comment2, length };
     }
     function splitLines2(source) {
       const split = source.split(/\n( *)/);
@@ -27618,7 +27618,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type, source, end } = scalar;
       let _type;
       let value;
-      const _onError = (rel, code5, msg) => onError(offset + rel, code5, msg);
+      const _onError = (rel, code6, msg) => onError(offset + rel, code6, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
@@ -27816,9 +27816,9 @@ var require_resolve_flow_scalar = __commonJS({
     function parseCharCode(source, offset, length, onError) {
       const cc = source.substr(offset, length);
       const ok3 = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code5 = ok3 ? parseInt(cc, 16) : NaN;
+      const code6 = ok3 ? parseInt(cc, 16) : NaN;
       try {
-        return String.fromCodePoint(code5);
+        return String.fromCodePoint(code6);
       } catch {
         const raw = source.substr(offset - 2, length + 2);
         onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
@@ -27838,7 +27838,7 @@ var require_compose_scalar = __commonJS({
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
-      const { value, type, comment, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+      const { value, type, comment: comment2, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
@@ -27866,8 +27866,8 @@ var require_compose_scalar = __commonJS({
         scalar.tag = tagName;
       if (tag.format)
         scalar.format = tag.format;
-      if (comment)
-        scalar.comment = comment;
+      if (comment2)
+        scalar.comment = comment2;
       return scalar;
     }
     function findScalarTagByName(schema, value, tagName, tagToken, onError) {
@@ -27953,7 +27953,7 @@ var require_compose_node = __commonJS({
     var CN = { composeNode, composeEmptyNode };
     function composeNode(ctx, token, props, onError) {
       const atKey = ctx.atKey;
-      const { spaceBefore, comment, anchor: anchor2, tag } = props;
+      const { spaceBefore, comment: comment2, anchor: anchor2, tag } = props;
       let node3;
       let isSrcToken = true;
       switch (token.type) {
@@ -27997,17 +27997,17 @@ var require_compose_node = __commonJS({
       }
       if (spaceBefore)
         node3.spaceBefore = true;
-      if (comment) {
+      if (comment2) {
         if (token.type === "scalar" && token.source === "")
-          node3.comment = comment;
+          node3.comment = comment2;
         else
-          node3.commentBefore = comment;
+          node3.commentBefore = comment2;
       }
       if (ctx.options.keepSourceTokens && isSrcToken)
         node3.srcToken = token;
       return node3;
     }
-    function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor: anchor2, tag, end }, onError) {
+    function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment: comment2, anchor: anchor2, tag, end }, onError) {
       const token = {
         type: "scalar",
         offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before, pos),
@@ -28022,8 +28022,8 @@ var require_compose_node = __commonJS({
       }
       if (spaceBefore)
         node3.spaceBefore = true;
-      if (comment) {
-        node3.comment = comment;
+      if (comment2) {
+        node3.comment = comment2;
         node3.range[2] = end;
       }
       return node3;
@@ -28109,14 +28109,14 @@ var require_composer = __commonJS({
       return [offset, offset + (typeof source === "string" ? source.length : 1)];
     }
     function parsePrelude(prelude) {
-      let comment = "";
+      let comment2 = "";
       let atComment = false;
       let afterEmptyLine = false;
       for (let i = 0; i < prelude.length; ++i) {
         const source = prelude[i];
         switch (source[0]) {
           case "#":
-            comment += (comment === "" ? "" : afterEmptyLine ? "\n\n" : "\n") + (source.substring(1) || " ");
+            comment2 += (comment2 === "" ? "" : afterEmptyLine ? "\n\n" : "\n") + (source.substring(1) || " ");
             atComment = true;
             afterEmptyLine = false;
             break;
@@ -28131,7 +28131,7 @@ var require_composer = __commonJS({
             atComment = false;
         }
       }
-      return { comment, afterEmptyLine };
+      return { comment: comment2, afterEmptyLine };
     }
     var Composer = class {
       constructor(options = {}) {
@@ -28140,36 +28140,36 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code5, message, warning2) => {
+        this.onError = (source, code6, message, warning2) => {
           const pos = getErrorPos(source);
           if (warning2)
-            this.warnings.push(new errors.YAMLWarning(pos, code5, message));
+            this.warnings.push(new errors.YAMLWarning(pos, code6, message));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code5, message));
+            this.errors.push(new errors.YAMLParseError(pos, code6, message));
         };
         this.directives = new directives.Directives({ version: options.version || "1.2" });
         this.options = options;
       }
       decorate(doc, afterDoc) {
-        const { comment, afterEmptyLine } = parsePrelude(this.prelude);
-        if (comment) {
+        const { comment: comment2, afterEmptyLine } = parsePrelude(this.prelude);
+        if (comment2) {
           const dc = doc.contents;
           if (afterDoc) {
             doc.comment = doc.comment ? `${doc.comment}
-${comment}` : comment;
+${comment2}` : comment2;
           } else if (afterEmptyLine || doc.directives.docStart || !dc) {
-            doc.commentBefore = comment;
+            doc.commentBefore = comment2;
           } else if (identity.isCollection(dc) && !dc.flow && dc.items.length > 0) {
             let it = dc.items[0];
             if (identity.isPair(it))
               it = it.key;
             const cb = it.commentBefore;
-            it.commentBefore = cb ? `${comment}
-${cb}` : comment;
+            it.commentBefore = cb ? `${comment2}
+${cb}` : comment2;
           } else {
             const cb = dc.commentBefore;
-            dc.commentBefore = cb ? `${comment}
-${cb}` : comment;
+            dc.commentBefore = cb ? `${comment2}
+${cb}` : comment2;
           }
         }
         if (afterDoc) {
@@ -28307,12 +28307,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code5, message) => {
+        const _onError = (pos, code6, message) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code5, message);
+            onError(offset, code6, message);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code5, message);
+            throw new errors.YAMLParseError([offset, offset + 1], code6, message);
         };
         switch (token.type) {
           case "scalar":
@@ -30211,7 +30211,7 @@ var require_public_api = __commonJS({
     var log2 = require_log();
     var identity = require_identity();
     var lineCounter = require_line_counter();
-    var parser = require_parser();
+    var parser2 = require_parser();
     function parseOptions(options) {
       const prettyErrors = options.prettyErrors !== false;
       const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
@@ -30219,7 +30219,7 @@ var require_public_api = __commonJS({
     }
     function parseAllDocuments(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
-      const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
+      const parser$1 = new parser2.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
       const docs = Array.from(composer$1.compose(parser$1.parse(source)));
       if (prettyErrors && lineCounter2)
@@ -30233,7 +30233,7 @@ var require_public_api = __commonJS({
     }
     function parseDocument(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
-      const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
+      const parser$1 = new parser2.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
       let doc = null;
       for (const _doc of composer$1.compose(parser$1.parse(source), true, source.length)) {
@@ -30315,7 +30315,7 @@ var require_dist = __commonJS({
     var cst = require_cst();
     var lexer = require_lexer();
     var lineCounter = require_line_counter();
-    var parser = require_parser();
+    var parser2 = require_parser();
     var publicApi = require_public_api();
     var visit3 = require_visit();
     exports2.Composer = composer.Composer;
@@ -30340,7 +30340,7 @@ var require_dist = __commonJS({
     exports2.CST = cst;
     exports2.Lexer = lexer.Lexer;
     exports2.LineCounter = lineCounter.LineCounter;
-    exports2.Parser = parser.Parser;
+    exports2.Parser = parser2.Parser;
     exports2.parse = publicApi.parse;
     exports2.parseAllDocuments = publicApi.parseAllDocuments;
     exports2.parseDocument = publicApi.parseDocument;
@@ -30733,8 +30733,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addRaw(text7, addEOL = false) {
-    this._buffer += text7;
+  addRaw(text8, addEOL = false) {
+    this._buffer += text8;
     return addEOL ? this.addEOL() : this;
   }
   /**
@@ -30753,9 +30753,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addCodeBlock(code5, lang) {
+  addCodeBlock(code6, lang) {
     const attrs = Object.assign({}, lang && { lang });
-    const element = this.wrap("pre", this.wrap("code", code5), attrs);
+    const element = this.wrap("pre", this.wrap("code", code6), attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -30780,8 +30780,8 @@ var Summary = class {
    * @returns {Summary} summary instance
    */
   addTable(rows) {
-    const tableBody = rows.map((row) => {
-      const cells = row.map((cell) => {
+    const tableBody = rows.map((row2) => {
+      const cells = row2.map((cell) => {
         if (typeof cell === "string") {
           return this.wrap("td", cell);
         }
@@ -30830,10 +30830,10 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addHeading(text7, level) {
+  addHeading(text8, level) {
     const tag = `h${level}`;
     const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
-    const element = this.wrap(allowedTag, text7);
+    const element = this.wrap(allowedTag, text8);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -30862,9 +30862,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addQuote(text7, cite) {
+  addQuote(text8, cite) {
     const attrs = Object.assign({}, cite && { cite });
-    const element = this.wrap("blockquote", text7, attrs);
+    const element = this.wrap("blockquote", text8, attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -30875,8 +30875,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addLink(text7, href) {
-    const element = this.wrap("a", text7, { href });
+  addLink(text8, href) {
+    const element = this.wrap("a", text8, { href });
     return this.addRaw(element).addEOL();
   }
 };
@@ -33018,8 +33018,8 @@ function base64urlToUint8Array(base64url3) {
 function uint8ArrayToBase64url(bytes) {
   return uint8ArrayToBase64(bytes).replace(/\+/g, "-").replace(/\//g, "_").replace(/=/g, "");
 }
-function hexToUint8Array(hex3) {
-  const cleanHex = hex3.replace(/^0x/, "");
+function hexToUint8Array(hex4) {
+  const cleanHex = hex4.replace(/^0x/, "");
   if (cleanHex.length % 2 !== 0) {
     throw new Error("Invalid hex string length");
   }
@@ -34815,12 +34815,12 @@ function isIso7064Mod97(iban3) {
   let remainder = 0;
   const len = iban3.length;
   for (let i = 4; i < len; i++) {
-    const code5 = iban3.charCodeAt(i);
-    remainder = (code5 >= 65 ? remainder * 100 + (code5 - 55) : remainder * 10 + (code5 - 48)) % 97;
+    const code6 = iban3.charCodeAt(i);
+    remainder = (code6 >= 65 ? remainder * 100 + (code6 - 55) : remainder * 10 + (code6 - 48)) % 97;
   }
   for (let i = 0; i < 4; i++) {
-    const code5 = iban3.charCodeAt(i);
-    remainder = (code5 >= 65 ? remainder * 100 + (code5 - 55) : remainder * 10 + (code5 - 48)) % 97;
+    const code6 = iban3.charCodeAt(i);
+    remainder = (code6 >= 65 ? remainder * 100 + (code6 - 55) : remainder * 10 + (code6 - 48)) % 97;
   }
   return remainder === 1;
 }
@@ -41064,8 +41064,8 @@ function ko_default() {
 }
 
 // node_modules/zod/v4/locales/lt.js
-var capitalizeFirstCharacter = (text7) => {
-  return text7.charAt(0).toUpperCase() + text7.slice(1);
+var capitalizeFirstCharacter = (text8) => {
+  return text8.charAt(0).toUpperCase() + text8.slice(1);
 };
 function getUnitTypeFromNumber(number4) {
   const abs = Math.abs(number4);
@@ -44672,18 +44672,18 @@ var ZodCompileUnsupportedError = class extends Error {
     this.islandable = islandable;
   }
 };
-function compileValidator(schema, parser) {
+function compileValidator(schema, parser2) {
   try {
     return compileFn(schema, { assertOnly: true });
   } catch {
-    return parser;
+    return parser2;
   }
 }
 function compile(schema, options) {
   try {
-    const parser = compileFn(schema);
-    const clone2 = withParser(schema, parser);
-    clone2._zod.bag.validator = compileValidator(schema, parser);
+    const parser2 = compileFn(schema);
+    const clone2 = withParser(schema, parser2);
+    clone2._zod.bag.validator = compileValidator(schema, parser2);
     return clone2;
   } catch (err) {
     if (options?.strict)
@@ -44691,7 +44691,7 @@ function compile(schema, options) {
     return schema;
   }
 }
-function withParser(schema, parser) {
+function withParser(schema, parser2) {
   if (isRecursiveSchema(schema)) {
     throw new ZodCompileUnsupportedError("a schema whose subtree contains a reference cycle");
   }
@@ -44705,7 +44705,7 @@ function withParser(schema, parser) {
     if (ctx && isBackEdge(ctx, payload.value)) {
       return originalRun(payload, ctx);
     }
-    const out = parser(payload.value);
+    const out = parser2(payload.value);
     if (out !== INVALID) {
       payload.value = out;
       return payload;
@@ -44716,19 +44716,19 @@ function withParser(schema, parser) {
   };
   wrapped.__originalRun = originalRun;
   clone2._zod.bag.fallbackRun = originalRun;
-  clone2._zod.bag.validator = parser;
+  clone2._zod.bag.validator = parser2;
   clone2._zod.run = wrapped;
   if (!liveRun.__originalRun)
-    installCompiledUserMethods(clone2, schema, parser);
+    installCompiledUserMethods(clone2, schema, parser2);
   return clone2;
 }
-function installCompiledUserMethods(target, source, parser) {
+function installCompiledUserMethods(target, source, parser2) {
   const targetAny = target;
   const sourceAny = source;
   if (typeof sourceAny.safeParse === "function") {
     const originalSafeParse = sourceAny.safeParse;
     targetAny.safeParse = (data, params) => {
-      const out = parser(data);
+      const out = parser2(data);
       if (out !== INVALID) {
         return { success: true, data: out };
       }
@@ -44738,7 +44738,7 @@ function installCompiledUserMethods(target, source, parser) {
   if (typeof sourceAny.parse === "function") {
     const originalParse2 = sourceAny.parse;
     targetAny.parse = (data, params) => {
-      const out = parser(data);
+      const out = parser2(data);
       if (out !== INVALID) {
         return out;
       }
@@ -44766,12 +44766,12 @@ function compileFn(schema, options) {
   doc.write(outputAccessor === null ? `return true;` : `return ${outputAccessor};`);
   const constantNames = ["INVALID", ...ctx.constants.keys()];
   const constantValues = [INVALID, ...ctx.constants.values()];
-  const code5 = doc.content.join("\n");
+  const code6 = doc.content.join("\n");
   const fullCode = options?.debug ? constantNames.length > 0 ? `// Constants: ${constantNames.join(", ")}
-${code5}` : code5 : "";
+${code6}` : code6 : "";
   const F = Function;
   const factoryCode = `return (input) => {
-${code5}
+${code6}
 }`;
   let fn;
   try {
@@ -51474,18 +51474,18 @@ var Evidence = external_exports.object({
 
 // src/evidence/text.ts
 var ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
-var stripAnsi = (text7) => text7.replace(ANSI, "");
-var stripBom = (text7) => text7.replace(/^\uFEFF/, "");
+var stripAnsi = (text8) => text8.replace(ANSI, "");
+var stripBom = (text8) => text8.replace(/^\uFEFF/, "");
 var clip = (line, max = MAX_QUOTE_LENGTH) => line.length <= max ? line : `${line.slice(0, max - 1)}\u2026`;
-function firstLine(text7) {
-  if (text7 === void 0) return void 0;
-  for (const raw of stripAnsi(text7).split(/\r\n|\r|\n/)) {
+function firstLine(text8) {
+  if (text8 === void 0) return void 0;
+  for (const raw of stripAnsi(text8).split(/\r\n|\r|\n/)) {
     const line = raw.trim();
     if (line !== "" && !line.startsWith("\u25CF")) return clip(line);
   }
   return void 0;
 }
-var lineAt = (text7, offset) => text7.slice(0, offset).split("\n").length;
+var lineAt = (text8, offset) => text8.slice(0, offset).split("\n").length;
 var problem = (file2, message, line) => ({
   ok: false,
   problem: line === void 0 ? { file: file2, message } : { file: file2, line, message }
@@ -51515,9 +51515,9 @@ var ERROR_PATTERNS = [
   // BUILD FAILED, pytest's FAILED lines
 ];
 var TIMESTAMP = /^\d{4}-\d\d-\d\dT[\d:.]+Z\s/;
-function quoteBuildLog(text7) {
+function quoteBuildLog(text8) {
   const quoted3 = [];
-  for (const raw of stripAnsi(text7).split(/\r\n|\r|\n/)) {
+  for (const raw of stripAnsi(text8).split(/\r\n|\r|\n/)) {
     const line = clip(raw.replace(TIMESTAMP, "").trim());
     if (line === "" || quoted3.includes(line)) continue;
     if (!ERROR_PATTERNS.some((pattern) => pattern.test(line))) continue;
@@ -51543,15 +51543,15 @@ var TestFile = external_exports.object({
 var Report = external_exports.object({ testResults: external_exports.array(TestFile) });
 var SUITE_FAILED_TO_RUN = "Test suite failed to run";
 var baseName = (path3) => path3.split(/[\\/]/).pop() ?? path3;
-function parseJson(text7, file2) {
+function parseJson(text8, file2) {
   try {
-    return { ok: true, value: JSON.parse(text7) };
+    return { ok: true, value: JSON.parse(text8) };
   } catch (error63) {
     const message = error63 instanceof Error ? error63.message : String(error63);
-    const end = text7.trimEnd().length;
+    const end = text8.trimEnd().length;
     const lineColumn = /\(line (\d+) column \d+\)/.exec(message);
     const position2 = /at position (\d+)/.exec(message);
-    const line = lineColumn ? Number(lineColumn[1]) : position2 ? lineAt(text7, Math.min(Number(position2[1]), end)) : /end of JSON input/i.test(message) ? lineAt(text7, end) : void 0;
+    const line = lineColumn ? Number(lineColumn[1]) : position2 ? lineAt(text8, Math.min(Number(position2[1]), end)) : /end of JSON input/i.test(message) ? lineAt(text8, end) : void 0;
     return problem(file2, `invalid JSON: ${message}`, line);
   }
 }
@@ -51973,10 +51973,10 @@ function validateAmpersand(xmlData, i) {
   }
   return i;
 }
-function getErrorObject(code5, message, lineNumber) {
+function getErrorObject(code6, message, lineNumber) {
   return {
     err: {
-      code: code5,
+      code: code6,
       msg: message,
       line: lineNumber.line || lineNumber,
       col: lineNumber.col
@@ -52715,7 +52715,7 @@ var DocTypeReader = class {
     if (xmlData[i + 3] === "O" && xmlData[i + 4] === "C" && xmlData[i + 5] === "T" && xmlData[i + 6] === "Y" && xmlData[i + 7] === "P" && xmlData[i + 8] === "E") {
       i = i + 9;
       let angleBracketsCount = 1;
-      let hasBody = false, comment = false;
+      let hasBody = false, comment2 = false;
       let quoteChar = null;
       let exp = "";
       for (; i < xmlData.length; i++) {
@@ -52724,12 +52724,12 @@ var DocTypeReader = class {
           exp += xmlData[i];
           continue;
         }
-        if (!hasBody && !comment && (xmlData[i] === '"' || xmlData[i] === "'")) {
+        if (!hasBody && !comment2 && (xmlData[i] === '"' || xmlData[i] === "'")) {
           quoteChar = xmlData[i];
           exp += xmlData[i];
           continue;
         }
-        if (xmlData[i] === "<" && !comment) {
+        if (xmlData[i] === "<" && !comment2) {
           if (hasBody && hasSeq(xmlData, "!ENTITY", i)) {
             i += 7;
             let entityName, val;
@@ -52753,14 +52753,14 @@ var DocTypeReader = class {
             i += 9;
             const { index: index2 } = this.readNotationExp(xmlData, i + 1, this.suppressValidationErr);
             i = index2;
-          } else if (hasSeq(xmlData, "!--", i)) comment = true;
+          } else if (hasSeq(xmlData, "!--", i)) comment2 = true;
           else throw new Error(`Invalid DOCTYPE`);
           angleBracketsCount++;
           exp = "";
         } else if (xmlData[i] === ">") {
-          if (comment) {
+          if (comment2) {
             if (xmlData[i - 1] === "-" && xmlData[i - 2] === "-") {
-              comment = false;
+              comment2 = false;
               angleBracketsCount--;
             }
           } else {
@@ -54882,11 +54882,11 @@ var NAMED = Object.freeze({
 var ENTITY_RE = /&(?:#[xX]0*([0-9a-fA-F]{1,6});?|#0*([0-9]{1,7});?|([a-zA-Z][a-zA-Z0-9]{1,15});)/g;
 function decodeEntities(input2) {
   if (input2.indexOf("&") === -1) return input2;
-  return input2.replace(ENTITY_RE, (match, hex3, dec, name) => {
+  return input2.replace(ENTITY_RE, (match, hex4, dec, name) => {
     if (name !== void 0) {
       return Object.prototype.hasOwnProperty.call(NAMED, name) ? NAMED[name] : match;
     }
-    const cp = hex3 !== void 0 ? parseInt(hex3, 16) : parseInt(dec, 10);
+    const cp = hex4 !== void 0 ? parseInt(hex4, 16) : parseInt(dec, 10);
     if (!Number.isFinite(cp) || cp > 1114111) return match;
     return String.fromCodePoint(cp);
   });
@@ -55244,9 +55244,9 @@ var parseXml = function(xmlData) {
       } else if (c1 === 33 && xmlData.charCodeAt(i + 2) === 45 && xmlData.charCodeAt(i + 3) === 45) {
         const endIndex = findClosingIndex(xmlData, "-->", i + 4, "Comment is not closed.");
         if (options.commentPropName) {
-          const comment = xmlData.substring(i + 4, endIndex - 2);
+          const comment2 = xmlData.substring(i + 4, endIndex - 2);
           textData = this.saveTextToParentTag(textData, currentNode, this.readonlyMatcher);
-          currentNode.add(options.commentPropName, [{ [options.textNodeName]: comment }]);
+          currentNode.add(options.commentPropName, [{ [options.textNodeName]: comment2 }]);
         }
         i = endIndex;
       } else if (c1 === 33 && xmlData.charCodeAt(i + 2) === 68) {
@@ -55461,11 +55461,11 @@ function tagExpWithClosingIndex(xmlData, i, closingChar = ">") {
   let result = "";
   let segmentStart = i;
   for (let index2 = i; index2 < len; index2++) {
-    const code5 = xmlData.charCodeAt(index2);
-    if (code5 === 34 || code5 === 39) {
+    const code6 = xmlData.charCodeAt(index2);
+    if (code6 === 34 || code6 === 39) {
       index2 = xmlData.indexOf(xmlData[index2], index2 + 1);
       if (index2 === -1) return;
-    } else if (code5 === closeCode0) {
+    } else if (code6 === closeCode0) {
       if (closeCode1 !== -1) {
         if (xmlData.charCodeAt(index2 + 1) === closeCode1) {
           result += xmlData.substring(segmentStart, index2);
@@ -55475,7 +55475,7 @@ function tagExpWithClosingIndex(xmlData, i, closingChar = ">") {
         result += xmlData.substring(segmentStart, index2);
         return { data: result, index: index2 };
       }
-    } else if (code5 === 9) {
+    } else if (code6 === 9) {
       result += xmlData.substring(segmentStart, index2) + " ";
       segmentStart = index2 + 1;
     }
@@ -55634,7 +55634,7 @@ function prettify(node3, options, matcher, readonlyMatcher) {
   return compress(node3, options, matcher, readonlyMatcher);
 }
 function compress(arr, options, matcher, readonlyMatcher) {
-  let text7;
+  let text8;
   const compressedObj = {};
   for (let i = 0; i < arr.length; i++) {
     const tagObj = arr[i];
@@ -55647,8 +55647,8 @@ function compress(arr, options, matcher, readonlyMatcher) {
       matcher.push(property, rawAttrs);
     }
     if (property === options.textNodeName) {
-      if (text7 === void 0) text7 = tagObj[property];
-      else text7 += "" + tagObj[property];
+      if (text8 === void 0) text8 = tagObj[property];
+      else text8 += "" + tagObj[property];
     } else if (property === void 0) {
       continue;
     } else if (tagObj[property]) {
@@ -55686,9 +55686,9 @@ function compress(arr, options, matcher, readonlyMatcher) {
       }
     }
   }
-  if (typeof text7 === "string") {
-    if (text7.length > 0) compressedObj[options.textNodeName] = text7;
-  } else if (text7 !== void 0) compressedObj[options.textNodeName] = text7;
+  if (typeof text8 === "string") {
+    if (text8.length > 0) compressedObj[options.textNodeName] = text8;
+  } else if (text8 !== void 0) compressedObj[options.textNodeName] = text8;
   return compressedObj;
 }
 function propName(obj) {
@@ -55907,12 +55907,12 @@ function parseJUnit(input2, file2) {
 
 // src/evidence/results.ts
 function parseTestResults(input2, file2) {
-  const text7 = stripBom(input2);
-  const start = text7.trimStart();
+  const text8 = stripBom(input2);
+  const start = text8.trimStart();
   if (start === "") return problem(file2, "empty file, expected JUnit XML or Jest/Vitest JSON");
-  if (start.startsWith("<")) return parseJUnit(text7, file2);
+  if (start.startsWith("<")) return parseJUnit(text8, file2);
   if (start.startsWith("{") || start.startsWith("[")) {
-    const json2 = parseJson(text7, file2);
+    const json2 = parseJson(text8, file2);
     if (!json2.ok) return json2;
     const value = json2.value;
     if (typeof value === "object" && value !== null && "testResults" in value) {
@@ -55982,14 +55982,14 @@ async function readTests(patterns, cwd, problems) {
   }
   const parts = [];
   for (const file2 of [...files].sort()) {
-    let text7;
+    let text8;
     try {
-      text7 = await readFile(path.resolve(cwd, file2), "utf8");
+      text8 = await readFile(path.resolve(cwd, file2), "utf8");
     } catch (error63) {
       problems.push({ file: file2, message: `cannot read file: ${describeError(error63)}` });
       continue;
     }
-    const parsed = parseTestResults(text7, file2);
+    const parsed = parseTestResults(text8, file2);
     if (!parsed.ok) {
       problems.push(parsed.problem);
       continue;
@@ -56581,20 +56581,20 @@ CHAR_MAP[HTAB] |= OWS;
 CHAR_MAP[SP] |= OWS;
 CHAR_MAP[SEMI] |= SEMI_FLAG;
 CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code5 = 128; code5 <= 255; code5++) {
-  CHAR_MAP[code5] |= LOWER_CASE;
+for (let code6 = 128; code6 <= 255; code6++) {
+  CHAR_MAP[code6] |= LOWER_CASE;
 }
 for (const char of "!#$%&'*+-.^_`|~") {
   CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
 }
-for (let code5 = 48; code5 <= 57; code5++) {
-  CHAR_MAP[code5] |= TOKEN_FLAG;
+for (let code6 = 48; code6 <= 57; code6++) {
+  CHAR_MAP[code6] |= TOKEN_FLAG;
 }
-for (let code5 = 65; code5 <= 90; code5++) {
-  CHAR_MAP[code5] |= LOWER_CASE | TOKEN_FLAG;
+for (let code6 = 65; code6 <= 90; code6++) {
+  CHAR_MAP[code6] |= LOWER_CASE | TOKEN_FLAG;
 }
-for (let code5 = 97; code5 <= 122; code5++) {
-  CHAR_MAP[code5] |= TOKEN_FLAG;
+for (let code6 = 97; code6 <= 122; code6++) {
+  CHAR_MAP[code6] |= TOKEN_FLAG;
 }
 var NullObject = /* @__PURE__ */ (() => {
   const C = function() {
@@ -56614,8 +56614,8 @@ function parse4(header, options) {
   let whitespace = -1;
   let stop = options?.parameters === false ? COMMA_FLAG : 0;
   while (index2 < len) {
-    const code5 = header.charCodeAt(index2);
-    const flags = CHAR_MAP[code5];
+    const code6 = header.charCodeAt(index2);
+    const flags = CHAR_MAP[code6];
     if ((flags & stopFlags) !== 0) {
       stop |= flags & COMMA_FLAG;
       break;
@@ -56626,7 +56626,7 @@ function parse4(header, options) {
     } else {
       whitespace = -1;
     }
-    typeFlags |= code5 & NON_ASCII | flags;
+    typeFlags |= code6 & NON_ASCII | flags;
     index2++;
   }
   const valueEnd = whitespace === -1 ? index2 : whitespace;
@@ -56648,14 +56648,14 @@ function parseParameters(header, type, index2, len, stopFlags) {
     let keyFlags = 0;
     let keyWhitespace = -1;
     while (index2 < len) {
-      const code5 = header.charCodeAt(index2);
-      const flags = CHAR_MAP[code5];
+      const code6 = header.charCodeAt(index2);
+      const flags = CHAR_MAP[code6];
       if ((flags & stopFlags) !== 0) {
         if ((flags & COMMA_FLAG) !== 0)
           break parameter;
         continue parameter;
       }
-      if (code5 === EQ) {
+      if (code6 === EQ) {
         const keyEnd = keyWhitespace === -1 ? index2 : keyWhitespace;
         const value = header.slice(keyStart, keyEnd);
         const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
@@ -56667,16 +56667,16 @@ function parseParameters(header, type, index2, len, stopFlags) {
           const quotedStart = ++index2;
           let escaped = false;
           while (index2 < len) {
-            const code6 = header.charCodeAt(index2);
-            if (code6 === DQUOTE) {
+            const code7 = header.charCodeAt(index2);
+            if (code7 === DQUOTE) {
               if (parameters[key] === void 0) {
                 parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index2) : header.slice(quotedStart, index2);
               }
               index2++;
               let stop2 = 0;
               while (index2 < len) {
-                const code7 = header.charCodeAt(index2);
-                const flags2 = CHAR_MAP[code7];
+                const code8 = header.charCodeAt(index2);
+                const flags2 = CHAR_MAP[code8];
                 if ((flags2 & stopFlags) !== 0) {
                   stop2 = flags2 & COMMA_FLAG;
                   break;
@@ -56687,7 +56687,7 @@ function parseParameters(header, type, index2, len, stopFlags) {
                 break parameter;
               continue parameter;
             }
-            if (code6 === BSLASH && index2 + 1 < len) {
+            if (code7 === BSLASH && index2 + 1 < len) {
               escaped = true;
               index2 += 2;
               continue;
@@ -56700,8 +56700,8 @@ function parseParameters(header, type, index2, len, stopFlags) {
         let stop = 0;
         let valueWhitespace = -1;
         while (index2 < len) {
-          const code6 = header.charCodeAt(index2);
-          const flags2 = CHAR_MAP[code6];
+          const code7 = header.charCodeAt(index2);
+          const flags2 = CHAR_MAP[code7];
           if ((flags2 & stopFlags) !== 0) {
             stop = flags2 & COMMA_FLAG;
             break;
@@ -56728,7 +56728,7 @@ function parseParameters(header, type, index2, len, stopFlags) {
       } else {
         keyWhitespace = -1;
       }
-      keyFlags |= code5 & NON_ASCII | flags;
+      keyFlags |= code6 & NON_ASCII | flags;
       index2++;
     }
   }
@@ -56987,8 +56987,8 @@ var convertMarkedBigIntsReviver = (key, value, context3, userReviver) => {
   if (!hasUserReviver) return value;
   return userReviver(key, value, context3);
 };
-var JSONParseV2 = (text7, reviver) => {
-  return JSON.parse(text7, (key, value, context3) => {
+var JSONParseV2 = (text8, reviver) => {
+  return JSON.parse(text8, (key, value, context3) => {
     const isNumber = typeof value === "number";
     const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
     const isBigNumber = isNumber && isOutOfBounds;
@@ -57046,8 +57046,8 @@ var applyReviverIteratively = (parsed, userReviver) => {
   }
   return rootHolder[""];
 };
-var serializeBigInts = (text7) => {
-  return text7.replace(
+var serializeBigInts = (text8) => {
+  return text8.replace(
     stringsOrLargeNumbers,
     (match, digits, fractional, exponential) => {
       const isString = match[0] === '"';
@@ -57061,18 +57061,18 @@ var serializeBigInts = (text7) => {
     }
   );
 };
-var JSONParse = (text7, reviver) => {
-  if (!text7) return originalParse(text7, reviver);
+var JSONParse = (text8, reviver) => {
+  if (!text8) return originalParse(text8, reviver);
   try {
-    if (isContextSourceSupported()) return JSONParseV2(text7, reviver);
-    const serializedData = serializeBigInts(text7);
+    if (isContextSourceSupported()) return JSONParseV2(text8, reviver);
+    const serializedData = serializeBigInts(text8);
     return originalParse(
       serializedData,
       (key, value, context3) => convertMarkedBigIntsReviver(key, value, context3, reviver)
     );
   } catch (error63) {
     if (error63 instanceof RangeError) {
-      const serializedData = serializeBigInts(text7);
+      const serializedData = serializeBigInts(text8);
       const parsed = originalParse(serializedData);
       return applyReviverIteratively(parsed, reviver);
     }
@@ -57240,12 +57240,12 @@ async function getResponseData(response) {
   }
   const mimetype = parse4(contentType);
   if (isJSONResponse(mimetype)) {
-    let text7 = "";
+    let text8 = "";
     try {
-      text7 = await response.text();
-      return JSONParse(text7);
+      text8 = await response.text();
+      return JSONParse(text8);
     } catch (err) {
-      return text7;
+      return text8;
     }
   } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
   // (RFC 2046) and must never be decoded as text, even when the response
@@ -60479,9 +60479,96 @@ function throttling(octokit, octokitOptions) {
 throttling.VERSION = VERSION8;
 throttling.triggersNotification = triggersNotification;
 
+// src/github/errors.ts
+var GitHubError = class extends Error {
+  constructor(message, kind, status, options) {
+    super(message, options);
+    this.kind = kind;
+    this.status = status;
+  }
+  kind;
+  status;
+  name = "GitHubError";
+  /** A rate limit or a timeout: nothing is wrong with the set-up, a later run can go on. */
+  get transient() {
+    return this.kind === "rate-limit" || this.kind === "timeout";
+  }
+};
+var PermissionError = class extends GitHubError {
+  name = "PermissionError";
+  constructor(action, status, said, cause) {
+    super(
+      `cannot ${action.what}: the token lacks ${action.permission} \u2014 add "permissions: ${action.permission}" to the job (GitHub said: ${said})`,
+      "permission",
+      status,
+      { cause }
+    );
+  }
+};
+var TIMEOUT_STATUS = 408;
+function rateLimitWait(error63, now = Date.now()) {
+  const e = error63 ?? {};
+  const message = e.message ?? "";
+  const headers = e.response?.headers ?? {};
+  const limited = e.status === 429 || e.status === 403 && (String(headers["x-ratelimit-remaining"]) === "0" || /rate limit/i.test(message)) || (e.errors ?? []).some((x) => x.type === "RATE_LIMITED") || /GraphQL Rate Limit Exceeded/.test(message);
+  if (!limited) return void 0;
+  const retryAfter = Number(headers["retry-after"]);
+  if (retryAfter > 0) return retryAfter;
+  const reset = Number(headers["x-ratelimit-reset"]);
+  if (reset > 0) return Math.max(0, Math.ceil(reset - now / 1e3) + 1);
+  return 60;
+}
+function toGitHubError(error63, action) {
+  if (error63 instanceof GitHubError) return error63;
+  const e = error63 ?? {};
+  const fromRequest = e.status !== void 0 || e.errors || e.response || e.request;
+  if (!fromRequest) return error63 instanceof Error ? error63 : new Error(String(error63));
+  const status = typeof e.status === "number" && e.status > 0 ? e.status : void 0;
+  const said = firstLine2(e.errors?.[0]?.message ?? e.message ?? String(error63));
+  const cannot = `cannot ${action.what}`;
+  const wait = rateLimitWait(error63);
+  if (wait !== void 0) {
+    const until = new Date(Date.now() + wait * 1e3).toISOString().slice(11, 16);
+    return new GitHubError(
+      `${cannot}: GitHub's rate limit stops the run until about ${until} UTC (${said}); the next run continues where this one stopped`,
+      "rate-limit",
+      status,
+      { cause: error63 }
+    );
+  }
+  if (status === TIMEOUT_STATUS && e.name === "HttpError" && /did not answer/.test(said)) {
+    return new GitHubError(`${cannot}: ${said}`, "timeout", status, { cause: error63 });
+  }
+  const forbidden = (e.errors ?? []).some((x) => x.type === "FORBIDDEN") || (status === 403 || status === 404) && /not accessible|permission|must have (admin|push)/i.test(said);
+  if (forbidden) return new PermissionError(action, status, said, error63);
+  if (status === 401) {
+    return new GitHubError(
+      `${cannot}: GitHub refused the token (401 ${said}) \u2014 check the token input and that the token has not expired`,
+      "failure",
+      status,
+      { cause: error63 }
+    );
+  }
+  const answer = status ? `GitHub answered ${status} ${said}` : e.errors ? `GitHub answered: ${said}` : `no answer from GitHub (${said})`;
+  const notFound = status === 404 || (e.errors ?? []).some((x) => x.type === "NOT_FOUND");
+  const failed = status === void 0 && !e.errors || status !== void 0 && status >= 500;
+  const hint = notFound ? " \u2014 check the repository and branch, and that the token can see them" : /protected branch|rule violation|required status check/i.test(said) ? " \u2014 the branch is protected: give the action a token allowed to push to it, or set commit: false" : failed ? " \u2014 GitHub or the network failed; a later run tries again" : "";
+  return new GitHubError(`${cannot}: ${answer}${hint}`, "failure", status, { cause: error63 });
+}
+async function attempt(action, fn) {
+  try {
+    return await fn();
+  } catch (error63) {
+    throw toGitHubError(error63, action);
+  }
+}
+var firstLine2 = (text8) => text8.split("\n")[0].replace(/ - https?:\/\/\S+$/, "").trimEnd();
+
 // src/github/client.ts
+var NOT_IDEMPOTENT = { retries: 0, notIdempotent: true };
 var DEFAULT_API_URL = "https://api.github.com";
-var DO_NOT_RETRY = [400, 401, 403, 404, 409, 410, 422, 429, 451];
+var DEFAULT_REQUEST_TIMEOUT = 30;
+var DO_NOT_RETRY = [400, 401, 403, 404, 408, 409, 410, 422, 429, 451];
 var unpaced = {
   key: () => ({
     schedule: async (...args) => {
@@ -60500,6 +60587,7 @@ function createClient(options) {
   const msPerSecond = throttle.msPerSecond ?? 1e3;
   const onLimit = (kind) => (retryAfter, request2, _octokit, retryCount) => {
     const what = `${request2.method} ${request2.url}`;
+    if (request2.request?.notIdempotent) return false;
     if (retryCount < maxRetries && retryAfter <= maxWait) {
       log2(
         `GitHub ${kind} on ${what}: retrying after ${retryAfter} s (retry ${retryCount + 1} of ${maxRetries})`
@@ -60523,7 +60611,7 @@ function createClient(options) {
         onRateLimit: onLimit("rate limit"),
         onSecondaryRateLimit: onLimit("secondary rate limit"),
         retryAfterBaseValue: msPerSecond,
-        ...throttle.pacing === false ? { write: unpaced, notifications: unpaced, search: unpaced } : {}
+        ...throttle.pacing === false ? { write: unpaced, notifications: unpaced, search: unpaced, global: unpaced } : {}
       },
       retry: {
         retries: options.retries ?? 3,
@@ -60531,22 +60619,43 @@ function createClient(options) {
         retryAfterBaseValue: msPerSecond
       }
     },
-    logAttempts(log2),
+    logAttempts(log2, (options.requestTimeout ?? DEFAULT_REQUEST_TIMEOUT) * 1e3),
     throttling,
     retry
   );
   const graphql3 = options.graphqlUrl ? octokit.graphql.defaults({ url: options.graphqlUrl }) : octokit.graphql;
-  return { octokit, graphql: graphql3, log: log2 };
+  return {
+    octokit,
+    graphql: graphql3,
+    log: log2,
+    rateLimit: { maxRetries, maxWaitSeconds: maxWait },
+    wait: (seconds) => new Promise((resolve4) => setTimeout(resolve4, seconds * msPerSecond))
+  };
 }
-function logAttempts(log2) {
+function logAttempts(log2, timeoutMs) {
   return (octokit) => {
     octokit.hook.wrap("request", async (request2, options) => {
       const what = `${options.method} ${options.url}`;
-      const attempt = options.request.retryCount ?? 0;
-      if (attempt > 0) log2(`GitHub: retry ${attempt} of ${what}`);
+      const attempt2 = options.request.retryCount ?? 0;
+      if (attempt2 > 0) log2(`GitHub: retry ${attempt2} of ${what}`);
+      const given = options.request.signal;
+      const timeout = AbortSignal.timeout(timeoutMs);
+      options.request.signal = given ? AbortSignal.any([given, timeout]) : timeout;
       try {
         return await request2(options);
       } catch (error63) {
+        if (timeout.aborted && !given?.aborted) {
+          const seconds = Math.round(timeoutMs / 100) / 10;
+          log2(`GitHub: ${what} did not answer within ${seconds} s`);
+          throw new RequestError(
+            `GitHub did not answer ${what} within ${seconds} s (input request-timeout)`,
+            TIMEOUT_STATUS,
+            {
+              request: options,
+              response: { status: TIMEOUT_STATUS, url: options.url, headers: {}, data: "" }
+            }
+          );
+        }
         const status = error63.status;
         if (status === void 0 || status >= 500) {
           log2(
@@ -60557,6 +60666,8 @@ function logAttempts(log2) {
           );
         }
         throw error63;
+      } finally {
+        options.request.signal = given;
       }
     });
   };
@@ -60688,10 +60799,31 @@ var Config = external_exports.object({
 var defaultConfig = () => Config.parse({});
 
 // src/reconcile/issues.ts
-var markerFor = (itemId) => `<!-- known-issues:item=${itemId} -->`;
-var markerPattern = /<!-- known-issues:item=([^\s>]+) -->/;
+var markerFor = (itemId) => `<!-- known-issues:item=${encodeMarkerId(itemId)} -->`;
+var markerPattern = /<!-- known-issues:item=([^\s>]*) -->/;
+var commentMarkerFor = (kind, itemId) => `<!-- known-issues:${kind}=${encodeMarkerId(itemId)} -->`;
+function commentMarkerIn(body) {
+  return /<!-- known-issues:(?:close|duplicate|reopen)=[^\s>]* -->/.exec(body ?? "")?.[0] ?? null;
+}
 function itemIdFromBody(body) {
-  return body ? markerPattern.exec(body)?.[1] ?? null : null;
+  const encoded = body ? markerPattern.exec(body)?.[1] : void 0;
+  return encoded === void 0 ? null : decodeMarkerId(encoded);
+}
+function encodeMarkerId(id) {
+  let out = "";
+  for (const char of id) {
+    if (/^[\p{L}\p{N}._~-]$/u.test(char)) out += char;
+    else if (char.length === 1 && char.charCodeAt(0) < 128) out += `%${hex3(char, 2)}`;
+    else for (const unit of char.split("")) out += `%u${hex3(unit, 4)}`;
+  }
+  return out;
+}
+var hex3 = (unit, width) => unit.charCodeAt(0).toString(16).toUpperCase().padStart(width, "0");
+function decodeMarkerId(encoded) {
+  return encoded.replace(
+    /%u([0-9A-Fa-f]{4})|%([0-9A-Fa-f]{2})/g,
+    (_, u, b) => String.fromCharCode(parseInt(u ?? b, 16))
+  );
 }
 var IssueSnapshot = external_exports.object({
   number: external_exports.number().int().positive(),
@@ -60701,6 +60833,8 @@ var IssueSnapshot = external_exports.object({
   labels: external_exports.array(external_exports.string()),
   itemId: external_exports.string().nullable(),
   url: external_exports.string().optional(),
+  /** The login that opened the issue: only the action's own issues are managed. */
+  author: external_exports.string().optional(),
   /** Who closed it, when known (GitHub gives it on the single-issue GET only); null when unknown. */
   closedBy: external_exports.string().nullable().optional(),
   /** Why it was closed, as GitHub says: completed, not_planned, duplicate (reopened: open again). */
@@ -60709,23 +60843,30 @@ var IssueSnapshot = external_exports.object({
 var TRACKED_MARKER = "<!-- known-issues:tracked -->";
 var isTracked = (issue3) => issue3.body.includes(TRACKED_MARKER);
 function trackedBody(body, itemId) {
-  const text7 = body.replace(TRACKED_MARKER, "").replace(new RegExp(markerPattern.source, "g"), "").trimEnd();
-  return [text7, `${TRACKED_MARKER}
+  const text8 = body.replace(TRACKED_MARKER, "").replace(new RegExp(markerPattern.source, "g"), "").trimEnd();
+  return [text8, `${TRACKED_MARKER}
 ${markerFor(itemId)}`].filter(Boolean).join("\n\n");
 }
 var IssueSnapshotFile = external_exports.array(
-  IssueSnapshot.extend({ itemId: external_exports.string().nullable().optional() }).transform((issue3) => ({
+  IssueSnapshot.extend({
+    itemId: external_exports.string().nullable().optional(),
+    /** GitHub's own JSON (`gh api …/issues`) names the opener as `user.login`. */
+    user: external_exports.object({ login: external_exports.string() }).nullable().optional()
+  }).transform(({ user, ...issue3 }) => ({
     ...issue3,
-    itemId: issue3.itemId ?? itemIdFromBody(issue3.body)
+    itemId: issue3.itemId ?? itemIdFromBody(issue3.body),
+    ...issue3.author === void 0 && user ? { author: user.login } : {}
   }))
 );
 
+// src/modes/errors.ts
+var ConfigError = class extends Error {
+  name = "ConfigError";
+};
+
 // src/modes/load.ts
-var InputFileError = class extends Error {
-  constructor(message) {
-    super(message);
-    this.name = "InputFileError";
-  }
+var InputFileError = class extends ConfigError {
+  name = "InputFileError";
 };
 var describe3 = (file2, error63) => error63.issues.map(
   (issue3) => `${file2}: ${issue3.path.length ? issue3.path.join(".") : "(root)"}: ${issue3.message}`
@@ -60734,22 +60875,22 @@ async function readTrackerFile(file2, cwd = ".") {
   try {
     return await readFile2(resolve3(cwd, file2), "utf8");
   } catch (error63) {
-    const code5 = error63.code;
-    const why = code5 === "ENOENT" ? "no such file" : error63.message;
+    const code6 = error63.code;
+    const why = code6 === "ENOENT" ? "no such file" : error63.message;
     throw new InputFileError(`${file2}: cannot read the tracker (${why}); expected a markdown file`);
   }
 }
 async function loadConfig(file2, required2, cwd = ".") {
-  let text7;
+  let text8;
   try {
-    text7 = await readFile2(resolve3(cwd, file2), "utf8");
+    text8 = await readFile2(resolve3(cwd, file2), "utf8");
   } catch (error63) {
     if (!required2 && error63.code === "ENOENT") return defaultConfig();
     throw new InputFileError(`${file2}: cannot read the config file (${error63.message})`);
   }
   let data;
   try {
-    data = (0, import_yaml.parse)(text7) ?? {};
+    data = (0, import_yaml.parse)(text8) ?? {};
   } catch (error63) {
     const line = error63.linePos?.[0]?.line;
     throw new InputFileError(
@@ -60761,57 +60902,90 @@ async function loadConfig(file2, required2, cwd = ".") {
   return parsed.data;
 }
 
+// src/github/identity.ts
+var VIEWER = `query Viewer { viewer { login } }`;
+async function actionIdentity(client) {
+  const data = await client.graphql(VIEWER);
+  return data.viewer.login;
+}
+function sameLogin(a, b) {
+  const norm = (login) => login.toLowerCase().replace(/\[bot\]$/, "");
+  return norm(a) === norm(b);
+}
+
 // src/github/issues.ts
 var MAX_SENDS = 3;
-async function listManagedIssues(client, repo, label) {
-  const { octokit } = client;
-  let page = await octokit.rest.issues.listForRepo({
-    ...repo,
-    labels: label,
-    state: "all",
-    sort: "created",
-    direction: "asc",
-    per_page: 100
-  });
-  const issues = [...page.data];
-  for (let next = nextLink(page.headers.link); next; next = nextLink(page.headers.link)) {
-    page = await octokit.request({ method: "GET", url: next });
-    issues.push(...page.data);
-  }
-  const seen = /* @__PURE__ */ new Set();
-  const out = [];
-  for (const issue3 of issues) {
-    if (issue3.pull_request || seen.has(issue3.number)) continue;
-    seen.add(issue3.number);
-    const body = issue3.body ?? "";
-    out.push({
-      number: issue3.number,
-      title: issue3.title,
-      body,
-      state: issue3.state === "closed" ? "closed" : "open",
-      labels: issue3.labels.flatMap((l) => typeof l === "string" ? [l] : l.name ? [l.name] : []),
-      itemId: itemIdFromBody(body),
-      url: issue3.html_url
+var LIST_ISSUES = { what: "list issues", permission: "issues: read" };
+var WRITE_ISSUES = (what) => ({ what, permission: "issues: write" });
+function listManagedIssues(client, repo, label) {
+  return attempt(LIST_ISSUES, async () => {
+    const { octokit } = client;
+    let page = await octokit.rest.issues.listForRepo({
+      ...repo,
+      labels: label,
+      state: "all",
+      sort: "created",
+      direction: "asc",
+      per_page: 100
     });
+    const issues = [...page.data];
+    for (let next = nextLink(page.headers.link); next; next = nextLink(page.headers.link)) {
+      page = await octokit.request({ method: "GET", url: next });
+      issues.push(...page.data);
+    }
+    const seen = /* @__PURE__ */ new Set();
+    const out = [];
+    for (const issue3 of issues) {
+      if (issue3.pull_request || seen.has(issue3.number)) continue;
+      seen.add(issue3.number);
+      out.push(snapshotOf(issue3));
+    }
+    return out;
+  });
+}
+function snapshotOf(issue3) {
+  const body = issue3.body ?? "";
+  return {
+    number: issue3.number,
+    title: issue3.title,
+    body,
+    state: issue3.state === "closed" ? "closed" : "open",
+    labels: issue3.labels.flatMap((l) => typeof l === "string" ? [l] : l.name ? [l.name] : []),
+    itemId: itemIdFromBody(body),
+    url: issue3.html_url,
+    ...issue3.user ? { author: issue3.user.login } : {}
+  };
+}
+function byOwner(issues, owners) {
+  const owned2 = [];
+  const strangers = [];
+  for (const issue3 of issues) {
+    if (issue3.author && owners.some((o) => sameLogin(o, issue3.author))) owned2.push(issue3);
+    else if (issue3.itemId !== null) strangers.push(issue3);
   }
-  return out;
+  return { owned: owned2, strangers };
 }
 async function ensureLabels(client, repo, labels) {
-  const existing = await client.octokit.paginate(client.octokit.rest.issues.listLabelsForRepo, {
-    ...repo,
-    per_page: 100
-  });
+  const existing = await attempt(
+    { what: "list labels", permission: "issues: read" },
+    () => client.octokit.paginate(client.octokit.rest.issues.listLabelsForRepo, {
+      ...repo,
+      per_page: 100
+    })
+  );
   const have = new Set(existing.map((l) => l.name.toLowerCase()));
   const created = [];
   for (const spec of labels) {
     const label = typeof spec === "string" ? { name: spec } : spec;
     if (have.has(label.name.toLowerCase())) continue;
-    try {
-      await client.octokit.rest.issues.createLabel({ ...repo, ...label });
-      created.push(label.name);
-    } catch (error63) {
-      if (!isAlreadyExists(error63)) throw error63;
-    }
+    await attempt(WRITE_ISSUES(`create the label "${label.name}"`), async () => {
+      try {
+        await client.octokit.rest.issues.createLabel({ ...repo, ...label });
+        created.push(label.name);
+      } catch (error63) {
+        if (!isAlreadyExists(error63)) throw error63;
+      }
+    });
     have.add(label.name.toLowerCase());
   }
   return created;
@@ -60828,22 +61002,44 @@ async function applyIssueOperation(client, repo, op, context3 = {}) {
         ...op.labels !== void 0 && { labels: op.labels }
       };
       if (Object.keys(fields).length > 0) {
-        await octokit.rest.issues.update({ ...repo, issue_number: op.number, ...fields });
+        await attempt(
+          WRITE_ISSUES(`update issue #${op.number}`),
+          () => octokit.rest.issues.update({ ...repo, issue_number: op.number, ...fields })
+        );
       }
       return op.number;
     }
-    case "close":
-      if (op.comment) await addComment(client, repo, op.number, op.comment);
-      await octokit.rest.issues.update({
-        ...repo,
-        issue_number: op.number,
-        state: "closed",
-        state_reason: op.stateReason ?? "completed"
-      });
+    case "close": {
+      const reason = op.stateReason ?? "completed";
+      const kind = reason === "duplicate" ? "duplicate" : "close";
+      if (op.comment) {
+        await addComment(client, repo, op.number, op.comment, {
+          marker: commentMarkerFor(kind, op.itemId),
+          identity: context3.identity
+        });
+      }
+      await attempt(
+        WRITE_ISSUES(`close issue #${op.number}`),
+        () => octokit.rest.issues.update({
+          ...repo,
+          issue_number: op.number,
+          state: "closed",
+          state_reason: reason
+        })
+      );
       return op.number;
+    }
     case "reopen":
-      await octokit.rest.issues.update({ ...repo, issue_number: op.number, state: "open" });
-      if (op.comment) await addComment(client, repo, op.number, op.comment);
+      if (op.comment) {
+        await addComment(client, repo, op.number, op.comment, {
+          marker: commentMarkerFor("reopen", op.itemId),
+          identity: context3.identity
+        });
+      }
+      await attempt(
+        WRITE_ISSUES(`reopen issue #${op.number}`),
+        () => octokit.rest.issues.update({ ...repo, issue_number: op.number, state: "open" })
+      );
       return op.number;
   }
 }
@@ -60853,7 +61049,7 @@ async function createIssue(client, repo, op, context3) {
       `Refusing to create the issue for ${op.itemId}: its body lacks the item marker`
     );
   }
-  const { label } = context3;
+  const { label, identity } = context3;
   if (label !== void 0 && !op.labels.some((l) => l.toLowerCase() === label.toLowerCase())) {
     throw new Error(`Refusing to create the issue for ${op.itemId}: it lacks the label "${label}"`);
   }
@@ -60863,18 +61059,25 @@ async function createIssue(client, repo, op, context3) {
     title: op.title,
     body: op.body,
     labels: op.labels,
-    request: { retries: 0 }
+    request: NOT_IDEMPOTENT
   })).data.number;
-  const landed = async () => (await listManagedIssues(client, repo, filter)).find((i) => i.itemId === op.itemId)?.number;
-  return sendOnce(client, `creating the issue for ${op.itemId}`, send, landed);
+  const landed = async () => (await listManagedIssues(client, repo, filter)).find(
+    (i) => i.itemId === op.itemId && (!identity || i.author && sameLogin(i.author, identity))
+  )?.number;
+  return attempt(
+    WRITE_ISSUES("create issues"),
+    () => sendOnce(client, `creating the issue for ${op.itemId}`, send, landed)
+  );
 }
-async function addComment(client, repo, issue3, body) {
+async function addComment(client, repo, issue3, body, options = {}) {
+  const { marker, identity } = options;
   const send = async () => {
     await client.octokit.rest.issues.createComment({
       ...repo,
       issue_number: issue3,
-      body,
-      request: { retries: 0 }
+      body: marker ? `${marker}
+${body}` : body,
+      request: NOT_IDEMPOTENT
     });
     return true;
   };
@@ -60884,19 +61087,33 @@ async function addComment(client, repo, issue3, body) {
       issue_number: issue3,
       per_page: 100
     });
-    return comments.at(-1)?.body === body ? true : void 0;
+    if (!marker) return comments.at(-1)?.body === body ? true : void 0;
+    const ours = comments.filter(
+      (c) => commentMarkerIn(c.body) !== null && (!identity || c.user && sameLogin(c.user.login, identity))
+    );
+    return commentMarkerIn(ours.at(-1)?.body) === marker ? true : void 0;
   };
-  await sendOnce(client, `commenting on #${issue3}`, send, landed);
+  await attempt(WRITE_ISSUES(`comment on issue #${issue3}`), async () => {
+    if (marker && await landed()) {
+      client.log(`GitHub: that comment on #${issue3} is there already; not posting it again`);
+      return;
+    }
+    await sendOnce(client, `commenting on #${issue3}`, send, landed);
+  });
 }
 async function sendOnce(client, what, send, landed) {
-  for (let attempt = 1; ; attempt++) {
+  for (let sends = 1; ; sends++) {
     try {
       return await send();
     } catch (error63) {
-      if (!outcomeUnknown(error63) || attempt >= MAX_SENDS) throw error63;
+      const wait = unknownOutcome(error63);
+      const { maxRetries, maxWaitSeconds } = client.rateLimit;
+      const limit = rateLimitWait(error63) === void 0 ? MAX_SENDS : maxRetries + 1;
+      if (wait === void 0 || sends >= limit || wait > maxWaitSeconds) throw error63;
       client.log(
-        `GitHub: ${what} failed (${error63.message}); checking whether it landed`
+        `GitHub: ${what} failed (${error63.message.split("\n")[0]}); ${wait ? `waiting ${wait} s, then ` : ""}checking whether it landed`
       );
+      if (wait) await client.wait(wait);
       const found = await landed();
       if (found !== void 0) {
         client.log(`GitHub: ${what} had landed; not sending it again`);
@@ -60905,12 +61122,14 @@ async function sendOnce(client, what, send, landed) {
     }
   }
 }
-function nextLink(link2) {
-  return link2 ? /<([^>]+)>;\s*rel="next"/.exec(link2)?.[1] : void 0;
-}
-function outcomeUnknown(error63) {
+function unknownOutcome(error63) {
   const status = error63?.status;
-  return typeof status === "number" && status >= 500;
+  if (typeof status !== "number") return void 0;
+  if (status >= 500 || status === TIMEOUT_STATUS) return 0;
+  return rateLimitWait(error63);
+}
+function nextLink(link3) {
+  return link3 ? /<([^>]+)>;\s*rel="next"/.exec(link3)?.[1] : void 0;
 }
 function isAlreadyExists(error63) {
   const e = error63;
@@ -60931,16 +61150,9 @@ async function reply(client, repo, issueNumber, body) {
 async function readIssue(client, repo, number4) {
   const { data } = await client.octokit.rest.issues.get({ ...repo, issue_number: number4 });
   if (data.pull_request) return null;
-  const body = data.body ?? "";
   const reason = data.state_reason;
   return {
-    number: data.number,
-    title: data.title,
-    body,
-    state: data.state === "closed" ? "closed" : "open",
-    labels: data.labels.flatMap((l) => typeof l === "string" ? [l] : l.name ? [l.name] : []),
-    itemId: itemIdFromBody(body),
-    url: data.html_url,
+    ...snapshotOf(data),
     closedBy: data.closed_by?.login ?? null,
     stateReason: reason === "completed" || reason === "not_planned" || reason === "duplicate" || reason === "reopened" ? reason : null
   };
@@ -60956,17 +61168,6 @@ async function withClosers(client, repo, issues, wanted) {
     out.push(read ? { ...issue3, closedBy: read.closedBy, stateReason: read.stateReason } : issue3);
   }
   return out;
-}
-
-// src/github/identity.ts
-var VIEWER = `query Viewer { viewer { login } }`;
-async function actionIdentity(client) {
-  const data = await client.graphql(VIEWER);
-  return data.viewer.login;
-}
-function sameLogin(a, b) {
-  const norm = (login) => login.toLowerCase().replace(/\[bot\]$/, "");
-  return norm(a) === norm(b);
 }
 
 // node_modules/mdast-util-to-string/lib/index.js
@@ -63191,14 +63392,14 @@ function syntaxExtension(all2, extension2) {
     const maybe = hasOwnProperty.call(all2, hook2) ? all2[hook2] : void 0;
     const left = maybe || (all2[hook2] = {});
     const right = extension2[hook2];
-    let code5;
+    let code6;
     if (right) {
-      for (code5 in right) {
-        if (!hasOwnProperty.call(left, code5)) left[code5] = [];
-        const value = right[code5];
+      for (code6 in right) {
+        if (!hasOwnProperty.call(left, code6)) left[code6] = [];
+        const value = right[code6];
         constructs(
           // @ts-expect-error Looks like a list.
-          left[code5],
+          left[code6],
           Array.isArray(value) ? value : value ? [value] : []
         );
       }
@@ -63217,20 +63418,20 @@ function constructs(existing, list5) {
 
 // node_modules/micromark-util-decode-numeric-character-reference/index.js
 function decodeNumericCharacterReference(value, base) {
-  const code5 = Number.parseInt(value, base);
+  const code6 = Number.parseInt(value, base);
   if (
     // C0 except for HT, LF, FF, CR, space.
-    code5 < 9 || code5 === 11 || code5 > 13 && code5 < 32 || // Control character (DEL) of C0, and C1 controls.
-    code5 > 126 && code5 < 160 || // Lone high surrogates and low surrogates.
-    code5 > 55295 && code5 < 57344 || // Noncharacters.
-    code5 > 64975 && code5 < 65008 || /* eslint-disable no-bitwise */
-    (code5 & 65535) === 65535 || (code5 & 65535) === 65534 || /* eslint-enable no-bitwise */
+    code6 < 9 || code6 === 11 || code6 > 13 && code6 < 32 || // Control character (DEL) of C0, and C1 controls.
+    code6 > 126 && code6 < 160 || // Lone high surrogates and low surrogates.
+    code6 > 55295 && code6 < 57344 || // Noncharacters.
+    code6 > 64975 && code6 < 65008 || /* eslint-disable no-bitwise */
+    (code6 & 65535) === 65535 || (code6 & 65535) === 65534 || /* eslint-enable no-bitwise */
     // Out of range
-    code5 > 1114111
+    code6 > 1114111
   ) {
     return "\uFFFD";
   }
-  return String.fromCodePoint(code5);
+  return String.fromCodePoint(code6);
 }
 
 // node_modules/micromark-util-normalize-identifier/index.js
@@ -63242,31 +63443,31 @@ function normalizeIdentifier(value) {
 var asciiAlpha = regexCheck(/[A-Za-z]/);
 var asciiAlphanumeric = regexCheck(/[\dA-Za-z]/);
 var asciiAtext = regexCheck(/[#-'*+\--9=?A-Z^-~]/);
-function asciiControl(code5) {
+function asciiControl(code6) {
   return (
     // Special whitespace codes (which have negative values), C0 and Control
     // character DEL
-    code5 !== null && (code5 < 32 || code5 === 127)
+    code6 !== null && (code6 < 32 || code6 === 127)
   );
 }
 var asciiDigit = regexCheck(/\d/);
 var asciiHexDigit = regexCheck(/[\dA-Fa-f]/);
 var asciiPunctuation = regexCheck(/[!-/:-@[-`{-~]/);
-function markdownLineEnding(code5) {
-  return code5 !== null && code5 < -2;
+function markdownLineEnding(code6) {
+  return code6 !== null && code6 < -2;
 }
-function markdownLineEndingOrSpace(code5) {
-  return code5 !== null && (code5 < 0 || code5 === 32);
+function markdownLineEndingOrSpace(code6) {
+  return code6 !== null && (code6 < 0 || code6 === 32);
 }
-function markdownSpace(code5) {
-  return code5 === -2 || code5 === -1 || code5 === 32;
+function markdownSpace(code6) {
+  return code6 === -2 || code6 === -1 || code6 === 32;
 }
 var unicodePunctuation = regexCheck(new RegExp("\\p{P}|\\p{S}", "u"));
 var unicodeWhitespace = regexCheck(/\s/);
 function regexCheck(regex2) {
   return check4;
-  function check4(code5) {
-    return code5 !== null && code5 > -1 && regex2.test(String.fromCharCode(code5));
+  function check4(code6) {
+    return code6 !== null && code6 > -1 && regex2.test(String.fromCharCode(code6));
   }
 }
 
@@ -63275,43 +63476,43 @@ function factorySpace(effects, ok3, type, max) {
   const limit = max ? max - 1 : Infinity;
   let size = 0;
   return start;
-  function start(code5) {
-    if (markdownSpace(code5)) {
+  function start(code6) {
+    if (markdownSpace(code6)) {
       effects.enter(type);
-      return prefix(code5);
+      return prefix(code6);
     }
-    return ok3(code5);
+    return ok3(code6);
   }
-  function prefix(code5) {
-    if (markdownSpace(code5) && size++ < limit) {
-      effects.consume(code5);
+  function prefix(code6) {
+    if (markdownSpace(code6) && size++ < limit) {
+      effects.consume(code6);
       return prefix;
     }
     effects.exit(type);
-    return ok3(code5);
+    return ok3(code6);
   }
 }
 function factorySpaceMinMax(effects, ok3, nok, type, min, max) {
   let size = 0;
   return start;
-  function start(code5) {
-    if (max > 0 && markdownSpace(code5)) {
+  function start(code6) {
+    if (max > 0 && markdownSpace(code6)) {
       effects.enter(type);
-      return prefix(code5);
+      return prefix(code6);
     }
-    return after(code5);
+    return after(code6);
   }
-  function prefix(code5) {
-    if (markdownSpace(code5) && size < max) {
-      effects.consume(code5);
+  function prefix(code6) {
+    if (markdownSpace(code6) && size < max) {
+      effects.consume(code6);
       size++;
       return prefix;
     }
     effects.exit(type);
-    return after(code5);
+    return after(code6);
   }
-  function after(code5) {
-    return size >= min ? ok3(code5) : nok(code5);
+  function after(code6) {
+    return size >= min ? ok3(code6) : nok(code6);
   }
 }
 
@@ -63323,21 +63524,21 @@ function initializeContent(effects) {
   const contentStart = effects.attempt(this.parser.constructs.contentInitial, afterContentStartConstruct, paragraphInitial);
   let previous3;
   return contentStart;
-  function afterContentStartConstruct(code5) {
-    if (code5 === null) {
-      effects.consume(code5);
+  function afterContentStartConstruct(code6) {
+    if (code6 === null) {
+      effects.consume(code6);
       return;
     }
     effects.enter("lineEnding");
-    effects.consume(code5);
+    effects.consume(code6);
     effects.exit("lineEnding");
     return factorySpace(effects, contentStart, "linePrefix");
   }
-  function paragraphInitial(code5) {
+  function paragraphInitial(code6) {
     effects.enter("paragraph");
-    return lineStart2(code5);
+    return lineStart2(code6);
   }
-  function lineStart2(code5) {
+  function lineStart2(code6) {
     const token = effects.enter("chunkText", {
       contentType: "text",
       previous: previous3
@@ -63346,21 +63547,21 @@ function initializeContent(effects) {
       previous3.next = token;
     }
     previous3 = token;
-    return data(code5);
+    return data(code6);
   }
-  function data(code5) {
-    if (code5 === null) {
+  function data(code6) {
+    if (code6 === null) {
       effects.exit("chunkText");
       effects.exit("paragraph");
-      effects.consume(code5);
+      effects.consume(code6);
       return;
     }
-    if (markdownLineEnding(code5)) {
-      effects.consume(code5);
+    if (markdownLineEnding(code6)) {
+      effects.consume(code6);
       effects.exit("chunkText");
       return lineStart2;
     }
-    effects.consume(code5);
+    effects.consume(code6);
     return data;
   }
 }
@@ -63478,15 +63679,15 @@ function initializeDocument(effects) {
   let childToken;
   let lineStartOffset;
   return start;
-  function start(code5) {
+  function start(code6) {
     if (continued < stack.length) {
       const item = stack[continued];
       self2.containerState = item[1];
-      return effects.attempt(item[0].continuation, documentContinue, checkNewContainers)(code5);
+      return effects.attempt(item[0].continuation, documentContinue, checkNewContainers)(code6);
     }
-    return checkNewContainers(code5);
+    return checkNewContainers(code6);
   }
-  function documentContinue(code5) {
+  function documentContinue(code6) {
     continued++;
     if (self2.containerState._closeFlow) {
       self2.containerState._closeFlow = void 0;
@@ -63514,51 +63715,51 @@ function initializeDocument(effects) {
       editMap.add(indexBeforeFlow + 1, 0, self2.events.slice(indexBeforeExits));
       editMap.add(indexBeforeExits, index2 - indexBeforeExits, []);
       editMap.consume(self2.events);
-      return checkNewContainers(code5);
+      return checkNewContainers(code6);
     }
-    return start(code5);
+    return start(code6);
   }
-  function checkNewContainers(code5) {
+  function checkNewContainers(code6) {
     if (continued === stack.length) {
       if (!childFlow) {
-        return documentContinued(code5);
+        return documentContinued(code6);
       }
       if (childFlow.currentConstruct && childFlow.currentConstruct.concrete) {
-        return flowStart(code5);
+        return flowStart(code6);
       }
       self2.interrupt = Boolean(childFlow.currentConstruct && !childFlow._gfmTableDynamicInterruptHack);
     }
     self2.containerState = {};
-    return effects.check(containerConstruct, thereIsANewContainer, thereIsNoNewContainer)(code5);
+    return effects.check(containerConstruct, thereIsANewContainer, thereIsNoNewContainer)(code6);
   }
-  function thereIsANewContainer(code5) {
+  function thereIsANewContainer(code6) {
     if (childFlow) {
       closeFlow();
     }
     exitContainers(continued);
-    return documentContinued(code5);
+    return documentContinued(code6);
   }
-  function thereIsNoNewContainer(code5) {
+  function thereIsNoNewContainer(code6) {
     self2.parser.lazy[self2.now().line] = continued !== stack.length;
     lineStartOffset = self2.now().offset;
-    return flowStart(code5);
+    return flowStart(code6);
   }
-  function documentContinued(code5) {
+  function documentContinued(code6) {
     self2.containerState = {};
-    return effects.attempt(containerConstruct, containerContinue, flowStart)(code5);
+    return effects.attempt(containerConstruct, containerContinue, flowStart)(code6);
   }
-  function containerContinue(code5) {
+  function containerContinue(code6) {
     continued++;
     stack.push([self2.currentConstruct, self2.containerState]);
-    return documentContinued(code5);
+    return documentContinued(code6);
   }
-  function flowStart(code5) {
-    if (code5 === null) {
+  function flowStart(code6) {
+    if (code6 === null) {
       if (childFlow) {
         closeFlow();
       }
       exitContainers(0);
-      effects.consume(code5);
+      effects.consume(code6);
       return;
     }
     childFlow = childFlow || self2.parser.flow(self2.now());
@@ -63567,23 +63768,23 @@ function initializeDocument(effects) {
       contentType: "flow",
       previous: childToken
     });
-    return flowContinue(code5);
+    return flowContinue(code6);
   }
-  function flowContinue(code5) {
-    if (code5 === null) {
+  function flowContinue(code6) {
+    if (code6 === null) {
       writeToChild(effects.exit("chunkFlow"), true);
       exitContainers(0);
-      effects.consume(code5);
+      effects.consume(code6);
       return;
     }
-    if (markdownLineEnding(code5)) {
-      effects.consume(code5);
+    if (markdownLineEnding(code6)) {
+      effects.consume(code6);
       writeToChild(effects.exit("chunkFlow"));
       continued = 0;
       self2.interrupt = void 0;
       return start;
     }
-    effects.consume(code5);
+    effects.consume(code6);
     return flowContinue;
   }
   function writeToChild(token, endOfFile) {
@@ -63658,11 +63859,11 @@ function tokenizeContainer(effects, ok3, nok) {
 }
 
 // node_modules/micromark-util-classify-character/index.js
-function classifyCharacter(code5) {
-  if (code5 === null || markdownLineEndingOrSpace(code5) || unicodeWhitespace(code5)) {
+function classifyCharacter(code6) {
+  if (code6 === null || markdownLineEndingOrSpace(code6) || unicodeWhitespace(code6)) {
     return 1;
   }
-  if (unicodePunctuation(code5)) {
+  if (unicodePunctuation(code6)) {
     return 2;
   }
 }
@@ -63722,7 +63923,7 @@ function resolveAllAttention(events, context3) {
             },
             end
           };
-          const text7 = {
+          const text8 = {
             type: use > 1 ? "strongText" : "emphasisText",
             start: {
               ...events[open3][1].end
@@ -63750,9 +63951,9 @@ function resolveAllAttention(events, context3) {
           if (events[open3][1].end.offset - events[open3][1].start.offset) {
             nextEvents = push(nextEvents, [["enter", events[open3][1], context3], ["exit", events[open3][1], context3]]);
           }
-          nextEvents = push(nextEvents, [["enter", group, context3], ["enter", openingSequence, context3], ["exit", openingSequence, context3], ["enter", text7, context3]]);
+          nextEvents = push(nextEvents, [["enter", group, context3], ["enter", openingSequence, context3], ["exit", openingSequence, context3], ["enter", text8, context3]]);
           nextEvents = push(nextEvents, resolveAll(context3.parser.constructs.insideSpan.null, events.slice(open3 + 1, index2), context3));
-          nextEvents = push(nextEvents, [["exit", text7, context3], ["enter", closingSequence, context3], ["exit", closingSequence, context3], ["exit", group, context3]]);
+          nextEvents = push(nextEvents, [["exit", text8, context3], ["enter", closingSequence, context3], ["exit", closingSequence, context3], ["exit", group, context3]]);
           let offset = 0;
           if (events[index2][1].end.offset - events[index2][1].start.offset) {
             offset = 2;
@@ -63779,23 +63980,23 @@ function tokenizeAttention(effects, ok3) {
   const before = classifyCharacter(previous3);
   let marker;
   return start;
-  function start(code5) {
-    marker = code5;
+  function start(code6) {
+    marker = code6;
     effects.enter("attentionSequence");
-    return inside(code5);
+    return inside(code6);
   }
-  function inside(code5) {
-    if (code5 === marker) {
-      effects.consume(code5);
+  function inside(code6) {
+    if (code6 === marker) {
+      effects.consume(code6);
       return inside;
     }
     const token = effects.exit("attentionSequence");
-    const after = classifyCharacter(code5);
-    const open3 = !after || after === 2 && before || attentionMarkers2.includes(code5) && code5 !== 42 && code5 !== 95;
+    const after = classifyCharacter(code6);
+    const open3 = !after || after === 2 && before || attentionMarkers2.includes(code6) && code6 !== 42 && code6 !== 95;
     const close = !before || before === 2 && after || attentionMarkers2.includes(previous3) && previous3 !== 42 && previous3 !== 95;
     token._open = Boolean(marker === 42 ? open3 : open3 && (before || !close));
     token._close = Boolean(marker === 42 ? close : close && (after || !open3));
-    return ok3(code5);
+    return ok3(code6);
   }
 }
 function movePoint(point3, offset) {
@@ -63812,96 +64013,96 @@ var autolink = {
 function tokenizeAutolink(effects, ok3, nok) {
   let size = 0;
   return start;
-  function start(code5) {
+  function start(code6) {
     effects.enter("autolink");
     effects.enter("autolinkMarker");
-    effects.consume(code5);
+    effects.consume(code6);
     effects.exit("autolinkMarker");
     effects.enter("autolinkProtocol");
     return open3;
   }
-  function open3(code5) {
-    if (asciiAlpha(code5)) {
-      effects.consume(code5);
+  function open3(code6) {
+    if (asciiAlpha(code6)) {
+      effects.consume(code6);
       return schemeOrEmailAtext;
     }
-    if (code5 === 64) {
-      return nok(code5);
+    if (code6 === 64) {
+      return nok(code6);
     }
-    return emailAtext(code5);
+    return emailAtext(code6);
   }
-  function schemeOrEmailAtext(code5) {
-    if (code5 === 43 || code5 === 45 || code5 === 46 || asciiAlphanumeric(code5)) {
+  function schemeOrEmailAtext(code6) {
+    if (code6 === 43 || code6 === 45 || code6 === 46 || asciiAlphanumeric(code6)) {
       size = 1;
-      return schemeInsideOrEmailAtext(code5);
+      return schemeInsideOrEmailAtext(code6);
     }
-    return emailAtext(code5);
+    return emailAtext(code6);
   }
-  function schemeInsideOrEmailAtext(code5) {
-    if (code5 === 58) {
-      effects.consume(code5);
+  function schemeInsideOrEmailAtext(code6) {
+    if (code6 === 58) {
+      effects.consume(code6);
       size = 0;
       return urlInside;
     }
-    if ((code5 === 43 || code5 === 45 || code5 === 46 || asciiAlphanumeric(code5)) && size++ < 32) {
-      effects.consume(code5);
+    if ((code6 === 43 || code6 === 45 || code6 === 46 || asciiAlphanumeric(code6)) && size++ < 32) {
+      effects.consume(code6);
       return schemeInsideOrEmailAtext;
     }
     size = 0;
-    return emailAtext(code5);
+    return emailAtext(code6);
   }
-  function urlInside(code5) {
-    if (code5 === 62) {
+  function urlInside(code6) {
+    if (code6 === 62) {
       effects.exit("autolinkProtocol");
       effects.enter("autolinkMarker");
-      effects.consume(code5);
+      effects.consume(code6);
       effects.exit("autolinkMarker");
       effects.exit("autolink");
       return ok3;
     }
-    if (code5 === null || code5 === 32 || code5 === 60 || asciiControl(code5)) {
-      return nok(code5);
+    if (code6 === null || code6 === 32 || code6 === 60 || asciiControl(code6)) {
+      return nok(code6);
     }
-    effects.consume(code5);
+    effects.consume(code6);
     return urlInside;
   }
-  function emailAtext(code5) {
-    if (code5 === 64) {
-      effects.consume(code5);
+  function emailAtext(code6) {
+    if (code6 === 64) {
+      effects.consume(code6);
       return emailAtSignOrDot;
     }
-    if (asciiAtext(code5)) {
-      effects.consume(code5);
+    if (asciiAtext(code6)) {
+      effects.consume(code6);
       return emailAtext;
     }
-    return nok(code5);
+    return nok(code6);
   }
-  function emailAtSignOrDot(code5) {
-    return asciiAlphanumeric(code5) ? emailLabel(code5) : nok(code5);
+  function emailAtSignOrDot(code6) {
+    return asciiAlphanumeric(code6) ? emailLabel(code6) : nok(code6);
   }
-  function emailLabel(code5) {
-    if (code5 === 46) {
-      effects.consume(code5);
+  function emailLabel(code6) {
+    if (code6 === 46) {
+      effects.consume(code6);
       size = 0;
       return emailAtSignOrDot;
     }
-    if (code5 === 62) {
+    if (code6 === 62) {
       effects.exit("autolinkProtocol").type = "autolinkEmail";
       effects.enter("autolinkMarker");
-      effects.consume(code5);
+      effects.consume(code6);
       effects.exit("autolinkMarker");
       effects.exit("autolink");
       return ok3;
     }
-    return emailValue(code5);
+    return emailValue(code6);
   }
-  function emailValue(code5) {
-    if ((code5 === 45 || asciiAlphanumeric(code5)) && size++ < 63) {
-      const next = code5 === 45 ? emailValue : emailLabel;
-      effects.consume(code5);
+  function emailValue(code6) {
+    if ((code6 === 45 || asciiAlphanumeric(code6)) && size++ < 63) {
+      const next = code6 === 45 ? emailValue : emailLabel;
+      effects.consume(code6);
       return next;
     }
-    return nok(code5);
+    return nok(code6);
   }
 }
 
@@ -63912,11 +64113,11 @@ var blankLine = {
 };
 function tokenizeBlankLine(effects, ok3, nok) {
   return start;
-  function start(code5) {
-    return markdownSpace(code5) ? factorySpace(effects, after, "linePrefix")(code5) : after(code5);
+  function start(code6) {
+    return markdownSpace(code6) ? factorySpace(effects, after, "linePrefix")(code6) : after(code6);
   }
-  function after(code5) {
-    return code5 === null || markdownLineEnding(code5) ? ok3(code5) : nok(code5);
+  function after(code6) {
+    return code6 === null || markdownLineEnding(code6) ? ok3(code6) : nok(code6);
   }
 }
 
@@ -63932,8 +64133,8 @@ var blockQuote = {
 function tokenizeBlockQuoteStart(effects, ok3, nok) {
   const self2 = this;
   return start;
-  function start(code5) {
-    if (code5 === 62) {
+  function start(code6) {
+    if (code6 === 62) {
       const state = self2.containerState;
       if (!state.open) {
         effects.enter("blockQuote", {
@@ -63943,35 +64144,35 @@ function tokenizeBlockQuoteStart(effects, ok3, nok) {
       }
       effects.enter("blockQuotePrefix");
       effects.enter("blockQuoteMarker");
-      effects.consume(code5);
+      effects.consume(code6);
       effects.exit("blockQuoteMarker");
       return after;
     }
-    return nok(code5);
+    return nok(code6);
   }
-  function after(code5) {
-    if (markdownSpace(code5)) {
+  function after(code6) {
+    if (markdownSpace(code6)) {
       effects.enter("blockQuotePrefixWhitespace");
-      effects.consume(code5);
+      effects.consume(code6);
       effects.exit("blockQuotePrefixWhitespace");
       effects.exit("blockQuotePrefix");
       return ok3;
     }
     effects.exit("blockQuotePrefix");
-    return ok3(code5);
+    return ok3(code6);
   }
 }
 function tokenizeBlockQuoteContinuation(effects, ok3, nok) {
   const self2 = this;
   return contStart;
-  function contStart(code5) {
-    if (markdownSpace(code5)) {
-      return factorySpace(effects, contBefore, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code5);
+  function contStart(code6) {
+    if (markdownSpace(code6)) {
+      return factorySpace(effects, contBefore, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code6);
     }
-    return contBefore(code5);
+    return contBefore(code6);
   }
-  function contBefore(code5) {
-    return effects.attempt(blockQuote, ok3, nok)(code5);
+  function contBefore(code6) {
+    return effects.attempt(blockQuote, ok3, nok)(code6);
   }
 }
 function exit(effects) {
@@ -63985,22 +64186,22 @@ var characterEscape = {
 };
 function tokenizeCharacterEscape(effects, ok3, nok) {
   return start;
-  function start(code5) {
+  function start(code6) {
     effects.enter("characterEscape");
     effects.enter("escapeMarker");
-    effects.consume(code5);
+    effects.consume(code6);
     effects.exit("escapeMarker");
     return inside;
   }
-  function inside(code5) {
-    if (asciiPunctuation(code5)) {
+  function inside(code6) {
+    if (asciiPunctuation(code6)) {
       effects.enter("characterEscapeValue");
-      effects.consume(code5);
+      effects.consume(code6);
       effects.exit("characterEscapeValue");
       effects.exit("characterEscape");
       return ok3;
     }
-    return nok(code5);
+    return nok(code6);
   }
 }
 
@@ -64015,29 +64216,29 @@ function tokenizeCharacterReference(effects, ok3, nok) {
   let max;
   let test;
   return start;
-  function start(code5) {
+  function start(code6) {
     effects.enter("characterReference");
     effects.enter("characterReferenceMarker");
-    effects.consume(code5);
+    effects.consume(code6);
     effects.exit("characterReferenceMarker");
     return open3;
   }
-  function open3(code5) {
-    if (code5 === 35) {
+  function open3(code6) {
+    if (code6 === 35) {
       effects.enter("characterReferenceMarkerNumeric");
-      effects.consume(code5);
+      effects.consume(code6);
       effects.exit("characterReferenceMarkerNumeric");
       return numeric;
     }
     effects.enter("characterReferenceValue");
     max = 31;
     test = asciiAlphanumeric;
-    return value(code5);
+    return value(code6);
   }
-  function numeric(code5) {
-    if (code5 === 88 || code5 === 120) {
+  function numeric(code6) {
+    if (code6 === 88 || code6 === 120) {
       effects.enter("characterReferenceMarkerHexadecimal");
-      effects.consume(code5);
+      effects.consume(code6);
       effects.exit("characterReferenceMarkerHexadecimal");
       effects.enter("characterReferenceValue");
       max = 6;
@@ -64047,25 +64248,25 @@ function tokenizeCharacterReference(effects, ok3, nok) {
     effects.enter("characterReferenceValue");
     max = 7;
     test = asciiDigit;
-    return value(code5);
+    return value(code6);
   }
-  function value(code5) {
-    if (code5 === 59 && size) {
+  function value(code6) {
+    if (code6 === 59 && size) {
       const token = effects.exit("characterReferenceValue");
       if (test === asciiAlphanumeric && !decodeNamedCharacterReference(self2.sliceSerialize(token))) {
-        return nok(code5);
+        return nok(code6);
       }
       effects.enter("characterReferenceMarker");
-      effects.consume(code5);
+      effects.consume(code6);
       effects.exit("characterReferenceMarker");
       effects.exit("characterReference");
       return ok3;
     }
-    if (test(code5) && size++ < max) {
-      effects.consume(code5);
+    if (test(code6) && size++ < max) {
+      effects.consume(code6);
       return value;
     }
-    return nok(code5);
+    return nok(code6);
   }
 }
 
@@ -64077,17 +64278,17 @@ var nonLazyContinuation = {
 function tokenizeNonLazyContinuation(effects, ok3, nok) {
   const self2 = this;
   return start;
-  function start(code5) {
-    if (code5 === null) {
-      return nok(code5);
+  function start(code6) {
+    if (code6 === null) {
+      return nok(code6);
     }
     effects.enter("lineEnding");
-    effects.consume(code5);
+    effects.consume(code6);
     effects.exit("lineEnding");
     return after;
   }
-  function after(code5) {
-    return self2.parser.lazy[self2.now().line] ? nok(code5) : ok3(code5);
+  function after(code6) {
+    return self2.parser.lazy[self2.now().line] ? nok(code6) : ok3(code6);
   }
 }
 
@@ -64107,149 +64308,149 @@ function tokenizeCodeFenced(effects, ok3, nok) {
   let sizeOpen = 0;
   let marker;
   return start;
-  function start(code5) {
-    return beforeSequenceOpen(code5);
+  function start(code6) {
+    return beforeSequenceOpen(code6);
   }
-  function beforeSequenceOpen(code5) {
+  function beforeSequenceOpen(code6) {
     const tail = self2.events[self2.events.length - 1];
     initialPrefix = tail && tail[1].type === "linePrefix" ? tail[2].sliceSerialize(tail[1], true).length : 0;
-    marker = code5;
+    marker = code6;
     effects.enter("codeFenced");
     effects.enter("codeFencedFence");
     effects.enter("codeFencedFenceSequence");
-    return sequenceOpen(code5);
+    return sequenceOpen(code6);
   }
-  function sequenceOpen(code5) {
-    if (code5 === marker) {
+  function sequenceOpen(code6) {
+    if (code6 === marker) {
       sizeOpen++;
-      effects.consume(code5);
+      effects.consume(code6);
       return sequenceOpen;
     }
     if (sizeOpen < 3) {
-      return nok(code5);
+      return nok(code6);
     }
     effects.exit("codeFencedFenceSequence");
-    return markdownSpace(code5) ? factorySpace(effects, infoBefore, "whitespace")(code5) : infoBefore(code5);
+    return markdownSpace(code6) ? factorySpace(effects, infoBefore, "whitespace")(code6) : infoBefore(code6);
   }
-  function infoBefore(code5) {
-    if (code5 === null || markdownLineEnding(code5)) {
+  function infoBefore(code6) {
+    if (code6 === null || markdownLineEnding(code6)) {
       effects.exit("codeFencedFence");
-      return self2.interrupt ? ok3(code5) : effects.check(nonLazyContinuation, atNonLazyBreak, after)(code5);
+      return self2.interrupt ? ok3(code6) : effects.check(nonLazyContinuation, atNonLazyBreak, after)(code6);
     }
     effects.enter("codeFencedFenceInfo");
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return info2(code5);
+    return info2(code6);
   }
-  function info2(code5) {
-    if (code5 === null || markdownLineEnding(code5)) {
+  function info2(code6) {
+    if (code6 === null || markdownLineEnding(code6)) {
       effects.exit("chunkString");
       effects.exit("codeFencedFenceInfo");
-      return infoBefore(code5);
+      return infoBefore(code6);
     }
-    if (markdownSpace(code5)) {
+    if (markdownSpace(code6)) {
       effects.exit("chunkString");
       effects.exit("codeFencedFenceInfo");
-      return factorySpace(effects, metaBefore, "whitespace")(code5);
+      return factorySpace(effects, metaBefore, "whitespace")(code6);
     }
-    if (code5 === 96 && code5 === marker) {
-      return nok(code5);
+    if (code6 === 96 && code6 === marker) {
+      return nok(code6);
     }
-    effects.consume(code5);
+    effects.consume(code6);
     return info2;
   }
-  function metaBefore(code5) {
-    if (code5 === null || markdownLineEnding(code5)) {
-      return infoBefore(code5);
+  function metaBefore(code6) {
+    if (code6 === null || markdownLineEnding(code6)) {
+      return infoBefore(code6);
     }
     effects.enter("codeFencedFenceMeta");
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return meta3(code5);
+    return meta3(code6);
   }
-  function meta3(code5) {
-    if (code5 === null || markdownLineEnding(code5)) {
+  function meta3(code6) {
+    if (code6 === null || markdownLineEnding(code6)) {
       effects.exit("chunkString");
       effects.exit("codeFencedFenceMeta");
-      return infoBefore(code5);
+      return infoBefore(code6);
     }
-    if (code5 === 96 && code5 === marker) {
-      return nok(code5);
+    if (code6 === 96 && code6 === marker) {
+      return nok(code6);
     }
-    effects.consume(code5);
+    effects.consume(code6);
     return meta3;
   }
-  function atNonLazyBreak(code5) {
-    return effects.attempt(closeStart, after, contentBefore)(code5);
+  function atNonLazyBreak(code6) {
+    return effects.attempt(closeStart, after, contentBefore)(code6);
   }
-  function contentBefore(code5) {
+  function contentBefore(code6) {
     effects.enter("lineEnding");
-    effects.consume(code5);
+    effects.consume(code6);
     effects.exit("lineEnding");
     return contentStart;
   }
-  function contentStart(code5) {
-    return initialPrefix > 0 && markdownSpace(code5) ? factorySpace(effects, beforeContentChunk, "linePrefix", initialPrefix + 1)(code5) : beforeContentChunk(code5);
+  function contentStart(code6) {
+    return initialPrefix > 0 && markdownSpace(code6) ? factorySpace(effects, beforeContentChunk, "linePrefix", initialPrefix + 1)(code6) : beforeContentChunk(code6);
   }
-  function beforeContentChunk(code5) {
-    if (code5 === null || markdownLineEnding(code5)) {
-      return effects.check(nonLazyContinuation, atNonLazyBreak, after)(code5);
+  function beforeContentChunk(code6) {
+    if (code6 === null || markdownLineEnding(code6)) {
+      return effects.check(nonLazyContinuation, atNonLazyBreak, after)(code6);
     }
     effects.enter("codeFlowValue");
-    return contentChunk(code5);
+    return contentChunk(code6);
   }
-  function contentChunk(code5) {
-    if (code5 === null || markdownLineEnding(code5)) {
+  function contentChunk(code6) {
+    if (code6 === null || markdownLineEnding(code6)) {
       effects.exit("codeFlowValue");
-      return beforeContentChunk(code5);
+      return beforeContentChunk(code6);
     }
-    effects.consume(code5);
+    effects.consume(code6);
     return contentChunk;
   }
-  function after(code5) {
+  function after(code6) {
     effects.exit("codeFenced");
-    return ok3(code5);
+    return ok3(code6);
   }
   function tokenizeCloseStart(effects2, ok4, nok2) {
     let size = 0;
     return startBefore;
-    function startBefore(code5) {
+    function startBefore(code6) {
       effects2.enter("lineEnding");
-      effects2.consume(code5);
+      effects2.consume(code6);
       effects2.exit("lineEnding");
       return start2;
     }
-    function start2(code5) {
+    function start2(code6) {
       effects2.enter("codeFencedFence");
-      return markdownSpace(code5) ? factorySpace(effects2, beforeSequenceClose, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code5) : beforeSequenceClose(code5);
+      return markdownSpace(code6) ? factorySpace(effects2, beforeSequenceClose, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code6) : beforeSequenceClose(code6);
     }
-    function beforeSequenceClose(code5) {
-      if (code5 === marker) {
+    function beforeSequenceClose(code6) {
+      if (code6 === marker) {
         effects2.enter("codeFencedFenceSequence");
-        return sequenceClose(code5);
+        return sequenceClose(code6);
       }
-      return nok2(code5);
+      return nok2(code6);
     }
-    function sequenceClose(code5) {
-      if (code5 === marker) {
+    function sequenceClose(code6) {
+      if (code6 === marker) {
         size++;
-        effects2.consume(code5);
+        effects2.consume(code6);
         return sequenceClose;
       }
       if (size >= sizeOpen) {
         effects2.exit("codeFencedFenceSequence");
-        return markdownSpace(code5) ? factorySpace(effects2, sequenceCloseAfter, "whitespace")(code5) : sequenceCloseAfter(code5);
+        return markdownSpace(code6) ? factorySpace(effects2, sequenceCloseAfter, "whitespace")(code6) : sequenceCloseAfter(code6);
       }
-      return nok2(code5);
+      return nok2(code6);
     }
-    function sequenceCloseAfter(code5) {
-      if (code5 === null || markdownLineEnding(code5)) {
+    function sequenceCloseAfter(code6) {
+      if (code6 === null || markdownLineEnding(code6)) {
         effects2.exit("codeFencedFence");
-        return ok4(code5);
+        return ok4(code6);
       }
-      return nok2(code5);
+      return nok2(code6);
     }
   }
 }
@@ -64265,50 +64466,50 @@ var furtherStart = {
 };
 function tokenizeCodeIndented(effects, ok3, nok) {
   return start;
-  function start(code5) {
+  function start(code6) {
     effects.enter("codeIndented");
-    return factorySpaceMinMax(effects, atBreak, nok, "linePrefix", 4, 4)(code5);
+    return factorySpaceMinMax(effects, atBreak, nok, "linePrefix", 4, 4)(code6);
   }
-  function atBreak(code5) {
-    if (code5 === null) {
-      return after(code5);
+  function atBreak(code6) {
+    if (code6 === null) {
+      return after(code6);
     }
-    if (markdownLineEnding(code5)) {
-      return effects.attempt(furtherStart, atBreak, after)(code5);
+    if (markdownLineEnding(code6)) {
+      return effects.attempt(furtherStart, atBreak, after)(code6);
     }
     effects.enter("codeFlowValue");
-    return inside(code5);
+    return inside(code6);
   }
-  function inside(code5) {
-    if (code5 === null || markdownLineEnding(code5)) {
+  function inside(code6) {
+    if (code6 === null || markdownLineEnding(code6)) {
       effects.exit("codeFlowValue");
-      return atBreak(code5);
+      return atBreak(code6);
     }
-    effects.consume(code5);
+    effects.consume(code6);
     return inside;
   }
-  function after(code5) {
+  function after(code6) {
     effects.exit("codeIndented");
-    return ok3(code5);
+    return ok3(code6);
   }
 }
 function tokenizeFurtherStart(effects, ok3, nok) {
   const self2 = this;
   return furtherStart2;
-  function furtherStart2(code5) {
+  function furtherStart2(code6) {
     if (self2.parser.lazy[self2.now().line]) {
-      return nok(code5);
+      return nok(code6);
     }
-    if (markdownLineEnding(code5)) {
+    if (markdownLineEnding(code6)) {
       effects.enter("lineEnding");
-      effects.consume(code5);
+      effects.consume(code6);
       effects.exit("lineEnding");
       return furtherStart2;
     }
-    return factorySpaceMinMax(effects, ok3, onNotEnoughPrefix, "linePrefix", 4, 4)(code5);
+    return factorySpaceMinMax(effects, ok3, onNotEnoughPrefix, "linePrefix", 4, 4)(code6);
   }
-  function onNotEnoughPrefix(code5) {
-    return markdownLineEnding(code5) ? furtherStart2(code5) : nok(code5);
+  function onNotEnoughPrefix(code6) {
+    return markdownLineEnding(code6) ? furtherStart2(code6) : nok(code6);
   }
 }
 
@@ -64356,8 +64557,8 @@ function resolveCodeText(events) {
   }
   return events;
 }
-function previous(code5) {
-  return code5 !== 96 || this.events[this.events.length - 1][1].type === "characterEscape";
+function previous(code6) {
+  return code6 !== 96 || this.events[this.events.length - 1][1].type === "characterEscape";
 }
 function tokenizeCodeText(effects, ok3, nok) {
   const self2 = this;
@@ -64365,65 +64566,65 @@ function tokenizeCodeText(effects, ok3, nok) {
   let size;
   let token;
   return start;
-  function start(code5) {
+  function start(code6) {
     effects.enter("codeText");
     effects.enter("codeTextSequence");
-    return sequenceOpen(code5);
+    return sequenceOpen(code6);
   }
-  function sequenceOpen(code5) {
-    if (code5 === 96) {
-      effects.consume(code5);
+  function sequenceOpen(code6) {
+    if (code6 === 96) {
+      effects.consume(code6);
       sizeOpen++;
       return sequenceOpen;
     }
     effects.exit("codeTextSequence");
-    return between2(code5);
+    return between2(code6);
   }
-  function between2(code5) {
-    if (code5 === null) {
-      return nok(code5);
+  function between2(code6) {
+    if (code6 === null) {
+      return nok(code6);
     }
-    if (code5 === 32) {
+    if (code6 === 32) {
       effects.enter("space");
-      effects.consume(code5);
+      effects.consume(code6);
       effects.exit("space");
       return between2;
     }
-    if (code5 === 96) {
+    if (code6 === 96) {
       token = effects.enter("codeTextSequence");
       size = 0;
-      return sequenceClose(code5);
+      return sequenceClose(code6);
     }
-    if (markdownLineEnding(code5)) {
+    if (markdownLineEnding(code6)) {
       effects.enter("lineEnding");
-      effects.consume(code5);
+      effects.consume(code6);
       effects.exit("lineEnding");
       return between2;
     }
     effects.enter("codeTextData");
-    return data(code5);
+    return data(code6);
   }
-  function data(code5) {
-    if (code5 === null || code5 === 32 || code5 === 96 || markdownLineEnding(code5)) {
+  function data(code6) {
+    if (code6 === null || code6 === 32 || code6 === 96 || markdownLineEnding(code6)) {
       effects.exit("codeTextData");
-      return between2(code5);
+      return between2(code6);
     }
-    effects.consume(code5);
+    effects.consume(code6);
     return data;
   }
-  function sequenceClose(code5) {
-    if (code5 === 96) {
-      effects.consume(code5);
+  function sequenceClose(code6) {
+    if (code6 === 96) {
+      effects.consume(code6);
       size++;
       return sequenceClose;
     }
     if (size === sizeOpen) {
       effects.exit("codeTextSequence");
       effects.exit("codeText");
-      return ok3(code5);
+      return ok3(code6);
     }
     token.type = "codeTextData";
-    return data(code5);
+    return data(code6);
   }
 }
 
@@ -64789,30 +64990,30 @@ function resolveContent(events) {
 function tokenizeContent(effects, ok3) {
   let previous3;
   return chunkStart;
-  function chunkStart(code5) {
+  function chunkStart(code6) {
     effects.enter("content");
     previous3 = effects.enter("chunkContent", {
       contentType: "content"
     });
-    return chunkInside(code5);
+    return chunkInside(code6);
   }
-  function chunkInside(code5) {
-    if (code5 === null) {
-      return contentEnd(code5);
+  function chunkInside(code6) {
+    if (code6 === null) {
+      return contentEnd(code6);
     }
-    if (markdownLineEnding(code5)) {
-      return effects.check(continuationConstruct, contentContinue, contentEnd)(code5);
+    if (markdownLineEnding(code6)) {
+      return effects.check(continuationConstruct, contentContinue, contentEnd)(code6);
     }
-    effects.consume(code5);
+    effects.consume(code6);
     return chunkInside;
   }
-  function contentEnd(code5) {
+  function contentEnd(code6) {
     effects.exit("chunkContent");
     effects.exit("content");
-    return ok3(code5);
+    return ok3(code6);
   }
-  function contentContinue(code5) {
-    effects.consume(code5);
+  function contentContinue(code6) {
+    effects.consume(code6);
     effects.exit("chunkContent");
     previous3.next = effects.enter("chunkContent", {
       contentType: "content",
@@ -64825,22 +65026,22 @@ function tokenizeContent(effects, ok3) {
 function tokenizeContinuation(effects, ok3, nok) {
   const self2 = this;
   return startLookahead;
-  function startLookahead(code5) {
+  function startLookahead(code6) {
     effects.exit("chunkContent");
     effects.enter("lineEnding");
-    effects.consume(code5);
+    effects.consume(code6);
     effects.exit("lineEnding");
     return factorySpace(effects, prefixed, "linePrefix");
   }
-  function prefixed(code5) {
-    if (code5 === null || markdownLineEnding(code5)) {
-      return nok(code5);
+  function prefixed(code6) {
+    if (code6 === null || markdownLineEnding(code6)) {
+      return nok(code6);
     }
     const tail = self2.events[self2.events.length - 1];
     if (!self2.parser.constructs.disable.null.includes("codeIndented") && tail && tail[1].type === "linePrefix" && tail[2].sliceSerialize(tail[1], true).length >= 4) {
-      return ok3(code5);
+      return ok3(code6);
     }
-    return effects.interrupt(self2.parser.constructs.flow, nok, ok3)(code5);
+    return effects.interrupt(self2.parser.constructs.flow, nok, ok3)(code6);
   }
 }
 
@@ -64849,17 +65050,17 @@ function factoryDestination(effects, ok3, nok, type, literalType, literalMarkerT
   const limit = max || Number.POSITIVE_INFINITY;
   let balance = 0;
   return start;
-  function start(code5) {
-    if (code5 === 60) {
+  function start(code6) {
+    if (code6 === 60) {
       effects.enter(type);
       effects.enter(literalType);
       effects.enter(literalMarkerType);
-      effects.consume(code5);
+      effects.consume(code6);
       effects.exit(literalMarkerType);
       return enclosedBefore;
     }
-    if (code5 === null || code5 === 32 || code5 === 41 || asciiControl(code5)) {
-      return nok(code5);
+    if (code6 === null || code6 === 32 || code6 === 41 || asciiControl(code6)) {
+      return nok(code6);
     }
     effects.enter(type);
     effects.enter(rawType);
@@ -64867,12 +65068,12 @@ function factoryDestination(effects, ok3, nok, type, literalType, literalMarkerT
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return raw(code5);
+    return raw(code6);
   }
-  function enclosedBefore(code5) {
-    if (code5 === 62) {
+  function enclosedBefore(code6) {
+    if (code6 === 62) {
       effects.enter(literalMarkerType);
-      effects.consume(code5);
+      effects.consume(code6);
       effects.exit(literalMarkerType);
       effects.exit(literalType);
       effects.exit(type);
@@ -64882,57 +65083,57 @@ function factoryDestination(effects, ok3, nok, type, literalType, literalMarkerT
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return enclosed(code5);
+    return enclosed(code6);
   }
-  function enclosed(code5) {
-    if (code5 === 62) {
+  function enclosed(code6) {
+    if (code6 === 62) {
       effects.exit("chunkString");
       effects.exit(stringType);
-      return enclosedBefore(code5);
+      return enclosedBefore(code6);
     }
-    if (code5 === null || code5 === 60 || markdownLineEnding(code5)) {
-      return nok(code5);
+    if (code6 === null || code6 === 60 || markdownLineEnding(code6)) {
+      return nok(code6);
     }
-    effects.consume(code5);
-    return code5 === 92 ? enclosedEscape : enclosed;
+    effects.consume(code6);
+    return code6 === 92 ? enclosedEscape : enclosed;
   }
-  function enclosedEscape(code5) {
-    if (code5 === 60 || code5 === 62 || code5 === 92) {
-      effects.consume(code5);
+  function enclosedEscape(code6) {
+    if (code6 === 60 || code6 === 62 || code6 === 92) {
+      effects.consume(code6);
       return enclosed;
     }
-    return enclosed(code5);
+    return enclosed(code6);
   }
-  function raw(code5) {
-    if (!balance && (code5 === null || code5 === 41 || markdownLineEndingOrSpace(code5))) {
+  function raw(code6) {
+    if (!balance && (code6 === null || code6 === 41 || markdownLineEndingOrSpace(code6))) {
       effects.exit("chunkString");
       effects.exit(stringType);
       effects.exit(rawType);
       effects.exit(type);
-      return ok3(code5);
+      return ok3(code6);
     }
-    if (balance < limit && code5 === 40) {
-      effects.consume(code5);
+    if (balance < limit && code6 === 40) {
+      effects.consume(code6);
       balance++;
       return raw;
     }
-    if (code5 === 41) {
-      effects.consume(code5);
+    if (code6 === 41) {
+      effects.consume(code6);
       balance--;
       return raw;
     }
-    if (code5 === null || code5 === 32 || code5 === 40 || asciiControl(code5)) {
-      return nok(code5);
+    if (code6 === null || code6 === 32 || code6 === 40 || asciiControl(code6)) {
+      return nok(code6);
     }
-    effects.consume(code5);
-    return code5 === 92 ? rawEscape : raw;
+    effects.consume(code6);
+    return code6 === 92 ? rawEscape : raw;
   }
-  function rawEscape(code5) {
-    if (code5 === 40 || code5 === 41 || code5 === 92) {
-      effects.consume(code5);
+  function rawEscape(code6) {
+    if (code6 === 40 || code6 === 41 || code6 === 92) {
+      effects.consume(code6);
       return raw;
     }
-    return raw(code5);
+    return raw(code6);
   }
 }
 
@@ -64942,58 +65143,58 @@ function factoryLabel(effects, ok3, nok, type, markerType, stringType) {
   let size = 0;
   let seen;
   return start;
-  function start(code5) {
+  function start(code6) {
     effects.enter(type);
     effects.enter(markerType);
-    effects.consume(code5);
+    effects.consume(code6);
     effects.exit(markerType);
     effects.enter(stringType);
     return atBreak;
   }
-  function atBreak(code5) {
-    if (size > 999 || code5 === null || code5 === 91 || code5 === 93 && !seen || // To do: remove in the future once we’ve switched from
+  function atBreak(code6) {
+    if (size > 999 || code6 === null || code6 === 91 || code6 === 93 && !seen || // To do: remove in the future once we’ve switched from
     // `micromark-extension-footnote` to `micromark-extension-gfm-footnote`,
     // which doesn’t need this.
     // Hidden footnotes hook.
     /* c8 ignore next 3 */
-    code5 === 94 && !size && "_hiddenFootnoteSupport" in self2.parser.constructs) {
-      return nok(code5);
+    code6 === 94 && !size && "_hiddenFootnoteSupport" in self2.parser.constructs) {
+      return nok(code6);
     }
-    if (code5 === 93) {
+    if (code6 === 93) {
       effects.exit(stringType);
       effects.enter(markerType);
-      effects.consume(code5);
+      effects.consume(code6);
       effects.exit(markerType);
       effects.exit(type);
       return ok3;
     }
-    if (markdownLineEnding(code5)) {
+    if (markdownLineEnding(code6)) {
       effects.enter("lineEnding");
-      effects.consume(code5);
+      effects.consume(code6);
       effects.exit("lineEnding");
       return atBreak;
     }
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return labelInside(code5);
+    return labelInside(code6);
   }
-  function labelInside(code5) {
-    if (code5 === null || code5 === 91 || code5 === 93 || markdownLineEnding(code5) || size++ > 999) {
+  function labelInside(code6) {
+    if (code6 === null || code6 === 91 || code6 === 93 || markdownLineEnding(code6) || size++ > 999) {
       effects.exit("chunkString");
-      return atBreak(code5);
+      return atBreak(code6);
     }
-    effects.consume(code5);
-    if (!seen) seen = !markdownSpace(code5);
-    return code5 === 92 ? labelEscape : labelInside;
+    effects.consume(code6);
+    if (!seen) seen = !markdownSpace(code6);
+    return code6 === 92 ? labelEscape : labelInside;
   }
-  function labelEscape(code5) {
-    if (code5 === 91 || code5 === 92 || code5 === 93) {
-      effects.consume(code5);
+  function labelEscape(code6) {
+    if (code6 === 91 || code6 === 92 || code6 === 93) {
+      effects.consume(code6);
       size++;
       return labelInside;
     }
-    return labelInside(code5);
+    return labelInside(code6);
   }
 }
 
@@ -65001,61 +65202,61 @@ function factoryLabel(effects, ok3, nok, type, markerType, stringType) {
 function factoryTitle(effects, ok3, nok, type, markerType, stringType) {
   let marker;
   return start;
-  function start(code5) {
-    if (code5 === 34 || code5 === 39 || code5 === 40) {
+  function start(code6) {
+    if (code6 === 34 || code6 === 39 || code6 === 40) {
       effects.enter(type);
       effects.enter(markerType);
-      effects.consume(code5);
+      effects.consume(code6);
       effects.exit(markerType);
-      marker = code5 === 40 ? 41 : code5;
+      marker = code6 === 40 ? 41 : code6;
       return begin;
     }
-    return nok(code5);
+    return nok(code6);
   }
-  function begin(code5) {
-    if (code5 === marker) {
+  function begin(code6) {
+    if (code6 === marker) {
       effects.enter(markerType);
-      effects.consume(code5);
+      effects.consume(code6);
       effects.exit(markerType);
       effects.exit(type);
       return ok3;
     }
     effects.enter(stringType);
-    return atBreak(code5);
+    return atBreak(code6);
   }
-  function atBreak(code5) {
-    if (code5 === marker) {
+  function atBreak(code6) {
+    if (code6 === marker) {
       effects.exit(stringType);
       return begin(marker);
     }
-    if (code5 === null) {
-      return nok(code5);
+    if (code6 === null) {
+      return nok(code6);
     }
-    if (markdownLineEnding(code5)) {
+    if (markdownLineEnding(code6)) {
       effects.enter("lineEnding");
-      effects.consume(code5);
+      effects.consume(code6);
       effects.exit("lineEnding");
       return factorySpace(effects, atBreak, "linePrefix");
     }
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return inside(code5);
+    return inside(code6);
   }
-  function inside(code5) {
-    if (code5 === marker || code5 === null || markdownLineEnding(code5)) {
+  function inside(code6) {
+    if (code6 === marker || code6 === null || markdownLineEnding(code6)) {
       effects.exit("chunkString");
-      return atBreak(code5);
+      return atBreak(code6);
     }
-    effects.consume(code5);
-    return code5 === 92 ? escape : inside;
+    effects.consume(code6);
+    return code6 === 92 ? escape : inside;
   }
-  function escape(code5) {
-    if (code5 === marker || code5 === 92) {
-      effects.consume(code5);
+  function escape(code6) {
+    if (code6 === marker || code6 === 92) {
+      effects.consume(code6);
       return inside;
     }
-    return inside(code5);
+    return inside(code6);
   }
 }
 
@@ -65063,18 +65264,18 @@ function factoryTitle(effects, ok3, nok, type, markerType, stringType) {
 function factoryWhitespace(effects, ok3) {
   let seen;
   return start;
-  function start(code5) {
-    if (markdownLineEnding(code5)) {
+  function start(code6) {
+    if (markdownLineEnding(code6)) {
       effects.enter("lineEnding");
-      effects.consume(code5);
+      effects.consume(code6);
       effects.exit("lineEnding");
       seen = true;
       return start;
     }
-    if (markdownSpace(code5)) {
-      return factorySpace(effects, start, seen ? "linePrefix" : "lineSuffix")(code5);
+    if (markdownSpace(code6)) {
+      return factorySpace(effects, start, seen ? "linePrefix" : "lineSuffix")(code6);
     }
-    return ok3(code5);
+    return ok3(code6);
   }
 }
 
@@ -65091,11 +65292,11 @@ function tokenizeDefinition(effects, ok3, nok) {
   const self2 = this;
   let identifier;
   return start;
-  function start(code5) {
+  function start(code6) {
     effects.enter("definition");
-    return before(code5);
+    return before(code6);
   }
-  function before(code5) {
+  function before(code6) {
     return factoryLabel.call(
       self2,
       effects,
@@ -65105,22 +65306,22 @@ function tokenizeDefinition(effects, ok3, nok) {
       "definitionLabel",
       "definitionLabelMarker",
       "definitionLabelString"
-    )(code5);
+    )(code6);
   }
-  function labelAfter(code5) {
+  function labelAfter(code6) {
     identifier = normalizeIdentifier(self2.sliceSerialize(self2.events[self2.events.length - 1][1]).slice(1, -1));
-    if (code5 === 58) {
+    if (code6 === 58) {
       effects.enter("definitionMarker");
-      effects.consume(code5);
+      effects.consume(code6);
       effects.exit("definitionMarker");
       return markerAfter;
     }
-    return nok(code5);
+    return nok(code6);
   }
-  function markerAfter(code5) {
-    return markdownLineEndingOrSpace(code5) ? factoryWhitespace(effects, destinationBefore)(code5) : destinationBefore(code5);
+  function markerAfter(code6) {
+    return markdownLineEndingOrSpace(code6) ? factoryWhitespace(effects, destinationBefore)(code6) : destinationBefore(code6);
   }
-  function destinationBefore(code5) {
+  function destinationBefore(code6) {
     return factoryDestination(
       effects,
       destinationAfter,
@@ -65131,36 +65332,36 @@ function tokenizeDefinition(effects, ok3, nok) {
       "definitionDestinationLiteralMarker",
       "definitionDestinationRaw",
       "definitionDestinationString"
-    )(code5);
+    )(code6);
   }
-  function destinationAfter(code5) {
-    return effects.attempt(titleBefore, after, after)(code5);
+  function destinationAfter(code6) {
+    return effects.attempt(titleBefore, after, after)(code6);
   }
-  function after(code5) {
-    return markdownSpace(code5) ? factorySpace(effects, afterWhitespace, "whitespace")(code5) : afterWhitespace(code5);
+  function after(code6) {
+    return markdownSpace(code6) ? factorySpace(effects, afterWhitespace, "whitespace")(code6) : afterWhitespace(code6);
   }
-  function afterWhitespace(code5) {
-    if (code5 === null || markdownLineEnding(code5)) {
+  function afterWhitespace(code6) {
+    if (code6 === null || markdownLineEnding(code6)) {
       effects.exit("definition");
       self2.parser.defined.push(identifier);
-      return ok3(code5);
+      return ok3(code6);
     }
-    return nok(code5);
+    return nok(code6);
   }
 }
 function tokenizeTitleBefore(effects, ok3, nok) {
   return titleBefore2;
-  function titleBefore2(code5) {
-    return markdownLineEndingOrSpace(code5) ? factoryWhitespace(effects, beforeMarker)(code5) : nok(code5);
+  function titleBefore2(code6) {
+    return markdownLineEndingOrSpace(code6) ? factoryWhitespace(effects, beforeMarker)(code6) : nok(code6);
   }
-  function beforeMarker(code5) {
-    return factoryTitle(effects, titleAfter, nok, "definitionTitle", "definitionTitleMarker", "definitionTitleString")(code5);
+  function beforeMarker(code6) {
+    return factoryTitle(effects, titleAfter, nok, "definitionTitle", "definitionTitleMarker", "definitionTitleString")(code6);
   }
-  function titleAfter(code5) {
-    return markdownSpace(code5) ? factorySpace(effects, titleAfterOptionalWhitespace, "whitespace")(code5) : titleAfterOptionalWhitespace(code5);
+  function titleAfter(code6) {
+    return markdownSpace(code6) ? factorySpace(effects, titleAfterOptionalWhitespace, "whitespace")(code6) : titleAfterOptionalWhitespace(code6);
   }
-  function titleAfterOptionalWhitespace(code5) {
-    return code5 === null || markdownLineEnding(code5) ? ok3(code5) : nok(code5);
+  function titleAfterOptionalWhitespace(code6) {
+    return code6 === null || markdownLineEnding(code6) ? ok3(code6) : nok(code6);
   }
 }
 
@@ -65171,17 +65372,17 @@ var hardBreakEscape = {
 };
 function tokenizeHardBreakEscape(effects, ok3, nok) {
   return start;
-  function start(code5) {
+  function start(code6) {
     effects.enter("hardBreakEscape");
-    effects.consume(code5);
+    effects.consume(code6);
     return after;
   }
-  function after(code5) {
-    if (markdownLineEnding(code5)) {
+  function after(code6) {
+    if (markdownLineEnding(code6)) {
       effects.exit("hardBreakEscape");
-      return ok3(code5);
+      return ok3(code6);
     }
-    return nok(code5);
+    return nok(code6);
   }
 }
 
@@ -65209,67 +65410,67 @@ function resolveHeadingAtx(events, context3) {
       start: events[contentStart][1].start,
       end: events[contentEnd][1].end
     };
-    const text7 = {
+    const text8 = {
       type: "chunkText",
       start: events[contentStart][1].start,
       end: events[contentEnd][1].end,
       contentType: "text"
     };
-    splice(events, contentStart, contentEnd - contentStart + 1, [["enter", content3, context3], ["enter", text7, context3], ["exit", text7, context3], ["exit", content3, context3]]);
+    splice(events, contentStart, contentEnd - contentStart + 1, [["enter", content3, context3], ["enter", text8, context3], ["exit", text8, context3], ["exit", content3, context3]]);
   }
   return events;
 }
 function tokenizeHeadingAtx(effects, ok3, nok) {
   let size = 0;
   return start;
-  function start(code5) {
+  function start(code6) {
     effects.enter("atxHeading");
-    return before(code5);
+    return before(code6);
   }
-  function before(code5) {
+  function before(code6) {
     effects.enter("atxHeadingSequence");
-    return sequenceOpen(code5);
+    return sequenceOpen(code6);
   }
-  function sequenceOpen(code5) {
-    if (code5 === 35 && size++ < 6) {
-      effects.consume(code5);
+  function sequenceOpen(code6) {
+    if (code6 === 35 && size++ < 6) {
+      effects.consume(code6);
       return sequenceOpen;
     }
-    if (code5 === null || markdownLineEndingOrSpace(code5)) {
+    if (code6 === null || markdownLineEndingOrSpace(code6)) {
       effects.exit("atxHeadingSequence");
-      return atBreak(code5);
+      return atBreak(code6);
     }
-    return nok(code5);
+    return nok(code6);
   }
-  function atBreak(code5) {
-    if (code5 === 35) {
+  function atBreak(code6) {
+    if (code6 === 35) {
       effects.enter("atxHeadingSequence");
-      return sequenceFurther(code5);
+      return sequenceFurther(code6);
     }
-    if (code5 === null || markdownLineEnding(code5)) {
+    if (code6 === null || markdownLineEnding(code6)) {
       effects.exit("atxHeading");
-      return ok3(code5);
+      return ok3(code6);
     }
-    if (markdownSpace(code5)) {
-      return factorySpace(effects, atBreak, "whitespace")(code5);
+    if (markdownSpace(code6)) {
+      return factorySpace(effects, atBreak, "whitespace")(code6);
     }
     effects.enter("atxHeadingText");
-    return data(code5);
+    return data(code6);
   }
-  function sequenceFurther(code5) {
-    if (code5 === 35) {
-      effects.consume(code5);
+  function sequenceFurther(code6) {
+    if (code6 === 35) {
+      effects.consume(code6);
       return sequenceFurther;
     }
     effects.exit("atxHeadingSequence");
-    return atBreak(code5);
+    return atBreak(code6);
   }
-  function data(code5) {
-    if (code5 === null || code5 === 35 || markdownLineEndingOrSpace(code5)) {
+  function data(code6) {
+    if (code6 === null || code6 === 35 || markdownLineEndingOrSpace(code6)) {
       effects.exit("atxHeadingText");
-      return atBreak(code5);
+      return atBreak(code6);
     }
-    effects.consume(code5);
+    effects.consume(code6);
     return data;
   }
 }
@@ -65374,327 +65575,327 @@ function tokenizeHtmlFlow(effects, ok3, nok) {
   let index2;
   let markerB;
   return start;
-  function start(code5) {
-    return before(code5);
+  function start(code6) {
+    return before(code6);
   }
-  function before(code5) {
+  function before(code6) {
     effects.enter("htmlFlow");
     effects.enter("htmlFlowData");
-    effects.consume(code5);
+    effects.consume(code6);
     return open3;
   }
-  function open3(code5) {
-    if (code5 === 33) {
-      effects.consume(code5);
+  function open3(code6) {
+    if (code6 === 33) {
+      effects.consume(code6);
       return declarationOpen;
     }
-    if (code5 === 47) {
-      effects.consume(code5);
+    if (code6 === 47) {
+      effects.consume(code6);
       closingTag = true;
       return tagCloseStart;
     }
-    if (code5 === 63) {
-      effects.consume(code5);
+    if (code6 === 63) {
+      effects.consume(code6);
       marker = 3;
       return self2.interrupt ? ok3 : continuationDeclarationInside;
     }
-    if (asciiAlpha(code5)) {
-      effects.consume(code5);
-      buffer = String.fromCharCode(code5);
+    if (asciiAlpha(code6)) {
+      effects.consume(code6);
+      buffer = String.fromCharCode(code6);
       return tagName;
     }
-    return nok(code5);
+    return nok(code6);
   }
-  function declarationOpen(code5) {
-    if (code5 === 45) {
-      effects.consume(code5);
+  function declarationOpen(code6) {
+    if (code6 === 45) {
+      effects.consume(code6);
       marker = 2;
       return commentOpenInside;
     }
-    if (code5 === 91) {
-      effects.consume(code5);
+    if (code6 === 91) {
+      effects.consume(code6);
       marker = 5;
       index2 = 0;
       return cdataOpenInside;
     }
-    if (asciiAlpha(code5)) {
-      effects.consume(code5);
+    if (asciiAlpha(code6)) {
+      effects.consume(code6);
       marker = 4;
       return self2.interrupt ? ok3 : continuationDeclarationInside;
     }
-    return nok(code5);
+    return nok(code6);
   }
-  function commentOpenInside(code5) {
-    if (code5 === 45) {
-      effects.consume(code5);
+  function commentOpenInside(code6) {
+    if (code6 === 45) {
+      effects.consume(code6);
       return self2.interrupt ? ok3 : continuationDeclarationInside;
     }
-    return nok(code5);
+    return nok(code6);
   }
-  function cdataOpenInside(code5) {
+  function cdataOpenInside(code6) {
     const value = "CDATA[";
-    if (code5 === value.charCodeAt(index2++)) {
-      effects.consume(code5);
+    if (code6 === value.charCodeAt(index2++)) {
+      effects.consume(code6);
       if (index2 === value.length) {
         return self2.interrupt ? ok3 : continuation;
       }
       return cdataOpenInside;
     }
-    return nok(code5);
+    return nok(code6);
   }
-  function tagCloseStart(code5) {
-    if (asciiAlpha(code5)) {
-      effects.consume(code5);
-      buffer = String.fromCharCode(code5);
+  function tagCloseStart(code6) {
+    if (asciiAlpha(code6)) {
+      effects.consume(code6);
+      buffer = String.fromCharCode(code6);
       return tagName;
     }
-    return nok(code5);
+    return nok(code6);
   }
-  function tagName(code5) {
-    if (code5 === null || code5 === 47 || code5 === 62 || markdownLineEndingOrSpace(code5)) {
-      const slash = code5 === 47;
+  function tagName(code6) {
+    if (code6 === null || code6 === 47 || code6 === 62 || markdownLineEndingOrSpace(code6)) {
+      const slash = code6 === 47;
       const name = buffer.toLowerCase();
       if (!slash && !closingTag && htmlRawNames.includes(name)) {
         marker = 1;
-        return self2.interrupt ? ok3(code5) : continuation(code5);
+        return self2.interrupt ? ok3(code6) : continuation(code6);
       }
       if (htmlBlockNames.includes(buffer.toLowerCase())) {
         marker = 6;
         if (slash) {
-          effects.consume(code5);
+          effects.consume(code6);
           return basicSelfClosing;
         }
-        return self2.interrupt ? ok3(code5) : continuation(code5);
+        return self2.interrupt ? ok3(code6) : continuation(code6);
       }
       marker = 7;
-      return self2.interrupt && !self2.parser.lazy[self2.now().line] ? nok(code5) : closingTag ? completeClosingTagAfter(code5) : completeAttributeNameBefore(code5);
+      return self2.interrupt && !self2.parser.lazy[self2.now().line] ? nok(code6) : closingTag ? completeClosingTagAfter(code6) : completeAttributeNameBefore(code6);
     }
-    if (code5 === 45 || asciiAlphanumeric(code5)) {
-      effects.consume(code5);
-      buffer += String.fromCharCode(code5);
+    if (code6 === 45 || asciiAlphanumeric(code6)) {
+      effects.consume(code6);
+      buffer += String.fromCharCode(code6);
       return tagName;
     }
-    return nok(code5);
+    return nok(code6);
   }
-  function basicSelfClosing(code5) {
-    if (code5 === 62) {
-      effects.consume(code5);
+  function basicSelfClosing(code6) {
+    if (code6 === 62) {
+      effects.consume(code6);
       return self2.interrupt ? ok3 : continuation;
     }
-    return nok(code5);
+    return nok(code6);
   }
-  function completeClosingTagAfter(code5) {
-    if (markdownSpace(code5)) {
-      effects.consume(code5);
+  function completeClosingTagAfter(code6) {
+    if (markdownSpace(code6)) {
+      effects.consume(code6);
       return completeClosingTagAfter;
     }
-    return completeEnd(code5);
+    return completeEnd(code6);
   }
-  function completeAttributeNameBefore(code5) {
-    if (code5 === 47) {
-      effects.consume(code5);
+  function completeAttributeNameBefore(code6) {
+    if (code6 === 47) {
+      effects.consume(code6);
       return completeEnd;
     }
-    if (code5 === 58 || code5 === 95 || asciiAlpha(code5)) {
-      effects.consume(code5);
+    if (code6 === 58 || code6 === 95 || asciiAlpha(code6)) {
+      effects.consume(code6);
       return completeAttributeName;
     }
-    if (markdownSpace(code5)) {
-      effects.consume(code5);
+    if (markdownSpace(code6)) {
+      effects.consume(code6);
       return completeAttributeNameBefore;
     }
-    return completeEnd(code5);
+    return completeEnd(code6);
   }
-  function completeAttributeName(code5) {
-    if (code5 === 45 || code5 === 46 || code5 === 58 || code5 === 95 || asciiAlphanumeric(code5)) {
-      effects.consume(code5);
+  function completeAttributeName(code6) {
+    if (code6 === 45 || code6 === 46 || code6 === 58 || code6 === 95 || asciiAlphanumeric(code6)) {
+      effects.consume(code6);
       return completeAttributeName;
     }
-    return completeAttributeNameAfter(code5);
+    return completeAttributeNameAfter(code6);
   }
-  function completeAttributeNameAfter(code5) {
-    if (code5 === 61) {
-      effects.consume(code5);
+  function completeAttributeNameAfter(code6) {
+    if (code6 === 61) {
+      effects.consume(code6);
       return completeAttributeValueBefore;
     }
-    if (markdownSpace(code5)) {
-      effects.consume(code5);
+    if (markdownSpace(code6)) {
+      effects.consume(code6);
       return completeAttributeNameAfter;
     }
-    return completeAttributeNameBefore(code5);
+    return completeAttributeNameBefore(code6);
   }
-  function completeAttributeValueBefore(code5) {
-    if (code5 === null || code5 === 60 || code5 === 61 || code5 === 62 || code5 === 96) {
-      return nok(code5);
+  function completeAttributeValueBefore(code6) {
+    if (code6 === null || code6 === 60 || code6 === 61 || code6 === 62 || code6 === 96) {
+      return nok(code6);
     }
-    if (code5 === 34 || code5 === 39) {
-      effects.consume(code5);
-      markerB = code5;
+    if (code6 === 34 || code6 === 39) {
+      effects.consume(code6);
+      markerB = code6;
       return completeAttributeValueQuoted;
     }
-    if (markdownSpace(code5)) {
-      effects.consume(code5);
+    if (markdownSpace(code6)) {
+      effects.consume(code6);
       return completeAttributeValueBefore;
     }
-    return completeAttributeValueUnquoted(code5);
+    return completeAttributeValueUnquoted(code6);
   }
-  function completeAttributeValueQuoted(code5) {
-    if (code5 === markerB) {
-      effects.consume(code5);
+  function completeAttributeValueQuoted(code6) {
+    if (code6 === markerB) {
+      effects.consume(code6);
       markerB = null;
       return completeAttributeValueQuotedAfter;
     }
-    if (code5 === null || markdownLineEnding(code5)) {
-      return nok(code5);
+    if (code6 === null || markdownLineEnding(code6)) {
+      return nok(code6);
     }
-    effects.consume(code5);
+    effects.consume(code6);
     return completeAttributeValueQuoted;
   }
-  function completeAttributeValueUnquoted(code5) {
-    if (code5 === null || code5 === 34 || code5 === 39 || code5 === 47 || code5 === 60 || code5 === 61 || code5 === 62 || code5 === 96 || markdownLineEndingOrSpace(code5)) {
-      return completeAttributeNameAfter(code5);
+  function completeAttributeValueUnquoted(code6) {
+    if (code6 === null || code6 === 34 || code6 === 39 || code6 === 47 || code6 === 60 || code6 === 61 || code6 === 62 || code6 === 96 || markdownLineEndingOrSpace(code6)) {
+      return completeAttributeNameAfter(code6);
     }
-    effects.consume(code5);
+    effects.consume(code6);
     return completeAttributeValueUnquoted;
   }
-  function completeAttributeValueQuotedAfter(code5) {
-    if (code5 === 47 || code5 === 62 || markdownSpace(code5)) {
-      return completeAttributeNameBefore(code5);
+  function completeAttributeValueQuotedAfter(code6) {
+    if (code6 === 47 || code6 === 62 || markdownSpace(code6)) {
+      return completeAttributeNameBefore(code6);
     }
-    return nok(code5);
+    return nok(code6);
   }
-  function completeEnd(code5) {
-    if (code5 === 62) {
-      effects.consume(code5);
+  function completeEnd(code6) {
+    if (code6 === 62) {
+      effects.consume(code6);
       return completeAfter;
     }
-    return nok(code5);
+    return nok(code6);
   }
-  function completeAfter(code5) {
-    if (code5 === null || markdownLineEnding(code5)) {
-      return continuation(code5);
+  function completeAfter(code6) {
+    if (code6 === null || markdownLineEnding(code6)) {
+      return continuation(code6);
     }
-    if (markdownSpace(code5)) {
-      effects.consume(code5);
+    if (markdownSpace(code6)) {
+      effects.consume(code6);
       return completeAfter;
     }
-    return nok(code5);
+    return nok(code6);
   }
-  function continuation(code5) {
-    if (code5 === 45 && marker === 2) {
-      effects.consume(code5);
+  function continuation(code6) {
+    if (code6 === 45 && marker === 2) {
+      effects.consume(code6);
       return continuationCommentInside;
     }
-    if (code5 === 60 && marker === 1) {
-      effects.consume(code5);
+    if (code6 === 60 && marker === 1) {
+      effects.consume(code6);
       return continuationRawTagOpen;
     }
-    if (code5 === 62 && marker === 4) {
-      effects.consume(code5);
+    if (code6 === 62 && marker === 4) {
+      effects.consume(code6);
       return continuationClose;
     }
-    if (code5 === 63 && marker === 3) {
-      effects.consume(code5);
+    if (code6 === 63 && marker === 3) {
+      effects.consume(code6);
       return continuationDeclarationInside;
     }
-    if (code5 === 93 && marker === 5) {
-      effects.consume(code5);
+    if (code6 === 93 && marker === 5) {
+      effects.consume(code6);
       return continuationCdataInside;
     }
-    if (markdownLineEnding(code5) && (marker === 6 || marker === 7)) {
+    if (markdownLineEnding(code6) && (marker === 6 || marker === 7)) {
       effects.exit("htmlFlowData");
-      return effects.check(blankLineBefore, continuationAfter, continuationStart)(code5);
+      return effects.check(blankLineBefore, continuationAfter, continuationStart)(code6);
     }
-    if (code5 === null || markdownLineEnding(code5)) {
+    if (code6 === null || markdownLineEnding(code6)) {
       effects.exit("htmlFlowData");
-      return continuationStart(code5);
+      return continuationStart(code6);
     }
-    effects.consume(code5);
+    effects.consume(code6);
     return continuation;
   }
-  function continuationStart(code5) {
-    return effects.check(nonLazyContinuation, continuationStartNonLazy, continuationAfter)(code5);
+  function continuationStart(code6) {
+    return effects.check(nonLazyContinuation, continuationStartNonLazy, continuationAfter)(code6);
   }
-  function continuationStartNonLazy(code5) {
+  function continuationStartNonLazy(code6) {
     effects.enter("lineEnding");
-    effects.consume(code5);
+    effects.consume(code6);
     effects.exit("lineEnding");
     return continuationBefore;
   }
-  function continuationBefore(code5) {
-    if (code5 === null || markdownLineEnding(code5)) {
-      return continuationStart(code5);
+  function continuationBefore(code6) {
+    if (code6 === null || markdownLineEnding(code6)) {
+      return continuationStart(code6);
     }
     effects.enter("htmlFlowData");
-    return continuation(code5);
+    return continuation(code6);
   }
-  function continuationCommentInside(code5) {
-    if (code5 === 45) {
-      effects.consume(code5);
+  function continuationCommentInside(code6) {
+    if (code6 === 45) {
+      effects.consume(code6);
       return continuationDeclarationInside;
     }
-    return continuation(code5);
+    return continuation(code6);
   }
-  function continuationRawTagOpen(code5) {
-    if (code5 === 47) {
-      effects.consume(code5);
+  function continuationRawTagOpen(code6) {
+    if (code6 === 47) {
+      effects.consume(code6);
       buffer = "";
       return continuationRawEndTag;
     }
-    return continuation(code5);
+    return continuation(code6);
   }
-  function continuationRawEndTag(code5) {
-    if (code5 === 62) {
+  function continuationRawEndTag(code6) {
+    if (code6 === 62) {
       const name = buffer.toLowerCase();
       if (htmlRawNames.includes(name)) {
-        effects.consume(code5);
+        effects.consume(code6);
         return continuationClose;
       }
-      return continuation(code5);
+      return continuation(code6);
     }
-    if (asciiAlpha(code5) && buffer.length < 8) {
-      effects.consume(code5);
-      buffer += String.fromCharCode(code5);
+    if (asciiAlpha(code6) && buffer.length < 8) {
+      effects.consume(code6);
+      buffer += String.fromCharCode(code6);
       return continuationRawEndTag;
     }
-    return continuation(code5);
+    return continuation(code6);
   }
-  function continuationCdataInside(code5) {
-    if (code5 === 93) {
-      effects.consume(code5);
+  function continuationCdataInside(code6) {
+    if (code6 === 93) {
+      effects.consume(code6);
       return continuationDeclarationInside;
     }
-    return continuation(code5);
+    return continuation(code6);
   }
-  function continuationDeclarationInside(code5) {
-    if (code5 === 62) {
-      effects.consume(code5);
+  function continuationDeclarationInside(code6) {
+    if (code6 === 62) {
+      effects.consume(code6);
       return continuationClose;
     }
-    if (code5 === 45 && marker === 2) {
-      effects.consume(code5);
+    if (code6 === 45 && marker === 2) {
+      effects.consume(code6);
       return continuationDeclarationInside;
     }
-    return continuation(code5);
+    return continuation(code6);
   }
-  function continuationClose(code5) {
-    if (code5 === null || markdownLineEnding(code5)) {
+  function continuationClose(code6) {
+    if (code6 === null || markdownLineEnding(code6)) {
       effects.exit("htmlFlowData");
-      return continuationAfter(code5);
+      return continuationAfter(code6);
     }
-    effects.consume(code5);
+    effects.consume(code6);
     return continuationClose;
   }
-  function continuationAfter(code5) {
+  function continuationAfter(code6) {
     effects.exit("htmlFlow");
-    return ok3(code5);
+    return ok3(code6);
   }
 }
 function tokenizeBlankLineBefore(effects, ok3, nok) {
   return start;
-  function start(code5) {
+  function start(code6) {
     effects.enter("lineEnding");
-    effects.consume(code5);
+    effects.consume(code6);
     effects.exit("lineEnding");
     return effects.attempt(blankLine, ok3, nok);
   }
@@ -65711,298 +65912,298 @@ function tokenizeHtmlText(effects, ok3, nok) {
   let index2;
   let returnState;
   return start;
-  function start(code5) {
+  function start(code6) {
     effects.enter("htmlText");
     effects.enter("htmlTextData");
-    effects.consume(code5);
+    effects.consume(code6);
     return open3;
   }
-  function open3(code5) {
-    if (code5 === 33) {
-      effects.consume(code5);
+  function open3(code6) {
+    if (code6 === 33) {
+      effects.consume(code6);
       return declarationOpen;
     }
-    if (code5 === 47) {
-      effects.consume(code5);
+    if (code6 === 47) {
+      effects.consume(code6);
       return tagCloseStart;
     }
-    if (code5 === 63) {
-      effects.consume(code5);
+    if (code6 === 63) {
+      effects.consume(code6);
       return instruction;
     }
-    if (asciiAlpha(code5)) {
-      effects.consume(code5);
+    if (asciiAlpha(code6)) {
+      effects.consume(code6);
       return tagOpen;
     }
-    return nok(code5);
+    return nok(code6);
   }
-  function declarationOpen(code5) {
-    if (code5 === 45) {
-      effects.consume(code5);
+  function declarationOpen(code6) {
+    if (code6 === 45) {
+      effects.consume(code6);
       return commentOpenInside;
     }
-    if (code5 === 91) {
-      effects.consume(code5);
+    if (code6 === 91) {
+      effects.consume(code6);
       index2 = 0;
       return cdataOpenInside;
     }
-    if (asciiAlpha(code5)) {
-      effects.consume(code5);
+    if (asciiAlpha(code6)) {
+      effects.consume(code6);
       return declaration;
     }
-    return nok(code5);
+    return nok(code6);
   }
-  function commentOpenInside(code5) {
-    if (code5 === 45) {
-      effects.consume(code5);
+  function commentOpenInside(code6) {
+    if (code6 === 45) {
+      effects.consume(code6);
       return commentEnd;
     }
-    return nok(code5);
+    return nok(code6);
   }
-  function comment(code5) {
-    if (code5 === null) {
-      return nok(code5);
+  function comment2(code6) {
+    if (code6 === null) {
+      return nok(code6);
     }
-    if (code5 === 45) {
-      effects.consume(code5);
+    if (code6 === 45) {
+      effects.consume(code6);
       return commentClose;
     }
-    if (markdownLineEnding(code5)) {
-      returnState = comment;
-      return lineEndingBefore(code5);
+    if (markdownLineEnding(code6)) {
+      returnState = comment2;
+      return lineEndingBefore(code6);
     }
-    effects.consume(code5);
-    return comment;
+    effects.consume(code6);
+    return comment2;
   }
-  function commentClose(code5) {
-    if (code5 === 45) {
-      effects.consume(code5);
+  function commentClose(code6) {
+    if (code6 === 45) {
+      effects.consume(code6);
       return commentEnd;
     }
-    return comment(code5);
+    return comment2(code6);
   }
-  function commentEnd(code5) {
-    return code5 === 62 ? end(code5) : code5 === 45 ? commentClose(code5) : comment(code5);
+  function commentEnd(code6) {
+    return code6 === 62 ? end(code6) : code6 === 45 ? commentClose(code6) : comment2(code6);
   }
-  function cdataOpenInside(code5) {
+  function cdataOpenInside(code6) {
     const value = "CDATA[";
-    if (code5 === value.charCodeAt(index2++)) {
-      effects.consume(code5);
+    if (code6 === value.charCodeAt(index2++)) {
+      effects.consume(code6);
       return index2 === value.length ? cdata : cdataOpenInside;
     }
-    return nok(code5);
+    return nok(code6);
   }
-  function cdata(code5) {
-    if (code5 === null) {
-      return nok(code5);
+  function cdata(code6) {
+    if (code6 === null) {
+      return nok(code6);
     }
-    if (code5 === 93) {
-      effects.consume(code5);
+    if (code6 === 93) {
+      effects.consume(code6);
       return cdataClose;
     }
-    if (markdownLineEnding(code5)) {
+    if (markdownLineEnding(code6)) {
       returnState = cdata;
-      return lineEndingBefore(code5);
+      return lineEndingBefore(code6);
     }
-    effects.consume(code5);
+    effects.consume(code6);
     return cdata;
   }
-  function cdataClose(code5) {
-    if (code5 === 93) {
-      effects.consume(code5);
+  function cdataClose(code6) {
+    if (code6 === 93) {
+      effects.consume(code6);
       return cdataEnd;
     }
-    return cdata(code5);
+    return cdata(code6);
   }
-  function cdataEnd(code5) {
-    if (code5 === 62) {
-      return end(code5);
+  function cdataEnd(code6) {
+    if (code6 === 62) {
+      return end(code6);
     }
-    if (code5 === 93) {
-      effects.consume(code5);
+    if (code6 === 93) {
+      effects.consume(code6);
       return cdataEnd;
     }
-    return cdata(code5);
+    return cdata(code6);
   }
-  function declaration(code5) {
-    if (code5 === null || code5 === 62) {
-      return end(code5);
+  function declaration(code6) {
+    if (code6 === null || code6 === 62) {
+      return end(code6);
     }
-    if (markdownLineEnding(code5)) {
+    if (markdownLineEnding(code6)) {
       returnState = declaration;
-      return lineEndingBefore(code5);
+      return lineEndingBefore(code6);
     }
-    effects.consume(code5);
+    effects.consume(code6);
     return declaration;
   }
-  function instruction(code5) {
-    if (code5 === null) {
-      return nok(code5);
+  function instruction(code6) {
+    if (code6 === null) {
+      return nok(code6);
     }
-    if (code5 === 63) {
-      effects.consume(code5);
+    if (code6 === 63) {
+      effects.consume(code6);
       return instructionClose;
     }
-    if (markdownLineEnding(code5)) {
+    if (markdownLineEnding(code6)) {
       returnState = instruction;
-      return lineEndingBefore(code5);
+      return lineEndingBefore(code6);
     }
-    effects.consume(code5);
+    effects.consume(code6);
     return instruction;
   }
-  function instructionClose(code5) {
-    return code5 === 62 ? end(code5) : instruction(code5);
+  function instructionClose(code6) {
+    return code6 === 62 ? end(code6) : instruction(code6);
   }
-  function tagCloseStart(code5) {
-    if (asciiAlpha(code5)) {
-      effects.consume(code5);
+  function tagCloseStart(code6) {
+    if (asciiAlpha(code6)) {
+      effects.consume(code6);
       return tagClose;
     }
-    return nok(code5);
+    return nok(code6);
   }
-  function tagClose(code5) {
-    if (code5 === 45 || asciiAlphanumeric(code5)) {
-      effects.consume(code5);
+  function tagClose(code6) {
+    if (code6 === 45 || asciiAlphanumeric(code6)) {
+      effects.consume(code6);
       return tagClose;
     }
-    return tagCloseBetween(code5);
+    return tagCloseBetween(code6);
   }
-  function tagCloseBetween(code5) {
-    if (markdownLineEnding(code5)) {
+  function tagCloseBetween(code6) {
+    if (markdownLineEnding(code6)) {
       returnState = tagCloseBetween;
-      return lineEndingBefore(code5);
+      return lineEndingBefore(code6);
     }
-    if (markdownSpace(code5)) {
-      effects.consume(code5);
+    if (markdownSpace(code6)) {
+      effects.consume(code6);
       return tagCloseBetween;
     }
-    return end(code5);
+    return end(code6);
   }
-  function tagOpen(code5) {
-    if (code5 === 45 || asciiAlphanumeric(code5)) {
-      effects.consume(code5);
+  function tagOpen(code6) {
+    if (code6 === 45 || asciiAlphanumeric(code6)) {
+      effects.consume(code6);
       return tagOpen;
     }
-    if (code5 === 47 || code5 === 62 || markdownLineEndingOrSpace(code5)) {
-      return tagOpenBetween(code5);
+    if (code6 === 47 || code6 === 62 || markdownLineEndingOrSpace(code6)) {
+      return tagOpenBetween(code6);
     }
-    return nok(code5);
+    return nok(code6);
   }
-  function tagOpenBetween(code5) {
-    if (code5 === 47) {
-      effects.consume(code5);
+  function tagOpenBetween(code6) {
+    if (code6 === 47) {
+      effects.consume(code6);
       return end;
     }
-    if (code5 === 58 || code5 === 95 || asciiAlpha(code5)) {
-      effects.consume(code5);
+    if (code6 === 58 || code6 === 95 || asciiAlpha(code6)) {
+      effects.consume(code6);
       return tagOpenAttributeName;
     }
-    if (markdownLineEnding(code5)) {
+    if (markdownLineEnding(code6)) {
       returnState = tagOpenBetween;
-      return lineEndingBefore(code5);
+      return lineEndingBefore(code6);
     }
-    if (markdownSpace(code5)) {
-      effects.consume(code5);
+    if (markdownSpace(code6)) {
+      effects.consume(code6);
       return tagOpenBetween;
     }
-    return end(code5);
+    return end(code6);
   }
-  function tagOpenAttributeName(code5) {
-    if (code5 === 45 || code5 === 46 || code5 === 58 || code5 === 95 || asciiAlphanumeric(code5)) {
-      effects.consume(code5);
+  function tagOpenAttributeName(code6) {
+    if (code6 === 45 || code6 === 46 || code6 === 58 || code6 === 95 || asciiAlphanumeric(code6)) {
+      effects.consume(code6);
       return tagOpenAttributeName;
     }
-    return tagOpenAttributeNameAfter(code5);
+    return tagOpenAttributeNameAfter(code6);
   }
-  function tagOpenAttributeNameAfter(code5) {
-    if (code5 === 61) {
-      effects.consume(code5);
+  function tagOpenAttributeNameAfter(code6) {
+    if (code6 === 61) {
+      effects.consume(code6);
       return tagOpenAttributeValueBefore;
     }
-    if (markdownLineEnding(code5)) {
+    if (markdownLineEnding(code6)) {
       returnState = tagOpenAttributeNameAfter;
-      return lineEndingBefore(code5);
+      return lineEndingBefore(code6);
     }
-    if (markdownSpace(code5)) {
-      effects.consume(code5);
+    if (markdownSpace(code6)) {
+      effects.consume(code6);
       return tagOpenAttributeNameAfter;
     }
-    return tagOpenBetween(code5);
+    return tagOpenBetween(code6);
   }
-  function tagOpenAttributeValueBefore(code5) {
-    if (code5 === null || code5 === 60 || code5 === 61 || code5 === 62 || code5 === 96) {
-      return nok(code5);
+  function tagOpenAttributeValueBefore(code6) {
+    if (code6 === null || code6 === 60 || code6 === 61 || code6 === 62 || code6 === 96) {
+      return nok(code6);
     }
-    if (code5 === 34 || code5 === 39) {
-      effects.consume(code5);
-      marker = code5;
+    if (code6 === 34 || code6 === 39) {
+      effects.consume(code6);
+      marker = code6;
       return tagOpenAttributeValueQuoted;
     }
-    if (markdownLineEnding(code5)) {
+    if (markdownLineEnding(code6)) {
       returnState = tagOpenAttributeValueBefore;
-      return lineEndingBefore(code5);
+      return lineEndingBefore(code6);
     }
-    if (markdownSpace(code5)) {
-      effects.consume(code5);
+    if (markdownSpace(code6)) {
+      effects.consume(code6);
       return tagOpenAttributeValueBefore;
     }
-    effects.consume(code5);
+    effects.consume(code6);
     return tagOpenAttributeValueUnquoted;
   }
-  function tagOpenAttributeValueQuoted(code5) {
-    if (code5 === marker) {
-      effects.consume(code5);
+  function tagOpenAttributeValueQuoted(code6) {
+    if (code6 === marker) {
+      effects.consume(code6);
       marker = void 0;
       return tagOpenAttributeValueQuotedAfter;
     }
-    if (code5 === null) {
-      return nok(code5);
+    if (code6 === null) {
+      return nok(code6);
     }
-    if (markdownLineEnding(code5)) {
+    if (markdownLineEnding(code6)) {
       returnState = tagOpenAttributeValueQuoted;
-      return lineEndingBefore(code5);
+      return lineEndingBefore(code6);
     }
-    effects.consume(code5);
+    effects.consume(code6);
     return tagOpenAttributeValueQuoted;
   }
-  function tagOpenAttributeValueUnquoted(code5) {
-    if (code5 === null || code5 === 34 || code5 === 39 || code5 === 60 || code5 === 61 || code5 === 96) {
-      return nok(code5);
+  function tagOpenAttributeValueUnquoted(code6) {
+    if (code6 === null || code6 === 34 || code6 === 39 || code6 === 60 || code6 === 61 || code6 === 96) {
+      return nok(code6);
     }
-    if (code5 === 47 || code5 === 62 || markdownLineEndingOrSpace(code5)) {
-      return tagOpenBetween(code5);
+    if (code6 === 47 || code6 === 62 || markdownLineEndingOrSpace(code6)) {
+      return tagOpenBetween(code6);
     }
-    effects.consume(code5);
+    effects.consume(code6);
     return tagOpenAttributeValueUnquoted;
   }
-  function tagOpenAttributeValueQuotedAfter(code5) {
-    if (code5 === 47 || code5 === 62 || markdownLineEndingOrSpace(code5)) {
-      return tagOpenBetween(code5);
+  function tagOpenAttributeValueQuotedAfter(code6) {
+    if (code6 === 47 || code6 === 62 || markdownLineEndingOrSpace(code6)) {
+      return tagOpenBetween(code6);
     }
-    return nok(code5);
+    return nok(code6);
   }
-  function end(code5) {
-    if (code5 === 62) {
-      effects.consume(code5);
+  function end(code6) {
+    if (code6 === 62) {
+      effects.consume(code6);
       effects.exit("htmlTextData");
       effects.exit("htmlText");
       return ok3;
     }
-    return nok(code5);
+    return nok(code6);
   }
-  function lineEndingBefore(code5) {
+  function lineEndingBefore(code6) {
     effects.exit("htmlTextData");
     effects.enter("lineEnding");
-    effects.consume(code5);
+    effects.consume(code6);
     effects.exit("lineEnding");
     return lineEndingAfter;
   }
-  function lineEndingAfter(code5) {
-    return markdownSpace(code5) ? factorySpace(effects, lineEndingAfterPrefix, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code5) : lineEndingAfterPrefix(code5);
+  function lineEndingAfter(code6) {
+    return markdownSpace(code6) ? factorySpace(effects, lineEndingAfterPrefix, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code6) : lineEndingAfterPrefix(code6);
   }
-  function lineEndingAfterPrefix(code5) {
+  function lineEndingAfterPrefix(code6) {
     effects.enter("htmlTextData");
-    return returnState(code5);
+    return returnState(code6);
   }
 }
 
@@ -66084,7 +66285,7 @@ function resolveToLabelEnd(events, context3) {
       ...events[close][1].end
     }
   };
-  const text7 = {
+  const text8 = {
     type: "labelText",
     start: {
       ...events[open3 + offset + 2][1].end
@@ -66095,9 +66296,9 @@ function resolveToLabelEnd(events, context3) {
   };
   media = [["enter", group, context3], ["enter", label, context3]];
   media = push(media, events.slice(open3 + 1, open3 + offset + 3));
-  media = push(media, [["enter", text7, context3]]);
+  media = push(media, [["enter", text8, context3]]);
   media = push(media, resolveAll(context3.parser.constructs.insideSpan.null, events.slice(open3 + offset + 4, close - 3), context3));
-  media = push(media, [["exit", text7, context3], events[close - 2], events[close - 1], ["exit", label, context3]]);
+  media = push(media, [["exit", text8, context3], events[close - 2], events[close - 1], ["exit", label, context3]]);
   media = push(media, events.slice(close + 1));
   media = push(media, [["exit", group, context3]]);
   splice(events, open3, events.length, media);
@@ -66115,12 +66316,12 @@ function tokenizeLabelEnd(effects, ok3, nok) {
     labelStart = labelStarts[labelStarts.length - 1];
   }
   return start;
-  function start(code5) {
+  function start(code6) {
     if (!labelStart) {
-      return nok(code5);
+      return nok(code6);
     }
     if (labelStart._inactive) {
-      return labelEndNok(code5);
+      return labelEndNok(code6);
     }
     defined = self2.parser.defined.includes(normalizeIdentifier(self2.sliceSerialize({
       start: labelStart.end,
@@ -66128,107 +66329,107 @@ function tokenizeLabelEnd(effects, ok3, nok) {
     })));
     effects.enter("labelEnd");
     effects.enter("labelMarker");
-    effects.consume(code5);
+    effects.consume(code6);
     effects.exit("labelMarker");
     effects.exit("labelEnd");
     return after;
   }
-  function after(code5) {
-    if (code5 === 40) {
-      return effects.attempt(resourceConstruct, labelEndOk, defined ? labelEndOk : labelEndNok)(code5);
+  function after(code6) {
+    if (code6 === 40) {
+      return effects.attempt(resourceConstruct, labelEndOk, defined ? labelEndOk : labelEndNok)(code6);
     }
-    if (code5 === 91) {
-      return effects.attempt(referenceFullConstruct, labelEndOk, defined ? referenceNotFull : labelEndNok)(code5);
+    if (code6 === 91) {
+      return effects.attempt(referenceFullConstruct, labelEndOk, defined ? referenceNotFull : labelEndNok)(code6);
     }
-    return defined ? labelEndOk(code5) : labelEndNok(code5);
+    return defined ? labelEndOk(code6) : labelEndNok(code6);
   }
-  function referenceNotFull(code5) {
-    return effects.attempt(referenceCollapsedConstruct, labelEndOk, labelEndNok)(code5);
+  function referenceNotFull(code6) {
+    return effects.attempt(referenceCollapsedConstruct, labelEndOk, labelEndNok)(code6);
   }
-  function labelEndOk(code5) {
+  function labelEndOk(code6) {
     labelStarts.pop();
-    return ok3(code5);
+    return ok3(code6);
   }
-  function labelEndNok(code5) {
+  function labelEndNok(code6) {
     labelStart._balanced = true;
-    return nok(code5);
+    return nok(code6);
   }
 }
 function tokenizeResource(effects, ok3, nok) {
   return resourceStart;
-  function resourceStart(code5) {
+  function resourceStart(code6) {
     effects.enter("resource");
     effects.enter("resourceMarker");
-    effects.consume(code5);
+    effects.consume(code6);
     effects.exit("resourceMarker");
     return resourceBefore;
   }
-  function resourceBefore(code5) {
-    return markdownLineEndingOrSpace(code5) ? factoryWhitespace(effects, resourceOpen)(code5) : resourceOpen(code5);
+  function resourceBefore(code6) {
+    return markdownLineEndingOrSpace(code6) ? factoryWhitespace(effects, resourceOpen)(code6) : resourceOpen(code6);
   }
-  function resourceOpen(code5) {
-    if (code5 === 41) {
-      return resourceEnd(code5);
+  function resourceOpen(code6) {
+    if (code6 === 41) {
+      return resourceEnd(code6);
     }
-    return factoryDestination(effects, resourceDestinationAfter, resourceDestinationMissing, "resourceDestination", "resourceDestinationLiteral", "resourceDestinationLiteralMarker", "resourceDestinationRaw", "resourceDestinationString", 32)(code5);
+    return factoryDestination(effects, resourceDestinationAfter, resourceDestinationMissing, "resourceDestination", "resourceDestinationLiteral", "resourceDestinationLiteralMarker", "resourceDestinationRaw", "resourceDestinationString", 32)(code6);
   }
-  function resourceDestinationAfter(code5) {
-    return markdownLineEndingOrSpace(code5) ? factoryWhitespace(effects, resourceBetween)(code5) : resourceEnd(code5);
+  function resourceDestinationAfter(code6) {
+    return markdownLineEndingOrSpace(code6) ? factoryWhitespace(effects, resourceBetween)(code6) : resourceEnd(code6);
   }
-  function resourceDestinationMissing(code5) {
-    return nok(code5);
+  function resourceDestinationMissing(code6) {
+    return nok(code6);
   }
-  function resourceBetween(code5) {
-    if (code5 === 34 || code5 === 39 || code5 === 40) {
-      return factoryTitle(effects, resourceTitleAfter, nok, "resourceTitle", "resourceTitleMarker", "resourceTitleString")(code5);
+  function resourceBetween(code6) {
+    if (code6 === 34 || code6 === 39 || code6 === 40) {
+      return factoryTitle(effects, resourceTitleAfter, nok, "resourceTitle", "resourceTitleMarker", "resourceTitleString")(code6);
     }
-    return resourceEnd(code5);
+    return resourceEnd(code6);
   }
-  function resourceTitleAfter(code5) {
-    return markdownLineEndingOrSpace(code5) ? factoryWhitespace(effects, resourceEnd)(code5) : resourceEnd(code5);
+  function resourceTitleAfter(code6) {
+    return markdownLineEndingOrSpace(code6) ? factoryWhitespace(effects, resourceEnd)(code6) : resourceEnd(code6);
   }
-  function resourceEnd(code5) {
-    if (code5 === 41) {
+  function resourceEnd(code6) {
+    if (code6 === 41) {
       effects.enter("resourceMarker");
-      effects.consume(code5);
+      effects.consume(code6);
       effects.exit("resourceMarker");
       effects.exit("resource");
       return ok3;
     }
-    return nok(code5);
+    return nok(code6);
   }
 }
 function tokenizeReferenceFull(effects, ok3, nok) {
   const self2 = this;
   return referenceFull;
-  function referenceFull(code5) {
-    return factoryLabel.call(self2, effects, referenceFullAfter, referenceFullMissing, "reference", "referenceMarker", "referenceString")(code5);
+  function referenceFull(code6) {
+    return factoryLabel.call(self2, effects, referenceFullAfter, referenceFullMissing, "reference", "referenceMarker", "referenceString")(code6);
   }
-  function referenceFullAfter(code5) {
-    return self2.parser.defined.includes(normalizeIdentifier(self2.sliceSerialize(self2.events[self2.events.length - 1][1]).slice(1, -1))) ? ok3(code5) : nok(code5);
+  function referenceFullAfter(code6) {
+    return self2.parser.defined.includes(normalizeIdentifier(self2.sliceSerialize(self2.events[self2.events.length - 1][1]).slice(1, -1))) ? ok3(code6) : nok(code6);
   }
-  function referenceFullMissing(code5) {
-    return nok(code5);
+  function referenceFullMissing(code6) {
+    return nok(code6);
   }
 }
 function tokenizeReferenceCollapsed(effects, ok3, nok) {
   return referenceCollapsedStart;
-  function referenceCollapsedStart(code5) {
+  function referenceCollapsedStart(code6) {
     effects.enter("reference");
     effects.enter("referenceMarker");
-    effects.consume(code5);
+    effects.consume(code6);
     effects.exit("referenceMarker");
     return referenceCollapsedOpen;
   }
-  function referenceCollapsedOpen(code5) {
-    if (code5 === 93) {
+  function referenceCollapsedOpen(code6) {
+    if (code6 === 93) {
       effects.enter("referenceMarker");
-      effects.consume(code5);
+      effects.consume(code6);
       effects.exit("referenceMarker");
       effects.exit("reference");
       return ok3;
     }
-    return nok(code5);
+    return nok(code6);
   }
 }
 
@@ -66242,30 +66443,30 @@ function tokenizeLabelStartImage(effects, ok3, nok) {
   const self2 = this;
   let labelImage;
   return start;
-  function start(code5) {
+  function start(code6) {
     effects.enter("labelImage");
     effects.enter("labelImageMarker");
-    effects.consume(code5);
+    effects.consume(code6);
     effects.exit("labelImageMarker");
     return open3;
   }
-  function open3(code5) {
-    if (code5 === 91) {
+  function open3(code6) {
+    if (code6 === 91) {
       effects.enter("labelMarker");
-      effects.consume(code5);
+      effects.consume(code6);
       effects.exit("labelMarker");
       labelImage = effects.exit("labelImage");
       return after;
     }
-    return nok(code5);
+    return nok(code6);
   }
-  function after(code5) {
-    if (code5 === 94 && "_hiddenFootnoteSupport" in self2.parser.constructs) {
-      return nok(code5);
+  function after(code6) {
+    if (code6 === 94 && "_hiddenFootnoteSupport" in self2.parser.constructs) {
+      return nok(code6);
     }
     self2._labelStarts = self2._labelStarts || [];
     self2._labelStarts.push(labelImage);
-    return ok3(code5);
+    return ok3(code6);
   }
 }
 
@@ -66279,21 +66480,21 @@ function tokenizeLabelStartLink(effects, ok3, nok) {
   const self2 = this;
   let labelLink;
   return start;
-  function start(code5) {
+  function start(code6) {
     effects.enter("labelLink");
     effects.enter("labelMarker");
-    effects.consume(code5);
+    effects.consume(code6);
     effects.exit("labelMarker");
     labelLink = effects.exit("labelLink");
     return after;
   }
-  function after(code5) {
-    if (code5 === 94 && "_hiddenFootnoteSupport" in self2.parser.constructs) {
-      return nok(code5);
+  function after(code6) {
+    if (code6 === 94 && "_hiddenFootnoteSupport" in self2.parser.constructs) {
+      return nok(code6);
     }
     self2._labelStarts = self2._labelStarts || [];
     self2._labelStarts.push(labelLink);
-    return ok3(code5);
+    return ok3(code6);
   }
 }
 
@@ -66304,9 +66505,9 @@ var lineEnding = {
 };
 function tokenizeLineEnding(effects, ok3) {
   return start;
-  function start(code5) {
+  function start(code6) {
     effects.enter("lineEnding");
-    effects.consume(code5);
+    effects.consume(code6);
     effects.exit("lineEnding");
     return factorySpace(effects, ok3, "linePrefix");
   }
@@ -66321,33 +66522,33 @@ function tokenizeThematicBreak(effects, ok3, nok) {
   let size = 0;
   let marker;
   return start;
-  function start(code5) {
+  function start(code6) {
     effects.enter("thematicBreak");
-    return before(code5);
+    return before(code6);
   }
-  function before(code5) {
-    marker = code5;
-    return atBreak(code5);
+  function before(code6) {
+    marker = code6;
+    return atBreak(code6);
   }
-  function atBreak(code5) {
-    if (code5 === marker) {
+  function atBreak(code6) {
+    if (code6 === marker) {
       effects.enter("thematicBreakSequence");
-      return sequence(code5);
+      return sequence(code6);
     }
-    if (size >= 3 && (code5 === null || markdownLineEnding(code5))) {
+    if (size >= 3 && (code6 === null || markdownLineEnding(code6))) {
       effects.exit("thematicBreak");
-      return ok3(code5);
+      return ok3(code6);
     }
-    return nok(code5);
+    return nok(code6);
   }
-  function sequence(code5) {
-    if (code5 === marker) {
-      effects.consume(code5);
+  function sequence(code6) {
+    if (code6 === marker) {
+      effects.consume(code6);
       size++;
       return sequence;
     }
     effects.exit("thematicBreakSequence");
-    return markdownSpace(code5) ? factorySpace(effects, atBreak, "whitespace")(code5) : atBreak(code5);
+    return markdownSpace(code6) ? factorySpace(effects, atBreak, "whitespace")(code6) : atBreak(code6);
   }
 }
 
@@ -66374,9 +66575,9 @@ function tokenizeListStart(effects, ok3, nok) {
   let initialSize = tail && tail[1].type === "linePrefix" ? tail[2].sliceSerialize(tail[1], true).length : 0;
   let size = 0;
   return start;
-  function start(code5) {
-    const kind = self2.containerState.type || (code5 === 42 || code5 === 43 || code5 === 45 ? "listUnordered" : "listOrdered");
-    if (kind === "listUnordered" ? !self2.containerState.marker || code5 === self2.containerState.marker : asciiDigit(code5)) {
+  function start(code6) {
+    const kind = self2.containerState.type || (code6 === 42 || code6 === 43 || code6 === 45 ? "listUnordered" : "listOrdered");
+    if (kind === "listUnordered" ? !self2.containerState.marker || code6 === self2.containerState.marker : asciiDigit(code6)) {
       if (!self2.containerState.type) {
         self2.containerState.type = kind;
         effects.enter(kind, {
@@ -66385,32 +66586,32 @@ function tokenizeListStart(effects, ok3, nok) {
       }
       if (kind === "listUnordered") {
         effects.enter("listItemPrefix");
-        return code5 === 42 || code5 === 45 ? effects.check(thematicBreak, nok, atMarker)(code5) : atMarker(code5);
+        return code6 === 42 || code6 === 45 ? effects.check(thematicBreak, nok, atMarker)(code6) : atMarker(code6);
       }
-      if (!self2.interrupt || code5 === 49) {
+      if (!self2.interrupt || code6 === 49) {
         effects.enter("listItemPrefix");
         effects.enter("listItemValue");
-        return inside(code5);
+        return inside(code6);
       }
     }
-    return nok(code5);
+    return nok(code6);
   }
-  function inside(code5) {
-    if (asciiDigit(code5) && ++size < 10) {
-      effects.consume(code5);
+  function inside(code6) {
+    if (asciiDigit(code6) && ++size < 10) {
+      effects.consume(code6);
       return inside;
     }
-    if ((!self2.interrupt || size < 2) && (self2.containerState.marker ? code5 === self2.containerState.marker : code5 === 41 || code5 === 46)) {
+    if ((!self2.interrupt || size < 2) && (self2.containerState.marker ? code6 === self2.containerState.marker : code6 === 41 || code6 === 46)) {
       effects.exit("listItemValue");
-      return atMarker(code5);
+      return atMarker(code6);
     }
-    return nok(code5);
+    return nok(code6);
   }
-  function atMarker(code5) {
+  function atMarker(code6) {
     effects.enter("listItemMarker");
-    effects.consume(code5);
+    effects.consume(code6);
     effects.exit("listItemMarker");
-    self2.containerState.marker = self2.containerState.marker || code5;
+    self2.containerState.marker = self2.containerState.marker || code6;
     return effects.check(
       blankLine,
       // Can’t be empty when interrupting.
@@ -66418,55 +66619,55 @@ function tokenizeListStart(effects, ok3, nok) {
       effects.attempt(listItemPrefixWhitespaceConstruct, endOfPrefix, otherPrefix)
     );
   }
-  function onBlank(code5) {
+  function onBlank(code6) {
     self2.containerState.initialBlankLine = true;
     initialSize++;
-    return endOfPrefix(code5);
+    return endOfPrefix(code6);
   }
-  function otherPrefix(code5) {
-    if (markdownSpace(code5)) {
+  function otherPrefix(code6) {
+    if (markdownSpace(code6)) {
       effects.enter("listItemPrefixWhitespace");
-      effects.consume(code5);
+      effects.consume(code6);
       effects.exit("listItemPrefixWhitespace");
       return endOfPrefix;
     }
-    return nok(code5);
+    return nok(code6);
   }
-  function endOfPrefix(code5) {
+  function endOfPrefix(code6) {
     self2.containerState.size = initialSize + self2.sliceSerialize(effects.exit("listItemPrefix"), true).length;
-    return ok3(code5);
+    return ok3(code6);
   }
 }
 function tokenizeListContinuation(effects, ok3, nok) {
   const self2 = this;
   self2.containerState._closeFlow = void 0;
   return effects.check(blankLine, onBlank, notBlank);
-  function onBlank(code5) {
+  function onBlank(code6) {
     self2.containerState.furtherBlankLines = self2.containerState.furtherBlankLines || self2.containerState.initialBlankLine;
-    return factorySpace(effects, ok3, "listItemIndent", self2.containerState.size + 1)(code5);
+    return factorySpace(effects, ok3, "listItemIndent", self2.containerState.size + 1)(code6);
   }
-  function notBlank(code5) {
-    if (self2.containerState.furtherBlankLines || !markdownSpace(code5)) {
+  function notBlank(code6) {
+    if (self2.containerState.furtherBlankLines || !markdownSpace(code6)) {
       self2.containerState.furtherBlankLines = void 0;
       self2.containerState.initialBlankLine = void 0;
-      return notInCurrentItem(code5);
+      return notInCurrentItem(code6);
     }
     self2.containerState.furtherBlankLines = void 0;
     self2.containerState.initialBlankLine = void 0;
-    return effects.attempt(indentConstruct, ok3, notInCurrentItem)(code5);
+    return effects.attempt(indentConstruct, ok3, notInCurrentItem)(code6);
   }
-  function notInCurrentItem(code5) {
+  function notInCurrentItem(code6) {
     self2.containerState._closeFlow = true;
     self2.interrupt = void 0;
-    return factorySpace(effects, effects.attempt(list, ok3, nok), "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code5);
+    return factorySpace(effects, effects.attempt(list, ok3, nok), "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code6);
   }
 }
 function tokenizeIndent(effects, ok3, nok) {
   const self2 = this;
   return factorySpace(effects, afterPrefix, "listItemIndent", self2.containerState.size + 1);
-  function afterPrefix(code5) {
+  function afterPrefix(code6) {
     const tail = self2.events[self2.events.length - 1];
-    return tail && tail[1].type === "listItemIndent" && tail[2].sliceSerialize(tail[1], true).length === self2.containerState.size ? ok3(code5) : nok(code5);
+    return tail && tail[1].type === "listItemIndent" && tail[2].sliceSerialize(tail[1], true).length === self2.containerState.size ? ok3(code6) : nok(code6);
   }
 }
 function tokenizeListEnd(effects) {
@@ -66475,9 +66676,9 @@ function tokenizeListEnd(effects) {
 function tokenizeListItemPrefixWhitespace(effects, ok3, nok) {
   const self2 = this;
   return factorySpace(effects, afterPrefix, "listItemPrefixWhitespace", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4 + 1);
-  function afterPrefix(code5) {
+  function afterPrefix(code6) {
     const tail = self2.events[self2.events.length - 1];
-    return !markdownSpace(code5) && tail && tail[1].type === "listItemPrefixWhitespace" ? ok3(code5) : nok(code5);
+    return !markdownSpace(code6) && tail && tail[1].type === "listItemPrefixWhitespace" ? ok3(code6) : nok(code6);
   }
 }
 
@@ -66491,7 +66692,7 @@ function resolveToSetextUnderline(events, context3) {
   const editMap = new EditMap();
   let index2 = events.length;
   let content3;
-  let text7;
+  let text8;
   let definition3;
   while (index2--) {
     if (events[index2][0] === "enter") {
@@ -66500,7 +66701,7 @@ function resolveToSetextUnderline(events, context3) {
         break;
       }
       if (events[index2][1].type === "paragraph") {
-        text7 = index2;
+        text8 = index2;
       }
     } else {
       if (events[index2][1].type === "content") {
@@ -66511,7 +66712,7 @@ function resolveToSetextUnderline(events, context3) {
       }
     }
   }
-  const heading2 = {
+  const heading3 = {
     type: "setextHeading",
     start: {
       ...events[content3][1].start
@@ -66520,17 +66721,17 @@ function resolveToSetextUnderline(events, context3) {
       ...events[events.length - 1][1].end
     }
   };
-  events[text7][1].type = "setextHeadingText";
+  events[text8][1].type = "setextHeadingText";
   if (definition3) {
-    editMap.add(text7, 0, [["enter", heading2, context3]]);
+    editMap.add(text8, 0, [["enter", heading3, context3]]);
     editMap.add(definition3 + 1, 0, [["exit", events[content3][1], context3]]);
     events[content3][1].end = {
       ...events[definition3][1].end
     };
   } else {
-    events[content3][1] = heading2;
+    events[content3][1] = heading3;
   }
-  editMap.add(events.length, 0, [["exit", heading2, context3]]);
+  editMap.add(events.length, 0, [["exit", heading3, context3]]);
   editMap.consume(events);
   return events;
 }
@@ -66538,40 +66739,40 @@ function tokenizeSetextUnderline(effects, ok3, nok) {
   const self2 = this;
   let marker;
   return start;
-  function start(code5) {
+  function start(code6) {
     let index2 = self2.events.length;
-    let paragraph3;
+    let paragraph4;
     while (index2--) {
       if (self2.events[index2][1].type !== "lineEnding" && self2.events[index2][1].type !== "linePrefix" && self2.events[index2][1].type !== "content") {
-        paragraph3 = self2.events[index2][1].type === "paragraph";
+        paragraph4 = self2.events[index2][1].type === "paragraph";
         break;
       }
     }
-    if (!self2.parser.lazy[self2.now().line] && (self2.interrupt || paragraph3)) {
+    if (!self2.parser.lazy[self2.now().line] && (self2.interrupt || paragraph4)) {
       effects.enter("setextHeadingLine");
-      marker = code5;
-      return before(code5);
+      marker = code6;
+      return before(code6);
     }
-    return nok(code5);
+    return nok(code6);
   }
-  function before(code5) {
+  function before(code6) {
     effects.enter("setextHeadingLineSequence");
-    return inside(code5);
+    return inside(code6);
   }
-  function inside(code5) {
-    if (code5 === marker) {
-      effects.consume(code5);
+  function inside(code6) {
+    if (code6 === marker) {
+      effects.consume(code6);
       return inside;
     }
     effects.exit("setextHeadingLineSequence");
-    return markdownSpace(code5) ? factorySpace(effects, after, "lineSuffix")(code5) : after(code5);
+    return markdownSpace(code6) ? factorySpace(effects, after, "lineSuffix")(code6) : after(code6);
   }
-  function after(code5) {
-    if (code5 === null || markdownLineEnding(code5)) {
+  function after(code6) {
+    if (code6 === null || markdownLineEnding(code6)) {
       effects.exit("setextHeadingLine");
-      return ok3(code5);
+      return ok3(code6);
     }
-    return nok(code5);
+    return nok(code6);
   }
 }
 
@@ -66589,24 +66790,24 @@ function initializeFlow(effects) {
     effects.attempt(this.parser.constructs.flowInitial, afterConstruct, factorySpace(effects, effects.attempt(this.parser.constructs.flow, afterConstruct, effects.attempt(content2, afterConstruct)), "linePrefix"))
   );
   return initial;
-  function atBlankEnding(code5) {
-    if (code5 === null) {
-      effects.consume(code5);
+  function atBlankEnding(code6) {
+    if (code6 === null) {
+      effects.consume(code6);
       return;
     }
     effects.enter("lineEndingBlank");
-    effects.consume(code5);
+    effects.consume(code6);
     effects.exit("lineEndingBlank");
     self2.currentConstruct = void 0;
     return initial;
   }
-  function afterConstruct(code5) {
-    if (code5 === null) {
-      effects.consume(code5);
+  function afterConstruct(code6) {
+    if (code6 === null) {
+      effects.consume(code6);
       return;
     }
     effects.enter("lineEnding");
-    effects.consume(code5);
+    effects.consume(code6);
     effects.exit("lineEnding");
     self2.currentConstruct = void 0;
     return initial;
@@ -66627,33 +66828,33 @@ function initializeFactory(field) {
   function initializeText(effects) {
     const self2 = this;
     const constructs2 = this.parser.constructs[field];
-    const text7 = effects.attempt(constructs2, start, notText);
+    const text8 = effects.attempt(constructs2, start, notText);
     return start;
-    function start(code5) {
-      return atBreak(code5) ? text7(code5) : notText(code5);
+    function start(code6) {
+      return atBreak(code6) ? text8(code6) : notText(code6);
     }
-    function notText(code5) {
-      if (code5 === null) {
-        effects.consume(code5);
+    function notText(code6) {
+      if (code6 === null) {
+        effects.consume(code6);
         return;
       }
       effects.enter("data");
-      effects.consume(code5);
+      effects.consume(code6);
       return data;
     }
-    function data(code5) {
-      if (atBreak(code5)) {
+    function data(code6) {
+      if (atBreak(code6)) {
         effects.exit("data");
-        return text7(code5);
+        return text8(code6);
       }
-      effects.consume(code5);
+      effects.consume(code6);
       return data;
     }
-    function atBreak(code5) {
-      if (code5 === null) {
+    function atBreak(code6) {
+      if (code6 === null) {
         return true;
       }
-      const list5 = constructs2[code5];
+      const list5 = constructs2[code6];
       let index2 = -1;
       if (list5) {
         while (++index2 < list5.length) {
@@ -66831,7 +67032,7 @@ var disable = {
 };
 
 // node_modules/micromark/lib/create-tokenizer.js
-function createTokenizer(parser, initialize, from) {
+function createTokenizer(parser2, initialize, from) {
   let point3 = {
     _bufferIndex: -1,
     _index: 0,
@@ -66860,7 +67061,7 @@ function createTokenizer(parser, initialize, from) {
     defineSkip,
     events: [],
     now,
-    parser,
+    parser: parser2,
     previous: null,
     sliceSerialize,
     sliceStream,
@@ -66924,18 +67125,18 @@ function createTokenizer(parser, initialize, from) {
       }
     }
   }
-  function go(code5) {
+  function go(code6) {
     consumed = void 0;
-    expectedCode = code5;
-    state = state(code5);
+    expectedCode = code6;
+    state = state(code6);
   }
-  function consume(code5) {
-    if (markdownLineEnding(code5)) {
+  function consume(code6) {
+    if (markdownLineEnding(code6)) {
       point3.line++;
       point3.column = 1;
-      point3.offset += code5 === -3 ? 2 : 1;
+      point3.offset += code6 === -3 ? 2 : 1;
       accountForPotentialSkip();
-    } else if (code5 !== -1) {
+    } else if (code6 !== -1) {
       point3.column++;
       point3.offset++;
     }
@@ -66951,7 +67152,7 @@ function createTokenizer(parser, initialize, from) {
         point3._index++;
       }
     }
-    context3.previous = code5;
+    context3.previous = code6;
     consumed = true;
   }
   function enter(type, fields) {
@@ -66993,16 +67194,16 @@ function createTokenizer(parser, initialize, from) {
       ) : handleMapOfConstructs(constructs2);
       function handleMapOfConstructs(map5) {
         return start;
-        function start(code5) {
-          const left = code5 !== null && map5[code5];
-          const all2 = code5 !== null && map5.null;
+        function start(code6) {
+          const left = code6 !== null && map5[code6];
+          const all2 = code6 !== null && map5.null;
           const list5 = [
             // To do: add more extension tests.
             /* c8 ignore next 2 */
             ...Array.isArray(left) ? left : left ? [left] : [],
             ...Array.isArray(all2) ? all2 : all2 ? [all2] : []
           ];
-          return handleListOfConstructs(list5)(code5);
+          return handleListOfConstructs(list5)(code6);
         }
       }
       function handleListOfConstructs(list5) {
@@ -67015,14 +67216,14 @@ function createTokenizer(parser, initialize, from) {
       }
       function handleConstruct(construct) {
         return start;
-        function start(code5) {
+        function start(code6) {
           info2 = store();
           currentConstruct = construct;
           if (!construct.partial) {
             context3.currentConstruct = construct;
           }
           if (construct.name && context3.parser.constructs.disable.null.includes(construct.name)) {
-            return nok(code5);
+            return nok(code6);
           }
           return construct.tokenize.call(
             // If we do have fields, create an object w/ `context` as its
@@ -67032,15 +67233,15 @@ function createTokenizer(parser, initialize, from) {
             effects,
             ok3,
             nok
-          )(code5);
+          )(code6);
         }
       }
-      function ok3(code5) {
+      function ok3(code6) {
         consumed = true;
         onreturn(currentConstruct, info2);
         return returnState;
       }
-      function nok(code5) {
+      function nok(code6) {
         consumed = true;
         info2.restore();
         if (++constructIndex < listOfConstructs.length) {
@@ -67163,7 +67364,7 @@ function parse5(options) {
     /** @type {FullNormalizedExtension} */
     combineExtensions([constructs_exports, ...settings.extensions || []])
   );
-  const parser = {
+  const parser2 = {
     constructs: constructs2,
     content: create(content),
     defined: [],
@@ -67173,11 +67374,11 @@ function parse5(options) {
     string: create(string4),
     text: create(text2)
   };
-  return parser;
+  return parser2;
   function create(initial) {
     return creator;
     function creator(from) {
-      return createTokenizer(parser, initial, from);
+      return createTokenizer(parser2, initial, from);
     }
   }
 }
@@ -67212,12 +67413,12 @@ function preprocess2() {
       search.lastIndex = startPosition;
       const match = search.exec(value);
       const endPosition = match && match.index !== void 0 ? match.index : value.length;
-      const code5 = value.charCodeAt(endPosition);
+      const code6 = value.charCodeAt(endPosition);
       if (!match) {
         buffer = value.slice(startPosition);
         break;
       }
-      if (code5 === 10 && startPosition === endPosition && atCarriageReturn) {
+      if (code6 === 10 && startPosition === endPosition && atCarriageReturn) {
         chunks.push(-3);
         atCarriageReturn = void 0;
       } else {
@@ -67229,7 +67430,7 @@ function preprocess2() {
           chunks.push(value.slice(startPosition, endPosition));
           column += endPosition - startPosition;
         }
-        switch (code5) {
+        switch (code6) {
           case 0: {
             chunks.push(65533);
             column++;
@@ -67281,8 +67482,8 @@ function decode3($0, $1, $2) {
   const head = $2.charCodeAt(0);
   if (head === 35) {
     const head2 = $2.charCodeAt(1);
-    const hex3 = head2 === 120 || head2 === 88;
-    return decodeNumericCharacterReference($2.slice(hex3 ? 2 : 1), hex3 ? 16 : 10);
+    const hex4 = head2 === 120 || head2 === 88;
+    return decodeNumericCharacterReference($2.slice(hex4 ? 2 : 1), hex4 ? 16 : 10);
   }
   return decodeNamedCharacterReference($2) || $0;
 }
@@ -67329,10 +67530,10 @@ function compiler(options) {
     transforms: [],
     canContainEols: ["emphasis", "fragment", "heading", "paragraph", "strong"],
     enter: {
-      autolink: opener(link2),
+      autolink: opener(link3),
       autolinkProtocol: onenterdata,
       autolinkEmail: onenterdata,
-      atxHeading: opener(heading2),
+      atxHeading: opener(heading3),
       blockQuote: opener(blockQuote2),
       characterEscape: onenterdata,
       characterReference: onenterdata,
@@ -67351,24 +67552,24 @@ function compiler(options) {
       emphasis: opener(emphasis2),
       hardBreakEscape: opener(hardBreak2),
       hardBreakTrailing: opener(hardBreak2),
-      htmlFlow: opener(html2, buffer),
+      htmlFlow: opener(html3, buffer),
       htmlFlowData: onenterdata,
-      htmlText: opener(html2, buffer),
+      htmlText: opener(html3, buffer),
       htmlTextData: onenterdata,
       image: opener(image2),
       label: buffer,
-      link: opener(link2),
+      link: opener(link3),
       listItem: opener(listItem3),
       listItemValue: onenterlistitemvalue,
       listOrdered: opener(list5, onenterlistordered),
       listUnordered: opener(list5),
-      paragraph: opener(paragraph3),
+      paragraph: opener(paragraph4),
       reference: onenterreference,
       referenceString: buffer,
       resourceDestinationString: buffer,
       resourceTitleString: buffer,
-      setextHeading: opener(heading2),
-      strong: opener(strong2),
+      setextHeading: opener(heading3),
+      strong: opener(strong3),
       thematicBreak: opener(thematicBreak3)
     },
     exit: {
@@ -67737,7 +67938,7 @@ function compiler(options) {
     const siblings = node3.children;
     let tail = siblings[siblings.length - 1];
     if (!tail || tail.type !== "text") {
-      tail = text7();
+      tail = text8();
       tail.position = {
         start: point2(token.start),
         // @ts-expect-error: we’ll add `end` later.
@@ -67923,7 +68124,7 @@ function compiler(options) {
       position: void 0
     };
   }
-  function heading2() {
+  function heading3() {
     return {
       type: "heading",
       // @ts-expect-error `depth` will be set later.
@@ -67938,7 +68139,7 @@ function compiler(options) {
       position: void 0
     };
   }
-  function html2() {
+  function html3() {
     return {
       type: "html",
       value: "",
@@ -67954,7 +68155,7 @@ function compiler(options) {
       position: void 0
     };
   }
-  function link2() {
+  function link3() {
     return {
       type: "link",
       title: null,
@@ -67982,21 +68183,21 @@ function compiler(options) {
       position: void 0
     };
   }
-  function paragraph3() {
+  function paragraph4() {
     return {
       type: "paragraph",
       children: [],
       position: void 0
     };
   }
-  function strong2() {
+  function strong3() {
     return {
       type: "strong",
       children: [],
       position: void 0
     };
   }
-  function text7() {
+  function text8() {
     return {
       type: "text",
       value: "",
@@ -68086,8 +68287,8 @@ function defaultOnError(left, right) {
 // node_modules/remark-parse/lib/index.js
 function remarkParse(options) {
   const self2 = this;
-  self2.parser = parser;
-  function parser(doc) {
+  self2.parser = parser2;
+  function parser2(doc) {
     return fromMarkdown(doc, {
       ...self2.data("settings"),
       ...options,
@@ -68522,17 +68723,17 @@ function checkEmphasis(state) {
 
 // node_modules/mdast-util-to-markdown/lib/util/character.js
 function firstCharacter(value) {
-  const code5 = value.codePointAt(0);
-  return code5 === void 0 ? "" : String.fromCodePoint(code5);
+  const code6 = value.codePointAt(0);
+  return code6 === void 0 ? "" : String.fromCodePoint(code6);
 }
 function lastCharacter(value) {
-  const code5 = value.codePointAt(value.length - 2);
-  return code5 !== void 0 && code5 > 65535 ? value.slice(-2) : value.slice(-1);
+  const code6 = value.codePointAt(value.length - 2);
+  return code6 !== void 0 && code6 > 65535 ? value.slice(-2) : value.slice(-1);
 }
 
 // node_modules/mdast-util-to-markdown/lib/util/encode-character-reference.js
-function encodeCharacterReference(code5) {
-  return "&#x" + code5.toString(16).toUpperCase() + ";";
+function encodeCharacterReference(code6) {
+  return "&#x" + code6.toString(16).toUpperCase() + ";";
 }
 
 // node_modules/mdast-util-to-markdown/lib/util/encode-info.js
@@ -68582,23 +68783,23 @@ function htmlKind(value) {
   if (value.charCodeAt(0) !== 60) return;
   const next = value.charCodeAt(1);
   if (next === 33) {
-    const code6 = value.charCodeAt(2);
-    if (code6 === 45) return 2;
-    if (code6 === 91) return 5;
-    if (asciiAlpha(code6)) return 4;
+    const code7 = value.charCodeAt(2);
+    if (code7 === 45) return 2;
+    if (code7 === 91) return 5;
+    if (asciiAlpha(code7)) return 4;
     return;
   }
   if (next === 63) return 3;
   const closing = next === 47;
   const start = closing ? 2 : 1;
   let end = start;
-  let code5 = value.charCodeAt(end);
-  if (!asciiAlpha(code5)) return;
-  while (code5 === 45 || asciiAlphanumeric(code5)) {
-    code5 = value.charCodeAt(++end);
+  let code6 = value.charCodeAt(end);
+  if (!asciiAlpha(code6)) return;
+  while (code6 === 45 || asciiAlphanumeric(code6)) {
+    code6 = value.charCodeAt(++end);
   }
   const name = value.slice(start, end).toLowerCase();
-  if (!closing && code5 !== 47 && htmlRawNames.includes(name)) {
+  if (!closing && code6 !== 47 && htmlRawNames.includes(name)) {
     return 1;
   }
   return htmlBlockNames.includes(name) ? 6 : 7;
@@ -69400,12 +69601,12 @@ function link(node3, _, state, info2) {
   const exit3 = state.enter("link");
   let subexit = state.enter("label");
   let value = tracker.move("[");
-  const text7 = state.containerPhrasing(node3, {
+  const text8 = state.containerPhrasing(node3, {
     before: value,
     after: "](",
     ...tracker.current()
   });
-  value += tracker.move(text7);
+  value += tracker.move(text8);
   subexit();
   value += tracker.move("](");
   const enclose = /[\0- \u007F]/.test(node3.url);
@@ -69413,10 +69614,10 @@ function link(node3, _, state, info2) {
   let title = node3.title || void 0;
   if (!title && !enclose && (last === "\n" || last === "\r")) {
     let index2 = 0;
-    while (index2 < text7.length && text7.charCodeAt(index2) !== 93) {
-      index2 += text7.charCodeAt(index2) === 92 ? 2 : 1;
+    while (index2 < text8.length && text8.charCodeAt(index2) !== 93) {
+      index2 += text8.charCodeAt(index2) === 92 ? 2 : 1;
     }
-    if (text7.charCodeAt(index2 + 1) === 58) title = "";
+    if (text8.charCodeAt(index2 + 1) === 58) title = "";
   }
   if (
     // If there’s no url but there is a title…
@@ -69469,12 +69670,12 @@ function linkReference(node3, _, state, info2) {
   let subexit = state.enter("label");
   const tracker = state.createTracker(info2);
   let value = tracker.move("[");
-  const text7 = state.containerPhrasing(node3, {
+  const text8 = state.containerPhrasing(node3, {
     before: value,
     after: "]",
     ...tracker.current()
   });
-  value += tracker.move(text7 + "][");
+  value += tracker.move(text8 + "][");
   subexit();
   const stack = state.stack;
   state.stack = stack.filter(function(d) {
@@ -69489,7 +69690,7 @@ function linkReference(node3, _, state, info2) {
   subexit();
   state.stack = stack;
   exit3();
-  if (type === "full" || !text7 || text7 !== reference) {
+  if (type === "full" || !text8 || text8 !== reference) {
     value += tracker.move(reference + "]");
   } else if (type === "shortcut") {
     value = value.slice(0, -1);
@@ -71209,9 +71410,9 @@ var Processor = class _Processor extends CallableInstance {
   parse(file2) {
     this.freeze();
     const realFile = vfile(file2);
-    const parser = this.parser || this.Parser;
-    assertParser("parse", parser);
-    return parser(String(realFile), realFile);
+    const parser2 = this.parser || this.Parser;
+    assertParser("parse", parser2);
+    return parser2(String(realFile), realFile);
   }
   /**
    * Process the given file as configured on the processor.
@@ -71961,8 +72162,8 @@ function isCorrectDomain(domain3) {
 function splitUrl(url2) {
   let index2 = url2.length;
   while (index2 > 0) {
-    const code5 = url2.charCodeAt(index2 - 1);
-    if (code5 === 33 || code5 === 34 || code5 === 38 || code5 === 39 || code5 === 41 || code5 === 44 || code5 === 46 || code5 === 58 || code5 === 59 || code5 === 60 || code5 === 62 || code5 === 63 || code5 === 93 || code5 === 125) {
+    const code6 = url2.charCodeAt(index2 - 1);
+    if (code6 === 33 || code6 === 34 || code6 === 38 || code6 === 39 || code6 === 41 || code6 === 44 || code6 === 46 || code6 === 58 || code6 === 59 || code6 === 60 || code6 === 62 || code6 === 63 || code6 === 93 || code6 === 125) {
       index2--;
     } else {
       break;
@@ -71985,8 +72186,8 @@ function splitUrl(url2) {
   return [url2, trail2];
 }
 function previous2(match) {
-  const code5 = match.input.charCodeAt(match.index - 1);
-  return match.index === 0 || unicodeWhitespace(code5) || unicodePunctuation(code5);
+  const code6 = match.input.charCodeAt(match.index - 1);
+  return match.index === 0 || unicodeWhitespace(code6) || unicodePunctuation(code6);
 }
 
 // node_modules/mdast-util-gfm-footnote/lib/index.js
@@ -72174,7 +72375,7 @@ function markdownTable(table, options) {
   let mostCellsPerRow = 0;
   let rowIndex = -1;
   while (++rowIndex < table.length) {
-    const row2 = [];
+    const row3 = [];
     const sizes2 = [];
     let columnIndex2 = -1;
     if (table[rowIndex].length > mostCellsPerRow) {
@@ -72189,9 +72390,9 @@ function markdownTable(table, options) {
           longestCellByColumn[columnIndex2] = size;
         }
       }
-      row2.push(cell);
+      row3.push(cell);
     }
-    cellMatrix[rowIndex] = row2;
+    cellMatrix[rowIndex] = row3;
     sizeMatrix[rowIndex] = sizes2;
   }
   let columnIndex = -1;
@@ -72200,24 +72401,24 @@ function markdownTable(table, options) {
       alignments[columnIndex] = toAlignment(align[columnIndex]);
     }
   } else {
-    const code5 = toAlignment(align);
+    const code6 = toAlignment(align);
     while (++columnIndex < mostCellsPerRow) {
-      alignments[columnIndex] = code5;
+      alignments[columnIndex] = code6;
     }
   }
   columnIndex = -1;
-  const row = [];
+  const row2 = [];
   const sizes = [];
   while (++columnIndex < mostCellsPerRow) {
-    const code5 = alignments[columnIndex];
+    const code6 = alignments[columnIndex];
     let before = "";
     let after = "";
-    if (code5 === 99) {
+    if (code6 === 99) {
       before = ":";
       after = ":";
-    } else if (code5 === 108) {
+    } else if (code6 === 108) {
       before = ":";
-    } else if (code5 === 114) {
+    } else if (code6 === 114) {
       after = ":";
     }
     let size = settings.alignDelimiters === false ? 1 : Math.max(
@@ -72232,28 +72433,28 @@ function markdownTable(table, options) {
       }
       sizes[columnIndex] = size;
     }
-    row[columnIndex] = cell;
+    row2[columnIndex] = cell;
   }
-  cellMatrix.splice(1, 0, row);
+  cellMatrix.splice(1, 0, row2);
   sizeMatrix.splice(1, 0, sizes);
   rowIndex = -1;
   const lines = [];
   while (++rowIndex < cellMatrix.length) {
-    const row2 = cellMatrix[rowIndex];
+    const row3 = cellMatrix[rowIndex];
     const sizes2 = sizeMatrix[rowIndex];
     const cellsInRow = settings.fillRows === false ? Math.max(1, cellMatrix[rowIndex === 1 ? 0 : rowIndex].length) : mostCellsPerRow;
     columnIndex = -1;
     const line = [];
     while (++columnIndex < cellsInRow) {
-      const cell = row2[columnIndex] || "";
+      const cell = row3[columnIndex] || "";
       let before = "";
       let after = "";
       if (settings.alignDelimiters !== false) {
         const size = longestCellByColumn[columnIndex] - (sizes2[columnIndex] || 0);
-        const code5 = alignments[columnIndex];
-        if (code5 === 114) {
+        const code6 = alignments[columnIndex];
+        if (code6 === 114) {
           before = " ".repeat(size);
-        } else if (code5 === 99) {
+        } else if (code6 === 99) {
           const half = size / 2;
           if (size % 2) {
             before = " ".repeat(half + 0.5);
@@ -72298,8 +72499,8 @@ function serialize2(value) {
   return value === null || value === void 0 ? "" : String(value);
 }
 function toAlignment(value) {
-  const code5 = typeof value === "string" ? value.codePointAt(0) : 0;
-  return code5 === 67 || code5 === 99 ? 99 : code5 === 76 || code5 === 108 ? 108 : code5 === 82 || code5 === 114 ? 114 : 0;
+  const code6 = typeof value === "string" ? value.codePointAt(0) : 0;
+  return code6 === 67 || code6 === 99 ? 99 : code6 === 76 || code6 === 108 ? 108 : code6 === 82 || code6 === 114 ? 114 : 0;
 }
 
 // node_modules/mdast-util-gfm-table/lib/index.js
@@ -72413,8 +72614,8 @@ function gfmTableToMarkdown(options) {
     return serializeData(matrix, node3.align);
   }
   function handleTableRow(node3, _, state, info2) {
-    const row = handleTableRowAsData(node3, state, info2);
-    const value = serializeData([row]);
+    const row2 = handleTableRowAsData(node3, state, info2);
+    const value = serializeData([row2]);
     return value.slice(0, value.indexOf("\n"));
   }
   function handleTableCell(node3, _, state, info2) {
@@ -72569,8 +72770,8 @@ function joinDefinitionsBeforeTaskListItemParagraph(left, _, parent) {
   if (!(left.type === "definition" && parent.type === "listItem")) {
     return;
   }
-  const paragraph3 = taskListItemParagraph(parent);
-  if (paragraph3 && parent.children.indexOf(left) < parent.children.indexOf(paragraph3)) {
+  const paragraph4 = taskListItemParagraph(parent);
+  if (paragraph4 && parent.children.indexOf(left) < parent.children.indexOf(paragraph4)) {
     return 0;
   }
 }
@@ -72672,65 +72873,65 @@ function tokenizeEmailAutolink(effects, ok3, nok) {
   let dot;
   let data;
   return start;
-  function start(code5) {
-    if (!gfmAtext(code5) || !previousEmail.call(self2, self2.previous) || previousUnbalanced(self2.events)) {
-      return nok(code5);
+  function start(code6) {
+    if (!gfmAtext(code6) || !previousEmail.call(self2, self2.previous) || previousUnbalanced(self2.events)) {
+      return nok(code6);
     }
     effects.enter("literalAutolink");
     effects.enter("literalAutolinkEmail");
-    return atext(code5);
+    return atext(code6);
   }
-  function atext(code5) {
-    if (gfmAtext(code5)) {
-      effects.consume(code5);
+  function atext(code6) {
+    if (gfmAtext(code6)) {
+      effects.consume(code6);
       return atext;
     }
-    if (code5 === 64) {
-      effects.consume(code5);
+    if (code6 === 64) {
+      effects.consume(code6);
       return emailDomain;
     }
-    return nok(code5);
+    return nok(code6);
   }
-  function emailDomain(code5) {
-    if (code5 === 46) {
-      return effects.check(emailDomainDotTrail, emailDomainAfter, emailDomainDot)(code5);
+  function emailDomain(code6) {
+    if (code6 === 46) {
+      return effects.check(emailDomainDotTrail, emailDomainAfter, emailDomainDot)(code6);
     }
-    if (code5 === 45 || code5 === 95 || asciiAlphanumeric(code5)) {
+    if (code6 === 45 || code6 === 95 || asciiAlphanumeric(code6)) {
       data = true;
-      effects.consume(code5);
+      effects.consume(code6);
       return emailDomain;
     }
-    return emailDomainAfter(code5);
+    return emailDomainAfter(code6);
   }
-  function emailDomainDot(code5) {
-    effects.consume(code5);
+  function emailDomainDot(code6) {
+    effects.consume(code6);
     dot = true;
     return emailDomain;
   }
-  function emailDomainAfter(code5) {
+  function emailDomainAfter(code6) {
     if (data && dot && asciiAlpha(self2.previous)) {
       effects.exit("literalAutolinkEmail");
       effects.exit("literalAutolink");
-      return ok3(code5);
+      return ok3(code6);
     }
-    return nok(code5);
+    return nok(code6);
   }
 }
 function tokenizeWwwAutolink(effects, ok3, nok) {
   const self2 = this;
   return wwwStart;
-  function wwwStart(code5) {
-    if (code5 !== 87 && code5 !== 119 || !previousWww.call(self2, self2.previous) || previousUnbalanced(self2.events)) {
-      return nok(code5);
+  function wwwStart(code6) {
+    if (code6 !== 87 && code6 !== 119 || !previousWww.call(self2, self2.previous) || previousUnbalanced(self2.events)) {
+      return nok(code6);
     }
     effects.enter("literalAutolink");
     effects.enter("literalAutolinkWww");
-    return effects.check(wwwPrefix, effects.attempt(domain2, effects.attempt(path2, wwwAfter), nok), nok)(code5);
+    return effects.check(wwwPrefix, effects.attempt(domain2, effects.attempt(path2, wwwAfter), nok), nok)(code6);
   }
-  function wwwAfter(code5) {
+  function wwwAfter(code6) {
     effects.exit("literalAutolinkWww");
     effects.exit("literalAutolink");
-    return ok3(code5);
+    return ok3(code6);
   }
 }
 function tokenizeProtocolAutolink(effects, ok3, nok) {
@@ -72738,68 +72939,68 @@ function tokenizeProtocolAutolink(effects, ok3, nok) {
   let buffer = "";
   let seen = false;
   return protocolStart;
-  function protocolStart(code5) {
-    if ((code5 === 72 || code5 === 104) && previousProtocol.call(self2, self2.previous) && !previousUnbalanced(self2.events)) {
+  function protocolStart(code6) {
+    if ((code6 === 72 || code6 === 104) && previousProtocol.call(self2, self2.previous) && !previousUnbalanced(self2.events)) {
       effects.enter("literalAutolink");
       effects.enter("literalAutolinkHttp");
-      buffer += String.fromCodePoint(code5);
-      effects.consume(code5);
+      buffer += String.fromCodePoint(code6);
+      effects.consume(code6);
       return protocolPrefixInside;
     }
-    return nok(code5);
+    return nok(code6);
   }
-  function protocolPrefixInside(code5) {
-    if (asciiAlpha(code5) && buffer.length < 5) {
-      buffer += String.fromCodePoint(code5);
-      effects.consume(code5);
+  function protocolPrefixInside(code6) {
+    if (asciiAlpha(code6) && buffer.length < 5) {
+      buffer += String.fromCodePoint(code6);
+      effects.consume(code6);
       return protocolPrefixInside;
     }
-    if (code5 === 58) {
+    if (code6 === 58) {
       const protocol = buffer.toLowerCase();
       if (protocol === "http" || protocol === "https") {
-        effects.consume(code5);
+        effects.consume(code6);
         return protocolSlashesInside;
       }
     }
-    return nok(code5);
+    return nok(code6);
   }
-  function protocolSlashesInside(code5) {
-    if (code5 === 47) {
-      effects.consume(code5);
+  function protocolSlashesInside(code6) {
+    if (code6 === 47) {
+      effects.consume(code6);
       if (seen) {
         return afterProtocol;
       }
       seen = true;
       return protocolSlashesInside;
     }
-    return nok(code5);
+    return nok(code6);
   }
-  function afterProtocol(code5) {
-    return code5 === null || asciiControl(code5) || markdownLineEndingOrSpace(code5) || unicodeWhitespace(code5) || unicodePunctuation(code5) ? nok(code5) : effects.attempt(domain2, effects.attempt(path2, protocolAfter), nok)(code5);
+  function afterProtocol(code6) {
+    return code6 === null || asciiControl(code6) || markdownLineEndingOrSpace(code6) || unicodeWhitespace(code6) || unicodePunctuation(code6) ? nok(code6) : effects.attempt(domain2, effects.attempt(path2, protocolAfter), nok)(code6);
   }
-  function protocolAfter(code5) {
+  function protocolAfter(code6) {
     effects.exit("literalAutolinkHttp");
     effects.exit("literalAutolink");
-    return ok3(code5);
+    return ok3(code6);
   }
 }
 function tokenizeWwwPrefix(effects, ok3, nok) {
   let size = 0;
   return wwwPrefixInside;
-  function wwwPrefixInside(code5) {
-    if ((code5 === 87 || code5 === 119) && size < 3) {
+  function wwwPrefixInside(code6) {
+    if ((code6 === 87 || code6 === 119) && size < 3) {
       size++;
-      effects.consume(code5);
+      effects.consume(code6);
       return wwwPrefixInside;
     }
-    if (code5 === 46 && size === 3) {
-      effects.consume(code5);
+    if (code6 === 46 && size === 3) {
+      effects.consume(code6);
       return wwwPrefixAfter;
     }
-    return nok(code5);
+    return nok(code6);
   }
-  function wwwPrefixAfter(code5) {
-    return code5 === null ? nok(code5) : ok3(code5);
+  function wwwPrefixAfter(code6) {
+    return code6 === null ? nok(code6) : ok3(code6);
   }
 }
 function tokenizeDomain(effects, ok3, nok) {
@@ -72807,130 +73008,130 @@ function tokenizeDomain(effects, ok3, nok) {
   let underscoreInLastLastSegment;
   let seen;
   return domainInside;
-  function domainInside(code5) {
-    if (code5 === 46 || code5 === 95) {
-      return effects.check(trail, domainAfter, domainAtPunctuation)(code5);
+  function domainInside(code6) {
+    if (code6 === 46 || code6 === 95) {
+      return effects.check(trail, domainAfter, domainAtPunctuation)(code6);
     }
-    if (code5 === null || markdownLineEndingOrSpace(code5) || unicodeWhitespace(code5) || code5 !== 45 && unicodePunctuation(code5)) {
-      return domainAfter(code5);
+    if (code6 === null || markdownLineEndingOrSpace(code6) || unicodeWhitespace(code6) || code6 !== 45 && unicodePunctuation(code6)) {
+      return domainAfter(code6);
     }
     seen = true;
-    effects.consume(code5);
+    effects.consume(code6);
     return domainInside;
   }
-  function domainAtPunctuation(code5) {
-    if (code5 === 95) {
+  function domainAtPunctuation(code6) {
+    if (code6 === 95) {
       underscoreInLastSegment = true;
     } else {
       underscoreInLastLastSegment = underscoreInLastSegment;
       underscoreInLastSegment = void 0;
     }
-    effects.consume(code5);
+    effects.consume(code6);
     return domainInside;
   }
-  function domainAfter(code5) {
+  function domainAfter(code6) {
     if (underscoreInLastLastSegment || underscoreInLastSegment || !seen) {
-      return nok(code5);
+      return nok(code6);
     }
-    return ok3(code5);
+    return ok3(code6);
   }
 }
 function tokenizePath(effects, ok3) {
   let sizeOpen = 0;
   let sizeClose = 0;
   return pathInside;
-  function pathInside(code5) {
-    if (code5 === 40) {
+  function pathInside(code6) {
+    if (code6 === 40) {
       sizeOpen++;
-      effects.consume(code5);
+      effects.consume(code6);
       return pathInside;
     }
-    if (code5 === 41 && sizeClose < sizeOpen) {
-      return pathAtPunctuation(code5);
+    if (code6 === 41 && sizeClose < sizeOpen) {
+      return pathAtPunctuation(code6);
     }
-    if (code5 === 33 || code5 === 34 || code5 === 38 || code5 === 39 || code5 === 41 || code5 === 42 || code5 === 44 || code5 === 46 || code5 === 58 || code5 === 59 || code5 === 60 || code5 === 63 || code5 === 93 || code5 === 95 || code5 === 126) {
-      return effects.check(trail, ok3, pathAtPunctuation)(code5);
+    if (code6 === 33 || code6 === 34 || code6 === 38 || code6 === 39 || code6 === 41 || code6 === 42 || code6 === 44 || code6 === 46 || code6 === 58 || code6 === 59 || code6 === 60 || code6 === 63 || code6 === 93 || code6 === 95 || code6 === 126) {
+      return effects.check(trail, ok3, pathAtPunctuation)(code6);
     }
-    if (code5 === null || markdownLineEndingOrSpace(code5) || unicodeWhitespace(code5)) {
-      return ok3(code5);
+    if (code6 === null || markdownLineEndingOrSpace(code6) || unicodeWhitespace(code6)) {
+      return ok3(code6);
     }
-    effects.consume(code5);
+    effects.consume(code6);
     return pathInside;
   }
-  function pathAtPunctuation(code5) {
-    if (code5 === 41) {
+  function pathAtPunctuation(code6) {
+    if (code6 === 41) {
       sizeClose++;
     }
-    effects.consume(code5);
+    effects.consume(code6);
     return pathInside;
   }
 }
 function tokenizeTrail(effects, ok3, nok) {
   return trail2;
-  function trail2(code5) {
-    if (code5 === 33 || code5 === 34 || code5 === 39 || code5 === 41 || code5 === 42 || code5 === 44 || code5 === 46 || code5 === 58 || code5 === 59 || code5 === 63 || code5 === 95 || code5 === 126) {
-      effects.consume(code5);
+  function trail2(code6) {
+    if (code6 === 33 || code6 === 34 || code6 === 39 || code6 === 41 || code6 === 42 || code6 === 44 || code6 === 46 || code6 === 58 || code6 === 59 || code6 === 63 || code6 === 95 || code6 === 126) {
+      effects.consume(code6);
       return trail2;
     }
-    if (code5 === 38) {
-      effects.consume(code5);
+    if (code6 === 38) {
+      effects.consume(code6);
       return trailCharacterReferenceStart;
     }
-    if (code5 === 93) {
-      effects.consume(code5);
+    if (code6 === 93) {
+      effects.consume(code6);
       return trailBracketAfter;
     }
     if (
       // `<` is an end.
-      code5 === 60 || // So is whitespace.
-      code5 === null || markdownLineEndingOrSpace(code5) || unicodeWhitespace(code5)
+      code6 === 60 || // So is whitespace.
+      code6 === null || markdownLineEndingOrSpace(code6) || unicodeWhitespace(code6)
     ) {
-      return ok3(code5);
+      return ok3(code6);
     }
-    return nok(code5);
+    return nok(code6);
   }
-  function trailBracketAfter(code5) {
-    if (code5 === null || code5 === 40 || code5 === 91 || markdownLineEndingOrSpace(code5) || unicodeWhitespace(code5)) {
-      return ok3(code5);
+  function trailBracketAfter(code6) {
+    if (code6 === null || code6 === 40 || code6 === 91 || markdownLineEndingOrSpace(code6) || unicodeWhitespace(code6)) {
+      return ok3(code6);
     }
-    return trail2(code5);
+    return trail2(code6);
   }
-  function trailCharacterReferenceStart(code5) {
-    return asciiAlpha(code5) ? trailCharacterReferenceInside(code5) : nok(code5);
+  function trailCharacterReferenceStart(code6) {
+    return asciiAlpha(code6) ? trailCharacterReferenceInside(code6) : nok(code6);
   }
-  function trailCharacterReferenceInside(code5) {
-    if (code5 === 59) {
-      effects.consume(code5);
+  function trailCharacterReferenceInside(code6) {
+    if (code6 === 59) {
+      effects.consume(code6);
       return trail2;
     }
-    if (asciiAlpha(code5)) {
-      effects.consume(code5);
+    if (asciiAlpha(code6)) {
+      effects.consume(code6);
       return trailCharacterReferenceInside;
     }
-    return nok(code5);
+    return nok(code6);
   }
 }
 function tokenizeEmailDomainDotTrail(effects, ok3, nok) {
   return start;
-  function start(code5) {
-    effects.consume(code5);
+  function start(code6) {
+    effects.consume(code6);
     return after;
   }
-  function after(code5) {
-    return asciiAlphanumeric(code5) ? nok(code5) : ok3(code5);
+  function after(code6) {
+    return asciiAlphanumeric(code6) ? nok(code6) : ok3(code6);
   }
 }
-function previousWww(code5) {
-  return code5 === null || code5 === 40 || code5 === 42 || code5 === 95 || code5 === 91 || code5 === 93 || code5 === 126 || markdownLineEndingOrSpace(code5);
+function previousWww(code6) {
+  return code6 === null || code6 === 40 || code6 === 42 || code6 === 95 || code6 === 91 || code6 === 93 || code6 === 126 || markdownLineEndingOrSpace(code6);
 }
-function previousProtocol(code5) {
-  return !asciiAlpha(code5);
+function previousProtocol(code6) {
+  return !asciiAlpha(code6);
 }
-function previousEmail(code5) {
-  return !(code5 === 47 || gfmAtext(code5));
+function previousEmail(code6) {
+  return !(code6 === 47 || gfmAtext(code6));
 }
-function gfmAtext(code5) {
-  return code5 === 43 || code5 === 45 || code5 === 46 || code5 === 95 || asciiAlphanumeric(code5);
+function gfmAtext(code6) {
+  return code6 === 43 || code6 === 45 || code6 === 46 || code6 === 95 || asciiAlphanumeric(code6);
 }
 function previousUnbalanced(events) {
   let index2 = events.length;
@@ -72999,21 +73200,21 @@ function tokenizePotentialGfmFootnoteCall(effects, ok3, nok) {
     }
   }
   return start;
-  function start(code5) {
+  function start(code6) {
     if (!labelStart || !labelStart._balanced) {
-      return nok(code5);
+      return nok(code6);
     }
     const id = normalizeIdentifier(self2.sliceSerialize({
       start: labelStart.end,
       end: self2.now()
     }));
     if (id.codePointAt(0) !== 94 || !defined.includes(id.slice(1))) {
-      return nok(code5);
+      return nok(code6);
     }
     effects.enter("gfmFootnoteCallLabelMarker");
-    effects.consume(code5);
+    effects.consume(code6);
     effects.exit("gfmFootnoteCallLabelMarker");
-    return ok3(code5);
+    return ok3(code6);
   }
 }
 function resolveToPotentialGfmFootnoteCall(events, context3) {
@@ -73081,58 +73282,58 @@ function tokenizeGfmFootnoteCall(effects, ok3, nok) {
   let size = 0;
   let data;
   return start;
-  function start(code5) {
+  function start(code6) {
     effects.enter("gfmFootnoteCall");
     effects.enter("gfmFootnoteCallLabelMarker");
-    effects.consume(code5);
+    effects.consume(code6);
     effects.exit("gfmFootnoteCallLabelMarker");
     return callStart;
   }
-  function callStart(code5) {
-    if (code5 !== 94) return nok(code5);
+  function callStart(code6) {
+    if (code6 !== 94) return nok(code6);
     effects.enter("gfmFootnoteCallMarker");
-    effects.consume(code5);
+    effects.consume(code6);
     effects.exit("gfmFootnoteCallMarker");
     effects.enter("gfmFootnoteCallString");
     effects.enter("chunkString").contentType = "string";
     return callData;
   }
-  function callData(code5) {
+  function callData(code6) {
     if (
       // Too long.
       size > 999 || // Closing brace with nothing.
-      code5 === 93 && !data || // Space or tab is not supported by GFM for some reason.
+      code6 === 93 && !data || // Space or tab is not supported by GFM for some reason.
       // `\n` and `[` not being supported makes sense.
-      code5 === null || code5 === 91 || markdownLineEndingOrSpace(code5)
+      code6 === null || code6 === 91 || markdownLineEndingOrSpace(code6)
     ) {
-      return nok(code5);
+      return nok(code6);
     }
-    if (code5 === 93) {
+    if (code6 === 93) {
       effects.exit("chunkString");
       const token = effects.exit("gfmFootnoteCallString");
       if (!defined.includes(normalizeIdentifier(self2.sliceSerialize(token)))) {
-        return nok(code5);
+        return nok(code6);
       }
       effects.enter("gfmFootnoteCallLabelMarker");
-      effects.consume(code5);
+      effects.consume(code6);
       effects.exit("gfmFootnoteCallLabelMarker");
       effects.exit("gfmFootnoteCall");
       return ok3;
     }
-    if (!markdownLineEndingOrSpace(code5)) {
+    if (!markdownLineEndingOrSpace(code6)) {
       data = true;
     }
     size++;
-    effects.consume(code5);
-    return code5 === 92 ? callEscape : callData;
+    effects.consume(code6);
+    return code6 === 92 ? callEscape : callData;
   }
-  function callEscape(code5) {
-    if (code5 === 91 || code5 === 92 || code5 === 93) {
-      effects.consume(code5);
+  function callEscape(code6) {
+    if (code6 === 91 || code6 === 92 || code6 === 93) {
+      effects.consume(code6);
       size++;
       return callData;
     }
-    return callData(code5);
+    return callData(code6);
   }
 }
 function tokenizeDefinitionStart(effects, ok3, nok) {
@@ -73142,74 +73343,74 @@ function tokenizeDefinitionStart(effects, ok3, nok) {
   let size = 0;
   let data;
   return start;
-  function start(code5) {
+  function start(code6) {
     effects.enter("gfmFootnoteDefinition")._container = true;
     effects.enter("gfmFootnoteDefinitionLabel");
     effects.enter("gfmFootnoteDefinitionLabelMarker");
-    effects.consume(code5);
+    effects.consume(code6);
     effects.exit("gfmFootnoteDefinitionLabelMarker");
     return labelAtMarker;
   }
-  function labelAtMarker(code5) {
-    if (code5 === 94) {
+  function labelAtMarker(code6) {
+    if (code6 === 94) {
       effects.enter("gfmFootnoteDefinitionMarker");
-      effects.consume(code5);
+      effects.consume(code6);
       effects.exit("gfmFootnoteDefinitionMarker");
       effects.enter("gfmFootnoteDefinitionLabelString");
       effects.enter("chunkString").contentType = "string";
       return labelInside;
     }
-    return nok(code5);
+    return nok(code6);
   }
-  function labelInside(code5) {
+  function labelInside(code6) {
     if (
       // Too long.
       size > 999 || // Closing brace with nothing.
-      code5 === 93 && !data || // Space or tab is not supported by GFM for some reason.
+      code6 === 93 && !data || // Space or tab is not supported by GFM for some reason.
       // `\n` and `[` not being supported makes sense.
-      code5 === null || code5 === 91 || markdownLineEndingOrSpace(code5)
+      code6 === null || code6 === 91 || markdownLineEndingOrSpace(code6)
     ) {
-      return nok(code5);
+      return nok(code6);
     }
-    if (code5 === 93) {
+    if (code6 === 93) {
       effects.exit("chunkString");
       const token = effects.exit("gfmFootnoteDefinitionLabelString");
       identifier = normalizeIdentifier(self2.sliceSerialize(token));
       effects.enter("gfmFootnoteDefinitionLabelMarker");
-      effects.consume(code5);
+      effects.consume(code6);
       effects.exit("gfmFootnoteDefinitionLabelMarker");
       effects.exit("gfmFootnoteDefinitionLabel");
       return labelAfter;
     }
-    if (!markdownLineEndingOrSpace(code5)) {
+    if (!markdownLineEndingOrSpace(code6)) {
       data = true;
     }
     size++;
-    effects.consume(code5);
-    return code5 === 92 ? labelEscape : labelInside;
+    effects.consume(code6);
+    return code6 === 92 ? labelEscape : labelInside;
   }
-  function labelEscape(code5) {
-    if (code5 === 91 || code5 === 92 || code5 === 93) {
-      effects.consume(code5);
+  function labelEscape(code6) {
+    if (code6 === 91 || code6 === 92 || code6 === 93) {
+      effects.consume(code6);
       size++;
       return labelInside;
     }
-    return labelInside(code5);
+    return labelInside(code6);
   }
-  function labelAfter(code5) {
-    if (code5 === 58) {
+  function labelAfter(code6) {
+    if (code6 === 58) {
       effects.enter("definitionMarker");
-      effects.consume(code5);
+      effects.consume(code6);
       effects.exit("definitionMarker");
       if (!defined.includes(identifier)) {
         defined.push(identifier);
       }
       return factorySpace(effects, whitespaceAfter, "gfmFootnoteDefinitionWhitespace");
     }
-    return nok(code5);
+    return nok(code6);
   }
-  function whitespaceAfter(code5) {
-    return ok3(code5);
+  function whitespaceAfter(code6) {
+    return ok3(code6);
   }
 }
 function tokenizeDefinitionContinuation(effects, ok3, nok) {
@@ -73221,9 +73422,9 @@ function gfmFootnoteDefinitionEnd(effects) {
 function tokenizeIndent2(effects, ok3, nok) {
   const self2 = this;
   return factorySpace(effects, afterPrefix, "gfmFootnoteDefinitionIndent", 4 + 1);
-  function afterPrefix(code5) {
+  function afterPrefix(code6) {
     const tail = self2.events[self2.events.length - 1];
-    return tail && tail[1].type === "gfmFootnoteDefinitionIndent" && tail[2].sliceSerialize(tail[1], true).length === 4 ? ok3(code5) : nok(code5);
+    return tail && tail[1].type === "gfmFootnoteDefinitionIndent" && tail[2].sliceSerialize(tail[1], true).length === 4 ? ok3(code6) : nok(code6);
   }
 }
 
@@ -73265,17 +73466,17 @@ function gfmStrikethrough(options) {
               start: Object.assign({}, events[open3][1].start),
               end: Object.assign({}, events[index2][1].end)
             };
-            const text7 = {
+            const text8 = {
               type: "strikethroughText",
               start: Object.assign({}, events[open3][1].end),
               end: Object.assign({}, events[index2][1].start)
             };
-            const nextEvents = [["enter", strikethrough, context3], ["enter", events[open3][1], context3], ["exit", events[open3][1], context3], ["enter", text7, context3]];
+            const nextEvents = [["enter", strikethrough, context3], ["enter", events[open3][1], context3], ["exit", events[open3][1], context3], ["enter", text8, context3]];
             const insideSpan2 = context3.parser.constructs.insideSpan.null;
             if (insideSpan2) {
               splice(nextEvents, nextEvents.length, 0, resolveAll(insideSpan2, events.slice(open3 + 1, index2), context3));
             }
-            splice(nextEvents, nextEvents.length, 0, [["exit", text7, context3], ["enter", events[index2][1], context3], ["exit", events[index2][1], context3], ["exit", strikethrough, context3]]);
+            splice(nextEvents, nextEvents.length, 0, [["exit", text8, context3], ["enter", events[index2][1], context3], ["exit", events[index2][1], context3], ["exit", strikethrough, context3]]);
             splice(events, open3 - 1, index2 - open3 + 3, nextEvents);
             index2 = open3 + nextEvents.length - 2;
             break;
@@ -73296,27 +73497,27 @@ function gfmStrikethrough(options) {
     const events = this.events;
     let size = 0;
     return start;
-    function start(code5) {
+    function start(code6) {
       if (previous3 === 126 && events[events.length - 1][1].type !== "characterEscape") {
-        return nok(code5);
+        return nok(code6);
       }
       effects.enter("strikethroughSequenceTemporary");
-      return more(code5);
+      return more(code6);
     }
-    function more(code5) {
+    function more(code6) {
       const before = classifyCharacter(previous3);
-      if (code5 === 126) {
-        if (size > 1) return nok(code5);
-        effects.consume(code5);
+      if (code6 === 126) {
+        if (size > 1) return nok(code6);
+        effects.consume(code6);
         size++;
         return more;
       }
-      if (size < 2 && !single) return nok(code5);
+      if (size < 2 && !single) return nok(code6);
       const token = effects.exit("strikethroughSequenceTemporary");
-      const after = classifyCharacter(code5);
+      const after = classifyCharacter(code6);
       token._open = !after || after === 2 && Boolean(before);
       token._close = !before || before === 2 && Boolean(after);
-      return ok3(code5);
+      return ok3(code6);
     }
   }
 }
@@ -73452,7 +73653,7 @@ function tokenizeTable(effects, ok3, nok) {
   let sizeB = 0;
   let seen;
   return start;
-  function start(code5) {
+  function start(code6) {
     let index2 = self2.events.length - 1;
     while (index2 > -1) {
       const {
@@ -73468,202 +73669,202 @@ function tokenizeTable(effects, ok3, nok) {
     const tail = index2 > -1 ? self2.events[index2][1].type : null;
     const next = tail === "tableHead" || tail === "tableRow" ? bodyRowStart : headRowBefore;
     if (next === bodyRowStart && self2.parser.lazy[self2.now().line]) {
-      return nok(code5);
+      return nok(code6);
     }
-    return next(code5);
+    return next(code6);
   }
-  function headRowBefore(code5) {
+  function headRowBefore(code6) {
     effects.enter("tableHead");
     effects.enter("tableRow");
-    return headRowStart(code5);
+    return headRowStart(code6);
   }
-  function headRowStart(code5) {
-    if (code5 === 124) {
-      return headRowBreak(code5);
+  function headRowStart(code6) {
+    if (code6 === 124) {
+      return headRowBreak(code6);
     }
     seen = true;
     sizeB += 1;
-    return headRowBreak(code5);
+    return headRowBreak(code6);
   }
-  function headRowBreak(code5) {
-    if (code5 === null) {
-      return nok(code5);
+  function headRowBreak(code6) {
+    if (code6 === null) {
+      return nok(code6);
     }
-    if (markdownLineEnding(code5)) {
+    if (markdownLineEnding(code6)) {
       if (sizeB > 1) {
         sizeB = 0;
         self2.interrupt = true;
         effects.exit("tableRow");
         effects.enter("lineEnding");
-        effects.consume(code5);
+        effects.consume(code6);
         effects.exit("lineEnding");
         return headDelimiterStart;
       }
-      return nok(code5);
+      return nok(code6);
     }
-    if (markdownSpace(code5)) {
-      return factorySpace(effects, headRowBreak, "whitespace")(code5);
+    if (markdownSpace(code6)) {
+      return factorySpace(effects, headRowBreak, "whitespace")(code6);
     }
     sizeB += 1;
     if (seen) {
       seen = false;
       size += 1;
     }
-    if (code5 === 124) {
+    if (code6 === 124) {
       effects.enter("tableCellDivider");
-      effects.consume(code5);
+      effects.consume(code6);
       effects.exit("tableCellDivider");
       seen = true;
       return headRowBreak;
     }
     effects.enter("data");
-    return headRowData(code5);
+    return headRowData(code6);
   }
-  function headRowData(code5) {
-    if (code5 === null || code5 === 124 || markdownLineEndingOrSpace(code5)) {
+  function headRowData(code6) {
+    if (code6 === null || code6 === 124 || markdownLineEndingOrSpace(code6)) {
       effects.exit("data");
-      return headRowBreak(code5);
+      return headRowBreak(code6);
     }
-    effects.consume(code5);
-    return code5 === 92 ? headRowEscape : headRowData;
+    effects.consume(code6);
+    return code6 === 92 ? headRowEscape : headRowData;
   }
-  function headRowEscape(code5) {
-    if (code5 === 92 || code5 === 124) {
-      effects.consume(code5);
+  function headRowEscape(code6) {
+    if (code6 === 92 || code6 === 124) {
+      effects.consume(code6);
       return headRowData;
     }
-    return headRowData(code5);
+    return headRowData(code6);
   }
-  function headDelimiterStart(code5) {
+  function headDelimiterStart(code6) {
     self2.interrupt = false;
     if (self2.parser.lazy[self2.now().line]) {
-      return nok(code5);
+      return nok(code6);
     }
     effects.enter("tableDelimiterRow");
     seen = false;
-    if (markdownSpace(code5)) {
-      return factorySpace(effects, headDelimiterBefore, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code5);
+    if (markdownSpace(code6)) {
+      return factorySpace(effects, headDelimiterBefore, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code6);
     }
-    return headDelimiterBefore(code5);
+    return headDelimiterBefore(code6);
   }
-  function headDelimiterBefore(code5) {
-    if (code5 === 45 || code5 === 58) {
-      return headDelimiterValueBefore(code5);
+  function headDelimiterBefore(code6) {
+    if (code6 === 45 || code6 === 58) {
+      return headDelimiterValueBefore(code6);
     }
-    if (code5 === 124) {
+    if (code6 === 124) {
       seen = true;
       effects.enter("tableCellDivider");
-      effects.consume(code5);
+      effects.consume(code6);
       effects.exit("tableCellDivider");
       return headDelimiterCellBefore;
     }
-    return headDelimiterNok(code5);
+    return headDelimiterNok(code6);
   }
-  function headDelimiterCellBefore(code5) {
-    if (markdownSpace(code5)) {
-      return factorySpace(effects, headDelimiterValueBefore, "whitespace")(code5);
+  function headDelimiterCellBefore(code6) {
+    if (markdownSpace(code6)) {
+      return factorySpace(effects, headDelimiterValueBefore, "whitespace")(code6);
     }
-    return headDelimiterValueBefore(code5);
+    return headDelimiterValueBefore(code6);
   }
-  function headDelimiterValueBefore(code5) {
-    if (code5 === 58) {
+  function headDelimiterValueBefore(code6) {
+    if (code6 === 58) {
       sizeB += 1;
       seen = true;
       effects.enter("tableDelimiterMarker");
-      effects.consume(code5);
+      effects.consume(code6);
       effects.exit("tableDelimiterMarker");
       return headDelimiterLeftAlignmentAfter;
     }
-    if (code5 === 45) {
+    if (code6 === 45) {
       sizeB += 1;
-      return headDelimiterLeftAlignmentAfter(code5);
+      return headDelimiterLeftAlignmentAfter(code6);
     }
-    if (code5 === null || markdownLineEnding(code5)) {
-      return headDelimiterCellAfter(code5);
+    if (code6 === null || markdownLineEnding(code6)) {
+      return headDelimiterCellAfter(code6);
     }
-    return headDelimiterNok(code5);
+    return headDelimiterNok(code6);
   }
-  function headDelimiterLeftAlignmentAfter(code5) {
-    if (code5 === 45) {
+  function headDelimiterLeftAlignmentAfter(code6) {
+    if (code6 === 45) {
       effects.enter("tableDelimiterFiller");
-      return headDelimiterFiller(code5);
+      return headDelimiterFiller(code6);
     }
-    return headDelimiterNok(code5);
+    return headDelimiterNok(code6);
   }
-  function headDelimiterFiller(code5) {
-    if (code5 === 45) {
-      effects.consume(code5);
+  function headDelimiterFiller(code6) {
+    if (code6 === 45) {
+      effects.consume(code6);
       return headDelimiterFiller;
     }
-    if (code5 === 58) {
+    if (code6 === 58) {
       seen = true;
       effects.exit("tableDelimiterFiller");
       effects.enter("tableDelimiterMarker");
-      effects.consume(code5);
+      effects.consume(code6);
       effects.exit("tableDelimiterMarker");
       return headDelimiterRightAlignmentAfter;
     }
     effects.exit("tableDelimiterFiller");
-    return headDelimiterRightAlignmentAfter(code5);
+    return headDelimiterRightAlignmentAfter(code6);
   }
-  function headDelimiterRightAlignmentAfter(code5) {
-    if (markdownSpace(code5)) {
-      return factorySpace(effects, headDelimiterCellAfter, "whitespace")(code5);
+  function headDelimiterRightAlignmentAfter(code6) {
+    if (markdownSpace(code6)) {
+      return factorySpace(effects, headDelimiterCellAfter, "whitespace")(code6);
     }
-    return headDelimiterCellAfter(code5);
+    return headDelimiterCellAfter(code6);
   }
-  function headDelimiterCellAfter(code5) {
-    if (code5 === 124) {
-      return headDelimiterBefore(code5);
+  function headDelimiterCellAfter(code6) {
+    if (code6 === 124) {
+      return headDelimiterBefore(code6);
     }
-    if (code5 === null || markdownLineEnding(code5)) {
+    if (code6 === null || markdownLineEnding(code6)) {
       if (!seen || size !== sizeB) {
-        return headDelimiterNok(code5);
+        return headDelimiterNok(code6);
       }
       effects.exit("tableDelimiterRow");
       effects.exit("tableHead");
-      return ok3(code5);
+      return ok3(code6);
     }
-    return headDelimiterNok(code5);
+    return headDelimiterNok(code6);
   }
-  function headDelimiterNok(code5) {
-    return nok(code5);
+  function headDelimiterNok(code6) {
+    return nok(code6);
   }
-  function bodyRowStart(code5) {
+  function bodyRowStart(code6) {
     effects.enter("tableRow");
-    return bodyRowBreak(code5);
+    return bodyRowBreak(code6);
   }
-  function bodyRowBreak(code5) {
-    if (code5 === 124) {
+  function bodyRowBreak(code6) {
+    if (code6 === 124) {
       effects.enter("tableCellDivider");
-      effects.consume(code5);
+      effects.consume(code6);
       effects.exit("tableCellDivider");
       return bodyRowBreak;
     }
-    if (code5 === null || markdownLineEnding(code5)) {
+    if (code6 === null || markdownLineEnding(code6)) {
       effects.exit("tableRow");
-      return ok3(code5);
+      return ok3(code6);
     }
-    if (markdownSpace(code5)) {
-      return factorySpace(effects, bodyRowBreak, "whitespace")(code5);
+    if (markdownSpace(code6)) {
+      return factorySpace(effects, bodyRowBreak, "whitespace")(code6);
     }
     effects.enter("data");
-    return bodyRowData(code5);
+    return bodyRowData(code6);
   }
-  function bodyRowData(code5) {
-    if (code5 === null || code5 === 124 || markdownLineEndingOrSpace(code5)) {
+  function bodyRowData(code6) {
+    if (code6 === null || code6 === 124 || markdownLineEndingOrSpace(code6)) {
       effects.exit("data");
-      return bodyRowBreak(code5);
+      return bodyRowBreak(code6);
     }
-    effects.consume(code5);
-    return code5 === 92 ? bodyRowEscape : bodyRowData;
+    effects.consume(code6);
+    return code6 === 92 ? bodyRowEscape : bodyRowData;
   }
-  function bodyRowEscape(code5) {
-    if (code5 === 92 || code5 === 124) {
-      effects.consume(code5);
+  function bodyRowEscape(code6) {
+    if (code6 === 92 || code6 === 124) {
+      effects.consume(code6);
       return bodyRowData;
     }
-    return bodyRowData(code5);
+    return bodyRowData(code6);
   }
 }
 function resolveTable(events, context3) {
@@ -73840,62 +74041,62 @@ function gfmTaskListItem() {
 function tokenizeTasklistCheck(effects, ok3, nok) {
   const self2 = this;
   return open3;
-  function open3(code5) {
+  function open3(code6) {
     if (
       // Exit if there’s stuff before.
       self2.previous !== null || // Exit if not in the first content that is the first child of a list
       // item.
       !self2._gfmTasklistFirstContentOfListItem
     ) {
-      return nok(code5);
+      return nok(code6);
     }
     effects.enter("taskListCheck");
     effects.enter("taskListCheckMarker");
-    effects.consume(code5);
+    effects.consume(code6);
     effects.exit("taskListCheckMarker");
     return inside;
   }
-  function inside(code5) {
-    if (markdownLineEndingOrSpace(code5)) {
+  function inside(code6) {
+    if (markdownLineEndingOrSpace(code6)) {
       effects.enter("taskListCheckValueUnchecked");
-      effects.consume(code5);
+      effects.consume(code6);
       effects.exit("taskListCheckValueUnchecked");
       return close;
     }
-    if (code5 === 88 || code5 === 120) {
+    if (code6 === 88 || code6 === 120) {
       effects.enter("taskListCheckValueChecked");
-      effects.consume(code5);
+      effects.consume(code6);
       effects.exit("taskListCheckValueChecked");
       return close;
     }
-    return nok(code5);
+    return nok(code6);
   }
-  function close(code5) {
-    if (code5 === 93) {
+  function close(code6) {
+    if (code6 === 93) {
       effects.enter("taskListCheckMarker");
-      effects.consume(code5);
+      effects.consume(code6);
       effects.exit("taskListCheckMarker");
       effects.exit("taskListCheck");
       return after;
     }
-    return nok(code5);
+    return nok(code6);
   }
-  function after(code5) {
-    if (markdownLineEnding(code5)) {
-      return ok3(code5);
+  function after(code6) {
+    if (markdownLineEnding(code6)) {
+      return ok3(code6);
     }
-    if (markdownSpace(code5)) {
+    if (markdownSpace(code6)) {
       return effects.check({
         tokenize: spaceThenNonSpace
-      }, ok3, nok)(code5);
+      }, ok3, nok)(code6);
     }
-    return nok(code5);
+    return nok(code6);
   }
 }
 function spaceThenNonSpace(effects, ok3, nok) {
   return factorySpace(effects, after, "whitespace");
-  function after(code5) {
-    return code5 === null ? nok(code5) : ok3(code5);
+  function after(code6) {
+    return code6 === null ? nok(code6) : ok3(code6);
   }
 }
 
@@ -73927,11 +74128,123 @@ function remarkGfm(options) {
   toMarkdownExtensions.push(gfmToMarkdown(settings));
 }
 
+// src/reconcile/markdown.ts
+function renderMarkdown(children2) {
+  return toMarkdown(
+    { type: "root", children: children2 },
+    {
+      extensions: [gfmToMarkdown({ tablePipeAlign: false })],
+      bullet: "-",
+      emphasis: "_",
+      rule: "-"
+    }
+  );
+}
+var text6 = (value) => ({ type: "text", value });
+var code4 = (value) => ({ type: "inlineCode", value });
+var strong2 = (value) => ({ type: "strong", children: [text6(value)] });
+var link2 = (url2, ...children2) => ({
+  type: "link",
+  url: url2,
+  children: children2
+});
+var paragraph2 = (...children2) => ({
+  type: "paragraph",
+  children: children2
+});
+var heading2 = (depth, value) => ({
+  type: "heading",
+  depth,
+  children: [text6(value)]
+});
+var html2 = (value) => ({ type: "html", value });
+
+// src/reconcile/inert.ts
+var MENTION = String.raw`(?<![\p{L}\p{N}_])@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:/[A-Za-z0-9_.-]+)?`;
+var REFERENCE = String.raw`(?<![A-Za-z0-9_./-])(?:[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)?)?#\d+|\bGH-\d+`;
+var ISSUE_URL = String.raw`\bhttps?://[^\s<>()\[\]]+?/(?:issues|pull|pulls|discussions)/\d+[^\s<>()\[\]]*`;
+var DANGER = new RegExp(`${ISSUE_URL}|${MENTION}|${REFERENCE}`, "giu");
+var ZWJ = "\u200D";
+function wellFormed(copied) {
+  return copied.replace(
+    /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+    "\uFFFD"
+  );
+}
+function inertPlain(copied) {
+  return wellFormed(copied).replace(DANGER, (token) => {
+    if (/^https?:/i.test(token))
+      return token.replace(/\/(issues|pulls?|discussions)\//i, `$&${ZWJ}`);
+    if (token.startsWith("@")) return `@${ZWJ}${token.slice(1)}`;
+    return token.replace(/#(?=\d)|^GH-/i, (mark) => mark + ZWJ);
+  });
+}
+function inertPhrasing(copied) {
+  const value = wellFormed(copied);
+  const out = [];
+  let at = 0;
+  for (const match of value.matchAll(DANGER)) {
+    if (match.index > at) out.push(text6(value.slice(at, match.index)));
+    out.push(code4(match[0]));
+    at = match.index + match[0].length;
+  }
+  if (at < value.length) out.push(text6(value.slice(at)));
+  return out;
+}
+var parser = remark().use(remarkGfm);
+function inertMarkdown(markdown) {
+  return inertFlow(parser.parse(wellFormed(markdown)).children);
+}
+var LINKS_TO_ISSUE = new RegExp(`^${ISSUE_URL}$`, "iu");
+function inertFlow(nodes) {
+  return nodes.flatMap(
+    (node3) => node3.type === "html" ? [{ type: "paragraph", children: [text6(node3.value)] }] : inertNode(node3)
+  );
+}
+var FLOW = /* @__PURE__ */ new Set(["root", "blockquote", "listItem", "footnoteDefinition"]);
+function inertNode(node3) {
+  switch (node3.type) {
+    case "text":
+      return inertPhrasing(node3.value);
+    case "html":
+      return [text6(node3.value)];
+    case "link": {
+      if (!LINKS_TO_ISSUE.test(node3.url)) break;
+      const shown = node3.children.length === 1 && node3.children[0].type === "text" && node3.children[0].value === node3.url;
+      if (shown) return [code4(node3.url)];
+      return [
+        ...node3.children.flatMap((c) => inertNode(c)),
+        text6(" ("),
+        code4(node3.url),
+        text6(")")
+      ];
+    }
+    case "definition":
+      if (!LINKS_TO_ISSUE.test(node3.url)) return [node3];
+      return [
+        {
+          type: "paragraph",
+          children: [text6(`[${node3.label ?? node3.identifier}]: `), code4(node3.url)]
+        }
+      ];
+  }
+  if ("children" in node3) {
+    const children2 = node3.children;
+    return [
+      {
+        ...node3,
+        children: FLOW.has(node3.type) ? inertFlow(children2) : children2.flatMap(inertNode)
+      }
+    ];
+  }
+  return [node3];
+}
+
 // src/tracker/locator.ts
 var Locator = class {
   lineStarts = [0];
-  constructor(text7) {
-    for (let i = 0; i < text7.length; i++) if (text7[i] === "\n") this.lineStarts.push(i + 1);
+  constructor(text8) {
+    for (let i = 0; i < text8.length; i++) if (text8[i] === "\n") this.lineStarts.push(i + 1);
   }
   /** The 1-based line and column of a UTF-16 offset. */
   point(offset) {
@@ -74018,18 +74331,18 @@ var PRIORITY_WORDS = [
   [/\b(medium|normal)\b/i, "P2"],
   [/\b(low|minor|someday)\b/i, "P3"]
 ];
-function priorityOf(text7) {
-  const explicit = /\bP([0-3])\b/.exec(text7);
+function priorityOf(text8) {
+  const explicit = /\bP([0-3])\b/.exec(text8);
   if (explicit) return `P${explicit[1]}`;
-  for (const [re, priority] of PRIORITY_WORDS.slice(1)) if (re.test(text7)) return priority;
+  for (const [re, priority] of PRIORITY_WORDS.slice(1)) if (re.test(text8)) return priority;
   return null;
 }
-function sectionKindOf(heading2) {
-  if (/\b(recently\s+)?(fixed|completed?|resolved|done|closed|archived?)\b/i.test(heading2)) {
+function sectionKindOf(heading3) {
+  if (/\b(recently\s+)?(fixed|completed?|resolved|done|closed|archived?)\b/i.test(heading3)) {
     return "fixed";
   }
   if (/\b(outstanding|open|active|current|known|issues?|problems?|blockers?|todo|backlog|next|P[0-3]|critical|high|medium|low|priority)\b/i.test(
-    heading2
+    heading3
   )) {
     return "outstanding";
   }
@@ -74038,17 +74351,17 @@ function sectionKindOf(heading2) {
 
 // src/tracker/parse.ts
 var ScopeNotFoundError = class extends Error {
-  constructor(heading2) {
-    super(`No heading "${heading2}" in the tracker; expected a heading with that text`);
+  constructor(heading3) {
+    super(`No heading "${heading3}" in the tracker; expected a heading with that text`);
     this.name = "ScopeNotFoundError";
   }
 };
 var processor = remark().use(remarkGfm);
-function parseTracker(text7, options = {}) {
-  const bom = text7.startsWith("\uFEFF");
+function parseTracker(text8, options = {}) {
+  const bom = text8.startsWith("\uFEFF");
   const shift = bom ? 1 : 0;
-  const root2 = processor.parse(bom ? text7.slice(1) : text7);
-  return new Reader(text7, shift, root2, options).read();
+  const root2 = processor.parse(bom ? text8.slice(1) : text8);
+  return new Reader(text8, shift, root2, options).read();
 }
 var ID_PATTERN = /^([A-Z][A-Z0-9]{0,9}-\d+)(?:\s*[:.—–-]\s*|\s+|$)/;
 var DATE = /(?:\b([A-Z][a-z]+)\s+)?\b(\d{4}-\d{2}-\d{2})\b/g;
@@ -74057,12 +74370,12 @@ var BLOCKED_BY = /(?<!\bwas\s+)\bblocked\s+by\b\s*:?\s*([^)\n|]*[^)\s\n|.;,])/gi
 var FIELD_KEY = /^(\*\*|__)?([A-Za-z][A-Za-z0-9 .'/&()-]{0,40}?)(?::\1|\1:)(?=\s|$)/;
 var TITLE_ENDS = [" (", " \u2014 ", " \u2013 ", " - ", " | "];
 var Reader = class {
-  constructor(text7, shift, root2, options) {
-    this.text = text7;
+  constructor(text8, shift, root2, options) {
+    this.text = text8;
     this.shift = shift;
     this.root = root2;
     this.options = options;
-    this.at = new Locator(text7);
+    this.at = new Locator(text8);
   }
   text;
   shift;
@@ -74076,16 +74389,16 @@ var Reader = class {
     const parents = [];
     const lastSection = () => sections[sections.length - 1] ?? null;
     let headingItem = null;
-    const startSection = (heading2, depth, span, headingSpan) => {
+    const startSection = (heading3, depth, span, headingSpan) => {
       while (parents.length && parents[parents.length - 1].depth >= depth) parents.pop();
-      const priority = priorityOf(heading2) ?? parents[parents.length - 1]?.priority ?? null;
+      const priority = priorityOf(heading3) ?? parents[parents.length - 1]?.priority ?? null;
       parents.push({ depth, priority });
       const section = {
-        heading: heading2,
+        heading: heading3,
         depth,
         priority,
-        kind: sectionKindOf(heading2),
-        date: /\b(\d{4}-\d{2}-\d{2})\b/.exec(heading2)?.[1] ?? null,
+        kind: sectionKindOf(heading3),
+        date: /\b(\d{4}-\d{2}-\d{2})\b/.exec(heading3)?.[1] ?? null,
         span,
         headingSpan,
         drafts: []
@@ -74162,16 +74475,16 @@ var Reader = class {
       (n) => n.type === "heading" && normalizeHeading(toString(n)) === normalizeHeading(wanted)
     );
     if (startIndex < 0) throw new ScopeNotFoundError(this.options.section);
-    const heading2 = all2[startIndex];
+    const heading3 = all2[startIndex];
     let endIndex = all2.findIndex(
-      (n, i) => i > startIndex && n.type === "heading" && n.depth <= heading2.depth
+      (n, i) => i > startIndex && n.type === "heading" && n.depth <= heading3.depth
     );
     if (endIndex < 0) endIndex = all2.length;
     const end = endIndex < all2.length ? this.span(all2[endIndex]).start : this.text.length;
     return {
       nodes: all2.slice(startIndex + 1, endIndex),
-      title: toString(heading2).trim(),
-      scope: { start: this.span(heading2).start, end }
+      title: toString(heading3).trim(),
+      scope: { start: this.span(heading3).start, end }
     };
   }
   lastUpdated(nodes) {
@@ -74190,8 +74503,8 @@ var Reader = class {
     return null;
   }
   isItemHeading(node3, nodes, index2) {
-    const text7 = toString(node3).trim();
-    if (ID_PATTERN.test(text7) || LEADING_EMOJI.test(text7)) return true;
+    const text8 = toString(node3).trim();
+    if (ID_PATTERN.test(text8) || LEADING_EMOJI.test(text8)) return true;
     for (let i = index2 + 1; i < nodes.length; i++) {
       const next = nodes[i];
       if (next.type === "heading") return false;
@@ -74228,8 +74541,8 @@ var Reader = class {
    * A list under an item line is the item's fields when it is indented, or when it follows
    * directly and reads as notes: a list of checkboxes or status-led entries is items of its own.
    */
-  isFieldList(paragraph3, list5) {
-    const last = paragraph3.position?.end.line ?? 0;
+  isFieldList(paragraph4, list5) {
+    const last = paragraph4.position?.end.line ?? 0;
     const first = list5.position?.start;
     if (!first) return false;
     if (first.column > 1) return true;
@@ -74286,19 +74599,19 @@ var Reader = class {
       const first = entry.children[0];
       if (first?.type !== "paragraph") continue;
       const span = this.span(entry);
-      const firstLine2 = this.lines(this.span(first))[0];
-      const marker = /^\s*(?:[-*+]|\d+[.)])[ \t]*/.exec(this.text.slice(span.start, firstLine2.end));
+      const firstLine3 = this.lines(this.span(first))[0];
+      const marker = /^\s*(?:[-*+]|\d+[.)])[ \t]*/.exec(this.text.slice(span.start, firstLine3.end));
       const headStart = span.start + (marker?.[0].length ?? 0);
-      const marked = entry.checked !== null && entry.checked !== void 0 || LEADING_EMOJI.test(this.text.slice(headStart, firstLine2.end));
+      const marked = entry.checked !== null && entry.checked !== void 0 || LEADING_EMOJI.test(this.text.slice(headStart, firstLine3.end));
       if (!marked && kind === "other") continue;
-      const head = this.readHead(headStart, firstLine2.end);
+      const head = this.readHead(headStart, firstLine3.end);
       const nested = entry.children.find((c) => c.type === "list");
       drafts.push({
         family: "list-item",
         head,
         fields: nested ? this.fieldsOfList(nested) : [],
         span,
-        headSpan: { start: span.start, end: firstLine2.end },
+        headSpan: { start: span.start, end: firstLine3.end },
         extraMarks: []
       });
     }
@@ -74320,8 +74633,8 @@ var Reader = class {
       );
     }
     const drafts = [];
-    for (const row of rows) {
-      const cells = row.children.map((cell) => {
+    for (const row2 of rows) {
+      const cells = row2.children.map((cell) => {
         const kids = cell.children;
         if (!kids.length) return null;
         return { start: this.span(kids[0]).start, end: this.span(kids[kids.length - 1]).end };
@@ -74347,7 +74660,7 @@ var Reader = class {
         });
         if (i === statusColumn) extraMarks.push(...this.cellMarks(cell));
       });
-      const span = this.span(row);
+      const span = this.span(row2);
       drafts.push({ family: "table-row", head, fields, span, headSpan: span, extraMarks });
     }
     return drafts;
@@ -74431,14 +74744,14 @@ var Reader = class {
     let titleEnd;
     let after;
     const strike = s.startsWith("~~", i) ? s.indexOf("~~", i + 2) : -1;
-    const strong2 = /^(\*\*|__)/.exec(s.slice(i))?.[1];
-    const strongEnd = strong2 ? s.indexOf(strong2, i + 2) : -1;
+    const strong3 = /^(\*\*|__)/.exec(s.slice(i))?.[1];
+    const strongEnd = strong3 ? s.indexOf(strong3, i + 2) : -1;
     if (strike > i) {
       marks.push(this.mark("strike", start + i, start + strike + 2, "resolved"));
       titleStart = i + 2;
       titleEnd = strike;
       after = strike + 2;
-    } else if (strong2 && strongEnd > i + 2) {
+    } else if (strong3 && strongEnd > i + 2) {
       titleStart = i + 2;
       titleEnd = strongEnd;
       after = strongEnd + 2;
@@ -74604,8 +74917,8 @@ function issueInField(field, at) {
   const start = field.valueRange.start.offset + m.index;
   return { number: Number(m[1] ?? m[2] ?? m[3]), range: at.range(start, start + m[0].length) };
 }
-function splitInlineFields(text7, line) {
-  const source = text7.slice(line.start, line.end);
+function splitInlineFields(text8, line) {
+  const source = text8.slice(line.start, line.end);
   const parts = [];
   let start = 0;
   for (const m of source.matchAll(/\s+\|\s+(?=\*\*|__)/g)) {
@@ -74621,8 +74934,8 @@ function plainText(source) {
 function slugify2(title) {
   return title.normalize("NFKD").toLowerCase().replace(/[^\p{Letter}\p{Number}]+/gu, "-").replace(/^-+|-+$/g, "").slice(0, 60).replace(/-+$/, "");
 }
-function normalizeHeading(text7) {
-  return text7.replace(/[^\p{Letter}\p{Number} ]/gu, "").trim().toLowerCase();
+function normalizeHeading(text8) {
+  return text8.replace(/[^\p{Letter}\p{Number} ]/gu, "").trim().toLowerCase();
 }
 var STOP_WORDS = /* @__PURE__ */ new Set([
   "issue",
@@ -74645,11 +74958,11 @@ var STOP_WORDS = /* @__PURE__ */ new Set([
   "until"
 ]);
 var stem = (word) => word.toLowerCase().replace(/(ing|ed|es|s)$/, "");
-function resolveReference(text7, from, items) {
+function resolveReference(text8, from, items) {
   const others = items.filter((i) => i !== from);
-  const byId = others.filter((i) => i.explicitId && new RegExp(`\\b${i.explicitId}\\b`).test(text7));
+  const byId = others.filter((i) => i.explicitId && new RegExp(`\\b${i.explicitId}\\b`).test(text8));
   if (byId.length) return byId.map((i) => i.id);
-  const wanted = plainText(text7).toLowerCase();
+  const wanted = plainText(text8).toLowerCase();
   const exact = others.filter((i) => i.title.toLowerCase() === wanted);
   if (exact.length) return exact.map((i) => i.id);
   const words = wanted.split(/[^\p{Letter}\p{Number}]+/u).filter((w) => w.length >= 3 && !STOP_WORDS.has(w)).map(stem);
@@ -74665,18 +74978,18 @@ function resolveReference(text7, from, items) {
 }
 
 // src/tracker/style.ts
-function renderMarkdown(nodes, options = {}) {
+function renderMarkdown2(nodes, options = {}) {
   const { tablePipeAlign, ...rest } = options;
   return toMarkdown(
     { type: "root", children: nodes },
     { extensions: [gfmToMarkdown({ tablePipeAlign })], bullet: "-", ...rest }
   ).replace(/\n$/, "");
 }
-var renderInline = (children2) => renderMarkdown([{ type: "paragraph", children: children2 }]);
+var renderInline = (children2) => renderMarkdown2([{ type: "paragraph", children: children2 }]);
 var CUTS_A_PLAIN_TITLE = /\s\(|\s[—–|-]\s/;
 function titleAndLink(item, bold, lead = "") {
   const title = { type: "text", value: `${lead}${item.title}` };
-  const link2 = item.issue.url ? {
+  const link3 = item.issue.url ? {
     type: "link",
     url: item.issue.url,
     children: [{ type: "text", value: `#${item.issue.number}` }]
@@ -74684,11 +74997,11 @@ function titleAndLink(item, bold, lead = "") {
   return [
     bold || CUTS_A_PLAIN_TITLE.test(item.title) ? { type: "strong", children: [title] } : title,
     { type: "text", value: " (" },
-    link2,
+    link3,
     { type: "text", value: ")" }
   ];
 }
-var isBold = (text7, item) => /(\*\*|__)$/.test(text7.slice(item.headRange.start.offset, item.titleRange.start.offset));
+var isBold = (text8, item) => /(\*\*|__)$/.test(text8.slice(item.headRange.start.offset, item.titleRange.start.offset));
 function statusWordOf(item) {
   return item.marks.find((m) => m.kind === "word")?.text ?? null;
 }
@@ -74719,12 +75032,12 @@ function spellPriority(priority, like) {
   const spelled = m[1] === m[1].toUpperCase() ? word.toUpperCase() : m[1][0] === m[1][0].toUpperCase() ? word[0].toUpperCase() + word.slice(1) : word;
   return like.slice(0, m.index) + spelled + like.slice(m.index + m[1].length);
 }
-function newItemLines(text7, tracker, like, item) {
-  const bold = like ? isBold(text7, like) : true;
+function newItemLines(text8, tracker, like, item) {
+  const bold = like ? isBold(text8, like) : true;
   const mark = openMark(like);
   const head = renderInline(titleAndLink(item, bold));
   if (!like || like.family === "emoji-line") return `${mark.emoji ?? "\u26A0\uFE0F"} ${head}`;
-  const source = text7.slice(like.headRange.start.offset, like.titleRange.start.offset);
+  const source = text8.slice(like.headRange.start.offset, like.titleRange.start.offset);
   if (like.family === "list-item") {
     const bullet = /^\s*(?:[-*+]|\d+[.)])\s+/.exec(source)?.[0] ?? "- ";
     const numbered = /^(\s*)(\d+)([.)]\s+)$/.exec(bullet);
@@ -74734,7 +75047,7 @@ function newItemLines(text7, tracker, like, item) {
   }
   const hashes = /^#+/.exec(source)?.[0] ?? "###";
   const id = nextExplicitId(tracker, like);
-  const headLine = text7.slice(like.headRange.start.offset, like.headRange.end.offset);
+  const headLine = text8.slice(like.headRange.start.offset, like.headRange.end.offset);
   const afterId = like.explicitId ? headLine.slice(headLine.indexOf(like.explicitId) + like.explicitId.length) : "";
   const separator = /^(\s*[:.—–-]\s*|\s+)/.exec(afterId)?.[1] ?? ": ";
   const emoji3 = like.marks.some(
@@ -74744,12 +75057,12 @@ function newItemLines(text7, tracker, like, item) {
   const line = `${hashes} ${emoji3 ? `${mark.emoji} ` : ""}${title}`;
   const status = like.fields.find((f) => /^status$/i.test(f.key));
   if (!status) return line;
-  const key = text7.slice(lineStartOf(text7, status.range.start.offset), status.valueRange.start.offset).trimStart();
+  const key = text8.slice(lineStartOf(text8, status.range.start.offset), status.valueRange.start.offset).trimStart();
   return `${line}${tracker.eol}${key}${mark.word ?? "Open"}`;
 }
-function newTableRow(text7, like, item, tracker) {
-  const line = text7.slice(lineStartOf(text7, like.range.start.offset), like.range.end.offset);
-  const lineStart2 = lineStartOf(text7, like.range.start.offset);
+function newTableRow(text8, like, item, tracker) {
+  const line = text8.slice(lineStartOf(text8, like.range.start.offset), like.range.end.offset);
+  const lineStart2 = lineStartOf(text8, like.range.start.offset);
   const cells = splitRow(line).map((cell) => ({
     start: cell.start + lineStart2,
     end: cell.end + lineStart2
@@ -74773,7 +75086,7 @@ function newTableRow(text7, like, item, tracker) {
     if (/^\d{4}-\d{2}-\d{2}$/.test(field.value.trim())) return plain(item.date);
     return [];
   });
-  const table = renderMarkdown(
+  const table = renderMarkdown2(
     [
       {
         type: "table",
@@ -74801,31 +75114,31 @@ function splitRow(line) {
   }
   return cells;
 }
-function lineStartOf(text7, offset) {
-  return text7.lastIndexOf("\n", offset - 1) + 1;
+function lineStartOf(text8, offset) {
+  return text8.lastIndexOf("\n", offset - 1) + 1;
 }
-function newSectionHeading(text7, like, priority) {
+function newSectionHeading(text8, like, priority) {
   const depth = like?.depth ?? 2;
-  const setext = like !== null && depth <= 2 && !/^\s*#/.test(text7.slice(like.headingRange.start.offset));
+  const setext = like !== null && depth <= 2 && !/^\s*#/.test(text8.slice(like.headingRange.start.offset));
   let words = like ? spellPriority(priority, like.heading) : `${priority} Outstanding`;
   if (/\bP[0-3]\b/.test(words)) words = words.replace(PRIORITY_WORD, "").replace(/\s{2,}/g, " ");
   words = words.split(/\s+[([]|\s[—–|:-]\s|:\s/)[0];
   words = words.replace(/^[^\p{L}\p{N}]+/u, "").trim() || priority;
-  return renderMarkdown([{ type: "heading", depth, children: [{ type: "text", value: words }] }], {
+  return renderMarkdown2([{ type: "heading", depth, children: [{ type: "text", value: words }] }], {
     setext
   });
 }
 
 // src/tracker/edit.ts
-function applySplices(text7, splices) {
-  if (!splices.length) return text7;
+function applySplices(text8, splices) {
+  if (!splices.length) return text8;
   const sorted = [...splices].sort((a, b) => b.start - a.start || b.end - a.end);
-  let out = text7;
+  let out = text8;
   for (const s of sorted) out = out.slice(0, s.start) + s.text + out.slice(s.end);
   return out;
 }
-function applyEdits(text7, edits, options = {}) {
-  let current = text7;
+function applyEdits(text8, edits, options = {}) {
+  let current = text8;
   let tracker = parseTracker(current, options).tracker;
   let pending = [];
   const touched = /* @__PURE__ */ new Set();
@@ -74857,22 +75170,22 @@ function applyEdits(text7, edits, options = {}) {
 function overlaps(a, b) {
   return a.start < b.end && b.start < a.end || a.start === b.start || a.end === b.end;
 }
-function splicesFor(text7, tracker, edit) {
+function splicesFor(text8, tracker, edit) {
   if (edit.kind === "set-last-updated") {
     const at = tracker.lastUpdated;
     if (!at || at.date === edit.date) return [];
     return [{ start: at.range.start.offset, end: at.range.end.offset, text: edit.date }];
   }
-  if (edit.kind === "add-item") return addItem(text7, tracker, edit.item);
+  if (edit.kind === "add-item") return addItem(text8, tracker, edit.item);
   const item = allItems(tracker).find((i) => i.id === edit.itemId);
   if (!item) return [];
   switch (edit.kind) {
     case "set-status":
-      return setStatus(text7, item, edit.status);
+      return setStatus(text8, item, edit.status);
     case "set-field":
-      return setField(text7, tracker, item, edit.key, edit.value);
+      return setField(text8, tracker, item, edit.key, edit.value);
     case "set-issue":
-      return setIssue(text7, item, edit.number, edit.url);
+      return setIssue(text8, item, edit.number, edit.url);
     case "replace-text": {
       const at = item.text.indexOf(edit.find);
       if (at < 0 || edit.find === edit.replace) return [];
@@ -74880,13 +75193,13 @@ function splicesFor(text7, tracker, edit) {
       return [{ start, end: start + edit.find.length, text: edit.replace }];
     }
     case "move":
-      return move(text7, tracker, item, edit.to);
+      return move(text8, tracker, item, edit.to);
     case "add-note":
-      return addNote(text7, tracker, item, edit.label, edit.text);
+      return addNote(text8, tracker, item, edit.label, edit.text);
   }
 }
 var isDone = (status) => !isOpenStatus(status);
-function setStatus(text7, item, status) {
+function setStatus(text8, item, status) {
   if (item.status === status) return [];
   const splices = [];
   const after = [];
@@ -74925,33 +75238,33 @@ function setStatus(text7, item, status) {
     }
   }
   if (decideStatus(after) === status) return splices;
-  const at = markInsertionPoint(text7, item);
+  const at = markInsertionPoint(text8, item);
   if (at === null) return splices;
   return [...splices, { start: at, end: at, text: `${emojiFor(status, "")} ` }];
 }
-function markInsertionPoint(text7, item) {
+function markInsertionPoint(text8, item) {
   if (item.family === "table-row") {
     const cell = item.fields.find((f) => /^(status|state)$/i.test(f.key));
     return cell ? cell.valueRange.start.offset : null;
   }
   const start = item.headRange.start.offset;
-  const head = text7.slice(start, item.titleRange.start.offset);
+  const head = text8.slice(start, item.titleRange.start.offset);
   const lead = /^(?:#+\s+|\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?)?/.exec(head)[0].length;
   return start + lead;
 }
-function lineStart(text7, offset) {
-  return text7.lastIndexOf("\n", offset - 1) + 1;
+function lineStart(text8, offset) {
+  return text8.lastIndexOf("\n", offset - 1) + 1;
 }
-function lineEnd(text7, offset) {
-  const at = text7.indexOf("\n", offset);
-  if (at < 0) return text7.length;
-  return text7[at - 1] === "\r" ? at - 1 : at;
+function lineEnd(text8, offset) {
+  const at = text8.indexOf("\n", offset);
+  if (at < 0) return text8.length;
+  return text8[at - 1] === "\r" ? at - 1 : at;
 }
-function bulletOf(text7, offset) {
-  const line = text7.slice(lineStart(text7, offset), lineEnd(text7, offset));
+function bulletOf(text8, offset) {
+  const line = text8.slice(lineStart(text8, offset), lineEnd(text8, offset));
   return /^\s*(?:[-*+]|\d+[.)])\s+/.exec(line)?.[0] ?? "   - ";
 }
-function setField(text7, tracker, item, key, value) {
+function setField(text8, tracker, item, key, value) {
   const existing = item.fields.find((f) => f.key.toLowerCase() === key.toLowerCase());
   if (existing) {
     if (existing.value === value) return [];
@@ -74963,95 +75276,95 @@ function setField(text7, tracker, item, key, value) {
   const eol2 = tracker.eol;
   const last = item.fields[item.fields.length - 1];
   if (item.family === "heading") {
-    const after2 = last ? lineEnd(text7, last.range.end.offset) : lineEnd(text7, item.headRange.end.offset);
-    const bold = !last || /^\s*(\*\*|__)/.test(text7.slice(lineStart(text7, last.range.start.offset)));
+    const after2 = last ? lineEnd(text8, last.range.end.offset) : lineEnd(text8, item.headRange.end.offset);
+    const bold = !last || /^\s*(\*\*|__)/.test(text8.slice(lineStart(text8, last.range.start.offset)));
     return [
       { start: after2, end: after2, text: `${eol2}${bold ? `**${key}:**` : `${key}:`} ${value}` }
     ];
   }
   if (last) {
-    const after2 = lineEnd(text7, last.range.end.offset);
+    const after2 = lineEnd(text8, last.range.end.offset);
     return [
       {
         start: after2,
         end: after2,
-        text: `${eol2}${bulletOf(text7, last.range.start.offset)}${key}: ${value}`
+        text: `${eol2}${bulletOf(text8, last.range.start.offset)}${key}: ${value}`
       }
     ];
   }
   const after = lineEnd(
-    text7,
+    text8,
     (item.family === "emoji-line" ? item.range : item.headRange).end.offset
   );
-  const next = text7.slice(after).replace(/^\r?\n/, "");
+  const next = text8.slice(after).replace(/^\r?\n/, "");
   const gap = item.family === "emoji-line" && next !== "" && !/^[ \t]*(\r?\n|$)/.test(next) ? eol2 : "";
-  const indent2 = item.family === "list-item" ? " ".repeat(bulletOf(text7, item.headRange.start.offset).length) : fieldStyle(text7, tracker) ?? "   - ";
+  const indent2 = item.family === "list-item" ? " ".repeat(bulletOf(text8, item.headRange.start.offset).length) : fieldStyle(text8, tracker) ?? "   - ";
   const bullet = item.family === "list-item" ? `${indent2}- ` : indent2;
   return [{ start: after, end: after, text: `${eol2}${bullet}${key}: ${value}${gap}` }];
 }
-function fieldStyle(text7, tracker) {
+function fieldStyle(text8, tracker) {
   const withFields = allItems(tracker).find((i) => i.family === "emoji-line" && i.fields.length);
-  return withFields ? bulletOf(text7, withFields.fields[0].range.start.offset) : null;
+  return withFields ? bulletOf(text8, withFields.fields[0].range.start.offset) : null;
 }
-function setIssue(text7, item, number4, url2) {
-  const link2 = url2 ? `[#${number4}](${url2})` : `#${number4}`;
+function setIssue(text8, item, number4, url2) {
+  const link3 = url2 ? `[#${number4}](${url2})` : `#${number4}`;
   if (item.issue) {
     if (item.issue.number === number4) return [];
-    return [{ start: item.issue.range.start.offset, end: item.issue.range.end.offset, text: link2 }];
+    return [{ start: item.issue.range.start.offset, end: item.issue.range.end.offset, text: link3 }];
   }
   let at = item.titleRange.end.offset;
-  while (/[*_~]/.test(text7[at] ?? "")) at++;
-  return [{ start: at, end: at, text: ` (${link2})` }];
+  while (/[*_~]/.test(text8[at] ?? "")) at++;
+  return [{ start: at, end: at, text: ` (${link3})` }];
 }
-function blockOf(text7, item) {
-  const start = lineStart(text7, item.range.start.offset);
-  const newline = text7.indexOf("\n", lineEnd(text7, item.range.end.offset));
-  let end = newline < 0 ? text7.length : newline + 1;
-  const blankBefore = start === 0 || /(^|\n)[ \t\r]*\n$/.test(text7.slice(0, start));
+function blockOf(text8, item) {
+  const start = lineStart(text8, item.range.start.offset);
+  const newline = text8.indexOf("\n", lineEnd(text8, item.range.end.offset));
+  let end = newline < 0 ? text8.length : newline + 1;
+  const blankBefore = start === 0 || /(^|\n)[ \t\r]*\n$/.test(text8.slice(0, start));
   if (blankBefore) {
-    const blank = /^(?:[ \t]*\r?\n)+/.exec(text7.slice(end));
+    const blank = /^(?:[ \t]*\r?\n)+/.exec(text8.slice(end));
     if (blank) end += blank[0].length;
   }
   return { start, end };
 }
-function move(text7, tracker, item, to) {
+function move(text8, tracker, item, to) {
   if (item.family === "table-row") return [];
   const from = tracker.sections.find((s) => s.items.includes(item));
   const eol2 = tracker.eol;
-  let lines = text7.slice(
-    lineStart(text7, item.range.start.offset),
-    lineEnd(text7, item.range.end.offset)
+  let lines = text8.slice(
+    lineStart(text8, item.range.start.offset),
+    lineEnd(text8, item.range.end.offset)
   );
   if (!lines.endsWith("\n")) lines += eol2;
   const multiBlock = item.fields.length > 0 || lines.trimEnd().includes("\n");
-  const remove = { ...blockOf(text7, item), text: "" };
+  const remove = { ...blockOf(text8, item), text: "" };
   const target = targetSection(tracker, to);
   if (target === from) return [];
   if (target) {
     const first = target.items.find((i) => i !== item);
     if (first) {
-      const at2 = lineStart(text7, first.range.start.offset);
+      const at2 = lineStart(text8, first.range.start.offset);
       const gap = multiBlock && first.family === "emoji-line" || item.family === "heading" ? eol2 : "";
       return [remove, { start: at2, end: at2, text: lines + gap }];
     }
-    const at = lineEnd(text7, target.headingRange.end.offset);
+    const at = lineEnd(text8, target.headingRange.end.offset);
     return [remove, { start: at, end: at, text: `${eol2}${eol2}${lines.replace(/\r?\n$/, "")}` }];
   }
   if (to.kind === "priority")
-    return [remove, newPrioritySection(text7, tracker, to.priority, lines.replace(/\r?\n$/, ""))];
+    return [remove, newPrioritySection(text8, tracker, to.priority, lines.replace(/\r?\n$/, ""))];
   if (to.kind !== "fixed") return [];
   const depth = from.depth || 2;
-  const heading2 = `${"#".repeat(depth)} ${to.heading ?? "Recently Fixed"} (${to.date})`;
-  const block = `${heading2}${eol2}${eol2}${lines}${eol2}`;
+  const heading3 = `${"#".repeat(depth)} ${to.heading ?? "Recently Fixed"} (${to.date})`;
+  const block = `${heading3}${eol2}${eol2}${lines}${eol2}`;
   const anchor2 = firstFixed(tracker) ?? null;
   if (anchor2) {
     const at = anchor2.range.start.offset;
     return [remove, { start: at, end: at, text: block }];
   }
   const end = tracker.scope.end.offset;
-  const before = text7.slice(0, end);
+  const before = text8.slice(0, end);
   const pad = before.endsWith(`${eol2}${eol2}`) || !before ? "" : before.endsWith("\n") ? eol2 : eol2 + eol2;
-  const tail = end === text7.length ? block.slice(0, -eol2.length) : block;
+  const tail = end === text8.length ? block.slice(0, -eol2.length) : block;
   return [remove, { start: end, end, text: `${pad}${tail}` }];
 }
 function firstFixed(tracker) {
@@ -75068,14 +75381,14 @@ function touchesTitle(tracker, itemId, splice2) {
 function prioritySection(tracker, priority) {
   return tracker.sections.find((s) => s.kind === "outstanding" && s.priority === priority);
 }
-function newPrioritySection(text7, tracker, priority, lines) {
+function newPrioritySection(text8, tracker, priority, lines) {
   const eol2 = tracker.eol;
   const ranked = tracker.sections.filter(
     (s) => s.kind === "outstanding" && s.priority && s.heading
   );
   const higher = ranked.filter((s) => s.priority < priority).at(-1);
   const like = higher ?? ranked[0] ?? null;
-  const block = `${newSectionHeading(text7, like, priority)}${eol2}${eol2}${lines}${eol2}`;
+  const block = `${newSectionHeading(text8, like, priority)}${eol2}${eol2}${lines}${eol2}`;
   let at;
   if (higher) {
     const index2 = tracker.sections.indexOf(higher);
@@ -75085,54 +75398,54 @@ function newPrioritySection(text7, tracker, priority, lines) {
   }
   const end = tracker.scope.end.offset;
   if (at === void 0 || at >= end) {
-    const before = text7.slice(0, end);
+    const before = text8.slice(0, end);
     const pad2 = before.endsWith(`${eol2}${eol2}`) || !before ? "" : before.endsWith("\n") ? eol2 : eol2 + eol2;
     return {
       start: end,
       end,
-      text: `${pad2}${end === text7.length ? block.slice(0, -eol2.length) : block + eol2}`
+      text: `${pad2}${end === text8.length ? block.slice(0, -eol2.length) : block + eol2}`
     };
   }
-  const pad = /(^|\n)[ \t\r]*\n$/.test(text7.slice(0, at)) ? "" : eol2;
+  const pad = /(^|\n)[ \t\r]*\n$/.test(text8.slice(0, at)) ? "" : eol2;
   return { start: at, end: at, text: `${pad}${block}${eol2}` };
 }
-function addItem(text7, tracker, item) {
+function addItem(text8, tracker, item) {
   const items = allItems(tracker);
   if (items.some((i) => i.issue?.number === item.issue.number)) return [];
   const eol2 = tracker.eol;
   const target = prioritySection(tracker, item.priority);
   const like = target?.items.at(-1) ?? items.filter((i) => i.priority && isOpenStatus(i.status)).at(-1) ?? items.at(-1) ?? null;
   if (like?.family === "table-row") {
-    const row = (target?.items ?? items).filter((i) => i.family === "table-row").at(-1) ?? like;
-    const at2 = lineEnd(text7, row.range.end.offset);
-    return [{ start: at2, end: at2, text: `${eol2}${newTableRow(text7, row, item, tracker)}` }];
+    const row2 = (target?.items ?? items).filter((i) => i.family === "table-row").at(-1) ?? like;
+    const at2 = lineEnd(text8, row2.range.end.offset);
+    return [{ start: at2, end: at2, text: `${eol2}${newTableRow(text8, row2, item, tracker)}` }];
   }
-  const lines = newItemLines(text7, tracker, like, item).replace(/\n/g, eol2);
-  if (!target) return [newPrioritySection(text7, tracker, item.priority, lines)];
+  const lines = newItemLines(text8, tracker, like, item).replace(/\n/g, eol2);
+  if (!target) return [newPrioritySection(text8, tracker, item.priority, lines)];
   const last = target.items.at(-1);
   if (!last) {
-    const at2 = lineEnd(text7, target.headingRange.end.offset);
+    const at2 = lineEnd(text8, target.headingRange.end.offset);
     return [{ start: at2, end: at2, text: `${eol2}${eol2}${lines}` }];
   }
   const multiBlock = last.family === "heading" || last.family === "emoji-line" && (last.fields.length > 0 || last.text.trimEnd().includes("\n"));
-  const at = lineEnd(text7, last.range.end.offset);
+  const at = lineEnd(text8, last.range.end.offset);
   return [{ start: at, end: at, text: `${eol2}${multiBlock ? eol2 : ""}${lines}` }];
 }
-function addNote(text7, tracker, item, label, note) {
+function addNote(text8, tracker, item, label, note) {
   if (item.family === "table-row") return [];
   const eol2 = tracker.eol;
-  const at = lineEnd(text7, item.range.end.offset);
-  const last = text7.slice(lineStart(text7, item.range.end.offset), at);
+  const at = lineEnd(text8, item.range.end.offset);
+  const last = text8.slice(lineStart(text8, item.range.end.offset), at);
   let line;
   if (item.family === "heading" && !/^\s*(?:[-*+]|\d+[.)])\s/.test(last)) {
-    const bold = item.fields.some((f) => /^\s*(\*\*|__)/.test(text7.slice(f.range.start.offset)));
+    const bold = item.fields.some((f) => /^\s*(\*\*|__)/.test(text8.slice(f.range.start.offset)));
     line = bold ? `**${label}:** ${note}` : `${label}: ${note}`;
   } else {
-    const bullet = item.fields.length ? bulletOf(text7, item.fields[0].range.start.offset) : item.family === "list-item" ? `${" ".repeat(bulletOf(text7, item.headRange.start.offset).length)}- ` : item.family === "heading" ? bulletOf(text7, item.range.end.offset) : fieldStyle(text7, tracker) ?? "   - ";
+    const bullet = item.fields.length ? bulletOf(text8, item.fields[0].range.start.offset) : item.family === "list-item" ? `${" ".repeat(bulletOf(text8, item.headRange.start.offset).length)}- ` : item.family === "heading" ? bulletOf(text8, item.range.end.offset) : fieldStyle(text8, tracker) ?? "   - ";
     line = `${bullet}${label}: ${note}`;
   }
   if (item.text.split(/\r?\n/).some((l) => l.trim() === line.trim())) return [];
-  const next = text7.slice(at).replace(/^\r?\n/, "");
+  const next = text8.slice(at).replace(/^\r?\n/, "");
   const gap = item.family === "emoji-line" && next !== "" && !/^[ \t]*(\r?\n|$)/.test(next) ? eol2 : "";
   return [{ start: at, end: at, text: `${eol2}${line}${gap}` }];
 }
@@ -75316,7 +75629,7 @@ function statusWord(item, word) {
 // src/reconcile/issue-body.ts
 var MAX_BODY = 65536;
 function issueTitle(item) {
-  return item.explicitId ? `${item.explicitId}: ${item.title}` : item.title;
+  return inertPlain(item.explicitId ? `${item.explicitId}: ${item.title}` : item.title);
 }
 function details(item) {
   const lines = item.text.split(/\r?\n/).slice(1);
@@ -75324,28 +75637,58 @@ function details(item) {
   const cut = indents.length ? Math.min(...indents) : 0;
   return lines.map((l) => l.slice(cut)).join("\n").trim();
 }
-function renderIssueBody(item, section, link2, location) {
-  const line = item.range.start.line;
-  const where = location.blobUrl ? `[${location.path} line ${line}](${location.blobUrl}#L${line})` : `${location.path} line ${line}`;
-  const head = [
-    markerFor(item.id),
-    `**Priority:** ${item.priority ?? "none"} \xB7 **Status:** ${STATUS_LABEL[item.status]} \xB7 **Section:** ${section.heading || "(none)"}`,
-    `**Tracker:** ${where}`
+var FOOTER = html2(
+  "<sub>This issue mirrors an item of the known-issues tracker. Edit the tracker, not this body: the next sync rewrites it.</sub>"
+);
+var TRUNCATED = paragraph2(text6("\u2026 (truncated: the item is longer than an issue body may be)"));
+function renderIssueBody(item, section, evidence, location) {
+  const facts = [
+    strong2("Priority:"),
+    text6(` ${item.priority ?? "none"} \xB7 `),
+    strong2("Status:"),
+    text6(` ${STATUS_LABEL[item.status]} \xB7 `),
+    strong2("Section:"),
+    text6(" "),
+    ...section.heading ? inertPhrasing(section.heading) : [text6("(none)")],
+    text6("\n"),
+    strong2("Tracker:"),
+    text6(" "),
+    location.blobUrl ? link2(location.blobUrl, code4(location.path)) : code4(location.path)
   ];
-  if (link2) {
-    const check4 = link2.check.kind === "tests" && link2.check.pattern ? `tests \`${link2.check.pattern}\`` : link2.check.kind;
-    head.push(`**Evidence:** ${check4} (${link2.reason})`);
+  if (evidence) {
+    const check4 = evidence.check.kind === "tests" && evidence.check.pattern ? [text6("tests "), code4(evidence.check.pattern)] : [text6(evidence.check.kind)];
+    facts.push(
+      text6("\n"),
+      strong2("Evidence:"),
+      text6(" "),
+      ...check4,
+      text6(" ("),
+      ...inertPhrasing(evidence.reason),
+      text6(")")
+    );
   }
-  if (item.blockedBy.length)
-    head.push(`**Blocked by:** ${item.blockedBy.map((b) => b.text).join("; ")}`);
-  const footer = "<sub>This issue mirrors an item of the known-issues tracker. Edit the tracker, not this body: the next sync rewrites it.</sub>";
-  let body = details(item);
-  const fixed = head.join("\n") + "\n\n\n\n" + footer;
-  if (fixed.length + body.length > MAX_BODY) {
-    const note = "\n\n\u2026 (truncated: the item is longer than an issue body may be)";
-    body = body.slice(0, MAX_BODY - fixed.length - note.length) + note;
+  if (item.blockedBy.length) {
+    facts.push(
+      text6("\n"),
+      strong2("Blocked by:"),
+      text6(" "),
+      ...inertPhrasing(item.blockedBy.map((b) => b.text).join("; "))
+    );
   }
-  return [head.join("\n"), body, footer].filter(Boolean).join("\n\n");
+  const render2 = (notes2, cut) => renderMarkdown([
+    html2(markerFor(item.id)),
+    paragraph2(...facts),
+    ...inertMarkdown(notes2),
+    ...cut ? [TRUNCATED] : [],
+    FOOTER
+  ]);
+  let notes = details(item);
+  let body = render2(notes, false);
+  while (body.length > MAX_BODY && notes) {
+    notes = notes.slice(0, Math.max(0, notes.length - (body.length - MAX_BODY) - 64));
+    body = render2(notes, true);
+  }
+  return body;
 }
 
 // src/reconcile/links.ts
@@ -75356,7 +75699,7 @@ function countOf(item) {
   return m ? { text: m[0], value: Number(m[1].replace(/,/g, "")) } : null;
 }
 function linkItem(item, config2) {
-  const link2 = (check4, source, reason) => ({
+  const link3 = (check4, source, reason) => ({
     itemId: item.id,
     check: check4,
     source,
@@ -75365,16 +75708,16 @@ function linkItem(item, config2) {
   });
   const field = item.fields.find((f) => /^check$/i.test(f.key));
   const fromField = field && parseCheck(field.value);
-  if (fromField) return link2(fromField, "field", `its Check field says "${field.value}"`);
+  if (fromField) return link3(fromField, "field", `its Check field says "${field.value}"`);
   const configured = config2.checks[item.id] ?? (item.explicitId ? config2.checks[item.explicitId] : void 0);
   if (configured) {
     const name = configured.kind === "tests" && configured.pattern ? `tests ${configured.pattern}` : configured.kind;
-    return link2(configured, "config", `the config links it to ${name}`);
+    return link3(configured, "config", `the config links it to ${name}`);
   }
   if (!config2.heuristics) return null;
   if (BUILD_FAILS.test(item.title))
-    return link2({ kind: "build" }, "heuristic", "its title says the build fails");
-  if (countOf(item)) return link2({ kind: "tests" }, "heuristic", "it counts failing tests");
+    return link3({ kind: "build" }, "heuristic", "its title says the build fails");
+  if (countOf(item)) return link3({ kind: "tests" }, "heuristic", "it counts failing tests");
   return null;
 }
 
@@ -75435,9 +75778,9 @@ var EDIT_ORDER = [
   "move",
   "set-last-updated"
 ];
-function plan(text7, evidence, issues, config2, context3) {
+function plan(text8, evidence, issues, config2, context3) {
   const parseOptions = { section: context3.section };
-  const { tracker } = parseTracker(text7, parseOptions);
+  const { tracker } = parseTracker(text8, parseOptions);
   const items = allItems(tracker);
   const sectionOf = /* @__PURE__ */ new Map();
   for (const section of tracker.sections)
@@ -75450,18 +75793,18 @@ function plan(text7, evidence, issues, config2, context3) {
   const issuesByItem = groupIssues(issues);
   const inScope = (id) => !context3.items || context3.items.includes(id);
   for (const item of items) {
-    const link2 = linkItem(item, config2);
-    if (!link2) continue;
-    const verdict = judge(link2.check, evidence);
-    links.push({ ...link2, verdict });
+    const link3 = linkItem(item, config2);
+    if (!link3) continue;
+    const verdict = judge(link3.check, evidence);
+    links.push({ ...link3, verdict });
     if (verdict.state === "unknown") continue;
-    if (link2.count && verdict.failures !== null && verdict.failures > 0 && verdict.failures !== link2.count.value) {
+    if (link3.count && verdict.failures !== null && verdict.failures > 0 && verdict.failures !== link3.count.value) {
       edits.push({
         edit: {
           kind: "replace-text",
           itemId: item.id,
-          find: link2.count.text,
-          replace: link2.count.text.replace(/^\d[\d,]*/, String(verdict.failures))
+          find: link3.count.text,
+          replace: link3.count.text.replace(/^\d[\d,]*/, String(verdict.failures))
         },
         reason: `"${item.title}": ${verdict.summary}`
       });
@@ -75518,16 +75861,17 @@ function plan(text7, evidence, issues, config2, context3) {
       reason: "the tracker changed"
     });
   }
-  const after = parseTracker(
+  const after = edits.length ? parseTracker(
     applyEdits(
-      text7,
+      text8,
       edits.map((e) => e.edit),
       parseOptions
     ),
     parseOptions
-  ).tracker;
+  ).tracker : tracker;
   const operations = [];
   const managed = /* @__PURE__ */ new Set();
+  const lineRead = new Map(items.map((i) => [i.id, i.range.start.line]));
   const itemIds = new Set(allItems(after).map((i) => i.id));
   for (const section of after.sections) {
     for (const item of section.items) {
@@ -75536,12 +75880,13 @@ function plan(text7, evidence, issues, config2, context3) {
       if (!inScope(item.id)) continue;
       managed.add(item.id);
       const planned = { ...item, priority };
-      const link2 = links.find((l) => l.itemId === item.id) ?? null;
+      const link3 = links.find((l) => l.itemId === item.id) ?? null;
       const group = issuesByItem.get(item.id) ?? [];
       const existing = pickIssue(group, item, issues, itemIds);
       operations.push(...closeDuplicates(group, existing, item));
-      const body = renderIssueBody(planned, section, link2, context3.tracker);
-      edits.push(...issueOperations(planned, body, existing, link2, config2, context3, operations));
+      const body = renderIssueBody(planned, section, link3, context3.tracker);
+      const where = { ...context3, line: lineRead.get(item.id) };
+      edits.push(...issueOperations(planned, body, existing, link3, config2, where, operations));
     }
   }
   for (const [itemId, group] of issuesByItem) {
@@ -75553,7 +75898,7 @@ function plan(text7, evidence, issues, config2, context3) {
   }
   return { edits, operations, links, notes };
 }
-function issueOperations(item, body, existing, link2, config2, context3, operations) {
+function issueOperations(item, body, existing, link3, config2, context3, operations) {
   const title = issueTitle(item);
   if (!isOpenStatus(item.status)) {
     if (existing?.state === "open") {
@@ -75561,7 +75906,7 @@ function issueOperations(item, body, existing, link2, config2, context3, operati
         kind: "close",
         number: existing.number,
         itemId: item.id,
-        comment: closeComment(item, link2, context3),
+        comment: closeComment(item, link3, context3),
         reason: `"${item.title}" is ${STATUS_LABEL[item.status]}`,
         ...item.status === "wont_fix" ? { stateReason: "not_planned" } : {}
       });
@@ -75585,7 +75930,7 @@ function issueOperations(item, body, existing, link2, config2, context3, operati
       kind: "reopen",
       number: existing.number,
       itemId: item.id,
-      comment: reopenComment(link2, context3),
+      comment: reopenComment(link3, context3),
       reason: `"${item.title}" is open again in the tracker`
     });
   }
@@ -75669,8 +76014,11 @@ function closeDuplicates(group, kept, item) {
     kind: "close",
     number: i.number,
     itemId: item.id,
-    comment: `Duplicate of #${kept.number}, which tracks the same item.`,
-    reason: `#${i.number} duplicates #${kept.number} for "${item.title}"`
+    comment: renderMarkdown([
+      paragraph2(text6(`Duplicate of #${kept.number}, which tracks the same item.`))
+    ]),
+    reason: `#${i.number} duplicates #${kept.number} for "${item.title}"`,
+    stateReason: "duplicate"
   }));
 }
 var PRIORITY_LABEL = /^P[0-3]$/;
@@ -75692,13 +76040,23 @@ function issueUpdate(issue3, title, body, labels) {
 function issueUrl(context3, number4) {
   return context3.issuesUrl ? { url: `${context3.issuesUrl}/${number4}` } : {};
 }
-function closeComment(item, link2, context3) {
-  const why = link2 && link2.verdict.state === "pass" ? `Resolved: ${link2.verdict.summary}.` : `Resolved: the tracker marks "${item.title}" as ${item.status === "wont_fix" ? "won't fix" : "resolved"}.`;
-  return [why, context3.runUrl ? `Workflow run: ${context3.runUrl}` : ""].filter(Boolean).join("\n\n");
+function closeComment(item, link3, context3) {
+  const why = link3 && link3.verdict.state === "pass" ? `Resolved: ${link3.verdict.summary}.` : `Resolved: the tracker marks "${item.title}" as ${item.status === "wont_fix" ? "won't fix" : "resolved"}.`;
+  return comment(why, context3);
 }
-function reopenComment(link2, context3) {
-  const why = link2 && link2.verdict.state === "fail" ? `Reopened: ${link2.verdict.summary}.` : "Reopened: the tracker lists this item as open again.";
-  return [why, context3.runUrl ? `Workflow run: ${context3.runUrl}` : ""].filter(Boolean).join("\n\n");
+function reopenComment(link3, context3) {
+  const why = link3 && link3.verdict.state === "fail" ? `Reopened: ${link3.verdict.summary}.` : "Reopened: the tracker lists this item as open again.";
+  return comment(why, context3);
+}
+function comment(why, context3) {
+  const { permalink, path: path3 } = context3.tracker;
+  const line = context3.line;
+  return renderMarkdown([
+    // Verdicts quote evidence in code spans: read as markdown, made inert.
+    ...inertMarkdown(why),
+    ...permalink && line ? [paragraph2(text6("Tracker: "), link2(`${permalink}#L${line}`, code4(`${path3}:${line}`)))] : [],
+    ...context3.runUrl ? [paragraph2(text6("Workflow run: "), link2(context3.runUrl, text6(context3.runUrl)))] : []
+  ]);
 }
 function statusOf(items, id) {
   return items.find((i) => i.id === id)?.status ?? "open";
@@ -75722,9 +76080,9 @@ function closedByPerson(group, context3) {
 }
 
 // src/tracker/lint.ts
-function lintTracker(text7, options = {}) {
-  const { tracker, diagnostics } = parseTracker(text7, options);
-  const at = new Locator(text7);
+function lintTracker(text8, options = {}) {
+  const { tracker, diagnostics } = parseTracker(text8, options);
+  const at = new Locator(text8);
   const items = allItems(tracker);
   const found = [...diagnostics];
   const report2 = (offset, rule, severity, message) => {
@@ -75780,7 +76138,7 @@ function lintTracker(text7, options = {}) {
       }
     }
   }
-  const scope = text7.slice(tracker.scope.start.offset, tracker.scope.end.offset);
+  const scope = text8.slice(tracker.scope.start.offset, tracker.scope.end.offset);
   for (const m of scope.matchAll(/(?<![\w-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w-])/g)) {
     if (!isCalendarDate(m[0])) {
       report2(
@@ -75798,6 +76156,65 @@ function isCalendarDate(value) {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   const date5 = /* @__PURE__ */ new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date5.getTime()) && date5.toISOString().startsWith(value);
+}
+
+// src/github/bytes.ts
+var utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+function decodeBytes(bytes) {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+  }
+  let out = "";
+  let run2 = 0;
+  for (let i = 0; i < bytes.length; ) {
+    const length = sequenceLength(bytes, i);
+    if (length > 0) {
+      i += length;
+      continue;
+    }
+    out += utf8.decode(bytes.subarray(run2, i)) + String.fromCharCode(56320 + bytes[i]);
+    run2 = ++i;
+  }
+  return out + utf8.decode(bytes.subarray(run2));
+}
+var ESCAPED = /(?<![\uD800-\uDBFF])[\uDC80-\uDCFF]/;
+function encodeText(text8) {
+  if (!ESCAPED.test(text8)) return Buffer.from(text8, "utf8");
+  const parts = [];
+  let at = 0;
+  for (const match of text8.matchAll(new RegExp(ESCAPED.source, "g"))) {
+    parts.push(Buffer.from(text8.slice(at, match.index), "utf8"));
+    parts.push(Buffer.of(match[0].charCodeAt(0) - 56320));
+    at = match.index + 1;
+  }
+  parts.push(Buffer.from(text8.slice(at), "utf8"));
+  return Buffer.concat(parts);
+}
+function linesNotUtf8(text8) {
+  const lines = [];
+  text8.split("\n").forEach((line, i) => {
+    if (ESCAPED.test(line)) lines.push(i + 1);
+  });
+  return lines;
+}
+function sequenceLength(bytes, i) {
+  const lead = bytes[i];
+  if (lead < 128) return 1;
+  const cont = (at, low = 128, high = 191) => {
+    const b = bytes[i + at];
+    return b !== void 0 && b >= low && b <= high;
+  };
+  if (lead >= 194 && lead <= 223) return cont(1) ? 2 : 0;
+  if (lead >= 224 && lead <= 239) {
+    const [low, high] = lead === 224 ? [160, 191] : lead === 237 ? [128, 159] : [128, 191];
+    return cont(1, low, high) && cont(2) ? 3 : 0;
+  }
+  if (lead >= 240 && lead <= 244) {
+    const [low, high] = lead === 240 ? [144, 191] : lead === 244 ? [128, 143] : [128, 191];
+    return cont(1, low, high) && cont(2) && cont(3) ? 4 : 0;
+  }
+  return 0;
 }
 
 // src/github/commit.ts
@@ -75819,7 +76236,7 @@ query ReadFileAtHead($owner: String!, $name: String!, $qualifiedName: String!, $
           url
           messageHeadline
           parents(first: 1) { nodes { oid } }
-          file(path: $path) { object { ... on Blob { text isBinary } } }
+          file(path: $path) { object { ... on Blob { oid byteSize isBinary isTruncated text } } }
         }
       }
     }
@@ -75829,7 +76246,11 @@ var CREATE_COMMIT_ON_BRANCH = `
 mutation CreateCommitOnBranch($input: CreateCommitOnBranchInput!) {
   createCommitOnBranch(input: $input) { commit { oid url } }
 }`;
-async function readHead(client, repo, branch, path3) {
+function readHead(client, repo, branch, path3) {
+  const action = { what: `read ${path3} on ${shortBranch(branch)}`, permission: "contents: read" };
+  return attempt(action, () => readHeadOnce(client, repo, branch, path3));
+}
+async function readHeadOnce(client, repo, branch, path3) {
   const data = await client.graphql(READ_FILE_AT_HEAD, {
     owner: repo.owner,
     name: repo.repo,
@@ -75839,23 +76260,43 @@ async function readHead(client, repo, branch, path3) {
   const target = data.repository?.ref?.target;
   if (!target) throw new Error(`Branch ${branch} not found in ${repo.owner}/${repo.repo}`);
   const blob = target.file?.object;
-  if (blob && (blob.isBinary || typeof blob.text !== "string")) {
-    throw new Error(`${path3} at ${target.oid} is not a text file`);
-  }
+  if (blob?.isBinary) throw new Error(`${path3} at ${target.oid} is not a text file`);
   return {
     headOid: target.oid,
-    text: blob ? blob.text : null,
+    text: blob ? await wholeText(client, repo, path3, blob) : null,
     url: target.url ?? "",
     headline: target.messageHeadline ?? "",
     parentOid: target.parents?.nodes[0]?.oid ?? null
   };
 }
+async function wholeText(client, repo, path3, blob) {
+  const { text: text8, byteSize, oid } = blob;
+  if (typeof text8 === "string" && !blob.isTruncated && !text8.includes("\uFFFD") && Buffer.byteLength(text8, "utf8") === byteSize) {
+    return text8;
+  }
+  if (!oid) throw new Error(`${path3}: GitHub gave neither the whole text nor the blob's oid`);
+  const { data } = await client.octokit.rest.git.getBlob({ ...repo, file_sha: oid });
+  const bytes = Buffer.from(data.content, data.encoding === "base64" ? "base64" : "utf8");
+  if (byteSize !== void 0 && bytes.length !== byteSize) {
+    throw new Error(
+      `${path3}: the blob ${oid} came back with ${bytes.length} of its ${byteSize} bytes; refusing to edit a partial file`
+    );
+  }
+  const whole = decodeBytes(bytes);
+  const odd = linesNotUtf8(whole);
+  if (odd.length) {
+    client.log(
+      `${path3}: line ${odd.slice(0, 5).join(", ")}${odd.length > 5 ? ", \u2026" : ""} is not UTF-8; its bytes are kept exactly`
+    );
+  }
+  return whole;
+}
 async function readFileAtHead(client, repo, branch, path3) {
-  const { headOid, text: text7 } = await readHead(client, repo, branch, path3);
-  return { headOid, text: text7 };
+  const { headOid, text: text8 } = await readHead(client, repo, branch, path3);
+  return { headOid, text: text8 };
 }
 async function commitFile(client, input2) {
-  const { repo, branch, path: path3, text: text7, expectedHeadOid, headline, body } = input2;
+  const { repo, branch, path: path3, text: text8, expectedHeadOid, headline, body } = input2;
   try {
     const data = await client.graphql(CREATE_COMMIT_ON_BRANCH, {
       input: {
@@ -75866,16 +76307,21 @@ async function commitFile(client, input2) {
         message: body ? { headline, body } : { headline },
         expectedHeadOid,
         fileChanges: {
-          additions: [{ path: path3, contents: Buffer.from(text7, "utf8").toString("base64") }]
+          additions: [{ path: path3, contents: encodeText(text8).toString("base64") }]
         }
       }
     });
     return data.createCommitOnBranch.commit;
   } catch (error63) {
     const stale = staleMessage(error63);
-    if (stale === void 0) throw error63;
+    if (stale === void 0) {
+      throw toGitHubError(error63, {
+        what: `commit ${path3} to ${shortBranch(branch)}`,
+        permission: "contents: write"
+      });
+    }
     const head = await readHead(client, repo, branch, path3);
-    if (head.parentOid === expectedHeadOid && head.headline === headline && head.text === text7) {
+    if (head.parentOid === expectedHeadOid && head.headline === headline && head.text === text8) {
       client.log(
         `GitHub: the commit to ${branch} had landed (${head.headOid}); its answer was lost`
       );
@@ -76392,9 +76838,9 @@ function createTwoFilesPatch(oldFileName, newFileName, oldStr, newStr, oldHeader
     } }));
   }
 }
-function splitLines(text7) {
-  const hasTrailingNl = text7.endsWith("\n");
-  const result = text7.split("\n").map((line) => line + "\n");
+function splitLines(text8) {
+  const hasTrailingNl = text8.endsWith("\n");
+  const result = text8.split("\n").map((line) => line + "\n");
   if (hasTrailingNl) {
     result.pop();
   } else {
@@ -76428,7 +76874,7 @@ async function applyPlan(plan2, options) {
   const applied = [];
   const deferred = [];
   const edits = plan2.edits.map((e) => e.edit);
-  for (const op of plan2.operations) {
+  for (const [i, op] of plan2.operations.entries()) {
     if (applied.length >= options.budget) {
       deferred.push(op);
       continue;
@@ -76437,7 +76883,13 @@ async function applyPlan(plan2, options) {
       applied.push({ op, number: op.kind === "create" ? null : op.number, dryRun: true });
       continue;
     }
-    const number4 = await options.write(op);
+    let number4;
+    try {
+      number4 = await options.write(op);
+    } catch (error63) {
+      deferred.push(...plan2.operations.slice(i));
+      return { applied, deferred, edits, error: error63 };
+    }
     applied.push({ op, number: number4, dryRun: false });
     if (op.kind === "create") {
       const url2 = options.issuesUrl ? `${options.issuesUrl}/${number4}` : void 0;
@@ -76449,13 +76901,17 @@ async function applyPlan(plan2, options) {
 
 // src/modes/pipeline.ts
 var MAX_ATTEMPTS = 3;
+var IDENTITY = { what: "read the token's identity", permission: "metadata: read" };
 async function runPipeline(options) {
   const { client, repo, branch, trackerPath, config: config2 } = options;
   const blobUrl = `${options.serverUrl}/${repo.owner}/${repo.repo}/blob/${branch}/${trackerPath}`;
   const issuesUrl = `${options.serverUrl}/${repo.owner}/${repo.repo}/issues`;
   const dryRun = options.dryRun || options.readOnly === true;
   const parseOptions = { section: options.section || void 0 };
+  const identity = options.identity ?? await attempt(IDENTITY, () => actionIdentity(client));
+  const owners = [identity, ...options.trustedAuthors ?? []];
   let labelsReady = false;
+  const done = [];
   const writeIssues = async (plan2) => {
     const writes = plan2.operations.filter((op) => op.kind === "create" || op.kind === "update");
     if (!dryRun && !labelsReady && writes.length) {
@@ -76471,45 +76927,69 @@ async function runPipeline(options) {
       issuesUrl,
       write: (op) => {
         options.log(describeOperation(op));
-        return applyIssueOperation(client, repo, op, { label: config2.labels[0] });
+        return applyIssueOperation(client, repo, op, { label: config2.labels[0], identity });
       }
     });
   };
-  for (let attempt = 1; ; attempt++) {
+  for (let round = 1; ; round++) {
     const head = options.trackerText !== void 0 ? { headOid: "", text: options.trackerText } : await readFileAtHead(client, repo, branch, trackerPath);
     if (head.text === null) {
-      throw new Error(
+      throw new ConfigError(
         `${trackerPath}: not found on branch ${branch}; expected the tracker file (input "tracker")`
       );
     }
     const before = head.text;
     const { diagnostics } = lintTracker(before, parseOptions);
-    const issues = await listManagedIssues(client, repo, config2.labels[0]);
+    const listed = await listManagedIssues(client, repo, config2.labels[0]);
+    const { issues, strangers } = owned(listed, owners, before, parseOptions.section);
+    for (const issue3 of strangers) {
+      options.log(
+        `#${issue3.number} carries the marker of "${issue3.itemId}" but was opened by ${issue3.author ?? "an unknown user"}, not ${owners.join(" or ")}: left alone`
+      );
+    }
     const planned = await options.plan({
       text: before,
       issues,
-      tracker: { path: trackerPath, blobUrl },
+      tracker: {
+        path: trackerPath,
+        blobUrl,
+        ...head.headOid && {
+          permalink: `${options.serverUrl}/${repo.owner}/${repo.repo}/blob/${head.headOid}/${trackerPath}`
+        }
+      },
       issuesUrl
     });
     const { plan: plan2 } = planned;
     const later = options.issuesAfterCommit === true;
-    let applied = later ? { applied: [], deferred: [], edits: plan2.edits.map((e) => e.edit) } : await writeIssues(plan2);
+    const write = async () => {
+      const applied2 = await writeIssues(plan2);
+      done.push(...applied2.applied.filter((a) => !a.dryRun));
+      return applied2;
+    };
+    let applied = later ? { applied: [], deferred: [], edits: plan2.edits.map((e) => e.edit) } : await write();
     const after = later && planned.after !== void 0 ? planned.after : applyEdits(before, applied.edits, parseOptions);
-    const result = {
-      planned,
-      plan: plan2,
-      applied,
-      diagnostics,
-      before,
-      after,
-      commit: null,
-      section: parseOptions.section
+    const report2 = (applied2, commit2, failure2) => {
+      const error63 = applied2.error ?? failure2;
+      return {
+        planned,
+        plan: plan2,
+        // Operations of earlier attempts (before the branch moved) count too.
+        applied: { ...applied2, applied: dryRun ? applied2.applied : [...done] },
+        diagnostics,
+        before,
+        after,
+        commit: commit2,
+        section: parseOptions.section,
+        strangers,
+        ...error63 !== void 0 && { stopped: stopReason(error63) }
+      };
     };
     if (after === before || dryRun || !options.commit) {
-      return later ? { ...result, applied: await writeIssues(plan2) } : result;
+      return report2(later ? await write() : applied, null);
     }
+    let commit;
     try {
-      const commit = await commitFile(client, {
+      commit = await commitFile(client, {
         repo,
         branch,
         path: trackerPath,
@@ -76517,15 +76997,37 @@ async function runPipeline(options) {
         expectedHeadOid: head.headOid,
         ...options.message(planned, applied)
       });
-      if (later) applied = await writeIssues(plan2);
-      return { ...result, applied, commit };
     } catch (error63) {
-      if (!(error63 instanceof StaleHeadError) || attempt >= MAX_ATTEMPTS) throw error63;
-      options.log(
-        `${branch} moved while syncing ${trackerPath} (attempt ${attempt}); reading the new head and planning again`
-      );
+      if (error63 instanceof StaleHeadError && round < MAX_ATTEMPTS) {
+        options.log(
+          `${branch} moved while syncing ${trackerPath} (attempt ${round}); reading the new head and planning again`
+        );
+        continue;
+      }
+      if (done.length) return report2(applied, null, error63);
+      throw error63;
     }
+    if (later) applied = await write();
+    return report2(applied, commit);
   }
+}
+function owned(listed, owners, text8, section) {
+  const split = byOwner(listed, owners);
+  const tracked = split.strangers.filter(isTracked);
+  if (!tracked.length) return { issues: split.owned, strangers: split.strangers };
+  const linked = new Set(
+    allItems(parseTracker(text8, { section }).tracker).flatMap(
+      (i) => i.issue ? [i.issue.number] : []
+    )
+  );
+  const adopted = tracked.filter((i) => linked.has(i.number));
+  return {
+    issues: listed.filter((i) => split.owned.includes(i) || adopted.includes(i)),
+    strangers: split.strangers.filter((i) => !adopted.includes(i))
+  };
+}
+function stopReason(error63) {
+  return error63 instanceof GitHubError ? { message: error63.message, transient: error63.transient } : { message: error63 instanceof Error ? error63.message : String(error63), transient: false };
 }
 
 // src/modes/sync.ts
@@ -76534,10 +77036,10 @@ async function sync2(options) {
   const section = options.section || void 0;
   return runPipeline({
     ...options,
-    plan: async ({ text: text7, issues, tracker, issuesUrl }) => {
-      const people = await whoClosed(options, section, text7, issues);
+    plan: async ({ text: text8, issues, tracker, issuesUrl }) => {
+      const people = await whoClosed(options, section, text8, issues);
       return {
-        plan: plan(text7, options.evidence, people.issues, config2, {
+        plan: plan(text8, options.evidence, people.issues, config2, {
           section,
           now: options.now,
           tracker,
@@ -76548,14 +77050,17 @@ async function sync2(options) {
       };
     },
     message: (planned, applied) => ({
-      headline: `docs(known-issues): sync ${options.trackerPath}`,
+      headline: inertPlain(`docs(known-issues): sync ${options.trackerPath}`),
       body: commitBody(planned.plan, applied)
     })
   });
 }
-async function whoClosed({ client, repo }, section, text7, issues) {
+async function whoClosed({ client, repo }, section, text8, issues) {
+  if (!issues.some((i) => i.state === "closed" && i.itemId !== null)) {
+    return { issues, identity: null };
+  }
   const open3 = new Set(
-    allItems(parseTracker(text7, { section }).tracker).filter((i) => isOpenStatus(i.status)).map((i) => i.id)
+    allItems(parseTracker(text8, { section }).tracker).filter((i) => isOpenStatus(i.status)).map((i) => i.id)
   );
   const wanted = (i) => i.itemId !== null && open3.has(i.itemId);
   if (!issues.some((i) => i.state === "closed" && wanted(i))) return { issues, identity: null };
@@ -76565,10 +77070,10 @@ async function whoClosed({ client, repo }, section, text7, issues) {
   };
 }
 function commitBody(plan2, applied) {
-  const lines = plan2.edits.map((e) => `- ${e.reason}`);
+  const lines = plan2.edits.map((e) => `- ${inertPlain(e.reason)}`);
   for (const a of applied.applied) {
     if (a.op.kind === "create" && a.number)
-      lines.push(`- "${a.op.title}" is tracked by #${a.number}`);
+      lines.push(`- "${inertPlain(a.op.title)}" is tracked by #${a.number}`);
   }
   return [...new Set(lines)].join("\n");
 }
@@ -76599,11 +77104,11 @@ async function getPermission(client, repo, username) {
 
 // src/reconcile/command-plan.ts
 var NO_EVIDENCE = { build: null, tests: null, problems: [] };
-function planChanges(text7, issues, target, requests, config2, context3) {
+function planChanges(text8, issues, target, requests, config2, context3) {
   const parseOptions = { section: context3.section };
   const outcomes = [];
   const edits = [];
-  let current = text7;
+  let current = text8;
   let issue3 = target.issue;
   const managed = () => issue3.itemId !== null && hasLabel(issue3, config2.labels[0]);
   let itemId = managed() ? issue3.itemId : null;
@@ -76716,9 +77221,9 @@ function planChanges(text7, issues, target, requests, config2, context3) {
     title: item?.title ?? null
   };
 }
-function followIssue(text7, item, issue3, issues, config2, context3) {
+function followIssue(text8, item, issue3, issues, config2, context3) {
   const snapshot = [...issues.filter((i) => i.number !== issue3.number), issue3];
-  const planned = plan(text7, NO_EVIDENCE, snapshot, config2, context3);
+  const planned = plan(text8, NO_EVIDENCE, snapshot, config2, context3);
   const operations = planned.operations.filter((op) => op.kind !== "create").map((op) => op.kind === "close" || op.kind === "reopen" ? { ...op, comment: "" } : op);
   if (item.priority && !config2.priorities.includes(item.priority)) {
     const labels = wantedLabels(config2, item.priority, issue3.labels);
@@ -76799,10 +77304,10 @@ function commandLines(body, prefix) {
   processor2.parse(body).children.forEach(visit3);
   return found;
 }
-function paragraphCommands(paragraph3, source, prefix) {
+function paragraphCommands(paragraph4, source, prefix) {
   const found = [];
   let atLineStart = true;
-  for (const child of paragraph3.children) {
+  for (const child of paragraph4.children) {
     if (child.type !== "text") {
       atLineStart = child.type === "break";
       continue;
@@ -76819,8 +77324,8 @@ function paragraphCommands(paragraph3, source, prefix) {
   }
   return found;
 }
-function startsWithPrefix(text7, prefix) {
-  return text7.toLowerCase().startsWith(prefix.toLowerCase()) && (text7.length === prefix.length || /\s/.test(text7[prefix.length]));
+function startsWithPrefix(text8, prefix) {
+  return text8.toLowerCase().startsWith(prefix.toLowerCase()) && (text8.length === prefix.length || /\s/.test(text8[prefix.length]));
 }
 function parseCommand(line, prefix) {
   const rest = line.slice(prefix.length).trim();
@@ -76879,30 +77384,30 @@ var normalize2 = (line) => line.replace(/\s+/g, " ").trim().toLowerCase();
 function usage(name) {
   return COMMANDS.find((c) => c.name === name)?.args ?? "";
 }
-function readPriority(text7) {
-  const parsed = Priority.safeParse(text7.trim().toUpperCase());
+function readPriority(text8) {
+  const parsed = Priority.safeParse(text8.trim().toUpperCase());
   return parsed.success ? parsed.data : null;
 }
 function distance(a, b) {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let row2 = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const next = [i];
     for (let j = 1; j <= b.length; j++)
       next[j] = Math.min(
-        row[j] + 1,
+        row2[j] + 1,
         next[j - 1] + 1,
-        row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)
+        row2[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)
       );
-    row = next;
+    row2 = next;
   }
-  return row[b.length];
+  return row2[b.length];
 }
 
 // src/report/reply.ts
 var REPLY_DIFF_LINES = 40;
-var text6 = (value) => ({ type: "text", value });
-var code4 = (value) => ({ type: "inlineCode", value });
-var paragraph2 = (...children2) => ({
+var text7 = (value) => ({ type: "text", value });
+var code5 = (value) => ({ type: "inlineCode", value });
+var paragraph3 = (...children2) => ({
   type: "paragraph",
   children: children2
 });
@@ -76917,7 +77422,7 @@ function quoted2(lines) {
 function helpBlock(prefix) {
   const width = Math.max(...COMMANDS.map((c) => `${c.name} ${c.args}`.length));
   return [
-    paragraph2(text6("Commands, each at the start of its own line:")),
+    paragraph3(text7("Commands, each at the start of its own line:")),
     {
       type: "code",
       lang: "text",
@@ -76934,12 +77439,12 @@ function renderReply(input2) {
   const headline = input2.notWritten ? `Nothing was written: ${input2.notWritten}.` : changed ? failed ? "Done, but not everything:" : "Done." : failed ? "Nothing changed:" : "Nothing changed.";
   const nodes = [
     quoted2(outcomes.map((o) => o.line)),
-    paragraph2({ type: "strong", children: [text6(headline)] }),
+    paragraph3({ type: "strong", children: [text7(headline)] }),
     {
       type: "list",
       ordered: false,
       spread: false,
-      children: outcomes.map((o) => listItem2(text6(`${o.ok ? "\u2705" : "\u274C"} ${o.message}`)))
+      children: outcomes.map((o) => listItem2(text7(`${o.ok ? "\u2705" : "\u274C"} ${o.message}`)))
     }
   ];
   if (input2.diff) {
@@ -76947,29 +77452,29 @@ function renderReply(input2) {
     const shown = lines.slice(0, REPLY_DIFF_LINES);
     if (lines.length > shown.length) shown.push(`\u2026 ${lines.length - shown.length} more lines`);
     const where = input2.commit ? [
-      text6("Tracker: "),
-      { type: "link", url: input2.commit.url, children: [code4(input2.commit.oid.slice(0, 7))] },
-      text6(" on "),
-      code4(input2.branch)
-    ] : [text6("Tracker (not committed): "), code4(input2.trackerPath)];
-    nodes.push(paragraph2(...where), { type: "code", lang: "diff", value: shown.join("\n") });
+      text7("Tracker: "),
+      { type: "link", url: input2.commit.url, children: [code5(input2.commit.oid.slice(0, 7))] },
+      text7(" on "),
+      code5(input2.branch)
+    ] : [text7("Tracker (not committed): "), code5(input2.trackerPath)];
+    nodes.push(paragraph3(...where), { type: "code", lang: "diff", value: shown.join("\n") });
   }
   if (input2.issue) {
     const state = input2.issue.state === "closed" ? input2.issue.stateReason === "not_planned" ? "closed as not planned" : "closed" : "open";
-    const labels = input2.issue.labels.flatMap((l, i) => i ? [text6(", "), code4(l)] : [code4(l)]);
+    const labels = input2.issue.labels.flatMap((l, i) => i ? [text7(", "), code5(l)] : [code5(l)]);
     nodes.push(
-      paragraph2(text6(`Issue: ${state}`), ...labels.length ? [text6(" \xB7 labels "), ...labels] : [])
+      paragraph3(text7(`Issue: ${state}`), ...labels.length ? [text7(" \xB7 labels "), ...labels] : [])
     );
   }
   if (outcomes.some((o) => o.help)) nodes.push(...helpBlock(input2.prefix));
-  return `${renderMarkdown(nodes)}
+  return `${renderMarkdown2(nodes)}
 `;
 }
 function renderRefusal(lines, login, needed, has) {
-  return `${renderMarkdown([
+  return `${renderMarkdown2([
     quoted2(lines),
-    paragraph2(
-      text6(
+    paragraph3(
+      text7(
         `Nothing changed: commands need the ${needed} permission on this repository, and ${login} has ${has}.`
       )
     )
@@ -76977,11 +77482,11 @@ function renderRefusal(lines, login, needed, has) {
 `;
 }
 function renderFailure(lines, runUrl) {
-  return `${renderMarkdown([
+  return `${renderMarkdown2([
     quoted2(lines),
-    paragraph2(
-      text6("The commands could not be carried out; the workflow run says why"),
-      ...runUrl ? [text6(": "), { type: "link", url: runUrl, children: [text6(runUrl)] }] : [text6(".")]
+    paragraph3(
+      text7("The commands could not be carried out; the workflow run says why"),
+      ...runUrl ? [text7(": "), { type: "link", url: runUrl, children: [text7(runUrl)] }] : [text7(".")]
     )
   ])}
 `;
@@ -76990,26 +77495,26 @@ function renderFailure(lines, runUrl) {
 // src/modes/command.ts
 var RANK = ["none", "read", "triage", "write", "maintain", "admin"];
 async function command(options) {
-  const { client, repo, comment, prefix } = options;
-  const lines = comment.previousBody === null ? readComment(comment.body, prefix) : newCommandLines(comment.body, comment.previousBody, prefix);
+  const { client, repo, comment: comment2, prefix } = options;
+  const lines = comment2.previousBody === null ? readComment(comment2.body, prefix) : newCommandLines(comment2.body, comment2.previousBody, prefix);
   if (!lines.length)
     return {
       kind: "ignored",
-      why: comment.previousBody === null ? `no ${prefix} command in the comment` : "the edit added no command"
+      why: comment2.previousBody === null ? `no ${prefix} command in the comment` : "the edit added no command"
     };
-  if (isBot(comment.sender)) return { kind: "ignored", why: `${comment.sender.login} is a bot` };
+  if (isBot(comment2.sender)) return { kind: "ignored", why: `${comment2.sender.login} is a bot` };
   const identity = await actionIdentity(client);
-  if (sameLogin(comment.sender.login, identity))
+  if (sameLogin(comment2.sender.login, identity))
     return { kind: "ignored", why: "the comment is the action\u2019s own" };
   const dryRun = options.dryRun || !options.commit;
   const acknowledge = async (content3) => {
-    if (!dryRun) await react(client, repo, comment.commentId, content3);
+    if (!dryRun) await react(client, repo, comment2.commentId, content3);
   };
   const answer = async (body) => {
-    if (!dryRun) await reply(client, repo, comment.issueNumber, body);
+    if (!dryRun) await reply(client, repo, comment2.issueNumber, body);
   };
   await acknowledge("eyes");
-  const login = comment.sender.login;
+  const login = comment2.sender.login;
   const has = await getPermission(client, repo, login);
   if (RANK.indexOf(has) < RANK.indexOf(options.permission)) {
     const body = renderRefusal(
@@ -77025,12 +77530,13 @@ async function command(options) {
   try {
     const result = await runPipeline({
       ...options,
+      identity,
       dryRun,
       issuesAfterCommit: true,
-      plan: async ({ text: text7, issues, tracker, issuesUrl }) => {
-        const issue3 = issues.find((i) => i.number === comment.issueNumber) ?? await readIssue(client, repo, comment.issueNumber);
-        if (!issue3) throw new Error(`#${comment.issueNumber} is not an issue`);
-        return planChanges(text7, issues, { issue: issue3, actor: login }, lines, options.config, {
+      plan: async ({ text: text8, issues, tracker, issuesUrl }) => {
+        const issue3 = issues.find((i) => i.number === comment2.issueNumber) ?? await readIssue(client, repo, comment2.issueNumber);
+        if (!issue3) throw new Error(`#${comment2.issueNumber} is not an issue`);
+        return planChanges(text8, issues, { issue: issue3, actor: login }, lines, options.config, {
           now: options.now,
           tracker,
           issuesUrl,
@@ -77038,8 +77544,19 @@ async function command(options) {
           section: options.section || void 0
         });
       },
-      message: (planned) => commitMessage(planned, lines, comment.issueNumber, login)
+      message: (planned) => commitMessage(planned, lines, comment2.issueNumber, login)
     });
+    if (result.stopped) {
+      const body2 = renderFailure(
+        lines.map((l) => l.line),
+        options.runUrl
+      );
+      await answer(body2).catch(() => {
+      });
+      await acknowledge("confused").catch(() => {
+      });
+      return { kind: "ran", result, reply: body2 };
+    }
     const body = renderReply({
       prefix,
       outcomes: result.planned.outcomes,
@@ -77047,7 +77564,7 @@ async function command(options) {
       commit: result.commit,
       branch: options.branch,
       trackerPath: options.trackerPath,
-      issue: dryRun ? null : await issueState(options, comment.issueNumber),
+      issue: dryRun ? null : await issueState(options, comment2.issueNumber),
       ...dryRun && result.after !== result.before ? { notWritten: options.dryRun ? "dry-run is true" : "commit is false" } : {}
     });
     await answer(body);
@@ -77081,8 +77598,8 @@ function commitMessage(planned, lines, issue3, login) {
   ];
   const { title } = planned;
   return {
-    headline: `docs(known-issues): ${names.join(", ")}${title ? ` "${title}"` : ""} (#${issue3}, by ${login})`,
-    body: [...new Set(planned.plan.edits.map((e) => `- ${e.reason}`))].join("\n")
+    headline: `docs(known-issues): ${names.join(", ")}${title ? ` "${inertPlain(title)}"` : ""} (#${issue3}, by ${login})`,
+    body: [...new Set(planned.plan.edits.map((e) => `- ${inertPlain(e.reason)}`))].join("\n")
   };
 }
 
@@ -77116,6 +77633,10 @@ var ActionInputs = external_exports.object({
   }),
   config: external_exports.string().trim(),
   branch: external_exports.string().trim(),
+  "request-timeout": external_exports.string().trim().transform((v) => v === "" ? 30 : Number(v)).refine((n) => Number.isFinite(n) && n > 0, {
+    message: "request-timeout: expected a number of seconds > 0"
+  }),
+  "trusted-authors": external_exports.string().transform(list4),
   "command-prefix": external_exports.string().trim().refine((v) => /^\S+$/.test(v), {
     message: "command-prefix: expected one word without spaces, such as /tracker"
   }),
@@ -77127,7 +77648,7 @@ function readInputs(get) {
   const raw = Object.fromEntries(Object.keys(ActionInputs.shape).map((name) => [name, get(name)]));
   const parsed = ActionInputs.safeParse(raw);
   if (!parsed.success) {
-    throw new Error(`Invalid input: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
+    throw new ConfigError(`Invalid input: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
   }
   return parsed.data;
 }
@@ -77138,20 +77659,22 @@ async function issueEvent(options) {
   const change = changeOf(event);
   if (!change)
     return { kind: "ignored", why: `${describe4(event)} is not a change the tracker follows` };
-  if (sameLogin(event.sender.login, await actionIdentity(client)))
+  const identity = await actionIdentity(client);
+  if (sameLogin(event.sender.login, identity))
     return { kind: "ignored", why: "the action caused this event itself" };
   let managed = true;
   const result = await runPipeline({
     ...options,
+    identity,
     issuesAfterCommit: true,
-    plan: async ({ text: text7, issues, tracker, issuesUrl }) => {
+    plan: async ({ text: text8, issues, tracker, issuesUrl }) => {
       const issue3 = issues.find((i) => i.number === event.issueNumber);
       if (!issue3?.itemId) {
         managed = false;
-        return emptyPlan(text7);
+        return emptyPlan(text8);
       }
       return planChanges(
-        text7,
+        text8,
         issues,
         { issue: issue3, actor: event.sender.login },
         [{ line: describe4(event), command: change }],
@@ -77166,8 +77689,8 @@ async function issueEvent(options) {
       );
     },
     message: (planned) => ({
-      headline: `docs(known-issues): ${change.kind}${planned.title ? ` "${planned.title}"` : ""} (${describe4(event)})`,
-      body: [...new Set(planned.plan.edits.map((e) => `- ${e.reason}`))].join("\n")
+      headline: `docs(known-issues): ${change.kind}${planned.title ? ` "${inertPlain(planned.title)}"` : ""} (${describe4(event)})`,
+      body: [...new Set(planned.plan.edits.map((e) => `- ${inertPlain(e.reason)}`))].join("\n")
     })
   });
   if (!managed) return { kind: "ignored", why: `#${event.issueNumber} is not a managed issue` };
@@ -77199,9 +77722,9 @@ function describe4(event) {
   const what = event.label ? `${event.action} ${event.label}` : event.action;
   return `#${event.issueNumber} ${what} by ${event.sender.login}`;
 }
-function emptyPlan(text7) {
+function emptyPlan(text8) {
   return {
-    after: text7,
+    after: text8,
     plan: { edits: [], operations: [], links: [], notes: [] },
     outcomes: [],
     itemId: null,
@@ -77247,14 +77770,14 @@ function pickMode(eventName, payload, ref = "") {
   }
 }
 function commentMode(payload, branch) {
-  const { issue: issue3, comment, sender } = payload;
+  const { issue: issue3, comment: comment2, sender } = payload;
   if (payload.action === "deleted")
     return { kind: "unsupported", why: "a deleted comment runs no command" };
   if (payload.action !== "created" && payload.action !== "edited")
     return { kind: "unsupported", why: `issue_comment ${payload.action ?? ""} runs no command` };
   if (issue3?.pull_request)
     return { kind: "unsupported", why: "commands work in issues, not in pull requests" };
-  if (!issue3?.number || !comment?.id || !sender?.login)
+  if (!issue3?.number || !comment2?.id || !sender?.login)
     return {
       kind: "unsupported",
       why: "the issue_comment payload names no issue, comment or sender"
@@ -77264,8 +77787,8 @@ function commentMode(payload, branch) {
     branch,
     comment: {
       issueNumber: issue3.number,
-      commentId: comment.id,
-      body: comment.body ?? "",
+      commentId: comment2.id,
+      body: comment2.body ?? "",
       previousBody: payload.action === "edited" ? payload.changes?.body?.from ?? null : null,
       sender: senderOf(sender)
     }
@@ -77303,6 +77826,28 @@ function formatDiagnostic(file2, d) {
   return `${file2}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.rule}]`;
 }
 
+// src/report/outcome.ts
+function runOutcome(report2, budget) {
+  const { stopped } = report2;
+  const left = report2.applied.deferred.length;
+  if (stopped) {
+    const did = report2.applied.applied.some((a) => !a.dryRun) || report2.commit !== null;
+    if (!stopped.transient) return { kind: "failure", message: stopped.message };
+    if (!did) return { kind: "failure", message: `${stopped.message}. Nothing could be done.` };
+    return {
+      kind: "warning",
+      message: `${stopped.message}. ${left} issue operations were left for the next run${report2.commit ? "; the tracker edits for what was done are committed" : ""}.`
+    };
+  }
+  if (left) {
+    return {
+      kind: "warning",
+      message: `max-operations (${budget}) reached: ${left} issue operations were left for the next run.`
+    };
+  }
+  return { kind: "ok" };
+}
+
 // src/report/summary.ts
 var numbers = (report2, kind) => JSON.stringify(
   report2.applied.applied.filter((a) => a.op.kind === kind && a.number !== null && !a.dryRun).map((a) => a.number)
@@ -77326,67 +77871,117 @@ function outputsOf(report2) {
     "open-p1": String(open3("P1"))
   };
 }
-var escapeCell = (text7) => text7.replace(/\|/g, "\\|").replace(/\n/g, " ");
+var listOf = (items) => ({
+  type: "list",
+  ordered: false,
+  spread: false,
+  children: items.map((children2) => ({
+    type: "listItem",
+    spread: false,
+    children: [paragraph2(...children2)]
+  }))
+});
+var row = (...cells) => ({
+  type: "tableRow",
+  children: cells.map((children2) => ({ type: "tableCell", children: children2 }))
+});
 function renderSummary(report2, context3) {
   const managed = context3.priorities ?? ["P0", "P1"];
   const out = [
-    `## Known issues: ${context3.mode}${context3.dryRun ? " (dry run)" : ""}`,
-    ""
+    heading2(2, `Known issues: ${context3.mode}${context3.dryRun ? " (dry run)" : ""}`)
   ];
   const { applied, deferred } = report2.applied;
   if (applied.length) {
-    out.push(`### Issue operations${context3.dryRun ? " (not performed)" : ""}`, "");
-    for (const a of applied)
-      out.push(
-        `- ${describeOperation(a.op)}${a.number && a.op.kind === "create" ? ` \u2192 #${a.number}` : ""}`
-      );
-    out.push("");
-  } else {
-    out.push("No issue operations were needed.", "");
-  }
-  if (deferred.length)
     out.push(
-      `${deferred.length} operations were left for the next run (max-operations reached).`,
-      ""
+      heading2(3, `Issue operations${context3.dryRun ? " (not performed)" : ""}`),
+      listOf(
+        applied.map((a) => [
+          ...inertPhrasing(describeOperation(a.op)),
+          ...a.number && a.op.kind === "create" ? [text6(` \u2192 #${a.number}`)] : []
+        ])
+      )
     );
-  if (report2.commit)
-    out.push(`Tracker committed: [${report2.commit.oid.slice(0, 7)}](${report2.commit.url})`, "");
+  } else {
+    out.push(paragraph2(text6("No issue operations were needed.")));
+  }
+  if (report2.stopped) {
+    out.push(paragraph2(text6("Stopped early: "), ...inertPhrasing(report2.stopped.message)));
+  }
+  if (deferred.length) {
+    const why = report2.stopped ? "the run stopped early" : "max-operations reached";
+    out.push(paragraph2(text6(`${deferred.length} operations were left for the next run (${why}).`)));
+  }
+  if (report2.commit) {
+    out.push(
+      paragraph2(
+        text6("Tracker committed: "),
+        link2(report2.commit.url, text6(report2.commit.oid.slice(0, 7)))
+      )
+    );
+  }
+  if (report2.strangers?.length) {
+    out.push(
+      heading2(3, "Left alone"),
+      paragraph2(
+        text6(
+          "These issues carry an item\u2019s marker and the label but were not opened by the action (add their author to the trusted-authors input to manage them):"
+        )
+      ),
+      listOf(
+        report2.strangers.map((i) => [
+          link2(i.url ?? `#${i.number}`, text6(`issue ${i.number}`)),
+          text6(" "),
+          ...inertPhrasing(`"${i.title}"`),
+          text6(", opened by "),
+          code4(i.author ?? "unknown")
+        ])
+      )
+    );
+  }
   const items = allItems(parseTracker(report2.after, { section: report2.section }).tracker).filter(
     (i) => i.priority && managed.includes(i.priority) && isOpenStatus(i.status)
   );
-  out.push(`### Open ${managed.join("/")} items`, "");
+  out.push(heading2(3, `Open ${managed.join("/")} items`));
   if (items.length) {
-    out.push("| Priority | Item | Status | Issue |", "|---|---|---|---|");
-    for (const i of items) {
-      out.push(
-        `| ${i.priority} | ${escapeCell(i.title)} | ${STATUS_LABEL[i.status]} | ${i.issue ? `#${i.issue.number}` : "\u2014"} |`
-      );
-    }
+    out.push({
+      type: "table",
+      children: [
+        row([text6("Priority")], [text6("Item")], [text6("Status")], [text6("Issue")]),
+        ...items.map(
+          (i) => row(
+            [text6(i.priority)],
+            inertPhrasing(i.title),
+            [text6(STATUS_LABEL[i.status])],
+            [text6(i.issue ? `#${i.issue.number}` : "\u2014")]
+          )
+        )
+      ]
+    });
   } else {
-    out.push("None.");
+    out.push(paragraph2(text6("None.")));
   }
-  out.push("");
   if (report2.diagnostics.length) {
-    out.push("### Tracker diagnostics", "");
-    for (const d of report2.diagnostics)
-      out.push(`- ${context3.trackerPath}:${d.line}:${d.column}: ${d.message} \`${d.rule}\``);
-    out.push("");
+    out.push(
+      heading2(3, "Tracker diagnostics"),
+      listOf(
+        report2.diagnostics.map((d) => [
+          text6(`${context3.trackerPath}:${d.line}:${d.column}: `),
+          ...inertPhrasing(d.message),
+          text6(" "),
+          code4(d.rule)
+        ])
+      )
+    );
   }
   const diff = trackerDiff(context3.trackerPath, report2.before, report2.after);
   if (diff) {
-    const fence = "`".repeat(Math.max(3, ...(diff.match(/`+/g) ?? []).map((r) => r.length + 1)));
     out.push(
-      "<details><summary>Tracker diff</summary>",
-      "",
-      `${fence}diff`,
-      diff.trimEnd(),
-      fence,
-      "",
-      "</details>",
-      ""
+      html2("<details><summary>Tracker diff</summary>"),
+      { type: "code", lang: "diff", value: diff.trimEnd() },
+      html2("</details>")
     );
   }
-  return out.join("\n");
+  return renderMarkdown(out);
 }
 
 // src/main.ts
@@ -77434,6 +78029,7 @@ async function runMode(mode, inputs, payload, env, host, options) {
     baseUrl: env.GITHUB_API_URL,
     graphqlUrl: env.GITHUB_GRAPHQL_URL,
     log: (message) => host.info(message),
+    requestTimeout: inputs["request-timeout"],
     // The end-to-end tests run this bundle against a local GitHub; there, and only there,
     // writes need not be spaced a second apart. Production keeps the plugin's pacing.
     ...env.KNOWN_ISSUES_TEST_UNPACED === "1" ? { throttle: { pacing: false, msPerSecond: 1 } } : {}
@@ -77449,6 +78045,7 @@ async function runMode(mode, inputs, payload, env, host, options) {
     commit: inputs.commit,
     dryRun: inputs["dry-run"],
     budget: inputs["max-operations"],
+    trustedAuthors: inputs["trusted-authors"],
     log: (message) => host.info(message)
   };
   const now = (options.now ?? (() => /* @__PURE__ */ new Date()))().toISOString().slice(0, 10);
@@ -77463,6 +78060,9 @@ async function runMode(mode, inputs, payload, env, host, options) {
         priorities: effective.priorities
       }) + extra
     );
+    const outcome = runOutcome(result, inputs["max-operations"]);
+    if (outcome.kind === "warning") host.warning(outcome.message);
+    if (outcome.kind === "failure") host.setFailed(outcome.message);
   };
   switch (mode.kind) {
     case "sync":

@@ -11,6 +11,7 @@ import { pickMode, type Mode } from './modes/mode.js';
 import type { PipelineBase } from './modes/pipeline.js';
 import { sync } from './modes/sync.js';
 import { formatDiagnostic } from './report/check.js';
+import { runOutcome } from './report/outcome.js';
 import { outputsOf, renderSummary, type RunReport } from './report/summary.js';
 
 /** Where a run reports: the runner's log, annotations, outputs and job summary. */
@@ -102,6 +103,7 @@ async function runMode(
       baseUrl: env.GITHUB_API_URL,
       graphqlUrl: env.GITHUB_GRAPHQL_URL,
       log: (message) => host.info(message),
+      requestTimeout: inputs['request-timeout'],
       // The end-to-end tests run this bundle against a local GitHub; there, and only there,
       // writes need not be spaced a second apart. Production keeps the plugin's pacing.
       ...(env.KNOWN_ISSUES_TEST_UNPACED === '1'
@@ -119,6 +121,7 @@ async function runMode(
     commit: inputs.commit,
     dryRun: inputs['dry-run'],
     budget: inputs['max-operations'],
+    trustedAuthors: inputs['trusted-authors'],
     log: (message) => host.info(message),
   };
   const now = (options.now ?? (() => new Date()))().toISOString().slice(0, 10);
@@ -133,6 +136,9 @@ async function runMode(
         priorities: effective.priorities,
       }) + extra,
     );
+    const outcome = runOutcome(result, inputs['max-operations']);
+    if (outcome.kind === 'warning') host.warning(outcome.message);
+    if (outcome.kind === 'failure') host.setFailed(outcome.message);
   };
 
   switch (mode.kind) {

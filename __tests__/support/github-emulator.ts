@@ -9,6 +9,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { seeded } from '../tracker/helpers.js';
 
 // ---------------------------------------------------------------------------------------------
 // Public types
@@ -67,8 +68,10 @@ export interface EmuReaction {
 export interface EmuCommit {
   oid: string;
   parent: string | null;
-  /** Every file of the tree at this commit: path → text. */
-  files: Record<string, string>;
+  /** Every file of the tree at this commit: path → its bytes, as git stores them. */
+  blobs: Record<string, Buffer>;
+  /** The same files read as UTF-8 text (bytes that are not UTF-8 read as U+FFFD). */
+  readonly files: Record<string, string>;
   message: string;
   headline: string;
   body: string;
@@ -123,7 +126,18 @@ export type Fault =
   /** Do the work, then destroy the connection: the client never sees the answer. */
   | { kind: 'lost-response' }
   /** Run `action` (say, a person's push) just before answering this request as usual. */
-  | { kind: 'before'; action: () => void };
+  | { kind: 'before'; action: () => void }
+  /** Never answer: the connection stays open until the client gives up or the emulator closes. */
+  | { kind: 'hang' }
+  /** Do the work, then answer with `error` (a status or a rate limit), as GitHub sometimes does. */
+  | { kind: 'applied-then'; error: Fault };
+
+/** Faults drawn at random for every matching request: each with probability `rate`, seeded. */
+export interface ChaosOptions {
+  rate: number;
+  seed: number;
+  faults: Fault[];
+}
 
 export interface RepoHandle {
   readonly fullName: string;
@@ -144,10 +158,16 @@ export interface RepoHandle {
   files(branch?: string): Record<string, string>;
   /** The text of one file at a branch's head, or undefined. */
   file(path: string, branch?: string): string | undefined;
+  /** The bytes of one file at a branch's head, or undefined. */
+  fileBytes(path: string, branch?: string): Buffer | undefined;
   /** A branch's commits, newest first. */
   commits(branch?: string): EmuCommit[];
   /** Simulates a person's push: a commit on `branch` (created from the default branch when new); null deletes a file. */
-  pushCommit(branch: string, files: Record<string, string | null>, message: string): EmuCommit;
+  pushCommit(
+    branch: string,
+    files: Record<string, string | Buffer | null>,
+    message: string,
+  ): EmuCommit;
   /** Gives a user a role on this repository. */
   setRole(login: string, role: Role | (string & {}), permission?: 'admin' | 'write' | 'read'): void;
 
@@ -184,6 +204,11 @@ export interface Emulator {
   inject(matcher: RouteMatcher, fault: Fault, times?: number): void;
   /** How many injected faults have not been consumed yet. */
   pendingFaults(): number;
+  /**
+   * From now on, gives each request matching `matcher` a fault drawn from `options.faults` with
+   * probability `options.rate` (after queued faults); `stop()` ends it.
+   */
+  chaos(matcher: RouteMatcher, options: ChaosOptions): { stop(): void };
   close(): Promise<void>;
 }
 
@@ -217,11 +242,17 @@ let idCounter = 1000;
 const nextId = (): number => ++idCounter;
 const now = (): string => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
 const sha1 = (text: string): string => createHash('sha1').update(text).digest('hex');
-const blobSha = (text: string): string => {
-  const bytes = Buffer.from(text, 'utf8');
-  return createHash('sha1')
-    .update(Buffer.concat([Buffer.from(`blob ${bytes.length}\0`), bytes]))
-    .digest('hex');
+const blobShas = new WeakMap<Buffer, string>();
+/** Git's blob id: the SHA-1 of `blob <size>\0<bytes>`. */
+const blobSha = (bytes: Buffer): string => {
+  let sha = blobShas.get(bytes);
+  if (sha === undefined) {
+    sha = createHash('sha1')
+      .update(Buffer.concat([Buffer.from(`blob ${bytes.length}\0`), bytes]))
+      .digest('hex');
+    blobShas.set(bytes, sha);
+  }
+  return sha;
 };
 
 function roleToPermission(role: string): 'admin' | 'write' | 'read' {
@@ -232,20 +263,66 @@ function roleToPermission(role: string): 'admin' | 'write' | 'read' {
 
 function makeCommit(
   parent: EmuCommit | null,
-  changes: Record<string, string | null>,
+  changes: Record<string, string | Buffer | null>,
   message: string,
 ): EmuCommit {
-  const files = { ...(parent?.files ?? {}) };
-  for (const [path, text] of Object.entries(changes)) {
-    if (text === null) delete files[path];
-    else files[path] = text;
+  const blobs = { ...(parent?.blobs ?? {}) };
+  for (const [path, content] of Object.entries(changes)) {
+    if (content === null) delete blobs[path];
+    else blobs[path] = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
   }
   const [headline = '', ...rest] = message.split('\n');
   const body = rest.join('\n').replace(/^\n+/, '');
+  const tree = Object.entries(blobs).map(([path, bytes]) => `${path} ${blobSha(bytes)}`);
   const oid = sha1(
-    `${parent?.oid ?? ''}\n${message}\n${JSON.stringify(files)}\n${randomBytes(8).toString('hex')}`,
+    `${parent?.oid ?? ''}\n${message}\n${tree.join('\n')}\n${randomBytes(8).toString('hex')}`,
   );
-  return { oid, parent: parent?.oid ?? null, files, message, headline, body };
+  return {
+    oid,
+    parent: parent?.oid ?? null,
+    blobs,
+    get files() {
+      return Object.fromEntries(Object.entries(blobs).map(([p, b]) => [p, b.toString('utf8')]));
+    },
+    message,
+    headline,
+    body,
+  };
+}
+
+// --- blobs: how GitHub hands out file contents ----------------------------------------------
+
+/** GraphQL's `Blob.text` holds at most this many bytes; longer blobs come with `isTruncated`. */
+export const BLOB_TEXT_LIMIT = 512_000;
+
+/** The contents endpoint gives a file's bytes in JSON up to 1 MB; larger ones need the raw media type. */
+const CONTENTS_LIMIT = 1024 * 1024;
+/** `application/vnd.github.raw`, `…raw+json`, `…v3.raw`. */
+const RAW = /application\/vnd\.github(\.v3)?\.raw/;
+
+/** Base64 in lines of 60 characters, as the REST contents and blobs endpoints answer. */
+function base64Lines(bytes: Buffer): string {
+  return (bytes.toString('base64').match(/.{1,60}/g) ?? []).join('\n') + '\n';
+}
+
+/** A NUL byte in the first 8000 bytes makes a blob binary, as git decides. */
+const isBinary = (bytes: Buffer): boolean => bytes.subarray(0, 8000).includes(0);
+
+/**
+ * A GraphQL `Blob`: `text` is the first 512,000 bytes read as UTF-8 (bytes that are not UTF-8
+ * become U+FFFD, as GitHub answers), null for a binary blob; `isTruncated` says it was cut.
+ */
+function blobObject(bytes: Buffer): Record<string, unknown> {
+  const binary = isBinary(bytes);
+  return {
+    __typename: 'Blob',
+    oid: blobSha(bytes),
+    abbreviatedOid: blobSha(bytes).slice(0, 7),
+    byteSize: bytes.length,
+    isBinary: binary,
+    isTruncated: bytes.length > BLOB_TEXT_LIMIT,
+    text: binary ? null : bytes.subarray(0, BLOB_TEXT_LIMIT).toString('utf8'),
+  };
 }
 
 function matches(matcher: RouteMatcher, r: LoggedRequest): boolean {
@@ -263,6 +340,8 @@ function matches(matcher: RouteMatcher, r: LoggedRequest): boolean {
 interface Reply {
   status: number;
   body?: unknown;
+  /** Bytes sent as they are instead of a JSON body (raw media types). */
+  raw?: Buffer;
   headers?: Record<string, string>;
 }
 
@@ -440,7 +519,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         findLabel(state, name) ?? createLabel(state, name, color, description ?? null),
       head: (branch = state.defaultBranch) => requireHead(state, branch).oid,
       files: (branch = state.defaultBranch) => ({ ...requireHead(state, branch).files }),
-      file: (path, branch = state.defaultBranch) => requireHead(state, branch).files[path],
+      file: (path, branch = state.defaultBranch) =>
+        requireHead(state, branch).blobs[path]?.toString('utf8'),
+      fileBytes: (path, branch = state.defaultBranch) => requireHead(state, branch).blobs[path],
       commits(branch = state.defaultBranch) {
         const out: EmuCommit[] = [];
         for (let c: EmuCommit | undefined = requireHead(state, branch); c;) {
@@ -652,6 +733,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     api: string;
     /** The URL that Link headers page from (keeps the GHES prefix). */
     self: URL;
+    /** The request's Accept header. */
+    accept: string;
   }
 
   const obj = (body: unknown): Record<string, unknown> =>
@@ -786,32 +869,59 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         documentation_url: `${DOCS}/repos/contents#get-repository-content`,
       });
     }
-    const text = commit.files[filePath];
-    if (text === undefined) throw notFound(`${DOCS}/repos/contents#get-repository-content`);
-    const sha = blobSha(text);
+    const bytes = commit.blobs[filePath];
+    if (bytes === undefined) throw notFound(`${DOCS}/repos/contents#get-repository-content`);
+    const sha = blobSha(bytes);
     const url = `${repoApi(state, ctx.api)}/contents/${filePath}?ref=${encodeURIComponent(ref)}`;
     const html = `${webUrl()}/${state.owner}/${state.name}/blob/${ref}/${filePath}`;
     const gitUrl = `${repoApi(state, ctx.api)}/git/blobs/${sha}`;
+    if (RAW.test(ctx.accept)) {
+      return { status: 200, raw: bytes, headers: { 'content-type': 'application/vnd.github.raw' } };
+    }
+    // Over 1 MB, GitHub gives the metadata only: the bytes need the raw media type.
+    const large = bytes.length > CONTENTS_LIMIT;
     return {
       status: 200,
       body: {
         type: 'file',
-        encoding: 'base64',
-        size: Buffer.byteLength(text),
+        encoding: large ? 'none' : 'base64',
+        size: bytes.length,
         name: filePath.split('/').pop(),
         path: filePath,
-        content:
-          (
-            Buffer.from(text)
-              .toString('base64')
-              .match(/.{1,60}/g) ?? []
-          ).join('\n') + '\n',
+        content: large ? '' : base64Lines(bytes),
         sha,
         url,
         git_url: gitUrl,
         html_url: html,
         download_url: `${webUrl()}/raw/${state.owner}/${state.name}/${ref}/${filePath}`,
         _links: { self: url, git: gitUrl, html },
+      },
+    };
+  }
+
+  /**
+   * `GET /repos/{o}/{r}/git/blobs/{sha}`: base64 JSON, or the bytes themselves when the request
+   * asks for `application/vnd.github.raw+json` (or `.raw`), as GitHub answers (up to 100 MB).
+   */
+  function getBlob(state: RepoState, sha: string, ctx: Ctx): Reply {
+    let bytes: Buffer | undefined;
+    for (const commit of state.commits.values()) {
+      bytes = Object.values(commit.blobs).find((b) => blobSha(b) === sha);
+      if (bytes) break;
+    }
+    if (!bytes) throw notFound(`${DOCS}/git/blobs#get-a-blob`);
+    if (RAW.test(ctx.accept)) {
+      return { status: 200, raw: bytes, headers: { 'content-type': 'application/vnd.github.raw' } };
+    }
+    return {
+      status: 200,
+      body: {
+        sha,
+        node_id: `B_${state.id}_${sha}`,
+        size: bytes.length,
+        url: `${repoApi(state, ctx.api)}/git/blobs/${sha}`,
+        content: base64Lines(bytes),
+        encoding: 'base64',
       },
     };
   }
@@ -935,6 +1045,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           },
         },
       };
+    }
+    if ((m = /^\/git\/blobs\/([0-9a-f]{40})$/.exec(rest)) && method === 'GET') {
+      return getBlob(state, m[1]!, ctx);
     }
     if ((m = /^\/collaborators\/([^/]+)\/permission$/.exec(rest)) && method === 'GET') {
       return permission(state, decodeURIComponent(m[1]!), ctx);
@@ -1110,10 +1223,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       const headline = typeof message.headline === 'string' ? message.headline : '';
       if (!headline) return fail('INVALID', 'A commit message headline is required');
       const fileChanges = obj(input.fileChanges);
-      const changes: Record<string, string | null> = {};
+      const changes: Record<string, Buffer | null> = {};
       for (const deletion of Array.isArray(fileChanges.deletions) ? fileChanges.deletions : []) {
         const path = String(obj(deletion).path);
-        if (head.files[path] === undefined)
+        if (head.blobs[path] === undefined)
           return fail(
             'UNPROCESSABLE',
             `A path was requested for deletion which does not exist as of commit oid \`${head.oid}\`: ${path}`,
@@ -1122,7 +1235,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       }
       for (const addition of Array.isArray(fileChanges.additions) ? fileChanges.additions : []) {
         const a = obj(addition);
-        changes[String(a.path)] = Buffer.from(String(a.contents ?? ''), 'base64').toString('utf8');
+        changes[String(a.path)] = Buffer.from(String(a.contents ?? ''), 'base64');
       }
       const text =
         typeof message.body === 'string' && message.body
@@ -1163,7 +1276,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       const head = headCommit(state, qualified.replace(/^refs\/heads\//, ''));
       if (!head) return ok({ repository: { ref: null } });
       const path = argument(query, 'path', variables);
-      const text = typeof path === 'string' ? head.files[path] : undefined;
+      const bytes = typeof path === 'string' ? head.blobs[path] : undefined;
       const parent = head.parent === null ? undefined : state.commits.get(head.parent);
       return ok({
         repository: {
@@ -1174,10 +1287,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
               url: `${webUrl()}/${state.owner}/${state.name}/commit/${head.oid}`,
               messageHeadline: head.headline,
               parents: { nodes: parent ? [{ oid: parent.oid }] : [] },
-              file:
-                text === undefined
-                  ? null
-                  : { object: { __typename: 'Blob', text, isBinary: false } },
+              file: bytes === undefined ? null : { object: blobObject(bytes) },
             },
           },
         },
@@ -1192,8 +1302,24 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   function takeFault(entry: LoggedRequest): Fault | undefined {
     const index = faults.findIndex(({ matcher }) => matches(matcher, entry));
-    return index < 0 ? undefined : faults.splice(index, 1)[0]!.fault;
+    if (index >= 0) return faults.splice(index, 1)[0]!.fault;
+    for (const rule of chaosRules) {
+      if (!matches(rule.matcher, entry)) continue;
+      if (rule.random() < rule.rate)
+        return rule.faults[Math.floor(rule.random() * rule.faults.length)];
+    }
+    return undefined;
   }
+
+  // --- chaos: random faults ----------------------------------------------------------------
+
+  interface ChaosRule {
+    matcher: RouteMatcher;
+    rate: number;
+    faults: Fault[];
+    random: () => number;
+  }
+  const chaosRules: ChaosRule[] = [];
 
   function destroy(req: IncomingMessage): void {
     const socket = req.socket;
@@ -1265,7 +1391,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       ...reply.headers,
     };
     res.writeHead(reply.status, headers);
-    res.end(reply.body === undefined ? '' : JSON.stringify(reply.body));
+    res.end(reply.raw ?? (reply.body === undefined ? '' : JSON.stringify(reply.body)));
   }
 
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -1324,6 +1450,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       destroy(req);
       return;
     }
+    if (fault?.kind === 'hang') {
+      entry.status = null;
+      return;
+    }
     const injected = fault && faultReply(fault, resource);
     if (injected) {
       reply(injected);
@@ -1339,6 +1469,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         body,
         api: `${base}${prefix === '/api' ? '/api/v3' : prefix}`,
         self,
+        accept: req.headers.accept ?? '',
       };
       answer = isGraphql
         ? method === 'POST'
@@ -1353,6 +1484,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       entry.status = null;
       destroy(req);
       return;
+    }
+    if (fault?.kind === 'applied-then') {
+      answer = faultReply(fault.error, resource) ?? answer;
     }
     reply(answer);
   }
@@ -1386,6 +1520,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       for (let i = 0; i < times; i++) faults.push({ matcher, fault });
     },
     pendingFaults: () => faults.length,
+    chaos(matcher, options) {
+      const rule = {
+        matcher,
+        rate: options.rate,
+        faults: options.faults,
+        random: seeded(options.seed),
+      };
+      chaosRules.push(rule);
+      return { stop: () => void chaosRules.splice(chaosRules.indexOf(rule), 1) };
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -1,6 +1,6 @@
-import { itemIdFromBody, type IssueSnapshot } from '../reconcile/issues.js';
+import type { IssueSnapshot } from '../reconcile/issues.js';
 import type { GitHubClient, RepoRef } from './client.js';
-import { addComment } from './issues.js';
+import { addComment, snapshotOf } from './issues.js';
 
 /** The reactions the bot answers with: 👀 on receipt, then 👍 or 😕. */
 export type Reaction = 'eyes' | '+1' | 'confused';
@@ -43,16 +43,9 @@ export async function readIssue(
 ): Promise<IssueSnapshot | null> {
   const { data } = await client.octokit.rest.issues.get({ ...repo, issue_number: number });
   if (data.pull_request) return null;
-  const body = data.body ?? '';
   const reason = data.state_reason;
   return {
-    number: data.number,
-    title: data.title,
-    body,
-    state: data.state === 'closed' ? 'closed' : 'open',
-    labels: data.labels.flatMap((l) => (typeof l === 'string' ? [l] : l.name ? [l.name] : [])),
-    itemId: itemIdFromBody(body),
-    url: data.html_url,
+    ...snapshotOf(data),
     closedBy: data.closed_by?.login ?? null,
     stateReason:
       reason === 'completed' ||

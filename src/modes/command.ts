@@ -2,6 +2,7 @@ import { react, readIssue, reply } from '../github/conversation.js';
 import { actionIdentity, sameLogin } from '../github/identity.js';
 import { getPermission, type Permission } from '../github/permissions.js';
 import { planChanges, type ChangePlan } from '../reconcile/command-plan.js';
+import { inertPlain } from '../reconcile/inert.js';
 import { newCommandLines, readComment, type CommandLine } from '../reconcile/commands.js';
 import { trackerDiff } from '../report/plan.js';
 import { renderFailure, renderRefusal, renderReply, type IssueState } from '../report/reply.js';
@@ -79,6 +80,7 @@ export async function command(options: CommandOptions): Promise<CommandResult> {
   try {
     const result = await runPipeline({
       ...options,
+      identity,
       dryRun,
       issuesAfterCommit: true,
       plan: async ({ text, issues, tracker, issuesUrl }) => {
@@ -96,6 +98,16 @@ export async function command(options: CommandOptions): Promise<CommandResult> {
       },
       message: (planned) => commitMessage(planned, lines, comment.issueNumber, login),
     });
+    if (result.stopped) {
+      // A write failed after the tracker was committed: the run reports it and fails the step.
+      const body = renderFailure(
+        lines.map((l) => l.line),
+        options.runUrl,
+      );
+      await answer(body).catch(() => {});
+      await acknowledge('confused').catch(() => {});
+      return { kind: 'ran', result, reply: body };
+    }
     const body = renderReply({
       prefix,
       outcomes: result.planned.outcomes,
@@ -151,7 +163,7 @@ function commitMessage(
   ];
   const { title } = planned;
   return {
-    headline: `docs(known-issues): ${names.join(', ')}${title ? ` "${title}"` : ''} (#${issue}, by ${login})`,
-    body: [...new Set(planned.plan.edits.map((e) => `- ${e.reason}`))].join('\n'),
+    headline: `docs(known-issues): ${names.join(', ')}${title ? ` "${inertPlain(title)}"` : ''} (#${issue}, by ${login})`,
+    body: [...new Set(planned.plan.edits.map((e) => `- ${inertPlain(e.reason)}`))].join('\n'),
   };
 }

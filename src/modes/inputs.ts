@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Priority } from '../tracker/schema.js';
+import { ConfigError } from './errors.js';
 
 const list = (value: string) =>
   value
@@ -61,6 +62,14 @@ export const ActionInputs = z.object({
     }),
   config: z.string().trim(),
   branch: z.string().trim(),
+  'request-timeout': z
+    .string()
+    .trim()
+    .transform((v) => (v === '' ? 30 : Number(v)))
+    .refine((n) => Number.isFinite(n) && n > 0, {
+      message: 'request-timeout: expected a number of seconds > 0',
+    }),
+  'trusted-authors': z.string().transform(list),
   'command-prefix': z
     .string()
     .trim()
@@ -79,7 +88,7 @@ export function readInputs(get: (name: string) => string): ActionInputs {
   const raw = Object.fromEntries(Object.keys(ActionInputs.shape).map((name) => [name, get(name)]));
   const parsed = ActionInputs.safeParse(raw);
   if (!parsed.success) {
-    throw new Error(`Invalid input: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+    throw new ConfigError(`Invalid input: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
   }
   return parsed.data;
 }

@@ -1,6 +1,7 @@
 import { actionIdentity, sameLogin } from '../github/identity.js';
 import type { Change } from '../reconcile/changes.js';
 import { planChanges, type ChangePlan } from '../reconcile/command-plan.js';
+import { inertPlain } from '../reconcile/inert.js';
 import { Priority } from '../tracker/schema.js';
 import type { IssueEvent } from './mode.js';
 import { runPipeline, type PipelineBase, type PipelineResult } from './pipeline.js';
@@ -26,12 +27,14 @@ export async function issueEvent(options: IssueEventOptions): Promise<IssueEvent
   const change = changeOf(event);
   if (!change)
     return { kind: 'ignored', why: `${describe(event)} is not a change the tracker follows` };
-  if (sameLogin(event.sender.login, await actionIdentity(client)))
+  const identity = await actionIdentity(client);
+  if (sameLogin(event.sender.login, identity))
     return { kind: 'ignored', why: 'the action caused this event itself' };
 
   let managed = true;
   const result = await runPipeline({
     ...options,
+    identity,
     issuesAfterCommit: true,
     plan: async ({ text, issues, tracker, issuesUrl }) => {
       const issue = issues.find((i) => i.number === event.issueNumber);
@@ -55,8 +58,8 @@ export async function issueEvent(options: IssueEventOptions): Promise<IssueEvent
       );
     },
     message: (planned) => ({
-      headline: `docs(known-issues): ${change.kind}${planned.title ? ` "${planned.title}"` : ''} (${describe(event)})`,
-      body: [...new Set(planned.plan.edits.map((e) => `- ${e.reason}`))].join('\n'),
+      headline: `docs(known-issues): ${change.kind}${planned.title ? ` "${inertPlain(planned.title)}"` : ''} (${describe(event)})`,
+      body: [...new Set(planned.plan.edits.map((e) => `- ${inertPlain(e.reason)}`))].join('\n'),
     }),
   });
   if (!managed) return { kind: 'ignored', why: `#${event.issueNumber} is not a managed issue` };

@@ -4,13 +4,11 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { Config, defaultConfig } from '../reconcile/config.js';
 import { IssueSnapshotFile, type IssueSnapshot } from '../reconcile/issues.js';
+import { ConfigError } from './errors.js';
 
 /** A set-up file that could not be used; the message names the file and what was expected. */
-export class InputFileError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'InputFileError';
-  }
+export class InputFileError extends ConfigError {
+  override name = 'InputFileError';
 }
 
 const describe = (file: string, error: z.ZodError): string =>

@@ -1,6 +1,7 @@
 import type { Evidence } from '../evidence/schema.js';
 import { withClosers } from '../github/conversation.js';
 import { actionIdentity, sameLogin } from '../github/identity.js';
+import { inertPlain } from '../reconcile/inert.js';
 import type { IssueSnapshot } from '../reconcile/issues.js';
 import { plan as makePlan, type Plan } from '../reconcile/plan.js';
 import { allItems, isOpenStatus, parseTracker } from '../tracker/index.js';
@@ -40,7 +41,7 @@ export async function sync(options: SyncOptions): Promise<SyncResult> {
       };
     },
     message: (planned, applied) => ({
-      headline: `docs(known-issues): sync ${options.trackerPath}`,
+      headline: inertPlain(`docs(known-issues): sync ${options.trackerPath}`),
       body: commitBody(planned.plan, applied),
     }),
   });
@@ -56,6 +57,10 @@ async function whoClosed(
   text: string,
   issues: IssueSnapshot[],
 ): Promise<{ issues: IssueSnapshot[]; identity: string | null }> {
+  // Most runs have no closed issue at all: no need to parse the tracker for them.
+  if (!issues.some((i) => i.state === 'closed' && i.itemId !== null)) {
+    return { issues, identity: null };
+  }
   const open = new Set(
     allItems(parseTracker(text, { section }).tracker)
       .filter((i) => isOpenStatus(i.status))
@@ -69,12 +74,16 @@ async function whoClosed(
   };
 }
 
-/** The commit message body: one line per change, so `git log` explains the commit. */
+/**
+ * The commit message body: one line per change, so `git log` explains the commit. Titles and
+ * reasons are inert (a title "Fixes #1" must not close #1 from the default branch); the one
+ * reference left is to the item's own issue.
+ */
 export function commitBody(plan: Plan, applied: ApplyResult): string {
-  const lines = plan.edits.map((e) => `- ${e.reason}`);
+  const lines = plan.edits.map((e) => `- ${inertPlain(e.reason)}`);
   for (const a of applied.applied) {
     if (a.op.kind === 'create' && a.number)
-      lines.push(`- "${a.op.title}" is tracked by #${a.number}`);
+      lines.push(`- "${inertPlain(a.op.title)}" is tracked by #${a.number}`);
   }
   return [...new Set(lines)].join('\n');
 }

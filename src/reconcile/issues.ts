@@ -1,13 +1,57 @@
 import { z } from 'zod';
 
-/** The hidden marker that ties a GitHub issue to a tracker item, whatever its title becomes. */
-export const markerFor = (itemId: string): string => `<!-- known-issues:item=${itemId} -->`;
+/**
+ * The hidden marker that ties a GitHub issue to a tracker item, whatever its title becomes.
+ * The id is encoded (see `encodeMarkerId`) so that any id, spaces and `-->` included, reads back.
+ */
+export const markerFor = (itemId: string): string =>
+  `<!-- known-issues:item=${encodeMarkerId(itemId)} -->`;
 
-const markerPattern = /<!-- known-issues:item=([^\s>]+) -->/;
+const markerPattern = /<!-- known-issues:item=([^\s>]*) -->/;
+
+/** What a comment of the action is for: closing, closing as a duplicate, or reopening an issue. */
+export type CommentKind = 'close' | 'duplicate' | 'reopen';
+
+/**
+ * The hidden marker of an operation's comment. A retry, or a later run, that finds it on the
+ * newest of the action's comments knows the comment landed and does not post it again.
+ */
+export const commentMarkerFor = (kind: CommentKind, itemId: string): string =>
+  `<!-- known-issues:${kind}=${encodeMarkerId(itemId)} -->`;
+
+/** The comment marker in a comment's body (`close=…`), or null for other comments. */
+export function commentMarkerIn(body: string | null | undefined): string | null {
+  return /<!-- known-issues:(?:close|duplicate|reopen)=[^\s>]* -->/.exec(body ?? '')?.[0] ?? null;
+}
 
 /** The item id named by an issue body's marker, or null for an issue this action does not manage. */
 export function itemIdFromBody(body: string | null | undefined): string | null {
-  return body ? (markerPattern.exec(body)?.[1] ?? null) : null;
+  const encoded = body ? markerPattern.exec(body)?.[1] : undefined;
+  return encoded === undefined ? null : decodeMarkerId(encoded);
+}
+
+/**
+ * An id as it can sit inside an HTML comment and be read back by `markerPattern`: letters,
+ * digits and `._~-` stay; other ASCII becomes `%XX`, other code units `%uXXXX` (lone surrogates
+ * included). Slugs and ids such as `KI-3` are unchanged, so markers written before read the same.
+ */
+function encodeMarkerId(id: string): string {
+  let out = '';
+  for (const char of id) {
+    if (/^[\p{L}\p{N}._~-]$/u.test(char)) out += char;
+    else if (char.length === 1 && char.charCodeAt(0) < 0x80) out += `%${hex(char, 2)}`;
+    else for (const unit of char.split('')) out += `%u${hex(unit, 4)}`;
+  }
+  return out;
+}
+
+const hex = (unit: string, width: number): string =>
+  unit.charCodeAt(0).toString(16).toUpperCase().padStart(width, '0');
+
+function decodeMarkerId(encoded: string): string {
+  return encoded.replace(/%u([0-9A-Fa-f]{4})|%([0-9A-Fa-f]{2})/g, (_, u?: string, b?: string) =>
+    String.fromCharCode(parseInt((u ?? b)!, 16)),
+  );
 }
 
 /** A managed issue as the plan sees it: what GitHub holds now. */
@@ -19,6 +63,8 @@ export const IssueSnapshot = z.object({
   labels: z.array(z.string()),
   itemId: z.string().nullable(),
   url: z.string().optional(),
+  /** The login that opened the issue: only the action's own issues are managed. */
+  author: z.string().optional(),
   /** Who closed it, when known (GitHub gives it on the single-issue GET only); null when unknown. */
   closedBy: z.string().nullable().optional(),
   /** Why it was closed, as GitHub says: completed, not_planned, duplicate (reopened: open again). */
@@ -47,9 +93,14 @@ export function trackedBody(body: string, itemId: string): string {
 
 /** The file format of `plan --issues snapshot.json`: an array of issues. */
 export const IssueSnapshotFile = z.array(
-  IssueSnapshot.extend({ itemId: z.string().nullable().optional() }).transform((issue) => ({
+  IssueSnapshot.extend({
+    itemId: z.string().nullable().optional(),
+    /** GitHub's own JSON (`gh api …/issues`) names the opener as `user.login`. */
+    user: z.object({ login: z.string() }).nullable().optional(),
+  }).transform(({ user, ...issue }) => ({
     ...issue,
     itemId: issue.itemId ?? itemIdFromBody(issue.body),
+    ...(issue.author === undefined && user ? { author: user.login } : {}),
   })),
 );
 
@@ -86,7 +137,7 @@ export type IssueOperation =
       kind: 'reopen';
       number: number;
       itemId: string;
-      /** Posted after reopening; empty for none. */
+      /** Posted with the reopening (just before it); empty for none. */
       comment: string;
       reason: string;
     };

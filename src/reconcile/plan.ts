@@ -12,9 +12,11 @@ import {
 } from '../tracker/schema.js';
 import { changeEdits } from './changes.js';
 import type { Config } from './config.js';
+import { inertMarkdown } from './inert.js';
 import { issueTitle, renderIssueBody, type TrackerLocation } from './issue-body.js';
 import { isTracked, trackedBody, type IssueOperation, type IssueSnapshot } from './issues.js';
 import { linkItem, type EvidenceLink } from './links.js';
+import { code, link as linkTo, paragraph, renderMarkdown, text } from './markdown.js';
 import { judge, type Verdict } from './verdict.js';
 
 /** A tracker edit and why the plan makes it. */
@@ -177,16 +179,20 @@ export function plan(
   }
 
   // Issues follow the tracker as it will be after the edits: bodies quote its lines.
-  const after = parseTracker(
-    applyEdits(
-      text,
-      edits.map((e) => e.edit),
-      parseOptions,
-    ),
-    parseOptions,
-  ).tracker;
+  const after = edits.length
+    ? parseTracker(
+        applyEdits(
+          text,
+          edits.map((e) => e.edit),
+          parseOptions,
+        ),
+        parseOptions,
+      ).tracker
+    : tracker;
   const operations: IssueOperation[] = [];
   const managed = new Set<string>();
+  // Comments link an item's line in the text this plan read, at the commit it was read from.
+  const lineRead = new Map(items.map((i) => [i.id, i.range.start.line]));
   const itemIds = new Set(allItems(after).map((i) => i.id));
   for (const section of after.sections) {
     for (const item of section.items) {
@@ -204,7 +210,8 @@ export function plan(
       const existing = pickIssue(group, item, issues, itemIds);
       operations.push(...closeDuplicates(group, existing, item));
       const body = renderIssueBody(planned, section, link, context.tracker);
-      edits.push(...issueOperations(planned, body, existing, link, config, context, operations));
+      const where = { ...context, line: lineRead.get(item.id) };
+      edits.push(...issueOperations(planned, body, existing, link, config, where, operations));
     }
   }
 
@@ -230,7 +237,7 @@ function issueOperations(
   existing: IssueSnapshot | undefined,
   link: JudgedLink | null,
   config: Config,
-  context: PlanContext,
+  context: CommentContext,
   operations: IssueOperation[],
 ): PlannedEdit[] {
   const title = issueTitle(item);
@@ -402,8 +409,11 @@ function closeDuplicates(
       kind: 'close' as const,
       number: i.number,
       itemId: item.id,
-      comment: `Duplicate of #${kept!.number}, which tracks the same item.`,
+      comment: renderMarkdown([
+        paragraph(text(`Duplicate of #${kept!.number}, which tracks the same item.`)),
+      ]),
       reason: `#${i.number} duplicates #${kept!.number} for "${item.title}"`,
+      stateReason: 'duplicate' as const,
     }));
 }
 
@@ -438,24 +448,39 @@ function issueUrl(context: PlanContext, number: number): { url?: string } {
   return context.issuesUrl ? { url: `${context.issuesUrl}/${number}` } : {};
 }
 
-function closeComment(item: Item, link: JudgedLink | null, context: PlanContext): string {
+/** What a comment may link: the run, and the item's line where this plan read it. */
+type CommentContext = PlanContext & { line?: number };
+
+function closeComment(item: Item, link: JudgedLink | null, context: CommentContext): string {
   const why =
     link && link.verdict.state === 'pass'
       ? `Resolved: ${link.verdict.summary}.`
       : `Resolved: the tracker marks "${item.title}" as ${item.status === 'wont_fix' ? "won't fix" : 'resolved'}.`;
-  return [why, context.runUrl ? `Workflow run: ${context.runUrl}` : '']
-    .filter(Boolean)
-    .join('\n\n');
+  return comment(why, context);
 }
 
-function reopenComment(link: JudgedLink | null, context: PlanContext): string {
+function reopenComment(link: JudgedLink | null, context: CommentContext): string {
   const why =
     link && link.verdict.state === 'fail'
       ? `Reopened: ${link.verdict.summary}.`
       : 'Reopened: the tracker lists this item as open again.';
-  return [why, context.runUrl ? `Workflow run: ${context.runUrl}` : '']
-    .filter(Boolean)
-    .join('\n\n');
+  return comment(why, context);
+}
+
+/** A closing or reopening comment: why (inert), the item's line at the commit read, the run. */
+function comment(why: string, context: CommentContext): string {
+  const { permalink, path } = context.tracker;
+  const line = context.line;
+  return renderMarkdown([
+    // Verdicts quote evidence in code spans: read as markdown, made inert.
+    ...inertMarkdown(why),
+    ...(permalink && line
+      ? [paragraph(text('Tracker: '), linkTo(`${permalink}#L${line}`, code(`${path}:${line}`)))]
+      : []),
+    ...(context.runUrl
+      ? [paragraph(text('Workflow run: '), linkTo(context.runUrl, text(context.runUrl)))]
+      : []),
+  ]);
 }
 
 function statusOf(items: Item[], id: string): Status {
