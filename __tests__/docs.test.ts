@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { ActionInputs } from '../src/modes/inputs.js';
 import { outputsOf } from '../src/report/summary.js';
+import { collectOutputs } from '../src/report/pull-request.js';
 
 interface ActionSpec {
   inputs: Record<string, { description?: string }>;
@@ -42,7 +43,8 @@ describe('action.yml and the docs agree with the code', () => {
       after: '',
       commit: null,
     });
-    expect(Object.keys(action.outputs).sort()).toEqual(Object.keys(outputs).sort());
+    const all = { ...outputs, ...collectOutputs('') };
+    expect(Object.keys(action.outputs).sort()).toEqual(Object.keys(all).sort());
   });
 
   it.each(['README.md', 'docs/workflows.md', 'docs/commands.md'])(

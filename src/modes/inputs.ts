@@ -70,6 +70,19 @@ export const ActionInputs = z.object({
       message: 'request-timeout: expected a number of seconds > 0',
     }),
   'trusted-authors': z.string().transform(list),
+  mode: z.enum(['auto', 'collect'], {
+    error: (issue) =>
+      `mode: unexpected ${JSON.stringify(issue.input)}, expected auto (from the event) or collect`,
+  }),
+  'evidence-file': z
+    .string()
+    .trim()
+    .min(1, 'evidence-file: expected the path of the evidence file collect writes'),
+  'artifact-name': z
+    .string()
+    .trim()
+    .min(1, 'artifact-name: expected the name of the artifact that carries the evidence file'),
+  'pr-comment': boolean('pr-comment'),
   'command-prefix': z
     .string()
     .trim()
