@@ -28,7 +28,7 @@ const common = {
   logLevel: 'warning',
 };
 
-await build({ ...common, entryPoints: ['src/main.ts'], outfile: `${outdir}/index.js` });
+await build({ ...common, entryPoints: ['src/index.ts'], outfile: `${outdir}/index.js` });
 await build({ ...common, entryPoints: ['src/bin.ts'], outfile: `${outdir}/cli.js` });
 
 /**

@@ -53,6 +53,15 @@ export interface EmuIssue {
   closed_at: string | null;
   /** A pull request: GitHub's issues list includes them. */
   isPullRequest: boolean;
+  /** Who closed it last: the single-issue GET says so (`closed_by`), the list does not. */
+  closedBy?: string | null;
+}
+
+export interface EmuReaction {
+  id: number;
+  user: string;
+  content: string;
+  created_at: string;
 }
 
 export interface EmuCommit {
@@ -141,6 +150,20 @@ export interface RepoHandle {
   pushCommit(branch: string, files: Record<string, string | null>, message: string): EmuCommit;
   /** Gives a user a role on this repository. */
   setRole(login: string, role: Role | (string & {}), permission?: 'admin' | 'write' | 'read'): void;
+
+  // A person's doings in the web UI, and what the bot's answers left behind.
+  /** A person's comment on an issue. */
+  comment(number: number, user: string, body: string): EmuComment;
+  /** A person edits a comment; the previous body is returned (what `changes.body.from` says). */
+  editComment(id: number, body: string): string;
+  /** A person closes an issue by hand (as completed, or as not planned). */
+  closeIssue(number: number, by: string, reason?: 'completed' | 'not_planned'): EmuIssue;
+  /** A person reopens an issue by hand. */
+  reopenIssue(number: number, by: string): EmuIssue;
+  /** A person sets an issue's labels by hand. */
+  setLabels(number: number, labels: string[]): EmuIssue;
+  /** The reactions on an issue comment, oldest first. */
+  reactions(commentId: number): EmuReaction[];
 }
 
 export interface Emulator {
@@ -186,6 +209,8 @@ interface RepoState {
   branches: Map<string, string>;
   commits: Map<string, EmuCommit>;
   collaborators: Map<string, Collaborator>;
+  /** Reactions by issue comment id. */
+  reactions: Map<number, EmuReaction[]>;
 }
 
 let idCounter = 1000;
@@ -314,6 +339,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         branches: new Map([['main', root.oid]]),
         commits: new Map([[root.oid, root]]),
         collaborators: new Map([[owner, { role: 'admin', permission: 'admin' }]]),
+        reactions: new Map(),
       };
       repos.set(key, state);
     }
@@ -433,6 +459,44 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       setRole(login, role, permission) {
         state.collaborators.set(login, { role, permission: permission ?? roleToPermission(role) });
       },
+      comment(number, user, body) {
+        const issue = requireIssue(state, number);
+        const time = now();
+        const comment: EmuComment = {
+          id: nextId(),
+          body,
+          user,
+          created_at: time,
+          updated_at: time,
+        };
+        issue.comments.push(comment);
+        return comment;
+      },
+      editComment(id, body) {
+        const { comment } = requireComment(state, id);
+        const before = comment.body;
+        comment.body = body;
+        comment.updated_at = now();
+        return before;
+      },
+      closeIssue(number, by, reason = 'completed') {
+        const issue = requireIssue(state, number);
+        Object.assign(issue, { state: 'closed', state_reason: reason, closed_at: now() });
+        issue.closedBy = by;
+        return issue;
+      },
+      reopenIssue(number, _by) {
+        const issue = requireIssue(state, number);
+        Object.assign(issue, { state: 'open', state_reason: 'reopened', closed_at: null });
+        issue.closedBy = null;
+        return issue;
+      },
+      setLabels(number, labels) {
+        const issue = requireIssue(state, number);
+        issue.labels = resolveLabels(state, labels);
+        return issue;
+      },
+      reactions: (commentId) => [...(state.reactions.get(commentId) ?? [])],
     };
   }
 
@@ -698,12 +762,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       if (body.state === 'closed' && issue.state === 'open') {
         issue.state = 'closed';
         issue.closed_at = now();
+        issue.closedBy = viewer;
         issue.state_reason =
           (body.state_reason as EmuIssue['state_reason'] | undefined) ?? 'completed';
       } else if (body.state === 'open' && issue.state === 'closed') {
         issue.state = 'open';
         issue.closed_at = null;
         issue.state_reason = 'reopened';
+        issue.closedBy = null;
       }
     } else if (body.state_reason !== undefined && issue.state === 'closed') {
       issue.state_reason = body.state_reason as EmuIssue['state_reason'];
@@ -793,7 +859,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (rest === '/issues' && method === 'POST') return createIssue(state, ctx);
     if ((m = /^\/issues\/(\d+)$/.exec(rest))) {
       const issue = findIssue(state, m[1]!);
-      if (method === 'GET') return { status: 200, body: issueJson(state, issue, ctx.api) };
+      if (method === 'GET') return { status: 200, body: singleIssueJson(state, issue, ctx.api) };
       if (method === 'PATCH') return updateIssue(state, issue, ctx);
     }
     if ((m = /^\/issues\/(\d+)\/comments$/.exec(rest))) {
@@ -873,7 +939,106 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if ((m = /^\/collaborators\/([^/]+)\/permission$/.exec(rest)) && method === 'GET') {
       return permission(state, decodeURIComponent(m[1]!), ctx);
     }
+    const conversation = conversationRoute(state, rest, ctx);
+    if (conversation) return conversation;
     throw notFound();
+  }
+
+  // --- comments by id, reactions, who closed an issue ---------------------------------------
+
+  function requireIssue(state: RepoState, number: number): EmuIssue {
+    const issue = state.issues[number - 1];
+    if (!issue) throw new Error(`emulator: ${state.owner}/${state.name} has no issue #${number}`);
+    return issue;
+  }
+
+  function requireComment(state: RepoState, id: number): { issue: EmuIssue; comment: EmuComment } {
+    for (const issue of state.issues) {
+      const comment = issue.comments.find((c) => c.id === id);
+      if (comment) return { issue, comment };
+    }
+    throw new Error(`emulator: ${state.owner}/${state.name} has no comment ${id}`);
+  }
+
+  /** The single-issue GET: the issue as listed, plus `closed_by`, which only this answer carries. */
+  function singleIssueJson(
+    state: RepoState,
+    issue: EmuIssue,
+    api: string,
+  ): Record<string, unknown> {
+    return {
+      ...issueJson(state, issue, api),
+      closed_by: issue.state === 'closed' && issue.closedBy ? userJson(issue.closedBy, api) : null,
+    };
+  }
+
+  function reactionJson(reaction: EmuReaction, api: string): Record<string, unknown> {
+    return {
+      id: reaction.id,
+      node_id: `REA_${reaction.id}`,
+      user: userJson(reaction.user, api),
+      content: reaction.content,
+      created_at: reaction.created_at,
+    };
+  }
+
+  const REACTIONS = ['+1', '-1', 'laugh', 'confused', 'heart', 'hooray', 'rocket', 'eyes'];
+
+  /** `/issues/comments/{id}` (GET, PATCH, DELETE) and its `/reactions` (GET, POST). */
+  function conversationRoute(state: RepoState, rest: string, ctx: Ctx): Reply | undefined {
+    const m = /^\/issues\/comments\/(\d+)(\/reactions)?$/.exec(rest);
+    if (!m) return undefined;
+    const id = Number(m[1]);
+    const found = state.issues
+      .map((issue) => ({ issue, comment: issue.comments.find((c) => c.id === id) }))
+      .find((f) => f.comment);
+    if (!found?.comment) throw notFound(`${DOCS}/issues/comments#get-an-issue-comment`);
+    const { issue, comment } = found;
+    if (m[2]) {
+      const list = state.reactions.get(id) ?? [];
+      if (ctx.method === 'GET') {
+        const wanted = ctx.query.content;
+        const { page, link } = paginate(
+          list.filter((r) => !wanted || r.content === wanted),
+          ctx.query,
+          ctx.self,
+        );
+        return {
+          status: 200,
+          body: page.map((r) => reactionJson(r, ctx.api)),
+          headers: link ? { link } : {},
+        };
+      }
+      if (ctx.method === 'POST') {
+        const content = obj(ctx.body).content;
+        const docs = `${DOCS}/reactions/reactions#create-reaction-for-an-issue-comment`;
+        if (typeof content !== 'string' || !REACTIONS.includes(content))
+          throw validationFailed('Reaction', 'invalid', 'content', docs);
+        // The same user's same reaction exists already: 200 and the existing one.
+        const existing = list.find((r) => r.user === viewer && r.content === content);
+        if (existing) return { status: 200, body: reactionJson(existing, ctx.api) };
+        const reaction: EmuReaction = { id: nextId(), user: viewer, content, created_at: now() };
+        state.reactions.set(id, [...list, reaction]);
+        return { status: 201, body: reactionJson(reaction, ctx.api) };
+      }
+      return undefined;
+    }
+    if (ctx.method === 'GET')
+      return { status: 200, body: commentJson(state, issue, comment, ctx.api) };
+    if (ctx.method === 'PATCH') {
+      const text = obj(ctx.body).body;
+      if (typeof text !== 'string' || text === '')
+        throw validationFailed('IssueComment', 'missing_field', 'body');
+      comment.body = text;
+      comment.updated_at = now();
+      return { status: 200, body: commentJson(state, issue, comment, ctx.api) };
+    }
+    if (ctx.method === 'DELETE') {
+      issue.comments.splice(issue.comments.indexOf(comment), 1);
+      state.reactions.delete(id);
+      return { status: 204 };
+    }
+    return undefined;
   }
 
   // --- GraphQL -----------------------------------------------------------------------------

@@ -4584,7 +4584,7 @@ function isRef(value) {
 function cloneIssues(issues) {
   return issues.map((iss) => iss.path ? { ...iss, path: iss.path.slice() } : { ...iss });
 }
-function isRecursive(inst, stack, resolve3) {
+function isRecursive(inst, stack, resolve4) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -4594,7 +4594,7 @@ function isRecursive(inst, stack, resolve3) {
   let result = NONE;
   const check4 = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve3);
+      const answer = isRecursive(child, stack, resolve4);
       if (answer > result)
         result = answer;
     }
@@ -4605,7 +4605,7 @@ function isRecursive(inst, stack, resolve3) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve3) : NONE;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve4) : NONE;
       if (child > answer)
         answer = child;
     }
@@ -4669,7 +4669,7 @@ function isRecursive(inst, stack, resolve3) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve3 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve4 ? inst._zod.innerType : void 0);
       merge2(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -27959,7 +27959,12 @@ var init_config = __esm({
 function itemIdFromBody(body) {
   return body ? markerPattern.exec(body)?.[1] ?? null : null;
 }
-var markerFor, markerPattern, IssueSnapshot, IssueSnapshotFile;
+function trackedBody(body, itemId) {
+  const text6 = body.replace(TRACKED_MARKER, "").replace(new RegExp(markerPattern.source, "g"), "").trimEnd();
+  return [text6, `${TRACKED_MARKER}
+${markerFor(itemId)}`].filter(Boolean).join("\n\n");
+}
+var markerFor, markerPattern, IssueSnapshot, TRACKED_MARKER, isTracked, IssueSnapshotFile;
 var init_issues = __esm({
   "src/reconcile/issues.ts"() {
     "use strict";
@@ -27973,8 +27978,14 @@ var init_issues = __esm({
       state: external_exports.enum(["open", "closed"]),
       labels: external_exports.array(external_exports.string()),
       itemId: external_exports.string().nullable(),
-      url: external_exports.string().optional()
+      url: external_exports.string().optional(),
+      /** Who closed it, when known (GitHub gives it on the single-issue GET only); null when unknown. */
+      closedBy: external_exports.string().nullable().optional(),
+      /** Why it was closed, as GitHub says: completed, not_planned, duplicate (reopened: open again). */
+      stateReason: external_exports.enum(["completed", "not_planned", "duplicate", "reopened"]).nullable().optional()
     });
+    TRACKED_MARKER = "<!-- known-issues:tracked -->";
+    isTracked = (issue2) => issue2.body.includes(TRACKED_MARKER);
     IssueSnapshotFile = external_exports.array(
       IssueSnapshot.extend({ itemId: external_exports.string().nullable().optional() }).transform((issue2) => ({
         ...issue2,
@@ -27986,19 +27997,20 @@ var init_issues = __esm({
 
 // src/modes/load.ts
 import { readFile } from "node:fs/promises";
-async function readTrackerFile(file2) {
+import { resolve } from "node:path";
+async function readTrackerFile(file2, cwd = ".") {
   try {
-    return await readFile(file2, "utf8");
+    return await readFile(resolve(cwd, file2), "utf8");
   } catch (error62) {
     const code4 = error62.code;
     const why = code4 === "ENOENT" ? "no such file" : error62.message;
     throw new InputFileError(`${file2}: cannot read the tracker (${why}); expected a markdown file`);
   }
 }
-async function loadConfig(file2, required2) {
+async function loadConfig(file2, required2, cwd = ".") {
   let text6;
   try {
-    text6 = await readFile(file2, "utf8");
+    text6 = await readFile(resolve(cwd, file2), "utf8");
   } catch (error62) {
     if (!required2 && error62.code === "ENOENT") return defaultConfig();
     throw new InputFileError(`${file2}: cannot read the config file (${error62.message})`);
@@ -30827,10 +30839,10 @@ function resolveAll(constructs2, events, context) {
   const called = [];
   let index2 = -1;
   while (++index2 < constructs2.length) {
-    const resolve3 = constructs2[index2].resolveAll;
-    if (resolve3 && !called.includes(resolve3)) {
-      events = resolve3(events, context);
-      called.push(resolve3);
+    const resolve4 = constructs2[index2].resolveAll;
+    if (resolve4 && !called.includes(resolve4)) {
+      events = resolve4(events, context);
+      called.push(resolve4);
     }
   }
   return events;
@@ -39337,7 +39349,7 @@ var init_lib14 = __esm({
         assertParser("process", this.parser || this.Parser);
         assertCompiler("process", this.compiler || this.Compiler);
         return done ? executor(void 0, done) : new Promise(executor);
-        function executor(resolve3, reject) {
+        function executor(resolve4, reject) {
           const realFile = vfile(file2);
           const parseTree = (
             /** @type {HeadTree extends undefined ? Node : HeadTree} */
@@ -39368,8 +39380,8 @@ var init_lib14 = __esm({
           function realDone(error62, file3) {
             if (error62 || !file3) {
               reject(error62);
-            } else if (resolve3) {
-              resolve3(file3);
+            } else if (resolve4) {
+              resolve4(file3);
             } else {
               ok2(done, "`done` is defined if `resolve` is not");
               done(void 0, file3);
@@ -39471,7 +39483,7 @@ var init_lib14 = __esm({
           file2 = void 0;
         }
         return done ? executor(void 0, done) : new Promise(executor);
-        function executor(resolve3, reject) {
+        function executor(resolve4, reject) {
           ok2(
             typeof file2 !== "function",
             "`file` can\u2019t be a `done` anymore, we checked"
@@ -39485,8 +39497,8 @@ var init_lib14 = __esm({
             );
             if (error62) {
               reject(error62);
-            } else if (resolve3) {
-              resolve3(resultingTree);
+            } else if (resolve4) {
+              resolve4(resultingTree);
             } else {
               ok2(done, "`done` is defined if `resolve` is not");
               done(void 0, resultingTree, file3);
@@ -42869,12 +42881,12 @@ var init_parse4 = __esm({
       item(draft, section, seen) {
         const { head, fields } = draft;
         const marks = [...head.marks, ...draft.extraMarks];
-        const statusField = fields.find((f) => /^status$/i.test(f.key));
-        if (statusField && draft.family !== "table-row") {
+        const statusField2 = fields.find((f) => /^status$/i.test(f.key));
+        if (statusField2 && draft.family !== "table-row") {
           marks.push(
             ...this.leadingWordMark(
-              statusField.valueRange.start.offset,
-              statusField.valueRange.end.offset
+              statusField2.valueRange.start.offset,
+              statusField2.valueRange.end.offset
             )
           );
         }
@@ -42952,6 +42964,168 @@ var init_parse4 = __esm({
   }
 });
 
+// src/tracker/style.ts
+function renderMarkdown(nodes, options = {}) {
+  const { tablePipeAlign, ...rest } = options;
+  return toMarkdown(
+    { type: "root", children: nodes },
+    { extensions: [gfmToMarkdown({ tablePipeAlign })], bullet: "-", ...rest }
+  ).replace(/\n$/, "");
+}
+function titleAndLink(item, bold, lead = "") {
+  const title = { type: "text", value: `${lead}${item.title}` };
+  const link2 = item.issue.url ? {
+    type: "link",
+    url: item.issue.url,
+    children: [{ type: "text", value: `#${item.issue.number}` }]
+  } : { type: "text", value: `#${item.issue.number}` };
+  return [
+    bold || CUTS_A_PLAIN_TITLE.test(item.title) ? { type: "strong", children: [title] } : title,
+    { type: "text", value: " (" },
+    link2,
+    { type: "text", value: ")" }
+  ];
+}
+function statusWordOf(item) {
+  return item.marks.find((m) => m.kind === "word")?.text ?? null;
+}
+function openMark(like, status = "open") {
+  const emoji3 = like?.marks.find((m) => m.kind === "emoji")?.text;
+  const word = like ? statusWordOf(like) : null;
+  return {
+    emoji: emoji3 === void 0 ? null : emojiFor(status, emoji3),
+    word: word === null ? null : wordFor(status, word)
+  };
+}
+function nextExplicitId(tracker, like) {
+  const m = like?.explicitId ? /^(.*?)(\d+)$/.exec(like.explicitId) : null;
+  if (!m) return null;
+  const [, prefix, digits] = m;
+  const numbers = allItems(tracker).map(
+    (i) => i.explicitId?.startsWith(prefix) ? Number(i.explicitId.slice(prefix.length)) : NaN
+  ).filter((n) => Number.isInteger(n));
+  return `${prefix}${String(Math.max(...numbers) + 1).padStart(digits.length, "0")}`;
+}
+function spellPriority(priority, like) {
+  if (/\bP[0-3]\b/.test(like)) return like.replace(/\bP[0-3]\b/, priority);
+  const words = { P0: "critical", P1: "high", P2: "medium", P3: "low" };
+  const m = PRIORITY_WORD.exec(like);
+  if (!m) return priority;
+  const word = words[priority];
+  const spelled = m[1] === m[1].toUpperCase() ? word.toUpperCase() : m[1][0] === m[1][0].toUpperCase() ? word[0].toUpperCase() + word.slice(1) : word;
+  return like.slice(0, m.index) + spelled + like.slice(m.index + m[1].length);
+}
+function newItemLines(text6, tracker, like, item) {
+  const bold = like ? isBold(text6, like) : true;
+  const mark = openMark(like);
+  const head = renderInline(titleAndLink(item, bold));
+  if (!like || like.family === "emoji-line") return `${mark.emoji ?? "\u26A0\uFE0F"} ${head}`;
+  const source = text6.slice(like.headRange.start.offset, like.titleRange.start.offset);
+  if (like.family === "list-item") {
+    const bullet = /^\s*(?:[-*+]|\d+[.)])\s+/.exec(source)?.[0] ?? "- ";
+    const numbered = /^(\s*)(\d+)([.)]\s+)$/.exec(bullet);
+    const marker = numbered ? `${numbered[1]}${Number(numbered[2]) + 1}${numbered[3]}` : bullet;
+    const checkbox = like.marks.some((m) => m.kind === "checkbox") ? "[ ] " : "";
+    return `${marker}${checkbox}${mark.emoji ? `${mark.emoji} ` : ""}${head}`;
+  }
+  const hashes = /^#+/.exec(source)?.[0] ?? "###";
+  const id = nextExplicitId(tracker, like);
+  const headLine = text6.slice(like.headRange.start.offset, like.headRange.end.offset);
+  const afterId = like.explicitId ? headLine.slice(headLine.indexOf(like.explicitId) + like.explicitId.length) : "";
+  const separator = /^(\s*[:.—–-]\s*|\s+)/.exec(afterId)?.[1] ?? ": ";
+  const emoji3 = like.marks.some(
+    (m) => m.kind === "emoji" && m.range.start.offset < like.titleRange.start.offset
+  );
+  const title = renderInline(titleAndLink(item, false, id ? `${id}${separator}` : ""));
+  const line = `${hashes} ${emoji3 ? `${mark.emoji} ` : ""}${title}`;
+  const status = like.fields.find((f) => /^status$/i.test(f.key));
+  if (!status) return line;
+  const key = text6.slice(lineStartOf(text6, status.range.start.offset), status.valueRange.start.offset).trimStart();
+  return `${line}${tracker.eol}${key}${mark.word ?? "Open"}`;
+}
+function newTableRow(text6, like, item, tracker) {
+  const line = text6.slice(lineStartOf(text6, like.range.start.offset), like.range.end.offset);
+  const lineStart2 = lineStartOf(text6, like.range.start.offset);
+  const cells = splitRow(line).map((cell) => ({
+    start: cell.start + lineStart2,
+    end: cell.end + lineStart2
+  }));
+  const mark = openMark(like);
+  const values = cells.map((cell) => {
+    if (cell.start <= like.titleRange.start.offset && like.titleRange.end.offset <= cell.end)
+      return titleAndLink(item, false);
+    const field = like.fields.find(
+      (f) => cell.start <= f.valueRange.start.offset && f.valueRange.end.offset <= cell.end
+    );
+    if (!field) return [];
+    const plain = (value) => [{ type: "text", value }];
+    if (/^(id|#|key|ref)$/i.test(field.key)) return plain(nextExplicitId(tracker, like) ?? "");
+    if (/^(priority|prio|severity|sev)$/i.test(field.key))
+      return plain(
+        priorityOf(field.value) ? spellPriority(item.priority, field.value) : item.priority
+      );
+    if (/^(status|state)$/i.test(field.key))
+      return plain([mark.emoji, mark.word ?? "Open"].filter(Boolean).join(" "));
+    if (/^\d{4}-\d{2}-\d{2}$/.test(field.value.trim())) return plain(item.date);
+    return [];
+  });
+  const table = renderMarkdown(
+    [
+      {
+        type: "table",
+        children: [
+          { type: "tableRow", children: values.map(() => ({ type: "tableCell", children: [] })) },
+          {
+            type: "tableRow",
+            children: values.map((children2) => ({ type: "tableCell", children: children2 }))
+          }
+        ]
+      }
+    ],
+    { tablePipeAlign: false }
+  );
+  return table.split("\n").at(-1);
+}
+function splitRow(line) {
+  const cells = [];
+  let start = line.indexOf("|") === line.search(/\S/) ? line.indexOf("|") + 1 : 0;
+  for (let i = start; i <= line.length; i++) {
+    if (i < line.length && (line[i] !== "|" || line[i - 1] === "\\")) continue;
+    if (i === line.length && line.slice(start).trim() === "") break;
+    cells.push({ start, end: i });
+    start = i + 1;
+  }
+  return cells;
+}
+function lineStartOf(text6, offset) {
+  return text6.lastIndexOf("\n", offset - 1) + 1;
+}
+function newSectionHeading(text6, like, priority) {
+  const depth = like?.depth ?? 2;
+  const setext = like !== null && depth <= 2 && !/^\s*#/.test(text6.slice(like.headingRange.start.offset));
+  let words = like ? spellPriority(priority, like.heading) : `${priority} Outstanding`;
+  if (/\bP[0-3]\b/.test(words)) words = words.replace(PRIORITY_WORD, "").replace(/\s{2,}/g, " ");
+  words = words.split(/\s+[([]|\s[—–|:-]\s|:\s/)[0];
+  words = words.replace(/^[^\p{L}\p{N}]+/u, "").trim() || priority;
+  return renderMarkdown([{ type: "heading", depth, children: [{ type: "text", value: words }] }], {
+    setext
+  });
+}
+var renderInline, CUTS_A_PLAIN_TITLE, isBold, PRIORITY_WORD;
+var init_style = __esm({
+  "src/tracker/style.ts"() {
+    "use strict";
+    init_mdast_util_gfm();
+    init_mdast_util_to_markdown();
+    init_schema();
+    init_vocabulary();
+    renderInline = (children2) => renderMarkdown([{ type: "paragraph", children: children2 }]);
+    CUTS_A_PLAIN_TITLE = /\s\(|\s[—–|-]\s/;
+    isBold = (text6, item) => /(\*\*|__)$/.test(text6.slice(item.headRange.start.offset, item.titleRange.start.offset));
+    PRIORITY_WORD = /\b(critical|blocker|urgent|high|medium|normal|low|minor)\b/i;
+  }
+});
+
 // src/tracker/edit.ts
 function applySplices(text6, splices) {
   if (!splices.length) return text6;
@@ -42974,7 +43148,8 @@ function applyEdits(text6, edits, options = {}) {
   };
   for (const edit of edits) {
     const key = "itemId" in edit ? edit.itemId : edit.kind;
-    if (edit.kind === "move") flush();
+    const alone = edit.kind === "move" || edit.kind === "add-item";
+    if (alone) flush();
     let splices = splicesFor(current, tracker, edit);
     if (touched.has(key) || splices.some((s) => pending.some((p) => overlaps(s, p)))) {
       flush();
@@ -42982,7 +43157,7 @@ function applyEdits(text6, edits, options = {}) {
     }
     pending.push(...splices);
     touched.add(key);
-    if (edit.kind === "move") flush();
+    if (alone) flush();
     if (edit.kind === "replace-text" && splices.some((s) => touchesTitle(tracker, edit.itemId, s)))
       flush();
   }
@@ -42998,6 +43173,7 @@ function splicesFor(text6, tracker, edit) {
     if (!at || at.date === edit.date) return [];
     return [{ start: at.range.start.offset, end: at.range.end.offset, text: edit.date }];
   }
+  if (edit.kind === "add-item") return addItem(text6, tracker, edit.item);
   const item = allItems(tracker).find((i) => i.id === edit.itemId);
   if (!item) return [];
   switch (edit.kind) {
@@ -43015,6 +43191,8 @@ function splicesFor(text6, tracker, edit) {
     }
     case "move":
       return move(text6, tracker, item, edit.to);
+    case "add-note":
+      return addNote(text6, tracker, item, edit.label, edit.text);
   }
 }
 function setStatus(text6, item, status) {
@@ -43168,6 +43346,8 @@ function move(text6, tracker, item, to) {
     const at = lineEnd(text6, target.headingRange.end.offset);
     return [remove, { start: at, end: at, text: `${eol2}${eol2}${lines.replace(/\r?\n$/, "")}` }];
   }
+  if (to.kind === "priority")
+    return [remove, newPrioritySection(text6, tracker, to.priority, lines.replace(/\r?\n$/, ""))];
   if (to.kind !== "fixed") return [];
   const depth = from.depth || 2;
   const heading2 = `${"#".repeat(depth)} ${to.heading ?? "Recently Fixed"} (${to.date})`;
@@ -43187,11 +43367,83 @@ function firstFixed(tracker) {
   return tracker.sections.find((s) => s.kind === "fixed" && s.heading);
 }
 function targetSection(tracker, to) {
+  if (to.kind === "priority") return prioritySection(tracker, to.priority);
   return to.kind === "fixed" ? tracker.sections.find((s) => s.kind === "fixed" && s.date === to.date) : tracker.sections.find((s) => s.kind === "outstanding" && s.priority === to.priority) ?? tracker.sections.find((s) => s.kind === "outstanding");
 }
 function touchesTitle(tracker, itemId, splice2) {
   const item = allItems(tracker).find((i) => i.id === itemId);
   return !!item && splice2.start <= item.titleRange.end.offset && item.titleRange.start.offset <= splice2.end;
+}
+function prioritySection(tracker, priority) {
+  return tracker.sections.find((s) => s.kind === "outstanding" && s.priority === priority);
+}
+function newPrioritySection(text6, tracker, priority, lines) {
+  const eol2 = tracker.eol;
+  const ranked = tracker.sections.filter(
+    (s) => s.kind === "outstanding" && s.priority && s.heading
+  );
+  const higher = ranked.filter((s) => s.priority < priority).at(-1);
+  const like = higher ?? ranked[0] ?? null;
+  const block = `${newSectionHeading(text6, like, priority)}${eol2}${eol2}${lines}${eol2}`;
+  let at;
+  if (higher) {
+    const index2 = tracker.sections.indexOf(higher);
+    at = tracker.sections.slice(index2 + 1).find((s) => s.depth <= higher.depth)?.range.start.offset;
+  } else {
+    at = (ranked[0] ?? firstFixed(tracker))?.range.start.offset;
+  }
+  const end = tracker.scope.end.offset;
+  if (at === void 0 || at >= end) {
+    const before = text6.slice(0, end);
+    const pad2 = before.endsWith(`${eol2}${eol2}`) || !before ? "" : before.endsWith("\n") ? eol2 : eol2 + eol2;
+    return {
+      start: end,
+      end,
+      text: `${pad2}${end === text6.length ? block.slice(0, -eol2.length) : block + eol2}`
+    };
+  }
+  const pad = /(^|\n)[ \t\r]*\n$/.test(text6.slice(0, at)) ? "" : eol2;
+  return { start: at, end: at, text: `${pad}${block}${eol2}` };
+}
+function addItem(text6, tracker, item) {
+  const items = allItems(tracker);
+  if (items.some((i) => i.issue?.number === item.issue.number)) return [];
+  const eol2 = tracker.eol;
+  const target = prioritySection(tracker, item.priority);
+  const like = target?.items.at(-1) ?? items.filter((i) => i.priority && isOpenStatus(i.status)).at(-1) ?? items.at(-1) ?? null;
+  if (like?.family === "table-row") {
+    const row = (target?.items ?? items).filter((i) => i.family === "table-row").at(-1) ?? like;
+    const at2 = lineEnd(text6, row.range.end.offset);
+    return [{ start: at2, end: at2, text: `${eol2}${newTableRow(text6, row, item, tracker)}` }];
+  }
+  const lines = newItemLines(text6, tracker, like, item).replace(/\n/g, eol2);
+  if (!target) return [newPrioritySection(text6, tracker, item.priority, lines)];
+  const last = target.items.at(-1);
+  if (!last) {
+    const at2 = lineEnd(text6, target.headingRange.end.offset);
+    return [{ start: at2, end: at2, text: `${eol2}${eol2}${lines}` }];
+  }
+  const multiBlock = last.family === "heading" || last.family === "emoji-line" && (last.fields.length > 0 || last.text.trimEnd().includes("\n"));
+  const at = lineEnd(text6, last.range.end.offset);
+  return [{ start: at, end: at, text: `${eol2}${multiBlock ? eol2 : ""}${lines}` }];
+}
+function addNote(text6, tracker, item, label, note) {
+  if (item.family === "table-row") return [];
+  const eol2 = tracker.eol;
+  const at = lineEnd(text6, item.range.end.offset);
+  const last = text6.slice(lineStart(text6, item.range.end.offset), at);
+  let line;
+  if (item.family === "heading" && !/^\s*(?:[-*+]|\d+[.)])\s/.test(last)) {
+    const bold = item.fields.some((f) => /^\s*(\*\*|__)/.test(text6.slice(f.range.start.offset)));
+    line = bold ? `**${label}:** ${note}` : `${label}: ${note}`;
+  } else {
+    const bullet = item.fields.length ? bulletOf(text6, item.fields[0].range.start.offset) : item.family === "list-item" ? `${" ".repeat(bulletOf(text6, item.headRange.start.offset).length)}- ` : item.family === "heading" ? bulletOf(text6, item.range.end.offset) : fieldStyle(text6, tracker) ?? "   - ";
+    line = `${bullet}${label}: ${note}`;
+  }
+  if (item.text.split(/\r?\n/).some((l) => l.trim() === line.trim())) return [];
+  const next = text6.slice(at).replace(/^\r?\n/, "");
+  const gap = item.family === "emoji-line" && next !== "" && !/^[ \t]*(\r?\n|$)/.test(next) ? eol2 : "";
+  return [{ start: at, end: at, text: `${eol2}${line}${gap}` }];
 }
 var isDone;
 var init_edit = __esm({
@@ -43199,6 +43451,7 @@ var init_edit = __esm({
     "use strict";
     init_parse4();
     init_schema();
+    init_style();
     init_vocabulary();
     isDone = (status) => !isOpenStatus(status);
   }
@@ -43298,13 +43551,14 @@ var init_tracker = __esm({
     init_schema();
     init_parse4();
     init_edit();
+    init_style();
     init_lint();
   }
 });
 
 // node_modules/fdir/dist/index.mjs
 import { createRequire } from "module";
-import { basename, dirname, normalize, relative, resolve, sep } from "path";
+import { basename, dirname, normalize, relative, resolve as resolve2, sep } from "path";
 import * as nativeFs from "fs";
 function cleanPath(path3) {
   let normalized = normalize(path3);
@@ -43320,7 +43574,7 @@ function isRootDirectory(path3) {
 function normalizePath(path3, options) {
   const { resolvePaths, normalizePath: normalizePath$1, pathSeparator } = options;
   const pathNeedsCleaning = process.platform === "win32" && path3.includes("/") || path3.startsWith(".");
-  if (resolvePaths) path3 = resolve(path3);
+  if (resolvePaths) path3 = resolve2(path3);
   if (normalizePath$1 || pathNeedsCleaning) path3 = cleanPath(path3);
   if (path3 === ".") return "";
   const needsSeperator = path3[path3.length - 1] !== pathSeparator;
@@ -45594,7 +45848,7 @@ var require_picomatch2 = __commonJS({
 
 // node_modules/tinyglobby/dist/index.mjs
 import { readdir, readdirSync, realpath, realpathSync, stat, statSync } from "fs";
-import { isAbsolute, posix, resolve as resolve2 } from "path";
+import { isAbsolute, posix, resolve as resolve3 } from "path";
 import { fileURLToPath as fileURLToPath2 } from "url";
 function getPartialMatcher(patterns, options = {}) {
   const patternsCount = patterns.length;
@@ -45806,7 +46060,7 @@ function formatPaths(paths, mapper) {
 function getOptions(options) {
   const opts = Object.assign({}, options);
   for (const key in defaultOptions) if (opts[key] === void 0) Object.assign(opts, { [key]: defaultOptions[key] });
-  opts.cwd = (opts.cwd instanceof URL ? fileURLToPath2(opts.cwd) : resolve2(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
+  opts.cwd = (opts.cwd instanceof URL ? fileURLToPath2(opts.cwd) : resolve3(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
   opts.ignore = ensureStringArray(opts.ignore);
   opts.fs && (opts.fs = {
     readdir: opts.fs.readdir || readdir,
@@ -45948,15 +46202,15 @@ function parseBuildOutcome(value) {
   );
 }
 function quoteBuildLog(text6) {
-  const quoted = [];
+  const quoted2 = [];
   for (const raw of stripAnsi(text6).split(/\r\n|\r|\n/)) {
     const line = clip(raw.replace(TIMESTAMP, "").trim());
-    if (line === "" || quoted.includes(line)) continue;
+    if (line === "" || quoted2.includes(line)) continue;
     if (!ERROR_PATTERNS.some((pattern) => pattern.test(line))) continue;
-    quoted.push(line);
-    if (quoted.length === MAX_FIRST_ERRORS) break;
+    quoted2.push(line);
+    if (quoted2.length === MAX_FIRST_ERRORS) break;
   }
-  return quoted;
+  return quoted2;
 }
 var ERROR_PATTERNS, TIMESTAMP;
 var init_build = __esm({
@@ -50705,6 +50959,191 @@ var init_read = __esm({
   }
 });
 
+// src/reconcile/changes.ts
+function changeEdits(item, section, change, context) {
+  const { now, actor, config: config2 } = context;
+  const title = quoted(item);
+  const open2 = isOpenStatus(item.status);
+  const why = (what) => `${title} ${what} (by ${actor})`;
+  const stamp = (word, note) => `${statusWord(item, word)} ${now} by ${actor}${note ? `: ${note}` : ""}`;
+  switch (change.kind) {
+    case "resolve": {
+      const label = STATUS_LABEL[change.status];
+      if (item.status === change.status) return unchanged(`${title} is already ${label}`);
+      const reason = why(`is ${label}`);
+      const moves = open2 && config2.resolved === "move" && section.kind !== "fixed";
+      return {
+        edits: transition(
+          item,
+          change.status,
+          stamp(change.status === "resolved" ? "Resolved" : "Won't fix", change.note),
+          reason,
+          moves ? { kind: "fixed", date: now, heading: config2.fixedHeading } : null
+        ),
+        done: `${title} is ${label}${moves ? ` and moves to "${config2.fixedHeading} (${now})"` : ""}`,
+        already: `${title} is already ${label}`
+      };
+    }
+    case "reopen": {
+      if (open2) return unchanged(`${title} is already open`);
+      const priority = item.priority ?? context.issuePriority;
+      const back = config2.resolved === "move" && section.kind === "fixed";
+      const to = back ? priority ? { kind: "priority", priority } : { kind: "outstanding", priority: null } : null;
+      return {
+        edits: transition(item, "open", stamp("Reopened", change.note), why("is open again"), to),
+        done: `${title} is open again${to ? ` and moves back to ${priority ?? "the outstanding items"}` : ""}`,
+        already: `${title} is already open`
+      };
+    }
+    case "block": {
+      if (!open2) return { refused: `${title} is ${STATUS_LABEL[item.status]}; reopen it first` };
+      const value = stamp("Blocked", change.reason);
+      const current = statusField(item);
+      if (item.status === "blocked" && current?.value.endsWith(`: ${change.reason}`))
+        return unchanged(`${title} is already blocked: ${change.reason}`);
+      return {
+        edits: transition(item, "blocked", value, why(`is blocked: ${change.reason}`), null),
+        done: `${title} is blocked: ${change.reason}${item.family === "table-row" ? " (a table row keeps no reason)" : ""}`,
+        already: `${title} is already blocked`
+      };
+    }
+    case "unblock": {
+      if (item.status !== "blocked")
+        return unchanged(`${title} is not blocked (it is ${STATUS_LABEL[item.status]})`);
+      const value = `${statusWord(item, "Open")}, unblocked ${now} by ${actor}${change.note ? `: ${change.note}` : ""}`;
+      return {
+        edits: transition(item, "open", value, why("is unblocked"), null),
+        done: `${title} is unblocked`,
+        already: `${title} is not blocked`
+      };
+    }
+    case "priority":
+      return priorityEdits(item, section, change.priority, why(`moves to ${change.priority}`));
+    case "status": {
+      if (item.family === "table-row")
+        return {
+          refused: `${title} is a table row: its Status cell is set by resolve, reopen, block and unblock`
+        };
+      const word = LEADING_STATUS_WORD.exec(change.text.replace(/^[\s*_]*/, ""))?.[1];
+      const implied = word ? statusOfWord(word) : null;
+      const reason = why(`has the status "${change.text}"`);
+      if (implied && implied !== item.status) {
+        const to = !isOpenStatus(implied) && open2 && config2.resolved === "move" && section.kind !== "fixed" ? { kind: "fixed", date: now, heading: config2.fixedHeading } : isOpenStatus(implied) && !open2 && config2.resolved === "move" && section.kind === "fixed" ? reopenTarget(item, context) : null;
+        return {
+          edits: transition(item, implied, change.text, reason, to),
+          done: `${title} is ${STATUS_LABEL[implied]}: ${change.text}`,
+          already: `the status of ${title} is already "${change.text}"`
+        };
+      }
+      return {
+        edits: [
+          {
+            edit: { kind: "set-field", itemId: item.id, key: "Status", value: change.text },
+            reason
+          }
+        ],
+        done: `the status of ${title} is "${change.text}"`,
+        already: `the status of ${title} is already "${change.text}"`
+      };
+    }
+    case "note":
+      if (item.family === "table-row")
+        return { refused: `${title} is a table row, which has no place for a note` };
+      return {
+        edits: [
+          {
+            edit: {
+              kind: "add-note",
+              itemId: item.id,
+              label: `${now} (${actor})`,
+              text: change.text
+            },
+            reason: why("has a new note")
+          }
+        ],
+        done: `${title} has a new note`,
+        already: `${title} already has this note`
+      };
+  }
+}
+function reopenTarget(item, context) {
+  const priority = item.priority ?? context.issuePriority;
+  return priority ? { kind: "priority", priority } : { kind: "outstanding", priority: null };
+}
+function priorityEdits(item, section, priority, reason) {
+  const title = quoted(item);
+  if (!isOpenStatus(item.status))
+    return { refused: `${title} is ${STATUS_LABEL[item.status]}; reopen it first` };
+  const edits = [];
+  const field = item.fields.find((f) => /^(priority|prio|severity|sev)$/i.test(f.key));
+  if (field)
+    edits.push({
+      edit: {
+        kind: "set-field",
+        itemId: item.id,
+        key: field.key,
+        value: spellPriority(priority, field.value)
+      },
+      reason
+    });
+  const tag = item.priority && /\[(P[0-3])\]|\((P[0-3])\)/.exec(item.text.split("\n")[0])?.[0];
+  if (tag && !field)
+    edits.push({
+      edit: {
+        kind: "replace-text",
+        itemId: item.id,
+        find: tag,
+        replace: tag.replace(/P[0-3]/, priority)
+      },
+      reason
+    });
+  if (item.family !== "table-row" && !(section.kind === "outstanding" && section.priority === priority))
+    edits.push({
+      edit: { kind: "move", itemId: item.id, to: { kind: "priority", priority } },
+      reason
+    });
+  return {
+    edits,
+    done: `${title} moves to ${priority}`,
+    already: `${title} is already ${priority}`
+  };
+}
+function transition(item, status, statusField2, reason, to) {
+  const edits = [
+    { edit: { kind: "set-status", itemId: item.id, status }, reason }
+  ];
+  if (item.family === "table-row") return edits;
+  edits.push({
+    edit: { kind: "set-field", itemId: item.id, key: "Status", value: statusField2 },
+    reason
+  });
+  if (to) edits.push({ edit: { kind: "move", itemId: item.id, to }, reason });
+  return edits;
+}
+function unchanged(message) {
+  return { edits: [], done: message, already: message };
+}
+function statusField(item) {
+  return item.fields.find((f) => /^status$/i.test(f.key));
+}
+function statusWord(item, word) {
+  const field = statusField(item);
+  const current = field ? item.marks.find(
+    (m) => m.kind === "word" && m.range.start.offset >= field.valueRange.start.offset
+  ) : void 0;
+  return current && current.text === current.text.toUpperCase() ? word.toUpperCase() : word;
+}
+var quoted;
+var init_changes = __esm({
+  "src/reconcile/changes.ts"() {
+    "use strict";
+    init_style();
+    init_schema();
+    init_vocabulary();
+    quoted = (item) => `"${item.title}"`;
+  }
+});
+
 // src/reconcile/issue-body.ts
 function issueTitle(item) {
   return item.explicitId ? `${item.explicitId}: ${item.title}` : item.title;
@@ -50853,6 +51292,7 @@ function plan(text6, evidence, issues, config2, context) {
   const finalStatus = new Map(items.map((i) => [i.id, i.status]));
   const finalPriority = new Map(items.map((i) => [i.id, i.priority]));
   const issuesByItem = groupIssues(issues);
+  const inScope = (id) => !context.items || context.items.includes(id);
   for (const item of items) {
     const link2 = linkItem(item, config2);
     if (!link2) continue;
@@ -50885,6 +51325,20 @@ function plan(text6, evidence, issues, config2, context) {
       finalStatus.set(item.id, "open");
       finalPriority.set(item.id, priority);
     }
+  }
+  for (const item of items) {
+    if (!isOpenStatus(finalStatus.get(item.id)) || !inScope(item.id)) continue;
+    const closed = closedByPerson(issuesByItem.get(item.id), context);
+    if (!closed || links.some((l) => l.itemId === item.id && l.verdict.state === "fail")) continue;
+    const change = changeEdits(item, sectionOf.get(item), closed.change, {
+      now: context.now,
+      actor: closed.by,
+      config: config2,
+      issuePriority: null
+    });
+    if (!("edits" in change)) continue;
+    edits.push(...change.edits);
+    finalStatus.set(item.id, closed.change.status);
   }
   for (const item of items) {
     if (item.status !== "blocked" || !item.blockedBy.length) continue;
@@ -50921,8 +51375,9 @@ function plan(text6, evidence, issues, config2, context) {
   const itemIds = new Set(allItems(after).map((i) => i.id));
   for (const section of after.sections) {
     for (const item of section.items) {
-      const priority = item.priority ?? finalPriority.get(item.id) ?? null;
+      const priority = item.priority ?? finalPriority.get(item.id) ?? priorityFromLabels(issuesByItem.get(item.id)?.[0]);
       if (!priority || !config2.priorities.includes(priority) || managed.has(item.id)) continue;
+      if (!inScope(item.id)) continue;
       managed.add(item.id);
       const planned = { ...item, priority };
       const link2 = links.find((l) => l.itemId === item.id) ?? null;
@@ -50934,7 +51389,7 @@ function plan(text6, evidence, issues, config2, context) {
     }
   }
   for (const [itemId, group] of issuesByItem) {
-    if (!managed.has(itemId) && group.some((i) => i.state === "open") && !items.some((i) => i.id === itemId)) {
+    if (!managed.has(itemId) && inScope(itemId) && group.some((i) => i.state === "open") && !items.some((i) => i.id === itemId)) {
       notes.push(
         `#${group[0].number} tracks "${itemId}", which is no longer in the tracker; left open`
       );
@@ -50951,7 +51406,8 @@ function issueOperations(item, body, existing, link2, config2, context, operatio
         number: existing.number,
         itemId: item.id,
         comment: closeComment(item, link2, context),
-        reason: `"${item.title}" is resolved`
+        reason: `"${item.title}" is ${STATUS_LABEL[item.status]}`,
+        ...item.status === "wont_fix" ? { stateReason: "not_planned" } : {}
       });
     }
     return [];
@@ -50977,7 +51433,7 @@ function issueOperations(item, body, existing, link2, config2, context, operatio
       reason: `"${item.title}" is open again in the tracker`
     });
   }
-  const update = issueUpdate(existing, title, body, labels);
+  const update = isTracked(existing) ? issueUpdate(existing, existing.title, trackedBody(existing.body, item.id), labels) : issueUpdate(existing, title, body, labels);
   if (update) {
     operations.push({
       kind: "update",
@@ -51093,6 +51549,20 @@ function statusOf(items, id) {
 function titleOf(items, id) {
   return items.find((i) => i.id === id)?.title ?? id;
 }
+function closedByPerson(group, context) {
+  const issue2 = group?.[0];
+  if (!issue2 || !context.isAction || group.some((i) => i.state === "open")) return null;
+  if (!issue2.closedBy || context.isAction(issue2.closedBy)) return null;
+  const notPlanned = issue2.stateReason === "not_planned" || issue2.stateReason === "duplicate";
+  return {
+    by: issue2.closedBy,
+    change: {
+      kind: "resolve",
+      status: notPlanned ? "wont_fix" : "resolved",
+      note: `closed #${issue2.number}${notPlanned ? " as not planned" : ""}`
+    }
+  };
+}
 var EDIT_ORDER, PRIORITY_LABEL;
 var init_plan = __esm({
   "src/reconcile/plan.ts"() {
@@ -51100,7 +51570,9 @@ var init_plan = __esm({
     init_edit();
     init_parse4();
     init_schema();
+    init_changes();
     init_issue_body();
+    init_issues();
     init_links();
     init_verdict();
     EDIT_ORDER = [

@@ -96,8 +96,9 @@ export async function ensureLabels(
  * Carries out one planned operation and returns the issue's number.
  * - create: POST the issue (its body must carry the item's marker).
  * - update: PATCH only the fields the operation gives.
- * - close: comment, then PATCH `state: closed, state_reason: completed`.
- * - reopen: PATCH `state: open`, then comment.
+ * - close: comment (unless empty), then PATCH `state: closed` with the operation's state reason
+ *   (completed when it gives none).
+ * - reopen: PATCH `state: open`, then comment (unless empty).
  *
  * Creates and comments are not idempotent, so they are never resent blindly: when one fails with
  * an unknown outcome (5xx or a lost connection) the issue list (or the issue's comments) is read
@@ -126,17 +127,17 @@ export async function applyIssueOperation(
       return op.number;
     }
     case 'close':
-      await addComment(client, repo, op.number, op.comment);
+      if (op.comment) await addComment(client, repo, op.number, op.comment);
       await octokit.rest.issues.update({
         ...repo,
         issue_number: op.number,
         state: 'closed',
-        state_reason: 'completed',
+        state_reason: op.stateReason ?? 'completed',
       });
       return op.number;
     case 'reopen':
       await octokit.rest.issues.update({ ...repo, issue_number: op.number, state: 'open' });
-      await addComment(client, repo, op.number, op.comment);
+      if (op.comment) await addComment(client, repo, op.number, op.comment);
       return op.number;
   }
 }
@@ -173,7 +174,11 @@ async function createIssue(
   return sendOnce(client, `creating the issue for ${op.itemId}`, send, landed);
 }
 
-async function addComment(
+/**
+ * Posts a comment, never twice: after an unknown outcome the newest comment is read, and the
+ * comment is sent again only if it is not there.
+ */
+export async function addComment(
   client: GitHubClient,
   repo: RepoRef,
   issue: number,

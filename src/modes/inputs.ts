@@ -61,6 +61,16 @@ export const ActionInputs = z.object({
     }),
   config: z.string().trim(),
   branch: z.string().trim(),
+  'command-prefix': z
+    .string()
+    .trim()
+    .refine((v) => /^\S+$/.test(v), {
+      message: 'command-prefix: expected one word without spaces, such as /tracker',
+    }),
+  'command-permission': z.enum(['admin', 'maintain', 'write', 'triage', 'read'], {
+    error: (issue) =>
+      `command-permission: unexpected ${JSON.stringify(issue.input)}, expected admin, maintain, write, triage or read`,
+  }),
 });
 export type ActionInputs = z.infer<typeof ActionInputs>;
 
