@@ -33,9 +33,9 @@ var __export = (target, all2) => {
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
-    for (let key of __getOwnPropNames(from))
-      if (!__hasOwnProp.call(to, key) && key !== except)
-        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+    for (let key2 of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key2) && key2 !== except)
+        __defProp(to, key2, { get: () => from[key2], enumerable: !(desc = __getOwnPropDesc(from, key2)) || desc.enumerable });
   }
   return to;
 };
@@ -135,7 +135,7 @@ function assertNotEqual(val) {
   return val;
 }
 function toZod() {
-  return (schema) => schema;
+  return (schema2) => schema2;
 }
 function assertIs(_arg) {
 }
@@ -176,9 +176,9 @@ function floatSafeRemainder(val, step) {
     return 0;
   return ratio - roundedRatio;
 }
-function defineLazy(object2, key, getter) {
+function defineLazy(object2, key2, getter) {
   let value = void 0;
-  Object.defineProperty(object2, key, {
+  Object.defineProperty(object2, key2, {
     get() {
       if (value === EVALUATING) {
         return void 0;
@@ -190,7 +190,7 @@ function defineLazy(object2, key, getter) {
       return value;
     },
     set(v) {
-      Object.defineProperty(object2, key, {
+      Object.defineProperty(object2, key2, {
         value: v
         // configurable: true,
       });
@@ -213,50 +213,50 @@ function rawShape(def) {
   const desc = Object.getOwnPropertyDescriptor(def, "shape");
   return desc?.get ? desc.get.raw : desc?.value;
 }
-function sourceShape(schema) {
-  return rawShape(schema._zod.def) ?? schema._zod.def.shape;
+function sourceShape(schema2) {
+  return rawShape(schema2._zod.def) ?? schema2._zod.def.shape;
 }
-function deferProp(target, key, getter) {
-  Object.defineProperty(target, key, {
+function deferProp(target, key2, getter) {
+  Object.defineProperty(target, key2, {
     get() {
       const value = getter();
-      assignProp(this, key, value);
+      assignProp(this, key2, value);
       return value;
     },
     enumerable: true,
     configurable: true
   });
 }
-function putProp(target, key, value) {
-  if (key in target)
-    assignProp(target, key, value);
+function putProp(target, key2, value) {
+  if (key2 in target)
+    assignProp(target, key2, value);
   else
-    target[key] = value;
+    target[key2] = value;
 }
 function mirrorShape(target, source, keys, wrap3) {
   const raw = sourceShape(source);
-  for (const key of keys) {
-    const desc = Object.getOwnPropertyDescriptor(raw, key);
+  for (const key2 of keys) {
+    const desc = Object.getOwnPropertyDescriptor(raw, key2);
     if (!desc.enumerable)
       continue;
     if (desc.get) {
-      deferProp(target, key, () => {
-        const value = source._zod.def.shape[key];
-        return wrap3 ? wrap3(value, key) : value;
+      deferProp(target, key2, () => {
+        const value = source._zod.def.shape[key2];
+        return wrap3 ? wrap3(value, key2) : value;
       });
     } else
-      putProp(target, key, wrap3 ? wrap3(desc.value, key) : desc.value);
+      putProp(target, key2, wrap3 ? wrap3(desc.value, key2) : desc.value);
   }
 }
 function mirrorProps(target, source) {
-  for (const key of Reflect.ownKeys(source)) {
-    const desc = Object.getOwnPropertyDescriptor(source, key);
+  for (const key2 of Reflect.ownKeys(source)) {
+    const desc = Object.getOwnPropertyDescriptor(source, key2);
     if (!desc.enumerable)
       continue;
     if (desc.get)
-      deferProp(target, key, () => source[key]);
+      deferProp(target, key2, () => source[key2]);
     else
-      putProp(target, key, desc.value);
+      putProp(target, key2, desc.value);
   }
 }
 function mergeDefs(...defs) {
@@ -267,17 +267,17 @@ function mergeDefs(...defs) {
   }
   return Object.defineProperties({}, mergedDescriptors);
 }
-function cloneDef(schema) {
-  return mergeDefs(schema._zod.def);
+function cloneDef(schema2) {
+  return mergeDefs(schema2._zod.def);
 }
 function getElementAtPath(obj, path3) {
   if (!path3)
     return obj;
-  return path3.reduce((acc, key) => acc?.[key], obj);
+  return path3.reduce((acc, key2) => acc?.[key2], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
-  const promises = keys.map((key) => promisesObj[key]);
+  const promises = keys.map((key2) => promisesObj[key2]);
   return Promise.all(promises).then((results) => {
     const resolvedObj = {};
     for (let i = 0; i < keys.length; i++) {
@@ -332,8 +332,8 @@ function shallowClone(o) {
 }
 function numKeys(data) {
   let keyCount = 0;
-  for (const key in data) {
-    if (Object.prototype.hasOwnProperty.call(data, key)) {
+  for (const key2 in data) {
+    if (Object.prototype.hasOwnProperty.call(data, key2)) {
       keyCount++;
     }
   }
@@ -409,68 +409,68 @@ function optionalKeys(shape) {
     return shape[k]._zod.optin !== void 0 && shape[k]._zod.optout === "optional";
   });
 }
-function pick(schema, mask) {
-  const currDef = schema._zod.def;
+function pick(schema2, mask) {
+  const currDef = schema2._zod.def;
   const checks = currDef.checks;
   const hasChecks = checks && checks.length > 0;
   if (hasChecks) {
     throw new Error(".pick() cannot be used on object schemas containing refinements");
   }
   const newShape = {};
-  mirrorShape(newShape, schema, maskedKeys(schema, mask));
-  return clone(schema, mergeDefs(currDef, { shape: newShape, checks: [] }));
+  mirrorShape(newShape, schema2, maskedKeys(schema2, mask));
+  return clone(schema2, mergeDefs(currDef, { shape: newShape, checks: [] }));
 }
-function maskedKeys(schema, mask) {
-  const raw = sourceShape(schema);
+function maskedKeys(schema2, mask) {
+  const raw = sourceShape(schema2);
   const keys = [];
-  for (const key of Reflect.ownKeys(mask)) {
-    if (!Object.getOwnPropertyDescriptor(raw, key)?.enumerable) {
-      throw new Error(`Unrecognized key: "${String(key)}"`);
+  for (const key2 of Reflect.ownKeys(mask)) {
+    if (!Object.getOwnPropertyDescriptor(raw, key2)?.enumerable) {
+      throw new Error(`Unrecognized key: "${String(key2)}"`);
     }
-    if (mask[key])
-      keys.push(key);
+    if (mask[key2])
+      keys.push(key2);
   }
   return keys;
 }
-function omit(schema, mask) {
-  const currDef = schema._zod.def;
+function omit(schema2, mask) {
+  const currDef = schema2._zod.def;
   const checks = currDef.checks;
   const hasChecks = checks && checks.length > 0;
   if (hasChecks) {
     throw new Error(".omit() cannot be used on object schemas containing refinements");
   }
-  const omitted = new Set(maskedKeys(schema, mask));
+  const omitted = new Set(maskedKeys(schema2, mask));
   const newShape = {};
-  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)).filter((key) => !omitted.has(key)));
-  return clone(schema, mergeDefs(currDef, { shape: newShape, checks: [] }));
+  mirrorShape(newShape, schema2, Reflect.ownKeys(sourceShape(schema2)).filter((key2) => !omitted.has(key2)));
+  return clone(schema2, mergeDefs(currDef, { shape: newShape, checks: [] }));
 }
-function extend(schema, shape) {
+function extend(schema2, shape) {
   if (!isPlainObject(shape)) {
     throw new Error("Invalid input to extend: expected a plain object");
   }
-  const checks = schema._zod.def.checks;
+  const checks = schema2._zod.def.checks;
   const hasChecks = checks && checks.length > 0;
   if (hasChecks) {
-    const existingShape = sourceShape(schema);
-    for (const key of Reflect.ownKeys(shape)) {
-      if (Object.getOwnPropertyDescriptor(existingShape, key) !== void 0) {
+    const existingShape = sourceShape(schema2);
+    for (const key2 of Reflect.ownKeys(shape)) {
+      if (Object.getOwnPropertyDescriptor(existingShape, key2) !== void 0) {
         throw new Error("Cannot overwrite keys on object schemas containing refinements. Use `.safeExtend()` instead.");
       }
     }
   }
-  return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
+  return clone(schema2, mergeDefs(schema2._zod.def, { shape: extended(schema2, shape) }));
 }
-function extended(schema, shape) {
+function extended(schema2, shape) {
   const newShape = {};
-  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)));
+  mirrorShape(newShape, schema2, Reflect.ownKeys(sourceShape(schema2)));
   mirrorProps(newShape, shape);
   return newShape;
 }
-function safeExtend(schema, shape) {
+function safeExtend(schema2, shape) {
   if (!isPlainObject(shape)) {
     throw new Error("Invalid input to safeExtend: expected a plain object");
   }
-  return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
+  return clone(schema2, mergeDefs(schema2._zod.def, { shape: extended(schema2, shape) }));
 }
 function merge(a, b) {
   if (!b?._zod?.def) {
@@ -491,26 +491,26 @@ function merge(a, b) {
   });
   return clone(a, def);
 }
-function partial(Class2, schema, mask, name = "partial") {
-  const currDef = schema._zod.def;
+function partial(Class2, schema2, mask, name = "partial") {
+  const currDef = schema2._zod.def;
   const checks = currDef.checks;
   const hasChecks = checks && checks.length > 0;
   if (hasChecks) {
     throw new Error(`.${name}() cannot be used on object schemas containing refinements`);
   }
-  const selected = mask ? new Set(maskedKeys(schema, mask)) : void 0;
+  const selected = mask ? new Set(maskedKeys(schema2, mask)) : void 0;
   const newShape = {};
-  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), Class2 && ((value, key) => selected && !selected.has(key) ? value : new Class2({ type: "optional", innerType: value })));
-  return clone(schema, mergeDefs(schema._zod.def, { shape: newShape, checks: [] }));
+  mirrorShape(newShape, schema2, Reflect.ownKeys(sourceShape(schema2)), Class2 && ((value, key2) => selected && !selected.has(key2) ? value : new Class2({ type: "optional", innerType: value })));
+  return clone(schema2, mergeDefs(schema2._zod.def, { shape: newShape, checks: [] }));
 }
-function required(Class2, schema, mask) {
-  const selected = mask ? new Set(maskedKeys(schema, mask)) : void 0;
+function required(Class2, schema2, mask) {
+  const selected = mask ? new Set(maskedKeys(schema2, mask)) : void 0;
   const newShape = {};
-  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), (value, key) => (
+  mirrorShape(newShape, schema2, Reflect.ownKeys(sourceShape(schema2)), (value, key2) => (
     // overwrite with non-optional
-    selected && !selected.has(key) ? value : new Class2({ type: "nonoptional", innerType: value })
+    selected && !selected.has(key2) ? value : new Class2({ type: "nonoptional", innerType: value })
   ));
-  return clone(schema, mergeDefs(schema._zod.def, { shape: newShape }));
+  return clone(schema2, mergeDefs(schema2._zod.def, { shape: newShape }));
 }
 function aborted(x, startIndex = 0) {
   if (x.aborted === true)
@@ -615,8 +615,8 @@ function getLengthableOrigin(input2) {
   return "unknown";
 }
 function parsedType(data) {
-  const t = typeof data;
-  switch (t) {
+  const t2 = typeof data;
+  switch (t2) {
     case "number": {
       return Number.isNaN(data) ? "nan" : "number";
     }
@@ -633,7 +633,7 @@ function parsedType(data) {
       }
     }
   }
-  return t;
+  return t2;
 }
 function issue(...args) {
   const [iss, input2, inst] = args;
@@ -690,46 +690,46 @@ function uint8ArrayToHex(bytes) {
   return Array.from(bytes).map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 function members(proto, table) {
-  for (const key in table) {
-    const desc = Object.getOwnPropertyDescriptor(table, key);
+  for (const key2 in table) {
+    const desc = Object.getOwnPropertyDescriptor(table, key2);
     if (desc.get)
-      Object.defineProperty(proto, key, { ...desc, enumerable: false });
+      Object.defineProperty(proto, key2, { ...desc, enumerable: false });
     else
-      defineBound(proto, key, desc.value);
+      defineBound(proto, key2, desc.value);
   }
 }
-function own(inst, key, value, enumerable = true) {
-  Object.defineProperty(inst, key, { configurable: true, writable: true, enumerable, value });
+function own(inst, key2, value, enumerable = true) {
+  Object.defineProperty(inst, key2, { configurable: true, writable: true, enumerable, value });
   return value;
 }
-function hide(inst, key, value) {
-  return own(inst, key, value, false);
+function hide(inst, key2, value) {
+  return own(inst, key2, value, false);
 }
 // @__NO_SIDE_EFFECTS__
 function derived(computes, table) {
-  for (const key in computes) {
-    const compute = computes[key];
-    Object.defineProperty(table, key, {
+  for (const key2 in computes) {
+    const compute = computes[key2];
+    Object.defineProperty(table, key2, {
       configurable: true,
       enumerable: true,
       get() {
-        return own(this, key, compute(this));
+        return own(this, key2, compute(this));
       },
       set(value) {
-        own(this, key, value);
+        own(this, key2, value);
       }
     });
   }
   return table;
 }
-function defineBound(proto, key, fn) {
-  Object.defineProperty(proto, key, {
+function defineBound(proto, key2, fn) {
+  Object.defineProperty(proto, key2, {
     configurable: true,
     get() {
-      return this == null ? fn : own(this, key, fn.bind(this));
+      return this == null ? fn : own(this, key2, fn.bind(this));
     },
     set(value) {
-      own(this, key, value);
+      own(this, key2, value);
     }
   });
 }
@@ -737,53 +737,53 @@ function claim(inst, sentinel) {
   const proto = Object.getPrototypeOf(inst);
   return sentinel in proto ? void 0 : proto;
 }
-function defineLazyInternal(inst, key, compute) {
+function defineLazyInternal(inst, key2, compute) {
   const proto = Object.getPrototypeOf(inst._zod);
-  if (key in proto && installing !== inst._zod) {
+  if (key2 in proto && installing !== inst._zod) {
     installing = void 0;
     return;
   }
   installing = inst._zod;
-  Object.defineProperty(proto, key, {
+  Object.defineProperty(proto, key2, {
     configurable: true,
     get() {
-      Object.defineProperty(this, key, breaker);
+      Object.defineProperty(this, key2, breaker);
       const outer = broke;
       broke = false;
       try {
         const value = compute(this);
         if (broke)
-          delete this[key];
+          delete this[key2];
         else
-          Object.defineProperty(this, key, { configurable: true, writable: true, value });
+          Object.defineProperty(this, key2, { configurable: true, writable: true, value });
         broke = broke || outer;
         return value;
       } catch (err) {
-        delete this[key];
+        delete this[key2];
         broke = broke || outer;
         throw err;
       }
     },
     set(value) {
-      Object.defineProperty(this, key, { configurable: true, writable: true, value });
+      Object.defineProperty(this, key2, { configurable: true, writable: true, value });
     }
   });
 }
-function installLazyProp(inst, key, make, enumerable) {
-  const proto = claim(inst, key);
+function installLazyProp(inst, key2, make, enumerable) {
+  const proto = claim(inst, key2);
   if (!proto)
     return;
-  Object.defineProperty(proto, key, {
+  Object.defineProperty(proto, key2, {
     configurable: true,
     get() {
       const desc = { configurable: true, writable: true, enumerable, value: void 0 };
-      Object.defineProperty(this, key, desc);
+      Object.defineProperty(this, key2, desc);
       desc.value = make(this);
-      Object.defineProperty(this, key, desc);
+      Object.defineProperty(this, key2, desc);
       return desc.value;
     },
     set(value) {
-      Object.defineProperty(this, key, { configurable: true, writable: true, enumerable, value });
+      Object.defineProperty(this, key2, { configurable: true, writable: true, enumerable, value });
     }
   });
 }
@@ -829,8 +829,8 @@ var init_util = __esm({
       }
     });
     getParsedType = (data) => {
-      const t = typeof data;
-      switch (t) {
+      const t2 = typeof data;
+      switch (t2) {
         case "undefined":
           return "undefined";
         case "string":
@@ -869,7 +869,7 @@ var init_util = __esm({
           }
           return "object";
         default:
-          throw new Error(`Unknown data type: ${t}`);
+          throw new Error(`Unknown data type: ${t2}`);
       }
     };
     propertyKeyTypes = /* @__PURE__ */ new Set(["string", "number", "symbol"]);
@@ -1045,20 +1045,20 @@ function _getMessage() {
 function _setMessage(value) {
   this._zod.message = value;
 }
-function node(obj, key, make) {
-  if (!Object.prototype.hasOwnProperty.call(obj, key)) {
-    if (key === "__proto__") {
-      Object.defineProperty(obj, key, { value: make(), writable: true, enumerable: true, configurable: true });
+function node(obj, key2, make) {
+  if (!Object.prototype.hasOwnProperty.call(obj, key2)) {
+    if (key2 === "__proto__") {
+      Object.defineProperty(obj, key2, { value: make(), writable: true, enumerable: true, configurable: true });
     } else {
-      obj[key] = make();
+      obj[key2] = make();
     }
   }
-  return obj[key];
+  return obj[key2];
 }
-function flattenError(error62, mapper = (issue2) => issue2.message) {
+function flattenError(error63, mapper = (issue2) => issue2.message) {
   const fieldErrors = {};
   const formErrors = [];
-  for (const sub of error62.issues) {
+  for (const sub of error63.issues) {
     if (sub.path.length > 0) {
       node(fieldErrors, sub.path[0], () => []).push(mapper(sub));
     } else {
@@ -1067,10 +1067,10 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
   }
   return { formErrors, fieldErrors };
 }
-function formatError(error62, mapper = (issue2) => issue2.message) {
+function formatError(error63, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path3 = []) => {
-    for (const issue2 of error63.issues) {
+  const processError = (error64, path3 = []) => {
+    for (const issue2 of error64.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
         issue2.errors.map((issues) => processError({ issues }, [...path3, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
@@ -1112,14 +1112,14 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
       }
     }
   };
-  processError(error62);
+  processError(error63);
   return fieldErrors;
 }
-function treeifyError(error62, mapper = (issue2) => issue2.message) {
+function treeifyError(error63, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path3 = []) => {
+  const processError = (error64, path3 = []) => {
     var _a3;
-    for (const issue2 of error63.issues) {
+    for (const issue2 of error64.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
         issue2.errors.map((issues) => processError({ issues }, [...path3, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
@@ -1161,7 +1161,7 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
       }
     }
   };
-  processError(error62);
+  processError(error63);
   return result;
 }
 function toDotPath(_path) {
@@ -1182,9 +1182,9 @@ function toDotPath(_path) {
   }
   return segs.join("");
 }
-function prettifyError(error62) {
+function prettifyError(error63) {
   const lines = [];
-  const issues = [...error62.issues].sort((a, b) => (a.path ?? []).length - (b.path ?? []).length);
+  const issues = [...error63.issues].sort((a, b) => (a.path ?? []).length - (b.path ?? []).length);
   for (const issue2 of issues) {
     lines.push(`\u2716 ${issue2.message}`);
     if (issue2.path?.length)
@@ -1240,33 +1240,33 @@ function finalizeParams(callee, params) {
   return { callee: params?.callee ?? callee, Err: params?.Err };
 }
 function failure(Err, issues, ctx) {
-  let error62;
+  let error63;
   return {
     success: false,
     get error() {
-      if (!error62) {
-        error62 = new Err(issues.map((iss) => finalizeIssue(iss, ctx, config())));
+      if (!error63) {
+        error63 = new Err(issues.map((iss) => finalizeIssue(iss, ctx, config())));
         issues = void 0;
         ctx = void 0;
       }
-      return error62;
+      return error63;
     },
     set error(e) {
-      error62 = e;
+      error63 = e;
       issues = void 0;
       ctx = void 0;
     }
   };
 }
-function validateFallback(schema, value, _ctx) {
+function validateFallback(schema2, value, _ctx) {
   const ctx = _ctx ? { ..._ctx, async: false, abortEarly: true } : { async: false, abortEarly: true };
-  const fallbackRun = schema._zod.bag.fallbackRun;
+  const fallbackRun = schema2._zod.bag.fallbackRun;
   let result;
   if (fallbackRun) {
     ctx[COMPILE_FALLBACK] = true;
     result = fallbackRun({ value, issues: [] }, ctx);
   } else {
-    result = schema._zod.run({ value, issues: [] }, ctx);
+    result = schema2._zod.run({ value, issues: [] }, ctx);
   }
   if (result instanceof Promise) {
     throw new $ZodAsyncError();
@@ -1280,9 +1280,9 @@ var init_parse = __esm({
     init_errors();
     init_util();
     _parse = (_Err) => {
-      const fn = (schema, value, _ctx, _params) => {
+      const fn = (schema2, value, _ctx, _params) => {
         const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
-        const result = schema._zod.run({ value, issues: [] }, ctx);
+        const result = schema2._zod.run({ value, issues: [] }, ctx);
         if (result instanceof Promise) {
           throw new $ZodAsyncError();
         }
@@ -1297,9 +1297,9 @@ var init_parse = __esm({
     };
     parse = /* @__PURE__ */ _parse($ZodRealError);
     _parseAsync = (_Err) => {
-      const fn = async (schema, value, _ctx, params) => {
+      const fn = async (schema2, value, _ctx, params) => {
         const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
-        let result = schema._zod.run({ value, issues: [] }, ctx);
+        let result = schema2._zod.run({ value, issues: [] }, ctx);
         if (result instanceof Promise)
           result = await result;
         if (result.issues.length) {
@@ -1312,18 +1312,18 @@ var init_parse = __esm({
       return fn;
     };
     parseAsync = /* @__PURE__ */ _parseAsync($ZodRealError);
-    _safeParse = (_Err) => (schema, value, _ctx) => {
+    _safeParse = (_Err) => (schema2, value, _ctx) => {
       const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
-      const result = schema._zod.run({ value, issues: [] }, ctx);
+      const result = schema2._zod.run({ value, issues: [] }, ctx);
       if (result instanceof Promise) {
         throw new $ZodAsyncError();
       }
       return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
     };
     safeParse = /* @__PURE__ */ _safeParse($ZodRealError);
-    _safeParseAsync = (_Err) => async (schema, value, _ctx) => {
+    _safeParseAsync = (_Err) => async (schema2, value, _ctx) => {
       const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
-      let result = schema._zod.run({ value, issues: [] }, ctx);
+      let result = schema2._zod.run({ value, issues: [] }, ctx);
       if (result instanceof Promise)
         result = await result;
       return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
@@ -1331,73 +1331,73 @@ var init_parse = __esm({
     safeParseAsync = /* @__PURE__ */ _safeParseAsync($ZodRealError);
     COMPILE_INVALID = /* @__PURE__ */ Symbol.for("zod.compile.invalid");
     COMPILE_FALLBACK = /* @__PURE__ */ Symbol.for("zod.compile.fallback");
-    validate = ((schema, value, _ctx) => {
-      const validator = schema._zod.bag.validator;
+    validate = ((schema2, value, _ctx) => {
+      const validator = schema2._zod.bag.validator;
       if (validator !== void 0) {
         if (validator(value) !== COMPILE_INVALID)
           return true;
         if (validator.definite === true && _ctx === void 0)
           return false;
       }
-      return validateFallback(schema, value, _ctx);
+      return validateFallback(schema2, value, _ctx);
     });
-    validateAsync = async (schema, value, _ctx) => {
+    validateAsync = async (schema2, value, _ctx) => {
       const ctx = _ctx ? { ..._ctx, async: true, abortEarly: true } : { async: true, abortEarly: true };
-      let result = schema._zod.run({ value, issues: [] }, ctx);
+      let result = schema2._zod.run({ value, issues: [] }, ctx);
       if (result instanceof Promise)
         result = await result;
       return result.issues.length === 0;
     };
     _encode = (_Err) => {
-      const parse4 = _parse(_Err);
-      const fn = (schema, value, _ctx, _params) => {
+      const parse6 = _parse(_Err);
+      const fn = (schema2, value, _ctx, _params) => {
         const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-        return parse4(schema, value, ctx, finalizeParams(fn, _params));
+        return parse6(schema2, value, ctx, finalizeParams(fn, _params));
       };
       return fn;
     };
     encode = /* @__PURE__ */ _encode($ZodRealError);
     _decode = (_Err) => {
-      const parse4 = _parse(_Err);
-      const fn = (schema, value, _ctx, _params) => {
-        return parse4(schema, value, _ctx, finalizeParams(fn, _params));
+      const parse6 = _parse(_Err);
+      const fn = (schema2, value, _ctx, _params) => {
+        return parse6(schema2, value, _ctx, finalizeParams(fn, _params));
       };
       return fn;
     };
     decode = /* @__PURE__ */ _decode($ZodRealError);
     _encodeAsync = (_Err) => {
       const parseAsync3 = _parseAsync(_Err);
-      const fn = async (schema, value, _ctx, _params) => {
+      const fn = async (schema2, value, _ctx, _params) => {
         const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-        return await parseAsync3(schema, value, ctx, finalizeParams(fn, _params));
+        return await parseAsync3(schema2, value, ctx, finalizeParams(fn, _params));
       };
       return fn;
     };
     encodeAsync = /* @__PURE__ */ _encodeAsync($ZodRealError);
     _decodeAsync = (_Err) => {
       const parseAsync3 = _parseAsync(_Err);
-      const fn = async (schema, value, _ctx, _params) => {
-        return await parseAsync3(schema, value, _ctx, finalizeParams(fn, _params));
+      const fn = async (schema2, value, _ctx, _params) => {
+        return await parseAsync3(schema2, value, _ctx, finalizeParams(fn, _params));
       };
       return fn;
     };
     decodeAsync = /* @__PURE__ */ _decodeAsync($ZodRealError);
-    _safeEncode = (_Err) => (schema, value, _ctx) => {
+    _safeEncode = (_Err) => (schema2, value, _ctx) => {
       const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-      return _safeParse(_Err)(schema, value, ctx);
+      return _safeParse(_Err)(schema2, value, ctx);
     };
     safeEncode = /* @__PURE__ */ _safeEncode($ZodRealError);
-    _safeDecode = (_Err) => (schema, value, _ctx) => {
-      return _safeParse(_Err)(schema, value, _ctx);
+    _safeDecode = (_Err) => (schema2, value, _ctx) => {
+      return _safeParse(_Err)(schema2, value, _ctx);
     };
     safeDecode = /* @__PURE__ */ _safeDecode($ZodRealError);
-    _safeEncodeAsync = (_Err) => async (schema, value, _ctx) => {
+    _safeEncodeAsync = (_Err) => async (schema2, value, _ctx) => {
       const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-      return _safeParseAsync(_Err)(schema, value, ctx);
+      return _safeParseAsync(_Err)(schema2, value, ctx);
     };
     safeEncodeAsync = /* @__PURE__ */ _safeEncodeAsync($ZodRealError);
-    _safeDecodeAsync = (_Err) => async (schema, value, _ctx) => {
-      return _safeParseAsync(_Err)(schema, value, _ctx);
+    _safeDecodeAsync = (_Err) => async (schema2, value, _ctx) => {
+      return _safeParseAsync(_Err)(schema2, value, _ctx);
     };
     safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync($ZodRealError);
   }
@@ -2024,16 +2024,16 @@ var init_checks = __esm({
           payload.issues.push({ expected: "object", code: "invalid_type", input: payload.value, inst });
           return void 0;
         }
-        entries ?? (entries = Reflect.ownKeys(def.shape).map((key) => [key, def.shape[key]]));
+        entries ?? (entries = Reflect.ownKeys(def.shape).map((key2) => [key2, def.shape[key2]]));
         const input2 = payload.value;
         let proms;
-        for (const [key, schema] of entries) {
-          const result = schema._zod.run({ value: input2[key], issues: [] }, {});
+        for (const [key2, schema2] of entries) {
+          const result = schema2._zod.run({ value: input2[key2], issues: [] }, {});
           if (result instanceof Promise) {
             proms ?? (proms = []);
-            proms.push(result.then((result2) => handleCheckPropertyResult(result2, payload, key)));
+            proms.push(result.then((result2) => handleCheckPropertyResult(result2, payload, key2)));
           } else {
-            handleCheckPropertyResult(result, payload, key);
+            handleCheckPropertyResult(result, payload, key2);
           }
         }
         if (proms)
@@ -2246,12 +2246,12 @@ function isIso7064Mod97(iban3) {
   let remainder = 0;
   const len = iban3.length;
   for (let i = 4; i < len; i++) {
-    const code4 = iban3.charCodeAt(i);
-    remainder = (code4 >= 65 ? remainder * 100 + (code4 - 55) : remainder * 10 + (code4 - 48)) % 97;
+    const code5 = iban3.charCodeAt(i);
+    remainder = (code5 >= 65 ? remainder * 100 + (code5 - 55) : remainder * 10 + (code5 - 48)) % 97;
   }
   for (let i = 0; i < 4; i++) {
-    const code4 = iban3.charCodeAt(i);
-    remainder = (code4 >= 65 ? remainder * 100 + (code4 - 55) : remainder * 10 + (code4 - 48)) % 97;
+    const code5 = iban3.charCodeAt(i);
+    remainder = (code5 >= 65 ? remainder * 100 + (code5 - 55) : remainder * 10 + (code5 - 48)) % 97;
   }
   return remainder === 1;
 }
@@ -2285,7 +2285,7 @@ function capSize(inst, size) {
   if (!caps.length)
     return;
   const cap = Math.min(...caps.map((c) => c[0]));
-  const parse4 = inst._zod.parse;
+  const parse6 = inst._zod.parse;
   inst._zod.parse = (payload, ctx) => {
     const n = size(payload.value);
     if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
@@ -2299,7 +2299,7 @@ function capSize(inst, size) {
         }
       }
     }
-    return parse4(payload, ctx);
+    return parse6(payload, ctx);
   };
 }
 function handleArrayResult(result, final, index2) {
@@ -2308,8 +2308,8 @@ function handleArrayResult(result, final, index2) {
   }
   final.value[index2] = result.value;
 }
-function handlePropertyResult(result, final, key, input2, optin, optout) {
-  const isPresent = key in input2;
+function handlePropertyResult(result, final, key2, input2, optin, optout) {
+  const isPresent = key2 in input2;
   const isOptionalOut = optout === "optional";
   if (!isPresent && isOptionalOut && optin === "optional") {
     return;
@@ -2318,7 +2318,7 @@ function handlePropertyResult(result, final, key, input2, optin, optout) {
     if (optin !== void 0 && isOptionalOut && !isPresent) {
       return;
     }
-    final.issues.push(...prefixIssues(key, result.issues));
+    final.issues.push(...prefixIssues(key2, result.issues));
   }
   if (!isPresent && optin === void 0) {
     if (!result.issues.length) {
@@ -2326,17 +2326,17 @@ function handlePropertyResult(result, final, key, input2, optin, optout) {
         code: "invalid_type",
         expected: "nonoptional",
         input: void 0,
-        path: [key]
+        path: [key2]
       });
     }
     return;
   }
   if (result.value === void 0) {
     if (isPresent || optin === "defaulted" && !isOptionalOut) {
-      final.value[key] = void 0;
+      final.value[key2] = void 0;
     }
   } else {
-    final.value[key] = result.value;
+    final.value[key2] = result.value;
   }
 }
 function normalizeDef(def) {
@@ -2364,32 +2364,32 @@ function handleCatchall(proms, input2, payload, ctx, def, inst, abortEarly) {
   const unrecognized = [];
   const keySet = def.keySet;
   const _catchall = def.catchall._zod;
-  const t = _catchall.def.type;
+  const t2 = _catchall.def.type;
   const optin = _catchall.optin;
   const optout = _catchall.optout;
   let seen = 0;
-  for (const key in input2) {
+  for (const key2 in input2) {
     if (abortEarly && payload.issues.length !== seen) {
       if (aborted(payload, seen))
         break;
       seen = payload.issues.length;
     }
-    if (keySet.has(key))
+    if (keySet.has(key2))
       continue;
-    if (key === "__proto__") {
-      if (t === "never")
-        unrecognized.push(key);
-      continue;
-    }
-    if (t === "never") {
-      unrecognized.push(key);
+    if (key2 === "__proto__") {
+      if (t2 === "never")
+        unrecognized.push(key2);
       continue;
     }
-    const r = _catchall.run({ value: input2[key], issues: [] }, ctx);
+    if (t2 === "never") {
+      unrecognized.push(key2);
+      continue;
+    }
+    const r = _catchall.run({ value: input2[key2], issues: [] }, ctx);
     if (r instanceof Promise) {
-      proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input2, optin, optout)));
+      proms.push(r.then((r2) => handlePropertyResult(r2, payload, key2, input2, optin, optout)));
     } else {
-      handlePropertyResult(r, payload, key, input2, optin, optout);
+      handlePropertyResult(r, payload, key2, input2, optin, optout);
     }
   }
   if (unrecognized.length) {
@@ -2496,21 +2496,21 @@ function mergeValues(a, b) {
   }
   if (isPlainObject(a) && isPlainObject(b)) {
     const bKeys = Object.keys(b);
-    const sharedKeys = Object.keys(a).filter((key) => bKeys.indexOf(key) !== -1);
+    const sharedKeys = Object.keys(a).filter((key2) => bKeys.indexOf(key2) !== -1);
     const newObj = { ...a, ...b };
     if (Object.prototype.hasOwnProperty.call(newObj, "__proto__"))
       delete newObj.__proto__;
-    for (const key of sharedKeys) {
-      if (key === "__proto__")
+    for (const key2 of sharedKeys) {
+      if (key2 === "__proto__")
         continue;
-      const sharedValue = mergeValues(a[key], b[key]);
+      const sharedValue = mergeValues(a[key2], b[key2]);
       if (!sharedValue.valid) {
         return {
           valid: false,
-          mergeErrorPath: [key, ...sharedValue.mergeErrorPath]
+          mergeErrorPath: [key2, ...sharedValue.mergeErrorPath]
         };
       }
-      newObj[key] = sharedValue.data;
+      newObj[key2] = sharedValue.data;
     }
     return { valid: true, data: newObj };
   }
@@ -2586,9 +2586,9 @@ function handleIntersectionResults(result, left, right) {
   result.value = merged.data;
   return result;
 }
-function getTupleOptStart(items, key) {
+function getTupleOptStart(items, key2) {
   for (let i = items.length - 1; i >= 0; i--) {
-    const omittable = key === "optin" ? items[i]._zod.optin !== void 0 : items[i]._zod.optout === "optional";
+    const omittable = key2 === "optin" ? items[i]._zod.optin !== void 0 : items[i]._zod.optout === "optional";
     if (!omittable)
       return i + 1;
   }
@@ -2626,10 +2626,10 @@ function handleTupleResults(itemResults, final, items, input2, optoutStart) {
   }
   return final;
 }
-function handleMapResult(keyResult, valueResult, final, key, input2, inst, ctx) {
+function handleMapResult(keyResult, valueResult, final, key2, input2, inst, ctx) {
   if (keyResult.issues.length) {
-    if (propertyKeyTypes.has(typeof key)) {
-      final.issues.push(...prefixIssues(key, keyResult.issues));
+    if (propertyKeyTypes.has(typeof key2)) {
+      final.issues.push(...prefixIssues(key2, keyResult.issues));
     } else {
       final.issues.push({
         code: "invalid_key",
@@ -2641,15 +2641,15 @@ function handleMapResult(keyResult, valueResult, final, key, input2, inst, ctx) 
     }
   }
   if (valueResult.issues.length) {
-    if (propertyKeyTypes.has(typeof key)) {
-      final.issues.push(...prefixIssues(key, valueResult.issues));
+    if (propertyKeyTypes.has(typeof key2)) {
+      final.issues.push(...prefixIssues(key2, valueResult.issues));
     } else {
       final.issues.push({
         origin: "map",
         code: "invalid_element",
         input: input2,
         inst,
-        key,
+        key: key2,
         issues: valueResult.issues.map((iss) => finalizeIssue(iss, ctx, config()))
       });
     }
@@ -2739,8 +2739,8 @@ function handleReadonlyResult(payload) {
     payload.value = Object.freeze(payload.value);
   return payload;
 }
-function leafPattern(schema) {
-  const def = schema._zod.def;
+function leafPattern(schema2) {
+  const def = schema2._zod.def;
   let pattern = def.pattern;
   let isInt = !!def.format?.includes("int");
   let minimum;
@@ -2763,13 +2763,13 @@ function leafPattern(schema) {
     return "(?!)";
   if (minimum !== void 0 || maximum !== void 0)
     return string({ minimum, maximum }).source;
-  const own8 = schema._zod.pattern;
+  const own8 = schema2._zod.pattern;
   return (isInt && own8 === number ? integer : own8)?.source;
 }
-function partPattern(schema) {
-  const def = schema._zod.def;
-  const own8 = schema._zod.pattern?.source;
-  const inner = def.innerType ?? schema._zod.innerType;
+function partPattern(schema2) {
+  const def = schema2._zod.def;
+  const own8 = schema2._zod.pattern?.source;
+  const inner = def.innerType ?? schema2._zod.innerType;
   if (inner) {
     const before = inner._zod.pattern?.source;
     const after = partPattern(inner);
@@ -2783,7 +2783,7 @@ function partPattern(schema) {
     if (sources.every(Boolean))
       return `^(${sources.map((s) => cleanRegex(s)).join("|")})$`;
   }
-  return leafPattern(schema);
+  return leafPattern(schema2);
 }
 function handleRefineResult(result, payload, input2, inst) {
   if (!result) {
@@ -3470,16 +3470,16 @@ var init_schemas = __esm({
       defineLazyInternal(inst, "propValues", (zod) => {
         const shape = zod.def.shape;
         const propValues = {};
-        for (const key in shape) {
-          const field = shape[key]._zod;
+        for (const key2 in shape) {
+          const field = shape[key2]._zod;
           if (field.values) {
-            if (!Object.prototype.hasOwnProperty.call(propValues, key)) {
-              assignProp(propValues, key, /* @__PURE__ */ new Set());
+            if (!Object.prototype.hasOwnProperty.call(propValues, key2)) {
+              assignProp(propValues, key2, /* @__PURE__ */ new Set());
             }
             for (const v of field.values)
-              propValues[key].add(v);
+              propValues[key2].add(v);
             if (field.optin !== void 0)
-              propValues[key].add(void 0);
+              propValues[key2].add(void 0);
           }
         }
         return propValues;
@@ -3506,22 +3506,22 @@ var init_schemas = __esm({
         const shape = value.shape;
         const abortEarly = ctx?.abortEarly;
         let seen = payload.issues.length;
-        for (const key of value.allKeys) {
+        for (const key2 of value.allKeys) {
           if (abortEarly && payload.issues.length !== seen) {
             if (aborted(payload, seen))
               break;
             seen = payload.issues.length;
           }
-          if (key === "__proto__")
+          if (key2 === "__proto__")
             continue;
-          const el = shape[key];
+          const el = shape[key2];
           const optin = el._zod.optin;
           const optout = el._zod.optout;
-          const r = el._zod.run({ value: input2[key], issues: [] }, ctx);
+          const r = el._zod.run({ value: input2[key2], issues: [] }, ctx);
           if (r instanceof Promise) {
-            proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input2, optin, optout)));
+            proms.push(r.then((r2) => handlePropertyResult(r2, payload, key2, input2, optin, optout)));
           } else {
-            handlePropertyResult(r, payload, key, input2, optin, optout);
+            handlePropertyResult(r, payload, key2, input2, optin, optout);
           }
         }
         if (!catchall) {
@@ -3555,20 +3555,20 @@ var init_schemas = __esm({
         doc.write(`const input = payload.value;`);
         const ids = /* @__PURE__ */ Object.create(null);
         let counter = 0;
-        for (const key of normalized.allKeys) {
-          ids[key] = `key_${counter++}`;
+        for (const key2 of normalized.allKeys) {
+          ids[key2] = `key_${counter++}`;
         }
         doc.write(memo2 ? `const newResult = memo.alloc(inst, payload, {}, ctx);` : `const newResult = {};`);
-        for (const key of normalized.allKeys) {
-          if (key === "__proto__")
+        for (const key2 of normalized.allKeys) {
+          if (key2 === "__proto__")
             continue;
-          const id = ids[key];
-          const k = typeof key === "symbol" ? `syms[${syms.indexOf(key)}]` : esc(key);
+          const id = ids[key2];
+          const k = typeof key2 === "symbol" ? `syms[${syms.indexOf(key2)}]` : esc(key2);
           const isPresent = `${k} in input`;
-          const schema = shape[key];
-          const optin = schema?._zod?.optin;
+          const schema2 = shape[key2];
+          const optin = schema2?._zod?.optin;
           const isOptionalIn = optin !== void 0;
-          const isOptionalOut = schema?._zod?.optout === "optional";
+          const isOptionalOut = schema2?._zod?.optout === "optional";
           doc.write(`const ${id} = ${parseStr(k)};`);
           if (isOptionalIn && isOptionalOut) {
             const assign = optin === "optional" ? `${id}_present` : `${id}.value !== undefined || ${id}_present`;
@@ -3914,12 +3914,12 @@ var init_schemas = __esm({
         if (values && !def.partial) {
           payload.value = memo2 ? memo2.alloc(inst, payload, {}, ctx) : {};
           const recordKeys = /* @__PURE__ */ new Set();
-          for (const key of values) {
-            if (typeof key === "string" || typeof key === "number" || typeof key === "symbol") {
-              recordKeys.add(typeof key === "number" ? key.toString() : key);
-              if (key === "__proto__")
+          for (const key2 of values) {
+            if (typeof key2 === "string" || typeof key2 === "number" || typeof key2 === "symbol") {
+              recordKeys.add(typeof key2 === "number" ? key2.toString() : key2);
+              if (key2 === "__proto__")
                 continue;
-              const keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
+              const keyResult = def.keyType._zod.run({ value: key2, issues: [] }, ctx);
               if (keyResult instanceof Promise) {
                 throw new Error("Async schemas not supported in object keys currently");
               }
@@ -3928,8 +3928,8 @@ var init_schemas = __esm({
                   code: "invalid_key",
                   origin: "record",
                   issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
-                  input: key,
-                  path: [key],
+                  input: key2,
+                  path: [key2],
                   inst
                 });
                 continue;
@@ -3937,32 +3937,32 @@ var init_schemas = __esm({
               const outKey = keyResult.value;
               if (outKey === "__proto__")
                 continue;
-              const result = def.valueType._zod.run({ value: input2[key], issues: [] }, ctx);
+              const result = def.valueType._zod.run({ value: input2[key2], issues: [] }, ctx);
               if (result instanceof Promise) {
                 proms.push(result.then((result2) => {
                   if (result2.issues.length) {
-                    payload.issues.push(...prefixIssues(key, result2.issues));
+                    payload.issues.push(...prefixIssues(key2, result2.issues));
                   }
                   payload.value[outKey] = result2.value;
                 }));
               } else {
                 if (result.issues.length) {
-                  payload.issues.push(...prefixIssues(key, result.issues));
+                  payload.issues.push(...prefixIssues(key2, result.issues));
                 }
                 payload.value[outKey] = result.value;
               }
             }
           }
           let unrecognized;
-          for (const key in input2) {
-            if (!recordKeys.has(key)) {
+          for (const key2 in input2) {
+            if (!recordKeys.has(key2)) {
               if (def.mode === "loose") {
-                if (key === "__proto__")
+                if (key2 === "__proto__")
                   continue;
-                payload.value[key] = input2[key];
+                payload.value[key2] = input2[key2];
               } else {
                 unrecognized = unrecognized ?? [];
-                unrecognized.push(key);
+                unrecognized.push(key2);
               }
             }
           }
@@ -3978,18 +3978,18 @@ var init_schemas = __esm({
         } else {
           payload.value = memo2 ? memo2.alloc(inst, payload, {}, ctx) : {};
           let unrecognized;
-          for (const key of Reflect.ownKeys(input2)) {
-            if (key === "__proto__")
+          for (const key2 of Reflect.ownKeys(input2)) {
+            if (key2 === "__proto__")
               continue;
-            if (!Object.prototype.propertyIsEnumerable.call(input2, key))
+            if (!Object.prototype.propertyIsEnumerable.call(input2, key2))
               continue;
-            let keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
+            let keyResult = def.keyType._zod.run({ value: key2, issues: [] }, ctx);
             if (keyResult instanceof Promise) {
               throw new Error("Async schemas not supported in object keys currently");
             }
-            const checkNumericKey = typeof key === "string" && number.test(key) && keyResult.issues.length;
+            const checkNumericKey = typeof key2 === "string" && number.test(key2) && keyResult.issues.length;
             if (checkNumericKey) {
-              const retryResult = def.keyType._zod.run({ value: Number(key), issues: [] }, ctx);
+              const retryResult = def.keyType._zod.run({ value: Number(key2), issues: [] }, ctx);
               if (retryResult instanceof Promise) {
                 throw new Error("Async schemas not supported in object keys currently");
               }
@@ -3999,17 +3999,17 @@ var init_schemas = __esm({
             }
             if (keyResult.issues.length) {
               if (def.mode === "loose") {
-                payload.value[key] = input2[key];
+                payload.value[key2] = input2[key2];
               } else if (values) {
                 unrecognized = unrecognized ?? [];
-                unrecognized.push(key);
+                unrecognized.push(key2);
               } else {
                 payload.issues.push({
                   code: "invalid_key",
                   origin: "record",
                   issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
-                  input: key,
-                  path: [key],
+                  input: key2,
+                  path: [key2],
                   inst
                 });
               }
@@ -4018,17 +4018,17 @@ var init_schemas = __esm({
             const outKey = keyResult.value;
             if (outKey === "__proto__")
               continue;
-            const result = def.valueType._zod.run({ value: input2[key], issues: [] }, ctx);
+            const result = def.valueType._zod.run({ value: input2[key2], issues: [] }, ctx);
             if (result instanceof Promise) {
               proms.push(result.then((result2) => {
                 if (result2.issues.length) {
-                  payload.issues.push(...prefixIssues(key, result2.issues));
+                  payload.issues.push(...prefixIssues(key2, result2.issues));
                 }
                 payload.value[outKey] = result2.value;
               }));
             } else {
               if (result.issues.length) {
-                payload.issues.push(...prefixIssues(key, result.issues));
+                payload.issues.push(...prefixIssues(key2, result.issues));
               }
               payload.value[outKey] = result.value;
             }
@@ -4068,20 +4068,20 @@ var init_schemas = __esm({
         payload.value = memo2 ? memo2.alloc(inst, payload, /* @__PURE__ */ new Map(), ctx) : /* @__PURE__ */ new Map();
         const abortEarly = ctx?.abortEarly;
         let seen = payload.issues.length;
-        for (const [key, value] of input2) {
+        for (const [key2, value] of input2) {
           if (abortEarly && payload.issues.length !== seen) {
             if (aborted(payload, seen))
               break;
             seen = payload.issues.length;
           }
-          const keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
+          const keyResult = def.keyType._zod.run({ value: key2, issues: [] }, ctx);
           const valueResult = def.valueType._zod.run({ value, issues: [] }, ctx);
           if (keyResult instanceof Promise || valueResult instanceof Promise) {
             proms.push(Promise.all([keyResult, valueResult]).then(([keyResult2, valueResult2]) => {
-              handleMapResult(keyResult2, valueResult2, payload, key, input2, inst, ctx);
+              handleMapResult(keyResult2, valueResult2, payload, key2, input2, inst, ctx);
             }));
           } else {
-            handleMapResult(keyResult, valueResult, payload, key, input2, inst, ctx);
+            handleMapResult(keyResult, valueResult, payload, key2, input2, inst, ctx);
           }
         }
         if (proms.length)
@@ -4593,22 +4593,22 @@ function isRecursive(inst, stack, resolve3) {
     return PROVEN;
   stack.add(inst);
   let result = NONE;
-  const check4 = (child) => {
-    if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve3);
+  const check4 = (child2) => {
+    if (result !== PROVEN && child2?._zod) {
+      const answer = isRecursive(child2, stack, resolve3);
       if (answer > result)
         result = answer;
     }
   };
   const shape = (sh, spread) => {
     let answer = NONE;
-    for (const key of Reflect.ownKeys(sh)) {
-      const desc = Object.getOwnPropertyDescriptor(sh, key);
+    for (const key2 of Reflect.ownKeys(sh)) {
+      const desc = Object.getOwnPropertyDescriptor(sh, key2);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve3) : NONE;
-      if (child > answer)
-        answer = child;
+      const child2 = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve3) : NONE;
+      if (child2 > answer)
+        answer = child2;
     }
     return answer;
   };
@@ -4699,8 +4699,8 @@ function isRecursive(inst, stack, resolve3) {
       break;
     default: {
       kind;
-      for (const key in def) {
-        const desc = Object.getOwnPropertyDescriptor(def, key);
+      for (const key2 in def) {
+        const desc = Object.getOwnPropertyDescriptor(def, key2);
         if (!desc || desc.get)
           continue;
         const value = desc.value;
@@ -7329,16 +7329,16 @@ var init_he = __esm({
         number: { unit: "", shortLabel: "\u05E7\u05D8\u05DF", longLabel: "\u05D2\u05D3\u05D5\u05DC" }
         // no unit
       };
-      const typeEntry = (t) => t ? TypeNames[t] : void 0;
-      const typeLabel = (t) => {
-        const e = typeEntry(t);
+      const typeEntry = (t2) => t2 ? TypeNames[t2] : void 0;
+      const typeLabel = (t2) => {
+        const e = typeEntry(t2);
         if (e)
           return e.label;
-        return t ?? TypeNames.unknown.label;
+        return t2 ?? TypeNames.unknown.label;
       };
-      const withDefinite = (t) => `\u05D4${typeLabel(t)}`;
-      const verbFor = (t) => {
-        const e = typeEntry(t);
+      const withDefinite = (t2) => `\u05D4${typeLabel(t2)}`;
+      const verbFor = (t2) => {
+        const e = typeEntry(t2);
         const gender = e?.gender ?? "m";
         return gender === "f" ? "\u05E6\u05E8\u05D9\u05DB\u05D4 \u05DC\u05D4\u05D9\u05D5\u05EA" : "\u05E6\u05E8\u05D9\u05DA \u05DC\u05D4\u05D9\u05D5\u05EA";
       };
@@ -10444,8 +10444,8 @@ var init_pt = __esm({
           case "not_multiple_of":
             return `N\xFAmero inv\xE1lido: deve ser m\xFAltiplo de ${issue2.divisor}`;
           case "unrecognized_keys": {
-            const plural2 = issue2.keys.length > 1 ? "s" : "";
-            return `Chave${plural2} inv\xE1lida${plural2}: ${joinValues(issue2.keys, ", ")}`;
+            const plural3 = issue2.keys.length > 1 ? "s" : "";
+            return `Chave${plural3} inv\xE1lida${plural3}: ${joinValues(issue2.keys, ", ")}`;
           }
           case "invalid_key":
             return `Entrada inv\xE1lida n${translateOriginWithArticle(issue2.origin, "definite")}`;
@@ -10595,8 +10595,8 @@ var init_pt_BR = __esm({
           case "not_multiple_of":
             return `N\xFAmero inv\xE1lido: deve ser m\xFAltiplo de ${issue2.divisor}`;
           case "unrecognized_keys": {
-            const plural2 = issue2.keys.length > 1 ? "s" : "";
-            return `Chave${plural2} inv\xE1lida${plural2}: ${joinValues(issue2.keys, ", ")}`;
+            const plural3 = issue2.keys.length > 1 ? "s" : "";
+            return `Chave${plural3} inv\xE1lida${plural3}: ${joinValues(issue2.keys, ", ")}`;
           }
           case "invalid_key":
             return `Entrada inv\xE1lida n${translateOriginWithArticle(issue2.origin, "definite")}`;
@@ -12884,11 +12884,11 @@ var init_registries = __esm({
         this._map = /* @__PURE__ */ new WeakMap();
         this._idmap = /* @__PURE__ */ new Map();
       }
-      add(schema, ..._meta) {
+      add(schema2, ..._meta) {
         const meta3 = _meta[0];
-        this._map.set(schema, meta3);
+        this._map.set(schema2, meta3);
         if (meta3 && typeof meta3 === "object" && "id" in meta3) {
-          this._idmap.set(meta3.id, schema);
+          this._idmap.set(meta3.id, schema2);
         }
         return this;
       }
@@ -12897,26 +12897,26 @@ var init_registries = __esm({
         this._idmap = /* @__PURE__ */ new Map();
         return this;
       }
-      remove(schema) {
-        const meta3 = this._map.get(schema);
+      remove(schema2) {
+        const meta3 = this._map.get(schema2);
         if (meta3 && typeof meta3 === "object" && "id" in meta3) {
           this._idmap.delete(meta3.id);
         }
-        this._map.delete(schema);
+        this._map.delete(schema2);
         return this;
       }
-      get(schema) {
-        const p = schema._zod.parent;
+      get(schema2) {
+        const p = schema2._zod.parent;
         if (p) {
           const pm2 = { ...this.get(p) ?? {} };
           delete pm2.id;
-          const f = { ...pm2, ...this._map.get(schema) };
+          const f = { ...pm2, ...this._map.get(schema2) };
           return Object.keys(f).length ? f : void 0;
         }
-        return this._map.get(schema);
+        return this._map.get(schema2);
       }
-      has(schema) {
-        return this._map.has(schema);
+      has(schema2) {
+        return this._map.has(schema2);
       }
     };
     (_a2 = globalThis).__zod_globalRegistry ?? (_a2.__zod_globalRegistry = registry());
@@ -12925,31 +12925,31 @@ var init_registries = __esm({
 });
 
 // node_modules/zod/v4/core/compile.js
-function compileValidator(schema, parser) {
+function compileValidator(schema2, parser) {
   try {
-    return compileFn(schema, { assertOnly: true });
+    return compileFn(schema2, { assertOnly: true });
   } catch {
     return parser;
   }
 }
-function compile(schema, options) {
+function compile(schema2, options) {
   try {
-    const parser = compileFn(schema);
-    const clone2 = withParser(schema, parser);
-    clone2._zod.bag.validator = compileValidator(schema, parser);
+    const parser = compileFn(schema2);
+    const clone2 = withParser(schema2, parser);
+    clone2._zod.bag.validator = compileValidator(schema2, parser);
     return clone2;
   } catch (err) {
     if (options?.strict)
       throw err;
-    return schema;
+    return schema2;
   }
 }
-function withParser(schema, parser) {
-  if (isRecursiveSchema(schema)) {
+function withParser(schema2, parser) {
+  if (isRecursiveSchema(schema2)) {
     throw new ZodCompileUnsupportedError("a schema whose subtree contains a reference cycle");
   }
-  const clone2 = clone(schema);
-  const liveRun = schema._zod.run;
+  const clone2 = clone(schema2);
+  const liveRun = schema2._zod.run;
   const originalRun = liveRun.__originalRun ?? liveRun;
   const wrapped = (payload, ctx) => {
     if (ctx?.async || ctx?.direction === "backward" || ctx?.skipChecks || ctx?.[FALLBACK_FLAG]) {
@@ -12972,7 +12972,7 @@ function withParser(schema, parser) {
   clone2._zod.bag.validator = parser;
   clone2._zod.run = wrapped;
   if (!liveRun.__originalRun)
-    installCompiledUserMethods(clone2, schema, parser);
+    installCompiledUserMethods(clone2, schema2, parser);
   return clone2;
 }
 function installCompiledUserMethods(target, source, parser) {
@@ -12999,10 +12999,10 @@ function installCompiledUserMethods(target, source, parser) {
     };
   }
 }
-function compileFn(schema, options) {
+function compileFn(schema2, options) {
   let recursive2 = true;
   try {
-    recursive2 = isRecursiveSchema(schema);
+    recursive2 = isRecursiveSchema(schema2);
   } catch {
   }
   if (recursive2) {
@@ -13015,16 +13015,16 @@ function compileFn(schema, options) {
     definite: true
   };
   const doc = new Doc(["input"]);
-  const outputAccessor = generateCheck(doc, ctx, schema, "input", !options?.assertOnly);
+  const outputAccessor = generateCheck(doc, ctx, schema2, "input", !options?.assertOnly);
   doc.write(outputAccessor === null ? `return true;` : `return ${outputAccessor};`);
   const constantNames = ["INVALID", ...ctx.constants.keys()];
   const constantValues = [INVALID, ...ctx.constants.values()];
-  const code4 = doc.content.join("\n");
+  const code5 = doc.content.join("\n");
   const fullCode = options?.debug ? constantNames.length > 0 ? `// Constants: ${constantNames.join(", ")}
-${code4}` : code4 : "";
+${code5}` : code5 : "";
   const F = Function;
   const factoryCode = `return (input) => {
-${code4}
+${code5}
 }`;
   let fn;
   try {
@@ -13055,20 +13055,20 @@ function addUserConstant(ctx, fn) {
 function newVar(ctx) {
   return `v${ctx.varCounter++}`;
 }
-function runtimeRun(schema, value) {
-  const result = schema._zod.run({ value, issues: [] }, {});
+function runtimeRun(schema2, value) {
+  const result = schema2._zod.run({ value, issues: [] }, {});
   if (result && typeof result.then === "function")
     return INVALID;
   const r = result;
   return r.issues.length === 0 ? r.value : INVALID;
 }
-function compileChild(doc, ctx, schema, accessor, needsValue = true) {
+function compileChild(doc, ctx, schema2, accessor, needsValue = true) {
   const contentLen = doc.content.length;
   const constantCount = ctx.constants.size;
   const constantCounter = ctx.constantCounter;
   const varCounter = ctx.varCounter;
   try {
-    return generateCheck(doc, ctx, schema, accessor, needsValue);
+    return generateCheck(doc, ctx, schema2, accessor, needsValue);
   } catch (err) {
     if (!(err instanceof ZodCompileUnsupportedError) || !err.islandable)
       throw err;
@@ -13080,20 +13080,20 @@ function compileChild(doc, ctx, schema, accessor, needsValue = true) {
     }
     ctx.constantCounter = constantCounter;
     ctx.varCounter = varCounter;
-    return emitRuntimeIsland(doc, ctx, schema, accessor);
+    return emitRuntimeIsland(doc, ctx, schema2, accessor);
   }
 }
-function emitRuntimeIsland(doc, ctx, schema, accessor) {
+function emitRuntimeIsland(doc, ctx, schema2, accessor) {
   ctx.definite = false;
-  const schemaConst = addConstant(ctx, schema);
+  const schemaConst = addConstant(ctx, schema2);
   const runConst = addConstant(ctx, runtimeRun);
   const outVar = newVar(ctx);
   doc.write(`const ${outVar} = ${runConst}(${schemaConst}, ${accessor});`);
   doc.write(`if (${outVar} === INVALID) return INVALID;`);
   return outVar;
 }
-function generateChecks(doc, ctx, schema, accessor) {
-  const schemaChecks = schema._zod.def.checks;
+function generateChecks(doc, ctx, schema2, accessor) {
+  const schemaChecks = schema2._zod.def.checks;
   if (!schemaChecks || schemaChecks.length === 0)
     return accessor;
   let currentAccessor = accessor;
@@ -13274,11 +13274,11 @@ function generatePropertiesChecks(doc, ctx, def, accessor) {
   }
   doc.write(`if (${accessor} == null) return INVALID;`);
   const shape = def.shape;
-  for (const key of Reflect.ownKeys(shape)) {
-    const keyExpr = typeof key === "symbol" ? addConstant(ctx, key) : esc(key);
+  for (const key2 of Reflect.ownKeys(shape)) {
+    const keyExpr = typeof key2 === "symbol" ? addConstant(ctx, key2) : esc(key2);
     const inputVar = newVar(ctx);
     doc.write(`const ${inputVar} = ${accessor}[${keyExpr}];`);
-    compileChild(doc, ctx, shape[key], inputVar, false);
+    compileChild(doc, ctx, shape[key2], inputVar, false);
   }
 }
 function generatePropertyCheck(doc, ctx, def, accessor) {
@@ -13442,8 +13442,8 @@ function generateStringFormatCheck(doc, ctx, def, accessor, needsValue = true) {
   }
   return accessor;
 }
-function generateCheck(doc, ctx, schema, accessor, needsValue = true) {
-  const def = schema._zod.def;
+function generateCheck(doc, ctx, schema2, accessor, needsValue = true) {
+  const def = schema2._zod.def;
   const type = def.type;
   if (def.coerce) {
     throw new ZodCompileUnsupportedError(`coercion (z.coerce.${type}())`);
@@ -13452,16 +13452,16 @@ function generateCheck(doc, ctx, schema, accessor, needsValue = true) {
   let typeAccessor;
   switch (type) {
     case "string":
-      typeAccessor = generateStringCheck(doc, ctx, schema, accessor, buildsValue);
+      typeAccessor = generateStringCheck(doc, ctx, schema2, accessor, buildsValue);
       break;
     case "number":
-      typeAccessor = generateNumberCheck(doc, schema, accessor);
+      typeAccessor = generateNumberCheck(doc, schema2, accessor);
       break;
     case "boolean":
       typeAccessor = generateBooleanCheck(doc, accessor);
       break;
     case "bigint":
-      typeAccessor = generateBigIntCheck(doc, schema, accessor);
+      typeAccessor = generateBigIntCheck(doc, schema2, accessor);
       break;
     case "symbol":
       typeAccessor = generateSymbolCheck(doc, accessor);
@@ -13490,79 +13490,79 @@ function generateCheck(doc, ctx, schema, accessor, needsValue = true) {
       typeAccessor = generateDateCheck(doc, accessor);
       break;
     case "object":
-      typeAccessor = generateObjectCheck(doc, ctx, schema, accessor, buildsValue);
+      typeAccessor = generateObjectCheck(doc, ctx, schema2, accessor, buildsValue);
       break;
     case "optional":
-      typeAccessor = generateOptionalCheck(doc, ctx, schema, accessor, buildsValue);
+      typeAccessor = generateOptionalCheck(doc, ctx, schema2, accessor, buildsValue);
       break;
     case "nullable":
-      typeAccessor = generateNullableCheck(doc, ctx, schema, accessor, buildsValue);
+      typeAccessor = generateNullableCheck(doc, ctx, schema2, accessor, buildsValue);
       break;
     case "array":
-      typeAccessor = generateArrayCheck(doc, ctx, schema, accessor, buildsValue);
+      typeAccessor = generateArrayCheck(doc, ctx, schema2, accessor, buildsValue);
       break;
     case "literal":
-      typeAccessor = generateLiteralCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateLiteralCheck(doc, ctx, schema2, accessor);
       break;
     case "enum":
-      typeAccessor = generateEnumCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateEnumCheck(doc, ctx, schema2, accessor);
       break;
     case "readonly": {
-      const innerOut = generateWrapperCheck(doc, ctx, schema, accessor);
+      const innerOut = generateWrapperCheck(doc, ctx, schema2, accessor);
       const frozenVar = newVar(ctx);
       doc.write(`const ${frozenVar} = Object.freeze(${innerOut});`);
       typeAccessor = frozenVar;
       break;
     }
     case "success":
-      generateWrapperCheck(doc, ctx, schema, accessor);
+      generateWrapperCheck(doc, ctx, schema2, accessor);
       typeAccessor = "true";
       break;
     case "default":
     case "prefault":
-      typeAccessor = generateDefaultCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateDefaultCheck(doc, ctx, schema2, accessor);
       break;
     case "nonoptional":
-      typeAccessor = generateNonOptionalCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateNonOptionalCheck(doc, ctx, schema2, accessor);
       break;
     case "tuple":
-      typeAccessor = generateTupleCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateTupleCheck(doc, ctx, schema2, accessor);
       break;
     case "union":
-      typeAccessor = generateUnionCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateUnionCheck(doc, ctx, schema2, accessor);
       break;
     case "intersection":
-      typeAccessor = generateIntersectionCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateIntersectionCheck(doc, ctx, schema2, accessor);
       break;
     case "record":
-      typeAccessor = generateRecordCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateRecordCheck(doc, ctx, schema2, accessor);
       break;
     case "map":
-      typeAccessor = generateMapCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateMapCheck(doc, ctx, schema2, accessor);
       break;
     case "set":
-      typeAccessor = generateSetCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateSetCheck(doc, ctx, schema2, accessor);
       break;
     case "file":
       typeAccessor = generateFileCheck(doc, accessor);
       break;
     case "template_literal":
-      typeAccessor = generateTemplateLiteralCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateTemplateLiteralCheck(doc, ctx, schema2, accessor);
       break;
     case "lazy":
-      typeAccessor = generateLazyCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateLazyCheck(doc, ctx, schema2, accessor);
       break;
     case "pipe":
-      typeAccessor = generatePipeCheck(doc, ctx, schema, accessor);
+      typeAccessor = generatePipeCheck(doc, ctx, schema2, accessor);
       break;
     case "custom":
-      typeAccessor = generateCustomCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateCustomCheck(doc, ctx, schema2, accessor);
       break;
     case "transform":
-      typeAccessor = generateTransformCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateTransformCheck(doc, ctx, schema2, accessor);
       break;
     case "catch":
-      typeAccessor = generateCatchCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateCatchCheck(doc, ctx, schema2, accessor);
       break;
     default: {
       void type;
@@ -13571,18 +13571,18 @@ function generateCheck(doc, ctx, schema, accessor, needsValue = true) {
   }
   if (typeAccessor === null)
     return null;
-  return generateChecks(doc, ctx, schema, typeAccessor);
+  return generateChecks(doc, ctx, schema2, typeAccessor);
 }
-function generateStringCheck(doc, ctx, schema, accessor, needsValue = true) {
+function generateStringCheck(doc, ctx, schema2, accessor, needsValue = true) {
   doc.write(`if (typeof ${accessor} !== "string") return INVALID;`);
-  const def = schema._zod.def;
+  const def = schema2._zod.def;
   if (def.format === void 0)
     return accessor;
   return generateStringFormatCheck(doc, ctx, def, accessor, needsValue);
 }
-function generateNumberCheck(doc, schema, accessor) {
+function generateNumberCheck(doc, schema2, accessor) {
   doc.write(`if (typeof ${accessor} !== "number" || !Number.isFinite(${accessor})) return INVALID;`);
-  const def = schema._zod.def;
+  const def = schema2._zod.def;
   if (def.check === "number_format" && def.format) {
     generateNumberFormatCheck(doc, { format: def.format }, accessor);
   }
@@ -13592,9 +13592,9 @@ function generateBooleanCheck(doc, accessor) {
   doc.write(`if (typeof ${accessor} !== "boolean") return INVALID;`);
   return accessor;
 }
-function generateBigIntCheck(doc, schema, accessor) {
+function generateBigIntCheck(doc, schema2, accessor) {
   doc.write(`if (typeof ${accessor} !== "bigint") return INVALID;`);
-  const def = schema._zod.def;
+  const def = schema2._zod.def;
   if (def.format) {
     switch (def.format) {
       case "int64":
@@ -13631,8 +13631,8 @@ function generateDateCheck(doc, accessor) {
   doc.write(`if (!(${accessor} instanceof Date) || Number.isNaN(${accessor}.getTime())) return INVALID;`);
   return accessor;
 }
-function generateObjectCheck(doc, ctx, schema, accessor, buildsValue = true) {
-  const def = schema._zod.def;
+function generateObjectCheck(doc, ctx, schema2, accessor, buildsValue = true) {
+  const def = schema2._zod.def;
   doc.write(`if (typeof ${accessor} !== "object" || ${accessor} === null || Array.isArray(${accessor})) return INVALID;`);
   const shape = def.shape;
   const keys = Object.keys(shape);
@@ -13645,9 +13645,9 @@ function generateObjectCheck(doc, ctx, schema, accessor, buildsValue = true) {
     throw new ZodCompileUnsupportedError('object shape key "__proto__"');
   }
   const propOutputs = /* @__PURE__ */ new Map();
-  for (const key of allKeys) {
-    const propSchema = propShape[key];
-    const kx = keyExpr(key);
+  for (const key2 of allKeys) {
+    const propSchema = propShape[key2];
+    const kx = keyExpr(key2);
     const inputVar = newVar(ctx);
     doc.write(`const ${inputVar} = ${accessor}[${kx}];`);
     if (propSchema._zod.optin !== void 0) {
@@ -13668,14 +13668,14 @@ function generateObjectCheck(doc, ctx, schema, accessor, buildsValue = true) {
       } else {
         doc.write(`if (${outputVar2} === INVALID) return INVALID;`);
       }
-      propOutputs.set(key, outputVar2);
+      propOutputs.set(key2, outputVar2);
     } else {
       if (requiresPresenceCheck(propSchema)) {
         doc.write(`if (!(${kx} in ${accessor})) return INVALID;`);
       }
       const outputAccessor = compileChild(doc, ctx, propSchema, inputVar, buildsValue);
       if (outputAccessor !== null)
-        propOutputs.set(key, outputAccessor);
+        propOutputs.set(key2, outputAccessor);
     }
   }
   const catchall = def.catchall;
@@ -13750,9 +13750,9 @@ function generateObjectCheck(doc, ctx, schema, accessor, buildsValue = true) {
   }
   return outputVar;
 }
-function generateOptionalCheck(doc, ctx, schema, accessor, buildsValue = true) {
-  const def = schema._zod.def;
-  if (isExactOptional(schema)) {
+function generateOptionalCheck(doc, ctx, schema2, accessor, buildsValue = true) {
+  const def = schema2._zod.def;
+  if (isExactOptional(schema2)) {
     return generateCheck(doc, ctx, def.innerType, accessor, buildsValue);
   }
   if (def.innerType._zod.optin === "defaulted") {
@@ -13789,16 +13789,16 @@ function generateOptionalCheck(doc, ctx, schema, accessor, buildsValue = true) {
   doc.write(`}`);
   return outputVar;
 }
-function isExactOptional(schema) {
-  return schema._zod.traits?.has("$ZodExactOptional") === true;
+function isExactOptional(schema2) {
+  return schema2._zod.traits?.has("$ZodExactOptional") === true;
 }
-function requiresPresenceCheck(schema) {
-  return schema._zod.optin === void 0 && fastPathAcceptsAbsence(schema);
+function requiresPresenceCheck(schema2) {
+  return schema2._zod.optin === void 0 && fastPathAcceptsAbsence(schema2);
 }
-function fastPathAcceptsAbsence(schema) {
-  if (schema._zod.def.coerce)
+function fastPathAcceptsAbsence(schema2) {
+  if (schema2._zod.def.coerce)
     return true;
-  const def = schema._zod.def;
+  const def = schema2._zod.def;
   switch (def.type) {
     case "any":
     case "unknown":
@@ -13833,7 +13833,7 @@ function fastPathAcceptsAbsence(schema) {
     case "literal":
       return !!def.values?.includes(void 0);
     case "enum":
-      return !!schema._zod.values?.has(void 0);
+      return !!schema2._zod.values?.has(void 0);
     case "optional":
     case "nullable":
     case "readonly":
@@ -13853,14 +13853,14 @@ function fastPathAcceptsAbsence(schema) {
       return true;
   }
 }
-function dropsWhenAbsent(schema) {
-  return schema._zod.optin === "optional" && schema._zod.optout === "optional";
+function dropsWhenAbsent(schema2) {
+  return schema2._zod.optin === "optional" && schema2._zod.optout === "optional";
 }
-function mayOmitUndefined(schema) {
-  return (schema._zod.optin !== "defaulted" || schema._zod.optout === "optional") && mayOutputUndefined(schema);
+function mayOmitUndefined(schema2) {
+  return (schema2._zod.optin !== "defaulted" || schema2._zod.optout === "optional") && mayOutputUndefined(schema2);
 }
-function mayOutputUndefined(schema) {
-  const def = schema._zod.def;
+function mayOutputUndefined(schema2) {
+  const def = schema2._zod.def;
   switch (def.type) {
     case "string":
     case "number":
@@ -13884,7 +13884,7 @@ function mayOutputUndefined(schema) {
     case "literal":
       return !!def.values?.includes(void 0);
     case "enum":
-      return !!schema._zod.values?.has(void 0);
+      return !!schema2._zod.values?.has(void 0);
     case "optional":
       return true;
     case "nullable":
@@ -13901,8 +13901,8 @@ function mayOutputUndefined(schema) {
       return true;
   }
 }
-function generateNullableCheck(doc, ctx, schema, accessor, buildsValue = true) {
-  const def = schema._zod.def;
+function generateNullableCheck(doc, ctx, schema2, accessor, buildsValue = true) {
+  const def = schema2._zod.def;
   const outputVar = buildsValue ? newVar(ctx) : null;
   if (outputVar)
     doc.write(`let ${outputVar} = null;`);
@@ -13915,15 +13915,15 @@ function generateNullableCheck(doc, ctx, schema, accessor, buildsValue = true) {
   doc.write(`}`);
   return outputVar;
 }
-function generateSizeGate(doc, schema, size) {
-  for (const [max, check4] of sizeCaps(schema._zod.def.checks)) {
+function generateSizeGate(doc, schema2, size) {
+  for (const [max, check4] of sizeCaps(schema2._zod.def.checks)) {
     doc.write(`if (${size} > ${numericOperand(max, check4._zod.def.check)}) return INVALID;`);
   }
 }
-function generateArrayCheck(doc, ctx, schema, accessor, buildsValue = true) {
-  const def = schema._zod.def;
+function generateArrayCheck(doc, ctx, schema2, accessor, buildsValue = true) {
+  const def = schema2._zod.def;
   doc.write(`if (!Array.isArray(${accessor})) return INVALID;`);
-  generateSizeGate(doc, schema, `${accessor}.length`);
+  generateSizeGate(doc, schema2, `${accessor}.length`);
   const outputVar = buildsValue ? newVar(ctx) : null;
   const iVar = newVar(ctx);
   const elemVar = newVar(ctx);
@@ -13939,8 +13939,8 @@ function generateArrayCheck(doc, ctx, schema, accessor, buildsValue = true) {
   doc.write(`}`);
   return outputVar;
 }
-function generateLiteralCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateLiteralCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
   const values = def.values;
   if (values.length !== 1) {
     const literalSet = addConstant(ctx, new Set(values));
@@ -13968,8 +13968,8 @@ function generateLiteralCheck(doc, ctx, schema, accessor) {
   }
   return accessor;
 }
-function generateEnumCheck(doc, ctx, schema, accessor) {
-  const values = schema._zod.values;
+function generateEnumCheck(doc, ctx, schema2, accessor) {
+  const values = schema2._zod.values;
   if (!values) {
     throw new ZodCompileUnsupportedError("enum schema without enumerated values");
   }
@@ -13977,15 +13977,15 @@ function generateEnumCheck(doc, ctx, schema, accessor) {
   doc.write(`if (!${enumSet}.has(${accessor})) return INVALID;`);
   return accessor;
 }
-function generateWrapperCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateWrapperCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
   return generateCheck(doc, ctx, def.innerType, accessor);
 }
-function generateDefaultCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
-  const descriptor = Object.getOwnPropertyDescriptor(schema._zod.def, "defaultValue");
-  const defaultGetter = descriptor ? () => schema._zod.def.defaultValue : void 0;
-  if (schema._zod.def.type === "prefault") {
+function generateDefaultCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
+  const descriptor = Object.getOwnPropertyDescriptor(schema2._zod.def, "defaultValue");
+  const defaultGetter = descriptor ? () => schema2._zod.def.defaultValue : void 0;
+  if (schema2._zod.def.type === "prefault") {
     if (!defaultGetter) {
       return generateCheck(doc, ctx, def.innerType, accessor);
     }
@@ -14021,16 +14021,16 @@ function generateDefaultCheck(doc, ctx, schema, accessor) {
   }
   return outputVar;
 }
-function generateNonOptionalCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateNonOptionalCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
   const innerOutput = generateCheck(doc, ctx, def.innerType, accessor);
   const outputVar = newVar(ctx);
   doc.write(`const ${outputVar} = ${innerOutput};`);
   doc.write(`if (${outputVar} === undefined) return INVALID;`);
   return outputVar;
 }
-function generateTupleCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateTupleCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
   const items = def.items;
   const rest = def.rest;
   doc.write(`if (!Array.isArray(${accessor})) return INVALID;`);
@@ -14096,16 +14096,16 @@ function generateTupleCheck(doc, ctx, schema, accessor) {
   }
   return outputVar;
 }
-function getTupleOptStart2(items, key) {
+function getTupleOptStart2(items, key2) {
   for (let i = items.length - 1; i >= 0; i--) {
-    const omittable = key === "optin" ? items[i]._zod.optin !== void 0 : items[i]._zod.optout === "optional";
+    const omittable = key2 === "optin" ? items[i]._zod.optin !== void 0 : items[i]._zod.optout === "optional";
     if (!omittable)
       return i + 1;
   }
   return 0;
 }
-function generateUnionCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateUnionCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
   const options = def.options;
   if (def.discriminator) {
     return generateDiscriminatedUnionCheck(doc, ctx, def, accessor);
@@ -14205,8 +14205,8 @@ function literalEquality(ctx, accessor, value) {
   }
   throw new ZodCompileUnsupportedError(`literal discriminator value ${String(value)}`);
 }
-function generateIntersectionCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateIntersectionCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
   ctx.definite = false;
   const leftOutput = compileChild(doc, ctx, def.left, accessor);
   const rightOutput = compileChild(doc, ctx, def.right, accessor);
@@ -14216,8 +14216,8 @@ function generateIntersectionCheck(doc, ctx, schema, accessor) {
   doc.write(`if (!${mergedVar}.valid) return INVALID;`);
   return `${mergedVar}.data`;
 }
-function generateRecordCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateRecordCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
   const isPlainObjectConst = addConstant(ctx, isPlainObject);
   doc.write(`if (!${isPlainObjectConst}(${accessor})) return INVALID;`);
   const outputVar = newVar(ctx);
@@ -14228,16 +14228,16 @@ function generateRecordCheck(doc, ctx, schema, accessor) {
   const keyValues = recordDef.partial ? void 0 : def.keyType._zod.values;
   if (keyValues) {
     const inputKeys = [];
-    for (const key of keyValues) {
-      if (!(typeof key === "string" || typeof key === "number" || typeof key === "symbol")) {
-        throw new ZodCompileUnsupportedError(`record key value ${String(key)}`);
+    for (const key2 of keyValues) {
+      if (!(typeof key2 === "string" || typeof key2 === "number" || typeof key2 === "symbol")) {
+        throw new ZodCompileUnsupportedError(`record key value ${String(key2)}`);
       }
-      const inputKey = typeof key === "number" ? key.toString() : key;
+      const inputKey = typeof key2 === "number" ? key2.toString() : key2;
       if (inputKey === "__proto__") {
         throw new ZodCompileUnsupportedError('record key "__proto__"');
       }
       inputKeys.push(inputKey);
-      const keyConst = addConstant(ctx, key);
+      const keyConst = addConstant(ctx, key2);
       const outKey = generateCheck(doc, ctx, def.keyType, keyConst);
       const valueVar = newVar(ctx);
       doc.write(`const ${valueVar} = ${accessor}[${literalPropertyKey(ctx, inputKey)}];`);
@@ -14315,15 +14315,15 @@ function emitOwnKeys(doc, ctx, accessor, kVar, body, onSymbol) {
   });
   doc.write(`}`);
 }
-function literalPropertyKey(ctx, key) {
-  if (typeof key === "string")
-    return esc(key);
-  return addConstant(ctx, key);
+function literalPropertyKey(ctx, key2) {
+  if (typeof key2 === "string")
+    return esc(key2);
+  return addConstant(ctx, key2);
 }
-function generateMapCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateMapCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
   doc.write(`if (!(${accessor} instanceof Map)) return INVALID;`);
-  generateSizeGate(doc, schema, `${accessor}.size`);
+  generateSizeGate(doc, schema2, `${accessor}.size`);
   const outputVar = newVar(ctx);
   const kVar = newVar(ctx);
   const valVar = newVar(ctx);
@@ -14337,10 +14337,10 @@ function generateMapCheck(doc, ctx, schema, accessor) {
   doc.write(`}`);
   return outputVar;
 }
-function generateSetCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateSetCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
   doc.write(`if (!(${accessor} instanceof Set)) return INVALID;`);
-  generateSizeGate(doc, schema, `${accessor}.size`);
+  generateSizeGate(doc, schema2, `${accessor}.size`);
   const outputVar = newVar(ctx);
   const valVar = newVar(ctx);
   doc.write(`const ${outputVar} = new Set();`);
@@ -14356,9 +14356,9 @@ function generateFileCheck(doc, accessor) {
   doc.write(`if (!(${accessor} instanceof File)) return INVALID;`);
   return accessor;
 }
-function generateTemplateLiteralCheck(doc, ctx, schema, accessor) {
+function generateTemplateLiteralCheck(doc, ctx, schema2, accessor) {
   doc.write(`if (typeof ${accessor} !== "string") return INVALID;`);
-  const pattern = schema._zod.pattern;
+  const pattern = schema2._zod.pattern;
   if (pattern) {
     const patternConst = addConstant(ctx, pattern);
     doc.write(`${patternConst}.lastIndex = 0;`);
@@ -14366,8 +14366,8 @@ function generateTemplateLiteralCheck(doc, ctx, schema, accessor) {
   }
   return accessor;
 }
-function generateLazyCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateLazyCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
   const getterConst = addUserConstant(ctx, def.getter);
   const cacheConst = addConstant(ctx, { parser: null });
   doc.write(`if (!${cacheConst}.parser) {`);
@@ -14386,8 +14386,8 @@ function generateLazyCheck(doc, ctx, schema, accessor) {
   doc.write(`if (${outputVar} === INVALID) return INVALID;`);
   return outputVar;
 }
-function generatePipeCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generatePipeCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
   const inputOutput = generateCheck(doc, ctx, def.in, accessor);
   if (def.transform) {
     if (isAsyncFunction(def.transform)) {
@@ -14413,8 +14413,8 @@ function generatePipeCheck(doc, ctx, schema, accessor) {
 function isAsyncFunction(fn) {
   return typeof fn === "function" && (fn.constructor.name === "AsyncFunction" || fn[Symbol.toStringTag] === "AsyncFunction");
 }
-function generateCustomCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateCustomCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
   if (def.fn) {
     if (isAsyncFunction(def.fn)) {
       throw new ZodCompileAsyncError("z.compile: async custom predicates are not supported");
@@ -14439,8 +14439,8 @@ function runtimeCatch(innerSchema, catchValue, value) {
     return r.value;
   return catchValue();
 }
-function generateCatchCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateCatchCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
   if (!def.catchValue[CONSTANT_CATCH]) {
     throw new ZodCompileUnsupportedError("catch with a callback (only a constant catch value compiles)", false);
   }
@@ -14462,8 +14462,8 @@ function generateCatchCheck(doc, ctx, schema, accessor) {
   doc.write(`}`);
   return outputVar;
 }
-function generateTransformCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateTransformCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
   if (def.transform) {
     if (isAsyncFunction(def.transform)) {
       throw new ZodCompileAsyncError("z.compile: async transforms are not supported");
@@ -15191,11 +15191,11 @@ function _endsWith(suffix, params) {
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _property(property, schema, params) {
+function _property(property, schema2, params) {
   return new $ZodCheckProperty({
     check: "property",
     property,
-    schema,
+    schema: schema2,
     ...normalizeParams(params)
   });
 }
@@ -15451,23 +15451,23 @@ function _promise(Class2, innerType) {
 function _custom(Class2, fn, _params) {
   const norm = normalizeParams(_params);
   norm.abort ?? (norm.abort = true);
-  const schema = new Class2({
+  const schema2 = new Class2({
     type: "custom",
     check: "custom",
     fn,
     ...norm
   });
-  return schema;
+  return schema2;
 }
 // @__NO_SIDE_EFFECTS__
 function _refine(Class2, fn, _params) {
-  const schema = new Class2({
+  const schema2 = new Class2({
     type: "custom",
     check: "custom",
     fn,
     ...normalizeParams(_params)
   });
-  return schema;
+  return schema2;
 }
 // @__NO_SIDE_EFFECTS__
 function _superRefine(fn, params) {
@@ -15616,9 +15616,9 @@ var init_api = __esm({
 // node_modules/zod/v4/core/to-json-schema.js
 function assignProps(target, ...sources) {
   for (const source of sources) {
-    for (const key of Reflect.ownKeys(source)) {
-      if (Object.prototype.propertyIsEnumerable.call(source, key)) {
-        assignProp(target, key, source[key]);
+    for (const key2 of Reflect.ownKeys(source)) {
+      if (Object.prototype.propertyIsEnumerable.call(source, key2)) {
+        assignProp(target, key2, source[key2]);
       }
     }
   }
@@ -15649,8 +15649,8 @@ function initializeContext(params) {
     external: params?.external ?? void 0
   };
 }
-function handleUnrepresentable(schema, ctx, json2, params, message) {
-  const result = typeof ctx.unrepresentable === "function" ? ctx.unrepresentable({ zodSchema: schema, path: params.path, message }) : ctx.unrepresentable;
+function handleUnrepresentable(schema2, ctx, json2, params, message) {
+  const result = typeof ctx.unrepresentable === "function" ? ctx.unrepresentable({ zodSchema: schema2, path: params.path, message }) : ctx.unrepresentable;
   if (result === "any")
     return false;
   if (result === void 0 || result === "throw")
@@ -15658,42 +15658,42 @@ function handleUnrepresentable(schema, ctx, json2, params, message) {
   Object.assign(json2, result);
   return true;
 }
-function processSchema(schema, ctx, _params = { path: [], schemaPath: [] }) {
+function processSchema(schema2, ctx, _params = { path: [], schemaPath: [] }) {
   var _a3;
-  const def = schema._zod.def;
-  const seen = ctx.seen.get(schema);
+  const def = schema2._zod.def;
+  const seen = ctx.seen.get(schema2);
   if (seen) {
     seen.count++;
-    const isCycle = _params.schemaPath.includes(schema);
+    const isCycle = _params.schemaPath.includes(schema2);
     if (isCycle) {
       seen.cycle = _params.path;
     }
     return seen.schema;
   }
   const result = { schema: {}, count: 1, cycle: void 0, path: _params.path };
-  ctx.seen.set(schema, result);
+  ctx.seen.set(schema2, result);
   ctx.sharedDefsExtractedFor = void 0;
   ctx.sharedEmitDoneFor = void 0;
-  const overrideSchema = schema._zod.toJSONSchema?.();
+  const overrideSchema = schema2._zod.toJSONSchema?.();
   if (overrideSchema) {
     result.schema = overrideSchema;
   } else {
     const params = {
       ..._params,
-      schemaPath: [..._params.schemaPath, schema],
+      schemaPath: [..._params.schemaPath, schema2],
       path: _params.path
     };
-    if (schema._zod.processJSONSchema) {
-      schema._zod.processJSONSchema(ctx, result.schema, params);
+    if (schema2._zod.processJSONSchema) {
+      schema2._zod.processJSONSchema(ctx, result.schema, params);
     } else {
       const _json = result.schema;
       const processor2 = ctx.processors[def.type];
       if (!processor2) {
         throw new Error(`[toJSONSchema]: Non-representable type encountered: ${def.type}`);
       }
-      processor2(schema, ctx, _json, params);
+      processor2(schema2, ctx, _json, params);
     }
-    const parent = schema._zod.parent;
+    const parent = schema2._zod.parent;
     if (parent) {
       if (!result.ref)
         result.ref = parent;
@@ -15701,24 +15701,24 @@ function processSchema(schema, ctx, _params = { path: [], schemaPath: [] }) {
       ctx.seen.get(parent).isParent = true;
     }
   }
-  const meta3 = ctx.metadataRegistry.get(schema);
+  const meta3 = ctx.metadataRegistry.get(schema2);
   if (meta3)
     assignProps(result.schema, meta3);
-  if (ctx.io === "input" && isTransforming(schema)) {
+  if (ctx.io === "input" && isTransforming(schema2)) {
     delete result.schema.examples;
     delete result.schema.default;
   }
   if (ctx.io === "input" && "_prefault" in result.schema)
     (_a3 = result.schema).default ?? (_a3.default = result.schema._prefault);
   delete result.schema._prefault;
-  const _result = ctx.seen.get(schema);
+  const _result = ctx.seen.get(schema2);
   return _result.schema;
 }
 function encodeJSONPointerSegment(segment) {
   return segment.replace(/~/g, "~0").replace(/\//g, "~1");
 }
-function extractDefs(ctx, schema) {
-  const root2 = ctx.seen.get(schema);
+function extractDefs(ctx, schema2) {
+  const root2 = ctx.seen.get(schema2);
   if (!root2)
     throw new Error("Unprocessed schema. This is a bug in Zod.");
   if (ctx.external && ctx.sharedDefsExtractedFor === ctx.external)
@@ -15763,11 +15763,11 @@ function extractDefs(ctx, schema) {
     seen.def = { ...seen.schema };
     if (defId)
       seen.defId = defId;
-    const schema2 = seen.schema;
-    for (const key in schema2) {
-      delete schema2[key];
+    const schema3 = seen.schema;
+    for (const key2 in schema3) {
+      delete schema3[key2];
     }
-    schema2.$ref = ref;
+    schema3.$ref = ref;
   };
   if (ctx.cycles === "throw") {
     for (const entry of ctx.seen.entries()) {
@@ -15781,13 +15781,13 @@ Set the \`cycles\` parameter to \`"ref"\` to resolve cyclical schemas with defs.
   }
   for (const entry of ctx.seen.entries()) {
     const seen = entry[1];
-    if (schema === entry[0]) {
+    if (schema2 === entry[0]) {
       extractToDef(entry);
       continue;
     }
     if (ctx.external) {
       const ext = ctx.external.registry.get(entry[0])?.id;
-      if (schema !== entry[0] && ext) {
+      if (schema2 !== entry[0] && ext) {
         extractToDef(entry);
         continue;
       }
@@ -15810,9 +15810,9 @@ Set the \`cycles\` parameter to \`"ref"\` to resolve cyclical schemas with defs.
   if (ctx.external)
     ctx.sharedDefsExtractedFor = ctx.external;
 }
-function compactTypeUnion(schema) {
-  const options = schema.anyOf;
-  if (!Array.isArray(options) || options.length === 0 || schema.type !== void 0)
+function compactTypeUnion(schema2) {
+  const options = schema2.anyOf;
+  if (!Array.isArray(options) || options.length === 0 || schema2.type !== void 0)
     return;
   const types = [];
   for (const option of options) {
@@ -15830,8 +15830,8 @@ function compactTypeUnion(schema) {
         types.push(member);
     }
   }
-  delete schema.anyOf;
-  schema.type = types.length === 1 ? types[0] : types;
+  delete schema2.anyOf;
+  schema2.type = types.length === 1 ? types[0] : types;
 }
 function undeclaredConstraint(member) {
   const extra = member.additionalProperties;
@@ -15844,8 +15844,8 @@ function foldObjects(members2) {
   for (const member of members2) {
     if (typeof member !== "object" || member.type !== "object")
       return null;
-    for (const key in member) {
-      if (!FOLDABLE_KEYS.has(key))
+    for (const key2 in member) {
+      if (!FOLDABLE_KEYS.has(key2))
         return null;
     }
     objects.push(member);
@@ -15853,22 +15853,22 @@ function foldObjects(members2) {
   const properties = {};
   const required2 = /* @__PURE__ */ new Set();
   for (const object2 of objects) {
-    for (const key in object2.properties) {
-      if (Object.prototype.hasOwnProperty.call(properties, key))
+    for (const key2 in object2.properties) {
+      if (Object.prototype.hasOwnProperty.call(properties, key2))
         continue;
       const parts = [];
       for (const other of objects) {
-        const part = other.properties?.[key] ?? undeclaredConstraint(other);
+        const part = other.properties?.[key2] ?? undeclaredConstraint(other);
         if (part === null || part === void 0)
           continue;
         if (!parts.some((seen) => JSON.stringify(seen) === JSON.stringify(part)))
           parts.push(part);
       }
       const merged = parts.length === 1 ? parts[0] : foldObjects(parts) ?? { allOf: parts };
-      assignProp(properties, key, merged);
+      assignProp(properties, key2, merged);
     }
-    for (const key of object2.required ?? [])
-      required2.add(key);
+    for (const key2 of object2.required ?? [])
+      required2.add(key2);
   }
   const folded = { type: "object", properties };
   if (required2.size)
@@ -15893,8 +15893,8 @@ function foldIntersection(json2) {
   const allOf = json2.allOf;
   if (!Array.isArray(allOf) || allOf.length < 2)
     return;
-  for (const key of FOLDABLE_KEYS)
-    if (key in json2)
+  for (const key2 of FOLDABLE_KEYS)
+    if (key2 in json2)
       return;
   const unions = allOf.filter((m) => UNION_KEYS.some((k) => Array.isArray(m[k])));
   let folded = null;
@@ -15916,16 +15916,16 @@ function foldIntersection(json2) {
   delete json2.allOf;
   assignProps(json2, folded);
 }
-function finalize(ctx, schema) {
-  const root2 = ctx.seen.get(schema);
+function finalize(ctx, schema2) {
+  const root2 = ctx.seen.get(schema2);
   if (!root2)
     throw new Error("Unprocessed schema. This is a bug in Zod.");
   const flattenRef = (zodSchema) => {
     const seen = ctx.seen.get(zodSchema);
     if (seen.ref === null)
       return;
-    const schema2 = seen.def ?? seen.schema;
-    const _cached = { ...schema2 };
+    const schema3 = seen.def ?? seen.schema;
+    const _cached = { ...schema3 };
     const ref = seen.ref;
     seen.ref = null;
     if (ref) {
@@ -15933,28 +15933,28 @@ function finalize(ctx, schema) {
       const refSeen = ctx.seen.get(ref);
       const refSchema = refSeen.schema;
       if (refSchema.$ref && (ctx.target === "draft-07" || ctx.target === "draft-04" || ctx.target === "openapi-3.0")) {
-        schema2.allOf = schema2.allOf ?? [];
-        schema2.allOf.push(refSchema);
+        schema3.allOf = schema3.allOf ?? [];
+        schema3.allOf.push(refSchema);
       } else {
-        assignProps(schema2, refSchema);
+        assignProps(schema3, refSchema);
       }
-      assignProps(schema2, _cached);
+      assignProps(schema3, _cached);
       const isParentRef = zodSchema._zod.parent === ref;
       if (isParentRef) {
-        for (const key in schema2) {
-          if (key === "$ref" || key === "allOf")
+        for (const key2 in schema3) {
+          if (key2 === "$ref" || key2 === "allOf")
             continue;
-          if (!(key in _cached)) {
-            delete schema2[key];
+          if (!(key2 in _cached)) {
+            delete schema3[key2];
           }
         }
       }
       if (refSchema.$ref && refSeen.def) {
-        for (const key in schema2) {
-          if (key === "$ref" || key === "allOf")
+        for (const key2 in schema3) {
+          if (key2 === "$ref" || key2 === "allOf")
             continue;
-          if (key in refSeen.def && JSON.stringify(schema2[key]) === JSON.stringify(refSeen.def[key])) {
-            delete schema2[key];
+          if (key2 in refSeen.def && JSON.stringify(schema3[key2]) === JSON.stringify(refSeen.def[key2])) {
+            delete schema3[key2];
           }
         }
       }
@@ -15964,13 +15964,13 @@ function finalize(ctx, schema) {
       flattenRef(parent);
       const parentSeen = ctx.seen.get(parent);
       if (parentSeen?.schema.$ref) {
-        schema2.$ref = parentSeen.schema.$ref;
+        schema3.$ref = parentSeen.schema.$ref;
         if (parentSeen.def) {
-          for (const key in schema2) {
-            if (key === "$ref" || key === "allOf")
+          for (const key2 in schema3) {
+            if (key2 === "$ref" || key2 === "allOf")
               continue;
-            if (key in parentSeen.def && JSON.stringify(schema2[key]) === JSON.stringify(parentSeen.def[key])) {
-              delete schema2[key];
+            if (key2 in parentSeen.def && JSON.stringify(schema3[key2]) === JSON.stringify(parentSeen.def[key2])) {
+              delete schema3[key2];
             }
           }
         }
@@ -15978,7 +15978,7 @@ function finalize(ctx, schema) {
     }
     ctx.override({
       zodSchema,
-      jsonSchema: schema2,
+      jsonSchema: schema3,
       path: seen.path ?? []
     });
   };
@@ -16024,13 +16024,13 @@ function finalize(ctx, schema) {
   } else {
   }
   if (ctx.external?.uri) {
-    const id = ctx.external.registry.get(schema)?.id;
+    const id = ctx.external.registry.get(schema2)?.id;
     if (!id)
       throw new Error("Schema is missing an `id` property");
     result.$id = ctx.external.uri(id);
   }
   assignProps(result, root2.defId ? root2.schema : root2.def ?? root2.schema);
-  const rootMetaId = ctx.metadataRegistry.get(schema)?.id;
+  const rootMetaId = ctx.metadataRegistry.get(schema2)?.id;
   if (rootMetaId !== void 0 && result.id === rootMetaId)
     delete result.id;
   const defs = ctx.external?.defs ?? {};
@@ -16060,10 +16060,10 @@ function finalize(ctx, schema) {
     const finalized = JSON.parse(JSON.stringify(result));
     Object.defineProperty(finalized, "~standard", {
       value: {
-        ...schema["~standard"],
+        ...schema2["~standard"],
         jsonSchema: {
-          input: createStandardJSONSchemaMethod(schema, "input", ctx.processors),
-          output: createStandardJSONSchemaMethod(schema, "output", ctx.processors)
+          input: createStandardJSONSchemaMethod(schema2, "input", ctx.processors),
+          output: createStandardJSONSchemaMethod(schema2, "output", ctx.processors)
         }
       },
       enumerable: false,
@@ -16103,8 +16103,8 @@ function isTransforming(_schema, _ctx) {
     return isTransforming(def.in, ctx) || isTransforming(def.out, ctx);
   }
   if (def.type === "object") {
-    for (const key in def.shape) {
-      if (isTransforming(def.shape[key], ctx))
+    for (const key2 in def.shape) {
+      if (isTransforming(def.shape[key2], ctx))
         return true;
     }
     return false;
@@ -16134,30 +16134,30 @@ var init_to_json_schema = __esm({
     init_util();
     FOLDABLE_KEYS = /* @__PURE__ */ new Set(["type", "properties", "required", "additionalProperties"]);
     UNION_KEYS = ["oneOf", "anyOf"];
-    createToJSONSchemaMethod = (schema, processors = {}) => (params) => {
+    createToJSONSchemaMethod = (schema2, processors = {}) => (params) => {
       const ctx = initializeContext({ ...params, processors });
-      processSchema(schema, ctx);
-      extractDefs(ctx, schema);
-      return finalize(ctx, schema);
+      processSchema(schema2, ctx);
+      extractDefs(ctx, schema2);
+      return finalize(ctx, schema2);
     };
-    createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params) => {
+    createStandardJSONSchemaMethod = (schema2, io, processors = {}) => (params) => {
       const { libraryOptions, target } = params ?? {};
       const ctx = initializeContext({ ...libraryOptions ?? {}, target, io, processors });
-      processSchema(schema, ctx);
-      extractDefs(ctx, schema);
-      return finalize(ctx, schema);
+      processSchema(schema2, ctx);
+      extractDefs(ctx, schema2);
+      return finalize(ctx, schema2);
     };
   }
 });
 
 // node_modules/zod/v4/core/json-schema-processors.js
-function aggregateChecks(schema) {
+function aggregateChecks(schema2) {
   const agg = {};
-  const def = schema._zod.def;
-  const list4 = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
-  for (const ch of list4)
+  const def = schema2._zod.def;
+  const list5 = schema2._zod.traits.has("$ZodCheck") ? [schema2, ...def.checks ?? []] : def.checks ?? [];
+  for (const ch of list5)
     contributors[ch._zod.def.check]?.(agg, ch._zod.def);
-  const bag = schema._zod.bag;
+  const bag = schema2._zod.bag;
   if (bag.minimum !== void 0)
     narrowMin(agg, "minimum", bag.minimum);
   if (bag.exclusiveMinimum !== void 0)
@@ -16179,15 +16179,15 @@ function aggregateChecks(schema) {
     addPattern(agg, pattern);
   return agg;
 }
-function inputOptin(schema) {
-  const def = schema._zod.def;
+function inputOptin(schema2) {
+  const def = schema2._zod.def;
   if (def.type === "pipe" && def.in._zod.traits.has("$ZodTransform")) {
     return inputOptin(def.out);
   }
   if (def.type === "catch") {
     return inputOptin(def.innerType);
   }
-  return schema._zod.optin;
+  return schema2._zod.optin;
 }
 function stringifyKeyNames(bySchema, json2, visited) {
   if (json2.$ref) {
@@ -16209,7 +16209,7 @@ function stringifyKeyNames(bySchema, json2, visited) {
       json2 = { ...json2, [keyword]: mapped };
   }
   const types = Array.isArray(json2.type) ? json2.type : [json2.type];
-  const numericType = !types.includes("string") && types.some((t) => t === "number" || t === "integer");
+  const numericType = !types.includes("string") && types.some((t2) => t2 === "number" || t2 === "integer");
   const values = json2.enum ?? (json2.const !== void 0 ? [json2.const] : void 0);
   if (!numericType && !values?.some((v) => typeof v === "number"))
     return json2;
@@ -16251,7 +16251,7 @@ function rewriteKeyNames(ctx) {
     }
   }
 }
-function serializeDefaultValue(value, schema, ctx, json2, params) {
+function serializeDefaultValue(value, schema2, ctx, json2, params) {
   let unrepresentable = false;
   const serialized = JSON.stringify(value, (_, val) => {
     if (typeof val !== "bigint")
@@ -16261,7 +16261,7 @@ function serializeDefaultValue(value, schema, ctx, json2, params) {
   });
   if (!unrepresentable)
     return JSON.parse(serialized);
-  handleUnrepresentable(schema, ctx, json2, params, "BigInt defaults cannot be represented in JSON Schema");
+  handleUnrepresentable(schema2, ctx, json2, params, "BigInt defaults cannot be represented in JSON Schema");
   return UNREPRESENTABLE_DEFAULT;
 }
 function toJSONSchema(input2, params) {
@@ -16270,8 +16270,8 @@ function toJSONSchema(input2, params) {
     const ctx2 = initializeContext({ ...params, processors: allProcessors });
     const defs = {};
     for (const entry of registry2._idmap.entries()) {
-      const [_, schema] = entry;
-      processSchema(schema, ctx2);
+      const [_, schema2] = entry;
+      processSchema(schema2, ctx2);
     }
     const schemas = {};
     const external = {
@@ -16281,9 +16281,9 @@ function toJSONSchema(input2, params) {
     };
     ctx2.external = external;
     for (const entry of registry2._idmap.entries()) {
-      const [key, schema] = entry;
-      extractDefs(ctx2, schema);
-      assignProp(schemas, key, finalize(ctx2, schema));
+      const [key2, schema2] = entry;
+      extractDefs(ctx2, schema2);
+      assignProp(schemas, key2, finalize(ctx2, schema2));
     }
     if (Object.keys(defs).length > 0) {
       const defsSegment = ctx2.target === "draft-2020-12" ? "$defs" : "definitions";
@@ -16305,13 +16305,13 @@ var init_json_schema_processors = __esm({
     init_schemas();
     init_to_json_schema();
     init_util();
-    narrowMin = (agg, key, value) => {
-      if (agg[key] === void 0 || value > agg[key])
-        agg[key] = value;
+    narrowMin = (agg, key2, value) => {
+      if (agg[key2] === void 0 || value > agg[key2])
+        agg[key2] = value;
     };
-    narrowMax = (agg, key, value) => {
-      if (agg[key] === void 0 || value < agg[key])
-        agg[key] = value;
+    narrowMax = (agg, key2, value) => {
+      if (agg[key2] === void 0 || value < agg[key2])
+        agg[key2] = value;
     };
     narrowBoth = (agg, value) => {
       narrowMin(agg, "minimum", value);
@@ -16378,10 +16378,10 @@ var init_json_schema_processors = __esm({
       [base64urlCharset, base64url]
     ]);
     exactPattern = (p) => exactPatterns.get(p) ?? p;
-    stringProcessor = (schema, ctx, _json, _params) => {
+    stringProcessor = (schema2, ctx, _json, _params) => {
       const json2 = _json;
       json2.type = "string";
-      const { minimum, maximum, format, patterns, contentEncoding, laxFormat } = aggregateChecks(schema);
+      const { minimum, maximum, format, patterns, contentEncoding, laxFormat } = aggregateChecks(schema2);
       if (typeof minimum === "number")
         json2.minLength = minimum;
       if (typeof maximum === "number")
@@ -16410,9 +16410,9 @@ var init_json_schema_processors = __esm({
         }
       }
     };
-    numberProcessor = (schema, ctx, _json, params) => {
+    numberProcessor = (schema2, ctx, _json, params) => {
       const json2 = _json;
-      const { minimum, maximum, multipleOf, exclusiveMaximum, exclusiveMinimum, isInt } = aggregateChecks(schema);
+      const { minimum, maximum, multipleOf, exclusiveMaximum, exclusiveMinimum, isInt } = aggregateChecks(schema2);
       json2.type = isInt ? "integer" : "number";
       const exMin = typeof exclusiveMinimum === "number" && exclusiveMinimum >= (minimum ?? Number.NEGATIVE_INFINITY);
       const exMax = typeof exclusiveMaximum === "number" && exclusiveMaximum <= (maximum ?? Number.POSITIVE_INFINITY);
@@ -16443,7 +16443,7 @@ var init_json_schema_processors = __esm({
           if (Number.isFinite(divisor) && divisor !== 0)
             divisors.add(Math.abs(divisor));
           else
-            handleUnrepresentable(schema, ctx, json2, params, `A multipleOf divisor of ${divisor} cannot be represented in JSON Schema`);
+            handleUnrepresentable(schema2, ctx, json2, params, `A multipleOf divisor of ${divisor} cannot be represented in JSON Schema`);
         }
         const [first, ...rest] = divisors;
         if (first !== void 0)
@@ -16455,11 +16455,11 @@ var init_json_schema_processors = __esm({
     booleanProcessor = (_schema, _ctx, json2, _params) => {
       json2.type = "boolean";
     };
-    bigintProcessor = (schema, ctx, json2, params) => {
-      handleUnrepresentable(schema, ctx, json2, params, "BigInt cannot be represented in JSON Schema");
+    bigintProcessor = (schema2, ctx, json2, params) => {
+      handleUnrepresentable(schema2, ctx, json2, params, "BigInt cannot be represented in JSON Schema");
     };
-    symbolProcessor = (schema, ctx, json2, params) => {
-      handleUnrepresentable(schema, ctx, json2, params, "Symbols cannot be represented in JSON Schema");
+    symbolProcessor = (schema2, ctx, json2, params) => {
+      handleUnrepresentable(schema2, ctx, json2, params, "Symbols cannot be represented in JSON Schema");
     };
     nullProcessor = (_schema, ctx, json2, _params) => {
       if (ctx.target === "openapi-3.0") {
@@ -16470,11 +16470,11 @@ var init_json_schema_processors = __esm({
         json2.type = "null";
       }
     };
-    undefinedProcessor = (schema, ctx, json2, params) => {
-      handleUnrepresentable(schema, ctx, json2, params, "Undefined cannot be represented in JSON Schema");
+    undefinedProcessor = (schema2, ctx, json2, params) => {
+      handleUnrepresentable(schema2, ctx, json2, params, "Undefined cannot be represented in JSON Schema");
     };
-    voidProcessor = (schema, ctx, json2, params) => {
-      handleUnrepresentable(schema, ctx, json2, params, "Void cannot be represented in JSON Schema");
+    voidProcessor = (schema2, ctx, json2, params) => {
+      handleUnrepresentable(schema2, ctx, json2, params, "Void cannot be represented in JSON Schema");
     };
     neverProcessor = (_schema, _ctx, json2, _params) => {
       json2.not = {};
@@ -16483,11 +16483,11 @@ var init_json_schema_processors = __esm({
     };
     unknownProcessor = (_schema, _ctx, _json, _params) => {
     };
-    dateProcessor = (schema, ctx, json2, params) => {
-      handleUnrepresentable(schema, ctx, json2, params, "Date cannot be represented in JSON Schema");
+    dateProcessor = (schema2, ctx, json2, params) => {
+      handleUnrepresentable(schema2, ctx, json2, params, "Date cannot be represented in JSON Schema");
     };
-    enumProcessor = (schema, _ctx, json2, _params) => {
-      const def = schema._zod.def;
+    enumProcessor = (schema2, _ctx, json2, _params) => {
+      const def = schema2._zod.def;
       const values = getEnumValues(def.entries);
       if (values.length === 0) {
         json2.not = {};
@@ -16499,8 +16499,8 @@ var init_json_schema_processors = __esm({
         json2.type = "string";
       json2.enum = values;
     };
-    literalProcessor = (schema, ctx, json2, params) => {
-      const def = schema._zod.def;
+    literalProcessor = (schema2, ctx, json2, params) => {
+      const def = schema2._zod.def;
       if (def.values.length === 0) {
         json2.not = {};
         return;
@@ -16508,10 +16508,10 @@ var init_json_schema_processors = __esm({
       const vals = [];
       for (const val of def.values) {
         if (val === void 0) {
-          if (handleUnrepresentable(schema, ctx, json2, params, "Literal `undefined` cannot be represented in JSON Schema"))
+          if (handleUnrepresentable(schema2, ctx, json2, params, "Literal `undefined` cannot be represented in JSON Schema"))
             return;
         } else if (typeof val === "bigint") {
-          if (handleUnrepresentable(schema, ctx, json2, params, "BigInt literals cannot be represented in JSON Schema"))
+          if (handleUnrepresentable(schema2, ctx, json2, params, "BigInt literals cannot be represented in JSON Schema"))
             return;
           vals.push(Number(val));
         } else {
@@ -16539,23 +16539,23 @@ var init_json_schema_processors = __esm({
         json2.enum = vals;
       }
     };
-    nanProcessor = (schema, ctx, json2, params) => {
-      handleUnrepresentable(schema, ctx, json2, params, "NaN cannot be represented in JSON Schema");
+    nanProcessor = (schema2, ctx, json2, params) => {
+      handleUnrepresentable(schema2, ctx, json2, params, "NaN cannot be represented in JSON Schema");
     };
-    templateLiteralProcessor = (schema, _ctx, json2, _params) => {
+    templateLiteralProcessor = (schema2, _ctx, json2, _params) => {
       const _json = json2;
-      const pattern = schema._zod.pattern;
+      const pattern = schema2._zod.pattern;
       if (!pattern)
         throw new Error("Pattern not found in template literal");
       _json.type = "string";
       _json.pattern = pattern.source;
     };
-    fileProcessor = (schema, _ctx, json2, _params) => {
+    fileProcessor = (schema2, _ctx, json2, _params) => {
       const _json = json2;
       _json.type = "string";
       _json.format = "binary";
       _json.contentEncoding = "binary";
-      const { minimum, maximum, mime } = aggregateChecks(schema);
+      const { minimum, maximum, mime } = aggregateChecks(schema2);
       if (minimum !== void 0)
         _json.minLength = minimum;
       if (maximum !== void 0)
@@ -16572,25 +16572,25 @@ var init_json_schema_processors = __esm({
     successProcessor = (_schema, _ctx, json2, _params) => {
       json2.type = "boolean";
     };
-    customProcessor = (schema, ctx, json2, params) => {
-      handleUnrepresentable(schema, ctx, json2, params, "Custom types cannot be represented in JSON Schema");
+    customProcessor = (schema2, ctx, json2, params) => {
+      handleUnrepresentable(schema2, ctx, json2, params, "Custom types cannot be represented in JSON Schema");
     };
-    functionProcessor = (schema, ctx, json2, params) => {
-      handleUnrepresentable(schema, ctx, json2, params, "Function types cannot be represented in JSON Schema");
+    functionProcessor = (schema2, ctx, json2, params) => {
+      handleUnrepresentable(schema2, ctx, json2, params, "Function types cannot be represented in JSON Schema");
     };
-    transformProcessor = (schema, ctx, json2, params) => {
-      handleUnrepresentable(schema, ctx, json2, params, "Transforms cannot be represented in JSON Schema");
+    transformProcessor = (schema2, ctx, json2, params) => {
+      handleUnrepresentable(schema2, ctx, json2, params, "Transforms cannot be represented in JSON Schema");
     };
-    mapProcessor = (schema, ctx, json2, params) => {
-      handleUnrepresentable(schema, ctx, json2, params, "Map cannot be represented in JSON Schema");
+    mapProcessor = (schema2, ctx, json2, params) => {
+      handleUnrepresentable(schema2, ctx, json2, params, "Map cannot be represented in JSON Schema");
     };
-    setProcessor = (schema, ctx, json2, params) => {
-      handleUnrepresentable(schema, ctx, json2, params, "Set cannot be represented in JSON Schema");
+    setProcessor = (schema2, ctx, json2, params) => {
+      handleUnrepresentable(schema2, ctx, json2, params, "Set cannot be represented in JSON Schema");
     };
-    arrayProcessor = (schema, ctx, _json, params) => {
+    arrayProcessor = (schema2, ctx, _json, params) => {
       const json2 = _json;
-      const def = schema._zod.def;
-      const { minimum, maximum } = aggregateChecks(schema);
+      const def = schema2._zod.def;
+      const { minimum, maximum } = aggregateChecks(schema2);
       if (typeof minimum === "number")
         json2.minItems = minimum;
       if (typeof maximum === "number")
@@ -16601,27 +16601,27 @@ var init_json_schema_processors = __esm({
         path: [...params.path, "items"]
       });
     };
-    objectProcessor = (schema, ctx, _json, params) => {
+    objectProcessor = (schema2, ctx, _json, params) => {
       const json2 = _json;
-      const def = schema._zod.def;
+      const def = schema2._zod.def;
       const shape = def.shape;
       const symbolKeys = Object.getOwnPropertySymbols(shape);
-      if (symbolKeys.length && handleUnrepresentable(schema, ctx, json2, params, "Symbol keys cannot be represented in JSON Schema")) {
+      if (symbolKeys.length && handleUnrepresentable(schema2, ctx, json2, params, "Symbol keys cannot be represented in JSON Schema")) {
         return;
       }
       json2.type = "object";
       json2.properties = {};
-      for (const key in shape) {
-        assignProp(json2.properties, key, processSchema(shape[key], ctx, {
+      for (const key2 in shape) {
+        assignProp(json2.properties, key2, processSchema(shape[key2], ctx, {
           ...params,
-          path: [...params.path, "properties", key]
+          path: [...params.path, "properties", key2]
         }));
       }
       const requiredKeys = [];
-      for (const key of Object.keys(shape)) {
-        const field = def.shape[key];
+      for (const key2 of Object.keys(shape)) {
+        const field = def.shape[key2];
         if (ctx.io === "input" ? inputOptin(field) === void 0 : field._zod.optout === void 0) {
-          requiredKeys.push(key);
+          requiredKeys.push(key2);
         }
       }
       if (requiredKeys.length > 0) {
@@ -16639,8 +16639,8 @@ var init_json_schema_processors = __esm({
         });
       }
     };
-    unionProcessor = (schema, ctx, json2, params) => {
-      const def = schema._zod.def;
+    unionProcessor = (schema2, ctx, json2, params) => {
+      const def = schema2._zod.def;
       const isExclusive = def.inclusive === false;
       const options = def.options.map((x, i) => processSchema(x, ctx, {
         ...params,
@@ -16652,8 +16652,8 @@ var init_json_schema_processors = __esm({
         json2.anyOf = options;
       }
     };
-    intersectionProcessor = (schema, ctx, json2, params) => {
-      const def = schema._zod.def;
+    intersectionProcessor = (schema2, ctx, json2, params) => {
+      const def = schema2._zod.def;
       const a = processSchema(def.left, ctx, {
         ...params,
         path: [...params.path, "allOf", 0]
@@ -16670,9 +16670,9 @@ var init_json_schema_processors = __esm({
       json2.allOf = allOf;
       ctx.intersections.push(allOf);
     };
-    tupleProcessor = (schema, ctx, _json, params) => {
+    tupleProcessor = (schema2, ctx, _json, params) => {
       const json2 = _json;
-      const def = schema._zod.def;
+      const def = schema2._zod.def;
       json2.type = "array";
       const prefixPath = ctx.target === "draft-2020-12" ? "prefixItems" : "items";
       const restPath = ctx.target === "draft-2020-12" ? "items" : ctx.target === "openapi-3.0" ? "items" : "additionalItems";
@@ -16687,8 +16687,8 @@ var init_json_schema_processors = __esm({
       let minItems = def.items.length;
       while (minItems > 0) {
         const item = def.items[minItems - 1];
-        const optional3 = ctx.io === "input" ? inputOptin(item) !== void 0 : item._zod.optout === "optional";
-        if (!optional3)
+        const optional2 = ctx.io === "input" ? inputOptin(item) !== void 0 : item._zod.optout === "optional";
+        if (!optional2)
           break;
         minItems--;
       }
@@ -16728,16 +16728,16 @@ var init_json_schema_processors = __esm({
         if (isClosed)
           json2.maxItems = maxItems;
       }
-      const { minimum, maximum } = aggregateChecks(schema);
+      const { minimum, maximum } = aggregateChecks(schema2);
       if (typeof minimum === "number")
         json2.minItems = minimum;
       if (typeof maximum === "number")
         json2.maxItems = maximum;
     };
     pendingRecords = /* @__PURE__ */ new WeakMap();
-    recordProcessor = (schema, ctx, _json, params) => {
+    recordProcessor = (schema2, ctx, _json, params) => {
       const json2 = _json;
-      const def = schema._zod.def;
+      const def = schema2._zod.def;
       json2.type = "object";
       const keyType = def.keyType;
       const patterns = aggregateChecks(keyType).patterns;
@@ -16762,7 +16762,7 @@ var init_json_schema_processors = __esm({
             pendingRecords.set(ctx, pending);
             ctx.deferred.push(() => rewriteKeyNames(ctx));
           }
-          pending.push(schema);
+          pending.push(schema2);
         }
         json2.additionalProperties = processSchema(def.valueType, ctx, {
           ...params,
@@ -16778,10 +16778,10 @@ var init_json_schema_processors = __esm({
         }
       }
     };
-    nullableProcessor = (schema, ctx, json2, params) => {
-      const def = schema._zod.def;
+    nullableProcessor = (schema2, ctx, json2, params) => {
+      const def = schema2._zod.def;
       const inner = processSchema(def.innerType, ctx, params);
-      const seen = ctx.seen.get(schema);
+      const seen = ctx.seen.get(schema2);
       if (ctx.target === "openapi-3.0") {
         seen.ref = def.innerType;
         json2.nullable = true;
@@ -16789,78 +16789,78 @@ var init_json_schema_processors = __esm({
         json2.anyOf = [inner, { type: "null" }];
       }
     };
-    nonoptionalProcessor = (schema, ctx, _json, params) => {
-      const def = schema._zod.def;
+    nonoptionalProcessor = (schema2, ctx, _json, params) => {
+      const def = schema2._zod.def;
       processSchema(def.innerType, ctx, params);
-      const seen = ctx.seen.get(schema);
+      const seen = ctx.seen.get(schema2);
       seen.ref = def.innerType;
     };
     UNREPRESENTABLE_DEFAULT = /* @__PURE__ */ Symbol();
-    defaultProcessor = (schema, ctx, json2, params) => {
-      const def = schema._zod.def;
+    defaultProcessor = (schema2, ctx, json2, params) => {
+      const def = schema2._zod.def;
       processSchema(def.innerType, ctx, params);
-      const seen = ctx.seen.get(schema);
+      const seen = ctx.seen.get(schema2);
       seen.ref = def.innerType;
-      const value = serializeDefaultValue(def.defaultValue, schema, ctx, json2, params);
+      const value = serializeDefaultValue(def.defaultValue, schema2, ctx, json2, params);
       if (value !== UNREPRESENTABLE_DEFAULT)
         json2.default = value;
     };
-    prefaultProcessor = (schema, ctx, json2, params) => {
-      const def = schema._zod.def;
+    prefaultProcessor = (schema2, ctx, json2, params) => {
+      const def = schema2._zod.def;
       processSchema(def.innerType, ctx, params);
-      const seen = ctx.seen.get(schema);
+      const seen = ctx.seen.get(schema2);
       seen.ref = def.innerType;
       if (ctx.io !== "input")
         return;
-      const value = serializeDefaultValue(def.defaultValue, schema, ctx, json2, params);
+      const value = serializeDefaultValue(def.defaultValue, schema2, ctx, json2, params);
       if (value !== UNREPRESENTABLE_DEFAULT)
         json2._prefault = value;
     };
-    catchProcessor = (schema, ctx, json2, params) => {
-      const def = schema._zod.def;
+    catchProcessor = (schema2, ctx, json2, params) => {
+      const def = schema2._zod.def;
       processSchema(def.innerType, ctx, params);
-      const seen = ctx.seen.get(schema);
+      const seen = ctx.seen.get(schema2);
       seen.ref = def.innerType;
       let catchValue;
       try {
         catchValue = def.catchValue(void 0);
       } catch {
-        handleUnrepresentable(schema, ctx, json2, params, "Dynamic catch values are not supported in JSON Schema");
+        handleUnrepresentable(schema2, ctx, json2, params, "Dynamic catch values are not supported in JSON Schema");
         return;
       }
       json2.default = catchValue;
     };
-    pipeProcessor = (schema, ctx, _json, params) => {
-      const def = schema._zod.def;
+    pipeProcessor = (schema2, ctx, _json, params) => {
+      const def = schema2._zod.def;
       const inIsTransform = def.in._zod.traits.has("$ZodTransform");
       const innerType = ctx.io === "input" ? inIsTransform ? def.out : def.in : def.out;
       processSchema(innerType, ctx, params);
-      const seen = ctx.seen.get(schema);
+      const seen = ctx.seen.get(schema2);
       seen.ref = innerType;
     };
-    readonlyProcessor = (schema, ctx, json2, params) => {
-      const def = schema._zod.def;
+    readonlyProcessor = (schema2, ctx, json2, params) => {
+      const def = schema2._zod.def;
       processSchema(def.innerType, ctx, params);
-      const seen = ctx.seen.get(schema);
+      const seen = ctx.seen.get(schema2);
       seen.ref = def.innerType;
       json2.readOnly = true;
     };
-    promiseProcessor = (schema, ctx, _json, params) => {
-      const def = schema._zod.def;
+    promiseProcessor = (schema2, ctx, _json, params) => {
+      const def = schema2._zod.def;
       processSchema(def.innerType, ctx, params);
-      const seen = ctx.seen.get(schema);
+      const seen = ctx.seen.get(schema2);
       seen.ref = def.innerType;
     };
-    optionalProcessor = (schema, ctx, _json, params) => {
-      const def = schema._zod.def;
+    optionalProcessor = (schema2, ctx, _json, params) => {
+      const def = schema2._zod.def;
       processSchema(def.innerType, ctx, params);
-      const seen = ctx.seen.get(schema);
+      const seen = ctx.seen.get(schema2);
       seen.ref = def.innerType;
     };
-    lazyProcessor = (schema, ctx, _json, params) => {
-      const innerType = schema._zod.innerType;
+    lazyProcessor = (schema2, ctx, _json, params) => {
+      const innerType = schema2._zod.innerType;
       processSchema(innerType, ctx, params);
-      const seen = ctx.seen.get(schema);
+      const seen = ctx.seen.get(schema2);
       seen.ref = innerType;
     };
     allProcessors = {
@@ -16965,14 +16965,14 @@ var init_json_schema_generator = __esm({
        * Process a schema to prepare it for JSON Schema generation.
        * This must be called before emit().
        */
-      process(schema, _params = { path: [], schemaPath: [] }) {
-        return processSchema(schema, this.ctx, _params);
+      process(schema2, _params = { path: [], schemaPath: [] }) {
+        return processSchema(schema2, this.ctx, _params);
       }
       /**
        * Emit the final JSON Schema after processing.
        * Must call process() first.
        */
-      emit(schema, _params) {
+      emit(schema2, _params) {
         if (_params) {
           if (_params.cycles)
             this.ctx.cycles = _params.cycles;
@@ -16983,8 +16983,8 @@ var init_json_schema_generator = __esm({
         }
         this.ctx.sharedDefsExtractedFor = void 0;
         this.ctx.sharedEmitDoneFor = void 0;
-        extractDefs(this.ctx, schema);
-        const result = finalize(this.ctx, schema);
+        extractDefs(this.ctx, schema2);
+        const result = finalize(this.ctx, schema2);
         const { "~standard": _, ...plainResult } = result;
         return plainResult;
       }
@@ -17380,17 +17380,17 @@ var init_checks2 = __esm({
 });
 
 // node_modules/zod/v4/classic/errors.js
-function _lazyMethod(proto, key, make) {
-  Object.defineProperty(proto, key, {
+function _lazyMethod(proto, key2, make) {
+  Object.defineProperty(proto, key2, {
     configurable: true,
     enumerable: false,
     get() {
       const value = make(this);
-      Object.defineProperty(this, key, { value, configurable: true, writable: true });
+      Object.defineProperty(this, key2, { value, configurable: true, writable: true });
       return value;
     },
     set(value) {
-      Object.defineProperty(this, key, { value, configurable: true, writable: true });
+      Object.defineProperty(this, key2, { value, configurable: true, writable: true });
     }
   });
 }
@@ -17805,8 +17805,8 @@ function date2(params) {
 function array(element, params) {
   return _array(ZodArray, element, params);
 }
-function keyof(schema) {
-  const shape = schema._zod.def.shape;
+function keyof(schema2) {
+  const shape = schema2._zod.def.shape;
   return _enum2(Object.keys(shape));
 }
 function object(shape, params) {
@@ -18120,11 +18120,11 @@ function json(params) {
   });
   return jsonSchema;
 }
-function preprocess(fn, schema) {
+function preprocess(fn, schema2) {
   return new ZodPreprocess({
     type: "pipe",
     in: transform(fn),
-    out: schema
+    out: schema2
   });
 }
 var ZodType, _ZodString, ZodString, ZodStringFormat, ZodISODateTime, ZodISODate, ZodISOTime, ZodISODuration, ZodEmail, ZodGUID, ZodUUID, ZodURL, ZodEmoji, ZodNanoID, ZodCUID, ZodCUID2, ZodULID, ZodXID, ZodKSUID, ZodIPv4, ZodMAC, ZodIPv6, ZodCIDRv4, ZodCIDRv6, ZodBase64, ZodBase64URL, ZodE164, ZodCreditCard, ZodIBAN, ZodJWT, ZodCustomStringFormat, ZodNumber, ZodNumberFormat, ZodBoolean, ZodBigInt, ZodBigIntFormat, ZodSymbol, ZodUndefined, ZodNull, ZodAny, ZodUnknown, ZodNever, ZodVoid, ZodDate, ZodArray, ZodObject, ZodUnion, ZodXor, ZodDiscriminatedUnion, ZodIntersection, ZodTuple, ZodRecord, ZodMap, ZodSet, ZodEnum, ZodLiteral, ZodFile, ZodTransform, ZodOptional, ZodExactOptional, ZodNullable, ZodDefault, ZodPrefault, ZodNonOptional, ZodSuccess, ZodCatch, ZodNaN, ZodPipe, ZodCodec, ZodPreprocess, ZodReadonly, ZodTemplateLiteral, ZodLazy, ZodPromise, ZodFunction, ZodCustom, describe2, meta2, ZodInstanceOf, stringbool;
@@ -19176,8 +19176,8 @@ var init_iso = __esm({
 });
 
 // node_modules/zod/v4/classic/from-json-schema.js
-function detectVersion(schema, defaultTarget) {
-  const $schema = schema.$schema;
+function detectVersion(schema2, defaultTarget) {
+  const $schema = schema2.$schema;
   if ($schema === "https://json-schema.org/draft/2020-12/schema") {
     return "draft-2020-12";
   }
@@ -19205,11 +19205,11 @@ function resolveRef(ref, ctx) {
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
   if (path3[0] === defsKey) {
-    const key = path3[1] === void 0 ? void 0 : decodeJSONPointerSegment(path3[1]);
-    if (!key || !ctx.defs[key]) {
+    const key2 = path3[1] === void 0 ? void 0 : decodeJSONPointerSegment(path3[1]);
+    if (!key2 || !ctx.defs[key2]) {
       throw new Error(`Reference not found: ${ref}`);
     }
-    return ctx.defs[key];
+    return ctx.defs[key2];
   }
   throw new Error(`Reference not found: ${ref}`);
 }
@@ -19244,16 +19244,16 @@ function checkObjectGuards(objectSchema, guards) {
       });
     }
     if (guards.keySchema) {
-      for (const key of keys) {
-        const result = guards.keySchema.safeParse(key);
+      for (const key2 of keys) {
+        const result = guards.keySchema.safeParse(key2);
         if (result.success)
           continue;
         payload.issues.push({
           code: "invalid_key",
           origin: "record",
           issues: result.error.issues,
-          input: key,
-          path: [key],
+          input: key2,
+          path: [key2],
           continue: true
         });
       }
@@ -19278,20 +19278,20 @@ function canonicalKey(value, seen) {
     if (Array.isArray(value)) {
       const parts2 = [];
       for (const item of value) {
-        const key = canonicalKey(item, seen);
-        if (key === null)
+        const key2 = canonicalKey(item, seen);
+        if (key2 === null)
           return null;
-        parts2.push(key);
+        parts2.push(key2);
       }
       return `a${parts2.length}:[${parts2.join(",")}]`;
     }
     const keys = Object.keys(value).sort();
     const parts = [];
     for (const k of keys) {
-      const key = canonicalKey(value[k], seen);
-      if (key === null)
+      const key2 = canonicalKey(value[k], seen);
+      if (key2 === null)
         return null;
-      parts.push(`${k.length}:${k}=${key}`);
+      parts.push(`${k.length}:${k}=${key2}`);
     }
     return `o${parts.length}:{${parts.join(",")}}`;
   } finally {
@@ -19305,10 +19305,10 @@ function containsRef(value) {
     return value.some(containsRef);
   if (typeof value.$ref === "string")
     return true;
-  return Object.entries(value).some(([key, sub]) => {
-    if (SCHEMA_KEYWORDS.has(key))
+  return Object.entries(value).some(([key2, sub]) => {
+    if (SCHEMA_KEYWORDS.has(key2))
       return containsRef(sub);
-    if (!SCHEMA_MAP_KEYWORDS.has(key) || typeof sub !== "object" || sub === null)
+    if (!SCHEMA_MAP_KEYWORDS.has(key2) || typeof sub !== "object" || sub === null)
       return false;
     return Object.values(sub).some(containsRef);
   });
@@ -19324,12 +19324,12 @@ function checkArrayGuards(arraySchema, guards) {
     if (guards.uniqueItems === true) {
       const firstSeen = /* @__PURE__ */ new Map();
       for (let i = 0; i < items.length; i++) {
-        const key = canonicalKey(items[i], /* @__PURE__ */ new Set());
-        if (key === null)
+        const key2 = canonicalKey(items[i], /* @__PURE__ */ new Set());
+        if (key2 === null)
           continue;
-        const first = firstSeen.get(key);
+        const first = firstSeen.get(key2);
         if (first === void 0) {
-          firstSeen.set(key, i);
+          firstSeen.set(key2, i);
           continue;
         }
         payload.issues.push({
@@ -19378,27 +19378,27 @@ function getTupleRest(restSchema, ctx) {
   }
   return convertSchema(restSchema, ctx);
 }
-function convertBaseSchema(schema, ctx) {
-  if (schema.not !== void 0) {
-    if (typeof schema.not === "object" && Object.keys(schema.not).length === 0) {
+function convertBaseSchema(schema2, ctx) {
+  if (schema2.not !== void 0) {
+    if (typeof schema2.not === "object" && Object.keys(schema2.not).length === 0) {
       return z.never();
     }
     throw new Error("not is not supported in Zod (except { not: {} } for never)");
   }
-  if (schema.unevaluatedItems !== void 0) {
+  if (schema2.unevaluatedItems !== void 0) {
     throw new Error("unevaluatedItems is not supported");
   }
-  if (schema.unevaluatedProperties !== void 0) {
+  if (schema2.unevaluatedProperties !== void 0) {
     throw new Error("unevaluatedProperties is not supported");
   }
-  if (schema.if !== void 0 || schema.then !== void 0 || schema.else !== void 0) {
+  if (schema2.if !== void 0 || schema2.then !== void 0 || schema2.else !== void 0) {
     throw new Error("Conditional schemas (if/then/else) are not supported");
   }
-  if (schema.dependentSchemas !== void 0 || schema.dependentRequired !== void 0) {
+  if (schema2.dependentSchemas !== void 0 || schema2.dependentRequired !== void 0) {
     throw new Error("dependentSchemas and dependentRequired are not supported");
   }
-  if (schema.$ref) {
-    const refPath = schema.$ref;
+  if (schema2.$ref) {
+    const refPath = schema2.$ref;
     if (ctx.refs.has(refPath)) {
       return ctx.refs.get(refPath);
     }
@@ -19417,9 +19417,9 @@ function convertBaseSchema(schema, ctx) {
     ctx.processing.delete(refPath);
     return zodSchema2;
   }
-  if (schema.enum !== void 0) {
-    const enumValues = schema.enum;
-    if (ctx.version === "openapi-3.0" && schema.nullable === true && enumValues.length === 1 && enumValues[0] === null) {
+  if (schema2.enum !== void 0) {
+    const enumValues = schema2.enum;
+    if (ctx.version === "openapi-3.0" && schema2.nullable === true && enumValues.length === 1 && enumValues[0] === null) {
       return z.null();
     }
     if (enumValues.length === 0) {
@@ -19437,13 +19437,13 @@ function convertBaseSchema(schema, ctx) {
     }
     return z.union([literalSchemas[0], literalSchemas[1], ...literalSchemas.slice(2)]);
   }
-  if (schema.const !== void 0) {
-    return z.literal(schema.const);
+  if (schema2.const !== void 0) {
+    return z.literal(schema2.const);
   }
-  const type = schema.type;
+  const type = schema2.type;
   if (Array.isArray(type)) {
-    const typeSchemas = type.map((t) => {
-      const typeSchema = { ...schema, type: t };
+    const typeSchemas = type.map((t2) => {
+      const typeSchema = { ...schema2, type: t2 };
       return convertBaseSchema(typeSchema, ctx);
     });
     if (typeSchemas.length === 0) {
@@ -19461,8 +19461,8 @@ function convertBaseSchema(schema, ctx) {
   switch (type) {
     case "string": {
       let stringSchema = z.string();
-      if (schema.format) {
-        const format = schema.format;
+      if (schema2.format) {
+        const format = schema2.format;
         if (format === "email") {
           stringSchema = stringSchema.check(z.email());
         } else if (format === "uri" || format === "uri-reference") {
@@ -19517,14 +19517,14 @@ function convertBaseSchema(schema, ctx) {
           stringSchema = stringSchema.check(z.ksuid());
         }
       }
-      if (typeof schema.minLength === "number") {
-        stringSchema = stringSchema.min(schema.minLength);
+      if (typeof schema2.minLength === "number") {
+        stringSchema = stringSchema.min(schema2.minLength);
       }
-      if (typeof schema.maxLength === "number") {
-        stringSchema = stringSchema.max(schema.maxLength);
+      if (typeof schema2.maxLength === "number") {
+        stringSchema = stringSchema.max(schema2.maxLength);
       }
-      if (schema.pattern) {
-        stringSchema = stringSchema.regex(new RegExp(schema.pattern));
+      if (schema2.pattern) {
+        stringSchema = stringSchema.regex(new RegExp(schema2.pattern));
       }
       zodSchema = stringSchema;
       break;
@@ -19532,24 +19532,24 @@ function convertBaseSchema(schema, ctx) {
     case "number":
     case "integer": {
       let numberSchema = type === "integer" ? z.number().int() : z.number();
-      if (typeof schema.minimum === "number" && schema.exclusiveMinimum !== true) {
-        numberSchema = numberSchema.min(schema.minimum);
+      if (typeof schema2.minimum === "number" && schema2.exclusiveMinimum !== true) {
+        numberSchema = numberSchema.min(schema2.minimum);
       }
-      if (typeof schema.maximum === "number" && schema.exclusiveMaximum !== true) {
-        numberSchema = numberSchema.max(schema.maximum);
+      if (typeof schema2.maximum === "number" && schema2.exclusiveMaximum !== true) {
+        numberSchema = numberSchema.max(schema2.maximum);
       }
-      if (typeof schema.exclusiveMinimum === "number") {
-        numberSchema = numberSchema.gt(schema.exclusiveMinimum);
-      } else if (schema.exclusiveMinimum === true && typeof schema.minimum === "number") {
-        numberSchema = numberSchema.gt(schema.minimum);
+      if (typeof schema2.exclusiveMinimum === "number") {
+        numberSchema = numberSchema.gt(schema2.exclusiveMinimum);
+      } else if (schema2.exclusiveMinimum === true && typeof schema2.minimum === "number") {
+        numberSchema = numberSchema.gt(schema2.minimum);
       }
-      if (typeof schema.exclusiveMaximum === "number") {
-        numberSchema = numberSchema.lt(schema.exclusiveMaximum);
-      } else if (schema.exclusiveMaximum === true && typeof schema.maximum === "number") {
-        numberSchema = numberSchema.lt(schema.maximum);
+      if (typeof schema2.exclusiveMaximum === "number") {
+        numberSchema = numberSchema.lt(schema2.exclusiveMaximum);
+      } else if (schema2.exclusiveMaximum === true && typeof schema2.maximum === "number") {
+        numberSchema = numberSchema.lt(schema2.maximum);
       }
-      if (typeof schema.multipleOf === "number") {
-        numberSchema = numberSchema.multipleOf(schema.multipleOf);
+      if (typeof schema2.multipleOf === "number") {
+        numberSchema = numberSchema.multipleOf(schema2.multipleOf);
       }
       zodSchema = numberSchema;
       break;
@@ -19564,15 +19564,15 @@ function convertBaseSchema(schema, ctx) {
     }
     case "object": {
       const shape = {};
-      const properties = schema.properties || {};
-      const requiredSet = new Set(schema.required || []);
-      const additionalSchema = typeof schema.additionalProperties === "object" ? convertSchema(schema.additionalProperties, ctx) : void 0;
-      for (const [key, propSchema] of Object.entries(properties)) {
+      const properties = schema2.properties || {};
+      const requiredSet = new Set(schema2.required || []);
+      const additionalSchema = typeof schema2.additionalProperties === "object" ? convertSchema(schema2.additionalProperties, ctx) : void 0;
+      for (const [key2, propSchema] of Object.entries(properties)) {
         const propZodSchema = convertSchema(propSchema, ctx);
-        assignProp(shape, key, requiredSet.has(key) ? propZodSchema : propZodSchema.optional());
+        assignProp(shape, key2, requiredSet.has(key2) ? propZodSchema : propZodSchema.optional());
       }
-      if (schema.patternProperties) {
-        const patternProps = schema.patternProperties;
+      if (schema2.patternProperties) {
+        const patternProps = schema2.patternProperties;
         const patternKeys = Object.keys(patternProps);
         const looseRecords = [];
         for (const pattern of patternKeys) {
@@ -19596,7 +19596,7 @@ function convertBaseSchema(schema, ctx) {
           }
           zodSchema = result;
         }
-        if (schema.additionalProperties === false) {
+        if (schema2.additionalProperties === false) {
           const propertyKeys = Object.keys(shape);
           const patterns = patternKeys.map((p) => new RegExp(p));
           const basePatternSchema = zodSchema;
@@ -19604,12 +19604,12 @@ function convertBaseSchema(schema, ctx) {
             if (!isPlainObject(payload.value))
               return;
             const unrecognized = [];
-            for (const key of Object.keys(payload.value)) {
-              if (propertyKeys.includes(key))
+            for (const key2 of Object.keys(payload.value)) {
+              if (propertyKeys.includes(key2))
                 continue;
-              if (patterns.some((regex) => regex.test(key)))
+              if (patterns.some((regex) => regex.test(key2)))
                 continue;
-              unrecognized.push(key);
+              unrecognized.push(key2);
             }
             if (unrecognized.length) {
               payload.issues.push({
@@ -19623,7 +19623,7 @@ function convertBaseSchema(schema, ctx) {
         }
       } else {
         const objectSchema = z.object(shape);
-        if (schema.additionalProperties === false) {
+        if (schema2.additionalProperties === false) {
           zodSchema = objectSchema.strict();
         } else if (additionalSchema) {
           zodSchema = objectSchema.catchall(additionalSchema);
@@ -19631,13 +19631,13 @@ function convertBaseSchema(schema, ctx) {
           zodSchema = objectSchema.passthrough();
         }
       }
-      const hasKeyGuard = schema.propertyNames !== void 0 && schema.propertyNames !== true;
-      const minProperties = typeof schema.minProperties === "number" ? schema.minProperties : void 0;
-      const maxProperties = typeof schema.maxProperties === "number" ? schema.maxProperties : void 0;
+      const hasKeyGuard = schema2.propertyNames !== void 0 && schema2.propertyNames !== true;
+      const minProperties = typeof schema2.minProperties === "number" ? schema2.minProperties : void 0;
+      const maxProperties = typeof schema2.maxProperties === "number" ? schema2.maxProperties : void 0;
       if (hasKeyGuard || minProperties !== void 0 || maxProperties !== void 0) {
         let keySchema;
         if (hasKeyGuard) {
-          const keyJSONSchema = typeof schema.propertyNames === "object" && schema.propertyNames.type === void 0 ? { type: "string", ...schema.propertyNames } : schema.propertyNames;
+          const keyJSONSchema = typeof schema2.propertyNames === "object" && schema2.propertyNames.type === void 0 ? { type: "string", ...schema2.propertyNames } : schema2.propertyNames;
           keySchema = convertSchema(keyJSONSchema, ctx);
         }
         zodSchema = checkObjectGuards(zodSchema, { keySchema, minProperties, maxProperties });
@@ -19645,53 +19645,53 @@ function convertBaseSchema(schema, ctx) {
       break;
     }
     case "array": {
-      const prefixItems = schema.prefixItems;
-      const items = schema.items;
+      const prefixItems = schema2.prefixItems;
+      const items = schema2.items;
       if (prefixItems && Array.isArray(prefixItems)) {
-        const minItems = typeof schema.minItems === "number" ? schema.minItems : 0;
+        const minItems = typeof schema2.minItems === "number" ? schema2.minItems : 0;
         const tupleItems = prefixItems.map((item) => convertSchema(item, ctx));
         const positionalItems = applyMinItems(tupleItems, minItems);
         const rest = !Array.isArray(items) ? getTupleRest(items, ctx) : void 0;
         const tupleSchema = z.tuple(positionalItems);
         zodSchema = rest ? tupleSchema.rest(rest) : tupleSchema;
-        if (typeof schema.minItems === "number") {
-          zodSchema = zodSchema.check(z.minLength(schema.minItems));
+        if (typeof schema2.minItems === "number") {
+          zodSchema = zodSchema.check(z.minLength(schema2.minItems));
         }
-        if (typeof schema.maxItems === "number") {
-          zodSchema = zodSchema.check(z.maxLength(schema.maxItems));
+        if (typeof schema2.maxItems === "number") {
+          zodSchema = zodSchema.check(z.maxLength(schema2.maxItems));
         }
       } else if (Array.isArray(items)) {
-        const minItems = typeof schema.minItems === "number" ? schema.minItems : 0;
+        const minItems = typeof schema2.minItems === "number" ? schema2.minItems : 0;
         const tupleItems = items.map((item) => convertSchema(item, ctx));
         const positionalItems = applyMinItems(tupleItems, minItems);
-        const rest = getTupleRest(schema.additionalItems, ctx);
+        const rest = getTupleRest(schema2.additionalItems, ctx);
         const tupleSchema = z.tuple(positionalItems);
         zodSchema = rest ? tupleSchema.rest(rest) : tupleSchema;
-        if (typeof schema.minItems === "number") {
-          zodSchema = zodSchema.check(z.minLength(schema.minItems));
+        if (typeof schema2.minItems === "number") {
+          zodSchema = zodSchema.check(z.minLength(schema2.minItems));
         }
-        if (typeof schema.maxItems === "number") {
-          zodSchema = zodSchema.check(z.maxLength(schema.maxItems));
+        if (typeof schema2.maxItems === "number") {
+          zodSchema = zodSchema.check(z.maxLength(schema2.maxItems));
         }
       } else if (items !== void 0) {
         const element = convertSchema(items, ctx);
         let arraySchema = z.array(element);
-        if (typeof schema.minItems === "number") {
-          arraySchema = arraySchema.min(schema.minItems);
+        if (typeof schema2.minItems === "number") {
+          arraySchema = arraySchema.min(schema2.minItems);
         }
-        if (typeof schema.maxItems === "number") {
-          arraySchema = arraySchema.max(schema.maxItems);
+        if (typeof schema2.maxItems === "number") {
+          arraySchema = arraySchema.max(schema2.maxItems);
         }
         zodSchema = arraySchema;
       } else {
         zodSchema = z.array(z.any());
       }
-      if (schema.uniqueItems === true || schema.contains !== void 0) {
+      if (schema2.uniqueItems === true || schema2.contains !== void 0) {
         zodSchema = checkArrayGuards(zodSchema, {
-          uniqueItems: schema.uniqueItems === true,
-          containsSchema: schema.contains !== void 0 ? convertSchema(schema.contains, ctx) : void 0,
-          minContains: typeof schema.minContains === "number" ? schema.minContains : void 0,
-          maxContains: typeof schema.maxContains === "number" ? schema.maxContains : void 0
+          uniqueItems: schema2.uniqueItems === true,
+          containsSchema: schema2.contains !== void 0 ? convertSchema(schema2.contains, ctx) : void 0,
+          minContains: typeof schema2.minContains === "number" ? schema2.minContains : void 0,
+          maxContains: typeof schema2.maxContains === "number" ? schema2.maxContains : void 0
         });
       }
       break;
@@ -19701,94 +19701,94 @@ function convertBaseSchema(schema, ctx) {
   }
   return zodSchema;
 }
-function convertSchema(schema, ctx) {
-  if (typeof schema === "boolean") {
-    return schema ? z.any() : z.never();
+function convertSchema(schema2, ctx) {
+  if (typeof schema2 === "boolean") {
+    return schema2 ? z.any() : z.never();
   }
-  let baseSchema = convertBaseSchema(schema, ctx);
-  const hasExplicitType = schema.type || schema.enum !== void 0 || schema.const !== void 0;
-  if (schema.anyOf && Array.isArray(schema.anyOf)) {
-    const options = schema.anyOf.map((s) => convertSchema(s, ctx));
+  let baseSchema = convertBaseSchema(schema2, ctx);
+  const hasExplicitType = schema2.type || schema2.enum !== void 0 || schema2.const !== void 0;
+  if (schema2.anyOf && Array.isArray(schema2.anyOf)) {
+    const options = schema2.anyOf.map((s) => convertSchema(s, ctx));
     const anyOfUnion = z.union(options);
     baseSchema = hasExplicitType ? z.intersection(baseSchema, anyOfUnion) : anyOfUnion;
   }
-  if (schema.oneOf && Array.isArray(schema.oneOf)) {
-    const options = schema.oneOf.map((s) => convertSchema(s, ctx));
+  if (schema2.oneOf && Array.isArray(schema2.oneOf)) {
+    const options = schema2.oneOf.map((s) => convertSchema(s, ctx));
     const oneOfUnion = z.xor(options);
     baseSchema = hasExplicitType ? z.intersection(baseSchema, oneOfUnion) : oneOfUnion;
   }
-  if (schema.allOf && Array.isArray(schema.allOf)) {
-    if (schema.allOf.length === 0) {
+  if (schema2.allOf && Array.isArray(schema2.allOf)) {
+    if (schema2.allOf.length === 0) {
       baseSchema = hasExplicitType ? baseSchema : z.any();
     } else {
-      let result = hasExplicitType ? baseSchema : convertSchema(schema.allOf[0], ctx);
+      let result = hasExplicitType ? baseSchema : convertSchema(schema2.allOf[0], ctx);
       const startIdx = hasExplicitType ? 0 : 1;
-      for (let i = startIdx; i < schema.allOf.length; i++) {
-        result = z.intersection(result, convertSchema(schema.allOf[i], ctx));
+      for (let i = startIdx; i < schema2.allOf.length; i++) {
+        result = z.intersection(result, convertSchema(schema2.allOf[i], ctx));
       }
       baseSchema = result;
     }
   }
-  if (schema.nullable === true && ctx.version === "openapi-3.0") {
+  if (schema2.nullable === true && ctx.version === "openapi-3.0") {
     baseSchema = z.nullable(baseSchema);
   }
-  if (schema.readOnly === true) {
+  if (schema2.readOnly === true) {
     baseSchema = z.readonly(baseSchema);
   }
-  if (schema.default !== void 0) {
-    baseSchema = baseSchema.default(schema.default);
+  if (schema2.default !== void 0) {
+    baseSchema = baseSchema.default(schema2.default);
   }
   const extraMeta = {};
   const coreMetadataKeys = ["$id", "id", "$comment", "$anchor", "$vocabulary", "$dynamicRef", "$dynamicAnchor"];
-  for (const key of coreMetadataKeys) {
-    if (key in schema) {
-      extraMeta[key] = schema[key];
+  for (const key2 of coreMetadataKeys) {
+    if (key2 in schema2) {
+      extraMeta[key2] = schema2[key2];
     }
   }
   const contentMetadataKeys = ["contentEncoding", "contentMediaType", "contentSchema"];
-  for (const key of contentMetadataKeys) {
-    if (key in schema) {
-      extraMeta[key] = schema[key];
+  for (const key2 of contentMetadataKeys) {
+    if (key2 in schema2) {
+      extraMeta[key2] = schema2[key2];
     }
   }
-  if (schema.type === "object" && schema.$ref === void 0) {
-    if (schema.propertyNames !== void 0 && !containsRef(schema.propertyNames)) {
-      extraMeta.propertyNames = schema.propertyNames;
+  if (schema2.type === "object" && schema2.$ref === void 0) {
+    if (schema2.propertyNames !== void 0 && !containsRef(schema2.propertyNames)) {
+      extraMeta.propertyNames = schema2.propertyNames;
     }
-    for (const key of ["minProperties", "maxProperties"]) {
-      if (schema[key] !== void 0)
-        extraMeta[key] = schema[key];
-    }
-  }
-  if (schema.type === "array" && schema.$ref === void 0) {
-    if (schema.contains !== void 0 && !containsRef(schema.contains)) {
-      extraMeta.contains = schema.contains;
-    }
-    for (const key of ["uniqueItems", "minContains", "maxContains"]) {
-      if (schema[key] !== void 0)
-        extraMeta[key] = schema[key];
+    for (const key2 of ["minProperties", "maxProperties"]) {
+      if (schema2[key2] !== void 0)
+        extraMeta[key2] = schema2[key2];
     }
   }
-  for (const key of Object.keys(schema)) {
-    if (!RECOGNIZED_KEYS.has(key)) {
-      assignProp(extraMeta, key, schema[key]);
+  if (schema2.type === "array" && schema2.$ref === void 0) {
+    if (schema2.contains !== void 0 && !containsRef(schema2.contains)) {
+      extraMeta.contains = schema2.contains;
+    }
+    for (const key2 of ["uniqueItems", "minContains", "maxContains"]) {
+      if (schema2[key2] !== void 0)
+        extraMeta[key2] = schema2[key2];
+    }
+  }
+  for (const key2 of Object.keys(schema2)) {
+    if (!RECOGNIZED_KEYS.has(key2)) {
+      assignProp(extraMeta, key2, schema2[key2]);
     }
   }
   if (Object.keys(extraMeta).length > 0) {
     ctx.registry.add(baseSchema, extraMeta);
   }
-  if (schema.description) {
-    baseSchema = baseSchema.describe(schema.description);
+  if (schema2.description) {
+    baseSchema = baseSchema.describe(schema2.description);
   }
   return baseSchema;
 }
-function fromJSONSchema(schema, params) {
-  if (typeof schema === "boolean") {
-    return schema ? z.any() : z.never();
+function fromJSONSchema(schema2, params) {
+  if (typeof schema2 === "boolean") {
+    return schema2 ? z.any() : z.never();
   }
   let normalized;
   try {
-    normalized = JSON.parse(JSON.stringify(schema));
+    normalized = JSON.parse(JSON.stringify(schema2));
   } catch {
     throw new Error("fromJSONSchema input is not valid JSON (possibly cyclic); use $defs/$ref for recursive schemas");
   }
@@ -19919,7 +19919,7 @@ var init_from_json_schema = __esm({
 });
 
 // node_modules/zod/v4/core/visit.js
-function visit(schema, fnOrHandlers) {
+function visit(schema2, fnOrHandlers) {
   const fn = typeof fnOrHandlers === "function" ? fnOrHandlers : (node3, rewritten) => {
     const h = fnOrHandlers[node3._zod.def.type];
     return h ? h(node3, rewritten) : node3;
@@ -20069,7 +20069,7 @@ function visit(schema, fnOrHandlers) {
       }
     }
   }
-  return run(schema);
+  return run(schema2);
 }
 var RESOLVING;
 var init_visit = __esm({
@@ -20081,8 +20081,8 @@ var init_visit = __esm({
 });
 
 // node_modules/zod/v4/classic/deep-partial.js
-function deepPartial(schema) {
-  return visit(schema, {
+function deepPartial(schema2) {
+  return visit(schema2, {
     object: (s) => s.partial(),
     // Every partialed option now admits `undefined`, which the constructor rejects as a duplicate.
     union: (s) => {
@@ -20111,8 +20111,8 @@ function outSide(def) {
 function inSide(def) {
   return def.in._zod.traits.has("$ZodTransform") ? outSide(def) : def.in;
 }
-function input(schema) {
-  return visit(schema, {
+function input(schema2) {
+  return visit(schema2, {
     pipe: (s) => inSide(s._zod.def),
     // A default value belongs to the output side, so a rewritten inner type leaves it stranded. `.default()` widens the declared input type with `undefined`, and `optional` is what carries that across.
     default: (s, rewritten) => rewritten ? optional(s._zod.def.innerType) : s,
@@ -20120,8 +20120,8 @@ function input(schema) {
     catch: (s, rewritten) => rewritten ? s._zod.def.innerType : s
   });
 }
-function output(schema) {
-  return visit(schema, {
+function output(schema2) {
+  return visit(schema2, {
     pipe: (s) => outSide(s._zod.def),
     // A prefault value is fed through the schema, which makes it input-side, so a rewritten inner type leaves it stranded.
     prefault: (s, rewritten) => rewritten ? s._zod.def.innerType : s
@@ -20660,11 +20660,11 @@ var require_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP2;
     visit3.REMOVE = REMOVE;
-    function visit_(key, node3, visitor, path3) {
-      const ctrl = callVisitor(key, node3, visitor, path3);
+    function visit_(key2, node3, visitor, path3) {
+      const ctrl = callVisitor(key2, node3, visitor, path3);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path3, ctrl);
-        return visit_(key, ctrl, visitor, path3);
+        replaceNode(key2, path3, ctrl);
+        return visit_(key2, ctrl, visitor, path3);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node3)) {
@@ -20708,11 +20708,11 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP2;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node3, visitor, path3) {
-      const ctrl = await callVisitor(key, node3, visitor, path3);
+    async function visitAsync_(key2, node3, visitor, path3) {
+      const ctrl = await callVisitor(key2, node3, visitor, path3);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path3, ctrl);
-        return visitAsync_(key, ctrl, visitor, path3);
+        replaceNode(key2, path3, ctrl);
+        return visitAsync_(key2, ctrl, visitor, path3);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node3)) {
@@ -20762,27 +20762,27 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node3, visitor, path3) {
+    function callVisitor(key2, node3, visitor, path3) {
       if (typeof visitor === "function")
-        return visitor(key, node3, path3);
+        return visitor(key2, node3, path3);
       if (identity.isMap(node3))
-        return visitor.Map?.(key, node3, path3);
+        return visitor.Map?.(key2, node3, path3);
       if (identity.isSeq(node3))
-        return visitor.Seq?.(key, node3, path3);
+        return visitor.Seq?.(key2, node3, path3);
       if (identity.isPair(node3))
-        return visitor.Pair?.(key, node3, path3);
+        return visitor.Pair?.(key2, node3, path3);
       if (identity.isScalar(node3))
-        return visitor.Scalar?.(key, node3, path3);
+        return visitor.Scalar?.(key2, node3, path3);
       if (identity.isAlias(node3))
-        return visitor.Alias?.(key, node3, path3);
+        return visitor.Alias?.(key2, node3, path3);
       return void 0;
     }
-    function replaceNode(key, path3, node3) {
+    function replaceNode(key2, path3, node3) {
       const parent = path3[path3.length - 1];
       if (identity.isCollection(parent)) {
-        parent.items[key] = node3;
+        parent.items[key2] = node3;
       } else if (identity.isPair(parent)) {
-        if (key === "key")
+        if (key2 === "key")
           parent.key = node3;
         else
           parent.value = node3;
@@ -20814,10 +20814,10 @@ var require_directives = __commonJS({
     };
     var escapeTagName = (tn) => tn.replace(/[!,[\]{}]/g, (ch) => escapeChars[ch]);
     var Directives = class _Directives {
-      constructor(yaml, tags) {
+      constructor(yaml3, tags) {
         this.docStart = null;
         this.docEnd = false;
-        this.yaml = Object.assign({}, _Directives.defaultYaml, yaml);
+        this.yaml = Object.assign({}, _Directives.defaultYaml, yaml3);
         this.tags = Object.assign({}, _Directives.defaultTags, tags);
       }
       clone() {
@@ -20920,8 +20920,8 @@ var require_directives = __commonJS({
         if (prefix) {
           try {
             return prefix + decodeURIComponent(suffix);
-          } catch (error62) {
-            onError(String(error62));
+          } catch (error63) {
+            onError(String(error63));
             return null;
           }
         }
@@ -21023,9 +21023,9 @@ var require_anchors = __commonJS({
             if (typeof ref === "object" && ref.anchor && (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
               ref.node.anchor = ref.anchor;
             } else {
-              const error62 = new Error("Failed to resolve repeated object (this should not happen)");
-              error62.source = source;
-              throw error62;
+              const error63 = new Error("Failed to resolve repeated object (this should not happen)");
+              error63.source = source;
+              throw error63;
             }
           }
         },
@@ -21043,7 +21043,7 @@ var require_anchors = __commonJS({
 var require_applyReviver = __commonJS({
   "node_modules/yaml/dist/doc/applyReviver.js"(exports2) {
     "use strict";
-    function applyReviver(reviver, obj, key, val) {
+    function applyReviver(reviver, obj, key2, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
           for (let i = 0, len = val.length; i < len; ++i) {
@@ -21083,7 +21083,7 @@ var require_applyReviver = __commonJS({
           }
         }
       }
-      return reviver.call(obj, key, val);
+      return reviver.call(obj, key2, val);
     }
     exports2.applyReviver = applyReviver;
   }
@@ -21318,13 +21318,13 @@ var require_createNode = __commonJS({
     var defaultTagPrefix = "tag:yaml.org,2002:";
     function findTagObject(value, tagName, tags) {
       if (tagName) {
-        const match = tags.filter((t) => t.tag === tagName);
-        const tagObj = match.find((t) => !t.format) ?? match[0];
+        const match = tags.filter((t2) => t2.tag === tagName);
+        const tagObj = match.find((t2) => !t2.format) ?? match[0];
         if (!tagObj)
           throw new Error(`Tag ${tagName} not found`);
         return tagObj;
       }
-      return tags.find((t) => t.identify?.(value) && !t.format);
+      return tags.find((t2) => t2.identify?.(value) && !t2.format);
     }
     function createNode(value, tagName, ctx) {
       if (identity.isDocument(value))
@@ -21339,7 +21339,7 @@ var require_createNode = __commonJS({
       if (value instanceof String || value instanceof Number || value instanceof Boolean || typeof BigInt !== "undefined" && value instanceof BigInt) {
         value = value.valueOf();
       }
-      const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
+      const { aliasDuplicateObjects, onAnchor, onTagObj, schema: schema2, sourceObjects } = ctx;
       let ref = void 0;
       if (aliasDuplicateObjects && value && typeof value === "object") {
         ref = sourceObjects.get(value);
@@ -21353,7 +21353,7 @@ var require_createNode = __commonJS({
       }
       if (tagName?.startsWith("!!"))
         tagName = defaultTagPrefix + tagName.slice(2);
-      let tagObj = findTagObject(value, tagName, schema.tags);
+      let tagObj = findTagObject(value, tagName, schema2.tags);
       if (!tagObj) {
         if (value && typeof value.toJSON === "function") {
           value = value.toJSON();
@@ -21364,7 +21364,7 @@ var require_createNode = __commonJS({
             ref.node = node4;
           return node4;
         }
-        tagObj = value instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value) ? schema[identity.SEQ] : schema[identity.MAP];
+        tagObj = value instanceof Map ? schema2[identity.MAP] : Symbol.iterator in Object(value) ? schema2[identity.SEQ] : schema2[identity.MAP];
       }
       if (onTagObj) {
         onTagObj(tagObj);
@@ -21390,7 +21390,7 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path3, value) {
+    function collectionFromPath(schema2, path3, value) {
       let v = value;
       for (let i = path3.length - 1; i >= 0; --i) {
         const k = path3[i];
@@ -21408,16 +21408,16 @@ var require_Collection = __commonJS({
         onAnchor: () => {
           throw new Error("This should not happen, please report a bug.");
         },
-        schema,
+        schema: schema2,
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
     var isEmptyPath = (path3) => path3 == null || typeof path3 === "object" && !!path3[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
-      constructor(type, schema) {
+      constructor(type, schema2) {
         super(type);
         Object.defineProperty(this, "schema", {
-          value: schema,
+          value: schema2,
           configurable: true,
           enumerable: false,
           writable: true
@@ -21428,11 +21428,11 @@ var require_Collection = __commonJS({
        *
        * @param schema - If defined, overwrites the original's schema
        */
-      clone(schema) {
+      clone(schema2) {
         const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
-        if (schema)
-          copy.schema = schema;
-        copy.items = copy.items.map((it) => identity.isNode(it) || identity.isPair(it) ? it.clone(schema) : it);
+        if (schema2)
+          copy.schema = schema2;
+        copy.items = copy.items.map((it) => identity.isNode(it) || identity.isPair(it) ? it.clone(schema2) : it);
         if (this.range)
           copy.range = this.range.slice();
         return copy;
@@ -21446,14 +21446,14 @@ var require_Collection = __commonJS({
         if (isEmptyPath(path3))
           this.add(value);
         else {
-          const [key, ...rest] = path3;
-          const node3 = this.get(key, true);
+          const [key2, ...rest] = path3;
+          const node3 = this.get(key2, true);
           if (identity.isCollection(node3))
             node3.addIn(rest, value);
           else if (node3 === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key2, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
         }
       }
       /**
@@ -21461,14 +21461,14 @@ var require_Collection = __commonJS({
        * @returns `true` if the item was found and removed.
        */
       deleteIn(path3) {
-        const [key, ...rest] = path3;
+        const [key2, ...rest] = path3;
         if (rest.length === 0)
-          return this.delete(key);
-        const node3 = this.get(key, true);
+          return this.delete(key2);
+        const node3 = this.get(key2, true);
         if (identity.isCollection(node3))
           return node3.deleteIn(rest);
         else
-          throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+          throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -21476,8 +21476,8 @@ var require_Collection = __commonJS({
        * `true` (collections are always returned intact).
        */
       getIn(path3, keepScalar) {
-        const [key, ...rest] = path3;
-        const node3 = this.get(key, true);
+        const [key2, ...rest] = path3;
+        const node3 = this.get(key2, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node3) ? node3.value : node3;
         else
@@ -21495,10 +21495,10 @@ var require_Collection = __commonJS({
        * Checks if the collection includes a value with the key `key`.
        */
       hasIn(path3) {
-        const [key, ...rest] = path3;
+        const [key2, ...rest] = path3;
         if (rest.length === 0)
-          return this.has(key);
-        const node3 = this.get(key, true);
+          return this.has(key2);
+        const node3 = this.get(key2, true);
         return identity.isCollection(node3) ? node3.hasIn(rest) : false;
       }
       /**
@@ -21506,17 +21506,17 @@ var require_Collection = __commonJS({
        * boolean to add/remove the item from the set.
        */
       setIn(path3, value) {
-        const [key, ...rest] = path3;
+        const [key2, ...rest] = path3;
         if (rest.length === 0) {
-          this.set(key, value);
+          this.set(key2, value);
         } else {
-          const node3 = this.get(key, true);
+          const node3 = this.get(key2, true);
           if (identity.isCollection(node3))
             node3.setIn(rest, value);
           else if (node3 === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key2, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
         }
       }
     };
@@ -21730,8 +21730,8 @@ var require_stringifyString = __commonJS({
             case "u":
               {
                 str += json2.slice(start, i);
-                const code4 = json2.substr(i + 2, 4);
-                switch (code4) {
+                const code5 = json2.substr(i + 2, 4);
+                switch (code5) {
                   case "0000":
                     str += "\\0";
                     break;
@@ -21757,8 +21757,8 @@ var require_stringifyString = __commonJS({
                     str += "\\P";
                     break;
                   default:
-                    if (code4.substr(0, 2) === "00")
-                      str += "\\x" + code4.substr(2);
+                    if (code5.substr(0, 2) === "00")
+                      str += "\\x" + code5.substr(2);
                     else
                       str += json2.substr(i, 6);
                 }
@@ -21951,10 +21951,10 @@ ${indent2}`);
       let res = _stringify(type);
       if (res === null) {
         const { defaultKeyType, defaultStringType } = ctx.options;
-        const t = implicitKey && defaultKeyType || defaultStringType;
-        res = _stringify(t);
+        const t2 = implicitKey && defaultKeyType || defaultStringType;
+        res = _stringify(t2);
         if (res === null)
-          throw new Error(`Unsupported default string type ${t}`);
+          throw new Error(`Unsupported default string type ${t2}`);
       }
       return res;
     }
@@ -22014,24 +22014,24 @@ var require_stringify = __commonJS({
     }
     function getTagObject(tags, item) {
       if (item.tag) {
-        const match = tags.filter((t) => t.tag === item.tag);
+        const match = tags.filter((t2) => t2.tag === item.tag);
         if (match.length > 0)
-          return match.find((t) => t.format === item.format) ?? match[0];
+          return match.find((t2) => t2.format === item.format) ?? match[0];
       }
       let tagObj = void 0;
       let obj;
       if (identity.isScalar(item)) {
         obj = item.value;
-        let match = tags.filter((t) => t.identify?.(obj));
+        let match = tags.filter((t2) => t2.identify?.(obj));
         if (match.length > 1) {
-          const testMatch = match.filter((t) => t.test);
+          const testMatch = match.filter((t2) => t2.test);
           if (testMatch.length > 0)
             match = testMatch;
         }
-        tagObj = match.find((t) => t.format === item.format) ?? match.find((t) => !t.format);
+        tagObj = match.find((t2) => t2.format === item.format) ?? match.find((t2) => !t2.format);
       } else {
         obj = item;
-        tagObj = tags.find((t) => t.nodeClass && obj instanceof t.nodeClass);
+        tagObj = tags.find((t2) => t2.nodeClass && obj instanceof t2.nodeClass);
       }
       if (!tagObj) {
         const name = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
@@ -22053,7 +22053,7 @@ var require_stringify = __commonJS({
         props.push(doc.directives.tagString(tag));
       return props.join(" ");
     }
-    function stringify(item, ctx, onComment, onChompKeep) {
+    function stringify3(item, ctx, onComment, onChompKeep) {
       if (identity.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
       if (identity.isAlias(item)) {
@@ -22082,7 +22082,7 @@ var require_stringify = __commonJS({
 ${ctx.indent}${str}`;
     }
     exports2.createStringifyContext = createStringifyContext;
-    exports2.stringify = stringify;
+    exports2.stringify = stringify3;
   }
 });
 
@@ -22092,21 +22092,21 @@ var require_stringifyPair = __commonJS({
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
-    var stringify = require_stringify();
+    var stringify3 = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
+    function stringifyPair({ key: key2, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent: indent2, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity.isNode(key) && key.comment || null;
+      let keyComment = identity.isNode(key2) && key2.comment || null;
       if (simpleKeys) {
         if (keyComment) {
           throw new Error("With simple keys, key nodes cannot have comments");
         }
-        if (identity.isCollection(key) || !identity.isNode(key) && typeof key === "object") {
+        if (identity.isCollection(key2) || !identity.isNode(key2) && typeof key2 === "object") {
           const msg = "With simple keys, collection cannot be used as a key value";
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key2 || keyComment && value == null && !ctx.inFlow || identity.isCollection(key2) || (identity.isScalar(key2) ? key2.type === Scalar.Scalar.BLOCK_FOLDED || key2.type === Scalar.Scalar.BLOCK_LITERAL : typeof key2 === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -22114,7 +22114,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str = stringify3.stringify(key2, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -22166,7 +22166,7 @@ ${indent2}:`;
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
-      const valueStr = stringify.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      const valueStr = stringify3.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
       let ws = " ";
       if (keyComment || vsb || vcb) {
         ws = vsb ? "\n" : "";
@@ -22258,7 +22258,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge2.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
+    var isMergeKey = (ctx, key2) => (merge2.identify(key2) || identity.isScalar(key2) && (!key2.type || key2.type === Scalar.Scalar.PLAIN) && merge2.identify(key2.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
     function addMergeToJSMap(ctx, map5, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -22275,14 +22275,14 @@ var require_merge = __commonJS({
       if (!identity.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
-      for (const [key, value2] of srcMap) {
+      for (const [key2, value2] of srcMap) {
         if (map5 instanceof Map) {
-          if (!map5.has(key))
-            map5.set(key, value2);
+          if (!map5.has(key2))
+            map5.set(key2, value2);
         } else if (map5 instanceof Set) {
-          map5.add(key);
-        } else if (!Object.prototype.hasOwnProperty.call(map5, key)) {
-          Object.defineProperty(map5, key, {
+          map5.add(key2);
+        } else if (!Object.prototype.hasOwnProperty.call(map5, key2)) {
+          Object.defineProperty(map5, key2, {
             value: value2,
             writable: true,
             enumerable: true,
@@ -22307,22 +22307,22 @@ var require_addPairToJSMap = __commonJS({
     "use strict";
     var log2 = require_log();
     var merge2 = require_merge();
-    var stringify = require_stringify();
+    var stringify3 = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
-    function addPairToJSMap(ctx, map5, { key, value }) {
-      if (identity.isNode(key) && key.addToJSMap)
-        key.addToJSMap(ctx, map5, value);
-      else if (merge2.isMergeKey(ctx, key))
+    function addPairToJSMap(ctx, map5, { key: key2, value }) {
+      if (identity.isNode(key2) && key2.addToJSMap)
+        key2.addToJSMap(ctx, map5, value);
+      else if (merge2.isMergeKey(ctx, key2))
         merge2.addMergeToJSMap(ctx, map5, value);
       else {
-        const jsKey = toJS.toJS(key, "", ctx);
+        const jsKey = toJS.toJS(key2, "", ctx);
         if (map5 instanceof Map) {
           map5.set(jsKey, toJS.toJS(value, jsKey, ctx));
         } else if (map5 instanceof Set) {
           map5.add(jsKey);
         } else {
-          const stringKey = stringifyKey(key, jsKey, ctx);
+          const stringKey = stringifyKey(key2, jsKey, ctx);
           const jsValue = toJS.toJS(value, stringKey, ctx);
           if (stringKey in map5)
             Object.defineProperty(map5, stringKey, {
@@ -22337,19 +22337,19 @@ var require_addPairToJSMap = __commonJS({
       }
       return map5;
     }
-    function stringifyKey(key, jsKey, ctx) {
+    function stringifyKey(key2, jsKey, ctx) {
       if (jsKey === null)
         return "";
       if (typeof jsKey !== "object")
         return String(jsKey);
-      if (identity.isNode(key) && ctx?.doc) {
-        const strCtx = stringify.createStringifyContext(ctx.doc, {});
+      if (identity.isNode(key2) && ctx?.doc) {
+        const strCtx = stringify3.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node3 of ctx.anchors.keys())
           strCtx.anchors.add(node3.anchor);
         strCtx.inFlow = true;
         strCtx.inStringifyKey = true;
-        const strKey = key.toString(strCtx);
+        const strKey = key2.toString(strCtx);
         if (!ctx.mapKeyWarned) {
           let jsonStr = JSON.stringify(strKey);
           if (jsonStr.length > 40)
@@ -22373,24 +22373,24 @@ var require_Pair = __commonJS({
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
     var identity = require_identity();
-    function createPair(key, value, ctx) {
-      const k = createNode.createNode(key, void 0, ctx);
+    function createPair(key2, value, ctx) {
+      const k = createNode.createNode(key2, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
       return new Pair(k, v);
     }
     var Pair = class _Pair {
-      constructor(key, value = null) {
+      constructor(key2, value = null) {
         Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
-        this.key = key;
+        this.key = key2;
         this.value = value;
       }
-      clone(schema) {
-        let { key, value } = this;
-        if (identity.isNode(key))
-          key = key.clone(schema);
+      clone(schema2) {
+        let { key: key2, value } = this;
+        if (identity.isNode(key2))
+          key2 = key2.clone(schema2);
         if (identity.isNode(value))
-          value = value.clone(schema);
-        return new _Pair(key, value);
+          value = value.clone(schema2);
+        return new _Pair(key2, value);
       }
       toJSON(_, ctx) {
         const pair2 = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
@@ -22410,12 +22410,12 @@ var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var stringify = require_stringify();
+    var stringify3 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options) {
       const flow3 = ctx.inFlow ?? collection.flow;
-      const stringify2 = flow3 ? stringifyFlowCollection : stringifyBlockCollection;
-      return stringify2(collection, ctx, options);
+      const stringify4 = flow3 ? stringifyFlowCollection : stringifyBlockCollection;
+      return stringify4(collection, ctx, options);
     }
     function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       const { indent: indent2, options: { commentString } } = ctx;
@@ -22440,7 +22440,7 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str2 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str2 = stringify3.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
           str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
@@ -22507,7 +22507,7 @@ ${indent2}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str = stringify.stringify(item, itemCtx, () => comment = null);
+        let str = stringify3.stringify(item, itemCtx, () => comment = null);
         reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
         if (i < items.length - 1) {
           str += ",";
@@ -22566,11 +22566,11 @@ var require_YAMLMap = __commonJS({
     var identity = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
-    function findPair(items, key) {
-      const k = identity.isScalar(key) ? key.value : key;
+    function findPair(items, key2) {
+      const k = identity.isScalar(key2) ? key2.value : key2;
       for (const it of items) {
         if (identity.isPair(it)) {
-          if (it.key === key || it.key === k)
+          if (it.key === key2 || it.key === k)
             return it;
           if (identity.isScalar(it.key) && it.key.value === k)
             return it;
@@ -22582,34 +22582,34 @@ var require_YAMLMap = __commonJS({
       static get tagName() {
         return "tag:yaml.org,2002:map";
       }
-      constructor(schema) {
-        super(identity.MAP, schema);
+      constructor(schema2) {
+        super(identity.MAP, schema2);
         this.items = [];
       }
       /**
        * A generic collection parsing method that can be extended
        * to other node classes that inherit from YAMLMap
        */
-      static from(schema, obj, ctx) {
+      static from(schema2, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
-        const map5 = new this(schema);
-        const add = (key, value) => {
+        const map5 = new this(schema2);
+        const add = (key2, value) => {
           if (typeof replacer === "function")
-            value = replacer.call(obj, key, value);
-          else if (Array.isArray(replacer) && !replacer.includes(key))
+            value = replacer.call(obj, key2, value);
+          else if (Array.isArray(replacer) && !replacer.includes(key2))
             return;
           if (value !== void 0 || keepUndefined)
-            map5.items.push(Pair.createPair(key, value, ctx));
+            map5.items.push(Pair.createPair(key2, value, ctx));
         };
         if (obj instanceof Map) {
-          for (const [key, value] of obj)
-            add(key, value);
+          for (const [key2, value] of obj)
+            add(key2, value);
         } else if (obj && typeof obj === "object") {
-          for (const key of Object.keys(obj))
-            add(key, obj[key]);
+          for (const key2 of Object.keys(obj))
+            add(key2, obj[key2]);
         }
-        if (typeof schema.sortMapEntries === "function") {
-          map5.items.sort(schema.sortMapEntries);
+        if (typeof schema2.sortMapEntries === "function") {
+          map5.items.sort(schema2.sortMapEntries);
         }
         return map5;
       }
@@ -22646,23 +22646,23 @@ var require_YAMLMap = __commonJS({
           this.items.push(_pair);
         }
       }
-      delete(key) {
-        const it = findPair(this.items, key);
+      delete(key2) {
+        const it = findPair(this.items, key2);
         if (!it)
           return false;
         const del = this.items.splice(this.items.indexOf(it), 1);
         return del.length > 0;
       }
-      get(key, keepScalar) {
-        const it = findPair(this.items, key);
+      get(key2, keepScalar) {
+        const it = findPair(this.items, key2);
         const node3 = it?.value;
         return (!keepScalar && identity.isScalar(node3) ? node3.value : node3) ?? void 0;
       }
-      has(key) {
-        return !!findPair(this.items, key);
+      has(key2) {
+        return !!findPair(this.items, key2);
       }
-      set(key, value) {
-        this.add(new Pair.Pair(key, value), true);
+      set(key2, value) {
+        this.add(new Pair.Pair(key2, value), true);
       }
       /**
        * @param ctx - Conversion context, originally set in Document#toJS()
@@ -22716,7 +22716,7 @@ var require_map = __commonJS({
           onError("Expected a mapping for this tag");
         return map6;
       },
-      createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
+      createNode: (schema2, obj, ctx) => YAMLMap.YAMLMap.from(schema2, obj, ctx)
     };
     exports2.map = map5;
   }
@@ -22736,8 +22736,8 @@ var require_YAMLSeq = __commonJS({
       static get tagName() {
         return "tag:yaml.org,2002:seq";
       }
-      constructor(schema) {
-        super(identity.SEQ, schema);
+      constructor(schema2) {
+        super(identity.SEQ, schema2);
         this.items = [];
       }
       add(value) {
@@ -22751,15 +22751,15 @@ var require_YAMLSeq = __commonJS({
        *
        * @returns `true` if the item was found and removed.
        */
-      delete(key) {
-        const idx = asItemIndex(key);
+      delete(key2) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
           return false;
         const del = this.items.splice(idx, 1);
         return del.length > 0;
       }
-      get(key, keepScalar) {
-        const idx = asItemIndex(key);
+      get(key2, keepScalar) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
           return void 0;
         const it = this.items[idx];
@@ -22771,8 +22771,8 @@ var require_YAMLSeq = __commonJS({
        * `key` must contain a representation of an integer for this to succeed.
        * It may be wrapped in a `Scalar`.
        */
-      has(key) {
-        const idx = asItemIndex(key);
+      has(key2) {
+        const idx = asItemIndex(key2);
         return typeof idx === "number" && idx < this.items.length;
       }
       /**
@@ -22782,10 +22782,10 @@ var require_YAMLSeq = __commonJS({
        * If `key` does not contain a representation of an integer, this will throw.
        * It may be wrapped in a `Scalar`.
        */
-      set(key, value) {
-        const idx = asItemIndex(key);
+      set(key2, value) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
-          throw new Error(`Expected a valid index, not ${key}.`);
+          throw new Error(`Expected a valid index, not ${key2}.`);
         const prev = this.items[idx];
         if (identity.isScalar(prev) && Scalar.isScalarValue(value))
           prev.value = value;
@@ -22812,15 +22812,15 @@ var require_YAMLSeq = __commonJS({
           onComment
         });
       }
-      static from(schema, obj, ctx) {
+      static from(schema2, obj, ctx) {
         const { replacer } = ctx;
-        const seq = new this(schema);
+        const seq = new this(schema2);
         if (obj && Symbol.iterator in Object(obj)) {
           let i = 0;
           for (let it of obj) {
             if (typeof replacer === "function") {
-              const key = obj instanceof Set ? it : String(i++);
-              it = replacer.call(obj, key, it);
+              const key2 = obj instanceof Set ? it : String(i++);
+              it = replacer.call(obj, key2, it);
             }
             seq.items.push(createNode.createNode(it, void 0, ctx));
           }
@@ -22828,8 +22828,8 @@ var require_YAMLSeq = __commonJS({
         return seq;
       }
     };
-    function asItemIndex(key) {
-      let idx = identity.isScalar(key) ? key.value : key;
+    function asItemIndex(key2) {
+      let idx = identity.isScalar(key2) ? key2.value : key2;
       if (idx && typeof idx === "string")
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
@@ -22854,7 +22854,7 @@ var require_seq = __commonJS({
           onError("Expected a sequence for this tag");
         return seq2;
       },
-      createNode: (schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx)
+      createNode: (schema2, obj, ctx) => YAMLSeq.YAMLSeq.from(schema2, obj, ctx)
     };
     exports2.seq = seq;
   }
@@ -23050,7 +23050,7 @@ var require_schema = __commonJS({
     var bool = require_bool();
     var float = require_float();
     var int2 = require_int();
-    var schema = [
+    var schema2 = [
       map5.map,
       seq.seq,
       string6.string,
@@ -23063,7 +23063,7 @@ var require_schema = __commonJS({
       float.floatExp,
       float.float
     ];
-    exports2.schema = schema;
+    exports2.schema = schema2;
   }
 });
 
@@ -23129,8 +23129,8 @@ var require_schema2 = __commonJS({
         return str;
       }
     };
-    var schema = [map5.map, seq.seq].concat(jsonScalars, jsonError);
-    exports2.schema = schema;
+    var schema2 = [map5.map, seq.seq].concat(jsonScalars, jsonError);
+    exports2.schema = schema2;
   }
 });
 
@@ -23234,34 +23234,34 @@ ${cn.comment}` : item.comment;
         onError("Expected a sequence for this tag");
       return seq;
     }
-    function createPairs(schema, iterable, ctx) {
+    function createPairs(schema2, iterable, ctx) {
       const { replacer } = ctx;
-      const pairs2 = new YAMLSeq.YAMLSeq(schema);
+      const pairs2 = new YAMLSeq.YAMLSeq(schema2);
       pairs2.tag = "tag:yaml.org,2002:pairs";
       let i = 0;
       if (iterable && Symbol.iterator in Object(iterable))
         for (let it of iterable) {
           if (typeof replacer === "function")
             it = replacer.call(iterable, String(i++), it);
-          let key, value;
+          let key2, value;
           if (Array.isArray(it)) {
             if (it.length === 2) {
-              key = it[0];
+              key2 = it[0];
               value = it[1];
             } else
               throw new TypeError(`Expected [key, value] tuple: ${it}`);
           } else if (it && it instanceof Object) {
             const keys = Object.keys(it);
             if (keys.length === 1) {
-              key = keys[0];
-              value = it[key];
+              key2 = keys[0];
+              value = it[key2];
             } else {
               throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
             }
           } else {
-            key = it;
+            key2 = it;
           }
-          pairs2.items.push(Pair.createPair(key, value, ctx));
+          pairs2.items.push(Pair.createPair(key2, value, ctx));
         }
       return pairs2;
     }
@@ -23308,21 +23308,21 @@ var require_omap = __commonJS({
         if (ctx?.onCreate)
           ctx.onCreate(map5);
         for (const pair2 of this.items) {
-          let key, value;
+          let key2, value;
           if (identity.isPair(pair2)) {
-            key = toJS.toJS(pair2.key, "", ctx);
-            value = toJS.toJS(pair2.value, key, ctx);
+            key2 = toJS.toJS(pair2.key, "", ctx);
+            value = toJS.toJS(pair2.value, key2, ctx);
           } else {
-            key = toJS.toJS(pair2, "", ctx);
+            key2 = toJS.toJS(pair2, "", ctx);
           }
-          if (map5.has(key))
+          if (map5.has(key2))
             throw new Error("Ordered maps must not include duplicate keys");
-          map5.set(key, value);
+          map5.set(key2, value);
         }
         return map5;
       }
-      static from(schema, iterable, ctx) {
-        const pairs$1 = pairs.createPairs(schema, iterable, ctx);
+      static from(schema2, iterable, ctx) {
+        const pairs$1 = pairs.createPairs(schema2, iterable, ctx);
         const omap2 = new this();
         omap2.items = pairs$1.items;
         return omap2;
@@ -23338,18 +23338,18 @@ var require_omap = __commonJS({
       resolve(seq, onError) {
         const pairs$1 = pairs.resolvePairs(seq, onError);
         const seenKeys = [];
-        for (const { key } of pairs$1.items) {
-          if (identity.isScalar(key)) {
-            if (seenKeys.includes(key.value)) {
-              onError(`Ordered maps must not include duplicate keys: ${key.value}`);
+        for (const { key: key2 } of pairs$1.items) {
+          if (identity.isScalar(key2)) {
+            if (seenKeys.includes(key2.value)) {
+              onError(`Ordered maps must not include duplicate keys: ${key2.value}`);
             } else {
-              seenKeys.push(key.value);
+              seenKeys.push(key2.value);
             }
           }
         }
         return Object.assign(new YAMLOMap(), pairs$1);
       },
-      createNode: (schema, iterable, ctx) => YAMLOMap.from(schema, iterable, ctx)
+      createNode: (schema2, iterable, ctx) => YAMLOMap.from(schema2, iterable, ctx)
     };
     exports2.YAMLOMap = YAMLOMap;
     exports2.omap = omap;
@@ -23524,18 +23524,18 @@ var require_set = __commonJS({
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
     var YAMLSet = class _YAMLSet extends YAMLMap.YAMLMap {
-      constructor(schema) {
-        super(schema);
+      constructor(schema2) {
+        super(schema2);
         this.tag = _YAMLSet.tag;
       }
-      add(key) {
+      add(key2) {
         let pair2;
-        if (identity.isPair(key))
-          pair2 = key;
-        else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
-          pair2 = new Pair.Pair(key.key, null);
+        if (identity.isPair(key2))
+          pair2 = key2;
+        else if (key2 && typeof key2 === "object" && "key" in key2 && "value" in key2 && key2.value === null)
+          pair2 = new Pair.Pair(key2.key, null);
         else
-          pair2 = new Pair.Pair(key, null);
+          pair2 = new Pair.Pair(key2, null);
         const prev = YAMLMap.findPair(this.items, pair2.key);
         if (!prev)
           this.items.push(pair2);
@@ -23544,18 +23544,18 @@ var require_set = __commonJS({
        * If `keepPair` is `true`, returns the Pair matching `key`.
        * Otherwise, returns the value of that Pair's key.
        */
-      get(key, keepPair) {
-        const pair2 = YAMLMap.findPair(this.items, key);
+      get(key2, keepPair) {
+        const pair2 = YAMLMap.findPair(this.items, key2);
         return !keepPair && identity.isPair(pair2) ? identity.isScalar(pair2.key) ? pair2.key.value : pair2.key : pair2;
       }
-      set(key, value) {
+      set(key2, value) {
         if (typeof value !== "boolean")
           throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
-        const prev = YAMLMap.findPair(this.items, key);
+        const prev = YAMLMap.findPair(this.items, key2);
         if (prev && !value) {
           this.items.splice(this.items.indexOf(prev), 1);
         } else if (!prev && value) {
-          this.items.push(new Pair.Pair(key));
+          this.items.push(new Pair.Pair(key2));
         }
       }
       toJSON(_, ctx) {
@@ -23569,9 +23569,9 @@ var require_set = __commonJS({
         else
           throw new Error("Set items must all have null values");
       }
-      static from(schema, iterable, ctx) {
+      static from(schema2, iterable, ctx) {
         const { replacer } = ctx;
-        const set3 = new this(schema);
+        const set3 = new this(schema2);
         if (iterable && Symbol.iterator in Object(iterable))
           for (let value of iterable) {
             if (typeof replacer === "function")
@@ -23588,7 +23588,7 @@ var require_set = __commonJS({
       nodeClass: YAMLSet,
       default: false,
       tag: "tag:yaml.org,2002:set",
-      createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
+      createNode: (schema2, iterable, ctx) => YAMLSet.from(schema2, iterable, ctx),
       resolve(map5, onError) {
         if (identity.isMap(map5)) {
           if (map5.hasAllNullValues(true))
@@ -23661,7 +23661,7 @@ var require_timestamp = __commonJS({
       resolve: (str) => parseSexagesimal(str, false),
       stringify: stringifySexagesimal
     };
-    var timestamp = {
+    var timestamp2 = {
       identify: (value) => value instanceof Date,
       default: true,
       tag: "tag:yaml.org,2002:timestamp",
@@ -23670,26 +23670,26 @@ var require_timestamp = __commonJS({
       // assumed to be 00:00:00Z (start of day, UTC).
       test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
       resolve(str) {
-        const match = str.match(timestamp.test);
+        const match = str.match(timestamp2.test);
         if (!match)
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
         const [, year, month, day, hour, minute, second] = match.map(Number);
         const millisec = match[7] ? Number((match[7] + "00").substr(1, 3)) : 0;
-        let date5 = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
+        let date6 = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
         const tz = match[8];
         if (tz && tz !== "Z") {
           let d = parseSexagesimal(tz, false);
           if (Math.abs(d) < 30)
             d *= 60;
-          date5 -= 6e4 * d;
+          date6 -= 6e4 * d;
         }
-        return new Date(date5);
+        return new Date(date6);
       },
       stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
     };
     exports2.floatTime = floatTime;
     exports2.intTime = intTime;
-    exports2.timestamp = timestamp;
+    exports2.timestamp = timestamp2;
   }
 });
 
@@ -23709,8 +23709,8 @@ var require_schema3 = __commonJS({
     var omap = require_omap();
     var pairs = require_pairs();
     var set2 = require_set();
-    var timestamp = require_timestamp();
-    var schema = [
+    var timestamp2 = require_timestamp();
+    var schema2 = [
       map5.map,
       seq.seq,
       string6.string,
@@ -23729,11 +23729,11 @@ var require_schema3 = __commonJS({
       omap.omap,
       pairs.pairs,
       set2.set,
-      timestamp.intTime,
-      timestamp.floatTime,
-      timestamp.timestamp
+      timestamp2.intTime,
+      timestamp2.floatTime,
+      timestamp2.timestamp
     ];
-    exports2.schema = schema;
+    exports2.schema = schema2;
   }
 });
 
@@ -23748,7 +23748,7 @@ var require_tags = __commonJS({
     var bool = require_bool();
     var float = require_float();
     var int2 = require_int();
-    var schema = require_schema();
+    var schema2 = require_schema();
     var schema$1 = require_schema2();
     var binary = require_binary();
     var merge2 = require_merge();
@@ -23756,9 +23756,9 @@ var require_tags = __commonJS({
     var pairs = require_pairs();
     var schema$2 = require_schema3();
     var set2 = require_set();
-    var timestamp = require_timestamp();
+    var timestamp2 = require_timestamp();
     var schemas = /* @__PURE__ */ new Map([
-      ["core", schema.schema],
+      ["core", schema2.schema],
       ["failsafe", [map5.map, seq.seq, string6.string]],
       ["json", schema$1.schema],
       ["yaml11", schema$2.schema],
@@ -23770,11 +23770,11 @@ var require_tags = __commonJS({
       float: float.float,
       floatExp: float.floatExp,
       floatNaN: float.floatNaN,
-      floatTime: timestamp.floatTime,
+      floatTime: timestamp2.floatTime,
       int: int2.int,
       intHex: int2.intHex,
       intOct: int2.intOct,
-      intTime: timestamp.intTime,
+      intTime: timestamp2.intTime,
       map: map5.map,
       merge: merge2.merge,
       null: _null4.nullTag,
@@ -23782,7 +23782,7 @@ var require_tags = __commonJS({
       pairs: pairs.pairs,
       seq: seq.seq,
       set: set2.set,
-      timestamp: timestamp.timestamp
+      timestamp: timestamp2.timestamp
     };
     var coreKnownTags = {
       "tag:yaml.org,2002:binary": binary.binary,
@@ -23790,27 +23790,27 @@ var require_tags = __commonJS({
       "tag:yaml.org,2002:omap": omap.omap,
       "tag:yaml.org,2002:pairs": pairs.pairs,
       "tag:yaml.org,2002:set": set2.set,
-      "tag:yaml.org,2002:timestamp": timestamp.timestamp
+      "tag:yaml.org,2002:timestamp": timestamp2.timestamp
     };
-    function getTags(customTags, schemaName, addMergeTag) {
+    function getTags(customTags2, schemaName, addMergeTag) {
       const schemaTags = schemas.get(schemaName);
-      if (schemaTags && !customTags) {
+      if (schemaTags && !customTags2) {
         return addMergeTag && !schemaTags.includes(merge2.merge) ? schemaTags.concat(merge2.merge) : schemaTags.slice();
       }
       let tags = schemaTags;
       if (!tags) {
-        if (Array.isArray(customTags))
+        if (Array.isArray(customTags2))
           tags = [];
         else {
-          const keys = Array.from(schemas.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
+          const keys = Array.from(schemas.keys()).filter((key2) => key2 !== "yaml11").map((key2) => JSON.stringify(key2)).join(", ");
           throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
         }
       }
-      if (Array.isArray(customTags)) {
-        for (const tag of customTags)
+      if (Array.isArray(customTags2)) {
+        for (const tag of customTags2)
           tags = tags.concat(tag);
-      } else if (typeof customTags === "function") {
-        tags = customTags(tags.slice());
+      } else if (typeof customTags2 === "function") {
+        tags = customTags2(tags.slice());
       }
       if (addMergeTag)
         tags = tags.concat(merge2.merge);
@@ -23818,7 +23818,7 @@ var require_tags = __commonJS({
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
           const tagName = JSON.stringify(tag);
-          const keys = Object.keys(tagsByName).map((key) => JSON.stringify(key)).join(", ");
+          const keys = Object.keys(tagsByName).map((key2) => JSON.stringify(key2)).join(", ");
           throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
         }
         if (!tags2.includes(tagObj))
@@ -23841,12 +23841,12 @@ var require_Schema = __commonJS({
     var string6 = require_string();
     var tags = require_tags();
     var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
-    var Schema = class _Schema {
-      constructor({ compat, customTags, merge: merge2, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
+    var Schema2 = class _Schema {
+      constructor({ compat, customTags: customTags2, merge: merge2, resolveKnownTags, schema: schema2, sortMapEntries, toStringDefaults }) {
         this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
-        this.name = typeof schema === "string" && schema || "core";
+        this.name = typeof schema2 === "string" && schema2 || "core";
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
-        this.tags = tags.getTags(customTags, this.name, merge2);
+        this.tags = tags.getTags(customTags2, this.name, merge2);
         this.toStringOptions = toStringDefaults ?? null;
         Object.defineProperty(this, identity.MAP, { value: map5.map });
         Object.defineProperty(this, identity.SCALAR, { value: string6.string });
@@ -23859,7 +23859,7 @@ var require_Schema = __commonJS({
         return copy;
       }
     };
-    exports2.Schema = Schema;
+    exports2.Schema = Schema2;
   }
 });
 
@@ -23868,7 +23868,7 @@ var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var stringify = require_stringify();
+    var stringify3 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
       const lines = [];
@@ -23883,7 +23883,7 @@ var require_stringifyDocument = __commonJS({
       }
       if (hasDirectives)
         lines.push("---");
-      const ctx = stringify.createStringifyContext(doc, options);
+      const ctx = stringify3.createStringifyContext(doc, options);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
         if (lines.length !== 1)
@@ -23905,7 +23905,7 @@ var require_stringifyDocument = __commonJS({
           contentComment = doc.contents.comment;
         }
         const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
-        let body = stringify.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        let body = stringify3.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
           body += stringifyComment.lineComment(body, "", commentString(contentComment));
         if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
@@ -23913,7 +23913,7 @@ var require_stringifyDocument = __commonJS({
         } else
           lines.push(body);
       } else {
-        lines.push(stringify.stringify(doc.contents, ctx));
+        lines.push(stringify3.stringify(doc.contents, ctx));
       }
       if (doc.directives?.docEnd) {
         if (doc.comment) {
@@ -23952,7 +23952,7 @@ var require_Document = __commonJS({
     var identity = require_identity();
     var Pair = require_Pair();
     var toJS = require_toJS();
-    var Schema = require_Schema();
+    var Schema2 = require_Schema();
     var stringifyDocument = require_stringifyDocument();
     var anchors = require_anchors();
     var applyReviver = require_applyReviver();
@@ -24082,8 +24082,8 @@ var require_Document = __commonJS({
        * Convert a key and a value into a `Pair` using the current schema,
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
-      createPair(key, value, options = {}) {
-        const k = this.createNode(key, null, options);
+      createPair(key2, value, options = {}) {
+        const k = this.createNode(key2, null, options);
         const v = this.createNode(value, null, options);
         return new Pair.Pair(k, v);
       }
@@ -24091,8 +24091,8 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      delete(key) {
-        return assertCollection(this.contents) ? this.contents.delete(key) : false;
+      delete(key2) {
+        return assertCollection(this.contents) ? this.contents.delete(key2) : false;
       }
       /**
        * Removes a value from the document.
@@ -24112,8 +24112,8 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      get(key, keepScalar) {
-        return identity.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+      get(key2, keepScalar) {
+        return identity.isCollection(this.contents) ? this.contents.get(key2, keepScalar) : void 0;
       }
       /**
        * Returns item at `path`, or `undefined` if not found. By default unwraps
@@ -24128,8 +24128,8 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value with the key `key`.
        */
-      has(key) {
-        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
+      has(key2) {
+        return identity.isCollection(this.contents) ? this.contents.has(key2) : false;
       }
       /**
        * Checks if the document includes a value at `path`.
@@ -24143,11 +24143,11 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      set(key, value) {
+      set(key2, value) {
         if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, [key], value);
+          this.contents = Collection.collectionFromPath(this.schema, [key2], value);
         } else if (assertCollection(this.contents)) {
-          this.contents.set(key, value);
+          this.contents.set(key2, value);
         }
       }
       /**
@@ -24203,7 +24203,7 @@ var require_Document = __commonJS({
         if (options.schema instanceof Object)
           this.schema = options.schema;
         else if (opt)
-          this.schema = new Schema.Schema(Object.assign(opt, options));
+          this.schema = new Schema2.Schema(Object.assign(opt, options));
         else
           throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
       }
@@ -24257,30 +24257,30 @@ var require_errors = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports2) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code4, message) {
+      constructor(name, pos, code5, message) {
         super();
         this.name = name;
-        this.code = code4;
+        this.code = code5;
         this.message = message;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code4, message) {
-        super("YAMLParseError", pos, code4, message);
+      constructor(pos, code5, message) {
+        super("YAMLParseError", pos, code5, message);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code4, message) {
-        super("YAMLWarning", pos, code4, message);
+      constructor(pos, code5, message) {
+        super("YAMLWarning", pos, code5, message);
       }
     };
-    var prettifyError2 = (src, lc) => (error62) => {
-      if (error62.pos[0] === -1)
+    var prettifyError2 = (src, lc) => (error63) => {
+      if (error63.pos[0] === -1)
         return;
-      error62.linePos = error62.pos.map((pos) => lc.linePos(pos));
-      const { line, col } = error62.linePos[0];
-      error62.message += ` at line ${line}, column ${col}`;
+      error63.linePos = error63.pos.map((pos) => lc.linePos(pos));
+      const { line, col } = error63.linePos[0];
+      error63.message += ` at line ${line}, column ${col}`;
       let ci = col - 1;
       let lineStr = src.substring(lc.lineStarts[line - 1], lc.lineStarts[line]).replace(/[\n\r]+$/, "");
       if (ci >= 60 && lineStr.length > 80) {
@@ -24298,12 +24298,12 @@ var require_errors = __commonJS({
       }
       if (/[^ ]/.test(lineStr)) {
         let count2 = 1;
-        const end = error62.linePos[1];
+        const end = error63.linePos[1];
         if (end?.line === line && end.col > col) {
           count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
         const pointer = " ".repeat(ci) + "^".repeat(count2);
-        error62.message += `:
+        error63.message += `:
 
 ${lineStr}
 ${pointer}
@@ -24455,24 +24455,24 @@ var require_resolve_props = __commonJS({
 var require_util_contains_newline = __commonJS({
   "node_modules/yaml/dist/compose/util-contains-newline.js"(exports2) {
     "use strict";
-    function containsNewline(key) {
-      if (!key)
+    function containsNewline(key2) {
+      if (!key2)
         return null;
-      switch (key.type) {
+      switch (key2.type) {
         case "alias":
         case "scalar":
         case "double-quoted-scalar":
         case "single-quoted-scalar":
-          if (key.source.includes("\n"))
+          if (key2.source.includes("\n"))
             return true;
-          if (key.end) {
-            for (const st of key.end)
+          if (key2.end) {
+            for (const st of key2.end)
               if (st.type === "newline")
                 return true;
           }
           return false;
         case "flow-collection":
-          for (const it of key.items) {
+          for (const it of key2.items) {
             for (const st of it.start)
               if (st.type === "newline")
                 return true;
@@ -24546,10 +24546,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key: key2, sep: sep3, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key2 ?? sep3?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -24557,10 +24557,10 @@ var require_resolve_block_map = __commonJS({
         });
         const implicitKey = !keyProps.found;
         if (implicitKey) {
-          if (key) {
-            if (key.type === "block-seq")
+          if (key2) {
+            if (key2.type === "block-seq")
               onError(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
-            else if ("indent" in key && key.indent !== bm.indent)
+            else if ("indent" in key2 && key2.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
           if (!keyProps.anchor && !keyProps.tag && !sep3) {
@@ -24573,17 +24573,17 @@ var require_resolve_block_map = __commonJS({
             }
             continue;
           }
-          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
-            onError(key ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
+          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key2)) {
+            onError(key2 ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
           }
         } else if (keyProps.found?.indent !== bm.indent) {
           onError(offset, "BAD_INDENT", startColMsg);
         }
         ctx.atKey = true;
         const keyStart = keyProps.end;
-        const keyNode = key ? composeNode(ctx, key, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+        const keyNode = key2 ? composeNode(ctx, key2, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
         if (ctx.schema.compat)
-          utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
+          utilFlowIndentCheck.flowIndentCheck(bm.indent, key2, onError);
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map5.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -24593,7 +24593,7 @@ var require_resolve_block_map = __commonJS({
           offset: keyNode.range[2],
           onError,
           parentIndent: bm.indent,
-          startOnNewline: !key || key.type === "block-scalar"
+          startOnNewline: !key2 || key2.type === "block-scalar"
         });
         offset = valueProps.end;
         if (valueProps.found) {
@@ -24757,11 +24757,11 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key: key2, sep: sep3, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key2 ?? sep3?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
@@ -24782,9 +24782,9 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap && ctx.options.strict && utilContainsNewline.containsNewline(key2))
             onError(
-              key,
+              key2,
               // checked by containsNewline()
               "MULTILINE_IMPLICIT_KEY",
               "Implicit keys of flow sequence pairs need to be on a single line"
@@ -24831,8 +24831,8 @@ var require_resolve_flow_collection = __commonJS({
         } else {
           ctx.atKey = true;
           const keyStart = props.end;
-          const keyNode = key ? composeNode(ctx, key, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
-          if (isBlock(key))
+          const keyNode = key2 ? composeNode(ctx, key2, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
+          if (isBlock(key2))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
           const valueProps = resolveProps.resolveProps(sep3 ?? [], {
@@ -24960,7 +24960,7 @@ var require_compose_collection = __commonJS({
       if (!tagToken || !tagName || tagName === "!" || tagName === YAMLMap.YAMLMap.tagName && expType === "map" || tagName === YAMLSeq.YAMLSeq.tagName && expType === "seq") {
         return resolveCollection(CN, ctx, token, onError, tagName);
       }
-      let tag = ctx.schema.tags.find((t) => t.tag === tagName && t.collection === expType);
+      let tag = ctx.schema.tags.find((t2) => t2.tag === tagName && t2.collection === expType);
       if (!tag) {
         const kt = ctx.schema.knownTags[tagName];
         if (kt?.collection === expType) {
@@ -25106,7 +25106,7 @@ var require_resolve_block_scalar = __commonJS({
       const mode = source[0];
       let indent2 = 0;
       let chomp = "";
-      let error62 = -1;
+      let error63 = -1;
       for (let i = 1; i < source.length; ++i) {
         const ch = source[i];
         if (!chomp && (ch === "-" || ch === "+"))
@@ -25115,12 +25115,12 @@ var require_resolve_block_scalar = __commonJS({
           const n = Number(ch);
           if (!indent2 && n)
             indent2 = n;
-          else if (error62 === -1)
-            error62 = offset + i;
+          else if (error63 === -1)
+            error63 = offset + i;
         }
       }
-      if (error62 !== -1)
-        onError(error62, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source}`);
+      if (error63 !== -1)
+        onError(error63, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source}`);
       let hasSpace = false;
       let comment = "";
       let length = source.length;
@@ -25181,7 +25181,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type, source, end } = scalar;
       let _type;
       let value;
-      const _onError = (rel, code4, msg) => onError(offset + rel, code4, msg);
+      const _onError = (rel, code5, msg) => onError(offset + rel, code5, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
@@ -25379,9 +25379,9 @@ var require_resolve_flow_scalar = __commonJS({
     function parseCharCode(source, offset, length, onError) {
       const cc = source.substr(offset, length);
       const ok3 = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code4 = ok3 ? parseInt(cc, 16) : NaN;
+      const code5 = ok3 ? parseInt(cc, 16) : NaN;
       try {
-        return String.fromCodePoint(code4);
+        return String.fromCodePoint(code5);
       } catch {
         const raw = source.substr(offset - 2, length + 2);
         onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
@@ -25416,8 +25416,8 @@ var require_compose_scalar = __commonJS({
       try {
         const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
         scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
-      } catch (error62) {
-        const msg = error62 instanceof Error ? error62.message : String(error62);
+      } catch (error63) {
+        const msg = error63 instanceof Error ? error63.message : String(error63);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
         scalar = new Scalar.Scalar(value);
       }
@@ -25433,11 +25433,11 @@ var require_compose_scalar = __commonJS({
         scalar.comment = comment;
       return scalar;
     }
-    function findScalarTagByName(schema, value, tagName, tagToken, onError) {
+    function findScalarTagByName(schema2, value, tagName, tagToken, onError) {
       if (tagName === "!")
-        return schema[identity.SCALAR];
+        return schema2[identity.SCALAR];
       const matchWithTest = [];
-      for (const tag of schema.tags) {
+      for (const tag of schema2.tags) {
         if (!tag.collection && tag.tag === tagName) {
           if (tag.default && tag.test)
             matchWithTest.push(tag);
@@ -25448,18 +25448,18 @@ var require_compose_scalar = __commonJS({
       for (const tag of matchWithTest)
         if (tag.test?.test(value))
           return tag;
-      const kt = schema.knownTags[tagName];
+      const kt = schema2.knownTags[tagName];
       if (kt && !kt.collection) {
-        schema.tags.push(Object.assign({}, kt, { default: false, test: void 0 }));
+        schema2.tags.push(Object.assign({}, kt, { default: false, test: void 0 }));
         return kt;
       }
       onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
-      return schema[identity.SCALAR];
+      return schema2[identity.SCALAR];
     }
-    function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
-      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity.SCALAR];
-      if (schema.compat) {
-        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity.SCALAR];
+    function findScalarTagByTest({ atKey, directives, schema: schema2 }, value, token, onError) {
+      const tag = schema2.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema2[identity.SCALAR];
+      if (schema2.compat) {
+        const compat = schema2.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema2[identity.SCALAR];
         if (tag.tag !== compat.tag) {
           const ts = directives.tagString(tag.tag);
           const cs = directives.tagString(compat.tag);
@@ -25540,8 +25540,8 @@ var require_compose_node = __commonJS({
             node3 = composeCollection.composeCollection(CN, ctx, token, props, onError);
             if (anchor2)
               node3.anchor = anchor2.source.substring(1);
-          } catch (error62) {
-            const message = error62 instanceof Error ? error62.message : String(error62);
+          } catch (error63) {
+            const message = error63 instanceof Error ? error63.message : String(error63);
             onError(token, "RESOURCE_EXHAUSTION", message);
           }
           break;
@@ -25703,12 +25703,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code4, message, warning) => {
+        this.onError = (source, code5, message, warning) => {
           const pos = getErrorPos(source);
           if (warning)
-            this.warnings.push(new errors.YAMLWarning(pos, code4, message));
+            this.warnings.push(new errors.YAMLWarning(pos, code5, message));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code4, message));
+            this.errors.push(new errors.YAMLParseError(pos, code5, message));
         };
         this.directives = new directives.Directives({ version: options.version || "1.2" });
         this.options = options;
@@ -25806,11 +25806,11 @@ ${cb}` : comment;
             break;
           case "error": {
             const msg = token.source ? `${token.message}: ${JSON.stringify(token.source)}` : token.message;
-            const error62 = new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg);
+            const error63 = new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg);
             if (this.atDirectives || !this.doc)
-              this.errors.push(error62);
+              this.errors.push(error63);
             else
-              this.doc.errors.push(error62);
+              this.doc.errors.push(error63);
             break;
           }
           case "doc-end": {
@@ -25870,12 +25870,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code4, message) => {
+        const _onError = (pos, code5, message) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code4, message);
+            onError(offset, code5, message);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code4, message);
+            throw new errors.YAMLParseError([offset, offset + 1], code5, message);
         };
         switch (token.type) {
           case "scalar":
@@ -25982,9 +25982,9 @@ var require_cst_scalar = __commonJS({
         ];
         if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
           props.push({ type: "newline", offset: -1, indent: indent2, source: "\n" });
-        for (const key of Object.keys(token))
-          if (key !== "type" && key !== "offset")
-            delete token[key];
+        for (const key2 of Object.keys(token))
+          if (key2 !== "type" && key2 !== "offset")
+            delete token[key2];
         Object.assign(token, { type: "block-scalar", indent: indent2, props, source: body });
       }
     }
@@ -26032,9 +26032,9 @@ var require_cst_scalar = __commonJS({
         default: {
           const indent2 = "indent" in token ? token.indent : -1;
           const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
-          for (const key of Object.keys(token))
-            if (key !== "type" && key !== "offset")
-              delete token[key];
+          for (const key2 of Object.keys(token))
+            if (key2 !== "type" && key2 !== "offset")
+              delete token[key2];
           Object.assign(token, { type, indent: indent2, source, end });
         }
       }
@@ -26049,7 +26049,7 @@ var require_cst_scalar = __commonJS({
 var require_cst_stringify = __commonJS({
   "node_modules/yaml/dist/parse/cst-stringify.js"(exports2) {
     "use strict";
-    var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+    var stringify3 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
       switch (token.type) {
         case "block-scalar": {
@@ -26089,12 +26089,12 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep3, value }) {
+    function stringifyItem({ start, key: key2, sep: sep3, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
-      if (key)
-        res += stringifyToken(key);
+      if (key2)
+        res += stringifyToken(key2);
       if (sep3)
         for (const st of sep3)
           res += st.source;
@@ -26102,7 +26102,7 @@ var require_cst_stringify = __commonJS({
         res += stringifyToken(value);
       return res;
     }
-    exports2.stringify = stringify;
+    exports2.stringify = stringify3;
   }
 });
 
@@ -26897,15 +26897,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list4, type) {
-      for (let i = 0; i < list4.length; ++i)
-        if (list4[i].type === type)
+    function includesToken(list5, type) {
+      for (let i = 0; i < list5.length; ++i)
+        if (list5[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list4) {
-      for (let i = 0; i < list4.length; ++i) {
-        switch (list4[i].type) {
+    function findNonEmptyIndex(list5) {
+      for (let i = 0; i < list5.length; ++i) {
+        switch (list5[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -26987,7 +26987,7 @@ var require_parser = __commonJS({
         }
       }
     }
-    var Parser = class {
+    var Parser2 = class {
       /**
        * @param onNewLine - If defined, called separately with the start position of
        *   each new line (in `parse()`, including the start of input).
@@ -27123,8 +27123,8 @@ var require_parser = __commonJS({
       peek(n) {
         return this.stack[this.stack.length - n];
       }
-      *pop(error62) {
-        const token = error62 ?? this.stack.pop();
+      *pop(error63) {
+        const token = error63 ?? this.stack.pop();
         if (!token) {
           const message = "Tried to pop an empty stack";
           yield { type: "error", offset: this.offset, source: "", message };
@@ -27426,7 +27426,7 @@ var require_parser = __commonJS({
                   });
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
-                  const key = it.key;
+                  const key2 = it.key;
                   const sep3 = it.sep;
                   sep3.push(this.sourceToken);
                   delete it.key;
@@ -27435,7 +27435,7 @@ var require_parser = __commonJS({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep3 }]
+                    items: [{ start: start2, key: key2, sep: sep3 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -27760,7 +27760,7 @@ var require_parser = __commonJS({
         }
       }
     };
-    exports2.Parser = Parser;
+    exports2.Parser = Parser2;
   }
 });
 
@@ -27813,7 +27813,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse4(src, reviver, options) {
+    function parse6(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -27832,7 +27832,7 @@ var require_public_api = __commonJS({
       }
       return doc.toJS(Object.assign({ reviver: _reviver }, options));
     }
-    function stringify(value, replacer, options) {
+    function stringify3(value, replacer, options) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
@@ -27854,10 +27854,10 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports2.parse = parse4;
+    exports2.parse = parse6;
     exports2.parseAllDocuments = parseAllDocuments;
     exports2.parseDocument = parseDocument;
-    exports2.stringify = stringify;
+    exports2.stringify = stringify3;
   }
 });
 
@@ -27867,7 +27867,7 @@ var require_dist = __commonJS({
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
-    var Schema = require_Schema();
+    var Schema2 = require_Schema();
     var errors = require_errors();
     var Alias = require_Alias();
     var identity = require_identity();
@@ -27883,7 +27883,7 @@ var require_dist = __commonJS({
     var visit3 = require_visit();
     exports2.Composer = composer.Composer;
     exports2.Document = Document.Document;
-    exports2.Schema = Schema.Schema;
+    exports2.Schema = Schema2.Schema;
     exports2.YAMLError = errors.YAMLError;
     exports2.YAMLParseError = errors.YAMLParseError;
     exports2.YAMLWarning = errors.YAMLWarning;
@@ -27914,28 +27914,77 @@ var require_dist = __commonJS({
 });
 
 // src/reconcile/config.ts
-function parseCheck(value) {
-  const m = /^\s*`?(build|tests?)(?:\s+`?([^`\s]+)`?)?`?\s*$/i.exec(value);
-  if (!m) return null;
-  if (m[1].toLowerCase() === "build") return { kind: "build" };
-  return m[2] ? { kind: "tests", pattern: m[2] } : { kind: "tests" };
+function parseSelectors(text6) {
+  const selectors = [];
+  let rest = text6.trim();
+  while (rest !== "") {
+    if (rest.startsWith('"')) {
+      const end = rest.indexOf('"', 1);
+      if (end < 0) return null;
+      const name = rest.slice(1, end).trim();
+      if (name) selectors.push({ kind: "name", name });
+      rest = rest.slice(end + 1);
+    } else {
+      const token = /^[^\s,]+/.exec(rest)[0];
+      const id = token.indexOf("::");
+      if (id > 0) {
+        const after = rest.slice(id + 2);
+        const quoted = after.startsWith('"') ? after.indexOf('"', 1) : -1;
+        if (after.startsWith('"') && quoted < 0) return null;
+        const name = quoted > 0 ? after.slice(1, quoted) : after;
+        selectors.push({
+          kind: "id",
+          file: token.slice(0, id).replace(/`/g, ""),
+          name: name.trim()
+        });
+        rest = quoted > 0 ? after.slice(quoted + 1) : "";
+        if (!name.trim()) return null;
+      } else {
+        const pattern = token.replace(/`/g, "");
+        if (pattern) selectors.push({ kind: "files", pattern });
+        rest = rest.slice(token.length);
+      }
+    }
+    rest = rest.replace(/^[\s,]+/, "");
+  }
+  return selectors;
 }
-var Check, CheckText, Config, defaultConfig;
+function parseCheck(value) {
+  const m = /^\s*`?(build|tests?)\b`?(.*)$/is.exec(value.trim());
+  if (!m) return null;
+  const rest = m[2].trim().replace(/^`(.*)`$/s, "$1");
+  if (m[1].toLowerCase() === "build") return rest === "" ? { kind: "build" } : null;
+  const select = parseSelectors(rest);
+  return select ? { kind: "tests", select } : null;
+}
+function describeCheck(check4) {
+  if (check4.kind === "build" || check4.select.length === 0) return check4.kind;
+  return `tests ${describeSelectors(check4.select)}`;
+}
+var TestSelector, Check, describeSelectors, CheckText, Config, defaultConfig;
 var init_config = __esm({
   "src/reconcile/config.ts"() {
     "use strict";
     init_zod();
     init_schema();
-    Check = external_exports.union([
-      external_exports.object({ kind: external_exports.literal("build") }),
-      external_exports.object({ kind: external_exports.literal("tests"), pattern: external_exports.string().optional() })
+    TestSelector = external_exports.discriminatedUnion("kind", [
+      external_exports.object({ kind: external_exports.literal("files"), pattern: external_exports.string().min(1) }),
+      external_exports.object({ kind: external_exports.literal("name"), name: external_exports.string().min(1) }),
+      external_exports.object({ kind: external_exports.literal("id"), file: external_exports.string().min(1), name: external_exports.string().min(1) })
     ]);
+    Check = external_exports.discriminatedUnion("kind", [
+      external_exports.object({ kind: external_exports.literal("build") }),
+      external_exports.object({ kind: external_exports.literal("tests"), select: external_exports.array(TestSelector) })
+    ]);
+    describeSelectors = (select) => select.map(
+      (s) => s.kind === "files" ? s.pattern : s.kind === "name" ? `"${s.name}"` : `${s.file}::${s.name}`
+    ).join(", ");
     CheckText = external_exports.string().transform((value, ctx) => {
       const check4 = parseCheck(value);
       if (!check4) {
         ctx.addIssue({
           code: "custom",
-          message: `expected "build", "tests" or "tests <glob>", got "${value}"`
+          message: `expected "build", "tests" or "tests <glob | "name" | file::name>", got "${value}"`
         });
         return external_exports.NEVER;
       }
@@ -27990,9 +28039,9 @@ import { readFile } from "node:fs/promises";
 async function readTrackerFile(file2) {
   try {
     return await readFile(file2, "utf8");
-  } catch (error62) {
-    const code4 = error62.code;
-    const why = code4 === "ENOENT" ? "no such file" : error62.message;
+  } catch (error63) {
+    const code5 = error63.code;
+    const why = code5 === "ENOENT" ? "no such file" : error63.message;
     throw new InputFileError(`${file2}: cannot read the tracker (${why}); expected a markdown file`);
   }
 }
@@ -28000,17 +28049,17 @@ async function loadConfig(file2, required2) {
   let text6;
   try {
     text6 = await readFile(file2, "utf8");
-  } catch (error62) {
-    if (!required2 && error62.code === "ENOENT") return defaultConfig();
-    throw new InputFileError(`${file2}: cannot read the config file (${error62.message})`);
+  } catch (error63) {
+    if (!required2 && error63.code === "ENOENT") return defaultConfig();
+    throw new InputFileError(`${file2}: cannot read the config file (${error63.message})`);
   }
   let data;
   try {
     data = (0, import_yaml.parse)(text6) ?? {};
-  } catch (error62) {
-    const line = error62.linePos?.[0]?.line;
+  } catch (error63) {
+    const line = error63.linePos?.[0]?.line;
     throw new InputFileError(
-      `${file2}${line ? `:${line}` : ""}: invalid YAML, expected a mapping (${error62.message.split("\n")[0]})`
+      `${file2}${line ? `:${line}` : ""}: invalid YAML, expected a mapping (${error63.message.split("\n")[0]})`
     );
   }
   const parsed = Config.safeParse(data);
@@ -28021,9 +28070,9 @@ async function loadIssueSnapshot(file2) {
   let data;
   try {
     data = JSON.parse(await readFile(file2, "utf8"));
-  } catch (error62) {
+  } catch (error63) {
     throw new InputFileError(
-      `${file2}: cannot read the issues snapshot, expected a JSON array (${error62.message})`
+      `${file2}: cannot read the issues snapshot, expected a JSON array (${error63.message})`
     );
   }
   const parsed = IssueSnapshotFile.safeParse(data);
@@ -28043,7 +28092,7 @@ var init_load = __esm({
         this.name = "InputFileError";
       }
     };
-    describe3 = (file2, error62) => error62.issues.map(
+    describe3 = (file2, error63) => error63.issues.map(
       (issue2) => `${file2}: ${issue2.path.length ? issue2.path.join(".") : "(root)"}: ${issue2.message}`
     ).join("\n");
   }
@@ -30245,8 +30294,8 @@ var init_decode_named_character_reference = __esm({
 });
 
 // node_modules/micromark-util-chunked/index.js
-function splice(list4, start, remove, items) {
-  const end = list4.length;
+function splice(list5, start, remove, items) {
+  const end = list5.length;
   let chunkStart = 0;
   let parameters;
   if (start < 0) {
@@ -30258,22 +30307,22 @@ function splice(list4, start, remove, items) {
   if (items.length < 1e4) {
     parameters = Array.from(items);
     parameters.unshift(start, remove);
-    list4.splice(...parameters);
+    list5.splice(...parameters);
   } else {
-    if (remove) list4.splice(start, remove);
+    if (remove) list5.splice(start, remove);
     while (chunkStart < items.length) {
       parameters = items.slice(chunkStart, chunkStart + 1e4);
       parameters.unshift(start, 0);
-      list4.splice(...parameters);
+      list5.splice(...parameters);
       chunkStart += 1e4;
       start += 1e4;
     }
   }
 }
-function push(list4, items) {
-  if (list4.length > 0) {
-    splice(list4, list4.length, 0, items);
-    return list4;
+function push(list5, items) {
+  if (list5.length > 0) {
+    splice(list5, list5.length, 0, items);
+    return list5;
   }
   return items;
 }
@@ -30297,26 +30346,26 @@ function syntaxExtension(all2, extension2) {
     const maybe = hasOwnProperty.call(all2, hook) ? all2[hook] : void 0;
     const left = maybe || (all2[hook] = {});
     const right = extension2[hook];
-    let code4;
+    let code5;
     if (right) {
-      for (code4 in right) {
-        if (!hasOwnProperty.call(left, code4)) left[code4] = [];
-        const value = right[code4];
+      for (code5 in right) {
+        if (!hasOwnProperty.call(left, code5)) left[code5] = [];
+        const value = right[code5];
         constructs(
           // @ts-expect-error Looks like a list.
-          left[code4],
+          left[code5],
           Array.isArray(value) ? value : value ? [value] : []
         );
       }
     }
   }
 }
-function constructs(existing, list4) {
+function constructs(existing, list5) {
   let index2 = -1;
   const before = [];
-  while (++index2 < list4.length) {
+  while (++index2 < list5.length) {
     ;
-    (list4[index2].add === "after" ? existing : before).push(list4[index2]);
+    (list5[index2].add === "after" ? existing : before).push(list5[index2]);
   }
   splice(existing, 0, 0, before);
 }
@@ -30330,20 +30379,20 @@ var init_micromark_util_combine_extensions = __esm({
 
 // node_modules/micromark-util-decode-numeric-character-reference/index.js
 function decodeNumericCharacterReference(value, base) {
-  const code4 = Number.parseInt(value, base);
+  const code5 = Number.parseInt(value, base);
   if (
     // C0 except for HT, LF, FF, CR, space.
-    code4 < 9 || code4 === 11 || code4 > 13 && code4 < 32 || // Control character (DEL) of C0, and C1 controls.
-    code4 > 126 && code4 < 160 || // Lone high surrogates and low surrogates.
-    code4 > 55295 && code4 < 57344 || // Noncharacters.
-    code4 > 64975 && code4 < 65008 || /* eslint-disable no-bitwise */
-    (code4 & 65535) === 65535 || (code4 & 65535) === 65534 || /* eslint-enable no-bitwise */
+    code5 < 9 || code5 === 11 || code5 > 13 && code5 < 32 || // Control character (DEL) of C0, and C1 controls.
+    code5 > 126 && code5 < 160 || // Lone high surrogates and low surrogates.
+    code5 > 55295 && code5 < 57344 || // Noncharacters.
+    code5 > 64975 && code5 < 65008 || /* eslint-disable no-bitwise */
+    (code5 & 65535) === 65535 || (code5 & 65535) === 65534 || /* eslint-enable no-bitwise */
     // Out of range
-    code4 > 1114111
+    code5 > 1114111
   ) {
     return "\uFFFD";
   }
-  return String.fromCodePoint(code4);
+  return String.fromCodePoint(code5);
 }
 var init_micromark_util_decode_numeric_character_reference = __esm({
   "node_modules/micromark-util-decode-numeric-character-reference/index.js"() {
@@ -30360,26 +30409,26 @@ var init_micromark_util_normalize_identifier = __esm({
 });
 
 // node_modules/micromark-util-character/index.js
-function asciiControl(code4) {
+function asciiControl(code5) {
   return (
     // Special whitespace codes (which have negative values), C0 and Control
     // character DEL
-    code4 !== null && (code4 < 32 || code4 === 127)
+    code5 !== null && (code5 < 32 || code5 === 127)
   );
 }
-function markdownLineEnding(code4) {
-  return code4 !== null && code4 < -2;
+function markdownLineEnding(code5) {
+  return code5 !== null && code5 < -2;
 }
-function markdownLineEndingOrSpace(code4) {
-  return code4 !== null && (code4 < 0 || code4 === 32);
+function markdownLineEndingOrSpace(code5) {
+  return code5 !== null && (code5 < 0 || code5 === 32);
 }
-function markdownSpace(code4) {
-  return code4 === -2 || code4 === -1 || code4 === 32;
+function markdownSpace(code5) {
+  return code5 === -2 || code5 === -1 || code5 === 32;
 }
 function regexCheck(regex) {
   return check4;
-  function check4(code4) {
-    return code4 !== null && code4 > -1 && regex.test(String.fromCharCode(code4));
+  function check4(code5) {
+    return code5 !== null && code5 > -1 && regex.test(String.fromCharCode(code5));
   }
 }
 var asciiAlpha, asciiAlphanumeric, asciiAtext, asciiDigit, asciiHexDigit, asciiPunctuation, unicodePunctuation, unicodeWhitespace;
@@ -30401,43 +30450,43 @@ function factorySpace(effects, ok3, type, max) {
   const limit = max ? max - 1 : Infinity;
   let size = 0;
   return start;
-  function start(code4) {
-    if (markdownSpace(code4)) {
+  function start(code5) {
+    if (markdownSpace(code5)) {
       effects.enter(type);
-      return prefix(code4);
+      return prefix(code5);
     }
-    return ok3(code4);
+    return ok3(code5);
   }
-  function prefix(code4) {
-    if (markdownSpace(code4) && size++ < limit) {
-      effects.consume(code4);
+  function prefix(code5) {
+    if (markdownSpace(code5) && size++ < limit) {
+      effects.consume(code5);
       return prefix;
     }
     effects.exit(type);
-    return ok3(code4);
+    return ok3(code5);
   }
 }
 function factorySpaceMinMax(effects, ok3, nok, type, min, max) {
   let size = 0;
   return start;
-  function start(code4) {
-    if (max > 0 && markdownSpace(code4)) {
+  function start(code5) {
+    if (max > 0 && markdownSpace(code5)) {
       effects.enter(type);
-      return prefix(code4);
+      return prefix(code5);
     }
-    return after(code4);
+    return after(code5);
   }
-  function prefix(code4) {
-    if (markdownSpace(code4) && size < max) {
-      effects.consume(code4);
+  function prefix(code5) {
+    if (markdownSpace(code5) && size < max) {
+      effects.consume(code5);
       size++;
       return prefix;
     }
     effects.exit(type);
-    return after(code4);
+    return after(code5);
   }
-  function after(code4) {
-    return size >= min ? ok3(code4) : nok(code4);
+  function after(code5) {
+    return size >= min ? ok3(code5) : nok(code5);
   }
 }
 var init_micromark_factory_space = __esm({
@@ -30451,21 +30500,21 @@ function initializeContent(effects) {
   const contentStart = effects.attempt(this.parser.constructs.contentInitial, afterContentStartConstruct, paragraphInitial);
   let previous3;
   return contentStart;
-  function afterContentStartConstruct(code4) {
-    if (code4 === null) {
-      effects.consume(code4);
+  function afterContentStartConstruct(code5) {
+    if (code5 === null) {
+      effects.consume(code5);
       return;
     }
     effects.enter("lineEnding");
-    effects.consume(code4);
+    effects.consume(code5);
     effects.exit("lineEnding");
     return factorySpace(effects, contentStart, "linePrefix");
   }
-  function paragraphInitial(code4) {
+  function paragraphInitial(code5) {
     effects.enter("paragraph");
-    return lineStart2(code4);
+    return lineStart2(code5);
   }
-  function lineStart2(code4) {
+  function lineStart2(code5) {
     const token = effects.enter("chunkText", {
       contentType: "text",
       previous: previous3
@@ -30474,21 +30523,21 @@ function initializeContent(effects) {
       previous3.next = token;
     }
     previous3 = token;
-    return data(code4);
+    return data(code5);
   }
-  function data(code4) {
-    if (code4 === null) {
+  function data(code5) {
+    if (code5 === null) {
       effects.exit("chunkText");
       effects.exit("paragraph");
-      effects.consume(code4);
+      effects.consume(code5);
       return;
     }
-    if (markdownLineEnding(code4)) {
-      effects.consume(code4);
+    if (markdownLineEnding(code5)) {
+      effects.consume(code5);
       effects.exit("chunkText");
       return lineStart2;
     }
-    effects.consume(code4);
+    effects.consume(code5);
     return data;
   }
 }
@@ -30615,15 +30664,15 @@ function initializeDocument(effects) {
   let childToken;
   let lineStartOffset;
   return start;
-  function start(code4) {
+  function start(code5) {
     if (continued < stack.length) {
       const item = stack[continued];
       self.containerState = item[1];
-      return effects.attempt(item[0].continuation, documentContinue, checkNewContainers)(code4);
+      return effects.attempt(item[0].continuation, documentContinue, checkNewContainers)(code5);
     }
-    return checkNewContainers(code4);
+    return checkNewContainers(code5);
   }
-  function documentContinue(code4) {
+  function documentContinue(code5) {
     continued++;
     if (self.containerState._closeFlow) {
       self.containerState._closeFlow = void 0;
@@ -30651,51 +30700,51 @@ function initializeDocument(effects) {
       editMap.add(indexBeforeFlow + 1, 0, self.events.slice(indexBeforeExits));
       editMap.add(indexBeforeExits, index2 - indexBeforeExits, []);
       editMap.consume(self.events);
-      return checkNewContainers(code4);
+      return checkNewContainers(code5);
     }
-    return start(code4);
+    return start(code5);
   }
-  function checkNewContainers(code4) {
+  function checkNewContainers(code5) {
     if (continued === stack.length) {
       if (!childFlow) {
-        return documentContinued(code4);
+        return documentContinued(code5);
       }
       if (childFlow.currentConstruct && childFlow.currentConstruct.concrete) {
-        return flowStart(code4);
+        return flowStart(code5);
       }
       self.interrupt = Boolean(childFlow.currentConstruct && !childFlow._gfmTableDynamicInterruptHack);
     }
     self.containerState = {};
-    return effects.check(containerConstruct, thereIsANewContainer, thereIsNoNewContainer)(code4);
+    return effects.check(containerConstruct, thereIsANewContainer, thereIsNoNewContainer)(code5);
   }
-  function thereIsANewContainer(code4) {
+  function thereIsANewContainer(code5) {
     if (childFlow) {
       closeFlow();
     }
     exitContainers(continued);
-    return documentContinued(code4);
+    return documentContinued(code5);
   }
-  function thereIsNoNewContainer(code4) {
+  function thereIsNoNewContainer(code5) {
     self.parser.lazy[self.now().line] = continued !== stack.length;
     lineStartOffset = self.now().offset;
-    return flowStart(code4);
+    return flowStart(code5);
   }
-  function documentContinued(code4) {
+  function documentContinued(code5) {
     self.containerState = {};
-    return effects.attempt(containerConstruct, containerContinue, flowStart)(code4);
+    return effects.attempt(containerConstruct, containerContinue, flowStart)(code5);
   }
-  function containerContinue(code4) {
+  function containerContinue(code5) {
     continued++;
     stack.push([self.currentConstruct, self.containerState]);
-    return documentContinued(code4);
+    return documentContinued(code5);
   }
-  function flowStart(code4) {
-    if (code4 === null) {
+  function flowStart(code5) {
+    if (code5 === null) {
       if (childFlow) {
         closeFlow();
       }
       exitContainers(0);
-      effects.consume(code4);
+      effects.consume(code5);
       return;
     }
     childFlow = childFlow || self.parser.flow(self.now());
@@ -30704,23 +30753,23 @@ function initializeDocument(effects) {
       contentType: "flow",
       previous: childToken
     });
-    return flowContinue(code4);
+    return flowContinue(code5);
   }
-  function flowContinue(code4) {
-    if (code4 === null) {
+  function flowContinue(code5) {
+    if (code5 === null) {
       writeToChild(effects.exit("chunkFlow"), true);
       exitContainers(0);
-      effects.consume(code4);
+      effects.consume(code5);
       return;
     }
-    if (markdownLineEnding(code4)) {
-      effects.consume(code4);
+    if (markdownLineEnding(code5)) {
+      effects.consume(code5);
       writeToChild(effects.exit("chunkFlow"));
       continued = 0;
       self.interrupt = void 0;
       return start;
     }
-    effects.consume(code4);
+    effects.consume(code5);
     return flowContinue;
   }
   function writeToChild(token, endOfFile) {
@@ -30809,11 +30858,11 @@ var init_document = __esm({
 });
 
 // node_modules/micromark-util-classify-character/index.js
-function classifyCharacter(code4) {
-  if (code4 === null || markdownLineEndingOrSpace(code4) || unicodeWhitespace(code4)) {
+function classifyCharacter(code5) {
+  if (code5 === null || markdownLineEndingOrSpace(code5) || unicodeWhitespace(code5)) {
     return 1;
   }
-  if (unicodePunctuation(code4)) {
+  if (unicodePunctuation(code5)) {
     return 2;
   }
 }
@@ -30934,23 +30983,23 @@ function tokenizeAttention(effects, ok3) {
   const before = classifyCharacter(previous3);
   let marker;
   return start;
-  function start(code4) {
-    marker = code4;
+  function start(code5) {
+    marker = code5;
     effects.enter("attentionSequence");
-    return inside(code4);
+    return inside(code5);
   }
-  function inside(code4) {
-    if (code4 === marker) {
-      effects.consume(code4);
+  function inside(code5) {
+    if (code5 === marker) {
+      effects.consume(code5);
       return inside;
     }
     const token = effects.exit("attentionSequence");
-    const after = classifyCharacter(code4);
-    const open2 = !after || after === 2 && before || attentionMarkers2.includes(code4) && code4 !== 42 && code4 !== 95;
+    const after = classifyCharacter(code5);
+    const open2 = !after || after === 2 && before || attentionMarkers2.includes(code5) && code5 !== 42 && code5 !== 95;
     const close = !before || before === 2 && after || attentionMarkers2.includes(previous3) && previous3 !== 42 && previous3 !== 95;
     token._open = Boolean(marker === 42 ? open2 : open2 && (before || !close));
     token._close = Boolean(marker === 42 ? close : close && (after || !open2));
-    return ok3(code4);
+    return ok3(code5);
   }
 }
 function movePoint(point3, offset) {
@@ -30976,96 +31025,96 @@ var init_attention = __esm({
 function tokenizeAutolink(effects, ok3, nok) {
   let size = 0;
   return start;
-  function start(code4) {
+  function start(code5) {
     effects.enter("autolink");
     effects.enter("autolinkMarker");
-    effects.consume(code4);
+    effects.consume(code5);
     effects.exit("autolinkMarker");
     effects.enter("autolinkProtocol");
     return open2;
   }
-  function open2(code4) {
-    if (asciiAlpha(code4)) {
-      effects.consume(code4);
+  function open2(code5) {
+    if (asciiAlpha(code5)) {
+      effects.consume(code5);
       return schemeOrEmailAtext;
     }
-    if (code4 === 64) {
-      return nok(code4);
+    if (code5 === 64) {
+      return nok(code5);
     }
-    return emailAtext(code4);
+    return emailAtext(code5);
   }
-  function schemeOrEmailAtext(code4) {
-    if (code4 === 43 || code4 === 45 || code4 === 46 || asciiAlphanumeric(code4)) {
+  function schemeOrEmailAtext(code5) {
+    if (code5 === 43 || code5 === 45 || code5 === 46 || asciiAlphanumeric(code5)) {
       size = 1;
-      return schemeInsideOrEmailAtext(code4);
+      return schemeInsideOrEmailAtext(code5);
     }
-    return emailAtext(code4);
+    return emailAtext(code5);
   }
-  function schemeInsideOrEmailAtext(code4) {
-    if (code4 === 58) {
-      effects.consume(code4);
+  function schemeInsideOrEmailAtext(code5) {
+    if (code5 === 58) {
+      effects.consume(code5);
       size = 0;
       return urlInside;
     }
-    if ((code4 === 43 || code4 === 45 || code4 === 46 || asciiAlphanumeric(code4)) && size++ < 32) {
-      effects.consume(code4);
+    if ((code5 === 43 || code5 === 45 || code5 === 46 || asciiAlphanumeric(code5)) && size++ < 32) {
+      effects.consume(code5);
       return schemeInsideOrEmailAtext;
     }
     size = 0;
-    return emailAtext(code4);
+    return emailAtext(code5);
   }
-  function urlInside(code4) {
-    if (code4 === 62) {
+  function urlInside(code5) {
+    if (code5 === 62) {
       effects.exit("autolinkProtocol");
       effects.enter("autolinkMarker");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("autolinkMarker");
       effects.exit("autolink");
       return ok3;
     }
-    if (code4 === null || code4 === 32 || code4 === 60 || asciiControl(code4)) {
-      return nok(code4);
+    if (code5 === null || code5 === 32 || code5 === 60 || asciiControl(code5)) {
+      return nok(code5);
     }
-    effects.consume(code4);
+    effects.consume(code5);
     return urlInside;
   }
-  function emailAtext(code4) {
-    if (code4 === 64) {
-      effects.consume(code4);
+  function emailAtext(code5) {
+    if (code5 === 64) {
+      effects.consume(code5);
       return emailAtSignOrDot;
     }
-    if (asciiAtext(code4)) {
-      effects.consume(code4);
+    if (asciiAtext(code5)) {
+      effects.consume(code5);
       return emailAtext;
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function emailAtSignOrDot(code4) {
-    return asciiAlphanumeric(code4) ? emailLabel(code4) : nok(code4);
+  function emailAtSignOrDot(code5) {
+    return asciiAlphanumeric(code5) ? emailLabel(code5) : nok(code5);
   }
-  function emailLabel(code4) {
-    if (code4 === 46) {
-      effects.consume(code4);
+  function emailLabel(code5) {
+    if (code5 === 46) {
+      effects.consume(code5);
       size = 0;
       return emailAtSignOrDot;
     }
-    if (code4 === 62) {
+    if (code5 === 62) {
       effects.exit("autolinkProtocol").type = "autolinkEmail";
       effects.enter("autolinkMarker");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("autolinkMarker");
       effects.exit("autolink");
       return ok3;
     }
-    return emailValue(code4);
+    return emailValue(code5);
   }
-  function emailValue(code4) {
-    if ((code4 === 45 || asciiAlphanumeric(code4)) && size++ < 63) {
-      const next = code4 === 45 ? emailValue : emailLabel;
-      effects.consume(code4);
+  function emailValue(code5) {
+    if ((code5 === 45 || asciiAlphanumeric(code5)) && size++ < 63) {
+      const next = code5 === 45 ? emailValue : emailLabel;
+      effects.consume(code5);
       return next;
     }
-    return nok(code4);
+    return nok(code5);
   }
 }
 var autolink;
@@ -31082,11 +31131,11 @@ var init_autolink = __esm({
 // node_modules/micromark-core-commonmark/lib/blank-line.js
 function tokenizeBlankLine(effects, ok3, nok) {
   return start;
-  function start(code4) {
-    return markdownSpace(code4) ? factorySpace(effects, after, "linePrefix")(code4) : after(code4);
+  function start(code5) {
+    return markdownSpace(code5) ? factorySpace(effects, after, "linePrefix")(code5) : after(code5);
   }
-  function after(code4) {
-    return code4 === null || markdownLineEnding(code4) ? ok3(code4) : nok(code4);
+  function after(code5) {
+    return code5 === null || markdownLineEnding(code5) ? ok3(code5) : nok(code5);
   }
 }
 var blankLine;
@@ -31105,8 +31154,8 @@ var init_blank_line = __esm({
 function tokenizeBlockQuoteStart(effects, ok3, nok) {
   const self = this;
   return start;
-  function start(code4) {
-    if (code4 === 62) {
+  function start(code5) {
+    if (code5 === 62) {
       const state = self.containerState;
       if (!state.open) {
         effects.enter("blockQuote", {
@@ -31116,35 +31165,35 @@ function tokenizeBlockQuoteStart(effects, ok3, nok) {
       }
       effects.enter("blockQuotePrefix");
       effects.enter("blockQuoteMarker");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("blockQuoteMarker");
       return after;
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function after(code4) {
-    if (markdownSpace(code4)) {
+  function after(code5) {
+    if (markdownSpace(code5)) {
       effects.enter("blockQuotePrefixWhitespace");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("blockQuotePrefixWhitespace");
       effects.exit("blockQuotePrefix");
       return ok3;
     }
     effects.exit("blockQuotePrefix");
-    return ok3(code4);
+    return ok3(code5);
   }
 }
 function tokenizeBlockQuoteContinuation(effects, ok3, nok) {
   const self = this;
   return contStart;
-  function contStart(code4) {
-    if (markdownSpace(code4)) {
-      return factorySpace(effects, contBefore, "linePrefix", self.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code4);
+  function contStart(code5) {
+    if (markdownSpace(code5)) {
+      return factorySpace(effects, contBefore, "linePrefix", self.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code5);
     }
-    return contBefore(code4);
+    return contBefore(code5);
   }
-  function contBefore(code4) {
-    return effects.attempt(blockQuote, ok3, nok)(code4);
+  function contBefore(code5) {
+    return effects.attempt(blockQuote, ok3, nok)(code5);
   }
 }
 function exit(effects) {
@@ -31169,22 +31218,22 @@ var init_block_quote = __esm({
 // node_modules/micromark-core-commonmark/lib/character-escape.js
 function tokenizeCharacterEscape(effects, ok3, nok) {
   return start;
-  function start(code4) {
+  function start(code5) {
     effects.enter("characterEscape");
     effects.enter("escapeMarker");
-    effects.consume(code4);
+    effects.consume(code5);
     effects.exit("escapeMarker");
     return inside;
   }
-  function inside(code4) {
-    if (asciiPunctuation(code4)) {
+  function inside(code5) {
+    if (asciiPunctuation(code5)) {
       effects.enter("characterEscapeValue");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("characterEscapeValue");
       effects.exit("characterEscape");
       return ok3;
     }
-    return nok(code4);
+    return nok(code5);
   }
 }
 var characterEscape;
@@ -31205,29 +31254,29 @@ function tokenizeCharacterReference(effects, ok3, nok) {
   let max;
   let test;
   return start;
-  function start(code4) {
+  function start(code5) {
     effects.enter("characterReference");
     effects.enter("characterReferenceMarker");
-    effects.consume(code4);
+    effects.consume(code5);
     effects.exit("characterReferenceMarker");
     return open2;
   }
-  function open2(code4) {
-    if (code4 === 35) {
+  function open2(code5) {
+    if (code5 === 35) {
       effects.enter("characterReferenceMarkerNumeric");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("characterReferenceMarkerNumeric");
       return numeric;
     }
     effects.enter("characterReferenceValue");
     max = 31;
     test = asciiAlphanumeric;
-    return value(code4);
+    return value(code5);
   }
-  function numeric(code4) {
-    if (code4 === 88 || code4 === 120) {
+  function numeric(code5) {
+    if (code5 === 88 || code5 === 120) {
       effects.enter("characterReferenceMarkerHexadecimal");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("characterReferenceMarkerHexadecimal");
       effects.enter("characterReferenceValue");
       max = 6;
@@ -31237,25 +31286,25 @@ function tokenizeCharacterReference(effects, ok3, nok) {
     effects.enter("characterReferenceValue");
     max = 7;
     test = asciiDigit;
-    return value(code4);
+    return value(code5);
   }
-  function value(code4) {
-    if (code4 === 59 && size) {
+  function value(code5) {
+    if (code5 === 59 && size) {
       const token = effects.exit("characterReferenceValue");
       if (test === asciiAlphanumeric && !decodeNamedCharacterReference(self.sliceSerialize(token))) {
-        return nok(code4);
+        return nok(code5);
       }
       effects.enter("characterReferenceMarker");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("characterReferenceMarker");
       effects.exit("characterReference");
       return ok3;
     }
-    if (test(code4) && size++ < max) {
-      effects.consume(code4);
+    if (test(code5) && size++ < max) {
+      effects.consume(code5);
       return value;
     }
-    return nok(code4);
+    return nok(code5);
   }
 }
 var characterReference;
@@ -31274,17 +31323,17 @@ var init_character_reference = __esm({
 function tokenizeNonLazyContinuation(effects, ok3, nok) {
   const self = this;
   return start;
-  function start(code4) {
-    if (code4 === null) {
-      return nok(code4);
+  function start(code5) {
+    if (code5 === null) {
+      return nok(code5);
     }
     effects.enter("lineEnding");
-    effects.consume(code4);
+    effects.consume(code5);
     effects.exit("lineEnding");
     return after;
   }
-  function after(code4) {
-    return self.parser.lazy[self.now().line] ? nok(code4) : ok3(code4);
+  function after(code5) {
+    return self.parser.lazy[self.now().line] ? nok(code5) : ok3(code5);
   }
 }
 var nonLazyContinuation;
@@ -31308,149 +31357,149 @@ function tokenizeCodeFenced(effects, ok3, nok) {
   let sizeOpen = 0;
   let marker;
   return start;
-  function start(code4) {
-    return beforeSequenceOpen(code4);
+  function start(code5) {
+    return beforeSequenceOpen(code5);
   }
-  function beforeSequenceOpen(code4) {
+  function beforeSequenceOpen(code5) {
     const tail = self.events[self.events.length - 1];
     initialPrefix = tail && tail[1].type === "linePrefix" ? tail[2].sliceSerialize(tail[1], true).length : 0;
-    marker = code4;
+    marker = code5;
     effects.enter("codeFenced");
     effects.enter("codeFencedFence");
     effects.enter("codeFencedFenceSequence");
-    return sequenceOpen(code4);
+    return sequenceOpen(code5);
   }
-  function sequenceOpen(code4) {
-    if (code4 === marker) {
+  function sequenceOpen(code5) {
+    if (code5 === marker) {
       sizeOpen++;
-      effects.consume(code4);
+      effects.consume(code5);
       return sequenceOpen;
     }
     if (sizeOpen < 3) {
-      return nok(code4);
+      return nok(code5);
     }
     effects.exit("codeFencedFenceSequence");
-    return markdownSpace(code4) ? factorySpace(effects, infoBefore, "whitespace")(code4) : infoBefore(code4);
+    return markdownSpace(code5) ? factorySpace(effects, infoBefore, "whitespace")(code5) : infoBefore(code5);
   }
-  function infoBefore(code4) {
-    if (code4 === null || markdownLineEnding(code4)) {
+  function infoBefore(code5) {
+    if (code5 === null || markdownLineEnding(code5)) {
       effects.exit("codeFencedFence");
-      return self.interrupt ? ok3(code4) : effects.check(nonLazyContinuation, atNonLazyBreak, after)(code4);
+      return self.interrupt ? ok3(code5) : effects.check(nonLazyContinuation, atNonLazyBreak, after)(code5);
     }
     effects.enter("codeFencedFenceInfo");
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return info(code4);
+    return info(code5);
   }
-  function info(code4) {
-    if (code4 === null || markdownLineEnding(code4)) {
+  function info(code5) {
+    if (code5 === null || markdownLineEnding(code5)) {
       effects.exit("chunkString");
       effects.exit("codeFencedFenceInfo");
-      return infoBefore(code4);
+      return infoBefore(code5);
     }
-    if (markdownSpace(code4)) {
+    if (markdownSpace(code5)) {
       effects.exit("chunkString");
       effects.exit("codeFencedFenceInfo");
-      return factorySpace(effects, metaBefore, "whitespace")(code4);
+      return factorySpace(effects, metaBefore, "whitespace")(code5);
     }
-    if (code4 === 96 && code4 === marker) {
-      return nok(code4);
+    if (code5 === 96 && code5 === marker) {
+      return nok(code5);
     }
-    effects.consume(code4);
+    effects.consume(code5);
     return info;
   }
-  function metaBefore(code4) {
-    if (code4 === null || markdownLineEnding(code4)) {
-      return infoBefore(code4);
+  function metaBefore(code5) {
+    if (code5 === null || markdownLineEnding(code5)) {
+      return infoBefore(code5);
     }
     effects.enter("codeFencedFenceMeta");
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return meta3(code4);
+    return meta3(code5);
   }
-  function meta3(code4) {
-    if (code4 === null || markdownLineEnding(code4)) {
+  function meta3(code5) {
+    if (code5 === null || markdownLineEnding(code5)) {
       effects.exit("chunkString");
       effects.exit("codeFencedFenceMeta");
-      return infoBefore(code4);
+      return infoBefore(code5);
     }
-    if (code4 === 96 && code4 === marker) {
-      return nok(code4);
+    if (code5 === 96 && code5 === marker) {
+      return nok(code5);
     }
-    effects.consume(code4);
+    effects.consume(code5);
     return meta3;
   }
-  function atNonLazyBreak(code4) {
-    return effects.attempt(closeStart, after, contentBefore)(code4);
+  function atNonLazyBreak(code5) {
+    return effects.attempt(closeStart, after, contentBefore)(code5);
   }
-  function contentBefore(code4) {
+  function contentBefore(code5) {
     effects.enter("lineEnding");
-    effects.consume(code4);
+    effects.consume(code5);
     effects.exit("lineEnding");
     return contentStart;
   }
-  function contentStart(code4) {
-    return initialPrefix > 0 && markdownSpace(code4) ? factorySpace(effects, beforeContentChunk, "linePrefix", initialPrefix + 1)(code4) : beforeContentChunk(code4);
+  function contentStart(code5) {
+    return initialPrefix > 0 && markdownSpace(code5) ? factorySpace(effects, beforeContentChunk, "linePrefix", initialPrefix + 1)(code5) : beforeContentChunk(code5);
   }
-  function beforeContentChunk(code4) {
-    if (code4 === null || markdownLineEnding(code4)) {
-      return effects.check(nonLazyContinuation, atNonLazyBreak, after)(code4);
+  function beforeContentChunk(code5) {
+    if (code5 === null || markdownLineEnding(code5)) {
+      return effects.check(nonLazyContinuation, atNonLazyBreak, after)(code5);
     }
     effects.enter("codeFlowValue");
-    return contentChunk(code4);
+    return contentChunk(code5);
   }
-  function contentChunk(code4) {
-    if (code4 === null || markdownLineEnding(code4)) {
+  function contentChunk(code5) {
+    if (code5 === null || markdownLineEnding(code5)) {
       effects.exit("codeFlowValue");
-      return beforeContentChunk(code4);
+      return beforeContentChunk(code5);
     }
-    effects.consume(code4);
+    effects.consume(code5);
     return contentChunk;
   }
-  function after(code4) {
+  function after(code5) {
     effects.exit("codeFenced");
-    return ok3(code4);
+    return ok3(code5);
   }
   function tokenizeCloseStart(effects2, ok4, nok2) {
     let size = 0;
     return startBefore;
-    function startBefore(code4) {
+    function startBefore(code5) {
       effects2.enter("lineEnding");
-      effects2.consume(code4);
+      effects2.consume(code5);
       effects2.exit("lineEnding");
       return start2;
     }
-    function start2(code4) {
+    function start2(code5) {
       effects2.enter("codeFencedFence");
-      return markdownSpace(code4) ? factorySpace(effects2, beforeSequenceClose, "linePrefix", self.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code4) : beforeSequenceClose(code4);
+      return markdownSpace(code5) ? factorySpace(effects2, beforeSequenceClose, "linePrefix", self.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code5) : beforeSequenceClose(code5);
     }
-    function beforeSequenceClose(code4) {
-      if (code4 === marker) {
+    function beforeSequenceClose(code5) {
+      if (code5 === marker) {
         effects2.enter("codeFencedFenceSequence");
-        return sequenceClose(code4);
+        return sequenceClose(code5);
       }
-      return nok2(code4);
+      return nok2(code5);
     }
-    function sequenceClose(code4) {
-      if (code4 === marker) {
+    function sequenceClose(code5) {
+      if (code5 === marker) {
         size++;
-        effects2.consume(code4);
+        effects2.consume(code5);
         return sequenceClose;
       }
       if (size >= sizeOpen) {
         effects2.exit("codeFencedFenceSequence");
-        return markdownSpace(code4) ? factorySpace(effects2, sequenceCloseAfter, "whitespace")(code4) : sequenceCloseAfter(code4);
+        return markdownSpace(code5) ? factorySpace(effects2, sequenceCloseAfter, "whitespace")(code5) : sequenceCloseAfter(code5);
       }
-      return nok2(code4);
+      return nok2(code5);
     }
-    function sequenceCloseAfter(code4) {
-      if (code4 === null || markdownLineEnding(code4)) {
+    function sequenceCloseAfter(code5) {
+      if (code5 === null || markdownLineEnding(code5)) {
         effects2.exit("codeFencedFence");
-        return ok4(code4);
+        return ok4(code5);
       }
-      return nok2(code4);
+      return nok2(code5);
     }
   }
 }
@@ -31471,50 +31520,50 @@ var init_code_fenced = __esm({
 // node_modules/micromark-core-commonmark/lib/code-indented.js
 function tokenizeCodeIndented(effects, ok3, nok) {
   return start;
-  function start(code4) {
+  function start(code5) {
     effects.enter("codeIndented");
-    return factorySpaceMinMax(effects, atBreak, nok, "linePrefix", 4, 4)(code4);
+    return factorySpaceMinMax(effects, atBreak, nok, "linePrefix", 4, 4)(code5);
   }
-  function atBreak(code4) {
-    if (code4 === null) {
-      return after(code4);
+  function atBreak(code5) {
+    if (code5 === null) {
+      return after(code5);
     }
-    if (markdownLineEnding(code4)) {
-      return effects.attempt(furtherStart, atBreak, after)(code4);
+    if (markdownLineEnding(code5)) {
+      return effects.attempt(furtherStart, atBreak, after)(code5);
     }
     effects.enter("codeFlowValue");
-    return inside(code4);
+    return inside(code5);
   }
-  function inside(code4) {
-    if (code4 === null || markdownLineEnding(code4)) {
+  function inside(code5) {
+    if (code5 === null || markdownLineEnding(code5)) {
       effects.exit("codeFlowValue");
-      return atBreak(code4);
+      return atBreak(code5);
     }
-    effects.consume(code4);
+    effects.consume(code5);
     return inside;
   }
-  function after(code4) {
+  function after(code5) {
     effects.exit("codeIndented");
-    return ok3(code4);
+    return ok3(code5);
   }
 }
 function tokenizeFurtherStart(effects, ok3, nok) {
   const self = this;
   return furtherStart2;
-  function furtherStart2(code4) {
+  function furtherStart2(code5) {
     if (self.parser.lazy[self.now().line]) {
-      return nok(code4);
+      return nok(code5);
     }
-    if (markdownLineEnding(code4)) {
+    if (markdownLineEnding(code5)) {
       effects.enter("lineEnding");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("lineEnding");
       return furtherStart2;
     }
-    return factorySpaceMinMax(effects, ok3, onNotEnoughPrefix, "linePrefix", 4, 4)(code4);
+    return factorySpaceMinMax(effects, ok3, onNotEnoughPrefix, "linePrefix", 4, 4)(code5);
   }
-  function onNotEnoughPrefix(code4) {
-    return markdownLineEnding(code4) ? furtherStart2(code4) : nok(code4);
+  function onNotEnoughPrefix(code5) {
+    return markdownLineEnding(code5) ? furtherStart2(code5) : nok(code5);
   }
 }
 var codeIndented, furtherStart;
@@ -31571,8 +31620,8 @@ function resolveCodeText(events) {
   }
   return events;
 }
-function previous(code4) {
-  return code4 !== 96 || this.events[this.events.length - 1][1].type === "characterEscape";
+function previous(code5) {
+  return code5 !== 96 || this.events[this.events.length - 1][1].type === "characterEscape";
 }
 function tokenizeCodeText(effects, ok3, nok) {
   const self = this;
@@ -31580,65 +31629,65 @@ function tokenizeCodeText(effects, ok3, nok) {
   let size;
   let token;
   return start;
-  function start(code4) {
+  function start(code5) {
     effects.enter("codeText");
     effects.enter("codeTextSequence");
-    return sequenceOpen(code4);
+    return sequenceOpen(code5);
   }
-  function sequenceOpen(code4) {
-    if (code4 === 96) {
-      effects.consume(code4);
+  function sequenceOpen(code5) {
+    if (code5 === 96) {
+      effects.consume(code5);
       sizeOpen++;
       return sequenceOpen;
     }
     effects.exit("codeTextSequence");
-    return between2(code4);
+    return between2(code5);
   }
-  function between2(code4) {
-    if (code4 === null) {
-      return nok(code4);
+  function between2(code5) {
+    if (code5 === null) {
+      return nok(code5);
     }
-    if (code4 === 32) {
+    if (code5 === 32) {
       effects.enter("space");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("space");
       return between2;
     }
-    if (code4 === 96) {
+    if (code5 === 96) {
       token = effects.enter("codeTextSequence");
       size = 0;
-      return sequenceClose(code4);
+      return sequenceClose(code5);
     }
-    if (markdownLineEnding(code4)) {
+    if (markdownLineEnding(code5)) {
       effects.enter("lineEnding");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("lineEnding");
       return between2;
     }
     effects.enter("codeTextData");
-    return data(code4);
+    return data(code5);
   }
-  function data(code4) {
-    if (code4 === null || code4 === 32 || code4 === 96 || markdownLineEnding(code4)) {
+  function data(code5) {
+    if (code5 === null || code5 === 32 || code5 === 96 || markdownLineEnding(code5)) {
       effects.exit("codeTextData");
-      return between2(code4);
+      return between2(code5);
     }
-    effects.consume(code4);
+    effects.consume(code5);
     return data;
   }
-  function sequenceClose(code4) {
-    if (code4 === 96) {
-      effects.consume(code4);
+  function sequenceClose(code5) {
+    if (code5 === 96) {
+      effects.consume(code5);
       size++;
       return sequenceClose;
     }
     if (size === sizeOpen) {
       effects.exit("codeTextSequence");
       effects.exit("codeText");
-      return ok3(code4);
+      return ok3(code5);
     }
     token.type = "codeTextData";
-    return data(code4);
+    return data(code5);
   }
 }
 var codeText;
@@ -31655,13 +31704,13 @@ var init_code_text = __esm({
 });
 
 // node_modules/micromark-util-subtokenize/lib/splice-buffer.js
-function chunkedPush(list4, right) {
+function chunkedPush(list5, right) {
   let chunkStart = 0;
   if (right.length < 1e4) {
-    list4.push(...right);
+    list5.push(...right);
   } else {
     while (chunkStart < right.length) {
-      list4.push(...right.slice(chunkStart, chunkStart + 1e4));
+      list5.push(...right.slice(chunkStart, chunkStart + 1e4));
       chunkStart += 1e4;
     }
   }
@@ -32019,30 +32068,30 @@ function resolveContent(events) {
 function tokenizeContent(effects, ok3) {
   let previous3;
   return chunkStart;
-  function chunkStart(code4) {
+  function chunkStart(code5) {
     effects.enter("content");
     previous3 = effects.enter("chunkContent", {
       contentType: "content"
     });
-    return chunkInside(code4);
+    return chunkInside(code5);
   }
-  function chunkInside(code4) {
-    if (code4 === null) {
-      return contentEnd(code4);
+  function chunkInside(code5) {
+    if (code5 === null) {
+      return contentEnd(code5);
     }
-    if (markdownLineEnding(code4)) {
-      return effects.check(continuationConstruct, contentContinue, contentEnd)(code4);
+    if (markdownLineEnding(code5)) {
+      return effects.check(continuationConstruct, contentContinue, contentEnd)(code5);
     }
-    effects.consume(code4);
+    effects.consume(code5);
     return chunkInside;
   }
-  function contentEnd(code4) {
+  function contentEnd(code5) {
     effects.exit("chunkContent");
     effects.exit("content");
-    return ok3(code4);
+    return ok3(code5);
   }
-  function contentContinue(code4) {
-    effects.consume(code4);
+  function contentContinue(code5) {
+    effects.consume(code5);
     effects.exit("chunkContent");
     previous3.next = effects.enter("chunkContent", {
       contentType: "content",
@@ -32055,22 +32104,22 @@ function tokenizeContent(effects, ok3) {
 function tokenizeContinuation(effects, ok3, nok) {
   const self = this;
   return startLookahead;
-  function startLookahead(code4) {
+  function startLookahead(code5) {
     effects.exit("chunkContent");
     effects.enter("lineEnding");
-    effects.consume(code4);
+    effects.consume(code5);
     effects.exit("lineEnding");
     return factorySpace(effects, prefixed, "linePrefix");
   }
-  function prefixed(code4) {
-    if (code4 === null || markdownLineEnding(code4)) {
-      return nok(code4);
+  function prefixed(code5) {
+    if (code5 === null || markdownLineEnding(code5)) {
+      return nok(code5);
     }
     const tail = self.events[self.events.length - 1];
     if (!self.parser.constructs.disable.null.includes("codeIndented") && tail && tail[1].type === "linePrefix" && tail[2].sliceSerialize(tail[1], true).length >= 4) {
-      return ok3(code4);
+      return ok3(code5);
     }
-    return effects.interrupt(self.parser.constructs.flow, nok, ok3)(code4);
+    return effects.interrupt(self.parser.constructs.flow, nok, ok3)(code5);
   }
 }
 var content2, continuationConstruct;
@@ -32095,17 +32144,17 @@ function factoryDestination(effects, ok3, nok, type, literalType, literalMarkerT
   const limit = max || Number.POSITIVE_INFINITY;
   let balance = 0;
   return start;
-  function start(code4) {
-    if (code4 === 60) {
+  function start(code5) {
+    if (code5 === 60) {
       effects.enter(type);
       effects.enter(literalType);
       effects.enter(literalMarkerType);
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit(literalMarkerType);
       return enclosedBefore;
     }
-    if (code4 === null || code4 === 32 || code4 === 41 || asciiControl(code4)) {
-      return nok(code4);
+    if (code5 === null || code5 === 32 || code5 === 41 || asciiControl(code5)) {
+      return nok(code5);
     }
     effects.enter(type);
     effects.enter(rawType);
@@ -32113,12 +32162,12 @@ function factoryDestination(effects, ok3, nok, type, literalType, literalMarkerT
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return raw(code4);
+    return raw(code5);
   }
-  function enclosedBefore(code4) {
-    if (code4 === 62) {
+  function enclosedBefore(code5) {
+    if (code5 === 62) {
       effects.enter(literalMarkerType);
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit(literalMarkerType);
       effects.exit(literalType);
       effects.exit(type);
@@ -32128,57 +32177,57 @@ function factoryDestination(effects, ok3, nok, type, literalType, literalMarkerT
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return enclosed(code4);
+    return enclosed(code5);
   }
-  function enclosed(code4) {
-    if (code4 === 62) {
+  function enclosed(code5) {
+    if (code5 === 62) {
       effects.exit("chunkString");
       effects.exit(stringType);
-      return enclosedBefore(code4);
+      return enclosedBefore(code5);
     }
-    if (code4 === null || code4 === 60 || markdownLineEnding(code4)) {
-      return nok(code4);
+    if (code5 === null || code5 === 60 || markdownLineEnding(code5)) {
+      return nok(code5);
     }
-    effects.consume(code4);
-    return code4 === 92 ? enclosedEscape : enclosed;
+    effects.consume(code5);
+    return code5 === 92 ? enclosedEscape : enclosed;
   }
-  function enclosedEscape(code4) {
-    if (code4 === 60 || code4 === 62 || code4 === 92) {
-      effects.consume(code4);
+  function enclosedEscape(code5) {
+    if (code5 === 60 || code5 === 62 || code5 === 92) {
+      effects.consume(code5);
       return enclosed;
     }
-    return enclosed(code4);
+    return enclosed(code5);
   }
-  function raw(code4) {
-    if (!balance && (code4 === null || code4 === 41 || markdownLineEndingOrSpace(code4))) {
+  function raw(code5) {
+    if (!balance && (code5 === null || code5 === 41 || markdownLineEndingOrSpace(code5))) {
       effects.exit("chunkString");
       effects.exit(stringType);
       effects.exit(rawType);
       effects.exit(type);
-      return ok3(code4);
+      return ok3(code5);
     }
-    if (balance < limit && code4 === 40) {
-      effects.consume(code4);
+    if (balance < limit && code5 === 40) {
+      effects.consume(code5);
       balance++;
       return raw;
     }
-    if (code4 === 41) {
-      effects.consume(code4);
+    if (code5 === 41) {
+      effects.consume(code5);
       balance--;
       return raw;
     }
-    if (code4 === null || code4 === 32 || code4 === 40 || asciiControl(code4)) {
-      return nok(code4);
+    if (code5 === null || code5 === 32 || code5 === 40 || asciiControl(code5)) {
+      return nok(code5);
     }
-    effects.consume(code4);
-    return code4 === 92 ? rawEscape : raw;
+    effects.consume(code5);
+    return code5 === 92 ? rawEscape : raw;
   }
-  function rawEscape(code4) {
-    if (code4 === 40 || code4 === 41 || code4 === 92) {
-      effects.consume(code4);
+  function rawEscape(code5) {
+    if (code5 === 40 || code5 === 41 || code5 === 92) {
+      effects.consume(code5);
       return raw;
     }
-    return raw(code4);
+    return raw(code5);
   }
 }
 var init_micromark_factory_destination = __esm({
@@ -32193,58 +32242,58 @@ function factoryLabel(effects, ok3, nok, type, markerType, stringType) {
   let size = 0;
   let seen;
   return start;
-  function start(code4) {
+  function start(code5) {
     effects.enter(type);
     effects.enter(markerType);
-    effects.consume(code4);
+    effects.consume(code5);
     effects.exit(markerType);
     effects.enter(stringType);
     return atBreak;
   }
-  function atBreak(code4) {
-    if (size > 999 || code4 === null || code4 === 91 || code4 === 93 && !seen || // To do: remove in the future once we’ve switched from
+  function atBreak(code5) {
+    if (size > 999 || code5 === null || code5 === 91 || code5 === 93 && !seen || // To do: remove in the future once we’ve switched from
     // `micromark-extension-footnote` to `micromark-extension-gfm-footnote`,
     // which doesn’t need this.
     // Hidden footnotes hook.
     /* c8 ignore next 3 */
-    code4 === 94 && !size && "_hiddenFootnoteSupport" in self.parser.constructs) {
-      return nok(code4);
+    code5 === 94 && !size && "_hiddenFootnoteSupport" in self.parser.constructs) {
+      return nok(code5);
     }
-    if (code4 === 93) {
+    if (code5 === 93) {
       effects.exit(stringType);
       effects.enter(markerType);
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit(markerType);
       effects.exit(type);
       return ok3;
     }
-    if (markdownLineEnding(code4)) {
+    if (markdownLineEnding(code5)) {
       effects.enter("lineEnding");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("lineEnding");
       return atBreak;
     }
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return labelInside(code4);
+    return labelInside(code5);
   }
-  function labelInside(code4) {
-    if (code4 === null || code4 === 91 || code4 === 93 || markdownLineEnding(code4) || size++ > 999) {
+  function labelInside(code5) {
+    if (code5 === null || code5 === 91 || code5 === 93 || markdownLineEnding(code5) || size++ > 999) {
       effects.exit("chunkString");
-      return atBreak(code4);
+      return atBreak(code5);
     }
-    effects.consume(code4);
-    if (!seen) seen = !markdownSpace(code4);
-    return code4 === 92 ? labelEscape : labelInside;
+    effects.consume(code5);
+    if (!seen) seen = !markdownSpace(code5);
+    return code5 === 92 ? labelEscape : labelInside;
   }
-  function labelEscape(code4) {
-    if (code4 === 91 || code4 === 92 || code4 === 93) {
-      effects.consume(code4);
+  function labelEscape(code5) {
+    if (code5 === 91 || code5 === 92 || code5 === 93) {
+      effects.consume(code5);
       size++;
       return labelInside;
     }
-    return labelInside(code4);
+    return labelInside(code5);
   }
 }
 var init_micromark_factory_label = __esm({
@@ -32257,61 +32306,61 @@ var init_micromark_factory_label = __esm({
 function factoryTitle(effects, ok3, nok, type, markerType, stringType) {
   let marker;
   return start;
-  function start(code4) {
-    if (code4 === 34 || code4 === 39 || code4 === 40) {
+  function start(code5) {
+    if (code5 === 34 || code5 === 39 || code5 === 40) {
       effects.enter(type);
       effects.enter(markerType);
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit(markerType);
-      marker = code4 === 40 ? 41 : code4;
+      marker = code5 === 40 ? 41 : code5;
       return begin;
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function begin(code4) {
-    if (code4 === marker) {
+  function begin(code5) {
+    if (code5 === marker) {
       effects.enter(markerType);
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit(markerType);
       effects.exit(type);
       return ok3;
     }
     effects.enter(stringType);
-    return atBreak(code4);
+    return atBreak(code5);
   }
-  function atBreak(code4) {
-    if (code4 === marker) {
+  function atBreak(code5) {
+    if (code5 === marker) {
       effects.exit(stringType);
       return begin(marker);
     }
-    if (code4 === null) {
-      return nok(code4);
+    if (code5 === null) {
+      return nok(code5);
     }
-    if (markdownLineEnding(code4)) {
+    if (markdownLineEnding(code5)) {
       effects.enter("lineEnding");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("lineEnding");
       return factorySpace(effects, atBreak, "linePrefix");
     }
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return inside(code4);
+    return inside(code5);
   }
-  function inside(code4) {
-    if (code4 === marker || code4 === null || markdownLineEnding(code4)) {
+  function inside(code5) {
+    if (code5 === marker || code5 === null || markdownLineEnding(code5)) {
       effects.exit("chunkString");
-      return atBreak(code4);
+      return atBreak(code5);
     }
-    effects.consume(code4);
-    return code4 === 92 ? escape : inside;
+    effects.consume(code5);
+    return code5 === 92 ? escape : inside;
   }
-  function escape(code4) {
-    if (code4 === marker || code4 === 92) {
-      effects.consume(code4);
+  function escape(code5) {
+    if (code5 === marker || code5 === 92) {
+      effects.consume(code5);
       return inside;
     }
-    return inside(code4);
+    return inside(code5);
   }
 }
 var init_micromark_factory_title = __esm({
@@ -32325,18 +32374,18 @@ var init_micromark_factory_title = __esm({
 function factoryWhitespace(effects, ok3) {
   let seen;
   return start;
-  function start(code4) {
-    if (markdownLineEnding(code4)) {
+  function start(code5) {
+    if (markdownLineEnding(code5)) {
       effects.enter("lineEnding");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("lineEnding");
       seen = true;
       return start;
     }
-    if (markdownSpace(code4)) {
-      return factorySpace(effects, start, seen ? "linePrefix" : "lineSuffix")(code4);
+    if (markdownSpace(code5)) {
+      return factorySpace(effects, start, seen ? "linePrefix" : "lineSuffix")(code5);
     }
-    return ok3(code4);
+    return ok3(code5);
   }
 }
 var init_micromark_factory_whitespace = __esm({
@@ -32351,11 +32400,11 @@ function tokenizeDefinition(effects, ok3, nok) {
   const self = this;
   let identifier;
   return start;
-  function start(code4) {
+  function start(code5) {
     effects.enter("definition");
-    return before(code4);
+    return before(code5);
   }
-  function before(code4) {
+  function before(code5) {
     return factoryLabel.call(
       self,
       effects,
@@ -32365,22 +32414,22 @@ function tokenizeDefinition(effects, ok3, nok) {
       "definitionLabel",
       "definitionLabelMarker",
       "definitionLabelString"
-    )(code4);
+    )(code5);
   }
-  function labelAfter(code4) {
+  function labelAfter(code5) {
     identifier = normalizeIdentifier(self.sliceSerialize(self.events[self.events.length - 1][1]).slice(1, -1));
-    if (code4 === 58) {
+    if (code5 === 58) {
       effects.enter("definitionMarker");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("definitionMarker");
       return markerAfter;
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function markerAfter(code4) {
-    return markdownLineEndingOrSpace(code4) ? factoryWhitespace(effects, destinationBefore)(code4) : destinationBefore(code4);
+  function markerAfter(code5) {
+    return markdownLineEndingOrSpace(code5) ? factoryWhitespace(effects, destinationBefore)(code5) : destinationBefore(code5);
   }
-  function destinationBefore(code4) {
+  function destinationBefore(code5) {
     return factoryDestination(
       effects,
       destinationAfter,
@@ -32391,36 +32440,36 @@ function tokenizeDefinition(effects, ok3, nok) {
       "definitionDestinationLiteralMarker",
       "definitionDestinationRaw",
       "definitionDestinationString"
-    )(code4);
+    )(code5);
   }
-  function destinationAfter(code4) {
-    return effects.attempt(titleBefore, after, after)(code4);
+  function destinationAfter(code5) {
+    return effects.attempt(titleBefore, after, after)(code5);
   }
-  function after(code4) {
-    return markdownSpace(code4) ? factorySpace(effects, afterWhitespace, "whitespace")(code4) : afterWhitespace(code4);
+  function after(code5) {
+    return markdownSpace(code5) ? factorySpace(effects, afterWhitespace, "whitespace")(code5) : afterWhitespace(code5);
   }
-  function afterWhitespace(code4) {
-    if (code4 === null || markdownLineEnding(code4)) {
+  function afterWhitespace(code5) {
+    if (code5 === null || markdownLineEnding(code5)) {
       effects.exit("definition");
       self.parser.defined.push(identifier);
-      return ok3(code4);
+      return ok3(code5);
     }
-    return nok(code4);
+    return nok(code5);
   }
 }
 function tokenizeTitleBefore(effects, ok3, nok) {
   return titleBefore2;
-  function titleBefore2(code4) {
-    return markdownLineEndingOrSpace(code4) ? factoryWhitespace(effects, beforeMarker)(code4) : nok(code4);
+  function titleBefore2(code5) {
+    return markdownLineEndingOrSpace(code5) ? factoryWhitespace(effects, beforeMarker)(code5) : nok(code5);
   }
-  function beforeMarker(code4) {
-    return factoryTitle(effects, titleAfter, nok, "definitionTitle", "definitionTitleMarker", "definitionTitleString")(code4);
+  function beforeMarker(code5) {
+    return factoryTitle(effects, titleAfter, nok, "definitionTitle", "definitionTitleMarker", "definitionTitleString")(code5);
   }
-  function titleAfter(code4) {
-    return markdownSpace(code4) ? factorySpace(effects, titleAfterOptionalWhitespace, "whitespace")(code4) : titleAfterOptionalWhitespace(code4);
+  function titleAfter(code5) {
+    return markdownSpace(code5) ? factorySpace(effects, titleAfterOptionalWhitespace, "whitespace")(code5) : titleAfterOptionalWhitespace(code5);
   }
-  function titleAfterOptionalWhitespace(code4) {
-    return code4 === null || markdownLineEnding(code4) ? ok3(code4) : nok(code4);
+  function titleAfterOptionalWhitespace(code5) {
+    return code5 === null || markdownLineEnding(code5) ? ok3(code5) : nok(code5);
   }
 }
 var definition, titleBefore;
@@ -32447,17 +32496,17 @@ var init_definition = __esm({
 // node_modules/micromark-core-commonmark/lib/hard-break-escape.js
 function tokenizeHardBreakEscape(effects, ok3, nok) {
   return start;
-  function start(code4) {
+  function start(code5) {
     effects.enter("hardBreakEscape");
-    effects.consume(code4);
+    effects.consume(code5);
     return after;
   }
-  function after(code4) {
-    if (markdownLineEnding(code4)) {
+  function after(code5) {
+    if (markdownLineEnding(code5)) {
       effects.exit("hardBreakEscape");
-      return ok3(code4);
+      return ok3(code5);
     }
-    return nok(code4);
+    return nok(code5);
   }
 }
 var hardBreakEscape;
@@ -32503,54 +32552,54 @@ function resolveHeadingAtx(events, context) {
 function tokenizeHeadingAtx(effects, ok3, nok) {
   let size = 0;
   return start;
-  function start(code4) {
+  function start(code5) {
     effects.enter("atxHeading");
-    return before(code4);
+    return before(code5);
   }
-  function before(code4) {
+  function before(code5) {
     effects.enter("atxHeadingSequence");
-    return sequenceOpen(code4);
+    return sequenceOpen(code5);
   }
-  function sequenceOpen(code4) {
-    if (code4 === 35 && size++ < 6) {
-      effects.consume(code4);
+  function sequenceOpen(code5) {
+    if (code5 === 35 && size++ < 6) {
+      effects.consume(code5);
       return sequenceOpen;
     }
-    if (code4 === null || markdownLineEndingOrSpace(code4)) {
+    if (code5 === null || markdownLineEndingOrSpace(code5)) {
       effects.exit("atxHeadingSequence");
-      return atBreak(code4);
+      return atBreak(code5);
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function atBreak(code4) {
-    if (code4 === 35) {
+  function atBreak(code5) {
+    if (code5 === 35) {
       effects.enter("atxHeadingSequence");
-      return sequenceFurther(code4);
+      return sequenceFurther(code5);
     }
-    if (code4 === null || markdownLineEnding(code4)) {
+    if (code5 === null || markdownLineEnding(code5)) {
       effects.exit("atxHeading");
-      return ok3(code4);
+      return ok3(code5);
     }
-    if (markdownSpace(code4)) {
-      return factorySpace(effects, atBreak, "whitespace")(code4);
+    if (markdownSpace(code5)) {
+      return factorySpace(effects, atBreak, "whitespace")(code5);
     }
     effects.enter("atxHeadingText");
-    return data(code4);
+    return data(code5);
   }
-  function sequenceFurther(code4) {
-    if (code4 === 35) {
-      effects.consume(code4);
+  function sequenceFurther(code5) {
+    if (code5 === 35) {
+      effects.consume(code5);
       return sequenceFurther;
     }
     effects.exit("atxHeadingSequence");
-    return atBreak(code4);
+    return atBreak(code5);
   }
-  function data(code4) {
-    if (code4 === null || code4 === 35 || markdownLineEndingOrSpace(code4)) {
+  function data(code5) {
+    if (code5 === null || code5 === 35 || markdownLineEndingOrSpace(code5)) {
       effects.exit("atxHeadingText");
-      return atBreak(code4);
+      return atBreak(code5);
     }
-    effects.consume(code4);
+    effects.consume(code5);
     return data;
   }
 }
@@ -32663,327 +32712,327 @@ function tokenizeHtmlFlow(effects, ok3, nok) {
   let index2;
   let markerB;
   return start;
-  function start(code4) {
-    return before(code4);
+  function start(code5) {
+    return before(code5);
   }
-  function before(code4) {
+  function before(code5) {
     effects.enter("htmlFlow");
     effects.enter("htmlFlowData");
-    effects.consume(code4);
+    effects.consume(code5);
     return open2;
   }
-  function open2(code4) {
-    if (code4 === 33) {
-      effects.consume(code4);
+  function open2(code5) {
+    if (code5 === 33) {
+      effects.consume(code5);
       return declarationOpen;
     }
-    if (code4 === 47) {
-      effects.consume(code4);
+    if (code5 === 47) {
+      effects.consume(code5);
       closingTag = true;
       return tagCloseStart;
     }
-    if (code4 === 63) {
-      effects.consume(code4);
+    if (code5 === 63) {
+      effects.consume(code5);
       marker = 3;
       return self.interrupt ? ok3 : continuationDeclarationInside;
     }
-    if (asciiAlpha(code4)) {
-      effects.consume(code4);
-      buffer = String.fromCharCode(code4);
+    if (asciiAlpha(code5)) {
+      effects.consume(code5);
+      buffer = String.fromCharCode(code5);
       return tagName;
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function declarationOpen(code4) {
-    if (code4 === 45) {
-      effects.consume(code4);
+  function declarationOpen(code5) {
+    if (code5 === 45) {
+      effects.consume(code5);
       marker = 2;
       return commentOpenInside;
     }
-    if (code4 === 91) {
-      effects.consume(code4);
+    if (code5 === 91) {
+      effects.consume(code5);
       marker = 5;
       index2 = 0;
       return cdataOpenInside;
     }
-    if (asciiAlpha(code4)) {
-      effects.consume(code4);
+    if (asciiAlpha(code5)) {
+      effects.consume(code5);
       marker = 4;
       return self.interrupt ? ok3 : continuationDeclarationInside;
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function commentOpenInside(code4) {
-    if (code4 === 45) {
-      effects.consume(code4);
+  function commentOpenInside(code5) {
+    if (code5 === 45) {
+      effects.consume(code5);
       return self.interrupt ? ok3 : continuationDeclarationInside;
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function cdataOpenInside(code4) {
+  function cdataOpenInside(code5) {
     const value = "CDATA[";
-    if (code4 === value.charCodeAt(index2++)) {
-      effects.consume(code4);
+    if (code5 === value.charCodeAt(index2++)) {
+      effects.consume(code5);
       if (index2 === value.length) {
         return self.interrupt ? ok3 : continuation;
       }
       return cdataOpenInside;
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function tagCloseStart(code4) {
-    if (asciiAlpha(code4)) {
-      effects.consume(code4);
-      buffer = String.fromCharCode(code4);
+  function tagCloseStart(code5) {
+    if (asciiAlpha(code5)) {
+      effects.consume(code5);
+      buffer = String.fromCharCode(code5);
       return tagName;
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function tagName(code4) {
-    if (code4 === null || code4 === 47 || code4 === 62 || markdownLineEndingOrSpace(code4)) {
-      const slash = code4 === 47;
+  function tagName(code5) {
+    if (code5 === null || code5 === 47 || code5 === 62 || markdownLineEndingOrSpace(code5)) {
+      const slash = code5 === 47;
       const name = buffer.toLowerCase();
       if (!slash && !closingTag && htmlRawNames.includes(name)) {
         marker = 1;
-        return self.interrupt ? ok3(code4) : continuation(code4);
+        return self.interrupt ? ok3(code5) : continuation(code5);
       }
       if (htmlBlockNames.includes(buffer.toLowerCase())) {
         marker = 6;
         if (slash) {
-          effects.consume(code4);
+          effects.consume(code5);
           return basicSelfClosing;
         }
-        return self.interrupt ? ok3(code4) : continuation(code4);
+        return self.interrupt ? ok3(code5) : continuation(code5);
       }
       marker = 7;
-      return self.interrupt && !self.parser.lazy[self.now().line] ? nok(code4) : closingTag ? completeClosingTagAfter(code4) : completeAttributeNameBefore(code4);
+      return self.interrupt && !self.parser.lazy[self.now().line] ? nok(code5) : closingTag ? completeClosingTagAfter(code5) : completeAttributeNameBefore(code5);
     }
-    if (code4 === 45 || asciiAlphanumeric(code4)) {
-      effects.consume(code4);
-      buffer += String.fromCharCode(code4);
+    if (code5 === 45 || asciiAlphanumeric(code5)) {
+      effects.consume(code5);
+      buffer += String.fromCharCode(code5);
       return tagName;
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function basicSelfClosing(code4) {
-    if (code4 === 62) {
-      effects.consume(code4);
+  function basicSelfClosing(code5) {
+    if (code5 === 62) {
+      effects.consume(code5);
       return self.interrupt ? ok3 : continuation;
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function completeClosingTagAfter(code4) {
-    if (markdownSpace(code4)) {
-      effects.consume(code4);
+  function completeClosingTagAfter(code5) {
+    if (markdownSpace(code5)) {
+      effects.consume(code5);
       return completeClosingTagAfter;
     }
-    return completeEnd(code4);
+    return completeEnd(code5);
   }
-  function completeAttributeNameBefore(code4) {
-    if (code4 === 47) {
-      effects.consume(code4);
+  function completeAttributeNameBefore(code5) {
+    if (code5 === 47) {
+      effects.consume(code5);
       return completeEnd;
     }
-    if (code4 === 58 || code4 === 95 || asciiAlpha(code4)) {
-      effects.consume(code4);
+    if (code5 === 58 || code5 === 95 || asciiAlpha(code5)) {
+      effects.consume(code5);
       return completeAttributeName;
     }
-    if (markdownSpace(code4)) {
-      effects.consume(code4);
+    if (markdownSpace(code5)) {
+      effects.consume(code5);
       return completeAttributeNameBefore;
     }
-    return completeEnd(code4);
+    return completeEnd(code5);
   }
-  function completeAttributeName(code4) {
-    if (code4 === 45 || code4 === 46 || code4 === 58 || code4 === 95 || asciiAlphanumeric(code4)) {
-      effects.consume(code4);
+  function completeAttributeName(code5) {
+    if (code5 === 45 || code5 === 46 || code5 === 58 || code5 === 95 || asciiAlphanumeric(code5)) {
+      effects.consume(code5);
       return completeAttributeName;
     }
-    return completeAttributeNameAfter(code4);
+    return completeAttributeNameAfter(code5);
   }
-  function completeAttributeNameAfter(code4) {
-    if (code4 === 61) {
-      effects.consume(code4);
+  function completeAttributeNameAfter(code5) {
+    if (code5 === 61) {
+      effects.consume(code5);
       return completeAttributeValueBefore;
     }
-    if (markdownSpace(code4)) {
-      effects.consume(code4);
+    if (markdownSpace(code5)) {
+      effects.consume(code5);
       return completeAttributeNameAfter;
     }
-    return completeAttributeNameBefore(code4);
+    return completeAttributeNameBefore(code5);
   }
-  function completeAttributeValueBefore(code4) {
-    if (code4 === null || code4 === 60 || code4 === 61 || code4 === 62 || code4 === 96) {
-      return nok(code4);
+  function completeAttributeValueBefore(code5) {
+    if (code5 === null || code5 === 60 || code5 === 61 || code5 === 62 || code5 === 96) {
+      return nok(code5);
     }
-    if (code4 === 34 || code4 === 39) {
-      effects.consume(code4);
-      markerB = code4;
+    if (code5 === 34 || code5 === 39) {
+      effects.consume(code5);
+      markerB = code5;
       return completeAttributeValueQuoted;
     }
-    if (markdownSpace(code4)) {
-      effects.consume(code4);
+    if (markdownSpace(code5)) {
+      effects.consume(code5);
       return completeAttributeValueBefore;
     }
-    return completeAttributeValueUnquoted(code4);
+    return completeAttributeValueUnquoted(code5);
   }
-  function completeAttributeValueQuoted(code4) {
-    if (code4 === markerB) {
-      effects.consume(code4);
+  function completeAttributeValueQuoted(code5) {
+    if (code5 === markerB) {
+      effects.consume(code5);
       markerB = null;
       return completeAttributeValueQuotedAfter;
     }
-    if (code4 === null || markdownLineEnding(code4)) {
-      return nok(code4);
+    if (code5 === null || markdownLineEnding(code5)) {
+      return nok(code5);
     }
-    effects.consume(code4);
+    effects.consume(code5);
     return completeAttributeValueQuoted;
   }
-  function completeAttributeValueUnquoted(code4) {
-    if (code4 === null || code4 === 34 || code4 === 39 || code4 === 47 || code4 === 60 || code4 === 61 || code4 === 62 || code4 === 96 || markdownLineEndingOrSpace(code4)) {
-      return completeAttributeNameAfter(code4);
+  function completeAttributeValueUnquoted(code5) {
+    if (code5 === null || code5 === 34 || code5 === 39 || code5 === 47 || code5 === 60 || code5 === 61 || code5 === 62 || code5 === 96 || markdownLineEndingOrSpace(code5)) {
+      return completeAttributeNameAfter(code5);
     }
-    effects.consume(code4);
+    effects.consume(code5);
     return completeAttributeValueUnquoted;
   }
-  function completeAttributeValueQuotedAfter(code4) {
-    if (code4 === 47 || code4 === 62 || markdownSpace(code4)) {
-      return completeAttributeNameBefore(code4);
+  function completeAttributeValueQuotedAfter(code5) {
+    if (code5 === 47 || code5 === 62 || markdownSpace(code5)) {
+      return completeAttributeNameBefore(code5);
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function completeEnd(code4) {
-    if (code4 === 62) {
-      effects.consume(code4);
+  function completeEnd(code5) {
+    if (code5 === 62) {
+      effects.consume(code5);
       return completeAfter;
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function completeAfter(code4) {
-    if (code4 === null || markdownLineEnding(code4)) {
-      return continuation(code4);
+  function completeAfter(code5) {
+    if (code5 === null || markdownLineEnding(code5)) {
+      return continuation(code5);
     }
-    if (markdownSpace(code4)) {
-      effects.consume(code4);
+    if (markdownSpace(code5)) {
+      effects.consume(code5);
       return completeAfter;
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function continuation(code4) {
-    if (code4 === 45 && marker === 2) {
-      effects.consume(code4);
+  function continuation(code5) {
+    if (code5 === 45 && marker === 2) {
+      effects.consume(code5);
       return continuationCommentInside;
     }
-    if (code4 === 60 && marker === 1) {
-      effects.consume(code4);
+    if (code5 === 60 && marker === 1) {
+      effects.consume(code5);
       return continuationRawTagOpen;
     }
-    if (code4 === 62 && marker === 4) {
-      effects.consume(code4);
+    if (code5 === 62 && marker === 4) {
+      effects.consume(code5);
       return continuationClose;
     }
-    if (code4 === 63 && marker === 3) {
-      effects.consume(code4);
+    if (code5 === 63 && marker === 3) {
+      effects.consume(code5);
       return continuationDeclarationInside;
     }
-    if (code4 === 93 && marker === 5) {
-      effects.consume(code4);
+    if (code5 === 93 && marker === 5) {
+      effects.consume(code5);
       return continuationCdataInside;
     }
-    if (markdownLineEnding(code4) && (marker === 6 || marker === 7)) {
+    if (markdownLineEnding(code5) && (marker === 6 || marker === 7)) {
       effects.exit("htmlFlowData");
-      return effects.check(blankLineBefore, continuationAfter, continuationStart)(code4);
+      return effects.check(blankLineBefore, continuationAfter, continuationStart)(code5);
     }
-    if (code4 === null || markdownLineEnding(code4)) {
+    if (code5 === null || markdownLineEnding(code5)) {
       effects.exit("htmlFlowData");
-      return continuationStart(code4);
+      return continuationStart(code5);
     }
-    effects.consume(code4);
+    effects.consume(code5);
     return continuation;
   }
-  function continuationStart(code4) {
-    return effects.check(nonLazyContinuation, continuationStartNonLazy, continuationAfter)(code4);
+  function continuationStart(code5) {
+    return effects.check(nonLazyContinuation, continuationStartNonLazy, continuationAfter)(code5);
   }
-  function continuationStartNonLazy(code4) {
+  function continuationStartNonLazy(code5) {
     effects.enter("lineEnding");
-    effects.consume(code4);
+    effects.consume(code5);
     effects.exit("lineEnding");
     return continuationBefore;
   }
-  function continuationBefore(code4) {
-    if (code4 === null || markdownLineEnding(code4)) {
-      return continuationStart(code4);
+  function continuationBefore(code5) {
+    if (code5 === null || markdownLineEnding(code5)) {
+      return continuationStart(code5);
     }
     effects.enter("htmlFlowData");
-    return continuation(code4);
+    return continuation(code5);
   }
-  function continuationCommentInside(code4) {
-    if (code4 === 45) {
-      effects.consume(code4);
+  function continuationCommentInside(code5) {
+    if (code5 === 45) {
+      effects.consume(code5);
       return continuationDeclarationInside;
     }
-    return continuation(code4);
+    return continuation(code5);
   }
-  function continuationRawTagOpen(code4) {
-    if (code4 === 47) {
-      effects.consume(code4);
+  function continuationRawTagOpen(code5) {
+    if (code5 === 47) {
+      effects.consume(code5);
       buffer = "";
       return continuationRawEndTag;
     }
-    return continuation(code4);
+    return continuation(code5);
   }
-  function continuationRawEndTag(code4) {
-    if (code4 === 62) {
+  function continuationRawEndTag(code5) {
+    if (code5 === 62) {
       const name = buffer.toLowerCase();
       if (htmlRawNames.includes(name)) {
-        effects.consume(code4);
+        effects.consume(code5);
         return continuationClose;
       }
-      return continuation(code4);
+      return continuation(code5);
     }
-    if (asciiAlpha(code4) && buffer.length < 8) {
-      effects.consume(code4);
-      buffer += String.fromCharCode(code4);
+    if (asciiAlpha(code5) && buffer.length < 8) {
+      effects.consume(code5);
+      buffer += String.fromCharCode(code5);
       return continuationRawEndTag;
     }
-    return continuation(code4);
+    return continuation(code5);
   }
-  function continuationCdataInside(code4) {
-    if (code4 === 93) {
-      effects.consume(code4);
+  function continuationCdataInside(code5) {
+    if (code5 === 93) {
+      effects.consume(code5);
       return continuationDeclarationInside;
     }
-    return continuation(code4);
+    return continuation(code5);
   }
-  function continuationDeclarationInside(code4) {
-    if (code4 === 62) {
-      effects.consume(code4);
+  function continuationDeclarationInside(code5) {
+    if (code5 === 62) {
+      effects.consume(code5);
       return continuationClose;
     }
-    if (code4 === 45 && marker === 2) {
-      effects.consume(code4);
+    if (code5 === 45 && marker === 2) {
+      effects.consume(code5);
       return continuationDeclarationInside;
     }
-    return continuation(code4);
+    return continuation(code5);
   }
-  function continuationClose(code4) {
-    if (code4 === null || markdownLineEnding(code4)) {
+  function continuationClose(code5) {
+    if (code5 === null || markdownLineEnding(code5)) {
       effects.exit("htmlFlowData");
-      return continuationAfter(code4);
+      return continuationAfter(code5);
     }
-    effects.consume(code4);
+    effects.consume(code5);
     return continuationClose;
   }
-  function continuationAfter(code4) {
+  function continuationAfter(code5) {
     effects.exit("htmlFlow");
-    return ok3(code4);
+    return ok3(code5);
   }
 }
 function tokenizeBlankLineBefore(effects, ok3, nok) {
   return start;
-  function start(code4) {
+  function start(code5) {
     effects.enter("lineEnding");
-    effects.consume(code4);
+    effects.consume(code5);
     effects.exit("lineEnding");
     return effects.attempt(blankLine, ok3, nok);
   }
@@ -33015,298 +33064,298 @@ function tokenizeHtmlText(effects, ok3, nok) {
   let index2;
   let returnState;
   return start;
-  function start(code4) {
+  function start(code5) {
     effects.enter("htmlText");
     effects.enter("htmlTextData");
-    effects.consume(code4);
+    effects.consume(code5);
     return open2;
   }
-  function open2(code4) {
-    if (code4 === 33) {
-      effects.consume(code4);
+  function open2(code5) {
+    if (code5 === 33) {
+      effects.consume(code5);
       return declarationOpen;
     }
-    if (code4 === 47) {
-      effects.consume(code4);
+    if (code5 === 47) {
+      effects.consume(code5);
       return tagCloseStart;
     }
-    if (code4 === 63) {
-      effects.consume(code4);
+    if (code5 === 63) {
+      effects.consume(code5);
       return instruction;
     }
-    if (asciiAlpha(code4)) {
-      effects.consume(code4);
+    if (asciiAlpha(code5)) {
+      effects.consume(code5);
       return tagOpen;
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function declarationOpen(code4) {
-    if (code4 === 45) {
-      effects.consume(code4);
+  function declarationOpen(code5) {
+    if (code5 === 45) {
+      effects.consume(code5);
       return commentOpenInside;
     }
-    if (code4 === 91) {
-      effects.consume(code4);
+    if (code5 === 91) {
+      effects.consume(code5);
       index2 = 0;
       return cdataOpenInside;
     }
-    if (asciiAlpha(code4)) {
-      effects.consume(code4);
+    if (asciiAlpha(code5)) {
+      effects.consume(code5);
       return declaration;
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function commentOpenInside(code4) {
-    if (code4 === 45) {
-      effects.consume(code4);
+  function commentOpenInside(code5) {
+    if (code5 === 45) {
+      effects.consume(code5);
       return commentEnd;
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function comment(code4) {
-    if (code4 === null) {
-      return nok(code4);
+  function comment(code5) {
+    if (code5 === null) {
+      return nok(code5);
     }
-    if (code4 === 45) {
-      effects.consume(code4);
+    if (code5 === 45) {
+      effects.consume(code5);
       return commentClose;
     }
-    if (markdownLineEnding(code4)) {
+    if (markdownLineEnding(code5)) {
       returnState = comment;
-      return lineEndingBefore(code4);
+      return lineEndingBefore(code5);
     }
-    effects.consume(code4);
+    effects.consume(code5);
     return comment;
   }
-  function commentClose(code4) {
-    if (code4 === 45) {
-      effects.consume(code4);
+  function commentClose(code5) {
+    if (code5 === 45) {
+      effects.consume(code5);
       return commentEnd;
     }
-    return comment(code4);
+    return comment(code5);
   }
-  function commentEnd(code4) {
-    return code4 === 62 ? end(code4) : code4 === 45 ? commentClose(code4) : comment(code4);
+  function commentEnd(code5) {
+    return code5 === 62 ? end(code5) : code5 === 45 ? commentClose(code5) : comment(code5);
   }
-  function cdataOpenInside(code4) {
+  function cdataOpenInside(code5) {
     const value = "CDATA[";
-    if (code4 === value.charCodeAt(index2++)) {
-      effects.consume(code4);
+    if (code5 === value.charCodeAt(index2++)) {
+      effects.consume(code5);
       return index2 === value.length ? cdata : cdataOpenInside;
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function cdata(code4) {
-    if (code4 === null) {
-      return nok(code4);
+  function cdata(code5) {
+    if (code5 === null) {
+      return nok(code5);
     }
-    if (code4 === 93) {
-      effects.consume(code4);
+    if (code5 === 93) {
+      effects.consume(code5);
       return cdataClose;
     }
-    if (markdownLineEnding(code4)) {
+    if (markdownLineEnding(code5)) {
       returnState = cdata;
-      return lineEndingBefore(code4);
+      return lineEndingBefore(code5);
     }
-    effects.consume(code4);
+    effects.consume(code5);
     return cdata;
   }
-  function cdataClose(code4) {
-    if (code4 === 93) {
-      effects.consume(code4);
+  function cdataClose(code5) {
+    if (code5 === 93) {
+      effects.consume(code5);
       return cdataEnd;
     }
-    return cdata(code4);
+    return cdata(code5);
   }
-  function cdataEnd(code4) {
-    if (code4 === 62) {
-      return end(code4);
+  function cdataEnd(code5) {
+    if (code5 === 62) {
+      return end(code5);
     }
-    if (code4 === 93) {
-      effects.consume(code4);
+    if (code5 === 93) {
+      effects.consume(code5);
       return cdataEnd;
     }
-    return cdata(code4);
+    return cdata(code5);
   }
-  function declaration(code4) {
-    if (code4 === null || code4 === 62) {
-      return end(code4);
+  function declaration(code5) {
+    if (code5 === null || code5 === 62) {
+      return end(code5);
     }
-    if (markdownLineEnding(code4)) {
+    if (markdownLineEnding(code5)) {
       returnState = declaration;
-      return lineEndingBefore(code4);
+      return lineEndingBefore(code5);
     }
-    effects.consume(code4);
+    effects.consume(code5);
     return declaration;
   }
-  function instruction(code4) {
-    if (code4 === null) {
-      return nok(code4);
+  function instruction(code5) {
+    if (code5 === null) {
+      return nok(code5);
     }
-    if (code4 === 63) {
-      effects.consume(code4);
+    if (code5 === 63) {
+      effects.consume(code5);
       return instructionClose;
     }
-    if (markdownLineEnding(code4)) {
+    if (markdownLineEnding(code5)) {
       returnState = instruction;
-      return lineEndingBefore(code4);
+      return lineEndingBefore(code5);
     }
-    effects.consume(code4);
+    effects.consume(code5);
     return instruction;
   }
-  function instructionClose(code4) {
-    return code4 === 62 ? end(code4) : instruction(code4);
+  function instructionClose(code5) {
+    return code5 === 62 ? end(code5) : instruction(code5);
   }
-  function tagCloseStart(code4) {
-    if (asciiAlpha(code4)) {
-      effects.consume(code4);
+  function tagCloseStart(code5) {
+    if (asciiAlpha(code5)) {
+      effects.consume(code5);
       return tagClose;
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function tagClose(code4) {
-    if (code4 === 45 || asciiAlphanumeric(code4)) {
-      effects.consume(code4);
+  function tagClose(code5) {
+    if (code5 === 45 || asciiAlphanumeric(code5)) {
+      effects.consume(code5);
       return tagClose;
     }
-    return tagCloseBetween(code4);
+    return tagCloseBetween(code5);
   }
-  function tagCloseBetween(code4) {
-    if (markdownLineEnding(code4)) {
+  function tagCloseBetween(code5) {
+    if (markdownLineEnding(code5)) {
       returnState = tagCloseBetween;
-      return lineEndingBefore(code4);
+      return lineEndingBefore(code5);
     }
-    if (markdownSpace(code4)) {
-      effects.consume(code4);
+    if (markdownSpace(code5)) {
+      effects.consume(code5);
       return tagCloseBetween;
     }
-    return end(code4);
+    return end(code5);
   }
-  function tagOpen(code4) {
-    if (code4 === 45 || asciiAlphanumeric(code4)) {
-      effects.consume(code4);
+  function tagOpen(code5) {
+    if (code5 === 45 || asciiAlphanumeric(code5)) {
+      effects.consume(code5);
       return tagOpen;
     }
-    if (code4 === 47 || code4 === 62 || markdownLineEndingOrSpace(code4)) {
-      return tagOpenBetween(code4);
+    if (code5 === 47 || code5 === 62 || markdownLineEndingOrSpace(code5)) {
+      return tagOpenBetween(code5);
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function tagOpenBetween(code4) {
-    if (code4 === 47) {
-      effects.consume(code4);
+  function tagOpenBetween(code5) {
+    if (code5 === 47) {
+      effects.consume(code5);
       return end;
     }
-    if (code4 === 58 || code4 === 95 || asciiAlpha(code4)) {
-      effects.consume(code4);
+    if (code5 === 58 || code5 === 95 || asciiAlpha(code5)) {
+      effects.consume(code5);
       return tagOpenAttributeName;
     }
-    if (markdownLineEnding(code4)) {
+    if (markdownLineEnding(code5)) {
       returnState = tagOpenBetween;
-      return lineEndingBefore(code4);
+      return lineEndingBefore(code5);
     }
-    if (markdownSpace(code4)) {
-      effects.consume(code4);
+    if (markdownSpace(code5)) {
+      effects.consume(code5);
       return tagOpenBetween;
     }
-    return end(code4);
+    return end(code5);
   }
-  function tagOpenAttributeName(code4) {
-    if (code4 === 45 || code4 === 46 || code4 === 58 || code4 === 95 || asciiAlphanumeric(code4)) {
-      effects.consume(code4);
+  function tagOpenAttributeName(code5) {
+    if (code5 === 45 || code5 === 46 || code5 === 58 || code5 === 95 || asciiAlphanumeric(code5)) {
+      effects.consume(code5);
       return tagOpenAttributeName;
     }
-    return tagOpenAttributeNameAfter(code4);
+    return tagOpenAttributeNameAfter(code5);
   }
-  function tagOpenAttributeNameAfter(code4) {
-    if (code4 === 61) {
-      effects.consume(code4);
+  function tagOpenAttributeNameAfter(code5) {
+    if (code5 === 61) {
+      effects.consume(code5);
       return tagOpenAttributeValueBefore;
     }
-    if (markdownLineEnding(code4)) {
+    if (markdownLineEnding(code5)) {
       returnState = tagOpenAttributeNameAfter;
-      return lineEndingBefore(code4);
+      return lineEndingBefore(code5);
     }
-    if (markdownSpace(code4)) {
-      effects.consume(code4);
+    if (markdownSpace(code5)) {
+      effects.consume(code5);
       return tagOpenAttributeNameAfter;
     }
-    return tagOpenBetween(code4);
+    return tagOpenBetween(code5);
   }
-  function tagOpenAttributeValueBefore(code4) {
-    if (code4 === null || code4 === 60 || code4 === 61 || code4 === 62 || code4 === 96) {
-      return nok(code4);
+  function tagOpenAttributeValueBefore(code5) {
+    if (code5 === null || code5 === 60 || code5 === 61 || code5 === 62 || code5 === 96) {
+      return nok(code5);
     }
-    if (code4 === 34 || code4 === 39) {
-      effects.consume(code4);
-      marker = code4;
+    if (code5 === 34 || code5 === 39) {
+      effects.consume(code5);
+      marker = code5;
       return tagOpenAttributeValueQuoted;
     }
-    if (markdownLineEnding(code4)) {
+    if (markdownLineEnding(code5)) {
       returnState = tagOpenAttributeValueBefore;
-      return lineEndingBefore(code4);
+      return lineEndingBefore(code5);
     }
-    if (markdownSpace(code4)) {
-      effects.consume(code4);
+    if (markdownSpace(code5)) {
+      effects.consume(code5);
       return tagOpenAttributeValueBefore;
     }
-    effects.consume(code4);
+    effects.consume(code5);
     return tagOpenAttributeValueUnquoted;
   }
-  function tagOpenAttributeValueQuoted(code4) {
-    if (code4 === marker) {
-      effects.consume(code4);
+  function tagOpenAttributeValueQuoted(code5) {
+    if (code5 === marker) {
+      effects.consume(code5);
       marker = void 0;
       return tagOpenAttributeValueQuotedAfter;
     }
-    if (code4 === null) {
-      return nok(code4);
+    if (code5 === null) {
+      return nok(code5);
     }
-    if (markdownLineEnding(code4)) {
+    if (markdownLineEnding(code5)) {
       returnState = tagOpenAttributeValueQuoted;
-      return lineEndingBefore(code4);
+      return lineEndingBefore(code5);
     }
-    effects.consume(code4);
+    effects.consume(code5);
     return tagOpenAttributeValueQuoted;
   }
-  function tagOpenAttributeValueUnquoted(code4) {
-    if (code4 === null || code4 === 34 || code4 === 39 || code4 === 60 || code4 === 61 || code4 === 96) {
-      return nok(code4);
+  function tagOpenAttributeValueUnquoted(code5) {
+    if (code5 === null || code5 === 34 || code5 === 39 || code5 === 60 || code5 === 61 || code5 === 96) {
+      return nok(code5);
     }
-    if (code4 === 47 || code4 === 62 || markdownLineEndingOrSpace(code4)) {
-      return tagOpenBetween(code4);
+    if (code5 === 47 || code5 === 62 || markdownLineEndingOrSpace(code5)) {
+      return tagOpenBetween(code5);
     }
-    effects.consume(code4);
+    effects.consume(code5);
     return tagOpenAttributeValueUnquoted;
   }
-  function tagOpenAttributeValueQuotedAfter(code4) {
-    if (code4 === 47 || code4 === 62 || markdownLineEndingOrSpace(code4)) {
-      return tagOpenBetween(code4);
+  function tagOpenAttributeValueQuotedAfter(code5) {
+    if (code5 === 47 || code5 === 62 || markdownLineEndingOrSpace(code5)) {
+      return tagOpenBetween(code5);
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function end(code4) {
-    if (code4 === 62) {
-      effects.consume(code4);
+  function end(code5) {
+    if (code5 === 62) {
+      effects.consume(code5);
       effects.exit("htmlTextData");
       effects.exit("htmlText");
       return ok3;
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function lineEndingBefore(code4) {
+  function lineEndingBefore(code5) {
     effects.exit("htmlTextData");
     effects.enter("lineEnding");
-    effects.consume(code4);
+    effects.consume(code5);
     effects.exit("lineEnding");
     return lineEndingAfter;
   }
-  function lineEndingAfter(code4) {
-    return markdownSpace(code4) ? factorySpace(effects, lineEndingAfterPrefix, "linePrefix", self.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code4) : lineEndingAfterPrefix(code4);
+  function lineEndingAfter(code5) {
+    return markdownSpace(code5) ? factorySpace(effects, lineEndingAfterPrefix, "linePrefix", self.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code5) : lineEndingAfterPrefix(code5);
   }
-  function lineEndingAfterPrefix(code4) {
+  function lineEndingAfterPrefix(code5) {
     effects.enter("htmlTextData");
-    return returnState(code4);
+    return returnState(code5);
   }
 }
 var htmlText;
@@ -33415,12 +33464,12 @@ function tokenizeLabelEnd(effects, ok3, nok) {
     labelStart = labelStarts[labelStarts.length - 1];
   }
   return start;
-  function start(code4) {
+  function start(code5) {
     if (!labelStart) {
-      return nok(code4);
+      return nok(code5);
     }
     if (labelStart._inactive) {
-      return labelEndNok(code4);
+      return labelEndNok(code5);
     }
     defined = self.parser.defined.includes(normalizeIdentifier(self.sliceSerialize({
       start: labelStart.end,
@@ -33428,107 +33477,107 @@ function tokenizeLabelEnd(effects, ok3, nok) {
     })));
     effects.enter("labelEnd");
     effects.enter("labelMarker");
-    effects.consume(code4);
+    effects.consume(code5);
     effects.exit("labelMarker");
     effects.exit("labelEnd");
     return after;
   }
-  function after(code4) {
-    if (code4 === 40) {
-      return effects.attempt(resourceConstruct, labelEndOk, defined ? labelEndOk : labelEndNok)(code4);
+  function after(code5) {
+    if (code5 === 40) {
+      return effects.attempt(resourceConstruct, labelEndOk, defined ? labelEndOk : labelEndNok)(code5);
     }
-    if (code4 === 91) {
-      return effects.attempt(referenceFullConstruct, labelEndOk, defined ? referenceNotFull : labelEndNok)(code4);
+    if (code5 === 91) {
+      return effects.attempt(referenceFullConstruct, labelEndOk, defined ? referenceNotFull : labelEndNok)(code5);
     }
-    return defined ? labelEndOk(code4) : labelEndNok(code4);
+    return defined ? labelEndOk(code5) : labelEndNok(code5);
   }
-  function referenceNotFull(code4) {
-    return effects.attempt(referenceCollapsedConstruct, labelEndOk, labelEndNok)(code4);
+  function referenceNotFull(code5) {
+    return effects.attempt(referenceCollapsedConstruct, labelEndOk, labelEndNok)(code5);
   }
-  function labelEndOk(code4) {
+  function labelEndOk(code5) {
     labelStarts.pop();
-    return ok3(code4);
+    return ok3(code5);
   }
-  function labelEndNok(code4) {
+  function labelEndNok(code5) {
     labelStart._balanced = true;
-    return nok(code4);
+    return nok(code5);
   }
 }
 function tokenizeResource(effects, ok3, nok) {
   return resourceStart;
-  function resourceStart(code4) {
+  function resourceStart(code5) {
     effects.enter("resource");
     effects.enter("resourceMarker");
-    effects.consume(code4);
+    effects.consume(code5);
     effects.exit("resourceMarker");
     return resourceBefore;
   }
-  function resourceBefore(code4) {
-    return markdownLineEndingOrSpace(code4) ? factoryWhitespace(effects, resourceOpen)(code4) : resourceOpen(code4);
+  function resourceBefore(code5) {
+    return markdownLineEndingOrSpace(code5) ? factoryWhitespace(effects, resourceOpen)(code5) : resourceOpen(code5);
   }
-  function resourceOpen(code4) {
-    if (code4 === 41) {
-      return resourceEnd(code4);
+  function resourceOpen(code5) {
+    if (code5 === 41) {
+      return resourceEnd(code5);
     }
-    return factoryDestination(effects, resourceDestinationAfter, resourceDestinationMissing, "resourceDestination", "resourceDestinationLiteral", "resourceDestinationLiteralMarker", "resourceDestinationRaw", "resourceDestinationString", 32)(code4);
+    return factoryDestination(effects, resourceDestinationAfter, resourceDestinationMissing, "resourceDestination", "resourceDestinationLiteral", "resourceDestinationLiteralMarker", "resourceDestinationRaw", "resourceDestinationString", 32)(code5);
   }
-  function resourceDestinationAfter(code4) {
-    return markdownLineEndingOrSpace(code4) ? factoryWhitespace(effects, resourceBetween)(code4) : resourceEnd(code4);
+  function resourceDestinationAfter(code5) {
+    return markdownLineEndingOrSpace(code5) ? factoryWhitespace(effects, resourceBetween)(code5) : resourceEnd(code5);
   }
-  function resourceDestinationMissing(code4) {
-    return nok(code4);
+  function resourceDestinationMissing(code5) {
+    return nok(code5);
   }
-  function resourceBetween(code4) {
-    if (code4 === 34 || code4 === 39 || code4 === 40) {
-      return factoryTitle(effects, resourceTitleAfter, nok, "resourceTitle", "resourceTitleMarker", "resourceTitleString")(code4);
+  function resourceBetween(code5) {
+    if (code5 === 34 || code5 === 39 || code5 === 40) {
+      return factoryTitle(effects, resourceTitleAfter, nok, "resourceTitle", "resourceTitleMarker", "resourceTitleString")(code5);
     }
-    return resourceEnd(code4);
+    return resourceEnd(code5);
   }
-  function resourceTitleAfter(code4) {
-    return markdownLineEndingOrSpace(code4) ? factoryWhitespace(effects, resourceEnd)(code4) : resourceEnd(code4);
+  function resourceTitleAfter(code5) {
+    return markdownLineEndingOrSpace(code5) ? factoryWhitespace(effects, resourceEnd)(code5) : resourceEnd(code5);
   }
-  function resourceEnd(code4) {
-    if (code4 === 41) {
+  function resourceEnd(code5) {
+    if (code5 === 41) {
       effects.enter("resourceMarker");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("resourceMarker");
       effects.exit("resource");
       return ok3;
     }
-    return nok(code4);
+    return nok(code5);
   }
 }
 function tokenizeReferenceFull(effects, ok3, nok) {
   const self = this;
   return referenceFull;
-  function referenceFull(code4) {
-    return factoryLabel.call(self, effects, referenceFullAfter, referenceFullMissing, "reference", "referenceMarker", "referenceString")(code4);
+  function referenceFull(code5) {
+    return factoryLabel.call(self, effects, referenceFullAfter, referenceFullMissing, "reference", "referenceMarker", "referenceString")(code5);
   }
-  function referenceFullAfter(code4) {
-    return self.parser.defined.includes(normalizeIdentifier(self.sliceSerialize(self.events[self.events.length - 1][1]).slice(1, -1))) ? ok3(code4) : nok(code4);
+  function referenceFullAfter(code5) {
+    return self.parser.defined.includes(normalizeIdentifier(self.sliceSerialize(self.events[self.events.length - 1][1]).slice(1, -1))) ? ok3(code5) : nok(code5);
   }
-  function referenceFullMissing(code4) {
-    return nok(code4);
+  function referenceFullMissing(code5) {
+    return nok(code5);
   }
 }
 function tokenizeReferenceCollapsed(effects, ok3, nok) {
   return referenceCollapsedStart;
-  function referenceCollapsedStart(code4) {
+  function referenceCollapsedStart(code5) {
     effects.enter("reference");
     effects.enter("referenceMarker");
-    effects.consume(code4);
+    effects.consume(code5);
     effects.exit("referenceMarker");
     return referenceCollapsedOpen;
   }
-  function referenceCollapsedOpen(code4) {
-    if (code4 === 93) {
+  function referenceCollapsedOpen(code5) {
+    if (code5 === 93) {
       effects.enter("referenceMarker");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("referenceMarker");
       effects.exit("reference");
       return ok3;
     }
-    return nok(code4);
+    return nok(code5);
   }
 }
 var labelEnd, resourceConstruct, referenceFullConstruct, referenceCollapsedConstruct;
@@ -33565,30 +33614,30 @@ function tokenizeLabelStartImage(effects, ok3, nok) {
   const self = this;
   let labelImage;
   return start;
-  function start(code4) {
+  function start(code5) {
     effects.enter("labelImage");
     effects.enter("labelImageMarker");
-    effects.consume(code4);
+    effects.consume(code5);
     effects.exit("labelImageMarker");
     return open2;
   }
-  function open2(code4) {
-    if (code4 === 91) {
+  function open2(code5) {
+    if (code5 === 91) {
       effects.enter("labelMarker");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("labelMarker");
       labelImage = effects.exit("labelImage");
       return after;
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function after(code4) {
-    if (code4 === 94 && "_hiddenFootnoteSupport" in self.parser.constructs) {
-      return nok(code4);
+  function after(code5) {
+    if (code5 === 94 && "_hiddenFootnoteSupport" in self.parser.constructs) {
+      return nok(code5);
     }
     self._labelStarts = self._labelStarts || [];
     self._labelStarts.push(labelImage);
-    return ok3(code4);
+    return ok3(code5);
   }
 }
 var labelStartImage;
@@ -33608,21 +33657,21 @@ function tokenizeLabelStartLink(effects, ok3, nok) {
   const self = this;
   let labelLink;
   return start;
-  function start(code4) {
+  function start(code5) {
     effects.enter("labelLink");
     effects.enter("labelMarker");
-    effects.consume(code4);
+    effects.consume(code5);
     effects.exit("labelMarker");
     labelLink = effects.exit("labelLink");
     return after;
   }
-  function after(code4) {
-    if (code4 === 94 && "_hiddenFootnoteSupport" in self.parser.constructs) {
-      return nok(code4);
+  function after(code5) {
+    if (code5 === 94 && "_hiddenFootnoteSupport" in self.parser.constructs) {
+      return nok(code5);
     }
     self._labelStarts = self._labelStarts || [];
     self._labelStarts.push(labelLink);
-    return ok3(code4);
+    return ok3(code5);
   }
 }
 var labelStartLink;
@@ -33640,9 +33689,9 @@ var init_label_start_link = __esm({
 // node_modules/micromark-core-commonmark/lib/line-ending.js
 function tokenizeLineEnding(effects, ok3) {
   return start;
-  function start(code4) {
+  function start(code5) {
     effects.enter("lineEnding");
-    effects.consume(code4);
+    effects.consume(code5);
     effects.exit("lineEnding");
     return factorySpace(effects, ok3, "linePrefix");
   }
@@ -33663,33 +33712,33 @@ function tokenizeThematicBreak(effects, ok3, nok) {
   let size = 0;
   let marker;
   return start;
-  function start(code4) {
+  function start(code5) {
     effects.enter("thematicBreak");
-    return before(code4);
+    return before(code5);
   }
-  function before(code4) {
-    marker = code4;
-    return atBreak(code4);
+  function before(code5) {
+    marker = code5;
+    return atBreak(code5);
   }
-  function atBreak(code4) {
-    if (code4 === marker) {
+  function atBreak(code5) {
+    if (code5 === marker) {
       effects.enter("thematicBreakSequence");
-      return sequence(code4);
+      return sequence(code5);
     }
-    if (size >= 3 && (code4 === null || markdownLineEnding(code4))) {
+    if (size >= 3 && (code5 === null || markdownLineEnding(code5))) {
       effects.exit("thematicBreak");
-      return ok3(code4);
+      return ok3(code5);
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function sequence(code4) {
-    if (code4 === marker) {
-      effects.consume(code4);
+  function sequence(code5) {
+    if (code5 === marker) {
+      effects.consume(code5);
       size++;
       return sequence;
     }
     effects.exit("thematicBreakSequence");
-    return markdownSpace(code4) ? factorySpace(effects, atBreak, "whitespace")(code4) : atBreak(code4);
+    return markdownSpace(code5) ? factorySpace(effects, atBreak, "whitespace")(code5) : atBreak(code5);
   }
 }
 var thematicBreak;
@@ -33711,9 +33760,9 @@ function tokenizeListStart(effects, ok3, nok) {
   let initialSize = tail && tail[1].type === "linePrefix" ? tail[2].sliceSerialize(tail[1], true).length : 0;
   let size = 0;
   return start;
-  function start(code4) {
-    const kind = self.containerState.type || (code4 === 42 || code4 === 43 || code4 === 45 ? "listUnordered" : "listOrdered");
-    if (kind === "listUnordered" ? !self.containerState.marker || code4 === self.containerState.marker : asciiDigit(code4)) {
+  function start(code5) {
+    const kind = self.containerState.type || (code5 === 42 || code5 === 43 || code5 === 45 ? "listUnordered" : "listOrdered");
+    if (kind === "listUnordered" ? !self.containerState.marker || code5 === self.containerState.marker : asciiDigit(code5)) {
       if (!self.containerState.type) {
         self.containerState.type = kind;
         effects.enter(kind, {
@@ -33722,32 +33771,32 @@ function tokenizeListStart(effects, ok3, nok) {
       }
       if (kind === "listUnordered") {
         effects.enter("listItemPrefix");
-        return code4 === 42 || code4 === 45 ? effects.check(thematicBreak, nok, atMarker)(code4) : atMarker(code4);
+        return code5 === 42 || code5 === 45 ? effects.check(thematicBreak, nok, atMarker)(code5) : atMarker(code5);
       }
-      if (!self.interrupt || code4 === 49) {
+      if (!self.interrupt || code5 === 49) {
         effects.enter("listItemPrefix");
         effects.enter("listItemValue");
-        return inside(code4);
+        return inside(code5);
       }
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function inside(code4) {
-    if (asciiDigit(code4) && ++size < 10) {
-      effects.consume(code4);
+  function inside(code5) {
+    if (asciiDigit(code5) && ++size < 10) {
+      effects.consume(code5);
       return inside;
     }
-    if ((!self.interrupt || size < 2) && (self.containerState.marker ? code4 === self.containerState.marker : code4 === 41 || code4 === 46)) {
+    if ((!self.interrupt || size < 2) && (self.containerState.marker ? code5 === self.containerState.marker : code5 === 41 || code5 === 46)) {
       effects.exit("listItemValue");
-      return atMarker(code4);
+      return atMarker(code5);
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function atMarker(code4) {
+  function atMarker(code5) {
     effects.enter("listItemMarker");
-    effects.consume(code4);
+    effects.consume(code5);
     effects.exit("listItemMarker");
-    self.containerState.marker = self.containerState.marker || code4;
+    self.containerState.marker = self.containerState.marker || code5;
     return effects.check(
       blankLine,
       // Can’t be empty when interrupting.
@@ -33755,55 +33804,55 @@ function tokenizeListStart(effects, ok3, nok) {
       effects.attempt(listItemPrefixWhitespaceConstruct, endOfPrefix, otherPrefix)
     );
   }
-  function onBlank(code4) {
+  function onBlank(code5) {
     self.containerState.initialBlankLine = true;
     initialSize++;
-    return endOfPrefix(code4);
+    return endOfPrefix(code5);
   }
-  function otherPrefix(code4) {
-    if (markdownSpace(code4)) {
+  function otherPrefix(code5) {
+    if (markdownSpace(code5)) {
       effects.enter("listItemPrefixWhitespace");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("listItemPrefixWhitespace");
       return endOfPrefix;
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function endOfPrefix(code4) {
+  function endOfPrefix(code5) {
     self.containerState.size = initialSize + self.sliceSerialize(effects.exit("listItemPrefix"), true).length;
-    return ok3(code4);
+    return ok3(code5);
   }
 }
 function tokenizeListContinuation(effects, ok3, nok) {
   const self = this;
   self.containerState._closeFlow = void 0;
   return effects.check(blankLine, onBlank, notBlank);
-  function onBlank(code4) {
+  function onBlank(code5) {
     self.containerState.furtherBlankLines = self.containerState.furtherBlankLines || self.containerState.initialBlankLine;
-    return factorySpace(effects, ok3, "listItemIndent", self.containerState.size + 1)(code4);
+    return factorySpace(effects, ok3, "listItemIndent", self.containerState.size + 1)(code5);
   }
-  function notBlank(code4) {
-    if (self.containerState.furtherBlankLines || !markdownSpace(code4)) {
+  function notBlank(code5) {
+    if (self.containerState.furtherBlankLines || !markdownSpace(code5)) {
       self.containerState.furtherBlankLines = void 0;
       self.containerState.initialBlankLine = void 0;
-      return notInCurrentItem(code4);
+      return notInCurrentItem(code5);
     }
     self.containerState.furtherBlankLines = void 0;
     self.containerState.initialBlankLine = void 0;
-    return effects.attempt(indentConstruct, ok3, notInCurrentItem)(code4);
+    return effects.attempt(indentConstruct, ok3, notInCurrentItem)(code5);
   }
-  function notInCurrentItem(code4) {
+  function notInCurrentItem(code5) {
     self.containerState._closeFlow = true;
     self.interrupt = void 0;
-    return factorySpace(effects, effects.attempt(list, ok3, nok), "linePrefix", self.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code4);
+    return factorySpace(effects, effects.attempt(list, ok3, nok), "linePrefix", self.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code5);
   }
 }
 function tokenizeIndent(effects, ok3, nok) {
   const self = this;
   return factorySpace(effects, afterPrefix, "listItemIndent", self.containerState.size + 1);
-  function afterPrefix(code4) {
+  function afterPrefix(code5) {
     const tail = self.events[self.events.length - 1];
-    return tail && tail[1].type === "listItemIndent" && tail[2].sliceSerialize(tail[1], true).length === self.containerState.size ? ok3(code4) : nok(code4);
+    return tail && tail[1].type === "listItemIndent" && tail[2].sliceSerialize(tail[1], true).length === self.containerState.size ? ok3(code5) : nok(code5);
   }
 }
 function tokenizeListEnd(effects) {
@@ -33812,9 +33861,9 @@ function tokenizeListEnd(effects) {
 function tokenizeListItemPrefixWhitespace(effects, ok3, nok) {
   const self = this;
   return factorySpace(effects, afterPrefix, "listItemPrefixWhitespace", self.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4 + 1);
-  function afterPrefix(code4) {
+  function afterPrefix(code5) {
     const tail = self.events[self.events.length - 1];
-    return !markdownSpace(code4) && tail && tail[1].type === "listItemPrefixWhitespace" ? ok3(code4) : nok(code4);
+    return !markdownSpace(code5) && tail && tail[1].type === "listItemPrefixWhitespace" ? ok3(code5) : nok(code5);
   }
 }
 var list, listItemPrefixWhitespaceConstruct, indentConstruct;
@@ -33868,7 +33917,7 @@ function resolveToSetextUnderline(events, context) {
       }
     }
   }
-  const heading2 = {
+  const heading3 = {
     type: "setextHeading",
     start: {
       ...events[content3][1].start
@@ -33879,15 +33928,15 @@ function resolveToSetextUnderline(events, context) {
   };
   events[text6][1].type = "setextHeadingText";
   if (definition3) {
-    editMap.add(text6, 0, [["enter", heading2, context]]);
+    editMap.add(text6, 0, [["enter", heading3, context]]);
     editMap.add(definition3 + 1, 0, [["exit", events[content3][1], context]]);
     events[content3][1].end = {
       ...events[definition3][1].end
     };
   } else {
-    events[content3][1] = heading2;
+    events[content3][1] = heading3;
   }
-  editMap.add(events.length, 0, [["exit", heading2, context]]);
+  editMap.add(events.length, 0, [["exit", heading3, context]]);
   editMap.consume(events);
   return events;
 }
@@ -33895,40 +33944,40 @@ function tokenizeSetextUnderline(effects, ok3, nok) {
   const self = this;
   let marker;
   return start;
-  function start(code4) {
+  function start(code5) {
     let index2 = self.events.length;
-    let paragraph2;
+    let paragraph3;
     while (index2--) {
       if (self.events[index2][1].type !== "lineEnding" && self.events[index2][1].type !== "linePrefix" && self.events[index2][1].type !== "content") {
-        paragraph2 = self.events[index2][1].type === "paragraph";
+        paragraph3 = self.events[index2][1].type === "paragraph";
         break;
       }
     }
-    if (!self.parser.lazy[self.now().line] && (self.interrupt || paragraph2)) {
+    if (!self.parser.lazy[self.now().line] && (self.interrupt || paragraph3)) {
       effects.enter("setextHeadingLine");
-      marker = code4;
-      return before(code4);
+      marker = code5;
+      return before(code5);
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function before(code4) {
+  function before(code5) {
     effects.enter("setextHeadingLineSequence");
-    return inside(code4);
+    return inside(code5);
   }
-  function inside(code4) {
-    if (code4 === marker) {
-      effects.consume(code4);
+  function inside(code5) {
+    if (code5 === marker) {
+      effects.consume(code5);
       return inside;
     }
     effects.exit("setextHeadingLineSequence");
-    return markdownSpace(code4) ? factorySpace(effects, after, "lineSuffix")(code4) : after(code4);
+    return markdownSpace(code5) ? factorySpace(effects, after, "lineSuffix")(code5) : after(code5);
   }
-  function after(code4) {
-    if (code4 === null || markdownLineEnding(code4)) {
+  function after(code5) {
+    if (code5 === null || markdownLineEnding(code5)) {
       effects.exit("setextHeadingLine");
-      return ok3(code4);
+      return ok3(code5);
     }
-    return nok(code4);
+    return nok(code5);
   }
 }
 var setextUnderline;
@@ -33984,24 +34033,24 @@ function initializeFlow(effects) {
     effects.attempt(this.parser.constructs.flowInitial, afterConstruct, factorySpace(effects, effects.attempt(this.parser.constructs.flow, afterConstruct, effects.attempt(content2, afterConstruct)), "linePrefix"))
   );
   return initial;
-  function atBlankEnding(code4) {
-    if (code4 === null) {
-      effects.consume(code4);
+  function atBlankEnding(code5) {
+    if (code5 === null) {
+      effects.consume(code5);
       return;
     }
     effects.enter("lineEndingBlank");
-    effects.consume(code4);
+    effects.consume(code5);
     effects.exit("lineEndingBlank");
     self.currentConstruct = void 0;
     return initial;
   }
-  function afterConstruct(code4) {
-    if (code4 === null) {
-      effects.consume(code4);
+  function afterConstruct(code5) {
+    if (code5 === null) {
+      effects.consume(code5);
       return;
     }
     effects.enter("lineEnding");
-    effects.consume(code4);
+    effects.consume(code5);
     effects.exit("lineEnding");
     self.currentConstruct = void 0;
     return initial;
@@ -34029,35 +34078,35 @@ function initializeFactory(field) {
     const constructs2 = this.parser.constructs[field];
     const text6 = effects.attempt(constructs2, start, notText);
     return start;
-    function start(code4) {
-      return atBreak(code4) ? text6(code4) : notText(code4);
+    function start(code5) {
+      return atBreak(code5) ? text6(code5) : notText(code5);
     }
-    function notText(code4) {
-      if (code4 === null) {
-        effects.consume(code4);
+    function notText(code5) {
+      if (code5 === null) {
+        effects.consume(code5);
         return;
       }
       effects.enter("data");
-      effects.consume(code4);
+      effects.consume(code5);
       return data;
     }
-    function data(code4) {
-      if (atBreak(code4)) {
+    function data(code5) {
+      if (atBreak(code5)) {
         effects.exit("data");
-        return text6(code4);
+        return text6(code5);
       }
-      effects.consume(code4);
+      effects.consume(code5);
       return data;
     }
-    function atBreak(code4) {
-      if (code4 === null) {
+    function atBreak(code5) {
+      if (code5 === null) {
         return true;
       }
-      const list4 = constructs2[code4];
+      const list5 = constructs2[code5];
       let index2 = -1;
-      if (list4) {
-        while (++index2 < list4.length) {
-          const item = list4[index2];
+      if (list5) {
+        while (++index2 < list5.length) {
+          const item = list5[index2];
           if (!item.previous || item.previous.call(self, self.previous)) {
             return true;
           }
@@ -34342,18 +34391,18 @@ function createTokenizer(parser, initialize, from) {
       }
     }
   }
-  function go(code4) {
+  function go(code5) {
     consumed = void 0;
-    expectedCode = code4;
-    state = state(code4);
+    expectedCode = code5;
+    state = state(code5);
   }
-  function consume(code4) {
-    if (markdownLineEnding(code4)) {
+  function consume(code5) {
+    if (markdownLineEnding(code5)) {
       point3.line++;
       point3.column = 1;
-      point3.offset += code4 === -3 ? 2 : 1;
+      point3.offset += code5 === -3 ? 2 : 1;
       accountForPotentialSkip();
-    } else if (code4 !== -1) {
+    } else if (code5 !== -1) {
       point3.column++;
       point3.offset++;
     }
@@ -34369,7 +34418,7 @@ function createTokenizer(parser, initialize, from) {
         point3._index++;
       }
     }
-    context.previous = code4;
+    context.previous = code5;
     consumed = true;
   }
   function enter(type, fields) {
@@ -34411,36 +34460,36 @@ function createTokenizer(parser, initialize, from) {
       ) : handleMapOfConstructs(constructs2);
       function handleMapOfConstructs(map5) {
         return start;
-        function start(code4) {
-          const left = code4 !== null && map5[code4];
-          const all2 = code4 !== null && map5.null;
-          const list4 = [
+        function start(code5) {
+          const left = code5 !== null && map5[code5];
+          const all2 = code5 !== null && map5.null;
+          const list5 = [
             // To do: add more extension tests.
             /* c8 ignore next 2 */
             ...Array.isArray(left) ? left : left ? [left] : [],
             ...Array.isArray(all2) ? all2 : all2 ? [all2] : []
           ];
-          return handleListOfConstructs(list4)(code4);
+          return handleListOfConstructs(list5)(code5);
         }
       }
-      function handleListOfConstructs(list4) {
-        listOfConstructs = list4;
+      function handleListOfConstructs(list5) {
+        listOfConstructs = list5;
         constructIndex = 0;
-        if (list4.length === 0) {
+        if (list5.length === 0) {
           return bogusState;
         }
-        return handleConstruct(list4[constructIndex]);
+        return handleConstruct(list5[constructIndex]);
       }
       function handleConstruct(construct) {
         return start;
-        function start(code4) {
+        function start(code5) {
           info = store();
           currentConstruct = construct;
           if (!construct.partial) {
             context.currentConstruct = construct;
           }
           if (construct.name && context.parser.constructs.disable.null.includes(construct.name)) {
-            return nok(code4);
+            return nok(code5);
           }
           return construct.tokenize.call(
             // If we do have fields, create an object w/ `context` as its
@@ -34450,15 +34499,15 @@ function createTokenizer(parser, initialize, from) {
             effects,
             ok3,
             nok
-          )(code4);
+          )(code5);
         }
       }
-      function ok3(code4) {
+      function ok3(code5) {
         consumed = true;
         onreturn(currentConstruct, info);
         return returnState;
       }
-      function nok(code4) {
+      function nok(code5) {
         consumed = true;
         info.restore();
         if (++constructIndex < listOfConstructs.length) {
@@ -34652,12 +34701,12 @@ function preprocess2() {
       search.lastIndex = startPosition;
       const match = search.exec(value);
       const endPosition = match && match.index !== void 0 ? match.index : value.length;
-      const code4 = value.charCodeAt(endPosition);
+      const code5 = value.charCodeAt(endPosition);
       if (!match) {
         buffer = value.slice(startPosition);
         break;
       }
-      if (code4 === 10 && startPosition === endPosition && atCarriageReturn) {
+      if (code5 === 10 && startPosition === endPosition && atCarriageReturn) {
         chunks.push(-3);
         atCarriageReturn = void 0;
       } else {
@@ -34669,7 +34718,7 @@ function preprocess2() {
           chunks.push(value.slice(startPosition, endPosition));
           column += endPosition - startPosition;
         }
-        switch (code4) {
+        switch (code5) {
           case 0: {
             chunks.push(65533);
             column++;
@@ -34804,7 +34853,7 @@ function compiler(options) {
       autolink: opener(link2),
       autolinkProtocol: onenterdata,
       autolinkEmail: onenterdata,
-      atxHeading: opener(heading2),
+      atxHeading: opener(heading3),
       blockQuote: opener(blockQuote2),
       characterEscape: onenterdata,
       characterReference: onenterdata,
@@ -34832,14 +34881,14 @@ function compiler(options) {
       link: opener(link2),
       listItem: opener(listItem2),
       listItemValue: onenterlistitemvalue,
-      listOrdered: opener(list4, onenterlistordered),
-      listUnordered: opener(list4),
-      paragraph: opener(paragraph2),
+      listOrdered: opener(list5, onenterlistordered),
+      listUnordered: opener(list5),
+      paragraph: opener(paragraph3),
       reference: onenterreference,
       referenceString: buffer,
       resourceDestinationString: buffer,
       resourceTitleString: buffer,
-      setextHeading: opener(heading2),
+      setextHeading: opener(heading3),
       strong: opener(strong2),
       thematicBreak: opener(thematicBreak3)
     },
@@ -35395,7 +35444,7 @@ function compiler(options) {
       position: void 0
     };
   }
-  function heading2() {
+  function heading3() {
     return {
       type: "heading",
       // @ts-expect-error `depth` will be set later.
@@ -35435,7 +35484,7 @@ function compiler(options) {
       position: void 0
     };
   }
-  function list4(token) {
+  function list5(token) {
     return {
       type: "list",
       ordered: token.type === "listOrdered",
@@ -35454,7 +35503,7 @@ function compiler(options) {
       position: void 0
     };
   }
-  function paragraph2() {
+  function paragraph3() {
     return {
       type: "paragraph",
       children: [],
@@ -35501,37 +35550,37 @@ function configure(combined, extensions) {
   }
 }
 function extension(combined, extension2) {
-  let key;
-  for (key in extension2) {
-    if (own3.call(extension2, key)) {
-      switch (key) {
+  let key2;
+  for (key2 in extension2) {
+    if (own3.call(extension2, key2)) {
+      switch (key2) {
         case "canContainEols": {
-          const right = extension2[key];
+          const right = extension2[key2];
           if (right) {
-            combined[key].push(...right);
+            combined[key2].push(...right);
           }
           break;
         }
         case "transforms": {
-          const right = extension2[key];
+          const right = extension2[key2];
           if (right) {
-            combined[key].push(...right);
+            combined[key2].push(...right);
           }
           break;
         }
         case "afterExit":
         case "beforeEnter": {
-          const right = extension2[key];
+          const right = extension2[key2];
           if (right) {
-            combined[key].push(right);
+            combined[key2].push(right);
           }
           break;
         }
         case "enter":
         case "exit": {
-          const right = extension2[key];
+          const right = extension2[key2];
           if (right) {
-            Object.assign(combined[key], right);
+            Object.assign(combined[key2], right);
           }
           break;
         }
@@ -35632,9 +35681,9 @@ function propertiesFactory(check4) {
       /** @type {unknown} */
       node3
     );
-    let key;
-    for (key in check4) {
-      if (nodeAsRecord[key] !== checkAsRecord[key]) return false;
+    let key2;
+    for (key2 in check4) {
+      if (nodeAsRecord[key2] !== checkAsRecord[key2]) return false;
     }
     return true;
   }
@@ -35753,13 +35802,13 @@ var init_mdast_util_phrasing = __esm({
 });
 
 // node_modules/zwitch/index.js
-function zwitch(key, options) {
+function zwitch(key2, options) {
   const settings = options || {};
   function one2(value, ...parameters) {
     let fn = one2.invalid;
     const handlers = one2.handlers;
-    if (value && own4.call(value, key)) {
-      const id = String(value[key]);
+    if (value && own4.call(value, key2)) {
+      const id = String(value[key2]);
       fn = own4.call(handlers, id) ? handlers[id] : one2.unknown;
     }
     if (fn) {
@@ -35781,33 +35830,33 @@ var init_zwitch = __esm({
 // node_modules/mdast-util-to-markdown/lib/configure.js
 function configure2(base, extension2) {
   let index2 = -1;
-  let key;
+  let key2;
   if (extension2.extensions) {
     while (++index2 < extension2.extensions.length) {
       configure2(base, extension2.extensions[index2]);
     }
   }
-  for (key in extension2) {
-    if (own5.call(extension2, key)) {
-      switch (key) {
+  for (key2 in extension2) {
+    if (own5.call(extension2, key2)) {
+      switch (key2) {
         case "extensions": {
           break;
         }
         /* c8 ignore next 4 */
         case "unsafe": {
-          list2(base[key], extension2[key]);
+          list2(base[key2], extension2[key2]);
           break;
         }
         case "join": {
-          list2(base[key], extension2[key]);
+          list2(base[key2], extension2[key2]);
           break;
         }
         case "handlers": {
-          map2(base[key], extension2[key]);
+          map2(base[key2], extension2[key2]);
           break;
         }
         default: {
-          base.options[key] = extension2[key];
+          base.options[key2] = extension2[key2];
         }
       }
     }
@@ -35856,16 +35905,16 @@ var init_blockquote = __esm({
 function patternInScope(stack, pattern) {
   return listInScope(stack, pattern.inConstruct, true) && !listInScope(stack, pattern.notInConstruct, false);
 }
-function listInScope(stack, list4, none) {
-  if (typeof list4 === "string") {
-    list4 = [list4];
+function listInScope(stack, list5, none) {
+  if (typeof list5 === "string") {
+    list5 = [list5];
   }
-  if (!list4 || list4.length === 0) {
+  if (!list5 || list5.length === 0) {
     return none;
   }
   let index2 = -1;
-  while (++index2 < list4.length) {
-    if (stack.includes(list4[index2])) {
+  while (++index2 < list5.length) {
+    if (stack.includes(list5[index2])) {
       return true;
     }
   }
@@ -36102,12 +36151,12 @@ var init_check_emphasis = __esm({
 
 // node_modules/mdast-util-to-markdown/lib/util/character.js
 function firstCharacter(value) {
-  const code4 = value.codePointAt(0);
-  return code4 === void 0 ? "" : String.fromCodePoint(code4);
+  const code5 = value.codePointAt(0);
+  return code5 === void 0 ? "" : String.fromCodePoint(code5);
 }
 function lastCharacter(value) {
-  const code4 = value.codePointAt(value.length - 2);
-  return code4 !== void 0 && code4 > 65535 ? value.slice(-2) : value.slice(-1);
+  const code5 = value.codePointAt(value.length - 2);
+  return code5 !== void 0 && code5 > 65535 ? value.slice(-2) : value.slice(-1);
 }
 var init_character = __esm({
   "node_modules/mdast-util-to-markdown/lib/util/character.js"() {
@@ -36115,8 +36164,8 @@ var init_character = __esm({
 });
 
 // node_modules/mdast-util-to-markdown/lib/util/encode-character-reference.js
-function encodeCharacterReference(code4) {
-  return "&#x" + code4.toString(16).toUpperCase() + ";";
+function encodeCharacterReference(code5) {
+  return "&#x" + code5.toString(16).toUpperCase() + ";";
 }
 var init_encode_character_reference = __esm({
   "node_modules/mdast-util-to-markdown/lib/util/encode-character-reference.js"() {
@@ -36175,23 +36224,23 @@ function htmlKind(value) {
   if (value.charCodeAt(0) !== 60) return;
   const next = value.charCodeAt(1);
   if (next === 33) {
-    const code5 = value.charCodeAt(2);
-    if (code5 === 45) return 2;
-    if (code5 === 91) return 5;
-    if (asciiAlpha(code5)) return 4;
+    const code6 = value.charCodeAt(2);
+    if (code6 === 45) return 2;
+    if (code6 === 91) return 5;
+    if (asciiAlpha(code6)) return 4;
     return;
   }
   if (next === 63) return 3;
   const closing = next === 47;
   const start = closing ? 2 : 1;
   let end = start;
-  let code4 = value.charCodeAt(end);
-  if (!asciiAlpha(code4)) return;
-  while (code4 === 45 || asciiAlphanumeric(code4)) {
-    code4 = value.charCodeAt(++end);
+  let code5 = value.charCodeAt(end);
+  if (!asciiAlpha(code5)) return;
+  while (code5 === 45 || asciiAlphanumeric(code5)) {
+    code5 = value.charCodeAt(++end);
   }
   const name = value.slice(start, end).toLowerCase();
-  if (!closing && code4 !== 47 && htmlRawNames.includes(name)) {
+  if (!closing && code5 !== 47 && htmlRawNames.includes(name)) {
     return 1;
   }
   return htmlBlockNames.includes(name) ? 6 : 7;
@@ -36353,8 +36402,8 @@ function pair(runs, wrong) {
       } else {
         const involved = [.../* @__PURE__ */ new Set([...opening, ...closing])];
         for (const token of involved) {
-          const list4 = wrong.get(token);
-          if (list4) list4.push(...involved);
+          const list5 = wrong.get(token);
+          if (list5) list5.push(...involved);
         }
       }
       opener.end -= size;
@@ -36410,7 +36459,7 @@ function phrasing2(parent, state, info) {
   indexStack.push(-1);
   let tracker = state.createTracker(info);
   while (++index2 < children2.length) {
-    const child = children2[index2];
+    const child2 = children2[index2];
     let after;
     indexStack[indexStack.length - 1] = index2;
     if (index2 + 1 < children2.length) {
@@ -36427,17 +36476,17 @@ function phrasing2(parent, state, info) {
       after = info.after;
     }
     const previous3 = results[results.length - 1];
-    if (typeof previous3 === "string" && (before === "\r" || before === "\n") && child.type === "html" && htmlKind(child.value) !== 7) {
+    if (typeof previous3 === "string" && (before === "\r" || before === "\n") && child2.type === "html" && htmlKind(child2.value) !== 7) {
       results[results.length - 1] = previous3.replace(/(\r?\n|\r)$/, " ");
       before = " ";
       tracker = state.createTracker(info);
       tracker.move(serialize(results, info.before, info.after));
     }
-    const handle2 = state.handle.handlers[child.type];
+    const handle2 = state.handle.handlers[child2.type];
     if (handle2 && handle2.attention) {
       const item = attentionItem(
         /** @type {PhrasingParents} */
-        child,
+        child2,
         handle2.attention,
         state,
         tracker
@@ -36446,7 +36495,7 @@ function phrasing2(parent, state, info) {
       results.push(item);
       before = lastCharacter(item.sequences[0]);
     } else {
-      const value = state.handle(child, parent, state, {
+      const value = state.handle(child2, parent, state, {
         ...tracker.current(),
         after,
         before
@@ -36709,8 +36758,8 @@ function visitParents(tree, testOrEnterOrVisitors, enterOrVisitorsOrReverse, rev
           let offset = (preorder ? -1 : nodeAsParent.children.length) + step;
           const grandparents = [...parents, nodeAsParent];
           while (offset > -1 && offset < nodeAsParent.children.length) {
-            const child = nodeAsParent.children[offset];
-            const subresult = factory(child, offset, grandparents)();
+            const child2 = nodeAsParent.children[offset];
+            const subresult = factory(child2, offset, grandparents)();
             if (subresult[0] === EXIT) {
               return subresult;
             }
@@ -37773,23 +37822,23 @@ function containerFlow(parent, state, info) {
   let index2 = -1;
   indexStack.push(-1);
   while (++index2 < children2.length) {
-    const child = children2[index2];
+    const child2 = children2[index2];
     indexStack[indexStack.length - 1] = index2;
     results.push(
       tracker.move(
-        state.handle(child, parent, state, {
+        state.handle(child2, parent, state, {
           before: "\n",
           after: "\n",
           ...tracker.current()
         })
       )
     );
-    if (child.type !== "list") {
+    if (child2.type !== "list") {
       state.bulletLastUsed = void 0;
     }
     if (index2 < children2.length - 1) {
       results.push(
-        tracker.move(between(child, children2[index2 + 1], parent, state))
+        tracker.move(between(child2, children2[index2 + 1], parent, state))
       );
     }
   }
@@ -38125,9 +38174,9 @@ var init_remark_stringify = __esm({
 });
 
 // node_modules/bail/index.js
-function bail(error62) {
-  if (error62) {
-    throw error62;
+function bail(error63) {
+  if (error63) {
+    throw error63;
   }
 }
 var init_bail = __esm({
@@ -38158,10 +38207,10 @@ var require_extend = __commonJS({
       if (obj.constructor && !hasOwnConstructor && !hasIsPrototypeOf) {
         return false;
       }
-      var key;
-      for (key in obj) {
+      var key2;
+      for (key2 in obj) {
       }
-      return typeof key === "undefined" || hasOwn.call(obj, key);
+      return typeof key2 === "undefined" || hasOwn.call(obj, key2);
     };
     var setProperty = function setProperty2(target, options) {
       if (defineProperty && options.name === "__proto__") {
@@ -38259,11 +38308,11 @@ function trough() {
       throw new TypeError("Expected function as last argument, not " + callback2);
     }
     next(null, ...values);
-    function next(error62, ...output2) {
+    function next(error63, ...output2) {
       const fn = fns[++middlewareIndex];
       let index2 = -1;
-      if (error62) {
-        callback2(error62);
+      if (error63) {
+        callback2(error63);
         return;
       }
       while (++index2 < values.length) {
@@ -38300,10 +38349,10 @@ function wrap2(middleware, callback2) {
     }
     try {
       result = middleware.apply(this, parameters);
-    } catch (error62) {
+    } catch (error63) {
       const exception = (
         /** @type {Error} */
-        error62
+        error63
       );
       if (fnExpectsCallback && called) {
         throw exception;
@@ -38320,10 +38369,10 @@ function wrap2(middleware, callback2) {
       }
     }
   }
-  function done(error62, ...output2) {
+  function done(error63, ...output2) {
     if (!called) {
       called = true;
-      callback2(error62, ...output2);
+      callback2(error63, ...output2);
     }
   }
   function then(value) {
@@ -39210,18 +39259,18 @@ var init_lib14 = __esm({
        *   The current processor when setting, the value at `key` when getting, or
        *   the entire dataset when getting without key.
        */
-      data(key, value) {
-        if (typeof key === "string") {
+      data(key2, value) {
+        if (typeof key2 === "string") {
           if (arguments.length === 2) {
             assertUnfrozen("data", this.frozen);
-            this.namespace[key] = value;
+            this.namespace[key2] = value;
             return this;
           }
-          return own7.call(this.namespace, key) && this.namespace[key] || void 0;
+          return own7.call(this.namespace, key2) && this.namespace[key2] || void 0;
         }
-        if (key) {
+        if (key2) {
           assertUnfrozen("data", this.frozen);
-          this.namespace = key;
+          this.namespace = key2;
           return this;
         }
         return this.namespace;
@@ -39345,9 +39394,9 @@ var init_lib14 = __esm({
             /** @type {unknown} */
             self.parse(realFile)
           );
-          self.run(parseTree, realFile, function(error62, tree, file3) {
-            if (error62 || !tree || !file3) {
-              return realDone(error62);
+          self.run(parseTree, realFile, function(error63, tree, file3) {
+            if (error63 || !tree || !file3) {
+              return realDone(error63);
             }
             const compileTree = (
               /** @type {CompileTree extends undefined ? Node : CompileTree} */
@@ -39361,14 +39410,14 @@ var init_lib14 = __esm({
               file3.result = compileResult;
             }
             realDone(
-              error62,
+              error63,
               /** @type {VFileWithOutput<CompileResult>} */
               file3
             );
           });
-          function realDone(error62, file3) {
-            if (error62 || !file3) {
-              reject(error62);
+          function realDone(error63, file3) {
+            if (error63 || !file3) {
+              reject(error63);
             } else if (resolve3) {
               resolve3(file3);
             } else {
@@ -39419,9 +39468,9 @@ var init_lib14 = __esm({
         assertDone("processSync", "process", complete);
         ok2(result, "we either bailed on an error or have a tree");
         return result;
-        function realDone(error62, file3) {
+        function realDone(error63, file3) {
           complete = true;
-          bail(error62);
+          bail(error63);
           result = file3;
         }
       }
@@ -39479,13 +39528,13 @@ var init_lib14 = __esm({
           );
           const realFile = vfile(file2);
           transformers.run(tree, realFile, realDone);
-          function realDone(error62, outputTree, file3) {
+          function realDone(error63, outputTree, file3) {
             const resultingTree = (
               /** @type {TailTree extends undefined ? Node : TailTree} */
               outputTree || tree
             );
-            if (error62) {
-              reject(error62);
+            if (error63) {
+              reject(error63);
             } else if (resolve3) {
               resolve3(resultingTree);
             } else {
@@ -39519,8 +39568,8 @@ var init_lib14 = __esm({
         assertDone("runSync", "run", complete);
         ok2(result, "we either bailed on an error or have a tree");
         return result;
-        function realDone(error62, tree2) {
-          bail(error62);
+        function realDone(error63, tree2) {
+          bail(error63);
           result = tree2;
           complete = true;
         }
@@ -39752,10 +39801,10 @@ var init_escape_string_regexp = __esm({
 });
 
 // node_modules/mdast-util-find-and-replace/lib/index.js
-function findAndReplace(tree, list4, options) {
+function findAndReplace(tree, list5, options) {
   const settings = options || {};
   const ignored = convert(settings.ignore || []);
-  const pairs = toPairs(list4);
+  const pairs = toPairs(list5);
   let pairIndex = -1;
   while (++pairIndex < pairs.length) {
     visitParents(tree, visitor);
@@ -39793,7 +39842,7 @@ function findAndReplace(tree, list4, options) {
           add({ type: "text", value: node3.value.slice(start, position2) });
         }
         if (Array.isArray(value)) {
-          for (const child of value) add(child);
+          for (const child2 of value) add(child2);
         } else if (value) {
           add(value);
         }
@@ -39814,12 +39863,12 @@ function findAndReplace(tree, list4, options) {
       nodes = [node3];
     }
     return index2 + nodes.length;
-    function add(child) {
+    function add(child2) {
       const previous3 = nodes[nodes.length - 1];
-      if (previous3 && previous3.type === "text" && child.type === "text") {
-        previous3.value += child.value;
+      if (previous3 && previous3.type === "text" && child2.type === "text") {
+        previous3.value += child2.value;
       } else {
-        nodes.push(child);
+        nodes.push(child2);
       }
     }
   }
@@ -39829,7 +39878,7 @@ function toPairs(tupleOrList) {
     throw new TypeError("Expected find and replace tuple or list of tuples");
   }
   const result = [];
-  const list4 = !tupleOrList[0] || Array.isArray(tupleOrList[0]) ? (
+  const list5 = !tupleOrList[0] || Array.isArray(tupleOrList[0]) ? (
     /** @type {FindAndReplaceList} */
     tupleOrList
   ) : [
@@ -39837,8 +39886,8 @@ function toPairs(tupleOrList) {
     tupleOrList
   ];
   let index2 = -1;
-  while (++index2 < list4.length) {
-    const tuple2 = list4[index2];
+  while (++index2 < list5.length) {
+    const tuple2 = list5[index2];
     result.push([toExpression(tuple2[0]), toFunction(tuple2[1])]);
   }
   return result;
@@ -40030,8 +40079,8 @@ function isCorrectDomain(domain3) {
 function splitUrl(url2) {
   let index2 = url2.length;
   while (index2 > 0) {
-    const code4 = url2.charCodeAt(index2 - 1);
-    if (code4 === 33 || code4 === 34 || code4 === 38 || code4 === 39 || code4 === 41 || code4 === 44 || code4 === 46 || code4 === 58 || code4 === 59 || code4 === 60 || code4 === 62 || code4 === 63 || code4 === 93 || code4 === 125) {
+    const code5 = url2.charCodeAt(index2 - 1);
+    if (code5 === 33 || code5 === 34 || code5 === 38 || code5 === 39 || code5 === 41 || code5 === 44 || code5 === 46 || code5 === 58 || code5 === 59 || code5 === 60 || code5 === 62 || code5 === 63 || code5 === 93 || code5 === 125) {
       index2--;
     } else {
       break;
@@ -40054,8 +40103,8 @@ function splitUrl(url2) {
   return [url2, trail2];
 }
 function previous2(match) {
-  const code4 = match.input.charCodeAt(match.index - 1);
-  return match.index === 0 || unicodeWhitespace(code4) || unicodePunctuation(code4);
+  const code5 = match.input.charCodeAt(match.index - 1);
+  return match.index === 0 || unicodeWhitespace(code5) || unicodePunctuation(code5);
 }
 var inConstruct, notInConstruct;
 var init_lib16 = __esm({
@@ -40286,7 +40335,7 @@ function markdownTable(table, options) {
   let mostCellsPerRow = 0;
   let rowIndex = -1;
   while (++rowIndex < table.length) {
-    const row2 = [];
+    const row3 = [];
     const sizes2 = [];
     let columnIndex2 = -1;
     if (table[rowIndex].length > mostCellsPerRow) {
@@ -40301,9 +40350,9 @@ function markdownTable(table, options) {
           longestCellByColumn[columnIndex2] = size;
         }
       }
-      row2.push(cell);
+      row3.push(cell);
     }
-    cellMatrix[rowIndex] = row2;
+    cellMatrix[rowIndex] = row3;
     sizeMatrix[rowIndex] = sizes2;
   }
   let columnIndex = -1;
@@ -40312,24 +40361,24 @@ function markdownTable(table, options) {
       alignments[columnIndex] = toAlignment(align[columnIndex]);
     }
   } else {
-    const code4 = toAlignment(align);
+    const code5 = toAlignment(align);
     while (++columnIndex < mostCellsPerRow) {
-      alignments[columnIndex] = code4;
+      alignments[columnIndex] = code5;
     }
   }
   columnIndex = -1;
-  const row = [];
+  const row2 = [];
   const sizes = [];
   while (++columnIndex < mostCellsPerRow) {
-    const code4 = alignments[columnIndex];
+    const code5 = alignments[columnIndex];
     let before = "";
     let after = "";
-    if (code4 === 99) {
+    if (code5 === 99) {
       before = ":";
       after = ":";
-    } else if (code4 === 108) {
+    } else if (code5 === 108) {
       before = ":";
-    } else if (code4 === 114) {
+    } else if (code5 === 114) {
       after = ":";
     }
     let size = settings.alignDelimiters === false ? 1 : Math.max(
@@ -40344,28 +40393,28 @@ function markdownTable(table, options) {
       }
       sizes[columnIndex] = size;
     }
-    row[columnIndex] = cell;
+    row2[columnIndex] = cell;
   }
-  cellMatrix.splice(1, 0, row);
+  cellMatrix.splice(1, 0, row2);
   sizeMatrix.splice(1, 0, sizes);
   rowIndex = -1;
   const lines = [];
   while (++rowIndex < cellMatrix.length) {
-    const row2 = cellMatrix[rowIndex];
+    const row3 = cellMatrix[rowIndex];
     const sizes2 = sizeMatrix[rowIndex];
     const cellsInRow = settings.fillRows === false ? Math.max(1, cellMatrix[rowIndex === 1 ? 0 : rowIndex].length) : mostCellsPerRow;
     columnIndex = -1;
     const line = [];
     while (++columnIndex < cellsInRow) {
-      const cell = row2[columnIndex] || "";
+      const cell = row3[columnIndex] || "";
       let before = "";
       let after = "";
       if (settings.alignDelimiters !== false) {
         const size = longestCellByColumn[columnIndex] - (sizes2[columnIndex] || 0);
-        const code4 = alignments[columnIndex];
-        if (code4 === 114) {
+        const code5 = alignments[columnIndex];
+        if (code5 === 114) {
           before = " ".repeat(size);
-        } else if (code4 === 99) {
+        } else if (code5 === 99) {
           const half = size / 2;
           if (size % 2) {
             before = " ".repeat(half + 0.5);
@@ -40410,8 +40459,8 @@ function serialize2(value) {
   return value === null || value === void 0 ? "" : String(value);
 }
 function toAlignment(value) {
-  const code4 = typeof value === "string" ? value.codePointAt(0) : 0;
-  return code4 === 67 || code4 === 99 ? 99 : code4 === 76 || code4 === 108 ? 108 : code4 === 82 || code4 === 114 ? 114 : 0;
+  const code5 = typeof value === "string" ? value.codePointAt(0) : 0;
+  return code5 === 67 || code5 === 99 ? 99 : code5 === 76 || code5 === 108 ? 108 : code5 === 82 || code5 === 114 ? 114 : 0;
 }
 var init_markdown_table = __esm({
   "node_modules/markdown-table/index.js"() {
@@ -40529,8 +40578,8 @@ function gfmTableToMarkdown(options) {
     return serializeData(matrix, node3.align);
   }
   function handleTableRow(node3, _, state, info) {
-    const row = handleTableRowAsData(node3, state, info);
-    const value = serializeData([row]);
+    const row2 = handleTableRowAsData(node3, state, info);
+    const value = serializeData([row2]);
     return value.slice(0, value.indexOf("\n"));
   }
   function handleTableCell(node3, _, state, info) {
@@ -40701,8 +40750,8 @@ function joinDefinitionsBeforeTaskListItemParagraph(left, _, parent) {
   if (!(left.type === "definition" && parent.type === "listItem")) {
     return;
   }
-  const paragraph2 = taskListItemParagraph(parent);
-  if (paragraph2 && parent.children.indexOf(left) < parent.children.indexOf(paragraph2)) {
+  const paragraph3 = taskListItemParagraph(parent);
+  if (paragraph3 && parent.children.indexOf(left) < parent.children.indexOf(paragraph3)) {
     return 0;
   }
 }
@@ -40710,11 +40759,11 @@ function taskListItemParagraph(node3) {
   if (typeof node3.checked !== "boolean") {
     return;
   }
-  for (const child of node3.children) {
-    if (child.type === "paragraph") {
-      return child;
+  for (const child2 of node3.children) {
+    if (child2.type === "paragraph") {
+      return child2;
     }
-    if (child.type !== "definition") {
+    if (child2.type !== "definition") {
       return;
     }
   }
@@ -40782,65 +40831,65 @@ function tokenizeEmailAutolink(effects, ok3, nok) {
   let dot;
   let data;
   return start;
-  function start(code4) {
-    if (!gfmAtext(code4) || !previousEmail.call(self, self.previous) || previousUnbalanced(self.events)) {
-      return nok(code4);
+  function start(code5) {
+    if (!gfmAtext(code5) || !previousEmail.call(self, self.previous) || previousUnbalanced(self.events)) {
+      return nok(code5);
     }
     effects.enter("literalAutolink");
     effects.enter("literalAutolinkEmail");
-    return atext(code4);
+    return atext(code5);
   }
-  function atext(code4) {
-    if (gfmAtext(code4)) {
-      effects.consume(code4);
+  function atext(code5) {
+    if (gfmAtext(code5)) {
+      effects.consume(code5);
       return atext;
     }
-    if (code4 === 64) {
-      effects.consume(code4);
+    if (code5 === 64) {
+      effects.consume(code5);
       return emailDomain;
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function emailDomain(code4) {
-    if (code4 === 46) {
-      return effects.check(emailDomainDotTrail, emailDomainAfter, emailDomainDot)(code4);
+  function emailDomain(code5) {
+    if (code5 === 46) {
+      return effects.check(emailDomainDotTrail, emailDomainAfter, emailDomainDot)(code5);
     }
-    if (code4 === 45 || code4 === 95 || asciiAlphanumeric(code4)) {
+    if (code5 === 45 || code5 === 95 || asciiAlphanumeric(code5)) {
       data = true;
-      effects.consume(code4);
+      effects.consume(code5);
       return emailDomain;
     }
-    return emailDomainAfter(code4);
+    return emailDomainAfter(code5);
   }
-  function emailDomainDot(code4) {
-    effects.consume(code4);
+  function emailDomainDot(code5) {
+    effects.consume(code5);
     dot = true;
     return emailDomain;
   }
-  function emailDomainAfter(code4) {
+  function emailDomainAfter(code5) {
     if (data && dot && asciiAlpha(self.previous)) {
       effects.exit("literalAutolinkEmail");
       effects.exit("literalAutolink");
-      return ok3(code4);
+      return ok3(code5);
     }
-    return nok(code4);
+    return nok(code5);
   }
 }
 function tokenizeWwwAutolink(effects, ok3, nok) {
   const self = this;
   return wwwStart;
-  function wwwStart(code4) {
-    if (code4 !== 87 && code4 !== 119 || !previousWww.call(self, self.previous) || previousUnbalanced(self.events)) {
-      return nok(code4);
+  function wwwStart(code5) {
+    if (code5 !== 87 && code5 !== 119 || !previousWww.call(self, self.previous) || previousUnbalanced(self.events)) {
+      return nok(code5);
     }
     effects.enter("literalAutolink");
     effects.enter("literalAutolinkWww");
-    return effects.check(wwwPrefix, effects.attempt(domain2, effects.attempt(path, wwwAfter), nok), nok)(code4);
+    return effects.check(wwwPrefix, effects.attempt(domain2, effects.attempt(path, wwwAfter), nok), nok)(code5);
   }
-  function wwwAfter(code4) {
+  function wwwAfter(code5) {
     effects.exit("literalAutolinkWww");
     effects.exit("literalAutolink");
-    return ok3(code4);
+    return ok3(code5);
   }
 }
 function tokenizeProtocolAutolink(effects, ok3, nok) {
@@ -40848,68 +40897,68 @@ function tokenizeProtocolAutolink(effects, ok3, nok) {
   let buffer = "";
   let seen = false;
   return protocolStart;
-  function protocolStart(code4) {
-    if ((code4 === 72 || code4 === 104) && previousProtocol.call(self, self.previous) && !previousUnbalanced(self.events)) {
+  function protocolStart(code5) {
+    if ((code5 === 72 || code5 === 104) && previousProtocol.call(self, self.previous) && !previousUnbalanced(self.events)) {
       effects.enter("literalAutolink");
       effects.enter("literalAutolinkHttp");
-      buffer += String.fromCodePoint(code4);
-      effects.consume(code4);
+      buffer += String.fromCodePoint(code5);
+      effects.consume(code5);
       return protocolPrefixInside;
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function protocolPrefixInside(code4) {
-    if (asciiAlpha(code4) && buffer.length < 5) {
-      buffer += String.fromCodePoint(code4);
-      effects.consume(code4);
+  function protocolPrefixInside(code5) {
+    if (asciiAlpha(code5) && buffer.length < 5) {
+      buffer += String.fromCodePoint(code5);
+      effects.consume(code5);
       return protocolPrefixInside;
     }
-    if (code4 === 58) {
+    if (code5 === 58) {
       const protocol = buffer.toLowerCase();
       if (protocol === "http" || protocol === "https") {
-        effects.consume(code4);
+        effects.consume(code5);
         return protocolSlashesInside;
       }
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function protocolSlashesInside(code4) {
-    if (code4 === 47) {
-      effects.consume(code4);
+  function protocolSlashesInside(code5) {
+    if (code5 === 47) {
+      effects.consume(code5);
       if (seen) {
         return afterProtocol;
       }
       seen = true;
       return protocolSlashesInside;
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function afterProtocol(code4) {
-    return code4 === null || asciiControl(code4) || markdownLineEndingOrSpace(code4) || unicodeWhitespace(code4) || unicodePunctuation(code4) ? nok(code4) : effects.attempt(domain2, effects.attempt(path, protocolAfter), nok)(code4);
+  function afterProtocol(code5) {
+    return code5 === null || asciiControl(code5) || markdownLineEndingOrSpace(code5) || unicodeWhitespace(code5) || unicodePunctuation(code5) ? nok(code5) : effects.attempt(domain2, effects.attempt(path, protocolAfter), nok)(code5);
   }
-  function protocolAfter(code4) {
+  function protocolAfter(code5) {
     effects.exit("literalAutolinkHttp");
     effects.exit("literalAutolink");
-    return ok3(code4);
+    return ok3(code5);
   }
 }
 function tokenizeWwwPrefix(effects, ok3, nok) {
   let size = 0;
   return wwwPrefixInside;
-  function wwwPrefixInside(code4) {
-    if ((code4 === 87 || code4 === 119) && size < 3) {
+  function wwwPrefixInside(code5) {
+    if ((code5 === 87 || code5 === 119) && size < 3) {
       size++;
-      effects.consume(code4);
+      effects.consume(code5);
       return wwwPrefixInside;
     }
-    if (code4 === 46 && size === 3) {
-      effects.consume(code4);
+    if (code5 === 46 && size === 3) {
+      effects.consume(code5);
       return wwwPrefixAfter;
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function wwwPrefixAfter(code4) {
-    return code4 === null ? nok(code4) : ok3(code4);
+  function wwwPrefixAfter(code5) {
+    return code5 === null ? nok(code5) : ok3(code5);
   }
 }
 function tokenizeDomain(effects, ok3, nok) {
@@ -40917,130 +40966,130 @@ function tokenizeDomain(effects, ok3, nok) {
   let underscoreInLastLastSegment;
   let seen;
   return domainInside;
-  function domainInside(code4) {
-    if (code4 === 46 || code4 === 95) {
-      return effects.check(trail, domainAfter, domainAtPunctuation)(code4);
+  function domainInside(code5) {
+    if (code5 === 46 || code5 === 95) {
+      return effects.check(trail, domainAfter, domainAtPunctuation)(code5);
     }
-    if (code4 === null || markdownLineEndingOrSpace(code4) || unicodeWhitespace(code4) || code4 !== 45 && unicodePunctuation(code4)) {
-      return domainAfter(code4);
+    if (code5 === null || markdownLineEndingOrSpace(code5) || unicodeWhitespace(code5) || code5 !== 45 && unicodePunctuation(code5)) {
+      return domainAfter(code5);
     }
     seen = true;
-    effects.consume(code4);
+    effects.consume(code5);
     return domainInside;
   }
-  function domainAtPunctuation(code4) {
-    if (code4 === 95) {
+  function domainAtPunctuation(code5) {
+    if (code5 === 95) {
       underscoreInLastSegment = true;
     } else {
       underscoreInLastLastSegment = underscoreInLastSegment;
       underscoreInLastSegment = void 0;
     }
-    effects.consume(code4);
+    effects.consume(code5);
     return domainInside;
   }
-  function domainAfter(code4) {
+  function domainAfter(code5) {
     if (underscoreInLastLastSegment || underscoreInLastSegment || !seen) {
-      return nok(code4);
+      return nok(code5);
     }
-    return ok3(code4);
+    return ok3(code5);
   }
 }
 function tokenizePath(effects, ok3) {
   let sizeOpen = 0;
   let sizeClose = 0;
   return pathInside;
-  function pathInside(code4) {
-    if (code4 === 40) {
+  function pathInside(code5) {
+    if (code5 === 40) {
       sizeOpen++;
-      effects.consume(code4);
+      effects.consume(code5);
       return pathInside;
     }
-    if (code4 === 41 && sizeClose < sizeOpen) {
-      return pathAtPunctuation(code4);
+    if (code5 === 41 && sizeClose < sizeOpen) {
+      return pathAtPunctuation(code5);
     }
-    if (code4 === 33 || code4 === 34 || code4 === 38 || code4 === 39 || code4 === 41 || code4 === 42 || code4 === 44 || code4 === 46 || code4 === 58 || code4 === 59 || code4 === 60 || code4 === 63 || code4 === 93 || code4 === 95 || code4 === 126) {
-      return effects.check(trail, ok3, pathAtPunctuation)(code4);
+    if (code5 === 33 || code5 === 34 || code5 === 38 || code5 === 39 || code5 === 41 || code5 === 42 || code5 === 44 || code5 === 46 || code5 === 58 || code5 === 59 || code5 === 60 || code5 === 63 || code5 === 93 || code5 === 95 || code5 === 126) {
+      return effects.check(trail, ok3, pathAtPunctuation)(code5);
     }
-    if (code4 === null || markdownLineEndingOrSpace(code4) || unicodeWhitespace(code4)) {
-      return ok3(code4);
+    if (code5 === null || markdownLineEndingOrSpace(code5) || unicodeWhitespace(code5)) {
+      return ok3(code5);
     }
-    effects.consume(code4);
+    effects.consume(code5);
     return pathInside;
   }
-  function pathAtPunctuation(code4) {
-    if (code4 === 41) {
+  function pathAtPunctuation(code5) {
+    if (code5 === 41) {
       sizeClose++;
     }
-    effects.consume(code4);
+    effects.consume(code5);
     return pathInside;
   }
 }
 function tokenizeTrail(effects, ok3, nok) {
   return trail2;
-  function trail2(code4) {
-    if (code4 === 33 || code4 === 34 || code4 === 39 || code4 === 41 || code4 === 42 || code4 === 44 || code4 === 46 || code4 === 58 || code4 === 59 || code4 === 63 || code4 === 95 || code4 === 126) {
-      effects.consume(code4);
+  function trail2(code5) {
+    if (code5 === 33 || code5 === 34 || code5 === 39 || code5 === 41 || code5 === 42 || code5 === 44 || code5 === 46 || code5 === 58 || code5 === 59 || code5 === 63 || code5 === 95 || code5 === 126) {
+      effects.consume(code5);
       return trail2;
     }
-    if (code4 === 38) {
-      effects.consume(code4);
+    if (code5 === 38) {
+      effects.consume(code5);
       return trailCharacterReferenceStart;
     }
-    if (code4 === 93) {
-      effects.consume(code4);
+    if (code5 === 93) {
+      effects.consume(code5);
       return trailBracketAfter;
     }
     if (
       // `<` is an end.
-      code4 === 60 || // So is whitespace.
-      code4 === null || markdownLineEndingOrSpace(code4) || unicodeWhitespace(code4)
+      code5 === 60 || // So is whitespace.
+      code5 === null || markdownLineEndingOrSpace(code5) || unicodeWhitespace(code5)
     ) {
-      return ok3(code4);
+      return ok3(code5);
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function trailBracketAfter(code4) {
-    if (code4 === null || code4 === 40 || code4 === 91 || markdownLineEndingOrSpace(code4) || unicodeWhitespace(code4)) {
-      return ok3(code4);
+  function trailBracketAfter(code5) {
+    if (code5 === null || code5 === 40 || code5 === 91 || markdownLineEndingOrSpace(code5) || unicodeWhitespace(code5)) {
+      return ok3(code5);
     }
-    return trail2(code4);
+    return trail2(code5);
   }
-  function trailCharacterReferenceStart(code4) {
-    return asciiAlpha(code4) ? trailCharacterReferenceInside(code4) : nok(code4);
+  function trailCharacterReferenceStart(code5) {
+    return asciiAlpha(code5) ? trailCharacterReferenceInside(code5) : nok(code5);
   }
-  function trailCharacterReferenceInside(code4) {
-    if (code4 === 59) {
-      effects.consume(code4);
+  function trailCharacterReferenceInside(code5) {
+    if (code5 === 59) {
+      effects.consume(code5);
       return trail2;
     }
-    if (asciiAlpha(code4)) {
-      effects.consume(code4);
+    if (asciiAlpha(code5)) {
+      effects.consume(code5);
       return trailCharacterReferenceInside;
     }
-    return nok(code4);
+    return nok(code5);
   }
 }
 function tokenizeEmailDomainDotTrail(effects, ok3, nok) {
   return start;
-  function start(code4) {
-    effects.consume(code4);
+  function start(code5) {
+    effects.consume(code5);
     return after;
   }
-  function after(code4) {
-    return asciiAlphanumeric(code4) ? nok(code4) : ok3(code4);
+  function after(code5) {
+    return asciiAlphanumeric(code5) ? nok(code5) : ok3(code5);
   }
 }
-function previousWww(code4) {
-  return code4 === null || code4 === 40 || code4 === 42 || code4 === 95 || code4 === 91 || code4 === 93 || code4 === 126 || markdownLineEndingOrSpace(code4);
+function previousWww(code5) {
+  return code5 === null || code5 === 40 || code5 === 42 || code5 === 95 || code5 === 91 || code5 === 93 || code5 === 126 || markdownLineEndingOrSpace(code5);
 }
-function previousProtocol(code4) {
-  return !asciiAlpha(code4);
+function previousProtocol(code5) {
+  return !asciiAlpha(code5);
 }
-function previousEmail(code4) {
-  return !(code4 === 47 || gfmAtext(code4));
+function previousEmail(code5) {
+  return !(code5 === 47 || gfmAtext(code5));
 }
-function gfmAtext(code4) {
-  return code4 === 43 || code4 === 45 || code4 === 46 || code4 === 95 || asciiAlphanumeric(code4);
+function gfmAtext(code5) {
+  return code5 === 43 || code5 === 45 || code5 === 46 || code5 === 95 || asciiAlphanumeric(code5);
 }
 function previousUnbalanced(events) {
   let index2 = events.length;
@@ -41169,21 +41218,21 @@ function tokenizePotentialGfmFootnoteCall(effects, ok3, nok) {
     }
   }
   return start;
-  function start(code4) {
+  function start(code5) {
     if (!labelStart || !labelStart._balanced) {
-      return nok(code4);
+      return nok(code5);
     }
     const id = normalizeIdentifier(self.sliceSerialize({
       start: labelStart.end,
       end: self.now()
     }));
     if (id.codePointAt(0) !== 94 || !defined.includes(id.slice(1))) {
-      return nok(code4);
+      return nok(code5);
     }
     effects.enter("gfmFootnoteCallLabelMarker");
-    effects.consume(code4);
+    effects.consume(code5);
     effects.exit("gfmFootnoteCallLabelMarker");
-    return ok3(code4);
+    return ok3(code5);
   }
 }
 function resolveToPotentialGfmFootnoteCall(events, context) {
@@ -41251,58 +41300,58 @@ function tokenizeGfmFootnoteCall(effects, ok3, nok) {
   let size = 0;
   let data;
   return start;
-  function start(code4) {
+  function start(code5) {
     effects.enter("gfmFootnoteCall");
     effects.enter("gfmFootnoteCallLabelMarker");
-    effects.consume(code4);
+    effects.consume(code5);
     effects.exit("gfmFootnoteCallLabelMarker");
     return callStart;
   }
-  function callStart(code4) {
-    if (code4 !== 94) return nok(code4);
+  function callStart(code5) {
+    if (code5 !== 94) return nok(code5);
     effects.enter("gfmFootnoteCallMarker");
-    effects.consume(code4);
+    effects.consume(code5);
     effects.exit("gfmFootnoteCallMarker");
     effects.enter("gfmFootnoteCallString");
     effects.enter("chunkString").contentType = "string";
     return callData;
   }
-  function callData(code4) {
+  function callData(code5) {
     if (
       // Too long.
       size > 999 || // Closing brace with nothing.
-      code4 === 93 && !data || // Space or tab is not supported by GFM for some reason.
+      code5 === 93 && !data || // Space or tab is not supported by GFM for some reason.
       // `\n` and `[` not being supported makes sense.
-      code4 === null || code4 === 91 || markdownLineEndingOrSpace(code4)
+      code5 === null || code5 === 91 || markdownLineEndingOrSpace(code5)
     ) {
-      return nok(code4);
+      return nok(code5);
     }
-    if (code4 === 93) {
+    if (code5 === 93) {
       effects.exit("chunkString");
       const token = effects.exit("gfmFootnoteCallString");
       if (!defined.includes(normalizeIdentifier(self.sliceSerialize(token)))) {
-        return nok(code4);
+        return nok(code5);
       }
       effects.enter("gfmFootnoteCallLabelMarker");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("gfmFootnoteCallLabelMarker");
       effects.exit("gfmFootnoteCall");
       return ok3;
     }
-    if (!markdownLineEndingOrSpace(code4)) {
+    if (!markdownLineEndingOrSpace(code5)) {
       data = true;
     }
     size++;
-    effects.consume(code4);
-    return code4 === 92 ? callEscape : callData;
+    effects.consume(code5);
+    return code5 === 92 ? callEscape : callData;
   }
-  function callEscape(code4) {
-    if (code4 === 91 || code4 === 92 || code4 === 93) {
-      effects.consume(code4);
+  function callEscape(code5) {
+    if (code5 === 91 || code5 === 92 || code5 === 93) {
+      effects.consume(code5);
       size++;
       return callData;
     }
-    return callData(code4);
+    return callData(code5);
   }
 }
 function tokenizeDefinitionStart(effects, ok3, nok) {
@@ -41312,74 +41361,74 @@ function tokenizeDefinitionStart(effects, ok3, nok) {
   let size = 0;
   let data;
   return start;
-  function start(code4) {
+  function start(code5) {
     effects.enter("gfmFootnoteDefinition")._container = true;
     effects.enter("gfmFootnoteDefinitionLabel");
     effects.enter("gfmFootnoteDefinitionLabelMarker");
-    effects.consume(code4);
+    effects.consume(code5);
     effects.exit("gfmFootnoteDefinitionLabelMarker");
     return labelAtMarker;
   }
-  function labelAtMarker(code4) {
-    if (code4 === 94) {
+  function labelAtMarker(code5) {
+    if (code5 === 94) {
       effects.enter("gfmFootnoteDefinitionMarker");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("gfmFootnoteDefinitionMarker");
       effects.enter("gfmFootnoteDefinitionLabelString");
       effects.enter("chunkString").contentType = "string";
       return labelInside;
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function labelInside(code4) {
+  function labelInside(code5) {
     if (
       // Too long.
       size > 999 || // Closing brace with nothing.
-      code4 === 93 && !data || // Space or tab is not supported by GFM for some reason.
+      code5 === 93 && !data || // Space or tab is not supported by GFM for some reason.
       // `\n` and `[` not being supported makes sense.
-      code4 === null || code4 === 91 || markdownLineEndingOrSpace(code4)
+      code5 === null || code5 === 91 || markdownLineEndingOrSpace(code5)
     ) {
-      return nok(code4);
+      return nok(code5);
     }
-    if (code4 === 93) {
+    if (code5 === 93) {
       effects.exit("chunkString");
       const token = effects.exit("gfmFootnoteDefinitionLabelString");
       identifier = normalizeIdentifier(self.sliceSerialize(token));
       effects.enter("gfmFootnoteDefinitionLabelMarker");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("gfmFootnoteDefinitionLabelMarker");
       effects.exit("gfmFootnoteDefinitionLabel");
       return labelAfter;
     }
-    if (!markdownLineEndingOrSpace(code4)) {
+    if (!markdownLineEndingOrSpace(code5)) {
       data = true;
     }
     size++;
-    effects.consume(code4);
-    return code4 === 92 ? labelEscape : labelInside;
+    effects.consume(code5);
+    return code5 === 92 ? labelEscape : labelInside;
   }
-  function labelEscape(code4) {
-    if (code4 === 91 || code4 === 92 || code4 === 93) {
-      effects.consume(code4);
+  function labelEscape(code5) {
+    if (code5 === 91 || code5 === 92 || code5 === 93) {
+      effects.consume(code5);
       size++;
       return labelInside;
     }
-    return labelInside(code4);
+    return labelInside(code5);
   }
-  function labelAfter(code4) {
-    if (code4 === 58) {
+  function labelAfter(code5) {
+    if (code5 === 58) {
       effects.enter("definitionMarker");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("definitionMarker");
       if (!defined.includes(identifier)) {
         defined.push(identifier);
       }
       return factorySpace(effects, whitespaceAfter, "gfmFootnoteDefinitionWhitespace");
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function whitespaceAfter(code4) {
-    return ok3(code4);
+  function whitespaceAfter(code5) {
+    return ok3(code5);
   }
 }
 function tokenizeDefinitionContinuation(effects, ok3, nok) {
@@ -41391,9 +41440,9 @@ function gfmFootnoteDefinitionEnd(effects) {
 function tokenizeIndent2(effects, ok3, nok) {
   const self = this;
   return factorySpace(effects, afterPrefix, "gfmFootnoteDefinitionIndent", 4 + 1);
-  function afterPrefix(code4) {
+  function afterPrefix(code5) {
     const tail = self.events[self.events.length - 1];
-    return tail && tail[1].type === "gfmFootnoteDefinitionIndent" && tail[2].sliceSerialize(tail[1], true).length === 4 ? ok3(code4) : nok(code4);
+    return tail && tail[1].type === "gfmFootnoteDefinitionIndent" && tail[2].sliceSerialize(tail[1], true).length === 4 ? ok3(code5) : nok(code5);
   }
 }
 var indent;
@@ -41486,27 +41535,27 @@ function gfmStrikethrough(options) {
     const events = this.events;
     let size = 0;
     return start;
-    function start(code4) {
+    function start(code5) {
       if (previous3 === 126 && events[events.length - 1][1].type !== "characterEscape") {
-        return nok(code4);
+        return nok(code5);
       }
       effects.enter("strikethroughSequenceTemporary");
-      return more(code4);
+      return more(code5);
     }
-    function more(code4) {
+    function more(code5) {
       const before = classifyCharacter(previous3);
-      if (code4 === 126) {
-        if (size > 1) return nok(code4);
-        effects.consume(code4);
+      if (code5 === 126) {
+        if (size > 1) return nok(code5);
+        effects.consume(code5);
         size++;
         return more;
       }
-      if (size < 2 && !single) return nok(code4);
+      if (size < 2 && !single) return nok(code5);
       const token = effects.exit("strikethroughSequenceTemporary");
-      const after = classifyCharacter(code4);
+      const after = classifyCharacter(code5);
       token._open = !after || after === 2 && Boolean(before);
       token._close = !before || before === 2 && Boolean(after);
-      return ok3(code4);
+      return ok3(code5);
     }
   }
 }
@@ -41665,7 +41714,7 @@ function tokenizeTable(effects, ok3, nok) {
   let sizeB = 0;
   let seen;
   return start;
-  function start(code4) {
+  function start(code5) {
     let index2 = self.events.length - 1;
     while (index2 > -1) {
       const {
@@ -41681,202 +41730,202 @@ function tokenizeTable(effects, ok3, nok) {
     const tail = index2 > -1 ? self.events[index2][1].type : null;
     const next = tail === "tableHead" || tail === "tableRow" ? bodyRowStart : headRowBefore;
     if (next === bodyRowStart && self.parser.lazy[self.now().line]) {
-      return nok(code4);
+      return nok(code5);
     }
-    return next(code4);
+    return next(code5);
   }
-  function headRowBefore(code4) {
+  function headRowBefore(code5) {
     effects.enter("tableHead");
     effects.enter("tableRow");
-    return headRowStart(code4);
+    return headRowStart(code5);
   }
-  function headRowStart(code4) {
-    if (code4 === 124) {
-      return headRowBreak(code4);
+  function headRowStart(code5) {
+    if (code5 === 124) {
+      return headRowBreak(code5);
     }
     seen = true;
     sizeB += 1;
-    return headRowBreak(code4);
+    return headRowBreak(code5);
   }
-  function headRowBreak(code4) {
-    if (code4 === null) {
-      return nok(code4);
+  function headRowBreak(code5) {
+    if (code5 === null) {
+      return nok(code5);
     }
-    if (markdownLineEnding(code4)) {
+    if (markdownLineEnding(code5)) {
       if (sizeB > 1) {
         sizeB = 0;
         self.interrupt = true;
         effects.exit("tableRow");
         effects.enter("lineEnding");
-        effects.consume(code4);
+        effects.consume(code5);
         effects.exit("lineEnding");
         return headDelimiterStart;
       }
-      return nok(code4);
+      return nok(code5);
     }
-    if (markdownSpace(code4)) {
-      return factorySpace(effects, headRowBreak, "whitespace")(code4);
+    if (markdownSpace(code5)) {
+      return factorySpace(effects, headRowBreak, "whitespace")(code5);
     }
     sizeB += 1;
     if (seen) {
       seen = false;
       size += 1;
     }
-    if (code4 === 124) {
+    if (code5 === 124) {
       effects.enter("tableCellDivider");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("tableCellDivider");
       seen = true;
       return headRowBreak;
     }
     effects.enter("data");
-    return headRowData(code4);
+    return headRowData(code5);
   }
-  function headRowData(code4) {
-    if (code4 === null || code4 === 124 || markdownLineEndingOrSpace(code4)) {
+  function headRowData(code5) {
+    if (code5 === null || code5 === 124 || markdownLineEndingOrSpace(code5)) {
       effects.exit("data");
-      return headRowBreak(code4);
+      return headRowBreak(code5);
     }
-    effects.consume(code4);
-    return code4 === 92 ? headRowEscape : headRowData;
+    effects.consume(code5);
+    return code5 === 92 ? headRowEscape : headRowData;
   }
-  function headRowEscape(code4) {
-    if (code4 === 92 || code4 === 124) {
-      effects.consume(code4);
+  function headRowEscape(code5) {
+    if (code5 === 92 || code5 === 124) {
+      effects.consume(code5);
       return headRowData;
     }
-    return headRowData(code4);
+    return headRowData(code5);
   }
-  function headDelimiterStart(code4) {
+  function headDelimiterStart(code5) {
     self.interrupt = false;
     if (self.parser.lazy[self.now().line]) {
-      return nok(code4);
+      return nok(code5);
     }
     effects.enter("tableDelimiterRow");
     seen = false;
-    if (markdownSpace(code4)) {
-      return factorySpace(effects, headDelimiterBefore, "linePrefix", self.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code4);
+    if (markdownSpace(code5)) {
+      return factorySpace(effects, headDelimiterBefore, "linePrefix", self.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code5);
     }
-    return headDelimiterBefore(code4);
+    return headDelimiterBefore(code5);
   }
-  function headDelimiterBefore(code4) {
-    if (code4 === 45 || code4 === 58) {
-      return headDelimiterValueBefore(code4);
+  function headDelimiterBefore(code5) {
+    if (code5 === 45 || code5 === 58) {
+      return headDelimiterValueBefore(code5);
     }
-    if (code4 === 124) {
+    if (code5 === 124) {
       seen = true;
       effects.enter("tableCellDivider");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("tableCellDivider");
       return headDelimiterCellBefore;
     }
-    return headDelimiterNok(code4);
+    return headDelimiterNok(code5);
   }
-  function headDelimiterCellBefore(code4) {
-    if (markdownSpace(code4)) {
-      return factorySpace(effects, headDelimiterValueBefore, "whitespace")(code4);
+  function headDelimiterCellBefore(code5) {
+    if (markdownSpace(code5)) {
+      return factorySpace(effects, headDelimiterValueBefore, "whitespace")(code5);
     }
-    return headDelimiterValueBefore(code4);
+    return headDelimiterValueBefore(code5);
   }
-  function headDelimiterValueBefore(code4) {
-    if (code4 === 58) {
+  function headDelimiterValueBefore(code5) {
+    if (code5 === 58) {
       sizeB += 1;
       seen = true;
       effects.enter("tableDelimiterMarker");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("tableDelimiterMarker");
       return headDelimiterLeftAlignmentAfter;
     }
-    if (code4 === 45) {
+    if (code5 === 45) {
       sizeB += 1;
-      return headDelimiterLeftAlignmentAfter(code4);
+      return headDelimiterLeftAlignmentAfter(code5);
     }
-    if (code4 === null || markdownLineEnding(code4)) {
-      return headDelimiterCellAfter(code4);
+    if (code5 === null || markdownLineEnding(code5)) {
+      return headDelimiterCellAfter(code5);
     }
-    return headDelimiterNok(code4);
+    return headDelimiterNok(code5);
   }
-  function headDelimiterLeftAlignmentAfter(code4) {
-    if (code4 === 45) {
+  function headDelimiterLeftAlignmentAfter(code5) {
+    if (code5 === 45) {
       effects.enter("tableDelimiterFiller");
-      return headDelimiterFiller(code4);
+      return headDelimiterFiller(code5);
     }
-    return headDelimiterNok(code4);
+    return headDelimiterNok(code5);
   }
-  function headDelimiterFiller(code4) {
-    if (code4 === 45) {
-      effects.consume(code4);
+  function headDelimiterFiller(code5) {
+    if (code5 === 45) {
+      effects.consume(code5);
       return headDelimiterFiller;
     }
-    if (code4 === 58) {
+    if (code5 === 58) {
       seen = true;
       effects.exit("tableDelimiterFiller");
       effects.enter("tableDelimiterMarker");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("tableDelimiterMarker");
       return headDelimiterRightAlignmentAfter;
     }
     effects.exit("tableDelimiterFiller");
-    return headDelimiterRightAlignmentAfter(code4);
+    return headDelimiterRightAlignmentAfter(code5);
   }
-  function headDelimiterRightAlignmentAfter(code4) {
-    if (markdownSpace(code4)) {
-      return factorySpace(effects, headDelimiterCellAfter, "whitespace")(code4);
+  function headDelimiterRightAlignmentAfter(code5) {
+    if (markdownSpace(code5)) {
+      return factorySpace(effects, headDelimiterCellAfter, "whitespace")(code5);
     }
-    return headDelimiterCellAfter(code4);
+    return headDelimiterCellAfter(code5);
   }
-  function headDelimiterCellAfter(code4) {
-    if (code4 === 124) {
-      return headDelimiterBefore(code4);
+  function headDelimiterCellAfter(code5) {
+    if (code5 === 124) {
+      return headDelimiterBefore(code5);
     }
-    if (code4 === null || markdownLineEnding(code4)) {
+    if (code5 === null || markdownLineEnding(code5)) {
       if (!seen || size !== sizeB) {
-        return headDelimiterNok(code4);
+        return headDelimiterNok(code5);
       }
       effects.exit("tableDelimiterRow");
       effects.exit("tableHead");
-      return ok3(code4);
+      return ok3(code5);
     }
-    return headDelimiterNok(code4);
+    return headDelimiterNok(code5);
   }
-  function headDelimiterNok(code4) {
-    return nok(code4);
+  function headDelimiterNok(code5) {
+    return nok(code5);
   }
-  function bodyRowStart(code4) {
+  function bodyRowStart(code5) {
     effects.enter("tableRow");
-    return bodyRowBreak(code4);
+    return bodyRowBreak(code5);
   }
-  function bodyRowBreak(code4) {
-    if (code4 === 124) {
+  function bodyRowBreak(code5) {
+    if (code5 === 124) {
       effects.enter("tableCellDivider");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("tableCellDivider");
       return bodyRowBreak;
     }
-    if (code4 === null || markdownLineEnding(code4)) {
+    if (code5 === null || markdownLineEnding(code5)) {
       effects.exit("tableRow");
-      return ok3(code4);
+      return ok3(code5);
     }
-    if (markdownSpace(code4)) {
-      return factorySpace(effects, bodyRowBreak, "whitespace")(code4);
+    if (markdownSpace(code5)) {
+      return factorySpace(effects, bodyRowBreak, "whitespace")(code5);
     }
     effects.enter("data");
-    return bodyRowData(code4);
+    return bodyRowData(code5);
   }
-  function bodyRowData(code4) {
-    if (code4 === null || code4 === 124 || markdownLineEndingOrSpace(code4)) {
+  function bodyRowData(code5) {
+    if (code5 === null || code5 === 124 || markdownLineEndingOrSpace(code5)) {
       effects.exit("data");
-      return bodyRowBreak(code4);
+      return bodyRowBreak(code5);
     }
-    effects.consume(code4);
-    return code4 === 92 ? bodyRowEscape : bodyRowData;
+    effects.consume(code5);
+    return code5 === 92 ? bodyRowEscape : bodyRowData;
   }
-  function bodyRowEscape(code4) {
-    if (code4 === 92 || code4 === 124) {
-      effects.consume(code4);
+  function bodyRowEscape(code5) {
+    if (code5 === 92 || code5 === 124) {
+      effects.consume(code5);
       return bodyRowData;
     }
-    return bodyRowData(code4);
+    return bodyRowData(code5);
   }
 }
 function resolveTable(events, context) {
@@ -42064,62 +42113,62 @@ function gfmTaskListItem() {
 function tokenizeTasklistCheck(effects, ok3, nok) {
   const self = this;
   return open2;
-  function open2(code4) {
+  function open2(code5) {
     if (
       // Exit if there’s stuff before.
       self.previous !== null || // Exit if not in the first content that is the first child of a list
       // item.
       !self._gfmTasklistFirstContentOfListItem
     ) {
-      return nok(code4);
+      return nok(code5);
     }
     effects.enter("taskListCheck");
     effects.enter("taskListCheckMarker");
-    effects.consume(code4);
+    effects.consume(code5);
     effects.exit("taskListCheckMarker");
     return inside;
   }
-  function inside(code4) {
-    if (markdownLineEndingOrSpace(code4)) {
+  function inside(code5) {
+    if (markdownLineEndingOrSpace(code5)) {
       effects.enter("taskListCheckValueUnchecked");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("taskListCheckValueUnchecked");
       return close;
     }
-    if (code4 === 88 || code4 === 120) {
+    if (code5 === 88 || code5 === 120) {
       effects.enter("taskListCheckValueChecked");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("taskListCheckValueChecked");
       return close;
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function close(code4) {
-    if (code4 === 93) {
+  function close(code5) {
+    if (code5 === 93) {
       effects.enter("taskListCheckMarker");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("taskListCheckMarker");
       effects.exit("taskListCheck");
       return after;
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function after(code4) {
-    if (markdownLineEnding(code4)) {
-      return ok3(code4);
+  function after(code5) {
+    if (markdownLineEnding(code5)) {
+      return ok3(code5);
     }
-    if (markdownSpace(code4)) {
+    if (markdownSpace(code5)) {
       return effects.check({
         tokenize: spaceThenNonSpace
-      }, ok3, nok)(code4);
+      }, ok3, nok)(code5);
     }
-    return nok(code4);
+    return nok(code5);
   }
 }
 function spaceThenNonSpace(effects, ok3, nok) {
   return factorySpace(effects, after, "whitespace");
-  function after(code4) {
-    return code4 === null ? nok(code4) : ok3(code4);
+  function after(code5) {
+    return code5 === null ? nok(code5) : ok3(code5);
   }
 }
 var tasklistCheck;
@@ -42246,12 +42295,12 @@ function priorityOf(text6) {
   for (const [re, priority] of PRIORITY_WORDS.slice(1)) if (re.test(text6)) return priority;
   return null;
 }
-function sectionKindOf(heading2) {
-  if (/\b(recently\s+)?(fixed|completed?|resolved|done|closed|archived?)\b/i.test(heading2)) {
+function sectionKindOf(heading3) {
+  if (/\b(recently\s+)?(fixed|completed?|resolved|done|closed|archived?)\b/i.test(heading3)) {
     return "fixed";
   }
   if (/\b(outstanding|open|active|current|known|issues?|problems?|blockers?|todo|backlog|next|P[0-3]|critical|high|medium|low|priority)\b/i.test(
-    heading2
+    heading3
   )) {
     return "outstanding";
   }
@@ -42384,8 +42433,8 @@ var init_parse4 = __esm({
     init_locator();
     init_vocabulary();
     ScopeNotFoundError = class extends Error {
-      constructor(heading2) {
-        super(`No heading "${heading2}" in the tracker; expected a heading with that text`);
+      constructor(heading3) {
+        super(`No heading "${heading3}" in the tracker; expected a heading with that text`);
         this.name = "ScopeNotFoundError";
       }
     };
@@ -42416,16 +42465,16 @@ var init_parse4 = __esm({
         const parents = [];
         const lastSection = () => sections[sections.length - 1] ?? null;
         let headingItem = null;
-        const startSection = (heading2, depth, span, headingSpan) => {
+        const startSection = (heading3, depth, span, headingSpan) => {
           while (parents.length && parents[parents.length - 1].depth >= depth) parents.pop();
-          const priority = priorityOf(heading2) ?? parents[parents.length - 1]?.priority ?? null;
+          const priority = priorityOf(heading3) ?? parents[parents.length - 1]?.priority ?? null;
           parents.push({ depth, priority });
           const section = {
-            heading: heading2,
+            heading: heading3,
             depth,
             priority,
-            kind: sectionKindOf(heading2),
-            date: /\b(\d{4}-\d{2}-\d{2})\b/.exec(heading2)?.[1] ?? null,
+            kind: sectionKindOf(heading3),
+            date: /\b(\d{4}-\d{2}-\d{2})\b/.exec(heading3)?.[1] ?? null,
             span,
             headingSpan,
             drafts: []
@@ -42502,16 +42551,16 @@ var init_parse4 = __esm({
           (n) => n.type === "heading" && normalizeHeading(toString(n)) === normalizeHeading(wanted)
         );
         if (startIndex < 0) throw new ScopeNotFoundError(this.options.section);
-        const heading2 = all2[startIndex];
+        const heading3 = all2[startIndex];
         let endIndex = all2.findIndex(
-          (n, i) => i > startIndex && n.type === "heading" && n.depth <= heading2.depth
+          (n, i) => i > startIndex && n.type === "heading" && n.depth <= heading3.depth
         );
         if (endIndex < 0) endIndex = all2.length;
         const end = endIndex < all2.length ? this.span(all2[endIndex]).start : this.text.length;
         return {
           nodes: all2.slice(startIndex + 1, endIndex),
-          title: toString(heading2).trim(),
-          scope: { start: this.span(heading2).start, end }
+          title: toString(heading3).trim(),
+          scope: { start: this.span(heading3).start, end }
         };
       }
       lastUpdated(nodes) {
@@ -42568,12 +42617,12 @@ var init_parse4 = __esm({
        * A list under an item line is the item's fields when it is indented, or when it follows
        * directly and reads as notes: a list of checkboxes or status-led entries is items of its own.
        */
-      isFieldList(paragraph2, list4) {
-        const last = paragraph2.position?.end.line ?? 0;
-        const first = list4.position?.start;
+      isFieldList(paragraph3, list5) {
+        const last = paragraph3.position?.end.line ?? 0;
+        const first = list5.position?.start;
         if (!first) return false;
         if (first.column > 1) return true;
-        const marked = list4.children.some((entry) => {
+        const marked = list5.children.some((entry) => {
           if (entry.checked !== null && entry.checked !== void 0) return true;
           const head = entry.children[0];
           return head?.type === "paragraph" && LEADING_EMOJI.test(toString(head));
@@ -42620,9 +42669,9 @@ var init_parse4 = __esm({
         }
         return drafts;
       }
-      listItems(list4, kind) {
+      listItems(list5, kind) {
         const drafts = [];
-        for (const entry of list4.children) {
+        for (const entry of list5.children) {
           const first = entry.children[0];
           if (first?.type !== "paragraph") continue;
           const span = this.span(entry);
@@ -42660,8 +42709,8 @@ var init_parse4 = __esm({
           );
         }
         const drafts = [];
-        for (const row of rows) {
-          const cells = row.children.map((cell) => {
+        for (const row2 of rows) {
+          const cells = row2.children.map((cell) => {
             const kids = cell.children;
             if (!kids.length) return null;
             return { start: this.span(kids[0]).start, end: this.span(kids[kids.length - 1]).end };
@@ -42687,7 +42736,7 @@ var init_parse4 = __esm({
             });
             if (i === statusColumn) extraMarks.push(...this.cellMarks(cell));
           });
-          const span = this.span(row);
+          const span = this.span(row2);
           drafts.push({ family: "table-row", head, fields, span, headSpan: span, extraMarks });
         }
         return drafts;
@@ -42713,9 +42762,9 @@ var init_parse4 = __esm({
         if (!word || !status) return [];
         return [this.mark("word", start + skipped, start + skipped + word[1].length, status)];
       }
-      fieldsOfList(list4) {
+      fieldsOfList(list5) {
         const fields = [];
-        for (const entry of list4.children) {
+        for (const entry of list5.children) {
           const first = entry.children[0];
           if (first?.type !== "paragraph") continue;
           const start = this.span(first).start;
@@ -42731,14 +42780,14 @@ var init_parse4 = __esm({
       /** Reads `Key: value` / `**Key:** value` starting at `start`; the value runs to `end`. */
       field(start, end) {
         const source = this.text.slice(start, end);
-        const key = FIELD_KEY.exec(source);
-        if (!key) return null;
-        const rest = source.slice(key[0].length);
+        const key2 = FIELD_KEY.exec(source);
+        if (!key2) return null;
+        const rest = source.slice(key2[0].length);
         const lead = rest.length - rest.trimStart().length;
-        const valueStart = start + key[0].length + lead;
-        const valueEnd = start + key[0].length + rest.trimEnd().length;
+        const valueStart = start + key2[0].length + lead;
+        const valueEnd = start + key2[0].length + rest.trimEnd().length;
         return {
-          key: key[2].trim(),
+          key: key2[2].trim(),
           value: this.text.slice(valueStart, Math.max(valueStart, valueEnd)),
           range: this.at.range(start, Math.max(valueStart, valueEnd)),
           valueRange: this.at.range(valueStart, Math.max(valueStart, valueEnd))
@@ -42974,15 +43023,15 @@ function applyEdits(text6, edits, options = {}) {
     touched.clear();
   };
   for (const edit of edits) {
-    const key = "itemId" in edit ? edit.itemId : edit.kind;
+    const key2 = "itemId" in edit ? edit.itemId : edit.kind;
     if (edit.kind === "move") flush();
     let splices = splicesFor(current, tracker, edit);
-    if (touched.has(key) || splices.some((s) => pending.some((p) => overlaps(s, p)))) {
+    if (touched.has(key2) || splices.some((s) => pending.some((p) => overlaps(s, p)))) {
       flush();
       splices = splicesFor(current, tracker, edit);
     }
     pending.push(...splices);
-    touched.add(key);
+    touched.add(key2);
     if (edit.kind === "move") flush();
     if (edit.kind === "replace-text" && splices.some((s) => touchesTitle(tracker, edit.itemId, s)))
       flush();
@@ -43083,8 +43132,8 @@ function bulletOf(text6, offset) {
   const line = text6.slice(lineStart(text6, offset), lineEnd(text6, offset));
   return /^\s*(?:[-*+]|\d+[.)])\s+/.exec(line)?.[0] ?? "   - ";
 }
-function setField(text6, tracker, item, key, value) {
-  const existing = item.fields.find((f) => f.key.toLowerCase() === key.toLowerCase());
+function setField(text6, tracker, item, key2, value) {
+  const existing = item.fields.find((f) => f.key.toLowerCase() === key2.toLowerCase());
   if (existing) {
     if (existing.value === value) return [];
     return [
@@ -43098,7 +43147,7 @@ function setField(text6, tracker, item, key, value) {
     const after2 = last ? lineEnd(text6, last.range.end.offset) : lineEnd(text6, item.headRange.end.offset);
     const bold = !last || /^\s*(\*\*|__)/.test(text6.slice(lineStart(text6, last.range.start.offset)));
     return [
-      { start: after2, end: after2, text: `${eol2}${bold ? `**${key}:**` : `${key}:`} ${value}` }
+      { start: after2, end: after2, text: `${eol2}${bold ? `**${key2}:**` : `${key2}:`} ${value}` }
     ];
   }
   if (last) {
@@ -43107,7 +43156,7 @@ function setField(text6, tracker, item, key, value) {
       {
         start: after2,
         end: after2,
-        text: `${eol2}${bulletOf(text6, last.range.start.offset)}${key}: ${value}`
+        text: `${eol2}${bulletOf(text6, last.range.start.offset)}${key2}: ${value}`
       }
     ];
   }
@@ -43116,10 +43165,10 @@ function setField(text6, tracker, item, key, value) {
     (item.family === "emoji-line" ? item.range : item.headRange).end.offset
   );
   const next = text6.slice(after).replace(/^\r?\n/, "");
-  const gap = item.family === "emoji-line" && next !== "" && !/^[ \t]*(\r?\n|$)/.test(next) ? eol2 : "";
+  const gap2 = item.family === "emoji-line" && next !== "" && !/^[ \t]*(\r?\n|$)/.test(next) ? eol2 : "";
   const indent2 = item.family === "list-item" ? " ".repeat(bulletOf(text6, item.headRange.start.offset).length) : fieldStyle(text6, tracker) ?? "   - ";
   const bullet = item.family === "list-item" ? `${indent2}- ` : indent2;
-  return [{ start: after, end: after, text: `${eol2}${bullet}${key}: ${value}${gap}` }];
+  return [{ start: after, end: after, text: `${eol2}${bullet}${key2}: ${value}${gap2}` }];
 }
 function fieldStyle(text6, tracker) {
   const withFields = allItems(tracker).find((i) => i.family === "emoji-line" && i.fields.length);
@@ -43163,16 +43212,16 @@ function move(text6, tracker, item, to) {
     const first = target.items.find((i) => i !== item);
     if (first) {
       const at2 = lineStart(text6, first.range.start.offset);
-      const gap = multiBlock && first.family === "emoji-line" || item.family === "heading" ? eol2 : "";
-      return [remove, { start: at2, end: at2, text: lines + gap }];
+      const gap2 = multiBlock && first.family === "emoji-line" || item.family === "heading" ? eol2 : "";
+      return [remove, { start: at2, end: at2, text: lines + gap2 }];
     }
     const at = lineEnd(text6, target.headingRange.end.offset);
     return [remove, { start: at, end: at, text: `${eol2}${eol2}${lines.replace(/\r?\n$/, "")}` }];
   }
   if (to.kind !== "fixed") return [];
   const depth = from.depth || 2;
-  const heading2 = `${"#".repeat(depth)} ${to.heading ?? "Recently Fixed"} (${to.date})`;
-  const block = `${heading2}${eol2}${eol2}${lines}${eol2}`;
+  const heading3 = `${"#".repeat(depth)} ${to.heading ?? "Recently Fixed"} (${to.date})`;
+  const block = `${heading3}${eol2}${eol2}${lines}${eol2}`;
   const anchor2 = firstFixed(tracker) ?? null;
   if (anchor2) {
     const at = anchor2.range.start.offset;
@@ -43280,8 +43329,8 @@ function lintTracker(text6, options = {}) {
 }
 function isCalendarDate(value) {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date5 = /* @__PURE__ */ new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date5.getTime()) && date5.toISOString().startsWith(value);
+  const date6 = /* @__PURE__ */ new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date6.getTime()) && date6.toISOString().startsWith(value);
 }
 var init_lint = __esm({
   "src/tracker/lint.ts"() {
@@ -43397,8 +43446,8 @@ function isRecursive2(path3, resolved, state) {
 function isRecursiveUsingRealPaths(resolved, state) {
   return state.visited.includes(resolved + state.options.pathSeparator);
 }
-function report(error62, callback$1, output2, suppressErrors) {
-  if (error62 && !suppressErrors) callback$1(error62, output2);
+function report(error63, callback$1, output2, suppressErrors) {
+  if (error63 && !suppressErrors) callback$1(error63, output2);
   else callback$1(null, output2);
 }
 function build$1(options, isSynchronous) {
@@ -43474,8 +43523,8 @@ var init_dist = __esm({
     resolveSymlinksAsync = function(path3, state, callback$1) {
       const { queue, fs, options: { suppressErrors } } = state;
       queue.enqueue();
-      fs.realpath(path3, (error62, resolvedPath) => {
-        if (error62) return queue.dequeue(suppressErrors ? null : error62, state);
+      fs.realpath(path3, (error63, resolvedPath) => {
+        if (error63) return queue.dequeue(suppressErrors ? null : error63, state);
         fs.stat(resolvedPath, (error$1, stat2) => {
           if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state);
           if (stat2.isDirectory() && isRecursive2(path3, resolvedPath, state)) return queue.dequeue(null, state);
@@ -43508,20 +43557,20 @@ var init_dist = __esm({
     limitFilesSync = (state) => {
       return state.paths.slice(0, state.options.maxFiles);
     };
-    onlyCountsAsync = (state, error62, callback$1) => {
-      report(error62, callback$1, state.counts, state.options.suppressErrors);
+    onlyCountsAsync = (state, error63, callback$1) => {
+      report(error63, callback$1, state.counts, state.options.suppressErrors);
       return null;
     };
-    defaultAsync = (state, error62, callback$1) => {
-      report(error62, callback$1, state.paths, state.options.suppressErrors);
+    defaultAsync = (state, error63, callback$1) => {
+      report(error63, callback$1, state.paths, state.options.suppressErrors);
       return null;
     };
-    limitFilesAsync = (state, error62, callback$1) => {
-      report(error62, callback$1, state.paths.slice(0, state.options.maxFiles), state.options.suppressErrors);
+    limitFilesAsync = (state, error63, callback$1) => {
+      report(error63, callback$1, state.paths.slice(0, state.options.maxFiles), state.options.suppressErrors);
       return null;
     };
-    groupsAsync = (state, error62, callback$1) => {
-      report(error62, callback$1, state.groups, state.options.suppressErrors);
+    groupsAsync = (state, error63, callback$1) => {
+      report(error63, callback$1, state.groups, state.options.suppressErrors);
       return null;
     };
     readdirOpts = { withFileTypes: true };
@@ -43531,9 +43580,9 @@ var init_dist = __esm({
       const { fs } = state;
       state.visited.push(crawlPath);
       state.counts.directories++;
-      fs.readdir(crawlPath || ".", readdirOpts, (error62, entries = []) => {
+      fs.readdir(crawlPath || ".", readdirOpts, (error63, entries = []) => {
         callback$1(entries, directoryPath, currentDepth);
-        state.queue.dequeue(state.options.suppressErrors ? null : error62, state);
+        state.queue.dequeue(state.options.suppressErrors ? null : error63, state);
       });
     };
     walkSync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
@@ -43558,10 +43607,10 @@ var init_dist = __esm({
         this.count++;
         return this.count;
       }
-      dequeue(error62, output2) {
-        if (this.onQueueEmpty && (--this.count <= 0 || error62)) {
-          this.onQueueEmpty(error62, output2);
-          if (error62) {
+      dequeue(error63, output2) {
+        if (this.onQueueEmpty && (--this.count <= 0 || error63)) {
+          this.onQueueEmpty(error63, output2);
+          if (error63) {
             output2.controller.abort();
             this.onQueueEmpty = void 0;
           }
@@ -43619,7 +43668,7 @@ var init_dist = __esm({
           groups: [],
           counts: new Counter(),
           options,
-          queue: new Queue((error62, state) => this.callbackInvoker(state, error62, callback$1)),
+          queue: new Queue((error63, state) => this.callbackInvoker(state, error63, callback$1)),
           symlinks: /* @__PURE__ */ new Map(),
           visited: [""].slice(0, 0),
           controller: new Aborter(),
@@ -44120,8 +44169,8 @@ var require_scan = __commonJS({
       CHAR_RIGHT_SQUARE_BRACKET
       /* ] */
     } = require_constants();
-    var isPathSeparator = (code4) => {
-      return code4 === CHAR_FORWARD_SLASH || code4 === CHAR_BACKWARD_SLASH;
+    var isPathSeparator = (code5) => {
+      return code5 === CHAR_FORWARD_SLASH || code5 === CHAR_BACKWARD_SLASH;
     };
     var depth = (token) => {
       if (token.isPrefix !== true) {
@@ -44151,38 +44200,38 @@ var require_scan = __commonJS({
       let finished = false;
       let braces = 0;
       let prev;
-      let code4;
+      let code5;
       let token = { value: "", depth: 0, isGlob: false };
       const eos = () => index2 >= length;
       const peek3 = () => str.charCodeAt(index2 + 1);
       const advance = () => {
-        prev = code4;
+        prev = code5;
         return str.charCodeAt(++index2);
       };
       while (index2 < length) {
-        code4 = advance();
+        code5 = advance();
         let next;
-        if (code4 === CHAR_BACKWARD_SLASH) {
+        if (code5 === CHAR_BACKWARD_SLASH) {
           backslashes = token.backslashes = true;
-          code4 = advance();
-          if (code4 === CHAR_LEFT_CURLY_BRACE) {
+          code5 = advance();
+          if (code5 === CHAR_LEFT_CURLY_BRACE) {
             braceEscaped = true;
           }
           continue;
         }
-        if (braceEscaped === true || code4 === CHAR_LEFT_CURLY_BRACE) {
+        if (braceEscaped === true || code5 === CHAR_LEFT_CURLY_BRACE) {
           braces++;
-          while (eos() !== true && (code4 = advance())) {
-            if (code4 === CHAR_BACKWARD_SLASH) {
+          while (eos() !== true && (code5 = advance())) {
+            if (code5 === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
               advance();
               continue;
             }
-            if (code4 === CHAR_LEFT_CURLY_BRACE) {
+            if (code5 === CHAR_LEFT_CURLY_BRACE) {
               braces++;
               continue;
             }
-            if (braceEscaped !== true && code4 === CHAR_DOT && (code4 = advance()) === CHAR_DOT) {
+            if (braceEscaped !== true && code5 === CHAR_DOT && (code5 = advance()) === CHAR_DOT) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
               finished = true;
@@ -44191,7 +44240,7 @@ var require_scan = __commonJS({
               }
               break;
             }
-            if (braceEscaped !== true && code4 === CHAR_COMMA) {
+            if (braceEscaped !== true && code5 === CHAR_COMMA) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
               finished = true;
@@ -44200,7 +44249,7 @@ var require_scan = __commonJS({
               }
               break;
             }
-            if (code4 === CHAR_RIGHT_CURLY_BRACE) {
+            if (code5 === CHAR_RIGHT_CURLY_BRACE) {
               braces--;
               if (braces === 0) {
                 braceEscaped = false;
@@ -44215,7 +44264,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code4 === CHAR_FORWARD_SLASH) {
+        if (code5 === CHAR_FORWARD_SLASH) {
           slashes.push(index2);
           tokens.push(token);
           token = { value: "", depth: 0, isGlob: false };
@@ -44228,27 +44277,27 @@ var require_scan = __commonJS({
           continue;
         }
         if (opts.noext !== true) {
-          const isExtglobChar = code4 === CHAR_PLUS || code4 === CHAR_AT || code4 === CHAR_ASTERISK || code4 === CHAR_QUESTION_MARK || code4 === CHAR_EXCLAMATION_MARK;
+          const isExtglobChar = code5 === CHAR_PLUS || code5 === CHAR_AT || code5 === CHAR_ASTERISK || code5 === CHAR_QUESTION_MARK || code5 === CHAR_EXCLAMATION_MARK;
           if (isExtglobChar === true && peek3() === CHAR_LEFT_PARENTHESES) {
             isGlob = token.isGlob = true;
             isExtglob = token.isExtglob = true;
             finished = true;
-            if (code4 === CHAR_EXCLAMATION_MARK && index2 === start) {
+            if (code5 === CHAR_EXCLAMATION_MARK && index2 === start) {
               negatedExtglob = true;
             }
             if (scanToEnd === true) {
               let parens = 0;
-              while (eos() !== true && (code4 = advance())) {
-                if (code4 === CHAR_BACKWARD_SLASH) {
+              while (eos() !== true && (code5 = advance())) {
+                if (code5 === CHAR_BACKWARD_SLASH) {
                   backslashes = token.backslashes = true;
                   advance();
                   continue;
                 }
-                if (code4 === CHAR_LEFT_PARENTHESES) {
+                if (code5 === CHAR_LEFT_PARENTHESES) {
                   parens++;
                   continue;
                 }
-                if (code4 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                if (code5 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
                   finished = true;
                   break;
                 }
@@ -44258,7 +44307,7 @@ var require_scan = __commonJS({
             break;
           }
         }
-        if (code4 === CHAR_ASTERISK) {
+        if (code5 === CHAR_ASTERISK) {
           if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
           isGlob = token.isGlob = true;
           finished = true;
@@ -44267,7 +44316,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code4 === CHAR_QUESTION_MARK) {
+        if (code5 === CHAR_QUESTION_MARK) {
           isGlob = token.isGlob = true;
           finished = true;
           if (scanToEnd === true) {
@@ -44275,7 +44324,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code4 === CHAR_LEFT_SQUARE_BRACKET) {
+        if (code5 === CHAR_LEFT_SQUARE_BRACKET) {
           while (eos() !== true && (next = advance())) {
             if (next === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
@@ -44294,26 +44343,26 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (opts.nonegate !== true && code4 === CHAR_EXCLAMATION_MARK && index2 === start) {
+        if (opts.nonegate !== true && code5 === CHAR_EXCLAMATION_MARK && index2 === start) {
           negated = token.negated = true;
           start++;
           continue;
         }
-        if (opts.noparen !== true && code4 === CHAR_LEFT_PARENTHESES) {
+        if (opts.noparen !== true && code5 === CHAR_LEFT_PARENTHESES) {
           isGlob = token.isGlob = true;
           if (scanToEnd === true) {
             let parens = 1;
-            while (eos() !== true && (code4 = advance())) {
-              if (code4 === CHAR_BACKWARD_SLASH) {
+            while (eos() !== true && (code5 = advance())) {
+              if (code5 === CHAR_BACKWARD_SLASH) {
                 backslashes = token.backslashes = true;
                 advance();
                 continue;
               }
-              if (code4 === CHAR_LEFT_PARENTHESES) {
+              if (code5 === CHAR_LEFT_PARENTHESES) {
                 parens++;
                 continue;
               }
-              if (code4 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+              if (code5 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
                 finished = true;
                 break;
               }
@@ -44378,7 +44427,7 @@ var require_scan = __commonJS({
       };
       if (opts.tokens === true) {
         state.maxDepth = 0;
-        if (!isPathSeparator(code4)) {
+        if (!isPathSeparator(code5)) {
           tokens.push(token);
         }
         state.tokens = tokens;
@@ -44674,7 +44723,7 @@ var require_parse = __commonJS({
       }
       return { risky: false };
     };
-    var parse4 = (input2, options) => {
+    var parse6 = (input2, options) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -44844,7 +44893,7 @@ var require_parse = __commonJS({
             output2 = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse4(rest, { ...options, fastpaths: false }).output;
+            const expression = parse6(rest, { ...options, fastpaths: false }).output;
             output2 = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -44856,14 +44905,14 @@ var require_parse = __commonJS({
       };
       if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input2)) {
         let backslashes = false;
-        let output2 = input2.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc2, chars, first, rest, index2) => {
+        let output2 = input2.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc3, chars, first, rest, index2) => {
           if (first === "\\") {
             backslashes = true;
             return m;
           }
           if (first === "?") {
-            if (esc2) {
-              return esc2 + first + (rest ? QMARK.repeat(rest.length) : "");
+            if (esc3) {
+              return esc3 + first + (rest ? QMARK.repeat(rest.length) : "");
             }
             if (index2 === 0) {
               return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
@@ -44874,12 +44923,12 @@ var require_parse = __commonJS({
             return DOT_LITERAL.repeat(chars.length);
           }
           if (first === "*") {
-            if (esc2) {
-              return esc2 + first + (rest ? star : "");
+            if (esc3) {
+              return esc3 + first + (rest ? star : "");
             }
             return star;
           }
-          return esc2 ? m : `\\${m}`;
+          return esc3 ? m : `\\${m}`;
         });
         if (backslashes === true) {
           if (opts.unescape === true) {
@@ -45086,8 +45135,8 @@ var require_parse = __commonJS({
             brace.value = brace.output = "\\{";
             value = output2 = "\\}";
             state.output = out;
-            for (const t of toks) {
-              state.output += t.output || t.value;
+            for (const t2 of toks) {
+              state.output += t2.output || t2.value;
             }
           }
           push2({ type: "brace", value, output: output2 });
@@ -45367,7 +45416,7 @@ var require_parse = __commonJS({
       }
       return state;
     };
-    parse4.fastpaths = (input2, options) => {
+    parse6.fastpaths = (input2, options) => {
       const opts = { ...options };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input2.length;
@@ -45432,7 +45481,7 @@ var require_parse = __commonJS({
       }
       return source;
     };
-    module.exports = parse4;
+    module.exports = parse6;
   }
 });
 
@@ -45441,7 +45490,7 @@ var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports2, module) {
     "use strict";
     var scan = require_scan();
-    var parse4 = require_parse();
+    var parse6 = require_parse();
     var utils = require_utils();
     var constants = require_constants();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -45529,7 +45578,7 @@ var require_picomatch = __commonJS({
     picomatch3.isMatch = (str, patterns, options) => picomatch3(patterns, options)(str);
     picomatch3.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch3.parse(p, options));
-      return parse4(pattern, { ...options, fastpaths: false });
+      return parse6(pattern, { ...options, fastpaths: false });
     };
     picomatch3.scan = (input2, options) => scan(input2, options);
     picomatch3.compileRe = (state, options, returnOutput = false, returnState = false) => {
@@ -45555,10 +45604,10 @@ var require_picomatch = __commonJS({
       }
       let parsed = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input2[0] === "." || input2[0] === "*")) {
-        parsed.output = parse4.fastpaths(input2, options);
+        parsed.output = parse6.fastpaths(input2, options);
       }
       if (!parsed.output) {
-        parsed = parse4(input2, options);
+        parsed = parse6(input2, options);
       }
       return picomatch3.compileRe(parsed, options, returnOutput, returnState);
     };
@@ -45806,7 +45855,7 @@ function formatPaths(paths, mapper) {
 }
 function getOptions(options) {
   const opts = Object.assign({}, options);
-  for (const key in defaultOptions) if (opts[key] === void 0) Object.assign(opts, { [key]: defaultOptions[key] });
+  for (const key2 in defaultOptions) if (opts[key2] === void 0) Object.assign(opts, { [key2]: defaultOptions[key2] });
   opts.cwd = (opts.cwd instanceof URL ? fileURLToPath2(opts.cwd) : resolve2(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
   opts.ignore = ensureStringArray(opts.ignore);
   opts.fs && (opts.fs = {
@@ -45863,7 +45912,24 @@ var init_dist2 = __esm({
 });
 
 // src/evidence/schema.ts
-var BuildOutcome, MAX_QUOTE_LENGTH, MAX_FIRST_ERRORS, Build, FailingTest, count, TestTotals, TestResults, EvidenceProblem, Evidence;
+function countTests(tests) {
+  const counts = {
+    tests: 0,
+    passed: 0,
+    failed: 0,
+    skipped: 0,
+    pending: 0,
+    other: 0,
+    flaky: 0
+  };
+  for (const test of tests) {
+    counts.tests++;
+    counts[test.status]++;
+    if (test.flaky) counts.flaky++;
+  }
+  return counts;
+}
+var BuildOutcome, MAX_QUOTE_LENGTH, MAX_FIRST_ERRORS, Build, TestStatus, count, TestCase, ResultsFormat, Gap, ResultsFile, TestResults, EvidenceProblem, Evidence, allTests;
 var init_schema2 = __esm({
   "src/evidence/schema.ts"() {
     "use strict";
@@ -45876,27 +45942,53 @@ var init_schema2 = __esm({
       firstErrors: external_exports.array(external_exports.string().max(MAX_QUOTE_LENGTH)).max(MAX_FIRST_ERRORS),
       logFile: external_exports.string().optional()
     });
-    FailingTest = external_exports.object({
-      suite: external_exports.string(),
-      name: external_exports.string(),
-      file: external_exports.string().optional(),
-      /** First meaningful line of the failure message, cut to {@link MAX_QUOTE_LENGTH} characters. */
-      message: external_exports.string().optional(),
-      kind: external_exports.enum(["failure", "error"])
-    });
+    TestStatus = external_exports.enum(["passed", "failed", "skipped", "pending", "other"]);
     count = external_exports.number().int().nonnegative();
-    TestTotals = external_exports.object({
-      tests: count,
-      passed: count,
-      failed: count,
-      errored: count,
-      skipped: count
+    TestCase = external_exports.object({
+      name: external_exports.string(),
+      /** The describe blocks, classes or parent tests around it, outermost first. */
+      suite: external_exports.array(external_exports.string()),
+      /** The test file (or go package, or class) it belongs to, relative to the workspace when it is a path inside it. */
+      file: external_exports.string().optional(),
+      status: TestStatus,
+      /** Milliseconds; 0 when the report does not say. */
+      duration: external_exports.number().nonnegative(),
+      /** First meaningful line of the failure (or skip) message, cut to {@link MAX_QUOTE_LENGTH} characters. */
+      message: external_exports.string().optional(),
+      /** Attempts after the first one. */
+      retries: count,
+      /** Passed after failing at least once: counts as passing, reported as flaky. */
+      flaky: external_exports.boolean()
     });
-    TestResults = external_exports.object({
-      files: external_exports.array(external_exports.string()),
-      totals: TestTotals,
-      failures: external_exports.array(FailingTest)
+    ResultsFormat = external_exports.enum([
+      "junit",
+      "jest",
+      "vitest",
+      "mocha",
+      "rspec",
+      "tap",
+      "go",
+      "trx",
+      "ctrf"
+    ]);
+    Gap = external_exports.object({
+      scope: external_exports.string().optional(),
+      reason: external_exports.string(),
+      line: external_exports.number().int().positive().optional()
     });
+    ResultsFile = external_exports.object({
+      /** The file as the workflow names it (or the pattern that matched no file). */
+      path: external_exports.string(),
+      /** Null when the file could not be read as any format. */
+      format: ResultsFormat.nullable(),
+      /** The runner that wrote it, when the file says: `jest`, `vitest`, `node:test`, `pytest`, `go`, … */
+      tool: external_exports.string().optional(),
+      /** False when any gap was found: the tests it covers are unknown, never passed. */
+      complete: external_exports.boolean(),
+      tests: external_exports.array(TestCase),
+      gaps: external_exports.array(Gap)
+    });
+    TestResults = external_exports.object({ files: external_exports.array(ResultsFile) });
     EvidenceProblem = external_exports.object({
       file: external_exports.string(),
       line: external_exports.number().int().positive().optional(),
@@ -45907,6 +45999,7 @@ var init_schema2 = __esm({
       tests: TestResults.nullable(),
       problems: external_exports.array(EvidenceProblem)
     });
+    allTests = (results) => results.files.flatMap((file2) => file2.tests);
   }
 });
 
@@ -45919,10 +46012,7 @@ function firstLine(text6) {
   }
   return void 0;
 }
-function totals(tests, failed, errored, skipped) {
-  return { tests, passed: tests - failed - errored - skipped, failed, errored, skipped };
-}
-var ANSI, stripAnsi, stripBom, clip, lineAt, problem, optional2;
+var ANSI, stripAnsi, stripBom, clip, lineAt, lastLine, fromFileUrl;
 var init_text3 = __esm({
   "src/evidence/text.ts"() {
     "use strict";
@@ -45932,11 +46022,8 @@ var init_text3 = __esm({
     stripBom = (text6) => text6.replace(/^\uFEFF/, "");
     clip = (line, max = MAX_QUOTE_LENGTH) => line.length <= max ? line : `${line.slice(0, max - 1)}\u2026`;
     lineAt = (text6, offset) => text6.slice(0, offset).split("\n").length;
-    problem = (file2, message, line) => ({
-      ok: false,
-      problem: line === void 0 ? { file: file2, message } : { file: file2, line, message }
-    });
-    optional2 = (key, value) => value === void 0 ? {} : { [key]: value };
+    lastLine = (text6) => lineAt(text6, text6.trimEnd().length);
+    fromFileUrl = (file2) => file2.startsWith("file://") ? decodeURIComponent(file2.slice("file://".length)) : file2;
   }
 });
 
@@ -45980,92 +46067,315 @@ var init_build = __esm({
   }
 });
 
-// src/evidence/jest.ts
-function parseJson(text6, file2) {
+// src/evidence/json.ts
+function parseJson(text6) {
   try {
     return { ok: true, value: JSON.parse(text6) };
-  } catch (error62) {
-    const message = error62 instanceof Error ? error62.message : String(error62);
+  } catch (error63) {
+    const message = error63 instanceof Error ? error63.message : String(error63);
     const end = text6.trimEnd().length;
     const lineColumn = /\(line (\d+) column \d+\)/.exec(message);
     const position2 = /at position (\d+)/.exec(message);
     const line = lineColumn ? Number(lineColumn[1]) : position2 ? lineAt(text6, Math.min(Number(position2[1]), end)) : /end of JSON input/i.test(message) ? lineAt(text6, end) : void 0;
-    return problem(file2, `invalid JSON: ${message}`, line);
+    return { ok: false, reason: `invalid JSON: ${message}`, ...line ? { line } : {} };
   }
 }
-function jestResultsFrom(value, file2) {
-  const parsed = Report.safeParse(value);
-  if (!parsed.success) {
-    const issue2 = parsed.error.issues[0];
-    const where = issue2 && issue2.path.length > 0 ? ` at ${issue2.path.join(".")}` : "";
-    return problem(
-      file2,
-      `not a Jest/Vitest JSON report${where}: ${issue2?.message ?? "unexpected shape"}`
-    );
+function describeShape(issues) {
+  const issue2 = issues[0];
+  const where = issue2 && issue2.path.length > 0 ? ` at ${issue2.path.map(String).join(".")}` : "";
+  return `${where}: ${issue2?.message ?? "unexpected shape"}`;
+}
+var init_json = __esm({
+  "src/evidence/json.ts"() {
+    "use strict";
+    init_text3();
   }
-  const failures = [];
-  let tests = 0;
-  let skipped = 0;
-  for (const testFile of parsed.data.testResults) {
-    let failedHere = 0;
-    for (const assertion of testFile.assertionResults) {
-      tests++;
-      if (assertion.status === "failed") {
-        failedHere++;
-        failures.push({
-          suite: assertion.ancestorTitles.join(" > ") || baseName(testFile.name),
-          name: assertion.title,
-          file: testFile.name,
-          ...optional2("message", firstLine(assertion.failureMessages?.[0])),
-          kind: "failure"
-        });
-      } else if (assertion.status !== "passed" && assertion.status !== "focused") {
-        skipped++;
-      }
-    }
-    if (testFile.status === "failed" && failedHere === 0) {
-      tests++;
-      failures.push({
-        suite: baseName(testFile.name),
-        name: SUITE_FAILED_TO_RUN,
-        file: testFile.name,
-        ...optional2("message", firstLine(testFile.message ?? void 0)),
-        kind: "error"
-      });
-    }
-  }
-  if (tests === 0) return problem(file2, "no test cases in file");
-  const errored = failures.filter((f) => f.kind === "error").length;
+});
+
+// src/evidence/results.ts
+function testCase(fields) {
+  const message = firstLine(fields.message);
+  const duration3 = fields.duration;
   return {
-    ok: true,
-    results: {
-      files: [file2],
-      totals: totals(tests, failures.length - errored, errored, skipped),
-      failures
-    }
+    name: fields.name,
+    suite: (fields.suite ?? []).filter((s) => s !== ""),
+    ...fields.file ? { file: fields.file } : {},
+    status: fields.status,
+    duration: duration3 !== void 0 && Number.isFinite(duration3) && duration3 > 0 ? duration3 : 0,
+    ...message === void 0 ? {} : { message },
+    retries: fields.retries ?? 0,
+    flaky: fields.flaky ?? false
   };
 }
-var Assertion, TestFile, Report, SUITE_FAILED_TO_RUN, baseName;
+function resultsFile(path3, format, { tests, gaps = [], tool, emptyLine }) {
+  const all2 = tests.length === 0 && gaps.length === 0 ? [gap("no test cases in file (empty suite)", void 0, emptyLine ?? 1)] : gaps;
+  return {
+    path: path3,
+    format,
+    ...tool ? { tool } : {},
+    complete: all2.length === 0,
+    tests,
+    gaps: all2
+  };
+}
+var gap, unreadable;
+var init_results = __esm({
+  "src/evidence/results.ts"() {
+    "use strict";
+    init_text3();
+    gap = (reason, scope, line) => ({
+      ...scope ? { scope } : {},
+      reason,
+      ...line === void 0 ? {} : { line }
+    });
+    unreadable = (path3, format, reason, line) => ({
+      path: path3,
+      format,
+      complete: false,
+      tests: [],
+      gaps: [gap(reason, void 0, line)]
+    });
+  }
+});
+
+// src/evidence/ctrf.ts
+function ctrfResultsFrom(value, path3) {
+  const parsed = Report.safeParse(value);
+  if (!parsed.success) {
+    return unreadable(path3, "ctrf", `not a CTRF report${describeShape(parsed.error.issues)}`);
+  }
+  const { tool, tests } = parsed.data.results;
+  return resultsFile(path3, "ctrf", {
+    tool: tool.name,
+    tests: tests.map(
+      (t2) => testCase({
+        name: t2.name,
+        suite: typeof t2.suite === "string" ? t2.suite.split(" > ") : t2.suite ?? [],
+        file: t2.filePath,
+        status: t2.status,
+        duration: t2.duration,
+        message: t2.message,
+        retries: t2.retries ?? 0,
+        flaky: t2.status === "passed" && (t2.flaky ?? false)
+      })
+    )
+  });
+}
+var Report;
+var init_ctrf = __esm({
+  "src/evidence/ctrf.ts"() {
+    "use strict";
+    init_zod();
+    init_json();
+    init_results();
+    init_schema2();
+    Report = external_exports.object({
+      reportFormat: external_exports.literal("CTRF").optional(),
+      results: external_exports.object({
+        tool: external_exports.object({ name: external_exports.string() }).passthrough(),
+        tests: external_exports.array(
+          external_exports.object({
+            name: external_exports.string(),
+            status: TestStatus,
+            duration: external_exports.number().default(0),
+            suite: external_exports.union([external_exports.string(), external_exports.array(external_exports.string())]).optional(),
+            filePath: external_exports.string().optional(),
+            message: external_exports.string().optional(),
+            retries: external_exports.number().int().nonnegative().optional(),
+            flaky: external_exports.boolean().optional()
+          }).passthrough()
+        )
+      })
+    });
+  }
+});
+
+// src/evidence/gotest.ts
+function parseGoTestJson(text6, path3) {
+  const runs = /* @__PURE__ */ new Map();
+  const packages = /* @__PURE__ */ new Map();
+  const gaps = [];
+  const lines = text6.split(/\r?\n/);
+  lines.forEach((line, index2) => {
+    if (line.trim() === "") return;
+    let event;
+    try {
+      event = JSON.parse(line);
+      if (typeof event !== "object" || event === null) throw new Error("not an object");
+    } catch {
+      gaps.push(
+        gap(
+          "invalid JSON line in the go test -json stream, the stream is incomplete",
+          void 0,
+          index2 + 1
+        )
+      );
+      return;
+    }
+    if (event.Action === "build-fail" && event.ImportPath) {
+      gaps.push(
+        gap("package did not build", event.ImportPath.replace(/\s*\[.*\]$/, ""), index2 + 1)
+      );
+      return;
+    }
+    const pkg = event.Package ?? "";
+    if (!pkg) return;
+    if (event.Test === void 0) {
+      const p = packages.get(pkg) ?? { output: [] };
+      if (event.Output) p.output.push(event.Output);
+      if (event.FailedBuild) p.failedBuild = event.FailedBuild;
+      if (["pass", "fail", "skip"].includes(event.Action ?? "")) p.action = event.Action;
+      packages.set(pkg, p);
+      return;
+    }
+    const id = `${pkg}\0${event.Test}`;
+    const run = runs.get(id) ?? { pkg, name: event.Test, output: [] };
+    if (event.Action === "output" && event.Output) run.output.push(event.Output);
+    if (["pass", "fail", "skip"].includes(event.Action ?? "")) {
+      run.action = event.Action;
+      run.elapsed = event.Elapsed;
+    }
+    runs.set(id, run);
+    if (!packages.has(pkg)) packages.set(pkg, { output: [] });
+  });
+  const all2 = [...runs.values()];
+  const hasSub = (r) => all2.some((o) => o.pkg === r.pkg && o.name.startsWith(`${r.name}/`));
+  const subFailed = (r) => all2.some((o) => o.pkg === r.pkg && o.name.startsWith(`${r.name}/`) && o.action === "fail");
+  const tests = [];
+  for (const run of all2) {
+    if (run.action === void 0) {
+      gaps.push(gap(`${run.name} started but never finished`, run.pkg));
+      continue;
+    }
+    if (hasSub(run) && !(run.action === "fail" && !subFailed(run))) continue;
+    const parts = run.name.split("/");
+    tests.push(
+      testCase({
+        name: run.name,
+        suite: parts.length > 1 ? [parts[0]] : [],
+        file: run.pkg,
+        status: run.action === "pass" ? "passed" : run.action === "fail" ? "failed" : "skipped",
+        duration: run.elapsed === void 0 ? void 0 : run.elapsed * 1e3,
+        message: run.action === "pass" ? void 0 : reasonOf(run.output)
+      })
+    );
+  }
+  for (const [pkg, p] of packages) {
+    const failedTests = tests.some((t2) => t2.file === pkg && t2.status === "failed");
+    if (p.failedBuild || p.output.some((l) => /\[build failed\]/.test(l))) {
+      gaps.push(gap(`package did not build${p.failedBuild ? ` (${p.failedBuild})` : ""}`, pkg));
+    } else if (p.action === "fail" && !failedTests) {
+      gaps.push(
+        gap(`package failed with no failing test: ${reasonOf(p.output) ?? "no output"}`, pkg)
+      );
+    } else if (p.action === void 0) {
+      gaps.push(gap("the stream ends before the package finished", pkg));
+    }
+  }
+  return resultsFile(path3, "go", { tests, gaps, tool: "go" });
+}
+var reasonOf;
+var init_gotest = __esm({
+  "src/evidence/gotest.ts"() {
+    "use strict";
+    init_results();
+    reasonOf = (output2) => output2.map((l) => l.trim()).find(
+      (l) => l !== "" && !/^(=== (RUN|PAUSE|CONT|NAME)|--- (FAIL|PASS|SKIP)|FAIL|PASS|ok\s)/.test(l)
+    );
+  }
+});
+
+// src/evidence/jest.ts
+function readAssertion(assertion, file2) {
+  const failures = assertion.failureMessages ?? [];
+  const status = STATUS[assertion.status];
+  const retries = assertion.invocations ? assertion.invocations - 1 : status === "passed" ? failures.length : 0;
+  return testCase({
+    name: assertion.title,
+    suite: assertion.ancestorTitles,
+    file: file2,
+    status,
+    duration: assertion.duration ?? void 0,
+    message: status === "failed" ? failures[0] : void 0,
+    retries,
+    flaky: status === "passed" && retries > 0
+  });
+}
+function isVitest(value) {
+  if ("wasInterrupted" in value || "numRuntimeErrorTestSuites" in value) return false;
+  if ("numTotalTestSuites" in value) return true;
+  const report2 = value;
+  return (report2.testResults ?? []).some(
+    (file2) => (file2.assertionResults ?? []).some((a) => a.meta !== void 0)
+  );
+}
+function jestResultsFrom(value, path3, format) {
+  const parsed = Report2.safeParse(value);
+  if (!parsed.success) {
+    return unreadable(
+      path3,
+      format,
+      `not a Jest/Vitest JSON report${describeShape(parsed.error.issues)}`
+    );
+  }
+  const tests = [];
+  const gaps = [];
+  for (const file2 of parsed.data.testResults) {
+    const name = file2.name ?? file2.testFilePath;
+    const assertions = file2.assertionResults ?? file2.testResults ?? [];
+    const read = assertions.map((a) => readAssertion(a, name));
+    tests.push(...read);
+    const failedToRun = file2.testExecError != null || file2.status === "failed" && !read.some((t2) => t2.status === "failed");
+    if (failedToRun) {
+      const why = file2.testExecError?.message ?? file2.message ?? file2.failureMessage ?? void 0;
+      gaps.push(gap(`test file failed to run: ${firstLine(why) ?? "no message"}`, name));
+    }
+  }
+  if (parsed.data.wasInterrupted) gaps.push(gap("the run was interrupted"));
+  return resultsFile(path3, format, { tests, gaps, tool: format });
+}
+var Assertion, TestFile, Report2, STATUS;
 var init_jest = __esm({
   "src/evidence/jest.ts"() {
     "use strict";
     init_zod();
+    init_json();
+    init_results();
     init_text3();
     Assertion = external_exports.object({
       ancestorTitles: external_exports.array(external_exports.string()).default([]),
       title: external_exports.string(),
       status: external_exports.enum(["passed", "failed", "skipped", "pending", "todo", "disabled", "focused"]),
-      failureMessages: external_exports.array(external_exports.string()).nullish()
+      duration: external_exports.number().nullish(),
+      failureMessages: external_exports.array(external_exports.string()).nullish(),
+      /** jest-circus: attempts made, more than 1 with `jest.retryTimes`. */
+      invocations: external_exports.number().int().positive().nullish()
     });
     TestFile = external_exports.object({
-      name: external_exports.string(),
+      name: external_exports.string().optional(),
+      testFilePath: external_exports.string().optional(),
       status: external_exports.string().optional(),
       message: external_exports.string().nullish(),
-      assertionResults: external_exports.array(Assertion).default([])
+      failureMessage: external_exports.string().nullish(),
+      testExecError: external_exports.object({ message: external_exports.string().optional() }).passthrough().nullish(),
+      assertionResults: external_exports.array(Assertion).optional(),
+      testResults: external_exports.array(Assertion).optional()
+    }).refine((file2) => file2.name !== void 0 || file2.testFilePath !== void 0, {
+      message: "expected name or testFilePath"
     });
-    Report = external_exports.object({ testResults: external_exports.array(TestFile) });
-    SUITE_FAILED_TO_RUN = "Test suite failed to run";
-    baseName = (path3) => path3.split(/[\\/]/).pop() ?? path3;
+    Report2 = external_exports.object({
+      testResults: external_exports.array(TestFile),
+      wasInterrupted: external_exports.boolean().optional()
+    });
+    STATUS = {
+      passed: "passed",
+      focused: "passed",
+      failed: "failed",
+      skipped: "skipped",
+      disabled: "skipped",
+      pending: "pending",
+      todo: "pending"
+    };
   }
 });
 
@@ -46248,7 +46558,7 @@ function validate2(xmlData, options) {
   } else if (tags.length == 1) {
     return getErrorObject("InvalidTag", "Unclosed tag '" + tags[0].tagName + "'.", getLineNumberForPosition(xmlData, tags[0].tagStartPos));
   } else if (tags.length > 0) {
-    return getErrorObject("InvalidXml", "Invalid '" + JSON.stringify(tags.map((t) => t.tagName), null, 4).replace(/\r?\n/g, "") + "' found.", { line: 1, col: 1 });
+    return getErrorObject("InvalidXml", "Invalid '" + JSON.stringify(tags.map((t2) => t2.tagName), null, 4).replace(/\r?\n/g, "") + "' found.", { line: 1, col: 1 });
   }
   return true;
 }
@@ -46433,10 +46743,10 @@ function validateAmpersand(xmlData, i) {
   }
   return i;
 }
-function getErrorObject(code4, message, lineNumber) {
+function getErrorObject(code5, message, lineNumber) {
   return {
     err: {
-      code: code4,
+      code: code5,
       msg: message,
       line: lineNumber.line || lineNumber,
       col: lineNumber.col
@@ -46544,14 +46854,14 @@ function mergeEntityMaps(...maps) {
   const out = /* @__PURE__ */ Object.create(null);
   for (const map5 of maps) {
     if (!map5) continue;
-    for (const key of Object.keys(map5)) {
-      const raw = map5[key];
+    for (const key2 of Object.keys(map5)) {
+      const raw = map5[key2];
       if (typeof raw === "string") {
-        out[key] = raw;
+        out[key2] = raw;
       } else if (raw && typeof raw === "object" && raw.val !== void 0) {
         const val = raw.val;
         if (typeof val === "string") {
-          out[key] = val;
+          out[key2] = val;
         }
       }
     }
@@ -46688,8 +46998,8 @@ var init_EntityDecoder = __esm({
        */
       setExternalEntities(map5) {
         if (map5) {
-          for (const key of Object.keys(map5)) {
-            validateEntityName(key);
+          for (const key2 of Object.keys(map5)) {
+            validateEntityName(key2);
           }
         }
         if (!this._onExternalEntity) {
@@ -46712,11 +47022,11 @@ var init_EntityDecoder = __esm({
        * @param {string} key
        * @param {string} value
        */
-      addExternalEntity(key, value) {
-        validateEntityName(key);
+      addExternalEntity(key2, value) {
+        validateEntityName(key2);
         if (typeof value === "string" && value.indexOf("&") === -1) {
-          if (this._applyRegistrationHook(this._onExternalEntity, key, value, "external")) {
-            this._externalMap[key] = value;
+          if (this._applyRegistrationHook(this._onExternalEntity, key2, value, "external")) {
+            this._externalMap[key2] = value;
           }
         }
       }
@@ -47143,9 +47453,9 @@ var init_xmlNode = __esm({
         this.child = [];
         this[":@"] = /* @__PURE__ */ Object.create(null);
       }
-      add(key, val) {
-        if (key === "__proto__") key = "#__proto__";
-        this.child.push({ [key]: val });
+      add(key2, val) {
+        if (key2 === "__proto__") key2 = "#__proto__";
+        this.child.push({ [key2]: val });
       }
       addChild(node3, startIndex) {
         if (node3.tagname === "__proto__") node3.tagname = "#__proto__";
@@ -48133,9 +48443,9 @@ var init_ExpressionSet = __esm({
           if (!this._wildcardByDepth.has(depth)) this._wildcardByDepth.set(depth, []);
           this._wildcardByDepth.get(depth).push(expression);
         } else {
-          const key = `${depth}:${tag}`;
-          if (!this._byDepthAndTag.has(key)) this._byDepthAndTag.set(key, []);
-          this._byDepthAndTag.get(key).push(expression);
+          const key2 = `${depth}:${tag}`;
+          if (!this._byDepthAndTag.has(key2)) this._byDepthAndTag.set(key2, []);
+          this._byDepthAndTag.get(key2).push(expression);
         }
         return this;
       }
@@ -49519,8 +49829,8 @@ function assertContext(context) {
       throw new TypeError("is-unsafe: context must not be an empty array");
     }
     if (Array.isArray(context[0])) {
-      for (const list4 of context) {
-        if (!Array.isArray(list4) || list4.length === 0) {
+      for (const list5 of context) {
+        if (!Array.isArray(list5) || list5.length === 0) {
           throw new TypeError(
             "is-unsafe: each context in the array must be a non-empty pattern array (PatternList)"
           );
@@ -49538,15 +49848,15 @@ function normalise(context) {
   if (Array.isArray(context[0])) return { lists: context, regex: null };
   return { lists: [context], regex: null };
 }
-function decodedCopy(value, list4) {
-  if (!list4.decodeEntities) return null;
+function decodedCopy(value, list5) {
+  if (!list5.decodeEntities) return null;
   const decoded = decodeEntities(value);
   return decoded === value ? null : decoded;
 }
-function matchList(value, list4) {
-  const label = list4.label ?? "CUSTOM";
-  const decoded = decodedCopy(value, list4);
-  for (const rule of list4) {
+function matchList(value, list5) {
+  const label = list5.label ?? "CUSTOM";
+  const decoded = decodedCopy(value, list5);
+  for (const rule of list5) {
     if (rule.pattern.test(value) || decoded !== null && rule.pattern.test(decoded)) {
       return { context: label, id: rule.id, description: rule.description, pattern: rule.pattern };
     }
@@ -49558,8 +49868,8 @@ function isUnsafe(value, context) {
   assertContext(context);
   const { lists, regex } = normalise(context);
   if (regex) return regex.test(value);
-  for (const list4 of lists) {
-    if (matchList(value, list4) !== null) return true;
+  for (const list5 of lists) {
+    if (matchList(value, list5) !== null) return true;
   }
   return false;
 }
@@ -49610,12 +49920,12 @@ function extractRawAttributes(prefixedAttrs, options) {
   const attrs = options.attributesGroupName ? prefixedAttrs[options.attributesGroupName] : prefixedAttrs;
   if (!attrs) return {};
   const rawAttrs = {};
-  for (const key in attrs) {
-    if (key.startsWith(options.attributeNamePrefix)) {
-      const rawName = key.substring(options.attributeNamePrefix.length);
-      rawAttrs[rawName] = attrs[key];
+  for (const key2 in attrs) {
+    if (key2.startsWith(options.attributeNamePrefix)) {
+      const rawName = key2.substring(options.attributeNamePrefix.length);
+      rawAttrs[rawName] = attrs[key2];
     } else {
-      rawAttrs[key] = attrs[key];
+      rawAttrs[key2] = attrs[key2];
     }
   }
   return rawAttrs;
@@ -49805,11 +50115,11 @@ function tagExpWithClosingIndex(xmlData, i, closingChar = ">") {
   let result = "";
   let segmentStart = i;
   for (let index2 = i; index2 < len; index2++) {
-    const code4 = xmlData.charCodeAt(index2);
-    if (code4 === 34 || code4 === 39) {
+    const code5 = xmlData.charCodeAt(index2);
+    if (code5 === 34 || code5 === 39) {
       index2 = xmlData.indexOf(xmlData[index2], index2 + 1);
       if (index2 === -1) return;
-    } else if (code4 === closeCode0) {
+    } else if (code5 === closeCode0) {
       if (closeCode1 !== -1) {
         if (xmlData.charCodeAt(index2 + 1) === closeCode1) {
           result += xmlData.substring(segmentStart, index2);
@@ -49819,7 +50129,7 @@ function tagExpWithClosingIndex(xmlData, i, closingChar = ">") {
         result += xmlData.substring(segmentStart, index2);
         return { data: result, index: index2 };
       }
-    } else if (code4 === 9) {
+    } else if (code5 === 9) {
       result += xmlData.substring(segmentStart, index2) + " ";
       segmentStart = index2 + 1;
     }
@@ -50263,12 +50573,12 @@ function stripAttributePrefix(attrs, prefix) {
   if (!attrs || typeof attrs !== "object") return {};
   if (!prefix) return attrs;
   const rawAttrs = {};
-  for (const key in attrs) {
-    if (key.startsWith(prefix)) {
-      const rawName = key.substring(prefix.length);
-      rawAttrs[rawName] = attrs[key];
+  for (const key2 in attrs) {
+    if (key2.startsWith(prefix)) {
+      const rawName = key2.substring(prefix.length);
+      rawAttrs[rawName] = attrs[key2];
     } else {
-      rawAttrs[key] = attrs[key];
+      rawAttrs[key2] = attrs[key2];
     }
   }
   return rawAttrs;
@@ -50337,8 +50647,8 @@ function compress(arr, options, matcher, readonlyMatcher) {
 function propName(obj) {
   const keys = Object.keys(obj);
   for (let i = 0; i < keys.length; i++) {
-    const key = keys[i];
-    if (key !== ":@") return key;
+    const key2 = keys[i];
+    if (key2 !== ":@") return key2;
   }
 }
 function assignAttributes(obj, attrMap, readonlyMatcher, options) {
@@ -50423,15 +50733,15 @@ var init_XMLParser = __esm({
        * @param {string} key 
        * @param {string} value 
        */
-      addEntity(key, value) {
+      addEntity(key2, value) {
         if (value.indexOf("&") !== -1) {
           throw new Error("Entity value can't have '&'");
-        } else if (key.indexOf("&") !== -1 || key.indexOf(";") !== -1) {
+        } else if (key2.indexOf("&") !== -1 || key2.indexOf(";") !== -1) {
           throw new Error("An entity must be set without '&' and ';'. Eg. use '#xD' for '&#xD;'");
         } else if (value === "&") {
           throw new Error("An entity with value '&' is not permitted");
         } else {
-          this.externalEntities[key] = value;
+          this.externalEntities[key2] = value;
         }
       }
       /**
@@ -50464,43 +50774,9 @@ var init_fxp = __esm({
   }
 });
 
-// src/evidence/junit.ts
-function collect(container, context, tally) {
-  for (const testcase of children(container, "testcase")) {
-    tally.tests++;
-    const failure2 = children(testcase, "failure")[0];
-    const bad = failure2 ?? children(testcase, "error")[0];
-    if (bad) {
-      tally.failures.push({
-        suite: context.suite,
-        name: attr(testcase, "name") ?? "",
-        ...optional2(
-          "file",
-          attr(testcase, "file") ?? context.file ?? classnameAsFile(attr(testcase, "classname"))
-        ),
-        ...optional2("message", firstLine(attr(bad, "message")) ?? firstLine(text5(bad))),
-        kind: failure2 ? "failure" : "error"
-      });
-    } else if (children(testcase, "skipped").length > 0) {
-      tally.skipped++;
-    }
-  }
-  for (const tag of ["testsuite", "testsuites"]) {
-    for (const suite of children(container, tag)) {
-      collect(
-        suite,
-        {
-          suite: attr(suite, "name") ?? context.suite,
-          ...optional2("file", attr(suite, "file") ?? context.file)
-        },
-        tally
-      );
-    }
-  }
-}
-function parseJUnit(input2, file2) {
+// src/evidence/xml.ts
+function parseXml2(input2, repeated) {
   const body = stripBom(input2);
-  if (body.trim() === "") return problem(file2, "empty file, expected JUnit XML");
   const xml = body.trimStart();
   const skippedLines = body.slice(0, body.length - xml.length).split("\n").length - 1;
   const valid = XMLValidator.validate(xml);
@@ -50508,52 +50784,21 @@ function parseJUnit(input2, file2) {
     const open2 = /^Invalid '\[(.*)\]' found\.$/.exec(valid.err.msg)?.[1]?.match(/"[^"]*"/g);
     if (open2) {
       const tags = open2.map((name) => `<${name.slice(1, -1)}>`).join(", ");
-      return problem(
-        file2,
-        `invalid XML: file ends inside ${tags}, truncated?`,
-        lineAt(body, body.trimEnd().length)
-      );
+      return {
+        ok: false,
+        reason: `invalid XML: file ends inside ${tags}, truncated?`,
+        line: lineAt(body, body.trimEnd().length)
+      };
     }
-    return problem(file2, `invalid XML: ${valid.err.msg}`, valid.err.line + skippedLines);
+    return {
+      ok: false,
+      reason: `invalid XML: ${valid.err.msg}`,
+      line: valid.err.line + skippedLines
+    };
   }
   let document3;
   try {
-    document3 = newParser().parse(xml);
-  } catch (error62) {
-    return problem(file2, `invalid XML: ${error62 instanceof Error ? error62.message : String(error62)}`);
-  }
-  const roots = isNode(document3) ? Object.keys(document3) : [];
-  const rootName = roots[0];
-  if (roots.length !== 1 || rootName === void 0 || !isNode(document3)) {
-    return problem(file2, "expected a single <testsuites> or <testsuite> root element");
-  }
-  if (rootName !== "testsuites" && rootName !== "testsuite") {
-    return problem(file2, `expected <testsuites> or <testsuite> root element, found <${rootName}>`);
-  }
-  if (children(document3, rootName).length !== 1) {
-    return problem(file2, "expected a single <testsuites> or <testsuite> root element");
-  }
-  const tally = { tests: 0, skipped: 0, failures: [] };
-  collect(document3, { suite: "" }, tally);
-  if (tally.tests === 0) return problem(file2, "no test cases in file");
-  const errored = tally.failures.filter((f) => f.kind === "error").length;
-  return {
-    ok: true,
-    results: {
-      files: [file2],
-      totals: totals(tally.tests, tally.failures.length - errored, errored, tally.skipped),
-      failures: tally.failures
-    }
-  };
-}
-var REPEATED, newParser, isNode, children, attr, text5, classnameAsFile;
-var init_junit = __esm({
-  "src/evidence/junit.ts"() {
-    "use strict";
-    init_fxp();
-    init_text3();
-    REPEATED = /* @__PURE__ */ new Set(["testsuites", "testsuite", "testcase", "failure", "error", "skipped"]);
-    newParser = () => new XMLParser({
+    document3 = new XMLParser({
       ignoreAttributes: false,
       attributeNamePrefix: "@",
       alwaysCreateTextNode: true,
@@ -50561,72 +50806,2003 @@ var init_junit = __esm({
       parseAttributeValue: false,
       ignoreDeclaration: true,
       ignorePiTags: true,
+      removeNSPrefix: true,
       // Also decodes numeric references such as the &#xD;&#xA; .NET loggers put in messages.
       htmlEntities: true,
-      isArray: (name, _path, _leaf, isAttribute) => !isAttribute && REPEATED.has(name)
-    });
+      isArray: (name, _path, _leaf, isAttribute) => !isAttribute && repeated.has(name)
+    }).parse(xml);
+  } catch (error63) {
+    return {
+      ok: false,
+      reason: `invalid XML: ${error63 instanceof Error ? error63.message : String(error63)}`
+    };
+  }
+  const roots = isNode(document3) ? Object.keys(document3) : [];
+  const root2 = roots[0];
+  const nodes = root2 !== void 0 && isNode(document3) ? children(document3, root2) : [];
+  if (roots.length !== 1 || root2 === void 0 || nodes.length !== 1) {
+    return { ok: false, reason: "expected a single root element" };
+  }
+  return { ok: true, root: root2, node: nodes[0] };
+}
+var isNode, children, child, attr, textOf, lineOfTag;
+var init_xml2 = __esm({
+  "src/evidence/xml.ts"() {
+    "use strict";
+    init_fxp();
+    init_text3();
     isNode = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
     children = (node3, tag) => {
-      const value = node3[tag];
-      return Array.isArray(value) ? value.filter(isNode) : isNode(value) ? [value] : [];
+      const value = node3?.[tag];
+      if (Array.isArray(value)) return value.filter(isNode);
+      return isNode(value) ? [value] : [];
     };
+    child = (node3, tag) => children(node3, tag)[0];
     attr = (node3, name) => {
-      const value = node3[`@${name}`];
+      const value = node3?.[`@${name}`];
       return typeof value === "string" ? value : void 0;
     };
-    text5 = (node3) => {
-      const value = node3["#text"];
+    textOf = (node3) => {
+      const value = node3?.["#text"];
       return typeof value === "string" ? value : void 0;
     };
-    classnameAsFile = (classname) => classname !== void 0 && /^\S+$/.test(classname) ? classname : void 0;
+    lineOfTag = (text6, tag) => {
+      const at = text6.indexOf(`<${tag}`);
+      return at < 0 ? void 0 : lineAt(text6, at);
+    };
   }
 });
 
-// src/evidence/results.ts
-function parseTestResults(input2, file2) {
-  const text6 = stripBom(input2);
-  const start = text6.trimStart();
-  if (start === "") return problem(file2, "empty file, expected JUnit XML or Jest/Vitest JSON");
-  if (start.startsWith("<")) return parseJUnit(text6, file2);
-  if (start.startsWith("{") || start.startsWith("[")) {
-    const json2 = parseJson(text6, file2);
-    if (!json2.ok) return json2;
-    const value = json2.value;
-    if (typeof value === "object" && value !== null && "testResults" in value) {
-      return jestResultsFrom(value, file2);
-    }
-    return problem(file2, "JSON without testResults, expected Jest or Vitest JSON output");
+// src/evidence/junit.ts
+function readCase(testcase, context, tally) {
+  const name = attr(testcase, "name") ?? "";
+  const classname = attr(testcase, "classname");
+  const file2 = attr(testcase, "file") ?? context.file ?? classnameAsFile(classname);
+  const failure2 = children(testcase, "failure")[0];
+  const error63 = children(testcase, "error")[0];
+  const bad = failure2 ?? error63;
+  const message = bad && (firstLine(attr(bad, "message")) ?? firstLine(textOf(bad)));
+  if (bad && classname === "Test suite failed to run") {
+    tally.gaps.push(gap(`test file failed to run: ${message ?? "no message"}`, name || file2));
+    return;
   }
-  return problem(file2, "unrecognised content, expected JUnit XML or Jest/Vitest JSON", 1);
-}
-function mergeResults(parts) {
-  const merged = {
-    files: [],
-    totals: { tests: 0, passed: 0, failed: 0, errored: 0, skipped: 0 },
-    failures: []
-  };
-  for (const part of parts) {
-    merged.files.push(...part.files);
-    merged.failures.push(...part.failures);
-    for (const key of Object.keys(merged.totals)) {
-      merged.totals[key] += part.totals[key];
-    }
+  if (bad && name === "[build failed]") {
+    tally.gaps.push(gap(`package did not build: ${message ?? "no message"}`, classname ?? file2));
+    return;
   }
-  return merged;
+  if (bad && FAILED_HOOK.test(name)) {
+    tally.gaps.push(gap(`${name}: ${message ?? "failed"}`, file2 ?? context.suite.join(" > ")));
+    return;
+  }
+  const flakyRuns = children(testcase, "flakyFailure").length + children(testcase, "flakyError").length;
+  const reruns = children(testcase, "rerunFailure").length + children(testcase, "rerunError").length;
+  const skipped = children(testcase, "skipped")[0];
+  const status = bad ? !failure2 && SETUP_ERROR.test(message ?? "") ? "other" : "failed" : skipped ? "skipped" : "passed";
+  tally.tests.push(
+    testCase({
+      name,
+      suite: context.suite,
+      file: file2,
+      status,
+      duration: seconds(attr(testcase, "time")),
+      message: bad ? message : skipped && (attr(skipped, "message") ?? textOf(skipped)),
+      retries: flakyRuns + reruns,
+      flaky: !bad && flakyRuns > 0
+    })
+  );
 }
-var init_results = __esm({
-  "src/evidence/results.ts"() {
+function collect(container, context, tally) {
+  for (const testcase of children(container, "testcase")) readCase(testcase, context, tally);
+  for (const suite of children(container, "testsuite")) {
+    collect(
+      suite,
+      {
+        suite: [...context.suite, attr(suite, "name") ?? ""],
+        ...attr(suite, "file") ?? context.file ? { file: attr(suite, "file") ?? context.file } : {}
+      },
+      tally
+    );
+  }
+  for (const suites of children(container, "testsuites")) collect(suites, context, tally);
+}
+function toolOf(root2) {
+  const name = attr(root2, "name") ?? attr(children(root2, "testsuite")[0] ?? {}, "name");
+  if (name === "jest tests") return "jest";
+  if (name === "vitest tests") return "vitest";
+  if (name === "pytest") return "pytest";
+  if (name === "Mocha Tests") return "mocha";
+  return void 0;
+}
+function parseJUnit(text6, path3) {
+  if (text6.trim() === "") return unreadable(path3, "junit", "empty file, expected JUnit XML");
+  const xml = parseXml2(text6, REPEATED);
+  if (!xml.ok) return unreadable(path3, "junit", xml.reason, xml.line);
+  if (xml.root !== "testsuites" && xml.root !== "testsuite") {
+    return unreadable(
+      path3,
+      "junit",
+      `expected <testsuites> or <testsuite> root element, found <${xml.root}>`,
+      lineOfTag(text6, xml.root)
+    );
+  }
+  const tally = { tests: [], gaps: [] };
+  collect({ [xml.root]: [xml.node] }, { suite: [] }, tally);
+  return resultsFile(path3, "junit", {
+    ...tally,
+    tool: toolOf(xml.node),
+    emptyLine: lineOfTag(text6, xml.root)
+  });
+}
+var REPEATED, classnameAsFile, SETUP_ERROR, FAILED_HOOK, seconds;
+var init_junit = __esm({
+  "src/evidence/junit.ts"() {
     "use strict";
-    init_jest();
-    init_junit();
+    init_results();
     init_text3();
+    init_xml2();
+    REPEATED = /* @__PURE__ */ new Set([
+      "testsuites",
+      "testsuite",
+      "testcase",
+      "failure",
+      "error",
+      "skipped",
+      "flakyFailure",
+      "flakyError",
+      "rerunFailure",
+      "rerunError"
+    ]);
+    classnameAsFile = (classname) => classname !== void 0 && /^\S+$/.test(classname) ? classname : void 0;
+    SETUP_ERROR = /^(failed on (setup|teardown)|error at (setup|teardown)|collection failure)/i;
+    FAILED_HOOK = /"(before|after) (all|each)" hook/;
+    seconds = (value) => value === void 0 ? void 0 : Number(value) * 1e3;
+  }
+});
+
+// src/evidence/mocha.ts
+function mochaResultsFrom(value, path3) {
+  const parsed = Report3.safeParse(value);
+  if (!parsed.success) {
+    return unreadable(
+      path3,
+      "mocha",
+      `not a Mocha JSON report${describeShape(parsed.error.issues)}`
+    );
+  }
+  const { tests, pending, failures } = parsed.data;
+  const failed = new Map(failures.map((t2) => [key(t2), t2]));
+  const skipped = new Set(pending.map(key));
+  const known = new Set(tests.map(key));
+  const read = tests.map((t2) => {
+    const failure2 = failed.get(key(t2));
+    const status = failure2 ? "failed" : skipped.has(key(t2)) ? "skipped" : "passed";
+    const retries = t2.currentRetry ?? 0;
+    return testCase({
+      name: t2.title,
+      suite: suiteOf(t2),
+      file: t2.file,
+      status,
+      duration: t2.duration,
+      message: (failure2 ?? t2).err?.message,
+      retries,
+      flaky: status === "passed" && retries > 0
+    });
+  });
+  const gaps = failures.filter((t2) => !known.has(key(t2))).map(
+    (hook) => gap(`${hook.fullTitle}: ${hook.err?.message?.split("\n")[0] ?? "failed"}`, hook.file)
+  );
+  return resultsFile(path3, "mocha", { tests: read, gaps, tool: "mocha" });
+}
+var MochaTest, Report3, key, suiteOf;
+var init_mocha = __esm({
+  "src/evidence/mocha.ts"() {
+    "use strict";
+    init_zod();
+    init_json();
+    init_results();
+    MochaTest = external_exports.object({
+      title: external_exports.string(),
+      fullTitle: external_exports.string(),
+      file: external_exports.string().optional(),
+      duration: external_exports.number().optional(),
+      currentRetry: external_exports.number().int().nonnegative().optional(),
+      err: external_exports.object({ message: external_exports.string().optional() }).passthrough().optional()
+    });
+    Report3 = external_exports.object({
+      stats: external_exports.object({ tests: external_exports.number().optional() }).passthrough(),
+      tests: external_exports.array(MochaTest),
+      pending: external_exports.array(MochaTest).default([]),
+      failures: external_exports.array(MochaTest).default([])
+    });
+    key = (t2) => `${t2.file ?? ""}\0${t2.fullTitle}`;
+    suiteOf = (t2) => {
+      const suite = t2.fullTitle.endsWith(t2.title) ? t2.fullTitle.slice(0, -t2.title.length).trim() : "";
+      return suite ? [suite] : [];
+    };
+  }
+});
+
+// src/evidence/rspec.ts
+function rspecResultsFrom(value, path3) {
+  const parsed = Report4.safeParse(value);
+  if (!parsed.success) {
+    return unreadable(
+      path3,
+      "rspec",
+      `not an RSpec JSON report${describeShape(parsed.error.issues)}`
+    );
+  }
+  const { examples, summary, messages } = parsed.data;
+  const tests = examples.map((e) => {
+    const suite = e.full_description.endsWith(e.description) ? e.full_description.slice(0, -e.description.length).trim() : "";
+    const skipped = e.status === "pending" && /skip|xit|xdescribe/i.test(e.pending_message ?? "");
+    return testCase({
+      name: e.description,
+      suite: suite ? [suite] : [],
+      file: e.file_path?.replace(/^\.\//, ""),
+      status: skipped ? "skipped" : e.status,
+      duration: e.run_time === void 0 ? void 0 : e.run_time * 1e3,
+      message: e.status === "failed" ? [e.exception?.class, e.exception?.message].filter(Boolean).join(": ") : e.pending_message ?? void 0
+    });
+  });
+  const gaps = [];
+  if (summary.errors_outside_of_examples_count > 0) {
+    const loads = messages.filter((m) => /error occurred while loading/i.test(m));
+    for (const message of loads) {
+      const file2 = /loading (\S+?)\.?(\s|$)/.exec(message)?.[1]?.replace(/^\.\//, "");
+      gaps.push(gap(message.split("\n")[0].trim(), file2));
+    }
+    if (loads.length < summary.errors_outside_of_examples_count) {
+      gaps.push(
+        gap(`${summary.errors_outside_of_examples_count} errors occurred outside of examples`)
+      );
+    }
+  }
+  return resultsFile(path3, "rspec", { tests, gaps, tool: "rspec" });
+}
+var Report4;
+var init_rspec = __esm({
+  "src/evidence/rspec.ts"() {
+    "use strict";
+    init_zod();
+    init_json();
+    init_results();
+    Report4 = external_exports.object({
+      version: external_exports.string().optional(),
+      messages: external_exports.array(external_exports.string()).default([]),
+      examples: external_exports.array(
+        external_exports.object({
+          description: external_exports.string(),
+          full_description: external_exports.string(),
+          status: external_exports.enum(["passed", "failed", "pending"]),
+          file_path: external_exports.string().optional(),
+          line_number: external_exports.number().optional(),
+          run_time: external_exports.number().optional(),
+          pending_message: external_exports.string().nullish(),
+          exception: external_exports.object({ class: external_exports.string().optional(), message: external_exports.string() }).nullish()
+        })
+      ),
+      summary: external_exports.object({ errors_outside_of_examples_count: external_exports.number().int().nonnegative().default(0) }).passthrough()
+    });
+  }
+});
+
+// node_modules/yaml/dist/util.js
+var require_util = __commonJS({
+  "node_modules/yaml/dist/util.js"(exports2) {
+    "use strict";
+    var createNode = require_createNode();
+    var log2 = require_log();
+    var Pair = require_Pair();
+    var toJS = require_toJS();
+    var YAMLMap = require_YAMLMap();
+    var map5 = require_map();
+    var seq = require_seq();
+    var string6 = require_string();
+    var foldFlowLines = require_foldFlowLines();
+    var stringifyNumber = require_stringifyNumber();
+    var stringifyString = require_stringifyString();
+    exports2.createNode = createNode.createNode;
+    exports2.debug = log2.debug;
+    exports2.warn = log2.warn;
+    exports2.createPair = Pair.createPair;
+    exports2.toJS = toJS.toJS;
+    exports2.findPair = YAMLMap.findPair;
+    exports2.mapTag = map5.map;
+    exports2.seqTag = seq.seq;
+    exports2.stringTag = string6.string;
+    exports2.foldFlowLines = foldFlowLines.foldFlowLines;
+    exports2.stringifyNumber = stringifyNumber.stringifyNumber;
+    exports2.stringifyString = stringifyString.stringifyString;
+  }
+});
+
+// node_modules/yaml-types/dist/bigint.js
+var require_bigint = __commonJS({
+  "node_modules/yaml-types/dist/bigint.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.bigint = void 0;
+    var util_1 = require_util();
+    exports2.bigint = {
+      identify: (value) => {
+        return typeof value === "bigint" || value instanceof BigInt;
+      },
+      tag: "!bigint",
+      resolve(str) {
+        if (str.endsWith("n"))
+          str = str.substring(0, str.length - 1);
+        return BigInt(str);
+      },
+      stringify(item, ctx, onComment, onChompKeep) {
+        if (!exports2.bigint.identify?.(item.value)) {
+          throw new TypeError(`${item.value} is not a bigint`);
+        }
+        const value = item.value.toString() + "n";
+        return (0, util_1.stringifyString)({ value }, ctx, onComment, onChompKeep);
+      }
+    };
+  }
+});
+
+// node_modules/yaml-types/dist/class.js
+var require_class = __commonJS({
+  "node_modules/yaml-types/dist/class.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.classTag = void 0;
+    var util_1 = require_util();
+    var options = {
+      defaultType: "BLOCK_LITERAL"
+    };
+    exports2.classTag = {
+      identify(value) {
+        const cls = value;
+        try {
+          return typeof value === "function" && Boolean(class extends cls {
+          });
+        } catch {
+          return false;
+        }
+      },
+      tag: "!class",
+      resolve(str) {
+        const f = class {
+        };
+        f.toString = () => str;
+        const m = str.trim().match(/^class(?:\s+([^{ \s]*?)[{\s])/);
+        Object.defineProperty(f, "name", {
+          value: m?.[1],
+          enumerable: false,
+          configurable: true,
+          writable: true
+        });
+        return f;
+      },
+      options,
+      stringify(i, ctx, onComment, onChompKeep) {
+        const { type: originalType, value: originalValue } = i;
+        const cls = originalValue;
+        const value = cls.toString();
+        const type = originalType || options.defaultType;
+        return (0, util_1.stringifyString)({ ...i, type, value }, ctx, onComment, onChompKeep);
+      }
+    };
+  }
+});
+
+// node_modules/yaml-types/dist/error.js
+var require_error = __commonJS({
+  "node_modules/yaml-types/dist/error.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.error = void 0;
+    var yaml_1 = require_dist();
+    var tag = "!error";
+    var customInspectSymbol = /* @__PURE__ */ Symbol.for("nodejs.util.inspect.custom");
+    var YAMLErrorObject = class extends yaml_1.YAMLMap {
+      constructor() {
+        super(...arguments);
+        this.tag = tag;
+      }
+      toJSON(_, ctx) {
+        ctx = { ...ctx, mapAsMap: false };
+        const { name, message, stack, ...rest } = super.toJSON(_, ctx);
+        const Cls = name === "EvalError" ? EvalError : name === "RangeError" ? RangeError : name === "ReferenceError" ? ReferenceError : name === "SyntaxError" ? SyntaxError : name === "TypeError" ? TypeError : name === "URIError" ? URIError : Error;
+        const er = new Cls(message);
+        if (Cls.name !== name) {
+          Object.defineProperty(er, "name", {
+            value: name,
+            enumerable: false,
+            configurable: true
+          });
+        }
+        er.stack = stack;
+        return Object.assign(er, rest);
+      }
+      static from(schema2, value, ctx) {
+        const error63 = value;
+        const { name, message, stack, cause } = error63;
+        const maybeCustom = error63;
+        let fields = typeof maybeCustom[customInspectSymbol] === "function" && maybeCustom[customInspectSymbol]();
+        fields || (fields = typeof maybeCustom.toJSON === "function" && maybeCustom.toJSON());
+        fields || (fields = { ...error63 });
+        const withCause = cause === void 0 ? {} : { cause };
+        delete fields.domain;
+        delete fields.domainEmitter;
+        delete fields.domainThrew;
+        return super.from(schema2, {
+          name,
+          message,
+          stack,
+          ...withCause,
+          ...fields
+        }, ctx);
+      }
+    };
+    exports2.error = {
+      tag,
+      collection: "map",
+      nodeClass: YAMLErrorObject,
+      identify: (er) => er instanceof Error
+    };
+  }
+});
+
+// node_modules/yaml-types/dist/function.js
+var require_function = __commonJS({
+  "node_modules/yaml-types/dist/function.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.functionTag = void 0;
+    var util_1 = require_util();
+    var options = {
+      defaultType: "BLOCK_LITERAL"
+    };
+    exports2.functionTag = {
+      identify: (value) => typeof value === "function",
+      tag: "!function",
+      resolve(str) {
+        const src = str.split("\n");
+        const n = src.shift();
+        const name = n ? JSON.parse(n) : void 0;
+        const code5 = src.join("\n");
+        const f = function() {
+        };
+        Object.defineProperty(f, "name", {
+          value: name,
+          enumerable: false,
+          configurable: true
+        });
+        f.toString = () => code5;
+        return f;
+      },
+      options,
+      stringify(i, ctx, onComment, onChompKeep) {
+        const { type: originalType, value: originalValue } = i;
+        const fn = originalValue;
+        const value = JSON.stringify(fn.name) + "\n" + fn.toString();
+        const type = originalType || options.defaultType;
+        return (0, util_1.stringifyString)({ ...i, type, value }, ctx, onComment, onChompKeep);
+      }
+    };
+  }
+});
+
+// node_modules/yaml-types/dist/null-object.js
+var require_null_object = __commonJS({
+  "node_modules/yaml-types/dist/null-object.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.nullobject = void 0;
+    var yaml_1 = require_dist();
+    var tag = "!nullobject";
+    var YAMLNullObject = class extends yaml_1.YAMLMap {
+      constructor() {
+        super(...arguments);
+        this.tag = tag;
+      }
+      toJSON(_, ctx) {
+        const obj = super.toJSON(_, { ...ctx, mapAsMap: false });
+        return Object.assign(/* @__PURE__ */ Object.create(null), obj);
+      }
+    };
+    exports2.nullobject = {
+      tag,
+      collection: "map",
+      nodeClass: YAMLNullObject,
+      identify: (v) => !!(typeof v === "object" && v && !Object.getPrototypeOf(v))
+    };
+  }
+});
+
+// node_modules/yaml-types/dist/regexp.js
+var require_regexp = __commonJS({
+  "node_modules/yaml-types/dist/regexp.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.regexp = void 0;
+    exports2.regexp = {
+      identify: (value) => value instanceof RegExp,
+      tag: "!re",
+      resolve(str) {
+        const match = str.match(/^\/([\s\S]+)\/([dgimsuy]*)$/);
+        if (!match)
+          throw new Error("Invalid RegExp value");
+        return new RegExp(match[1], match[2]);
+      }
+    };
+  }
+});
+
+// node_modules/yaml-types/dist/symbol.js
+var require_symbol = __commonJS({
+  "node_modules/yaml-types/dist/symbol.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.symbol = exports2.sharedSymbol = void 0;
+    var util_1 = require_util();
+    exports2.sharedSymbol = {
+      identify: (value) => value?.constructor === Symbol && typeof Symbol.keyFor(value) === "string",
+      tag: "!symbol/shared",
+      resolve: (str) => Symbol.for(str),
+      stringify(item, ctx, onComment, onChompKeep) {
+        const key2 = Symbol.keyFor(item.value);
+        if (key2 === void 0) {
+          throw new TypeError("Only shared symbols are supported");
+        }
+        return (0, util_1.stringifyString)({ value: key2 }, ctx, onComment, onChompKeep);
+      }
+    };
+    exports2.symbol = {
+      identify: (value) => value?.constructor === Symbol && Symbol.keyFor(value) === void 0,
+      tag: "!symbol",
+      resolve: (str) => Symbol(str),
+      stringify(item, ctx, onComment, onChompKeep) {
+        const sym = item.value;
+        if (typeof sym !== "symbol")
+          throw new TypeError(`${sym} is not a symbol`);
+        const value = String(sym).replace(/^Symbol\(|\)$/g, "");
+        return (0, util_1.stringifyString)({ value }, ctx, onComment, onChompKeep);
+      }
+    };
+  }
+});
+
+// node_modules/yaml-types/dist/yaml11.js
+var require_yaml11 = __commonJS({
+  "node_modules/yaml-types/dist/yaml11.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.timestamp = exports2.set = exports2.pairs = exports2.omap = exports2.binary = void 0;
+    var yaml_1 = require_dist();
+    var tags = new yaml_1.Schema({ resolveKnownTags: true }).knownTags;
+    exports2.binary = tags["tag:yaml.org,2002:binary"], exports2.omap = tags["tag:yaml.org,2002:omap"], exports2.pairs = tags["tag:yaml.org,2002:pairs"], exports2.set = tags["tag:yaml.org,2002:set"];
+    exports2.timestamp = {
+      ...tags["tag:yaml.org,2002:timestamp"],
+      default: false
+    };
+  }
+});
+
+// node_modules/yaml-types/dist/index.js
+var require_dist2 = __commonJS({
+  "node_modules/yaml-types/dist/index.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.timestamp = exports2.set = exports2.pairs = exports2.omap = exports2.binary = exports2.symbol = exports2.sharedSymbol = exports2.regexp = exports2.nullobject = exports2.functionTag = exports2.error = exports2.classTag = exports2.bigint = void 0;
+    var bigint_js_1 = require_bigint();
+    Object.defineProperty(exports2, "bigint", { enumerable: true, get: function() {
+      return bigint_js_1.bigint;
+    } });
+    var class_js_1 = require_class();
+    Object.defineProperty(exports2, "classTag", { enumerable: true, get: function() {
+      return class_js_1.classTag;
+    } });
+    var error_js_1 = require_error();
+    Object.defineProperty(exports2, "error", { enumerable: true, get: function() {
+      return error_js_1.error;
+    } });
+    var function_js_1 = require_function();
+    Object.defineProperty(exports2, "functionTag", { enumerable: true, get: function() {
+      return function_js_1.functionTag;
+    } });
+    var null_object_js_1 = require_null_object();
+    Object.defineProperty(exports2, "nullobject", { enumerable: true, get: function() {
+      return null_object_js_1.nullobject;
+    } });
+    var regexp_js_1 = require_regexp();
+    Object.defineProperty(exports2, "regexp", { enumerable: true, get: function() {
+      return regexp_js_1.regexp;
+    } });
+    var symbol_js_1 = require_symbol();
+    Object.defineProperty(exports2, "sharedSymbol", { enumerable: true, get: function() {
+      return symbol_js_1.sharedSymbol;
+    } });
+    Object.defineProperty(exports2, "symbol", { enumerable: true, get: function() {
+      return symbol_js_1.symbol;
+    } });
+    var yaml11_js_1 = require_yaml11();
+    Object.defineProperty(exports2, "binary", { enumerable: true, get: function() {
+      return yaml11_js_1.binary;
+    } });
+    Object.defineProperty(exports2, "omap", { enumerable: true, get: function() {
+      return yaml11_js_1.omap;
+    } });
+    Object.defineProperty(exports2, "pairs", { enumerable: true, get: function() {
+      return yaml11_js_1.pairs;
+    } });
+    Object.defineProperty(exports2, "set", { enumerable: true, get: function() {
+      return yaml11_js_1.set;
+    } });
+    Object.defineProperty(exports2, "timestamp", { enumerable: true, get: function() {
+      return yaml11_js_1.timestamp;
+    } });
+  }
+});
+
+// node_modules/tap-yaml/dist/esm/types/date.js
+var date5;
+var init_date = __esm({
+  "node_modules/tap-yaml/dist/esm/types/date.js"() {
+    date5 = {
+      tag: "!date",
+      // use !!timestamp instead, this is for parsing only
+      /* c8 ignore start */
+      identify() {
+        return false;
+      },
+      /* c8 ignore stop */
+      resolve(src) {
+        const d = new Date(src);
+        const t2 = d.getTime();
+        if (t2 !== t2) {
+          throw new Error(`Invalid date string: ${src}`);
+        }
+        return d;
+      }
+    };
+  }
+});
+
+// node_modules/tap-yaml/dist/esm/types/timestamp.js
+var import_yaml2, schema, timestamp;
+var init_timestamp = __esm({
+  "node_modules/tap-yaml/dist/esm/types/timestamp.js"() {
+    import_yaml2 = __toESM(require_dist(), 1);
+    schema = new import_yaml2.Schema({ resolveKnownTags: true });
+    timestamp = schema.knownTags["tag:yaml.org,2002:timestamp"];
+    timestamp.default = false;
+  }
+});
+
+// node_modules/tap-yaml/dist/esm/types/index.js
+var import_yaml_types, t, customTags;
+var init_types = __esm({
+  "node_modules/tap-yaml/dist/esm/types/index.js"() {
+    import_yaml_types = __toESM(require_dist2(), 1);
+    init_date();
+    init_timestamp();
+    t = [
+      import_yaml_types.regexp,
+      import_yaml_types.sharedSymbol,
+      import_yaml_types.symbol,
+      import_yaml_types.bigint,
+      import_yaml_types.nullobject,
+      import_yaml_types.error,
+      import_yaml_types.classTag,
+      import_yaml_types.functionTag,
+      timestamp,
+      date5,
+      "omap",
+      "set",
+      "binary"
+    ];
+    customTags = (tags) => [...new Set(t.concat(tags))];
+  }
+});
+
+// node_modules/tap-yaml/dist/esm/parse.js
+var import_yaml3, parse4;
+var init_parse5 = __esm({
+  "node_modules/tap-yaml/dist/esm/parse.js"() {
+    import_yaml3 = __toESM(require_dist(), 1);
+    init_types();
+    parse4 = (str) => import_yaml3.default.parse(str, { customTags, prettyErrors: true });
+  }
+});
+
+// node_modules/tap-yaml/dist/esm/stringify.js
+var import_yaml4, stringify;
+var init_stringify = __esm({
+  "node_modules/tap-yaml/dist/esm/stringify.js"() {
+    import_yaml4 = __toESM(require_dist(), 1);
+    init_types();
+    stringify = (obj) => import_yaml4.default.stringify(obj, { customTags, prettyErrors: true });
+  }
+});
+
+// node_modules/tap-yaml/dist/esm/index.js
+var esm_default;
+var init_esm = __esm({
+  "node_modules/tap-yaml/dist/esm/index.js"() {
+    init_parse5();
+    init_stringify();
+    esm_default = { parse: parse4, stringify };
+  }
+});
+
+// node_modules/tap-parser/dist/esm/final-plan.js
+var FinalPlan;
+var init_final_plan = __esm({
+  "node_modules/tap-parser/dist/esm/final-plan.js"() {
+    FinalPlan = class {
+      start = null;
+      end = null;
+      skipAll;
+      skipReason;
+      comment;
+      constructor(skipAll, self) {
+        if (self.planStart >= 0)
+          this.start = self.planStart;
+        if (self.planEnd >= 0)
+          this.end = self.planEnd;
+        this.skipAll = skipAll;
+        this.skipReason = skipAll ? self.planComment : "";
+        this.comment = self.planComment || "";
+      }
+    };
+  }
+});
+
+// node_modules/tap-parser/dist/esm/final-results.js
+var FinalResults;
+var init_final_results = __esm({
+  "node_modules/tap-parser/dist/esm/final-results.js"() {
+    init_final_plan();
+    FinalResults = class {
+      ok;
+      count;
+      pass;
+      fail;
+      bailout;
+      todo;
+      skip;
+      failures;
+      time;
+      passes;
+      plan;
+      skips;
+      todos;
+      constructor(skipAll, parser) {
+        this.ok = parser.ok;
+        this.count = parser.count;
+        this.pass = parser.pass;
+        this.fail = parser.fail || 0;
+        this.bailout = parser.bailedOut || false;
+        this.todo = parser.todo || 0;
+        this.skip = skipAll ? parser.count : parser.skip || 0;
+        this.plan = new FinalPlan(skipAll, parser);
+        this.failures = parser.failures;
+        this.passes = parser.passes || void 0;
+        this.time = parser.time;
+        this.skips = parser.skips;
+        this.todos = parser.todos;
+      }
+    };
+  }
+});
+
+// node_modules/tap-parser/dist/esm/line-type.js
+var lineTypes, lineType;
+var init_line_type = __esm({
+  "node_modules/tap-parser/dist/esm/line-type.js"() {
+    lineTypes = {
+      testPoint: /^(not )?ok(?: ([0-9]+))?(?:(?: -)?( .*?))?(\{?)\n$/,
+      pragma: /^pragma ([+-])([a-zA-Z0-9_-]+)\n$/,
+      bailout: /^bail out!(.*)\n$/i,
+      version: /^TAP version ([0-9]+)\n$/i,
+      childVersion: /^(    )+TAP version ([0-9]+)\n$/i,
+      plan: /^([0-9]+)\.\.([0-9]+)(?:\s+(?:#\s*(.*)))?\n$/,
+      subtest: /^# Subtest(?:: (.*))?\n$/,
+      subtestIndent: /^    # Subtest(?:: (.*))?\n$/,
+      comment: /^\s*#.*\n$/
+    };
+    lineType = (line) => {
+      for (const [t2, pattern] of Object.entries(lineTypes)) {
+        const match = line.match(pattern);
+        if (match)
+          return [t2, match];
+      }
+      return null;
+    };
+  }
+});
+
+// node_modules/tap-parser/dist/esm/brace-patterns.js
+var OPEN_BRACE_EOL, SPACE_OPEN_BRACE_EOL;
+var init_brace_patterns = __esm({
+  "node_modules/tap-parser/dist/esm/brace-patterns.js"() {
+    OPEN_BRACE_EOL = /\{\s*$/;
+    SPACE_OPEN_BRACE_EOL = / \{$/;
+  }
+});
+
+// node_modules/tap-parser/dist/esm/parse-directive.js
+var parseDirective;
+var init_parse_directive = __esm({
+  "node_modules/tap-parser/dist/esm/parse-directive.js"() {
+    init_brace_patterns();
+    parseDirective = (line) => {
+      if (!line.trim())
+        return false;
+      line = line.replace(OPEN_BRACE_EOL, "").trim().replace(/^duration_ms ([0-9.]+)$/, "time=$1ms");
+      const time3 = line.match(/^time=((?:[1-9][0-9]*|0)(?:\.[0-9]+)?)(ms|s)$/i);
+      const t2 = time3?.[1];
+      const s = time3?.[2];
+      if (typeof t2 === "string") {
+        let n = +t2;
+        if (s === "s") {
+          n *= 1e6;
+          n = Math.round(n);
+          n /= 1e3;
+        }
+        return ["time", n];
+      }
+      const ts = line.match(/^(todo|skip)(?:\S*)\b(.*)$/i);
+      const type = ts?.[1]?.toLowerCase();
+      const msg = ts?.[2]?.trim();
+      if (!type)
+        return false;
+      return [type, msg || true];
+    };
+  }
+});
+
+// node_modules/tap-parser/dist/esm/plan.js
+var Plan;
+var init_plan = __esm({
+  "node_modules/tap-parser/dist/esm/plan.js"() {
+    Plan = class {
+      start;
+      end;
+      comment;
+      constructor(start, end, comment = "") {
+        this.start = start;
+        this.end = end;
+        this.comment = comment;
+      }
+    };
+  }
+});
+
+// node_modules/tap-parser/dist/esm/result.js
+var Result;
+var init_result = __esm({
+  "node_modules/tap-parser/dist/esm/result.js"() {
+    init_brace_patterns();
+    init_parse_directive();
+    Result = class {
+      ok;
+      name = "";
+      id = 0;
+      buffered = false;
+      tapError = null;
+      skip = false;
+      todo = false;
+      previous = null;
+      plan = null;
+      diag = null;
+      time = null;
+      fullname = "";
+      closingTestPoint = false;
+      constructor(parsed, parser) {
+        const ok3 = !parsed[1];
+        const id = +(parsed[2] || 0);
+        let buffered = parsed[4];
+        this.ok = ok3;
+        if (parsed[2])
+          this.id = id;
+        let rest = parsed[3] || "";
+        let name;
+        rest = rest.replace(/(\\\\)/g, "\n");
+        const [h, ...r] = rest.split(/(?<=\s|^)(?<!\\)#/g);
+        name = (h || "").replace(/\\#/g, "#").replace(/\n/g, "\\");
+        rest = r.join("#").replace(/\\#/g, "#").replace(/\n/g, "\\");
+        const dir = parseDirective(rest.trim());
+        if (!dir)
+          name += (rest ? "#" + rest : "") + buffered;
+        else {
+          const dirKey = dir[0];
+          const dirValue = dir[1];
+          if (dirKey === "todo" || dirKey === "skip") {
+            this[dirKey] = dirValue;
+          } else {
+            if (dirKey === "time") {
+              this.time = parseFloat(dirValue);
+            }
+          }
+        }
+        if (OPEN_BRACE_EOL.test(name)) {
+          name = name.replace(OPEN_BRACE_EOL, "");
+          buffered = "{";
+        }
+        if (buffered === "{")
+          this.buffered = true;
+        if (name)
+          this.name = name.trim();
+        const n = [];
+        if (parser.fullname)
+          n.push(parser.fullname);
+        if (this.name)
+          n.push(this.name);
+        this.fullname = n.join(" > ").trim();
+      }
+    };
+  }
+});
+
+// node_modules/events-to-array/index.js
+var require_events_to_array = __commonJS({
+  "node_modules/events-to-array/index.js"(exports2, module) {
+    "use strict";
+    var { EventEmitter: EventEmitter2 } = __require("events");
+    module.exports = eventsToArray;
+    function eventsToArray(ee, ignore = [], map5 = (x) => x) {
+      const array2 = [];
+      const orig = ee.emit;
+      ee.emit = function(...args) {
+        if (!ignore.includes(args[0])) {
+          args = args.map((arg, i, arr) => {
+            if (arg instanceof EventEmitter2) {
+              return eventsToArray(arg, ignore, map5);
+            }
+            return map5(arg, i, arr);
+          });
+          array2.push(args);
+        }
+        return orig.apply(this, args);
+      };
+      return array2;
+    }
+  }
+});
+
+// node_modules/tap-parser/dist/esm/escape.js
+var esc2, unesc;
+var init_escape = __esm({
+  "node_modules/tap-parser/dist/esm/escape.js"() {
+    esc2 = (str) => str.replace(/\\/g, "\\\\").replace(/#/g, "\\#").trim();
+    unesc = (str) => str.replace(/(\\\\)/g, "\0").replace(/\\#/g, "#").replace(/\u0000/g, "\\").trim();
+  }
+});
+
+// node_modules/tap-parser/dist/esm/statics.js
+var import_events_to_array, getId, parse5, stringify2;
+var init_statics = __esm({
+  "node_modules/tap-parser/dist/esm/statics.js"() {
+    import_events_to_array = __toESM(require_events_to_array(), 1);
+    init_esm2();
+    init_escape();
+    init_esm();
+    init_brace_patterns();
+    getId = () => {
+      const id = () => id.current++;
+      id.current = 1;
+      return id;
+    };
+    parse5 = (str, options) => {
+      const { flat = false } = options;
+      const ignore = ["line", "pass", "fail", "todo", "skip", "result"];
+      if (flat)
+        ignore.push("assert", "child", "plan", "complete");
+      const parser = new Parser(options);
+      const events = (0, import_events_to_array.default)(parser, ignore);
+      if (flat) {
+        const id = getId();
+        parser.on("result", (res) => {
+          res.name = res.fullname;
+          res.id = id();
+          events.push(["assert", res]);
+        });
+        parser.on("complete", (res) => {
+          if (!res.bailout)
+            events.push(["plan", { end: id.current - 1, start: 1 }]);
+          events.push(["complete", res]);
+        });
+      }
+      parser.end(str);
+      return events;
+    };
+    stringify2 = (msg, { flat = false, indent: indent2 = "", id = getId() }) => {
+      const ind = flat ? "" : indent2;
+      return ind + msg.map((item) => {
+        switch (item[0]) {
+          case "child":
+            const comment = item[1][0];
+            const child2 = item[1].slice(1);
+            return Parser.stringify([comment], {
+              flat,
+              indent: "",
+              id
+            }) + Parser.stringify(child2, {
+              flat,
+              indent: "    ",
+              id
+            });
+          case "version":
+            return "TAP version " + item[1] + "\n";
+          case "plan":
+            if (flat) {
+              if (indent2 !== "")
+                return "";
+              item[1].start = 1;
+              item[1].end = id.current - 1;
+            }
+            return item[1].start + ".." + item[1].end + (item[1].comment ? " # " + esc2(item[1].comment) : "") + "\n";
+          case "pragma":
+            return "pragma " + (item[2] ? "+" : "-") + item[1] + "\n";
+          case "bailout":
+            return "Bail out!" + (item[1] ? " " + esc2(item[1]) : "") + "\n";
+          case "assert":
+            const res = item[1];
+            if (flat) {
+              res.id = id();
+              res.name = res.fullname;
+            }
+            return (res.ok ? "" : "not ") + "ok" + (res.id ? " " + res.id : "") + (res.name ? " - " + esc2(res.name).replace(SPACE_OPEN_BRACE_EOL, "") : "") + (res.skip ? " # SKIP" + (res.skip === true ? "" : " " + esc2(res.skip)) : "") + (res.todo ? " # TODO" + (res.todo === true ? "" : " " + esc2(res.todo)) : "") + (res.time ? " # time=" + res.time + "ms" : "") + "\n" + (res.diag ? "  ---\n  " + esm_default.stringify(res.diag).split("\n").join("\n  ").trim() + "\n  ...\n" : "");
+          case "extra":
+          case "comment":
+            return item[1];
+        }
+      }).join("").split("\n").join("\n" + ind).trim() + "\n";
+    };
+  }
+});
+
+// node_modules/tap-parser/dist/esm/index.js
+import { EventEmitter } from "events";
+var Parser;
+var init_esm2 = __esm({
+  "node_modules/tap-parser/dist/esm/index.js"() {
+    init_esm();
+    init_final_results();
+    init_line_type();
+    init_parse_directive();
+    init_plan();
+    init_result();
+    init_final_results();
+    init_line_type();
+    init_parse_directive();
+    init_plan();
+    init_result();
+    init_statics();
+    init_escape();
+    Parser = class _Parser extends EventEmitter {
+      #child = null;
+      #current = null;
+      #extraQueue = [];
+      #maybeChild = null;
+      #postPlan = false;
+      #previousChild = null;
+      #yamlish = "";
+      #yind = "";
+      #sawVersion = false;
+      aborted = false;
+      bail = false;
+      bailedOut = false;
+      #bailingOut = false;
+      braceLevel = 0;
+      buffer = "";
+      buffered;
+      #closingTestPoint = null;
+      comments = [];
+      count = 0;
+      fail = 0;
+      failures = [];
+      skips = [];
+      todos = [];
+      level;
+      name;
+      ok = true;
+      omitVersion;
+      parent = null;
+      pass = 0;
+      passes;
+      planComment = "";
+      planEnd = -1;
+      planStart = -1;
+      pointsSeen = /* @__PURE__ */ new Map();
+      pragmas;
+      preserveWhitespace;
+      results = null;
+      root;
+      skip = 0;
+      strict;
+      syntheticBailout = false;
+      syntheticPlan = false;
+      time = null;
+      todo = 0;
+      get closingTestPoint() {
+        return this.#closingTestPoint;
+      }
+      set closingTestPoint(res) {
+        this.#closingTestPoint = res;
+        if (res)
+          res.closingTestPoint = true;
+      }
+      /* c8 ignore start */
+      get readable() {
+        return false;
+      }
+      get writable() {
+        return true;
+      }
+      constructor(options, onComplete) {
+        if (typeof options === "function") {
+          onComplete = options;
+          options = {};
+        }
+        options = options || {};
+        super();
+        if (onComplete)
+          this.on("complete", onComplete);
+        this.name = options.name || "";
+        this.parent = options.parent || null;
+        this.closingTestPoint = this.parent && options.closingTestPoint || null;
+        this.root = options.parent ? options.parent.root : this;
+        this.passes = options.passes ? [] : null;
+        this.level = options.level || 0;
+        this.bail = !!options.bail;
+        this.omitVersion = !!options.omitVersion;
+        this.buffered = !!options.buffered;
+        this.preserveWhitespace = options.preserveWhitespace || false;
+        this.strict = !!options.strict;
+        this.pragmas = { strict: this.strict };
+      }
+      get fullname() {
+        const n = [];
+        const pn = (this.parent?.fullname ?? "").trim();
+        const mn = (this.name || "").trim();
+        if (pn)
+          n.push(pn);
+        if (mn)
+          n.push(mn);
+        return n.join(" > ");
+      }
+      tapError(error63, line) {
+        if (line)
+          this.emit("line", line);
+        this.ok = false;
+        this.fail++;
+        if (typeof error63 === "string") {
+          error63 = {
+            tapError: error63
+          };
+        }
+        this.failures.push(error63);
+      }
+      parseTestPoint(testPoint, line) {
+        if (!this.#child)
+          this.emitResult();
+        if (this.bailedOut)
+          return;
+        const resId = testPoint[2];
+        const res = new Result(testPoint, this);
+        if (resId && this.planStart !== -1) {
+          const lessThanStart = res.id < this.planStart;
+          const greaterThanEnd = res.id > this.planEnd;
+          if (lessThanStart || greaterThanEnd) {
+            if (lessThanStart)
+              res.tapError = "id less than plan start";
+            else
+              res.tapError = "id greater than plan end";
+            res.plan = new Plan(this.planStart, this.planEnd);
+            this.tapError(res, line);
+          }
+        }
+        if (resId && this.pointsSeen.has(res.id)) {
+          res.tapError = "test point id " + resId + " appears multiple times";
+          res.previous = this.pointsSeen.get(res.id) || null;
+          this.tapError(res, line);
+        } else if (resId) {
+          this.pointsSeen.set(res.id, res);
+        }
+        if (this.#child) {
+          if (!this.#child.closingTestPoint)
+            this.#child.closingTestPoint = res;
+          this.emitResult();
+          if (this.bailedOut)
+            return;
+        }
+        this.emit("line", line);
+        if (!res.skip && !res.todo)
+          this.ok = this.ok && res.ok;
+        this.#current = res;
+      }
+      nonTap(data, didLine = false) {
+        if (this.#bailingOut && /^( {4})*\}\n$/.test(data))
+          return;
+        if (this.strict) {
+          const err = {
+            tapError: "Non-TAP data encountered in strict mode",
+            data
+          };
+          this.tapError(err, data);
+          if (this.parent)
+            this.parent.tapError(err, data);
+        }
+        if (!didLine)
+          data.split("\n").slice(0, -1).forEach((line) => {
+            line += "\n";
+            if (this.#current || this.#extraQueue.length)
+              this.#extraQueue.push(["line", line]);
+            else
+              this.emit("line", line);
+          });
+        this.emitExtra(data);
+      }
+      emitExtra(data, fromChild = false) {
+        if (this.parent)
+          this.parent.emitExtra(data.replace(/\n$/, "").replace(/^/gm, "    ") + "\n", true);
+        else if (!fromChild && (this.#current || this.#extraQueue.length))
+          this.#extraQueue.push(["extra", data]);
+        else
+          this.emit("extra", data);
+      }
+      plan(start, end, comment, line) {
+        if (this.planStart !== -1) {
+          this.nonTap(line);
+          return;
+        }
+        if (this.#child || this.#yind) {
+          this.nonTap(line);
+          return;
+        }
+        this.emitResult();
+        if (this.bailedOut)
+          return;
+        if (end < start && end !== 0 && start !== 1) {
+          if (this.strict)
+            this.tapError({
+              tapError: "plan end cannot be less than plan start",
+              plan: { start, end }
+            }, line);
+          else
+            this.nonTap(line);
+          return;
+        }
+        this.planStart = start;
+        this.planEnd = end;
+        const p = new Plan(start, end, comment);
+        if (p.comment)
+          this.planComment = p.comment = comment;
+        if (this.count !== 0 || this.planEnd === 0) {
+          const seen = /* @__PURE__ */ new Set();
+          for (const [id, res] of this.pointsSeen.entries()) {
+            const tapError = id < start ? "id less than plan start" : id > end ? "id greater than plan end" : null;
+            if (tapError) {
+              seen.add(tapError);
+              res.tapError = tapError;
+              res.plan = new Plan(start, end);
+              this.tapError(res, line);
+            }
+          }
+          this.#postPlan = true;
+        }
+        this.emit("line", line);
+        this.emit("plan", p);
+      }
+      resetYamlish() {
+        this.#yind = "";
+        this.#yamlish = "";
+      }
+      // that moment when you realize it's not what you thought it was
+      yamlGarbage() {
+        const yamlGarbage = this.#yind + "---\n" + this.#yamlish;
+        this.emitResult();
+        if (this.bailedOut)
+          return;
+        this.nonTap(yamlGarbage, true);
+      }
+      yamlishLine(line) {
+        if (line === this.#yind + "...\n") {
+          this.processYamlish();
+        } else {
+          this.#yamlish += line;
+        }
+      }
+      processYamlish() {
+        if (!this.#current) {
+          throw new Error("called processYamlish without a current test point");
+        }
+        const yamlish = this.#yamlish;
+        this.resetYamlish();
+        let diags;
+        try {
+          diags = esm_default.parse(yamlish);
+          if (!diags)
+            return;
+        } catch (er) {
+          this.nonTap(this.#yind + "---\n" + yamlish + this.#yind + "...\n", true);
+          return;
+        }
+        if (typeof diags.duration_ms === "number" && this.#current.time === null) {
+          this.#current.time = diags.duration_ms;
+          delete diags.duration_ms;
+        }
+        this.#current.diag = diags;
+      }
+      write(chunk, encoding, cb) {
+        if (this.aborted) {
+          return false;
+        }
+        if (typeof encoding === "string" && encoding !== "utf8" && typeof chunk === "string") {
+          chunk = Buffer.from(chunk, encoding);
+        }
+        if (Buffer.isBuffer(chunk)) {
+          chunk = chunk.toString("utf8");
+        }
+        if (typeof encoding === "function") {
+          cb = encoding;
+          encoding = void 0;
+        }
+        this.buffer += chunk;
+        do {
+          const match = this.buffer.match(/^.*\r?\n/);
+          if (!match)
+            break;
+          this.buffer = this.buffer.substring(match[0].length);
+          this.parse(match[0]);
+        } while (this.buffer.length);
+        if (cb)
+          process.nextTick(cb);
+        return true;
+      }
+      end(chunk, encoding, cb) {
+        if (chunk && typeof chunk !== "function") {
+          if (typeof encoding === "function") {
+            cb = encoding;
+            this.write(chunk);
+          } else {
+            this.write(chunk, encoding);
+          }
+        }
+        if (this.buffer) {
+          this.write("\n");
+        }
+        if (this.#yamlish)
+          this.yamlGarbage();
+        this.emitResult();
+        if (this.syntheticBailout && this.level === 0) {
+          this.syntheticBailout = false;
+          const reason = this.bailedOut === true ? "" : " " + this.bailedOut;
+          this.emit("line", "Bail out!" + reason + "\n");
+        }
+        let skipAll = false;
+        if (this.planEnd === 0 && this.planStart === 1) {
+          skipAll = true;
+          if (this.count === 0) {
+            this.ok = true;
+          } else {
+            this.tapError("Plan of 1..0, but test points encountered", "");
+          }
+        } else if (!this.bailedOut && this.planStart === -1) {
+          if (this.count === 0 && !this.syntheticPlan) {
+            this.syntheticPlan = true;
+            if (this.buffered) {
+              this.planStart = 1;
+              this.planEnd = 0;
+            } else {
+              if (!this.#sawVersion) {
+                this.version(14, "TAP version 14\n");
+              }
+              this.plan(1, 0, "no tests found", "1..0 # no tests found\n");
+            }
+            skipAll = true;
+          } else {
+            this.tapError("no plan", "");
+          }
+        } else if (this.ok && this.count !== this.planEnd - this.planStart + 1) {
+          this.tapError("incorrect number of tests", "");
+        }
+        this.emitComplete(skipAll);
+        if (cb)
+          process.nextTick(cb);
+        return this;
+      }
+      emitComplete(skipAll) {
+        if (!this.results) {
+          const res = this.results = new FinalResults(!!skipAll, this);
+          if (!res.bailout) {
+            if (res.plan.end !== res.count) {
+              this.emitComment("test count(" + res.count + ") != plan(" + res.plan.end + ")", false, true);
+            }
+          }
+          this.emit("complete", this.results);
+          this.emit("finish");
+          this.emit("close");
+        }
+      }
+      version(version2, line) {
+        if (version2 >= 13 && this.planStart === -1 && this.count === 0 && !this.#current) {
+          this.#sawVersion = true;
+          this.emit("line", line);
+          this.emit("version", version2);
+        } else
+          this.nonTap(line);
+      }
+      pragma(key2, value, line) {
+        if (this.#child) {
+          this.nonTap(line);
+          return;
+        }
+        this.emitResult();
+        if (this.bailedOut)
+          return;
+        if (key2 === "strict") {
+          this.strict = value;
+        }
+        this.pragmas[key2] = value;
+        this.emit("line", line);
+        this.emit("pragma", key2, value);
+      }
+      bailout(reason, synthetic = false) {
+        this.syntheticBailout = synthetic;
+        if (this.#bailingOut)
+          return;
+        this.#bailingOut = reason || true;
+        if (!synthetic)
+          this.emitResult();
+        else
+          this.#current = null;
+        this.bailedOut = this.#bailingOut;
+        this.ok = false;
+        if (!synthetic) {
+          let line = "Bail out!";
+          if (reason)
+            line += " " + reason;
+          this.emit("line", line + "\n");
+        }
+        this.emit("bailout", reason);
+        if (this.parent) {
+          this.end();
+          this.parent.bailout(reason, true);
+        }
+      }
+      clearExtraQueue() {
+        for (const [ev, data] of this.#extraQueue) {
+          this.emit(ev, data);
+        }
+        this.#extraQueue.length = 0;
+      }
+      endChild() {
+        if (this.#child && (!this.#bailingOut || this.#child.count)) {
+          this.#child.time = this.#child.closingTestPoint?.time || null;
+          this.#previousChild = this.#child;
+          this.#child.end();
+          this.#child = null;
+        }
+      }
+      emitResult() {
+        if (this.bailedOut)
+          return;
+        this.endChild();
+        this.resetYamlish();
+        if (!this.#current)
+          return this.clearExtraQueue();
+        const res = this.#current;
+        this.#current = null;
+        this.count++;
+        const { skip, todo } = res;
+        if (skip)
+          this.skips.push({ ...res, skip });
+        if (todo)
+          this.todos.push({ ...res, todo });
+        if (res.ok) {
+          this.pass++;
+          if (!skip && !todo && this.passes)
+            this.passes.push(res);
+        } else {
+          this.fail++;
+          if (!res.todo && !res.skip) {
+            this.ok = false;
+            this.failures.push(res);
+          }
+        }
+        if (res.skip)
+          this.skip++;
+        if (res.todo)
+          this.todo++;
+        this.emitAssert(res);
+        if (this.bail && !res.ok && !res.todo && !res.skip && !this.#bailingOut) {
+          this.#maybeChild = null;
+          const ind = new Array(this.level + 1).join("    ");
+          let p;
+          for (p = this; p.parent; p = p.parent)
+            ;
+          const bailName = res.name ? " " + res.name : "";
+          p.parse(ind + "Bail out!" + bailName + "\n");
+        }
+        this.clearExtraQueue();
+      }
+      // TODO: We COULD say that any "relevant tap" line that's indented
+      // by 4 spaces starts a child test, and just call it 'unnamed' if
+      // it does not have a prefix comment.  In that case, any number of
+      // 4-space indents can be plucked off to try to find a relevant
+      // TAP line type, and if so, start the unnamed child.
+      startChild(line) {
+        const maybeBuffered = this.#current && this.#current.buffered;
+        const unindentStream = !maybeBuffered && this.#maybeChild;
+        const indentStream = !maybeBuffered && !unindentStream && lineTypes.subtestIndent.test(line);
+        if (!maybeBuffered)
+          this.emitResult();
+        if (this.bailedOut)
+          return;
+        this.#child = new _Parser({
+          bail: this.bail,
+          parent: this,
+          level: this.level + 1,
+          buffered: maybeBuffered || void 0,
+          closingTestPoint: maybeBuffered && this.#current || void 0,
+          preserveWhitespace: this.preserveWhitespace,
+          omitVersion: true,
+          strict: this.strict
+        });
+        this.#child.on("complete", (results) => {
+          if (!results.ok)
+            this.ok = false;
+        });
+        this.#child.on("line", (l) => {
+          if (l.trim() || this.preserveWhitespace)
+            l = "    " + l;
+          this.emit("line", l);
+        });
+        line = line.substring(4);
+        let subtestComment;
+        if (indentStream) {
+          subtestComment = line;
+          line = "";
+        } else if (maybeBuffered && this.#current) {
+          subtestComment = "# Subtest: " + this.#current.name + "\n";
+        } else {
+          subtestComment = this.#maybeChild || "# Subtest\n";
+        }
+        this.#maybeChild = null;
+        this.#child.name = subtestComment.substring("# Subtest: ".length).trim();
+        if (!this.#child.buffered)
+          this.emit("line", subtestComment);
+        this.emit("child", this.#child);
+        this.#child.emitComment(subtestComment, true);
+        if (line)
+          this.#child.parse(line);
+      }
+      destroy(er) {
+        this.abort("destroyed", er);
+      }
+      abort(message = "", extra) {
+        if (this.#child) {
+          const b = this.#child.buffered;
+          this.#child.abort(message, extra);
+          extra = null;
+          if (b)
+            this.write("\n}\n");
+        }
+        let dump = "";
+        if (extra && Object.keys(extra).length) {
+          try {
+            dump = esm_default.stringify(extra).trimEnd();
+          } catch (er) {
+          }
+        }
+        const y = dump ? "  ---\n  " + dump.split("\n").join("\n  ") + "\n  ...\n" : "\n";
+        const n = (this.count || 0) + 1 + (this.#current ? 1 : 0);
+        if (this.planEnd !== -1 && this.planEnd < n && this.parent) {
+          this.aborted = true;
+          return;
+        }
+        message = message.replace(/[\n\r\s\t]/g, " ");
+        let point3 = "\nnot ok " + n + " - " + message + "\n" + y;
+        if (this.planEnd === -1)
+          point3 += "1.." + n + "\n";
+        if (!this.#sawVersion)
+          this.write("TAP version 14\n");
+        this.write(point3);
+        this.aborted = true;
+        this.end();
+      }
+      emitAssert(res) {
+        this.emit("assert", res);
+        const c = this.#child || this.#previousChild;
+        if (c) {
+          this.#previousChild = null;
+          if (res.name === c.name && c.results && res.ok === c.results.ok && c.results.count && !res.todo && !res.skip) {
+            return;
+          }
+        }
+        this.root.emit("result", res);
+        if (res.skip)
+          this.root.emit("skip", res);
+        else if (res.todo)
+          this.root.emit("todo", res);
+        else if (!res.ok)
+          this.root.emit("fail", res);
+        else
+          this.root.emit("pass", res);
+      }
+      emitComment(line, skipLine = false, noDuplicate = false) {
+        if (line.trim().charAt(0) !== "#")
+          line = "# " + line;
+        if (line.slice(-1) !== "\n")
+          line += "\n";
+        if (noDuplicate && this.comments.indexOf(line) !== -1)
+          return;
+        this.comments.push(line);
+        const dir = parseDirective(line.replace(/^\s*#\s*/, "").trim());
+        if (dir && dir[0] === "time" && typeof dir[1] === "number")
+          this.time = dir[1];
+        if (this.#current || this.#extraQueue.length) {
+          this.#extraQueue.push(["line", line]);
+          this.#extraQueue.push(["comment", line]);
+        } else {
+          if (!skipLine)
+            this.emit("line", line);
+          this.emit("comment", line);
+        }
+      }
+      parse(line) {
+        line = line.replace(/\r\n$/, "\n");
+        if (line === "\n") {
+          if (this.#child)
+            line = "    " + line;
+          else if (this.#yind)
+            line = this.#yind + line;
+        }
+        if (this.#bailingOut) {
+          if (!/^\s*}\n$/.test(line))
+            return;
+          else if (!this.braceLevel || line.length < this.braceLevel)
+            this.braceLevel = line.length;
+          else
+            return;
+        }
+        if (this.omitVersion && lineTypes.version.test(line) && !this.#yind) {
+          return;
+        }
+        const indent2 = line.match(/^[ \t]*/);
+        if (indent2 && indent2[0]) {
+          this.parseIndent(line, indent2[0]);
+          return;
+        }
+        if (this.#child && this.#child.buffered && line === "}\n") {
+          this.endChild();
+          this.emit("line", line);
+          this.emitResult();
+          return;
+        }
+        const validLine = this.preserveWhitespace || line.trim() || this.#yind;
+        if (line === "\n")
+          return validLine && this.emit("line", line);
+        if (this.#current && line === "{\n" && this.#current.diag && !this.#current.buffered && !this.#child) {
+          this.emit("line", line);
+          this.#current.buffered = true;
+          return;
+        }
+        const type = lineType(line);
+        if (!type) {
+          this.nonTap(line);
+          return;
+        }
+        if (type[0] === "comment") {
+          this.emitComment(line);
+          return;
+        }
+        if (this.#yind)
+          this.yamlGarbage();
+        if (this.#maybeChild) {
+          this.emitComment(this.#maybeChild);
+          this.#maybeChild = null;
+        }
+        if (this.#postPlan) {
+          this.nonTap(line);
+          return;
+        }
+        if (type[0] === "bailout") {
+          const msg = type[1]?.[1] || "";
+          this.bailout(unesc(msg), false);
+          return;
+        }
+        if (type[0] === "pragma") {
+          const [_, posNeg, key2] = type[1];
+          this.pragma(String(key2), posNeg === "+", line);
+          return;
+        }
+        if (type[0] === "version") {
+          const version2 = type[1];
+          this.version(parseInt(String(version2[1]), 10), line);
+          return;
+        }
+        if (type[0] === "plan") {
+          const plan2 = type[1];
+          this.plan(+String(plan2[1]), +String(plan2[2]), unesc(plan2[3] || "").trim(), line);
+          return;
+        }
+        if (type[0] === "testPoint") {
+          this.parseTestPoint(type[1], line);
+          return;
+        }
+        if (type[0] === "subtest") {
+          this.#maybeChild = line;
+        } else {
+          throw new Error("Unhandled case: " + type[0]);
+        }
+      }
+      parseIndent(line, indent2) {
+        if (this.#child && line.substring(0, 4) === "    ") {
+          line = line.substring(4);
+          this.#child.write(line);
+          return;
+        }
+        if (this.#yind) {
+          if (line.indexOf(this.#yind) === 0) {
+            this.emit("line", line);
+            this.yamlishLine(line);
+            return;
+          } else {
+            this.yamlGarbage();
+          }
+        }
+        if (this.#current && !this.#yind && line === indent2 + "---\n") {
+          this.#yind = indent2;
+          this.emit("line", line);
+          return;
+        }
+        if (line.substring(0, 4) === "    ") {
+          if (this.#maybeChild || this.#current && this.#current.buffered || lineTypes.subtestIndent.test(line)) {
+            this.startChild(line);
+            return;
+          }
+          const s = line.match(/( {4})+(.*\n)$/);
+          if (s && s[2]?.charAt(0) !== " ") {
+            const type = lineType(String(s[2]));
+            if (type) {
+              if (type[0] === "comment") {
+                this.emit("line", line);
+                this.emitComment(line);
+              } else {
+                this.startChild(line);
+              }
+              return;
+            }
+          }
+        }
+        if (lineTypes.comment.test(line)) {
+          this.emitComment(line);
+          return;
+        }
+        this.nonTap(line);
+      }
+      static parse(str, options = {}) {
+        return parse5(str, options);
+      }
+      static stringify(msg, options = {}) {
+        return stringify2(msg, options);
+      }
+    };
+  }
+});
+
+// src/evidence/tap.ts
+function listen(parser, suite, file2, walk) {
+  let lastChild;
+  parser.on("child", (sub) => {
+    lastChild = sub.name;
+    const isFile = suite.length === 0 && FILE_NAME.test(sub.name);
+    listen(sub, isFile ? [] : [...suite, sub.name], isFile ? sub.name : file2, walk);
+  });
+  parser.on("assert", (point3) => {
+    const hadSubtests = lastChild !== void 0 && lastChild === point3.name;
+    lastChild = void 0;
+    if (hadSubtests) return;
+    const diag = point3.diag ?? {};
+    const parts = point3.name.split(" > ");
+    const flatFile = parts.length > 1 && FILE_NAME.test(parts[0]) ? parts.shift() : void 0;
+    const error63 = diag.error;
+    const message = typeof error63 === "string" ? error63 : typeof error63?.message === "string" ? error63.message : void 0;
+    walk.tests.push(
+      testCase({
+        name: parts.pop(),
+        suite: [...suite, ...parts],
+        file: flatFile ?? fileOfLocation(diag.location) ?? file2,
+        status: point3.todo ? "pending" : point3.skip ? "skipped" : point3.ok ? "passed" : "failed",
+        duration: point3.time ?? (typeof diag.duration_ms === "number" ? diag.duration_ms : void 0),
+        message: point3.ok ? typeof point3.skip === "string" ? point3.skip : void 0 : message
+      })
+    );
+  });
+}
+function parseTap(text6, path3) {
+  const walk = { tests: [], gaps: [] };
+  const parser = new Parser({ passes: true });
+  listen(parser, [], void 0, walk);
+  let bailout;
+  parser.on("bailout", (reason) => bailout = reason);
+  let problems = [];
+  parser.on("complete", (result) => {
+    problems = (result.failures ?? []).map((f) => f.tapError).filter((e) => e !== void 0);
+    if (!result.plan || result.plan.end === void 0 || result.plan.end === -1)
+      problems.push("no plan");
+  });
+  parser.end(text6);
+  if (bailout !== void 0) {
+    const at = text6.indexOf("Bail out!");
+    walk.gaps.push(
+      gap(
+        `the run bailed out: ${bailout || "no reason"}`,
+        void 0,
+        at < 0 ? void 0 : lineAt(text6, at)
+      )
+    );
+  } else if (problems.length) {
+    walk.gaps.push(
+      gap(`incomplete TAP stream: ${[...new Set(problems)].join(", ")}`, void 0, lastLine(text6))
+    );
+  }
+  const tool = /duration_ms/.test(text6) ? "node:test" : /# time=/.test(text6) ? "vitest" : void 0;
+  return resultsFile(path3, "tap", { ...walk, tool });
+}
+var FILE_NAME, fileOfLocation;
+var init_tap = __esm({
+  "src/evidence/tap.ts"() {
+    "use strict";
+    init_esm2();
+    init_results();
+    init_text3();
+    FILE_NAME = /^[^\s>]+\.[cm]?[jt]sx?$/;
+    fileOfLocation = (location) => typeof location === "string" ? location.replace(/^file:\/\//, "").replace(/:\d+:\d+$/, "") : void 0;
+  }
+});
+
+// src/evidence/trx.ts
+function parseTrx(text6, path3) {
+  const xml = parseXml2(text6, REPEATED2);
+  if (!xml.ok) return unreadable(path3, "trx", xml.reason, xml.line);
+  if (xml.root !== "TestRun") {
+    return unreadable(path3, "trx", `expected a <TestRun> root element, found <${xml.root}>`);
+  }
+  const run = xml.node;
+  const classOf = /* @__PURE__ */ new Map();
+  for (const unit of children(child(run, "TestDefinitions") ?? {}, "UnitTest")) {
+    const method = child(unit, "TestMethod");
+    const id = attr(unit, "id");
+    const className = attr(method, "className");
+    if (id && className) classOf.set(id, className);
+  }
+  const tests = children(child(run, "Results") ?? {}, "UnitTestResult").map((result) => {
+    const outcome2 = attr(result, "outcome") ?? "Inconclusive";
+    const className = classOf.get(attr(result, "testId") ?? "");
+    const error63 = child(child(result, "Output"), "ErrorInfo");
+    const status = OUTCOME[outcome2] ?? "other";
+    return testCase({
+      name: attr(result, "testName") ?? "",
+      suite: className ? [className] : [],
+      file: className,
+      status,
+      duration: durationOf(attr(result, "duration")),
+      message: status === "passed" ? void 0 : textOf(child(error63, "Message")) ?? outcome2
+    });
+  });
+  const summary = child(run, "ResultSummary");
+  const outcome = attr(summary, "outcome");
+  const errors = children(child(summary, "RunInfos") ?? child(run, "RunInfos") ?? {}, "RunInfo").filter((info) => attr(info, "outcome") === "Error").map((info) => textOf(child(info, "Text"))?.trim() ?? "run error");
+  const gaps = [];
+  const line = lineOfTag(text6, "RunInfos") ?? lineOfTag(text6, "ResultSummary");
+  const reason = errors[0] ? `: ${errors[0]}` : "";
+  if (outcome !== void 0 && !FINISHED.has(outcome)) {
+    gaps.push(gap(`the test run ended ${outcome}${reason}`, void 0, line));
+  } else if (errors.length && !tests.some((t2) => t2.status === "failed")) {
+    gaps.push(gap(`the test run reported an error${reason}`, void 0, line));
+  }
+  return resultsFile(path3, "trx", {
+    tests,
+    gaps,
+    tool: "dotnet",
+    emptyLine: lineOfTag(text6, "TestRun")
+  });
+}
+var REPEATED2, OUTCOME, FINISHED, durationOf;
+var init_trx = __esm({
+  "src/evidence/trx.ts"() {
+    "use strict";
+    init_results();
+    init_xml2();
+    REPEATED2 = /* @__PURE__ */ new Set(["UnitTestResult", "UnitTest", "RunInfo"]);
+    OUTCOME = {
+      Passed: "passed",
+      PassedButRunAborted: "passed",
+      Completed: "passed",
+      Warning: "passed",
+      Failed: "failed",
+      Timeout: "failed",
+      Error: "failed",
+      NotExecuted: "skipped",
+      NotRunnable: "skipped",
+      Pending: "pending",
+      InProgress: "other",
+      Inconclusive: "other",
+      Aborted: "other",
+      Disconnected: "other"
+    };
+    FINISHED = /* @__PURE__ */ new Set(["Completed", "Passed", "Failed", "Warning"]);
+    durationOf = (value) => {
+      const m = value && /^(\d+):(\d+):(\d+(?:\.\d+)?)$/.exec(value);
+      return m ? ((Number(m[1]) * 60 + Number(m[2])) * 60 + Number(m[3])) * 1e3 : void 0;
+    };
+  }
+});
+
+// src/evidence/formats.ts
+function detectFormat(text6) {
+  const start = stripBom(text6).trimStart();
+  if (start.startsWith("<")) return /<TestRun[\s>]/.test(start.slice(0, 2e3)) ? "trx" : "junit";
+  if (/^(TAP version 1[34]\b|1\.\.\d|(not )?ok\b|# Subtest:)/.test(start)) return "tap";
+  if (/^\{\s*"(Time|Action|ImportPath)"\s*:/.test(start)) return "go";
+  if (!start.startsWith("{")) return null;
+  const json2 = parseJson(start);
+  if (!json2.ok || typeof json2.value !== "object" || json2.value === null) {
+    return /^\{[^\n]*"Action"\s*:/.test(start) ? "go" : null;
+  }
+  const value = json2.value;
+  if ("reportFormat" in value || "results" in value && !("testResults" in value)) return "ctrf";
+  if ("testResults" in value) return isVitest(value) ? "vitest" : "jest";
+  if ("examples" in value && "summary" in value) return "rspec";
+  if ("stats" in value && "tests" in value) return "mocha";
+  return null;
+}
+function readResults(input2, path3, format) {
+  const text6 = stripBom(input2);
+  if (text6.trim() === "") return unreadable(path3, format ?? null, `empty file, ${EXPECTED}`, 1);
+  const chosen = format ?? detectFormat(text6);
+  if (chosen === null) {
+    const json3 = text6.trimStart().startsWith("{") ? parseJson(text6) : null;
+    if (json3 && !json3.ok) return unreadable(path3, null, json3.reason, json3.line);
+    return unreadable(path3, null, `unrecognised content, ${EXPECTED}`, 1);
+  }
+  if (chosen === "junit") return parseJUnit(text6, path3);
+  if (chosen === "trx") return parseTrx(text6, path3);
+  if (chosen === "tap") return parseTap(text6, path3);
+  if (chosen === "go") return parseGoTestJson(text6, path3);
+  const json2 = parseJson(text6);
+  if (!json2.ok) return unreadable(path3, chosen, json2.reason, json2.line);
+  if (chosen === "ctrf") return ctrfResultsFrom(json2.value, path3);
+  if (chosen === "rspec") return rspecResultsFrom(json2.value, path3);
+  if (chosen === "mocha") return mochaResultsFrom(json2.value, path3);
+  return jestResultsFrom(json2.value, path3, chosen);
+}
+var EXPECTED;
+var init_formats = __esm({
+  "src/evidence/formats.ts"() {
+    "use strict";
+    init_ctrf();
+    init_gotest();
+    init_jest();
+    init_json();
+    init_junit();
+    init_mocha();
+    init_rspec();
+    init_tap();
+    init_results();
+    init_text3();
+    init_trx();
+    EXPECTED = "expected JUnit XML, TRX, TAP, go test -json, or Jest, Vitest, Mocha, RSpec or CTRF JSON";
   }
 });
 
 // src/evidence/read.ts
 import { readFile as readFile2 } from "node:fs/promises";
 import path2 from "node:path";
-function relativeTo(cwd, file2) {
+function relativeTo(cwd, name) {
+  const file2 = fromFileUrl(name);
   if (!path2.isAbsolute(file2)) return file2;
   const relative2 = path2.relative(cwd, file2);
   return relative2 === "" || relative2.startsWith("..") || path2.isAbsolute(relative2) ? file2 : toPosix(relative2);
@@ -50646,14 +52822,15 @@ async function readBuild(options, cwd, problems) {
   if (logFile !== void 0 && outcome === "failure") {
     try {
       build2.firstErrors = quoteBuildLog(await readFile2(path2.resolve(cwd, logFile), "utf8"));
-    } catch (error62) {
-      problems.push({ file: logFile, message: `cannot read build log: ${describeError(error62)}` });
+    } catch (error63) {
+      problems.push({ file: logFile, message: `cannot read build log: ${describeError(error63)}` });
     }
   }
   return build2;
 }
-async function readTests(patterns, cwd, problems) {
-  const files = /* @__PURE__ */ new Set();
+async function readTests(patterns, cwd, format) {
+  const files = [];
+  const paths = /* @__PURE__ */ new Set();
   for (const pattern of patterns) {
     const matches = await glob(pattern, {
       cwd,
@@ -50661,91 +52838,195 @@ async function readTests(patterns, cwd, problems) {
       onlyFiles: true,
       expandDirectories: false
     });
-    if (matches.length === 0)
-      problems.push({ file: pattern, message: `no file matches ${pattern}` });
-    for (const match of matches) files.add(toPosix(path2.relative(cwd, match)));
+    if (matches.length === 0) files.push(unreadable(pattern, null, `no file matches ${pattern}`));
+    for (const match of matches) paths.add(toPosix(path2.relative(cwd, match)));
   }
-  const parts = [];
-  for (const file2 of [...files].sort()) {
+  for (const file2 of [...paths].sort()) {
     let text6;
     try {
       text6 = await readFile2(path2.resolve(cwd, file2), "utf8");
-    } catch (error62) {
-      problems.push({ file: file2, message: `cannot read file: ${describeError(error62)}` });
+    } catch (error63) {
+      files.push(unreadable(file2, null, `cannot read file: ${describeError(error63)}`));
       continue;
     }
-    const parsed = parseTestResults(text6, file2);
-    if (!parsed.ok) {
-      problems.push(parsed.problem);
-      continue;
-    }
-    for (const failure2 of parsed.results.failures) {
-      if (failure2.file !== void 0) failure2.file = relativeTo(cwd, failure2.file);
-    }
-    parts.push(parsed.results);
+    const read = readResults(text6, file2, format);
+    for (const test of read.tests)
+      if (test.file !== void 0) test.file = relativeTo(cwd, test.file);
+    for (const g of read.gaps) if (g.scope !== void 0) g.scope = relativeTo(cwd, g.scope);
+    files.push(read);
   }
-  return parts.length > 0 ? mergeResults(parts) : null;
+  return { files };
 }
 async function readEvidence(options) {
   const cwd = path2.resolve(options.cwd);
   const problems = [];
   const patterns = options.testResults.map((p) => p.trim()).filter((p) => p !== "");
   const build2 = await readBuild(options, cwd, problems);
-  const tests = patterns.length > 0 ? await readTests(patterns, cwd, problems) : null;
-  return { build: build2, tests, problems };
+  const tests = patterns.length > 0 ? await readTests(patterns, cwd, options.format) : null;
+  return { build: build2, tests, problems: [...tests ? problemsOf(tests) : [], ...problems] };
 }
-var toPosix, describeError;
+var toPosix, describeError, problemsOf;
 var init_read = __esm({
   "src/evidence/read.ts"() {
     "use strict";
     init_dist2();
     init_build();
+    init_formats();
+    init_text3();
     init_results();
     toPosix = (file2) => file2.split(path2.sep).join("/");
-    describeError = (error62) => error62 instanceof Error ? error62.message : String(error62);
+    describeError = (error63) => error63 instanceof Error ? error63.message : String(error63);
+    problemsOf = (results) => results.files.flatMap(
+      (file2) => file2.gaps.map((g) => ({
+        file: file2.path,
+        ...g.line === void 0 ? {} : { line: g.line },
+        message: g.scope ? `${g.reason} (${g.scope})` : g.reason
+      }))
+    );
   }
 });
 
-// src/reconcile/issue-body.ts
-function issueTitle(item) {
-  return item.explicitId ? `${item.explicitId}: ${item.title}` : item.title;
-}
-function details(item) {
-  const lines = item.text.split(/\r?\n/).slice(1);
-  const indents = lines.filter((l) => l.trim()).map((l) => /^\s*/.exec(l)[0].length);
-  const cut = indents.length ? Math.min(...indents) : 0;
-  return lines.map((l) => l.slice(cut)).join("\n").trim();
-}
-function renderIssueBody(item, section, link2, location) {
-  const line = item.range.start.line;
-  const where = location.blobUrl ? `[${location.path} line ${line}](${location.blobUrl}#L${line})` : `${location.path} line ${line}`;
-  const head = [
-    markerFor(item.id),
-    `**Priority:** ${item.priority ?? "none"} \xB7 **Status:** ${STATUS_LABEL[item.status]} \xB7 **Section:** ${section.heading || "(none)"}`,
-    `**Tracker:** ${where}`
-  ];
-  if (link2) {
-    const check4 = link2.check.kind === "tests" && link2.check.pattern ? `tests \`${link2.check.pattern}\`` : link2.check.kind;
-    head.push(`**Evidence:** ${check4} (${link2.reason})`);
+// src/report/evidence.ts
+function filesSection(evidence) {
+  const files = evidence.tests?.files ?? [];
+  if (!files.length && !evidence.problems.length) return [];
+  const out = [heading2("Evidence read")];
+  if (files.length) {
+    const header = ["File", "Format", "Tests", "Passed", "Failed", "Skipped", "Flaky", "Complete"];
+    const table = {
+      type: "table",
+      align: header.map((_, i) => i > 1 ? "right" : null),
+      children: [
+        row(header.map((h) => [text5(h)])),
+        ...files.map((file2) => {
+          const c = countTests(file2.tests);
+          const format = file2.format ? `${file2.format}${file2.tool ? ` (${file2.tool})` : ""}` : "\u2014";
+          return row([
+            [code4(file2.path)],
+            [text5(format)],
+            ...[c.tests, c.passed, c.failed, c.skipped + c.pending, c.flaky].map((n) => [
+              text5(String(n))
+            ]),
+            [text5(file2.complete ? "yes" : "no")]
+          ]);
+        })
+      ]
+    };
+    out.push(table);
   }
-  if (item.blockedBy.length)
-    head.push(`**Blocked by:** ${item.blockedBy.map((b) => b.text).join("; ")}`);
-  const footer = "<sub>This issue mirrors an item of the known-issues tracker. Edit the tracker, not this body: the next sync rewrites it.</sub>";
-  let body = details(item);
-  const fixed = head.join("\n") + "\n\n\n\n" + footer;
-  if (fixed.length + body.length > MAX_BODY) {
-    const note = "\n\n\u2026 (truncated: the item is longer than an issue body may be)";
-    body = body.slice(0, MAX_BODY - fixed.length - note.length) + note;
+  if (evidence.problems.length) {
+    out.push(
+      paragraph2(text5("Problems (the tests they cover are unknown, never passed):")),
+      list4(
+        evidence.problems.map((p) => [
+          code4(`${p.file}${p.line ? `:${p.line}` : ""}`),
+          text5(`: ${p.message}`)
+        ])
+      )
+    );
   }
-  return [head.join("\n"), body, footer].filter(Boolean).join("\n\n");
+  return out;
 }
-var MAX_BODY;
-var init_issue_body = __esm({
-  "src/reconcile/issue-body.ts"() {
+function failuresSection(coverage) {
+  if (!coverage) return [];
+  const { known, appearsFixed } = coverage;
+  const fresh = coverage.new;
+  if (!known.length && !fresh.length && !appearsFixed.length) return [];
+  const out = [heading2("Known and new failures")];
+  const message = (m) => m ? [text5(`: ${m}`)] : [];
+  out.push(paragraph2(text5(`New failures (no open item covers them): ${fresh.length}`)));
+  if (fresh.length) out.push(capped(fresh, (f) => [code4(f.id), ...message(f.test.message)]));
+  out.push(paragraph2(text5(`Known failures (covered by an open item): ${known.length}`)));
+  if (known.length) {
+    out.push(
+      capped(known, (f) => [
+        code4(f.id),
+        text5(" \u2014 "),
+        ...f.itemIds.flatMap((id, i) => [...i ? [text5(", ")] : [], code4(id)])
+      ])
+    );
+  }
+  if (appearsFixed.length) {
+    out.push(
+      paragraph2(text5("Appear fixed (every test their check covers passes):")),
+      list4(appearsFixed.map((a) => [code4(a.itemId), text5(` ${a.title}: ${a.verdict.summary}`)]))
+    );
+  }
+  return out;
+}
+function renderEvidence(evidence, coverage) {
+  const children2 = [...filesSection(evidence), ...failuresSection(coverage)];
+  if (!children2.length) return "";
+  const root2 = { type: "root", children: children2 };
+  return toMarkdown(root2, { extensions: [gfmToMarkdown()] });
+}
+var text5, code4, paragraph2, heading2, list4, MAX_LISTED, capped, row;
+var init_evidence = __esm({
+  "src/report/evidence.ts"() {
     "use strict";
-    init_schema();
-    init_issues();
-    MAX_BODY = 65536;
+    init_mdast_util_gfm();
+    init_mdast_util_to_markdown();
+    init_schema2();
+    text5 = (value) => ({ type: "text", value });
+    code4 = (value) => ({ type: "inlineCode", value });
+    paragraph2 = (...children2) => ({
+      type: "paragraph",
+      children: children2
+    });
+    heading2 = (value) => ({
+      type: "heading",
+      depth: 3,
+      children: [text5(value)]
+    });
+    list4 = (items) => ({
+      type: "list",
+      ordered: false,
+      spread: false,
+      children: items.map((children2) => ({
+        type: "listItem",
+        spread: false,
+        children: [{ type: "paragraph", children: children2 }]
+      }))
+    });
+    MAX_LISTED = 20;
+    capped = (items, render2) => {
+      const shown = items.slice(0, MAX_LISTED).map(render2);
+      if (items.length > MAX_LISTED) shown.push([text5(`\u2026 and ${items.length - MAX_LISTED} more`)]);
+      return list4(shown);
+    };
+    row = (cells) => ({
+      type: "tableRow",
+      children: cells.map((children2) => ({ type: "tableCell", children: children2 }))
+    });
+  }
+});
+
+// src/reconcile/coverage.ts
+function selects(selector, test) {
+  if (selector.kind === "files") {
+    return globMatches(selector.pattern, test.file) || globMatches(selector.pattern, test.suite.join(" > "));
+  }
+  if (selector.kind === "name") return nameMatches(selector.name, test);
+  return globMatches(selector.file, test.file) && nameMatches(selector.name, test);
+}
+function gapHides(select, gap2, found) {
+  if (gap2.scope === void 0 || select.length === 0) return true;
+  const scope = gap2.scope;
+  return select.some((s) => {
+    if (s.kind === "files") return globMatches(s.pattern, scope) || globMatches(scope, s.pattern);
+    if (s.kind === "id") return globMatches(s.file, scope);
+    return !found.some((t2) => selects(s, t2)) || found.some((t2) => selects(s, t2) && t2.file === scope);
+  });
+}
+var import_picomatch2, fullName, testId, globMatches, nameMatches;
+var init_coverage = __esm({
+  "src/reconcile/coverage.ts"() {
+    "use strict";
+    import_picomatch2 = __toESM(require_picomatch2(), 1);
+    fullName = (test) => [...test.suite, test.name].join(" > ");
+    testId = (test) => test.file ? `${test.file}::${fullName(test)}` : fullName(test);
+    globMatches = (pattern, value) => value !== void 0 && (value === pattern || (0, import_picomatch2.default)(pattern, { dot: true })(value));
+    nameMatches = (name, test) => name === test.name || name === fullName(test) || name === [...test.suite, test.name].join(" ");
   }
 });
 
@@ -50767,13 +53048,13 @@ function linkItem(item, config2) {
   if (fromField) return link2(fromField, "field", `its Check field says "${field.value}"`);
   const configured = config2.checks[item.id] ?? (item.explicitId ? config2.checks[item.explicitId] : void 0);
   if (configured) {
-    const name = configured.kind === "tests" && configured.pattern ? `tests ${configured.pattern}` : configured.kind;
-    return link2(configured, "config", `the config links it to ${name}`);
+    return link2(configured, "config", `the config links it to ${describeCheck(configured)}`);
   }
   if (!config2.heuristics) return null;
   if (BUILD_FAILS.test(item.title))
     return link2({ kind: "build" }, "heuristic", "its title says the build fails");
-  if (countOf(item)) return link2({ kind: "tests" }, "heuristic", "it counts failing tests");
+  if (countOf(item))
+    return link2({ kind: "tests", select: [] }, "heuristic", "it counts failing tests");
   return null;
 }
 var BUILD_FAILS, COUNT;
@@ -50808,35 +53089,151 @@ function judge(check4, evidence) {
     }
     return { state: "unknown", failures: null, summary: `the build step was ${build2.outcome}` };
   }
-  const tests = evidence.tests;
-  if (!tests || evidence.problems.length) {
-    const why = evidence.problems.length ? `the test results are incomplete (${evidence.problems.map((p) => p.file).join(", ")})` : "no test results were given";
-    return { state: "unknown", failures: null, summary: why };
+  return judgeTests(check4.select, evidence);
+}
+function judgeTests(select, evidence) {
+  if (!evidence.tests) return unknown3("no test results were given");
+  const files = evidence.tests.files;
+  const all2 = allTests(evidence.tests);
+  const covered = select.length ? all2.filter((t2) => select.some((s) => selects(s, t2))) : all2;
+  const gaps = files.flatMap(
+    (f) => f.gaps.filter((g) => gapHides(select, g, all2)).map((gap2) => ({ path: f.path, gap: gap2 }))
+  );
+  if (gaps.length) {
+    const first = gaps[0];
+    const more = gaps.length > 1 ? ` and ${gaps.length - 1} more` : "";
+    return unknown3(
+      `the test results are incomplete (${first.path}${first.gap.line ? `:${first.gap.line}` : ""}: ${first.gap.reason}${first.gap.scope ? ` in ${first.gap.scope}` : ""}${more})`
+    );
   }
-  const files = tests.files.join(", ");
-  if (check4.pattern) {
-    const matches = (0, import_picomatch2.default)(check4.pattern);
-    const failing2 = tests.failures.filter(
-      (f) => f.file && matches(f.file) || matches(f.suite)
-    ).length;
-    return {
-      state: failing2 ? "fail" : "pass",
-      failures: failing2,
-      summary: `${failing2} failing tests match \`${check4.pattern}\` in ${files}`
-    };
+  const named = describeSelectors(select);
+  const unmatched = select.filter((s) => !covered.some((t2) => selects(s, t2)));
+  if (covered.length === 0 || unmatched.length) {
+    return unknown3(
+      `no test matched \`${unmatched.length ? describeSelectors(unmatched) : named}\``
+    );
   }
-  const failing = tests.totals.failed + tests.totals.errored;
+  const undecided = covered.filter((t2) => t2.status === "other");
+  if (undecided.length) {
+    const t2 = undecided[0];
+    return unknown3(
+      `the outcome of ${plural2(undecided.length, "test")} is unknown (${testId(t2)}${t2.message ? `: ${t2.message}` : ""})`
+    );
+  }
+  const ran = (t2) => t2.status === "passed" || t2.status === "failed";
+  const notRun = select.filter(
+    (s) => s.kind !== "files" && !covered.some((t2) => selects(s, t2) && ran(t2))
+  );
+  if (!covered.some(ran) || notRun.length) {
+    return unknown3(
+      `every test matching \`${describeSelectors(notRun.length ? notRun : select)}\` was skipped`
+    );
+  }
+  const failed = covered.filter((t2) => t2.status === "failed");
+  const passed = covered.filter((t2) => t2.status === "passed");
+  const flaky = passed.filter((t2) => t2.flaky);
+  const where = files.map((f) => f.path).join(", ");
+  const flakyNote = flaky.length ? ` (${plural2(flaky.length, "flaky test")} passed on retry)` : "";
+  const summary = select.length ? `${failed.length} of ${plural2(covered.length, "test")} matching \`${named}\` failed in ${where}${flakyNote}` : `${failed.length} of ${all2.length} tests failed in ${where}${flakyNote}`;
   return {
-    state: failing ? "fail" : "pass",
-    failures: failing,
-    summary: `${failing} of ${tests.totals.tests} tests failed in ${files}`
+    state: failed.length ? "fail" : "pass",
+    failures: failed.length,
+    summary,
+    ...select.length ? {
+      tests: {
+        failed: failed.map(testId),
+        passed: passed.map(testId),
+        flaky: flaky.map(testId)
+      }
+    } : {}
   };
 }
-var import_picomatch2;
+var unknown3, plural2;
 var init_verdict = __esm({
   "src/reconcile/verdict.ts"() {
     "use strict";
-    import_picomatch2 = __toESM(require_picomatch2(), 1);
+    init_schema2();
+    init_config();
+    init_coverage();
+    unknown3 = (summary) => ({ state: "unknown", failures: null, summary });
+    plural2 = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  }
+});
+
+// src/reconcile/failures.ts
+function classifyFailures(tracker, evidence, config2 = defaultConfig()) {
+  const open2 = allItems(tracker).filter((item) => isOpenStatus(item.status));
+  const links = open2.flatMap((item) => {
+    const link2 = linkItem(item, config2);
+    return link2?.check.kind === "tests" ? [{ item, select: link2.check.select, check: link2.check }] : [];
+  });
+  const failing = evidence.tests ? allTests(evidence.tests).filter((t2) => t2.status === "failed") : [];
+  const known = [];
+  const fresh = [];
+  for (const test of failing) {
+    const itemIds = links.filter((l) => l.select.length > 0 && l.select.some((s) => selects(s, test))).map((l) => l.item.id);
+    if (itemIds.length) known.push({ id: testId(test), test, itemIds });
+    else fresh.push({ id: testId(test), test });
+  }
+  const appearsFixed = links.flatMap(({ item, check: check4 }) => {
+    const verdict = judge(check4, evidence);
+    return verdict.state === "pass" ? [{ itemId: item.id, title: item.title, verdict }] : [];
+  });
+  return { known, new: fresh, appearsFixed };
+}
+var init_failures = __esm({
+  "src/reconcile/failures.ts"() {
+    "use strict";
+    init_schema2();
+    init_schema();
+    init_config();
+    init_coverage();
+    init_links();
+    init_verdict();
+  }
+});
+
+// src/reconcile/issue-body.ts
+function issueTitle(item) {
+  return item.explicitId ? `${item.explicitId}: ${item.title}` : item.title;
+}
+function details(item) {
+  const lines = item.text.split(/\r?\n/).slice(1);
+  const indents = lines.filter((l) => l.trim()).map((l) => /^\s*/.exec(l)[0].length);
+  const cut = indents.length ? Math.min(...indents) : 0;
+  return lines.map((l) => l.slice(cut)).join("\n").trim();
+}
+function renderIssueBody(item, section, link2, location) {
+  const line = item.range.start.line;
+  const where = location.blobUrl ? `[${location.path} line ${line}](${location.blobUrl}#L${line})` : `${location.path} line ${line}`;
+  const head = [
+    markerFor(item.id),
+    `**Priority:** ${item.priority ?? "none"} \xB7 **Status:** ${STATUS_LABEL[item.status]} \xB7 **Section:** ${section.heading || "(none)"}`,
+    `**Tracker:** ${where}`
+  ];
+  if (link2) {
+    const check4 = link2.check.kind === "tests" && link2.check.select.length ? `tests \`${describeSelectors(link2.check.select)}\`` : link2.check.kind;
+    head.push(`**Evidence:** ${check4} (${link2.reason})`);
+  }
+  if (item.blockedBy.length)
+    head.push(`**Blocked by:** ${item.blockedBy.map((b) => b.text).join("; ")}`);
+  const footer = "<sub>This issue mirrors an item of the known-issues tracker. Edit the tracker, not this body: the next sync rewrites it.</sub>";
+  let body = details(item);
+  const fixed = head.join("\n") + "\n\n\n\n" + footer;
+  if (fixed.length + body.length > MAX_BODY) {
+    const note = "\n\n\u2026 (truncated: the item is longer than an issue body may be)";
+    body = body.slice(0, MAX_BODY - fixed.length - note.length) + note;
+  }
+  return [head.join("\n"), body, footer].filter(Boolean).join("\n\n");
+}
+var MAX_BODY;
+var init_issue_body = __esm({
+  "src/reconcile/issue-body.ts"() {
+    "use strict";
+    init_schema();
+    init_issues();
+    init_config();
+    MAX_BODY = 65536;
   }
 });
 
@@ -50941,7 +53338,7 @@ function plan(text6, evidence, issues, config2, context) {
       );
     }
   }
-  return { edits, operations, links, notes };
+  return { edits, operations, links, notes, failures: classifyFailures(tracker, evidence, config2) };
 }
 function issueOperations(item, body, existing, link2, config2, context, operations) {
   const title = issueTitle(item);
@@ -51095,12 +53492,13 @@ function titleOf(items, id) {
   return items.find((i) => i.id === id)?.title ?? id;
 }
 var EDIT_ORDER, PRIORITY_LABEL;
-var init_plan = __esm({
+var init_plan2 = __esm({
   "src/reconcile/plan.ts"() {
     "use strict";
     init_edit();
     init_parse4();
     init_schema();
+    init_failures();
     init_issue_body();
     init_links();
     init_verdict();
@@ -51676,6 +54074,10 @@ function renderPlan(plan2, diff) {
       out.push(
         `  ${link2.itemId}: ${link2.verdict.state} (${link2.verdict.summary}); linked because ${link2.reason}`
       );
+      const tests = link2.verdict.tests;
+      if (tests?.failed.length) out.push(`    failed: ${tests.failed.join("; ")}`);
+      if (tests?.passed.length) out.push(`    passed: ${tests.passed.join("; ")}`);
+      if (tests?.flaky.length) out.push(`    flaky (passed on retry): ${tests.flaky.join("; ")}`);
     }
     out.push("");
   }
@@ -51701,7 +54103,7 @@ function renderPlan(plan2, diff) {
   if (diff) out.push(diff);
   return out.join("\n").replace(/\n*$/, "\n");
 }
-var init_plan2 = __esm({
+var init_plan3 = __esm({
   "src/report/plan.ts"() {
     "use strict";
     init_libesm();
@@ -51715,6 +54117,15 @@ __export(plan_command_exports, {
 });
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
+function parseResultsFormat(value) {
+  if (value === void 0 || value === "") return void 0;
+  const parsed = ResultsFormat.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw Object.assign(
+    new Error(`--tests-format "${value}": expected one of ${ResultsFormat.options.join(", ")}`),
+    { code: "ERR_PARSE_ARGS_USAGE" }
+  );
+}
 async function planCommand(args) {
   const { values, positionals } = parseArgs({
     args,
@@ -51724,6 +54135,7 @@ async function planCommand(args) {
       build: { type: "string" },
       "build-log": { type: "string" },
       tests: { type: "string", multiple: true },
+      "tests-format": { type: "string" },
       issues: { type: "string" },
       config: { type: "string" },
       now: { type: "string" },
@@ -51754,6 +54166,7 @@ async function planCommand(args) {
     buildOutcome: values.build,
     buildLog: values["build-log"],
     testResults: values.tests ?? [],
+    format: parseResultsFormat(values["tests-format"]),
     cwd: process.cwd()
   });
   const issues = values.issues ? await loadIssueSnapshot(values.issues) : [];
@@ -51768,9 +54181,9 @@ async function planCommand(args) {
     options
   );
   const diff = trackerDiff(file2, text6, after);
-  for (const problem2 of evidence.problems) {
+  for (const problem of evidence.problems) {
     process.stderr.write(
-      `${problem2.file}${problem2.line ? `:${problem2.line}` : ""}: ${problem2.message}
+      `${problem.file}${problem.line ? `:${problem.line}` : ""}: ${problem.message}
 `
     );
   }
@@ -51779,6 +54192,9 @@ async function planCommand(args) {
     process.stdout.write(JSON.stringify({ file: file2, plan: result, diff, evidence }, null, 2) + "\n");
   } else {
     process.stdout.write(renderPlan(result, diff));
+    const report2 = renderEvidence(evidence, result.failures);
+    if (report2) process.stdout.write(`
+${report2}`);
   }
   if (values.write && after !== text6) {
     await writeFile(file2, after);
@@ -51791,10 +54207,12 @@ var init_plan_command = __esm({
   "src/plan-command.ts"() {
     "use strict";
     init_read();
+    init_schema2();
+    init_evidence();
     init_load();
-    init_plan();
-    init_check();
     init_plan2();
+    init_check();
+    init_plan3();
     init_tracker();
   }
 });
@@ -51807,6 +54225,7 @@ import { parseArgs as parseArgs2 } from "node:util";
 var USAGE = `Usage:
   known-issues check <tracker.md> [--section <heading>] [--json]
   known-issues plan <tracker.md> [--section <heading>] [--build <outcome>] [--tests <glob>]...
+                    [--tests-format <junit|jest|vitest|mocha|rspec|tap|go|trx|ctrf>]
                     [--build-log <file>] [--issues <snapshot.json>] [--config <file>]
                     [--now <YYYY-MM-DD>] [--json] [--write]
 
@@ -51845,19 +54264,19 @@ async function main(argv) {
   try {
     if (!command) throw new UsageError(name ? `unknown command "${name}"` : "no command given");
     return await command(rest);
-  } catch (error62) {
-    const usage = error62 instanceof UsageError || error62.code?.startsWith("ERR_PARSE_ARGS");
-    const message = error62 instanceof Error ? error62.message : String(error62);
+  } catch (error63) {
+    const usage = error63 instanceof UsageError || error63.code?.startsWith("ERR_PARSE_ARGS");
+    const message = error63 instanceof Error ? error63.message : String(error63);
     process.stderr.write(`known-issues: ${message}
 `);
     if (usage) process.stderr.write(`
 ${USAGE}
 `);
-    const setup = error62 instanceof ScopeNotFoundError || error62 instanceof InputFileError;
+    const setup = error63 instanceof ScopeNotFoundError || error63 instanceof InputFileError;
     return usage || setup ? 2 : 1;
   }
 }
-process.stdout.on("error", (error62) => {
-  if (error62.code !== "EPIPE") throw error62;
+process.stdout.on("error", (error63) => {
+  if (error63.code !== "EPIPE") throw error63;
 });
 process.exitCode = await main(process.argv.slice(2));

@@ -24,9 +24,9 @@ var __export = (target, all2) => {
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
-    for (let key of __getOwnPropNames(from))
-      if (!__hasOwnProp.call(to, key) && key !== except)
-        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+    for (let key2 of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key2) && key2 !== except)
+        __defProp(to, key2, { get: () => from[key2], enumerable: !(desc = __getOwnPropDesc(from, key2)) || desc.enumerable });
   }
   return to;
 };
@@ -167,18 +167,18 @@ var require_tunnel = __commonJS({
             res.statusCode
           );
           socket.destroy();
-          var error63 = new Error("tunneling socket could not be established, statusCode=" + res.statusCode);
-          error63.code = "ECONNRESET";
-          options.request.emit("error", error63);
+          var error64 = new Error("tunneling socket could not be established, statusCode=" + res.statusCode);
+          error64.code = "ECONNRESET";
+          options.request.emit("error", error64);
           self2.removeSocket(placeholder);
           return;
         }
         if (head.length > 0) {
           debug2("got illegal response body from proxy");
           socket.destroy();
-          var error63 = new Error("got illegal response body from proxy");
-          error63.code = "ECONNRESET";
-          options.request.emit("error", error63);
+          var error64 = new Error("got illegal response body from proxy");
+          error64.code = "ECONNRESET";
+          options.request.emit("error", error64);
           self2.removeSocket(placeholder);
           return;
         }
@@ -193,9 +193,9 @@ var require_tunnel = __commonJS({
           cause.message,
           cause.stack
         );
-        var error63 = new Error("tunneling socket could not be established, cause=" + cause.message);
-        error63.code = "ECONNRESET";
-        options.request.emit("error", error63);
+        var error64 = new Error("tunneling socket could not be established, cause=" + cause.message);
+        error64.code = "ECONNRESET";
+        options.request.emit("error", error64);
         self2.removeSocket(placeholder);
       }
     };
@@ -593,10 +593,10 @@ var require_errors = __commonJS({
     };
     var kHTTPParserError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HTTP_PARSER");
     var HTTPParserError = class extends Error {
-      constructor(message, code4, data) {
+      constructor(message, code5, data) {
         super(message);
         this.name = "HTTPParserError";
-        this.code = code4 ? `HPE_${code4}` : void 0;
+        this.code = code5 ? `HPE_${code5}` : void 0;
         this.data = data ? data.toString() : void 0;
       }
       static [Symbol.hasInstance](instance) {
@@ -619,12 +619,12 @@ var require_errors = __commonJS({
     };
     var kRequestRetryError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_REQ_RETRY");
     var RequestRetryError = class extends UndiciError {
-      constructor(message, code4, { headers, data }) {
+      constructor(message, code5, { headers, data }) {
         super(message);
         this.name = "RequestRetryError";
         this.message = message || "Request retry error";
         this.code = "UND_ERR_REQ_RETRY";
-        this.statusCode = code4;
+        this.statusCode = code5;
         this.data = data;
         this.headers = headers;
       }
@@ -635,12 +635,12 @@ var require_errors = __commonJS({
     };
     var kResponseError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RESPONSE");
     var ResponseError = class extends UndiciError {
-      constructor(message, code4, { headers, data }) {
+      constructor(message, code5, { headers, data }) {
         super(message);
         this.name = "ResponseError";
         this.message = message || "Response error";
         this.code = "UND_ERR_RESPONSE";
-        this.statusCode = code4;
+        this.statusCode = code5;
         this.data = data;
         this.headers = headers;
       }
@@ -810,9 +810,9 @@ var require_constants = __commonJS({
       "X-XSS-Protection"
     ];
     for (let i = 0; i < wellknownHeaderNames.length; ++i) {
-      const key = wellknownHeaderNames[i];
-      const lowerCasedKey = key.toLowerCase();
-      headerNameLowerCasedRecord[key] = headerNameLowerCasedRecord[lowerCasedKey] = lowerCasedKey;
+      const key2 = wellknownHeaderNames[i];
+      const lowerCasedKey = key2.toLowerCase();
+      headerNameLowerCasedRecord[key2] = headerNameLowerCasedRecord[lowerCasedKey] = lowerCasedKey;
     }
     Object.setPrototypeOf(headerNameLowerCasedRecord, null);
     module.exports = {
@@ -846,16 +846,16 @@ var require_tree = __commonJS({
        * @param {any} value
        * @param {number} index
        */
-      constructor(key, value, index2) {
-        if (index2 === void 0 || index2 >= key.length) {
+      constructor(key2, value, index2) {
+        if (index2 === void 0 || index2 >= key2.length) {
           throw new TypeError("Unreachable");
         }
-        const code4 = this.code = key.charCodeAt(index2);
-        if (code4 > 127) {
+        const code5 = this.code = key2.charCodeAt(index2);
+        if (code5 > 127) {
           throw new TypeError("key must be ascii string");
         }
-        if (key.length !== ++index2) {
-          this.middle = new _TstNode(key, value, index2);
+        if (key2.length !== ++index2) {
+          this.middle = new _TstNode(key2, value, index2);
         } else {
           this.value = value;
         }
@@ -864,39 +864,39 @@ var require_tree = __commonJS({
        * @param {string} key
        * @param {any} value
        */
-      add(key, value) {
-        const length = key.length;
+      add(key2, value) {
+        const length = key2.length;
         if (length === 0) {
           throw new TypeError("Unreachable");
         }
         let index2 = 0;
         let node3 = this;
         while (true) {
-          const code4 = key.charCodeAt(index2);
-          if (code4 > 127) {
+          const code5 = key2.charCodeAt(index2);
+          if (code5 > 127) {
             throw new TypeError("key must be ascii string");
           }
-          if (node3.code === code4) {
+          if (node3.code === code5) {
             if (length === ++index2) {
               node3.value = value;
               break;
             } else if (node3.middle !== null) {
               node3 = node3.middle;
             } else {
-              node3.middle = new _TstNode(key, value, index2);
+              node3.middle = new _TstNode(key2, value, index2);
               break;
             }
-          } else if (node3.code < code4) {
+          } else if (node3.code < code5) {
             if (node3.left !== null) {
               node3 = node3.left;
             } else {
-              node3.left = new _TstNode(key, value, index2);
+              node3.left = new _TstNode(key2, value, index2);
               break;
             }
           } else if (node3.right !== null) {
             node3 = node3.right;
           } else {
-            node3.right = new _TstNode(key, value, index2);
+            node3.right = new _TstNode(key2, value, index2);
             break;
           }
         }
@@ -905,24 +905,24 @@ var require_tree = __commonJS({
        * @param {Uint8Array} key
        * @return {TstNode | null}
        */
-      search(key) {
-        const keylength = key.length;
+      search(key2) {
+        const keylength = key2.length;
         let index2 = 0;
         let node3 = this;
         while (node3 !== null && index2 < keylength) {
-          let code4 = key[index2];
-          if (code4 <= 90 && code4 >= 65) {
-            code4 |= 32;
+          let code5 = key2[index2];
+          if (code5 <= 90 && code5 >= 65) {
+            code5 |= 32;
           }
           while (node3 !== null) {
-            if (code4 === node3.code) {
+            if (code5 === node3.code) {
               if (keylength === ++index2) {
                 return node3;
               }
               node3 = node3.middle;
               break;
             }
-            node3 = node3.code < code4 ? node3.left : node3.right;
+            node3 = node3.code < code5 ? node3.left : node3.right;
           }
         }
         return null;
@@ -935,25 +935,25 @@ var require_tree = __commonJS({
        * @param {string} key
        * @param {any} value
        * */
-      insert(key, value) {
+      insert(key2, value) {
         if (this.node === null) {
-          this.node = new TstNode(key, value, 0);
+          this.node = new TstNode(key2, value, 0);
         } else {
-          this.node.add(key, value);
+          this.node.add(key2, value);
         }
       }
       /**
        * @param {Uint8Array} key
        * @return {any}
        */
-      lookup(key) {
-        return this.node?.search(key)?.value ?? null;
+      lookup(key2) {
+        return this.node?.search(key2)?.value ?? null;
       }
     };
     var tree = new TernarySearchTree();
     for (let i = 0; i < wellknownHeaderNames.length; ++i) {
-      const key = headerNameLowerCasedRecord[wellknownHeaderNames[i]];
-      tree.insert(key, key);
+      const key2 = headerNameLowerCasedRecord[wellknownHeaderNames[i]];
+      tree.insert(key2, key2);
     }
     module.exports = {
       TernarySearchTree,
@@ -973,7 +973,7 @@ var require_util = __commonJS({
     var net = __require("node:net");
     var { Blob: Blob2 } = __require("node:buffer");
     var nodeUtil = __require("node:util");
-    var { stringify } = __require("node:querystring");
+    var { stringify: stringify3 } = __require("node:querystring");
     var { EventEmitter: EE } = __require("node:events");
     var { InvalidArgumentError } = require_errors();
     var { headerNameLowerCasedRecord } = require_constants();
@@ -1033,7 +1033,7 @@ var require_util = __commonJS({
       if (url2.includes("?") || url2.includes("#")) {
         throw new Error('Query params cannot be passed when url already contains "?" or "#".');
       }
-      const stringified = stringify(queryParams);
+      const stringified = stringify3(queryParams);
       if (stringified) {
         url2 += "?" + stringified;
       }
@@ -1177,20 +1177,20 @@ var require_util = __commonJS({
     function parseHeaders(headers, obj) {
       if (obj === void 0) obj = {};
       for (let i = 0; i < headers.length; i += 2) {
-        const key = headerNameToString(headers[i]);
-        let val = obj[key];
+        const key2 = headerNameToString(headers[i]);
+        let val = obj[key2];
         if (val) {
           if (typeof val === "string") {
             val = [val];
-            obj[key] = val;
+            obj[key2] = val;
           }
           val.push(headers[i + 1].toString("utf8"));
         } else {
           const headersValue = headers[i + 1];
           if (typeof headersValue === "string") {
-            obj[key] = headersValue;
+            obj[key2] = headersValue;
           } else {
-            obj[key] = Array.isArray(headersValue) ? headersValue.map((x) => x.toString("utf8")) : headersValue.toString("utf8");
+            obj[key2] = Array.isArray(headersValue) ? headersValue.map((x) => x.toString("utf8")) : headersValue.toString("utf8");
           }
         }
       }
@@ -1204,21 +1204,21 @@ var require_util = __commonJS({
       const ret = new Array(len);
       let hasContentLength = false;
       let contentDispositionIdx = -1;
-      let key;
+      let key2;
       let val;
       let kLen = 0;
       for (let n = 0; n < headers.length; n += 2) {
-        key = headers[n];
+        key2 = headers[n];
         val = headers[n + 1];
-        typeof key !== "string" && (key = key.toString());
+        typeof key2 !== "string" && (key2 = key2.toString());
         typeof val !== "string" && (val = val.toString("utf8"));
-        kLen = key.length;
-        if (kLen === 14 && key[7] === "-" && (key === "content-length" || key.toLowerCase() === "content-length")) {
+        kLen = key2.length;
+        if (kLen === 14 && key2[7] === "-" && (key2 === "content-length" || key2.toLowerCase() === "content-length")) {
           hasContentLength = true;
-        } else if (kLen === 19 && key[7] === "-" && (key === "content-disposition" || key.toLowerCase() === "content-disposition")) {
+        } else if (kLen === 19 && key2[7] === "-" && (key2 === "content-disposition" || key2.toLowerCase() === "content-disposition")) {
           contentDispositionIdx = n + 1;
         }
-        ret[n] = key;
+        ret[n] = key2;
         ret[n + 1] = val;
       }
       if (hasContentLength && contentDispositionIdx !== -1) {
@@ -1524,14 +1524,14 @@ var require_diagnostics = __commonJS({
       diagnosticsChannel.channel("undici:client:connectError").subscribe((evt) => {
         const {
           connectParams: { version: version2, protocol, port, host },
-          error: error63
+          error: error64
         } = evt;
         debuglog(
           "connection to %s using %s%s errored - %s",
           `${host}${port ? `:${port}` : ""}`,
           protocol,
           version2,
-          error63.message
+          error64.message
         );
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
@@ -1562,14 +1562,14 @@ var require_diagnostics = __commonJS({
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
           request: { method, path: path3, origin },
-          error: error63
+          error: error64
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
           path3,
-          error63.message
+          error64.message
         );
       });
       isClientSet = true;
@@ -1604,7 +1604,7 @@ var require_diagnostics = __commonJS({
         diagnosticsChannel.channel("undici:client:connectError").subscribe((evt) => {
           const {
             connectParams: { version: version2, protocol, port, host },
-            error: error63
+            error: error64
           } = evt;
           debuglog(
             "connection to %s%s using %s%s errored - %s",
@@ -1612,7 +1612,7 @@ var require_diagnostics = __commonJS({
             port ? `:${port}` : "",
             protocol,
             version2,
-            error63.message
+            error64.message
           );
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
@@ -1629,11 +1629,11 @@ var require_diagnostics = __commonJS({
         websocketDebuglog("connection opened %s%s", address, port ? `:${port}` : "");
       });
       diagnosticsChannel.channel("undici:websocket:close").subscribe((evt) => {
-        const { websocket, code: code4, reason } = evt;
+        const { websocket, code: code5, reason } = evt;
         websocketDebuglog(
           "closed connection to %s - %s %s",
           websocket.url,
-          code4,
+          code5,
           reason
         );
       });
@@ -1903,11 +1903,11 @@ var require_request = __commonJS({
       /**
        * @param {Error} error
        */
-      onUpgradeError(error63) {
+      onUpgradeError(error64) {
         assert2(!this.aborted);
         assert2(this.completed);
         if (channels.error.hasSubscribers) {
-          channels.error.publish({ request: this, error: error63 });
+          channels.error.publish({ request: this, error: error64 });
         }
       }
       /**
@@ -1938,16 +1938,16 @@ var require_request = __commonJS({
           this.onError(err);
         }
       }
-      onError(error63) {
+      onError(error64) {
         this.onFinally();
         if (channels.error.hasSubscribers) {
-          channels.error.publish({ request: this, error: error63 });
+          channels.error.publish({ request: this, error: error64 });
         }
         if (this.aborted) {
           return;
         }
         this.aborted = true;
-        return this[kHandler].onError(error63);
+        return this[kHandler].onError(error64);
       }
       onFinally() {
         if (this.errorHandler) {
@@ -1959,20 +1959,20 @@ var require_request = __commonJS({
           this.endHandler = null;
         }
       }
-      addHeader(key, value) {
-        processHeader(this, key, value);
+      addHeader(key2, value) {
+        processHeader(this, key2, value);
         return this;
       }
     };
-    function processHeader(request2, key, val) {
+    function processHeader(request2, key2, val) {
       if (val && (typeof val === "object" && !Array.isArray(val))) {
-        throw new InvalidArgumentError(`invalid ${key} header`);
+        throw new InvalidArgumentError(`invalid ${key2} header`);
       } else if (val === void 0) {
         return;
       }
-      let headerName = headerNameLowerCasedRecord[key];
+      let headerName = headerNameLowerCasedRecord[key2];
       if (headerName === void 0) {
-        headerName = key.toLowerCase();
+        headerName = key2.toLowerCase();
         if (headerNameLowerCasedRecord[headerName] === void 0 && !isValidHTTPToken(headerName)) {
           throw new InvalidArgumentError("invalid header key");
         }
@@ -1982,17 +1982,17 @@ var require_request = __commonJS({
         for (let i = 0; i < val.length; i++) {
           if (typeof val[i] === "string") {
             if (!isValidHeaderValue(val[i])) {
-              throw new InvalidArgumentError(`invalid ${key} header`);
+              throw new InvalidArgumentError(`invalid ${key2} header`);
             }
             arr.push(val[i]);
           } else if (val[i] === null) {
             arr.push("");
           } else if (typeof val[i] === "object") {
-            throw new InvalidArgumentError(`invalid ${key} header`);
+            throw new InvalidArgumentError(`invalid ${key2} header`);
           } else {
             const str = `${val[i]}`;
             if (!isValidHeaderValue(str)) {
-              throw new InvalidArgumentError(`invalid ${key} header`);
+              throw new InvalidArgumentError(`invalid ${key2} header`);
             }
             arr.push(str);
           }
@@ -2000,14 +2000,14 @@ var require_request = __commonJS({
         val = arr;
       } else if (typeof val === "string") {
         if (!isValidHeaderValue(val)) {
-          throw new InvalidArgumentError(`invalid ${key} header`);
+          throw new InvalidArgumentError(`invalid ${key2} header`);
         }
       } else if (val === null) {
         val = "";
       } else {
         val = `${val}`;
         if (!isValidHeaderValue(val)) {
-          throw new InvalidArgumentError(`invalid ${key} header`);
+          throw new InvalidArgumentError(`invalid ${key2} header`);
         }
       }
       if (headerName === "host") {
@@ -2028,7 +2028,7 @@ var require_request = __commonJS({
         }
       } else if (request2.contentType === null && headerName === "content-type") {
         request2.contentType = val;
-        request2.headers.push(key, val);
+        request2.headers.push(key2, val);
       } else if (headerName === "transfer-encoding" || headerName === "keep-alive" || headerName === "upgrade") {
         throw new InvalidArgumentError(`invalid ${headerName} header`);
       } else if (headerName === "connection") {
@@ -2042,7 +2042,7 @@ var require_request = __commonJS({
       } else if (headerName === "expect") {
         throw new NotSupportedError("expect header not supported");
       } else {
-        request2.headers.push(key, val);
+        request2.headers.push(key2, val);
       }
     }
     module.exports = Request;
@@ -2053,8 +2053,8 @@ var require_request = __commonJS({
 var require_dispatcher = __commonJS({
   "node_modules/undici/lib/dispatcher/dispatcher.js"(exports2, module) {
     "use strict";
-    var EventEmitter = __require("node:events");
-    var Dispatcher = class extends EventEmitter {
+    var EventEmitter2 = __require("node:events");
+    var Dispatcher = class extends EventEmitter2 {
       dispatch() {
         throw new Error("not implemented");
       }
@@ -2530,13 +2530,13 @@ var require_connect = __commonJS({
         constructor(maxCachedSessions) {
           this._maxCachedSessions = maxCachedSessions;
           this._sessionCache = /* @__PURE__ */ new Map();
-          this._sessionRegistry = new global.FinalizationRegistry((key) => {
+          this._sessionRegistry = new global.FinalizationRegistry((key2) => {
             if (this._sessionCache.size < this._maxCachedSessions) {
               return;
             }
-            const ref = this._sessionCache.get(key);
+            const ref = this._sessionCache.get(key2);
             if (ref !== void 0 && ref.deref() === void 0) {
-              this._sessionCache.delete(key);
+              this._sessionCache.delete(key2);
             }
           });
         }
@@ -2700,10 +2700,10 @@ var require_utils = __commonJS({
     exports2.enumToMap = void 0;
     function enumToMap(obj) {
       const res = {};
-      Object.keys(obj).forEach((key) => {
-        const value = obj[key];
+      Object.keys(obj).forEach((key2) => {
+        const value = obj[key2];
         if (typeof value === "number") {
-          res[key] = value;
+          res[key2] = value;
         }
       });
       return res;
@@ -2880,9 +2880,9 @@ var require_constants2 = __commonJS({
     ];
     exports2.METHOD_MAP = utils_1.enumToMap(METHODS);
     exports2.H_METHOD_MAP = {};
-    Object.keys(exports2.METHOD_MAP).forEach((key) => {
-      if (/^H/.test(key)) {
-        exports2.H_METHOD_MAP[key] = exports2.METHOD_MAP[key];
+    Object.keys(exports2.METHOD_MAP).forEach((key2) => {
+      if (/^H/.test(key2)) {
+        exports2.H_METHOD_MAP[key2] = exports2.METHOD_MAP[key2];
       }
     });
     var FINISH;
@@ -3672,8 +3672,8 @@ var require_webidl = __commonJS({
       return new TypeError(`${message.header}: ${message.message}`);
     };
     webidl.errors.conversionFailed = function(context3) {
-      const plural2 = context3.types.length === 1 ? "" : " one of";
-      const message = `${context3.argument} could not be converted to${plural2}: ${context3.types.join(", ")}.`;
+      const plural3 = context3.types.length === 1 ? "" : " one of";
+      const message = `${context3.argument} could not be converted to${plural3}: ${context3.types.join(", ")}.`;
       return webidl.errors.exception({
         header: context3.prefix,
         message
@@ -3853,19 +3853,19 @@ var require_webidl = __commonJS({
         const result = {};
         if (!types.isProxy(O)) {
           const keys2 = [...Object.getOwnPropertyNames(O), ...Object.getOwnPropertySymbols(O)];
-          for (const key of keys2) {
-            const typedKey = keyConverter(key, prefix, argument);
-            const typedValue = valueConverter(O[key], prefix, argument);
+          for (const key2 of keys2) {
+            const typedKey = keyConverter(key2, prefix, argument);
+            const typedValue = valueConverter(O[key2], prefix, argument);
             result[typedKey] = typedValue;
           }
           return result;
         }
         const keys = Reflect.ownKeys(O);
-        for (const key of keys) {
-          const desc = Reflect.getOwnPropertyDescriptor(O, key);
+        for (const key2 of keys) {
+          const desc = Reflect.getOwnPropertyDescriptor(O, key2);
           if (desc?.enumerable) {
-            const typedKey = keyConverter(key, prefix, argument);
-            const typedValue = valueConverter(O[key], prefix, argument);
+            const typedKey = keyConverter(key2, prefix, argument);
+            const typedValue = valueConverter(O[key2], prefix, argument);
             result[typedKey] = typedValue;
           }
         }
@@ -3896,29 +3896,29 @@ var require_webidl = __commonJS({
           });
         }
         for (const options of converters) {
-          const { key, defaultValue, required: required2, converter } = options;
+          const { key: key2, defaultValue, required: required2, converter } = options;
           if (required2 === true) {
-            if (!Object.hasOwn(dictionary, key)) {
+            if (!Object.hasOwn(dictionary, key2)) {
               throw webidl.errors.exception({
                 header: prefix,
-                message: `Missing required key "${key}".`
+                message: `Missing required key "${key2}".`
               });
             }
           }
-          let value = dictionary[key];
+          let value = dictionary[key2];
           const hasDefault = Object.hasOwn(options, "defaultValue");
           if (hasDefault && value !== null) {
             value ??= defaultValue();
           }
           if (required2 || hasDefault || value !== void 0) {
-            value = converter(value, prefix, `${argument}.${key}`);
+            value = converter(value, prefix, `${argument}.${key2}`);
             if (options.allowedValues && !options.allowedValues.includes(value)) {
               throw webidl.errors.exception({
                 header: prefix,
                 message: `${value} is not an accepted type. Expected one of ${options.allowedValues.join(", ")}.`
               });
             }
-            dict[key] = value;
+            dict[key2] = value;
           }
         }
         return dict;
@@ -4121,9 +4121,9 @@ var require_util2 = __commonJS({
     }
     function isValidEncodedURL(url2) {
       for (let i = 0; i < url2.length; ++i) {
-        const code4 = url2.charCodeAt(i);
-        if (code4 > 126 || // Non-US-ASCII + DEL
-        code4 < 32) {
+        const code5 = url2.charCodeAt(i);
+        if (code5 > 126 || // Non-US-ASCII + DEL
+        code5 < 32) {
           return false;
         }
       }
@@ -4220,8 +4220,8 @@ var require_util2 = __commonJS({
         request2.headersList.append("origin", serializedOrigin, true);
       }
     }
-    function coarsenTime(timestamp, crossOriginIsolatedCapability) {
-      return timestamp;
+    function coarsenTime(timestamp2, crossOriginIsolatedCapability) {
+      return timestamp2;
     }
     function clampAndCoarsenConnectionTimingInfo(connectionTimingInfo, defaultStartTime, crossOriginIsolatedCapability) {
       if (!connectionTimingInfo?.startTime || connectionTimingInfo.startTime < defaultStartTime) {
@@ -4533,18 +4533,18 @@ var require_util2 = __commonJS({
               done: true
             };
           }
-          const { [keyIndex]: key, [valueIndex]: value } = values[index2];
+          const { [keyIndex]: key2, [valueIndex]: value } = values[index2];
           this.#index = index2 + 1;
           let result;
           switch (this.#kind) {
             case "key":
-              result = key;
+              result = key2;
               break;
             case "value":
               result = value;
               break;
             case "key+value":
-              result = [key, value];
+              result = [key2, value];
               break;
           }
           return {
@@ -4610,8 +4610,8 @@ var require_util2 = __commonJS({
                 `Failed to execute 'forEach' on '${name}': parameter 1 is not of type 'Function'.`
               );
             }
-            for (const { 0: key, 1: value } of makeIterator(this, "key+value")) {
-              callbackfn.call(thisArg, value, key, this);
+            for (const { 0: key2, 1: value } of makeIterator(this, "key+value")) {
+              callbackfn.call(thisArg, value, key2, this);
             }
           }
         }
@@ -4714,8 +4714,8 @@ var require_util2 = __commonJS({
       }
       const rangeStart = collectASequenceOfCodePoints(
         (char) => {
-          const code4 = char.charCodeAt(0);
-          return code4 >= 48 && code4 <= 57;
+          const code5 = char.charCodeAt(0);
+          return code5 >= 48 && code5 <= 57;
         },
         data,
         position2
@@ -4741,8 +4741,8 @@ var require_util2 = __commonJS({
       }
       const rangeEnd = collectASequenceOfCodePoints(
         (char) => {
-          const code4 = char.charCodeAt(0);
-          return code4 >= 48 && code4 <= 57;
+          const code5 = char.charCodeAt(0);
+          return code5 >= 48 && code5 <= 57;
         },
         data,
         position2
@@ -4859,8 +4859,8 @@ var require_util2 = __commonJS({
       }
       return values;
     }
-    function getDecodeSplit(name, list5) {
-      const value = list5.get(name, true);
+    function getDecodeSplit(name, list6) {
+      const value = list6.get(name, true);
       if (value === null) {
         return null;
       }
@@ -4970,12 +4970,12 @@ var require_file = __commonJS({
     var FileLike = class _FileLike {
       constructor(blobLike, fileName, options = {}) {
         const n = fileName;
-        const t = options.type;
+        const t2 = options.type;
         const d = options.lastModified ?? Date.now();
         this[kState] = {
           blobLike,
           name: n,
-          type: t,
+          type: t2,
           lastModified: d
         };
       }
@@ -5693,7 +5693,7 @@ Content-Type: ${value.type || "application/octet-stream"}\r
       }
       throwIfAborted(object2[kState]);
       const promise3 = createDeferredPromise();
-      const errorSteps = (error63) => promise3.reject(error63);
+      const errorSteps = (error64) => promise3.reject(error64);
       const successSteps = (data) => {
         try {
           promise3.resolve(convertBytesToJSValue(data));
@@ -5860,7 +5860,7 @@ var require_client_h1 = __commonJS({
     var TIMEOUT_HEADERS = 2 | USE_FAST_TIMER;
     var TIMEOUT_BODY = 4 | USE_FAST_TIMER;
     var TIMEOUT_KEEP_ALIVE = 8 | USE_NATIVE_TIMER;
-    var Parser = class {
+    var Parser2 = class {
       constructor(client, socket, { exports: exports3 }) {
         assert2(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports3;
@@ -6054,15 +6054,15 @@ var require_client_h1 = __commonJS({
         } else {
           this.headers[len - 1] = Buffer.concat([this.headers[len - 1], buf]);
         }
-        const key = this.headers[len - 2];
-        if (key.length === 10) {
-          const headerName = util.bufferToLowerCasedHeaderName(key);
+        const key2 = this.headers[len - 2];
+        if (key2.length === 10) {
+          const headerName = util.bufferToLowerCasedHeaderName(key2);
           if (headerName === "keep-alive") {
             this.keepAlive += buf.toString();
           } else if (headerName === "connection") {
             this.connection += buf.toString();
           }
-        } else if (key.length === 14 && util.bufferToLowerCasedHeaderName(key) === "content-length") {
+        } else if (key2.length === 14 && util.bufferToLowerCasedHeaderName(key2) === "content-length") {
           this.contentLength += buf.toString();
         }
         this.trackHeader(buf.length);
@@ -6100,9 +6100,9 @@ var require_client_h1 = __commonJS({
         client.emit("disconnect", client[kUrl], [client], new InformationalError("upgrade"));
         try {
           request2.onUpgrade(statusCode, headers, socket, statusText);
-        } catch (error63) {
-          util.errorRequest(client, request2, error63);
-          util.destroy(socket, error63);
+        } catch (error64) {
+          util.errorRequest(client, request2, error64);
+          util.destroy(socket, error64);
         }
         client[kResume]();
       }
@@ -6287,7 +6287,7 @@ var require_client_h1 = __commonJS({
       socket[kIdleSocketValidation] = 0;
       socket[kIdleSocketValidationTimeout] = null;
       socket[kSocketUsed] = false;
-      socket[kParser] = new Parser(client, socket, llhttpInstance);
+      socket[kParser] = new Parser2(client, socket, llhttpInstance);
       addListener(socket, "error", function(err) {
         const parser = this[kParser];
         if (err.code === "ECONNRESET" && parser.statusCode && !parser.shouldKeepAlive) {
@@ -6504,7 +6504,7 @@ var require_client_h1 = __commonJS({
       }
       const socket = client[kSocket];
       clearIdleSocketValidation(socket);
-      const abort = (error63) => {
+      const abort = (error64) => {
         if (request2.aborted) {
           return;
         }
@@ -6514,7 +6514,7 @@ var require_client_h1 = __commonJS({
           }
           return;
         }
-        util.errorRequest(client, request2, error63 || new RequestAbortedError());
+        util.errorRequest(client, request2, error64 || new RequestAbortedError());
         util.destroy(body);
         util.destroy(socket, new InformationalError("aborted"));
       };
@@ -6560,15 +6560,15 @@ upgrade: ${upgrade}\r
       }
       if (Array.isArray(headers)) {
         for (let n = 0; n < headers.length; n += 2) {
-          const key = headers[n + 0];
+          const key2 = headers[n + 0];
           const val = headers[n + 1];
           if (Array.isArray(val)) {
             for (let i = 0; i < val.length; i++) {
-              header += `${key}: ${val[i]}\r
+              header += `${key2}: ${val[i]}\r
 `;
             }
           } else {
-            header += `${key}: ${val}\r
+            header += `${key2}: ${val}\r
 `;
           }
         }
@@ -7033,9 +7033,9 @@ var require_client_h2 = __commonJS({
       this[kSocket][kError] = err;
       this[kClient][kOnError](err);
     }
-    function onHttp2FrameError(type, code4, id) {
+    function onHttp2FrameError(type, code5, id) {
       if (id === 0) {
-        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code4}`);
+        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code5}`);
         this[kSocket][kError] = err;
         this[kClient][kOnError](err);
       }
@@ -7045,8 +7045,8 @@ var require_client_h2 = __commonJS({
       this.destroy(err);
       util.destroy(this[kSocket], err);
     }
-    function onHTTP2GoAway(code4) {
-      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code4}`, util.getSocketInfo(this));
+    function onHTTP2GoAway(code5) {
+      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code5}`, util.getSocketInfo(this));
       const client = this[kClient];
       client[kSocket] = null;
       client[kHTTPContext] = null;
@@ -7078,40 +7078,40 @@ var require_client_h2 = __commonJS({
       }
       const headers = {};
       for (let n = 0; n < reqHeaders.length; n += 2) {
-        const key = reqHeaders[n + 0];
+        const key2 = reqHeaders[n + 0];
         const val = reqHeaders[n + 1];
         if (Array.isArray(val)) {
           for (let i = 0; i < val.length; i++) {
-            if (headers[key]) {
-              headers[key] += `,${val[i]}`;
+            if (headers[key2]) {
+              headers[key2] += `,${val[i]}`;
             } else {
-              headers[key] = val[i];
+              headers[key2] = val[i];
             }
           }
         } else {
-          headers[key] = val;
+          headers[key2] = val;
         }
       }
       let stream;
       const { hostname: hostname3, port } = client[kUrl];
       headers[HTTP2_HEADER_AUTHORITY] = host || `${hostname3}${port ? `:${port}` : ""}`;
       headers[HTTP2_HEADER_METHOD] = method;
-      const abort = (error63) => {
+      const abort = (error64) => {
         if (request2.aborted) {
           return;
         }
         if (request2.completed) {
           if (method === "CONNECT" && stream != null) {
-            util.destroy(stream, error63 || new RequestAbortedError());
+            util.destroy(stream, error64 || new RequestAbortedError());
           }
           return;
         }
-        error63 = error63 || new RequestAbortedError();
-        util.errorRequest(client, request2, error63);
+        error64 = error64 || new RequestAbortedError();
+        util.errorRequest(client, request2, error64);
         if (stream != null) {
-          util.destroy(stream, error63);
+          util.destroy(stream, error64);
         }
-        util.destroy(body, error63);
+        util.destroy(body, error64);
         client[kQueue][client[kRunningIdx]++] = null;
         client[kResume]();
       };
@@ -7132,17 +7132,17 @@ var require_client_h2 = __commonJS({
           stream.off(errorMonitor, onUpgradeError);
           request2.onUpgradeResponse(Number(headers2[HTTP2_HEADER_STATUS]), headers2, parseH2ResponseHeaders);
         };
-        const onUpgradeError = (error63) => {
+        const onUpgradeError = (error64) => {
           upgradeResponseFinished = true;
           stream.off("response", onResponse);
-          request2.onUpgradeError(error63);
+          request2.onUpgradeError(error64);
         };
         const onReady = () => {
           try {
             request2.onUpgrade(null, null, stream);
-          } catch (error63) {
+          } catch (error64) {
             stream.off("response", onResponse);
-            abort(error63);
+            abort(error64);
             return;
           }
           if (request2.aborted) {
@@ -7251,8 +7251,8 @@ var require_client_h2 = __commonJS({
       stream.once("error", function(err) {
         abort(err);
       });
-      stream.once("frameError", (type, code4) => {
-        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code4}`));
+      stream.once("frameError", (type, code5) => {
+        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code5}`));
       });
       return true;
       function writeBodyH2() {
@@ -7344,8 +7344,8 @@ var require_client_h2 = __commonJS({
         }
         request2.onRequestSent();
         client[kResume]();
-      } catch (error63) {
-        abort(error63);
+      } catch (error64) {
+        abort(error64);
       }
     }
     function writeStream(abort, socket, expectsPayload, h2stream, body, client, request2, contentLength) {
@@ -7500,8 +7500,8 @@ var require_redirect_handler = __commonJS({
       onUpgrade(statusCode, headers, socket) {
         this.handler.onUpgrade(statusCode, headers, socket);
       }
-      onError(error63) {
-        this.handler.onError(error63);
+      onError(error64) {
+        this.handler.onError(error64);
       }
       onHeaders(statusCode, headers, resume, statusText) {
         this.location = this.history.length >= this.maxRedirections || util.isDisturbed(this.opts.body) ? null : parseLocation(statusCode, headers);
@@ -7584,9 +7584,9 @@ var require_redirect_handler = __commonJS({
           }
         }
       } else if (headers && typeof headers === "object") {
-        for (const key of Object.keys(headers)) {
-          if (!shouldRemoveHeader(key, removeContent, unknownOrigin)) {
-            ret.push(key, headers[key]);
+        for (const key2 of Object.keys(headers)) {
+          if (!shouldRemoveHeader(key2, removeContent, unknownOrigin)) {
+            ret.push(key2, headers[key2]);
           }
         }
       } else {
@@ -8431,7 +8431,7 @@ var require_pool = __commonJS({
         this[kOptions] = { ...util.deepClone(options), connect, allowH2 };
         this[kOptions].interceptors = options.interceptors ? { ...options.interceptors } : void 0;
         this[kFactory] = factory;
-        this.on("connectionError", (origin2, targets, error63) => {
+        this.on("connectionError", (origin2, targets, error64) => {
           for (const target of targets) {
             const idx = this[kClients].indexOf(target);
             if (idx !== -1) {
@@ -8487,9 +8487,9 @@ var require_balanced_pool = __commonJS({
     function getGreatestCommonDivisor(a, b) {
       if (a === 0) return b;
       while (b !== 0) {
-        const t = b;
+        const t2 = b;
         b = a % b;
-        a = t;
+        a = t2;
       }
       return a;
     }
@@ -8667,16 +8667,16 @@ var require_agent = __commonJS({
         return ret;
       }
       [kDispatch](opts, handler2) {
-        let key;
+        let key2;
         if (opts.origin && (typeof opts.origin === "string" || opts.origin instanceof URL)) {
-          key = String(opts.origin);
+          key2 = String(opts.origin);
         } else {
           throw new InvalidArgumentError("opts.origin must be a non-empty string or URL.");
         }
-        let dispatcher = this[kClients].get(key);
+        let dispatcher = this[kClients].get(key2);
         if (!dispatcher) {
           dispatcher = this[kFactory](opts.origin, this[kOptions]).on("drain", this[kOnDrain]).on("connect", this[kOnConnect]).on("disconnect", this[kOnDisconnect]).on("connectionError", this[kOnConnectionError]);
-          this[kClients].set(key, dispatcher);
+          this[kClients].set(key2, dispatcher);
         }
         return dispatcher.dispatch(opts, handler2);
       }
@@ -8915,7 +8915,7 @@ var require_proxy_agent = __commonJS({
       return headers;
     }
     function throwIfProxyAuthIsSent(headers) {
-      const existProxyAuth = headers && Object.keys(headers).find((key) => key.toLowerCase() === "proxy-authorization");
+      const existProxyAuth = headers && Object.keys(headers).find((key2) => key2.toLowerCase() === "proxy-authorization");
       if (existProxyAuth) {
         throw new InvalidArgumentError("Proxy-Authorization should be sent in ProxyAgent constructor");
       }
@@ -9190,7 +9190,7 @@ var require_retry_handler = __commonJS({
         if (this.handler.onBodySent) return this.handler.onBodySent(chunk);
       }
       static [kRetryHandlerDefaultRetry](err, { state, opts }, cb) {
-        const { statusCode, code: code4, headers } = err;
+        const { statusCode, code: code5, headers } = err;
         const { method, retryOptions } = opts;
         const {
           maxRetries,
@@ -9202,7 +9202,7 @@ var require_retry_handler = __commonJS({
           methods
         } = retryOptions;
         const { counter } = state;
-        if (code4 && code4 !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code4)) {
+        if (code5 && code5 !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code5)) {
           cb(err);
           return;
         }
@@ -10693,18 +10693,18 @@ var require_mock_utils = __commonJS({
         })
       );
     }
-    function getHeaderByName(headers, key) {
+    function getHeaderByName(headers, key2) {
       if (Array.isArray(headers)) {
         for (let i = 0; i < headers.length; i += 2) {
-          if (headers[i].toLocaleLowerCase() === key.toLocaleLowerCase()) {
+          if (headers[i].toLocaleLowerCase() === key2.toLocaleLowerCase()) {
             return headers[i + 1];
           }
         }
         return void 0;
       } else if (typeof headers.get === "function") {
-        return headers.get(key);
+        return headers.get(key2);
       } else {
-        return lowerCaseEntries(headers)[key.toLocaleLowerCase()];
+        return lowerCaseEntries(headers)[key2.toLocaleLowerCase()];
       }
     }
     function buildHeadersFromArray(headers) {
@@ -10768,41 +10768,41 @@ var require_mock_utils = __commonJS({
         return data.toString();
       }
     }
-    function getMockDispatch(mockDispatches, key) {
-      const basePath = key.query ? buildURL(key.path, key.query) : key.path;
+    function getMockDispatch(mockDispatches, key2) {
+      const basePath = key2.query ? buildURL(key2.path, key2.query) : key2.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
       let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path3 }) => matchValue(safeUrl(path3), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
-      matchedMockDispatches = matchedMockDispatches.filter(({ method }) => matchValue(method, key.method));
+      matchedMockDispatches = matchedMockDispatches.filter(({ method }) => matchValue(method, key2.method));
       if (matchedMockDispatches.length === 0) {
-        throw new MockNotMatchedError(`Mock dispatch not matched for method '${key.method}' on path '${resolvedPath}'`);
+        throw new MockNotMatchedError(`Mock dispatch not matched for method '${key2.method}' on path '${resolvedPath}'`);
       }
-      matchedMockDispatches = matchedMockDispatches.filter(({ body }) => typeof body !== "undefined" ? matchValue(body, key.body) : true);
+      matchedMockDispatches = matchedMockDispatches.filter(({ body }) => typeof body !== "undefined" ? matchValue(body, key2.body) : true);
       if (matchedMockDispatches.length === 0) {
-        throw new MockNotMatchedError(`Mock dispatch not matched for body '${key.body}' on path '${resolvedPath}'`);
+        throw new MockNotMatchedError(`Mock dispatch not matched for body '${key2.body}' on path '${resolvedPath}'`);
       }
-      matchedMockDispatches = matchedMockDispatches.filter((mockDispatch2) => matchHeaders(mockDispatch2, key.headers));
+      matchedMockDispatches = matchedMockDispatches.filter((mockDispatch2) => matchHeaders(mockDispatch2, key2.headers));
       if (matchedMockDispatches.length === 0) {
-        const headers = typeof key.headers === "object" ? JSON.stringify(key.headers) : key.headers;
+        const headers = typeof key2.headers === "object" ? JSON.stringify(key2.headers) : key2.headers;
         throw new MockNotMatchedError(`Mock dispatch not matched for headers '${headers}' on path '${resolvedPath}'`);
       }
       return matchedMockDispatches[0];
     }
-    function addMockDispatch(mockDispatches, key, data) {
+    function addMockDispatch(mockDispatches, key2, data) {
       const baseData = { timesInvoked: 0, times: 1, persist: false, consumed: false };
       const replyData = typeof data === "function" ? { callback: data } : { ...data };
-      const newMockDispatch = { ...baseData, ...key, pending: true, data: { error: null, ...replyData } };
+      const newMockDispatch = { ...baseData, ...key2, pending: true, data: { error: null, ...replyData } };
       mockDispatches.push(newMockDispatch);
       return newMockDispatch;
     }
-    function deleteMockDispatch(mockDispatches, key) {
+    function deleteMockDispatch(mockDispatches, key2) {
       const index2 = mockDispatches.findIndex((dispatch) => {
         if (!dispatch.consumed) {
           return false;
         }
-        return matchKey(dispatch, key);
+        return matchKey(dispatch, key2);
       });
       if (index2 !== -1) {
         mockDispatches.splice(index2, 1);
@@ -10822,9 +10822,9 @@ var require_mock_utils = __commonJS({
       const keys = Object.keys(data);
       const result = [];
       for (let i = 0; i < keys.length; ++i) {
-        const key = keys[i];
-        const value = data[key];
-        const name = Buffer.from(`${key}`);
+        const key2 = keys[i];
+        const value = data[key2];
+        const name = Buffer.from(`${key2}`);
         if (Array.isArray(value)) {
           for (let j = 0; j < value.length; ++j) {
             result.push(name, Buffer.from(`${value[j]}`));
@@ -10846,19 +10846,19 @@ var require_mock_utils = __commonJS({
       return Buffer.concat(buffers).toString("utf8");
     }
     function mockDispatch(opts, handler2) {
-      const key = buildKey(opts);
-      const mockDispatch2 = getMockDispatch(this[kDispatches], key);
+      const key2 = buildKey(opts);
+      const mockDispatch2 = getMockDispatch(this[kDispatches], key2);
       mockDispatch2.timesInvoked++;
       if (mockDispatch2.data.callback) {
         mockDispatch2.data = { ...mockDispatch2.data, ...mockDispatch2.data.callback(opts) };
       }
-      const { data: { statusCode, data, headers, trailers, error: error63 }, delay, persist } = mockDispatch2;
+      const { data: { statusCode, data, headers, trailers, error: error64 }, delay, persist } = mockDispatch2;
       const { timesInvoked, times } = mockDispatch2;
       mockDispatch2.consumed = !persist && timesInvoked >= times;
       mockDispatch2.pending = timesInvoked < times;
-      if (error63 !== null) {
-        deleteMockDispatch(this[kDispatches], key);
-        handler2.onError(error63);
+      if (error64 !== null) {
+        deleteMockDispatch(this[kDispatches], key2);
+        handler2.onError(error64);
         return true;
       }
       if (typeof delay === "number" && delay > 0) {
@@ -10882,7 +10882,7 @@ var require_mock_utils = __commonJS({
         handler2.onHeaders?.(statusCode, responseHeaders, resume, getStatusText(statusCode));
         handler2.onData?.(Buffer.from(responseData));
         handler2.onComplete?.(responseTrailers);
-        deleteMockDispatch(mockDispatches, key);
+        deleteMockDispatch(mockDispatches, key2);
       }
       function resume() {
       }
@@ -10896,19 +10896,19 @@ var require_mock_utils = __commonJS({
         if (agent.isMockActive) {
           try {
             mockDispatch.call(this, opts, handler2);
-          } catch (error63) {
-            if (error63 instanceof MockNotMatchedError) {
+          } catch (error64) {
+            if (error64 instanceof MockNotMatchedError) {
               const netConnect = agent[kGetNetConnect]();
               if (netConnect === false) {
-                throw new MockNotMatchedError(`${error63.message}: subsequent request to origin ${origin} was not allowed (net.connect disabled)`);
+                throw new MockNotMatchedError(`${error64.message}: subsequent request to origin ${origin} was not allowed (net.connect disabled)`);
               }
               if (checkNetConnect(netConnect, origin)) {
                 originalDispatch.call(this, opts, handler2);
               } else {
-                throw new MockNotMatchedError(`${error63.message}: subsequent request to origin ${origin} was not allowed (net.connect is not enabled for this origin)`);
+                throw new MockNotMatchedError(`${error64.message}: subsequent request to origin ${origin} was not allowed (net.connect is not enabled for this origin)`);
               }
             } else {
-              throw error63;
+              throw error64;
             }
           }
         } else {
@@ -11073,11 +11073,11 @@ var require_mock_interceptor = __commonJS({
       /**
        * Mock an undici request with a defined error.
        */
-      replyWithError(error63) {
-        if (typeof error63 === "undefined") {
+      replyWithError(error64) {
+        if (typeof error64 === "undefined") {
           throw new InvalidArgumentError("error must be defined");
         }
-        const newMockDispatch = addMockDispatch(this[kDispatches], this[kDispatchKey], { error: error63 });
+        const newMockDispatch = addMockDispatch(this[kDispatches], this[kDispatchKey], { error: error64 });
         return new MockScope(newMockDispatch);
       }
       /**
@@ -11236,9 +11236,9 @@ var require_pluralizer = __commonJS({
       this: "these"
     };
     module.exports = class Pluralizer {
-      constructor(singular, plural2) {
+      constructor(singular, plural3) {
         this.singular = singular;
-        this.plural = plural2;
+        this.plural = plural3;
       }
       pluralize(count2) {
         const one2 = count2 === 1;
@@ -11796,10 +11796,10 @@ var require_dns = __commonJS({
         return ip;
       }
       setRecords(origin, addresses) {
-        const timestamp = Date.now();
+        const timestamp2 = Date.now();
         const records = { records: { 4: null, 6: null } };
         for (const record2 of addresses) {
-          record2.timestamp = timestamp;
+          record2.timestamp = timestamp2;
           if (typeof record2.ttl === "number") {
             record2.ttl = Math.min(record2.ttl, this.#maxTTL);
           } else {
@@ -11945,8 +11945,8 @@ var require_headers = __commonJS({
     var util = __require("node:util");
     var kHeadersMap = /* @__PURE__ */ Symbol("headers map");
     var kHeadersSortedMap = /* @__PURE__ */ Symbol("headers map sorted");
-    function isHTTPWhiteSpaceCharCode(code4) {
-      return code4 === 10 || code4 === 13 || code4 === 9 || code4 === 32;
+    function isHTTPWhiteSpaceCharCode(code5) {
+      return code5 === 10 || code5 === 13 || code5 === 9 || code5 === 32;
     }
     function headerValueNormalize(potentialValue) {
       let i = 0;
@@ -12272,9 +12272,9 @@ var require_headers = __commonJS({
       // https://fetch.spec.whatwg.org/#dom-headers-getsetcookie
       getSetCookie() {
         webidl.brandCheck(this, _Headers);
-        const list5 = this.#headersList.cookies;
-        if (list5) {
-          return [...list5];
+        const list6 = this.#headersList.cookies;
+        if (list6) {
+          return [...list6];
         }
         return [];
       }
@@ -12314,8 +12314,8 @@ var require_headers = __commonJS({
       static getHeadersList(o) {
         return o.#headersList;
       }
-      static setHeadersList(o, list5) {
-        o.#headersList = list5;
+      static setHeadersList(o, list6) {
+        o.#headersList = list6;
       }
     };
     var { getHeadersGuard, setHeadersGuard, getHeadersList, setHeadersList } = Headers2;
@@ -12789,16 +12789,16 @@ var require_dispatcher_weakref = __commonJS({
       constructor(finalizer) {
         this.finalizer = finalizer;
       }
-      register(dispatcher, key) {
+      register(dispatcher, key2) {
         if (dispatcher.on) {
           dispatcher.on("disconnect", () => {
             if (dispatcher[kConnected] === 0 && dispatcher[kSize] === 0) {
-              this.finalizer(key);
+              this.finalizer(key2);
             }
           });
         }
       }
-      unregister(key) {
+      unregister(key2) {
       }
     };
     module.exports = function() {
@@ -13283,13 +13283,13 @@ var require_request2 = __commonJS({
         if (this.signal.aborted) {
           ac.abort(this.signal.reason);
         } else {
-          let list5 = dependentControllerMap.get(this.signal);
-          if (list5 === void 0) {
-            list5 = /* @__PURE__ */ new Set();
-            dependentControllerMap.set(this.signal, list5);
+          let list6 = dependentControllerMap.get(this.signal);
+          if (list6 === void 0) {
+            list6 = /* @__PURE__ */ new Set();
+            dependentControllerMap.set(this.signal, list6);
           }
           const acRef = new WeakRef(ac);
-          list5.add(acRef);
+          list6.add(acRef);
           util.addAbortListener(
             ac.signal,
             buildAbort(acRef)
@@ -13595,17 +13595,17 @@ var require_fetch = __commonJS({
         this.emit("terminated", reason);
       }
       // https://fetch.spec.whatwg.org/#fetch-controller-abort
-      abort(error63) {
+      abort(error64) {
         if (this.state !== "ongoing") {
           return;
         }
         this.state = "aborted";
-        if (!error63) {
-          error63 = new DOMException("The operation was aborted.", "AbortError");
+        if (!error64) {
+          error64 = new DOMException("The operation was aborted.", "AbortError");
         }
-        this.serializedAbortReason = error63;
-        this.connection?.destroy(error63);
-        this.emit("terminated", error63);
+        this.serializedAbortReason = error64;
+        this.connection?.destroy(error64);
+        this.emit("terminated", error64);
       }
     };
     function handleFetchDone(response) {
@@ -13701,12 +13701,12 @@ var require_fetch = __commonJS({
       );
     }
     var markResourceTiming = performance.markResourceTiming;
-    function abortFetch(p, request2, responseObject, error63) {
+    function abortFetch(p, request2, responseObject, error64) {
       if (p) {
-        p.reject(error63);
+        p.reject(error64);
       }
       if (request2.body != null && isReadable(request2.body?.stream)) {
-        request2.body.stream.cancel(error63).catch((err) => {
+        request2.body.stream.cancel(error64).catch((err) => {
           if (err.code === "ERR_INVALID_STATE") {
             return;
           }
@@ -13718,7 +13718,7 @@ var require_fetch = __commonJS({
       }
       const response = responseObject[kState];
       if (response.body != null && isReadable(response.body?.stream)) {
-        response.body.stream.cancel(error63).catch((err) => {
+        response.body.stream.cancel(error64).catch((err) => {
           if (err.code === "ERR_INVALID_STATE") {
             return;
           }
@@ -14537,13 +14537,13 @@ var require_fetch = __commonJS({
               fetchParams.controller.ended = true;
               this.body.push(null);
             },
-            onError(error63) {
+            onError(error64) {
               if (this.abort) {
                 fetchParams.controller.off("terminated", this.abort);
               }
-              this.body?.destroy(error63);
-              fetchParams.controller.terminate(error63);
-              reject(error63);
+              this.body?.destroy(error64);
+              fetchParams.controller.terminate(error64);
+              reject(error64);
             },
             onUpgrade(status, rawHeaders, socket) {
               if (status !== 101) {
@@ -15006,8 +15006,8 @@ var require_util4 = __commonJS({
                   }
                   fr[kResult] = result;
                   fireAProgressEvent("load", fr);
-                } catch (error63) {
-                  fr[kError] = error63;
+                } catch (error64) {
+                  fr[kError] = error64;
                   fireAProgressEvent("error", fr);
                 }
                 if (fr[kState] !== "loading") {
@@ -15016,13 +15016,13 @@ var require_util4 = __commonJS({
               });
               break;
             }
-          } catch (error63) {
+          } catch (error64) {
             if (fr[kAborted]) {
               return;
             }
             queueMicrotask(() => {
               fr[kState] = "done";
-              fr[kError] = error63;
+              fr[kError] = error64;
               fireAProgressEvent("error", fr);
               if (fr[kState] !== "loading") {
                 fireAProgressEvent("loadend", fr);
@@ -16101,8 +16101,8 @@ var require_util6 = __commonJS({
     "use strict";
     function isCTLExcludingHtab(value) {
       for (let i = 0; i < value.length; ++i) {
-        const code4 = value.charCodeAt(i);
-        if (code4 >= 0 && code4 <= 8 || code4 >= 10 && code4 <= 31 || code4 === 127) {
+        const code5 = value.charCodeAt(i);
+        if (code5 >= 0 && code5 <= 8 || code5 >= 10 && code5 <= 31 || code5 === 127) {
           return true;
         }
       }
@@ -16110,26 +16110,26 @@ var require_util6 = __commonJS({
     }
     function validateCookieName(name) {
       for (let i = 0; i < name.length; ++i) {
-        const code4 = name.charCodeAt(i);
-        if (code4 < 33 || // exclude CTLs (0-31), SP and HT
-        code4 > 126 || // exclude non-ascii and DEL
-        code4 === 34 || // "
-        code4 === 40 || // (
-        code4 === 41 || // )
-        code4 === 60 || // <
-        code4 === 62 || // >
-        code4 === 64 || // @
-        code4 === 44 || // ,
-        code4 === 59 || // ;
-        code4 === 58 || // :
-        code4 === 92 || // \
-        code4 === 47 || // /
-        code4 === 91 || // [
-        code4 === 93 || // ]
-        code4 === 63 || // ?
-        code4 === 61 || // =
-        code4 === 123 || // {
-        code4 === 125) {
+        const code5 = name.charCodeAt(i);
+        if (code5 < 33 || // exclude CTLs (0-31), SP and HT
+        code5 > 126 || // exclude non-ascii and DEL
+        code5 === 34 || // "
+        code5 === 40 || // (
+        code5 === 41 || // )
+        code5 === 60 || // <
+        code5 === 62 || // >
+        code5 === 64 || // @
+        code5 === 44 || // ,
+        code5 === 59 || // ;
+        code5 === 58 || // :
+        code5 === 92 || // \
+        code5 === 47 || // /
+        code5 === 91 || // [
+        code5 === 93 || // ]
+        code5 === 63 || // ?
+        code5 === 61 || // =
+        code5 === 123 || // {
+        code5 === 125) {
           throw new Error("Invalid cookie name");
         }
       }
@@ -16145,31 +16145,31 @@ var require_util6 = __commonJS({
         ++i;
       }
       while (i < len) {
-        const code4 = value.charCodeAt(i++);
-        if (code4 < 33 || // exclude CTLs (0-31)
-        code4 > 126 || // non-ascii and DEL (127)
-        code4 === 34 || // "
-        code4 === 44 || // ,
-        code4 === 59 || // ;
-        code4 === 92) {
+        const code5 = value.charCodeAt(i++);
+        if (code5 < 33 || // exclude CTLs (0-31)
+        code5 > 126 || // non-ascii and DEL (127)
+        code5 === 34 || // "
+        code5 === 44 || // ,
+        code5 === 59 || // ;
+        code5 === 92) {
           throw new Error("Invalid cookie value");
         }
       }
     }
     function validateCookiePath(path3) {
       for (let i = 0; i < path3.length; ++i) {
-        const code4 = path3.charCodeAt(i);
-        if (code4 < 32 || // exclude CTLs (0-31)
-        code4 > 126 || // exclude DEL and non-ascii
-        code4 === 59) {
+        const code5 = path3.charCodeAt(i);
+        if (code5 < 32 || // exclude CTLs (0-31)
+        code5 > 126 || // exclude DEL and non-ascii
+        code5 === 59) {
           throw new Error("Invalid cookie path");
         }
       }
     }
-    function isLetterOrDigit(code4) {
-      return code4 >= 48 && code4 <= 57 || // 0-9
-      code4 >= 65 && code4 <= 90 || // A-Z
-      code4 >= 97 && code4 <= 122;
+    function isLetterOrDigit(code5) {
+      return code5 >= 48 && code5 <= 57 || // 0-9
+      code5 >= 65 && code5 <= 90 || // A-Z
+      code5 >= 97 && code5 <= 122;
     }
     function validateCookieDomain(domain3) {
       if (domain3 === " ") {
@@ -16180,8 +16180,8 @@ var require_util6 = __commonJS({
       }
       let labelLength = 0;
       for (let i = 0; i < domain3.length; ++i) {
-        const code4 = domain3.charCodeAt(i);
-        if (code4 === 46) {
+        const code5 = domain3.charCodeAt(i);
+        if (code5 === 46) {
           if (labelLength === 0) {
             throw new Error("Invalid cookie domain");
           }
@@ -16191,10 +16191,10 @@ var require_util6 = __commonJS({
           labelLength = 0;
           continue;
         }
-        if (labelLength === 0 && !isLetterOrDigit(code4)) {
+        if (labelLength === 0 && !isLetterOrDigit(code5)) {
           throw new Error("Invalid cookie domain");
         }
-        if (!isLetterOrDigit(code4) && code4 !== 45) {
+        if (!isLetterOrDigit(code5) && code5 !== 45) {
           throw new Error("Invalid cookie domain");
         }
         if (++labelLength > 63) {
@@ -16229,18 +16229,18 @@ var require_util6 = __commonJS({
       "Dec"
     ];
     var IMFPaddedNumbers = Array(61).fill(0).map((_, i) => i.toString().padStart(2, "0"));
-    function toIMFDate(date5) {
-      if (typeof date5 === "number") {
-        date5 = new Date(date5);
+    function toIMFDate(date6) {
+      if (typeof date6 === "number") {
+        date6 = new Date(date6);
       }
-      return `${IMFDays[date5.getUTCDay()]}, ${IMFPaddedNumbers[date5.getUTCDate()]} ${IMFMonths[date5.getUTCMonth()]} ${date5.getUTCFullYear()} ${IMFPaddedNumbers[date5.getUTCHours()]}:${IMFPaddedNumbers[date5.getUTCMinutes()]}:${IMFPaddedNumbers[date5.getUTCSeconds()]} GMT`;
+      return `${IMFDays[date6.getUTCDay()]}, ${IMFPaddedNumbers[date6.getUTCDate()]} ${IMFMonths[date6.getUTCMonth()]} ${date6.getUTCFullYear()} ${IMFPaddedNumbers[date6.getUTCHours()]}:${IMFPaddedNumbers[date6.getUTCMinutes()]}:${IMFPaddedNumbers[date6.getUTCSeconds()]} GMT`;
     }
     function validateCookieMaxAge(maxAge) {
       if (maxAge < 0) {
         throw new Error("Invalid cookie max-age");
       }
     }
-    function stringify(cookie) {
+    function stringify3(cookie) {
       if (cookie.name.length === 0) {
         return null;
       }
@@ -16283,8 +16283,8 @@ var require_util6 = __commonJS({
         if (!part.includes("=")) {
           throw new Error("Invalid unparsed");
         }
-        const [key, ...value] = part.split("=");
-        const trimmedKey = key.trim();
+        const [key2, ...value] = part.split("=");
+        const trimmedKey = key2.trim();
         const joinedValue = value.join("=");
         validateCookieName(trimmedKey);
         validateCookieValue(joinedValue);
@@ -16298,7 +16298,7 @@ var require_util6 = __commonJS({
       validateCookiePath,
       validateCookieValue,
       toIMFDate,
-      stringify
+      stringify: stringify3
     };
   }
 });
@@ -16444,7 +16444,7 @@ var require_cookies = __commonJS({
   "node_modules/undici/lib/web/cookies/index.js"(exports2, module) {
     "use strict";
     var { parseSetCookie } = require_parse();
-    var { stringify } = require_util6();
+    var { stringify: stringify3 } = require_util6();
     var { webidl } = require_webidl();
     var { Headers: Headers2 } = require_headers();
     function getCookies(headers) {
@@ -16487,7 +16487,7 @@ var require_cookies = __commonJS({
       webidl.argumentLengthCheck(arguments, 2, "setCookie");
       webidl.brandCheck(headers, Headers2, { strict: false });
       cookie = webidl.converters.Cookie(cookie);
-      const str = stringify(cookie);
+      const str = stringify3(cookie);
       if (str) {
         headers.append("Set-Cookie", str);
       }
@@ -16968,37 +16968,37 @@ var require_util7 = __commonJS({
         return false;
       }
       for (let i = 0; i < protocol.length; ++i) {
-        const code4 = protocol.charCodeAt(i);
-        if (code4 < 33 || // CTL, contains SP (0x20) and HT (0x09)
-        code4 > 126 || code4 === 34 || // "
-        code4 === 40 || // (
-        code4 === 41 || // )
-        code4 === 44 || // ,
-        code4 === 47 || // /
-        code4 === 58 || // :
-        code4 === 59 || // ;
-        code4 === 60 || // <
-        code4 === 61 || // =
-        code4 === 62 || // >
-        code4 === 63 || // ?
-        code4 === 64 || // @
-        code4 === 91 || // [
-        code4 === 92 || // \
-        code4 === 93 || // ]
-        code4 === 123 || // {
-        code4 === 125) {
+        const code5 = protocol.charCodeAt(i);
+        if (code5 < 33 || // CTL, contains SP (0x20) and HT (0x09)
+        code5 > 126 || code5 === 34 || // "
+        code5 === 40 || // (
+        code5 === 41 || // )
+        code5 === 44 || // ,
+        code5 === 47 || // /
+        code5 === 58 || // :
+        code5 === 59 || // ;
+        code5 === 60 || // <
+        code5 === 61 || // =
+        code5 === 62 || // >
+        code5 === 63 || // ?
+        code5 === 64 || // @
+        code5 === 91 || // [
+        code5 === 92 || // \
+        code5 === 93 || // ]
+        code5 === 123 || // {
+        code5 === 125) {
           return false;
         }
       }
       return true;
     }
-    function isValidStatusCode(code4) {
-      if (code4 >= 1e3 && code4 < 1015) {
-        return code4 !== 1004 && // reserved
-        code4 !== 1005 && // "MUST NOT be set as a status code"
-        code4 !== 1006;
+    function isValidStatusCode(code5) {
+      if (code5 >= 1e3 && code5 < 1015) {
+        return code5 !== 1004 && // reserved
+        code5 !== 1005 && // "MUST NOT be set as a status code"
+        code5 !== 1006;
       }
-      return code4 >= 3e3 && code4 <= 4999;
+      return code5 >= 3e3 && code5 <= 4999;
     }
     function failWebsocketConnection(ws, reason) {
       const { [kController]: controller, [kResponse]: response } = ws;
@@ -17267,7 +17267,7 @@ var require_connection = __commonJS({
       });
       return controller;
     }
-    function closeWebSocketConnection(ws, code4, reason, reasonByteLength) {
+    function closeWebSocketConnection(ws, code5, reason, reasonByteLength) {
       if (isClosing(ws) || isClosed(ws)) {
       } else if (!isEstablished(ws)) {
         failWebsocketConnection(ws, "Connection was closed before it was established.");
@@ -17275,12 +17275,12 @@ var require_connection = __commonJS({
       } else if (ws[kSentClose] === sentCloseFrameState.NOT_SENT) {
         ws[kSentClose] = sentCloseFrameState.PROCESSING;
         const frame = new WebsocketFrameSend();
-        if (code4 !== void 0 && reason === void 0) {
+        if (code5 !== void 0 && reason === void 0) {
           frame.frameData = Buffer.allocUnsafe(2);
-          frame.frameData.writeUInt16BE(code4, 0);
-        } else if (code4 !== void 0 && reason !== void 0) {
+          frame.frameData.writeUInt16BE(code5, 0);
+        } else if (code5 !== void 0 && reason !== void 0) {
           frame.frameData = Buffer.allocUnsafe(2 + reasonByteLength);
-          frame.frameData.writeUInt16BE(code4, 0);
+          frame.frameData.writeUInt16BE(code5, 0);
           frame.frameData.write(reason, 2, "utf-8");
         } else {
           frame.frameData = emptyBuffer;
@@ -17305,34 +17305,34 @@ var require_connection = __commonJS({
       response.socket.off("close", onSocketClose);
       response.socket.off("error", onSocketError);
       const wasClean = ws[kSentClose] === sentCloseFrameState.SENT && ws[kReceivedClose];
-      let code4 = 1005;
+      let code5 = 1005;
       let reason = "";
       const result = ws[kByteParser].closingInfo;
       if (result && !result.error) {
-        code4 = result.code ?? 1005;
+        code5 = result.code ?? 1005;
         reason = result.reason;
       } else if (!ws[kReceivedClose]) {
-        code4 = 1006;
+        code5 = 1006;
       }
       ws[kReadyState] = states.CLOSED;
       fireEvent("close", ws, (type, init) => new CloseEvent(type, init), {
         wasClean,
-        code: code4,
+        code: code5,
         reason
       });
       if (channels.close.hasSubscribers) {
         channels.close.publish({
           websocket: ws,
-          code: code4,
+          code: code5,
           reason
         });
       }
     }
-    function onSocketError(error63) {
+    function onSocketError(error64) {
       const { ws } = this;
       ws[kReadyState] = states.CLOSING;
       if (channels.socketError.hasSubscribers) {
-        channels.socketError.publish(error63);
+        channels.socketError.publish(error64);
       }
       this.destroy();
     }
@@ -17448,8 +17448,8 @@ var require_receiver = __commonJS({
     var { closeWebSocketConnection } = require_connection();
     var { PerMessageDeflate } = require_permessage_deflate();
     var { MessageSizeExceededError } = require_errors();
-    function failWebsocketConnectionWithCode(ws, code4, reason) {
-      closeWebSocketConnection(ws, code4, reason, Buffer.byteLength(reason));
+    function failWebsocketConnectionWithCode(ws, code5, reason) {
+      closeWebSocketConnection(ws, code5, reason, Buffer.byteLength(reason));
       failWebsocketConnection(ws, reason);
     }
     var ByteParser = class extends Writable {
@@ -17634,10 +17634,10 @@ var require_receiver = __commonJS({
                 this.#extensions.get("permessage-deflate").decompress(
                   body,
                   this.#info.fin,
-                  (error63, data) => {
-                    if (error63) {
-                      const code4 = error63 instanceof MessageSizeExceededError ? 1009 : 1007;
-                      failWebsocketConnectionWithCode(this.ws, code4, error63.message);
+                  (error64, data) => {
+                    if (error64) {
+                      const code5 = error64 instanceof MessageSizeExceededError ? 1009 : 1007;
+                      failWebsocketConnectionWithCode(this.ws, code5, error64.message);
                       return;
                     }
                     if (!this.writeFragments(data)) {
@@ -17723,11 +17723,11 @@ var require_receiver = __commonJS({
       }
       parseCloseBody(data) {
         assert2(data.length !== 1);
-        let code4;
+        let code5;
         if (data.length >= 2) {
-          code4 = data.readUInt16BE(0);
+          code5 = data.readUInt16BE(0);
         }
-        if (code4 !== void 0 && !isValidStatusCode(code4)) {
+        if (code5 !== void 0 && !isValidStatusCode(code5)) {
           return { code: 1002, reason: "Invalid status code", error: true };
         }
         let reason = data.subarray(2);
@@ -17739,7 +17739,7 @@ var require_receiver = __commonJS({
         } catch {
           return { code: 1007, reason: "Invalid UTF-8", error: true };
         }
-        return { code: code4, reason, error: false };
+        return { code: code5, reason, error: false };
       }
       /**
        * Parses control frames.
@@ -17754,8 +17754,8 @@ var require_receiver = __commonJS({
           }
           this.#info.closeInfo = this.parseCloseBody(body);
           if (this.#info.closeInfo.error) {
-            const { code: code4, reason } = this.#info.closeInfo;
-            closeWebSocketConnection(this.ws, code4, reason, reason.length);
+            const { code: code5, reason } = this.#info.closeInfo;
+            closeWebSocketConnection(this.ws, code5, reason, reason.length);
             failWebsocketConnection(this.ws, reason);
             return false;
           }
@@ -17993,17 +17993,17 @@ var require_websocket = __commonJS({
        * @param {number|undefined} code
        * @param {string|undefined} reason
        */
-      close(code4 = void 0, reason = void 0) {
+      close(code5 = void 0, reason = void 0) {
         webidl.brandCheck(this, _WebSocket);
         const prefix = "WebSocket.close";
-        if (code4 !== void 0) {
-          code4 = webidl.converters["unsigned short"](code4, prefix, "code", { clamp: true });
+        if (code5 !== void 0) {
+          code5 = webidl.converters["unsigned short"](code5, prefix, "code", { clamp: true });
         }
         if (reason !== void 0) {
           reason = webidl.converters.USVString(reason, prefix, "reason");
         }
-        if (code4 !== void 0) {
-          if (code4 !== 1e3 && (code4 < 3e3 || code4 > 4999)) {
+        if (code5 !== void 0) {
+          if (code5 !== 1e3 && (code5 < 3e3 || code5 > 4999)) {
             throw new DOMException("invalid code", "InvalidAccessError");
           }
         }
@@ -18017,7 +18017,7 @@ var require_websocket = __commonJS({
             );
           }
         }
-        closeWebSocketConnection(this, code4, reason, reasonByteLength);
+        closeWebSocketConnection(this, code5, reason, reasonByteLength);
       }
       /**
        * @see https://websockets.spec.whatwg.org/#dom-websocket-send
@@ -18263,15 +18263,15 @@ var require_websocket = __commonJS({
     }
     function onParserError(err) {
       let message;
-      let code4;
+      let code5;
       if (err instanceof CloseEvent) {
         message = err.reason;
-        code4 = err.code;
+        code5 = err.code;
       } else {
         message = err.message;
       }
       fireEvent("error", this, () => new ErrorEvent("error", { error: err, message }));
-      closeWebSocketConnection(this, code4);
+      closeWebSocketConnection(this, code5);
     }
     module.exports = {
       WebSocket
@@ -18357,9 +18357,9 @@ var require_eventsource_stream = __commonJS({
       return true;
     }
     function createMaxEventSizeExceededError() {
-      const error63 = new Error("EventSource message size exceeded");
-      error63.aborted = false;
-      return error63;
+      const error64 = new Error("EventSource message size exceeded");
+      error64.aborted = false;
+      return error64;
     }
     var EventSourceStream = class extends Transform {
       /**
@@ -18471,8 +18471,8 @@ var require_eventsource_stream = __commonJS({
             }
             try {
               this.parseLine(this.readLine(), this.event);
-            } catch (error63) {
-              callback2(error63);
+            } catch (error64) {
+              callback2(error64);
               return;
             }
             this.consumeCurrentByte();
@@ -18487,10 +18487,10 @@ var require_eventsource_stream = __commonJS({
         }
         callback2();
       }
-      _destroy(error63, callback2) {
+      _destroy(error64, callback2) {
         this.chunks.length = 0;
         this.clearEvent();
-        super._destroy(error63, callback2);
+        super._destroy(error64, callback2);
       }
       /**
        * @param {Buffer} line
@@ -18878,8 +18878,8 @@ var require_eventsource = __commonJS({
           pipeline(
             response.body.stream,
             eventSourceStream,
-            (error63) => {
-              if (error63?.aborted === false) {
+            (error64) => {
+              if (error64?.aborted === false) {
                 this.close();
                 this.dispatchEvent(new Event("error"));
               }
@@ -19877,7 +19877,7 @@ var require_lib = __commonJS({
             if (statusCode === HttpCodes2.NotFound) {
               resolve3(response);
             }
-            function dateTimeDeserializer(key, value) {
+            function dateTimeDeserializer(key2, value) {
               if (typeof value === "string") {
                 const a = new Date(value);
                 if (!isNaN(a.valueOf())) {
@@ -20228,8 +20228,8 @@ var require_scan = __commonJS({
       CHAR_RIGHT_SQUARE_BRACKET
       /* ] */
     } = require_constants6();
-    var isPathSeparator = (code4) => {
-      return code4 === CHAR_FORWARD_SLASH || code4 === CHAR_BACKWARD_SLASH;
+    var isPathSeparator = (code5) => {
+      return code5 === CHAR_FORWARD_SLASH || code5 === CHAR_BACKWARD_SLASH;
     };
     var depth = (token) => {
       if (token.isPrefix !== true) {
@@ -20259,38 +20259,38 @@ var require_scan = __commonJS({
       let finished = false;
       let braces = 0;
       let prev;
-      let code4;
+      let code5;
       let token = { value: "", depth: 0, isGlob: false };
       const eos = () => index2 >= length;
       const peek3 = () => str.charCodeAt(index2 + 1);
       const advance = () => {
-        prev = code4;
+        prev = code5;
         return str.charCodeAt(++index2);
       };
       while (index2 < length) {
-        code4 = advance();
+        code5 = advance();
         let next;
-        if (code4 === CHAR_BACKWARD_SLASH) {
+        if (code5 === CHAR_BACKWARD_SLASH) {
           backslashes = token.backslashes = true;
-          code4 = advance();
-          if (code4 === CHAR_LEFT_CURLY_BRACE) {
+          code5 = advance();
+          if (code5 === CHAR_LEFT_CURLY_BRACE) {
             braceEscaped = true;
           }
           continue;
         }
-        if (braceEscaped === true || code4 === CHAR_LEFT_CURLY_BRACE) {
+        if (braceEscaped === true || code5 === CHAR_LEFT_CURLY_BRACE) {
           braces++;
-          while (eos() !== true && (code4 = advance())) {
-            if (code4 === CHAR_BACKWARD_SLASH) {
+          while (eos() !== true && (code5 = advance())) {
+            if (code5 === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
               advance();
               continue;
             }
-            if (code4 === CHAR_LEFT_CURLY_BRACE) {
+            if (code5 === CHAR_LEFT_CURLY_BRACE) {
               braces++;
               continue;
             }
-            if (braceEscaped !== true && code4 === CHAR_DOT && (code4 = advance()) === CHAR_DOT) {
+            if (braceEscaped !== true && code5 === CHAR_DOT && (code5 = advance()) === CHAR_DOT) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
               finished = true;
@@ -20299,7 +20299,7 @@ var require_scan = __commonJS({
               }
               break;
             }
-            if (braceEscaped !== true && code4 === CHAR_COMMA) {
+            if (braceEscaped !== true && code5 === CHAR_COMMA) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
               finished = true;
@@ -20308,7 +20308,7 @@ var require_scan = __commonJS({
               }
               break;
             }
-            if (code4 === CHAR_RIGHT_CURLY_BRACE) {
+            if (code5 === CHAR_RIGHT_CURLY_BRACE) {
               braces--;
               if (braces === 0) {
                 braceEscaped = false;
@@ -20323,7 +20323,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code4 === CHAR_FORWARD_SLASH) {
+        if (code5 === CHAR_FORWARD_SLASH) {
           slashes.push(index2);
           tokens.push(token);
           token = { value: "", depth: 0, isGlob: false };
@@ -20336,27 +20336,27 @@ var require_scan = __commonJS({
           continue;
         }
         if (opts.noext !== true) {
-          const isExtglobChar = code4 === CHAR_PLUS || code4 === CHAR_AT || code4 === CHAR_ASTERISK || code4 === CHAR_QUESTION_MARK || code4 === CHAR_EXCLAMATION_MARK;
+          const isExtglobChar = code5 === CHAR_PLUS || code5 === CHAR_AT || code5 === CHAR_ASTERISK || code5 === CHAR_QUESTION_MARK || code5 === CHAR_EXCLAMATION_MARK;
           if (isExtglobChar === true && peek3() === CHAR_LEFT_PARENTHESES) {
             isGlob = token.isGlob = true;
             isExtglob = token.isExtglob = true;
             finished = true;
-            if (code4 === CHAR_EXCLAMATION_MARK && index2 === start) {
+            if (code5 === CHAR_EXCLAMATION_MARK && index2 === start) {
               negatedExtglob = true;
             }
             if (scanToEnd === true) {
               let parens = 0;
-              while (eos() !== true && (code4 = advance())) {
-                if (code4 === CHAR_BACKWARD_SLASH) {
+              while (eos() !== true && (code5 = advance())) {
+                if (code5 === CHAR_BACKWARD_SLASH) {
                   backslashes = token.backslashes = true;
                   advance();
                   continue;
                 }
-                if (code4 === CHAR_LEFT_PARENTHESES) {
+                if (code5 === CHAR_LEFT_PARENTHESES) {
                   parens++;
                   continue;
                 }
-                if (code4 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                if (code5 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
                   finished = true;
                   break;
                 }
@@ -20366,7 +20366,7 @@ var require_scan = __commonJS({
             break;
           }
         }
-        if (code4 === CHAR_ASTERISK) {
+        if (code5 === CHAR_ASTERISK) {
           if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
           isGlob = token.isGlob = true;
           finished = true;
@@ -20375,7 +20375,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code4 === CHAR_QUESTION_MARK) {
+        if (code5 === CHAR_QUESTION_MARK) {
           isGlob = token.isGlob = true;
           finished = true;
           if (scanToEnd === true) {
@@ -20383,7 +20383,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code4 === CHAR_LEFT_SQUARE_BRACKET) {
+        if (code5 === CHAR_LEFT_SQUARE_BRACKET) {
           while (eos() !== true && (next = advance())) {
             if (next === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
@@ -20402,26 +20402,26 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (opts.nonegate !== true && code4 === CHAR_EXCLAMATION_MARK && index2 === start) {
+        if (opts.nonegate !== true && code5 === CHAR_EXCLAMATION_MARK && index2 === start) {
           negated = token.negated = true;
           start++;
           continue;
         }
-        if (opts.noparen !== true && code4 === CHAR_LEFT_PARENTHESES) {
+        if (opts.noparen !== true && code5 === CHAR_LEFT_PARENTHESES) {
           isGlob = token.isGlob = true;
           if (scanToEnd === true) {
             let parens = 1;
-            while (eos() !== true && (code4 = advance())) {
-              if (code4 === CHAR_BACKWARD_SLASH) {
+            while (eos() !== true && (code5 = advance())) {
+              if (code5 === CHAR_BACKWARD_SLASH) {
                 backslashes = token.backslashes = true;
                 advance();
                 continue;
               }
-              if (code4 === CHAR_LEFT_PARENTHESES) {
+              if (code5 === CHAR_LEFT_PARENTHESES) {
                 parens++;
                 continue;
               }
-              if (code4 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+              if (code5 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
                 finished = true;
                 break;
               }
@@ -20486,7 +20486,7 @@ var require_scan = __commonJS({
       };
       if (opts.tokens === true) {
         state.maxDepth = 0;
-        if (!isPathSeparator(code4)) {
+        if (!isPathSeparator(code5)) {
           tokens.push(token);
         }
         state.tokens = tokens;
@@ -20782,7 +20782,7 @@ var require_parse2 = __commonJS({
       }
       return { risky: false };
     };
-    var parse6 = (input2, options) => {
+    var parse8 = (input2, options) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -20952,7 +20952,7 @@ var require_parse2 = __commonJS({
             output2 = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse6(rest, { ...options, fastpaths: false }).output;
+            const expression = parse8(rest, { ...options, fastpaths: false }).output;
             output2 = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -20964,14 +20964,14 @@ var require_parse2 = __commonJS({
       };
       if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input2)) {
         let backslashes = false;
-        let output2 = input2.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc2, chars, first, rest, index2) => {
+        let output2 = input2.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc3, chars, first, rest, index2) => {
           if (first === "\\") {
             backslashes = true;
             return m;
           }
           if (first === "?") {
-            if (esc2) {
-              return esc2 + first + (rest ? QMARK.repeat(rest.length) : "");
+            if (esc3) {
+              return esc3 + first + (rest ? QMARK.repeat(rest.length) : "");
             }
             if (index2 === 0) {
               return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
@@ -20982,12 +20982,12 @@ var require_parse2 = __commonJS({
             return DOT_LITERAL.repeat(chars.length);
           }
           if (first === "*") {
-            if (esc2) {
-              return esc2 + first + (rest ? star : "");
+            if (esc3) {
+              return esc3 + first + (rest ? star : "");
             }
             return star;
           }
-          return esc2 ? m : `\\${m}`;
+          return esc3 ? m : `\\${m}`;
         });
         if (backslashes === true) {
           if (opts.unescape === true) {
@@ -21194,8 +21194,8 @@ var require_parse2 = __commonJS({
             brace.value = brace.output = "\\{";
             value = output2 = "\\}";
             state.output = out;
-            for (const t of toks) {
-              state.output += t.output || t.value;
+            for (const t2 of toks) {
+              state.output += t2.output || t2.value;
             }
           }
           push2({ type: "brace", value, output: output2 });
@@ -21475,7 +21475,7 @@ var require_parse2 = __commonJS({
       }
       return state;
     };
-    parse6.fastpaths = (input2, options) => {
+    parse8.fastpaths = (input2, options) => {
       const opts = { ...options };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input2.length;
@@ -21540,7 +21540,7 @@ var require_parse2 = __commonJS({
       }
       return source;
     };
-    module.exports = parse6;
+    module.exports = parse8;
   }
 });
 
@@ -21549,7 +21549,7 @@ var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports2, module) {
     "use strict";
     var scan = require_scan();
-    var parse6 = require_parse2();
+    var parse8 = require_parse2();
     var utils = require_utils2();
     var constants3 = require_constants6();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -21637,7 +21637,7 @@ var require_picomatch = __commonJS({
     picomatch3.isMatch = (str, patterns, options) => picomatch3(patterns, options)(str);
     picomatch3.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch3.parse(p, options));
-      return parse6(pattern, { ...options, fastpaths: false });
+      return parse8(pattern, { ...options, fastpaths: false });
     };
     picomatch3.scan = (input2, options) => scan(input2, options);
     picomatch3.compileRe = (state, options, returnOutput = false, returnState = false) => {
@@ -21663,10 +21663,10 @@ var require_picomatch = __commonJS({
       }
       let parsed = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input2[0] === "." || input2[0] === "*")) {
-        parsed.output = parse6.fastpaths(input2, options);
+        parsed.output = parse8.fastpaths(input2, options);
       }
       if (!parsed.output) {
-        parsed = parse6(input2, options);
+        parsed = parse8(input2, options);
       }
       return picomatch3.compileRe(parsed, options, returnOutput, returnState);
     };
@@ -21698,1325 +21698,6 @@ var require_picomatch2 = __commonJS({
     }
     Object.assign(picomatch3, pico);
     module.exports = picomatch3;
-  }
-});
-
-// node_modules/bottleneck/light.js
-var require_light = __commonJS({
-  "node_modules/bottleneck/light.js"(exports2, module) {
-    (function(global2, factory) {
-      typeof exports2 === "object" && typeof module !== "undefined" ? module.exports = factory() : typeof define === "function" && define.amd ? define(factory) : global2.Bottleneck = factory();
-    })(exports2, (function() {
-      "use strict";
-      var commonjsGlobal = typeof globalThis !== "undefined" ? globalThis : typeof window !== "undefined" ? window : typeof global !== "undefined" ? global : typeof self !== "undefined" ? self : {};
-      function getCjsExportFromNamespace(n) {
-        return n && n["default"] || n;
-      }
-      var load = function(received, defaults2, onto = {}) {
-        var k, ref, v;
-        for (k in defaults2) {
-          v = defaults2[k];
-          onto[k] = (ref = received[k]) != null ? ref : v;
-        }
-        return onto;
-      };
-      var overwrite = function(received, defaults2, onto = {}) {
-        var k, v;
-        for (k in received) {
-          v = received[k];
-          if (defaults2[k] !== void 0) {
-            onto[k] = v;
-          }
-        }
-        return onto;
-      };
-      var parser = {
-        load,
-        overwrite
-      };
-      var DLList;
-      DLList = class DLList {
-        constructor(incr, decr) {
-          this.incr = incr;
-          this.decr = decr;
-          this._first = null;
-          this._last = null;
-          this.length = 0;
-        }
-        push(value) {
-          var node3;
-          this.length++;
-          if (typeof this.incr === "function") {
-            this.incr();
-          }
-          node3 = {
-            value,
-            prev: this._last,
-            next: null
-          };
-          if (this._last != null) {
-            this._last.next = node3;
-            this._last = node3;
-          } else {
-            this._first = this._last = node3;
-          }
-          return void 0;
-        }
-        shift() {
-          var value;
-          if (this._first == null) {
-            return;
-          } else {
-            this.length--;
-            if (typeof this.decr === "function") {
-              this.decr();
-            }
-          }
-          value = this._first.value;
-          if ((this._first = this._first.next) != null) {
-            this._first.prev = null;
-          } else {
-            this._last = null;
-          }
-          return value;
-        }
-        first() {
-          if (this._first != null) {
-            return this._first.value;
-          }
-        }
-        getArray() {
-          var node3, ref, results;
-          node3 = this._first;
-          results = [];
-          while (node3 != null) {
-            results.push((ref = node3, node3 = node3.next, ref.value));
-          }
-          return results;
-        }
-        forEachShift(cb) {
-          var node3;
-          node3 = this.shift();
-          while (node3 != null) {
-            cb(node3), node3 = this.shift();
-          }
-          return void 0;
-        }
-        debug() {
-          var node3, ref, ref1, ref2, results;
-          node3 = this._first;
-          results = [];
-          while (node3 != null) {
-            results.push((ref = node3, node3 = node3.next, {
-              value: ref.value,
-              prev: (ref1 = ref.prev) != null ? ref1.value : void 0,
-              next: (ref2 = ref.next) != null ? ref2.value : void 0
-            }));
-          }
-          return results;
-        }
-      };
-      var DLList_1 = DLList;
-      var Events;
-      Events = class Events {
-        constructor(instance) {
-          this.instance = instance;
-          this._events = {};
-          if (this.instance.on != null || this.instance.once != null || this.instance.removeAllListeners != null) {
-            throw new Error("An Emitter already exists for this object");
-          }
-          this.instance.on = (name, cb) => {
-            return this._addListener(name, "many", cb);
-          };
-          this.instance.once = (name, cb) => {
-            return this._addListener(name, "once", cb);
-          };
-          this.instance.removeAllListeners = (name = null) => {
-            if (name != null) {
-              return delete this._events[name];
-            } else {
-              return this._events = {};
-            }
-          };
-        }
-        _addListener(name, status, cb) {
-          var base;
-          if ((base = this._events)[name] == null) {
-            base[name] = [];
-          }
-          this._events[name].push({ cb, status });
-          return this.instance;
-        }
-        listenerCount(name) {
-          if (this._events[name] != null) {
-            return this._events[name].length;
-          } else {
-            return 0;
-          }
-        }
-        async trigger(name, ...args) {
-          var e, promises3;
-          try {
-            if (name !== "debug") {
-              this.trigger("debug", `Event triggered: ${name}`, args);
-            }
-            if (this._events[name] == null) {
-              return;
-            }
-            this._events[name] = this._events[name].filter(function(listener) {
-              return listener.status !== "none";
-            });
-            promises3 = this._events[name].map(async (listener) => {
-              var e2, returned;
-              if (listener.status === "none") {
-                return;
-              }
-              if (listener.status === "once") {
-                listener.status = "none";
-              }
-              try {
-                returned = typeof listener.cb === "function" ? listener.cb(...args) : void 0;
-                if (typeof (returned != null ? returned.then : void 0) === "function") {
-                  return await returned;
-                } else {
-                  return returned;
-                }
-              } catch (error63) {
-                e2 = error63;
-                {
-                  this.trigger("error", e2);
-                }
-                return null;
-              }
-            });
-            return (await Promise.all(promises3)).find(function(x) {
-              return x != null;
-            });
-          } catch (error63) {
-            e = error63;
-            {
-              this.trigger("error", e);
-            }
-            return null;
-          }
-        }
-      };
-      var Events_1 = Events;
-      var DLList$1, Events$1, Queues;
-      DLList$1 = DLList_1;
-      Events$1 = Events_1;
-      Queues = class Queues {
-        constructor(num_priorities) {
-          var i;
-          this.Events = new Events$1(this);
-          this._length = 0;
-          this._lists = (function() {
-            var j, ref, results;
-            results = [];
-            for (i = j = 1, ref = num_priorities; 1 <= ref ? j <= ref : j >= ref; i = 1 <= ref ? ++j : --j) {
-              results.push(new DLList$1((() => {
-                return this.incr();
-              }), (() => {
-                return this.decr();
-              })));
-            }
-            return results;
-          }).call(this);
-        }
-        incr() {
-          if (this._length++ === 0) {
-            return this.Events.trigger("leftzero");
-          }
-        }
-        decr() {
-          if (--this._length === 0) {
-            return this.Events.trigger("zero");
-          }
-        }
-        push(job) {
-          return this._lists[job.options.priority].push(job);
-        }
-        queued(priority) {
-          if (priority != null) {
-            return this._lists[priority].length;
-          } else {
-            return this._length;
-          }
-        }
-        shiftAll(fn) {
-          return this._lists.forEach(function(list5) {
-            return list5.forEachShift(fn);
-          });
-        }
-        getFirst(arr = this._lists) {
-          var j, len, list5;
-          for (j = 0, len = arr.length; j < len; j++) {
-            list5 = arr[j];
-            if (list5.length > 0) {
-              return list5;
-            }
-          }
-          return [];
-        }
-        shiftLastFrom(priority) {
-          return this.getFirst(this._lists.slice(priority).reverse()).shift();
-        }
-      };
-      var Queues_1 = Queues;
-      var BottleneckError;
-      BottleneckError = class BottleneckError extends Error {
-      };
-      var BottleneckError_1 = BottleneckError;
-      var BottleneckError$1, DEFAULT_PRIORITY, Job, NUM_PRIORITIES, parser$1;
-      NUM_PRIORITIES = 10;
-      DEFAULT_PRIORITY = 5;
-      parser$1 = parser;
-      BottleneckError$1 = BottleneckError_1;
-      Job = class Job {
-        constructor(task, args, options, jobDefaults, rejectOnDrop, Events2, _states, Promise2) {
-          this.task = task;
-          this.args = args;
-          this.rejectOnDrop = rejectOnDrop;
-          this.Events = Events2;
-          this._states = _states;
-          this.Promise = Promise2;
-          this.options = parser$1.load(options, jobDefaults);
-          this.options.priority = this._sanitizePriority(this.options.priority);
-          if (this.options.id === jobDefaults.id) {
-            this.options.id = `${this.options.id}-${this._randomIndex()}`;
-          }
-          this.promise = new this.Promise((_resolve, _reject) => {
-            this._resolve = _resolve;
-            this._reject = _reject;
-          });
-          this.retryCount = 0;
-        }
-        _sanitizePriority(priority) {
-          var sProperty;
-          sProperty = ~~priority !== priority ? DEFAULT_PRIORITY : priority;
-          if (sProperty < 0) {
-            return 0;
-          } else if (sProperty > NUM_PRIORITIES - 1) {
-            return NUM_PRIORITIES - 1;
-          } else {
-            return sProperty;
-          }
-        }
-        _randomIndex() {
-          return Math.random().toString(36).slice(2);
-        }
-        doDrop({ error: error63, message = "This job has been dropped by Bottleneck" } = {}) {
-          if (this._states.remove(this.options.id)) {
-            if (this.rejectOnDrop) {
-              this._reject(error63 != null ? error63 : new BottleneckError$1(message));
-            }
-            this.Events.trigger("dropped", { args: this.args, options: this.options, task: this.task, promise: this.promise });
-            return true;
-          } else {
-            return false;
-          }
-        }
-        _assertStatus(expected) {
-          var status;
-          status = this._states.jobStatus(this.options.id);
-          if (!(status === expected || expected === "DONE" && status === null)) {
-            throw new BottleneckError$1(`Invalid job status ${status}, expected ${expected}. Please open an issue at https://github.com/SGrondin/bottleneck/issues`);
-          }
-        }
-        doReceive() {
-          this._states.start(this.options.id);
-          return this.Events.trigger("received", { args: this.args, options: this.options });
-        }
-        doQueue(reachedHWM, blocked) {
-          this._assertStatus("RECEIVED");
-          this._states.next(this.options.id);
-          return this.Events.trigger("queued", { args: this.args, options: this.options, reachedHWM, blocked });
-        }
-        doRun() {
-          if (this.retryCount === 0) {
-            this._assertStatus("QUEUED");
-            this._states.next(this.options.id);
-          } else {
-            this._assertStatus("EXECUTING");
-          }
-          return this.Events.trigger("scheduled", { args: this.args, options: this.options });
-        }
-        async doExecute(chained, clearGlobalState, run2, free) {
-          var error63, eventInfo, passed;
-          if (this.retryCount === 0) {
-            this._assertStatus("RUNNING");
-            this._states.next(this.options.id);
-          } else {
-            this._assertStatus("EXECUTING");
-          }
-          eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
-          this.Events.trigger("executing", eventInfo);
-          try {
-            passed = await (chained != null ? chained.schedule(this.options, this.task, ...this.args) : this.task(...this.args));
-            if (clearGlobalState()) {
-              this.doDone(eventInfo);
-              await free(this.options, eventInfo);
-              this._assertStatus("DONE");
-              return this._resolve(passed);
-            }
-          } catch (error1) {
-            error63 = error1;
-            return this._onFailure(error63, eventInfo, clearGlobalState, run2, free);
-          }
-        }
-        doExpire(clearGlobalState, run2, free) {
-          var error63, eventInfo;
-          if (this._states.jobStatus(this.options.id === "RUNNING")) {
-            this._states.next(this.options.id);
-          }
-          this._assertStatus("EXECUTING");
-          eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
-          error63 = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
-          return this._onFailure(error63, eventInfo, clearGlobalState, run2, free);
-        }
-        async _onFailure(error63, eventInfo, clearGlobalState, run2, free) {
-          var retry2, retryAfter;
-          if (clearGlobalState()) {
-            retry2 = await this.Events.trigger("failed", error63, eventInfo);
-            if (retry2 != null) {
-              retryAfter = ~~retry2;
-              this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter} ms`, eventInfo);
-              this.retryCount++;
-              return run2(retryAfter);
-            } else {
-              this.doDone(eventInfo);
-              await free(this.options, eventInfo);
-              this._assertStatus("DONE");
-              return this._reject(error63);
-            }
-          }
-        }
-        doDone(eventInfo) {
-          this._assertStatus("EXECUTING");
-          this._states.next(this.options.id);
-          return this.Events.trigger("done", eventInfo);
-        }
-      };
-      var Job_1 = Job;
-      var BottleneckError$2, LocalDatastore, parser$2;
-      parser$2 = parser;
-      BottleneckError$2 = BottleneckError_1;
-      LocalDatastore = class LocalDatastore {
-        constructor(instance, storeOptions, storeInstanceOptions) {
-          this.instance = instance;
-          this.storeOptions = storeOptions;
-          this.clientId = this.instance._randomIndex();
-          parser$2.load(storeInstanceOptions, storeInstanceOptions, this);
-          this._nextRequest = this._lastReservoirRefresh = this._lastReservoirIncrease = Date.now();
-          this._running = 0;
-          this._done = 0;
-          this._unblockTime = 0;
-          this.ready = this.Promise.resolve();
-          this.clients = {};
-          this._startHeartbeat();
-        }
-        _startHeartbeat() {
-          var base;
-          if (this.heartbeat == null && (this.storeOptions.reservoirRefreshInterval != null && this.storeOptions.reservoirRefreshAmount != null || this.storeOptions.reservoirIncreaseInterval != null && this.storeOptions.reservoirIncreaseAmount != null)) {
-            return typeof (base = this.heartbeat = setInterval(() => {
-              var amount, incr, maximum, now, reservoir;
-              now = Date.now();
-              if (this.storeOptions.reservoirRefreshInterval != null && now >= this._lastReservoirRefresh + this.storeOptions.reservoirRefreshInterval) {
-                this._lastReservoirRefresh = now;
-                this.storeOptions.reservoir = this.storeOptions.reservoirRefreshAmount;
-                this.instance._drainAll(this.computeCapacity());
-              }
-              if (this.storeOptions.reservoirIncreaseInterval != null && now >= this._lastReservoirIncrease + this.storeOptions.reservoirIncreaseInterval) {
-                ({
-                  reservoirIncreaseAmount: amount,
-                  reservoirIncreaseMaximum: maximum,
-                  reservoir
-                } = this.storeOptions);
-                this._lastReservoirIncrease = now;
-                incr = maximum != null ? Math.min(amount, maximum - reservoir) : amount;
-                if (incr > 0) {
-                  this.storeOptions.reservoir += incr;
-                  return this.instance._drainAll(this.computeCapacity());
-                }
-              }
-            }, this.heartbeatInterval)).unref === "function" ? base.unref() : void 0;
-          } else {
-            return clearInterval(this.heartbeat);
-          }
-        }
-        async __publish__(message) {
-          await this.yieldLoop();
-          return this.instance.Events.trigger("message", message.toString());
-        }
-        async __disconnect__(flush) {
-          await this.yieldLoop();
-          clearInterval(this.heartbeat);
-          return this.Promise.resolve();
-        }
-        yieldLoop(t = 0) {
-          return new this.Promise(function(resolve3, reject) {
-            return setTimeout(resolve3, t);
-          });
-        }
-        computePenalty() {
-          var ref;
-          return (ref = this.storeOptions.penalty) != null ? ref : 15 * this.storeOptions.minTime || 5e3;
-        }
-        async __updateSettings__(options) {
-          await this.yieldLoop();
-          parser$2.overwrite(options, options, this.storeOptions);
-          this._startHeartbeat();
-          this.instance._drainAll(this.computeCapacity());
-          return true;
-        }
-        async __running__() {
-          await this.yieldLoop();
-          return this._running;
-        }
-        async __queued__() {
-          await this.yieldLoop();
-          return this.instance.queued();
-        }
-        async __done__() {
-          await this.yieldLoop();
-          return this._done;
-        }
-        async __groupCheck__(time3) {
-          await this.yieldLoop();
-          return this._nextRequest + this.timeout < time3;
-        }
-        computeCapacity() {
-          var maxConcurrent, reservoir;
-          ({ maxConcurrent, reservoir } = this.storeOptions);
-          if (maxConcurrent != null && reservoir != null) {
-            return Math.min(maxConcurrent - this._running, reservoir);
-          } else if (maxConcurrent != null) {
-            return maxConcurrent - this._running;
-          } else if (reservoir != null) {
-            return reservoir;
-          } else {
-            return null;
-          }
-        }
-        conditionsCheck(weight) {
-          var capacity;
-          capacity = this.computeCapacity();
-          return capacity == null || weight <= capacity;
-        }
-        async __incrementReservoir__(incr) {
-          var reservoir;
-          await this.yieldLoop();
-          reservoir = this.storeOptions.reservoir += incr;
-          this.instance._drainAll(this.computeCapacity());
-          return reservoir;
-        }
-        async __currentReservoir__() {
-          await this.yieldLoop();
-          return this.storeOptions.reservoir;
-        }
-        isBlocked(now) {
-          return this._unblockTime >= now;
-        }
-        check(weight, now) {
-          return this.conditionsCheck(weight) && this._nextRequest - now <= 0;
-        }
-        async __check__(weight) {
-          var now;
-          await this.yieldLoop();
-          now = Date.now();
-          return this.check(weight, now);
-        }
-        async __register__(index2, weight, expiration) {
-          var now, wait;
-          await this.yieldLoop();
-          now = Date.now();
-          if (this.conditionsCheck(weight)) {
-            this._running += weight;
-            if (this.storeOptions.reservoir != null) {
-              this.storeOptions.reservoir -= weight;
-            }
-            wait = Math.max(this._nextRequest - now, 0);
-            this._nextRequest = now + wait + this.storeOptions.minTime;
-            return {
-              success: true,
-              wait,
-              reservoir: this.storeOptions.reservoir
-            };
-          } else {
-            return {
-              success: false
-            };
-          }
-        }
-        strategyIsBlock() {
-          return this.storeOptions.strategy === 3;
-        }
-        async __submit__(queueLength, weight) {
-          var blocked, now, reachedHWM;
-          await this.yieldLoop();
-          if (this.storeOptions.maxConcurrent != null && weight > this.storeOptions.maxConcurrent) {
-            throw new BottleneckError$2(`Impossible to add a job having a weight of ${weight} to a limiter having a maxConcurrent setting of ${this.storeOptions.maxConcurrent}`);
-          }
-          now = Date.now();
-          reachedHWM = this.storeOptions.highWater != null && queueLength === this.storeOptions.highWater && !this.check(weight, now);
-          blocked = this.strategyIsBlock() && (reachedHWM || this.isBlocked(now));
-          if (blocked) {
-            this._unblockTime = now + this.computePenalty();
-            this._nextRequest = this._unblockTime + this.storeOptions.minTime;
-            this.instance._dropAllQueued();
-          }
-          return {
-            reachedHWM,
-            blocked,
-            strategy: this.storeOptions.strategy
-          };
-        }
-        async __free__(index2, weight) {
-          await this.yieldLoop();
-          this._running -= weight;
-          this._done += weight;
-          this.instance._drainAll(this.computeCapacity());
-          return {
-            running: this._running
-          };
-        }
-      };
-      var LocalDatastore_1 = LocalDatastore;
-      var BottleneckError$3, States;
-      BottleneckError$3 = BottleneckError_1;
-      States = class States {
-        constructor(status1) {
-          this.status = status1;
-          this._jobs = {};
-          this.counts = this.status.map(function() {
-            return 0;
-          });
-        }
-        next(id) {
-          var current, next;
-          current = this._jobs[id];
-          next = current + 1;
-          if (current != null && next < this.status.length) {
-            this.counts[current]--;
-            this.counts[next]++;
-            return this._jobs[id]++;
-          } else if (current != null) {
-            this.counts[current]--;
-            return delete this._jobs[id];
-          }
-        }
-        start(id) {
-          var initial;
-          initial = 0;
-          this._jobs[id] = initial;
-          return this.counts[initial]++;
-        }
-        remove(id) {
-          var current;
-          current = this._jobs[id];
-          if (current != null) {
-            this.counts[current]--;
-            delete this._jobs[id];
-          }
-          return current != null;
-        }
-        jobStatus(id) {
-          var ref;
-          return (ref = this.status[this._jobs[id]]) != null ? ref : null;
-        }
-        statusJobs(status) {
-          var k, pos, ref, results, v;
-          if (status != null) {
-            pos = this.status.indexOf(status);
-            if (pos < 0) {
-              throw new BottleneckError$3(`status must be one of ${this.status.join(", ")}`);
-            }
-            ref = this._jobs;
-            results = [];
-            for (k in ref) {
-              v = ref[k];
-              if (v === pos) {
-                results.push(k);
-              }
-            }
-            return results;
-          } else {
-            return Object.keys(this._jobs);
-          }
-        }
-        statusCounts() {
-          return this.counts.reduce(((acc, v, i) => {
-            acc[this.status[i]] = v;
-            return acc;
-          }), {});
-        }
-      };
-      var States_1 = States;
-      var DLList$2, Sync;
-      DLList$2 = DLList_1;
-      Sync = class Sync {
-        constructor(name, Promise2) {
-          this.schedule = this.schedule.bind(this);
-          this.name = name;
-          this.Promise = Promise2;
-          this._running = 0;
-          this._queue = new DLList$2();
-        }
-        isEmpty() {
-          return this._queue.length === 0;
-        }
-        async _tryToRun() {
-          var args, cb, error63, reject, resolve3, returned, task;
-          if (this._running < 1 && this._queue.length > 0) {
-            this._running++;
-            ({ task, args, resolve: resolve3, reject } = this._queue.shift());
-            cb = await (async function() {
-              try {
-                returned = await task(...args);
-                return function() {
-                  return resolve3(returned);
-                };
-              } catch (error1) {
-                error63 = error1;
-                return function() {
-                  return reject(error63);
-                };
-              }
-            })();
-            this._running--;
-            this._tryToRun();
-            return cb();
-          }
-        }
-        schedule(task, ...args) {
-          var promise3, reject, resolve3;
-          resolve3 = reject = null;
-          promise3 = new this.Promise(function(_resolve, _reject) {
-            resolve3 = _resolve;
-            return reject = _reject;
-          });
-          this._queue.push({ task, args, resolve: resolve3, reject });
-          this._tryToRun();
-          return promise3;
-        }
-      };
-      var Sync_1 = Sync;
-      var version2 = "2.19.5";
-      var version$1 = {
-        version: version2
-      };
-      var version$2 = /* @__PURE__ */ Object.freeze({
-        version: version2,
-        default: version$1
-      });
-      var require$$2 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
-      var require$$3 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
-      var require$$4 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
-      var Events$2, Group, IORedisConnection$1, RedisConnection$1, Scripts$1, parser$3;
-      parser$3 = parser;
-      Events$2 = Events_1;
-      RedisConnection$1 = require$$2;
-      IORedisConnection$1 = require$$3;
-      Scripts$1 = require$$4;
-      Group = (function() {
-        class Group2 {
-          constructor(limiterOptions = {}) {
-            this.deleteKey = this.deleteKey.bind(this);
-            this.limiterOptions = limiterOptions;
-            parser$3.load(this.limiterOptions, this.defaults, this);
-            this.Events = new Events$2(this);
-            this.instances = {};
-            this.Bottleneck = Bottleneck_1;
-            this._startAutoCleanup();
-            this.sharedConnection = this.connection != null;
-            if (this.connection == null) {
-              if (this.limiterOptions.datastore === "redis") {
-                this.connection = new RedisConnection$1(Object.assign({}, this.limiterOptions, { Events: this.Events }));
-              } else if (this.limiterOptions.datastore === "ioredis") {
-                this.connection = new IORedisConnection$1(Object.assign({}, this.limiterOptions, { Events: this.Events }));
-              }
-            }
-          }
-          key(key = "") {
-            var ref;
-            return (ref = this.instances[key]) != null ? ref : (() => {
-              var limiter;
-              limiter = this.instances[key] = new this.Bottleneck(Object.assign(this.limiterOptions, {
-                id: `${this.id}-${key}`,
-                timeout: this.timeout,
-                connection: this.connection
-              }));
-              this.Events.trigger("created", limiter, key);
-              return limiter;
-            })();
-          }
-          async deleteKey(key = "") {
-            var deleted, instance;
-            instance = this.instances[key];
-            if (this.connection) {
-              deleted = await this.connection.__runCommand__(["del", ...Scripts$1.allKeys(`${this.id}-${key}`)]);
-            }
-            if (instance != null) {
-              delete this.instances[key];
-              await instance.disconnect();
-            }
-            return instance != null || deleted > 0;
-          }
-          limiters() {
-            var k, ref, results, v;
-            ref = this.instances;
-            results = [];
-            for (k in ref) {
-              v = ref[k];
-              results.push({
-                key: k,
-                limiter: v
-              });
-            }
-            return results;
-          }
-          keys() {
-            return Object.keys(this.instances);
-          }
-          async clusterKeys() {
-            var cursor, end, found, i, k, keys, len, next, start;
-            if (this.connection == null) {
-              return this.Promise.resolve(this.keys());
-            }
-            keys = [];
-            cursor = null;
-            start = `b_${this.id}-`.length;
-            end = "_settings".length;
-            while (cursor !== 0) {
-              [next, found] = await this.connection.__runCommand__(["scan", cursor != null ? cursor : 0, "match", `b_${this.id}-*_settings`, "count", 1e4]);
-              cursor = ~~next;
-              for (i = 0, len = found.length; i < len; i++) {
-                k = found[i];
-                keys.push(k.slice(start, -end));
-              }
-            }
-            return keys;
-          }
-          _startAutoCleanup() {
-            var base;
-            clearInterval(this.interval);
-            return typeof (base = this.interval = setInterval(async () => {
-              var e, k, ref, results, time3, v;
-              time3 = Date.now();
-              ref = this.instances;
-              results = [];
-              for (k in ref) {
-                v = ref[k];
-                try {
-                  if (await v._store.__groupCheck__(time3)) {
-                    results.push(this.deleteKey(k));
-                  } else {
-                    results.push(void 0);
-                  }
-                } catch (error63) {
-                  e = error63;
-                  results.push(v.Events.trigger("error", e));
-                }
-              }
-              return results;
-            }, this.timeout / 2)).unref === "function" ? base.unref() : void 0;
-          }
-          updateSettings(options = {}) {
-            parser$3.overwrite(options, this.defaults, this);
-            parser$3.overwrite(options, options, this.limiterOptions);
-            if (options.timeout != null) {
-              return this._startAutoCleanup();
-            }
-          }
-          disconnect(flush = true) {
-            var ref;
-            if (!this.sharedConnection) {
-              return (ref = this.connection) != null ? ref.disconnect(flush) : void 0;
-            }
-          }
-        }
-        Group2.prototype.defaults = {
-          timeout: 1e3 * 60 * 5,
-          connection: null,
-          Promise,
-          id: "group-key"
-        };
-        return Group2;
-      }).call(commonjsGlobal);
-      var Group_1 = Group;
-      var Batcher, Events$3, parser$4;
-      parser$4 = parser;
-      Events$3 = Events_1;
-      Batcher = (function() {
-        class Batcher2 {
-          constructor(options = {}) {
-            this.options = options;
-            parser$4.load(this.options, this.defaults, this);
-            this.Events = new Events$3(this);
-            this._arr = [];
-            this._resetPromise();
-            this._lastFlush = Date.now();
-          }
-          _resetPromise() {
-            return this._promise = new this.Promise((res, rej) => {
-              return this._resolve = res;
-            });
-          }
-          _flush() {
-            clearTimeout(this._timeout);
-            this._lastFlush = Date.now();
-            this._resolve();
-            this.Events.trigger("batch", this._arr);
-            this._arr = [];
-            return this._resetPromise();
-          }
-          add(data) {
-            var ret;
-            this._arr.push(data);
-            ret = this._promise;
-            if (this._arr.length === this.maxSize) {
-              this._flush();
-            } else if (this.maxTime != null && this._arr.length === 1) {
-              this._timeout = setTimeout(() => {
-                return this._flush();
-              }, this.maxTime);
-            }
-            return ret;
-          }
-        }
-        Batcher2.prototype.defaults = {
-          maxTime: null,
-          maxSize: null,
-          Promise
-        };
-        return Batcher2;
-      }).call(commonjsGlobal);
-      var Batcher_1 = Batcher;
-      var require$$4$1 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
-      var require$$8 = getCjsExportFromNamespace(version$2);
-      var Bottleneck2, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5, splice2 = [].splice;
-      NUM_PRIORITIES$1 = 10;
-      DEFAULT_PRIORITY$1 = 5;
-      parser$5 = parser;
-      Queues$1 = Queues_1;
-      Job$1 = Job_1;
-      LocalDatastore$1 = LocalDatastore_1;
-      RedisDatastore$1 = require$$4$1;
-      Events$4 = Events_1;
-      States$1 = States_1;
-      Sync$1 = Sync_1;
-      Bottleneck2 = (function() {
-        class Bottleneck3 {
-          constructor(options = {}, ...invalid2) {
-            var storeInstanceOptions, storeOptions;
-            this._addToQueue = this._addToQueue.bind(this);
-            this._validateOptions(options, invalid2);
-            parser$5.load(options, this.instanceDefaults, this);
-            this._queues = new Queues$1(NUM_PRIORITIES$1);
-            this._scheduled = {};
-            this._states = new States$1(["RECEIVED", "QUEUED", "RUNNING", "EXECUTING"].concat(this.trackDoneStatus ? ["DONE"] : []));
-            this._limiter = null;
-            this.Events = new Events$4(this);
-            this._submitLock = new Sync$1("submit", this.Promise);
-            this._registerLock = new Sync$1("register", this.Promise);
-            storeOptions = parser$5.load(options, this.storeDefaults, {});
-            this._store = (function() {
-              if (this.datastore === "redis" || this.datastore === "ioredis" || this.connection != null) {
-                storeInstanceOptions = parser$5.load(options, this.redisStoreDefaults, {});
-                return new RedisDatastore$1(this, storeOptions, storeInstanceOptions);
-              } else if (this.datastore === "local") {
-                storeInstanceOptions = parser$5.load(options, this.localStoreDefaults, {});
-                return new LocalDatastore$1(this, storeOptions, storeInstanceOptions);
-              } else {
-                throw new Bottleneck3.prototype.BottleneckError(`Invalid datastore type: ${this.datastore}`);
-              }
-            }).call(this);
-            this._queues.on("leftzero", () => {
-              var ref;
-              return (ref = this._store.heartbeat) != null ? typeof ref.ref === "function" ? ref.ref() : void 0 : void 0;
-            });
-            this._queues.on("zero", () => {
-              var ref;
-              return (ref = this._store.heartbeat) != null ? typeof ref.unref === "function" ? ref.unref() : void 0 : void 0;
-            });
-          }
-          _validateOptions(options, invalid2) {
-            if (!(options != null && typeof options === "object" && invalid2.length === 0)) {
-              throw new Bottleneck3.prototype.BottleneckError("Bottleneck v2 takes a single object argument. Refer to https://github.com/SGrondin/bottleneck#upgrading-to-v2 if you're upgrading from Bottleneck v1.");
-            }
-          }
-          ready() {
-            return this._store.ready;
-          }
-          clients() {
-            return this._store.clients;
-          }
-          channel() {
-            return `b_${this.id}`;
-          }
-          channel_client() {
-            return `b_${this.id}_${this._store.clientId}`;
-          }
-          publish(message) {
-            return this._store.__publish__(message);
-          }
-          disconnect(flush = true) {
-            return this._store.__disconnect__(flush);
-          }
-          chain(_limiter) {
-            this._limiter = _limiter;
-            return this;
-          }
-          queued(priority) {
-            return this._queues.queued(priority);
-          }
-          clusterQueued() {
-            return this._store.__queued__();
-          }
-          empty() {
-            return this.queued() === 0 && this._submitLock.isEmpty();
-          }
-          running() {
-            return this._store.__running__();
-          }
-          done() {
-            return this._store.__done__();
-          }
-          jobStatus(id) {
-            return this._states.jobStatus(id);
-          }
-          jobs(status) {
-            return this._states.statusJobs(status);
-          }
-          counts() {
-            return this._states.statusCounts();
-          }
-          _randomIndex() {
-            return Math.random().toString(36).slice(2);
-          }
-          check(weight = 1) {
-            return this._store.__check__(weight);
-          }
-          _clearGlobalState(index2) {
-            if (this._scheduled[index2] != null) {
-              clearTimeout(this._scheduled[index2].expiration);
-              delete this._scheduled[index2];
-              return true;
-            } else {
-              return false;
-            }
-          }
-          async _free(index2, job, options, eventInfo) {
-            var e, running;
-            try {
-              ({ running } = await this._store.__free__(index2, options.weight));
-              this.Events.trigger("debug", `Freed ${options.id}`, eventInfo);
-              if (running === 0 && this.empty()) {
-                return this.Events.trigger("idle");
-              }
-            } catch (error1) {
-              e = error1;
-              return this.Events.trigger("error", e);
-            }
-          }
-          _run(index2, job, wait) {
-            var clearGlobalState, free, run2;
-            job.doRun();
-            clearGlobalState = this._clearGlobalState.bind(this, index2);
-            run2 = this._run.bind(this, index2, job);
-            free = this._free.bind(this, index2, job);
-            return this._scheduled[index2] = {
-              timeout: setTimeout(() => {
-                return job.doExecute(this._limiter, clearGlobalState, run2, free);
-              }, wait),
-              expiration: job.options.expiration != null ? setTimeout(function() {
-                return job.doExpire(clearGlobalState, run2, free);
-              }, wait + job.options.expiration) : void 0,
-              job
-            };
-          }
-          _drainOne(capacity) {
-            return this._registerLock.schedule(() => {
-              var args, index2, next, options, queue;
-              if (this.queued() === 0) {
-                return this.Promise.resolve(null);
-              }
-              queue = this._queues.getFirst();
-              ({ options, args } = next = queue.first());
-              if (capacity != null && options.weight > capacity) {
-                return this.Promise.resolve(null);
-              }
-              this.Events.trigger("debug", `Draining ${options.id}`, { args, options });
-              index2 = this._randomIndex();
-              return this._store.__register__(index2, options.weight, options.expiration).then(({ success: success2, wait, reservoir }) => {
-                var empty3;
-                this.Events.trigger("debug", `Drained ${options.id}`, { success: success2, args, options });
-                if (success2) {
-                  queue.shift();
-                  empty3 = this.empty();
-                  if (empty3) {
-                    this.Events.trigger("empty");
-                  }
-                  if (reservoir === 0) {
-                    this.Events.trigger("depleted", empty3);
-                  }
-                  this._run(index2, next, wait);
-                  return this.Promise.resolve(options.weight);
-                } else {
-                  return this.Promise.resolve(null);
-                }
-              });
-            });
-          }
-          _drainAll(capacity, total = 0) {
-            return this._drainOne(capacity).then((drained) => {
-              var newCapacity;
-              if (drained != null) {
-                newCapacity = capacity != null ? capacity - drained : capacity;
-                return this._drainAll(newCapacity, total + drained);
-              } else {
-                return this.Promise.resolve(total);
-              }
-            }).catch((e) => {
-              return this.Events.trigger("error", e);
-            });
-          }
-          _dropAllQueued(message) {
-            return this._queues.shiftAll(function(job) {
-              return job.doDrop({ message });
-            });
-          }
-          stop(options = {}) {
-            var done, waitForExecuting;
-            options = parser$5.load(options, this.stopDefaults);
-            waitForExecuting = (at) => {
-              var finished;
-              finished = () => {
-                var counts;
-                counts = this._states.counts;
-                return counts[0] + counts[1] + counts[2] + counts[3] === at;
-              };
-              return new this.Promise((resolve3, reject) => {
-                if (finished()) {
-                  return resolve3();
-                } else {
-                  return this.on("done", () => {
-                    if (finished()) {
-                      this.removeAllListeners("done");
-                      return resolve3();
-                    }
-                  });
-                }
-              });
-            };
-            done = options.dropWaitingJobs ? (this._run = function(index2, next) {
-              return next.doDrop({
-                message: options.dropErrorMessage
-              });
-            }, this._drainOne = () => {
-              return this.Promise.resolve(null);
-            }, this._registerLock.schedule(() => {
-              return this._submitLock.schedule(() => {
-                var k, ref, v;
-                ref = this._scheduled;
-                for (k in ref) {
-                  v = ref[k];
-                  if (this.jobStatus(v.job.options.id) === "RUNNING") {
-                    clearTimeout(v.timeout);
-                    clearTimeout(v.expiration);
-                    v.job.doDrop({
-                      message: options.dropErrorMessage
-                    });
-                  }
-                }
-                this._dropAllQueued(options.dropErrorMessage);
-                return waitForExecuting(0);
-              });
-            })) : this.schedule({
-              priority: NUM_PRIORITIES$1 - 1,
-              weight: 0
-            }, () => {
-              return waitForExecuting(1);
-            });
-            this._receive = function(job) {
-              return job._reject(new Bottleneck3.prototype.BottleneckError(options.enqueueErrorMessage));
-            };
-            this.stop = () => {
-              return this.Promise.reject(new Bottleneck3.prototype.BottleneckError("stop() has already been called"));
-            };
-            return done;
-          }
-          async _addToQueue(job) {
-            var args, blocked, error63, options, reachedHWM, shifted, strategy;
-            ({ args, options } = job);
-            try {
-              ({ reachedHWM, blocked, strategy } = await this._store.__submit__(this.queued(), options.weight));
-            } catch (error1) {
-              error63 = error1;
-              this.Events.trigger("debug", `Could not queue ${options.id}`, { args, options, error: error63 });
-              job.doDrop({ error: error63 });
-              return false;
-            }
-            if (blocked) {
-              job.doDrop();
-              return true;
-            } else if (reachedHWM) {
-              shifted = strategy === Bottleneck3.prototype.strategy.LEAK ? this._queues.shiftLastFrom(options.priority) : strategy === Bottleneck3.prototype.strategy.OVERFLOW_PRIORITY ? this._queues.shiftLastFrom(options.priority + 1) : strategy === Bottleneck3.prototype.strategy.OVERFLOW ? job : void 0;
-              if (shifted != null) {
-                shifted.doDrop();
-              }
-              if (shifted == null || strategy === Bottleneck3.prototype.strategy.OVERFLOW) {
-                if (shifted == null) {
-                  job.doDrop();
-                }
-                return reachedHWM;
-              }
-            }
-            job.doQueue(reachedHWM, blocked);
-            this._queues.push(job);
-            await this._drainAll();
-            return reachedHWM;
-          }
-          _receive(job) {
-            if (this._states.jobStatus(job.options.id) != null) {
-              job._reject(new Bottleneck3.prototype.BottleneckError(`A job with the same id already exists (id=${job.options.id})`));
-              return false;
-            } else {
-              job.doReceive();
-              return this._submitLock.schedule(this._addToQueue, job);
-            }
-          }
-          submit(...args) {
-            var cb, fn, job, options, ref, ref1, task;
-            if (typeof args[0] === "function") {
-              ref = args, [fn, ...args] = ref, [cb] = splice2.call(args, -1);
-              options = parser$5.load({}, this.jobDefaults);
-            } else {
-              ref1 = args, [options, fn, ...args] = ref1, [cb] = splice2.call(args, -1);
-              options = parser$5.load(options, this.jobDefaults);
-            }
-            task = (...args2) => {
-              return new this.Promise(function(resolve3, reject) {
-                return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve3)(args3);
-                });
-              });
-            };
-            job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
-            job.promise.then(function(args2) {
-              return typeof cb === "function" ? cb(...args2) : void 0;
-            }).catch(function(args2) {
-              if (Array.isArray(args2)) {
-                return typeof cb === "function" ? cb(...args2) : void 0;
-              } else {
-                return typeof cb === "function" ? cb(args2) : void 0;
-              }
-            });
-            return this._receive(job);
-          }
-          schedule(...args) {
-            var job, options, task;
-            if (typeof args[0] === "function") {
-              [task, ...args] = args;
-              options = {};
-            } else {
-              [options, task, ...args] = args;
-            }
-            job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
-            this._receive(job);
-            return job.promise;
-          }
-          wrap(fn) {
-            var schedule, wrapped;
-            schedule = this.schedule.bind(this);
-            wrapped = function(...args) {
-              return schedule(fn.bind(this), ...args);
-            };
-            wrapped.withOptions = function(options, ...args) {
-              return schedule(options, fn, ...args);
-            };
-            return wrapped;
-          }
-          async updateSettings(options = {}) {
-            await this._store.__updateSettings__(parser$5.overwrite(options, this.storeDefaults));
-            parser$5.overwrite(options, this.instanceDefaults, this);
-            return this;
-          }
-          currentReservoir() {
-            return this._store.__currentReservoir__();
-          }
-          incrementReservoir(incr = 0) {
-            return this._store.__incrementReservoir__(incr);
-          }
-        }
-        Bottleneck3.default = Bottleneck3;
-        Bottleneck3.Events = Events$4;
-        Bottleneck3.version = Bottleneck3.prototype.version = require$$8.version;
-        Bottleneck3.strategy = Bottleneck3.prototype.strategy = {
-          LEAK: 1,
-          OVERFLOW: 2,
-          OVERFLOW_PRIORITY: 4,
-          BLOCK: 3
-        };
-        Bottleneck3.BottleneckError = Bottleneck3.prototype.BottleneckError = BottleneckError_1;
-        Bottleneck3.Group = Bottleneck3.prototype.Group = Group_1;
-        Bottleneck3.RedisConnection = Bottleneck3.prototype.RedisConnection = require$$2;
-        Bottleneck3.IORedisConnection = Bottleneck3.prototype.IORedisConnection = require$$3;
-        Bottleneck3.Batcher = Bottleneck3.prototype.Batcher = Batcher_1;
-        Bottleneck3.prototype.jobDefaults = {
-          priority: DEFAULT_PRIORITY$1,
-          weight: 1,
-          expiration: null,
-          id: "<no-id>"
-        };
-        Bottleneck3.prototype.storeDefaults = {
-          maxConcurrent: null,
-          minTime: 0,
-          highWater: null,
-          strategy: Bottleneck3.prototype.strategy.LEAK,
-          penalty: null,
-          reservoir: null,
-          reservoirRefreshInterval: null,
-          reservoirRefreshAmount: null,
-          reservoirIncreaseInterval: null,
-          reservoirIncreaseAmount: null,
-          reservoirIncreaseMaximum: null
-        };
-        Bottleneck3.prototype.localStoreDefaults = {
-          Promise,
-          timeout: null,
-          heartbeatInterval: 250
-        };
-        Bottleneck3.prototype.redisStoreDefaults = {
-          Promise,
-          timeout: null,
-          heartbeatInterval: 5e3,
-          clientTimeout: 1e4,
-          Redis: null,
-          clientOptions: {},
-          clusterNodes: null,
-          clearDatastore: false,
-          connection: null
-        };
-        Bottleneck3.prototype.instanceDefaults = {
-          datastore: "local",
-          connection: null,
-          id: "<no-id>",
-          rejectOnDrop: true,
-          trackDoneStatus: false,
-          Promise
-        };
-        Bottleneck3.prototype.stopDefaults = {
-          enqueueErrorMessage: "This limiter has been stopped and cannot accept new jobs.",
-          dropWaitingJobs: true,
-          dropErrorMessage: "This limiter has been stopped."
-        };
-        return Bottleneck3;
-      }).call(commonjsGlobal);
-      var Bottleneck_1 = Bottleneck2;
-      var lib = Bottleneck_1;
-      return lib;
-    }));
   }
 });
 
@@ -23097,11 +21778,11 @@ var require_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP2;
     visit3.REMOVE = REMOVE;
-    function visit_(key, node3, visitor, path3) {
-      const ctrl = callVisitor(key, node3, visitor, path3);
+    function visit_(key2, node3, visitor, path3) {
+      const ctrl = callVisitor(key2, node3, visitor, path3);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path3, ctrl);
-        return visit_(key, ctrl, visitor, path3);
+        replaceNode(key2, path3, ctrl);
+        return visit_(key2, ctrl, visitor, path3);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node3)) {
@@ -23145,11 +21826,11 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP2;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node3, visitor, path3) {
-      const ctrl = await callVisitor(key, node3, visitor, path3);
+    async function visitAsync_(key2, node3, visitor, path3) {
+      const ctrl = await callVisitor(key2, node3, visitor, path3);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path3, ctrl);
-        return visitAsync_(key, ctrl, visitor, path3);
+        replaceNode(key2, path3, ctrl);
+        return visitAsync_(key2, ctrl, visitor, path3);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node3)) {
@@ -23199,27 +21880,27 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node3, visitor, path3) {
+    function callVisitor(key2, node3, visitor, path3) {
       if (typeof visitor === "function")
-        return visitor(key, node3, path3);
+        return visitor(key2, node3, path3);
       if (identity.isMap(node3))
-        return visitor.Map?.(key, node3, path3);
+        return visitor.Map?.(key2, node3, path3);
       if (identity.isSeq(node3))
-        return visitor.Seq?.(key, node3, path3);
+        return visitor.Seq?.(key2, node3, path3);
       if (identity.isPair(node3))
-        return visitor.Pair?.(key, node3, path3);
+        return visitor.Pair?.(key2, node3, path3);
       if (identity.isScalar(node3))
-        return visitor.Scalar?.(key, node3, path3);
+        return visitor.Scalar?.(key2, node3, path3);
       if (identity.isAlias(node3))
-        return visitor.Alias?.(key, node3, path3);
+        return visitor.Alias?.(key2, node3, path3);
       return void 0;
     }
-    function replaceNode(key, path3, node3) {
+    function replaceNode(key2, path3, node3) {
       const parent = path3[path3.length - 1];
       if (identity.isCollection(parent)) {
-        parent.items[key] = node3;
+        parent.items[key2] = node3;
       } else if (identity.isPair(parent)) {
-        if (key === "key")
+        if (key2 === "key")
           parent.key = node3;
         else
           parent.value = node3;
@@ -23251,10 +21932,10 @@ var require_directives = __commonJS({
     };
     var escapeTagName = (tn) => tn.replace(/[!,[\]{}]/g, (ch) => escapeChars[ch]);
     var Directives = class _Directives {
-      constructor(yaml, tags) {
+      constructor(yaml3, tags) {
         this.docStart = null;
         this.docEnd = false;
-        this.yaml = Object.assign({}, _Directives.defaultYaml, yaml);
+        this.yaml = Object.assign({}, _Directives.defaultYaml, yaml3);
         this.tags = Object.assign({}, _Directives.defaultTags, tags);
       }
       clone() {
@@ -23357,8 +22038,8 @@ var require_directives = __commonJS({
         if (prefix) {
           try {
             return prefix + decodeURIComponent(suffix);
-          } catch (error63) {
-            onError(String(error63));
+          } catch (error64) {
+            onError(String(error64));
             return null;
           }
         }
@@ -23460,9 +22141,9 @@ var require_anchors = __commonJS({
             if (typeof ref === "object" && ref.anchor && (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
               ref.node.anchor = ref.anchor;
             } else {
-              const error63 = new Error("Failed to resolve repeated object (this should not happen)");
-              error63.source = source;
-              throw error63;
+              const error64 = new Error("Failed to resolve repeated object (this should not happen)");
+              error64.source = source;
+              throw error64;
             }
           }
         },
@@ -23480,7 +22161,7 @@ var require_anchors = __commonJS({
 var require_applyReviver = __commonJS({
   "node_modules/yaml/dist/doc/applyReviver.js"(exports2) {
     "use strict";
-    function applyReviver(reviver, obj, key, val) {
+    function applyReviver(reviver, obj, key2, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
           for (let i = 0, len = val.length; i < len; ++i) {
@@ -23520,7 +22201,7 @@ var require_applyReviver = __commonJS({
           }
         }
       }
-      return reviver.call(obj, key, val);
+      return reviver.call(obj, key2, val);
     }
     exports2.applyReviver = applyReviver;
   }
@@ -23755,13 +22436,13 @@ var require_createNode = __commonJS({
     var defaultTagPrefix = "tag:yaml.org,2002:";
     function findTagObject(value, tagName, tags) {
       if (tagName) {
-        const match = tags.filter((t) => t.tag === tagName);
-        const tagObj = match.find((t) => !t.format) ?? match[0];
+        const match = tags.filter((t2) => t2.tag === tagName);
+        const tagObj = match.find((t2) => !t2.format) ?? match[0];
         if (!tagObj)
           throw new Error(`Tag ${tagName} not found`);
         return tagObj;
       }
-      return tags.find((t) => t.identify?.(value) && !t.format);
+      return tags.find((t2) => t2.identify?.(value) && !t2.format);
     }
     function createNode(value, tagName, ctx) {
       if (identity.isDocument(value))
@@ -23776,7 +22457,7 @@ var require_createNode = __commonJS({
       if (value instanceof String || value instanceof Number || value instanceof Boolean || typeof BigInt !== "undefined" && value instanceof BigInt) {
         value = value.valueOf();
       }
-      const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
+      const { aliasDuplicateObjects, onAnchor, onTagObj, schema: schema2, sourceObjects } = ctx;
       let ref = void 0;
       if (aliasDuplicateObjects && value && typeof value === "object") {
         ref = sourceObjects.get(value);
@@ -23790,7 +22471,7 @@ var require_createNode = __commonJS({
       }
       if (tagName?.startsWith("!!"))
         tagName = defaultTagPrefix + tagName.slice(2);
-      let tagObj = findTagObject(value, tagName, schema.tags);
+      let tagObj = findTagObject(value, tagName, schema2.tags);
       if (!tagObj) {
         if (value && typeof value.toJSON === "function") {
           value = value.toJSON();
@@ -23801,7 +22482,7 @@ var require_createNode = __commonJS({
             ref.node = node4;
           return node4;
         }
-        tagObj = value instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value) ? schema[identity.SEQ] : schema[identity.MAP];
+        tagObj = value instanceof Map ? schema2[identity.MAP] : Symbol.iterator in Object(value) ? schema2[identity.SEQ] : schema2[identity.MAP];
       }
       if (onTagObj) {
         onTagObj(tagObj);
@@ -23827,7 +22508,7 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path3, value) {
+    function collectionFromPath(schema2, path3, value) {
       let v = value;
       for (let i = path3.length - 1; i >= 0; --i) {
         const k = path3[i];
@@ -23845,16 +22526,16 @@ var require_Collection = __commonJS({
         onAnchor: () => {
           throw new Error("This should not happen, please report a bug.");
         },
-        schema,
+        schema: schema2,
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
     var isEmptyPath = (path3) => path3 == null || typeof path3 === "object" && !!path3[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
-      constructor(type, schema) {
+      constructor(type, schema2) {
         super(type);
         Object.defineProperty(this, "schema", {
-          value: schema,
+          value: schema2,
           configurable: true,
           enumerable: false,
           writable: true
@@ -23865,11 +22546,11 @@ var require_Collection = __commonJS({
        *
        * @param schema - If defined, overwrites the original's schema
        */
-      clone(schema) {
+      clone(schema2) {
         const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
-        if (schema)
-          copy.schema = schema;
-        copy.items = copy.items.map((it) => identity.isNode(it) || identity.isPair(it) ? it.clone(schema) : it);
+        if (schema2)
+          copy.schema = schema2;
+        copy.items = copy.items.map((it) => identity.isNode(it) || identity.isPair(it) ? it.clone(schema2) : it);
         if (this.range)
           copy.range = this.range.slice();
         return copy;
@@ -23883,14 +22564,14 @@ var require_Collection = __commonJS({
         if (isEmptyPath(path3))
           this.add(value);
         else {
-          const [key, ...rest] = path3;
-          const node3 = this.get(key, true);
+          const [key2, ...rest] = path3;
+          const node3 = this.get(key2, true);
           if (identity.isCollection(node3))
             node3.addIn(rest, value);
           else if (node3 === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key2, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
         }
       }
       /**
@@ -23898,14 +22579,14 @@ var require_Collection = __commonJS({
        * @returns `true` if the item was found and removed.
        */
       deleteIn(path3) {
-        const [key, ...rest] = path3;
+        const [key2, ...rest] = path3;
         if (rest.length === 0)
-          return this.delete(key);
-        const node3 = this.get(key, true);
+          return this.delete(key2);
+        const node3 = this.get(key2, true);
         if (identity.isCollection(node3))
           return node3.deleteIn(rest);
         else
-          throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+          throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -23913,8 +22594,8 @@ var require_Collection = __commonJS({
        * `true` (collections are always returned intact).
        */
       getIn(path3, keepScalar) {
-        const [key, ...rest] = path3;
-        const node3 = this.get(key, true);
+        const [key2, ...rest] = path3;
+        const node3 = this.get(key2, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node3) ? node3.value : node3;
         else
@@ -23932,10 +22613,10 @@ var require_Collection = __commonJS({
        * Checks if the collection includes a value with the key `key`.
        */
       hasIn(path3) {
-        const [key, ...rest] = path3;
+        const [key2, ...rest] = path3;
         if (rest.length === 0)
-          return this.has(key);
-        const node3 = this.get(key, true);
+          return this.has(key2);
+        const node3 = this.get(key2, true);
         return identity.isCollection(node3) ? node3.hasIn(rest) : false;
       }
       /**
@@ -23943,17 +22624,17 @@ var require_Collection = __commonJS({
        * boolean to add/remove the item from the set.
        */
       setIn(path3, value) {
-        const [key, ...rest] = path3;
+        const [key2, ...rest] = path3;
         if (rest.length === 0) {
-          this.set(key, value);
+          this.set(key2, value);
         } else {
-          const node3 = this.get(key, true);
+          const node3 = this.get(key2, true);
           if (identity.isCollection(node3))
             node3.setIn(rest, value);
           else if (node3 === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key2, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
         }
       }
     };
@@ -24167,8 +22848,8 @@ var require_stringifyString = __commonJS({
             case "u":
               {
                 str += json2.slice(start, i);
-                const code4 = json2.substr(i + 2, 4);
-                switch (code4) {
+                const code5 = json2.substr(i + 2, 4);
+                switch (code5) {
                   case "0000":
                     str += "\\0";
                     break;
@@ -24194,8 +22875,8 @@ var require_stringifyString = __commonJS({
                     str += "\\P";
                     break;
                   default:
-                    if (code4.substr(0, 2) === "00")
-                      str += "\\x" + code4.substr(2);
+                    if (code5.substr(0, 2) === "00")
+                      str += "\\x" + code5.substr(2);
                     else
                       str += json2.substr(i, 6);
                 }
@@ -24388,10 +23069,10 @@ ${indent2}`);
       let res = _stringify(type);
       if (res === null) {
         const { defaultKeyType, defaultStringType } = ctx.options;
-        const t = implicitKey && defaultKeyType || defaultStringType;
-        res = _stringify(t);
+        const t2 = implicitKey && defaultKeyType || defaultStringType;
+        res = _stringify(t2);
         if (res === null)
-          throw new Error(`Unsupported default string type ${t}`);
+          throw new Error(`Unsupported default string type ${t2}`);
       }
       return res;
     }
@@ -24451,24 +23132,24 @@ var require_stringify = __commonJS({
     }
     function getTagObject(tags, item) {
       if (item.tag) {
-        const match = tags.filter((t) => t.tag === item.tag);
+        const match = tags.filter((t2) => t2.tag === item.tag);
         if (match.length > 0)
-          return match.find((t) => t.format === item.format) ?? match[0];
+          return match.find((t2) => t2.format === item.format) ?? match[0];
       }
       let tagObj = void 0;
       let obj;
       if (identity.isScalar(item)) {
         obj = item.value;
-        let match = tags.filter((t) => t.identify?.(obj));
+        let match = tags.filter((t2) => t2.identify?.(obj));
         if (match.length > 1) {
-          const testMatch = match.filter((t) => t.test);
+          const testMatch = match.filter((t2) => t2.test);
           if (testMatch.length > 0)
             match = testMatch;
         }
-        tagObj = match.find((t) => t.format === item.format) ?? match.find((t) => !t.format);
+        tagObj = match.find((t2) => t2.format === item.format) ?? match.find((t2) => !t2.format);
       } else {
         obj = item;
-        tagObj = tags.find((t) => t.nodeClass && obj instanceof t.nodeClass);
+        tagObj = tags.find((t2) => t2.nodeClass && obj instanceof t2.nodeClass);
       }
       if (!tagObj) {
         const name = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
@@ -24490,7 +23171,7 @@ var require_stringify = __commonJS({
         props.push(doc.directives.tagString(tag));
       return props.join(" ");
     }
-    function stringify(item, ctx, onComment, onChompKeep) {
+    function stringify3(item, ctx, onComment, onChompKeep) {
       if (identity.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
       if (identity.isAlias(item)) {
@@ -24519,7 +23200,7 @@ var require_stringify = __commonJS({
 ${ctx.indent}${str}`;
     }
     exports2.createStringifyContext = createStringifyContext;
-    exports2.stringify = stringify;
+    exports2.stringify = stringify3;
   }
 });
 
@@ -24529,21 +23210,21 @@ var require_stringifyPair = __commonJS({
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
-    var stringify = require_stringify();
+    var stringify3 = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
+    function stringifyPair({ key: key2, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent: indent2, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity.isNode(key) && key.comment || null;
+      let keyComment = identity.isNode(key2) && key2.comment || null;
       if (simpleKeys) {
         if (keyComment) {
           throw new Error("With simple keys, key nodes cannot have comments");
         }
-        if (identity.isCollection(key) || !identity.isNode(key) && typeof key === "object") {
+        if (identity.isCollection(key2) || !identity.isNode(key2) && typeof key2 === "object") {
           const msg = "With simple keys, collection cannot be used as a key value";
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key2 || keyComment && value == null && !ctx.inFlow || identity.isCollection(key2) || (identity.isScalar(key2) ? key2.type === Scalar.Scalar.BLOCK_FOLDED || key2.type === Scalar.Scalar.BLOCK_LITERAL : typeof key2 === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -24551,7 +23232,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str = stringify3.stringify(key2, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -24603,7 +23284,7 @@ ${indent2}:`;
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
-      const valueStr = stringify.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      const valueStr = stringify3.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
       let ws = " ";
       if (keyComment || vsb || vcb) {
         ws = vsb ? "\n" : "";
@@ -24695,7 +23376,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge3.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
+    var isMergeKey = (ctx, key2) => (merge3.identify(key2) || identity.isScalar(key2) && (!key2.type || key2.type === Scalar.Scalar.PLAIN) && merge3.identify(key2.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
     function addMergeToJSMap(ctx, map5, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -24712,14 +23393,14 @@ var require_merge = __commonJS({
       if (!identity.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
-      for (const [key, value2] of srcMap) {
+      for (const [key2, value2] of srcMap) {
         if (map5 instanceof Map) {
-          if (!map5.has(key))
-            map5.set(key, value2);
+          if (!map5.has(key2))
+            map5.set(key2, value2);
         } else if (map5 instanceof Set) {
-          map5.add(key);
-        } else if (!Object.prototype.hasOwnProperty.call(map5, key)) {
-          Object.defineProperty(map5, key, {
+          map5.add(key2);
+        } else if (!Object.prototype.hasOwnProperty.call(map5, key2)) {
+          Object.defineProperty(map5, key2, {
             value: value2,
             writable: true,
             enumerable: true,
@@ -24744,22 +23425,22 @@ var require_addPairToJSMap = __commonJS({
     "use strict";
     var log2 = require_log();
     var merge3 = require_merge();
-    var stringify = require_stringify();
+    var stringify3 = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
-    function addPairToJSMap(ctx, map5, { key, value }) {
-      if (identity.isNode(key) && key.addToJSMap)
-        key.addToJSMap(ctx, map5, value);
-      else if (merge3.isMergeKey(ctx, key))
+    function addPairToJSMap(ctx, map5, { key: key2, value }) {
+      if (identity.isNode(key2) && key2.addToJSMap)
+        key2.addToJSMap(ctx, map5, value);
+      else if (merge3.isMergeKey(ctx, key2))
         merge3.addMergeToJSMap(ctx, map5, value);
       else {
-        const jsKey = toJS.toJS(key, "", ctx);
+        const jsKey = toJS.toJS(key2, "", ctx);
         if (map5 instanceof Map) {
           map5.set(jsKey, toJS.toJS(value, jsKey, ctx));
         } else if (map5 instanceof Set) {
           map5.add(jsKey);
         } else {
-          const stringKey = stringifyKey(key, jsKey, ctx);
+          const stringKey = stringifyKey(key2, jsKey, ctx);
           const jsValue = toJS.toJS(value, stringKey, ctx);
           if (stringKey in map5)
             Object.defineProperty(map5, stringKey, {
@@ -24774,19 +23455,19 @@ var require_addPairToJSMap = __commonJS({
       }
       return map5;
     }
-    function stringifyKey(key, jsKey, ctx) {
+    function stringifyKey(key2, jsKey, ctx) {
       if (jsKey === null)
         return "";
       if (typeof jsKey !== "object")
         return String(jsKey);
-      if (identity.isNode(key) && ctx?.doc) {
-        const strCtx = stringify.createStringifyContext(ctx.doc, {});
+      if (identity.isNode(key2) && ctx?.doc) {
+        const strCtx = stringify3.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node3 of ctx.anchors.keys())
           strCtx.anchors.add(node3.anchor);
         strCtx.inFlow = true;
         strCtx.inStringifyKey = true;
-        const strKey = key.toString(strCtx);
+        const strKey = key2.toString(strCtx);
         if (!ctx.mapKeyWarned) {
           let jsonStr = JSON.stringify(strKey);
           if (jsonStr.length > 40)
@@ -24810,24 +23491,24 @@ var require_Pair = __commonJS({
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
     var identity = require_identity();
-    function createPair(key, value, ctx) {
-      const k = createNode.createNode(key, void 0, ctx);
+    function createPair(key2, value, ctx) {
+      const k = createNode.createNode(key2, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
       return new Pair(k, v);
     }
     var Pair = class _Pair {
-      constructor(key, value = null) {
+      constructor(key2, value = null) {
         Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
-        this.key = key;
+        this.key = key2;
         this.value = value;
       }
-      clone(schema) {
-        let { key, value } = this;
-        if (identity.isNode(key))
-          key = key.clone(schema);
+      clone(schema2) {
+        let { key: key2, value } = this;
+        if (identity.isNode(key2))
+          key2 = key2.clone(schema2);
         if (identity.isNode(value))
-          value = value.clone(schema);
-        return new _Pair(key, value);
+          value = value.clone(schema2);
+        return new _Pair(key2, value);
       }
       toJSON(_, ctx) {
         const pair2 = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
@@ -24847,12 +23528,12 @@ var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var stringify = require_stringify();
+    var stringify3 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options) {
       const flow3 = ctx.inFlow ?? collection.flow;
-      const stringify2 = flow3 ? stringifyFlowCollection : stringifyBlockCollection;
-      return stringify2(collection, ctx, options);
+      const stringify4 = flow3 ? stringifyFlowCollection : stringifyBlockCollection;
+      return stringify4(collection, ctx, options);
     }
     function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       const { indent: indent2, options: { commentString } } = ctx;
@@ -24877,7 +23558,7 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str2 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str2 = stringify3.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
           str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
@@ -24944,7 +23625,7 @@ ${indent2}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str = stringify.stringify(item, itemCtx, () => comment = null);
+        let str = stringify3.stringify(item, itemCtx, () => comment = null);
         reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
         if (i < items.length - 1) {
           str += ",";
@@ -25003,11 +23684,11 @@ var require_YAMLMap = __commonJS({
     var identity = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
-    function findPair(items, key) {
-      const k = identity.isScalar(key) ? key.value : key;
+    function findPair(items, key2) {
+      const k = identity.isScalar(key2) ? key2.value : key2;
       for (const it of items) {
         if (identity.isPair(it)) {
-          if (it.key === key || it.key === k)
+          if (it.key === key2 || it.key === k)
             return it;
           if (identity.isScalar(it.key) && it.key.value === k)
             return it;
@@ -25019,34 +23700,34 @@ var require_YAMLMap = __commonJS({
       static get tagName() {
         return "tag:yaml.org,2002:map";
       }
-      constructor(schema) {
-        super(identity.MAP, schema);
+      constructor(schema2) {
+        super(identity.MAP, schema2);
         this.items = [];
       }
       /**
        * A generic collection parsing method that can be extended
        * to other node classes that inherit from YAMLMap
        */
-      static from(schema, obj, ctx) {
+      static from(schema2, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
-        const map5 = new this(schema);
-        const add = (key, value) => {
+        const map5 = new this(schema2);
+        const add = (key2, value) => {
           if (typeof replacer === "function")
-            value = replacer.call(obj, key, value);
-          else if (Array.isArray(replacer) && !replacer.includes(key))
+            value = replacer.call(obj, key2, value);
+          else if (Array.isArray(replacer) && !replacer.includes(key2))
             return;
           if (value !== void 0 || keepUndefined)
-            map5.items.push(Pair.createPair(key, value, ctx));
+            map5.items.push(Pair.createPair(key2, value, ctx));
         };
         if (obj instanceof Map) {
-          for (const [key, value] of obj)
-            add(key, value);
+          for (const [key2, value] of obj)
+            add(key2, value);
         } else if (obj && typeof obj === "object") {
-          for (const key of Object.keys(obj))
-            add(key, obj[key]);
+          for (const key2 of Object.keys(obj))
+            add(key2, obj[key2]);
         }
-        if (typeof schema.sortMapEntries === "function") {
-          map5.items.sort(schema.sortMapEntries);
+        if (typeof schema2.sortMapEntries === "function") {
+          map5.items.sort(schema2.sortMapEntries);
         }
         return map5;
       }
@@ -25083,23 +23764,23 @@ var require_YAMLMap = __commonJS({
           this.items.push(_pair);
         }
       }
-      delete(key) {
-        const it = findPair(this.items, key);
+      delete(key2) {
+        const it = findPair(this.items, key2);
         if (!it)
           return false;
         const del = this.items.splice(this.items.indexOf(it), 1);
         return del.length > 0;
       }
-      get(key, keepScalar) {
-        const it = findPair(this.items, key);
+      get(key2, keepScalar) {
+        const it = findPair(this.items, key2);
         const node3 = it?.value;
         return (!keepScalar && identity.isScalar(node3) ? node3.value : node3) ?? void 0;
       }
-      has(key) {
-        return !!findPair(this.items, key);
+      has(key2) {
+        return !!findPair(this.items, key2);
       }
-      set(key, value) {
-        this.add(new Pair.Pair(key, value), true);
+      set(key2, value) {
+        this.add(new Pair.Pair(key2, value), true);
       }
       /**
        * @param ctx - Conversion context, originally set in Document#toJS()
@@ -25153,7 +23834,7 @@ var require_map = __commonJS({
           onError("Expected a mapping for this tag");
         return map6;
       },
-      createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
+      createNode: (schema2, obj, ctx) => YAMLMap.YAMLMap.from(schema2, obj, ctx)
     };
     exports2.map = map5;
   }
@@ -25173,8 +23854,8 @@ var require_YAMLSeq = __commonJS({
       static get tagName() {
         return "tag:yaml.org,2002:seq";
       }
-      constructor(schema) {
-        super(identity.SEQ, schema);
+      constructor(schema2) {
+        super(identity.SEQ, schema2);
         this.items = [];
       }
       add(value) {
@@ -25188,15 +23869,15 @@ var require_YAMLSeq = __commonJS({
        *
        * @returns `true` if the item was found and removed.
        */
-      delete(key) {
-        const idx = asItemIndex(key);
+      delete(key2) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
           return false;
         const del = this.items.splice(idx, 1);
         return del.length > 0;
       }
-      get(key, keepScalar) {
-        const idx = asItemIndex(key);
+      get(key2, keepScalar) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
           return void 0;
         const it = this.items[idx];
@@ -25208,8 +23889,8 @@ var require_YAMLSeq = __commonJS({
        * `key` must contain a representation of an integer for this to succeed.
        * It may be wrapped in a `Scalar`.
        */
-      has(key) {
-        const idx = asItemIndex(key);
+      has(key2) {
+        const idx = asItemIndex(key2);
         return typeof idx === "number" && idx < this.items.length;
       }
       /**
@@ -25219,10 +23900,10 @@ var require_YAMLSeq = __commonJS({
        * If `key` does not contain a representation of an integer, this will throw.
        * It may be wrapped in a `Scalar`.
        */
-      set(key, value) {
-        const idx = asItemIndex(key);
+      set(key2, value) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
-          throw new Error(`Expected a valid index, not ${key}.`);
+          throw new Error(`Expected a valid index, not ${key2}.`);
         const prev = this.items[idx];
         if (identity.isScalar(prev) && Scalar.isScalarValue(value))
           prev.value = value;
@@ -25249,15 +23930,15 @@ var require_YAMLSeq = __commonJS({
           onComment
         });
       }
-      static from(schema, obj, ctx) {
+      static from(schema2, obj, ctx) {
         const { replacer } = ctx;
-        const seq = new this(schema);
+        const seq = new this(schema2);
         if (obj && Symbol.iterator in Object(obj)) {
           let i = 0;
           for (let it of obj) {
             if (typeof replacer === "function") {
-              const key = obj instanceof Set ? it : String(i++);
-              it = replacer.call(obj, key, it);
+              const key2 = obj instanceof Set ? it : String(i++);
+              it = replacer.call(obj, key2, it);
             }
             seq.items.push(createNode.createNode(it, void 0, ctx));
           }
@@ -25265,8 +23946,8 @@ var require_YAMLSeq = __commonJS({
         return seq;
       }
     };
-    function asItemIndex(key) {
-      let idx = identity.isScalar(key) ? key.value : key;
+    function asItemIndex(key2) {
+      let idx = identity.isScalar(key2) ? key2.value : key2;
       if (idx && typeof idx === "string")
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
@@ -25291,7 +23972,7 @@ var require_seq = __commonJS({
           onError("Expected a sequence for this tag");
         return seq2;
       },
-      createNode: (schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx)
+      createNode: (schema2, obj, ctx) => YAMLSeq.YAMLSeq.from(schema2, obj, ctx)
     };
     exports2.seq = seq;
   }
@@ -25487,7 +24168,7 @@ var require_schema = __commonJS({
     var bool = require_bool();
     var float = require_float();
     var int2 = require_int();
-    var schema = [
+    var schema2 = [
       map5.map,
       seq.seq,
       string6.string,
@@ -25500,7 +24181,7 @@ var require_schema = __commonJS({
       float.floatExp,
       float.float
     ];
-    exports2.schema = schema;
+    exports2.schema = schema2;
   }
 });
 
@@ -25566,8 +24247,8 @@ var require_schema2 = __commonJS({
         return str;
       }
     };
-    var schema = [map5.map, seq.seq].concat(jsonScalars, jsonError);
-    exports2.schema = schema;
+    var schema2 = [map5.map, seq.seq].concat(jsonScalars, jsonError);
+    exports2.schema = schema2;
   }
 });
 
@@ -25671,34 +24352,34 @@ ${cn.comment}` : item.comment;
         onError("Expected a sequence for this tag");
       return seq;
     }
-    function createPairs(schema, iterable, ctx) {
+    function createPairs(schema2, iterable, ctx) {
       const { replacer } = ctx;
-      const pairs2 = new YAMLSeq.YAMLSeq(schema);
+      const pairs2 = new YAMLSeq.YAMLSeq(schema2);
       pairs2.tag = "tag:yaml.org,2002:pairs";
       let i = 0;
       if (iterable && Symbol.iterator in Object(iterable))
         for (let it of iterable) {
           if (typeof replacer === "function")
             it = replacer.call(iterable, String(i++), it);
-          let key, value;
+          let key2, value;
           if (Array.isArray(it)) {
             if (it.length === 2) {
-              key = it[0];
+              key2 = it[0];
               value = it[1];
             } else
               throw new TypeError(`Expected [key, value] tuple: ${it}`);
           } else if (it && it instanceof Object) {
             const keys = Object.keys(it);
             if (keys.length === 1) {
-              key = keys[0];
-              value = it[key];
+              key2 = keys[0];
+              value = it[key2];
             } else {
               throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
             }
           } else {
-            key = it;
+            key2 = it;
           }
-          pairs2.items.push(Pair.createPair(key, value, ctx));
+          pairs2.items.push(Pair.createPair(key2, value, ctx));
         }
       return pairs2;
     }
@@ -25745,21 +24426,21 @@ var require_omap = __commonJS({
         if (ctx?.onCreate)
           ctx.onCreate(map5);
         for (const pair2 of this.items) {
-          let key, value;
+          let key2, value;
           if (identity.isPair(pair2)) {
-            key = toJS.toJS(pair2.key, "", ctx);
-            value = toJS.toJS(pair2.value, key, ctx);
+            key2 = toJS.toJS(pair2.key, "", ctx);
+            value = toJS.toJS(pair2.value, key2, ctx);
           } else {
-            key = toJS.toJS(pair2, "", ctx);
+            key2 = toJS.toJS(pair2, "", ctx);
           }
-          if (map5.has(key))
+          if (map5.has(key2))
             throw new Error("Ordered maps must not include duplicate keys");
-          map5.set(key, value);
+          map5.set(key2, value);
         }
         return map5;
       }
-      static from(schema, iterable, ctx) {
-        const pairs$1 = pairs.createPairs(schema, iterable, ctx);
+      static from(schema2, iterable, ctx) {
+        const pairs$1 = pairs.createPairs(schema2, iterable, ctx);
         const omap2 = new this();
         omap2.items = pairs$1.items;
         return omap2;
@@ -25775,18 +24456,18 @@ var require_omap = __commonJS({
       resolve(seq, onError) {
         const pairs$1 = pairs.resolvePairs(seq, onError);
         const seenKeys = [];
-        for (const { key } of pairs$1.items) {
-          if (identity.isScalar(key)) {
-            if (seenKeys.includes(key.value)) {
-              onError(`Ordered maps must not include duplicate keys: ${key.value}`);
+        for (const { key: key2 } of pairs$1.items) {
+          if (identity.isScalar(key2)) {
+            if (seenKeys.includes(key2.value)) {
+              onError(`Ordered maps must not include duplicate keys: ${key2.value}`);
             } else {
-              seenKeys.push(key.value);
+              seenKeys.push(key2.value);
             }
           }
         }
         return Object.assign(new YAMLOMap(), pairs$1);
       },
-      createNode: (schema, iterable, ctx) => YAMLOMap.from(schema, iterable, ctx)
+      createNode: (schema2, iterable, ctx) => YAMLOMap.from(schema2, iterable, ctx)
     };
     exports2.YAMLOMap = YAMLOMap;
     exports2.omap = omap;
@@ -25961,18 +24642,18 @@ var require_set = __commonJS({
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
     var YAMLSet = class _YAMLSet extends YAMLMap.YAMLMap {
-      constructor(schema) {
-        super(schema);
+      constructor(schema2) {
+        super(schema2);
         this.tag = _YAMLSet.tag;
       }
-      add(key) {
+      add(key2) {
         let pair2;
-        if (identity.isPair(key))
-          pair2 = key;
-        else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
-          pair2 = new Pair.Pair(key.key, null);
+        if (identity.isPair(key2))
+          pair2 = key2;
+        else if (key2 && typeof key2 === "object" && "key" in key2 && "value" in key2 && key2.value === null)
+          pair2 = new Pair.Pair(key2.key, null);
         else
-          pair2 = new Pair.Pair(key, null);
+          pair2 = new Pair.Pair(key2, null);
         const prev = YAMLMap.findPair(this.items, pair2.key);
         if (!prev)
           this.items.push(pair2);
@@ -25981,18 +24662,18 @@ var require_set = __commonJS({
        * If `keepPair` is `true`, returns the Pair matching `key`.
        * Otherwise, returns the value of that Pair's key.
        */
-      get(key, keepPair) {
-        const pair2 = YAMLMap.findPair(this.items, key);
+      get(key2, keepPair) {
+        const pair2 = YAMLMap.findPair(this.items, key2);
         return !keepPair && identity.isPair(pair2) ? identity.isScalar(pair2.key) ? pair2.key.value : pair2.key : pair2;
       }
-      set(key, value) {
+      set(key2, value) {
         if (typeof value !== "boolean")
           throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
-        const prev = YAMLMap.findPair(this.items, key);
+        const prev = YAMLMap.findPair(this.items, key2);
         if (prev && !value) {
           this.items.splice(this.items.indexOf(prev), 1);
         } else if (!prev && value) {
-          this.items.push(new Pair.Pair(key));
+          this.items.push(new Pair.Pair(key2));
         }
       }
       toJSON(_, ctx) {
@@ -26006,9 +24687,9 @@ var require_set = __commonJS({
         else
           throw new Error("Set items must all have null values");
       }
-      static from(schema, iterable, ctx) {
+      static from(schema2, iterable, ctx) {
         const { replacer } = ctx;
-        const set3 = new this(schema);
+        const set3 = new this(schema2);
         if (iterable && Symbol.iterator in Object(iterable))
           for (let value of iterable) {
             if (typeof replacer === "function")
@@ -26025,7 +24706,7 @@ var require_set = __commonJS({
       nodeClass: YAMLSet,
       default: false,
       tag: "tag:yaml.org,2002:set",
-      createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
+      createNode: (schema2, iterable, ctx) => YAMLSet.from(schema2, iterable, ctx),
       resolve(map5, onError) {
         if (identity.isMap(map5)) {
           if (map5.hasAllNullValues(true))
@@ -26098,7 +24779,7 @@ var require_timestamp = __commonJS({
       resolve: (str) => parseSexagesimal(str, false),
       stringify: stringifySexagesimal
     };
-    var timestamp = {
+    var timestamp2 = {
       identify: (value) => value instanceof Date,
       default: true,
       tag: "tag:yaml.org,2002:timestamp",
@@ -26107,26 +24788,26 @@ var require_timestamp = __commonJS({
       // assumed to be 00:00:00Z (start of day, UTC).
       test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
       resolve(str) {
-        const match = str.match(timestamp.test);
+        const match = str.match(timestamp2.test);
         if (!match)
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
         const [, year, month, day, hour, minute, second] = match.map(Number);
         const millisec = match[7] ? Number((match[7] + "00").substr(1, 3)) : 0;
-        let date5 = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
+        let date6 = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
         const tz = match[8];
         if (tz && tz !== "Z") {
           let d = parseSexagesimal(tz, false);
           if (Math.abs(d) < 30)
             d *= 60;
-          date5 -= 6e4 * d;
+          date6 -= 6e4 * d;
         }
-        return new Date(date5);
+        return new Date(date6);
       },
       stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
     };
     exports2.floatTime = floatTime;
     exports2.intTime = intTime;
-    exports2.timestamp = timestamp;
+    exports2.timestamp = timestamp2;
   }
 });
 
@@ -26146,8 +24827,8 @@ var require_schema3 = __commonJS({
     var omap = require_omap();
     var pairs = require_pairs();
     var set2 = require_set();
-    var timestamp = require_timestamp();
-    var schema = [
+    var timestamp2 = require_timestamp();
+    var schema2 = [
       map5.map,
       seq.seq,
       string6.string,
@@ -26166,11 +24847,11 @@ var require_schema3 = __commonJS({
       omap.omap,
       pairs.pairs,
       set2.set,
-      timestamp.intTime,
-      timestamp.floatTime,
-      timestamp.timestamp
+      timestamp2.intTime,
+      timestamp2.floatTime,
+      timestamp2.timestamp
     ];
-    exports2.schema = schema;
+    exports2.schema = schema2;
   }
 });
 
@@ -26185,7 +24866,7 @@ var require_tags = __commonJS({
     var bool = require_bool();
     var float = require_float();
     var int2 = require_int();
-    var schema = require_schema();
+    var schema2 = require_schema();
     var schema$1 = require_schema2();
     var binary = require_binary();
     var merge3 = require_merge();
@@ -26193,9 +24874,9 @@ var require_tags = __commonJS({
     var pairs = require_pairs();
     var schema$2 = require_schema3();
     var set2 = require_set();
-    var timestamp = require_timestamp();
+    var timestamp2 = require_timestamp();
     var schemas = /* @__PURE__ */ new Map([
-      ["core", schema.schema],
+      ["core", schema2.schema],
       ["failsafe", [map5.map, seq.seq, string6.string]],
       ["json", schema$1.schema],
       ["yaml11", schema$2.schema],
@@ -26207,11 +24888,11 @@ var require_tags = __commonJS({
       float: float.float,
       floatExp: float.floatExp,
       floatNaN: float.floatNaN,
-      floatTime: timestamp.floatTime,
+      floatTime: timestamp2.floatTime,
       int: int2.int,
       intHex: int2.intHex,
       intOct: int2.intOct,
-      intTime: timestamp.intTime,
+      intTime: timestamp2.intTime,
       map: map5.map,
       merge: merge3.merge,
       null: _null4.nullTag,
@@ -26219,7 +24900,7 @@ var require_tags = __commonJS({
       pairs: pairs.pairs,
       seq: seq.seq,
       set: set2.set,
-      timestamp: timestamp.timestamp
+      timestamp: timestamp2.timestamp
     };
     var coreKnownTags = {
       "tag:yaml.org,2002:binary": binary.binary,
@@ -26227,27 +24908,27 @@ var require_tags = __commonJS({
       "tag:yaml.org,2002:omap": omap.omap,
       "tag:yaml.org,2002:pairs": pairs.pairs,
       "tag:yaml.org,2002:set": set2.set,
-      "tag:yaml.org,2002:timestamp": timestamp.timestamp
+      "tag:yaml.org,2002:timestamp": timestamp2.timestamp
     };
-    function getTags(customTags, schemaName, addMergeTag) {
+    function getTags(customTags2, schemaName, addMergeTag) {
       const schemaTags = schemas.get(schemaName);
-      if (schemaTags && !customTags) {
+      if (schemaTags && !customTags2) {
         return addMergeTag && !schemaTags.includes(merge3.merge) ? schemaTags.concat(merge3.merge) : schemaTags.slice();
       }
       let tags = schemaTags;
       if (!tags) {
-        if (Array.isArray(customTags))
+        if (Array.isArray(customTags2))
           tags = [];
         else {
-          const keys = Array.from(schemas.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
+          const keys = Array.from(schemas.keys()).filter((key2) => key2 !== "yaml11").map((key2) => JSON.stringify(key2)).join(", ");
           throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
         }
       }
-      if (Array.isArray(customTags)) {
-        for (const tag of customTags)
+      if (Array.isArray(customTags2)) {
+        for (const tag of customTags2)
           tags = tags.concat(tag);
-      } else if (typeof customTags === "function") {
-        tags = customTags(tags.slice());
+      } else if (typeof customTags2 === "function") {
+        tags = customTags2(tags.slice());
       }
       if (addMergeTag)
         tags = tags.concat(merge3.merge);
@@ -26255,7 +24936,7 @@ var require_tags = __commonJS({
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
           const tagName = JSON.stringify(tag);
-          const keys = Object.keys(tagsByName).map((key) => JSON.stringify(key)).join(", ");
+          const keys = Object.keys(tagsByName).map((key2) => JSON.stringify(key2)).join(", ");
           throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
         }
         if (!tags2.includes(tagObj))
@@ -26278,12 +24959,12 @@ var require_Schema = __commonJS({
     var string6 = require_string();
     var tags = require_tags();
     var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
-    var Schema = class _Schema {
-      constructor({ compat, customTags, merge: merge3, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
+    var Schema2 = class _Schema {
+      constructor({ compat, customTags: customTags2, merge: merge3, resolveKnownTags, schema: schema2, sortMapEntries, toStringDefaults }) {
         this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
-        this.name = typeof schema === "string" && schema || "core";
+        this.name = typeof schema2 === "string" && schema2 || "core";
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
-        this.tags = tags.getTags(customTags, this.name, merge3);
+        this.tags = tags.getTags(customTags2, this.name, merge3);
         this.toStringOptions = toStringDefaults ?? null;
         Object.defineProperty(this, identity.MAP, { value: map5.map });
         Object.defineProperty(this, identity.SCALAR, { value: string6.string });
@@ -26296,7 +24977,7 @@ var require_Schema = __commonJS({
         return copy;
       }
     };
-    exports2.Schema = Schema;
+    exports2.Schema = Schema2;
   }
 });
 
@@ -26305,7 +24986,7 @@ var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var stringify = require_stringify();
+    var stringify3 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
       const lines = [];
@@ -26320,7 +25001,7 @@ var require_stringifyDocument = __commonJS({
       }
       if (hasDirectives)
         lines.push("---");
-      const ctx = stringify.createStringifyContext(doc, options);
+      const ctx = stringify3.createStringifyContext(doc, options);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
         if (lines.length !== 1)
@@ -26342,7 +25023,7 @@ var require_stringifyDocument = __commonJS({
           contentComment = doc.contents.comment;
         }
         const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
-        let body = stringify.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        let body = stringify3.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
           body += stringifyComment.lineComment(body, "", commentString(contentComment));
         if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
@@ -26350,7 +25031,7 @@ var require_stringifyDocument = __commonJS({
         } else
           lines.push(body);
       } else {
-        lines.push(stringify.stringify(doc.contents, ctx));
+        lines.push(stringify3.stringify(doc.contents, ctx));
       }
       if (doc.directives?.docEnd) {
         if (doc.comment) {
@@ -26389,7 +25070,7 @@ var require_Document = __commonJS({
     var identity = require_identity();
     var Pair = require_Pair();
     var toJS = require_toJS();
-    var Schema = require_Schema();
+    var Schema2 = require_Schema();
     var stringifyDocument = require_stringifyDocument();
     var anchors = require_anchors();
     var applyReviver = require_applyReviver();
@@ -26519,8 +25200,8 @@ var require_Document = __commonJS({
        * Convert a key and a value into a `Pair` using the current schema,
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
-      createPair(key, value, options = {}) {
-        const k = this.createNode(key, null, options);
+      createPair(key2, value, options = {}) {
+        const k = this.createNode(key2, null, options);
         const v = this.createNode(value, null, options);
         return new Pair.Pair(k, v);
       }
@@ -26528,8 +25209,8 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      delete(key) {
-        return assertCollection(this.contents) ? this.contents.delete(key) : false;
+      delete(key2) {
+        return assertCollection(this.contents) ? this.contents.delete(key2) : false;
       }
       /**
        * Removes a value from the document.
@@ -26549,8 +25230,8 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      get(key, keepScalar) {
-        return identity.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+      get(key2, keepScalar) {
+        return identity.isCollection(this.contents) ? this.contents.get(key2, keepScalar) : void 0;
       }
       /**
        * Returns item at `path`, or `undefined` if not found. By default unwraps
@@ -26565,8 +25246,8 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value with the key `key`.
        */
-      has(key) {
-        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
+      has(key2) {
+        return identity.isCollection(this.contents) ? this.contents.has(key2) : false;
       }
       /**
        * Checks if the document includes a value at `path`.
@@ -26580,11 +25261,11 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      set(key, value) {
+      set(key2, value) {
         if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, [key], value);
+          this.contents = Collection2.collectionFromPath(this.schema, [key2], value);
         } else if (assertCollection(this.contents)) {
-          this.contents.set(key, value);
+          this.contents.set(key2, value);
         }
       }
       /**
@@ -26640,7 +25321,7 @@ var require_Document = __commonJS({
         if (options.schema instanceof Object)
           this.schema = options.schema;
         else if (opt)
-          this.schema = new Schema.Schema(Object.assign(opt, options));
+          this.schema = new Schema2.Schema(Object.assign(opt, options));
         else
           throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
       }
@@ -26694,30 +25375,30 @@ var require_errors2 = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports2) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code4, message) {
+      constructor(name, pos, code5, message) {
         super();
         this.name = name;
-        this.code = code4;
+        this.code = code5;
         this.message = message;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code4, message) {
-        super("YAMLParseError", pos, code4, message);
+      constructor(pos, code5, message) {
+        super("YAMLParseError", pos, code5, message);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code4, message) {
-        super("YAMLWarning", pos, code4, message);
+      constructor(pos, code5, message) {
+        super("YAMLWarning", pos, code5, message);
       }
     };
-    var prettifyError2 = (src, lc) => (error63) => {
-      if (error63.pos[0] === -1)
+    var prettifyError2 = (src, lc) => (error64) => {
+      if (error64.pos[0] === -1)
         return;
-      error63.linePos = error63.pos.map((pos) => lc.linePos(pos));
-      const { line, col } = error63.linePos[0];
-      error63.message += ` at line ${line}, column ${col}`;
+      error64.linePos = error64.pos.map((pos) => lc.linePos(pos));
+      const { line, col } = error64.linePos[0];
+      error64.message += ` at line ${line}, column ${col}`;
       let ci = col - 1;
       let lineStr = src.substring(lc.lineStarts[line - 1], lc.lineStarts[line]).replace(/[\n\r]+$/, "");
       if (ci >= 60 && lineStr.length > 80) {
@@ -26735,12 +25416,12 @@ var require_errors2 = __commonJS({
       }
       if (/[^ ]/.test(lineStr)) {
         let count2 = 1;
-        const end = error63.linePos[1];
+        const end = error64.linePos[1];
         if (end?.line === line && end.col > col) {
           count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
         const pointer = " ".repeat(ci) + "^".repeat(count2);
-        error63.message += `:
+        error64.message += `:
 
 ${lineStr}
 ${pointer}
@@ -26892,24 +25573,24 @@ var require_resolve_props = __commonJS({
 var require_util_contains_newline = __commonJS({
   "node_modules/yaml/dist/compose/util-contains-newline.js"(exports2) {
     "use strict";
-    function containsNewline(key) {
-      if (!key)
+    function containsNewline(key2) {
+      if (!key2)
         return null;
-      switch (key.type) {
+      switch (key2.type) {
         case "alias":
         case "scalar":
         case "double-quoted-scalar":
         case "single-quoted-scalar":
-          if (key.source.includes("\n"))
+          if (key2.source.includes("\n"))
             return true;
-          if (key.end) {
-            for (const st of key.end)
+          if (key2.end) {
+            for (const st of key2.end)
               if (st.type === "newline")
                 return true;
           }
           return false;
         case "flow-collection":
-          for (const it of key.items) {
+          for (const it of key2.items) {
             for (const st of it.start)
               if (st.type === "newline")
                 return true;
@@ -26983,10 +25664,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep4, value } = collItem;
+        const { start, key: key2, sep: sep4, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep4?.[0],
+          next: key2 ?? sep4?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -26994,10 +25675,10 @@ var require_resolve_block_map = __commonJS({
         });
         const implicitKey = !keyProps.found;
         if (implicitKey) {
-          if (key) {
-            if (key.type === "block-seq")
+          if (key2) {
+            if (key2.type === "block-seq")
               onError(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
-            else if ("indent" in key && key.indent !== bm.indent)
+            else if ("indent" in key2 && key2.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
           if (!keyProps.anchor && !keyProps.tag && !sep4) {
@@ -27010,17 +25691,17 @@ var require_resolve_block_map = __commonJS({
             }
             continue;
           }
-          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
-            onError(key ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
+          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key2)) {
+            onError(key2 ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
           }
         } else if (keyProps.found?.indent !== bm.indent) {
           onError(offset, "BAD_INDENT", startColMsg);
         }
         ctx.atKey = true;
         const keyStart = keyProps.end;
-        const keyNode = key ? composeNode(ctx, key, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+        const keyNode = key2 ? composeNode(ctx, key2, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
         if (ctx.schema.compat)
-          utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
+          utilFlowIndentCheck.flowIndentCheck(bm.indent, key2, onError);
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map5.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -27030,7 +25711,7 @@ var require_resolve_block_map = __commonJS({
           offset: keyNode.range[2],
           onError,
           parentIndent: bm.indent,
-          startOnNewline: !key || key.type === "block-scalar"
+          startOnNewline: !key2 || key2.type === "block-scalar"
         });
         offset = valueProps.end;
         if (valueProps.found) {
@@ -27194,11 +25875,11 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep4, value } = collItem;
+        const { start, key: key2, sep: sep4, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep4?.[0],
+          next: key2 ?? sep4?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
@@ -27219,9 +25900,9 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap && ctx.options.strict && utilContainsNewline.containsNewline(key2))
             onError(
-              key,
+              key2,
               // checked by containsNewline()
               "MULTILINE_IMPLICIT_KEY",
               "Implicit keys of flow sequence pairs need to be on a single line"
@@ -27268,8 +25949,8 @@ var require_resolve_flow_collection = __commonJS({
         } else {
           ctx.atKey = true;
           const keyStart = props.end;
-          const keyNode = key ? composeNode(ctx, key, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
-          if (isBlock(key))
+          const keyNode = key2 ? composeNode(ctx, key2, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
+          if (isBlock(key2))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
           const valueProps = resolveProps.resolveProps(sep4 ?? [], {
@@ -27397,7 +26078,7 @@ var require_compose_collection = __commonJS({
       if (!tagToken || !tagName || tagName === "!" || tagName === YAMLMap.YAMLMap.tagName && expType === "map" || tagName === YAMLSeq.YAMLSeq.tagName && expType === "seq") {
         return resolveCollection(CN, ctx, token, onError, tagName);
       }
-      let tag = ctx.schema.tags.find((t) => t.tag === tagName && t.collection === expType);
+      let tag = ctx.schema.tags.find((t2) => t2.tag === tagName && t2.collection === expType);
       if (!tag) {
         const kt = ctx.schema.knownTags[tagName];
         if (kt?.collection === expType) {
@@ -27543,7 +26224,7 @@ var require_resolve_block_scalar = __commonJS({
       const mode = source[0];
       let indent2 = 0;
       let chomp = "";
-      let error63 = -1;
+      let error64 = -1;
       for (let i = 1; i < source.length; ++i) {
         const ch = source[i];
         if (!chomp && (ch === "-" || ch === "+"))
@@ -27552,12 +26233,12 @@ var require_resolve_block_scalar = __commonJS({
           const n = Number(ch);
           if (!indent2 && n)
             indent2 = n;
-          else if (error63 === -1)
-            error63 = offset + i;
+          else if (error64 === -1)
+            error64 = offset + i;
         }
       }
-      if (error63 !== -1)
-        onError(error63, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source}`);
+      if (error64 !== -1)
+        onError(error64, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source}`);
       let hasSpace = false;
       let comment = "";
       let length = source.length;
@@ -27618,7 +26299,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type, source, end } = scalar;
       let _type;
       let value;
-      const _onError = (rel, code4, msg) => onError(offset + rel, code4, msg);
+      const _onError = (rel, code5, msg) => onError(offset + rel, code5, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
@@ -27816,9 +26497,9 @@ var require_resolve_flow_scalar = __commonJS({
     function parseCharCode(source, offset, length, onError) {
       const cc = source.substr(offset, length);
       const ok3 = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code4 = ok3 ? parseInt(cc, 16) : NaN;
+      const code5 = ok3 ? parseInt(cc, 16) : NaN;
       try {
-        return String.fromCodePoint(code4);
+        return String.fromCodePoint(code5);
       } catch {
         const raw = source.substr(offset - 2, length + 2);
         onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
@@ -27853,8 +26534,8 @@ var require_compose_scalar = __commonJS({
       try {
         const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
         scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
-      } catch (error63) {
-        const msg = error63 instanceof Error ? error63.message : String(error63);
+      } catch (error64) {
+        const msg = error64 instanceof Error ? error64.message : String(error64);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
         scalar = new Scalar.Scalar(value);
       }
@@ -27870,11 +26551,11 @@ var require_compose_scalar = __commonJS({
         scalar.comment = comment;
       return scalar;
     }
-    function findScalarTagByName(schema, value, tagName, tagToken, onError) {
+    function findScalarTagByName(schema2, value, tagName, tagToken, onError) {
       if (tagName === "!")
-        return schema[identity.SCALAR];
+        return schema2[identity.SCALAR];
       const matchWithTest = [];
-      for (const tag of schema.tags) {
+      for (const tag of schema2.tags) {
         if (!tag.collection && tag.tag === tagName) {
           if (tag.default && tag.test)
             matchWithTest.push(tag);
@@ -27885,18 +26566,18 @@ var require_compose_scalar = __commonJS({
       for (const tag of matchWithTest)
         if (tag.test?.test(value))
           return tag;
-      const kt = schema.knownTags[tagName];
+      const kt = schema2.knownTags[tagName];
       if (kt && !kt.collection) {
-        schema.tags.push(Object.assign({}, kt, { default: false, test: void 0 }));
+        schema2.tags.push(Object.assign({}, kt, { default: false, test: void 0 }));
         return kt;
       }
       onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
-      return schema[identity.SCALAR];
+      return schema2[identity.SCALAR];
     }
-    function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
-      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity.SCALAR];
-      if (schema.compat) {
-        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity.SCALAR];
+    function findScalarTagByTest({ atKey, directives, schema: schema2 }, value, token, onError) {
+      const tag = schema2.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema2[identity.SCALAR];
+      if (schema2.compat) {
+        const compat = schema2.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema2[identity.SCALAR];
         if (tag.tag !== compat.tag) {
           const ts = directives.tagString(tag.tag);
           const cs = directives.tagString(compat.tag);
@@ -27977,8 +26658,8 @@ var require_compose_node = __commonJS({
             node3 = composeCollection.composeCollection(CN, ctx, token, props, onError);
             if (anchor2)
               node3.anchor = anchor2.source.substring(1);
-          } catch (error63) {
-            const message = error63 instanceof Error ? error63.message : String(error63);
+          } catch (error64) {
+            const message = error64 instanceof Error ? error64.message : String(error64);
             onError(token, "RESOURCE_EXHAUSTION", message);
           }
           break;
@@ -28140,12 +26821,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code4, message, warning2) => {
+        this.onError = (source, code5, message, warning2) => {
           const pos = getErrorPos(source);
           if (warning2)
-            this.warnings.push(new errors.YAMLWarning(pos, code4, message));
+            this.warnings.push(new errors.YAMLWarning(pos, code5, message));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code4, message));
+            this.errors.push(new errors.YAMLParseError(pos, code5, message));
         };
         this.directives = new directives.Directives({ version: options.version || "1.2" });
         this.options = options;
@@ -28243,11 +26924,11 @@ ${cb}` : comment;
             break;
           case "error": {
             const msg = token.source ? `${token.message}: ${JSON.stringify(token.source)}` : token.message;
-            const error63 = new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg);
+            const error64 = new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg);
             if (this.atDirectives || !this.doc)
-              this.errors.push(error63);
+              this.errors.push(error64);
             else
-              this.doc.errors.push(error63);
+              this.doc.errors.push(error64);
             break;
           }
           case "doc-end": {
@@ -28307,12 +26988,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code4, message) => {
+        const _onError = (pos, code5, message) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code4, message);
+            onError(offset, code5, message);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code4, message);
+            throw new errors.YAMLParseError([offset, offset + 1], code5, message);
         };
         switch (token.type) {
           case "scalar":
@@ -28419,9 +27100,9 @@ var require_cst_scalar = __commonJS({
         ];
         if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
           props.push({ type: "newline", offset: -1, indent: indent2, source: "\n" });
-        for (const key of Object.keys(token))
-          if (key !== "type" && key !== "offset")
-            delete token[key];
+        for (const key2 of Object.keys(token))
+          if (key2 !== "type" && key2 !== "offset")
+            delete token[key2];
         Object.assign(token, { type: "block-scalar", indent: indent2, props, source: body });
       }
     }
@@ -28469,9 +27150,9 @@ var require_cst_scalar = __commonJS({
         default: {
           const indent2 = "indent" in token ? token.indent : -1;
           const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
-          for (const key of Object.keys(token))
-            if (key !== "type" && key !== "offset")
-              delete token[key];
+          for (const key2 of Object.keys(token))
+            if (key2 !== "type" && key2 !== "offset")
+              delete token[key2];
           Object.assign(token, { type, indent: indent2, source, end });
         }
       }
@@ -28486,7 +27167,7 @@ var require_cst_scalar = __commonJS({
 var require_cst_stringify = __commonJS({
   "node_modules/yaml/dist/parse/cst-stringify.js"(exports2) {
     "use strict";
-    var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+    var stringify3 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
       switch (token.type) {
         case "block-scalar": {
@@ -28526,12 +27207,12 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep4, value }) {
+    function stringifyItem({ start, key: key2, sep: sep4, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
-      if (key)
-        res += stringifyToken(key);
+      if (key2)
+        res += stringifyToken(key2);
       if (sep4)
         for (const st of sep4)
           res += st.source;
@@ -28539,7 +27220,7 @@ var require_cst_stringify = __commonJS({
         res += stringifyToken(value);
       return res;
     }
-    exports2.stringify = stringify;
+    exports2.stringify = stringify3;
   }
 });
 
@@ -29334,15 +28015,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list5, type) {
-      for (let i = 0; i < list5.length; ++i)
-        if (list5[i].type === type)
+    function includesToken(list6, type) {
+      for (let i = 0; i < list6.length; ++i)
+        if (list6[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list5) {
-      for (let i = 0; i < list5.length; ++i) {
-        switch (list5[i].type) {
+    function findNonEmptyIndex(list6) {
+      for (let i = 0; i < list6.length; ++i) {
+        switch (list6[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -29424,7 +28105,7 @@ var require_parser = __commonJS({
         }
       }
     }
-    var Parser = class {
+    var Parser2 = class {
       /**
        * @param onNewLine - If defined, called separately with the start position of
        *   each new line (in `parse()`, including the start of input).
@@ -29560,8 +28241,8 @@ var require_parser = __commonJS({
       peek(n) {
         return this.stack[this.stack.length - n];
       }
-      *pop(error63) {
-        const token = error63 ?? this.stack.pop();
+      *pop(error64) {
+        const token = error64 ?? this.stack.pop();
         if (!token) {
           const message = "Tried to pop an empty stack";
           yield { type: "error", offset: this.offset, source: "", message };
@@ -29863,7 +28544,7 @@ var require_parser = __commonJS({
                   });
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
-                  const key = it.key;
+                  const key2 = it.key;
                   const sep4 = it.sep;
                   sep4.push(this.sourceToken);
                   delete it.key;
@@ -29872,7 +28553,7 @@ var require_parser = __commonJS({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep4 }]
+                    items: [{ start: start2, key: key2, sep: sep4 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -30197,7 +28878,7 @@ var require_parser = __commonJS({
         }
       }
     };
-    exports2.Parser = Parser;
+    exports2.Parser = Parser2;
   }
 });
 
@@ -30250,7 +28931,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse6(src, reviver, options) {
+    function parse8(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -30269,7 +28950,7 @@ var require_public_api = __commonJS({
       }
       return doc.toJS(Object.assign({ reviver: _reviver }, options));
     }
-    function stringify(value, replacer, options) {
+    function stringify3(value, replacer, options) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
@@ -30291,10 +28972,10 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports2.parse = parse6;
+    exports2.parse = parse8;
     exports2.parseAllDocuments = parseAllDocuments;
     exports2.parseDocument = parseDocument;
-    exports2.stringify = stringify;
+    exports2.stringify = stringify3;
   }
 });
 
@@ -30304,7 +28985,7 @@ var require_dist = __commonJS({
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
-    var Schema = require_Schema();
+    var Schema2 = require_Schema();
     var errors = require_errors2();
     var Alias = require_Alias();
     var identity = require_identity();
@@ -30320,7 +29001,7 @@ var require_dist = __commonJS({
     var visit3 = require_visit();
     exports2.Composer = composer.Composer;
     exports2.Document = Document.Document;
-    exports2.Schema = Schema.Schema;
+    exports2.Schema = Schema2.Schema;
     exports2.YAMLError = errors.YAMLError;
     exports2.YAMLParseError = errors.YAMLParseError;
     exports2.YAMLWarning = errors.YAMLWarning;
@@ -30350,6 +29031,1705 @@ var require_dist = __commonJS({
   }
 });
 
+// node_modules/yaml/dist/util.js
+var require_util9 = __commonJS({
+  "node_modules/yaml/dist/util.js"(exports2) {
+    "use strict";
+    var createNode = require_createNode();
+    var log2 = require_log();
+    var Pair = require_Pair();
+    var toJS = require_toJS();
+    var YAMLMap = require_YAMLMap();
+    var map5 = require_map();
+    var seq = require_seq();
+    var string6 = require_string();
+    var foldFlowLines = require_foldFlowLines();
+    var stringifyNumber = require_stringifyNumber();
+    var stringifyString = require_stringifyString();
+    exports2.createNode = createNode.createNode;
+    exports2.debug = log2.debug;
+    exports2.warn = log2.warn;
+    exports2.createPair = Pair.createPair;
+    exports2.toJS = toJS.toJS;
+    exports2.findPair = YAMLMap.findPair;
+    exports2.mapTag = map5.map;
+    exports2.seqTag = seq.seq;
+    exports2.stringTag = string6.string;
+    exports2.foldFlowLines = foldFlowLines.foldFlowLines;
+    exports2.stringifyNumber = stringifyNumber.stringifyNumber;
+    exports2.stringifyString = stringifyString.stringifyString;
+  }
+});
+
+// node_modules/yaml-types/dist/bigint.js
+var require_bigint = __commonJS({
+  "node_modules/yaml-types/dist/bigint.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.bigint = void 0;
+    var util_1 = require_util9();
+    exports2.bigint = {
+      identify: (value) => {
+        return typeof value === "bigint" || value instanceof BigInt;
+      },
+      tag: "!bigint",
+      resolve(str) {
+        if (str.endsWith("n"))
+          str = str.substring(0, str.length - 1);
+        return BigInt(str);
+      },
+      stringify(item, ctx, onComment, onChompKeep) {
+        if (!exports2.bigint.identify?.(item.value)) {
+          throw new TypeError(`${item.value} is not a bigint`);
+        }
+        const value = item.value.toString() + "n";
+        return (0, util_1.stringifyString)({ value }, ctx, onComment, onChompKeep);
+      }
+    };
+  }
+});
+
+// node_modules/yaml-types/dist/class.js
+var require_class = __commonJS({
+  "node_modules/yaml-types/dist/class.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.classTag = void 0;
+    var util_1 = require_util9();
+    var options = {
+      defaultType: "BLOCK_LITERAL"
+    };
+    exports2.classTag = {
+      identify(value) {
+        const cls = value;
+        try {
+          return typeof value === "function" && Boolean(class extends cls {
+          });
+        } catch {
+          return false;
+        }
+      },
+      tag: "!class",
+      resolve(str) {
+        const f = class {
+        };
+        f.toString = () => str;
+        const m = str.trim().match(/^class(?:\s+([^{ \s]*?)[{\s])/);
+        Object.defineProperty(f, "name", {
+          value: m?.[1],
+          enumerable: false,
+          configurable: true,
+          writable: true
+        });
+        return f;
+      },
+      options,
+      stringify(i, ctx, onComment, onChompKeep) {
+        const { type: originalType, value: originalValue } = i;
+        const cls = originalValue;
+        const value = cls.toString();
+        const type = originalType || options.defaultType;
+        return (0, util_1.stringifyString)({ ...i, type, value }, ctx, onComment, onChompKeep);
+      }
+    };
+  }
+});
+
+// node_modules/yaml-types/dist/error.js
+var require_error = __commonJS({
+  "node_modules/yaml-types/dist/error.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.error = void 0;
+    var yaml_1 = require_dist();
+    var tag = "!error";
+    var customInspectSymbol = /* @__PURE__ */ Symbol.for("nodejs.util.inspect.custom");
+    var YAMLErrorObject = class extends yaml_1.YAMLMap {
+      constructor() {
+        super(...arguments);
+        this.tag = tag;
+      }
+      toJSON(_, ctx) {
+        ctx = { ...ctx, mapAsMap: false };
+        const { name, message, stack, ...rest } = super.toJSON(_, ctx);
+        const Cls = name === "EvalError" ? EvalError : name === "RangeError" ? RangeError : name === "ReferenceError" ? ReferenceError : name === "SyntaxError" ? SyntaxError : name === "TypeError" ? TypeError : name === "URIError" ? URIError : Error;
+        const er = new Cls(message);
+        if (Cls.name !== name) {
+          Object.defineProperty(er, "name", {
+            value: name,
+            enumerable: false,
+            configurable: true
+          });
+        }
+        er.stack = stack;
+        return Object.assign(er, rest);
+      }
+      static from(schema2, value, ctx) {
+        const error64 = value;
+        const { name, message, stack, cause } = error64;
+        const maybeCustom = error64;
+        let fields = typeof maybeCustom[customInspectSymbol] === "function" && maybeCustom[customInspectSymbol]();
+        fields || (fields = typeof maybeCustom.toJSON === "function" && maybeCustom.toJSON());
+        fields || (fields = { ...error64 });
+        const withCause = cause === void 0 ? {} : { cause };
+        delete fields.domain;
+        delete fields.domainEmitter;
+        delete fields.domainThrew;
+        return super.from(schema2, {
+          name,
+          message,
+          stack,
+          ...withCause,
+          ...fields
+        }, ctx);
+      }
+    };
+    exports2.error = {
+      tag,
+      collection: "map",
+      nodeClass: YAMLErrorObject,
+      identify: (er) => er instanceof Error
+    };
+  }
+});
+
+// node_modules/yaml-types/dist/function.js
+var require_function = __commonJS({
+  "node_modules/yaml-types/dist/function.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.functionTag = void 0;
+    var util_1 = require_util9();
+    var options = {
+      defaultType: "BLOCK_LITERAL"
+    };
+    exports2.functionTag = {
+      identify: (value) => typeof value === "function",
+      tag: "!function",
+      resolve(str) {
+        const src = str.split("\n");
+        const n = src.shift();
+        const name = n ? JSON.parse(n) : void 0;
+        const code5 = src.join("\n");
+        const f = function() {
+        };
+        Object.defineProperty(f, "name", {
+          value: name,
+          enumerable: false,
+          configurable: true
+        });
+        f.toString = () => code5;
+        return f;
+      },
+      options,
+      stringify(i, ctx, onComment, onChompKeep) {
+        const { type: originalType, value: originalValue } = i;
+        const fn = originalValue;
+        const value = JSON.stringify(fn.name) + "\n" + fn.toString();
+        const type = originalType || options.defaultType;
+        return (0, util_1.stringifyString)({ ...i, type, value }, ctx, onComment, onChompKeep);
+      }
+    };
+  }
+});
+
+// node_modules/yaml-types/dist/null-object.js
+var require_null_object = __commonJS({
+  "node_modules/yaml-types/dist/null-object.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.nullobject = void 0;
+    var yaml_1 = require_dist();
+    var tag = "!nullobject";
+    var YAMLNullObject = class extends yaml_1.YAMLMap {
+      constructor() {
+        super(...arguments);
+        this.tag = tag;
+      }
+      toJSON(_, ctx) {
+        const obj = super.toJSON(_, { ...ctx, mapAsMap: false });
+        return Object.assign(/* @__PURE__ */ Object.create(null), obj);
+      }
+    };
+    exports2.nullobject = {
+      tag,
+      collection: "map",
+      nodeClass: YAMLNullObject,
+      identify: (v) => !!(typeof v === "object" && v && !Object.getPrototypeOf(v))
+    };
+  }
+});
+
+// node_modules/yaml-types/dist/regexp.js
+var require_regexp = __commonJS({
+  "node_modules/yaml-types/dist/regexp.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.regexp = void 0;
+    exports2.regexp = {
+      identify: (value) => value instanceof RegExp,
+      tag: "!re",
+      resolve(str) {
+        const match = str.match(/^\/([\s\S]+)\/([dgimsuy]*)$/);
+        if (!match)
+          throw new Error("Invalid RegExp value");
+        return new RegExp(match[1], match[2]);
+      }
+    };
+  }
+});
+
+// node_modules/yaml-types/dist/symbol.js
+var require_symbol = __commonJS({
+  "node_modules/yaml-types/dist/symbol.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.symbol = exports2.sharedSymbol = void 0;
+    var util_1 = require_util9();
+    exports2.sharedSymbol = {
+      identify: (value) => value?.constructor === Symbol && typeof Symbol.keyFor(value) === "string",
+      tag: "!symbol/shared",
+      resolve: (str) => Symbol.for(str),
+      stringify(item, ctx, onComment, onChompKeep) {
+        const key2 = Symbol.keyFor(item.value);
+        if (key2 === void 0) {
+          throw new TypeError("Only shared symbols are supported");
+        }
+        return (0, util_1.stringifyString)({ value: key2 }, ctx, onComment, onChompKeep);
+      }
+    };
+    exports2.symbol = {
+      identify: (value) => value?.constructor === Symbol && Symbol.keyFor(value) === void 0,
+      tag: "!symbol",
+      resolve: (str) => Symbol(str),
+      stringify(item, ctx, onComment, onChompKeep) {
+        const sym = item.value;
+        if (typeof sym !== "symbol")
+          throw new TypeError(`${sym} is not a symbol`);
+        const value = String(sym).replace(/^Symbol\(|\)$/g, "");
+        return (0, util_1.stringifyString)({ value }, ctx, onComment, onChompKeep);
+      }
+    };
+  }
+});
+
+// node_modules/yaml-types/dist/yaml11.js
+var require_yaml11 = __commonJS({
+  "node_modules/yaml-types/dist/yaml11.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.timestamp = exports2.set = exports2.pairs = exports2.omap = exports2.binary = void 0;
+    var yaml_1 = require_dist();
+    var tags = new yaml_1.Schema({ resolveKnownTags: true }).knownTags;
+    exports2.binary = tags["tag:yaml.org,2002:binary"], exports2.omap = tags["tag:yaml.org,2002:omap"], exports2.pairs = tags["tag:yaml.org,2002:pairs"], exports2.set = tags["tag:yaml.org,2002:set"];
+    exports2.timestamp = {
+      ...tags["tag:yaml.org,2002:timestamp"],
+      default: false
+    };
+  }
+});
+
+// node_modules/yaml-types/dist/index.js
+var require_dist2 = __commonJS({
+  "node_modules/yaml-types/dist/index.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.timestamp = exports2.set = exports2.pairs = exports2.omap = exports2.binary = exports2.symbol = exports2.sharedSymbol = exports2.regexp = exports2.nullobject = exports2.functionTag = exports2.error = exports2.classTag = exports2.bigint = void 0;
+    var bigint_js_1 = require_bigint();
+    Object.defineProperty(exports2, "bigint", { enumerable: true, get: function() {
+      return bigint_js_1.bigint;
+    } });
+    var class_js_1 = require_class();
+    Object.defineProperty(exports2, "classTag", { enumerable: true, get: function() {
+      return class_js_1.classTag;
+    } });
+    var error_js_1 = require_error();
+    Object.defineProperty(exports2, "error", { enumerable: true, get: function() {
+      return error_js_1.error;
+    } });
+    var function_js_1 = require_function();
+    Object.defineProperty(exports2, "functionTag", { enumerable: true, get: function() {
+      return function_js_1.functionTag;
+    } });
+    var null_object_js_1 = require_null_object();
+    Object.defineProperty(exports2, "nullobject", { enumerable: true, get: function() {
+      return null_object_js_1.nullobject;
+    } });
+    var regexp_js_1 = require_regexp();
+    Object.defineProperty(exports2, "regexp", { enumerable: true, get: function() {
+      return regexp_js_1.regexp;
+    } });
+    var symbol_js_1 = require_symbol();
+    Object.defineProperty(exports2, "sharedSymbol", { enumerable: true, get: function() {
+      return symbol_js_1.sharedSymbol;
+    } });
+    Object.defineProperty(exports2, "symbol", { enumerable: true, get: function() {
+      return symbol_js_1.symbol;
+    } });
+    var yaml11_js_1 = require_yaml11();
+    Object.defineProperty(exports2, "binary", { enumerable: true, get: function() {
+      return yaml11_js_1.binary;
+    } });
+    Object.defineProperty(exports2, "omap", { enumerable: true, get: function() {
+      return yaml11_js_1.omap;
+    } });
+    Object.defineProperty(exports2, "pairs", { enumerable: true, get: function() {
+      return yaml11_js_1.pairs;
+    } });
+    Object.defineProperty(exports2, "set", { enumerable: true, get: function() {
+      return yaml11_js_1.set;
+    } });
+    Object.defineProperty(exports2, "timestamp", { enumerable: true, get: function() {
+      return yaml11_js_1.timestamp;
+    } });
+  }
+});
+
+// node_modules/events-to-array/index.js
+var require_events_to_array = __commonJS({
+  "node_modules/events-to-array/index.js"(exports2, module) {
+    "use strict";
+    var { EventEmitter: EventEmitter2 } = __require("events");
+    module.exports = eventsToArray;
+    function eventsToArray(ee, ignore = [], map5 = (x) => x) {
+      const array2 = [];
+      const orig = ee.emit;
+      ee.emit = function(...args) {
+        if (!ignore.includes(args[0])) {
+          args = args.map((arg, i, arr) => {
+            if (arg instanceof EventEmitter2) {
+              return eventsToArray(arg, ignore, map5);
+            }
+            return map5(arg, i, arr);
+          });
+          array2.push(args);
+        }
+        return orig.apply(this, args);
+      };
+      return array2;
+    }
+  }
+});
+
+// node_modules/bottleneck/light.js
+var require_light = __commonJS({
+  "node_modules/bottleneck/light.js"(exports2, module) {
+    (function(global2, factory) {
+      typeof exports2 === "object" && typeof module !== "undefined" ? module.exports = factory() : typeof define === "function" && define.amd ? define(factory) : global2.Bottleneck = factory();
+    })(exports2, (function() {
+      "use strict";
+      var commonjsGlobal = typeof globalThis !== "undefined" ? globalThis : typeof window !== "undefined" ? window : typeof global !== "undefined" ? global : typeof self !== "undefined" ? self : {};
+      function getCjsExportFromNamespace(n) {
+        return n && n["default"] || n;
+      }
+      var load = function(received, defaults2, onto = {}) {
+        var k, ref, v;
+        for (k in defaults2) {
+          v = defaults2[k];
+          onto[k] = (ref = received[k]) != null ? ref : v;
+        }
+        return onto;
+      };
+      var overwrite = function(received, defaults2, onto = {}) {
+        var k, v;
+        for (k in received) {
+          v = received[k];
+          if (defaults2[k] !== void 0) {
+            onto[k] = v;
+          }
+        }
+        return onto;
+      };
+      var parser = {
+        load,
+        overwrite
+      };
+      var DLList;
+      DLList = class DLList {
+        constructor(incr, decr) {
+          this.incr = incr;
+          this.decr = decr;
+          this._first = null;
+          this._last = null;
+          this.length = 0;
+        }
+        push(value) {
+          var node3;
+          this.length++;
+          if (typeof this.incr === "function") {
+            this.incr();
+          }
+          node3 = {
+            value,
+            prev: this._last,
+            next: null
+          };
+          if (this._last != null) {
+            this._last.next = node3;
+            this._last = node3;
+          } else {
+            this._first = this._last = node3;
+          }
+          return void 0;
+        }
+        shift() {
+          var value;
+          if (this._first == null) {
+            return;
+          } else {
+            this.length--;
+            if (typeof this.decr === "function") {
+              this.decr();
+            }
+          }
+          value = this._first.value;
+          if ((this._first = this._first.next) != null) {
+            this._first.prev = null;
+          } else {
+            this._last = null;
+          }
+          return value;
+        }
+        first() {
+          if (this._first != null) {
+            return this._first.value;
+          }
+        }
+        getArray() {
+          var node3, ref, results;
+          node3 = this._first;
+          results = [];
+          while (node3 != null) {
+            results.push((ref = node3, node3 = node3.next, ref.value));
+          }
+          return results;
+        }
+        forEachShift(cb) {
+          var node3;
+          node3 = this.shift();
+          while (node3 != null) {
+            cb(node3), node3 = this.shift();
+          }
+          return void 0;
+        }
+        debug() {
+          var node3, ref, ref1, ref2, results;
+          node3 = this._first;
+          results = [];
+          while (node3 != null) {
+            results.push((ref = node3, node3 = node3.next, {
+              value: ref.value,
+              prev: (ref1 = ref.prev) != null ? ref1.value : void 0,
+              next: (ref2 = ref.next) != null ? ref2.value : void 0
+            }));
+          }
+          return results;
+        }
+      };
+      var DLList_1 = DLList;
+      var Events;
+      Events = class Events {
+        constructor(instance) {
+          this.instance = instance;
+          this._events = {};
+          if (this.instance.on != null || this.instance.once != null || this.instance.removeAllListeners != null) {
+            throw new Error("An Emitter already exists for this object");
+          }
+          this.instance.on = (name, cb) => {
+            return this._addListener(name, "many", cb);
+          };
+          this.instance.once = (name, cb) => {
+            return this._addListener(name, "once", cb);
+          };
+          this.instance.removeAllListeners = (name = null) => {
+            if (name != null) {
+              return delete this._events[name];
+            } else {
+              return this._events = {};
+            }
+          };
+        }
+        _addListener(name, status, cb) {
+          var base;
+          if ((base = this._events)[name] == null) {
+            base[name] = [];
+          }
+          this._events[name].push({ cb, status });
+          return this.instance;
+        }
+        listenerCount(name) {
+          if (this._events[name] != null) {
+            return this._events[name].length;
+          } else {
+            return 0;
+          }
+        }
+        async trigger(name, ...args) {
+          var e, promises3;
+          try {
+            if (name !== "debug") {
+              this.trigger("debug", `Event triggered: ${name}`, args);
+            }
+            if (this._events[name] == null) {
+              return;
+            }
+            this._events[name] = this._events[name].filter(function(listener) {
+              return listener.status !== "none";
+            });
+            promises3 = this._events[name].map(async (listener) => {
+              var e2, returned;
+              if (listener.status === "none") {
+                return;
+              }
+              if (listener.status === "once") {
+                listener.status = "none";
+              }
+              try {
+                returned = typeof listener.cb === "function" ? listener.cb(...args) : void 0;
+                if (typeof (returned != null ? returned.then : void 0) === "function") {
+                  return await returned;
+                } else {
+                  return returned;
+                }
+              } catch (error64) {
+                e2 = error64;
+                {
+                  this.trigger("error", e2);
+                }
+                return null;
+              }
+            });
+            return (await Promise.all(promises3)).find(function(x) {
+              return x != null;
+            });
+          } catch (error64) {
+            e = error64;
+            {
+              this.trigger("error", e);
+            }
+            return null;
+          }
+        }
+      };
+      var Events_1 = Events;
+      var DLList$1, Events$1, Queues;
+      DLList$1 = DLList_1;
+      Events$1 = Events_1;
+      Queues = class Queues {
+        constructor(num_priorities) {
+          var i;
+          this.Events = new Events$1(this);
+          this._length = 0;
+          this._lists = (function() {
+            var j, ref, results;
+            results = [];
+            for (i = j = 1, ref = num_priorities; 1 <= ref ? j <= ref : j >= ref; i = 1 <= ref ? ++j : --j) {
+              results.push(new DLList$1((() => {
+                return this.incr();
+              }), (() => {
+                return this.decr();
+              })));
+            }
+            return results;
+          }).call(this);
+        }
+        incr() {
+          if (this._length++ === 0) {
+            return this.Events.trigger("leftzero");
+          }
+        }
+        decr() {
+          if (--this._length === 0) {
+            return this.Events.trigger("zero");
+          }
+        }
+        push(job) {
+          return this._lists[job.options.priority].push(job);
+        }
+        queued(priority) {
+          if (priority != null) {
+            return this._lists[priority].length;
+          } else {
+            return this._length;
+          }
+        }
+        shiftAll(fn) {
+          return this._lists.forEach(function(list6) {
+            return list6.forEachShift(fn);
+          });
+        }
+        getFirst(arr = this._lists) {
+          var j, len, list6;
+          for (j = 0, len = arr.length; j < len; j++) {
+            list6 = arr[j];
+            if (list6.length > 0) {
+              return list6;
+            }
+          }
+          return [];
+        }
+        shiftLastFrom(priority) {
+          return this.getFirst(this._lists.slice(priority).reverse()).shift();
+        }
+      };
+      var Queues_1 = Queues;
+      var BottleneckError;
+      BottleneckError = class BottleneckError extends Error {
+      };
+      var BottleneckError_1 = BottleneckError;
+      var BottleneckError$1, DEFAULT_PRIORITY, Job, NUM_PRIORITIES, parser$1;
+      NUM_PRIORITIES = 10;
+      DEFAULT_PRIORITY = 5;
+      parser$1 = parser;
+      BottleneckError$1 = BottleneckError_1;
+      Job = class Job {
+        constructor(task, args, options, jobDefaults, rejectOnDrop, Events2, _states, Promise2) {
+          this.task = task;
+          this.args = args;
+          this.rejectOnDrop = rejectOnDrop;
+          this.Events = Events2;
+          this._states = _states;
+          this.Promise = Promise2;
+          this.options = parser$1.load(options, jobDefaults);
+          this.options.priority = this._sanitizePriority(this.options.priority);
+          if (this.options.id === jobDefaults.id) {
+            this.options.id = `${this.options.id}-${this._randomIndex()}`;
+          }
+          this.promise = new this.Promise((_resolve, _reject) => {
+            this._resolve = _resolve;
+            this._reject = _reject;
+          });
+          this.retryCount = 0;
+        }
+        _sanitizePriority(priority) {
+          var sProperty;
+          sProperty = ~~priority !== priority ? DEFAULT_PRIORITY : priority;
+          if (sProperty < 0) {
+            return 0;
+          } else if (sProperty > NUM_PRIORITIES - 1) {
+            return NUM_PRIORITIES - 1;
+          } else {
+            return sProperty;
+          }
+        }
+        _randomIndex() {
+          return Math.random().toString(36).slice(2);
+        }
+        doDrop({ error: error64, message = "This job has been dropped by Bottleneck" } = {}) {
+          if (this._states.remove(this.options.id)) {
+            if (this.rejectOnDrop) {
+              this._reject(error64 != null ? error64 : new BottleneckError$1(message));
+            }
+            this.Events.trigger("dropped", { args: this.args, options: this.options, task: this.task, promise: this.promise });
+            return true;
+          } else {
+            return false;
+          }
+        }
+        _assertStatus(expected) {
+          var status;
+          status = this._states.jobStatus(this.options.id);
+          if (!(status === expected || expected === "DONE" && status === null)) {
+            throw new BottleneckError$1(`Invalid job status ${status}, expected ${expected}. Please open an issue at https://github.com/SGrondin/bottleneck/issues`);
+          }
+        }
+        doReceive() {
+          this._states.start(this.options.id);
+          return this.Events.trigger("received", { args: this.args, options: this.options });
+        }
+        doQueue(reachedHWM, blocked) {
+          this._assertStatus("RECEIVED");
+          this._states.next(this.options.id);
+          return this.Events.trigger("queued", { args: this.args, options: this.options, reachedHWM, blocked });
+        }
+        doRun() {
+          if (this.retryCount === 0) {
+            this._assertStatus("QUEUED");
+            this._states.next(this.options.id);
+          } else {
+            this._assertStatus("EXECUTING");
+          }
+          return this.Events.trigger("scheduled", { args: this.args, options: this.options });
+        }
+        async doExecute(chained, clearGlobalState, run2, free) {
+          var error64, eventInfo, passed;
+          if (this.retryCount === 0) {
+            this._assertStatus("RUNNING");
+            this._states.next(this.options.id);
+          } else {
+            this._assertStatus("EXECUTING");
+          }
+          eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
+          this.Events.trigger("executing", eventInfo);
+          try {
+            passed = await (chained != null ? chained.schedule(this.options, this.task, ...this.args) : this.task(...this.args));
+            if (clearGlobalState()) {
+              this.doDone(eventInfo);
+              await free(this.options, eventInfo);
+              this._assertStatus("DONE");
+              return this._resolve(passed);
+            }
+          } catch (error1) {
+            error64 = error1;
+            return this._onFailure(error64, eventInfo, clearGlobalState, run2, free);
+          }
+        }
+        doExpire(clearGlobalState, run2, free) {
+          var error64, eventInfo;
+          if (this._states.jobStatus(this.options.id === "RUNNING")) {
+            this._states.next(this.options.id);
+          }
+          this._assertStatus("EXECUTING");
+          eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
+          error64 = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
+          return this._onFailure(error64, eventInfo, clearGlobalState, run2, free);
+        }
+        async _onFailure(error64, eventInfo, clearGlobalState, run2, free) {
+          var retry2, retryAfter;
+          if (clearGlobalState()) {
+            retry2 = await this.Events.trigger("failed", error64, eventInfo);
+            if (retry2 != null) {
+              retryAfter = ~~retry2;
+              this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter} ms`, eventInfo);
+              this.retryCount++;
+              return run2(retryAfter);
+            } else {
+              this.doDone(eventInfo);
+              await free(this.options, eventInfo);
+              this._assertStatus("DONE");
+              return this._reject(error64);
+            }
+          }
+        }
+        doDone(eventInfo) {
+          this._assertStatus("EXECUTING");
+          this._states.next(this.options.id);
+          return this.Events.trigger("done", eventInfo);
+        }
+      };
+      var Job_1 = Job;
+      var BottleneckError$2, LocalDatastore, parser$2;
+      parser$2 = parser;
+      BottleneckError$2 = BottleneckError_1;
+      LocalDatastore = class LocalDatastore {
+        constructor(instance, storeOptions, storeInstanceOptions) {
+          this.instance = instance;
+          this.storeOptions = storeOptions;
+          this.clientId = this.instance._randomIndex();
+          parser$2.load(storeInstanceOptions, storeInstanceOptions, this);
+          this._nextRequest = this._lastReservoirRefresh = this._lastReservoirIncrease = Date.now();
+          this._running = 0;
+          this._done = 0;
+          this._unblockTime = 0;
+          this.ready = this.Promise.resolve();
+          this.clients = {};
+          this._startHeartbeat();
+        }
+        _startHeartbeat() {
+          var base;
+          if (this.heartbeat == null && (this.storeOptions.reservoirRefreshInterval != null && this.storeOptions.reservoirRefreshAmount != null || this.storeOptions.reservoirIncreaseInterval != null && this.storeOptions.reservoirIncreaseAmount != null)) {
+            return typeof (base = this.heartbeat = setInterval(() => {
+              var amount, incr, maximum, now, reservoir;
+              now = Date.now();
+              if (this.storeOptions.reservoirRefreshInterval != null && now >= this._lastReservoirRefresh + this.storeOptions.reservoirRefreshInterval) {
+                this._lastReservoirRefresh = now;
+                this.storeOptions.reservoir = this.storeOptions.reservoirRefreshAmount;
+                this.instance._drainAll(this.computeCapacity());
+              }
+              if (this.storeOptions.reservoirIncreaseInterval != null && now >= this._lastReservoirIncrease + this.storeOptions.reservoirIncreaseInterval) {
+                ({
+                  reservoirIncreaseAmount: amount,
+                  reservoirIncreaseMaximum: maximum,
+                  reservoir
+                } = this.storeOptions);
+                this._lastReservoirIncrease = now;
+                incr = maximum != null ? Math.min(amount, maximum - reservoir) : amount;
+                if (incr > 0) {
+                  this.storeOptions.reservoir += incr;
+                  return this.instance._drainAll(this.computeCapacity());
+                }
+              }
+            }, this.heartbeatInterval)).unref === "function" ? base.unref() : void 0;
+          } else {
+            return clearInterval(this.heartbeat);
+          }
+        }
+        async __publish__(message) {
+          await this.yieldLoop();
+          return this.instance.Events.trigger("message", message.toString());
+        }
+        async __disconnect__(flush) {
+          await this.yieldLoop();
+          clearInterval(this.heartbeat);
+          return this.Promise.resolve();
+        }
+        yieldLoop(t2 = 0) {
+          return new this.Promise(function(resolve3, reject) {
+            return setTimeout(resolve3, t2);
+          });
+        }
+        computePenalty() {
+          var ref;
+          return (ref = this.storeOptions.penalty) != null ? ref : 15 * this.storeOptions.minTime || 5e3;
+        }
+        async __updateSettings__(options) {
+          await this.yieldLoop();
+          parser$2.overwrite(options, options, this.storeOptions);
+          this._startHeartbeat();
+          this.instance._drainAll(this.computeCapacity());
+          return true;
+        }
+        async __running__() {
+          await this.yieldLoop();
+          return this._running;
+        }
+        async __queued__() {
+          await this.yieldLoop();
+          return this.instance.queued();
+        }
+        async __done__() {
+          await this.yieldLoop();
+          return this._done;
+        }
+        async __groupCheck__(time3) {
+          await this.yieldLoop();
+          return this._nextRequest + this.timeout < time3;
+        }
+        computeCapacity() {
+          var maxConcurrent, reservoir;
+          ({ maxConcurrent, reservoir } = this.storeOptions);
+          if (maxConcurrent != null && reservoir != null) {
+            return Math.min(maxConcurrent - this._running, reservoir);
+          } else if (maxConcurrent != null) {
+            return maxConcurrent - this._running;
+          } else if (reservoir != null) {
+            return reservoir;
+          } else {
+            return null;
+          }
+        }
+        conditionsCheck(weight) {
+          var capacity;
+          capacity = this.computeCapacity();
+          return capacity == null || weight <= capacity;
+        }
+        async __incrementReservoir__(incr) {
+          var reservoir;
+          await this.yieldLoop();
+          reservoir = this.storeOptions.reservoir += incr;
+          this.instance._drainAll(this.computeCapacity());
+          return reservoir;
+        }
+        async __currentReservoir__() {
+          await this.yieldLoop();
+          return this.storeOptions.reservoir;
+        }
+        isBlocked(now) {
+          return this._unblockTime >= now;
+        }
+        check(weight, now) {
+          return this.conditionsCheck(weight) && this._nextRequest - now <= 0;
+        }
+        async __check__(weight) {
+          var now;
+          await this.yieldLoop();
+          now = Date.now();
+          return this.check(weight, now);
+        }
+        async __register__(index2, weight, expiration) {
+          var now, wait;
+          await this.yieldLoop();
+          now = Date.now();
+          if (this.conditionsCheck(weight)) {
+            this._running += weight;
+            if (this.storeOptions.reservoir != null) {
+              this.storeOptions.reservoir -= weight;
+            }
+            wait = Math.max(this._nextRequest - now, 0);
+            this._nextRequest = now + wait + this.storeOptions.minTime;
+            return {
+              success: true,
+              wait,
+              reservoir: this.storeOptions.reservoir
+            };
+          } else {
+            return {
+              success: false
+            };
+          }
+        }
+        strategyIsBlock() {
+          return this.storeOptions.strategy === 3;
+        }
+        async __submit__(queueLength, weight) {
+          var blocked, now, reachedHWM;
+          await this.yieldLoop();
+          if (this.storeOptions.maxConcurrent != null && weight > this.storeOptions.maxConcurrent) {
+            throw new BottleneckError$2(`Impossible to add a job having a weight of ${weight} to a limiter having a maxConcurrent setting of ${this.storeOptions.maxConcurrent}`);
+          }
+          now = Date.now();
+          reachedHWM = this.storeOptions.highWater != null && queueLength === this.storeOptions.highWater && !this.check(weight, now);
+          blocked = this.strategyIsBlock() && (reachedHWM || this.isBlocked(now));
+          if (blocked) {
+            this._unblockTime = now + this.computePenalty();
+            this._nextRequest = this._unblockTime + this.storeOptions.minTime;
+            this.instance._dropAllQueued();
+          }
+          return {
+            reachedHWM,
+            blocked,
+            strategy: this.storeOptions.strategy
+          };
+        }
+        async __free__(index2, weight) {
+          await this.yieldLoop();
+          this._running -= weight;
+          this._done += weight;
+          this.instance._drainAll(this.computeCapacity());
+          return {
+            running: this._running
+          };
+        }
+      };
+      var LocalDatastore_1 = LocalDatastore;
+      var BottleneckError$3, States;
+      BottleneckError$3 = BottleneckError_1;
+      States = class States {
+        constructor(status1) {
+          this.status = status1;
+          this._jobs = {};
+          this.counts = this.status.map(function() {
+            return 0;
+          });
+        }
+        next(id) {
+          var current, next;
+          current = this._jobs[id];
+          next = current + 1;
+          if (current != null && next < this.status.length) {
+            this.counts[current]--;
+            this.counts[next]++;
+            return this._jobs[id]++;
+          } else if (current != null) {
+            this.counts[current]--;
+            return delete this._jobs[id];
+          }
+        }
+        start(id) {
+          var initial;
+          initial = 0;
+          this._jobs[id] = initial;
+          return this.counts[initial]++;
+        }
+        remove(id) {
+          var current;
+          current = this._jobs[id];
+          if (current != null) {
+            this.counts[current]--;
+            delete this._jobs[id];
+          }
+          return current != null;
+        }
+        jobStatus(id) {
+          var ref;
+          return (ref = this.status[this._jobs[id]]) != null ? ref : null;
+        }
+        statusJobs(status) {
+          var k, pos, ref, results, v;
+          if (status != null) {
+            pos = this.status.indexOf(status);
+            if (pos < 0) {
+              throw new BottleneckError$3(`status must be one of ${this.status.join(", ")}`);
+            }
+            ref = this._jobs;
+            results = [];
+            for (k in ref) {
+              v = ref[k];
+              if (v === pos) {
+                results.push(k);
+              }
+            }
+            return results;
+          } else {
+            return Object.keys(this._jobs);
+          }
+        }
+        statusCounts() {
+          return this.counts.reduce(((acc, v, i) => {
+            acc[this.status[i]] = v;
+            return acc;
+          }), {});
+        }
+      };
+      var States_1 = States;
+      var DLList$2, Sync;
+      DLList$2 = DLList_1;
+      Sync = class Sync {
+        constructor(name, Promise2) {
+          this.schedule = this.schedule.bind(this);
+          this.name = name;
+          this.Promise = Promise2;
+          this._running = 0;
+          this._queue = new DLList$2();
+        }
+        isEmpty() {
+          return this._queue.length === 0;
+        }
+        async _tryToRun() {
+          var args, cb, error64, reject, resolve3, returned, task;
+          if (this._running < 1 && this._queue.length > 0) {
+            this._running++;
+            ({ task, args, resolve: resolve3, reject } = this._queue.shift());
+            cb = await (async function() {
+              try {
+                returned = await task(...args);
+                return function() {
+                  return resolve3(returned);
+                };
+              } catch (error1) {
+                error64 = error1;
+                return function() {
+                  return reject(error64);
+                };
+              }
+            })();
+            this._running--;
+            this._tryToRun();
+            return cb();
+          }
+        }
+        schedule(task, ...args) {
+          var promise3, reject, resolve3;
+          resolve3 = reject = null;
+          promise3 = new this.Promise(function(_resolve, _reject) {
+            resolve3 = _resolve;
+            return reject = _reject;
+          });
+          this._queue.push({ task, args, resolve: resolve3, reject });
+          this._tryToRun();
+          return promise3;
+        }
+      };
+      var Sync_1 = Sync;
+      var version2 = "2.19.5";
+      var version$1 = {
+        version: version2
+      };
+      var version$2 = /* @__PURE__ */ Object.freeze({
+        version: version2,
+        default: version$1
+      });
+      var require$$2 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var require$$3 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var require$$4 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var Events$2, Group, IORedisConnection$1, RedisConnection$1, Scripts$1, parser$3;
+      parser$3 = parser;
+      Events$2 = Events_1;
+      RedisConnection$1 = require$$2;
+      IORedisConnection$1 = require$$3;
+      Scripts$1 = require$$4;
+      Group = (function() {
+        class Group2 {
+          constructor(limiterOptions = {}) {
+            this.deleteKey = this.deleteKey.bind(this);
+            this.limiterOptions = limiterOptions;
+            parser$3.load(this.limiterOptions, this.defaults, this);
+            this.Events = new Events$2(this);
+            this.instances = {};
+            this.Bottleneck = Bottleneck_1;
+            this._startAutoCleanup();
+            this.sharedConnection = this.connection != null;
+            if (this.connection == null) {
+              if (this.limiterOptions.datastore === "redis") {
+                this.connection = new RedisConnection$1(Object.assign({}, this.limiterOptions, { Events: this.Events }));
+              } else if (this.limiterOptions.datastore === "ioredis") {
+                this.connection = new IORedisConnection$1(Object.assign({}, this.limiterOptions, { Events: this.Events }));
+              }
+            }
+          }
+          key(key2 = "") {
+            var ref;
+            return (ref = this.instances[key2]) != null ? ref : (() => {
+              var limiter;
+              limiter = this.instances[key2] = new this.Bottleneck(Object.assign(this.limiterOptions, {
+                id: `${this.id}-${key2}`,
+                timeout: this.timeout,
+                connection: this.connection
+              }));
+              this.Events.trigger("created", limiter, key2);
+              return limiter;
+            })();
+          }
+          async deleteKey(key2 = "") {
+            var deleted, instance;
+            instance = this.instances[key2];
+            if (this.connection) {
+              deleted = await this.connection.__runCommand__(["del", ...Scripts$1.allKeys(`${this.id}-${key2}`)]);
+            }
+            if (instance != null) {
+              delete this.instances[key2];
+              await instance.disconnect();
+            }
+            return instance != null || deleted > 0;
+          }
+          limiters() {
+            var k, ref, results, v;
+            ref = this.instances;
+            results = [];
+            for (k in ref) {
+              v = ref[k];
+              results.push({
+                key: k,
+                limiter: v
+              });
+            }
+            return results;
+          }
+          keys() {
+            return Object.keys(this.instances);
+          }
+          async clusterKeys() {
+            var cursor, end, found, i, k, keys, len, next, start;
+            if (this.connection == null) {
+              return this.Promise.resolve(this.keys());
+            }
+            keys = [];
+            cursor = null;
+            start = `b_${this.id}-`.length;
+            end = "_settings".length;
+            while (cursor !== 0) {
+              [next, found] = await this.connection.__runCommand__(["scan", cursor != null ? cursor : 0, "match", `b_${this.id}-*_settings`, "count", 1e4]);
+              cursor = ~~next;
+              for (i = 0, len = found.length; i < len; i++) {
+                k = found[i];
+                keys.push(k.slice(start, -end));
+              }
+            }
+            return keys;
+          }
+          _startAutoCleanup() {
+            var base;
+            clearInterval(this.interval);
+            return typeof (base = this.interval = setInterval(async () => {
+              var e, k, ref, results, time3, v;
+              time3 = Date.now();
+              ref = this.instances;
+              results = [];
+              for (k in ref) {
+                v = ref[k];
+                try {
+                  if (await v._store.__groupCheck__(time3)) {
+                    results.push(this.deleteKey(k));
+                  } else {
+                    results.push(void 0);
+                  }
+                } catch (error64) {
+                  e = error64;
+                  results.push(v.Events.trigger("error", e));
+                }
+              }
+              return results;
+            }, this.timeout / 2)).unref === "function" ? base.unref() : void 0;
+          }
+          updateSettings(options = {}) {
+            parser$3.overwrite(options, this.defaults, this);
+            parser$3.overwrite(options, options, this.limiterOptions);
+            if (options.timeout != null) {
+              return this._startAutoCleanup();
+            }
+          }
+          disconnect(flush = true) {
+            var ref;
+            if (!this.sharedConnection) {
+              return (ref = this.connection) != null ? ref.disconnect(flush) : void 0;
+            }
+          }
+        }
+        Group2.prototype.defaults = {
+          timeout: 1e3 * 60 * 5,
+          connection: null,
+          Promise,
+          id: "group-key"
+        };
+        return Group2;
+      }).call(commonjsGlobal);
+      var Group_1 = Group;
+      var Batcher, Events$3, parser$4;
+      parser$4 = parser;
+      Events$3 = Events_1;
+      Batcher = (function() {
+        class Batcher2 {
+          constructor(options = {}) {
+            this.options = options;
+            parser$4.load(this.options, this.defaults, this);
+            this.Events = new Events$3(this);
+            this._arr = [];
+            this._resetPromise();
+            this._lastFlush = Date.now();
+          }
+          _resetPromise() {
+            return this._promise = new this.Promise((res, rej) => {
+              return this._resolve = res;
+            });
+          }
+          _flush() {
+            clearTimeout(this._timeout);
+            this._lastFlush = Date.now();
+            this._resolve();
+            this.Events.trigger("batch", this._arr);
+            this._arr = [];
+            return this._resetPromise();
+          }
+          add(data) {
+            var ret;
+            this._arr.push(data);
+            ret = this._promise;
+            if (this._arr.length === this.maxSize) {
+              this._flush();
+            } else if (this.maxTime != null && this._arr.length === 1) {
+              this._timeout = setTimeout(() => {
+                return this._flush();
+              }, this.maxTime);
+            }
+            return ret;
+          }
+        }
+        Batcher2.prototype.defaults = {
+          maxTime: null,
+          maxSize: null,
+          Promise
+        };
+        return Batcher2;
+      }).call(commonjsGlobal);
+      var Batcher_1 = Batcher;
+      var require$$4$1 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var require$$8 = getCjsExportFromNamespace(version$2);
+      var Bottleneck2, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5, splice2 = [].splice;
+      NUM_PRIORITIES$1 = 10;
+      DEFAULT_PRIORITY$1 = 5;
+      parser$5 = parser;
+      Queues$1 = Queues_1;
+      Job$1 = Job_1;
+      LocalDatastore$1 = LocalDatastore_1;
+      RedisDatastore$1 = require$$4$1;
+      Events$4 = Events_1;
+      States$1 = States_1;
+      Sync$1 = Sync_1;
+      Bottleneck2 = (function() {
+        class Bottleneck3 {
+          constructor(options = {}, ...invalid2) {
+            var storeInstanceOptions, storeOptions;
+            this._addToQueue = this._addToQueue.bind(this);
+            this._validateOptions(options, invalid2);
+            parser$5.load(options, this.instanceDefaults, this);
+            this._queues = new Queues$1(NUM_PRIORITIES$1);
+            this._scheduled = {};
+            this._states = new States$1(["RECEIVED", "QUEUED", "RUNNING", "EXECUTING"].concat(this.trackDoneStatus ? ["DONE"] : []));
+            this._limiter = null;
+            this.Events = new Events$4(this);
+            this._submitLock = new Sync$1("submit", this.Promise);
+            this._registerLock = new Sync$1("register", this.Promise);
+            storeOptions = parser$5.load(options, this.storeDefaults, {});
+            this._store = (function() {
+              if (this.datastore === "redis" || this.datastore === "ioredis" || this.connection != null) {
+                storeInstanceOptions = parser$5.load(options, this.redisStoreDefaults, {});
+                return new RedisDatastore$1(this, storeOptions, storeInstanceOptions);
+              } else if (this.datastore === "local") {
+                storeInstanceOptions = parser$5.load(options, this.localStoreDefaults, {});
+                return new LocalDatastore$1(this, storeOptions, storeInstanceOptions);
+              } else {
+                throw new Bottleneck3.prototype.BottleneckError(`Invalid datastore type: ${this.datastore}`);
+              }
+            }).call(this);
+            this._queues.on("leftzero", () => {
+              var ref;
+              return (ref = this._store.heartbeat) != null ? typeof ref.ref === "function" ? ref.ref() : void 0 : void 0;
+            });
+            this._queues.on("zero", () => {
+              var ref;
+              return (ref = this._store.heartbeat) != null ? typeof ref.unref === "function" ? ref.unref() : void 0 : void 0;
+            });
+          }
+          _validateOptions(options, invalid2) {
+            if (!(options != null && typeof options === "object" && invalid2.length === 0)) {
+              throw new Bottleneck3.prototype.BottleneckError("Bottleneck v2 takes a single object argument. Refer to https://github.com/SGrondin/bottleneck#upgrading-to-v2 if you're upgrading from Bottleneck v1.");
+            }
+          }
+          ready() {
+            return this._store.ready;
+          }
+          clients() {
+            return this._store.clients;
+          }
+          channel() {
+            return `b_${this.id}`;
+          }
+          channel_client() {
+            return `b_${this.id}_${this._store.clientId}`;
+          }
+          publish(message) {
+            return this._store.__publish__(message);
+          }
+          disconnect(flush = true) {
+            return this._store.__disconnect__(flush);
+          }
+          chain(_limiter) {
+            this._limiter = _limiter;
+            return this;
+          }
+          queued(priority) {
+            return this._queues.queued(priority);
+          }
+          clusterQueued() {
+            return this._store.__queued__();
+          }
+          empty() {
+            return this.queued() === 0 && this._submitLock.isEmpty();
+          }
+          running() {
+            return this._store.__running__();
+          }
+          done() {
+            return this._store.__done__();
+          }
+          jobStatus(id) {
+            return this._states.jobStatus(id);
+          }
+          jobs(status) {
+            return this._states.statusJobs(status);
+          }
+          counts() {
+            return this._states.statusCounts();
+          }
+          _randomIndex() {
+            return Math.random().toString(36).slice(2);
+          }
+          check(weight = 1) {
+            return this._store.__check__(weight);
+          }
+          _clearGlobalState(index2) {
+            if (this._scheduled[index2] != null) {
+              clearTimeout(this._scheduled[index2].expiration);
+              delete this._scheduled[index2];
+              return true;
+            } else {
+              return false;
+            }
+          }
+          async _free(index2, job, options, eventInfo) {
+            var e, running;
+            try {
+              ({ running } = await this._store.__free__(index2, options.weight));
+              this.Events.trigger("debug", `Freed ${options.id}`, eventInfo);
+              if (running === 0 && this.empty()) {
+                return this.Events.trigger("idle");
+              }
+            } catch (error1) {
+              e = error1;
+              return this.Events.trigger("error", e);
+            }
+          }
+          _run(index2, job, wait) {
+            var clearGlobalState, free, run2;
+            job.doRun();
+            clearGlobalState = this._clearGlobalState.bind(this, index2);
+            run2 = this._run.bind(this, index2, job);
+            free = this._free.bind(this, index2, job);
+            return this._scheduled[index2] = {
+              timeout: setTimeout(() => {
+                return job.doExecute(this._limiter, clearGlobalState, run2, free);
+              }, wait),
+              expiration: job.options.expiration != null ? setTimeout(function() {
+                return job.doExpire(clearGlobalState, run2, free);
+              }, wait + job.options.expiration) : void 0,
+              job
+            };
+          }
+          _drainOne(capacity) {
+            return this._registerLock.schedule(() => {
+              var args, index2, next, options, queue;
+              if (this.queued() === 0) {
+                return this.Promise.resolve(null);
+              }
+              queue = this._queues.getFirst();
+              ({ options, args } = next = queue.first());
+              if (capacity != null && options.weight > capacity) {
+                return this.Promise.resolve(null);
+              }
+              this.Events.trigger("debug", `Draining ${options.id}`, { args, options });
+              index2 = this._randomIndex();
+              return this._store.__register__(index2, options.weight, options.expiration).then(({ success: success2, wait, reservoir }) => {
+                var empty3;
+                this.Events.trigger("debug", `Drained ${options.id}`, { success: success2, args, options });
+                if (success2) {
+                  queue.shift();
+                  empty3 = this.empty();
+                  if (empty3) {
+                    this.Events.trigger("empty");
+                  }
+                  if (reservoir === 0) {
+                    this.Events.trigger("depleted", empty3);
+                  }
+                  this._run(index2, next, wait);
+                  return this.Promise.resolve(options.weight);
+                } else {
+                  return this.Promise.resolve(null);
+                }
+              });
+            });
+          }
+          _drainAll(capacity, total = 0) {
+            return this._drainOne(capacity).then((drained) => {
+              var newCapacity;
+              if (drained != null) {
+                newCapacity = capacity != null ? capacity - drained : capacity;
+                return this._drainAll(newCapacity, total + drained);
+              } else {
+                return this.Promise.resolve(total);
+              }
+            }).catch((e) => {
+              return this.Events.trigger("error", e);
+            });
+          }
+          _dropAllQueued(message) {
+            return this._queues.shiftAll(function(job) {
+              return job.doDrop({ message });
+            });
+          }
+          stop(options = {}) {
+            var done, waitForExecuting;
+            options = parser$5.load(options, this.stopDefaults);
+            waitForExecuting = (at) => {
+              var finished;
+              finished = () => {
+                var counts;
+                counts = this._states.counts;
+                return counts[0] + counts[1] + counts[2] + counts[3] === at;
+              };
+              return new this.Promise((resolve3, reject) => {
+                if (finished()) {
+                  return resolve3();
+                } else {
+                  return this.on("done", () => {
+                    if (finished()) {
+                      this.removeAllListeners("done");
+                      return resolve3();
+                    }
+                  });
+                }
+              });
+            };
+            done = options.dropWaitingJobs ? (this._run = function(index2, next) {
+              return next.doDrop({
+                message: options.dropErrorMessage
+              });
+            }, this._drainOne = () => {
+              return this.Promise.resolve(null);
+            }, this._registerLock.schedule(() => {
+              return this._submitLock.schedule(() => {
+                var k, ref, v;
+                ref = this._scheduled;
+                for (k in ref) {
+                  v = ref[k];
+                  if (this.jobStatus(v.job.options.id) === "RUNNING") {
+                    clearTimeout(v.timeout);
+                    clearTimeout(v.expiration);
+                    v.job.doDrop({
+                      message: options.dropErrorMessage
+                    });
+                  }
+                }
+                this._dropAllQueued(options.dropErrorMessage);
+                return waitForExecuting(0);
+              });
+            })) : this.schedule({
+              priority: NUM_PRIORITIES$1 - 1,
+              weight: 0
+            }, () => {
+              return waitForExecuting(1);
+            });
+            this._receive = function(job) {
+              return job._reject(new Bottleneck3.prototype.BottleneckError(options.enqueueErrorMessage));
+            };
+            this.stop = () => {
+              return this.Promise.reject(new Bottleneck3.prototype.BottleneckError("stop() has already been called"));
+            };
+            return done;
+          }
+          async _addToQueue(job) {
+            var args, blocked, error64, options, reachedHWM, shifted, strategy;
+            ({ args, options } = job);
+            try {
+              ({ reachedHWM, blocked, strategy } = await this._store.__submit__(this.queued(), options.weight));
+            } catch (error1) {
+              error64 = error1;
+              this.Events.trigger("debug", `Could not queue ${options.id}`, { args, options, error: error64 });
+              job.doDrop({ error: error64 });
+              return false;
+            }
+            if (blocked) {
+              job.doDrop();
+              return true;
+            } else if (reachedHWM) {
+              shifted = strategy === Bottleneck3.prototype.strategy.LEAK ? this._queues.shiftLastFrom(options.priority) : strategy === Bottleneck3.prototype.strategy.OVERFLOW_PRIORITY ? this._queues.shiftLastFrom(options.priority + 1) : strategy === Bottleneck3.prototype.strategy.OVERFLOW ? job : void 0;
+              if (shifted != null) {
+                shifted.doDrop();
+              }
+              if (shifted == null || strategy === Bottleneck3.prototype.strategy.OVERFLOW) {
+                if (shifted == null) {
+                  job.doDrop();
+                }
+                return reachedHWM;
+              }
+            }
+            job.doQueue(reachedHWM, blocked);
+            this._queues.push(job);
+            await this._drainAll();
+            return reachedHWM;
+          }
+          _receive(job) {
+            if (this._states.jobStatus(job.options.id) != null) {
+              job._reject(new Bottleneck3.prototype.BottleneckError(`A job with the same id already exists (id=${job.options.id})`));
+              return false;
+            } else {
+              job.doReceive();
+              return this._submitLock.schedule(this._addToQueue, job);
+            }
+          }
+          submit(...args) {
+            var cb, fn, job, options, ref, ref1, task;
+            if (typeof args[0] === "function") {
+              ref = args, [fn, ...args] = ref, [cb] = splice2.call(args, -1);
+              options = parser$5.load({}, this.jobDefaults);
+            } else {
+              ref1 = args, [options, fn, ...args] = ref1, [cb] = splice2.call(args, -1);
+              options = parser$5.load(options, this.jobDefaults);
+            }
+            task = (...args2) => {
+              return new this.Promise(function(resolve3, reject) {
+                return fn(...args2, function(...args3) {
+                  return (args3[0] != null ? reject : resolve3)(args3);
+                });
+              });
+            };
+            job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
+            job.promise.then(function(args2) {
+              return typeof cb === "function" ? cb(...args2) : void 0;
+            }).catch(function(args2) {
+              if (Array.isArray(args2)) {
+                return typeof cb === "function" ? cb(...args2) : void 0;
+              } else {
+                return typeof cb === "function" ? cb(args2) : void 0;
+              }
+            });
+            return this._receive(job);
+          }
+          schedule(...args) {
+            var job, options, task;
+            if (typeof args[0] === "function") {
+              [task, ...args] = args;
+              options = {};
+            } else {
+              [options, task, ...args] = args;
+            }
+            job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
+            this._receive(job);
+            return job.promise;
+          }
+          wrap(fn) {
+            var schedule, wrapped;
+            schedule = this.schedule.bind(this);
+            wrapped = function(...args) {
+              return schedule(fn.bind(this), ...args);
+            };
+            wrapped.withOptions = function(options, ...args) {
+              return schedule(options, fn, ...args);
+            };
+            return wrapped;
+          }
+          async updateSettings(options = {}) {
+            await this._store.__updateSettings__(parser$5.overwrite(options, this.storeDefaults));
+            parser$5.overwrite(options, this.instanceDefaults, this);
+            return this;
+          }
+          currentReservoir() {
+            return this._store.__currentReservoir__();
+          }
+          incrementReservoir(incr = 0) {
+            return this._store.__incrementReservoir__(incr);
+          }
+        }
+        Bottleneck3.default = Bottleneck3;
+        Bottleneck3.Events = Events$4;
+        Bottleneck3.version = Bottleneck3.prototype.version = require$$8.version;
+        Bottleneck3.strategy = Bottleneck3.prototype.strategy = {
+          LEAK: 1,
+          OVERFLOW: 2,
+          OVERFLOW_PRIORITY: 4,
+          BLOCK: 3
+        };
+        Bottleneck3.BottleneckError = Bottleneck3.prototype.BottleneckError = BottleneckError_1;
+        Bottleneck3.Group = Bottleneck3.prototype.Group = Group_1;
+        Bottleneck3.RedisConnection = Bottleneck3.prototype.RedisConnection = require$$2;
+        Bottleneck3.IORedisConnection = Bottleneck3.prototype.IORedisConnection = require$$3;
+        Bottleneck3.Batcher = Bottleneck3.prototype.Batcher = Batcher_1;
+        Bottleneck3.prototype.jobDefaults = {
+          priority: DEFAULT_PRIORITY$1,
+          weight: 1,
+          expiration: null,
+          id: "<no-id>"
+        };
+        Bottleneck3.prototype.storeDefaults = {
+          maxConcurrent: null,
+          minTime: 0,
+          highWater: null,
+          strategy: Bottleneck3.prototype.strategy.LEAK,
+          penalty: null,
+          reservoir: null,
+          reservoirRefreshInterval: null,
+          reservoirRefreshAmount: null,
+          reservoirIncreaseInterval: null,
+          reservoirIncreaseAmount: null,
+          reservoirIncreaseMaximum: null
+        };
+        Bottleneck3.prototype.localStoreDefaults = {
+          Promise,
+          timeout: null,
+          heartbeatInterval: 250
+        };
+        Bottleneck3.prototype.redisStoreDefaults = {
+          Promise,
+          timeout: null,
+          heartbeatInterval: 5e3,
+          clientTimeout: 1e4,
+          Redis: null,
+          clientOptions: {},
+          clusterNodes: null,
+          clearDatastore: false,
+          connection: null
+        };
+        Bottleneck3.prototype.instanceDefaults = {
+          datastore: "local",
+          connection: null,
+          id: "<no-id>",
+          rejectOnDrop: true,
+          trackDoneStatus: false,
+          Promise
+        };
+        Bottleneck3.prototype.stopDefaults = {
+          enqueueErrorMessage: "This limiter has been stopped and cannot accept new jobs.",
+          dropWaitingJobs: true,
+          dropErrorMessage: "This limiter has been stopped."
+        };
+        return Bottleneck3;
+      }).call(commonjsGlobal);
+      var Bottleneck_1 = Bottleneck2;
+      var lib = Bottleneck_1;
+      return lib;
+    }));
+  }
+});
+
 // node_modules/extend/index.js
 var require_extend = __commonJS({
   "node_modules/extend/index.js"(exports2, module) {
@@ -30373,10 +30753,10 @@ var require_extend = __commonJS({
       if (obj.constructor && !hasOwnConstructor && !hasIsPrototypeOf) {
         return false;
       }
-      var key;
-      for (key in obj) {
+      var key2;
+      for (key2 in obj) {
       }
-      return typeof key === "undefined" || hasOwn.call(obj, key);
+      return typeof key2 === "undefined" || hasOwn.call(obj, key2);
     };
     var setProperty = function setProperty2(target, options) {
       if (defineProperty && options.name === "__proto__") {
@@ -30487,16 +30867,16 @@ var Command = class {
     if (this.properties && Object.keys(this.properties).length > 0) {
       cmdStr += " ";
       let first = true;
-      for (const key in this.properties) {
-        if (this.properties.hasOwnProperty(key)) {
-          const val = this.properties[key];
+      for (const key2 in this.properties) {
+        if (this.properties.hasOwnProperty(key2)) {
+          const val = this.properties[key2];
           if (val) {
             if (first) {
               first = false;
             } else {
               cmdStr += ",";
             }
-            cmdStr += `${key}=${escapeProperty(val)}`;
+            cmdStr += `${key2}=${escapeProperty(val)}`;
           }
         }
       }
@@ -30528,16 +30908,16 @@ function issueFileCommand(command, message) {
     encoding: "utf8"
   });
 }
-function prepareKeyValueMessage(key, value) {
+function prepareKeyValueMessage(key2, value) {
   const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
   const convertedValue = toCommandValue(value);
-  if (key.includes(delimiter)) {
+  if (key2.includes(delimiter)) {
     throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
   }
   if (convertedValue.includes(delimiter)) {
     throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
   }
-  return `${key}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
+  return `${key2}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
 }
 
 // node_modules/@actions/core/lib/core.js
@@ -30668,7 +31048,7 @@ var Summary = class {
    * @returns {string} content wrapped in HTML element
    */
   wrap(tag, content3, attrs = {}) {
-    const htmlAttrs = Object.entries(attrs).map(([key, value]) => ` ${key}="${value}"`).join("");
+    const htmlAttrs = Object.entries(attrs).map(([key2, value]) => ` ${key2}="${value}"`).join("");
     if (!content3) {
       return `<${tag}${htmlAttrs}>`;
     }
@@ -30753,9 +31133,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addCodeBlock(code4, lang) {
+  addCodeBlock(code5, lang) {
     const attrs = Object.assign({}, lang && { lang });
-    const element = this.wrap("pre", this.wrap("code", code4), attrs);
+    const element = this.wrap("pre", this.wrap("code", code5), attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -30780,8 +31160,8 @@ var Summary = class {
    * @returns {Summary} summary instance
    */
   addTable(rows) {
-    const tableBody = rows.map((row) => {
-      const cells = row.map((cell) => {
+    const tableBody = rows.map((row2) => {
+      const cells = row2.map((cell) => {
         if (typeof cell === "string") {
           return this.wrap("td", cell);
         }
@@ -31129,8 +31509,8 @@ function addHook(state, kind, name, hook2) {
   }
   if (kind === "error") {
     hook2 = (method, options) => {
-      return Promise.resolve().then(method.bind(null, options)).catch((error63) => {
-        return orig(error63, options);
+      return Promise.resolve().then(method.bind(null, options)).catch((error64) => {
+        return orig(error64, options);
       });
     };
   }
@@ -31206,8 +31586,8 @@ function lowercaseKeys(object2) {
   if (!object2) {
     return {};
   }
-  return Object.keys(object2).reduce((newObj, key) => {
-    newObj[key.toLowerCase()] = object2[key];
+  return Object.keys(object2).reduce((newObj, key2) => {
+    newObj[key2.toLowerCase()] = object2[key2];
     return newObj;
   }, {});
 }
@@ -31221,20 +31601,20 @@ function isPlainObject(value) {
 }
 function mergeDeep(defaults2, options) {
   const result = Object.assign({}, defaults2);
-  Object.keys(options).forEach((key) => {
-    if (isPlainObject(options[key])) {
-      if (!(key in defaults2)) Object.assign(result, { [key]: options[key] });
-      else result[key] = mergeDeep(defaults2[key], options[key]);
+  Object.keys(options).forEach((key2) => {
+    if (isPlainObject(options[key2])) {
+      if (!(key2 in defaults2)) Object.assign(result, { [key2]: options[key2] });
+      else result[key2] = mergeDeep(defaults2[key2], options[key2]);
     } else {
-      Object.assign(result, { [key]: options[key] });
+      Object.assign(result, { [key2]: options[key2] });
     }
   });
   return result;
 }
 function removeUndefinedProperties(obj) {
-  for (const key in obj) {
-    if (obj[key] === void 0) {
-      delete obj[key];
+  for (const key2 in obj) {
+    if (obj[key2] === void 0) {
+      delete obj[key2];
     }
   }
   return obj;
@@ -31286,9 +31666,9 @@ function extractUrlVariableNames(url2) {
 }
 function omit(object2, keysToOmit) {
   const result = { __proto__: null };
-  for (const key of Object.keys(object2)) {
-    if (keysToOmit.indexOf(key) === -1) {
-      result[key] = object2[key];
+  for (const key2 of Object.keys(object2)) {
+    if (keysToOmit.indexOf(key2) === -1) {
+      result[key2] = object2[key2];
     }
   }
   return result;
@@ -31306,10 +31686,10 @@ function encodeUnreserved(str) {
     return "%" + c.charCodeAt(0).toString(16).toUpperCase();
   });
 }
-function encodeValue(operator, value, key) {
+function encodeValue(operator, value, key2) {
   value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
-  if (key) {
-    return encodeUnreserved(key) + "=" + value;
+  if (key2) {
+    return encodeUnreserved(key2) + "=" + value;
   } else {
     return value;
   }
@@ -31320,8 +31700,8 @@ function isDefined(value) {
 function isKeyOperator(operator) {
   return operator === ";" || operator === "&" || operator === "?";
 }
-function getValues(context3, operator, key, modifier) {
-  var value = context3[key], result = [];
+function getValues(context3, operator, key2, modifier) {
+  var value = context3[key2], result = [];
   if (isDefined(value) && value !== "") {
     if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
       value = value.toString();
@@ -31329,14 +31709,14 @@ function getValues(context3, operator, key, modifier) {
         value = value.substring(0, parseInt(modifier, 10));
       }
       result.push(
-        encodeValue(operator, value, isKeyOperator(operator) ? key : "")
+        encodeValue(operator, value, isKeyOperator(operator) ? key2 : "")
       );
     } else {
       if (modifier === "*") {
         if (Array.isArray(value)) {
           value.filter(isDefined).forEach(function(value2) {
             result.push(
-              encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
+              encodeValue(operator, value2, isKeyOperator(operator) ? key2 : "")
             );
           });
         } else {
@@ -31361,7 +31741,7 @@ function getValues(context3, operator, key, modifier) {
           });
         }
         if (isKeyOperator(operator)) {
-          result.push(encodeUnreserved(key) + "=" + tmp.join(","));
+          result.push(encodeUnreserved(key2) + "=" + tmp.join(","));
         } else if (tmp.length !== 0) {
           result.push(tmp.join(","));
         }
@@ -31370,10 +31750,10 @@ function getValues(context3, operator, key, modifier) {
   } else {
     if (operator === ";") {
       if (isDefined(value)) {
-        result.push(encodeUnreserved(key));
+        result.push(encodeUnreserved(key2));
       }
     } else if (value === "" && (operator === "&" || operator === "?")) {
-      result.push(encodeUnreserved(key) + "=");
+      result.push(encodeUnreserved(key2) + "=");
     } else if (value === "") {
       result.push("");
     }
@@ -31521,20 +31901,20 @@ CHAR_MAP[HTAB] |= OWS;
 CHAR_MAP[SP] |= OWS;
 CHAR_MAP[SEMI] |= SEMI_FLAG;
 CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code4 = 128; code4 <= 255; code4++) {
-  CHAR_MAP[code4] |= LOWER_CASE;
+for (let code5 = 128; code5 <= 255; code5++) {
+  CHAR_MAP[code5] |= LOWER_CASE;
 }
 for (const char of "!#$%&'*+-.^_`|~") {
   CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
 }
-for (let code4 = 48; code4 <= 57; code4++) {
-  CHAR_MAP[code4] |= TOKEN_FLAG;
+for (let code5 = 48; code5 <= 57; code5++) {
+  CHAR_MAP[code5] |= TOKEN_FLAG;
 }
-for (let code4 = 65; code4 <= 90; code4++) {
-  CHAR_MAP[code4] |= LOWER_CASE | TOKEN_FLAG;
+for (let code5 = 65; code5 <= 90; code5++) {
+  CHAR_MAP[code5] |= LOWER_CASE | TOKEN_FLAG;
 }
-for (let code4 = 97; code4 <= 122; code4++) {
-  CHAR_MAP[code4] |= TOKEN_FLAG;
+for (let code5 = 97; code5 <= 122; code5++) {
+  CHAR_MAP[code5] |= TOKEN_FLAG;
 }
 var NullObject = /* @__PURE__ */ (() => {
   const C = function() {
@@ -31554,8 +31934,8 @@ function parse2(header, options) {
   let whitespace = -1;
   let stop = options?.parameters === false ? COMMA_FLAG : 0;
   while (index2 < len) {
-    const code4 = header.charCodeAt(index2);
-    const flags = CHAR_MAP[code4];
+    const code5 = header.charCodeAt(index2);
+    const flags = CHAR_MAP[code5];
     if ((flags & stopFlags) !== 0) {
       stop |= flags & COMMA_FLAG;
       break;
@@ -31566,7 +31946,7 @@ function parse2(header, options) {
     } else {
       whitespace = -1;
     }
-    typeFlags |= code4 & NON_ASCII | flags;
+    typeFlags |= code5 & NON_ASCII | flags;
     index2++;
   }
   const valueEnd = whitespace === -1 ? index2 : whitespace;
@@ -31588,17 +31968,17 @@ function parseParameters(header, type, index2, len, stopFlags) {
     let keyFlags = 0;
     let keyWhitespace = -1;
     while (index2 < len) {
-      const code4 = header.charCodeAt(index2);
-      const flags = CHAR_MAP[code4];
+      const code5 = header.charCodeAt(index2);
+      const flags = CHAR_MAP[code5];
       if ((flags & stopFlags) !== 0) {
         if ((flags & COMMA_FLAG) !== 0)
           break parameter;
         continue parameter;
       }
-      if (code4 === EQ) {
+      if (code5 === EQ) {
         const keyEnd = keyWhitespace === -1 ? index2 : keyWhitespace;
         const value = header.slice(keyStart, keyEnd);
-        const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+        const key2 = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
         index2++;
         while ((CHAR_MAP[header.charCodeAt(index2)] & OWS) !== 0) {
           index2++;
@@ -31607,16 +31987,16 @@ function parseParameters(header, type, index2, len, stopFlags) {
           const quotedStart = ++index2;
           let escaped = false;
           while (index2 < len) {
-            const code5 = header.charCodeAt(index2);
-            if (code5 === DQUOTE) {
-              if (parameters[key] === void 0) {
-                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index2) : header.slice(quotedStart, index2);
+            const code6 = header.charCodeAt(index2);
+            if (code6 === DQUOTE) {
+              if (parameters[key2] === void 0) {
+                parameters[key2] = escaped ? unescapeQuotedPairs(header, quotedStart, index2) : header.slice(quotedStart, index2);
               }
               index2++;
               let stop2 = 0;
               while (index2 < len) {
-                const code6 = header.charCodeAt(index2);
-                const flags2 = CHAR_MAP[code6];
+                const code7 = header.charCodeAt(index2);
+                const flags2 = CHAR_MAP[code7];
                 if ((flags2 & stopFlags) !== 0) {
                   stop2 = flags2 & COMMA_FLAG;
                   break;
@@ -31627,7 +32007,7 @@ function parseParameters(header, type, index2, len, stopFlags) {
                 break parameter;
               continue parameter;
             }
-            if (code5 === BSLASH && index2 + 1 < len) {
+            if (code6 === BSLASH && index2 + 1 < len) {
               escaped = true;
               index2 += 2;
               continue;
@@ -31640,8 +32020,8 @@ function parseParameters(header, type, index2, len, stopFlags) {
         let stop = 0;
         let valueWhitespace = -1;
         while (index2 < len) {
-          const code5 = header.charCodeAt(index2);
-          const flags2 = CHAR_MAP[code5];
+          const code6 = header.charCodeAt(index2);
+          const flags2 = CHAR_MAP[code6];
           if ((flags2 & stopFlags) !== 0) {
             stop = flags2 & COMMA_FLAG;
             break;
@@ -31654,9 +32034,9 @@ function parseParameters(header, type, index2, len, stopFlags) {
           }
           index2++;
         }
-        if (parameters[key] === void 0) {
+        if (parameters[key2] === void 0) {
           const valueEnd = valueWhitespace === -1 ? index2 : valueWhitespace;
-          parameters[key] = header.slice(valueStart, valueEnd);
+          parameters[key2] = header.slice(valueStart, valueEnd);
         }
         if (stop !== 0)
           break parameter;
@@ -31668,7 +32048,7 @@ function parseParameters(header, type, index2, len, stopFlags) {
       } else {
         keyWhitespace = -1;
       }
-      keyFlags |= code4 & NON_ASCII | flags;
+      keyFlags |= code5 & NON_ASCII | flags;
       index2++;
     }
   }
@@ -31704,11 +32084,11 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   }
   const isFunctionReplacer = typeof replacer === "function";
   const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
-  const prepareVal = (parent, key, val) => {
+  const prepareVal = (parent, key2, val) => {
     const isObject2 = val !== null && typeof val === "object";
     const hasToJSON = isObject2 && typeof val.toJSON === "function";
     if (hasToJSON) {
-      val = val.toJSON(key);
+      val = val.toJSON(key2);
     }
     const isNoise = typeof val === "string" && noiseValue.test(val);
     if (isNoise) return val + "n";
@@ -31719,7 +32099,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
       return val.toString() + "n";
     }
     if (isFunctionReplacer) {
-      val = replacer.call(parent, key, val);
+      val = replacer.call(parent, key2, val);
     }
     const isPostReplacerObject = val !== null && typeof val === "object";
     if (isPostReplacerObject) {
@@ -31856,11 +32236,11 @@ var JSONStringify = (value, replacer, space) => {
     if (supportsRawJSON) {
       return originalStringify(
         value,
-        (key, val) => {
+        (key2, val) => {
           if (typeof val === "bigint") return JSON.rawJSON(val.toString());
           const hasFunctionReplacer = typeof replacer === "function";
-          if (hasFunctionReplacer) return replacer(key, val);
-          const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key);
+          if (hasFunctionReplacer) return replacer(key2, val);
+          const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key2);
           if (isKeyInArrayReplacer) return val;
           return val;
         },
@@ -31870,13 +32250,13 @@ var JSONStringify = (value, replacer, space) => {
     if (!value) return originalStringify(value, replacer, space);
     const convertedToCustomJSON = originalStringify(
       value,
-      (key, val) => {
+      (key2, val) => {
         const isNoise = typeof val === "string" && noiseValue.test(val);
         if (isNoise) return val.toString() + "n";
         if (typeof val === "bigint") return val.toString() + "n";
         const hasFunctionReplacer = typeof replacer === "function";
-        if (hasFunctionReplacer) return replacer(key, val);
-        const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key);
+        if (hasFunctionReplacer) return replacer(key2, val);
+        const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key2);
         if (isKeyInArrayReplacer) return val;
         return val;
       },
@@ -31888,8 +32268,8 @@ var JSONStringify = (value, replacer, space) => {
     );
     const denoisedJSON = processedJSON.replace(noiseStringify, "$1$2$3");
     return denoisedJSON;
-  } catch (error63) {
-    if (error63 instanceof RangeError) {
+  } catch (error64) {
+    if (error64 instanceof RangeError) {
       const convertedJSON = stringifyIteratively(value, replacer, space);
       if (convertedJSON === void 0) return void 0;
       const supportsRawJSON = "rawJSON" in JSON;
@@ -31897,7 +32277,7 @@ var JSONStringify = (value, replacer, space) => {
       const processedJSON = convertedJSON.replace(bigIntsStringify, "$1$2$3");
       return processedJSON.replace(noiseStringify, "$1$2$3");
     }
-    throw error63;
+    throw error64;
   }
 };
 var featureCache = /* @__PURE__ */ new Map();
@@ -31918,17 +32298,17 @@ var isContextSourceSupported = () => {
     return false;
   }
 };
-var convertMarkedBigIntsReviver = (key, value, context3, userReviver) => {
+var convertMarkedBigIntsReviver = (key2, value, context3, userReviver) => {
   const isCustomFormatBigInt = typeof value === "string" && customFormat.test(value);
   if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
   const isNoiseValue = typeof value === "string" && noiseValue.test(value);
   if (isNoiseValue) return value.slice(0, -1);
   const hasUserReviver = typeof userReviver === "function";
   if (!hasUserReviver) return value;
-  return userReviver(key, value, context3);
+  return userReviver(key2, value, context3);
 };
 var JSONParseV2 = (text6, reviver) => {
-  return JSON.parse(text6, (key, value, context3) => {
+  return JSON.parse(text6, (key2, value, context3) => {
     const isNumber = typeof value === "number";
     const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
     const isBigNumber = isNumber && isOutOfBounds;
@@ -31937,7 +32317,7 @@ var JSONParseV2 = (text6, reviver) => {
     if (isBigInt) return BigInt(context3.source);
     const hasCustomReviver = typeof reviver === "function";
     if (!hasCustomReviver) return value;
-    return reviver(key, value, context3);
+    return reviver(key2, value, context3);
   });
 };
 var MAX_INT = Number.MAX_SAFE_INTEGER.toString();
@@ -31960,8 +32340,8 @@ var applyReviverIteratively = (parsed, userReviver) => {
         }
       }
     } else {
-      const { parent, key } = node3;
-      let value = parent[key];
+      const { parent, key: key2 } = node3;
+      let value = parent[key2];
       if (typeof value === "string") {
         const isCustomFormatBigInt = customFormat.test(value);
         if (isCustomFormatBigInt) {
@@ -31973,13 +32353,13 @@ var applyReviverIteratively = (parsed, userReviver) => {
       }
       const hasUserReviver = typeof userReviver === "function";
       if (hasUserReviver) {
-        value = userReviver.call(parent, key, value);
+        value = userReviver.call(parent, key2, value);
       }
       const isDeleted = value === void 0;
       if (isDeleted) {
-        delete parent[key];
+        delete parent[key2];
       } else {
-        parent[key] = value;
+        parent[key2] = value;
       }
       stack.pop();
     }
@@ -32008,15 +32388,15 @@ var JSONParse = (text6, reviver) => {
     const serializedData = serializeBigInts(text6);
     return originalParse(
       serializedData,
-      (key, value, context3) => convertMarkedBigIntsReviver(key, value, context3, reviver)
+      (key2, value, context3) => convertMarkedBigIntsReviver(key2, value, context3, reviver)
     );
-  } catch (error63) {
-    if (error63 instanceof RangeError) {
+  } catch (error64) {
+    if (error64 instanceof RangeError) {
       const serializedData = serializeBigInts(text6);
       const parsed = originalParse(serializedData);
       return applyReviverIteratively(parsed, reviver);
     }
-    throw error63;
+    throw error64;
   }
 };
 
@@ -32103,33 +32483,33 @@ async function fetchWrapper(requestOptions) {
       // See https://fetch.spec.whatwg.org/#dom-requestinit-duplex.
       ...requestOptions.body && { duplex: "half" }
     });
-  } catch (error63) {
+  } catch (error64) {
     let message = "Unknown Error";
-    if (error63 instanceof Error) {
-      if (error63.name === "AbortError") {
-        error63.status = 500;
-        throw error63;
+    if (error64 instanceof Error) {
+      if (error64.name === "AbortError") {
+        error64.status = 500;
+        throw error64;
       }
-      message = error63.message;
-      if (error63.name === "TypeError" && "cause" in error63) {
-        if (error63.cause instanceof Error) {
-          message = error63.cause.message;
-        } else if (typeof error63.cause === "string") {
-          message = error63.cause;
+      message = error64.message;
+      if (error64.name === "TypeError" && "cause" in error64) {
+        if (error64.cause instanceof Error) {
+          message = error64.cause.message;
+        } else if (typeof error64.cause === "string") {
+          message = error64.cause;
         }
       }
     }
     const requestError = new RequestError(message, 500, {
       request: requestOptions
     });
-    requestError.cause = error63;
+    requestError.cause = error64;
     throw requestError;
   }
   const status = fetchResponse.status;
   const url2 = fetchResponse.url;
   const responseHeaders = {};
-  for (const [key, value] of fetchResponse.headers) {
-    responseHeaders[key] = value;
+  for (const [key2, value] of fetchResponse.headers) {
+    responseHeaders[key2] = value;
   }
   const octokitResponse = {
     url: url2,
@@ -32285,11 +32665,11 @@ function graphql(request2, query, options) {
         new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
       );
     }
-    for (const key in options) {
-      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key)) continue;
+    for (const key2 in options) {
+      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key2)) continue;
       return Promise.reject(
         new Error(
-          `[@octokit/graphql] "${key}" cannot be used as variable name`
+          `[@octokit/graphql] "${key2}" cannot be used as variable name`
         )
       );
     }
@@ -32297,15 +32677,15 @@ function graphql(request2, query, options) {
   const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
   const requestOptions = Object.keys(
     parsedOptions
-  ).reduce((result, key) => {
-    if (NON_VARIABLE_OPTIONS.includes(key)) {
-      result[key] = parsedOptions[key];
+  ).reduce((result, key2) => {
+    if (NON_VARIABLE_OPTIONS.includes(key2)) {
+      result[key2] = parsedOptions[key2];
       return result;
     }
     if (!result.variables) {
       result.variables = {};
     }
-    result.variables[key] = parsedOptions[key];
+    result.variables[key2] = parsedOptions[key2];
     return result;
   }, {});
   const baseUrl2 = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
@@ -32315,8 +32695,8 @@ function graphql(request2, query, options) {
   return request2(requestOptions).then((response) => {
     if (response.data.errors) {
       const headers = {};
-      for (const key of Object.keys(response.headers)) {
-        headers[key] = response.headers[key];
+      for (const key2 of Object.keys(response.headers)) {
+        headers[key2] = response.headers[key2];
       }
       throw new GraphqlResponseError(
         requestOptions,
@@ -35027,8 +35407,8 @@ function iterator(octokit, route, parameters) {
             }
           }
           return { value: normalizedResponse };
-        } catch (error63) {
-          if (error63.status !== 409) throw error63;
+        } catch (error64) {
+          if (error64.status !== 409) throw error64;
           url2 = "";
           return {
             value: {
@@ -35242,8 +35622,8 @@ function build$3(options) {
 var resolveSymlinksAsync = function(path3, state, callback$1) {
   const { queue, fs: fs3, options: { suppressErrors } } = state;
   queue.enqueue();
-  fs3.realpath(path3, (error63, resolvedPath) => {
-    if (error63) return queue.dequeue(suppressErrors ? null : error63, state);
+  fs3.realpath(path3, (error64, resolvedPath) => {
+    if (error64) return queue.dequeue(suppressErrors ? null : error64, state);
     fs3.stat(resolvedPath, (error$1, stat3) => {
       if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state);
       if (stat3.isDirectory() && isRecursive(path3, resolvedPath, state)) return queue.dequeue(null, state);
@@ -35296,24 +35676,24 @@ var defaultSync = (state) => {
 var limitFilesSync = (state) => {
   return state.paths.slice(0, state.options.maxFiles);
 };
-var onlyCountsAsync = (state, error63, callback$1) => {
-  report(error63, callback$1, state.counts, state.options.suppressErrors);
+var onlyCountsAsync = (state, error64, callback$1) => {
+  report(error64, callback$1, state.counts, state.options.suppressErrors);
   return null;
 };
-var defaultAsync = (state, error63, callback$1) => {
-  report(error63, callback$1, state.paths, state.options.suppressErrors);
+var defaultAsync = (state, error64, callback$1) => {
+  report(error64, callback$1, state.paths, state.options.suppressErrors);
   return null;
 };
-var limitFilesAsync = (state, error63, callback$1) => {
-  report(error63, callback$1, state.paths.slice(0, state.options.maxFiles), state.options.suppressErrors);
+var limitFilesAsync = (state, error64, callback$1) => {
+  report(error64, callback$1, state.paths.slice(0, state.options.maxFiles), state.options.suppressErrors);
   return null;
 };
-var groupsAsync = (state, error63, callback$1) => {
-  report(error63, callback$1, state.groups, state.options.suppressErrors);
+var groupsAsync = (state, error64, callback$1) => {
+  report(error64, callback$1, state.groups, state.options.suppressErrors);
   return null;
 };
-function report(error63, callback$1, output2, suppressErrors) {
-  if (error63 && !suppressErrors) callback$1(error63, output2);
+function report(error64, callback$1, output2, suppressErrors) {
+  if (error64 && !suppressErrors) callback$1(error64, output2);
   else callback$1(null, output2);
 }
 function build$1(options, isSynchronous) {
@@ -35330,9 +35710,9 @@ var walkAsync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
   const { fs: fs3 } = state;
   state.visited.push(crawlPath);
   state.counts.directories++;
-  fs3.readdir(crawlPath || ".", readdirOpts, (error63, entries = []) => {
+  fs3.readdir(crawlPath || ".", readdirOpts, (error64, entries = []) => {
     callback$1(entries, directoryPath, currentDepth);
-    state.queue.dequeue(state.options.suppressErrors ? null : error63, state);
+    state.queue.dequeue(state.options.suppressErrors ? null : error64, state);
   });
 };
 var walkSync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
@@ -35360,10 +35740,10 @@ var Queue = class {
     this.count++;
     return this.count;
   }
-  dequeue(error63, output2) {
-    if (this.onQueueEmpty && (--this.count <= 0 || error63)) {
-      this.onQueueEmpty(error63, output2);
-      if (error63) {
+  dequeue(error64, output2) {
+    if (this.onQueueEmpty && (--this.count <= 0 || error64)) {
+      this.onQueueEmpty(error64, output2);
+      if (error64) {
         output2.controller.abort();
         this.onQueueEmpty = void 0;
       }
@@ -35421,7 +35801,7 @@ var Walker = class {
       groups: [],
       counts: new Counter(),
       options,
-      queue: new Queue((error63, state) => this.callbackInvoker(state, error63, callback$1)),
+      queue: new Queue((error64, state) => this.callbackInvoker(state, error64, callback$1)),
       symlinks: /* @__PURE__ */ new Map(),
       visited: [""].slice(0, 0),
       controller: new Aborter(),
@@ -35866,7 +36246,7 @@ var defaultOptions = {
 };
 function getOptions(options) {
   const opts = Object.assign({}, options);
-  for (const key in defaultOptions) if (opts[key] === void 0) Object.assign(opts, { [key]: defaultOptions[key] });
+  for (const key2 in defaultOptions) if (opts[key2] === void 0) Object.assign(opts, { [key2]: defaultOptions[key2] });
   opts.cwd = (opts.cwd instanceof URL ? fileURLToPath(opts.cwd) : resolve2(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
   opts.ignore = ensureStringArray(opts.ignore);
   opts.fs && (opts.fs = {
@@ -36560,7 +36940,7 @@ function assertNotEqual(val) {
   return val;
 }
 function toZod() {
-  return (schema) => schema;
+  return (schema2) => schema2;
 }
 function assertIs(_arg) {
 }
@@ -36616,9 +36996,9 @@ function floatSafeRemainder(val, step) {
   return ratio - roundedRatio;
 }
 var EVALUATING = /* @__PURE__ */ Symbol("evaluating");
-function defineLazy(object2, key, getter) {
+function defineLazy(object2, key2, getter) {
   let value = void 0;
-  Object.defineProperty(object2, key, {
+  Object.defineProperty(object2, key2, {
     get() {
       if (value === EVALUATING) {
         return void 0;
@@ -36630,7 +37010,7 @@ function defineLazy(object2, key, getter) {
       return value;
     },
     set(v) {
-      Object.defineProperty(object2, key, {
+      Object.defineProperty(object2, key2, {
         value: v
         // configurable: true,
       });
@@ -36653,50 +37033,50 @@ function rawShape(def) {
   const desc = Object.getOwnPropertyDescriptor(def, "shape");
   return desc?.get ? desc.get.raw : desc?.value;
 }
-function sourceShape(schema) {
-  return rawShape(schema._zod.def) ?? schema._zod.def.shape;
+function sourceShape(schema2) {
+  return rawShape(schema2._zod.def) ?? schema2._zod.def.shape;
 }
-function deferProp(target, key, getter) {
-  Object.defineProperty(target, key, {
+function deferProp(target, key2, getter) {
+  Object.defineProperty(target, key2, {
     get() {
       const value = getter();
-      assignProp(this, key, value);
+      assignProp(this, key2, value);
       return value;
     },
     enumerable: true,
     configurable: true
   });
 }
-function putProp(target, key, value) {
-  if (key in target)
-    assignProp(target, key, value);
+function putProp(target, key2, value) {
+  if (key2 in target)
+    assignProp(target, key2, value);
   else
-    target[key] = value;
+    target[key2] = value;
 }
 function mirrorShape(target, source, keys, wrap3) {
   const raw = sourceShape(source);
-  for (const key of keys) {
-    const desc = Object.getOwnPropertyDescriptor(raw, key);
+  for (const key2 of keys) {
+    const desc = Object.getOwnPropertyDescriptor(raw, key2);
     if (!desc.enumerable)
       continue;
     if (desc.get) {
-      deferProp(target, key, () => {
-        const value = source._zod.def.shape[key];
-        return wrap3 ? wrap3(value, key) : value;
+      deferProp(target, key2, () => {
+        const value = source._zod.def.shape[key2];
+        return wrap3 ? wrap3(value, key2) : value;
       });
     } else
-      putProp(target, key, wrap3 ? wrap3(desc.value, key) : desc.value);
+      putProp(target, key2, wrap3 ? wrap3(desc.value, key2) : desc.value);
   }
 }
 function mirrorProps(target, source) {
-  for (const key of Reflect.ownKeys(source)) {
-    const desc = Object.getOwnPropertyDescriptor(source, key);
+  for (const key2 of Reflect.ownKeys(source)) {
+    const desc = Object.getOwnPropertyDescriptor(source, key2);
     if (!desc.enumerable)
       continue;
     if (desc.get)
-      deferProp(target, key, () => source[key]);
+      deferProp(target, key2, () => source[key2]);
     else
-      putProp(target, key, desc.value);
+      putProp(target, key2, desc.value);
   }
 }
 function mergeDefs(...defs) {
@@ -36707,17 +37087,17 @@ function mergeDefs(...defs) {
   }
   return Object.defineProperties({}, mergedDescriptors);
 }
-function cloneDef(schema) {
-  return mergeDefs(schema._zod.def);
+function cloneDef(schema2) {
+  return mergeDefs(schema2._zod.def);
 }
 function getElementAtPath(obj, path3) {
   if (!path3)
     return obj;
-  return path3.reduce((acc, key) => acc?.[key], obj);
+  return path3.reduce((acc, key2) => acc?.[key2], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
-  const promises3 = keys.map((key) => promisesObj[key]);
+  const promises3 = keys.map((key2) => promisesObj[key2]);
   return Promise.all(promises3).then((results) => {
     const resolvedObj = {};
     for (let i = 0; i < keys.length; i++) {
@@ -36789,16 +37169,16 @@ function shallowClone(o) {
 }
 function numKeys(data) {
   let keyCount = 0;
-  for (const key in data) {
-    if (Object.prototype.hasOwnProperty.call(data, key)) {
+  for (const key2 in data) {
+    if (Object.prototype.hasOwnProperty.call(data, key2)) {
       keyCount++;
     }
   }
   return keyCount;
 }
 var getParsedType = (data) => {
-  const t = typeof data;
-  switch (t) {
+  const t2 = typeof data;
+  switch (t2) {
     case "undefined":
       return "undefined";
     case "string":
@@ -36837,7 +37217,7 @@ var getParsedType = (data) => {
       }
       return "object";
     default:
-      throw new Error(`Unknown data type: ${t}`);
+      throw new Error(`Unknown data type: ${t2}`);
   }
 };
 var propertyKeyTypes = /* @__PURE__ */ new Set(["string", "number", "symbol"]);
@@ -36930,68 +37310,68 @@ var BIGINT_FORMAT_RANGES = {
   int64: [/* @__PURE__ */ BigInt("-9223372036854775808"), /* @__PURE__ */ BigInt("9223372036854775807")],
   uint64: [/* @__PURE__ */ BigInt(0), /* @__PURE__ */ BigInt("18446744073709551615")]
 };
-function pick(schema, mask) {
-  const currDef = schema._zod.def;
+function pick(schema2, mask) {
+  const currDef = schema2._zod.def;
   const checks = currDef.checks;
   const hasChecks = checks && checks.length > 0;
   if (hasChecks) {
     throw new Error(".pick() cannot be used on object schemas containing refinements");
   }
   const newShape = {};
-  mirrorShape(newShape, schema, maskedKeys(schema, mask));
-  return clone(schema, mergeDefs(currDef, { shape: newShape, checks: [] }));
+  mirrorShape(newShape, schema2, maskedKeys(schema2, mask));
+  return clone(schema2, mergeDefs(currDef, { shape: newShape, checks: [] }));
 }
-function maskedKeys(schema, mask) {
-  const raw = sourceShape(schema);
+function maskedKeys(schema2, mask) {
+  const raw = sourceShape(schema2);
   const keys = [];
-  for (const key of Reflect.ownKeys(mask)) {
-    if (!Object.getOwnPropertyDescriptor(raw, key)?.enumerable) {
-      throw new Error(`Unrecognized key: "${String(key)}"`);
+  for (const key2 of Reflect.ownKeys(mask)) {
+    if (!Object.getOwnPropertyDescriptor(raw, key2)?.enumerable) {
+      throw new Error(`Unrecognized key: "${String(key2)}"`);
     }
-    if (mask[key])
-      keys.push(key);
+    if (mask[key2])
+      keys.push(key2);
   }
   return keys;
 }
-function omit2(schema, mask) {
-  const currDef = schema._zod.def;
+function omit2(schema2, mask) {
+  const currDef = schema2._zod.def;
   const checks = currDef.checks;
   const hasChecks = checks && checks.length > 0;
   if (hasChecks) {
     throw new Error(".omit() cannot be used on object schemas containing refinements");
   }
-  const omitted = new Set(maskedKeys(schema, mask));
+  const omitted = new Set(maskedKeys(schema2, mask));
   const newShape = {};
-  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)).filter((key) => !omitted.has(key)));
-  return clone(schema, mergeDefs(currDef, { shape: newShape, checks: [] }));
+  mirrorShape(newShape, schema2, Reflect.ownKeys(sourceShape(schema2)).filter((key2) => !omitted.has(key2)));
+  return clone(schema2, mergeDefs(currDef, { shape: newShape, checks: [] }));
 }
-function extend(schema, shape) {
+function extend(schema2, shape) {
   if (!isPlainObject3(shape)) {
     throw new Error("Invalid input to extend: expected a plain object");
   }
-  const checks = schema._zod.def.checks;
+  const checks = schema2._zod.def.checks;
   const hasChecks = checks && checks.length > 0;
   if (hasChecks) {
-    const existingShape = sourceShape(schema);
-    for (const key of Reflect.ownKeys(shape)) {
-      if (Object.getOwnPropertyDescriptor(existingShape, key) !== void 0) {
+    const existingShape = sourceShape(schema2);
+    for (const key2 of Reflect.ownKeys(shape)) {
+      if (Object.getOwnPropertyDescriptor(existingShape, key2) !== void 0) {
         throw new Error("Cannot overwrite keys on object schemas containing refinements. Use `.safeExtend()` instead.");
       }
     }
   }
-  return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
+  return clone(schema2, mergeDefs(schema2._zod.def, { shape: extended(schema2, shape) }));
 }
-function extended(schema, shape) {
+function extended(schema2, shape) {
   const newShape = {};
-  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)));
+  mirrorShape(newShape, schema2, Reflect.ownKeys(sourceShape(schema2)));
   mirrorProps(newShape, shape);
   return newShape;
 }
-function safeExtend(schema, shape) {
+function safeExtend(schema2, shape) {
   if (!isPlainObject3(shape)) {
     throw new Error("Invalid input to safeExtend: expected a plain object");
   }
-  return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
+  return clone(schema2, mergeDefs(schema2._zod.def, { shape: extended(schema2, shape) }));
 }
 function merge2(a, b) {
   if (!b?._zod?.def) {
@@ -37012,26 +37392,26 @@ function merge2(a, b) {
   });
   return clone(a, def);
 }
-function partial(Class2, schema, mask, name = "partial") {
-  const currDef = schema._zod.def;
+function partial(Class2, schema2, mask, name = "partial") {
+  const currDef = schema2._zod.def;
   const checks = currDef.checks;
   const hasChecks = checks && checks.length > 0;
   if (hasChecks) {
     throw new Error(`.${name}() cannot be used on object schemas containing refinements`);
   }
-  const selected = mask ? new Set(maskedKeys(schema, mask)) : void 0;
+  const selected = mask ? new Set(maskedKeys(schema2, mask)) : void 0;
   const newShape = {};
-  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), Class2 && ((value, key) => selected && !selected.has(key) ? value : new Class2({ type: "optional", innerType: value })));
-  return clone(schema, mergeDefs(schema._zod.def, { shape: newShape, checks: [] }));
+  mirrorShape(newShape, schema2, Reflect.ownKeys(sourceShape(schema2)), Class2 && ((value, key2) => selected && !selected.has(key2) ? value : new Class2({ type: "optional", innerType: value })));
+  return clone(schema2, mergeDefs(schema2._zod.def, { shape: newShape, checks: [] }));
 }
-function required(Class2, schema, mask) {
-  const selected = mask ? new Set(maskedKeys(schema, mask)) : void 0;
+function required(Class2, schema2, mask) {
+  const selected = mask ? new Set(maskedKeys(schema2, mask)) : void 0;
   const newShape = {};
-  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), (value, key) => (
+  mirrorShape(newShape, schema2, Reflect.ownKeys(sourceShape(schema2)), (value, key2) => (
     // overwrite with non-optional
-    selected && !selected.has(key) ? value : new Class2({ type: "nonoptional", innerType: value })
+    selected && !selected.has(key2) ? value : new Class2({ type: "nonoptional", innerType: value })
   ));
-  return clone(schema, mergeDefs(schema._zod.def, { shape: newShape }));
+  return clone(schema2, mergeDefs(schema2._zod.def, { shape: newShape }));
 }
 function aborted(x, startIndex = 0) {
   if (x.aborted === true)
@@ -37137,8 +37517,8 @@ function getLengthableOrigin(input2) {
   return "unknown";
 }
 function parsedType(data) {
-  const t = typeof data;
-  switch (t) {
+  const t2 = typeof data;
+  switch (t2) {
     case "number": {
       return Number.isNaN(data) ? "nan" : "number";
     }
@@ -37155,7 +37535,7 @@ function parsedType(data) {
       }
     }
   }
-  return t;
+  return t2;
 }
 function issue2(...args) {
   const [iss, input2, inst] = args;
@@ -37216,46 +37596,46 @@ var Class = class {
   }
 };
 function members(proto, table) {
-  for (const key in table) {
-    const desc = Object.getOwnPropertyDescriptor(table, key);
+  for (const key2 in table) {
+    const desc = Object.getOwnPropertyDescriptor(table, key2);
     if (desc.get)
-      Object.defineProperty(proto, key, { ...desc, enumerable: false });
+      Object.defineProperty(proto, key2, { ...desc, enumerable: false });
     else
-      defineBound(proto, key, desc.value);
+      defineBound(proto, key2, desc.value);
   }
 }
-function own(inst, key, value, enumerable = true) {
-  Object.defineProperty(inst, key, { configurable: true, writable: true, enumerable, value });
+function own(inst, key2, value, enumerable = true) {
+  Object.defineProperty(inst, key2, { configurable: true, writable: true, enumerable, value });
   return value;
 }
-function hide(inst, key, value) {
-  return own(inst, key, value, false);
+function hide(inst, key2, value) {
+  return own(inst, key2, value, false);
 }
 // @__NO_SIDE_EFFECTS__
 function derived(computes, table) {
-  for (const key in computes) {
-    const compute = computes[key];
-    Object.defineProperty(table, key, {
+  for (const key2 in computes) {
+    const compute = computes[key2];
+    Object.defineProperty(table, key2, {
       configurable: true,
       enumerable: true,
       get() {
-        return own(this, key, compute(this));
+        return own(this, key2, compute(this));
       },
       set(value) {
-        own(this, key, value);
+        own(this, key2, value);
       }
     });
   }
   return table;
 }
-function defineBound(proto, key, fn) {
-  Object.defineProperty(proto, key, {
+function defineBound(proto, key2, fn) {
+  Object.defineProperty(proto, key2, {
     configurable: true,
     get() {
-      return this == null ? fn : own(this, key, fn.bind(this));
+      return this == null ? fn : own(this, key2, fn.bind(this));
     },
     set(value) {
-      own(this, key, value);
+      own(this, key2, value);
     }
   });
 }
@@ -37272,53 +37652,53 @@ var breaker = {
     return void 0;
   }
 };
-function defineLazyInternal(inst, key, compute) {
+function defineLazyInternal(inst, key2, compute) {
   const proto = Object.getPrototypeOf(inst._zod);
-  if (key in proto && installing !== inst._zod) {
+  if (key2 in proto && installing !== inst._zod) {
     installing = void 0;
     return;
   }
   installing = inst._zod;
-  Object.defineProperty(proto, key, {
+  Object.defineProperty(proto, key2, {
     configurable: true,
     get() {
-      Object.defineProperty(this, key, breaker);
+      Object.defineProperty(this, key2, breaker);
       const outer = broke;
       broke = false;
       try {
         const value = compute(this);
         if (broke)
-          delete this[key];
+          delete this[key2];
         else
-          Object.defineProperty(this, key, { configurable: true, writable: true, value });
+          Object.defineProperty(this, key2, { configurable: true, writable: true, value });
         broke = broke || outer;
         return value;
       } catch (err) {
-        delete this[key];
+        delete this[key2];
         broke = broke || outer;
         throw err;
       }
     },
     set(value) {
-      Object.defineProperty(this, key, { configurable: true, writable: true, value });
+      Object.defineProperty(this, key2, { configurable: true, writable: true, value });
     }
   });
 }
-function installLazyProp(inst, key, make, enumerable) {
-  const proto = claim(inst, key);
+function installLazyProp(inst, key2, make, enumerable) {
+  const proto = claim(inst, key2);
   if (!proto)
     return;
-  Object.defineProperty(proto, key, {
+  Object.defineProperty(proto, key2, {
     configurable: true,
     get() {
       const desc = { configurable: true, writable: true, enumerable, value: void 0 };
-      Object.defineProperty(this, key, desc);
+      Object.defineProperty(this, key2, desc);
       desc.value = make(this);
-      Object.defineProperty(this, key, desc);
+      Object.defineProperty(this, key2, desc);
       return desc.value;
     },
     set(value) {
-      Object.defineProperty(this, key, { configurable: true, writable: true, enumerable, value });
+      Object.defineProperty(this, key2, { configurable: true, writable: true, enumerable, value });
     }
   });
 }
@@ -37495,20 +37875,20 @@ var $ZodError = $constructor("$ZodError", initializer);
 var $ZodRealError = $constructor("$ZodError", initializer, void 0, {
   Parent: Error
 });
-function node(obj, key, make) {
-  if (!Object.prototype.hasOwnProperty.call(obj, key)) {
-    if (key === "__proto__") {
-      Object.defineProperty(obj, key, { value: make(), writable: true, enumerable: true, configurable: true });
+function node(obj, key2, make) {
+  if (!Object.prototype.hasOwnProperty.call(obj, key2)) {
+    if (key2 === "__proto__") {
+      Object.defineProperty(obj, key2, { value: make(), writable: true, enumerable: true, configurable: true });
     } else {
-      obj[key] = make();
+      obj[key2] = make();
     }
   }
-  return obj[key];
+  return obj[key2];
 }
-function flattenError(error63, mapper = (issue3) => issue3.message) {
+function flattenError(error64, mapper = (issue3) => issue3.message) {
   const fieldErrors = {};
   const formErrors = [];
-  for (const sub of error63.issues) {
+  for (const sub of error64.issues) {
     if (sub.path.length > 0) {
       node(fieldErrors, sub.path[0], () => []).push(mapper(sub));
     } else {
@@ -37517,10 +37897,10 @@ function flattenError(error63, mapper = (issue3) => issue3.message) {
   }
   return { formErrors, fieldErrors };
 }
-function formatError(error63, mapper = (issue3) => issue3.message) {
+function formatError(error64, mapper = (issue3) => issue3.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error64, path3 = []) => {
-    for (const issue3 of error64.issues) {
+  const processError = (error65, path3 = []) => {
+    for (const issue3 of error65.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
         issue3.errors.map((issues) => processError({ issues }, [...path3, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
@@ -37562,14 +37942,14 @@ function formatError(error63, mapper = (issue3) => issue3.message) {
       }
     }
   };
-  processError(error63);
+  processError(error64);
   return fieldErrors;
 }
-function treeifyError(error63, mapper = (issue3) => issue3.message) {
+function treeifyError(error64, mapper = (issue3) => issue3.message) {
   const result = { errors: [] };
-  const processError = (error64, path3 = []) => {
+  const processError = (error65, path3 = []) => {
     var _a3;
-    for (const issue3 of error64.issues) {
+    for (const issue3 of error65.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
         issue3.errors.map((issues) => processError({ issues }, [...path3, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
@@ -37611,7 +37991,7 @@ function treeifyError(error63, mapper = (issue3) => issue3.message) {
       }
     }
   };
-  processError(error63);
+  processError(error64);
   return result;
 }
 function toDotPath(_path) {
@@ -37632,9 +38012,9 @@ function toDotPath(_path) {
   }
   return segs.join("");
 }
-function prettifyError(error63) {
+function prettifyError(error64) {
   const lines = [];
-  const issues = [...error63.issues].sort((a, b) => (a.path ?? []).length - (b.path ?? []).length);
+  const issues = [...error64.issues].sort((a, b) => (a.path ?? []).length - (b.path ?? []).length);
   for (const issue3 of issues) {
     lines.push(`\u2716 ${issue3.message}`);
     if (issue3.path?.length)
@@ -37648,9 +38028,9 @@ function finalizeParams(callee, params) {
   return { callee: params?.callee ?? callee, Err: params?.Err };
 }
 var _parse = (_Err) => {
-  const fn = (schema, value, _ctx, _params) => {
+  const fn = (schema2, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
-    const result = schema._zod.run({ value, issues: [] }, ctx);
+    const result = schema2._zod.run({ value, issues: [] }, ctx);
     if (result instanceof Promise) {
       throw new $ZodAsyncError();
     }
@@ -37665,9 +38045,9 @@ var _parse = (_Err) => {
 };
 var parse3 = /* @__PURE__ */ _parse($ZodRealError);
 var _parseAsync = (_Err) => {
-  const fn = async (schema, value, _ctx, params) => {
+  const fn = async (schema2, value, _ctx, params) => {
     const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
-    let result = schema._zod.run({ value, issues: [] }, ctx);
+    let result = schema2._zod.run({ value, issues: [] }, ctx);
     if (result instanceof Promise)
       result = await result;
     if (result.issues.length) {
@@ -37680,9 +38060,9 @@ var _parseAsync = (_Err) => {
   return fn;
 };
 var parseAsync = /* @__PURE__ */ _parseAsync($ZodRealError);
-var _safeParse = (_Err) => (schema, value, _ctx) => {
+var _safeParse = (_Err) => (schema2, value, _ctx) => {
   const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
-  const result = schema._zod.run({ value, issues: [] }, ctx);
+  const result = schema2._zod.run({ value, issues: [] }, ctx);
   if (result instanceof Promise) {
     throw new $ZodAsyncError();
   }
@@ -37690,27 +38070,27 @@ var _safeParse = (_Err) => (schema, value, _ctx) => {
 };
 var safeParse = /* @__PURE__ */ _safeParse($ZodRealError);
 function failure(Err, issues, ctx) {
-  let error63;
+  let error64;
   return {
     success: false,
     get error() {
-      if (!error63) {
-        error63 = new Err(issues.map((iss) => finalizeIssue(iss, ctx, config())));
+      if (!error64) {
+        error64 = new Err(issues.map((iss) => finalizeIssue(iss, ctx, config())));
         issues = void 0;
         ctx = void 0;
       }
-      return error63;
+      return error64;
     },
     set error(e) {
-      error63 = e;
+      error64 = e;
       issues = void 0;
       ctx = void 0;
     }
   };
 }
-var _safeParseAsync = (_Err) => async (schema, value, _ctx) => {
+var _safeParseAsync = (_Err) => async (schema2, value, _ctx) => {
   const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
-  let result = schema._zod.run({ value, issues: [] }, ctx);
+  let result = schema2._zod.run({ value, issues: [] }, ctx);
   if (result instanceof Promise)
     result = await result;
   return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
@@ -37718,88 +38098,88 @@ var _safeParseAsync = (_Err) => async (schema, value, _ctx) => {
 var safeParseAsync = /* @__PURE__ */ _safeParseAsync($ZodRealError);
 var COMPILE_INVALID = /* @__PURE__ */ Symbol.for("zod.compile.invalid");
 var COMPILE_FALLBACK = /* @__PURE__ */ Symbol.for("zod.compile.fallback");
-var validate = ((schema, value, _ctx) => {
-  const validator = schema._zod.bag.validator;
+var validate = ((schema2, value, _ctx) => {
+  const validator = schema2._zod.bag.validator;
   if (validator !== void 0) {
     if (validator(value) !== COMPILE_INVALID)
       return true;
     if (validator.definite === true && _ctx === void 0)
       return false;
   }
-  return validateFallback(schema, value, _ctx);
+  return validateFallback(schema2, value, _ctx);
 });
-function validateFallback(schema, value, _ctx) {
+function validateFallback(schema2, value, _ctx) {
   const ctx = _ctx ? { ..._ctx, async: false, abortEarly: true } : { async: false, abortEarly: true };
-  const fallbackRun = schema._zod.bag.fallbackRun;
+  const fallbackRun = schema2._zod.bag.fallbackRun;
   let result;
   if (fallbackRun) {
     ctx[COMPILE_FALLBACK] = true;
     result = fallbackRun({ value, issues: [] }, ctx);
   } else {
-    result = schema._zod.run({ value, issues: [] }, ctx);
+    result = schema2._zod.run({ value, issues: [] }, ctx);
   }
   if (result instanceof Promise) {
     throw new $ZodAsyncError();
   }
   return result.issues.length === 0;
 }
-var validateAsync = async (schema, value, _ctx) => {
+var validateAsync = async (schema2, value, _ctx) => {
   const ctx = _ctx ? { ..._ctx, async: true, abortEarly: true } : { async: true, abortEarly: true };
-  let result = schema._zod.run({ value, issues: [] }, ctx);
+  let result = schema2._zod.run({ value, issues: [] }, ctx);
   if (result instanceof Promise)
     result = await result;
   return result.issues.length === 0;
 };
 var _encode = (_Err) => {
-  const parse6 = _parse(_Err);
-  const fn = (schema, value, _ctx, _params) => {
+  const parse8 = _parse(_Err);
+  const fn = (schema2, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-    return parse6(schema, value, ctx, finalizeParams(fn, _params));
+    return parse8(schema2, value, ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var encode = /* @__PURE__ */ _encode($ZodRealError);
 var _decode = (_Err) => {
-  const parse6 = _parse(_Err);
-  const fn = (schema, value, _ctx, _params) => {
-    return parse6(schema, value, _ctx, finalizeParams(fn, _params));
+  const parse8 = _parse(_Err);
+  const fn = (schema2, value, _ctx, _params) => {
+    return parse8(schema2, value, _ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var decode = /* @__PURE__ */ _decode($ZodRealError);
 var _encodeAsync = (_Err) => {
   const parseAsync3 = _parseAsync(_Err);
-  const fn = async (schema, value, _ctx, _params) => {
+  const fn = async (schema2, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-    return await parseAsync3(schema, value, ctx, finalizeParams(fn, _params));
+    return await parseAsync3(schema2, value, ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var encodeAsync = /* @__PURE__ */ _encodeAsync($ZodRealError);
 var _decodeAsync = (_Err) => {
   const parseAsync3 = _parseAsync(_Err);
-  const fn = async (schema, value, _ctx, _params) => {
-    return await parseAsync3(schema, value, _ctx, finalizeParams(fn, _params));
+  const fn = async (schema2, value, _ctx, _params) => {
+    return await parseAsync3(schema2, value, _ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var decodeAsync = /* @__PURE__ */ _decodeAsync($ZodRealError);
-var _safeEncode = (_Err) => (schema, value, _ctx) => {
+var _safeEncode = (_Err) => (schema2, value, _ctx) => {
   const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-  return _safeParse(_Err)(schema, value, ctx);
+  return _safeParse(_Err)(schema2, value, ctx);
 };
 var safeEncode = /* @__PURE__ */ _safeEncode($ZodRealError);
-var _safeDecode = (_Err) => (schema, value, _ctx) => {
-  return _safeParse(_Err)(schema, value, _ctx);
+var _safeDecode = (_Err) => (schema2, value, _ctx) => {
+  return _safeParse(_Err)(schema2, value, _ctx);
 };
 var safeDecode = /* @__PURE__ */ _safeDecode($ZodRealError);
-var _safeEncodeAsync = (_Err) => async (schema, value, _ctx) => {
+var _safeEncodeAsync = (_Err) => async (schema2, value, _ctx) => {
   const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-  return _safeParseAsync(_Err)(schema, value, ctx);
+  return _safeParseAsync(_Err)(schema2, value, ctx);
 };
 var safeEncodeAsync = /* @__PURE__ */ _safeEncodeAsync($ZodRealError);
-var _safeDecodeAsync = (_Err) => async (schema, value, _ctx) => {
-  return _safeParseAsync(_Err)(schema, value, _ctx);
+var _safeDecodeAsync = (_Err) => async (schema2, value, _ctx) => {
+  return _safeParseAsync(_Err)(schema2, value, _ctx);
 };
 var safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync($ZodRealError);
 
@@ -38412,16 +38792,16 @@ var $ZodCheckProperties = /* @__PURE__ */ $constructor("$ZodCheckProperties", (i
       payload.issues.push({ expected: "object", code: "invalid_type", input: payload.value, inst });
       return void 0;
     }
-    entries ?? (entries = Reflect.ownKeys(def.shape).map((key) => [key, def.shape[key]]));
+    entries ?? (entries = Reflect.ownKeys(def.shape).map((key2) => [key2, def.shape[key2]]));
     const input2 = payload.value;
     let proms;
-    for (const [key, schema] of entries) {
-      const result = schema._zod.run({ value: input2[key], issues: [] }, {});
+    for (const [key2, schema2] of entries) {
+      const result = schema2._zod.run({ value: input2[key2], issues: [] }, {});
       if (result instanceof Promise) {
         proms ?? (proms = []);
-        proms.push(result.then((result2) => handleCheckPropertyResult(result2, payload, key)));
+        proms.push(result.then((result2) => handleCheckPropertyResult(result2, payload, key2)));
       } else {
-        handleCheckPropertyResult(result, payload, key);
+        handleCheckPropertyResult(result, payload, key2);
       }
     }
     if (proms)
@@ -38994,12 +39374,12 @@ function isIso7064Mod97(iban3) {
   let remainder = 0;
   const len = iban3.length;
   for (let i = 4; i < len; i++) {
-    const code4 = iban3.charCodeAt(i);
-    remainder = (code4 >= 65 ? remainder * 100 + (code4 - 55) : remainder * 10 + (code4 - 48)) % 97;
+    const code5 = iban3.charCodeAt(i);
+    remainder = (code5 >= 65 ? remainder * 100 + (code5 - 55) : remainder * 10 + (code5 - 48)) % 97;
   }
   for (let i = 0; i < 4; i++) {
-    const code4 = iban3.charCodeAt(i);
-    remainder = (code4 >= 65 ? remainder * 100 + (code4 - 55) : remainder * 10 + (code4 - 48)) % 97;
+    const code5 = iban3.charCodeAt(i);
+    remainder = (code5 >= 65 ? remainder * 100 + (code5 - 55) : remainder * 10 + (code5 - 48)) % 97;
   }
   return remainder === 1;
 }
@@ -39257,7 +39637,7 @@ function capSize(inst, size) {
   if (!caps.length)
     return;
   const cap = Math.min(...caps.map((c) => c[0]));
-  const parse6 = inst._zod.parse;
+  const parse8 = inst._zod.parse;
   inst._zod.parse = (payload, ctx) => {
     const n = size(payload.value);
     if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
@@ -39271,7 +39651,7 @@ function capSize(inst, size) {
         }
       }
     }
-    return parse6(payload, ctx);
+    return parse8(payload, ctx);
   };
 }
 var arraySize = (input2) => Array.isArray(input2) ? input2.length : -1;
@@ -39322,8 +39702,8 @@ var $ZodArray = /* @__PURE__ */ $constructor("$ZodArray", (inst, def) => {
   };
   capSize(inst, arraySize);
 });
-function handlePropertyResult(result, final, key, input2, optin, optout) {
-  const isPresent = key in input2;
+function handlePropertyResult(result, final, key2, input2, optin, optout) {
+  const isPresent = key2 in input2;
   const isOptionalOut = optout === "optional";
   if (!isPresent && isOptionalOut && optin === "optional") {
     return;
@@ -39332,7 +39712,7 @@ function handlePropertyResult(result, final, key, input2, optin, optout) {
     if (optin !== void 0 && isOptionalOut && !isPresent) {
       return;
     }
-    final.issues.push(...prefixIssues(key, result.issues));
+    final.issues.push(...prefixIssues(key2, result.issues));
   }
   if (!isPresent && optin === void 0) {
     if (!result.issues.length) {
@@ -39340,17 +39720,17 @@ function handlePropertyResult(result, final, key, input2, optin, optout) {
         code: "invalid_type",
         expected: "nonoptional",
         input: void 0,
-        path: [key]
+        path: [key2]
       });
     }
     return;
   }
   if (result.value === void 0) {
     if (isPresent || optin === "defaulted" && !isOptionalOut) {
-      final.value[key] = void 0;
+      final.value[key2] = void 0;
     }
   } else {
-    final.value[key] = result.value;
+    final.value[key2] = result.value;
   }
 }
 var NO_SYMBOL_KEYS = [];
@@ -39379,32 +39759,32 @@ function handleCatchall(proms, input2, payload, ctx, def, inst, abortEarly) {
   const unrecognized = [];
   const keySet = def.keySet;
   const _catchall = def.catchall._zod;
-  const t = _catchall.def.type;
+  const t2 = _catchall.def.type;
   const optin = _catchall.optin;
   const optout = _catchall.optout;
   let seen = 0;
-  for (const key in input2) {
+  for (const key2 in input2) {
     if (abortEarly && payload.issues.length !== seen) {
       if (aborted(payload, seen))
         break;
       seen = payload.issues.length;
     }
-    if (keySet.has(key))
+    if (keySet.has(key2))
       continue;
-    if (key === "__proto__") {
-      if (t === "never")
-        unrecognized.push(key);
-      continue;
-    }
-    if (t === "never") {
-      unrecognized.push(key);
+    if (key2 === "__proto__") {
+      if (t2 === "never")
+        unrecognized.push(key2);
       continue;
     }
-    const r = _catchall.run({ value: input2[key], issues: [] }, ctx);
+    if (t2 === "never") {
+      unrecognized.push(key2);
+      continue;
+    }
+    const r = _catchall.run({ value: input2[key2], issues: [] }, ctx);
     if (r instanceof Promise) {
-      proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input2, optin, optout)));
+      proms.push(r.then((r2) => handlePropertyResult(r2, payload, key2, input2, optin, optout)));
     } else {
-      handlePropertyResult(r, payload, key, input2, optin, optout);
+      handlePropertyResult(r, payload, key2, input2, optin, optout);
     }
   }
   if (unrecognized.length) {
@@ -39441,16 +39821,16 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
   defineLazyInternal(inst, "propValues", (zod) => {
     const shape = zod.def.shape;
     const propValues = {};
-    for (const key in shape) {
-      const field = shape[key]._zod;
+    for (const key2 in shape) {
+      const field = shape[key2]._zod;
       if (field.values) {
-        if (!Object.prototype.hasOwnProperty.call(propValues, key)) {
-          assignProp(propValues, key, /* @__PURE__ */ new Set());
+        if (!Object.prototype.hasOwnProperty.call(propValues, key2)) {
+          assignProp(propValues, key2, /* @__PURE__ */ new Set());
         }
         for (const v of field.values)
-          propValues[key].add(v);
+          propValues[key2].add(v);
         if (field.optin !== void 0)
-          propValues[key].add(void 0);
+          propValues[key2].add(void 0);
       }
     }
     return propValues;
@@ -39477,22 +39857,22 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
     const shape = value.shape;
     const abortEarly = ctx?.abortEarly;
     let seen = payload.issues.length;
-    for (const key of value.allKeys) {
+    for (const key2 of value.allKeys) {
       if (abortEarly && payload.issues.length !== seen) {
         if (aborted(payload, seen))
           break;
         seen = payload.issues.length;
       }
-      if (key === "__proto__")
+      if (key2 === "__proto__")
         continue;
-      const el = shape[key];
+      const el = shape[key2];
       const optin = el._zod.optin;
       const optout = el._zod.optout;
-      const r = el._zod.run({ value: input2[key], issues: [] }, ctx);
+      const r = el._zod.run({ value: input2[key2], issues: [] }, ctx);
       if (r instanceof Promise) {
-        proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input2, optin, optout)));
+        proms.push(r.then((r2) => handlePropertyResult(r2, payload, key2, input2, optin, optout)));
       } else {
-        handlePropertyResult(r, payload, key, input2, optin, optout);
+        handlePropertyResult(r, payload, key2, input2, optin, optout);
       }
     }
     if (!catchall) {
@@ -39526,20 +39906,20 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
     doc.write(`const input = payload.value;`);
     const ids = /* @__PURE__ */ Object.create(null);
     let counter = 0;
-    for (const key of normalized.allKeys) {
-      ids[key] = `key_${counter++}`;
+    for (const key2 of normalized.allKeys) {
+      ids[key2] = `key_${counter++}`;
     }
     doc.write(memo2 ? `const newResult = memo.alloc(inst, payload, {}, ctx);` : `const newResult = {};`);
-    for (const key of normalized.allKeys) {
-      if (key === "__proto__")
+    for (const key2 of normalized.allKeys) {
+      if (key2 === "__proto__")
         continue;
-      const id = ids[key];
-      const k = typeof key === "symbol" ? `syms[${syms.indexOf(key)}]` : esc(key);
+      const id = ids[key2];
+      const k = typeof key2 === "symbol" ? `syms[${syms.indexOf(key2)}]` : esc(key2);
       const isPresent = `${k} in input`;
-      const schema = shape[key];
-      const optin = schema?._zod?.optin;
+      const schema2 = shape[key2];
+      const optin = schema2?._zod?.optin;
       const isOptionalIn = optin !== void 0;
-      const isOptionalOut = schema?._zod?.optout === "optional";
+      const isOptionalOut = schema2?._zod?.optout === "optional";
       doc.write(`const ${id} = ${parseStr(k)};`);
       if (isOptionalIn && isOptionalOut) {
         const assign = optin === "optional" ? `${id}_present` : `${id}.value !== undefined || ${id}_present`;
@@ -39870,21 +40250,21 @@ function mergeValues(a, b) {
   }
   if (isPlainObject3(a) && isPlainObject3(b)) {
     const bKeys = Object.keys(b);
-    const sharedKeys = Object.keys(a).filter((key) => bKeys.indexOf(key) !== -1);
+    const sharedKeys = Object.keys(a).filter((key2) => bKeys.indexOf(key2) !== -1);
     const newObj = { ...a, ...b };
     if (Object.prototype.hasOwnProperty.call(newObj, "__proto__"))
       delete newObj.__proto__;
-    for (const key of sharedKeys) {
-      if (key === "__proto__")
+    for (const key2 of sharedKeys) {
+      if (key2 === "__proto__")
         continue;
-      const sharedValue = mergeValues(a[key], b[key]);
+      const sharedValue = mergeValues(a[key2], b[key2]);
       if (!sharedValue.valid) {
         return {
           valid: false,
-          mergeErrorPath: [key, ...sharedValue.mergeErrorPath]
+          mergeErrorPath: [key2, ...sharedValue.mergeErrorPath]
         };
       }
-      newObj[key] = sharedValue.data;
+      newObj[key2] = sharedValue.data;
     }
     return { valid: true, data: newObj };
   }
@@ -40043,9 +40423,9 @@ var $ZodTuple = /* @__PURE__ */ $constructor("$ZodTuple", (inst, def) => {
     return handleTupleResults(itemResults, payload, items, input2, optoutStart);
   };
 });
-function getTupleOptStart(items, key) {
+function getTupleOptStart(items, key2) {
   for (let i = items.length - 1; i >= 0; i--) {
-    const omittable = key === "optin" ? items[i]._zod.optin !== void 0 : items[i]._zod.optout === "optional";
+    const omittable = key2 === "optin" ? items[i]._zod.optin !== void 0 : items[i]._zod.optout === "optional";
     if (!omittable)
       return i + 1;
   }
@@ -40103,12 +40483,12 @@ var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
     if (values && !def.partial) {
       payload.value = memo2 ? memo2.alloc(inst, payload, {}, ctx) : {};
       const recordKeys = /* @__PURE__ */ new Set();
-      for (const key of values) {
-        if (typeof key === "string" || typeof key === "number" || typeof key === "symbol") {
-          recordKeys.add(typeof key === "number" ? key.toString() : key);
-          if (key === "__proto__")
+      for (const key2 of values) {
+        if (typeof key2 === "string" || typeof key2 === "number" || typeof key2 === "symbol") {
+          recordKeys.add(typeof key2 === "number" ? key2.toString() : key2);
+          if (key2 === "__proto__")
             continue;
-          const keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
+          const keyResult = def.keyType._zod.run({ value: key2, issues: [] }, ctx);
           if (keyResult instanceof Promise) {
             throw new Error("Async schemas not supported in object keys currently");
           }
@@ -40117,8 +40497,8 @@ var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
               code: "invalid_key",
               origin: "record",
               issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
-              input: key,
-              path: [key],
+              input: key2,
+              path: [key2],
               inst
             });
             continue;
@@ -40126,32 +40506,32 @@ var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
           const outKey = keyResult.value;
           if (outKey === "__proto__")
             continue;
-          const result = def.valueType._zod.run({ value: input2[key], issues: [] }, ctx);
+          const result = def.valueType._zod.run({ value: input2[key2], issues: [] }, ctx);
           if (result instanceof Promise) {
             proms.push(result.then((result2) => {
               if (result2.issues.length) {
-                payload.issues.push(...prefixIssues(key, result2.issues));
+                payload.issues.push(...prefixIssues(key2, result2.issues));
               }
               payload.value[outKey] = result2.value;
             }));
           } else {
             if (result.issues.length) {
-              payload.issues.push(...prefixIssues(key, result.issues));
+              payload.issues.push(...prefixIssues(key2, result.issues));
             }
             payload.value[outKey] = result.value;
           }
         }
       }
       let unrecognized;
-      for (const key in input2) {
-        if (!recordKeys.has(key)) {
+      for (const key2 in input2) {
+        if (!recordKeys.has(key2)) {
           if (def.mode === "loose") {
-            if (key === "__proto__")
+            if (key2 === "__proto__")
               continue;
-            payload.value[key] = input2[key];
+            payload.value[key2] = input2[key2];
           } else {
             unrecognized = unrecognized ?? [];
-            unrecognized.push(key);
+            unrecognized.push(key2);
           }
         }
       }
@@ -40167,18 +40547,18 @@ var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
     } else {
       payload.value = memo2 ? memo2.alloc(inst, payload, {}, ctx) : {};
       let unrecognized;
-      for (const key of Reflect.ownKeys(input2)) {
-        if (key === "__proto__")
+      for (const key2 of Reflect.ownKeys(input2)) {
+        if (key2 === "__proto__")
           continue;
-        if (!Object.prototype.propertyIsEnumerable.call(input2, key))
+        if (!Object.prototype.propertyIsEnumerable.call(input2, key2))
           continue;
-        let keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
+        let keyResult = def.keyType._zod.run({ value: key2, issues: [] }, ctx);
         if (keyResult instanceof Promise) {
           throw new Error("Async schemas not supported in object keys currently");
         }
-        const checkNumericKey = typeof key === "string" && number.test(key) && keyResult.issues.length;
+        const checkNumericKey = typeof key2 === "string" && number.test(key2) && keyResult.issues.length;
         if (checkNumericKey) {
-          const retryResult = def.keyType._zod.run({ value: Number(key), issues: [] }, ctx);
+          const retryResult = def.keyType._zod.run({ value: Number(key2), issues: [] }, ctx);
           if (retryResult instanceof Promise) {
             throw new Error("Async schemas not supported in object keys currently");
           }
@@ -40188,17 +40568,17 @@ var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
         }
         if (keyResult.issues.length) {
           if (def.mode === "loose") {
-            payload.value[key] = input2[key];
+            payload.value[key2] = input2[key2];
           } else if (values) {
             unrecognized = unrecognized ?? [];
-            unrecognized.push(key);
+            unrecognized.push(key2);
           } else {
             payload.issues.push({
               code: "invalid_key",
               origin: "record",
               issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
-              input: key,
-              path: [key],
+              input: key2,
+              path: [key2],
               inst
             });
           }
@@ -40207,17 +40587,17 @@ var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
         const outKey = keyResult.value;
         if (outKey === "__proto__")
           continue;
-        const result = def.valueType._zod.run({ value: input2[key], issues: [] }, ctx);
+        const result = def.valueType._zod.run({ value: input2[key2], issues: [] }, ctx);
         if (result instanceof Promise) {
           proms.push(result.then((result2) => {
             if (result2.issues.length) {
-              payload.issues.push(...prefixIssues(key, result2.issues));
+              payload.issues.push(...prefixIssues(key2, result2.issues));
             }
             payload.value[outKey] = result2.value;
           }));
         } else {
           if (result.issues.length) {
-            payload.issues.push(...prefixIssues(key, result.issues));
+            payload.issues.push(...prefixIssues(key2, result.issues));
           }
           payload.value[outKey] = result.value;
         }
@@ -40257,20 +40637,20 @@ var $ZodMap = /* @__PURE__ */ $constructor("$ZodMap", (inst, def) => {
     payload.value = memo2 ? memo2.alloc(inst, payload, /* @__PURE__ */ new Map(), ctx) : /* @__PURE__ */ new Map();
     const abortEarly = ctx?.abortEarly;
     let seen = payload.issues.length;
-    for (const [key, value] of input2) {
+    for (const [key2, value] of input2) {
       if (abortEarly && payload.issues.length !== seen) {
         if (aborted(payload, seen))
           break;
         seen = payload.issues.length;
       }
-      const keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
+      const keyResult = def.keyType._zod.run({ value: key2, issues: [] }, ctx);
       const valueResult = def.valueType._zod.run({ value, issues: [] }, ctx);
       if (keyResult instanceof Promise || valueResult instanceof Promise) {
         proms.push(Promise.all([keyResult, valueResult]).then(([keyResult2, valueResult2]) => {
-          handleMapResult(keyResult2, valueResult2, payload, key, input2, inst, ctx);
+          handleMapResult(keyResult2, valueResult2, payload, key2, input2, inst, ctx);
         }));
       } else {
-        handleMapResult(keyResult, valueResult, payload, key, input2, inst, ctx);
+        handleMapResult(keyResult, valueResult, payload, key2, input2, inst, ctx);
       }
     }
     if (proms.length)
@@ -40279,10 +40659,10 @@ var $ZodMap = /* @__PURE__ */ $constructor("$ZodMap", (inst, def) => {
   };
   capSize(inst, mapSize);
 });
-function handleMapResult(keyResult, valueResult, final, key, input2, inst, ctx) {
+function handleMapResult(keyResult, valueResult, final, key2, input2, inst, ctx) {
   if (keyResult.issues.length) {
-    if (propertyKeyTypes.has(typeof key)) {
-      final.issues.push(...prefixIssues(key, keyResult.issues));
+    if (propertyKeyTypes.has(typeof key2)) {
+      final.issues.push(...prefixIssues(key2, keyResult.issues));
     } else {
       final.issues.push({
         code: "invalid_key",
@@ -40294,15 +40674,15 @@ function handleMapResult(keyResult, valueResult, final, key, input2, inst, ctx) 
     }
   }
   if (valueResult.issues.length) {
-    if (propertyKeyTypes.has(typeof key)) {
-      final.issues.push(...prefixIssues(key, valueResult.issues));
+    if (propertyKeyTypes.has(typeof key2)) {
+      final.issues.push(...prefixIssues(key2, valueResult.issues));
     } else {
       final.issues.push({
         origin: "map",
         code: "invalid_element",
         input: input2,
         inst,
-        key,
+        key: key2,
         issues: valueResult.issues.map((iss) => finalizeIssue(iss, ctx, config()))
       });
     }
@@ -40720,8 +41100,8 @@ function handleReadonlyResult(payload) {
     payload.value = Object.freeze(payload.value);
   return payload;
 }
-function leafPattern(schema) {
-  const def = schema._zod.def;
+function leafPattern(schema2) {
+  const def = schema2._zod.def;
   let pattern = def.pattern;
   let isInt = !!def.format?.includes("int");
   let minimum;
@@ -40744,13 +41124,13 @@ function leafPattern(schema) {
     return "(?!)";
   if (minimum !== void 0 || maximum !== void 0)
     return string({ minimum, maximum }).source;
-  const own8 = schema._zod.pattern;
+  const own8 = schema2._zod.pattern;
   return (isInt && own8 === number ? integer : own8)?.source;
 }
-function partPattern(schema) {
-  const def = schema._zod.def;
-  const own8 = schema._zod.pattern?.source;
-  const inner = def.innerType ?? schema._zod.innerType;
+function partPattern(schema2) {
+  const def = schema2._zod.def;
+  const own8 = schema2._zod.pattern?.source;
+  const inner = def.innerType ?? schema2._zod.innerType;
   if (inner) {
     const before = inner._zod.pattern?.source;
     const after = partPattern(inner);
@@ -40764,7 +41144,7 @@ function partPattern(schema) {
     if (sources.every(Boolean))
       return `^(${sources.map((s) => cleanRegex(s)).join("|")})$`;
   }
-  return leafPattern(schema);
+  return leafPattern(schema2);
 }
 var $ZodTemplateLiteral = /* @__PURE__ */ $constructor("$ZodTemplateLiteral", (inst, def) => {
   $ZodType.init(inst, def);
@@ -40968,22 +41348,22 @@ function isRecursive2(inst, stack, resolve3) {
     return PROVEN;
   stack.add(inst);
   let result = NONE;
-  const check3 = (child) => {
-    if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive2(child, stack, resolve3);
+  const check3 = (child2) => {
+    if (result !== PROVEN && child2?._zod) {
+      const answer = isRecursive2(child2, stack, resolve3);
       if (answer > result)
         result = answer;
     }
   };
   const shape = (sh, spread) => {
     let answer = NONE;
-    for (const key of Reflect.ownKeys(sh)) {
-      const desc = Object.getOwnPropertyDescriptor(sh, key);
+    for (const key2 of Reflect.ownKeys(sh)) {
+      const desc = Object.getOwnPropertyDescriptor(sh, key2);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive2(desc.value, stack, resolve3) : NONE;
-      if (child > answer)
-        answer = child;
+      const child2 = desc.get ? ASSUMED : desc.value?._zod ? isRecursive2(desc.value, stack, resolve3) : NONE;
+      if (child2 > answer)
+        answer = child2;
     }
     return answer;
   };
@@ -41074,8 +41454,8 @@ function isRecursive2(inst, stack, resolve3) {
       break;
     default: {
       kind;
-      for (const key in def) {
-        const desc = Object.getOwnPropertyDescriptor(def, key);
+      for (const key2 in def) {
+        const desc = Object.getOwnPropertyDescriptor(def, key2);
         if (!desc || desc.get)
           continue;
         const value = desc.value;
@@ -43632,16 +44012,16 @@ var error21 = () => {
     number: { unit: "", shortLabel: "\u05E7\u05D8\u05DF", longLabel: "\u05D2\u05D3\u05D5\u05DC" }
     // no unit
   };
-  const typeEntry = (t) => t ? TypeNames[t] : void 0;
-  const typeLabel = (t) => {
-    const e = typeEntry(t);
+  const typeEntry = (t2) => t2 ? TypeNames[t2] : void 0;
+  const typeLabel = (t2) => {
+    const e = typeEntry(t2);
     if (e)
       return e.label;
-    return t ?? TypeNames.unknown.label;
+    return t2 ?? TypeNames.unknown.label;
   };
-  const withDefinite = (t) => `\u05D4${typeLabel(t)}`;
-  const verbFor = (t) => {
-    const e = typeEntry(t);
+  const withDefinite = (t2) => `\u05D4${typeLabel(t2)}`;
+  const verbFor = (t2) => {
+    const e = typeEntry(t2);
     const gender = e?.gender ?? "m";
     return gender === "f" ? "\u05E6\u05E8\u05D9\u05DB\u05D4 \u05DC\u05D4\u05D9\u05D5\u05EA" : "\u05E6\u05E8\u05D9\u05DA \u05DC\u05D4\u05D9\u05D5\u05EA";
   };
@@ -46604,8 +46984,8 @@ var error44 = () => {
       case "not_multiple_of":
         return `N\xFAmero inv\xE1lido: deve ser m\xFAltiplo de ${issue3.divisor}`;
       case "unrecognized_keys": {
-        const plural2 = issue3.keys.length > 1 ? "s" : "";
-        return `Chave${plural2} inv\xE1lida${plural2}: ${joinValues(issue3.keys, ", ")}`;
+        const plural3 = issue3.keys.length > 1 ? "s" : "";
+        return `Chave${plural3} inv\xE1lida${plural3}: ${joinValues(issue3.keys, ", ")}`;
       }
       case "invalid_key":
         return `Entrada inv\xE1lida n${translateOriginWithArticle(issue3.origin, "definite")}`;
@@ -46749,8 +47129,8 @@ var error45 = () => {
       case "not_multiple_of":
         return `N\xFAmero inv\xE1lido: deve ser m\xFAltiplo de ${issue3.divisor}`;
       case "unrecognized_keys": {
-        const plural2 = issue3.keys.length > 1 ? "s" : "";
-        return `Chave${plural2} inv\xE1lida${plural2}: ${joinValues(issue3.keys, ", ")}`;
+        const plural3 = issue3.keys.length > 1 ? "s" : "";
+        return `Chave${plural3} inv\xE1lida${plural3}: ${joinValues(issue3.keys, ", ")}`;
       }
       case "invalid_key":
         return `Entrada inv\xE1lida n${translateOriginWithArticle(issue3.origin, "definite")}`;
@@ -48794,11 +49174,11 @@ var $ZodRegistry = class {
     this._map = /* @__PURE__ */ new WeakMap();
     this._idmap = /* @__PURE__ */ new Map();
   }
-  add(schema, ..._meta) {
+  add(schema2, ..._meta) {
     const meta3 = _meta[0];
-    this._map.set(schema, meta3);
+    this._map.set(schema2, meta3);
     if (meta3 && typeof meta3 === "object" && "id" in meta3) {
-      this._idmap.set(meta3.id, schema);
+      this._idmap.set(meta3.id, schema2);
     }
     return this;
   }
@@ -48807,26 +49187,26 @@ var $ZodRegistry = class {
     this._idmap = /* @__PURE__ */ new Map();
     return this;
   }
-  remove(schema) {
-    const meta3 = this._map.get(schema);
+  remove(schema2) {
+    const meta3 = this._map.get(schema2);
     if (meta3 && typeof meta3 === "object" && "id" in meta3) {
       this._idmap.delete(meta3.id);
     }
-    this._map.delete(schema);
+    this._map.delete(schema2);
     return this;
   }
-  get(schema) {
-    const p = schema._zod.parent;
+  get(schema2) {
+    const p = schema2._zod.parent;
     if (p) {
       const pm2 = { ...this.get(p) ?? {} };
       delete pm2.id;
-      const f = { ...pm2, ...this._map.get(schema) };
+      const f = { ...pm2, ...this._map.get(schema2) };
       return Object.keys(f).length ? f : void 0;
     }
-    return this._map.get(schema);
+    return this._map.get(schema2);
   }
-  has(schema) {
-    return this._map.has(schema);
+  has(schema2) {
+    return this._map.has(schema2);
   }
 };
 function registry() {
@@ -48851,31 +49231,31 @@ var ZodCompileUnsupportedError = class extends Error {
     this.islandable = islandable;
   }
 };
-function compileValidator(schema, parser) {
+function compileValidator(schema2, parser) {
   try {
-    return compileFn(schema, { assertOnly: true });
+    return compileFn(schema2, { assertOnly: true });
   } catch {
     return parser;
   }
 }
-function compile(schema, options) {
+function compile(schema2, options) {
   try {
-    const parser = compileFn(schema);
-    const clone2 = withParser(schema, parser);
-    clone2._zod.bag.validator = compileValidator(schema, parser);
+    const parser = compileFn(schema2);
+    const clone2 = withParser(schema2, parser);
+    clone2._zod.bag.validator = compileValidator(schema2, parser);
     return clone2;
   } catch (err) {
     if (options?.strict)
       throw err;
-    return schema;
+    return schema2;
   }
 }
-function withParser(schema, parser) {
-  if (isRecursiveSchema(schema)) {
+function withParser(schema2, parser) {
+  if (isRecursiveSchema(schema2)) {
     throw new ZodCompileUnsupportedError("a schema whose subtree contains a reference cycle");
   }
-  const clone2 = clone(schema);
-  const liveRun = schema._zod.run;
+  const clone2 = clone(schema2);
+  const liveRun = schema2._zod.run;
   const originalRun = liveRun.__originalRun ?? liveRun;
   const wrapped = (payload, ctx) => {
     if (ctx?.async || ctx?.direction === "backward" || ctx?.skipChecks || ctx?.[FALLBACK_FLAG]) {
@@ -48898,7 +49278,7 @@ function withParser(schema, parser) {
   clone2._zod.bag.validator = parser;
   clone2._zod.run = wrapped;
   if (!liveRun.__originalRun)
-    installCompiledUserMethods(clone2, schema, parser);
+    installCompiledUserMethods(clone2, schema2, parser);
   return clone2;
 }
 function installCompiledUserMethods(target, source, parser) {
@@ -48925,10 +49305,10 @@ function installCompiledUserMethods(target, source, parser) {
     };
   }
 }
-function compileFn(schema, options) {
+function compileFn(schema2, options) {
   let recursive2 = true;
   try {
-    recursive2 = isRecursiveSchema(schema);
+    recursive2 = isRecursiveSchema(schema2);
   } catch {
   }
   if (recursive2) {
@@ -48941,16 +49321,16 @@ function compileFn(schema, options) {
     definite: true
   };
   const doc = new Doc(["input"]);
-  const outputAccessor = generateCheck(doc, ctx, schema, "input", !options?.assertOnly);
+  const outputAccessor = generateCheck(doc, ctx, schema2, "input", !options?.assertOnly);
   doc.write(outputAccessor === null ? `return true;` : `return ${outputAccessor};`);
   const constantNames = ["INVALID", ...ctx.constants.keys()];
   const constantValues = [INVALID, ...ctx.constants.values()];
-  const code4 = doc.content.join("\n");
+  const code5 = doc.content.join("\n");
   const fullCode = options?.debug ? constantNames.length > 0 ? `// Constants: ${constantNames.join(", ")}
-${code4}` : code4 : "";
+${code5}` : code5 : "";
   const F = Function;
   const factoryCode = `return (input) => {
-${code4}
+${code5}
 }`;
   let fn;
   try {
@@ -48981,20 +49361,20 @@ function addUserConstant(ctx, fn) {
 function newVar(ctx) {
   return `v${ctx.varCounter++}`;
 }
-function runtimeRun(schema, value) {
-  const result = schema._zod.run({ value, issues: [] }, {});
+function runtimeRun(schema2, value) {
+  const result = schema2._zod.run({ value, issues: [] }, {});
   if (result && typeof result.then === "function")
     return INVALID;
   const r = result;
   return r.issues.length === 0 ? r.value : INVALID;
 }
-function compileChild(doc, ctx, schema, accessor, needsValue = true) {
+function compileChild(doc, ctx, schema2, accessor, needsValue = true) {
   const contentLen = doc.content.length;
   const constantCount = ctx.constants.size;
   const constantCounter = ctx.constantCounter;
   const varCounter = ctx.varCounter;
   try {
-    return generateCheck(doc, ctx, schema, accessor, needsValue);
+    return generateCheck(doc, ctx, schema2, accessor, needsValue);
   } catch (err) {
     if (!(err instanceof ZodCompileUnsupportedError) || !err.islandable)
       throw err;
@@ -49006,12 +49386,12 @@ function compileChild(doc, ctx, schema, accessor, needsValue = true) {
     }
     ctx.constantCounter = constantCounter;
     ctx.varCounter = varCounter;
-    return emitRuntimeIsland(doc, ctx, schema, accessor);
+    return emitRuntimeIsland(doc, ctx, schema2, accessor);
   }
 }
-function emitRuntimeIsland(doc, ctx, schema, accessor) {
+function emitRuntimeIsland(doc, ctx, schema2, accessor) {
   ctx.definite = false;
-  const schemaConst = addConstant(ctx, schema);
+  const schemaConst = addConstant(ctx, schema2);
   const runConst = addConstant(ctx, runtimeRun);
   const outVar = newVar(ctx);
   doc.write(`const ${outVar} = ${runConst}(${schemaConst}, ${accessor});`);
@@ -49026,8 +49406,8 @@ var WHEN_DEFAULTED_CHECKS = /* @__PURE__ */ new Set([
   "min_length",
   "length_equals"
 ]);
-function generateChecks(doc, ctx, schema, accessor) {
-  const schemaChecks = schema._zod.def.checks;
+function generateChecks(doc, ctx, schema2, accessor) {
+  const schemaChecks = schema2._zod.def.checks;
   if (!schemaChecks || schemaChecks.length === 0)
     return accessor;
   let currentAccessor = accessor;
@@ -49208,11 +49588,11 @@ function generatePropertiesChecks(doc, ctx, def, accessor) {
   }
   doc.write(`if (${accessor} == null) return INVALID;`);
   const shape = def.shape;
-  for (const key of Reflect.ownKeys(shape)) {
-    const keyExpr = typeof key === "symbol" ? addConstant(ctx, key) : esc(key);
+  for (const key2 of Reflect.ownKeys(shape)) {
+    const keyExpr = typeof key2 === "symbol" ? addConstant(ctx, key2) : esc(key2);
     const inputVar = newVar(ctx);
     doc.write(`const ${inputVar} = ${accessor}[${keyExpr}];`);
-    compileChild(doc, ctx, shape[key], inputVar, false);
+    compileChild(doc, ctx, shape[key2], inputVar, false);
   }
 }
 function generatePropertyCheck(doc, ctx, def, accessor) {
@@ -49402,8 +49782,8 @@ function generateStringFormatCheck(doc, ctx, def, accessor, needsValue = true) {
   }
   return accessor;
 }
-function generateCheck(doc, ctx, schema, accessor, needsValue = true) {
-  const def = schema._zod.def;
+function generateCheck(doc, ctx, schema2, accessor, needsValue = true) {
+  const def = schema2._zod.def;
   const type = def.type;
   if (def.coerce) {
     throw new ZodCompileUnsupportedError(`coercion (z.coerce.${type}())`);
@@ -49412,16 +49792,16 @@ function generateCheck(doc, ctx, schema, accessor, needsValue = true) {
   let typeAccessor;
   switch (type) {
     case "string":
-      typeAccessor = generateStringCheck(doc, ctx, schema, accessor, buildsValue);
+      typeAccessor = generateStringCheck(doc, ctx, schema2, accessor, buildsValue);
       break;
     case "number":
-      typeAccessor = generateNumberCheck(doc, schema, accessor);
+      typeAccessor = generateNumberCheck(doc, schema2, accessor);
       break;
     case "boolean":
       typeAccessor = generateBooleanCheck(doc, accessor);
       break;
     case "bigint":
-      typeAccessor = generateBigIntCheck(doc, schema, accessor);
+      typeAccessor = generateBigIntCheck(doc, schema2, accessor);
       break;
     case "symbol":
       typeAccessor = generateSymbolCheck(doc, accessor);
@@ -49450,79 +49830,79 @@ function generateCheck(doc, ctx, schema, accessor, needsValue = true) {
       typeAccessor = generateDateCheck(doc, accessor);
       break;
     case "object":
-      typeAccessor = generateObjectCheck(doc, ctx, schema, accessor, buildsValue);
+      typeAccessor = generateObjectCheck(doc, ctx, schema2, accessor, buildsValue);
       break;
     case "optional":
-      typeAccessor = generateOptionalCheck(doc, ctx, schema, accessor, buildsValue);
+      typeAccessor = generateOptionalCheck(doc, ctx, schema2, accessor, buildsValue);
       break;
     case "nullable":
-      typeAccessor = generateNullableCheck(doc, ctx, schema, accessor, buildsValue);
+      typeAccessor = generateNullableCheck(doc, ctx, schema2, accessor, buildsValue);
       break;
     case "array":
-      typeAccessor = generateArrayCheck(doc, ctx, schema, accessor, buildsValue);
+      typeAccessor = generateArrayCheck(doc, ctx, schema2, accessor, buildsValue);
       break;
     case "literal":
-      typeAccessor = generateLiteralCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateLiteralCheck(doc, ctx, schema2, accessor);
       break;
     case "enum":
-      typeAccessor = generateEnumCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateEnumCheck(doc, ctx, schema2, accessor);
       break;
     case "readonly": {
-      const innerOut = generateWrapperCheck(doc, ctx, schema, accessor);
+      const innerOut = generateWrapperCheck(doc, ctx, schema2, accessor);
       const frozenVar = newVar(ctx);
       doc.write(`const ${frozenVar} = Object.freeze(${innerOut});`);
       typeAccessor = frozenVar;
       break;
     }
     case "success":
-      generateWrapperCheck(doc, ctx, schema, accessor);
+      generateWrapperCheck(doc, ctx, schema2, accessor);
       typeAccessor = "true";
       break;
     case "default":
     case "prefault":
-      typeAccessor = generateDefaultCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateDefaultCheck(doc, ctx, schema2, accessor);
       break;
     case "nonoptional":
-      typeAccessor = generateNonOptionalCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateNonOptionalCheck(doc, ctx, schema2, accessor);
       break;
     case "tuple":
-      typeAccessor = generateTupleCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateTupleCheck(doc, ctx, schema2, accessor);
       break;
     case "union":
-      typeAccessor = generateUnionCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateUnionCheck(doc, ctx, schema2, accessor);
       break;
     case "intersection":
-      typeAccessor = generateIntersectionCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateIntersectionCheck(doc, ctx, schema2, accessor);
       break;
     case "record":
-      typeAccessor = generateRecordCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateRecordCheck(doc, ctx, schema2, accessor);
       break;
     case "map":
-      typeAccessor = generateMapCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateMapCheck(doc, ctx, schema2, accessor);
       break;
     case "set":
-      typeAccessor = generateSetCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateSetCheck(doc, ctx, schema2, accessor);
       break;
     case "file":
       typeAccessor = generateFileCheck(doc, accessor);
       break;
     case "template_literal":
-      typeAccessor = generateTemplateLiteralCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateTemplateLiteralCheck(doc, ctx, schema2, accessor);
       break;
     case "lazy":
-      typeAccessor = generateLazyCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateLazyCheck(doc, ctx, schema2, accessor);
       break;
     case "pipe":
-      typeAccessor = generatePipeCheck(doc, ctx, schema, accessor);
+      typeAccessor = generatePipeCheck(doc, ctx, schema2, accessor);
       break;
     case "custom":
-      typeAccessor = generateCustomCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateCustomCheck(doc, ctx, schema2, accessor);
       break;
     case "transform":
-      typeAccessor = generateTransformCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateTransformCheck(doc, ctx, schema2, accessor);
       break;
     case "catch":
-      typeAccessor = generateCatchCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateCatchCheck(doc, ctx, schema2, accessor);
       break;
     default: {
       void type;
@@ -49531,18 +49911,18 @@ function generateCheck(doc, ctx, schema, accessor, needsValue = true) {
   }
   if (typeAccessor === null)
     return null;
-  return generateChecks(doc, ctx, schema, typeAccessor);
+  return generateChecks(doc, ctx, schema2, typeAccessor);
 }
-function generateStringCheck(doc, ctx, schema, accessor, needsValue = true) {
+function generateStringCheck(doc, ctx, schema2, accessor, needsValue = true) {
   doc.write(`if (typeof ${accessor} !== "string") return INVALID;`);
-  const def = schema._zod.def;
+  const def = schema2._zod.def;
   if (def.format === void 0)
     return accessor;
   return generateStringFormatCheck(doc, ctx, def, accessor, needsValue);
 }
-function generateNumberCheck(doc, schema, accessor) {
+function generateNumberCheck(doc, schema2, accessor) {
   doc.write(`if (typeof ${accessor} !== "number" || !Number.isFinite(${accessor})) return INVALID;`);
-  const def = schema._zod.def;
+  const def = schema2._zod.def;
   if (def.check === "number_format" && def.format) {
     generateNumberFormatCheck(doc, { format: def.format }, accessor);
   }
@@ -49552,9 +49932,9 @@ function generateBooleanCheck(doc, accessor) {
   doc.write(`if (typeof ${accessor} !== "boolean") return INVALID;`);
   return accessor;
 }
-function generateBigIntCheck(doc, schema, accessor) {
+function generateBigIntCheck(doc, schema2, accessor) {
   doc.write(`if (typeof ${accessor} !== "bigint") return INVALID;`);
-  const def = schema._zod.def;
+  const def = schema2._zod.def;
   if (def.format) {
     switch (def.format) {
       case "int64":
@@ -49591,8 +49971,8 @@ function generateDateCheck(doc, accessor) {
   doc.write(`if (!(${accessor} instanceof Date) || Number.isNaN(${accessor}.getTime())) return INVALID;`);
   return accessor;
 }
-function generateObjectCheck(doc, ctx, schema, accessor, buildsValue = true) {
-  const def = schema._zod.def;
+function generateObjectCheck(doc, ctx, schema2, accessor, buildsValue = true) {
+  const def = schema2._zod.def;
   doc.write(`if (typeof ${accessor} !== "object" || ${accessor} === null || Array.isArray(${accessor})) return INVALID;`);
   const shape = def.shape;
   const keys = Object.keys(shape);
@@ -49605,9 +49985,9 @@ function generateObjectCheck(doc, ctx, schema, accessor, buildsValue = true) {
     throw new ZodCompileUnsupportedError('object shape key "__proto__"');
   }
   const propOutputs = /* @__PURE__ */ new Map();
-  for (const key of allKeys) {
-    const propSchema = propShape[key];
-    const kx = keyExpr(key);
+  for (const key2 of allKeys) {
+    const propSchema = propShape[key2];
+    const kx = keyExpr(key2);
     const inputVar = newVar(ctx);
     doc.write(`const ${inputVar} = ${accessor}[${kx}];`);
     if (propSchema._zod.optin !== void 0) {
@@ -49628,14 +50008,14 @@ function generateObjectCheck(doc, ctx, schema, accessor, buildsValue = true) {
       } else {
         doc.write(`if (${outputVar2} === INVALID) return INVALID;`);
       }
-      propOutputs.set(key, outputVar2);
+      propOutputs.set(key2, outputVar2);
     } else {
       if (requiresPresenceCheck(propSchema)) {
         doc.write(`if (!(${kx} in ${accessor})) return INVALID;`);
       }
       const outputAccessor = compileChild(doc, ctx, propSchema, inputVar, buildsValue);
       if (outputAccessor !== null)
-        propOutputs.set(key, outputAccessor);
+        propOutputs.set(key2, outputAccessor);
     }
   }
   const catchall = def.catchall;
@@ -49710,9 +50090,9 @@ function generateObjectCheck(doc, ctx, schema, accessor, buildsValue = true) {
   }
   return outputVar;
 }
-function generateOptionalCheck(doc, ctx, schema, accessor, buildsValue = true) {
-  const def = schema._zod.def;
-  if (isExactOptional(schema)) {
+function generateOptionalCheck(doc, ctx, schema2, accessor, buildsValue = true) {
+  const def = schema2._zod.def;
+  if (isExactOptional(schema2)) {
     return generateCheck(doc, ctx, def.innerType, accessor, buildsValue);
   }
   if (def.innerType._zod.optin === "defaulted") {
@@ -49749,16 +50129,16 @@ function generateOptionalCheck(doc, ctx, schema, accessor, buildsValue = true) {
   doc.write(`}`);
   return outputVar;
 }
-function isExactOptional(schema) {
-  return schema._zod.traits?.has("$ZodExactOptional") === true;
+function isExactOptional(schema2) {
+  return schema2._zod.traits?.has("$ZodExactOptional") === true;
 }
-function requiresPresenceCheck(schema) {
-  return schema._zod.optin === void 0 && fastPathAcceptsAbsence(schema);
+function requiresPresenceCheck(schema2) {
+  return schema2._zod.optin === void 0 && fastPathAcceptsAbsence(schema2);
 }
-function fastPathAcceptsAbsence(schema) {
-  if (schema._zod.def.coerce)
+function fastPathAcceptsAbsence(schema2) {
+  if (schema2._zod.def.coerce)
     return true;
-  const def = schema._zod.def;
+  const def = schema2._zod.def;
   switch (def.type) {
     case "any":
     case "unknown":
@@ -49793,7 +50173,7 @@ function fastPathAcceptsAbsence(schema) {
     case "literal":
       return !!def.values?.includes(void 0);
     case "enum":
-      return !!schema._zod.values?.has(void 0);
+      return !!schema2._zod.values?.has(void 0);
     case "optional":
     case "nullable":
     case "readonly":
@@ -49813,14 +50193,14 @@ function fastPathAcceptsAbsence(schema) {
       return true;
   }
 }
-function dropsWhenAbsent(schema) {
-  return schema._zod.optin === "optional" && schema._zod.optout === "optional";
+function dropsWhenAbsent(schema2) {
+  return schema2._zod.optin === "optional" && schema2._zod.optout === "optional";
 }
-function mayOmitUndefined(schema) {
-  return (schema._zod.optin !== "defaulted" || schema._zod.optout === "optional") && mayOutputUndefined(schema);
+function mayOmitUndefined(schema2) {
+  return (schema2._zod.optin !== "defaulted" || schema2._zod.optout === "optional") && mayOutputUndefined(schema2);
 }
-function mayOutputUndefined(schema) {
-  const def = schema._zod.def;
+function mayOutputUndefined(schema2) {
+  const def = schema2._zod.def;
   switch (def.type) {
     case "string":
     case "number":
@@ -49844,7 +50224,7 @@ function mayOutputUndefined(schema) {
     case "literal":
       return !!def.values?.includes(void 0);
     case "enum":
-      return !!schema._zod.values?.has(void 0);
+      return !!schema2._zod.values?.has(void 0);
     case "optional":
       return true;
     case "nullable":
@@ -49861,8 +50241,8 @@ function mayOutputUndefined(schema) {
       return true;
   }
 }
-function generateNullableCheck(doc, ctx, schema, accessor, buildsValue = true) {
-  const def = schema._zod.def;
+function generateNullableCheck(doc, ctx, schema2, accessor, buildsValue = true) {
+  const def = schema2._zod.def;
   const outputVar = buildsValue ? newVar(ctx) : null;
   if (outputVar)
     doc.write(`let ${outputVar} = null;`);
@@ -49875,15 +50255,15 @@ function generateNullableCheck(doc, ctx, schema, accessor, buildsValue = true) {
   doc.write(`}`);
   return outputVar;
 }
-function generateSizeGate(doc, schema, size) {
-  for (const [max, check3] of sizeCaps(schema._zod.def.checks)) {
+function generateSizeGate(doc, schema2, size) {
+  for (const [max, check3] of sizeCaps(schema2._zod.def.checks)) {
     doc.write(`if (${size} > ${numericOperand(max, check3._zod.def.check)}) return INVALID;`);
   }
 }
-function generateArrayCheck(doc, ctx, schema, accessor, buildsValue = true) {
-  const def = schema._zod.def;
+function generateArrayCheck(doc, ctx, schema2, accessor, buildsValue = true) {
+  const def = schema2._zod.def;
   doc.write(`if (!Array.isArray(${accessor})) return INVALID;`);
-  generateSizeGate(doc, schema, `${accessor}.length`);
+  generateSizeGate(doc, schema2, `${accessor}.length`);
   const outputVar = buildsValue ? newVar(ctx) : null;
   const iVar = newVar(ctx);
   const elemVar = newVar(ctx);
@@ -49899,8 +50279,8 @@ function generateArrayCheck(doc, ctx, schema, accessor, buildsValue = true) {
   doc.write(`}`);
   return outputVar;
 }
-function generateLiteralCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateLiteralCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
   const values = def.values;
   if (values.length !== 1) {
     const literalSet = addConstant(ctx, new Set(values));
@@ -49928,8 +50308,8 @@ function generateLiteralCheck(doc, ctx, schema, accessor) {
   }
   return accessor;
 }
-function generateEnumCheck(doc, ctx, schema, accessor) {
-  const values = schema._zod.values;
+function generateEnumCheck(doc, ctx, schema2, accessor) {
+  const values = schema2._zod.values;
   if (!values) {
     throw new ZodCompileUnsupportedError("enum schema without enumerated values");
   }
@@ -49937,15 +50317,15 @@ function generateEnumCheck(doc, ctx, schema, accessor) {
   doc.write(`if (!${enumSet}.has(${accessor})) return INVALID;`);
   return accessor;
 }
-function generateWrapperCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateWrapperCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
   return generateCheck(doc, ctx, def.innerType, accessor);
 }
-function generateDefaultCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
-  const descriptor = Object.getOwnPropertyDescriptor(schema._zod.def, "defaultValue");
-  const defaultGetter = descriptor ? () => schema._zod.def.defaultValue : void 0;
-  if (schema._zod.def.type === "prefault") {
+function generateDefaultCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
+  const descriptor = Object.getOwnPropertyDescriptor(schema2._zod.def, "defaultValue");
+  const defaultGetter = descriptor ? () => schema2._zod.def.defaultValue : void 0;
+  if (schema2._zod.def.type === "prefault") {
     if (!defaultGetter) {
       return generateCheck(doc, ctx, def.innerType, accessor);
     }
@@ -49981,16 +50361,16 @@ function generateDefaultCheck(doc, ctx, schema, accessor) {
   }
   return outputVar;
 }
-function generateNonOptionalCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateNonOptionalCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
   const innerOutput = generateCheck(doc, ctx, def.innerType, accessor);
   const outputVar = newVar(ctx);
   doc.write(`const ${outputVar} = ${innerOutput};`);
   doc.write(`if (${outputVar} === undefined) return INVALID;`);
   return outputVar;
 }
-function generateTupleCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateTupleCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
   const items = def.items;
   const rest = def.rest;
   doc.write(`if (!Array.isArray(${accessor})) return INVALID;`);
@@ -50056,16 +50436,16 @@ function generateTupleCheck(doc, ctx, schema, accessor) {
   }
   return outputVar;
 }
-function getTupleOptStart2(items, key) {
+function getTupleOptStart2(items, key2) {
   for (let i = items.length - 1; i >= 0; i--) {
-    const omittable = key === "optin" ? items[i]._zod.optin !== void 0 : items[i]._zod.optout === "optional";
+    const omittable = key2 === "optin" ? items[i]._zod.optin !== void 0 : items[i]._zod.optout === "optional";
     if (!omittable)
       return i + 1;
   }
   return 0;
 }
-function generateUnionCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateUnionCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
   const options = def.options;
   if (def.discriminator) {
     return generateDiscriminatedUnionCheck(doc, ctx, def, accessor);
@@ -50165,8 +50545,8 @@ function literalEquality(ctx, accessor, value) {
   }
   throw new ZodCompileUnsupportedError(`literal discriminator value ${String(value)}`);
 }
-function generateIntersectionCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateIntersectionCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
   ctx.definite = false;
   const leftOutput = compileChild(doc, ctx, def.left, accessor);
   const rightOutput = compileChild(doc, ctx, def.right, accessor);
@@ -50176,8 +50556,8 @@ function generateIntersectionCheck(doc, ctx, schema, accessor) {
   doc.write(`if (!${mergedVar}.valid) return INVALID;`);
   return `${mergedVar}.data`;
 }
-function generateRecordCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateRecordCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
   const isPlainObjectConst = addConstant(ctx, isPlainObject3);
   doc.write(`if (!${isPlainObjectConst}(${accessor})) return INVALID;`);
   const outputVar = newVar(ctx);
@@ -50188,16 +50568,16 @@ function generateRecordCheck(doc, ctx, schema, accessor) {
   const keyValues = recordDef.partial ? void 0 : def.keyType._zod.values;
   if (keyValues) {
     const inputKeys = [];
-    for (const key of keyValues) {
-      if (!(typeof key === "string" || typeof key === "number" || typeof key === "symbol")) {
-        throw new ZodCompileUnsupportedError(`record key value ${String(key)}`);
+    for (const key2 of keyValues) {
+      if (!(typeof key2 === "string" || typeof key2 === "number" || typeof key2 === "symbol")) {
+        throw new ZodCompileUnsupportedError(`record key value ${String(key2)}`);
       }
-      const inputKey = typeof key === "number" ? key.toString() : key;
+      const inputKey = typeof key2 === "number" ? key2.toString() : key2;
       if (inputKey === "__proto__") {
         throw new ZodCompileUnsupportedError('record key "__proto__"');
       }
       inputKeys.push(inputKey);
-      const keyConst = addConstant(ctx, key);
+      const keyConst = addConstant(ctx, key2);
       const outKey = generateCheck(doc, ctx, def.keyType, keyConst);
       const valueVar = newVar(ctx);
       doc.write(`const ${valueVar} = ${accessor}[${literalPropertyKey(ctx, inputKey)}];`);
@@ -50275,15 +50655,15 @@ function emitOwnKeys(doc, ctx, accessor, kVar, body, onSymbol) {
   });
   doc.write(`}`);
 }
-function literalPropertyKey(ctx, key) {
-  if (typeof key === "string")
-    return esc(key);
-  return addConstant(ctx, key);
+function literalPropertyKey(ctx, key2) {
+  if (typeof key2 === "string")
+    return esc(key2);
+  return addConstant(ctx, key2);
 }
-function generateMapCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateMapCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
   doc.write(`if (!(${accessor} instanceof Map)) return INVALID;`);
-  generateSizeGate(doc, schema, `${accessor}.size`);
+  generateSizeGate(doc, schema2, `${accessor}.size`);
   const outputVar = newVar(ctx);
   const kVar = newVar(ctx);
   const valVar = newVar(ctx);
@@ -50297,10 +50677,10 @@ function generateMapCheck(doc, ctx, schema, accessor) {
   doc.write(`}`);
   return outputVar;
 }
-function generateSetCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateSetCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
   doc.write(`if (!(${accessor} instanceof Set)) return INVALID;`);
-  generateSizeGate(doc, schema, `${accessor}.size`);
+  generateSizeGate(doc, schema2, `${accessor}.size`);
   const outputVar = newVar(ctx);
   const valVar = newVar(ctx);
   doc.write(`const ${outputVar} = new Set();`);
@@ -50316,9 +50696,9 @@ function generateFileCheck(doc, accessor) {
   doc.write(`if (!(${accessor} instanceof File)) return INVALID;`);
   return accessor;
 }
-function generateTemplateLiteralCheck(doc, ctx, schema, accessor) {
+function generateTemplateLiteralCheck(doc, ctx, schema2, accessor) {
   doc.write(`if (typeof ${accessor} !== "string") return INVALID;`);
-  const pattern = schema._zod.pattern;
+  const pattern = schema2._zod.pattern;
   if (pattern) {
     const patternConst = addConstant(ctx, pattern);
     doc.write(`${patternConst}.lastIndex = 0;`);
@@ -50326,8 +50706,8 @@ function generateTemplateLiteralCheck(doc, ctx, schema, accessor) {
   }
   return accessor;
 }
-function generateLazyCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateLazyCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
   const getterConst = addUserConstant(ctx, def.getter);
   const cacheConst = addConstant(ctx, { parser: null });
   doc.write(`if (!${cacheConst}.parser) {`);
@@ -50346,8 +50726,8 @@ function generateLazyCheck(doc, ctx, schema, accessor) {
   doc.write(`if (${outputVar} === INVALID) return INVALID;`);
   return outputVar;
 }
-function generatePipeCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generatePipeCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
   const inputOutput = generateCheck(doc, ctx, def.in, accessor);
   if (def.transform) {
     if (isAsyncFunction(def.transform)) {
@@ -50373,8 +50753,8 @@ function generatePipeCheck(doc, ctx, schema, accessor) {
 function isAsyncFunction(fn) {
   return typeof fn === "function" && (fn.constructor.name === "AsyncFunction" || fn[Symbol.toStringTag] === "AsyncFunction");
 }
-function generateCustomCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateCustomCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
   if (def.fn) {
     if (isAsyncFunction(def.fn)) {
       throw new ZodCompileAsyncError("z.compile: async custom predicates are not supported");
@@ -50399,8 +50779,8 @@ function runtimeCatch(innerSchema, catchValue, value) {
     return r.value;
   return catchValue();
 }
-function generateCatchCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateCatchCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
   if (!def.catchValue[CONSTANT_CATCH]) {
     throw new ZodCompileUnsupportedError("catch with a callback (only a constant catch value compiles)", false);
   }
@@ -50422,8 +50802,8 @@ function generateCatchCheck(doc, ctx, schema, accessor) {
   doc.write(`}`);
   return outputVar;
 }
-function generateTransformCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateTransformCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
   if (def.transform) {
     if (isAsyncFunction(def.transform)) {
       throw new ZodCompileAsyncError("z.compile: async transforms are not supported");
@@ -51098,11 +51478,11 @@ function _endsWith(suffix, params) {
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _property(property, schema, params) {
+function _property(property, schema2, params) {
   return new $ZodCheckProperty({
     check: "property",
     property,
-    schema,
+    schema: schema2,
     ...normalizeParams(params)
   });
 }
@@ -51358,23 +51738,23 @@ function _promise(Class2, innerType) {
 function _custom(Class2, fn, _params) {
   const norm = normalizeParams(_params);
   norm.abort ?? (norm.abort = true);
-  const schema = new Class2({
+  const schema2 = new Class2({
     type: "custom",
     check: "custom",
     fn,
     ...norm
   });
-  return schema;
+  return schema2;
 }
 // @__NO_SIDE_EFFECTS__
 function _refine(Class2, fn, _params) {
-  const schema = new Class2({
+  const schema2 = new Class2({
     type: "custom",
     check: "custom",
     fn,
     ...normalizeParams(_params)
   });
-  return schema;
+  return schema2;
 }
 // @__NO_SIDE_EFFECTS__
 function _superRefine(fn, params) {
@@ -51507,9 +51887,9 @@ function _stringFormat(Class2, format, fnOrRegex, _params = {}) {
 // node_modules/zod/v4/core/to-json-schema.js
 function assignProps(target, ...sources) {
   for (const source of sources) {
-    for (const key of Reflect.ownKeys(source)) {
-      if (Object.prototype.propertyIsEnumerable.call(source, key)) {
-        assignProp(target, key, source[key]);
+    for (const key2 of Reflect.ownKeys(source)) {
+      if (Object.prototype.propertyIsEnumerable.call(source, key2)) {
+        assignProp(target, key2, source[key2]);
       }
     }
   }
@@ -51540,8 +51920,8 @@ function initializeContext(params) {
     external: params?.external ?? void 0
   };
 }
-function handleUnrepresentable(schema, ctx, json2, params, message) {
-  const result = typeof ctx.unrepresentable === "function" ? ctx.unrepresentable({ zodSchema: schema, path: params.path, message }) : ctx.unrepresentable;
+function handleUnrepresentable(schema2, ctx, json2, params, message) {
+  const result = typeof ctx.unrepresentable === "function" ? ctx.unrepresentable({ zodSchema: schema2, path: params.path, message }) : ctx.unrepresentable;
   if (result === "any")
     return false;
   if (result === void 0 || result === "throw")
@@ -51549,42 +51929,42 @@ function handleUnrepresentable(schema, ctx, json2, params, message) {
   Object.assign(json2, result);
   return true;
 }
-function processSchema(schema, ctx, _params = { path: [], schemaPath: [] }) {
+function processSchema(schema2, ctx, _params = { path: [], schemaPath: [] }) {
   var _a3;
-  const def = schema._zod.def;
-  const seen = ctx.seen.get(schema);
+  const def = schema2._zod.def;
+  const seen = ctx.seen.get(schema2);
   if (seen) {
     seen.count++;
-    const isCycle = _params.schemaPath.includes(schema);
+    const isCycle = _params.schemaPath.includes(schema2);
     if (isCycle) {
       seen.cycle = _params.path;
     }
     return seen.schema;
   }
   const result = { schema: {}, count: 1, cycle: void 0, path: _params.path };
-  ctx.seen.set(schema, result);
+  ctx.seen.set(schema2, result);
   ctx.sharedDefsExtractedFor = void 0;
   ctx.sharedEmitDoneFor = void 0;
-  const overrideSchema = schema._zod.toJSONSchema?.();
+  const overrideSchema = schema2._zod.toJSONSchema?.();
   if (overrideSchema) {
     result.schema = overrideSchema;
   } else {
     const params = {
       ..._params,
-      schemaPath: [..._params.schemaPath, schema],
+      schemaPath: [..._params.schemaPath, schema2],
       path: _params.path
     };
-    if (schema._zod.processJSONSchema) {
-      schema._zod.processJSONSchema(ctx, result.schema, params);
+    if (schema2._zod.processJSONSchema) {
+      schema2._zod.processJSONSchema(ctx, result.schema, params);
     } else {
       const _json = result.schema;
       const processor2 = ctx.processors[def.type];
       if (!processor2) {
         throw new Error(`[toJSONSchema]: Non-representable type encountered: ${def.type}`);
       }
-      processor2(schema, ctx, _json, params);
+      processor2(schema2, ctx, _json, params);
     }
-    const parent = schema._zod.parent;
+    const parent = schema2._zod.parent;
     if (parent) {
       if (!result.ref)
         result.ref = parent;
@@ -51592,24 +51972,24 @@ function processSchema(schema, ctx, _params = { path: [], schemaPath: [] }) {
       ctx.seen.get(parent).isParent = true;
     }
   }
-  const meta3 = ctx.metadataRegistry.get(schema);
+  const meta3 = ctx.metadataRegistry.get(schema2);
   if (meta3)
     assignProps(result.schema, meta3);
-  if (ctx.io === "input" && isTransforming(schema)) {
+  if (ctx.io === "input" && isTransforming(schema2)) {
     delete result.schema.examples;
     delete result.schema.default;
   }
   if (ctx.io === "input" && "_prefault" in result.schema)
     (_a3 = result.schema).default ?? (_a3.default = result.schema._prefault);
   delete result.schema._prefault;
-  const _result = ctx.seen.get(schema);
+  const _result = ctx.seen.get(schema2);
   return _result.schema;
 }
 function encodeJSONPointerSegment(segment) {
   return segment.replace(/~/g, "~0").replace(/\//g, "~1");
 }
-function extractDefs(ctx, schema) {
-  const root2 = ctx.seen.get(schema);
+function extractDefs(ctx, schema2) {
+  const root2 = ctx.seen.get(schema2);
   if (!root2)
     throw new Error("Unprocessed schema. This is a bug in Zod.");
   if (ctx.external && ctx.sharedDefsExtractedFor === ctx.external)
@@ -51654,11 +52034,11 @@ function extractDefs(ctx, schema) {
     seen.def = { ...seen.schema };
     if (defId)
       seen.defId = defId;
-    const schema2 = seen.schema;
-    for (const key in schema2) {
-      delete schema2[key];
+    const schema3 = seen.schema;
+    for (const key2 in schema3) {
+      delete schema3[key2];
     }
-    schema2.$ref = ref;
+    schema3.$ref = ref;
   };
   if (ctx.cycles === "throw") {
     for (const entry of ctx.seen.entries()) {
@@ -51672,13 +52052,13 @@ Set the \`cycles\` parameter to \`"ref"\` to resolve cyclical schemas with defs.
   }
   for (const entry of ctx.seen.entries()) {
     const seen = entry[1];
-    if (schema === entry[0]) {
+    if (schema2 === entry[0]) {
       extractToDef(entry);
       continue;
     }
     if (ctx.external) {
       const ext = ctx.external.registry.get(entry[0])?.id;
-      if (schema !== entry[0] && ext) {
+      if (schema2 !== entry[0] && ext) {
         extractToDef(entry);
         continue;
       }
@@ -51701,9 +52081,9 @@ Set the \`cycles\` parameter to \`"ref"\` to resolve cyclical schemas with defs.
   if (ctx.external)
     ctx.sharedDefsExtractedFor = ctx.external;
 }
-function compactTypeUnion(schema) {
-  const options = schema.anyOf;
-  if (!Array.isArray(options) || options.length === 0 || schema.type !== void 0)
+function compactTypeUnion(schema2) {
+  const options = schema2.anyOf;
+  if (!Array.isArray(options) || options.length === 0 || schema2.type !== void 0)
     return;
   const types = [];
   for (const option of options) {
@@ -51721,8 +52101,8 @@ function compactTypeUnion(schema) {
         types.push(member);
     }
   }
-  delete schema.anyOf;
-  schema.type = types.length === 1 ? types[0] : types;
+  delete schema2.anyOf;
+  schema2.type = types.length === 1 ? types[0] : types;
 }
 var FOLDABLE_KEYS = /* @__PURE__ */ new Set(["type", "properties", "required", "additionalProperties"]);
 var UNION_KEYS = ["oneOf", "anyOf"];
@@ -51737,8 +52117,8 @@ function foldObjects(members2) {
   for (const member of members2) {
     if (typeof member !== "object" || member.type !== "object")
       return null;
-    for (const key in member) {
-      if (!FOLDABLE_KEYS.has(key))
+    for (const key2 in member) {
+      if (!FOLDABLE_KEYS.has(key2))
         return null;
     }
     objects.push(member);
@@ -51746,22 +52126,22 @@ function foldObjects(members2) {
   const properties = {};
   const required2 = /* @__PURE__ */ new Set();
   for (const object2 of objects) {
-    for (const key in object2.properties) {
-      if (Object.prototype.hasOwnProperty.call(properties, key))
+    for (const key2 in object2.properties) {
+      if (Object.prototype.hasOwnProperty.call(properties, key2))
         continue;
       const parts = [];
       for (const other of objects) {
-        const part = other.properties?.[key] ?? undeclaredConstraint(other);
+        const part = other.properties?.[key2] ?? undeclaredConstraint(other);
         if (part === null || part === void 0)
           continue;
         if (!parts.some((seen) => JSON.stringify(seen) === JSON.stringify(part)))
           parts.push(part);
       }
       const merged = parts.length === 1 ? parts[0] : foldObjects(parts) ?? { allOf: parts };
-      assignProp(properties, key, merged);
+      assignProp(properties, key2, merged);
     }
-    for (const key of object2.required ?? [])
-      required2.add(key);
+    for (const key2 of object2.required ?? [])
+      required2.add(key2);
   }
   const folded = { type: "object", properties };
   if (required2.size)
@@ -51786,8 +52166,8 @@ function foldIntersection(json2) {
   const allOf = json2.allOf;
   if (!Array.isArray(allOf) || allOf.length < 2)
     return;
-  for (const key of FOLDABLE_KEYS)
-    if (key in json2)
+  for (const key2 of FOLDABLE_KEYS)
+    if (key2 in json2)
       return;
   const unions = allOf.filter((m) => UNION_KEYS.some((k) => Array.isArray(m[k])));
   let folded = null;
@@ -51809,16 +52189,16 @@ function foldIntersection(json2) {
   delete json2.allOf;
   assignProps(json2, folded);
 }
-function finalize(ctx, schema) {
-  const root2 = ctx.seen.get(schema);
+function finalize(ctx, schema2) {
+  const root2 = ctx.seen.get(schema2);
   if (!root2)
     throw new Error("Unprocessed schema. This is a bug in Zod.");
   const flattenRef = (zodSchema) => {
     const seen = ctx.seen.get(zodSchema);
     if (seen.ref === null)
       return;
-    const schema2 = seen.def ?? seen.schema;
-    const _cached = { ...schema2 };
+    const schema3 = seen.def ?? seen.schema;
+    const _cached = { ...schema3 };
     const ref = seen.ref;
     seen.ref = null;
     if (ref) {
@@ -51826,28 +52206,28 @@ function finalize(ctx, schema) {
       const refSeen = ctx.seen.get(ref);
       const refSchema = refSeen.schema;
       if (refSchema.$ref && (ctx.target === "draft-07" || ctx.target === "draft-04" || ctx.target === "openapi-3.0")) {
-        schema2.allOf = schema2.allOf ?? [];
-        schema2.allOf.push(refSchema);
+        schema3.allOf = schema3.allOf ?? [];
+        schema3.allOf.push(refSchema);
       } else {
-        assignProps(schema2, refSchema);
+        assignProps(schema3, refSchema);
       }
-      assignProps(schema2, _cached);
+      assignProps(schema3, _cached);
       const isParentRef = zodSchema._zod.parent === ref;
       if (isParentRef) {
-        for (const key in schema2) {
-          if (key === "$ref" || key === "allOf")
+        for (const key2 in schema3) {
+          if (key2 === "$ref" || key2 === "allOf")
             continue;
-          if (!(key in _cached)) {
-            delete schema2[key];
+          if (!(key2 in _cached)) {
+            delete schema3[key2];
           }
         }
       }
       if (refSchema.$ref && refSeen.def) {
-        for (const key in schema2) {
-          if (key === "$ref" || key === "allOf")
+        for (const key2 in schema3) {
+          if (key2 === "$ref" || key2 === "allOf")
             continue;
-          if (key in refSeen.def && JSON.stringify(schema2[key]) === JSON.stringify(refSeen.def[key])) {
-            delete schema2[key];
+          if (key2 in refSeen.def && JSON.stringify(schema3[key2]) === JSON.stringify(refSeen.def[key2])) {
+            delete schema3[key2];
           }
         }
       }
@@ -51857,13 +52237,13 @@ function finalize(ctx, schema) {
       flattenRef(parent);
       const parentSeen = ctx.seen.get(parent);
       if (parentSeen?.schema.$ref) {
-        schema2.$ref = parentSeen.schema.$ref;
+        schema3.$ref = parentSeen.schema.$ref;
         if (parentSeen.def) {
-          for (const key in schema2) {
-            if (key === "$ref" || key === "allOf")
+          for (const key2 in schema3) {
+            if (key2 === "$ref" || key2 === "allOf")
               continue;
-            if (key in parentSeen.def && JSON.stringify(schema2[key]) === JSON.stringify(parentSeen.def[key])) {
-              delete schema2[key];
+            if (key2 in parentSeen.def && JSON.stringify(schema3[key2]) === JSON.stringify(parentSeen.def[key2])) {
+              delete schema3[key2];
             }
           }
         }
@@ -51871,7 +52251,7 @@ function finalize(ctx, schema) {
     }
     ctx.override({
       zodSchema,
-      jsonSchema: schema2,
+      jsonSchema: schema3,
       path: seen.path ?? []
     });
   };
@@ -51917,13 +52297,13 @@ function finalize(ctx, schema) {
   } else {
   }
   if (ctx.external?.uri) {
-    const id = ctx.external.registry.get(schema)?.id;
+    const id = ctx.external.registry.get(schema2)?.id;
     if (!id)
       throw new Error("Schema is missing an `id` property");
     result.$id = ctx.external.uri(id);
   }
   assignProps(result, root2.defId ? root2.schema : root2.def ?? root2.schema);
-  const rootMetaId = ctx.metadataRegistry.get(schema)?.id;
+  const rootMetaId = ctx.metadataRegistry.get(schema2)?.id;
   if (rootMetaId !== void 0 && result.id === rootMetaId)
     delete result.id;
   const defs = ctx.external?.defs ?? {};
@@ -51953,10 +52333,10 @@ function finalize(ctx, schema) {
     const finalized = JSON.parse(JSON.stringify(result));
     Object.defineProperty(finalized, "~standard", {
       value: {
-        ...schema["~standard"],
+        ...schema2["~standard"],
         jsonSchema: {
-          input: createStandardJSONSchemaMethod(schema, "input", ctx.processors),
-          output: createStandardJSONSchemaMethod(schema, "output", ctx.processors)
+          input: createStandardJSONSchemaMethod(schema2, "input", ctx.processors),
+          output: createStandardJSONSchemaMethod(schema2, "output", ctx.processors)
         }
       },
       enumerable: false,
@@ -51996,8 +52376,8 @@ function isTransforming(_schema, _ctx) {
     return isTransforming(def.in, ctx) || isTransforming(def.out, ctx);
   }
   if (def.type === "object") {
-    for (const key in def.shape) {
-      if (isTransforming(def.shape[key], ctx))
+    for (const key2 in def.shape) {
+      if (isTransforming(def.shape[key2], ctx))
         return true;
     }
     return false;
@@ -52020,28 +52400,28 @@ function isTransforming(_schema, _ctx) {
   }
   return false;
 }
-var createToJSONSchemaMethod = (schema, processors = {}) => (params) => {
+var createToJSONSchemaMethod = (schema2, processors = {}) => (params) => {
   const ctx = initializeContext({ ...params, processors });
-  processSchema(schema, ctx);
-  extractDefs(ctx, schema);
-  return finalize(ctx, schema);
+  processSchema(schema2, ctx);
+  extractDefs(ctx, schema2);
+  return finalize(ctx, schema2);
 };
-var createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params) => {
+var createStandardJSONSchemaMethod = (schema2, io, processors = {}) => (params) => {
   const { libraryOptions, target } = params ?? {};
   const ctx = initializeContext({ ...libraryOptions ?? {}, target, io, processors });
-  processSchema(schema, ctx);
-  extractDefs(ctx, schema);
-  return finalize(ctx, schema);
+  processSchema(schema2, ctx);
+  extractDefs(ctx, schema2);
+  return finalize(ctx, schema2);
 };
 
 // node_modules/zod/v4/core/json-schema-processors.js
-var narrowMin = (agg, key, value) => {
-  if (agg[key] === void 0 || value > agg[key])
-    agg[key] = value;
+var narrowMin = (agg, key2, value) => {
+  if (agg[key2] === void 0 || value > agg[key2])
+    agg[key2] = value;
 };
-var narrowMax = (agg, key, value) => {
-  if (agg[key] === void 0 || value < agg[key])
-    agg[key] = value;
+var narrowMax = (agg, key2, value) => {
+  if (agg[key2] === void 0 || value < agg[key2])
+    agg[key2] = value;
 };
 var narrowBoth = (agg, value) => {
   narrowMin(agg, "minimum", value);
@@ -52095,13 +52475,13 @@ var contributors = {
   },
   mime_type: (agg, def) => intersectMime(agg, def.mime)
 };
-function aggregateChecks(schema) {
+function aggregateChecks(schema2) {
   const agg = {};
-  const def = schema._zod.def;
-  const list5 = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
-  for (const ch of list5)
+  const def = schema2._zod.def;
+  const list6 = schema2._zod.traits.has("$ZodCheck") ? [schema2, ...def.checks ?? []] : def.checks ?? [];
+  for (const ch of list6)
     contributors[ch._zod.def.check]?.(agg, ch._zod.def);
-  const bag = schema._zod.bag;
+  const bag = schema2._zod.bag;
   if (bag.minimum !== void 0)
     narrowMin(agg, "minimum", bag.minimum);
   if (bag.exclusiveMinimum !== void 0)
@@ -52136,10 +52516,10 @@ var exactPatterns = /* @__PURE__ */ new Map([
   [base64urlCharset, base64url]
 ]);
 var exactPattern = (p) => exactPatterns.get(p) ?? p;
-var stringProcessor = (schema, ctx, _json, _params) => {
+var stringProcessor = (schema2, ctx, _json, _params) => {
   const json2 = _json;
   json2.type = "string";
-  const { minimum, maximum, format, patterns, contentEncoding, laxFormat } = aggregateChecks(schema);
+  const { minimum, maximum, format, patterns, contentEncoding, laxFormat } = aggregateChecks(schema2);
   if (typeof minimum === "number")
     json2.minLength = minimum;
   if (typeof maximum === "number")
@@ -52168,9 +52548,9 @@ var stringProcessor = (schema, ctx, _json, _params) => {
     }
   }
 };
-var numberProcessor = (schema, ctx, _json, params) => {
+var numberProcessor = (schema2, ctx, _json, params) => {
   const json2 = _json;
-  const { minimum, maximum, multipleOf, exclusiveMaximum, exclusiveMinimum, isInt } = aggregateChecks(schema);
+  const { minimum, maximum, multipleOf, exclusiveMaximum, exclusiveMinimum, isInt } = aggregateChecks(schema2);
   json2.type = isInt ? "integer" : "number";
   const exMin = typeof exclusiveMinimum === "number" && exclusiveMinimum >= (minimum ?? Number.NEGATIVE_INFINITY);
   const exMax = typeof exclusiveMaximum === "number" && exclusiveMaximum <= (maximum ?? Number.POSITIVE_INFINITY);
@@ -52201,7 +52581,7 @@ var numberProcessor = (schema, ctx, _json, params) => {
       if (Number.isFinite(divisor) && divisor !== 0)
         divisors.add(Math.abs(divisor));
       else
-        handleUnrepresentable(schema, ctx, json2, params, `A multipleOf divisor of ${divisor} cannot be represented in JSON Schema`);
+        handleUnrepresentable(schema2, ctx, json2, params, `A multipleOf divisor of ${divisor} cannot be represented in JSON Schema`);
     }
     const [first, ...rest] = divisors;
     if (first !== void 0)
@@ -52213,11 +52593,11 @@ var numberProcessor = (schema, ctx, _json, params) => {
 var booleanProcessor = (_schema, _ctx, json2, _params) => {
   json2.type = "boolean";
 };
-var bigintProcessor = (schema, ctx, json2, params) => {
-  handleUnrepresentable(schema, ctx, json2, params, "BigInt cannot be represented in JSON Schema");
+var bigintProcessor = (schema2, ctx, json2, params) => {
+  handleUnrepresentable(schema2, ctx, json2, params, "BigInt cannot be represented in JSON Schema");
 };
-var symbolProcessor = (schema, ctx, json2, params) => {
-  handleUnrepresentable(schema, ctx, json2, params, "Symbols cannot be represented in JSON Schema");
+var symbolProcessor = (schema2, ctx, json2, params) => {
+  handleUnrepresentable(schema2, ctx, json2, params, "Symbols cannot be represented in JSON Schema");
 };
 var nullProcessor = (_schema, ctx, json2, _params) => {
   if (ctx.target === "openapi-3.0") {
@@ -52228,11 +52608,11 @@ var nullProcessor = (_schema, ctx, json2, _params) => {
     json2.type = "null";
   }
 };
-var undefinedProcessor = (schema, ctx, json2, params) => {
-  handleUnrepresentable(schema, ctx, json2, params, "Undefined cannot be represented in JSON Schema");
+var undefinedProcessor = (schema2, ctx, json2, params) => {
+  handleUnrepresentable(schema2, ctx, json2, params, "Undefined cannot be represented in JSON Schema");
 };
-var voidProcessor = (schema, ctx, json2, params) => {
-  handleUnrepresentable(schema, ctx, json2, params, "Void cannot be represented in JSON Schema");
+var voidProcessor = (schema2, ctx, json2, params) => {
+  handleUnrepresentable(schema2, ctx, json2, params, "Void cannot be represented in JSON Schema");
 };
 var neverProcessor = (_schema, _ctx, json2, _params) => {
   json2.not = {};
@@ -52241,11 +52621,11 @@ var anyProcessor = (_schema, _ctx, _json, _params) => {
 };
 var unknownProcessor = (_schema, _ctx, _json, _params) => {
 };
-var dateProcessor = (schema, ctx, json2, params) => {
-  handleUnrepresentable(schema, ctx, json2, params, "Date cannot be represented in JSON Schema");
+var dateProcessor = (schema2, ctx, json2, params) => {
+  handleUnrepresentable(schema2, ctx, json2, params, "Date cannot be represented in JSON Schema");
 };
-var enumProcessor = (schema, _ctx, json2, _params) => {
-  const def = schema._zod.def;
+var enumProcessor = (schema2, _ctx, json2, _params) => {
+  const def = schema2._zod.def;
   const values = getEnumValues(def.entries);
   if (values.length === 0) {
     json2.not = {};
@@ -52257,8 +52637,8 @@ var enumProcessor = (schema, _ctx, json2, _params) => {
     json2.type = "string";
   json2.enum = values;
 };
-var literalProcessor = (schema, ctx, json2, params) => {
-  const def = schema._zod.def;
+var literalProcessor = (schema2, ctx, json2, params) => {
+  const def = schema2._zod.def;
   if (def.values.length === 0) {
     json2.not = {};
     return;
@@ -52266,10 +52646,10 @@ var literalProcessor = (schema, ctx, json2, params) => {
   const vals = [];
   for (const val of def.values) {
     if (val === void 0) {
-      if (handleUnrepresentable(schema, ctx, json2, params, "Literal `undefined` cannot be represented in JSON Schema"))
+      if (handleUnrepresentable(schema2, ctx, json2, params, "Literal `undefined` cannot be represented in JSON Schema"))
         return;
     } else if (typeof val === "bigint") {
-      if (handleUnrepresentable(schema, ctx, json2, params, "BigInt literals cannot be represented in JSON Schema"))
+      if (handleUnrepresentable(schema2, ctx, json2, params, "BigInt literals cannot be represented in JSON Schema"))
         return;
       vals.push(Number(val));
     } else {
@@ -52297,23 +52677,23 @@ var literalProcessor = (schema, ctx, json2, params) => {
     json2.enum = vals;
   }
 };
-var nanProcessor = (schema, ctx, json2, params) => {
-  handleUnrepresentable(schema, ctx, json2, params, "NaN cannot be represented in JSON Schema");
+var nanProcessor = (schema2, ctx, json2, params) => {
+  handleUnrepresentable(schema2, ctx, json2, params, "NaN cannot be represented in JSON Schema");
 };
-var templateLiteralProcessor = (schema, _ctx, json2, _params) => {
+var templateLiteralProcessor = (schema2, _ctx, json2, _params) => {
   const _json = json2;
-  const pattern = schema._zod.pattern;
+  const pattern = schema2._zod.pattern;
   if (!pattern)
     throw new Error("Pattern not found in template literal");
   _json.type = "string";
   _json.pattern = pattern.source;
 };
-var fileProcessor = (schema, _ctx, json2, _params) => {
+var fileProcessor = (schema2, _ctx, json2, _params) => {
   const _json = json2;
   _json.type = "string";
   _json.format = "binary";
   _json.contentEncoding = "binary";
-  const { minimum, maximum, mime } = aggregateChecks(schema);
+  const { minimum, maximum, mime } = aggregateChecks(schema2);
   if (minimum !== void 0)
     _json.minLength = minimum;
   if (maximum !== void 0)
@@ -52330,25 +52710,25 @@ var fileProcessor = (schema, _ctx, json2, _params) => {
 var successProcessor = (_schema, _ctx, json2, _params) => {
   json2.type = "boolean";
 };
-var customProcessor = (schema, ctx, json2, params) => {
-  handleUnrepresentable(schema, ctx, json2, params, "Custom types cannot be represented in JSON Schema");
+var customProcessor = (schema2, ctx, json2, params) => {
+  handleUnrepresentable(schema2, ctx, json2, params, "Custom types cannot be represented in JSON Schema");
 };
-var functionProcessor = (schema, ctx, json2, params) => {
-  handleUnrepresentable(schema, ctx, json2, params, "Function types cannot be represented in JSON Schema");
+var functionProcessor = (schema2, ctx, json2, params) => {
+  handleUnrepresentable(schema2, ctx, json2, params, "Function types cannot be represented in JSON Schema");
 };
-var transformProcessor = (schema, ctx, json2, params) => {
-  handleUnrepresentable(schema, ctx, json2, params, "Transforms cannot be represented in JSON Schema");
+var transformProcessor = (schema2, ctx, json2, params) => {
+  handleUnrepresentable(schema2, ctx, json2, params, "Transforms cannot be represented in JSON Schema");
 };
-var mapProcessor = (schema, ctx, json2, params) => {
-  handleUnrepresentable(schema, ctx, json2, params, "Map cannot be represented in JSON Schema");
+var mapProcessor = (schema2, ctx, json2, params) => {
+  handleUnrepresentable(schema2, ctx, json2, params, "Map cannot be represented in JSON Schema");
 };
-var setProcessor = (schema, ctx, json2, params) => {
-  handleUnrepresentable(schema, ctx, json2, params, "Set cannot be represented in JSON Schema");
+var setProcessor = (schema2, ctx, json2, params) => {
+  handleUnrepresentable(schema2, ctx, json2, params, "Set cannot be represented in JSON Schema");
 };
-var arrayProcessor = (schema, ctx, _json, params) => {
+var arrayProcessor = (schema2, ctx, _json, params) => {
   const json2 = _json;
-  const def = schema._zod.def;
-  const { minimum, maximum } = aggregateChecks(schema);
+  const def = schema2._zod.def;
+  const { minimum, maximum } = aggregateChecks(schema2);
   if (typeof minimum === "number")
     json2.minItems = minimum;
   if (typeof maximum === "number")
@@ -52359,37 +52739,37 @@ var arrayProcessor = (schema, ctx, _json, params) => {
     path: [...params.path, "items"]
   });
 };
-function inputOptin(schema) {
-  const def = schema._zod.def;
+function inputOptin(schema2) {
+  const def = schema2._zod.def;
   if (def.type === "pipe" && def.in._zod.traits.has("$ZodTransform")) {
     return inputOptin(def.out);
   }
   if (def.type === "catch") {
     return inputOptin(def.innerType);
   }
-  return schema._zod.optin;
+  return schema2._zod.optin;
 }
-var objectProcessor = (schema, ctx, _json, params) => {
+var objectProcessor = (schema2, ctx, _json, params) => {
   const json2 = _json;
-  const def = schema._zod.def;
+  const def = schema2._zod.def;
   const shape = def.shape;
   const symbolKeys = Object.getOwnPropertySymbols(shape);
-  if (symbolKeys.length && handleUnrepresentable(schema, ctx, json2, params, "Symbol keys cannot be represented in JSON Schema")) {
+  if (symbolKeys.length && handleUnrepresentable(schema2, ctx, json2, params, "Symbol keys cannot be represented in JSON Schema")) {
     return;
   }
   json2.type = "object";
   json2.properties = {};
-  for (const key in shape) {
-    assignProp(json2.properties, key, processSchema(shape[key], ctx, {
+  for (const key2 in shape) {
+    assignProp(json2.properties, key2, processSchema(shape[key2], ctx, {
       ...params,
-      path: [...params.path, "properties", key]
+      path: [...params.path, "properties", key2]
     }));
   }
   const requiredKeys = [];
-  for (const key of Object.keys(shape)) {
-    const field = def.shape[key];
+  for (const key2 of Object.keys(shape)) {
+    const field = def.shape[key2];
     if (ctx.io === "input" ? inputOptin(field) === void 0 : field._zod.optout === void 0) {
-      requiredKeys.push(key);
+      requiredKeys.push(key2);
     }
   }
   if (requiredKeys.length > 0) {
@@ -52407,8 +52787,8 @@ var objectProcessor = (schema, ctx, _json, params) => {
     });
   }
 };
-var unionProcessor = (schema, ctx, json2, params) => {
-  const def = schema._zod.def;
+var unionProcessor = (schema2, ctx, json2, params) => {
+  const def = schema2._zod.def;
   const isExclusive = def.inclusive === false;
   const options = def.options.map((x, i) => processSchema(x, ctx, {
     ...params,
@@ -52420,8 +52800,8 @@ var unionProcessor = (schema, ctx, json2, params) => {
     json2.anyOf = options;
   }
 };
-var intersectionProcessor = (schema, ctx, json2, params) => {
-  const def = schema._zod.def;
+var intersectionProcessor = (schema2, ctx, json2, params) => {
+  const def = schema2._zod.def;
   const a = processSchema(def.left, ctx, {
     ...params,
     path: [...params.path, "allOf", 0]
@@ -52438,9 +52818,9 @@ var intersectionProcessor = (schema, ctx, json2, params) => {
   json2.allOf = allOf;
   ctx.intersections.push(allOf);
 };
-var tupleProcessor = (schema, ctx, _json, params) => {
+var tupleProcessor = (schema2, ctx, _json, params) => {
   const json2 = _json;
-  const def = schema._zod.def;
+  const def = schema2._zod.def;
   json2.type = "array";
   const prefixPath = ctx.target === "draft-2020-12" ? "prefixItems" : "items";
   const restPath = ctx.target === "draft-2020-12" ? "items" : ctx.target === "openapi-3.0" ? "items" : "additionalItems";
@@ -52455,8 +52835,8 @@ var tupleProcessor = (schema, ctx, _json, params) => {
   let minItems = def.items.length;
   while (minItems > 0) {
     const item = def.items[minItems - 1];
-    const optional3 = ctx.io === "input" ? inputOptin(item) !== void 0 : item._zod.optout === "optional";
-    if (!optional3)
+    const optional2 = ctx.io === "input" ? inputOptin(item) !== void 0 : item._zod.optout === "optional";
+    if (!optional2)
       break;
     minItems--;
   }
@@ -52496,7 +52876,7 @@ var tupleProcessor = (schema, ctx, _json, params) => {
     if (isClosed)
       json2.maxItems = maxItems;
   }
-  const { minimum, maximum } = aggregateChecks(schema);
+  const { minimum, maximum } = aggregateChecks(schema2);
   if (typeof minimum === "number")
     json2.minItems = minimum;
   if (typeof maximum === "number")
@@ -52522,7 +52902,7 @@ function stringifyKeyNames(bySchema, json2, visited) {
       json2 = { ...json2, [keyword]: mapped };
   }
   const types = Array.isArray(json2.type) ? json2.type : [json2.type];
-  const numericType = !types.includes("string") && types.some((t) => t === "number" || t === "integer");
+  const numericType = !types.includes("string") && types.some((t2) => t2 === "number" || t2 === "integer");
   const values = json2.enum ?? (json2.const !== void 0 ? [json2.const] : void 0);
   if (!numericType && !values?.some((v) => typeof v === "number"))
     return json2;
@@ -52565,9 +52945,9 @@ function rewriteKeyNames(ctx) {
     }
   }
 }
-var recordProcessor = (schema, ctx, _json, params) => {
+var recordProcessor = (schema2, ctx, _json, params) => {
   const json2 = _json;
-  const def = schema._zod.def;
+  const def = schema2._zod.def;
   json2.type = "object";
   const keyType = def.keyType;
   const patterns = aggregateChecks(keyType).patterns;
@@ -52592,7 +52972,7 @@ var recordProcessor = (schema, ctx, _json, params) => {
         pendingRecords.set(ctx, pending);
         ctx.deferred.push(() => rewriteKeyNames(ctx));
       }
-      pending.push(schema);
+      pending.push(schema2);
     }
     json2.additionalProperties = processSchema(def.valueType, ctx, {
       ...params,
@@ -52608,10 +52988,10 @@ var recordProcessor = (schema, ctx, _json, params) => {
     }
   }
 };
-var nullableProcessor = (schema, ctx, json2, params) => {
-  const def = schema._zod.def;
+var nullableProcessor = (schema2, ctx, json2, params) => {
+  const def = schema2._zod.def;
   const inner = processSchema(def.innerType, ctx, params);
-  const seen = ctx.seen.get(schema);
+  const seen = ctx.seen.get(schema2);
   if (ctx.target === "openapi-3.0") {
     seen.ref = def.innerType;
     json2.nullable = true;
@@ -52619,14 +52999,14 @@ var nullableProcessor = (schema, ctx, json2, params) => {
     json2.anyOf = [inner, { type: "null" }];
   }
 };
-var nonoptionalProcessor = (schema, ctx, _json, params) => {
-  const def = schema._zod.def;
+var nonoptionalProcessor = (schema2, ctx, _json, params) => {
+  const def = schema2._zod.def;
   processSchema(def.innerType, ctx, params);
-  const seen = ctx.seen.get(schema);
+  const seen = ctx.seen.get(schema2);
   seen.ref = def.innerType;
 };
 var UNREPRESENTABLE_DEFAULT = /* @__PURE__ */ Symbol();
-function serializeDefaultValue(value, schema, ctx, json2, params) {
+function serializeDefaultValue(value, schema2, ctx, json2, params) {
   let unrepresentable = false;
   const serialized = JSON.stringify(value, (_, val) => {
     if (typeof val !== "bigint")
@@ -52636,74 +53016,74 @@ function serializeDefaultValue(value, schema, ctx, json2, params) {
   });
   if (!unrepresentable)
     return JSON.parse(serialized);
-  handleUnrepresentable(schema, ctx, json2, params, "BigInt defaults cannot be represented in JSON Schema");
+  handleUnrepresentable(schema2, ctx, json2, params, "BigInt defaults cannot be represented in JSON Schema");
   return UNREPRESENTABLE_DEFAULT;
 }
-var defaultProcessor = (schema, ctx, json2, params) => {
-  const def = schema._zod.def;
+var defaultProcessor = (schema2, ctx, json2, params) => {
+  const def = schema2._zod.def;
   processSchema(def.innerType, ctx, params);
-  const seen = ctx.seen.get(schema);
+  const seen = ctx.seen.get(schema2);
   seen.ref = def.innerType;
-  const value = serializeDefaultValue(def.defaultValue, schema, ctx, json2, params);
+  const value = serializeDefaultValue(def.defaultValue, schema2, ctx, json2, params);
   if (value !== UNREPRESENTABLE_DEFAULT)
     json2.default = value;
 };
-var prefaultProcessor = (schema, ctx, json2, params) => {
-  const def = schema._zod.def;
+var prefaultProcessor = (schema2, ctx, json2, params) => {
+  const def = schema2._zod.def;
   processSchema(def.innerType, ctx, params);
-  const seen = ctx.seen.get(schema);
+  const seen = ctx.seen.get(schema2);
   seen.ref = def.innerType;
   if (ctx.io !== "input")
     return;
-  const value = serializeDefaultValue(def.defaultValue, schema, ctx, json2, params);
+  const value = serializeDefaultValue(def.defaultValue, schema2, ctx, json2, params);
   if (value !== UNREPRESENTABLE_DEFAULT)
     json2._prefault = value;
 };
-var catchProcessor = (schema, ctx, json2, params) => {
-  const def = schema._zod.def;
+var catchProcessor = (schema2, ctx, json2, params) => {
+  const def = schema2._zod.def;
   processSchema(def.innerType, ctx, params);
-  const seen = ctx.seen.get(schema);
+  const seen = ctx.seen.get(schema2);
   seen.ref = def.innerType;
   let catchValue;
   try {
     catchValue = def.catchValue(void 0);
   } catch {
-    handleUnrepresentable(schema, ctx, json2, params, "Dynamic catch values are not supported in JSON Schema");
+    handleUnrepresentable(schema2, ctx, json2, params, "Dynamic catch values are not supported in JSON Schema");
     return;
   }
   json2.default = catchValue;
 };
-var pipeProcessor = (schema, ctx, _json, params) => {
-  const def = schema._zod.def;
+var pipeProcessor = (schema2, ctx, _json, params) => {
+  const def = schema2._zod.def;
   const inIsTransform = def.in._zod.traits.has("$ZodTransform");
   const innerType = ctx.io === "input" ? inIsTransform ? def.out : def.in : def.out;
   processSchema(innerType, ctx, params);
-  const seen = ctx.seen.get(schema);
+  const seen = ctx.seen.get(schema2);
   seen.ref = innerType;
 };
-var readonlyProcessor = (schema, ctx, json2, params) => {
-  const def = schema._zod.def;
+var readonlyProcessor = (schema2, ctx, json2, params) => {
+  const def = schema2._zod.def;
   processSchema(def.innerType, ctx, params);
-  const seen = ctx.seen.get(schema);
+  const seen = ctx.seen.get(schema2);
   seen.ref = def.innerType;
   json2.readOnly = true;
 };
-var promiseProcessor = (schema, ctx, _json, params) => {
-  const def = schema._zod.def;
+var promiseProcessor = (schema2, ctx, _json, params) => {
+  const def = schema2._zod.def;
   processSchema(def.innerType, ctx, params);
-  const seen = ctx.seen.get(schema);
+  const seen = ctx.seen.get(schema2);
   seen.ref = def.innerType;
 };
-var optionalProcessor = (schema, ctx, _json, params) => {
-  const def = schema._zod.def;
+var optionalProcessor = (schema2, ctx, _json, params) => {
+  const def = schema2._zod.def;
   processSchema(def.innerType, ctx, params);
-  const seen = ctx.seen.get(schema);
+  const seen = ctx.seen.get(schema2);
   seen.ref = def.innerType;
 };
-var lazyProcessor = (schema, ctx, _json, params) => {
-  const innerType = schema._zod.innerType;
+var lazyProcessor = (schema2, ctx, _json, params) => {
+  const innerType = schema2._zod.innerType;
   processSchema(innerType, ctx, params);
-  const seen = ctx.seen.get(schema);
+  const seen = ctx.seen.get(schema2);
   seen.ref = innerType;
 };
 var allProcessors = {
@@ -52753,8 +53133,8 @@ function toJSONSchema(input2, params) {
     const ctx2 = initializeContext({ ...params, processors: allProcessors });
     const defs = {};
     for (const entry of registry2._idmap.entries()) {
-      const [_, schema] = entry;
-      processSchema(schema, ctx2);
+      const [_, schema2] = entry;
+      processSchema(schema2, ctx2);
     }
     const schemas = {};
     const external = {
@@ -52764,9 +53144,9 @@ function toJSONSchema(input2, params) {
     };
     ctx2.external = external;
     for (const entry of registry2._idmap.entries()) {
-      const [key, schema] = entry;
-      extractDefs(ctx2, schema);
-      assignProp(schemas, key, finalize(ctx2, schema));
+      const [key2, schema2] = entry;
+      extractDefs(ctx2, schema2);
+      assignProp(schemas, key2, finalize(ctx2, schema2));
     }
     if (Object.keys(defs).length > 0) {
       const defsSegment = ctx2.target === "draft-2020-12" ? "$defs" : "definitions";
@@ -52835,14 +53215,14 @@ var JSONSchemaGenerator = class {
    * Process a schema to prepare it for JSON Schema generation.
    * This must be called before emit().
    */
-  process(schema, _params = { path: [], schemaPath: [] }) {
-    return processSchema(schema, this.ctx, _params);
+  process(schema2, _params = { path: [], schemaPath: [] }) {
+    return processSchema(schema2, this.ctx, _params);
   }
   /**
    * Emit the final JSON Schema after processing.
    * Must call process() first.
    */
-  emit(schema, _params) {
+  emit(schema2, _params) {
     if (_params) {
       if (_params.cycles)
         this.ctx.cycles = _params.cycles;
@@ -52853,8 +53233,8 @@ var JSONSchemaGenerator = class {
     }
     this.ctx.sharedDefsExtractedFor = void 0;
     this.ctx.sharedEmitDoneFor = void 0;
-    extractDefs(this.ctx, schema);
-    const result = finalize(this.ctx, schema);
+    extractDefs(this.ctx, schema2);
+    const result = finalize(this.ctx, schema2);
     const { "~standard": _, ...plainResult } = result;
     return plainResult;
   }
@@ -53081,17 +53461,17 @@ __export(checks_exports2, {
 
 // node_modules/zod/v4/classic/errors.js
 var _installedErrorProtos = /* @__PURE__ */ new WeakSet([Object.prototype, Error.prototype]);
-function _lazyMethod(proto, key, make) {
-  Object.defineProperty(proto, key, {
+function _lazyMethod(proto, key2, make) {
+  Object.defineProperty(proto, key2, {
     configurable: true,
     enumerable: false,
     get() {
       const value = make(this);
-      Object.defineProperty(this, key, { value, configurable: true, writable: true });
+      Object.defineProperty(this, key2, { value, configurable: true, writable: true });
       return value;
     },
     set(value) {
-      Object.defineProperty(this, key, { value, configurable: true, writable: true });
+      Object.defineProperty(this, key2, { value, configurable: true, writable: true });
     }
   });
 }
@@ -53947,8 +54327,8 @@ var ZodArray = /* @__PURE__ */ $constructor("ZodArray", (inst, def) => {
 function array(element, params) {
   return _array(ZodArray, element, params);
 }
-function keyof(schema) {
-  const shape = schema._zod.def.shape;
+function keyof(schema2) {
+  const shape = schema2._zod.def.shape;
   return _enum2(Object.keys(shape));
 }
 var ZodObject = /* @__PURE__ */ $constructor("ZodObject", (inst, def) => {
@@ -54596,11 +54976,11 @@ function json(params) {
   });
   return jsonSchema;
 }
-function preprocess(fn, schema) {
+function preprocess(fn, schema2) {
   return new ZodPreprocess({
     type: "pipe",
     in: transform(fn),
-    out: schema
+    out: schema2
   });
 }
 
@@ -54732,8 +55112,8 @@ var RECOGNIZED_KEYS = /* @__PURE__ */ new Set([
   "nullable",
   "readOnly"
 ]);
-function detectVersion(schema, defaultTarget) {
-  const $schema = schema.$schema;
+function detectVersion(schema2, defaultTarget) {
+  const $schema = schema2.$schema;
   if ($schema === "https://json-schema.org/draft/2020-12/schema") {
     return "draft-2020-12";
   }
@@ -54761,11 +55141,11 @@ function resolveRef(ref, ctx) {
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
   if (path3[0] === defsKey) {
-    const key = path3[1] === void 0 ? void 0 : decodeJSONPointerSegment(path3[1]);
-    if (!key || !ctx.defs[key]) {
+    const key2 = path3[1] === void 0 ? void 0 : decodeJSONPointerSegment(path3[1]);
+    if (!key2 || !ctx.defs[key2]) {
       throw new Error(`Reference not found: ${ref}`);
     }
-    return ctx.defs[key];
+    return ctx.defs[key2];
   }
   throw new Error(`Reference not found: ${ref}`);
 }
@@ -54800,16 +55180,16 @@ function checkObjectGuards(objectSchema, guards) {
       });
     }
     if (guards.keySchema) {
-      for (const key of keys) {
-        const result = guards.keySchema.safeParse(key);
+      for (const key2 of keys) {
+        const result = guards.keySchema.safeParse(key2);
         if (result.success)
           continue;
         payload.issues.push({
           code: "invalid_key",
           origin: "record",
           issues: result.error.issues,
-          input: key,
-          path: [key],
+          input: key2,
+          path: [key2],
           continue: true
         });
       }
@@ -54834,20 +55214,20 @@ function canonicalKey(value, seen) {
     if (Array.isArray(value)) {
       const parts2 = [];
       for (const item of value) {
-        const key = canonicalKey(item, seen);
-        if (key === null)
+        const key2 = canonicalKey(item, seen);
+        if (key2 === null)
           return null;
-        parts2.push(key);
+        parts2.push(key2);
       }
       return `a${parts2.length}:[${parts2.join(",")}]`;
     }
     const keys = Object.keys(value).sort();
     const parts = [];
     for (const k of keys) {
-      const key = canonicalKey(value[k], seen);
-      if (key === null)
+      const key2 = canonicalKey(value[k], seen);
+      if (key2 === null)
         return null;
-      parts.push(`${k.length}:${k}=${key}`);
+      parts.push(`${k.length}:${k}=${key2}`);
     }
     return `o${parts.length}:{${parts.join(",")}}`;
   } finally {
@@ -54887,10 +55267,10 @@ function containsRef(value) {
     return value.some(containsRef);
   if (typeof value.$ref === "string")
     return true;
-  return Object.entries(value).some(([key, sub]) => {
-    if (SCHEMA_KEYWORDS.has(key))
+  return Object.entries(value).some(([key2, sub]) => {
+    if (SCHEMA_KEYWORDS.has(key2))
       return containsRef(sub);
-    if (!SCHEMA_MAP_KEYWORDS.has(key) || typeof sub !== "object" || sub === null)
+    if (!SCHEMA_MAP_KEYWORDS.has(key2) || typeof sub !== "object" || sub === null)
       return false;
     return Object.values(sub).some(containsRef);
   });
@@ -54906,12 +55286,12 @@ function checkArrayGuards(arraySchema, guards) {
     if (guards.uniqueItems === true) {
       const firstSeen = /* @__PURE__ */ new Map();
       for (let i = 0; i < items.length; i++) {
-        const key = canonicalKey(items[i], /* @__PURE__ */ new Set());
-        if (key === null)
+        const key2 = canonicalKey(items[i], /* @__PURE__ */ new Set());
+        if (key2 === null)
           continue;
-        const first = firstSeen.get(key);
+        const first = firstSeen.get(key2);
         if (first === void 0) {
-          firstSeen.set(key, i);
+          firstSeen.set(key2, i);
           continue;
         }
         payload.issues.push({
@@ -54961,27 +55341,27 @@ function getTupleRest(restSchema, ctx) {
   return convertSchema(restSchema, ctx);
 }
 var fullTime = /^(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
-function convertBaseSchema(schema, ctx) {
-  if (schema.not !== void 0) {
-    if (typeof schema.not === "object" && Object.keys(schema.not).length === 0) {
+function convertBaseSchema(schema2, ctx) {
+  if (schema2.not !== void 0) {
+    if (typeof schema2.not === "object" && Object.keys(schema2.not).length === 0) {
       return z.never();
     }
     throw new Error("not is not supported in Zod (except { not: {} } for never)");
   }
-  if (schema.unevaluatedItems !== void 0) {
+  if (schema2.unevaluatedItems !== void 0) {
     throw new Error("unevaluatedItems is not supported");
   }
-  if (schema.unevaluatedProperties !== void 0) {
+  if (schema2.unevaluatedProperties !== void 0) {
     throw new Error("unevaluatedProperties is not supported");
   }
-  if (schema.if !== void 0 || schema.then !== void 0 || schema.else !== void 0) {
+  if (schema2.if !== void 0 || schema2.then !== void 0 || schema2.else !== void 0) {
     throw new Error("Conditional schemas (if/then/else) are not supported");
   }
-  if (schema.dependentSchemas !== void 0 || schema.dependentRequired !== void 0) {
+  if (schema2.dependentSchemas !== void 0 || schema2.dependentRequired !== void 0) {
     throw new Error("dependentSchemas and dependentRequired are not supported");
   }
-  if (schema.$ref) {
-    const refPath = schema.$ref;
+  if (schema2.$ref) {
+    const refPath = schema2.$ref;
     if (ctx.refs.has(refPath)) {
       return ctx.refs.get(refPath);
     }
@@ -55000,9 +55380,9 @@ function convertBaseSchema(schema, ctx) {
     ctx.processing.delete(refPath);
     return zodSchema2;
   }
-  if (schema.enum !== void 0) {
-    const enumValues = schema.enum;
-    if (ctx.version === "openapi-3.0" && schema.nullable === true && enumValues.length === 1 && enumValues[0] === null) {
+  if (schema2.enum !== void 0) {
+    const enumValues = schema2.enum;
+    if (ctx.version === "openapi-3.0" && schema2.nullable === true && enumValues.length === 1 && enumValues[0] === null) {
       return z.null();
     }
     if (enumValues.length === 0) {
@@ -55020,13 +55400,13 @@ function convertBaseSchema(schema, ctx) {
     }
     return z.union([literalSchemas[0], literalSchemas[1], ...literalSchemas.slice(2)]);
   }
-  if (schema.const !== void 0) {
-    return z.literal(schema.const);
+  if (schema2.const !== void 0) {
+    return z.literal(schema2.const);
   }
-  const type = schema.type;
+  const type = schema2.type;
   if (Array.isArray(type)) {
-    const typeSchemas = type.map((t) => {
-      const typeSchema = { ...schema, type: t };
+    const typeSchemas = type.map((t2) => {
+      const typeSchema = { ...schema2, type: t2 };
       return convertBaseSchema(typeSchema, ctx);
     });
     if (typeSchemas.length === 0) {
@@ -55044,8 +55424,8 @@ function convertBaseSchema(schema, ctx) {
   switch (type) {
     case "string": {
       let stringSchema = z.string();
-      if (schema.format) {
-        const format = schema.format;
+      if (schema2.format) {
+        const format = schema2.format;
         if (format === "email") {
           stringSchema = stringSchema.check(z.email());
         } else if (format === "uri" || format === "uri-reference") {
@@ -55100,14 +55480,14 @@ function convertBaseSchema(schema, ctx) {
           stringSchema = stringSchema.check(z.ksuid());
         }
       }
-      if (typeof schema.minLength === "number") {
-        stringSchema = stringSchema.min(schema.minLength);
+      if (typeof schema2.minLength === "number") {
+        stringSchema = stringSchema.min(schema2.minLength);
       }
-      if (typeof schema.maxLength === "number") {
-        stringSchema = stringSchema.max(schema.maxLength);
+      if (typeof schema2.maxLength === "number") {
+        stringSchema = stringSchema.max(schema2.maxLength);
       }
-      if (schema.pattern) {
-        stringSchema = stringSchema.regex(new RegExp(schema.pattern));
+      if (schema2.pattern) {
+        stringSchema = stringSchema.regex(new RegExp(schema2.pattern));
       }
       zodSchema = stringSchema;
       break;
@@ -55115,24 +55495,24 @@ function convertBaseSchema(schema, ctx) {
     case "number":
     case "integer": {
       let numberSchema = type === "integer" ? z.number().int() : z.number();
-      if (typeof schema.minimum === "number" && schema.exclusiveMinimum !== true) {
-        numberSchema = numberSchema.min(schema.minimum);
+      if (typeof schema2.minimum === "number" && schema2.exclusiveMinimum !== true) {
+        numberSchema = numberSchema.min(schema2.minimum);
       }
-      if (typeof schema.maximum === "number" && schema.exclusiveMaximum !== true) {
-        numberSchema = numberSchema.max(schema.maximum);
+      if (typeof schema2.maximum === "number" && schema2.exclusiveMaximum !== true) {
+        numberSchema = numberSchema.max(schema2.maximum);
       }
-      if (typeof schema.exclusiveMinimum === "number") {
-        numberSchema = numberSchema.gt(schema.exclusiveMinimum);
-      } else if (schema.exclusiveMinimum === true && typeof schema.minimum === "number") {
-        numberSchema = numberSchema.gt(schema.minimum);
+      if (typeof schema2.exclusiveMinimum === "number") {
+        numberSchema = numberSchema.gt(schema2.exclusiveMinimum);
+      } else if (schema2.exclusiveMinimum === true && typeof schema2.minimum === "number") {
+        numberSchema = numberSchema.gt(schema2.minimum);
       }
-      if (typeof schema.exclusiveMaximum === "number") {
-        numberSchema = numberSchema.lt(schema.exclusiveMaximum);
-      } else if (schema.exclusiveMaximum === true && typeof schema.maximum === "number") {
-        numberSchema = numberSchema.lt(schema.maximum);
+      if (typeof schema2.exclusiveMaximum === "number") {
+        numberSchema = numberSchema.lt(schema2.exclusiveMaximum);
+      } else if (schema2.exclusiveMaximum === true && typeof schema2.maximum === "number") {
+        numberSchema = numberSchema.lt(schema2.maximum);
       }
-      if (typeof schema.multipleOf === "number") {
-        numberSchema = numberSchema.multipleOf(schema.multipleOf);
+      if (typeof schema2.multipleOf === "number") {
+        numberSchema = numberSchema.multipleOf(schema2.multipleOf);
       }
       zodSchema = numberSchema;
       break;
@@ -55147,15 +55527,15 @@ function convertBaseSchema(schema, ctx) {
     }
     case "object": {
       const shape = {};
-      const properties = schema.properties || {};
-      const requiredSet = new Set(schema.required || []);
-      const additionalSchema = typeof schema.additionalProperties === "object" ? convertSchema(schema.additionalProperties, ctx) : void 0;
-      for (const [key, propSchema] of Object.entries(properties)) {
+      const properties = schema2.properties || {};
+      const requiredSet = new Set(schema2.required || []);
+      const additionalSchema = typeof schema2.additionalProperties === "object" ? convertSchema(schema2.additionalProperties, ctx) : void 0;
+      for (const [key2, propSchema] of Object.entries(properties)) {
         const propZodSchema = convertSchema(propSchema, ctx);
-        assignProp(shape, key, requiredSet.has(key) ? propZodSchema : propZodSchema.optional());
+        assignProp(shape, key2, requiredSet.has(key2) ? propZodSchema : propZodSchema.optional());
       }
-      if (schema.patternProperties) {
-        const patternProps = schema.patternProperties;
+      if (schema2.patternProperties) {
+        const patternProps = schema2.patternProperties;
         const patternKeys = Object.keys(patternProps);
         const looseRecords = [];
         for (const pattern of patternKeys) {
@@ -55179,7 +55559,7 @@ function convertBaseSchema(schema, ctx) {
           }
           zodSchema = result;
         }
-        if (schema.additionalProperties === false) {
+        if (schema2.additionalProperties === false) {
           const propertyKeys = Object.keys(shape);
           const patterns = patternKeys.map((p) => new RegExp(p));
           const basePatternSchema = zodSchema;
@@ -55187,12 +55567,12 @@ function convertBaseSchema(schema, ctx) {
             if (!isPlainObject3(payload.value))
               return;
             const unrecognized = [];
-            for (const key of Object.keys(payload.value)) {
-              if (propertyKeys.includes(key))
+            for (const key2 of Object.keys(payload.value)) {
+              if (propertyKeys.includes(key2))
                 continue;
-              if (patterns.some((regex2) => regex2.test(key)))
+              if (patterns.some((regex2) => regex2.test(key2)))
                 continue;
-              unrecognized.push(key);
+              unrecognized.push(key2);
             }
             if (unrecognized.length) {
               payload.issues.push({
@@ -55206,7 +55586,7 @@ function convertBaseSchema(schema, ctx) {
         }
       } else {
         const objectSchema = z.object(shape);
-        if (schema.additionalProperties === false) {
+        if (schema2.additionalProperties === false) {
           zodSchema = objectSchema.strict();
         } else if (additionalSchema) {
           zodSchema = objectSchema.catchall(additionalSchema);
@@ -55214,13 +55594,13 @@ function convertBaseSchema(schema, ctx) {
           zodSchema = objectSchema.passthrough();
         }
       }
-      const hasKeyGuard = schema.propertyNames !== void 0 && schema.propertyNames !== true;
-      const minProperties = typeof schema.minProperties === "number" ? schema.minProperties : void 0;
-      const maxProperties = typeof schema.maxProperties === "number" ? schema.maxProperties : void 0;
+      const hasKeyGuard = schema2.propertyNames !== void 0 && schema2.propertyNames !== true;
+      const minProperties = typeof schema2.minProperties === "number" ? schema2.minProperties : void 0;
+      const maxProperties = typeof schema2.maxProperties === "number" ? schema2.maxProperties : void 0;
       if (hasKeyGuard || minProperties !== void 0 || maxProperties !== void 0) {
         let keySchema;
         if (hasKeyGuard) {
-          const keyJSONSchema = typeof schema.propertyNames === "object" && schema.propertyNames.type === void 0 ? { type: "string", ...schema.propertyNames } : schema.propertyNames;
+          const keyJSONSchema = typeof schema2.propertyNames === "object" && schema2.propertyNames.type === void 0 ? { type: "string", ...schema2.propertyNames } : schema2.propertyNames;
           keySchema = convertSchema(keyJSONSchema, ctx);
         }
         zodSchema = checkObjectGuards(zodSchema, { keySchema, minProperties, maxProperties });
@@ -55228,53 +55608,53 @@ function convertBaseSchema(schema, ctx) {
       break;
     }
     case "array": {
-      const prefixItems = schema.prefixItems;
-      const items = schema.items;
+      const prefixItems = schema2.prefixItems;
+      const items = schema2.items;
       if (prefixItems && Array.isArray(prefixItems)) {
-        const minItems = typeof schema.minItems === "number" ? schema.minItems : 0;
+        const minItems = typeof schema2.minItems === "number" ? schema2.minItems : 0;
         const tupleItems = prefixItems.map((item) => convertSchema(item, ctx));
         const positionalItems = applyMinItems(tupleItems, minItems);
         const rest = !Array.isArray(items) ? getTupleRest(items, ctx) : void 0;
         const tupleSchema = z.tuple(positionalItems);
         zodSchema = rest ? tupleSchema.rest(rest) : tupleSchema;
-        if (typeof schema.minItems === "number") {
-          zodSchema = zodSchema.check(z.minLength(schema.minItems));
+        if (typeof schema2.minItems === "number") {
+          zodSchema = zodSchema.check(z.minLength(schema2.minItems));
         }
-        if (typeof schema.maxItems === "number") {
-          zodSchema = zodSchema.check(z.maxLength(schema.maxItems));
+        if (typeof schema2.maxItems === "number") {
+          zodSchema = zodSchema.check(z.maxLength(schema2.maxItems));
         }
       } else if (Array.isArray(items)) {
-        const minItems = typeof schema.minItems === "number" ? schema.minItems : 0;
+        const minItems = typeof schema2.minItems === "number" ? schema2.minItems : 0;
         const tupleItems = items.map((item) => convertSchema(item, ctx));
         const positionalItems = applyMinItems(tupleItems, minItems);
-        const rest = getTupleRest(schema.additionalItems, ctx);
+        const rest = getTupleRest(schema2.additionalItems, ctx);
         const tupleSchema = z.tuple(positionalItems);
         zodSchema = rest ? tupleSchema.rest(rest) : tupleSchema;
-        if (typeof schema.minItems === "number") {
-          zodSchema = zodSchema.check(z.minLength(schema.minItems));
+        if (typeof schema2.minItems === "number") {
+          zodSchema = zodSchema.check(z.minLength(schema2.minItems));
         }
-        if (typeof schema.maxItems === "number") {
-          zodSchema = zodSchema.check(z.maxLength(schema.maxItems));
+        if (typeof schema2.maxItems === "number") {
+          zodSchema = zodSchema.check(z.maxLength(schema2.maxItems));
         }
       } else if (items !== void 0) {
         const element = convertSchema(items, ctx);
         let arraySchema = z.array(element);
-        if (typeof schema.minItems === "number") {
-          arraySchema = arraySchema.min(schema.minItems);
+        if (typeof schema2.minItems === "number") {
+          arraySchema = arraySchema.min(schema2.minItems);
         }
-        if (typeof schema.maxItems === "number") {
-          arraySchema = arraySchema.max(schema.maxItems);
+        if (typeof schema2.maxItems === "number") {
+          arraySchema = arraySchema.max(schema2.maxItems);
         }
         zodSchema = arraySchema;
       } else {
         zodSchema = z.array(z.any());
       }
-      if (schema.uniqueItems === true || schema.contains !== void 0) {
+      if (schema2.uniqueItems === true || schema2.contains !== void 0) {
         zodSchema = checkArrayGuards(zodSchema, {
-          uniqueItems: schema.uniqueItems === true,
-          containsSchema: schema.contains !== void 0 ? convertSchema(schema.contains, ctx) : void 0,
-          minContains: typeof schema.minContains === "number" ? schema.minContains : void 0,
-          maxContains: typeof schema.maxContains === "number" ? schema.maxContains : void 0
+          uniqueItems: schema2.uniqueItems === true,
+          containsSchema: schema2.contains !== void 0 ? convertSchema(schema2.contains, ctx) : void 0,
+          minContains: typeof schema2.minContains === "number" ? schema2.minContains : void 0,
+          maxContains: typeof schema2.maxContains === "number" ? schema2.maxContains : void 0
         });
       }
       break;
@@ -55284,94 +55664,94 @@ function convertBaseSchema(schema, ctx) {
   }
   return zodSchema;
 }
-function convertSchema(schema, ctx) {
-  if (typeof schema === "boolean") {
-    return schema ? z.any() : z.never();
+function convertSchema(schema2, ctx) {
+  if (typeof schema2 === "boolean") {
+    return schema2 ? z.any() : z.never();
   }
-  let baseSchema = convertBaseSchema(schema, ctx);
-  const hasExplicitType = schema.type || schema.enum !== void 0 || schema.const !== void 0;
-  if (schema.anyOf && Array.isArray(schema.anyOf)) {
-    const options = schema.anyOf.map((s) => convertSchema(s, ctx));
+  let baseSchema = convertBaseSchema(schema2, ctx);
+  const hasExplicitType = schema2.type || schema2.enum !== void 0 || schema2.const !== void 0;
+  if (schema2.anyOf && Array.isArray(schema2.anyOf)) {
+    const options = schema2.anyOf.map((s) => convertSchema(s, ctx));
     const anyOfUnion = z.union(options);
     baseSchema = hasExplicitType ? z.intersection(baseSchema, anyOfUnion) : anyOfUnion;
   }
-  if (schema.oneOf && Array.isArray(schema.oneOf)) {
-    const options = schema.oneOf.map((s) => convertSchema(s, ctx));
+  if (schema2.oneOf && Array.isArray(schema2.oneOf)) {
+    const options = schema2.oneOf.map((s) => convertSchema(s, ctx));
     const oneOfUnion = z.xor(options);
     baseSchema = hasExplicitType ? z.intersection(baseSchema, oneOfUnion) : oneOfUnion;
   }
-  if (schema.allOf && Array.isArray(schema.allOf)) {
-    if (schema.allOf.length === 0) {
+  if (schema2.allOf && Array.isArray(schema2.allOf)) {
+    if (schema2.allOf.length === 0) {
       baseSchema = hasExplicitType ? baseSchema : z.any();
     } else {
-      let result = hasExplicitType ? baseSchema : convertSchema(schema.allOf[0], ctx);
+      let result = hasExplicitType ? baseSchema : convertSchema(schema2.allOf[0], ctx);
       const startIdx = hasExplicitType ? 0 : 1;
-      for (let i = startIdx; i < schema.allOf.length; i++) {
-        result = z.intersection(result, convertSchema(schema.allOf[i], ctx));
+      for (let i = startIdx; i < schema2.allOf.length; i++) {
+        result = z.intersection(result, convertSchema(schema2.allOf[i], ctx));
       }
       baseSchema = result;
     }
   }
-  if (schema.nullable === true && ctx.version === "openapi-3.0") {
+  if (schema2.nullable === true && ctx.version === "openapi-3.0") {
     baseSchema = z.nullable(baseSchema);
   }
-  if (schema.readOnly === true) {
+  if (schema2.readOnly === true) {
     baseSchema = z.readonly(baseSchema);
   }
-  if (schema.default !== void 0) {
-    baseSchema = baseSchema.default(schema.default);
+  if (schema2.default !== void 0) {
+    baseSchema = baseSchema.default(schema2.default);
   }
   const extraMeta = {};
   const coreMetadataKeys = ["$id", "id", "$comment", "$anchor", "$vocabulary", "$dynamicRef", "$dynamicAnchor"];
-  for (const key of coreMetadataKeys) {
-    if (key in schema) {
-      extraMeta[key] = schema[key];
+  for (const key2 of coreMetadataKeys) {
+    if (key2 in schema2) {
+      extraMeta[key2] = schema2[key2];
     }
   }
   const contentMetadataKeys = ["contentEncoding", "contentMediaType", "contentSchema"];
-  for (const key of contentMetadataKeys) {
-    if (key in schema) {
-      extraMeta[key] = schema[key];
+  for (const key2 of contentMetadataKeys) {
+    if (key2 in schema2) {
+      extraMeta[key2] = schema2[key2];
     }
   }
-  if (schema.type === "object" && schema.$ref === void 0) {
-    if (schema.propertyNames !== void 0 && !containsRef(schema.propertyNames)) {
-      extraMeta.propertyNames = schema.propertyNames;
+  if (schema2.type === "object" && schema2.$ref === void 0) {
+    if (schema2.propertyNames !== void 0 && !containsRef(schema2.propertyNames)) {
+      extraMeta.propertyNames = schema2.propertyNames;
     }
-    for (const key of ["minProperties", "maxProperties"]) {
-      if (schema[key] !== void 0)
-        extraMeta[key] = schema[key];
-    }
-  }
-  if (schema.type === "array" && schema.$ref === void 0) {
-    if (schema.contains !== void 0 && !containsRef(schema.contains)) {
-      extraMeta.contains = schema.contains;
-    }
-    for (const key of ["uniqueItems", "minContains", "maxContains"]) {
-      if (schema[key] !== void 0)
-        extraMeta[key] = schema[key];
+    for (const key2 of ["minProperties", "maxProperties"]) {
+      if (schema2[key2] !== void 0)
+        extraMeta[key2] = schema2[key2];
     }
   }
-  for (const key of Object.keys(schema)) {
-    if (!RECOGNIZED_KEYS.has(key)) {
-      assignProp(extraMeta, key, schema[key]);
+  if (schema2.type === "array" && schema2.$ref === void 0) {
+    if (schema2.contains !== void 0 && !containsRef(schema2.contains)) {
+      extraMeta.contains = schema2.contains;
+    }
+    for (const key2 of ["uniqueItems", "minContains", "maxContains"]) {
+      if (schema2[key2] !== void 0)
+        extraMeta[key2] = schema2[key2];
+    }
+  }
+  for (const key2 of Object.keys(schema2)) {
+    if (!RECOGNIZED_KEYS.has(key2)) {
+      assignProp(extraMeta, key2, schema2[key2]);
     }
   }
   if (Object.keys(extraMeta).length > 0) {
     ctx.registry.add(baseSchema, extraMeta);
   }
-  if (schema.description) {
-    baseSchema = baseSchema.describe(schema.description);
+  if (schema2.description) {
+    baseSchema = baseSchema.describe(schema2.description);
   }
   return baseSchema;
 }
-function fromJSONSchema(schema, params) {
-  if (typeof schema === "boolean") {
-    return schema ? z.any() : z.never();
+function fromJSONSchema(schema2, params) {
+  if (typeof schema2 === "boolean") {
+    return schema2 ? z.any() : z.never();
   }
   let normalized;
   try {
-    normalized = JSON.parse(JSON.stringify(schema));
+    normalized = JSON.parse(JSON.stringify(schema2));
   } catch {
     throw new Error("fromJSONSchema input is not valid JSON (possibly cyclic); use $defs/$ref for recursive schemas");
   }
@@ -55390,7 +55770,7 @@ function fromJSONSchema(schema, params) {
 
 // node_modules/zod/v4/core/visit.js
 var RESOLVING = /* @__PURE__ */ Symbol("z.visit/resolving");
-function visit(schema, fnOrHandlers) {
+function visit(schema2, fnOrHandlers) {
   const fn = typeof fnOrHandlers === "function" ? fnOrHandlers : (node3, rewritten) => {
     const h = fnOrHandlers[node3._zod.def.type];
     return h ? h(node3, rewritten) : node3;
@@ -55540,12 +55920,12 @@ function visit(schema, fnOrHandlers) {
       }
     }
   }
-  return run2(schema);
+  return run2(schema2);
 }
 
 // node_modules/zod/v4/classic/deep-partial.js
-function deepPartial(schema) {
-  return visit(schema, {
+function deepPartial(schema2) {
+  return visit(schema2, {
     object: (s) => s.partial(),
     // Every partialed option now admits `undefined`, which the constructor rejects as a duplicate.
     union: (s) => {
@@ -55568,8 +55948,8 @@ function outSide(def) {
 function inSide(def) {
   return def.in._zod.traits.has("$ZodTransform") ? outSide(def) : def.in;
 }
-function input(schema) {
-  return visit(schema, {
+function input(schema2) {
+  return visit(schema2, {
     pipe: (s) => inSide(s._zod.def),
     // A default value belongs to the output side, so a rewritten inner type leaves it stranded. `.default()` widens the declared input type with `undefined`, and `optional` is what carries that across.
     default: (s, rewritten) => rewritten ? optional(s._zod.def.innerType) : s,
@@ -55577,8 +55957,8 @@ function input(schema) {
     catch: (s, rewritten) => rewritten ? s._zod.def.innerType : s
   });
 }
-function output(schema) {
-  return visit(schema, {
+function output(schema2) {
+  return visit(schema2, {
     pipe: (s) => outSide(s._zod.def),
     // A prefault value is fed through the schema, which makes it input-side, so a rewritten inner type leaves it stranded.
     prefault: (s, rewritten) => rewritten ? s._zod.def.innerType : s
@@ -55619,27 +55999,53 @@ var Build = external_exports.object({
   firstErrors: external_exports.array(external_exports.string().max(MAX_QUOTE_LENGTH)).max(MAX_FIRST_ERRORS),
   logFile: external_exports.string().optional()
 });
-var FailingTest = external_exports.object({
-  suite: external_exports.string(),
-  name: external_exports.string(),
-  file: external_exports.string().optional(),
-  /** First meaningful line of the failure message, cut to {@link MAX_QUOTE_LENGTH} characters. */
-  message: external_exports.string().optional(),
-  kind: external_exports.enum(["failure", "error"])
-});
+var TestStatus = external_exports.enum(["passed", "failed", "skipped", "pending", "other"]);
 var count = external_exports.number().int().nonnegative();
-var TestTotals = external_exports.object({
-  tests: count,
-  passed: count,
-  failed: count,
-  errored: count,
-  skipped: count
+var TestCase = external_exports.object({
+  name: external_exports.string(),
+  /** The describe blocks, classes or parent tests around it, outermost first. */
+  suite: external_exports.array(external_exports.string()),
+  /** The test file (or go package, or class) it belongs to, relative to the workspace when it is a path inside it. */
+  file: external_exports.string().optional(),
+  status: TestStatus,
+  /** Milliseconds; 0 when the report does not say. */
+  duration: external_exports.number().nonnegative(),
+  /** First meaningful line of the failure (or skip) message, cut to {@link MAX_QUOTE_LENGTH} characters. */
+  message: external_exports.string().optional(),
+  /** Attempts after the first one. */
+  retries: count,
+  /** Passed after failing at least once: counts as passing, reported as flaky. */
+  flaky: external_exports.boolean()
 });
-var TestResults = external_exports.object({
-  files: external_exports.array(external_exports.string()),
-  totals: TestTotals,
-  failures: external_exports.array(FailingTest)
+var ResultsFormat = external_exports.enum([
+  "junit",
+  "jest",
+  "vitest",
+  "mocha",
+  "rspec",
+  "tap",
+  "go",
+  "trx",
+  "ctrf"
+]);
+var Gap = external_exports.object({
+  scope: external_exports.string().optional(),
+  reason: external_exports.string(),
+  line: external_exports.number().int().positive().optional()
 });
+var ResultsFile = external_exports.object({
+  /** The file as the workflow names it (or the pattern that matched no file). */
+  path: external_exports.string(),
+  /** Null when the file could not be read as any format. */
+  format: ResultsFormat.nullable(),
+  /** The runner that wrote it, when the file says: `jest`, `vitest`, `node:test`, `pytest`, `go`, … */
+  tool: external_exports.string().optional(),
+  /** False when any gap was found: the tests it covers are unknown, never passed. */
+  complete: external_exports.boolean(),
+  tests: external_exports.array(TestCase),
+  gaps: external_exports.array(Gap)
+});
+var TestResults = external_exports.object({ files: external_exports.array(ResultsFile) });
 var EvidenceProblem = external_exports.object({
   file: external_exports.string(),
   line: external_exports.number().int().positive().optional(),
@@ -55650,6 +56056,24 @@ var Evidence = external_exports.object({
   tests: TestResults.nullable(),
   problems: external_exports.array(EvidenceProblem)
 });
+function countTests(tests) {
+  const counts = {
+    tests: 0,
+    passed: 0,
+    failed: 0,
+    skipped: 0,
+    pending: 0,
+    other: 0,
+    flaky: 0
+  };
+  for (const test of tests) {
+    counts.tests++;
+    counts[test.status]++;
+    if (test.flaky) counts.flaky++;
+  }
+  return counts;
+}
+var allTests = (results) => results.files.flatMap((file2) => file2.tests);
 
 // src/evidence/text.ts
 var ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
@@ -55665,14 +56089,8 @@ function firstLine(text6) {
   return void 0;
 }
 var lineAt = (text6, offset) => text6.slice(0, offset).split("\n").length;
-var problem = (file2, message, line) => ({
-  ok: false,
-  problem: line === void 0 ? { file: file2, message } : { file: file2, line, message }
-});
-function totals(tests, failed, errored, skipped) {
-  return { tests, passed: tests - failed - errored - skipped, failed, errored, skipped };
-}
-var optional2 = (key, value) => value === void 0 ? {} : { [key]: value };
+var lastLine = (text6) => lineAt(text6, text6.trimEnd().length);
+var fromFileUrl = (file2) => file2.startsWith("file://") ? decodeURIComponent(file2.slice("file://".length)) : file2;
 
 // src/evidence/build.ts
 function parseBuildOutcome(value) {
@@ -55706,85 +56124,276 @@ function quoteBuildLog(text6) {
   return quoted;
 }
 
+// src/evidence/json.ts
+function parseJson(text6) {
+  try {
+    return { ok: true, value: JSON.parse(text6) };
+  } catch (error64) {
+    const message = error64 instanceof Error ? error64.message : String(error64);
+    const end = text6.trimEnd().length;
+    const lineColumn = /\(line (\d+) column \d+\)/.exec(message);
+    const position2 = /at position (\d+)/.exec(message);
+    const line = lineColumn ? Number(lineColumn[1]) : position2 ? lineAt(text6, Math.min(Number(position2[1]), end)) : /end of JSON input/i.test(message) ? lineAt(text6, end) : void 0;
+    return { ok: false, reason: `invalid JSON: ${message}`, ...line ? { line } : {} };
+  }
+}
+function describeShape(issues) {
+  const issue3 = issues[0];
+  const where = issue3 && issue3.path.length > 0 ? ` at ${issue3.path.map(String).join(".")}` : "";
+  return `${where}: ${issue3?.message ?? "unexpected shape"}`;
+}
+
+// src/evidence/results.ts
+function testCase(fields) {
+  const message = firstLine(fields.message);
+  const duration3 = fields.duration;
+  return {
+    name: fields.name,
+    suite: (fields.suite ?? []).filter((s) => s !== ""),
+    ...fields.file ? { file: fields.file } : {},
+    status: fields.status,
+    duration: duration3 !== void 0 && Number.isFinite(duration3) && duration3 > 0 ? duration3 : 0,
+    ...message === void 0 ? {} : { message },
+    retries: fields.retries ?? 0,
+    flaky: fields.flaky ?? false
+  };
+}
+var gap = (reason, scope, line) => ({
+  ...scope ? { scope } : {},
+  reason,
+  ...line === void 0 ? {} : { line }
+});
+function resultsFile(path3, format, { tests, gaps = [], tool, emptyLine }) {
+  const all2 = tests.length === 0 && gaps.length === 0 ? [gap("no test cases in file (empty suite)", void 0, emptyLine ?? 1)] : gaps;
+  return {
+    path: path3,
+    format,
+    ...tool ? { tool } : {},
+    complete: all2.length === 0,
+    tests,
+    gaps: all2
+  };
+}
+var unreadable = (path3, format, reason, line) => ({
+  path: path3,
+  format,
+  complete: false,
+  tests: [],
+  gaps: [gap(reason, void 0, line)]
+});
+
+// src/evidence/ctrf.ts
+var Report = external_exports.object({
+  reportFormat: external_exports.literal("CTRF").optional(),
+  results: external_exports.object({
+    tool: external_exports.object({ name: external_exports.string() }).passthrough(),
+    tests: external_exports.array(
+      external_exports.object({
+        name: external_exports.string(),
+        status: TestStatus,
+        duration: external_exports.number().default(0),
+        suite: external_exports.union([external_exports.string(), external_exports.array(external_exports.string())]).optional(),
+        filePath: external_exports.string().optional(),
+        message: external_exports.string().optional(),
+        retries: external_exports.number().int().nonnegative().optional(),
+        flaky: external_exports.boolean().optional()
+      }).passthrough()
+    )
+  })
+});
+function ctrfResultsFrom(value, path3) {
+  const parsed = Report.safeParse(value);
+  if (!parsed.success) {
+    return unreadable(path3, "ctrf", `not a CTRF report${describeShape(parsed.error.issues)}`);
+  }
+  const { tool, tests } = parsed.data.results;
+  return resultsFile(path3, "ctrf", {
+    tool: tool.name,
+    tests: tests.map(
+      (t2) => testCase({
+        name: t2.name,
+        suite: typeof t2.suite === "string" ? t2.suite.split(" > ") : t2.suite ?? [],
+        file: t2.filePath,
+        status: t2.status,
+        duration: t2.duration,
+        message: t2.message,
+        retries: t2.retries ?? 0,
+        flaky: t2.status === "passed" && (t2.flaky ?? false)
+      })
+    )
+  });
+}
+
+// src/evidence/gotest.ts
+var reasonOf = (output2) => output2.map((l) => l.trim()).find(
+  (l) => l !== "" && !/^(=== (RUN|PAUSE|CONT|NAME)|--- (FAIL|PASS|SKIP)|FAIL|PASS|ok\s)/.test(l)
+);
+function parseGoTestJson(text6, path3) {
+  const runs = /* @__PURE__ */ new Map();
+  const packages = /* @__PURE__ */ new Map();
+  const gaps = [];
+  const lines = text6.split(/\r?\n/);
+  lines.forEach((line, index2) => {
+    if (line.trim() === "") return;
+    let event;
+    try {
+      event = JSON.parse(line);
+      if (typeof event !== "object" || event === null) throw new Error("not an object");
+    } catch {
+      gaps.push(
+        gap(
+          "invalid JSON line in the go test -json stream, the stream is incomplete",
+          void 0,
+          index2 + 1
+        )
+      );
+      return;
+    }
+    if (event.Action === "build-fail" && event.ImportPath) {
+      gaps.push(
+        gap("package did not build", event.ImportPath.replace(/\s*\[.*\]$/, ""), index2 + 1)
+      );
+      return;
+    }
+    const pkg = event.Package ?? "";
+    if (!pkg) return;
+    if (event.Test === void 0) {
+      const p = packages.get(pkg) ?? { output: [] };
+      if (event.Output) p.output.push(event.Output);
+      if (event.FailedBuild) p.failedBuild = event.FailedBuild;
+      if (["pass", "fail", "skip"].includes(event.Action ?? "")) p.action = event.Action;
+      packages.set(pkg, p);
+      return;
+    }
+    const id = `${pkg}\0${event.Test}`;
+    const run2 = runs.get(id) ?? { pkg, name: event.Test, output: [] };
+    if (event.Action === "output" && event.Output) run2.output.push(event.Output);
+    if (["pass", "fail", "skip"].includes(event.Action ?? "")) {
+      run2.action = event.Action;
+      run2.elapsed = event.Elapsed;
+    }
+    runs.set(id, run2);
+    if (!packages.has(pkg)) packages.set(pkg, { output: [] });
+  });
+  const all2 = [...runs.values()];
+  const hasSub = (r) => all2.some((o) => o.pkg === r.pkg && o.name.startsWith(`${r.name}/`));
+  const subFailed = (r) => all2.some((o) => o.pkg === r.pkg && o.name.startsWith(`${r.name}/`) && o.action === "fail");
+  const tests = [];
+  for (const run2 of all2) {
+    if (run2.action === void 0) {
+      gaps.push(gap(`${run2.name} started but never finished`, run2.pkg));
+      continue;
+    }
+    if (hasSub(run2) && !(run2.action === "fail" && !subFailed(run2))) continue;
+    const parts = run2.name.split("/");
+    tests.push(
+      testCase({
+        name: run2.name,
+        suite: parts.length > 1 ? [parts[0]] : [],
+        file: run2.pkg,
+        status: run2.action === "pass" ? "passed" : run2.action === "fail" ? "failed" : "skipped",
+        duration: run2.elapsed === void 0 ? void 0 : run2.elapsed * 1e3,
+        message: run2.action === "pass" ? void 0 : reasonOf(run2.output)
+      })
+    );
+  }
+  for (const [pkg, p] of packages) {
+    const failedTests = tests.some((t2) => t2.file === pkg && t2.status === "failed");
+    if (p.failedBuild || p.output.some((l) => /\[build failed\]/.test(l))) {
+      gaps.push(gap(`package did not build${p.failedBuild ? ` (${p.failedBuild})` : ""}`, pkg));
+    } else if (p.action === "fail" && !failedTests) {
+      gaps.push(
+        gap(`package failed with no failing test: ${reasonOf(p.output) ?? "no output"}`, pkg)
+      );
+    } else if (p.action === void 0) {
+      gaps.push(gap("the stream ends before the package finished", pkg));
+    }
+  }
+  return resultsFile(path3, "go", { tests, gaps, tool: "go" });
+}
+
 // src/evidence/jest.ts
 var Assertion = external_exports.object({
   ancestorTitles: external_exports.array(external_exports.string()).default([]),
   title: external_exports.string(),
   status: external_exports.enum(["passed", "failed", "skipped", "pending", "todo", "disabled", "focused"]),
-  failureMessages: external_exports.array(external_exports.string()).nullish()
+  duration: external_exports.number().nullish(),
+  failureMessages: external_exports.array(external_exports.string()).nullish(),
+  /** jest-circus: attempts made, more than 1 with `jest.retryTimes`. */
+  invocations: external_exports.number().int().positive().nullish()
 });
 var TestFile = external_exports.object({
-  name: external_exports.string(),
+  name: external_exports.string().optional(),
+  testFilePath: external_exports.string().optional(),
   status: external_exports.string().optional(),
   message: external_exports.string().nullish(),
-  assertionResults: external_exports.array(Assertion).default([])
+  failureMessage: external_exports.string().nullish(),
+  testExecError: external_exports.object({ message: external_exports.string().optional() }).passthrough().nullish(),
+  assertionResults: external_exports.array(Assertion).optional(),
+  testResults: external_exports.array(Assertion).optional()
+}).refine((file2) => file2.name !== void 0 || file2.testFilePath !== void 0, {
+  message: "expected name or testFilePath"
 });
-var Report = external_exports.object({ testResults: external_exports.array(TestFile) });
-var SUITE_FAILED_TO_RUN = "Test suite failed to run";
-var baseName = (path3) => path3.split(/[\\/]/).pop() ?? path3;
-function parseJson(text6, file2) {
-  try {
-    return { ok: true, value: JSON.parse(text6) };
-  } catch (error63) {
-    const message = error63 instanceof Error ? error63.message : String(error63);
-    const end = text6.trimEnd().length;
-    const lineColumn = /\(line (\d+) column \d+\)/.exec(message);
-    const position2 = /at position (\d+)/.exec(message);
-    const line = lineColumn ? Number(lineColumn[1]) : position2 ? lineAt(text6, Math.min(Number(position2[1]), end)) : /end of JSON input/i.test(message) ? lineAt(text6, end) : void 0;
-    return problem(file2, `invalid JSON: ${message}`, line);
-  }
+var Report2 = external_exports.object({
+  testResults: external_exports.array(TestFile),
+  wasInterrupted: external_exports.boolean().optional()
+});
+var STATUS = {
+  passed: "passed",
+  focused: "passed",
+  failed: "failed",
+  skipped: "skipped",
+  disabled: "skipped",
+  pending: "pending",
+  todo: "pending"
+};
+function readAssertion(assertion, file2) {
+  const failures = assertion.failureMessages ?? [];
+  const status = STATUS[assertion.status];
+  const retries = assertion.invocations ? assertion.invocations - 1 : status === "passed" ? failures.length : 0;
+  return testCase({
+    name: assertion.title,
+    suite: assertion.ancestorTitles,
+    file: file2,
+    status,
+    duration: assertion.duration ?? void 0,
+    message: status === "failed" ? failures[0] : void 0,
+    retries,
+    flaky: status === "passed" && retries > 0
+  });
 }
-function jestResultsFrom(value, file2) {
-  const parsed = Report.safeParse(value);
+function isVitest(value) {
+  if ("wasInterrupted" in value || "numRuntimeErrorTestSuites" in value) return false;
+  if ("numTotalTestSuites" in value) return true;
+  const report2 = value;
+  return (report2.testResults ?? []).some(
+    (file2) => (file2.assertionResults ?? []).some((a) => a.meta !== void 0)
+  );
+}
+function jestResultsFrom(value, path3, format) {
+  const parsed = Report2.safeParse(value);
   if (!parsed.success) {
-    const issue3 = parsed.error.issues[0];
-    const where = issue3 && issue3.path.length > 0 ? ` at ${issue3.path.join(".")}` : "";
-    return problem(
-      file2,
-      `not a Jest/Vitest JSON report${where}: ${issue3?.message ?? "unexpected shape"}`
+    return unreadable(
+      path3,
+      format,
+      `not a Jest/Vitest JSON report${describeShape(parsed.error.issues)}`
     );
   }
-  const failures = [];
-  let tests = 0;
-  let skipped = 0;
-  for (const testFile of parsed.data.testResults) {
-    let failedHere = 0;
-    for (const assertion of testFile.assertionResults) {
-      tests++;
-      if (assertion.status === "failed") {
-        failedHere++;
-        failures.push({
-          suite: assertion.ancestorTitles.join(" > ") || baseName(testFile.name),
-          name: assertion.title,
-          file: testFile.name,
-          ...optional2("message", firstLine(assertion.failureMessages?.[0])),
-          kind: "failure"
-        });
-      } else if (assertion.status !== "passed" && assertion.status !== "focused") {
-        skipped++;
-      }
-    }
-    if (testFile.status === "failed" && failedHere === 0) {
-      tests++;
-      failures.push({
-        suite: baseName(testFile.name),
-        name: SUITE_FAILED_TO_RUN,
-        file: testFile.name,
-        ...optional2("message", firstLine(testFile.message ?? void 0)),
-        kind: "error"
-      });
+  const tests = [];
+  const gaps = [];
+  for (const file2 of parsed.data.testResults) {
+    const name = file2.name ?? file2.testFilePath;
+    const assertions = file2.assertionResults ?? file2.testResults ?? [];
+    const read = assertions.map((a) => readAssertion(a, name));
+    tests.push(...read);
+    const failedToRun = file2.testExecError != null || file2.status === "failed" && !read.some((t2) => t2.status === "failed");
+    if (failedToRun) {
+      const why = file2.testExecError?.message ?? file2.message ?? file2.failureMessage ?? void 0;
+      gaps.push(gap(`test file failed to run: ${firstLine(why) ?? "no message"}`, name));
     }
   }
-  if (tests === 0) return problem(file2, "no test cases in file");
-  const errored = failures.filter((f) => f.kind === "error").length;
-  return {
-    ok: true,
-    results: {
-      files: [file2],
-      totals: totals(tests, failures.length - errored, errored, skipped),
-      failures
-    }
-  };
+  if (parsed.data.wasInterrupted) gaps.push(gap("the run was interrupted"));
+  return resultsFile(path3, format, { tests, gaps, tool: format });
 }
 
 // node_modules/fast-xml-parser/src/util.js
@@ -55965,7 +56574,7 @@ function validate2(xmlData, options) {
   } else if (tags.length == 1) {
     return getErrorObject("InvalidTag", "Unclosed tag '" + tags[0].tagName + "'.", getLineNumberForPosition(xmlData, tags[0].tagStartPos));
   } else if (tags.length > 0) {
-    return getErrorObject("InvalidXml", "Invalid '" + JSON.stringify(tags.map((t) => t.tagName), null, 4).replace(/\r?\n/g, "") + "' found.", { line: 1, col: 1 });
+    return getErrorObject("InvalidXml", "Invalid '" + JSON.stringify(tags.map((t2) => t2.tagName), null, 4).replace(/\r?\n/g, "") + "' found.", { line: 1, col: 1 });
   }
   return true;
 }
@@ -56152,10 +56761,10 @@ function validateAmpersand(xmlData, i) {
   }
   return i;
 }
-function getErrorObject(code4, message, lineNumber) {
+function getErrorObject(code5, message, lineNumber) {
   return {
     err: {
-      code: code4,
+      code: code5,
       msg: message,
       line: lineNumber.line || lineNumber,
       col: lineNumber.col
@@ -56253,14 +56862,14 @@ function mergeEntityMaps(...maps) {
   const out = /* @__PURE__ */ Object.create(null);
   for (const map5 of maps) {
     if (!map5) continue;
-    for (const key of Object.keys(map5)) {
-      const raw = map5[key];
+    for (const key2 of Object.keys(map5)) {
+      const raw = map5[key2];
       if (typeof raw === "string") {
-        out[key] = raw;
+        out[key2] = raw;
       } else if (raw && typeof raw === "object" && raw.val !== void 0) {
         const val = raw.val;
         if (typeof val === "string") {
-          out[key] = val;
+          out[key2] = val;
         }
       }
     }
@@ -56384,8 +56993,8 @@ var EntityDecoder = class {
    */
   setExternalEntities(map5) {
     if (map5) {
-      for (const key of Object.keys(map5)) {
-        validateEntityName(key);
+      for (const key2 of Object.keys(map5)) {
+        validateEntityName(key2);
       }
     }
     if (!this._onExternalEntity) {
@@ -56408,11 +57017,11 @@ var EntityDecoder = class {
    * @param {string} key
    * @param {string} value
    */
-  addExternalEntity(key, value) {
-    validateEntityName(key);
+  addExternalEntity(key2, value) {
+    validateEntityName(key2);
     if (typeof value === "string" && value.indexOf("&") === -1) {
-      if (this._applyRegistrationHook(this._onExternalEntity, key, value, "external")) {
-        this._externalMap[key] = value;
+      if (this._applyRegistrationHook(this._onExternalEntity, key2, value, "external")) {
+        this._externalMap[key2] = value;
       }
     }
   }
@@ -56820,9 +57429,9 @@ var XmlNode = class {
     this.child = [];
     this[":@"] = /* @__PURE__ */ Object.create(null);
   }
-  add(key, val) {
-    if (key === "__proto__") key = "#__proto__";
-    this.child.push({ [key]: val });
+  add(key2, val) {
+    if (key2 === "__proto__") key2 = "#__proto__";
+    this.child.push({ [key2]: val });
   }
   addChild(node3, startIndex) {
     if (node3.tagname === "__proto__") node3.tagname = "#__proto__";
@@ -57767,9 +58376,9 @@ var ExpressionSet = class {
       if (!this._wildcardByDepth.has(depth)) this._wildcardByDepth.set(depth, []);
       this._wildcardByDepth.get(depth).push(expression);
     } else {
-      const key = `${depth}:${tag}`;
-      if (!this._byDepthAndTag.has(key)) this._byDepthAndTag.set(key, []);
-      this._byDepthAndTag.get(key).push(expression);
+      const key2 = `${depth}:${tag}`;
+      if (!this._byDepthAndTag.has(key2)) this._byDepthAndTag.set(key2, []);
+      this._byDepthAndTag.get(key2).push(expression);
     }
     return this;
   }
@@ -59109,8 +59718,8 @@ function assertContext(context3) {
       throw new TypeError("is-unsafe: context must not be an empty array");
     }
     if (Array.isArray(context3[0])) {
-      for (const list5 of context3) {
-        if (!Array.isArray(list5) || list5.length === 0) {
+      for (const list6 of context3) {
+        if (!Array.isArray(list6) || list6.length === 0) {
           throw new TypeError(
             "is-unsafe: each context in the array must be a non-empty pattern array (PatternList)"
           );
@@ -59128,15 +59737,15 @@ function normalise(context3) {
   if (Array.isArray(context3[0])) return { lists: context3, regex: null };
   return { lists: [context3], regex: null };
 }
-function decodedCopy(value, list5) {
-  if (!list5.decodeEntities) return null;
+function decodedCopy(value, list6) {
+  if (!list6.decodeEntities) return null;
   const decoded = decodeEntities(value);
   return decoded === value ? null : decoded;
 }
-function matchList(value, list5) {
-  const label = list5.label ?? "CUSTOM";
-  const decoded = decodedCopy(value, list5);
-  for (const rule of list5) {
+function matchList(value, list6) {
+  const label = list6.label ?? "CUSTOM";
+  const decoded = decodedCopy(value, list6);
+  for (const rule of list6) {
     if (rule.pattern.test(value) || decoded !== null && rule.pattern.test(decoded)) {
       return { context: label, id: rule.id, description: rule.description, pattern: rule.pattern };
     }
@@ -59148,8 +59757,8 @@ function isUnsafe(value, context3) {
   assertContext(context3);
   const { lists, regex: regex2 } = normalise(context3);
   if (regex2) return regex2.test(value);
-  for (const list5 of lists) {
-    if (matchList(value, list5) !== null) return true;
+  for (const list6 of lists) {
+    if (matchList(value, list6) !== null) return true;
   }
   return false;
 }
@@ -59160,12 +59769,12 @@ function extractRawAttributes(prefixedAttrs, options) {
   const attrs = options.attributesGroupName ? prefixedAttrs[options.attributesGroupName] : prefixedAttrs;
   if (!attrs) return {};
   const rawAttrs = {};
-  for (const key in attrs) {
-    if (key.startsWith(options.attributeNamePrefix)) {
-      const rawName = key.substring(options.attributeNamePrefix.length);
-      rawAttrs[rawName] = attrs[key];
+  for (const key2 in attrs) {
+    if (key2.startsWith(options.attributeNamePrefix)) {
+      const rawName = key2.substring(options.attributeNamePrefix.length);
+      rawAttrs[rawName] = attrs[key2];
     } else {
-      rawAttrs[key] = attrs[key];
+      rawAttrs[key2] = attrs[key2];
     }
   }
   return rawAttrs;
@@ -59640,11 +60249,11 @@ function tagExpWithClosingIndex(xmlData, i, closingChar = ">") {
   let result = "";
   let segmentStart = i;
   for (let index2 = i; index2 < len; index2++) {
-    const code4 = xmlData.charCodeAt(index2);
-    if (code4 === 34 || code4 === 39) {
+    const code5 = xmlData.charCodeAt(index2);
+    if (code5 === 34 || code5 === 39) {
       index2 = xmlData.indexOf(xmlData[index2], index2 + 1);
       if (index2 === -1) return;
-    } else if (code4 === closeCode0) {
+    } else if (code5 === closeCode0) {
       if (closeCode1 !== -1) {
         if (xmlData.charCodeAt(index2 + 1) === closeCode1) {
           result += xmlData.substring(segmentStart, index2);
@@ -59654,7 +60263,7 @@ function tagExpWithClosingIndex(xmlData, i, closingChar = ">") {
         result += xmlData.substring(segmentStart, index2);
         return { data: result, index: index2 };
       }
-    } else if (code4 === 9) {
+    } else if (code5 === 9) {
       result += xmlData.substring(segmentStart, index2) + " ";
       segmentStart = index2 + 1;
     }
@@ -59799,12 +60408,12 @@ function stripAttributePrefix(attrs, prefix) {
   if (!attrs || typeof attrs !== "object") return {};
   if (!prefix) return attrs;
   const rawAttrs = {};
-  for (const key in attrs) {
-    if (key.startsWith(prefix)) {
-      const rawName = key.substring(prefix.length);
-      rawAttrs[rawName] = attrs[key];
+  for (const key2 in attrs) {
+    if (key2.startsWith(prefix)) {
+      const rawName = key2.substring(prefix.length);
+      rawAttrs[rawName] = attrs[key2];
     } else {
-      rawAttrs[key] = attrs[key];
+      rawAttrs[key2] = attrs[key2];
     }
   }
   return rawAttrs;
@@ -59873,8 +60482,8 @@ function compress(arr, options, matcher, readonlyMatcher) {
 function propName(obj) {
   const keys = Object.keys(obj);
   for (let i = 0; i < keys.length; i++) {
-    const key = keys[i];
-    if (key !== ":@") return key;
+    const key2 = keys[i];
+    if (key2 !== ":@") return key2;
   }
 }
 function assignAttributes(obj, attrMap, readonlyMatcher, options) {
@@ -59943,15 +60552,15 @@ var XMLParser = class {
    * @param {string} key 
    * @param {string} value 
    */
-  addEntity(key, value) {
+  addEntity(key2, value) {
     if (value.indexOf("&") !== -1) {
       throw new Error("Entity value can't have '&'");
-    } else if (key.indexOf("&") !== -1 || key.indexOf(";") !== -1) {
+    } else if (key2.indexOf("&") !== -1 || key2.indexOf(";") !== -1) {
       throw new Error("An entity must be set without '&' and ';'. Eg. use '#xD' for '&#xD;'");
     } else if (value === "&") {
       throw new Error("An entity with value '&' is not permitted");
     } else {
-      this.externalEntities[key] = value;
+      this.externalEntities[key2] = value;
     }
   }
   /**
@@ -59974,70 +60583,10 @@ var XMLValidator = {
   validate: validate2
 };
 
-// src/evidence/junit.ts
-var REPEATED = /* @__PURE__ */ new Set(["testsuites", "testsuite", "testcase", "failure", "error", "skipped"]);
-var newParser = () => new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: "@",
-  alwaysCreateTextNode: true,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  // Also decodes numeric references such as the &#xD;&#xA; .NET loggers put in messages.
-  htmlEntities: true,
-  isArray: (name, _path, _leaf, isAttribute) => !isAttribute && REPEATED.has(name)
-});
+// src/evidence/xml.ts
 var isNode = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
-var children = (node3, tag) => {
-  const value = node3[tag];
-  return Array.isArray(value) ? value.filter(isNode) : isNode(value) ? [value] : [];
-};
-var attr = (node3, name) => {
-  const value = node3[`@${name}`];
-  return typeof value === "string" ? value : void 0;
-};
-var text = (node3) => {
-  const value = node3["#text"];
-  return typeof value === "string" ? value : void 0;
-};
-var classnameAsFile = (classname) => classname !== void 0 && /^\S+$/.test(classname) ? classname : void 0;
-function collect(container, context3, tally) {
-  for (const testcase of children(container, "testcase")) {
-    tally.tests++;
-    const failure2 = children(testcase, "failure")[0];
-    const bad = failure2 ?? children(testcase, "error")[0];
-    if (bad) {
-      tally.failures.push({
-        suite: context3.suite,
-        name: attr(testcase, "name") ?? "",
-        ...optional2(
-          "file",
-          attr(testcase, "file") ?? context3.file ?? classnameAsFile(attr(testcase, "classname"))
-        ),
-        ...optional2("message", firstLine(attr(bad, "message")) ?? firstLine(text(bad))),
-        kind: failure2 ? "failure" : "error"
-      });
-    } else if (children(testcase, "skipped").length > 0) {
-      tally.skipped++;
-    }
-  }
-  for (const tag of ["testsuite", "testsuites"]) {
-    for (const suite of children(container, tag)) {
-      collect(
-        suite,
-        {
-          suite: attr(suite, "name") ?? context3.suite,
-          ...optional2("file", attr(suite, "file") ?? context3.file)
-        },
-        tally
-      );
-    }
-  }
-}
-function parseJUnit(input2, file2) {
+function parseXml2(input2, repeated) {
   const body = stripBom(input2);
-  if (body.trim() === "") return problem(file2, "empty file, expected JUnit XML");
   const xml = body.trimStart();
   const skippedLines = body.slice(0, body.length - xml.length).split("\n").length - 1;
   const valid = XMLValidator.validate(xml);
@@ -60045,82 +60594,1476 @@ function parseJUnit(input2, file2) {
     const open3 = /^Invalid '\[(.*)\]' found\.$/.exec(valid.err.msg)?.[1]?.match(/"[^"]*"/g);
     if (open3) {
       const tags = open3.map((name) => `<${name.slice(1, -1)}>`).join(", ");
-      return problem(
-        file2,
-        `invalid XML: file ends inside ${tags}, truncated?`,
-        lineAt(body, body.trimEnd().length)
-      );
+      return {
+        ok: false,
+        reason: `invalid XML: file ends inside ${tags}, truncated?`,
+        line: lineAt(body, body.trimEnd().length)
+      };
     }
-    return problem(file2, `invalid XML: ${valid.err.msg}`, valid.err.line + skippedLines);
+    return {
+      ok: false,
+      reason: `invalid XML: ${valid.err.msg}`,
+      line: valid.err.line + skippedLines
+    };
   }
   let document3;
   try {
-    document3 = newParser().parse(xml);
-  } catch (error63) {
-    return problem(file2, `invalid XML: ${error63 instanceof Error ? error63.message : String(error63)}`);
+    document3 = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: "@",
+      alwaysCreateTextNode: true,
+      parseTagValue: false,
+      parseAttributeValue: false,
+      ignoreDeclaration: true,
+      ignorePiTags: true,
+      removeNSPrefix: true,
+      // Also decodes numeric references such as the &#xD;&#xA; .NET loggers put in messages.
+      htmlEntities: true,
+      isArray: (name, _path, _leaf, isAttribute) => !isAttribute && repeated.has(name)
+    }).parse(xml);
+  } catch (error64) {
+    return {
+      ok: false,
+      reason: `invalid XML: ${error64 instanceof Error ? error64.message : String(error64)}`
+    };
   }
   const roots = isNode(document3) ? Object.keys(document3) : [];
-  const rootName = roots[0];
-  if (roots.length !== 1 || rootName === void 0 || !isNode(document3)) {
-    return problem(file2, "expected a single <testsuites> or <testsuite> root element");
+  const root2 = roots[0];
+  const nodes = root2 !== void 0 && isNode(document3) ? children(document3, root2) : [];
+  if (roots.length !== 1 || root2 === void 0 || nodes.length !== 1) {
+    return { ok: false, reason: "expected a single root element" };
   }
-  if (rootName !== "testsuites" && rootName !== "testsuite") {
-    return problem(file2, `expected <testsuites> or <testsuite> root element, found <${rootName}>`);
+  return { ok: true, root: root2, node: nodes[0] };
+}
+var children = (node3, tag) => {
+  const value = node3?.[tag];
+  if (Array.isArray(value)) return value.filter(isNode);
+  return isNode(value) ? [value] : [];
+};
+var child = (node3, tag) => children(node3, tag)[0];
+var attr = (node3, name) => {
+  const value = node3?.[`@${name}`];
+  return typeof value === "string" ? value : void 0;
+};
+var textOf = (node3) => {
+  const value = node3?.["#text"];
+  return typeof value === "string" ? value : void 0;
+};
+var lineOfTag = (text6, tag) => {
+  const at = text6.indexOf(`<${tag}`);
+  return at < 0 ? void 0 : lineAt(text6, at);
+};
+
+// src/evidence/junit.ts
+var REPEATED = /* @__PURE__ */ new Set([
+  "testsuites",
+  "testsuite",
+  "testcase",
+  "failure",
+  "error",
+  "skipped",
+  "flakyFailure",
+  "flakyError",
+  "rerunFailure",
+  "rerunError"
+]);
+var classnameAsFile = (classname) => classname !== void 0 && /^\S+$/.test(classname) ? classname : void 0;
+var SETUP_ERROR = /^(failed on (setup|teardown)|error at (setup|teardown)|collection failure)/i;
+var FAILED_HOOK = /"(before|after) (all|each)" hook/;
+var seconds = (value) => value === void 0 ? void 0 : Number(value) * 1e3;
+function readCase(testcase, context3, tally) {
+  const name = attr(testcase, "name") ?? "";
+  const classname = attr(testcase, "classname");
+  const file2 = attr(testcase, "file") ?? context3.file ?? classnameAsFile(classname);
+  const failure2 = children(testcase, "failure")[0];
+  const error64 = children(testcase, "error")[0];
+  const bad = failure2 ?? error64;
+  const message = bad && (firstLine(attr(bad, "message")) ?? firstLine(textOf(bad)));
+  if (bad && classname === "Test suite failed to run") {
+    tally.gaps.push(gap(`test file failed to run: ${message ?? "no message"}`, name || file2));
+    return;
   }
-  if (children(document3, rootName).length !== 1) {
-    return problem(file2, "expected a single <testsuites> or <testsuite> root element");
+  if (bad && name === "[build failed]") {
+    tally.gaps.push(gap(`package did not build: ${message ?? "no message"}`, classname ?? file2));
+    return;
   }
-  const tally = { tests: 0, skipped: 0, failures: [] };
-  collect(document3, { suite: "" }, tally);
-  if (tally.tests === 0) return problem(file2, "no test cases in file");
-  const errored = tally.failures.filter((f) => f.kind === "error").length;
-  return {
-    ok: true,
-    results: {
-      files: [file2],
-      totals: totals(tally.tests, tally.failures.length - errored, errored, tally.skipped),
-      failures: tally.failures
-    }
-  };
+  if (bad && FAILED_HOOK.test(name)) {
+    tally.gaps.push(gap(`${name}: ${message ?? "failed"}`, file2 ?? context3.suite.join(" > ")));
+    return;
+  }
+  const flakyRuns = children(testcase, "flakyFailure").length + children(testcase, "flakyError").length;
+  const reruns = children(testcase, "rerunFailure").length + children(testcase, "rerunError").length;
+  const skipped = children(testcase, "skipped")[0];
+  const status = bad ? !failure2 && SETUP_ERROR.test(message ?? "") ? "other" : "failed" : skipped ? "skipped" : "passed";
+  tally.tests.push(
+    testCase({
+      name,
+      suite: context3.suite,
+      file: file2,
+      status,
+      duration: seconds(attr(testcase, "time")),
+      message: bad ? message : skipped && (attr(skipped, "message") ?? textOf(skipped)),
+      retries: flakyRuns + reruns,
+      flaky: !bad && flakyRuns > 0
+    })
+  );
+}
+function collect(container, context3, tally) {
+  for (const testcase of children(container, "testcase")) readCase(testcase, context3, tally);
+  for (const suite of children(container, "testsuite")) {
+    collect(
+      suite,
+      {
+        suite: [...context3.suite, attr(suite, "name") ?? ""],
+        ...attr(suite, "file") ?? context3.file ? { file: attr(suite, "file") ?? context3.file } : {}
+      },
+      tally
+    );
+  }
+  for (const suites of children(container, "testsuites")) collect(suites, context3, tally);
+}
+function toolOf(root2) {
+  const name = attr(root2, "name") ?? attr(children(root2, "testsuite")[0] ?? {}, "name");
+  if (name === "jest tests") return "jest";
+  if (name === "vitest tests") return "vitest";
+  if (name === "pytest") return "pytest";
+  if (name === "Mocha Tests") return "mocha";
+  return void 0;
+}
+function parseJUnit(text6, path3) {
+  if (text6.trim() === "") return unreadable(path3, "junit", "empty file, expected JUnit XML");
+  const xml = parseXml2(text6, REPEATED);
+  if (!xml.ok) return unreadable(path3, "junit", xml.reason, xml.line);
+  if (xml.root !== "testsuites" && xml.root !== "testsuite") {
+    return unreadable(
+      path3,
+      "junit",
+      `expected <testsuites> or <testsuite> root element, found <${xml.root}>`,
+      lineOfTag(text6, xml.root)
+    );
+  }
+  const tally = { tests: [], gaps: [] };
+  collect({ [xml.root]: [xml.node] }, { suite: [] }, tally);
+  return resultsFile(path3, "junit", {
+    ...tally,
+    tool: toolOf(xml.node),
+    emptyLine: lineOfTag(text6, xml.root)
+  });
 }
 
-// src/evidence/results.ts
-function parseTestResults(input2, file2) {
-  const text6 = stripBom(input2);
-  const start = text6.trimStart();
-  if (start === "") return problem(file2, "empty file, expected JUnit XML or Jest/Vitest JSON");
-  if (start.startsWith("<")) return parseJUnit(text6, file2);
-  if (start.startsWith("{") || start.startsWith("[")) {
-    const json2 = parseJson(text6, file2);
-    if (!json2.ok) return json2;
-    const value = json2.value;
-    if (typeof value === "object" && value !== null && "testResults" in value) {
-      return jestResultsFrom(value, file2);
-    }
-    return problem(file2, "JSON without testResults, expected Jest or Vitest JSON output");
+// src/evidence/mocha.ts
+var MochaTest = external_exports.object({
+  title: external_exports.string(),
+  fullTitle: external_exports.string(),
+  file: external_exports.string().optional(),
+  duration: external_exports.number().optional(),
+  currentRetry: external_exports.number().int().nonnegative().optional(),
+  err: external_exports.object({ message: external_exports.string().optional() }).passthrough().optional()
+});
+var Report3 = external_exports.object({
+  stats: external_exports.object({ tests: external_exports.number().optional() }).passthrough(),
+  tests: external_exports.array(MochaTest),
+  pending: external_exports.array(MochaTest).default([]),
+  failures: external_exports.array(MochaTest).default([])
+});
+var key = (t2) => `${t2.file ?? ""}\0${t2.fullTitle}`;
+var suiteOf = (t2) => {
+  const suite = t2.fullTitle.endsWith(t2.title) ? t2.fullTitle.slice(0, -t2.title.length).trim() : "";
+  return suite ? [suite] : [];
+};
+function mochaResultsFrom(value, path3) {
+  const parsed = Report3.safeParse(value);
+  if (!parsed.success) {
+    return unreadable(
+      path3,
+      "mocha",
+      `not a Mocha JSON report${describeShape(parsed.error.issues)}`
+    );
   }
-  return problem(file2, "unrecognised content, expected JUnit XML or Jest/Vitest JSON", 1);
+  const { tests, pending, failures } = parsed.data;
+  const failed = new Map(failures.map((t2) => [key(t2), t2]));
+  const skipped = new Set(pending.map(key));
+  const known = new Set(tests.map(key));
+  const read = tests.map((t2) => {
+    const failure2 = failed.get(key(t2));
+    const status = failure2 ? "failed" : skipped.has(key(t2)) ? "skipped" : "passed";
+    const retries = t2.currentRetry ?? 0;
+    return testCase({
+      name: t2.title,
+      suite: suiteOf(t2),
+      file: t2.file,
+      status,
+      duration: t2.duration,
+      message: (failure2 ?? t2).err?.message,
+      retries,
+      flaky: status === "passed" && retries > 0
+    });
+  });
+  const gaps = failures.filter((t2) => !known.has(key(t2))).map(
+    (hook2) => gap(`${hook2.fullTitle}: ${hook2.err?.message?.split("\n")[0] ?? "failed"}`, hook2.file)
+  );
+  return resultsFile(path3, "mocha", { tests: read, gaps, tool: "mocha" });
 }
-function mergeResults(parts) {
-  const merged = {
-    files: [],
-    totals: { tests: 0, passed: 0, failed: 0, errored: 0, skipped: 0 },
-    failures: []
-  };
-  for (const part of parts) {
-    merged.files.push(...part.files);
-    merged.failures.push(...part.failures);
-    for (const key of Object.keys(merged.totals)) {
-      merged.totals[key] += part.totals[key];
+
+// src/evidence/rspec.ts
+var Report4 = external_exports.object({
+  version: external_exports.string().optional(),
+  messages: external_exports.array(external_exports.string()).default([]),
+  examples: external_exports.array(
+    external_exports.object({
+      description: external_exports.string(),
+      full_description: external_exports.string(),
+      status: external_exports.enum(["passed", "failed", "pending"]),
+      file_path: external_exports.string().optional(),
+      line_number: external_exports.number().optional(),
+      run_time: external_exports.number().optional(),
+      pending_message: external_exports.string().nullish(),
+      exception: external_exports.object({ class: external_exports.string().optional(), message: external_exports.string() }).nullish()
+    })
+  ),
+  summary: external_exports.object({ errors_outside_of_examples_count: external_exports.number().int().nonnegative().default(0) }).passthrough()
+});
+function rspecResultsFrom(value, path3) {
+  const parsed = Report4.safeParse(value);
+  if (!parsed.success) {
+    return unreadable(
+      path3,
+      "rspec",
+      `not an RSpec JSON report${describeShape(parsed.error.issues)}`
+    );
+  }
+  const { examples, summary: summary2, messages } = parsed.data;
+  const tests = examples.map((e) => {
+    const suite = e.full_description.endsWith(e.description) ? e.full_description.slice(0, -e.description.length).trim() : "";
+    const skipped = e.status === "pending" && /skip|xit|xdescribe/i.test(e.pending_message ?? "");
+    return testCase({
+      name: e.description,
+      suite: suite ? [suite] : [],
+      file: e.file_path?.replace(/^\.\//, ""),
+      status: skipped ? "skipped" : e.status,
+      duration: e.run_time === void 0 ? void 0 : e.run_time * 1e3,
+      message: e.status === "failed" ? [e.exception?.class, e.exception?.message].filter(Boolean).join(": ") : e.pending_message ?? void 0
+    });
+  });
+  const gaps = [];
+  if (summary2.errors_outside_of_examples_count > 0) {
+    const loads = messages.filter((m) => /error occurred while loading/i.test(m));
+    for (const message of loads) {
+      const file2 = /loading (\S+?)\.?(\s|$)/.exec(message)?.[1]?.replace(/^\.\//, "");
+      gaps.push(gap(message.split("\n")[0].trim(), file2));
+    }
+    if (loads.length < summary2.errors_outside_of_examples_count) {
+      gaps.push(
+        gap(`${summary2.errors_outside_of_examples_count} errors occurred outside of examples`)
+      );
     }
   }
-  return merged;
+  return resultsFile(path3, "rspec", { tests, gaps, tool: "rspec" });
+}
+
+// node_modules/tap-parser/dist/esm/index.js
+import { EventEmitter } from "events";
+
+// node_modules/tap-yaml/dist/esm/parse.js
+var import_yaml2 = __toESM(require_dist(), 1);
+
+// node_modules/tap-yaml/dist/esm/types/index.js
+var import_yaml_types = __toESM(require_dist2(), 1);
+
+// node_modules/tap-yaml/dist/esm/types/date.js
+var date5 = {
+  tag: "!date",
+  // use !!timestamp instead, this is for parsing only
+  /* c8 ignore start */
+  identify() {
+    return false;
+  },
+  /* c8 ignore stop */
+  resolve(src) {
+    const d = new Date(src);
+    const t2 = d.getTime();
+    if (t2 !== t2) {
+      throw new Error(`Invalid date string: ${src}`);
+    }
+    return d;
+  }
+};
+
+// node_modules/tap-yaml/dist/esm/types/timestamp.js
+var import_yaml = __toESM(require_dist(), 1);
+var schema = new import_yaml.Schema({ resolveKnownTags: true });
+var timestamp = schema.knownTags["tag:yaml.org,2002:timestamp"];
+timestamp.default = false;
+
+// node_modules/tap-yaml/dist/esm/types/index.js
+var t = [
+  import_yaml_types.regexp,
+  import_yaml_types.sharedSymbol,
+  import_yaml_types.symbol,
+  import_yaml_types.bigint,
+  import_yaml_types.nullobject,
+  import_yaml_types.error,
+  import_yaml_types.classTag,
+  import_yaml_types.functionTag,
+  timestamp,
+  date5,
+  "omap",
+  "set",
+  "binary"
+];
+var customTags = (tags) => [...new Set(t.concat(tags))];
+
+// node_modules/tap-yaml/dist/esm/parse.js
+var parse5 = (str) => import_yaml2.default.parse(str, { customTags, prettyErrors: true });
+
+// node_modules/tap-yaml/dist/esm/stringify.js
+var import_yaml3 = __toESM(require_dist(), 1);
+var stringify = (obj) => import_yaml3.default.stringify(obj, { customTags, prettyErrors: true });
+
+// node_modules/tap-yaml/dist/esm/index.js
+var esm_default = { parse: parse5, stringify };
+
+// node_modules/tap-parser/dist/esm/final-plan.js
+var FinalPlan = class {
+  start = null;
+  end = null;
+  skipAll;
+  skipReason;
+  comment;
+  constructor(skipAll, self2) {
+    if (self2.planStart >= 0)
+      this.start = self2.planStart;
+    if (self2.planEnd >= 0)
+      this.end = self2.planEnd;
+    this.skipAll = skipAll;
+    this.skipReason = skipAll ? self2.planComment : "";
+    this.comment = self2.planComment || "";
+  }
+};
+
+// node_modules/tap-parser/dist/esm/final-results.js
+var FinalResults = class {
+  ok;
+  count;
+  pass;
+  fail;
+  bailout;
+  todo;
+  skip;
+  failures;
+  time;
+  passes;
+  plan;
+  skips;
+  todos;
+  constructor(skipAll, parser) {
+    this.ok = parser.ok;
+    this.count = parser.count;
+    this.pass = parser.pass;
+    this.fail = parser.fail || 0;
+    this.bailout = parser.bailedOut || false;
+    this.todo = parser.todo || 0;
+    this.skip = skipAll ? parser.count : parser.skip || 0;
+    this.plan = new FinalPlan(skipAll, parser);
+    this.failures = parser.failures;
+    this.passes = parser.passes || void 0;
+    this.time = parser.time;
+    this.skips = parser.skips;
+    this.todos = parser.todos;
+  }
+};
+
+// node_modules/tap-parser/dist/esm/line-type.js
+var lineTypes = {
+  testPoint: /^(not )?ok(?: ([0-9]+))?(?:(?: -)?( .*?))?(\{?)\n$/,
+  pragma: /^pragma ([+-])([a-zA-Z0-9_-]+)\n$/,
+  bailout: /^bail out!(.*)\n$/i,
+  version: /^TAP version ([0-9]+)\n$/i,
+  childVersion: /^(    )+TAP version ([0-9]+)\n$/i,
+  plan: /^([0-9]+)\.\.([0-9]+)(?:\s+(?:#\s*(.*)))?\n$/,
+  subtest: /^# Subtest(?:: (.*))?\n$/,
+  subtestIndent: /^    # Subtest(?:: (.*))?\n$/,
+  comment: /^\s*#.*\n$/
+};
+var lineType = (line) => {
+  for (const [t2, pattern] of Object.entries(lineTypes)) {
+    const match = line.match(pattern);
+    if (match)
+      return [t2, match];
+  }
+  return null;
+};
+
+// node_modules/tap-parser/dist/esm/brace-patterns.js
+var OPEN_BRACE_EOL = /\{\s*$/;
+var SPACE_OPEN_BRACE_EOL = / \{$/;
+
+// node_modules/tap-parser/dist/esm/parse-directive.js
+var parseDirective = (line) => {
+  if (!line.trim())
+    return false;
+  line = line.replace(OPEN_BRACE_EOL, "").trim().replace(/^duration_ms ([0-9.]+)$/, "time=$1ms");
+  const time3 = line.match(/^time=((?:[1-9][0-9]*|0)(?:\.[0-9]+)?)(ms|s)$/i);
+  const t2 = time3?.[1];
+  const s = time3?.[2];
+  if (typeof t2 === "string") {
+    let n = +t2;
+    if (s === "s") {
+      n *= 1e6;
+      n = Math.round(n);
+      n /= 1e3;
+    }
+    return ["time", n];
+  }
+  const ts = line.match(/^(todo|skip)(?:\S*)\b(.*)$/i);
+  const type = ts?.[1]?.toLowerCase();
+  const msg = ts?.[2]?.trim();
+  if (!type)
+    return false;
+  return [type, msg || true];
+};
+
+// node_modules/tap-parser/dist/esm/plan.js
+var Plan = class {
+  start;
+  end;
+  comment;
+  constructor(start, end, comment = "") {
+    this.start = start;
+    this.end = end;
+    this.comment = comment;
+  }
+};
+
+// node_modules/tap-parser/dist/esm/result.js
+var Result = class {
+  ok;
+  name = "";
+  id = 0;
+  buffered = false;
+  tapError = null;
+  skip = false;
+  todo = false;
+  previous = null;
+  plan = null;
+  diag = null;
+  time = null;
+  fullname = "";
+  closingTestPoint = false;
+  constructor(parsed, parser) {
+    const ok3 = !parsed[1];
+    const id = +(parsed[2] || 0);
+    let buffered = parsed[4];
+    this.ok = ok3;
+    if (parsed[2])
+      this.id = id;
+    let rest = parsed[3] || "";
+    let name;
+    rest = rest.replace(/(\\\\)/g, "\n");
+    const [h, ...r] = rest.split(/(?<=\s|^)(?<!\\)#/g);
+    name = (h || "").replace(/\\#/g, "#").replace(/\n/g, "\\");
+    rest = r.join("#").replace(/\\#/g, "#").replace(/\n/g, "\\");
+    const dir = parseDirective(rest.trim());
+    if (!dir)
+      name += (rest ? "#" + rest : "") + buffered;
+    else {
+      const dirKey = dir[0];
+      const dirValue = dir[1];
+      if (dirKey === "todo" || dirKey === "skip") {
+        this[dirKey] = dirValue;
+      } else {
+        if (dirKey === "time") {
+          this.time = parseFloat(dirValue);
+        }
+      }
+    }
+    if (OPEN_BRACE_EOL.test(name)) {
+      name = name.replace(OPEN_BRACE_EOL, "");
+      buffered = "{";
+    }
+    if (buffered === "{")
+      this.buffered = true;
+    if (name)
+      this.name = name.trim();
+    const n = [];
+    if (parser.fullname)
+      n.push(parser.fullname);
+    if (this.name)
+      n.push(this.name);
+    this.fullname = n.join(" > ").trim();
+  }
+};
+
+// node_modules/tap-parser/dist/esm/statics.js
+var import_events_to_array = __toESM(require_events_to_array(), 1);
+
+// node_modules/tap-parser/dist/esm/escape.js
+var esc2 = (str) => str.replace(/\\/g, "\\\\").replace(/#/g, "\\#").trim();
+var unesc = (str) => str.replace(/(\\\\)/g, "\0").replace(/\\#/g, "#").replace(/\u0000/g, "\\").trim();
+
+// node_modules/tap-parser/dist/esm/statics.js
+var getId = () => {
+  const id = () => id.current++;
+  id.current = 1;
+  return id;
+};
+var parse6 = (str, options) => {
+  const { flat = false } = options;
+  const ignore = ["line", "pass", "fail", "todo", "skip", "result"];
+  if (flat)
+    ignore.push("assert", "child", "plan", "complete");
+  const parser = new Parser(options);
+  const events = (0, import_events_to_array.default)(parser, ignore);
+  if (flat) {
+    const id = getId();
+    parser.on("result", (res) => {
+      res.name = res.fullname;
+      res.id = id();
+      events.push(["assert", res]);
+    });
+    parser.on("complete", (res) => {
+      if (!res.bailout)
+        events.push(["plan", { end: id.current - 1, start: 1 }]);
+      events.push(["complete", res]);
+    });
+  }
+  parser.end(str);
+  return events;
+};
+var stringify2 = (msg, { flat = false, indent: indent2 = "", id = getId() }) => {
+  const ind = flat ? "" : indent2;
+  return ind + msg.map((item) => {
+    switch (item[0]) {
+      case "child":
+        const comment = item[1][0];
+        const child2 = item[1].slice(1);
+        return Parser.stringify([comment], {
+          flat,
+          indent: "",
+          id
+        }) + Parser.stringify(child2, {
+          flat,
+          indent: "    ",
+          id
+        });
+      case "version":
+        return "TAP version " + item[1] + "\n";
+      case "plan":
+        if (flat) {
+          if (indent2 !== "")
+            return "";
+          item[1].start = 1;
+          item[1].end = id.current - 1;
+        }
+        return item[1].start + ".." + item[1].end + (item[1].comment ? " # " + esc2(item[1].comment) : "") + "\n";
+      case "pragma":
+        return "pragma " + (item[2] ? "+" : "-") + item[1] + "\n";
+      case "bailout":
+        return "Bail out!" + (item[1] ? " " + esc2(item[1]) : "") + "\n";
+      case "assert":
+        const res = item[1];
+        if (flat) {
+          res.id = id();
+          res.name = res.fullname;
+        }
+        return (res.ok ? "" : "not ") + "ok" + (res.id ? " " + res.id : "") + (res.name ? " - " + esc2(res.name).replace(SPACE_OPEN_BRACE_EOL, "") : "") + (res.skip ? " # SKIP" + (res.skip === true ? "" : " " + esc2(res.skip)) : "") + (res.todo ? " # TODO" + (res.todo === true ? "" : " " + esc2(res.todo)) : "") + (res.time ? " # time=" + res.time + "ms" : "") + "\n" + (res.diag ? "  ---\n  " + esm_default.stringify(res.diag).split("\n").join("\n  ").trim() + "\n  ...\n" : "");
+      case "extra":
+      case "comment":
+        return item[1];
+    }
+  }).join("").split("\n").join("\n" + ind).trim() + "\n";
+};
+
+// node_modules/tap-parser/dist/esm/index.js
+var Parser = class _Parser extends EventEmitter {
+  #child = null;
+  #current = null;
+  #extraQueue = [];
+  #maybeChild = null;
+  #postPlan = false;
+  #previousChild = null;
+  #yamlish = "";
+  #yind = "";
+  #sawVersion = false;
+  aborted = false;
+  bail = false;
+  bailedOut = false;
+  #bailingOut = false;
+  braceLevel = 0;
+  buffer = "";
+  buffered;
+  #closingTestPoint = null;
+  comments = [];
+  count = 0;
+  fail = 0;
+  failures = [];
+  skips = [];
+  todos = [];
+  level;
+  name;
+  ok = true;
+  omitVersion;
+  parent = null;
+  pass = 0;
+  passes;
+  planComment = "";
+  planEnd = -1;
+  planStart = -1;
+  pointsSeen = /* @__PURE__ */ new Map();
+  pragmas;
+  preserveWhitespace;
+  results = null;
+  root;
+  skip = 0;
+  strict;
+  syntheticBailout = false;
+  syntheticPlan = false;
+  time = null;
+  todo = 0;
+  get closingTestPoint() {
+    return this.#closingTestPoint;
+  }
+  set closingTestPoint(res) {
+    this.#closingTestPoint = res;
+    if (res)
+      res.closingTestPoint = true;
+  }
+  /* c8 ignore start */
+  get readable() {
+    return false;
+  }
+  get writable() {
+    return true;
+  }
+  constructor(options, onComplete) {
+    if (typeof options === "function") {
+      onComplete = options;
+      options = {};
+    }
+    options = options || {};
+    super();
+    if (onComplete)
+      this.on("complete", onComplete);
+    this.name = options.name || "";
+    this.parent = options.parent || null;
+    this.closingTestPoint = this.parent && options.closingTestPoint || null;
+    this.root = options.parent ? options.parent.root : this;
+    this.passes = options.passes ? [] : null;
+    this.level = options.level || 0;
+    this.bail = !!options.bail;
+    this.omitVersion = !!options.omitVersion;
+    this.buffered = !!options.buffered;
+    this.preserveWhitespace = options.preserveWhitespace || false;
+    this.strict = !!options.strict;
+    this.pragmas = { strict: this.strict };
+  }
+  get fullname() {
+    const n = [];
+    const pn = (this.parent?.fullname ?? "").trim();
+    const mn = (this.name || "").trim();
+    if (pn)
+      n.push(pn);
+    if (mn)
+      n.push(mn);
+    return n.join(" > ");
+  }
+  tapError(error64, line) {
+    if (line)
+      this.emit("line", line);
+    this.ok = false;
+    this.fail++;
+    if (typeof error64 === "string") {
+      error64 = {
+        tapError: error64
+      };
+    }
+    this.failures.push(error64);
+  }
+  parseTestPoint(testPoint, line) {
+    if (!this.#child)
+      this.emitResult();
+    if (this.bailedOut)
+      return;
+    const resId = testPoint[2];
+    const res = new Result(testPoint, this);
+    if (resId && this.planStart !== -1) {
+      const lessThanStart = res.id < this.planStart;
+      const greaterThanEnd = res.id > this.planEnd;
+      if (lessThanStart || greaterThanEnd) {
+        if (lessThanStart)
+          res.tapError = "id less than plan start";
+        else
+          res.tapError = "id greater than plan end";
+        res.plan = new Plan(this.planStart, this.planEnd);
+        this.tapError(res, line);
+      }
+    }
+    if (resId && this.pointsSeen.has(res.id)) {
+      res.tapError = "test point id " + resId + " appears multiple times";
+      res.previous = this.pointsSeen.get(res.id) || null;
+      this.tapError(res, line);
+    } else if (resId) {
+      this.pointsSeen.set(res.id, res);
+    }
+    if (this.#child) {
+      if (!this.#child.closingTestPoint)
+        this.#child.closingTestPoint = res;
+      this.emitResult();
+      if (this.bailedOut)
+        return;
+    }
+    this.emit("line", line);
+    if (!res.skip && !res.todo)
+      this.ok = this.ok && res.ok;
+    this.#current = res;
+  }
+  nonTap(data, didLine = false) {
+    if (this.#bailingOut && /^( {4})*\}\n$/.test(data))
+      return;
+    if (this.strict) {
+      const err = {
+        tapError: "Non-TAP data encountered in strict mode",
+        data
+      };
+      this.tapError(err, data);
+      if (this.parent)
+        this.parent.tapError(err, data);
+    }
+    if (!didLine)
+      data.split("\n").slice(0, -1).forEach((line) => {
+        line += "\n";
+        if (this.#current || this.#extraQueue.length)
+          this.#extraQueue.push(["line", line]);
+        else
+          this.emit("line", line);
+      });
+    this.emitExtra(data);
+  }
+  emitExtra(data, fromChild = false) {
+    if (this.parent)
+      this.parent.emitExtra(data.replace(/\n$/, "").replace(/^/gm, "    ") + "\n", true);
+    else if (!fromChild && (this.#current || this.#extraQueue.length))
+      this.#extraQueue.push(["extra", data]);
+    else
+      this.emit("extra", data);
+  }
+  plan(start, end, comment, line) {
+    if (this.planStart !== -1) {
+      this.nonTap(line);
+      return;
+    }
+    if (this.#child || this.#yind) {
+      this.nonTap(line);
+      return;
+    }
+    this.emitResult();
+    if (this.bailedOut)
+      return;
+    if (end < start && end !== 0 && start !== 1) {
+      if (this.strict)
+        this.tapError({
+          tapError: "plan end cannot be less than plan start",
+          plan: { start, end }
+        }, line);
+      else
+        this.nonTap(line);
+      return;
+    }
+    this.planStart = start;
+    this.planEnd = end;
+    const p = new Plan(start, end, comment);
+    if (p.comment)
+      this.planComment = p.comment = comment;
+    if (this.count !== 0 || this.planEnd === 0) {
+      const seen = /* @__PURE__ */ new Set();
+      for (const [id, res] of this.pointsSeen.entries()) {
+        const tapError = id < start ? "id less than plan start" : id > end ? "id greater than plan end" : null;
+        if (tapError) {
+          seen.add(tapError);
+          res.tapError = tapError;
+          res.plan = new Plan(start, end);
+          this.tapError(res, line);
+        }
+      }
+      this.#postPlan = true;
+    }
+    this.emit("line", line);
+    this.emit("plan", p);
+  }
+  resetYamlish() {
+    this.#yind = "";
+    this.#yamlish = "";
+  }
+  // that moment when you realize it's not what you thought it was
+  yamlGarbage() {
+    const yamlGarbage = this.#yind + "---\n" + this.#yamlish;
+    this.emitResult();
+    if (this.bailedOut)
+      return;
+    this.nonTap(yamlGarbage, true);
+  }
+  yamlishLine(line) {
+    if (line === this.#yind + "...\n") {
+      this.processYamlish();
+    } else {
+      this.#yamlish += line;
+    }
+  }
+  processYamlish() {
+    if (!this.#current) {
+      throw new Error("called processYamlish without a current test point");
+    }
+    const yamlish = this.#yamlish;
+    this.resetYamlish();
+    let diags;
+    try {
+      diags = esm_default.parse(yamlish);
+      if (!diags)
+        return;
+    } catch (er) {
+      this.nonTap(this.#yind + "---\n" + yamlish + this.#yind + "...\n", true);
+      return;
+    }
+    if (typeof diags.duration_ms === "number" && this.#current.time === null) {
+      this.#current.time = diags.duration_ms;
+      delete diags.duration_ms;
+    }
+    this.#current.diag = diags;
+  }
+  write(chunk, encoding, cb) {
+    if (this.aborted) {
+      return false;
+    }
+    if (typeof encoding === "string" && encoding !== "utf8" && typeof chunk === "string") {
+      chunk = Buffer.from(chunk, encoding);
+    }
+    if (Buffer.isBuffer(chunk)) {
+      chunk = chunk.toString("utf8");
+    }
+    if (typeof encoding === "function") {
+      cb = encoding;
+      encoding = void 0;
+    }
+    this.buffer += chunk;
+    do {
+      const match = this.buffer.match(/^.*\r?\n/);
+      if (!match)
+        break;
+      this.buffer = this.buffer.substring(match[0].length);
+      this.parse(match[0]);
+    } while (this.buffer.length);
+    if (cb)
+      process.nextTick(cb);
+    return true;
+  }
+  end(chunk, encoding, cb) {
+    if (chunk && typeof chunk !== "function") {
+      if (typeof encoding === "function") {
+        cb = encoding;
+        this.write(chunk);
+      } else {
+        this.write(chunk, encoding);
+      }
+    }
+    if (this.buffer) {
+      this.write("\n");
+    }
+    if (this.#yamlish)
+      this.yamlGarbage();
+    this.emitResult();
+    if (this.syntheticBailout && this.level === 0) {
+      this.syntheticBailout = false;
+      const reason = this.bailedOut === true ? "" : " " + this.bailedOut;
+      this.emit("line", "Bail out!" + reason + "\n");
+    }
+    let skipAll = false;
+    if (this.planEnd === 0 && this.planStart === 1) {
+      skipAll = true;
+      if (this.count === 0) {
+        this.ok = true;
+      } else {
+        this.tapError("Plan of 1..0, but test points encountered", "");
+      }
+    } else if (!this.bailedOut && this.planStart === -1) {
+      if (this.count === 0 && !this.syntheticPlan) {
+        this.syntheticPlan = true;
+        if (this.buffered) {
+          this.planStart = 1;
+          this.planEnd = 0;
+        } else {
+          if (!this.#sawVersion) {
+            this.version(14, "TAP version 14\n");
+          }
+          this.plan(1, 0, "no tests found", "1..0 # no tests found\n");
+        }
+        skipAll = true;
+      } else {
+        this.tapError("no plan", "");
+      }
+    } else if (this.ok && this.count !== this.planEnd - this.planStart + 1) {
+      this.tapError("incorrect number of tests", "");
+    }
+    this.emitComplete(skipAll);
+    if (cb)
+      process.nextTick(cb);
+    return this;
+  }
+  emitComplete(skipAll) {
+    if (!this.results) {
+      const res = this.results = new FinalResults(!!skipAll, this);
+      if (!res.bailout) {
+        if (res.plan.end !== res.count) {
+          this.emitComment("test count(" + res.count + ") != plan(" + res.plan.end + ")", false, true);
+        }
+      }
+      this.emit("complete", this.results);
+      this.emit("finish");
+      this.emit("close");
+    }
+  }
+  version(version2, line) {
+    if (version2 >= 13 && this.planStart === -1 && this.count === 0 && !this.#current) {
+      this.#sawVersion = true;
+      this.emit("line", line);
+      this.emit("version", version2);
+    } else
+      this.nonTap(line);
+  }
+  pragma(key2, value, line) {
+    if (this.#child) {
+      this.nonTap(line);
+      return;
+    }
+    this.emitResult();
+    if (this.bailedOut)
+      return;
+    if (key2 === "strict") {
+      this.strict = value;
+    }
+    this.pragmas[key2] = value;
+    this.emit("line", line);
+    this.emit("pragma", key2, value);
+  }
+  bailout(reason, synthetic = false) {
+    this.syntheticBailout = synthetic;
+    if (this.#bailingOut)
+      return;
+    this.#bailingOut = reason || true;
+    if (!synthetic)
+      this.emitResult();
+    else
+      this.#current = null;
+    this.bailedOut = this.#bailingOut;
+    this.ok = false;
+    if (!synthetic) {
+      let line = "Bail out!";
+      if (reason)
+        line += " " + reason;
+      this.emit("line", line + "\n");
+    }
+    this.emit("bailout", reason);
+    if (this.parent) {
+      this.end();
+      this.parent.bailout(reason, true);
+    }
+  }
+  clearExtraQueue() {
+    for (const [ev, data] of this.#extraQueue) {
+      this.emit(ev, data);
+    }
+    this.#extraQueue.length = 0;
+  }
+  endChild() {
+    if (this.#child && (!this.#bailingOut || this.#child.count)) {
+      this.#child.time = this.#child.closingTestPoint?.time || null;
+      this.#previousChild = this.#child;
+      this.#child.end();
+      this.#child = null;
+    }
+  }
+  emitResult() {
+    if (this.bailedOut)
+      return;
+    this.endChild();
+    this.resetYamlish();
+    if (!this.#current)
+      return this.clearExtraQueue();
+    const res = this.#current;
+    this.#current = null;
+    this.count++;
+    const { skip, todo } = res;
+    if (skip)
+      this.skips.push({ ...res, skip });
+    if (todo)
+      this.todos.push({ ...res, todo });
+    if (res.ok) {
+      this.pass++;
+      if (!skip && !todo && this.passes)
+        this.passes.push(res);
+    } else {
+      this.fail++;
+      if (!res.todo && !res.skip) {
+        this.ok = false;
+        this.failures.push(res);
+      }
+    }
+    if (res.skip)
+      this.skip++;
+    if (res.todo)
+      this.todo++;
+    this.emitAssert(res);
+    if (this.bail && !res.ok && !res.todo && !res.skip && !this.#bailingOut) {
+      this.#maybeChild = null;
+      const ind = new Array(this.level + 1).join("    ");
+      let p;
+      for (p = this; p.parent; p = p.parent)
+        ;
+      const bailName = res.name ? " " + res.name : "";
+      p.parse(ind + "Bail out!" + bailName + "\n");
+    }
+    this.clearExtraQueue();
+  }
+  // TODO: We COULD say that any "relevant tap" line that's indented
+  // by 4 spaces starts a child test, and just call it 'unnamed' if
+  // it does not have a prefix comment.  In that case, any number of
+  // 4-space indents can be plucked off to try to find a relevant
+  // TAP line type, and if so, start the unnamed child.
+  startChild(line) {
+    const maybeBuffered = this.#current && this.#current.buffered;
+    const unindentStream = !maybeBuffered && this.#maybeChild;
+    const indentStream = !maybeBuffered && !unindentStream && lineTypes.subtestIndent.test(line);
+    if (!maybeBuffered)
+      this.emitResult();
+    if (this.bailedOut)
+      return;
+    this.#child = new _Parser({
+      bail: this.bail,
+      parent: this,
+      level: this.level + 1,
+      buffered: maybeBuffered || void 0,
+      closingTestPoint: maybeBuffered && this.#current || void 0,
+      preserveWhitespace: this.preserveWhitespace,
+      omitVersion: true,
+      strict: this.strict
+    });
+    this.#child.on("complete", (results) => {
+      if (!results.ok)
+        this.ok = false;
+    });
+    this.#child.on("line", (l) => {
+      if (l.trim() || this.preserveWhitespace)
+        l = "    " + l;
+      this.emit("line", l);
+    });
+    line = line.substring(4);
+    let subtestComment;
+    if (indentStream) {
+      subtestComment = line;
+      line = "";
+    } else if (maybeBuffered && this.#current) {
+      subtestComment = "# Subtest: " + this.#current.name + "\n";
+    } else {
+      subtestComment = this.#maybeChild || "# Subtest\n";
+    }
+    this.#maybeChild = null;
+    this.#child.name = subtestComment.substring("# Subtest: ".length).trim();
+    if (!this.#child.buffered)
+      this.emit("line", subtestComment);
+    this.emit("child", this.#child);
+    this.#child.emitComment(subtestComment, true);
+    if (line)
+      this.#child.parse(line);
+  }
+  destroy(er) {
+    this.abort("destroyed", er);
+  }
+  abort(message = "", extra) {
+    if (this.#child) {
+      const b = this.#child.buffered;
+      this.#child.abort(message, extra);
+      extra = null;
+      if (b)
+        this.write("\n}\n");
+    }
+    let dump = "";
+    if (extra && Object.keys(extra).length) {
+      try {
+        dump = esm_default.stringify(extra).trimEnd();
+      } catch (er) {
+      }
+    }
+    const y = dump ? "  ---\n  " + dump.split("\n").join("\n  ") + "\n  ...\n" : "\n";
+    const n = (this.count || 0) + 1 + (this.#current ? 1 : 0);
+    if (this.planEnd !== -1 && this.planEnd < n && this.parent) {
+      this.aborted = true;
+      return;
+    }
+    message = message.replace(/[\n\r\s\t]/g, " ");
+    let point3 = "\nnot ok " + n + " - " + message + "\n" + y;
+    if (this.planEnd === -1)
+      point3 += "1.." + n + "\n";
+    if (!this.#sawVersion)
+      this.write("TAP version 14\n");
+    this.write(point3);
+    this.aborted = true;
+    this.end();
+  }
+  emitAssert(res) {
+    this.emit("assert", res);
+    const c = this.#child || this.#previousChild;
+    if (c) {
+      this.#previousChild = null;
+      if (res.name === c.name && c.results && res.ok === c.results.ok && c.results.count && !res.todo && !res.skip) {
+        return;
+      }
+    }
+    this.root.emit("result", res);
+    if (res.skip)
+      this.root.emit("skip", res);
+    else if (res.todo)
+      this.root.emit("todo", res);
+    else if (!res.ok)
+      this.root.emit("fail", res);
+    else
+      this.root.emit("pass", res);
+  }
+  emitComment(line, skipLine = false, noDuplicate = false) {
+    if (line.trim().charAt(0) !== "#")
+      line = "# " + line;
+    if (line.slice(-1) !== "\n")
+      line += "\n";
+    if (noDuplicate && this.comments.indexOf(line) !== -1)
+      return;
+    this.comments.push(line);
+    const dir = parseDirective(line.replace(/^\s*#\s*/, "").trim());
+    if (dir && dir[0] === "time" && typeof dir[1] === "number")
+      this.time = dir[1];
+    if (this.#current || this.#extraQueue.length) {
+      this.#extraQueue.push(["line", line]);
+      this.#extraQueue.push(["comment", line]);
+    } else {
+      if (!skipLine)
+        this.emit("line", line);
+      this.emit("comment", line);
+    }
+  }
+  parse(line) {
+    line = line.replace(/\r\n$/, "\n");
+    if (line === "\n") {
+      if (this.#child)
+        line = "    " + line;
+      else if (this.#yind)
+        line = this.#yind + line;
+    }
+    if (this.#bailingOut) {
+      if (!/^\s*}\n$/.test(line))
+        return;
+      else if (!this.braceLevel || line.length < this.braceLevel)
+        this.braceLevel = line.length;
+      else
+        return;
+    }
+    if (this.omitVersion && lineTypes.version.test(line) && !this.#yind) {
+      return;
+    }
+    const indent2 = line.match(/^[ \t]*/);
+    if (indent2 && indent2[0]) {
+      this.parseIndent(line, indent2[0]);
+      return;
+    }
+    if (this.#child && this.#child.buffered && line === "}\n") {
+      this.endChild();
+      this.emit("line", line);
+      this.emitResult();
+      return;
+    }
+    const validLine = this.preserveWhitespace || line.trim() || this.#yind;
+    if (line === "\n")
+      return validLine && this.emit("line", line);
+    if (this.#current && line === "{\n" && this.#current.diag && !this.#current.buffered && !this.#child) {
+      this.emit("line", line);
+      this.#current.buffered = true;
+      return;
+    }
+    const type = lineType(line);
+    if (!type) {
+      this.nonTap(line);
+      return;
+    }
+    if (type[0] === "comment") {
+      this.emitComment(line);
+      return;
+    }
+    if (this.#yind)
+      this.yamlGarbage();
+    if (this.#maybeChild) {
+      this.emitComment(this.#maybeChild);
+      this.#maybeChild = null;
+    }
+    if (this.#postPlan) {
+      this.nonTap(line);
+      return;
+    }
+    if (type[0] === "bailout") {
+      const msg = type[1]?.[1] || "";
+      this.bailout(unesc(msg), false);
+      return;
+    }
+    if (type[0] === "pragma") {
+      const [_, posNeg, key2] = type[1];
+      this.pragma(String(key2), posNeg === "+", line);
+      return;
+    }
+    if (type[0] === "version") {
+      const version2 = type[1];
+      this.version(parseInt(String(version2[1]), 10), line);
+      return;
+    }
+    if (type[0] === "plan") {
+      const plan2 = type[1];
+      this.plan(+String(plan2[1]), +String(plan2[2]), unesc(plan2[3] || "").trim(), line);
+      return;
+    }
+    if (type[0] === "testPoint") {
+      this.parseTestPoint(type[1], line);
+      return;
+    }
+    if (type[0] === "subtest") {
+      this.#maybeChild = line;
+    } else {
+      throw new Error("Unhandled case: " + type[0]);
+    }
+  }
+  parseIndent(line, indent2) {
+    if (this.#child && line.substring(0, 4) === "    ") {
+      line = line.substring(4);
+      this.#child.write(line);
+      return;
+    }
+    if (this.#yind) {
+      if (line.indexOf(this.#yind) === 0) {
+        this.emit("line", line);
+        this.yamlishLine(line);
+        return;
+      } else {
+        this.yamlGarbage();
+      }
+    }
+    if (this.#current && !this.#yind && line === indent2 + "---\n") {
+      this.#yind = indent2;
+      this.emit("line", line);
+      return;
+    }
+    if (line.substring(0, 4) === "    ") {
+      if (this.#maybeChild || this.#current && this.#current.buffered || lineTypes.subtestIndent.test(line)) {
+        this.startChild(line);
+        return;
+      }
+      const s = line.match(/( {4})+(.*\n)$/);
+      if (s && s[2]?.charAt(0) !== " ") {
+        const type = lineType(String(s[2]));
+        if (type) {
+          if (type[0] === "comment") {
+            this.emit("line", line);
+            this.emitComment(line);
+          } else {
+            this.startChild(line);
+          }
+          return;
+        }
+      }
+    }
+    if (lineTypes.comment.test(line)) {
+      this.emitComment(line);
+      return;
+    }
+    this.nonTap(line);
+  }
+  static parse(str, options = {}) {
+    return parse6(str, options);
+  }
+  static stringify(msg, options = {}) {
+    return stringify2(msg, options);
+  }
+};
+
+// src/evidence/tap.ts
+var FILE_NAME = /^[^\s>]+\.[cm]?[jt]sx?$/;
+var fileOfLocation = (location) => typeof location === "string" ? location.replace(/^file:\/\//, "").replace(/:\d+:\d+$/, "") : void 0;
+function listen(parser, suite, file2, walk) {
+  let lastChild;
+  parser.on("child", (sub) => {
+    lastChild = sub.name;
+    const isFile = suite.length === 0 && FILE_NAME.test(sub.name);
+    listen(sub, isFile ? [] : [...suite, sub.name], isFile ? sub.name : file2, walk);
+  });
+  parser.on("assert", (point3) => {
+    const hadSubtests = lastChild !== void 0 && lastChild === point3.name;
+    lastChild = void 0;
+    if (hadSubtests) return;
+    const diag = point3.diag ?? {};
+    const parts = point3.name.split(" > ");
+    const flatFile = parts.length > 1 && FILE_NAME.test(parts[0]) ? parts.shift() : void 0;
+    const error64 = diag.error;
+    const message = typeof error64 === "string" ? error64 : typeof error64?.message === "string" ? error64.message : void 0;
+    walk.tests.push(
+      testCase({
+        name: parts.pop(),
+        suite: [...suite, ...parts],
+        file: flatFile ?? fileOfLocation(diag.location) ?? file2,
+        status: point3.todo ? "pending" : point3.skip ? "skipped" : point3.ok ? "passed" : "failed",
+        duration: point3.time ?? (typeof diag.duration_ms === "number" ? diag.duration_ms : void 0),
+        message: point3.ok ? typeof point3.skip === "string" ? point3.skip : void 0 : message
+      })
+    );
+  });
+}
+function parseTap(text6, path3) {
+  const walk = { tests: [], gaps: [] };
+  const parser = new Parser({ passes: true });
+  listen(parser, [], void 0, walk);
+  let bailout;
+  parser.on("bailout", (reason) => bailout = reason);
+  let problems = [];
+  parser.on("complete", (result) => {
+    problems = (result.failures ?? []).map((f) => f.tapError).filter((e) => e !== void 0);
+    if (!result.plan || result.plan.end === void 0 || result.plan.end === -1)
+      problems.push("no plan");
+  });
+  parser.end(text6);
+  if (bailout !== void 0) {
+    const at = text6.indexOf("Bail out!");
+    walk.gaps.push(
+      gap(
+        `the run bailed out: ${bailout || "no reason"}`,
+        void 0,
+        at < 0 ? void 0 : lineAt(text6, at)
+      )
+    );
+  } else if (problems.length) {
+    walk.gaps.push(
+      gap(`incomplete TAP stream: ${[...new Set(problems)].join(", ")}`, void 0, lastLine(text6))
+    );
+  }
+  const tool = /duration_ms/.test(text6) ? "node:test" : /# time=/.test(text6) ? "vitest" : void 0;
+  return resultsFile(path3, "tap", { ...walk, tool });
+}
+
+// src/evidence/trx.ts
+var REPEATED2 = /* @__PURE__ */ new Set(["UnitTestResult", "UnitTest", "RunInfo"]);
+var OUTCOME = {
+  Passed: "passed",
+  PassedButRunAborted: "passed",
+  Completed: "passed",
+  Warning: "passed",
+  Failed: "failed",
+  Timeout: "failed",
+  Error: "failed",
+  NotExecuted: "skipped",
+  NotRunnable: "skipped",
+  Pending: "pending",
+  InProgress: "other",
+  Inconclusive: "other",
+  Aborted: "other",
+  Disconnected: "other"
+};
+var FINISHED = /* @__PURE__ */ new Set(["Completed", "Passed", "Failed", "Warning"]);
+var durationOf = (value) => {
+  const m = value && /^(\d+):(\d+):(\d+(?:\.\d+)?)$/.exec(value);
+  return m ? ((Number(m[1]) * 60 + Number(m[2])) * 60 + Number(m[3])) * 1e3 : void 0;
+};
+function parseTrx(text6, path3) {
+  const xml = parseXml2(text6, REPEATED2);
+  if (!xml.ok) return unreadable(path3, "trx", xml.reason, xml.line);
+  if (xml.root !== "TestRun") {
+    return unreadable(path3, "trx", `expected a <TestRun> root element, found <${xml.root}>`);
+  }
+  const run2 = xml.node;
+  const classOf = /* @__PURE__ */ new Map();
+  for (const unit of children(child(run2, "TestDefinitions") ?? {}, "UnitTest")) {
+    const method = child(unit, "TestMethod");
+    const id = attr(unit, "id");
+    const className = attr(method, "className");
+    if (id && className) classOf.set(id, className);
+  }
+  const tests = children(child(run2, "Results") ?? {}, "UnitTestResult").map((result) => {
+    const outcome2 = attr(result, "outcome") ?? "Inconclusive";
+    const className = classOf.get(attr(result, "testId") ?? "");
+    const error64 = child(child(result, "Output"), "ErrorInfo");
+    const status = OUTCOME[outcome2] ?? "other";
+    return testCase({
+      name: attr(result, "testName") ?? "",
+      suite: className ? [className] : [],
+      file: className,
+      status,
+      duration: durationOf(attr(result, "duration")),
+      message: status === "passed" ? void 0 : textOf(child(error64, "Message")) ?? outcome2
+    });
+  });
+  const summary2 = child(run2, "ResultSummary");
+  const outcome = attr(summary2, "outcome");
+  const errors = children(child(summary2, "RunInfos") ?? child(run2, "RunInfos") ?? {}, "RunInfo").filter((info2) => attr(info2, "outcome") === "Error").map((info2) => textOf(child(info2, "Text"))?.trim() ?? "run error");
+  const gaps = [];
+  const line = lineOfTag(text6, "RunInfos") ?? lineOfTag(text6, "ResultSummary");
+  const reason = errors[0] ? `: ${errors[0]}` : "";
+  if (outcome !== void 0 && !FINISHED.has(outcome)) {
+    gaps.push(gap(`the test run ended ${outcome}${reason}`, void 0, line));
+  } else if (errors.length && !tests.some((t2) => t2.status === "failed")) {
+    gaps.push(gap(`the test run reported an error${reason}`, void 0, line));
+  }
+  return resultsFile(path3, "trx", {
+    tests,
+    gaps,
+    tool: "dotnet",
+    emptyLine: lineOfTag(text6, "TestRun")
+  });
+}
+
+// src/evidence/formats.ts
+var EXPECTED = "expected JUnit XML, TRX, TAP, go test -json, or Jest, Vitest, Mocha, RSpec or CTRF JSON";
+function detectFormat(text6) {
+  const start = stripBom(text6).trimStart();
+  if (start.startsWith("<")) return /<TestRun[\s>]/.test(start.slice(0, 2e3)) ? "trx" : "junit";
+  if (/^(TAP version 1[34]\b|1\.\.\d|(not )?ok\b|# Subtest:)/.test(start)) return "tap";
+  if (/^\{\s*"(Time|Action|ImportPath)"\s*:/.test(start)) return "go";
+  if (!start.startsWith("{")) return null;
+  const json2 = parseJson(start);
+  if (!json2.ok || typeof json2.value !== "object" || json2.value === null) {
+    return /^\{[^\n]*"Action"\s*:/.test(start) ? "go" : null;
+  }
+  const value = json2.value;
+  if ("reportFormat" in value || "results" in value && !("testResults" in value)) return "ctrf";
+  if ("testResults" in value) return isVitest(value) ? "vitest" : "jest";
+  if ("examples" in value && "summary" in value) return "rspec";
+  if ("stats" in value && "tests" in value) return "mocha";
+  return null;
+}
+function readResults(input2, path3, format) {
+  const text6 = stripBom(input2);
+  if (text6.trim() === "") return unreadable(path3, format ?? null, `empty file, ${EXPECTED}`, 1);
+  const chosen = format ?? detectFormat(text6);
+  if (chosen === null) {
+    const json3 = text6.trimStart().startsWith("{") ? parseJson(text6) : null;
+    if (json3 && !json3.ok) return unreadable(path3, null, json3.reason, json3.line);
+    return unreadable(path3, null, `unrecognised content, ${EXPECTED}`, 1);
+  }
+  if (chosen === "junit") return parseJUnit(text6, path3);
+  if (chosen === "trx") return parseTrx(text6, path3);
+  if (chosen === "tap") return parseTap(text6, path3);
+  if (chosen === "go") return parseGoTestJson(text6, path3);
+  const json2 = parseJson(text6);
+  if (!json2.ok) return unreadable(path3, chosen, json2.reason, json2.line);
+  if (chosen === "ctrf") return ctrfResultsFrom(json2.value, path3);
+  if (chosen === "rspec") return rspecResultsFrom(json2.value, path3);
+  if (chosen === "mocha") return mochaResultsFrom(json2.value, path3);
+  return jestResultsFrom(json2.value, path3, chosen);
 }
 
 // src/evidence/read.ts
 var toPosix = (file2) => file2.split(path.sep).join("/");
-var describeError = (error63) => error63 instanceof Error ? error63.message : String(error63);
-function relativeTo(cwd, file2) {
+var describeError = (error64) => error64 instanceof Error ? error64.message : String(error64);
+function relativeTo(cwd, name) {
+  const file2 = fromFileUrl(name);
   if (!path.isAbsolute(file2)) return file2;
   const relative2 = path.relative(cwd, file2);
   return relative2 === "" || relative2.startsWith("..") || path.isAbsolute(relative2) ? file2 : toPosix(relative2);
@@ -60140,14 +62083,15 @@ async function readBuild(options, cwd, problems) {
   if (logFile !== void 0 && outcome === "failure") {
     try {
       build2.firstErrors = quoteBuildLog(await readFile(path.resolve(cwd, logFile), "utf8"));
-    } catch (error63) {
-      problems.push({ file: logFile, message: `cannot read build log: ${describeError(error63)}` });
+    } catch (error64) {
+      problems.push({ file: logFile, message: `cannot read build log: ${describeError(error64)}` });
     }
   }
   return build2;
 }
-async function readTests(patterns, cwd, problems) {
-  const files = /* @__PURE__ */ new Set();
+async function readTests(patterns, cwd, format) {
+  const files = [];
+  const paths = /* @__PURE__ */ new Set();
   for (const pattern of patterns) {
     const matches = await glob(pattern, {
       cwd,
@@ -60155,62 +62099,63 @@ async function readTests(patterns, cwd, problems) {
       onlyFiles: true,
       expandDirectories: false
     });
-    if (matches.length === 0)
-      problems.push({ file: pattern, message: `no file matches ${pattern}` });
-    for (const match of matches) files.add(toPosix(path.relative(cwd, match)));
+    if (matches.length === 0) files.push(unreadable(pattern, null, `no file matches ${pattern}`));
+    for (const match of matches) paths.add(toPosix(path.relative(cwd, match)));
   }
-  const parts = [];
-  for (const file2 of [...files].sort()) {
+  for (const file2 of [...paths].sort()) {
     let text6;
     try {
       text6 = await readFile(path.resolve(cwd, file2), "utf8");
-    } catch (error63) {
-      problems.push({ file: file2, message: `cannot read file: ${describeError(error63)}` });
+    } catch (error64) {
+      files.push(unreadable(file2, null, `cannot read file: ${describeError(error64)}`));
       continue;
     }
-    const parsed = parseTestResults(text6, file2);
-    if (!parsed.ok) {
-      problems.push(parsed.problem);
-      continue;
-    }
-    for (const failure2 of parsed.results.failures) {
-      if (failure2.file !== void 0) failure2.file = relativeTo(cwd, failure2.file);
-    }
-    parts.push(parsed.results);
+    const read = readResults(text6, file2, format);
+    for (const test of read.tests)
+      if (test.file !== void 0) test.file = relativeTo(cwd, test.file);
+    for (const g of read.gaps) if (g.scope !== void 0) g.scope = relativeTo(cwd, g.scope);
+    files.push(read);
   }
-  return parts.length > 0 ? mergeResults(parts) : null;
+  return { files };
 }
+var problemsOf = (results) => results.files.flatMap(
+  (file2) => file2.gaps.map((g) => ({
+    file: file2.path,
+    ...g.line === void 0 ? {} : { line: g.line },
+    message: g.scope ? `${g.reason} (${g.scope})` : g.reason
+  }))
+);
 async function readEvidence(options) {
   const cwd = path.resolve(options.cwd);
   const problems = [];
   const patterns = options.testResults.map((p) => p.trim()).filter((p) => p !== "");
   const build2 = await readBuild(options, cwd, problems);
-  const tests = patterns.length > 0 ? await readTests(patterns, cwd, problems) : null;
-  return { build: build2, tests, problems };
+  const tests = patterns.length > 0 ? await readTests(patterns, cwd, options.format) : null;
+  return { build: build2, tests, problems: [...tests ? problemsOf(tests) : [], ...problems] };
 }
 
 // node_modules/@octokit/plugin-retry/dist-bundle/index.js
 var import_light = __toESM(require_light(), 1);
 var VERSION7 = "0.0.0-development";
-function isRequestError(error63) {
-  return error63.request !== void 0;
+function isRequestError(error64) {
+  return error64.request !== void 0;
 }
-async function errorRequest(state, octokit, error63, options) {
-  if (!isRequestError(error63) || !error63?.request.request) {
-    throw error63;
+async function errorRequest(state, octokit, error64, options) {
+  if (!isRequestError(error64) || !error64?.request.request) {
+    throw error64;
   }
-  if (error63.status >= 400 && !state.doNotRetry.includes(error63.status)) {
+  if (error64.status >= 400 && !state.doNotRetry.includes(error64.status)) {
     const retries = options.request.retries != null ? options.request.retries : state.retries;
     const retryAfter = Math.pow((options.request.retryCount || 0) + 1, 2);
-    throw octokit.retry.retryRequest(error63, retries, retryAfter);
+    throw octokit.retry.retryRequest(error64, retries, retryAfter);
   }
-  throw error63;
+  throw error64;
 }
 async function wrapRequest(state, octokit, request2, options) {
   const limiter = new import_light.default();
-  limiter.on("failed", function(error63, info2) {
-    const maxRetries = ~~error63.request.request?.retries;
-    const after = ~~error63.request.request?.retryAfter;
+  limiter.on("failed", function(error64, info2) {
+    const maxRetries = ~~error64.request.request?.retries;
+    const after = ~~error64.request.request?.retryAfter;
     options.request.retryCount = info2.retryCount + 1;
     if (maxRetries > info2.retryCount) {
       return after * state.retryAfterBaseValue;
@@ -60226,11 +62171,11 @@ async function requestWithGraphqlErrorHandling(state, octokit, request2, options
   if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
     response.data.errors[0].message
   )) {
-    const error63 = new RequestError(response.data.errors[0].message, 500, {
+    const error64 = new RequestError(response.data.errors[0].message, 500, {
       request: options,
       response
     });
-    return errorRequest(state, octokit, error63, options);
+    return errorRequest(state, octokit, error64, options);
   }
   return response;
 }
@@ -60246,12 +62191,12 @@ function retry(octokit, octokitOptions) {
   );
   const retryPlugin = {
     retry: {
-      retryRequest: (error63, retries, retryAfter) => {
-        error63.request.request = Object.assign({}, error63.request.request, {
+      retryRequest: (error64, retries, retryAfter) => {
+        error64.request.request = Object.assign({}, error64.request.request, {
           retries,
           retryAfter
         });
-        return error63;
+        return error64;
       }
     }
   };
@@ -60293,12 +62238,12 @@ async function doRequest(state, request2, options) {
   const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request2, options);
   if (isGraphQL) {
     const res = await req;
-    if (res.data.errors != null && res.data.errors.some((error63) => error63.type === "RATE_LIMITED")) {
-      const error63 = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
+    if (res.data.errors != null && res.data.errors.some((error64) => error64.type === "RATE_LIMITED")) {
+      const error64 = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
         response: res,
         data: res.data
       });
-      throw error63;
+      throw error64;
     }
   }
   return req;
@@ -60433,19 +62378,19 @@ function throttling(octokit, octokitOptions) {
       "error",
       (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
     );
-    state.retryLimiter.on("failed", async function(error63, info2) {
+    state.retryLimiter.on("failed", async function(error64, info2) {
       const [state2, request2, options] = info2.args;
       const { pathname } = new URL(options.url, "http://github.test");
-      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error63.status !== 401;
-      if (!(shouldRetryGraphQL || error63.status === 403 || error63.status === 429)) {
+      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error64.status !== 401;
+      if (!(shouldRetryGraphQL || error64.status === 403 || error64.status === 429)) {
         return;
       }
       const retryCount = ~~request2.retryCount;
       request2.retryCount = retryCount;
       options.request.retryCount = retryCount;
       const { wantRetry, retryAfter = 0 } = await (async function() {
-        if (/\bsecondary rate\b/i.test(error63.message)) {
-          const retryAfter2 = Number(error63.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
+        if (/\bsecondary rate\b/i.test(error64.message)) {
+          const retryAfter2 = Number(error64.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
           const wantRetry2 = await emitter.trigger(
             "secondary-limit",
             retryAfter2,
@@ -60455,11 +62400,11 @@ function throttling(octokit, octokitOptions) {
           );
           return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
         }
-        if (error63.response.headers != null && error63.response.headers["x-ratelimit-remaining"] === "0" || (error63.response.data?.errors ?? []).some(
+        if (error64.response.headers != null && error64.response.headers["x-ratelimit-remaining"] === "0" || (error64.response.data?.errors ?? []).some(
           (error210) => error210.type === "RATE_LIMITED"
         )) {
           const rateLimitReset = new Date(
-            ~~error63.response.headers["x-ratelimit-reset"] * 1e3
+            ~~error64.response.headers["x-ratelimit-reset"] * 1e3
           ).getTime();
           const retryAfter2 = Math.max(
             // Add one second so we retry _after_ the reset time
@@ -60560,24 +62505,24 @@ function logAttempts(log2) {
       if (attempt > 0) log2(`GitHub: retry ${attempt} of ${what}`);
       try {
         return await request2(options);
-      } catch (error63) {
-        const status = error63.status;
+      } catch (error64) {
+        const status = error64.status;
         if (status === void 0 || status >= 500) {
           log2(
-            `GitHub: ${what} failed: ${status ?? ""} ${error63.message}`.replace(
+            `GitHub: ${what} failed: ${status ?? ""} ${error64.message}`.replace(
               / {2,}/g,
               " "
             )
           );
         }
-        throw error63;
+        throw error64;
       }
     });
   };
 }
 
 // src/modes/load.ts
-var import_yaml = __toESM(require_dist(), 1);
+var import_yaml4 = __toESM(require_dist(), 1);
 import { readFile as readFile2 } from "node:fs/promises";
 
 // src/tracker/schema.ts
@@ -60666,22 +62611,71 @@ var Tracker = external_exports.object({
 var allItems = (tracker) => tracker.sections.flatMap((s) => s.items);
 
 // src/reconcile/config.ts
-var Check = external_exports.union([
-  external_exports.object({ kind: external_exports.literal("build") }),
-  external_exports.object({ kind: external_exports.literal("tests"), pattern: external_exports.string().optional() })
+var TestSelector = external_exports.discriminatedUnion("kind", [
+  external_exports.object({ kind: external_exports.literal("files"), pattern: external_exports.string().min(1) }),
+  external_exports.object({ kind: external_exports.literal("name"), name: external_exports.string().min(1) }),
+  external_exports.object({ kind: external_exports.literal("id"), file: external_exports.string().min(1), name: external_exports.string().min(1) })
 ]);
-function parseCheck(value) {
-  const m = /^\s*`?(build|tests?)(?:\s+`?([^`\s]+)`?)?`?\s*$/i.exec(value);
-  if (!m) return null;
-  if (m[1].toLowerCase() === "build") return { kind: "build" };
-  return m[2] ? { kind: "tests", pattern: m[2] } : { kind: "tests" };
+var Check = external_exports.discriminatedUnion("kind", [
+  external_exports.object({ kind: external_exports.literal("build") }),
+  external_exports.object({ kind: external_exports.literal("tests"), select: external_exports.array(TestSelector) })
+]);
+function parseSelectors(text6) {
+  const selectors = [];
+  let rest = text6.trim();
+  while (rest !== "") {
+    if (rest.startsWith('"')) {
+      const end = rest.indexOf('"', 1);
+      if (end < 0) return null;
+      const name = rest.slice(1, end).trim();
+      if (name) selectors.push({ kind: "name", name });
+      rest = rest.slice(end + 1);
+    } else {
+      const token = /^[^\s,]+/.exec(rest)[0];
+      const id = token.indexOf("::");
+      if (id > 0) {
+        const after = rest.slice(id + 2);
+        const quoted = after.startsWith('"') ? after.indexOf('"', 1) : -1;
+        if (after.startsWith('"') && quoted < 0) return null;
+        const name = quoted > 0 ? after.slice(1, quoted) : after;
+        selectors.push({
+          kind: "id",
+          file: token.slice(0, id).replace(/`/g, ""),
+          name: name.trim()
+        });
+        rest = quoted > 0 ? after.slice(quoted + 1) : "";
+        if (!name.trim()) return null;
+      } else {
+        const pattern = token.replace(/`/g, "");
+        if (pattern) selectors.push({ kind: "files", pattern });
+        rest = rest.slice(token.length);
+      }
+    }
+    rest = rest.replace(/^[\s,]+/, "");
+  }
+  return selectors;
 }
+function parseCheck(value) {
+  const m = /^\s*`?(build|tests?)\b`?(.*)$/is.exec(value.trim());
+  if (!m) return null;
+  const rest = m[2].trim().replace(/^`(.*)`$/s, "$1");
+  if (m[1].toLowerCase() === "build") return rest === "" ? { kind: "build" } : null;
+  const select = parseSelectors(rest);
+  return select ? { kind: "tests", select } : null;
+}
+function describeCheck(check3) {
+  if (check3.kind === "build" || check3.select.length === 0) return check3.kind;
+  return `tests ${describeSelectors(check3.select)}`;
+}
+var describeSelectors = (select) => select.map(
+  (s) => s.kind === "files" ? s.pattern : s.kind === "name" ? `"${s.name}"` : `${s.file}::${s.name}`
+).join(", ");
 var CheckText = external_exports.string().transform((value, ctx) => {
   const check3 = parseCheck(value);
   if (!check3) {
     ctx.addIssue({
       code: "custom",
-      message: `expected "build", "tests" or "tests <glob>", got "${value}"`
+      message: `expected "build", "tests" or "tests <glob | "name" | file::name>", got "${value}"`
     });
     return external_exports.NEVER;
   }
@@ -60729,15 +62723,15 @@ var InputFileError = class extends Error {
     this.name = "InputFileError";
   }
 };
-var describe3 = (file2, error63) => error63.issues.map(
+var describe3 = (file2, error64) => error64.issues.map(
   (issue3) => `${file2}: ${issue3.path.length ? issue3.path.join(".") : "(root)"}: ${issue3.message}`
 ).join("\n");
 async function readTrackerFile(file2) {
   try {
     return await readFile2(file2, "utf8");
-  } catch (error63) {
-    const code4 = error63.code;
-    const why = code4 === "ENOENT" ? "no such file" : error63.message;
+  } catch (error64) {
+    const code5 = error64.code;
+    const why = code5 === "ENOENT" ? "no such file" : error64.message;
     throw new InputFileError(`${file2}: cannot read the tracker (${why}); expected a markdown file`);
   }
 }
@@ -60745,17 +62739,17 @@ async function loadConfig(file2, required2) {
   let text6;
   try {
     text6 = await readFile2(file2, "utf8");
-  } catch (error63) {
-    if (!required2 && error63.code === "ENOENT") return defaultConfig();
-    throw new InputFileError(`${file2}: cannot read the config file (${error63.message})`);
+  } catch (error64) {
+    if (!required2 && error64.code === "ENOENT") return defaultConfig();
+    throw new InputFileError(`${file2}: cannot read the config file (${error64.message})`);
   }
   let data;
   try {
-    data = (0, import_yaml.parse)(text6) ?? {};
-  } catch (error63) {
-    const line = error63.linePos?.[0]?.line;
+    data = (0, import_yaml4.parse)(text6) ?? {};
+  } catch (error64) {
+    const line = error64.linePos?.[0]?.line;
     throw new InputFileError(
-      `${file2}${line ? `:${line}` : ""}: invalid YAML, expected a mapping (${error63.message.split("\n")[0]})`
+      `${file2}${line ? `:${line}` : ""}: invalid YAML, expected a mapping (${error64.message.split("\n")[0]})`
     );
   }
   const parsed = Config.safeParse(data);
@@ -60778,6 +62772,11 @@ var ActionInputs = external_exports.object({
   }),
   "build-log": external_exports.string().trim(),
   "test-results": external_exports.string().transform(list),
+  "test-results-format": external_exports.string().trim().pipe(
+    external_exports.union([external_exports.literal("").transform(() => void 0), ResultsFormat], {
+      error: (issue3) => `test-results-format: unexpected ${JSON.stringify(issue3.input)}, expected empty (tell by content) or one of ${ResultsFormat.options.join(", ")}`
+    })
+  ),
   priorities: external_exports.string().transform(list).pipe(
     external_exports.array(
       external_exports.enum(Priority.options, {
@@ -60906,9 +62905,9 @@ async function commitFile(client, input2) {
       }
     });
     return data.createCommitOnBranch.commit;
-  } catch (error63) {
-    const stale = staleMessage(error63);
-    if (stale === void 0) throw error63;
+  } catch (error64) {
+    const stale = staleMessage(error64);
+    if (stale === void 0) throw error64;
     const head = await readHead(client, repo, branch, path3);
     if (head.parentOid === expectedHeadOid && head.headline === headline && head.text === text6) {
       client.log(
@@ -60920,8 +62919,8 @@ async function commitFile(client, input2) {
   }
 }
 var shortBranch = (branch) => branch.replace(/^refs\/heads\//, "");
-function staleMessage(error63) {
-  const errors = error63?.errors;
+function staleMessage(error64) {
+  const errors = error64?.errors;
   if (!Array.isArray(errors)) return void 0;
   const stale = errors.find(
     (e) => e.type === "STALE_DATA" || /expected branch to point to/i.test(e.message ?? "")
@@ -60977,8 +62976,8 @@ async function ensureLabels(client, repo, labels) {
     try {
       await client.octokit.rest.issues.createLabel({ ...repo, ...label });
       created.push(label.name);
-    } catch (error63) {
-      if (!isAlreadyExists(error63)) throw error63;
+    } catch (error64) {
+      if (!isAlreadyExists(error64)) throw error64;
     }
     have.add(label.name.toLowerCase());
   }
@@ -61060,10 +63059,10 @@ async function sendOnce(client, what, send, landed) {
   for (let attempt = 1; ; attempt++) {
     try {
       return await send();
-    } catch (error63) {
-      if (!outcomeUnknown(error63) || attempt >= MAX_SENDS) throw error63;
+    } catch (error64) {
+      if (!outcomeUnknown(error64) || attempt >= MAX_SENDS) throw error64;
       client.log(
-        `GitHub: ${what} failed (${error63.message}); checking whether it landed`
+        `GitHub: ${what} failed (${error64.message}); checking whether it landed`
       );
       const found = await landed();
       if (found !== void 0) {
@@ -61076,12 +63075,12 @@ async function sendOnce(client, what, send, landed) {
 function nextLink(link2) {
   return link2 ? /<([^>]+)>;\s*rel="next"/.exec(link2)?.[1] : void 0;
 }
-function outcomeUnknown(error63) {
-  const status = error63?.status;
+function outcomeUnknown(error64) {
+  const status = error64?.status;
   return typeof status === "number" && status >= 500;
 }
-function isAlreadyExists(error63) {
-  const e = error63;
+function isAlreadyExists(error64) {
+  const e = error64;
   return e.status === 422 && (e.response?.data?.errors ?? []).some((x) => x.code === "already_exists");
 }
 
@@ -63258,8 +65257,8 @@ function decodeNamedCharacterReference(value) {
 }
 
 // node_modules/micromark-util-chunked/index.js
-function splice(list5, start, remove, items) {
-  const end = list5.length;
+function splice(list6, start, remove, items) {
+  const end = list6.length;
   let chunkStart = 0;
   let parameters;
   if (start < 0) {
@@ -63271,22 +65270,22 @@ function splice(list5, start, remove, items) {
   if (items.length < 1e4) {
     parameters = Array.from(items);
     parameters.unshift(start, remove);
-    list5.splice(...parameters);
+    list6.splice(...parameters);
   } else {
-    if (remove) list5.splice(start, remove);
+    if (remove) list6.splice(start, remove);
     while (chunkStart < items.length) {
       parameters = items.slice(chunkStart, chunkStart + 1e4);
       parameters.unshift(start, 0);
-      list5.splice(...parameters);
+      list6.splice(...parameters);
       chunkStart += 1e4;
       start += 1e4;
     }
   }
 }
-function push(list5, items) {
-  if (list5.length > 0) {
-    splice(list5, list5.length, 0, items);
-    return list5;
+function push(list6, items) {
+  if (list6.length > 0) {
+    splice(list6, list6.length, 0, items);
+    return list6;
   }
   return items;
 }
@@ -63307,46 +65306,46 @@ function syntaxExtension(all2, extension2) {
     const maybe = hasOwnProperty.call(all2, hook2) ? all2[hook2] : void 0;
     const left = maybe || (all2[hook2] = {});
     const right = extension2[hook2];
-    let code4;
+    let code5;
     if (right) {
-      for (code4 in right) {
-        if (!hasOwnProperty.call(left, code4)) left[code4] = [];
-        const value = right[code4];
+      for (code5 in right) {
+        if (!hasOwnProperty.call(left, code5)) left[code5] = [];
+        const value = right[code5];
         constructs(
           // @ts-expect-error Looks like a list.
-          left[code4],
+          left[code5],
           Array.isArray(value) ? value : value ? [value] : []
         );
       }
     }
   }
 }
-function constructs(existing, list5) {
+function constructs(existing, list6) {
   let index2 = -1;
   const before = [];
-  while (++index2 < list5.length) {
+  while (++index2 < list6.length) {
     ;
-    (list5[index2].add === "after" ? existing : before).push(list5[index2]);
+    (list6[index2].add === "after" ? existing : before).push(list6[index2]);
   }
   splice(existing, 0, 0, before);
 }
 
 // node_modules/micromark-util-decode-numeric-character-reference/index.js
 function decodeNumericCharacterReference(value, base) {
-  const code4 = Number.parseInt(value, base);
+  const code5 = Number.parseInt(value, base);
   if (
     // C0 except for HT, LF, FF, CR, space.
-    code4 < 9 || code4 === 11 || code4 > 13 && code4 < 32 || // Control character (DEL) of C0, and C1 controls.
-    code4 > 126 && code4 < 160 || // Lone high surrogates and low surrogates.
-    code4 > 55295 && code4 < 57344 || // Noncharacters.
-    code4 > 64975 && code4 < 65008 || /* eslint-disable no-bitwise */
-    (code4 & 65535) === 65535 || (code4 & 65535) === 65534 || /* eslint-enable no-bitwise */
+    code5 < 9 || code5 === 11 || code5 > 13 && code5 < 32 || // Control character (DEL) of C0, and C1 controls.
+    code5 > 126 && code5 < 160 || // Lone high surrogates and low surrogates.
+    code5 > 55295 && code5 < 57344 || // Noncharacters.
+    code5 > 64975 && code5 < 65008 || /* eslint-disable no-bitwise */
+    (code5 & 65535) === 65535 || (code5 & 65535) === 65534 || /* eslint-enable no-bitwise */
     // Out of range
-    code4 > 1114111
+    code5 > 1114111
   ) {
     return "\uFFFD";
   }
-  return String.fromCodePoint(code4);
+  return String.fromCodePoint(code5);
 }
 
 // node_modules/micromark-util-normalize-identifier/index.js
@@ -63358,31 +65357,31 @@ function normalizeIdentifier(value) {
 var asciiAlpha = regexCheck(/[A-Za-z]/);
 var asciiAlphanumeric = regexCheck(/[\dA-Za-z]/);
 var asciiAtext = regexCheck(/[#-'*+\--9=?A-Z^-~]/);
-function asciiControl(code4) {
+function asciiControl(code5) {
   return (
     // Special whitespace codes (which have negative values), C0 and Control
     // character DEL
-    code4 !== null && (code4 < 32 || code4 === 127)
+    code5 !== null && (code5 < 32 || code5 === 127)
   );
 }
 var asciiDigit = regexCheck(/\d/);
 var asciiHexDigit = regexCheck(/[\dA-Fa-f]/);
 var asciiPunctuation = regexCheck(/[!-/:-@[-`{-~]/);
-function markdownLineEnding(code4) {
-  return code4 !== null && code4 < -2;
+function markdownLineEnding(code5) {
+  return code5 !== null && code5 < -2;
 }
-function markdownLineEndingOrSpace(code4) {
-  return code4 !== null && (code4 < 0 || code4 === 32);
+function markdownLineEndingOrSpace(code5) {
+  return code5 !== null && (code5 < 0 || code5 === 32);
 }
-function markdownSpace(code4) {
-  return code4 === -2 || code4 === -1 || code4 === 32;
+function markdownSpace(code5) {
+  return code5 === -2 || code5 === -1 || code5 === 32;
 }
 var unicodePunctuation = regexCheck(new RegExp("\\p{P}|\\p{S}", "u"));
 var unicodeWhitespace = regexCheck(/\s/);
 function regexCheck(regex2) {
   return check3;
-  function check3(code4) {
-    return code4 !== null && code4 > -1 && regex2.test(String.fromCharCode(code4));
+  function check3(code5) {
+    return code5 !== null && code5 > -1 && regex2.test(String.fromCharCode(code5));
   }
 }
 
@@ -63391,43 +65390,43 @@ function factorySpace(effects, ok3, type, max) {
   const limit = max ? max - 1 : Infinity;
   let size = 0;
   return start;
-  function start(code4) {
-    if (markdownSpace(code4)) {
+  function start(code5) {
+    if (markdownSpace(code5)) {
       effects.enter(type);
-      return prefix(code4);
+      return prefix(code5);
     }
-    return ok3(code4);
+    return ok3(code5);
   }
-  function prefix(code4) {
-    if (markdownSpace(code4) && size++ < limit) {
-      effects.consume(code4);
+  function prefix(code5) {
+    if (markdownSpace(code5) && size++ < limit) {
+      effects.consume(code5);
       return prefix;
     }
     effects.exit(type);
-    return ok3(code4);
+    return ok3(code5);
   }
 }
 function factorySpaceMinMax(effects, ok3, nok, type, min, max) {
   let size = 0;
   return start;
-  function start(code4) {
-    if (max > 0 && markdownSpace(code4)) {
+  function start(code5) {
+    if (max > 0 && markdownSpace(code5)) {
       effects.enter(type);
-      return prefix(code4);
+      return prefix(code5);
     }
-    return after(code4);
+    return after(code5);
   }
-  function prefix(code4) {
-    if (markdownSpace(code4) && size < max) {
-      effects.consume(code4);
+  function prefix(code5) {
+    if (markdownSpace(code5) && size < max) {
+      effects.consume(code5);
       size++;
       return prefix;
     }
     effects.exit(type);
-    return after(code4);
+    return after(code5);
   }
-  function after(code4) {
-    return size >= min ? ok3(code4) : nok(code4);
+  function after(code5) {
+    return size >= min ? ok3(code5) : nok(code5);
   }
 }
 
@@ -63439,21 +65438,21 @@ function initializeContent(effects) {
   const contentStart = effects.attempt(this.parser.constructs.contentInitial, afterContentStartConstruct, paragraphInitial);
   let previous3;
   return contentStart;
-  function afterContentStartConstruct(code4) {
-    if (code4 === null) {
-      effects.consume(code4);
+  function afterContentStartConstruct(code5) {
+    if (code5 === null) {
+      effects.consume(code5);
       return;
     }
     effects.enter("lineEnding");
-    effects.consume(code4);
+    effects.consume(code5);
     effects.exit("lineEnding");
     return factorySpace(effects, contentStart, "linePrefix");
   }
-  function paragraphInitial(code4) {
+  function paragraphInitial(code5) {
     effects.enter("paragraph");
-    return lineStart2(code4);
+    return lineStart2(code5);
   }
-  function lineStart2(code4) {
+  function lineStart2(code5) {
     const token = effects.enter("chunkText", {
       contentType: "text",
       previous: previous3
@@ -63462,21 +65461,21 @@ function initializeContent(effects) {
       previous3.next = token;
     }
     previous3 = token;
-    return data(code4);
+    return data(code5);
   }
-  function data(code4) {
-    if (code4 === null) {
+  function data(code5) {
+    if (code5 === null) {
       effects.exit("chunkText");
       effects.exit("paragraph");
-      effects.consume(code4);
+      effects.consume(code5);
       return;
     }
-    if (markdownLineEnding(code4)) {
-      effects.consume(code4);
+    if (markdownLineEnding(code5)) {
+      effects.consume(code5);
       effects.exit("chunkText");
       return lineStart2;
     }
-    effects.consume(code4);
+    effects.consume(code5);
     return data;
   }
 }
@@ -63594,15 +65593,15 @@ function initializeDocument(effects) {
   let childToken;
   let lineStartOffset;
   return start;
-  function start(code4) {
+  function start(code5) {
     if (continued < stack.length) {
       const item = stack[continued];
       self2.containerState = item[1];
-      return effects.attempt(item[0].continuation, documentContinue, checkNewContainers)(code4);
+      return effects.attempt(item[0].continuation, documentContinue, checkNewContainers)(code5);
     }
-    return checkNewContainers(code4);
+    return checkNewContainers(code5);
   }
-  function documentContinue(code4) {
+  function documentContinue(code5) {
     continued++;
     if (self2.containerState._closeFlow) {
       self2.containerState._closeFlow = void 0;
@@ -63630,51 +65629,51 @@ function initializeDocument(effects) {
       editMap.add(indexBeforeFlow + 1, 0, self2.events.slice(indexBeforeExits));
       editMap.add(indexBeforeExits, index2 - indexBeforeExits, []);
       editMap.consume(self2.events);
-      return checkNewContainers(code4);
+      return checkNewContainers(code5);
     }
-    return start(code4);
+    return start(code5);
   }
-  function checkNewContainers(code4) {
+  function checkNewContainers(code5) {
     if (continued === stack.length) {
       if (!childFlow) {
-        return documentContinued(code4);
+        return documentContinued(code5);
       }
       if (childFlow.currentConstruct && childFlow.currentConstruct.concrete) {
-        return flowStart(code4);
+        return flowStart(code5);
       }
       self2.interrupt = Boolean(childFlow.currentConstruct && !childFlow._gfmTableDynamicInterruptHack);
     }
     self2.containerState = {};
-    return effects.check(containerConstruct, thereIsANewContainer, thereIsNoNewContainer)(code4);
+    return effects.check(containerConstruct, thereIsANewContainer, thereIsNoNewContainer)(code5);
   }
-  function thereIsANewContainer(code4) {
+  function thereIsANewContainer(code5) {
     if (childFlow) {
       closeFlow();
     }
     exitContainers(continued);
-    return documentContinued(code4);
+    return documentContinued(code5);
   }
-  function thereIsNoNewContainer(code4) {
+  function thereIsNoNewContainer(code5) {
     self2.parser.lazy[self2.now().line] = continued !== stack.length;
     lineStartOffset = self2.now().offset;
-    return flowStart(code4);
+    return flowStart(code5);
   }
-  function documentContinued(code4) {
+  function documentContinued(code5) {
     self2.containerState = {};
-    return effects.attempt(containerConstruct, containerContinue, flowStart)(code4);
+    return effects.attempt(containerConstruct, containerContinue, flowStart)(code5);
   }
-  function containerContinue(code4) {
+  function containerContinue(code5) {
     continued++;
     stack.push([self2.currentConstruct, self2.containerState]);
-    return documentContinued(code4);
+    return documentContinued(code5);
   }
-  function flowStart(code4) {
-    if (code4 === null) {
+  function flowStart(code5) {
+    if (code5 === null) {
       if (childFlow) {
         closeFlow();
       }
       exitContainers(0);
-      effects.consume(code4);
+      effects.consume(code5);
       return;
     }
     childFlow = childFlow || self2.parser.flow(self2.now());
@@ -63683,23 +65682,23 @@ function initializeDocument(effects) {
       contentType: "flow",
       previous: childToken
     });
-    return flowContinue(code4);
+    return flowContinue(code5);
   }
-  function flowContinue(code4) {
-    if (code4 === null) {
+  function flowContinue(code5) {
+    if (code5 === null) {
       writeToChild(effects.exit("chunkFlow"), true);
       exitContainers(0);
-      effects.consume(code4);
+      effects.consume(code5);
       return;
     }
-    if (markdownLineEnding(code4)) {
-      effects.consume(code4);
+    if (markdownLineEnding(code5)) {
+      effects.consume(code5);
       writeToChild(effects.exit("chunkFlow"));
       continued = 0;
       self2.interrupt = void 0;
       return start;
     }
-    effects.consume(code4);
+    effects.consume(code5);
     return flowContinue;
   }
   function writeToChild(token, endOfFile) {
@@ -63774,11 +65773,11 @@ function tokenizeContainer(effects, ok3, nok) {
 }
 
 // node_modules/micromark-util-classify-character/index.js
-function classifyCharacter(code4) {
-  if (code4 === null || markdownLineEndingOrSpace(code4) || unicodeWhitespace(code4)) {
+function classifyCharacter(code5) {
+  if (code5 === null || markdownLineEndingOrSpace(code5) || unicodeWhitespace(code5)) {
     return 1;
   }
-  if (unicodePunctuation(code4)) {
+  if (unicodePunctuation(code5)) {
     return 2;
   }
 }
@@ -63895,23 +65894,23 @@ function tokenizeAttention(effects, ok3) {
   const before = classifyCharacter(previous3);
   let marker;
   return start;
-  function start(code4) {
-    marker = code4;
+  function start(code5) {
+    marker = code5;
     effects.enter("attentionSequence");
-    return inside(code4);
+    return inside(code5);
   }
-  function inside(code4) {
-    if (code4 === marker) {
-      effects.consume(code4);
+  function inside(code5) {
+    if (code5 === marker) {
+      effects.consume(code5);
       return inside;
     }
     const token = effects.exit("attentionSequence");
-    const after = classifyCharacter(code4);
-    const open3 = !after || after === 2 && before || attentionMarkers2.includes(code4) && code4 !== 42 && code4 !== 95;
+    const after = classifyCharacter(code5);
+    const open3 = !after || after === 2 && before || attentionMarkers2.includes(code5) && code5 !== 42 && code5 !== 95;
     const close = !before || before === 2 && after || attentionMarkers2.includes(previous3) && previous3 !== 42 && previous3 !== 95;
     token._open = Boolean(marker === 42 ? open3 : open3 && (before || !close));
     token._close = Boolean(marker === 42 ? close : close && (after || !open3));
-    return ok3(code4);
+    return ok3(code5);
   }
 }
 function movePoint(point3, offset) {
@@ -63928,96 +65927,96 @@ var autolink = {
 function tokenizeAutolink(effects, ok3, nok) {
   let size = 0;
   return start;
-  function start(code4) {
+  function start(code5) {
     effects.enter("autolink");
     effects.enter("autolinkMarker");
-    effects.consume(code4);
+    effects.consume(code5);
     effects.exit("autolinkMarker");
     effects.enter("autolinkProtocol");
     return open3;
   }
-  function open3(code4) {
-    if (asciiAlpha(code4)) {
-      effects.consume(code4);
+  function open3(code5) {
+    if (asciiAlpha(code5)) {
+      effects.consume(code5);
       return schemeOrEmailAtext;
     }
-    if (code4 === 64) {
-      return nok(code4);
+    if (code5 === 64) {
+      return nok(code5);
     }
-    return emailAtext(code4);
+    return emailAtext(code5);
   }
-  function schemeOrEmailAtext(code4) {
-    if (code4 === 43 || code4 === 45 || code4 === 46 || asciiAlphanumeric(code4)) {
+  function schemeOrEmailAtext(code5) {
+    if (code5 === 43 || code5 === 45 || code5 === 46 || asciiAlphanumeric(code5)) {
       size = 1;
-      return schemeInsideOrEmailAtext(code4);
+      return schemeInsideOrEmailAtext(code5);
     }
-    return emailAtext(code4);
+    return emailAtext(code5);
   }
-  function schemeInsideOrEmailAtext(code4) {
-    if (code4 === 58) {
-      effects.consume(code4);
+  function schemeInsideOrEmailAtext(code5) {
+    if (code5 === 58) {
+      effects.consume(code5);
       size = 0;
       return urlInside;
     }
-    if ((code4 === 43 || code4 === 45 || code4 === 46 || asciiAlphanumeric(code4)) && size++ < 32) {
-      effects.consume(code4);
+    if ((code5 === 43 || code5 === 45 || code5 === 46 || asciiAlphanumeric(code5)) && size++ < 32) {
+      effects.consume(code5);
       return schemeInsideOrEmailAtext;
     }
     size = 0;
-    return emailAtext(code4);
+    return emailAtext(code5);
   }
-  function urlInside(code4) {
-    if (code4 === 62) {
+  function urlInside(code5) {
+    if (code5 === 62) {
       effects.exit("autolinkProtocol");
       effects.enter("autolinkMarker");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("autolinkMarker");
       effects.exit("autolink");
       return ok3;
     }
-    if (code4 === null || code4 === 32 || code4 === 60 || asciiControl(code4)) {
-      return nok(code4);
+    if (code5 === null || code5 === 32 || code5 === 60 || asciiControl(code5)) {
+      return nok(code5);
     }
-    effects.consume(code4);
+    effects.consume(code5);
     return urlInside;
   }
-  function emailAtext(code4) {
-    if (code4 === 64) {
-      effects.consume(code4);
+  function emailAtext(code5) {
+    if (code5 === 64) {
+      effects.consume(code5);
       return emailAtSignOrDot;
     }
-    if (asciiAtext(code4)) {
-      effects.consume(code4);
+    if (asciiAtext(code5)) {
+      effects.consume(code5);
       return emailAtext;
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function emailAtSignOrDot(code4) {
-    return asciiAlphanumeric(code4) ? emailLabel(code4) : nok(code4);
+  function emailAtSignOrDot(code5) {
+    return asciiAlphanumeric(code5) ? emailLabel(code5) : nok(code5);
   }
-  function emailLabel(code4) {
-    if (code4 === 46) {
-      effects.consume(code4);
+  function emailLabel(code5) {
+    if (code5 === 46) {
+      effects.consume(code5);
       size = 0;
       return emailAtSignOrDot;
     }
-    if (code4 === 62) {
+    if (code5 === 62) {
       effects.exit("autolinkProtocol").type = "autolinkEmail";
       effects.enter("autolinkMarker");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("autolinkMarker");
       effects.exit("autolink");
       return ok3;
     }
-    return emailValue(code4);
+    return emailValue(code5);
   }
-  function emailValue(code4) {
-    if ((code4 === 45 || asciiAlphanumeric(code4)) && size++ < 63) {
-      const next = code4 === 45 ? emailValue : emailLabel;
-      effects.consume(code4);
+  function emailValue(code5) {
+    if ((code5 === 45 || asciiAlphanumeric(code5)) && size++ < 63) {
+      const next = code5 === 45 ? emailValue : emailLabel;
+      effects.consume(code5);
       return next;
     }
-    return nok(code4);
+    return nok(code5);
   }
 }
 
@@ -64028,11 +66027,11 @@ var blankLine = {
 };
 function tokenizeBlankLine(effects, ok3, nok) {
   return start;
-  function start(code4) {
-    return markdownSpace(code4) ? factorySpace(effects, after, "linePrefix")(code4) : after(code4);
+  function start(code5) {
+    return markdownSpace(code5) ? factorySpace(effects, after, "linePrefix")(code5) : after(code5);
   }
-  function after(code4) {
-    return code4 === null || markdownLineEnding(code4) ? ok3(code4) : nok(code4);
+  function after(code5) {
+    return code5 === null || markdownLineEnding(code5) ? ok3(code5) : nok(code5);
   }
 }
 
@@ -64048,8 +66047,8 @@ var blockQuote = {
 function tokenizeBlockQuoteStart(effects, ok3, nok) {
   const self2 = this;
   return start;
-  function start(code4) {
-    if (code4 === 62) {
+  function start(code5) {
+    if (code5 === 62) {
       const state = self2.containerState;
       if (!state.open) {
         effects.enter("blockQuote", {
@@ -64059,35 +66058,35 @@ function tokenizeBlockQuoteStart(effects, ok3, nok) {
       }
       effects.enter("blockQuotePrefix");
       effects.enter("blockQuoteMarker");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("blockQuoteMarker");
       return after;
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function after(code4) {
-    if (markdownSpace(code4)) {
+  function after(code5) {
+    if (markdownSpace(code5)) {
       effects.enter("blockQuotePrefixWhitespace");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("blockQuotePrefixWhitespace");
       effects.exit("blockQuotePrefix");
       return ok3;
     }
     effects.exit("blockQuotePrefix");
-    return ok3(code4);
+    return ok3(code5);
   }
 }
 function tokenizeBlockQuoteContinuation(effects, ok3, nok) {
   const self2 = this;
   return contStart;
-  function contStart(code4) {
-    if (markdownSpace(code4)) {
-      return factorySpace(effects, contBefore, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code4);
+  function contStart(code5) {
+    if (markdownSpace(code5)) {
+      return factorySpace(effects, contBefore, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code5);
     }
-    return contBefore(code4);
+    return contBefore(code5);
   }
-  function contBefore(code4) {
-    return effects.attempt(blockQuote, ok3, nok)(code4);
+  function contBefore(code5) {
+    return effects.attempt(blockQuote, ok3, nok)(code5);
   }
 }
 function exit(effects) {
@@ -64101,22 +66100,22 @@ var characterEscape = {
 };
 function tokenizeCharacterEscape(effects, ok3, nok) {
   return start;
-  function start(code4) {
+  function start(code5) {
     effects.enter("characterEscape");
     effects.enter("escapeMarker");
-    effects.consume(code4);
+    effects.consume(code5);
     effects.exit("escapeMarker");
     return inside;
   }
-  function inside(code4) {
-    if (asciiPunctuation(code4)) {
+  function inside(code5) {
+    if (asciiPunctuation(code5)) {
       effects.enter("characterEscapeValue");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("characterEscapeValue");
       effects.exit("characterEscape");
       return ok3;
     }
-    return nok(code4);
+    return nok(code5);
   }
 }
 
@@ -64131,29 +66130,29 @@ function tokenizeCharacterReference(effects, ok3, nok) {
   let max;
   let test;
   return start;
-  function start(code4) {
+  function start(code5) {
     effects.enter("characterReference");
     effects.enter("characterReferenceMarker");
-    effects.consume(code4);
+    effects.consume(code5);
     effects.exit("characterReferenceMarker");
     return open3;
   }
-  function open3(code4) {
-    if (code4 === 35) {
+  function open3(code5) {
+    if (code5 === 35) {
       effects.enter("characterReferenceMarkerNumeric");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("characterReferenceMarkerNumeric");
       return numeric;
     }
     effects.enter("characterReferenceValue");
     max = 31;
     test = asciiAlphanumeric;
-    return value(code4);
+    return value(code5);
   }
-  function numeric(code4) {
-    if (code4 === 88 || code4 === 120) {
+  function numeric(code5) {
+    if (code5 === 88 || code5 === 120) {
       effects.enter("characterReferenceMarkerHexadecimal");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("characterReferenceMarkerHexadecimal");
       effects.enter("characterReferenceValue");
       max = 6;
@@ -64163,25 +66162,25 @@ function tokenizeCharacterReference(effects, ok3, nok) {
     effects.enter("characterReferenceValue");
     max = 7;
     test = asciiDigit;
-    return value(code4);
+    return value(code5);
   }
-  function value(code4) {
-    if (code4 === 59 && size) {
+  function value(code5) {
+    if (code5 === 59 && size) {
       const token = effects.exit("characterReferenceValue");
       if (test === asciiAlphanumeric && !decodeNamedCharacterReference(self2.sliceSerialize(token))) {
-        return nok(code4);
+        return nok(code5);
       }
       effects.enter("characterReferenceMarker");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("characterReferenceMarker");
       effects.exit("characterReference");
       return ok3;
     }
-    if (test(code4) && size++ < max) {
-      effects.consume(code4);
+    if (test(code5) && size++ < max) {
+      effects.consume(code5);
       return value;
     }
-    return nok(code4);
+    return nok(code5);
   }
 }
 
@@ -64193,17 +66192,17 @@ var nonLazyContinuation = {
 function tokenizeNonLazyContinuation(effects, ok3, nok) {
   const self2 = this;
   return start;
-  function start(code4) {
-    if (code4 === null) {
-      return nok(code4);
+  function start(code5) {
+    if (code5 === null) {
+      return nok(code5);
     }
     effects.enter("lineEnding");
-    effects.consume(code4);
+    effects.consume(code5);
     effects.exit("lineEnding");
     return after;
   }
-  function after(code4) {
-    return self2.parser.lazy[self2.now().line] ? nok(code4) : ok3(code4);
+  function after(code5) {
+    return self2.parser.lazy[self2.now().line] ? nok(code5) : ok3(code5);
   }
 }
 
@@ -64223,149 +66222,149 @@ function tokenizeCodeFenced(effects, ok3, nok) {
   let sizeOpen = 0;
   let marker;
   return start;
-  function start(code4) {
-    return beforeSequenceOpen(code4);
+  function start(code5) {
+    return beforeSequenceOpen(code5);
   }
-  function beforeSequenceOpen(code4) {
+  function beforeSequenceOpen(code5) {
     const tail = self2.events[self2.events.length - 1];
     initialPrefix = tail && tail[1].type === "linePrefix" ? tail[2].sliceSerialize(tail[1], true).length : 0;
-    marker = code4;
+    marker = code5;
     effects.enter("codeFenced");
     effects.enter("codeFencedFence");
     effects.enter("codeFencedFenceSequence");
-    return sequenceOpen(code4);
+    return sequenceOpen(code5);
   }
-  function sequenceOpen(code4) {
-    if (code4 === marker) {
+  function sequenceOpen(code5) {
+    if (code5 === marker) {
       sizeOpen++;
-      effects.consume(code4);
+      effects.consume(code5);
       return sequenceOpen;
     }
     if (sizeOpen < 3) {
-      return nok(code4);
+      return nok(code5);
     }
     effects.exit("codeFencedFenceSequence");
-    return markdownSpace(code4) ? factorySpace(effects, infoBefore, "whitespace")(code4) : infoBefore(code4);
+    return markdownSpace(code5) ? factorySpace(effects, infoBefore, "whitespace")(code5) : infoBefore(code5);
   }
-  function infoBefore(code4) {
-    if (code4 === null || markdownLineEnding(code4)) {
+  function infoBefore(code5) {
+    if (code5 === null || markdownLineEnding(code5)) {
       effects.exit("codeFencedFence");
-      return self2.interrupt ? ok3(code4) : effects.check(nonLazyContinuation, atNonLazyBreak, after)(code4);
+      return self2.interrupt ? ok3(code5) : effects.check(nonLazyContinuation, atNonLazyBreak, after)(code5);
     }
     effects.enter("codeFencedFenceInfo");
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return info2(code4);
+    return info2(code5);
   }
-  function info2(code4) {
-    if (code4 === null || markdownLineEnding(code4)) {
+  function info2(code5) {
+    if (code5 === null || markdownLineEnding(code5)) {
       effects.exit("chunkString");
       effects.exit("codeFencedFenceInfo");
-      return infoBefore(code4);
+      return infoBefore(code5);
     }
-    if (markdownSpace(code4)) {
+    if (markdownSpace(code5)) {
       effects.exit("chunkString");
       effects.exit("codeFencedFenceInfo");
-      return factorySpace(effects, metaBefore, "whitespace")(code4);
+      return factorySpace(effects, metaBefore, "whitespace")(code5);
     }
-    if (code4 === 96 && code4 === marker) {
-      return nok(code4);
+    if (code5 === 96 && code5 === marker) {
+      return nok(code5);
     }
-    effects.consume(code4);
+    effects.consume(code5);
     return info2;
   }
-  function metaBefore(code4) {
-    if (code4 === null || markdownLineEnding(code4)) {
-      return infoBefore(code4);
+  function metaBefore(code5) {
+    if (code5 === null || markdownLineEnding(code5)) {
+      return infoBefore(code5);
     }
     effects.enter("codeFencedFenceMeta");
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return meta3(code4);
+    return meta3(code5);
   }
-  function meta3(code4) {
-    if (code4 === null || markdownLineEnding(code4)) {
+  function meta3(code5) {
+    if (code5 === null || markdownLineEnding(code5)) {
       effects.exit("chunkString");
       effects.exit("codeFencedFenceMeta");
-      return infoBefore(code4);
+      return infoBefore(code5);
     }
-    if (code4 === 96 && code4 === marker) {
-      return nok(code4);
+    if (code5 === 96 && code5 === marker) {
+      return nok(code5);
     }
-    effects.consume(code4);
+    effects.consume(code5);
     return meta3;
   }
-  function atNonLazyBreak(code4) {
-    return effects.attempt(closeStart, after, contentBefore)(code4);
+  function atNonLazyBreak(code5) {
+    return effects.attempt(closeStart, after, contentBefore)(code5);
   }
-  function contentBefore(code4) {
+  function contentBefore(code5) {
     effects.enter("lineEnding");
-    effects.consume(code4);
+    effects.consume(code5);
     effects.exit("lineEnding");
     return contentStart;
   }
-  function contentStart(code4) {
-    return initialPrefix > 0 && markdownSpace(code4) ? factorySpace(effects, beforeContentChunk, "linePrefix", initialPrefix + 1)(code4) : beforeContentChunk(code4);
+  function contentStart(code5) {
+    return initialPrefix > 0 && markdownSpace(code5) ? factorySpace(effects, beforeContentChunk, "linePrefix", initialPrefix + 1)(code5) : beforeContentChunk(code5);
   }
-  function beforeContentChunk(code4) {
-    if (code4 === null || markdownLineEnding(code4)) {
-      return effects.check(nonLazyContinuation, atNonLazyBreak, after)(code4);
+  function beforeContentChunk(code5) {
+    if (code5 === null || markdownLineEnding(code5)) {
+      return effects.check(nonLazyContinuation, atNonLazyBreak, after)(code5);
     }
     effects.enter("codeFlowValue");
-    return contentChunk(code4);
+    return contentChunk(code5);
   }
-  function contentChunk(code4) {
-    if (code4 === null || markdownLineEnding(code4)) {
+  function contentChunk(code5) {
+    if (code5 === null || markdownLineEnding(code5)) {
       effects.exit("codeFlowValue");
-      return beforeContentChunk(code4);
+      return beforeContentChunk(code5);
     }
-    effects.consume(code4);
+    effects.consume(code5);
     return contentChunk;
   }
-  function after(code4) {
+  function after(code5) {
     effects.exit("codeFenced");
-    return ok3(code4);
+    return ok3(code5);
   }
   function tokenizeCloseStart(effects2, ok4, nok2) {
     let size = 0;
     return startBefore;
-    function startBefore(code4) {
+    function startBefore(code5) {
       effects2.enter("lineEnding");
-      effects2.consume(code4);
+      effects2.consume(code5);
       effects2.exit("lineEnding");
       return start2;
     }
-    function start2(code4) {
+    function start2(code5) {
       effects2.enter("codeFencedFence");
-      return markdownSpace(code4) ? factorySpace(effects2, beforeSequenceClose, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code4) : beforeSequenceClose(code4);
+      return markdownSpace(code5) ? factorySpace(effects2, beforeSequenceClose, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code5) : beforeSequenceClose(code5);
     }
-    function beforeSequenceClose(code4) {
-      if (code4 === marker) {
+    function beforeSequenceClose(code5) {
+      if (code5 === marker) {
         effects2.enter("codeFencedFenceSequence");
-        return sequenceClose(code4);
+        return sequenceClose(code5);
       }
-      return nok2(code4);
+      return nok2(code5);
     }
-    function sequenceClose(code4) {
-      if (code4 === marker) {
+    function sequenceClose(code5) {
+      if (code5 === marker) {
         size++;
-        effects2.consume(code4);
+        effects2.consume(code5);
         return sequenceClose;
       }
       if (size >= sizeOpen) {
         effects2.exit("codeFencedFenceSequence");
-        return markdownSpace(code4) ? factorySpace(effects2, sequenceCloseAfter, "whitespace")(code4) : sequenceCloseAfter(code4);
+        return markdownSpace(code5) ? factorySpace(effects2, sequenceCloseAfter, "whitespace")(code5) : sequenceCloseAfter(code5);
       }
-      return nok2(code4);
+      return nok2(code5);
     }
-    function sequenceCloseAfter(code4) {
-      if (code4 === null || markdownLineEnding(code4)) {
+    function sequenceCloseAfter(code5) {
+      if (code5 === null || markdownLineEnding(code5)) {
         effects2.exit("codeFencedFence");
-        return ok4(code4);
+        return ok4(code5);
       }
-      return nok2(code4);
+      return nok2(code5);
     }
   }
 }
@@ -64381,50 +66380,50 @@ var furtherStart = {
 };
 function tokenizeCodeIndented(effects, ok3, nok) {
   return start;
-  function start(code4) {
+  function start(code5) {
     effects.enter("codeIndented");
-    return factorySpaceMinMax(effects, atBreak, nok, "linePrefix", 4, 4)(code4);
+    return factorySpaceMinMax(effects, atBreak, nok, "linePrefix", 4, 4)(code5);
   }
-  function atBreak(code4) {
-    if (code4 === null) {
-      return after(code4);
+  function atBreak(code5) {
+    if (code5 === null) {
+      return after(code5);
     }
-    if (markdownLineEnding(code4)) {
-      return effects.attempt(furtherStart, atBreak, after)(code4);
+    if (markdownLineEnding(code5)) {
+      return effects.attempt(furtherStart, atBreak, after)(code5);
     }
     effects.enter("codeFlowValue");
-    return inside(code4);
+    return inside(code5);
   }
-  function inside(code4) {
-    if (code4 === null || markdownLineEnding(code4)) {
+  function inside(code5) {
+    if (code5 === null || markdownLineEnding(code5)) {
       effects.exit("codeFlowValue");
-      return atBreak(code4);
+      return atBreak(code5);
     }
-    effects.consume(code4);
+    effects.consume(code5);
     return inside;
   }
-  function after(code4) {
+  function after(code5) {
     effects.exit("codeIndented");
-    return ok3(code4);
+    return ok3(code5);
   }
 }
 function tokenizeFurtherStart(effects, ok3, nok) {
   const self2 = this;
   return furtherStart2;
-  function furtherStart2(code4) {
+  function furtherStart2(code5) {
     if (self2.parser.lazy[self2.now().line]) {
-      return nok(code4);
+      return nok(code5);
     }
-    if (markdownLineEnding(code4)) {
+    if (markdownLineEnding(code5)) {
       effects.enter("lineEnding");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("lineEnding");
       return furtherStart2;
     }
-    return factorySpaceMinMax(effects, ok3, onNotEnoughPrefix, "linePrefix", 4, 4)(code4);
+    return factorySpaceMinMax(effects, ok3, onNotEnoughPrefix, "linePrefix", 4, 4)(code5);
   }
-  function onNotEnoughPrefix(code4) {
-    return markdownLineEnding(code4) ? furtherStart2(code4) : nok(code4);
+  function onNotEnoughPrefix(code5) {
+    return markdownLineEnding(code5) ? furtherStart2(code5) : nok(code5);
   }
 }
 
@@ -64472,8 +66471,8 @@ function resolveCodeText(events) {
   }
   return events;
 }
-function previous(code4) {
-  return code4 !== 96 || this.events[this.events.length - 1][1].type === "characterEscape";
+function previous(code5) {
+  return code5 !== 96 || this.events[this.events.length - 1][1].type === "characterEscape";
 }
 function tokenizeCodeText(effects, ok3, nok) {
   const self2 = this;
@@ -64481,65 +66480,65 @@ function tokenizeCodeText(effects, ok3, nok) {
   let size;
   let token;
   return start;
-  function start(code4) {
+  function start(code5) {
     effects.enter("codeText");
     effects.enter("codeTextSequence");
-    return sequenceOpen(code4);
+    return sequenceOpen(code5);
   }
-  function sequenceOpen(code4) {
-    if (code4 === 96) {
-      effects.consume(code4);
+  function sequenceOpen(code5) {
+    if (code5 === 96) {
+      effects.consume(code5);
       sizeOpen++;
       return sequenceOpen;
     }
     effects.exit("codeTextSequence");
-    return between2(code4);
+    return between2(code5);
   }
-  function between2(code4) {
-    if (code4 === null) {
-      return nok(code4);
+  function between2(code5) {
+    if (code5 === null) {
+      return nok(code5);
     }
-    if (code4 === 32) {
+    if (code5 === 32) {
       effects.enter("space");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("space");
       return between2;
     }
-    if (code4 === 96) {
+    if (code5 === 96) {
       token = effects.enter("codeTextSequence");
       size = 0;
-      return sequenceClose(code4);
+      return sequenceClose(code5);
     }
-    if (markdownLineEnding(code4)) {
+    if (markdownLineEnding(code5)) {
       effects.enter("lineEnding");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("lineEnding");
       return between2;
     }
     effects.enter("codeTextData");
-    return data(code4);
+    return data(code5);
   }
-  function data(code4) {
-    if (code4 === null || code4 === 32 || code4 === 96 || markdownLineEnding(code4)) {
+  function data(code5) {
+    if (code5 === null || code5 === 32 || code5 === 96 || markdownLineEnding(code5)) {
       effects.exit("codeTextData");
-      return between2(code4);
+      return between2(code5);
     }
-    effects.consume(code4);
+    effects.consume(code5);
     return data;
   }
-  function sequenceClose(code4) {
-    if (code4 === 96) {
-      effects.consume(code4);
+  function sequenceClose(code5) {
+    if (code5 === 96) {
+      effects.consume(code5);
       size++;
       return sequenceClose;
     }
     if (size === sizeOpen) {
       effects.exit("codeTextSequence");
       effects.exit("codeText");
-      return ok3(code4);
+      return ok3(code5);
     }
     token.type = "codeTextData";
-    return data(code4);
+    return data(code5);
   }
 }
 
@@ -64724,13 +66723,13 @@ var SpliceBuffer = class {
     }
   }
 };
-function chunkedPush(list5, right) {
+function chunkedPush(list6, right) {
   let chunkStart = 0;
   if (right.length < 1e4) {
-    list5.push(...right);
+    list6.push(...right);
   } else {
     while (chunkStart < right.length) {
-      list5.push(...right.slice(chunkStart, chunkStart + 1e4));
+      list6.push(...right.slice(chunkStart, chunkStart + 1e4));
       chunkStart += 1e4;
     }
   }
@@ -64905,30 +66904,30 @@ function resolveContent(events) {
 function tokenizeContent(effects, ok3) {
   let previous3;
   return chunkStart;
-  function chunkStart(code4) {
+  function chunkStart(code5) {
     effects.enter("content");
     previous3 = effects.enter("chunkContent", {
       contentType: "content"
     });
-    return chunkInside(code4);
+    return chunkInside(code5);
   }
-  function chunkInside(code4) {
-    if (code4 === null) {
-      return contentEnd(code4);
+  function chunkInside(code5) {
+    if (code5 === null) {
+      return contentEnd(code5);
     }
-    if (markdownLineEnding(code4)) {
-      return effects.check(continuationConstruct, contentContinue, contentEnd)(code4);
+    if (markdownLineEnding(code5)) {
+      return effects.check(continuationConstruct, contentContinue, contentEnd)(code5);
     }
-    effects.consume(code4);
+    effects.consume(code5);
     return chunkInside;
   }
-  function contentEnd(code4) {
+  function contentEnd(code5) {
     effects.exit("chunkContent");
     effects.exit("content");
-    return ok3(code4);
+    return ok3(code5);
   }
-  function contentContinue(code4) {
-    effects.consume(code4);
+  function contentContinue(code5) {
+    effects.consume(code5);
     effects.exit("chunkContent");
     previous3.next = effects.enter("chunkContent", {
       contentType: "content",
@@ -64941,22 +66940,22 @@ function tokenizeContent(effects, ok3) {
 function tokenizeContinuation(effects, ok3, nok) {
   const self2 = this;
   return startLookahead;
-  function startLookahead(code4) {
+  function startLookahead(code5) {
     effects.exit("chunkContent");
     effects.enter("lineEnding");
-    effects.consume(code4);
+    effects.consume(code5);
     effects.exit("lineEnding");
     return factorySpace(effects, prefixed, "linePrefix");
   }
-  function prefixed(code4) {
-    if (code4 === null || markdownLineEnding(code4)) {
-      return nok(code4);
+  function prefixed(code5) {
+    if (code5 === null || markdownLineEnding(code5)) {
+      return nok(code5);
     }
     const tail = self2.events[self2.events.length - 1];
     if (!self2.parser.constructs.disable.null.includes("codeIndented") && tail && tail[1].type === "linePrefix" && tail[2].sliceSerialize(tail[1], true).length >= 4) {
-      return ok3(code4);
+      return ok3(code5);
     }
-    return effects.interrupt(self2.parser.constructs.flow, nok, ok3)(code4);
+    return effects.interrupt(self2.parser.constructs.flow, nok, ok3)(code5);
   }
 }
 
@@ -64965,17 +66964,17 @@ function factoryDestination(effects, ok3, nok, type, literalType, literalMarkerT
   const limit = max || Number.POSITIVE_INFINITY;
   let balance = 0;
   return start;
-  function start(code4) {
-    if (code4 === 60) {
+  function start(code5) {
+    if (code5 === 60) {
       effects.enter(type);
       effects.enter(literalType);
       effects.enter(literalMarkerType);
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit(literalMarkerType);
       return enclosedBefore;
     }
-    if (code4 === null || code4 === 32 || code4 === 41 || asciiControl(code4)) {
-      return nok(code4);
+    if (code5 === null || code5 === 32 || code5 === 41 || asciiControl(code5)) {
+      return nok(code5);
     }
     effects.enter(type);
     effects.enter(rawType);
@@ -64983,12 +66982,12 @@ function factoryDestination(effects, ok3, nok, type, literalType, literalMarkerT
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return raw(code4);
+    return raw(code5);
   }
-  function enclosedBefore(code4) {
-    if (code4 === 62) {
+  function enclosedBefore(code5) {
+    if (code5 === 62) {
       effects.enter(literalMarkerType);
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit(literalMarkerType);
       effects.exit(literalType);
       effects.exit(type);
@@ -64998,57 +66997,57 @@ function factoryDestination(effects, ok3, nok, type, literalType, literalMarkerT
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return enclosed(code4);
+    return enclosed(code5);
   }
-  function enclosed(code4) {
-    if (code4 === 62) {
+  function enclosed(code5) {
+    if (code5 === 62) {
       effects.exit("chunkString");
       effects.exit(stringType);
-      return enclosedBefore(code4);
+      return enclosedBefore(code5);
     }
-    if (code4 === null || code4 === 60 || markdownLineEnding(code4)) {
-      return nok(code4);
+    if (code5 === null || code5 === 60 || markdownLineEnding(code5)) {
+      return nok(code5);
     }
-    effects.consume(code4);
-    return code4 === 92 ? enclosedEscape : enclosed;
+    effects.consume(code5);
+    return code5 === 92 ? enclosedEscape : enclosed;
   }
-  function enclosedEscape(code4) {
-    if (code4 === 60 || code4 === 62 || code4 === 92) {
-      effects.consume(code4);
+  function enclosedEscape(code5) {
+    if (code5 === 60 || code5 === 62 || code5 === 92) {
+      effects.consume(code5);
       return enclosed;
     }
-    return enclosed(code4);
+    return enclosed(code5);
   }
-  function raw(code4) {
-    if (!balance && (code4 === null || code4 === 41 || markdownLineEndingOrSpace(code4))) {
+  function raw(code5) {
+    if (!balance && (code5 === null || code5 === 41 || markdownLineEndingOrSpace(code5))) {
       effects.exit("chunkString");
       effects.exit(stringType);
       effects.exit(rawType);
       effects.exit(type);
-      return ok3(code4);
+      return ok3(code5);
     }
-    if (balance < limit && code4 === 40) {
-      effects.consume(code4);
+    if (balance < limit && code5 === 40) {
+      effects.consume(code5);
       balance++;
       return raw;
     }
-    if (code4 === 41) {
-      effects.consume(code4);
+    if (code5 === 41) {
+      effects.consume(code5);
       balance--;
       return raw;
     }
-    if (code4 === null || code4 === 32 || code4 === 40 || asciiControl(code4)) {
-      return nok(code4);
+    if (code5 === null || code5 === 32 || code5 === 40 || asciiControl(code5)) {
+      return nok(code5);
     }
-    effects.consume(code4);
-    return code4 === 92 ? rawEscape : raw;
+    effects.consume(code5);
+    return code5 === 92 ? rawEscape : raw;
   }
-  function rawEscape(code4) {
-    if (code4 === 40 || code4 === 41 || code4 === 92) {
-      effects.consume(code4);
+  function rawEscape(code5) {
+    if (code5 === 40 || code5 === 41 || code5 === 92) {
+      effects.consume(code5);
       return raw;
     }
-    return raw(code4);
+    return raw(code5);
   }
 }
 
@@ -65058,58 +67057,58 @@ function factoryLabel(effects, ok3, nok, type, markerType, stringType) {
   let size = 0;
   let seen;
   return start;
-  function start(code4) {
+  function start(code5) {
     effects.enter(type);
     effects.enter(markerType);
-    effects.consume(code4);
+    effects.consume(code5);
     effects.exit(markerType);
     effects.enter(stringType);
     return atBreak;
   }
-  function atBreak(code4) {
-    if (size > 999 || code4 === null || code4 === 91 || code4 === 93 && !seen || // To do: remove in the future once we’ve switched from
+  function atBreak(code5) {
+    if (size > 999 || code5 === null || code5 === 91 || code5 === 93 && !seen || // To do: remove in the future once we’ve switched from
     // `micromark-extension-footnote` to `micromark-extension-gfm-footnote`,
     // which doesn’t need this.
     // Hidden footnotes hook.
     /* c8 ignore next 3 */
-    code4 === 94 && !size && "_hiddenFootnoteSupport" in self2.parser.constructs) {
-      return nok(code4);
+    code5 === 94 && !size && "_hiddenFootnoteSupport" in self2.parser.constructs) {
+      return nok(code5);
     }
-    if (code4 === 93) {
+    if (code5 === 93) {
       effects.exit(stringType);
       effects.enter(markerType);
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit(markerType);
       effects.exit(type);
       return ok3;
     }
-    if (markdownLineEnding(code4)) {
+    if (markdownLineEnding(code5)) {
       effects.enter("lineEnding");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("lineEnding");
       return atBreak;
     }
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return labelInside(code4);
+    return labelInside(code5);
   }
-  function labelInside(code4) {
-    if (code4 === null || code4 === 91 || code4 === 93 || markdownLineEnding(code4) || size++ > 999) {
+  function labelInside(code5) {
+    if (code5 === null || code5 === 91 || code5 === 93 || markdownLineEnding(code5) || size++ > 999) {
       effects.exit("chunkString");
-      return atBreak(code4);
+      return atBreak(code5);
     }
-    effects.consume(code4);
-    if (!seen) seen = !markdownSpace(code4);
-    return code4 === 92 ? labelEscape : labelInside;
+    effects.consume(code5);
+    if (!seen) seen = !markdownSpace(code5);
+    return code5 === 92 ? labelEscape : labelInside;
   }
-  function labelEscape(code4) {
-    if (code4 === 91 || code4 === 92 || code4 === 93) {
-      effects.consume(code4);
+  function labelEscape(code5) {
+    if (code5 === 91 || code5 === 92 || code5 === 93) {
+      effects.consume(code5);
       size++;
       return labelInside;
     }
-    return labelInside(code4);
+    return labelInside(code5);
   }
 }
 
@@ -65117,61 +67116,61 @@ function factoryLabel(effects, ok3, nok, type, markerType, stringType) {
 function factoryTitle(effects, ok3, nok, type, markerType, stringType) {
   let marker;
   return start;
-  function start(code4) {
-    if (code4 === 34 || code4 === 39 || code4 === 40) {
+  function start(code5) {
+    if (code5 === 34 || code5 === 39 || code5 === 40) {
       effects.enter(type);
       effects.enter(markerType);
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit(markerType);
-      marker = code4 === 40 ? 41 : code4;
+      marker = code5 === 40 ? 41 : code5;
       return begin;
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function begin(code4) {
-    if (code4 === marker) {
+  function begin(code5) {
+    if (code5 === marker) {
       effects.enter(markerType);
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit(markerType);
       effects.exit(type);
       return ok3;
     }
     effects.enter(stringType);
-    return atBreak(code4);
+    return atBreak(code5);
   }
-  function atBreak(code4) {
-    if (code4 === marker) {
+  function atBreak(code5) {
+    if (code5 === marker) {
       effects.exit(stringType);
       return begin(marker);
     }
-    if (code4 === null) {
-      return nok(code4);
+    if (code5 === null) {
+      return nok(code5);
     }
-    if (markdownLineEnding(code4)) {
+    if (markdownLineEnding(code5)) {
       effects.enter("lineEnding");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("lineEnding");
       return factorySpace(effects, atBreak, "linePrefix");
     }
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return inside(code4);
+    return inside(code5);
   }
-  function inside(code4) {
-    if (code4 === marker || code4 === null || markdownLineEnding(code4)) {
+  function inside(code5) {
+    if (code5 === marker || code5 === null || markdownLineEnding(code5)) {
       effects.exit("chunkString");
-      return atBreak(code4);
+      return atBreak(code5);
     }
-    effects.consume(code4);
-    return code4 === 92 ? escape : inside;
+    effects.consume(code5);
+    return code5 === 92 ? escape : inside;
   }
-  function escape(code4) {
-    if (code4 === marker || code4 === 92) {
-      effects.consume(code4);
+  function escape(code5) {
+    if (code5 === marker || code5 === 92) {
+      effects.consume(code5);
       return inside;
     }
-    return inside(code4);
+    return inside(code5);
   }
 }
 
@@ -65179,18 +67178,18 @@ function factoryTitle(effects, ok3, nok, type, markerType, stringType) {
 function factoryWhitespace(effects, ok3) {
   let seen;
   return start;
-  function start(code4) {
-    if (markdownLineEnding(code4)) {
+  function start(code5) {
+    if (markdownLineEnding(code5)) {
       effects.enter("lineEnding");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("lineEnding");
       seen = true;
       return start;
     }
-    if (markdownSpace(code4)) {
-      return factorySpace(effects, start, seen ? "linePrefix" : "lineSuffix")(code4);
+    if (markdownSpace(code5)) {
+      return factorySpace(effects, start, seen ? "linePrefix" : "lineSuffix")(code5);
     }
-    return ok3(code4);
+    return ok3(code5);
   }
 }
 
@@ -65207,11 +67206,11 @@ function tokenizeDefinition(effects, ok3, nok) {
   const self2 = this;
   let identifier;
   return start;
-  function start(code4) {
+  function start(code5) {
     effects.enter("definition");
-    return before(code4);
+    return before(code5);
   }
-  function before(code4) {
+  function before(code5) {
     return factoryLabel.call(
       self2,
       effects,
@@ -65221,22 +67220,22 @@ function tokenizeDefinition(effects, ok3, nok) {
       "definitionLabel",
       "definitionLabelMarker",
       "definitionLabelString"
-    )(code4);
+    )(code5);
   }
-  function labelAfter(code4) {
+  function labelAfter(code5) {
     identifier = normalizeIdentifier(self2.sliceSerialize(self2.events[self2.events.length - 1][1]).slice(1, -1));
-    if (code4 === 58) {
+    if (code5 === 58) {
       effects.enter("definitionMarker");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("definitionMarker");
       return markerAfter;
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function markerAfter(code4) {
-    return markdownLineEndingOrSpace(code4) ? factoryWhitespace(effects, destinationBefore)(code4) : destinationBefore(code4);
+  function markerAfter(code5) {
+    return markdownLineEndingOrSpace(code5) ? factoryWhitespace(effects, destinationBefore)(code5) : destinationBefore(code5);
   }
-  function destinationBefore(code4) {
+  function destinationBefore(code5) {
     return factoryDestination(
       effects,
       destinationAfter,
@@ -65247,36 +67246,36 @@ function tokenizeDefinition(effects, ok3, nok) {
       "definitionDestinationLiteralMarker",
       "definitionDestinationRaw",
       "definitionDestinationString"
-    )(code4);
+    )(code5);
   }
-  function destinationAfter(code4) {
-    return effects.attempt(titleBefore, after, after)(code4);
+  function destinationAfter(code5) {
+    return effects.attempt(titleBefore, after, after)(code5);
   }
-  function after(code4) {
-    return markdownSpace(code4) ? factorySpace(effects, afterWhitespace, "whitespace")(code4) : afterWhitespace(code4);
+  function after(code5) {
+    return markdownSpace(code5) ? factorySpace(effects, afterWhitespace, "whitespace")(code5) : afterWhitespace(code5);
   }
-  function afterWhitespace(code4) {
-    if (code4 === null || markdownLineEnding(code4)) {
+  function afterWhitespace(code5) {
+    if (code5 === null || markdownLineEnding(code5)) {
       effects.exit("definition");
       self2.parser.defined.push(identifier);
-      return ok3(code4);
+      return ok3(code5);
     }
-    return nok(code4);
+    return nok(code5);
   }
 }
 function tokenizeTitleBefore(effects, ok3, nok) {
   return titleBefore2;
-  function titleBefore2(code4) {
-    return markdownLineEndingOrSpace(code4) ? factoryWhitespace(effects, beforeMarker)(code4) : nok(code4);
+  function titleBefore2(code5) {
+    return markdownLineEndingOrSpace(code5) ? factoryWhitespace(effects, beforeMarker)(code5) : nok(code5);
   }
-  function beforeMarker(code4) {
-    return factoryTitle(effects, titleAfter, nok, "definitionTitle", "definitionTitleMarker", "definitionTitleString")(code4);
+  function beforeMarker(code5) {
+    return factoryTitle(effects, titleAfter, nok, "definitionTitle", "definitionTitleMarker", "definitionTitleString")(code5);
   }
-  function titleAfter(code4) {
-    return markdownSpace(code4) ? factorySpace(effects, titleAfterOptionalWhitespace, "whitespace")(code4) : titleAfterOptionalWhitespace(code4);
+  function titleAfter(code5) {
+    return markdownSpace(code5) ? factorySpace(effects, titleAfterOptionalWhitespace, "whitespace")(code5) : titleAfterOptionalWhitespace(code5);
   }
-  function titleAfterOptionalWhitespace(code4) {
-    return code4 === null || markdownLineEnding(code4) ? ok3(code4) : nok(code4);
+  function titleAfterOptionalWhitespace(code5) {
+    return code5 === null || markdownLineEnding(code5) ? ok3(code5) : nok(code5);
   }
 }
 
@@ -65287,17 +67286,17 @@ var hardBreakEscape = {
 };
 function tokenizeHardBreakEscape(effects, ok3, nok) {
   return start;
-  function start(code4) {
+  function start(code5) {
     effects.enter("hardBreakEscape");
-    effects.consume(code4);
+    effects.consume(code5);
     return after;
   }
-  function after(code4) {
-    if (markdownLineEnding(code4)) {
+  function after(code5) {
+    if (markdownLineEnding(code5)) {
       effects.exit("hardBreakEscape");
-      return ok3(code4);
+      return ok3(code5);
     }
-    return nok(code4);
+    return nok(code5);
   }
 }
 
@@ -65338,54 +67337,54 @@ function resolveHeadingAtx(events, context3) {
 function tokenizeHeadingAtx(effects, ok3, nok) {
   let size = 0;
   return start;
-  function start(code4) {
+  function start(code5) {
     effects.enter("atxHeading");
-    return before(code4);
+    return before(code5);
   }
-  function before(code4) {
+  function before(code5) {
     effects.enter("atxHeadingSequence");
-    return sequenceOpen(code4);
+    return sequenceOpen(code5);
   }
-  function sequenceOpen(code4) {
-    if (code4 === 35 && size++ < 6) {
-      effects.consume(code4);
+  function sequenceOpen(code5) {
+    if (code5 === 35 && size++ < 6) {
+      effects.consume(code5);
       return sequenceOpen;
     }
-    if (code4 === null || markdownLineEndingOrSpace(code4)) {
+    if (code5 === null || markdownLineEndingOrSpace(code5)) {
       effects.exit("atxHeadingSequence");
-      return atBreak(code4);
+      return atBreak(code5);
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function atBreak(code4) {
-    if (code4 === 35) {
+  function atBreak(code5) {
+    if (code5 === 35) {
       effects.enter("atxHeadingSequence");
-      return sequenceFurther(code4);
+      return sequenceFurther(code5);
     }
-    if (code4 === null || markdownLineEnding(code4)) {
+    if (code5 === null || markdownLineEnding(code5)) {
       effects.exit("atxHeading");
-      return ok3(code4);
+      return ok3(code5);
     }
-    if (markdownSpace(code4)) {
-      return factorySpace(effects, atBreak, "whitespace")(code4);
+    if (markdownSpace(code5)) {
+      return factorySpace(effects, atBreak, "whitespace")(code5);
     }
     effects.enter("atxHeadingText");
-    return data(code4);
+    return data(code5);
   }
-  function sequenceFurther(code4) {
-    if (code4 === 35) {
-      effects.consume(code4);
+  function sequenceFurther(code5) {
+    if (code5 === 35) {
+      effects.consume(code5);
       return sequenceFurther;
     }
     effects.exit("atxHeadingSequence");
-    return atBreak(code4);
+    return atBreak(code5);
   }
-  function data(code4) {
-    if (code4 === null || code4 === 35 || markdownLineEndingOrSpace(code4)) {
+  function data(code5) {
+    if (code5 === null || code5 === 35 || markdownLineEndingOrSpace(code5)) {
       effects.exit("atxHeadingText");
-      return atBreak(code4);
+      return atBreak(code5);
     }
-    effects.consume(code4);
+    effects.consume(code5);
     return data;
   }
 }
@@ -65490,327 +67489,327 @@ function tokenizeHtmlFlow(effects, ok3, nok) {
   let index2;
   let markerB;
   return start;
-  function start(code4) {
-    return before(code4);
+  function start(code5) {
+    return before(code5);
   }
-  function before(code4) {
+  function before(code5) {
     effects.enter("htmlFlow");
     effects.enter("htmlFlowData");
-    effects.consume(code4);
+    effects.consume(code5);
     return open3;
   }
-  function open3(code4) {
-    if (code4 === 33) {
-      effects.consume(code4);
+  function open3(code5) {
+    if (code5 === 33) {
+      effects.consume(code5);
       return declarationOpen;
     }
-    if (code4 === 47) {
-      effects.consume(code4);
+    if (code5 === 47) {
+      effects.consume(code5);
       closingTag = true;
       return tagCloseStart;
     }
-    if (code4 === 63) {
-      effects.consume(code4);
+    if (code5 === 63) {
+      effects.consume(code5);
       marker = 3;
       return self2.interrupt ? ok3 : continuationDeclarationInside;
     }
-    if (asciiAlpha(code4)) {
-      effects.consume(code4);
-      buffer = String.fromCharCode(code4);
+    if (asciiAlpha(code5)) {
+      effects.consume(code5);
+      buffer = String.fromCharCode(code5);
       return tagName;
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function declarationOpen(code4) {
-    if (code4 === 45) {
-      effects.consume(code4);
+  function declarationOpen(code5) {
+    if (code5 === 45) {
+      effects.consume(code5);
       marker = 2;
       return commentOpenInside;
     }
-    if (code4 === 91) {
-      effects.consume(code4);
+    if (code5 === 91) {
+      effects.consume(code5);
       marker = 5;
       index2 = 0;
       return cdataOpenInside;
     }
-    if (asciiAlpha(code4)) {
-      effects.consume(code4);
+    if (asciiAlpha(code5)) {
+      effects.consume(code5);
       marker = 4;
       return self2.interrupt ? ok3 : continuationDeclarationInside;
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function commentOpenInside(code4) {
-    if (code4 === 45) {
-      effects.consume(code4);
+  function commentOpenInside(code5) {
+    if (code5 === 45) {
+      effects.consume(code5);
       return self2.interrupt ? ok3 : continuationDeclarationInside;
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function cdataOpenInside(code4) {
+  function cdataOpenInside(code5) {
     const value = "CDATA[";
-    if (code4 === value.charCodeAt(index2++)) {
-      effects.consume(code4);
+    if (code5 === value.charCodeAt(index2++)) {
+      effects.consume(code5);
       if (index2 === value.length) {
         return self2.interrupt ? ok3 : continuation;
       }
       return cdataOpenInside;
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function tagCloseStart(code4) {
-    if (asciiAlpha(code4)) {
-      effects.consume(code4);
-      buffer = String.fromCharCode(code4);
+  function tagCloseStart(code5) {
+    if (asciiAlpha(code5)) {
+      effects.consume(code5);
+      buffer = String.fromCharCode(code5);
       return tagName;
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function tagName(code4) {
-    if (code4 === null || code4 === 47 || code4 === 62 || markdownLineEndingOrSpace(code4)) {
-      const slash = code4 === 47;
+  function tagName(code5) {
+    if (code5 === null || code5 === 47 || code5 === 62 || markdownLineEndingOrSpace(code5)) {
+      const slash = code5 === 47;
       const name = buffer.toLowerCase();
       if (!slash && !closingTag && htmlRawNames.includes(name)) {
         marker = 1;
-        return self2.interrupt ? ok3(code4) : continuation(code4);
+        return self2.interrupt ? ok3(code5) : continuation(code5);
       }
       if (htmlBlockNames.includes(buffer.toLowerCase())) {
         marker = 6;
         if (slash) {
-          effects.consume(code4);
+          effects.consume(code5);
           return basicSelfClosing;
         }
-        return self2.interrupt ? ok3(code4) : continuation(code4);
+        return self2.interrupt ? ok3(code5) : continuation(code5);
       }
       marker = 7;
-      return self2.interrupt && !self2.parser.lazy[self2.now().line] ? nok(code4) : closingTag ? completeClosingTagAfter(code4) : completeAttributeNameBefore(code4);
+      return self2.interrupt && !self2.parser.lazy[self2.now().line] ? nok(code5) : closingTag ? completeClosingTagAfter(code5) : completeAttributeNameBefore(code5);
     }
-    if (code4 === 45 || asciiAlphanumeric(code4)) {
-      effects.consume(code4);
-      buffer += String.fromCharCode(code4);
+    if (code5 === 45 || asciiAlphanumeric(code5)) {
+      effects.consume(code5);
+      buffer += String.fromCharCode(code5);
       return tagName;
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function basicSelfClosing(code4) {
-    if (code4 === 62) {
-      effects.consume(code4);
+  function basicSelfClosing(code5) {
+    if (code5 === 62) {
+      effects.consume(code5);
       return self2.interrupt ? ok3 : continuation;
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function completeClosingTagAfter(code4) {
-    if (markdownSpace(code4)) {
-      effects.consume(code4);
+  function completeClosingTagAfter(code5) {
+    if (markdownSpace(code5)) {
+      effects.consume(code5);
       return completeClosingTagAfter;
     }
-    return completeEnd(code4);
+    return completeEnd(code5);
   }
-  function completeAttributeNameBefore(code4) {
-    if (code4 === 47) {
-      effects.consume(code4);
+  function completeAttributeNameBefore(code5) {
+    if (code5 === 47) {
+      effects.consume(code5);
       return completeEnd;
     }
-    if (code4 === 58 || code4 === 95 || asciiAlpha(code4)) {
-      effects.consume(code4);
+    if (code5 === 58 || code5 === 95 || asciiAlpha(code5)) {
+      effects.consume(code5);
       return completeAttributeName;
     }
-    if (markdownSpace(code4)) {
-      effects.consume(code4);
+    if (markdownSpace(code5)) {
+      effects.consume(code5);
       return completeAttributeNameBefore;
     }
-    return completeEnd(code4);
+    return completeEnd(code5);
   }
-  function completeAttributeName(code4) {
-    if (code4 === 45 || code4 === 46 || code4 === 58 || code4 === 95 || asciiAlphanumeric(code4)) {
-      effects.consume(code4);
+  function completeAttributeName(code5) {
+    if (code5 === 45 || code5 === 46 || code5 === 58 || code5 === 95 || asciiAlphanumeric(code5)) {
+      effects.consume(code5);
       return completeAttributeName;
     }
-    return completeAttributeNameAfter(code4);
+    return completeAttributeNameAfter(code5);
   }
-  function completeAttributeNameAfter(code4) {
-    if (code4 === 61) {
-      effects.consume(code4);
+  function completeAttributeNameAfter(code5) {
+    if (code5 === 61) {
+      effects.consume(code5);
       return completeAttributeValueBefore;
     }
-    if (markdownSpace(code4)) {
-      effects.consume(code4);
+    if (markdownSpace(code5)) {
+      effects.consume(code5);
       return completeAttributeNameAfter;
     }
-    return completeAttributeNameBefore(code4);
+    return completeAttributeNameBefore(code5);
   }
-  function completeAttributeValueBefore(code4) {
-    if (code4 === null || code4 === 60 || code4 === 61 || code4 === 62 || code4 === 96) {
-      return nok(code4);
+  function completeAttributeValueBefore(code5) {
+    if (code5 === null || code5 === 60 || code5 === 61 || code5 === 62 || code5 === 96) {
+      return nok(code5);
     }
-    if (code4 === 34 || code4 === 39) {
-      effects.consume(code4);
-      markerB = code4;
+    if (code5 === 34 || code5 === 39) {
+      effects.consume(code5);
+      markerB = code5;
       return completeAttributeValueQuoted;
     }
-    if (markdownSpace(code4)) {
-      effects.consume(code4);
+    if (markdownSpace(code5)) {
+      effects.consume(code5);
       return completeAttributeValueBefore;
     }
-    return completeAttributeValueUnquoted(code4);
+    return completeAttributeValueUnquoted(code5);
   }
-  function completeAttributeValueQuoted(code4) {
-    if (code4 === markerB) {
-      effects.consume(code4);
+  function completeAttributeValueQuoted(code5) {
+    if (code5 === markerB) {
+      effects.consume(code5);
       markerB = null;
       return completeAttributeValueQuotedAfter;
     }
-    if (code4 === null || markdownLineEnding(code4)) {
-      return nok(code4);
+    if (code5 === null || markdownLineEnding(code5)) {
+      return nok(code5);
     }
-    effects.consume(code4);
+    effects.consume(code5);
     return completeAttributeValueQuoted;
   }
-  function completeAttributeValueUnquoted(code4) {
-    if (code4 === null || code4 === 34 || code4 === 39 || code4 === 47 || code4 === 60 || code4 === 61 || code4 === 62 || code4 === 96 || markdownLineEndingOrSpace(code4)) {
-      return completeAttributeNameAfter(code4);
+  function completeAttributeValueUnquoted(code5) {
+    if (code5 === null || code5 === 34 || code5 === 39 || code5 === 47 || code5 === 60 || code5 === 61 || code5 === 62 || code5 === 96 || markdownLineEndingOrSpace(code5)) {
+      return completeAttributeNameAfter(code5);
     }
-    effects.consume(code4);
+    effects.consume(code5);
     return completeAttributeValueUnquoted;
   }
-  function completeAttributeValueQuotedAfter(code4) {
-    if (code4 === 47 || code4 === 62 || markdownSpace(code4)) {
-      return completeAttributeNameBefore(code4);
+  function completeAttributeValueQuotedAfter(code5) {
+    if (code5 === 47 || code5 === 62 || markdownSpace(code5)) {
+      return completeAttributeNameBefore(code5);
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function completeEnd(code4) {
-    if (code4 === 62) {
-      effects.consume(code4);
+  function completeEnd(code5) {
+    if (code5 === 62) {
+      effects.consume(code5);
       return completeAfter;
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function completeAfter(code4) {
-    if (code4 === null || markdownLineEnding(code4)) {
-      return continuation(code4);
+  function completeAfter(code5) {
+    if (code5 === null || markdownLineEnding(code5)) {
+      return continuation(code5);
     }
-    if (markdownSpace(code4)) {
-      effects.consume(code4);
+    if (markdownSpace(code5)) {
+      effects.consume(code5);
       return completeAfter;
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function continuation(code4) {
-    if (code4 === 45 && marker === 2) {
-      effects.consume(code4);
+  function continuation(code5) {
+    if (code5 === 45 && marker === 2) {
+      effects.consume(code5);
       return continuationCommentInside;
     }
-    if (code4 === 60 && marker === 1) {
-      effects.consume(code4);
+    if (code5 === 60 && marker === 1) {
+      effects.consume(code5);
       return continuationRawTagOpen;
     }
-    if (code4 === 62 && marker === 4) {
-      effects.consume(code4);
+    if (code5 === 62 && marker === 4) {
+      effects.consume(code5);
       return continuationClose;
     }
-    if (code4 === 63 && marker === 3) {
-      effects.consume(code4);
+    if (code5 === 63 && marker === 3) {
+      effects.consume(code5);
       return continuationDeclarationInside;
     }
-    if (code4 === 93 && marker === 5) {
-      effects.consume(code4);
+    if (code5 === 93 && marker === 5) {
+      effects.consume(code5);
       return continuationCdataInside;
     }
-    if (markdownLineEnding(code4) && (marker === 6 || marker === 7)) {
+    if (markdownLineEnding(code5) && (marker === 6 || marker === 7)) {
       effects.exit("htmlFlowData");
-      return effects.check(blankLineBefore, continuationAfter, continuationStart)(code4);
+      return effects.check(blankLineBefore, continuationAfter, continuationStart)(code5);
     }
-    if (code4 === null || markdownLineEnding(code4)) {
+    if (code5 === null || markdownLineEnding(code5)) {
       effects.exit("htmlFlowData");
-      return continuationStart(code4);
+      return continuationStart(code5);
     }
-    effects.consume(code4);
+    effects.consume(code5);
     return continuation;
   }
-  function continuationStart(code4) {
-    return effects.check(nonLazyContinuation, continuationStartNonLazy, continuationAfter)(code4);
+  function continuationStart(code5) {
+    return effects.check(nonLazyContinuation, continuationStartNonLazy, continuationAfter)(code5);
   }
-  function continuationStartNonLazy(code4) {
+  function continuationStartNonLazy(code5) {
     effects.enter("lineEnding");
-    effects.consume(code4);
+    effects.consume(code5);
     effects.exit("lineEnding");
     return continuationBefore;
   }
-  function continuationBefore(code4) {
-    if (code4 === null || markdownLineEnding(code4)) {
-      return continuationStart(code4);
+  function continuationBefore(code5) {
+    if (code5 === null || markdownLineEnding(code5)) {
+      return continuationStart(code5);
     }
     effects.enter("htmlFlowData");
-    return continuation(code4);
+    return continuation(code5);
   }
-  function continuationCommentInside(code4) {
-    if (code4 === 45) {
-      effects.consume(code4);
+  function continuationCommentInside(code5) {
+    if (code5 === 45) {
+      effects.consume(code5);
       return continuationDeclarationInside;
     }
-    return continuation(code4);
+    return continuation(code5);
   }
-  function continuationRawTagOpen(code4) {
-    if (code4 === 47) {
-      effects.consume(code4);
+  function continuationRawTagOpen(code5) {
+    if (code5 === 47) {
+      effects.consume(code5);
       buffer = "";
       return continuationRawEndTag;
     }
-    return continuation(code4);
+    return continuation(code5);
   }
-  function continuationRawEndTag(code4) {
-    if (code4 === 62) {
+  function continuationRawEndTag(code5) {
+    if (code5 === 62) {
       const name = buffer.toLowerCase();
       if (htmlRawNames.includes(name)) {
-        effects.consume(code4);
+        effects.consume(code5);
         return continuationClose;
       }
-      return continuation(code4);
+      return continuation(code5);
     }
-    if (asciiAlpha(code4) && buffer.length < 8) {
-      effects.consume(code4);
-      buffer += String.fromCharCode(code4);
+    if (asciiAlpha(code5) && buffer.length < 8) {
+      effects.consume(code5);
+      buffer += String.fromCharCode(code5);
       return continuationRawEndTag;
     }
-    return continuation(code4);
+    return continuation(code5);
   }
-  function continuationCdataInside(code4) {
-    if (code4 === 93) {
-      effects.consume(code4);
+  function continuationCdataInside(code5) {
+    if (code5 === 93) {
+      effects.consume(code5);
       return continuationDeclarationInside;
     }
-    return continuation(code4);
+    return continuation(code5);
   }
-  function continuationDeclarationInside(code4) {
-    if (code4 === 62) {
-      effects.consume(code4);
+  function continuationDeclarationInside(code5) {
+    if (code5 === 62) {
+      effects.consume(code5);
       return continuationClose;
     }
-    if (code4 === 45 && marker === 2) {
-      effects.consume(code4);
+    if (code5 === 45 && marker === 2) {
+      effects.consume(code5);
       return continuationDeclarationInside;
     }
-    return continuation(code4);
+    return continuation(code5);
   }
-  function continuationClose(code4) {
-    if (code4 === null || markdownLineEnding(code4)) {
+  function continuationClose(code5) {
+    if (code5 === null || markdownLineEnding(code5)) {
       effects.exit("htmlFlowData");
-      return continuationAfter(code4);
+      return continuationAfter(code5);
     }
-    effects.consume(code4);
+    effects.consume(code5);
     return continuationClose;
   }
-  function continuationAfter(code4) {
+  function continuationAfter(code5) {
     effects.exit("htmlFlow");
-    return ok3(code4);
+    return ok3(code5);
   }
 }
 function tokenizeBlankLineBefore(effects, ok3, nok) {
   return start;
-  function start(code4) {
+  function start(code5) {
     effects.enter("lineEnding");
-    effects.consume(code4);
+    effects.consume(code5);
     effects.exit("lineEnding");
     return effects.attempt(blankLine, ok3, nok);
   }
@@ -65827,298 +67826,298 @@ function tokenizeHtmlText(effects, ok3, nok) {
   let index2;
   let returnState;
   return start;
-  function start(code4) {
+  function start(code5) {
     effects.enter("htmlText");
     effects.enter("htmlTextData");
-    effects.consume(code4);
+    effects.consume(code5);
     return open3;
   }
-  function open3(code4) {
-    if (code4 === 33) {
-      effects.consume(code4);
+  function open3(code5) {
+    if (code5 === 33) {
+      effects.consume(code5);
       return declarationOpen;
     }
-    if (code4 === 47) {
-      effects.consume(code4);
+    if (code5 === 47) {
+      effects.consume(code5);
       return tagCloseStart;
     }
-    if (code4 === 63) {
-      effects.consume(code4);
+    if (code5 === 63) {
+      effects.consume(code5);
       return instruction;
     }
-    if (asciiAlpha(code4)) {
-      effects.consume(code4);
+    if (asciiAlpha(code5)) {
+      effects.consume(code5);
       return tagOpen;
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function declarationOpen(code4) {
-    if (code4 === 45) {
-      effects.consume(code4);
+  function declarationOpen(code5) {
+    if (code5 === 45) {
+      effects.consume(code5);
       return commentOpenInside;
     }
-    if (code4 === 91) {
-      effects.consume(code4);
+    if (code5 === 91) {
+      effects.consume(code5);
       index2 = 0;
       return cdataOpenInside;
     }
-    if (asciiAlpha(code4)) {
-      effects.consume(code4);
+    if (asciiAlpha(code5)) {
+      effects.consume(code5);
       return declaration;
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function commentOpenInside(code4) {
-    if (code4 === 45) {
-      effects.consume(code4);
+  function commentOpenInside(code5) {
+    if (code5 === 45) {
+      effects.consume(code5);
       return commentEnd;
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function comment(code4) {
-    if (code4 === null) {
-      return nok(code4);
+  function comment(code5) {
+    if (code5 === null) {
+      return nok(code5);
     }
-    if (code4 === 45) {
-      effects.consume(code4);
+    if (code5 === 45) {
+      effects.consume(code5);
       return commentClose;
     }
-    if (markdownLineEnding(code4)) {
+    if (markdownLineEnding(code5)) {
       returnState = comment;
-      return lineEndingBefore(code4);
+      return lineEndingBefore(code5);
     }
-    effects.consume(code4);
+    effects.consume(code5);
     return comment;
   }
-  function commentClose(code4) {
-    if (code4 === 45) {
-      effects.consume(code4);
+  function commentClose(code5) {
+    if (code5 === 45) {
+      effects.consume(code5);
       return commentEnd;
     }
-    return comment(code4);
+    return comment(code5);
   }
-  function commentEnd(code4) {
-    return code4 === 62 ? end(code4) : code4 === 45 ? commentClose(code4) : comment(code4);
+  function commentEnd(code5) {
+    return code5 === 62 ? end(code5) : code5 === 45 ? commentClose(code5) : comment(code5);
   }
-  function cdataOpenInside(code4) {
+  function cdataOpenInside(code5) {
     const value = "CDATA[";
-    if (code4 === value.charCodeAt(index2++)) {
-      effects.consume(code4);
+    if (code5 === value.charCodeAt(index2++)) {
+      effects.consume(code5);
       return index2 === value.length ? cdata : cdataOpenInside;
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function cdata(code4) {
-    if (code4 === null) {
-      return nok(code4);
+  function cdata(code5) {
+    if (code5 === null) {
+      return nok(code5);
     }
-    if (code4 === 93) {
-      effects.consume(code4);
+    if (code5 === 93) {
+      effects.consume(code5);
       return cdataClose;
     }
-    if (markdownLineEnding(code4)) {
+    if (markdownLineEnding(code5)) {
       returnState = cdata;
-      return lineEndingBefore(code4);
+      return lineEndingBefore(code5);
     }
-    effects.consume(code4);
+    effects.consume(code5);
     return cdata;
   }
-  function cdataClose(code4) {
-    if (code4 === 93) {
-      effects.consume(code4);
+  function cdataClose(code5) {
+    if (code5 === 93) {
+      effects.consume(code5);
       return cdataEnd;
     }
-    return cdata(code4);
+    return cdata(code5);
   }
-  function cdataEnd(code4) {
-    if (code4 === 62) {
-      return end(code4);
+  function cdataEnd(code5) {
+    if (code5 === 62) {
+      return end(code5);
     }
-    if (code4 === 93) {
-      effects.consume(code4);
+    if (code5 === 93) {
+      effects.consume(code5);
       return cdataEnd;
     }
-    return cdata(code4);
+    return cdata(code5);
   }
-  function declaration(code4) {
-    if (code4 === null || code4 === 62) {
-      return end(code4);
+  function declaration(code5) {
+    if (code5 === null || code5 === 62) {
+      return end(code5);
     }
-    if (markdownLineEnding(code4)) {
+    if (markdownLineEnding(code5)) {
       returnState = declaration;
-      return lineEndingBefore(code4);
+      return lineEndingBefore(code5);
     }
-    effects.consume(code4);
+    effects.consume(code5);
     return declaration;
   }
-  function instruction(code4) {
-    if (code4 === null) {
-      return nok(code4);
+  function instruction(code5) {
+    if (code5 === null) {
+      return nok(code5);
     }
-    if (code4 === 63) {
-      effects.consume(code4);
+    if (code5 === 63) {
+      effects.consume(code5);
       return instructionClose;
     }
-    if (markdownLineEnding(code4)) {
+    if (markdownLineEnding(code5)) {
       returnState = instruction;
-      return lineEndingBefore(code4);
+      return lineEndingBefore(code5);
     }
-    effects.consume(code4);
+    effects.consume(code5);
     return instruction;
   }
-  function instructionClose(code4) {
-    return code4 === 62 ? end(code4) : instruction(code4);
+  function instructionClose(code5) {
+    return code5 === 62 ? end(code5) : instruction(code5);
   }
-  function tagCloseStart(code4) {
-    if (asciiAlpha(code4)) {
-      effects.consume(code4);
+  function tagCloseStart(code5) {
+    if (asciiAlpha(code5)) {
+      effects.consume(code5);
       return tagClose;
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function tagClose(code4) {
-    if (code4 === 45 || asciiAlphanumeric(code4)) {
-      effects.consume(code4);
+  function tagClose(code5) {
+    if (code5 === 45 || asciiAlphanumeric(code5)) {
+      effects.consume(code5);
       return tagClose;
     }
-    return tagCloseBetween(code4);
+    return tagCloseBetween(code5);
   }
-  function tagCloseBetween(code4) {
-    if (markdownLineEnding(code4)) {
+  function tagCloseBetween(code5) {
+    if (markdownLineEnding(code5)) {
       returnState = tagCloseBetween;
-      return lineEndingBefore(code4);
+      return lineEndingBefore(code5);
     }
-    if (markdownSpace(code4)) {
-      effects.consume(code4);
+    if (markdownSpace(code5)) {
+      effects.consume(code5);
       return tagCloseBetween;
     }
-    return end(code4);
+    return end(code5);
   }
-  function tagOpen(code4) {
-    if (code4 === 45 || asciiAlphanumeric(code4)) {
-      effects.consume(code4);
+  function tagOpen(code5) {
+    if (code5 === 45 || asciiAlphanumeric(code5)) {
+      effects.consume(code5);
       return tagOpen;
     }
-    if (code4 === 47 || code4 === 62 || markdownLineEndingOrSpace(code4)) {
-      return tagOpenBetween(code4);
+    if (code5 === 47 || code5 === 62 || markdownLineEndingOrSpace(code5)) {
+      return tagOpenBetween(code5);
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function tagOpenBetween(code4) {
-    if (code4 === 47) {
-      effects.consume(code4);
+  function tagOpenBetween(code5) {
+    if (code5 === 47) {
+      effects.consume(code5);
       return end;
     }
-    if (code4 === 58 || code4 === 95 || asciiAlpha(code4)) {
-      effects.consume(code4);
+    if (code5 === 58 || code5 === 95 || asciiAlpha(code5)) {
+      effects.consume(code5);
       return tagOpenAttributeName;
     }
-    if (markdownLineEnding(code4)) {
+    if (markdownLineEnding(code5)) {
       returnState = tagOpenBetween;
-      return lineEndingBefore(code4);
+      return lineEndingBefore(code5);
     }
-    if (markdownSpace(code4)) {
-      effects.consume(code4);
+    if (markdownSpace(code5)) {
+      effects.consume(code5);
       return tagOpenBetween;
     }
-    return end(code4);
+    return end(code5);
   }
-  function tagOpenAttributeName(code4) {
-    if (code4 === 45 || code4 === 46 || code4 === 58 || code4 === 95 || asciiAlphanumeric(code4)) {
-      effects.consume(code4);
+  function tagOpenAttributeName(code5) {
+    if (code5 === 45 || code5 === 46 || code5 === 58 || code5 === 95 || asciiAlphanumeric(code5)) {
+      effects.consume(code5);
       return tagOpenAttributeName;
     }
-    return tagOpenAttributeNameAfter(code4);
+    return tagOpenAttributeNameAfter(code5);
   }
-  function tagOpenAttributeNameAfter(code4) {
-    if (code4 === 61) {
-      effects.consume(code4);
+  function tagOpenAttributeNameAfter(code5) {
+    if (code5 === 61) {
+      effects.consume(code5);
       return tagOpenAttributeValueBefore;
     }
-    if (markdownLineEnding(code4)) {
+    if (markdownLineEnding(code5)) {
       returnState = tagOpenAttributeNameAfter;
-      return lineEndingBefore(code4);
+      return lineEndingBefore(code5);
     }
-    if (markdownSpace(code4)) {
-      effects.consume(code4);
+    if (markdownSpace(code5)) {
+      effects.consume(code5);
       return tagOpenAttributeNameAfter;
     }
-    return tagOpenBetween(code4);
+    return tagOpenBetween(code5);
   }
-  function tagOpenAttributeValueBefore(code4) {
-    if (code4 === null || code4 === 60 || code4 === 61 || code4 === 62 || code4 === 96) {
-      return nok(code4);
+  function tagOpenAttributeValueBefore(code5) {
+    if (code5 === null || code5 === 60 || code5 === 61 || code5 === 62 || code5 === 96) {
+      return nok(code5);
     }
-    if (code4 === 34 || code4 === 39) {
-      effects.consume(code4);
-      marker = code4;
+    if (code5 === 34 || code5 === 39) {
+      effects.consume(code5);
+      marker = code5;
       return tagOpenAttributeValueQuoted;
     }
-    if (markdownLineEnding(code4)) {
+    if (markdownLineEnding(code5)) {
       returnState = tagOpenAttributeValueBefore;
-      return lineEndingBefore(code4);
+      return lineEndingBefore(code5);
     }
-    if (markdownSpace(code4)) {
-      effects.consume(code4);
+    if (markdownSpace(code5)) {
+      effects.consume(code5);
       return tagOpenAttributeValueBefore;
     }
-    effects.consume(code4);
+    effects.consume(code5);
     return tagOpenAttributeValueUnquoted;
   }
-  function tagOpenAttributeValueQuoted(code4) {
-    if (code4 === marker) {
-      effects.consume(code4);
+  function tagOpenAttributeValueQuoted(code5) {
+    if (code5 === marker) {
+      effects.consume(code5);
       marker = void 0;
       return tagOpenAttributeValueQuotedAfter;
     }
-    if (code4 === null) {
-      return nok(code4);
+    if (code5 === null) {
+      return nok(code5);
     }
-    if (markdownLineEnding(code4)) {
+    if (markdownLineEnding(code5)) {
       returnState = tagOpenAttributeValueQuoted;
-      return lineEndingBefore(code4);
+      return lineEndingBefore(code5);
     }
-    effects.consume(code4);
+    effects.consume(code5);
     return tagOpenAttributeValueQuoted;
   }
-  function tagOpenAttributeValueUnquoted(code4) {
-    if (code4 === null || code4 === 34 || code4 === 39 || code4 === 60 || code4 === 61 || code4 === 96) {
-      return nok(code4);
+  function tagOpenAttributeValueUnquoted(code5) {
+    if (code5 === null || code5 === 34 || code5 === 39 || code5 === 60 || code5 === 61 || code5 === 96) {
+      return nok(code5);
     }
-    if (code4 === 47 || code4 === 62 || markdownLineEndingOrSpace(code4)) {
-      return tagOpenBetween(code4);
+    if (code5 === 47 || code5 === 62 || markdownLineEndingOrSpace(code5)) {
+      return tagOpenBetween(code5);
     }
-    effects.consume(code4);
+    effects.consume(code5);
     return tagOpenAttributeValueUnquoted;
   }
-  function tagOpenAttributeValueQuotedAfter(code4) {
-    if (code4 === 47 || code4 === 62 || markdownLineEndingOrSpace(code4)) {
-      return tagOpenBetween(code4);
+  function tagOpenAttributeValueQuotedAfter(code5) {
+    if (code5 === 47 || code5 === 62 || markdownLineEndingOrSpace(code5)) {
+      return tagOpenBetween(code5);
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function end(code4) {
-    if (code4 === 62) {
-      effects.consume(code4);
+  function end(code5) {
+    if (code5 === 62) {
+      effects.consume(code5);
       effects.exit("htmlTextData");
       effects.exit("htmlText");
       return ok3;
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function lineEndingBefore(code4) {
+  function lineEndingBefore(code5) {
     effects.exit("htmlTextData");
     effects.enter("lineEnding");
-    effects.consume(code4);
+    effects.consume(code5);
     effects.exit("lineEnding");
     return lineEndingAfter;
   }
-  function lineEndingAfter(code4) {
-    return markdownSpace(code4) ? factorySpace(effects, lineEndingAfterPrefix, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code4) : lineEndingAfterPrefix(code4);
+  function lineEndingAfter(code5) {
+    return markdownSpace(code5) ? factorySpace(effects, lineEndingAfterPrefix, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code5) : lineEndingAfterPrefix(code5);
   }
-  function lineEndingAfterPrefix(code4) {
+  function lineEndingAfterPrefix(code5) {
     effects.enter("htmlTextData");
-    return returnState(code4);
+    return returnState(code5);
   }
 }
 
@@ -66231,12 +68230,12 @@ function tokenizeLabelEnd(effects, ok3, nok) {
     labelStart = labelStarts[labelStarts.length - 1];
   }
   return start;
-  function start(code4) {
+  function start(code5) {
     if (!labelStart) {
-      return nok(code4);
+      return nok(code5);
     }
     if (labelStart._inactive) {
-      return labelEndNok(code4);
+      return labelEndNok(code5);
     }
     defined = self2.parser.defined.includes(normalizeIdentifier(self2.sliceSerialize({
       start: labelStart.end,
@@ -66244,107 +68243,107 @@ function tokenizeLabelEnd(effects, ok3, nok) {
     })));
     effects.enter("labelEnd");
     effects.enter("labelMarker");
-    effects.consume(code4);
+    effects.consume(code5);
     effects.exit("labelMarker");
     effects.exit("labelEnd");
     return after;
   }
-  function after(code4) {
-    if (code4 === 40) {
-      return effects.attempt(resourceConstruct, labelEndOk, defined ? labelEndOk : labelEndNok)(code4);
+  function after(code5) {
+    if (code5 === 40) {
+      return effects.attempt(resourceConstruct, labelEndOk, defined ? labelEndOk : labelEndNok)(code5);
     }
-    if (code4 === 91) {
-      return effects.attempt(referenceFullConstruct, labelEndOk, defined ? referenceNotFull : labelEndNok)(code4);
+    if (code5 === 91) {
+      return effects.attempt(referenceFullConstruct, labelEndOk, defined ? referenceNotFull : labelEndNok)(code5);
     }
-    return defined ? labelEndOk(code4) : labelEndNok(code4);
+    return defined ? labelEndOk(code5) : labelEndNok(code5);
   }
-  function referenceNotFull(code4) {
-    return effects.attempt(referenceCollapsedConstruct, labelEndOk, labelEndNok)(code4);
+  function referenceNotFull(code5) {
+    return effects.attempt(referenceCollapsedConstruct, labelEndOk, labelEndNok)(code5);
   }
-  function labelEndOk(code4) {
+  function labelEndOk(code5) {
     labelStarts.pop();
-    return ok3(code4);
+    return ok3(code5);
   }
-  function labelEndNok(code4) {
+  function labelEndNok(code5) {
     labelStart._balanced = true;
-    return nok(code4);
+    return nok(code5);
   }
 }
 function tokenizeResource(effects, ok3, nok) {
   return resourceStart;
-  function resourceStart(code4) {
+  function resourceStart(code5) {
     effects.enter("resource");
     effects.enter("resourceMarker");
-    effects.consume(code4);
+    effects.consume(code5);
     effects.exit("resourceMarker");
     return resourceBefore;
   }
-  function resourceBefore(code4) {
-    return markdownLineEndingOrSpace(code4) ? factoryWhitespace(effects, resourceOpen)(code4) : resourceOpen(code4);
+  function resourceBefore(code5) {
+    return markdownLineEndingOrSpace(code5) ? factoryWhitespace(effects, resourceOpen)(code5) : resourceOpen(code5);
   }
-  function resourceOpen(code4) {
-    if (code4 === 41) {
-      return resourceEnd(code4);
+  function resourceOpen(code5) {
+    if (code5 === 41) {
+      return resourceEnd(code5);
     }
-    return factoryDestination(effects, resourceDestinationAfter, resourceDestinationMissing, "resourceDestination", "resourceDestinationLiteral", "resourceDestinationLiteralMarker", "resourceDestinationRaw", "resourceDestinationString", 32)(code4);
+    return factoryDestination(effects, resourceDestinationAfter, resourceDestinationMissing, "resourceDestination", "resourceDestinationLiteral", "resourceDestinationLiteralMarker", "resourceDestinationRaw", "resourceDestinationString", 32)(code5);
   }
-  function resourceDestinationAfter(code4) {
-    return markdownLineEndingOrSpace(code4) ? factoryWhitespace(effects, resourceBetween)(code4) : resourceEnd(code4);
+  function resourceDestinationAfter(code5) {
+    return markdownLineEndingOrSpace(code5) ? factoryWhitespace(effects, resourceBetween)(code5) : resourceEnd(code5);
   }
-  function resourceDestinationMissing(code4) {
-    return nok(code4);
+  function resourceDestinationMissing(code5) {
+    return nok(code5);
   }
-  function resourceBetween(code4) {
-    if (code4 === 34 || code4 === 39 || code4 === 40) {
-      return factoryTitle(effects, resourceTitleAfter, nok, "resourceTitle", "resourceTitleMarker", "resourceTitleString")(code4);
+  function resourceBetween(code5) {
+    if (code5 === 34 || code5 === 39 || code5 === 40) {
+      return factoryTitle(effects, resourceTitleAfter, nok, "resourceTitle", "resourceTitleMarker", "resourceTitleString")(code5);
     }
-    return resourceEnd(code4);
+    return resourceEnd(code5);
   }
-  function resourceTitleAfter(code4) {
-    return markdownLineEndingOrSpace(code4) ? factoryWhitespace(effects, resourceEnd)(code4) : resourceEnd(code4);
+  function resourceTitleAfter(code5) {
+    return markdownLineEndingOrSpace(code5) ? factoryWhitespace(effects, resourceEnd)(code5) : resourceEnd(code5);
   }
-  function resourceEnd(code4) {
-    if (code4 === 41) {
+  function resourceEnd(code5) {
+    if (code5 === 41) {
       effects.enter("resourceMarker");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("resourceMarker");
       effects.exit("resource");
       return ok3;
     }
-    return nok(code4);
+    return nok(code5);
   }
 }
 function tokenizeReferenceFull(effects, ok3, nok) {
   const self2 = this;
   return referenceFull;
-  function referenceFull(code4) {
-    return factoryLabel.call(self2, effects, referenceFullAfter, referenceFullMissing, "reference", "referenceMarker", "referenceString")(code4);
+  function referenceFull(code5) {
+    return factoryLabel.call(self2, effects, referenceFullAfter, referenceFullMissing, "reference", "referenceMarker", "referenceString")(code5);
   }
-  function referenceFullAfter(code4) {
-    return self2.parser.defined.includes(normalizeIdentifier(self2.sliceSerialize(self2.events[self2.events.length - 1][1]).slice(1, -1))) ? ok3(code4) : nok(code4);
+  function referenceFullAfter(code5) {
+    return self2.parser.defined.includes(normalizeIdentifier(self2.sliceSerialize(self2.events[self2.events.length - 1][1]).slice(1, -1))) ? ok3(code5) : nok(code5);
   }
-  function referenceFullMissing(code4) {
-    return nok(code4);
+  function referenceFullMissing(code5) {
+    return nok(code5);
   }
 }
 function tokenizeReferenceCollapsed(effects, ok3, nok) {
   return referenceCollapsedStart;
-  function referenceCollapsedStart(code4) {
+  function referenceCollapsedStart(code5) {
     effects.enter("reference");
     effects.enter("referenceMarker");
-    effects.consume(code4);
+    effects.consume(code5);
     effects.exit("referenceMarker");
     return referenceCollapsedOpen;
   }
-  function referenceCollapsedOpen(code4) {
-    if (code4 === 93) {
+  function referenceCollapsedOpen(code5) {
+    if (code5 === 93) {
       effects.enter("referenceMarker");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("referenceMarker");
       effects.exit("reference");
       return ok3;
     }
-    return nok(code4);
+    return nok(code5);
   }
 }
 
@@ -66358,30 +68357,30 @@ function tokenizeLabelStartImage(effects, ok3, nok) {
   const self2 = this;
   let labelImage;
   return start;
-  function start(code4) {
+  function start(code5) {
     effects.enter("labelImage");
     effects.enter("labelImageMarker");
-    effects.consume(code4);
+    effects.consume(code5);
     effects.exit("labelImageMarker");
     return open3;
   }
-  function open3(code4) {
-    if (code4 === 91) {
+  function open3(code5) {
+    if (code5 === 91) {
       effects.enter("labelMarker");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("labelMarker");
       labelImage = effects.exit("labelImage");
       return after;
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function after(code4) {
-    if (code4 === 94 && "_hiddenFootnoteSupport" in self2.parser.constructs) {
-      return nok(code4);
+  function after(code5) {
+    if (code5 === 94 && "_hiddenFootnoteSupport" in self2.parser.constructs) {
+      return nok(code5);
     }
     self2._labelStarts = self2._labelStarts || [];
     self2._labelStarts.push(labelImage);
-    return ok3(code4);
+    return ok3(code5);
   }
 }
 
@@ -66395,21 +68394,21 @@ function tokenizeLabelStartLink(effects, ok3, nok) {
   const self2 = this;
   let labelLink;
   return start;
-  function start(code4) {
+  function start(code5) {
     effects.enter("labelLink");
     effects.enter("labelMarker");
-    effects.consume(code4);
+    effects.consume(code5);
     effects.exit("labelMarker");
     labelLink = effects.exit("labelLink");
     return after;
   }
-  function after(code4) {
-    if (code4 === 94 && "_hiddenFootnoteSupport" in self2.parser.constructs) {
-      return nok(code4);
+  function after(code5) {
+    if (code5 === 94 && "_hiddenFootnoteSupport" in self2.parser.constructs) {
+      return nok(code5);
     }
     self2._labelStarts = self2._labelStarts || [];
     self2._labelStarts.push(labelLink);
-    return ok3(code4);
+    return ok3(code5);
   }
 }
 
@@ -66420,9 +68419,9 @@ var lineEnding = {
 };
 function tokenizeLineEnding(effects, ok3) {
   return start;
-  function start(code4) {
+  function start(code5) {
     effects.enter("lineEnding");
-    effects.consume(code4);
+    effects.consume(code5);
     effects.exit("lineEnding");
     return factorySpace(effects, ok3, "linePrefix");
   }
@@ -66437,33 +68436,33 @@ function tokenizeThematicBreak(effects, ok3, nok) {
   let size = 0;
   let marker;
   return start;
-  function start(code4) {
+  function start(code5) {
     effects.enter("thematicBreak");
-    return before(code4);
+    return before(code5);
   }
-  function before(code4) {
-    marker = code4;
-    return atBreak(code4);
+  function before(code5) {
+    marker = code5;
+    return atBreak(code5);
   }
-  function atBreak(code4) {
-    if (code4 === marker) {
+  function atBreak(code5) {
+    if (code5 === marker) {
       effects.enter("thematicBreakSequence");
-      return sequence(code4);
+      return sequence(code5);
     }
-    if (size >= 3 && (code4 === null || markdownLineEnding(code4))) {
+    if (size >= 3 && (code5 === null || markdownLineEnding(code5))) {
       effects.exit("thematicBreak");
-      return ok3(code4);
+      return ok3(code5);
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function sequence(code4) {
-    if (code4 === marker) {
-      effects.consume(code4);
+  function sequence(code5) {
+    if (code5 === marker) {
+      effects.consume(code5);
       size++;
       return sequence;
     }
     effects.exit("thematicBreakSequence");
-    return markdownSpace(code4) ? factorySpace(effects, atBreak, "whitespace")(code4) : atBreak(code4);
+    return markdownSpace(code5) ? factorySpace(effects, atBreak, "whitespace")(code5) : atBreak(code5);
   }
 }
 
@@ -66490,9 +68489,9 @@ function tokenizeListStart(effects, ok3, nok) {
   let initialSize = tail && tail[1].type === "linePrefix" ? tail[2].sliceSerialize(tail[1], true).length : 0;
   let size = 0;
   return start;
-  function start(code4) {
-    const kind = self2.containerState.type || (code4 === 42 || code4 === 43 || code4 === 45 ? "listUnordered" : "listOrdered");
-    if (kind === "listUnordered" ? !self2.containerState.marker || code4 === self2.containerState.marker : asciiDigit(code4)) {
+  function start(code5) {
+    const kind = self2.containerState.type || (code5 === 42 || code5 === 43 || code5 === 45 ? "listUnordered" : "listOrdered");
+    if (kind === "listUnordered" ? !self2.containerState.marker || code5 === self2.containerState.marker : asciiDigit(code5)) {
       if (!self2.containerState.type) {
         self2.containerState.type = kind;
         effects.enter(kind, {
@@ -66501,32 +68500,32 @@ function tokenizeListStart(effects, ok3, nok) {
       }
       if (kind === "listUnordered") {
         effects.enter("listItemPrefix");
-        return code4 === 42 || code4 === 45 ? effects.check(thematicBreak, nok, atMarker)(code4) : atMarker(code4);
+        return code5 === 42 || code5 === 45 ? effects.check(thematicBreak, nok, atMarker)(code5) : atMarker(code5);
       }
-      if (!self2.interrupt || code4 === 49) {
+      if (!self2.interrupt || code5 === 49) {
         effects.enter("listItemPrefix");
         effects.enter("listItemValue");
-        return inside(code4);
+        return inside(code5);
       }
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function inside(code4) {
-    if (asciiDigit(code4) && ++size < 10) {
-      effects.consume(code4);
+  function inside(code5) {
+    if (asciiDigit(code5) && ++size < 10) {
+      effects.consume(code5);
       return inside;
     }
-    if ((!self2.interrupt || size < 2) && (self2.containerState.marker ? code4 === self2.containerState.marker : code4 === 41 || code4 === 46)) {
+    if ((!self2.interrupt || size < 2) && (self2.containerState.marker ? code5 === self2.containerState.marker : code5 === 41 || code5 === 46)) {
       effects.exit("listItemValue");
-      return atMarker(code4);
+      return atMarker(code5);
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function atMarker(code4) {
+  function atMarker(code5) {
     effects.enter("listItemMarker");
-    effects.consume(code4);
+    effects.consume(code5);
     effects.exit("listItemMarker");
-    self2.containerState.marker = self2.containerState.marker || code4;
+    self2.containerState.marker = self2.containerState.marker || code5;
     return effects.check(
       blankLine,
       // Can’t be empty when interrupting.
@@ -66534,55 +68533,55 @@ function tokenizeListStart(effects, ok3, nok) {
       effects.attempt(listItemPrefixWhitespaceConstruct, endOfPrefix, otherPrefix)
     );
   }
-  function onBlank(code4) {
+  function onBlank(code5) {
     self2.containerState.initialBlankLine = true;
     initialSize++;
-    return endOfPrefix(code4);
+    return endOfPrefix(code5);
   }
-  function otherPrefix(code4) {
-    if (markdownSpace(code4)) {
+  function otherPrefix(code5) {
+    if (markdownSpace(code5)) {
       effects.enter("listItemPrefixWhitespace");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("listItemPrefixWhitespace");
       return endOfPrefix;
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function endOfPrefix(code4) {
+  function endOfPrefix(code5) {
     self2.containerState.size = initialSize + self2.sliceSerialize(effects.exit("listItemPrefix"), true).length;
-    return ok3(code4);
+    return ok3(code5);
   }
 }
 function tokenizeListContinuation(effects, ok3, nok) {
   const self2 = this;
   self2.containerState._closeFlow = void 0;
   return effects.check(blankLine, onBlank, notBlank);
-  function onBlank(code4) {
+  function onBlank(code5) {
     self2.containerState.furtherBlankLines = self2.containerState.furtherBlankLines || self2.containerState.initialBlankLine;
-    return factorySpace(effects, ok3, "listItemIndent", self2.containerState.size + 1)(code4);
+    return factorySpace(effects, ok3, "listItemIndent", self2.containerState.size + 1)(code5);
   }
-  function notBlank(code4) {
-    if (self2.containerState.furtherBlankLines || !markdownSpace(code4)) {
+  function notBlank(code5) {
+    if (self2.containerState.furtherBlankLines || !markdownSpace(code5)) {
       self2.containerState.furtherBlankLines = void 0;
       self2.containerState.initialBlankLine = void 0;
-      return notInCurrentItem(code4);
+      return notInCurrentItem(code5);
     }
     self2.containerState.furtherBlankLines = void 0;
     self2.containerState.initialBlankLine = void 0;
-    return effects.attempt(indentConstruct, ok3, notInCurrentItem)(code4);
+    return effects.attempt(indentConstruct, ok3, notInCurrentItem)(code5);
   }
-  function notInCurrentItem(code4) {
+  function notInCurrentItem(code5) {
     self2.containerState._closeFlow = true;
     self2.interrupt = void 0;
-    return factorySpace(effects, effects.attempt(list2, ok3, nok), "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code4);
+    return factorySpace(effects, effects.attempt(list2, ok3, nok), "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code5);
   }
 }
 function tokenizeIndent(effects, ok3, nok) {
   const self2 = this;
   return factorySpace(effects, afterPrefix, "listItemIndent", self2.containerState.size + 1);
-  function afterPrefix(code4) {
+  function afterPrefix(code5) {
     const tail = self2.events[self2.events.length - 1];
-    return tail && tail[1].type === "listItemIndent" && tail[2].sliceSerialize(tail[1], true).length === self2.containerState.size ? ok3(code4) : nok(code4);
+    return tail && tail[1].type === "listItemIndent" && tail[2].sliceSerialize(tail[1], true).length === self2.containerState.size ? ok3(code5) : nok(code5);
   }
 }
 function tokenizeListEnd(effects) {
@@ -66591,9 +68590,9 @@ function tokenizeListEnd(effects) {
 function tokenizeListItemPrefixWhitespace(effects, ok3, nok) {
   const self2 = this;
   return factorySpace(effects, afterPrefix, "listItemPrefixWhitespace", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4 + 1);
-  function afterPrefix(code4) {
+  function afterPrefix(code5) {
     const tail = self2.events[self2.events.length - 1];
-    return !markdownSpace(code4) && tail && tail[1].type === "listItemPrefixWhitespace" ? ok3(code4) : nok(code4);
+    return !markdownSpace(code5) && tail && tail[1].type === "listItemPrefixWhitespace" ? ok3(code5) : nok(code5);
   }
 }
 
@@ -66627,7 +68626,7 @@ function resolveToSetextUnderline(events, context3) {
       }
     }
   }
-  const heading2 = {
+  const heading3 = {
     type: "setextHeading",
     start: {
       ...events[content3][1].start
@@ -66638,15 +68637,15 @@ function resolveToSetextUnderline(events, context3) {
   };
   events[text6][1].type = "setextHeadingText";
   if (definition3) {
-    editMap.add(text6, 0, [["enter", heading2, context3]]);
+    editMap.add(text6, 0, [["enter", heading3, context3]]);
     editMap.add(definition3 + 1, 0, [["exit", events[content3][1], context3]]);
     events[content3][1].end = {
       ...events[definition3][1].end
     };
   } else {
-    events[content3][1] = heading2;
+    events[content3][1] = heading3;
   }
-  editMap.add(events.length, 0, [["exit", heading2, context3]]);
+  editMap.add(events.length, 0, [["exit", heading3, context3]]);
   editMap.consume(events);
   return events;
 }
@@ -66654,40 +68653,40 @@ function tokenizeSetextUnderline(effects, ok3, nok) {
   const self2 = this;
   let marker;
   return start;
-  function start(code4) {
+  function start(code5) {
     let index2 = self2.events.length;
-    let paragraph2;
+    let paragraph3;
     while (index2--) {
       if (self2.events[index2][1].type !== "lineEnding" && self2.events[index2][1].type !== "linePrefix" && self2.events[index2][1].type !== "content") {
-        paragraph2 = self2.events[index2][1].type === "paragraph";
+        paragraph3 = self2.events[index2][1].type === "paragraph";
         break;
       }
     }
-    if (!self2.parser.lazy[self2.now().line] && (self2.interrupt || paragraph2)) {
+    if (!self2.parser.lazy[self2.now().line] && (self2.interrupt || paragraph3)) {
       effects.enter("setextHeadingLine");
-      marker = code4;
-      return before(code4);
+      marker = code5;
+      return before(code5);
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function before(code4) {
+  function before(code5) {
     effects.enter("setextHeadingLineSequence");
-    return inside(code4);
+    return inside(code5);
   }
-  function inside(code4) {
-    if (code4 === marker) {
-      effects.consume(code4);
+  function inside(code5) {
+    if (code5 === marker) {
+      effects.consume(code5);
       return inside;
     }
     effects.exit("setextHeadingLineSequence");
-    return markdownSpace(code4) ? factorySpace(effects, after, "lineSuffix")(code4) : after(code4);
+    return markdownSpace(code5) ? factorySpace(effects, after, "lineSuffix")(code5) : after(code5);
   }
-  function after(code4) {
-    if (code4 === null || markdownLineEnding(code4)) {
+  function after(code5) {
+    if (code5 === null || markdownLineEnding(code5)) {
       effects.exit("setextHeadingLine");
-      return ok3(code4);
+      return ok3(code5);
     }
-    return nok(code4);
+    return nok(code5);
   }
 }
 
@@ -66705,24 +68704,24 @@ function initializeFlow(effects) {
     effects.attempt(this.parser.constructs.flowInitial, afterConstruct, factorySpace(effects, effects.attempt(this.parser.constructs.flow, afterConstruct, effects.attempt(content2, afterConstruct)), "linePrefix"))
   );
   return initial;
-  function atBlankEnding(code4) {
-    if (code4 === null) {
-      effects.consume(code4);
+  function atBlankEnding(code5) {
+    if (code5 === null) {
+      effects.consume(code5);
       return;
     }
     effects.enter("lineEndingBlank");
-    effects.consume(code4);
+    effects.consume(code5);
     effects.exit("lineEndingBlank");
     self2.currentConstruct = void 0;
     return initial;
   }
-  function afterConstruct(code4) {
-    if (code4 === null) {
-      effects.consume(code4);
+  function afterConstruct(code5) {
+    if (code5 === null) {
+      effects.consume(code5);
       return;
     }
     effects.enter("lineEnding");
-    effects.consume(code4);
+    effects.consume(code5);
     effects.exit("lineEnding");
     self2.currentConstruct = void 0;
     return initial;
@@ -66734,7 +68733,7 @@ var resolver = {
   resolveAll: createResolver()
 };
 var string4 = initializeFactory("string");
-var text2 = initializeFactory("text");
+var text = initializeFactory("text");
 function initializeFactory(field) {
   return {
     resolveAll: createResolver(field === "text" ? resolveAllLineSuffixes : void 0),
@@ -66745,35 +68744,35 @@ function initializeFactory(field) {
     const constructs2 = this.parser.constructs[field];
     const text6 = effects.attempt(constructs2, start, notText);
     return start;
-    function start(code4) {
-      return atBreak(code4) ? text6(code4) : notText(code4);
+    function start(code5) {
+      return atBreak(code5) ? text6(code5) : notText(code5);
     }
-    function notText(code4) {
-      if (code4 === null) {
-        effects.consume(code4);
+    function notText(code5) {
+      if (code5 === null) {
+        effects.consume(code5);
         return;
       }
       effects.enter("data");
-      effects.consume(code4);
+      effects.consume(code5);
       return data;
     }
-    function data(code4) {
-      if (atBreak(code4)) {
+    function data(code5) {
+      if (atBreak(code5)) {
         effects.exit("data");
-        return text6(code4);
+        return text6(code5);
       }
-      effects.consume(code4);
+      effects.consume(code5);
       return data;
     }
-    function atBreak(code4) {
-      if (code4 === null) {
+    function atBreak(code5) {
+      if (code5 === null) {
         return true;
       }
-      const list5 = constructs2[code4];
+      const list6 = constructs2[code5];
       let index2 = -1;
-      if (list5) {
-        while (++index2 < list5.length) {
-          const item = list5[index2];
+      if (list6) {
+        while (++index2 < list6.length) {
+          const item = list6[index2];
           if (!item.previous || item.previous.call(self2, self2.previous)) {
             return true;
           }
@@ -66882,7 +68881,7 @@ __export(constructs_exports, {
   flowInitial: () => flowInitial,
   insideSpan: () => insideSpan,
   string: () => string5,
-  text: () => text3
+  text: () => text2
 });
 var document2 = {
   [42]: list2,
@@ -66922,7 +68921,7 @@ var string5 = {
   [38]: characterReference,
   [92]: characterEscape
 };
-var text3 = {
+var text2 = {
   [-5]: lineEnding,
   [-4]: lineEnding,
   [-3]: lineEnding,
@@ -67040,18 +69039,18 @@ function createTokenizer(parser, initialize, from) {
       }
     }
   }
-  function go(code4) {
+  function go(code5) {
     consumed = void 0;
-    expectedCode = code4;
-    state = state(code4);
+    expectedCode = code5;
+    state = state(code5);
   }
-  function consume(code4) {
-    if (markdownLineEnding(code4)) {
+  function consume(code5) {
+    if (markdownLineEnding(code5)) {
       point3.line++;
       point3.column = 1;
-      point3.offset += code4 === -3 ? 2 : 1;
+      point3.offset += code5 === -3 ? 2 : 1;
       accountForPotentialSkip();
-    } else if (code4 !== -1) {
+    } else if (code5 !== -1) {
       point3.column++;
       point3.offset++;
     }
@@ -67067,7 +69066,7 @@ function createTokenizer(parser, initialize, from) {
         point3._index++;
       }
     }
-    context3.previous = code4;
+    context3.previous = code5;
     consumed = true;
   }
   function enter(type, fields) {
@@ -67109,36 +69108,36 @@ function createTokenizer(parser, initialize, from) {
       ) : handleMapOfConstructs(constructs2);
       function handleMapOfConstructs(map5) {
         return start;
-        function start(code4) {
-          const left = code4 !== null && map5[code4];
-          const all2 = code4 !== null && map5.null;
-          const list5 = [
+        function start(code5) {
+          const left = code5 !== null && map5[code5];
+          const all2 = code5 !== null && map5.null;
+          const list6 = [
             // To do: add more extension tests.
             /* c8 ignore next 2 */
             ...Array.isArray(left) ? left : left ? [left] : [],
             ...Array.isArray(all2) ? all2 : all2 ? [all2] : []
           ];
-          return handleListOfConstructs(list5)(code4);
+          return handleListOfConstructs(list6)(code5);
         }
       }
-      function handleListOfConstructs(list5) {
-        listOfConstructs = list5;
+      function handleListOfConstructs(list6) {
+        listOfConstructs = list6;
         constructIndex = 0;
-        if (list5.length === 0) {
+        if (list6.length === 0) {
           return bogusState;
         }
-        return handleConstruct(list5[constructIndex]);
+        return handleConstruct(list6[constructIndex]);
       }
       function handleConstruct(construct) {
         return start;
-        function start(code4) {
+        function start(code5) {
           info2 = store();
           currentConstruct = construct;
           if (!construct.partial) {
             context3.currentConstruct = construct;
           }
           if (construct.name && context3.parser.constructs.disable.null.includes(construct.name)) {
-            return nok(code4);
+            return nok(code5);
           }
           return construct.tokenize.call(
             // If we do have fields, create an object w/ `context` as its
@@ -67148,15 +69147,15 @@ function createTokenizer(parser, initialize, from) {
             effects,
             ok3,
             nok
-          )(code4);
+          )(code5);
         }
       }
-      function ok3(code4) {
+      function ok3(code5) {
         consumed = true;
         onreturn(currentConstruct, info2);
         return returnState;
       }
-      function nok(code4) {
+      function nok(code5) {
         consumed = true;
         info2.restore();
         if (++constructIndex < listOfConstructs.length) {
@@ -67273,7 +69272,7 @@ function serializeChunks(chunks, expandTabs) {
 }
 
 // node_modules/micromark/lib/parse.js
-function parse5(options) {
+function parse7(options) {
   const settings = options || {};
   const constructs2 = (
     /** @type {FullNormalizedExtension} */
@@ -67287,7 +69286,7 @@ function parse5(options) {
     flow: create(flow),
     lazy: {},
     string: create(string4),
-    text: create(text2)
+    text: create(text)
   };
   return parser;
   function create(initial) {
@@ -67328,12 +69327,12 @@ function preprocess2() {
       search.lastIndex = startPosition;
       const match = search.exec(value);
       const endPosition = match && match.index !== void 0 ? match.index : value.length;
-      const code4 = value.charCodeAt(endPosition);
+      const code5 = value.charCodeAt(endPosition);
       if (!match) {
         buffer = value.slice(startPosition);
         break;
       }
-      if (code4 === 10 && startPosition === endPosition && atCarriageReturn) {
+      if (code5 === 10 && startPosition === endPosition && atCarriageReturn) {
         chunks.push(-3);
         atCarriageReturn = void 0;
       } else {
@@ -67345,7 +69344,7 @@ function preprocess2() {
           chunks.push(value.slice(startPosition, endPosition));
           column += endPosition - startPosition;
         }
-        switch (code4) {
+        switch (code5) {
           case 0: {
             chunks.push(65533);
             column++;
@@ -67436,7 +69435,7 @@ function fromMarkdown(value, encoding, options) {
     options = encoding;
     encoding = void 0;
   }
-  return compiler(options)(postprocess(parse5(options).document().write(preprocess2()(value, encoding, true))));
+  return compiler(options)(postprocess(parse7(options).document().write(preprocess2()(value, encoding, true))));
 }
 function compiler(options) {
   const config2 = {
@@ -67448,7 +69447,7 @@ function compiler(options) {
       autolink: opener(link2),
       autolinkProtocol: onenterdata,
       autolinkEmail: onenterdata,
-      atxHeading: opener(heading2),
+      atxHeading: opener(heading3),
       blockQuote: opener(blockQuote2),
       characterEscape: onenterdata,
       characterReference: onenterdata,
@@ -67476,14 +69475,14 @@ function compiler(options) {
       link: opener(link2),
       listItem: opener(listItem2),
       listItemValue: onenterlistitemvalue,
-      listOrdered: opener(list5, onenterlistordered),
-      listUnordered: opener(list5),
-      paragraph: opener(paragraph2),
+      listOrdered: opener(list6, onenterlistordered),
+      listUnordered: opener(list6),
+      paragraph: opener(paragraph3),
       reference: onenterreference,
       referenceString: buffer,
       resourceDestinationString: buffer,
       resourceTitleString: buffer,
-      setextHeading: opener(heading2),
+      setextHeading: opener(heading3),
       strong: opener(strong2),
       thematicBreak: opener(thematicBreak3)
     },
@@ -68039,7 +70038,7 @@ function compiler(options) {
       position: void 0
     };
   }
-  function heading2() {
+  function heading3() {
     return {
       type: "heading",
       // @ts-expect-error `depth` will be set later.
@@ -68079,7 +70078,7 @@ function compiler(options) {
       position: void 0
     };
   }
-  function list5(token) {
+  function list6(token) {
     return {
       type: "list",
       ordered: token.type === "listOrdered",
@@ -68098,7 +70097,7 @@ function compiler(options) {
       position: void 0
     };
   }
-  function paragraph2() {
+  function paragraph3() {
     return {
       type: "paragraph",
       children: [],
@@ -68145,37 +70144,37 @@ function configure(combined, extensions) {
   }
 }
 function extension(combined, extension2) {
-  let key;
-  for (key in extension2) {
-    if (own3.call(extension2, key)) {
-      switch (key) {
+  let key2;
+  for (key2 in extension2) {
+    if (own3.call(extension2, key2)) {
+      switch (key2) {
         case "canContainEols": {
-          const right = extension2[key];
+          const right = extension2[key2];
           if (right) {
-            combined[key].push(...right);
+            combined[key2].push(...right);
           }
           break;
         }
         case "transforms": {
-          const right = extension2[key];
+          const right = extension2[key2];
           if (right) {
-            combined[key].push(...right);
+            combined[key2].push(...right);
           }
           break;
         }
         case "afterExit":
         case "beforeEnter": {
-          const right = extension2[key];
+          const right = extension2[key2];
           if (right) {
-            combined[key].push(right);
+            combined[key2].push(right);
           }
           break;
         }
         case "enter":
         case "exit": {
-          const right = extension2[key];
+          const right = extension2[key2];
           if (right) {
-            Object.assign(combined[key], right);
+            Object.assign(combined[key2], right);
           }
           break;
         }
@@ -68282,9 +70281,9 @@ function propertiesFactory(check3) {
       /** @type {unknown} */
       node3
     );
-    let key;
-    for (key in check3) {
-      if (nodeAsRecord[key] !== checkAsRecord[key]) return false;
+    let key2;
+    for (key2 in check3) {
+      if (nodeAsRecord[key2] !== checkAsRecord[key2]) return false;
     }
     return true;
   }
@@ -68345,13 +70344,13 @@ var phrasing = (
 
 // node_modules/zwitch/index.js
 var own4 = {}.hasOwnProperty;
-function zwitch(key, options) {
+function zwitch(key2, options) {
   const settings = options || {};
   function one2(value, ...parameters) {
     let fn = one2.invalid;
     const handlers = one2.handlers;
-    if (value && own4.call(value, key)) {
-      const id = String(value[key]);
+    if (value && own4.call(value, key2)) {
+      const id = String(value[key2]);
       fn = own4.call(handlers, id) ? handlers[id] : one2.unknown;
     }
     if (fn) {
@@ -68368,33 +70367,33 @@ function zwitch(key, options) {
 var own5 = {}.hasOwnProperty;
 function configure2(base, extension2) {
   let index2 = -1;
-  let key;
+  let key2;
   if (extension2.extensions) {
     while (++index2 < extension2.extensions.length) {
       configure2(base, extension2.extensions[index2]);
     }
   }
-  for (key in extension2) {
-    if (own5.call(extension2, key)) {
-      switch (key) {
+  for (key2 in extension2) {
+    if (own5.call(extension2, key2)) {
+      switch (key2) {
         case "extensions": {
           break;
         }
         /* c8 ignore next 4 */
         case "unsafe": {
-          list3(base[key], extension2[key]);
+          list3(base[key2], extension2[key2]);
           break;
         }
         case "join": {
-          list3(base[key], extension2[key]);
+          list3(base[key2], extension2[key2]);
           break;
         }
         case "handlers": {
-          map2(base[key], extension2[key]);
+          map2(base[key2], extension2[key2]);
           break;
         }
         default: {
-          base.options[key] = extension2[key];
+          base.options[key2] = extension2[key2];
         }
       }
     }
@@ -68433,16 +70432,16 @@ function map3(line, _, blank) {
 function patternInScope(stack, pattern) {
   return listInScope(stack, pattern.inConstruct, true) && !listInScope(stack, pattern.notInConstruct, false);
 }
-function listInScope(stack, list5, none) {
-  if (typeof list5 === "string") {
-    list5 = [list5];
+function listInScope(stack, list6, none) {
+  if (typeof list6 === "string") {
+    list6 = [list6];
   }
-  if (!list5 || list5.length === 0) {
+  if (!list6 || list6.length === 0) {
     return none;
   }
   let index2 = -1;
-  while (++index2 < list5.length) {
-    if (stack.includes(list5[index2])) {
+  while (++index2 < list6.length) {
+    if (stack.includes(list6[index2])) {
       return true;
     }
   }
@@ -68638,17 +70637,17 @@ function checkEmphasis(state) {
 
 // node_modules/mdast-util-to-markdown/lib/util/character.js
 function firstCharacter(value) {
-  const code4 = value.codePointAt(0);
-  return code4 === void 0 ? "" : String.fromCodePoint(code4);
+  const code5 = value.codePointAt(0);
+  return code5 === void 0 ? "" : String.fromCodePoint(code5);
 }
 function lastCharacter(value) {
-  const code4 = value.codePointAt(value.length - 2);
-  return code4 !== void 0 && code4 > 65535 ? value.slice(-2) : value.slice(-1);
+  const code5 = value.codePointAt(value.length - 2);
+  return code5 !== void 0 && code5 > 65535 ? value.slice(-2) : value.slice(-1);
 }
 
 // node_modules/mdast-util-to-markdown/lib/util/encode-character-reference.js
-function encodeCharacterReference(code4) {
-  return "&#x" + code4.toString(16).toUpperCase() + ";";
+function encodeCharacterReference(code5) {
+  return "&#x" + code5.toString(16).toUpperCase() + ";";
 }
 
 // node_modules/mdast-util-to-markdown/lib/util/encode-info.js
@@ -68698,23 +70697,23 @@ function htmlKind(value) {
   if (value.charCodeAt(0) !== 60) return;
   const next = value.charCodeAt(1);
   if (next === 33) {
-    const code5 = value.charCodeAt(2);
-    if (code5 === 45) return 2;
-    if (code5 === 91) return 5;
-    if (asciiAlpha(code5)) return 4;
+    const code6 = value.charCodeAt(2);
+    if (code6 === 45) return 2;
+    if (code6 === 91) return 5;
+    if (asciiAlpha(code6)) return 4;
     return;
   }
   if (next === 63) return 3;
   const closing = next === 47;
   const start = closing ? 2 : 1;
   let end = start;
-  let code4 = value.charCodeAt(end);
-  if (!asciiAlpha(code4)) return;
-  while (code4 === 45 || asciiAlphanumeric(code4)) {
-    code4 = value.charCodeAt(++end);
+  let code5 = value.charCodeAt(end);
+  if (!asciiAlpha(code5)) return;
+  while (code5 === 45 || asciiAlphanumeric(code5)) {
+    code5 = value.charCodeAt(++end);
   }
   const name = value.slice(start, end).toLowerCase();
-  if (!closing && code4 !== 47 && htmlRawNames.includes(name)) {
+  if (!closing && code5 !== 47 && htmlRawNames.includes(name)) {
     return 1;
   }
   return htmlBlockNames.includes(name) ? 6 : 7;
@@ -68874,8 +70873,8 @@ function pair(runs, wrong) {
       } else {
         const involved = [.../* @__PURE__ */ new Set([...opening, ...closing])];
         for (const token of involved) {
-          const list5 = wrong.get(token);
-          if (list5) list5.push(...involved);
+          const list6 = wrong.get(token);
+          if (list6) list6.push(...involved);
         }
       }
       opener.end -= size;
@@ -68931,7 +70930,7 @@ function phrasing2(parent, state, info2) {
   indexStack.push(-1);
   let tracker = state.createTracker(info2);
   while (++index2 < children2.length) {
-    const child = children2[index2];
+    const child2 = children2[index2];
     let after;
     indexStack[indexStack.length - 1] = index2;
     if (index2 + 1 < children2.length) {
@@ -68948,17 +70947,17 @@ function phrasing2(parent, state, info2) {
       after = info2.after;
     }
     const previous3 = results[results.length - 1];
-    if (typeof previous3 === "string" && (before === "\r" || before === "\n") && child.type === "html" && htmlKind(child.value) !== 7) {
+    if (typeof previous3 === "string" && (before === "\r" || before === "\n") && child2.type === "html" && htmlKind(child2.value) !== 7) {
       results[results.length - 1] = previous3.replace(/(\r?\n|\r)$/, " ");
       before = " ";
       tracker = state.createTracker(info2);
       tracker.move(serialize(results, info2.before, info2.after));
     }
-    const handle2 = state.handle.handlers[child.type];
+    const handle2 = state.handle.handlers[child2.type];
     if (handle2 && handle2.attention) {
       const item = attentionItem(
         /** @type {PhrasingParents} */
-        child,
+        child2,
         handle2.attention,
         state,
         tracker
@@ -68967,7 +70966,7 @@ function phrasing2(parent, state, info2) {
       results.push(item);
       before = lastCharacter(item.sequences[0]);
     } else {
-      const value = state.handle(child, parent, state, {
+      const value = state.handle(child2, parent, state, {
         ...tracker.current(),
         after,
         before
@@ -69209,8 +71208,8 @@ function visitParents(tree, testOrEnterOrVisitors, enterOrVisitorsOrReverse, rev
           let offset = (preorder ? -1 : nodeAsParent.children.length) + step;
           const grandparents = [...parents, nodeAsParent];
           while (offset > -1 && offset < nodeAsParent.children.length) {
-            const child = nodeAsParent.children[offset];
-            const subresult = factory(child, offset, grandparents)();
+            const child2 = nodeAsParent.children[offset];
+            const subresult = factory(child2, offset, grandparents)();
             if (subresult[0] === EXIT) {
               return subresult;
             }
@@ -69807,7 +71806,7 @@ function peek2(_, _1, state) {
 }
 
 // node_modules/mdast-util-to-markdown/lib/handle/text.js
-function text4(node3, parent, state, info2) {
+function text3(node3, parent, state, info2) {
   const siblings = parent ? parent.children : [];
   const index2 = state.indexStack[state.indexStack.length - 1];
   return state.safe(node3.value, {
@@ -69854,7 +71853,7 @@ var handle = {
   paragraph,
   root,
   strong,
-  text: text4,
+  text: text3,
   thematicBreak: thematicBreak2
 };
 
@@ -70083,23 +72082,23 @@ function containerFlow(parent, state, info2) {
   let index2 = -1;
   indexStack.push(-1);
   while (++index2 < children2.length) {
-    const child = children2[index2];
+    const child2 = children2[index2];
     indexStack[indexStack.length - 1] = index2;
     results.push(
       tracker.move(
-        state.handle(child, parent, state, {
+        state.handle(child2, parent, state, {
           before: "\n",
           after: "\n",
           ...tracker.current()
         })
       )
     );
-    if (child.type !== "list") {
+    if (child2.type !== "list") {
       state.bulletLastUsed = void 0;
     }
     if (index2 < children2.length - 1) {
       results.push(
-        tracker.move(between(child, children2[index2 + 1], parent, state))
+        tracker.move(between(child2, children2[index2 + 1], parent, state))
       );
     }
   }
@@ -70377,9 +72376,9 @@ function remarkStringify(options) {
 }
 
 // node_modules/bail/index.js
-function bail(error63) {
-  if (error63) {
-    throw error63;
+function bail(error64) {
+  if (error64) {
+    throw error64;
   }
 }
 
@@ -70411,11 +72410,11 @@ function trough() {
       throw new TypeError("Expected function as last argument, not " + callback2);
     }
     next(null, ...values);
-    function next(error63, ...output2) {
+    function next(error64, ...output2) {
       const fn = fns[++middlewareIndex];
       let index2 = -1;
-      if (error63) {
-        callback2(error63);
+      if (error64) {
+        callback2(error64);
         return;
       }
       while (++index2 < values.length) {
@@ -70452,10 +72451,10 @@ function wrap2(middleware, callback2) {
     }
     try {
       result = middleware.apply(this, parameters);
-    } catch (error63) {
+    } catch (error64) {
       const exception = (
         /** @type {Error} */
-        error63
+        error64
       );
       if (fnExpectsCallback && called) {
         throw exception;
@@ -70472,10 +72471,10 @@ function wrap2(middleware, callback2) {
       }
     }
   }
-  function done(error63, ...output2) {
+  function done(error64, ...output2) {
     if (!called) {
       called = true;
-      callback2(error63, ...output2);
+      callback2(error64, ...output2);
     }
   }
   function then(value) {
@@ -71249,18 +73248,18 @@ var Processor = class _Processor extends CallableInstance {
    *   The current processor when setting, the value at `key` when getting, or
    *   the entire dataset when getting without key.
    */
-  data(key, value) {
-    if (typeof key === "string") {
+  data(key2, value) {
+    if (typeof key2 === "string") {
       if (arguments.length === 2) {
         assertUnfrozen("data", this.frozen);
-        this.namespace[key] = value;
+        this.namespace[key2] = value;
         return this;
       }
-      return own7.call(this.namespace, key) && this.namespace[key] || void 0;
+      return own7.call(this.namespace, key2) && this.namespace[key2] || void 0;
     }
-    if (key) {
+    if (key2) {
       assertUnfrozen("data", this.frozen);
-      this.namespace = key;
+      this.namespace = key2;
       return this;
     }
     return this.namespace;
@@ -71384,9 +73383,9 @@ var Processor = class _Processor extends CallableInstance {
         /** @type {unknown} */
         self2.parse(realFile)
       );
-      self2.run(parseTree, realFile, function(error63, tree, file3) {
-        if (error63 || !tree || !file3) {
-          return realDone(error63);
+      self2.run(parseTree, realFile, function(error64, tree, file3) {
+        if (error64 || !tree || !file3) {
+          return realDone(error64);
         }
         const compileTree = (
           /** @type {CompileTree extends undefined ? Node : CompileTree} */
@@ -71400,14 +73399,14 @@ var Processor = class _Processor extends CallableInstance {
           file3.result = compileResult;
         }
         realDone(
-          error63,
+          error64,
           /** @type {VFileWithOutput<CompileResult>} */
           file3
         );
       });
-      function realDone(error63, file3) {
-        if (error63 || !file3) {
-          reject(error63);
+      function realDone(error64, file3) {
+        if (error64 || !file3) {
+          reject(error64);
         } else if (resolve3) {
           resolve3(file3);
         } else {
@@ -71458,9 +73457,9 @@ var Processor = class _Processor extends CallableInstance {
     assertDone("processSync", "process", complete);
     ok2(result, "we either bailed on an error or have a tree");
     return result;
-    function realDone(error63, file3) {
+    function realDone(error64, file3) {
       complete = true;
-      bail(error63);
+      bail(error64);
       result = file3;
     }
   }
@@ -71518,13 +73517,13 @@ var Processor = class _Processor extends CallableInstance {
       );
       const realFile = vfile(file2);
       transformers.run(tree, realFile, realDone);
-      function realDone(error63, outputTree, file3) {
+      function realDone(error64, outputTree, file3) {
         const resultingTree = (
           /** @type {TailTree extends undefined ? Node : TailTree} */
           outputTree || tree
         );
-        if (error63) {
-          reject(error63);
+        if (error64) {
+          reject(error64);
         } else if (resolve3) {
           resolve3(resultingTree);
         } else {
@@ -71558,8 +73557,8 @@ var Processor = class _Processor extends CallableInstance {
     assertDone("runSync", "run", complete);
     ok2(result, "we either bailed on an error or have a tree");
     return result;
-    function realDone(error63, tree2) {
-      bail(error63);
+    function realDone(error64, tree2) {
+      bail(error64);
       result = tree2;
       complete = true;
     }
@@ -71811,10 +73810,10 @@ function escapeStringRegexp(string6) {
 }
 
 // node_modules/mdast-util-find-and-replace/lib/index.js
-function findAndReplace(tree, list5, options) {
+function findAndReplace(tree, list6, options) {
   const settings = options || {};
   const ignored = convert(settings.ignore || []);
-  const pairs = toPairs(list5);
+  const pairs = toPairs(list6);
   let pairIndex = -1;
   while (++pairIndex < pairs.length) {
     visitParents(tree, visitor);
@@ -71852,7 +73851,7 @@ function findAndReplace(tree, list5, options) {
           add({ type: "text", value: node3.value.slice(start, position2) });
         }
         if (Array.isArray(value)) {
-          for (const child of value) add(child);
+          for (const child2 of value) add(child2);
         } else if (value) {
           add(value);
         }
@@ -71873,12 +73872,12 @@ function findAndReplace(tree, list5, options) {
       nodes = [node3];
     }
     return index2 + nodes.length;
-    function add(child) {
+    function add(child2) {
       const previous3 = nodes[nodes.length - 1];
-      if (previous3 && previous3.type === "text" && child.type === "text") {
-        previous3.value += child.value;
+      if (previous3 && previous3.type === "text" && child2.type === "text") {
+        previous3.value += child2.value;
       } else {
-        nodes.push(child);
+        nodes.push(child2);
       }
     }
   }
@@ -71888,7 +73887,7 @@ function toPairs(tupleOrList) {
     throw new TypeError("Expected find and replace tuple or list of tuples");
   }
   const result = [];
-  const list5 = !tupleOrList[0] || Array.isArray(tupleOrList[0]) ? (
+  const list6 = !tupleOrList[0] || Array.isArray(tupleOrList[0]) ? (
     /** @type {FindAndReplaceList} */
     tupleOrList
   ) : [
@@ -71896,8 +73895,8 @@ function toPairs(tupleOrList) {
     tupleOrList
   ];
   let index2 = -1;
-  while (++index2 < list5.length) {
-    const tuple2 = list5[index2];
+  while (++index2 < list6.length) {
+    const tuple2 = list6[index2];
     result.push([toExpression(tuple2[0]), toFunction(tuple2[1])]);
   }
   return result;
@@ -72077,8 +74076,8 @@ function isCorrectDomain(domain3) {
 function splitUrl(url2) {
   let index2 = url2.length;
   while (index2 > 0) {
-    const code4 = url2.charCodeAt(index2 - 1);
-    if (code4 === 33 || code4 === 34 || code4 === 38 || code4 === 39 || code4 === 41 || code4 === 44 || code4 === 46 || code4 === 58 || code4 === 59 || code4 === 60 || code4 === 62 || code4 === 63 || code4 === 93 || code4 === 125) {
+    const code5 = url2.charCodeAt(index2 - 1);
+    if (code5 === 33 || code5 === 34 || code5 === 38 || code5 === 39 || code5 === 41 || code5 === 44 || code5 === 46 || code5 === 58 || code5 === 59 || code5 === 60 || code5 === 62 || code5 === 63 || code5 === 93 || code5 === 125) {
       index2--;
     } else {
       break;
@@ -72101,8 +74100,8 @@ function splitUrl(url2) {
   return [url2, trail2];
 }
 function previous2(match) {
-  const code4 = match.input.charCodeAt(match.index - 1);
-  return match.index === 0 || unicodeWhitespace(code4) || unicodePunctuation(code4);
+  const code5 = match.input.charCodeAt(match.index - 1);
+  return match.index === 0 || unicodeWhitespace(code5) || unicodePunctuation(code5);
 }
 
 // node_modules/mdast-util-gfm-footnote/lib/index.js
@@ -72290,7 +74289,7 @@ function markdownTable(table, options) {
   let mostCellsPerRow = 0;
   let rowIndex = -1;
   while (++rowIndex < table.length) {
-    const row2 = [];
+    const row3 = [];
     const sizes2 = [];
     let columnIndex2 = -1;
     if (table[rowIndex].length > mostCellsPerRow) {
@@ -72305,9 +74304,9 @@ function markdownTable(table, options) {
           longestCellByColumn[columnIndex2] = size;
         }
       }
-      row2.push(cell);
+      row3.push(cell);
     }
-    cellMatrix[rowIndex] = row2;
+    cellMatrix[rowIndex] = row3;
     sizeMatrix[rowIndex] = sizes2;
   }
   let columnIndex = -1;
@@ -72316,24 +74315,24 @@ function markdownTable(table, options) {
       alignments[columnIndex] = toAlignment(align[columnIndex]);
     }
   } else {
-    const code4 = toAlignment(align);
+    const code5 = toAlignment(align);
     while (++columnIndex < mostCellsPerRow) {
-      alignments[columnIndex] = code4;
+      alignments[columnIndex] = code5;
     }
   }
   columnIndex = -1;
-  const row = [];
+  const row2 = [];
   const sizes = [];
   while (++columnIndex < mostCellsPerRow) {
-    const code4 = alignments[columnIndex];
+    const code5 = alignments[columnIndex];
     let before = "";
     let after = "";
-    if (code4 === 99) {
+    if (code5 === 99) {
       before = ":";
       after = ":";
-    } else if (code4 === 108) {
+    } else if (code5 === 108) {
       before = ":";
-    } else if (code4 === 114) {
+    } else if (code5 === 114) {
       after = ":";
     }
     let size = settings.alignDelimiters === false ? 1 : Math.max(
@@ -72348,28 +74347,28 @@ function markdownTable(table, options) {
       }
       sizes[columnIndex] = size;
     }
-    row[columnIndex] = cell;
+    row2[columnIndex] = cell;
   }
-  cellMatrix.splice(1, 0, row);
+  cellMatrix.splice(1, 0, row2);
   sizeMatrix.splice(1, 0, sizes);
   rowIndex = -1;
   const lines = [];
   while (++rowIndex < cellMatrix.length) {
-    const row2 = cellMatrix[rowIndex];
+    const row3 = cellMatrix[rowIndex];
     const sizes2 = sizeMatrix[rowIndex];
     const cellsInRow = settings.fillRows === false ? Math.max(1, cellMatrix[rowIndex === 1 ? 0 : rowIndex].length) : mostCellsPerRow;
     columnIndex = -1;
     const line = [];
     while (++columnIndex < cellsInRow) {
-      const cell = row2[columnIndex] || "";
+      const cell = row3[columnIndex] || "";
       let before = "";
       let after = "";
       if (settings.alignDelimiters !== false) {
         const size = longestCellByColumn[columnIndex] - (sizes2[columnIndex] || 0);
-        const code4 = alignments[columnIndex];
-        if (code4 === 114) {
+        const code5 = alignments[columnIndex];
+        if (code5 === 114) {
           before = " ".repeat(size);
-        } else if (code4 === 99) {
+        } else if (code5 === 99) {
           const half = size / 2;
           if (size % 2) {
             before = " ".repeat(half + 0.5);
@@ -72414,8 +74413,8 @@ function serialize2(value) {
   return value === null || value === void 0 ? "" : String(value);
 }
 function toAlignment(value) {
-  const code4 = typeof value === "string" ? value.codePointAt(0) : 0;
-  return code4 === 67 || code4 === 99 ? 99 : code4 === 76 || code4 === 108 ? 108 : code4 === 82 || code4 === 114 ? 114 : 0;
+  const code5 = typeof value === "string" ? value.codePointAt(0) : 0;
+  return code5 === 67 || code5 === 99 ? 99 : code5 === 76 || code5 === 108 ? 108 : code5 === 82 || code5 === 114 ? 114 : 0;
 }
 
 // node_modules/mdast-util-gfm-table/lib/index.js
@@ -72529,8 +74528,8 @@ function gfmTableToMarkdown(options) {
     return serializeData(matrix, node3.align);
   }
   function handleTableRow(node3, _, state, info2) {
-    const row = handleTableRowAsData(node3, state, info2);
-    const value = serializeData([row]);
+    const row2 = handleTableRowAsData(node3, state, info2);
+    const value = serializeData([row2]);
     return value.slice(0, value.indexOf("\n"));
   }
   function handleTableCell(node3, _, state, info2) {
@@ -72685,8 +74684,8 @@ function joinDefinitionsBeforeTaskListItemParagraph(left, _, parent) {
   if (!(left.type === "definition" && parent.type === "listItem")) {
     return;
   }
-  const paragraph2 = taskListItemParagraph(parent);
-  if (paragraph2 && parent.children.indexOf(left) < parent.children.indexOf(paragraph2)) {
+  const paragraph3 = taskListItemParagraph(parent);
+  if (paragraph3 && parent.children.indexOf(left) < parent.children.indexOf(paragraph3)) {
     return 0;
   }
 }
@@ -72694,11 +74693,11 @@ function taskListItemParagraph(node3) {
   if (typeof node3.checked !== "boolean") {
     return;
   }
-  for (const child of node3.children) {
-    if (child.type === "paragraph") {
-      return child;
+  for (const child2 of node3.children) {
+    if (child2.type === "paragraph") {
+      return child2;
     }
-    if (child.type !== "definition") {
+    if (child2.type !== "definition") {
       return;
     }
   }
@@ -72762,91 +74761,91 @@ var emailAutolink = {
   tokenize: tokenizeEmailAutolink,
   previous: previousEmail
 };
-var text5 = {};
+var text4 = {};
 function gfmAutolinkLiteral() {
   return {
-    text: text5
+    text: text4
   };
 }
 var code3 = 48;
 while (code3 < 123) {
-  text5[code3] = emailAutolink;
+  text4[code3] = emailAutolink;
   code3++;
   if (code3 === 58) code3 = 65;
   else if (code3 === 91) code3 = 97;
 }
-text5[43] = emailAutolink;
-text5[45] = emailAutolink;
-text5[46] = emailAutolink;
-text5[95] = emailAutolink;
-text5[72] = [emailAutolink, protocolAutolink];
-text5[104] = [emailAutolink, protocolAutolink];
-text5[87] = [emailAutolink, wwwAutolink];
-text5[119] = [emailAutolink, wwwAutolink];
+text4[43] = emailAutolink;
+text4[45] = emailAutolink;
+text4[46] = emailAutolink;
+text4[95] = emailAutolink;
+text4[72] = [emailAutolink, protocolAutolink];
+text4[104] = [emailAutolink, protocolAutolink];
+text4[87] = [emailAutolink, wwwAutolink];
+text4[119] = [emailAutolink, wwwAutolink];
 function tokenizeEmailAutolink(effects, ok3, nok) {
   const self2 = this;
   let dot;
   let data;
   return start;
-  function start(code4) {
-    if (!gfmAtext(code4) || !previousEmail.call(self2, self2.previous) || previousUnbalanced(self2.events)) {
-      return nok(code4);
+  function start(code5) {
+    if (!gfmAtext(code5) || !previousEmail.call(self2, self2.previous) || previousUnbalanced(self2.events)) {
+      return nok(code5);
     }
     effects.enter("literalAutolink");
     effects.enter("literalAutolinkEmail");
-    return atext(code4);
+    return atext(code5);
   }
-  function atext(code4) {
-    if (gfmAtext(code4)) {
-      effects.consume(code4);
+  function atext(code5) {
+    if (gfmAtext(code5)) {
+      effects.consume(code5);
       return atext;
     }
-    if (code4 === 64) {
-      effects.consume(code4);
+    if (code5 === 64) {
+      effects.consume(code5);
       return emailDomain;
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function emailDomain(code4) {
-    if (code4 === 46) {
-      return effects.check(emailDomainDotTrail, emailDomainAfter, emailDomainDot)(code4);
+  function emailDomain(code5) {
+    if (code5 === 46) {
+      return effects.check(emailDomainDotTrail, emailDomainAfter, emailDomainDot)(code5);
     }
-    if (code4 === 45 || code4 === 95 || asciiAlphanumeric(code4)) {
+    if (code5 === 45 || code5 === 95 || asciiAlphanumeric(code5)) {
       data = true;
-      effects.consume(code4);
+      effects.consume(code5);
       return emailDomain;
     }
-    return emailDomainAfter(code4);
+    return emailDomainAfter(code5);
   }
-  function emailDomainDot(code4) {
-    effects.consume(code4);
+  function emailDomainDot(code5) {
+    effects.consume(code5);
     dot = true;
     return emailDomain;
   }
-  function emailDomainAfter(code4) {
+  function emailDomainAfter(code5) {
     if (data && dot && asciiAlpha(self2.previous)) {
       effects.exit("literalAutolinkEmail");
       effects.exit("literalAutolink");
-      return ok3(code4);
+      return ok3(code5);
     }
-    return nok(code4);
+    return nok(code5);
   }
 }
 function tokenizeWwwAutolink(effects, ok3, nok) {
   const self2 = this;
   return wwwStart;
-  function wwwStart(code4) {
-    if (code4 !== 87 && code4 !== 119 || !previousWww.call(self2, self2.previous) || previousUnbalanced(self2.events)) {
-      return nok(code4);
+  function wwwStart(code5) {
+    if (code5 !== 87 && code5 !== 119 || !previousWww.call(self2, self2.previous) || previousUnbalanced(self2.events)) {
+      return nok(code5);
     }
     effects.enter("literalAutolink");
     effects.enter("literalAutolinkWww");
-    return effects.check(wwwPrefix, effects.attempt(domain2, effects.attempt(path2, wwwAfter), nok), nok)(code4);
+    return effects.check(wwwPrefix, effects.attempt(domain2, effects.attempt(path2, wwwAfter), nok), nok)(code5);
   }
-  function wwwAfter(code4) {
+  function wwwAfter(code5) {
     effects.exit("literalAutolinkWww");
     effects.exit("literalAutolink");
-    return ok3(code4);
+    return ok3(code5);
   }
 }
 function tokenizeProtocolAutolink(effects, ok3, nok) {
@@ -72854,68 +74853,68 @@ function tokenizeProtocolAutolink(effects, ok3, nok) {
   let buffer = "";
   let seen = false;
   return protocolStart;
-  function protocolStart(code4) {
-    if ((code4 === 72 || code4 === 104) && previousProtocol.call(self2, self2.previous) && !previousUnbalanced(self2.events)) {
+  function protocolStart(code5) {
+    if ((code5 === 72 || code5 === 104) && previousProtocol.call(self2, self2.previous) && !previousUnbalanced(self2.events)) {
       effects.enter("literalAutolink");
       effects.enter("literalAutolinkHttp");
-      buffer += String.fromCodePoint(code4);
-      effects.consume(code4);
+      buffer += String.fromCodePoint(code5);
+      effects.consume(code5);
       return protocolPrefixInside;
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function protocolPrefixInside(code4) {
-    if (asciiAlpha(code4) && buffer.length < 5) {
-      buffer += String.fromCodePoint(code4);
-      effects.consume(code4);
+  function protocolPrefixInside(code5) {
+    if (asciiAlpha(code5) && buffer.length < 5) {
+      buffer += String.fromCodePoint(code5);
+      effects.consume(code5);
       return protocolPrefixInside;
     }
-    if (code4 === 58) {
+    if (code5 === 58) {
       const protocol = buffer.toLowerCase();
       if (protocol === "http" || protocol === "https") {
-        effects.consume(code4);
+        effects.consume(code5);
         return protocolSlashesInside;
       }
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function protocolSlashesInside(code4) {
-    if (code4 === 47) {
-      effects.consume(code4);
+  function protocolSlashesInside(code5) {
+    if (code5 === 47) {
+      effects.consume(code5);
       if (seen) {
         return afterProtocol;
       }
       seen = true;
       return protocolSlashesInside;
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function afterProtocol(code4) {
-    return code4 === null || asciiControl(code4) || markdownLineEndingOrSpace(code4) || unicodeWhitespace(code4) || unicodePunctuation(code4) ? nok(code4) : effects.attempt(domain2, effects.attempt(path2, protocolAfter), nok)(code4);
+  function afterProtocol(code5) {
+    return code5 === null || asciiControl(code5) || markdownLineEndingOrSpace(code5) || unicodeWhitespace(code5) || unicodePunctuation(code5) ? nok(code5) : effects.attempt(domain2, effects.attempt(path2, protocolAfter), nok)(code5);
   }
-  function protocolAfter(code4) {
+  function protocolAfter(code5) {
     effects.exit("literalAutolinkHttp");
     effects.exit("literalAutolink");
-    return ok3(code4);
+    return ok3(code5);
   }
 }
 function tokenizeWwwPrefix(effects, ok3, nok) {
   let size = 0;
   return wwwPrefixInside;
-  function wwwPrefixInside(code4) {
-    if ((code4 === 87 || code4 === 119) && size < 3) {
+  function wwwPrefixInside(code5) {
+    if ((code5 === 87 || code5 === 119) && size < 3) {
       size++;
-      effects.consume(code4);
+      effects.consume(code5);
       return wwwPrefixInside;
     }
-    if (code4 === 46 && size === 3) {
-      effects.consume(code4);
+    if (code5 === 46 && size === 3) {
+      effects.consume(code5);
       return wwwPrefixAfter;
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function wwwPrefixAfter(code4) {
-    return code4 === null ? nok(code4) : ok3(code4);
+  function wwwPrefixAfter(code5) {
+    return code5 === null ? nok(code5) : ok3(code5);
   }
 }
 function tokenizeDomain(effects, ok3, nok) {
@@ -72923,130 +74922,130 @@ function tokenizeDomain(effects, ok3, nok) {
   let underscoreInLastLastSegment;
   let seen;
   return domainInside;
-  function domainInside(code4) {
-    if (code4 === 46 || code4 === 95) {
-      return effects.check(trail, domainAfter, domainAtPunctuation)(code4);
+  function domainInside(code5) {
+    if (code5 === 46 || code5 === 95) {
+      return effects.check(trail, domainAfter, domainAtPunctuation)(code5);
     }
-    if (code4 === null || markdownLineEndingOrSpace(code4) || unicodeWhitespace(code4) || code4 !== 45 && unicodePunctuation(code4)) {
-      return domainAfter(code4);
+    if (code5 === null || markdownLineEndingOrSpace(code5) || unicodeWhitespace(code5) || code5 !== 45 && unicodePunctuation(code5)) {
+      return domainAfter(code5);
     }
     seen = true;
-    effects.consume(code4);
+    effects.consume(code5);
     return domainInside;
   }
-  function domainAtPunctuation(code4) {
-    if (code4 === 95) {
+  function domainAtPunctuation(code5) {
+    if (code5 === 95) {
       underscoreInLastSegment = true;
     } else {
       underscoreInLastLastSegment = underscoreInLastSegment;
       underscoreInLastSegment = void 0;
     }
-    effects.consume(code4);
+    effects.consume(code5);
     return domainInside;
   }
-  function domainAfter(code4) {
+  function domainAfter(code5) {
     if (underscoreInLastLastSegment || underscoreInLastSegment || !seen) {
-      return nok(code4);
+      return nok(code5);
     }
-    return ok3(code4);
+    return ok3(code5);
   }
 }
 function tokenizePath(effects, ok3) {
   let sizeOpen = 0;
   let sizeClose = 0;
   return pathInside;
-  function pathInside(code4) {
-    if (code4 === 40) {
+  function pathInside(code5) {
+    if (code5 === 40) {
       sizeOpen++;
-      effects.consume(code4);
+      effects.consume(code5);
       return pathInside;
     }
-    if (code4 === 41 && sizeClose < sizeOpen) {
-      return pathAtPunctuation(code4);
+    if (code5 === 41 && sizeClose < sizeOpen) {
+      return pathAtPunctuation(code5);
     }
-    if (code4 === 33 || code4 === 34 || code4 === 38 || code4 === 39 || code4 === 41 || code4 === 42 || code4 === 44 || code4 === 46 || code4 === 58 || code4 === 59 || code4 === 60 || code4 === 63 || code4 === 93 || code4 === 95 || code4 === 126) {
-      return effects.check(trail, ok3, pathAtPunctuation)(code4);
+    if (code5 === 33 || code5 === 34 || code5 === 38 || code5 === 39 || code5 === 41 || code5 === 42 || code5 === 44 || code5 === 46 || code5 === 58 || code5 === 59 || code5 === 60 || code5 === 63 || code5 === 93 || code5 === 95 || code5 === 126) {
+      return effects.check(trail, ok3, pathAtPunctuation)(code5);
     }
-    if (code4 === null || markdownLineEndingOrSpace(code4) || unicodeWhitespace(code4)) {
-      return ok3(code4);
+    if (code5 === null || markdownLineEndingOrSpace(code5) || unicodeWhitespace(code5)) {
+      return ok3(code5);
     }
-    effects.consume(code4);
+    effects.consume(code5);
     return pathInside;
   }
-  function pathAtPunctuation(code4) {
-    if (code4 === 41) {
+  function pathAtPunctuation(code5) {
+    if (code5 === 41) {
       sizeClose++;
     }
-    effects.consume(code4);
+    effects.consume(code5);
     return pathInside;
   }
 }
 function tokenizeTrail(effects, ok3, nok) {
   return trail2;
-  function trail2(code4) {
-    if (code4 === 33 || code4 === 34 || code4 === 39 || code4 === 41 || code4 === 42 || code4 === 44 || code4 === 46 || code4 === 58 || code4 === 59 || code4 === 63 || code4 === 95 || code4 === 126) {
-      effects.consume(code4);
+  function trail2(code5) {
+    if (code5 === 33 || code5 === 34 || code5 === 39 || code5 === 41 || code5 === 42 || code5 === 44 || code5 === 46 || code5 === 58 || code5 === 59 || code5 === 63 || code5 === 95 || code5 === 126) {
+      effects.consume(code5);
       return trail2;
     }
-    if (code4 === 38) {
-      effects.consume(code4);
+    if (code5 === 38) {
+      effects.consume(code5);
       return trailCharacterReferenceStart;
     }
-    if (code4 === 93) {
-      effects.consume(code4);
+    if (code5 === 93) {
+      effects.consume(code5);
       return trailBracketAfter;
     }
     if (
       // `<` is an end.
-      code4 === 60 || // So is whitespace.
-      code4 === null || markdownLineEndingOrSpace(code4) || unicodeWhitespace(code4)
+      code5 === 60 || // So is whitespace.
+      code5 === null || markdownLineEndingOrSpace(code5) || unicodeWhitespace(code5)
     ) {
-      return ok3(code4);
+      return ok3(code5);
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function trailBracketAfter(code4) {
-    if (code4 === null || code4 === 40 || code4 === 91 || markdownLineEndingOrSpace(code4) || unicodeWhitespace(code4)) {
-      return ok3(code4);
+  function trailBracketAfter(code5) {
+    if (code5 === null || code5 === 40 || code5 === 91 || markdownLineEndingOrSpace(code5) || unicodeWhitespace(code5)) {
+      return ok3(code5);
     }
-    return trail2(code4);
+    return trail2(code5);
   }
-  function trailCharacterReferenceStart(code4) {
-    return asciiAlpha(code4) ? trailCharacterReferenceInside(code4) : nok(code4);
+  function trailCharacterReferenceStart(code5) {
+    return asciiAlpha(code5) ? trailCharacterReferenceInside(code5) : nok(code5);
   }
-  function trailCharacterReferenceInside(code4) {
-    if (code4 === 59) {
-      effects.consume(code4);
+  function trailCharacterReferenceInside(code5) {
+    if (code5 === 59) {
+      effects.consume(code5);
       return trail2;
     }
-    if (asciiAlpha(code4)) {
-      effects.consume(code4);
+    if (asciiAlpha(code5)) {
+      effects.consume(code5);
       return trailCharacterReferenceInside;
     }
-    return nok(code4);
+    return nok(code5);
   }
 }
 function tokenizeEmailDomainDotTrail(effects, ok3, nok) {
   return start;
-  function start(code4) {
-    effects.consume(code4);
+  function start(code5) {
+    effects.consume(code5);
     return after;
   }
-  function after(code4) {
-    return asciiAlphanumeric(code4) ? nok(code4) : ok3(code4);
+  function after(code5) {
+    return asciiAlphanumeric(code5) ? nok(code5) : ok3(code5);
   }
 }
-function previousWww(code4) {
-  return code4 === null || code4 === 40 || code4 === 42 || code4 === 95 || code4 === 91 || code4 === 93 || code4 === 126 || markdownLineEndingOrSpace(code4);
+function previousWww(code5) {
+  return code5 === null || code5 === 40 || code5 === 42 || code5 === 95 || code5 === 91 || code5 === 93 || code5 === 126 || markdownLineEndingOrSpace(code5);
 }
-function previousProtocol(code4) {
-  return !asciiAlpha(code4);
+function previousProtocol(code5) {
+  return !asciiAlpha(code5);
 }
-function previousEmail(code4) {
-  return !(code4 === 47 || gfmAtext(code4));
+function previousEmail(code5) {
+  return !(code5 === 47 || gfmAtext(code5));
 }
-function gfmAtext(code4) {
-  return code4 === 43 || code4 === 45 || code4 === 46 || code4 === 95 || asciiAlphanumeric(code4);
+function gfmAtext(code5) {
+  return code5 === 43 || code5 === 45 || code5 === 46 || code5 === 95 || asciiAlphanumeric(code5);
 }
 function previousUnbalanced(events) {
   let index2 = events.length;
@@ -73115,21 +75114,21 @@ function tokenizePotentialGfmFootnoteCall(effects, ok3, nok) {
     }
   }
   return start;
-  function start(code4) {
+  function start(code5) {
     if (!labelStart || !labelStart._balanced) {
-      return nok(code4);
+      return nok(code5);
     }
     const id = normalizeIdentifier(self2.sliceSerialize({
       start: labelStart.end,
       end: self2.now()
     }));
     if (id.codePointAt(0) !== 94 || !defined.includes(id.slice(1))) {
-      return nok(code4);
+      return nok(code5);
     }
     effects.enter("gfmFootnoteCallLabelMarker");
-    effects.consume(code4);
+    effects.consume(code5);
     effects.exit("gfmFootnoteCallLabelMarker");
-    return ok3(code4);
+    return ok3(code5);
   }
 }
 function resolveToPotentialGfmFootnoteCall(events, context3) {
@@ -73197,58 +75196,58 @@ function tokenizeGfmFootnoteCall(effects, ok3, nok) {
   let size = 0;
   let data;
   return start;
-  function start(code4) {
+  function start(code5) {
     effects.enter("gfmFootnoteCall");
     effects.enter("gfmFootnoteCallLabelMarker");
-    effects.consume(code4);
+    effects.consume(code5);
     effects.exit("gfmFootnoteCallLabelMarker");
     return callStart;
   }
-  function callStart(code4) {
-    if (code4 !== 94) return nok(code4);
+  function callStart(code5) {
+    if (code5 !== 94) return nok(code5);
     effects.enter("gfmFootnoteCallMarker");
-    effects.consume(code4);
+    effects.consume(code5);
     effects.exit("gfmFootnoteCallMarker");
     effects.enter("gfmFootnoteCallString");
     effects.enter("chunkString").contentType = "string";
     return callData;
   }
-  function callData(code4) {
+  function callData(code5) {
     if (
       // Too long.
       size > 999 || // Closing brace with nothing.
-      code4 === 93 && !data || // Space or tab is not supported by GFM for some reason.
+      code5 === 93 && !data || // Space or tab is not supported by GFM for some reason.
       // `\n` and `[` not being supported makes sense.
-      code4 === null || code4 === 91 || markdownLineEndingOrSpace(code4)
+      code5 === null || code5 === 91 || markdownLineEndingOrSpace(code5)
     ) {
-      return nok(code4);
+      return nok(code5);
     }
-    if (code4 === 93) {
+    if (code5 === 93) {
       effects.exit("chunkString");
       const token = effects.exit("gfmFootnoteCallString");
       if (!defined.includes(normalizeIdentifier(self2.sliceSerialize(token)))) {
-        return nok(code4);
+        return nok(code5);
       }
       effects.enter("gfmFootnoteCallLabelMarker");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("gfmFootnoteCallLabelMarker");
       effects.exit("gfmFootnoteCall");
       return ok3;
     }
-    if (!markdownLineEndingOrSpace(code4)) {
+    if (!markdownLineEndingOrSpace(code5)) {
       data = true;
     }
     size++;
-    effects.consume(code4);
-    return code4 === 92 ? callEscape : callData;
+    effects.consume(code5);
+    return code5 === 92 ? callEscape : callData;
   }
-  function callEscape(code4) {
-    if (code4 === 91 || code4 === 92 || code4 === 93) {
-      effects.consume(code4);
+  function callEscape(code5) {
+    if (code5 === 91 || code5 === 92 || code5 === 93) {
+      effects.consume(code5);
       size++;
       return callData;
     }
-    return callData(code4);
+    return callData(code5);
   }
 }
 function tokenizeDefinitionStart(effects, ok3, nok) {
@@ -73258,74 +75257,74 @@ function tokenizeDefinitionStart(effects, ok3, nok) {
   let size = 0;
   let data;
   return start;
-  function start(code4) {
+  function start(code5) {
     effects.enter("gfmFootnoteDefinition")._container = true;
     effects.enter("gfmFootnoteDefinitionLabel");
     effects.enter("gfmFootnoteDefinitionLabelMarker");
-    effects.consume(code4);
+    effects.consume(code5);
     effects.exit("gfmFootnoteDefinitionLabelMarker");
     return labelAtMarker;
   }
-  function labelAtMarker(code4) {
-    if (code4 === 94) {
+  function labelAtMarker(code5) {
+    if (code5 === 94) {
       effects.enter("gfmFootnoteDefinitionMarker");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("gfmFootnoteDefinitionMarker");
       effects.enter("gfmFootnoteDefinitionLabelString");
       effects.enter("chunkString").contentType = "string";
       return labelInside;
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function labelInside(code4) {
+  function labelInside(code5) {
     if (
       // Too long.
       size > 999 || // Closing brace with nothing.
-      code4 === 93 && !data || // Space or tab is not supported by GFM for some reason.
+      code5 === 93 && !data || // Space or tab is not supported by GFM for some reason.
       // `\n` and `[` not being supported makes sense.
-      code4 === null || code4 === 91 || markdownLineEndingOrSpace(code4)
+      code5 === null || code5 === 91 || markdownLineEndingOrSpace(code5)
     ) {
-      return nok(code4);
+      return nok(code5);
     }
-    if (code4 === 93) {
+    if (code5 === 93) {
       effects.exit("chunkString");
       const token = effects.exit("gfmFootnoteDefinitionLabelString");
       identifier = normalizeIdentifier(self2.sliceSerialize(token));
       effects.enter("gfmFootnoteDefinitionLabelMarker");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("gfmFootnoteDefinitionLabelMarker");
       effects.exit("gfmFootnoteDefinitionLabel");
       return labelAfter;
     }
-    if (!markdownLineEndingOrSpace(code4)) {
+    if (!markdownLineEndingOrSpace(code5)) {
       data = true;
     }
     size++;
-    effects.consume(code4);
-    return code4 === 92 ? labelEscape : labelInside;
+    effects.consume(code5);
+    return code5 === 92 ? labelEscape : labelInside;
   }
-  function labelEscape(code4) {
-    if (code4 === 91 || code4 === 92 || code4 === 93) {
-      effects.consume(code4);
+  function labelEscape(code5) {
+    if (code5 === 91 || code5 === 92 || code5 === 93) {
+      effects.consume(code5);
       size++;
       return labelInside;
     }
-    return labelInside(code4);
+    return labelInside(code5);
   }
-  function labelAfter(code4) {
-    if (code4 === 58) {
+  function labelAfter(code5) {
+    if (code5 === 58) {
       effects.enter("definitionMarker");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("definitionMarker");
       if (!defined.includes(identifier)) {
         defined.push(identifier);
       }
       return factorySpace(effects, whitespaceAfter, "gfmFootnoteDefinitionWhitespace");
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function whitespaceAfter(code4) {
-    return ok3(code4);
+  function whitespaceAfter(code5) {
+    return ok3(code5);
   }
 }
 function tokenizeDefinitionContinuation(effects, ok3, nok) {
@@ -73337,9 +75336,9 @@ function gfmFootnoteDefinitionEnd(effects) {
 function tokenizeIndent2(effects, ok3, nok) {
   const self2 = this;
   return factorySpace(effects, afterPrefix, "gfmFootnoteDefinitionIndent", 4 + 1);
-  function afterPrefix(code4) {
+  function afterPrefix(code5) {
     const tail = self2.events[self2.events.length - 1];
-    return tail && tail[1].type === "gfmFootnoteDefinitionIndent" && tail[2].sliceSerialize(tail[1], true).length === 4 ? ok3(code4) : nok(code4);
+    return tail && tail[1].type === "gfmFootnoteDefinitionIndent" && tail[2].sliceSerialize(tail[1], true).length === 4 ? ok3(code5) : nok(code5);
   }
 }
 
@@ -73412,27 +75411,27 @@ function gfmStrikethrough(options) {
     const events = this.events;
     let size = 0;
     return start;
-    function start(code4) {
+    function start(code5) {
       if (previous3 === 126 && events[events.length - 1][1].type !== "characterEscape") {
-        return nok(code4);
+        return nok(code5);
       }
       effects.enter("strikethroughSequenceTemporary");
-      return more(code4);
+      return more(code5);
     }
-    function more(code4) {
+    function more(code5) {
       const before = classifyCharacter(previous3);
-      if (code4 === 126) {
-        if (size > 1) return nok(code4);
-        effects.consume(code4);
+      if (code5 === 126) {
+        if (size > 1) return nok(code5);
+        effects.consume(code5);
         size++;
         return more;
       }
-      if (size < 2 && !single) return nok(code4);
+      if (size < 2 && !single) return nok(code5);
       const token = effects.exit("strikethroughSequenceTemporary");
-      const after = classifyCharacter(code4);
+      const after = classifyCharacter(code5);
       token._open = !after || after === 2 && Boolean(before);
       token._close = !before || before === 2 && Boolean(after);
-      return ok3(code4);
+      return ok3(code5);
     }
   }
 }
@@ -73568,7 +75567,7 @@ function tokenizeTable(effects, ok3, nok) {
   let sizeB = 0;
   let seen;
   return start;
-  function start(code4) {
+  function start(code5) {
     let index2 = self2.events.length - 1;
     while (index2 > -1) {
       const {
@@ -73584,202 +75583,202 @@ function tokenizeTable(effects, ok3, nok) {
     const tail = index2 > -1 ? self2.events[index2][1].type : null;
     const next = tail === "tableHead" || tail === "tableRow" ? bodyRowStart : headRowBefore;
     if (next === bodyRowStart && self2.parser.lazy[self2.now().line]) {
-      return nok(code4);
+      return nok(code5);
     }
-    return next(code4);
+    return next(code5);
   }
-  function headRowBefore(code4) {
+  function headRowBefore(code5) {
     effects.enter("tableHead");
     effects.enter("tableRow");
-    return headRowStart(code4);
+    return headRowStart(code5);
   }
-  function headRowStart(code4) {
-    if (code4 === 124) {
-      return headRowBreak(code4);
+  function headRowStart(code5) {
+    if (code5 === 124) {
+      return headRowBreak(code5);
     }
     seen = true;
     sizeB += 1;
-    return headRowBreak(code4);
+    return headRowBreak(code5);
   }
-  function headRowBreak(code4) {
-    if (code4 === null) {
-      return nok(code4);
+  function headRowBreak(code5) {
+    if (code5 === null) {
+      return nok(code5);
     }
-    if (markdownLineEnding(code4)) {
+    if (markdownLineEnding(code5)) {
       if (sizeB > 1) {
         sizeB = 0;
         self2.interrupt = true;
         effects.exit("tableRow");
         effects.enter("lineEnding");
-        effects.consume(code4);
+        effects.consume(code5);
         effects.exit("lineEnding");
         return headDelimiterStart;
       }
-      return nok(code4);
+      return nok(code5);
     }
-    if (markdownSpace(code4)) {
-      return factorySpace(effects, headRowBreak, "whitespace")(code4);
+    if (markdownSpace(code5)) {
+      return factorySpace(effects, headRowBreak, "whitespace")(code5);
     }
     sizeB += 1;
     if (seen) {
       seen = false;
       size += 1;
     }
-    if (code4 === 124) {
+    if (code5 === 124) {
       effects.enter("tableCellDivider");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("tableCellDivider");
       seen = true;
       return headRowBreak;
     }
     effects.enter("data");
-    return headRowData(code4);
+    return headRowData(code5);
   }
-  function headRowData(code4) {
-    if (code4 === null || code4 === 124 || markdownLineEndingOrSpace(code4)) {
+  function headRowData(code5) {
+    if (code5 === null || code5 === 124 || markdownLineEndingOrSpace(code5)) {
       effects.exit("data");
-      return headRowBreak(code4);
+      return headRowBreak(code5);
     }
-    effects.consume(code4);
-    return code4 === 92 ? headRowEscape : headRowData;
+    effects.consume(code5);
+    return code5 === 92 ? headRowEscape : headRowData;
   }
-  function headRowEscape(code4) {
-    if (code4 === 92 || code4 === 124) {
-      effects.consume(code4);
+  function headRowEscape(code5) {
+    if (code5 === 92 || code5 === 124) {
+      effects.consume(code5);
       return headRowData;
     }
-    return headRowData(code4);
+    return headRowData(code5);
   }
-  function headDelimiterStart(code4) {
+  function headDelimiterStart(code5) {
     self2.interrupt = false;
     if (self2.parser.lazy[self2.now().line]) {
-      return nok(code4);
+      return nok(code5);
     }
     effects.enter("tableDelimiterRow");
     seen = false;
-    if (markdownSpace(code4)) {
-      return factorySpace(effects, headDelimiterBefore, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code4);
+    if (markdownSpace(code5)) {
+      return factorySpace(effects, headDelimiterBefore, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code5);
     }
-    return headDelimiterBefore(code4);
+    return headDelimiterBefore(code5);
   }
-  function headDelimiterBefore(code4) {
-    if (code4 === 45 || code4 === 58) {
-      return headDelimiterValueBefore(code4);
+  function headDelimiterBefore(code5) {
+    if (code5 === 45 || code5 === 58) {
+      return headDelimiterValueBefore(code5);
     }
-    if (code4 === 124) {
+    if (code5 === 124) {
       seen = true;
       effects.enter("tableCellDivider");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("tableCellDivider");
       return headDelimiterCellBefore;
     }
-    return headDelimiterNok(code4);
+    return headDelimiterNok(code5);
   }
-  function headDelimiterCellBefore(code4) {
-    if (markdownSpace(code4)) {
-      return factorySpace(effects, headDelimiterValueBefore, "whitespace")(code4);
+  function headDelimiterCellBefore(code5) {
+    if (markdownSpace(code5)) {
+      return factorySpace(effects, headDelimiterValueBefore, "whitespace")(code5);
     }
-    return headDelimiterValueBefore(code4);
+    return headDelimiterValueBefore(code5);
   }
-  function headDelimiterValueBefore(code4) {
-    if (code4 === 58) {
+  function headDelimiterValueBefore(code5) {
+    if (code5 === 58) {
       sizeB += 1;
       seen = true;
       effects.enter("tableDelimiterMarker");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("tableDelimiterMarker");
       return headDelimiterLeftAlignmentAfter;
     }
-    if (code4 === 45) {
+    if (code5 === 45) {
       sizeB += 1;
-      return headDelimiterLeftAlignmentAfter(code4);
+      return headDelimiterLeftAlignmentAfter(code5);
     }
-    if (code4 === null || markdownLineEnding(code4)) {
-      return headDelimiterCellAfter(code4);
+    if (code5 === null || markdownLineEnding(code5)) {
+      return headDelimiterCellAfter(code5);
     }
-    return headDelimiterNok(code4);
+    return headDelimiterNok(code5);
   }
-  function headDelimiterLeftAlignmentAfter(code4) {
-    if (code4 === 45) {
+  function headDelimiterLeftAlignmentAfter(code5) {
+    if (code5 === 45) {
       effects.enter("tableDelimiterFiller");
-      return headDelimiterFiller(code4);
+      return headDelimiterFiller(code5);
     }
-    return headDelimiterNok(code4);
+    return headDelimiterNok(code5);
   }
-  function headDelimiterFiller(code4) {
-    if (code4 === 45) {
-      effects.consume(code4);
+  function headDelimiterFiller(code5) {
+    if (code5 === 45) {
+      effects.consume(code5);
       return headDelimiterFiller;
     }
-    if (code4 === 58) {
+    if (code5 === 58) {
       seen = true;
       effects.exit("tableDelimiterFiller");
       effects.enter("tableDelimiterMarker");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("tableDelimiterMarker");
       return headDelimiterRightAlignmentAfter;
     }
     effects.exit("tableDelimiterFiller");
-    return headDelimiterRightAlignmentAfter(code4);
+    return headDelimiterRightAlignmentAfter(code5);
   }
-  function headDelimiterRightAlignmentAfter(code4) {
-    if (markdownSpace(code4)) {
-      return factorySpace(effects, headDelimiterCellAfter, "whitespace")(code4);
+  function headDelimiterRightAlignmentAfter(code5) {
+    if (markdownSpace(code5)) {
+      return factorySpace(effects, headDelimiterCellAfter, "whitespace")(code5);
     }
-    return headDelimiterCellAfter(code4);
+    return headDelimiterCellAfter(code5);
   }
-  function headDelimiterCellAfter(code4) {
-    if (code4 === 124) {
-      return headDelimiterBefore(code4);
+  function headDelimiterCellAfter(code5) {
+    if (code5 === 124) {
+      return headDelimiterBefore(code5);
     }
-    if (code4 === null || markdownLineEnding(code4)) {
+    if (code5 === null || markdownLineEnding(code5)) {
       if (!seen || size !== sizeB) {
-        return headDelimiterNok(code4);
+        return headDelimiterNok(code5);
       }
       effects.exit("tableDelimiterRow");
       effects.exit("tableHead");
-      return ok3(code4);
+      return ok3(code5);
     }
-    return headDelimiterNok(code4);
+    return headDelimiterNok(code5);
   }
-  function headDelimiterNok(code4) {
-    return nok(code4);
+  function headDelimiterNok(code5) {
+    return nok(code5);
   }
-  function bodyRowStart(code4) {
+  function bodyRowStart(code5) {
     effects.enter("tableRow");
-    return bodyRowBreak(code4);
+    return bodyRowBreak(code5);
   }
-  function bodyRowBreak(code4) {
-    if (code4 === 124) {
+  function bodyRowBreak(code5) {
+    if (code5 === 124) {
       effects.enter("tableCellDivider");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("tableCellDivider");
       return bodyRowBreak;
     }
-    if (code4 === null || markdownLineEnding(code4)) {
+    if (code5 === null || markdownLineEnding(code5)) {
       effects.exit("tableRow");
-      return ok3(code4);
+      return ok3(code5);
     }
-    if (markdownSpace(code4)) {
-      return factorySpace(effects, bodyRowBreak, "whitespace")(code4);
+    if (markdownSpace(code5)) {
+      return factorySpace(effects, bodyRowBreak, "whitespace")(code5);
     }
     effects.enter("data");
-    return bodyRowData(code4);
+    return bodyRowData(code5);
   }
-  function bodyRowData(code4) {
-    if (code4 === null || code4 === 124 || markdownLineEndingOrSpace(code4)) {
+  function bodyRowData(code5) {
+    if (code5 === null || code5 === 124 || markdownLineEndingOrSpace(code5)) {
       effects.exit("data");
-      return bodyRowBreak(code4);
+      return bodyRowBreak(code5);
     }
-    effects.consume(code4);
-    return code4 === 92 ? bodyRowEscape : bodyRowData;
+    effects.consume(code5);
+    return code5 === 92 ? bodyRowEscape : bodyRowData;
   }
-  function bodyRowEscape(code4) {
-    if (code4 === 92 || code4 === 124) {
-      effects.consume(code4);
+  function bodyRowEscape(code5) {
+    if (code5 === 92 || code5 === 124) {
+      effects.consume(code5);
       return bodyRowData;
     }
-    return bodyRowData(code4);
+    return bodyRowData(code5);
   }
 }
 function resolveTable(events, context3) {
@@ -73956,62 +75955,62 @@ function gfmTaskListItem() {
 function tokenizeTasklistCheck(effects, ok3, nok) {
   const self2 = this;
   return open3;
-  function open3(code4) {
+  function open3(code5) {
     if (
       // Exit if there’s stuff before.
       self2.previous !== null || // Exit if not in the first content that is the first child of a list
       // item.
       !self2._gfmTasklistFirstContentOfListItem
     ) {
-      return nok(code4);
+      return nok(code5);
     }
     effects.enter("taskListCheck");
     effects.enter("taskListCheckMarker");
-    effects.consume(code4);
+    effects.consume(code5);
     effects.exit("taskListCheckMarker");
     return inside;
   }
-  function inside(code4) {
-    if (markdownLineEndingOrSpace(code4)) {
+  function inside(code5) {
+    if (markdownLineEndingOrSpace(code5)) {
       effects.enter("taskListCheckValueUnchecked");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("taskListCheckValueUnchecked");
       return close;
     }
-    if (code4 === 88 || code4 === 120) {
+    if (code5 === 88 || code5 === 120) {
       effects.enter("taskListCheckValueChecked");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("taskListCheckValueChecked");
       return close;
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function close(code4) {
-    if (code4 === 93) {
+  function close(code5) {
+    if (code5 === 93) {
       effects.enter("taskListCheckMarker");
-      effects.consume(code4);
+      effects.consume(code5);
       effects.exit("taskListCheckMarker");
       effects.exit("taskListCheck");
       return after;
     }
-    return nok(code4);
+    return nok(code5);
   }
-  function after(code4) {
-    if (markdownLineEnding(code4)) {
-      return ok3(code4);
+  function after(code5) {
+    if (markdownLineEnding(code5)) {
+      return ok3(code5);
     }
-    if (markdownSpace(code4)) {
+    if (markdownSpace(code5)) {
       return effects.check({
         tokenize: spaceThenNonSpace
-      }, ok3, nok)(code4);
+      }, ok3, nok)(code5);
     }
-    return nok(code4);
+    return nok(code5);
   }
 }
 function spaceThenNonSpace(effects, ok3, nok) {
   return factorySpace(effects, after, "whitespace");
-  function after(code4) {
-    return code4 === null ? nok(code4) : ok3(code4);
+  function after(code5) {
+    return code5 === null ? nok(code5) : ok3(code5);
   }
 }
 
@@ -74140,12 +76139,12 @@ function priorityOf(text6) {
   for (const [re, priority] of PRIORITY_WORDS.slice(1)) if (re.test(text6)) return priority;
   return null;
 }
-function sectionKindOf(heading2) {
-  if (/\b(recently\s+)?(fixed|completed?|resolved|done|closed|archived?)\b/i.test(heading2)) {
+function sectionKindOf(heading3) {
+  if (/\b(recently\s+)?(fixed|completed?|resolved|done|closed|archived?)\b/i.test(heading3)) {
     return "fixed";
   }
   if (/\b(outstanding|open|active|current|known|issues?|problems?|blockers?|todo|backlog|next|P[0-3]|critical|high|medium|low|priority)\b/i.test(
-    heading2
+    heading3
   )) {
     return "outstanding";
   }
@@ -74154,8 +76153,8 @@ function sectionKindOf(heading2) {
 
 // src/tracker/parse.ts
 var ScopeNotFoundError = class extends Error {
-  constructor(heading2) {
-    super(`No heading "${heading2}" in the tracker; expected a heading with that text`);
+  constructor(heading3) {
+    super(`No heading "${heading3}" in the tracker; expected a heading with that text`);
     this.name = "ScopeNotFoundError";
   }
 };
@@ -74192,16 +76191,16 @@ var Reader = class {
     const parents = [];
     const lastSection = () => sections[sections.length - 1] ?? null;
     let headingItem = null;
-    const startSection = (heading2, depth, span, headingSpan) => {
+    const startSection = (heading3, depth, span, headingSpan) => {
       while (parents.length && parents[parents.length - 1].depth >= depth) parents.pop();
-      const priority = priorityOf(heading2) ?? parents[parents.length - 1]?.priority ?? null;
+      const priority = priorityOf(heading3) ?? parents[parents.length - 1]?.priority ?? null;
       parents.push({ depth, priority });
       const section = {
-        heading: heading2,
+        heading: heading3,
         depth,
         priority,
-        kind: sectionKindOf(heading2),
-        date: /\b(\d{4}-\d{2}-\d{2})\b/.exec(heading2)?.[1] ?? null,
+        kind: sectionKindOf(heading3),
+        date: /\b(\d{4}-\d{2}-\d{2})\b/.exec(heading3)?.[1] ?? null,
         span,
         headingSpan,
         drafts: []
@@ -74278,16 +76277,16 @@ var Reader = class {
       (n) => n.type === "heading" && normalizeHeading(toString(n)) === normalizeHeading(wanted)
     );
     if (startIndex < 0) throw new ScopeNotFoundError(this.options.section);
-    const heading2 = all2[startIndex];
+    const heading3 = all2[startIndex];
     let endIndex = all2.findIndex(
-      (n, i) => i > startIndex && n.type === "heading" && n.depth <= heading2.depth
+      (n, i) => i > startIndex && n.type === "heading" && n.depth <= heading3.depth
     );
     if (endIndex < 0) endIndex = all2.length;
     const end = endIndex < all2.length ? this.span(all2[endIndex]).start : this.text.length;
     return {
       nodes: all2.slice(startIndex + 1, endIndex),
-      title: toString(heading2).trim(),
-      scope: { start: this.span(heading2).start, end }
+      title: toString(heading3).trim(),
+      scope: { start: this.span(heading3).start, end }
     };
   }
   lastUpdated(nodes) {
@@ -74344,12 +76343,12 @@ var Reader = class {
    * A list under an item line is the item's fields when it is indented, or when it follows
    * directly and reads as notes: a list of checkboxes or status-led entries is items of its own.
    */
-  isFieldList(paragraph2, list5) {
-    const last = paragraph2.position?.end.line ?? 0;
-    const first = list5.position?.start;
+  isFieldList(paragraph3, list6) {
+    const last = paragraph3.position?.end.line ?? 0;
+    const first = list6.position?.start;
     if (!first) return false;
     if (first.column > 1) return true;
-    const marked = list5.children.some((entry) => {
+    const marked = list6.children.some((entry) => {
       if (entry.checked !== null && entry.checked !== void 0) return true;
       const head = entry.children[0];
       return head?.type === "paragraph" && LEADING_EMOJI.test(toString(head));
@@ -74396,9 +76395,9 @@ var Reader = class {
     }
     return drafts;
   }
-  listItems(list5, kind) {
+  listItems(list6, kind) {
     const drafts = [];
-    for (const entry of list5.children) {
+    for (const entry of list6.children) {
       const first = entry.children[0];
       if (first?.type !== "paragraph") continue;
       const span = this.span(entry);
@@ -74436,8 +76435,8 @@ var Reader = class {
       );
     }
     const drafts = [];
-    for (const row of rows) {
-      const cells = row.children.map((cell) => {
+    for (const row2 of rows) {
+      const cells = row2.children.map((cell) => {
         const kids = cell.children;
         if (!kids.length) return null;
         return { start: this.span(kids[0]).start, end: this.span(kids[kids.length - 1]).end };
@@ -74463,7 +76462,7 @@ var Reader = class {
         });
         if (i === statusColumn) extraMarks.push(...this.cellMarks(cell));
       });
-      const span = this.span(row);
+      const span = this.span(row2);
       drafts.push({ family: "table-row", head, fields, span, headSpan: span, extraMarks });
     }
     return drafts;
@@ -74489,9 +76488,9 @@ var Reader = class {
     if (!word || !status) return [];
     return [this.mark("word", start + skipped, start + skipped + word[1].length, status)];
   }
-  fieldsOfList(list5) {
+  fieldsOfList(list6) {
     const fields = [];
-    for (const entry of list5.children) {
+    for (const entry of list6.children) {
       const first = entry.children[0];
       if (first?.type !== "paragraph") continue;
       const start = this.span(first).start;
@@ -74507,14 +76506,14 @@ var Reader = class {
   /** Reads `Key: value` / `**Key:** value` starting at `start`; the value runs to `end`. */
   field(start, end) {
     const source = this.text.slice(start, end);
-    const key = FIELD_KEY.exec(source);
-    if (!key) return null;
-    const rest = source.slice(key[0].length);
+    const key2 = FIELD_KEY.exec(source);
+    if (!key2) return null;
+    const rest = source.slice(key2[0].length);
     const lead = rest.length - rest.trimStart().length;
-    const valueStart = start + key[0].length + lead;
-    const valueEnd = start + key[0].length + rest.trimEnd().length;
+    const valueStart = start + key2[0].length + lead;
+    const valueEnd = start + key2[0].length + rest.trimEnd().length;
     return {
-      key: key[2].trim(),
+      key: key2[2].trim(),
       value: this.text.slice(valueStart, Math.max(valueStart, valueEnd)),
       range: this.at.range(start, Math.max(valueStart, valueEnd)),
       valueRange: this.at.range(valueStart, Math.max(valueStart, valueEnd))
@@ -74801,15 +76800,15 @@ function applyEdits(text6, edits, options = {}) {
     touched.clear();
   };
   for (const edit of edits) {
-    const key = "itemId" in edit ? edit.itemId : edit.kind;
+    const key2 = "itemId" in edit ? edit.itemId : edit.kind;
     if (edit.kind === "move") flush();
     let splices = splicesFor(current, tracker, edit);
-    if (touched.has(key) || splices.some((s) => pending.some((p) => overlaps(s, p)))) {
+    if (touched.has(key2) || splices.some((s) => pending.some((p) => overlaps(s, p)))) {
       flush();
       splices = splicesFor(current, tracker, edit);
     }
     pending.push(...splices);
-    touched.add(key);
+    touched.add(key2);
     if (edit.kind === "move") flush();
     if (edit.kind === "replace-text" && splices.some((s) => touchesTitle(tracker, edit.itemId, s)))
       flush();
@@ -74911,8 +76910,8 @@ function bulletOf(text6, offset) {
   const line = text6.slice(lineStart(text6, offset), lineEnd(text6, offset));
   return /^\s*(?:[-*+]|\d+[.)])\s+/.exec(line)?.[0] ?? "   - ";
 }
-function setField(text6, tracker, item, key, value) {
-  const existing = item.fields.find((f) => f.key.toLowerCase() === key.toLowerCase());
+function setField(text6, tracker, item, key2, value) {
+  const existing = item.fields.find((f) => f.key.toLowerCase() === key2.toLowerCase());
   if (existing) {
     if (existing.value === value) return [];
     return [
@@ -74926,7 +76925,7 @@ function setField(text6, tracker, item, key, value) {
     const after2 = last ? lineEnd(text6, last.range.end.offset) : lineEnd(text6, item.headRange.end.offset);
     const bold = !last || /^\s*(\*\*|__)/.test(text6.slice(lineStart(text6, last.range.start.offset)));
     return [
-      { start: after2, end: after2, text: `${eol2}${bold ? `**${key}:**` : `${key}:`} ${value}` }
+      { start: after2, end: after2, text: `${eol2}${bold ? `**${key2}:**` : `${key2}:`} ${value}` }
     ];
   }
   if (last) {
@@ -74935,7 +76934,7 @@ function setField(text6, tracker, item, key, value) {
       {
         start: after2,
         end: after2,
-        text: `${eol2}${bulletOf(text6, last.range.start.offset)}${key}: ${value}`
+        text: `${eol2}${bulletOf(text6, last.range.start.offset)}${key2}: ${value}`
       }
     ];
   }
@@ -74944,10 +76943,10 @@ function setField(text6, tracker, item, key, value) {
     (item.family === "emoji-line" ? item.range : item.headRange).end.offset
   );
   const next = text6.slice(after).replace(/^\r?\n/, "");
-  const gap = item.family === "emoji-line" && next !== "" && !/^[ \t]*(\r?\n|$)/.test(next) ? eol2 : "";
+  const gap2 = item.family === "emoji-line" && next !== "" && !/^[ \t]*(\r?\n|$)/.test(next) ? eol2 : "";
   const indent2 = item.family === "list-item" ? " ".repeat(bulletOf(text6, item.headRange.start.offset).length) : fieldStyle(text6, tracker) ?? "   - ";
   const bullet = item.family === "list-item" ? `${indent2}- ` : indent2;
-  return [{ start: after, end: after, text: `${eol2}${bullet}${key}: ${value}${gap}` }];
+  return [{ start: after, end: after, text: `${eol2}${bullet}${key2}: ${value}${gap2}` }];
 }
 function fieldStyle(text6, tracker) {
   const withFields = allItems(tracker).find((i) => i.family === "emoji-line" && i.fields.length);
@@ -74991,16 +76990,16 @@ function move(text6, tracker, item, to) {
     const first = target.items.find((i) => i !== item);
     if (first) {
       const at2 = lineStart(text6, first.range.start.offset);
-      const gap = multiBlock && first.family === "emoji-line" || item.family === "heading" ? eol2 : "";
-      return [remove, { start: at2, end: at2, text: lines + gap }];
+      const gap2 = multiBlock && first.family === "emoji-line" || item.family === "heading" ? eol2 : "";
+      return [remove, { start: at2, end: at2, text: lines + gap2 }];
     }
     const at = lineEnd(text6, target.headingRange.end.offset);
     return [remove, { start: at, end: at, text: `${eol2}${eol2}${lines.replace(/\r?\n$/, "")}` }];
   }
   if (to.kind !== "fixed") return [];
   const depth = from.depth || 2;
-  const heading2 = `${"#".repeat(depth)} ${to.heading ?? "Recently Fixed"} (${to.date})`;
-  const block = `${heading2}${eol2}${eol2}${lines}${eol2}`;
+  const heading3 = `${"#".repeat(depth)} ${to.heading ?? "Recently Fixed"} (${to.date})`;
+  const block = `${heading3}${eol2}${eol2}${lines}${eol2}`;
   const anchor2 = firstFixed(tracker) ?? null;
   if (anchor2) {
     const at = anchor2.range.start.offset;
@@ -75023,39 +77022,27 @@ function touchesTitle(tracker, itemId, splice2) {
   return !!item && splice2.start <= item.titleRange.end.offset && item.titleRange.start.offset <= splice2.end;
 }
 
-// src/reconcile/issue-body.ts
-var MAX_BODY = 65536;
-function issueTitle(item) {
-  return item.explicitId ? `${item.explicitId}: ${item.title}` : item.title;
-}
-function details(item) {
-  const lines = item.text.split(/\r?\n/).slice(1);
-  const indents = lines.filter((l) => l.trim()).map((l) => /^\s*/.exec(l)[0].length);
-  const cut = indents.length ? Math.min(...indents) : 0;
-  return lines.map((l) => l.slice(cut)).join("\n").trim();
-}
-function renderIssueBody(item, section, link2, location) {
-  const line = item.range.start.line;
-  const where = location.blobUrl ? `[${location.path} line ${line}](${location.blobUrl}#L${line})` : `${location.path} line ${line}`;
-  const head = [
-    markerFor(item.id),
-    `**Priority:** ${item.priority ?? "none"} \xB7 **Status:** ${STATUS_LABEL[item.status]} \xB7 **Section:** ${section.heading || "(none)"}`,
-    `**Tracker:** ${where}`
-  ];
-  if (link2) {
-    const check3 = link2.check.kind === "tests" && link2.check.pattern ? `tests \`${link2.check.pattern}\`` : link2.check.kind;
-    head.push(`**Evidence:** ${check3} (${link2.reason})`);
+// src/reconcile/coverage.ts
+var import_picomatch2 = __toESM(require_picomatch2(), 1);
+var fullName = (test) => [...test.suite, test.name].join(" > ");
+var testId = (test) => test.file ? `${test.file}::${fullName(test)}` : fullName(test);
+var globMatches = (pattern, value) => value !== void 0 && (value === pattern || (0, import_picomatch2.default)(pattern, { dot: true })(value));
+var nameMatches = (name, test) => name === test.name || name === fullName(test) || name === [...test.suite, test.name].join(" ");
+function selects(selector, test) {
+  if (selector.kind === "files") {
+    return globMatches(selector.pattern, test.file) || globMatches(selector.pattern, test.suite.join(" > "));
   }
-  if (item.blockedBy.length)
-    head.push(`**Blocked by:** ${item.blockedBy.map((b) => b.text).join("; ")}`);
-  const footer = "<sub>This issue mirrors an item of the known-issues tracker. Edit the tracker, not this body: the next sync rewrites it.</sub>";
-  let body = details(item);
-  const fixed = head.join("\n") + "\n\n\n\n" + footer;
-  if (fixed.length + body.length > MAX_BODY) {
-    const note = "\n\n\u2026 (truncated: the item is longer than an issue body may be)";
-    body = body.slice(0, MAX_BODY - fixed.length - note.length) + note;
-  }
-  return [head.join("\n"), body, footer].filter(Boolean).join("\n\n");
+  if (selector.kind === "name") return nameMatches(selector.name, test);
+  return globMatches(selector.file, test.file) && nameMatches(selector.name, test);
+}
+function gapHides(select, gap2, found) {
+  if (gap2.scope === void 0 || select.length === 0) return true;
+  const scope = gap2.scope;
+  return select.some((s) => {
+    if (s.kind === "files") return globMatches(s.pattern, scope) || globMatches(scope, s.pattern);
+    if (s.kind === "id") return globMatches(s.file, scope);
+    return !found.some((t2) => selects(s, t2)) || found.some((t2) => selects(s, t2) && t2.file === scope);
+  });
 }
 
 // src/reconcile/links.ts
@@ -75078,18 +77065,17 @@ function linkItem(item, config2) {
   if (fromField) return link2(fromField, "field", `its Check field says "${field.value}"`);
   const configured = config2.checks[item.id] ?? (item.explicitId ? config2.checks[item.explicitId] : void 0);
   if (configured) {
-    const name = configured.kind === "tests" && configured.pattern ? `tests ${configured.pattern}` : configured.kind;
-    return link2(configured, "config", `the config links it to ${name}`);
+    return link2(configured, "config", `the config links it to ${describeCheck(configured)}`);
   }
   if (!config2.heuristics) return null;
   if (BUILD_FAILS.test(item.title))
     return link2({ kind: "build" }, "heuristic", "its title says the build fails");
-  if (countOf(item)) return link2({ kind: "tests" }, "heuristic", "it counts failing tests");
+  if (countOf(item))
+    return link2({ kind: "tests", select: [] }, "heuristic", "it counts failing tests");
   return null;
 }
 
 // src/reconcile/verdict.ts
-var import_picomatch2 = __toESM(require_picomatch2(), 1);
 function judge(check3, evidence) {
   if (check3.kind === "build") {
     const build2 = evidence.build;
@@ -75111,29 +77097,123 @@ function judge(check3, evidence) {
     }
     return { state: "unknown", failures: null, summary: `the build step was ${build2.outcome}` };
   }
-  const tests = evidence.tests;
-  if (!tests || evidence.problems.length) {
-    const why = evidence.problems.length ? `the test results are incomplete (${evidence.problems.map((p) => p.file).join(", ")})` : "no test results were given";
-    return { state: "unknown", failures: null, summary: why };
+  return judgeTests(check3.select, evidence);
+}
+var unknown3 = (summary2) => ({ state: "unknown", failures: null, summary: summary2 });
+var plural2 = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+function judgeTests(select, evidence) {
+  if (!evidence.tests) return unknown3("no test results were given");
+  const files = evidence.tests.files;
+  const all2 = allTests(evidence.tests);
+  const covered = select.length ? all2.filter((t2) => select.some((s) => selects(s, t2))) : all2;
+  const gaps = files.flatMap(
+    (f) => f.gaps.filter((g) => gapHides(select, g, all2)).map((gap2) => ({ path: f.path, gap: gap2 }))
+  );
+  if (gaps.length) {
+    const first = gaps[0];
+    const more = gaps.length > 1 ? ` and ${gaps.length - 1} more` : "";
+    return unknown3(
+      `the test results are incomplete (${first.path}${first.gap.line ? `:${first.gap.line}` : ""}: ${first.gap.reason}${first.gap.scope ? ` in ${first.gap.scope}` : ""}${more})`
+    );
   }
-  const files = tests.files.join(", ");
-  if (check3.pattern) {
-    const matches = (0, import_picomatch2.default)(check3.pattern);
-    const failing2 = tests.failures.filter(
-      (f) => f.file && matches(f.file) || matches(f.suite)
-    ).length;
-    return {
-      state: failing2 ? "fail" : "pass",
-      failures: failing2,
-      summary: `${failing2} failing tests match \`${check3.pattern}\` in ${files}`
-    };
+  const named = describeSelectors(select);
+  const unmatched = select.filter((s) => !covered.some((t2) => selects(s, t2)));
+  if (covered.length === 0 || unmatched.length) {
+    return unknown3(
+      `no test matched \`${unmatched.length ? describeSelectors(unmatched) : named}\``
+    );
   }
-  const failing = tests.totals.failed + tests.totals.errored;
+  const undecided = covered.filter((t2) => t2.status === "other");
+  if (undecided.length) {
+    const t2 = undecided[0];
+    return unknown3(
+      `the outcome of ${plural2(undecided.length, "test")} is unknown (${testId(t2)}${t2.message ? `: ${t2.message}` : ""})`
+    );
+  }
+  const ran = (t2) => t2.status === "passed" || t2.status === "failed";
+  const notRun = select.filter(
+    (s) => s.kind !== "files" && !covered.some((t2) => selects(s, t2) && ran(t2))
+  );
+  if (!covered.some(ran) || notRun.length) {
+    return unknown3(
+      `every test matching \`${describeSelectors(notRun.length ? notRun : select)}\` was skipped`
+    );
+  }
+  const failed = covered.filter((t2) => t2.status === "failed");
+  const passed = covered.filter((t2) => t2.status === "passed");
+  const flaky = passed.filter((t2) => t2.flaky);
+  const where = files.map((f) => f.path).join(", ");
+  const flakyNote = flaky.length ? ` (${plural2(flaky.length, "flaky test")} passed on retry)` : "";
+  const summary2 = select.length ? `${failed.length} of ${plural2(covered.length, "test")} matching \`${named}\` failed in ${where}${flakyNote}` : `${failed.length} of ${all2.length} tests failed in ${where}${flakyNote}`;
   return {
-    state: failing ? "fail" : "pass",
-    failures: failing,
-    summary: `${failing} of ${tests.totals.tests} tests failed in ${files}`
+    state: failed.length ? "fail" : "pass",
+    failures: failed.length,
+    summary: summary2,
+    ...select.length ? {
+      tests: {
+        failed: failed.map(testId),
+        passed: passed.map(testId),
+        flaky: flaky.map(testId)
+      }
+    } : {}
   };
+}
+
+// src/reconcile/failures.ts
+function classifyFailures(tracker, evidence, config2 = defaultConfig()) {
+  const open3 = allItems(tracker).filter((item) => isOpenStatus(item.status));
+  const links = open3.flatMap((item) => {
+    const link2 = linkItem(item, config2);
+    return link2?.check.kind === "tests" ? [{ item, select: link2.check.select, check: link2.check }] : [];
+  });
+  const failing = evidence.tests ? allTests(evidence.tests).filter((t2) => t2.status === "failed") : [];
+  const known = [];
+  const fresh = [];
+  for (const test of failing) {
+    const itemIds = links.filter((l) => l.select.length > 0 && l.select.some((s) => selects(s, test))).map((l) => l.item.id);
+    if (itemIds.length) known.push({ id: testId(test), test, itemIds });
+    else fresh.push({ id: testId(test), test });
+  }
+  const appearsFixed = links.flatMap(({ item, check: check3 }) => {
+    const verdict = judge(check3, evidence);
+    return verdict.state === "pass" ? [{ itemId: item.id, title: item.title, verdict }] : [];
+  });
+  return { known, new: fresh, appearsFixed };
+}
+
+// src/reconcile/issue-body.ts
+var MAX_BODY = 65536;
+function issueTitle(item) {
+  return item.explicitId ? `${item.explicitId}: ${item.title}` : item.title;
+}
+function details(item) {
+  const lines = item.text.split(/\r?\n/).slice(1);
+  const indents = lines.filter((l) => l.trim()).map((l) => /^\s*/.exec(l)[0].length);
+  const cut = indents.length ? Math.min(...indents) : 0;
+  return lines.map((l) => l.slice(cut)).join("\n").trim();
+}
+function renderIssueBody(item, section, link2, location) {
+  const line = item.range.start.line;
+  const where = location.blobUrl ? `[${location.path} line ${line}](${location.blobUrl}#L${line})` : `${location.path} line ${line}`;
+  const head = [
+    markerFor(item.id),
+    `**Priority:** ${item.priority ?? "none"} \xB7 **Status:** ${STATUS_LABEL[item.status]} \xB7 **Section:** ${section.heading || "(none)"}`,
+    `**Tracker:** ${where}`
+  ];
+  if (link2) {
+    const check3 = link2.check.kind === "tests" && link2.check.select.length ? `tests \`${describeSelectors(link2.check.select)}\`` : link2.check.kind;
+    head.push(`**Evidence:** ${check3} (${link2.reason})`);
+  }
+  if (item.blockedBy.length)
+    head.push(`**Blocked by:** ${item.blockedBy.map((b) => b.text).join("; ")}`);
+  const footer = "<sub>This issue mirrors an item of the known-issues tracker. Edit the tracker, not this body: the next sync rewrites it.</sub>";
+  let body = details(item);
+  const fixed = head.join("\n") + "\n\n\n\n" + footer;
+  if (fixed.length + body.length > MAX_BODY) {
+    const note = "\n\n\u2026 (truncated: the item is longer than an issue body may be)";
+    body = body.slice(0, MAX_BODY - fixed.length - note.length) + note;
+  }
+  return [head.join("\n"), body, footer].filter(Boolean).join("\n\n");
 }
 
 // src/reconcile/plan.ts
@@ -75245,7 +77325,7 @@ function plan(text6, evidence, issues, config2, context3) {
       );
     }
   }
-  return { edits, operations, links, notes };
+  return { edits, operations, links, notes, failures: classifyFailures(tracker, evidence, config2) };
 }
 function issueOperations(item, body, existing, link2, config2, context3, operations) {
   const title = issueTitle(item);
@@ -76004,8 +78084,8 @@ function lintTracker(text6, options = {}) {
 }
 function isCalendarDate(value) {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date5 = /* @__PURE__ */ new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date5.getTime()) && date5.toISOString().startsWith(value);
+  const date6 = /* @__PURE__ */ new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date6.getTime()) && date6.toISOString().startsWith(value);
 }
 
 // src/modes/apply.ts
@@ -76093,8 +78173,8 @@ async function sync2(options) {
         body: commitBody(plan2, applied)
       });
       return { ...result, commit };
-    } catch (error63) {
-      if (!(error63 instanceof StaleHeadError) || attempt >= MAX_ATTEMPTS) throw error63;
+    } catch (error64) {
+      if (!(error64 instanceof StaleHeadError) || attempt >= MAX_ATTEMPTS) throw error64;
       options.log(
         `${branch} moved while syncing (attempt ${attempt}); reading the new head and planning again`
       );
@@ -76113,6 +78193,112 @@ function commitBody(plan2, applied) {
 // src/report/check.ts
 function formatDiagnostic(file2, d) {
   return `${file2}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.rule}]`;
+}
+
+// src/report/evidence.ts
+var text5 = (value) => ({ type: "text", value });
+var code4 = (value) => ({ type: "inlineCode", value });
+var paragraph2 = (...children2) => ({
+  type: "paragraph",
+  children: children2
+});
+var heading2 = (value) => ({
+  type: "heading",
+  depth: 3,
+  children: [text5(value)]
+});
+var list5 = (items) => ({
+  type: "list",
+  ordered: false,
+  spread: false,
+  children: items.map((children2) => ({
+    type: "listItem",
+    spread: false,
+    children: [{ type: "paragraph", children: children2 }]
+  }))
+});
+var MAX_LISTED = 20;
+var capped = (items, render2) => {
+  const shown = items.slice(0, MAX_LISTED).map(render2);
+  if (items.length > MAX_LISTED) shown.push([text5(`\u2026 and ${items.length - MAX_LISTED} more`)]);
+  return list5(shown);
+};
+var row = (cells) => ({
+  type: "tableRow",
+  children: cells.map((children2) => ({ type: "tableCell", children: children2 }))
+});
+function filesSection(evidence) {
+  const files = evidence.tests?.files ?? [];
+  if (!files.length && !evidence.problems.length) return [];
+  const out = [heading2("Evidence read")];
+  if (files.length) {
+    const header = ["File", "Format", "Tests", "Passed", "Failed", "Skipped", "Flaky", "Complete"];
+    const table = {
+      type: "table",
+      align: header.map((_, i) => i > 1 ? "right" : null),
+      children: [
+        row(header.map((h) => [text5(h)])),
+        ...files.map((file2) => {
+          const c = countTests(file2.tests);
+          const format = file2.format ? `${file2.format}${file2.tool ? ` (${file2.tool})` : ""}` : "\u2014";
+          return row([
+            [code4(file2.path)],
+            [text5(format)],
+            ...[c.tests, c.passed, c.failed, c.skipped + c.pending, c.flaky].map((n) => [
+              text5(String(n))
+            ]),
+            [text5(file2.complete ? "yes" : "no")]
+          ]);
+        })
+      ]
+    };
+    out.push(table);
+  }
+  if (evidence.problems.length) {
+    out.push(
+      paragraph2(text5("Problems (the tests they cover are unknown, never passed):")),
+      list5(
+        evidence.problems.map((p) => [
+          code4(`${p.file}${p.line ? `:${p.line}` : ""}`),
+          text5(`: ${p.message}`)
+        ])
+      )
+    );
+  }
+  return out;
+}
+function failuresSection(coverage) {
+  if (!coverage) return [];
+  const { known, appearsFixed } = coverage;
+  const fresh = coverage.new;
+  if (!known.length && !fresh.length && !appearsFixed.length) return [];
+  const out = [heading2("Known and new failures")];
+  const message = (m) => m ? [text5(`: ${m}`)] : [];
+  out.push(paragraph2(text5(`New failures (no open item covers them): ${fresh.length}`)));
+  if (fresh.length) out.push(capped(fresh, (f) => [code4(f.id), ...message(f.test.message)]));
+  out.push(paragraph2(text5(`Known failures (covered by an open item): ${known.length}`)));
+  if (known.length) {
+    out.push(
+      capped(known, (f) => [
+        code4(f.id),
+        text5(" \u2014 "),
+        ...f.itemIds.flatMap((id, i) => [...i ? [text5(", ")] : [], code4(id)])
+      ])
+    );
+  }
+  if (appearsFixed.length) {
+    out.push(
+      paragraph2(text5("Appear fixed (every test their check covers passes):")),
+      list5(appearsFixed.map((a) => [code4(a.itemId), text5(` ${a.title}: ${a.verdict.summary}`)]))
+    );
+  }
+  return out;
+}
+function renderEvidence(evidence, coverage) {
+  const children2 = [...filesSection(evidence), ...failuresSection(coverage)];
+  if (!children2.length) return "";
+  const root2 = { type: "root", children: children2 };
+  return toMarkdown(root2, { extensions: [gfmToMarkdown()] });
 }
 
 // src/report/summary.ts
@@ -76224,10 +78410,11 @@ async function run() {
     buildOutcome: inputs["build-outcome"] || void 0,
     buildLog: inputs["build-log"] || void 0,
     testResults: inputs["test-results"],
+    format: inputs["test-results-format"],
     cwd: process.env.GITHUB_WORKSPACE ?? process.cwd()
   });
-  for (const problem2 of evidence.problems) {
-    warning(problem2.message, { file: problem2.file, startLine: problem2.line });
+  for (const problem of evidence.problems) {
+    warning(problem.message, { file: problem.file, startLine: problem.line });
   }
   const serverUrl = process.env.GITHUB_SERVER_URL ?? "https://github.com";
   const client = createClient({
@@ -76275,11 +78462,11 @@ async function run() {
       trackerPath: inputs.tracker,
       priorities: effective.priorities
     })
-  ).write();
+  ).addRaw(renderEvidence(evidence, result.plan.failures)).write();
   if (mode.kind === "check" && result.diagnostics.some((d) => d.severity === "error")) {
     setFailed(`${inputs.tracker} has errors; see the annotations`);
   }
 }
-run().catch((error63) => {
-  setFailed(error63 instanceof Error ? error63.message : String(error63));
+run().catch((error64) => {
+  setFailed(error64 instanceof Error ? error64.message : String(error64));
 });

@@ -7,6 +7,7 @@ import { readInputs } from './modes/inputs.js';
 import { pickMode } from './modes/mode.js';
 import { sync } from './modes/sync.js';
 import { formatDiagnostic } from './report/check.js';
+import { renderEvidence } from './report/evidence.js';
 import { outputsOf, renderSummary } from './report/summary.js';
 
 /** The action's entry point: inputs and event in, one mode run, outputs and summary out. */
@@ -34,6 +35,7 @@ async function run(): Promise<void> {
     buildOutcome: inputs['build-outcome'] || undefined,
     buildLog: inputs['build-log'] || undefined,
     testResults: inputs['test-results'],
+    format: inputs['test-results-format'],
     cwd: process.env.GITHUB_WORKSPACE ?? process.cwd(),
   });
   for (const problem of evidence.problems) {
@@ -91,6 +93,7 @@ async function run(): Promise<void> {
         priorities: effective.priorities,
       }),
     )
+    .addRaw(renderEvidence(evidence, result.plan.failures))
     .write();
   if (mode.kind === 'check' && result.diagnostics.some((d) => d.severity === 'error')) {
     core.setFailed(`${inputs.tracker} has errors; see the annotations`);

@@ -1,5 +1,6 @@
 import { STATUS_LABEL, type Item, type Section } from '../tracker/schema.js';
 import { markerFor } from './issues.js';
+import { describeSelectors } from './config.js';
 import type { EvidenceLink } from './links.js';
 
 /** GitHub rejects issue bodies longer than this. */
@@ -49,8 +50,8 @@ export function renderIssueBody(
   ];
   if (link) {
     const check =
-      link.check.kind === 'tests' && link.check.pattern
-        ? `tests \`${link.check.pattern}\``
+      link.check.kind === 'tests' && link.check.select.length
+        ? `tests \`${describeSelectors(link.check.select)}\``
         : link.check.kind;
     head.push(`**Evidence:** ${check} (${link.reason})`);
   }

@@ -10,6 +10,7 @@ import {
   type Status,
 } from '../tracker/schema.js';
 import type { Config } from './config.js';
+import { classifyFailures, type FailureCoverage } from './failures.js';
 import { issueTitle, renderIssueBody, type TrackerLocation } from './issue-body.js';
 import type { IssueOperation, IssueSnapshot } from './issues.js';
 import { linkItem, type EvidenceLink } from './links.js';
@@ -33,6 +34,8 @@ export interface Plan {
   links: JudgedLink[];
   /** Things noticed and deliberately left alone. */
   notes: string[];
+  /** Failing tests known (covered by an open item) and new, and items that appear fixed. */
+  failures?: FailureCoverage;
 }
 
 /** What the plan may know about where it runs; nothing here is read from the environment. */
@@ -187,7 +190,7 @@ export function plan(
       );
     }
   }
-  return { edits, operations, links, notes };
+  return { edits, operations, links, notes, failures: classifyFailures(tracker, evidence, config) };
 }
 
 /** Pushes the operations that make one item's issue match it; returns the tracker edits it needs. */
