@@ -95,11 +95,10 @@ export function parseGoTestJson(text: string, path: string): ResultsFile {
     }
     // A parent passes or fails with its subtests; it counts only when it failed by itself.
     if (hasSub(run) && !(run.action === 'fail' && !subFailed(run))) continue;
-    const parts = run.name.split('/');
     tests.push(
       testCase({
+        // `TestCoupons/expired`, as `go test -run` takes it.
         name: run.name,
-        suite: parts.length > 1 ? [parts[0]!] : [],
         file: run.pkg,
         status: run.action === 'pass' ? 'passed' : run.action === 'fail' ? 'failed' : 'skipped',
         duration: run.elapsed === undefined ? undefined : run.elapsed * 1000,
@@ -109,6 +108,7 @@ export function parseGoTestJson(text: string, path: string): ResultsFile {
   }
   for (const [pkg, p] of packages) {
     const failedTests = tests.some((t) => t.file === pkg && t.status === 'failed');
+    if (gaps.some((g) => g.scope === pkg)) continue;
     if (p.failedBuild || p.output.some((l) => /\[build failed\]/.test(l))) {
       gaps.push(gap(`package did not build${p.failedBuild ? ` (${p.failedBuild})` : ''}`, pkg));
     } else if (p.action === 'fail' && !failedTests) {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { describeShape } from './json.js';
 import { gap, resultsFile, testCase, unreadable } from './results.js';
 import type { Gap, ResultsFile } from './schema.js';
+import { firstLine } from './text.js';
 
 /** `rspec --format json`, as RSpec's JsonFormatter writes it. */
 const Report = z.object({
@@ -52,7 +53,7 @@ export function rspecResultsFrom(value: unknown, path: string): ResultsFile {
       duration: e.run_time === undefined ? undefined : e.run_time * 1000,
       message:
         e.status === 'failed'
-          ? [e.exception?.class, e.exception?.message].filter(Boolean).join(': ')
+          ? (firstLine(e.exception?.message) ?? e.exception?.class)
           : (e.pending_message ?? undefined),
     });
   });

@@ -68,10 +68,10 @@ export function parseTap(text: string, path: string): ResultsFile {
   let problems: string[] = [];
   parser.on('complete', (result) => {
     problems = (result.failures ?? [])
-      .map((f: Result & { tapError?: string }) => f.tapError)
-      .filter((e: string | undefined): e is string => e !== undefined);
-    if (!result.plan || result.plan.end === undefined || result.plan.end === -1)
-      problems.push('no plan');
+      .map((f: Result & { tapError?: unknown }) => f.tapError)
+      .filter((e: unknown): e is string => typeof e === 'string' && e !== '');
+    // Points inside subtests but none at the top: the stream ends inside a subtest.
+    if (result.count === 0 && walk.tests.length > 0) problems.push('the stream ends inside a subtest');
   });
   parser.end(text);
   if (bailout !== undefined) {
@@ -88,6 +88,6 @@ export function parseTap(text: string, path: string): ResultsFile {
       gap(`incomplete TAP stream: ${[...new Set(problems)].join(', ')}`, undefined, lastLine(text)),
     );
   }
-  const tool = /duration_ms/.test(text) ? 'node:test' : /# time=/.test(text) ? 'vitest' : undefined;
+  const tool = /^\s*duration_ms:/m.test(text) ? 'node:test' : undefined;
   return resultsFile(path, 'tap', { ...walk, tool });
 }
