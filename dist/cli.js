@@ -52631,7 +52631,8 @@ function parseTap(text6, path3) {
   let problems = [];
   parser.on("complete", (result) => {
     problems = (result.failures ?? []).map((f) => f.tapError).filter((e) => typeof e === "string" && e !== "");
-    if (result.count === 0 && walk.tests.length > 0) problems.push("the stream ends inside a subtest");
+    if (result.count === 0 && walk.tests.length > 0)
+      problems.push("the stream ends inside a subtest");
   });
   parser.end(text6);
   if (bailout !== void 0) {

@@ -71,7 +71,8 @@ export function parseTap(text: string, path: string): ResultsFile {
       .map((f: Result & { tapError?: unknown }) => f.tapError)
       .filter((e: unknown): e is string => typeof e === 'string' && e !== '');
     // Points inside subtests but none at the top: the stream ends inside a subtest.
-    if (result.count === 0 && walk.tests.length > 0) problems.push('the stream ends inside a subtest');
+    if (result.count === 0 && walk.tests.length > 0)
+      problems.push('the stream ends inside a subtest');
   });
   parser.end(text);
   if (bailout !== undefined) {
