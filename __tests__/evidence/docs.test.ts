@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ResultsFormat } from '../../src/evidence/index.js';
+import { readInputs } from '../../src/modes/inputs.js';
+import { defaultInputs } from '../support/runner.js';
 
 it('docs/evidence.md lists every format with the command that writes it', () => {
   const doc = readFileSync('docs/evidence.md', 'utf8');
@@ -10,4 +12,20 @@ it('docs/evidence.md lists every format with the command that writes it', () => 
     // The second column names at least one command, in backticks.
     expect(row!.split(' | ')[1]).toMatch(/`[^`]+`/);
   }
+});
+
+describe('the test-results-format input', () => {
+  const read = (value: string) =>
+    readInputs((name) => ({ ...defaultInputs(), 'test-results-format': value })[name] ?? '');
+
+  it('is empty by default (tell each file by its content) and takes any format', () => {
+    expect(read('')['test-results-format']).toBeUndefined();
+    expect(read(' trx ')['test-results-format']).toBe('trx');
+  });
+
+  it('names itself and the formats when the value is none of them', () => {
+    expect(() => read('xunit')).toThrow(
+      'Invalid input: test-results-format: unexpected "xunit", expected empty (tell by content) or one of junit, jest, vitest, mocha, rspec, tap, go, trx, ctrf',
+    );
+  });
 });
