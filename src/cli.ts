@@ -38,7 +38,8 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   plan: async (args) => (await import('./plan-command.js')).planCommand(args),
 };
 
-async function main(argv: string[]): Promise<number> {
+/** The CLI: runs one command on `argv` (without node and the script) and returns the exit status. */
+export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(USAGE + '\n');
@@ -59,10 +60,3 @@ async function main(argv: string[]): Promise<number> {
     return usage || setup ? 2 : 1;
   }
 }
-
-// `known-issues check … | head` closes the pipe early: not an error, and `plan --write` must
-// still finish writing the file, so the rest of the output is dropped rather than exiting.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code !== 'EPIPE') throw error;
-});
-process.exitCode = await main(process.argv.slice(2));

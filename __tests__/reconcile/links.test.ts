@@ -127,7 +127,7 @@ describe('.github/known-issues.yml', () => {
 });
 
 describe('issue bodies', () => {
-  it('link the item line in the tracker and stay within GitHub’s 65,536 characters', () => {
+  it('link the tracker file, carry no line number, and stay within GitHub’s 65,536 characters', () => {
     const huge = tracker.replace('   - Impact: users retry', `   - Impact: ${'x'.repeat(100_000)}`);
     const t = parseTracker(huge).tracker;
     const section = t.sections[0]!;
@@ -137,8 +137,19 @@ describe('issue bodies', () => {
     });
     expect(body.length).toBeLessThanOrEqual(MAX_BODY);
     expect(body).toContain(
-      '[docs/KNOWN_ISSUES.md line 5](https://github.com/o/r/blob/main/docs/KNOWN_ISSUES.md#L5)',
+      '**Tracker:** [`docs/KNOWN_ISSUES.md`](https://github.com/o/r/blob/main/docs/KNOWN_ISSUES.md)',
     );
+    expect(body).not.toMatch(/#L\d|line \d/);
     expect(body).toContain('truncated');
+  });
+
+  it('stay the same when lines are added above the item', () => {
+    const render = (text: string) => {
+      const section = parseTracker(text).tracker.sections[0]!;
+      return renderIssueBody(section.items[0]!, section, null, { path: 'KNOWN_ISSUES.md' });
+    };
+    const moved = tracker.replace(/^(## .*)$/m, '$1\n\nA new paragraph.\n\nAnd another one.');
+    expect(moved).not.toBe(tracker);
+    expect(render(moved)).toBe(render(tracker));
   });
 });

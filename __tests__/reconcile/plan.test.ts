@@ -233,7 +233,14 @@ describe('plan from real evidence files', () => {
       cwd,
     });
     const issue = buildIssue;
-    const result = plan(reference, evidence, [issue], config, context);
+    const result = plan(reference, evidence, [issue], config, {
+      ...context,
+      tracker: {
+        ...context.tracker,
+        permalink: 'https://github.com/o/r/blob/abc123/docs/KNOWN_ISSUES.md',
+      },
+      runUrl: 'https://github.com/o/r/actions/runs/9',
+    });
     expect(result.edits.map((e) => [e.edit.kind, 'itemId' in e.edit ? e.edit.itemId : ''])).toEqual(
       [
         ['replace-text', 'test-coverage-improvement'],
@@ -245,8 +252,18 @@ describe('plan from real evidence files', () => {
       ],
     );
     const close = result.operations.find((op) => op.kind === 'close');
+    // The line is where the item was in the text read, at the commit read: a link that stays right.
+    const line = itemsOf(reference).find((i) => i.id === 'production-build-fails')!.range.start
+      .line;
     expect(close?.kind === 'close' && close.comment).toBe(
-      'Resolved: the build step succeeded (outcome `success`).',
+      [
+        'Resolved: the build step succeeded (outcome `success`).',
+        '',
+        `Tracker: [\`docs/KNOWN_ISSUES.md:${line}\`](https://github.com/o/r/blob/abc123/docs/KNOWN_ISSUES.md#L${line})`,
+        '',
+        'Workflow run: <https://github.com/o/r/actions/runs/9>',
+        '',
+      ].join('\n'),
     );
     const after = applyEdits(
       reference,

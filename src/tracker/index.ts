@@ -15,4 +15,5 @@ export {
   type MoveTarget,
   type Splice,
 } from './edit.js';
+export { type NewItem } from './style.js';
 export { lintTracker, isCalendarDate, type LintResult } from './lint.js';
