@@ -284,25 +284,25 @@ describe('known and new failures', () => {
     expect(result.failures?.new).toHaveLength(1);
     expect(renderEvidence(run, result.failures)).toBe(`### Evidence read
 
-| File                | Format       | Tests | Passed | Failed | Skipped | Flaky | Complete |
-| ------------------- | ------------ | ----: | -----: | -----: | ------: | ----: | -------: |
-| \`reference-run.xml\` | junit (jest) |     6 |      2 |      3 |       1 |     0 |      yes |
-| \`truncated.xml\`     | junit        |     0 |      0 |      0 |       0 |     0 |       no |
+| File | Format | Tests | Passed | Failed | Skipped | Flaky | Complete |
+| - | - | -: | -: | -: | -: | -: | -: |
+| \`reference-run.xml\` | junit (jest) | 6 | 2 | 3 | 1 | 0 | yes |
+| \`truncated.xml\` | junit | 0 | 0 | 0 | 0 | 0 | no |
 
 Problems (the tests they cover are unknown, never passed):
 
-* \`truncated.xml:7\`: invalid XML: file ends inside \\<testsuites>, \\<testsuite>, \\<testcase>, \\<failure>, truncated?
+- \`truncated.xml:7\`: invalid XML: file ends inside \\<testsuites>, \\<testsuite>, \\<testcase>, \\<failure>, truncated?
 
 ### Known and new failures
 
 New failures (no open item covers them): 1
 
-* \`src/app/checkout/__tests__/checkout.test.ts::checkout > checkout applies coupons\`: Error: expect(received).toBe(expected) // Object.is equality
+- \`src/app/checkout/__tests__/checkout.test.ts::checkout > checkout applies coupons\`: Error: expect(received).toBe(expected) // Object.is equality
 
 Known failures (covered by an open item): 2
 
-* \`src/lib/email/__tests__/EmailExecutor.test.ts::EmailExecutor > EmailExecutor fails over to the second provider\` — \`test-coverage-improvement\`
-* \`src/lib/email/__tests__/EmailExecutor.test.ts::EmailExecutor > EmailExecutor personalizes the subject\` — \`test-coverage-improvement\`
+- \`src/lib/email/__tests__/EmailExecutor.test.ts::EmailExecutor > EmailExecutor fails over to the second provider\` — \`test-coverage-improvement\`
+- \`src/lib/email/__tests__/EmailExecutor.test.ts::EmailExecutor > EmailExecutor personalizes the subject\` — \`test-coverage-improvement\`
 `);
   });
 });

@@ -2245,12 +2245,12 @@ function isIso7064Mod97(iban3) {
   let remainder = 0;
   const len = iban3.length;
   for (let i = 4; i < len; i++) {
-    const code6 = iban3.charCodeAt(i);
-    remainder = (code6 >= 65 ? remainder * 100 + (code6 - 55) : remainder * 10 + (code6 - 48)) % 97;
+    const code5 = iban3.charCodeAt(i);
+    remainder = (code5 >= 65 ? remainder * 100 + (code5 - 55) : remainder * 10 + (code5 - 48)) % 97;
   }
   for (let i = 0; i < 4; i++) {
-    const code6 = iban3.charCodeAt(i);
-    remainder = (code6 >= 65 ? remainder * 100 + (code6 - 55) : remainder * 10 + (code6 - 48)) % 97;
+    const code5 = iban3.charCodeAt(i);
+    remainder = (code5 >= 65 ? remainder * 100 + (code5 - 55) : remainder * 10 + (code5 - 48)) % 97;
   }
   return remainder === 1;
 }
@@ -9032,8 +9032,8 @@ var capitalizeFirstCharacter, error33;
 var init_lt = __esm({
   "node_modules/zod/v4/locales/lt.js"() {
     init_util();
-    capitalizeFirstCharacter = (text7) => {
-      return text7.charAt(0).toUpperCase() + text7.slice(1);
+    capitalizeFirstCharacter = (text6) => {
+      return text6.charAt(0).toUpperCase() + text6.slice(1);
     };
     error33 = () => {
       const Sizable = {
@@ -13018,12 +13018,12 @@ function compileFn(schema2, options) {
   doc.write(outputAccessor === null ? `return true;` : `return ${outputAccessor};`);
   const constantNames = ["INVALID", ...ctx.constants.keys()];
   const constantValues = [INVALID, ...ctx.constants.values()];
-  const code6 = doc.content.join("\n");
+  const code5 = doc.content.join("\n");
   const fullCode = options?.debug ? constantNames.length > 0 ? `// Constants: ${constantNames.join(", ")}
-${code6}` : code6 : "";
+${code5}` : code5 : "";
   const F = Function;
   const factoryCode = `return (input) => {
-${code6}
+${code5}
 }`;
   let fn;
   try {
@@ -21549,14 +21549,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text7, indent2, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text6, indent2, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text7;
+        return text6;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent2.length);
-      if (text7.length <= endStep)
-        return text7;
+      if (text6.length <= endStep)
+        return text6;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent2.length;
@@ -21573,14 +21573,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text7, i, indent2.length);
+        i = consumeMoreIndentedLines(text6, i, indent2.length);
         if (i !== -1)
           end = i + endStep;
       }
-      for (let ch; ch = text7[i += 1]; ) {
+      for (let ch; ch = text6[i += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i;
-          switch (text7[i + 1]) {
+          switch (text6[i + 1]) {
             case "x":
               i += 3;
               break;
@@ -21597,12 +21597,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text7, i, indent2.length);
+            i = consumeMoreIndentedLines(text6, i, indent2.length);
           end = i + indent2.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text7[i + 1];
+            const next = text6[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split = i;
           }
@@ -21614,12 +21614,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text7[i += 1];
+                ch = text6[i += 1];
                 overflow = true;
               }
               const j = i > escEnd + 1 ? i - 2 : escStart - 1;
               if (escapedFolds[j])
-                return text7;
+                return text6;
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
@@ -21634,39 +21634,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text7;
+        return text6;
       if (onFold)
         onFold();
-      let res = text7.slice(0, folds[0]);
+      let res = text6.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
         const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text7.length;
+        const end2 = folds[i2 + 1] || text6.length;
         if (fold === 0)
           res = `
-${indent2}${text7.slice(0, end2)}`;
+${indent2}${text6.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text7[fold]}\\`;
+            res += `${text6[fold]}\\`;
           res += `
-${indent2}${text7.slice(fold + 1, end2)}`;
+${indent2}${text6.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text7, i, indent2) {
+    function consumeMoreIndentedLines(text6, i, indent2) {
       let end = i;
       let start = i + 1;
-      let ch = text7[start];
+      let ch = text6[start];
       while (ch === " " || ch === "	") {
         if (i < start + indent2) {
-          ch = text7[++i];
+          ch = text6[++i];
         } else {
           do {
-            ch = text7[++i];
+            ch = text6[++i];
           } while (ch && ch !== "\n");
           end = i;
           start = i + 1;
-          ch = text7[start];
+          ch = text6[start];
         }
       }
       return end;
@@ -21729,8 +21729,8 @@ var require_stringifyString = __commonJS({
             case "u":
               {
                 str += json2.slice(start, i);
-                const code6 = json2.substr(i + 2, 4);
-                switch (code6) {
+                const code5 = json2.substr(i + 2, 4);
+                switch (code5) {
                   case "0000":
                     str += "\\0";
                     break;
@@ -21756,8 +21756,8 @@ var require_stringifyString = __commonJS({
                     str += "\\P";
                     break;
                   default:
-                    if (code6.substr(0, 2) === "00")
-                      str += "\\x" + code6.substr(2);
+                    if (code5.substr(0, 2) === "00")
+                      str += "\\x" + code5.substr(2);
                     else
                       str += json2.substr(i, 6);
                 }
@@ -24256,22 +24256,22 @@ var require_errors = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports2) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code6, message) {
+      constructor(name, pos, code5, message) {
         super();
         this.name = name;
-        this.code = code6;
+        this.code = code5;
         this.message = message;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code6, message) {
-        super("YAMLParseError", pos, code6, message);
+      constructor(pos, code5, message) {
+        super("YAMLParseError", pos, code5, message);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code6, message) {
-        super("YAMLWarning", pos, code6, message);
+      constructor(pos, code5, message) {
+        super("YAMLWarning", pos, code5, message);
       }
     };
     var prettifyError2 = (src, lc) => (error63) => {
@@ -25180,7 +25180,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type, source, end } = scalar;
       let _type;
       let value;
-      const _onError = (rel, code6, msg) => onError(offset + rel, code6, msg);
+      const _onError = (rel, code5, msg) => onError(offset + rel, code5, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
@@ -25378,9 +25378,9 @@ var require_resolve_flow_scalar = __commonJS({
     function parseCharCode(source, offset, length, onError) {
       const cc = source.substr(offset, length);
       const ok3 = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code6 = ok3 ? parseInt(cc, 16) : NaN;
+      const code5 = ok3 ? parseInt(cc, 16) : NaN;
       try {
-        return String.fromCodePoint(code6);
+        return String.fromCodePoint(code5);
       } catch {
         const raw = source.substr(offset - 2, length + 2);
         onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
@@ -25702,12 +25702,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code6, message, warning) => {
+        this.onError = (source, code5, message, warning) => {
           const pos = getErrorPos(source);
           if (warning)
-            this.warnings.push(new errors.YAMLWarning(pos, code6, message));
+            this.warnings.push(new errors.YAMLWarning(pos, code5, message));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code6, message));
+            this.errors.push(new errors.YAMLParseError(pos, code5, message));
         };
         this.directives = new directives.Directives({ version: options.version || "1.2" });
         this.options = options;
@@ -25869,12 +25869,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code6, message) => {
+        const _onError = (pos, code5, message) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code6, message);
+            onError(offset, code5, message);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code6, message);
+            throw new errors.YAMLParseError([offset, offset + 1], code5, message);
         };
         switch (token.type) {
           case "scalar":
@@ -27913,9 +27913,9 @@ var require_dist = __commonJS({
 });
 
 // src/reconcile/config.ts
-function parseSelectors(text7) {
+function parseSelectors(text6) {
   const selectors = [];
-  let rest = text7.trim();
+  let rest = text6.trim();
   while (rest !== "") {
     if (rest.startsWith('"')) {
       const end = rest.indexOf('"', 1);
@@ -28025,8 +28025,8 @@ function decodeMarkerId(encoded) {
   );
 }
 function trackedBody(body, itemId) {
-  const text7 = body.replace(TRACKED_MARKER, "").replace(new RegExp(markerPattern.source, "g"), "").trimEnd();
-  return [text7, `${TRACKED_MARKER}
+  const text6 = body.replace(TRACKED_MARKER, "").replace(new RegExp(markerPattern.source, "g"), "").trimEnd();
+  return [text6, `${TRACKED_MARKER}
 ${markerFor(itemId)}`].filter(Boolean).join("\n\n");
 }
 var markerFor, markerPattern, hex3, IssueSnapshot, TRACKED_MARKER, isTracked, IssueSnapshotFile;
@@ -28086,22 +28086,22 @@ async function readTrackerFile(file2, cwd = ".") {
   try {
     return await readFile(resolve(cwd, file2), "utf8");
   } catch (error63) {
-    const code6 = error63.code;
-    const why = code6 === "ENOENT" ? "no such file" : error63.message;
+    const code5 = error63.code;
+    const why = code5 === "ENOENT" ? "no such file" : error63.message;
     throw new InputFileError(`${file2}: cannot read the tracker (${why}); expected a markdown file`);
   }
 }
 async function loadConfig(file2, required2, cwd = ".") {
-  let text7;
+  let text6;
   try {
-    text7 = await readFile(resolve(cwd, file2), "utf8");
+    text6 = await readFile(resolve(cwd, file2), "utf8");
   } catch (error63) {
     if (!required2 && error63.code === "ENOENT") return defaultConfig();
     throw new InputFileError(`${file2}: cannot read the config file (${error63.message})`);
   }
   let data;
   try {
-    data = (0, import_yaml.parse)(text7) ?? {};
+    data = (0, import_yaml.parse)(text6) ?? {};
   } catch (error63) {
     const line = error63.linePos?.[0]?.line;
     throw new InputFileError(
@@ -30390,14 +30390,14 @@ function syntaxExtension(all2, extension2) {
     const maybe = hasOwnProperty.call(all2, hook) ? all2[hook] : void 0;
     const left = maybe || (all2[hook] = {});
     const right = extension2[hook];
-    let code6;
+    let code5;
     if (right) {
-      for (code6 in right) {
-        if (!hasOwnProperty.call(left, code6)) left[code6] = [];
-        const value = right[code6];
+      for (code5 in right) {
+        if (!hasOwnProperty.call(left, code5)) left[code5] = [];
+        const value = right[code5];
         constructs(
           // @ts-expect-error Looks like a list.
-          left[code6],
+          left[code5],
           Array.isArray(value) ? value : value ? [value] : []
         );
       }
@@ -30423,20 +30423,20 @@ var init_micromark_util_combine_extensions = __esm({
 
 // node_modules/micromark-util-decode-numeric-character-reference/index.js
 function decodeNumericCharacterReference(value, base) {
-  const code6 = Number.parseInt(value, base);
+  const code5 = Number.parseInt(value, base);
   if (
     // C0 except for HT, LF, FF, CR, space.
-    code6 < 9 || code6 === 11 || code6 > 13 && code6 < 32 || // Control character (DEL) of C0, and C1 controls.
-    code6 > 126 && code6 < 160 || // Lone high surrogates and low surrogates.
-    code6 > 55295 && code6 < 57344 || // Noncharacters.
-    code6 > 64975 && code6 < 65008 || /* eslint-disable no-bitwise */
-    (code6 & 65535) === 65535 || (code6 & 65535) === 65534 || /* eslint-enable no-bitwise */
+    code5 < 9 || code5 === 11 || code5 > 13 && code5 < 32 || // Control character (DEL) of C0, and C1 controls.
+    code5 > 126 && code5 < 160 || // Lone high surrogates and low surrogates.
+    code5 > 55295 && code5 < 57344 || // Noncharacters.
+    code5 > 64975 && code5 < 65008 || /* eslint-disable no-bitwise */
+    (code5 & 65535) === 65535 || (code5 & 65535) === 65534 || /* eslint-enable no-bitwise */
     // Out of range
-    code6 > 1114111
+    code5 > 1114111
   ) {
     return "\uFFFD";
   }
-  return String.fromCodePoint(code6);
+  return String.fromCodePoint(code5);
 }
 var init_micromark_util_decode_numeric_character_reference = __esm({
   "node_modules/micromark-util-decode-numeric-character-reference/index.js"() {
@@ -30453,26 +30453,26 @@ var init_micromark_util_normalize_identifier = __esm({
 });
 
 // node_modules/micromark-util-character/index.js
-function asciiControl(code6) {
+function asciiControl(code5) {
   return (
     // Special whitespace codes (which have negative values), C0 and Control
     // character DEL
-    code6 !== null && (code6 < 32 || code6 === 127)
+    code5 !== null && (code5 < 32 || code5 === 127)
   );
 }
-function markdownLineEnding(code6) {
-  return code6 !== null && code6 < -2;
+function markdownLineEnding(code5) {
+  return code5 !== null && code5 < -2;
 }
-function markdownLineEndingOrSpace(code6) {
-  return code6 !== null && (code6 < 0 || code6 === 32);
+function markdownLineEndingOrSpace(code5) {
+  return code5 !== null && (code5 < 0 || code5 === 32);
 }
-function markdownSpace(code6) {
-  return code6 === -2 || code6 === -1 || code6 === 32;
+function markdownSpace(code5) {
+  return code5 === -2 || code5 === -1 || code5 === 32;
 }
 function regexCheck(regex) {
   return check4;
-  function check4(code6) {
-    return code6 !== null && code6 > -1 && regex.test(String.fromCharCode(code6));
+  function check4(code5) {
+    return code5 !== null && code5 > -1 && regex.test(String.fromCharCode(code5));
   }
 }
 var asciiAlpha, asciiAlphanumeric, asciiAtext, asciiDigit, asciiHexDigit, asciiPunctuation, unicodePunctuation, unicodeWhitespace;
@@ -30494,43 +30494,43 @@ function factorySpace(effects, ok3, type, max) {
   const limit = max ? max - 1 : Infinity;
   let size = 0;
   return start;
-  function start(code6) {
-    if (markdownSpace(code6)) {
+  function start(code5) {
+    if (markdownSpace(code5)) {
       effects.enter(type);
-      return prefix(code6);
+      return prefix(code5);
     }
-    return ok3(code6);
+    return ok3(code5);
   }
-  function prefix(code6) {
-    if (markdownSpace(code6) && size++ < limit) {
-      effects.consume(code6);
+  function prefix(code5) {
+    if (markdownSpace(code5) && size++ < limit) {
+      effects.consume(code5);
       return prefix;
     }
     effects.exit(type);
-    return ok3(code6);
+    return ok3(code5);
   }
 }
 function factorySpaceMinMax(effects, ok3, nok, type, min, max) {
   let size = 0;
   return start;
-  function start(code6) {
-    if (max > 0 && markdownSpace(code6)) {
+  function start(code5) {
+    if (max > 0 && markdownSpace(code5)) {
       effects.enter(type);
-      return prefix(code6);
+      return prefix(code5);
     }
-    return after(code6);
+    return after(code5);
   }
-  function prefix(code6) {
-    if (markdownSpace(code6) && size < max) {
-      effects.consume(code6);
+  function prefix(code5) {
+    if (markdownSpace(code5) && size < max) {
+      effects.consume(code5);
       size++;
       return prefix;
     }
     effects.exit(type);
-    return after(code6);
+    return after(code5);
   }
-  function after(code6) {
-    return size >= min ? ok3(code6) : nok(code6);
+  function after(code5) {
+    return size >= min ? ok3(code5) : nok(code5);
   }
 }
 var init_micromark_factory_space = __esm({
@@ -30544,21 +30544,21 @@ function initializeContent(effects) {
   const contentStart = effects.attempt(this.parser.constructs.contentInitial, afterContentStartConstruct, paragraphInitial);
   let previous3;
   return contentStart;
-  function afterContentStartConstruct(code6) {
-    if (code6 === null) {
-      effects.consume(code6);
+  function afterContentStartConstruct(code5) {
+    if (code5 === null) {
+      effects.consume(code5);
       return;
     }
     effects.enter("lineEnding");
-    effects.consume(code6);
+    effects.consume(code5);
     effects.exit("lineEnding");
     return factorySpace(effects, contentStart, "linePrefix");
   }
-  function paragraphInitial(code6) {
+  function paragraphInitial(code5) {
     effects.enter("paragraph");
-    return lineStart2(code6);
+    return lineStart2(code5);
   }
-  function lineStart2(code6) {
+  function lineStart2(code5) {
     const token = effects.enter("chunkText", {
       contentType: "text",
       previous: previous3
@@ -30567,21 +30567,21 @@ function initializeContent(effects) {
       previous3.next = token;
     }
     previous3 = token;
-    return data(code6);
+    return data(code5);
   }
-  function data(code6) {
-    if (code6 === null) {
+  function data(code5) {
+    if (code5 === null) {
       effects.exit("chunkText");
       effects.exit("paragraph");
-      effects.consume(code6);
+      effects.consume(code5);
       return;
     }
-    if (markdownLineEnding(code6)) {
-      effects.consume(code6);
+    if (markdownLineEnding(code5)) {
+      effects.consume(code5);
       effects.exit("chunkText");
       return lineStart2;
     }
-    effects.consume(code6);
+    effects.consume(code5);
     return data;
   }
 }
@@ -30708,15 +30708,15 @@ function initializeDocument(effects) {
   let childToken;
   let lineStartOffset;
   return start;
-  function start(code6) {
+  function start(code5) {
     if (continued < stack.length) {
       const item = stack[continued];
       self.containerState = item[1];
-      return effects.attempt(item[0].continuation, documentContinue, checkNewContainers)(code6);
+      return effects.attempt(item[0].continuation, documentContinue, checkNewContainers)(code5);
     }
-    return checkNewContainers(code6);
+    return checkNewContainers(code5);
   }
-  function documentContinue(code6) {
+  function documentContinue(code5) {
     continued++;
     if (self.containerState._closeFlow) {
       self.containerState._closeFlow = void 0;
@@ -30744,51 +30744,51 @@ function initializeDocument(effects) {
       editMap.add(indexBeforeFlow + 1, 0, self.events.slice(indexBeforeExits));
       editMap.add(indexBeforeExits, index2 - indexBeforeExits, []);
       editMap.consume(self.events);
-      return checkNewContainers(code6);
+      return checkNewContainers(code5);
     }
-    return start(code6);
+    return start(code5);
   }
-  function checkNewContainers(code6) {
+  function checkNewContainers(code5) {
     if (continued === stack.length) {
       if (!childFlow) {
-        return documentContinued(code6);
+        return documentContinued(code5);
       }
       if (childFlow.currentConstruct && childFlow.currentConstruct.concrete) {
-        return flowStart(code6);
+        return flowStart(code5);
       }
       self.interrupt = Boolean(childFlow.currentConstruct && !childFlow._gfmTableDynamicInterruptHack);
     }
     self.containerState = {};
-    return effects.check(containerConstruct, thereIsANewContainer, thereIsNoNewContainer)(code6);
+    return effects.check(containerConstruct, thereIsANewContainer, thereIsNoNewContainer)(code5);
   }
-  function thereIsANewContainer(code6) {
+  function thereIsANewContainer(code5) {
     if (childFlow) {
       closeFlow();
     }
     exitContainers(continued);
-    return documentContinued(code6);
+    return documentContinued(code5);
   }
-  function thereIsNoNewContainer(code6) {
+  function thereIsNoNewContainer(code5) {
     self.parser.lazy[self.now().line] = continued !== stack.length;
     lineStartOffset = self.now().offset;
-    return flowStart(code6);
+    return flowStart(code5);
   }
-  function documentContinued(code6) {
+  function documentContinued(code5) {
     self.containerState = {};
-    return effects.attempt(containerConstruct, containerContinue, flowStart)(code6);
+    return effects.attempt(containerConstruct, containerContinue, flowStart)(code5);
   }
-  function containerContinue(code6) {
+  function containerContinue(code5) {
     continued++;
     stack.push([self.currentConstruct, self.containerState]);
-    return documentContinued(code6);
+    return documentContinued(code5);
   }
-  function flowStart(code6) {
-    if (code6 === null) {
+  function flowStart(code5) {
+    if (code5 === null) {
       if (childFlow) {
         closeFlow();
       }
       exitContainers(0);
-      effects.consume(code6);
+      effects.consume(code5);
       return;
     }
     childFlow = childFlow || self.parser.flow(self.now());
@@ -30797,23 +30797,23 @@ function initializeDocument(effects) {
       contentType: "flow",
       previous: childToken
     });
-    return flowContinue(code6);
+    return flowContinue(code5);
   }
-  function flowContinue(code6) {
-    if (code6 === null) {
+  function flowContinue(code5) {
+    if (code5 === null) {
       writeToChild(effects.exit("chunkFlow"), true);
       exitContainers(0);
-      effects.consume(code6);
+      effects.consume(code5);
       return;
     }
-    if (markdownLineEnding(code6)) {
-      effects.consume(code6);
+    if (markdownLineEnding(code5)) {
+      effects.consume(code5);
       writeToChild(effects.exit("chunkFlow"));
       continued = 0;
       self.interrupt = void 0;
       return start;
     }
-    effects.consume(code6);
+    effects.consume(code5);
     return flowContinue;
   }
   function writeToChild(token, endOfFile) {
@@ -30902,11 +30902,11 @@ var init_document = __esm({
 });
 
 // node_modules/micromark-util-classify-character/index.js
-function classifyCharacter(code6) {
-  if (code6 === null || markdownLineEndingOrSpace(code6) || unicodeWhitespace(code6)) {
+function classifyCharacter(code5) {
+  if (code5 === null || markdownLineEndingOrSpace(code5) || unicodeWhitespace(code5)) {
     return 1;
   }
-  if (unicodePunctuation(code6)) {
+  if (unicodePunctuation(code5)) {
     return 2;
   }
 }
@@ -30970,7 +30970,7 @@ function resolveAllAttention(events, context) {
             },
             end
           };
-          const text7 = {
+          const text6 = {
             type: use > 1 ? "strongText" : "emphasisText",
             start: {
               ...events[open2][1].end
@@ -30998,9 +30998,9 @@ function resolveAllAttention(events, context) {
           if (events[open2][1].end.offset - events[open2][1].start.offset) {
             nextEvents = push(nextEvents, [["enter", events[open2][1], context], ["exit", events[open2][1], context]]);
           }
-          nextEvents = push(nextEvents, [["enter", group, context], ["enter", openingSequence, context], ["exit", openingSequence, context], ["enter", text7, context]]);
+          nextEvents = push(nextEvents, [["enter", group, context], ["enter", openingSequence, context], ["exit", openingSequence, context], ["enter", text6, context]]);
           nextEvents = push(nextEvents, resolveAll(context.parser.constructs.insideSpan.null, events.slice(open2 + 1, index2), context));
-          nextEvents = push(nextEvents, [["exit", text7, context], ["enter", closingSequence, context], ["exit", closingSequence, context], ["exit", group, context]]);
+          nextEvents = push(nextEvents, [["exit", text6, context], ["enter", closingSequence, context], ["exit", closingSequence, context], ["exit", group, context]]);
           let offset = 0;
           if (events[index2][1].end.offset - events[index2][1].start.offset) {
             offset = 2;
@@ -31027,23 +31027,23 @@ function tokenizeAttention(effects, ok3) {
   const before = classifyCharacter(previous3);
   let marker;
   return start;
-  function start(code6) {
-    marker = code6;
+  function start(code5) {
+    marker = code5;
     effects.enter("attentionSequence");
-    return inside(code6);
+    return inside(code5);
   }
-  function inside(code6) {
-    if (code6 === marker) {
-      effects.consume(code6);
+  function inside(code5) {
+    if (code5 === marker) {
+      effects.consume(code5);
       return inside;
     }
     const token = effects.exit("attentionSequence");
-    const after = classifyCharacter(code6);
-    const open2 = !after || after === 2 && before || attentionMarkers2.includes(code6) && code6 !== 42 && code6 !== 95;
+    const after = classifyCharacter(code5);
+    const open2 = !after || after === 2 && before || attentionMarkers2.includes(code5) && code5 !== 42 && code5 !== 95;
     const close = !before || before === 2 && after || attentionMarkers2.includes(previous3) && previous3 !== 42 && previous3 !== 95;
     token._open = Boolean(marker === 42 ? open2 : open2 && (before || !close));
     token._close = Boolean(marker === 42 ? close : close && (after || !open2));
-    return ok3(code6);
+    return ok3(code5);
   }
 }
 function movePoint(point3, offset) {
@@ -31069,96 +31069,96 @@ var init_attention = __esm({
 function tokenizeAutolink(effects, ok3, nok) {
   let size = 0;
   return start;
-  function start(code6) {
+  function start(code5) {
     effects.enter("autolink");
     effects.enter("autolinkMarker");
-    effects.consume(code6);
+    effects.consume(code5);
     effects.exit("autolinkMarker");
     effects.enter("autolinkProtocol");
     return open2;
   }
-  function open2(code6) {
-    if (asciiAlpha(code6)) {
-      effects.consume(code6);
+  function open2(code5) {
+    if (asciiAlpha(code5)) {
+      effects.consume(code5);
       return schemeOrEmailAtext;
     }
-    if (code6 === 64) {
-      return nok(code6);
+    if (code5 === 64) {
+      return nok(code5);
     }
-    return emailAtext(code6);
+    return emailAtext(code5);
   }
-  function schemeOrEmailAtext(code6) {
-    if (code6 === 43 || code6 === 45 || code6 === 46 || asciiAlphanumeric(code6)) {
+  function schemeOrEmailAtext(code5) {
+    if (code5 === 43 || code5 === 45 || code5 === 46 || asciiAlphanumeric(code5)) {
       size = 1;
-      return schemeInsideOrEmailAtext(code6);
+      return schemeInsideOrEmailAtext(code5);
     }
-    return emailAtext(code6);
+    return emailAtext(code5);
   }
-  function schemeInsideOrEmailAtext(code6) {
-    if (code6 === 58) {
-      effects.consume(code6);
+  function schemeInsideOrEmailAtext(code5) {
+    if (code5 === 58) {
+      effects.consume(code5);
       size = 0;
       return urlInside;
     }
-    if ((code6 === 43 || code6 === 45 || code6 === 46 || asciiAlphanumeric(code6)) && size++ < 32) {
-      effects.consume(code6);
+    if ((code5 === 43 || code5 === 45 || code5 === 46 || asciiAlphanumeric(code5)) && size++ < 32) {
+      effects.consume(code5);
       return schemeInsideOrEmailAtext;
     }
     size = 0;
-    return emailAtext(code6);
+    return emailAtext(code5);
   }
-  function urlInside(code6) {
-    if (code6 === 62) {
+  function urlInside(code5) {
+    if (code5 === 62) {
       effects.exit("autolinkProtocol");
       effects.enter("autolinkMarker");
-      effects.consume(code6);
+      effects.consume(code5);
       effects.exit("autolinkMarker");
       effects.exit("autolink");
       return ok3;
     }
-    if (code6 === null || code6 === 32 || code6 === 60 || asciiControl(code6)) {
-      return nok(code6);
+    if (code5 === null || code5 === 32 || code5 === 60 || asciiControl(code5)) {
+      return nok(code5);
     }
-    effects.consume(code6);
+    effects.consume(code5);
     return urlInside;
   }
-  function emailAtext(code6) {
-    if (code6 === 64) {
-      effects.consume(code6);
+  function emailAtext(code5) {
+    if (code5 === 64) {
+      effects.consume(code5);
       return emailAtSignOrDot;
     }
-    if (asciiAtext(code6)) {
-      effects.consume(code6);
+    if (asciiAtext(code5)) {
+      effects.consume(code5);
       return emailAtext;
     }
-    return nok(code6);
+    return nok(code5);
   }
-  function emailAtSignOrDot(code6) {
-    return asciiAlphanumeric(code6) ? emailLabel(code6) : nok(code6);
+  function emailAtSignOrDot(code5) {
+    return asciiAlphanumeric(code5) ? emailLabel(code5) : nok(code5);
   }
-  function emailLabel(code6) {
-    if (code6 === 46) {
-      effects.consume(code6);
+  function emailLabel(code5) {
+    if (code5 === 46) {
+      effects.consume(code5);
       size = 0;
       return emailAtSignOrDot;
     }
-    if (code6 === 62) {
+    if (code5 === 62) {
       effects.exit("autolinkProtocol").type = "autolinkEmail";
       effects.enter("autolinkMarker");
-      effects.consume(code6);
+      effects.consume(code5);
       effects.exit("autolinkMarker");
       effects.exit("autolink");
       return ok3;
     }
-    return emailValue(code6);
+    return emailValue(code5);
   }
-  function emailValue(code6) {
-    if ((code6 === 45 || asciiAlphanumeric(code6)) && size++ < 63) {
-      const next = code6 === 45 ? emailValue : emailLabel;
-      effects.consume(code6);
+  function emailValue(code5) {
+    if ((code5 === 45 || asciiAlphanumeric(code5)) && size++ < 63) {
+      const next = code5 === 45 ? emailValue : emailLabel;
+      effects.consume(code5);
       return next;
     }
-    return nok(code6);
+    return nok(code5);
   }
 }
 var autolink;
@@ -31175,11 +31175,11 @@ var init_autolink = __esm({
 // node_modules/micromark-core-commonmark/lib/blank-line.js
 function tokenizeBlankLine(effects, ok3, nok) {
   return start;
-  function start(code6) {
-    return markdownSpace(code6) ? factorySpace(effects, after, "linePrefix")(code6) : after(code6);
+  function start(code5) {
+    return markdownSpace(code5) ? factorySpace(effects, after, "linePrefix")(code5) : after(code5);
   }
-  function after(code6) {
-    return code6 === null || markdownLineEnding(code6) ? ok3(code6) : nok(code6);
+  function after(code5) {
+    return code5 === null || markdownLineEnding(code5) ? ok3(code5) : nok(code5);
   }
 }
 var blankLine;
@@ -31198,8 +31198,8 @@ var init_blank_line = __esm({
 function tokenizeBlockQuoteStart(effects, ok3, nok) {
   const self = this;
   return start;
-  function start(code6) {
-    if (code6 === 62) {
+  function start(code5) {
+    if (code5 === 62) {
       const state = self.containerState;
       if (!state.open) {
         effects.enter("blockQuote", {
@@ -31209,35 +31209,35 @@ function tokenizeBlockQuoteStart(effects, ok3, nok) {
       }
       effects.enter("blockQuotePrefix");
       effects.enter("blockQuoteMarker");
-      effects.consume(code6);
+      effects.consume(code5);
       effects.exit("blockQuoteMarker");
       return after;
     }
-    return nok(code6);
+    return nok(code5);
   }
-  function after(code6) {
-    if (markdownSpace(code6)) {
+  function after(code5) {
+    if (markdownSpace(code5)) {
       effects.enter("blockQuotePrefixWhitespace");
-      effects.consume(code6);
+      effects.consume(code5);
       effects.exit("blockQuotePrefixWhitespace");
       effects.exit("blockQuotePrefix");
       return ok3;
     }
     effects.exit("blockQuotePrefix");
-    return ok3(code6);
+    return ok3(code5);
   }
 }
 function tokenizeBlockQuoteContinuation(effects, ok3, nok) {
   const self = this;
   return contStart;
-  function contStart(code6) {
-    if (markdownSpace(code6)) {
-      return factorySpace(effects, contBefore, "linePrefix", self.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code6);
+  function contStart(code5) {
+    if (markdownSpace(code5)) {
+      return factorySpace(effects, contBefore, "linePrefix", self.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code5);
     }
-    return contBefore(code6);
+    return contBefore(code5);
   }
-  function contBefore(code6) {
-    return effects.attempt(blockQuote, ok3, nok)(code6);
+  function contBefore(code5) {
+    return effects.attempt(blockQuote, ok3, nok)(code5);
   }
 }
 function exit(effects) {
@@ -31262,22 +31262,22 @@ var init_block_quote = __esm({
 // node_modules/micromark-core-commonmark/lib/character-escape.js
 function tokenizeCharacterEscape(effects, ok3, nok) {
   return start;
-  function start(code6) {
+  function start(code5) {
     effects.enter("characterEscape");
     effects.enter("escapeMarker");
-    effects.consume(code6);
+    effects.consume(code5);
     effects.exit("escapeMarker");
     return inside;
   }
-  function inside(code6) {
-    if (asciiPunctuation(code6)) {
+  function inside(code5) {
+    if (asciiPunctuation(code5)) {
       effects.enter("characterEscapeValue");
-      effects.consume(code6);
+      effects.consume(code5);
       effects.exit("characterEscapeValue");
       effects.exit("characterEscape");
       return ok3;
     }
-    return nok(code6);
+    return nok(code5);
   }
 }
 var characterEscape;
@@ -31298,29 +31298,29 @@ function tokenizeCharacterReference(effects, ok3, nok) {
   let max;
   let test;
   return start;
-  function start(code6) {
+  function start(code5) {
     effects.enter("characterReference");
     effects.enter("characterReferenceMarker");
-    effects.consume(code6);
+    effects.consume(code5);
     effects.exit("characterReferenceMarker");
     return open2;
   }
-  function open2(code6) {
-    if (code6 === 35) {
+  function open2(code5) {
+    if (code5 === 35) {
       effects.enter("characterReferenceMarkerNumeric");
-      effects.consume(code6);
+      effects.consume(code5);
       effects.exit("characterReferenceMarkerNumeric");
       return numeric;
     }
     effects.enter("characterReferenceValue");
     max = 31;
     test = asciiAlphanumeric;
-    return value(code6);
+    return value(code5);
   }
-  function numeric(code6) {
-    if (code6 === 88 || code6 === 120) {
+  function numeric(code5) {
+    if (code5 === 88 || code5 === 120) {
       effects.enter("characterReferenceMarkerHexadecimal");
-      effects.consume(code6);
+      effects.consume(code5);
       effects.exit("characterReferenceMarkerHexadecimal");
       effects.enter("characterReferenceValue");
       max = 6;
@@ -31330,25 +31330,25 @@ function tokenizeCharacterReference(effects, ok3, nok) {
     effects.enter("characterReferenceValue");
     max = 7;
     test = asciiDigit;
-    return value(code6);
+    return value(code5);
   }
-  function value(code6) {
-    if (code6 === 59 && size) {
+  function value(code5) {
+    if (code5 === 59 && size) {
       const token = effects.exit("characterReferenceValue");
       if (test === asciiAlphanumeric && !decodeNamedCharacterReference(self.sliceSerialize(token))) {
-        return nok(code6);
+        return nok(code5);
       }
       effects.enter("characterReferenceMarker");
-      effects.consume(code6);
+      effects.consume(code5);
       effects.exit("characterReferenceMarker");
       effects.exit("characterReference");
       return ok3;
     }
-    if (test(code6) && size++ < max) {
-      effects.consume(code6);
+    if (test(code5) && size++ < max) {
+      effects.consume(code5);
       return value;
     }
-    return nok(code6);
+    return nok(code5);
   }
 }
 var characterReference;
@@ -31367,17 +31367,17 @@ var init_character_reference = __esm({
 function tokenizeNonLazyContinuation(effects, ok3, nok) {
   const self = this;
   return start;
-  function start(code6) {
-    if (code6 === null) {
-      return nok(code6);
+  function start(code5) {
+    if (code5 === null) {
+      return nok(code5);
     }
     effects.enter("lineEnding");
-    effects.consume(code6);
+    effects.consume(code5);
     effects.exit("lineEnding");
     return after;
   }
-  function after(code6) {
-    return self.parser.lazy[self.now().line] ? nok(code6) : ok3(code6);
+  function after(code5) {
+    return self.parser.lazy[self.now().line] ? nok(code5) : ok3(code5);
   }
 }
 var nonLazyContinuation;
@@ -31401,149 +31401,149 @@ function tokenizeCodeFenced(effects, ok3, nok) {
   let sizeOpen = 0;
   let marker;
   return start;
-  function start(code6) {
-    return beforeSequenceOpen(code6);
+  function start(code5) {
+    return beforeSequenceOpen(code5);
   }
-  function beforeSequenceOpen(code6) {
+  function beforeSequenceOpen(code5) {
     const tail = self.events[self.events.length - 1];
     initialPrefix = tail && tail[1].type === "linePrefix" ? tail[2].sliceSerialize(tail[1], true).length : 0;
-    marker = code6;
+    marker = code5;
     effects.enter("codeFenced");
     effects.enter("codeFencedFence");
     effects.enter("codeFencedFenceSequence");
-    return sequenceOpen(code6);
+    return sequenceOpen(code5);
   }
-  function sequenceOpen(code6) {
-    if (code6 === marker) {
+  function sequenceOpen(code5) {
+    if (code5 === marker) {
       sizeOpen++;
-      effects.consume(code6);
+      effects.consume(code5);
       return sequenceOpen;
     }
     if (sizeOpen < 3) {
-      return nok(code6);
+      return nok(code5);
     }
     effects.exit("codeFencedFenceSequence");
-    return markdownSpace(code6) ? factorySpace(effects, infoBefore, "whitespace")(code6) : infoBefore(code6);
+    return markdownSpace(code5) ? factorySpace(effects, infoBefore, "whitespace")(code5) : infoBefore(code5);
   }
-  function infoBefore(code6) {
-    if (code6 === null || markdownLineEnding(code6)) {
+  function infoBefore(code5) {
+    if (code5 === null || markdownLineEnding(code5)) {
       effects.exit("codeFencedFence");
-      return self.interrupt ? ok3(code6) : effects.check(nonLazyContinuation, atNonLazyBreak, after)(code6);
+      return self.interrupt ? ok3(code5) : effects.check(nonLazyContinuation, atNonLazyBreak, after)(code5);
     }
     effects.enter("codeFencedFenceInfo");
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return info(code6);
+    return info(code5);
   }
-  function info(code6) {
-    if (code6 === null || markdownLineEnding(code6)) {
+  function info(code5) {
+    if (code5 === null || markdownLineEnding(code5)) {
       effects.exit("chunkString");
       effects.exit("codeFencedFenceInfo");
-      return infoBefore(code6);
+      return infoBefore(code5);
     }
-    if (markdownSpace(code6)) {
+    if (markdownSpace(code5)) {
       effects.exit("chunkString");
       effects.exit("codeFencedFenceInfo");
-      return factorySpace(effects, metaBefore, "whitespace")(code6);
+      return factorySpace(effects, metaBefore, "whitespace")(code5);
     }
-    if (code6 === 96 && code6 === marker) {
-      return nok(code6);
+    if (code5 === 96 && code5 === marker) {
+      return nok(code5);
     }
-    effects.consume(code6);
+    effects.consume(code5);
     return info;
   }
-  function metaBefore(code6) {
-    if (code6 === null || markdownLineEnding(code6)) {
-      return infoBefore(code6);
+  function metaBefore(code5) {
+    if (code5 === null || markdownLineEnding(code5)) {
+      return infoBefore(code5);
     }
     effects.enter("codeFencedFenceMeta");
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return meta3(code6);
+    return meta3(code5);
   }
-  function meta3(code6) {
-    if (code6 === null || markdownLineEnding(code6)) {
+  function meta3(code5) {
+    if (code5 === null || markdownLineEnding(code5)) {
       effects.exit("chunkString");
       effects.exit("codeFencedFenceMeta");
-      return infoBefore(code6);
+      return infoBefore(code5);
     }
-    if (code6 === 96 && code6 === marker) {
-      return nok(code6);
+    if (code5 === 96 && code5 === marker) {
+      return nok(code5);
     }
-    effects.consume(code6);
+    effects.consume(code5);
     return meta3;
   }
-  function atNonLazyBreak(code6) {
-    return effects.attempt(closeStart, after, contentBefore)(code6);
+  function atNonLazyBreak(code5) {
+    return effects.attempt(closeStart, after, contentBefore)(code5);
   }
-  function contentBefore(code6) {
+  function contentBefore(code5) {
     effects.enter("lineEnding");
-    effects.consume(code6);
+    effects.consume(code5);
     effects.exit("lineEnding");
     return contentStart;
   }
-  function contentStart(code6) {
-    return initialPrefix > 0 && markdownSpace(code6) ? factorySpace(effects, beforeContentChunk, "linePrefix", initialPrefix + 1)(code6) : beforeContentChunk(code6);
+  function contentStart(code5) {
+    return initialPrefix > 0 && markdownSpace(code5) ? factorySpace(effects, beforeContentChunk, "linePrefix", initialPrefix + 1)(code5) : beforeContentChunk(code5);
   }
-  function beforeContentChunk(code6) {
-    if (code6 === null || markdownLineEnding(code6)) {
-      return effects.check(nonLazyContinuation, atNonLazyBreak, after)(code6);
+  function beforeContentChunk(code5) {
+    if (code5 === null || markdownLineEnding(code5)) {
+      return effects.check(nonLazyContinuation, atNonLazyBreak, after)(code5);
     }
     effects.enter("codeFlowValue");
-    return contentChunk(code6);
+    return contentChunk(code5);
   }
-  function contentChunk(code6) {
-    if (code6 === null || markdownLineEnding(code6)) {
+  function contentChunk(code5) {
+    if (code5 === null || markdownLineEnding(code5)) {
       effects.exit("codeFlowValue");
-      return beforeContentChunk(code6);
+      return beforeContentChunk(code5);
     }
-    effects.consume(code6);
+    effects.consume(code5);
     return contentChunk;
   }
-  function after(code6) {
+  function after(code5) {
     effects.exit("codeFenced");
-    return ok3(code6);
+    return ok3(code5);
   }
   function tokenizeCloseStart(effects2, ok4, nok2) {
     let size = 0;
     return startBefore;
-    function startBefore(code6) {
+    function startBefore(code5) {
       effects2.enter("lineEnding");
-      effects2.consume(code6);
+      effects2.consume(code5);
       effects2.exit("lineEnding");
       return start2;
     }
-    function start2(code6) {
+    function start2(code5) {
       effects2.enter("codeFencedFence");
-      return markdownSpace(code6) ? factorySpace(effects2, beforeSequenceClose, "linePrefix", self.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code6) : beforeSequenceClose(code6);
+      return markdownSpace(code5) ? factorySpace(effects2, beforeSequenceClose, "linePrefix", self.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code5) : beforeSequenceClose(code5);
     }
-    function beforeSequenceClose(code6) {
-      if (code6 === marker) {
+    function beforeSequenceClose(code5) {
+      if (code5 === marker) {
         effects2.enter("codeFencedFenceSequence");
-        return sequenceClose(code6);
+        return sequenceClose(code5);
       }
-      return nok2(code6);
+      return nok2(code5);
     }
-    function sequenceClose(code6) {
-      if (code6 === marker) {
+    function sequenceClose(code5) {
+      if (code5 === marker) {
         size++;
-        effects2.consume(code6);
+        effects2.consume(code5);
         return sequenceClose;
       }
       if (size >= sizeOpen) {
         effects2.exit("codeFencedFenceSequence");
-        return markdownSpace(code6) ? factorySpace(effects2, sequenceCloseAfter, "whitespace")(code6) : sequenceCloseAfter(code6);
+        return markdownSpace(code5) ? factorySpace(effects2, sequenceCloseAfter, "whitespace")(code5) : sequenceCloseAfter(code5);
       }
-      return nok2(code6);
+      return nok2(code5);
     }
-    function sequenceCloseAfter(code6) {
-      if (code6 === null || markdownLineEnding(code6)) {
+    function sequenceCloseAfter(code5) {
+      if (code5 === null || markdownLineEnding(code5)) {
         effects2.exit("codeFencedFence");
-        return ok4(code6);
+        return ok4(code5);
       }
-      return nok2(code6);
+      return nok2(code5);
     }
   }
 }
@@ -31564,50 +31564,50 @@ var init_code_fenced = __esm({
 // node_modules/micromark-core-commonmark/lib/code-indented.js
 function tokenizeCodeIndented(effects, ok3, nok) {
   return start;
-  function start(code6) {
+  function start(code5) {
     effects.enter("codeIndented");
-    return factorySpaceMinMax(effects, atBreak, nok, "linePrefix", 4, 4)(code6);
+    return factorySpaceMinMax(effects, atBreak, nok, "linePrefix", 4, 4)(code5);
   }
-  function atBreak(code6) {
-    if (code6 === null) {
-      return after(code6);
+  function atBreak(code5) {
+    if (code5 === null) {
+      return after(code5);
     }
-    if (markdownLineEnding(code6)) {
-      return effects.attempt(furtherStart, atBreak, after)(code6);
+    if (markdownLineEnding(code5)) {
+      return effects.attempt(furtherStart, atBreak, after)(code5);
     }
     effects.enter("codeFlowValue");
-    return inside(code6);
+    return inside(code5);
   }
-  function inside(code6) {
-    if (code6 === null || markdownLineEnding(code6)) {
+  function inside(code5) {
+    if (code5 === null || markdownLineEnding(code5)) {
       effects.exit("codeFlowValue");
-      return atBreak(code6);
+      return atBreak(code5);
     }
-    effects.consume(code6);
+    effects.consume(code5);
     return inside;
   }
-  function after(code6) {
+  function after(code5) {
     effects.exit("codeIndented");
-    return ok3(code6);
+    return ok3(code5);
   }
 }
 function tokenizeFurtherStart(effects, ok3, nok) {
   const self = this;
   return furtherStart2;
-  function furtherStart2(code6) {
+  function furtherStart2(code5) {
     if (self.parser.lazy[self.now().line]) {
-      return nok(code6);
+      return nok(code5);
     }
-    if (markdownLineEnding(code6)) {
+    if (markdownLineEnding(code5)) {
       effects.enter("lineEnding");
-      effects.consume(code6);
+      effects.consume(code5);
       effects.exit("lineEnding");
       return furtherStart2;
     }
-    return factorySpaceMinMax(effects, ok3, onNotEnoughPrefix, "linePrefix", 4, 4)(code6);
+    return factorySpaceMinMax(effects, ok3, onNotEnoughPrefix, "linePrefix", 4, 4)(code5);
   }
-  function onNotEnoughPrefix(code6) {
-    return markdownLineEnding(code6) ? furtherStart2(code6) : nok(code6);
+  function onNotEnoughPrefix(code5) {
+    return markdownLineEnding(code5) ? furtherStart2(code5) : nok(code5);
   }
 }
 var codeIndented, furtherStart;
@@ -31664,8 +31664,8 @@ function resolveCodeText(events) {
   }
   return events;
 }
-function previous(code6) {
-  return code6 !== 96 || this.events[this.events.length - 1][1].type === "characterEscape";
+function previous(code5) {
+  return code5 !== 96 || this.events[this.events.length - 1][1].type === "characterEscape";
 }
 function tokenizeCodeText(effects, ok3, nok) {
   const self = this;
@@ -31673,65 +31673,65 @@ function tokenizeCodeText(effects, ok3, nok) {
   let size;
   let token;
   return start;
-  function start(code6) {
+  function start(code5) {
     effects.enter("codeText");
     effects.enter("codeTextSequence");
-    return sequenceOpen(code6);
+    return sequenceOpen(code5);
   }
-  function sequenceOpen(code6) {
-    if (code6 === 96) {
-      effects.consume(code6);
+  function sequenceOpen(code5) {
+    if (code5 === 96) {
+      effects.consume(code5);
       sizeOpen++;
       return sequenceOpen;
     }
     effects.exit("codeTextSequence");
-    return between2(code6);
+    return between2(code5);
   }
-  function between2(code6) {
-    if (code6 === null) {
-      return nok(code6);
+  function between2(code5) {
+    if (code5 === null) {
+      return nok(code5);
     }
-    if (code6 === 32) {
+    if (code5 === 32) {
       effects.enter("space");
-      effects.consume(code6);
+      effects.consume(code5);
       effects.exit("space");
       return between2;
     }
-    if (code6 === 96) {
+    if (code5 === 96) {
       token = effects.enter("codeTextSequence");
       size = 0;
-      return sequenceClose(code6);
+      return sequenceClose(code5);
     }
-    if (markdownLineEnding(code6)) {
+    if (markdownLineEnding(code5)) {
       effects.enter("lineEnding");
-      effects.consume(code6);
+      effects.consume(code5);
       effects.exit("lineEnding");
       return between2;
     }
     effects.enter("codeTextData");
-    return data(code6);
+    return data(code5);
   }
-  function data(code6) {
-    if (code6 === null || code6 === 32 || code6 === 96 || markdownLineEnding(code6)) {
+  function data(code5) {
+    if (code5 === null || code5 === 32 || code5 === 96 || markdownLineEnding(code5)) {
       effects.exit("codeTextData");
-      return between2(code6);
+      return between2(code5);
     }
-    effects.consume(code6);
+    effects.consume(code5);
     return data;
   }
-  function sequenceClose(code6) {
-    if (code6 === 96) {
-      effects.consume(code6);
+  function sequenceClose(code5) {
+    if (code5 === 96) {
+      effects.consume(code5);
       size++;
       return sequenceClose;
     }
     if (size === sizeOpen) {
       effects.exit("codeTextSequence");
       effects.exit("codeText");
-      return ok3(code6);
+      return ok3(code5);
     }
     token.type = "codeTextData";
-    return data(code6);
+    return data(code5);
   }
 }
 var codeText;
@@ -32112,30 +32112,30 @@ function resolveContent(events) {
 function tokenizeContent(effects, ok3) {
   let previous3;
   return chunkStart;
-  function chunkStart(code6) {
+  function chunkStart(code5) {
     effects.enter("content");
     previous3 = effects.enter("chunkContent", {
       contentType: "content"
     });
-    return chunkInside(code6);
+    return chunkInside(code5);
   }
-  function chunkInside(code6) {
-    if (code6 === null) {
-      return contentEnd(code6);
+  function chunkInside(code5) {
+    if (code5 === null) {
+      return contentEnd(code5);
     }
-    if (markdownLineEnding(code6)) {
-      return effects.check(continuationConstruct, contentContinue, contentEnd)(code6);
+    if (markdownLineEnding(code5)) {
+      return effects.check(continuationConstruct, contentContinue, contentEnd)(code5);
     }
-    effects.consume(code6);
+    effects.consume(code5);
     return chunkInside;
   }
-  function contentEnd(code6) {
+  function contentEnd(code5) {
     effects.exit("chunkContent");
     effects.exit("content");
-    return ok3(code6);
+    return ok3(code5);
   }
-  function contentContinue(code6) {
-    effects.consume(code6);
+  function contentContinue(code5) {
+    effects.consume(code5);
     effects.exit("chunkContent");
     previous3.next = effects.enter("chunkContent", {
       contentType: "content",
@@ -32148,22 +32148,22 @@ function tokenizeContent(effects, ok3) {
 function tokenizeContinuation(effects, ok3, nok) {
   const self = this;
   return startLookahead;
-  function startLookahead(code6) {
+  function startLookahead(code5) {
     effects.exit("chunkContent");
     effects.enter("lineEnding");
-    effects.consume(code6);
+    effects.consume(code5);
     effects.exit("lineEnding");
     return factorySpace(effects, prefixed, "linePrefix");
   }
-  function prefixed(code6) {
-    if (code6 === null || markdownLineEnding(code6)) {
-      return nok(code6);
+  function prefixed(code5) {
+    if (code5 === null || markdownLineEnding(code5)) {
+      return nok(code5);
     }
     const tail = self.events[self.events.length - 1];
     if (!self.parser.constructs.disable.null.includes("codeIndented") && tail && tail[1].type === "linePrefix" && tail[2].sliceSerialize(tail[1], true).length >= 4) {
-      return ok3(code6);
+      return ok3(code5);
     }
-    return effects.interrupt(self.parser.constructs.flow, nok, ok3)(code6);
+    return effects.interrupt(self.parser.constructs.flow, nok, ok3)(code5);
   }
 }
 var content2, continuationConstruct;
@@ -32188,17 +32188,17 @@ function factoryDestination(effects, ok3, nok, type, literalType, literalMarkerT
   const limit = max || Number.POSITIVE_INFINITY;
   let balance = 0;
   return start;
-  function start(code6) {
-    if (code6 === 60) {
+  function start(code5) {
+    if (code5 === 60) {
       effects.enter(type);
       effects.enter(literalType);
       effects.enter(literalMarkerType);
-      effects.consume(code6);
+      effects.consume(code5);
       effects.exit(literalMarkerType);
       return enclosedBefore;
     }
-    if (code6 === null || code6 === 32 || code6 === 41 || asciiControl(code6)) {
-      return nok(code6);
+    if (code5 === null || code5 === 32 || code5 === 41 || asciiControl(code5)) {
+      return nok(code5);
     }
     effects.enter(type);
     effects.enter(rawType);
@@ -32206,12 +32206,12 @@ function factoryDestination(effects, ok3, nok, type, literalType, literalMarkerT
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return raw(code6);
+    return raw(code5);
   }
-  function enclosedBefore(code6) {
-    if (code6 === 62) {
+  function enclosedBefore(code5) {
+    if (code5 === 62) {
       effects.enter(literalMarkerType);
-      effects.consume(code6);
+      effects.consume(code5);
       effects.exit(literalMarkerType);
       effects.exit(literalType);
       effects.exit(type);
@@ -32221,57 +32221,57 @@ function factoryDestination(effects, ok3, nok, type, literalType, literalMarkerT
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return enclosed(code6);
+    return enclosed(code5);
   }
-  function enclosed(code6) {
-    if (code6 === 62) {
+  function enclosed(code5) {
+    if (code5 === 62) {
       effects.exit("chunkString");
       effects.exit(stringType);
-      return enclosedBefore(code6);
+      return enclosedBefore(code5);
     }
-    if (code6 === null || code6 === 60 || markdownLineEnding(code6)) {
-      return nok(code6);
+    if (code5 === null || code5 === 60 || markdownLineEnding(code5)) {
+      return nok(code5);
     }
-    effects.consume(code6);
-    return code6 === 92 ? enclosedEscape : enclosed;
+    effects.consume(code5);
+    return code5 === 92 ? enclosedEscape : enclosed;
   }
-  function enclosedEscape(code6) {
-    if (code6 === 60 || code6 === 62 || code6 === 92) {
-      effects.consume(code6);
+  function enclosedEscape(code5) {
+    if (code5 === 60 || code5 === 62 || code5 === 92) {
+      effects.consume(code5);
       return enclosed;
     }
-    return enclosed(code6);
+    return enclosed(code5);
   }
-  function raw(code6) {
-    if (!balance && (code6 === null || code6 === 41 || markdownLineEndingOrSpace(code6))) {
+  function raw(code5) {
+    if (!balance && (code5 === null || code5 === 41 || markdownLineEndingOrSpace(code5))) {
       effects.exit("chunkString");
       effects.exit(stringType);
       effects.exit(rawType);
       effects.exit(type);
-      return ok3(code6);
+      return ok3(code5);
     }
-    if (balance < limit && code6 === 40) {
-      effects.consume(code6);
+    if (balance < limit && code5 === 40) {
+      effects.consume(code5);
       balance++;
       return raw;
     }
-    if (code6 === 41) {
-      effects.consume(code6);
+    if (code5 === 41) {
+      effects.consume(code5);
       balance--;
       return raw;
     }
-    if (code6 === null || code6 === 32 || code6 === 40 || asciiControl(code6)) {
-      return nok(code6);
+    if (code5 === null || code5 === 32 || code5 === 40 || asciiControl(code5)) {
+      return nok(code5);
     }
-    effects.consume(code6);
-    return code6 === 92 ? rawEscape : raw;
+    effects.consume(code5);
+    return code5 === 92 ? rawEscape : raw;
   }
-  function rawEscape(code6) {
-    if (code6 === 40 || code6 === 41 || code6 === 92) {
-      effects.consume(code6);
+  function rawEscape(code5) {
+    if (code5 === 40 || code5 === 41 || code5 === 92) {
+      effects.consume(code5);
       return raw;
     }
-    return raw(code6);
+    return raw(code5);
   }
 }
 var init_micromark_factory_destination = __esm({
@@ -32286,58 +32286,58 @@ function factoryLabel(effects, ok3, nok, type, markerType, stringType) {
   let size = 0;
   let seen;
   return start;
-  function start(code6) {
+  function start(code5) {
     effects.enter(type);
     effects.enter(markerType);
-    effects.consume(code6);
+    effects.consume(code5);
     effects.exit(markerType);
     effects.enter(stringType);
     return atBreak;
   }
-  function atBreak(code6) {
-    if (size > 999 || code6 === null || code6 === 91 || code6 === 93 && !seen || // To do: remove in the future once we’ve switched from
+  function atBreak(code5) {
+    if (size > 999 || code5 === null || code5 === 91 || code5 === 93 && !seen || // To do: remove in the future once we’ve switched from
     // `micromark-extension-footnote` to `micromark-extension-gfm-footnote`,
     // which doesn’t need this.
     // Hidden footnotes hook.
     /* c8 ignore next 3 */
-    code6 === 94 && !size && "_hiddenFootnoteSupport" in self.parser.constructs) {
-      return nok(code6);
+    code5 === 94 && !size && "_hiddenFootnoteSupport" in self.parser.constructs) {
+      return nok(code5);
     }
-    if (code6 === 93) {
+    if (code5 === 93) {
       effects.exit(stringType);
       effects.enter(markerType);
-      effects.consume(code6);
+      effects.consume(code5);
       effects.exit(markerType);
       effects.exit(type);
       return ok3;
     }
-    if (markdownLineEnding(code6)) {
+    if (markdownLineEnding(code5)) {
       effects.enter("lineEnding");
-      effects.consume(code6);
+      effects.consume(code5);
       effects.exit("lineEnding");
       return atBreak;
     }
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return labelInside(code6);
+    return labelInside(code5);
   }
-  function labelInside(code6) {
-    if (code6 === null || code6 === 91 || code6 === 93 || markdownLineEnding(code6) || size++ > 999) {
+  function labelInside(code5) {
+    if (code5 === null || code5 === 91 || code5 === 93 || markdownLineEnding(code5) || size++ > 999) {
       effects.exit("chunkString");
-      return atBreak(code6);
+      return atBreak(code5);
     }
-    effects.consume(code6);
-    if (!seen) seen = !markdownSpace(code6);
-    return code6 === 92 ? labelEscape : labelInside;
+    effects.consume(code5);
+    if (!seen) seen = !markdownSpace(code5);
+    return code5 === 92 ? labelEscape : labelInside;
   }
-  function labelEscape(code6) {
-    if (code6 === 91 || code6 === 92 || code6 === 93) {
-      effects.consume(code6);
+  function labelEscape(code5) {
+    if (code5 === 91 || code5 === 92 || code5 === 93) {
+      effects.consume(code5);
       size++;
       return labelInside;
     }
-    return labelInside(code6);
+    return labelInside(code5);
   }
 }
 var init_micromark_factory_label = __esm({
@@ -32350,61 +32350,61 @@ var init_micromark_factory_label = __esm({
 function factoryTitle(effects, ok3, nok, type, markerType, stringType) {
   let marker;
   return start;
-  function start(code6) {
-    if (code6 === 34 || code6 === 39 || code6 === 40) {
+  function start(code5) {
+    if (code5 === 34 || code5 === 39 || code5 === 40) {
       effects.enter(type);
       effects.enter(markerType);
-      effects.consume(code6);
+      effects.consume(code5);
       effects.exit(markerType);
-      marker = code6 === 40 ? 41 : code6;
+      marker = code5 === 40 ? 41 : code5;
       return begin;
     }
-    return nok(code6);
+    return nok(code5);
   }
-  function begin(code6) {
-    if (code6 === marker) {
+  function begin(code5) {
+    if (code5 === marker) {
       effects.enter(markerType);
-      effects.consume(code6);
+      effects.consume(code5);
       effects.exit(markerType);
       effects.exit(type);
       return ok3;
     }
     effects.enter(stringType);
-    return atBreak(code6);
+    return atBreak(code5);
   }
-  function atBreak(code6) {
-    if (code6 === marker) {
+  function atBreak(code5) {
+    if (code5 === marker) {
       effects.exit(stringType);
       return begin(marker);
     }
-    if (code6 === null) {
-      return nok(code6);
+    if (code5 === null) {
+      return nok(code5);
     }
-    if (markdownLineEnding(code6)) {
+    if (markdownLineEnding(code5)) {
       effects.enter("lineEnding");
-      effects.consume(code6);
+      effects.consume(code5);
       effects.exit("lineEnding");
       return factorySpace(effects, atBreak, "linePrefix");
     }
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return inside(code6);
+    return inside(code5);
   }
-  function inside(code6) {
-    if (code6 === marker || code6 === null || markdownLineEnding(code6)) {
+  function inside(code5) {
+    if (code5 === marker || code5 === null || markdownLineEnding(code5)) {
       effects.exit("chunkString");
-      return atBreak(code6);
+      return atBreak(code5);
     }
-    effects.consume(code6);
-    return code6 === 92 ? escape : inside;
+    effects.consume(code5);
+    return code5 === 92 ? escape : inside;
   }
-  function escape(code6) {
-    if (code6 === marker || code6 === 92) {
-      effects.consume(code6);
+  function escape(code5) {
+    if (code5 === marker || code5 === 92) {
+      effects.consume(code5);
       return inside;
     }
-    return inside(code6);
+    return inside(code5);
   }
 }
 var init_micromark_factory_title = __esm({
@@ -32418,18 +32418,18 @@ var init_micromark_factory_title = __esm({
 function factoryWhitespace(effects, ok3) {
   let seen;
   return start;
-  function start(code6) {
-    if (markdownLineEnding(code6)) {
+  function start(code5) {
+    if (markdownLineEnding(code5)) {
       effects.enter("lineEnding");
-      effects.consume(code6);
+      effects.consume(code5);
       effects.exit("lineEnding");
       seen = true;
       return start;
     }
-    if (markdownSpace(code6)) {
-      return factorySpace(effects, start, seen ? "linePrefix" : "lineSuffix")(code6);
+    if (markdownSpace(code5)) {
+      return factorySpace(effects, start, seen ? "linePrefix" : "lineSuffix")(code5);
     }
-    return ok3(code6);
+    return ok3(code5);
   }
 }
 var init_micromark_factory_whitespace = __esm({
@@ -32444,11 +32444,11 @@ function tokenizeDefinition(effects, ok3, nok) {
   const self = this;
   let identifier;
   return start;
-  function start(code6) {
+  function start(code5) {
     effects.enter("definition");
-    return before(code6);
+    return before(code5);
   }
-  function before(code6) {
+  function before(code5) {
     return factoryLabel.call(
       self,
       effects,
@@ -32458,22 +32458,22 @@ function tokenizeDefinition(effects, ok3, nok) {
       "definitionLabel",
       "definitionLabelMarker",
       "definitionLabelString"
-    )(code6);
+    )(code5);
   }
-  function labelAfter(code6) {
+  function labelAfter(code5) {
     identifier = normalizeIdentifier(self.sliceSerialize(self.events[self.events.length - 1][1]).slice(1, -1));
-    if (code6 === 58) {
+    if (code5 === 58) {
       effects.enter("definitionMarker");
-      effects.consume(code6);
+      effects.consume(code5);
       effects.exit("definitionMarker");
       return markerAfter;
     }
-    return nok(code6);
+    return nok(code5);
   }
-  function markerAfter(code6) {
-    return markdownLineEndingOrSpace(code6) ? factoryWhitespace(effects, destinationBefore)(code6) : destinationBefore(code6);
+  function markerAfter(code5) {
+    return markdownLineEndingOrSpace(code5) ? factoryWhitespace(effects, destinationBefore)(code5) : destinationBefore(code5);
   }
-  function destinationBefore(code6) {
+  function destinationBefore(code5) {
     return factoryDestination(
       effects,
       destinationAfter,
@@ -32484,36 +32484,36 @@ function tokenizeDefinition(effects, ok3, nok) {
       "definitionDestinationLiteralMarker",
       "definitionDestinationRaw",
       "definitionDestinationString"
-    )(code6);
+    )(code5);
   }
-  function destinationAfter(code6) {
-    return effects.attempt(titleBefore, after, after)(code6);
+  function destinationAfter(code5) {
+    return effects.attempt(titleBefore, after, after)(code5);
   }
-  function after(code6) {
-    return markdownSpace(code6) ? factorySpace(effects, afterWhitespace, "whitespace")(code6) : afterWhitespace(code6);
+  function after(code5) {
+    return markdownSpace(code5) ? factorySpace(effects, afterWhitespace, "whitespace")(code5) : afterWhitespace(code5);
   }
-  function afterWhitespace(code6) {
-    if (code6 === null || markdownLineEnding(code6)) {
+  function afterWhitespace(code5) {
+    if (code5 === null || markdownLineEnding(code5)) {
       effects.exit("definition");
       self.parser.defined.push(identifier);
-      return ok3(code6);
+      return ok3(code5);
     }
-    return nok(code6);
+    return nok(code5);
   }
 }
 function tokenizeTitleBefore(effects, ok3, nok) {
   return titleBefore2;
-  function titleBefore2(code6) {
-    return markdownLineEndingOrSpace(code6) ? factoryWhitespace(effects, beforeMarker)(code6) : nok(code6);
+  function titleBefore2(code5) {
+    return markdownLineEndingOrSpace(code5) ? factoryWhitespace(effects, beforeMarker)(code5) : nok(code5);
   }
-  function beforeMarker(code6) {
-    return factoryTitle(effects, titleAfter, nok, "definitionTitle", "definitionTitleMarker", "definitionTitleString")(code6);
+  function beforeMarker(code5) {
+    return factoryTitle(effects, titleAfter, nok, "definitionTitle", "definitionTitleMarker", "definitionTitleString")(code5);
   }
-  function titleAfter(code6) {
-    return markdownSpace(code6) ? factorySpace(effects, titleAfterOptionalWhitespace, "whitespace")(code6) : titleAfterOptionalWhitespace(code6);
+  function titleAfter(code5) {
+    return markdownSpace(code5) ? factorySpace(effects, titleAfterOptionalWhitespace, "whitespace")(code5) : titleAfterOptionalWhitespace(code5);
   }
-  function titleAfterOptionalWhitespace(code6) {
-    return code6 === null || markdownLineEnding(code6) ? ok3(code6) : nok(code6);
+  function titleAfterOptionalWhitespace(code5) {
+    return code5 === null || markdownLineEnding(code5) ? ok3(code5) : nok(code5);
   }
 }
 var definition, titleBefore;
@@ -32540,17 +32540,17 @@ var init_definition = __esm({
 // node_modules/micromark-core-commonmark/lib/hard-break-escape.js
 function tokenizeHardBreakEscape(effects, ok3, nok) {
   return start;
-  function start(code6) {
+  function start(code5) {
     effects.enter("hardBreakEscape");
-    effects.consume(code6);
+    effects.consume(code5);
     return after;
   }
-  function after(code6) {
-    if (markdownLineEnding(code6)) {
+  function after(code5) {
+    if (markdownLineEnding(code5)) {
       effects.exit("hardBreakEscape");
-      return ok3(code6);
+      return ok3(code5);
     }
-    return nok(code6);
+    return nok(code5);
   }
 }
 var hardBreakEscape;
@@ -32583,67 +32583,67 @@ function resolveHeadingAtx(events, context) {
       start: events[contentStart][1].start,
       end: events[contentEnd][1].end
     };
-    const text7 = {
+    const text6 = {
       type: "chunkText",
       start: events[contentStart][1].start,
       end: events[contentEnd][1].end,
       contentType: "text"
     };
-    splice(events, contentStart, contentEnd - contentStart + 1, [["enter", content3, context], ["enter", text7, context], ["exit", text7, context], ["exit", content3, context]]);
+    splice(events, contentStart, contentEnd - contentStart + 1, [["enter", content3, context], ["enter", text6, context], ["exit", text6, context], ["exit", content3, context]]);
   }
   return events;
 }
 function tokenizeHeadingAtx(effects, ok3, nok) {
   let size = 0;
   return start;
-  function start(code6) {
+  function start(code5) {
     effects.enter("atxHeading");
-    return before(code6);
+    return before(code5);
   }
-  function before(code6) {
+  function before(code5) {
     effects.enter("atxHeadingSequence");
-    return sequenceOpen(code6);
+    return sequenceOpen(code5);
   }
-  function sequenceOpen(code6) {
-    if (code6 === 35 && size++ < 6) {
-      effects.consume(code6);
+  function sequenceOpen(code5) {
+    if (code5 === 35 && size++ < 6) {
+      effects.consume(code5);
       return sequenceOpen;
     }
-    if (code6 === null || markdownLineEndingOrSpace(code6)) {
+    if (code5 === null || markdownLineEndingOrSpace(code5)) {
       effects.exit("atxHeadingSequence");
-      return atBreak(code6);
+      return atBreak(code5);
     }
-    return nok(code6);
+    return nok(code5);
   }
-  function atBreak(code6) {
-    if (code6 === 35) {
+  function atBreak(code5) {
+    if (code5 === 35) {
       effects.enter("atxHeadingSequence");
-      return sequenceFurther(code6);
+      return sequenceFurther(code5);
     }
-    if (code6 === null || markdownLineEnding(code6)) {
+    if (code5 === null || markdownLineEnding(code5)) {
       effects.exit("atxHeading");
-      return ok3(code6);
+      return ok3(code5);
     }
-    if (markdownSpace(code6)) {
-      return factorySpace(effects, atBreak, "whitespace")(code6);
+    if (markdownSpace(code5)) {
+      return factorySpace(effects, atBreak, "whitespace")(code5);
     }
     effects.enter("atxHeadingText");
-    return data(code6);
+    return data(code5);
   }
-  function sequenceFurther(code6) {
-    if (code6 === 35) {
-      effects.consume(code6);
+  function sequenceFurther(code5) {
+    if (code5 === 35) {
+      effects.consume(code5);
       return sequenceFurther;
     }
     effects.exit("atxHeadingSequence");
-    return atBreak(code6);
+    return atBreak(code5);
   }
-  function data(code6) {
-    if (code6 === null || code6 === 35 || markdownLineEndingOrSpace(code6)) {
+  function data(code5) {
+    if (code5 === null || code5 === 35 || markdownLineEndingOrSpace(code5)) {
       effects.exit("atxHeadingText");
-      return atBreak(code6);
+      return atBreak(code5);
     }
-    effects.consume(code6);
+    effects.consume(code5);
     return data;
   }
 }
@@ -32756,327 +32756,327 @@ function tokenizeHtmlFlow(effects, ok3, nok) {
   let index2;
   let markerB;
   return start;
-  function start(code6) {
-    return before(code6);
+  function start(code5) {
+    return before(code5);
   }
-  function before(code6) {
+  function before(code5) {
     effects.enter("htmlFlow");
     effects.enter("htmlFlowData");
-    effects.consume(code6);
+    effects.consume(code5);
     return open2;
   }
-  function open2(code6) {
-    if (code6 === 33) {
-      effects.consume(code6);
+  function open2(code5) {
+    if (code5 === 33) {
+      effects.consume(code5);
       return declarationOpen;
     }
-    if (code6 === 47) {
-      effects.consume(code6);
+    if (code5 === 47) {
+      effects.consume(code5);
       closingTag = true;
       return tagCloseStart;
     }
-    if (code6 === 63) {
-      effects.consume(code6);
+    if (code5 === 63) {
+      effects.consume(code5);
       marker = 3;
       return self.interrupt ? ok3 : continuationDeclarationInside;
     }
-    if (asciiAlpha(code6)) {
-      effects.consume(code6);
-      buffer = String.fromCharCode(code6);
+    if (asciiAlpha(code5)) {
+      effects.consume(code5);
+      buffer = String.fromCharCode(code5);
       return tagName;
     }
-    return nok(code6);
+    return nok(code5);
   }
-  function declarationOpen(code6) {
-    if (code6 === 45) {
-      effects.consume(code6);
+  function declarationOpen(code5) {
+    if (code5 === 45) {
+      effects.consume(code5);
       marker = 2;
       return commentOpenInside;
     }
-    if (code6 === 91) {
-      effects.consume(code6);
+    if (code5 === 91) {
+      effects.consume(code5);
       marker = 5;
       index2 = 0;
       return cdataOpenInside;
     }
-    if (asciiAlpha(code6)) {
-      effects.consume(code6);
+    if (asciiAlpha(code5)) {
+      effects.consume(code5);
       marker = 4;
       return self.interrupt ? ok3 : continuationDeclarationInside;
     }
-    return nok(code6);
+    return nok(code5);
   }
-  function commentOpenInside(code6) {
-    if (code6 === 45) {
-      effects.consume(code6);
+  function commentOpenInside(code5) {
+    if (code5 === 45) {
+      effects.consume(code5);
       return self.interrupt ? ok3 : continuationDeclarationInside;
     }
-    return nok(code6);
+    return nok(code5);
   }
-  function cdataOpenInside(code6) {
+  function cdataOpenInside(code5) {
     const value = "CDATA[";
-    if (code6 === value.charCodeAt(index2++)) {
-      effects.consume(code6);
+    if (code5 === value.charCodeAt(index2++)) {
+      effects.consume(code5);
       if (index2 === value.length) {
         return self.interrupt ? ok3 : continuation;
       }
       return cdataOpenInside;
     }
-    return nok(code6);
+    return nok(code5);
   }
-  function tagCloseStart(code6) {
-    if (asciiAlpha(code6)) {
-      effects.consume(code6);
-      buffer = String.fromCharCode(code6);
+  function tagCloseStart(code5) {
+    if (asciiAlpha(code5)) {
+      effects.consume(code5);
+      buffer = String.fromCharCode(code5);
       return tagName;
     }
-    return nok(code6);
+    return nok(code5);
   }
-  function tagName(code6) {
-    if (code6 === null || code6 === 47 || code6 === 62 || markdownLineEndingOrSpace(code6)) {
-      const slash = code6 === 47;
+  function tagName(code5) {
+    if (code5 === null || code5 === 47 || code5 === 62 || markdownLineEndingOrSpace(code5)) {
+      const slash = code5 === 47;
       const name = buffer.toLowerCase();
       if (!slash && !closingTag && htmlRawNames.includes(name)) {
         marker = 1;
-        return self.interrupt ? ok3(code6) : continuation(code6);
+        return self.interrupt ? ok3(code5) : continuation(code5);
       }
       if (htmlBlockNames.includes(buffer.toLowerCase())) {
         marker = 6;
         if (slash) {
-          effects.consume(code6);
+          effects.consume(code5);
           return basicSelfClosing;
         }
-        return self.interrupt ? ok3(code6) : continuation(code6);
+        return self.interrupt ? ok3(code5) : continuation(code5);
       }
       marker = 7;
-      return self.interrupt && !self.parser.lazy[self.now().line] ? nok(code6) : closingTag ? completeClosingTagAfter(code6) : completeAttributeNameBefore(code6);
+      return self.interrupt && !self.parser.lazy[self.now().line] ? nok(code5) : closingTag ? completeClosingTagAfter(code5) : completeAttributeNameBefore(code5);
     }
-    if (code6 === 45 || asciiAlphanumeric(code6)) {
-      effects.consume(code6);
-      buffer += String.fromCharCode(code6);
+    if (code5 === 45 || asciiAlphanumeric(code5)) {
+      effects.consume(code5);
+      buffer += String.fromCharCode(code5);
       return tagName;
     }
-    return nok(code6);
+    return nok(code5);
   }
-  function basicSelfClosing(code6) {
-    if (code6 === 62) {
-      effects.consume(code6);
+  function basicSelfClosing(code5) {
+    if (code5 === 62) {
+      effects.consume(code5);
       return self.interrupt ? ok3 : continuation;
     }
-    return nok(code6);
+    return nok(code5);
   }
-  function completeClosingTagAfter(code6) {
-    if (markdownSpace(code6)) {
-      effects.consume(code6);
+  function completeClosingTagAfter(code5) {
+    if (markdownSpace(code5)) {
+      effects.consume(code5);
       return completeClosingTagAfter;
     }
-    return completeEnd(code6);
+    return completeEnd(code5);
   }
-  function completeAttributeNameBefore(code6) {
-    if (code6 === 47) {
-      effects.consume(code6);
+  function completeAttributeNameBefore(code5) {
+    if (code5 === 47) {
+      effects.consume(code5);
       return completeEnd;
     }
-    if (code6 === 58 || code6 === 95 || asciiAlpha(code6)) {
-      effects.consume(code6);
+    if (code5 === 58 || code5 === 95 || asciiAlpha(code5)) {
+      effects.consume(code5);
       return completeAttributeName;
     }
-    if (markdownSpace(code6)) {
-      effects.consume(code6);
+    if (markdownSpace(code5)) {
+      effects.consume(code5);
       return completeAttributeNameBefore;
     }
-    return completeEnd(code6);
+    return completeEnd(code5);
   }
-  function completeAttributeName(code6) {
-    if (code6 === 45 || code6 === 46 || code6 === 58 || code6 === 95 || asciiAlphanumeric(code6)) {
-      effects.consume(code6);
+  function completeAttributeName(code5) {
+    if (code5 === 45 || code5 === 46 || code5 === 58 || code5 === 95 || asciiAlphanumeric(code5)) {
+      effects.consume(code5);
       return completeAttributeName;
     }
-    return completeAttributeNameAfter(code6);
+    return completeAttributeNameAfter(code5);
   }
-  function completeAttributeNameAfter(code6) {
-    if (code6 === 61) {
-      effects.consume(code6);
+  function completeAttributeNameAfter(code5) {
+    if (code5 === 61) {
+      effects.consume(code5);
       return completeAttributeValueBefore;
     }
-    if (markdownSpace(code6)) {
-      effects.consume(code6);
+    if (markdownSpace(code5)) {
+      effects.consume(code5);
       return completeAttributeNameAfter;
     }
-    return completeAttributeNameBefore(code6);
+    return completeAttributeNameBefore(code5);
   }
-  function completeAttributeValueBefore(code6) {
-    if (code6 === null || code6 === 60 || code6 === 61 || code6 === 62 || code6 === 96) {
-      return nok(code6);
+  function completeAttributeValueBefore(code5) {
+    if (code5 === null || code5 === 60 || code5 === 61 || code5 === 62 || code5 === 96) {
+      return nok(code5);
     }
-    if (code6 === 34 || code6 === 39) {
-      effects.consume(code6);
-      markerB = code6;
+    if (code5 === 34 || code5 === 39) {
+      effects.consume(code5);
+      markerB = code5;
       return completeAttributeValueQuoted;
     }
-    if (markdownSpace(code6)) {
-      effects.consume(code6);
+    if (markdownSpace(code5)) {
+      effects.consume(code5);
       return completeAttributeValueBefore;
     }
-    return completeAttributeValueUnquoted(code6);
+    return completeAttributeValueUnquoted(code5);
   }
-  function completeAttributeValueQuoted(code6) {
-    if (code6 === markerB) {
-      effects.consume(code6);
+  function completeAttributeValueQuoted(code5) {
+    if (code5 === markerB) {
+      effects.consume(code5);
       markerB = null;
       return completeAttributeValueQuotedAfter;
     }
-    if (code6 === null || markdownLineEnding(code6)) {
-      return nok(code6);
+    if (code5 === null || markdownLineEnding(code5)) {
+      return nok(code5);
     }
-    effects.consume(code6);
+    effects.consume(code5);
     return completeAttributeValueQuoted;
   }
-  function completeAttributeValueUnquoted(code6) {
-    if (code6 === null || code6 === 34 || code6 === 39 || code6 === 47 || code6 === 60 || code6 === 61 || code6 === 62 || code6 === 96 || markdownLineEndingOrSpace(code6)) {
-      return completeAttributeNameAfter(code6);
+  function completeAttributeValueUnquoted(code5) {
+    if (code5 === null || code5 === 34 || code5 === 39 || code5 === 47 || code5 === 60 || code5 === 61 || code5 === 62 || code5 === 96 || markdownLineEndingOrSpace(code5)) {
+      return completeAttributeNameAfter(code5);
     }
-    effects.consume(code6);
+    effects.consume(code5);
     return completeAttributeValueUnquoted;
   }
-  function completeAttributeValueQuotedAfter(code6) {
-    if (code6 === 47 || code6 === 62 || markdownSpace(code6)) {
-      return completeAttributeNameBefore(code6);
+  function completeAttributeValueQuotedAfter(code5) {
+    if (code5 === 47 || code5 === 62 || markdownSpace(code5)) {
+      return completeAttributeNameBefore(code5);
     }
-    return nok(code6);
+    return nok(code5);
   }
-  function completeEnd(code6) {
-    if (code6 === 62) {
-      effects.consume(code6);
+  function completeEnd(code5) {
+    if (code5 === 62) {
+      effects.consume(code5);
       return completeAfter;
     }
-    return nok(code6);
+    return nok(code5);
   }
-  function completeAfter(code6) {
-    if (code6 === null || markdownLineEnding(code6)) {
-      return continuation(code6);
+  function completeAfter(code5) {
+    if (code5 === null || markdownLineEnding(code5)) {
+      return continuation(code5);
     }
-    if (markdownSpace(code6)) {
-      effects.consume(code6);
+    if (markdownSpace(code5)) {
+      effects.consume(code5);
       return completeAfter;
     }
-    return nok(code6);
+    return nok(code5);
   }
-  function continuation(code6) {
-    if (code6 === 45 && marker === 2) {
-      effects.consume(code6);
+  function continuation(code5) {
+    if (code5 === 45 && marker === 2) {
+      effects.consume(code5);
       return continuationCommentInside;
     }
-    if (code6 === 60 && marker === 1) {
-      effects.consume(code6);
+    if (code5 === 60 && marker === 1) {
+      effects.consume(code5);
       return continuationRawTagOpen;
     }
-    if (code6 === 62 && marker === 4) {
-      effects.consume(code6);
+    if (code5 === 62 && marker === 4) {
+      effects.consume(code5);
       return continuationClose;
     }
-    if (code6 === 63 && marker === 3) {
-      effects.consume(code6);
+    if (code5 === 63 && marker === 3) {
+      effects.consume(code5);
       return continuationDeclarationInside;
     }
-    if (code6 === 93 && marker === 5) {
-      effects.consume(code6);
+    if (code5 === 93 && marker === 5) {
+      effects.consume(code5);
       return continuationCdataInside;
     }
-    if (markdownLineEnding(code6) && (marker === 6 || marker === 7)) {
+    if (markdownLineEnding(code5) && (marker === 6 || marker === 7)) {
       effects.exit("htmlFlowData");
-      return effects.check(blankLineBefore, continuationAfter, continuationStart)(code6);
+      return effects.check(blankLineBefore, continuationAfter, continuationStart)(code5);
     }
-    if (code6 === null || markdownLineEnding(code6)) {
+    if (code5 === null || markdownLineEnding(code5)) {
       effects.exit("htmlFlowData");
-      return continuationStart(code6);
+      return continuationStart(code5);
     }
-    effects.consume(code6);
+    effects.consume(code5);
     return continuation;
   }
-  function continuationStart(code6) {
-    return effects.check(nonLazyContinuation, continuationStartNonLazy, continuationAfter)(code6);
+  function continuationStart(code5) {
+    return effects.check(nonLazyContinuation, continuationStartNonLazy, continuationAfter)(code5);
   }
-  function continuationStartNonLazy(code6) {
+  function continuationStartNonLazy(code5) {
     effects.enter("lineEnding");
-    effects.consume(code6);
+    effects.consume(code5);
     effects.exit("lineEnding");
     return continuationBefore;
   }
-  function continuationBefore(code6) {
-    if (code6 === null || markdownLineEnding(code6)) {
-      return continuationStart(code6);
+  function continuationBefore(code5) {
+    if (code5 === null || markdownLineEnding(code5)) {
+      return continuationStart(code5);
     }
     effects.enter("htmlFlowData");
-    return continuation(code6);
+    return continuation(code5);
   }
-  function continuationCommentInside(code6) {
-    if (code6 === 45) {
-      effects.consume(code6);
+  function continuationCommentInside(code5) {
+    if (code5 === 45) {
+      effects.consume(code5);
       return continuationDeclarationInside;
     }
-    return continuation(code6);
+    return continuation(code5);
   }
-  function continuationRawTagOpen(code6) {
-    if (code6 === 47) {
-      effects.consume(code6);
+  function continuationRawTagOpen(code5) {
+    if (code5 === 47) {
+      effects.consume(code5);
       buffer = "";
       return continuationRawEndTag;
     }
-    return continuation(code6);
+    return continuation(code5);
   }
-  function continuationRawEndTag(code6) {
-    if (code6 === 62) {
+  function continuationRawEndTag(code5) {
+    if (code5 === 62) {
       const name = buffer.toLowerCase();
       if (htmlRawNames.includes(name)) {
-        effects.consume(code6);
+        effects.consume(code5);
         return continuationClose;
       }
-      return continuation(code6);
+      return continuation(code5);
     }
-    if (asciiAlpha(code6) && buffer.length < 8) {
-      effects.consume(code6);
-      buffer += String.fromCharCode(code6);
+    if (asciiAlpha(code5) && buffer.length < 8) {
+      effects.consume(code5);
+      buffer += String.fromCharCode(code5);
       return continuationRawEndTag;
     }
-    return continuation(code6);
+    return continuation(code5);
   }
-  function continuationCdataInside(code6) {
-    if (code6 === 93) {
-      effects.consume(code6);
+  function continuationCdataInside(code5) {
+    if (code5 === 93) {
+      effects.consume(code5);
       return continuationDeclarationInside;
     }
-    return continuation(code6);
+    return continuation(code5);
   }
-  function continuationDeclarationInside(code6) {
-    if (code6 === 62) {
-      effects.consume(code6);
+  function continuationDeclarationInside(code5) {
+    if (code5 === 62) {
+      effects.consume(code5);
       return continuationClose;
     }
-    if (code6 === 45 && marker === 2) {
-      effects.consume(code6);
+    if (code5 === 45 && marker === 2) {
+      effects.consume(code5);
       return continuationDeclarationInside;
     }
-    return continuation(code6);
+    return continuation(code5);
   }
-  function continuationClose(code6) {
-    if (code6 === null || markdownLineEnding(code6)) {
+  function continuationClose(code5) {
+    if (code5 === null || markdownLineEnding(code5)) {
       effects.exit("htmlFlowData");
-      return continuationAfter(code6);
+      return continuationAfter(code5);
     }
-    effects.consume(code6);
+    effects.consume(code5);
     return continuationClose;
   }
-  function continuationAfter(code6) {
+  function continuationAfter(code5) {
     effects.exit("htmlFlow");
-    return ok3(code6);
+    return ok3(code5);
   }
 }
 function tokenizeBlankLineBefore(effects, ok3, nok) {
   return start;
-  function start(code6) {
+  function start(code5) {
     effects.enter("lineEnding");
-    effects.consume(code6);
+    effects.consume(code5);
     effects.exit("lineEnding");
     return effects.attempt(blankLine, ok3, nok);
   }
@@ -33108,298 +33108,298 @@ function tokenizeHtmlText(effects, ok3, nok) {
   let index2;
   let returnState;
   return start;
-  function start(code6) {
+  function start(code5) {
     effects.enter("htmlText");
     effects.enter("htmlTextData");
-    effects.consume(code6);
+    effects.consume(code5);
     return open2;
   }
-  function open2(code6) {
-    if (code6 === 33) {
-      effects.consume(code6);
+  function open2(code5) {
+    if (code5 === 33) {
+      effects.consume(code5);
       return declarationOpen;
     }
-    if (code6 === 47) {
-      effects.consume(code6);
+    if (code5 === 47) {
+      effects.consume(code5);
       return tagCloseStart;
     }
-    if (code6 === 63) {
-      effects.consume(code6);
+    if (code5 === 63) {
+      effects.consume(code5);
       return instruction;
     }
-    if (asciiAlpha(code6)) {
-      effects.consume(code6);
+    if (asciiAlpha(code5)) {
+      effects.consume(code5);
       return tagOpen;
     }
-    return nok(code6);
+    return nok(code5);
   }
-  function declarationOpen(code6) {
-    if (code6 === 45) {
-      effects.consume(code6);
+  function declarationOpen(code5) {
+    if (code5 === 45) {
+      effects.consume(code5);
       return commentOpenInside;
     }
-    if (code6 === 91) {
-      effects.consume(code6);
+    if (code5 === 91) {
+      effects.consume(code5);
       index2 = 0;
       return cdataOpenInside;
     }
-    if (asciiAlpha(code6)) {
-      effects.consume(code6);
+    if (asciiAlpha(code5)) {
+      effects.consume(code5);
       return declaration;
     }
-    return nok(code6);
+    return nok(code5);
   }
-  function commentOpenInside(code6) {
-    if (code6 === 45) {
-      effects.consume(code6);
+  function commentOpenInside(code5) {
+    if (code5 === 45) {
+      effects.consume(code5);
       return commentEnd;
     }
-    return nok(code6);
+    return nok(code5);
   }
-  function comment2(code6) {
-    if (code6 === null) {
-      return nok(code6);
+  function comment2(code5) {
+    if (code5 === null) {
+      return nok(code5);
     }
-    if (code6 === 45) {
-      effects.consume(code6);
+    if (code5 === 45) {
+      effects.consume(code5);
       return commentClose;
     }
-    if (markdownLineEnding(code6)) {
+    if (markdownLineEnding(code5)) {
       returnState = comment2;
-      return lineEndingBefore(code6);
+      return lineEndingBefore(code5);
     }
-    effects.consume(code6);
+    effects.consume(code5);
     return comment2;
   }
-  function commentClose(code6) {
-    if (code6 === 45) {
-      effects.consume(code6);
+  function commentClose(code5) {
+    if (code5 === 45) {
+      effects.consume(code5);
       return commentEnd;
     }
-    return comment2(code6);
+    return comment2(code5);
   }
-  function commentEnd(code6) {
-    return code6 === 62 ? end(code6) : code6 === 45 ? commentClose(code6) : comment2(code6);
+  function commentEnd(code5) {
+    return code5 === 62 ? end(code5) : code5 === 45 ? commentClose(code5) : comment2(code5);
   }
-  function cdataOpenInside(code6) {
+  function cdataOpenInside(code5) {
     const value = "CDATA[";
-    if (code6 === value.charCodeAt(index2++)) {
-      effects.consume(code6);
+    if (code5 === value.charCodeAt(index2++)) {
+      effects.consume(code5);
       return index2 === value.length ? cdata : cdataOpenInside;
     }
-    return nok(code6);
+    return nok(code5);
   }
-  function cdata(code6) {
-    if (code6 === null) {
-      return nok(code6);
+  function cdata(code5) {
+    if (code5 === null) {
+      return nok(code5);
     }
-    if (code6 === 93) {
-      effects.consume(code6);
+    if (code5 === 93) {
+      effects.consume(code5);
       return cdataClose;
     }
-    if (markdownLineEnding(code6)) {
+    if (markdownLineEnding(code5)) {
       returnState = cdata;
-      return lineEndingBefore(code6);
+      return lineEndingBefore(code5);
     }
-    effects.consume(code6);
+    effects.consume(code5);
     return cdata;
   }
-  function cdataClose(code6) {
-    if (code6 === 93) {
-      effects.consume(code6);
+  function cdataClose(code5) {
+    if (code5 === 93) {
+      effects.consume(code5);
       return cdataEnd;
     }
-    return cdata(code6);
+    return cdata(code5);
   }
-  function cdataEnd(code6) {
-    if (code6 === 62) {
-      return end(code6);
+  function cdataEnd(code5) {
+    if (code5 === 62) {
+      return end(code5);
     }
-    if (code6 === 93) {
-      effects.consume(code6);
+    if (code5 === 93) {
+      effects.consume(code5);
       return cdataEnd;
     }
-    return cdata(code6);
+    return cdata(code5);
   }
-  function declaration(code6) {
-    if (code6 === null || code6 === 62) {
-      return end(code6);
+  function declaration(code5) {
+    if (code5 === null || code5 === 62) {
+      return end(code5);
     }
-    if (markdownLineEnding(code6)) {
+    if (markdownLineEnding(code5)) {
       returnState = declaration;
-      return lineEndingBefore(code6);
+      return lineEndingBefore(code5);
     }
-    effects.consume(code6);
+    effects.consume(code5);
     return declaration;
   }
-  function instruction(code6) {
-    if (code6 === null) {
-      return nok(code6);
+  function instruction(code5) {
+    if (code5 === null) {
+      return nok(code5);
     }
-    if (code6 === 63) {
-      effects.consume(code6);
+    if (code5 === 63) {
+      effects.consume(code5);
       return instructionClose;
     }
-    if (markdownLineEnding(code6)) {
+    if (markdownLineEnding(code5)) {
       returnState = instruction;
-      return lineEndingBefore(code6);
+      return lineEndingBefore(code5);
     }
-    effects.consume(code6);
+    effects.consume(code5);
     return instruction;
   }
-  function instructionClose(code6) {
-    return code6 === 62 ? end(code6) : instruction(code6);
+  function instructionClose(code5) {
+    return code5 === 62 ? end(code5) : instruction(code5);
   }
-  function tagCloseStart(code6) {
-    if (asciiAlpha(code6)) {
-      effects.consume(code6);
+  function tagCloseStart(code5) {
+    if (asciiAlpha(code5)) {
+      effects.consume(code5);
       return tagClose;
     }
-    return nok(code6);
+    return nok(code5);
   }
-  function tagClose(code6) {
-    if (code6 === 45 || asciiAlphanumeric(code6)) {
-      effects.consume(code6);
+  function tagClose(code5) {
+    if (code5 === 45 || asciiAlphanumeric(code5)) {
+      effects.consume(code5);
       return tagClose;
     }
-    return tagCloseBetween(code6);
+    return tagCloseBetween(code5);
   }
-  function tagCloseBetween(code6) {
-    if (markdownLineEnding(code6)) {
+  function tagCloseBetween(code5) {
+    if (markdownLineEnding(code5)) {
       returnState = tagCloseBetween;
-      return lineEndingBefore(code6);
+      return lineEndingBefore(code5);
     }
-    if (markdownSpace(code6)) {
-      effects.consume(code6);
+    if (markdownSpace(code5)) {
+      effects.consume(code5);
       return tagCloseBetween;
     }
-    return end(code6);
+    return end(code5);
   }
-  function tagOpen(code6) {
-    if (code6 === 45 || asciiAlphanumeric(code6)) {
-      effects.consume(code6);
+  function tagOpen(code5) {
+    if (code5 === 45 || asciiAlphanumeric(code5)) {
+      effects.consume(code5);
       return tagOpen;
     }
-    if (code6 === 47 || code6 === 62 || markdownLineEndingOrSpace(code6)) {
-      return tagOpenBetween(code6);
+    if (code5 === 47 || code5 === 62 || markdownLineEndingOrSpace(code5)) {
+      return tagOpenBetween(code5);
     }
-    return nok(code6);
+    return nok(code5);
   }
-  function tagOpenBetween(code6) {
-    if (code6 === 47) {
-      effects.consume(code6);
+  function tagOpenBetween(code5) {
+    if (code5 === 47) {
+      effects.consume(code5);
       return end;
     }
-    if (code6 === 58 || code6 === 95 || asciiAlpha(code6)) {
-      effects.consume(code6);
+    if (code5 === 58 || code5 === 95 || asciiAlpha(code5)) {
+      effects.consume(code5);
       return tagOpenAttributeName;
     }
-    if (markdownLineEnding(code6)) {
+    if (markdownLineEnding(code5)) {
       returnState = tagOpenBetween;
-      return lineEndingBefore(code6);
+      return lineEndingBefore(code5);
     }
-    if (markdownSpace(code6)) {
-      effects.consume(code6);
+    if (markdownSpace(code5)) {
+      effects.consume(code5);
       return tagOpenBetween;
     }
-    return end(code6);
+    return end(code5);
   }
-  function tagOpenAttributeName(code6) {
-    if (code6 === 45 || code6 === 46 || code6 === 58 || code6 === 95 || asciiAlphanumeric(code6)) {
-      effects.consume(code6);
+  function tagOpenAttributeName(code5) {
+    if (code5 === 45 || code5 === 46 || code5 === 58 || code5 === 95 || asciiAlphanumeric(code5)) {
+      effects.consume(code5);
       return tagOpenAttributeName;
     }
-    return tagOpenAttributeNameAfter(code6);
+    return tagOpenAttributeNameAfter(code5);
   }
-  function tagOpenAttributeNameAfter(code6) {
-    if (code6 === 61) {
-      effects.consume(code6);
+  function tagOpenAttributeNameAfter(code5) {
+    if (code5 === 61) {
+      effects.consume(code5);
       return tagOpenAttributeValueBefore;
     }
-    if (markdownLineEnding(code6)) {
+    if (markdownLineEnding(code5)) {
       returnState = tagOpenAttributeNameAfter;
-      return lineEndingBefore(code6);
+      return lineEndingBefore(code5);
     }
-    if (markdownSpace(code6)) {
-      effects.consume(code6);
+    if (markdownSpace(code5)) {
+      effects.consume(code5);
       return tagOpenAttributeNameAfter;
     }
-    return tagOpenBetween(code6);
+    return tagOpenBetween(code5);
   }
-  function tagOpenAttributeValueBefore(code6) {
-    if (code6 === null || code6 === 60 || code6 === 61 || code6 === 62 || code6 === 96) {
-      return nok(code6);
+  function tagOpenAttributeValueBefore(code5) {
+    if (code5 === null || code5 === 60 || code5 === 61 || code5 === 62 || code5 === 96) {
+      return nok(code5);
     }
-    if (code6 === 34 || code6 === 39) {
-      effects.consume(code6);
-      marker = code6;
+    if (code5 === 34 || code5 === 39) {
+      effects.consume(code5);
+      marker = code5;
       return tagOpenAttributeValueQuoted;
     }
-    if (markdownLineEnding(code6)) {
+    if (markdownLineEnding(code5)) {
       returnState = tagOpenAttributeValueBefore;
-      return lineEndingBefore(code6);
+      return lineEndingBefore(code5);
     }
-    if (markdownSpace(code6)) {
-      effects.consume(code6);
+    if (markdownSpace(code5)) {
+      effects.consume(code5);
       return tagOpenAttributeValueBefore;
     }
-    effects.consume(code6);
+    effects.consume(code5);
     return tagOpenAttributeValueUnquoted;
   }
-  function tagOpenAttributeValueQuoted(code6) {
-    if (code6 === marker) {
-      effects.consume(code6);
+  function tagOpenAttributeValueQuoted(code5) {
+    if (code5 === marker) {
+      effects.consume(code5);
       marker = void 0;
       return tagOpenAttributeValueQuotedAfter;
     }
-    if (code6 === null) {
-      return nok(code6);
+    if (code5 === null) {
+      return nok(code5);
     }
-    if (markdownLineEnding(code6)) {
+    if (markdownLineEnding(code5)) {
       returnState = tagOpenAttributeValueQuoted;
-      return lineEndingBefore(code6);
+      return lineEndingBefore(code5);
     }
-    effects.consume(code6);
+    effects.consume(code5);
     return tagOpenAttributeValueQuoted;
   }
-  function tagOpenAttributeValueUnquoted(code6) {
-    if (code6 === null || code6 === 34 || code6 === 39 || code6 === 60 || code6 === 61 || code6 === 96) {
-      return nok(code6);
+  function tagOpenAttributeValueUnquoted(code5) {
+    if (code5 === null || code5 === 34 || code5 === 39 || code5 === 60 || code5 === 61 || code5 === 96) {
+      return nok(code5);
     }
-    if (code6 === 47 || code6 === 62 || markdownLineEndingOrSpace(code6)) {
-      return tagOpenBetween(code6);
+    if (code5 === 47 || code5 === 62 || markdownLineEndingOrSpace(code5)) {
+      return tagOpenBetween(code5);
     }
-    effects.consume(code6);
+    effects.consume(code5);
     return tagOpenAttributeValueUnquoted;
   }
-  function tagOpenAttributeValueQuotedAfter(code6) {
-    if (code6 === 47 || code6 === 62 || markdownLineEndingOrSpace(code6)) {
-      return tagOpenBetween(code6);
+  function tagOpenAttributeValueQuotedAfter(code5) {
+    if (code5 === 47 || code5 === 62 || markdownLineEndingOrSpace(code5)) {
+      return tagOpenBetween(code5);
     }
-    return nok(code6);
+    return nok(code5);
   }
-  function end(code6) {
-    if (code6 === 62) {
-      effects.consume(code6);
+  function end(code5) {
+    if (code5 === 62) {
+      effects.consume(code5);
       effects.exit("htmlTextData");
       effects.exit("htmlText");
       return ok3;
     }
-    return nok(code6);
+    return nok(code5);
   }
-  function lineEndingBefore(code6) {
+  function lineEndingBefore(code5) {
     effects.exit("htmlTextData");
     effects.enter("lineEnding");
-    effects.consume(code6);
+    effects.consume(code5);
     effects.exit("lineEnding");
     return lineEndingAfter;
   }
-  function lineEndingAfter(code6) {
-    return markdownSpace(code6) ? factorySpace(effects, lineEndingAfterPrefix, "linePrefix", self.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code6) : lineEndingAfterPrefix(code6);
+  function lineEndingAfter(code5) {
+    return markdownSpace(code5) ? factorySpace(effects, lineEndingAfterPrefix, "linePrefix", self.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code5) : lineEndingAfterPrefix(code5);
   }
-  function lineEndingAfterPrefix(code6) {
+  function lineEndingAfterPrefix(code5) {
     effects.enter("htmlTextData");
-    return returnState(code6);
+    return returnState(code5);
   }
 }
 var htmlText;
@@ -33477,7 +33477,7 @@ function resolveToLabelEnd(events, context) {
       ...events[close][1].end
     }
   };
-  const text7 = {
+  const text6 = {
     type: "labelText",
     start: {
       ...events[open2 + offset + 2][1].end
@@ -33488,9 +33488,9 @@ function resolveToLabelEnd(events, context) {
   };
   media = [["enter", group, context], ["enter", label, context]];
   media = push(media, events.slice(open2 + 1, open2 + offset + 3));
-  media = push(media, [["enter", text7, context]]);
+  media = push(media, [["enter", text6, context]]);
   media = push(media, resolveAll(context.parser.constructs.insideSpan.null, events.slice(open2 + offset + 4, close - 3), context));
-  media = push(media, [["exit", text7, context], events[close - 2], events[close - 1], ["exit", label, context]]);
+  media = push(media, [["exit", text6, context], events[close - 2], events[close - 1], ["exit", label, context]]);
   media = push(media, events.slice(close + 1));
   media = push(media, [["exit", group, context]]);
   splice(events, open2, events.length, media);
@@ -33508,12 +33508,12 @@ function tokenizeLabelEnd(effects, ok3, nok) {
     labelStart = labelStarts[labelStarts.length - 1];
   }
   return start;
-  function start(code6) {
+  function start(code5) {
     if (!labelStart) {
-      return nok(code6);
+      return nok(code5);
     }
     if (labelStart._inactive) {
-      return labelEndNok(code6);
+      return labelEndNok(code5);
     }
     defined = self.parser.defined.includes(normalizeIdentifier(self.sliceSerialize({
       start: labelStart.end,
@@ -33521,107 +33521,107 @@ function tokenizeLabelEnd(effects, ok3, nok) {
     })));
     effects.enter("labelEnd");
     effects.enter("labelMarker");
-    effects.consume(code6);
+    effects.consume(code5);
     effects.exit("labelMarker");
     effects.exit("labelEnd");
     return after;
   }
-  function after(code6) {
-    if (code6 === 40) {
-      return effects.attempt(resourceConstruct, labelEndOk, defined ? labelEndOk : labelEndNok)(code6);
+  function after(code5) {
+    if (code5 === 40) {
+      return effects.attempt(resourceConstruct, labelEndOk, defined ? labelEndOk : labelEndNok)(code5);
     }
-    if (code6 === 91) {
-      return effects.attempt(referenceFullConstruct, labelEndOk, defined ? referenceNotFull : labelEndNok)(code6);
+    if (code5 === 91) {
+      return effects.attempt(referenceFullConstruct, labelEndOk, defined ? referenceNotFull : labelEndNok)(code5);
     }
-    return defined ? labelEndOk(code6) : labelEndNok(code6);
+    return defined ? labelEndOk(code5) : labelEndNok(code5);
   }
-  function referenceNotFull(code6) {
-    return effects.attempt(referenceCollapsedConstruct, labelEndOk, labelEndNok)(code6);
+  function referenceNotFull(code5) {
+    return effects.attempt(referenceCollapsedConstruct, labelEndOk, labelEndNok)(code5);
   }
-  function labelEndOk(code6) {
+  function labelEndOk(code5) {
     labelStarts.pop();
-    return ok3(code6);
+    return ok3(code5);
   }
-  function labelEndNok(code6) {
+  function labelEndNok(code5) {
     labelStart._balanced = true;
-    return nok(code6);
+    return nok(code5);
   }
 }
 function tokenizeResource(effects, ok3, nok) {
   return resourceStart;
-  function resourceStart(code6) {
+  function resourceStart(code5) {
     effects.enter("resource");
     effects.enter("resourceMarker");
-    effects.consume(code6);
+    effects.consume(code5);
     effects.exit("resourceMarker");
     return resourceBefore;
   }
-  function resourceBefore(code6) {
-    return markdownLineEndingOrSpace(code6) ? factoryWhitespace(effects, resourceOpen)(code6) : resourceOpen(code6);
+  function resourceBefore(code5) {
+    return markdownLineEndingOrSpace(code5) ? factoryWhitespace(effects, resourceOpen)(code5) : resourceOpen(code5);
   }
-  function resourceOpen(code6) {
-    if (code6 === 41) {
-      return resourceEnd(code6);
+  function resourceOpen(code5) {
+    if (code5 === 41) {
+      return resourceEnd(code5);
     }
-    return factoryDestination(effects, resourceDestinationAfter, resourceDestinationMissing, "resourceDestination", "resourceDestinationLiteral", "resourceDestinationLiteralMarker", "resourceDestinationRaw", "resourceDestinationString", 32)(code6);
+    return factoryDestination(effects, resourceDestinationAfter, resourceDestinationMissing, "resourceDestination", "resourceDestinationLiteral", "resourceDestinationLiteralMarker", "resourceDestinationRaw", "resourceDestinationString", 32)(code5);
   }
-  function resourceDestinationAfter(code6) {
-    return markdownLineEndingOrSpace(code6) ? factoryWhitespace(effects, resourceBetween)(code6) : resourceEnd(code6);
+  function resourceDestinationAfter(code5) {
+    return markdownLineEndingOrSpace(code5) ? factoryWhitespace(effects, resourceBetween)(code5) : resourceEnd(code5);
   }
-  function resourceDestinationMissing(code6) {
-    return nok(code6);
+  function resourceDestinationMissing(code5) {
+    return nok(code5);
   }
-  function resourceBetween(code6) {
-    if (code6 === 34 || code6 === 39 || code6 === 40) {
-      return factoryTitle(effects, resourceTitleAfter, nok, "resourceTitle", "resourceTitleMarker", "resourceTitleString")(code6);
+  function resourceBetween(code5) {
+    if (code5 === 34 || code5 === 39 || code5 === 40) {
+      return factoryTitle(effects, resourceTitleAfter, nok, "resourceTitle", "resourceTitleMarker", "resourceTitleString")(code5);
     }
-    return resourceEnd(code6);
+    return resourceEnd(code5);
   }
-  function resourceTitleAfter(code6) {
-    return markdownLineEndingOrSpace(code6) ? factoryWhitespace(effects, resourceEnd)(code6) : resourceEnd(code6);
+  function resourceTitleAfter(code5) {
+    return markdownLineEndingOrSpace(code5) ? factoryWhitespace(effects, resourceEnd)(code5) : resourceEnd(code5);
   }
-  function resourceEnd(code6) {
-    if (code6 === 41) {
+  function resourceEnd(code5) {
+    if (code5 === 41) {
       effects.enter("resourceMarker");
-      effects.consume(code6);
+      effects.consume(code5);
       effects.exit("resourceMarker");
       effects.exit("resource");
       return ok3;
     }
-    return nok(code6);
+    return nok(code5);
   }
 }
 function tokenizeReferenceFull(effects, ok3, nok) {
   const self = this;
   return referenceFull;
-  function referenceFull(code6) {
-    return factoryLabel.call(self, effects, referenceFullAfter, referenceFullMissing, "reference", "referenceMarker", "referenceString")(code6);
+  function referenceFull(code5) {
+    return factoryLabel.call(self, effects, referenceFullAfter, referenceFullMissing, "reference", "referenceMarker", "referenceString")(code5);
   }
-  function referenceFullAfter(code6) {
-    return self.parser.defined.includes(normalizeIdentifier(self.sliceSerialize(self.events[self.events.length - 1][1]).slice(1, -1))) ? ok3(code6) : nok(code6);
+  function referenceFullAfter(code5) {
+    return self.parser.defined.includes(normalizeIdentifier(self.sliceSerialize(self.events[self.events.length - 1][1]).slice(1, -1))) ? ok3(code5) : nok(code5);
   }
-  function referenceFullMissing(code6) {
-    return nok(code6);
+  function referenceFullMissing(code5) {
+    return nok(code5);
   }
 }
 function tokenizeReferenceCollapsed(effects, ok3, nok) {
   return referenceCollapsedStart;
-  function referenceCollapsedStart(code6) {
+  function referenceCollapsedStart(code5) {
     effects.enter("reference");
     effects.enter("referenceMarker");
-    effects.consume(code6);
+    effects.consume(code5);
     effects.exit("referenceMarker");
     return referenceCollapsedOpen;
   }
-  function referenceCollapsedOpen(code6) {
-    if (code6 === 93) {
+  function referenceCollapsedOpen(code5) {
+    if (code5 === 93) {
       effects.enter("referenceMarker");
-      effects.consume(code6);
+      effects.consume(code5);
       effects.exit("referenceMarker");
       effects.exit("reference");
       return ok3;
     }
-    return nok(code6);
+    return nok(code5);
   }
 }
 var labelEnd, resourceConstruct, referenceFullConstruct, referenceCollapsedConstruct;
@@ -33658,30 +33658,30 @@ function tokenizeLabelStartImage(effects, ok3, nok) {
   const self = this;
   let labelImage;
   return start;
-  function start(code6) {
+  function start(code5) {
     effects.enter("labelImage");
     effects.enter("labelImageMarker");
-    effects.consume(code6);
+    effects.consume(code5);
     effects.exit("labelImageMarker");
     return open2;
   }
-  function open2(code6) {
-    if (code6 === 91) {
+  function open2(code5) {
+    if (code5 === 91) {
       effects.enter("labelMarker");
-      effects.consume(code6);
+      effects.consume(code5);
       effects.exit("labelMarker");
       labelImage = effects.exit("labelImage");
       return after;
     }
-    return nok(code6);
+    return nok(code5);
   }
-  function after(code6) {
-    if (code6 === 94 && "_hiddenFootnoteSupport" in self.parser.constructs) {
-      return nok(code6);
+  function after(code5) {
+    if (code5 === 94 && "_hiddenFootnoteSupport" in self.parser.constructs) {
+      return nok(code5);
     }
     self._labelStarts = self._labelStarts || [];
     self._labelStarts.push(labelImage);
-    return ok3(code6);
+    return ok3(code5);
   }
 }
 var labelStartImage;
@@ -33701,21 +33701,21 @@ function tokenizeLabelStartLink(effects, ok3, nok) {
   const self = this;
   let labelLink;
   return start;
-  function start(code6) {
+  function start(code5) {
     effects.enter("labelLink");
     effects.enter("labelMarker");
-    effects.consume(code6);
+    effects.consume(code5);
     effects.exit("labelMarker");
     labelLink = effects.exit("labelLink");
     return after;
   }
-  function after(code6) {
-    if (code6 === 94 && "_hiddenFootnoteSupport" in self.parser.constructs) {
-      return nok(code6);
+  function after(code5) {
+    if (code5 === 94 && "_hiddenFootnoteSupport" in self.parser.constructs) {
+      return nok(code5);
     }
     self._labelStarts = self._labelStarts || [];
     self._labelStarts.push(labelLink);
-    return ok3(code6);
+    return ok3(code5);
   }
 }
 var labelStartLink;
@@ -33733,9 +33733,9 @@ var init_label_start_link = __esm({
 // node_modules/micromark-core-commonmark/lib/line-ending.js
 function tokenizeLineEnding(effects, ok3) {
   return start;
-  function start(code6) {
+  function start(code5) {
     effects.enter("lineEnding");
-    effects.consume(code6);
+    effects.consume(code5);
     effects.exit("lineEnding");
     return factorySpace(effects, ok3, "linePrefix");
   }
@@ -33756,33 +33756,33 @@ function tokenizeThematicBreak(effects, ok3, nok) {
   let size = 0;
   let marker;
   return start;
-  function start(code6) {
+  function start(code5) {
     effects.enter("thematicBreak");
-    return before(code6);
+    return before(code5);
   }
-  function before(code6) {
-    marker = code6;
-    return atBreak(code6);
+  function before(code5) {
+    marker = code5;
+    return atBreak(code5);
   }
-  function atBreak(code6) {
-    if (code6 === marker) {
+  function atBreak(code5) {
+    if (code5 === marker) {
       effects.enter("thematicBreakSequence");
-      return sequence(code6);
+      return sequence(code5);
     }
-    if (size >= 3 && (code6 === null || markdownLineEnding(code6))) {
+    if (size >= 3 && (code5 === null || markdownLineEnding(code5))) {
       effects.exit("thematicBreak");
-      return ok3(code6);
+      return ok3(code5);
     }
-    return nok(code6);
+    return nok(code5);
   }
-  function sequence(code6) {
-    if (code6 === marker) {
-      effects.consume(code6);
+  function sequence(code5) {
+    if (code5 === marker) {
+      effects.consume(code5);
       size++;
       return sequence;
     }
     effects.exit("thematicBreakSequence");
-    return markdownSpace(code6) ? factorySpace(effects, atBreak, "whitespace")(code6) : atBreak(code6);
+    return markdownSpace(code5) ? factorySpace(effects, atBreak, "whitespace")(code5) : atBreak(code5);
   }
 }
 var thematicBreak;
@@ -33804,9 +33804,9 @@ function tokenizeListStart(effects, ok3, nok) {
   let initialSize = tail && tail[1].type === "linePrefix" ? tail[2].sliceSerialize(tail[1], true).length : 0;
   let size = 0;
   return start;
-  function start(code6) {
-    const kind = self.containerState.type || (code6 === 42 || code6 === 43 || code6 === 45 ? "listUnordered" : "listOrdered");
-    if (kind === "listUnordered" ? !self.containerState.marker || code6 === self.containerState.marker : asciiDigit(code6)) {
+  function start(code5) {
+    const kind = self.containerState.type || (code5 === 42 || code5 === 43 || code5 === 45 ? "listUnordered" : "listOrdered");
+    if (kind === "listUnordered" ? !self.containerState.marker || code5 === self.containerState.marker : asciiDigit(code5)) {
       if (!self.containerState.type) {
         self.containerState.type = kind;
         effects.enter(kind, {
@@ -33815,32 +33815,32 @@ function tokenizeListStart(effects, ok3, nok) {
       }
       if (kind === "listUnordered") {
         effects.enter("listItemPrefix");
-        return code6 === 42 || code6 === 45 ? effects.check(thematicBreak, nok, atMarker)(code6) : atMarker(code6);
+        return code5 === 42 || code5 === 45 ? effects.check(thematicBreak, nok, atMarker)(code5) : atMarker(code5);
       }
-      if (!self.interrupt || code6 === 49) {
+      if (!self.interrupt || code5 === 49) {
         effects.enter("listItemPrefix");
         effects.enter("listItemValue");
-        return inside(code6);
+        return inside(code5);
       }
     }
-    return nok(code6);
+    return nok(code5);
   }
-  function inside(code6) {
-    if (asciiDigit(code6) && ++size < 10) {
-      effects.consume(code6);
+  function inside(code5) {
+    if (asciiDigit(code5) && ++size < 10) {
+      effects.consume(code5);
       return inside;
     }
-    if ((!self.interrupt || size < 2) && (self.containerState.marker ? code6 === self.containerState.marker : code6 === 41 || code6 === 46)) {
+    if ((!self.interrupt || size < 2) && (self.containerState.marker ? code5 === self.containerState.marker : code5 === 41 || code5 === 46)) {
       effects.exit("listItemValue");
-      return atMarker(code6);
+      return atMarker(code5);
     }
-    return nok(code6);
+    return nok(code5);
   }
-  function atMarker(code6) {
+  function atMarker(code5) {
     effects.enter("listItemMarker");
-    effects.consume(code6);
+    effects.consume(code5);
     effects.exit("listItemMarker");
-    self.containerState.marker = self.containerState.marker || code6;
+    self.containerState.marker = self.containerState.marker || code5;
     return effects.check(
       blankLine,
       // Can’t be empty when interrupting.
@@ -33848,55 +33848,55 @@ function tokenizeListStart(effects, ok3, nok) {
       effects.attempt(listItemPrefixWhitespaceConstruct, endOfPrefix, otherPrefix)
     );
   }
-  function onBlank(code6) {
+  function onBlank(code5) {
     self.containerState.initialBlankLine = true;
     initialSize++;
-    return endOfPrefix(code6);
+    return endOfPrefix(code5);
   }
-  function otherPrefix(code6) {
-    if (markdownSpace(code6)) {
+  function otherPrefix(code5) {
+    if (markdownSpace(code5)) {
       effects.enter("listItemPrefixWhitespace");
-      effects.consume(code6);
+      effects.consume(code5);
       effects.exit("listItemPrefixWhitespace");
       return endOfPrefix;
     }
-    return nok(code6);
+    return nok(code5);
   }
-  function endOfPrefix(code6) {
+  function endOfPrefix(code5) {
     self.containerState.size = initialSize + self.sliceSerialize(effects.exit("listItemPrefix"), true).length;
-    return ok3(code6);
+    return ok3(code5);
   }
 }
 function tokenizeListContinuation(effects, ok3, nok) {
   const self = this;
   self.containerState._closeFlow = void 0;
   return effects.check(blankLine, onBlank, notBlank);
-  function onBlank(code6) {
+  function onBlank(code5) {
     self.containerState.furtherBlankLines = self.containerState.furtherBlankLines || self.containerState.initialBlankLine;
-    return factorySpace(effects, ok3, "listItemIndent", self.containerState.size + 1)(code6);
+    return factorySpace(effects, ok3, "listItemIndent", self.containerState.size + 1)(code5);
   }
-  function notBlank(code6) {
-    if (self.containerState.furtherBlankLines || !markdownSpace(code6)) {
+  function notBlank(code5) {
+    if (self.containerState.furtherBlankLines || !markdownSpace(code5)) {
       self.containerState.furtherBlankLines = void 0;
       self.containerState.initialBlankLine = void 0;
-      return notInCurrentItem(code6);
+      return notInCurrentItem(code5);
     }
     self.containerState.furtherBlankLines = void 0;
     self.containerState.initialBlankLine = void 0;
-    return effects.attempt(indentConstruct, ok3, notInCurrentItem)(code6);
+    return effects.attempt(indentConstruct, ok3, notInCurrentItem)(code5);
   }
-  function notInCurrentItem(code6) {
+  function notInCurrentItem(code5) {
     self.containerState._closeFlow = true;
     self.interrupt = void 0;
-    return factorySpace(effects, effects.attempt(list, ok3, nok), "linePrefix", self.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code6);
+    return factorySpace(effects, effects.attempt(list, ok3, nok), "linePrefix", self.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code5);
   }
 }
 function tokenizeIndent(effects, ok3, nok) {
   const self = this;
   return factorySpace(effects, afterPrefix, "listItemIndent", self.containerState.size + 1);
-  function afterPrefix(code6) {
+  function afterPrefix(code5) {
     const tail = self.events[self.events.length - 1];
-    return tail && tail[1].type === "listItemIndent" && tail[2].sliceSerialize(tail[1], true).length === self.containerState.size ? ok3(code6) : nok(code6);
+    return tail && tail[1].type === "listItemIndent" && tail[2].sliceSerialize(tail[1], true).length === self.containerState.size ? ok3(code5) : nok(code5);
   }
 }
 function tokenizeListEnd(effects) {
@@ -33905,9 +33905,9 @@ function tokenizeListEnd(effects) {
 function tokenizeListItemPrefixWhitespace(effects, ok3, nok) {
   const self = this;
   return factorySpace(effects, afterPrefix, "listItemPrefixWhitespace", self.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4 + 1);
-  function afterPrefix(code6) {
+  function afterPrefix(code5) {
     const tail = self.events[self.events.length - 1];
-    return !markdownSpace(code6) && tail && tail[1].type === "listItemPrefixWhitespace" ? ok3(code6) : nok(code6);
+    return !markdownSpace(code5) && tail && tail[1].type === "listItemPrefixWhitespace" ? ok3(code5) : nok(code5);
   }
 }
 var list, listItemPrefixWhitespaceConstruct, indentConstruct;
@@ -33941,7 +33941,7 @@ function resolveToSetextUnderline(events, context) {
   const editMap = new EditMap();
   let index2 = events.length;
   let content3;
-  let text7;
+  let text6;
   let definition3;
   while (index2--) {
     if (events[index2][0] === "enter") {
@@ -33950,7 +33950,7 @@ function resolveToSetextUnderline(events, context) {
         break;
       }
       if (events[index2][1].type === "paragraph") {
-        text7 = index2;
+        text6 = index2;
       }
     } else {
       if (events[index2][1].type === "content") {
@@ -33970,9 +33970,9 @@ function resolveToSetextUnderline(events, context) {
       ...events[events.length - 1][1].end
     }
   };
-  events[text7][1].type = "setextHeadingText";
+  events[text6][1].type = "setextHeadingText";
   if (definition3) {
-    editMap.add(text7, 0, [["enter", heading3, context]]);
+    editMap.add(text6, 0, [["enter", heading3, context]]);
     editMap.add(definition3 + 1, 0, [["exit", events[content3][1], context]]);
     events[content3][1].end = {
       ...events[definition3][1].end
@@ -33988,40 +33988,40 @@ function tokenizeSetextUnderline(effects, ok3, nok) {
   const self = this;
   let marker;
   return start;
-  function start(code6) {
+  function start(code5) {
     let index2 = self.events.length;
-    let paragraph4;
+    let paragraph3;
     while (index2--) {
       if (self.events[index2][1].type !== "lineEnding" && self.events[index2][1].type !== "linePrefix" && self.events[index2][1].type !== "content") {
-        paragraph4 = self.events[index2][1].type === "paragraph";
+        paragraph3 = self.events[index2][1].type === "paragraph";
         break;
       }
     }
-    if (!self.parser.lazy[self.now().line] && (self.interrupt || paragraph4)) {
+    if (!self.parser.lazy[self.now().line] && (self.interrupt || paragraph3)) {
       effects.enter("setextHeadingLine");
-      marker = code6;
-      return before(code6);
+      marker = code5;
+      return before(code5);
     }
-    return nok(code6);
+    return nok(code5);
   }
-  function before(code6) {
+  function before(code5) {
     effects.enter("setextHeadingLineSequence");
-    return inside(code6);
+    return inside(code5);
   }
-  function inside(code6) {
-    if (code6 === marker) {
-      effects.consume(code6);
+  function inside(code5) {
+    if (code5 === marker) {
+      effects.consume(code5);
       return inside;
     }
     effects.exit("setextHeadingLineSequence");
-    return markdownSpace(code6) ? factorySpace(effects, after, "lineSuffix")(code6) : after(code6);
+    return markdownSpace(code5) ? factorySpace(effects, after, "lineSuffix")(code5) : after(code5);
   }
-  function after(code6) {
-    if (code6 === null || markdownLineEnding(code6)) {
+  function after(code5) {
+    if (code5 === null || markdownLineEnding(code5)) {
       effects.exit("setextHeadingLine");
-      return ok3(code6);
+      return ok3(code5);
     }
-    return nok(code6);
+    return nok(code5);
   }
 }
 var setextUnderline;
@@ -34077,24 +34077,24 @@ function initializeFlow(effects) {
     effects.attempt(this.parser.constructs.flowInitial, afterConstruct, factorySpace(effects, effects.attempt(this.parser.constructs.flow, afterConstruct, effects.attempt(content2, afterConstruct)), "linePrefix"))
   );
   return initial;
-  function atBlankEnding(code6) {
-    if (code6 === null) {
-      effects.consume(code6);
+  function atBlankEnding(code5) {
+    if (code5 === null) {
+      effects.consume(code5);
       return;
     }
     effects.enter("lineEndingBlank");
-    effects.consume(code6);
+    effects.consume(code5);
     effects.exit("lineEndingBlank");
     self.currentConstruct = void 0;
     return initial;
   }
-  function afterConstruct(code6) {
-    if (code6 === null) {
-      effects.consume(code6);
+  function afterConstruct(code5) {
+    if (code5 === null) {
+      effects.consume(code5);
       return;
     }
     effects.enter("lineEnding");
-    effects.consume(code6);
+    effects.consume(code5);
     effects.exit("lineEnding");
     self.currentConstruct = void 0;
     return initial;
@@ -34120,33 +34120,33 @@ function initializeFactory(field) {
   function initializeText(effects) {
     const self = this;
     const constructs2 = this.parser.constructs[field];
-    const text7 = effects.attempt(constructs2, start, notText);
+    const text6 = effects.attempt(constructs2, start, notText);
     return start;
-    function start(code6) {
-      return atBreak(code6) ? text7(code6) : notText(code6);
+    function start(code5) {
+      return atBreak(code5) ? text6(code5) : notText(code5);
     }
-    function notText(code6) {
-      if (code6 === null) {
-        effects.consume(code6);
+    function notText(code5) {
+      if (code5 === null) {
+        effects.consume(code5);
         return;
       }
       effects.enter("data");
-      effects.consume(code6);
+      effects.consume(code5);
       return data;
     }
-    function data(code6) {
-      if (atBreak(code6)) {
+    function data(code5) {
+      if (atBreak(code5)) {
         effects.exit("data");
-        return text7(code6);
+        return text6(code5);
       }
-      effects.consume(code6);
+      effects.consume(code5);
       return data;
     }
-    function atBreak(code6) {
-      if (code6 === null) {
+    function atBreak(code5) {
+      if (code5 === null) {
         return true;
       }
-      const list5 = constructs2[code6];
+      const list5 = constructs2[code5];
       let index2 = -1;
       if (list5) {
         while (++index2 < list5.length) {
@@ -34435,18 +34435,18 @@ function createTokenizer(parser2, initialize, from) {
       }
     }
   }
-  function go(code6) {
+  function go(code5) {
     consumed = void 0;
-    expectedCode = code6;
-    state = state(code6);
+    expectedCode = code5;
+    state = state(code5);
   }
-  function consume(code6) {
-    if (markdownLineEnding(code6)) {
+  function consume(code5) {
+    if (markdownLineEnding(code5)) {
       point3.line++;
       point3.column = 1;
-      point3.offset += code6 === -3 ? 2 : 1;
+      point3.offset += code5 === -3 ? 2 : 1;
       accountForPotentialSkip();
-    } else if (code6 !== -1) {
+    } else if (code5 !== -1) {
       point3.column++;
       point3.offset++;
     }
@@ -34462,7 +34462,7 @@ function createTokenizer(parser2, initialize, from) {
         point3._index++;
       }
     }
-    context.previous = code6;
+    context.previous = code5;
     consumed = true;
   }
   function enter(type, fields) {
@@ -34504,16 +34504,16 @@ function createTokenizer(parser2, initialize, from) {
       ) : handleMapOfConstructs(constructs2);
       function handleMapOfConstructs(map5) {
         return start;
-        function start(code6) {
-          const left = code6 !== null && map5[code6];
-          const all2 = code6 !== null && map5.null;
+        function start(code5) {
+          const left = code5 !== null && map5[code5];
+          const all2 = code5 !== null && map5.null;
           const list5 = [
             // To do: add more extension tests.
             /* c8 ignore next 2 */
             ...Array.isArray(left) ? left : left ? [left] : [],
             ...Array.isArray(all2) ? all2 : all2 ? [all2] : []
           ];
-          return handleListOfConstructs(list5)(code6);
+          return handleListOfConstructs(list5)(code5);
         }
       }
       function handleListOfConstructs(list5) {
@@ -34526,14 +34526,14 @@ function createTokenizer(parser2, initialize, from) {
       }
       function handleConstruct(construct) {
         return start;
-        function start(code6) {
+        function start(code5) {
           info = store();
           currentConstruct = construct;
           if (!construct.partial) {
             context.currentConstruct = construct;
           }
           if (construct.name && context.parser.constructs.disable.null.includes(construct.name)) {
-            return nok(code6);
+            return nok(code5);
           }
           return construct.tokenize.call(
             // If we do have fields, create an object w/ `context` as its
@@ -34543,15 +34543,15 @@ function createTokenizer(parser2, initialize, from) {
             effects,
             ok3,
             nok
-          )(code6);
+          )(code5);
         }
       }
-      function ok3(code6) {
+      function ok3(code5) {
         consumed = true;
         onreturn(currentConstruct, info);
         return returnState;
       }
-      function nok(code6) {
+      function nok(code5) {
         consumed = true;
         info.restore();
         if (++constructIndex < listOfConstructs.length) {
@@ -34745,12 +34745,12 @@ function preprocess2() {
       search.lastIndex = startPosition;
       const match = search.exec(value);
       const endPosition = match && match.index !== void 0 ? match.index : value.length;
-      const code6 = value.charCodeAt(endPosition);
+      const code5 = value.charCodeAt(endPosition);
       if (!match) {
         buffer = value.slice(startPosition);
         break;
       }
-      if (code6 === 10 && startPosition === endPosition && atCarriageReturn) {
+      if (code5 === 10 && startPosition === endPosition && atCarriageReturn) {
         chunks.push(-3);
         atCarriageReturn = void 0;
       } else {
@@ -34762,7 +34762,7 @@ function preprocess2() {
           chunks.push(value.slice(startPosition, endPosition));
           column += endPosition - startPosition;
         }
-        switch (code6) {
+        switch (code5) {
           case 0: {
             chunks.push(65533);
             column++;
@@ -34927,7 +34927,7 @@ function compiler(options) {
       listItemValue: onenterlistitemvalue,
       listOrdered: opener(list5, onenterlistordered),
       listUnordered: opener(list5),
-      paragraph: opener(paragraph4),
+      paragraph: opener(paragraph3),
       reference: onenterreference,
       referenceString: buffer,
       resourceDestinationString: buffer,
@@ -35302,7 +35302,7 @@ function compiler(options) {
     const siblings = node3.children;
     let tail = siblings[siblings.length - 1];
     if (!tail || tail.type !== "text") {
-      tail = text7();
+      tail = text6();
       tail.position = {
         start: point2(token.start),
         // @ts-expect-error: we’ll add `end` later.
@@ -35547,7 +35547,7 @@ function compiler(options) {
       position: void 0
     };
   }
-  function paragraph4() {
+  function paragraph3() {
     return {
       type: "paragraph",
       children: [],
@@ -35561,7 +35561,7 @@ function compiler(options) {
       position: void 0
     };
   }
-  function text7() {
+  function text6() {
     return {
       type: "text",
       value: "",
@@ -36195,12 +36195,12 @@ var init_check_emphasis = __esm({
 
 // node_modules/mdast-util-to-markdown/lib/util/character.js
 function firstCharacter(value) {
-  const code6 = value.codePointAt(0);
-  return code6 === void 0 ? "" : String.fromCodePoint(code6);
+  const code5 = value.codePointAt(0);
+  return code5 === void 0 ? "" : String.fromCodePoint(code5);
 }
 function lastCharacter(value) {
-  const code6 = value.codePointAt(value.length - 2);
-  return code6 !== void 0 && code6 > 65535 ? value.slice(-2) : value.slice(-1);
+  const code5 = value.codePointAt(value.length - 2);
+  return code5 !== void 0 && code5 > 65535 ? value.slice(-2) : value.slice(-1);
 }
 var init_character = __esm({
   "node_modules/mdast-util-to-markdown/lib/util/character.js"() {
@@ -36208,8 +36208,8 @@ var init_character = __esm({
 });
 
 // node_modules/mdast-util-to-markdown/lib/util/encode-character-reference.js
-function encodeCharacterReference(code6) {
-  return "&#x" + code6.toString(16).toUpperCase() + ";";
+function encodeCharacterReference(code5) {
+  return "&#x" + code5.toString(16).toUpperCase() + ";";
 }
 var init_encode_character_reference = __esm({
   "node_modules/mdast-util-to-markdown/lib/util/encode-character-reference.js"() {
@@ -36268,23 +36268,23 @@ function htmlKind(value) {
   if (value.charCodeAt(0) !== 60) return;
   const next = value.charCodeAt(1);
   if (next === 33) {
-    const code7 = value.charCodeAt(2);
-    if (code7 === 45) return 2;
-    if (code7 === 91) return 5;
-    if (asciiAlpha(code7)) return 4;
+    const code6 = value.charCodeAt(2);
+    if (code6 === 45) return 2;
+    if (code6 === 91) return 5;
+    if (asciiAlpha(code6)) return 4;
     return;
   }
   if (next === 63) return 3;
   const closing = next === 47;
   const start = closing ? 2 : 1;
   let end = start;
-  let code6 = value.charCodeAt(end);
-  if (!asciiAlpha(code6)) return;
-  while (code6 === 45 || asciiAlphanumeric(code6)) {
-    code6 = value.charCodeAt(++end);
+  let code5 = value.charCodeAt(end);
+  if (!asciiAlpha(code5)) return;
+  while (code5 === 45 || asciiAlphanumeric(code5)) {
+    code5 = value.charCodeAt(++end);
   }
   const name = value.slice(start, end).toLowerCase();
-  if (!closing && code6 !== 47 && htmlRawNames.includes(name)) {
+  if (!closing && code5 !== 47 && htmlRawNames.includes(name)) {
     return 1;
   }
   return htmlBlockNames.includes(name) ? 6 : 7;
@@ -37173,12 +37173,12 @@ function link(node3, _, state, info) {
   const exit3 = state.enter("link");
   let subexit = state.enter("label");
   let value = tracker.move("[");
-  const text7 = state.containerPhrasing(node3, {
+  const text6 = state.containerPhrasing(node3, {
     before: value,
     after: "](",
     ...tracker.current()
   });
-  value += tracker.move(text7);
+  value += tracker.move(text6);
   subexit();
   value += tracker.move("](");
   const enclose = /[\0- \u007F]/.test(node3.url);
@@ -37186,10 +37186,10 @@ function link(node3, _, state, info) {
   let title = node3.title || void 0;
   if (!title && !enclose && (last === "\n" || last === "\r")) {
     let index2 = 0;
-    while (index2 < text7.length && text7.charCodeAt(index2) !== 93) {
-      index2 += text7.charCodeAt(index2) === 92 ? 2 : 1;
+    while (index2 < text6.length && text6.charCodeAt(index2) !== 93) {
+      index2 += text6.charCodeAt(index2) === 92 ? 2 : 1;
     }
-    if (text7.charCodeAt(index2 + 1) === 58) title = "";
+    if (text6.charCodeAt(index2 + 1) === 58) title = "";
   }
   if (
     // If there’s no url but there is a title…
@@ -37248,12 +37248,12 @@ function linkReference(node3, _, state, info) {
   let subexit = state.enter("label");
   const tracker = state.createTracker(info);
   let value = tracker.move("[");
-  const text7 = state.containerPhrasing(node3, {
+  const text6 = state.containerPhrasing(node3, {
     before: value,
     after: "]",
     ...tracker.current()
   });
-  value += tracker.move(text7 + "][");
+  value += tracker.move(text6 + "][");
   subexit();
   const stack = state.stack;
   state.stack = stack.filter(function(d) {
@@ -37268,7 +37268,7 @@ function linkReference(node3, _, state, info) {
   subexit();
   state.stack = stack;
   exit3();
-  if (type === "full" || !text7 || text7 !== reference) {
+  if (type === "full" || !text6 || text6 !== reference) {
     value += tracker.move(reference + "]");
   } else if (type === "shortcut") {
     value = value.slice(0, -1);
@@ -40123,8 +40123,8 @@ function isCorrectDomain(domain3) {
 function splitUrl(url2) {
   let index2 = url2.length;
   while (index2 > 0) {
-    const code6 = url2.charCodeAt(index2 - 1);
-    if (code6 === 33 || code6 === 34 || code6 === 38 || code6 === 39 || code6 === 41 || code6 === 44 || code6 === 46 || code6 === 58 || code6 === 59 || code6 === 60 || code6 === 62 || code6 === 63 || code6 === 93 || code6 === 125) {
+    const code5 = url2.charCodeAt(index2 - 1);
+    if (code5 === 33 || code5 === 34 || code5 === 38 || code5 === 39 || code5 === 41 || code5 === 44 || code5 === 46 || code5 === 58 || code5 === 59 || code5 === 60 || code5 === 62 || code5 === 63 || code5 === 93 || code5 === 125) {
       index2--;
     } else {
       break;
@@ -40147,8 +40147,8 @@ function splitUrl(url2) {
   return [url2, trail2];
 }
 function previous2(match) {
-  const code6 = match.input.charCodeAt(match.index - 1);
-  return match.index === 0 || unicodeWhitespace(code6) || unicodePunctuation(code6);
+  const code5 = match.input.charCodeAt(match.index - 1);
+  return match.index === 0 || unicodeWhitespace(code5) || unicodePunctuation(code5);
 }
 var inConstruct, notInConstruct;
 var init_lib16 = __esm({
@@ -40405,24 +40405,24 @@ function markdownTable(table, options) {
       alignments[columnIndex] = toAlignment(align[columnIndex]);
     }
   } else {
-    const code6 = toAlignment(align);
+    const code5 = toAlignment(align);
     while (++columnIndex < mostCellsPerRow) {
-      alignments[columnIndex] = code6;
+      alignments[columnIndex] = code5;
     }
   }
   columnIndex = -1;
   const row2 = [];
   const sizes = [];
   while (++columnIndex < mostCellsPerRow) {
-    const code6 = alignments[columnIndex];
+    const code5 = alignments[columnIndex];
     let before = "";
     let after = "";
-    if (code6 === 99) {
+    if (code5 === 99) {
       before = ":";
       after = ":";
-    } else if (code6 === 108) {
+    } else if (code5 === 108) {
       before = ":";
-    } else if (code6 === 114) {
+    } else if (code5 === 114) {
       after = ":";
     }
     let size = settings.alignDelimiters === false ? 1 : Math.max(
@@ -40455,10 +40455,10 @@ function markdownTable(table, options) {
       let after = "";
       if (settings.alignDelimiters !== false) {
         const size = longestCellByColumn[columnIndex] - (sizes2[columnIndex] || 0);
-        const code6 = alignments[columnIndex];
-        if (code6 === 114) {
+        const code5 = alignments[columnIndex];
+        if (code5 === 114) {
           before = " ".repeat(size);
-        } else if (code6 === 99) {
+        } else if (code5 === 99) {
           const half = size / 2;
           if (size % 2) {
             before = " ".repeat(half + 0.5);
@@ -40503,8 +40503,8 @@ function serialize2(value) {
   return value === null || value === void 0 ? "" : String(value);
 }
 function toAlignment(value) {
-  const code6 = typeof value === "string" ? value.codePointAt(0) : 0;
-  return code6 === 67 || code6 === 99 ? 99 : code6 === 76 || code6 === 108 ? 108 : code6 === 82 || code6 === 114 ? 114 : 0;
+  const code5 = typeof value === "string" ? value.codePointAt(0) : 0;
+  return code5 === 67 || code5 === 99 ? 99 : code5 === 76 || code5 === 108 ? 108 : code5 === 82 || code5 === 114 ? 114 : 0;
 }
 var init_markdown_table = __esm({
   "node_modules/markdown-table/index.js"() {
@@ -40794,8 +40794,8 @@ function joinDefinitionsBeforeTaskListItemParagraph(left, _, parent) {
   if (!(left.type === "definition" && parent.type === "listItem")) {
     return;
   }
-  const paragraph4 = taskListItemParagraph(parent);
-  if (paragraph4 && parent.children.indexOf(left) < parent.children.indexOf(paragraph4)) {
+  const paragraph3 = taskListItemParagraph(parent);
+  if (paragraph3 && parent.children.indexOf(left) < parent.children.indexOf(paragraph3)) {
     return 0;
   }
 }
@@ -40875,65 +40875,65 @@ function tokenizeEmailAutolink(effects, ok3, nok) {
   let dot;
   let data;
   return start;
-  function start(code6) {
-    if (!gfmAtext(code6) || !previousEmail.call(self, self.previous) || previousUnbalanced(self.events)) {
-      return nok(code6);
+  function start(code5) {
+    if (!gfmAtext(code5) || !previousEmail.call(self, self.previous) || previousUnbalanced(self.events)) {
+      return nok(code5);
     }
     effects.enter("literalAutolink");
     effects.enter("literalAutolinkEmail");
-    return atext(code6);
+    return atext(code5);
   }
-  function atext(code6) {
-    if (gfmAtext(code6)) {
-      effects.consume(code6);
+  function atext(code5) {
+    if (gfmAtext(code5)) {
+      effects.consume(code5);
       return atext;
     }
-    if (code6 === 64) {
-      effects.consume(code6);
+    if (code5 === 64) {
+      effects.consume(code5);
       return emailDomain;
     }
-    return nok(code6);
+    return nok(code5);
   }
-  function emailDomain(code6) {
-    if (code6 === 46) {
-      return effects.check(emailDomainDotTrail, emailDomainAfter, emailDomainDot)(code6);
+  function emailDomain(code5) {
+    if (code5 === 46) {
+      return effects.check(emailDomainDotTrail, emailDomainAfter, emailDomainDot)(code5);
     }
-    if (code6 === 45 || code6 === 95 || asciiAlphanumeric(code6)) {
+    if (code5 === 45 || code5 === 95 || asciiAlphanumeric(code5)) {
       data = true;
-      effects.consume(code6);
+      effects.consume(code5);
       return emailDomain;
     }
-    return emailDomainAfter(code6);
+    return emailDomainAfter(code5);
   }
-  function emailDomainDot(code6) {
-    effects.consume(code6);
+  function emailDomainDot(code5) {
+    effects.consume(code5);
     dot = true;
     return emailDomain;
   }
-  function emailDomainAfter(code6) {
+  function emailDomainAfter(code5) {
     if (data && dot && asciiAlpha(self.previous)) {
       effects.exit("literalAutolinkEmail");
       effects.exit("literalAutolink");
-      return ok3(code6);
+      return ok3(code5);
     }
-    return nok(code6);
+    return nok(code5);
   }
 }
 function tokenizeWwwAutolink(effects, ok3, nok) {
   const self = this;
   return wwwStart;
-  function wwwStart(code6) {
-    if (code6 !== 87 && code6 !== 119 || !previousWww.call(self, self.previous) || previousUnbalanced(self.events)) {
-      return nok(code6);
+  function wwwStart(code5) {
+    if (code5 !== 87 && code5 !== 119 || !previousWww.call(self, self.previous) || previousUnbalanced(self.events)) {
+      return nok(code5);
     }
     effects.enter("literalAutolink");
     effects.enter("literalAutolinkWww");
-    return effects.check(wwwPrefix, effects.attempt(domain2, effects.attempt(path, wwwAfter), nok), nok)(code6);
+    return effects.check(wwwPrefix, effects.attempt(domain2, effects.attempt(path, wwwAfter), nok), nok)(code5);
   }
-  function wwwAfter(code6) {
+  function wwwAfter(code5) {
     effects.exit("literalAutolinkWww");
     effects.exit("literalAutolink");
-    return ok3(code6);
+    return ok3(code5);
   }
 }
 function tokenizeProtocolAutolink(effects, ok3, nok) {
@@ -40941,68 +40941,68 @@ function tokenizeProtocolAutolink(effects, ok3, nok) {
   let buffer = "";
   let seen = false;
   return protocolStart;
-  function protocolStart(code6) {
-    if ((code6 === 72 || code6 === 104) && previousProtocol.call(self, self.previous) && !previousUnbalanced(self.events)) {
+  function protocolStart(code5) {
+    if ((code5 === 72 || code5 === 104) && previousProtocol.call(self, self.previous) && !previousUnbalanced(self.events)) {
       effects.enter("literalAutolink");
       effects.enter("literalAutolinkHttp");
-      buffer += String.fromCodePoint(code6);
-      effects.consume(code6);
+      buffer += String.fromCodePoint(code5);
+      effects.consume(code5);
       return protocolPrefixInside;
     }
-    return nok(code6);
+    return nok(code5);
   }
-  function protocolPrefixInside(code6) {
-    if (asciiAlpha(code6) && buffer.length < 5) {
-      buffer += String.fromCodePoint(code6);
-      effects.consume(code6);
+  function protocolPrefixInside(code5) {
+    if (asciiAlpha(code5) && buffer.length < 5) {
+      buffer += String.fromCodePoint(code5);
+      effects.consume(code5);
       return protocolPrefixInside;
     }
-    if (code6 === 58) {
+    if (code5 === 58) {
       const protocol = buffer.toLowerCase();
       if (protocol === "http" || protocol === "https") {
-        effects.consume(code6);
+        effects.consume(code5);
         return protocolSlashesInside;
       }
     }
-    return nok(code6);
+    return nok(code5);
   }
-  function protocolSlashesInside(code6) {
-    if (code6 === 47) {
-      effects.consume(code6);
+  function protocolSlashesInside(code5) {
+    if (code5 === 47) {
+      effects.consume(code5);
       if (seen) {
         return afterProtocol;
       }
       seen = true;
       return protocolSlashesInside;
     }
-    return nok(code6);
+    return nok(code5);
   }
-  function afterProtocol(code6) {
-    return code6 === null || asciiControl(code6) || markdownLineEndingOrSpace(code6) || unicodeWhitespace(code6) || unicodePunctuation(code6) ? nok(code6) : effects.attempt(domain2, effects.attempt(path, protocolAfter), nok)(code6);
+  function afterProtocol(code5) {
+    return code5 === null || asciiControl(code5) || markdownLineEndingOrSpace(code5) || unicodeWhitespace(code5) || unicodePunctuation(code5) ? nok(code5) : effects.attempt(domain2, effects.attempt(path, protocolAfter), nok)(code5);
   }
-  function protocolAfter(code6) {
+  function protocolAfter(code5) {
     effects.exit("literalAutolinkHttp");
     effects.exit("literalAutolink");
-    return ok3(code6);
+    return ok3(code5);
   }
 }
 function tokenizeWwwPrefix(effects, ok3, nok) {
   let size = 0;
   return wwwPrefixInside;
-  function wwwPrefixInside(code6) {
-    if ((code6 === 87 || code6 === 119) && size < 3) {
+  function wwwPrefixInside(code5) {
+    if ((code5 === 87 || code5 === 119) && size < 3) {
       size++;
-      effects.consume(code6);
+      effects.consume(code5);
       return wwwPrefixInside;
     }
-    if (code6 === 46 && size === 3) {
-      effects.consume(code6);
+    if (code5 === 46 && size === 3) {
+      effects.consume(code5);
       return wwwPrefixAfter;
     }
-    return nok(code6);
+    return nok(code5);
   }
-  function wwwPrefixAfter(code6) {
-    return code6 === null ? nok(code6) : ok3(code6);
+  function wwwPrefixAfter(code5) {
+    return code5 === null ? nok(code5) : ok3(code5);
   }
 }
 function tokenizeDomain(effects, ok3, nok) {
@@ -41010,130 +41010,130 @@ function tokenizeDomain(effects, ok3, nok) {
   let underscoreInLastLastSegment;
   let seen;
   return domainInside;
-  function domainInside(code6) {
-    if (code6 === 46 || code6 === 95) {
-      return effects.check(trail, domainAfter, domainAtPunctuation)(code6);
+  function domainInside(code5) {
+    if (code5 === 46 || code5 === 95) {
+      return effects.check(trail, domainAfter, domainAtPunctuation)(code5);
     }
-    if (code6 === null || markdownLineEndingOrSpace(code6) || unicodeWhitespace(code6) || code6 !== 45 && unicodePunctuation(code6)) {
-      return domainAfter(code6);
+    if (code5 === null || markdownLineEndingOrSpace(code5) || unicodeWhitespace(code5) || code5 !== 45 && unicodePunctuation(code5)) {
+      return domainAfter(code5);
     }
     seen = true;
-    effects.consume(code6);
+    effects.consume(code5);
     return domainInside;
   }
-  function domainAtPunctuation(code6) {
-    if (code6 === 95) {
+  function domainAtPunctuation(code5) {
+    if (code5 === 95) {
       underscoreInLastSegment = true;
     } else {
       underscoreInLastLastSegment = underscoreInLastSegment;
       underscoreInLastSegment = void 0;
     }
-    effects.consume(code6);
+    effects.consume(code5);
     return domainInside;
   }
-  function domainAfter(code6) {
+  function domainAfter(code5) {
     if (underscoreInLastLastSegment || underscoreInLastSegment || !seen) {
-      return nok(code6);
+      return nok(code5);
     }
-    return ok3(code6);
+    return ok3(code5);
   }
 }
 function tokenizePath(effects, ok3) {
   let sizeOpen = 0;
   let sizeClose = 0;
   return pathInside;
-  function pathInside(code6) {
-    if (code6 === 40) {
+  function pathInside(code5) {
+    if (code5 === 40) {
       sizeOpen++;
-      effects.consume(code6);
+      effects.consume(code5);
       return pathInside;
     }
-    if (code6 === 41 && sizeClose < sizeOpen) {
-      return pathAtPunctuation(code6);
+    if (code5 === 41 && sizeClose < sizeOpen) {
+      return pathAtPunctuation(code5);
     }
-    if (code6 === 33 || code6 === 34 || code6 === 38 || code6 === 39 || code6 === 41 || code6 === 42 || code6 === 44 || code6 === 46 || code6 === 58 || code6 === 59 || code6 === 60 || code6 === 63 || code6 === 93 || code6 === 95 || code6 === 126) {
-      return effects.check(trail, ok3, pathAtPunctuation)(code6);
+    if (code5 === 33 || code5 === 34 || code5 === 38 || code5 === 39 || code5 === 41 || code5 === 42 || code5 === 44 || code5 === 46 || code5 === 58 || code5 === 59 || code5 === 60 || code5 === 63 || code5 === 93 || code5 === 95 || code5 === 126) {
+      return effects.check(trail, ok3, pathAtPunctuation)(code5);
     }
-    if (code6 === null || markdownLineEndingOrSpace(code6) || unicodeWhitespace(code6)) {
-      return ok3(code6);
+    if (code5 === null || markdownLineEndingOrSpace(code5) || unicodeWhitespace(code5)) {
+      return ok3(code5);
     }
-    effects.consume(code6);
+    effects.consume(code5);
     return pathInside;
   }
-  function pathAtPunctuation(code6) {
-    if (code6 === 41) {
+  function pathAtPunctuation(code5) {
+    if (code5 === 41) {
       sizeClose++;
     }
-    effects.consume(code6);
+    effects.consume(code5);
     return pathInside;
   }
 }
 function tokenizeTrail(effects, ok3, nok) {
   return trail2;
-  function trail2(code6) {
-    if (code6 === 33 || code6 === 34 || code6 === 39 || code6 === 41 || code6 === 42 || code6 === 44 || code6 === 46 || code6 === 58 || code6 === 59 || code6 === 63 || code6 === 95 || code6 === 126) {
-      effects.consume(code6);
+  function trail2(code5) {
+    if (code5 === 33 || code5 === 34 || code5 === 39 || code5 === 41 || code5 === 42 || code5 === 44 || code5 === 46 || code5 === 58 || code5 === 59 || code5 === 63 || code5 === 95 || code5 === 126) {
+      effects.consume(code5);
       return trail2;
     }
-    if (code6 === 38) {
-      effects.consume(code6);
+    if (code5 === 38) {
+      effects.consume(code5);
       return trailCharacterReferenceStart;
     }
-    if (code6 === 93) {
-      effects.consume(code6);
+    if (code5 === 93) {
+      effects.consume(code5);
       return trailBracketAfter;
     }
     if (
       // `<` is an end.
-      code6 === 60 || // So is whitespace.
-      code6 === null || markdownLineEndingOrSpace(code6) || unicodeWhitespace(code6)
+      code5 === 60 || // So is whitespace.
+      code5 === null || markdownLineEndingOrSpace(code5) || unicodeWhitespace(code5)
     ) {
-      return ok3(code6);
+      return ok3(code5);
     }
-    return nok(code6);
+    return nok(code5);
   }
-  function trailBracketAfter(code6) {
-    if (code6 === null || code6 === 40 || code6 === 91 || markdownLineEndingOrSpace(code6) || unicodeWhitespace(code6)) {
-      return ok3(code6);
+  function trailBracketAfter(code5) {
+    if (code5 === null || code5 === 40 || code5 === 91 || markdownLineEndingOrSpace(code5) || unicodeWhitespace(code5)) {
+      return ok3(code5);
     }
-    return trail2(code6);
+    return trail2(code5);
   }
-  function trailCharacterReferenceStart(code6) {
-    return asciiAlpha(code6) ? trailCharacterReferenceInside(code6) : nok(code6);
+  function trailCharacterReferenceStart(code5) {
+    return asciiAlpha(code5) ? trailCharacterReferenceInside(code5) : nok(code5);
   }
-  function trailCharacterReferenceInside(code6) {
-    if (code6 === 59) {
-      effects.consume(code6);
+  function trailCharacterReferenceInside(code5) {
+    if (code5 === 59) {
+      effects.consume(code5);
       return trail2;
     }
-    if (asciiAlpha(code6)) {
-      effects.consume(code6);
+    if (asciiAlpha(code5)) {
+      effects.consume(code5);
       return trailCharacterReferenceInside;
     }
-    return nok(code6);
+    return nok(code5);
   }
 }
 function tokenizeEmailDomainDotTrail(effects, ok3, nok) {
   return start;
-  function start(code6) {
-    effects.consume(code6);
+  function start(code5) {
+    effects.consume(code5);
     return after;
   }
-  function after(code6) {
-    return asciiAlphanumeric(code6) ? nok(code6) : ok3(code6);
+  function after(code5) {
+    return asciiAlphanumeric(code5) ? nok(code5) : ok3(code5);
   }
 }
-function previousWww(code6) {
-  return code6 === null || code6 === 40 || code6 === 42 || code6 === 95 || code6 === 91 || code6 === 93 || code6 === 126 || markdownLineEndingOrSpace(code6);
+function previousWww(code5) {
+  return code5 === null || code5 === 40 || code5 === 42 || code5 === 95 || code5 === 91 || code5 === 93 || code5 === 126 || markdownLineEndingOrSpace(code5);
 }
-function previousProtocol(code6) {
-  return !asciiAlpha(code6);
+function previousProtocol(code5) {
+  return !asciiAlpha(code5);
 }
-function previousEmail(code6) {
-  return !(code6 === 47 || gfmAtext(code6));
+function previousEmail(code5) {
+  return !(code5 === 47 || gfmAtext(code5));
 }
-function gfmAtext(code6) {
-  return code6 === 43 || code6 === 45 || code6 === 46 || code6 === 95 || asciiAlphanumeric(code6);
+function gfmAtext(code5) {
+  return code5 === 43 || code5 === 45 || code5 === 46 || code5 === 95 || asciiAlphanumeric(code5);
 }
 function previousUnbalanced(events) {
   let index2 = events.length;
@@ -41262,21 +41262,21 @@ function tokenizePotentialGfmFootnoteCall(effects, ok3, nok) {
     }
   }
   return start;
-  function start(code6) {
+  function start(code5) {
     if (!labelStart || !labelStart._balanced) {
-      return nok(code6);
+      return nok(code5);
     }
     const id = normalizeIdentifier(self.sliceSerialize({
       start: labelStart.end,
       end: self.now()
     }));
     if (id.codePointAt(0) !== 94 || !defined.includes(id.slice(1))) {
-      return nok(code6);
+      return nok(code5);
     }
     effects.enter("gfmFootnoteCallLabelMarker");
-    effects.consume(code6);
+    effects.consume(code5);
     effects.exit("gfmFootnoteCallLabelMarker");
-    return ok3(code6);
+    return ok3(code5);
   }
 }
 function resolveToPotentialGfmFootnoteCall(events, context) {
@@ -41344,58 +41344,58 @@ function tokenizeGfmFootnoteCall(effects, ok3, nok) {
   let size = 0;
   let data;
   return start;
-  function start(code6) {
+  function start(code5) {
     effects.enter("gfmFootnoteCall");
     effects.enter("gfmFootnoteCallLabelMarker");
-    effects.consume(code6);
+    effects.consume(code5);
     effects.exit("gfmFootnoteCallLabelMarker");
     return callStart;
   }
-  function callStart(code6) {
-    if (code6 !== 94) return nok(code6);
+  function callStart(code5) {
+    if (code5 !== 94) return nok(code5);
     effects.enter("gfmFootnoteCallMarker");
-    effects.consume(code6);
+    effects.consume(code5);
     effects.exit("gfmFootnoteCallMarker");
     effects.enter("gfmFootnoteCallString");
     effects.enter("chunkString").contentType = "string";
     return callData;
   }
-  function callData(code6) {
+  function callData(code5) {
     if (
       // Too long.
       size > 999 || // Closing brace with nothing.
-      code6 === 93 && !data || // Space or tab is not supported by GFM for some reason.
+      code5 === 93 && !data || // Space or tab is not supported by GFM for some reason.
       // `\n` and `[` not being supported makes sense.
-      code6 === null || code6 === 91 || markdownLineEndingOrSpace(code6)
+      code5 === null || code5 === 91 || markdownLineEndingOrSpace(code5)
     ) {
-      return nok(code6);
+      return nok(code5);
     }
-    if (code6 === 93) {
+    if (code5 === 93) {
       effects.exit("chunkString");
       const token = effects.exit("gfmFootnoteCallString");
       if (!defined.includes(normalizeIdentifier(self.sliceSerialize(token)))) {
-        return nok(code6);
+        return nok(code5);
       }
       effects.enter("gfmFootnoteCallLabelMarker");
-      effects.consume(code6);
+      effects.consume(code5);
       effects.exit("gfmFootnoteCallLabelMarker");
       effects.exit("gfmFootnoteCall");
       return ok3;
     }
-    if (!markdownLineEndingOrSpace(code6)) {
+    if (!markdownLineEndingOrSpace(code5)) {
       data = true;
     }
     size++;
-    effects.consume(code6);
-    return code6 === 92 ? callEscape : callData;
+    effects.consume(code5);
+    return code5 === 92 ? callEscape : callData;
   }
-  function callEscape(code6) {
-    if (code6 === 91 || code6 === 92 || code6 === 93) {
-      effects.consume(code6);
+  function callEscape(code5) {
+    if (code5 === 91 || code5 === 92 || code5 === 93) {
+      effects.consume(code5);
       size++;
       return callData;
     }
-    return callData(code6);
+    return callData(code5);
   }
 }
 function tokenizeDefinitionStart(effects, ok3, nok) {
@@ -41405,74 +41405,74 @@ function tokenizeDefinitionStart(effects, ok3, nok) {
   let size = 0;
   let data;
   return start;
-  function start(code6) {
+  function start(code5) {
     effects.enter("gfmFootnoteDefinition")._container = true;
     effects.enter("gfmFootnoteDefinitionLabel");
     effects.enter("gfmFootnoteDefinitionLabelMarker");
-    effects.consume(code6);
+    effects.consume(code5);
     effects.exit("gfmFootnoteDefinitionLabelMarker");
     return labelAtMarker;
   }
-  function labelAtMarker(code6) {
-    if (code6 === 94) {
+  function labelAtMarker(code5) {
+    if (code5 === 94) {
       effects.enter("gfmFootnoteDefinitionMarker");
-      effects.consume(code6);
+      effects.consume(code5);
       effects.exit("gfmFootnoteDefinitionMarker");
       effects.enter("gfmFootnoteDefinitionLabelString");
       effects.enter("chunkString").contentType = "string";
       return labelInside;
     }
-    return nok(code6);
+    return nok(code5);
   }
-  function labelInside(code6) {
+  function labelInside(code5) {
     if (
       // Too long.
       size > 999 || // Closing brace with nothing.
-      code6 === 93 && !data || // Space or tab is not supported by GFM for some reason.
+      code5 === 93 && !data || // Space or tab is not supported by GFM for some reason.
       // `\n` and `[` not being supported makes sense.
-      code6 === null || code6 === 91 || markdownLineEndingOrSpace(code6)
+      code5 === null || code5 === 91 || markdownLineEndingOrSpace(code5)
     ) {
-      return nok(code6);
+      return nok(code5);
     }
-    if (code6 === 93) {
+    if (code5 === 93) {
       effects.exit("chunkString");
       const token = effects.exit("gfmFootnoteDefinitionLabelString");
       identifier = normalizeIdentifier(self.sliceSerialize(token));
       effects.enter("gfmFootnoteDefinitionLabelMarker");
-      effects.consume(code6);
+      effects.consume(code5);
       effects.exit("gfmFootnoteDefinitionLabelMarker");
       effects.exit("gfmFootnoteDefinitionLabel");
       return labelAfter;
     }
-    if (!markdownLineEndingOrSpace(code6)) {
+    if (!markdownLineEndingOrSpace(code5)) {
       data = true;
     }
     size++;
-    effects.consume(code6);
-    return code6 === 92 ? labelEscape : labelInside;
+    effects.consume(code5);
+    return code5 === 92 ? labelEscape : labelInside;
   }
-  function labelEscape(code6) {
-    if (code6 === 91 || code6 === 92 || code6 === 93) {
-      effects.consume(code6);
+  function labelEscape(code5) {
+    if (code5 === 91 || code5 === 92 || code5 === 93) {
+      effects.consume(code5);
       size++;
       return labelInside;
     }
-    return labelInside(code6);
+    return labelInside(code5);
   }
-  function labelAfter(code6) {
-    if (code6 === 58) {
+  function labelAfter(code5) {
+    if (code5 === 58) {
       effects.enter("definitionMarker");
-      effects.consume(code6);
+      effects.consume(code5);
       effects.exit("definitionMarker");
       if (!defined.includes(identifier)) {
         defined.push(identifier);
       }
       return factorySpace(effects, whitespaceAfter, "gfmFootnoteDefinitionWhitespace");
     }
-    return nok(code6);
+    return nok(code5);
   }
-  function whitespaceAfter(code6) {
-    return ok3(code6);
+  function whitespaceAfter(code5) {
+    return ok3(code5);
   }
 }
 function tokenizeDefinitionContinuation(effects, ok3, nok) {
@@ -41484,9 +41484,9 @@ function gfmFootnoteDefinitionEnd(effects) {
 function tokenizeIndent2(effects, ok3, nok) {
   const self = this;
   return factorySpace(effects, afterPrefix, "gfmFootnoteDefinitionIndent", 4 + 1);
-  function afterPrefix(code6) {
+  function afterPrefix(code5) {
     const tail = self.events[self.events.length - 1];
-    return tail && tail[1].type === "gfmFootnoteDefinitionIndent" && tail[2].sliceSerialize(tail[1], true).length === 4 ? ok3(code6) : nok(code6);
+    return tail && tail[1].type === "gfmFootnoteDefinitionIndent" && tail[2].sliceSerialize(tail[1], true).length === 4 ? ok3(code5) : nok(code5);
   }
 }
 var indent;
@@ -41548,17 +41548,17 @@ function gfmStrikethrough(options) {
               start: Object.assign({}, events[open2][1].start),
               end: Object.assign({}, events[index2][1].end)
             };
-            const text7 = {
+            const text6 = {
               type: "strikethroughText",
               start: Object.assign({}, events[open2][1].end),
               end: Object.assign({}, events[index2][1].start)
             };
-            const nextEvents = [["enter", strikethrough, context], ["enter", events[open2][1], context], ["exit", events[open2][1], context], ["enter", text7, context]];
+            const nextEvents = [["enter", strikethrough, context], ["enter", events[open2][1], context], ["exit", events[open2][1], context], ["enter", text6, context]];
             const insideSpan2 = context.parser.constructs.insideSpan.null;
             if (insideSpan2) {
               splice(nextEvents, nextEvents.length, 0, resolveAll(insideSpan2, events.slice(open2 + 1, index2), context));
             }
-            splice(nextEvents, nextEvents.length, 0, [["exit", text7, context], ["enter", events[index2][1], context], ["exit", events[index2][1], context], ["exit", strikethrough, context]]);
+            splice(nextEvents, nextEvents.length, 0, [["exit", text6, context], ["enter", events[index2][1], context], ["exit", events[index2][1], context], ["exit", strikethrough, context]]);
             splice(events, open2 - 1, index2 - open2 + 3, nextEvents);
             index2 = open2 + nextEvents.length - 2;
             break;
@@ -41579,27 +41579,27 @@ function gfmStrikethrough(options) {
     const events = this.events;
     let size = 0;
     return start;
-    function start(code6) {
+    function start(code5) {
       if (previous3 === 126 && events[events.length - 1][1].type !== "characterEscape") {
-        return nok(code6);
+        return nok(code5);
       }
       effects.enter("strikethroughSequenceTemporary");
-      return more(code6);
+      return more(code5);
     }
-    function more(code6) {
+    function more(code5) {
       const before = classifyCharacter(previous3);
-      if (code6 === 126) {
-        if (size > 1) return nok(code6);
-        effects.consume(code6);
+      if (code5 === 126) {
+        if (size > 1) return nok(code5);
+        effects.consume(code5);
         size++;
         return more;
       }
-      if (size < 2 && !single) return nok(code6);
+      if (size < 2 && !single) return nok(code5);
       const token = effects.exit("strikethroughSequenceTemporary");
-      const after = classifyCharacter(code6);
+      const after = classifyCharacter(code5);
       token._open = !after || after === 2 && Boolean(before);
       token._close = !before || before === 2 && Boolean(after);
-      return ok3(code6);
+      return ok3(code5);
     }
   }
 }
@@ -41758,7 +41758,7 @@ function tokenizeTable(effects, ok3, nok) {
   let sizeB = 0;
   let seen;
   return start;
-  function start(code6) {
+  function start(code5) {
     let index2 = self.events.length - 1;
     while (index2 > -1) {
       const {
@@ -41774,202 +41774,202 @@ function tokenizeTable(effects, ok3, nok) {
     const tail = index2 > -1 ? self.events[index2][1].type : null;
     const next = tail === "tableHead" || tail === "tableRow" ? bodyRowStart : headRowBefore;
     if (next === bodyRowStart && self.parser.lazy[self.now().line]) {
-      return nok(code6);
+      return nok(code5);
     }
-    return next(code6);
+    return next(code5);
   }
-  function headRowBefore(code6) {
+  function headRowBefore(code5) {
     effects.enter("tableHead");
     effects.enter("tableRow");
-    return headRowStart(code6);
+    return headRowStart(code5);
   }
-  function headRowStart(code6) {
-    if (code6 === 124) {
-      return headRowBreak(code6);
+  function headRowStart(code5) {
+    if (code5 === 124) {
+      return headRowBreak(code5);
     }
     seen = true;
     sizeB += 1;
-    return headRowBreak(code6);
+    return headRowBreak(code5);
   }
-  function headRowBreak(code6) {
-    if (code6 === null) {
-      return nok(code6);
+  function headRowBreak(code5) {
+    if (code5 === null) {
+      return nok(code5);
     }
-    if (markdownLineEnding(code6)) {
+    if (markdownLineEnding(code5)) {
       if (sizeB > 1) {
         sizeB = 0;
         self.interrupt = true;
         effects.exit("tableRow");
         effects.enter("lineEnding");
-        effects.consume(code6);
+        effects.consume(code5);
         effects.exit("lineEnding");
         return headDelimiterStart;
       }
-      return nok(code6);
+      return nok(code5);
     }
-    if (markdownSpace(code6)) {
-      return factorySpace(effects, headRowBreak, "whitespace")(code6);
+    if (markdownSpace(code5)) {
+      return factorySpace(effects, headRowBreak, "whitespace")(code5);
     }
     sizeB += 1;
     if (seen) {
       seen = false;
       size += 1;
     }
-    if (code6 === 124) {
+    if (code5 === 124) {
       effects.enter("tableCellDivider");
-      effects.consume(code6);
+      effects.consume(code5);
       effects.exit("tableCellDivider");
       seen = true;
       return headRowBreak;
     }
     effects.enter("data");
-    return headRowData(code6);
+    return headRowData(code5);
   }
-  function headRowData(code6) {
-    if (code6 === null || code6 === 124 || markdownLineEndingOrSpace(code6)) {
+  function headRowData(code5) {
+    if (code5 === null || code5 === 124 || markdownLineEndingOrSpace(code5)) {
       effects.exit("data");
-      return headRowBreak(code6);
+      return headRowBreak(code5);
     }
-    effects.consume(code6);
-    return code6 === 92 ? headRowEscape : headRowData;
+    effects.consume(code5);
+    return code5 === 92 ? headRowEscape : headRowData;
   }
-  function headRowEscape(code6) {
-    if (code6 === 92 || code6 === 124) {
-      effects.consume(code6);
+  function headRowEscape(code5) {
+    if (code5 === 92 || code5 === 124) {
+      effects.consume(code5);
       return headRowData;
     }
-    return headRowData(code6);
+    return headRowData(code5);
   }
-  function headDelimiterStart(code6) {
+  function headDelimiterStart(code5) {
     self.interrupt = false;
     if (self.parser.lazy[self.now().line]) {
-      return nok(code6);
+      return nok(code5);
     }
     effects.enter("tableDelimiterRow");
     seen = false;
-    if (markdownSpace(code6)) {
-      return factorySpace(effects, headDelimiterBefore, "linePrefix", self.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code6);
+    if (markdownSpace(code5)) {
+      return factorySpace(effects, headDelimiterBefore, "linePrefix", self.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code5);
     }
-    return headDelimiterBefore(code6);
+    return headDelimiterBefore(code5);
   }
-  function headDelimiterBefore(code6) {
-    if (code6 === 45 || code6 === 58) {
-      return headDelimiterValueBefore(code6);
+  function headDelimiterBefore(code5) {
+    if (code5 === 45 || code5 === 58) {
+      return headDelimiterValueBefore(code5);
     }
-    if (code6 === 124) {
+    if (code5 === 124) {
       seen = true;
       effects.enter("tableCellDivider");
-      effects.consume(code6);
+      effects.consume(code5);
       effects.exit("tableCellDivider");
       return headDelimiterCellBefore;
     }
-    return headDelimiterNok(code6);
+    return headDelimiterNok(code5);
   }
-  function headDelimiterCellBefore(code6) {
-    if (markdownSpace(code6)) {
-      return factorySpace(effects, headDelimiterValueBefore, "whitespace")(code6);
+  function headDelimiterCellBefore(code5) {
+    if (markdownSpace(code5)) {
+      return factorySpace(effects, headDelimiterValueBefore, "whitespace")(code5);
     }
-    return headDelimiterValueBefore(code6);
+    return headDelimiterValueBefore(code5);
   }
-  function headDelimiterValueBefore(code6) {
-    if (code6 === 58) {
+  function headDelimiterValueBefore(code5) {
+    if (code5 === 58) {
       sizeB += 1;
       seen = true;
       effects.enter("tableDelimiterMarker");
-      effects.consume(code6);
+      effects.consume(code5);
       effects.exit("tableDelimiterMarker");
       return headDelimiterLeftAlignmentAfter;
     }
-    if (code6 === 45) {
+    if (code5 === 45) {
       sizeB += 1;
-      return headDelimiterLeftAlignmentAfter(code6);
+      return headDelimiterLeftAlignmentAfter(code5);
     }
-    if (code6 === null || markdownLineEnding(code6)) {
-      return headDelimiterCellAfter(code6);
+    if (code5 === null || markdownLineEnding(code5)) {
+      return headDelimiterCellAfter(code5);
     }
-    return headDelimiterNok(code6);
+    return headDelimiterNok(code5);
   }
-  function headDelimiterLeftAlignmentAfter(code6) {
-    if (code6 === 45) {
+  function headDelimiterLeftAlignmentAfter(code5) {
+    if (code5 === 45) {
       effects.enter("tableDelimiterFiller");
-      return headDelimiterFiller(code6);
+      return headDelimiterFiller(code5);
     }
-    return headDelimiterNok(code6);
+    return headDelimiterNok(code5);
   }
-  function headDelimiterFiller(code6) {
-    if (code6 === 45) {
-      effects.consume(code6);
+  function headDelimiterFiller(code5) {
+    if (code5 === 45) {
+      effects.consume(code5);
       return headDelimiterFiller;
     }
-    if (code6 === 58) {
+    if (code5 === 58) {
       seen = true;
       effects.exit("tableDelimiterFiller");
       effects.enter("tableDelimiterMarker");
-      effects.consume(code6);
+      effects.consume(code5);
       effects.exit("tableDelimiterMarker");
       return headDelimiterRightAlignmentAfter;
     }
     effects.exit("tableDelimiterFiller");
-    return headDelimiterRightAlignmentAfter(code6);
+    return headDelimiterRightAlignmentAfter(code5);
   }
-  function headDelimiterRightAlignmentAfter(code6) {
-    if (markdownSpace(code6)) {
-      return factorySpace(effects, headDelimiterCellAfter, "whitespace")(code6);
+  function headDelimiterRightAlignmentAfter(code5) {
+    if (markdownSpace(code5)) {
+      return factorySpace(effects, headDelimiterCellAfter, "whitespace")(code5);
     }
-    return headDelimiterCellAfter(code6);
+    return headDelimiterCellAfter(code5);
   }
-  function headDelimiterCellAfter(code6) {
-    if (code6 === 124) {
-      return headDelimiterBefore(code6);
+  function headDelimiterCellAfter(code5) {
+    if (code5 === 124) {
+      return headDelimiterBefore(code5);
     }
-    if (code6 === null || markdownLineEnding(code6)) {
+    if (code5 === null || markdownLineEnding(code5)) {
       if (!seen || size !== sizeB) {
-        return headDelimiterNok(code6);
+        return headDelimiterNok(code5);
       }
       effects.exit("tableDelimiterRow");
       effects.exit("tableHead");
-      return ok3(code6);
+      return ok3(code5);
     }
-    return headDelimiterNok(code6);
+    return headDelimiterNok(code5);
   }
-  function headDelimiterNok(code6) {
-    return nok(code6);
+  function headDelimiterNok(code5) {
+    return nok(code5);
   }
-  function bodyRowStart(code6) {
+  function bodyRowStart(code5) {
     effects.enter("tableRow");
-    return bodyRowBreak(code6);
+    return bodyRowBreak(code5);
   }
-  function bodyRowBreak(code6) {
-    if (code6 === 124) {
+  function bodyRowBreak(code5) {
+    if (code5 === 124) {
       effects.enter("tableCellDivider");
-      effects.consume(code6);
+      effects.consume(code5);
       effects.exit("tableCellDivider");
       return bodyRowBreak;
     }
-    if (code6 === null || markdownLineEnding(code6)) {
+    if (code5 === null || markdownLineEnding(code5)) {
       effects.exit("tableRow");
-      return ok3(code6);
+      return ok3(code5);
     }
-    if (markdownSpace(code6)) {
-      return factorySpace(effects, bodyRowBreak, "whitespace")(code6);
+    if (markdownSpace(code5)) {
+      return factorySpace(effects, bodyRowBreak, "whitespace")(code5);
     }
     effects.enter("data");
-    return bodyRowData(code6);
+    return bodyRowData(code5);
   }
-  function bodyRowData(code6) {
-    if (code6 === null || code6 === 124 || markdownLineEndingOrSpace(code6)) {
+  function bodyRowData(code5) {
+    if (code5 === null || code5 === 124 || markdownLineEndingOrSpace(code5)) {
       effects.exit("data");
-      return bodyRowBreak(code6);
+      return bodyRowBreak(code5);
     }
-    effects.consume(code6);
-    return code6 === 92 ? bodyRowEscape : bodyRowData;
+    effects.consume(code5);
+    return code5 === 92 ? bodyRowEscape : bodyRowData;
   }
-  function bodyRowEscape(code6) {
-    if (code6 === 92 || code6 === 124) {
-      effects.consume(code6);
+  function bodyRowEscape(code5) {
+    if (code5 === 92 || code5 === 124) {
+      effects.consume(code5);
       return bodyRowData;
     }
-    return bodyRowData(code6);
+    return bodyRowData(code5);
   }
 }
 function resolveTable(events, context) {
@@ -42157,62 +42157,62 @@ function gfmTaskListItem() {
 function tokenizeTasklistCheck(effects, ok3, nok) {
   const self = this;
   return open2;
-  function open2(code6) {
+  function open2(code5) {
     if (
       // Exit if there’s stuff before.
       self.previous !== null || // Exit if not in the first content that is the first child of a list
       // item.
       !self._gfmTasklistFirstContentOfListItem
     ) {
-      return nok(code6);
+      return nok(code5);
     }
     effects.enter("taskListCheck");
     effects.enter("taskListCheckMarker");
-    effects.consume(code6);
+    effects.consume(code5);
     effects.exit("taskListCheckMarker");
     return inside;
   }
-  function inside(code6) {
-    if (markdownLineEndingOrSpace(code6)) {
+  function inside(code5) {
+    if (markdownLineEndingOrSpace(code5)) {
       effects.enter("taskListCheckValueUnchecked");
-      effects.consume(code6);
+      effects.consume(code5);
       effects.exit("taskListCheckValueUnchecked");
       return close;
     }
-    if (code6 === 88 || code6 === 120) {
+    if (code5 === 88 || code5 === 120) {
       effects.enter("taskListCheckValueChecked");
-      effects.consume(code6);
+      effects.consume(code5);
       effects.exit("taskListCheckValueChecked");
       return close;
     }
-    return nok(code6);
+    return nok(code5);
   }
-  function close(code6) {
-    if (code6 === 93) {
+  function close(code5) {
+    if (code5 === 93) {
       effects.enter("taskListCheckMarker");
-      effects.consume(code6);
+      effects.consume(code5);
       effects.exit("taskListCheckMarker");
       effects.exit("taskListCheck");
       return after;
     }
-    return nok(code6);
+    return nok(code5);
   }
-  function after(code6) {
-    if (markdownLineEnding(code6)) {
-      return ok3(code6);
+  function after(code5) {
+    if (markdownLineEnding(code5)) {
+      return ok3(code5);
     }
-    if (markdownSpace(code6)) {
+    if (markdownSpace(code5)) {
       return effects.check({
         tokenize: spaceThenNonSpace
-      }, ok3, nok)(code6);
+      }, ok3, nok)(code5);
     }
-    return nok(code6);
+    return nok(code5);
   }
 }
 function spaceThenNonSpace(effects, ok3, nok) {
   return factorySpace(effects, after, "whitespace");
-  function after(code6) {
-    return code6 === null ? nok(code6) : ok3(code6);
+  function after(code5) {
+    return code5 === null ? nok(code5) : ok3(code5);
   }
 }
 var tasklistCheck;
@@ -42293,8 +42293,8 @@ var init_locator = __esm({
     "use strict";
     Locator = class {
       lineStarts = [0];
-      constructor(text7) {
-        for (let i = 0; i < text7.length; i++) if (text7[i] === "\n") this.lineStarts.push(i + 1);
+      constructor(text6) {
+        for (let i = 0; i < text6.length; i++) if (text6[i] === "\n") this.lineStarts.push(i + 1);
       }
       /** The 1-based line and column of a UTF-16 offset. */
       point(offset) {
@@ -42333,10 +42333,10 @@ function wordFor(status, like) {
   if (like[0] === like[0]?.toUpperCase()) return word[0].toUpperCase() + word.slice(1);
   return word;
 }
-function priorityOf(text7) {
-  const explicit = /\bP([0-3])\b/.exec(text7);
+function priorityOf(text6) {
+  const explicit = /\bP([0-3])\b/.exec(text6);
   if (explicit) return `P${explicit[1]}`;
-  for (const [re, priority] of PRIORITY_WORDS.slice(1)) if (re.test(text7)) return priority;
+  for (const [re, priority] of PRIORITY_WORDS.slice(1)) if (re.test(text6)) return priority;
   return null;
 }
 function sectionKindOf(heading3) {
@@ -42408,11 +42408,11 @@ var init_vocabulary = __esm({
 });
 
 // src/tracker/parse.ts
-function parseTracker(text7, options = {}) {
-  const bom = text7.startsWith("\uFEFF");
+function parseTracker(text6, options = {}) {
+  const bom = text6.startsWith("\uFEFF");
   const shift = bom ? 1 : 0;
-  const root2 = processor.parse(bom ? text7.slice(1) : text7);
-  return new Reader(text7, shift, root2, options).read();
+  const root2 = processor.parse(bom ? text6.slice(1) : text6);
+  return new Reader(text6, shift, root2, options).read();
 }
 function decideStatus(marks) {
   const word = marks.find((m) => m.kind === "word");
@@ -42429,8 +42429,8 @@ function issueInField(field, at) {
   const start = field.valueRange.start.offset + m.index;
   return { number: Number(m[1] ?? m[2] ?? m[3]), range: at.range(start, start + m[0].length) };
 }
-function splitInlineFields(text7, line) {
-  const source = text7.slice(line.start, line.end);
+function splitInlineFields(text6, line) {
+  const source = text6.slice(line.start, line.end);
   const parts = [];
   let start = 0;
   for (const m of source.matchAll(/\s+\|\s+(?=\*\*|__)/g)) {
@@ -42446,14 +42446,14 @@ function plainText(source) {
 function slugify2(title) {
   return title.normalize("NFKD").toLowerCase().replace(/[^\p{Letter}\p{Number}]+/gu, "-").replace(/^-+|-+$/g, "").slice(0, 60).replace(/-+$/, "");
 }
-function normalizeHeading(text7) {
-  return text7.replace(/[^\p{Letter}\p{Number} ]/gu, "").trim().toLowerCase();
+function normalizeHeading(text6) {
+  return text6.replace(/[^\p{Letter}\p{Number} ]/gu, "").trim().toLowerCase();
 }
-function resolveReference(text7, from, items) {
+function resolveReference(text6, from, items) {
   const others = items.filter((i) => i !== from);
-  const byId = others.filter((i) => i.explicitId && new RegExp(`\\b${i.explicitId}\\b`).test(text7));
+  const byId = others.filter((i) => i.explicitId && new RegExp(`\\b${i.explicitId}\\b`).test(text6));
   if (byId.length) return byId.map((i) => i.id);
-  const wanted = plainText(text7).toLowerCase();
+  const wanted = plainText(text6).toLowerCase();
   const exact = others.filter((i) => i.title.toLowerCase() === wanted);
   if (exact.length) return exact.map((i) => i.id);
   const words = wanted.split(/[^\p{Letter}\p{Number}]+/u).filter((w) => w.length >= 3 && !STOP_WORDS.has(w)).map(stem);
@@ -42490,12 +42490,12 @@ var init_parse4 = __esm({
     FIELD_KEY = /^(\*\*|__)?([A-Za-z][A-Za-z0-9 .'/&()-]{0,40}?)(?::\1|\1:)(?=\s|$)/;
     TITLE_ENDS = [" (", " \u2014 ", " \u2013 ", " - ", " | "];
     Reader = class {
-      constructor(text7, shift, root2, options) {
-        this.text = text7;
+      constructor(text6, shift, root2, options) {
+        this.text = text6;
         this.shift = shift;
         this.root = root2;
         this.options = options;
-        this.at = new Locator(text7);
+        this.at = new Locator(text6);
       }
       text;
       shift;
@@ -42623,8 +42623,8 @@ var init_parse4 = __esm({
         return null;
       }
       isItemHeading(node3, nodes, index2) {
-        const text7 = toString(node3).trim();
-        if (ID_PATTERN.test(text7) || LEADING_EMOJI.test(text7)) return true;
+        const text6 = toString(node3).trim();
+        if (ID_PATTERN.test(text6) || LEADING_EMOJI.test(text6)) return true;
         for (let i = index2 + 1; i < nodes.length; i++) {
           const next = nodes[i];
           if (next.type === "heading") return false;
@@ -42661,8 +42661,8 @@ var init_parse4 = __esm({
        * A list under an item line is the item's fields when it is indented, or when it follows
        * directly and reads as notes: a list of checkboxes or status-led entries is items of its own.
        */
-      isFieldList(paragraph4, list5) {
-        const last = paragraph4.position?.end.line ?? 0;
+      isFieldList(paragraph3, list5) {
+        const last = paragraph3.position?.end.line ?? 0;
         const first = list5.position?.start;
         if (!first) return false;
         if (first.column > 1) return true;
@@ -43097,12 +43097,12 @@ function spellPriority(priority, like) {
   const spelled = m[1] === m[1].toUpperCase() ? word.toUpperCase() : m[1][0] === m[1][0].toUpperCase() ? word[0].toUpperCase() + word.slice(1) : word;
   return like.slice(0, m.index) + spelled + like.slice(m.index + m[1].length);
 }
-function newItemLines(text7, tracker, like, item) {
-  const bold = like ? isBold(text7, like) : true;
+function newItemLines(text6, tracker, like, item) {
+  const bold = like ? isBold(text6, like) : true;
   const mark = openMark(like);
   const head = renderInline(titleAndLink(item, bold));
   if (!like || like.family === "emoji-line") return `${mark.emoji ?? "\u26A0\uFE0F"} ${head}`;
-  const source = text7.slice(like.headRange.start.offset, like.titleRange.start.offset);
+  const source = text6.slice(like.headRange.start.offset, like.titleRange.start.offset);
   if (like.family === "list-item") {
     const bullet = /^\s*(?:[-*+]|\d+[.)])\s+/.exec(source)?.[0] ?? "- ";
     const numbered = /^(\s*)(\d+)([.)]\s+)$/.exec(bullet);
@@ -43112,7 +43112,7 @@ function newItemLines(text7, tracker, like, item) {
   }
   const hashes = /^#+/.exec(source)?.[0] ?? "###";
   const id = nextExplicitId(tracker, like);
-  const headLine = text7.slice(like.headRange.start.offset, like.headRange.end.offset);
+  const headLine = text6.slice(like.headRange.start.offset, like.headRange.end.offset);
   const afterId = like.explicitId ? headLine.slice(headLine.indexOf(like.explicitId) + like.explicitId.length) : "";
   const separator = /^(\s*[:.—–-]\s*|\s+)/.exec(afterId)?.[1] ?? ": ";
   const emoji3 = like.marks.some(
@@ -43122,12 +43122,12 @@ function newItemLines(text7, tracker, like, item) {
   const line = `${hashes} ${emoji3 ? `${mark.emoji} ` : ""}${title}`;
   const status = like.fields.find((f) => /^status$/i.test(f.key));
   if (!status) return line;
-  const key2 = text7.slice(lineStartOf(text7, status.range.start.offset), status.valueRange.start.offset).trimStart();
+  const key2 = text6.slice(lineStartOf(text6, status.range.start.offset), status.valueRange.start.offset).trimStart();
   return `${line}${tracker.eol}${key2}${mark.word ?? "Open"}`;
 }
-function newTableRow(text7, like, item, tracker) {
-  const line = text7.slice(lineStartOf(text7, like.range.start.offset), like.range.end.offset);
-  const lineStart2 = lineStartOf(text7, like.range.start.offset);
+function newTableRow(text6, like, item, tracker) {
+  const line = text6.slice(lineStartOf(text6, like.range.start.offset), like.range.end.offset);
+  const lineStart2 = lineStartOf(text6, like.range.start.offset);
   const cells = splitRow(line).map((cell) => ({
     start: cell.start + lineStart2,
     end: cell.end + lineStart2
@@ -43179,12 +43179,12 @@ function splitRow(line) {
   }
   return cells;
 }
-function lineStartOf(text7, offset) {
-  return text7.lastIndexOf("\n", offset - 1) + 1;
+function lineStartOf(text6, offset) {
+  return text6.lastIndexOf("\n", offset - 1) + 1;
 }
-function newSectionHeading(text7, like, priority) {
+function newSectionHeading(text6, like, priority) {
   const depth = like?.depth ?? 2;
-  const setext = like !== null && depth <= 2 && !/^\s*#/.test(text7.slice(like.headingRange.start.offset));
+  const setext = like !== null && depth <= 2 && !/^\s*#/.test(text6.slice(like.headingRange.start.offset));
   let words = like ? spellPriority(priority, like.heading) : `${priority} Outstanding`;
   if (/\bP[0-3]\b/.test(words)) words = words.replace(PRIORITY_WORD, "").replace(/\s{2,}/g, " ");
   words = words.split(/\s+[([]|\s[—–|:-]\s|:\s/)[0];
@@ -43203,21 +43203,21 @@ var init_style = __esm({
     init_vocabulary();
     renderInline = (children2) => renderMarkdown([{ type: "paragraph", children: children2 }]);
     CUTS_A_PLAIN_TITLE = /\s\(|\s[—–|-]\s/;
-    isBold = (text7, item) => /(\*\*|__)$/.test(text7.slice(item.headRange.start.offset, item.titleRange.start.offset));
+    isBold = (text6, item) => /(\*\*|__)$/.test(text6.slice(item.headRange.start.offset, item.titleRange.start.offset));
     PRIORITY_WORD = /\b(critical|blocker|urgent|high|medium|normal|low|minor)\b/i;
   }
 });
 
 // src/tracker/edit.ts
-function applySplices(text7, splices) {
-  if (!splices.length) return text7;
+function applySplices(text6, splices) {
+  if (!splices.length) return text6;
   const sorted = [...splices].sort((a, b) => b.start - a.start || b.end - a.end);
-  let out = text7;
+  let out = text6;
   for (const s of sorted) out = out.slice(0, s.start) + s.text + out.slice(s.end);
   return out;
 }
-function applyEdits(text7, edits, options = {}) {
-  let current = text7;
+function applyEdits(text6, edits, options = {}) {
+  let current = text6;
   let tracker = parseTracker(current, options).tracker;
   let pending = [];
   const touched = /* @__PURE__ */ new Set();
@@ -43249,22 +43249,22 @@ function applyEdits(text7, edits, options = {}) {
 function overlaps(a, b) {
   return a.start < b.end && b.start < a.end || a.start === b.start || a.end === b.end;
 }
-function splicesFor(text7, tracker, edit) {
+function splicesFor(text6, tracker, edit) {
   if (edit.kind === "set-last-updated") {
     const at = tracker.lastUpdated;
     if (!at || at.date === edit.date) return [];
     return [{ start: at.range.start.offset, end: at.range.end.offset, text: edit.date }];
   }
-  if (edit.kind === "add-item") return addItem(text7, tracker, edit.item);
+  if (edit.kind === "add-item") return addItem(text6, tracker, edit.item);
   const item = allItems(tracker).find((i) => i.id === edit.itemId);
   if (!item) return [];
   switch (edit.kind) {
     case "set-status":
-      return setStatus(text7, item, edit.status);
+      return setStatus(text6, item, edit.status);
     case "set-field":
-      return setField(text7, tracker, item, edit.key, edit.value);
+      return setField(text6, tracker, item, edit.key, edit.value);
     case "set-issue":
-      return setIssue(text7, item, edit.number, edit.url);
+      return setIssue(text6, item, edit.number, edit.url);
     case "replace-text": {
       const at = item.text.indexOf(edit.find);
       if (at < 0 || edit.find === edit.replace) return [];
@@ -43272,12 +43272,12 @@ function splicesFor(text7, tracker, edit) {
       return [{ start, end: start + edit.find.length, text: edit.replace }];
     }
     case "move":
-      return move(text7, tracker, item, edit.to);
+      return move(text6, tracker, item, edit.to);
     case "add-note":
-      return addNote(text7, tracker, item, edit.label, edit.text);
+      return addNote(text6, tracker, item, edit.label, edit.text);
   }
 }
-function setStatus(text7, item, status) {
+function setStatus(text6, item, status) {
   if (item.status === status) return [];
   const splices = [];
   const after = [];
@@ -43316,33 +43316,33 @@ function setStatus(text7, item, status) {
     }
   }
   if (decideStatus(after) === status) return splices;
-  const at = markInsertionPoint(text7, item);
+  const at = markInsertionPoint(text6, item);
   if (at === null) return splices;
   return [...splices, { start: at, end: at, text: `${emojiFor(status, "")} ` }];
 }
-function markInsertionPoint(text7, item) {
+function markInsertionPoint(text6, item) {
   if (item.family === "table-row") {
     const cell = item.fields.find((f) => /^(status|state)$/i.test(f.key));
     return cell ? cell.valueRange.start.offset : null;
   }
   const start = item.headRange.start.offset;
-  const head = text7.slice(start, item.titleRange.start.offset);
+  const head = text6.slice(start, item.titleRange.start.offset);
   const lead = /^(?:#+\s+|\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?)?/.exec(head)[0].length;
   return start + lead;
 }
-function lineStart(text7, offset) {
-  return text7.lastIndexOf("\n", offset - 1) + 1;
+function lineStart(text6, offset) {
+  return text6.lastIndexOf("\n", offset - 1) + 1;
 }
-function lineEnd(text7, offset) {
-  const at = text7.indexOf("\n", offset);
-  if (at < 0) return text7.length;
-  return text7[at - 1] === "\r" ? at - 1 : at;
+function lineEnd(text6, offset) {
+  const at = text6.indexOf("\n", offset);
+  if (at < 0) return text6.length;
+  return text6[at - 1] === "\r" ? at - 1 : at;
 }
-function bulletOf(text7, offset) {
-  const line = text7.slice(lineStart(text7, offset), lineEnd(text7, offset));
+function bulletOf(text6, offset) {
+  const line = text6.slice(lineStart(text6, offset), lineEnd(text6, offset));
   return /^\s*(?:[-*+]|\d+[.)])\s+/.exec(line)?.[0] ?? "   - ";
 }
-function setField(text7, tracker, item, key2, value) {
+function setField(text6, tracker, item, key2, value) {
   const existing = item.fields.find((f) => f.key.toLowerCase() === key2.toLowerCase());
   if (existing) {
     if (existing.value === value) return [];
@@ -43354,82 +43354,82 @@ function setField(text7, tracker, item, key2, value) {
   const eol2 = tracker.eol;
   const last = item.fields[item.fields.length - 1];
   if (item.family === "heading") {
-    const after2 = last ? lineEnd(text7, last.range.end.offset) : lineEnd(text7, item.headRange.end.offset);
-    const bold = !last || /^\s*(\*\*|__)/.test(text7.slice(lineStart(text7, last.range.start.offset)));
+    const after2 = last ? lineEnd(text6, last.range.end.offset) : lineEnd(text6, item.headRange.end.offset);
+    const bold = !last || /^\s*(\*\*|__)/.test(text6.slice(lineStart(text6, last.range.start.offset)));
     return [
       { start: after2, end: after2, text: `${eol2}${bold ? `**${key2}:**` : `${key2}:`} ${value}` }
     ];
   }
   if (last) {
-    const after2 = lineEnd(text7, last.range.end.offset);
+    const after2 = lineEnd(text6, last.range.end.offset);
     return [
       {
         start: after2,
         end: after2,
-        text: `${eol2}${bulletOf(text7, last.range.start.offset)}${key2}: ${value}`
+        text: `${eol2}${bulletOf(text6, last.range.start.offset)}${key2}: ${value}`
       }
     ];
   }
   const after = lineEnd(
-    text7,
+    text6,
     (item.family === "emoji-line" ? item.range : item.headRange).end.offset
   );
-  const next = text7.slice(after).replace(/^\r?\n/, "");
+  const next = text6.slice(after).replace(/^\r?\n/, "");
   const gap2 = item.family === "emoji-line" && next !== "" && !/^[ \t]*(\r?\n|$)/.test(next) ? eol2 : "";
-  const indent2 = item.family === "list-item" ? " ".repeat(bulletOf(text7, item.headRange.start.offset).length) : fieldStyle(text7, tracker) ?? "   - ";
+  const indent2 = item.family === "list-item" ? " ".repeat(bulletOf(text6, item.headRange.start.offset).length) : fieldStyle(text6, tracker) ?? "   - ";
   const bullet = item.family === "list-item" ? `${indent2}- ` : indent2;
   return [{ start: after, end: after, text: `${eol2}${bullet}${key2}: ${value}${gap2}` }];
 }
-function fieldStyle(text7, tracker) {
+function fieldStyle(text6, tracker) {
   const withFields = allItems(tracker).find((i) => i.family === "emoji-line" && i.fields.length);
-  return withFields ? bulletOf(text7, withFields.fields[0].range.start.offset) : null;
+  return withFields ? bulletOf(text6, withFields.fields[0].range.start.offset) : null;
 }
-function setIssue(text7, item, number4, url2) {
+function setIssue(text6, item, number4, url2) {
   const link3 = url2 ? `[#${number4}](${url2})` : `#${number4}`;
   if (item.issue) {
     if (item.issue.number === number4) return [];
     return [{ start: item.issue.range.start.offset, end: item.issue.range.end.offset, text: link3 }];
   }
   let at = item.titleRange.end.offset;
-  while (/[*_~]/.test(text7[at] ?? "")) at++;
+  while (/[*_~]/.test(text6[at] ?? "")) at++;
   return [{ start: at, end: at, text: ` (${link3})` }];
 }
-function blockOf(text7, item) {
-  const start = lineStart(text7, item.range.start.offset);
-  const newline = text7.indexOf("\n", lineEnd(text7, item.range.end.offset));
-  let end = newline < 0 ? text7.length : newline + 1;
-  const blankBefore = start === 0 || /(^|\n)[ \t\r]*\n$/.test(text7.slice(0, start));
+function blockOf(text6, item) {
+  const start = lineStart(text6, item.range.start.offset);
+  const newline = text6.indexOf("\n", lineEnd(text6, item.range.end.offset));
+  let end = newline < 0 ? text6.length : newline + 1;
+  const blankBefore = start === 0 || /(^|\n)[ \t\r]*\n$/.test(text6.slice(0, start));
   if (blankBefore) {
-    const blank = /^(?:[ \t]*\r?\n)+/.exec(text7.slice(end));
+    const blank = /^(?:[ \t]*\r?\n)+/.exec(text6.slice(end));
     if (blank) end += blank[0].length;
   }
   return { start, end };
 }
-function move(text7, tracker, item, to) {
+function move(text6, tracker, item, to) {
   if (item.family === "table-row") return [];
   const from = tracker.sections.find((s) => s.items.includes(item));
   const eol2 = tracker.eol;
-  let lines = text7.slice(
-    lineStart(text7, item.range.start.offset),
-    lineEnd(text7, item.range.end.offset)
+  let lines = text6.slice(
+    lineStart(text6, item.range.start.offset),
+    lineEnd(text6, item.range.end.offset)
   );
   if (!lines.endsWith("\n")) lines += eol2;
   const multiBlock = item.fields.length > 0 || lines.trimEnd().includes("\n");
-  const remove = { ...blockOf(text7, item), text: "" };
+  const remove = { ...blockOf(text6, item), text: "" };
   const target = targetSection(tracker, to);
   if (target === from) return [];
   if (target) {
     const first = target.items.find((i) => i !== item);
     if (first) {
-      const at2 = lineStart(text7, first.range.start.offset);
+      const at2 = lineStart(text6, first.range.start.offset);
       const gap2 = multiBlock && first.family === "emoji-line" || item.family === "heading" ? eol2 : "";
       return [remove, { start: at2, end: at2, text: lines + gap2 }];
     }
-    const at = lineEnd(text7, target.headingRange.end.offset);
+    const at = lineEnd(text6, target.headingRange.end.offset);
     return [remove, { start: at, end: at, text: `${eol2}${eol2}${lines.replace(/\r?\n$/, "")}` }];
   }
   if (to.kind === "priority")
-    return [remove, newPrioritySection(text7, tracker, to.priority, lines.replace(/\r?\n$/, ""))];
+    return [remove, newPrioritySection(text6, tracker, to.priority, lines.replace(/\r?\n$/, ""))];
   if (to.kind !== "fixed") return [];
   const depth = from.depth || 2;
   const heading3 = `${"#".repeat(depth)} ${to.heading ?? "Recently Fixed"} (${to.date})`;
@@ -43440,9 +43440,9 @@ function move(text7, tracker, item, to) {
     return [remove, { start: at, end: at, text: block }];
   }
   const end = tracker.scope.end.offset;
-  const before = text7.slice(0, end);
+  const before = text6.slice(0, end);
   const pad = before.endsWith(`${eol2}${eol2}`) || !before ? "" : before.endsWith("\n") ? eol2 : eol2 + eol2;
-  const tail = end === text7.length ? block.slice(0, -eol2.length) : block;
+  const tail = end === text6.length ? block.slice(0, -eol2.length) : block;
   return [remove, { start: end, end, text: `${pad}${tail}` }];
 }
 function firstFixed(tracker) {
@@ -43459,14 +43459,14 @@ function touchesTitle(tracker, itemId, splice2) {
 function prioritySection(tracker, priority) {
   return tracker.sections.find((s) => s.kind === "outstanding" && s.priority === priority);
 }
-function newPrioritySection(text7, tracker, priority, lines) {
+function newPrioritySection(text6, tracker, priority, lines) {
   const eol2 = tracker.eol;
   const ranked = tracker.sections.filter(
     (s) => s.kind === "outstanding" && s.priority && s.heading
   );
   const higher = ranked.filter((s) => s.priority < priority).at(-1);
   const like = higher ?? ranked[0] ?? null;
-  const block = `${newSectionHeading(text7, like, priority)}${eol2}${eol2}${lines}${eol2}`;
+  const block = `${newSectionHeading(text6, like, priority)}${eol2}${eol2}${lines}${eol2}`;
   let at;
   if (higher) {
     const index2 = tracker.sections.indexOf(higher);
@@ -43476,18 +43476,18 @@ function newPrioritySection(text7, tracker, priority, lines) {
   }
   const end = tracker.scope.end.offset;
   if (at === void 0 || at >= end) {
-    const before = text7.slice(0, end);
+    const before = text6.slice(0, end);
     const pad2 = before.endsWith(`${eol2}${eol2}`) || !before ? "" : before.endsWith("\n") ? eol2 : eol2 + eol2;
     return {
       start: end,
       end,
-      text: `${pad2}${end === text7.length ? block.slice(0, -eol2.length) : block + eol2}`
+      text: `${pad2}${end === text6.length ? block.slice(0, -eol2.length) : block + eol2}`
     };
   }
-  const pad = /(^|\n)[ \t\r]*\n$/.test(text7.slice(0, at)) ? "" : eol2;
+  const pad = /(^|\n)[ \t\r]*\n$/.test(text6.slice(0, at)) ? "" : eol2;
   return { start: at, end: at, text: `${pad}${block}${eol2}` };
 }
-function addItem(text7, tracker, item) {
+function addItem(text6, tracker, item) {
   const items = allItems(tracker);
   if (items.some((i) => i.issue?.number === item.issue.number)) return [];
   const eol2 = tracker.eol;
@@ -43495,35 +43495,35 @@ function addItem(text7, tracker, item) {
   const like = target?.items.at(-1) ?? items.filter((i) => i.priority && isOpenStatus(i.status)).at(-1) ?? items.at(-1) ?? null;
   if (like?.family === "table-row") {
     const row2 = (target?.items ?? items).filter((i) => i.family === "table-row").at(-1) ?? like;
-    const at2 = lineEnd(text7, row2.range.end.offset);
-    return [{ start: at2, end: at2, text: `${eol2}${newTableRow(text7, row2, item, tracker)}` }];
+    const at2 = lineEnd(text6, row2.range.end.offset);
+    return [{ start: at2, end: at2, text: `${eol2}${newTableRow(text6, row2, item, tracker)}` }];
   }
-  const lines = newItemLines(text7, tracker, like, item).replace(/\n/g, eol2);
-  if (!target) return [newPrioritySection(text7, tracker, item.priority, lines)];
+  const lines = newItemLines(text6, tracker, like, item).replace(/\n/g, eol2);
+  if (!target) return [newPrioritySection(text6, tracker, item.priority, lines)];
   const last = target.items.at(-1);
   if (!last) {
-    const at2 = lineEnd(text7, target.headingRange.end.offset);
+    const at2 = lineEnd(text6, target.headingRange.end.offset);
     return [{ start: at2, end: at2, text: `${eol2}${eol2}${lines}` }];
   }
   const multiBlock = last.family === "heading" || last.family === "emoji-line" && (last.fields.length > 0 || last.text.trimEnd().includes("\n"));
-  const at = lineEnd(text7, last.range.end.offset);
+  const at = lineEnd(text6, last.range.end.offset);
   return [{ start: at, end: at, text: `${eol2}${multiBlock ? eol2 : ""}${lines}` }];
 }
-function addNote(text7, tracker, item, label, note) {
+function addNote(text6, tracker, item, label, note) {
   if (item.family === "table-row") return [];
   const eol2 = tracker.eol;
-  const at = lineEnd(text7, item.range.end.offset);
-  const last = text7.slice(lineStart(text7, item.range.end.offset), at);
+  const at = lineEnd(text6, item.range.end.offset);
+  const last = text6.slice(lineStart(text6, item.range.end.offset), at);
   let line;
   if (item.family === "heading" && !/^\s*(?:[-*+]|\d+[.)])\s/.test(last)) {
-    const bold = item.fields.some((f) => /^\s*(\*\*|__)/.test(text7.slice(f.range.start.offset)));
+    const bold = item.fields.some((f) => /^\s*(\*\*|__)/.test(text6.slice(f.range.start.offset)));
     line = bold ? `**${label}:** ${note}` : `${label}: ${note}`;
   } else {
-    const bullet = item.fields.length ? bulletOf(text7, item.fields[0].range.start.offset) : item.family === "list-item" ? `${" ".repeat(bulletOf(text7, item.headRange.start.offset).length)}- ` : item.family === "heading" ? bulletOf(text7, item.range.end.offset) : fieldStyle(text7, tracker) ?? "   - ";
+    const bullet = item.fields.length ? bulletOf(text6, item.fields[0].range.start.offset) : item.family === "list-item" ? `${" ".repeat(bulletOf(text6, item.headRange.start.offset).length)}- ` : item.family === "heading" ? bulletOf(text6, item.range.end.offset) : fieldStyle(text6, tracker) ?? "   - ";
     line = `${bullet}${label}: ${note}`;
   }
   if (item.text.split(/\r?\n/).some((l) => l.trim() === line.trim())) return [];
-  const next = text7.slice(at).replace(/^\r?\n/, "");
+  const next = text6.slice(at).replace(/^\r?\n/, "");
   const gap2 = item.family === "emoji-line" && next !== "" && !/^[ \t]*(\r?\n|$)/.test(next) ? eol2 : "";
   return [{ start: at, end: at, text: `${eol2}${line}${gap2}` }];
 }
@@ -43540,9 +43540,9 @@ var init_edit = __esm({
 });
 
 // src/tracker/lint.ts
-function lintTracker(text7, options = {}) {
-  const { tracker, diagnostics } = parseTracker(text7, options);
-  const at = new Locator(text7);
+function lintTracker(text6, options = {}) {
+  const { tracker, diagnostics } = parseTracker(text6, options);
+  const at = new Locator(text6);
   const items = allItems(tracker);
   const found = [...diagnostics];
   const report2 = (offset, rule, severity, message) => {
@@ -43598,7 +43598,7 @@ function lintTracker(text7, options = {}) {
       }
     }
   }
-  const scope = text7.slice(tracker.scope.start.offset, tracker.scope.end.offset);
+  const scope = text6.slice(tracker.scope.start.offset, tracker.scope.end.offset);
   for (const m of scope.matchAll(/(?<![\w-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w-])/g)) {
     if (!isCalendarDate(m[0])) {
       report2(
@@ -44455,8 +44455,8 @@ var require_scan = __commonJS({
       CHAR_RIGHT_SQUARE_BRACKET
       /* ] */
     } = require_constants();
-    var isPathSeparator = (code6) => {
-      return code6 === CHAR_FORWARD_SLASH || code6 === CHAR_BACKWARD_SLASH;
+    var isPathSeparator = (code5) => {
+      return code5 === CHAR_FORWARD_SLASH || code5 === CHAR_BACKWARD_SLASH;
     };
     var depth = (token) => {
       if (token.isPrefix !== true) {
@@ -44486,38 +44486,38 @@ var require_scan = __commonJS({
       let finished = false;
       let braces = 0;
       let prev;
-      let code6;
+      let code5;
       let token = { value: "", depth: 0, isGlob: false };
       const eos = () => index2 >= length;
       const peek3 = () => str.charCodeAt(index2 + 1);
       const advance = () => {
-        prev = code6;
+        prev = code5;
         return str.charCodeAt(++index2);
       };
       while (index2 < length) {
-        code6 = advance();
+        code5 = advance();
         let next;
-        if (code6 === CHAR_BACKWARD_SLASH) {
+        if (code5 === CHAR_BACKWARD_SLASH) {
           backslashes = token.backslashes = true;
-          code6 = advance();
-          if (code6 === CHAR_LEFT_CURLY_BRACE) {
+          code5 = advance();
+          if (code5 === CHAR_LEFT_CURLY_BRACE) {
             braceEscaped = true;
           }
           continue;
         }
-        if (braceEscaped === true || code6 === CHAR_LEFT_CURLY_BRACE) {
+        if (braceEscaped === true || code5 === CHAR_LEFT_CURLY_BRACE) {
           braces++;
-          while (eos() !== true && (code6 = advance())) {
-            if (code6 === CHAR_BACKWARD_SLASH) {
+          while (eos() !== true && (code5 = advance())) {
+            if (code5 === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
               advance();
               continue;
             }
-            if (code6 === CHAR_LEFT_CURLY_BRACE) {
+            if (code5 === CHAR_LEFT_CURLY_BRACE) {
               braces++;
               continue;
             }
-            if (braceEscaped !== true && code6 === CHAR_DOT && (code6 = advance()) === CHAR_DOT) {
+            if (braceEscaped !== true && code5 === CHAR_DOT && (code5 = advance()) === CHAR_DOT) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
               finished = true;
@@ -44526,7 +44526,7 @@ var require_scan = __commonJS({
               }
               break;
             }
-            if (braceEscaped !== true && code6 === CHAR_COMMA) {
+            if (braceEscaped !== true && code5 === CHAR_COMMA) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
               finished = true;
@@ -44535,7 +44535,7 @@ var require_scan = __commonJS({
               }
               break;
             }
-            if (code6 === CHAR_RIGHT_CURLY_BRACE) {
+            if (code5 === CHAR_RIGHT_CURLY_BRACE) {
               braces--;
               if (braces === 0) {
                 braceEscaped = false;
@@ -44550,7 +44550,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code6 === CHAR_FORWARD_SLASH) {
+        if (code5 === CHAR_FORWARD_SLASH) {
           slashes.push(index2);
           tokens.push(token);
           token = { value: "", depth: 0, isGlob: false };
@@ -44563,27 +44563,27 @@ var require_scan = __commonJS({
           continue;
         }
         if (opts.noext !== true) {
-          const isExtglobChar = code6 === CHAR_PLUS || code6 === CHAR_AT || code6 === CHAR_ASTERISK || code6 === CHAR_QUESTION_MARK || code6 === CHAR_EXCLAMATION_MARK;
+          const isExtglobChar = code5 === CHAR_PLUS || code5 === CHAR_AT || code5 === CHAR_ASTERISK || code5 === CHAR_QUESTION_MARK || code5 === CHAR_EXCLAMATION_MARK;
           if (isExtglobChar === true && peek3() === CHAR_LEFT_PARENTHESES) {
             isGlob = token.isGlob = true;
             isExtglob = token.isExtglob = true;
             finished = true;
-            if (code6 === CHAR_EXCLAMATION_MARK && index2 === start) {
+            if (code5 === CHAR_EXCLAMATION_MARK && index2 === start) {
               negatedExtglob = true;
             }
             if (scanToEnd === true) {
               let parens = 0;
-              while (eos() !== true && (code6 = advance())) {
-                if (code6 === CHAR_BACKWARD_SLASH) {
+              while (eos() !== true && (code5 = advance())) {
+                if (code5 === CHAR_BACKWARD_SLASH) {
                   backslashes = token.backslashes = true;
                   advance();
                   continue;
                 }
-                if (code6 === CHAR_LEFT_PARENTHESES) {
+                if (code5 === CHAR_LEFT_PARENTHESES) {
                   parens++;
                   continue;
                 }
-                if (code6 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                if (code5 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
                   finished = true;
                   break;
                 }
@@ -44593,7 +44593,7 @@ var require_scan = __commonJS({
             break;
           }
         }
-        if (code6 === CHAR_ASTERISK) {
+        if (code5 === CHAR_ASTERISK) {
           if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
           isGlob = token.isGlob = true;
           finished = true;
@@ -44602,7 +44602,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code6 === CHAR_QUESTION_MARK) {
+        if (code5 === CHAR_QUESTION_MARK) {
           isGlob = token.isGlob = true;
           finished = true;
           if (scanToEnd === true) {
@@ -44610,7 +44610,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code6 === CHAR_LEFT_SQUARE_BRACKET) {
+        if (code5 === CHAR_LEFT_SQUARE_BRACKET) {
           while (eos() !== true && (next = advance())) {
             if (next === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
@@ -44629,26 +44629,26 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (opts.nonegate !== true && code6 === CHAR_EXCLAMATION_MARK && index2 === start) {
+        if (opts.nonegate !== true && code5 === CHAR_EXCLAMATION_MARK && index2 === start) {
           negated = token.negated = true;
           start++;
           continue;
         }
-        if (opts.noparen !== true && code6 === CHAR_LEFT_PARENTHESES) {
+        if (opts.noparen !== true && code5 === CHAR_LEFT_PARENTHESES) {
           isGlob = token.isGlob = true;
           if (scanToEnd === true) {
             let parens = 1;
-            while (eos() !== true && (code6 = advance())) {
-              if (code6 === CHAR_BACKWARD_SLASH) {
+            while (eos() !== true && (code5 = advance())) {
+              if (code5 === CHAR_BACKWARD_SLASH) {
                 backslashes = token.backslashes = true;
                 advance();
                 continue;
               }
-              if (code6 === CHAR_LEFT_PARENTHESES) {
+              if (code5 === CHAR_LEFT_PARENTHESES) {
                 parens++;
                 continue;
               }
-              if (code6 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+              if (code5 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
                 finished = true;
                 break;
               }
@@ -44713,7 +44713,7 @@ var require_scan = __commonJS({
       };
       if (opts.tokens === true) {
         state.maxDepth = 0;
-        if (!isPathSeparator(code6)) {
+        if (!isPathSeparator(code5)) {
           tokens.push(token);
         }
         state.tokens = tokens;
@@ -46290,9 +46290,9 @@ var init_schema2 = __esm({
 });
 
 // src/evidence/text.ts
-function firstLine(text7) {
-  if (text7 === void 0) return void 0;
-  for (const raw of stripAnsi(text7).split(/\r\n|\r|\n/)) {
+function firstLine(text6) {
+  if (text6 === void 0) return void 0;
+  for (const raw of stripAnsi(text6).split(/\r\n|\r|\n/)) {
     const line = raw.trim();
     if (line !== "" && !line.startsWith("\u25CF")) return clip(line);
   }
@@ -46304,11 +46304,11 @@ var init_text3 = __esm({
     "use strict";
     init_schema2();
     ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
-    stripAnsi = (text7) => text7.replace(ANSI, "");
-    stripBom = (text7) => text7.replace(/^\uFEFF/, "");
+    stripAnsi = (text6) => text6.replace(ANSI, "");
+    stripBom = (text6) => text6.replace(/^\uFEFF/, "");
     clip = (line, max = MAX_QUOTE_LENGTH) => line.length <= max ? line : `${line.slice(0, max - 1)}\u2026`;
-    lineAt = (text7, offset) => text7.slice(0, offset).split("\n").length;
-    lastLine = (text7) => lineAt(text7, text7.trimEnd().length);
+    lineAt = (text6, offset) => text6.slice(0, offset).split("\n").length;
+    lastLine = (text6) => lineAt(text6, text6.trimEnd().length);
     fromFileUrl = (file2) => file2.startsWith("file://") ? decodeURIComponent(file2.slice("file://".length)) : file2;
   }
 });
@@ -46321,9 +46321,9 @@ function parseBuildOutcome(value) {
     `Invalid build outcome ${JSON.stringify(value)}: expected one of ${BuildOutcome.options.join(", ")} (pass \${{ steps.<id>.outcome }} of the build step).`
   );
 }
-function quoteBuildLog(text7) {
+function quoteBuildLog(text6) {
   const quoted2 = [];
-  for (const raw of stripAnsi(text7).split(/\r\n|\r|\n/)) {
+  for (const raw of stripAnsi(text6).split(/\r\n|\r|\n/)) {
     const line = clip(raw.replace(TIMESTAMP, "").trim());
     if (line === "" || quoted2.includes(line)) continue;
     if (!ERROR_PATTERNS.some((pattern) => pattern.test(line))) continue;
@@ -46354,15 +46354,15 @@ var init_build = __esm({
 });
 
 // src/evidence/json.ts
-function parseJson(text7) {
+function parseJson(text6) {
   try {
-    return { ok: true, value: JSON.parse(text7) };
+    return { ok: true, value: JSON.parse(text6) };
   } catch (error63) {
     const message = error63 instanceof Error ? error63.message : String(error63);
-    const end = text7.trimEnd().length;
+    const end = text6.trimEnd().length;
     const lineColumn = /\(line (\d+) column \d+\)/.exec(message);
     const position2 = /at position (\d+)/.exec(message);
-    const line = lineColumn ? Number(lineColumn[1]) : position2 ? lineAt(text7, Math.min(Number(position2[1]), end)) : /end of JSON input/i.test(message) ? lineAt(text7, end) : void 0;
+    const line = lineColumn ? Number(lineColumn[1]) : position2 ? lineAt(text6, Math.min(Number(position2[1]), end)) : /end of JSON input/i.test(message) ? lineAt(text6, end) : void 0;
     return { ok: false, reason: `invalid JSON: ${message}`, ...line ? { line } : {} };
   }
 }
@@ -46477,11 +46477,11 @@ var init_ctrf = __esm({
 });
 
 // src/evidence/gotest.ts
-function parseGoTestJson(text7, path3) {
+function parseGoTestJson(text6, path3) {
   const runs = /* @__PURE__ */ new Map();
   const packages = /* @__PURE__ */ new Map();
   const gaps = [];
-  const lines = text7.split(/\r?\n/);
+  const lines = text6.split(/\r?\n/);
   lines.forEach((line, index2) => {
     if (line.trim() === "") return;
     let event;
@@ -47029,10 +47029,10 @@ function validateAmpersand(xmlData, i) {
   }
   return i;
 }
-function getErrorObject(code6, message, lineNumber) {
+function getErrorObject(code5, message, lineNumber) {
   return {
     err: {
-      code: code6,
+      code: code5,
       msg: message,
       line: lineNumber.line || lineNumber,
       col: lineNumber.col
@@ -50401,11 +50401,11 @@ function tagExpWithClosingIndex(xmlData, i, closingChar = ">") {
   let result = "";
   let segmentStart = i;
   for (let index2 = i; index2 < len; index2++) {
-    const code6 = xmlData.charCodeAt(index2);
-    if (code6 === 34 || code6 === 39) {
+    const code5 = xmlData.charCodeAt(index2);
+    if (code5 === 34 || code5 === 39) {
       index2 = xmlData.indexOf(xmlData[index2], index2 + 1);
       if (index2 === -1) return;
-    } else if (code6 === closeCode0) {
+    } else if (code5 === closeCode0) {
       if (closeCode1 !== -1) {
         if (xmlData.charCodeAt(index2 + 1) === closeCode1) {
           result += xmlData.substring(segmentStart, index2);
@@ -50415,7 +50415,7 @@ function tagExpWithClosingIndex(xmlData, i, closingChar = ">") {
         result += xmlData.substring(segmentStart, index2);
         return { data: result, index: index2 };
       }
-    } else if (code6 === 9) {
+    } else if (code5 === 9) {
       result += xmlData.substring(segmentStart, index2) + " ";
       segmentStart = index2 + 1;
     }
@@ -50873,7 +50873,7 @@ function prettify(node3, options, matcher, readonlyMatcher) {
   return compress(node3, options, matcher, readonlyMatcher);
 }
 function compress(arr, options, matcher, readonlyMatcher) {
-  let text7;
+  let text6;
   const compressedObj = {};
   for (let i = 0; i < arr.length; i++) {
     const tagObj = arr[i];
@@ -50886,8 +50886,8 @@ function compress(arr, options, matcher, readonlyMatcher) {
       matcher.push(property, rawAttrs);
     }
     if (property === options.textNodeName) {
-      if (text7 === void 0) text7 = tagObj[property];
-      else text7 += "" + tagObj[property];
+      if (text6 === void 0) text6 = tagObj[property];
+      else text6 += "" + tagObj[property];
     } else if (property === void 0) {
       continue;
     } else if (tagObj[property]) {
@@ -50925,9 +50925,9 @@ function compress(arr, options, matcher, readonlyMatcher) {
       }
     }
   }
-  if (typeof text7 === "string") {
-    if (text7.length > 0) compressedObj[options.textNodeName] = text7;
-  } else if (text7 !== void 0) compressedObj[options.textNodeName] = text7;
+  if (typeof text6 === "string") {
+    if (text6.length > 0) compressedObj[options.textNodeName] = text6;
+  } else if (text6 !== void 0) compressedObj[options.textNodeName] = text6;
   return compressedObj;
 }
 function propName(obj) {
@@ -51132,9 +51132,9 @@ var init_xml2 = __esm({
       const value = node3?.["#text"];
       return typeof value === "string" ? value : void 0;
     };
-    lineOfTag = (text7, tag) => {
-      const at = text7.indexOf(`<${tag}`);
-      return at < 0 ? void 0 : lineAt(text7, at);
+    lineOfTag = (text6, tag) => {
+      const at = text6.indexOf(`<${tag}`);
+      return at < 0 ? void 0 : lineAt(text6, at);
     };
   }
 });
@@ -51199,16 +51199,16 @@ function toolOf(root2) {
   if (name === "Mocha Tests") return "mocha";
   return void 0;
 }
-function parseJUnit(text7, path3) {
-  if (text7.trim() === "") return unreadable(path3, "junit", "empty file, expected JUnit XML");
-  const xml = parseXml2(text7, REPEATED);
+function parseJUnit(text6, path3) {
+  if (text6.trim() === "") return unreadable(path3, "junit", "empty file, expected JUnit XML");
+  const xml = parseXml2(text6, REPEATED);
   if (!xml.ok) return unreadable(path3, "junit", xml.reason, xml.line);
   if (xml.root !== "testsuites" && xml.root !== "testsuite") {
     return unreadable(
       path3,
       "junit",
       `expected <testsuites> or <testsuite> root element, found <${xml.root}>`,
-      lineOfTag(text7, xml.root)
+      lineOfTag(text6, xml.root)
     );
   }
   const tally = { tests: [], gaps: [] };
@@ -51216,7 +51216,7 @@ function parseJUnit(text7, path3) {
   return resultsFile(path3, "junit", {
     ...tally,
     tool: toolOf(xml.node),
-    emptyLine: lineOfTag(text7, xml.root)
+    emptyLine: lineOfTag(text6, xml.root)
   });
 }
 var REPEATED, classnameAsFile, SETUP_ERROR, FAILED_HOOK, seconds;
@@ -51553,7 +51553,7 @@ var require_function = __commonJS({
         const src = str.split("\n");
         const n = src.shift();
         const name = n ? JSON.parse(n) : void 0;
-        const code6 = src.join("\n");
+        const code5 = src.join("\n");
         const f = function() {
         };
         Object.defineProperty(f, "name", {
@@ -51561,7 +51561,7 @@ var require_function = __commonJS({
           enumerable: false,
           configurable: true
         });
-        f.toString = () => code6;
+        f.toString = () => code5;
         return f;
       },
       options,
@@ -52908,7 +52908,7 @@ function listen(parser2, suite, file2, walk) {
     );
   });
 }
-function parseTap(text7, path3) {
+function parseTap(text6, path3) {
   const walk = { tests: [], gaps: [] };
   const parser2 = new Parser({ passes: true });
   listen(parser2, [], void 0, walk);
@@ -52920,22 +52920,22 @@ function parseTap(text7, path3) {
     if (result.count === 0 && walk.tests.length > 0)
       problems.push("the stream ends inside a subtest");
   });
-  parser2.end(text7);
+  parser2.end(text6);
   if (bailout !== void 0) {
-    const at = text7.indexOf("Bail out!");
+    const at = text6.indexOf("Bail out!");
     walk.gaps.push(
       gap(
         `the run bailed out: ${bailout || "no reason"}`,
         void 0,
-        at < 0 ? void 0 : lineAt(text7, at)
+        at < 0 ? void 0 : lineAt(text6, at)
       )
     );
   } else if (problems.length) {
     walk.gaps.push(
-      gap(`incomplete TAP stream: ${[...new Set(problems)].join(", ")}`, void 0, lastLine(text7))
+      gap(`incomplete TAP stream: ${[...new Set(problems)].join(", ")}`, void 0, lastLine(text6))
     );
   }
-  const tool = /^\s*duration_ms:/m.test(text7) ? "node:test" : void 0;
+  const tool = /^\s*duration_ms:/m.test(text6) ? "node:test" : void 0;
   return resultsFile(path3, "tap", { ...walk, tool });
 }
 var FILE_NAME, fileOfLocation;
@@ -52951,8 +52951,8 @@ var init_tap = __esm({
 });
 
 // src/evidence/trx.ts
-function parseTrx(text7, path3) {
-  const xml = parseXml2(text7, REPEATED2);
+function parseTrx(text6, path3) {
+  const xml = parseXml2(text6, REPEATED2);
   if (!xml.ok) return unreadable(path3, "trx", xml.reason, xml.line);
   if (xml.root !== "TestRun") {
     return unreadable(path3, "trx", `expected a <TestRun> root element, found <${xml.root}>`);
@@ -52983,7 +52983,7 @@ function parseTrx(text7, path3) {
   const outcome = attr(summary, "outcome");
   const errors = children(child(summary, "RunInfos") ?? child(run, "RunInfos") ?? {}, "RunInfo").filter((info) => attr(info, "outcome") === "Error").map((info) => textOf(child(info, "Text"))?.trim() ?? "run error");
   const gaps = [];
-  const line = lineOfTag(text7, "RunInfos") ?? lineOfTag(text7, "ResultSummary");
+  const line = lineOfTag(text6, "RunInfos") ?? lineOfTag(text6, "ResultSummary");
   const reason = errors[0] ? `: ${errors[0]}` : "";
   if (outcome !== void 0 && !FINISHED.has(outcome)) {
     gaps.push(gap(`the test run ended ${outcome}${reason}`, void 0, line));
@@ -52994,7 +52994,7 @@ function parseTrx(text7, path3) {
     tests,
     gaps,
     tool: "dotnet",
-    emptyLine: lineOfTag(text7, "TestRun")
+    emptyLine: lineOfTag(text6, "TestRun")
   });
 }
 var REPEATED2, OUTCOME, FINISHED, durationOf;
@@ -53029,8 +53029,8 @@ var init_trx = __esm({
 });
 
 // src/evidence/formats.ts
-function detectFormat(text7) {
-  const start = stripBom(text7).trimStart();
+function detectFormat(text6) {
+  const start = stripBom(text6).trimStart();
   if (start.startsWith("<")) return /<TestRun[\s>]/.test(start.slice(0, 2e3)) ? "trx" : "junit";
   if (/^(TAP version 1[34]\b|1\.\.\d|(not )?ok\b|# Subtest:)/.test(start)) return "tap";
   if (/^\{\s*"(Time|Action|ImportPath)"\s*:/.test(start)) return "go";
@@ -53047,19 +53047,19 @@ function detectFormat(text7) {
   return null;
 }
 function readResults(input2, path3, format) {
-  const text7 = stripBom(input2);
-  if (text7.trim() === "") return unreadable(path3, format ?? null, `empty file, ${EXPECTED}`, 1);
-  const chosen = format ?? detectFormat(text7);
+  const text6 = stripBom(input2);
+  if (text6.trim() === "") return unreadable(path3, format ?? null, `empty file, ${EXPECTED}`, 1);
+  const chosen = format ?? detectFormat(text6);
   if (chosen === null) {
-    const json3 = text7.trimStart().startsWith("{") ? parseJson(text7) : null;
+    const json3 = text6.trimStart().startsWith("{") ? parseJson(text6) : null;
     if (json3 && !json3.ok) return unreadable(path3, null, json3.reason, json3.line);
     return unreadable(path3, null, `unrecognised content, ${EXPECTED}`, 1);
   }
-  if (chosen === "junit") return parseJUnit(text7, path3);
-  if (chosen === "trx") return parseTrx(text7, path3);
-  if (chosen === "tap") return parseTap(text7, path3);
-  if (chosen === "go") return parseGoTestJson(text7, path3);
-  const json2 = parseJson(text7);
+  if (chosen === "junit") return parseJUnit(text6, path3);
+  if (chosen === "trx") return parseTrx(text6, path3);
+  if (chosen === "tap") return parseTap(text6, path3);
+  if (chosen === "go") return parseGoTestJson(text6, path3);
+  const json2 = parseJson(text6);
   if (!json2.ok) return unreadable(path3, chosen, json2.reason, json2.line);
   if (chosen === "ctrf") return ctrfResultsFrom(json2.value, path3);
   if (chosen === "rspec") return rspecResultsFrom(json2.value, path3);
@@ -53129,14 +53129,14 @@ async function readTests(patterns, cwd, format) {
     for (const match of matches) paths.add(toPosix(path2.relative(cwd, match)));
   }
   for (const file2 of [...paths].sort()) {
-    let text7;
+    let text6;
     try {
-      text7 = await readFile2(path2.resolve(cwd, file2), "utf8");
+      text6 = await readFile2(path2.resolve(cwd, file2), "utf8");
     } catch (error63) {
       files.push(unreadable(file2, null, `cannot read file: ${describeError(error63)}`));
       continue;
     }
-    const read = readResults(text7, file2, format);
+    const read = readResults(text6, file2, format);
     for (const test of read.tests)
       if (test.file !== void 0) test.file = relativeTo(cwd, test.file);
     for (const g of read.gaps) if (g.scope !== void 0) g.scope = relativeTo(cwd, g.scope);
@@ -53173,11 +53173,140 @@ var init_read = __esm({
   }
 });
 
+// src/reconcile/markdown.ts
+function renderMarkdown2(children2) {
+  return toMarkdown(
+    { type: "root", children: children2 },
+    {
+      extensions: [gfmToMarkdown({ tablePipeAlign: false })],
+      bullet: "-",
+      emphasis: "_",
+      rule: "-"
+    }
+  );
+}
+var text5, code4, strong2, link2, paragraph2, heading2, html2;
+var init_markdown = __esm({
+  "src/reconcile/markdown.ts"() {
+    "use strict";
+    init_mdast_util_gfm();
+    init_mdast_util_to_markdown();
+    text5 = (value) => ({ type: "text", value });
+    code4 = (value) => ({ type: "inlineCode", value });
+    strong2 = (value) => ({ type: "strong", children: [text5(value)] });
+    link2 = (url2, ...children2) => ({
+      type: "link",
+      url: url2,
+      children: children2
+    });
+    paragraph2 = (...children2) => ({
+      type: "paragraph",
+      children: children2
+    });
+    heading2 = (depth, value) => ({
+      type: "heading",
+      depth,
+      children: [text5(value)]
+    });
+    html2 = (value) => ({ type: "html", value });
+  }
+});
+
+// src/reconcile/inert.ts
+function wellFormed(copied) {
+  return copied.replace(
+    /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+    "\uFFFD"
+  );
+}
+function inertPlain(copied) {
+  return wellFormed(copied).replace(DANGER, (token) => {
+    if (/^https?:/i.test(token))
+      return token.replace(/\/(issues|pulls?|discussions)\//i, `$&${ZWJ}`);
+    if (token.startsWith("@")) return `@${ZWJ}${token.slice(1)}`;
+    return token.replace(/#(?=\d)|^GH-/i, (mark) => mark + ZWJ);
+  });
+}
+function inertPhrasing(copied) {
+  const value = wellFormed(copied);
+  const out = [];
+  let at = 0;
+  for (const match of value.matchAll(DANGER)) {
+    if (match.index > at) out.push(text5(value.slice(at, match.index)));
+    out.push(code4(match[0]));
+    at = match.index + match[0].length;
+  }
+  if (at < value.length) out.push(text5(value.slice(at)));
+  return out;
+}
+function inertMarkdown(markdown) {
+  return inertFlow(parser.parse(wellFormed(markdown)).children);
+}
+function inertFlow(nodes) {
+  return nodes.flatMap(
+    (node3) => node3.type === "html" ? [{ type: "paragraph", children: [text5(node3.value)] }] : inertNode(node3)
+  );
+}
+function inertNode(node3) {
+  switch (node3.type) {
+    case "text":
+      return inertPhrasing(node3.value);
+    case "html":
+      return [text5(node3.value)];
+    case "link": {
+      if (!LINKS_TO_ISSUE.test(node3.url)) break;
+      const shown = node3.children.length === 1 && node3.children[0].type === "text" && node3.children[0].value === node3.url;
+      if (shown) return [code4(node3.url)];
+      return [
+        ...node3.children.flatMap((c) => inertNode(c)),
+        text5(" ("),
+        code4(node3.url),
+        text5(")")
+      ];
+    }
+    case "definition":
+      if (!LINKS_TO_ISSUE.test(node3.url)) return [node3];
+      return [
+        {
+          type: "paragraph",
+          children: [text5(`[${node3.label ?? node3.identifier}]: `), code4(node3.url)]
+        }
+      ];
+  }
+  if ("children" in node3) {
+    const children2 = node3.children;
+    return [
+      {
+        ...node3,
+        children: FLOW.has(node3.type) ? inertFlow(children2) : children2.flatMap(inertNode)
+      }
+    ];
+  }
+  return [node3];
+}
+var MENTION, REFERENCE, ISSUE_URL, DANGER, ZWJ, parser, LINKS_TO_ISSUE, FLOW;
+var init_inert = __esm({
+  "src/reconcile/inert.ts"() {
+    "use strict";
+    init_remark();
+    init_remark_gfm();
+    init_markdown();
+    MENTION = String.raw`(?<![\p{L}\p{N}_])@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:/[A-Za-z0-9_.-]+)?`;
+    REFERENCE = String.raw`(?<![A-Za-z0-9_./-])(?:[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)?)?#\d+|\bGH-\d+`;
+    ISSUE_URL = String.raw`\bhttps?://[^\s<>()\[\]]+?/(?:issues|pull|pulls|discussions)/\d+[^\s<>()\[\]]*`;
+    DANGER = new RegExp(`${ISSUE_URL}|${MENTION}|${REFERENCE}`, "giu");
+    ZWJ = "\u200D";
+    parser = remark().use(remarkGfm);
+    LINKS_TO_ISSUE = new RegExp(`^${ISSUE_URL}$`, "iu");
+    FLOW = /* @__PURE__ */ new Set(["root", "blockquote", "listItem", "footnoteDefinition"]);
+  }
+});
+
 // src/report/evidence.ts
 function filesSection(evidence) {
   const files = evidence.tests?.files ?? [];
   if (!files.length && !evidence.problems.length) return [];
-  const out = [heading2("Evidence read")];
+  const out = [heading2(3, "Evidence read")];
   if (files.length) {
     const header = ["File", "Format", "Tests", "Passed", "Failed", "Skipped", "Flaky", "Complete"];
     const table = {
@@ -53219,8 +53348,8 @@ function failuresSection(coverage) {
   const { known, appearsFixed } = coverage;
   const fresh = coverage.new;
   if (!known.length && !fresh.length && !appearsFixed.length) return [];
-  const out = [heading2("Known and new failures")];
-  const message = (m) => m ? [text5(`: ${m}`)] : [];
+  const out = [heading2(3, "Known and new failures")];
+  const message = (m) => m ? [text5(": "), ...inertPhrasing(m)] : [];
   out.push(paragraph2(text5(`New failures (no open item covers them): ${fresh.length}`)));
   if (fresh.length) out.push(capped(fresh, (f) => [code4(f.id), ...message(f.test.message)]));
   out.push(paragraph2(text5(`Known failures (covered by an open item): ${known.length}`)));
@@ -53236,7 +53365,13 @@ function failuresSection(coverage) {
   if (appearsFixed.length) {
     out.push(
       paragraph2(text5("Appear fixed (every test their check covers passes):")),
-      list4(appearsFixed.map((a) => [code4(a.itemId), text5(` ${a.title}: ${a.verdict.summary}`)]))
+      list4(
+        appearsFixed.map((a) => [
+          code4(a.itemId),
+          text5(" "),
+          ...inertPhrasing(`${a.title}: ${a.verdict.summary}`)
+        ])
+      )
     );
   }
   return out;
@@ -53244,27 +53379,15 @@ function failuresSection(coverage) {
 function renderEvidence(evidence, coverage) {
   const children2 = [...filesSection(evidence), ...failuresSection(coverage)];
   if (!children2.length) return "";
-  const root2 = { type: "root", children: children2 };
-  return toMarkdown(root2, { extensions: [gfmToMarkdown()] });
+  return renderMarkdown2(children2);
 }
-var text5, code4, paragraph2, heading2, list4, MAX_LISTED, capped, row;
+var list4, MAX_LISTED, capped, row;
 var init_evidence = __esm({
   "src/report/evidence.ts"() {
     "use strict";
-    init_mdast_util_gfm();
-    init_mdast_util_to_markdown();
     init_schema2();
-    text5 = (value) => ({ type: "text", value });
-    code4 = (value) => ({ type: "inlineCode", value });
-    paragraph2 = (...children2) => ({
-      type: "paragraph",
-      children: children2
-    });
-    heading2 = (value) => ({
-      type: "heading",
-      depth: 3,
-      children: [text5(value)]
-    });
+    init_inert();
+    init_markdown();
     list4 = (items) => ({
       type: "list",
       ordered: false,
@@ -53272,7 +53395,7 @@ var init_evidence = __esm({
       children: items.map((children2) => ({
         type: "listItem",
         spread: false,
-        children: [{ type: "paragraph", children: children2 }]
+        children: [paragraph2(...children2)]
       }))
     });
     MAX_LISTED = 20;
@@ -53665,130 +53788,6 @@ var init_failures = __esm({
   }
 });
 
-// src/reconcile/markdown.ts
-function renderMarkdown2(children2) {
-  return toMarkdown(
-    { type: "root", children: children2 },
-    {
-      extensions: [gfmToMarkdown({ tablePipeAlign: false })],
-      bullet: "-",
-      emphasis: "_",
-      rule: "-"
-    }
-  );
-}
-var text6, code5, strong2, link2, paragraph3, html2;
-var init_markdown = __esm({
-  "src/reconcile/markdown.ts"() {
-    "use strict";
-    init_mdast_util_gfm();
-    init_mdast_util_to_markdown();
-    text6 = (value) => ({ type: "text", value });
-    code5 = (value) => ({ type: "inlineCode", value });
-    strong2 = (value) => ({ type: "strong", children: [text6(value)] });
-    link2 = (url2, ...children2) => ({
-      type: "link",
-      url: url2,
-      children: children2
-    });
-    paragraph3 = (...children2) => ({
-      type: "paragraph",
-      children: children2
-    });
-    html2 = (value) => ({ type: "html", value });
-  }
-});
-
-// src/reconcile/inert.ts
-function wellFormed(copied) {
-  return copied.replace(
-    /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
-    "\uFFFD"
-  );
-}
-function inertPlain(copied) {
-  return wellFormed(copied).replace(DANGER, (token) => {
-    if (/^https?:/i.test(token))
-      return token.replace(/\/(issues|pulls?|discussions)\//i, `$&${ZWJ}`);
-    if (token.startsWith("@")) return `@${ZWJ}${token.slice(1)}`;
-    return token.replace(/#(?=\d)|^GH-/i, (mark) => mark + ZWJ);
-  });
-}
-function inertPhrasing(copied) {
-  const value = wellFormed(copied);
-  const out = [];
-  let at = 0;
-  for (const match of value.matchAll(DANGER)) {
-    if (match.index > at) out.push(text6(value.slice(at, match.index)));
-    out.push(code5(match[0]));
-    at = match.index + match[0].length;
-  }
-  if (at < value.length) out.push(text6(value.slice(at)));
-  return out;
-}
-function inertMarkdown(markdown) {
-  return inertFlow(parser.parse(wellFormed(markdown)).children);
-}
-function inertFlow(nodes) {
-  return nodes.flatMap(
-    (node3) => node3.type === "html" ? [{ type: "paragraph", children: [text6(node3.value)] }] : inertNode(node3)
-  );
-}
-function inertNode(node3) {
-  switch (node3.type) {
-    case "text":
-      return inertPhrasing(node3.value);
-    case "html":
-      return [text6(node3.value)];
-    case "link": {
-      if (!LINKS_TO_ISSUE.test(node3.url)) break;
-      const shown = node3.children.length === 1 && node3.children[0].type === "text" && node3.children[0].value === node3.url;
-      if (shown) return [code5(node3.url)];
-      return [
-        ...node3.children.flatMap((c) => inertNode(c)),
-        text6(" ("),
-        code5(node3.url),
-        text6(")")
-      ];
-    }
-    case "definition":
-      if (!LINKS_TO_ISSUE.test(node3.url)) return [node3];
-      return [
-        {
-          type: "paragraph",
-          children: [text6(`[${node3.label ?? node3.identifier}]: `), code5(node3.url)]
-        }
-      ];
-  }
-  if ("children" in node3) {
-    const children2 = node3.children;
-    return [
-      {
-        ...node3,
-        children: FLOW.has(node3.type) ? inertFlow(children2) : children2.flatMap(inertNode)
-      }
-    ];
-  }
-  return [node3];
-}
-var MENTION, REFERENCE, ISSUE_URL, DANGER, ZWJ, parser, LINKS_TO_ISSUE, FLOW;
-var init_inert = __esm({
-  "src/reconcile/inert.ts"() {
-    "use strict";
-    init_remark();
-    init_remark_gfm();
-    init_markdown();
-    MENTION = String.raw`(?<![\p{L}\p{N}_])@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:/[A-Za-z0-9_.-]+)?`;
-    REFERENCE = String.raw`(?<![A-Za-z0-9_./-])(?:[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)?)?#\d+|\bGH-\d+`;
-    ISSUE_URL = String.raw`\bhttps?://[^\s<>()\[\]]+?/(?:issues|pull|pulls|discussions)/\d+[^\s<>()\[\]]*`;
-    DANGER = new RegExp(`${ISSUE_URL}|${MENTION}|${REFERENCE}`, "giu");
-    ZWJ = "\u200D";
-    parser = remark().use(remarkGfm);
-    LINKS_TO_ISSUE = new RegExp(`^${ISSUE_URL}$`, "iu");
-    FLOW = /* @__PURE__ */ new Set(["root", "blockquote", "listItem", "footnoteDefinition"]);
-  }
-});
-
 // src/reconcile/issue-body.ts
 function issueTitle(item) {
   return inertPlain(item.explicitId ? `${item.explicitId}: ${item.title}` : item.title);
@@ -53802,40 +53801,40 @@ function details(item) {
 function renderIssueBody(item, section, evidence, location) {
   const facts = [
     strong2("Priority:"),
-    text6(` ${item.priority ?? "none"} \xB7 `),
+    text5(` ${item.priority ?? "none"} \xB7 `),
     strong2("Status:"),
-    text6(` ${STATUS_LABEL[item.status]} \xB7 `),
+    text5(` ${STATUS_LABEL[item.status]} \xB7 `),
     strong2("Section:"),
-    text6(" "),
-    ...section.heading ? inertPhrasing(section.heading) : [text6("(none)")],
-    text6("\n"),
+    text5(" "),
+    ...section.heading ? inertPhrasing(section.heading) : [text5("(none)")],
+    text5("\n"),
     strong2("Tracker:"),
-    text6(" "),
-    location.blobUrl ? link2(location.blobUrl, code5(location.path)) : code5(location.path)
+    text5(" "),
+    location.blobUrl ? link2(location.blobUrl, code4(location.path)) : code4(location.path)
   ];
   if (evidence) {
-    const check4 = evidence.check.kind === "tests" && evidence.check.select.length ? [text6("tests "), code5(describeSelectors(evidence.check.select))] : [text6(evidence.check.kind)];
+    const check4 = evidence.check.kind === "tests" && evidence.check.select.length ? [text5("tests "), code4(describeSelectors(evidence.check.select))] : [text5(evidence.check.kind)];
     facts.push(
-      text6("\n"),
+      text5("\n"),
       strong2("Evidence:"),
-      text6(" "),
+      text5(" "),
       ...check4,
-      text6(" ("),
+      text5(" ("),
       ...inertPhrasing(evidence.reason),
-      text6(")")
+      text5(")")
     );
   }
   if (item.blockedBy.length) {
     facts.push(
-      text6("\n"),
+      text5("\n"),
       strong2("Blocked by:"),
-      text6(" "),
+      text5(" "),
       ...inertPhrasing(item.blockedBy.map((b) => b.text).join("; "))
     );
   }
   const render2 = (notes2, cut) => renderMarkdown2([
     html2(markerFor(item.id)),
-    paragraph3(...facts),
+    paragraph2(...facts),
     ...inertMarkdown(notes2),
     ...cut ? [TRUNCATED] : [],
     FOOTER
@@ -53861,14 +53860,14 @@ var init_issue_body = __esm({
     FOOTER = html2(
       "<sub>This issue mirrors an item of the known-issues tracker. Edit the tracker, not this body: the next sync rewrites it.</sub>"
     );
-    TRUNCATED = paragraph3(text6("\u2026 (truncated: the item is longer than an issue body may be)"));
+    TRUNCATED = paragraph2(text5("\u2026 (truncated: the item is longer than an issue body may be)"));
   }
 });
 
 // src/reconcile/plan.ts
-function plan(text7, evidence, issues, config2, context) {
+function plan(text6, evidence, issues, config2, context) {
   const parseOptions = { section: context.section };
-  const { tracker } = parseTracker(text7, parseOptions);
+  const { tracker } = parseTracker(text6, parseOptions);
   const items = allItems(tracker);
   const sectionOf = /* @__PURE__ */ new Map();
   for (const section of tracker.sections)
@@ -53951,7 +53950,7 @@ function plan(text7, evidence, issues, config2, context) {
   }
   const after = edits.length ? parseTracker(
     applyEdits(
-      text7,
+      text6,
       edits.map((e) => e.edit),
       parseOptions
     ),
@@ -54103,7 +54102,7 @@ function closeDuplicates(group, kept, item) {
     number: i.number,
     itemId: item.id,
     comment: renderMarkdown2([
-      paragraph3(text6(`Duplicate of #${kept.number}, which tracks the same item.`))
+      paragraph2(text5(`Duplicate of #${kept.number}, which tracks the same item.`))
     ]),
     reason: `#${i.number} duplicates #${kept.number} for "${item.title}"`,
     stateReason: "duplicate"
@@ -54141,8 +54140,8 @@ function comment(why, context) {
   return renderMarkdown2([
     // Verdicts quote evidence in code spans: read as markdown, made inert.
     ...inertMarkdown(why),
-    ...permalink && line ? [paragraph3(text6("Tracker: "), link2(`${permalink}#L${line}`, code5(`${path3}:${line}`)))] : [],
-    ...context.runUrl ? [paragraph3(text6("Workflow run: "), link2(context.runUrl, text6(context.runUrl)))] : []
+    ...permalink && line ? [paragraph2(text5("Tracker: "), link2(`${permalink}#L${line}`, code4(`${path3}:${line}`)))] : [],
+    ...context.runUrl ? [paragraph2(text5("Workflow run: "), link2(context.runUrl, text5(context.runUrl)))] : []
   ]);
 }
 function statusOf(items, id) {
@@ -54696,9 +54695,9 @@ function createTwoFilesPatch(oldFileName, newFileName, oldStr, newStr, oldHeader
     } }));
   }
 }
-function splitLines(text7) {
-  const hasTrailingNl = text7.endsWith("\n");
-  const result = text7.split("\n").map((line) => line + "\n");
+function splitLines(text6) {
+  const hasTrailingNl = text6.endsWith("\n");
+  const result = text6.split("\n").map((line) => line + "\n");
   if (hasTrailingNl) {
     result.pop();
   } else {
@@ -54833,9 +54832,9 @@ async function planCommand(args) {
       code: "ERR_PARSE_ARGS_USAGE"
     });
   }
-  const text7 = await readTrackerFile(file2);
+  const text6 = await readTrackerFile(file2);
   const options = { section: values.section };
-  const { diagnostics } = lintTracker(text7, options);
+  const { diagnostics } = lintTracker(text6, options);
   const config2 = await loadConfig(
     values.config ?? ".github/known-issues.yml",
     values.config !== void 0
@@ -54848,17 +54847,17 @@ async function planCommand(args) {
     cwd: process.cwd()
   });
   const issues = values.issues ? await loadIssueSnapshot(values.issues) : [];
-  const result = plan(text7, evidence, issues, config2, {
+  const result = plan(text6, evidence, issues, config2, {
     now,
     tracker: { path: file2 },
     section: values.section
   });
   const after = applyEdits(
-    text7,
+    text6,
     result.edits.map((e) => e.edit),
     options
   );
-  const diff = trackerDiff(file2, text7, after);
+  const diff = trackerDiff(file2, text6, after);
   for (const problem of evidence.problems) {
     process.stderr.write(
       `${problem.file}${problem.line ? `:${problem.line}` : ""}: ${problem.message}
@@ -54874,7 +54873,7 @@ async function planCommand(args) {
     if (report2) process.stdout.write(`
 ${report2}`);
   }
-  if (values.write && after !== text7) {
+  if (values.write && after !== text6) {
     await writeFile(file2, after);
     process.stderr.write(`wrote ${file2}
 `);
@@ -54921,8 +54920,8 @@ async function check3(args) {
   });
   const file2 = positionals[0];
   if (!file2 || positionals.length > 1) throw new UsageError("check takes exactly one tracker file");
-  const text7 = await readTrackerFile(file2);
-  const { tracker, diagnostics } = lintTracker(text7, { section: values.section });
+  const text6 = await readTrackerFile(file2);
+  const { tracker, diagnostics } = lintTracker(text6, { section: values.section });
   if (values.json)
     process.stdout.write(JSON.stringify({ file: file2, tracker, diagnostics }, null, 2) + "\n");
   else process.stdout.write(renderCheck(file2, tracker, diagnostics));

@@ -593,10 +593,10 @@ var require_errors = __commonJS({
     };
     var kHTTPParserError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HTTP_PARSER");
     var HTTPParserError = class extends Error {
-      constructor(message, code7, data) {
+      constructor(message, code6, data) {
         super(message);
         this.name = "HTTPParserError";
-        this.code = code7 ? `HPE_${code7}` : void 0;
+        this.code = code6 ? `HPE_${code6}` : void 0;
         this.data = data ? data.toString() : void 0;
       }
       static [Symbol.hasInstance](instance) {
@@ -619,12 +619,12 @@ var require_errors = __commonJS({
     };
     var kRequestRetryError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_REQ_RETRY");
     var RequestRetryError = class extends UndiciError {
-      constructor(message, code7, { headers, data }) {
+      constructor(message, code6, { headers, data }) {
         super(message);
         this.name = "RequestRetryError";
         this.message = message || "Request retry error";
         this.code = "UND_ERR_REQ_RETRY";
-        this.statusCode = code7;
+        this.statusCode = code6;
         this.data = data;
         this.headers = headers;
       }
@@ -635,12 +635,12 @@ var require_errors = __commonJS({
     };
     var kResponseError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RESPONSE");
     var ResponseError = class extends UndiciError {
-      constructor(message, code7, { headers, data }) {
+      constructor(message, code6, { headers, data }) {
         super(message);
         this.name = "ResponseError";
         this.message = message || "Response error";
         this.code = "UND_ERR_RESPONSE";
-        this.statusCode = code7;
+        this.statusCode = code6;
         this.data = data;
         this.headers = headers;
       }
@@ -850,8 +850,8 @@ var require_tree = __commonJS({
         if (index2 === void 0 || index2 >= key2.length) {
           throw new TypeError("Unreachable");
         }
-        const code7 = this.code = key2.charCodeAt(index2);
-        if (code7 > 127) {
+        const code6 = this.code = key2.charCodeAt(index2);
+        if (code6 > 127) {
           throw new TypeError("key must be ascii string");
         }
         if (key2.length !== ++index2) {
@@ -872,11 +872,11 @@ var require_tree = __commonJS({
         let index2 = 0;
         let node3 = this;
         while (true) {
-          const code7 = key2.charCodeAt(index2);
-          if (code7 > 127) {
+          const code6 = key2.charCodeAt(index2);
+          if (code6 > 127) {
             throw new TypeError("key must be ascii string");
           }
-          if (node3.code === code7) {
+          if (node3.code === code6) {
             if (length === ++index2) {
               node3.value = value;
               break;
@@ -886,7 +886,7 @@ var require_tree = __commonJS({
               node3.middle = new _TstNode(key2, value, index2);
               break;
             }
-          } else if (node3.code < code7) {
+          } else if (node3.code < code6) {
             if (node3.left !== null) {
               node3 = node3.left;
             } else {
@@ -910,19 +910,19 @@ var require_tree = __commonJS({
         let index2 = 0;
         let node3 = this;
         while (node3 !== null && index2 < keylength) {
-          let code7 = key2[index2];
-          if (code7 <= 90 && code7 >= 65) {
-            code7 |= 32;
+          let code6 = key2[index2];
+          if (code6 <= 90 && code6 >= 65) {
+            code6 |= 32;
           }
           while (node3 !== null) {
-            if (code7 === node3.code) {
+            if (code6 === node3.code) {
               if (keylength === ++index2) {
                 return node3;
               }
               node3 = node3.middle;
               break;
             }
-            node3 = node3.code < code7 ? node3.left : node3.right;
+            node3 = node3.code < code6 ? node3.left : node3.right;
           }
         }
         return null;
@@ -1629,11 +1629,11 @@ var require_diagnostics = __commonJS({
         websocketDebuglog("connection opened %s%s", address, port ? `:${port}` : "");
       });
       diagnosticsChannel.channel("undici:websocket:close").subscribe((evt) => {
-        const { websocket, code: code7, reason } = evt;
+        const { websocket, code: code6, reason } = evt;
         websocketDebuglog(
           "closed connection to %s - %s %s",
           websocket.url,
-          code7,
+          code6,
           reason
         );
       });
@@ -4121,9 +4121,9 @@ var require_util2 = __commonJS({
     }
     function isValidEncodedURL(url2) {
       for (let i = 0; i < url2.length; ++i) {
-        const code7 = url2.charCodeAt(i);
-        if (code7 > 126 || // Non-US-ASCII + DEL
-        code7 < 32) {
+        const code6 = url2.charCodeAt(i);
+        if (code6 > 126 || // Non-US-ASCII + DEL
+        code6 < 32) {
           return false;
         }
       }
@@ -4714,8 +4714,8 @@ var require_util2 = __commonJS({
       }
       const rangeStart = collectASequenceOfCodePoints(
         (char) => {
-          const code7 = char.charCodeAt(0);
-          return code7 >= 48 && code7 <= 57;
+          const code6 = char.charCodeAt(0);
+          return code6 >= 48 && code6 <= 57;
         },
         data,
         position2
@@ -4741,8 +4741,8 @@ var require_util2 = __commonJS({
       }
       const rangeEnd = collectASequenceOfCodePoints(
         (char) => {
-          const code7 = char.charCodeAt(0);
-          return code7 >= 48 && code7 <= 57;
+          const code6 = char.charCodeAt(0);
+          return code6 >= 48 && code6 <= 57;
         },
         data,
         position2
@@ -7033,9 +7033,9 @@ var require_client_h2 = __commonJS({
       this[kSocket][kError] = err;
       this[kClient][kOnError](err);
     }
-    function onHttp2FrameError(type, code7, id) {
+    function onHttp2FrameError(type, code6, id) {
       if (id === 0) {
-        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code7}`);
+        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code6}`);
         this[kSocket][kError] = err;
         this[kClient][kOnError](err);
       }
@@ -7045,8 +7045,8 @@ var require_client_h2 = __commonJS({
       this.destroy(err);
       util.destroy(this[kSocket], err);
     }
-    function onHTTP2GoAway(code7) {
-      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code7}`, util.getSocketInfo(this));
+    function onHTTP2GoAway(code6) {
+      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code6}`, util.getSocketInfo(this));
       const client = this[kClient];
       client[kSocket] = null;
       client[kHTTPContext] = null;
@@ -7251,8 +7251,8 @@ var require_client_h2 = __commonJS({
       stream.once("error", function(err) {
         abort(err);
       });
-      stream.once("frameError", (type, code7) => {
-        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code7}`));
+      stream.once("frameError", (type, code6) => {
+        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code6}`));
       });
       return true;
       function writeBodyH2() {
@@ -9190,7 +9190,7 @@ var require_retry_handler = __commonJS({
         if (this.handler.onBodySent) return this.handler.onBodySent(chunk);
       }
       static [kRetryHandlerDefaultRetry](err, { state, opts }, cb) {
-        const { statusCode, code: code7, headers } = err;
+        const { statusCode, code: code6, headers } = err;
         const { method, retryOptions } = opts;
         const {
           maxRetries,
@@ -9202,7 +9202,7 @@ var require_retry_handler = __commonJS({
           methods
         } = retryOptions;
         const { counter } = state;
-        if (code7 && code7 !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code7)) {
+        if (code6 && code6 !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code6)) {
           cb(err);
           return;
         }
@@ -11945,8 +11945,8 @@ var require_headers = __commonJS({
     var util = __require("node:util");
     var kHeadersMap = /* @__PURE__ */ Symbol("headers map");
     var kHeadersSortedMap = /* @__PURE__ */ Symbol("headers map sorted");
-    function isHTTPWhiteSpaceCharCode(code7) {
-      return code7 === 10 || code7 === 13 || code7 === 9 || code7 === 32;
+    function isHTTPWhiteSpaceCharCode(code6) {
+      return code6 === 10 || code6 === 13 || code6 === 9 || code6 === 32;
     }
     function headerValueNormalize(potentialValue) {
       let i = 0;
@@ -16101,8 +16101,8 @@ var require_util6 = __commonJS({
     "use strict";
     function isCTLExcludingHtab(value) {
       for (let i = 0; i < value.length; ++i) {
-        const code7 = value.charCodeAt(i);
-        if (code7 >= 0 && code7 <= 8 || code7 >= 10 && code7 <= 31 || code7 === 127) {
+        const code6 = value.charCodeAt(i);
+        if (code6 >= 0 && code6 <= 8 || code6 >= 10 && code6 <= 31 || code6 === 127) {
           return true;
         }
       }
@@ -16110,26 +16110,26 @@ var require_util6 = __commonJS({
     }
     function validateCookieName(name) {
       for (let i = 0; i < name.length; ++i) {
-        const code7 = name.charCodeAt(i);
-        if (code7 < 33 || // exclude CTLs (0-31), SP and HT
-        code7 > 126 || // exclude non-ascii and DEL
-        code7 === 34 || // "
-        code7 === 40 || // (
-        code7 === 41 || // )
-        code7 === 60 || // <
-        code7 === 62 || // >
-        code7 === 64 || // @
-        code7 === 44 || // ,
-        code7 === 59 || // ;
-        code7 === 58 || // :
-        code7 === 92 || // \
-        code7 === 47 || // /
-        code7 === 91 || // [
-        code7 === 93 || // ]
-        code7 === 63 || // ?
-        code7 === 61 || // =
-        code7 === 123 || // {
-        code7 === 125) {
+        const code6 = name.charCodeAt(i);
+        if (code6 < 33 || // exclude CTLs (0-31), SP and HT
+        code6 > 126 || // exclude non-ascii and DEL
+        code6 === 34 || // "
+        code6 === 40 || // (
+        code6 === 41 || // )
+        code6 === 60 || // <
+        code6 === 62 || // >
+        code6 === 64 || // @
+        code6 === 44 || // ,
+        code6 === 59 || // ;
+        code6 === 58 || // :
+        code6 === 92 || // \
+        code6 === 47 || // /
+        code6 === 91 || // [
+        code6 === 93 || // ]
+        code6 === 63 || // ?
+        code6 === 61 || // =
+        code6 === 123 || // {
+        code6 === 125) {
           throw new Error("Invalid cookie name");
         }
       }
@@ -16145,31 +16145,31 @@ var require_util6 = __commonJS({
         ++i;
       }
       while (i < len) {
-        const code7 = value.charCodeAt(i++);
-        if (code7 < 33 || // exclude CTLs (0-31)
-        code7 > 126 || // non-ascii and DEL (127)
-        code7 === 34 || // "
-        code7 === 44 || // ,
-        code7 === 59 || // ;
-        code7 === 92) {
+        const code6 = value.charCodeAt(i++);
+        if (code6 < 33 || // exclude CTLs (0-31)
+        code6 > 126 || // non-ascii and DEL (127)
+        code6 === 34 || // "
+        code6 === 44 || // ,
+        code6 === 59 || // ;
+        code6 === 92) {
           throw new Error("Invalid cookie value");
         }
       }
     }
     function validateCookiePath(path3) {
       for (let i = 0; i < path3.length; ++i) {
-        const code7 = path3.charCodeAt(i);
-        if (code7 < 32 || // exclude CTLs (0-31)
-        code7 > 126 || // exclude DEL and non-ascii
-        code7 === 59) {
+        const code6 = path3.charCodeAt(i);
+        if (code6 < 32 || // exclude CTLs (0-31)
+        code6 > 126 || // exclude DEL and non-ascii
+        code6 === 59) {
           throw new Error("Invalid cookie path");
         }
       }
     }
-    function isLetterOrDigit(code7) {
-      return code7 >= 48 && code7 <= 57 || // 0-9
-      code7 >= 65 && code7 <= 90 || // A-Z
-      code7 >= 97 && code7 <= 122;
+    function isLetterOrDigit(code6) {
+      return code6 >= 48 && code6 <= 57 || // 0-9
+      code6 >= 65 && code6 <= 90 || // A-Z
+      code6 >= 97 && code6 <= 122;
     }
     function validateCookieDomain(domain3) {
       if (domain3 === " ") {
@@ -16180,8 +16180,8 @@ var require_util6 = __commonJS({
       }
       let labelLength = 0;
       for (let i = 0; i < domain3.length; ++i) {
-        const code7 = domain3.charCodeAt(i);
-        if (code7 === 46) {
+        const code6 = domain3.charCodeAt(i);
+        if (code6 === 46) {
           if (labelLength === 0) {
             throw new Error("Invalid cookie domain");
           }
@@ -16191,10 +16191,10 @@ var require_util6 = __commonJS({
           labelLength = 0;
           continue;
         }
-        if (labelLength === 0 && !isLetterOrDigit(code7)) {
+        if (labelLength === 0 && !isLetterOrDigit(code6)) {
           throw new Error("Invalid cookie domain");
         }
-        if (!isLetterOrDigit(code7) && code7 !== 45) {
+        if (!isLetterOrDigit(code6) && code6 !== 45) {
           throw new Error("Invalid cookie domain");
         }
         if (++labelLength > 63) {
@@ -16968,37 +16968,37 @@ var require_util7 = __commonJS({
         return false;
       }
       for (let i = 0; i < protocol.length; ++i) {
-        const code7 = protocol.charCodeAt(i);
-        if (code7 < 33 || // CTL, contains SP (0x20) and HT (0x09)
-        code7 > 126 || code7 === 34 || // "
-        code7 === 40 || // (
-        code7 === 41 || // )
-        code7 === 44 || // ,
-        code7 === 47 || // /
-        code7 === 58 || // :
-        code7 === 59 || // ;
-        code7 === 60 || // <
-        code7 === 61 || // =
-        code7 === 62 || // >
-        code7 === 63 || // ?
-        code7 === 64 || // @
-        code7 === 91 || // [
-        code7 === 92 || // \
-        code7 === 93 || // ]
-        code7 === 123 || // {
-        code7 === 125) {
+        const code6 = protocol.charCodeAt(i);
+        if (code6 < 33 || // CTL, contains SP (0x20) and HT (0x09)
+        code6 > 126 || code6 === 34 || // "
+        code6 === 40 || // (
+        code6 === 41 || // )
+        code6 === 44 || // ,
+        code6 === 47 || // /
+        code6 === 58 || // :
+        code6 === 59 || // ;
+        code6 === 60 || // <
+        code6 === 61 || // =
+        code6 === 62 || // >
+        code6 === 63 || // ?
+        code6 === 64 || // @
+        code6 === 91 || // [
+        code6 === 92 || // \
+        code6 === 93 || // ]
+        code6 === 123 || // {
+        code6 === 125) {
           return false;
         }
       }
       return true;
     }
-    function isValidStatusCode(code7) {
-      if (code7 >= 1e3 && code7 < 1015) {
-        return code7 !== 1004 && // reserved
-        code7 !== 1005 && // "MUST NOT be set as a status code"
-        code7 !== 1006;
+    function isValidStatusCode(code6) {
+      if (code6 >= 1e3 && code6 < 1015) {
+        return code6 !== 1004 && // reserved
+        code6 !== 1005 && // "MUST NOT be set as a status code"
+        code6 !== 1006;
       }
-      return code7 >= 3e3 && code7 <= 4999;
+      return code6 >= 3e3 && code6 <= 4999;
     }
     function failWebsocketConnection(ws, reason) {
       const { [kController]: controller, [kResponse]: response } = ws;
@@ -17267,7 +17267,7 @@ var require_connection = __commonJS({
       });
       return controller;
     }
-    function closeWebSocketConnection(ws, code7, reason, reasonByteLength) {
+    function closeWebSocketConnection(ws, code6, reason, reasonByteLength) {
       if (isClosing(ws) || isClosed(ws)) {
       } else if (!isEstablished(ws)) {
         failWebsocketConnection(ws, "Connection was closed before it was established.");
@@ -17275,12 +17275,12 @@ var require_connection = __commonJS({
       } else if (ws[kSentClose] === sentCloseFrameState.NOT_SENT) {
         ws[kSentClose] = sentCloseFrameState.PROCESSING;
         const frame = new WebsocketFrameSend();
-        if (code7 !== void 0 && reason === void 0) {
+        if (code6 !== void 0 && reason === void 0) {
           frame.frameData = Buffer.allocUnsafe(2);
-          frame.frameData.writeUInt16BE(code7, 0);
-        } else if (code7 !== void 0 && reason !== void 0) {
+          frame.frameData.writeUInt16BE(code6, 0);
+        } else if (code6 !== void 0 && reason !== void 0) {
           frame.frameData = Buffer.allocUnsafe(2 + reasonByteLength);
-          frame.frameData.writeUInt16BE(code7, 0);
+          frame.frameData.writeUInt16BE(code6, 0);
           frame.frameData.write(reason, 2, "utf-8");
         } else {
           frame.frameData = emptyBuffer;
@@ -17305,25 +17305,25 @@ var require_connection = __commonJS({
       response.socket.off("close", onSocketClose);
       response.socket.off("error", onSocketError);
       const wasClean = ws[kSentClose] === sentCloseFrameState.SENT && ws[kReceivedClose];
-      let code7 = 1005;
+      let code6 = 1005;
       let reason = "";
       const result = ws[kByteParser].closingInfo;
       if (result && !result.error) {
-        code7 = result.code ?? 1005;
+        code6 = result.code ?? 1005;
         reason = result.reason;
       } else if (!ws[kReceivedClose]) {
-        code7 = 1006;
+        code6 = 1006;
       }
       ws[kReadyState] = states.CLOSED;
       fireEvent("close", ws, (type, init) => new CloseEvent(type, init), {
         wasClean,
-        code: code7,
+        code: code6,
         reason
       });
       if (channels.close.hasSubscribers) {
         channels.close.publish({
           websocket: ws,
-          code: code7,
+          code: code6,
           reason
         });
       }
@@ -17448,8 +17448,8 @@ var require_receiver = __commonJS({
     var { closeWebSocketConnection } = require_connection();
     var { PerMessageDeflate } = require_permessage_deflate();
     var { MessageSizeExceededError } = require_errors();
-    function failWebsocketConnectionWithCode(ws, code7, reason) {
-      closeWebSocketConnection(ws, code7, reason, Buffer.byteLength(reason));
+    function failWebsocketConnectionWithCode(ws, code6, reason) {
+      closeWebSocketConnection(ws, code6, reason, Buffer.byteLength(reason));
       failWebsocketConnection(ws, reason);
     }
     var ByteParser = class extends Writable {
@@ -17636,8 +17636,8 @@ var require_receiver = __commonJS({
                   this.#info.fin,
                   (error64, data) => {
                     if (error64) {
-                      const code7 = error64 instanceof MessageSizeExceededError ? 1009 : 1007;
-                      failWebsocketConnectionWithCode(this.ws, code7, error64.message);
+                      const code6 = error64 instanceof MessageSizeExceededError ? 1009 : 1007;
+                      failWebsocketConnectionWithCode(this.ws, code6, error64.message);
                       return;
                     }
                     if (!this.writeFragments(data)) {
@@ -17723,11 +17723,11 @@ var require_receiver = __commonJS({
       }
       parseCloseBody(data) {
         assert2(data.length !== 1);
-        let code7;
+        let code6;
         if (data.length >= 2) {
-          code7 = data.readUInt16BE(0);
+          code6 = data.readUInt16BE(0);
         }
-        if (code7 !== void 0 && !isValidStatusCode(code7)) {
+        if (code6 !== void 0 && !isValidStatusCode(code6)) {
           return { code: 1002, reason: "Invalid status code", error: true };
         }
         let reason = data.subarray(2);
@@ -17739,7 +17739,7 @@ var require_receiver = __commonJS({
         } catch {
           return { code: 1007, reason: "Invalid UTF-8", error: true };
         }
-        return { code: code7, reason, error: false };
+        return { code: code6, reason, error: false };
       }
       /**
        * Parses control frames.
@@ -17754,8 +17754,8 @@ var require_receiver = __commonJS({
           }
           this.#info.closeInfo = this.parseCloseBody(body);
           if (this.#info.closeInfo.error) {
-            const { code: code7, reason } = this.#info.closeInfo;
-            closeWebSocketConnection(this.ws, code7, reason, reason.length);
+            const { code: code6, reason } = this.#info.closeInfo;
+            closeWebSocketConnection(this.ws, code6, reason, reason.length);
             failWebsocketConnection(this.ws, reason);
             return false;
           }
@@ -17993,17 +17993,17 @@ var require_websocket = __commonJS({
        * @param {number|undefined} code
        * @param {string|undefined} reason
        */
-      close(code7 = void 0, reason = void 0) {
+      close(code6 = void 0, reason = void 0) {
         webidl.brandCheck(this, _WebSocket);
         const prefix = "WebSocket.close";
-        if (code7 !== void 0) {
-          code7 = webidl.converters["unsigned short"](code7, prefix, "code", { clamp: true });
+        if (code6 !== void 0) {
+          code6 = webidl.converters["unsigned short"](code6, prefix, "code", { clamp: true });
         }
         if (reason !== void 0) {
           reason = webidl.converters.USVString(reason, prefix, "reason");
         }
-        if (code7 !== void 0) {
-          if (code7 !== 1e3 && (code7 < 3e3 || code7 > 4999)) {
+        if (code6 !== void 0) {
+          if (code6 !== 1e3 && (code6 < 3e3 || code6 > 4999)) {
             throw new DOMException("invalid code", "InvalidAccessError");
           }
         }
@@ -18017,7 +18017,7 @@ var require_websocket = __commonJS({
             );
           }
         }
-        closeWebSocketConnection(this, code7, reason, reasonByteLength);
+        closeWebSocketConnection(this, code6, reason, reasonByteLength);
       }
       /**
        * @see https://websockets.spec.whatwg.org/#dom-websocket-send
@@ -18263,15 +18263,15 @@ var require_websocket = __commonJS({
     }
     function onParserError(err) {
       let message;
-      let code7;
+      let code6;
       if (err instanceof CloseEvent) {
         message = err.reason;
-        code7 = err.code;
+        code6 = err.code;
       } else {
         message = err.message;
       }
       fireEvent("error", this, () => new ErrorEvent("error", { error: err, message }));
-      closeWebSocketConnection(this, code7);
+      closeWebSocketConnection(this, code6);
     }
     module.exports = {
       WebSocket
@@ -19456,8 +19456,8 @@ var require_scan = __commonJS({
       CHAR_RIGHT_SQUARE_BRACKET
       /* ] */
     } = require_constants6();
-    var isPathSeparator = (code7) => {
-      return code7 === CHAR_FORWARD_SLASH || code7 === CHAR_BACKWARD_SLASH;
+    var isPathSeparator = (code6) => {
+      return code6 === CHAR_FORWARD_SLASH || code6 === CHAR_BACKWARD_SLASH;
     };
     var depth = (token) => {
       if (token.isPrefix !== true) {
@@ -19487,38 +19487,38 @@ var require_scan = __commonJS({
       let finished = false;
       let braces = 0;
       let prev;
-      let code7;
+      let code6;
       let token = { value: "", depth: 0, isGlob: false };
       const eos = () => index2 >= length;
       const peek3 = () => str.charCodeAt(index2 + 1);
       const advance = () => {
-        prev = code7;
+        prev = code6;
         return str.charCodeAt(++index2);
       };
       while (index2 < length) {
-        code7 = advance();
+        code6 = advance();
         let next;
-        if (code7 === CHAR_BACKWARD_SLASH) {
+        if (code6 === CHAR_BACKWARD_SLASH) {
           backslashes = token.backslashes = true;
-          code7 = advance();
-          if (code7 === CHAR_LEFT_CURLY_BRACE) {
+          code6 = advance();
+          if (code6 === CHAR_LEFT_CURLY_BRACE) {
             braceEscaped = true;
           }
           continue;
         }
-        if (braceEscaped === true || code7 === CHAR_LEFT_CURLY_BRACE) {
+        if (braceEscaped === true || code6 === CHAR_LEFT_CURLY_BRACE) {
           braces++;
-          while (eos() !== true && (code7 = advance())) {
-            if (code7 === CHAR_BACKWARD_SLASH) {
+          while (eos() !== true && (code6 = advance())) {
+            if (code6 === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
               advance();
               continue;
             }
-            if (code7 === CHAR_LEFT_CURLY_BRACE) {
+            if (code6 === CHAR_LEFT_CURLY_BRACE) {
               braces++;
               continue;
             }
-            if (braceEscaped !== true && code7 === CHAR_DOT && (code7 = advance()) === CHAR_DOT) {
+            if (braceEscaped !== true && code6 === CHAR_DOT && (code6 = advance()) === CHAR_DOT) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
               finished = true;
@@ -19527,7 +19527,7 @@ var require_scan = __commonJS({
               }
               break;
             }
-            if (braceEscaped !== true && code7 === CHAR_COMMA) {
+            if (braceEscaped !== true && code6 === CHAR_COMMA) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
               finished = true;
@@ -19536,7 +19536,7 @@ var require_scan = __commonJS({
               }
               break;
             }
-            if (code7 === CHAR_RIGHT_CURLY_BRACE) {
+            if (code6 === CHAR_RIGHT_CURLY_BRACE) {
               braces--;
               if (braces === 0) {
                 braceEscaped = false;
@@ -19551,7 +19551,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code7 === CHAR_FORWARD_SLASH) {
+        if (code6 === CHAR_FORWARD_SLASH) {
           slashes.push(index2);
           tokens.push(token);
           token = { value: "", depth: 0, isGlob: false };
@@ -19564,27 +19564,27 @@ var require_scan = __commonJS({
           continue;
         }
         if (opts.noext !== true) {
-          const isExtglobChar = code7 === CHAR_PLUS || code7 === CHAR_AT || code7 === CHAR_ASTERISK || code7 === CHAR_QUESTION_MARK || code7 === CHAR_EXCLAMATION_MARK;
+          const isExtglobChar = code6 === CHAR_PLUS || code6 === CHAR_AT || code6 === CHAR_ASTERISK || code6 === CHAR_QUESTION_MARK || code6 === CHAR_EXCLAMATION_MARK;
           if (isExtglobChar === true && peek3() === CHAR_LEFT_PARENTHESES) {
             isGlob = token.isGlob = true;
             isExtglob = token.isExtglob = true;
             finished = true;
-            if (code7 === CHAR_EXCLAMATION_MARK && index2 === start) {
+            if (code6 === CHAR_EXCLAMATION_MARK && index2 === start) {
               negatedExtglob = true;
             }
             if (scanToEnd === true) {
               let parens = 0;
-              while (eos() !== true && (code7 = advance())) {
-                if (code7 === CHAR_BACKWARD_SLASH) {
+              while (eos() !== true && (code6 = advance())) {
+                if (code6 === CHAR_BACKWARD_SLASH) {
                   backslashes = token.backslashes = true;
                   advance();
                   continue;
                 }
-                if (code7 === CHAR_LEFT_PARENTHESES) {
+                if (code6 === CHAR_LEFT_PARENTHESES) {
                   parens++;
                   continue;
                 }
-                if (code7 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                if (code6 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
                   finished = true;
                   break;
                 }
@@ -19594,7 +19594,7 @@ var require_scan = __commonJS({
             break;
           }
         }
-        if (code7 === CHAR_ASTERISK) {
+        if (code6 === CHAR_ASTERISK) {
           if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
           isGlob = token.isGlob = true;
           finished = true;
@@ -19603,7 +19603,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code7 === CHAR_QUESTION_MARK) {
+        if (code6 === CHAR_QUESTION_MARK) {
           isGlob = token.isGlob = true;
           finished = true;
           if (scanToEnd === true) {
@@ -19611,7 +19611,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code7 === CHAR_LEFT_SQUARE_BRACKET) {
+        if (code6 === CHAR_LEFT_SQUARE_BRACKET) {
           while (eos() !== true && (next = advance())) {
             if (next === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
@@ -19630,26 +19630,26 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (opts.nonegate !== true && code7 === CHAR_EXCLAMATION_MARK && index2 === start) {
+        if (opts.nonegate !== true && code6 === CHAR_EXCLAMATION_MARK && index2 === start) {
           negated = token.negated = true;
           start++;
           continue;
         }
-        if (opts.noparen !== true && code7 === CHAR_LEFT_PARENTHESES) {
+        if (opts.noparen !== true && code6 === CHAR_LEFT_PARENTHESES) {
           isGlob = token.isGlob = true;
           if (scanToEnd === true) {
             let parens = 1;
-            while (eos() !== true && (code7 = advance())) {
-              if (code7 === CHAR_BACKWARD_SLASH) {
+            while (eos() !== true && (code6 = advance())) {
+              if (code6 === CHAR_BACKWARD_SLASH) {
                 backslashes = token.backslashes = true;
                 advance();
                 continue;
               }
-              if (code7 === CHAR_LEFT_PARENTHESES) {
+              if (code6 === CHAR_LEFT_PARENTHESES) {
                 parens++;
                 continue;
               }
-              if (code7 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+              if (code6 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
                 finished = true;
                 break;
               }
@@ -19714,7 +19714,7 @@ var require_scan = __commonJS({
       };
       if (opts.tokens === true) {
         state.maxDepth = 0;
-        if (!isPathSeparator(code7)) {
+        if (!isPathSeparator(code6)) {
           tokens.push(token);
         }
         state.tokens = tokens;
@@ -21896,14 +21896,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text8, indent2, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text7, indent2, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text8;
+        return text7;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent2.length);
-      if (text8.length <= endStep)
-        return text8;
+      if (text7.length <= endStep)
+        return text7;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent2.length;
@@ -21920,14 +21920,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text8, i, indent2.length);
+        i = consumeMoreIndentedLines(text7, i, indent2.length);
         if (i !== -1)
           end = i + endStep;
       }
-      for (let ch; ch = text8[i += 1]; ) {
+      for (let ch; ch = text7[i += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i;
-          switch (text8[i + 1]) {
+          switch (text7[i + 1]) {
             case "x":
               i += 3;
               break;
@@ -21944,12 +21944,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text8, i, indent2.length);
+            i = consumeMoreIndentedLines(text7, i, indent2.length);
           end = i + indent2.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text8[i + 1];
+            const next = text7[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split = i;
           }
@@ -21961,12 +21961,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text8[i += 1];
+                ch = text7[i += 1];
                 overflow = true;
               }
               const j = i > escEnd + 1 ? i - 2 : escStart - 1;
               if (escapedFolds[j])
-                return text8;
+                return text7;
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
@@ -21981,39 +21981,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text8;
+        return text7;
       if (onFold)
         onFold();
-      let res = text8.slice(0, folds[0]);
+      let res = text7.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
         const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text8.length;
+        const end2 = folds[i2 + 1] || text7.length;
         if (fold === 0)
           res = `
-${indent2}${text8.slice(0, end2)}`;
+${indent2}${text7.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text8[fold]}\\`;
+            res += `${text7[fold]}\\`;
           res += `
-${indent2}${text8.slice(fold + 1, end2)}`;
+${indent2}${text7.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text8, i, indent2) {
+    function consumeMoreIndentedLines(text7, i, indent2) {
       let end = i;
       let start = i + 1;
-      let ch = text8[start];
+      let ch = text7[start];
       while (ch === " " || ch === "	") {
         if (i < start + indent2) {
-          ch = text8[++i];
+          ch = text7[++i];
         } else {
           do {
-            ch = text8[++i];
+            ch = text7[++i];
           } while (ch && ch !== "\n");
           end = i;
           start = i + 1;
-          ch = text8[start];
+          ch = text7[start];
         }
       }
       return end;
@@ -22076,8 +22076,8 @@ var require_stringifyString = __commonJS({
             case "u":
               {
                 str += json2.slice(start, i);
-                const code7 = json2.substr(i + 2, 4);
-                switch (code7) {
+                const code6 = json2.substr(i + 2, 4);
+                switch (code6) {
                   case "0000":
                     str += "\\0";
                     break;
@@ -22103,8 +22103,8 @@ var require_stringifyString = __commonJS({
                     str += "\\P";
                     break;
                   default:
-                    if (code7.substr(0, 2) === "00")
-                      str += "\\x" + code7.substr(2);
+                    if (code6.substr(0, 2) === "00")
+                      str += "\\x" + code6.substr(2);
                     else
                       str += json2.substr(i, 6);
                 }
@@ -24603,22 +24603,22 @@ var require_errors2 = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports2) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code7, message) {
+      constructor(name, pos, code6, message) {
         super();
         this.name = name;
-        this.code = code7;
+        this.code = code6;
         this.message = message;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code7, message) {
-        super("YAMLParseError", pos, code7, message);
+      constructor(pos, code6, message) {
+        super("YAMLParseError", pos, code6, message);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code7, message) {
-        super("YAMLWarning", pos, code7, message);
+      constructor(pos, code6, message) {
+        super("YAMLWarning", pos, code6, message);
       }
     };
     var prettifyError2 = (src, lc) => (error64) => {
@@ -25527,7 +25527,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type, source, end } = scalar;
       let _type;
       let value;
-      const _onError = (rel, code7, msg) => onError(offset + rel, code7, msg);
+      const _onError = (rel, code6, msg) => onError(offset + rel, code6, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
@@ -25725,9 +25725,9 @@ var require_resolve_flow_scalar = __commonJS({
     function parseCharCode(source, offset, length, onError) {
       const cc = source.substr(offset, length);
       const ok3 = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code7 = ok3 ? parseInt(cc, 16) : NaN;
+      const code6 = ok3 ? parseInt(cc, 16) : NaN;
       try {
-        return String.fromCodePoint(code7);
+        return String.fromCodePoint(code6);
       } catch {
         const raw = source.substr(offset - 2, length + 2);
         onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
@@ -26049,12 +26049,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code7, message, warning2) => {
+        this.onError = (source, code6, message, warning2) => {
           const pos = getErrorPos(source);
           if (warning2)
-            this.warnings.push(new errors.YAMLWarning(pos, code7, message));
+            this.warnings.push(new errors.YAMLWarning(pos, code6, message));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code7, message));
+            this.errors.push(new errors.YAMLParseError(pos, code6, message));
         };
         this.directives = new directives.Directives({ version: options.version || "1.2" });
         this.options = options;
@@ -26216,12 +26216,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code7, message) => {
+        const _onError = (pos, code6, message) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code7, message);
+            onError(offset, code6, message);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code7, message);
+            throw new errors.YAMLParseError([offset, offset + 1], code6, message);
         };
         switch (token.type) {
           case "scalar":
@@ -28438,7 +28438,7 @@ var require_function = __commonJS({
         const src = str.split("\n");
         const n = src.shift();
         const name = n ? JSON.parse(n) : void 0;
-        const code7 = src.join("\n");
+        const code6 = src.join("\n");
         const f = function() {
         };
         Object.defineProperty(f, "name", {
@@ -28446,7 +28446,7 @@ var require_function = __commonJS({
           enumerable: false,
           configurable: true
         });
-        f.toString = () => code7;
+        f.toString = () => code6;
         return f;
       },
       options,
@@ -31113,8 +31113,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addRaw(text8, addEOL = false) {
-    this._buffer += text8;
+  addRaw(text7, addEOL = false) {
+    this._buffer += text7;
     return addEOL ? this.addEOL() : this;
   }
   /**
@@ -31133,9 +31133,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addCodeBlock(code7, lang) {
+  addCodeBlock(code6, lang) {
     const attrs = Object.assign({}, lang && { lang });
-    const element = this.wrap("pre", this.wrap("code", code7), attrs);
+    const element = this.wrap("pre", this.wrap("code", code6), attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -31210,10 +31210,10 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addHeading(text8, level) {
+  addHeading(text7, level) {
     const tag = `h${level}`;
     const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
-    const element = this.wrap(allowedTag, text8);
+    const element = this.wrap(allowedTag, text7);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -31242,9 +31242,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addQuote(text8, cite) {
+  addQuote(text7, cite) {
     const attrs = Object.assign({}, cite && { cite });
-    const element = this.wrap("blockquote", text8, attrs);
+    const element = this.wrap("blockquote", text7, attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -31255,8 +31255,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addLink(text8, href) {
-    const element = this.wrap("a", text8, { href });
+  addLink(text7, href) {
+    const element = this.wrap("a", text7, { href });
     return this.addRaw(element).addEOL();
   }
 };
@@ -35195,12 +35195,12 @@ function isIso7064Mod97(iban3) {
   let remainder = 0;
   const len = iban3.length;
   for (let i = 4; i < len; i++) {
-    const code7 = iban3.charCodeAt(i);
-    remainder = (code7 >= 65 ? remainder * 100 + (code7 - 55) : remainder * 10 + (code7 - 48)) % 97;
+    const code6 = iban3.charCodeAt(i);
+    remainder = (code6 >= 65 ? remainder * 100 + (code6 - 55) : remainder * 10 + (code6 - 48)) % 97;
   }
   for (let i = 0; i < 4; i++) {
-    const code7 = iban3.charCodeAt(i);
-    remainder = (code7 >= 65 ? remainder * 100 + (code7 - 55) : remainder * 10 + (code7 - 48)) % 97;
+    const code6 = iban3.charCodeAt(i);
+    remainder = (code6 >= 65 ? remainder * 100 + (code6 - 55) : remainder * 10 + (code6 - 48)) % 97;
   }
   return remainder === 1;
 }
@@ -41444,8 +41444,8 @@ function ko_default() {
 }
 
 // node_modules/zod/v4/locales/lt.js
-var capitalizeFirstCharacter = (text8) => {
-  return text8.charAt(0).toUpperCase() + text8.slice(1);
+var capitalizeFirstCharacter = (text7) => {
+  return text7.charAt(0).toUpperCase() + text7.slice(1);
 };
 function getUnitTypeFromNumber(number4) {
   const abs = Math.abs(number4);
@@ -45146,12 +45146,12 @@ function compileFn(schema2, options) {
   doc.write(outputAccessor === null ? `return true;` : `return ${outputAccessor};`);
   const constantNames = ["INVALID", ...ctx.constants.keys()];
   const constantValues = [INVALID, ...ctx.constants.values()];
-  const code7 = doc.content.join("\n");
+  const code6 = doc.content.join("\n");
   const fullCode = options?.debug ? constantNames.length > 0 ? `// Constants: ${constantNames.join(", ")}
-${code7}` : code7 : "";
+${code6}` : code6 : "";
   const F = Function;
   const factoryCode = `return (input) => {
-${code7}
+${code6}
 }`;
   let fn;
   try {
@@ -51898,19 +51898,19 @@ var allTests = (results) => results.files.flatMap((file2) => file2.tests);
 
 // src/evidence/text.ts
 var ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
-var stripAnsi = (text8) => text8.replace(ANSI, "");
-var stripBom = (text8) => text8.replace(/^\uFEFF/, "");
+var stripAnsi = (text7) => text7.replace(ANSI, "");
+var stripBom = (text7) => text7.replace(/^\uFEFF/, "");
 var clip = (line, max = MAX_QUOTE_LENGTH) => line.length <= max ? line : `${line.slice(0, max - 1)}\u2026`;
-function firstLine(text8) {
-  if (text8 === void 0) return void 0;
-  for (const raw of stripAnsi(text8).split(/\r\n|\r|\n/)) {
+function firstLine(text7) {
+  if (text7 === void 0) return void 0;
+  for (const raw of stripAnsi(text7).split(/\r\n|\r|\n/)) {
     const line = raw.trim();
     if (line !== "" && !line.startsWith("\u25CF")) return clip(line);
   }
   return void 0;
 }
-var lineAt = (text8, offset) => text8.slice(0, offset).split("\n").length;
-var lastLine = (text8) => lineAt(text8, text8.trimEnd().length);
+var lineAt = (text7, offset) => text7.slice(0, offset).split("\n").length;
+var lastLine = (text7) => lineAt(text7, text7.trimEnd().length);
 var fromFileUrl = (file2) => file2.startsWith("file://") ? decodeURIComponent(file2.slice("file://".length)) : file2;
 
 // src/evidence/build.ts
@@ -51933,9 +51933,9 @@ var ERROR_PATTERNS = [
   // BUILD FAILED, pytest's FAILED lines
 ];
 var TIMESTAMP = /^\d{4}-\d\d-\d\dT[\d:.]+Z\s/;
-function quoteBuildLog(text8) {
+function quoteBuildLog(text7) {
   const quoted3 = [];
-  for (const raw of stripAnsi(text8).split(/\r\n|\r|\n/)) {
+  for (const raw of stripAnsi(text7).split(/\r\n|\r|\n/)) {
     const line = clip(raw.replace(TIMESTAMP, "").trim());
     if (line === "" || quoted3.includes(line)) continue;
     if (!ERROR_PATTERNS.some((pattern) => pattern.test(line))) continue;
@@ -51946,15 +51946,15 @@ function quoteBuildLog(text8) {
 }
 
 // src/evidence/json.ts
-function parseJson(text8) {
+function parseJson(text7) {
   try {
-    return { ok: true, value: JSON.parse(text8) };
+    return { ok: true, value: JSON.parse(text7) };
   } catch (error64) {
     const message = error64 instanceof Error ? error64.message : String(error64);
-    const end = text8.trimEnd().length;
+    const end = text7.trimEnd().length;
     const lineColumn = /\(line (\d+) column \d+\)/.exec(message);
     const position2 = /at position (\d+)/.exec(message);
-    const line = lineColumn ? Number(lineColumn[1]) : position2 ? lineAt(text8, Math.min(Number(position2[1]), end)) : /end of JSON input/i.test(message) ? lineAt(text8, end) : void 0;
+    const line = lineColumn ? Number(lineColumn[1]) : position2 ? lineAt(text7, Math.min(Number(position2[1]), end)) : /end of JSON input/i.test(message) ? lineAt(text7, end) : void 0;
     return { ok: false, reason: `invalid JSON: ${message}`, ...line ? { line } : {} };
   }
 }
@@ -52049,11 +52049,11 @@ function ctrfResultsFrom(value, path3) {
 var reasonOf = (output2) => output2.map((l) => l.trim()).find(
   (l) => l !== "" && !/^(=== (RUN|PAUSE|CONT|NAME)|--- (FAIL|PASS|SKIP)|FAIL|PASS|ok\s)/.test(l)
 );
-function parseGoTestJson(text8, path3) {
+function parseGoTestJson(text7, path3) {
   const runs = /* @__PURE__ */ new Map();
   const packages = /* @__PURE__ */ new Map();
   const gaps = [];
-  const lines = text8.split(/\r?\n/);
+  const lines = text7.split(/\r?\n/);
   lines.forEach((line, index2) => {
     if (line.trim() === "") return;
     let event;
@@ -52582,10 +52582,10 @@ function validateAmpersand(xmlData, i) {
   }
   return i;
 }
-function getErrorObject(code7, message, lineNumber) {
+function getErrorObject(code6, message, lineNumber) {
   return {
     err: {
-      code: code7,
+      code: code6,
       msg: message,
       line: lineNumber.line || lineNumber,
       col: lineNumber.col
@@ -56070,11 +56070,11 @@ function tagExpWithClosingIndex(xmlData, i, closingChar = ">") {
   let result = "";
   let segmentStart = i;
   for (let index2 = i; index2 < len; index2++) {
-    const code7 = xmlData.charCodeAt(index2);
-    if (code7 === 34 || code7 === 39) {
+    const code6 = xmlData.charCodeAt(index2);
+    if (code6 === 34 || code6 === 39) {
       index2 = xmlData.indexOf(xmlData[index2], index2 + 1);
       if (index2 === -1) return;
-    } else if (code7 === closeCode0) {
+    } else if (code6 === closeCode0) {
       if (closeCode1 !== -1) {
         if (xmlData.charCodeAt(index2 + 1) === closeCode1) {
           result += xmlData.substring(segmentStart, index2);
@@ -56084,7 +56084,7 @@ function tagExpWithClosingIndex(xmlData, i, closingChar = ">") {
         result += xmlData.substring(segmentStart, index2);
         return { data: result, index: index2 };
       }
-    } else if (code7 === 9) {
+    } else if (code6 === 9) {
       result += xmlData.substring(segmentStart, index2) + " ";
       segmentStart = index2 + 1;
     }
@@ -56243,7 +56243,7 @@ function prettify(node3, options, matcher, readonlyMatcher) {
   return compress(node3, options, matcher, readonlyMatcher);
 }
 function compress(arr, options, matcher, readonlyMatcher) {
-  let text8;
+  let text7;
   const compressedObj = {};
   for (let i = 0; i < arr.length; i++) {
     const tagObj = arr[i];
@@ -56256,8 +56256,8 @@ function compress(arr, options, matcher, readonlyMatcher) {
       matcher.push(property, rawAttrs);
     }
     if (property === options.textNodeName) {
-      if (text8 === void 0) text8 = tagObj[property];
-      else text8 += "" + tagObj[property];
+      if (text7 === void 0) text7 = tagObj[property];
+      else text7 += "" + tagObj[property];
     } else if (property === void 0) {
       continue;
     } else if (tagObj[property]) {
@@ -56295,9 +56295,9 @@ function compress(arr, options, matcher, readonlyMatcher) {
       }
     }
   }
-  if (typeof text8 === "string") {
-    if (text8.length > 0) compressedObj[options.textNodeName] = text8;
-  } else if (text8 !== void 0) compressedObj[options.textNodeName] = text8;
+  if (typeof text7 === "string") {
+    if (text7.length > 0) compressedObj[options.textNodeName] = text7;
+  } else if (text7 !== void 0) compressedObj[options.textNodeName] = text7;
   return compressedObj;
 }
 function propName(obj) {
@@ -56470,9 +56470,9 @@ var textOf = (node3) => {
   const value = node3?.["#text"];
   return typeof value === "string" ? value : void 0;
 };
-var lineOfTag = (text8, tag) => {
-  const at = text8.indexOf(`<${tag}`);
-  return at < 0 ? void 0 : lineAt(text8, at);
+var lineOfTag = (text7, tag) => {
+  const at = text7.indexOf(`<${tag}`);
+  return at < 0 ? void 0 : lineAt(text7, at);
 };
 
 // src/evidence/junit.ts
@@ -56551,16 +56551,16 @@ function toolOf(root2) {
   if (name === "Mocha Tests") return "mocha";
   return void 0;
 }
-function parseJUnit(text8, path3) {
-  if (text8.trim() === "") return unreadable(path3, "junit", "empty file, expected JUnit XML");
-  const xml = parseXml2(text8, REPEATED);
+function parseJUnit(text7, path3) {
+  if (text7.trim() === "") return unreadable(path3, "junit", "empty file, expected JUnit XML");
+  const xml = parseXml2(text7, REPEATED);
   if (!xml.ok) return unreadable(path3, "junit", xml.reason, xml.line);
   if (xml.root !== "testsuites" && xml.root !== "testsuite") {
     return unreadable(
       path3,
       "junit",
       `expected <testsuites> or <testsuite> root element, found <${xml.root}>`,
-      lineOfTag(text8, xml.root)
+      lineOfTag(text7, xml.root)
     );
   }
   const tally = { tests: [], gaps: [] };
@@ -56568,7 +56568,7 @@ function parseJUnit(text8, path3) {
   return resultsFile(path3, "junit", {
     ...tally,
     tool: toolOf(xml.node),
-    emptyLine: lineOfTag(text8, xml.root)
+    emptyLine: lineOfTag(text7, xml.root)
   });
 }
 
@@ -57739,7 +57739,7 @@ function listen(parser2, suite, file2, walk) {
     );
   });
 }
-function parseTap(text8, path3) {
+function parseTap(text7, path3) {
   const walk = { tests: [], gaps: [] };
   const parser2 = new Parser({ passes: true });
   listen(parser2, [], void 0, walk);
@@ -57751,22 +57751,22 @@ function parseTap(text8, path3) {
     if (result.count === 0 && walk.tests.length > 0)
       problems.push("the stream ends inside a subtest");
   });
-  parser2.end(text8);
+  parser2.end(text7);
   if (bailout !== void 0) {
-    const at = text8.indexOf("Bail out!");
+    const at = text7.indexOf("Bail out!");
     walk.gaps.push(
       gap(
         `the run bailed out: ${bailout || "no reason"}`,
         void 0,
-        at < 0 ? void 0 : lineAt(text8, at)
+        at < 0 ? void 0 : lineAt(text7, at)
       )
     );
   } else if (problems.length) {
     walk.gaps.push(
-      gap(`incomplete TAP stream: ${[...new Set(problems)].join(", ")}`, void 0, lastLine(text8))
+      gap(`incomplete TAP stream: ${[...new Set(problems)].join(", ")}`, void 0, lastLine(text7))
     );
   }
-  const tool = /^\s*duration_ms:/m.test(text8) ? "node:test" : void 0;
+  const tool = /^\s*duration_ms:/m.test(text7) ? "node:test" : void 0;
   return resultsFile(path3, "tap", { ...walk, tool });
 }
 
@@ -57793,8 +57793,8 @@ var durationOf = (value) => {
   const m = value && /^(\d+):(\d+):(\d+(?:\.\d+)?)$/.exec(value);
   return m ? ((Number(m[1]) * 60 + Number(m[2])) * 60 + Number(m[3])) * 1e3 : void 0;
 };
-function parseTrx(text8, path3) {
-  const xml = parseXml2(text8, REPEATED2);
+function parseTrx(text7, path3) {
+  const xml = parseXml2(text7, REPEATED2);
   if (!xml.ok) return unreadable(path3, "trx", xml.reason, xml.line);
   if (xml.root !== "TestRun") {
     return unreadable(path3, "trx", `expected a <TestRun> root element, found <${xml.root}>`);
@@ -57825,7 +57825,7 @@ function parseTrx(text8, path3) {
   const outcome = attr(summary2, "outcome");
   const errors = children(child(summary2, "RunInfos") ?? child(run2, "RunInfos") ?? {}, "RunInfo").filter((info2) => attr(info2, "outcome") === "Error").map((info2) => textOf(child(info2, "Text"))?.trim() ?? "run error");
   const gaps = [];
-  const line = lineOfTag(text8, "RunInfos") ?? lineOfTag(text8, "ResultSummary");
+  const line = lineOfTag(text7, "RunInfos") ?? lineOfTag(text7, "ResultSummary");
   const reason = errors[0] ? `: ${errors[0]}` : "";
   if (outcome !== void 0 && !FINISHED.has(outcome)) {
     gaps.push(gap(`the test run ended ${outcome}${reason}`, void 0, line));
@@ -57836,14 +57836,14 @@ function parseTrx(text8, path3) {
     tests,
     gaps,
     tool: "dotnet",
-    emptyLine: lineOfTag(text8, "TestRun")
+    emptyLine: lineOfTag(text7, "TestRun")
   });
 }
 
 // src/evidence/formats.ts
 var EXPECTED = "expected JUnit XML, TRX, TAP, go test -json, or Jest, Vitest, Mocha, RSpec or CTRF JSON";
-function detectFormat(text8) {
-  const start = stripBom(text8).trimStart();
+function detectFormat(text7) {
+  const start = stripBom(text7).trimStart();
   if (start.startsWith("<")) return /<TestRun[\s>]/.test(start.slice(0, 2e3)) ? "trx" : "junit";
   if (/^(TAP version 1[34]\b|1\.\.\d|(not )?ok\b|# Subtest:)/.test(start)) return "tap";
   if (/^\{\s*"(Time|Action|ImportPath)"\s*:/.test(start)) return "go";
@@ -57860,19 +57860,19 @@ function detectFormat(text8) {
   return null;
 }
 function readResults(input2, path3, format) {
-  const text8 = stripBom(input2);
-  if (text8.trim() === "") return unreadable(path3, format ?? null, `empty file, ${EXPECTED}`, 1);
-  const chosen = format ?? detectFormat(text8);
+  const text7 = stripBom(input2);
+  if (text7.trim() === "") return unreadable(path3, format ?? null, `empty file, ${EXPECTED}`, 1);
+  const chosen = format ?? detectFormat(text7);
   if (chosen === null) {
-    const json3 = text8.trimStart().startsWith("{") ? parseJson(text8) : null;
+    const json3 = text7.trimStart().startsWith("{") ? parseJson(text7) : null;
     if (json3 && !json3.ok) return unreadable(path3, null, json3.reason, json3.line);
     return unreadable(path3, null, `unrecognised content, ${EXPECTED}`, 1);
   }
-  if (chosen === "junit") return parseJUnit(text8, path3);
-  if (chosen === "trx") return parseTrx(text8, path3);
-  if (chosen === "tap") return parseTap(text8, path3);
-  if (chosen === "go") return parseGoTestJson(text8, path3);
-  const json2 = parseJson(text8);
+  if (chosen === "junit") return parseJUnit(text7, path3);
+  if (chosen === "trx") return parseTrx(text7, path3);
+  if (chosen === "tap") return parseTap(text7, path3);
+  if (chosen === "go") return parseGoTestJson(text7, path3);
+  const json2 = parseJson(text7);
   if (!json2.ok) return unreadable(path3, chosen, json2.reason, json2.line);
   if (chosen === "ctrf") return ctrfResultsFrom(json2.value, path3);
   if (chosen === "rspec") return rspecResultsFrom(json2.value, path3);
@@ -57924,14 +57924,14 @@ async function readTests(patterns, cwd, format) {
     for (const match of matches) paths.add(toPosix(path.relative(cwd, match)));
   }
   for (const file2 of [...paths].sort()) {
-    let text8;
+    let text7;
     try {
-      text8 = await readFile(path.resolve(cwd, file2), "utf8");
+      text7 = await readFile(path.resolve(cwd, file2), "utf8");
     } catch (error64) {
       files.push(unreadable(file2, null, `cannot read file: ${describeError(error64)}`));
       continue;
     }
-    const read = readResults(text8, file2, format);
+    const read = readResults(text7, file2, format);
     for (const test of read.tests)
       if (test.file !== void 0) test.file = relativeTo(cwd, test.file);
     for (const g of read.gaps) if (g.scope !== void 0) g.scope = relativeTo(cwd, g.scope);
@@ -58526,20 +58526,20 @@ CHAR_MAP[HTAB] |= OWS;
 CHAR_MAP[SP] |= OWS;
 CHAR_MAP[SEMI] |= SEMI_FLAG;
 CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code7 = 128; code7 <= 255; code7++) {
-  CHAR_MAP[code7] |= LOWER_CASE;
+for (let code6 = 128; code6 <= 255; code6++) {
+  CHAR_MAP[code6] |= LOWER_CASE;
 }
 for (const char of "!#$%&'*+-.^_`|~") {
   CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
 }
-for (let code7 = 48; code7 <= 57; code7++) {
-  CHAR_MAP[code7] |= TOKEN_FLAG;
+for (let code6 = 48; code6 <= 57; code6++) {
+  CHAR_MAP[code6] |= TOKEN_FLAG;
 }
-for (let code7 = 65; code7 <= 90; code7++) {
-  CHAR_MAP[code7] |= LOWER_CASE | TOKEN_FLAG;
+for (let code6 = 65; code6 <= 90; code6++) {
+  CHAR_MAP[code6] |= LOWER_CASE | TOKEN_FLAG;
 }
-for (let code7 = 97; code7 <= 122; code7++) {
-  CHAR_MAP[code7] |= TOKEN_FLAG;
+for (let code6 = 97; code6 <= 122; code6++) {
+  CHAR_MAP[code6] |= TOKEN_FLAG;
 }
 var NullObject = /* @__PURE__ */ (() => {
   const C = function() {
@@ -58559,8 +58559,8 @@ function parse6(header, options) {
   let whitespace = -1;
   let stop = options?.parameters === false ? COMMA_FLAG : 0;
   while (index2 < len) {
-    const code7 = header.charCodeAt(index2);
-    const flags = CHAR_MAP[code7];
+    const code6 = header.charCodeAt(index2);
+    const flags = CHAR_MAP[code6];
     if ((flags & stopFlags) !== 0) {
       stop |= flags & COMMA_FLAG;
       break;
@@ -58571,7 +58571,7 @@ function parse6(header, options) {
     } else {
       whitespace = -1;
     }
-    typeFlags |= code7 & NON_ASCII | flags;
+    typeFlags |= code6 & NON_ASCII | flags;
     index2++;
   }
   const valueEnd = whitespace === -1 ? index2 : whitespace;
@@ -58593,14 +58593,14 @@ function parseParameters(header, type, index2, len, stopFlags) {
     let keyFlags = 0;
     let keyWhitespace = -1;
     while (index2 < len) {
-      const code7 = header.charCodeAt(index2);
-      const flags = CHAR_MAP[code7];
+      const code6 = header.charCodeAt(index2);
+      const flags = CHAR_MAP[code6];
       if ((flags & stopFlags) !== 0) {
         if ((flags & COMMA_FLAG) !== 0)
           break parameter;
         continue parameter;
       }
-      if (code7 === EQ) {
+      if (code6 === EQ) {
         const keyEnd = keyWhitespace === -1 ? index2 : keyWhitespace;
         const value = header.slice(keyStart, keyEnd);
         const key2 = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
@@ -58612,16 +58612,16 @@ function parseParameters(header, type, index2, len, stopFlags) {
           const quotedStart = ++index2;
           let escaped = false;
           while (index2 < len) {
-            const code8 = header.charCodeAt(index2);
-            if (code8 === DQUOTE) {
+            const code7 = header.charCodeAt(index2);
+            if (code7 === DQUOTE) {
               if (parameters[key2] === void 0) {
                 parameters[key2] = escaped ? unescapeQuotedPairs(header, quotedStart, index2) : header.slice(quotedStart, index2);
               }
               index2++;
               let stop2 = 0;
               while (index2 < len) {
-                const code9 = header.charCodeAt(index2);
-                const flags2 = CHAR_MAP[code9];
+                const code8 = header.charCodeAt(index2);
+                const flags2 = CHAR_MAP[code8];
                 if ((flags2 & stopFlags) !== 0) {
                   stop2 = flags2 & COMMA_FLAG;
                   break;
@@ -58632,7 +58632,7 @@ function parseParameters(header, type, index2, len, stopFlags) {
                 break parameter;
               continue parameter;
             }
-            if (code8 === BSLASH && index2 + 1 < len) {
+            if (code7 === BSLASH && index2 + 1 < len) {
               escaped = true;
               index2 += 2;
               continue;
@@ -58645,8 +58645,8 @@ function parseParameters(header, type, index2, len, stopFlags) {
         let stop = 0;
         let valueWhitespace = -1;
         while (index2 < len) {
-          const code8 = header.charCodeAt(index2);
-          const flags2 = CHAR_MAP[code8];
+          const code7 = header.charCodeAt(index2);
+          const flags2 = CHAR_MAP[code7];
           if ((flags2 & stopFlags) !== 0) {
             stop = flags2 & COMMA_FLAG;
             break;
@@ -58673,7 +58673,7 @@ function parseParameters(header, type, index2, len, stopFlags) {
       } else {
         keyWhitespace = -1;
       }
-      keyFlags |= code7 & NON_ASCII | flags;
+      keyFlags |= code6 & NON_ASCII | flags;
       index2++;
     }
   }
@@ -58932,8 +58932,8 @@ var convertMarkedBigIntsReviver = (key2, value, context3, userReviver) => {
   if (!hasUserReviver) return value;
   return userReviver(key2, value, context3);
 };
-var JSONParseV2 = (text8, reviver) => {
-  return JSON.parse(text8, (key2, value, context3) => {
+var JSONParseV2 = (text7, reviver) => {
+  return JSON.parse(text7, (key2, value, context3) => {
     const isNumber = typeof value === "number";
     const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
     const isBigNumber = isNumber && isOutOfBounds;
@@ -58991,8 +58991,8 @@ var applyReviverIteratively = (parsed, userReviver) => {
   }
   return rootHolder[""];
 };
-var serializeBigInts = (text8) => {
-  return text8.replace(
+var serializeBigInts = (text7) => {
+  return text7.replace(
     stringsOrLargeNumbers,
     (match, digits, fractional, exponential) => {
       const isString = match[0] === '"';
@@ -59006,18 +59006,18 @@ var serializeBigInts = (text8) => {
     }
   );
 };
-var JSONParse = (text8, reviver) => {
-  if (!text8) return originalParse(text8, reviver);
+var JSONParse = (text7, reviver) => {
+  if (!text7) return originalParse(text7, reviver);
   try {
-    if (isContextSourceSupported()) return JSONParseV2(text8, reviver);
-    const serializedData = serializeBigInts(text8);
+    if (isContextSourceSupported()) return JSONParseV2(text7, reviver);
+    const serializedData = serializeBigInts(text7);
     return originalParse(
       serializedData,
       (key2, value, context3) => convertMarkedBigIntsReviver(key2, value, context3, reviver)
     );
   } catch (error64) {
     if (error64 instanceof RangeError) {
-      const serializedData = serializeBigInts(text8);
+      const serializedData = serializeBigInts(text7);
       const parsed = originalParse(serializedData);
       return applyReviverIteratively(parsed, reviver);
     }
@@ -59185,12 +59185,12 @@ async function getResponseData(response) {
   }
   const mimetype = parse6(contentType);
   if (isJSONResponse(mimetype)) {
-    let text8 = "";
+    let text7 = "";
     try {
-      text8 = await response.text();
-      return JSONParse(text8);
+      text7 = await response.text();
+      return JSONParse(text7);
     } catch (err) {
-      return text8;
+      return text7;
     }
   } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
   // (RFC 2046) and must never be decoded as text, even when the response
@@ -62507,7 +62507,7 @@ async function attempt(action, fn) {
     throw toGitHubError(error64, action);
   }
 }
-var firstLine2 = (text8) => text8.split("\n")[0].replace(/ - https?:\/\/\S+$/, "").trimEnd();
+var firstLine2 = (text7) => text7.split("\n")[0].replace(/ - https?:\/\/\S+$/, "").trimEnd();
 
 // src/github/client.ts
 var NOT_IDEMPOTENT = { retries: 0, notIdempotent: true };
@@ -62718,9 +62718,9 @@ var Check = external_exports.discriminatedUnion("kind", [
   external_exports.object({ kind: external_exports.literal("build") }),
   external_exports.object({ kind: external_exports.literal("tests"), select: external_exports.array(TestSelector) })
 ]);
-function parseSelectors(text8) {
+function parseSelectors(text7) {
   const selectors = [];
-  let rest = text8.trim();
+  let rest = text7.trim();
   while (rest !== "") {
     if (rest.startsWith('"')) {
       const end = rest.indexOf('"', 1);
@@ -62837,8 +62837,8 @@ var IssueSnapshot = external_exports.object({
 var TRACKED_MARKER = "<!-- known-issues:tracked -->";
 var isTracked = (issue3) => issue3.body.includes(TRACKED_MARKER);
 function trackedBody(body, itemId) {
-  const text8 = body.replace(TRACKED_MARKER, "").replace(new RegExp(markerPattern.source, "g"), "").trimEnd();
-  return [text8, `${TRACKED_MARKER}
+  const text7 = body.replace(TRACKED_MARKER, "").replace(new RegExp(markerPattern.source, "g"), "").trimEnd();
+  return [text7, `${TRACKED_MARKER}
 ${markerFor(itemId)}`].filter(Boolean).join("\n\n");
 }
 var IssueSnapshotFile = external_exports.array(
@@ -62869,22 +62869,22 @@ async function readTrackerFile(file2, cwd = ".") {
   try {
     return await readFile2(resolve3(cwd, file2), "utf8");
   } catch (error64) {
-    const code7 = error64.code;
-    const why = code7 === "ENOENT" ? "no such file" : error64.message;
+    const code6 = error64.code;
+    const why = code6 === "ENOENT" ? "no such file" : error64.message;
     throw new InputFileError(`${file2}: cannot read the tracker (${why}); expected a markdown file`);
   }
 }
 async function loadConfig(file2, required2, cwd = ".") {
-  let text8;
+  let text7;
   try {
-    text8 = await readFile2(resolve3(cwd, file2), "utf8");
+    text7 = await readFile2(resolve3(cwd, file2), "utf8");
   } catch (error64) {
     if (!required2 && error64.code === "ENOENT") return defaultConfig();
     throw new InputFileError(`${file2}: cannot read the config file (${error64.message})`);
   }
   let data;
   try {
-    data = (0, import_yaml4.parse)(text8) ?? {};
+    data = (0, import_yaml4.parse)(text7) ?? {};
   } catch (error64) {
     const line = error64.linePos?.[0]?.line;
     throw new InputFileError(
@@ -65386,14 +65386,14 @@ function syntaxExtension(all2, extension2) {
     const maybe = hasOwnProperty.call(all2, hook2) ? all2[hook2] : void 0;
     const left = maybe || (all2[hook2] = {});
     const right = extension2[hook2];
-    let code7;
+    let code6;
     if (right) {
-      for (code7 in right) {
-        if (!hasOwnProperty.call(left, code7)) left[code7] = [];
-        const value = right[code7];
+      for (code6 in right) {
+        if (!hasOwnProperty.call(left, code6)) left[code6] = [];
+        const value = right[code6];
         constructs(
           // @ts-expect-error Looks like a list.
-          left[code7],
+          left[code6],
           Array.isArray(value) ? value : value ? [value] : []
         );
       }
@@ -65412,20 +65412,20 @@ function constructs(existing, list6) {
 
 // node_modules/micromark-util-decode-numeric-character-reference/index.js
 function decodeNumericCharacterReference(value, base) {
-  const code7 = Number.parseInt(value, base);
+  const code6 = Number.parseInt(value, base);
   if (
     // C0 except for HT, LF, FF, CR, space.
-    code7 < 9 || code7 === 11 || code7 > 13 && code7 < 32 || // Control character (DEL) of C0, and C1 controls.
-    code7 > 126 && code7 < 160 || // Lone high surrogates and low surrogates.
-    code7 > 55295 && code7 < 57344 || // Noncharacters.
-    code7 > 64975 && code7 < 65008 || /* eslint-disable no-bitwise */
-    (code7 & 65535) === 65535 || (code7 & 65535) === 65534 || /* eslint-enable no-bitwise */
+    code6 < 9 || code6 === 11 || code6 > 13 && code6 < 32 || // Control character (DEL) of C0, and C1 controls.
+    code6 > 126 && code6 < 160 || // Lone high surrogates and low surrogates.
+    code6 > 55295 && code6 < 57344 || // Noncharacters.
+    code6 > 64975 && code6 < 65008 || /* eslint-disable no-bitwise */
+    (code6 & 65535) === 65535 || (code6 & 65535) === 65534 || /* eslint-enable no-bitwise */
     // Out of range
-    code7 > 1114111
+    code6 > 1114111
   ) {
     return "\uFFFD";
   }
-  return String.fromCodePoint(code7);
+  return String.fromCodePoint(code6);
 }
 
 // node_modules/micromark-util-normalize-identifier/index.js
@@ -65437,31 +65437,31 @@ function normalizeIdentifier(value) {
 var asciiAlpha = regexCheck(/[A-Za-z]/);
 var asciiAlphanumeric = regexCheck(/[\dA-Za-z]/);
 var asciiAtext = regexCheck(/[#-'*+\--9=?A-Z^-~]/);
-function asciiControl(code7) {
+function asciiControl(code6) {
   return (
     // Special whitespace codes (which have negative values), C0 and Control
     // character DEL
-    code7 !== null && (code7 < 32 || code7 === 127)
+    code6 !== null && (code6 < 32 || code6 === 127)
   );
 }
 var asciiDigit = regexCheck(/\d/);
 var asciiHexDigit = regexCheck(/[\dA-Fa-f]/);
 var asciiPunctuation = regexCheck(/[!-/:-@[-`{-~]/);
-function markdownLineEnding(code7) {
-  return code7 !== null && code7 < -2;
+function markdownLineEnding(code6) {
+  return code6 !== null && code6 < -2;
 }
-function markdownLineEndingOrSpace(code7) {
-  return code7 !== null && (code7 < 0 || code7 === 32);
+function markdownLineEndingOrSpace(code6) {
+  return code6 !== null && (code6 < 0 || code6 === 32);
 }
-function markdownSpace(code7) {
-  return code7 === -2 || code7 === -1 || code7 === 32;
+function markdownSpace(code6) {
+  return code6 === -2 || code6 === -1 || code6 === 32;
 }
 var unicodePunctuation = regexCheck(new RegExp("\\p{P}|\\p{S}", "u"));
 var unicodeWhitespace = regexCheck(/\s/);
 function regexCheck(regex2) {
   return check4;
-  function check4(code7) {
-    return code7 !== null && code7 > -1 && regex2.test(String.fromCharCode(code7));
+  function check4(code6) {
+    return code6 !== null && code6 > -1 && regex2.test(String.fromCharCode(code6));
   }
 }
 
@@ -65470,43 +65470,43 @@ function factorySpace(effects, ok3, type, max) {
   const limit = max ? max - 1 : Infinity;
   let size = 0;
   return start;
-  function start(code7) {
-    if (markdownSpace(code7)) {
+  function start(code6) {
+    if (markdownSpace(code6)) {
       effects.enter(type);
-      return prefix(code7);
+      return prefix(code6);
     }
-    return ok3(code7);
+    return ok3(code6);
   }
-  function prefix(code7) {
-    if (markdownSpace(code7) && size++ < limit) {
-      effects.consume(code7);
+  function prefix(code6) {
+    if (markdownSpace(code6) && size++ < limit) {
+      effects.consume(code6);
       return prefix;
     }
     effects.exit(type);
-    return ok3(code7);
+    return ok3(code6);
   }
 }
 function factorySpaceMinMax(effects, ok3, nok, type, min, max) {
   let size = 0;
   return start;
-  function start(code7) {
-    if (max > 0 && markdownSpace(code7)) {
+  function start(code6) {
+    if (max > 0 && markdownSpace(code6)) {
       effects.enter(type);
-      return prefix(code7);
+      return prefix(code6);
     }
-    return after(code7);
+    return after(code6);
   }
-  function prefix(code7) {
-    if (markdownSpace(code7) && size < max) {
-      effects.consume(code7);
+  function prefix(code6) {
+    if (markdownSpace(code6) && size < max) {
+      effects.consume(code6);
       size++;
       return prefix;
     }
     effects.exit(type);
-    return after(code7);
+    return after(code6);
   }
-  function after(code7) {
-    return size >= min ? ok3(code7) : nok(code7);
+  function after(code6) {
+    return size >= min ? ok3(code6) : nok(code6);
   }
 }
 
@@ -65518,21 +65518,21 @@ function initializeContent(effects) {
   const contentStart = effects.attempt(this.parser.constructs.contentInitial, afterContentStartConstruct, paragraphInitial);
   let previous3;
   return contentStart;
-  function afterContentStartConstruct(code7) {
-    if (code7 === null) {
-      effects.consume(code7);
+  function afterContentStartConstruct(code6) {
+    if (code6 === null) {
+      effects.consume(code6);
       return;
     }
     effects.enter("lineEnding");
-    effects.consume(code7);
+    effects.consume(code6);
     effects.exit("lineEnding");
     return factorySpace(effects, contentStart, "linePrefix");
   }
-  function paragraphInitial(code7) {
+  function paragraphInitial(code6) {
     effects.enter("paragraph");
-    return lineStart2(code7);
+    return lineStart2(code6);
   }
-  function lineStart2(code7) {
+  function lineStart2(code6) {
     const token = effects.enter("chunkText", {
       contentType: "text",
       previous: previous3
@@ -65541,21 +65541,21 @@ function initializeContent(effects) {
       previous3.next = token;
     }
     previous3 = token;
-    return data(code7);
+    return data(code6);
   }
-  function data(code7) {
-    if (code7 === null) {
+  function data(code6) {
+    if (code6 === null) {
       effects.exit("chunkText");
       effects.exit("paragraph");
-      effects.consume(code7);
+      effects.consume(code6);
       return;
     }
-    if (markdownLineEnding(code7)) {
-      effects.consume(code7);
+    if (markdownLineEnding(code6)) {
+      effects.consume(code6);
       effects.exit("chunkText");
       return lineStart2;
     }
-    effects.consume(code7);
+    effects.consume(code6);
     return data;
   }
 }
@@ -65673,15 +65673,15 @@ function initializeDocument(effects) {
   let childToken;
   let lineStartOffset;
   return start;
-  function start(code7) {
+  function start(code6) {
     if (continued < stack.length) {
       const item = stack[continued];
       self2.containerState = item[1];
-      return effects.attempt(item[0].continuation, documentContinue, checkNewContainers)(code7);
+      return effects.attempt(item[0].continuation, documentContinue, checkNewContainers)(code6);
     }
-    return checkNewContainers(code7);
+    return checkNewContainers(code6);
   }
-  function documentContinue(code7) {
+  function documentContinue(code6) {
     continued++;
     if (self2.containerState._closeFlow) {
       self2.containerState._closeFlow = void 0;
@@ -65709,51 +65709,51 @@ function initializeDocument(effects) {
       editMap.add(indexBeforeFlow + 1, 0, self2.events.slice(indexBeforeExits));
       editMap.add(indexBeforeExits, index2 - indexBeforeExits, []);
       editMap.consume(self2.events);
-      return checkNewContainers(code7);
+      return checkNewContainers(code6);
     }
-    return start(code7);
+    return start(code6);
   }
-  function checkNewContainers(code7) {
+  function checkNewContainers(code6) {
     if (continued === stack.length) {
       if (!childFlow) {
-        return documentContinued(code7);
+        return documentContinued(code6);
       }
       if (childFlow.currentConstruct && childFlow.currentConstruct.concrete) {
-        return flowStart(code7);
+        return flowStart(code6);
       }
       self2.interrupt = Boolean(childFlow.currentConstruct && !childFlow._gfmTableDynamicInterruptHack);
     }
     self2.containerState = {};
-    return effects.check(containerConstruct, thereIsANewContainer, thereIsNoNewContainer)(code7);
+    return effects.check(containerConstruct, thereIsANewContainer, thereIsNoNewContainer)(code6);
   }
-  function thereIsANewContainer(code7) {
+  function thereIsANewContainer(code6) {
     if (childFlow) {
       closeFlow();
     }
     exitContainers(continued);
-    return documentContinued(code7);
+    return documentContinued(code6);
   }
-  function thereIsNoNewContainer(code7) {
+  function thereIsNoNewContainer(code6) {
     self2.parser.lazy[self2.now().line] = continued !== stack.length;
     lineStartOffset = self2.now().offset;
-    return flowStart(code7);
+    return flowStart(code6);
   }
-  function documentContinued(code7) {
+  function documentContinued(code6) {
     self2.containerState = {};
-    return effects.attempt(containerConstruct, containerContinue, flowStart)(code7);
+    return effects.attempt(containerConstruct, containerContinue, flowStart)(code6);
   }
-  function containerContinue(code7) {
+  function containerContinue(code6) {
     continued++;
     stack.push([self2.currentConstruct, self2.containerState]);
-    return documentContinued(code7);
+    return documentContinued(code6);
   }
-  function flowStart(code7) {
-    if (code7 === null) {
+  function flowStart(code6) {
+    if (code6 === null) {
       if (childFlow) {
         closeFlow();
       }
       exitContainers(0);
-      effects.consume(code7);
+      effects.consume(code6);
       return;
     }
     childFlow = childFlow || self2.parser.flow(self2.now());
@@ -65762,23 +65762,23 @@ function initializeDocument(effects) {
       contentType: "flow",
       previous: childToken
     });
-    return flowContinue(code7);
+    return flowContinue(code6);
   }
-  function flowContinue(code7) {
-    if (code7 === null) {
+  function flowContinue(code6) {
+    if (code6 === null) {
       writeToChild(effects.exit("chunkFlow"), true);
       exitContainers(0);
-      effects.consume(code7);
+      effects.consume(code6);
       return;
     }
-    if (markdownLineEnding(code7)) {
-      effects.consume(code7);
+    if (markdownLineEnding(code6)) {
+      effects.consume(code6);
       writeToChild(effects.exit("chunkFlow"));
       continued = 0;
       self2.interrupt = void 0;
       return start;
     }
-    effects.consume(code7);
+    effects.consume(code6);
     return flowContinue;
   }
   function writeToChild(token, endOfFile) {
@@ -65853,11 +65853,11 @@ function tokenizeContainer(effects, ok3, nok) {
 }
 
 // node_modules/micromark-util-classify-character/index.js
-function classifyCharacter(code7) {
-  if (code7 === null || markdownLineEndingOrSpace(code7) || unicodeWhitespace(code7)) {
+function classifyCharacter(code6) {
+  if (code6 === null || markdownLineEndingOrSpace(code6) || unicodeWhitespace(code6)) {
     return 1;
   }
-  if (unicodePunctuation(code7)) {
+  if (unicodePunctuation(code6)) {
     return 2;
   }
 }
@@ -65917,7 +65917,7 @@ function resolveAllAttention(events, context3) {
             },
             end
           };
-          const text8 = {
+          const text7 = {
             type: use > 1 ? "strongText" : "emphasisText",
             start: {
               ...events[open3][1].end
@@ -65945,9 +65945,9 @@ function resolveAllAttention(events, context3) {
           if (events[open3][1].end.offset - events[open3][1].start.offset) {
             nextEvents = push(nextEvents, [["enter", events[open3][1], context3], ["exit", events[open3][1], context3]]);
           }
-          nextEvents = push(nextEvents, [["enter", group, context3], ["enter", openingSequence, context3], ["exit", openingSequence, context3], ["enter", text8, context3]]);
+          nextEvents = push(nextEvents, [["enter", group, context3], ["enter", openingSequence, context3], ["exit", openingSequence, context3], ["enter", text7, context3]]);
           nextEvents = push(nextEvents, resolveAll(context3.parser.constructs.insideSpan.null, events.slice(open3 + 1, index2), context3));
-          nextEvents = push(nextEvents, [["exit", text8, context3], ["enter", closingSequence, context3], ["exit", closingSequence, context3], ["exit", group, context3]]);
+          nextEvents = push(nextEvents, [["exit", text7, context3], ["enter", closingSequence, context3], ["exit", closingSequence, context3], ["exit", group, context3]]);
           let offset = 0;
           if (events[index2][1].end.offset - events[index2][1].start.offset) {
             offset = 2;
@@ -65974,23 +65974,23 @@ function tokenizeAttention(effects, ok3) {
   const before = classifyCharacter(previous3);
   let marker;
   return start;
-  function start(code7) {
-    marker = code7;
+  function start(code6) {
+    marker = code6;
     effects.enter("attentionSequence");
-    return inside(code7);
+    return inside(code6);
   }
-  function inside(code7) {
-    if (code7 === marker) {
-      effects.consume(code7);
+  function inside(code6) {
+    if (code6 === marker) {
+      effects.consume(code6);
       return inside;
     }
     const token = effects.exit("attentionSequence");
-    const after = classifyCharacter(code7);
-    const open3 = !after || after === 2 && before || attentionMarkers2.includes(code7) && code7 !== 42 && code7 !== 95;
+    const after = classifyCharacter(code6);
+    const open3 = !after || after === 2 && before || attentionMarkers2.includes(code6) && code6 !== 42 && code6 !== 95;
     const close = !before || before === 2 && after || attentionMarkers2.includes(previous3) && previous3 !== 42 && previous3 !== 95;
     token._open = Boolean(marker === 42 ? open3 : open3 && (before || !close));
     token._close = Boolean(marker === 42 ? close : close && (after || !open3));
-    return ok3(code7);
+    return ok3(code6);
   }
 }
 function movePoint(point3, offset) {
@@ -66007,96 +66007,96 @@ var autolink = {
 function tokenizeAutolink(effects, ok3, nok) {
   let size = 0;
   return start;
-  function start(code7) {
+  function start(code6) {
     effects.enter("autolink");
     effects.enter("autolinkMarker");
-    effects.consume(code7);
+    effects.consume(code6);
     effects.exit("autolinkMarker");
     effects.enter("autolinkProtocol");
     return open3;
   }
-  function open3(code7) {
-    if (asciiAlpha(code7)) {
-      effects.consume(code7);
+  function open3(code6) {
+    if (asciiAlpha(code6)) {
+      effects.consume(code6);
       return schemeOrEmailAtext;
     }
-    if (code7 === 64) {
-      return nok(code7);
+    if (code6 === 64) {
+      return nok(code6);
     }
-    return emailAtext(code7);
+    return emailAtext(code6);
   }
-  function schemeOrEmailAtext(code7) {
-    if (code7 === 43 || code7 === 45 || code7 === 46 || asciiAlphanumeric(code7)) {
+  function schemeOrEmailAtext(code6) {
+    if (code6 === 43 || code6 === 45 || code6 === 46 || asciiAlphanumeric(code6)) {
       size = 1;
-      return schemeInsideOrEmailAtext(code7);
+      return schemeInsideOrEmailAtext(code6);
     }
-    return emailAtext(code7);
+    return emailAtext(code6);
   }
-  function schemeInsideOrEmailAtext(code7) {
-    if (code7 === 58) {
-      effects.consume(code7);
+  function schemeInsideOrEmailAtext(code6) {
+    if (code6 === 58) {
+      effects.consume(code6);
       size = 0;
       return urlInside;
     }
-    if ((code7 === 43 || code7 === 45 || code7 === 46 || asciiAlphanumeric(code7)) && size++ < 32) {
-      effects.consume(code7);
+    if ((code6 === 43 || code6 === 45 || code6 === 46 || asciiAlphanumeric(code6)) && size++ < 32) {
+      effects.consume(code6);
       return schemeInsideOrEmailAtext;
     }
     size = 0;
-    return emailAtext(code7);
+    return emailAtext(code6);
   }
-  function urlInside(code7) {
-    if (code7 === 62) {
+  function urlInside(code6) {
+    if (code6 === 62) {
       effects.exit("autolinkProtocol");
       effects.enter("autolinkMarker");
-      effects.consume(code7);
+      effects.consume(code6);
       effects.exit("autolinkMarker");
       effects.exit("autolink");
       return ok3;
     }
-    if (code7 === null || code7 === 32 || code7 === 60 || asciiControl(code7)) {
-      return nok(code7);
+    if (code6 === null || code6 === 32 || code6 === 60 || asciiControl(code6)) {
+      return nok(code6);
     }
-    effects.consume(code7);
+    effects.consume(code6);
     return urlInside;
   }
-  function emailAtext(code7) {
-    if (code7 === 64) {
-      effects.consume(code7);
+  function emailAtext(code6) {
+    if (code6 === 64) {
+      effects.consume(code6);
       return emailAtSignOrDot;
     }
-    if (asciiAtext(code7)) {
-      effects.consume(code7);
+    if (asciiAtext(code6)) {
+      effects.consume(code6);
       return emailAtext;
     }
-    return nok(code7);
+    return nok(code6);
   }
-  function emailAtSignOrDot(code7) {
-    return asciiAlphanumeric(code7) ? emailLabel(code7) : nok(code7);
+  function emailAtSignOrDot(code6) {
+    return asciiAlphanumeric(code6) ? emailLabel(code6) : nok(code6);
   }
-  function emailLabel(code7) {
-    if (code7 === 46) {
-      effects.consume(code7);
+  function emailLabel(code6) {
+    if (code6 === 46) {
+      effects.consume(code6);
       size = 0;
       return emailAtSignOrDot;
     }
-    if (code7 === 62) {
+    if (code6 === 62) {
       effects.exit("autolinkProtocol").type = "autolinkEmail";
       effects.enter("autolinkMarker");
-      effects.consume(code7);
+      effects.consume(code6);
       effects.exit("autolinkMarker");
       effects.exit("autolink");
       return ok3;
     }
-    return emailValue(code7);
+    return emailValue(code6);
   }
-  function emailValue(code7) {
-    if ((code7 === 45 || asciiAlphanumeric(code7)) && size++ < 63) {
-      const next = code7 === 45 ? emailValue : emailLabel;
-      effects.consume(code7);
+  function emailValue(code6) {
+    if ((code6 === 45 || asciiAlphanumeric(code6)) && size++ < 63) {
+      const next = code6 === 45 ? emailValue : emailLabel;
+      effects.consume(code6);
       return next;
     }
-    return nok(code7);
+    return nok(code6);
   }
 }
 
@@ -66107,11 +66107,11 @@ var blankLine = {
 };
 function tokenizeBlankLine(effects, ok3, nok) {
   return start;
-  function start(code7) {
-    return markdownSpace(code7) ? factorySpace(effects, after, "linePrefix")(code7) : after(code7);
+  function start(code6) {
+    return markdownSpace(code6) ? factorySpace(effects, after, "linePrefix")(code6) : after(code6);
   }
-  function after(code7) {
-    return code7 === null || markdownLineEnding(code7) ? ok3(code7) : nok(code7);
+  function after(code6) {
+    return code6 === null || markdownLineEnding(code6) ? ok3(code6) : nok(code6);
   }
 }
 
@@ -66127,8 +66127,8 @@ var blockQuote = {
 function tokenizeBlockQuoteStart(effects, ok3, nok) {
   const self2 = this;
   return start;
-  function start(code7) {
-    if (code7 === 62) {
+  function start(code6) {
+    if (code6 === 62) {
       const state = self2.containerState;
       if (!state.open) {
         effects.enter("blockQuote", {
@@ -66138,35 +66138,35 @@ function tokenizeBlockQuoteStart(effects, ok3, nok) {
       }
       effects.enter("blockQuotePrefix");
       effects.enter("blockQuoteMarker");
-      effects.consume(code7);
+      effects.consume(code6);
       effects.exit("blockQuoteMarker");
       return after;
     }
-    return nok(code7);
+    return nok(code6);
   }
-  function after(code7) {
-    if (markdownSpace(code7)) {
+  function after(code6) {
+    if (markdownSpace(code6)) {
       effects.enter("blockQuotePrefixWhitespace");
-      effects.consume(code7);
+      effects.consume(code6);
       effects.exit("blockQuotePrefixWhitespace");
       effects.exit("blockQuotePrefix");
       return ok3;
     }
     effects.exit("blockQuotePrefix");
-    return ok3(code7);
+    return ok3(code6);
   }
 }
 function tokenizeBlockQuoteContinuation(effects, ok3, nok) {
   const self2 = this;
   return contStart;
-  function contStart(code7) {
-    if (markdownSpace(code7)) {
-      return factorySpace(effects, contBefore, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code7);
+  function contStart(code6) {
+    if (markdownSpace(code6)) {
+      return factorySpace(effects, contBefore, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code6);
     }
-    return contBefore(code7);
+    return contBefore(code6);
   }
-  function contBefore(code7) {
-    return effects.attempt(blockQuote, ok3, nok)(code7);
+  function contBefore(code6) {
+    return effects.attempt(blockQuote, ok3, nok)(code6);
   }
 }
 function exit(effects) {
@@ -66180,22 +66180,22 @@ var characterEscape = {
 };
 function tokenizeCharacterEscape(effects, ok3, nok) {
   return start;
-  function start(code7) {
+  function start(code6) {
     effects.enter("characterEscape");
     effects.enter("escapeMarker");
-    effects.consume(code7);
+    effects.consume(code6);
     effects.exit("escapeMarker");
     return inside;
   }
-  function inside(code7) {
-    if (asciiPunctuation(code7)) {
+  function inside(code6) {
+    if (asciiPunctuation(code6)) {
       effects.enter("characterEscapeValue");
-      effects.consume(code7);
+      effects.consume(code6);
       effects.exit("characterEscapeValue");
       effects.exit("characterEscape");
       return ok3;
     }
-    return nok(code7);
+    return nok(code6);
   }
 }
 
@@ -66210,29 +66210,29 @@ function tokenizeCharacterReference(effects, ok3, nok) {
   let max;
   let test;
   return start;
-  function start(code7) {
+  function start(code6) {
     effects.enter("characterReference");
     effects.enter("characterReferenceMarker");
-    effects.consume(code7);
+    effects.consume(code6);
     effects.exit("characterReferenceMarker");
     return open3;
   }
-  function open3(code7) {
-    if (code7 === 35) {
+  function open3(code6) {
+    if (code6 === 35) {
       effects.enter("characterReferenceMarkerNumeric");
-      effects.consume(code7);
+      effects.consume(code6);
       effects.exit("characterReferenceMarkerNumeric");
       return numeric;
     }
     effects.enter("characterReferenceValue");
     max = 31;
     test = asciiAlphanumeric;
-    return value(code7);
+    return value(code6);
   }
-  function numeric(code7) {
-    if (code7 === 88 || code7 === 120) {
+  function numeric(code6) {
+    if (code6 === 88 || code6 === 120) {
       effects.enter("characterReferenceMarkerHexadecimal");
-      effects.consume(code7);
+      effects.consume(code6);
       effects.exit("characterReferenceMarkerHexadecimal");
       effects.enter("characterReferenceValue");
       max = 6;
@@ -66242,25 +66242,25 @@ function tokenizeCharacterReference(effects, ok3, nok) {
     effects.enter("characterReferenceValue");
     max = 7;
     test = asciiDigit;
-    return value(code7);
+    return value(code6);
   }
-  function value(code7) {
-    if (code7 === 59 && size) {
+  function value(code6) {
+    if (code6 === 59 && size) {
       const token = effects.exit("characterReferenceValue");
       if (test === asciiAlphanumeric && !decodeNamedCharacterReference(self2.sliceSerialize(token))) {
-        return nok(code7);
+        return nok(code6);
       }
       effects.enter("characterReferenceMarker");
-      effects.consume(code7);
+      effects.consume(code6);
       effects.exit("characterReferenceMarker");
       effects.exit("characterReference");
       return ok3;
     }
-    if (test(code7) && size++ < max) {
-      effects.consume(code7);
+    if (test(code6) && size++ < max) {
+      effects.consume(code6);
       return value;
     }
-    return nok(code7);
+    return nok(code6);
   }
 }
 
@@ -66272,17 +66272,17 @@ var nonLazyContinuation = {
 function tokenizeNonLazyContinuation(effects, ok3, nok) {
   const self2 = this;
   return start;
-  function start(code7) {
-    if (code7 === null) {
-      return nok(code7);
+  function start(code6) {
+    if (code6 === null) {
+      return nok(code6);
     }
     effects.enter("lineEnding");
-    effects.consume(code7);
+    effects.consume(code6);
     effects.exit("lineEnding");
     return after;
   }
-  function after(code7) {
-    return self2.parser.lazy[self2.now().line] ? nok(code7) : ok3(code7);
+  function after(code6) {
+    return self2.parser.lazy[self2.now().line] ? nok(code6) : ok3(code6);
   }
 }
 
@@ -66302,149 +66302,149 @@ function tokenizeCodeFenced(effects, ok3, nok) {
   let sizeOpen = 0;
   let marker;
   return start;
-  function start(code7) {
-    return beforeSequenceOpen(code7);
+  function start(code6) {
+    return beforeSequenceOpen(code6);
   }
-  function beforeSequenceOpen(code7) {
+  function beforeSequenceOpen(code6) {
     const tail = self2.events[self2.events.length - 1];
     initialPrefix = tail && tail[1].type === "linePrefix" ? tail[2].sliceSerialize(tail[1], true).length : 0;
-    marker = code7;
+    marker = code6;
     effects.enter("codeFenced");
     effects.enter("codeFencedFence");
     effects.enter("codeFencedFenceSequence");
-    return sequenceOpen(code7);
+    return sequenceOpen(code6);
   }
-  function sequenceOpen(code7) {
-    if (code7 === marker) {
+  function sequenceOpen(code6) {
+    if (code6 === marker) {
       sizeOpen++;
-      effects.consume(code7);
+      effects.consume(code6);
       return sequenceOpen;
     }
     if (sizeOpen < 3) {
-      return nok(code7);
+      return nok(code6);
     }
     effects.exit("codeFencedFenceSequence");
-    return markdownSpace(code7) ? factorySpace(effects, infoBefore, "whitespace")(code7) : infoBefore(code7);
+    return markdownSpace(code6) ? factorySpace(effects, infoBefore, "whitespace")(code6) : infoBefore(code6);
   }
-  function infoBefore(code7) {
-    if (code7 === null || markdownLineEnding(code7)) {
+  function infoBefore(code6) {
+    if (code6 === null || markdownLineEnding(code6)) {
       effects.exit("codeFencedFence");
-      return self2.interrupt ? ok3(code7) : effects.check(nonLazyContinuation, atNonLazyBreak, after)(code7);
+      return self2.interrupt ? ok3(code6) : effects.check(nonLazyContinuation, atNonLazyBreak, after)(code6);
     }
     effects.enter("codeFencedFenceInfo");
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return info2(code7);
+    return info2(code6);
   }
-  function info2(code7) {
-    if (code7 === null || markdownLineEnding(code7)) {
+  function info2(code6) {
+    if (code6 === null || markdownLineEnding(code6)) {
       effects.exit("chunkString");
       effects.exit("codeFencedFenceInfo");
-      return infoBefore(code7);
+      return infoBefore(code6);
     }
-    if (markdownSpace(code7)) {
+    if (markdownSpace(code6)) {
       effects.exit("chunkString");
       effects.exit("codeFencedFenceInfo");
-      return factorySpace(effects, metaBefore, "whitespace")(code7);
+      return factorySpace(effects, metaBefore, "whitespace")(code6);
     }
-    if (code7 === 96 && code7 === marker) {
-      return nok(code7);
+    if (code6 === 96 && code6 === marker) {
+      return nok(code6);
     }
-    effects.consume(code7);
+    effects.consume(code6);
     return info2;
   }
-  function metaBefore(code7) {
-    if (code7 === null || markdownLineEnding(code7)) {
-      return infoBefore(code7);
+  function metaBefore(code6) {
+    if (code6 === null || markdownLineEnding(code6)) {
+      return infoBefore(code6);
     }
     effects.enter("codeFencedFenceMeta");
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return meta3(code7);
+    return meta3(code6);
   }
-  function meta3(code7) {
-    if (code7 === null || markdownLineEnding(code7)) {
+  function meta3(code6) {
+    if (code6 === null || markdownLineEnding(code6)) {
       effects.exit("chunkString");
       effects.exit("codeFencedFenceMeta");
-      return infoBefore(code7);
+      return infoBefore(code6);
     }
-    if (code7 === 96 && code7 === marker) {
-      return nok(code7);
+    if (code6 === 96 && code6 === marker) {
+      return nok(code6);
     }
-    effects.consume(code7);
+    effects.consume(code6);
     return meta3;
   }
-  function atNonLazyBreak(code7) {
-    return effects.attempt(closeStart, after, contentBefore)(code7);
+  function atNonLazyBreak(code6) {
+    return effects.attempt(closeStart, after, contentBefore)(code6);
   }
-  function contentBefore(code7) {
+  function contentBefore(code6) {
     effects.enter("lineEnding");
-    effects.consume(code7);
+    effects.consume(code6);
     effects.exit("lineEnding");
     return contentStart;
   }
-  function contentStart(code7) {
-    return initialPrefix > 0 && markdownSpace(code7) ? factorySpace(effects, beforeContentChunk, "linePrefix", initialPrefix + 1)(code7) : beforeContentChunk(code7);
+  function contentStart(code6) {
+    return initialPrefix > 0 && markdownSpace(code6) ? factorySpace(effects, beforeContentChunk, "linePrefix", initialPrefix + 1)(code6) : beforeContentChunk(code6);
   }
-  function beforeContentChunk(code7) {
-    if (code7 === null || markdownLineEnding(code7)) {
-      return effects.check(nonLazyContinuation, atNonLazyBreak, after)(code7);
+  function beforeContentChunk(code6) {
+    if (code6 === null || markdownLineEnding(code6)) {
+      return effects.check(nonLazyContinuation, atNonLazyBreak, after)(code6);
     }
     effects.enter("codeFlowValue");
-    return contentChunk(code7);
+    return contentChunk(code6);
   }
-  function contentChunk(code7) {
-    if (code7 === null || markdownLineEnding(code7)) {
+  function contentChunk(code6) {
+    if (code6 === null || markdownLineEnding(code6)) {
       effects.exit("codeFlowValue");
-      return beforeContentChunk(code7);
+      return beforeContentChunk(code6);
     }
-    effects.consume(code7);
+    effects.consume(code6);
     return contentChunk;
   }
-  function after(code7) {
+  function after(code6) {
     effects.exit("codeFenced");
-    return ok3(code7);
+    return ok3(code6);
   }
   function tokenizeCloseStart(effects2, ok4, nok2) {
     let size = 0;
     return startBefore;
-    function startBefore(code7) {
+    function startBefore(code6) {
       effects2.enter("lineEnding");
-      effects2.consume(code7);
+      effects2.consume(code6);
       effects2.exit("lineEnding");
       return start2;
     }
-    function start2(code7) {
+    function start2(code6) {
       effects2.enter("codeFencedFence");
-      return markdownSpace(code7) ? factorySpace(effects2, beforeSequenceClose, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code7) : beforeSequenceClose(code7);
+      return markdownSpace(code6) ? factorySpace(effects2, beforeSequenceClose, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code6) : beforeSequenceClose(code6);
     }
-    function beforeSequenceClose(code7) {
-      if (code7 === marker) {
+    function beforeSequenceClose(code6) {
+      if (code6 === marker) {
         effects2.enter("codeFencedFenceSequence");
-        return sequenceClose(code7);
+        return sequenceClose(code6);
       }
-      return nok2(code7);
+      return nok2(code6);
     }
-    function sequenceClose(code7) {
-      if (code7 === marker) {
+    function sequenceClose(code6) {
+      if (code6 === marker) {
         size++;
-        effects2.consume(code7);
+        effects2.consume(code6);
         return sequenceClose;
       }
       if (size >= sizeOpen) {
         effects2.exit("codeFencedFenceSequence");
-        return markdownSpace(code7) ? factorySpace(effects2, sequenceCloseAfter, "whitespace")(code7) : sequenceCloseAfter(code7);
+        return markdownSpace(code6) ? factorySpace(effects2, sequenceCloseAfter, "whitespace")(code6) : sequenceCloseAfter(code6);
       }
-      return nok2(code7);
+      return nok2(code6);
     }
-    function sequenceCloseAfter(code7) {
-      if (code7 === null || markdownLineEnding(code7)) {
+    function sequenceCloseAfter(code6) {
+      if (code6 === null || markdownLineEnding(code6)) {
         effects2.exit("codeFencedFence");
-        return ok4(code7);
+        return ok4(code6);
       }
-      return nok2(code7);
+      return nok2(code6);
     }
   }
 }
@@ -66460,50 +66460,50 @@ var furtherStart = {
 };
 function tokenizeCodeIndented(effects, ok3, nok) {
   return start;
-  function start(code7) {
+  function start(code6) {
     effects.enter("codeIndented");
-    return factorySpaceMinMax(effects, atBreak, nok, "linePrefix", 4, 4)(code7);
+    return factorySpaceMinMax(effects, atBreak, nok, "linePrefix", 4, 4)(code6);
   }
-  function atBreak(code7) {
-    if (code7 === null) {
-      return after(code7);
+  function atBreak(code6) {
+    if (code6 === null) {
+      return after(code6);
     }
-    if (markdownLineEnding(code7)) {
-      return effects.attempt(furtherStart, atBreak, after)(code7);
+    if (markdownLineEnding(code6)) {
+      return effects.attempt(furtherStart, atBreak, after)(code6);
     }
     effects.enter("codeFlowValue");
-    return inside(code7);
+    return inside(code6);
   }
-  function inside(code7) {
-    if (code7 === null || markdownLineEnding(code7)) {
+  function inside(code6) {
+    if (code6 === null || markdownLineEnding(code6)) {
       effects.exit("codeFlowValue");
-      return atBreak(code7);
+      return atBreak(code6);
     }
-    effects.consume(code7);
+    effects.consume(code6);
     return inside;
   }
-  function after(code7) {
+  function after(code6) {
     effects.exit("codeIndented");
-    return ok3(code7);
+    return ok3(code6);
   }
 }
 function tokenizeFurtherStart(effects, ok3, nok) {
   const self2 = this;
   return furtherStart2;
-  function furtherStart2(code7) {
+  function furtherStart2(code6) {
     if (self2.parser.lazy[self2.now().line]) {
-      return nok(code7);
+      return nok(code6);
     }
-    if (markdownLineEnding(code7)) {
+    if (markdownLineEnding(code6)) {
       effects.enter("lineEnding");
-      effects.consume(code7);
+      effects.consume(code6);
       effects.exit("lineEnding");
       return furtherStart2;
     }
-    return factorySpaceMinMax(effects, ok3, onNotEnoughPrefix, "linePrefix", 4, 4)(code7);
+    return factorySpaceMinMax(effects, ok3, onNotEnoughPrefix, "linePrefix", 4, 4)(code6);
   }
-  function onNotEnoughPrefix(code7) {
-    return markdownLineEnding(code7) ? furtherStart2(code7) : nok(code7);
+  function onNotEnoughPrefix(code6) {
+    return markdownLineEnding(code6) ? furtherStart2(code6) : nok(code6);
   }
 }
 
@@ -66551,8 +66551,8 @@ function resolveCodeText(events) {
   }
   return events;
 }
-function previous(code7) {
-  return code7 !== 96 || this.events[this.events.length - 1][1].type === "characterEscape";
+function previous(code6) {
+  return code6 !== 96 || this.events[this.events.length - 1][1].type === "characterEscape";
 }
 function tokenizeCodeText(effects, ok3, nok) {
   const self2 = this;
@@ -66560,65 +66560,65 @@ function tokenizeCodeText(effects, ok3, nok) {
   let size;
   let token;
   return start;
-  function start(code7) {
+  function start(code6) {
     effects.enter("codeText");
     effects.enter("codeTextSequence");
-    return sequenceOpen(code7);
+    return sequenceOpen(code6);
   }
-  function sequenceOpen(code7) {
-    if (code7 === 96) {
-      effects.consume(code7);
+  function sequenceOpen(code6) {
+    if (code6 === 96) {
+      effects.consume(code6);
       sizeOpen++;
       return sequenceOpen;
     }
     effects.exit("codeTextSequence");
-    return between2(code7);
+    return between2(code6);
   }
-  function between2(code7) {
-    if (code7 === null) {
-      return nok(code7);
+  function between2(code6) {
+    if (code6 === null) {
+      return nok(code6);
     }
-    if (code7 === 32) {
+    if (code6 === 32) {
       effects.enter("space");
-      effects.consume(code7);
+      effects.consume(code6);
       effects.exit("space");
       return between2;
     }
-    if (code7 === 96) {
+    if (code6 === 96) {
       token = effects.enter("codeTextSequence");
       size = 0;
-      return sequenceClose(code7);
+      return sequenceClose(code6);
     }
-    if (markdownLineEnding(code7)) {
+    if (markdownLineEnding(code6)) {
       effects.enter("lineEnding");
-      effects.consume(code7);
+      effects.consume(code6);
       effects.exit("lineEnding");
       return between2;
     }
     effects.enter("codeTextData");
-    return data(code7);
+    return data(code6);
   }
-  function data(code7) {
-    if (code7 === null || code7 === 32 || code7 === 96 || markdownLineEnding(code7)) {
+  function data(code6) {
+    if (code6 === null || code6 === 32 || code6 === 96 || markdownLineEnding(code6)) {
       effects.exit("codeTextData");
-      return between2(code7);
+      return between2(code6);
     }
-    effects.consume(code7);
+    effects.consume(code6);
     return data;
   }
-  function sequenceClose(code7) {
-    if (code7 === 96) {
-      effects.consume(code7);
+  function sequenceClose(code6) {
+    if (code6 === 96) {
+      effects.consume(code6);
       size++;
       return sequenceClose;
     }
     if (size === sizeOpen) {
       effects.exit("codeTextSequence");
       effects.exit("codeText");
-      return ok3(code7);
+      return ok3(code6);
     }
     token.type = "codeTextData";
-    return data(code7);
+    return data(code6);
   }
 }
 
@@ -66984,30 +66984,30 @@ function resolveContent(events) {
 function tokenizeContent(effects, ok3) {
   let previous3;
   return chunkStart;
-  function chunkStart(code7) {
+  function chunkStart(code6) {
     effects.enter("content");
     previous3 = effects.enter("chunkContent", {
       contentType: "content"
     });
-    return chunkInside(code7);
+    return chunkInside(code6);
   }
-  function chunkInside(code7) {
-    if (code7 === null) {
-      return contentEnd(code7);
+  function chunkInside(code6) {
+    if (code6 === null) {
+      return contentEnd(code6);
     }
-    if (markdownLineEnding(code7)) {
-      return effects.check(continuationConstruct, contentContinue, contentEnd)(code7);
+    if (markdownLineEnding(code6)) {
+      return effects.check(continuationConstruct, contentContinue, contentEnd)(code6);
     }
-    effects.consume(code7);
+    effects.consume(code6);
     return chunkInside;
   }
-  function contentEnd(code7) {
+  function contentEnd(code6) {
     effects.exit("chunkContent");
     effects.exit("content");
-    return ok3(code7);
+    return ok3(code6);
   }
-  function contentContinue(code7) {
-    effects.consume(code7);
+  function contentContinue(code6) {
+    effects.consume(code6);
     effects.exit("chunkContent");
     previous3.next = effects.enter("chunkContent", {
       contentType: "content",
@@ -67020,22 +67020,22 @@ function tokenizeContent(effects, ok3) {
 function tokenizeContinuation(effects, ok3, nok) {
   const self2 = this;
   return startLookahead;
-  function startLookahead(code7) {
+  function startLookahead(code6) {
     effects.exit("chunkContent");
     effects.enter("lineEnding");
-    effects.consume(code7);
+    effects.consume(code6);
     effects.exit("lineEnding");
     return factorySpace(effects, prefixed, "linePrefix");
   }
-  function prefixed(code7) {
-    if (code7 === null || markdownLineEnding(code7)) {
-      return nok(code7);
+  function prefixed(code6) {
+    if (code6 === null || markdownLineEnding(code6)) {
+      return nok(code6);
     }
     const tail = self2.events[self2.events.length - 1];
     if (!self2.parser.constructs.disable.null.includes("codeIndented") && tail && tail[1].type === "linePrefix" && tail[2].sliceSerialize(tail[1], true).length >= 4) {
-      return ok3(code7);
+      return ok3(code6);
     }
-    return effects.interrupt(self2.parser.constructs.flow, nok, ok3)(code7);
+    return effects.interrupt(self2.parser.constructs.flow, nok, ok3)(code6);
   }
 }
 
@@ -67044,17 +67044,17 @@ function factoryDestination(effects, ok3, nok, type, literalType, literalMarkerT
   const limit = max || Number.POSITIVE_INFINITY;
   let balance = 0;
   return start;
-  function start(code7) {
-    if (code7 === 60) {
+  function start(code6) {
+    if (code6 === 60) {
       effects.enter(type);
       effects.enter(literalType);
       effects.enter(literalMarkerType);
-      effects.consume(code7);
+      effects.consume(code6);
       effects.exit(literalMarkerType);
       return enclosedBefore;
     }
-    if (code7 === null || code7 === 32 || code7 === 41 || asciiControl(code7)) {
-      return nok(code7);
+    if (code6 === null || code6 === 32 || code6 === 41 || asciiControl(code6)) {
+      return nok(code6);
     }
     effects.enter(type);
     effects.enter(rawType);
@@ -67062,12 +67062,12 @@ function factoryDestination(effects, ok3, nok, type, literalType, literalMarkerT
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return raw(code7);
+    return raw(code6);
   }
-  function enclosedBefore(code7) {
-    if (code7 === 62) {
+  function enclosedBefore(code6) {
+    if (code6 === 62) {
       effects.enter(literalMarkerType);
-      effects.consume(code7);
+      effects.consume(code6);
       effects.exit(literalMarkerType);
       effects.exit(literalType);
       effects.exit(type);
@@ -67077,57 +67077,57 @@ function factoryDestination(effects, ok3, nok, type, literalType, literalMarkerT
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return enclosed(code7);
+    return enclosed(code6);
   }
-  function enclosed(code7) {
-    if (code7 === 62) {
+  function enclosed(code6) {
+    if (code6 === 62) {
       effects.exit("chunkString");
       effects.exit(stringType);
-      return enclosedBefore(code7);
+      return enclosedBefore(code6);
     }
-    if (code7 === null || code7 === 60 || markdownLineEnding(code7)) {
-      return nok(code7);
+    if (code6 === null || code6 === 60 || markdownLineEnding(code6)) {
+      return nok(code6);
     }
-    effects.consume(code7);
-    return code7 === 92 ? enclosedEscape : enclosed;
+    effects.consume(code6);
+    return code6 === 92 ? enclosedEscape : enclosed;
   }
-  function enclosedEscape(code7) {
-    if (code7 === 60 || code7 === 62 || code7 === 92) {
-      effects.consume(code7);
+  function enclosedEscape(code6) {
+    if (code6 === 60 || code6 === 62 || code6 === 92) {
+      effects.consume(code6);
       return enclosed;
     }
-    return enclosed(code7);
+    return enclosed(code6);
   }
-  function raw(code7) {
-    if (!balance && (code7 === null || code7 === 41 || markdownLineEndingOrSpace(code7))) {
+  function raw(code6) {
+    if (!balance && (code6 === null || code6 === 41 || markdownLineEndingOrSpace(code6))) {
       effects.exit("chunkString");
       effects.exit(stringType);
       effects.exit(rawType);
       effects.exit(type);
-      return ok3(code7);
+      return ok3(code6);
     }
-    if (balance < limit && code7 === 40) {
-      effects.consume(code7);
+    if (balance < limit && code6 === 40) {
+      effects.consume(code6);
       balance++;
       return raw;
     }
-    if (code7 === 41) {
-      effects.consume(code7);
+    if (code6 === 41) {
+      effects.consume(code6);
       balance--;
       return raw;
     }
-    if (code7 === null || code7 === 32 || code7 === 40 || asciiControl(code7)) {
-      return nok(code7);
+    if (code6 === null || code6 === 32 || code6 === 40 || asciiControl(code6)) {
+      return nok(code6);
     }
-    effects.consume(code7);
-    return code7 === 92 ? rawEscape : raw;
+    effects.consume(code6);
+    return code6 === 92 ? rawEscape : raw;
   }
-  function rawEscape(code7) {
-    if (code7 === 40 || code7 === 41 || code7 === 92) {
-      effects.consume(code7);
+  function rawEscape(code6) {
+    if (code6 === 40 || code6 === 41 || code6 === 92) {
+      effects.consume(code6);
       return raw;
     }
-    return raw(code7);
+    return raw(code6);
   }
 }
 
@@ -67137,58 +67137,58 @@ function factoryLabel(effects, ok3, nok, type, markerType, stringType) {
   let size = 0;
   let seen;
   return start;
-  function start(code7) {
+  function start(code6) {
     effects.enter(type);
     effects.enter(markerType);
-    effects.consume(code7);
+    effects.consume(code6);
     effects.exit(markerType);
     effects.enter(stringType);
     return atBreak;
   }
-  function atBreak(code7) {
-    if (size > 999 || code7 === null || code7 === 91 || code7 === 93 && !seen || // To do: remove in the future once we’ve switched from
+  function atBreak(code6) {
+    if (size > 999 || code6 === null || code6 === 91 || code6 === 93 && !seen || // To do: remove in the future once we’ve switched from
     // `micromark-extension-footnote` to `micromark-extension-gfm-footnote`,
     // which doesn’t need this.
     // Hidden footnotes hook.
     /* c8 ignore next 3 */
-    code7 === 94 && !size && "_hiddenFootnoteSupport" in self2.parser.constructs) {
-      return nok(code7);
+    code6 === 94 && !size && "_hiddenFootnoteSupport" in self2.parser.constructs) {
+      return nok(code6);
     }
-    if (code7 === 93) {
+    if (code6 === 93) {
       effects.exit(stringType);
       effects.enter(markerType);
-      effects.consume(code7);
+      effects.consume(code6);
       effects.exit(markerType);
       effects.exit(type);
       return ok3;
     }
-    if (markdownLineEnding(code7)) {
+    if (markdownLineEnding(code6)) {
       effects.enter("lineEnding");
-      effects.consume(code7);
+      effects.consume(code6);
       effects.exit("lineEnding");
       return atBreak;
     }
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return labelInside(code7);
+    return labelInside(code6);
   }
-  function labelInside(code7) {
-    if (code7 === null || code7 === 91 || code7 === 93 || markdownLineEnding(code7) || size++ > 999) {
+  function labelInside(code6) {
+    if (code6 === null || code6 === 91 || code6 === 93 || markdownLineEnding(code6) || size++ > 999) {
       effects.exit("chunkString");
-      return atBreak(code7);
+      return atBreak(code6);
     }
-    effects.consume(code7);
-    if (!seen) seen = !markdownSpace(code7);
-    return code7 === 92 ? labelEscape : labelInside;
+    effects.consume(code6);
+    if (!seen) seen = !markdownSpace(code6);
+    return code6 === 92 ? labelEscape : labelInside;
   }
-  function labelEscape(code7) {
-    if (code7 === 91 || code7 === 92 || code7 === 93) {
-      effects.consume(code7);
+  function labelEscape(code6) {
+    if (code6 === 91 || code6 === 92 || code6 === 93) {
+      effects.consume(code6);
       size++;
       return labelInside;
     }
-    return labelInside(code7);
+    return labelInside(code6);
   }
 }
 
@@ -67196,61 +67196,61 @@ function factoryLabel(effects, ok3, nok, type, markerType, stringType) {
 function factoryTitle(effects, ok3, nok, type, markerType, stringType) {
   let marker;
   return start;
-  function start(code7) {
-    if (code7 === 34 || code7 === 39 || code7 === 40) {
+  function start(code6) {
+    if (code6 === 34 || code6 === 39 || code6 === 40) {
       effects.enter(type);
       effects.enter(markerType);
-      effects.consume(code7);
+      effects.consume(code6);
       effects.exit(markerType);
-      marker = code7 === 40 ? 41 : code7;
+      marker = code6 === 40 ? 41 : code6;
       return begin;
     }
-    return nok(code7);
+    return nok(code6);
   }
-  function begin(code7) {
-    if (code7 === marker) {
+  function begin(code6) {
+    if (code6 === marker) {
       effects.enter(markerType);
-      effects.consume(code7);
+      effects.consume(code6);
       effects.exit(markerType);
       effects.exit(type);
       return ok3;
     }
     effects.enter(stringType);
-    return atBreak(code7);
+    return atBreak(code6);
   }
-  function atBreak(code7) {
-    if (code7 === marker) {
+  function atBreak(code6) {
+    if (code6 === marker) {
       effects.exit(stringType);
       return begin(marker);
     }
-    if (code7 === null) {
-      return nok(code7);
+    if (code6 === null) {
+      return nok(code6);
     }
-    if (markdownLineEnding(code7)) {
+    if (markdownLineEnding(code6)) {
       effects.enter("lineEnding");
-      effects.consume(code7);
+      effects.consume(code6);
       effects.exit("lineEnding");
       return factorySpace(effects, atBreak, "linePrefix");
     }
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return inside(code7);
+    return inside(code6);
   }
-  function inside(code7) {
-    if (code7 === marker || code7 === null || markdownLineEnding(code7)) {
+  function inside(code6) {
+    if (code6 === marker || code6 === null || markdownLineEnding(code6)) {
       effects.exit("chunkString");
-      return atBreak(code7);
+      return atBreak(code6);
     }
-    effects.consume(code7);
-    return code7 === 92 ? escape : inside;
+    effects.consume(code6);
+    return code6 === 92 ? escape : inside;
   }
-  function escape(code7) {
-    if (code7 === marker || code7 === 92) {
-      effects.consume(code7);
+  function escape(code6) {
+    if (code6 === marker || code6 === 92) {
+      effects.consume(code6);
       return inside;
     }
-    return inside(code7);
+    return inside(code6);
   }
 }
 
@@ -67258,18 +67258,18 @@ function factoryTitle(effects, ok3, nok, type, markerType, stringType) {
 function factoryWhitespace(effects, ok3) {
   let seen;
   return start;
-  function start(code7) {
-    if (markdownLineEnding(code7)) {
+  function start(code6) {
+    if (markdownLineEnding(code6)) {
       effects.enter("lineEnding");
-      effects.consume(code7);
+      effects.consume(code6);
       effects.exit("lineEnding");
       seen = true;
       return start;
     }
-    if (markdownSpace(code7)) {
-      return factorySpace(effects, start, seen ? "linePrefix" : "lineSuffix")(code7);
+    if (markdownSpace(code6)) {
+      return factorySpace(effects, start, seen ? "linePrefix" : "lineSuffix")(code6);
     }
-    return ok3(code7);
+    return ok3(code6);
   }
 }
 
@@ -67286,11 +67286,11 @@ function tokenizeDefinition(effects, ok3, nok) {
   const self2 = this;
   let identifier;
   return start;
-  function start(code7) {
+  function start(code6) {
     effects.enter("definition");
-    return before(code7);
+    return before(code6);
   }
-  function before(code7) {
+  function before(code6) {
     return factoryLabel.call(
       self2,
       effects,
@@ -67300,22 +67300,22 @@ function tokenizeDefinition(effects, ok3, nok) {
       "definitionLabel",
       "definitionLabelMarker",
       "definitionLabelString"
-    )(code7);
+    )(code6);
   }
-  function labelAfter(code7) {
+  function labelAfter(code6) {
     identifier = normalizeIdentifier(self2.sliceSerialize(self2.events[self2.events.length - 1][1]).slice(1, -1));
-    if (code7 === 58) {
+    if (code6 === 58) {
       effects.enter("definitionMarker");
-      effects.consume(code7);
+      effects.consume(code6);
       effects.exit("definitionMarker");
       return markerAfter;
     }
-    return nok(code7);
+    return nok(code6);
   }
-  function markerAfter(code7) {
-    return markdownLineEndingOrSpace(code7) ? factoryWhitespace(effects, destinationBefore)(code7) : destinationBefore(code7);
+  function markerAfter(code6) {
+    return markdownLineEndingOrSpace(code6) ? factoryWhitespace(effects, destinationBefore)(code6) : destinationBefore(code6);
   }
-  function destinationBefore(code7) {
+  function destinationBefore(code6) {
     return factoryDestination(
       effects,
       destinationAfter,
@@ -67326,36 +67326,36 @@ function tokenizeDefinition(effects, ok3, nok) {
       "definitionDestinationLiteralMarker",
       "definitionDestinationRaw",
       "definitionDestinationString"
-    )(code7);
+    )(code6);
   }
-  function destinationAfter(code7) {
-    return effects.attempt(titleBefore, after, after)(code7);
+  function destinationAfter(code6) {
+    return effects.attempt(titleBefore, after, after)(code6);
   }
-  function after(code7) {
-    return markdownSpace(code7) ? factorySpace(effects, afterWhitespace, "whitespace")(code7) : afterWhitespace(code7);
+  function after(code6) {
+    return markdownSpace(code6) ? factorySpace(effects, afterWhitespace, "whitespace")(code6) : afterWhitespace(code6);
   }
-  function afterWhitespace(code7) {
-    if (code7 === null || markdownLineEnding(code7)) {
+  function afterWhitespace(code6) {
+    if (code6 === null || markdownLineEnding(code6)) {
       effects.exit("definition");
       self2.parser.defined.push(identifier);
-      return ok3(code7);
+      return ok3(code6);
     }
-    return nok(code7);
+    return nok(code6);
   }
 }
 function tokenizeTitleBefore(effects, ok3, nok) {
   return titleBefore2;
-  function titleBefore2(code7) {
-    return markdownLineEndingOrSpace(code7) ? factoryWhitespace(effects, beforeMarker)(code7) : nok(code7);
+  function titleBefore2(code6) {
+    return markdownLineEndingOrSpace(code6) ? factoryWhitespace(effects, beforeMarker)(code6) : nok(code6);
   }
-  function beforeMarker(code7) {
-    return factoryTitle(effects, titleAfter, nok, "definitionTitle", "definitionTitleMarker", "definitionTitleString")(code7);
+  function beforeMarker(code6) {
+    return factoryTitle(effects, titleAfter, nok, "definitionTitle", "definitionTitleMarker", "definitionTitleString")(code6);
   }
-  function titleAfter(code7) {
-    return markdownSpace(code7) ? factorySpace(effects, titleAfterOptionalWhitespace, "whitespace")(code7) : titleAfterOptionalWhitespace(code7);
+  function titleAfter(code6) {
+    return markdownSpace(code6) ? factorySpace(effects, titleAfterOptionalWhitespace, "whitespace")(code6) : titleAfterOptionalWhitespace(code6);
   }
-  function titleAfterOptionalWhitespace(code7) {
-    return code7 === null || markdownLineEnding(code7) ? ok3(code7) : nok(code7);
+  function titleAfterOptionalWhitespace(code6) {
+    return code6 === null || markdownLineEnding(code6) ? ok3(code6) : nok(code6);
   }
 }
 
@@ -67366,17 +67366,17 @@ var hardBreakEscape = {
 };
 function tokenizeHardBreakEscape(effects, ok3, nok) {
   return start;
-  function start(code7) {
+  function start(code6) {
     effects.enter("hardBreakEscape");
-    effects.consume(code7);
+    effects.consume(code6);
     return after;
   }
-  function after(code7) {
-    if (markdownLineEnding(code7)) {
+  function after(code6) {
+    if (markdownLineEnding(code6)) {
       effects.exit("hardBreakEscape");
-      return ok3(code7);
+      return ok3(code6);
     }
-    return nok(code7);
+    return nok(code6);
   }
 }
 
@@ -67404,67 +67404,67 @@ function resolveHeadingAtx(events, context3) {
       start: events[contentStart][1].start,
       end: events[contentEnd][1].end
     };
-    const text8 = {
+    const text7 = {
       type: "chunkText",
       start: events[contentStart][1].start,
       end: events[contentEnd][1].end,
       contentType: "text"
     };
-    splice(events, contentStart, contentEnd - contentStart + 1, [["enter", content3, context3], ["enter", text8, context3], ["exit", text8, context3], ["exit", content3, context3]]);
+    splice(events, contentStart, contentEnd - contentStart + 1, [["enter", content3, context3], ["enter", text7, context3], ["exit", text7, context3], ["exit", content3, context3]]);
   }
   return events;
 }
 function tokenizeHeadingAtx(effects, ok3, nok) {
   let size = 0;
   return start;
-  function start(code7) {
+  function start(code6) {
     effects.enter("atxHeading");
-    return before(code7);
+    return before(code6);
   }
-  function before(code7) {
+  function before(code6) {
     effects.enter("atxHeadingSequence");
-    return sequenceOpen(code7);
+    return sequenceOpen(code6);
   }
-  function sequenceOpen(code7) {
-    if (code7 === 35 && size++ < 6) {
-      effects.consume(code7);
+  function sequenceOpen(code6) {
+    if (code6 === 35 && size++ < 6) {
+      effects.consume(code6);
       return sequenceOpen;
     }
-    if (code7 === null || markdownLineEndingOrSpace(code7)) {
+    if (code6 === null || markdownLineEndingOrSpace(code6)) {
       effects.exit("atxHeadingSequence");
-      return atBreak(code7);
+      return atBreak(code6);
     }
-    return nok(code7);
+    return nok(code6);
   }
-  function atBreak(code7) {
-    if (code7 === 35) {
+  function atBreak(code6) {
+    if (code6 === 35) {
       effects.enter("atxHeadingSequence");
-      return sequenceFurther(code7);
+      return sequenceFurther(code6);
     }
-    if (code7 === null || markdownLineEnding(code7)) {
+    if (code6 === null || markdownLineEnding(code6)) {
       effects.exit("atxHeading");
-      return ok3(code7);
+      return ok3(code6);
     }
-    if (markdownSpace(code7)) {
-      return factorySpace(effects, atBreak, "whitespace")(code7);
+    if (markdownSpace(code6)) {
+      return factorySpace(effects, atBreak, "whitespace")(code6);
     }
     effects.enter("atxHeadingText");
-    return data(code7);
+    return data(code6);
   }
-  function sequenceFurther(code7) {
-    if (code7 === 35) {
-      effects.consume(code7);
+  function sequenceFurther(code6) {
+    if (code6 === 35) {
+      effects.consume(code6);
       return sequenceFurther;
     }
     effects.exit("atxHeadingSequence");
-    return atBreak(code7);
+    return atBreak(code6);
   }
-  function data(code7) {
-    if (code7 === null || code7 === 35 || markdownLineEndingOrSpace(code7)) {
+  function data(code6) {
+    if (code6 === null || code6 === 35 || markdownLineEndingOrSpace(code6)) {
       effects.exit("atxHeadingText");
-      return atBreak(code7);
+      return atBreak(code6);
     }
-    effects.consume(code7);
+    effects.consume(code6);
     return data;
   }
 }
@@ -67569,327 +67569,327 @@ function tokenizeHtmlFlow(effects, ok3, nok) {
   let index2;
   let markerB;
   return start;
-  function start(code7) {
-    return before(code7);
+  function start(code6) {
+    return before(code6);
   }
-  function before(code7) {
+  function before(code6) {
     effects.enter("htmlFlow");
     effects.enter("htmlFlowData");
-    effects.consume(code7);
+    effects.consume(code6);
     return open3;
   }
-  function open3(code7) {
-    if (code7 === 33) {
-      effects.consume(code7);
+  function open3(code6) {
+    if (code6 === 33) {
+      effects.consume(code6);
       return declarationOpen;
     }
-    if (code7 === 47) {
-      effects.consume(code7);
+    if (code6 === 47) {
+      effects.consume(code6);
       closingTag = true;
       return tagCloseStart;
     }
-    if (code7 === 63) {
-      effects.consume(code7);
+    if (code6 === 63) {
+      effects.consume(code6);
       marker = 3;
       return self2.interrupt ? ok3 : continuationDeclarationInside;
     }
-    if (asciiAlpha(code7)) {
-      effects.consume(code7);
-      buffer = String.fromCharCode(code7);
+    if (asciiAlpha(code6)) {
+      effects.consume(code6);
+      buffer = String.fromCharCode(code6);
       return tagName;
     }
-    return nok(code7);
+    return nok(code6);
   }
-  function declarationOpen(code7) {
-    if (code7 === 45) {
-      effects.consume(code7);
+  function declarationOpen(code6) {
+    if (code6 === 45) {
+      effects.consume(code6);
       marker = 2;
       return commentOpenInside;
     }
-    if (code7 === 91) {
-      effects.consume(code7);
+    if (code6 === 91) {
+      effects.consume(code6);
       marker = 5;
       index2 = 0;
       return cdataOpenInside;
     }
-    if (asciiAlpha(code7)) {
-      effects.consume(code7);
+    if (asciiAlpha(code6)) {
+      effects.consume(code6);
       marker = 4;
       return self2.interrupt ? ok3 : continuationDeclarationInside;
     }
-    return nok(code7);
+    return nok(code6);
   }
-  function commentOpenInside(code7) {
-    if (code7 === 45) {
-      effects.consume(code7);
+  function commentOpenInside(code6) {
+    if (code6 === 45) {
+      effects.consume(code6);
       return self2.interrupt ? ok3 : continuationDeclarationInside;
     }
-    return nok(code7);
+    return nok(code6);
   }
-  function cdataOpenInside(code7) {
+  function cdataOpenInside(code6) {
     const value = "CDATA[";
-    if (code7 === value.charCodeAt(index2++)) {
-      effects.consume(code7);
+    if (code6 === value.charCodeAt(index2++)) {
+      effects.consume(code6);
       if (index2 === value.length) {
         return self2.interrupt ? ok3 : continuation;
       }
       return cdataOpenInside;
     }
-    return nok(code7);
+    return nok(code6);
   }
-  function tagCloseStart(code7) {
-    if (asciiAlpha(code7)) {
-      effects.consume(code7);
-      buffer = String.fromCharCode(code7);
+  function tagCloseStart(code6) {
+    if (asciiAlpha(code6)) {
+      effects.consume(code6);
+      buffer = String.fromCharCode(code6);
       return tagName;
     }
-    return nok(code7);
+    return nok(code6);
   }
-  function tagName(code7) {
-    if (code7 === null || code7 === 47 || code7 === 62 || markdownLineEndingOrSpace(code7)) {
-      const slash = code7 === 47;
+  function tagName(code6) {
+    if (code6 === null || code6 === 47 || code6 === 62 || markdownLineEndingOrSpace(code6)) {
+      const slash = code6 === 47;
       const name = buffer.toLowerCase();
       if (!slash && !closingTag && htmlRawNames.includes(name)) {
         marker = 1;
-        return self2.interrupt ? ok3(code7) : continuation(code7);
+        return self2.interrupt ? ok3(code6) : continuation(code6);
       }
       if (htmlBlockNames.includes(buffer.toLowerCase())) {
         marker = 6;
         if (slash) {
-          effects.consume(code7);
+          effects.consume(code6);
           return basicSelfClosing;
         }
-        return self2.interrupt ? ok3(code7) : continuation(code7);
+        return self2.interrupt ? ok3(code6) : continuation(code6);
       }
       marker = 7;
-      return self2.interrupt && !self2.parser.lazy[self2.now().line] ? nok(code7) : closingTag ? completeClosingTagAfter(code7) : completeAttributeNameBefore(code7);
+      return self2.interrupt && !self2.parser.lazy[self2.now().line] ? nok(code6) : closingTag ? completeClosingTagAfter(code6) : completeAttributeNameBefore(code6);
     }
-    if (code7 === 45 || asciiAlphanumeric(code7)) {
-      effects.consume(code7);
-      buffer += String.fromCharCode(code7);
+    if (code6 === 45 || asciiAlphanumeric(code6)) {
+      effects.consume(code6);
+      buffer += String.fromCharCode(code6);
       return tagName;
     }
-    return nok(code7);
+    return nok(code6);
   }
-  function basicSelfClosing(code7) {
-    if (code7 === 62) {
-      effects.consume(code7);
+  function basicSelfClosing(code6) {
+    if (code6 === 62) {
+      effects.consume(code6);
       return self2.interrupt ? ok3 : continuation;
     }
-    return nok(code7);
+    return nok(code6);
   }
-  function completeClosingTagAfter(code7) {
-    if (markdownSpace(code7)) {
-      effects.consume(code7);
+  function completeClosingTagAfter(code6) {
+    if (markdownSpace(code6)) {
+      effects.consume(code6);
       return completeClosingTagAfter;
     }
-    return completeEnd(code7);
+    return completeEnd(code6);
   }
-  function completeAttributeNameBefore(code7) {
-    if (code7 === 47) {
-      effects.consume(code7);
+  function completeAttributeNameBefore(code6) {
+    if (code6 === 47) {
+      effects.consume(code6);
       return completeEnd;
     }
-    if (code7 === 58 || code7 === 95 || asciiAlpha(code7)) {
-      effects.consume(code7);
+    if (code6 === 58 || code6 === 95 || asciiAlpha(code6)) {
+      effects.consume(code6);
       return completeAttributeName;
     }
-    if (markdownSpace(code7)) {
-      effects.consume(code7);
+    if (markdownSpace(code6)) {
+      effects.consume(code6);
       return completeAttributeNameBefore;
     }
-    return completeEnd(code7);
+    return completeEnd(code6);
   }
-  function completeAttributeName(code7) {
-    if (code7 === 45 || code7 === 46 || code7 === 58 || code7 === 95 || asciiAlphanumeric(code7)) {
-      effects.consume(code7);
+  function completeAttributeName(code6) {
+    if (code6 === 45 || code6 === 46 || code6 === 58 || code6 === 95 || asciiAlphanumeric(code6)) {
+      effects.consume(code6);
       return completeAttributeName;
     }
-    return completeAttributeNameAfter(code7);
+    return completeAttributeNameAfter(code6);
   }
-  function completeAttributeNameAfter(code7) {
-    if (code7 === 61) {
-      effects.consume(code7);
+  function completeAttributeNameAfter(code6) {
+    if (code6 === 61) {
+      effects.consume(code6);
       return completeAttributeValueBefore;
     }
-    if (markdownSpace(code7)) {
-      effects.consume(code7);
+    if (markdownSpace(code6)) {
+      effects.consume(code6);
       return completeAttributeNameAfter;
     }
-    return completeAttributeNameBefore(code7);
+    return completeAttributeNameBefore(code6);
   }
-  function completeAttributeValueBefore(code7) {
-    if (code7 === null || code7 === 60 || code7 === 61 || code7 === 62 || code7 === 96) {
-      return nok(code7);
+  function completeAttributeValueBefore(code6) {
+    if (code6 === null || code6 === 60 || code6 === 61 || code6 === 62 || code6 === 96) {
+      return nok(code6);
     }
-    if (code7 === 34 || code7 === 39) {
-      effects.consume(code7);
-      markerB = code7;
+    if (code6 === 34 || code6 === 39) {
+      effects.consume(code6);
+      markerB = code6;
       return completeAttributeValueQuoted;
     }
-    if (markdownSpace(code7)) {
-      effects.consume(code7);
+    if (markdownSpace(code6)) {
+      effects.consume(code6);
       return completeAttributeValueBefore;
     }
-    return completeAttributeValueUnquoted(code7);
+    return completeAttributeValueUnquoted(code6);
   }
-  function completeAttributeValueQuoted(code7) {
-    if (code7 === markerB) {
-      effects.consume(code7);
+  function completeAttributeValueQuoted(code6) {
+    if (code6 === markerB) {
+      effects.consume(code6);
       markerB = null;
       return completeAttributeValueQuotedAfter;
     }
-    if (code7 === null || markdownLineEnding(code7)) {
-      return nok(code7);
+    if (code6 === null || markdownLineEnding(code6)) {
+      return nok(code6);
     }
-    effects.consume(code7);
+    effects.consume(code6);
     return completeAttributeValueQuoted;
   }
-  function completeAttributeValueUnquoted(code7) {
-    if (code7 === null || code7 === 34 || code7 === 39 || code7 === 47 || code7 === 60 || code7 === 61 || code7 === 62 || code7 === 96 || markdownLineEndingOrSpace(code7)) {
-      return completeAttributeNameAfter(code7);
+  function completeAttributeValueUnquoted(code6) {
+    if (code6 === null || code6 === 34 || code6 === 39 || code6 === 47 || code6 === 60 || code6 === 61 || code6 === 62 || code6 === 96 || markdownLineEndingOrSpace(code6)) {
+      return completeAttributeNameAfter(code6);
     }
-    effects.consume(code7);
+    effects.consume(code6);
     return completeAttributeValueUnquoted;
   }
-  function completeAttributeValueQuotedAfter(code7) {
-    if (code7 === 47 || code7 === 62 || markdownSpace(code7)) {
-      return completeAttributeNameBefore(code7);
+  function completeAttributeValueQuotedAfter(code6) {
+    if (code6 === 47 || code6 === 62 || markdownSpace(code6)) {
+      return completeAttributeNameBefore(code6);
     }
-    return nok(code7);
+    return nok(code6);
   }
-  function completeEnd(code7) {
-    if (code7 === 62) {
-      effects.consume(code7);
+  function completeEnd(code6) {
+    if (code6 === 62) {
+      effects.consume(code6);
       return completeAfter;
     }
-    return nok(code7);
+    return nok(code6);
   }
-  function completeAfter(code7) {
-    if (code7 === null || markdownLineEnding(code7)) {
-      return continuation(code7);
+  function completeAfter(code6) {
+    if (code6 === null || markdownLineEnding(code6)) {
+      return continuation(code6);
     }
-    if (markdownSpace(code7)) {
-      effects.consume(code7);
+    if (markdownSpace(code6)) {
+      effects.consume(code6);
       return completeAfter;
     }
-    return nok(code7);
+    return nok(code6);
   }
-  function continuation(code7) {
-    if (code7 === 45 && marker === 2) {
-      effects.consume(code7);
+  function continuation(code6) {
+    if (code6 === 45 && marker === 2) {
+      effects.consume(code6);
       return continuationCommentInside;
     }
-    if (code7 === 60 && marker === 1) {
-      effects.consume(code7);
+    if (code6 === 60 && marker === 1) {
+      effects.consume(code6);
       return continuationRawTagOpen;
     }
-    if (code7 === 62 && marker === 4) {
-      effects.consume(code7);
+    if (code6 === 62 && marker === 4) {
+      effects.consume(code6);
       return continuationClose;
     }
-    if (code7 === 63 && marker === 3) {
-      effects.consume(code7);
+    if (code6 === 63 && marker === 3) {
+      effects.consume(code6);
       return continuationDeclarationInside;
     }
-    if (code7 === 93 && marker === 5) {
-      effects.consume(code7);
+    if (code6 === 93 && marker === 5) {
+      effects.consume(code6);
       return continuationCdataInside;
     }
-    if (markdownLineEnding(code7) && (marker === 6 || marker === 7)) {
+    if (markdownLineEnding(code6) && (marker === 6 || marker === 7)) {
       effects.exit("htmlFlowData");
-      return effects.check(blankLineBefore, continuationAfter, continuationStart)(code7);
+      return effects.check(blankLineBefore, continuationAfter, continuationStart)(code6);
     }
-    if (code7 === null || markdownLineEnding(code7)) {
+    if (code6 === null || markdownLineEnding(code6)) {
       effects.exit("htmlFlowData");
-      return continuationStart(code7);
+      return continuationStart(code6);
     }
-    effects.consume(code7);
+    effects.consume(code6);
     return continuation;
   }
-  function continuationStart(code7) {
-    return effects.check(nonLazyContinuation, continuationStartNonLazy, continuationAfter)(code7);
+  function continuationStart(code6) {
+    return effects.check(nonLazyContinuation, continuationStartNonLazy, continuationAfter)(code6);
   }
-  function continuationStartNonLazy(code7) {
+  function continuationStartNonLazy(code6) {
     effects.enter("lineEnding");
-    effects.consume(code7);
+    effects.consume(code6);
     effects.exit("lineEnding");
     return continuationBefore;
   }
-  function continuationBefore(code7) {
-    if (code7 === null || markdownLineEnding(code7)) {
-      return continuationStart(code7);
+  function continuationBefore(code6) {
+    if (code6 === null || markdownLineEnding(code6)) {
+      return continuationStart(code6);
     }
     effects.enter("htmlFlowData");
-    return continuation(code7);
+    return continuation(code6);
   }
-  function continuationCommentInside(code7) {
-    if (code7 === 45) {
-      effects.consume(code7);
+  function continuationCommentInside(code6) {
+    if (code6 === 45) {
+      effects.consume(code6);
       return continuationDeclarationInside;
     }
-    return continuation(code7);
+    return continuation(code6);
   }
-  function continuationRawTagOpen(code7) {
-    if (code7 === 47) {
-      effects.consume(code7);
+  function continuationRawTagOpen(code6) {
+    if (code6 === 47) {
+      effects.consume(code6);
       buffer = "";
       return continuationRawEndTag;
     }
-    return continuation(code7);
+    return continuation(code6);
   }
-  function continuationRawEndTag(code7) {
-    if (code7 === 62) {
+  function continuationRawEndTag(code6) {
+    if (code6 === 62) {
       const name = buffer.toLowerCase();
       if (htmlRawNames.includes(name)) {
-        effects.consume(code7);
+        effects.consume(code6);
         return continuationClose;
       }
-      return continuation(code7);
+      return continuation(code6);
     }
-    if (asciiAlpha(code7) && buffer.length < 8) {
-      effects.consume(code7);
-      buffer += String.fromCharCode(code7);
+    if (asciiAlpha(code6) && buffer.length < 8) {
+      effects.consume(code6);
+      buffer += String.fromCharCode(code6);
       return continuationRawEndTag;
     }
-    return continuation(code7);
+    return continuation(code6);
   }
-  function continuationCdataInside(code7) {
-    if (code7 === 93) {
-      effects.consume(code7);
+  function continuationCdataInside(code6) {
+    if (code6 === 93) {
+      effects.consume(code6);
       return continuationDeclarationInside;
     }
-    return continuation(code7);
+    return continuation(code6);
   }
-  function continuationDeclarationInside(code7) {
-    if (code7 === 62) {
-      effects.consume(code7);
+  function continuationDeclarationInside(code6) {
+    if (code6 === 62) {
+      effects.consume(code6);
       return continuationClose;
     }
-    if (code7 === 45 && marker === 2) {
-      effects.consume(code7);
+    if (code6 === 45 && marker === 2) {
+      effects.consume(code6);
       return continuationDeclarationInside;
     }
-    return continuation(code7);
+    return continuation(code6);
   }
-  function continuationClose(code7) {
-    if (code7 === null || markdownLineEnding(code7)) {
+  function continuationClose(code6) {
+    if (code6 === null || markdownLineEnding(code6)) {
       effects.exit("htmlFlowData");
-      return continuationAfter(code7);
+      return continuationAfter(code6);
     }
-    effects.consume(code7);
+    effects.consume(code6);
     return continuationClose;
   }
-  function continuationAfter(code7) {
+  function continuationAfter(code6) {
     effects.exit("htmlFlow");
-    return ok3(code7);
+    return ok3(code6);
   }
 }
 function tokenizeBlankLineBefore(effects, ok3, nok) {
   return start;
-  function start(code7) {
+  function start(code6) {
     effects.enter("lineEnding");
-    effects.consume(code7);
+    effects.consume(code6);
     effects.exit("lineEnding");
     return effects.attempt(blankLine, ok3, nok);
   }
@@ -67906,298 +67906,298 @@ function tokenizeHtmlText(effects, ok3, nok) {
   let index2;
   let returnState;
   return start;
-  function start(code7) {
+  function start(code6) {
     effects.enter("htmlText");
     effects.enter("htmlTextData");
-    effects.consume(code7);
+    effects.consume(code6);
     return open3;
   }
-  function open3(code7) {
-    if (code7 === 33) {
-      effects.consume(code7);
+  function open3(code6) {
+    if (code6 === 33) {
+      effects.consume(code6);
       return declarationOpen;
     }
-    if (code7 === 47) {
-      effects.consume(code7);
+    if (code6 === 47) {
+      effects.consume(code6);
       return tagCloseStart;
     }
-    if (code7 === 63) {
-      effects.consume(code7);
+    if (code6 === 63) {
+      effects.consume(code6);
       return instruction;
     }
-    if (asciiAlpha(code7)) {
-      effects.consume(code7);
+    if (asciiAlpha(code6)) {
+      effects.consume(code6);
       return tagOpen;
     }
-    return nok(code7);
+    return nok(code6);
   }
-  function declarationOpen(code7) {
-    if (code7 === 45) {
-      effects.consume(code7);
+  function declarationOpen(code6) {
+    if (code6 === 45) {
+      effects.consume(code6);
       return commentOpenInside;
     }
-    if (code7 === 91) {
-      effects.consume(code7);
+    if (code6 === 91) {
+      effects.consume(code6);
       index2 = 0;
       return cdataOpenInside;
     }
-    if (asciiAlpha(code7)) {
-      effects.consume(code7);
+    if (asciiAlpha(code6)) {
+      effects.consume(code6);
       return declaration;
     }
-    return nok(code7);
+    return nok(code6);
   }
-  function commentOpenInside(code7) {
-    if (code7 === 45) {
-      effects.consume(code7);
+  function commentOpenInside(code6) {
+    if (code6 === 45) {
+      effects.consume(code6);
       return commentEnd;
     }
-    return nok(code7);
+    return nok(code6);
   }
-  function comment2(code7) {
-    if (code7 === null) {
-      return nok(code7);
+  function comment2(code6) {
+    if (code6 === null) {
+      return nok(code6);
     }
-    if (code7 === 45) {
-      effects.consume(code7);
+    if (code6 === 45) {
+      effects.consume(code6);
       return commentClose;
     }
-    if (markdownLineEnding(code7)) {
+    if (markdownLineEnding(code6)) {
       returnState = comment2;
-      return lineEndingBefore(code7);
+      return lineEndingBefore(code6);
     }
-    effects.consume(code7);
+    effects.consume(code6);
     return comment2;
   }
-  function commentClose(code7) {
-    if (code7 === 45) {
-      effects.consume(code7);
+  function commentClose(code6) {
+    if (code6 === 45) {
+      effects.consume(code6);
       return commentEnd;
     }
-    return comment2(code7);
+    return comment2(code6);
   }
-  function commentEnd(code7) {
-    return code7 === 62 ? end(code7) : code7 === 45 ? commentClose(code7) : comment2(code7);
+  function commentEnd(code6) {
+    return code6 === 62 ? end(code6) : code6 === 45 ? commentClose(code6) : comment2(code6);
   }
-  function cdataOpenInside(code7) {
+  function cdataOpenInside(code6) {
     const value = "CDATA[";
-    if (code7 === value.charCodeAt(index2++)) {
-      effects.consume(code7);
+    if (code6 === value.charCodeAt(index2++)) {
+      effects.consume(code6);
       return index2 === value.length ? cdata : cdataOpenInside;
     }
-    return nok(code7);
+    return nok(code6);
   }
-  function cdata(code7) {
-    if (code7 === null) {
-      return nok(code7);
+  function cdata(code6) {
+    if (code6 === null) {
+      return nok(code6);
     }
-    if (code7 === 93) {
-      effects.consume(code7);
+    if (code6 === 93) {
+      effects.consume(code6);
       return cdataClose;
     }
-    if (markdownLineEnding(code7)) {
+    if (markdownLineEnding(code6)) {
       returnState = cdata;
-      return lineEndingBefore(code7);
+      return lineEndingBefore(code6);
     }
-    effects.consume(code7);
+    effects.consume(code6);
     return cdata;
   }
-  function cdataClose(code7) {
-    if (code7 === 93) {
-      effects.consume(code7);
+  function cdataClose(code6) {
+    if (code6 === 93) {
+      effects.consume(code6);
       return cdataEnd;
     }
-    return cdata(code7);
+    return cdata(code6);
   }
-  function cdataEnd(code7) {
-    if (code7 === 62) {
-      return end(code7);
+  function cdataEnd(code6) {
+    if (code6 === 62) {
+      return end(code6);
     }
-    if (code7 === 93) {
-      effects.consume(code7);
+    if (code6 === 93) {
+      effects.consume(code6);
       return cdataEnd;
     }
-    return cdata(code7);
+    return cdata(code6);
   }
-  function declaration(code7) {
-    if (code7 === null || code7 === 62) {
-      return end(code7);
+  function declaration(code6) {
+    if (code6 === null || code6 === 62) {
+      return end(code6);
     }
-    if (markdownLineEnding(code7)) {
+    if (markdownLineEnding(code6)) {
       returnState = declaration;
-      return lineEndingBefore(code7);
+      return lineEndingBefore(code6);
     }
-    effects.consume(code7);
+    effects.consume(code6);
     return declaration;
   }
-  function instruction(code7) {
-    if (code7 === null) {
-      return nok(code7);
+  function instruction(code6) {
+    if (code6 === null) {
+      return nok(code6);
     }
-    if (code7 === 63) {
-      effects.consume(code7);
+    if (code6 === 63) {
+      effects.consume(code6);
       return instructionClose;
     }
-    if (markdownLineEnding(code7)) {
+    if (markdownLineEnding(code6)) {
       returnState = instruction;
-      return lineEndingBefore(code7);
+      return lineEndingBefore(code6);
     }
-    effects.consume(code7);
+    effects.consume(code6);
     return instruction;
   }
-  function instructionClose(code7) {
-    return code7 === 62 ? end(code7) : instruction(code7);
+  function instructionClose(code6) {
+    return code6 === 62 ? end(code6) : instruction(code6);
   }
-  function tagCloseStart(code7) {
-    if (asciiAlpha(code7)) {
-      effects.consume(code7);
+  function tagCloseStart(code6) {
+    if (asciiAlpha(code6)) {
+      effects.consume(code6);
       return tagClose;
     }
-    return nok(code7);
+    return nok(code6);
   }
-  function tagClose(code7) {
-    if (code7 === 45 || asciiAlphanumeric(code7)) {
-      effects.consume(code7);
+  function tagClose(code6) {
+    if (code6 === 45 || asciiAlphanumeric(code6)) {
+      effects.consume(code6);
       return tagClose;
     }
-    return tagCloseBetween(code7);
+    return tagCloseBetween(code6);
   }
-  function tagCloseBetween(code7) {
-    if (markdownLineEnding(code7)) {
+  function tagCloseBetween(code6) {
+    if (markdownLineEnding(code6)) {
       returnState = tagCloseBetween;
-      return lineEndingBefore(code7);
+      return lineEndingBefore(code6);
     }
-    if (markdownSpace(code7)) {
-      effects.consume(code7);
+    if (markdownSpace(code6)) {
+      effects.consume(code6);
       return tagCloseBetween;
     }
-    return end(code7);
+    return end(code6);
   }
-  function tagOpen(code7) {
-    if (code7 === 45 || asciiAlphanumeric(code7)) {
-      effects.consume(code7);
+  function tagOpen(code6) {
+    if (code6 === 45 || asciiAlphanumeric(code6)) {
+      effects.consume(code6);
       return tagOpen;
     }
-    if (code7 === 47 || code7 === 62 || markdownLineEndingOrSpace(code7)) {
-      return tagOpenBetween(code7);
+    if (code6 === 47 || code6 === 62 || markdownLineEndingOrSpace(code6)) {
+      return tagOpenBetween(code6);
     }
-    return nok(code7);
+    return nok(code6);
   }
-  function tagOpenBetween(code7) {
-    if (code7 === 47) {
-      effects.consume(code7);
+  function tagOpenBetween(code6) {
+    if (code6 === 47) {
+      effects.consume(code6);
       return end;
     }
-    if (code7 === 58 || code7 === 95 || asciiAlpha(code7)) {
-      effects.consume(code7);
+    if (code6 === 58 || code6 === 95 || asciiAlpha(code6)) {
+      effects.consume(code6);
       return tagOpenAttributeName;
     }
-    if (markdownLineEnding(code7)) {
+    if (markdownLineEnding(code6)) {
       returnState = tagOpenBetween;
-      return lineEndingBefore(code7);
+      return lineEndingBefore(code6);
     }
-    if (markdownSpace(code7)) {
-      effects.consume(code7);
+    if (markdownSpace(code6)) {
+      effects.consume(code6);
       return tagOpenBetween;
     }
-    return end(code7);
+    return end(code6);
   }
-  function tagOpenAttributeName(code7) {
-    if (code7 === 45 || code7 === 46 || code7 === 58 || code7 === 95 || asciiAlphanumeric(code7)) {
-      effects.consume(code7);
+  function tagOpenAttributeName(code6) {
+    if (code6 === 45 || code6 === 46 || code6 === 58 || code6 === 95 || asciiAlphanumeric(code6)) {
+      effects.consume(code6);
       return tagOpenAttributeName;
     }
-    return tagOpenAttributeNameAfter(code7);
+    return tagOpenAttributeNameAfter(code6);
   }
-  function tagOpenAttributeNameAfter(code7) {
-    if (code7 === 61) {
-      effects.consume(code7);
+  function tagOpenAttributeNameAfter(code6) {
+    if (code6 === 61) {
+      effects.consume(code6);
       return tagOpenAttributeValueBefore;
     }
-    if (markdownLineEnding(code7)) {
+    if (markdownLineEnding(code6)) {
       returnState = tagOpenAttributeNameAfter;
-      return lineEndingBefore(code7);
+      return lineEndingBefore(code6);
     }
-    if (markdownSpace(code7)) {
-      effects.consume(code7);
+    if (markdownSpace(code6)) {
+      effects.consume(code6);
       return tagOpenAttributeNameAfter;
     }
-    return tagOpenBetween(code7);
+    return tagOpenBetween(code6);
   }
-  function tagOpenAttributeValueBefore(code7) {
-    if (code7 === null || code7 === 60 || code7 === 61 || code7 === 62 || code7 === 96) {
-      return nok(code7);
+  function tagOpenAttributeValueBefore(code6) {
+    if (code6 === null || code6 === 60 || code6 === 61 || code6 === 62 || code6 === 96) {
+      return nok(code6);
     }
-    if (code7 === 34 || code7 === 39) {
-      effects.consume(code7);
-      marker = code7;
+    if (code6 === 34 || code6 === 39) {
+      effects.consume(code6);
+      marker = code6;
       return tagOpenAttributeValueQuoted;
     }
-    if (markdownLineEnding(code7)) {
+    if (markdownLineEnding(code6)) {
       returnState = tagOpenAttributeValueBefore;
-      return lineEndingBefore(code7);
+      return lineEndingBefore(code6);
     }
-    if (markdownSpace(code7)) {
-      effects.consume(code7);
+    if (markdownSpace(code6)) {
+      effects.consume(code6);
       return tagOpenAttributeValueBefore;
     }
-    effects.consume(code7);
+    effects.consume(code6);
     return tagOpenAttributeValueUnquoted;
   }
-  function tagOpenAttributeValueQuoted(code7) {
-    if (code7 === marker) {
-      effects.consume(code7);
+  function tagOpenAttributeValueQuoted(code6) {
+    if (code6 === marker) {
+      effects.consume(code6);
       marker = void 0;
       return tagOpenAttributeValueQuotedAfter;
     }
-    if (code7 === null) {
-      return nok(code7);
+    if (code6 === null) {
+      return nok(code6);
     }
-    if (markdownLineEnding(code7)) {
+    if (markdownLineEnding(code6)) {
       returnState = tagOpenAttributeValueQuoted;
-      return lineEndingBefore(code7);
+      return lineEndingBefore(code6);
     }
-    effects.consume(code7);
+    effects.consume(code6);
     return tagOpenAttributeValueQuoted;
   }
-  function tagOpenAttributeValueUnquoted(code7) {
-    if (code7 === null || code7 === 34 || code7 === 39 || code7 === 60 || code7 === 61 || code7 === 96) {
-      return nok(code7);
+  function tagOpenAttributeValueUnquoted(code6) {
+    if (code6 === null || code6 === 34 || code6 === 39 || code6 === 60 || code6 === 61 || code6 === 96) {
+      return nok(code6);
     }
-    if (code7 === 47 || code7 === 62 || markdownLineEndingOrSpace(code7)) {
-      return tagOpenBetween(code7);
+    if (code6 === 47 || code6 === 62 || markdownLineEndingOrSpace(code6)) {
+      return tagOpenBetween(code6);
     }
-    effects.consume(code7);
+    effects.consume(code6);
     return tagOpenAttributeValueUnquoted;
   }
-  function tagOpenAttributeValueQuotedAfter(code7) {
-    if (code7 === 47 || code7 === 62 || markdownLineEndingOrSpace(code7)) {
-      return tagOpenBetween(code7);
+  function tagOpenAttributeValueQuotedAfter(code6) {
+    if (code6 === 47 || code6 === 62 || markdownLineEndingOrSpace(code6)) {
+      return tagOpenBetween(code6);
     }
-    return nok(code7);
+    return nok(code6);
   }
-  function end(code7) {
-    if (code7 === 62) {
-      effects.consume(code7);
+  function end(code6) {
+    if (code6 === 62) {
+      effects.consume(code6);
       effects.exit("htmlTextData");
       effects.exit("htmlText");
       return ok3;
     }
-    return nok(code7);
+    return nok(code6);
   }
-  function lineEndingBefore(code7) {
+  function lineEndingBefore(code6) {
     effects.exit("htmlTextData");
     effects.enter("lineEnding");
-    effects.consume(code7);
+    effects.consume(code6);
     effects.exit("lineEnding");
     return lineEndingAfter;
   }
-  function lineEndingAfter(code7) {
-    return markdownSpace(code7) ? factorySpace(effects, lineEndingAfterPrefix, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code7) : lineEndingAfterPrefix(code7);
+  function lineEndingAfter(code6) {
+    return markdownSpace(code6) ? factorySpace(effects, lineEndingAfterPrefix, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code6) : lineEndingAfterPrefix(code6);
   }
-  function lineEndingAfterPrefix(code7) {
+  function lineEndingAfterPrefix(code6) {
     effects.enter("htmlTextData");
-    return returnState(code7);
+    return returnState(code6);
   }
 }
 
@@ -68279,7 +68279,7 @@ function resolveToLabelEnd(events, context3) {
       ...events[close][1].end
     }
   };
-  const text8 = {
+  const text7 = {
     type: "labelText",
     start: {
       ...events[open3 + offset + 2][1].end
@@ -68290,9 +68290,9 @@ function resolveToLabelEnd(events, context3) {
   };
   media = [["enter", group, context3], ["enter", label, context3]];
   media = push(media, events.slice(open3 + 1, open3 + offset + 3));
-  media = push(media, [["enter", text8, context3]]);
+  media = push(media, [["enter", text7, context3]]);
   media = push(media, resolveAll(context3.parser.constructs.insideSpan.null, events.slice(open3 + offset + 4, close - 3), context3));
-  media = push(media, [["exit", text8, context3], events[close - 2], events[close - 1], ["exit", label, context3]]);
+  media = push(media, [["exit", text7, context3], events[close - 2], events[close - 1], ["exit", label, context3]]);
   media = push(media, events.slice(close + 1));
   media = push(media, [["exit", group, context3]]);
   splice(events, open3, events.length, media);
@@ -68310,12 +68310,12 @@ function tokenizeLabelEnd(effects, ok3, nok) {
     labelStart = labelStarts[labelStarts.length - 1];
   }
   return start;
-  function start(code7) {
+  function start(code6) {
     if (!labelStart) {
-      return nok(code7);
+      return nok(code6);
     }
     if (labelStart._inactive) {
-      return labelEndNok(code7);
+      return labelEndNok(code6);
     }
     defined = self2.parser.defined.includes(normalizeIdentifier(self2.sliceSerialize({
       start: labelStart.end,
@@ -68323,107 +68323,107 @@ function tokenizeLabelEnd(effects, ok3, nok) {
     })));
     effects.enter("labelEnd");
     effects.enter("labelMarker");
-    effects.consume(code7);
+    effects.consume(code6);
     effects.exit("labelMarker");
     effects.exit("labelEnd");
     return after;
   }
-  function after(code7) {
-    if (code7 === 40) {
-      return effects.attempt(resourceConstruct, labelEndOk, defined ? labelEndOk : labelEndNok)(code7);
+  function after(code6) {
+    if (code6 === 40) {
+      return effects.attempt(resourceConstruct, labelEndOk, defined ? labelEndOk : labelEndNok)(code6);
     }
-    if (code7 === 91) {
-      return effects.attempt(referenceFullConstruct, labelEndOk, defined ? referenceNotFull : labelEndNok)(code7);
+    if (code6 === 91) {
+      return effects.attempt(referenceFullConstruct, labelEndOk, defined ? referenceNotFull : labelEndNok)(code6);
     }
-    return defined ? labelEndOk(code7) : labelEndNok(code7);
+    return defined ? labelEndOk(code6) : labelEndNok(code6);
   }
-  function referenceNotFull(code7) {
-    return effects.attempt(referenceCollapsedConstruct, labelEndOk, labelEndNok)(code7);
+  function referenceNotFull(code6) {
+    return effects.attempt(referenceCollapsedConstruct, labelEndOk, labelEndNok)(code6);
   }
-  function labelEndOk(code7) {
+  function labelEndOk(code6) {
     labelStarts.pop();
-    return ok3(code7);
+    return ok3(code6);
   }
-  function labelEndNok(code7) {
+  function labelEndNok(code6) {
     labelStart._balanced = true;
-    return nok(code7);
+    return nok(code6);
   }
 }
 function tokenizeResource(effects, ok3, nok) {
   return resourceStart;
-  function resourceStart(code7) {
+  function resourceStart(code6) {
     effects.enter("resource");
     effects.enter("resourceMarker");
-    effects.consume(code7);
+    effects.consume(code6);
     effects.exit("resourceMarker");
     return resourceBefore;
   }
-  function resourceBefore(code7) {
-    return markdownLineEndingOrSpace(code7) ? factoryWhitespace(effects, resourceOpen)(code7) : resourceOpen(code7);
+  function resourceBefore(code6) {
+    return markdownLineEndingOrSpace(code6) ? factoryWhitespace(effects, resourceOpen)(code6) : resourceOpen(code6);
   }
-  function resourceOpen(code7) {
-    if (code7 === 41) {
-      return resourceEnd(code7);
+  function resourceOpen(code6) {
+    if (code6 === 41) {
+      return resourceEnd(code6);
     }
-    return factoryDestination(effects, resourceDestinationAfter, resourceDestinationMissing, "resourceDestination", "resourceDestinationLiteral", "resourceDestinationLiteralMarker", "resourceDestinationRaw", "resourceDestinationString", 32)(code7);
+    return factoryDestination(effects, resourceDestinationAfter, resourceDestinationMissing, "resourceDestination", "resourceDestinationLiteral", "resourceDestinationLiteralMarker", "resourceDestinationRaw", "resourceDestinationString", 32)(code6);
   }
-  function resourceDestinationAfter(code7) {
-    return markdownLineEndingOrSpace(code7) ? factoryWhitespace(effects, resourceBetween)(code7) : resourceEnd(code7);
+  function resourceDestinationAfter(code6) {
+    return markdownLineEndingOrSpace(code6) ? factoryWhitespace(effects, resourceBetween)(code6) : resourceEnd(code6);
   }
-  function resourceDestinationMissing(code7) {
-    return nok(code7);
+  function resourceDestinationMissing(code6) {
+    return nok(code6);
   }
-  function resourceBetween(code7) {
-    if (code7 === 34 || code7 === 39 || code7 === 40) {
-      return factoryTitle(effects, resourceTitleAfter, nok, "resourceTitle", "resourceTitleMarker", "resourceTitleString")(code7);
+  function resourceBetween(code6) {
+    if (code6 === 34 || code6 === 39 || code6 === 40) {
+      return factoryTitle(effects, resourceTitleAfter, nok, "resourceTitle", "resourceTitleMarker", "resourceTitleString")(code6);
     }
-    return resourceEnd(code7);
+    return resourceEnd(code6);
   }
-  function resourceTitleAfter(code7) {
-    return markdownLineEndingOrSpace(code7) ? factoryWhitespace(effects, resourceEnd)(code7) : resourceEnd(code7);
+  function resourceTitleAfter(code6) {
+    return markdownLineEndingOrSpace(code6) ? factoryWhitespace(effects, resourceEnd)(code6) : resourceEnd(code6);
   }
-  function resourceEnd(code7) {
-    if (code7 === 41) {
+  function resourceEnd(code6) {
+    if (code6 === 41) {
       effects.enter("resourceMarker");
-      effects.consume(code7);
+      effects.consume(code6);
       effects.exit("resourceMarker");
       effects.exit("resource");
       return ok3;
     }
-    return nok(code7);
+    return nok(code6);
   }
 }
 function tokenizeReferenceFull(effects, ok3, nok) {
   const self2 = this;
   return referenceFull;
-  function referenceFull(code7) {
-    return factoryLabel.call(self2, effects, referenceFullAfter, referenceFullMissing, "reference", "referenceMarker", "referenceString")(code7);
+  function referenceFull(code6) {
+    return factoryLabel.call(self2, effects, referenceFullAfter, referenceFullMissing, "reference", "referenceMarker", "referenceString")(code6);
   }
-  function referenceFullAfter(code7) {
-    return self2.parser.defined.includes(normalizeIdentifier(self2.sliceSerialize(self2.events[self2.events.length - 1][1]).slice(1, -1))) ? ok3(code7) : nok(code7);
+  function referenceFullAfter(code6) {
+    return self2.parser.defined.includes(normalizeIdentifier(self2.sliceSerialize(self2.events[self2.events.length - 1][1]).slice(1, -1))) ? ok3(code6) : nok(code6);
   }
-  function referenceFullMissing(code7) {
-    return nok(code7);
+  function referenceFullMissing(code6) {
+    return nok(code6);
   }
 }
 function tokenizeReferenceCollapsed(effects, ok3, nok) {
   return referenceCollapsedStart;
-  function referenceCollapsedStart(code7) {
+  function referenceCollapsedStart(code6) {
     effects.enter("reference");
     effects.enter("referenceMarker");
-    effects.consume(code7);
+    effects.consume(code6);
     effects.exit("referenceMarker");
     return referenceCollapsedOpen;
   }
-  function referenceCollapsedOpen(code7) {
-    if (code7 === 93) {
+  function referenceCollapsedOpen(code6) {
+    if (code6 === 93) {
       effects.enter("referenceMarker");
-      effects.consume(code7);
+      effects.consume(code6);
       effects.exit("referenceMarker");
       effects.exit("reference");
       return ok3;
     }
-    return nok(code7);
+    return nok(code6);
   }
 }
 
@@ -68437,30 +68437,30 @@ function tokenizeLabelStartImage(effects, ok3, nok) {
   const self2 = this;
   let labelImage;
   return start;
-  function start(code7) {
+  function start(code6) {
     effects.enter("labelImage");
     effects.enter("labelImageMarker");
-    effects.consume(code7);
+    effects.consume(code6);
     effects.exit("labelImageMarker");
     return open3;
   }
-  function open3(code7) {
-    if (code7 === 91) {
+  function open3(code6) {
+    if (code6 === 91) {
       effects.enter("labelMarker");
-      effects.consume(code7);
+      effects.consume(code6);
       effects.exit("labelMarker");
       labelImage = effects.exit("labelImage");
       return after;
     }
-    return nok(code7);
+    return nok(code6);
   }
-  function after(code7) {
-    if (code7 === 94 && "_hiddenFootnoteSupport" in self2.parser.constructs) {
-      return nok(code7);
+  function after(code6) {
+    if (code6 === 94 && "_hiddenFootnoteSupport" in self2.parser.constructs) {
+      return nok(code6);
     }
     self2._labelStarts = self2._labelStarts || [];
     self2._labelStarts.push(labelImage);
-    return ok3(code7);
+    return ok3(code6);
   }
 }
 
@@ -68474,21 +68474,21 @@ function tokenizeLabelStartLink(effects, ok3, nok) {
   const self2 = this;
   let labelLink;
   return start;
-  function start(code7) {
+  function start(code6) {
     effects.enter("labelLink");
     effects.enter("labelMarker");
-    effects.consume(code7);
+    effects.consume(code6);
     effects.exit("labelMarker");
     labelLink = effects.exit("labelLink");
     return after;
   }
-  function after(code7) {
-    if (code7 === 94 && "_hiddenFootnoteSupport" in self2.parser.constructs) {
-      return nok(code7);
+  function after(code6) {
+    if (code6 === 94 && "_hiddenFootnoteSupport" in self2.parser.constructs) {
+      return nok(code6);
     }
     self2._labelStarts = self2._labelStarts || [];
     self2._labelStarts.push(labelLink);
-    return ok3(code7);
+    return ok3(code6);
   }
 }
 
@@ -68499,9 +68499,9 @@ var lineEnding = {
 };
 function tokenizeLineEnding(effects, ok3) {
   return start;
-  function start(code7) {
+  function start(code6) {
     effects.enter("lineEnding");
-    effects.consume(code7);
+    effects.consume(code6);
     effects.exit("lineEnding");
     return factorySpace(effects, ok3, "linePrefix");
   }
@@ -68516,33 +68516,33 @@ function tokenizeThematicBreak(effects, ok3, nok) {
   let size = 0;
   let marker;
   return start;
-  function start(code7) {
+  function start(code6) {
     effects.enter("thematicBreak");
-    return before(code7);
+    return before(code6);
   }
-  function before(code7) {
-    marker = code7;
-    return atBreak(code7);
+  function before(code6) {
+    marker = code6;
+    return atBreak(code6);
   }
-  function atBreak(code7) {
-    if (code7 === marker) {
+  function atBreak(code6) {
+    if (code6 === marker) {
       effects.enter("thematicBreakSequence");
-      return sequence(code7);
+      return sequence(code6);
     }
-    if (size >= 3 && (code7 === null || markdownLineEnding(code7))) {
+    if (size >= 3 && (code6 === null || markdownLineEnding(code6))) {
       effects.exit("thematicBreak");
-      return ok3(code7);
+      return ok3(code6);
     }
-    return nok(code7);
+    return nok(code6);
   }
-  function sequence(code7) {
-    if (code7 === marker) {
-      effects.consume(code7);
+  function sequence(code6) {
+    if (code6 === marker) {
+      effects.consume(code6);
       size++;
       return sequence;
     }
     effects.exit("thematicBreakSequence");
-    return markdownSpace(code7) ? factorySpace(effects, atBreak, "whitespace")(code7) : atBreak(code7);
+    return markdownSpace(code6) ? factorySpace(effects, atBreak, "whitespace")(code6) : atBreak(code6);
   }
 }
 
@@ -68569,9 +68569,9 @@ function tokenizeListStart(effects, ok3, nok) {
   let initialSize = tail && tail[1].type === "linePrefix" ? tail[2].sliceSerialize(tail[1], true).length : 0;
   let size = 0;
   return start;
-  function start(code7) {
-    const kind = self2.containerState.type || (code7 === 42 || code7 === 43 || code7 === 45 ? "listUnordered" : "listOrdered");
-    if (kind === "listUnordered" ? !self2.containerState.marker || code7 === self2.containerState.marker : asciiDigit(code7)) {
+  function start(code6) {
+    const kind = self2.containerState.type || (code6 === 42 || code6 === 43 || code6 === 45 ? "listUnordered" : "listOrdered");
+    if (kind === "listUnordered" ? !self2.containerState.marker || code6 === self2.containerState.marker : asciiDigit(code6)) {
       if (!self2.containerState.type) {
         self2.containerState.type = kind;
         effects.enter(kind, {
@@ -68580,32 +68580,32 @@ function tokenizeListStart(effects, ok3, nok) {
       }
       if (kind === "listUnordered") {
         effects.enter("listItemPrefix");
-        return code7 === 42 || code7 === 45 ? effects.check(thematicBreak, nok, atMarker)(code7) : atMarker(code7);
+        return code6 === 42 || code6 === 45 ? effects.check(thematicBreak, nok, atMarker)(code6) : atMarker(code6);
       }
-      if (!self2.interrupt || code7 === 49) {
+      if (!self2.interrupt || code6 === 49) {
         effects.enter("listItemPrefix");
         effects.enter("listItemValue");
-        return inside(code7);
+        return inside(code6);
       }
     }
-    return nok(code7);
+    return nok(code6);
   }
-  function inside(code7) {
-    if (asciiDigit(code7) && ++size < 10) {
-      effects.consume(code7);
+  function inside(code6) {
+    if (asciiDigit(code6) && ++size < 10) {
+      effects.consume(code6);
       return inside;
     }
-    if ((!self2.interrupt || size < 2) && (self2.containerState.marker ? code7 === self2.containerState.marker : code7 === 41 || code7 === 46)) {
+    if ((!self2.interrupt || size < 2) && (self2.containerState.marker ? code6 === self2.containerState.marker : code6 === 41 || code6 === 46)) {
       effects.exit("listItemValue");
-      return atMarker(code7);
+      return atMarker(code6);
     }
-    return nok(code7);
+    return nok(code6);
   }
-  function atMarker(code7) {
+  function atMarker(code6) {
     effects.enter("listItemMarker");
-    effects.consume(code7);
+    effects.consume(code6);
     effects.exit("listItemMarker");
-    self2.containerState.marker = self2.containerState.marker || code7;
+    self2.containerState.marker = self2.containerState.marker || code6;
     return effects.check(
       blankLine,
       // Can’t be empty when interrupting.
@@ -68613,55 +68613,55 @@ function tokenizeListStart(effects, ok3, nok) {
       effects.attempt(listItemPrefixWhitespaceConstruct, endOfPrefix, otherPrefix)
     );
   }
-  function onBlank(code7) {
+  function onBlank(code6) {
     self2.containerState.initialBlankLine = true;
     initialSize++;
-    return endOfPrefix(code7);
+    return endOfPrefix(code6);
   }
-  function otherPrefix(code7) {
-    if (markdownSpace(code7)) {
+  function otherPrefix(code6) {
+    if (markdownSpace(code6)) {
       effects.enter("listItemPrefixWhitespace");
-      effects.consume(code7);
+      effects.consume(code6);
       effects.exit("listItemPrefixWhitespace");
       return endOfPrefix;
     }
-    return nok(code7);
+    return nok(code6);
   }
-  function endOfPrefix(code7) {
+  function endOfPrefix(code6) {
     self2.containerState.size = initialSize + self2.sliceSerialize(effects.exit("listItemPrefix"), true).length;
-    return ok3(code7);
+    return ok3(code6);
   }
 }
 function tokenizeListContinuation(effects, ok3, nok) {
   const self2 = this;
   self2.containerState._closeFlow = void 0;
   return effects.check(blankLine, onBlank, notBlank);
-  function onBlank(code7) {
+  function onBlank(code6) {
     self2.containerState.furtherBlankLines = self2.containerState.furtherBlankLines || self2.containerState.initialBlankLine;
-    return factorySpace(effects, ok3, "listItemIndent", self2.containerState.size + 1)(code7);
+    return factorySpace(effects, ok3, "listItemIndent", self2.containerState.size + 1)(code6);
   }
-  function notBlank(code7) {
-    if (self2.containerState.furtherBlankLines || !markdownSpace(code7)) {
+  function notBlank(code6) {
+    if (self2.containerState.furtherBlankLines || !markdownSpace(code6)) {
       self2.containerState.furtherBlankLines = void 0;
       self2.containerState.initialBlankLine = void 0;
-      return notInCurrentItem(code7);
+      return notInCurrentItem(code6);
     }
     self2.containerState.furtherBlankLines = void 0;
     self2.containerState.initialBlankLine = void 0;
-    return effects.attempt(indentConstruct, ok3, notInCurrentItem)(code7);
+    return effects.attempt(indentConstruct, ok3, notInCurrentItem)(code6);
   }
-  function notInCurrentItem(code7) {
+  function notInCurrentItem(code6) {
     self2.containerState._closeFlow = true;
     self2.interrupt = void 0;
-    return factorySpace(effects, effects.attempt(list, ok3, nok), "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code7);
+    return factorySpace(effects, effects.attempt(list, ok3, nok), "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code6);
   }
 }
 function tokenizeIndent(effects, ok3, nok) {
   const self2 = this;
   return factorySpace(effects, afterPrefix, "listItemIndent", self2.containerState.size + 1);
-  function afterPrefix(code7) {
+  function afterPrefix(code6) {
     const tail = self2.events[self2.events.length - 1];
-    return tail && tail[1].type === "listItemIndent" && tail[2].sliceSerialize(tail[1], true).length === self2.containerState.size ? ok3(code7) : nok(code7);
+    return tail && tail[1].type === "listItemIndent" && tail[2].sliceSerialize(tail[1], true).length === self2.containerState.size ? ok3(code6) : nok(code6);
   }
 }
 function tokenizeListEnd(effects) {
@@ -68670,9 +68670,9 @@ function tokenizeListEnd(effects) {
 function tokenizeListItemPrefixWhitespace(effects, ok3, nok) {
   const self2 = this;
   return factorySpace(effects, afterPrefix, "listItemPrefixWhitespace", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4 + 1);
-  function afterPrefix(code7) {
+  function afterPrefix(code6) {
     const tail = self2.events[self2.events.length - 1];
-    return !markdownSpace(code7) && tail && tail[1].type === "listItemPrefixWhitespace" ? ok3(code7) : nok(code7);
+    return !markdownSpace(code6) && tail && tail[1].type === "listItemPrefixWhitespace" ? ok3(code6) : nok(code6);
   }
 }
 
@@ -68686,7 +68686,7 @@ function resolveToSetextUnderline(events, context3) {
   const editMap = new EditMap();
   let index2 = events.length;
   let content3;
-  let text8;
+  let text7;
   let definition3;
   while (index2--) {
     if (events[index2][0] === "enter") {
@@ -68695,7 +68695,7 @@ function resolveToSetextUnderline(events, context3) {
         break;
       }
       if (events[index2][1].type === "paragraph") {
-        text8 = index2;
+        text7 = index2;
       }
     } else {
       if (events[index2][1].type === "content") {
@@ -68706,7 +68706,7 @@ function resolveToSetextUnderline(events, context3) {
       }
     }
   }
-  const heading4 = {
+  const heading3 = {
     type: "setextHeading",
     start: {
       ...events[content3][1].start
@@ -68715,17 +68715,17 @@ function resolveToSetextUnderline(events, context3) {
       ...events[events.length - 1][1].end
     }
   };
-  events[text8][1].type = "setextHeadingText";
+  events[text7][1].type = "setextHeadingText";
   if (definition3) {
-    editMap.add(text8, 0, [["enter", heading4, context3]]);
+    editMap.add(text7, 0, [["enter", heading3, context3]]);
     editMap.add(definition3 + 1, 0, [["exit", events[content3][1], context3]]);
     events[content3][1].end = {
       ...events[definition3][1].end
     };
   } else {
-    events[content3][1] = heading4;
+    events[content3][1] = heading3;
   }
-  editMap.add(events.length, 0, [["exit", heading4, context3]]);
+  editMap.add(events.length, 0, [["exit", heading3, context3]]);
   editMap.consume(events);
   return events;
 }
@@ -68733,40 +68733,40 @@ function tokenizeSetextUnderline(effects, ok3, nok) {
   const self2 = this;
   let marker;
   return start;
-  function start(code7) {
+  function start(code6) {
     let index2 = self2.events.length;
-    let paragraph5;
+    let paragraph4;
     while (index2--) {
       if (self2.events[index2][1].type !== "lineEnding" && self2.events[index2][1].type !== "linePrefix" && self2.events[index2][1].type !== "content") {
-        paragraph5 = self2.events[index2][1].type === "paragraph";
+        paragraph4 = self2.events[index2][1].type === "paragraph";
         break;
       }
     }
-    if (!self2.parser.lazy[self2.now().line] && (self2.interrupt || paragraph5)) {
+    if (!self2.parser.lazy[self2.now().line] && (self2.interrupt || paragraph4)) {
       effects.enter("setextHeadingLine");
-      marker = code7;
-      return before(code7);
+      marker = code6;
+      return before(code6);
     }
-    return nok(code7);
+    return nok(code6);
   }
-  function before(code7) {
+  function before(code6) {
     effects.enter("setextHeadingLineSequence");
-    return inside(code7);
+    return inside(code6);
   }
-  function inside(code7) {
-    if (code7 === marker) {
-      effects.consume(code7);
+  function inside(code6) {
+    if (code6 === marker) {
+      effects.consume(code6);
       return inside;
     }
     effects.exit("setextHeadingLineSequence");
-    return markdownSpace(code7) ? factorySpace(effects, after, "lineSuffix")(code7) : after(code7);
+    return markdownSpace(code6) ? factorySpace(effects, after, "lineSuffix")(code6) : after(code6);
   }
-  function after(code7) {
-    if (code7 === null || markdownLineEnding(code7)) {
+  function after(code6) {
+    if (code6 === null || markdownLineEnding(code6)) {
       effects.exit("setextHeadingLine");
-      return ok3(code7);
+      return ok3(code6);
     }
-    return nok(code7);
+    return nok(code6);
   }
 }
 
@@ -68784,24 +68784,24 @@ function initializeFlow(effects) {
     effects.attempt(this.parser.constructs.flowInitial, afterConstruct, factorySpace(effects, effects.attempt(this.parser.constructs.flow, afterConstruct, effects.attempt(content2, afterConstruct)), "linePrefix"))
   );
   return initial;
-  function atBlankEnding(code7) {
-    if (code7 === null) {
-      effects.consume(code7);
+  function atBlankEnding(code6) {
+    if (code6 === null) {
+      effects.consume(code6);
       return;
     }
     effects.enter("lineEndingBlank");
-    effects.consume(code7);
+    effects.consume(code6);
     effects.exit("lineEndingBlank");
     self2.currentConstruct = void 0;
     return initial;
   }
-  function afterConstruct(code7) {
-    if (code7 === null) {
-      effects.consume(code7);
+  function afterConstruct(code6) {
+    if (code6 === null) {
+      effects.consume(code6);
       return;
     }
     effects.enter("lineEnding");
-    effects.consume(code7);
+    effects.consume(code6);
     effects.exit("lineEnding");
     self2.currentConstruct = void 0;
     return initial;
@@ -68822,33 +68822,33 @@ function initializeFactory(field) {
   function initializeText(effects) {
     const self2 = this;
     const constructs2 = this.parser.constructs[field];
-    const text8 = effects.attempt(constructs2, start, notText);
+    const text7 = effects.attempt(constructs2, start, notText);
     return start;
-    function start(code7) {
-      return atBreak(code7) ? text8(code7) : notText(code7);
+    function start(code6) {
+      return atBreak(code6) ? text7(code6) : notText(code6);
     }
-    function notText(code7) {
-      if (code7 === null) {
-        effects.consume(code7);
+    function notText(code6) {
+      if (code6 === null) {
+        effects.consume(code6);
         return;
       }
       effects.enter("data");
-      effects.consume(code7);
+      effects.consume(code6);
       return data;
     }
-    function data(code7) {
-      if (atBreak(code7)) {
+    function data(code6) {
+      if (atBreak(code6)) {
         effects.exit("data");
-        return text8(code7);
+        return text7(code6);
       }
-      effects.consume(code7);
+      effects.consume(code6);
       return data;
     }
-    function atBreak(code7) {
-      if (code7 === null) {
+    function atBreak(code6) {
+      if (code6 === null) {
         return true;
       }
-      const list6 = constructs2[code7];
+      const list6 = constructs2[code6];
       let index2 = -1;
       if (list6) {
         while (++index2 < list6.length) {
@@ -69119,18 +69119,18 @@ function createTokenizer(parser2, initialize, from) {
       }
     }
   }
-  function go(code7) {
+  function go(code6) {
     consumed = void 0;
-    expectedCode = code7;
-    state = state(code7);
+    expectedCode = code6;
+    state = state(code6);
   }
-  function consume(code7) {
-    if (markdownLineEnding(code7)) {
+  function consume(code6) {
+    if (markdownLineEnding(code6)) {
       point3.line++;
       point3.column = 1;
-      point3.offset += code7 === -3 ? 2 : 1;
+      point3.offset += code6 === -3 ? 2 : 1;
       accountForPotentialSkip();
-    } else if (code7 !== -1) {
+    } else if (code6 !== -1) {
       point3.column++;
       point3.offset++;
     }
@@ -69146,7 +69146,7 @@ function createTokenizer(parser2, initialize, from) {
         point3._index++;
       }
     }
-    context3.previous = code7;
+    context3.previous = code6;
     consumed = true;
   }
   function enter(type, fields) {
@@ -69188,16 +69188,16 @@ function createTokenizer(parser2, initialize, from) {
       ) : handleMapOfConstructs(constructs2);
       function handleMapOfConstructs(map5) {
         return start;
-        function start(code7) {
-          const left = code7 !== null && map5[code7];
-          const all2 = code7 !== null && map5.null;
+        function start(code6) {
+          const left = code6 !== null && map5[code6];
+          const all2 = code6 !== null && map5.null;
           const list6 = [
             // To do: add more extension tests.
             /* c8 ignore next 2 */
             ...Array.isArray(left) ? left : left ? [left] : [],
             ...Array.isArray(all2) ? all2 : all2 ? [all2] : []
           ];
-          return handleListOfConstructs(list6)(code7);
+          return handleListOfConstructs(list6)(code6);
         }
       }
       function handleListOfConstructs(list6) {
@@ -69210,14 +69210,14 @@ function createTokenizer(parser2, initialize, from) {
       }
       function handleConstruct(construct) {
         return start;
-        function start(code7) {
+        function start(code6) {
           info2 = store();
           currentConstruct = construct;
           if (!construct.partial) {
             context3.currentConstruct = construct;
           }
           if (construct.name && context3.parser.constructs.disable.null.includes(construct.name)) {
-            return nok(code7);
+            return nok(code6);
           }
           return construct.tokenize.call(
             // If we do have fields, create an object w/ `context` as its
@@ -69227,15 +69227,15 @@ function createTokenizer(parser2, initialize, from) {
             effects,
             ok3,
             nok
-          )(code7);
+          )(code6);
         }
       }
-      function ok3(code7) {
+      function ok3(code6) {
         consumed = true;
         onreturn(currentConstruct, info2);
         return returnState;
       }
-      function nok(code7) {
+      function nok(code6) {
         consumed = true;
         info2.restore();
         if (++constructIndex < listOfConstructs.length) {
@@ -69407,12 +69407,12 @@ function preprocess2() {
       search.lastIndex = startPosition;
       const match = search.exec(value);
       const endPosition = match && match.index !== void 0 ? match.index : value.length;
-      const code7 = value.charCodeAt(endPosition);
+      const code6 = value.charCodeAt(endPosition);
       if (!match) {
         buffer = value.slice(startPosition);
         break;
       }
-      if (code7 === 10 && startPosition === endPosition && atCarriageReturn) {
+      if (code6 === 10 && startPosition === endPosition && atCarriageReturn) {
         chunks.push(-3);
         atCarriageReturn = void 0;
       } else {
@@ -69424,7 +69424,7 @@ function preprocess2() {
           chunks.push(value.slice(startPosition, endPosition));
           column += endPosition - startPosition;
         }
-        switch (code7) {
+        switch (code6) {
           case 0: {
             chunks.push(65533);
             column++;
@@ -69527,7 +69527,7 @@ function compiler(options) {
       autolink: opener(link3),
       autolinkProtocol: onenterdata,
       autolinkEmail: onenterdata,
-      atxHeading: opener(heading4),
+      atxHeading: opener(heading3),
       blockQuote: opener(blockQuote2),
       characterEscape: onenterdata,
       characterReference: onenterdata,
@@ -69557,12 +69557,12 @@ function compiler(options) {
       listItemValue: onenterlistitemvalue,
       listOrdered: opener(list6, onenterlistordered),
       listUnordered: opener(list6),
-      paragraph: opener(paragraph5),
+      paragraph: opener(paragraph4),
       reference: onenterreference,
       referenceString: buffer,
       resourceDestinationString: buffer,
       resourceTitleString: buffer,
-      setextHeading: opener(heading4),
+      setextHeading: opener(heading3),
       strong: opener(strong3),
       thematicBreak: opener(thematicBreak3)
     },
@@ -69932,7 +69932,7 @@ function compiler(options) {
     const siblings = node3.children;
     let tail = siblings[siblings.length - 1];
     if (!tail || tail.type !== "text") {
-      tail = text8();
+      tail = text7();
       tail.position = {
         start: point2(token.start),
         // @ts-expect-error: we’ll add `end` later.
@@ -70118,7 +70118,7 @@ function compiler(options) {
       position: void 0
     };
   }
-  function heading4() {
+  function heading3() {
     return {
       type: "heading",
       // @ts-expect-error `depth` will be set later.
@@ -70177,7 +70177,7 @@ function compiler(options) {
       position: void 0
     };
   }
-  function paragraph5() {
+  function paragraph4() {
     return {
       type: "paragraph",
       children: [],
@@ -70191,7 +70191,7 @@ function compiler(options) {
       position: void 0
     };
   }
-  function text8() {
+  function text7() {
     return {
       type: "text",
       value: "",
@@ -70717,17 +70717,17 @@ function checkEmphasis(state) {
 
 // node_modules/mdast-util-to-markdown/lib/util/character.js
 function firstCharacter(value) {
-  const code7 = value.codePointAt(0);
-  return code7 === void 0 ? "" : String.fromCodePoint(code7);
+  const code6 = value.codePointAt(0);
+  return code6 === void 0 ? "" : String.fromCodePoint(code6);
 }
 function lastCharacter(value) {
-  const code7 = value.codePointAt(value.length - 2);
-  return code7 !== void 0 && code7 > 65535 ? value.slice(-2) : value.slice(-1);
+  const code6 = value.codePointAt(value.length - 2);
+  return code6 !== void 0 && code6 > 65535 ? value.slice(-2) : value.slice(-1);
 }
 
 // node_modules/mdast-util-to-markdown/lib/util/encode-character-reference.js
-function encodeCharacterReference(code7) {
-  return "&#x" + code7.toString(16).toUpperCase() + ";";
+function encodeCharacterReference(code6) {
+  return "&#x" + code6.toString(16).toUpperCase() + ";";
 }
 
 // node_modules/mdast-util-to-markdown/lib/util/encode-info.js
@@ -70777,23 +70777,23 @@ function htmlKind(value) {
   if (value.charCodeAt(0) !== 60) return;
   const next = value.charCodeAt(1);
   if (next === 33) {
-    const code8 = value.charCodeAt(2);
-    if (code8 === 45) return 2;
-    if (code8 === 91) return 5;
-    if (asciiAlpha(code8)) return 4;
+    const code7 = value.charCodeAt(2);
+    if (code7 === 45) return 2;
+    if (code7 === 91) return 5;
+    if (asciiAlpha(code7)) return 4;
     return;
   }
   if (next === 63) return 3;
   const closing = next === 47;
   const start = closing ? 2 : 1;
   let end = start;
-  let code7 = value.charCodeAt(end);
-  if (!asciiAlpha(code7)) return;
-  while (code7 === 45 || asciiAlphanumeric(code7)) {
-    code7 = value.charCodeAt(++end);
+  let code6 = value.charCodeAt(end);
+  if (!asciiAlpha(code6)) return;
+  while (code6 === 45 || asciiAlphanumeric(code6)) {
+    code6 = value.charCodeAt(++end);
   }
   const name = value.slice(start, end).toLowerCase();
-  if (!closing && code7 !== 47 && htmlRawNames.includes(name)) {
+  if (!closing && code6 !== 47 && htmlRawNames.includes(name)) {
     return 1;
   }
   return htmlBlockNames.includes(name) ? 6 : 7;
@@ -71595,12 +71595,12 @@ function link(node3, _, state, info2) {
   const exit3 = state.enter("link");
   let subexit = state.enter("label");
   let value = tracker.move("[");
-  const text8 = state.containerPhrasing(node3, {
+  const text7 = state.containerPhrasing(node3, {
     before: value,
     after: "](",
     ...tracker.current()
   });
-  value += tracker.move(text8);
+  value += tracker.move(text7);
   subexit();
   value += tracker.move("](");
   const enclose = /[\0- \u007F]/.test(node3.url);
@@ -71608,10 +71608,10 @@ function link(node3, _, state, info2) {
   let title = node3.title || void 0;
   if (!title && !enclose && (last === "\n" || last === "\r")) {
     let index2 = 0;
-    while (index2 < text8.length && text8.charCodeAt(index2) !== 93) {
-      index2 += text8.charCodeAt(index2) === 92 ? 2 : 1;
+    while (index2 < text7.length && text7.charCodeAt(index2) !== 93) {
+      index2 += text7.charCodeAt(index2) === 92 ? 2 : 1;
     }
-    if (text8.charCodeAt(index2 + 1) === 58) title = "";
+    if (text7.charCodeAt(index2 + 1) === 58) title = "";
   }
   if (
     // If there’s no url but there is a title…
@@ -71664,12 +71664,12 @@ function linkReference(node3, _, state, info2) {
   let subexit = state.enter("label");
   const tracker = state.createTracker(info2);
   let value = tracker.move("[");
-  const text8 = state.containerPhrasing(node3, {
+  const text7 = state.containerPhrasing(node3, {
     before: value,
     after: "]",
     ...tracker.current()
   });
-  value += tracker.move(text8 + "][");
+  value += tracker.move(text7 + "][");
   subexit();
   const stack = state.stack;
   state.stack = stack.filter(function(d) {
@@ -71684,7 +71684,7 @@ function linkReference(node3, _, state, info2) {
   subexit();
   state.stack = stack;
   exit3();
-  if (type === "full" || !text8 || text8 !== reference) {
+  if (type === "full" || !text7 || text7 !== reference) {
     value += tracker.move(reference + "]");
   } else if (type === "shortcut") {
     value = value.slice(0, -1);
@@ -74156,8 +74156,8 @@ function isCorrectDomain(domain3) {
 function splitUrl(url2) {
   let index2 = url2.length;
   while (index2 > 0) {
-    const code7 = url2.charCodeAt(index2 - 1);
-    if (code7 === 33 || code7 === 34 || code7 === 38 || code7 === 39 || code7 === 41 || code7 === 44 || code7 === 46 || code7 === 58 || code7 === 59 || code7 === 60 || code7 === 62 || code7 === 63 || code7 === 93 || code7 === 125) {
+    const code6 = url2.charCodeAt(index2 - 1);
+    if (code6 === 33 || code6 === 34 || code6 === 38 || code6 === 39 || code6 === 41 || code6 === 44 || code6 === 46 || code6 === 58 || code6 === 59 || code6 === 60 || code6 === 62 || code6 === 63 || code6 === 93 || code6 === 125) {
       index2--;
     } else {
       break;
@@ -74180,8 +74180,8 @@ function splitUrl(url2) {
   return [url2, trail2];
 }
 function previous2(match) {
-  const code7 = match.input.charCodeAt(match.index - 1);
-  return match.index === 0 || unicodeWhitespace(code7) || unicodePunctuation(code7);
+  const code6 = match.input.charCodeAt(match.index - 1);
+  return match.index === 0 || unicodeWhitespace(code6) || unicodePunctuation(code6);
 }
 
 // node_modules/mdast-util-gfm-footnote/lib/index.js
@@ -74395,24 +74395,24 @@ function markdownTable(table, options) {
       alignments[columnIndex] = toAlignment(align[columnIndex]);
     }
   } else {
-    const code7 = toAlignment(align);
+    const code6 = toAlignment(align);
     while (++columnIndex < mostCellsPerRow) {
-      alignments[columnIndex] = code7;
+      alignments[columnIndex] = code6;
     }
   }
   columnIndex = -1;
   const row3 = [];
   const sizes = [];
   while (++columnIndex < mostCellsPerRow) {
-    const code7 = alignments[columnIndex];
+    const code6 = alignments[columnIndex];
     let before = "";
     let after = "";
-    if (code7 === 99) {
+    if (code6 === 99) {
       before = ":";
       after = ":";
-    } else if (code7 === 108) {
+    } else if (code6 === 108) {
       before = ":";
-    } else if (code7 === 114) {
+    } else if (code6 === 114) {
       after = ":";
     }
     let size = settings.alignDelimiters === false ? 1 : Math.max(
@@ -74445,10 +74445,10 @@ function markdownTable(table, options) {
       let after = "";
       if (settings.alignDelimiters !== false) {
         const size = longestCellByColumn[columnIndex] - (sizes2[columnIndex] || 0);
-        const code7 = alignments[columnIndex];
-        if (code7 === 114) {
+        const code6 = alignments[columnIndex];
+        if (code6 === 114) {
           before = " ".repeat(size);
-        } else if (code7 === 99) {
+        } else if (code6 === 99) {
           const half = size / 2;
           if (size % 2) {
             before = " ".repeat(half + 0.5);
@@ -74493,8 +74493,8 @@ function serialize2(value) {
   return value === null || value === void 0 ? "" : String(value);
 }
 function toAlignment(value) {
-  const code7 = typeof value === "string" ? value.codePointAt(0) : 0;
-  return code7 === 67 || code7 === 99 ? 99 : code7 === 76 || code7 === 108 ? 108 : code7 === 82 || code7 === 114 ? 114 : 0;
+  const code6 = typeof value === "string" ? value.codePointAt(0) : 0;
+  return code6 === 67 || code6 === 99 ? 99 : code6 === 76 || code6 === 108 ? 108 : code6 === 82 || code6 === 114 ? 114 : 0;
 }
 
 // node_modules/mdast-util-gfm-table/lib/index.js
@@ -74764,8 +74764,8 @@ function joinDefinitionsBeforeTaskListItemParagraph(left, _, parent) {
   if (!(left.type === "definition" && parent.type === "listItem")) {
     return;
   }
-  const paragraph5 = taskListItemParagraph(parent);
-  if (paragraph5 && parent.children.indexOf(left) < parent.children.indexOf(paragraph5)) {
+  const paragraph4 = taskListItemParagraph(parent);
+  if (paragraph4 && parent.children.indexOf(left) < parent.children.indexOf(paragraph4)) {
     return 0;
   }
 }
@@ -74867,65 +74867,65 @@ function tokenizeEmailAutolink(effects, ok3, nok) {
   let dot;
   let data;
   return start;
-  function start(code7) {
-    if (!gfmAtext(code7) || !previousEmail.call(self2, self2.previous) || previousUnbalanced(self2.events)) {
-      return nok(code7);
+  function start(code6) {
+    if (!gfmAtext(code6) || !previousEmail.call(self2, self2.previous) || previousUnbalanced(self2.events)) {
+      return nok(code6);
     }
     effects.enter("literalAutolink");
     effects.enter("literalAutolinkEmail");
-    return atext(code7);
+    return atext(code6);
   }
-  function atext(code7) {
-    if (gfmAtext(code7)) {
-      effects.consume(code7);
+  function atext(code6) {
+    if (gfmAtext(code6)) {
+      effects.consume(code6);
       return atext;
     }
-    if (code7 === 64) {
-      effects.consume(code7);
+    if (code6 === 64) {
+      effects.consume(code6);
       return emailDomain;
     }
-    return nok(code7);
+    return nok(code6);
   }
-  function emailDomain(code7) {
-    if (code7 === 46) {
-      return effects.check(emailDomainDotTrail, emailDomainAfter, emailDomainDot)(code7);
+  function emailDomain(code6) {
+    if (code6 === 46) {
+      return effects.check(emailDomainDotTrail, emailDomainAfter, emailDomainDot)(code6);
     }
-    if (code7 === 45 || code7 === 95 || asciiAlphanumeric(code7)) {
+    if (code6 === 45 || code6 === 95 || asciiAlphanumeric(code6)) {
       data = true;
-      effects.consume(code7);
+      effects.consume(code6);
       return emailDomain;
     }
-    return emailDomainAfter(code7);
+    return emailDomainAfter(code6);
   }
-  function emailDomainDot(code7) {
-    effects.consume(code7);
+  function emailDomainDot(code6) {
+    effects.consume(code6);
     dot = true;
     return emailDomain;
   }
-  function emailDomainAfter(code7) {
+  function emailDomainAfter(code6) {
     if (data && dot && asciiAlpha(self2.previous)) {
       effects.exit("literalAutolinkEmail");
       effects.exit("literalAutolink");
-      return ok3(code7);
+      return ok3(code6);
     }
-    return nok(code7);
+    return nok(code6);
   }
 }
 function tokenizeWwwAutolink(effects, ok3, nok) {
   const self2 = this;
   return wwwStart;
-  function wwwStart(code7) {
-    if (code7 !== 87 && code7 !== 119 || !previousWww.call(self2, self2.previous) || previousUnbalanced(self2.events)) {
-      return nok(code7);
+  function wwwStart(code6) {
+    if (code6 !== 87 && code6 !== 119 || !previousWww.call(self2, self2.previous) || previousUnbalanced(self2.events)) {
+      return nok(code6);
     }
     effects.enter("literalAutolink");
     effects.enter("literalAutolinkWww");
-    return effects.check(wwwPrefix, effects.attempt(domain2, effects.attempt(path2, wwwAfter), nok), nok)(code7);
+    return effects.check(wwwPrefix, effects.attempt(domain2, effects.attempt(path2, wwwAfter), nok), nok)(code6);
   }
-  function wwwAfter(code7) {
+  function wwwAfter(code6) {
     effects.exit("literalAutolinkWww");
     effects.exit("literalAutolink");
-    return ok3(code7);
+    return ok3(code6);
   }
 }
 function tokenizeProtocolAutolink(effects, ok3, nok) {
@@ -74933,68 +74933,68 @@ function tokenizeProtocolAutolink(effects, ok3, nok) {
   let buffer = "";
   let seen = false;
   return protocolStart;
-  function protocolStart(code7) {
-    if ((code7 === 72 || code7 === 104) && previousProtocol.call(self2, self2.previous) && !previousUnbalanced(self2.events)) {
+  function protocolStart(code6) {
+    if ((code6 === 72 || code6 === 104) && previousProtocol.call(self2, self2.previous) && !previousUnbalanced(self2.events)) {
       effects.enter("literalAutolink");
       effects.enter("literalAutolinkHttp");
-      buffer += String.fromCodePoint(code7);
-      effects.consume(code7);
+      buffer += String.fromCodePoint(code6);
+      effects.consume(code6);
       return protocolPrefixInside;
     }
-    return nok(code7);
+    return nok(code6);
   }
-  function protocolPrefixInside(code7) {
-    if (asciiAlpha(code7) && buffer.length < 5) {
-      buffer += String.fromCodePoint(code7);
-      effects.consume(code7);
+  function protocolPrefixInside(code6) {
+    if (asciiAlpha(code6) && buffer.length < 5) {
+      buffer += String.fromCodePoint(code6);
+      effects.consume(code6);
       return protocolPrefixInside;
     }
-    if (code7 === 58) {
+    if (code6 === 58) {
       const protocol = buffer.toLowerCase();
       if (protocol === "http" || protocol === "https") {
-        effects.consume(code7);
+        effects.consume(code6);
         return protocolSlashesInside;
       }
     }
-    return nok(code7);
+    return nok(code6);
   }
-  function protocolSlashesInside(code7) {
-    if (code7 === 47) {
-      effects.consume(code7);
+  function protocolSlashesInside(code6) {
+    if (code6 === 47) {
+      effects.consume(code6);
       if (seen) {
         return afterProtocol;
       }
       seen = true;
       return protocolSlashesInside;
     }
-    return nok(code7);
+    return nok(code6);
   }
-  function afterProtocol(code7) {
-    return code7 === null || asciiControl(code7) || markdownLineEndingOrSpace(code7) || unicodeWhitespace(code7) || unicodePunctuation(code7) ? nok(code7) : effects.attempt(domain2, effects.attempt(path2, protocolAfter), nok)(code7);
+  function afterProtocol(code6) {
+    return code6 === null || asciiControl(code6) || markdownLineEndingOrSpace(code6) || unicodeWhitespace(code6) || unicodePunctuation(code6) ? nok(code6) : effects.attempt(domain2, effects.attempt(path2, protocolAfter), nok)(code6);
   }
-  function protocolAfter(code7) {
+  function protocolAfter(code6) {
     effects.exit("literalAutolinkHttp");
     effects.exit("literalAutolink");
-    return ok3(code7);
+    return ok3(code6);
   }
 }
 function tokenizeWwwPrefix(effects, ok3, nok) {
   let size = 0;
   return wwwPrefixInside;
-  function wwwPrefixInside(code7) {
-    if ((code7 === 87 || code7 === 119) && size < 3) {
+  function wwwPrefixInside(code6) {
+    if ((code6 === 87 || code6 === 119) && size < 3) {
       size++;
-      effects.consume(code7);
+      effects.consume(code6);
       return wwwPrefixInside;
     }
-    if (code7 === 46 && size === 3) {
-      effects.consume(code7);
+    if (code6 === 46 && size === 3) {
+      effects.consume(code6);
       return wwwPrefixAfter;
     }
-    return nok(code7);
+    return nok(code6);
   }
-  function wwwPrefixAfter(code7) {
-    return code7 === null ? nok(code7) : ok3(code7);
+  function wwwPrefixAfter(code6) {
+    return code6 === null ? nok(code6) : ok3(code6);
   }
 }
 function tokenizeDomain(effects, ok3, nok) {
@@ -75002,130 +75002,130 @@ function tokenizeDomain(effects, ok3, nok) {
   let underscoreInLastLastSegment;
   let seen;
   return domainInside;
-  function domainInside(code7) {
-    if (code7 === 46 || code7 === 95) {
-      return effects.check(trail, domainAfter, domainAtPunctuation)(code7);
+  function domainInside(code6) {
+    if (code6 === 46 || code6 === 95) {
+      return effects.check(trail, domainAfter, domainAtPunctuation)(code6);
     }
-    if (code7 === null || markdownLineEndingOrSpace(code7) || unicodeWhitespace(code7) || code7 !== 45 && unicodePunctuation(code7)) {
-      return domainAfter(code7);
+    if (code6 === null || markdownLineEndingOrSpace(code6) || unicodeWhitespace(code6) || code6 !== 45 && unicodePunctuation(code6)) {
+      return domainAfter(code6);
     }
     seen = true;
-    effects.consume(code7);
+    effects.consume(code6);
     return domainInside;
   }
-  function domainAtPunctuation(code7) {
-    if (code7 === 95) {
+  function domainAtPunctuation(code6) {
+    if (code6 === 95) {
       underscoreInLastSegment = true;
     } else {
       underscoreInLastLastSegment = underscoreInLastSegment;
       underscoreInLastSegment = void 0;
     }
-    effects.consume(code7);
+    effects.consume(code6);
     return domainInside;
   }
-  function domainAfter(code7) {
+  function domainAfter(code6) {
     if (underscoreInLastLastSegment || underscoreInLastSegment || !seen) {
-      return nok(code7);
+      return nok(code6);
     }
-    return ok3(code7);
+    return ok3(code6);
   }
 }
 function tokenizePath(effects, ok3) {
   let sizeOpen = 0;
   let sizeClose = 0;
   return pathInside;
-  function pathInside(code7) {
-    if (code7 === 40) {
+  function pathInside(code6) {
+    if (code6 === 40) {
       sizeOpen++;
-      effects.consume(code7);
+      effects.consume(code6);
       return pathInside;
     }
-    if (code7 === 41 && sizeClose < sizeOpen) {
-      return pathAtPunctuation(code7);
+    if (code6 === 41 && sizeClose < sizeOpen) {
+      return pathAtPunctuation(code6);
     }
-    if (code7 === 33 || code7 === 34 || code7 === 38 || code7 === 39 || code7 === 41 || code7 === 42 || code7 === 44 || code7 === 46 || code7 === 58 || code7 === 59 || code7 === 60 || code7 === 63 || code7 === 93 || code7 === 95 || code7 === 126) {
-      return effects.check(trail, ok3, pathAtPunctuation)(code7);
+    if (code6 === 33 || code6 === 34 || code6 === 38 || code6 === 39 || code6 === 41 || code6 === 42 || code6 === 44 || code6 === 46 || code6 === 58 || code6 === 59 || code6 === 60 || code6 === 63 || code6 === 93 || code6 === 95 || code6 === 126) {
+      return effects.check(trail, ok3, pathAtPunctuation)(code6);
     }
-    if (code7 === null || markdownLineEndingOrSpace(code7) || unicodeWhitespace(code7)) {
-      return ok3(code7);
+    if (code6 === null || markdownLineEndingOrSpace(code6) || unicodeWhitespace(code6)) {
+      return ok3(code6);
     }
-    effects.consume(code7);
+    effects.consume(code6);
     return pathInside;
   }
-  function pathAtPunctuation(code7) {
-    if (code7 === 41) {
+  function pathAtPunctuation(code6) {
+    if (code6 === 41) {
       sizeClose++;
     }
-    effects.consume(code7);
+    effects.consume(code6);
     return pathInside;
   }
 }
 function tokenizeTrail(effects, ok3, nok) {
   return trail2;
-  function trail2(code7) {
-    if (code7 === 33 || code7 === 34 || code7 === 39 || code7 === 41 || code7 === 42 || code7 === 44 || code7 === 46 || code7 === 58 || code7 === 59 || code7 === 63 || code7 === 95 || code7 === 126) {
-      effects.consume(code7);
+  function trail2(code6) {
+    if (code6 === 33 || code6 === 34 || code6 === 39 || code6 === 41 || code6 === 42 || code6 === 44 || code6 === 46 || code6 === 58 || code6 === 59 || code6 === 63 || code6 === 95 || code6 === 126) {
+      effects.consume(code6);
       return trail2;
     }
-    if (code7 === 38) {
-      effects.consume(code7);
+    if (code6 === 38) {
+      effects.consume(code6);
       return trailCharacterReferenceStart;
     }
-    if (code7 === 93) {
-      effects.consume(code7);
+    if (code6 === 93) {
+      effects.consume(code6);
       return trailBracketAfter;
     }
     if (
       // `<` is an end.
-      code7 === 60 || // So is whitespace.
-      code7 === null || markdownLineEndingOrSpace(code7) || unicodeWhitespace(code7)
+      code6 === 60 || // So is whitespace.
+      code6 === null || markdownLineEndingOrSpace(code6) || unicodeWhitespace(code6)
     ) {
-      return ok3(code7);
+      return ok3(code6);
     }
-    return nok(code7);
+    return nok(code6);
   }
-  function trailBracketAfter(code7) {
-    if (code7 === null || code7 === 40 || code7 === 91 || markdownLineEndingOrSpace(code7) || unicodeWhitespace(code7)) {
-      return ok3(code7);
+  function trailBracketAfter(code6) {
+    if (code6 === null || code6 === 40 || code6 === 91 || markdownLineEndingOrSpace(code6) || unicodeWhitespace(code6)) {
+      return ok3(code6);
     }
-    return trail2(code7);
+    return trail2(code6);
   }
-  function trailCharacterReferenceStart(code7) {
-    return asciiAlpha(code7) ? trailCharacterReferenceInside(code7) : nok(code7);
+  function trailCharacterReferenceStart(code6) {
+    return asciiAlpha(code6) ? trailCharacterReferenceInside(code6) : nok(code6);
   }
-  function trailCharacterReferenceInside(code7) {
-    if (code7 === 59) {
-      effects.consume(code7);
+  function trailCharacterReferenceInside(code6) {
+    if (code6 === 59) {
+      effects.consume(code6);
       return trail2;
     }
-    if (asciiAlpha(code7)) {
-      effects.consume(code7);
+    if (asciiAlpha(code6)) {
+      effects.consume(code6);
       return trailCharacterReferenceInside;
     }
-    return nok(code7);
+    return nok(code6);
   }
 }
 function tokenizeEmailDomainDotTrail(effects, ok3, nok) {
   return start;
-  function start(code7) {
-    effects.consume(code7);
+  function start(code6) {
+    effects.consume(code6);
     return after;
   }
-  function after(code7) {
-    return asciiAlphanumeric(code7) ? nok(code7) : ok3(code7);
+  function after(code6) {
+    return asciiAlphanumeric(code6) ? nok(code6) : ok3(code6);
   }
 }
-function previousWww(code7) {
-  return code7 === null || code7 === 40 || code7 === 42 || code7 === 95 || code7 === 91 || code7 === 93 || code7 === 126 || markdownLineEndingOrSpace(code7);
+function previousWww(code6) {
+  return code6 === null || code6 === 40 || code6 === 42 || code6 === 95 || code6 === 91 || code6 === 93 || code6 === 126 || markdownLineEndingOrSpace(code6);
 }
-function previousProtocol(code7) {
-  return !asciiAlpha(code7);
+function previousProtocol(code6) {
+  return !asciiAlpha(code6);
 }
-function previousEmail(code7) {
-  return !(code7 === 47 || gfmAtext(code7));
+function previousEmail(code6) {
+  return !(code6 === 47 || gfmAtext(code6));
 }
-function gfmAtext(code7) {
-  return code7 === 43 || code7 === 45 || code7 === 46 || code7 === 95 || asciiAlphanumeric(code7);
+function gfmAtext(code6) {
+  return code6 === 43 || code6 === 45 || code6 === 46 || code6 === 95 || asciiAlphanumeric(code6);
 }
 function previousUnbalanced(events) {
   let index2 = events.length;
@@ -75194,21 +75194,21 @@ function tokenizePotentialGfmFootnoteCall(effects, ok3, nok) {
     }
   }
   return start;
-  function start(code7) {
+  function start(code6) {
     if (!labelStart || !labelStart._balanced) {
-      return nok(code7);
+      return nok(code6);
     }
     const id = normalizeIdentifier(self2.sliceSerialize({
       start: labelStart.end,
       end: self2.now()
     }));
     if (id.codePointAt(0) !== 94 || !defined.includes(id.slice(1))) {
-      return nok(code7);
+      return nok(code6);
     }
     effects.enter("gfmFootnoteCallLabelMarker");
-    effects.consume(code7);
+    effects.consume(code6);
     effects.exit("gfmFootnoteCallLabelMarker");
-    return ok3(code7);
+    return ok3(code6);
   }
 }
 function resolveToPotentialGfmFootnoteCall(events, context3) {
@@ -75276,58 +75276,58 @@ function tokenizeGfmFootnoteCall(effects, ok3, nok) {
   let size = 0;
   let data;
   return start;
-  function start(code7) {
+  function start(code6) {
     effects.enter("gfmFootnoteCall");
     effects.enter("gfmFootnoteCallLabelMarker");
-    effects.consume(code7);
+    effects.consume(code6);
     effects.exit("gfmFootnoteCallLabelMarker");
     return callStart;
   }
-  function callStart(code7) {
-    if (code7 !== 94) return nok(code7);
+  function callStart(code6) {
+    if (code6 !== 94) return nok(code6);
     effects.enter("gfmFootnoteCallMarker");
-    effects.consume(code7);
+    effects.consume(code6);
     effects.exit("gfmFootnoteCallMarker");
     effects.enter("gfmFootnoteCallString");
     effects.enter("chunkString").contentType = "string";
     return callData;
   }
-  function callData(code7) {
+  function callData(code6) {
     if (
       // Too long.
       size > 999 || // Closing brace with nothing.
-      code7 === 93 && !data || // Space or tab is not supported by GFM for some reason.
+      code6 === 93 && !data || // Space or tab is not supported by GFM for some reason.
       // `\n` and `[` not being supported makes sense.
-      code7 === null || code7 === 91 || markdownLineEndingOrSpace(code7)
+      code6 === null || code6 === 91 || markdownLineEndingOrSpace(code6)
     ) {
-      return nok(code7);
+      return nok(code6);
     }
-    if (code7 === 93) {
+    if (code6 === 93) {
       effects.exit("chunkString");
       const token = effects.exit("gfmFootnoteCallString");
       if (!defined.includes(normalizeIdentifier(self2.sliceSerialize(token)))) {
-        return nok(code7);
+        return nok(code6);
       }
       effects.enter("gfmFootnoteCallLabelMarker");
-      effects.consume(code7);
+      effects.consume(code6);
       effects.exit("gfmFootnoteCallLabelMarker");
       effects.exit("gfmFootnoteCall");
       return ok3;
     }
-    if (!markdownLineEndingOrSpace(code7)) {
+    if (!markdownLineEndingOrSpace(code6)) {
       data = true;
     }
     size++;
-    effects.consume(code7);
-    return code7 === 92 ? callEscape : callData;
+    effects.consume(code6);
+    return code6 === 92 ? callEscape : callData;
   }
-  function callEscape(code7) {
-    if (code7 === 91 || code7 === 92 || code7 === 93) {
-      effects.consume(code7);
+  function callEscape(code6) {
+    if (code6 === 91 || code6 === 92 || code6 === 93) {
+      effects.consume(code6);
       size++;
       return callData;
     }
-    return callData(code7);
+    return callData(code6);
   }
 }
 function tokenizeDefinitionStart(effects, ok3, nok) {
@@ -75337,74 +75337,74 @@ function tokenizeDefinitionStart(effects, ok3, nok) {
   let size = 0;
   let data;
   return start;
-  function start(code7) {
+  function start(code6) {
     effects.enter("gfmFootnoteDefinition")._container = true;
     effects.enter("gfmFootnoteDefinitionLabel");
     effects.enter("gfmFootnoteDefinitionLabelMarker");
-    effects.consume(code7);
+    effects.consume(code6);
     effects.exit("gfmFootnoteDefinitionLabelMarker");
     return labelAtMarker;
   }
-  function labelAtMarker(code7) {
-    if (code7 === 94) {
+  function labelAtMarker(code6) {
+    if (code6 === 94) {
       effects.enter("gfmFootnoteDefinitionMarker");
-      effects.consume(code7);
+      effects.consume(code6);
       effects.exit("gfmFootnoteDefinitionMarker");
       effects.enter("gfmFootnoteDefinitionLabelString");
       effects.enter("chunkString").contentType = "string";
       return labelInside;
     }
-    return nok(code7);
+    return nok(code6);
   }
-  function labelInside(code7) {
+  function labelInside(code6) {
     if (
       // Too long.
       size > 999 || // Closing brace with nothing.
-      code7 === 93 && !data || // Space or tab is not supported by GFM for some reason.
+      code6 === 93 && !data || // Space or tab is not supported by GFM for some reason.
       // `\n` and `[` not being supported makes sense.
-      code7 === null || code7 === 91 || markdownLineEndingOrSpace(code7)
+      code6 === null || code6 === 91 || markdownLineEndingOrSpace(code6)
     ) {
-      return nok(code7);
+      return nok(code6);
     }
-    if (code7 === 93) {
+    if (code6 === 93) {
       effects.exit("chunkString");
       const token = effects.exit("gfmFootnoteDefinitionLabelString");
       identifier = normalizeIdentifier(self2.sliceSerialize(token));
       effects.enter("gfmFootnoteDefinitionLabelMarker");
-      effects.consume(code7);
+      effects.consume(code6);
       effects.exit("gfmFootnoteDefinitionLabelMarker");
       effects.exit("gfmFootnoteDefinitionLabel");
       return labelAfter;
     }
-    if (!markdownLineEndingOrSpace(code7)) {
+    if (!markdownLineEndingOrSpace(code6)) {
       data = true;
     }
     size++;
-    effects.consume(code7);
-    return code7 === 92 ? labelEscape : labelInside;
+    effects.consume(code6);
+    return code6 === 92 ? labelEscape : labelInside;
   }
-  function labelEscape(code7) {
-    if (code7 === 91 || code7 === 92 || code7 === 93) {
-      effects.consume(code7);
+  function labelEscape(code6) {
+    if (code6 === 91 || code6 === 92 || code6 === 93) {
+      effects.consume(code6);
       size++;
       return labelInside;
     }
-    return labelInside(code7);
+    return labelInside(code6);
   }
-  function labelAfter(code7) {
-    if (code7 === 58) {
+  function labelAfter(code6) {
+    if (code6 === 58) {
       effects.enter("definitionMarker");
-      effects.consume(code7);
+      effects.consume(code6);
       effects.exit("definitionMarker");
       if (!defined.includes(identifier)) {
         defined.push(identifier);
       }
       return factorySpace(effects, whitespaceAfter, "gfmFootnoteDefinitionWhitespace");
     }
-    return nok(code7);
+    return nok(code6);
   }
-  function whitespaceAfter(code7) {
-    return ok3(code7);
+  function whitespaceAfter(code6) {
+    return ok3(code6);
   }
 }
 function tokenizeDefinitionContinuation(effects, ok3, nok) {
@@ -75416,9 +75416,9 @@ function gfmFootnoteDefinitionEnd(effects) {
 function tokenizeIndent2(effects, ok3, nok) {
   const self2 = this;
   return factorySpace(effects, afterPrefix, "gfmFootnoteDefinitionIndent", 4 + 1);
-  function afterPrefix(code7) {
+  function afterPrefix(code6) {
     const tail = self2.events[self2.events.length - 1];
-    return tail && tail[1].type === "gfmFootnoteDefinitionIndent" && tail[2].sliceSerialize(tail[1], true).length === 4 ? ok3(code7) : nok(code7);
+    return tail && tail[1].type === "gfmFootnoteDefinitionIndent" && tail[2].sliceSerialize(tail[1], true).length === 4 ? ok3(code6) : nok(code6);
   }
 }
 
@@ -75460,17 +75460,17 @@ function gfmStrikethrough(options) {
               start: Object.assign({}, events[open3][1].start),
               end: Object.assign({}, events[index2][1].end)
             };
-            const text8 = {
+            const text7 = {
               type: "strikethroughText",
               start: Object.assign({}, events[open3][1].end),
               end: Object.assign({}, events[index2][1].start)
             };
-            const nextEvents = [["enter", strikethrough, context3], ["enter", events[open3][1], context3], ["exit", events[open3][1], context3], ["enter", text8, context3]];
+            const nextEvents = [["enter", strikethrough, context3], ["enter", events[open3][1], context3], ["exit", events[open3][1], context3], ["enter", text7, context3]];
             const insideSpan2 = context3.parser.constructs.insideSpan.null;
             if (insideSpan2) {
               splice(nextEvents, nextEvents.length, 0, resolveAll(insideSpan2, events.slice(open3 + 1, index2), context3));
             }
-            splice(nextEvents, nextEvents.length, 0, [["exit", text8, context3], ["enter", events[index2][1], context3], ["exit", events[index2][1], context3], ["exit", strikethrough, context3]]);
+            splice(nextEvents, nextEvents.length, 0, [["exit", text7, context3], ["enter", events[index2][1], context3], ["exit", events[index2][1], context3], ["exit", strikethrough, context3]]);
             splice(events, open3 - 1, index2 - open3 + 3, nextEvents);
             index2 = open3 + nextEvents.length - 2;
             break;
@@ -75491,27 +75491,27 @@ function gfmStrikethrough(options) {
     const events = this.events;
     let size = 0;
     return start;
-    function start(code7) {
+    function start(code6) {
       if (previous3 === 126 && events[events.length - 1][1].type !== "characterEscape") {
-        return nok(code7);
+        return nok(code6);
       }
       effects.enter("strikethroughSequenceTemporary");
-      return more(code7);
+      return more(code6);
     }
-    function more(code7) {
+    function more(code6) {
       const before = classifyCharacter(previous3);
-      if (code7 === 126) {
-        if (size > 1) return nok(code7);
-        effects.consume(code7);
+      if (code6 === 126) {
+        if (size > 1) return nok(code6);
+        effects.consume(code6);
         size++;
         return more;
       }
-      if (size < 2 && !single) return nok(code7);
+      if (size < 2 && !single) return nok(code6);
       const token = effects.exit("strikethroughSequenceTemporary");
-      const after = classifyCharacter(code7);
+      const after = classifyCharacter(code6);
       token._open = !after || after === 2 && Boolean(before);
       token._close = !before || before === 2 && Boolean(after);
-      return ok3(code7);
+      return ok3(code6);
     }
   }
 }
@@ -75647,7 +75647,7 @@ function tokenizeTable(effects, ok3, nok) {
   let sizeB = 0;
   let seen;
   return start;
-  function start(code7) {
+  function start(code6) {
     let index2 = self2.events.length - 1;
     while (index2 > -1) {
       const {
@@ -75663,202 +75663,202 @@ function tokenizeTable(effects, ok3, nok) {
     const tail = index2 > -1 ? self2.events[index2][1].type : null;
     const next = tail === "tableHead" || tail === "tableRow" ? bodyRowStart : headRowBefore;
     if (next === bodyRowStart && self2.parser.lazy[self2.now().line]) {
-      return nok(code7);
+      return nok(code6);
     }
-    return next(code7);
+    return next(code6);
   }
-  function headRowBefore(code7) {
+  function headRowBefore(code6) {
     effects.enter("tableHead");
     effects.enter("tableRow");
-    return headRowStart(code7);
+    return headRowStart(code6);
   }
-  function headRowStart(code7) {
-    if (code7 === 124) {
-      return headRowBreak(code7);
+  function headRowStart(code6) {
+    if (code6 === 124) {
+      return headRowBreak(code6);
     }
     seen = true;
     sizeB += 1;
-    return headRowBreak(code7);
+    return headRowBreak(code6);
   }
-  function headRowBreak(code7) {
-    if (code7 === null) {
-      return nok(code7);
+  function headRowBreak(code6) {
+    if (code6 === null) {
+      return nok(code6);
     }
-    if (markdownLineEnding(code7)) {
+    if (markdownLineEnding(code6)) {
       if (sizeB > 1) {
         sizeB = 0;
         self2.interrupt = true;
         effects.exit("tableRow");
         effects.enter("lineEnding");
-        effects.consume(code7);
+        effects.consume(code6);
         effects.exit("lineEnding");
         return headDelimiterStart;
       }
-      return nok(code7);
+      return nok(code6);
     }
-    if (markdownSpace(code7)) {
-      return factorySpace(effects, headRowBreak, "whitespace")(code7);
+    if (markdownSpace(code6)) {
+      return factorySpace(effects, headRowBreak, "whitespace")(code6);
     }
     sizeB += 1;
     if (seen) {
       seen = false;
       size += 1;
     }
-    if (code7 === 124) {
+    if (code6 === 124) {
       effects.enter("tableCellDivider");
-      effects.consume(code7);
+      effects.consume(code6);
       effects.exit("tableCellDivider");
       seen = true;
       return headRowBreak;
     }
     effects.enter("data");
-    return headRowData(code7);
+    return headRowData(code6);
   }
-  function headRowData(code7) {
-    if (code7 === null || code7 === 124 || markdownLineEndingOrSpace(code7)) {
+  function headRowData(code6) {
+    if (code6 === null || code6 === 124 || markdownLineEndingOrSpace(code6)) {
       effects.exit("data");
-      return headRowBreak(code7);
+      return headRowBreak(code6);
     }
-    effects.consume(code7);
-    return code7 === 92 ? headRowEscape : headRowData;
+    effects.consume(code6);
+    return code6 === 92 ? headRowEscape : headRowData;
   }
-  function headRowEscape(code7) {
-    if (code7 === 92 || code7 === 124) {
-      effects.consume(code7);
+  function headRowEscape(code6) {
+    if (code6 === 92 || code6 === 124) {
+      effects.consume(code6);
       return headRowData;
     }
-    return headRowData(code7);
+    return headRowData(code6);
   }
-  function headDelimiterStart(code7) {
+  function headDelimiterStart(code6) {
     self2.interrupt = false;
     if (self2.parser.lazy[self2.now().line]) {
-      return nok(code7);
+      return nok(code6);
     }
     effects.enter("tableDelimiterRow");
     seen = false;
-    if (markdownSpace(code7)) {
-      return factorySpace(effects, headDelimiterBefore, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code7);
+    if (markdownSpace(code6)) {
+      return factorySpace(effects, headDelimiterBefore, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code6);
     }
-    return headDelimiterBefore(code7);
+    return headDelimiterBefore(code6);
   }
-  function headDelimiterBefore(code7) {
-    if (code7 === 45 || code7 === 58) {
-      return headDelimiterValueBefore(code7);
+  function headDelimiterBefore(code6) {
+    if (code6 === 45 || code6 === 58) {
+      return headDelimiterValueBefore(code6);
     }
-    if (code7 === 124) {
+    if (code6 === 124) {
       seen = true;
       effects.enter("tableCellDivider");
-      effects.consume(code7);
+      effects.consume(code6);
       effects.exit("tableCellDivider");
       return headDelimiterCellBefore;
     }
-    return headDelimiterNok(code7);
+    return headDelimiterNok(code6);
   }
-  function headDelimiterCellBefore(code7) {
-    if (markdownSpace(code7)) {
-      return factorySpace(effects, headDelimiterValueBefore, "whitespace")(code7);
+  function headDelimiterCellBefore(code6) {
+    if (markdownSpace(code6)) {
+      return factorySpace(effects, headDelimiterValueBefore, "whitespace")(code6);
     }
-    return headDelimiterValueBefore(code7);
+    return headDelimiterValueBefore(code6);
   }
-  function headDelimiterValueBefore(code7) {
-    if (code7 === 58) {
+  function headDelimiterValueBefore(code6) {
+    if (code6 === 58) {
       sizeB += 1;
       seen = true;
       effects.enter("tableDelimiterMarker");
-      effects.consume(code7);
+      effects.consume(code6);
       effects.exit("tableDelimiterMarker");
       return headDelimiterLeftAlignmentAfter;
     }
-    if (code7 === 45) {
+    if (code6 === 45) {
       sizeB += 1;
-      return headDelimiterLeftAlignmentAfter(code7);
+      return headDelimiterLeftAlignmentAfter(code6);
     }
-    if (code7 === null || markdownLineEnding(code7)) {
-      return headDelimiterCellAfter(code7);
+    if (code6 === null || markdownLineEnding(code6)) {
+      return headDelimiterCellAfter(code6);
     }
-    return headDelimiterNok(code7);
+    return headDelimiterNok(code6);
   }
-  function headDelimiterLeftAlignmentAfter(code7) {
-    if (code7 === 45) {
+  function headDelimiterLeftAlignmentAfter(code6) {
+    if (code6 === 45) {
       effects.enter("tableDelimiterFiller");
-      return headDelimiterFiller(code7);
+      return headDelimiterFiller(code6);
     }
-    return headDelimiterNok(code7);
+    return headDelimiterNok(code6);
   }
-  function headDelimiterFiller(code7) {
-    if (code7 === 45) {
-      effects.consume(code7);
+  function headDelimiterFiller(code6) {
+    if (code6 === 45) {
+      effects.consume(code6);
       return headDelimiterFiller;
     }
-    if (code7 === 58) {
+    if (code6 === 58) {
       seen = true;
       effects.exit("tableDelimiterFiller");
       effects.enter("tableDelimiterMarker");
-      effects.consume(code7);
+      effects.consume(code6);
       effects.exit("tableDelimiterMarker");
       return headDelimiterRightAlignmentAfter;
     }
     effects.exit("tableDelimiterFiller");
-    return headDelimiterRightAlignmentAfter(code7);
+    return headDelimiterRightAlignmentAfter(code6);
   }
-  function headDelimiterRightAlignmentAfter(code7) {
-    if (markdownSpace(code7)) {
-      return factorySpace(effects, headDelimiterCellAfter, "whitespace")(code7);
+  function headDelimiterRightAlignmentAfter(code6) {
+    if (markdownSpace(code6)) {
+      return factorySpace(effects, headDelimiterCellAfter, "whitespace")(code6);
     }
-    return headDelimiterCellAfter(code7);
+    return headDelimiterCellAfter(code6);
   }
-  function headDelimiterCellAfter(code7) {
-    if (code7 === 124) {
-      return headDelimiterBefore(code7);
+  function headDelimiterCellAfter(code6) {
+    if (code6 === 124) {
+      return headDelimiterBefore(code6);
     }
-    if (code7 === null || markdownLineEnding(code7)) {
+    if (code6 === null || markdownLineEnding(code6)) {
       if (!seen || size !== sizeB) {
-        return headDelimiterNok(code7);
+        return headDelimiterNok(code6);
       }
       effects.exit("tableDelimiterRow");
       effects.exit("tableHead");
-      return ok3(code7);
+      return ok3(code6);
     }
-    return headDelimiterNok(code7);
+    return headDelimiterNok(code6);
   }
-  function headDelimiterNok(code7) {
-    return nok(code7);
+  function headDelimiterNok(code6) {
+    return nok(code6);
   }
-  function bodyRowStart(code7) {
+  function bodyRowStart(code6) {
     effects.enter("tableRow");
-    return bodyRowBreak(code7);
+    return bodyRowBreak(code6);
   }
-  function bodyRowBreak(code7) {
-    if (code7 === 124) {
+  function bodyRowBreak(code6) {
+    if (code6 === 124) {
       effects.enter("tableCellDivider");
-      effects.consume(code7);
+      effects.consume(code6);
       effects.exit("tableCellDivider");
       return bodyRowBreak;
     }
-    if (code7 === null || markdownLineEnding(code7)) {
+    if (code6 === null || markdownLineEnding(code6)) {
       effects.exit("tableRow");
-      return ok3(code7);
+      return ok3(code6);
     }
-    if (markdownSpace(code7)) {
-      return factorySpace(effects, bodyRowBreak, "whitespace")(code7);
+    if (markdownSpace(code6)) {
+      return factorySpace(effects, bodyRowBreak, "whitespace")(code6);
     }
     effects.enter("data");
-    return bodyRowData(code7);
+    return bodyRowData(code6);
   }
-  function bodyRowData(code7) {
-    if (code7 === null || code7 === 124 || markdownLineEndingOrSpace(code7)) {
+  function bodyRowData(code6) {
+    if (code6 === null || code6 === 124 || markdownLineEndingOrSpace(code6)) {
       effects.exit("data");
-      return bodyRowBreak(code7);
+      return bodyRowBreak(code6);
     }
-    effects.consume(code7);
-    return code7 === 92 ? bodyRowEscape : bodyRowData;
+    effects.consume(code6);
+    return code6 === 92 ? bodyRowEscape : bodyRowData;
   }
-  function bodyRowEscape(code7) {
-    if (code7 === 92 || code7 === 124) {
-      effects.consume(code7);
+  function bodyRowEscape(code6) {
+    if (code6 === 92 || code6 === 124) {
+      effects.consume(code6);
       return bodyRowData;
     }
-    return bodyRowData(code7);
+    return bodyRowData(code6);
   }
 }
 function resolveTable(events, context3) {
@@ -76035,62 +76035,62 @@ function gfmTaskListItem() {
 function tokenizeTasklistCheck(effects, ok3, nok) {
   const self2 = this;
   return open3;
-  function open3(code7) {
+  function open3(code6) {
     if (
       // Exit if there’s stuff before.
       self2.previous !== null || // Exit if not in the first content that is the first child of a list
       // item.
       !self2._gfmTasklistFirstContentOfListItem
     ) {
-      return nok(code7);
+      return nok(code6);
     }
     effects.enter("taskListCheck");
     effects.enter("taskListCheckMarker");
-    effects.consume(code7);
+    effects.consume(code6);
     effects.exit("taskListCheckMarker");
     return inside;
   }
-  function inside(code7) {
-    if (markdownLineEndingOrSpace(code7)) {
+  function inside(code6) {
+    if (markdownLineEndingOrSpace(code6)) {
       effects.enter("taskListCheckValueUnchecked");
-      effects.consume(code7);
+      effects.consume(code6);
       effects.exit("taskListCheckValueUnchecked");
       return close;
     }
-    if (code7 === 88 || code7 === 120) {
+    if (code6 === 88 || code6 === 120) {
       effects.enter("taskListCheckValueChecked");
-      effects.consume(code7);
+      effects.consume(code6);
       effects.exit("taskListCheckValueChecked");
       return close;
     }
-    return nok(code7);
+    return nok(code6);
   }
-  function close(code7) {
-    if (code7 === 93) {
+  function close(code6) {
+    if (code6 === 93) {
       effects.enter("taskListCheckMarker");
-      effects.consume(code7);
+      effects.consume(code6);
       effects.exit("taskListCheckMarker");
       effects.exit("taskListCheck");
       return after;
     }
-    return nok(code7);
+    return nok(code6);
   }
-  function after(code7) {
-    if (markdownLineEnding(code7)) {
-      return ok3(code7);
+  function after(code6) {
+    if (markdownLineEnding(code6)) {
+      return ok3(code6);
     }
-    if (markdownSpace(code7)) {
+    if (markdownSpace(code6)) {
       return effects.check({
         tokenize: spaceThenNonSpace
-      }, ok3, nok)(code7);
+      }, ok3, nok)(code6);
     }
-    return nok(code7);
+    return nok(code6);
   }
 }
 function spaceThenNonSpace(effects, ok3, nok) {
   return factorySpace(effects, after, "whitespace");
-  function after(code7) {
-    return code7 === null ? nok(code7) : ok3(code7);
+  function after(code6) {
+    return code6 === null ? nok(code6) : ok3(code6);
   }
 }
 
@@ -76237,8 +76237,8 @@ function inertNode(node3) {
 // src/tracker/locator.ts
 var Locator = class {
   lineStarts = [0];
-  constructor(text8) {
-    for (let i = 0; i < text8.length; i++) if (text8[i] === "\n") this.lineStarts.push(i + 1);
+  constructor(text7) {
+    for (let i = 0; i < text7.length; i++) if (text7[i] === "\n") this.lineStarts.push(i + 1);
   }
   /** The 1-based line and column of a UTF-16 offset. */
   point(offset) {
@@ -76325,18 +76325,18 @@ var PRIORITY_WORDS = [
   [/\b(medium|normal)\b/i, "P2"],
   [/\b(low|minor|someday)\b/i, "P3"]
 ];
-function priorityOf(text8) {
-  const explicit = /\bP([0-3])\b/.exec(text8);
+function priorityOf(text7) {
+  const explicit = /\bP([0-3])\b/.exec(text7);
   if (explicit) return `P${explicit[1]}`;
-  for (const [re, priority] of PRIORITY_WORDS.slice(1)) if (re.test(text8)) return priority;
+  for (const [re, priority] of PRIORITY_WORDS.slice(1)) if (re.test(text7)) return priority;
   return null;
 }
-function sectionKindOf(heading4) {
-  if (/\b(recently\s+)?(fixed|completed?|resolved|done|closed|archived?)\b/i.test(heading4)) {
+function sectionKindOf(heading3) {
+  if (/\b(recently\s+)?(fixed|completed?|resolved|done|closed|archived?)\b/i.test(heading3)) {
     return "fixed";
   }
   if (/\b(outstanding|open|active|current|known|issues?|problems?|blockers?|todo|backlog|next|P[0-3]|critical|high|medium|low|priority)\b/i.test(
-    heading4
+    heading3
   )) {
     return "outstanding";
   }
@@ -76345,17 +76345,17 @@ function sectionKindOf(heading4) {
 
 // src/tracker/parse.ts
 var ScopeNotFoundError = class extends Error {
-  constructor(heading4) {
-    super(`No heading "${heading4}" in the tracker; expected a heading with that text`);
+  constructor(heading3) {
+    super(`No heading "${heading3}" in the tracker; expected a heading with that text`);
     this.name = "ScopeNotFoundError";
   }
 };
 var processor = remark().use(remarkGfm);
-function parseTracker(text8, options = {}) {
-  const bom = text8.startsWith("\uFEFF");
+function parseTracker(text7, options = {}) {
+  const bom = text7.startsWith("\uFEFF");
   const shift = bom ? 1 : 0;
-  const root2 = processor.parse(bom ? text8.slice(1) : text8);
-  return new Reader(text8, shift, root2, options).read();
+  const root2 = processor.parse(bom ? text7.slice(1) : text7);
+  return new Reader(text7, shift, root2, options).read();
 }
 var ID_PATTERN = /^([A-Z][A-Z0-9]{0,9}-\d+)(?:\s*[:.—–-]\s*|\s+|$)/;
 var DATE = /(?:\b([A-Z][a-z]+)\s+)?\b(\d{4}-\d{2}-\d{2})\b/g;
@@ -76364,12 +76364,12 @@ var BLOCKED_BY = /(?<!\bwas\s+)\bblocked\s+by\b\s*:?\s*([^)\n|]*[^)\s\n|.;,])/gi
 var FIELD_KEY = /^(\*\*|__)?([A-Za-z][A-Za-z0-9 .'/&()-]{0,40}?)(?::\1|\1:)(?=\s|$)/;
 var TITLE_ENDS = [" (", " \u2014 ", " \u2013 ", " - ", " | "];
 var Reader = class {
-  constructor(text8, shift, root2, options) {
-    this.text = text8;
+  constructor(text7, shift, root2, options) {
+    this.text = text7;
     this.shift = shift;
     this.root = root2;
     this.options = options;
-    this.at = new Locator(text8);
+    this.at = new Locator(text7);
   }
   text;
   shift;
@@ -76383,16 +76383,16 @@ var Reader = class {
     const parents = [];
     const lastSection = () => sections[sections.length - 1] ?? null;
     let headingItem = null;
-    const startSection = (heading4, depth, span, headingSpan) => {
+    const startSection = (heading3, depth, span, headingSpan) => {
       while (parents.length && parents[parents.length - 1].depth >= depth) parents.pop();
-      const priority = priorityOf(heading4) ?? parents[parents.length - 1]?.priority ?? null;
+      const priority = priorityOf(heading3) ?? parents[parents.length - 1]?.priority ?? null;
       parents.push({ depth, priority });
       const section = {
-        heading: heading4,
+        heading: heading3,
         depth,
         priority,
-        kind: sectionKindOf(heading4),
-        date: /\b(\d{4}-\d{2}-\d{2})\b/.exec(heading4)?.[1] ?? null,
+        kind: sectionKindOf(heading3),
+        date: /\b(\d{4}-\d{2}-\d{2})\b/.exec(heading3)?.[1] ?? null,
         span,
         headingSpan,
         drafts: []
@@ -76469,16 +76469,16 @@ var Reader = class {
       (n) => n.type === "heading" && normalizeHeading(toString(n)) === normalizeHeading(wanted)
     );
     if (startIndex < 0) throw new ScopeNotFoundError(this.options.section);
-    const heading4 = all2[startIndex];
+    const heading3 = all2[startIndex];
     let endIndex = all2.findIndex(
-      (n, i) => i > startIndex && n.type === "heading" && n.depth <= heading4.depth
+      (n, i) => i > startIndex && n.type === "heading" && n.depth <= heading3.depth
     );
     if (endIndex < 0) endIndex = all2.length;
     const end = endIndex < all2.length ? this.span(all2[endIndex]).start : this.text.length;
     return {
       nodes: all2.slice(startIndex + 1, endIndex),
-      title: toString(heading4).trim(),
-      scope: { start: this.span(heading4).start, end }
+      title: toString(heading3).trim(),
+      scope: { start: this.span(heading3).start, end }
     };
   }
   lastUpdated(nodes) {
@@ -76497,8 +76497,8 @@ var Reader = class {
     return null;
   }
   isItemHeading(node3, nodes, index2) {
-    const text8 = toString(node3).trim();
-    if (ID_PATTERN.test(text8) || LEADING_EMOJI.test(text8)) return true;
+    const text7 = toString(node3).trim();
+    if (ID_PATTERN.test(text7) || LEADING_EMOJI.test(text7)) return true;
     for (let i = index2 + 1; i < nodes.length; i++) {
       const next = nodes[i];
       if (next.type === "heading") return false;
@@ -76535,8 +76535,8 @@ var Reader = class {
    * A list under an item line is the item's fields when it is indented, or when it follows
    * directly and reads as notes: a list of checkboxes or status-led entries is items of its own.
    */
-  isFieldList(paragraph5, list6) {
-    const last = paragraph5.position?.end.line ?? 0;
+  isFieldList(paragraph4, list6) {
+    const last = paragraph4.position?.end.line ?? 0;
     const first = list6.position?.start;
     if (!first) return false;
     if (first.column > 1) return true;
@@ -76911,8 +76911,8 @@ function issueInField(field, at) {
   const start = field.valueRange.start.offset + m.index;
   return { number: Number(m[1] ?? m[2] ?? m[3]), range: at.range(start, start + m[0].length) };
 }
-function splitInlineFields(text8, line) {
-  const source = text8.slice(line.start, line.end);
+function splitInlineFields(text7, line) {
+  const source = text7.slice(line.start, line.end);
   const parts = [];
   let start = 0;
   for (const m of source.matchAll(/\s+\|\s+(?=\*\*|__)/g)) {
@@ -76928,8 +76928,8 @@ function plainText(source) {
 function slugify2(title) {
   return title.normalize("NFKD").toLowerCase().replace(/[^\p{Letter}\p{Number}]+/gu, "-").replace(/^-+|-+$/g, "").slice(0, 60).replace(/-+$/, "");
 }
-function normalizeHeading(text8) {
-  return text8.replace(/[^\p{Letter}\p{Number} ]/gu, "").trim().toLowerCase();
+function normalizeHeading(text7) {
+  return text7.replace(/[^\p{Letter}\p{Number} ]/gu, "").trim().toLowerCase();
 }
 var STOP_WORDS = /* @__PURE__ */ new Set([
   "issue",
@@ -76952,11 +76952,11 @@ var STOP_WORDS = /* @__PURE__ */ new Set([
   "until"
 ]);
 var stem = (word) => word.toLowerCase().replace(/(ing|ed|es|s)$/, "");
-function resolveReference(text8, from, items) {
+function resolveReference(text7, from, items) {
   const others = items.filter((i) => i !== from);
-  const byId = others.filter((i) => i.explicitId && new RegExp(`\\b${i.explicitId}\\b`).test(text8));
+  const byId = others.filter((i) => i.explicitId && new RegExp(`\\b${i.explicitId}\\b`).test(text7));
   if (byId.length) return byId.map((i) => i.id);
-  const wanted = plainText(text8).toLowerCase();
+  const wanted = plainText(text7).toLowerCase();
   const exact = others.filter((i) => i.title.toLowerCase() === wanted);
   if (exact.length) return exact.map((i) => i.id);
   const words = wanted.split(/[^\p{Letter}\p{Number}]+/u).filter((w) => w.length >= 3 && !STOP_WORDS.has(w)).map(stem);
@@ -76995,7 +76995,7 @@ function titleAndLink(item, bold, lead = "") {
     { type: "text", value: ")" }
   ];
 }
-var isBold = (text8, item) => /(\*\*|__)$/.test(text8.slice(item.headRange.start.offset, item.titleRange.start.offset));
+var isBold = (text7, item) => /(\*\*|__)$/.test(text7.slice(item.headRange.start.offset, item.titleRange.start.offset));
 function statusWordOf(item) {
   return item.marks.find((m) => m.kind === "word")?.text ?? null;
 }
@@ -77026,12 +77026,12 @@ function spellPriority(priority, like) {
   const spelled = m[1] === m[1].toUpperCase() ? word.toUpperCase() : m[1][0] === m[1][0].toUpperCase() ? word[0].toUpperCase() + word.slice(1) : word;
   return like.slice(0, m.index) + spelled + like.slice(m.index + m[1].length);
 }
-function newItemLines(text8, tracker, like, item) {
-  const bold = like ? isBold(text8, like) : true;
+function newItemLines(text7, tracker, like, item) {
+  const bold = like ? isBold(text7, like) : true;
   const mark = openMark(like);
   const head = renderInline(titleAndLink(item, bold));
   if (!like || like.family === "emoji-line") return `${mark.emoji ?? "\u26A0\uFE0F"} ${head}`;
-  const source = text8.slice(like.headRange.start.offset, like.titleRange.start.offset);
+  const source = text7.slice(like.headRange.start.offset, like.titleRange.start.offset);
   if (like.family === "list-item") {
     const bullet = /^\s*(?:[-*+]|\d+[.)])\s+/.exec(source)?.[0] ?? "- ";
     const numbered = /^(\s*)(\d+)([.)]\s+)$/.exec(bullet);
@@ -77041,7 +77041,7 @@ function newItemLines(text8, tracker, like, item) {
   }
   const hashes = /^#+/.exec(source)?.[0] ?? "###";
   const id = nextExplicitId(tracker, like);
-  const headLine = text8.slice(like.headRange.start.offset, like.headRange.end.offset);
+  const headLine = text7.slice(like.headRange.start.offset, like.headRange.end.offset);
   const afterId = like.explicitId ? headLine.slice(headLine.indexOf(like.explicitId) + like.explicitId.length) : "";
   const separator = /^(\s*[:.—–-]\s*|\s+)/.exec(afterId)?.[1] ?? ": ";
   const emoji3 = like.marks.some(
@@ -77051,12 +77051,12 @@ function newItemLines(text8, tracker, like, item) {
   const line = `${hashes} ${emoji3 ? `${mark.emoji} ` : ""}${title}`;
   const status = like.fields.find((f) => /^status$/i.test(f.key));
   if (!status) return line;
-  const key2 = text8.slice(lineStartOf(text8, status.range.start.offset), status.valueRange.start.offset).trimStart();
+  const key2 = text7.slice(lineStartOf(text7, status.range.start.offset), status.valueRange.start.offset).trimStart();
   return `${line}${tracker.eol}${key2}${mark.word ?? "Open"}`;
 }
-function newTableRow(text8, like, item, tracker) {
-  const line = text8.slice(lineStartOf(text8, like.range.start.offset), like.range.end.offset);
-  const lineStart2 = lineStartOf(text8, like.range.start.offset);
+function newTableRow(text7, like, item, tracker) {
+  const line = text7.slice(lineStartOf(text7, like.range.start.offset), like.range.end.offset);
+  const lineStart2 = lineStartOf(text7, like.range.start.offset);
   const cells = splitRow(line).map((cell) => ({
     start: cell.start + lineStart2,
     end: cell.end + lineStart2
@@ -77108,12 +77108,12 @@ function splitRow(line) {
   }
   return cells;
 }
-function lineStartOf(text8, offset) {
-  return text8.lastIndexOf("\n", offset - 1) + 1;
+function lineStartOf(text7, offset) {
+  return text7.lastIndexOf("\n", offset - 1) + 1;
 }
-function newSectionHeading(text8, like, priority) {
+function newSectionHeading(text7, like, priority) {
   const depth = like?.depth ?? 2;
-  const setext = like !== null && depth <= 2 && !/^\s*#/.test(text8.slice(like.headingRange.start.offset));
+  const setext = like !== null && depth <= 2 && !/^\s*#/.test(text7.slice(like.headingRange.start.offset));
   let words = like ? spellPriority(priority, like.heading) : `${priority} Outstanding`;
   if (/\bP[0-3]\b/.test(words)) words = words.replace(PRIORITY_WORD, "").replace(/\s{2,}/g, " ");
   words = words.split(/\s+[([]|\s[—–|:-]\s|:\s/)[0];
@@ -77124,15 +77124,15 @@ function newSectionHeading(text8, like, priority) {
 }
 
 // src/tracker/edit.ts
-function applySplices(text8, splices) {
-  if (!splices.length) return text8;
+function applySplices(text7, splices) {
+  if (!splices.length) return text7;
   const sorted = [...splices].sort((a, b) => b.start - a.start || b.end - a.end);
-  let out = text8;
+  let out = text7;
   for (const s of sorted) out = out.slice(0, s.start) + s.text + out.slice(s.end);
   return out;
 }
-function applyEdits(text8, edits, options = {}) {
-  let current = text8;
+function applyEdits(text7, edits, options = {}) {
+  let current = text7;
   let tracker = parseTracker(current, options).tracker;
   let pending = [];
   const touched = /* @__PURE__ */ new Set();
@@ -77164,22 +77164,22 @@ function applyEdits(text8, edits, options = {}) {
 function overlaps(a, b) {
   return a.start < b.end && b.start < a.end || a.start === b.start || a.end === b.end;
 }
-function splicesFor(text8, tracker, edit) {
+function splicesFor(text7, tracker, edit) {
   if (edit.kind === "set-last-updated") {
     const at = tracker.lastUpdated;
     if (!at || at.date === edit.date) return [];
     return [{ start: at.range.start.offset, end: at.range.end.offset, text: edit.date }];
   }
-  if (edit.kind === "add-item") return addItem(text8, tracker, edit.item);
+  if (edit.kind === "add-item") return addItem(text7, tracker, edit.item);
   const item = allItems(tracker).find((i) => i.id === edit.itemId);
   if (!item) return [];
   switch (edit.kind) {
     case "set-status":
-      return setStatus(text8, item, edit.status);
+      return setStatus(text7, item, edit.status);
     case "set-field":
-      return setField(text8, tracker, item, edit.key, edit.value);
+      return setField(text7, tracker, item, edit.key, edit.value);
     case "set-issue":
-      return setIssue(text8, item, edit.number, edit.url);
+      return setIssue(text7, item, edit.number, edit.url);
     case "replace-text": {
       const at = item.text.indexOf(edit.find);
       if (at < 0 || edit.find === edit.replace) return [];
@@ -77187,13 +77187,13 @@ function splicesFor(text8, tracker, edit) {
       return [{ start, end: start + edit.find.length, text: edit.replace }];
     }
     case "move":
-      return move(text8, tracker, item, edit.to);
+      return move(text7, tracker, item, edit.to);
     case "add-note":
-      return addNote(text8, tracker, item, edit.label, edit.text);
+      return addNote(text7, tracker, item, edit.label, edit.text);
   }
 }
 var isDone = (status) => !isOpenStatus(status);
-function setStatus(text8, item, status) {
+function setStatus(text7, item, status) {
   if (item.status === status) return [];
   const splices = [];
   const after = [];
@@ -77232,33 +77232,33 @@ function setStatus(text8, item, status) {
     }
   }
   if (decideStatus(after) === status) return splices;
-  const at = markInsertionPoint(text8, item);
+  const at = markInsertionPoint(text7, item);
   if (at === null) return splices;
   return [...splices, { start: at, end: at, text: `${emojiFor(status, "")} ` }];
 }
-function markInsertionPoint(text8, item) {
+function markInsertionPoint(text7, item) {
   if (item.family === "table-row") {
     const cell = item.fields.find((f) => /^(status|state)$/i.test(f.key));
     return cell ? cell.valueRange.start.offset : null;
   }
   const start = item.headRange.start.offset;
-  const head = text8.slice(start, item.titleRange.start.offset);
+  const head = text7.slice(start, item.titleRange.start.offset);
   const lead = /^(?:#+\s+|\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?)?/.exec(head)[0].length;
   return start + lead;
 }
-function lineStart(text8, offset) {
-  return text8.lastIndexOf("\n", offset - 1) + 1;
+function lineStart(text7, offset) {
+  return text7.lastIndexOf("\n", offset - 1) + 1;
 }
-function lineEnd(text8, offset) {
-  const at = text8.indexOf("\n", offset);
-  if (at < 0) return text8.length;
-  return text8[at - 1] === "\r" ? at - 1 : at;
+function lineEnd(text7, offset) {
+  const at = text7.indexOf("\n", offset);
+  if (at < 0) return text7.length;
+  return text7[at - 1] === "\r" ? at - 1 : at;
 }
-function bulletOf(text8, offset) {
-  const line = text8.slice(lineStart(text8, offset), lineEnd(text8, offset));
+function bulletOf(text7, offset) {
+  const line = text7.slice(lineStart(text7, offset), lineEnd(text7, offset));
   return /^\s*(?:[-*+]|\d+[.)])\s+/.exec(line)?.[0] ?? "   - ";
 }
-function setField(text8, tracker, item, key2, value) {
+function setField(text7, tracker, item, key2, value) {
   const existing = item.fields.find((f) => f.key.toLowerCase() === key2.toLowerCase());
   if (existing) {
     if (existing.value === value) return [];
@@ -77270,95 +77270,95 @@ function setField(text8, tracker, item, key2, value) {
   const eol2 = tracker.eol;
   const last = item.fields[item.fields.length - 1];
   if (item.family === "heading") {
-    const after2 = last ? lineEnd(text8, last.range.end.offset) : lineEnd(text8, item.headRange.end.offset);
-    const bold = !last || /^\s*(\*\*|__)/.test(text8.slice(lineStart(text8, last.range.start.offset)));
+    const after2 = last ? lineEnd(text7, last.range.end.offset) : lineEnd(text7, item.headRange.end.offset);
+    const bold = !last || /^\s*(\*\*|__)/.test(text7.slice(lineStart(text7, last.range.start.offset)));
     return [
       { start: after2, end: after2, text: `${eol2}${bold ? `**${key2}:**` : `${key2}:`} ${value}` }
     ];
   }
   if (last) {
-    const after2 = lineEnd(text8, last.range.end.offset);
+    const after2 = lineEnd(text7, last.range.end.offset);
     return [
       {
         start: after2,
         end: after2,
-        text: `${eol2}${bulletOf(text8, last.range.start.offset)}${key2}: ${value}`
+        text: `${eol2}${bulletOf(text7, last.range.start.offset)}${key2}: ${value}`
       }
     ];
   }
   const after = lineEnd(
-    text8,
+    text7,
     (item.family === "emoji-line" ? item.range : item.headRange).end.offset
   );
-  const next = text8.slice(after).replace(/^\r?\n/, "");
+  const next = text7.slice(after).replace(/^\r?\n/, "");
   const gap2 = item.family === "emoji-line" && next !== "" && !/^[ \t]*(\r?\n|$)/.test(next) ? eol2 : "";
-  const indent2 = item.family === "list-item" ? " ".repeat(bulletOf(text8, item.headRange.start.offset).length) : fieldStyle(text8, tracker) ?? "   - ";
+  const indent2 = item.family === "list-item" ? " ".repeat(bulletOf(text7, item.headRange.start.offset).length) : fieldStyle(text7, tracker) ?? "   - ";
   const bullet = item.family === "list-item" ? `${indent2}- ` : indent2;
   return [{ start: after, end: after, text: `${eol2}${bullet}${key2}: ${value}${gap2}` }];
 }
-function fieldStyle(text8, tracker) {
+function fieldStyle(text7, tracker) {
   const withFields = allItems(tracker).find((i) => i.family === "emoji-line" && i.fields.length);
-  return withFields ? bulletOf(text8, withFields.fields[0].range.start.offset) : null;
+  return withFields ? bulletOf(text7, withFields.fields[0].range.start.offset) : null;
 }
-function setIssue(text8, item, number4, url2) {
+function setIssue(text7, item, number4, url2) {
   const link3 = url2 ? `[#${number4}](${url2})` : `#${number4}`;
   if (item.issue) {
     if (item.issue.number === number4) return [];
     return [{ start: item.issue.range.start.offset, end: item.issue.range.end.offset, text: link3 }];
   }
   let at = item.titleRange.end.offset;
-  while (/[*_~]/.test(text8[at] ?? "")) at++;
+  while (/[*_~]/.test(text7[at] ?? "")) at++;
   return [{ start: at, end: at, text: ` (${link3})` }];
 }
-function blockOf(text8, item) {
-  const start = lineStart(text8, item.range.start.offset);
-  const newline = text8.indexOf("\n", lineEnd(text8, item.range.end.offset));
-  let end = newline < 0 ? text8.length : newline + 1;
-  const blankBefore = start === 0 || /(^|\n)[ \t\r]*\n$/.test(text8.slice(0, start));
+function blockOf(text7, item) {
+  const start = lineStart(text7, item.range.start.offset);
+  const newline = text7.indexOf("\n", lineEnd(text7, item.range.end.offset));
+  let end = newline < 0 ? text7.length : newline + 1;
+  const blankBefore = start === 0 || /(^|\n)[ \t\r]*\n$/.test(text7.slice(0, start));
   if (blankBefore) {
-    const blank = /^(?:[ \t]*\r?\n)+/.exec(text8.slice(end));
+    const blank = /^(?:[ \t]*\r?\n)+/.exec(text7.slice(end));
     if (blank) end += blank[0].length;
   }
   return { start, end };
 }
-function move(text8, tracker, item, to) {
+function move(text7, tracker, item, to) {
   if (item.family === "table-row") return [];
   const from = tracker.sections.find((s) => s.items.includes(item));
   const eol2 = tracker.eol;
-  let lines = text8.slice(
-    lineStart(text8, item.range.start.offset),
-    lineEnd(text8, item.range.end.offset)
+  let lines = text7.slice(
+    lineStart(text7, item.range.start.offset),
+    lineEnd(text7, item.range.end.offset)
   );
   if (!lines.endsWith("\n")) lines += eol2;
   const multiBlock = item.fields.length > 0 || lines.trimEnd().includes("\n");
-  const remove = { ...blockOf(text8, item), text: "" };
+  const remove = { ...blockOf(text7, item), text: "" };
   const target = targetSection(tracker, to);
   if (target === from) return [];
   if (target) {
     const first = target.items.find((i) => i !== item);
     if (first) {
-      const at2 = lineStart(text8, first.range.start.offset);
+      const at2 = lineStart(text7, first.range.start.offset);
       const gap2 = multiBlock && first.family === "emoji-line" || item.family === "heading" ? eol2 : "";
       return [remove, { start: at2, end: at2, text: lines + gap2 }];
     }
-    const at = lineEnd(text8, target.headingRange.end.offset);
+    const at = lineEnd(text7, target.headingRange.end.offset);
     return [remove, { start: at, end: at, text: `${eol2}${eol2}${lines.replace(/\r?\n$/, "")}` }];
   }
   if (to.kind === "priority")
-    return [remove, newPrioritySection(text8, tracker, to.priority, lines.replace(/\r?\n$/, ""))];
+    return [remove, newPrioritySection(text7, tracker, to.priority, lines.replace(/\r?\n$/, ""))];
   if (to.kind !== "fixed") return [];
   const depth = from.depth || 2;
-  const heading4 = `${"#".repeat(depth)} ${to.heading ?? "Recently Fixed"} (${to.date})`;
-  const block = `${heading4}${eol2}${eol2}${lines}${eol2}`;
+  const heading3 = `${"#".repeat(depth)} ${to.heading ?? "Recently Fixed"} (${to.date})`;
+  const block = `${heading3}${eol2}${eol2}${lines}${eol2}`;
   const anchor2 = firstFixed(tracker) ?? null;
   if (anchor2) {
     const at = anchor2.range.start.offset;
     return [remove, { start: at, end: at, text: block }];
   }
   const end = tracker.scope.end.offset;
-  const before = text8.slice(0, end);
+  const before = text7.slice(0, end);
   const pad = before.endsWith(`${eol2}${eol2}`) || !before ? "" : before.endsWith("\n") ? eol2 : eol2 + eol2;
-  const tail = end === text8.length ? block.slice(0, -eol2.length) : block;
+  const tail = end === text7.length ? block.slice(0, -eol2.length) : block;
   return [remove, { start: end, end, text: `${pad}${tail}` }];
 }
 function firstFixed(tracker) {
@@ -77375,14 +77375,14 @@ function touchesTitle(tracker, itemId, splice2) {
 function prioritySection(tracker, priority) {
   return tracker.sections.find((s) => s.kind === "outstanding" && s.priority === priority);
 }
-function newPrioritySection(text8, tracker, priority, lines) {
+function newPrioritySection(text7, tracker, priority, lines) {
   const eol2 = tracker.eol;
   const ranked = tracker.sections.filter(
     (s) => s.kind === "outstanding" && s.priority && s.heading
   );
   const higher = ranked.filter((s) => s.priority < priority).at(-1);
   const like = higher ?? ranked[0] ?? null;
-  const block = `${newSectionHeading(text8, like, priority)}${eol2}${eol2}${lines}${eol2}`;
+  const block = `${newSectionHeading(text7, like, priority)}${eol2}${eol2}${lines}${eol2}`;
   let at;
   if (higher) {
     const index2 = tracker.sections.indexOf(higher);
@@ -77392,18 +77392,18 @@ function newPrioritySection(text8, tracker, priority, lines) {
   }
   const end = tracker.scope.end.offset;
   if (at === void 0 || at >= end) {
-    const before = text8.slice(0, end);
+    const before = text7.slice(0, end);
     const pad2 = before.endsWith(`${eol2}${eol2}`) || !before ? "" : before.endsWith("\n") ? eol2 : eol2 + eol2;
     return {
       start: end,
       end,
-      text: `${pad2}${end === text8.length ? block.slice(0, -eol2.length) : block + eol2}`
+      text: `${pad2}${end === text7.length ? block.slice(0, -eol2.length) : block + eol2}`
     };
   }
-  const pad = /(^|\n)[ \t\r]*\n$/.test(text8.slice(0, at)) ? "" : eol2;
+  const pad = /(^|\n)[ \t\r]*\n$/.test(text7.slice(0, at)) ? "" : eol2;
   return { start: at, end: at, text: `${pad}${block}${eol2}` };
 }
-function addItem(text8, tracker, item) {
+function addItem(text7, tracker, item) {
   const items = allItems(tracker);
   if (items.some((i) => i.issue?.number === item.issue.number)) return [];
   const eol2 = tracker.eol;
@@ -77411,35 +77411,35 @@ function addItem(text8, tracker, item) {
   const like = target?.items.at(-1) ?? items.filter((i) => i.priority && isOpenStatus(i.status)).at(-1) ?? items.at(-1) ?? null;
   if (like?.family === "table-row") {
     const row3 = (target?.items ?? items).filter((i) => i.family === "table-row").at(-1) ?? like;
-    const at2 = lineEnd(text8, row3.range.end.offset);
-    return [{ start: at2, end: at2, text: `${eol2}${newTableRow(text8, row3, item, tracker)}` }];
+    const at2 = lineEnd(text7, row3.range.end.offset);
+    return [{ start: at2, end: at2, text: `${eol2}${newTableRow(text7, row3, item, tracker)}` }];
   }
-  const lines = newItemLines(text8, tracker, like, item).replace(/\n/g, eol2);
-  if (!target) return [newPrioritySection(text8, tracker, item.priority, lines)];
+  const lines = newItemLines(text7, tracker, like, item).replace(/\n/g, eol2);
+  if (!target) return [newPrioritySection(text7, tracker, item.priority, lines)];
   const last = target.items.at(-1);
   if (!last) {
-    const at2 = lineEnd(text8, target.headingRange.end.offset);
+    const at2 = lineEnd(text7, target.headingRange.end.offset);
     return [{ start: at2, end: at2, text: `${eol2}${eol2}${lines}` }];
   }
   const multiBlock = last.family === "heading" || last.family === "emoji-line" && (last.fields.length > 0 || last.text.trimEnd().includes("\n"));
-  const at = lineEnd(text8, last.range.end.offset);
+  const at = lineEnd(text7, last.range.end.offset);
   return [{ start: at, end: at, text: `${eol2}${multiBlock ? eol2 : ""}${lines}` }];
 }
-function addNote(text8, tracker, item, label, note) {
+function addNote(text7, tracker, item, label, note) {
   if (item.family === "table-row") return [];
   const eol2 = tracker.eol;
-  const at = lineEnd(text8, item.range.end.offset);
-  const last = text8.slice(lineStart(text8, item.range.end.offset), at);
+  const at = lineEnd(text7, item.range.end.offset);
+  const last = text7.slice(lineStart(text7, item.range.end.offset), at);
   let line;
   if (item.family === "heading" && !/^\s*(?:[-*+]|\d+[.)])\s/.test(last)) {
-    const bold = item.fields.some((f) => /^\s*(\*\*|__)/.test(text8.slice(f.range.start.offset)));
+    const bold = item.fields.some((f) => /^\s*(\*\*|__)/.test(text7.slice(f.range.start.offset)));
     line = bold ? `**${label}:** ${note}` : `${label}: ${note}`;
   } else {
-    const bullet = item.fields.length ? bulletOf(text8, item.fields[0].range.start.offset) : item.family === "list-item" ? `${" ".repeat(bulletOf(text8, item.headRange.start.offset).length)}- ` : item.family === "heading" ? bulletOf(text8, item.range.end.offset) : fieldStyle(text8, tracker) ?? "   - ";
+    const bullet = item.fields.length ? bulletOf(text7, item.fields[0].range.start.offset) : item.family === "list-item" ? `${" ".repeat(bulletOf(text7, item.headRange.start.offset).length)}- ` : item.family === "heading" ? bulletOf(text7, item.range.end.offset) : fieldStyle(text7, tracker) ?? "   - ";
     line = `${bullet}${label}: ${note}`;
   }
   if (item.text.split(/\r?\n/).some((l) => l.trim() === line.trim())) return [];
-  const next = text8.slice(at).replace(/^\r?\n/, "");
+  const next = text7.slice(at).replace(/^\r?\n/, "");
   const gap2 = item.family === "emoji-line" && next !== "" && !/^[ \t]*(\r?\n|$)/.test(next) ? eol2 : "";
   return [{ start: at, end: at, text: `${eol2}${line}${gap2}` }];
 }
@@ -77853,9 +77853,9 @@ var EDIT_ORDER = [
   "move",
   "set-last-updated"
 ];
-function plan(text8, evidence, issues, config2, context3) {
+function plan(text7, evidence, issues, config2, context3) {
   const parseOptions = { section: context3.section };
-  const { tracker } = parseTracker(text8, parseOptions);
+  const { tracker } = parseTracker(text7, parseOptions);
   const items = allItems(tracker);
   const sectionOf = /* @__PURE__ */ new Map();
   for (const section of tracker.sections)
@@ -77938,7 +77938,7 @@ function plan(text8, evidence, issues, config2, context3) {
   }
   const after = edits.length ? parseTracker(
     applyEdits(
-      text8,
+      text7,
       edits.map((e) => e.edit),
       parseOptions
     ),
@@ -78155,9 +78155,9 @@ function closedByPerson(group, context3) {
 }
 
 // src/tracker/lint.ts
-function lintTracker(text8, options = {}) {
-  const { tracker, diagnostics } = parseTracker(text8, options);
-  const at = new Locator(text8);
+function lintTracker(text7, options = {}) {
+  const { tracker, diagnostics } = parseTracker(text7, options);
+  const at = new Locator(text7);
   const items = allItems(tracker);
   const found = [...diagnostics];
   const report2 = (offset, rule, severity, message) => {
@@ -78213,7 +78213,7 @@ function lintTracker(text8, options = {}) {
       }
     }
   }
-  const scope = text8.slice(tracker.scope.start.offset, tracker.scope.end.offset);
+  const scope = text7.slice(tracker.scope.start.offset, tracker.scope.end.offset);
   for (const m of scope.matchAll(/(?<![\w-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w-])/g)) {
     if (!isCalendarDate(m[0])) {
       report2(
@@ -78254,21 +78254,21 @@ function decodeBytes(bytes) {
   return out + utf8.decode(bytes.subarray(run2));
 }
 var ESCAPED = /(?<![\uD800-\uDBFF])[\uDC80-\uDCFF]/;
-function encodeText(text8) {
-  if (!ESCAPED.test(text8)) return Buffer.from(text8, "utf8");
+function encodeText(text7) {
+  if (!ESCAPED.test(text7)) return Buffer.from(text7, "utf8");
   const parts = [];
   let at = 0;
-  for (const match of text8.matchAll(new RegExp(ESCAPED.source, "g"))) {
-    parts.push(Buffer.from(text8.slice(at, match.index), "utf8"));
+  for (const match of text7.matchAll(new RegExp(ESCAPED.source, "g"))) {
+    parts.push(Buffer.from(text7.slice(at, match.index), "utf8"));
     parts.push(Buffer.of(match[0].charCodeAt(0) - 56320));
     at = match.index + 1;
   }
-  parts.push(Buffer.from(text8.slice(at), "utf8"));
+  parts.push(Buffer.from(text7.slice(at), "utf8"));
   return Buffer.concat(parts);
 }
-function linesNotUtf8(text8) {
+function linesNotUtf8(text7) {
   const lines = [];
-  text8.split("\n").forEach((line, i) => {
+  text7.split("\n").forEach((line, i) => {
     if (ESCAPED.test(line)) lines.push(i + 1);
   });
   return lines;
@@ -78345,9 +78345,9 @@ async function readHeadOnce(client, repo, branch, path3) {
   };
 }
 async function wholeText(client, repo, path3, blob) {
-  const { text: text8, byteSize, oid } = blob;
-  if (typeof text8 === "string" && !blob.isTruncated && !text8.includes("\uFFFD") && Buffer.byteLength(text8, "utf8") === byteSize) {
-    return text8;
+  const { text: text7, byteSize, oid } = blob;
+  if (typeof text7 === "string" && !blob.isTruncated && !text7.includes("\uFFFD") && Buffer.byteLength(text7, "utf8") === byteSize) {
+    return text7;
   }
   if (!oid) throw new Error(`${path3}: GitHub gave neither the whole text nor the blob's oid`);
   const { data } = await client.octokit.rest.git.getBlob({ ...repo, file_sha: oid });
@@ -78367,11 +78367,11 @@ async function wholeText(client, repo, path3, blob) {
   return whole;
 }
 async function readFileAtHead(client, repo, branch, path3) {
-  const { headOid, text: text8 } = await readHead(client, repo, branch, path3);
-  return { headOid, text: text8 };
+  const { headOid, text: text7 } = await readHead(client, repo, branch, path3);
+  return { headOid, text: text7 };
 }
 async function commitFile(client, input2) {
-  const { repo, branch, path: path3, text: text8, expectedHeadOid, headline, body } = input2;
+  const { repo, branch, path: path3, text: text7, expectedHeadOid, headline, body } = input2;
   try {
     const data = await client.graphql(CREATE_COMMIT_ON_BRANCH, {
       input: {
@@ -78382,7 +78382,7 @@ async function commitFile(client, input2) {
         message: body ? { headline, body } : { headline },
         expectedHeadOid,
         fileChanges: {
-          additions: [{ path: path3, contents: encodeText(text8).toString("base64") }]
+          additions: [{ path: path3, contents: encodeText(text7).toString("base64") }]
         }
       }
     });
@@ -78396,7 +78396,7 @@ async function commitFile(client, input2) {
       });
     }
     const head = await readHead(client, repo, branch, path3);
-    if (head.parentOid === expectedHeadOid && head.headline === headline && head.text === text8) {
+    if (head.parentOid === expectedHeadOid && head.headline === headline && head.text === text7) {
       client.log(
         `GitHub: the commit to ${branch} had landed (${head.headOid}); its answer was lost`
       );
@@ -78913,9 +78913,9 @@ function createTwoFilesPatch(oldFileName, newFileName, oldStr, newStr, oldHeader
     } }));
   }
 }
-function splitLines(text8) {
-  const hasTrailingNl = text8.endsWith("\n");
-  const result = text8.split("\n").map((line) => line + "\n");
+function splitLines(text7) {
+  const hasTrailingNl = text7.endsWith("\n");
+  const result = text7.split("\n").map((line) => line + "\n");
   if (hasTrailingNl) {
     result.pop();
   } else {
@@ -79086,12 +79086,12 @@ async function runPipeline(options) {
     return report2(applied, commit);
   }
 }
-function owned(listed, owners, text8, section) {
+function owned(listed, owners, text7, section) {
   const split = byOwner(listed, owners);
   const tracked = split.strangers.filter(isTracked);
   if (!tracked.length) return { issues: split.owned, strangers: split.strangers };
   const linked = new Set(
-    allItems(parseTracker(text8, { section }).tracker).flatMap(
+    allItems(parseTracker(text7, { section }).tracker).flatMap(
       (i) => i.issue ? [i.issue.number] : []
     )
   );
@@ -79111,10 +79111,10 @@ async function sync2(options) {
   const section = options.section || void 0;
   return runPipeline({
     ...options,
-    plan: async ({ text: text8, issues, tracker, issuesUrl }) => {
-      const people = await whoClosed(options, section, text8, issues);
+    plan: async ({ text: text7, issues, tracker, issuesUrl }) => {
+      const people = await whoClosed(options, section, text7, issues);
       return {
-        plan: plan(text8, options.evidence, people.issues, config2, {
+        plan: plan(text7, options.evidence, people.issues, config2, {
           section,
           now: options.now,
           tracker,
@@ -79130,12 +79130,12 @@ async function sync2(options) {
     })
   });
 }
-async function whoClosed({ client, repo }, section, text8, issues) {
+async function whoClosed({ client, repo }, section, text7, issues) {
   if (!issues.some((i) => i.state === "closed" && i.itemId !== null)) {
     return { issues, identity: null };
   }
   const open3 = new Set(
-    allItems(parseTracker(text8, { section }).tracker).filter((i) => isOpenStatus(i.status)).map((i) => i.id)
+    allItems(parseTracker(text7, { section }).tracker).filter((i) => isOpenStatus(i.status)).map((i) => i.id)
   );
   const wanted = (i) => i.itemId !== null && open3.has(i.itemId);
   if (!issues.some((i) => i.state === "closed" && wanted(i))) return { issues, identity: null };
@@ -79179,11 +79179,11 @@ async function getPermission(client, repo, username) {
 
 // src/reconcile/command-plan.ts
 var NO_EVIDENCE = { build: null, tests: null, problems: [] };
-function planChanges(text8, issues, target, requests, config2, context3) {
+function planChanges(text7, issues, target, requests, config2, context3) {
   const parseOptions = { section: context3.section };
   const outcomes = [];
   const edits = [];
-  let current = text8;
+  let current = text7;
   let issue3 = target.issue;
   const managed = () => issue3.itemId !== null && hasLabel(issue3, config2.labels[0]);
   let itemId = managed() ? issue3.itemId : null;
@@ -79296,9 +79296,9 @@ function planChanges(text8, issues, target, requests, config2, context3) {
     title: item?.title ?? null
   };
 }
-function followIssue(text8, item, issue3, issues, config2, context3) {
+function followIssue(text7, item, issue3, issues, config2, context3) {
   const snapshot = [...issues.filter((i) => i.number !== issue3.number), issue3];
-  const planned = plan(text8, NO_EVIDENCE, snapshot, config2, context3);
+  const planned = plan(text7, NO_EVIDENCE, snapshot, config2, context3);
   const operations = planned.operations.filter((op) => op.kind !== "create").map((op) => op.kind === "close" || op.kind === "reopen" ? { ...op, comment: "" } : op);
   if (item.priority && !config2.priorities.includes(item.priority)) {
     const labels = wantedLabels(config2, item.priority, issue3.labels);
@@ -79379,10 +79379,10 @@ function commandLines(body, prefix) {
   processor2.parse(body).children.forEach(visit3);
   return found;
 }
-function paragraphCommands(paragraph5, source, prefix) {
+function paragraphCommands(paragraph4, source, prefix) {
   const found = [];
   let atLineStart = true;
-  for (const child2 of paragraph5.children) {
+  for (const child2 of paragraph4.children) {
     if (child2.type !== "text") {
       atLineStart = child2.type === "break";
       continue;
@@ -79399,8 +79399,8 @@ function paragraphCommands(paragraph5, source, prefix) {
   }
   return found;
 }
-function startsWithPrefix(text8, prefix) {
-  return text8.toLowerCase().startsWith(prefix.toLowerCase()) && (text8.length === prefix.length || /\s/.test(text8[prefix.length]));
+function startsWithPrefix(text7, prefix) {
+  return text7.toLowerCase().startsWith(prefix.toLowerCase()) && (text7.length === prefix.length || /\s/.test(text7[prefix.length]));
 }
 function parseCommand(line, prefix) {
   const rest = line.slice(prefix.length).trim();
@@ -79459,8 +79459,8 @@ var normalize2 = (line) => line.replace(/\s+/g, " ").trim().toLowerCase();
 function usage(name) {
   return COMMANDS.find((c) => c.name === name)?.args ?? "";
 }
-function readPriority(text8) {
-  const parsed = Priority.safeParse(text8.trim().toUpperCase());
+function readPriority(text7) {
+  const parsed = Priority.safeParse(text7.trim().toUpperCase());
   return parsed.success ? parsed.data : null;
 }
 function distance(a, b) {
@@ -79608,10 +79608,10 @@ async function command(options) {
       identity,
       dryRun,
       issuesAfterCommit: true,
-      plan: async ({ text: text8, issues, tracker, issuesUrl }) => {
+      plan: async ({ text: text7, issues, tracker, issuesUrl }) => {
         const issue3 = issues.find((i) => i.number === comment2.issueNumber) ?? await readIssue(client, repo, comment2.issueNumber);
         if (!issue3) throw new Error(`#${comment2.issueNumber} is not an issue`);
-        return planChanges(text8, issues, { issue: issue3, actor: login }, lines, options.config, {
+        return planChanges(text7, issues, { issue: issue3, actor: login }, lines, options.config, {
           now: options.now,
           tracker,
           issuesUrl,
@@ -79747,14 +79747,14 @@ async function issueEvent(options) {
     ...options,
     identity,
     issuesAfterCommit: true,
-    plan: async ({ text: text8, issues, tracker, issuesUrl }) => {
+    plan: async ({ text: text7, issues, tracker, issuesUrl }) => {
       const issue3 = issues.find((i) => i.number === event.issueNumber);
       if (!issue3?.itemId) {
         managed = false;
-        return emptyPlan(text8);
+        return emptyPlan(text7);
       }
       return planChanges(
-        text8,
+        text7,
         issues,
         { issue: issue3, actor: event.sender.login },
         [{ line: describe4(event), command: change }],
@@ -79802,9 +79802,9 @@ function describe4(event) {
   const what = event.label ? `${event.action} ${event.label}` : event.action;
   return `#${event.issueNumber} ${what} by ${event.sender.login}`;
 }
-function emptyPlan(text8) {
+function emptyPlan(text7) {
   return {
-    after: text8,
+    after: text7,
     plan: { edits: [], operations: [], links: [], notes: [] },
     outcomes: [],
     itemId: null,
@@ -79907,17 +79907,6 @@ function formatDiagnostic(file2, d) {
 }
 
 // src/report/evidence.ts
-var text7 = (value) => ({ type: "text", value });
-var code6 = (value) => ({ type: "inlineCode", value });
-var paragraph4 = (...children2) => ({
-  type: "paragraph",
-  children: children2
-});
-var heading3 = (value) => ({
-  type: "heading",
-  depth: 3,
-  children: [text7(value)]
-});
 var list5 = (items) => ({
   type: "list",
   ordered: false,
@@ -79925,13 +79914,13 @@ var list5 = (items) => ({
   children: items.map((children2) => ({
     type: "listItem",
     spread: false,
-    children: [{ type: "paragraph", children: children2 }]
+    children: [paragraph2(...children2)]
   }))
 });
 var MAX_LISTED = 20;
 var capped = (items, render2) => {
   const shown = items.slice(0, MAX_LISTED).map(render2);
-  if (items.length > MAX_LISTED) shown.push([text7(`\u2026 and ${items.length - MAX_LISTED} more`)]);
+  if (items.length > MAX_LISTED) shown.push([text5(`\u2026 and ${items.length - MAX_LISTED} more`)]);
   return list5(shown);
 };
 var row = (cells) => ({
@@ -79941,24 +79930,24 @@ var row = (cells) => ({
 function filesSection(evidence) {
   const files = evidence.tests?.files ?? [];
   if (!files.length && !evidence.problems.length) return [];
-  const out = [heading3("Evidence read")];
+  const out = [heading2(3, "Evidence read")];
   if (files.length) {
     const header = ["File", "Format", "Tests", "Passed", "Failed", "Skipped", "Flaky", "Complete"];
     const table = {
       type: "table",
       align: header.map((_, i) => i > 1 ? "right" : null),
       children: [
-        row(header.map((h) => [text7(h)])),
+        row(header.map((h) => [text5(h)])),
         ...files.map((file2) => {
           const c = countTests(file2.tests);
           const format = file2.format ? `${file2.format}${file2.tool ? ` (${file2.tool})` : ""}` : "\u2014";
           return row([
-            [code6(file2.path)],
-            [text7(format)],
+            [code4(file2.path)],
+            [text5(format)],
             ...[c.tests, c.passed, c.failed, c.skipped + c.pending, c.flaky].map((n) => [
-              text7(String(n))
+              text5(String(n))
             ]),
-            [text7(file2.complete ? "yes" : "no")]
+            [text5(file2.complete ? "yes" : "no")]
           ]);
         })
       ]
@@ -79967,11 +79956,11 @@ function filesSection(evidence) {
   }
   if (evidence.problems.length) {
     out.push(
-      paragraph4(text7("Problems (the tests they cover are unknown, never passed):")),
+      paragraph2(text5("Problems (the tests they cover are unknown, never passed):")),
       list5(
         evidence.problems.map((p) => [
-          code6(`${p.file}${p.line ? `:${p.line}` : ""}`),
-          text7(`: ${p.message}`)
+          code4(`${p.file}${p.line ? `:${p.line}` : ""}`),
+          text5(`: ${p.message}`)
         ])
       )
     );
@@ -79983,24 +79972,30 @@ function failuresSection(coverage) {
   const { known, appearsFixed } = coverage;
   const fresh = coverage.new;
   if (!known.length && !fresh.length && !appearsFixed.length) return [];
-  const out = [heading3("Known and new failures")];
-  const message = (m) => m ? [text7(`: ${m}`)] : [];
-  out.push(paragraph4(text7(`New failures (no open item covers them): ${fresh.length}`)));
-  if (fresh.length) out.push(capped(fresh, (f) => [code6(f.id), ...message(f.test.message)]));
-  out.push(paragraph4(text7(`Known failures (covered by an open item): ${known.length}`)));
+  const out = [heading2(3, "Known and new failures")];
+  const message = (m) => m ? [text5(": "), ...inertPhrasing(m)] : [];
+  out.push(paragraph2(text5(`New failures (no open item covers them): ${fresh.length}`)));
+  if (fresh.length) out.push(capped(fresh, (f) => [code4(f.id), ...message(f.test.message)]));
+  out.push(paragraph2(text5(`Known failures (covered by an open item): ${known.length}`)));
   if (known.length) {
     out.push(
       capped(known, (f) => [
-        code6(f.id),
-        text7(" \u2014 "),
-        ...f.itemIds.flatMap((id, i) => [...i ? [text7(", ")] : [], code6(id)])
+        code4(f.id),
+        text5(" \u2014 "),
+        ...f.itemIds.flatMap((id, i) => [...i ? [text5(", ")] : [], code4(id)])
       ])
     );
   }
   if (appearsFixed.length) {
     out.push(
-      paragraph4(text7("Appear fixed (every test their check covers passes):")),
-      list5(appearsFixed.map((a) => [code6(a.itemId), text7(` ${a.title}: ${a.verdict.summary}`)]))
+      paragraph2(text5("Appear fixed (every test their check covers passes):")),
+      list5(
+        appearsFixed.map((a) => [
+          code4(a.itemId),
+          text5(" "),
+          ...inertPhrasing(`${a.title}: ${a.verdict.summary}`)
+        ])
+      )
     );
   }
   return out;
@@ -80008,8 +80003,7 @@ function failuresSection(coverage) {
 function renderEvidence(evidence, coverage) {
   const children2 = [...filesSection(evidence), ...failuresSection(coverage)];
   if (!children2.length) return "";
-  const root2 = { type: "root", children: children2 };
-  return toMarkdown(root2, { extensions: [gfmToMarkdown()] });
+  return renderMarkdown(children2);
 }
 
 // src/report/outcome.ts

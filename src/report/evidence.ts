@@ -1,20 +1,9 @@
-import type { List, ListItem, PhrasingContent, Root, RootContent, Table, TableRow } from 'mdast';
-import { gfmToMarkdown } from 'mdast-util-gfm';
-import { toMarkdown } from 'mdast-util-to-markdown';
+import type { List, ListItem, PhrasingContent, RootContent, Table, TableRow } from 'mdast';
 import { countTests, type Evidence } from '../evidence/schema.js';
 import type { FailureCoverage } from '../reconcile/failures.js';
+import { inertPhrasing } from '../reconcile/inert.js';
+import { code, heading, paragraph, renderMarkdown, text } from '../reconcile/markdown.js';
 
-const text = (value: string): PhrasingContent => ({ type: 'text', value });
-const code = (value: string): PhrasingContent => ({ type: 'inlineCode', value });
-const paragraph = (...children: PhrasingContent[]): RootContent => ({
-  type: 'paragraph',
-  children,
-});
-const heading = (value: string): RootContent => ({
-  type: 'heading',
-  depth: 3,
-  children: [text(value)],
-});
 const list = (items: PhrasingContent[][]): List => ({
   type: 'list',
   ordered: false,
@@ -22,7 +11,7 @@ const list = (items: PhrasingContent[][]): List => ({
   children: items.map((children): ListItem => ({
     type: 'listItem',
     spread: false,
-    children: [{ type: 'paragraph', children }],
+    children: [paragraph(...children)],
   })),
 });
 /** Lists longer than this show their first entries and how many more there are. */
@@ -43,7 +32,7 @@ const row = (cells: PhrasingContent[][]): TableRow => ({
 function filesSection(evidence: Evidence): RootContent[] {
   const files = evidence.tests?.files ?? [];
   if (!files.length && !evidence.problems.length) return [];
-  const out: RootContent[] = [heading('Evidence read')];
+  const out: RootContent[] = [heading(3, 'Evidence read')];
   if (files.length) {
     const header = ['File', 'Format', 'Tests', 'Passed', 'Failed', 'Skipped', 'Flaky', 'Complete'];
     const table: Table = {
@@ -87,8 +76,9 @@ function failuresSection(coverage: FailureCoverage | undefined): RootContent[] {
   const { known, appearsFixed } = coverage;
   const fresh = coverage.new;
   if (!known.length && !fresh.length && !appearsFixed.length) return [];
-  const out: RootContent[] = [heading('Known and new failures')];
-  const message = (m: string | undefined): PhrasingContent[] => (m ? [text(`: ${m}`)] : []);
+  const out: RootContent[] = [heading(3, 'Known and new failures')];
+  const message = (m: string | undefined): PhrasingContent[] =>
+    m ? [text(': '), ...inertPhrasing(m)] : [];
   out.push(paragraph(text(`New failures (no open item covers them): ${fresh.length}`)));
   if (fresh.length) out.push(capped(fresh, (f) => [code(f.id), ...message(f.test.message)]));
   out.push(paragraph(text(`Known failures (covered by an open item): ${known.length}`)));
@@ -104,7 +94,13 @@ function failuresSection(coverage: FailureCoverage | undefined): RootContent[] {
   if (appearsFixed.length) {
     out.push(
       paragraph(text('Appear fixed (every test their check covers passes):')),
-      list(appearsFixed.map((a) => [code(a.itemId), text(` ${a.title}: ${a.verdict.summary}`)])),
+      list(
+        appearsFixed.map((a) => [
+          code(a.itemId),
+          text(' '),
+          ...inertPhrasing(`${a.title}: ${a.verdict.summary}`),
+        ]),
+      ),
     );
   }
   return out;
@@ -112,12 +108,11 @@ function failuresSection(coverage: FailureCoverage | undefined): RootContent[] {
 
 /**
  * Markdown for the job summary and the plan output: the evidence read (per file its format,
- * counts and problems) and the known and new failures. Built as mdast, so names and messages
- * from the results are escaped by the renderer, never by hand.
+ * counts and problems) and the known and new failures. Built as mdast; messages copied from
+ * the results files (untrusted) are made inert, like text copied from the tracker.
  */
 export function renderEvidence(evidence: Evidence, coverage?: FailureCoverage): string {
   const children = [...filesSection(evidence), ...failuresSection(coverage)];
   if (!children.length) return '';
-  const root: Root = { type: 'root', children };
-  return toMarkdown(root, { extensions: [gfmToMarkdown()] });
+  return renderMarkdown(children);
 }
