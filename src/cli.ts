@@ -6,6 +6,7 @@ import { lintTracker, ScopeNotFoundError } from './tracker/index.js';
 const USAGE = `Usage:
   known-issues check <tracker.md> [--section <heading>] [--json]
   known-issues plan <tracker.md> [--section <heading>] [--build <outcome>] [--tests <glob>]...
+                    [--tests-format <junit|jest|vitest|mocha|rspec|tap|go|trx|ctrf>]
                     [--build-log <file>] [--issues <snapshot.json>] [--config <file>]
                     [--now <YYYY-MM-DD>] [--json] [--write]
 

@@ -11,6 +11,7 @@ import { pickMode, type Mode } from './modes/mode.js';
 import type { PipelineBase } from './modes/pipeline.js';
 import { sync } from './modes/sync.js';
 import { formatDiagnostic } from './report/check.js';
+import { renderEvidence } from './report/evidence.js';
 import { runOutcome } from './report/outcome.js';
 import { outputsOf, renderSummary, type RunReport } from './report/summary.js';
 
@@ -148,6 +149,7 @@ async function runMode(
         buildOutcome: inputs['build-outcome'] || undefined,
         buildLog: inputs['build-log'] || undefined,
         testResults: inputs['test-results'],
+        format: inputs['test-results-format'],
         cwd: workspace,
       });
       for (const problem of evidence.problems) {
@@ -165,7 +167,8 @@ async function runMode(
           title: d.rule,
         });
       }
-      await report(result, inputs['dry-run'] || mode.kind === 'check');
+      const dryRun = inputs['dry-run'] || mode.kind === 'check';
+      await report(result, dryRun, `\n${renderEvidence(evidence, result.plan.failures)}`);
       if (mode.kind === 'check' && result.diagnostics.some((d) => d.severity === 'error')) {
         host.setFailed(`${inputs.tracker} has errors; see the annotations`);
       }

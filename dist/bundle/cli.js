@@ -32,9 +32,9 @@ var __export = (target, all2) => {
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
-    for (let key of __getOwnPropNames(from))
-      if (!__hasOwnProp.call(to, key) && key !== except)
-        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+    for (let key2 of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key2) && key2 !== except)
+        __defProp(to, key2, { get: () => from[key2], enumerable: !(desc = __getOwnPropDesc(from, key2)) || desc.enumerable });
   }
   return to;
 };
@@ -134,7 +134,7 @@ function assertNotEqual(val) {
   return val;
 }
 function toZod() {
-  return (schema) => schema;
+  return (schema2) => schema2;
 }
 function assertIs(_arg) {
 }
@@ -175,9 +175,9 @@ function floatSafeRemainder(val, step) {
     return 0;
   return ratio - roundedRatio;
 }
-function defineLazy(object2, key, getter) {
+function defineLazy(object2, key2, getter) {
   let value = void 0;
-  Object.defineProperty(object2, key, {
+  Object.defineProperty(object2, key2, {
     get() {
       if (value === EVALUATING) {
         return void 0;
@@ -189,7 +189,7 @@ function defineLazy(object2, key, getter) {
       return value;
     },
     set(v) {
-      Object.defineProperty(object2, key, {
+      Object.defineProperty(object2, key2, {
         value: v
         // configurable: true,
       });
@@ -212,50 +212,50 @@ function rawShape(def) {
   const desc = Object.getOwnPropertyDescriptor(def, "shape");
   return desc?.get ? desc.get.raw : desc?.value;
 }
-function sourceShape(schema) {
-  return rawShape(schema._zod.def) ?? schema._zod.def.shape;
+function sourceShape(schema2) {
+  return rawShape(schema2._zod.def) ?? schema2._zod.def.shape;
 }
-function deferProp(target, key, getter) {
-  Object.defineProperty(target, key, {
+function deferProp(target, key2, getter) {
+  Object.defineProperty(target, key2, {
     get() {
       const value = getter();
-      assignProp(this, key, value);
+      assignProp(this, key2, value);
       return value;
     },
     enumerable: true,
     configurable: true
   });
 }
-function putProp(target, key, value) {
-  if (key in target)
-    assignProp(target, key, value);
+function putProp(target, key2, value) {
+  if (key2 in target)
+    assignProp(target, key2, value);
   else
-    target[key] = value;
+    target[key2] = value;
 }
 function mirrorShape(target, source, keys, wrap3) {
   const raw = sourceShape(source);
-  for (const key of keys) {
-    const desc = Object.getOwnPropertyDescriptor(raw, key);
+  for (const key2 of keys) {
+    const desc = Object.getOwnPropertyDescriptor(raw, key2);
     if (!desc.enumerable)
       continue;
     if (desc.get) {
-      deferProp(target, key, () => {
-        const value = source._zod.def.shape[key];
-        return wrap3 ? wrap3(value, key) : value;
+      deferProp(target, key2, () => {
+        const value = source._zod.def.shape[key2];
+        return wrap3 ? wrap3(value, key2) : value;
       });
     } else
-      putProp(target, key, wrap3 ? wrap3(desc.value, key) : desc.value);
+      putProp(target, key2, wrap3 ? wrap3(desc.value, key2) : desc.value);
   }
 }
 function mirrorProps(target, source) {
-  for (const key of Reflect.ownKeys(source)) {
-    const desc = Object.getOwnPropertyDescriptor(source, key);
+  for (const key2 of Reflect.ownKeys(source)) {
+    const desc = Object.getOwnPropertyDescriptor(source, key2);
     if (!desc.enumerable)
       continue;
     if (desc.get)
-      deferProp(target, key, () => source[key]);
+      deferProp(target, key2, () => source[key2]);
     else
-      putProp(target, key, desc.value);
+      putProp(target, key2, desc.value);
   }
 }
 function mergeDefs(...defs) {
@@ -266,17 +266,17 @@ function mergeDefs(...defs) {
   }
   return Object.defineProperties({}, mergedDescriptors);
 }
-function cloneDef(schema) {
-  return mergeDefs(schema._zod.def);
+function cloneDef(schema2) {
+  return mergeDefs(schema2._zod.def);
 }
 function getElementAtPath(obj, path3) {
   if (!path3)
     return obj;
-  return path3.reduce((acc, key) => acc?.[key], obj);
+  return path3.reduce((acc, key2) => acc?.[key2], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
-  const promises = keys.map((key) => promisesObj[key]);
+  const promises = keys.map((key2) => promisesObj[key2]);
   return Promise.all(promises).then((results) => {
     const resolvedObj = {};
     for (let i = 0; i < keys.length; i++) {
@@ -331,8 +331,8 @@ function shallowClone(o) {
 }
 function numKeys(data) {
   let keyCount = 0;
-  for (const key in data) {
-    if (Object.prototype.hasOwnProperty.call(data, key)) {
+  for (const key2 in data) {
+    if (Object.prototype.hasOwnProperty.call(data, key2)) {
       keyCount++;
     }
   }
@@ -408,68 +408,68 @@ function optionalKeys(shape) {
     return shape[k]._zod.optin !== void 0 && shape[k]._zod.optout === "optional";
   });
 }
-function pick(schema, mask) {
-  const currDef = schema._zod.def;
+function pick(schema2, mask) {
+  const currDef = schema2._zod.def;
   const checks = currDef.checks;
   const hasChecks = checks && checks.length > 0;
   if (hasChecks) {
     throw new Error(".pick() cannot be used on object schemas containing refinements");
   }
   const newShape = {};
-  mirrorShape(newShape, schema, maskedKeys(schema, mask));
-  return clone(schema, mergeDefs(currDef, { shape: newShape, checks: [] }));
+  mirrorShape(newShape, schema2, maskedKeys(schema2, mask));
+  return clone(schema2, mergeDefs(currDef, { shape: newShape, checks: [] }));
 }
-function maskedKeys(schema, mask) {
-  const raw = sourceShape(schema);
+function maskedKeys(schema2, mask) {
+  const raw = sourceShape(schema2);
   const keys = [];
-  for (const key of Reflect.ownKeys(mask)) {
-    if (!Object.getOwnPropertyDescriptor(raw, key)?.enumerable) {
-      throw new Error(`Unrecognized key: "${String(key)}"`);
+  for (const key2 of Reflect.ownKeys(mask)) {
+    if (!Object.getOwnPropertyDescriptor(raw, key2)?.enumerable) {
+      throw new Error(`Unrecognized key: "${String(key2)}"`);
     }
-    if (mask[key])
-      keys.push(key);
+    if (mask[key2])
+      keys.push(key2);
   }
   return keys;
 }
-function omit(schema, mask) {
-  const currDef = schema._zod.def;
+function omit(schema2, mask) {
+  const currDef = schema2._zod.def;
   const checks = currDef.checks;
   const hasChecks = checks && checks.length > 0;
   if (hasChecks) {
     throw new Error(".omit() cannot be used on object schemas containing refinements");
   }
-  const omitted = new Set(maskedKeys(schema, mask));
+  const omitted = new Set(maskedKeys(schema2, mask));
   const newShape = {};
-  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)).filter((key) => !omitted.has(key)));
-  return clone(schema, mergeDefs(currDef, { shape: newShape, checks: [] }));
+  mirrorShape(newShape, schema2, Reflect.ownKeys(sourceShape(schema2)).filter((key2) => !omitted.has(key2)));
+  return clone(schema2, mergeDefs(currDef, { shape: newShape, checks: [] }));
 }
-function extend(schema, shape) {
+function extend(schema2, shape) {
   if (!isPlainObject(shape)) {
     throw new Error("Invalid input to extend: expected a plain object");
   }
-  const checks = schema._zod.def.checks;
+  const checks = schema2._zod.def.checks;
   const hasChecks = checks && checks.length > 0;
   if (hasChecks) {
-    const existingShape = sourceShape(schema);
-    for (const key of Reflect.ownKeys(shape)) {
-      if (Object.getOwnPropertyDescriptor(existingShape, key) !== void 0) {
+    const existingShape = sourceShape(schema2);
+    for (const key2 of Reflect.ownKeys(shape)) {
+      if (Object.getOwnPropertyDescriptor(existingShape, key2) !== void 0) {
         throw new Error("Cannot overwrite keys on object schemas containing refinements. Use `.safeExtend()` instead.");
       }
     }
   }
-  return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
+  return clone(schema2, mergeDefs(schema2._zod.def, { shape: extended(schema2, shape) }));
 }
-function extended(schema, shape) {
+function extended(schema2, shape) {
   const newShape = {};
-  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)));
+  mirrorShape(newShape, schema2, Reflect.ownKeys(sourceShape(schema2)));
   mirrorProps(newShape, shape);
   return newShape;
 }
-function safeExtend(schema, shape) {
+function safeExtend(schema2, shape) {
   if (!isPlainObject(shape)) {
     throw new Error("Invalid input to safeExtend: expected a plain object");
   }
-  return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
+  return clone(schema2, mergeDefs(schema2._zod.def, { shape: extended(schema2, shape) }));
 }
 function merge(a, b) {
   if (!b?._zod?.def) {
@@ -490,26 +490,26 @@ function merge(a, b) {
   });
   return clone(a, def);
 }
-function partial(Class2, schema, mask, name = "partial") {
-  const currDef = schema._zod.def;
+function partial(Class2, schema2, mask, name = "partial") {
+  const currDef = schema2._zod.def;
   const checks = currDef.checks;
   const hasChecks = checks && checks.length > 0;
   if (hasChecks) {
     throw new Error(`.${name}() cannot be used on object schemas containing refinements`);
   }
-  const selected = mask ? new Set(maskedKeys(schema, mask)) : void 0;
+  const selected = mask ? new Set(maskedKeys(schema2, mask)) : void 0;
   const newShape = {};
-  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), Class2 && ((value, key) => selected && !selected.has(key) ? value : new Class2({ type: "optional", innerType: value })));
-  return clone(schema, mergeDefs(schema._zod.def, { shape: newShape, checks: [] }));
+  mirrorShape(newShape, schema2, Reflect.ownKeys(sourceShape(schema2)), Class2 && ((value, key2) => selected && !selected.has(key2) ? value : new Class2({ type: "optional", innerType: value })));
+  return clone(schema2, mergeDefs(schema2._zod.def, { shape: newShape, checks: [] }));
 }
-function required(Class2, schema, mask) {
-  const selected = mask ? new Set(maskedKeys(schema, mask)) : void 0;
+function required(Class2, schema2, mask) {
+  const selected = mask ? new Set(maskedKeys(schema2, mask)) : void 0;
   const newShape = {};
-  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), (value, key) => (
+  mirrorShape(newShape, schema2, Reflect.ownKeys(sourceShape(schema2)), (value, key2) => (
     // overwrite with non-optional
-    selected && !selected.has(key) ? value : new Class2({ type: "nonoptional", innerType: value })
+    selected && !selected.has(key2) ? value : new Class2({ type: "nonoptional", innerType: value })
   ));
-  return clone(schema, mergeDefs(schema._zod.def, { shape: newShape }));
+  return clone(schema2, mergeDefs(schema2._zod.def, { shape: newShape }));
 }
 function aborted(x, startIndex = 0) {
   if (x.aborted === true)
@@ -614,8 +614,8 @@ function getLengthableOrigin(input2) {
   return "unknown";
 }
 function parsedType(data) {
-  const t = typeof data;
-  switch (t) {
+  const t2 = typeof data;
+  switch (t2) {
     case "number": {
       return Number.isNaN(data) ? "nan" : "number";
     }
@@ -632,7 +632,7 @@ function parsedType(data) {
       }
     }
   }
-  return t;
+  return t2;
 }
 function issue(...args) {
   const [iss, input2, inst] = args;
@@ -689,46 +689,46 @@ function uint8ArrayToHex(bytes) {
   return Array.from(bytes).map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 function members(proto, table) {
-  for (const key in table) {
-    const desc = Object.getOwnPropertyDescriptor(table, key);
+  for (const key2 in table) {
+    const desc = Object.getOwnPropertyDescriptor(table, key2);
     if (desc.get)
-      Object.defineProperty(proto, key, { ...desc, enumerable: false });
+      Object.defineProperty(proto, key2, { ...desc, enumerable: false });
     else
-      defineBound(proto, key, desc.value);
+      defineBound(proto, key2, desc.value);
   }
 }
-function own(inst, key, value, enumerable = true) {
-  Object.defineProperty(inst, key, { configurable: true, writable: true, enumerable, value });
+function own(inst, key2, value, enumerable = true) {
+  Object.defineProperty(inst, key2, { configurable: true, writable: true, enumerable, value });
   return value;
 }
-function hide(inst, key, value) {
-  return own(inst, key, value, false);
+function hide(inst, key2, value) {
+  return own(inst, key2, value, false);
 }
 // @__NO_SIDE_EFFECTS__
 function derived(computes, table) {
-  for (const key in computes) {
-    const compute = computes[key];
-    Object.defineProperty(table, key, {
+  for (const key2 in computes) {
+    const compute = computes[key2];
+    Object.defineProperty(table, key2, {
       configurable: true,
       enumerable: true,
       get() {
-        return own(this, key, compute(this));
+        return own(this, key2, compute(this));
       },
       set(value) {
-        own(this, key, value);
+        own(this, key2, value);
       }
     });
   }
   return table;
 }
-function defineBound(proto, key, fn) {
-  Object.defineProperty(proto, key, {
+function defineBound(proto, key2, fn) {
+  Object.defineProperty(proto, key2, {
     configurable: true,
     get() {
-      return this == null ? fn : own(this, key, fn.bind(this));
+      return this == null ? fn : own(this, key2, fn.bind(this));
     },
     set(value) {
-      own(this, key, value);
+      own(this, key2, value);
     }
   });
 }
@@ -736,53 +736,53 @@ function claim(inst, sentinel) {
   const proto = Object.getPrototypeOf(inst);
   return sentinel in proto ? void 0 : proto;
 }
-function defineLazyInternal(inst, key, compute) {
+function defineLazyInternal(inst, key2, compute) {
   const proto = Object.getPrototypeOf(inst._zod);
-  if (key in proto && installing !== inst._zod) {
+  if (key2 in proto && installing !== inst._zod) {
     installing = void 0;
     return;
   }
   installing = inst._zod;
-  Object.defineProperty(proto, key, {
+  Object.defineProperty(proto, key2, {
     configurable: true,
     get() {
-      Object.defineProperty(this, key, breaker);
+      Object.defineProperty(this, key2, breaker);
       const outer = broke;
       broke = false;
       try {
         const value = compute(this);
         if (broke)
-          delete this[key];
+          delete this[key2];
         else
-          Object.defineProperty(this, key, { configurable: true, writable: true, value });
+          Object.defineProperty(this, key2, { configurable: true, writable: true, value });
         broke = broke || outer;
         return value;
       } catch (err) {
-        delete this[key];
+        delete this[key2];
         broke = broke || outer;
         throw err;
       }
     },
     set(value) {
-      Object.defineProperty(this, key, { configurable: true, writable: true, value });
+      Object.defineProperty(this, key2, { configurable: true, writable: true, value });
     }
   });
 }
-function installLazyProp(inst, key, make, enumerable) {
-  const proto = claim(inst, key);
+function installLazyProp(inst, key2, make, enumerable) {
+  const proto = claim(inst, key2);
   if (!proto)
     return;
-  Object.defineProperty(proto, key, {
+  Object.defineProperty(proto, key2, {
     configurable: true,
     get() {
       const desc = { configurable: true, writable: true, enumerable, value: void 0 };
-      Object.defineProperty(this, key, desc);
+      Object.defineProperty(this, key2, desc);
       desc.value = make(this);
-      Object.defineProperty(this, key, desc);
+      Object.defineProperty(this, key2, desc);
       return desc.value;
     },
     set(value) {
-      Object.defineProperty(this, key, { configurable: true, writable: true, enumerable, value });
+      Object.defineProperty(this, key2, { configurable: true, writable: true, enumerable, value });
     }
   });
 }
@@ -828,8 +828,8 @@ var init_util = __esm({
       }
     });
     getParsedType = (data) => {
-      const t = typeof data;
-      switch (t) {
+      const t2 = typeof data;
+      switch (t2) {
         case "undefined":
           return "undefined";
         case "string":
@@ -868,7 +868,7 @@ var init_util = __esm({
           }
           return "object";
         default:
-          throw new Error(`Unknown data type: ${t}`);
+          throw new Error(`Unknown data type: ${t2}`);
       }
     };
     propertyKeyTypes = /* @__PURE__ */ new Set(["string", "number", "symbol"]);
@@ -1044,20 +1044,20 @@ function _getMessage() {
 function _setMessage(value) {
   this._zod.message = value;
 }
-function node(obj, key, make) {
-  if (!Object.prototype.hasOwnProperty.call(obj, key)) {
-    if (key === "__proto__") {
-      Object.defineProperty(obj, key, { value: make(), writable: true, enumerable: true, configurable: true });
+function node(obj, key2, make) {
+  if (!Object.prototype.hasOwnProperty.call(obj, key2)) {
+    if (key2 === "__proto__") {
+      Object.defineProperty(obj, key2, { value: make(), writable: true, enumerable: true, configurable: true });
     } else {
-      obj[key] = make();
+      obj[key2] = make();
     }
   }
-  return obj[key];
+  return obj[key2];
 }
-function flattenError(error62, mapper = (issue2) => issue2.message) {
+function flattenError(error63, mapper = (issue2) => issue2.message) {
   const fieldErrors = {};
   const formErrors = [];
-  for (const sub of error62.issues) {
+  for (const sub of error63.issues) {
     if (sub.path.length > 0) {
       node(fieldErrors, sub.path[0], () => []).push(mapper(sub));
     } else {
@@ -1066,10 +1066,10 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
   }
   return { formErrors, fieldErrors };
 }
-function formatError(error62, mapper = (issue2) => issue2.message) {
+function formatError(error63, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path3 = []) => {
-    for (const issue2 of error63.issues) {
+  const processError = (error64, path3 = []) => {
+    for (const issue2 of error64.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
         issue2.errors.map((issues) => processError({ issues }, [...path3, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
@@ -1111,14 +1111,14 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
       }
     }
   };
-  processError(error62);
+  processError(error63);
   return fieldErrors;
 }
-function treeifyError(error62, mapper = (issue2) => issue2.message) {
+function treeifyError(error63, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path3 = []) => {
+  const processError = (error64, path3 = []) => {
     var _a3;
-    for (const issue2 of error63.issues) {
+    for (const issue2 of error64.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
         issue2.errors.map((issues) => processError({ issues }, [...path3, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
@@ -1160,7 +1160,7 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
       }
     }
   };
-  processError(error62);
+  processError(error63);
   return result;
 }
 function toDotPath(_path) {
@@ -1181,9 +1181,9 @@ function toDotPath(_path) {
   }
   return segs.join("");
 }
-function prettifyError(error62) {
+function prettifyError(error63) {
   const lines = [];
-  const issues = [...error62.issues].sort((a, b) => (a.path ?? []).length - (b.path ?? []).length);
+  const issues = [...error63.issues].sort((a, b) => (a.path ?? []).length - (b.path ?? []).length);
   for (const issue2 of issues) {
     lines.push(`\u2716 ${issue2.message}`);
     if (issue2.path?.length)
@@ -1239,33 +1239,33 @@ function finalizeParams(callee, params) {
   return { callee: params?.callee ?? callee, Err: params?.Err };
 }
 function failure(Err, issues, ctx) {
-  let error62;
+  let error63;
   return {
     success: false,
     get error() {
-      if (!error62) {
-        error62 = new Err(issues.map((iss) => finalizeIssue(iss, ctx, config())));
+      if (!error63) {
+        error63 = new Err(issues.map((iss) => finalizeIssue(iss, ctx, config())));
         issues = void 0;
         ctx = void 0;
       }
-      return error62;
+      return error63;
     },
     set error(e) {
-      error62 = e;
+      error63 = e;
       issues = void 0;
       ctx = void 0;
     }
   };
 }
-function validateFallback(schema, value, _ctx) {
+function validateFallback(schema2, value, _ctx) {
   const ctx = _ctx ? { ..._ctx, async: false, abortEarly: true } : { async: false, abortEarly: true };
-  const fallbackRun = schema._zod.bag.fallbackRun;
+  const fallbackRun = schema2._zod.bag.fallbackRun;
   let result;
   if (fallbackRun) {
     ctx[COMPILE_FALLBACK] = true;
     result = fallbackRun({ value, issues: [] }, ctx);
   } else {
-    result = schema._zod.run({ value, issues: [] }, ctx);
+    result = schema2._zod.run({ value, issues: [] }, ctx);
   }
   if (result instanceof Promise) {
     throw new $ZodAsyncError();
@@ -1279,9 +1279,9 @@ var init_parse = __esm({
     init_errors();
     init_util();
     _parse = (_Err) => {
-      const fn = (schema, value, _ctx, _params) => {
+      const fn = (schema2, value, _ctx, _params) => {
         const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
-        const result = schema._zod.run({ value, issues: [] }, ctx);
+        const result = schema2._zod.run({ value, issues: [] }, ctx);
         if (result instanceof Promise) {
           throw new $ZodAsyncError();
         }
@@ -1296,9 +1296,9 @@ var init_parse = __esm({
     };
     parse = /* @__PURE__ */ _parse($ZodRealError);
     _parseAsync = (_Err) => {
-      const fn = async (schema, value, _ctx, params) => {
+      const fn = async (schema2, value, _ctx, params) => {
         const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
-        let result = schema._zod.run({ value, issues: [] }, ctx);
+        let result = schema2._zod.run({ value, issues: [] }, ctx);
         if (result instanceof Promise)
           result = await result;
         if (result.issues.length) {
@@ -1311,18 +1311,18 @@ var init_parse = __esm({
       return fn;
     };
     parseAsync = /* @__PURE__ */ _parseAsync($ZodRealError);
-    _safeParse = (_Err) => (schema, value, _ctx) => {
+    _safeParse = (_Err) => (schema2, value, _ctx) => {
       const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
-      const result = schema._zod.run({ value, issues: [] }, ctx);
+      const result = schema2._zod.run({ value, issues: [] }, ctx);
       if (result instanceof Promise) {
         throw new $ZodAsyncError();
       }
       return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
     };
     safeParse = /* @__PURE__ */ _safeParse($ZodRealError);
-    _safeParseAsync = (_Err) => async (schema, value, _ctx) => {
+    _safeParseAsync = (_Err) => async (schema2, value, _ctx) => {
       const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
-      let result = schema._zod.run({ value, issues: [] }, ctx);
+      let result = schema2._zod.run({ value, issues: [] }, ctx);
       if (result instanceof Promise)
         result = await result;
       return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
@@ -1330,73 +1330,73 @@ var init_parse = __esm({
     safeParseAsync = /* @__PURE__ */ _safeParseAsync($ZodRealError);
     COMPILE_INVALID = /* @__PURE__ */ Symbol.for("zod.compile.invalid");
     COMPILE_FALLBACK = /* @__PURE__ */ Symbol.for("zod.compile.fallback");
-    validate = ((schema, value, _ctx) => {
-      const validator = schema._zod.bag.validator;
+    validate = ((schema2, value, _ctx) => {
+      const validator = schema2._zod.bag.validator;
       if (validator !== void 0) {
         if (validator(value) !== COMPILE_INVALID)
           return true;
         if (validator.definite === true && _ctx === void 0)
           return false;
       }
-      return validateFallback(schema, value, _ctx);
+      return validateFallback(schema2, value, _ctx);
     });
-    validateAsync = async (schema, value, _ctx) => {
+    validateAsync = async (schema2, value, _ctx) => {
       const ctx = _ctx ? { ..._ctx, async: true, abortEarly: true } : { async: true, abortEarly: true };
-      let result = schema._zod.run({ value, issues: [] }, ctx);
+      let result = schema2._zod.run({ value, issues: [] }, ctx);
       if (result instanceof Promise)
         result = await result;
       return result.issues.length === 0;
     };
     _encode = (_Err) => {
-      const parse4 = _parse(_Err);
-      const fn = (schema, value, _ctx, _params) => {
+      const parse6 = _parse(_Err);
+      const fn = (schema2, value, _ctx, _params) => {
         const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-        return parse4(schema, value, ctx, finalizeParams(fn, _params));
+        return parse6(schema2, value, ctx, finalizeParams(fn, _params));
       };
       return fn;
     };
     encode = /* @__PURE__ */ _encode($ZodRealError);
     _decode = (_Err) => {
-      const parse4 = _parse(_Err);
-      const fn = (schema, value, _ctx, _params) => {
-        return parse4(schema, value, _ctx, finalizeParams(fn, _params));
+      const parse6 = _parse(_Err);
+      const fn = (schema2, value, _ctx, _params) => {
+        return parse6(schema2, value, _ctx, finalizeParams(fn, _params));
       };
       return fn;
     };
     decode = /* @__PURE__ */ _decode($ZodRealError);
     _encodeAsync = (_Err) => {
       const parseAsync3 = _parseAsync(_Err);
-      const fn = async (schema, value, _ctx, _params) => {
+      const fn = async (schema2, value, _ctx, _params) => {
         const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-        return await parseAsync3(schema, value, ctx, finalizeParams(fn, _params));
+        return await parseAsync3(schema2, value, ctx, finalizeParams(fn, _params));
       };
       return fn;
     };
     encodeAsync = /* @__PURE__ */ _encodeAsync($ZodRealError);
     _decodeAsync = (_Err) => {
       const parseAsync3 = _parseAsync(_Err);
-      const fn = async (schema, value, _ctx, _params) => {
-        return await parseAsync3(schema, value, _ctx, finalizeParams(fn, _params));
+      const fn = async (schema2, value, _ctx, _params) => {
+        return await parseAsync3(schema2, value, _ctx, finalizeParams(fn, _params));
       };
       return fn;
     };
     decodeAsync = /* @__PURE__ */ _decodeAsync($ZodRealError);
-    _safeEncode = (_Err) => (schema, value, _ctx) => {
+    _safeEncode = (_Err) => (schema2, value, _ctx) => {
       const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-      return _safeParse(_Err)(schema, value, ctx);
+      return _safeParse(_Err)(schema2, value, ctx);
     };
     safeEncode = /* @__PURE__ */ _safeEncode($ZodRealError);
-    _safeDecode = (_Err) => (schema, value, _ctx) => {
-      return _safeParse(_Err)(schema, value, _ctx);
+    _safeDecode = (_Err) => (schema2, value, _ctx) => {
+      return _safeParse(_Err)(schema2, value, _ctx);
     };
     safeDecode = /* @__PURE__ */ _safeDecode($ZodRealError);
-    _safeEncodeAsync = (_Err) => async (schema, value, _ctx) => {
+    _safeEncodeAsync = (_Err) => async (schema2, value, _ctx) => {
       const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-      return _safeParseAsync(_Err)(schema, value, ctx);
+      return _safeParseAsync(_Err)(schema2, value, ctx);
     };
     safeEncodeAsync = /* @__PURE__ */ _safeEncodeAsync($ZodRealError);
-    _safeDecodeAsync = (_Err) => async (schema, value, _ctx) => {
-      return _safeParseAsync(_Err)(schema, value, _ctx);
+    _safeDecodeAsync = (_Err) => async (schema2, value, _ctx) => {
+      return _safeParseAsync(_Err)(schema2, value, _ctx);
     };
     safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync($ZodRealError);
   }
@@ -2023,16 +2023,16 @@ var init_checks = __esm({
           payload.issues.push({ expected: "object", code: "invalid_type", input: payload.value, inst });
           return void 0;
         }
-        entries ?? (entries = Reflect.ownKeys(def.shape).map((key) => [key, def.shape[key]]));
+        entries ?? (entries = Reflect.ownKeys(def.shape).map((key2) => [key2, def.shape[key2]]));
         const input2 = payload.value;
         let proms;
-        for (const [key, schema] of entries) {
-          const result = schema._zod.run({ value: input2[key], issues: [] }, {});
+        for (const [key2, schema2] of entries) {
+          const result = schema2._zod.run({ value: input2[key2], issues: [] }, {});
           if (result instanceof Promise) {
             proms ?? (proms = []);
-            proms.push(result.then((result2) => handleCheckPropertyResult(result2, payload, key)));
+            proms.push(result.then((result2) => handleCheckPropertyResult(result2, payload, key2)));
           } else {
-            handleCheckPropertyResult(result, payload, key);
+            handleCheckPropertyResult(result, payload, key2);
           }
         }
         if (proms)
@@ -2284,7 +2284,7 @@ function capSize(inst, size) {
   if (!caps.length)
     return;
   const cap = Math.min(...caps.map((c) => c[0]));
-  const parse4 = inst._zod.parse;
+  const parse6 = inst._zod.parse;
   inst._zod.parse = (payload, ctx) => {
     const n = size(payload.value);
     if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
@@ -2298,7 +2298,7 @@ function capSize(inst, size) {
         }
       }
     }
-    return parse4(payload, ctx);
+    return parse6(payload, ctx);
   };
 }
 function handleArrayResult(result, final, index2) {
@@ -2307,8 +2307,8 @@ function handleArrayResult(result, final, index2) {
   }
   final.value[index2] = result.value;
 }
-function handlePropertyResult(result, final, key, input2, optin, optout) {
-  const isPresent = key in input2;
+function handlePropertyResult(result, final, key2, input2, optin, optout) {
+  const isPresent = key2 in input2;
   const isOptionalOut = optout === "optional";
   if (!isPresent && isOptionalOut && optin === "optional") {
     return;
@@ -2317,7 +2317,7 @@ function handlePropertyResult(result, final, key, input2, optin, optout) {
     if (optin !== void 0 && isOptionalOut && !isPresent) {
       return;
     }
-    final.issues.push(...prefixIssues(key, result.issues));
+    final.issues.push(...prefixIssues(key2, result.issues));
   }
   if (!isPresent && optin === void 0) {
     if (!result.issues.length) {
@@ -2325,17 +2325,17 @@ function handlePropertyResult(result, final, key, input2, optin, optout) {
         code: "invalid_type",
         expected: "nonoptional",
         input: void 0,
-        path: [key]
+        path: [key2]
       });
     }
     return;
   }
   if (result.value === void 0) {
     if (isPresent || optin === "defaulted" && !isOptionalOut) {
-      final.value[key] = void 0;
+      final.value[key2] = void 0;
     }
   } else {
-    final.value[key] = result.value;
+    final.value[key2] = result.value;
   }
 }
 function normalizeDef(def) {
@@ -2363,32 +2363,32 @@ function handleCatchall(proms, input2, payload, ctx, def, inst, abortEarly) {
   const unrecognized = [];
   const keySet = def.keySet;
   const _catchall = def.catchall._zod;
-  const t = _catchall.def.type;
+  const t2 = _catchall.def.type;
   const optin = _catchall.optin;
   const optout = _catchall.optout;
   let seen = 0;
-  for (const key in input2) {
+  for (const key2 in input2) {
     if (abortEarly && payload.issues.length !== seen) {
       if (aborted(payload, seen))
         break;
       seen = payload.issues.length;
     }
-    if (keySet.has(key))
+    if (keySet.has(key2))
       continue;
-    if (key === "__proto__") {
-      if (t === "never")
-        unrecognized.push(key);
-      continue;
-    }
-    if (t === "never") {
-      unrecognized.push(key);
+    if (key2 === "__proto__") {
+      if (t2 === "never")
+        unrecognized.push(key2);
       continue;
     }
-    const r = _catchall.run({ value: input2[key], issues: [] }, ctx);
+    if (t2 === "never") {
+      unrecognized.push(key2);
+      continue;
+    }
+    const r = _catchall.run({ value: input2[key2], issues: [] }, ctx);
     if (r instanceof Promise) {
-      proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input2, optin, optout)));
+      proms.push(r.then((r2) => handlePropertyResult(r2, payload, key2, input2, optin, optout)));
     } else {
-      handlePropertyResult(r, payload, key, input2, optin, optout);
+      handlePropertyResult(r, payload, key2, input2, optin, optout);
     }
   }
   if (unrecognized.length) {
@@ -2495,21 +2495,21 @@ function mergeValues(a, b) {
   }
   if (isPlainObject(a) && isPlainObject(b)) {
     const bKeys = Object.keys(b);
-    const sharedKeys = Object.keys(a).filter((key) => bKeys.indexOf(key) !== -1);
+    const sharedKeys = Object.keys(a).filter((key2) => bKeys.indexOf(key2) !== -1);
     const newObj = { ...a, ...b };
     if (Object.prototype.hasOwnProperty.call(newObj, "__proto__"))
       delete newObj.__proto__;
-    for (const key of sharedKeys) {
-      if (key === "__proto__")
+    for (const key2 of sharedKeys) {
+      if (key2 === "__proto__")
         continue;
-      const sharedValue = mergeValues(a[key], b[key]);
+      const sharedValue = mergeValues(a[key2], b[key2]);
       if (!sharedValue.valid) {
         return {
           valid: false,
-          mergeErrorPath: [key, ...sharedValue.mergeErrorPath]
+          mergeErrorPath: [key2, ...sharedValue.mergeErrorPath]
         };
       }
-      newObj[key] = sharedValue.data;
+      newObj[key2] = sharedValue.data;
     }
     return { valid: true, data: newObj };
   }
@@ -2585,9 +2585,9 @@ function handleIntersectionResults(result, left, right) {
   result.value = merged.data;
   return result;
 }
-function getTupleOptStart(items, key) {
+function getTupleOptStart(items, key2) {
   for (let i = items.length - 1; i >= 0; i--) {
-    const omittable = key === "optin" ? items[i]._zod.optin !== void 0 : items[i]._zod.optout === "optional";
+    const omittable = key2 === "optin" ? items[i]._zod.optin !== void 0 : items[i]._zod.optout === "optional";
     if (!omittable)
       return i + 1;
   }
@@ -2625,10 +2625,10 @@ function handleTupleResults(itemResults, final, items, input2, optoutStart) {
   }
   return final;
 }
-function handleMapResult(keyResult, valueResult, final, key, input2, inst, ctx) {
+function handleMapResult(keyResult, valueResult, final, key2, input2, inst, ctx) {
   if (keyResult.issues.length) {
-    if (propertyKeyTypes.has(typeof key)) {
-      final.issues.push(...prefixIssues(key, keyResult.issues));
+    if (propertyKeyTypes.has(typeof key2)) {
+      final.issues.push(...prefixIssues(key2, keyResult.issues));
     } else {
       final.issues.push({
         code: "invalid_key",
@@ -2640,15 +2640,15 @@ function handleMapResult(keyResult, valueResult, final, key, input2, inst, ctx) 
     }
   }
   if (valueResult.issues.length) {
-    if (propertyKeyTypes.has(typeof key)) {
-      final.issues.push(...prefixIssues(key, valueResult.issues));
+    if (propertyKeyTypes.has(typeof key2)) {
+      final.issues.push(...prefixIssues(key2, valueResult.issues));
     } else {
       final.issues.push({
         origin: "map",
         code: "invalid_element",
         input: input2,
         inst,
-        key,
+        key: key2,
         issues: valueResult.issues.map((iss) => finalizeIssue(iss, ctx, config()))
       });
     }
@@ -2738,8 +2738,8 @@ function handleReadonlyResult(payload) {
     payload.value = Object.freeze(payload.value);
   return payload;
 }
-function leafPattern(schema) {
-  const def = schema._zod.def;
+function leafPattern(schema2) {
+  const def = schema2._zod.def;
   let pattern = def.pattern;
   let isInt = !!def.format?.includes("int");
   let minimum;
@@ -2762,13 +2762,13 @@ function leafPattern(schema) {
     return "(?!)";
   if (minimum !== void 0 || maximum !== void 0)
     return string({ minimum, maximum }).source;
-  const own8 = schema._zod.pattern;
+  const own8 = schema2._zod.pattern;
   return (isInt && own8 === number ? integer : own8)?.source;
 }
-function partPattern(schema) {
-  const def = schema._zod.def;
-  const own8 = schema._zod.pattern?.source;
-  const inner = def.innerType ?? schema._zod.innerType;
+function partPattern(schema2) {
+  const def = schema2._zod.def;
+  const own8 = schema2._zod.pattern?.source;
+  const inner = def.innerType ?? schema2._zod.innerType;
   if (inner) {
     const before = inner._zod.pattern?.source;
     const after = partPattern(inner);
@@ -2782,7 +2782,7 @@ function partPattern(schema) {
     if (sources.every(Boolean))
       return `^(${sources.map((s) => cleanRegex(s)).join("|")})$`;
   }
-  return leafPattern(schema);
+  return leafPattern(schema2);
 }
 function handleRefineResult(result, payload, input2, inst) {
   if (!result) {
@@ -3469,16 +3469,16 @@ var init_schemas = __esm({
       defineLazyInternal(inst, "propValues", (zod) => {
         const shape = zod.def.shape;
         const propValues = {};
-        for (const key in shape) {
-          const field = shape[key]._zod;
+        for (const key2 in shape) {
+          const field = shape[key2]._zod;
           if (field.values) {
-            if (!Object.prototype.hasOwnProperty.call(propValues, key)) {
-              assignProp(propValues, key, /* @__PURE__ */ new Set());
+            if (!Object.prototype.hasOwnProperty.call(propValues, key2)) {
+              assignProp(propValues, key2, /* @__PURE__ */ new Set());
             }
             for (const v of field.values)
-              propValues[key].add(v);
+              propValues[key2].add(v);
             if (field.optin !== void 0)
-              propValues[key].add(void 0);
+              propValues[key2].add(void 0);
           }
         }
         return propValues;
@@ -3505,22 +3505,22 @@ var init_schemas = __esm({
         const shape = value.shape;
         const abortEarly = ctx?.abortEarly;
         let seen = payload.issues.length;
-        for (const key of value.allKeys) {
+        for (const key2 of value.allKeys) {
           if (abortEarly && payload.issues.length !== seen) {
             if (aborted(payload, seen))
               break;
             seen = payload.issues.length;
           }
-          if (key === "__proto__")
+          if (key2 === "__proto__")
             continue;
-          const el = shape[key];
+          const el = shape[key2];
           const optin = el._zod.optin;
           const optout = el._zod.optout;
-          const r = el._zod.run({ value: input2[key], issues: [] }, ctx);
+          const r = el._zod.run({ value: input2[key2], issues: [] }, ctx);
           if (r instanceof Promise) {
-            proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input2, optin, optout)));
+            proms.push(r.then((r2) => handlePropertyResult(r2, payload, key2, input2, optin, optout)));
           } else {
-            handlePropertyResult(r, payload, key, input2, optin, optout);
+            handlePropertyResult(r, payload, key2, input2, optin, optout);
           }
         }
         if (!catchall) {
@@ -3554,20 +3554,20 @@ var init_schemas = __esm({
         doc.write(`const input = payload.value;`);
         const ids = /* @__PURE__ */ Object.create(null);
         let counter = 0;
-        for (const key of normalized.allKeys) {
-          ids[key] = `key_${counter++}`;
+        for (const key2 of normalized.allKeys) {
+          ids[key2] = `key_${counter++}`;
         }
         doc.write(memo2 ? `const newResult = memo.alloc(inst, payload, {}, ctx);` : `const newResult = {};`);
-        for (const key of normalized.allKeys) {
-          if (key === "__proto__")
+        for (const key2 of normalized.allKeys) {
+          if (key2 === "__proto__")
             continue;
-          const id = ids[key];
-          const k = typeof key === "symbol" ? `syms[${syms.indexOf(key)}]` : esc(key);
+          const id = ids[key2];
+          const k = typeof key2 === "symbol" ? `syms[${syms.indexOf(key2)}]` : esc(key2);
           const isPresent = `${k} in input`;
-          const schema = shape[key];
-          const optin = schema?._zod?.optin;
+          const schema2 = shape[key2];
+          const optin = schema2?._zod?.optin;
           const isOptionalIn = optin !== void 0;
-          const isOptionalOut = schema?._zod?.optout === "optional";
+          const isOptionalOut = schema2?._zod?.optout === "optional";
           doc.write(`const ${id} = ${parseStr(k)};`);
           if (isOptionalIn && isOptionalOut) {
             const assign = optin === "optional" ? `${id}_present` : `${id}.value !== undefined || ${id}_present`;
@@ -3913,12 +3913,12 @@ var init_schemas = __esm({
         if (values && !def.partial) {
           payload.value = memo2 ? memo2.alloc(inst, payload, {}, ctx) : {};
           const recordKeys = /* @__PURE__ */ new Set();
-          for (const key of values) {
-            if (typeof key === "string" || typeof key === "number" || typeof key === "symbol") {
-              recordKeys.add(typeof key === "number" ? key.toString() : key);
-              if (key === "__proto__")
+          for (const key2 of values) {
+            if (typeof key2 === "string" || typeof key2 === "number" || typeof key2 === "symbol") {
+              recordKeys.add(typeof key2 === "number" ? key2.toString() : key2);
+              if (key2 === "__proto__")
                 continue;
-              const keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
+              const keyResult = def.keyType._zod.run({ value: key2, issues: [] }, ctx);
               if (keyResult instanceof Promise) {
                 throw new Error("Async schemas not supported in object keys currently");
               }
@@ -3927,8 +3927,8 @@ var init_schemas = __esm({
                   code: "invalid_key",
                   origin: "record",
                   issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
-                  input: key,
-                  path: [key],
+                  input: key2,
+                  path: [key2],
                   inst
                 });
                 continue;
@@ -3936,32 +3936,32 @@ var init_schemas = __esm({
               const outKey = keyResult.value;
               if (outKey === "__proto__")
                 continue;
-              const result = def.valueType._zod.run({ value: input2[key], issues: [] }, ctx);
+              const result = def.valueType._zod.run({ value: input2[key2], issues: [] }, ctx);
               if (result instanceof Promise) {
                 proms.push(result.then((result2) => {
                   if (result2.issues.length) {
-                    payload.issues.push(...prefixIssues(key, result2.issues));
+                    payload.issues.push(...prefixIssues(key2, result2.issues));
                   }
                   payload.value[outKey] = result2.value;
                 }));
               } else {
                 if (result.issues.length) {
-                  payload.issues.push(...prefixIssues(key, result.issues));
+                  payload.issues.push(...prefixIssues(key2, result.issues));
                 }
                 payload.value[outKey] = result.value;
               }
             }
           }
           let unrecognized;
-          for (const key in input2) {
-            if (!recordKeys.has(key)) {
+          for (const key2 in input2) {
+            if (!recordKeys.has(key2)) {
               if (def.mode === "loose") {
-                if (key === "__proto__")
+                if (key2 === "__proto__")
                   continue;
-                payload.value[key] = input2[key];
+                payload.value[key2] = input2[key2];
               } else {
                 unrecognized = unrecognized ?? [];
-                unrecognized.push(key);
+                unrecognized.push(key2);
               }
             }
           }
@@ -3977,18 +3977,18 @@ var init_schemas = __esm({
         } else {
           payload.value = memo2 ? memo2.alloc(inst, payload, {}, ctx) : {};
           let unrecognized;
-          for (const key of Reflect.ownKeys(input2)) {
-            if (key === "__proto__")
+          for (const key2 of Reflect.ownKeys(input2)) {
+            if (key2 === "__proto__")
               continue;
-            if (!Object.prototype.propertyIsEnumerable.call(input2, key))
+            if (!Object.prototype.propertyIsEnumerable.call(input2, key2))
               continue;
-            let keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
+            let keyResult = def.keyType._zod.run({ value: key2, issues: [] }, ctx);
             if (keyResult instanceof Promise) {
               throw new Error("Async schemas not supported in object keys currently");
             }
-            const checkNumericKey = typeof key === "string" && number.test(key) && keyResult.issues.length;
+            const checkNumericKey = typeof key2 === "string" && number.test(key2) && keyResult.issues.length;
             if (checkNumericKey) {
-              const retryResult = def.keyType._zod.run({ value: Number(key), issues: [] }, ctx);
+              const retryResult = def.keyType._zod.run({ value: Number(key2), issues: [] }, ctx);
               if (retryResult instanceof Promise) {
                 throw new Error("Async schemas not supported in object keys currently");
               }
@@ -3998,17 +3998,17 @@ var init_schemas = __esm({
             }
             if (keyResult.issues.length) {
               if (def.mode === "loose") {
-                payload.value[key] = input2[key];
+                payload.value[key2] = input2[key2];
               } else if (values) {
                 unrecognized = unrecognized ?? [];
-                unrecognized.push(key);
+                unrecognized.push(key2);
               } else {
                 payload.issues.push({
                   code: "invalid_key",
                   origin: "record",
                   issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
-                  input: key,
-                  path: [key],
+                  input: key2,
+                  path: [key2],
                   inst
                 });
               }
@@ -4017,17 +4017,17 @@ var init_schemas = __esm({
             const outKey = keyResult.value;
             if (outKey === "__proto__")
               continue;
-            const result = def.valueType._zod.run({ value: input2[key], issues: [] }, ctx);
+            const result = def.valueType._zod.run({ value: input2[key2], issues: [] }, ctx);
             if (result instanceof Promise) {
               proms.push(result.then((result2) => {
                 if (result2.issues.length) {
-                  payload.issues.push(...prefixIssues(key, result2.issues));
+                  payload.issues.push(...prefixIssues(key2, result2.issues));
                 }
                 payload.value[outKey] = result2.value;
               }));
             } else {
               if (result.issues.length) {
-                payload.issues.push(...prefixIssues(key, result.issues));
+                payload.issues.push(...prefixIssues(key2, result.issues));
               }
               payload.value[outKey] = result.value;
             }
@@ -4067,20 +4067,20 @@ var init_schemas = __esm({
         payload.value = memo2 ? memo2.alloc(inst, payload, /* @__PURE__ */ new Map(), ctx) : /* @__PURE__ */ new Map();
         const abortEarly = ctx?.abortEarly;
         let seen = payload.issues.length;
-        for (const [key, value] of input2) {
+        for (const [key2, value] of input2) {
           if (abortEarly && payload.issues.length !== seen) {
             if (aborted(payload, seen))
               break;
             seen = payload.issues.length;
           }
-          const keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
+          const keyResult = def.keyType._zod.run({ value: key2, issues: [] }, ctx);
           const valueResult = def.valueType._zod.run({ value, issues: [] }, ctx);
           if (keyResult instanceof Promise || valueResult instanceof Promise) {
             proms.push(Promise.all([keyResult, valueResult]).then(([keyResult2, valueResult2]) => {
-              handleMapResult(keyResult2, valueResult2, payload, key, input2, inst, ctx);
+              handleMapResult(keyResult2, valueResult2, payload, key2, input2, inst, ctx);
             }));
           } else {
-            handleMapResult(keyResult, valueResult, payload, key, input2, inst, ctx);
+            handleMapResult(keyResult, valueResult, payload, key2, input2, inst, ctx);
           }
         }
         if (proms.length)
@@ -4592,22 +4592,22 @@ function isRecursive(inst, stack, resolve4) {
     return PROVEN;
   stack.add(inst);
   let result = NONE;
-  const check4 = (child) => {
-    if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve4);
+  const check4 = (child2) => {
+    if (result !== PROVEN && child2?._zod) {
+      const answer = isRecursive(child2, stack, resolve4);
       if (answer > result)
         result = answer;
     }
   };
   const shape = (sh, spread) => {
     let answer = NONE;
-    for (const key of Reflect.ownKeys(sh)) {
-      const desc = Object.getOwnPropertyDescriptor(sh, key);
+    for (const key2 of Reflect.ownKeys(sh)) {
+      const desc = Object.getOwnPropertyDescriptor(sh, key2);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve4) : NONE;
-      if (child > answer)
-        answer = child;
+      const child2 = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve4) : NONE;
+      if (child2 > answer)
+        answer = child2;
     }
     return answer;
   };
@@ -4698,8 +4698,8 @@ function isRecursive(inst, stack, resolve4) {
       break;
     default: {
       kind;
-      for (const key in def) {
-        const desc = Object.getOwnPropertyDescriptor(def, key);
+      for (const key2 in def) {
+        const desc = Object.getOwnPropertyDescriptor(def, key2);
         if (!desc || desc.get)
           continue;
         const value = desc.value;
@@ -7328,16 +7328,16 @@ var init_he = __esm({
         number: { unit: "", shortLabel: "\u05E7\u05D8\u05DF", longLabel: "\u05D2\u05D3\u05D5\u05DC" }
         // no unit
       };
-      const typeEntry = (t) => t ? TypeNames[t] : void 0;
-      const typeLabel = (t) => {
-        const e = typeEntry(t);
+      const typeEntry = (t2) => t2 ? TypeNames[t2] : void 0;
+      const typeLabel = (t2) => {
+        const e = typeEntry(t2);
         if (e)
           return e.label;
-        return t ?? TypeNames.unknown.label;
+        return t2 ?? TypeNames.unknown.label;
       };
-      const withDefinite = (t) => `\u05D4${typeLabel(t)}`;
-      const verbFor = (t) => {
-        const e = typeEntry(t);
+      const withDefinite = (t2) => `\u05D4${typeLabel(t2)}`;
+      const verbFor = (t2) => {
+        const e = typeEntry(t2);
         const gender = e?.gender ?? "m";
         return gender === "f" ? "\u05E6\u05E8\u05D9\u05DB\u05D4 \u05DC\u05D4\u05D9\u05D5\u05EA" : "\u05E6\u05E8\u05D9\u05DA \u05DC\u05D4\u05D9\u05D5\u05EA";
       };
@@ -9032,8 +9032,8 @@ var capitalizeFirstCharacter, error33;
 var init_lt = __esm({
   "node_modules/zod/v4/locales/lt.js"() {
     init_util();
-    capitalizeFirstCharacter = (text7) => {
-      return text7.charAt(0).toUpperCase() + text7.slice(1);
+    capitalizeFirstCharacter = (text6) => {
+      return text6.charAt(0).toUpperCase() + text6.slice(1);
     };
     error33 = () => {
       const Sizable = {
@@ -10443,8 +10443,8 @@ var init_pt = __esm({
           case "not_multiple_of":
             return `N\xFAmero inv\xE1lido: deve ser m\xFAltiplo de ${issue2.divisor}`;
           case "unrecognized_keys": {
-            const plural2 = issue2.keys.length > 1 ? "s" : "";
-            return `Chave${plural2} inv\xE1lida${plural2}: ${joinValues(issue2.keys, ", ")}`;
+            const plural3 = issue2.keys.length > 1 ? "s" : "";
+            return `Chave${plural3} inv\xE1lida${plural3}: ${joinValues(issue2.keys, ", ")}`;
           }
           case "invalid_key":
             return `Entrada inv\xE1lida n${translateOriginWithArticle(issue2.origin, "definite")}`;
@@ -10594,8 +10594,8 @@ var init_pt_BR = __esm({
           case "not_multiple_of":
             return `N\xFAmero inv\xE1lido: deve ser m\xFAltiplo de ${issue2.divisor}`;
           case "unrecognized_keys": {
-            const plural2 = issue2.keys.length > 1 ? "s" : "";
-            return `Chave${plural2} inv\xE1lida${plural2}: ${joinValues(issue2.keys, ", ")}`;
+            const plural3 = issue2.keys.length > 1 ? "s" : "";
+            return `Chave${plural3} inv\xE1lida${plural3}: ${joinValues(issue2.keys, ", ")}`;
           }
           case "invalid_key":
             return `Entrada inv\xE1lida n${translateOriginWithArticle(issue2.origin, "definite")}`;
@@ -12883,11 +12883,11 @@ var init_registries = __esm({
         this._map = /* @__PURE__ */ new WeakMap();
         this._idmap = /* @__PURE__ */ new Map();
       }
-      add(schema, ..._meta) {
+      add(schema2, ..._meta) {
         const meta3 = _meta[0];
-        this._map.set(schema, meta3);
+        this._map.set(schema2, meta3);
         if (meta3 && typeof meta3 === "object" && "id" in meta3) {
-          this._idmap.set(meta3.id, schema);
+          this._idmap.set(meta3.id, schema2);
         }
         return this;
       }
@@ -12896,26 +12896,26 @@ var init_registries = __esm({
         this._idmap = /* @__PURE__ */ new Map();
         return this;
       }
-      remove(schema) {
-        const meta3 = this._map.get(schema);
+      remove(schema2) {
+        const meta3 = this._map.get(schema2);
         if (meta3 && typeof meta3 === "object" && "id" in meta3) {
           this._idmap.delete(meta3.id);
         }
-        this._map.delete(schema);
+        this._map.delete(schema2);
         return this;
       }
-      get(schema) {
-        const p = schema._zod.parent;
+      get(schema2) {
+        const p = schema2._zod.parent;
         if (p) {
           const pm2 = { ...this.get(p) ?? {} };
           delete pm2.id;
-          const f = { ...pm2, ...this._map.get(schema) };
+          const f = { ...pm2, ...this._map.get(schema2) };
           return Object.keys(f).length ? f : void 0;
         }
-        return this._map.get(schema);
+        return this._map.get(schema2);
       }
-      has(schema) {
-        return this._map.has(schema);
+      has(schema2) {
+        return this._map.has(schema2);
       }
     };
     (_a2 = globalThis).__zod_globalRegistry ?? (_a2.__zod_globalRegistry = registry());
@@ -12924,31 +12924,31 @@ var init_registries = __esm({
 });
 
 // node_modules/zod/v4/core/compile.js
-function compileValidator(schema, parser2) {
+function compileValidator(schema2, parser2) {
   try {
-    return compileFn(schema, { assertOnly: true });
+    return compileFn(schema2, { assertOnly: true });
   } catch {
     return parser2;
   }
 }
-function compile(schema, options) {
+function compile(schema2, options) {
   try {
-    const parser2 = compileFn(schema);
-    const clone2 = withParser(schema, parser2);
-    clone2._zod.bag.validator = compileValidator(schema, parser2);
+    const parser2 = compileFn(schema2);
+    const clone2 = withParser(schema2, parser2);
+    clone2._zod.bag.validator = compileValidator(schema2, parser2);
     return clone2;
   } catch (err) {
     if (options?.strict)
       throw err;
-    return schema;
+    return schema2;
   }
 }
-function withParser(schema, parser2) {
-  if (isRecursiveSchema(schema)) {
+function withParser(schema2, parser2) {
+  if (isRecursiveSchema(schema2)) {
     throw new ZodCompileUnsupportedError("a schema whose subtree contains a reference cycle");
   }
-  const clone2 = clone(schema);
-  const liveRun = schema._zod.run;
+  const clone2 = clone(schema2);
+  const liveRun = schema2._zod.run;
   const originalRun = liveRun.__originalRun ?? liveRun;
   const wrapped = (payload, ctx) => {
     if (ctx?.async || ctx?.direction === "backward" || ctx?.skipChecks || ctx?.[FALLBACK_FLAG]) {
@@ -12971,7 +12971,7 @@ function withParser(schema, parser2) {
   clone2._zod.bag.validator = parser2;
   clone2._zod.run = wrapped;
   if (!liveRun.__originalRun)
-    installCompiledUserMethods(clone2, schema, parser2);
+    installCompiledUserMethods(clone2, schema2, parser2);
   return clone2;
 }
 function installCompiledUserMethods(target, source, parser2) {
@@ -12998,10 +12998,10 @@ function installCompiledUserMethods(target, source, parser2) {
     };
   }
 }
-function compileFn(schema, options) {
+function compileFn(schema2, options) {
   let recursive2 = true;
   try {
-    recursive2 = isRecursiveSchema(schema);
+    recursive2 = isRecursiveSchema(schema2);
   } catch {
   }
   if (recursive2) {
@@ -13014,7 +13014,7 @@ function compileFn(schema, options) {
     definite: true
   };
   const doc = new Doc(["input"]);
-  const outputAccessor = generateCheck(doc, ctx, schema, "input", !options?.assertOnly);
+  const outputAccessor = generateCheck(doc, ctx, schema2, "input", !options?.assertOnly);
   doc.write(outputAccessor === null ? `return true;` : `return ${outputAccessor};`);
   const constantNames = ["INVALID", ...ctx.constants.keys()];
   const constantValues = [INVALID, ...ctx.constants.values()];
@@ -13054,20 +13054,20 @@ function addUserConstant(ctx, fn) {
 function newVar(ctx) {
   return `v${ctx.varCounter++}`;
 }
-function runtimeRun(schema, value) {
-  const result = schema._zod.run({ value, issues: [] }, {});
+function runtimeRun(schema2, value) {
+  const result = schema2._zod.run({ value, issues: [] }, {});
   if (result && typeof result.then === "function")
     return INVALID;
   const r = result;
   return r.issues.length === 0 ? r.value : INVALID;
 }
-function compileChild(doc, ctx, schema, accessor, needsValue = true) {
+function compileChild(doc, ctx, schema2, accessor, needsValue = true) {
   const contentLen = doc.content.length;
   const constantCount = ctx.constants.size;
   const constantCounter = ctx.constantCounter;
   const varCounter = ctx.varCounter;
   try {
-    return generateCheck(doc, ctx, schema, accessor, needsValue);
+    return generateCheck(doc, ctx, schema2, accessor, needsValue);
   } catch (err) {
     if (!(err instanceof ZodCompileUnsupportedError) || !err.islandable)
       throw err;
@@ -13079,20 +13079,20 @@ function compileChild(doc, ctx, schema, accessor, needsValue = true) {
     }
     ctx.constantCounter = constantCounter;
     ctx.varCounter = varCounter;
-    return emitRuntimeIsland(doc, ctx, schema, accessor);
+    return emitRuntimeIsland(doc, ctx, schema2, accessor);
   }
 }
-function emitRuntimeIsland(doc, ctx, schema, accessor) {
+function emitRuntimeIsland(doc, ctx, schema2, accessor) {
   ctx.definite = false;
-  const schemaConst = addConstant(ctx, schema);
+  const schemaConst = addConstant(ctx, schema2);
   const runConst = addConstant(ctx, runtimeRun);
   const outVar = newVar(ctx);
   doc.write(`const ${outVar} = ${runConst}(${schemaConst}, ${accessor});`);
   doc.write(`if (${outVar} === INVALID) return INVALID;`);
   return outVar;
 }
-function generateChecks(doc, ctx, schema, accessor) {
-  const schemaChecks = schema._zod.def.checks;
+function generateChecks(doc, ctx, schema2, accessor) {
+  const schemaChecks = schema2._zod.def.checks;
   if (!schemaChecks || schemaChecks.length === 0)
     return accessor;
   let currentAccessor = accessor;
@@ -13273,11 +13273,11 @@ function generatePropertiesChecks(doc, ctx, def, accessor) {
   }
   doc.write(`if (${accessor} == null) return INVALID;`);
   const shape = def.shape;
-  for (const key of Reflect.ownKeys(shape)) {
-    const keyExpr = typeof key === "symbol" ? addConstant(ctx, key) : esc(key);
+  for (const key2 of Reflect.ownKeys(shape)) {
+    const keyExpr = typeof key2 === "symbol" ? addConstant(ctx, key2) : esc(key2);
     const inputVar = newVar(ctx);
     doc.write(`const ${inputVar} = ${accessor}[${keyExpr}];`);
-    compileChild(doc, ctx, shape[key], inputVar, false);
+    compileChild(doc, ctx, shape[key2], inputVar, false);
   }
 }
 function generatePropertyCheck(doc, ctx, def, accessor) {
@@ -13441,8 +13441,8 @@ function generateStringFormatCheck(doc, ctx, def, accessor, needsValue = true) {
   }
   return accessor;
 }
-function generateCheck(doc, ctx, schema, accessor, needsValue = true) {
-  const def = schema._zod.def;
+function generateCheck(doc, ctx, schema2, accessor, needsValue = true) {
+  const def = schema2._zod.def;
   const type = def.type;
   if (def.coerce) {
     throw new ZodCompileUnsupportedError(`coercion (z.coerce.${type}())`);
@@ -13451,16 +13451,16 @@ function generateCheck(doc, ctx, schema, accessor, needsValue = true) {
   let typeAccessor;
   switch (type) {
     case "string":
-      typeAccessor = generateStringCheck(doc, ctx, schema, accessor, buildsValue);
+      typeAccessor = generateStringCheck(doc, ctx, schema2, accessor, buildsValue);
       break;
     case "number":
-      typeAccessor = generateNumberCheck(doc, schema, accessor);
+      typeAccessor = generateNumberCheck(doc, schema2, accessor);
       break;
     case "boolean":
       typeAccessor = generateBooleanCheck(doc, accessor);
       break;
     case "bigint":
-      typeAccessor = generateBigIntCheck(doc, schema, accessor);
+      typeAccessor = generateBigIntCheck(doc, schema2, accessor);
       break;
     case "symbol":
       typeAccessor = generateSymbolCheck(doc, accessor);
@@ -13489,79 +13489,79 @@ function generateCheck(doc, ctx, schema, accessor, needsValue = true) {
       typeAccessor = generateDateCheck(doc, accessor);
       break;
     case "object":
-      typeAccessor = generateObjectCheck(doc, ctx, schema, accessor, buildsValue);
+      typeAccessor = generateObjectCheck(doc, ctx, schema2, accessor, buildsValue);
       break;
     case "optional":
-      typeAccessor = generateOptionalCheck(doc, ctx, schema, accessor, buildsValue);
+      typeAccessor = generateOptionalCheck(doc, ctx, schema2, accessor, buildsValue);
       break;
     case "nullable":
-      typeAccessor = generateNullableCheck(doc, ctx, schema, accessor, buildsValue);
+      typeAccessor = generateNullableCheck(doc, ctx, schema2, accessor, buildsValue);
       break;
     case "array":
-      typeAccessor = generateArrayCheck(doc, ctx, schema, accessor, buildsValue);
+      typeAccessor = generateArrayCheck(doc, ctx, schema2, accessor, buildsValue);
       break;
     case "literal":
-      typeAccessor = generateLiteralCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateLiteralCheck(doc, ctx, schema2, accessor);
       break;
     case "enum":
-      typeAccessor = generateEnumCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateEnumCheck(doc, ctx, schema2, accessor);
       break;
     case "readonly": {
-      const innerOut = generateWrapperCheck(doc, ctx, schema, accessor);
+      const innerOut = generateWrapperCheck(doc, ctx, schema2, accessor);
       const frozenVar = newVar(ctx);
       doc.write(`const ${frozenVar} = Object.freeze(${innerOut});`);
       typeAccessor = frozenVar;
       break;
     }
     case "success":
-      generateWrapperCheck(doc, ctx, schema, accessor);
+      generateWrapperCheck(doc, ctx, schema2, accessor);
       typeAccessor = "true";
       break;
     case "default":
     case "prefault":
-      typeAccessor = generateDefaultCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateDefaultCheck(doc, ctx, schema2, accessor);
       break;
     case "nonoptional":
-      typeAccessor = generateNonOptionalCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateNonOptionalCheck(doc, ctx, schema2, accessor);
       break;
     case "tuple":
-      typeAccessor = generateTupleCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateTupleCheck(doc, ctx, schema2, accessor);
       break;
     case "union":
-      typeAccessor = generateUnionCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateUnionCheck(doc, ctx, schema2, accessor);
       break;
     case "intersection":
-      typeAccessor = generateIntersectionCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateIntersectionCheck(doc, ctx, schema2, accessor);
       break;
     case "record":
-      typeAccessor = generateRecordCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateRecordCheck(doc, ctx, schema2, accessor);
       break;
     case "map":
-      typeAccessor = generateMapCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateMapCheck(doc, ctx, schema2, accessor);
       break;
     case "set":
-      typeAccessor = generateSetCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateSetCheck(doc, ctx, schema2, accessor);
       break;
     case "file":
       typeAccessor = generateFileCheck(doc, accessor);
       break;
     case "template_literal":
-      typeAccessor = generateTemplateLiteralCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateTemplateLiteralCheck(doc, ctx, schema2, accessor);
       break;
     case "lazy":
-      typeAccessor = generateLazyCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateLazyCheck(doc, ctx, schema2, accessor);
       break;
     case "pipe":
-      typeAccessor = generatePipeCheck(doc, ctx, schema, accessor);
+      typeAccessor = generatePipeCheck(doc, ctx, schema2, accessor);
       break;
     case "custom":
-      typeAccessor = generateCustomCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateCustomCheck(doc, ctx, schema2, accessor);
       break;
     case "transform":
-      typeAccessor = generateTransformCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateTransformCheck(doc, ctx, schema2, accessor);
       break;
     case "catch":
-      typeAccessor = generateCatchCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateCatchCheck(doc, ctx, schema2, accessor);
       break;
     default: {
       void type;
@@ -13570,18 +13570,18 @@ function generateCheck(doc, ctx, schema, accessor, needsValue = true) {
   }
   if (typeAccessor === null)
     return null;
-  return generateChecks(doc, ctx, schema, typeAccessor);
+  return generateChecks(doc, ctx, schema2, typeAccessor);
 }
-function generateStringCheck(doc, ctx, schema, accessor, needsValue = true) {
+function generateStringCheck(doc, ctx, schema2, accessor, needsValue = true) {
   doc.write(`if (typeof ${accessor} !== "string") return INVALID;`);
-  const def = schema._zod.def;
+  const def = schema2._zod.def;
   if (def.format === void 0)
     return accessor;
   return generateStringFormatCheck(doc, ctx, def, accessor, needsValue);
 }
-function generateNumberCheck(doc, schema, accessor) {
+function generateNumberCheck(doc, schema2, accessor) {
   doc.write(`if (typeof ${accessor} !== "number" || !Number.isFinite(${accessor})) return INVALID;`);
-  const def = schema._zod.def;
+  const def = schema2._zod.def;
   if (def.check === "number_format" && def.format) {
     generateNumberFormatCheck(doc, { format: def.format }, accessor);
   }
@@ -13591,9 +13591,9 @@ function generateBooleanCheck(doc, accessor) {
   doc.write(`if (typeof ${accessor} !== "boolean") return INVALID;`);
   return accessor;
 }
-function generateBigIntCheck(doc, schema, accessor) {
+function generateBigIntCheck(doc, schema2, accessor) {
   doc.write(`if (typeof ${accessor} !== "bigint") return INVALID;`);
-  const def = schema._zod.def;
+  const def = schema2._zod.def;
   if (def.format) {
     switch (def.format) {
       case "int64":
@@ -13630,8 +13630,8 @@ function generateDateCheck(doc, accessor) {
   doc.write(`if (!(${accessor} instanceof Date) || Number.isNaN(${accessor}.getTime())) return INVALID;`);
   return accessor;
 }
-function generateObjectCheck(doc, ctx, schema, accessor, buildsValue = true) {
-  const def = schema._zod.def;
+function generateObjectCheck(doc, ctx, schema2, accessor, buildsValue = true) {
+  const def = schema2._zod.def;
   doc.write(`if (typeof ${accessor} !== "object" || ${accessor} === null || Array.isArray(${accessor})) return INVALID;`);
   const shape = def.shape;
   const keys = Object.keys(shape);
@@ -13644,9 +13644,9 @@ function generateObjectCheck(doc, ctx, schema, accessor, buildsValue = true) {
     throw new ZodCompileUnsupportedError('object shape key "__proto__"');
   }
   const propOutputs = /* @__PURE__ */ new Map();
-  for (const key of allKeys) {
-    const propSchema = propShape[key];
-    const kx = keyExpr(key);
+  for (const key2 of allKeys) {
+    const propSchema = propShape[key2];
+    const kx = keyExpr(key2);
     const inputVar = newVar(ctx);
     doc.write(`const ${inputVar} = ${accessor}[${kx}];`);
     if (propSchema._zod.optin !== void 0) {
@@ -13667,14 +13667,14 @@ function generateObjectCheck(doc, ctx, schema, accessor, buildsValue = true) {
       } else {
         doc.write(`if (${outputVar2} === INVALID) return INVALID;`);
       }
-      propOutputs.set(key, outputVar2);
+      propOutputs.set(key2, outputVar2);
     } else {
       if (requiresPresenceCheck(propSchema)) {
         doc.write(`if (!(${kx} in ${accessor})) return INVALID;`);
       }
       const outputAccessor = compileChild(doc, ctx, propSchema, inputVar, buildsValue);
       if (outputAccessor !== null)
-        propOutputs.set(key, outputAccessor);
+        propOutputs.set(key2, outputAccessor);
     }
   }
   const catchall = def.catchall;
@@ -13749,9 +13749,9 @@ function generateObjectCheck(doc, ctx, schema, accessor, buildsValue = true) {
   }
   return outputVar;
 }
-function generateOptionalCheck(doc, ctx, schema, accessor, buildsValue = true) {
-  const def = schema._zod.def;
-  if (isExactOptional(schema)) {
+function generateOptionalCheck(doc, ctx, schema2, accessor, buildsValue = true) {
+  const def = schema2._zod.def;
+  if (isExactOptional(schema2)) {
     return generateCheck(doc, ctx, def.innerType, accessor, buildsValue);
   }
   if (def.innerType._zod.optin === "defaulted") {
@@ -13788,16 +13788,16 @@ function generateOptionalCheck(doc, ctx, schema, accessor, buildsValue = true) {
   doc.write(`}`);
   return outputVar;
 }
-function isExactOptional(schema) {
-  return schema._zod.traits?.has("$ZodExactOptional") === true;
+function isExactOptional(schema2) {
+  return schema2._zod.traits?.has("$ZodExactOptional") === true;
 }
-function requiresPresenceCheck(schema) {
-  return schema._zod.optin === void 0 && fastPathAcceptsAbsence(schema);
+function requiresPresenceCheck(schema2) {
+  return schema2._zod.optin === void 0 && fastPathAcceptsAbsence(schema2);
 }
-function fastPathAcceptsAbsence(schema) {
-  if (schema._zod.def.coerce)
+function fastPathAcceptsAbsence(schema2) {
+  if (schema2._zod.def.coerce)
     return true;
-  const def = schema._zod.def;
+  const def = schema2._zod.def;
   switch (def.type) {
     case "any":
     case "unknown":
@@ -13832,7 +13832,7 @@ function fastPathAcceptsAbsence(schema) {
     case "literal":
       return !!def.values?.includes(void 0);
     case "enum":
-      return !!schema._zod.values?.has(void 0);
+      return !!schema2._zod.values?.has(void 0);
     case "optional":
     case "nullable":
     case "readonly":
@@ -13852,14 +13852,14 @@ function fastPathAcceptsAbsence(schema) {
       return true;
   }
 }
-function dropsWhenAbsent(schema) {
-  return schema._zod.optin === "optional" && schema._zod.optout === "optional";
+function dropsWhenAbsent(schema2) {
+  return schema2._zod.optin === "optional" && schema2._zod.optout === "optional";
 }
-function mayOmitUndefined(schema) {
-  return (schema._zod.optin !== "defaulted" || schema._zod.optout === "optional") && mayOutputUndefined(schema);
+function mayOmitUndefined(schema2) {
+  return (schema2._zod.optin !== "defaulted" || schema2._zod.optout === "optional") && mayOutputUndefined(schema2);
 }
-function mayOutputUndefined(schema) {
-  const def = schema._zod.def;
+function mayOutputUndefined(schema2) {
+  const def = schema2._zod.def;
   switch (def.type) {
     case "string":
     case "number":
@@ -13883,7 +13883,7 @@ function mayOutputUndefined(schema) {
     case "literal":
       return !!def.values?.includes(void 0);
     case "enum":
-      return !!schema._zod.values?.has(void 0);
+      return !!schema2._zod.values?.has(void 0);
     case "optional":
       return true;
     case "nullable":
@@ -13900,8 +13900,8 @@ function mayOutputUndefined(schema) {
       return true;
   }
 }
-function generateNullableCheck(doc, ctx, schema, accessor, buildsValue = true) {
-  const def = schema._zod.def;
+function generateNullableCheck(doc, ctx, schema2, accessor, buildsValue = true) {
+  const def = schema2._zod.def;
   const outputVar = buildsValue ? newVar(ctx) : null;
   if (outputVar)
     doc.write(`let ${outputVar} = null;`);
@@ -13914,15 +13914,15 @@ function generateNullableCheck(doc, ctx, schema, accessor, buildsValue = true) {
   doc.write(`}`);
   return outputVar;
 }
-function generateSizeGate(doc, schema, size) {
-  for (const [max, check4] of sizeCaps(schema._zod.def.checks)) {
+function generateSizeGate(doc, schema2, size) {
+  for (const [max, check4] of sizeCaps(schema2._zod.def.checks)) {
     doc.write(`if (${size} > ${numericOperand(max, check4._zod.def.check)}) return INVALID;`);
   }
 }
-function generateArrayCheck(doc, ctx, schema, accessor, buildsValue = true) {
-  const def = schema._zod.def;
+function generateArrayCheck(doc, ctx, schema2, accessor, buildsValue = true) {
+  const def = schema2._zod.def;
   doc.write(`if (!Array.isArray(${accessor})) return INVALID;`);
-  generateSizeGate(doc, schema, `${accessor}.length`);
+  generateSizeGate(doc, schema2, `${accessor}.length`);
   const outputVar = buildsValue ? newVar(ctx) : null;
   const iVar = newVar(ctx);
   const elemVar = newVar(ctx);
@@ -13938,8 +13938,8 @@ function generateArrayCheck(doc, ctx, schema, accessor, buildsValue = true) {
   doc.write(`}`);
   return outputVar;
 }
-function generateLiteralCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateLiteralCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
   const values = def.values;
   if (values.length !== 1) {
     const literalSet = addConstant(ctx, new Set(values));
@@ -13967,8 +13967,8 @@ function generateLiteralCheck(doc, ctx, schema, accessor) {
   }
   return accessor;
 }
-function generateEnumCheck(doc, ctx, schema, accessor) {
-  const values = schema._zod.values;
+function generateEnumCheck(doc, ctx, schema2, accessor) {
+  const values = schema2._zod.values;
   if (!values) {
     throw new ZodCompileUnsupportedError("enum schema without enumerated values");
   }
@@ -13976,15 +13976,15 @@ function generateEnumCheck(doc, ctx, schema, accessor) {
   doc.write(`if (!${enumSet}.has(${accessor})) return INVALID;`);
   return accessor;
 }
-function generateWrapperCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateWrapperCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
   return generateCheck(doc, ctx, def.innerType, accessor);
 }
-function generateDefaultCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
-  const descriptor = Object.getOwnPropertyDescriptor(schema._zod.def, "defaultValue");
-  const defaultGetter = descriptor ? () => schema._zod.def.defaultValue : void 0;
-  if (schema._zod.def.type === "prefault") {
+function generateDefaultCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
+  const descriptor = Object.getOwnPropertyDescriptor(schema2._zod.def, "defaultValue");
+  const defaultGetter = descriptor ? () => schema2._zod.def.defaultValue : void 0;
+  if (schema2._zod.def.type === "prefault") {
     if (!defaultGetter) {
       return generateCheck(doc, ctx, def.innerType, accessor);
     }
@@ -14020,16 +14020,16 @@ function generateDefaultCheck(doc, ctx, schema, accessor) {
   }
   return outputVar;
 }
-function generateNonOptionalCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateNonOptionalCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
   const innerOutput = generateCheck(doc, ctx, def.innerType, accessor);
   const outputVar = newVar(ctx);
   doc.write(`const ${outputVar} = ${innerOutput};`);
   doc.write(`if (${outputVar} === undefined) return INVALID;`);
   return outputVar;
 }
-function generateTupleCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateTupleCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
   const items = def.items;
   const rest = def.rest;
   doc.write(`if (!Array.isArray(${accessor})) return INVALID;`);
@@ -14095,16 +14095,16 @@ function generateTupleCheck(doc, ctx, schema, accessor) {
   }
   return outputVar;
 }
-function getTupleOptStart2(items, key) {
+function getTupleOptStart2(items, key2) {
   for (let i = items.length - 1; i >= 0; i--) {
-    const omittable = key === "optin" ? items[i]._zod.optin !== void 0 : items[i]._zod.optout === "optional";
+    const omittable = key2 === "optin" ? items[i]._zod.optin !== void 0 : items[i]._zod.optout === "optional";
     if (!omittable)
       return i + 1;
   }
   return 0;
 }
-function generateUnionCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateUnionCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
   const options = def.options;
   if (def.discriminator) {
     return generateDiscriminatedUnionCheck(doc, ctx, def, accessor);
@@ -14204,8 +14204,8 @@ function literalEquality(ctx, accessor, value) {
   }
   throw new ZodCompileUnsupportedError(`literal discriminator value ${String(value)}`);
 }
-function generateIntersectionCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateIntersectionCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
   ctx.definite = false;
   const leftOutput = compileChild(doc, ctx, def.left, accessor);
   const rightOutput = compileChild(doc, ctx, def.right, accessor);
@@ -14215,8 +14215,8 @@ function generateIntersectionCheck(doc, ctx, schema, accessor) {
   doc.write(`if (!${mergedVar}.valid) return INVALID;`);
   return `${mergedVar}.data`;
 }
-function generateRecordCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateRecordCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
   const isPlainObjectConst = addConstant(ctx, isPlainObject);
   doc.write(`if (!${isPlainObjectConst}(${accessor})) return INVALID;`);
   const outputVar = newVar(ctx);
@@ -14227,16 +14227,16 @@ function generateRecordCheck(doc, ctx, schema, accessor) {
   const keyValues = recordDef.partial ? void 0 : def.keyType._zod.values;
   if (keyValues) {
     const inputKeys = [];
-    for (const key of keyValues) {
-      if (!(typeof key === "string" || typeof key === "number" || typeof key === "symbol")) {
-        throw new ZodCompileUnsupportedError(`record key value ${String(key)}`);
+    for (const key2 of keyValues) {
+      if (!(typeof key2 === "string" || typeof key2 === "number" || typeof key2 === "symbol")) {
+        throw new ZodCompileUnsupportedError(`record key value ${String(key2)}`);
       }
-      const inputKey = typeof key === "number" ? key.toString() : key;
+      const inputKey = typeof key2 === "number" ? key2.toString() : key2;
       if (inputKey === "__proto__") {
         throw new ZodCompileUnsupportedError('record key "__proto__"');
       }
       inputKeys.push(inputKey);
-      const keyConst = addConstant(ctx, key);
+      const keyConst = addConstant(ctx, key2);
       const outKey = generateCheck(doc, ctx, def.keyType, keyConst);
       const valueVar = newVar(ctx);
       doc.write(`const ${valueVar} = ${accessor}[${literalPropertyKey(ctx, inputKey)}];`);
@@ -14314,15 +14314,15 @@ function emitOwnKeys(doc, ctx, accessor, kVar, body, onSymbol) {
   });
   doc.write(`}`);
 }
-function literalPropertyKey(ctx, key) {
-  if (typeof key === "string")
-    return esc(key);
-  return addConstant(ctx, key);
+function literalPropertyKey(ctx, key2) {
+  if (typeof key2 === "string")
+    return esc(key2);
+  return addConstant(ctx, key2);
 }
-function generateMapCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateMapCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
   doc.write(`if (!(${accessor} instanceof Map)) return INVALID;`);
-  generateSizeGate(doc, schema, `${accessor}.size`);
+  generateSizeGate(doc, schema2, `${accessor}.size`);
   const outputVar = newVar(ctx);
   const kVar = newVar(ctx);
   const valVar = newVar(ctx);
@@ -14336,10 +14336,10 @@ function generateMapCheck(doc, ctx, schema, accessor) {
   doc.write(`}`);
   return outputVar;
 }
-function generateSetCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateSetCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
   doc.write(`if (!(${accessor} instanceof Set)) return INVALID;`);
-  generateSizeGate(doc, schema, `${accessor}.size`);
+  generateSizeGate(doc, schema2, `${accessor}.size`);
   const outputVar = newVar(ctx);
   const valVar = newVar(ctx);
   doc.write(`const ${outputVar} = new Set();`);
@@ -14355,9 +14355,9 @@ function generateFileCheck(doc, accessor) {
   doc.write(`if (!(${accessor} instanceof File)) return INVALID;`);
   return accessor;
 }
-function generateTemplateLiteralCheck(doc, ctx, schema, accessor) {
+function generateTemplateLiteralCheck(doc, ctx, schema2, accessor) {
   doc.write(`if (typeof ${accessor} !== "string") return INVALID;`);
-  const pattern = schema._zod.pattern;
+  const pattern = schema2._zod.pattern;
   if (pattern) {
     const patternConst = addConstant(ctx, pattern);
     doc.write(`${patternConst}.lastIndex = 0;`);
@@ -14365,8 +14365,8 @@ function generateTemplateLiteralCheck(doc, ctx, schema, accessor) {
   }
   return accessor;
 }
-function generateLazyCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateLazyCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
   const getterConst = addUserConstant(ctx, def.getter);
   const cacheConst = addConstant(ctx, { parser: null });
   doc.write(`if (!${cacheConst}.parser) {`);
@@ -14385,8 +14385,8 @@ function generateLazyCheck(doc, ctx, schema, accessor) {
   doc.write(`if (${outputVar} === INVALID) return INVALID;`);
   return outputVar;
 }
-function generatePipeCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generatePipeCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
   const inputOutput = generateCheck(doc, ctx, def.in, accessor);
   if (def.transform) {
     if (isAsyncFunction(def.transform)) {
@@ -14412,8 +14412,8 @@ function generatePipeCheck(doc, ctx, schema, accessor) {
 function isAsyncFunction(fn) {
   return typeof fn === "function" && (fn.constructor.name === "AsyncFunction" || fn[Symbol.toStringTag] === "AsyncFunction");
 }
-function generateCustomCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateCustomCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
   if (def.fn) {
     if (isAsyncFunction(def.fn)) {
       throw new ZodCompileAsyncError("z.compile: async custom predicates are not supported");
@@ -14438,8 +14438,8 @@ function runtimeCatch(innerSchema, catchValue, value) {
     return r.value;
   return catchValue();
 }
-function generateCatchCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateCatchCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
   if (!def.catchValue[CONSTANT_CATCH]) {
     throw new ZodCompileUnsupportedError("catch with a callback (only a constant catch value compiles)", false);
   }
@@ -14461,8 +14461,8 @@ function generateCatchCheck(doc, ctx, schema, accessor) {
   doc.write(`}`);
   return outputVar;
 }
-function generateTransformCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateTransformCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
   if (def.transform) {
     if (isAsyncFunction(def.transform)) {
       throw new ZodCompileAsyncError("z.compile: async transforms are not supported");
@@ -15190,11 +15190,11 @@ function _endsWith(suffix, params) {
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _property(property, schema, params) {
+function _property(property, schema2, params) {
   return new $ZodCheckProperty({
     check: "property",
     property,
-    schema,
+    schema: schema2,
     ...normalizeParams(params)
   });
 }
@@ -15450,23 +15450,23 @@ function _promise(Class2, innerType) {
 function _custom(Class2, fn, _params) {
   const norm = normalizeParams(_params);
   norm.abort ?? (norm.abort = true);
-  const schema = new Class2({
+  const schema2 = new Class2({
     type: "custom",
     check: "custom",
     fn,
     ...norm
   });
-  return schema;
+  return schema2;
 }
 // @__NO_SIDE_EFFECTS__
 function _refine(Class2, fn, _params) {
-  const schema = new Class2({
+  const schema2 = new Class2({
     type: "custom",
     check: "custom",
     fn,
     ...normalizeParams(_params)
   });
-  return schema;
+  return schema2;
 }
 // @__NO_SIDE_EFFECTS__
 function _superRefine(fn, params) {
@@ -15615,9 +15615,9 @@ var init_api = __esm({
 // node_modules/zod/v4/core/to-json-schema.js
 function assignProps(target, ...sources) {
   for (const source of sources) {
-    for (const key of Reflect.ownKeys(source)) {
-      if (Object.prototype.propertyIsEnumerable.call(source, key)) {
-        assignProp(target, key, source[key]);
+    for (const key2 of Reflect.ownKeys(source)) {
+      if (Object.prototype.propertyIsEnumerable.call(source, key2)) {
+        assignProp(target, key2, source[key2]);
       }
     }
   }
@@ -15648,8 +15648,8 @@ function initializeContext(params) {
     external: params?.external ?? void 0
   };
 }
-function handleUnrepresentable(schema, ctx, json2, params, message) {
-  const result = typeof ctx.unrepresentable === "function" ? ctx.unrepresentable({ zodSchema: schema, path: params.path, message }) : ctx.unrepresentable;
+function handleUnrepresentable(schema2, ctx, json2, params, message) {
+  const result = typeof ctx.unrepresentable === "function" ? ctx.unrepresentable({ zodSchema: schema2, path: params.path, message }) : ctx.unrepresentable;
   if (result === "any")
     return false;
   if (result === void 0 || result === "throw")
@@ -15657,42 +15657,42 @@ function handleUnrepresentable(schema, ctx, json2, params, message) {
   Object.assign(json2, result);
   return true;
 }
-function processSchema(schema, ctx, _params = { path: [], schemaPath: [] }) {
+function processSchema(schema2, ctx, _params = { path: [], schemaPath: [] }) {
   var _a3;
-  const def = schema._zod.def;
-  const seen = ctx.seen.get(schema);
+  const def = schema2._zod.def;
+  const seen = ctx.seen.get(schema2);
   if (seen) {
     seen.count++;
-    const isCycle = _params.schemaPath.includes(schema);
+    const isCycle = _params.schemaPath.includes(schema2);
     if (isCycle) {
       seen.cycle = _params.path;
     }
     return seen.schema;
   }
   const result = { schema: {}, count: 1, cycle: void 0, path: _params.path };
-  ctx.seen.set(schema, result);
+  ctx.seen.set(schema2, result);
   ctx.sharedDefsExtractedFor = void 0;
   ctx.sharedEmitDoneFor = void 0;
-  const overrideSchema = schema._zod.toJSONSchema?.();
+  const overrideSchema = schema2._zod.toJSONSchema?.();
   if (overrideSchema) {
     result.schema = overrideSchema;
   } else {
     const params = {
       ..._params,
-      schemaPath: [..._params.schemaPath, schema],
+      schemaPath: [..._params.schemaPath, schema2],
       path: _params.path
     };
-    if (schema._zod.processJSONSchema) {
-      schema._zod.processJSONSchema(ctx, result.schema, params);
+    if (schema2._zod.processJSONSchema) {
+      schema2._zod.processJSONSchema(ctx, result.schema, params);
     } else {
       const _json = result.schema;
       const processor2 = ctx.processors[def.type];
       if (!processor2) {
         throw new Error(`[toJSONSchema]: Non-representable type encountered: ${def.type}`);
       }
-      processor2(schema, ctx, _json, params);
+      processor2(schema2, ctx, _json, params);
     }
-    const parent = schema._zod.parent;
+    const parent = schema2._zod.parent;
     if (parent) {
       if (!result.ref)
         result.ref = parent;
@@ -15700,24 +15700,24 @@ function processSchema(schema, ctx, _params = { path: [], schemaPath: [] }) {
       ctx.seen.get(parent).isParent = true;
     }
   }
-  const meta3 = ctx.metadataRegistry.get(schema);
+  const meta3 = ctx.metadataRegistry.get(schema2);
   if (meta3)
     assignProps(result.schema, meta3);
-  if (ctx.io === "input" && isTransforming(schema)) {
+  if (ctx.io === "input" && isTransforming(schema2)) {
     delete result.schema.examples;
     delete result.schema.default;
   }
   if (ctx.io === "input" && "_prefault" in result.schema)
     (_a3 = result.schema).default ?? (_a3.default = result.schema._prefault);
   delete result.schema._prefault;
-  const _result = ctx.seen.get(schema);
+  const _result = ctx.seen.get(schema2);
   return _result.schema;
 }
 function encodeJSONPointerSegment(segment) {
   return segment.replace(/~/g, "~0").replace(/\//g, "~1");
 }
-function extractDefs(ctx, schema) {
-  const root2 = ctx.seen.get(schema);
+function extractDefs(ctx, schema2) {
+  const root2 = ctx.seen.get(schema2);
   if (!root2)
     throw new Error("Unprocessed schema. This is a bug in Zod.");
   if (ctx.external && ctx.sharedDefsExtractedFor === ctx.external)
@@ -15762,11 +15762,11 @@ function extractDefs(ctx, schema) {
     seen.def = { ...seen.schema };
     if (defId)
       seen.defId = defId;
-    const schema2 = seen.schema;
-    for (const key in schema2) {
-      delete schema2[key];
+    const schema3 = seen.schema;
+    for (const key2 in schema3) {
+      delete schema3[key2];
     }
-    schema2.$ref = ref;
+    schema3.$ref = ref;
   };
   if (ctx.cycles === "throw") {
     for (const entry of ctx.seen.entries()) {
@@ -15780,13 +15780,13 @@ Set the \`cycles\` parameter to \`"ref"\` to resolve cyclical schemas with defs.
   }
   for (const entry of ctx.seen.entries()) {
     const seen = entry[1];
-    if (schema === entry[0]) {
+    if (schema2 === entry[0]) {
       extractToDef(entry);
       continue;
     }
     if (ctx.external) {
       const ext = ctx.external.registry.get(entry[0])?.id;
-      if (schema !== entry[0] && ext) {
+      if (schema2 !== entry[0] && ext) {
         extractToDef(entry);
         continue;
       }
@@ -15809,9 +15809,9 @@ Set the \`cycles\` parameter to \`"ref"\` to resolve cyclical schemas with defs.
   if (ctx.external)
     ctx.sharedDefsExtractedFor = ctx.external;
 }
-function compactTypeUnion(schema) {
-  const options = schema.anyOf;
-  if (!Array.isArray(options) || options.length === 0 || schema.type !== void 0)
+function compactTypeUnion(schema2) {
+  const options = schema2.anyOf;
+  if (!Array.isArray(options) || options.length === 0 || schema2.type !== void 0)
     return;
   const types = [];
   for (const option of options) {
@@ -15829,8 +15829,8 @@ function compactTypeUnion(schema) {
         types.push(member);
     }
   }
-  delete schema.anyOf;
-  schema.type = types.length === 1 ? types[0] : types;
+  delete schema2.anyOf;
+  schema2.type = types.length === 1 ? types[0] : types;
 }
 function undeclaredConstraint(member) {
   const extra = member.additionalProperties;
@@ -15843,8 +15843,8 @@ function foldObjects(members2) {
   for (const member of members2) {
     if (typeof member !== "object" || member.type !== "object")
       return null;
-    for (const key in member) {
-      if (!FOLDABLE_KEYS.has(key))
+    for (const key2 in member) {
+      if (!FOLDABLE_KEYS.has(key2))
         return null;
     }
     objects.push(member);
@@ -15852,22 +15852,22 @@ function foldObjects(members2) {
   const properties = {};
   const required2 = /* @__PURE__ */ new Set();
   for (const object2 of objects) {
-    for (const key in object2.properties) {
-      if (Object.prototype.hasOwnProperty.call(properties, key))
+    for (const key2 in object2.properties) {
+      if (Object.prototype.hasOwnProperty.call(properties, key2))
         continue;
       const parts = [];
       for (const other of objects) {
-        const part = other.properties?.[key] ?? undeclaredConstraint(other);
+        const part = other.properties?.[key2] ?? undeclaredConstraint(other);
         if (part === null || part === void 0)
           continue;
         if (!parts.some((seen) => JSON.stringify(seen) === JSON.stringify(part)))
           parts.push(part);
       }
       const merged = parts.length === 1 ? parts[0] : foldObjects(parts) ?? { allOf: parts };
-      assignProp(properties, key, merged);
+      assignProp(properties, key2, merged);
     }
-    for (const key of object2.required ?? [])
-      required2.add(key);
+    for (const key2 of object2.required ?? [])
+      required2.add(key2);
   }
   const folded = { type: "object", properties };
   if (required2.size)
@@ -15892,8 +15892,8 @@ function foldIntersection(json2) {
   const allOf = json2.allOf;
   if (!Array.isArray(allOf) || allOf.length < 2)
     return;
-  for (const key of FOLDABLE_KEYS)
-    if (key in json2)
+  for (const key2 of FOLDABLE_KEYS)
+    if (key2 in json2)
       return;
   const unions = allOf.filter((m) => UNION_KEYS.some((k) => Array.isArray(m[k])));
   let folded = null;
@@ -15915,16 +15915,16 @@ function foldIntersection(json2) {
   delete json2.allOf;
   assignProps(json2, folded);
 }
-function finalize(ctx, schema) {
-  const root2 = ctx.seen.get(schema);
+function finalize(ctx, schema2) {
+  const root2 = ctx.seen.get(schema2);
   if (!root2)
     throw new Error("Unprocessed schema. This is a bug in Zod.");
   const flattenRef = (zodSchema) => {
     const seen = ctx.seen.get(zodSchema);
     if (seen.ref === null)
       return;
-    const schema2 = seen.def ?? seen.schema;
-    const _cached = { ...schema2 };
+    const schema3 = seen.def ?? seen.schema;
+    const _cached = { ...schema3 };
     const ref = seen.ref;
     seen.ref = null;
     if (ref) {
@@ -15932,28 +15932,28 @@ function finalize(ctx, schema) {
       const refSeen = ctx.seen.get(ref);
       const refSchema = refSeen.schema;
       if (refSchema.$ref && (ctx.target === "draft-07" || ctx.target === "draft-04" || ctx.target === "openapi-3.0")) {
-        schema2.allOf = schema2.allOf ?? [];
-        schema2.allOf.push(refSchema);
+        schema3.allOf = schema3.allOf ?? [];
+        schema3.allOf.push(refSchema);
       } else {
-        assignProps(schema2, refSchema);
+        assignProps(schema3, refSchema);
       }
-      assignProps(schema2, _cached);
+      assignProps(schema3, _cached);
       const isParentRef = zodSchema._zod.parent === ref;
       if (isParentRef) {
-        for (const key in schema2) {
-          if (key === "$ref" || key === "allOf")
+        for (const key2 in schema3) {
+          if (key2 === "$ref" || key2 === "allOf")
             continue;
-          if (!(key in _cached)) {
-            delete schema2[key];
+          if (!(key2 in _cached)) {
+            delete schema3[key2];
           }
         }
       }
       if (refSchema.$ref && refSeen.def) {
-        for (const key in schema2) {
-          if (key === "$ref" || key === "allOf")
+        for (const key2 in schema3) {
+          if (key2 === "$ref" || key2 === "allOf")
             continue;
-          if (key in refSeen.def && JSON.stringify(schema2[key]) === JSON.stringify(refSeen.def[key])) {
-            delete schema2[key];
+          if (key2 in refSeen.def && JSON.stringify(schema3[key2]) === JSON.stringify(refSeen.def[key2])) {
+            delete schema3[key2];
           }
         }
       }
@@ -15963,13 +15963,13 @@ function finalize(ctx, schema) {
       flattenRef(parent);
       const parentSeen = ctx.seen.get(parent);
       if (parentSeen?.schema.$ref) {
-        schema2.$ref = parentSeen.schema.$ref;
+        schema3.$ref = parentSeen.schema.$ref;
         if (parentSeen.def) {
-          for (const key in schema2) {
-            if (key === "$ref" || key === "allOf")
+          for (const key2 in schema3) {
+            if (key2 === "$ref" || key2 === "allOf")
               continue;
-            if (key in parentSeen.def && JSON.stringify(schema2[key]) === JSON.stringify(parentSeen.def[key])) {
-              delete schema2[key];
+            if (key2 in parentSeen.def && JSON.stringify(schema3[key2]) === JSON.stringify(parentSeen.def[key2])) {
+              delete schema3[key2];
             }
           }
         }
@@ -15977,7 +15977,7 @@ function finalize(ctx, schema) {
     }
     ctx.override({
       zodSchema,
-      jsonSchema: schema2,
+      jsonSchema: schema3,
       path: seen.path ?? []
     });
   };
@@ -16023,13 +16023,13 @@ function finalize(ctx, schema) {
   } else {
   }
   if (ctx.external?.uri) {
-    const id = ctx.external.registry.get(schema)?.id;
+    const id = ctx.external.registry.get(schema2)?.id;
     if (!id)
       throw new Error("Schema is missing an `id` property");
     result.$id = ctx.external.uri(id);
   }
   assignProps(result, root2.defId ? root2.schema : root2.def ?? root2.schema);
-  const rootMetaId = ctx.metadataRegistry.get(schema)?.id;
+  const rootMetaId = ctx.metadataRegistry.get(schema2)?.id;
   if (rootMetaId !== void 0 && result.id === rootMetaId)
     delete result.id;
   const defs = ctx.external?.defs ?? {};
@@ -16059,10 +16059,10 @@ function finalize(ctx, schema) {
     const finalized = JSON.parse(JSON.stringify(result));
     Object.defineProperty(finalized, "~standard", {
       value: {
-        ...schema["~standard"],
+        ...schema2["~standard"],
         jsonSchema: {
-          input: createStandardJSONSchemaMethod(schema, "input", ctx.processors),
-          output: createStandardJSONSchemaMethod(schema, "output", ctx.processors)
+          input: createStandardJSONSchemaMethod(schema2, "input", ctx.processors),
+          output: createStandardJSONSchemaMethod(schema2, "output", ctx.processors)
         }
       },
       enumerable: false,
@@ -16102,8 +16102,8 @@ function isTransforming(_schema, _ctx) {
     return isTransforming(def.in, ctx) || isTransforming(def.out, ctx);
   }
   if (def.type === "object") {
-    for (const key in def.shape) {
-      if (isTransforming(def.shape[key], ctx))
+    for (const key2 in def.shape) {
+      if (isTransforming(def.shape[key2], ctx))
         return true;
     }
     return false;
@@ -16133,30 +16133,30 @@ var init_to_json_schema = __esm({
     init_util();
     FOLDABLE_KEYS = /* @__PURE__ */ new Set(["type", "properties", "required", "additionalProperties"]);
     UNION_KEYS = ["oneOf", "anyOf"];
-    createToJSONSchemaMethod = (schema, processors = {}) => (params) => {
+    createToJSONSchemaMethod = (schema2, processors = {}) => (params) => {
       const ctx = initializeContext({ ...params, processors });
-      processSchema(schema, ctx);
-      extractDefs(ctx, schema);
-      return finalize(ctx, schema);
+      processSchema(schema2, ctx);
+      extractDefs(ctx, schema2);
+      return finalize(ctx, schema2);
     };
-    createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params) => {
+    createStandardJSONSchemaMethod = (schema2, io, processors = {}) => (params) => {
       const { libraryOptions, target } = params ?? {};
       const ctx = initializeContext({ ...libraryOptions ?? {}, target, io, processors });
-      processSchema(schema, ctx);
-      extractDefs(ctx, schema);
-      return finalize(ctx, schema);
+      processSchema(schema2, ctx);
+      extractDefs(ctx, schema2);
+      return finalize(ctx, schema2);
     };
   }
 });
 
 // node_modules/zod/v4/core/json-schema-processors.js
-function aggregateChecks(schema) {
+function aggregateChecks(schema2) {
   const agg = {};
-  const def = schema._zod.def;
-  const list4 = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
-  for (const ch of list4)
+  const def = schema2._zod.def;
+  const list5 = schema2._zod.traits.has("$ZodCheck") ? [schema2, ...def.checks ?? []] : def.checks ?? [];
+  for (const ch of list5)
     contributors[ch._zod.def.check]?.(agg, ch._zod.def);
-  const bag = schema._zod.bag;
+  const bag = schema2._zod.bag;
   if (bag.minimum !== void 0)
     narrowMin(agg, "minimum", bag.minimum);
   if (bag.exclusiveMinimum !== void 0)
@@ -16178,15 +16178,15 @@ function aggregateChecks(schema) {
     addPattern(agg, pattern);
   return agg;
 }
-function inputOptin(schema) {
-  const def = schema._zod.def;
+function inputOptin(schema2) {
+  const def = schema2._zod.def;
   if (def.type === "pipe" && def.in._zod.traits.has("$ZodTransform")) {
     return inputOptin(def.out);
   }
   if (def.type === "catch") {
     return inputOptin(def.innerType);
   }
-  return schema._zod.optin;
+  return schema2._zod.optin;
 }
 function stringifyKeyNames(bySchema, json2, visited) {
   if (json2.$ref) {
@@ -16208,7 +16208,7 @@ function stringifyKeyNames(bySchema, json2, visited) {
       json2 = { ...json2, [keyword]: mapped };
   }
   const types = Array.isArray(json2.type) ? json2.type : [json2.type];
-  const numericType = !types.includes("string") && types.some((t) => t === "number" || t === "integer");
+  const numericType = !types.includes("string") && types.some((t2) => t2 === "number" || t2 === "integer");
   const values = json2.enum ?? (json2.const !== void 0 ? [json2.const] : void 0);
   if (!numericType && !values?.some((v) => typeof v === "number"))
     return json2;
@@ -16250,7 +16250,7 @@ function rewriteKeyNames(ctx) {
     }
   }
 }
-function serializeDefaultValue(value, schema, ctx, json2, params) {
+function serializeDefaultValue(value, schema2, ctx, json2, params) {
   let unrepresentable = false;
   const serialized = JSON.stringify(value, (_, val) => {
     if (typeof val !== "bigint")
@@ -16260,7 +16260,7 @@ function serializeDefaultValue(value, schema, ctx, json2, params) {
   });
   if (!unrepresentable)
     return JSON.parse(serialized);
-  handleUnrepresentable(schema, ctx, json2, params, "BigInt defaults cannot be represented in JSON Schema");
+  handleUnrepresentable(schema2, ctx, json2, params, "BigInt defaults cannot be represented in JSON Schema");
   return UNREPRESENTABLE_DEFAULT;
 }
 function toJSONSchema(input2, params) {
@@ -16269,8 +16269,8 @@ function toJSONSchema(input2, params) {
     const ctx2 = initializeContext({ ...params, processors: allProcessors });
     const defs = {};
     for (const entry of registry2._idmap.entries()) {
-      const [_, schema] = entry;
-      processSchema(schema, ctx2);
+      const [_, schema2] = entry;
+      processSchema(schema2, ctx2);
     }
     const schemas = {};
     const external = {
@@ -16280,9 +16280,9 @@ function toJSONSchema(input2, params) {
     };
     ctx2.external = external;
     for (const entry of registry2._idmap.entries()) {
-      const [key, schema] = entry;
-      extractDefs(ctx2, schema);
-      assignProp(schemas, key, finalize(ctx2, schema));
+      const [key2, schema2] = entry;
+      extractDefs(ctx2, schema2);
+      assignProp(schemas, key2, finalize(ctx2, schema2));
     }
     if (Object.keys(defs).length > 0) {
       const defsSegment = ctx2.target === "draft-2020-12" ? "$defs" : "definitions";
@@ -16304,13 +16304,13 @@ var init_json_schema_processors = __esm({
     init_schemas();
     init_to_json_schema();
     init_util();
-    narrowMin = (agg, key, value) => {
-      if (agg[key] === void 0 || value > agg[key])
-        agg[key] = value;
+    narrowMin = (agg, key2, value) => {
+      if (agg[key2] === void 0 || value > agg[key2])
+        agg[key2] = value;
     };
-    narrowMax = (agg, key, value) => {
-      if (agg[key] === void 0 || value < agg[key])
-        agg[key] = value;
+    narrowMax = (agg, key2, value) => {
+      if (agg[key2] === void 0 || value < agg[key2])
+        agg[key2] = value;
     };
     narrowBoth = (agg, value) => {
       narrowMin(agg, "minimum", value);
@@ -16377,10 +16377,10 @@ var init_json_schema_processors = __esm({
       [base64urlCharset, base64url]
     ]);
     exactPattern = (p) => exactPatterns.get(p) ?? p;
-    stringProcessor = (schema, ctx, _json, _params) => {
+    stringProcessor = (schema2, ctx, _json, _params) => {
       const json2 = _json;
       json2.type = "string";
-      const { minimum, maximum, format, patterns, contentEncoding, laxFormat } = aggregateChecks(schema);
+      const { minimum, maximum, format, patterns, contentEncoding, laxFormat } = aggregateChecks(schema2);
       if (typeof minimum === "number")
         json2.minLength = minimum;
       if (typeof maximum === "number")
@@ -16409,9 +16409,9 @@ var init_json_schema_processors = __esm({
         }
       }
     };
-    numberProcessor = (schema, ctx, _json, params) => {
+    numberProcessor = (schema2, ctx, _json, params) => {
       const json2 = _json;
-      const { minimum, maximum, multipleOf, exclusiveMaximum, exclusiveMinimum, isInt } = aggregateChecks(schema);
+      const { minimum, maximum, multipleOf, exclusiveMaximum, exclusiveMinimum, isInt } = aggregateChecks(schema2);
       json2.type = isInt ? "integer" : "number";
       const exMin = typeof exclusiveMinimum === "number" && exclusiveMinimum >= (minimum ?? Number.NEGATIVE_INFINITY);
       const exMax = typeof exclusiveMaximum === "number" && exclusiveMaximum <= (maximum ?? Number.POSITIVE_INFINITY);
@@ -16442,7 +16442,7 @@ var init_json_schema_processors = __esm({
           if (Number.isFinite(divisor) && divisor !== 0)
             divisors.add(Math.abs(divisor));
           else
-            handleUnrepresentable(schema, ctx, json2, params, `A multipleOf divisor of ${divisor} cannot be represented in JSON Schema`);
+            handleUnrepresentable(schema2, ctx, json2, params, `A multipleOf divisor of ${divisor} cannot be represented in JSON Schema`);
         }
         const [first, ...rest] = divisors;
         if (first !== void 0)
@@ -16454,11 +16454,11 @@ var init_json_schema_processors = __esm({
     booleanProcessor = (_schema, _ctx, json2, _params) => {
       json2.type = "boolean";
     };
-    bigintProcessor = (schema, ctx, json2, params) => {
-      handleUnrepresentable(schema, ctx, json2, params, "BigInt cannot be represented in JSON Schema");
+    bigintProcessor = (schema2, ctx, json2, params) => {
+      handleUnrepresentable(schema2, ctx, json2, params, "BigInt cannot be represented in JSON Schema");
     };
-    symbolProcessor = (schema, ctx, json2, params) => {
-      handleUnrepresentable(schema, ctx, json2, params, "Symbols cannot be represented in JSON Schema");
+    symbolProcessor = (schema2, ctx, json2, params) => {
+      handleUnrepresentable(schema2, ctx, json2, params, "Symbols cannot be represented in JSON Schema");
     };
     nullProcessor = (_schema, ctx, json2, _params) => {
       if (ctx.target === "openapi-3.0") {
@@ -16469,11 +16469,11 @@ var init_json_schema_processors = __esm({
         json2.type = "null";
       }
     };
-    undefinedProcessor = (schema, ctx, json2, params) => {
-      handleUnrepresentable(schema, ctx, json2, params, "Undefined cannot be represented in JSON Schema");
+    undefinedProcessor = (schema2, ctx, json2, params) => {
+      handleUnrepresentable(schema2, ctx, json2, params, "Undefined cannot be represented in JSON Schema");
     };
-    voidProcessor = (schema, ctx, json2, params) => {
-      handleUnrepresentable(schema, ctx, json2, params, "Void cannot be represented in JSON Schema");
+    voidProcessor = (schema2, ctx, json2, params) => {
+      handleUnrepresentable(schema2, ctx, json2, params, "Void cannot be represented in JSON Schema");
     };
     neverProcessor = (_schema, _ctx, json2, _params) => {
       json2.not = {};
@@ -16482,11 +16482,11 @@ var init_json_schema_processors = __esm({
     };
     unknownProcessor = (_schema, _ctx, _json, _params) => {
     };
-    dateProcessor = (schema, ctx, json2, params) => {
-      handleUnrepresentable(schema, ctx, json2, params, "Date cannot be represented in JSON Schema");
+    dateProcessor = (schema2, ctx, json2, params) => {
+      handleUnrepresentable(schema2, ctx, json2, params, "Date cannot be represented in JSON Schema");
     };
-    enumProcessor = (schema, _ctx, json2, _params) => {
-      const def = schema._zod.def;
+    enumProcessor = (schema2, _ctx, json2, _params) => {
+      const def = schema2._zod.def;
       const values = getEnumValues(def.entries);
       if (values.length === 0) {
         json2.not = {};
@@ -16498,8 +16498,8 @@ var init_json_schema_processors = __esm({
         json2.type = "string";
       json2.enum = values;
     };
-    literalProcessor = (schema, ctx, json2, params) => {
-      const def = schema._zod.def;
+    literalProcessor = (schema2, ctx, json2, params) => {
+      const def = schema2._zod.def;
       if (def.values.length === 0) {
         json2.not = {};
         return;
@@ -16507,10 +16507,10 @@ var init_json_schema_processors = __esm({
       const vals = [];
       for (const val of def.values) {
         if (val === void 0) {
-          if (handleUnrepresentable(schema, ctx, json2, params, "Literal `undefined` cannot be represented in JSON Schema"))
+          if (handleUnrepresentable(schema2, ctx, json2, params, "Literal `undefined` cannot be represented in JSON Schema"))
             return;
         } else if (typeof val === "bigint") {
-          if (handleUnrepresentable(schema, ctx, json2, params, "BigInt literals cannot be represented in JSON Schema"))
+          if (handleUnrepresentable(schema2, ctx, json2, params, "BigInt literals cannot be represented in JSON Schema"))
             return;
           vals.push(Number(val));
         } else {
@@ -16538,23 +16538,23 @@ var init_json_schema_processors = __esm({
         json2.enum = vals;
       }
     };
-    nanProcessor = (schema, ctx, json2, params) => {
-      handleUnrepresentable(schema, ctx, json2, params, "NaN cannot be represented in JSON Schema");
+    nanProcessor = (schema2, ctx, json2, params) => {
+      handleUnrepresentable(schema2, ctx, json2, params, "NaN cannot be represented in JSON Schema");
     };
-    templateLiteralProcessor = (schema, _ctx, json2, _params) => {
+    templateLiteralProcessor = (schema2, _ctx, json2, _params) => {
       const _json = json2;
-      const pattern = schema._zod.pattern;
+      const pattern = schema2._zod.pattern;
       if (!pattern)
         throw new Error("Pattern not found in template literal");
       _json.type = "string";
       _json.pattern = pattern.source;
     };
-    fileProcessor = (schema, _ctx, json2, _params) => {
+    fileProcessor = (schema2, _ctx, json2, _params) => {
       const _json = json2;
       _json.type = "string";
       _json.format = "binary";
       _json.contentEncoding = "binary";
-      const { minimum, maximum, mime } = aggregateChecks(schema);
+      const { minimum, maximum, mime } = aggregateChecks(schema2);
       if (minimum !== void 0)
         _json.minLength = minimum;
       if (maximum !== void 0)
@@ -16571,25 +16571,25 @@ var init_json_schema_processors = __esm({
     successProcessor = (_schema, _ctx, json2, _params) => {
       json2.type = "boolean";
     };
-    customProcessor = (schema, ctx, json2, params) => {
-      handleUnrepresentable(schema, ctx, json2, params, "Custom types cannot be represented in JSON Schema");
+    customProcessor = (schema2, ctx, json2, params) => {
+      handleUnrepresentable(schema2, ctx, json2, params, "Custom types cannot be represented in JSON Schema");
     };
-    functionProcessor = (schema, ctx, json2, params) => {
-      handleUnrepresentable(schema, ctx, json2, params, "Function types cannot be represented in JSON Schema");
+    functionProcessor = (schema2, ctx, json2, params) => {
+      handleUnrepresentable(schema2, ctx, json2, params, "Function types cannot be represented in JSON Schema");
     };
-    transformProcessor = (schema, ctx, json2, params) => {
-      handleUnrepresentable(schema, ctx, json2, params, "Transforms cannot be represented in JSON Schema");
+    transformProcessor = (schema2, ctx, json2, params) => {
+      handleUnrepresentable(schema2, ctx, json2, params, "Transforms cannot be represented in JSON Schema");
     };
-    mapProcessor = (schema, ctx, json2, params) => {
-      handleUnrepresentable(schema, ctx, json2, params, "Map cannot be represented in JSON Schema");
+    mapProcessor = (schema2, ctx, json2, params) => {
+      handleUnrepresentable(schema2, ctx, json2, params, "Map cannot be represented in JSON Schema");
     };
-    setProcessor = (schema, ctx, json2, params) => {
-      handleUnrepresentable(schema, ctx, json2, params, "Set cannot be represented in JSON Schema");
+    setProcessor = (schema2, ctx, json2, params) => {
+      handleUnrepresentable(schema2, ctx, json2, params, "Set cannot be represented in JSON Schema");
     };
-    arrayProcessor = (schema, ctx, _json, params) => {
+    arrayProcessor = (schema2, ctx, _json, params) => {
       const json2 = _json;
-      const def = schema._zod.def;
-      const { minimum, maximum } = aggregateChecks(schema);
+      const def = schema2._zod.def;
+      const { minimum, maximum } = aggregateChecks(schema2);
       if (typeof minimum === "number")
         json2.minItems = minimum;
       if (typeof maximum === "number")
@@ -16600,27 +16600,27 @@ var init_json_schema_processors = __esm({
         path: [...params.path, "items"]
       });
     };
-    objectProcessor = (schema, ctx, _json, params) => {
+    objectProcessor = (schema2, ctx, _json, params) => {
       const json2 = _json;
-      const def = schema._zod.def;
+      const def = schema2._zod.def;
       const shape = def.shape;
       const symbolKeys = Object.getOwnPropertySymbols(shape);
-      if (symbolKeys.length && handleUnrepresentable(schema, ctx, json2, params, "Symbol keys cannot be represented in JSON Schema")) {
+      if (symbolKeys.length && handleUnrepresentable(schema2, ctx, json2, params, "Symbol keys cannot be represented in JSON Schema")) {
         return;
       }
       json2.type = "object";
       json2.properties = {};
-      for (const key in shape) {
-        assignProp(json2.properties, key, processSchema(shape[key], ctx, {
+      for (const key2 in shape) {
+        assignProp(json2.properties, key2, processSchema(shape[key2], ctx, {
           ...params,
-          path: [...params.path, "properties", key]
+          path: [...params.path, "properties", key2]
         }));
       }
       const requiredKeys = [];
-      for (const key of Object.keys(shape)) {
-        const field = def.shape[key];
+      for (const key2 of Object.keys(shape)) {
+        const field = def.shape[key2];
         if (ctx.io === "input" ? inputOptin(field) === void 0 : field._zod.optout === void 0) {
-          requiredKeys.push(key);
+          requiredKeys.push(key2);
         }
       }
       if (requiredKeys.length > 0) {
@@ -16638,8 +16638,8 @@ var init_json_schema_processors = __esm({
         });
       }
     };
-    unionProcessor = (schema, ctx, json2, params) => {
-      const def = schema._zod.def;
+    unionProcessor = (schema2, ctx, json2, params) => {
+      const def = schema2._zod.def;
       const isExclusive = def.inclusive === false;
       const options = def.options.map((x, i) => processSchema(x, ctx, {
         ...params,
@@ -16651,8 +16651,8 @@ var init_json_schema_processors = __esm({
         json2.anyOf = options;
       }
     };
-    intersectionProcessor = (schema, ctx, json2, params) => {
-      const def = schema._zod.def;
+    intersectionProcessor = (schema2, ctx, json2, params) => {
+      const def = schema2._zod.def;
       const a = processSchema(def.left, ctx, {
         ...params,
         path: [...params.path, "allOf", 0]
@@ -16669,9 +16669,9 @@ var init_json_schema_processors = __esm({
       json2.allOf = allOf;
       ctx.intersections.push(allOf);
     };
-    tupleProcessor = (schema, ctx, _json, params) => {
+    tupleProcessor = (schema2, ctx, _json, params) => {
       const json2 = _json;
-      const def = schema._zod.def;
+      const def = schema2._zod.def;
       json2.type = "array";
       const prefixPath = ctx.target === "draft-2020-12" ? "prefixItems" : "items";
       const restPath = ctx.target === "draft-2020-12" ? "items" : ctx.target === "openapi-3.0" ? "items" : "additionalItems";
@@ -16686,8 +16686,8 @@ var init_json_schema_processors = __esm({
       let minItems = def.items.length;
       while (minItems > 0) {
         const item = def.items[minItems - 1];
-        const optional3 = ctx.io === "input" ? inputOptin(item) !== void 0 : item._zod.optout === "optional";
-        if (!optional3)
+        const optional2 = ctx.io === "input" ? inputOptin(item) !== void 0 : item._zod.optout === "optional";
+        if (!optional2)
           break;
         minItems--;
       }
@@ -16727,16 +16727,16 @@ var init_json_schema_processors = __esm({
         if (isClosed)
           json2.maxItems = maxItems;
       }
-      const { minimum, maximum } = aggregateChecks(schema);
+      const { minimum, maximum } = aggregateChecks(schema2);
       if (typeof minimum === "number")
         json2.minItems = minimum;
       if (typeof maximum === "number")
         json2.maxItems = maximum;
     };
     pendingRecords = /* @__PURE__ */ new WeakMap();
-    recordProcessor = (schema, ctx, _json, params) => {
+    recordProcessor = (schema2, ctx, _json, params) => {
       const json2 = _json;
-      const def = schema._zod.def;
+      const def = schema2._zod.def;
       json2.type = "object";
       const keyType = def.keyType;
       const patterns = aggregateChecks(keyType).patterns;
@@ -16761,7 +16761,7 @@ var init_json_schema_processors = __esm({
             pendingRecords.set(ctx, pending);
             ctx.deferred.push(() => rewriteKeyNames(ctx));
           }
-          pending.push(schema);
+          pending.push(schema2);
         }
         json2.additionalProperties = processSchema(def.valueType, ctx, {
           ...params,
@@ -16777,10 +16777,10 @@ var init_json_schema_processors = __esm({
         }
       }
     };
-    nullableProcessor = (schema, ctx, json2, params) => {
-      const def = schema._zod.def;
+    nullableProcessor = (schema2, ctx, json2, params) => {
+      const def = schema2._zod.def;
       const inner = processSchema(def.innerType, ctx, params);
-      const seen = ctx.seen.get(schema);
+      const seen = ctx.seen.get(schema2);
       if (ctx.target === "openapi-3.0") {
         seen.ref = def.innerType;
         json2.nullable = true;
@@ -16788,78 +16788,78 @@ var init_json_schema_processors = __esm({
         json2.anyOf = [inner, { type: "null" }];
       }
     };
-    nonoptionalProcessor = (schema, ctx, _json, params) => {
-      const def = schema._zod.def;
+    nonoptionalProcessor = (schema2, ctx, _json, params) => {
+      const def = schema2._zod.def;
       processSchema(def.innerType, ctx, params);
-      const seen = ctx.seen.get(schema);
+      const seen = ctx.seen.get(schema2);
       seen.ref = def.innerType;
     };
     UNREPRESENTABLE_DEFAULT = /* @__PURE__ */ Symbol();
-    defaultProcessor = (schema, ctx, json2, params) => {
-      const def = schema._zod.def;
+    defaultProcessor = (schema2, ctx, json2, params) => {
+      const def = schema2._zod.def;
       processSchema(def.innerType, ctx, params);
-      const seen = ctx.seen.get(schema);
+      const seen = ctx.seen.get(schema2);
       seen.ref = def.innerType;
-      const value = serializeDefaultValue(def.defaultValue, schema, ctx, json2, params);
+      const value = serializeDefaultValue(def.defaultValue, schema2, ctx, json2, params);
       if (value !== UNREPRESENTABLE_DEFAULT)
         json2.default = value;
     };
-    prefaultProcessor = (schema, ctx, json2, params) => {
-      const def = schema._zod.def;
+    prefaultProcessor = (schema2, ctx, json2, params) => {
+      const def = schema2._zod.def;
       processSchema(def.innerType, ctx, params);
-      const seen = ctx.seen.get(schema);
+      const seen = ctx.seen.get(schema2);
       seen.ref = def.innerType;
       if (ctx.io !== "input")
         return;
-      const value = serializeDefaultValue(def.defaultValue, schema, ctx, json2, params);
+      const value = serializeDefaultValue(def.defaultValue, schema2, ctx, json2, params);
       if (value !== UNREPRESENTABLE_DEFAULT)
         json2._prefault = value;
     };
-    catchProcessor = (schema, ctx, json2, params) => {
-      const def = schema._zod.def;
+    catchProcessor = (schema2, ctx, json2, params) => {
+      const def = schema2._zod.def;
       processSchema(def.innerType, ctx, params);
-      const seen = ctx.seen.get(schema);
+      const seen = ctx.seen.get(schema2);
       seen.ref = def.innerType;
       let catchValue;
       try {
         catchValue = def.catchValue(void 0);
       } catch {
-        handleUnrepresentable(schema, ctx, json2, params, "Dynamic catch values are not supported in JSON Schema");
+        handleUnrepresentable(schema2, ctx, json2, params, "Dynamic catch values are not supported in JSON Schema");
         return;
       }
       json2.default = catchValue;
     };
-    pipeProcessor = (schema, ctx, _json, params) => {
-      const def = schema._zod.def;
+    pipeProcessor = (schema2, ctx, _json, params) => {
+      const def = schema2._zod.def;
       const inIsTransform = def.in._zod.traits.has("$ZodTransform");
       const innerType = ctx.io === "input" ? inIsTransform ? def.out : def.in : def.out;
       processSchema(innerType, ctx, params);
-      const seen = ctx.seen.get(schema);
+      const seen = ctx.seen.get(schema2);
       seen.ref = innerType;
     };
-    readonlyProcessor = (schema, ctx, json2, params) => {
-      const def = schema._zod.def;
+    readonlyProcessor = (schema2, ctx, json2, params) => {
+      const def = schema2._zod.def;
       processSchema(def.innerType, ctx, params);
-      const seen = ctx.seen.get(schema);
+      const seen = ctx.seen.get(schema2);
       seen.ref = def.innerType;
       json2.readOnly = true;
     };
-    promiseProcessor = (schema, ctx, _json, params) => {
-      const def = schema._zod.def;
+    promiseProcessor = (schema2, ctx, _json, params) => {
+      const def = schema2._zod.def;
       processSchema(def.innerType, ctx, params);
-      const seen = ctx.seen.get(schema);
+      const seen = ctx.seen.get(schema2);
       seen.ref = def.innerType;
     };
-    optionalProcessor = (schema, ctx, _json, params) => {
-      const def = schema._zod.def;
+    optionalProcessor = (schema2, ctx, _json, params) => {
+      const def = schema2._zod.def;
       processSchema(def.innerType, ctx, params);
-      const seen = ctx.seen.get(schema);
+      const seen = ctx.seen.get(schema2);
       seen.ref = def.innerType;
     };
-    lazyProcessor = (schema, ctx, _json, params) => {
-      const innerType = schema._zod.innerType;
+    lazyProcessor = (schema2, ctx, _json, params) => {
+      const innerType = schema2._zod.innerType;
       processSchema(innerType, ctx, params);
-      const seen = ctx.seen.get(schema);
+      const seen = ctx.seen.get(schema2);
       seen.ref = innerType;
     };
     allProcessors = {
@@ -16964,14 +16964,14 @@ var init_json_schema_generator = __esm({
        * Process a schema to prepare it for JSON Schema generation.
        * This must be called before emit().
        */
-      process(schema, _params = { path: [], schemaPath: [] }) {
-        return processSchema(schema, this.ctx, _params);
+      process(schema2, _params = { path: [], schemaPath: [] }) {
+        return processSchema(schema2, this.ctx, _params);
       }
       /**
        * Emit the final JSON Schema after processing.
        * Must call process() first.
        */
-      emit(schema, _params) {
+      emit(schema2, _params) {
         if (_params) {
           if (_params.cycles)
             this.ctx.cycles = _params.cycles;
@@ -16982,8 +16982,8 @@ var init_json_schema_generator = __esm({
         }
         this.ctx.sharedDefsExtractedFor = void 0;
         this.ctx.sharedEmitDoneFor = void 0;
-        extractDefs(this.ctx, schema);
-        const result = finalize(this.ctx, schema);
+        extractDefs(this.ctx, schema2);
+        const result = finalize(this.ctx, schema2);
         const { "~standard": _, ...plainResult } = result;
         return plainResult;
       }
@@ -17379,17 +17379,17 @@ var init_checks2 = __esm({
 });
 
 // node_modules/zod/v4/classic/errors.js
-function _lazyMethod(proto, key, make) {
-  Object.defineProperty(proto, key, {
+function _lazyMethod(proto, key2, make) {
+  Object.defineProperty(proto, key2, {
     configurable: true,
     enumerable: false,
     get() {
       const value = make(this);
-      Object.defineProperty(this, key, { value, configurable: true, writable: true });
+      Object.defineProperty(this, key2, { value, configurable: true, writable: true });
       return value;
     },
     set(value) {
-      Object.defineProperty(this, key, { value, configurable: true, writable: true });
+      Object.defineProperty(this, key2, { value, configurable: true, writable: true });
     }
   });
 }
@@ -17804,8 +17804,8 @@ function date2(params) {
 function array(element, params) {
   return _array(ZodArray, element, params);
 }
-function keyof(schema) {
-  const shape = schema._zod.def.shape;
+function keyof(schema2) {
+  const shape = schema2._zod.def.shape;
   return _enum2(Object.keys(shape));
 }
 function object(shape, params) {
@@ -18119,11 +18119,11 @@ function json(params) {
   });
   return jsonSchema;
 }
-function preprocess(fn, schema) {
+function preprocess(fn, schema2) {
   return new ZodPreprocess({
     type: "pipe",
     in: transform(fn),
-    out: schema
+    out: schema2
   });
 }
 var ZodType, _ZodString, ZodString, ZodStringFormat, ZodISODateTime, ZodISODate, ZodISOTime, ZodISODuration, ZodEmail, ZodGUID, ZodUUID, ZodURL, ZodEmoji, ZodNanoID, ZodCUID, ZodCUID2, ZodULID, ZodXID, ZodKSUID, ZodIPv4, ZodMAC, ZodIPv6, ZodCIDRv4, ZodCIDRv6, ZodBase64, ZodBase64URL, ZodE164, ZodCreditCard, ZodIBAN, ZodJWT, ZodCustomStringFormat, ZodNumber, ZodNumberFormat, ZodBoolean, ZodBigInt, ZodBigIntFormat, ZodSymbol, ZodUndefined, ZodNull, ZodAny, ZodUnknown, ZodNever, ZodVoid, ZodDate, ZodArray, ZodObject, ZodUnion, ZodXor, ZodDiscriminatedUnion, ZodIntersection, ZodTuple, ZodRecord, ZodMap, ZodSet, ZodEnum, ZodLiteral, ZodFile, ZodTransform, ZodOptional, ZodExactOptional, ZodNullable, ZodDefault, ZodPrefault, ZodNonOptional, ZodSuccess, ZodCatch, ZodNaN, ZodPipe, ZodCodec, ZodPreprocess, ZodReadonly, ZodTemplateLiteral, ZodLazy, ZodPromise, ZodFunction, ZodCustom, describe2, meta2, ZodInstanceOf, stringbool;
@@ -19175,8 +19175,8 @@ var init_iso = __esm({
 });
 
 // node_modules/zod/v4/classic/from-json-schema.js
-function detectVersion(schema, defaultTarget) {
-  const $schema = schema.$schema;
+function detectVersion(schema2, defaultTarget) {
+  const $schema = schema2.$schema;
   if ($schema === "https://json-schema.org/draft/2020-12/schema") {
     return "draft-2020-12";
   }
@@ -19204,11 +19204,11 @@ function resolveRef(ref, ctx) {
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
   if (path3[0] === defsKey) {
-    const key = path3[1] === void 0 ? void 0 : decodeJSONPointerSegment(path3[1]);
-    if (!key || !ctx.defs[key]) {
+    const key2 = path3[1] === void 0 ? void 0 : decodeJSONPointerSegment(path3[1]);
+    if (!key2 || !ctx.defs[key2]) {
       throw new Error(`Reference not found: ${ref}`);
     }
-    return ctx.defs[key];
+    return ctx.defs[key2];
   }
   throw new Error(`Reference not found: ${ref}`);
 }
@@ -19243,16 +19243,16 @@ function checkObjectGuards(objectSchema, guards) {
       });
     }
     if (guards.keySchema) {
-      for (const key of keys) {
-        const result = guards.keySchema.safeParse(key);
+      for (const key2 of keys) {
+        const result = guards.keySchema.safeParse(key2);
         if (result.success)
           continue;
         payload.issues.push({
           code: "invalid_key",
           origin: "record",
           issues: result.error.issues,
-          input: key,
-          path: [key],
+          input: key2,
+          path: [key2],
           continue: true
         });
       }
@@ -19277,20 +19277,20 @@ function canonicalKey(value, seen) {
     if (Array.isArray(value)) {
       const parts2 = [];
       for (const item of value) {
-        const key = canonicalKey(item, seen);
-        if (key === null)
+        const key2 = canonicalKey(item, seen);
+        if (key2 === null)
           return null;
-        parts2.push(key);
+        parts2.push(key2);
       }
       return `a${parts2.length}:[${parts2.join(",")}]`;
     }
     const keys = Object.keys(value).sort();
     const parts = [];
     for (const k of keys) {
-      const key = canonicalKey(value[k], seen);
-      if (key === null)
+      const key2 = canonicalKey(value[k], seen);
+      if (key2 === null)
         return null;
-      parts.push(`${k.length}:${k}=${key}`);
+      parts.push(`${k.length}:${k}=${key2}`);
     }
     return `o${parts.length}:{${parts.join(",")}}`;
   } finally {
@@ -19304,10 +19304,10 @@ function containsRef(value) {
     return value.some(containsRef);
   if (typeof value.$ref === "string")
     return true;
-  return Object.entries(value).some(([key, sub]) => {
-    if (SCHEMA_KEYWORDS.has(key))
+  return Object.entries(value).some(([key2, sub]) => {
+    if (SCHEMA_KEYWORDS.has(key2))
       return containsRef(sub);
-    if (!SCHEMA_MAP_KEYWORDS.has(key) || typeof sub !== "object" || sub === null)
+    if (!SCHEMA_MAP_KEYWORDS.has(key2) || typeof sub !== "object" || sub === null)
       return false;
     return Object.values(sub).some(containsRef);
   });
@@ -19323,12 +19323,12 @@ function checkArrayGuards(arraySchema, guards) {
     if (guards.uniqueItems === true) {
       const firstSeen = /* @__PURE__ */ new Map();
       for (let i = 0; i < items.length; i++) {
-        const key = canonicalKey(items[i], /* @__PURE__ */ new Set());
-        if (key === null)
+        const key2 = canonicalKey(items[i], /* @__PURE__ */ new Set());
+        if (key2 === null)
           continue;
-        const first = firstSeen.get(key);
+        const first = firstSeen.get(key2);
         if (first === void 0) {
-          firstSeen.set(key, i);
+          firstSeen.set(key2, i);
           continue;
         }
         payload.issues.push({
@@ -19377,27 +19377,27 @@ function getTupleRest(restSchema, ctx) {
   }
   return convertSchema(restSchema, ctx);
 }
-function convertBaseSchema(schema, ctx) {
-  if (schema.not !== void 0) {
-    if (typeof schema.not === "object" && Object.keys(schema.not).length === 0) {
+function convertBaseSchema(schema2, ctx) {
+  if (schema2.not !== void 0) {
+    if (typeof schema2.not === "object" && Object.keys(schema2.not).length === 0) {
       return z.never();
     }
     throw new Error("not is not supported in Zod (except { not: {} } for never)");
   }
-  if (schema.unevaluatedItems !== void 0) {
+  if (schema2.unevaluatedItems !== void 0) {
     throw new Error("unevaluatedItems is not supported");
   }
-  if (schema.unevaluatedProperties !== void 0) {
+  if (schema2.unevaluatedProperties !== void 0) {
     throw new Error("unevaluatedProperties is not supported");
   }
-  if (schema.if !== void 0 || schema.then !== void 0 || schema.else !== void 0) {
+  if (schema2.if !== void 0 || schema2.then !== void 0 || schema2.else !== void 0) {
     throw new Error("Conditional schemas (if/then/else) are not supported");
   }
-  if (schema.dependentSchemas !== void 0 || schema.dependentRequired !== void 0) {
+  if (schema2.dependentSchemas !== void 0 || schema2.dependentRequired !== void 0) {
     throw new Error("dependentSchemas and dependentRequired are not supported");
   }
-  if (schema.$ref) {
-    const refPath = schema.$ref;
+  if (schema2.$ref) {
+    const refPath = schema2.$ref;
     if (ctx.refs.has(refPath)) {
       return ctx.refs.get(refPath);
     }
@@ -19416,9 +19416,9 @@ function convertBaseSchema(schema, ctx) {
     ctx.processing.delete(refPath);
     return zodSchema2;
   }
-  if (schema.enum !== void 0) {
-    const enumValues = schema.enum;
-    if (ctx.version === "openapi-3.0" && schema.nullable === true && enumValues.length === 1 && enumValues[0] === null) {
+  if (schema2.enum !== void 0) {
+    const enumValues = schema2.enum;
+    if (ctx.version === "openapi-3.0" && schema2.nullable === true && enumValues.length === 1 && enumValues[0] === null) {
       return z.null();
     }
     if (enumValues.length === 0) {
@@ -19436,13 +19436,13 @@ function convertBaseSchema(schema, ctx) {
     }
     return z.union([literalSchemas[0], literalSchemas[1], ...literalSchemas.slice(2)]);
   }
-  if (schema.const !== void 0) {
-    return z.literal(schema.const);
+  if (schema2.const !== void 0) {
+    return z.literal(schema2.const);
   }
-  const type = schema.type;
+  const type = schema2.type;
   if (Array.isArray(type)) {
-    const typeSchemas = type.map((t) => {
-      const typeSchema = { ...schema, type: t };
+    const typeSchemas = type.map((t2) => {
+      const typeSchema = { ...schema2, type: t2 };
       return convertBaseSchema(typeSchema, ctx);
     });
     if (typeSchemas.length === 0) {
@@ -19460,8 +19460,8 @@ function convertBaseSchema(schema, ctx) {
   switch (type) {
     case "string": {
       let stringSchema = z.string();
-      if (schema.format) {
-        const format = schema.format;
+      if (schema2.format) {
+        const format = schema2.format;
         if (format === "email") {
           stringSchema = stringSchema.check(z.email());
         } else if (format === "uri" || format === "uri-reference") {
@@ -19516,14 +19516,14 @@ function convertBaseSchema(schema, ctx) {
           stringSchema = stringSchema.check(z.ksuid());
         }
       }
-      if (typeof schema.minLength === "number") {
-        stringSchema = stringSchema.min(schema.minLength);
+      if (typeof schema2.minLength === "number") {
+        stringSchema = stringSchema.min(schema2.minLength);
       }
-      if (typeof schema.maxLength === "number") {
-        stringSchema = stringSchema.max(schema.maxLength);
+      if (typeof schema2.maxLength === "number") {
+        stringSchema = stringSchema.max(schema2.maxLength);
       }
-      if (schema.pattern) {
-        stringSchema = stringSchema.regex(new RegExp(schema.pattern));
+      if (schema2.pattern) {
+        stringSchema = stringSchema.regex(new RegExp(schema2.pattern));
       }
       zodSchema = stringSchema;
       break;
@@ -19531,24 +19531,24 @@ function convertBaseSchema(schema, ctx) {
     case "number":
     case "integer": {
       let numberSchema = type === "integer" ? z.number().int() : z.number();
-      if (typeof schema.minimum === "number" && schema.exclusiveMinimum !== true) {
-        numberSchema = numberSchema.min(schema.minimum);
+      if (typeof schema2.minimum === "number" && schema2.exclusiveMinimum !== true) {
+        numberSchema = numberSchema.min(schema2.minimum);
       }
-      if (typeof schema.maximum === "number" && schema.exclusiveMaximum !== true) {
-        numberSchema = numberSchema.max(schema.maximum);
+      if (typeof schema2.maximum === "number" && schema2.exclusiveMaximum !== true) {
+        numberSchema = numberSchema.max(schema2.maximum);
       }
-      if (typeof schema.exclusiveMinimum === "number") {
-        numberSchema = numberSchema.gt(schema.exclusiveMinimum);
-      } else if (schema.exclusiveMinimum === true && typeof schema.minimum === "number") {
-        numberSchema = numberSchema.gt(schema.minimum);
+      if (typeof schema2.exclusiveMinimum === "number") {
+        numberSchema = numberSchema.gt(schema2.exclusiveMinimum);
+      } else if (schema2.exclusiveMinimum === true && typeof schema2.minimum === "number") {
+        numberSchema = numberSchema.gt(schema2.minimum);
       }
-      if (typeof schema.exclusiveMaximum === "number") {
-        numberSchema = numberSchema.lt(schema.exclusiveMaximum);
-      } else if (schema.exclusiveMaximum === true && typeof schema.maximum === "number") {
-        numberSchema = numberSchema.lt(schema.maximum);
+      if (typeof schema2.exclusiveMaximum === "number") {
+        numberSchema = numberSchema.lt(schema2.exclusiveMaximum);
+      } else if (schema2.exclusiveMaximum === true && typeof schema2.maximum === "number") {
+        numberSchema = numberSchema.lt(schema2.maximum);
       }
-      if (typeof schema.multipleOf === "number") {
-        numberSchema = numberSchema.multipleOf(schema.multipleOf);
+      if (typeof schema2.multipleOf === "number") {
+        numberSchema = numberSchema.multipleOf(schema2.multipleOf);
       }
       zodSchema = numberSchema;
       break;
@@ -19563,15 +19563,15 @@ function convertBaseSchema(schema, ctx) {
     }
     case "object": {
       const shape = {};
-      const properties = schema.properties || {};
-      const requiredSet = new Set(schema.required || []);
-      const additionalSchema = typeof schema.additionalProperties === "object" ? convertSchema(schema.additionalProperties, ctx) : void 0;
-      for (const [key, propSchema] of Object.entries(properties)) {
+      const properties = schema2.properties || {};
+      const requiredSet = new Set(schema2.required || []);
+      const additionalSchema = typeof schema2.additionalProperties === "object" ? convertSchema(schema2.additionalProperties, ctx) : void 0;
+      for (const [key2, propSchema] of Object.entries(properties)) {
         const propZodSchema = convertSchema(propSchema, ctx);
-        assignProp(shape, key, requiredSet.has(key) ? propZodSchema : propZodSchema.optional());
+        assignProp(shape, key2, requiredSet.has(key2) ? propZodSchema : propZodSchema.optional());
       }
-      if (schema.patternProperties) {
-        const patternProps = schema.patternProperties;
+      if (schema2.patternProperties) {
+        const patternProps = schema2.patternProperties;
         const patternKeys = Object.keys(patternProps);
         const looseRecords = [];
         for (const pattern of patternKeys) {
@@ -19595,7 +19595,7 @@ function convertBaseSchema(schema, ctx) {
           }
           zodSchema = result;
         }
-        if (schema.additionalProperties === false) {
+        if (schema2.additionalProperties === false) {
           const propertyKeys = Object.keys(shape);
           const patterns = patternKeys.map((p) => new RegExp(p));
           const basePatternSchema = zodSchema;
@@ -19603,12 +19603,12 @@ function convertBaseSchema(schema, ctx) {
             if (!isPlainObject(payload.value))
               return;
             const unrecognized = [];
-            for (const key of Object.keys(payload.value)) {
-              if (propertyKeys.includes(key))
+            for (const key2 of Object.keys(payload.value)) {
+              if (propertyKeys.includes(key2))
                 continue;
-              if (patterns.some((regex) => regex.test(key)))
+              if (patterns.some((regex) => regex.test(key2)))
                 continue;
-              unrecognized.push(key);
+              unrecognized.push(key2);
             }
             if (unrecognized.length) {
               payload.issues.push({
@@ -19622,7 +19622,7 @@ function convertBaseSchema(schema, ctx) {
         }
       } else {
         const objectSchema = z.object(shape);
-        if (schema.additionalProperties === false) {
+        if (schema2.additionalProperties === false) {
           zodSchema = objectSchema.strict();
         } else if (additionalSchema) {
           zodSchema = objectSchema.catchall(additionalSchema);
@@ -19630,13 +19630,13 @@ function convertBaseSchema(schema, ctx) {
           zodSchema = objectSchema.passthrough();
         }
       }
-      const hasKeyGuard = schema.propertyNames !== void 0 && schema.propertyNames !== true;
-      const minProperties = typeof schema.minProperties === "number" ? schema.minProperties : void 0;
-      const maxProperties = typeof schema.maxProperties === "number" ? schema.maxProperties : void 0;
+      const hasKeyGuard = schema2.propertyNames !== void 0 && schema2.propertyNames !== true;
+      const minProperties = typeof schema2.minProperties === "number" ? schema2.minProperties : void 0;
+      const maxProperties = typeof schema2.maxProperties === "number" ? schema2.maxProperties : void 0;
       if (hasKeyGuard || minProperties !== void 0 || maxProperties !== void 0) {
         let keySchema;
         if (hasKeyGuard) {
-          const keyJSONSchema = typeof schema.propertyNames === "object" && schema.propertyNames.type === void 0 ? { type: "string", ...schema.propertyNames } : schema.propertyNames;
+          const keyJSONSchema = typeof schema2.propertyNames === "object" && schema2.propertyNames.type === void 0 ? { type: "string", ...schema2.propertyNames } : schema2.propertyNames;
           keySchema = convertSchema(keyJSONSchema, ctx);
         }
         zodSchema = checkObjectGuards(zodSchema, { keySchema, minProperties, maxProperties });
@@ -19644,53 +19644,53 @@ function convertBaseSchema(schema, ctx) {
       break;
     }
     case "array": {
-      const prefixItems = schema.prefixItems;
-      const items = schema.items;
+      const prefixItems = schema2.prefixItems;
+      const items = schema2.items;
       if (prefixItems && Array.isArray(prefixItems)) {
-        const minItems = typeof schema.minItems === "number" ? schema.minItems : 0;
+        const minItems = typeof schema2.minItems === "number" ? schema2.minItems : 0;
         const tupleItems = prefixItems.map((item) => convertSchema(item, ctx));
         const positionalItems = applyMinItems(tupleItems, minItems);
         const rest = !Array.isArray(items) ? getTupleRest(items, ctx) : void 0;
         const tupleSchema = z.tuple(positionalItems);
         zodSchema = rest ? tupleSchema.rest(rest) : tupleSchema;
-        if (typeof schema.minItems === "number") {
-          zodSchema = zodSchema.check(z.minLength(schema.minItems));
+        if (typeof schema2.minItems === "number") {
+          zodSchema = zodSchema.check(z.minLength(schema2.minItems));
         }
-        if (typeof schema.maxItems === "number") {
-          zodSchema = zodSchema.check(z.maxLength(schema.maxItems));
+        if (typeof schema2.maxItems === "number") {
+          zodSchema = zodSchema.check(z.maxLength(schema2.maxItems));
         }
       } else if (Array.isArray(items)) {
-        const minItems = typeof schema.minItems === "number" ? schema.minItems : 0;
+        const minItems = typeof schema2.minItems === "number" ? schema2.minItems : 0;
         const tupleItems = items.map((item) => convertSchema(item, ctx));
         const positionalItems = applyMinItems(tupleItems, minItems);
-        const rest = getTupleRest(schema.additionalItems, ctx);
+        const rest = getTupleRest(schema2.additionalItems, ctx);
         const tupleSchema = z.tuple(positionalItems);
         zodSchema = rest ? tupleSchema.rest(rest) : tupleSchema;
-        if (typeof schema.minItems === "number") {
-          zodSchema = zodSchema.check(z.minLength(schema.minItems));
+        if (typeof schema2.minItems === "number") {
+          zodSchema = zodSchema.check(z.minLength(schema2.minItems));
         }
-        if (typeof schema.maxItems === "number") {
-          zodSchema = zodSchema.check(z.maxLength(schema.maxItems));
+        if (typeof schema2.maxItems === "number") {
+          zodSchema = zodSchema.check(z.maxLength(schema2.maxItems));
         }
       } else if (items !== void 0) {
         const element = convertSchema(items, ctx);
         let arraySchema = z.array(element);
-        if (typeof schema.minItems === "number") {
-          arraySchema = arraySchema.min(schema.minItems);
+        if (typeof schema2.minItems === "number") {
+          arraySchema = arraySchema.min(schema2.minItems);
         }
-        if (typeof schema.maxItems === "number") {
-          arraySchema = arraySchema.max(schema.maxItems);
+        if (typeof schema2.maxItems === "number") {
+          arraySchema = arraySchema.max(schema2.maxItems);
         }
         zodSchema = arraySchema;
       } else {
         zodSchema = z.array(z.any());
       }
-      if (schema.uniqueItems === true || schema.contains !== void 0) {
+      if (schema2.uniqueItems === true || schema2.contains !== void 0) {
         zodSchema = checkArrayGuards(zodSchema, {
-          uniqueItems: schema.uniqueItems === true,
-          containsSchema: schema.contains !== void 0 ? convertSchema(schema.contains, ctx) : void 0,
-          minContains: typeof schema.minContains === "number" ? schema.minContains : void 0,
-          maxContains: typeof schema.maxContains === "number" ? schema.maxContains : void 0
+          uniqueItems: schema2.uniqueItems === true,
+          containsSchema: schema2.contains !== void 0 ? convertSchema(schema2.contains, ctx) : void 0,
+          minContains: typeof schema2.minContains === "number" ? schema2.minContains : void 0,
+          maxContains: typeof schema2.maxContains === "number" ? schema2.maxContains : void 0
         });
       }
       break;
@@ -19700,94 +19700,94 @@ function convertBaseSchema(schema, ctx) {
   }
   return zodSchema;
 }
-function convertSchema(schema, ctx) {
-  if (typeof schema === "boolean") {
-    return schema ? z.any() : z.never();
+function convertSchema(schema2, ctx) {
+  if (typeof schema2 === "boolean") {
+    return schema2 ? z.any() : z.never();
   }
-  let baseSchema = convertBaseSchema(schema, ctx);
-  const hasExplicitType = schema.type || schema.enum !== void 0 || schema.const !== void 0;
-  if (schema.anyOf && Array.isArray(schema.anyOf)) {
-    const options = schema.anyOf.map((s) => convertSchema(s, ctx));
+  let baseSchema = convertBaseSchema(schema2, ctx);
+  const hasExplicitType = schema2.type || schema2.enum !== void 0 || schema2.const !== void 0;
+  if (schema2.anyOf && Array.isArray(schema2.anyOf)) {
+    const options = schema2.anyOf.map((s) => convertSchema(s, ctx));
     const anyOfUnion = z.union(options);
     baseSchema = hasExplicitType ? z.intersection(baseSchema, anyOfUnion) : anyOfUnion;
   }
-  if (schema.oneOf && Array.isArray(schema.oneOf)) {
-    const options = schema.oneOf.map((s) => convertSchema(s, ctx));
+  if (schema2.oneOf && Array.isArray(schema2.oneOf)) {
+    const options = schema2.oneOf.map((s) => convertSchema(s, ctx));
     const oneOfUnion = z.xor(options);
     baseSchema = hasExplicitType ? z.intersection(baseSchema, oneOfUnion) : oneOfUnion;
   }
-  if (schema.allOf && Array.isArray(schema.allOf)) {
-    if (schema.allOf.length === 0) {
+  if (schema2.allOf && Array.isArray(schema2.allOf)) {
+    if (schema2.allOf.length === 0) {
       baseSchema = hasExplicitType ? baseSchema : z.any();
     } else {
-      let result = hasExplicitType ? baseSchema : convertSchema(schema.allOf[0], ctx);
+      let result = hasExplicitType ? baseSchema : convertSchema(schema2.allOf[0], ctx);
       const startIdx = hasExplicitType ? 0 : 1;
-      for (let i = startIdx; i < schema.allOf.length; i++) {
-        result = z.intersection(result, convertSchema(schema.allOf[i], ctx));
+      for (let i = startIdx; i < schema2.allOf.length; i++) {
+        result = z.intersection(result, convertSchema(schema2.allOf[i], ctx));
       }
       baseSchema = result;
     }
   }
-  if (schema.nullable === true && ctx.version === "openapi-3.0") {
+  if (schema2.nullable === true && ctx.version === "openapi-3.0") {
     baseSchema = z.nullable(baseSchema);
   }
-  if (schema.readOnly === true) {
+  if (schema2.readOnly === true) {
     baseSchema = z.readonly(baseSchema);
   }
-  if (schema.default !== void 0) {
-    baseSchema = baseSchema.default(schema.default);
+  if (schema2.default !== void 0) {
+    baseSchema = baseSchema.default(schema2.default);
   }
   const extraMeta = {};
   const coreMetadataKeys = ["$id", "id", "$comment", "$anchor", "$vocabulary", "$dynamicRef", "$dynamicAnchor"];
-  for (const key of coreMetadataKeys) {
-    if (key in schema) {
-      extraMeta[key] = schema[key];
+  for (const key2 of coreMetadataKeys) {
+    if (key2 in schema2) {
+      extraMeta[key2] = schema2[key2];
     }
   }
   const contentMetadataKeys = ["contentEncoding", "contentMediaType", "contentSchema"];
-  for (const key of contentMetadataKeys) {
-    if (key in schema) {
-      extraMeta[key] = schema[key];
+  for (const key2 of contentMetadataKeys) {
+    if (key2 in schema2) {
+      extraMeta[key2] = schema2[key2];
     }
   }
-  if (schema.type === "object" && schema.$ref === void 0) {
-    if (schema.propertyNames !== void 0 && !containsRef(schema.propertyNames)) {
-      extraMeta.propertyNames = schema.propertyNames;
+  if (schema2.type === "object" && schema2.$ref === void 0) {
+    if (schema2.propertyNames !== void 0 && !containsRef(schema2.propertyNames)) {
+      extraMeta.propertyNames = schema2.propertyNames;
     }
-    for (const key of ["minProperties", "maxProperties"]) {
-      if (schema[key] !== void 0)
-        extraMeta[key] = schema[key];
-    }
-  }
-  if (schema.type === "array" && schema.$ref === void 0) {
-    if (schema.contains !== void 0 && !containsRef(schema.contains)) {
-      extraMeta.contains = schema.contains;
-    }
-    for (const key of ["uniqueItems", "minContains", "maxContains"]) {
-      if (schema[key] !== void 0)
-        extraMeta[key] = schema[key];
+    for (const key2 of ["minProperties", "maxProperties"]) {
+      if (schema2[key2] !== void 0)
+        extraMeta[key2] = schema2[key2];
     }
   }
-  for (const key of Object.keys(schema)) {
-    if (!RECOGNIZED_KEYS.has(key)) {
-      assignProp(extraMeta, key, schema[key]);
+  if (schema2.type === "array" && schema2.$ref === void 0) {
+    if (schema2.contains !== void 0 && !containsRef(schema2.contains)) {
+      extraMeta.contains = schema2.contains;
+    }
+    for (const key2 of ["uniqueItems", "minContains", "maxContains"]) {
+      if (schema2[key2] !== void 0)
+        extraMeta[key2] = schema2[key2];
+    }
+  }
+  for (const key2 of Object.keys(schema2)) {
+    if (!RECOGNIZED_KEYS.has(key2)) {
+      assignProp(extraMeta, key2, schema2[key2]);
     }
   }
   if (Object.keys(extraMeta).length > 0) {
     ctx.registry.add(baseSchema, extraMeta);
   }
-  if (schema.description) {
-    baseSchema = baseSchema.describe(schema.description);
+  if (schema2.description) {
+    baseSchema = baseSchema.describe(schema2.description);
   }
   return baseSchema;
 }
-function fromJSONSchema(schema, params) {
-  if (typeof schema === "boolean") {
-    return schema ? z.any() : z.never();
+function fromJSONSchema(schema2, params) {
+  if (typeof schema2 === "boolean") {
+    return schema2 ? z.any() : z.never();
   }
   let normalized;
   try {
-    normalized = JSON.parse(JSON.stringify(schema));
+    normalized = JSON.parse(JSON.stringify(schema2));
   } catch {
     throw new Error("fromJSONSchema input is not valid JSON (possibly cyclic); use $defs/$ref for recursive schemas");
   }
@@ -19918,7 +19918,7 @@ var init_from_json_schema = __esm({
 });
 
 // node_modules/zod/v4/core/visit.js
-function visit(schema, fnOrHandlers) {
+function visit(schema2, fnOrHandlers) {
   const fn = typeof fnOrHandlers === "function" ? fnOrHandlers : (node3, rewritten) => {
     const h = fnOrHandlers[node3._zod.def.type];
     return h ? h(node3, rewritten) : node3;
@@ -20068,7 +20068,7 @@ function visit(schema, fnOrHandlers) {
       }
     }
   }
-  return run(schema);
+  return run(schema2);
 }
 var RESOLVING;
 var init_visit = __esm({
@@ -20080,8 +20080,8 @@ var init_visit = __esm({
 });
 
 // node_modules/zod/v4/classic/deep-partial.js
-function deepPartial(schema) {
-  return visit(schema, {
+function deepPartial(schema2) {
+  return visit(schema2, {
     object: (s) => s.partial(),
     // Every partialed option now admits `undefined`, which the constructor rejects as a duplicate.
     union: (s) => {
@@ -20110,8 +20110,8 @@ function outSide(def) {
 function inSide(def) {
   return def.in._zod.traits.has("$ZodTransform") ? outSide(def) : def.in;
 }
-function input(schema) {
-  return visit(schema, {
+function input(schema2) {
+  return visit(schema2, {
     pipe: (s) => inSide(s._zod.def),
     // A default value belongs to the output side, so a rewritten inner type leaves it stranded. `.default()` widens the declared input type with `undefined`, and `optional` is what carries that across.
     default: (s, rewritten) => rewritten ? optional(s._zod.def.innerType) : s,
@@ -20119,8 +20119,8 @@ function input(schema) {
     catch: (s, rewritten) => rewritten ? s._zod.def.innerType : s
   });
 }
-function output(schema) {
-  return visit(schema, {
+function output(schema2) {
+  return visit(schema2, {
     pipe: (s) => outSide(s._zod.def),
     // A prefault value is fed through the schema, which makes it input-side, so a rewritten inner type leaves it stranded.
     prefault: (s, rewritten) => rewritten ? s._zod.def.innerType : s
@@ -20659,11 +20659,11 @@ var require_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP2;
     visit3.REMOVE = REMOVE;
-    function visit_(key, node3, visitor, path3) {
-      const ctrl = callVisitor(key, node3, visitor, path3);
+    function visit_(key2, node3, visitor, path3) {
+      const ctrl = callVisitor(key2, node3, visitor, path3);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path3, ctrl);
-        return visit_(key, ctrl, visitor, path3);
+        replaceNode(key2, path3, ctrl);
+        return visit_(key2, ctrl, visitor, path3);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node3)) {
@@ -20707,11 +20707,11 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP2;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node3, visitor, path3) {
-      const ctrl = await callVisitor(key, node3, visitor, path3);
+    async function visitAsync_(key2, node3, visitor, path3) {
+      const ctrl = await callVisitor(key2, node3, visitor, path3);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path3, ctrl);
-        return visitAsync_(key, ctrl, visitor, path3);
+        replaceNode(key2, path3, ctrl);
+        return visitAsync_(key2, ctrl, visitor, path3);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node3)) {
@@ -20761,27 +20761,27 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node3, visitor, path3) {
+    function callVisitor(key2, node3, visitor, path3) {
       if (typeof visitor === "function")
-        return visitor(key, node3, path3);
+        return visitor(key2, node3, path3);
       if (identity.isMap(node3))
-        return visitor.Map?.(key, node3, path3);
+        return visitor.Map?.(key2, node3, path3);
       if (identity.isSeq(node3))
-        return visitor.Seq?.(key, node3, path3);
+        return visitor.Seq?.(key2, node3, path3);
       if (identity.isPair(node3))
-        return visitor.Pair?.(key, node3, path3);
+        return visitor.Pair?.(key2, node3, path3);
       if (identity.isScalar(node3))
-        return visitor.Scalar?.(key, node3, path3);
+        return visitor.Scalar?.(key2, node3, path3);
       if (identity.isAlias(node3))
-        return visitor.Alias?.(key, node3, path3);
+        return visitor.Alias?.(key2, node3, path3);
       return void 0;
     }
-    function replaceNode(key, path3, node3) {
+    function replaceNode(key2, path3, node3) {
       const parent = path3[path3.length - 1];
       if (identity.isCollection(parent)) {
-        parent.items[key] = node3;
+        parent.items[key2] = node3;
       } else if (identity.isPair(parent)) {
-        if (key === "key")
+        if (key2 === "key")
           parent.key = node3;
         else
           parent.value = node3;
@@ -20813,10 +20813,10 @@ var require_directives = __commonJS({
     };
     var escapeTagName = (tn) => tn.replace(/[!,[\]{}]/g, (ch) => escapeChars[ch]);
     var Directives = class _Directives {
-      constructor(yaml, tags) {
+      constructor(yaml3, tags) {
         this.docStart = null;
         this.docEnd = false;
-        this.yaml = Object.assign({}, _Directives.defaultYaml, yaml);
+        this.yaml = Object.assign({}, _Directives.defaultYaml, yaml3);
         this.tags = Object.assign({}, _Directives.defaultTags, tags);
       }
       clone() {
@@ -20919,8 +20919,8 @@ var require_directives = __commonJS({
         if (prefix) {
           try {
             return prefix + decodeURIComponent(suffix);
-          } catch (error62) {
-            onError(String(error62));
+          } catch (error63) {
+            onError(String(error63));
             return null;
           }
         }
@@ -21022,9 +21022,9 @@ var require_anchors = __commonJS({
             if (typeof ref === "object" && ref.anchor && (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
               ref.node.anchor = ref.anchor;
             } else {
-              const error62 = new Error("Failed to resolve repeated object (this should not happen)");
-              error62.source = source;
-              throw error62;
+              const error63 = new Error("Failed to resolve repeated object (this should not happen)");
+              error63.source = source;
+              throw error63;
             }
           }
         },
@@ -21042,7 +21042,7 @@ var require_anchors = __commonJS({
 var require_applyReviver = __commonJS({
   "node_modules/yaml/dist/doc/applyReviver.js"(exports2) {
     "use strict";
-    function applyReviver(reviver, obj, key, val) {
+    function applyReviver(reviver, obj, key2, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
           for (let i = 0, len = val.length; i < len; ++i) {
@@ -21082,7 +21082,7 @@ var require_applyReviver = __commonJS({
           }
         }
       }
-      return reviver.call(obj, key, val);
+      return reviver.call(obj, key2, val);
     }
     exports2.applyReviver = applyReviver;
   }
@@ -21317,13 +21317,13 @@ var require_createNode = __commonJS({
     var defaultTagPrefix = "tag:yaml.org,2002:";
     function findTagObject(value, tagName, tags) {
       if (tagName) {
-        const match = tags.filter((t) => t.tag === tagName);
-        const tagObj = match.find((t) => !t.format) ?? match[0];
+        const match = tags.filter((t2) => t2.tag === tagName);
+        const tagObj = match.find((t2) => !t2.format) ?? match[0];
         if (!tagObj)
           throw new Error(`Tag ${tagName} not found`);
         return tagObj;
       }
-      return tags.find((t) => t.identify?.(value) && !t.format);
+      return tags.find((t2) => t2.identify?.(value) && !t2.format);
     }
     function createNode(value, tagName, ctx) {
       if (identity.isDocument(value))
@@ -21338,7 +21338,7 @@ var require_createNode = __commonJS({
       if (value instanceof String || value instanceof Number || value instanceof Boolean || typeof BigInt !== "undefined" && value instanceof BigInt) {
         value = value.valueOf();
       }
-      const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
+      const { aliasDuplicateObjects, onAnchor, onTagObj, schema: schema2, sourceObjects } = ctx;
       let ref = void 0;
       if (aliasDuplicateObjects && value && typeof value === "object") {
         ref = sourceObjects.get(value);
@@ -21352,7 +21352,7 @@ var require_createNode = __commonJS({
       }
       if (tagName?.startsWith("!!"))
         tagName = defaultTagPrefix + tagName.slice(2);
-      let tagObj = findTagObject(value, tagName, schema.tags);
+      let tagObj = findTagObject(value, tagName, schema2.tags);
       if (!tagObj) {
         if (value && typeof value.toJSON === "function") {
           value = value.toJSON();
@@ -21363,7 +21363,7 @@ var require_createNode = __commonJS({
             ref.node = node4;
           return node4;
         }
-        tagObj = value instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value) ? schema[identity.SEQ] : schema[identity.MAP];
+        tagObj = value instanceof Map ? schema2[identity.MAP] : Symbol.iterator in Object(value) ? schema2[identity.SEQ] : schema2[identity.MAP];
       }
       if (onTagObj) {
         onTagObj(tagObj);
@@ -21389,7 +21389,7 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path3, value) {
+    function collectionFromPath(schema2, path3, value) {
       let v = value;
       for (let i = path3.length - 1; i >= 0; --i) {
         const k = path3[i];
@@ -21407,16 +21407,16 @@ var require_Collection = __commonJS({
         onAnchor: () => {
           throw new Error("This should not happen, please report a bug.");
         },
-        schema,
+        schema: schema2,
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
     var isEmptyPath = (path3) => path3 == null || typeof path3 === "object" && !!path3[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
-      constructor(type, schema) {
+      constructor(type, schema2) {
         super(type);
         Object.defineProperty(this, "schema", {
-          value: schema,
+          value: schema2,
           configurable: true,
           enumerable: false,
           writable: true
@@ -21427,11 +21427,11 @@ var require_Collection = __commonJS({
        *
        * @param schema - If defined, overwrites the original's schema
        */
-      clone(schema) {
+      clone(schema2) {
         const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
-        if (schema)
-          copy.schema = schema;
-        copy.items = copy.items.map((it) => identity.isNode(it) || identity.isPair(it) ? it.clone(schema) : it);
+        if (schema2)
+          copy.schema = schema2;
+        copy.items = copy.items.map((it) => identity.isNode(it) || identity.isPair(it) ? it.clone(schema2) : it);
         if (this.range)
           copy.range = this.range.slice();
         return copy;
@@ -21445,14 +21445,14 @@ var require_Collection = __commonJS({
         if (isEmptyPath(path3))
           this.add(value);
         else {
-          const [key, ...rest] = path3;
-          const node3 = this.get(key, true);
+          const [key2, ...rest] = path3;
+          const node3 = this.get(key2, true);
           if (identity.isCollection(node3))
             node3.addIn(rest, value);
           else if (node3 === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key2, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
         }
       }
       /**
@@ -21460,14 +21460,14 @@ var require_Collection = __commonJS({
        * @returns `true` if the item was found and removed.
        */
       deleteIn(path3) {
-        const [key, ...rest] = path3;
+        const [key2, ...rest] = path3;
         if (rest.length === 0)
-          return this.delete(key);
-        const node3 = this.get(key, true);
+          return this.delete(key2);
+        const node3 = this.get(key2, true);
         if (identity.isCollection(node3))
           return node3.deleteIn(rest);
         else
-          throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+          throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -21475,8 +21475,8 @@ var require_Collection = __commonJS({
        * `true` (collections are always returned intact).
        */
       getIn(path3, keepScalar) {
-        const [key, ...rest] = path3;
-        const node3 = this.get(key, true);
+        const [key2, ...rest] = path3;
+        const node3 = this.get(key2, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node3) ? node3.value : node3;
         else
@@ -21494,10 +21494,10 @@ var require_Collection = __commonJS({
        * Checks if the collection includes a value with the key `key`.
        */
       hasIn(path3) {
-        const [key, ...rest] = path3;
+        const [key2, ...rest] = path3;
         if (rest.length === 0)
-          return this.has(key);
-        const node3 = this.get(key, true);
+          return this.has(key2);
+        const node3 = this.get(key2, true);
         return identity.isCollection(node3) ? node3.hasIn(rest) : false;
       }
       /**
@@ -21505,17 +21505,17 @@ var require_Collection = __commonJS({
        * boolean to add/remove the item from the set.
        */
       setIn(path3, value) {
-        const [key, ...rest] = path3;
+        const [key2, ...rest] = path3;
         if (rest.length === 0) {
-          this.set(key, value);
+          this.set(key2, value);
         } else {
-          const node3 = this.get(key, true);
+          const node3 = this.get(key2, true);
           if (identity.isCollection(node3))
             node3.setIn(rest, value);
           else if (node3 === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key2, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
         }
       }
     };
@@ -21549,14 +21549,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text7, indent2, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text6, indent2, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text7;
+        return text6;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent2.length);
-      if (text7.length <= endStep)
-        return text7;
+      if (text6.length <= endStep)
+        return text6;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent2.length;
@@ -21573,14 +21573,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text7, i, indent2.length);
+        i = consumeMoreIndentedLines(text6, i, indent2.length);
         if (i !== -1)
           end = i + endStep;
       }
-      for (let ch; ch = text7[i += 1]; ) {
+      for (let ch; ch = text6[i += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i;
-          switch (text7[i + 1]) {
+          switch (text6[i + 1]) {
             case "x":
               i += 3;
               break;
@@ -21597,12 +21597,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text7, i, indent2.length);
+            i = consumeMoreIndentedLines(text6, i, indent2.length);
           end = i + indent2.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text7[i + 1];
+            const next = text6[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split = i;
           }
@@ -21614,12 +21614,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text7[i += 1];
+                ch = text6[i += 1];
                 overflow = true;
               }
               const j = i > escEnd + 1 ? i - 2 : escStart - 1;
               if (escapedFolds[j])
-                return text7;
+                return text6;
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
@@ -21634,39 +21634,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text7;
+        return text6;
       if (onFold)
         onFold();
-      let res = text7.slice(0, folds[0]);
+      let res = text6.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
         const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text7.length;
+        const end2 = folds[i2 + 1] || text6.length;
         if (fold === 0)
           res = `
-${indent2}${text7.slice(0, end2)}`;
+${indent2}${text6.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text7[fold]}\\`;
+            res += `${text6[fold]}\\`;
           res += `
-${indent2}${text7.slice(fold + 1, end2)}`;
+${indent2}${text6.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text7, i, indent2) {
+    function consumeMoreIndentedLines(text6, i, indent2) {
       let end = i;
       let start = i + 1;
-      let ch = text7[start];
+      let ch = text6[start];
       while (ch === " " || ch === "	") {
         if (i < start + indent2) {
-          ch = text7[++i];
+          ch = text6[++i];
         } else {
           do {
-            ch = text7[++i];
+            ch = text6[++i];
           } while (ch && ch !== "\n");
           end = i;
           start = i + 1;
-          ch = text7[start];
+          ch = text6[start];
         }
       }
       return end;
@@ -21950,10 +21950,10 @@ ${indent2}`);
       let res = _stringify(type);
       if (res === null) {
         const { defaultKeyType, defaultStringType } = ctx.options;
-        const t = implicitKey && defaultKeyType || defaultStringType;
-        res = _stringify(t);
+        const t2 = implicitKey && defaultKeyType || defaultStringType;
+        res = _stringify(t2);
         if (res === null)
-          throw new Error(`Unsupported default string type ${t}`);
+          throw new Error(`Unsupported default string type ${t2}`);
       }
       return res;
     }
@@ -22013,24 +22013,24 @@ var require_stringify = __commonJS({
     }
     function getTagObject(tags, item) {
       if (item.tag) {
-        const match = tags.filter((t) => t.tag === item.tag);
+        const match = tags.filter((t2) => t2.tag === item.tag);
         if (match.length > 0)
-          return match.find((t) => t.format === item.format) ?? match[0];
+          return match.find((t2) => t2.format === item.format) ?? match[0];
       }
       let tagObj = void 0;
       let obj;
       if (identity.isScalar(item)) {
         obj = item.value;
-        let match = tags.filter((t) => t.identify?.(obj));
+        let match = tags.filter((t2) => t2.identify?.(obj));
         if (match.length > 1) {
-          const testMatch = match.filter((t) => t.test);
+          const testMatch = match.filter((t2) => t2.test);
           if (testMatch.length > 0)
             match = testMatch;
         }
-        tagObj = match.find((t) => t.format === item.format) ?? match.find((t) => !t.format);
+        tagObj = match.find((t2) => t2.format === item.format) ?? match.find((t2) => !t2.format);
       } else {
         obj = item;
-        tagObj = tags.find((t) => t.nodeClass && obj instanceof t.nodeClass);
+        tagObj = tags.find((t2) => t2.nodeClass && obj instanceof t2.nodeClass);
       }
       if (!tagObj) {
         const name = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
@@ -22052,7 +22052,7 @@ var require_stringify = __commonJS({
         props.push(doc.directives.tagString(tag));
       return props.join(" ");
     }
-    function stringify(item, ctx, onComment, onChompKeep) {
+    function stringify3(item, ctx, onComment, onChompKeep) {
       if (identity.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
       if (identity.isAlias(item)) {
@@ -22081,7 +22081,7 @@ var require_stringify = __commonJS({
 ${ctx.indent}${str}`;
     }
     exports2.createStringifyContext = createStringifyContext;
-    exports2.stringify = stringify;
+    exports2.stringify = stringify3;
   }
 });
 
@@ -22091,21 +22091,21 @@ var require_stringifyPair = __commonJS({
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
-    var stringify = require_stringify();
+    var stringify3 = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
+    function stringifyPair({ key: key2, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent: indent2, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity.isNode(key) && key.comment || null;
+      let keyComment = identity.isNode(key2) && key2.comment || null;
       if (simpleKeys) {
         if (keyComment) {
           throw new Error("With simple keys, key nodes cannot have comments");
         }
-        if (identity.isCollection(key) || !identity.isNode(key) && typeof key === "object") {
+        if (identity.isCollection(key2) || !identity.isNode(key2) && typeof key2 === "object") {
           const msg = "With simple keys, collection cannot be used as a key value";
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key2 || keyComment && value == null && !ctx.inFlow || identity.isCollection(key2) || (identity.isScalar(key2) ? key2.type === Scalar.Scalar.BLOCK_FOLDED || key2.type === Scalar.Scalar.BLOCK_LITERAL : typeof key2 === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -22113,7 +22113,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str = stringify3.stringify(key2, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -22165,7 +22165,7 @@ ${indent2}:`;
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
-      const valueStr = stringify.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      const valueStr = stringify3.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
       let ws = " ";
       if (keyComment || vsb || vcb) {
         ws = vsb ? "\n" : "";
@@ -22257,7 +22257,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge2.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
+    var isMergeKey = (ctx, key2) => (merge2.identify(key2) || identity.isScalar(key2) && (!key2.type || key2.type === Scalar.Scalar.PLAIN) && merge2.identify(key2.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
     function addMergeToJSMap(ctx, map5, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -22274,14 +22274,14 @@ var require_merge = __commonJS({
       if (!identity.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
-      for (const [key, value2] of srcMap) {
+      for (const [key2, value2] of srcMap) {
         if (map5 instanceof Map) {
-          if (!map5.has(key))
-            map5.set(key, value2);
+          if (!map5.has(key2))
+            map5.set(key2, value2);
         } else if (map5 instanceof Set) {
-          map5.add(key);
-        } else if (!Object.prototype.hasOwnProperty.call(map5, key)) {
-          Object.defineProperty(map5, key, {
+          map5.add(key2);
+        } else if (!Object.prototype.hasOwnProperty.call(map5, key2)) {
+          Object.defineProperty(map5, key2, {
             value: value2,
             writable: true,
             enumerable: true,
@@ -22306,22 +22306,22 @@ var require_addPairToJSMap = __commonJS({
     "use strict";
     var log2 = require_log();
     var merge2 = require_merge();
-    var stringify = require_stringify();
+    var stringify3 = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
-    function addPairToJSMap(ctx, map5, { key, value }) {
-      if (identity.isNode(key) && key.addToJSMap)
-        key.addToJSMap(ctx, map5, value);
-      else if (merge2.isMergeKey(ctx, key))
+    function addPairToJSMap(ctx, map5, { key: key2, value }) {
+      if (identity.isNode(key2) && key2.addToJSMap)
+        key2.addToJSMap(ctx, map5, value);
+      else if (merge2.isMergeKey(ctx, key2))
         merge2.addMergeToJSMap(ctx, map5, value);
       else {
-        const jsKey = toJS.toJS(key, "", ctx);
+        const jsKey = toJS.toJS(key2, "", ctx);
         if (map5 instanceof Map) {
           map5.set(jsKey, toJS.toJS(value, jsKey, ctx));
         } else if (map5 instanceof Set) {
           map5.add(jsKey);
         } else {
-          const stringKey = stringifyKey(key, jsKey, ctx);
+          const stringKey = stringifyKey(key2, jsKey, ctx);
           const jsValue = toJS.toJS(value, stringKey, ctx);
           if (stringKey in map5)
             Object.defineProperty(map5, stringKey, {
@@ -22336,19 +22336,19 @@ var require_addPairToJSMap = __commonJS({
       }
       return map5;
     }
-    function stringifyKey(key, jsKey, ctx) {
+    function stringifyKey(key2, jsKey, ctx) {
       if (jsKey === null)
         return "";
       if (typeof jsKey !== "object")
         return String(jsKey);
-      if (identity.isNode(key) && ctx?.doc) {
-        const strCtx = stringify.createStringifyContext(ctx.doc, {});
+      if (identity.isNode(key2) && ctx?.doc) {
+        const strCtx = stringify3.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node3 of ctx.anchors.keys())
           strCtx.anchors.add(node3.anchor);
         strCtx.inFlow = true;
         strCtx.inStringifyKey = true;
-        const strKey = key.toString(strCtx);
+        const strKey = key2.toString(strCtx);
         if (!ctx.mapKeyWarned) {
           let jsonStr = JSON.stringify(strKey);
           if (jsonStr.length > 40)
@@ -22372,24 +22372,24 @@ var require_Pair = __commonJS({
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
     var identity = require_identity();
-    function createPair(key, value, ctx) {
-      const k = createNode.createNode(key, void 0, ctx);
+    function createPair(key2, value, ctx) {
+      const k = createNode.createNode(key2, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
       return new Pair(k, v);
     }
     var Pair = class _Pair {
-      constructor(key, value = null) {
+      constructor(key2, value = null) {
         Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
-        this.key = key;
+        this.key = key2;
         this.value = value;
       }
-      clone(schema) {
-        let { key, value } = this;
-        if (identity.isNode(key))
-          key = key.clone(schema);
+      clone(schema2) {
+        let { key: key2, value } = this;
+        if (identity.isNode(key2))
+          key2 = key2.clone(schema2);
         if (identity.isNode(value))
-          value = value.clone(schema);
-        return new _Pair(key, value);
+          value = value.clone(schema2);
+        return new _Pair(key2, value);
       }
       toJSON(_, ctx) {
         const pair2 = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
@@ -22409,12 +22409,12 @@ var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var stringify = require_stringify();
+    var stringify3 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options) {
       const flow3 = ctx.inFlow ?? collection.flow;
-      const stringify2 = flow3 ? stringifyFlowCollection : stringifyBlockCollection;
-      return stringify2(collection, ctx, options);
+      const stringify4 = flow3 ? stringifyFlowCollection : stringifyBlockCollection;
+      return stringify4(collection, ctx, options);
     }
     function stringifyBlockCollection({ comment: comment2, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       const { indent: indent2, options: { commentString } } = ctx;
@@ -22439,7 +22439,7 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str2 = stringify.stringify(item, itemCtx, () => comment3 = null, () => chompKeep = true);
+        let str2 = stringify3.stringify(item, itemCtx, () => comment3 = null, () => chompKeep = true);
         if (comment3)
           str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment3));
         if (chompKeep && comment3)
@@ -22506,7 +22506,7 @@ ${indent2}${line}` : "\n";
         }
         if (comment2)
           reqNewline = true;
-        let str = stringify.stringify(item, itemCtx, () => comment2 = null);
+        let str = stringify3.stringify(item, itemCtx, () => comment2 = null);
         reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
         if (i < items.length - 1) {
           str += ",";
@@ -22565,11 +22565,11 @@ var require_YAMLMap = __commonJS({
     var identity = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
-    function findPair(items, key) {
-      const k = identity.isScalar(key) ? key.value : key;
+    function findPair(items, key2) {
+      const k = identity.isScalar(key2) ? key2.value : key2;
       for (const it of items) {
         if (identity.isPair(it)) {
-          if (it.key === key || it.key === k)
+          if (it.key === key2 || it.key === k)
             return it;
           if (identity.isScalar(it.key) && it.key.value === k)
             return it;
@@ -22581,34 +22581,34 @@ var require_YAMLMap = __commonJS({
       static get tagName() {
         return "tag:yaml.org,2002:map";
       }
-      constructor(schema) {
-        super(identity.MAP, schema);
+      constructor(schema2) {
+        super(identity.MAP, schema2);
         this.items = [];
       }
       /**
        * A generic collection parsing method that can be extended
        * to other node classes that inherit from YAMLMap
        */
-      static from(schema, obj, ctx) {
+      static from(schema2, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
-        const map5 = new this(schema);
-        const add = (key, value) => {
+        const map5 = new this(schema2);
+        const add = (key2, value) => {
           if (typeof replacer === "function")
-            value = replacer.call(obj, key, value);
-          else if (Array.isArray(replacer) && !replacer.includes(key))
+            value = replacer.call(obj, key2, value);
+          else if (Array.isArray(replacer) && !replacer.includes(key2))
             return;
           if (value !== void 0 || keepUndefined)
-            map5.items.push(Pair.createPair(key, value, ctx));
+            map5.items.push(Pair.createPair(key2, value, ctx));
         };
         if (obj instanceof Map) {
-          for (const [key, value] of obj)
-            add(key, value);
+          for (const [key2, value] of obj)
+            add(key2, value);
         } else if (obj && typeof obj === "object") {
-          for (const key of Object.keys(obj))
-            add(key, obj[key]);
+          for (const key2 of Object.keys(obj))
+            add(key2, obj[key2]);
         }
-        if (typeof schema.sortMapEntries === "function") {
-          map5.items.sort(schema.sortMapEntries);
+        if (typeof schema2.sortMapEntries === "function") {
+          map5.items.sort(schema2.sortMapEntries);
         }
         return map5;
       }
@@ -22645,23 +22645,23 @@ var require_YAMLMap = __commonJS({
           this.items.push(_pair);
         }
       }
-      delete(key) {
-        const it = findPair(this.items, key);
+      delete(key2) {
+        const it = findPair(this.items, key2);
         if (!it)
           return false;
         const del = this.items.splice(this.items.indexOf(it), 1);
         return del.length > 0;
       }
-      get(key, keepScalar) {
-        const it = findPair(this.items, key);
+      get(key2, keepScalar) {
+        const it = findPair(this.items, key2);
         const node3 = it?.value;
         return (!keepScalar && identity.isScalar(node3) ? node3.value : node3) ?? void 0;
       }
-      has(key) {
-        return !!findPair(this.items, key);
+      has(key2) {
+        return !!findPair(this.items, key2);
       }
-      set(key, value) {
-        this.add(new Pair.Pair(key, value), true);
+      set(key2, value) {
+        this.add(new Pair.Pair(key2, value), true);
       }
       /**
        * @param ctx - Conversion context, originally set in Document#toJS()
@@ -22715,7 +22715,7 @@ var require_map = __commonJS({
           onError("Expected a mapping for this tag");
         return map6;
       },
-      createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
+      createNode: (schema2, obj, ctx) => YAMLMap.YAMLMap.from(schema2, obj, ctx)
     };
     exports2.map = map5;
   }
@@ -22735,8 +22735,8 @@ var require_YAMLSeq = __commonJS({
       static get tagName() {
         return "tag:yaml.org,2002:seq";
       }
-      constructor(schema) {
-        super(identity.SEQ, schema);
+      constructor(schema2) {
+        super(identity.SEQ, schema2);
         this.items = [];
       }
       add(value) {
@@ -22750,15 +22750,15 @@ var require_YAMLSeq = __commonJS({
        *
        * @returns `true` if the item was found and removed.
        */
-      delete(key) {
-        const idx = asItemIndex(key);
+      delete(key2) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
           return false;
         const del = this.items.splice(idx, 1);
         return del.length > 0;
       }
-      get(key, keepScalar) {
-        const idx = asItemIndex(key);
+      get(key2, keepScalar) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
           return void 0;
         const it = this.items[idx];
@@ -22770,8 +22770,8 @@ var require_YAMLSeq = __commonJS({
        * `key` must contain a representation of an integer for this to succeed.
        * It may be wrapped in a `Scalar`.
        */
-      has(key) {
-        const idx = asItemIndex(key);
+      has(key2) {
+        const idx = asItemIndex(key2);
         return typeof idx === "number" && idx < this.items.length;
       }
       /**
@@ -22781,10 +22781,10 @@ var require_YAMLSeq = __commonJS({
        * If `key` does not contain a representation of an integer, this will throw.
        * It may be wrapped in a `Scalar`.
        */
-      set(key, value) {
-        const idx = asItemIndex(key);
+      set(key2, value) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
-          throw new Error(`Expected a valid index, not ${key}.`);
+          throw new Error(`Expected a valid index, not ${key2}.`);
         const prev = this.items[idx];
         if (identity.isScalar(prev) && Scalar.isScalarValue(value))
           prev.value = value;
@@ -22811,15 +22811,15 @@ var require_YAMLSeq = __commonJS({
           onComment
         });
       }
-      static from(schema, obj, ctx) {
+      static from(schema2, obj, ctx) {
         const { replacer } = ctx;
-        const seq = new this(schema);
+        const seq = new this(schema2);
         if (obj && Symbol.iterator in Object(obj)) {
           let i = 0;
           for (let it of obj) {
             if (typeof replacer === "function") {
-              const key = obj instanceof Set ? it : String(i++);
-              it = replacer.call(obj, key, it);
+              const key2 = obj instanceof Set ? it : String(i++);
+              it = replacer.call(obj, key2, it);
             }
             seq.items.push(createNode.createNode(it, void 0, ctx));
           }
@@ -22827,8 +22827,8 @@ var require_YAMLSeq = __commonJS({
         return seq;
       }
     };
-    function asItemIndex(key) {
-      let idx = identity.isScalar(key) ? key.value : key;
+    function asItemIndex(key2) {
+      let idx = identity.isScalar(key2) ? key2.value : key2;
       if (idx && typeof idx === "string")
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
@@ -22853,7 +22853,7 @@ var require_seq = __commonJS({
           onError("Expected a sequence for this tag");
         return seq2;
       },
-      createNode: (schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx)
+      createNode: (schema2, obj, ctx) => YAMLSeq.YAMLSeq.from(schema2, obj, ctx)
     };
     exports2.seq = seq;
   }
@@ -23049,7 +23049,7 @@ var require_schema = __commonJS({
     var bool = require_bool();
     var float = require_float();
     var int2 = require_int();
-    var schema = [
+    var schema2 = [
       map5.map,
       seq.seq,
       string6.string,
@@ -23062,7 +23062,7 @@ var require_schema = __commonJS({
       float.floatExp,
       float.float
     ];
-    exports2.schema = schema;
+    exports2.schema = schema2;
   }
 });
 
@@ -23128,8 +23128,8 @@ var require_schema2 = __commonJS({
         return str;
       }
     };
-    var schema = [map5.map, seq.seq].concat(jsonScalars, jsonError);
-    exports2.schema = schema;
+    var schema2 = [map5.map, seq.seq].concat(jsonScalars, jsonError);
+    exports2.schema = schema2;
   }
 });
 
@@ -23233,34 +23233,34 @@ ${cn.comment}` : item.comment;
         onError("Expected a sequence for this tag");
       return seq;
     }
-    function createPairs(schema, iterable, ctx) {
+    function createPairs(schema2, iterable, ctx) {
       const { replacer } = ctx;
-      const pairs2 = new YAMLSeq.YAMLSeq(schema);
+      const pairs2 = new YAMLSeq.YAMLSeq(schema2);
       pairs2.tag = "tag:yaml.org,2002:pairs";
       let i = 0;
       if (iterable && Symbol.iterator in Object(iterable))
         for (let it of iterable) {
           if (typeof replacer === "function")
             it = replacer.call(iterable, String(i++), it);
-          let key, value;
+          let key2, value;
           if (Array.isArray(it)) {
             if (it.length === 2) {
-              key = it[0];
+              key2 = it[0];
               value = it[1];
             } else
               throw new TypeError(`Expected [key, value] tuple: ${it}`);
           } else if (it && it instanceof Object) {
             const keys = Object.keys(it);
             if (keys.length === 1) {
-              key = keys[0];
-              value = it[key];
+              key2 = keys[0];
+              value = it[key2];
             } else {
               throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
             }
           } else {
-            key = it;
+            key2 = it;
           }
-          pairs2.items.push(Pair.createPair(key, value, ctx));
+          pairs2.items.push(Pair.createPair(key2, value, ctx));
         }
       return pairs2;
     }
@@ -23307,21 +23307,21 @@ var require_omap = __commonJS({
         if (ctx?.onCreate)
           ctx.onCreate(map5);
         for (const pair2 of this.items) {
-          let key, value;
+          let key2, value;
           if (identity.isPair(pair2)) {
-            key = toJS.toJS(pair2.key, "", ctx);
-            value = toJS.toJS(pair2.value, key, ctx);
+            key2 = toJS.toJS(pair2.key, "", ctx);
+            value = toJS.toJS(pair2.value, key2, ctx);
           } else {
-            key = toJS.toJS(pair2, "", ctx);
+            key2 = toJS.toJS(pair2, "", ctx);
           }
-          if (map5.has(key))
+          if (map5.has(key2))
             throw new Error("Ordered maps must not include duplicate keys");
-          map5.set(key, value);
+          map5.set(key2, value);
         }
         return map5;
       }
-      static from(schema, iterable, ctx) {
-        const pairs$1 = pairs.createPairs(schema, iterable, ctx);
+      static from(schema2, iterable, ctx) {
+        const pairs$1 = pairs.createPairs(schema2, iterable, ctx);
         const omap2 = new this();
         omap2.items = pairs$1.items;
         return omap2;
@@ -23337,18 +23337,18 @@ var require_omap = __commonJS({
       resolve(seq, onError) {
         const pairs$1 = pairs.resolvePairs(seq, onError);
         const seenKeys = [];
-        for (const { key } of pairs$1.items) {
-          if (identity.isScalar(key)) {
-            if (seenKeys.includes(key.value)) {
-              onError(`Ordered maps must not include duplicate keys: ${key.value}`);
+        for (const { key: key2 } of pairs$1.items) {
+          if (identity.isScalar(key2)) {
+            if (seenKeys.includes(key2.value)) {
+              onError(`Ordered maps must not include duplicate keys: ${key2.value}`);
             } else {
-              seenKeys.push(key.value);
+              seenKeys.push(key2.value);
             }
           }
         }
         return Object.assign(new YAMLOMap(), pairs$1);
       },
-      createNode: (schema, iterable, ctx) => YAMLOMap.from(schema, iterable, ctx)
+      createNode: (schema2, iterable, ctx) => YAMLOMap.from(schema2, iterable, ctx)
     };
     exports2.YAMLOMap = YAMLOMap;
     exports2.omap = omap;
@@ -23523,18 +23523,18 @@ var require_set = __commonJS({
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
     var YAMLSet = class _YAMLSet extends YAMLMap.YAMLMap {
-      constructor(schema) {
-        super(schema);
+      constructor(schema2) {
+        super(schema2);
         this.tag = _YAMLSet.tag;
       }
-      add(key) {
+      add(key2) {
         let pair2;
-        if (identity.isPair(key))
-          pair2 = key;
-        else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
-          pair2 = new Pair.Pair(key.key, null);
+        if (identity.isPair(key2))
+          pair2 = key2;
+        else if (key2 && typeof key2 === "object" && "key" in key2 && "value" in key2 && key2.value === null)
+          pair2 = new Pair.Pair(key2.key, null);
         else
-          pair2 = new Pair.Pair(key, null);
+          pair2 = new Pair.Pair(key2, null);
         const prev = YAMLMap.findPair(this.items, pair2.key);
         if (!prev)
           this.items.push(pair2);
@@ -23543,18 +23543,18 @@ var require_set = __commonJS({
        * If `keepPair` is `true`, returns the Pair matching `key`.
        * Otherwise, returns the value of that Pair's key.
        */
-      get(key, keepPair) {
-        const pair2 = YAMLMap.findPair(this.items, key);
+      get(key2, keepPair) {
+        const pair2 = YAMLMap.findPair(this.items, key2);
         return !keepPair && identity.isPair(pair2) ? identity.isScalar(pair2.key) ? pair2.key.value : pair2.key : pair2;
       }
-      set(key, value) {
+      set(key2, value) {
         if (typeof value !== "boolean")
           throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
-        const prev = YAMLMap.findPair(this.items, key);
+        const prev = YAMLMap.findPair(this.items, key2);
         if (prev && !value) {
           this.items.splice(this.items.indexOf(prev), 1);
         } else if (!prev && value) {
-          this.items.push(new Pair.Pair(key));
+          this.items.push(new Pair.Pair(key2));
         }
       }
       toJSON(_, ctx) {
@@ -23568,9 +23568,9 @@ var require_set = __commonJS({
         else
           throw new Error("Set items must all have null values");
       }
-      static from(schema, iterable, ctx) {
+      static from(schema2, iterable, ctx) {
         const { replacer } = ctx;
-        const set3 = new this(schema);
+        const set3 = new this(schema2);
         if (iterable && Symbol.iterator in Object(iterable))
           for (let value of iterable) {
             if (typeof replacer === "function")
@@ -23587,7 +23587,7 @@ var require_set = __commonJS({
       nodeClass: YAMLSet,
       default: false,
       tag: "tag:yaml.org,2002:set",
-      createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
+      createNode: (schema2, iterable, ctx) => YAMLSet.from(schema2, iterable, ctx),
       resolve(map5, onError) {
         if (identity.isMap(map5)) {
           if (map5.hasAllNullValues(true))
@@ -23660,7 +23660,7 @@ var require_timestamp = __commonJS({
       resolve: (str) => parseSexagesimal(str, false),
       stringify: stringifySexagesimal
     };
-    var timestamp = {
+    var timestamp2 = {
       identify: (value) => value instanceof Date,
       default: true,
       tag: "tag:yaml.org,2002:timestamp",
@@ -23669,26 +23669,26 @@ var require_timestamp = __commonJS({
       // assumed to be 00:00:00Z (start of day, UTC).
       test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
       resolve(str) {
-        const match = str.match(timestamp.test);
+        const match = str.match(timestamp2.test);
         if (!match)
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
         const [, year, month, day, hour, minute, second] = match.map(Number);
         const millisec = match[7] ? Number((match[7] + "00").substr(1, 3)) : 0;
-        let date5 = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
+        let date6 = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
         const tz = match[8];
         if (tz && tz !== "Z") {
           let d = parseSexagesimal(tz, false);
           if (Math.abs(d) < 30)
             d *= 60;
-          date5 -= 6e4 * d;
+          date6 -= 6e4 * d;
         }
-        return new Date(date5);
+        return new Date(date6);
       },
       stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
     };
     exports2.floatTime = floatTime;
     exports2.intTime = intTime;
-    exports2.timestamp = timestamp;
+    exports2.timestamp = timestamp2;
   }
 });
 
@@ -23708,8 +23708,8 @@ var require_schema3 = __commonJS({
     var omap = require_omap();
     var pairs = require_pairs();
     var set2 = require_set();
-    var timestamp = require_timestamp();
-    var schema = [
+    var timestamp2 = require_timestamp();
+    var schema2 = [
       map5.map,
       seq.seq,
       string6.string,
@@ -23728,11 +23728,11 @@ var require_schema3 = __commonJS({
       omap.omap,
       pairs.pairs,
       set2.set,
-      timestamp.intTime,
-      timestamp.floatTime,
-      timestamp.timestamp
+      timestamp2.intTime,
+      timestamp2.floatTime,
+      timestamp2.timestamp
     ];
-    exports2.schema = schema;
+    exports2.schema = schema2;
   }
 });
 
@@ -23747,7 +23747,7 @@ var require_tags = __commonJS({
     var bool = require_bool();
     var float = require_float();
     var int2 = require_int();
-    var schema = require_schema();
+    var schema2 = require_schema();
     var schema$1 = require_schema2();
     var binary = require_binary();
     var merge2 = require_merge();
@@ -23755,9 +23755,9 @@ var require_tags = __commonJS({
     var pairs = require_pairs();
     var schema$2 = require_schema3();
     var set2 = require_set();
-    var timestamp = require_timestamp();
+    var timestamp2 = require_timestamp();
     var schemas = /* @__PURE__ */ new Map([
-      ["core", schema.schema],
+      ["core", schema2.schema],
       ["failsafe", [map5.map, seq.seq, string6.string]],
       ["json", schema$1.schema],
       ["yaml11", schema$2.schema],
@@ -23769,11 +23769,11 @@ var require_tags = __commonJS({
       float: float.float,
       floatExp: float.floatExp,
       floatNaN: float.floatNaN,
-      floatTime: timestamp.floatTime,
+      floatTime: timestamp2.floatTime,
       int: int2.int,
       intHex: int2.intHex,
       intOct: int2.intOct,
-      intTime: timestamp.intTime,
+      intTime: timestamp2.intTime,
       map: map5.map,
       merge: merge2.merge,
       null: _null4.nullTag,
@@ -23781,7 +23781,7 @@ var require_tags = __commonJS({
       pairs: pairs.pairs,
       seq: seq.seq,
       set: set2.set,
-      timestamp: timestamp.timestamp
+      timestamp: timestamp2.timestamp
     };
     var coreKnownTags = {
       "tag:yaml.org,2002:binary": binary.binary,
@@ -23789,27 +23789,27 @@ var require_tags = __commonJS({
       "tag:yaml.org,2002:omap": omap.omap,
       "tag:yaml.org,2002:pairs": pairs.pairs,
       "tag:yaml.org,2002:set": set2.set,
-      "tag:yaml.org,2002:timestamp": timestamp.timestamp
+      "tag:yaml.org,2002:timestamp": timestamp2.timestamp
     };
-    function getTags(customTags, schemaName, addMergeTag) {
+    function getTags(customTags2, schemaName, addMergeTag) {
       const schemaTags = schemas.get(schemaName);
-      if (schemaTags && !customTags) {
+      if (schemaTags && !customTags2) {
         return addMergeTag && !schemaTags.includes(merge2.merge) ? schemaTags.concat(merge2.merge) : schemaTags.slice();
       }
       let tags = schemaTags;
       if (!tags) {
-        if (Array.isArray(customTags))
+        if (Array.isArray(customTags2))
           tags = [];
         else {
-          const keys = Array.from(schemas.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
+          const keys = Array.from(schemas.keys()).filter((key2) => key2 !== "yaml11").map((key2) => JSON.stringify(key2)).join(", ");
           throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
         }
       }
-      if (Array.isArray(customTags)) {
-        for (const tag of customTags)
+      if (Array.isArray(customTags2)) {
+        for (const tag of customTags2)
           tags = tags.concat(tag);
-      } else if (typeof customTags === "function") {
-        tags = customTags(tags.slice());
+      } else if (typeof customTags2 === "function") {
+        tags = customTags2(tags.slice());
       }
       if (addMergeTag)
         tags = tags.concat(merge2.merge);
@@ -23817,7 +23817,7 @@ var require_tags = __commonJS({
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
           const tagName = JSON.stringify(tag);
-          const keys = Object.keys(tagsByName).map((key) => JSON.stringify(key)).join(", ");
+          const keys = Object.keys(tagsByName).map((key2) => JSON.stringify(key2)).join(", ");
           throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
         }
         if (!tags2.includes(tagObj))
@@ -23840,12 +23840,12 @@ var require_Schema = __commonJS({
     var string6 = require_string();
     var tags = require_tags();
     var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
-    var Schema = class _Schema {
-      constructor({ compat, customTags, merge: merge2, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
+    var Schema2 = class _Schema {
+      constructor({ compat, customTags: customTags2, merge: merge2, resolveKnownTags, schema: schema2, sortMapEntries, toStringDefaults }) {
         this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
-        this.name = typeof schema === "string" && schema || "core";
+        this.name = typeof schema2 === "string" && schema2 || "core";
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
-        this.tags = tags.getTags(customTags, this.name, merge2);
+        this.tags = tags.getTags(customTags2, this.name, merge2);
         this.toStringOptions = toStringDefaults ?? null;
         Object.defineProperty(this, identity.MAP, { value: map5.map });
         Object.defineProperty(this, identity.SCALAR, { value: string6.string });
@@ -23858,7 +23858,7 @@ var require_Schema = __commonJS({
         return copy;
       }
     };
-    exports2.Schema = Schema;
+    exports2.Schema = Schema2;
   }
 });
 
@@ -23867,7 +23867,7 @@ var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var stringify = require_stringify();
+    var stringify3 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
       const lines = [];
@@ -23882,7 +23882,7 @@ var require_stringifyDocument = __commonJS({
       }
       if (hasDirectives)
         lines.push("---");
-      const ctx = stringify.createStringifyContext(doc, options);
+      const ctx = stringify3.createStringifyContext(doc, options);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
         if (lines.length !== 1)
@@ -23904,7 +23904,7 @@ var require_stringifyDocument = __commonJS({
           contentComment = doc.contents.comment;
         }
         const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
-        let body = stringify.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        let body = stringify3.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
           body += stringifyComment.lineComment(body, "", commentString(contentComment));
         if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
@@ -23912,7 +23912,7 @@ var require_stringifyDocument = __commonJS({
         } else
           lines.push(body);
       } else {
-        lines.push(stringify.stringify(doc.contents, ctx));
+        lines.push(stringify3.stringify(doc.contents, ctx));
       }
       if (doc.directives?.docEnd) {
         if (doc.comment) {
@@ -23951,7 +23951,7 @@ var require_Document = __commonJS({
     var identity = require_identity();
     var Pair = require_Pair();
     var toJS = require_toJS();
-    var Schema = require_Schema();
+    var Schema2 = require_Schema();
     var stringifyDocument = require_stringifyDocument();
     var anchors = require_anchors();
     var applyReviver = require_applyReviver();
@@ -24081,8 +24081,8 @@ var require_Document = __commonJS({
        * Convert a key and a value into a `Pair` using the current schema,
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
-      createPair(key, value, options = {}) {
-        const k = this.createNode(key, null, options);
+      createPair(key2, value, options = {}) {
+        const k = this.createNode(key2, null, options);
         const v = this.createNode(value, null, options);
         return new Pair.Pair(k, v);
       }
@@ -24090,8 +24090,8 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      delete(key) {
-        return assertCollection(this.contents) ? this.contents.delete(key) : false;
+      delete(key2) {
+        return assertCollection(this.contents) ? this.contents.delete(key2) : false;
       }
       /**
        * Removes a value from the document.
@@ -24111,8 +24111,8 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      get(key, keepScalar) {
-        return identity.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+      get(key2, keepScalar) {
+        return identity.isCollection(this.contents) ? this.contents.get(key2, keepScalar) : void 0;
       }
       /**
        * Returns item at `path`, or `undefined` if not found. By default unwraps
@@ -24127,8 +24127,8 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value with the key `key`.
        */
-      has(key) {
-        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
+      has(key2) {
+        return identity.isCollection(this.contents) ? this.contents.has(key2) : false;
       }
       /**
        * Checks if the document includes a value at `path`.
@@ -24142,11 +24142,11 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      set(key, value) {
+      set(key2, value) {
         if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, [key], value);
+          this.contents = Collection.collectionFromPath(this.schema, [key2], value);
         } else if (assertCollection(this.contents)) {
-          this.contents.set(key, value);
+          this.contents.set(key2, value);
         }
       }
       /**
@@ -24202,7 +24202,7 @@ var require_Document = __commonJS({
         if (options.schema instanceof Object)
           this.schema = options.schema;
         else if (opt)
-          this.schema = new Schema.Schema(Object.assign(opt, options));
+          this.schema = new Schema2.Schema(Object.assign(opt, options));
         else
           throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
       }
@@ -24274,12 +24274,12 @@ var require_errors = __commonJS({
         super("YAMLWarning", pos, code5, message);
       }
     };
-    var prettifyError2 = (src, lc) => (error62) => {
-      if (error62.pos[0] === -1)
+    var prettifyError2 = (src, lc) => (error63) => {
+      if (error63.pos[0] === -1)
         return;
-      error62.linePos = error62.pos.map((pos) => lc.linePos(pos));
-      const { line, col } = error62.linePos[0];
-      error62.message += ` at line ${line}, column ${col}`;
+      error63.linePos = error63.pos.map((pos) => lc.linePos(pos));
+      const { line, col } = error63.linePos[0];
+      error63.message += ` at line ${line}, column ${col}`;
       let ci = col - 1;
       let lineStr = src.substring(lc.lineStarts[line - 1], lc.lineStarts[line]).replace(/[\n\r]+$/, "");
       if (ci >= 60 && lineStr.length > 80) {
@@ -24297,12 +24297,12 @@ var require_errors = __commonJS({
       }
       if (/[^ ]/.test(lineStr)) {
         let count2 = 1;
-        const end = error62.linePos[1];
+        const end = error63.linePos[1];
         if (end?.line === line && end.col > col) {
           count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
         const pointer = " ".repeat(ci) + "^".repeat(count2);
-        error62.message += `:
+        error63.message += `:
 
 ${lineStr}
 ${pointer}
@@ -24454,24 +24454,24 @@ var require_resolve_props = __commonJS({
 var require_util_contains_newline = __commonJS({
   "node_modules/yaml/dist/compose/util-contains-newline.js"(exports2) {
     "use strict";
-    function containsNewline(key) {
-      if (!key)
+    function containsNewline(key2) {
+      if (!key2)
         return null;
-      switch (key.type) {
+      switch (key2.type) {
         case "alias":
         case "scalar":
         case "double-quoted-scalar":
         case "single-quoted-scalar":
-          if (key.source.includes("\n"))
+          if (key2.source.includes("\n"))
             return true;
-          if (key.end) {
-            for (const st of key.end)
+          if (key2.end) {
+            for (const st of key2.end)
               if (st.type === "newline")
                 return true;
           }
           return false;
         case "flow-collection":
-          for (const it of key.items) {
+          for (const it of key2.items) {
             for (const st of it.start)
               if (st.type === "newline")
                 return true;
@@ -24545,10 +24545,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key: key2, sep: sep3, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key2 ?? sep3?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -24556,10 +24556,10 @@ var require_resolve_block_map = __commonJS({
         });
         const implicitKey = !keyProps.found;
         if (implicitKey) {
-          if (key) {
-            if (key.type === "block-seq")
+          if (key2) {
+            if (key2.type === "block-seq")
               onError(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
-            else if ("indent" in key && key.indent !== bm.indent)
+            else if ("indent" in key2 && key2.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
           if (!keyProps.anchor && !keyProps.tag && !sep3) {
@@ -24572,17 +24572,17 @@ var require_resolve_block_map = __commonJS({
             }
             continue;
           }
-          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
-            onError(key ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
+          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key2)) {
+            onError(key2 ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
           }
         } else if (keyProps.found?.indent !== bm.indent) {
           onError(offset, "BAD_INDENT", startColMsg);
         }
         ctx.atKey = true;
         const keyStart = keyProps.end;
-        const keyNode = key ? composeNode(ctx, key, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+        const keyNode = key2 ? composeNode(ctx, key2, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
         if (ctx.schema.compat)
-          utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
+          utilFlowIndentCheck.flowIndentCheck(bm.indent, key2, onError);
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map5.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -24592,7 +24592,7 @@ var require_resolve_block_map = __commonJS({
           offset: keyNode.range[2],
           onError,
           parentIndent: bm.indent,
-          startOnNewline: !key || key.type === "block-scalar"
+          startOnNewline: !key2 || key2.type === "block-scalar"
         });
         offset = valueProps.end;
         if (valueProps.found) {
@@ -24756,11 +24756,11 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key: key2, sep: sep3, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key2 ?? sep3?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
@@ -24781,9 +24781,9 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap && ctx.options.strict && utilContainsNewline.containsNewline(key2))
             onError(
-              key,
+              key2,
               // checked by containsNewline()
               "MULTILINE_IMPLICIT_KEY",
               "Implicit keys of flow sequence pairs need to be on a single line"
@@ -24830,8 +24830,8 @@ var require_resolve_flow_collection = __commonJS({
         } else {
           ctx.atKey = true;
           const keyStart = props.end;
-          const keyNode = key ? composeNode(ctx, key, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
-          if (isBlock(key))
+          const keyNode = key2 ? composeNode(ctx, key2, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
+          if (isBlock(key2))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
           const valueProps = resolveProps.resolveProps(sep3 ?? [], {
@@ -24959,7 +24959,7 @@ var require_compose_collection = __commonJS({
       if (!tagToken || !tagName || tagName === "!" || tagName === YAMLMap.YAMLMap.tagName && expType === "map" || tagName === YAMLSeq.YAMLSeq.tagName && expType === "seq") {
         return resolveCollection(CN, ctx, token, onError, tagName);
       }
-      let tag = ctx.schema.tags.find((t) => t.tag === tagName && t.collection === expType);
+      let tag = ctx.schema.tags.find((t2) => t2.tag === tagName && t2.collection === expType);
       if (!tag) {
         const kt = ctx.schema.knownTags[tagName];
         if (kt?.collection === expType) {
@@ -25105,7 +25105,7 @@ var require_resolve_block_scalar = __commonJS({
       const mode = source[0];
       let indent2 = 0;
       let chomp = "";
-      let error62 = -1;
+      let error63 = -1;
       for (let i = 1; i < source.length; ++i) {
         const ch = source[i];
         if (!chomp && (ch === "-" || ch === "+"))
@@ -25114,12 +25114,12 @@ var require_resolve_block_scalar = __commonJS({
           const n = Number(ch);
           if (!indent2 && n)
             indent2 = n;
-          else if (error62 === -1)
-            error62 = offset + i;
+          else if (error63 === -1)
+            error63 = offset + i;
         }
       }
-      if (error62 !== -1)
-        onError(error62, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source}`);
+      if (error63 !== -1)
+        onError(error63, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source}`);
       let hasSpace = false;
       let comment2 = "";
       let length = source.length;
@@ -25415,8 +25415,8 @@ var require_compose_scalar = __commonJS({
       try {
         const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
         scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
-      } catch (error62) {
-        const msg = error62 instanceof Error ? error62.message : String(error62);
+      } catch (error63) {
+        const msg = error63 instanceof Error ? error63.message : String(error63);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
         scalar = new Scalar.Scalar(value);
       }
@@ -25432,11 +25432,11 @@ var require_compose_scalar = __commonJS({
         scalar.comment = comment2;
       return scalar;
     }
-    function findScalarTagByName(schema, value, tagName, tagToken, onError) {
+    function findScalarTagByName(schema2, value, tagName, tagToken, onError) {
       if (tagName === "!")
-        return schema[identity.SCALAR];
+        return schema2[identity.SCALAR];
       const matchWithTest = [];
-      for (const tag of schema.tags) {
+      for (const tag of schema2.tags) {
         if (!tag.collection && tag.tag === tagName) {
           if (tag.default && tag.test)
             matchWithTest.push(tag);
@@ -25447,18 +25447,18 @@ var require_compose_scalar = __commonJS({
       for (const tag of matchWithTest)
         if (tag.test?.test(value))
           return tag;
-      const kt = schema.knownTags[tagName];
+      const kt = schema2.knownTags[tagName];
       if (kt && !kt.collection) {
-        schema.tags.push(Object.assign({}, kt, { default: false, test: void 0 }));
+        schema2.tags.push(Object.assign({}, kt, { default: false, test: void 0 }));
         return kt;
       }
       onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
-      return schema[identity.SCALAR];
+      return schema2[identity.SCALAR];
     }
-    function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
-      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity.SCALAR];
-      if (schema.compat) {
-        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity.SCALAR];
+    function findScalarTagByTest({ atKey, directives, schema: schema2 }, value, token, onError) {
+      const tag = schema2.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema2[identity.SCALAR];
+      if (schema2.compat) {
+        const compat = schema2.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema2[identity.SCALAR];
         if (tag.tag !== compat.tag) {
           const ts = directives.tagString(tag.tag);
           const cs = directives.tagString(compat.tag);
@@ -25539,8 +25539,8 @@ var require_compose_node = __commonJS({
             node3 = composeCollection.composeCollection(CN, ctx, token, props, onError);
             if (anchor2)
               node3.anchor = anchor2.source.substring(1);
-          } catch (error62) {
-            const message = error62 instanceof Error ? error62.message : String(error62);
+          } catch (error63) {
+            const message = error63 instanceof Error ? error63.message : String(error63);
             onError(token, "RESOURCE_EXHAUSTION", message);
           }
           break;
@@ -25805,11 +25805,11 @@ ${cb}` : comment2;
             break;
           case "error": {
             const msg = token.source ? `${token.message}: ${JSON.stringify(token.source)}` : token.message;
-            const error62 = new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg);
+            const error63 = new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg);
             if (this.atDirectives || !this.doc)
-              this.errors.push(error62);
+              this.errors.push(error63);
             else
-              this.doc.errors.push(error62);
+              this.doc.errors.push(error63);
             break;
           }
           case "doc-end": {
@@ -25981,9 +25981,9 @@ var require_cst_scalar = __commonJS({
         ];
         if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
           props.push({ type: "newline", offset: -1, indent: indent2, source: "\n" });
-        for (const key of Object.keys(token))
-          if (key !== "type" && key !== "offset")
-            delete token[key];
+        for (const key2 of Object.keys(token))
+          if (key2 !== "type" && key2 !== "offset")
+            delete token[key2];
         Object.assign(token, { type: "block-scalar", indent: indent2, props, source: body });
       }
     }
@@ -26031,9 +26031,9 @@ var require_cst_scalar = __commonJS({
         default: {
           const indent2 = "indent" in token ? token.indent : -1;
           const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
-          for (const key of Object.keys(token))
-            if (key !== "type" && key !== "offset")
-              delete token[key];
+          for (const key2 of Object.keys(token))
+            if (key2 !== "type" && key2 !== "offset")
+              delete token[key2];
           Object.assign(token, { type, indent: indent2, source, end });
         }
       }
@@ -26048,7 +26048,7 @@ var require_cst_scalar = __commonJS({
 var require_cst_stringify = __commonJS({
   "node_modules/yaml/dist/parse/cst-stringify.js"(exports2) {
     "use strict";
-    var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+    var stringify3 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
       switch (token.type) {
         case "block-scalar": {
@@ -26088,12 +26088,12 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep3, value }) {
+    function stringifyItem({ start, key: key2, sep: sep3, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
-      if (key)
-        res += stringifyToken(key);
+      if (key2)
+        res += stringifyToken(key2);
       if (sep3)
         for (const st of sep3)
           res += st.source;
@@ -26101,7 +26101,7 @@ var require_cst_stringify = __commonJS({
         res += stringifyToken(value);
       return res;
     }
-    exports2.stringify = stringify;
+    exports2.stringify = stringify3;
   }
 });
 
@@ -26896,15 +26896,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list4, type) {
-      for (let i = 0; i < list4.length; ++i)
-        if (list4[i].type === type)
+    function includesToken(list5, type) {
+      for (let i = 0; i < list5.length; ++i)
+        if (list5[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list4) {
-      for (let i = 0; i < list4.length; ++i) {
-        switch (list4[i].type) {
+    function findNonEmptyIndex(list5) {
+      for (let i = 0; i < list5.length; ++i) {
+        switch (list5[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -26986,7 +26986,7 @@ var require_parser = __commonJS({
         }
       }
     }
-    var Parser = class {
+    var Parser2 = class {
       /**
        * @param onNewLine - If defined, called separately with the start position of
        *   each new line (in `parse()`, including the start of input).
@@ -27122,8 +27122,8 @@ var require_parser = __commonJS({
       peek(n) {
         return this.stack[this.stack.length - n];
       }
-      *pop(error62) {
-        const token = error62 ?? this.stack.pop();
+      *pop(error63) {
+        const token = error63 ?? this.stack.pop();
         if (!token) {
           const message = "Tried to pop an empty stack";
           yield { type: "error", offset: this.offset, source: "", message };
@@ -27425,7 +27425,7 @@ var require_parser = __commonJS({
                   });
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
-                  const key = it.key;
+                  const key2 = it.key;
                   const sep3 = it.sep;
                   sep3.push(this.sourceToken);
                   delete it.key;
@@ -27434,7 +27434,7 @@ var require_parser = __commonJS({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep3 }]
+                    items: [{ start: start2, key: key2, sep: sep3 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -27759,7 +27759,7 @@ var require_parser = __commonJS({
         }
       }
     };
-    exports2.Parser = Parser;
+    exports2.Parser = Parser2;
   }
 });
 
@@ -27812,7 +27812,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse4(src, reviver, options) {
+    function parse6(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -27831,7 +27831,7 @@ var require_public_api = __commonJS({
       }
       return doc.toJS(Object.assign({ reviver: _reviver }, options));
     }
-    function stringify(value, replacer, options) {
+    function stringify3(value, replacer, options) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
@@ -27853,10 +27853,10 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports2.parse = parse4;
+    exports2.parse = parse6;
     exports2.parseAllDocuments = parseAllDocuments;
     exports2.parseDocument = parseDocument;
-    exports2.stringify = stringify;
+    exports2.stringify = stringify3;
   }
 });
 
@@ -27866,7 +27866,7 @@ var require_dist = __commonJS({
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
-    var Schema = require_Schema();
+    var Schema2 = require_Schema();
     var errors = require_errors();
     var Alias = require_Alias();
     var identity = require_identity();
@@ -27882,7 +27882,7 @@ var require_dist = __commonJS({
     var visit3 = require_visit();
     exports2.Composer = composer.Composer;
     exports2.Document = Document.Document;
-    exports2.Schema = Schema.Schema;
+    exports2.Schema = Schema2.Schema;
     exports2.YAMLError = errors.YAMLError;
     exports2.YAMLParseError = errors.YAMLParseError;
     exports2.YAMLWarning = errors.YAMLWarning;
@@ -27913,28 +27913,77 @@ var require_dist = __commonJS({
 });
 
 // src/reconcile/config.ts
-function parseCheck(value) {
-  const m = /^\s*`?(build|tests?)(?:\s+`?([^`\s]+)`?)?`?\s*$/i.exec(value);
-  if (!m) return null;
-  if (m[1].toLowerCase() === "build") return { kind: "build" };
-  return m[2] ? { kind: "tests", pattern: m[2] } : { kind: "tests" };
+function parseSelectors(text6) {
+  const selectors = [];
+  let rest = text6.trim();
+  while (rest !== "") {
+    if (rest.startsWith('"')) {
+      const end = rest.indexOf('"', 1);
+      if (end < 0) return null;
+      const name = rest.slice(1, end).trim();
+      if (name) selectors.push({ kind: "name", name });
+      rest = rest.slice(end + 1);
+    } else {
+      const token = /^[^\s,]+/.exec(rest)[0];
+      const id = token.indexOf("::");
+      if (id > 0) {
+        const after = rest.slice(id + 2);
+        const quoted2 = after.startsWith('"') ? after.indexOf('"', 1) : -1;
+        if (after.startsWith('"') && quoted2 < 0) return null;
+        const name = quoted2 > 0 ? after.slice(1, quoted2) : after;
+        selectors.push({
+          kind: "id",
+          file: token.slice(0, id).replace(/`/g, ""),
+          name: name.trim()
+        });
+        rest = quoted2 > 0 ? after.slice(quoted2 + 1) : "";
+        if (!name.trim()) return null;
+      } else {
+        const pattern = token.replace(/`/g, "");
+        if (pattern) selectors.push({ kind: "files", pattern });
+        rest = rest.slice(token.length);
+      }
+    }
+    rest = rest.replace(/^[\s,]+/, "");
+  }
+  return selectors;
 }
-var Check, CheckText, Config, defaultConfig;
+function parseCheck(value) {
+  const m = /^\s*`?(build|tests?)\b`?(.*)$/is.exec(value.trim());
+  if (!m) return null;
+  const rest = m[2].trim().replace(/^`(.*)`$/s, "$1");
+  if (m[1].toLowerCase() === "build") return rest === "" ? { kind: "build" } : null;
+  const select = parseSelectors(rest);
+  return select ? { kind: "tests", select } : null;
+}
+function describeCheck(check4) {
+  if (check4.kind === "build" || check4.select.length === 0) return check4.kind;
+  return `tests ${describeSelectors(check4.select)}`;
+}
+var TestSelector, Check, describeSelectors, CheckText, Config, defaultConfig;
 var init_config = __esm({
   "src/reconcile/config.ts"() {
     "use strict";
     init_zod();
     init_schema();
-    Check = external_exports.union([
-      external_exports.object({ kind: external_exports.literal("build") }),
-      external_exports.object({ kind: external_exports.literal("tests"), pattern: external_exports.string().optional() })
+    TestSelector = external_exports.discriminatedUnion("kind", [
+      external_exports.object({ kind: external_exports.literal("files"), pattern: external_exports.string().min(1) }),
+      external_exports.object({ kind: external_exports.literal("name"), name: external_exports.string().min(1) }),
+      external_exports.object({ kind: external_exports.literal("id"), file: external_exports.string().min(1), name: external_exports.string().min(1) })
     ]);
+    Check = external_exports.discriminatedUnion("kind", [
+      external_exports.object({ kind: external_exports.literal("build") }),
+      external_exports.object({ kind: external_exports.literal("tests"), select: external_exports.array(TestSelector) })
+    ]);
+    describeSelectors = (select) => select.map(
+      (s) => s.kind === "files" ? s.pattern : s.kind === "name" ? `"${s.name}"` : `${s.file}::${s.name}`
+    ).join(", ");
     CheckText = external_exports.string().transform((value, ctx) => {
       const check4 = parseCheck(value);
       if (!check4) {
         ctx.addIssue({
           code: "custom",
-          message: `expected "build", "tests" or "tests <glob>", got "${value}"`
+          message: `expected "build", "tests" or "tests <glob | "name" | file::name>", got "${value}"`
         });
         return external_exports.NEVER;
       }
@@ -27976,8 +28025,8 @@ function decodeMarkerId(encoded) {
   );
 }
 function trackedBody(body, itemId) {
-  const text7 = body.replace(TRACKED_MARKER, "").replace(new RegExp(markerPattern.source, "g"), "").trimEnd();
-  return [text7, `${TRACKED_MARKER}
+  const text6 = body.replace(TRACKED_MARKER, "").replace(new RegExp(markerPattern.source, "g"), "").trimEnd();
+  return [text6, `${TRACKED_MARKER}
 ${markerFor(itemId)}`].filter(Boolean).join("\n\n");
 }
 var markerFor, markerPattern, hex3, IssueSnapshot, TRACKED_MARKER, isTracked, IssueSnapshotFile;
@@ -28036,27 +28085,27 @@ import { resolve } from "node:path";
 async function readTrackerFile(file2, cwd = ".") {
   try {
     return await readFile(resolve(cwd, file2), "utf8");
-  } catch (error62) {
-    const code5 = error62.code;
-    const why = code5 === "ENOENT" ? "no such file" : error62.message;
+  } catch (error63) {
+    const code5 = error63.code;
+    const why = code5 === "ENOENT" ? "no such file" : error63.message;
     throw new InputFileError(`${file2}: cannot read the tracker (${why}); expected a markdown file`);
   }
 }
 async function loadConfig(file2, required2, cwd = ".") {
-  let text7;
+  let text6;
   try {
-    text7 = await readFile(resolve(cwd, file2), "utf8");
-  } catch (error62) {
-    if (!required2 && error62.code === "ENOENT") return defaultConfig();
-    throw new InputFileError(`${file2}: cannot read the config file (${error62.message})`);
+    text6 = await readFile(resolve(cwd, file2), "utf8");
+  } catch (error63) {
+    if (!required2 && error63.code === "ENOENT") return defaultConfig();
+    throw new InputFileError(`${file2}: cannot read the config file (${error63.message})`);
   }
   let data;
   try {
-    data = (0, import_yaml.parse)(text7) ?? {};
-  } catch (error62) {
-    const line = error62.linePos?.[0]?.line;
+    data = (0, import_yaml.parse)(text6) ?? {};
+  } catch (error63) {
+    const line = error63.linePos?.[0]?.line;
     throw new InputFileError(
-      `${file2}${line ? `:${line}` : ""}: invalid YAML, expected a mapping (${error62.message.split("\n")[0]})`
+      `${file2}${line ? `:${line}` : ""}: invalid YAML, expected a mapping (${error63.message.split("\n")[0]})`
     );
   }
   const parsed = Config.safeParse(data);
@@ -28067,9 +28116,9 @@ async function loadIssueSnapshot(file2) {
   let data;
   try {
     data = JSON.parse(await readFile(file2, "utf8"));
-  } catch (error62) {
+  } catch (error63) {
     throw new InputFileError(
-      `${file2}: cannot read the issues snapshot, expected a JSON array (${error62.message})`
+      `${file2}: cannot read the issues snapshot, expected a JSON array (${error63.message})`
     );
   }
   const parsed = IssueSnapshotFile.safeParse(data);
@@ -28087,7 +28136,7 @@ var init_load = __esm({
     InputFileError = class extends ConfigError {
       name = "InputFileError";
     };
-    describe3 = (file2, error62) => error62.issues.map(
+    describe3 = (file2, error63) => error63.issues.map(
       (issue2) => `${file2}: ${issue2.path.length ? issue2.path.join(".") : "(root)"}: ${issue2.message}`
     ).join("\n");
   }
@@ -30289,8 +30338,8 @@ var init_decode_named_character_reference = __esm({
 });
 
 // node_modules/micromark-util-chunked/index.js
-function splice(list4, start, remove, items) {
-  const end = list4.length;
+function splice(list5, start, remove, items) {
+  const end = list5.length;
   let chunkStart = 0;
   let parameters;
   if (start < 0) {
@@ -30302,22 +30351,22 @@ function splice(list4, start, remove, items) {
   if (items.length < 1e4) {
     parameters = Array.from(items);
     parameters.unshift(start, remove);
-    list4.splice(...parameters);
+    list5.splice(...parameters);
   } else {
-    if (remove) list4.splice(start, remove);
+    if (remove) list5.splice(start, remove);
     while (chunkStart < items.length) {
       parameters = items.slice(chunkStart, chunkStart + 1e4);
       parameters.unshift(start, 0);
-      list4.splice(...parameters);
+      list5.splice(...parameters);
       chunkStart += 1e4;
       start += 1e4;
     }
   }
 }
-function push(list4, items) {
-  if (list4.length > 0) {
-    splice(list4, list4.length, 0, items);
-    return list4;
+function push(list5, items) {
+  if (list5.length > 0) {
+    splice(list5, list5.length, 0, items);
+    return list5;
   }
   return items;
 }
@@ -30355,12 +30404,12 @@ function syntaxExtension(all2, extension2) {
     }
   }
 }
-function constructs(existing, list4) {
+function constructs(existing, list5) {
   let index2 = -1;
   const before = [];
-  while (++index2 < list4.length) {
+  while (++index2 < list5.length) {
     ;
-    (list4[index2].add === "after" ? existing : before).push(list4[index2]);
+    (list5[index2].add === "after" ? existing : before).push(list5[index2]);
   }
   splice(existing, 0, 0, before);
 }
@@ -30921,7 +30970,7 @@ function resolveAllAttention(events, context) {
             },
             end
           };
-          const text7 = {
+          const text6 = {
             type: use > 1 ? "strongText" : "emphasisText",
             start: {
               ...events[open2][1].end
@@ -30949,9 +30998,9 @@ function resolveAllAttention(events, context) {
           if (events[open2][1].end.offset - events[open2][1].start.offset) {
             nextEvents = push(nextEvents, [["enter", events[open2][1], context], ["exit", events[open2][1], context]]);
           }
-          nextEvents = push(nextEvents, [["enter", group, context], ["enter", openingSequence, context], ["exit", openingSequence, context], ["enter", text7, context]]);
+          nextEvents = push(nextEvents, [["enter", group, context], ["enter", openingSequence, context], ["exit", openingSequence, context], ["enter", text6, context]]);
           nextEvents = push(nextEvents, resolveAll(context.parser.constructs.insideSpan.null, events.slice(open2 + 1, index2), context));
-          nextEvents = push(nextEvents, [["exit", text7, context], ["enter", closingSequence, context], ["exit", closingSequence, context], ["exit", group, context]]);
+          nextEvents = push(nextEvents, [["exit", text6, context], ["enter", closingSequence, context], ["exit", closingSequence, context], ["exit", group, context]]);
           let offset = 0;
           if (events[index2][1].end.offset - events[index2][1].start.offset) {
             offset = 2;
@@ -31699,13 +31748,13 @@ var init_code_text = __esm({
 });
 
 // node_modules/micromark-util-subtokenize/lib/splice-buffer.js
-function chunkedPush(list4, right) {
+function chunkedPush(list5, right) {
   let chunkStart = 0;
   if (right.length < 1e4) {
-    list4.push(...right);
+    list5.push(...right);
   } else {
     while (chunkStart < right.length) {
-      list4.push(...right.slice(chunkStart, chunkStart + 1e4));
+      list5.push(...right.slice(chunkStart, chunkStart + 1e4));
       chunkStart += 1e4;
     }
   }
@@ -32534,13 +32583,13 @@ function resolveHeadingAtx(events, context) {
       start: events[contentStart][1].start,
       end: events[contentEnd][1].end
     };
-    const text7 = {
+    const text6 = {
       type: "chunkText",
       start: events[contentStart][1].start,
       end: events[contentEnd][1].end,
       contentType: "text"
     };
-    splice(events, contentStart, contentEnd - contentStart + 1, [["enter", content3, context], ["enter", text7, context], ["exit", text7, context], ["exit", content3, context]]);
+    splice(events, contentStart, contentEnd - contentStart + 1, [["enter", content3, context], ["enter", text6, context], ["exit", text6, context], ["exit", content3, context]]);
   }
   return events;
 }
@@ -33428,7 +33477,7 @@ function resolveToLabelEnd(events, context) {
       ...events[close][1].end
     }
   };
-  const text7 = {
+  const text6 = {
     type: "labelText",
     start: {
       ...events[open2 + offset + 2][1].end
@@ -33439,9 +33488,9 @@ function resolveToLabelEnd(events, context) {
   };
   media = [["enter", group, context], ["enter", label, context]];
   media = push(media, events.slice(open2 + 1, open2 + offset + 3));
-  media = push(media, [["enter", text7, context]]);
+  media = push(media, [["enter", text6, context]]);
   media = push(media, resolveAll(context.parser.constructs.insideSpan.null, events.slice(open2 + offset + 4, close - 3), context));
-  media = push(media, [["exit", text7, context], events[close - 2], events[close - 1], ["exit", label, context]]);
+  media = push(media, [["exit", text6, context], events[close - 2], events[close - 1], ["exit", label, context]]);
   media = push(media, events.slice(close + 1));
   media = push(media, [["exit", group, context]]);
   splice(events, open2, events.length, media);
@@ -33892,7 +33941,7 @@ function resolveToSetextUnderline(events, context) {
   const editMap = new EditMap();
   let index2 = events.length;
   let content3;
-  let text7;
+  let text6;
   let definition3;
   while (index2--) {
     if (events[index2][0] === "enter") {
@@ -33901,7 +33950,7 @@ function resolveToSetextUnderline(events, context) {
         break;
       }
       if (events[index2][1].type === "paragraph") {
-        text7 = index2;
+        text6 = index2;
       }
     } else {
       if (events[index2][1].type === "content") {
@@ -33912,7 +33961,7 @@ function resolveToSetextUnderline(events, context) {
       }
     }
   }
-  const heading2 = {
+  const heading3 = {
     type: "setextHeading",
     start: {
       ...events[content3][1].start
@@ -33921,17 +33970,17 @@ function resolveToSetextUnderline(events, context) {
       ...events[events.length - 1][1].end
     }
   };
-  events[text7][1].type = "setextHeadingText";
+  events[text6][1].type = "setextHeadingText";
   if (definition3) {
-    editMap.add(text7, 0, [["enter", heading2, context]]);
+    editMap.add(text6, 0, [["enter", heading3, context]]);
     editMap.add(definition3 + 1, 0, [["exit", events[content3][1], context]]);
     events[content3][1].end = {
       ...events[definition3][1].end
     };
   } else {
-    events[content3][1] = heading2;
+    events[content3][1] = heading3;
   }
-  editMap.add(events.length, 0, [["exit", heading2, context]]);
+  editMap.add(events.length, 0, [["exit", heading3, context]]);
   editMap.consume(events);
   return events;
 }
@@ -34071,10 +34120,10 @@ function initializeFactory(field) {
   function initializeText(effects) {
     const self = this;
     const constructs2 = this.parser.constructs[field];
-    const text7 = effects.attempt(constructs2, start, notText);
+    const text6 = effects.attempt(constructs2, start, notText);
     return start;
     function start(code5) {
-      return atBreak(code5) ? text7(code5) : notText(code5);
+      return atBreak(code5) ? text6(code5) : notText(code5);
     }
     function notText(code5) {
       if (code5 === null) {
@@ -34088,7 +34137,7 @@ function initializeFactory(field) {
     function data(code5) {
       if (atBreak(code5)) {
         effects.exit("data");
-        return text7(code5);
+        return text6(code5);
       }
       effects.consume(code5);
       return data;
@@ -34097,11 +34146,11 @@ function initializeFactory(field) {
       if (code5 === null) {
         return true;
       }
-      const list4 = constructs2[code5];
+      const list5 = constructs2[code5];
       let index2 = -1;
-      if (list4) {
-        while (++index2 < list4.length) {
-          const item = list4[index2];
+      if (list5) {
+        while (++index2 < list5.length) {
+          const item = list5[index2];
           if (!item.previous || item.previous.call(self, self.previous)) {
             return true;
           }
@@ -34458,22 +34507,22 @@ function createTokenizer(parser2, initialize, from) {
         function start(code5) {
           const left = code5 !== null && map5[code5];
           const all2 = code5 !== null && map5.null;
-          const list4 = [
+          const list5 = [
             // To do: add more extension tests.
             /* c8 ignore next 2 */
             ...Array.isArray(left) ? left : left ? [left] : [],
             ...Array.isArray(all2) ? all2 : all2 ? [all2] : []
           ];
-          return handleListOfConstructs(list4)(code5);
+          return handleListOfConstructs(list5)(code5);
         }
       }
-      function handleListOfConstructs(list4) {
-        listOfConstructs = list4;
+      function handleListOfConstructs(list5) {
+        listOfConstructs = list5;
         constructIndex = 0;
-        if (list4.length === 0) {
+        if (list5.length === 0) {
           return bogusState;
         }
-        return handleConstruct(list4[constructIndex]);
+        return handleConstruct(list5[constructIndex]);
       }
       function handleConstruct(construct) {
         return start;
@@ -34848,7 +34897,7 @@ function compiler(options) {
       autolink: opener(link3),
       autolinkProtocol: onenterdata,
       autolinkEmail: onenterdata,
-      atxHeading: opener(heading2),
+      atxHeading: opener(heading3),
       blockQuote: opener(blockQuote2),
       characterEscape: onenterdata,
       characterReference: onenterdata,
@@ -34876,14 +34925,14 @@ function compiler(options) {
       link: opener(link3),
       listItem: opener(listItem2),
       listItemValue: onenterlistitemvalue,
-      listOrdered: opener(list4, onenterlistordered),
-      listUnordered: opener(list4),
+      listOrdered: opener(list5, onenterlistordered),
+      listUnordered: opener(list5),
       paragraph: opener(paragraph3),
       reference: onenterreference,
       referenceString: buffer,
       resourceDestinationString: buffer,
       resourceTitleString: buffer,
-      setextHeading: opener(heading2),
+      setextHeading: opener(heading3),
       strong: opener(strong3),
       thematicBreak: opener(thematicBreak3)
     },
@@ -35253,7 +35302,7 @@ function compiler(options) {
     const siblings = node3.children;
     let tail = siblings[siblings.length - 1];
     if (!tail || tail.type !== "text") {
-      tail = text7();
+      tail = text6();
       tail.position = {
         start: point2(token.start),
         // @ts-expect-error: we’ll add `end` later.
@@ -35439,7 +35488,7 @@ function compiler(options) {
       position: void 0
     };
   }
-  function heading2() {
+  function heading3() {
     return {
       type: "heading",
       // @ts-expect-error `depth` will be set later.
@@ -35479,7 +35528,7 @@ function compiler(options) {
       position: void 0
     };
   }
-  function list4(token) {
+  function list5(token) {
     return {
       type: "list",
       ordered: token.type === "listOrdered",
@@ -35512,7 +35561,7 @@ function compiler(options) {
       position: void 0
     };
   }
-  function text7() {
+  function text6() {
     return {
       type: "text",
       value: "",
@@ -35545,37 +35594,37 @@ function configure(combined, extensions) {
   }
 }
 function extension(combined, extension2) {
-  let key;
-  for (key in extension2) {
-    if (own3.call(extension2, key)) {
-      switch (key) {
+  let key2;
+  for (key2 in extension2) {
+    if (own3.call(extension2, key2)) {
+      switch (key2) {
         case "canContainEols": {
-          const right = extension2[key];
+          const right = extension2[key2];
           if (right) {
-            combined[key].push(...right);
+            combined[key2].push(...right);
           }
           break;
         }
         case "transforms": {
-          const right = extension2[key];
+          const right = extension2[key2];
           if (right) {
-            combined[key].push(...right);
+            combined[key2].push(...right);
           }
           break;
         }
         case "afterExit":
         case "beforeEnter": {
-          const right = extension2[key];
+          const right = extension2[key2];
           if (right) {
-            combined[key].push(right);
+            combined[key2].push(right);
           }
           break;
         }
         case "enter":
         case "exit": {
-          const right = extension2[key];
+          const right = extension2[key2];
           if (right) {
-            Object.assign(combined[key], right);
+            Object.assign(combined[key2], right);
           }
           break;
         }
@@ -35676,9 +35725,9 @@ function propertiesFactory(check4) {
       /** @type {unknown} */
       node3
     );
-    let key;
-    for (key in check4) {
-      if (nodeAsRecord[key] !== checkAsRecord[key]) return false;
+    let key2;
+    for (key2 in check4) {
+      if (nodeAsRecord[key2] !== checkAsRecord[key2]) return false;
     }
     return true;
   }
@@ -35797,13 +35846,13 @@ var init_mdast_util_phrasing = __esm({
 });
 
 // node_modules/zwitch/index.js
-function zwitch(key, options) {
+function zwitch(key2, options) {
   const settings = options || {};
   function one2(value, ...parameters) {
     let fn = one2.invalid;
     const handlers = one2.handlers;
-    if (value && own4.call(value, key)) {
-      const id = String(value[key]);
+    if (value && own4.call(value, key2)) {
+      const id = String(value[key2]);
       fn = own4.call(handlers, id) ? handlers[id] : one2.unknown;
     }
     if (fn) {
@@ -35825,33 +35874,33 @@ var init_zwitch = __esm({
 // node_modules/mdast-util-to-markdown/lib/configure.js
 function configure2(base, extension2) {
   let index2 = -1;
-  let key;
+  let key2;
   if (extension2.extensions) {
     while (++index2 < extension2.extensions.length) {
       configure2(base, extension2.extensions[index2]);
     }
   }
-  for (key in extension2) {
-    if (own5.call(extension2, key)) {
-      switch (key) {
+  for (key2 in extension2) {
+    if (own5.call(extension2, key2)) {
+      switch (key2) {
         case "extensions": {
           break;
         }
         /* c8 ignore next 4 */
         case "unsafe": {
-          list2(base[key], extension2[key]);
+          list2(base[key2], extension2[key2]);
           break;
         }
         case "join": {
-          list2(base[key], extension2[key]);
+          list2(base[key2], extension2[key2]);
           break;
         }
         case "handlers": {
-          map2(base[key], extension2[key]);
+          map2(base[key2], extension2[key2]);
           break;
         }
         default: {
-          base.options[key] = extension2[key];
+          base.options[key2] = extension2[key2];
         }
       }
     }
@@ -35900,16 +35949,16 @@ var init_blockquote = __esm({
 function patternInScope(stack, pattern) {
   return listInScope(stack, pattern.inConstruct, true) && !listInScope(stack, pattern.notInConstruct, false);
 }
-function listInScope(stack, list4, none) {
-  if (typeof list4 === "string") {
-    list4 = [list4];
+function listInScope(stack, list5, none) {
+  if (typeof list5 === "string") {
+    list5 = [list5];
   }
-  if (!list4 || list4.length === 0) {
+  if (!list5 || list5.length === 0) {
     return none;
   }
   let index2 = -1;
-  while (++index2 < list4.length) {
-    if (stack.includes(list4[index2])) {
+  while (++index2 < list5.length) {
+    if (stack.includes(list5[index2])) {
       return true;
     }
   }
@@ -36397,8 +36446,8 @@ function pair(runs, wrong) {
       } else {
         const involved = [.../* @__PURE__ */ new Set([...opening, ...closing])];
         for (const token of involved) {
-          const list4 = wrong.get(token);
-          if (list4) list4.push(...involved);
+          const list5 = wrong.get(token);
+          if (list5) list5.push(...involved);
         }
       }
       opener.end -= size;
@@ -36454,7 +36503,7 @@ function phrasing2(parent, state, info) {
   indexStack.push(-1);
   let tracker = state.createTracker(info);
   while (++index2 < children2.length) {
-    const child = children2[index2];
+    const child2 = children2[index2];
     let after;
     indexStack[indexStack.length - 1] = index2;
     if (index2 + 1 < children2.length) {
@@ -36471,17 +36520,17 @@ function phrasing2(parent, state, info) {
       after = info.after;
     }
     const previous3 = results[results.length - 1];
-    if (typeof previous3 === "string" && (before === "\r" || before === "\n") && child.type === "html" && htmlKind(child.value) !== 7) {
+    if (typeof previous3 === "string" && (before === "\r" || before === "\n") && child2.type === "html" && htmlKind(child2.value) !== 7) {
       results[results.length - 1] = previous3.replace(/(\r?\n|\r)$/, " ");
       before = " ";
       tracker = state.createTracker(info);
       tracker.move(serialize(results, info.before, info.after));
     }
-    const handle2 = state.handle.handlers[child.type];
+    const handle2 = state.handle.handlers[child2.type];
     if (handle2 && handle2.attention) {
       const item = attentionItem(
         /** @type {PhrasingParents} */
-        child,
+        child2,
         handle2.attention,
         state,
         tracker
@@ -36490,7 +36539,7 @@ function phrasing2(parent, state, info) {
       results.push(item);
       before = lastCharacter(item.sequences[0]);
     } else {
-      const value = state.handle(child, parent, state, {
+      const value = state.handle(child2, parent, state, {
         ...tracker.current(),
         after,
         before
@@ -36753,8 +36802,8 @@ function visitParents(tree, testOrEnterOrVisitors, enterOrVisitorsOrReverse, rev
           let offset = (preorder ? -1 : nodeAsParent.children.length) + step;
           const grandparents = [...parents, nodeAsParent];
           while (offset > -1 && offset < nodeAsParent.children.length) {
-            const child = nodeAsParent.children[offset];
-            const subresult = factory(child, offset, grandparents)();
+            const child2 = nodeAsParent.children[offset];
+            const subresult = factory(child2, offset, grandparents)();
             if (subresult[0] === EXIT) {
               return subresult;
             }
@@ -37124,12 +37173,12 @@ function link(node3, _, state, info) {
   const exit3 = state.enter("link");
   let subexit = state.enter("label");
   let value = tracker.move("[");
-  const text7 = state.containerPhrasing(node3, {
+  const text6 = state.containerPhrasing(node3, {
     before: value,
     after: "](",
     ...tracker.current()
   });
-  value += tracker.move(text7);
+  value += tracker.move(text6);
   subexit();
   value += tracker.move("](");
   const enclose = /[\0- \u007F]/.test(node3.url);
@@ -37137,10 +37186,10 @@ function link(node3, _, state, info) {
   let title = node3.title || void 0;
   if (!title && !enclose && (last === "\n" || last === "\r")) {
     let index2 = 0;
-    while (index2 < text7.length && text7.charCodeAt(index2) !== 93) {
-      index2 += text7.charCodeAt(index2) === 92 ? 2 : 1;
+    while (index2 < text6.length && text6.charCodeAt(index2) !== 93) {
+      index2 += text6.charCodeAt(index2) === 92 ? 2 : 1;
     }
-    if (text7.charCodeAt(index2 + 1) === 58) title = "";
+    if (text6.charCodeAt(index2 + 1) === 58) title = "";
   }
   if (
     // If there’s no url but there is a title…
@@ -37199,12 +37248,12 @@ function linkReference(node3, _, state, info) {
   let subexit = state.enter("label");
   const tracker = state.createTracker(info);
   let value = tracker.move("[");
-  const text7 = state.containerPhrasing(node3, {
+  const text6 = state.containerPhrasing(node3, {
     before: value,
     after: "]",
     ...tracker.current()
   });
-  value += tracker.move(text7 + "][");
+  value += tracker.move(text6 + "][");
   subexit();
   const stack = state.stack;
   state.stack = stack.filter(function(d) {
@@ -37219,7 +37268,7 @@ function linkReference(node3, _, state, info) {
   subexit();
   state.stack = stack;
   exit3();
-  if (type === "full" || !text7 || text7 !== reference) {
+  if (type === "full" || !text6 || text6 !== reference) {
     value += tracker.move(reference + "]");
   } else if (type === "shortcut") {
     value = value.slice(0, -1);
@@ -37817,23 +37866,23 @@ function containerFlow(parent, state, info) {
   let index2 = -1;
   indexStack.push(-1);
   while (++index2 < children2.length) {
-    const child = children2[index2];
+    const child2 = children2[index2];
     indexStack[indexStack.length - 1] = index2;
     results.push(
       tracker.move(
-        state.handle(child, parent, state, {
+        state.handle(child2, parent, state, {
           before: "\n",
           after: "\n",
           ...tracker.current()
         })
       )
     );
-    if (child.type !== "list") {
+    if (child2.type !== "list") {
       state.bulletLastUsed = void 0;
     }
     if (index2 < children2.length - 1) {
       results.push(
-        tracker.move(between(child, children2[index2 + 1], parent, state))
+        tracker.move(between(child2, children2[index2 + 1], parent, state))
       );
     }
   }
@@ -38169,9 +38218,9 @@ var init_remark_stringify = __esm({
 });
 
 // node_modules/bail/index.js
-function bail(error62) {
-  if (error62) {
-    throw error62;
+function bail(error63) {
+  if (error63) {
+    throw error63;
   }
 }
 var init_bail = __esm({
@@ -38202,10 +38251,10 @@ var require_extend = __commonJS({
       if (obj.constructor && !hasOwnConstructor && !hasIsPrototypeOf) {
         return false;
       }
-      var key;
-      for (key in obj) {
+      var key2;
+      for (key2 in obj) {
       }
-      return typeof key === "undefined" || hasOwn.call(obj, key);
+      return typeof key2 === "undefined" || hasOwn.call(obj, key2);
     };
     var setProperty = function setProperty2(target, options) {
       if (defineProperty && options.name === "__proto__") {
@@ -38303,11 +38352,11 @@ function trough() {
       throw new TypeError("Expected function as last argument, not " + callback2);
     }
     next(null, ...values);
-    function next(error62, ...output2) {
+    function next(error63, ...output2) {
       const fn = fns[++middlewareIndex];
       let index2 = -1;
-      if (error62) {
-        callback2(error62);
+      if (error63) {
+        callback2(error63);
         return;
       }
       while (++index2 < values.length) {
@@ -38344,10 +38393,10 @@ function wrap2(middleware, callback2) {
     }
     try {
       result = middleware.apply(this, parameters);
-    } catch (error62) {
+    } catch (error63) {
       const exception = (
         /** @type {Error} */
-        error62
+        error63
       );
       if (fnExpectsCallback && called) {
         throw exception;
@@ -38364,10 +38413,10 @@ function wrap2(middleware, callback2) {
       }
     }
   }
-  function done(error62, ...output2) {
+  function done(error63, ...output2) {
     if (!called) {
       called = true;
-      callback2(error62, ...output2);
+      callback2(error63, ...output2);
     }
   }
   function then(value) {
@@ -39254,18 +39303,18 @@ var init_lib14 = __esm({
        *   The current processor when setting, the value at `key` when getting, or
        *   the entire dataset when getting without key.
        */
-      data(key, value) {
-        if (typeof key === "string") {
+      data(key2, value) {
+        if (typeof key2 === "string") {
           if (arguments.length === 2) {
             assertUnfrozen("data", this.frozen);
-            this.namespace[key] = value;
+            this.namespace[key2] = value;
             return this;
           }
-          return own7.call(this.namespace, key) && this.namespace[key] || void 0;
+          return own7.call(this.namespace, key2) && this.namespace[key2] || void 0;
         }
-        if (key) {
+        if (key2) {
           assertUnfrozen("data", this.frozen);
-          this.namespace = key;
+          this.namespace = key2;
           return this;
         }
         return this.namespace;
@@ -39389,9 +39438,9 @@ var init_lib14 = __esm({
             /** @type {unknown} */
             self.parse(realFile)
           );
-          self.run(parseTree, realFile, function(error62, tree, file3) {
-            if (error62 || !tree || !file3) {
-              return realDone(error62);
+          self.run(parseTree, realFile, function(error63, tree, file3) {
+            if (error63 || !tree || !file3) {
+              return realDone(error63);
             }
             const compileTree = (
               /** @type {CompileTree extends undefined ? Node : CompileTree} */
@@ -39405,14 +39454,14 @@ var init_lib14 = __esm({
               file3.result = compileResult;
             }
             realDone(
-              error62,
+              error63,
               /** @type {VFileWithOutput<CompileResult>} */
               file3
             );
           });
-          function realDone(error62, file3) {
-            if (error62 || !file3) {
-              reject(error62);
+          function realDone(error63, file3) {
+            if (error63 || !file3) {
+              reject(error63);
             } else if (resolve4) {
               resolve4(file3);
             } else {
@@ -39463,9 +39512,9 @@ var init_lib14 = __esm({
         assertDone("processSync", "process", complete);
         ok2(result, "we either bailed on an error or have a tree");
         return result;
-        function realDone(error62, file3) {
+        function realDone(error63, file3) {
           complete = true;
-          bail(error62);
+          bail(error63);
           result = file3;
         }
       }
@@ -39523,13 +39572,13 @@ var init_lib14 = __esm({
           );
           const realFile = vfile(file2);
           transformers.run(tree, realFile, realDone);
-          function realDone(error62, outputTree, file3) {
+          function realDone(error63, outputTree, file3) {
             const resultingTree = (
               /** @type {TailTree extends undefined ? Node : TailTree} */
               outputTree || tree
             );
-            if (error62) {
-              reject(error62);
+            if (error63) {
+              reject(error63);
             } else if (resolve4) {
               resolve4(resultingTree);
             } else {
@@ -39563,8 +39612,8 @@ var init_lib14 = __esm({
         assertDone("runSync", "run", complete);
         ok2(result, "we either bailed on an error or have a tree");
         return result;
-        function realDone(error62, tree2) {
-          bail(error62);
+        function realDone(error63, tree2) {
+          bail(error63);
           result = tree2;
           complete = true;
         }
@@ -39796,10 +39845,10 @@ var init_escape_string_regexp = __esm({
 });
 
 // node_modules/mdast-util-find-and-replace/lib/index.js
-function findAndReplace(tree, list4, options) {
+function findAndReplace(tree, list5, options) {
   const settings = options || {};
   const ignored = convert(settings.ignore || []);
-  const pairs = toPairs(list4);
+  const pairs = toPairs(list5);
   let pairIndex = -1;
   while (++pairIndex < pairs.length) {
     visitParents(tree, visitor);
@@ -39837,7 +39886,7 @@ function findAndReplace(tree, list4, options) {
           add({ type: "text", value: node3.value.slice(start, position2) });
         }
         if (Array.isArray(value)) {
-          for (const child of value) add(child);
+          for (const child2 of value) add(child2);
         } else if (value) {
           add(value);
         }
@@ -39858,12 +39907,12 @@ function findAndReplace(tree, list4, options) {
       nodes = [node3];
     }
     return index2 + nodes.length;
-    function add(child) {
+    function add(child2) {
       const previous3 = nodes[nodes.length - 1];
-      if (previous3 && previous3.type === "text" && child.type === "text") {
-        previous3.value += child.value;
+      if (previous3 && previous3.type === "text" && child2.type === "text") {
+        previous3.value += child2.value;
       } else {
-        nodes.push(child);
+        nodes.push(child2);
       }
     }
   }
@@ -39873,7 +39922,7 @@ function toPairs(tupleOrList) {
     throw new TypeError("Expected find and replace tuple or list of tuples");
   }
   const result = [];
-  const list4 = !tupleOrList[0] || Array.isArray(tupleOrList[0]) ? (
+  const list5 = !tupleOrList[0] || Array.isArray(tupleOrList[0]) ? (
     /** @type {FindAndReplaceList} */
     tupleOrList
   ) : [
@@ -39881,8 +39930,8 @@ function toPairs(tupleOrList) {
     tupleOrList
   ];
   let index2 = -1;
-  while (++index2 < list4.length) {
-    const tuple2 = list4[index2];
+  while (++index2 < list5.length) {
+    const tuple2 = list5[index2];
     result.push([toExpression(tuple2[0]), toFunction(tuple2[1])]);
   }
   return result;
@@ -40330,7 +40379,7 @@ function markdownTable(table, options) {
   let mostCellsPerRow = 0;
   let rowIndex = -1;
   while (++rowIndex < table.length) {
-    const row2 = [];
+    const row3 = [];
     const sizes2 = [];
     let columnIndex2 = -1;
     if (table[rowIndex].length > mostCellsPerRow) {
@@ -40345,9 +40394,9 @@ function markdownTable(table, options) {
           longestCellByColumn[columnIndex2] = size;
         }
       }
-      row2.push(cell);
+      row3.push(cell);
     }
-    cellMatrix[rowIndex] = row2;
+    cellMatrix[rowIndex] = row3;
     sizeMatrix[rowIndex] = sizes2;
   }
   let columnIndex = -1;
@@ -40362,7 +40411,7 @@ function markdownTable(table, options) {
     }
   }
   columnIndex = -1;
-  const row = [];
+  const row2 = [];
   const sizes = [];
   while (++columnIndex < mostCellsPerRow) {
     const code5 = alignments[columnIndex];
@@ -40388,20 +40437,20 @@ function markdownTable(table, options) {
       }
       sizes[columnIndex] = size;
     }
-    row[columnIndex] = cell;
+    row2[columnIndex] = cell;
   }
-  cellMatrix.splice(1, 0, row);
+  cellMatrix.splice(1, 0, row2);
   sizeMatrix.splice(1, 0, sizes);
   rowIndex = -1;
   const lines = [];
   while (++rowIndex < cellMatrix.length) {
-    const row2 = cellMatrix[rowIndex];
+    const row3 = cellMatrix[rowIndex];
     const sizes2 = sizeMatrix[rowIndex];
     const cellsInRow = settings.fillRows === false ? Math.max(1, cellMatrix[rowIndex === 1 ? 0 : rowIndex].length) : mostCellsPerRow;
     columnIndex = -1;
     const line = [];
     while (++columnIndex < cellsInRow) {
-      const cell = row2[columnIndex] || "";
+      const cell = row3[columnIndex] || "";
       let before = "";
       let after = "";
       if (settings.alignDelimiters !== false) {
@@ -40573,8 +40622,8 @@ function gfmTableToMarkdown(options) {
     return serializeData(matrix, node3.align);
   }
   function handleTableRow(node3, _, state, info) {
-    const row = handleTableRowAsData(node3, state, info);
-    const value = serializeData([row]);
+    const row2 = handleTableRowAsData(node3, state, info);
+    const value = serializeData([row2]);
     return value.slice(0, value.indexOf("\n"));
   }
   function handleTableCell(node3, _, state, info) {
@@ -40754,11 +40803,11 @@ function taskListItemParagraph(node3) {
   if (typeof node3.checked !== "boolean") {
     return;
   }
-  for (const child of node3.children) {
-    if (child.type === "paragraph") {
-      return child;
+  for (const child2 of node3.children) {
+    if (child2.type === "paragraph") {
+      return child2;
     }
-    if (child.type !== "definition") {
+    if (child2.type !== "definition") {
       return;
     }
   }
@@ -41499,17 +41548,17 @@ function gfmStrikethrough(options) {
               start: Object.assign({}, events[open2][1].start),
               end: Object.assign({}, events[index2][1].end)
             };
-            const text7 = {
+            const text6 = {
               type: "strikethroughText",
               start: Object.assign({}, events[open2][1].end),
               end: Object.assign({}, events[index2][1].start)
             };
-            const nextEvents = [["enter", strikethrough, context], ["enter", events[open2][1], context], ["exit", events[open2][1], context], ["enter", text7, context]];
+            const nextEvents = [["enter", strikethrough, context], ["enter", events[open2][1], context], ["exit", events[open2][1], context], ["enter", text6, context]];
             const insideSpan2 = context.parser.constructs.insideSpan.null;
             if (insideSpan2) {
               splice(nextEvents, nextEvents.length, 0, resolveAll(insideSpan2, events.slice(open2 + 1, index2), context));
             }
-            splice(nextEvents, nextEvents.length, 0, [["exit", text7, context], ["enter", events[index2][1], context], ["exit", events[index2][1], context], ["exit", strikethrough, context]]);
+            splice(nextEvents, nextEvents.length, 0, [["exit", text6, context], ["enter", events[index2][1], context], ["exit", events[index2][1], context], ["exit", strikethrough, context]]);
             splice(events, open2 - 1, index2 - open2 + 3, nextEvents);
             index2 = open2 + nextEvents.length - 2;
             break;
@@ -42244,8 +42293,8 @@ var init_locator = __esm({
     "use strict";
     Locator = class {
       lineStarts = [0];
-      constructor(text7) {
-        for (let i = 0; i < text7.length; i++) if (text7[i] === "\n") this.lineStarts.push(i + 1);
+      constructor(text6) {
+        for (let i = 0; i < text6.length; i++) if (text6[i] === "\n") this.lineStarts.push(i + 1);
       }
       /** The 1-based line and column of a UTF-16 offset. */
       point(offset) {
@@ -42284,18 +42333,18 @@ function wordFor(status, like) {
   if (like[0] === like[0]?.toUpperCase()) return word[0].toUpperCase() + word.slice(1);
   return word;
 }
-function priorityOf(text7) {
-  const explicit = /\bP([0-3])\b/.exec(text7);
+function priorityOf(text6) {
+  const explicit = /\bP([0-3])\b/.exec(text6);
   if (explicit) return `P${explicit[1]}`;
-  for (const [re, priority] of PRIORITY_WORDS.slice(1)) if (re.test(text7)) return priority;
+  for (const [re, priority] of PRIORITY_WORDS.slice(1)) if (re.test(text6)) return priority;
   return null;
 }
-function sectionKindOf(heading2) {
-  if (/\b(recently\s+)?(fixed|completed?|resolved|done|closed|archived?)\b/i.test(heading2)) {
+function sectionKindOf(heading3) {
+  if (/\b(recently\s+)?(fixed|completed?|resolved|done|closed|archived?)\b/i.test(heading3)) {
     return "fixed";
   }
   if (/\b(outstanding|open|active|current|known|issues?|problems?|blockers?|todo|backlog|next|P[0-3]|critical|high|medium|low|priority)\b/i.test(
-    heading2
+    heading3
   )) {
     return "outstanding";
   }
@@ -42359,11 +42408,11 @@ var init_vocabulary = __esm({
 });
 
 // src/tracker/parse.ts
-function parseTracker(text7, options = {}) {
-  const bom = text7.startsWith("\uFEFF");
+function parseTracker(text6, options = {}) {
+  const bom = text6.startsWith("\uFEFF");
   const shift = bom ? 1 : 0;
-  const root2 = processor.parse(bom ? text7.slice(1) : text7);
-  return new Reader(text7, shift, root2, options).read();
+  const root2 = processor.parse(bom ? text6.slice(1) : text6);
+  return new Reader(text6, shift, root2, options).read();
 }
 function decideStatus(marks) {
   const word = marks.find((m) => m.kind === "word");
@@ -42380,8 +42429,8 @@ function issueInField(field, at) {
   const start = field.valueRange.start.offset + m.index;
   return { number: Number(m[1] ?? m[2] ?? m[3]), range: at.range(start, start + m[0].length) };
 }
-function splitInlineFields(text7, line) {
-  const source = text7.slice(line.start, line.end);
+function splitInlineFields(text6, line) {
+  const source = text6.slice(line.start, line.end);
   const parts = [];
   let start = 0;
   for (const m of source.matchAll(/\s+\|\s+(?=\*\*|__)/g)) {
@@ -42397,14 +42446,14 @@ function plainText(source) {
 function slugify2(title) {
   return title.normalize("NFKD").toLowerCase().replace(/[^\p{Letter}\p{Number}]+/gu, "-").replace(/^-+|-+$/g, "").slice(0, 60).replace(/-+$/, "");
 }
-function normalizeHeading(text7) {
-  return text7.replace(/[^\p{Letter}\p{Number} ]/gu, "").trim().toLowerCase();
+function normalizeHeading(text6) {
+  return text6.replace(/[^\p{Letter}\p{Number} ]/gu, "").trim().toLowerCase();
 }
-function resolveReference(text7, from, items) {
+function resolveReference(text6, from, items) {
   const others = items.filter((i) => i !== from);
-  const byId = others.filter((i) => i.explicitId && new RegExp(`\\b${i.explicitId}\\b`).test(text7));
+  const byId = others.filter((i) => i.explicitId && new RegExp(`\\b${i.explicitId}\\b`).test(text6));
   if (byId.length) return byId.map((i) => i.id);
-  const wanted = plainText(text7).toLowerCase();
+  const wanted = plainText(text6).toLowerCase();
   const exact = others.filter((i) => i.title.toLowerCase() === wanted);
   if (exact.length) return exact.map((i) => i.id);
   const words = wanted.split(/[^\p{Letter}\p{Number}]+/u).filter((w) => w.length >= 3 && !STOP_WORDS.has(w)).map(stem);
@@ -42428,8 +42477,8 @@ var init_parse4 = __esm({
     init_locator();
     init_vocabulary();
     ScopeNotFoundError = class extends Error {
-      constructor(heading2) {
-        super(`No heading "${heading2}" in the tracker; expected a heading with that text`);
+      constructor(heading3) {
+        super(`No heading "${heading3}" in the tracker; expected a heading with that text`);
         this.name = "ScopeNotFoundError";
       }
     };
@@ -42441,12 +42490,12 @@ var init_parse4 = __esm({
     FIELD_KEY = /^(\*\*|__)?([A-Za-z][A-Za-z0-9 .'/&()-]{0,40}?)(?::\1|\1:)(?=\s|$)/;
     TITLE_ENDS = [" (", " \u2014 ", " \u2013 ", " - ", " | "];
     Reader = class {
-      constructor(text7, shift, root2, options) {
-        this.text = text7;
+      constructor(text6, shift, root2, options) {
+        this.text = text6;
         this.shift = shift;
         this.root = root2;
         this.options = options;
-        this.at = new Locator(text7);
+        this.at = new Locator(text6);
       }
       text;
       shift;
@@ -42460,16 +42509,16 @@ var init_parse4 = __esm({
         const parents = [];
         const lastSection = () => sections[sections.length - 1] ?? null;
         let headingItem = null;
-        const startSection = (heading2, depth, span, headingSpan) => {
+        const startSection = (heading3, depth, span, headingSpan) => {
           while (parents.length && parents[parents.length - 1].depth >= depth) parents.pop();
-          const priority = priorityOf(heading2) ?? parents[parents.length - 1]?.priority ?? null;
+          const priority = priorityOf(heading3) ?? parents[parents.length - 1]?.priority ?? null;
           parents.push({ depth, priority });
           const section = {
-            heading: heading2,
+            heading: heading3,
             depth,
             priority,
-            kind: sectionKindOf(heading2),
-            date: /\b(\d{4}-\d{2}-\d{2})\b/.exec(heading2)?.[1] ?? null,
+            kind: sectionKindOf(heading3),
+            date: /\b(\d{4}-\d{2}-\d{2})\b/.exec(heading3)?.[1] ?? null,
             span,
             headingSpan,
             drafts: []
@@ -42546,16 +42595,16 @@ var init_parse4 = __esm({
           (n) => n.type === "heading" && normalizeHeading(toString(n)) === normalizeHeading(wanted)
         );
         if (startIndex < 0) throw new ScopeNotFoundError(this.options.section);
-        const heading2 = all2[startIndex];
+        const heading3 = all2[startIndex];
         let endIndex = all2.findIndex(
-          (n, i) => i > startIndex && n.type === "heading" && n.depth <= heading2.depth
+          (n, i) => i > startIndex && n.type === "heading" && n.depth <= heading3.depth
         );
         if (endIndex < 0) endIndex = all2.length;
         const end = endIndex < all2.length ? this.span(all2[endIndex]).start : this.text.length;
         return {
           nodes: all2.slice(startIndex + 1, endIndex),
-          title: toString(heading2).trim(),
-          scope: { start: this.span(heading2).start, end }
+          title: toString(heading3).trim(),
+          scope: { start: this.span(heading3).start, end }
         };
       }
       lastUpdated(nodes) {
@@ -42574,8 +42623,8 @@ var init_parse4 = __esm({
         return null;
       }
       isItemHeading(node3, nodes, index2) {
-        const text7 = toString(node3).trim();
-        if (ID_PATTERN.test(text7) || LEADING_EMOJI.test(text7)) return true;
+        const text6 = toString(node3).trim();
+        if (ID_PATTERN.test(text6) || LEADING_EMOJI.test(text6)) return true;
         for (let i = index2 + 1; i < nodes.length; i++) {
           const next = nodes[i];
           if (next.type === "heading") return false;
@@ -42612,12 +42661,12 @@ var init_parse4 = __esm({
        * A list under an item line is the item's fields when it is indented, or when it follows
        * directly and reads as notes: a list of checkboxes or status-led entries is items of its own.
        */
-      isFieldList(paragraph3, list4) {
+      isFieldList(paragraph3, list5) {
         const last = paragraph3.position?.end.line ?? 0;
-        const first = list4.position?.start;
+        const first = list5.position?.start;
         if (!first) return false;
         if (first.column > 1) return true;
-        const marked = list4.children.some((entry) => {
+        const marked = list5.children.some((entry) => {
           if (entry.checked !== null && entry.checked !== void 0) return true;
           const head = entry.children[0];
           return head?.type === "paragraph" && LEADING_EMOJI.test(toString(head));
@@ -42664,9 +42713,9 @@ var init_parse4 = __esm({
         }
         return drafts;
       }
-      listItems(list4, kind) {
+      listItems(list5, kind) {
         const drafts = [];
-        for (const entry of list4.children) {
+        for (const entry of list5.children) {
           const first = entry.children[0];
           if (first?.type !== "paragraph") continue;
           const span = this.span(entry);
@@ -42704,8 +42753,8 @@ var init_parse4 = __esm({
           );
         }
         const drafts = [];
-        for (const row of rows) {
-          const cells = row.children.map((cell) => {
+        for (const row2 of rows) {
+          const cells = row2.children.map((cell) => {
             const kids = cell.children;
             if (!kids.length) return null;
             return { start: this.span(kids[0]).start, end: this.span(kids[kids.length - 1]).end };
@@ -42731,7 +42780,7 @@ var init_parse4 = __esm({
             });
             if (i === statusColumn) extraMarks.push(...this.cellMarks(cell));
           });
-          const span = this.span(row);
+          const span = this.span(row2);
           drafts.push({ family: "table-row", head, fields, span, headSpan: span, extraMarks });
         }
         return drafts;
@@ -42757,9 +42806,9 @@ var init_parse4 = __esm({
         if (!word || !status) return [];
         return [this.mark("word", start + skipped, start + skipped + word[1].length, status)];
       }
-      fieldsOfList(list4) {
+      fieldsOfList(list5) {
         const fields = [];
-        for (const entry of list4.children) {
+        for (const entry of list5.children) {
           const first = entry.children[0];
           if (first?.type !== "paragraph") continue;
           const start = this.span(first).start;
@@ -42775,14 +42824,14 @@ var init_parse4 = __esm({
       /** Reads `Key: value` / `**Key:** value` starting at `start`; the value runs to `end`. */
       field(start, end) {
         const source = this.text.slice(start, end);
-        const key = FIELD_KEY.exec(source);
-        if (!key) return null;
-        const rest = source.slice(key[0].length);
+        const key2 = FIELD_KEY.exec(source);
+        if (!key2) return null;
+        const rest = source.slice(key2[0].length);
         const lead = rest.length - rest.trimStart().length;
-        const valueStart = start + key[0].length + lead;
-        const valueEnd = start + key[0].length + rest.trimEnd().length;
+        const valueStart = start + key2[0].length + lead;
+        const valueEnd = start + key2[0].length + rest.trimEnd().length;
         return {
-          key: key[2].trim(),
+          key: key2[2].trim(),
           value: this.text.slice(valueStart, Math.max(valueStart, valueEnd)),
           range: this.at.range(start, Math.max(valueStart, valueEnd)),
           valueRange: this.at.range(valueStart, Math.max(valueStart, valueEnd))
@@ -43048,12 +43097,12 @@ function spellPriority(priority, like) {
   const spelled = m[1] === m[1].toUpperCase() ? word.toUpperCase() : m[1][0] === m[1][0].toUpperCase() ? word[0].toUpperCase() + word.slice(1) : word;
   return like.slice(0, m.index) + spelled + like.slice(m.index + m[1].length);
 }
-function newItemLines(text7, tracker, like, item) {
-  const bold = like ? isBold(text7, like) : true;
+function newItemLines(text6, tracker, like, item) {
+  const bold = like ? isBold(text6, like) : true;
   const mark = openMark(like);
   const head = renderInline(titleAndLink(item, bold));
   if (!like || like.family === "emoji-line") return `${mark.emoji ?? "\u26A0\uFE0F"} ${head}`;
-  const source = text7.slice(like.headRange.start.offset, like.titleRange.start.offset);
+  const source = text6.slice(like.headRange.start.offset, like.titleRange.start.offset);
   if (like.family === "list-item") {
     const bullet = /^\s*(?:[-*+]|\d+[.)])\s+/.exec(source)?.[0] ?? "- ";
     const numbered = /^(\s*)(\d+)([.)]\s+)$/.exec(bullet);
@@ -43063,7 +43112,7 @@ function newItemLines(text7, tracker, like, item) {
   }
   const hashes = /^#+/.exec(source)?.[0] ?? "###";
   const id = nextExplicitId(tracker, like);
-  const headLine = text7.slice(like.headRange.start.offset, like.headRange.end.offset);
+  const headLine = text6.slice(like.headRange.start.offset, like.headRange.end.offset);
   const afterId = like.explicitId ? headLine.slice(headLine.indexOf(like.explicitId) + like.explicitId.length) : "";
   const separator = /^(\s*[:.—–-]\s*|\s+)/.exec(afterId)?.[1] ?? ": ";
   const emoji3 = like.marks.some(
@@ -43073,12 +43122,12 @@ function newItemLines(text7, tracker, like, item) {
   const line = `${hashes} ${emoji3 ? `${mark.emoji} ` : ""}${title}`;
   const status = like.fields.find((f) => /^status$/i.test(f.key));
   if (!status) return line;
-  const key = text7.slice(lineStartOf(text7, status.range.start.offset), status.valueRange.start.offset).trimStart();
-  return `${line}${tracker.eol}${key}${mark.word ?? "Open"}`;
+  const key2 = text6.slice(lineStartOf(text6, status.range.start.offset), status.valueRange.start.offset).trimStart();
+  return `${line}${tracker.eol}${key2}${mark.word ?? "Open"}`;
 }
-function newTableRow(text7, like, item, tracker) {
-  const line = text7.slice(lineStartOf(text7, like.range.start.offset), like.range.end.offset);
-  const lineStart2 = lineStartOf(text7, like.range.start.offset);
+function newTableRow(text6, like, item, tracker) {
+  const line = text6.slice(lineStartOf(text6, like.range.start.offset), like.range.end.offset);
+  const lineStart2 = lineStartOf(text6, like.range.start.offset);
   const cells = splitRow(line).map((cell) => ({
     start: cell.start + lineStart2,
     end: cell.end + lineStart2
@@ -43130,12 +43179,12 @@ function splitRow(line) {
   }
   return cells;
 }
-function lineStartOf(text7, offset) {
-  return text7.lastIndexOf("\n", offset - 1) + 1;
+function lineStartOf(text6, offset) {
+  return text6.lastIndexOf("\n", offset - 1) + 1;
 }
-function newSectionHeading(text7, like, priority) {
+function newSectionHeading(text6, like, priority) {
   const depth = like?.depth ?? 2;
-  const setext = like !== null && depth <= 2 && !/^\s*#/.test(text7.slice(like.headingRange.start.offset));
+  const setext = like !== null && depth <= 2 && !/^\s*#/.test(text6.slice(like.headingRange.start.offset));
   let words = like ? spellPriority(priority, like.heading) : `${priority} Outstanding`;
   if (/\bP[0-3]\b/.test(words)) words = words.replace(PRIORITY_WORD, "").replace(/\s{2,}/g, " ");
   words = words.split(/\s+[([]|\s[—–|:-]\s|:\s/)[0];
@@ -43154,21 +43203,21 @@ var init_style = __esm({
     init_vocabulary();
     renderInline = (children2) => renderMarkdown([{ type: "paragraph", children: children2 }]);
     CUTS_A_PLAIN_TITLE = /\s\(|\s[—–|-]\s/;
-    isBold = (text7, item) => /(\*\*|__)$/.test(text7.slice(item.headRange.start.offset, item.titleRange.start.offset));
+    isBold = (text6, item) => /(\*\*|__)$/.test(text6.slice(item.headRange.start.offset, item.titleRange.start.offset));
     PRIORITY_WORD = /\b(critical|blocker|urgent|high|medium|normal|low|minor)\b/i;
   }
 });
 
 // src/tracker/edit.ts
-function applySplices(text7, splices) {
-  if (!splices.length) return text7;
+function applySplices(text6, splices) {
+  if (!splices.length) return text6;
   const sorted = [...splices].sort((a, b) => b.start - a.start || b.end - a.end);
-  let out = text7;
+  let out = text6;
   for (const s of sorted) out = out.slice(0, s.start) + s.text + out.slice(s.end);
   return out;
 }
-function applyEdits(text7, edits, options = {}) {
-  let current = text7;
+function applyEdits(text6, edits, options = {}) {
+  let current = text6;
   let tracker = parseTracker(current, options).tracker;
   let pending = [];
   const touched = /* @__PURE__ */ new Set();
@@ -43180,16 +43229,16 @@ function applyEdits(text7, edits, options = {}) {
     touched.clear();
   };
   for (const edit of edits) {
-    const key = "itemId" in edit ? edit.itemId : edit.kind;
+    const key2 = "itemId" in edit ? edit.itemId : edit.kind;
     const alone = edit.kind === "move" || edit.kind === "add-item";
     if (alone) flush();
     let splices = splicesFor(current, tracker, edit);
-    if (touched.has(key) || splices.some((s) => pending.some((p) => overlaps(s, p)))) {
+    if (touched.has(key2) || splices.some((s) => pending.some((p) => overlaps(s, p)))) {
       flush();
       splices = splicesFor(current, tracker, edit);
     }
     pending.push(...splices);
-    touched.add(key);
+    touched.add(key2);
     if (alone) flush();
     if (edit.kind === "replace-text" && splices.some((s) => touchesTitle(tracker, edit.itemId, s)))
       flush();
@@ -43200,22 +43249,22 @@ function applyEdits(text7, edits, options = {}) {
 function overlaps(a, b) {
   return a.start < b.end && b.start < a.end || a.start === b.start || a.end === b.end;
 }
-function splicesFor(text7, tracker, edit) {
+function splicesFor(text6, tracker, edit) {
   if (edit.kind === "set-last-updated") {
     const at = tracker.lastUpdated;
     if (!at || at.date === edit.date) return [];
     return [{ start: at.range.start.offset, end: at.range.end.offset, text: edit.date }];
   }
-  if (edit.kind === "add-item") return addItem(text7, tracker, edit.item);
+  if (edit.kind === "add-item") return addItem(text6, tracker, edit.item);
   const item = allItems(tracker).find((i) => i.id === edit.itemId);
   if (!item) return [];
   switch (edit.kind) {
     case "set-status":
-      return setStatus(text7, item, edit.status);
+      return setStatus(text6, item, edit.status);
     case "set-field":
-      return setField(text7, tracker, item, edit.key, edit.value);
+      return setField(text6, tracker, item, edit.key, edit.value);
     case "set-issue":
-      return setIssue(text7, item, edit.number, edit.url);
+      return setIssue(text6, item, edit.number, edit.url);
     case "replace-text": {
       const at = item.text.indexOf(edit.find);
       if (at < 0 || edit.find === edit.replace) return [];
@@ -43223,12 +43272,12 @@ function splicesFor(text7, tracker, edit) {
       return [{ start, end: start + edit.find.length, text: edit.replace }];
     }
     case "move":
-      return move(text7, tracker, item, edit.to);
+      return move(text6, tracker, item, edit.to);
     case "add-note":
-      return addNote(text7, tracker, item, edit.label, edit.text);
+      return addNote(text6, tracker, item, edit.label, edit.text);
   }
 }
-function setStatus(text7, item, status) {
+function setStatus(text6, item, status) {
   if (item.status === status) return [];
   const splices = [];
   const after = [];
@@ -43267,34 +43316,34 @@ function setStatus(text7, item, status) {
     }
   }
   if (decideStatus(after) === status) return splices;
-  const at = markInsertionPoint(text7, item);
+  const at = markInsertionPoint(text6, item);
   if (at === null) return splices;
   return [...splices, { start: at, end: at, text: `${emojiFor(status, "")} ` }];
 }
-function markInsertionPoint(text7, item) {
+function markInsertionPoint(text6, item) {
   if (item.family === "table-row") {
     const cell = item.fields.find((f) => /^(status|state)$/i.test(f.key));
     return cell ? cell.valueRange.start.offset : null;
   }
   const start = item.headRange.start.offset;
-  const head = text7.slice(start, item.titleRange.start.offset);
+  const head = text6.slice(start, item.titleRange.start.offset);
   const lead = /^(?:#+\s+|\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?)?/.exec(head)[0].length;
   return start + lead;
 }
-function lineStart(text7, offset) {
-  return text7.lastIndexOf("\n", offset - 1) + 1;
+function lineStart(text6, offset) {
+  return text6.lastIndexOf("\n", offset - 1) + 1;
 }
-function lineEnd(text7, offset) {
-  const at = text7.indexOf("\n", offset);
-  if (at < 0) return text7.length;
-  return text7[at - 1] === "\r" ? at - 1 : at;
+function lineEnd(text6, offset) {
+  const at = text6.indexOf("\n", offset);
+  if (at < 0) return text6.length;
+  return text6[at - 1] === "\r" ? at - 1 : at;
 }
-function bulletOf(text7, offset) {
-  const line = text7.slice(lineStart(text7, offset), lineEnd(text7, offset));
+function bulletOf(text6, offset) {
+  const line = text6.slice(lineStart(text6, offset), lineEnd(text6, offset));
   return /^\s*(?:[-*+]|\d+[.)])\s+/.exec(line)?.[0] ?? "   - ";
 }
-function setField(text7, tracker, item, key, value) {
-  const existing = item.fields.find((f) => f.key.toLowerCase() === key.toLowerCase());
+function setField(text6, tracker, item, key2, value) {
+  const existing = item.fields.find((f) => f.key.toLowerCase() === key2.toLowerCase());
   if (existing) {
     if (existing.value === value) return [];
     return [
@@ -43305,95 +43354,95 @@ function setField(text7, tracker, item, key, value) {
   const eol2 = tracker.eol;
   const last = item.fields[item.fields.length - 1];
   if (item.family === "heading") {
-    const after2 = last ? lineEnd(text7, last.range.end.offset) : lineEnd(text7, item.headRange.end.offset);
-    const bold = !last || /^\s*(\*\*|__)/.test(text7.slice(lineStart(text7, last.range.start.offset)));
+    const after2 = last ? lineEnd(text6, last.range.end.offset) : lineEnd(text6, item.headRange.end.offset);
+    const bold = !last || /^\s*(\*\*|__)/.test(text6.slice(lineStart(text6, last.range.start.offset)));
     return [
-      { start: after2, end: after2, text: `${eol2}${bold ? `**${key}:**` : `${key}:`} ${value}` }
+      { start: after2, end: after2, text: `${eol2}${bold ? `**${key2}:**` : `${key2}:`} ${value}` }
     ];
   }
   if (last) {
-    const after2 = lineEnd(text7, last.range.end.offset);
+    const after2 = lineEnd(text6, last.range.end.offset);
     return [
       {
         start: after2,
         end: after2,
-        text: `${eol2}${bulletOf(text7, last.range.start.offset)}${key}: ${value}`
+        text: `${eol2}${bulletOf(text6, last.range.start.offset)}${key2}: ${value}`
       }
     ];
   }
   const after = lineEnd(
-    text7,
+    text6,
     (item.family === "emoji-line" ? item.range : item.headRange).end.offset
   );
-  const next = text7.slice(after).replace(/^\r?\n/, "");
-  const gap = item.family === "emoji-line" && next !== "" && !/^[ \t]*(\r?\n|$)/.test(next) ? eol2 : "";
-  const indent2 = item.family === "list-item" ? " ".repeat(bulletOf(text7, item.headRange.start.offset).length) : fieldStyle(text7, tracker) ?? "   - ";
+  const next = text6.slice(after).replace(/^\r?\n/, "");
+  const gap2 = item.family === "emoji-line" && next !== "" && !/^[ \t]*(\r?\n|$)/.test(next) ? eol2 : "";
+  const indent2 = item.family === "list-item" ? " ".repeat(bulletOf(text6, item.headRange.start.offset).length) : fieldStyle(text6, tracker) ?? "   - ";
   const bullet = item.family === "list-item" ? `${indent2}- ` : indent2;
-  return [{ start: after, end: after, text: `${eol2}${bullet}${key}: ${value}${gap}` }];
+  return [{ start: after, end: after, text: `${eol2}${bullet}${key2}: ${value}${gap2}` }];
 }
-function fieldStyle(text7, tracker) {
+function fieldStyle(text6, tracker) {
   const withFields = allItems(tracker).find((i) => i.family === "emoji-line" && i.fields.length);
-  return withFields ? bulletOf(text7, withFields.fields[0].range.start.offset) : null;
+  return withFields ? bulletOf(text6, withFields.fields[0].range.start.offset) : null;
 }
-function setIssue(text7, item, number4, url2) {
+function setIssue(text6, item, number4, url2) {
   const link3 = url2 ? `[#${number4}](${url2})` : `#${number4}`;
   if (item.issue) {
     if (item.issue.number === number4) return [];
     return [{ start: item.issue.range.start.offset, end: item.issue.range.end.offset, text: link3 }];
   }
   let at = item.titleRange.end.offset;
-  while (/[*_~]/.test(text7[at] ?? "")) at++;
+  while (/[*_~]/.test(text6[at] ?? "")) at++;
   return [{ start: at, end: at, text: ` (${link3})` }];
 }
-function blockOf(text7, item) {
-  const start = lineStart(text7, item.range.start.offset);
-  const newline = text7.indexOf("\n", lineEnd(text7, item.range.end.offset));
-  let end = newline < 0 ? text7.length : newline + 1;
-  const blankBefore = start === 0 || /(^|\n)[ \t\r]*\n$/.test(text7.slice(0, start));
+function blockOf(text6, item) {
+  const start = lineStart(text6, item.range.start.offset);
+  const newline = text6.indexOf("\n", lineEnd(text6, item.range.end.offset));
+  let end = newline < 0 ? text6.length : newline + 1;
+  const blankBefore = start === 0 || /(^|\n)[ \t\r]*\n$/.test(text6.slice(0, start));
   if (blankBefore) {
-    const blank = /^(?:[ \t]*\r?\n)+/.exec(text7.slice(end));
+    const blank = /^(?:[ \t]*\r?\n)+/.exec(text6.slice(end));
     if (blank) end += blank[0].length;
   }
   return { start, end };
 }
-function move(text7, tracker, item, to) {
+function move(text6, tracker, item, to) {
   if (item.family === "table-row") return [];
   const from = tracker.sections.find((s) => s.items.includes(item));
   const eol2 = tracker.eol;
-  let lines = text7.slice(
-    lineStart(text7, item.range.start.offset),
-    lineEnd(text7, item.range.end.offset)
+  let lines = text6.slice(
+    lineStart(text6, item.range.start.offset),
+    lineEnd(text6, item.range.end.offset)
   );
   if (!lines.endsWith("\n")) lines += eol2;
   const multiBlock = item.fields.length > 0 || lines.trimEnd().includes("\n");
-  const remove = { ...blockOf(text7, item), text: "" };
+  const remove = { ...blockOf(text6, item), text: "" };
   const target = targetSection(tracker, to);
   if (target === from) return [];
   if (target) {
     const first = target.items.find((i) => i !== item);
     if (first) {
-      const at2 = lineStart(text7, first.range.start.offset);
-      const gap = multiBlock && first.family === "emoji-line" || item.family === "heading" ? eol2 : "";
-      return [remove, { start: at2, end: at2, text: lines + gap }];
+      const at2 = lineStart(text6, first.range.start.offset);
+      const gap2 = multiBlock && first.family === "emoji-line" || item.family === "heading" ? eol2 : "";
+      return [remove, { start: at2, end: at2, text: lines + gap2 }];
     }
-    const at = lineEnd(text7, target.headingRange.end.offset);
+    const at = lineEnd(text6, target.headingRange.end.offset);
     return [remove, { start: at, end: at, text: `${eol2}${eol2}${lines.replace(/\r?\n$/, "")}` }];
   }
   if (to.kind === "priority")
-    return [remove, newPrioritySection(text7, tracker, to.priority, lines.replace(/\r?\n$/, ""))];
+    return [remove, newPrioritySection(text6, tracker, to.priority, lines.replace(/\r?\n$/, ""))];
   if (to.kind !== "fixed") return [];
   const depth = from.depth || 2;
-  const heading2 = `${"#".repeat(depth)} ${to.heading ?? "Recently Fixed"} (${to.date})`;
-  const block = `${heading2}${eol2}${eol2}${lines}${eol2}`;
+  const heading3 = `${"#".repeat(depth)} ${to.heading ?? "Recently Fixed"} (${to.date})`;
+  const block = `${heading3}${eol2}${eol2}${lines}${eol2}`;
   const anchor2 = firstFixed(tracker) ?? null;
   if (anchor2) {
     const at = anchor2.range.start.offset;
     return [remove, { start: at, end: at, text: block }];
   }
   const end = tracker.scope.end.offset;
-  const before = text7.slice(0, end);
+  const before = text6.slice(0, end);
   const pad = before.endsWith(`${eol2}${eol2}`) || !before ? "" : before.endsWith("\n") ? eol2 : eol2 + eol2;
-  const tail = end === text7.length ? block.slice(0, -eol2.length) : block;
+  const tail = end === text6.length ? block.slice(0, -eol2.length) : block;
   return [remove, { start: end, end, text: `${pad}${tail}` }];
 }
 function firstFixed(tracker) {
@@ -43410,14 +43459,14 @@ function touchesTitle(tracker, itemId, splice2) {
 function prioritySection(tracker, priority) {
   return tracker.sections.find((s) => s.kind === "outstanding" && s.priority === priority);
 }
-function newPrioritySection(text7, tracker, priority, lines) {
+function newPrioritySection(text6, tracker, priority, lines) {
   const eol2 = tracker.eol;
   const ranked = tracker.sections.filter(
     (s) => s.kind === "outstanding" && s.priority && s.heading
   );
   const higher = ranked.filter((s) => s.priority < priority).at(-1);
   const like = higher ?? ranked[0] ?? null;
-  const block = `${newSectionHeading(text7, like, priority)}${eol2}${eol2}${lines}${eol2}`;
+  const block = `${newSectionHeading(text6, like, priority)}${eol2}${eol2}${lines}${eol2}`;
   let at;
   if (higher) {
     const index2 = tracker.sections.indexOf(higher);
@@ -43427,56 +43476,56 @@ function newPrioritySection(text7, tracker, priority, lines) {
   }
   const end = tracker.scope.end.offset;
   if (at === void 0 || at >= end) {
-    const before = text7.slice(0, end);
+    const before = text6.slice(0, end);
     const pad2 = before.endsWith(`${eol2}${eol2}`) || !before ? "" : before.endsWith("\n") ? eol2 : eol2 + eol2;
     return {
       start: end,
       end,
-      text: `${pad2}${end === text7.length ? block.slice(0, -eol2.length) : block + eol2}`
+      text: `${pad2}${end === text6.length ? block.slice(0, -eol2.length) : block + eol2}`
     };
   }
-  const pad = /(^|\n)[ \t\r]*\n$/.test(text7.slice(0, at)) ? "" : eol2;
+  const pad = /(^|\n)[ \t\r]*\n$/.test(text6.slice(0, at)) ? "" : eol2;
   return { start: at, end: at, text: `${pad}${block}${eol2}` };
 }
-function addItem(text7, tracker, item) {
+function addItem(text6, tracker, item) {
   const items = allItems(tracker);
   if (items.some((i) => i.issue?.number === item.issue.number)) return [];
   const eol2 = tracker.eol;
   const target = prioritySection(tracker, item.priority);
   const like = target?.items.at(-1) ?? items.filter((i) => i.priority && isOpenStatus(i.status)).at(-1) ?? items.at(-1) ?? null;
   if (like?.family === "table-row") {
-    const row = (target?.items ?? items).filter((i) => i.family === "table-row").at(-1) ?? like;
-    const at2 = lineEnd(text7, row.range.end.offset);
-    return [{ start: at2, end: at2, text: `${eol2}${newTableRow(text7, row, item, tracker)}` }];
+    const row2 = (target?.items ?? items).filter((i) => i.family === "table-row").at(-1) ?? like;
+    const at2 = lineEnd(text6, row2.range.end.offset);
+    return [{ start: at2, end: at2, text: `${eol2}${newTableRow(text6, row2, item, tracker)}` }];
   }
-  const lines = newItemLines(text7, tracker, like, item).replace(/\n/g, eol2);
-  if (!target) return [newPrioritySection(text7, tracker, item.priority, lines)];
+  const lines = newItemLines(text6, tracker, like, item).replace(/\n/g, eol2);
+  if (!target) return [newPrioritySection(text6, tracker, item.priority, lines)];
   const last = target.items.at(-1);
   if (!last) {
-    const at2 = lineEnd(text7, target.headingRange.end.offset);
+    const at2 = lineEnd(text6, target.headingRange.end.offset);
     return [{ start: at2, end: at2, text: `${eol2}${eol2}${lines}` }];
   }
   const multiBlock = last.family === "heading" || last.family === "emoji-line" && (last.fields.length > 0 || last.text.trimEnd().includes("\n"));
-  const at = lineEnd(text7, last.range.end.offset);
+  const at = lineEnd(text6, last.range.end.offset);
   return [{ start: at, end: at, text: `${eol2}${multiBlock ? eol2 : ""}${lines}` }];
 }
-function addNote(text7, tracker, item, label, note) {
+function addNote(text6, tracker, item, label, note) {
   if (item.family === "table-row") return [];
   const eol2 = tracker.eol;
-  const at = lineEnd(text7, item.range.end.offset);
-  const last = text7.slice(lineStart(text7, item.range.end.offset), at);
+  const at = lineEnd(text6, item.range.end.offset);
+  const last = text6.slice(lineStart(text6, item.range.end.offset), at);
   let line;
   if (item.family === "heading" && !/^\s*(?:[-*+]|\d+[.)])\s/.test(last)) {
-    const bold = item.fields.some((f) => /^\s*(\*\*|__)/.test(text7.slice(f.range.start.offset)));
+    const bold = item.fields.some((f) => /^\s*(\*\*|__)/.test(text6.slice(f.range.start.offset)));
     line = bold ? `**${label}:** ${note}` : `${label}: ${note}`;
   } else {
-    const bullet = item.fields.length ? bulletOf(text7, item.fields[0].range.start.offset) : item.family === "list-item" ? `${" ".repeat(bulletOf(text7, item.headRange.start.offset).length)}- ` : item.family === "heading" ? bulletOf(text7, item.range.end.offset) : fieldStyle(text7, tracker) ?? "   - ";
+    const bullet = item.fields.length ? bulletOf(text6, item.fields[0].range.start.offset) : item.family === "list-item" ? `${" ".repeat(bulletOf(text6, item.headRange.start.offset).length)}- ` : item.family === "heading" ? bulletOf(text6, item.range.end.offset) : fieldStyle(text6, tracker) ?? "   - ";
     line = `${bullet}${label}: ${note}`;
   }
   if (item.text.split(/\r?\n/).some((l) => l.trim() === line.trim())) return [];
-  const next = text7.slice(at).replace(/^\r?\n/, "");
-  const gap = item.family === "emoji-line" && next !== "" && !/^[ \t]*(\r?\n|$)/.test(next) ? eol2 : "";
-  return [{ start: at, end: at, text: `${eol2}${line}${gap}` }];
+  const next = text6.slice(at).replace(/^\r?\n/, "");
+  const gap2 = item.family === "emoji-line" && next !== "" && !/^[ \t]*(\r?\n|$)/.test(next) ? eol2 : "";
+  return [{ start: at, end: at, text: `${eol2}${line}${gap2}` }];
 }
 var isDone;
 var init_edit = __esm({
@@ -43491,9 +43540,9 @@ var init_edit = __esm({
 });
 
 // src/tracker/lint.ts
-function lintTracker(text7, options = {}) {
-  const { tracker, diagnostics } = parseTracker(text7, options);
-  const at = new Locator(text7);
+function lintTracker(text6, options = {}) {
+  const { tracker, diagnostics } = parseTracker(text6, options);
+  const at = new Locator(text6);
   const items = allItems(tracker);
   const found = [...diagnostics];
   const report2 = (offset, rule, severity, message) => {
@@ -43549,7 +43598,7 @@ function lintTracker(text7, options = {}) {
       }
     }
   }
-  const scope = text7.slice(tracker.scope.start.offset, tracker.scope.end.offset);
+  const scope = text6.slice(tracker.scope.start.offset, tracker.scope.end.offset);
   for (const m of scope.matchAll(/(?<![\w-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w-])/g)) {
     if (!isCalendarDate(m[0])) {
       report2(
@@ -43565,8 +43614,8 @@ function lintTracker(text7, options = {}) {
 }
 function isCalendarDate(value) {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date5 = /* @__PURE__ */ new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date5.getTime()) && date5.toISOString().startsWith(value);
+  const date6 = /* @__PURE__ */ new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date6.getTime()) && date6.toISOString().startsWith(value);
 }
 var init_lint = __esm({
   "src/tracker/lint.ts"() {
@@ -43683,8 +43732,8 @@ function isRecursive2(path3, resolved, state) {
 function isRecursiveUsingRealPaths(resolved, state) {
   return state.visited.includes(resolved + state.options.pathSeparator);
 }
-function report(error62, callback$1, output2, suppressErrors) {
-  if (error62 && !suppressErrors) callback$1(error62, output2);
+function report(error63, callback$1, output2, suppressErrors) {
+  if (error63 && !suppressErrors) callback$1(error63, output2);
   else callback$1(null, output2);
 }
 function build$1(options, isSynchronous) {
@@ -43760,8 +43809,8 @@ var init_dist = __esm({
     resolveSymlinksAsync = function(path3, state, callback$1) {
       const { queue, fs, options: { suppressErrors } } = state;
       queue.enqueue();
-      fs.realpath(path3, (error62, resolvedPath) => {
-        if (error62) return queue.dequeue(suppressErrors ? null : error62, state);
+      fs.realpath(path3, (error63, resolvedPath) => {
+        if (error63) return queue.dequeue(suppressErrors ? null : error63, state);
         fs.stat(resolvedPath, (error$1, stat2) => {
           if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state);
           if (stat2.isDirectory() && isRecursive2(path3, resolvedPath, state)) return queue.dequeue(null, state);
@@ -43794,20 +43843,20 @@ var init_dist = __esm({
     limitFilesSync = (state) => {
       return state.paths.slice(0, state.options.maxFiles);
     };
-    onlyCountsAsync = (state, error62, callback$1) => {
-      report(error62, callback$1, state.counts, state.options.suppressErrors);
+    onlyCountsAsync = (state, error63, callback$1) => {
+      report(error63, callback$1, state.counts, state.options.suppressErrors);
       return null;
     };
-    defaultAsync = (state, error62, callback$1) => {
-      report(error62, callback$1, state.paths, state.options.suppressErrors);
+    defaultAsync = (state, error63, callback$1) => {
+      report(error63, callback$1, state.paths, state.options.suppressErrors);
       return null;
     };
-    limitFilesAsync = (state, error62, callback$1) => {
-      report(error62, callback$1, state.paths.slice(0, state.options.maxFiles), state.options.suppressErrors);
+    limitFilesAsync = (state, error63, callback$1) => {
+      report(error63, callback$1, state.paths.slice(0, state.options.maxFiles), state.options.suppressErrors);
       return null;
     };
-    groupsAsync = (state, error62, callback$1) => {
-      report(error62, callback$1, state.groups, state.options.suppressErrors);
+    groupsAsync = (state, error63, callback$1) => {
+      report(error63, callback$1, state.groups, state.options.suppressErrors);
       return null;
     };
     readdirOpts = { withFileTypes: true };
@@ -43817,9 +43866,9 @@ var init_dist = __esm({
       const { fs } = state;
       state.visited.push(crawlPath);
       state.counts.directories++;
-      fs.readdir(crawlPath || ".", readdirOpts, (error62, entries = []) => {
+      fs.readdir(crawlPath || ".", readdirOpts, (error63, entries = []) => {
         callback$1(entries, directoryPath, currentDepth);
-        state.queue.dequeue(state.options.suppressErrors ? null : error62, state);
+        state.queue.dequeue(state.options.suppressErrors ? null : error63, state);
       });
     };
     walkSync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
@@ -43844,10 +43893,10 @@ var init_dist = __esm({
         this.count++;
         return this.count;
       }
-      dequeue(error62, output2) {
-        if (this.onQueueEmpty && (--this.count <= 0 || error62)) {
-          this.onQueueEmpty(error62, output2);
-          if (error62) {
+      dequeue(error63, output2) {
+        if (this.onQueueEmpty && (--this.count <= 0 || error63)) {
+          this.onQueueEmpty(error63, output2);
+          if (error63) {
             output2.controller.abort();
             this.onQueueEmpty = void 0;
           }
@@ -43905,7 +43954,7 @@ var init_dist = __esm({
           groups: [],
           counts: new Counter(),
           options,
-          queue: new Queue((error62, state) => this.callbackInvoker(state, error62, callback$1)),
+          queue: new Queue((error63, state) => this.callbackInvoker(state, error63, callback$1)),
           symlinks: /* @__PURE__ */ new Map(),
           visited: [""].slice(0, 0),
           controller: new Aborter(),
@@ -44960,7 +45009,7 @@ var require_parse = __commonJS({
       }
       return { risky: false };
     };
-    var parse4 = (input2, options) => {
+    var parse6 = (input2, options) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -45130,7 +45179,7 @@ var require_parse = __commonJS({
             output2 = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse4(rest, { ...options, fastpaths: false }).output;
+            const expression = parse6(rest, { ...options, fastpaths: false }).output;
             output2 = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -45142,14 +45191,14 @@ var require_parse = __commonJS({
       };
       if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input2)) {
         let backslashes = false;
-        let output2 = input2.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc2, chars, first, rest, index2) => {
+        let output2 = input2.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc3, chars, first, rest, index2) => {
           if (first === "\\") {
             backslashes = true;
             return m;
           }
           if (first === "?") {
-            if (esc2) {
-              return esc2 + first + (rest ? QMARK.repeat(rest.length) : "");
+            if (esc3) {
+              return esc3 + first + (rest ? QMARK.repeat(rest.length) : "");
             }
             if (index2 === 0) {
               return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
@@ -45160,12 +45209,12 @@ var require_parse = __commonJS({
             return DOT_LITERAL.repeat(chars.length);
           }
           if (first === "*") {
-            if (esc2) {
-              return esc2 + first + (rest ? star : "");
+            if (esc3) {
+              return esc3 + first + (rest ? star : "");
             }
             return star;
           }
-          return esc2 ? m : `\\${m}`;
+          return esc3 ? m : `\\${m}`;
         });
         if (backslashes === true) {
           if (opts.unescape === true) {
@@ -45372,8 +45421,8 @@ var require_parse = __commonJS({
             brace.value = brace.output = "\\{";
             value = output2 = "\\}";
             state.output = out;
-            for (const t of toks) {
-              state.output += t.output || t.value;
+            for (const t2 of toks) {
+              state.output += t2.output || t2.value;
             }
           }
           push2({ type: "brace", value, output: output2 });
@@ -45653,7 +45702,7 @@ var require_parse = __commonJS({
       }
       return state;
     };
-    parse4.fastpaths = (input2, options) => {
+    parse6.fastpaths = (input2, options) => {
       const opts = { ...options };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input2.length;
@@ -45718,7 +45767,7 @@ var require_parse = __commonJS({
       }
       return source;
     };
-    module.exports = parse4;
+    module.exports = parse6;
   }
 });
 
@@ -45727,7 +45776,7 @@ var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports2, module) {
     "use strict";
     var scan = require_scan();
-    var parse4 = require_parse();
+    var parse6 = require_parse();
     var utils = require_utils();
     var constants = require_constants();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -45815,7 +45864,7 @@ var require_picomatch = __commonJS({
     picomatch3.isMatch = (str, patterns, options) => picomatch3(patterns, options)(str);
     picomatch3.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch3.parse(p, options));
-      return parse4(pattern, { ...options, fastpaths: false });
+      return parse6(pattern, { ...options, fastpaths: false });
     };
     picomatch3.scan = (input2, options) => scan(input2, options);
     picomatch3.compileRe = (state, options, returnOutput = false, returnState = false) => {
@@ -45841,10 +45890,10 @@ var require_picomatch = __commonJS({
       }
       let parsed = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input2[0] === "." || input2[0] === "*")) {
-        parsed.output = parse4.fastpaths(input2, options);
+        parsed.output = parse6.fastpaths(input2, options);
       }
       if (!parsed.output) {
-        parsed = parse4(input2, options);
+        parsed = parse6(input2, options);
       }
       return picomatch3.compileRe(parsed, options, returnOutput, returnState);
     };
@@ -46092,7 +46141,7 @@ function formatPaths(paths, mapper) {
 }
 function getOptions(options) {
   const opts = Object.assign({}, options);
-  for (const key in defaultOptions) if (opts[key] === void 0) Object.assign(opts, { [key]: defaultOptions[key] });
+  for (const key2 in defaultOptions) if (opts[key2] === void 0) Object.assign(opts, { [key2]: defaultOptions[key2] });
   opts.cwd = (opts.cwd instanceof URL ? fileURLToPath2(opts.cwd) : resolve3(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
   opts.ignore = ensureStringArray(opts.ignore);
   opts.fs && (opts.fs = {
@@ -46149,7 +46198,24 @@ var init_dist2 = __esm({
 });
 
 // src/evidence/schema.ts
-var BuildOutcome, MAX_QUOTE_LENGTH, MAX_FIRST_ERRORS, Build, FailingTest, count, TestTotals, TestResults, EvidenceProblem, Evidence;
+function countTests(tests) {
+  const counts = {
+    tests: 0,
+    passed: 0,
+    failed: 0,
+    skipped: 0,
+    pending: 0,
+    other: 0,
+    flaky: 0
+  };
+  for (const test of tests) {
+    counts.tests++;
+    counts[test.status]++;
+    if (test.flaky) counts.flaky++;
+  }
+  return counts;
+}
+var BuildOutcome, MAX_QUOTE_LENGTH, MAX_FIRST_ERRORS, Build, TestStatus, count, TestCase, ResultsFormat, Gap, ResultsFile, TestResults, EvidenceProblem, Evidence, allTests;
 var init_schema2 = __esm({
   "src/evidence/schema.ts"() {
     "use strict";
@@ -46162,27 +46228,53 @@ var init_schema2 = __esm({
       firstErrors: external_exports.array(external_exports.string().max(MAX_QUOTE_LENGTH)).max(MAX_FIRST_ERRORS),
       logFile: external_exports.string().optional()
     });
-    FailingTest = external_exports.object({
-      suite: external_exports.string(),
-      name: external_exports.string(),
-      file: external_exports.string().optional(),
-      /** First meaningful line of the failure message, cut to {@link MAX_QUOTE_LENGTH} characters. */
-      message: external_exports.string().optional(),
-      kind: external_exports.enum(["failure", "error"])
-    });
+    TestStatus = external_exports.enum(["passed", "failed", "skipped", "pending", "other"]);
     count = external_exports.number().int().nonnegative();
-    TestTotals = external_exports.object({
-      tests: count,
-      passed: count,
-      failed: count,
-      errored: count,
-      skipped: count
+    TestCase = external_exports.object({
+      name: external_exports.string(),
+      /** The describe blocks, classes or parent tests around it, outermost first. */
+      suite: external_exports.array(external_exports.string()),
+      /** The test file (or go package, or class) it belongs to, relative to the workspace when it is a path inside it. */
+      file: external_exports.string().optional(),
+      status: TestStatus,
+      /** Milliseconds; 0 when the report does not say. */
+      duration: external_exports.number().nonnegative(),
+      /** First meaningful line of the failure (or skip) message, cut to {@link MAX_QUOTE_LENGTH} characters. */
+      message: external_exports.string().optional(),
+      /** Attempts after the first one. */
+      retries: count,
+      /** Passed after failing at least once: counts as passing, reported as flaky. */
+      flaky: external_exports.boolean()
     });
-    TestResults = external_exports.object({
-      files: external_exports.array(external_exports.string()),
-      totals: TestTotals,
-      failures: external_exports.array(FailingTest)
+    ResultsFormat = external_exports.enum([
+      "junit",
+      "jest",
+      "vitest",
+      "mocha",
+      "rspec",
+      "tap",
+      "go",
+      "trx",
+      "ctrf"
+    ]);
+    Gap = external_exports.object({
+      scope: external_exports.string().optional(),
+      reason: external_exports.string(),
+      line: external_exports.number().int().positive().optional()
     });
+    ResultsFile = external_exports.object({
+      /** The file as the workflow names it (or the pattern that matched no file). */
+      path: external_exports.string(),
+      /** Null when the file could not be read as any format. */
+      format: ResultsFormat.nullable(),
+      /** The runner that wrote it, when the file says: `jest`, `vitest`, `node:test`, `pytest`, `go`, … */
+      tool: external_exports.string().optional(),
+      /** False when any gap was found: the tests it covers are unknown, never passed. */
+      complete: external_exports.boolean(),
+      tests: external_exports.array(TestCase),
+      gaps: external_exports.array(Gap)
+    });
+    TestResults = external_exports.object({ files: external_exports.array(ResultsFile) });
     EvidenceProblem = external_exports.object({
       file: external_exports.string(),
       line: external_exports.number().int().positive().optional(),
@@ -46193,36 +46285,31 @@ var init_schema2 = __esm({
       tests: TestResults.nullable(),
       problems: external_exports.array(EvidenceProblem)
     });
+    allTests = (results) => results.files.flatMap((file2) => file2.tests);
   }
 });
 
 // src/evidence/text.ts
-function firstLine(text7) {
-  if (text7 === void 0) return void 0;
-  for (const raw of stripAnsi(text7).split(/\r\n|\r|\n/)) {
+function firstLine(text6) {
+  if (text6 === void 0) return void 0;
+  for (const raw of stripAnsi(text6).split(/\r\n|\r|\n/)) {
     const line = raw.trim();
     if (line !== "" && !line.startsWith("\u25CF")) return clip(line);
   }
   return void 0;
 }
-function totals(tests, failed, errored, skipped) {
-  return { tests, passed: tests - failed - errored - skipped, failed, errored, skipped };
-}
-var ANSI, stripAnsi, stripBom, clip, lineAt, problem, optional2;
+var ANSI, stripAnsi, stripBom, clip, lineAt, lastLine, fromFileUrl;
 var init_text3 = __esm({
   "src/evidence/text.ts"() {
     "use strict";
     init_schema2();
     ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
-    stripAnsi = (text7) => text7.replace(ANSI, "");
-    stripBom = (text7) => text7.replace(/^\uFEFF/, "");
+    stripAnsi = (text6) => text6.replace(ANSI, "");
+    stripBom = (text6) => text6.replace(/^\uFEFF/, "");
     clip = (line, max = MAX_QUOTE_LENGTH) => line.length <= max ? line : `${line.slice(0, max - 1)}\u2026`;
-    lineAt = (text7, offset) => text7.slice(0, offset).split("\n").length;
-    problem = (file2, message, line) => ({
-      ok: false,
-      problem: line === void 0 ? { file: file2, message } : { file: file2, line, message }
-    });
-    optional2 = (key, value) => value === void 0 ? {} : { [key]: value };
+    lineAt = (text6, offset) => text6.slice(0, offset).split("\n").length;
+    lastLine = (text6) => lineAt(text6, text6.trimEnd().length);
+    fromFileUrl = (file2) => file2.startsWith("file://") ? decodeURIComponent(file2.slice("file://".length)) : file2;
   }
 });
 
@@ -46234,9 +46321,9 @@ function parseBuildOutcome(value) {
     `Invalid build outcome ${JSON.stringify(value)}: expected one of ${BuildOutcome.options.join(", ")} (pass \${{ steps.<id>.outcome }} of the build step).`
   );
 }
-function quoteBuildLog(text7) {
+function quoteBuildLog(text6) {
   const quoted2 = [];
-  for (const raw of stripAnsi(text7).split(/\r\n|\r|\n/)) {
+  for (const raw of stripAnsi(text6).split(/\r\n|\r|\n/)) {
     const line = clip(raw.replace(TIMESTAMP, "").trim());
     if (line === "" || quoted2.includes(line)) continue;
     if (!ERROR_PATTERNS.some((pattern) => pattern.test(line))) continue;
@@ -46266,92 +46353,315 @@ var init_build = __esm({
   }
 });
 
-// src/evidence/jest.ts
-function parseJson(text7, file2) {
+// src/evidence/json.ts
+function parseJson(text6) {
   try {
-    return { ok: true, value: JSON.parse(text7) };
-  } catch (error62) {
-    const message = error62 instanceof Error ? error62.message : String(error62);
-    const end = text7.trimEnd().length;
+    return { ok: true, value: JSON.parse(text6) };
+  } catch (error63) {
+    const message = error63 instanceof Error ? error63.message : String(error63);
+    const end = text6.trimEnd().length;
     const lineColumn = /\(line (\d+) column \d+\)/.exec(message);
     const position2 = /at position (\d+)/.exec(message);
-    const line = lineColumn ? Number(lineColumn[1]) : position2 ? lineAt(text7, Math.min(Number(position2[1]), end)) : /end of JSON input/i.test(message) ? lineAt(text7, end) : void 0;
-    return problem(file2, `invalid JSON: ${message}`, line);
+    const line = lineColumn ? Number(lineColumn[1]) : position2 ? lineAt(text6, Math.min(Number(position2[1]), end)) : /end of JSON input/i.test(message) ? lineAt(text6, end) : void 0;
+    return { ok: false, reason: `invalid JSON: ${message}`, ...line ? { line } : {} };
   }
 }
-function jestResultsFrom(value, file2) {
-  const parsed = Report.safeParse(value);
-  if (!parsed.success) {
-    const issue2 = parsed.error.issues[0];
-    const where = issue2 && issue2.path.length > 0 ? ` at ${issue2.path.join(".")}` : "";
-    return problem(
-      file2,
-      `not a Jest/Vitest JSON report${where}: ${issue2?.message ?? "unexpected shape"}`
-    );
+function describeShape(issues) {
+  const issue2 = issues[0];
+  const where = issue2 && issue2.path.length > 0 ? ` at ${issue2.path.map(String).join(".")}` : "";
+  return `${where}: ${issue2?.message ?? "unexpected shape"}`;
+}
+var init_json = __esm({
+  "src/evidence/json.ts"() {
+    "use strict";
+    init_text3();
   }
-  const failures = [];
-  let tests = 0;
-  let skipped = 0;
-  for (const testFile of parsed.data.testResults) {
-    let failedHere = 0;
-    for (const assertion of testFile.assertionResults) {
-      tests++;
-      if (assertion.status === "failed") {
-        failedHere++;
-        failures.push({
-          suite: assertion.ancestorTitles.join(" > ") || baseName(testFile.name),
-          name: assertion.title,
-          file: testFile.name,
-          ...optional2("message", firstLine(assertion.failureMessages?.[0])),
-          kind: "failure"
-        });
-      } else if (assertion.status !== "passed" && assertion.status !== "focused") {
-        skipped++;
-      }
-    }
-    if (testFile.status === "failed" && failedHere === 0) {
-      tests++;
-      failures.push({
-        suite: baseName(testFile.name),
-        name: SUITE_FAILED_TO_RUN,
-        file: testFile.name,
-        ...optional2("message", firstLine(testFile.message ?? void 0)),
-        kind: "error"
-      });
-    }
-  }
-  if (tests === 0) return problem(file2, "no test cases in file");
-  const errored = failures.filter((f) => f.kind === "error").length;
+});
+
+// src/evidence/results.ts
+function testCase(fields) {
+  const message = firstLine(fields.message);
+  const duration3 = fields.duration;
   return {
-    ok: true,
-    results: {
-      files: [file2],
-      totals: totals(tests, failures.length - errored, errored, skipped),
-      failures
-    }
+    name: fields.name,
+    suite: (fields.suite ?? []).filter((s) => s !== ""),
+    ...fields.file ? { file: fields.file } : {},
+    status: fields.status,
+    duration: duration3 !== void 0 && Number.isFinite(duration3) && duration3 > 0 ? duration3 : 0,
+    ...message === void 0 ? {} : { message },
+    retries: fields.retries ?? 0,
+    flaky: fields.flaky ?? false
   };
 }
-var Assertion, TestFile, Report, SUITE_FAILED_TO_RUN, baseName;
+function resultsFile(path3, format, { tests, gaps = [], tool, emptyLine }) {
+  const all2 = tests.length === 0 && gaps.length === 0 ? [gap("no test cases in file (empty suite)", void 0, emptyLine ?? 1)] : gaps;
+  return {
+    path: path3,
+    format,
+    ...tool ? { tool } : {},
+    complete: all2.length === 0,
+    tests,
+    gaps: all2
+  };
+}
+var gap, unreadable;
+var init_results = __esm({
+  "src/evidence/results.ts"() {
+    "use strict";
+    init_text3();
+    gap = (reason, scope, line) => ({
+      ...scope ? { scope } : {},
+      reason,
+      ...line === void 0 ? {} : { line }
+    });
+    unreadable = (path3, format, reason, line) => ({
+      path: path3,
+      format,
+      complete: false,
+      tests: [],
+      gaps: [gap(reason, void 0, line)]
+    });
+  }
+});
+
+// src/evidence/ctrf.ts
+function ctrfResultsFrom(value, path3) {
+  const parsed = Report.safeParse(value);
+  if (!parsed.success) {
+    return unreadable(path3, "ctrf", `not a CTRF report${describeShape(parsed.error.issues)}`);
+  }
+  const { tool, tests } = parsed.data.results;
+  return resultsFile(path3, "ctrf", {
+    tool: tool.name,
+    tests: tests.map(
+      (t2) => testCase({
+        name: t2.name,
+        suite: typeof t2.suite === "string" ? t2.suite.split(" > ") : t2.suite ?? [],
+        file: t2.filePath,
+        status: t2.status,
+        duration: t2.duration,
+        message: t2.message,
+        retries: t2.retries ?? 0,
+        flaky: t2.status === "passed" && (t2.flaky ?? false)
+      })
+    )
+  });
+}
+var Report;
+var init_ctrf = __esm({
+  "src/evidence/ctrf.ts"() {
+    "use strict";
+    init_zod();
+    init_json();
+    init_results();
+    init_schema2();
+    Report = external_exports.object({
+      reportFormat: external_exports.literal("CTRF").optional(),
+      results: external_exports.object({
+        tool: external_exports.object({ name: external_exports.string() }).passthrough(),
+        tests: external_exports.array(
+          external_exports.object({
+            name: external_exports.string(),
+            status: TestStatus,
+            duration: external_exports.number().default(0),
+            suite: external_exports.union([external_exports.string(), external_exports.array(external_exports.string())]).optional(),
+            filePath: external_exports.string().optional(),
+            message: external_exports.string().optional(),
+            retries: external_exports.number().int().nonnegative().optional(),
+            flaky: external_exports.boolean().optional()
+          }).passthrough()
+        )
+      })
+    });
+  }
+});
+
+// src/evidence/gotest.ts
+function parseGoTestJson(text6, path3) {
+  const runs = /* @__PURE__ */ new Map();
+  const packages = /* @__PURE__ */ new Map();
+  const gaps = [];
+  const lines = text6.split(/\r?\n/);
+  lines.forEach((line, index2) => {
+    if (line.trim() === "") return;
+    let event;
+    try {
+      event = JSON.parse(line);
+      if (typeof event !== "object" || event === null) throw new Error("not an object");
+    } catch {
+      gaps.push(
+        gap(
+          "invalid JSON line in the go test -json stream, the stream is incomplete",
+          void 0,
+          index2 + 1
+        )
+      );
+      return;
+    }
+    if (event.Action === "build-fail" && event.ImportPath) {
+      gaps.push(
+        gap("package did not build", event.ImportPath.replace(/\s*\[.*\]$/, ""), index2 + 1)
+      );
+      return;
+    }
+    const pkg = event.Package ?? "";
+    if (!pkg) return;
+    if (event.Test === void 0) {
+      const p = packages.get(pkg) ?? { output: [] };
+      if (event.Output) p.output.push(event.Output);
+      if (event.FailedBuild) p.failedBuild = event.FailedBuild;
+      if (["pass", "fail", "skip"].includes(event.Action ?? "")) p.action = event.Action;
+      packages.set(pkg, p);
+      return;
+    }
+    const id = `${pkg}\0${event.Test}`;
+    const run = runs.get(id) ?? { pkg, name: event.Test, output: [] };
+    if (event.Action === "output" && event.Output) run.output.push(event.Output);
+    if (["pass", "fail", "skip"].includes(event.Action ?? "")) {
+      run.action = event.Action;
+      run.elapsed = event.Elapsed;
+    }
+    runs.set(id, run);
+    if (!packages.has(pkg)) packages.set(pkg, { output: [] });
+  });
+  const all2 = [...runs.values()];
+  const hasSub = (r) => all2.some((o) => o.pkg === r.pkg && o.name.startsWith(`${r.name}/`));
+  const subFailed = (r) => all2.some((o) => o.pkg === r.pkg && o.name.startsWith(`${r.name}/`) && o.action === "fail");
+  const tests = [];
+  for (const run of all2) {
+    if (run.action === void 0) {
+      gaps.push(gap(`${run.name} started but never finished`, run.pkg));
+      continue;
+    }
+    if (hasSub(run) && !(run.action === "fail" && !subFailed(run))) continue;
+    tests.push(
+      testCase({
+        // `TestCoupons/expired`, as `go test -run` takes it.
+        name: run.name,
+        file: run.pkg,
+        status: run.action === "pass" ? "passed" : run.action === "fail" ? "failed" : "skipped",
+        duration: run.elapsed === void 0 ? void 0 : run.elapsed * 1e3,
+        message: run.action === "pass" ? void 0 : reasonOf(run.output)
+      })
+    );
+  }
+  for (const [pkg, p] of packages) {
+    const failedTests = tests.some((t2) => t2.file === pkg && t2.status === "failed");
+    if (gaps.some((g) => g.scope === pkg)) continue;
+    if (p.failedBuild || p.output.some((l) => /\[build failed\]/.test(l))) {
+      gaps.push(gap(`package did not build${p.failedBuild ? ` (${p.failedBuild})` : ""}`, pkg));
+    } else if (p.action === "fail" && !failedTests) {
+      gaps.push(
+        gap(`package failed with no failing test: ${reasonOf(p.output) ?? "no output"}`, pkg)
+      );
+    } else if (p.action === void 0) {
+      gaps.push(gap("the stream ends before the package finished", pkg));
+    }
+  }
+  return resultsFile(path3, "go", { tests, gaps, tool: "go" });
+}
+var reasonOf;
+var init_gotest = __esm({
+  "src/evidence/gotest.ts"() {
+    "use strict";
+    init_results();
+    reasonOf = (output2) => output2.map((l) => l.trim()).find(
+      (l) => l !== "" && !/^(=== (RUN|PAUSE|CONT|NAME)|--- (FAIL|PASS|SKIP)|FAIL|PASS|ok\s)/.test(l)
+    );
+  }
+});
+
+// src/evidence/jest.ts
+function readAssertion(assertion, file2) {
+  const failures = assertion.failureMessages ?? [];
+  const status = STATUS[assertion.status];
+  const retries = assertion.invocations ? assertion.invocations - 1 : status === "passed" ? failures.length : 0;
+  return testCase({
+    name: assertion.title,
+    suite: assertion.ancestorTitles,
+    file: file2,
+    status,
+    duration: assertion.duration ?? void 0,
+    message: status === "failed" ? failures[0] : void 0,
+    retries,
+    flaky: status === "passed" && retries > 0
+  });
+}
+function isVitest(value) {
+  if ("wasInterrupted" in value || "numRuntimeErrorTestSuites" in value) return false;
+  if ("numTotalTestSuites" in value) return true;
+  const report2 = value;
+  return (report2.testResults ?? []).some(
+    (file2) => (file2.assertionResults ?? []).some((a) => a.meta !== void 0)
+  );
+}
+function jestResultsFrom(value, path3, format) {
+  const parsed = Report2.safeParse(value);
+  if (!parsed.success) {
+    return unreadable(
+      path3,
+      format,
+      `not a Jest/Vitest JSON report${describeShape(parsed.error.issues)}`
+    );
+  }
+  const tests = [];
+  const gaps = [];
+  for (const file2 of parsed.data.testResults) {
+    const name = file2.name ?? file2.testFilePath;
+    const assertions = file2.assertionResults ?? file2.testResults ?? [];
+    const read = assertions.map((a) => readAssertion(a, name));
+    tests.push(...read);
+    const failedToRun = file2.testExecError != null || file2.status === "failed" && !read.some((t2) => t2.status === "failed");
+    if (failedToRun) {
+      const why = file2.testExecError?.message ?? file2.message ?? file2.failureMessage ?? void 0;
+      gaps.push(gap(`test file failed to run: ${firstLine(why) ?? "no message"}`, name));
+    }
+  }
+  if (parsed.data.wasInterrupted) gaps.push(gap("the run was interrupted"));
+  return resultsFile(path3, format, { tests, gaps, tool: format });
+}
+var Assertion, TestFile, Report2, STATUS;
 var init_jest = __esm({
   "src/evidence/jest.ts"() {
     "use strict";
     init_zod();
+    init_json();
+    init_results();
     init_text3();
     Assertion = external_exports.object({
       ancestorTitles: external_exports.array(external_exports.string()).default([]),
       title: external_exports.string(),
       status: external_exports.enum(["passed", "failed", "skipped", "pending", "todo", "disabled", "focused"]),
-      failureMessages: external_exports.array(external_exports.string()).nullish()
+      duration: external_exports.number().nullish(),
+      failureMessages: external_exports.array(external_exports.string()).nullish(),
+      /** jest-circus: attempts made, more than 1 with `jest.retryTimes`. */
+      invocations: external_exports.number().int().positive().nullish()
     });
     TestFile = external_exports.object({
-      name: external_exports.string(),
+      name: external_exports.string().optional(),
+      testFilePath: external_exports.string().optional(),
       status: external_exports.string().optional(),
       message: external_exports.string().nullish(),
-      assertionResults: external_exports.array(Assertion).default([])
+      failureMessage: external_exports.string().nullish(),
+      testExecError: external_exports.object({ message: external_exports.string().optional() }).passthrough().nullish(),
+      assertionResults: external_exports.array(Assertion).optional(),
+      testResults: external_exports.array(Assertion).optional()
+    }).refine((file2) => file2.name !== void 0 || file2.testFilePath !== void 0, {
+      message: "expected name or testFilePath"
     });
-    Report = external_exports.object({ testResults: external_exports.array(TestFile) });
-    SUITE_FAILED_TO_RUN = "Test suite failed to run";
-    baseName = (path3) => path3.split(/[\\/]/).pop() ?? path3;
+    Report2 = external_exports.object({
+      testResults: external_exports.array(TestFile),
+      wasInterrupted: external_exports.boolean().optional()
+    });
+    STATUS = {
+      passed: "passed",
+      focused: "passed",
+      failed: "failed",
+      skipped: "skipped",
+      disabled: "skipped",
+      pending: "pending",
+      todo: "pending"
+    };
   }
 });
 
@@ -46534,7 +46844,7 @@ function validate2(xmlData, options) {
   } else if (tags.length == 1) {
     return getErrorObject("InvalidTag", "Unclosed tag '" + tags[0].tagName + "'.", getLineNumberForPosition(xmlData, tags[0].tagStartPos));
   } else if (tags.length > 0) {
-    return getErrorObject("InvalidXml", "Invalid '" + JSON.stringify(tags.map((t) => t.tagName), null, 4).replace(/\r?\n/g, "") + "' found.", { line: 1, col: 1 });
+    return getErrorObject("InvalidXml", "Invalid '" + JSON.stringify(tags.map((t2) => t2.tagName), null, 4).replace(/\r?\n/g, "") + "' found.", { line: 1, col: 1 });
   }
   return true;
 }
@@ -46830,14 +47140,14 @@ function mergeEntityMaps(...maps) {
   const out = /* @__PURE__ */ Object.create(null);
   for (const map5 of maps) {
     if (!map5) continue;
-    for (const key of Object.keys(map5)) {
-      const raw = map5[key];
+    for (const key2 of Object.keys(map5)) {
+      const raw = map5[key2];
       if (typeof raw === "string") {
-        out[key] = raw;
+        out[key2] = raw;
       } else if (raw && typeof raw === "object" && raw.val !== void 0) {
         const val = raw.val;
         if (typeof val === "string") {
-          out[key] = val;
+          out[key2] = val;
         }
       }
     }
@@ -46974,8 +47284,8 @@ var init_EntityDecoder = __esm({
        */
       setExternalEntities(map5) {
         if (map5) {
-          for (const key of Object.keys(map5)) {
-            validateEntityName(key);
+          for (const key2 of Object.keys(map5)) {
+            validateEntityName(key2);
           }
         }
         if (!this._onExternalEntity) {
@@ -46998,11 +47308,11 @@ var init_EntityDecoder = __esm({
        * @param {string} key
        * @param {string} value
        */
-      addExternalEntity(key, value) {
-        validateEntityName(key);
+      addExternalEntity(key2, value) {
+        validateEntityName(key2);
         if (typeof value === "string" && value.indexOf("&") === -1) {
-          if (this._applyRegistrationHook(this._onExternalEntity, key, value, "external")) {
-            this._externalMap[key] = value;
+          if (this._applyRegistrationHook(this._onExternalEntity, key2, value, "external")) {
+            this._externalMap[key2] = value;
           }
         }
       }
@@ -47429,9 +47739,9 @@ var init_xmlNode = __esm({
         this.child = [];
         this[":@"] = /* @__PURE__ */ Object.create(null);
       }
-      add(key, val) {
-        if (key === "__proto__") key = "#__proto__";
-        this.child.push({ [key]: val });
+      add(key2, val) {
+        if (key2 === "__proto__") key2 = "#__proto__";
+        this.child.push({ [key2]: val });
       }
       addChild(node3, startIndex) {
         if (node3.tagname === "__proto__") node3.tagname = "#__proto__";
@@ -48419,9 +48729,9 @@ var init_ExpressionSet = __esm({
           if (!this._wildcardByDepth.has(depth)) this._wildcardByDepth.set(depth, []);
           this._wildcardByDepth.get(depth).push(expression);
         } else {
-          const key = `${depth}:${tag}`;
-          if (!this._byDepthAndTag.has(key)) this._byDepthAndTag.set(key, []);
-          this._byDepthAndTag.get(key).push(expression);
+          const key2 = `${depth}:${tag}`;
+          if (!this._byDepthAndTag.has(key2)) this._byDepthAndTag.set(key2, []);
+          this._byDepthAndTag.get(key2).push(expression);
         }
         return this;
       }
@@ -49805,8 +50115,8 @@ function assertContext(context) {
       throw new TypeError("is-unsafe: context must not be an empty array");
     }
     if (Array.isArray(context[0])) {
-      for (const list4 of context) {
-        if (!Array.isArray(list4) || list4.length === 0) {
+      for (const list5 of context) {
+        if (!Array.isArray(list5) || list5.length === 0) {
           throw new TypeError(
             "is-unsafe: each context in the array must be a non-empty pattern array (PatternList)"
           );
@@ -49824,15 +50134,15 @@ function normalise(context) {
   if (Array.isArray(context[0])) return { lists: context, regex: null };
   return { lists: [context], regex: null };
 }
-function decodedCopy(value, list4) {
-  if (!list4.decodeEntities) return null;
+function decodedCopy(value, list5) {
+  if (!list5.decodeEntities) return null;
   const decoded = decodeEntities(value);
   return decoded === value ? null : decoded;
 }
-function matchList(value, list4) {
-  const label = list4.label ?? "CUSTOM";
-  const decoded = decodedCopy(value, list4);
-  for (const rule of list4) {
+function matchList(value, list5) {
+  const label = list5.label ?? "CUSTOM";
+  const decoded = decodedCopy(value, list5);
+  for (const rule of list5) {
     if (rule.pattern.test(value) || decoded !== null && rule.pattern.test(decoded)) {
       return { context: label, id: rule.id, description: rule.description, pattern: rule.pattern };
     }
@@ -49844,8 +50154,8 @@ function isUnsafe(value, context) {
   assertContext(context);
   const { lists, regex } = normalise(context);
   if (regex) return regex.test(value);
-  for (const list4 of lists) {
-    if (matchList(value, list4) !== null) return true;
+  for (const list5 of lists) {
+    if (matchList(value, list5) !== null) return true;
   }
   return false;
 }
@@ -49896,12 +50206,12 @@ function extractRawAttributes(prefixedAttrs, options) {
   const attrs = options.attributesGroupName ? prefixedAttrs[options.attributesGroupName] : prefixedAttrs;
   if (!attrs) return {};
   const rawAttrs = {};
-  for (const key in attrs) {
-    if (key.startsWith(options.attributeNamePrefix)) {
-      const rawName = key.substring(options.attributeNamePrefix.length);
-      rawAttrs[rawName] = attrs[key];
+  for (const key2 in attrs) {
+    if (key2.startsWith(options.attributeNamePrefix)) {
+      const rawName = key2.substring(options.attributeNamePrefix.length);
+      rawAttrs[rawName] = attrs[key2];
     } else {
-      rawAttrs[key] = attrs[key];
+      rawAttrs[key2] = attrs[key2];
     }
   }
   return rawAttrs;
@@ -50549,12 +50859,12 @@ function stripAttributePrefix(attrs, prefix) {
   if (!attrs || typeof attrs !== "object") return {};
   if (!prefix) return attrs;
   const rawAttrs = {};
-  for (const key in attrs) {
-    if (key.startsWith(prefix)) {
-      const rawName = key.substring(prefix.length);
-      rawAttrs[rawName] = attrs[key];
+  for (const key2 in attrs) {
+    if (key2.startsWith(prefix)) {
+      const rawName = key2.substring(prefix.length);
+      rawAttrs[rawName] = attrs[key2];
     } else {
-      rawAttrs[key] = attrs[key];
+      rawAttrs[key2] = attrs[key2];
     }
   }
   return rawAttrs;
@@ -50563,7 +50873,7 @@ function prettify(node3, options, matcher, readonlyMatcher) {
   return compress(node3, options, matcher, readonlyMatcher);
 }
 function compress(arr, options, matcher, readonlyMatcher) {
-  let text7;
+  let text6;
   const compressedObj = {};
   for (let i = 0; i < arr.length; i++) {
     const tagObj = arr[i];
@@ -50576,8 +50886,8 @@ function compress(arr, options, matcher, readonlyMatcher) {
       matcher.push(property, rawAttrs);
     }
     if (property === options.textNodeName) {
-      if (text7 === void 0) text7 = tagObj[property];
-      else text7 += "" + tagObj[property];
+      if (text6 === void 0) text6 = tagObj[property];
+      else text6 += "" + tagObj[property];
     } else if (property === void 0) {
       continue;
     } else if (tagObj[property]) {
@@ -50615,16 +50925,16 @@ function compress(arr, options, matcher, readonlyMatcher) {
       }
     }
   }
-  if (typeof text7 === "string") {
-    if (text7.length > 0) compressedObj[options.textNodeName] = text7;
-  } else if (text7 !== void 0) compressedObj[options.textNodeName] = text7;
+  if (typeof text6 === "string") {
+    if (text6.length > 0) compressedObj[options.textNodeName] = text6;
+  } else if (text6 !== void 0) compressedObj[options.textNodeName] = text6;
   return compressedObj;
 }
 function propName(obj) {
   const keys = Object.keys(obj);
   for (let i = 0; i < keys.length; i++) {
-    const key = keys[i];
-    if (key !== ":@") return key;
+    const key2 = keys[i];
+    if (key2 !== ":@") return key2;
   }
 }
 function assignAttributes(obj, attrMap, readonlyMatcher, options) {
@@ -50709,15 +51019,15 @@ var init_XMLParser = __esm({
        * @param {string} key 
        * @param {string} value 
        */
-      addEntity(key, value) {
+      addEntity(key2, value) {
         if (value.indexOf("&") !== -1) {
           throw new Error("Entity value can't have '&'");
-        } else if (key.indexOf("&") !== -1 || key.indexOf(";") !== -1) {
+        } else if (key2.indexOf("&") !== -1 || key2.indexOf(";") !== -1) {
           throw new Error("An entity must be set without '&' and ';'. Eg. use '#xD' for '&#xD;'");
         } else if (value === "&") {
           throw new Error("An entity with value '&' is not permitted");
         } else {
-          this.externalEntities[key] = value;
+          this.externalEntities[key2] = value;
         }
       }
       /**
@@ -50750,43 +51060,9 @@ var init_fxp = __esm({
   }
 });
 
-// src/evidence/junit.ts
-function collect(container, context, tally) {
-  for (const testcase of children(container, "testcase")) {
-    tally.tests++;
-    const failure2 = children(testcase, "failure")[0];
-    const bad = failure2 ?? children(testcase, "error")[0];
-    if (bad) {
-      tally.failures.push({
-        suite: context.suite,
-        name: attr(testcase, "name") ?? "",
-        ...optional2(
-          "file",
-          attr(testcase, "file") ?? context.file ?? classnameAsFile(attr(testcase, "classname"))
-        ),
-        ...optional2("message", firstLine(attr(bad, "message")) ?? firstLine(text5(bad))),
-        kind: failure2 ? "failure" : "error"
-      });
-    } else if (children(testcase, "skipped").length > 0) {
-      tally.skipped++;
-    }
-  }
-  for (const tag of ["testsuite", "testsuites"]) {
-    for (const suite of children(container, tag)) {
-      collect(
-        suite,
-        {
-          suite: attr(suite, "name") ?? context.suite,
-          ...optional2("file", attr(suite, "file") ?? context.file)
-        },
-        tally
-      );
-    }
-  }
-}
-function parseJUnit(input2, file2) {
+// src/evidence/xml.ts
+function parseXml2(input2, repeated) {
   const body = stripBom(input2);
-  if (body.trim() === "") return problem(file2, "empty file, expected JUnit XML");
   const xml = body.trimStart();
   const skippedLines = body.slice(0, body.length - xml.length).split("\n").length - 1;
   const valid = XMLValidator.validate(xml);
@@ -50794,52 +51070,21 @@ function parseJUnit(input2, file2) {
     const open2 = /^Invalid '\[(.*)\]' found\.$/.exec(valid.err.msg)?.[1]?.match(/"[^"]*"/g);
     if (open2) {
       const tags = open2.map((name) => `<${name.slice(1, -1)}>`).join(", ");
-      return problem(
-        file2,
-        `invalid XML: file ends inside ${tags}, truncated?`,
-        lineAt(body, body.trimEnd().length)
-      );
+      return {
+        ok: false,
+        reason: `invalid XML: file ends inside ${tags}, truncated?`,
+        line: lineAt(body, body.trimEnd().length)
+      };
     }
-    return problem(file2, `invalid XML: ${valid.err.msg}`, valid.err.line + skippedLines);
+    return {
+      ok: false,
+      reason: `invalid XML: ${valid.err.msg}`,
+      line: valid.err.line + skippedLines
+    };
   }
   let document3;
   try {
-    document3 = newParser().parse(xml);
-  } catch (error62) {
-    return problem(file2, `invalid XML: ${error62 instanceof Error ? error62.message : String(error62)}`);
-  }
-  const roots = isNode(document3) ? Object.keys(document3) : [];
-  const rootName = roots[0];
-  if (roots.length !== 1 || rootName === void 0 || !isNode(document3)) {
-    return problem(file2, "expected a single <testsuites> or <testsuite> root element");
-  }
-  if (rootName !== "testsuites" && rootName !== "testsuite") {
-    return problem(file2, `expected <testsuites> or <testsuite> root element, found <${rootName}>`);
-  }
-  if (children(document3, rootName).length !== 1) {
-    return problem(file2, "expected a single <testsuites> or <testsuite> root element");
-  }
-  const tally = { tests: 0, skipped: 0, failures: [] };
-  collect(document3, { suite: "" }, tally);
-  if (tally.tests === 0) return problem(file2, "no test cases in file");
-  const errored = tally.failures.filter((f) => f.kind === "error").length;
-  return {
-    ok: true,
-    results: {
-      files: [file2],
-      totals: totals(tally.tests, tally.failures.length - errored, errored, tally.skipped),
-      failures: tally.failures
-    }
-  };
-}
-var REPEATED, newParser, isNode, children, attr, text5, classnameAsFile;
-var init_junit = __esm({
-  "src/evidence/junit.ts"() {
-    "use strict";
-    init_fxp();
-    init_text3();
-    REPEATED = /* @__PURE__ */ new Set(["testsuites", "testsuite", "testcase", "failure", "error", "skipped"]);
-    newParser = () => new XMLParser({
+    document3 = new XMLParser({
       ignoreAttributes: false,
       attributeNamePrefix: "@",
       alwaysCreateTextNode: true,
@@ -50847,72 +51092,2004 @@ var init_junit = __esm({
       parseAttributeValue: false,
       ignoreDeclaration: true,
       ignorePiTags: true,
+      removeNSPrefix: true,
       // Also decodes numeric references such as the &#xD;&#xA; .NET loggers put in messages.
       htmlEntities: true,
-      isArray: (name, _path, _leaf, isAttribute) => !isAttribute && REPEATED.has(name)
-    });
+      isArray: (name, _path, _leaf, isAttribute) => !isAttribute && repeated.has(name)
+    }).parse(xml);
+  } catch (error63) {
+    return {
+      ok: false,
+      reason: `invalid XML: ${error63 instanceof Error ? error63.message : String(error63)}`
+    };
+  }
+  const roots = isNode(document3) ? Object.keys(document3) : [];
+  const root2 = roots[0];
+  const nodes = root2 !== void 0 && isNode(document3) ? children(document3, root2) : [];
+  if (roots.length !== 1 || root2 === void 0 || nodes.length !== 1) {
+    return { ok: false, reason: "expected a single root element" };
+  }
+  return { ok: true, root: root2, node: nodes[0] };
+}
+var isNode, children, child, attr, textOf, lineOfTag;
+var init_xml2 = __esm({
+  "src/evidence/xml.ts"() {
+    "use strict";
+    init_fxp();
+    init_text3();
     isNode = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
     children = (node3, tag) => {
-      const value = node3[tag];
-      return Array.isArray(value) ? value.filter(isNode) : isNode(value) ? [value] : [];
+      const value = node3?.[tag];
+      if (Array.isArray(value)) return value.filter(isNode);
+      return isNode(value) ? [value] : [];
     };
+    child = (node3, tag) => children(node3, tag)[0];
     attr = (node3, name) => {
-      const value = node3[`@${name}`];
+      const value = node3?.[`@${name}`];
       return typeof value === "string" ? value : void 0;
     };
-    text5 = (node3) => {
-      const value = node3["#text"];
+    textOf = (node3) => {
+      const value = node3?.["#text"];
       return typeof value === "string" ? value : void 0;
     };
-    classnameAsFile = (classname) => classname !== void 0 && /^\S+$/.test(classname) ? classname : void 0;
+    lineOfTag = (text6, tag) => {
+      const at = text6.indexOf(`<${tag}`);
+      return at < 0 ? void 0 : lineAt(text6, at);
+    };
   }
 });
 
-// src/evidence/results.ts
-function parseTestResults(input2, file2) {
-  const text7 = stripBom(input2);
-  const start = text7.trimStart();
-  if (start === "") return problem(file2, "empty file, expected JUnit XML or Jest/Vitest JSON");
-  if (start.startsWith("<")) return parseJUnit(text7, file2);
-  if (start.startsWith("{") || start.startsWith("[")) {
-    const json2 = parseJson(text7, file2);
-    if (!json2.ok) return json2;
-    const value = json2.value;
-    if (typeof value === "object" && value !== null && "testResults" in value) {
-      return jestResultsFrom(value, file2);
-    }
-    return problem(file2, "JSON without testResults, expected Jest or Vitest JSON output");
+// src/evidence/junit.ts
+function readCase(testcase, context, tally) {
+  const name = attr(testcase, "name") ?? "";
+  const classname = attr(testcase, "classname");
+  const file2 = attr(testcase, "file") ?? context.file ?? classnameAsFile(classname);
+  const failure2 = children(testcase, "failure")[0];
+  const error63 = children(testcase, "error")[0];
+  const bad = failure2 ?? error63;
+  const message = bad && (firstLine(attr(bad, "message")) ?? firstLine(textOf(bad)));
+  if (bad && classname === "Test suite failed to run") {
+    tally.gaps.push(gap(`test file failed to run: ${message ?? "no message"}`, name || file2));
+    return;
   }
-  return problem(file2, "unrecognised content, expected JUnit XML or Jest/Vitest JSON", 1);
-}
-function mergeResults(parts) {
-  const merged = {
-    files: [],
-    totals: { tests: 0, passed: 0, failed: 0, errored: 0, skipped: 0 },
-    failures: []
-  };
-  for (const part of parts) {
-    merged.files.push(...part.files);
-    merged.failures.push(...part.failures);
-    for (const key of Object.keys(merged.totals)) {
-      merged.totals[key] += part.totals[key];
-    }
+  if (bad && name === "[build failed]") {
+    tally.gaps.push(gap(`package did not build: ${message ?? "no message"}`, classname ?? file2));
+    return;
   }
-  return merged;
+  if (bad && FAILED_HOOK.test(name)) {
+    tally.gaps.push(gap(`${name}: ${message ?? "failed"}`, file2 ?? context.suite.join(" > ")));
+    return;
+  }
+  const flakyRuns = children(testcase, "flakyFailure").length + children(testcase, "flakyError").length;
+  const reruns = children(testcase, "rerunFailure").length + children(testcase, "rerunError").length;
+  const skipped = children(testcase, "skipped")[0];
+  const status = bad ? !failure2 && SETUP_ERROR.test(message ?? "") ? "other" : "failed" : skipped ? "skipped" : "passed";
+  tally.tests.push(
+    testCase({
+      name,
+      suite: context.suite,
+      file: file2,
+      status,
+      duration: seconds(attr(testcase, "time")),
+      message: bad ? message : skipped && (attr(skipped, "message") ?? textOf(skipped)),
+      retries: flakyRuns + reruns,
+      flaky: !bad && flakyRuns > 0
+    })
+  );
 }
-var init_results = __esm({
-  "src/evidence/results.ts"() {
+function collect(container, context, tally) {
+  for (const testcase of children(container, "testcase")) readCase(testcase, context, tally);
+  for (const suite of children(container, "testsuite")) {
+    collect(
+      suite,
+      {
+        suite: [...context.suite, attr(suite, "name") ?? ""],
+        ...attr(suite, "file") ?? context.file ? { file: attr(suite, "file") ?? context.file } : {}
+      },
+      tally
+    );
+  }
+  for (const suites of children(container, "testsuites")) collect(suites, context, tally);
+}
+function toolOf(root2) {
+  const name = attr(root2, "name") ?? attr(children(root2, "testsuite")[0] ?? {}, "name");
+  if (name === "jest tests") return "jest";
+  if (name === "vitest tests") return "vitest";
+  if (name === "pytest") return "pytest";
+  if (name === "Mocha Tests") return "mocha";
+  return void 0;
+}
+function parseJUnit(text6, path3) {
+  if (text6.trim() === "") return unreadable(path3, "junit", "empty file, expected JUnit XML");
+  const xml = parseXml2(text6, REPEATED);
+  if (!xml.ok) return unreadable(path3, "junit", xml.reason, xml.line);
+  if (xml.root !== "testsuites" && xml.root !== "testsuite") {
+    return unreadable(
+      path3,
+      "junit",
+      `expected <testsuites> or <testsuite> root element, found <${xml.root}>`,
+      lineOfTag(text6, xml.root)
+    );
+  }
+  const tally = { tests: [], gaps: [] };
+  collect({ [xml.root]: [xml.node] }, { suite: [] }, tally);
+  return resultsFile(path3, "junit", {
+    ...tally,
+    tool: toolOf(xml.node),
+    emptyLine: lineOfTag(text6, xml.root)
+  });
+}
+var REPEATED, classnameAsFile, SETUP_ERROR, FAILED_HOOK, seconds;
+var init_junit = __esm({
+  "src/evidence/junit.ts"() {
     "use strict";
-    init_jest();
-    init_junit();
+    init_results();
     init_text3();
+    init_xml2();
+    REPEATED = /* @__PURE__ */ new Set([
+      "testsuites",
+      "testsuite",
+      "testcase",
+      "failure",
+      "error",
+      "skipped",
+      "flakyFailure",
+      "flakyError",
+      "rerunFailure",
+      "rerunError"
+    ]);
+    classnameAsFile = (classname) => classname !== void 0 && /^\S+$/.test(classname) ? classname : void 0;
+    SETUP_ERROR = /^(failed on (setup|teardown)|error at (setup|teardown)|collection failure)/i;
+    FAILED_HOOK = /"(before|after) (all|each)" hook/;
+    seconds = (value) => value === void 0 ? void 0 : Number(value) * 1e3;
+  }
+});
+
+// src/evidence/mocha.ts
+function mochaResultsFrom(value, path3) {
+  const parsed = Report3.safeParse(value);
+  if (!parsed.success) {
+    return unreadable(
+      path3,
+      "mocha",
+      `not a Mocha JSON report${describeShape(parsed.error.issues)}`
+    );
+  }
+  const { tests, pending, failures } = parsed.data;
+  const failed = new Map(failures.map((t2) => [key(t2), t2]));
+  const skipped = new Set(pending.map(key));
+  const known = new Set(tests.map(key));
+  const read = tests.map((t2) => {
+    const failure2 = failed.get(key(t2));
+    const status = failure2 ? "failed" : skipped.has(key(t2)) ? "skipped" : "passed";
+    const retries = t2.currentRetry ?? 0;
+    return testCase({
+      name: t2.title,
+      suite: suiteOf(t2),
+      file: t2.file,
+      status,
+      duration: t2.duration,
+      message: (failure2 ?? t2).err?.message,
+      retries,
+      flaky: status === "passed" && retries > 0
+    });
+  });
+  const gaps = failures.filter((t2) => !known.has(key(t2))).map(
+    (hook) => gap(`${hook.fullTitle}: ${hook.err?.message?.split("\n")[0] ?? "failed"}`, hook.file)
+  );
+  return resultsFile(path3, "mocha", { tests: read, gaps, tool: "mocha" });
+}
+var MochaTest, Report3, key, suiteOf;
+var init_mocha = __esm({
+  "src/evidence/mocha.ts"() {
+    "use strict";
+    init_zod();
+    init_json();
+    init_results();
+    MochaTest = external_exports.object({
+      title: external_exports.string(),
+      fullTitle: external_exports.string(),
+      file: external_exports.string().optional(),
+      duration: external_exports.number().optional(),
+      currentRetry: external_exports.number().int().nonnegative().optional(),
+      err: external_exports.object({ message: external_exports.string().optional() }).passthrough().optional()
+    });
+    Report3 = external_exports.object({
+      stats: external_exports.object({ tests: external_exports.number().optional() }).passthrough(),
+      tests: external_exports.array(MochaTest),
+      pending: external_exports.array(MochaTest).default([]),
+      failures: external_exports.array(MochaTest).default([])
+    });
+    key = (t2) => `${t2.file ?? ""}\0${t2.fullTitle}`;
+    suiteOf = (t2) => {
+      const suite = t2.fullTitle.endsWith(t2.title) ? t2.fullTitle.slice(0, -t2.title.length).trim() : "";
+      return suite ? [suite] : [];
+    };
+  }
+});
+
+// src/evidence/rspec.ts
+function rspecResultsFrom(value, path3) {
+  const parsed = Report4.safeParse(value);
+  if (!parsed.success) {
+    return unreadable(
+      path3,
+      "rspec",
+      `not an RSpec JSON report${describeShape(parsed.error.issues)}`
+    );
+  }
+  const { examples, summary, messages } = parsed.data;
+  const tests = examples.map((e) => {
+    const suite = e.full_description.endsWith(e.description) ? e.full_description.slice(0, -e.description.length).trim() : "";
+    const skipped = e.status === "pending" && /skip|xit|xdescribe/i.test(e.pending_message ?? "");
+    return testCase({
+      name: e.description,
+      suite: suite ? [suite] : [],
+      file: e.file_path?.replace(/^\.\//, ""),
+      status: skipped ? "skipped" : e.status,
+      duration: e.run_time === void 0 ? void 0 : e.run_time * 1e3,
+      message: e.status === "failed" ? firstLine(e.exception?.message) ?? e.exception?.class : e.pending_message ?? void 0
+    });
+  });
+  const gaps = [];
+  if (summary.errors_outside_of_examples_count > 0) {
+    const loads = messages.filter((m) => /error occurred while loading/i.test(m));
+    for (const message of loads) {
+      const file2 = /loading (\S+?)\.?(\s|$)/.exec(message)?.[1]?.replace(/^\.\//, "");
+      gaps.push(gap(message.split("\n")[0].trim(), file2));
+    }
+    if (loads.length < summary.errors_outside_of_examples_count) {
+      gaps.push(
+        gap(`${summary.errors_outside_of_examples_count} errors occurred outside of examples`)
+      );
+    }
+  }
+  return resultsFile(path3, "rspec", { tests, gaps, tool: "rspec" });
+}
+var Report4;
+var init_rspec = __esm({
+  "src/evidence/rspec.ts"() {
+    "use strict";
+    init_zod();
+    init_json();
+    init_results();
+    init_text3();
+    Report4 = external_exports.object({
+      version: external_exports.string().optional(),
+      messages: external_exports.array(external_exports.string()).default([]),
+      examples: external_exports.array(
+        external_exports.object({
+          description: external_exports.string(),
+          full_description: external_exports.string(),
+          status: external_exports.enum(["passed", "failed", "pending"]),
+          file_path: external_exports.string().optional(),
+          line_number: external_exports.number().optional(),
+          run_time: external_exports.number().optional(),
+          pending_message: external_exports.string().nullish(),
+          exception: external_exports.object({ class: external_exports.string().optional(), message: external_exports.string() }).nullish()
+        })
+      ),
+      summary: external_exports.object({ errors_outside_of_examples_count: external_exports.number().int().nonnegative().default(0) }).passthrough()
+    });
+  }
+});
+
+// node_modules/yaml/dist/util.js
+var require_util = __commonJS({
+  "node_modules/yaml/dist/util.js"(exports2) {
+    "use strict";
+    var createNode = require_createNode();
+    var log2 = require_log();
+    var Pair = require_Pair();
+    var toJS = require_toJS();
+    var YAMLMap = require_YAMLMap();
+    var map5 = require_map();
+    var seq = require_seq();
+    var string6 = require_string();
+    var foldFlowLines = require_foldFlowLines();
+    var stringifyNumber = require_stringifyNumber();
+    var stringifyString = require_stringifyString();
+    exports2.createNode = createNode.createNode;
+    exports2.debug = log2.debug;
+    exports2.warn = log2.warn;
+    exports2.createPair = Pair.createPair;
+    exports2.toJS = toJS.toJS;
+    exports2.findPair = YAMLMap.findPair;
+    exports2.mapTag = map5.map;
+    exports2.seqTag = seq.seq;
+    exports2.stringTag = string6.string;
+    exports2.foldFlowLines = foldFlowLines.foldFlowLines;
+    exports2.stringifyNumber = stringifyNumber.stringifyNumber;
+    exports2.stringifyString = stringifyString.stringifyString;
+  }
+});
+
+// node_modules/yaml-types/dist/bigint.js
+var require_bigint = __commonJS({
+  "node_modules/yaml-types/dist/bigint.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.bigint = void 0;
+    var util_1 = require_util();
+    exports2.bigint = {
+      identify: (value) => {
+        return typeof value === "bigint" || value instanceof BigInt;
+      },
+      tag: "!bigint",
+      resolve(str) {
+        if (str.endsWith("n"))
+          str = str.substring(0, str.length - 1);
+        return BigInt(str);
+      },
+      stringify(item, ctx, onComment, onChompKeep) {
+        if (!exports2.bigint.identify?.(item.value)) {
+          throw new TypeError(`${item.value} is not a bigint`);
+        }
+        const value = item.value.toString() + "n";
+        return (0, util_1.stringifyString)({ value }, ctx, onComment, onChompKeep);
+      }
+    };
+  }
+});
+
+// node_modules/yaml-types/dist/class.js
+var require_class = __commonJS({
+  "node_modules/yaml-types/dist/class.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.classTag = void 0;
+    var util_1 = require_util();
+    var options = {
+      defaultType: "BLOCK_LITERAL"
+    };
+    exports2.classTag = {
+      identify(value) {
+        const cls = value;
+        try {
+          return typeof value === "function" && Boolean(class extends cls {
+          });
+        } catch {
+          return false;
+        }
+      },
+      tag: "!class",
+      resolve(str) {
+        const f = class {
+        };
+        f.toString = () => str;
+        const m = str.trim().match(/^class(?:\s+([^{ \s]*?)[{\s])/);
+        Object.defineProperty(f, "name", {
+          value: m?.[1],
+          enumerable: false,
+          configurable: true,
+          writable: true
+        });
+        return f;
+      },
+      options,
+      stringify(i, ctx, onComment, onChompKeep) {
+        const { type: originalType, value: originalValue } = i;
+        const cls = originalValue;
+        const value = cls.toString();
+        const type = originalType || options.defaultType;
+        return (0, util_1.stringifyString)({ ...i, type, value }, ctx, onComment, onChompKeep);
+      }
+    };
+  }
+});
+
+// node_modules/yaml-types/dist/error.js
+var require_error = __commonJS({
+  "node_modules/yaml-types/dist/error.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.error = void 0;
+    var yaml_1 = require_dist();
+    var tag = "!error";
+    var customInspectSymbol = /* @__PURE__ */ Symbol.for("nodejs.util.inspect.custom");
+    var YAMLErrorObject = class extends yaml_1.YAMLMap {
+      constructor() {
+        super(...arguments);
+        this.tag = tag;
+      }
+      toJSON(_, ctx) {
+        ctx = { ...ctx, mapAsMap: false };
+        const { name, message, stack, ...rest } = super.toJSON(_, ctx);
+        const Cls = name === "EvalError" ? EvalError : name === "RangeError" ? RangeError : name === "ReferenceError" ? ReferenceError : name === "SyntaxError" ? SyntaxError : name === "TypeError" ? TypeError : name === "URIError" ? URIError : Error;
+        const er = new Cls(message);
+        if (Cls.name !== name) {
+          Object.defineProperty(er, "name", {
+            value: name,
+            enumerable: false,
+            configurable: true
+          });
+        }
+        er.stack = stack;
+        return Object.assign(er, rest);
+      }
+      static from(schema2, value, ctx) {
+        const error63 = value;
+        const { name, message, stack, cause } = error63;
+        const maybeCustom = error63;
+        let fields = typeof maybeCustom[customInspectSymbol] === "function" && maybeCustom[customInspectSymbol]();
+        fields || (fields = typeof maybeCustom.toJSON === "function" && maybeCustom.toJSON());
+        fields || (fields = { ...error63 });
+        const withCause = cause === void 0 ? {} : { cause };
+        delete fields.domain;
+        delete fields.domainEmitter;
+        delete fields.domainThrew;
+        return super.from(schema2, {
+          name,
+          message,
+          stack,
+          ...withCause,
+          ...fields
+        }, ctx);
+      }
+    };
+    exports2.error = {
+      tag,
+      collection: "map",
+      nodeClass: YAMLErrorObject,
+      identify: (er) => er instanceof Error
+    };
+  }
+});
+
+// node_modules/yaml-types/dist/function.js
+var require_function = __commonJS({
+  "node_modules/yaml-types/dist/function.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.functionTag = void 0;
+    var util_1 = require_util();
+    var options = {
+      defaultType: "BLOCK_LITERAL"
+    };
+    exports2.functionTag = {
+      identify: (value) => typeof value === "function",
+      tag: "!function",
+      resolve(str) {
+        const src = str.split("\n");
+        const n = src.shift();
+        const name = n ? JSON.parse(n) : void 0;
+        const code5 = src.join("\n");
+        const f = function() {
+        };
+        Object.defineProperty(f, "name", {
+          value: name,
+          enumerable: false,
+          configurable: true
+        });
+        f.toString = () => code5;
+        return f;
+      },
+      options,
+      stringify(i, ctx, onComment, onChompKeep) {
+        const { type: originalType, value: originalValue } = i;
+        const fn = originalValue;
+        const value = JSON.stringify(fn.name) + "\n" + fn.toString();
+        const type = originalType || options.defaultType;
+        return (0, util_1.stringifyString)({ ...i, type, value }, ctx, onComment, onChompKeep);
+      }
+    };
+  }
+});
+
+// node_modules/yaml-types/dist/null-object.js
+var require_null_object = __commonJS({
+  "node_modules/yaml-types/dist/null-object.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.nullobject = void 0;
+    var yaml_1 = require_dist();
+    var tag = "!nullobject";
+    var YAMLNullObject = class extends yaml_1.YAMLMap {
+      constructor() {
+        super(...arguments);
+        this.tag = tag;
+      }
+      toJSON(_, ctx) {
+        const obj = super.toJSON(_, { ...ctx, mapAsMap: false });
+        return Object.assign(/* @__PURE__ */ Object.create(null), obj);
+      }
+    };
+    exports2.nullobject = {
+      tag,
+      collection: "map",
+      nodeClass: YAMLNullObject,
+      identify: (v) => !!(typeof v === "object" && v && !Object.getPrototypeOf(v))
+    };
+  }
+});
+
+// node_modules/yaml-types/dist/regexp.js
+var require_regexp = __commonJS({
+  "node_modules/yaml-types/dist/regexp.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.regexp = void 0;
+    exports2.regexp = {
+      identify: (value) => value instanceof RegExp,
+      tag: "!re",
+      resolve(str) {
+        const match = str.match(/^\/([\s\S]+)\/([dgimsuy]*)$/);
+        if (!match)
+          throw new Error("Invalid RegExp value");
+        return new RegExp(match[1], match[2]);
+      }
+    };
+  }
+});
+
+// node_modules/yaml-types/dist/symbol.js
+var require_symbol = __commonJS({
+  "node_modules/yaml-types/dist/symbol.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.symbol = exports2.sharedSymbol = void 0;
+    var util_1 = require_util();
+    exports2.sharedSymbol = {
+      identify: (value) => value?.constructor === Symbol && typeof Symbol.keyFor(value) === "string",
+      tag: "!symbol/shared",
+      resolve: (str) => Symbol.for(str),
+      stringify(item, ctx, onComment, onChompKeep) {
+        const key2 = Symbol.keyFor(item.value);
+        if (key2 === void 0) {
+          throw new TypeError("Only shared symbols are supported");
+        }
+        return (0, util_1.stringifyString)({ value: key2 }, ctx, onComment, onChompKeep);
+      }
+    };
+    exports2.symbol = {
+      identify: (value) => value?.constructor === Symbol && Symbol.keyFor(value) === void 0,
+      tag: "!symbol",
+      resolve: (str) => Symbol(str),
+      stringify(item, ctx, onComment, onChompKeep) {
+        const sym = item.value;
+        if (typeof sym !== "symbol")
+          throw new TypeError(`${sym} is not a symbol`);
+        const value = String(sym).replace(/^Symbol\(|\)$/g, "");
+        return (0, util_1.stringifyString)({ value }, ctx, onComment, onChompKeep);
+      }
+    };
+  }
+});
+
+// node_modules/yaml-types/dist/yaml11.js
+var require_yaml11 = __commonJS({
+  "node_modules/yaml-types/dist/yaml11.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.timestamp = exports2.set = exports2.pairs = exports2.omap = exports2.binary = void 0;
+    var yaml_1 = require_dist();
+    var tags = new yaml_1.Schema({ resolveKnownTags: true }).knownTags;
+    exports2.binary = tags["tag:yaml.org,2002:binary"], exports2.omap = tags["tag:yaml.org,2002:omap"], exports2.pairs = tags["tag:yaml.org,2002:pairs"], exports2.set = tags["tag:yaml.org,2002:set"];
+    exports2.timestamp = {
+      ...tags["tag:yaml.org,2002:timestamp"],
+      default: false
+    };
+  }
+});
+
+// node_modules/yaml-types/dist/index.js
+var require_dist2 = __commonJS({
+  "node_modules/yaml-types/dist/index.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.timestamp = exports2.set = exports2.pairs = exports2.omap = exports2.binary = exports2.symbol = exports2.sharedSymbol = exports2.regexp = exports2.nullobject = exports2.functionTag = exports2.error = exports2.classTag = exports2.bigint = void 0;
+    var bigint_js_1 = require_bigint();
+    Object.defineProperty(exports2, "bigint", { enumerable: true, get: function() {
+      return bigint_js_1.bigint;
+    } });
+    var class_js_1 = require_class();
+    Object.defineProperty(exports2, "classTag", { enumerable: true, get: function() {
+      return class_js_1.classTag;
+    } });
+    var error_js_1 = require_error();
+    Object.defineProperty(exports2, "error", { enumerable: true, get: function() {
+      return error_js_1.error;
+    } });
+    var function_js_1 = require_function();
+    Object.defineProperty(exports2, "functionTag", { enumerable: true, get: function() {
+      return function_js_1.functionTag;
+    } });
+    var null_object_js_1 = require_null_object();
+    Object.defineProperty(exports2, "nullobject", { enumerable: true, get: function() {
+      return null_object_js_1.nullobject;
+    } });
+    var regexp_js_1 = require_regexp();
+    Object.defineProperty(exports2, "regexp", { enumerable: true, get: function() {
+      return regexp_js_1.regexp;
+    } });
+    var symbol_js_1 = require_symbol();
+    Object.defineProperty(exports2, "sharedSymbol", { enumerable: true, get: function() {
+      return symbol_js_1.sharedSymbol;
+    } });
+    Object.defineProperty(exports2, "symbol", { enumerable: true, get: function() {
+      return symbol_js_1.symbol;
+    } });
+    var yaml11_js_1 = require_yaml11();
+    Object.defineProperty(exports2, "binary", { enumerable: true, get: function() {
+      return yaml11_js_1.binary;
+    } });
+    Object.defineProperty(exports2, "omap", { enumerable: true, get: function() {
+      return yaml11_js_1.omap;
+    } });
+    Object.defineProperty(exports2, "pairs", { enumerable: true, get: function() {
+      return yaml11_js_1.pairs;
+    } });
+    Object.defineProperty(exports2, "set", { enumerable: true, get: function() {
+      return yaml11_js_1.set;
+    } });
+    Object.defineProperty(exports2, "timestamp", { enumerable: true, get: function() {
+      return yaml11_js_1.timestamp;
+    } });
+  }
+});
+
+// node_modules/tap-yaml/dist/esm/types/date.js
+var date5;
+var init_date = __esm({
+  "node_modules/tap-yaml/dist/esm/types/date.js"() {
+    date5 = {
+      tag: "!date",
+      // use !!timestamp instead, this is for parsing only
+      /* c8 ignore start */
+      identify() {
+        return false;
+      },
+      /* c8 ignore stop */
+      resolve(src) {
+        const d = new Date(src);
+        const t2 = d.getTime();
+        if (t2 !== t2) {
+          throw new Error(`Invalid date string: ${src}`);
+        }
+        return d;
+      }
+    };
+  }
+});
+
+// node_modules/tap-yaml/dist/esm/types/timestamp.js
+var import_yaml2, schema, timestamp;
+var init_timestamp = __esm({
+  "node_modules/tap-yaml/dist/esm/types/timestamp.js"() {
+    import_yaml2 = __toESM(require_dist(), 1);
+    schema = new import_yaml2.Schema({ resolveKnownTags: true });
+    timestamp = schema.knownTags["tag:yaml.org,2002:timestamp"];
+    timestamp.default = false;
+  }
+});
+
+// node_modules/tap-yaml/dist/esm/types/index.js
+var import_yaml_types, t, customTags;
+var init_types = __esm({
+  "node_modules/tap-yaml/dist/esm/types/index.js"() {
+    import_yaml_types = __toESM(require_dist2(), 1);
+    init_date();
+    init_timestamp();
+    t = [
+      import_yaml_types.regexp,
+      import_yaml_types.sharedSymbol,
+      import_yaml_types.symbol,
+      import_yaml_types.bigint,
+      import_yaml_types.nullobject,
+      import_yaml_types.error,
+      import_yaml_types.classTag,
+      import_yaml_types.functionTag,
+      timestamp,
+      date5,
+      "omap",
+      "set",
+      "binary"
+    ];
+    customTags = (tags) => [...new Set(t.concat(tags))];
+  }
+});
+
+// node_modules/tap-yaml/dist/esm/parse.js
+var import_yaml3, parse4;
+var init_parse5 = __esm({
+  "node_modules/tap-yaml/dist/esm/parse.js"() {
+    import_yaml3 = __toESM(require_dist(), 1);
+    init_types();
+    parse4 = (str) => import_yaml3.default.parse(str, { customTags, prettyErrors: true });
+  }
+});
+
+// node_modules/tap-yaml/dist/esm/stringify.js
+var import_yaml4, stringify;
+var init_stringify = __esm({
+  "node_modules/tap-yaml/dist/esm/stringify.js"() {
+    import_yaml4 = __toESM(require_dist(), 1);
+    init_types();
+    stringify = (obj) => import_yaml4.default.stringify(obj, { customTags, prettyErrors: true });
+  }
+});
+
+// node_modules/tap-yaml/dist/esm/index.js
+var esm_default;
+var init_esm = __esm({
+  "node_modules/tap-yaml/dist/esm/index.js"() {
+    init_parse5();
+    init_stringify();
+    esm_default = { parse: parse4, stringify };
+  }
+});
+
+// node_modules/tap-parser/dist/esm/final-plan.js
+var FinalPlan;
+var init_final_plan = __esm({
+  "node_modules/tap-parser/dist/esm/final-plan.js"() {
+    FinalPlan = class {
+      start = null;
+      end = null;
+      skipAll;
+      skipReason;
+      comment;
+      constructor(skipAll, self) {
+        if (self.planStart >= 0)
+          this.start = self.planStart;
+        if (self.planEnd >= 0)
+          this.end = self.planEnd;
+        this.skipAll = skipAll;
+        this.skipReason = skipAll ? self.planComment : "";
+        this.comment = self.planComment || "";
+      }
+    };
+  }
+});
+
+// node_modules/tap-parser/dist/esm/final-results.js
+var FinalResults;
+var init_final_results = __esm({
+  "node_modules/tap-parser/dist/esm/final-results.js"() {
+    init_final_plan();
+    FinalResults = class {
+      ok;
+      count;
+      pass;
+      fail;
+      bailout;
+      todo;
+      skip;
+      failures;
+      time;
+      passes;
+      plan;
+      skips;
+      todos;
+      constructor(skipAll, parser2) {
+        this.ok = parser2.ok;
+        this.count = parser2.count;
+        this.pass = parser2.pass;
+        this.fail = parser2.fail || 0;
+        this.bailout = parser2.bailedOut || false;
+        this.todo = parser2.todo || 0;
+        this.skip = skipAll ? parser2.count : parser2.skip || 0;
+        this.plan = new FinalPlan(skipAll, parser2);
+        this.failures = parser2.failures;
+        this.passes = parser2.passes || void 0;
+        this.time = parser2.time;
+        this.skips = parser2.skips;
+        this.todos = parser2.todos;
+      }
+    };
+  }
+});
+
+// node_modules/tap-parser/dist/esm/line-type.js
+var lineTypes, lineType;
+var init_line_type = __esm({
+  "node_modules/tap-parser/dist/esm/line-type.js"() {
+    lineTypes = {
+      testPoint: /^(not )?ok(?: ([0-9]+))?(?:(?: -)?( .*?))?(\{?)\n$/,
+      pragma: /^pragma ([+-])([a-zA-Z0-9_-]+)\n$/,
+      bailout: /^bail out!(.*)\n$/i,
+      version: /^TAP version ([0-9]+)\n$/i,
+      childVersion: /^(    )+TAP version ([0-9]+)\n$/i,
+      plan: /^([0-9]+)\.\.([0-9]+)(?:\s+(?:#\s*(.*)))?\n$/,
+      subtest: /^# Subtest(?:: (.*))?\n$/,
+      subtestIndent: /^    # Subtest(?:: (.*))?\n$/,
+      comment: /^\s*#.*\n$/
+    };
+    lineType = (line) => {
+      for (const [t2, pattern] of Object.entries(lineTypes)) {
+        const match = line.match(pattern);
+        if (match)
+          return [t2, match];
+      }
+      return null;
+    };
+  }
+});
+
+// node_modules/tap-parser/dist/esm/brace-patterns.js
+var OPEN_BRACE_EOL, SPACE_OPEN_BRACE_EOL;
+var init_brace_patterns = __esm({
+  "node_modules/tap-parser/dist/esm/brace-patterns.js"() {
+    OPEN_BRACE_EOL = /\{\s*$/;
+    SPACE_OPEN_BRACE_EOL = / \{$/;
+  }
+});
+
+// node_modules/tap-parser/dist/esm/parse-directive.js
+var parseDirective;
+var init_parse_directive = __esm({
+  "node_modules/tap-parser/dist/esm/parse-directive.js"() {
+    init_brace_patterns();
+    parseDirective = (line) => {
+      if (!line.trim())
+        return false;
+      line = line.replace(OPEN_BRACE_EOL, "").trim().replace(/^duration_ms ([0-9.]+)$/, "time=$1ms");
+      const time3 = line.match(/^time=((?:[1-9][0-9]*|0)(?:\.[0-9]+)?)(ms|s)$/i);
+      const t2 = time3?.[1];
+      const s = time3?.[2];
+      if (typeof t2 === "string") {
+        let n = +t2;
+        if (s === "s") {
+          n *= 1e6;
+          n = Math.round(n);
+          n /= 1e3;
+        }
+        return ["time", n];
+      }
+      const ts = line.match(/^(todo|skip)(?:\S*)\b(.*)$/i);
+      const type = ts?.[1]?.toLowerCase();
+      const msg = ts?.[2]?.trim();
+      if (!type)
+        return false;
+      return [type, msg || true];
+    };
+  }
+});
+
+// node_modules/tap-parser/dist/esm/plan.js
+var Plan;
+var init_plan = __esm({
+  "node_modules/tap-parser/dist/esm/plan.js"() {
+    Plan = class {
+      start;
+      end;
+      comment;
+      constructor(start, end, comment2 = "") {
+        this.start = start;
+        this.end = end;
+        this.comment = comment2;
+      }
+    };
+  }
+});
+
+// node_modules/tap-parser/dist/esm/result.js
+var Result;
+var init_result = __esm({
+  "node_modules/tap-parser/dist/esm/result.js"() {
+    init_brace_patterns();
+    init_parse_directive();
+    Result = class {
+      ok;
+      name = "";
+      id = 0;
+      buffered = false;
+      tapError = null;
+      skip = false;
+      todo = false;
+      previous = null;
+      plan = null;
+      diag = null;
+      time = null;
+      fullname = "";
+      closingTestPoint = false;
+      constructor(parsed, parser2) {
+        const ok3 = !parsed[1];
+        const id = +(parsed[2] || 0);
+        let buffered = parsed[4];
+        this.ok = ok3;
+        if (parsed[2])
+          this.id = id;
+        let rest = parsed[3] || "";
+        let name;
+        rest = rest.replace(/(\\\\)/g, "\n");
+        const [h, ...r] = rest.split(/(?<=\s|^)(?<!\\)#/g);
+        name = (h || "").replace(/\\#/g, "#").replace(/\n/g, "\\");
+        rest = r.join("#").replace(/\\#/g, "#").replace(/\n/g, "\\");
+        const dir = parseDirective(rest.trim());
+        if (!dir)
+          name += (rest ? "#" + rest : "") + buffered;
+        else {
+          const dirKey = dir[0];
+          const dirValue = dir[1];
+          if (dirKey === "todo" || dirKey === "skip") {
+            this[dirKey] = dirValue;
+          } else {
+            if (dirKey === "time") {
+              this.time = parseFloat(dirValue);
+            }
+          }
+        }
+        if (OPEN_BRACE_EOL.test(name)) {
+          name = name.replace(OPEN_BRACE_EOL, "");
+          buffered = "{";
+        }
+        if (buffered === "{")
+          this.buffered = true;
+        if (name)
+          this.name = name.trim();
+        const n = [];
+        if (parser2.fullname)
+          n.push(parser2.fullname);
+        if (this.name)
+          n.push(this.name);
+        this.fullname = n.join(" > ").trim();
+      }
+    };
+  }
+});
+
+// node_modules/events-to-array/index.js
+var require_events_to_array = __commonJS({
+  "node_modules/events-to-array/index.js"(exports2, module) {
+    "use strict";
+    var { EventEmitter: EventEmitter2 } = __require("events");
+    module.exports = eventsToArray;
+    function eventsToArray(ee, ignore = [], map5 = (x) => x) {
+      const array2 = [];
+      const orig = ee.emit;
+      ee.emit = function(...args) {
+        if (!ignore.includes(args[0])) {
+          args = args.map((arg, i, arr) => {
+            if (arg instanceof EventEmitter2) {
+              return eventsToArray(arg, ignore, map5);
+            }
+            return map5(arg, i, arr);
+          });
+          array2.push(args);
+        }
+        return orig.apply(this, args);
+      };
+      return array2;
+    }
+  }
+});
+
+// node_modules/tap-parser/dist/esm/escape.js
+var esc2, unesc;
+var init_escape = __esm({
+  "node_modules/tap-parser/dist/esm/escape.js"() {
+    esc2 = (str) => str.replace(/\\/g, "\\\\").replace(/#/g, "\\#").trim();
+    unesc = (str) => str.replace(/(\\\\)/g, "\0").replace(/\\#/g, "#").replace(/\u0000/g, "\\").trim();
+  }
+});
+
+// node_modules/tap-parser/dist/esm/statics.js
+var import_events_to_array, getId, parse5, stringify2;
+var init_statics = __esm({
+  "node_modules/tap-parser/dist/esm/statics.js"() {
+    import_events_to_array = __toESM(require_events_to_array(), 1);
+    init_esm2();
+    init_escape();
+    init_esm();
+    init_brace_patterns();
+    getId = () => {
+      const id = () => id.current++;
+      id.current = 1;
+      return id;
+    };
+    parse5 = (str, options) => {
+      const { flat = false } = options;
+      const ignore = ["line", "pass", "fail", "todo", "skip", "result"];
+      if (flat)
+        ignore.push("assert", "child", "plan", "complete");
+      const parser2 = new Parser(options);
+      const events = (0, import_events_to_array.default)(parser2, ignore);
+      if (flat) {
+        const id = getId();
+        parser2.on("result", (res) => {
+          res.name = res.fullname;
+          res.id = id();
+          events.push(["assert", res]);
+        });
+        parser2.on("complete", (res) => {
+          if (!res.bailout)
+            events.push(["plan", { end: id.current - 1, start: 1 }]);
+          events.push(["complete", res]);
+        });
+      }
+      parser2.end(str);
+      return events;
+    };
+    stringify2 = (msg, { flat = false, indent: indent2 = "", id = getId() }) => {
+      const ind = flat ? "" : indent2;
+      return ind + msg.map((item) => {
+        switch (item[0]) {
+          case "child":
+            const comment2 = item[1][0];
+            const child2 = item[1].slice(1);
+            return Parser.stringify([comment2], {
+              flat,
+              indent: "",
+              id
+            }) + Parser.stringify(child2, {
+              flat,
+              indent: "    ",
+              id
+            });
+          case "version":
+            return "TAP version " + item[1] + "\n";
+          case "plan":
+            if (flat) {
+              if (indent2 !== "")
+                return "";
+              item[1].start = 1;
+              item[1].end = id.current - 1;
+            }
+            return item[1].start + ".." + item[1].end + (item[1].comment ? " # " + esc2(item[1].comment) : "") + "\n";
+          case "pragma":
+            return "pragma " + (item[2] ? "+" : "-") + item[1] + "\n";
+          case "bailout":
+            return "Bail out!" + (item[1] ? " " + esc2(item[1]) : "") + "\n";
+          case "assert":
+            const res = item[1];
+            if (flat) {
+              res.id = id();
+              res.name = res.fullname;
+            }
+            return (res.ok ? "" : "not ") + "ok" + (res.id ? " " + res.id : "") + (res.name ? " - " + esc2(res.name).replace(SPACE_OPEN_BRACE_EOL, "") : "") + (res.skip ? " # SKIP" + (res.skip === true ? "" : " " + esc2(res.skip)) : "") + (res.todo ? " # TODO" + (res.todo === true ? "" : " " + esc2(res.todo)) : "") + (res.time ? " # time=" + res.time + "ms" : "") + "\n" + (res.diag ? "  ---\n  " + esm_default.stringify(res.diag).split("\n").join("\n  ").trim() + "\n  ...\n" : "");
+          case "extra":
+          case "comment":
+            return item[1];
+        }
+      }).join("").split("\n").join("\n" + ind).trim() + "\n";
+    };
+  }
+});
+
+// node_modules/tap-parser/dist/esm/index.js
+import { EventEmitter } from "events";
+var Parser;
+var init_esm2 = __esm({
+  "node_modules/tap-parser/dist/esm/index.js"() {
+    init_esm();
+    init_final_results();
+    init_line_type();
+    init_parse_directive();
+    init_plan();
+    init_result();
+    init_final_results();
+    init_line_type();
+    init_parse_directive();
+    init_plan();
+    init_result();
+    init_statics();
+    init_escape();
+    Parser = class _Parser extends EventEmitter {
+      #child = null;
+      #current = null;
+      #extraQueue = [];
+      #maybeChild = null;
+      #postPlan = false;
+      #previousChild = null;
+      #yamlish = "";
+      #yind = "";
+      #sawVersion = false;
+      aborted = false;
+      bail = false;
+      bailedOut = false;
+      #bailingOut = false;
+      braceLevel = 0;
+      buffer = "";
+      buffered;
+      #closingTestPoint = null;
+      comments = [];
+      count = 0;
+      fail = 0;
+      failures = [];
+      skips = [];
+      todos = [];
+      level;
+      name;
+      ok = true;
+      omitVersion;
+      parent = null;
+      pass = 0;
+      passes;
+      planComment = "";
+      planEnd = -1;
+      planStart = -1;
+      pointsSeen = /* @__PURE__ */ new Map();
+      pragmas;
+      preserveWhitespace;
+      results = null;
+      root;
+      skip = 0;
+      strict;
+      syntheticBailout = false;
+      syntheticPlan = false;
+      time = null;
+      todo = 0;
+      get closingTestPoint() {
+        return this.#closingTestPoint;
+      }
+      set closingTestPoint(res) {
+        this.#closingTestPoint = res;
+        if (res)
+          res.closingTestPoint = true;
+      }
+      /* c8 ignore start */
+      get readable() {
+        return false;
+      }
+      get writable() {
+        return true;
+      }
+      constructor(options, onComplete) {
+        if (typeof options === "function") {
+          onComplete = options;
+          options = {};
+        }
+        options = options || {};
+        super();
+        if (onComplete)
+          this.on("complete", onComplete);
+        this.name = options.name || "";
+        this.parent = options.parent || null;
+        this.closingTestPoint = this.parent && options.closingTestPoint || null;
+        this.root = options.parent ? options.parent.root : this;
+        this.passes = options.passes ? [] : null;
+        this.level = options.level || 0;
+        this.bail = !!options.bail;
+        this.omitVersion = !!options.omitVersion;
+        this.buffered = !!options.buffered;
+        this.preserveWhitespace = options.preserveWhitespace || false;
+        this.strict = !!options.strict;
+        this.pragmas = { strict: this.strict };
+      }
+      get fullname() {
+        const n = [];
+        const pn = (this.parent?.fullname ?? "").trim();
+        const mn = (this.name || "").trim();
+        if (pn)
+          n.push(pn);
+        if (mn)
+          n.push(mn);
+        return n.join(" > ");
+      }
+      tapError(error63, line) {
+        if (line)
+          this.emit("line", line);
+        this.ok = false;
+        this.fail++;
+        if (typeof error63 === "string") {
+          error63 = {
+            tapError: error63
+          };
+        }
+        this.failures.push(error63);
+      }
+      parseTestPoint(testPoint, line) {
+        if (!this.#child)
+          this.emitResult();
+        if (this.bailedOut)
+          return;
+        const resId = testPoint[2];
+        const res = new Result(testPoint, this);
+        if (resId && this.planStart !== -1) {
+          const lessThanStart = res.id < this.planStart;
+          const greaterThanEnd = res.id > this.planEnd;
+          if (lessThanStart || greaterThanEnd) {
+            if (lessThanStart)
+              res.tapError = "id less than plan start";
+            else
+              res.tapError = "id greater than plan end";
+            res.plan = new Plan(this.planStart, this.planEnd);
+            this.tapError(res, line);
+          }
+        }
+        if (resId && this.pointsSeen.has(res.id)) {
+          res.tapError = "test point id " + resId + " appears multiple times";
+          res.previous = this.pointsSeen.get(res.id) || null;
+          this.tapError(res, line);
+        } else if (resId) {
+          this.pointsSeen.set(res.id, res);
+        }
+        if (this.#child) {
+          if (!this.#child.closingTestPoint)
+            this.#child.closingTestPoint = res;
+          this.emitResult();
+          if (this.bailedOut)
+            return;
+        }
+        this.emit("line", line);
+        if (!res.skip && !res.todo)
+          this.ok = this.ok && res.ok;
+        this.#current = res;
+      }
+      nonTap(data, didLine = false) {
+        if (this.#bailingOut && /^( {4})*\}\n$/.test(data))
+          return;
+        if (this.strict) {
+          const err = {
+            tapError: "Non-TAP data encountered in strict mode",
+            data
+          };
+          this.tapError(err, data);
+          if (this.parent)
+            this.parent.tapError(err, data);
+        }
+        if (!didLine)
+          data.split("\n").slice(0, -1).forEach((line) => {
+            line += "\n";
+            if (this.#current || this.#extraQueue.length)
+              this.#extraQueue.push(["line", line]);
+            else
+              this.emit("line", line);
+          });
+        this.emitExtra(data);
+      }
+      emitExtra(data, fromChild = false) {
+        if (this.parent)
+          this.parent.emitExtra(data.replace(/\n$/, "").replace(/^/gm, "    ") + "\n", true);
+        else if (!fromChild && (this.#current || this.#extraQueue.length))
+          this.#extraQueue.push(["extra", data]);
+        else
+          this.emit("extra", data);
+      }
+      plan(start, end, comment2, line) {
+        if (this.planStart !== -1) {
+          this.nonTap(line);
+          return;
+        }
+        if (this.#child || this.#yind) {
+          this.nonTap(line);
+          return;
+        }
+        this.emitResult();
+        if (this.bailedOut)
+          return;
+        if (end < start && end !== 0 && start !== 1) {
+          if (this.strict)
+            this.tapError({
+              tapError: "plan end cannot be less than plan start",
+              plan: { start, end }
+            }, line);
+          else
+            this.nonTap(line);
+          return;
+        }
+        this.planStart = start;
+        this.planEnd = end;
+        const p = new Plan(start, end, comment2);
+        if (p.comment)
+          this.planComment = p.comment = comment2;
+        if (this.count !== 0 || this.planEnd === 0) {
+          const seen = /* @__PURE__ */ new Set();
+          for (const [id, res] of this.pointsSeen.entries()) {
+            const tapError = id < start ? "id less than plan start" : id > end ? "id greater than plan end" : null;
+            if (tapError) {
+              seen.add(tapError);
+              res.tapError = tapError;
+              res.plan = new Plan(start, end);
+              this.tapError(res, line);
+            }
+          }
+          this.#postPlan = true;
+        }
+        this.emit("line", line);
+        this.emit("plan", p);
+      }
+      resetYamlish() {
+        this.#yind = "";
+        this.#yamlish = "";
+      }
+      // that moment when you realize it's not what you thought it was
+      yamlGarbage() {
+        const yamlGarbage = this.#yind + "---\n" + this.#yamlish;
+        this.emitResult();
+        if (this.bailedOut)
+          return;
+        this.nonTap(yamlGarbage, true);
+      }
+      yamlishLine(line) {
+        if (line === this.#yind + "...\n") {
+          this.processYamlish();
+        } else {
+          this.#yamlish += line;
+        }
+      }
+      processYamlish() {
+        if (!this.#current) {
+          throw new Error("called processYamlish without a current test point");
+        }
+        const yamlish = this.#yamlish;
+        this.resetYamlish();
+        let diags;
+        try {
+          diags = esm_default.parse(yamlish);
+          if (!diags)
+            return;
+        } catch (er) {
+          this.nonTap(this.#yind + "---\n" + yamlish + this.#yind + "...\n", true);
+          return;
+        }
+        if (typeof diags.duration_ms === "number" && this.#current.time === null) {
+          this.#current.time = diags.duration_ms;
+          delete diags.duration_ms;
+        }
+        this.#current.diag = diags;
+      }
+      write(chunk, encoding, cb) {
+        if (this.aborted) {
+          return false;
+        }
+        if (typeof encoding === "string" && encoding !== "utf8" && typeof chunk === "string") {
+          chunk = Buffer.from(chunk, encoding);
+        }
+        if (Buffer.isBuffer(chunk)) {
+          chunk = chunk.toString("utf8");
+        }
+        if (typeof encoding === "function") {
+          cb = encoding;
+          encoding = void 0;
+        }
+        this.buffer += chunk;
+        do {
+          const match = this.buffer.match(/^.*\r?\n/);
+          if (!match)
+            break;
+          this.buffer = this.buffer.substring(match[0].length);
+          this.parse(match[0]);
+        } while (this.buffer.length);
+        if (cb)
+          process.nextTick(cb);
+        return true;
+      }
+      end(chunk, encoding, cb) {
+        if (chunk && typeof chunk !== "function") {
+          if (typeof encoding === "function") {
+            cb = encoding;
+            this.write(chunk);
+          } else {
+            this.write(chunk, encoding);
+          }
+        }
+        if (this.buffer) {
+          this.write("\n");
+        }
+        if (this.#yamlish)
+          this.yamlGarbage();
+        this.emitResult();
+        if (this.syntheticBailout && this.level === 0) {
+          this.syntheticBailout = false;
+          const reason = this.bailedOut === true ? "" : " " + this.bailedOut;
+          this.emit("line", "Bail out!" + reason + "\n");
+        }
+        let skipAll = false;
+        if (this.planEnd === 0 && this.planStart === 1) {
+          skipAll = true;
+          if (this.count === 0) {
+            this.ok = true;
+          } else {
+            this.tapError("Plan of 1..0, but test points encountered", "");
+          }
+        } else if (!this.bailedOut && this.planStart === -1) {
+          if (this.count === 0 && !this.syntheticPlan) {
+            this.syntheticPlan = true;
+            if (this.buffered) {
+              this.planStart = 1;
+              this.planEnd = 0;
+            } else {
+              if (!this.#sawVersion) {
+                this.version(14, "TAP version 14\n");
+              }
+              this.plan(1, 0, "no tests found", "1..0 # no tests found\n");
+            }
+            skipAll = true;
+          } else {
+            this.tapError("no plan", "");
+          }
+        } else if (this.ok && this.count !== this.planEnd - this.planStart + 1) {
+          this.tapError("incorrect number of tests", "");
+        }
+        this.emitComplete(skipAll);
+        if (cb)
+          process.nextTick(cb);
+        return this;
+      }
+      emitComplete(skipAll) {
+        if (!this.results) {
+          const res = this.results = new FinalResults(!!skipAll, this);
+          if (!res.bailout) {
+            if (res.plan.end !== res.count) {
+              this.emitComment("test count(" + res.count + ") != plan(" + res.plan.end + ")", false, true);
+            }
+          }
+          this.emit("complete", this.results);
+          this.emit("finish");
+          this.emit("close");
+        }
+      }
+      version(version2, line) {
+        if (version2 >= 13 && this.planStart === -1 && this.count === 0 && !this.#current) {
+          this.#sawVersion = true;
+          this.emit("line", line);
+          this.emit("version", version2);
+        } else
+          this.nonTap(line);
+      }
+      pragma(key2, value, line) {
+        if (this.#child) {
+          this.nonTap(line);
+          return;
+        }
+        this.emitResult();
+        if (this.bailedOut)
+          return;
+        if (key2 === "strict") {
+          this.strict = value;
+        }
+        this.pragmas[key2] = value;
+        this.emit("line", line);
+        this.emit("pragma", key2, value);
+      }
+      bailout(reason, synthetic = false) {
+        this.syntheticBailout = synthetic;
+        if (this.#bailingOut)
+          return;
+        this.#bailingOut = reason || true;
+        if (!synthetic)
+          this.emitResult();
+        else
+          this.#current = null;
+        this.bailedOut = this.#bailingOut;
+        this.ok = false;
+        if (!synthetic) {
+          let line = "Bail out!";
+          if (reason)
+            line += " " + reason;
+          this.emit("line", line + "\n");
+        }
+        this.emit("bailout", reason);
+        if (this.parent) {
+          this.end();
+          this.parent.bailout(reason, true);
+        }
+      }
+      clearExtraQueue() {
+        for (const [ev, data] of this.#extraQueue) {
+          this.emit(ev, data);
+        }
+        this.#extraQueue.length = 0;
+      }
+      endChild() {
+        if (this.#child && (!this.#bailingOut || this.#child.count)) {
+          this.#child.time = this.#child.closingTestPoint?.time || null;
+          this.#previousChild = this.#child;
+          this.#child.end();
+          this.#child = null;
+        }
+      }
+      emitResult() {
+        if (this.bailedOut)
+          return;
+        this.endChild();
+        this.resetYamlish();
+        if (!this.#current)
+          return this.clearExtraQueue();
+        const res = this.#current;
+        this.#current = null;
+        this.count++;
+        const { skip, todo } = res;
+        if (skip)
+          this.skips.push({ ...res, skip });
+        if (todo)
+          this.todos.push({ ...res, todo });
+        if (res.ok) {
+          this.pass++;
+          if (!skip && !todo && this.passes)
+            this.passes.push(res);
+        } else {
+          this.fail++;
+          if (!res.todo && !res.skip) {
+            this.ok = false;
+            this.failures.push(res);
+          }
+        }
+        if (res.skip)
+          this.skip++;
+        if (res.todo)
+          this.todo++;
+        this.emitAssert(res);
+        if (this.bail && !res.ok && !res.todo && !res.skip && !this.#bailingOut) {
+          this.#maybeChild = null;
+          const ind = new Array(this.level + 1).join("    ");
+          let p;
+          for (p = this; p.parent; p = p.parent)
+            ;
+          const bailName = res.name ? " " + res.name : "";
+          p.parse(ind + "Bail out!" + bailName + "\n");
+        }
+        this.clearExtraQueue();
+      }
+      // TODO: We COULD say that any "relevant tap" line that's indented
+      // by 4 spaces starts a child test, and just call it 'unnamed' if
+      // it does not have a prefix comment.  In that case, any number of
+      // 4-space indents can be plucked off to try to find a relevant
+      // TAP line type, and if so, start the unnamed child.
+      startChild(line) {
+        const maybeBuffered = this.#current && this.#current.buffered;
+        const unindentStream = !maybeBuffered && this.#maybeChild;
+        const indentStream = !maybeBuffered && !unindentStream && lineTypes.subtestIndent.test(line);
+        if (!maybeBuffered)
+          this.emitResult();
+        if (this.bailedOut)
+          return;
+        this.#child = new _Parser({
+          bail: this.bail,
+          parent: this,
+          level: this.level + 1,
+          buffered: maybeBuffered || void 0,
+          closingTestPoint: maybeBuffered && this.#current || void 0,
+          preserveWhitespace: this.preserveWhitespace,
+          omitVersion: true,
+          strict: this.strict
+        });
+        this.#child.on("complete", (results) => {
+          if (!results.ok)
+            this.ok = false;
+        });
+        this.#child.on("line", (l) => {
+          if (l.trim() || this.preserveWhitespace)
+            l = "    " + l;
+          this.emit("line", l);
+        });
+        line = line.substring(4);
+        let subtestComment;
+        if (indentStream) {
+          subtestComment = line;
+          line = "";
+        } else if (maybeBuffered && this.#current) {
+          subtestComment = "# Subtest: " + this.#current.name + "\n";
+        } else {
+          subtestComment = this.#maybeChild || "# Subtest\n";
+        }
+        this.#maybeChild = null;
+        this.#child.name = subtestComment.substring("# Subtest: ".length).trim();
+        if (!this.#child.buffered)
+          this.emit("line", subtestComment);
+        this.emit("child", this.#child);
+        this.#child.emitComment(subtestComment, true);
+        if (line)
+          this.#child.parse(line);
+      }
+      destroy(er) {
+        this.abort("destroyed", er);
+      }
+      abort(message = "", extra) {
+        if (this.#child) {
+          const b = this.#child.buffered;
+          this.#child.abort(message, extra);
+          extra = null;
+          if (b)
+            this.write("\n}\n");
+        }
+        let dump = "";
+        if (extra && Object.keys(extra).length) {
+          try {
+            dump = esm_default.stringify(extra).trimEnd();
+          } catch (er) {
+          }
+        }
+        const y = dump ? "  ---\n  " + dump.split("\n").join("\n  ") + "\n  ...\n" : "\n";
+        const n = (this.count || 0) + 1 + (this.#current ? 1 : 0);
+        if (this.planEnd !== -1 && this.planEnd < n && this.parent) {
+          this.aborted = true;
+          return;
+        }
+        message = message.replace(/[\n\r\s\t]/g, " ");
+        let point3 = "\nnot ok " + n + " - " + message + "\n" + y;
+        if (this.planEnd === -1)
+          point3 += "1.." + n + "\n";
+        if (!this.#sawVersion)
+          this.write("TAP version 14\n");
+        this.write(point3);
+        this.aborted = true;
+        this.end();
+      }
+      emitAssert(res) {
+        this.emit("assert", res);
+        const c = this.#child || this.#previousChild;
+        if (c) {
+          this.#previousChild = null;
+          if (res.name === c.name && c.results && res.ok === c.results.ok && c.results.count && !res.todo && !res.skip) {
+            return;
+          }
+        }
+        this.root.emit("result", res);
+        if (res.skip)
+          this.root.emit("skip", res);
+        else if (res.todo)
+          this.root.emit("todo", res);
+        else if (!res.ok)
+          this.root.emit("fail", res);
+        else
+          this.root.emit("pass", res);
+      }
+      emitComment(line, skipLine = false, noDuplicate = false) {
+        if (line.trim().charAt(0) !== "#")
+          line = "# " + line;
+        if (line.slice(-1) !== "\n")
+          line += "\n";
+        if (noDuplicate && this.comments.indexOf(line) !== -1)
+          return;
+        this.comments.push(line);
+        const dir = parseDirective(line.replace(/^\s*#\s*/, "").trim());
+        if (dir && dir[0] === "time" && typeof dir[1] === "number")
+          this.time = dir[1];
+        if (this.#current || this.#extraQueue.length) {
+          this.#extraQueue.push(["line", line]);
+          this.#extraQueue.push(["comment", line]);
+        } else {
+          if (!skipLine)
+            this.emit("line", line);
+          this.emit("comment", line);
+        }
+      }
+      parse(line) {
+        line = line.replace(/\r\n$/, "\n");
+        if (line === "\n") {
+          if (this.#child)
+            line = "    " + line;
+          else if (this.#yind)
+            line = this.#yind + line;
+        }
+        if (this.#bailingOut) {
+          if (!/^\s*}\n$/.test(line))
+            return;
+          else if (!this.braceLevel || line.length < this.braceLevel)
+            this.braceLevel = line.length;
+          else
+            return;
+        }
+        if (this.omitVersion && lineTypes.version.test(line) && !this.#yind) {
+          return;
+        }
+        const indent2 = line.match(/^[ \t]*/);
+        if (indent2 && indent2[0]) {
+          this.parseIndent(line, indent2[0]);
+          return;
+        }
+        if (this.#child && this.#child.buffered && line === "}\n") {
+          this.endChild();
+          this.emit("line", line);
+          this.emitResult();
+          return;
+        }
+        const validLine = this.preserveWhitespace || line.trim() || this.#yind;
+        if (line === "\n")
+          return validLine && this.emit("line", line);
+        if (this.#current && line === "{\n" && this.#current.diag && !this.#current.buffered && !this.#child) {
+          this.emit("line", line);
+          this.#current.buffered = true;
+          return;
+        }
+        const type = lineType(line);
+        if (!type) {
+          this.nonTap(line);
+          return;
+        }
+        if (type[0] === "comment") {
+          this.emitComment(line);
+          return;
+        }
+        if (this.#yind)
+          this.yamlGarbage();
+        if (this.#maybeChild) {
+          this.emitComment(this.#maybeChild);
+          this.#maybeChild = null;
+        }
+        if (this.#postPlan) {
+          this.nonTap(line);
+          return;
+        }
+        if (type[0] === "bailout") {
+          const msg = type[1]?.[1] || "";
+          this.bailout(unesc(msg), false);
+          return;
+        }
+        if (type[0] === "pragma") {
+          const [_, posNeg, key2] = type[1];
+          this.pragma(String(key2), posNeg === "+", line);
+          return;
+        }
+        if (type[0] === "version") {
+          const version2 = type[1];
+          this.version(parseInt(String(version2[1]), 10), line);
+          return;
+        }
+        if (type[0] === "plan") {
+          const plan2 = type[1];
+          this.plan(+String(plan2[1]), +String(plan2[2]), unesc(plan2[3] || "").trim(), line);
+          return;
+        }
+        if (type[0] === "testPoint") {
+          this.parseTestPoint(type[1], line);
+          return;
+        }
+        if (type[0] === "subtest") {
+          this.#maybeChild = line;
+        } else {
+          throw new Error("Unhandled case: " + type[0]);
+        }
+      }
+      parseIndent(line, indent2) {
+        if (this.#child && line.substring(0, 4) === "    ") {
+          line = line.substring(4);
+          this.#child.write(line);
+          return;
+        }
+        if (this.#yind) {
+          if (line.indexOf(this.#yind) === 0) {
+            this.emit("line", line);
+            this.yamlishLine(line);
+            return;
+          } else {
+            this.yamlGarbage();
+          }
+        }
+        if (this.#current && !this.#yind && line === indent2 + "---\n") {
+          this.#yind = indent2;
+          this.emit("line", line);
+          return;
+        }
+        if (line.substring(0, 4) === "    ") {
+          if (this.#maybeChild || this.#current && this.#current.buffered || lineTypes.subtestIndent.test(line)) {
+            this.startChild(line);
+            return;
+          }
+          const s = line.match(/( {4})+(.*\n)$/);
+          if (s && s[2]?.charAt(0) !== " ") {
+            const type = lineType(String(s[2]));
+            if (type) {
+              if (type[0] === "comment") {
+                this.emit("line", line);
+                this.emitComment(line);
+              } else {
+                this.startChild(line);
+              }
+              return;
+            }
+          }
+        }
+        if (lineTypes.comment.test(line)) {
+          this.emitComment(line);
+          return;
+        }
+        this.nonTap(line);
+      }
+      static parse(str, options = {}) {
+        return parse5(str, options);
+      }
+      static stringify(msg, options = {}) {
+        return stringify2(msg, options);
+      }
+    };
+  }
+});
+
+// src/evidence/tap.ts
+function listen(parser2, suite, file2, walk) {
+  let lastChild;
+  parser2.on("child", (sub) => {
+    lastChild = sub.name;
+    const isFile = suite.length === 0 && FILE_NAME.test(sub.name);
+    listen(sub, isFile ? [] : [...suite, sub.name], isFile ? sub.name : file2, walk);
+  });
+  parser2.on("assert", (point3) => {
+    const hadSubtests = lastChild !== void 0 && lastChild === point3.name;
+    lastChild = void 0;
+    if (hadSubtests) return;
+    const diag = point3.diag ?? {};
+    const parts = point3.name.split(" > ");
+    const flatFile = parts.length > 1 && FILE_NAME.test(parts[0]) ? parts.shift() : void 0;
+    const error63 = diag.error;
+    const message = typeof error63 === "string" ? error63 : typeof error63?.message === "string" ? error63.message : void 0;
+    walk.tests.push(
+      testCase({
+        name: parts.pop(),
+        suite: [...suite, ...parts],
+        file: flatFile ?? fileOfLocation(diag.location) ?? file2,
+        status: point3.todo ? "pending" : point3.skip ? "skipped" : point3.ok ? "passed" : "failed",
+        duration: point3.time ?? (typeof diag.duration_ms === "number" ? diag.duration_ms : void 0),
+        message: point3.ok ? typeof point3.skip === "string" ? point3.skip : void 0 : message
+      })
+    );
+  });
+}
+function parseTap(text6, path3) {
+  const walk = { tests: [], gaps: [] };
+  const parser2 = new Parser({ passes: true });
+  listen(parser2, [], void 0, walk);
+  let bailout;
+  parser2.on("bailout", (reason) => bailout = reason);
+  let problems = [];
+  parser2.on("complete", (result) => {
+    problems = (result.failures ?? []).map((f) => f.tapError).filter((e) => typeof e === "string" && e !== "");
+    if (result.count === 0 && walk.tests.length > 0)
+      problems.push("the stream ends inside a subtest");
+  });
+  parser2.end(text6);
+  if (bailout !== void 0) {
+    const at = text6.indexOf("Bail out!");
+    walk.gaps.push(
+      gap(
+        `the run bailed out: ${bailout || "no reason"}`,
+        void 0,
+        at < 0 ? void 0 : lineAt(text6, at)
+      )
+    );
+  } else if (problems.length) {
+    walk.gaps.push(
+      gap(`incomplete TAP stream: ${[...new Set(problems)].join(", ")}`, void 0, lastLine(text6))
+    );
+  }
+  const tool = /^\s*duration_ms:/m.test(text6) ? "node:test" : void 0;
+  return resultsFile(path3, "tap", { ...walk, tool });
+}
+var FILE_NAME, fileOfLocation;
+var init_tap = __esm({
+  "src/evidence/tap.ts"() {
+    "use strict";
+    init_esm2();
+    init_results();
+    init_text3();
+    FILE_NAME = /^[^\s>]+\.[cm]?[jt]sx?$/;
+    fileOfLocation = (location) => typeof location === "string" ? location.replace(/^file:\/\//, "").replace(/:\d+:\d+$/, "") : void 0;
+  }
+});
+
+// src/evidence/trx.ts
+function parseTrx(text6, path3) {
+  const xml = parseXml2(text6, REPEATED2);
+  if (!xml.ok) return unreadable(path3, "trx", xml.reason, xml.line);
+  if (xml.root !== "TestRun") {
+    return unreadable(path3, "trx", `expected a <TestRun> root element, found <${xml.root}>`);
+  }
+  const run = xml.node;
+  const classOf = /* @__PURE__ */ new Map();
+  for (const unit of children(child(run, "TestDefinitions") ?? {}, "UnitTest")) {
+    const method = child(unit, "TestMethod");
+    const id = attr(unit, "id");
+    const className = attr(method, "className");
+    if (id && className) classOf.set(id, className);
+  }
+  const tests = children(child(run, "Results") ?? {}, "UnitTestResult").map((result) => {
+    const outcome2 = attr(result, "outcome") ?? "Inconclusive";
+    const className = classOf.get(attr(result, "testId") ?? "");
+    const error63 = child(child(result, "Output"), "ErrorInfo");
+    const status = OUTCOME[outcome2] ?? "other";
+    return testCase({
+      name: attr(result, "testName") ?? "",
+      suite: className ? [className] : [],
+      file: className,
+      status,
+      duration: durationOf(attr(result, "duration")),
+      message: status === "passed" ? void 0 : textOf(child(error63, "Message")) ?? outcome2
+    });
+  });
+  const summary = child(run, "ResultSummary");
+  const outcome = attr(summary, "outcome");
+  const errors = children(child(summary, "RunInfos") ?? child(run, "RunInfos") ?? {}, "RunInfo").filter((info) => attr(info, "outcome") === "Error").map((info) => textOf(child(info, "Text"))?.trim() ?? "run error");
+  const gaps = [];
+  const line = lineOfTag(text6, "RunInfos") ?? lineOfTag(text6, "ResultSummary");
+  const reason = errors[0] ? `: ${errors[0]}` : "";
+  if (outcome !== void 0 && !FINISHED.has(outcome)) {
+    gaps.push(gap(`the test run ended ${outcome}${reason}`, void 0, line));
+  } else if (errors.length && !tests.some((t2) => t2.status === "failed")) {
+    gaps.push(gap(`the test run reported an error${reason}`, void 0, line));
+  }
+  return resultsFile(path3, "trx", {
+    tests,
+    gaps,
+    tool: "dotnet",
+    emptyLine: lineOfTag(text6, "TestRun")
+  });
+}
+var REPEATED2, OUTCOME, FINISHED, durationOf;
+var init_trx = __esm({
+  "src/evidence/trx.ts"() {
+    "use strict";
+    init_results();
+    init_xml2();
+    REPEATED2 = /* @__PURE__ */ new Set(["UnitTestResult", "UnitTest", "RunInfo"]);
+    OUTCOME = {
+      Passed: "passed",
+      PassedButRunAborted: "passed",
+      Completed: "passed",
+      Warning: "passed",
+      Failed: "failed",
+      Timeout: "failed",
+      Error: "failed",
+      NotExecuted: "skipped",
+      NotRunnable: "skipped",
+      Pending: "pending",
+      InProgress: "other",
+      Inconclusive: "other",
+      Aborted: "other",
+      Disconnected: "other"
+    };
+    FINISHED = /* @__PURE__ */ new Set(["Completed", "Passed", "Failed", "Warning"]);
+    durationOf = (value) => {
+      const m = value && /^(\d+):(\d+):(\d+(?:\.\d+)?)$/.exec(value);
+      return m ? ((Number(m[1]) * 60 + Number(m[2])) * 60 + Number(m[3])) * 1e3 : void 0;
+    };
+  }
+});
+
+// src/evidence/formats.ts
+function detectFormat(text6) {
+  const start = stripBom(text6).trimStart();
+  if (start.startsWith("<")) return /<TestRun[\s>]/.test(start.slice(0, 2e3)) ? "trx" : "junit";
+  if (/^(TAP version 1[34]\b|1\.\.\d|(not )?ok\b|# Subtest:)/.test(start)) return "tap";
+  if (/^\{\s*"(Time|Action|ImportPath)"\s*:/.test(start)) return "go";
+  if (!start.startsWith("{")) return null;
+  const json2 = parseJson(start);
+  if (!json2.ok || typeof json2.value !== "object" || json2.value === null) {
+    return /^\{[^\n]*"Action"\s*:/.test(start) ? "go" : null;
+  }
+  const value = json2.value;
+  if ("reportFormat" in value || "results" in value && !("testResults" in value)) return "ctrf";
+  if ("testResults" in value) return isVitest(value) ? "vitest" : "jest";
+  if ("examples" in value && "summary" in value) return "rspec";
+  if ("stats" in value && "tests" in value) return "mocha";
+  return null;
+}
+function readResults(input2, path3, format) {
+  const text6 = stripBom(input2);
+  if (text6.trim() === "") return unreadable(path3, format ?? null, `empty file, ${EXPECTED}`, 1);
+  const chosen = format ?? detectFormat(text6);
+  if (chosen === null) {
+    const json3 = text6.trimStart().startsWith("{") ? parseJson(text6) : null;
+    if (json3 && !json3.ok) return unreadable(path3, null, json3.reason, json3.line);
+    return unreadable(path3, null, `unrecognised content, ${EXPECTED}`, 1);
+  }
+  if (chosen === "junit") return parseJUnit(text6, path3);
+  if (chosen === "trx") return parseTrx(text6, path3);
+  if (chosen === "tap") return parseTap(text6, path3);
+  if (chosen === "go") return parseGoTestJson(text6, path3);
+  const json2 = parseJson(text6);
+  if (!json2.ok) return unreadable(path3, chosen, json2.reason, json2.line);
+  if (chosen === "ctrf") return ctrfResultsFrom(json2.value, path3);
+  if (chosen === "rspec") return rspecResultsFrom(json2.value, path3);
+  if (chosen === "mocha") return mochaResultsFrom(json2.value, path3);
+  return jestResultsFrom(json2.value, path3, chosen);
+}
+var EXPECTED;
+var init_formats = __esm({
+  "src/evidence/formats.ts"() {
+    "use strict";
+    init_ctrf();
+    init_gotest();
+    init_jest();
+    init_json();
+    init_junit();
+    init_mocha();
+    init_rspec();
+    init_tap();
+    init_results();
+    init_text3();
+    init_trx();
+    EXPECTED = "expected JUnit XML, TRX, TAP, go test -json, or Jest, Vitest, Mocha, RSpec or CTRF JSON";
   }
 });
 
 // src/evidence/read.ts
 import { readFile as readFile2 } from "node:fs/promises";
 import path2 from "node:path";
-function relativeTo(cwd, file2) {
+function relativeTo(cwd, name) {
+  const file2 = fromFileUrl(name);
   if (!path2.isAbsolute(file2)) return file2;
   const relative2 = path2.relative(cwd, file2);
   return relative2 === "" || relative2.startsWith("..") || path2.isAbsolute(relative2) ? file2 : toPosix(relative2);
@@ -50932,14 +53109,15 @@ async function readBuild(options, cwd, problems) {
   if (logFile !== void 0 && outcome === "failure") {
     try {
       build2.firstErrors = quoteBuildLog(await readFile2(path2.resolve(cwd, logFile), "utf8"));
-    } catch (error62) {
-      problems.push({ file: logFile, message: `cannot read build log: ${describeError(error62)}` });
+    } catch (error63) {
+      problems.push({ file: logFile, message: `cannot read build log: ${describeError(error63)}` });
     }
   }
   return build2;
 }
-async function readTests(patterns, cwd, problems) {
-  const files = /* @__PURE__ */ new Set();
+async function readTests(patterns, cwd, format) {
+  const files = [];
+  const paths = /* @__PURE__ */ new Set();
   for (const pattern of patterns) {
     const matches = await glob(pattern, {
       cwd,
@@ -50947,48 +53125,289 @@ async function readTests(patterns, cwd, problems) {
       onlyFiles: true,
       expandDirectories: false
     });
-    if (matches.length === 0)
-      problems.push({ file: pattern, message: `no file matches ${pattern}` });
-    for (const match of matches) files.add(toPosix(path2.relative(cwd, match)));
+    if (matches.length === 0) files.push(unreadable(pattern, null, `no file matches ${pattern}`));
+    for (const match of matches) paths.add(toPosix(path2.relative(cwd, match)));
   }
-  const parts = [];
-  for (const file2 of [...files].sort()) {
-    let text7;
+  for (const file2 of [...paths].sort()) {
+    let text6;
     try {
-      text7 = await readFile2(path2.resolve(cwd, file2), "utf8");
-    } catch (error62) {
-      problems.push({ file: file2, message: `cannot read file: ${describeError(error62)}` });
+      text6 = await readFile2(path2.resolve(cwd, file2), "utf8");
+    } catch (error63) {
+      files.push(unreadable(file2, null, `cannot read file: ${describeError(error63)}`));
       continue;
     }
-    const parsed = parseTestResults(text7, file2);
-    if (!parsed.ok) {
-      problems.push(parsed.problem);
-      continue;
-    }
-    for (const failure2 of parsed.results.failures) {
-      if (failure2.file !== void 0) failure2.file = relativeTo(cwd, failure2.file);
-    }
-    parts.push(parsed.results);
+    const read = readResults(text6, file2, format);
+    for (const test of read.tests)
+      if (test.file !== void 0) test.file = relativeTo(cwd, test.file);
+    for (const g of read.gaps) if (g.scope !== void 0) g.scope = relativeTo(cwd, g.scope);
+    files.push(read);
   }
-  return parts.length > 0 ? mergeResults(parts) : null;
+  return { files };
 }
 async function readEvidence(options) {
   const cwd = path2.resolve(options.cwd);
   const problems = [];
   const patterns = options.testResults.map((p) => p.trim()).filter((p) => p !== "");
   const build2 = await readBuild(options, cwd, problems);
-  const tests = patterns.length > 0 ? await readTests(patterns, cwd, problems) : null;
-  return { build: build2, tests, problems };
+  const tests = patterns.length > 0 ? await readTests(patterns, cwd, options.format) : null;
+  return { build: build2, tests, problems: [...tests ? problemsOf(tests) : [], ...problems] };
 }
-var toPosix, describeError;
+var toPosix, describeError, problemsOf;
 var init_read = __esm({
   "src/evidence/read.ts"() {
     "use strict";
     init_dist2();
     init_build();
+    init_formats();
+    init_text3();
     init_results();
     toPosix = (file2) => file2.split(path2.sep).join("/");
-    describeError = (error62) => error62 instanceof Error ? error62.message : String(error62);
+    describeError = (error63) => error63 instanceof Error ? error63.message : String(error63);
+    problemsOf = (results) => results.files.flatMap(
+      (file2) => file2.gaps.map((g) => ({
+        file: file2.path,
+        ...g.line === void 0 ? {} : { line: g.line },
+        message: g.scope ? `${g.reason} (${g.scope})` : g.reason
+      }))
+    );
+  }
+});
+
+// src/reconcile/markdown.ts
+function renderMarkdown2(children2) {
+  return toMarkdown(
+    { type: "root", children: children2 },
+    {
+      extensions: [gfmToMarkdown({ tablePipeAlign: false })],
+      bullet: "-",
+      emphasis: "_",
+      rule: "-"
+    }
+  );
+}
+var text5, code4, strong2, link2, paragraph2, heading2, html2;
+var init_markdown = __esm({
+  "src/reconcile/markdown.ts"() {
+    "use strict";
+    init_mdast_util_gfm();
+    init_mdast_util_to_markdown();
+    text5 = (value) => ({ type: "text", value });
+    code4 = (value) => ({ type: "inlineCode", value });
+    strong2 = (value) => ({ type: "strong", children: [text5(value)] });
+    link2 = (url2, ...children2) => ({
+      type: "link",
+      url: url2,
+      children: children2
+    });
+    paragraph2 = (...children2) => ({
+      type: "paragraph",
+      children: children2
+    });
+    heading2 = (depth, value) => ({
+      type: "heading",
+      depth,
+      children: [text5(value)]
+    });
+    html2 = (value) => ({ type: "html", value });
+  }
+});
+
+// src/reconcile/inert.ts
+function wellFormed(copied) {
+  return copied.replace(
+    /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+    "\uFFFD"
+  );
+}
+function inertPlain(copied) {
+  return wellFormed(copied).replace(DANGER, (token) => {
+    if (/^https?:/i.test(token))
+      return token.replace(/\/(issues|pulls?|discussions)\//i, `$&${ZWJ}`);
+    if (token.startsWith("@")) return `@${ZWJ}${token.slice(1)}`;
+    return token.replace(/#(?=\d)|^GH-/i, (mark) => mark + ZWJ);
+  });
+}
+function inertPhrasing(copied) {
+  const value = wellFormed(copied);
+  const out = [];
+  let at = 0;
+  for (const match of value.matchAll(DANGER)) {
+    if (match.index > at) out.push(text5(value.slice(at, match.index)));
+    out.push(code4(match[0]));
+    at = match.index + match[0].length;
+  }
+  if (at < value.length) out.push(text5(value.slice(at)));
+  return out;
+}
+function inertMarkdown(markdown) {
+  return inertFlow(parser.parse(wellFormed(markdown)).children);
+}
+function inertFlow(nodes) {
+  return nodes.flatMap(
+    (node3) => node3.type === "html" ? [{ type: "paragraph", children: [text5(node3.value)] }] : inertNode(node3)
+  );
+}
+function inertNode(node3) {
+  switch (node3.type) {
+    case "text":
+      return inertPhrasing(node3.value);
+    case "html":
+      return [text5(node3.value)];
+    case "link": {
+      if (!LINKS_TO_ISSUE.test(node3.url)) break;
+      const shown = node3.children.length === 1 && node3.children[0].type === "text" && node3.children[0].value === node3.url;
+      if (shown) return [code4(node3.url)];
+      return [
+        ...node3.children.flatMap((c) => inertNode(c)),
+        text5(" ("),
+        code4(node3.url),
+        text5(")")
+      ];
+    }
+    case "definition":
+      if (!LINKS_TO_ISSUE.test(node3.url)) return [node3];
+      return [
+        {
+          type: "paragraph",
+          children: [text5(`[${node3.label ?? node3.identifier}]: `), code4(node3.url)]
+        }
+      ];
+  }
+  if ("children" in node3) {
+    const children2 = node3.children;
+    return [
+      {
+        ...node3,
+        children: FLOW.has(node3.type) ? inertFlow(children2) : children2.flatMap(inertNode)
+      }
+    ];
+  }
+  return [node3];
+}
+var MENTION, REFERENCE, ISSUE_URL, DANGER, ZWJ, parser, LINKS_TO_ISSUE, FLOW;
+var init_inert = __esm({
+  "src/reconcile/inert.ts"() {
+    "use strict";
+    init_remark();
+    init_remark_gfm();
+    init_markdown();
+    MENTION = String.raw`(?<![\p{L}\p{N}_])@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:/[A-Za-z0-9_.-]+)?`;
+    REFERENCE = String.raw`(?<![A-Za-z0-9_./-])(?:[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)?)?#\d+|\bGH-\d+`;
+    ISSUE_URL = String.raw`\bhttps?://[^\s<>()\[\]]+?/(?:issues|pull|pulls|discussions)/\d+[^\s<>()\[\]]*`;
+    DANGER = new RegExp(`${ISSUE_URL}|${MENTION}|${REFERENCE}`, "giu");
+    ZWJ = "\u200D";
+    parser = remark().use(remarkGfm);
+    LINKS_TO_ISSUE = new RegExp(`^${ISSUE_URL}$`, "iu");
+    FLOW = /* @__PURE__ */ new Set(["root", "blockquote", "listItem", "footnoteDefinition"]);
+  }
+});
+
+// src/report/evidence.ts
+function filesSection(evidence) {
+  const files = evidence.tests?.files ?? [];
+  if (!files.length && !evidence.problems.length) return [];
+  const out = [heading2(3, "Evidence read")];
+  if (files.length) {
+    const header = ["File", "Format", "Tests", "Passed", "Failed", "Skipped", "Flaky", "Complete"];
+    const table = {
+      type: "table",
+      align: header.map((_, i) => i > 1 ? "right" : null),
+      children: [
+        row(header.map((h) => [text5(h)])),
+        ...files.map((file2) => {
+          const c = countTests(file2.tests);
+          const format = file2.format ? `${file2.format}${file2.tool ? ` (${file2.tool})` : ""}` : "\u2014";
+          return row([
+            [code4(file2.path)],
+            [text5(format)],
+            ...[c.tests, c.passed, c.failed, c.skipped + c.pending, c.flaky].map((n) => [
+              text5(String(n))
+            ]),
+            [text5(file2.complete ? "yes" : "no")]
+          ]);
+        })
+      ]
+    };
+    out.push(table);
+  }
+  if (evidence.problems.length) {
+    out.push(
+      paragraph2(text5("Problems (the tests they cover are unknown, never passed):")),
+      list4(
+        evidence.problems.map((p) => [
+          code4(`${p.file}${p.line ? `:${p.line}` : ""}`),
+          text5(`: ${p.message}`)
+        ])
+      )
+    );
+  }
+  return out;
+}
+function failuresSection(coverage) {
+  if (!coverage) return [];
+  const { known, appearsFixed } = coverage;
+  const fresh = coverage.new;
+  if (!known.length && !fresh.length && !appearsFixed.length) return [];
+  const out = [heading2(3, "Known and new failures")];
+  const message = (m) => m ? [text5(": "), ...inertPhrasing(m)] : [];
+  out.push(paragraph2(text5(`New failures (no open item covers them): ${fresh.length}`)));
+  if (fresh.length) out.push(capped(fresh, (f) => [code4(f.id), ...message(f.test.message)]));
+  out.push(paragraph2(text5(`Known failures (covered by an open item): ${known.length}`)));
+  if (known.length) {
+    out.push(
+      capped(known, (f) => [
+        code4(f.id),
+        text5(" \u2014 "),
+        ...f.itemIds.flatMap((id, i) => [...i ? [text5(", ")] : [], code4(id)])
+      ])
+    );
+  }
+  if (appearsFixed.length) {
+    out.push(
+      paragraph2(text5("Appear fixed (every test their check covers passes):")),
+      list4(
+        appearsFixed.map((a) => [
+          code4(a.itemId),
+          text5(" "),
+          ...inertPhrasing(`${a.title}: ${a.verdict.summary}`)
+        ])
+      )
+    );
+  }
+  return out;
+}
+function renderEvidence(evidence, coverage) {
+  const children2 = [...filesSection(evidence), ...failuresSection(coverage)];
+  if (!children2.length) return "";
+  return renderMarkdown2(children2);
+}
+var list4, MAX_LISTED, capped, row;
+var init_evidence = __esm({
+  "src/report/evidence.ts"() {
+    "use strict";
+    init_schema2();
+    init_inert();
+    init_markdown();
+    list4 = (items) => ({
+      type: "list",
+      ordered: false,
+      spread: false,
+      children: items.map((children2) => ({
+        type: "listItem",
+        spread: false,
+        children: [paragraph2(...children2)]
+      }))
+    });
+    MAX_LISTED = 20;
+    capped = (items, render2) => {
+      const shown = items.slice(0, MAX_LISTED).map(render2);
+      if (items.length > MAX_LISTED) shown.push([text5(`\u2026 and ${items.length - MAX_LISTED} more`)]);
+      return list4(shown);
+    };
+    row = (cells) => ({
+      type: "tableRow",
+      children: cells.map((children2) => ({ type: "tableCell", children: children2 }))
+    });
   }
 });
 
@@ -51177,202 +53596,32 @@ var init_changes = __esm({
   }
 });
 
-// src/reconcile/markdown.ts
-function renderMarkdown2(children2) {
-  return toMarkdown(
-    { type: "root", children: children2 },
-    {
-      extensions: [gfmToMarkdown({ tablePipeAlign: false })],
-      bullet: "-",
-      emphasis: "_",
-      rule: "-"
-    }
-  );
-}
-var text6, code4, strong2, link2, paragraph2, html2;
-var init_markdown = __esm({
-  "src/reconcile/markdown.ts"() {
-    "use strict";
-    init_mdast_util_gfm();
-    init_mdast_util_to_markdown();
-    text6 = (value) => ({ type: "text", value });
-    code4 = (value) => ({ type: "inlineCode", value });
-    strong2 = (value) => ({ type: "strong", children: [text6(value)] });
-    link2 = (url2, ...children2) => ({
-      type: "link",
-      url: url2,
-      children: children2
-    });
-    paragraph2 = (...children2) => ({
-      type: "paragraph",
-      children: children2
-    });
-    html2 = (value) => ({ type: "html", value });
+// src/reconcile/coverage.ts
+function selects(selector, test) {
+  if (selector.kind === "files") {
+    return globMatches(selector.pattern, test.file) || globMatches(selector.pattern, test.suite.join(" > "));
   }
-});
-
-// src/reconcile/inert.ts
-function wellFormed(copied) {
-  return copied.replace(
-    /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
-    "\uFFFD"
-  );
+  if (selector.kind === "name") return nameMatches(selector.name, test);
+  return globMatches(selector.file, test.file) && nameMatches(selector.name, test);
 }
-function inertPlain(copied) {
-  return wellFormed(copied).replace(DANGER, (token) => {
-    if (/^https?:/i.test(token))
-      return token.replace(/\/(issues|pulls?|discussions)\//i, `$&${ZWJ}`);
-    if (token.startsWith("@")) return `@${ZWJ}${token.slice(1)}`;
-    return token.replace(/#(?=\d)|^GH-/i, (mark) => mark + ZWJ);
+function gapHides(select, gap2, found) {
+  if (gap2.scope === void 0 || select.length === 0) return true;
+  const scope = gap2.scope;
+  return select.some((s) => {
+    if (s.kind === "files") return globMatches(s.pattern, scope) || globMatches(scope, s.pattern);
+    if (s.kind === "id") return globMatches(s.file, scope);
+    return !found.some((t2) => selects(s, t2)) || found.some((t2) => selects(s, t2) && t2.file === scope);
   });
 }
-function inertPhrasing(copied) {
-  const value = wellFormed(copied);
-  const out = [];
-  let at = 0;
-  for (const match of value.matchAll(DANGER)) {
-    if (match.index > at) out.push(text6(value.slice(at, match.index)));
-    out.push(code4(match[0]));
-    at = match.index + match[0].length;
-  }
-  if (at < value.length) out.push(text6(value.slice(at)));
-  return out;
-}
-function inertMarkdown(markdown) {
-  return inertFlow(parser.parse(wellFormed(markdown)).children);
-}
-function inertFlow(nodes) {
-  return nodes.flatMap(
-    (node3) => node3.type === "html" ? [{ type: "paragraph", children: [text6(node3.value)] }] : inertNode(node3)
-  );
-}
-function inertNode(node3) {
-  switch (node3.type) {
-    case "text":
-      return inertPhrasing(node3.value);
-    case "html":
-      return [text6(node3.value)];
-    case "link": {
-      if (!LINKS_TO_ISSUE.test(node3.url)) break;
-      const shown = node3.children.length === 1 && node3.children[0].type === "text" && node3.children[0].value === node3.url;
-      if (shown) return [code4(node3.url)];
-      return [
-        ...node3.children.flatMap((c) => inertNode(c)),
-        text6(" ("),
-        code4(node3.url),
-        text6(")")
-      ];
-    }
-    case "definition":
-      if (!LINKS_TO_ISSUE.test(node3.url)) return [node3];
-      return [
-        {
-          type: "paragraph",
-          children: [text6(`[${node3.label ?? node3.identifier}]: `), code4(node3.url)]
-        }
-      ];
-  }
-  if ("children" in node3) {
-    const children2 = node3.children;
-    return [
-      {
-        ...node3,
-        children: FLOW.has(node3.type) ? inertFlow(children2) : children2.flatMap(inertNode)
-      }
-    ];
-  }
-  return [node3];
-}
-var MENTION, REFERENCE, ISSUE_URL, DANGER, ZWJ, parser, LINKS_TO_ISSUE, FLOW;
-var init_inert = __esm({
-  "src/reconcile/inert.ts"() {
+var import_picomatch2, fullName, testId, globMatches, nameMatches;
+var init_coverage = __esm({
+  "src/reconcile/coverage.ts"() {
     "use strict";
-    init_remark();
-    init_remark_gfm();
-    init_markdown();
-    MENTION = String.raw`(?<![\p{L}\p{N}_])@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:/[A-Za-z0-9_.-]+)?`;
-    REFERENCE = String.raw`(?<![A-Za-z0-9_./-])(?:[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)?)?#\d+|\bGH-\d+`;
-    ISSUE_URL = String.raw`\bhttps?://[^\s<>()\[\]]+?/(?:issues|pull|pulls|discussions)/\d+[^\s<>()\[\]]*`;
-    DANGER = new RegExp(`${ISSUE_URL}|${MENTION}|${REFERENCE}`, "giu");
-    ZWJ = "\u200D";
-    parser = remark().use(remarkGfm);
-    LINKS_TO_ISSUE = new RegExp(`^${ISSUE_URL}$`, "iu");
-    FLOW = /* @__PURE__ */ new Set(["root", "blockquote", "listItem", "footnoteDefinition"]);
-  }
-});
-
-// src/reconcile/issue-body.ts
-function issueTitle(item) {
-  return inertPlain(item.explicitId ? `${item.explicitId}: ${item.title}` : item.title);
-}
-function details(item) {
-  const lines = item.text.split(/\r?\n/).slice(1);
-  const indents = lines.filter((l) => l.trim()).map((l) => /^\s*/.exec(l)[0].length);
-  const cut = indents.length ? Math.min(...indents) : 0;
-  return lines.map((l) => l.slice(cut)).join("\n").trim();
-}
-function renderIssueBody(item, section, evidence, location) {
-  const facts = [
-    strong2("Priority:"),
-    text6(` ${item.priority ?? "none"} \xB7 `),
-    strong2("Status:"),
-    text6(` ${STATUS_LABEL[item.status]} \xB7 `),
-    strong2("Section:"),
-    text6(" "),
-    ...section.heading ? inertPhrasing(section.heading) : [text6("(none)")],
-    text6("\n"),
-    strong2("Tracker:"),
-    text6(" "),
-    location.blobUrl ? link2(location.blobUrl, code4(location.path)) : code4(location.path)
-  ];
-  if (evidence) {
-    const check4 = evidence.check.kind === "tests" && evidence.check.pattern ? [text6("tests "), code4(evidence.check.pattern)] : [text6(evidence.check.kind)];
-    facts.push(
-      text6("\n"),
-      strong2("Evidence:"),
-      text6(" "),
-      ...check4,
-      text6(" ("),
-      ...inertPhrasing(evidence.reason),
-      text6(")")
-    );
-  }
-  if (item.blockedBy.length) {
-    facts.push(
-      text6("\n"),
-      strong2("Blocked by:"),
-      text6(" "),
-      ...inertPhrasing(item.blockedBy.map((b) => b.text).join("; "))
-    );
-  }
-  const render2 = (notes2, cut) => renderMarkdown2([
-    html2(markerFor(item.id)),
-    paragraph2(...facts),
-    ...inertMarkdown(notes2),
-    ...cut ? [TRUNCATED] : [],
-    FOOTER
-  ]);
-  let notes = details(item);
-  let body = render2(notes, false);
-  while (body.length > MAX_BODY && notes) {
-    notes = notes.slice(0, Math.max(0, notes.length - (body.length - MAX_BODY) - 64));
-    body = render2(notes, true);
-  }
-  return body;
-}
-var MAX_BODY, FOOTER, TRUNCATED;
-var init_issue_body = __esm({
-  "src/reconcile/issue-body.ts"() {
-    "use strict";
-    init_schema();
-    init_inert();
-    init_issues();
-    init_markdown();
-    MAX_BODY = 65536;
-    FOOTER = html2(
-      "<sub>This issue mirrors an item of the known-issues tracker. Edit the tracker, not this body: the next sync rewrites it.</sub>"
-    );
-    TRUNCATED = paragraph2(text6("\u2026 (truncated: the item is longer than an issue body may be)"));
+    import_picomatch2 = __toESM(require_picomatch2(), 1);
+    fullName = (test) => [...test.suite, test.name].join(" > ");
+    testId = (test) => test.file ? `${test.file}::${fullName(test)}` : fullName(test);
+    globMatches = (pattern, value) => value !== void 0 && (value === pattern || (0, import_picomatch2.default)(pattern, { dot: true })(value));
+    nameMatches = (name, test) => name === test.name || name === fullName(test) || name === [...test.suite, test.name].join(" ");
   }
 });
 
@@ -51394,13 +53643,13 @@ function linkItem(item, config2) {
   if (fromField) return link3(fromField, "field", `its Check field says "${field.value}"`);
   const configured = config2.checks[item.id] ?? (item.explicitId ? config2.checks[item.explicitId] : void 0);
   if (configured) {
-    const name = configured.kind === "tests" && configured.pattern ? `tests ${configured.pattern}` : configured.kind;
-    return link3(configured, "config", `the config links it to ${name}`);
+    return link3(configured, "config", `the config links it to ${describeCheck(configured)}`);
   }
   if (!config2.heuristics) return null;
   if (BUILD_FAILS.test(item.title))
     return link3({ kind: "build" }, "heuristic", "its title says the build fails");
-  if (countOf(item)) return link3({ kind: "tests" }, "heuristic", "it counts failing tests");
+  if (countOf(item))
+    return link3({ kind: "tests", select: [] }, "heuristic", "it counts failing tests");
   return null;
 }
 var BUILD_FAILS, COUNT;
@@ -51435,42 +53684,190 @@ function judge(check4, evidence) {
     }
     return { state: "unknown", failures: null, summary: `the build step was ${build2.outcome}` };
   }
-  const tests = evidence.tests;
-  if (!tests || evidence.problems.length) {
-    const why = evidence.problems.length ? `the test results are incomplete (${evidence.problems.map((p) => p.file).join(", ")})` : "no test results were given";
-    return { state: "unknown", failures: null, summary: why };
+  return judgeTests(check4.select, evidence);
+}
+function judgeTests(select, evidence) {
+  if (!evidence.tests) return unknown3("no test results were given");
+  const files = evidence.tests.files;
+  const all2 = allTests(evidence.tests);
+  const covered = select.length ? all2.filter((t2) => select.some((s) => selects(s, t2))) : all2;
+  const gaps = files.flatMap(
+    (f) => f.gaps.filter((g) => gapHides(select, g, all2)).map((gap2) => ({ path: f.path, gap: gap2 }))
+  );
+  if (gaps.length) {
+    const first = gaps[0];
+    const more = gaps.length > 1 ? ` and ${gaps.length - 1} more` : "";
+    return unknown3(
+      `the test results are incomplete (${first.path}${first.gap.line ? `:${first.gap.line}` : ""}: ${first.gap.reason}${first.gap.scope ? ` in ${first.gap.scope}` : ""}${more})`
+    );
   }
-  const files = tests.files.join(", ");
-  if (check4.pattern) {
-    const matches = (0, import_picomatch2.default)(check4.pattern);
-    const failing2 = tests.failures.filter(
-      (f) => f.file && matches(f.file) || matches(f.suite)
-    ).length;
-    return {
-      state: failing2 ? "fail" : "pass",
-      failures: failing2,
-      summary: `${failing2} failing tests match \`${check4.pattern}\` in ${files}`
-    };
+  const named = describeSelectors(select);
+  const unmatched = select.filter((s) => !covered.some((t2) => selects(s, t2)));
+  if (covered.length === 0 || unmatched.length) {
+    return unknown3(
+      `no test matched \`${unmatched.length ? describeSelectors(unmatched) : named}\``
+    );
   }
-  const failing = tests.totals.failed + tests.totals.errored;
+  const undecided = covered.filter((t2) => t2.status === "other");
+  if (undecided.length) {
+    const t2 = undecided[0];
+    return unknown3(
+      `the outcome of ${plural2(undecided.length, "test")} is unknown (${testId(t2)}${t2.message ? `: ${t2.message}` : ""})`
+    );
+  }
+  const ran = (t2) => t2.status === "passed" || t2.status === "failed";
+  const notRun = select.filter(
+    (s) => s.kind !== "files" && !covered.some((t2) => selects(s, t2) && ran(t2))
+  );
+  if (!covered.some(ran) || notRun.length) {
+    return unknown3(
+      `every test matching \`${describeSelectors(notRun.length ? notRun : select)}\` was skipped`
+    );
+  }
+  const failed = covered.filter((t2) => t2.status === "failed");
+  const passed = covered.filter((t2) => t2.status === "passed");
+  const flaky = passed.filter((t2) => t2.flaky);
+  const where = files.map((f) => f.path).join(", ");
+  const flakyNote = flaky.length ? ` (${plural2(flaky.length, "flaky test")} passed on retry)` : "";
+  const summary = select.length ? `${failed.length} of ${plural2(covered.length, "test")} matching \`${named}\` failed in ${where}${flakyNote}` : `${failed.length} of ${all2.length} tests failed in ${where}${flakyNote}`;
   return {
-    state: failing ? "fail" : "pass",
-    failures: failing,
-    summary: `${failing} of ${tests.totals.tests} tests failed in ${files}`
+    state: failed.length ? "fail" : "pass",
+    failures: failed.length,
+    summary,
+    ...select.length ? {
+      tests: {
+        failed: failed.map(testId),
+        passed: passed.map(testId),
+        flaky: flaky.map(testId)
+      }
+    } : {}
   };
 }
-var import_picomatch2;
+var unknown3, plural2;
 var init_verdict = __esm({
   "src/reconcile/verdict.ts"() {
     "use strict";
-    import_picomatch2 = __toESM(require_picomatch2(), 1);
+    init_schema2();
+    init_config();
+    init_coverage();
+    unknown3 = (summary) => ({ state: "unknown", failures: null, summary });
+    plural2 = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  }
+});
+
+// src/reconcile/failures.ts
+function classifyFailures(tracker, evidence, config2 = defaultConfig()) {
+  const open2 = allItems(tracker).filter((item) => isOpenStatus(item.status));
+  const links = open2.flatMap((item) => {
+    const link3 = linkItem(item, config2);
+    return link3?.check.kind === "tests" ? [{ item, select: link3.check.select, check: link3.check }] : [];
+  });
+  const failing = evidence.tests ? allTests(evidence.tests).filter((t2) => t2.status === "failed") : [];
+  const known = [];
+  const fresh = [];
+  for (const test of failing) {
+    const itemIds = links.filter((l) => l.select.length > 0 && l.select.some((s) => selects(s, test))).map((l) => l.item.id);
+    if (itemIds.length) known.push({ id: testId(test), test, itemIds });
+    else fresh.push({ id: testId(test), test });
+  }
+  const appearsFixed = links.flatMap(({ item, check: check4 }) => {
+    const verdict = judge(check4, evidence);
+    return verdict.state === "pass" ? [{ itemId: item.id, title: item.title, verdict }] : [];
+  });
+  return { known, new: fresh, appearsFixed };
+}
+var init_failures = __esm({
+  "src/reconcile/failures.ts"() {
+    "use strict";
+    init_schema2();
+    init_schema();
+    init_config();
+    init_coverage();
+    init_links();
+    init_verdict();
+  }
+});
+
+// src/reconcile/issue-body.ts
+function issueTitle(item) {
+  return inertPlain(item.explicitId ? `${item.explicitId}: ${item.title}` : item.title);
+}
+function details(item) {
+  const lines = item.text.split(/\r?\n/).slice(1);
+  const indents = lines.filter((l) => l.trim()).map((l) => /^\s*/.exec(l)[0].length);
+  const cut = indents.length ? Math.min(...indents) : 0;
+  return lines.map((l) => l.slice(cut)).join("\n").trim();
+}
+function renderIssueBody(item, section, evidence, location) {
+  const facts = [
+    strong2("Priority:"),
+    text5(` ${item.priority ?? "none"} \xB7 `),
+    strong2("Status:"),
+    text5(` ${STATUS_LABEL[item.status]} \xB7 `),
+    strong2("Section:"),
+    text5(" "),
+    ...section.heading ? inertPhrasing(section.heading) : [text5("(none)")],
+    text5("\n"),
+    strong2("Tracker:"),
+    text5(" "),
+    location.blobUrl ? link2(location.blobUrl, code4(location.path)) : code4(location.path)
+  ];
+  if (evidence) {
+    const check4 = evidence.check.kind === "tests" && evidence.check.select.length ? [text5("tests "), code4(describeSelectors(evidence.check.select))] : [text5(evidence.check.kind)];
+    facts.push(
+      text5("\n"),
+      strong2("Evidence:"),
+      text5(" "),
+      ...check4,
+      text5(" ("),
+      ...inertPhrasing(evidence.reason),
+      text5(")")
+    );
+  }
+  if (item.blockedBy.length) {
+    facts.push(
+      text5("\n"),
+      strong2("Blocked by:"),
+      text5(" "),
+      ...inertPhrasing(item.blockedBy.map((b) => b.text).join("; "))
+    );
+  }
+  const render2 = (notes2, cut) => renderMarkdown2([
+    html2(markerFor(item.id)),
+    paragraph2(...facts),
+    ...inertMarkdown(notes2),
+    ...cut ? [TRUNCATED] : [],
+    FOOTER
+  ]);
+  let notes = details(item);
+  let body = render2(notes, false);
+  while (body.length > MAX_BODY && notes) {
+    notes = notes.slice(0, Math.max(0, notes.length - (body.length - MAX_BODY) - 64));
+    body = render2(notes, true);
+  }
+  return body;
+}
+var MAX_BODY, FOOTER, TRUNCATED;
+var init_issue_body = __esm({
+  "src/reconcile/issue-body.ts"() {
+    "use strict";
+    init_schema();
+    init_inert();
+    init_issues();
+    init_config();
+    init_markdown();
+    MAX_BODY = 65536;
+    FOOTER = html2(
+      "<sub>This issue mirrors an item of the known-issues tracker. Edit the tracker, not this body: the next sync rewrites it.</sub>"
+    );
+    TRUNCATED = paragraph2(text5("\u2026 (truncated: the item is longer than an issue body may be)"));
   }
 });
 
 // src/reconcile/plan.ts
-function plan(text7, evidence, issues, config2, context) {
+function plan(text6, evidence, issues, config2, context) {
   const parseOptions = { section: context.section };
-  const { tracker } = parseTracker(text7, parseOptions);
+  const { tracker } = parseTracker(text6, parseOptions);
   const items = allItems(tracker);
   const sectionOf = /* @__PURE__ */ new Map();
   for (const section of tracker.sections)
@@ -51553,7 +53950,7 @@ function plan(text7, evidence, issues, config2, context) {
   }
   const after = edits.length ? parseTracker(
     applyEdits(
-      text7,
+      text6,
       edits.map((e) => e.edit),
       parseOptions
     ),
@@ -51586,7 +53983,7 @@ function plan(text7, evidence, issues, config2, context) {
       );
     }
   }
-  return { edits, operations, links, notes };
+  return { edits, operations, links, notes, failures: classifyFailures(tracker, evidence, config2) };
 }
 function issueOperations(item, body, existing, link3, config2, context, operations) {
   const title = issueTitle(item);
@@ -51705,7 +54102,7 @@ function closeDuplicates(group, kept, item) {
     number: i.number,
     itemId: item.id,
     comment: renderMarkdown2([
-      paragraph2(text6(`Duplicate of #${kept.number}, which tracks the same item.`))
+      paragraph2(text5(`Duplicate of #${kept.number}, which tracks the same item.`))
     ]),
     reason: `#${i.number} duplicates #${kept.number} for "${item.title}"`,
     stateReason: "duplicate"
@@ -51743,8 +54140,8 @@ function comment(why, context) {
   return renderMarkdown2([
     // Verdicts quote evidence in code spans: read as markdown, made inert.
     ...inertMarkdown(why),
-    ...permalink && line ? [paragraph2(text6("Tracker: "), link2(`${permalink}#L${line}`, code4(`${path3}:${line}`)))] : [],
-    ...context.runUrl ? [paragraph2(text6("Workflow run: "), link2(context.runUrl, text6(context.runUrl)))] : []
+    ...permalink && line ? [paragraph2(text5("Tracker: "), link2(`${permalink}#L${line}`, code4(`${path3}:${line}`)))] : [],
+    ...context.runUrl ? [paragraph2(text5("Workflow run: "), link2(context.runUrl, text5(context.runUrl)))] : []
   ]);
 }
 function statusOf(items, id) {
@@ -51768,13 +54165,14 @@ function closedByPerson(group, context) {
   };
 }
 var EDIT_ORDER, PRIORITY_LABEL;
-var init_plan = __esm({
+var init_plan2 = __esm({
   "src/reconcile/plan.ts"() {
     "use strict";
     init_edit();
     init_parse4();
     init_schema();
     init_changes();
+    init_failures();
     init_inert();
     init_issue_body();
     init_issues();
@@ -52297,9 +54695,9 @@ function createTwoFilesPatch(oldFileName, newFileName, oldStr, newStr, oldHeader
     } }));
   }
 }
-function splitLines(text7) {
-  const hasTrailingNl = text7.endsWith("\n");
-  const result = text7.split("\n").map((line) => line + "\n");
+function splitLines(text6) {
+  const hasTrailingNl = text6.endsWith("\n");
+  const result = text6.split("\n").map((line) => line + "\n");
   if (hasTrailingNl) {
     result.pop();
   } else {
@@ -52353,6 +54751,10 @@ function renderPlan(plan2, diff) {
       out.push(
         `  ${link3.itemId}: ${link3.verdict.state} (${link3.verdict.summary}); linked because ${link3.reason}`
       );
+      const tests = link3.verdict.tests;
+      if (tests?.failed.length) out.push(`    failed: ${tests.failed.join("; ")}`);
+      if (tests?.passed.length) out.push(`    passed: ${tests.passed.join("; ")}`);
+      if (tests?.flaky.length) out.push(`    flaky (passed on retry): ${tests.flaky.join("; ")}`);
     }
     out.push("");
   }
@@ -52378,7 +54780,7 @@ function renderPlan(plan2, diff) {
   if (diff) out.push(diff);
   return out.join("\n").replace(/\n*$/, "\n");
 }
-var init_plan2 = __esm({
+var init_plan3 = __esm({
   "src/report/plan.ts"() {
     "use strict";
     init_libesm();
@@ -52392,6 +54794,15 @@ __export(plan_command_exports, {
 });
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
+function parseResultsFormat(value) {
+  if (value === void 0 || value === "") return void 0;
+  const parsed = ResultsFormat.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw Object.assign(
+    new Error(`--tests-format "${value}": expected one of ${ResultsFormat.options.join(", ")}`),
+    { code: "ERR_PARSE_ARGS_USAGE" }
+  );
+}
 async function planCommand(args) {
   const { values, positionals } = parseArgs({
     args,
@@ -52401,6 +54812,7 @@ async function planCommand(args) {
       build: { type: "string" },
       "build-log": { type: "string" },
       tests: { type: "string", multiple: true },
+      "tests-format": { type: "string" },
       issues: { type: "string" },
       config: { type: "string" },
       now: { type: "string" },
@@ -52420,9 +54832,9 @@ async function planCommand(args) {
       code: "ERR_PARSE_ARGS_USAGE"
     });
   }
-  const text7 = await readTrackerFile(file2);
+  const text6 = await readTrackerFile(file2);
   const options = { section: values.section };
-  const { diagnostics } = lintTracker(text7, options);
+  const { diagnostics } = lintTracker(text6, options);
   const config2 = await loadConfig(
     values.config ?? ".github/known-issues.yml",
     values.config !== void 0
@@ -52431,23 +54843,24 @@ async function planCommand(args) {
     buildOutcome: values.build,
     buildLog: values["build-log"],
     testResults: values.tests ?? [],
+    format: parseResultsFormat(values["tests-format"]),
     cwd: process.cwd()
   });
   const issues = values.issues ? await loadIssueSnapshot(values.issues) : [];
-  const result = plan(text7, evidence, issues, config2, {
+  const result = plan(text6, evidence, issues, config2, {
     now,
     tracker: { path: file2 },
     section: values.section
   });
   const after = applyEdits(
-    text7,
+    text6,
     result.edits.map((e) => e.edit),
     options
   );
-  const diff = trackerDiff(file2, text7, after);
-  for (const problem2 of evidence.problems) {
+  const diff = trackerDiff(file2, text6, after);
+  for (const problem of evidence.problems) {
     process.stderr.write(
-      `${problem2.file}${problem2.line ? `:${problem2.line}` : ""}: ${problem2.message}
+      `${problem.file}${problem.line ? `:${problem.line}` : ""}: ${problem.message}
 `
     );
   }
@@ -52456,8 +54869,11 @@ async function planCommand(args) {
     process.stdout.write(JSON.stringify({ file: file2, plan: result, diff, evidence }, null, 2) + "\n");
   } else {
     process.stdout.write(renderPlan(result, diff));
+    const report2 = renderEvidence(evidence, result.failures);
+    if (report2) process.stdout.write(`
+${report2}`);
   }
-  if (values.write && after !== text7) {
+  if (values.write && after !== text6) {
     await writeFile(file2, after);
     process.stderr.write(`wrote ${file2}
 `);
@@ -52468,10 +54884,12 @@ var init_plan_command = __esm({
   "src/plan-command.ts"() {
     "use strict";
     init_read();
+    init_schema2();
+    init_evidence();
     init_load();
-    init_plan();
-    init_check();
     init_plan2();
+    init_check();
+    init_plan3();
     init_tracker();
   }
 });
@@ -52484,6 +54902,7 @@ import { parseArgs as parseArgs2 } from "node:util";
 var USAGE = `Usage:
   known-issues check <tracker.md> [--section <heading>] [--json]
   known-issues plan <tracker.md> [--section <heading>] [--build <outcome>] [--tests <glob>]...
+                    [--tests-format <junit|jest|vitest|mocha|rspec|tap|go|trx|ctrf>]
                     [--build-log <file>] [--issues <snapshot.json>] [--config <file>]
                     [--now <YYYY-MM-DD>] [--json] [--write]
 
@@ -52501,8 +54920,8 @@ async function check3(args) {
   });
   const file2 = positionals[0];
   if (!file2 || positionals.length > 1) throw new UsageError("check takes exactly one tracker file");
-  const text7 = await readTrackerFile(file2);
-  const { tracker, diagnostics } = lintTracker(text7, { section: values.section });
+  const text6 = await readTrackerFile(file2);
+  const { tracker, diagnostics } = lintTracker(text6, { section: values.section });
   if (values.json)
     process.stdout.write(JSON.stringify({ file: file2, tracker, diagnostics }, null, 2) + "\n");
   else process.stdout.write(renderCheck(file2, tracker, diagnostics));
@@ -52522,22 +54941,22 @@ async function main(argv) {
   try {
     if (!command) throw new UsageError(name ? `unknown command "${name}"` : "no command given");
     return await command(rest);
-  } catch (error62) {
-    const usage = error62 instanceof UsageError || error62.code?.startsWith("ERR_PARSE_ARGS");
-    const message = error62 instanceof Error ? error62.message : String(error62);
+  } catch (error63) {
+    const usage = error63 instanceof UsageError || error63.code?.startsWith("ERR_PARSE_ARGS");
+    const message = error63 instanceof Error ? error63.message : String(error63);
     process.stderr.write(`known-issues: ${message}
 `);
     if (usage) process.stderr.write(`
 ${USAGE}
 `);
-    const setup = error62 instanceof ScopeNotFoundError || error62 instanceof InputFileError;
+    const setup = error63 instanceof ScopeNotFoundError || error63 instanceof InputFileError;
     return usage || setup ? 2 : 1;
   }
 }
 
 // src/bin.ts
-process.stdout.on("error", (error62) => {
-  if (error62.code !== "EPIPE") throw error62;
+process.stdout.on("error", (error63) => {
+  if (error63.code !== "EPIPE") throw error63;
 });
 process.exitCode = await main(process.argv.slice(2));
 //# sourceMappingURL=cli.js.map

@@ -24,9 +24,9 @@ var __export = (target, all2) => {
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
-    for (let key of __getOwnPropNames(from))
-      if (!__hasOwnProp.call(to, key) && key !== except)
-        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+    for (let key2 of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key2) && key2 !== except)
+        __defProp(to, key2, { get: () => from[key2], enumerable: !(desc = __getOwnPropDesc(from, key2)) || desc.enumerable });
   }
   return to;
 };
@@ -167,18 +167,18 @@ var require_tunnel = __commonJS({
             res.statusCode
           );
           socket.destroy();
-          var error63 = new Error("tunneling socket could not be established, statusCode=" + res.statusCode);
-          error63.code = "ECONNRESET";
-          options.request.emit("error", error63);
+          var error64 = new Error("tunneling socket could not be established, statusCode=" + res.statusCode);
+          error64.code = "ECONNRESET";
+          options.request.emit("error", error64);
           self2.removeSocket(placeholder);
           return;
         }
         if (head.length > 0) {
           debug2("got illegal response body from proxy");
           socket.destroy();
-          var error63 = new Error("got illegal response body from proxy");
-          error63.code = "ECONNRESET";
-          options.request.emit("error", error63);
+          var error64 = new Error("got illegal response body from proxy");
+          error64.code = "ECONNRESET";
+          options.request.emit("error", error64);
           self2.removeSocket(placeholder);
           return;
         }
@@ -193,9 +193,9 @@ var require_tunnel = __commonJS({
           cause.message,
           cause.stack
         );
-        var error63 = new Error("tunneling socket could not be established, cause=" + cause.message);
-        error63.code = "ECONNRESET";
-        options.request.emit("error", error63);
+        var error64 = new Error("tunneling socket could not be established, cause=" + cause.message);
+        error64.code = "ECONNRESET";
+        options.request.emit("error", error64);
         self2.removeSocket(placeholder);
       }
     };
@@ -810,9 +810,9 @@ var require_constants = __commonJS({
       "X-XSS-Protection"
     ];
     for (let i = 0; i < wellknownHeaderNames.length; ++i) {
-      const key = wellknownHeaderNames[i];
-      const lowerCasedKey = key.toLowerCase();
-      headerNameLowerCasedRecord[key] = headerNameLowerCasedRecord[lowerCasedKey] = lowerCasedKey;
+      const key2 = wellknownHeaderNames[i];
+      const lowerCasedKey = key2.toLowerCase();
+      headerNameLowerCasedRecord[key2] = headerNameLowerCasedRecord[lowerCasedKey] = lowerCasedKey;
     }
     Object.setPrototypeOf(headerNameLowerCasedRecord, null);
     module.exports = {
@@ -846,16 +846,16 @@ var require_tree = __commonJS({
        * @param {any} value
        * @param {number} index
        */
-      constructor(key, value, index2) {
-        if (index2 === void 0 || index2 >= key.length) {
+      constructor(key2, value, index2) {
+        if (index2 === void 0 || index2 >= key2.length) {
           throw new TypeError("Unreachable");
         }
-        const code6 = this.code = key.charCodeAt(index2);
+        const code6 = this.code = key2.charCodeAt(index2);
         if (code6 > 127) {
           throw new TypeError("key must be ascii string");
         }
-        if (key.length !== ++index2) {
-          this.middle = new _TstNode(key, value, index2);
+        if (key2.length !== ++index2) {
+          this.middle = new _TstNode(key2, value, index2);
         } else {
           this.value = value;
         }
@@ -864,15 +864,15 @@ var require_tree = __commonJS({
        * @param {string} key
        * @param {any} value
        */
-      add(key, value) {
-        const length = key.length;
+      add(key2, value) {
+        const length = key2.length;
         if (length === 0) {
           throw new TypeError("Unreachable");
         }
         let index2 = 0;
         let node3 = this;
         while (true) {
-          const code6 = key.charCodeAt(index2);
+          const code6 = key2.charCodeAt(index2);
           if (code6 > 127) {
             throw new TypeError("key must be ascii string");
           }
@@ -883,20 +883,20 @@ var require_tree = __commonJS({
             } else if (node3.middle !== null) {
               node3 = node3.middle;
             } else {
-              node3.middle = new _TstNode(key, value, index2);
+              node3.middle = new _TstNode(key2, value, index2);
               break;
             }
           } else if (node3.code < code6) {
             if (node3.left !== null) {
               node3 = node3.left;
             } else {
-              node3.left = new _TstNode(key, value, index2);
+              node3.left = new _TstNode(key2, value, index2);
               break;
             }
           } else if (node3.right !== null) {
             node3 = node3.right;
           } else {
-            node3.right = new _TstNode(key, value, index2);
+            node3.right = new _TstNode(key2, value, index2);
             break;
           }
         }
@@ -905,12 +905,12 @@ var require_tree = __commonJS({
        * @param {Uint8Array} key
        * @return {TstNode | null}
        */
-      search(key) {
-        const keylength = key.length;
+      search(key2) {
+        const keylength = key2.length;
         let index2 = 0;
         let node3 = this;
         while (node3 !== null && index2 < keylength) {
-          let code6 = key[index2];
+          let code6 = key2[index2];
           if (code6 <= 90 && code6 >= 65) {
             code6 |= 32;
           }
@@ -935,25 +935,25 @@ var require_tree = __commonJS({
        * @param {string} key
        * @param {any} value
        * */
-      insert(key, value) {
+      insert(key2, value) {
         if (this.node === null) {
-          this.node = new TstNode(key, value, 0);
+          this.node = new TstNode(key2, value, 0);
         } else {
-          this.node.add(key, value);
+          this.node.add(key2, value);
         }
       }
       /**
        * @param {Uint8Array} key
        * @return {any}
        */
-      lookup(key) {
-        return this.node?.search(key)?.value ?? null;
+      lookup(key2) {
+        return this.node?.search(key2)?.value ?? null;
       }
     };
     var tree = new TernarySearchTree();
     for (let i = 0; i < wellknownHeaderNames.length; ++i) {
-      const key = headerNameLowerCasedRecord[wellknownHeaderNames[i]];
-      tree.insert(key, key);
+      const key2 = headerNameLowerCasedRecord[wellknownHeaderNames[i]];
+      tree.insert(key2, key2);
     }
     module.exports = {
       TernarySearchTree,
@@ -973,7 +973,7 @@ var require_util = __commonJS({
     var net = __require("node:net");
     var { Blob: Blob2 } = __require("node:buffer");
     var nodeUtil = __require("node:util");
-    var { stringify } = __require("node:querystring");
+    var { stringify: stringify3 } = __require("node:querystring");
     var { EventEmitter: EE } = __require("node:events");
     var { InvalidArgumentError } = require_errors();
     var { headerNameLowerCasedRecord } = require_constants();
@@ -1033,7 +1033,7 @@ var require_util = __commonJS({
       if (url2.includes("?") || url2.includes("#")) {
         throw new Error('Query params cannot be passed when url already contains "?" or "#".');
       }
-      const stringified = stringify(queryParams);
+      const stringified = stringify3(queryParams);
       if (stringified) {
         url2 += "?" + stringified;
       }
@@ -1177,20 +1177,20 @@ var require_util = __commonJS({
     function parseHeaders(headers, obj) {
       if (obj === void 0) obj = {};
       for (let i = 0; i < headers.length; i += 2) {
-        const key = headerNameToString(headers[i]);
-        let val = obj[key];
+        const key2 = headerNameToString(headers[i]);
+        let val = obj[key2];
         if (val) {
           if (typeof val === "string") {
             val = [val];
-            obj[key] = val;
+            obj[key2] = val;
           }
           val.push(headers[i + 1].toString("utf8"));
         } else {
           const headersValue = headers[i + 1];
           if (typeof headersValue === "string") {
-            obj[key] = headersValue;
+            obj[key2] = headersValue;
           } else {
-            obj[key] = Array.isArray(headersValue) ? headersValue.map((x) => x.toString("utf8")) : headersValue.toString("utf8");
+            obj[key2] = Array.isArray(headersValue) ? headersValue.map((x) => x.toString("utf8")) : headersValue.toString("utf8");
           }
         }
       }
@@ -1204,21 +1204,21 @@ var require_util = __commonJS({
       const ret = new Array(len);
       let hasContentLength = false;
       let contentDispositionIdx = -1;
-      let key;
+      let key2;
       let val;
       let kLen = 0;
       for (let n = 0; n < headers.length; n += 2) {
-        key = headers[n];
+        key2 = headers[n];
         val = headers[n + 1];
-        typeof key !== "string" && (key = key.toString());
+        typeof key2 !== "string" && (key2 = key2.toString());
         typeof val !== "string" && (val = val.toString("utf8"));
-        kLen = key.length;
-        if (kLen === 14 && key[7] === "-" && (key === "content-length" || key.toLowerCase() === "content-length")) {
+        kLen = key2.length;
+        if (kLen === 14 && key2[7] === "-" && (key2 === "content-length" || key2.toLowerCase() === "content-length")) {
           hasContentLength = true;
-        } else if (kLen === 19 && key[7] === "-" && (key === "content-disposition" || key.toLowerCase() === "content-disposition")) {
+        } else if (kLen === 19 && key2[7] === "-" && (key2 === "content-disposition" || key2.toLowerCase() === "content-disposition")) {
           contentDispositionIdx = n + 1;
         }
-        ret[n] = key;
+        ret[n] = key2;
         ret[n + 1] = val;
       }
       if (hasContentLength && contentDispositionIdx !== -1) {
@@ -1524,14 +1524,14 @@ var require_diagnostics = __commonJS({
       diagnosticsChannel.channel("undici:client:connectError").subscribe((evt) => {
         const {
           connectParams: { version: version2, protocol, port, host },
-          error: error63
+          error: error64
         } = evt;
         debuglog(
           "connection to %s using %s%s errored - %s",
           `${host}${port ? `:${port}` : ""}`,
           protocol,
           version2,
-          error63.message
+          error64.message
         );
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
@@ -1562,14 +1562,14 @@ var require_diagnostics = __commonJS({
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
           request: { method, path: path3, origin },
-          error: error63
+          error: error64
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
           path3,
-          error63.message
+          error64.message
         );
       });
       isClientSet = true;
@@ -1604,7 +1604,7 @@ var require_diagnostics = __commonJS({
         diagnosticsChannel.channel("undici:client:connectError").subscribe((evt) => {
           const {
             connectParams: { version: version2, protocol, port, host },
-            error: error63
+            error: error64
           } = evt;
           debuglog(
             "connection to %s%s using %s%s errored - %s",
@@ -1612,7 +1612,7 @@ var require_diagnostics = __commonJS({
             port ? `:${port}` : "",
             protocol,
             version2,
-            error63.message
+            error64.message
           );
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
@@ -1903,11 +1903,11 @@ var require_request = __commonJS({
       /**
        * @param {Error} error
        */
-      onUpgradeError(error63) {
+      onUpgradeError(error64) {
         assert2(!this.aborted);
         assert2(this.completed);
         if (channels.error.hasSubscribers) {
-          channels.error.publish({ request: this, error: error63 });
+          channels.error.publish({ request: this, error: error64 });
         }
       }
       /**
@@ -1938,16 +1938,16 @@ var require_request = __commonJS({
           this.onError(err);
         }
       }
-      onError(error63) {
+      onError(error64) {
         this.onFinally();
         if (channels.error.hasSubscribers) {
-          channels.error.publish({ request: this, error: error63 });
+          channels.error.publish({ request: this, error: error64 });
         }
         if (this.aborted) {
           return;
         }
         this.aborted = true;
-        return this[kHandler].onError(error63);
+        return this[kHandler].onError(error64);
       }
       onFinally() {
         if (this.errorHandler) {
@@ -1959,20 +1959,20 @@ var require_request = __commonJS({
           this.endHandler = null;
         }
       }
-      addHeader(key, value) {
-        processHeader(this, key, value);
+      addHeader(key2, value) {
+        processHeader(this, key2, value);
         return this;
       }
     };
-    function processHeader(request2, key, val) {
+    function processHeader(request2, key2, val) {
       if (val && (typeof val === "object" && !Array.isArray(val))) {
-        throw new InvalidArgumentError(`invalid ${key} header`);
+        throw new InvalidArgumentError(`invalid ${key2} header`);
       } else if (val === void 0) {
         return;
       }
-      let headerName = headerNameLowerCasedRecord[key];
+      let headerName = headerNameLowerCasedRecord[key2];
       if (headerName === void 0) {
-        headerName = key.toLowerCase();
+        headerName = key2.toLowerCase();
         if (headerNameLowerCasedRecord[headerName] === void 0 && !isValidHTTPToken(headerName)) {
           throw new InvalidArgumentError("invalid header key");
         }
@@ -1982,17 +1982,17 @@ var require_request = __commonJS({
         for (let i = 0; i < val.length; i++) {
           if (typeof val[i] === "string") {
             if (!isValidHeaderValue(val[i])) {
-              throw new InvalidArgumentError(`invalid ${key} header`);
+              throw new InvalidArgumentError(`invalid ${key2} header`);
             }
             arr.push(val[i]);
           } else if (val[i] === null) {
             arr.push("");
           } else if (typeof val[i] === "object") {
-            throw new InvalidArgumentError(`invalid ${key} header`);
+            throw new InvalidArgumentError(`invalid ${key2} header`);
           } else {
             const str = `${val[i]}`;
             if (!isValidHeaderValue(str)) {
-              throw new InvalidArgumentError(`invalid ${key} header`);
+              throw new InvalidArgumentError(`invalid ${key2} header`);
             }
             arr.push(str);
           }
@@ -2000,14 +2000,14 @@ var require_request = __commonJS({
         val = arr;
       } else if (typeof val === "string") {
         if (!isValidHeaderValue(val)) {
-          throw new InvalidArgumentError(`invalid ${key} header`);
+          throw new InvalidArgumentError(`invalid ${key2} header`);
         }
       } else if (val === null) {
         val = "";
       } else {
         val = `${val}`;
         if (!isValidHeaderValue(val)) {
-          throw new InvalidArgumentError(`invalid ${key} header`);
+          throw new InvalidArgumentError(`invalid ${key2} header`);
         }
       }
       if (headerName === "host") {
@@ -2028,7 +2028,7 @@ var require_request = __commonJS({
         }
       } else if (request2.contentType === null && headerName === "content-type") {
         request2.contentType = val;
-        request2.headers.push(key, val);
+        request2.headers.push(key2, val);
       } else if (headerName === "transfer-encoding" || headerName === "keep-alive" || headerName === "upgrade") {
         throw new InvalidArgumentError(`invalid ${headerName} header`);
       } else if (headerName === "connection") {
@@ -2042,7 +2042,7 @@ var require_request = __commonJS({
       } else if (headerName === "expect") {
         throw new NotSupportedError("expect header not supported");
       } else {
-        request2.headers.push(key, val);
+        request2.headers.push(key2, val);
       }
     }
     module.exports = Request;
@@ -2053,8 +2053,8 @@ var require_request = __commonJS({
 var require_dispatcher = __commonJS({
   "node_modules/undici/lib/dispatcher/dispatcher.js"(exports2, module) {
     "use strict";
-    var EventEmitter = __require("node:events");
-    var Dispatcher = class extends EventEmitter {
+    var EventEmitter2 = __require("node:events");
+    var Dispatcher = class extends EventEmitter2 {
       dispatch() {
         throw new Error("not implemented");
       }
@@ -2530,13 +2530,13 @@ var require_connect = __commonJS({
         constructor(maxCachedSessions) {
           this._maxCachedSessions = maxCachedSessions;
           this._sessionCache = /* @__PURE__ */ new Map();
-          this._sessionRegistry = new global.FinalizationRegistry((key) => {
+          this._sessionRegistry = new global.FinalizationRegistry((key2) => {
             if (this._sessionCache.size < this._maxCachedSessions) {
               return;
             }
-            const ref = this._sessionCache.get(key);
+            const ref = this._sessionCache.get(key2);
             if (ref !== void 0 && ref.deref() === void 0) {
-              this._sessionCache.delete(key);
+              this._sessionCache.delete(key2);
             }
           });
         }
@@ -2700,10 +2700,10 @@ var require_utils = __commonJS({
     exports2.enumToMap = void 0;
     function enumToMap(obj) {
       const res = {};
-      Object.keys(obj).forEach((key) => {
-        const value = obj[key];
+      Object.keys(obj).forEach((key2) => {
+        const value = obj[key2];
         if (typeof value === "number") {
-          res[key] = value;
+          res[key2] = value;
         }
       });
       return res;
@@ -2880,9 +2880,9 @@ var require_constants2 = __commonJS({
     ];
     exports2.METHOD_MAP = utils_1.enumToMap(METHODS);
     exports2.H_METHOD_MAP = {};
-    Object.keys(exports2.METHOD_MAP).forEach((key) => {
-      if (/^H/.test(key)) {
-        exports2.H_METHOD_MAP[key] = exports2.METHOD_MAP[key];
+    Object.keys(exports2.METHOD_MAP).forEach((key2) => {
+      if (/^H/.test(key2)) {
+        exports2.H_METHOD_MAP[key2] = exports2.METHOD_MAP[key2];
       }
     });
     var FINISH;
@@ -3672,8 +3672,8 @@ var require_webidl = __commonJS({
       return new TypeError(`${message.header}: ${message.message}`);
     };
     webidl.errors.conversionFailed = function(context3) {
-      const plural2 = context3.types.length === 1 ? "" : " one of";
-      const message = `${context3.argument} could not be converted to${plural2}: ${context3.types.join(", ")}.`;
+      const plural3 = context3.types.length === 1 ? "" : " one of";
+      const message = `${context3.argument} could not be converted to${plural3}: ${context3.types.join(", ")}.`;
       return webidl.errors.exception({
         header: context3.prefix,
         message
@@ -3853,19 +3853,19 @@ var require_webidl = __commonJS({
         const result = {};
         if (!types.isProxy(O)) {
           const keys2 = [...Object.getOwnPropertyNames(O), ...Object.getOwnPropertySymbols(O)];
-          for (const key of keys2) {
-            const typedKey = keyConverter(key, prefix, argument);
-            const typedValue = valueConverter(O[key], prefix, argument);
+          for (const key2 of keys2) {
+            const typedKey = keyConverter(key2, prefix, argument);
+            const typedValue = valueConverter(O[key2], prefix, argument);
             result[typedKey] = typedValue;
           }
           return result;
         }
         const keys = Reflect.ownKeys(O);
-        for (const key of keys) {
-          const desc = Reflect.getOwnPropertyDescriptor(O, key);
+        for (const key2 of keys) {
+          const desc = Reflect.getOwnPropertyDescriptor(O, key2);
           if (desc?.enumerable) {
-            const typedKey = keyConverter(key, prefix, argument);
-            const typedValue = valueConverter(O[key], prefix, argument);
+            const typedKey = keyConverter(key2, prefix, argument);
+            const typedValue = valueConverter(O[key2], prefix, argument);
             result[typedKey] = typedValue;
           }
         }
@@ -3896,29 +3896,29 @@ var require_webidl = __commonJS({
           });
         }
         for (const options of converters) {
-          const { key, defaultValue, required: required2, converter } = options;
+          const { key: key2, defaultValue, required: required2, converter } = options;
           if (required2 === true) {
-            if (!Object.hasOwn(dictionary, key)) {
+            if (!Object.hasOwn(dictionary, key2)) {
               throw webidl.errors.exception({
                 header: prefix,
-                message: `Missing required key "${key}".`
+                message: `Missing required key "${key2}".`
               });
             }
           }
-          let value = dictionary[key];
+          let value = dictionary[key2];
           const hasDefault = Object.hasOwn(options, "defaultValue");
           if (hasDefault && value !== null) {
             value ??= defaultValue();
           }
           if (required2 || hasDefault || value !== void 0) {
-            value = converter(value, prefix, `${argument}.${key}`);
+            value = converter(value, prefix, `${argument}.${key2}`);
             if (options.allowedValues && !options.allowedValues.includes(value)) {
               throw webidl.errors.exception({
                 header: prefix,
                 message: `${value} is not an accepted type. Expected one of ${options.allowedValues.join(", ")}.`
               });
             }
-            dict[key] = value;
+            dict[key2] = value;
           }
         }
         return dict;
@@ -4220,8 +4220,8 @@ var require_util2 = __commonJS({
         request2.headersList.append("origin", serializedOrigin, true);
       }
     }
-    function coarsenTime(timestamp, crossOriginIsolatedCapability) {
-      return timestamp;
+    function coarsenTime(timestamp2, crossOriginIsolatedCapability) {
+      return timestamp2;
     }
     function clampAndCoarsenConnectionTimingInfo(connectionTimingInfo, defaultStartTime, crossOriginIsolatedCapability) {
       if (!connectionTimingInfo?.startTime || connectionTimingInfo.startTime < defaultStartTime) {
@@ -4533,18 +4533,18 @@ var require_util2 = __commonJS({
               done: true
             };
           }
-          const { [keyIndex]: key, [valueIndex]: value } = values[index2];
+          const { [keyIndex]: key2, [valueIndex]: value } = values[index2];
           this.#index = index2 + 1;
           let result;
           switch (this.#kind) {
             case "key":
-              result = key;
+              result = key2;
               break;
             case "value":
               result = value;
               break;
             case "key+value":
-              result = [key, value];
+              result = [key2, value];
               break;
           }
           return {
@@ -4610,8 +4610,8 @@ var require_util2 = __commonJS({
                 `Failed to execute 'forEach' on '${name}': parameter 1 is not of type 'Function'.`
               );
             }
-            for (const { 0: key, 1: value } of makeIterator(this, "key+value")) {
-              callbackfn.call(thisArg, value, key, this);
+            for (const { 0: key2, 1: value } of makeIterator(this, "key+value")) {
+              callbackfn.call(thisArg, value, key2, this);
             }
           }
         }
@@ -4859,8 +4859,8 @@ var require_util2 = __commonJS({
       }
       return values;
     }
-    function getDecodeSplit(name, list5) {
-      const value = list5.get(name, true);
+    function getDecodeSplit(name, list6) {
+      const value = list6.get(name, true);
       if (value === null) {
         return null;
       }
@@ -4970,12 +4970,12 @@ var require_file = __commonJS({
     var FileLike = class _FileLike {
       constructor(blobLike, fileName, options = {}) {
         const n = fileName;
-        const t = options.type;
+        const t2 = options.type;
         const d = options.lastModified ?? Date.now();
         this[kState] = {
           blobLike,
           name: n,
-          type: t,
+          type: t2,
           lastModified: d
         };
       }
@@ -5693,7 +5693,7 @@ Content-Type: ${value.type || "application/octet-stream"}\r
       }
       throwIfAborted(object2[kState]);
       const promise3 = createDeferredPromise();
-      const errorSteps = (error63) => promise3.reject(error63);
+      const errorSteps = (error64) => promise3.reject(error64);
       const successSteps = (data) => {
         try {
           promise3.resolve(convertBytesToJSValue(data));
@@ -5860,7 +5860,7 @@ var require_client_h1 = __commonJS({
     var TIMEOUT_HEADERS = 2 | USE_FAST_TIMER;
     var TIMEOUT_BODY = 4 | USE_FAST_TIMER;
     var TIMEOUT_KEEP_ALIVE = 8 | USE_NATIVE_TIMER;
-    var Parser = class {
+    var Parser2 = class {
       constructor(client, socket, { exports: exports3 }) {
         assert2(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports3;
@@ -6054,15 +6054,15 @@ var require_client_h1 = __commonJS({
         } else {
           this.headers[len - 1] = Buffer.concat([this.headers[len - 1], buf]);
         }
-        const key = this.headers[len - 2];
-        if (key.length === 10) {
-          const headerName = util.bufferToLowerCasedHeaderName(key);
+        const key2 = this.headers[len - 2];
+        if (key2.length === 10) {
+          const headerName = util.bufferToLowerCasedHeaderName(key2);
           if (headerName === "keep-alive") {
             this.keepAlive += buf.toString();
           } else if (headerName === "connection") {
             this.connection += buf.toString();
           }
-        } else if (key.length === 14 && util.bufferToLowerCasedHeaderName(key) === "content-length") {
+        } else if (key2.length === 14 && util.bufferToLowerCasedHeaderName(key2) === "content-length") {
           this.contentLength += buf.toString();
         }
         this.trackHeader(buf.length);
@@ -6100,9 +6100,9 @@ var require_client_h1 = __commonJS({
         client.emit("disconnect", client[kUrl], [client], new InformationalError("upgrade"));
         try {
           request2.onUpgrade(statusCode, headers, socket, statusText);
-        } catch (error63) {
-          util.errorRequest(client, request2, error63);
-          util.destroy(socket, error63);
+        } catch (error64) {
+          util.errorRequest(client, request2, error64);
+          util.destroy(socket, error64);
         }
         client[kResume]();
       }
@@ -6287,7 +6287,7 @@ var require_client_h1 = __commonJS({
       socket[kIdleSocketValidation] = 0;
       socket[kIdleSocketValidationTimeout] = null;
       socket[kSocketUsed] = false;
-      socket[kParser] = new Parser(client, socket, llhttpInstance);
+      socket[kParser] = new Parser2(client, socket, llhttpInstance);
       addListener(socket, "error", function(err) {
         const parser2 = this[kParser];
         if (err.code === "ECONNRESET" && parser2.statusCode && !parser2.shouldKeepAlive) {
@@ -6504,7 +6504,7 @@ var require_client_h1 = __commonJS({
       }
       const socket = client[kSocket];
       clearIdleSocketValidation(socket);
-      const abort = (error63) => {
+      const abort = (error64) => {
         if (request2.aborted) {
           return;
         }
@@ -6514,7 +6514,7 @@ var require_client_h1 = __commonJS({
           }
           return;
         }
-        util.errorRequest(client, request2, error63 || new RequestAbortedError());
+        util.errorRequest(client, request2, error64 || new RequestAbortedError());
         util.destroy(body);
         util.destroy(socket, new InformationalError("aborted"));
       };
@@ -6560,15 +6560,15 @@ upgrade: ${upgrade}\r
       }
       if (Array.isArray(headers)) {
         for (let n = 0; n < headers.length; n += 2) {
-          const key = headers[n + 0];
+          const key2 = headers[n + 0];
           const val = headers[n + 1];
           if (Array.isArray(val)) {
             for (let i = 0; i < val.length; i++) {
-              header += `${key}: ${val[i]}\r
+              header += `${key2}: ${val[i]}\r
 `;
             }
           } else {
-            header += `${key}: ${val}\r
+            header += `${key2}: ${val}\r
 `;
           }
         }
@@ -7078,40 +7078,40 @@ var require_client_h2 = __commonJS({
       }
       const headers = {};
       for (let n = 0; n < reqHeaders.length; n += 2) {
-        const key = reqHeaders[n + 0];
+        const key2 = reqHeaders[n + 0];
         const val = reqHeaders[n + 1];
         if (Array.isArray(val)) {
           for (let i = 0; i < val.length; i++) {
-            if (headers[key]) {
-              headers[key] += `,${val[i]}`;
+            if (headers[key2]) {
+              headers[key2] += `,${val[i]}`;
             } else {
-              headers[key] = val[i];
+              headers[key2] = val[i];
             }
           }
         } else {
-          headers[key] = val;
+          headers[key2] = val;
         }
       }
       let stream;
       const { hostname: hostname3, port } = client[kUrl];
       headers[HTTP2_HEADER_AUTHORITY] = host || `${hostname3}${port ? `:${port}` : ""}`;
       headers[HTTP2_HEADER_METHOD] = method;
-      const abort = (error63) => {
+      const abort = (error64) => {
         if (request2.aborted) {
           return;
         }
         if (request2.completed) {
           if (method === "CONNECT" && stream != null) {
-            util.destroy(stream, error63 || new RequestAbortedError());
+            util.destroy(stream, error64 || new RequestAbortedError());
           }
           return;
         }
-        error63 = error63 || new RequestAbortedError();
-        util.errorRequest(client, request2, error63);
+        error64 = error64 || new RequestAbortedError();
+        util.errorRequest(client, request2, error64);
         if (stream != null) {
-          util.destroy(stream, error63);
+          util.destroy(stream, error64);
         }
-        util.destroy(body, error63);
+        util.destroy(body, error64);
         client[kQueue][client[kRunningIdx]++] = null;
         client[kResume]();
       };
@@ -7132,17 +7132,17 @@ var require_client_h2 = __commonJS({
           stream.off(errorMonitor, onUpgradeError);
           request2.onUpgradeResponse(Number(headers2[HTTP2_HEADER_STATUS]), headers2, parseH2ResponseHeaders);
         };
-        const onUpgradeError = (error63) => {
+        const onUpgradeError = (error64) => {
           upgradeResponseFinished = true;
           stream.off("response", onResponse);
-          request2.onUpgradeError(error63);
+          request2.onUpgradeError(error64);
         };
         const onReady = () => {
           try {
             request2.onUpgrade(null, null, stream);
-          } catch (error63) {
+          } catch (error64) {
             stream.off("response", onResponse);
-            abort(error63);
+            abort(error64);
             return;
           }
           if (request2.aborted) {
@@ -7344,8 +7344,8 @@ var require_client_h2 = __commonJS({
         }
         request2.onRequestSent();
         client[kResume]();
-      } catch (error63) {
-        abort(error63);
+      } catch (error64) {
+        abort(error64);
       }
     }
     function writeStream(abort, socket, expectsPayload, h2stream, body, client, request2, contentLength) {
@@ -7500,8 +7500,8 @@ var require_redirect_handler = __commonJS({
       onUpgrade(statusCode, headers, socket) {
         this.handler.onUpgrade(statusCode, headers, socket);
       }
-      onError(error63) {
-        this.handler.onError(error63);
+      onError(error64) {
+        this.handler.onError(error64);
       }
       onHeaders(statusCode, headers, resume, statusText) {
         this.location = this.history.length >= this.maxRedirections || util.isDisturbed(this.opts.body) ? null : parseLocation(statusCode, headers);
@@ -7584,9 +7584,9 @@ var require_redirect_handler = __commonJS({
           }
         }
       } else if (headers && typeof headers === "object") {
-        for (const key of Object.keys(headers)) {
-          if (!shouldRemoveHeader(key, removeContent, unknownOrigin)) {
-            ret.push(key, headers[key]);
+        for (const key2 of Object.keys(headers)) {
+          if (!shouldRemoveHeader(key2, removeContent, unknownOrigin)) {
+            ret.push(key2, headers[key2]);
           }
         }
       } else {
@@ -8431,7 +8431,7 @@ var require_pool = __commonJS({
         this[kOptions] = { ...util.deepClone(options), connect, allowH2 };
         this[kOptions].interceptors = options.interceptors ? { ...options.interceptors } : void 0;
         this[kFactory] = factory;
-        this.on("connectionError", (origin2, targets, error63) => {
+        this.on("connectionError", (origin2, targets, error64) => {
           for (const target of targets) {
             const idx = this[kClients].indexOf(target);
             if (idx !== -1) {
@@ -8487,9 +8487,9 @@ var require_balanced_pool = __commonJS({
     function getGreatestCommonDivisor(a, b) {
       if (a === 0) return b;
       while (b !== 0) {
-        const t = b;
+        const t2 = b;
         b = a % b;
-        a = t;
+        a = t2;
       }
       return a;
     }
@@ -8667,16 +8667,16 @@ var require_agent = __commonJS({
         return ret;
       }
       [kDispatch](opts, handler2) {
-        let key;
+        let key2;
         if (opts.origin && (typeof opts.origin === "string" || opts.origin instanceof URL)) {
-          key = String(opts.origin);
+          key2 = String(opts.origin);
         } else {
           throw new InvalidArgumentError("opts.origin must be a non-empty string or URL.");
         }
-        let dispatcher = this[kClients].get(key);
+        let dispatcher = this[kClients].get(key2);
         if (!dispatcher) {
           dispatcher = this[kFactory](opts.origin, this[kOptions]).on("drain", this[kOnDrain]).on("connect", this[kOnConnect]).on("disconnect", this[kOnDisconnect]).on("connectionError", this[kOnConnectionError]);
-          this[kClients].set(key, dispatcher);
+          this[kClients].set(key2, dispatcher);
         }
         return dispatcher.dispatch(opts, handler2);
       }
@@ -8915,7 +8915,7 @@ var require_proxy_agent = __commonJS({
       return headers;
     }
     function throwIfProxyAuthIsSent(headers) {
-      const existProxyAuth = headers && Object.keys(headers).find((key) => key.toLowerCase() === "proxy-authorization");
+      const existProxyAuth = headers && Object.keys(headers).find((key2) => key2.toLowerCase() === "proxy-authorization");
       if (existProxyAuth) {
         throw new InvalidArgumentError("Proxy-Authorization should be sent in ProxyAgent constructor");
       }
@@ -10693,18 +10693,18 @@ var require_mock_utils = __commonJS({
         })
       );
     }
-    function getHeaderByName(headers, key) {
+    function getHeaderByName(headers, key2) {
       if (Array.isArray(headers)) {
         for (let i = 0; i < headers.length; i += 2) {
-          if (headers[i].toLocaleLowerCase() === key.toLocaleLowerCase()) {
+          if (headers[i].toLocaleLowerCase() === key2.toLocaleLowerCase()) {
             return headers[i + 1];
           }
         }
         return void 0;
       } else if (typeof headers.get === "function") {
-        return headers.get(key);
+        return headers.get(key2);
       } else {
-        return lowerCaseEntries(headers)[key.toLocaleLowerCase()];
+        return lowerCaseEntries(headers)[key2.toLocaleLowerCase()];
       }
     }
     function buildHeadersFromArray(headers) {
@@ -10768,41 +10768,41 @@ var require_mock_utils = __commonJS({
         return data.toString();
       }
     }
-    function getMockDispatch(mockDispatches, key) {
-      const basePath = key.query ? buildURL(key.path, key.query) : key.path;
+    function getMockDispatch(mockDispatches, key2) {
+      const basePath = key2.query ? buildURL(key2.path, key2.query) : key2.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
       let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path3 }) => matchValue(safeUrl(path3), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
-      matchedMockDispatches = matchedMockDispatches.filter(({ method }) => matchValue(method, key.method));
+      matchedMockDispatches = matchedMockDispatches.filter(({ method }) => matchValue(method, key2.method));
       if (matchedMockDispatches.length === 0) {
-        throw new MockNotMatchedError(`Mock dispatch not matched for method '${key.method}' on path '${resolvedPath}'`);
+        throw new MockNotMatchedError(`Mock dispatch not matched for method '${key2.method}' on path '${resolvedPath}'`);
       }
-      matchedMockDispatches = matchedMockDispatches.filter(({ body }) => typeof body !== "undefined" ? matchValue(body, key.body) : true);
+      matchedMockDispatches = matchedMockDispatches.filter(({ body }) => typeof body !== "undefined" ? matchValue(body, key2.body) : true);
       if (matchedMockDispatches.length === 0) {
-        throw new MockNotMatchedError(`Mock dispatch not matched for body '${key.body}' on path '${resolvedPath}'`);
+        throw new MockNotMatchedError(`Mock dispatch not matched for body '${key2.body}' on path '${resolvedPath}'`);
       }
-      matchedMockDispatches = matchedMockDispatches.filter((mockDispatch2) => matchHeaders(mockDispatch2, key.headers));
+      matchedMockDispatches = matchedMockDispatches.filter((mockDispatch2) => matchHeaders(mockDispatch2, key2.headers));
       if (matchedMockDispatches.length === 0) {
-        const headers = typeof key.headers === "object" ? JSON.stringify(key.headers) : key.headers;
+        const headers = typeof key2.headers === "object" ? JSON.stringify(key2.headers) : key2.headers;
         throw new MockNotMatchedError(`Mock dispatch not matched for headers '${headers}' on path '${resolvedPath}'`);
       }
       return matchedMockDispatches[0];
     }
-    function addMockDispatch(mockDispatches, key, data) {
+    function addMockDispatch(mockDispatches, key2, data) {
       const baseData = { timesInvoked: 0, times: 1, persist: false, consumed: false };
       const replyData = typeof data === "function" ? { callback: data } : { ...data };
-      const newMockDispatch = { ...baseData, ...key, pending: true, data: { error: null, ...replyData } };
+      const newMockDispatch = { ...baseData, ...key2, pending: true, data: { error: null, ...replyData } };
       mockDispatches.push(newMockDispatch);
       return newMockDispatch;
     }
-    function deleteMockDispatch(mockDispatches, key) {
+    function deleteMockDispatch(mockDispatches, key2) {
       const index2 = mockDispatches.findIndex((dispatch) => {
         if (!dispatch.consumed) {
           return false;
         }
-        return matchKey(dispatch, key);
+        return matchKey(dispatch, key2);
       });
       if (index2 !== -1) {
         mockDispatches.splice(index2, 1);
@@ -10822,9 +10822,9 @@ var require_mock_utils = __commonJS({
       const keys = Object.keys(data);
       const result = [];
       for (let i = 0; i < keys.length; ++i) {
-        const key = keys[i];
-        const value = data[key];
-        const name = Buffer.from(`${key}`);
+        const key2 = keys[i];
+        const value = data[key2];
+        const name = Buffer.from(`${key2}`);
         if (Array.isArray(value)) {
           for (let j = 0; j < value.length; ++j) {
             result.push(name, Buffer.from(`${value[j]}`));
@@ -10846,19 +10846,19 @@ var require_mock_utils = __commonJS({
       return Buffer.concat(buffers).toString("utf8");
     }
     function mockDispatch(opts, handler2) {
-      const key = buildKey(opts);
-      const mockDispatch2 = getMockDispatch(this[kDispatches], key);
+      const key2 = buildKey(opts);
+      const mockDispatch2 = getMockDispatch(this[kDispatches], key2);
       mockDispatch2.timesInvoked++;
       if (mockDispatch2.data.callback) {
         mockDispatch2.data = { ...mockDispatch2.data, ...mockDispatch2.data.callback(opts) };
       }
-      const { data: { statusCode, data, headers, trailers, error: error63 }, delay, persist } = mockDispatch2;
+      const { data: { statusCode, data, headers, trailers, error: error64 }, delay, persist } = mockDispatch2;
       const { timesInvoked, times } = mockDispatch2;
       mockDispatch2.consumed = !persist && timesInvoked >= times;
       mockDispatch2.pending = timesInvoked < times;
-      if (error63 !== null) {
-        deleteMockDispatch(this[kDispatches], key);
-        handler2.onError(error63);
+      if (error64 !== null) {
+        deleteMockDispatch(this[kDispatches], key2);
+        handler2.onError(error64);
         return true;
       }
       if (typeof delay === "number" && delay > 0) {
@@ -10882,7 +10882,7 @@ var require_mock_utils = __commonJS({
         handler2.onHeaders?.(statusCode, responseHeaders, resume, getStatusText(statusCode));
         handler2.onData?.(Buffer.from(responseData));
         handler2.onComplete?.(responseTrailers);
-        deleteMockDispatch(mockDispatches, key);
+        deleteMockDispatch(mockDispatches, key2);
       }
       function resume() {
       }
@@ -10896,19 +10896,19 @@ var require_mock_utils = __commonJS({
         if (agent.isMockActive) {
           try {
             mockDispatch.call(this, opts, handler2);
-          } catch (error63) {
-            if (error63 instanceof MockNotMatchedError) {
+          } catch (error64) {
+            if (error64 instanceof MockNotMatchedError) {
               const netConnect = agent[kGetNetConnect]();
               if (netConnect === false) {
-                throw new MockNotMatchedError(`${error63.message}: subsequent request to origin ${origin} was not allowed (net.connect disabled)`);
+                throw new MockNotMatchedError(`${error64.message}: subsequent request to origin ${origin} was not allowed (net.connect disabled)`);
               }
               if (checkNetConnect(netConnect, origin)) {
                 originalDispatch.call(this, opts, handler2);
               } else {
-                throw new MockNotMatchedError(`${error63.message}: subsequent request to origin ${origin} was not allowed (net.connect is not enabled for this origin)`);
+                throw new MockNotMatchedError(`${error64.message}: subsequent request to origin ${origin} was not allowed (net.connect is not enabled for this origin)`);
               }
             } else {
-              throw error63;
+              throw error64;
             }
           }
         } else {
@@ -11073,11 +11073,11 @@ var require_mock_interceptor = __commonJS({
       /**
        * Mock an undici request with a defined error.
        */
-      replyWithError(error63) {
-        if (typeof error63 === "undefined") {
+      replyWithError(error64) {
+        if (typeof error64 === "undefined") {
           throw new InvalidArgumentError("error must be defined");
         }
-        const newMockDispatch = addMockDispatch(this[kDispatches], this[kDispatchKey], { error: error63 });
+        const newMockDispatch = addMockDispatch(this[kDispatches], this[kDispatchKey], { error: error64 });
         return new MockScope(newMockDispatch);
       }
       /**
@@ -11236,9 +11236,9 @@ var require_pluralizer = __commonJS({
       this: "these"
     };
     module.exports = class Pluralizer {
-      constructor(singular, plural2) {
+      constructor(singular, plural3) {
         this.singular = singular;
-        this.plural = plural2;
+        this.plural = plural3;
       }
       pluralize(count2) {
         const one2 = count2 === 1;
@@ -11796,10 +11796,10 @@ var require_dns = __commonJS({
         return ip;
       }
       setRecords(origin, addresses) {
-        const timestamp = Date.now();
+        const timestamp2 = Date.now();
         const records = { records: { 4: null, 6: null } };
         for (const record2 of addresses) {
-          record2.timestamp = timestamp;
+          record2.timestamp = timestamp2;
           if (typeof record2.ttl === "number") {
             record2.ttl = Math.min(record2.ttl, this.#maxTTL);
           } else {
@@ -12272,9 +12272,9 @@ var require_headers = __commonJS({
       // https://fetch.spec.whatwg.org/#dom-headers-getsetcookie
       getSetCookie() {
         webidl.brandCheck(this, _Headers);
-        const list5 = this.#headersList.cookies;
-        if (list5) {
-          return [...list5];
+        const list6 = this.#headersList.cookies;
+        if (list6) {
+          return [...list6];
         }
         return [];
       }
@@ -12314,8 +12314,8 @@ var require_headers = __commonJS({
       static getHeadersList(o) {
         return o.#headersList;
       }
-      static setHeadersList(o, list5) {
-        o.#headersList = list5;
+      static setHeadersList(o, list6) {
+        o.#headersList = list6;
       }
     };
     var { getHeadersGuard, setHeadersGuard, getHeadersList, setHeadersList } = Headers2;
@@ -12789,16 +12789,16 @@ var require_dispatcher_weakref = __commonJS({
       constructor(finalizer) {
         this.finalizer = finalizer;
       }
-      register(dispatcher, key) {
+      register(dispatcher, key2) {
         if (dispatcher.on) {
           dispatcher.on("disconnect", () => {
             if (dispatcher[kConnected] === 0 && dispatcher[kSize] === 0) {
-              this.finalizer(key);
+              this.finalizer(key2);
             }
           });
         }
       }
-      unregister(key) {
+      unregister(key2) {
       }
     };
     module.exports = function() {
@@ -13283,13 +13283,13 @@ var require_request2 = __commonJS({
         if (this.signal.aborted) {
           ac.abort(this.signal.reason);
         } else {
-          let list5 = dependentControllerMap.get(this.signal);
-          if (list5 === void 0) {
-            list5 = /* @__PURE__ */ new Set();
-            dependentControllerMap.set(this.signal, list5);
+          let list6 = dependentControllerMap.get(this.signal);
+          if (list6 === void 0) {
+            list6 = /* @__PURE__ */ new Set();
+            dependentControllerMap.set(this.signal, list6);
           }
           const acRef = new WeakRef(ac);
-          list5.add(acRef);
+          list6.add(acRef);
           util.addAbortListener(
             ac.signal,
             buildAbort(acRef)
@@ -13595,17 +13595,17 @@ var require_fetch = __commonJS({
         this.emit("terminated", reason);
       }
       // https://fetch.spec.whatwg.org/#fetch-controller-abort
-      abort(error63) {
+      abort(error64) {
         if (this.state !== "ongoing") {
           return;
         }
         this.state = "aborted";
-        if (!error63) {
-          error63 = new DOMException("The operation was aborted.", "AbortError");
+        if (!error64) {
+          error64 = new DOMException("The operation was aborted.", "AbortError");
         }
-        this.serializedAbortReason = error63;
-        this.connection?.destroy(error63);
-        this.emit("terminated", error63);
+        this.serializedAbortReason = error64;
+        this.connection?.destroy(error64);
+        this.emit("terminated", error64);
       }
     };
     function handleFetchDone(response) {
@@ -13701,12 +13701,12 @@ var require_fetch = __commonJS({
       );
     }
     var markResourceTiming = performance.markResourceTiming;
-    function abortFetch(p, request2, responseObject, error63) {
+    function abortFetch(p, request2, responseObject, error64) {
       if (p) {
-        p.reject(error63);
+        p.reject(error64);
       }
       if (request2.body != null && isReadable(request2.body?.stream)) {
-        request2.body.stream.cancel(error63).catch((err) => {
+        request2.body.stream.cancel(error64).catch((err) => {
           if (err.code === "ERR_INVALID_STATE") {
             return;
           }
@@ -13718,7 +13718,7 @@ var require_fetch = __commonJS({
       }
       const response = responseObject[kState];
       if (response.body != null && isReadable(response.body?.stream)) {
-        response.body.stream.cancel(error63).catch((err) => {
+        response.body.stream.cancel(error64).catch((err) => {
           if (err.code === "ERR_INVALID_STATE") {
             return;
           }
@@ -14537,13 +14537,13 @@ var require_fetch = __commonJS({
               fetchParams.controller.ended = true;
               this.body.push(null);
             },
-            onError(error63) {
+            onError(error64) {
               if (this.abort) {
                 fetchParams.controller.off("terminated", this.abort);
               }
-              this.body?.destroy(error63);
-              fetchParams.controller.terminate(error63);
-              reject(error63);
+              this.body?.destroy(error64);
+              fetchParams.controller.terminate(error64);
+              reject(error64);
             },
             onUpgrade(status, rawHeaders, socket) {
               if (status !== 101) {
@@ -15006,8 +15006,8 @@ var require_util4 = __commonJS({
                   }
                   fr[kResult] = result;
                   fireAProgressEvent("load", fr);
-                } catch (error63) {
-                  fr[kError] = error63;
+                } catch (error64) {
+                  fr[kError] = error64;
                   fireAProgressEvent("error", fr);
                 }
                 if (fr[kState] !== "loading") {
@@ -15016,13 +15016,13 @@ var require_util4 = __commonJS({
               });
               break;
             }
-          } catch (error63) {
+          } catch (error64) {
             if (fr[kAborted]) {
               return;
             }
             queueMicrotask(() => {
               fr[kState] = "done";
-              fr[kError] = error63;
+              fr[kError] = error64;
               fireAProgressEvent("error", fr);
               if (fr[kState] !== "loading") {
                 fireAProgressEvent("loadend", fr);
@@ -16229,18 +16229,18 @@ var require_util6 = __commonJS({
       "Dec"
     ];
     var IMFPaddedNumbers = Array(61).fill(0).map((_, i) => i.toString().padStart(2, "0"));
-    function toIMFDate(date5) {
-      if (typeof date5 === "number") {
-        date5 = new Date(date5);
+    function toIMFDate(date6) {
+      if (typeof date6 === "number") {
+        date6 = new Date(date6);
       }
-      return `${IMFDays[date5.getUTCDay()]}, ${IMFPaddedNumbers[date5.getUTCDate()]} ${IMFMonths[date5.getUTCMonth()]} ${date5.getUTCFullYear()} ${IMFPaddedNumbers[date5.getUTCHours()]}:${IMFPaddedNumbers[date5.getUTCMinutes()]}:${IMFPaddedNumbers[date5.getUTCSeconds()]} GMT`;
+      return `${IMFDays[date6.getUTCDay()]}, ${IMFPaddedNumbers[date6.getUTCDate()]} ${IMFMonths[date6.getUTCMonth()]} ${date6.getUTCFullYear()} ${IMFPaddedNumbers[date6.getUTCHours()]}:${IMFPaddedNumbers[date6.getUTCMinutes()]}:${IMFPaddedNumbers[date6.getUTCSeconds()]} GMT`;
     }
     function validateCookieMaxAge(maxAge) {
       if (maxAge < 0) {
         throw new Error("Invalid cookie max-age");
       }
     }
-    function stringify(cookie) {
+    function stringify3(cookie) {
       if (cookie.name.length === 0) {
         return null;
       }
@@ -16283,8 +16283,8 @@ var require_util6 = __commonJS({
         if (!part.includes("=")) {
           throw new Error("Invalid unparsed");
         }
-        const [key, ...value] = part.split("=");
-        const trimmedKey = key.trim();
+        const [key2, ...value] = part.split("=");
+        const trimmedKey = key2.trim();
         const joinedValue = value.join("=");
         validateCookieName(trimmedKey);
         validateCookieValue(joinedValue);
@@ -16298,7 +16298,7 @@ var require_util6 = __commonJS({
       validateCookiePath,
       validateCookieValue,
       toIMFDate,
-      stringify
+      stringify: stringify3
     };
   }
 });
@@ -16444,7 +16444,7 @@ var require_cookies = __commonJS({
   "node_modules/undici/lib/web/cookies/index.js"(exports2, module) {
     "use strict";
     var { parseSetCookie } = require_parse();
-    var { stringify } = require_util6();
+    var { stringify: stringify3 } = require_util6();
     var { webidl } = require_webidl();
     var { Headers: Headers2 } = require_headers();
     function getCookies(headers) {
@@ -16487,7 +16487,7 @@ var require_cookies = __commonJS({
       webidl.argumentLengthCheck(arguments, 2, "setCookie");
       webidl.brandCheck(headers, Headers2, { strict: false });
       cookie = webidl.converters.Cookie(cookie);
-      const str = stringify(cookie);
+      const str = stringify3(cookie);
       if (str) {
         headers.append("Set-Cookie", str);
       }
@@ -17328,11 +17328,11 @@ var require_connection = __commonJS({
         });
       }
     }
-    function onSocketError(error63) {
+    function onSocketError(error64) {
       const { ws } = this;
       ws[kReadyState] = states.CLOSING;
       if (channels.socketError.hasSubscribers) {
-        channels.socketError.publish(error63);
+        channels.socketError.publish(error64);
       }
       this.destroy();
     }
@@ -17634,10 +17634,10 @@ var require_receiver = __commonJS({
                 this.#extensions.get("permessage-deflate").decompress(
                   body,
                   this.#info.fin,
-                  (error63, data) => {
-                    if (error63) {
-                      const code6 = error63 instanceof MessageSizeExceededError ? 1009 : 1007;
-                      failWebsocketConnectionWithCode(this.ws, code6, error63.message);
+                  (error64, data) => {
+                    if (error64) {
+                      const code6 = error64 instanceof MessageSizeExceededError ? 1009 : 1007;
+                      failWebsocketConnectionWithCode(this.ws, code6, error64.message);
                       return;
                     }
                     if (!this.writeFragments(data)) {
@@ -18357,9 +18357,9 @@ var require_eventsource_stream = __commonJS({
       return true;
     }
     function createMaxEventSizeExceededError() {
-      const error63 = new Error("EventSource message size exceeded");
-      error63.aborted = false;
-      return error63;
+      const error64 = new Error("EventSource message size exceeded");
+      error64.aborted = false;
+      return error64;
     }
     var EventSourceStream = class extends Transform {
       /**
@@ -18471,8 +18471,8 @@ var require_eventsource_stream = __commonJS({
             }
             try {
               this.parseLine(this.readLine(), this.event);
-            } catch (error63) {
-              callback2(error63);
+            } catch (error64) {
+              callback2(error64);
               return;
             }
             this.consumeCurrentByte();
@@ -18487,10 +18487,10 @@ var require_eventsource_stream = __commonJS({
         }
         callback2();
       }
-      _destroy(error63, callback2) {
+      _destroy(error64, callback2) {
         this.chunks.length = 0;
         this.clearEvent();
-        super._destroy(error63, callback2);
+        super._destroy(error64, callback2);
       }
       /**
        * @param {Buffer} line
@@ -18878,8 +18878,8 @@ var require_eventsource = __commonJS({
           pipeline(
             response.body.stream,
             eventSourceStream,
-            (error63) => {
-              if (error63?.aborted === false) {
+            (error64) => {
+              if (error64?.aborted === false) {
                 this.close();
                 this.dispatchEvent(new Event("error"));
               }
@@ -20010,7 +20010,7 @@ var require_parse2 = __commonJS({
       }
       return { risky: false };
     };
-    var parse6 = (input2, options) => {
+    var parse8 = (input2, options) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -20180,7 +20180,7 @@ var require_parse2 = __commonJS({
             output2 = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse6(rest, { ...options, fastpaths: false }).output;
+            const expression = parse8(rest, { ...options, fastpaths: false }).output;
             output2 = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -20192,14 +20192,14 @@ var require_parse2 = __commonJS({
       };
       if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input2)) {
         let backslashes = false;
-        let output2 = input2.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc2, chars, first, rest, index2) => {
+        let output2 = input2.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc3, chars, first, rest, index2) => {
           if (first === "\\") {
             backslashes = true;
             return m;
           }
           if (first === "?") {
-            if (esc2) {
-              return esc2 + first + (rest ? QMARK.repeat(rest.length) : "");
+            if (esc3) {
+              return esc3 + first + (rest ? QMARK.repeat(rest.length) : "");
             }
             if (index2 === 0) {
               return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
@@ -20210,12 +20210,12 @@ var require_parse2 = __commonJS({
             return DOT_LITERAL.repeat(chars.length);
           }
           if (first === "*") {
-            if (esc2) {
-              return esc2 + first + (rest ? star : "");
+            if (esc3) {
+              return esc3 + first + (rest ? star : "");
             }
             return star;
           }
-          return esc2 ? m : `\\${m}`;
+          return esc3 ? m : `\\${m}`;
         });
         if (backslashes === true) {
           if (opts.unescape === true) {
@@ -20422,8 +20422,8 @@ var require_parse2 = __commonJS({
             brace.value = brace.output = "\\{";
             value = output2 = "\\}";
             state.output = out;
-            for (const t of toks) {
-              state.output += t.output || t.value;
+            for (const t2 of toks) {
+              state.output += t2.output || t2.value;
             }
           }
           push2({ type: "brace", value, output: output2 });
@@ -20703,7 +20703,7 @@ var require_parse2 = __commonJS({
       }
       return state;
     };
-    parse6.fastpaths = (input2, options) => {
+    parse8.fastpaths = (input2, options) => {
       const opts = { ...options };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input2.length;
@@ -20768,7 +20768,7 @@ var require_parse2 = __commonJS({
       }
       return source;
     };
-    module.exports = parse6;
+    module.exports = parse8;
   }
 });
 
@@ -20777,7 +20777,7 @@ var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports2, module) {
     "use strict";
     var scan = require_scan();
-    var parse6 = require_parse2();
+    var parse8 = require_parse2();
     var utils = require_utils2();
     var constants3 = require_constants6();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -20865,7 +20865,7 @@ var require_picomatch = __commonJS({
     picomatch3.isMatch = (str, patterns, options) => picomatch3(patterns, options)(str);
     picomatch3.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch3.parse(p, options));
-      return parse6(pattern, { ...options, fastpaths: false });
+      return parse8(pattern, { ...options, fastpaths: false });
     };
     picomatch3.scan = (input2, options) => scan(input2, options);
     picomatch3.compileRe = (state, options, returnOutput = false, returnState = false) => {
@@ -20891,10 +20891,10 @@ var require_picomatch = __commonJS({
       }
       let parsed = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input2[0] === "." || input2[0] === "*")) {
-        parsed.output = parse6.fastpaths(input2, options);
+        parsed.output = parse8.fastpaths(input2, options);
       }
       if (!parsed.output) {
-        parsed = parse6(input2, options);
+        parsed = parse8(input2, options);
       }
       return picomatch3.compileRe(parsed, options, returnOutput, returnState);
     };
@@ -20926,2097 +20926,6 @@ var require_picomatch2 = __commonJS({
     }
     Object.assign(picomatch3, pico);
     module.exports = picomatch3;
-  }
-});
-
-// node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js
-var require_proxy = __commonJS({
-  "node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js"(exports2) {
-    "use strict";
-    Object.defineProperty(exports2, "__esModule", { value: true });
-    exports2.getProxyUrl = getProxyUrl2;
-    exports2.checkBypass = checkBypass;
-    function getProxyUrl2(reqUrl) {
-      const usingSsl = reqUrl.protocol === "https:";
-      if (checkBypass(reqUrl)) {
-        return void 0;
-      }
-      const proxyVar = (() => {
-        if (usingSsl) {
-          return process.env["https_proxy"] || process.env["HTTPS_PROXY"];
-        } else {
-          return process.env["http_proxy"] || process.env["HTTP_PROXY"];
-        }
-      })();
-      if (proxyVar) {
-        try {
-          return new DecodedURL(proxyVar);
-        } catch (_a3) {
-          if (!proxyVar.startsWith("http://") && !proxyVar.startsWith("https://"))
-            return new DecodedURL(`http://${proxyVar}`);
-        }
-      } else {
-        return void 0;
-      }
-    }
-    function checkBypass(reqUrl) {
-      if (!reqUrl.hostname) {
-        return false;
-      }
-      const reqHost = reqUrl.hostname;
-      if (isLoopbackAddress(reqHost)) {
-        return true;
-      }
-      const noProxy = process.env["no_proxy"] || process.env["NO_PROXY"] || "";
-      if (!noProxy) {
-        return false;
-      }
-      let reqPort;
-      if (reqUrl.port) {
-        reqPort = Number(reqUrl.port);
-      } else if (reqUrl.protocol === "http:") {
-        reqPort = 80;
-      } else if (reqUrl.protocol === "https:") {
-        reqPort = 443;
-      }
-      const upperReqHosts = [reqUrl.hostname.toUpperCase()];
-      if (typeof reqPort === "number") {
-        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
-      }
-      for (const upperNoProxyItem of noProxy.split(",").map((x) => x.trim().toUpperCase()).filter((x) => x)) {
-        if (upperNoProxyItem === "*" || upperReqHosts.some((x) => x === upperNoProxyItem || x.endsWith(`.${upperNoProxyItem}`) || upperNoProxyItem.startsWith(".") && x.endsWith(`${upperNoProxyItem}`))) {
-          return true;
-        }
-      }
-      return false;
-    }
-    function isLoopbackAddress(host) {
-      const hostLower = host.toLowerCase();
-      return hostLower === "localhost" || hostLower.startsWith("127.") || hostLower.startsWith("[::1]") || hostLower.startsWith("[0:0:0:0:0:0:0:1]");
-    }
-    var DecodedURL = class extends URL {
-      constructor(url2, base) {
-        super(url2, base);
-        this._decodedUsername = decodeURIComponent(super.username);
-        this._decodedPassword = decodeURIComponent(super.password);
-      }
-      get username() {
-        return this._decodedUsername;
-      }
-      get password() {
-        return this._decodedPassword;
-      }
-    };
-  }
-});
-
-// node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js
-var require_lib = __commonJS({
-  "node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js"(exports2) {
-    "use strict";
-    var __createBinding = exports2 && exports2.__createBinding || (Object.create ? (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m, k);
-      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
-        desc = { enumerable: true, get: function() {
-          return m[k];
-        } };
-      }
-      Object.defineProperty(o, k2, desc);
-    }) : (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      o[k2] = m[k];
-    }));
-    var __setModuleDefault = exports2 && exports2.__setModuleDefault || (Object.create ? (function(o, v) {
-      Object.defineProperty(o, "default", { enumerable: true, value: v });
-    }) : function(o, v) {
-      o["default"] = v;
-    });
-    var __importStar = exports2 && exports2.__importStar || /* @__PURE__ */ (function() {
-      var ownKeys = function(o) {
-        ownKeys = Object.getOwnPropertyNames || function(o2) {
-          var ar = [];
-          for (var k in o2) if (Object.prototype.hasOwnProperty.call(o2, k)) ar[ar.length] = k;
-          return ar;
-        };
-        return ownKeys(o);
-      };
-      return function(mod) {
-        if (mod && mod.__esModule) return mod;
-        var result = {};
-        if (mod != null) {
-          for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
-        }
-        __setModuleDefault(result, mod);
-        return result;
-      };
-    })();
-    var __awaiter3 = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
-      function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve4) {
-          resolve4(value);
-        });
-      }
-      return new (P || (P = Promise))(function(resolve4, reject) {
-        function fulfilled(value) {
-          try {
-            step(generator.next(value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        function rejected(value) {
-          try {
-            step(generator["throw"](value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        function step(result) {
-          result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
-        }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-      });
-    };
-    Object.defineProperty(exports2, "__esModule", { value: true });
-    exports2.HttpClient = exports2.HttpClientResponse = exports2.HttpClientError = exports2.MediaTypes = exports2.Headers = exports2.HttpCodes = void 0;
-    exports2.getProxyUrl = getProxyUrl2;
-    exports2.isHttps = isHttps;
-    var http = __importStar(__require("http"));
-    var https = __importStar(__require("https"));
-    var pm2 = __importStar(require_proxy());
-    var tunnel2 = __importStar(require_tunnel2());
-    var undici_1 = require_undici();
-    var HttpCodes2;
-    (function(HttpCodes3) {
-      HttpCodes3[HttpCodes3["OK"] = 200] = "OK";
-      HttpCodes3[HttpCodes3["MultipleChoices"] = 300] = "MultipleChoices";
-      HttpCodes3[HttpCodes3["MovedPermanently"] = 301] = "MovedPermanently";
-      HttpCodes3[HttpCodes3["ResourceMoved"] = 302] = "ResourceMoved";
-      HttpCodes3[HttpCodes3["SeeOther"] = 303] = "SeeOther";
-      HttpCodes3[HttpCodes3["NotModified"] = 304] = "NotModified";
-      HttpCodes3[HttpCodes3["UseProxy"] = 305] = "UseProxy";
-      HttpCodes3[HttpCodes3["SwitchProxy"] = 306] = "SwitchProxy";
-      HttpCodes3[HttpCodes3["TemporaryRedirect"] = 307] = "TemporaryRedirect";
-      HttpCodes3[HttpCodes3["PermanentRedirect"] = 308] = "PermanentRedirect";
-      HttpCodes3[HttpCodes3["BadRequest"] = 400] = "BadRequest";
-      HttpCodes3[HttpCodes3["Unauthorized"] = 401] = "Unauthorized";
-      HttpCodes3[HttpCodes3["PaymentRequired"] = 402] = "PaymentRequired";
-      HttpCodes3[HttpCodes3["Forbidden"] = 403] = "Forbidden";
-      HttpCodes3[HttpCodes3["NotFound"] = 404] = "NotFound";
-      HttpCodes3[HttpCodes3["MethodNotAllowed"] = 405] = "MethodNotAllowed";
-      HttpCodes3[HttpCodes3["NotAcceptable"] = 406] = "NotAcceptable";
-      HttpCodes3[HttpCodes3["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
-      HttpCodes3[HttpCodes3["RequestTimeout"] = 408] = "RequestTimeout";
-      HttpCodes3[HttpCodes3["Conflict"] = 409] = "Conflict";
-      HttpCodes3[HttpCodes3["Gone"] = 410] = "Gone";
-      HttpCodes3[HttpCodes3["TooManyRequests"] = 429] = "TooManyRequests";
-      HttpCodes3[HttpCodes3["InternalServerError"] = 500] = "InternalServerError";
-      HttpCodes3[HttpCodes3["NotImplemented"] = 501] = "NotImplemented";
-      HttpCodes3[HttpCodes3["BadGateway"] = 502] = "BadGateway";
-      HttpCodes3[HttpCodes3["ServiceUnavailable"] = 503] = "ServiceUnavailable";
-      HttpCodes3[HttpCodes3["GatewayTimeout"] = 504] = "GatewayTimeout";
-    })(HttpCodes2 || (exports2.HttpCodes = HttpCodes2 = {}));
-    var Headers2;
-    (function(Headers3) {
-      Headers3["Accept"] = "accept";
-      Headers3["ContentType"] = "content-type";
-    })(Headers2 || (exports2.Headers = Headers2 = {}));
-    var MediaTypes2;
-    (function(MediaTypes3) {
-      MediaTypes3["ApplicationJson"] = "application/json";
-    })(MediaTypes2 || (exports2.MediaTypes = MediaTypes2 = {}));
-    function getProxyUrl2(serverUrl) {
-      const proxyUrl = pm2.getProxyUrl(new URL(serverUrl));
-      return proxyUrl ? proxyUrl.href : "";
-    }
-    var HttpRedirectCodes2 = [
-      HttpCodes2.MovedPermanently,
-      HttpCodes2.ResourceMoved,
-      HttpCodes2.SeeOther,
-      HttpCodes2.TemporaryRedirect,
-      HttpCodes2.PermanentRedirect
-    ];
-    var HttpResponseRetryCodes2 = [
-      HttpCodes2.BadGateway,
-      HttpCodes2.ServiceUnavailable,
-      HttpCodes2.GatewayTimeout
-    ];
-    var RetryableHttpVerbs = ["OPTIONS", "GET", "DELETE", "HEAD"];
-    var ExponentialBackoffCeiling = 10;
-    var ExponentialBackoffTimeSlice = 5;
-    var HttpClientError = class _HttpClientError extends Error {
-      constructor(message, statusCode) {
-        super(message);
-        this.name = "HttpClientError";
-        this.statusCode = statusCode;
-        Object.setPrototypeOf(this, _HttpClientError.prototype);
-      }
-    };
-    exports2.HttpClientError = HttpClientError;
-    var HttpClientResponse = class {
-      constructor(message) {
-        this.message = message;
-      }
-      readBody() {
-        return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve4) => __awaiter3(this, void 0, void 0, function* () {
-            let output2 = Buffer.alloc(0);
-            this.message.on("data", (chunk) => {
-              output2 = Buffer.concat([output2, chunk]);
-            });
-            this.message.on("end", () => {
-              resolve4(output2.toString());
-            });
-          }));
-        });
-      }
-      readBodyBuffer() {
-        return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve4) => __awaiter3(this, void 0, void 0, function* () {
-            const chunks = [];
-            this.message.on("data", (chunk) => {
-              chunks.push(chunk);
-            });
-            this.message.on("end", () => {
-              resolve4(Buffer.concat(chunks));
-            });
-          }));
-        });
-      }
-    };
-    exports2.HttpClientResponse = HttpClientResponse;
-    function isHttps(requestUrl) {
-      const parsedUrl = new URL(requestUrl);
-      return parsedUrl.protocol === "https:";
-    }
-    var HttpClient3 = class {
-      constructor(userAgent2, handlers, requestOptions) {
-        this._ignoreSslError = false;
-        this._allowRedirects = true;
-        this._allowRedirectDowngrade = false;
-        this._maxRedirects = 50;
-        this._allowRetries = false;
-        this._maxRetries = 1;
-        this._keepAlive = false;
-        this._disposed = false;
-        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent2);
-        this.handlers = handlers || [];
-        this.requestOptions = requestOptions;
-        if (requestOptions) {
-          if (requestOptions.ignoreSslError != null) {
-            this._ignoreSslError = requestOptions.ignoreSslError;
-          }
-          this._socketTimeout = requestOptions.socketTimeout;
-          if (requestOptions.allowRedirects != null) {
-            this._allowRedirects = requestOptions.allowRedirects;
-          }
-          if (requestOptions.allowRedirectDowngrade != null) {
-            this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
-          }
-          if (requestOptions.maxRedirects != null) {
-            this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
-          }
-          if (requestOptions.keepAlive != null) {
-            this._keepAlive = requestOptions.keepAlive;
-          }
-          if (requestOptions.allowRetries != null) {
-            this._allowRetries = requestOptions.allowRetries;
-          }
-          if (requestOptions.maxRetries != null) {
-            this._maxRetries = requestOptions.maxRetries;
-          }
-        }
-      }
-      options(requestUrl, additionalHeaders) {
-        return __awaiter3(this, void 0, void 0, function* () {
-          return this.request("OPTIONS", requestUrl, null, additionalHeaders || {});
-        });
-      }
-      get(requestUrl, additionalHeaders) {
-        return __awaiter3(this, void 0, void 0, function* () {
-          return this.request("GET", requestUrl, null, additionalHeaders || {});
-        });
-      }
-      del(requestUrl, additionalHeaders) {
-        return __awaiter3(this, void 0, void 0, function* () {
-          return this.request("DELETE", requestUrl, null, additionalHeaders || {});
-        });
-      }
-      post(requestUrl, data, additionalHeaders) {
-        return __awaiter3(this, void 0, void 0, function* () {
-          return this.request("POST", requestUrl, data, additionalHeaders || {});
-        });
-      }
-      patch(requestUrl, data, additionalHeaders) {
-        return __awaiter3(this, void 0, void 0, function* () {
-          return this.request("PATCH", requestUrl, data, additionalHeaders || {});
-        });
-      }
-      put(requestUrl, data, additionalHeaders) {
-        return __awaiter3(this, void 0, void 0, function* () {
-          return this.request("PUT", requestUrl, data, additionalHeaders || {});
-        });
-      }
-      head(requestUrl, additionalHeaders) {
-        return __awaiter3(this, void 0, void 0, function* () {
-          return this.request("HEAD", requestUrl, null, additionalHeaders || {});
-        });
-      }
-      sendStream(verb, requestUrl, stream, additionalHeaders) {
-        return __awaiter3(this, void 0, void 0, function* () {
-          return this.request(verb, requestUrl, stream, additionalHeaders);
-        });
-      }
-      /**
-       * Gets a typed object from an endpoint
-       * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
-       */
-      getJson(requestUrl_1) {
-        return __awaiter3(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-          additionalHeaders[Headers2.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers2.Accept, MediaTypes2.ApplicationJson);
-          const res = yield this.get(requestUrl, additionalHeaders);
-          return this._processResponse(res, this.requestOptions);
-        });
-      }
-      postJson(requestUrl_1, obj_1) {
-        return __awaiter3(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-          const data = JSON.stringify(obj, null, 2);
-          additionalHeaders[Headers2.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers2.Accept, MediaTypes2.ApplicationJson);
-          additionalHeaders[Headers2.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes2.ApplicationJson);
-          const res = yield this.post(requestUrl, data, additionalHeaders);
-          return this._processResponse(res, this.requestOptions);
-        });
-      }
-      putJson(requestUrl_1, obj_1) {
-        return __awaiter3(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-          const data = JSON.stringify(obj, null, 2);
-          additionalHeaders[Headers2.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers2.Accept, MediaTypes2.ApplicationJson);
-          additionalHeaders[Headers2.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes2.ApplicationJson);
-          const res = yield this.put(requestUrl, data, additionalHeaders);
-          return this._processResponse(res, this.requestOptions);
-        });
-      }
-      patchJson(requestUrl_1, obj_1) {
-        return __awaiter3(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-          const data = JSON.stringify(obj, null, 2);
-          additionalHeaders[Headers2.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers2.Accept, MediaTypes2.ApplicationJson);
-          additionalHeaders[Headers2.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes2.ApplicationJson);
-          const res = yield this.patch(requestUrl, data, additionalHeaders);
-          return this._processResponse(res, this.requestOptions);
-        });
-      }
-      /**
-       * Makes a raw http request.
-       * All other methods such as get, post, patch, and request ultimately call this.
-       * Prefer get, del, post and patch
-       */
-      request(verb, requestUrl, data, headers) {
-        return __awaiter3(this, void 0, void 0, function* () {
-          if (this._disposed) {
-            throw new Error("Client has already been disposed.");
-          }
-          const parsedUrl = new URL(requestUrl);
-          let info2 = this._prepareRequest(verb, parsedUrl, headers);
-          const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb) ? this._maxRetries + 1 : 1;
-          let numTries = 0;
-          let response;
-          do {
-            response = yield this.requestRaw(info2, data);
-            if (response && response.message && response.message.statusCode === HttpCodes2.Unauthorized) {
-              let authenticationHandler;
-              for (const handler2 of this.handlers) {
-                if (handler2.canHandleAuthentication(response)) {
-                  authenticationHandler = handler2;
-                  break;
-                }
-              }
-              if (authenticationHandler) {
-                return authenticationHandler.handleAuthentication(this, info2, data);
-              } else {
-                return response;
-              }
-            }
-            let redirectsRemaining = this._maxRedirects;
-            while (response.message.statusCode && HttpRedirectCodes2.includes(response.message.statusCode) && this._allowRedirects && redirectsRemaining > 0) {
-              const redirectUrl = response.message.headers["location"];
-              if (!redirectUrl) {
-                break;
-              }
-              const parsedRedirectUrl = new URL(redirectUrl);
-              if (parsedUrl.protocol === "https:" && parsedUrl.protocol !== parsedRedirectUrl.protocol && !this._allowRedirectDowngrade) {
-                throw new Error("Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.");
-              }
-              yield response.readBody();
-              if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
-                for (const header in headers) {
-                  if (header.toLowerCase() === "authorization") {
-                    delete headers[header];
-                  }
-                }
-              }
-              info2 = this._prepareRequest(verb, parsedRedirectUrl, headers);
-              response = yield this.requestRaw(info2, data);
-              redirectsRemaining--;
-            }
-            if (!response.message.statusCode || !HttpResponseRetryCodes2.includes(response.message.statusCode)) {
-              return response;
-            }
-            numTries += 1;
-            if (numTries < maxTries) {
-              yield response.readBody();
-              yield this._performExponentialBackoff(numTries);
-            }
-          } while (numTries < maxTries);
-          return response;
-        });
-      }
-      /**
-       * Needs to be called if keepAlive is set to true in request options.
-       */
-      dispose() {
-        if (this._agent) {
-          this._agent.destroy();
-        }
-        this._disposed = true;
-      }
-      /**
-       * Raw request.
-       * @param info
-       * @param data
-       */
-      requestRaw(info2, data) {
-        return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve4, reject) => {
-            function callbackForResult(err, res) {
-              if (err) {
-                reject(err);
-              } else if (!res) {
-                reject(new Error("Unknown error"));
-              } else {
-                resolve4(res);
-              }
-            }
-            this.requestRawWithCallback(info2, data, callbackForResult);
-          });
-        });
-      }
-      /**
-       * Raw request with callback.
-       * @param info
-       * @param data
-       * @param onResult
-       */
-      requestRawWithCallback(info2, data, onResult) {
-        if (typeof data === "string") {
-          if (!info2.options.headers) {
-            info2.options.headers = {};
-          }
-          info2.options.headers["Content-Length"] = Buffer.byteLength(data, "utf8");
-        }
-        let callbackCalled = false;
-        function handleResult(err, res) {
-          if (!callbackCalled) {
-            callbackCalled = true;
-            onResult(err, res);
-          }
-        }
-        const req = info2.httpModule.request(info2.options, (msg) => {
-          const res = new HttpClientResponse(msg);
-          handleResult(void 0, res);
-        });
-        let socket;
-        req.on("socket", (sock) => {
-          socket = sock;
-        });
-        req.setTimeout(this._socketTimeout || 3 * 6e4, () => {
-          if (socket) {
-            socket.end();
-          }
-          handleResult(new Error(`Request timeout: ${info2.options.path}`));
-        });
-        req.on("error", function(err) {
-          handleResult(err);
-        });
-        if (data && typeof data === "string") {
-          req.write(data, "utf8");
-        }
-        if (data && typeof data !== "string") {
-          data.on("close", function() {
-            req.end();
-          });
-          data.pipe(req);
-        } else {
-          req.end();
-        }
-      }
-      /**
-       * Gets an http agent. This function is useful when you need an http agent that handles
-       * routing through a proxy server - depending upon the url and proxy environment variables.
-       * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
-       */
-      getAgent(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        return this._getAgent(parsedUrl);
-      }
-      getAgentDispatcher(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        const proxyUrl = pm2.getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (!useProxy) {
-          return;
-        }
-        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
-      }
-      _prepareRequest(method, requestUrl, headers) {
-        const info2 = {};
-        info2.parsedUrl = requestUrl;
-        const usingSsl = info2.parsedUrl.protocol === "https:";
-        info2.httpModule = usingSsl ? https : http;
-        const defaultPort = usingSsl ? 443 : 80;
-        info2.options = {};
-        info2.options.host = info2.parsedUrl.hostname;
-        info2.options.port = info2.parsedUrl.port ? parseInt(info2.parsedUrl.port) : defaultPort;
-        info2.options.path = (info2.parsedUrl.pathname || "") + (info2.parsedUrl.search || "");
-        info2.options.method = method;
-        info2.options.headers = this._mergeHeaders(headers);
-        if (this.userAgent != null) {
-          info2.options.headers["user-agent"] = this.userAgent;
-        }
-        info2.options.agent = this._getAgent(info2.parsedUrl);
-        if (this.handlers) {
-          for (const handler2 of this.handlers) {
-            handler2.prepareRequest(info2.options);
-          }
-        }
-        return info2;
-      }
-      _mergeHeaders(headers) {
-        if (this.requestOptions && this.requestOptions.headers) {
-          return Object.assign({}, lowercaseKeys2(this.requestOptions.headers), lowercaseKeys2(headers || {}));
-        }
-        return lowercaseKeys2(headers || {});
-      }
-      /**
-       * Gets an existing header value or returns a default.
-       * Handles converting number header values to strings since HTTP headers must be strings.
-       * Note: This returns string | string[] since some headers can have multiple values.
-       * For headers that must always be a single string (like Content-Type), use the
-       * specialized _getExistingOrDefaultContentTypeHeader method instead.
-       */
-      _getExistingOrDefaultHeader(additionalHeaders, header, _default3) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-          const headerValue = lowercaseKeys2(this.requestOptions.headers)[header];
-          if (headerValue) {
-            clientHeader = typeof headerValue === "number" ? headerValue.toString() : headerValue;
-          }
-        }
-        const additionalValue = additionalHeaders[header];
-        if (additionalValue !== void 0) {
-          return typeof additionalValue === "number" ? additionalValue.toString() : additionalValue;
-        }
-        if (clientHeader !== void 0) {
-          return clientHeader;
-        }
-        return _default3;
-      }
-      /**
-       * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
-       * Always returns a single string (not an array) since Content-Type should be a single value.
-       * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
-       * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
-       * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
-       */
-      _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default3) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-          const headerValue = lowercaseKeys2(this.requestOptions.headers)[Headers2.ContentType];
-          if (headerValue) {
-            if (typeof headerValue === "number") {
-              clientHeader = String(headerValue);
-            } else if (Array.isArray(headerValue)) {
-              clientHeader = headerValue.join(", ");
-            } else {
-              clientHeader = headerValue;
-            }
-          }
-        }
-        const additionalValue = additionalHeaders[Headers2.ContentType];
-        if (additionalValue !== void 0) {
-          if (typeof additionalValue === "number") {
-            return String(additionalValue);
-          } else if (Array.isArray(additionalValue)) {
-            return additionalValue.join(", ");
-          } else {
-            return additionalValue;
-          }
-        }
-        if (clientHeader !== void 0) {
-          return clientHeader;
-        }
-        return _default3;
-      }
-      _getAgent(parsedUrl) {
-        let agent;
-        const proxyUrl = pm2.getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (this._keepAlive && useProxy) {
-          agent = this._proxyAgent;
-        }
-        if (!useProxy) {
-          agent = this._agent;
-        }
-        if (agent) {
-          return agent;
-        }
-        const usingSsl = parsedUrl.protocol === "https:";
-        let maxSockets = 100;
-        if (this.requestOptions) {
-          maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
-        }
-        if (proxyUrl && proxyUrl.hostname) {
-          const agentOptions = {
-            maxSockets,
-            keepAlive: this._keepAlive,
-            proxy: Object.assign(Object.assign({}, (proxyUrl.username || proxyUrl.password) && {
-              proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
-            }), { host: proxyUrl.hostname, port: proxyUrl.port })
-          };
-          let tunnelAgent;
-          const overHttps = proxyUrl.protocol === "https:";
-          if (usingSsl) {
-            tunnelAgent = overHttps ? tunnel2.httpsOverHttps : tunnel2.httpsOverHttp;
-          } else {
-            tunnelAgent = overHttps ? tunnel2.httpOverHttps : tunnel2.httpOverHttp;
-          }
-          agent = tunnelAgent(agentOptions);
-          this._proxyAgent = agent;
-        }
-        if (!agent) {
-          const options = { keepAlive: this._keepAlive, maxSockets };
-          agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
-          this._agent = agent;
-        }
-        if (usingSsl && this._ignoreSslError) {
-          agent.options = Object.assign(agent.options || {}, {
-            rejectUnauthorized: false
-          });
-        }
-        return agent;
-      }
-      _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
-        let proxyAgent;
-        if (this._keepAlive) {
-          proxyAgent = this._proxyAgentDispatcher;
-        }
-        if (proxyAgent) {
-          return proxyAgent;
-        }
-        const usingSsl = parsedUrl.protocol === "https:";
-        proxyAgent = new undici_1.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, (proxyUrl.username || proxyUrl.password) && {
-          token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString("base64")}`
-        }));
-        this._proxyAgentDispatcher = proxyAgent;
-        if (usingSsl && this._ignoreSslError) {
-          proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
-            rejectUnauthorized: false
-          });
-        }
-        return proxyAgent;
-      }
-      _getUserAgentWithOrchestrationId(userAgent2) {
-        const baseUserAgent = userAgent2 || "actions/http-client";
-        const orchId = process.env["ACTIONS_ORCHESTRATION_ID"];
-        if (orchId) {
-          const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, "_");
-          return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
-        }
-        return baseUserAgent;
-      }
-      _performExponentialBackoff(retryNumber) {
-        return __awaiter3(this, void 0, void 0, function* () {
-          retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
-          const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-          return new Promise((resolve4) => setTimeout(() => resolve4(), ms));
-        });
-      }
-      _processResponse(res, options) {
-        return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve4, reject) => __awaiter3(this, void 0, void 0, function* () {
-            const statusCode = res.message.statusCode || 0;
-            const response = {
-              statusCode,
-              result: null,
-              headers: {}
-            };
-            if (statusCode === HttpCodes2.NotFound) {
-              resolve4(response);
-            }
-            function dateTimeDeserializer(key, value) {
-              if (typeof value === "string") {
-                const a = new Date(value);
-                if (!isNaN(a.valueOf())) {
-                  return a;
-                }
-              }
-              return value;
-            }
-            let obj;
-            let contents;
-            try {
-              contents = yield res.readBody();
-              if (contents && contents.length > 0) {
-                if (options && options.deserializeDates) {
-                  obj = JSON.parse(contents, dateTimeDeserializer);
-                } else {
-                  obj = JSON.parse(contents);
-                }
-                response.result = obj;
-              }
-              response.headers = res.message.headers;
-            } catch (err) {
-            }
-            if (statusCode > 299) {
-              let msg;
-              if (obj && obj.message) {
-                msg = obj.message;
-              } else if (contents && contents.length > 0) {
-                msg = contents;
-              } else {
-                msg = `Failed request: (${statusCode})`;
-              }
-              const err = new HttpClientError(msg, statusCode);
-              err.result = response.result;
-              reject(err);
-            } else {
-              resolve4(response);
-            }
-          }));
-        });
-      }
-    };
-    exports2.HttpClient = HttpClient3;
-    var lowercaseKeys2 = (obj) => Object.keys(obj).reduce((c, k) => (c[k.toLowerCase()] = obj[k], c), {});
-  }
-});
-
-// node_modules/bottleneck/light.js
-var require_light = __commonJS({
-  "node_modules/bottleneck/light.js"(exports2, module) {
-    (function(global2, factory) {
-      typeof exports2 === "object" && typeof module !== "undefined" ? module.exports = factory() : typeof define === "function" && define.amd ? define(factory) : global2.Bottleneck = factory();
-    })(exports2, (function() {
-      "use strict";
-      var commonjsGlobal = typeof globalThis !== "undefined" ? globalThis : typeof window !== "undefined" ? window : typeof global !== "undefined" ? global : typeof self !== "undefined" ? self : {};
-      function getCjsExportFromNamespace(n) {
-        return n && n["default"] || n;
-      }
-      var load = function(received, defaults2, onto = {}) {
-        var k, ref, v;
-        for (k in defaults2) {
-          v = defaults2[k];
-          onto[k] = (ref = received[k]) != null ? ref : v;
-        }
-        return onto;
-      };
-      var overwrite = function(received, defaults2, onto = {}) {
-        var k, v;
-        for (k in received) {
-          v = received[k];
-          if (defaults2[k] !== void 0) {
-            onto[k] = v;
-          }
-        }
-        return onto;
-      };
-      var parser2 = {
-        load,
-        overwrite
-      };
-      var DLList;
-      DLList = class DLList {
-        constructor(incr, decr) {
-          this.incr = incr;
-          this.decr = decr;
-          this._first = null;
-          this._last = null;
-          this.length = 0;
-        }
-        push(value) {
-          var node3;
-          this.length++;
-          if (typeof this.incr === "function") {
-            this.incr();
-          }
-          node3 = {
-            value,
-            prev: this._last,
-            next: null
-          };
-          if (this._last != null) {
-            this._last.next = node3;
-            this._last = node3;
-          } else {
-            this._first = this._last = node3;
-          }
-          return void 0;
-        }
-        shift() {
-          var value;
-          if (this._first == null) {
-            return;
-          } else {
-            this.length--;
-            if (typeof this.decr === "function") {
-              this.decr();
-            }
-          }
-          value = this._first.value;
-          if ((this._first = this._first.next) != null) {
-            this._first.prev = null;
-          } else {
-            this._last = null;
-          }
-          return value;
-        }
-        first() {
-          if (this._first != null) {
-            return this._first.value;
-          }
-        }
-        getArray() {
-          var node3, ref, results;
-          node3 = this._first;
-          results = [];
-          while (node3 != null) {
-            results.push((ref = node3, node3 = node3.next, ref.value));
-          }
-          return results;
-        }
-        forEachShift(cb) {
-          var node3;
-          node3 = this.shift();
-          while (node3 != null) {
-            cb(node3), node3 = this.shift();
-          }
-          return void 0;
-        }
-        debug() {
-          var node3, ref, ref1, ref2, results;
-          node3 = this._first;
-          results = [];
-          while (node3 != null) {
-            results.push((ref = node3, node3 = node3.next, {
-              value: ref.value,
-              prev: (ref1 = ref.prev) != null ? ref1.value : void 0,
-              next: (ref2 = ref.next) != null ? ref2.value : void 0
-            }));
-          }
-          return results;
-        }
-      };
-      var DLList_1 = DLList;
-      var Events;
-      Events = class Events {
-        constructor(instance) {
-          this.instance = instance;
-          this._events = {};
-          if (this.instance.on != null || this.instance.once != null || this.instance.removeAllListeners != null) {
-            throw new Error("An Emitter already exists for this object");
-          }
-          this.instance.on = (name, cb) => {
-            return this._addListener(name, "many", cb);
-          };
-          this.instance.once = (name, cb) => {
-            return this._addListener(name, "once", cb);
-          };
-          this.instance.removeAllListeners = (name = null) => {
-            if (name != null) {
-              return delete this._events[name];
-            } else {
-              return this._events = {};
-            }
-          };
-        }
-        _addListener(name, status, cb) {
-          var base;
-          if ((base = this._events)[name] == null) {
-            base[name] = [];
-          }
-          this._events[name].push({ cb, status });
-          return this.instance;
-        }
-        listenerCount(name) {
-          if (this._events[name] != null) {
-            return this._events[name].length;
-          } else {
-            return 0;
-          }
-        }
-        async trigger(name, ...args) {
-          var e, promises3;
-          try {
-            if (name !== "debug") {
-              this.trigger("debug", `Event triggered: ${name}`, args);
-            }
-            if (this._events[name] == null) {
-              return;
-            }
-            this._events[name] = this._events[name].filter(function(listener) {
-              return listener.status !== "none";
-            });
-            promises3 = this._events[name].map(async (listener) => {
-              var e2, returned;
-              if (listener.status === "none") {
-                return;
-              }
-              if (listener.status === "once") {
-                listener.status = "none";
-              }
-              try {
-                returned = typeof listener.cb === "function" ? listener.cb(...args) : void 0;
-                if (typeof (returned != null ? returned.then : void 0) === "function") {
-                  return await returned;
-                } else {
-                  return returned;
-                }
-              } catch (error63) {
-                e2 = error63;
-                {
-                  this.trigger("error", e2);
-                }
-                return null;
-              }
-            });
-            return (await Promise.all(promises3)).find(function(x) {
-              return x != null;
-            });
-          } catch (error63) {
-            e = error63;
-            {
-              this.trigger("error", e);
-            }
-            return null;
-          }
-        }
-      };
-      var Events_1 = Events;
-      var DLList$1, Events$1, Queues;
-      DLList$1 = DLList_1;
-      Events$1 = Events_1;
-      Queues = class Queues {
-        constructor(num_priorities) {
-          var i;
-          this.Events = new Events$1(this);
-          this._length = 0;
-          this._lists = (function() {
-            var j, ref, results;
-            results = [];
-            for (i = j = 1, ref = num_priorities; 1 <= ref ? j <= ref : j >= ref; i = 1 <= ref ? ++j : --j) {
-              results.push(new DLList$1((() => {
-                return this.incr();
-              }), (() => {
-                return this.decr();
-              })));
-            }
-            return results;
-          }).call(this);
-        }
-        incr() {
-          if (this._length++ === 0) {
-            return this.Events.trigger("leftzero");
-          }
-        }
-        decr() {
-          if (--this._length === 0) {
-            return this.Events.trigger("zero");
-          }
-        }
-        push(job) {
-          return this._lists[job.options.priority].push(job);
-        }
-        queued(priority) {
-          if (priority != null) {
-            return this._lists[priority].length;
-          } else {
-            return this._length;
-          }
-        }
-        shiftAll(fn) {
-          return this._lists.forEach(function(list5) {
-            return list5.forEachShift(fn);
-          });
-        }
-        getFirst(arr = this._lists) {
-          var j, len, list5;
-          for (j = 0, len = arr.length; j < len; j++) {
-            list5 = arr[j];
-            if (list5.length > 0) {
-              return list5;
-            }
-          }
-          return [];
-        }
-        shiftLastFrom(priority) {
-          return this.getFirst(this._lists.slice(priority).reverse()).shift();
-        }
-      };
-      var Queues_1 = Queues;
-      var BottleneckError;
-      BottleneckError = class BottleneckError extends Error {
-      };
-      var BottleneckError_1 = BottleneckError;
-      var BottleneckError$1, DEFAULT_PRIORITY, Job, NUM_PRIORITIES, parser$1;
-      NUM_PRIORITIES = 10;
-      DEFAULT_PRIORITY = 5;
-      parser$1 = parser2;
-      BottleneckError$1 = BottleneckError_1;
-      Job = class Job {
-        constructor(task, args, options, jobDefaults, rejectOnDrop, Events2, _states, Promise2) {
-          this.task = task;
-          this.args = args;
-          this.rejectOnDrop = rejectOnDrop;
-          this.Events = Events2;
-          this._states = _states;
-          this.Promise = Promise2;
-          this.options = parser$1.load(options, jobDefaults);
-          this.options.priority = this._sanitizePriority(this.options.priority);
-          if (this.options.id === jobDefaults.id) {
-            this.options.id = `${this.options.id}-${this._randomIndex()}`;
-          }
-          this.promise = new this.Promise((_resolve, _reject) => {
-            this._resolve = _resolve;
-            this._reject = _reject;
-          });
-          this.retryCount = 0;
-        }
-        _sanitizePriority(priority) {
-          var sProperty;
-          sProperty = ~~priority !== priority ? DEFAULT_PRIORITY : priority;
-          if (sProperty < 0) {
-            return 0;
-          } else if (sProperty > NUM_PRIORITIES - 1) {
-            return NUM_PRIORITIES - 1;
-          } else {
-            return sProperty;
-          }
-        }
-        _randomIndex() {
-          return Math.random().toString(36).slice(2);
-        }
-        doDrop({ error: error63, message = "This job has been dropped by Bottleneck" } = {}) {
-          if (this._states.remove(this.options.id)) {
-            if (this.rejectOnDrop) {
-              this._reject(error63 != null ? error63 : new BottleneckError$1(message));
-            }
-            this.Events.trigger("dropped", { args: this.args, options: this.options, task: this.task, promise: this.promise });
-            return true;
-          } else {
-            return false;
-          }
-        }
-        _assertStatus(expected) {
-          var status;
-          status = this._states.jobStatus(this.options.id);
-          if (!(status === expected || expected === "DONE" && status === null)) {
-            throw new BottleneckError$1(`Invalid job status ${status}, expected ${expected}. Please open an issue at https://github.com/SGrondin/bottleneck/issues`);
-          }
-        }
-        doReceive() {
-          this._states.start(this.options.id);
-          return this.Events.trigger("received", { args: this.args, options: this.options });
-        }
-        doQueue(reachedHWM, blocked) {
-          this._assertStatus("RECEIVED");
-          this._states.next(this.options.id);
-          return this.Events.trigger("queued", { args: this.args, options: this.options, reachedHWM, blocked });
-        }
-        doRun() {
-          if (this.retryCount === 0) {
-            this._assertStatus("QUEUED");
-            this._states.next(this.options.id);
-          } else {
-            this._assertStatus("EXECUTING");
-          }
-          return this.Events.trigger("scheduled", { args: this.args, options: this.options });
-        }
-        async doExecute(chained, clearGlobalState, run2, free) {
-          var error63, eventInfo, passed;
-          if (this.retryCount === 0) {
-            this._assertStatus("RUNNING");
-            this._states.next(this.options.id);
-          } else {
-            this._assertStatus("EXECUTING");
-          }
-          eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
-          this.Events.trigger("executing", eventInfo);
-          try {
-            passed = await (chained != null ? chained.schedule(this.options, this.task, ...this.args) : this.task(...this.args));
-            if (clearGlobalState()) {
-              this.doDone(eventInfo);
-              await free(this.options, eventInfo);
-              this._assertStatus("DONE");
-              return this._resolve(passed);
-            }
-          } catch (error1) {
-            error63 = error1;
-            return this._onFailure(error63, eventInfo, clearGlobalState, run2, free);
-          }
-        }
-        doExpire(clearGlobalState, run2, free) {
-          var error63, eventInfo;
-          if (this._states.jobStatus(this.options.id === "RUNNING")) {
-            this._states.next(this.options.id);
-          }
-          this._assertStatus("EXECUTING");
-          eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
-          error63 = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
-          return this._onFailure(error63, eventInfo, clearGlobalState, run2, free);
-        }
-        async _onFailure(error63, eventInfo, clearGlobalState, run2, free) {
-          var retry2, retryAfter;
-          if (clearGlobalState()) {
-            retry2 = await this.Events.trigger("failed", error63, eventInfo);
-            if (retry2 != null) {
-              retryAfter = ~~retry2;
-              this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter} ms`, eventInfo);
-              this.retryCount++;
-              return run2(retryAfter);
-            } else {
-              this.doDone(eventInfo);
-              await free(this.options, eventInfo);
-              this._assertStatus("DONE");
-              return this._reject(error63);
-            }
-          }
-        }
-        doDone(eventInfo) {
-          this._assertStatus("EXECUTING");
-          this._states.next(this.options.id);
-          return this.Events.trigger("done", eventInfo);
-        }
-      };
-      var Job_1 = Job;
-      var BottleneckError$2, LocalDatastore, parser$2;
-      parser$2 = parser2;
-      BottleneckError$2 = BottleneckError_1;
-      LocalDatastore = class LocalDatastore {
-        constructor(instance, storeOptions, storeInstanceOptions) {
-          this.instance = instance;
-          this.storeOptions = storeOptions;
-          this.clientId = this.instance._randomIndex();
-          parser$2.load(storeInstanceOptions, storeInstanceOptions, this);
-          this._nextRequest = this._lastReservoirRefresh = this._lastReservoirIncrease = Date.now();
-          this._running = 0;
-          this._done = 0;
-          this._unblockTime = 0;
-          this.ready = this.Promise.resolve();
-          this.clients = {};
-          this._startHeartbeat();
-        }
-        _startHeartbeat() {
-          var base;
-          if (this.heartbeat == null && (this.storeOptions.reservoirRefreshInterval != null && this.storeOptions.reservoirRefreshAmount != null || this.storeOptions.reservoirIncreaseInterval != null && this.storeOptions.reservoirIncreaseAmount != null)) {
-            return typeof (base = this.heartbeat = setInterval(() => {
-              var amount, incr, maximum, now, reservoir;
-              now = Date.now();
-              if (this.storeOptions.reservoirRefreshInterval != null && now >= this._lastReservoirRefresh + this.storeOptions.reservoirRefreshInterval) {
-                this._lastReservoirRefresh = now;
-                this.storeOptions.reservoir = this.storeOptions.reservoirRefreshAmount;
-                this.instance._drainAll(this.computeCapacity());
-              }
-              if (this.storeOptions.reservoirIncreaseInterval != null && now >= this._lastReservoirIncrease + this.storeOptions.reservoirIncreaseInterval) {
-                ({
-                  reservoirIncreaseAmount: amount,
-                  reservoirIncreaseMaximum: maximum,
-                  reservoir
-                } = this.storeOptions);
-                this._lastReservoirIncrease = now;
-                incr = maximum != null ? Math.min(amount, maximum - reservoir) : amount;
-                if (incr > 0) {
-                  this.storeOptions.reservoir += incr;
-                  return this.instance._drainAll(this.computeCapacity());
-                }
-              }
-            }, this.heartbeatInterval)).unref === "function" ? base.unref() : void 0;
-          } else {
-            return clearInterval(this.heartbeat);
-          }
-        }
-        async __publish__(message) {
-          await this.yieldLoop();
-          return this.instance.Events.trigger("message", message.toString());
-        }
-        async __disconnect__(flush) {
-          await this.yieldLoop();
-          clearInterval(this.heartbeat);
-          return this.Promise.resolve();
-        }
-        yieldLoop(t = 0) {
-          return new this.Promise(function(resolve4, reject) {
-            return setTimeout(resolve4, t);
-          });
-        }
-        computePenalty() {
-          var ref;
-          return (ref = this.storeOptions.penalty) != null ? ref : 15 * this.storeOptions.minTime || 5e3;
-        }
-        async __updateSettings__(options) {
-          await this.yieldLoop();
-          parser$2.overwrite(options, options, this.storeOptions);
-          this._startHeartbeat();
-          this.instance._drainAll(this.computeCapacity());
-          return true;
-        }
-        async __running__() {
-          await this.yieldLoop();
-          return this._running;
-        }
-        async __queued__() {
-          await this.yieldLoop();
-          return this.instance.queued();
-        }
-        async __done__() {
-          await this.yieldLoop();
-          return this._done;
-        }
-        async __groupCheck__(time3) {
-          await this.yieldLoop();
-          return this._nextRequest + this.timeout < time3;
-        }
-        computeCapacity() {
-          var maxConcurrent, reservoir;
-          ({ maxConcurrent, reservoir } = this.storeOptions);
-          if (maxConcurrent != null && reservoir != null) {
-            return Math.min(maxConcurrent - this._running, reservoir);
-          } else if (maxConcurrent != null) {
-            return maxConcurrent - this._running;
-          } else if (reservoir != null) {
-            return reservoir;
-          } else {
-            return null;
-          }
-        }
-        conditionsCheck(weight) {
-          var capacity;
-          capacity = this.computeCapacity();
-          return capacity == null || weight <= capacity;
-        }
-        async __incrementReservoir__(incr) {
-          var reservoir;
-          await this.yieldLoop();
-          reservoir = this.storeOptions.reservoir += incr;
-          this.instance._drainAll(this.computeCapacity());
-          return reservoir;
-        }
-        async __currentReservoir__() {
-          await this.yieldLoop();
-          return this.storeOptions.reservoir;
-        }
-        isBlocked(now) {
-          return this._unblockTime >= now;
-        }
-        check(weight, now) {
-          return this.conditionsCheck(weight) && this._nextRequest - now <= 0;
-        }
-        async __check__(weight) {
-          var now;
-          await this.yieldLoop();
-          now = Date.now();
-          return this.check(weight, now);
-        }
-        async __register__(index2, weight, expiration) {
-          var now, wait;
-          await this.yieldLoop();
-          now = Date.now();
-          if (this.conditionsCheck(weight)) {
-            this._running += weight;
-            if (this.storeOptions.reservoir != null) {
-              this.storeOptions.reservoir -= weight;
-            }
-            wait = Math.max(this._nextRequest - now, 0);
-            this._nextRequest = now + wait + this.storeOptions.minTime;
-            return {
-              success: true,
-              wait,
-              reservoir: this.storeOptions.reservoir
-            };
-          } else {
-            return {
-              success: false
-            };
-          }
-        }
-        strategyIsBlock() {
-          return this.storeOptions.strategy === 3;
-        }
-        async __submit__(queueLength, weight) {
-          var blocked, now, reachedHWM;
-          await this.yieldLoop();
-          if (this.storeOptions.maxConcurrent != null && weight > this.storeOptions.maxConcurrent) {
-            throw new BottleneckError$2(`Impossible to add a job having a weight of ${weight} to a limiter having a maxConcurrent setting of ${this.storeOptions.maxConcurrent}`);
-          }
-          now = Date.now();
-          reachedHWM = this.storeOptions.highWater != null && queueLength === this.storeOptions.highWater && !this.check(weight, now);
-          blocked = this.strategyIsBlock() && (reachedHWM || this.isBlocked(now));
-          if (blocked) {
-            this._unblockTime = now + this.computePenalty();
-            this._nextRequest = this._unblockTime + this.storeOptions.minTime;
-            this.instance._dropAllQueued();
-          }
-          return {
-            reachedHWM,
-            blocked,
-            strategy: this.storeOptions.strategy
-          };
-        }
-        async __free__(index2, weight) {
-          await this.yieldLoop();
-          this._running -= weight;
-          this._done += weight;
-          this.instance._drainAll(this.computeCapacity());
-          return {
-            running: this._running
-          };
-        }
-      };
-      var LocalDatastore_1 = LocalDatastore;
-      var BottleneckError$3, States;
-      BottleneckError$3 = BottleneckError_1;
-      States = class States {
-        constructor(status1) {
-          this.status = status1;
-          this._jobs = {};
-          this.counts = this.status.map(function() {
-            return 0;
-          });
-        }
-        next(id) {
-          var current, next;
-          current = this._jobs[id];
-          next = current + 1;
-          if (current != null && next < this.status.length) {
-            this.counts[current]--;
-            this.counts[next]++;
-            return this._jobs[id]++;
-          } else if (current != null) {
-            this.counts[current]--;
-            return delete this._jobs[id];
-          }
-        }
-        start(id) {
-          var initial;
-          initial = 0;
-          this._jobs[id] = initial;
-          return this.counts[initial]++;
-        }
-        remove(id) {
-          var current;
-          current = this._jobs[id];
-          if (current != null) {
-            this.counts[current]--;
-            delete this._jobs[id];
-          }
-          return current != null;
-        }
-        jobStatus(id) {
-          var ref;
-          return (ref = this.status[this._jobs[id]]) != null ? ref : null;
-        }
-        statusJobs(status) {
-          var k, pos, ref, results, v;
-          if (status != null) {
-            pos = this.status.indexOf(status);
-            if (pos < 0) {
-              throw new BottleneckError$3(`status must be one of ${this.status.join(", ")}`);
-            }
-            ref = this._jobs;
-            results = [];
-            for (k in ref) {
-              v = ref[k];
-              if (v === pos) {
-                results.push(k);
-              }
-            }
-            return results;
-          } else {
-            return Object.keys(this._jobs);
-          }
-        }
-        statusCounts() {
-          return this.counts.reduce(((acc, v, i) => {
-            acc[this.status[i]] = v;
-            return acc;
-          }), {});
-        }
-      };
-      var States_1 = States;
-      var DLList$2, Sync;
-      DLList$2 = DLList_1;
-      Sync = class Sync {
-        constructor(name, Promise2) {
-          this.schedule = this.schedule.bind(this);
-          this.name = name;
-          this.Promise = Promise2;
-          this._running = 0;
-          this._queue = new DLList$2();
-        }
-        isEmpty() {
-          return this._queue.length === 0;
-        }
-        async _tryToRun() {
-          var args, cb, error63, reject, resolve4, returned, task;
-          if (this._running < 1 && this._queue.length > 0) {
-            this._running++;
-            ({ task, args, resolve: resolve4, reject } = this._queue.shift());
-            cb = await (async function() {
-              try {
-                returned = await task(...args);
-                return function() {
-                  return resolve4(returned);
-                };
-              } catch (error1) {
-                error63 = error1;
-                return function() {
-                  return reject(error63);
-                };
-              }
-            })();
-            this._running--;
-            this._tryToRun();
-            return cb();
-          }
-        }
-        schedule(task, ...args) {
-          var promise3, reject, resolve4;
-          resolve4 = reject = null;
-          promise3 = new this.Promise(function(_resolve, _reject) {
-            resolve4 = _resolve;
-            return reject = _reject;
-          });
-          this._queue.push({ task, args, resolve: resolve4, reject });
-          this._tryToRun();
-          return promise3;
-        }
-      };
-      var Sync_1 = Sync;
-      var version2 = "2.19.5";
-      var version$1 = {
-        version: version2
-      };
-      var version$2 = /* @__PURE__ */ Object.freeze({
-        version: version2,
-        default: version$1
-      });
-      var require$$2 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
-      var require$$3 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
-      var require$$4 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
-      var Events$2, Group, IORedisConnection$1, RedisConnection$1, Scripts$1, parser$3;
-      parser$3 = parser2;
-      Events$2 = Events_1;
-      RedisConnection$1 = require$$2;
-      IORedisConnection$1 = require$$3;
-      Scripts$1 = require$$4;
-      Group = (function() {
-        class Group2 {
-          constructor(limiterOptions = {}) {
-            this.deleteKey = this.deleteKey.bind(this);
-            this.limiterOptions = limiterOptions;
-            parser$3.load(this.limiterOptions, this.defaults, this);
-            this.Events = new Events$2(this);
-            this.instances = {};
-            this.Bottleneck = Bottleneck_1;
-            this._startAutoCleanup();
-            this.sharedConnection = this.connection != null;
-            if (this.connection == null) {
-              if (this.limiterOptions.datastore === "redis") {
-                this.connection = new RedisConnection$1(Object.assign({}, this.limiterOptions, { Events: this.Events }));
-              } else if (this.limiterOptions.datastore === "ioredis") {
-                this.connection = new IORedisConnection$1(Object.assign({}, this.limiterOptions, { Events: this.Events }));
-              }
-            }
-          }
-          key(key = "") {
-            var ref;
-            return (ref = this.instances[key]) != null ? ref : (() => {
-              var limiter;
-              limiter = this.instances[key] = new this.Bottleneck(Object.assign(this.limiterOptions, {
-                id: `${this.id}-${key}`,
-                timeout: this.timeout,
-                connection: this.connection
-              }));
-              this.Events.trigger("created", limiter, key);
-              return limiter;
-            })();
-          }
-          async deleteKey(key = "") {
-            var deleted, instance;
-            instance = this.instances[key];
-            if (this.connection) {
-              deleted = await this.connection.__runCommand__(["del", ...Scripts$1.allKeys(`${this.id}-${key}`)]);
-            }
-            if (instance != null) {
-              delete this.instances[key];
-              await instance.disconnect();
-            }
-            return instance != null || deleted > 0;
-          }
-          limiters() {
-            var k, ref, results, v;
-            ref = this.instances;
-            results = [];
-            for (k in ref) {
-              v = ref[k];
-              results.push({
-                key: k,
-                limiter: v
-              });
-            }
-            return results;
-          }
-          keys() {
-            return Object.keys(this.instances);
-          }
-          async clusterKeys() {
-            var cursor, end, found, i, k, keys, len, next, start;
-            if (this.connection == null) {
-              return this.Promise.resolve(this.keys());
-            }
-            keys = [];
-            cursor = null;
-            start = `b_${this.id}-`.length;
-            end = "_settings".length;
-            while (cursor !== 0) {
-              [next, found] = await this.connection.__runCommand__(["scan", cursor != null ? cursor : 0, "match", `b_${this.id}-*_settings`, "count", 1e4]);
-              cursor = ~~next;
-              for (i = 0, len = found.length; i < len; i++) {
-                k = found[i];
-                keys.push(k.slice(start, -end));
-              }
-            }
-            return keys;
-          }
-          _startAutoCleanup() {
-            var base;
-            clearInterval(this.interval);
-            return typeof (base = this.interval = setInterval(async () => {
-              var e, k, ref, results, time3, v;
-              time3 = Date.now();
-              ref = this.instances;
-              results = [];
-              for (k in ref) {
-                v = ref[k];
-                try {
-                  if (await v._store.__groupCheck__(time3)) {
-                    results.push(this.deleteKey(k));
-                  } else {
-                    results.push(void 0);
-                  }
-                } catch (error63) {
-                  e = error63;
-                  results.push(v.Events.trigger("error", e));
-                }
-              }
-              return results;
-            }, this.timeout / 2)).unref === "function" ? base.unref() : void 0;
-          }
-          updateSettings(options = {}) {
-            parser$3.overwrite(options, this.defaults, this);
-            parser$3.overwrite(options, options, this.limiterOptions);
-            if (options.timeout != null) {
-              return this._startAutoCleanup();
-            }
-          }
-          disconnect(flush = true) {
-            var ref;
-            if (!this.sharedConnection) {
-              return (ref = this.connection) != null ? ref.disconnect(flush) : void 0;
-            }
-          }
-        }
-        Group2.prototype.defaults = {
-          timeout: 1e3 * 60 * 5,
-          connection: null,
-          Promise,
-          id: "group-key"
-        };
-        return Group2;
-      }).call(commonjsGlobal);
-      var Group_1 = Group;
-      var Batcher, Events$3, parser$4;
-      parser$4 = parser2;
-      Events$3 = Events_1;
-      Batcher = (function() {
-        class Batcher2 {
-          constructor(options = {}) {
-            this.options = options;
-            parser$4.load(this.options, this.defaults, this);
-            this.Events = new Events$3(this);
-            this._arr = [];
-            this._resetPromise();
-            this._lastFlush = Date.now();
-          }
-          _resetPromise() {
-            return this._promise = new this.Promise((res, rej) => {
-              return this._resolve = res;
-            });
-          }
-          _flush() {
-            clearTimeout(this._timeout);
-            this._lastFlush = Date.now();
-            this._resolve();
-            this.Events.trigger("batch", this._arr);
-            this._arr = [];
-            return this._resetPromise();
-          }
-          add(data) {
-            var ret;
-            this._arr.push(data);
-            ret = this._promise;
-            if (this._arr.length === this.maxSize) {
-              this._flush();
-            } else if (this.maxTime != null && this._arr.length === 1) {
-              this._timeout = setTimeout(() => {
-                return this._flush();
-              }, this.maxTime);
-            }
-            return ret;
-          }
-        }
-        Batcher2.prototype.defaults = {
-          maxTime: null,
-          maxSize: null,
-          Promise
-        };
-        return Batcher2;
-      }).call(commonjsGlobal);
-      var Batcher_1 = Batcher;
-      var require$$4$1 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
-      var require$$8 = getCjsExportFromNamespace(version$2);
-      var Bottleneck2, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5, splice2 = [].splice;
-      NUM_PRIORITIES$1 = 10;
-      DEFAULT_PRIORITY$1 = 5;
-      parser$5 = parser2;
-      Queues$1 = Queues_1;
-      Job$1 = Job_1;
-      LocalDatastore$1 = LocalDatastore_1;
-      RedisDatastore$1 = require$$4$1;
-      Events$4 = Events_1;
-      States$1 = States_1;
-      Sync$1 = Sync_1;
-      Bottleneck2 = (function() {
-        class Bottleneck3 {
-          constructor(options = {}, ...invalid2) {
-            var storeInstanceOptions, storeOptions;
-            this._addToQueue = this._addToQueue.bind(this);
-            this._validateOptions(options, invalid2);
-            parser$5.load(options, this.instanceDefaults, this);
-            this._queues = new Queues$1(NUM_PRIORITIES$1);
-            this._scheduled = {};
-            this._states = new States$1(["RECEIVED", "QUEUED", "RUNNING", "EXECUTING"].concat(this.trackDoneStatus ? ["DONE"] : []));
-            this._limiter = null;
-            this.Events = new Events$4(this);
-            this._submitLock = new Sync$1("submit", this.Promise);
-            this._registerLock = new Sync$1("register", this.Promise);
-            storeOptions = parser$5.load(options, this.storeDefaults, {});
-            this._store = (function() {
-              if (this.datastore === "redis" || this.datastore === "ioredis" || this.connection != null) {
-                storeInstanceOptions = parser$5.load(options, this.redisStoreDefaults, {});
-                return new RedisDatastore$1(this, storeOptions, storeInstanceOptions);
-              } else if (this.datastore === "local") {
-                storeInstanceOptions = parser$5.load(options, this.localStoreDefaults, {});
-                return new LocalDatastore$1(this, storeOptions, storeInstanceOptions);
-              } else {
-                throw new Bottleneck3.prototype.BottleneckError(`Invalid datastore type: ${this.datastore}`);
-              }
-            }).call(this);
-            this._queues.on("leftzero", () => {
-              var ref;
-              return (ref = this._store.heartbeat) != null ? typeof ref.ref === "function" ? ref.ref() : void 0 : void 0;
-            });
-            this._queues.on("zero", () => {
-              var ref;
-              return (ref = this._store.heartbeat) != null ? typeof ref.unref === "function" ? ref.unref() : void 0 : void 0;
-            });
-          }
-          _validateOptions(options, invalid2) {
-            if (!(options != null && typeof options === "object" && invalid2.length === 0)) {
-              throw new Bottleneck3.prototype.BottleneckError("Bottleneck v2 takes a single object argument. Refer to https://github.com/SGrondin/bottleneck#upgrading-to-v2 if you're upgrading from Bottleneck v1.");
-            }
-          }
-          ready() {
-            return this._store.ready;
-          }
-          clients() {
-            return this._store.clients;
-          }
-          channel() {
-            return `b_${this.id}`;
-          }
-          channel_client() {
-            return `b_${this.id}_${this._store.clientId}`;
-          }
-          publish(message) {
-            return this._store.__publish__(message);
-          }
-          disconnect(flush = true) {
-            return this._store.__disconnect__(flush);
-          }
-          chain(_limiter) {
-            this._limiter = _limiter;
-            return this;
-          }
-          queued(priority) {
-            return this._queues.queued(priority);
-          }
-          clusterQueued() {
-            return this._store.__queued__();
-          }
-          empty() {
-            return this.queued() === 0 && this._submitLock.isEmpty();
-          }
-          running() {
-            return this._store.__running__();
-          }
-          done() {
-            return this._store.__done__();
-          }
-          jobStatus(id) {
-            return this._states.jobStatus(id);
-          }
-          jobs(status) {
-            return this._states.statusJobs(status);
-          }
-          counts() {
-            return this._states.statusCounts();
-          }
-          _randomIndex() {
-            return Math.random().toString(36).slice(2);
-          }
-          check(weight = 1) {
-            return this._store.__check__(weight);
-          }
-          _clearGlobalState(index2) {
-            if (this._scheduled[index2] != null) {
-              clearTimeout(this._scheduled[index2].expiration);
-              delete this._scheduled[index2];
-              return true;
-            } else {
-              return false;
-            }
-          }
-          async _free(index2, job, options, eventInfo) {
-            var e, running;
-            try {
-              ({ running } = await this._store.__free__(index2, options.weight));
-              this.Events.trigger("debug", `Freed ${options.id}`, eventInfo);
-              if (running === 0 && this.empty()) {
-                return this.Events.trigger("idle");
-              }
-            } catch (error1) {
-              e = error1;
-              return this.Events.trigger("error", e);
-            }
-          }
-          _run(index2, job, wait) {
-            var clearGlobalState, free, run2;
-            job.doRun();
-            clearGlobalState = this._clearGlobalState.bind(this, index2);
-            run2 = this._run.bind(this, index2, job);
-            free = this._free.bind(this, index2, job);
-            return this._scheduled[index2] = {
-              timeout: setTimeout(() => {
-                return job.doExecute(this._limiter, clearGlobalState, run2, free);
-              }, wait),
-              expiration: job.options.expiration != null ? setTimeout(function() {
-                return job.doExpire(clearGlobalState, run2, free);
-              }, wait + job.options.expiration) : void 0,
-              job
-            };
-          }
-          _drainOne(capacity) {
-            return this._registerLock.schedule(() => {
-              var args, index2, next, options, queue;
-              if (this.queued() === 0) {
-                return this.Promise.resolve(null);
-              }
-              queue = this._queues.getFirst();
-              ({ options, args } = next = queue.first());
-              if (capacity != null && options.weight > capacity) {
-                return this.Promise.resolve(null);
-              }
-              this.Events.trigger("debug", `Draining ${options.id}`, { args, options });
-              index2 = this._randomIndex();
-              return this._store.__register__(index2, options.weight, options.expiration).then(({ success: success2, wait, reservoir }) => {
-                var empty3;
-                this.Events.trigger("debug", `Drained ${options.id}`, { success: success2, args, options });
-                if (success2) {
-                  queue.shift();
-                  empty3 = this.empty();
-                  if (empty3) {
-                    this.Events.trigger("empty");
-                  }
-                  if (reservoir === 0) {
-                    this.Events.trigger("depleted", empty3);
-                  }
-                  this._run(index2, next, wait);
-                  return this.Promise.resolve(options.weight);
-                } else {
-                  return this.Promise.resolve(null);
-                }
-              });
-            });
-          }
-          _drainAll(capacity, total = 0) {
-            return this._drainOne(capacity).then((drained) => {
-              var newCapacity;
-              if (drained != null) {
-                newCapacity = capacity != null ? capacity - drained : capacity;
-                return this._drainAll(newCapacity, total + drained);
-              } else {
-                return this.Promise.resolve(total);
-              }
-            }).catch((e) => {
-              return this.Events.trigger("error", e);
-            });
-          }
-          _dropAllQueued(message) {
-            return this._queues.shiftAll(function(job) {
-              return job.doDrop({ message });
-            });
-          }
-          stop(options = {}) {
-            var done, waitForExecuting;
-            options = parser$5.load(options, this.stopDefaults);
-            waitForExecuting = (at) => {
-              var finished;
-              finished = () => {
-                var counts;
-                counts = this._states.counts;
-                return counts[0] + counts[1] + counts[2] + counts[3] === at;
-              };
-              return new this.Promise((resolve4, reject) => {
-                if (finished()) {
-                  return resolve4();
-                } else {
-                  return this.on("done", () => {
-                    if (finished()) {
-                      this.removeAllListeners("done");
-                      return resolve4();
-                    }
-                  });
-                }
-              });
-            };
-            done = options.dropWaitingJobs ? (this._run = function(index2, next) {
-              return next.doDrop({
-                message: options.dropErrorMessage
-              });
-            }, this._drainOne = () => {
-              return this.Promise.resolve(null);
-            }, this._registerLock.schedule(() => {
-              return this._submitLock.schedule(() => {
-                var k, ref, v;
-                ref = this._scheduled;
-                for (k in ref) {
-                  v = ref[k];
-                  if (this.jobStatus(v.job.options.id) === "RUNNING") {
-                    clearTimeout(v.timeout);
-                    clearTimeout(v.expiration);
-                    v.job.doDrop({
-                      message: options.dropErrorMessage
-                    });
-                  }
-                }
-                this._dropAllQueued(options.dropErrorMessage);
-                return waitForExecuting(0);
-              });
-            })) : this.schedule({
-              priority: NUM_PRIORITIES$1 - 1,
-              weight: 0
-            }, () => {
-              return waitForExecuting(1);
-            });
-            this._receive = function(job) {
-              return job._reject(new Bottleneck3.prototype.BottleneckError(options.enqueueErrorMessage));
-            };
-            this.stop = () => {
-              return this.Promise.reject(new Bottleneck3.prototype.BottleneckError("stop() has already been called"));
-            };
-            return done;
-          }
-          async _addToQueue(job) {
-            var args, blocked, error63, options, reachedHWM, shifted, strategy;
-            ({ args, options } = job);
-            try {
-              ({ reachedHWM, blocked, strategy } = await this._store.__submit__(this.queued(), options.weight));
-            } catch (error1) {
-              error63 = error1;
-              this.Events.trigger("debug", `Could not queue ${options.id}`, { args, options, error: error63 });
-              job.doDrop({ error: error63 });
-              return false;
-            }
-            if (blocked) {
-              job.doDrop();
-              return true;
-            } else if (reachedHWM) {
-              shifted = strategy === Bottleneck3.prototype.strategy.LEAK ? this._queues.shiftLastFrom(options.priority) : strategy === Bottleneck3.prototype.strategy.OVERFLOW_PRIORITY ? this._queues.shiftLastFrom(options.priority + 1) : strategy === Bottleneck3.prototype.strategy.OVERFLOW ? job : void 0;
-              if (shifted != null) {
-                shifted.doDrop();
-              }
-              if (shifted == null || strategy === Bottleneck3.prototype.strategy.OVERFLOW) {
-                if (shifted == null) {
-                  job.doDrop();
-                }
-                return reachedHWM;
-              }
-            }
-            job.doQueue(reachedHWM, blocked);
-            this._queues.push(job);
-            await this._drainAll();
-            return reachedHWM;
-          }
-          _receive(job) {
-            if (this._states.jobStatus(job.options.id) != null) {
-              job._reject(new Bottleneck3.prototype.BottleneckError(`A job with the same id already exists (id=${job.options.id})`));
-              return false;
-            } else {
-              job.doReceive();
-              return this._submitLock.schedule(this._addToQueue, job);
-            }
-          }
-          submit(...args) {
-            var cb, fn, job, options, ref, ref1, task;
-            if (typeof args[0] === "function") {
-              ref = args, [fn, ...args] = ref, [cb] = splice2.call(args, -1);
-              options = parser$5.load({}, this.jobDefaults);
-            } else {
-              ref1 = args, [options, fn, ...args] = ref1, [cb] = splice2.call(args, -1);
-              options = parser$5.load(options, this.jobDefaults);
-            }
-            task = (...args2) => {
-              return new this.Promise(function(resolve4, reject) {
-                return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve4)(args3);
-                });
-              });
-            };
-            job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
-            job.promise.then(function(args2) {
-              return typeof cb === "function" ? cb(...args2) : void 0;
-            }).catch(function(args2) {
-              if (Array.isArray(args2)) {
-                return typeof cb === "function" ? cb(...args2) : void 0;
-              } else {
-                return typeof cb === "function" ? cb(args2) : void 0;
-              }
-            });
-            return this._receive(job);
-          }
-          schedule(...args) {
-            var job, options, task;
-            if (typeof args[0] === "function") {
-              [task, ...args] = args;
-              options = {};
-            } else {
-              [options, task, ...args] = args;
-            }
-            job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
-            this._receive(job);
-            return job.promise;
-          }
-          wrap(fn) {
-            var schedule, wrapped;
-            schedule = this.schedule.bind(this);
-            wrapped = function(...args) {
-              return schedule(fn.bind(this), ...args);
-            };
-            wrapped.withOptions = function(options, ...args) {
-              return schedule(options, fn, ...args);
-            };
-            return wrapped;
-          }
-          async updateSettings(options = {}) {
-            await this._store.__updateSettings__(parser$5.overwrite(options, this.storeDefaults));
-            parser$5.overwrite(options, this.instanceDefaults, this);
-            return this;
-          }
-          currentReservoir() {
-            return this._store.__currentReservoir__();
-          }
-          incrementReservoir(incr = 0) {
-            return this._store.__incrementReservoir__(incr);
-          }
-        }
-        Bottleneck3.default = Bottleneck3;
-        Bottleneck3.Events = Events$4;
-        Bottleneck3.version = Bottleneck3.prototype.version = require$$8.version;
-        Bottleneck3.strategy = Bottleneck3.prototype.strategy = {
-          LEAK: 1,
-          OVERFLOW: 2,
-          OVERFLOW_PRIORITY: 4,
-          BLOCK: 3
-        };
-        Bottleneck3.BottleneckError = Bottleneck3.prototype.BottleneckError = BottleneckError_1;
-        Bottleneck3.Group = Bottleneck3.prototype.Group = Group_1;
-        Bottleneck3.RedisConnection = Bottleneck3.prototype.RedisConnection = require$$2;
-        Bottleneck3.IORedisConnection = Bottleneck3.prototype.IORedisConnection = require$$3;
-        Bottleneck3.Batcher = Bottleneck3.prototype.Batcher = Batcher_1;
-        Bottleneck3.prototype.jobDefaults = {
-          priority: DEFAULT_PRIORITY$1,
-          weight: 1,
-          expiration: null,
-          id: "<no-id>"
-        };
-        Bottleneck3.prototype.storeDefaults = {
-          maxConcurrent: null,
-          minTime: 0,
-          highWater: null,
-          strategy: Bottleneck3.prototype.strategy.LEAK,
-          penalty: null,
-          reservoir: null,
-          reservoirRefreshInterval: null,
-          reservoirRefreshAmount: null,
-          reservoirIncreaseInterval: null,
-          reservoirIncreaseAmount: null,
-          reservoirIncreaseMaximum: null
-        };
-        Bottleneck3.prototype.localStoreDefaults = {
-          Promise,
-          timeout: null,
-          heartbeatInterval: 250
-        };
-        Bottleneck3.prototype.redisStoreDefaults = {
-          Promise,
-          timeout: null,
-          heartbeatInterval: 5e3,
-          clientTimeout: 1e4,
-          Redis: null,
-          clientOptions: {},
-          clusterNodes: null,
-          clearDatastore: false,
-          connection: null
-        };
-        Bottleneck3.prototype.instanceDefaults = {
-          datastore: "local",
-          connection: null,
-          id: "<no-id>",
-          rejectOnDrop: true,
-          trackDoneStatus: false,
-          Promise
-        };
-        Bottleneck3.prototype.stopDefaults = {
-          enqueueErrorMessage: "This limiter has been stopped and cannot accept new jobs.",
-          dropWaitingJobs: true,
-          dropErrorMessage: "This limiter has been stopped."
-        };
-        return Bottleneck3;
-      }).call(commonjsGlobal);
-      var Bottleneck_1 = Bottleneck2;
-      var lib = Bottleneck_1;
-      return lib;
-    }));
   }
 });
 
@@ -23097,11 +21006,11 @@ var require_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP2;
     visit3.REMOVE = REMOVE;
-    function visit_(key, node3, visitor, path3) {
-      const ctrl = callVisitor(key, node3, visitor, path3);
+    function visit_(key2, node3, visitor, path3) {
+      const ctrl = callVisitor(key2, node3, visitor, path3);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path3, ctrl);
-        return visit_(key, ctrl, visitor, path3);
+        replaceNode(key2, path3, ctrl);
+        return visit_(key2, ctrl, visitor, path3);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node3)) {
@@ -23145,11 +21054,11 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP2;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node3, visitor, path3) {
-      const ctrl = await callVisitor(key, node3, visitor, path3);
+    async function visitAsync_(key2, node3, visitor, path3) {
+      const ctrl = await callVisitor(key2, node3, visitor, path3);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path3, ctrl);
-        return visitAsync_(key, ctrl, visitor, path3);
+        replaceNode(key2, path3, ctrl);
+        return visitAsync_(key2, ctrl, visitor, path3);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node3)) {
@@ -23199,27 +21108,27 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node3, visitor, path3) {
+    function callVisitor(key2, node3, visitor, path3) {
       if (typeof visitor === "function")
-        return visitor(key, node3, path3);
+        return visitor(key2, node3, path3);
       if (identity.isMap(node3))
-        return visitor.Map?.(key, node3, path3);
+        return visitor.Map?.(key2, node3, path3);
       if (identity.isSeq(node3))
-        return visitor.Seq?.(key, node3, path3);
+        return visitor.Seq?.(key2, node3, path3);
       if (identity.isPair(node3))
-        return visitor.Pair?.(key, node3, path3);
+        return visitor.Pair?.(key2, node3, path3);
       if (identity.isScalar(node3))
-        return visitor.Scalar?.(key, node3, path3);
+        return visitor.Scalar?.(key2, node3, path3);
       if (identity.isAlias(node3))
-        return visitor.Alias?.(key, node3, path3);
+        return visitor.Alias?.(key2, node3, path3);
       return void 0;
     }
-    function replaceNode(key, path3, node3) {
+    function replaceNode(key2, path3, node3) {
       const parent = path3[path3.length - 1];
       if (identity.isCollection(parent)) {
-        parent.items[key] = node3;
+        parent.items[key2] = node3;
       } else if (identity.isPair(parent)) {
-        if (key === "key")
+        if (key2 === "key")
           parent.key = node3;
         else
           parent.value = node3;
@@ -23251,10 +21160,10 @@ var require_directives = __commonJS({
     };
     var escapeTagName = (tn) => tn.replace(/[!,[\]{}]/g, (ch) => escapeChars[ch]);
     var Directives = class _Directives {
-      constructor(yaml, tags) {
+      constructor(yaml3, tags) {
         this.docStart = null;
         this.docEnd = false;
-        this.yaml = Object.assign({}, _Directives.defaultYaml, yaml);
+        this.yaml = Object.assign({}, _Directives.defaultYaml, yaml3);
         this.tags = Object.assign({}, _Directives.defaultTags, tags);
       }
       clone() {
@@ -23357,8 +21266,8 @@ var require_directives = __commonJS({
         if (prefix) {
           try {
             return prefix + decodeURIComponent(suffix);
-          } catch (error63) {
-            onError(String(error63));
+          } catch (error64) {
+            onError(String(error64));
             return null;
           }
         }
@@ -23460,9 +21369,9 @@ var require_anchors = __commonJS({
             if (typeof ref === "object" && ref.anchor && (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
               ref.node.anchor = ref.anchor;
             } else {
-              const error63 = new Error("Failed to resolve repeated object (this should not happen)");
-              error63.source = source;
-              throw error63;
+              const error64 = new Error("Failed to resolve repeated object (this should not happen)");
+              error64.source = source;
+              throw error64;
             }
           }
         },
@@ -23480,7 +21389,7 @@ var require_anchors = __commonJS({
 var require_applyReviver = __commonJS({
   "node_modules/yaml/dist/doc/applyReviver.js"(exports2) {
     "use strict";
-    function applyReviver(reviver, obj, key, val) {
+    function applyReviver(reviver, obj, key2, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
           for (let i = 0, len = val.length; i < len; ++i) {
@@ -23520,7 +21429,7 @@ var require_applyReviver = __commonJS({
           }
         }
       }
-      return reviver.call(obj, key, val);
+      return reviver.call(obj, key2, val);
     }
     exports2.applyReviver = applyReviver;
   }
@@ -23755,13 +21664,13 @@ var require_createNode = __commonJS({
     var defaultTagPrefix = "tag:yaml.org,2002:";
     function findTagObject(value, tagName, tags) {
       if (tagName) {
-        const match = tags.filter((t) => t.tag === tagName);
-        const tagObj = match.find((t) => !t.format) ?? match[0];
+        const match = tags.filter((t2) => t2.tag === tagName);
+        const tagObj = match.find((t2) => !t2.format) ?? match[0];
         if (!tagObj)
           throw new Error(`Tag ${tagName} not found`);
         return tagObj;
       }
-      return tags.find((t) => t.identify?.(value) && !t.format);
+      return tags.find((t2) => t2.identify?.(value) && !t2.format);
     }
     function createNode(value, tagName, ctx) {
       if (identity.isDocument(value))
@@ -23776,7 +21685,7 @@ var require_createNode = __commonJS({
       if (value instanceof String || value instanceof Number || value instanceof Boolean || typeof BigInt !== "undefined" && value instanceof BigInt) {
         value = value.valueOf();
       }
-      const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
+      const { aliasDuplicateObjects, onAnchor, onTagObj, schema: schema2, sourceObjects } = ctx;
       let ref = void 0;
       if (aliasDuplicateObjects && value && typeof value === "object") {
         ref = sourceObjects.get(value);
@@ -23790,7 +21699,7 @@ var require_createNode = __commonJS({
       }
       if (tagName?.startsWith("!!"))
         tagName = defaultTagPrefix + tagName.slice(2);
-      let tagObj = findTagObject(value, tagName, schema.tags);
+      let tagObj = findTagObject(value, tagName, schema2.tags);
       if (!tagObj) {
         if (value && typeof value.toJSON === "function") {
           value = value.toJSON();
@@ -23801,7 +21710,7 @@ var require_createNode = __commonJS({
             ref.node = node4;
           return node4;
         }
-        tagObj = value instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value) ? schema[identity.SEQ] : schema[identity.MAP];
+        tagObj = value instanceof Map ? schema2[identity.MAP] : Symbol.iterator in Object(value) ? schema2[identity.SEQ] : schema2[identity.MAP];
       }
       if (onTagObj) {
         onTagObj(tagObj);
@@ -23827,7 +21736,7 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path3, value) {
+    function collectionFromPath(schema2, path3, value) {
       let v = value;
       for (let i = path3.length - 1; i >= 0; --i) {
         const k = path3[i];
@@ -23845,16 +21754,16 @@ var require_Collection = __commonJS({
         onAnchor: () => {
           throw new Error("This should not happen, please report a bug.");
         },
-        schema,
+        schema: schema2,
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
     var isEmptyPath = (path3) => path3 == null || typeof path3 === "object" && !!path3[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
-      constructor(type, schema) {
+      constructor(type, schema2) {
         super(type);
         Object.defineProperty(this, "schema", {
-          value: schema,
+          value: schema2,
           configurable: true,
           enumerable: false,
           writable: true
@@ -23865,11 +21774,11 @@ var require_Collection = __commonJS({
        *
        * @param schema - If defined, overwrites the original's schema
        */
-      clone(schema) {
+      clone(schema2) {
         const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
-        if (schema)
-          copy.schema = schema;
-        copy.items = copy.items.map((it) => identity.isNode(it) || identity.isPair(it) ? it.clone(schema) : it);
+        if (schema2)
+          copy.schema = schema2;
+        copy.items = copy.items.map((it) => identity.isNode(it) || identity.isPair(it) ? it.clone(schema2) : it);
         if (this.range)
           copy.range = this.range.slice();
         return copy;
@@ -23883,14 +21792,14 @@ var require_Collection = __commonJS({
         if (isEmptyPath(path3))
           this.add(value);
         else {
-          const [key, ...rest] = path3;
-          const node3 = this.get(key, true);
+          const [key2, ...rest] = path3;
+          const node3 = this.get(key2, true);
           if (identity.isCollection(node3))
             node3.addIn(rest, value);
           else if (node3 === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key2, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
         }
       }
       /**
@@ -23898,14 +21807,14 @@ var require_Collection = __commonJS({
        * @returns `true` if the item was found and removed.
        */
       deleteIn(path3) {
-        const [key, ...rest] = path3;
+        const [key2, ...rest] = path3;
         if (rest.length === 0)
-          return this.delete(key);
-        const node3 = this.get(key, true);
+          return this.delete(key2);
+        const node3 = this.get(key2, true);
         if (identity.isCollection(node3))
           return node3.deleteIn(rest);
         else
-          throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+          throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -23913,8 +21822,8 @@ var require_Collection = __commonJS({
        * `true` (collections are always returned intact).
        */
       getIn(path3, keepScalar) {
-        const [key, ...rest] = path3;
-        const node3 = this.get(key, true);
+        const [key2, ...rest] = path3;
+        const node3 = this.get(key2, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node3) ? node3.value : node3;
         else
@@ -23932,10 +21841,10 @@ var require_Collection = __commonJS({
        * Checks if the collection includes a value with the key `key`.
        */
       hasIn(path3) {
-        const [key, ...rest] = path3;
+        const [key2, ...rest] = path3;
         if (rest.length === 0)
-          return this.has(key);
-        const node3 = this.get(key, true);
+          return this.has(key2);
+        const node3 = this.get(key2, true);
         return identity.isCollection(node3) ? node3.hasIn(rest) : false;
       }
       /**
@@ -23943,17 +21852,17 @@ var require_Collection = __commonJS({
        * boolean to add/remove the item from the set.
        */
       setIn(path3, value) {
-        const [key, ...rest] = path3;
+        const [key2, ...rest] = path3;
         if (rest.length === 0) {
-          this.set(key, value);
+          this.set(key2, value);
         } else {
-          const node3 = this.get(key, true);
+          const node3 = this.get(key2, true);
           if (identity.isCollection(node3))
             node3.setIn(rest, value);
           else if (node3 === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key2, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
         }
       }
     };
@@ -23987,14 +21896,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text8, indent2, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text7, indent2, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text8;
+        return text7;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent2.length);
-      if (text8.length <= endStep)
-        return text8;
+      if (text7.length <= endStep)
+        return text7;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent2.length;
@@ -24011,14 +21920,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text8, i, indent2.length);
+        i = consumeMoreIndentedLines(text7, i, indent2.length);
         if (i !== -1)
           end = i + endStep;
       }
-      for (let ch; ch = text8[i += 1]; ) {
+      for (let ch; ch = text7[i += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i;
-          switch (text8[i + 1]) {
+          switch (text7[i + 1]) {
             case "x":
               i += 3;
               break;
@@ -24035,12 +21944,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text8, i, indent2.length);
+            i = consumeMoreIndentedLines(text7, i, indent2.length);
           end = i + indent2.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text8[i + 1];
+            const next = text7[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split = i;
           }
@@ -24052,12 +21961,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text8[i += 1];
+                ch = text7[i += 1];
                 overflow = true;
               }
               const j = i > escEnd + 1 ? i - 2 : escStart - 1;
               if (escapedFolds[j])
-                return text8;
+                return text7;
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
@@ -24072,39 +21981,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text8;
+        return text7;
       if (onFold)
         onFold();
-      let res = text8.slice(0, folds[0]);
+      let res = text7.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
         const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text8.length;
+        const end2 = folds[i2 + 1] || text7.length;
         if (fold === 0)
           res = `
-${indent2}${text8.slice(0, end2)}`;
+${indent2}${text7.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text8[fold]}\\`;
+            res += `${text7[fold]}\\`;
           res += `
-${indent2}${text8.slice(fold + 1, end2)}`;
+${indent2}${text7.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text8, i, indent2) {
+    function consumeMoreIndentedLines(text7, i, indent2) {
       let end = i;
       let start = i + 1;
-      let ch = text8[start];
+      let ch = text7[start];
       while (ch === " " || ch === "	") {
         if (i < start + indent2) {
-          ch = text8[++i];
+          ch = text7[++i];
         } else {
           do {
-            ch = text8[++i];
+            ch = text7[++i];
           } while (ch && ch !== "\n");
           end = i;
           start = i + 1;
-          ch = text8[start];
+          ch = text7[start];
         }
       }
       return end;
@@ -24388,10 +22297,10 @@ ${indent2}`);
       let res = _stringify(type);
       if (res === null) {
         const { defaultKeyType, defaultStringType } = ctx.options;
-        const t = implicitKey && defaultKeyType || defaultStringType;
-        res = _stringify(t);
+        const t2 = implicitKey && defaultKeyType || defaultStringType;
+        res = _stringify(t2);
         if (res === null)
-          throw new Error(`Unsupported default string type ${t}`);
+          throw new Error(`Unsupported default string type ${t2}`);
       }
       return res;
     }
@@ -24451,24 +22360,24 @@ var require_stringify = __commonJS({
     }
     function getTagObject(tags, item) {
       if (item.tag) {
-        const match = tags.filter((t) => t.tag === item.tag);
+        const match = tags.filter((t2) => t2.tag === item.tag);
         if (match.length > 0)
-          return match.find((t) => t.format === item.format) ?? match[0];
+          return match.find((t2) => t2.format === item.format) ?? match[0];
       }
       let tagObj = void 0;
       let obj;
       if (identity.isScalar(item)) {
         obj = item.value;
-        let match = tags.filter((t) => t.identify?.(obj));
+        let match = tags.filter((t2) => t2.identify?.(obj));
         if (match.length > 1) {
-          const testMatch = match.filter((t) => t.test);
+          const testMatch = match.filter((t2) => t2.test);
           if (testMatch.length > 0)
             match = testMatch;
         }
-        tagObj = match.find((t) => t.format === item.format) ?? match.find((t) => !t.format);
+        tagObj = match.find((t2) => t2.format === item.format) ?? match.find((t2) => !t2.format);
       } else {
         obj = item;
-        tagObj = tags.find((t) => t.nodeClass && obj instanceof t.nodeClass);
+        tagObj = tags.find((t2) => t2.nodeClass && obj instanceof t2.nodeClass);
       }
       if (!tagObj) {
         const name = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
@@ -24490,7 +22399,7 @@ var require_stringify = __commonJS({
         props.push(doc.directives.tagString(tag));
       return props.join(" ");
     }
-    function stringify(item, ctx, onComment, onChompKeep) {
+    function stringify3(item, ctx, onComment, onChompKeep) {
       if (identity.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
       if (identity.isAlias(item)) {
@@ -24519,7 +22428,7 @@ var require_stringify = __commonJS({
 ${ctx.indent}${str}`;
     }
     exports2.createStringifyContext = createStringifyContext;
-    exports2.stringify = stringify;
+    exports2.stringify = stringify3;
   }
 });
 
@@ -24529,21 +22438,21 @@ var require_stringifyPair = __commonJS({
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
-    var stringify = require_stringify();
+    var stringify3 = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
+    function stringifyPair({ key: key2, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent: indent2, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity.isNode(key) && key.comment || null;
+      let keyComment = identity.isNode(key2) && key2.comment || null;
       if (simpleKeys) {
         if (keyComment) {
           throw new Error("With simple keys, key nodes cannot have comments");
         }
-        if (identity.isCollection(key) || !identity.isNode(key) && typeof key === "object") {
+        if (identity.isCollection(key2) || !identity.isNode(key2) && typeof key2 === "object") {
           const msg = "With simple keys, collection cannot be used as a key value";
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key2 || keyComment && value == null && !ctx.inFlow || identity.isCollection(key2) || (identity.isScalar(key2) ? key2.type === Scalar.Scalar.BLOCK_FOLDED || key2.type === Scalar.Scalar.BLOCK_LITERAL : typeof key2 === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -24551,7 +22460,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str = stringify3.stringify(key2, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -24603,7 +22512,7 @@ ${indent2}:`;
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
-      const valueStr = stringify.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      const valueStr = stringify3.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
       let ws = " ";
       if (keyComment || vsb || vcb) {
         ws = vsb ? "\n" : "";
@@ -24695,7 +22604,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge3.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
+    var isMergeKey = (ctx, key2) => (merge3.identify(key2) || identity.isScalar(key2) && (!key2.type || key2.type === Scalar.Scalar.PLAIN) && merge3.identify(key2.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
     function addMergeToJSMap(ctx, map5, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -24712,14 +22621,14 @@ var require_merge = __commonJS({
       if (!identity.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
-      for (const [key, value2] of srcMap) {
+      for (const [key2, value2] of srcMap) {
         if (map5 instanceof Map) {
-          if (!map5.has(key))
-            map5.set(key, value2);
+          if (!map5.has(key2))
+            map5.set(key2, value2);
         } else if (map5 instanceof Set) {
-          map5.add(key);
-        } else if (!Object.prototype.hasOwnProperty.call(map5, key)) {
-          Object.defineProperty(map5, key, {
+          map5.add(key2);
+        } else if (!Object.prototype.hasOwnProperty.call(map5, key2)) {
+          Object.defineProperty(map5, key2, {
             value: value2,
             writable: true,
             enumerable: true,
@@ -24744,22 +22653,22 @@ var require_addPairToJSMap = __commonJS({
     "use strict";
     var log2 = require_log();
     var merge3 = require_merge();
-    var stringify = require_stringify();
+    var stringify3 = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
-    function addPairToJSMap(ctx, map5, { key, value }) {
-      if (identity.isNode(key) && key.addToJSMap)
-        key.addToJSMap(ctx, map5, value);
-      else if (merge3.isMergeKey(ctx, key))
+    function addPairToJSMap(ctx, map5, { key: key2, value }) {
+      if (identity.isNode(key2) && key2.addToJSMap)
+        key2.addToJSMap(ctx, map5, value);
+      else if (merge3.isMergeKey(ctx, key2))
         merge3.addMergeToJSMap(ctx, map5, value);
       else {
-        const jsKey = toJS.toJS(key, "", ctx);
+        const jsKey = toJS.toJS(key2, "", ctx);
         if (map5 instanceof Map) {
           map5.set(jsKey, toJS.toJS(value, jsKey, ctx));
         } else if (map5 instanceof Set) {
           map5.add(jsKey);
         } else {
-          const stringKey = stringifyKey(key, jsKey, ctx);
+          const stringKey = stringifyKey(key2, jsKey, ctx);
           const jsValue = toJS.toJS(value, stringKey, ctx);
           if (stringKey in map5)
             Object.defineProperty(map5, stringKey, {
@@ -24774,19 +22683,19 @@ var require_addPairToJSMap = __commonJS({
       }
       return map5;
     }
-    function stringifyKey(key, jsKey, ctx) {
+    function stringifyKey(key2, jsKey, ctx) {
       if (jsKey === null)
         return "";
       if (typeof jsKey !== "object")
         return String(jsKey);
-      if (identity.isNode(key) && ctx?.doc) {
-        const strCtx = stringify.createStringifyContext(ctx.doc, {});
+      if (identity.isNode(key2) && ctx?.doc) {
+        const strCtx = stringify3.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node3 of ctx.anchors.keys())
           strCtx.anchors.add(node3.anchor);
         strCtx.inFlow = true;
         strCtx.inStringifyKey = true;
-        const strKey = key.toString(strCtx);
+        const strKey = key2.toString(strCtx);
         if (!ctx.mapKeyWarned) {
           let jsonStr = JSON.stringify(strKey);
           if (jsonStr.length > 40)
@@ -24810,24 +22719,24 @@ var require_Pair = __commonJS({
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
     var identity = require_identity();
-    function createPair(key, value, ctx) {
-      const k = createNode.createNode(key, void 0, ctx);
+    function createPair(key2, value, ctx) {
+      const k = createNode.createNode(key2, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
       return new Pair(k, v);
     }
     var Pair = class _Pair {
-      constructor(key, value = null) {
+      constructor(key2, value = null) {
         Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
-        this.key = key;
+        this.key = key2;
         this.value = value;
       }
-      clone(schema) {
-        let { key, value } = this;
-        if (identity.isNode(key))
-          key = key.clone(schema);
+      clone(schema2) {
+        let { key: key2, value } = this;
+        if (identity.isNode(key2))
+          key2 = key2.clone(schema2);
         if (identity.isNode(value))
-          value = value.clone(schema);
-        return new _Pair(key, value);
+          value = value.clone(schema2);
+        return new _Pair(key2, value);
       }
       toJSON(_, ctx) {
         const pair2 = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
@@ -24847,12 +22756,12 @@ var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var stringify = require_stringify();
+    var stringify3 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options) {
       const flow3 = ctx.inFlow ?? collection.flow;
-      const stringify2 = flow3 ? stringifyFlowCollection : stringifyBlockCollection;
-      return stringify2(collection, ctx, options);
+      const stringify4 = flow3 ? stringifyFlowCollection : stringifyBlockCollection;
+      return stringify4(collection, ctx, options);
     }
     function stringifyBlockCollection({ comment: comment2, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       const { indent: indent2, options: { commentString } } = ctx;
@@ -24877,7 +22786,7 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str2 = stringify.stringify(item, itemCtx, () => comment3 = null, () => chompKeep = true);
+        let str2 = stringify3.stringify(item, itemCtx, () => comment3 = null, () => chompKeep = true);
         if (comment3)
           str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment3));
         if (chompKeep && comment3)
@@ -24944,7 +22853,7 @@ ${indent2}${line}` : "\n";
         }
         if (comment2)
           reqNewline = true;
-        let str = stringify.stringify(item, itemCtx, () => comment2 = null);
+        let str = stringify3.stringify(item, itemCtx, () => comment2 = null);
         reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
         if (i < items.length - 1) {
           str += ",";
@@ -25003,11 +22912,11 @@ var require_YAMLMap = __commonJS({
     var identity = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
-    function findPair(items, key) {
-      const k = identity.isScalar(key) ? key.value : key;
+    function findPair(items, key2) {
+      const k = identity.isScalar(key2) ? key2.value : key2;
       for (const it of items) {
         if (identity.isPair(it)) {
-          if (it.key === key || it.key === k)
+          if (it.key === key2 || it.key === k)
             return it;
           if (identity.isScalar(it.key) && it.key.value === k)
             return it;
@@ -25019,34 +22928,34 @@ var require_YAMLMap = __commonJS({
       static get tagName() {
         return "tag:yaml.org,2002:map";
       }
-      constructor(schema) {
-        super(identity.MAP, schema);
+      constructor(schema2) {
+        super(identity.MAP, schema2);
         this.items = [];
       }
       /**
        * A generic collection parsing method that can be extended
        * to other node classes that inherit from YAMLMap
        */
-      static from(schema, obj, ctx) {
+      static from(schema2, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
-        const map5 = new this(schema);
-        const add = (key, value) => {
+        const map5 = new this(schema2);
+        const add = (key2, value) => {
           if (typeof replacer === "function")
-            value = replacer.call(obj, key, value);
-          else if (Array.isArray(replacer) && !replacer.includes(key))
+            value = replacer.call(obj, key2, value);
+          else if (Array.isArray(replacer) && !replacer.includes(key2))
             return;
           if (value !== void 0 || keepUndefined)
-            map5.items.push(Pair.createPair(key, value, ctx));
+            map5.items.push(Pair.createPair(key2, value, ctx));
         };
         if (obj instanceof Map) {
-          for (const [key, value] of obj)
-            add(key, value);
+          for (const [key2, value] of obj)
+            add(key2, value);
         } else if (obj && typeof obj === "object") {
-          for (const key of Object.keys(obj))
-            add(key, obj[key]);
+          for (const key2 of Object.keys(obj))
+            add(key2, obj[key2]);
         }
-        if (typeof schema.sortMapEntries === "function") {
-          map5.items.sort(schema.sortMapEntries);
+        if (typeof schema2.sortMapEntries === "function") {
+          map5.items.sort(schema2.sortMapEntries);
         }
         return map5;
       }
@@ -25083,23 +22992,23 @@ var require_YAMLMap = __commonJS({
           this.items.push(_pair);
         }
       }
-      delete(key) {
-        const it = findPair(this.items, key);
+      delete(key2) {
+        const it = findPair(this.items, key2);
         if (!it)
           return false;
         const del = this.items.splice(this.items.indexOf(it), 1);
         return del.length > 0;
       }
-      get(key, keepScalar) {
-        const it = findPair(this.items, key);
+      get(key2, keepScalar) {
+        const it = findPair(this.items, key2);
         const node3 = it?.value;
         return (!keepScalar && identity.isScalar(node3) ? node3.value : node3) ?? void 0;
       }
-      has(key) {
-        return !!findPair(this.items, key);
+      has(key2) {
+        return !!findPair(this.items, key2);
       }
-      set(key, value) {
-        this.add(new Pair.Pair(key, value), true);
+      set(key2, value) {
+        this.add(new Pair.Pair(key2, value), true);
       }
       /**
        * @param ctx - Conversion context, originally set in Document#toJS()
@@ -25153,7 +23062,7 @@ var require_map = __commonJS({
           onError("Expected a mapping for this tag");
         return map6;
       },
-      createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
+      createNode: (schema2, obj, ctx) => YAMLMap.YAMLMap.from(schema2, obj, ctx)
     };
     exports2.map = map5;
   }
@@ -25173,8 +23082,8 @@ var require_YAMLSeq = __commonJS({
       static get tagName() {
         return "tag:yaml.org,2002:seq";
       }
-      constructor(schema) {
-        super(identity.SEQ, schema);
+      constructor(schema2) {
+        super(identity.SEQ, schema2);
         this.items = [];
       }
       add(value) {
@@ -25188,15 +23097,15 @@ var require_YAMLSeq = __commonJS({
        *
        * @returns `true` if the item was found and removed.
        */
-      delete(key) {
-        const idx = asItemIndex(key);
+      delete(key2) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
           return false;
         const del = this.items.splice(idx, 1);
         return del.length > 0;
       }
-      get(key, keepScalar) {
-        const idx = asItemIndex(key);
+      get(key2, keepScalar) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
           return void 0;
         const it = this.items[idx];
@@ -25208,8 +23117,8 @@ var require_YAMLSeq = __commonJS({
        * `key` must contain a representation of an integer for this to succeed.
        * It may be wrapped in a `Scalar`.
        */
-      has(key) {
-        const idx = asItemIndex(key);
+      has(key2) {
+        const idx = asItemIndex(key2);
         return typeof idx === "number" && idx < this.items.length;
       }
       /**
@@ -25219,10 +23128,10 @@ var require_YAMLSeq = __commonJS({
        * If `key` does not contain a representation of an integer, this will throw.
        * It may be wrapped in a `Scalar`.
        */
-      set(key, value) {
-        const idx = asItemIndex(key);
+      set(key2, value) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
-          throw new Error(`Expected a valid index, not ${key}.`);
+          throw new Error(`Expected a valid index, not ${key2}.`);
         const prev = this.items[idx];
         if (identity.isScalar(prev) && Scalar.isScalarValue(value))
           prev.value = value;
@@ -25249,15 +23158,15 @@ var require_YAMLSeq = __commonJS({
           onComment
         });
       }
-      static from(schema, obj, ctx) {
+      static from(schema2, obj, ctx) {
         const { replacer } = ctx;
-        const seq = new this(schema);
+        const seq = new this(schema2);
         if (obj && Symbol.iterator in Object(obj)) {
           let i = 0;
           for (let it of obj) {
             if (typeof replacer === "function") {
-              const key = obj instanceof Set ? it : String(i++);
-              it = replacer.call(obj, key, it);
+              const key2 = obj instanceof Set ? it : String(i++);
+              it = replacer.call(obj, key2, it);
             }
             seq.items.push(createNode.createNode(it, void 0, ctx));
           }
@@ -25265,8 +23174,8 @@ var require_YAMLSeq = __commonJS({
         return seq;
       }
     };
-    function asItemIndex(key) {
-      let idx = identity.isScalar(key) ? key.value : key;
+    function asItemIndex(key2) {
+      let idx = identity.isScalar(key2) ? key2.value : key2;
       if (idx && typeof idx === "string")
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
@@ -25291,7 +23200,7 @@ var require_seq = __commonJS({
           onError("Expected a sequence for this tag");
         return seq2;
       },
-      createNode: (schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx)
+      createNode: (schema2, obj, ctx) => YAMLSeq.YAMLSeq.from(schema2, obj, ctx)
     };
     exports2.seq = seq;
   }
@@ -25487,7 +23396,7 @@ var require_schema = __commonJS({
     var bool = require_bool();
     var float = require_float();
     var int2 = require_int();
-    var schema = [
+    var schema2 = [
       map5.map,
       seq.seq,
       string6.string,
@@ -25500,7 +23409,7 @@ var require_schema = __commonJS({
       float.floatExp,
       float.float
     ];
-    exports2.schema = schema;
+    exports2.schema = schema2;
   }
 });
 
@@ -25566,8 +23475,8 @@ var require_schema2 = __commonJS({
         return str;
       }
     };
-    var schema = [map5.map, seq.seq].concat(jsonScalars, jsonError);
-    exports2.schema = schema;
+    var schema2 = [map5.map, seq.seq].concat(jsonScalars, jsonError);
+    exports2.schema = schema2;
   }
 });
 
@@ -25671,34 +23580,34 @@ ${cn.comment}` : item.comment;
         onError("Expected a sequence for this tag");
       return seq;
     }
-    function createPairs(schema, iterable, ctx) {
+    function createPairs(schema2, iterable, ctx) {
       const { replacer } = ctx;
-      const pairs2 = new YAMLSeq.YAMLSeq(schema);
+      const pairs2 = new YAMLSeq.YAMLSeq(schema2);
       pairs2.tag = "tag:yaml.org,2002:pairs";
       let i = 0;
       if (iterable && Symbol.iterator in Object(iterable))
         for (let it of iterable) {
           if (typeof replacer === "function")
             it = replacer.call(iterable, String(i++), it);
-          let key, value;
+          let key2, value;
           if (Array.isArray(it)) {
             if (it.length === 2) {
-              key = it[0];
+              key2 = it[0];
               value = it[1];
             } else
               throw new TypeError(`Expected [key, value] tuple: ${it}`);
           } else if (it && it instanceof Object) {
             const keys = Object.keys(it);
             if (keys.length === 1) {
-              key = keys[0];
-              value = it[key];
+              key2 = keys[0];
+              value = it[key2];
             } else {
               throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
             }
           } else {
-            key = it;
+            key2 = it;
           }
-          pairs2.items.push(Pair.createPair(key, value, ctx));
+          pairs2.items.push(Pair.createPair(key2, value, ctx));
         }
       return pairs2;
     }
@@ -25745,21 +23654,21 @@ var require_omap = __commonJS({
         if (ctx?.onCreate)
           ctx.onCreate(map5);
         for (const pair2 of this.items) {
-          let key, value;
+          let key2, value;
           if (identity.isPair(pair2)) {
-            key = toJS.toJS(pair2.key, "", ctx);
-            value = toJS.toJS(pair2.value, key, ctx);
+            key2 = toJS.toJS(pair2.key, "", ctx);
+            value = toJS.toJS(pair2.value, key2, ctx);
           } else {
-            key = toJS.toJS(pair2, "", ctx);
+            key2 = toJS.toJS(pair2, "", ctx);
           }
-          if (map5.has(key))
+          if (map5.has(key2))
             throw new Error("Ordered maps must not include duplicate keys");
-          map5.set(key, value);
+          map5.set(key2, value);
         }
         return map5;
       }
-      static from(schema, iterable, ctx) {
-        const pairs$1 = pairs.createPairs(schema, iterable, ctx);
+      static from(schema2, iterable, ctx) {
+        const pairs$1 = pairs.createPairs(schema2, iterable, ctx);
         const omap2 = new this();
         omap2.items = pairs$1.items;
         return omap2;
@@ -25775,18 +23684,18 @@ var require_omap = __commonJS({
       resolve(seq, onError) {
         const pairs$1 = pairs.resolvePairs(seq, onError);
         const seenKeys = [];
-        for (const { key } of pairs$1.items) {
-          if (identity.isScalar(key)) {
-            if (seenKeys.includes(key.value)) {
-              onError(`Ordered maps must not include duplicate keys: ${key.value}`);
+        for (const { key: key2 } of pairs$1.items) {
+          if (identity.isScalar(key2)) {
+            if (seenKeys.includes(key2.value)) {
+              onError(`Ordered maps must not include duplicate keys: ${key2.value}`);
             } else {
-              seenKeys.push(key.value);
+              seenKeys.push(key2.value);
             }
           }
         }
         return Object.assign(new YAMLOMap(), pairs$1);
       },
-      createNode: (schema, iterable, ctx) => YAMLOMap.from(schema, iterable, ctx)
+      createNode: (schema2, iterable, ctx) => YAMLOMap.from(schema2, iterable, ctx)
     };
     exports2.YAMLOMap = YAMLOMap;
     exports2.omap = omap;
@@ -25961,18 +23870,18 @@ var require_set = __commonJS({
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
     var YAMLSet = class _YAMLSet extends YAMLMap.YAMLMap {
-      constructor(schema) {
-        super(schema);
+      constructor(schema2) {
+        super(schema2);
         this.tag = _YAMLSet.tag;
       }
-      add(key) {
+      add(key2) {
         let pair2;
-        if (identity.isPair(key))
-          pair2 = key;
-        else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
-          pair2 = new Pair.Pair(key.key, null);
+        if (identity.isPair(key2))
+          pair2 = key2;
+        else if (key2 && typeof key2 === "object" && "key" in key2 && "value" in key2 && key2.value === null)
+          pair2 = new Pair.Pair(key2.key, null);
         else
-          pair2 = new Pair.Pair(key, null);
+          pair2 = new Pair.Pair(key2, null);
         const prev = YAMLMap.findPair(this.items, pair2.key);
         if (!prev)
           this.items.push(pair2);
@@ -25981,18 +23890,18 @@ var require_set = __commonJS({
        * If `keepPair` is `true`, returns the Pair matching `key`.
        * Otherwise, returns the value of that Pair's key.
        */
-      get(key, keepPair) {
-        const pair2 = YAMLMap.findPair(this.items, key);
+      get(key2, keepPair) {
+        const pair2 = YAMLMap.findPair(this.items, key2);
         return !keepPair && identity.isPair(pair2) ? identity.isScalar(pair2.key) ? pair2.key.value : pair2.key : pair2;
       }
-      set(key, value) {
+      set(key2, value) {
         if (typeof value !== "boolean")
           throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
-        const prev = YAMLMap.findPair(this.items, key);
+        const prev = YAMLMap.findPair(this.items, key2);
         if (prev && !value) {
           this.items.splice(this.items.indexOf(prev), 1);
         } else if (!prev && value) {
-          this.items.push(new Pair.Pair(key));
+          this.items.push(new Pair.Pair(key2));
         }
       }
       toJSON(_, ctx) {
@@ -26006,9 +23915,9 @@ var require_set = __commonJS({
         else
           throw new Error("Set items must all have null values");
       }
-      static from(schema, iterable, ctx) {
+      static from(schema2, iterable, ctx) {
         const { replacer } = ctx;
-        const set3 = new this(schema);
+        const set3 = new this(schema2);
         if (iterable && Symbol.iterator in Object(iterable))
           for (let value of iterable) {
             if (typeof replacer === "function")
@@ -26025,7 +23934,7 @@ var require_set = __commonJS({
       nodeClass: YAMLSet,
       default: false,
       tag: "tag:yaml.org,2002:set",
-      createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
+      createNode: (schema2, iterable, ctx) => YAMLSet.from(schema2, iterable, ctx),
       resolve(map5, onError) {
         if (identity.isMap(map5)) {
           if (map5.hasAllNullValues(true))
@@ -26098,7 +24007,7 @@ var require_timestamp = __commonJS({
       resolve: (str) => parseSexagesimal(str, false),
       stringify: stringifySexagesimal
     };
-    var timestamp = {
+    var timestamp2 = {
       identify: (value) => value instanceof Date,
       default: true,
       tag: "tag:yaml.org,2002:timestamp",
@@ -26107,26 +24016,26 @@ var require_timestamp = __commonJS({
       // assumed to be 00:00:00Z (start of day, UTC).
       test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
       resolve(str) {
-        const match = str.match(timestamp.test);
+        const match = str.match(timestamp2.test);
         if (!match)
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
         const [, year, month, day, hour, minute, second] = match.map(Number);
         const millisec = match[7] ? Number((match[7] + "00").substr(1, 3)) : 0;
-        let date5 = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
+        let date6 = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
         const tz = match[8];
         if (tz && tz !== "Z") {
           let d = parseSexagesimal(tz, false);
           if (Math.abs(d) < 30)
             d *= 60;
-          date5 -= 6e4 * d;
+          date6 -= 6e4 * d;
         }
-        return new Date(date5);
+        return new Date(date6);
       },
       stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
     };
     exports2.floatTime = floatTime;
     exports2.intTime = intTime;
-    exports2.timestamp = timestamp;
+    exports2.timestamp = timestamp2;
   }
 });
 
@@ -26146,8 +24055,8 @@ var require_schema3 = __commonJS({
     var omap = require_omap();
     var pairs = require_pairs();
     var set2 = require_set();
-    var timestamp = require_timestamp();
-    var schema = [
+    var timestamp2 = require_timestamp();
+    var schema2 = [
       map5.map,
       seq.seq,
       string6.string,
@@ -26166,11 +24075,11 @@ var require_schema3 = __commonJS({
       omap.omap,
       pairs.pairs,
       set2.set,
-      timestamp.intTime,
-      timestamp.floatTime,
-      timestamp.timestamp
+      timestamp2.intTime,
+      timestamp2.floatTime,
+      timestamp2.timestamp
     ];
-    exports2.schema = schema;
+    exports2.schema = schema2;
   }
 });
 
@@ -26185,7 +24094,7 @@ var require_tags = __commonJS({
     var bool = require_bool();
     var float = require_float();
     var int2 = require_int();
-    var schema = require_schema();
+    var schema2 = require_schema();
     var schema$1 = require_schema2();
     var binary = require_binary();
     var merge3 = require_merge();
@@ -26193,9 +24102,9 @@ var require_tags = __commonJS({
     var pairs = require_pairs();
     var schema$2 = require_schema3();
     var set2 = require_set();
-    var timestamp = require_timestamp();
+    var timestamp2 = require_timestamp();
     var schemas = /* @__PURE__ */ new Map([
-      ["core", schema.schema],
+      ["core", schema2.schema],
       ["failsafe", [map5.map, seq.seq, string6.string]],
       ["json", schema$1.schema],
       ["yaml11", schema$2.schema],
@@ -26207,11 +24116,11 @@ var require_tags = __commonJS({
       float: float.float,
       floatExp: float.floatExp,
       floatNaN: float.floatNaN,
-      floatTime: timestamp.floatTime,
+      floatTime: timestamp2.floatTime,
       int: int2.int,
       intHex: int2.intHex,
       intOct: int2.intOct,
-      intTime: timestamp.intTime,
+      intTime: timestamp2.intTime,
       map: map5.map,
       merge: merge3.merge,
       null: _null4.nullTag,
@@ -26219,7 +24128,7 @@ var require_tags = __commonJS({
       pairs: pairs.pairs,
       seq: seq.seq,
       set: set2.set,
-      timestamp: timestamp.timestamp
+      timestamp: timestamp2.timestamp
     };
     var coreKnownTags = {
       "tag:yaml.org,2002:binary": binary.binary,
@@ -26227,27 +24136,27 @@ var require_tags = __commonJS({
       "tag:yaml.org,2002:omap": omap.omap,
       "tag:yaml.org,2002:pairs": pairs.pairs,
       "tag:yaml.org,2002:set": set2.set,
-      "tag:yaml.org,2002:timestamp": timestamp.timestamp
+      "tag:yaml.org,2002:timestamp": timestamp2.timestamp
     };
-    function getTags(customTags, schemaName, addMergeTag) {
+    function getTags(customTags2, schemaName, addMergeTag) {
       const schemaTags = schemas.get(schemaName);
-      if (schemaTags && !customTags) {
+      if (schemaTags && !customTags2) {
         return addMergeTag && !schemaTags.includes(merge3.merge) ? schemaTags.concat(merge3.merge) : schemaTags.slice();
       }
       let tags = schemaTags;
       if (!tags) {
-        if (Array.isArray(customTags))
+        if (Array.isArray(customTags2))
           tags = [];
         else {
-          const keys = Array.from(schemas.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
+          const keys = Array.from(schemas.keys()).filter((key2) => key2 !== "yaml11").map((key2) => JSON.stringify(key2)).join(", ");
           throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
         }
       }
-      if (Array.isArray(customTags)) {
-        for (const tag of customTags)
+      if (Array.isArray(customTags2)) {
+        for (const tag of customTags2)
           tags = tags.concat(tag);
-      } else if (typeof customTags === "function") {
-        tags = customTags(tags.slice());
+      } else if (typeof customTags2 === "function") {
+        tags = customTags2(tags.slice());
       }
       if (addMergeTag)
         tags = tags.concat(merge3.merge);
@@ -26255,7 +24164,7 @@ var require_tags = __commonJS({
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
           const tagName = JSON.stringify(tag);
-          const keys = Object.keys(tagsByName).map((key) => JSON.stringify(key)).join(", ");
+          const keys = Object.keys(tagsByName).map((key2) => JSON.stringify(key2)).join(", ");
           throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
         }
         if (!tags2.includes(tagObj))
@@ -26278,12 +24187,12 @@ var require_Schema = __commonJS({
     var string6 = require_string();
     var tags = require_tags();
     var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
-    var Schema = class _Schema {
-      constructor({ compat, customTags, merge: merge3, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
+    var Schema2 = class _Schema {
+      constructor({ compat, customTags: customTags2, merge: merge3, resolveKnownTags, schema: schema2, sortMapEntries, toStringDefaults }) {
         this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
-        this.name = typeof schema === "string" && schema || "core";
+        this.name = typeof schema2 === "string" && schema2 || "core";
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
-        this.tags = tags.getTags(customTags, this.name, merge3);
+        this.tags = tags.getTags(customTags2, this.name, merge3);
         this.toStringOptions = toStringDefaults ?? null;
         Object.defineProperty(this, identity.MAP, { value: map5.map });
         Object.defineProperty(this, identity.SCALAR, { value: string6.string });
@@ -26296,7 +24205,7 @@ var require_Schema = __commonJS({
         return copy;
       }
     };
-    exports2.Schema = Schema;
+    exports2.Schema = Schema2;
   }
 });
 
@@ -26305,7 +24214,7 @@ var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var stringify = require_stringify();
+    var stringify3 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
       const lines = [];
@@ -26320,7 +24229,7 @@ var require_stringifyDocument = __commonJS({
       }
       if (hasDirectives)
         lines.push("---");
-      const ctx = stringify.createStringifyContext(doc, options);
+      const ctx = stringify3.createStringifyContext(doc, options);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
         if (lines.length !== 1)
@@ -26342,7 +24251,7 @@ var require_stringifyDocument = __commonJS({
           contentComment = doc.contents.comment;
         }
         const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
-        let body = stringify.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        let body = stringify3.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
           body += stringifyComment.lineComment(body, "", commentString(contentComment));
         if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
@@ -26350,7 +24259,7 @@ var require_stringifyDocument = __commonJS({
         } else
           lines.push(body);
       } else {
-        lines.push(stringify.stringify(doc.contents, ctx));
+        lines.push(stringify3.stringify(doc.contents, ctx));
       }
       if (doc.directives?.docEnd) {
         if (doc.comment) {
@@ -26389,7 +24298,7 @@ var require_Document = __commonJS({
     var identity = require_identity();
     var Pair = require_Pair();
     var toJS = require_toJS();
-    var Schema = require_Schema();
+    var Schema2 = require_Schema();
     var stringifyDocument = require_stringifyDocument();
     var anchors = require_anchors();
     var applyReviver = require_applyReviver();
@@ -26519,8 +24428,8 @@ var require_Document = __commonJS({
        * Convert a key and a value into a `Pair` using the current schema,
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
-      createPair(key, value, options = {}) {
-        const k = this.createNode(key, null, options);
+      createPair(key2, value, options = {}) {
+        const k = this.createNode(key2, null, options);
         const v = this.createNode(value, null, options);
         return new Pair.Pair(k, v);
       }
@@ -26528,8 +24437,8 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      delete(key) {
-        return assertCollection(this.contents) ? this.contents.delete(key) : false;
+      delete(key2) {
+        return assertCollection(this.contents) ? this.contents.delete(key2) : false;
       }
       /**
        * Removes a value from the document.
@@ -26549,8 +24458,8 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      get(key, keepScalar) {
-        return identity.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+      get(key2, keepScalar) {
+        return identity.isCollection(this.contents) ? this.contents.get(key2, keepScalar) : void 0;
       }
       /**
        * Returns item at `path`, or `undefined` if not found. By default unwraps
@@ -26565,8 +24474,8 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value with the key `key`.
        */
-      has(key) {
-        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
+      has(key2) {
+        return identity.isCollection(this.contents) ? this.contents.has(key2) : false;
       }
       /**
        * Checks if the document includes a value at `path`.
@@ -26580,11 +24489,11 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      set(key, value) {
+      set(key2, value) {
         if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, [key], value);
+          this.contents = Collection2.collectionFromPath(this.schema, [key2], value);
         } else if (assertCollection(this.contents)) {
-          this.contents.set(key, value);
+          this.contents.set(key2, value);
         }
       }
       /**
@@ -26640,7 +24549,7 @@ var require_Document = __commonJS({
         if (options.schema instanceof Object)
           this.schema = options.schema;
         else if (opt)
-          this.schema = new Schema.Schema(Object.assign(opt, options));
+          this.schema = new Schema2.Schema(Object.assign(opt, options));
         else
           throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
       }
@@ -26712,12 +24621,12 @@ var require_errors2 = __commonJS({
         super("YAMLWarning", pos, code6, message);
       }
     };
-    var prettifyError2 = (src, lc) => (error63) => {
-      if (error63.pos[0] === -1)
+    var prettifyError2 = (src, lc) => (error64) => {
+      if (error64.pos[0] === -1)
         return;
-      error63.linePos = error63.pos.map((pos) => lc.linePos(pos));
-      const { line, col } = error63.linePos[0];
-      error63.message += ` at line ${line}, column ${col}`;
+      error64.linePos = error64.pos.map((pos) => lc.linePos(pos));
+      const { line, col } = error64.linePos[0];
+      error64.message += ` at line ${line}, column ${col}`;
       let ci = col - 1;
       let lineStr = src.substring(lc.lineStarts[line - 1], lc.lineStarts[line]).replace(/[\n\r]+$/, "");
       if (ci >= 60 && lineStr.length > 80) {
@@ -26735,12 +24644,12 @@ var require_errors2 = __commonJS({
       }
       if (/[^ ]/.test(lineStr)) {
         let count2 = 1;
-        const end = error63.linePos[1];
+        const end = error64.linePos[1];
         if (end?.line === line && end.col > col) {
           count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
         const pointer = " ".repeat(ci) + "^".repeat(count2);
-        error63.message += `:
+        error64.message += `:
 
 ${lineStr}
 ${pointer}
@@ -26892,24 +24801,24 @@ var require_resolve_props = __commonJS({
 var require_util_contains_newline = __commonJS({
   "node_modules/yaml/dist/compose/util-contains-newline.js"(exports2) {
     "use strict";
-    function containsNewline(key) {
-      if (!key)
+    function containsNewline(key2) {
+      if (!key2)
         return null;
-      switch (key.type) {
+      switch (key2.type) {
         case "alias":
         case "scalar":
         case "double-quoted-scalar":
         case "single-quoted-scalar":
-          if (key.source.includes("\n"))
+          if (key2.source.includes("\n"))
             return true;
-          if (key.end) {
-            for (const st of key.end)
+          if (key2.end) {
+            for (const st of key2.end)
               if (st.type === "newline")
                 return true;
           }
           return false;
         case "flow-collection":
-          for (const it of key.items) {
+          for (const it of key2.items) {
             for (const st of it.start)
               if (st.type === "newline")
                 return true;
@@ -26983,10 +24892,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep4, value } = collItem;
+        const { start, key: key2, sep: sep4, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep4?.[0],
+          next: key2 ?? sep4?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -26994,10 +24903,10 @@ var require_resolve_block_map = __commonJS({
         });
         const implicitKey = !keyProps.found;
         if (implicitKey) {
-          if (key) {
-            if (key.type === "block-seq")
+          if (key2) {
+            if (key2.type === "block-seq")
               onError(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
-            else if ("indent" in key && key.indent !== bm.indent)
+            else if ("indent" in key2 && key2.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
           if (!keyProps.anchor && !keyProps.tag && !sep4) {
@@ -27010,17 +24919,17 @@ var require_resolve_block_map = __commonJS({
             }
             continue;
           }
-          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
-            onError(key ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
+          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key2)) {
+            onError(key2 ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
           }
         } else if (keyProps.found?.indent !== bm.indent) {
           onError(offset, "BAD_INDENT", startColMsg);
         }
         ctx.atKey = true;
         const keyStart = keyProps.end;
-        const keyNode = key ? composeNode(ctx, key, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+        const keyNode = key2 ? composeNode(ctx, key2, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
         if (ctx.schema.compat)
-          utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
+          utilFlowIndentCheck.flowIndentCheck(bm.indent, key2, onError);
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map5.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -27030,7 +24939,7 @@ var require_resolve_block_map = __commonJS({
           offset: keyNode.range[2],
           onError,
           parentIndent: bm.indent,
-          startOnNewline: !key || key.type === "block-scalar"
+          startOnNewline: !key2 || key2.type === "block-scalar"
         });
         offset = valueProps.end;
         if (valueProps.found) {
@@ -27194,11 +25103,11 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep4, value } = collItem;
+        const { start, key: key2, sep: sep4, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep4?.[0],
+          next: key2 ?? sep4?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
@@ -27219,9 +25128,9 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap && ctx.options.strict && utilContainsNewline.containsNewline(key2))
             onError(
-              key,
+              key2,
               // checked by containsNewline()
               "MULTILINE_IMPLICIT_KEY",
               "Implicit keys of flow sequence pairs need to be on a single line"
@@ -27268,8 +25177,8 @@ var require_resolve_flow_collection = __commonJS({
         } else {
           ctx.atKey = true;
           const keyStart = props.end;
-          const keyNode = key ? composeNode(ctx, key, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
-          if (isBlock(key))
+          const keyNode = key2 ? composeNode(ctx, key2, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
+          if (isBlock(key2))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
           const valueProps = resolveProps.resolveProps(sep4 ?? [], {
@@ -27397,7 +25306,7 @@ var require_compose_collection = __commonJS({
       if (!tagToken || !tagName || tagName === "!" || tagName === YAMLMap.YAMLMap.tagName && expType === "map" || tagName === YAMLSeq.YAMLSeq.tagName && expType === "seq") {
         return resolveCollection(CN, ctx, token, onError, tagName);
       }
-      let tag = ctx.schema.tags.find((t) => t.tag === tagName && t.collection === expType);
+      let tag = ctx.schema.tags.find((t2) => t2.tag === tagName && t2.collection === expType);
       if (!tag) {
         const kt = ctx.schema.knownTags[tagName];
         if (kt?.collection === expType) {
@@ -27543,7 +25452,7 @@ var require_resolve_block_scalar = __commonJS({
       const mode = source[0];
       let indent2 = 0;
       let chomp = "";
-      let error63 = -1;
+      let error64 = -1;
       for (let i = 1; i < source.length; ++i) {
         const ch = source[i];
         if (!chomp && (ch === "-" || ch === "+"))
@@ -27552,12 +25461,12 @@ var require_resolve_block_scalar = __commonJS({
           const n = Number(ch);
           if (!indent2 && n)
             indent2 = n;
-          else if (error63 === -1)
-            error63 = offset + i;
+          else if (error64 === -1)
+            error64 = offset + i;
         }
       }
-      if (error63 !== -1)
-        onError(error63, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source}`);
+      if (error64 !== -1)
+        onError(error64, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source}`);
       let hasSpace = false;
       let comment2 = "";
       let length = source.length;
@@ -27853,8 +25762,8 @@ var require_compose_scalar = __commonJS({
       try {
         const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
         scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
-      } catch (error63) {
-        const msg = error63 instanceof Error ? error63.message : String(error63);
+      } catch (error64) {
+        const msg = error64 instanceof Error ? error64.message : String(error64);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
         scalar = new Scalar.Scalar(value);
       }
@@ -27870,11 +25779,11 @@ var require_compose_scalar = __commonJS({
         scalar.comment = comment2;
       return scalar;
     }
-    function findScalarTagByName(schema, value, tagName, tagToken, onError) {
+    function findScalarTagByName(schema2, value, tagName, tagToken, onError) {
       if (tagName === "!")
-        return schema[identity.SCALAR];
+        return schema2[identity.SCALAR];
       const matchWithTest = [];
-      for (const tag of schema.tags) {
+      for (const tag of schema2.tags) {
         if (!tag.collection && tag.tag === tagName) {
           if (tag.default && tag.test)
             matchWithTest.push(tag);
@@ -27885,18 +25794,18 @@ var require_compose_scalar = __commonJS({
       for (const tag of matchWithTest)
         if (tag.test?.test(value))
           return tag;
-      const kt = schema.knownTags[tagName];
+      const kt = schema2.knownTags[tagName];
       if (kt && !kt.collection) {
-        schema.tags.push(Object.assign({}, kt, { default: false, test: void 0 }));
+        schema2.tags.push(Object.assign({}, kt, { default: false, test: void 0 }));
         return kt;
       }
       onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
-      return schema[identity.SCALAR];
+      return schema2[identity.SCALAR];
     }
-    function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
-      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity.SCALAR];
-      if (schema.compat) {
-        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity.SCALAR];
+    function findScalarTagByTest({ atKey, directives, schema: schema2 }, value, token, onError) {
+      const tag = schema2.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema2[identity.SCALAR];
+      if (schema2.compat) {
+        const compat = schema2.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema2[identity.SCALAR];
         if (tag.tag !== compat.tag) {
           const ts = directives.tagString(tag.tag);
           const cs = directives.tagString(compat.tag);
@@ -27977,8 +25886,8 @@ var require_compose_node = __commonJS({
             node3 = composeCollection.composeCollection(CN, ctx, token, props, onError);
             if (anchor2)
               node3.anchor = anchor2.source.substring(1);
-          } catch (error63) {
-            const message = error63 instanceof Error ? error63.message : String(error63);
+          } catch (error64) {
+            const message = error64 instanceof Error ? error64.message : String(error64);
             onError(token, "RESOURCE_EXHAUSTION", message);
           }
           break;
@@ -28243,11 +26152,11 @@ ${cb}` : comment2;
             break;
           case "error": {
             const msg = token.source ? `${token.message}: ${JSON.stringify(token.source)}` : token.message;
-            const error63 = new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg);
+            const error64 = new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg);
             if (this.atDirectives || !this.doc)
-              this.errors.push(error63);
+              this.errors.push(error64);
             else
-              this.doc.errors.push(error63);
+              this.doc.errors.push(error64);
             break;
           }
           case "doc-end": {
@@ -28419,9 +26328,9 @@ var require_cst_scalar = __commonJS({
         ];
         if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
           props.push({ type: "newline", offset: -1, indent: indent2, source: "\n" });
-        for (const key of Object.keys(token))
-          if (key !== "type" && key !== "offset")
-            delete token[key];
+        for (const key2 of Object.keys(token))
+          if (key2 !== "type" && key2 !== "offset")
+            delete token[key2];
         Object.assign(token, { type: "block-scalar", indent: indent2, props, source: body });
       }
     }
@@ -28469,9 +26378,9 @@ var require_cst_scalar = __commonJS({
         default: {
           const indent2 = "indent" in token ? token.indent : -1;
           const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
-          for (const key of Object.keys(token))
-            if (key !== "type" && key !== "offset")
-              delete token[key];
+          for (const key2 of Object.keys(token))
+            if (key2 !== "type" && key2 !== "offset")
+              delete token[key2];
           Object.assign(token, { type, indent: indent2, source, end });
         }
       }
@@ -28486,7 +26395,7 @@ var require_cst_scalar = __commonJS({
 var require_cst_stringify = __commonJS({
   "node_modules/yaml/dist/parse/cst-stringify.js"(exports2) {
     "use strict";
-    var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+    var stringify3 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
       switch (token.type) {
         case "block-scalar": {
@@ -28526,12 +26435,12 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep4, value }) {
+    function stringifyItem({ start, key: key2, sep: sep4, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
-      if (key)
-        res += stringifyToken(key);
+      if (key2)
+        res += stringifyToken(key2);
       if (sep4)
         for (const st of sep4)
           res += st.source;
@@ -28539,7 +26448,7 @@ var require_cst_stringify = __commonJS({
         res += stringifyToken(value);
       return res;
     }
-    exports2.stringify = stringify;
+    exports2.stringify = stringify3;
   }
 });
 
@@ -29334,15 +27243,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list5, type) {
-      for (let i = 0; i < list5.length; ++i)
-        if (list5[i].type === type)
+    function includesToken(list6, type) {
+      for (let i = 0; i < list6.length; ++i)
+        if (list6[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list5) {
-      for (let i = 0; i < list5.length; ++i) {
-        switch (list5[i].type) {
+    function findNonEmptyIndex(list6) {
+      for (let i = 0; i < list6.length; ++i) {
+        switch (list6[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -29424,7 +27333,7 @@ var require_parser = __commonJS({
         }
       }
     }
-    var Parser = class {
+    var Parser2 = class {
       /**
        * @param onNewLine - If defined, called separately with the start position of
        *   each new line (in `parse()`, including the start of input).
@@ -29560,8 +27469,8 @@ var require_parser = __commonJS({
       peek(n) {
         return this.stack[this.stack.length - n];
       }
-      *pop(error63) {
-        const token = error63 ?? this.stack.pop();
+      *pop(error64) {
+        const token = error64 ?? this.stack.pop();
         if (!token) {
           const message = "Tried to pop an empty stack";
           yield { type: "error", offset: this.offset, source: "", message };
@@ -29863,7 +27772,7 @@ var require_parser = __commonJS({
                   });
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
-                  const key = it.key;
+                  const key2 = it.key;
                   const sep4 = it.sep;
                   sep4.push(this.sourceToken);
                   delete it.key;
@@ -29872,7 +27781,7 @@ var require_parser = __commonJS({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep4 }]
+                    items: [{ start: start2, key: key2, sep: sep4 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -30197,7 +28106,7 @@ var require_parser = __commonJS({
         }
       }
     };
-    exports2.Parser = Parser;
+    exports2.Parser = Parser2;
   }
 });
 
@@ -30250,7 +28159,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse6(src, reviver, options) {
+    function parse8(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -30269,7 +28178,7 @@ var require_public_api = __commonJS({
       }
       return doc.toJS(Object.assign({ reviver: _reviver }, options));
     }
-    function stringify(value, replacer, options) {
+    function stringify3(value, replacer, options) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
@@ -30291,10 +28200,10 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports2.parse = parse6;
+    exports2.parse = parse8;
     exports2.parseAllDocuments = parseAllDocuments;
     exports2.parseDocument = parseDocument;
-    exports2.stringify = stringify;
+    exports2.stringify = stringify3;
   }
 });
 
@@ -30304,7 +28213,7 @@ var require_dist = __commonJS({
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
-    var Schema = require_Schema();
+    var Schema2 = require_Schema();
     var errors = require_errors2();
     var Alias = require_Alias();
     var identity = require_identity();
@@ -30320,7 +28229,7 @@ var require_dist = __commonJS({
     var visit3 = require_visit();
     exports2.Composer = composer.Composer;
     exports2.Document = Document.Document;
-    exports2.Schema = Schema.Schema;
+    exports2.Schema = Schema2.Schema;
     exports2.YAMLError = errors.YAMLError;
     exports2.YAMLParseError = errors.YAMLParseError;
     exports2.YAMLWarning = errors.YAMLWarning;
@@ -30350,6 +28259,2477 @@ var require_dist = __commonJS({
   }
 });
 
+// node_modules/yaml/dist/util.js
+var require_util9 = __commonJS({
+  "node_modules/yaml/dist/util.js"(exports2) {
+    "use strict";
+    var createNode = require_createNode();
+    var log2 = require_log();
+    var Pair = require_Pair();
+    var toJS = require_toJS();
+    var YAMLMap = require_YAMLMap();
+    var map5 = require_map();
+    var seq = require_seq();
+    var string6 = require_string();
+    var foldFlowLines = require_foldFlowLines();
+    var stringifyNumber = require_stringifyNumber();
+    var stringifyString = require_stringifyString();
+    exports2.createNode = createNode.createNode;
+    exports2.debug = log2.debug;
+    exports2.warn = log2.warn;
+    exports2.createPair = Pair.createPair;
+    exports2.toJS = toJS.toJS;
+    exports2.findPair = YAMLMap.findPair;
+    exports2.mapTag = map5.map;
+    exports2.seqTag = seq.seq;
+    exports2.stringTag = string6.string;
+    exports2.foldFlowLines = foldFlowLines.foldFlowLines;
+    exports2.stringifyNumber = stringifyNumber.stringifyNumber;
+    exports2.stringifyString = stringifyString.stringifyString;
+  }
+});
+
+// node_modules/yaml-types/dist/bigint.js
+var require_bigint = __commonJS({
+  "node_modules/yaml-types/dist/bigint.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.bigint = void 0;
+    var util_1 = require_util9();
+    exports2.bigint = {
+      identify: (value) => {
+        return typeof value === "bigint" || value instanceof BigInt;
+      },
+      tag: "!bigint",
+      resolve(str) {
+        if (str.endsWith("n"))
+          str = str.substring(0, str.length - 1);
+        return BigInt(str);
+      },
+      stringify(item, ctx, onComment, onChompKeep) {
+        if (!exports2.bigint.identify?.(item.value)) {
+          throw new TypeError(`${item.value} is not a bigint`);
+        }
+        const value = item.value.toString() + "n";
+        return (0, util_1.stringifyString)({ value }, ctx, onComment, onChompKeep);
+      }
+    };
+  }
+});
+
+// node_modules/yaml-types/dist/class.js
+var require_class = __commonJS({
+  "node_modules/yaml-types/dist/class.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.classTag = void 0;
+    var util_1 = require_util9();
+    var options = {
+      defaultType: "BLOCK_LITERAL"
+    };
+    exports2.classTag = {
+      identify(value) {
+        const cls = value;
+        try {
+          return typeof value === "function" && Boolean(class extends cls {
+          });
+        } catch {
+          return false;
+        }
+      },
+      tag: "!class",
+      resolve(str) {
+        const f = class {
+        };
+        f.toString = () => str;
+        const m = str.trim().match(/^class(?:\s+([^{ \s]*?)[{\s])/);
+        Object.defineProperty(f, "name", {
+          value: m?.[1],
+          enumerable: false,
+          configurable: true,
+          writable: true
+        });
+        return f;
+      },
+      options,
+      stringify(i, ctx, onComment, onChompKeep) {
+        const { type: originalType, value: originalValue } = i;
+        const cls = originalValue;
+        const value = cls.toString();
+        const type = originalType || options.defaultType;
+        return (0, util_1.stringifyString)({ ...i, type, value }, ctx, onComment, onChompKeep);
+      }
+    };
+  }
+});
+
+// node_modules/yaml-types/dist/error.js
+var require_error = __commonJS({
+  "node_modules/yaml-types/dist/error.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.error = void 0;
+    var yaml_1 = require_dist();
+    var tag = "!error";
+    var customInspectSymbol = /* @__PURE__ */ Symbol.for("nodejs.util.inspect.custom");
+    var YAMLErrorObject = class extends yaml_1.YAMLMap {
+      constructor() {
+        super(...arguments);
+        this.tag = tag;
+      }
+      toJSON(_, ctx) {
+        ctx = { ...ctx, mapAsMap: false };
+        const { name, message, stack, ...rest } = super.toJSON(_, ctx);
+        const Cls = name === "EvalError" ? EvalError : name === "RangeError" ? RangeError : name === "ReferenceError" ? ReferenceError : name === "SyntaxError" ? SyntaxError : name === "TypeError" ? TypeError : name === "URIError" ? URIError : Error;
+        const er = new Cls(message);
+        if (Cls.name !== name) {
+          Object.defineProperty(er, "name", {
+            value: name,
+            enumerable: false,
+            configurable: true
+          });
+        }
+        er.stack = stack;
+        return Object.assign(er, rest);
+      }
+      static from(schema2, value, ctx) {
+        const error64 = value;
+        const { name, message, stack, cause } = error64;
+        const maybeCustom = error64;
+        let fields = typeof maybeCustom[customInspectSymbol] === "function" && maybeCustom[customInspectSymbol]();
+        fields || (fields = typeof maybeCustom.toJSON === "function" && maybeCustom.toJSON());
+        fields || (fields = { ...error64 });
+        const withCause = cause === void 0 ? {} : { cause };
+        delete fields.domain;
+        delete fields.domainEmitter;
+        delete fields.domainThrew;
+        return super.from(schema2, {
+          name,
+          message,
+          stack,
+          ...withCause,
+          ...fields
+        }, ctx);
+      }
+    };
+    exports2.error = {
+      tag,
+      collection: "map",
+      nodeClass: YAMLErrorObject,
+      identify: (er) => er instanceof Error
+    };
+  }
+});
+
+// node_modules/yaml-types/dist/function.js
+var require_function = __commonJS({
+  "node_modules/yaml-types/dist/function.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.functionTag = void 0;
+    var util_1 = require_util9();
+    var options = {
+      defaultType: "BLOCK_LITERAL"
+    };
+    exports2.functionTag = {
+      identify: (value) => typeof value === "function",
+      tag: "!function",
+      resolve(str) {
+        const src = str.split("\n");
+        const n = src.shift();
+        const name = n ? JSON.parse(n) : void 0;
+        const code6 = src.join("\n");
+        const f = function() {
+        };
+        Object.defineProperty(f, "name", {
+          value: name,
+          enumerable: false,
+          configurable: true
+        });
+        f.toString = () => code6;
+        return f;
+      },
+      options,
+      stringify(i, ctx, onComment, onChompKeep) {
+        const { type: originalType, value: originalValue } = i;
+        const fn = originalValue;
+        const value = JSON.stringify(fn.name) + "\n" + fn.toString();
+        const type = originalType || options.defaultType;
+        return (0, util_1.stringifyString)({ ...i, type, value }, ctx, onComment, onChompKeep);
+      }
+    };
+  }
+});
+
+// node_modules/yaml-types/dist/null-object.js
+var require_null_object = __commonJS({
+  "node_modules/yaml-types/dist/null-object.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.nullobject = void 0;
+    var yaml_1 = require_dist();
+    var tag = "!nullobject";
+    var YAMLNullObject = class extends yaml_1.YAMLMap {
+      constructor() {
+        super(...arguments);
+        this.tag = tag;
+      }
+      toJSON(_, ctx) {
+        const obj = super.toJSON(_, { ...ctx, mapAsMap: false });
+        return Object.assign(/* @__PURE__ */ Object.create(null), obj);
+      }
+    };
+    exports2.nullobject = {
+      tag,
+      collection: "map",
+      nodeClass: YAMLNullObject,
+      identify: (v) => !!(typeof v === "object" && v && !Object.getPrototypeOf(v))
+    };
+  }
+});
+
+// node_modules/yaml-types/dist/regexp.js
+var require_regexp = __commonJS({
+  "node_modules/yaml-types/dist/regexp.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.regexp = void 0;
+    exports2.regexp = {
+      identify: (value) => value instanceof RegExp,
+      tag: "!re",
+      resolve(str) {
+        const match = str.match(/^\/([\s\S]+)\/([dgimsuy]*)$/);
+        if (!match)
+          throw new Error("Invalid RegExp value");
+        return new RegExp(match[1], match[2]);
+      }
+    };
+  }
+});
+
+// node_modules/yaml-types/dist/symbol.js
+var require_symbol = __commonJS({
+  "node_modules/yaml-types/dist/symbol.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.symbol = exports2.sharedSymbol = void 0;
+    var util_1 = require_util9();
+    exports2.sharedSymbol = {
+      identify: (value) => value?.constructor === Symbol && typeof Symbol.keyFor(value) === "string",
+      tag: "!symbol/shared",
+      resolve: (str) => Symbol.for(str),
+      stringify(item, ctx, onComment, onChompKeep) {
+        const key2 = Symbol.keyFor(item.value);
+        if (key2 === void 0) {
+          throw new TypeError("Only shared symbols are supported");
+        }
+        return (0, util_1.stringifyString)({ value: key2 }, ctx, onComment, onChompKeep);
+      }
+    };
+    exports2.symbol = {
+      identify: (value) => value?.constructor === Symbol && Symbol.keyFor(value) === void 0,
+      tag: "!symbol",
+      resolve: (str) => Symbol(str),
+      stringify(item, ctx, onComment, onChompKeep) {
+        const sym = item.value;
+        if (typeof sym !== "symbol")
+          throw new TypeError(`${sym} is not a symbol`);
+        const value = String(sym).replace(/^Symbol\(|\)$/g, "");
+        return (0, util_1.stringifyString)({ value }, ctx, onComment, onChompKeep);
+      }
+    };
+  }
+});
+
+// node_modules/yaml-types/dist/yaml11.js
+var require_yaml11 = __commonJS({
+  "node_modules/yaml-types/dist/yaml11.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.timestamp = exports2.set = exports2.pairs = exports2.omap = exports2.binary = void 0;
+    var yaml_1 = require_dist();
+    var tags = new yaml_1.Schema({ resolveKnownTags: true }).knownTags;
+    exports2.binary = tags["tag:yaml.org,2002:binary"], exports2.omap = tags["tag:yaml.org,2002:omap"], exports2.pairs = tags["tag:yaml.org,2002:pairs"], exports2.set = tags["tag:yaml.org,2002:set"];
+    exports2.timestamp = {
+      ...tags["tag:yaml.org,2002:timestamp"],
+      default: false
+    };
+  }
+});
+
+// node_modules/yaml-types/dist/index.js
+var require_dist2 = __commonJS({
+  "node_modules/yaml-types/dist/index.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.timestamp = exports2.set = exports2.pairs = exports2.omap = exports2.binary = exports2.symbol = exports2.sharedSymbol = exports2.regexp = exports2.nullobject = exports2.functionTag = exports2.error = exports2.classTag = exports2.bigint = void 0;
+    var bigint_js_1 = require_bigint();
+    Object.defineProperty(exports2, "bigint", { enumerable: true, get: function() {
+      return bigint_js_1.bigint;
+    } });
+    var class_js_1 = require_class();
+    Object.defineProperty(exports2, "classTag", { enumerable: true, get: function() {
+      return class_js_1.classTag;
+    } });
+    var error_js_1 = require_error();
+    Object.defineProperty(exports2, "error", { enumerable: true, get: function() {
+      return error_js_1.error;
+    } });
+    var function_js_1 = require_function();
+    Object.defineProperty(exports2, "functionTag", { enumerable: true, get: function() {
+      return function_js_1.functionTag;
+    } });
+    var null_object_js_1 = require_null_object();
+    Object.defineProperty(exports2, "nullobject", { enumerable: true, get: function() {
+      return null_object_js_1.nullobject;
+    } });
+    var regexp_js_1 = require_regexp();
+    Object.defineProperty(exports2, "regexp", { enumerable: true, get: function() {
+      return regexp_js_1.regexp;
+    } });
+    var symbol_js_1 = require_symbol();
+    Object.defineProperty(exports2, "sharedSymbol", { enumerable: true, get: function() {
+      return symbol_js_1.sharedSymbol;
+    } });
+    Object.defineProperty(exports2, "symbol", { enumerable: true, get: function() {
+      return symbol_js_1.symbol;
+    } });
+    var yaml11_js_1 = require_yaml11();
+    Object.defineProperty(exports2, "binary", { enumerable: true, get: function() {
+      return yaml11_js_1.binary;
+    } });
+    Object.defineProperty(exports2, "omap", { enumerable: true, get: function() {
+      return yaml11_js_1.omap;
+    } });
+    Object.defineProperty(exports2, "pairs", { enumerable: true, get: function() {
+      return yaml11_js_1.pairs;
+    } });
+    Object.defineProperty(exports2, "set", { enumerable: true, get: function() {
+      return yaml11_js_1.set;
+    } });
+    Object.defineProperty(exports2, "timestamp", { enumerable: true, get: function() {
+      return yaml11_js_1.timestamp;
+    } });
+  }
+});
+
+// node_modules/events-to-array/index.js
+var require_events_to_array = __commonJS({
+  "node_modules/events-to-array/index.js"(exports2, module) {
+    "use strict";
+    var { EventEmitter: EventEmitter2 } = __require("events");
+    module.exports = eventsToArray;
+    function eventsToArray(ee, ignore = [], map5 = (x) => x) {
+      const array2 = [];
+      const orig = ee.emit;
+      ee.emit = function(...args) {
+        if (!ignore.includes(args[0])) {
+          args = args.map((arg, i, arr) => {
+            if (arg instanceof EventEmitter2) {
+              return eventsToArray(arg, ignore, map5);
+            }
+            return map5(arg, i, arr);
+          });
+          array2.push(args);
+        }
+        return orig.apply(this, args);
+      };
+      return array2;
+    }
+  }
+});
+
+// node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js
+var require_proxy = __commonJS({
+  "node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.getProxyUrl = getProxyUrl2;
+    exports2.checkBypass = checkBypass;
+    function getProxyUrl2(reqUrl) {
+      const usingSsl = reqUrl.protocol === "https:";
+      if (checkBypass(reqUrl)) {
+        return void 0;
+      }
+      const proxyVar = (() => {
+        if (usingSsl) {
+          return process.env["https_proxy"] || process.env["HTTPS_PROXY"];
+        } else {
+          return process.env["http_proxy"] || process.env["HTTP_PROXY"];
+        }
+      })();
+      if (proxyVar) {
+        try {
+          return new DecodedURL(proxyVar);
+        } catch (_a3) {
+          if (!proxyVar.startsWith("http://") && !proxyVar.startsWith("https://"))
+            return new DecodedURL(`http://${proxyVar}`);
+        }
+      } else {
+        return void 0;
+      }
+    }
+    function checkBypass(reqUrl) {
+      if (!reqUrl.hostname) {
+        return false;
+      }
+      const reqHost = reqUrl.hostname;
+      if (isLoopbackAddress(reqHost)) {
+        return true;
+      }
+      const noProxy = process.env["no_proxy"] || process.env["NO_PROXY"] || "";
+      if (!noProxy) {
+        return false;
+      }
+      let reqPort;
+      if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+      } else if (reqUrl.protocol === "http:") {
+        reqPort = 80;
+      } else if (reqUrl.protocol === "https:") {
+        reqPort = 443;
+      }
+      const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+      if (typeof reqPort === "number") {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+      }
+      for (const upperNoProxyItem of noProxy.split(",").map((x) => x.trim().toUpperCase()).filter((x) => x)) {
+        if (upperNoProxyItem === "*" || upperReqHosts.some((x) => x === upperNoProxyItem || x.endsWith(`.${upperNoProxyItem}`) || upperNoProxyItem.startsWith(".") && x.endsWith(`${upperNoProxyItem}`))) {
+          return true;
+        }
+      }
+      return false;
+    }
+    function isLoopbackAddress(host) {
+      const hostLower = host.toLowerCase();
+      return hostLower === "localhost" || hostLower.startsWith("127.") || hostLower.startsWith("[::1]") || hostLower.startsWith("[0:0:0:0:0:0:0:1]");
+    }
+    var DecodedURL = class extends URL {
+      constructor(url2, base) {
+        super(url2, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+      }
+      get username() {
+        return this._decodedUsername;
+      }
+      get password() {
+        return this._decodedPassword;
+      }
+    };
+  }
+});
+
+// node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js
+var require_lib = __commonJS({
+  "node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js"(exports2) {
+    "use strict";
+    var __createBinding = exports2 && exports2.__createBinding || (Object.create ? (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o, k2, desc);
+    }) : (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o[k2] = m[k];
+    }));
+    var __setModuleDefault = exports2 && exports2.__setModuleDefault || (Object.create ? (function(o, v) {
+      Object.defineProperty(o, "default", { enumerable: true, value: v });
+    }) : function(o, v) {
+      o["default"] = v;
+    });
+    var __importStar = exports2 && exports2.__importStar || /* @__PURE__ */ (function() {
+      var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function(o2) {
+          var ar = [];
+          for (var k in o2) if (Object.prototype.hasOwnProperty.call(o2, k)) ar[ar.length] = k;
+          return ar;
+        };
+        return ownKeys(o);
+      };
+      return function(mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) {
+          for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        }
+        __setModuleDefault(result, mod);
+        return result;
+      };
+    })();
+    var __awaiter3 = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
+      function adopt(value) {
+        return value instanceof P ? value : new P(function(resolve4) {
+          resolve4(value);
+        });
+      }
+      return new (P || (P = Promise))(function(resolve4, reject) {
+        function fulfilled(value) {
+          try {
+            step(generator.next(value));
+          } catch (e) {
+            reject(e);
+          }
+        }
+        function rejected(value) {
+          try {
+            step(generator["throw"](value));
+          } catch (e) {
+            reject(e);
+          }
+        }
+        function step(result) {
+          result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+        }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+      });
+    };
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.HttpClient = exports2.HttpClientResponse = exports2.HttpClientError = exports2.MediaTypes = exports2.Headers = exports2.HttpCodes = void 0;
+    exports2.getProxyUrl = getProxyUrl2;
+    exports2.isHttps = isHttps;
+    var http = __importStar(__require("http"));
+    var https = __importStar(__require("https"));
+    var pm2 = __importStar(require_proxy());
+    var tunnel2 = __importStar(require_tunnel2());
+    var undici_1 = require_undici();
+    var HttpCodes2;
+    (function(HttpCodes3) {
+      HttpCodes3[HttpCodes3["OK"] = 200] = "OK";
+      HttpCodes3[HttpCodes3["MultipleChoices"] = 300] = "MultipleChoices";
+      HttpCodes3[HttpCodes3["MovedPermanently"] = 301] = "MovedPermanently";
+      HttpCodes3[HttpCodes3["ResourceMoved"] = 302] = "ResourceMoved";
+      HttpCodes3[HttpCodes3["SeeOther"] = 303] = "SeeOther";
+      HttpCodes3[HttpCodes3["NotModified"] = 304] = "NotModified";
+      HttpCodes3[HttpCodes3["UseProxy"] = 305] = "UseProxy";
+      HttpCodes3[HttpCodes3["SwitchProxy"] = 306] = "SwitchProxy";
+      HttpCodes3[HttpCodes3["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+      HttpCodes3[HttpCodes3["PermanentRedirect"] = 308] = "PermanentRedirect";
+      HttpCodes3[HttpCodes3["BadRequest"] = 400] = "BadRequest";
+      HttpCodes3[HttpCodes3["Unauthorized"] = 401] = "Unauthorized";
+      HttpCodes3[HttpCodes3["PaymentRequired"] = 402] = "PaymentRequired";
+      HttpCodes3[HttpCodes3["Forbidden"] = 403] = "Forbidden";
+      HttpCodes3[HttpCodes3["NotFound"] = 404] = "NotFound";
+      HttpCodes3[HttpCodes3["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+      HttpCodes3[HttpCodes3["NotAcceptable"] = 406] = "NotAcceptable";
+      HttpCodes3[HttpCodes3["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+      HttpCodes3[HttpCodes3["RequestTimeout"] = 408] = "RequestTimeout";
+      HttpCodes3[HttpCodes3["Conflict"] = 409] = "Conflict";
+      HttpCodes3[HttpCodes3["Gone"] = 410] = "Gone";
+      HttpCodes3[HttpCodes3["TooManyRequests"] = 429] = "TooManyRequests";
+      HttpCodes3[HttpCodes3["InternalServerError"] = 500] = "InternalServerError";
+      HttpCodes3[HttpCodes3["NotImplemented"] = 501] = "NotImplemented";
+      HttpCodes3[HttpCodes3["BadGateway"] = 502] = "BadGateway";
+      HttpCodes3[HttpCodes3["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+      HttpCodes3[HttpCodes3["GatewayTimeout"] = 504] = "GatewayTimeout";
+    })(HttpCodes2 || (exports2.HttpCodes = HttpCodes2 = {}));
+    var Headers2;
+    (function(Headers3) {
+      Headers3["Accept"] = "accept";
+      Headers3["ContentType"] = "content-type";
+    })(Headers2 || (exports2.Headers = Headers2 = {}));
+    var MediaTypes2;
+    (function(MediaTypes3) {
+      MediaTypes3["ApplicationJson"] = "application/json";
+    })(MediaTypes2 || (exports2.MediaTypes = MediaTypes2 = {}));
+    function getProxyUrl2(serverUrl) {
+      const proxyUrl = pm2.getProxyUrl(new URL(serverUrl));
+      return proxyUrl ? proxyUrl.href : "";
+    }
+    var HttpRedirectCodes2 = [
+      HttpCodes2.MovedPermanently,
+      HttpCodes2.ResourceMoved,
+      HttpCodes2.SeeOther,
+      HttpCodes2.TemporaryRedirect,
+      HttpCodes2.PermanentRedirect
+    ];
+    var HttpResponseRetryCodes2 = [
+      HttpCodes2.BadGateway,
+      HttpCodes2.ServiceUnavailable,
+      HttpCodes2.GatewayTimeout
+    ];
+    var RetryableHttpVerbs = ["OPTIONS", "GET", "DELETE", "HEAD"];
+    var ExponentialBackoffCeiling = 10;
+    var ExponentialBackoffTimeSlice = 5;
+    var HttpClientError = class _HttpClientError extends Error {
+      constructor(message, statusCode) {
+        super(message);
+        this.name = "HttpClientError";
+        this.statusCode = statusCode;
+        Object.setPrototypeOf(this, _HttpClientError.prototype);
+      }
+    };
+    exports2.HttpClientError = HttpClientError;
+    var HttpClientResponse = class {
+      constructor(message) {
+        this.message = message;
+      }
+      readBody() {
+        return __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve4) => __awaiter3(this, void 0, void 0, function* () {
+            let output2 = Buffer.alloc(0);
+            this.message.on("data", (chunk) => {
+              output2 = Buffer.concat([output2, chunk]);
+            });
+            this.message.on("end", () => {
+              resolve4(output2.toString());
+            });
+          }));
+        });
+      }
+      readBodyBuffer() {
+        return __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve4) => __awaiter3(this, void 0, void 0, function* () {
+            const chunks = [];
+            this.message.on("data", (chunk) => {
+              chunks.push(chunk);
+            });
+            this.message.on("end", () => {
+              resolve4(Buffer.concat(chunks));
+            });
+          }));
+        });
+      }
+    };
+    exports2.HttpClientResponse = HttpClientResponse;
+    function isHttps(requestUrl) {
+      const parsedUrl = new URL(requestUrl);
+      return parsedUrl.protocol === "https:";
+    }
+    var HttpClient3 = class {
+      constructor(userAgent2, handlers, requestOptions) {
+        this._ignoreSslError = false;
+        this._allowRedirects = true;
+        this._allowRedirectDowngrade = false;
+        this._maxRedirects = 50;
+        this._allowRetries = false;
+        this._maxRetries = 1;
+        this._keepAlive = false;
+        this._disposed = false;
+        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent2);
+        this.handlers = handlers || [];
+        this.requestOptions = requestOptions;
+        if (requestOptions) {
+          if (requestOptions.ignoreSslError != null) {
+            this._ignoreSslError = requestOptions.ignoreSslError;
+          }
+          this._socketTimeout = requestOptions.socketTimeout;
+          if (requestOptions.allowRedirects != null) {
+            this._allowRedirects = requestOptions.allowRedirects;
+          }
+          if (requestOptions.allowRedirectDowngrade != null) {
+            this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+          }
+          if (requestOptions.maxRedirects != null) {
+            this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+          }
+          if (requestOptions.keepAlive != null) {
+            this._keepAlive = requestOptions.keepAlive;
+          }
+          if (requestOptions.allowRetries != null) {
+            this._allowRetries = requestOptions.allowRetries;
+          }
+          if (requestOptions.maxRetries != null) {
+            this._maxRetries = requestOptions.maxRetries;
+          }
+        }
+      }
+      options(requestUrl, additionalHeaders) {
+        return __awaiter3(this, void 0, void 0, function* () {
+          return this.request("OPTIONS", requestUrl, null, additionalHeaders || {});
+        });
+      }
+      get(requestUrl, additionalHeaders) {
+        return __awaiter3(this, void 0, void 0, function* () {
+          return this.request("GET", requestUrl, null, additionalHeaders || {});
+        });
+      }
+      del(requestUrl, additionalHeaders) {
+        return __awaiter3(this, void 0, void 0, function* () {
+          return this.request("DELETE", requestUrl, null, additionalHeaders || {});
+        });
+      }
+      post(requestUrl, data, additionalHeaders) {
+        return __awaiter3(this, void 0, void 0, function* () {
+          return this.request("POST", requestUrl, data, additionalHeaders || {});
+        });
+      }
+      patch(requestUrl, data, additionalHeaders) {
+        return __awaiter3(this, void 0, void 0, function* () {
+          return this.request("PATCH", requestUrl, data, additionalHeaders || {});
+        });
+      }
+      put(requestUrl, data, additionalHeaders) {
+        return __awaiter3(this, void 0, void 0, function* () {
+          return this.request("PUT", requestUrl, data, additionalHeaders || {});
+        });
+      }
+      head(requestUrl, additionalHeaders) {
+        return __awaiter3(this, void 0, void 0, function* () {
+          return this.request("HEAD", requestUrl, null, additionalHeaders || {});
+        });
+      }
+      sendStream(verb, requestUrl, stream, additionalHeaders) {
+        return __awaiter3(this, void 0, void 0, function* () {
+          return this.request(verb, requestUrl, stream, additionalHeaders);
+        });
+      }
+      /**
+       * Gets a typed object from an endpoint
+       * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+       */
+      getJson(requestUrl_1) {
+        return __awaiter3(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+          additionalHeaders[Headers2.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers2.Accept, MediaTypes2.ApplicationJson);
+          const res = yield this.get(requestUrl, additionalHeaders);
+          return this._processResponse(res, this.requestOptions);
+        });
+      }
+      postJson(requestUrl_1, obj_1) {
+        return __awaiter3(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+          const data = JSON.stringify(obj, null, 2);
+          additionalHeaders[Headers2.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers2.Accept, MediaTypes2.ApplicationJson);
+          additionalHeaders[Headers2.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes2.ApplicationJson);
+          const res = yield this.post(requestUrl, data, additionalHeaders);
+          return this._processResponse(res, this.requestOptions);
+        });
+      }
+      putJson(requestUrl_1, obj_1) {
+        return __awaiter3(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+          const data = JSON.stringify(obj, null, 2);
+          additionalHeaders[Headers2.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers2.Accept, MediaTypes2.ApplicationJson);
+          additionalHeaders[Headers2.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes2.ApplicationJson);
+          const res = yield this.put(requestUrl, data, additionalHeaders);
+          return this._processResponse(res, this.requestOptions);
+        });
+      }
+      patchJson(requestUrl_1, obj_1) {
+        return __awaiter3(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+          const data = JSON.stringify(obj, null, 2);
+          additionalHeaders[Headers2.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers2.Accept, MediaTypes2.ApplicationJson);
+          additionalHeaders[Headers2.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes2.ApplicationJson);
+          const res = yield this.patch(requestUrl, data, additionalHeaders);
+          return this._processResponse(res, this.requestOptions);
+        });
+      }
+      /**
+       * Makes a raw http request.
+       * All other methods such as get, post, patch, and request ultimately call this.
+       * Prefer get, del, post and patch
+       */
+      request(verb, requestUrl, data, headers) {
+        return __awaiter3(this, void 0, void 0, function* () {
+          if (this._disposed) {
+            throw new Error("Client has already been disposed.");
+          }
+          const parsedUrl = new URL(requestUrl);
+          let info2 = this._prepareRequest(verb, parsedUrl, headers);
+          const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb) ? this._maxRetries + 1 : 1;
+          let numTries = 0;
+          let response;
+          do {
+            response = yield this.requestRaw(info2, data);
+            if (response && response.message && response.message.statusCode === HttpCodes2.Unauthorized) {
+              let authenticationHandler;
+              for (const handler2 of this.handlers) {
+                if (handler2.canHandleAuthentication(response)) {
+                  authenticationHandler = handler2;
+                  break;
+                }
+              }
+              if (authenticationHandler) {
+                return authenticationHandler.handleAuthentication(this, info2, data);
+              } else {
+                return response;
+              }
+            }
+            let redirectsRemaining = this._maxRedirects;
+            while (response.message.statusCode && HttpRedirectCodes2.includes(response.message.statusCode) && this._allowRedirects && redirectsRemaining > 0) {
+              const redirectUrl = response.message.headers["location"];
+              if (!redirectUrl) {
+                break;
+              }
+              const parsedRedirectUrl = new URL(redirectUrl);
+              if (parsedUrl.protocol === "https:" && parsedUrl.protocol !== parsedRedirectUrl.protocol && !this._allowRedirectDowngrade) {
+                throw new Error("Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.");
+              }
+              yield response.readBody();
+              if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+                for (const header in headers) {
+                  if (header.toLowerCase() === "authorization") {
+                    delete headers[header];
+                  }
+                }
+              }
+              info2 = this._prepareRequest(verb, parsedRedirectUrl, headers);
+              response = yield this.requestRaw(info2, data);
+              redirectsRemaining--;
+            }
+            if (!response.message.statusCode || !HttpResponseRetryCodes2.includes(response.message.statusCode)) {
+              return response;
+            }
+            numTries += 1;
+            if (numTries < maxTries) {
+              yield response.readBody();
+              yield this._performExponentialBackoff(numTries);
+            }
+          } while (numTries < maxTries);
+          return response;
+        });
+      }
+      /**
+       * Needs to be called if keepAlive is set to true in request options.
+       */
+      dispose() {
+        if (this._agent) {
+          this._agent.destroy();
+        }
+        this._disposed = true;
+      }
+      /**
+       * Raw request.
+       * @param info
+       * @param data
+       */
+      requestRaw(info2, data) {
+        return __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve4, reject) => {
+            function callbackForResult(err, res) {
+              if (err) {
+                reject(err);
+              } else if (!res) {
+                reject(new Error("Unknown error"));
+              } else {
+                resolve4(res);
+              }
+            }
+            this.requestRawWithCallback(info2, data, callbackForResult);
+          });
+        });
+      }
+      /**
+       * Raw request with callback.
+       * @param info
+       * @param data
+       * @param onResult
+       */
+      requestRawWithCallback(info2, data, onResult) {
+        if (typeof data === "string") {
+          if (!info2.options.headers) {
+            info2.options.headers = {};
+          }
+          info2.options.headers["Content-Length"] = Buffer.byteLength(data, "utf8");
+        }
+        let callbackCalled = false;
+        function handleResult(err, res) {
+          if (!callbackCalled) {
+            callbackCalled = true;
+            onResult(err, res);
+          }
+        }
+        const req = info2.httpModule.request(info2.options, (msg) => {
+          const res = new HttpClientResponse(msg);
+          handleResult(void 0, res);
+        });
+        let socket;
+        req.on("socket", (sock) => {
+          socket = sock;
+        });
+        req.setTimeout(this._socketTimeout || 3 * 6e4, () => {
+          if (socket) {
+            socket.end();
+          }
+          handleResult(new Error(`Request timeout: ${info2.options.path}`));
+        });
+        req.on("error", function(err) {
+          handleResult(err);
+        });
+        if (data && typeof data === "string") {
+          req.write(data, "utf8");
+        }
+        if (data && typeof data !== "string") {
+          data.on("close", function() {
+            req.end();
+          });
+          data.pipe(req);
+        } else {
+          req.end();
+        }
+      }
+      /**
+       * Gets an http agent. This function is useful when you need an http agent that handles
+       * routing through a proxy server - depending upon the url and proxy environment variables.
+       * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+       */
+      getAgent(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        return this._getAgent(parsedUrl);
+      }
+      getAgentDispatcher(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        const proxyUrl = pm2.getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (!useProxy) {
+          return;
+        }
+        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+      }
+      _prepareRequest(method, requestUrl, headers) {
+        const info2 = {};
+        info2.parsedUrl = requestUrl;
+        const usingSsl = info2.parsedUrl.protocol === "https:";
+        info2.httpModule = usingSsl ? https : http;
+        const defaultPort = usingSsl ? 443 : 80;
+        info2.options = {};
+        info2.options.host = info2.parsedUrl.hostname;
+        info2.options.port = info2.parsedUrl.port ? parseInt(info2.parsedUrl.port) : defaultPort;
+        info2.options.path = (info2.parsedUrl.pathname || "") + (info2.parsedUrl.search || "");
+        info2.options.method = method;
+        info2.options.headers = this._mergeHeaders(headers);
+        if (this.userAgent != null) {
+          info2.options.headers["user-agent"] = this.userAgent;
+        }
+        info2.options.agent = this._getAgent(info2.parsedUrl);
+        if (this.handlers) {
+          for (const handler2 of this.handlers) {
+            handler2.prepareRequest(info2.options);
+          }
+        }
+        return info2;
+      }
+      _mergeHeaders(headers) {
+        if (this.requestOptions && this.requestOptions.headers) {
+          return Object.assign({}, lowercaseKeys2(this.requestOptions.headers), lowercaseKeys2(headers || {}));
+        }
+        return lowercaseKeys2(headers || {});
+      }
+      /**
+       * Gets an existing header value or returns a default.
+       * Handles converting number header values to strings since HTTP headers must be strings.
+       * Note: This returns string | string[] since some headers can have multiple values.
+       * For headers that must always be a single string (like Content-Type), use the
+       * specialized _getExistingOrDefaultContentTypeHeader method instead.
+       */
+      _getExistingOrDefaultHeader(additionalHeaders, header, _default3) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+          const headerValue = lowercaseKeys2(this.requestOptions.headers)[header];
+          if (headerValue) {
+            clientHeader = typeof headerValue === "number" ? headerValue.toString() : headerValue;
+          }
+        }
+        const additionalValue = additionalHeaders[header];
+        if (additionalValue !== void 0) {
+          return typeof additionalValue === "number" ? additionalValue.toString() : additionalValue;
+        }
+        if (clientHeader !== void 0) {
+          return clientHeader;
+        }
+        return _default3;
+      }
+      /**
+       * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+       * Always returns a single string (not an array) since Content-Type should be a single value.
+       * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+       * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+       * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+       */
+      _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default3) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+          const headerValue = lowercaseKeys2(this.requestOptions.headers)[Headers2.ContentType];
+          if (headerValue) {
+            if (typeof headerValue === "number") {
+              clientHeader = String(headerValue);
+            } else if (Array.isArray(headerValue)) {
+              clientHeader = headerValue.join(", ");
+            } else {
+              clientHeader = headerValue;
+            }
+          }
+        }
+        const additionalValue = additionalHeaders[Headers2.ContentType];
+        if (additionalValue !== void 0) {
+          if (typeof additionalValue === "number") {
+            return String(additionalValue);
+          } else if (Array.isArray(additionalValue)) {
+            return additionalValue.join(", ");
+          } else {
+            return additionalValue;
+          }
+        }
+        if (clientHeader !== void 0) {
+          return clientHeader;
+        }
+        return _default3;
+      }
+      _getAgent(parsedUrl) {
+        let agent;
+        const proxyUrl = pm2.getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (this._keepAlive && useProxy) {
+          agent = this._proxyAgent;
+        }
+        if (!useProxy) {
+          agent = this._agent;
+        }
+        if (agent) {
+          return agent;
+        }
+        const usingSsl = parsedUrl.protocol === "https:";
+        let maxSockets = 100;
+        if (this.requestOptions) {
+          maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+        }
+        if (proxyUrl && proxyUrl.hostname) {
+          const agentOptions = {
+            maxSockets,
+            keepAlive: this._keepAlive,
+            proxy: Object.assign(Object.assign({}, (proxyUrl.username || proxyUrl.password) && {
+              proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+            }), { host: proxyUrl.hostname, port: proxyUrl.port })
+          };
+          let tunnelAgent;
+          const overHttps = proxyUrl.protocol === "https:";
+          if (usingSsl) {
+            tunnelAgent = overHttps ? tunnel2.httpsOverHttps : tunnel2.httpsOverHttp;
+          } else {
+            tunnelAgent = overHttps ? tunnel2.httpOverHttps : tunnel2.httpOverHttp;
+          }
+          agent = tunnelAgent(agentOptions);
+          this._proxyAgent = agent;
+        }
+        if (!agent) {
+          const options = { keepAlive: this._keepAlive, maxSockets };
+          agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+          this._agent = agent;
+        }
+        if (usingSsl && this._ignoreSslError) {
+          agent.options = Object.assign(agent.options || {}, {
+            rejectUnauthorized: false
+          });
+        }
+        return agent;
+      }
+      _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+        let proxyAgent;
+        if (this._keepAlive) {
+          proxyAgent = this._proxyAgentDispatcher;
+        }
+        if (proxyAgent) {
+          return proxyAgent;
+        }
+        const usingSsl = parsedUrl.protocol === "https:";
+        proxyAgent = new undici_1.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, (proxyUrl.username || proxyUrl.password) && {
+          token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString("base64")}`
+        }));
+        this._proxyAgentDispatcher = proxyAgent;
+        if (usingSsl && this._ignoreSslError) {
+          proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+            rejectUnauthorized: false
+          });
+        }
+        return proxyAgent;
+      }
+      _getUserAgentWithOrchestrationId(userAgent2) {
+        const baseUserAgent = userAgent2 || "actions/http-client";
+        const orchId = process.env["ACTIONS_ORCHESTRATION_ID"];
+        if (orchId) {
+          const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, "_");
+          return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+        }
+        return baseUserAgent;
+      }
+      _performExponentialBackoff(retryNumber) {
+        return __awaiter3(this, void 0, void 0, function* () {
+          retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+          const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+          return new Promise((resolve4) => setTimeout(() => resolve4(), ms));
+        });
+      }
+      _processResponse(res, options) {
+        return __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve4, reject) => __awaiter3(this, void 0, void 0, function* () {
+            const statusCode = res.message.statusCode || 0;
+            const response = {
+              statusCode,
+              result: null,
+              headers: {}
+            };
+            if (statusCode === HttpCodes2.NotFound) {
+              resolve4(response);
+            }
+            function dateTimeDeserializer(key2, value) {
+              if (typeof value === "string") {
+                const a = new Date(value);
+                if (!isNaN(a.valueOf())) {
+                  return a;
+                }
+              }
+              return value;
+            }
+            let obj;
+            let contents;
+            try {
+              contents = yield res.readBody();
+              if (contents && contents.length > 0) {
+                if (options && options.deserializeDates) {
+                  obj = JSON.parse(contents, dateTimeDeserializer);
+                } else {
+                  obj = JSON.parse(contents);
+                }
+                response.result = obj;
+              }
+              response.headers = res.message.headers;
+            } catch (err) {
+            }
+            if (statusCode > 299) {
+              let msg;
+              if (obj && obj.message) {
+                msg = obj.message;
+              } else if (contents && contents.length > 0) {
+                msg = contents;
+              } else {
+                msg = `Failed request: (${statusCode})`;
+              }
+              const err = new HttpClientError(msg, statusCode);
+              err.result = response.result;
+              reject(err);
+            } else {
+              resolve4(response);
+            }
+          }));
+        });
+      }
+    };
+    exports2.HttpClient = HttpClient3;
+    var lowercaseKeys2 = (obj) => Object.keys(obj).reduce((c, k) => (c[k.toLowerCase()] = obj[k], c), {});
+  }
+});
+
+// node_modules/bottleneck/light.js
+var require_light = __commonJS({
+  "node_modules/bottleneck/light.js"(exports2, module) {
+    (function(global2, factory) {
+      typeof exports2 === "object" && typeof module !== "undefined" ? module.exports = factory() : typeof define === "function" && define.amd ? define(factory) : global2.Bottleneck = factory();
+    })(exports2, (function() {
+      "use strict";
+      var commonjsGlobal = typeof globalThis !== "undefined" ? globalThis : typeof window !== "undefined" ? window : typeof global !== "undefined" ? global : typeof self !== "undefined" ? self : {};
+      function getCjsExportFromNamespace(n) {
+        return n && n["default"] || n;
+      }
+      var load = function(received, defaults2, onto = {}) {
+        var k, ref, v;
+        for (k in defaults2) {
+          v = defaults2[k];
+          onto[k] = (ref = received[k]) != null ? ref : v;
+        }
+        return onto;
+      };
+      var overwrite = function(received, defaults2, onto = {}) {
+        var k, v;
+        for (k in received) {
+          v = received[k];
+          if (defaults2[k] !== void 0) {
+            onto[k] = v;
+          }
+        }
+        return onto;
+      };
+      var parser2 = {
+        load,
+        overwrite
+      };
+      var DLList;
+      DLList = class DLList {
+        constructor(incr, decr) {
+          this.incr = incr;
+          this.decr = decr;
+          this._first = null;
+          this._last = null;
+          this.length = 0;
+        }
+        push(value) {
+          var node3;
+          this.length++;
+          if (typeof this.incr === "function") {
+            this.incr();
+          }
+          node3 = {
+            value,
+            prev: this._last,
+            next: null
+          };
+          if (this._last != null) {
+            this._last.next = node3;
+            this._last = node3;
+          } else {
+            this._first = this._last = node3;
+          }
+          return void 0;
+        }
+        shift() {
+          var value;
+          if (this._first == null) {
+            return;
+          } else {
+            this.length--;
+            if (typeof this.decr === "function") {
+              this.decr();
+            }
+          }
+          value = this._first.value;
+          if ((this._first = this._first.next) != null) {
+            this._first.prev = null;
+          } else {
+            this._last = null;
+          }
+          return value;
+        }
+        first() {
+          if (this._first != null) {
+            return this._first.value;
+          }
+        }
+        getArray() {
+          var node3, ref, results;
+          node3 = this._first;
+          results = [];
+          while (node3 != null) {
+            results.push((ref = node3, node3 = node3.next, ref.value));
+          }
+          return results;
+        }
+        forEachShift(cb) {
+          var node3;
+          node3 = this.shift();
+          while (node3 != null) {
+            cb(node3), node3 = this.shift();
+          }
+          return void 0;
+        }
+        debug() {
+          var node3, ref, ref1, ref2, results;
+          node3 = this._first;
+          results = [];
+          while (node3 != null) {
+            results.push((ref = node3, node3 = node3.next, {
+              value: ref.value,
+              prev: (ref1 = ref.prev) != null ? ref1.value : void 0,
+              next: (ref2 = ref.next) != null ? ref2.value : void 0
+            }));
+          }
+          return results;
+        }
+      };
+      var DLList_1 = DLList;
+      var Events;
+      Events = class Events {
+        constructor(instance) {
+          this.instance = instance;
+          this._events = {};
+          if (this.instance.on != null || this.instance.once != null || this.instance.removeAllListeners != null) {
+            throw new Error("An Emitter already exists for this object");
+          }
+          this.instance.on = (name, cb) => {
+            return this._addListener(name, "many", cb);
+          };
+          this.instance.once = (name, cb) => {
+            return this._addListener(name, "once", cb);
+          };
+          this.instance.removeAllListeners = (name = null) => {
+            if (name != null) {
+              return delete this._events[name];
+            } else {
+              return this._events = {};
+            }
+          };
+        }
+        _addListener(name, status, cb) {
+          var base;
+          if ((base = this._events)[name] == null) {
+            base[name] = [];
+          }
+          this._events[name].push({ cb, status });
+          return this.instance;
+        }
+        listenerCount(name) {
+          if (this._events[name] != null) {
+            return this._events[name].length;
+          } else {
+            return 0;
+          }
+        }
+        async trigger(name, ...args) {
+          var e, promises3;
+          try {
+            if (name !== "debug") {
+              this.trigger("debug", `Event triggered: ${name}`, args);
+            }
+            if (this._events[name] == null) {
+              return;
+            }
+            this._events[name] = this._events[name].filter(function(listener) {
+              return listener.status !== "none";
+            });
+            promises3 = this._events[name].map(async (listener) => {
+              var e2, returned;
+              if (listener.status === "none") {
+                return;
+              }
+              if (listener.status === "once") {
+                listener.status = "none";
+              }
+              try {
+                returned = typeof listener.cb === "function" ? listener.cb(...args) : void 0;
+                if (typeof (returned != null ? returned.then : void 0) === "function") {
+                  return await returned;
+                } else {
+                  return returned;
+                }
+              } catch (error64) {
+                e2 = error64;
+                {
+                  this.trigger("error", e2);
+                }
+                return null;
+              }
+            });
+            return (await Promise.all(promises3)).find(function(x) {
+              return x != null;
+            });
+          } catch (error64) {
+            e = error64;
+            {
+              this.trigger("error", e);
+            }
+            return null;
+          }
+        }
+      };
+      var Events_1 = Events;
+      var DLList$1, Events$1, Queues;
+      DLList$1 = DLList_1;
+      Events$1 = Events_1;
+      Queues = class Queues {
+        constructor(num_priorities) {
+          var i;
+          this.Events = new Events$1(this);
+          this._length = 0;
+          this._lists = (function() {
+            var j, ref, results;
+            results = [];
+            for (i = j = 1, ref = num_priorities; 1 <= ref ? j <= ref : j >= ref; i = 1 <= ref ? ++j : --j) {
+              results.push(new DLList$1((() => {
+                return this.incr();
+              }), (() => {
+                return this.decr();
+              })));
+            }
+            return results;
+          }).call(this);
+        }
+        incr() {
+          if (this._length++ === 0) {
+            return this.Events.trigger("leftzero");
+          }
+        }
+        decr() {
+          if (--this._length === 0) {
+            return this.Events.trigger("zero");
+          }
+        }
+        push(job) {
+          return this._lists[job.options.priority].push(job);
+        }
+        queued(priority) {
+          if (priority != null) {
+            return this._lists[priority].length;
+          } else {
+            return this._length;
+          }
+        }
+        shiftAll(fn) {
+          return this._lists.forEach(function(list6) {
+            return list6.forEachShift(fn);
+          });
+        }
+        getFirst(arr = this._lists) {
+          var j, len, list6;
+          for (j = 0, len = arr.length; j < len; j++) {
+            list6 = arr[j];
+            if (list6.length > 0) {
+              return list6;
+            }
+          }
+          return [];
+        }
+        shiftLastFrom(priority) {
+          return this.getFirst(this._lists.slice(priority).reverse()).shift();
+        }
+      };
+      var Queues_1 = Queues;
+      var BottleneckError;
+      BottleneckError = class BottleneckError extends Error {
+      };
+      var BottleneckError_1 = BottleneckError;
+      var BottleneckError$1, DEFAULT_PRIORITY, Job, NUM_PRIORITIES, parser$1;
+      NUM_PRIORITIES = 10;
+      DEFAULT_PRIORITY = 5;
+      parser$1 = parser2;
+      BottleneckError$1 = BottleneckError_1;
+      Job = class Job {
+        constructor(task, args, options, jobDefaults, rejectOnDrop, Events2, _states, Promise2) {
+          this.task = task;
+          this.args = args;
+          this.rejectOnDrop = rejectOnDrop;
+          this.Events = Events2;
+          this._states = _states;
+          this.Promise = Promise2;
+          this.options = parser$1.load(options, jobDefaults);
+          this.options.priority = this._sanitizePriority(this.options.priority);
+          if (this.options.id === jobDefaults.id) {
+            this.options.id = `${this.options.id}-${this._randomIndex()}`;
+          }
+          this.promise = new this.Promise((_resolve, _reject) => {
+            this._resolve = _resolve;
+            this._reject = _reject;
+          });
+          this.retryCount = 0;
+        }
+        _sanitizePriority(priority) {
+          var sProperty;
+          sProperty = ~~priority !== priority ? DEFAULT_PRIORITY : priority;
+          if (sProperty < 0) {
+            return 0;
+          } else if (sProperty > NUM_PRIORITIES - 1) {
+            return NUM_PRIORITIES - 1;
+          } else {
+            return sProperty;
+          }
+        }
+        _randomIndex() {
+          return Math.random().toString(36).slice(2);
+        }
+        doDrop({ error: error64, message = "This job has been dropped by Bottleneck" } = {}) {
+          if (this._states.remove(this.options.id)) {
+            if (this.rejectOnDrop) {
+              this._reject(error64 != null ? error64 : new BottleneckError$1(message));
+            }
+            this.Events.trigger("dropped", { args: this.args, options: this.options, task: this.task, promise: this.promise });
+            return true;
+          } else {
+            return false;
+          }
+        }
+        _assertStatus(expected) {
+          var status;
+          status = this._states.jobStatus(this.options.id);
+          if (!(status === expected || expected === "DONE" && status === null)) {
+            throw new BottleneckError$1(`Invalid job status ${status}, expected ${expected}. Please open an issue at https://github.com/SGrondin/bottleneck/issues`);
+          }
+        }
+        doReceive() {
+          this._states.start(this.options.id);
+          return this.Events.trigger("received", { args: this.args, options: this.options });
+        }
+        doQueue(reachedHWM, blocked) {
+          this._assertStatus("RECEIVED");
+          this._states.next(this.options.id);
+          return this.Events.trigger("queued", { args: this.args, options: this.options, reachedHWM, blocked });
+        }
+        doRun() {
+          if (this.retryCount === 0) {
+            this._assertStatus("QUEUED");
+            this._states.next(this.options.id);
+          } else {
+            this._assertStatus("EXECUTING");
+          }
+          return this.Events.trigger("scheduled", { args: this.args, options: this.options });
+        }
+        async doExecute(chained, clearGlobalState, run2, free) {
+          var error64, eventInfo, passed;
+          if (this.retryCount === 0) {
+            this._assertStatus("RUNNING");
+            this._states.next(this.options.id);
+          } else {
+            this._assertStatus("EXECUTING");
+          }
+          eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
+          this.Events.trigger("executing", eventInfo);
+          try {
+            passed = await (chained != null ? chained.schedule(this.options, this.task, ...this.args) : this.task(...this.args));
+            if (clearGlobalState()) {
+              this.doDone(eventInfo);
+              await free(this.options, eventInfo);
+              this._assertStatus("DONE");
+              return this._resolve(passed);
+            }
+          } catch (error1) {
+            error64 = error1;
+            return this._onFailure(error64, eventInfo, clearGlobalState, run2, free);
+          }
+        }
+        doExpire(clearGlobalState, run2, free) {
+          var error64, eventInfo;
+          if (this._states.jobStatus(this.options.id === "RUNNING")) {
+            this._states.next(this.options.id);
+          }
+          this._assertStatus("EXECUTING");
+          eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
+          error64 = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
+          return this._onFailure(error64, eventInfo, clearGlobalState, run2, free);
+        }
+        async _onFailure(error64, eventInfo, clearGlobalState, run2, free) {
+          var retry2, retryAfter;
+          if (clearGlobalState()) {
+            retry2 = await this.Events.trigger("failed", error64, eventInfo);
+            if (retry2 != null) {
+              retryAfter = ~~retry2;
+              this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter} ms`, eventInfo);
+              this.retryCount++;
+              return run2(retryAfter);
+            } else {
+              this.doDone(eventInfo);
+              await free(this.options, eventInfo);
+              this._assertStatus("DONE");
+              return this._reject(error64);
+            }
+          }
+        }
+        doDone(eventInfo) {
+          this._assertStatus("EXECUTING");
+          this._states.next(this.options.id);
+          return this.Events.trigger("done", eventInfo);
+        }
+      };
+      var Job_1 = Job;
+      var BottleneckError$2, LocalDatastore, parser$2;
+      parser$2 = parser2;
+      BottleneckError$2 = BottleneckError_1;
+      LocalDatastore = class LocalDatastore {
+        constructor(instance, storeOptions, storeInstanceOptions) {
+          this.instance = instance;
+          this.storeOptions = storeOptions;
+          this.clientId = this.instance._randomIndex();
+          parser$2.load(storeInstanceOptions, storeInstanceOptions, this);
+          this._nextRequest = this._lastReservoirRefresh = this._lastReservoirIncrease = Date.now();
+          this._running = 0;
+          this._done = 0;
+          this._unblockTime = 0;
+          this.ready = this.Promise.resolve();
+          this.clients = {};
+          this._startHeartbeat();
+        }
+        _startHeartbeat() {
+          var base;
+          if (this.heartbeat == null && (this.storeOptions.reservoirRefreshInterval != null && this.storeOptions.reservoirRefreshAmount != null || this.storeOptions.reservoirIncreaseInterval != null && this.storeOptions.reservoirIncreaseAmount != null)) {
+            return typeof (base = this.heartbeat = setInterval(() => {
+              var amount, incr, maximum, now, reservoir;
+              now = Date.now();
+              if (this.storeOptions.reservoirRefreshInterval != null && now >= this._lastReservoirRefresh + this.storeOptions.reservoirRefreshInterval) {
+                this._lastReservoirRefresh = now;
+                this.storeOptions.reservoir = this.storeOptions.reservoirRefreshAmount;
+                this.instance._drainAll(this.computeCapacity());
+              }
+              if (this.storeOptions.reservoirIncreaseInterval != null && now >= this._lastReservoirIncrease + this.storeOptions.reservoirIncreaseInterval) {
+                ({
+                  reservoirIncreaseAmount: amount,
+                  reservoirIncreaseMaximum: maximum,
+                  reservoir
+                } = this.storeOptions);
+                this._lastReservoirIncrease = now;
+                incr = maximum != null ? Math.min(amount, maximum - reservoir) : amount;
+                if (incr > 0) {
+                  this.storeOptions.reservoir += incr;
+                  return this.instance._drainAll(this.computeCapacity());
+                }
+              }
+            }, this.heartbeatInterval)).unref === "function" ? base.unref() : void 0;
+          } else {
+            return clearInterval(this.heartbeat);
+          }
+        }
+        async __publish__(message) {
+          await this.yieldLoop();
+          return this.instance.Events.trigger("message", message.toString());
+        }
+        async __disconnect__(flush) {
+          await this.yieldLoop();
+          clearInterval(this.heartbeat);
+          return this.Promise.resolve();
+        }
+        yieldLoop(t2 = 0) {
+          return new this.Promise(function(resolve4, reject) {
+            return setTimeout(resolve4, t2);
+          });
+        }
+        computePenalty() {
+          var ref;
+          return (ref = this.storeOptions.penalty) != null ? ref : 15 * this.storeOptions.minTime || 5e3;
+        }
+        async __updateSettings__(options) {
+          await this.yieldLoop();
+          parser$2.overwrite(options, options, this.storeOptions);
+          this._startHeartbeat();
+          this.instance._drainAll(this.computeCapacity());
+          return true;
+        }
+        async __running__() {
+          await this.yieldLoop();
+          return this._running;
+        }
+        async __queued__() {
+          await this.yieldLoop();
+          return this.instance.queued();
+        }
+        async __done__() {
+          await this.yieldLoop();
+          return this._done;
+        }
+        async __groupCheck__(time3) {
+          await this.yieldLoop();
+          return this._nextRequest + this.timeout < time3;
+        }
+        computeCapacity() {
+          var maxConcurrent, reservoir;
+          ({ maxConcurrent, reservoir } = this.storeOptions);
+          if (maxConcurrent != null && reservoir != null) {
+            return Math.min(maxConcurrent - this._running, reservoir);
+          } else if (maxConcurrent != null) {
+            return maxConcurrent - this._running;
+          } else if (reservoir != null) {
+            return reservoir;
+          } else {
+            return null;
+          }
+        }
+        conditionsCheck(weight) {
+          var capacity;
+          capacity = this.computeCapacity();
+          return capacity == null || weight <= capacity;
+        }
+        async __incrementReservoir__(incr) {
+          var reservoir;
+          await this.yieldLoop();
+          reservoir = this.storeOptions.reservoir += incr;
+          this.instance._drainAll(this.computeCapacity());
+          return reservoir;
+        }
+        async __currentReservoir__() {
+          await this.yieldLoop();
+          return this.storeOptions.reservoir;
+        }
+        isBlocked(now) {
+          return this._unblockTime >= now;
+        }
+        check(weight, now) {
+          return this.conditionsCheck(weight) && this._nextRequest - now <= 0;
+        }
+        async __check__(weight) {
+          var now;
+          await this.yieldLoop();
+          now = Date.now();
+          return this.check(weight, now);
+        }
+        async __register__(index2, weight, expiration) {
+          var now, wait;
+          await this.yieldLoop();
+          now = Date.now();
+          if (this.conditionsCheck(weight)) {
+            this._running += weight;
+            if (this.storeOptions.reservoir != null) {
+              this.storeOptions.reservoir -= weight;
+            }
+            wait = Math.max(this._nextRequest - now, 0);
+            this._nextRequest = now + wait + this.storeOptions.minTime;
+            return {
+              success: true,
+              wait,
+              reservoir: this.storeOptions.reservoir
+            };
+          } else {
+            return {
+              success: false
+            };
+          }
+        }
+        strategyIsBlock() {
+          return this.storeOptions.strategy === 3;
+        }
+        async __submit__(queueLength, weight) {
+          var blocked, now, reachedHWM;
+          await this.yieldLoop();
+          if (this.storeOptions.maxConcurrent != null && weight > this.storeOptions.maxConcurrent) {
+            throw new BottleneckError$2(`Impossible to add a job having a weight of ${weight} to a limiter having a maxConcurrent setting of ${this.storeOptions.maxConcurrent}`);
+          }
+          now = Date.now();
+          reachedHWM = this.storeOptions.highWater != null && queueLength === this.storeOptions.highWater && !this.check(weight, now);
+          blocked = this.strategyIsBlock() && (reachedHWM || this.isBlocked(now));
+          if (blocked) {
+            this._unblockTime = now + this.computePenalty();
+            this._nextRequest = this._unblockTime + this.storeOptions.minTime;
+            this.instance._dropAllQueued();
+          }
+          return {
+            reachedHWM,
+            blocked,
+            strategy: this.storeOptions.strategy
+          };
+        }
+        async __free__(index2, weight) {
+          await this.yieldLoop();
+          this._running -= weight;
+          this._done += weight;
+          this.instance._drainAll(this.computeCapacity());
+          return {
+            running: this._running
+          };
+        }
+      };
+      var LocalDatastore_1 = LocalDatastore;
+      var BottleneckError$3, States;
+      BottleneckError$3 = BottleneckError_1;
+      States = class States {
+        constructor(status1) {
+          this.status = status1;
+          this._jobs = {};
+          this.counts = this.status.map(function() {
+            return 0;
+          });
+        }
+        next(id) {
+          var current, next;
+          current = this._jobs[id];
+          next = current + 1;
+          if (current != null && next < this.status.length) {
+            this.counts[current]--;
+            this.counts[next]++;
+            return this._jobs[id]++;
+          } else if (current != null) {
+            this.counts[current]--;
+            return delete this._jobs[id];
+          }
+        }
+        start(id) {
+          var initial;
+          initial = 0;
+          this._jobs[id] = initial;
+          return this.counts[initial]++;
+        }
+        remove(id) {
+          var current;
+          current = this._jobs[id];
+          if (current != null) {
+            this.counts[current]--;
+            delete this._jobs[id];
+          }
+          return current != null;
+        }
+        jobStatus(id) {
+          var ref;
+          return (ref = this.status[this._jobs[id]]) != null ? ref : null;
+        }
+        statusJobs(status) {
+          var k, pos, ref, results, v;
+          if (status != null) {
+            pos = this.status.indexOf(status);
+            if (pos < 0) {
+              throw new BottleneckError$3(`status must be one of ${this.status.join(", ")}`);
+            }
+            ref = this._jobs;
+            results = [];
+            for (k in ref) {
+              v = ref[k];
+              if (v === pos) {
+                results.push(k);
+              }
+            }
+            return results;
+          } else {
+            return Object.keys(this._jobs);
+          }
+        }
+        statusCounts() {
+          return this.counts.reduce(((acc, v, i) => {
+            acc[this.status[i]] = v;
+            return acc;
+          }), {});
+        }
+      };
+      var States_1 = States;
+      var DLList$2, Sync;
+      DLList$2 = DLList_1;
+      Sync = class Sync {
+        constructor(name, Promise2) {
+          this.schedule = this.schedule.bind(this);
+          this.name = name;
+          this.Promise = Promise2;
+          this._running = 0;
+          this._queue = new DLList$2();
+        }
+        isEmpty() {
+          return this._queue.length === 0;
+        }
+        async _tryToRun() {
+          var args, cb, error64, reject, resolve4, returned, task;
+          if (this._running < 1 && this._queue.length > 0) {
+            this._running++;
+            ({ task, args, resolve: resolve4, reject } = this._queue.shift());
+            cb = await (async function() {
+              try {
+                returned = await task(...args);
+                return function() {
+                  return resolve4(returned);
+                };
+              } catch (error1) {
+                error64 = error1;
+                return function() {
+                  return reject(error64);
+                };
+              }
+            })();
+            this._running--;
+            this._tryToRun();
+            return cb();
+          }
+        }
+        schedule(task, ...args) {
+          var promise3, reject, resolve4;
+          resolve4 = reject = null;
+          promise3 = new this.Promise(function(_resolve, _reject) {
+            resolve4 = _resolve;
+            return reject = _reject;
+          });
+          this._queue.push({ task, args, resolve: resolve4, reject });
+          this._tryToRun();
+          return promise3;
+        }
+      };
+      var Sync_1 = Sync;
+      var version2 = "2.19.5";
+      var version$1 = {
+        version: version2
+      };
+      var version$2 = /* @__PURE__ */ Object.freeze({
+        version: version2,
+        default: version$1
+      });
+      var require$$2 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var require$$3 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var require$$4 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var Events$2, Group, IORedisConnection$1, RedisConnection$1, Scripts$1, parser$3;
+      parser$3 = parser2;
+      Events$2 = Events_1;
+      RedisConnection$1 = require$$2;
+      IORedisConnection$1 = require$$3;
+      Scripts$1 = require$$4;
+      Group = (function() {
+        class Group2 {
+          constructor(limiterOptions = {}) {
+            this.deleteKey = this.deleteKey.bind(this);
+            this.limiterOptions = limiterOptions;
+            parser$3.load(this.limiterOptions, this.defaults, this);
+            this.Events = new Events$2(this);
+            this.instances = {};
+            this.Bottleneck = Bottleneck_1;
+            this._startAutoCleanup();
+            this.sharedConnection = this.connection != null;
+            if (this.connection == null) {
+              if (this.limiterOptions.datastore === "redis") {
+                this.connection = new RedisConnection$1(Object.assign({}, this.limiterOptions, { Events: this.Events }));
+              } else if (this.limiterOptions.datastore === "ioredis") {
+                this.connection = new IORedisConnection$1(Object.assign({}, this.limiterOptions, { Events: this.Events }));
+              }
+            }
+          }
+          key(key2 = "") {
+            var ref;
+            return (ref = this.instances[key2]) != null ? ref : (() => {
+              var limiter;
+              limiter = this.instances[key2] = new this.Bottleneck(Object.assign(this.limiterOptions, {
+                id: `${this.id}-${key2}`,
+                timeout: this.timeout,
+                connection: this.connection
+              }));
+              this.Events.trigger("created", limiter, key2);
+              return limiter;
+            })();
+          }
+          async deleteKey(key2 = "") {
+            var deleted, instance;
+            instance = this.instances[key2];
+            if (this.connection) {
+              deleted = await this.connection.__runCommand__(["del", ...Scripts$1.allKeys(`${this.id}-${key2}`)]);
+            }
+            if (instance != null) {
+              delete this.instances[key2];
+              await instance.disconnect();
+            }
+            return instance != null || deleted > 0;
+          }
+          limiters() {
+            var k, ref, results, v;
+            ref = this.instances;
+            results = [];
+            for (k in ref) {
+              v = ref[k];
+              results.push({
+                key: k,
+                limiter: v
+              });
+            }
+            return results;
+          }
+          keys() {
+            return Object.keys(this.instances);
+          }
+          async clusterKeys() {
+            var cursor, end, found, i, k, keys, len, next, start;
+            if (this.connection == null) {
+              return this.Promise.resolve(this.keys());
+            }
+            keys = [];
+            cursor = null;
+            start = `b_${this.id}-`.length;
+            end = "_settings".length;
+            while (cursor !== 0) {
+              [next, found] = await this.connection.__runCommand__(["scan", cursor != null ? cursor : 0, "match", `b_${this.id}-*_settings`, "count", 1e4]);
+              cursor = ~~next;
+              for (i = 0, len = found.length; i < len; i++) {
+                k = found[i];
+                keys.push(k.slice(start, -end));
+              }
+            }
+            return keys;
+          }
+          _startAutoCleanup() {
+            var base;
+            clearInterval(this.interval);
+            return typeof (base = this.interval = setInterval(async () => {
+              var e, k, ref, results, time3, v;
+              time3 = Date.now();
+              ref = this.instances;
+              results = [];
+              for (k in ref) {
+                v = ref[k];
+                try {
+                  if (await v._store.__groupCheck__(time3)) {
+                    results.push(this.deleteKey(k));
+                  } else {
+                    results.push(void 0);
+                  }
+                } catch (error64) {
+                  e = error64;
+                  results.push(v.Events.trigger("error", e));
+                }
+              }
+              return results;
+            }, this.timeout / 2)).unref === "function" ? base.unref() : void 0;
+          }
+          updateSettings(options = {}) {
+            parser$3.overwrite(options, this.defaults, this);
+            parser$3.overwrite(options, options, this.limiterOptions);
+            if (options.timeout != null) {
+              return this._startAutoCleanup();
+            }
+          }
+          disconnect(flush = true) {
+            var ref;
+            if (!this.sharedConnection) {
+              return (ref = this.connection) != null ? ref.disconnect(flush) : void 0;
+            }
+          }
+        }
+        Group2.prototype.defaults = {
+          timeout: 1e3 * 60 * 5,
+          connection: null,
+          Promise,
+          id: "group-key"
+        };
+        return Group2;
+      }).call(commonjsGlobal);
+      var Group_1 = Group;
+      var Batcher, Events$3, parser$4;
+      parser$4 = parser2;
+      Events$3 = Events_1;
+      Batcher = (function() {
+        class Batcher2 {
+          constructor(options = {}) {
+            this.options = options;
+            parser$4.load(this.options, this.defaults, this);
+            this.Events = new Events$3(this);
+            this._arr = [];
+            this._resetPromise();
+            this._lastFlush = Date.now();
+          }
+          _resetPromise() {
+            return this._promise = new this.Promise((res, rej) => {
+              return this._resolve = res;
+            });
+          }
+          _flush() {
+            clearTimeout(this._timeout);
+            this._lastFlush = Date.now();
+            this._resolve();
+            this.Events.trigger("batch", this._arr);
+            this._arr = [];
+            return this._resetPromise();
+          }
+          add(data) {
+            var ret;
+            this._arr.push(data);
+            ret = this._promise;
+            if (this._arr.length === this.maxSize) {
+              this._flush();
+            } else if (this.maxTime != null && this._arr.length === 1) {
+              this._timeout = setTimeout(() => {
+                return this._flush();
+              }, this.maxTime);
+            }
+            return ret;
+          }
+        }
+        Batcher2.prototype.defaults = {
+          maxTime: null,
+          maxSize: null,
+          Promise
+        };
+        return Batcher2;
+      }).call(commonjsGlobal);
+      var Batcher_1 = Batcher;
+      var require$$4$1 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var require$$8 = getCjsExportFromNamespace(version$2);
+      var Bottleneck2, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5, splice2 = [].splice;
+      NUM_PRIORITIES$1 = 10;
+      DEFAULT_PRIORITY$1 = 5;
+      parser$5 = parser2;
+      Queues$1 = Queues_1;
+      Job$1 = Job_1;
+      LocalDatastore$1 = LocalDatastore_1;
+      RedisDatastore$1 = require$$4$1;
+      Events$4 = Events_1;
+      States$1 = States_1;
+      Sync$1 = Sync_1;
+      Bottleneck2 = (function() {
+        class Bottleneck3 {
+          constructor(options = {}, ...invalid2) {
+            var storeInstanceOptions, storeOptions;
+            this._addToQueue = this._addToQueue.bind(this);
+            this._validateOptions(options, invalid2);
+            parser$5.load(options, this.instanceDefaults, this);
+            this._queues = new Queues$1(NUM_PRIORITIES$1);
+            this._scheduled = {};
+            this._states = new States$1(["RECEIVED", "QUEUED", "RUNNING", "EXECUTING"].concat(this.trackDoneStatus ? ["DONE"] : []));
+            this._limiter = null;
+            this.Events = new Events$4(this);
+            this._submitLock = new Sync$1("submit", this.Promise);
+            this._registerLock = new Sync$1("register", this.Promise);
+            storeOptions = parser$5.load(options, this.storeDefaults, {});
+            this._store = (function() {
+              if (this.datastore === "redis" || this.datastore === "ioredis" || this.connection != null) {
+                storeInstanceOptions = parser$5.load(options, this.redisStoreDefaults, {});
+                return new RedisDatastore$1(this, storeOptions, storeInstanceOptions);
+              } else if (this.datastore === "local") {
+                storeInstanceOptions = parser$5.load(options, this.localStoreDefaults, {});
+                return new LocalDatastore$1(this, storeOptions, storeInstanceOptions);
+              } else {
+                throw new Bottleneck3.prototype.BottleneckError(`Invalid datastore type: ${this.datastore}`);
+              }
+            }).call(this);
+            this._queues.on("leftzero", () => {
+              var ref;
+              return (ref = this._store.heartbeat) != null ? typeof ref.ref === "function" ? ref.ref() : void 0 : void 0;
+            });
+            this._queues.on("zero", () => {
+              var ref;
+              return (ref = this._store.heartbeat) != null ? typeof ref.unref === "function" ? ref.unref() : void 0 : void 0;
+            });
+          }
+          _validateOptions(options, invalid2) {
+            if (!(options != null && typeof options === "object" && invalid2.length === 0)) {
+              throw new Bottleneck3.prototype.BottleneckError("Bottleneck v2 takes a single object argument. Refer to https://github.com/SGrondin/bottleneck#upgrading-to-v2 if you're upgrading from Bottleneck v1.");
+            }
+          }
+          ready() {
+            return this._store.ready;
+          }
+          clients() {
+            return this._store.clients;
+          }
+          channel() {
+            return `b_${this.id}`;
+          }
+          channel_client() {
+            return `b_${this.id}_${this._store.clientId}`;
+          }
+          publish(message) {
+            return this._store.__publish__(message);
+          }
+          disconnect(flush = true) {
+            return this._store.__disconnect__(flush);
+          }
+          chain(_limiter) {
+            this._limiter = _limiter;
+            return this;
+          }
+          queued(priority) {
+            return this._queues.queued(priority);
+          }
+          clusterQueued() {
+            return this._store.__queued__();
+          }
+          empty() {
+            return this.queued() === 0 && this._submitLock.isEmpty();
+          }
+          running() {
+            return this._store.__running__();
+          }
+          done() {
+            return this._store.__done__();
+          }
+          jobStatus(id) {
+            return this._states.jobStatus(id);
+          }
+          jobs(status) {
+            return this._states.statusJobs(status);
+          }
+          counts() {
+            return this._states.statusCounts();
+          }
+          _randomIndex() {
+            return Math.random().toString(36).slice(2);
+          }
+          check(weight = 1) {
+            return this._store.__check__(weight);
+          }
+          _clearGlobalState(index2) {
+            if (this._scheduled[index2] != null) {
+              clearTimeout(this._scheduled[index2].expiration);
+              delete this._scheduled[index2];
+              return true;
+            } else {
+              return false;
+            }
+          }
+          async _free(index2, job, options, eventInfo) {
+            var e, running;
+            try {
+              ({ running } = await this._store.__free__(index2, options.weight));
+              this.Events.trigger("debug", `Freed ${options.id}`, eventInfo);
+              if (running === 0 && this.empty()) {
+                return this.Events.trigger("idle");
+              }
+            } catch (error1) {
+              e = error1;
+              return this.Events.trigger("error", e);
+            }
+          }
+          _run(index2, job, wait) {
+            var clearGlobalState, free, run2;
+            job.doRun();
+            clearGlobalState = this._clearGlobalState.bind(this, index2);
+            run2 = this._run.bind(this, index2, job);
+            free = this._free.bind(this, index2, job);
+            return this._scheduled[index2] = {
+              timeout: setTimeout(() => {
+                return job.doExecute(this._limiter, clearGlobalState, run2, free);
+              }, wait),
+              expiration: job.options.expiration != null ? setTimeout(function() {
+                return job.doExpire(clearGlobalState, run2, free);
+              }, wait + job.options.expiration) : void 0,
+              job
+            };
+          }
+          _drainOne(capacity) {
+            return this._registerLock.schedule(() => {
+              var args, index2, next, options, queue;
+              if (this.queued() === 0) {
+                return this.Promise.resolve(null);
+              }
+              queue = this._queues.getFirst();
+              ({ options, args } = next = queue.first());
+              if (capacity != null && options.weight > capacity) {
+                return this.Promise.resolve(null);
+              }
+              this.Events.trigger("debug", `Draining ${options.id}`, { args, options });
+              index2 = this._randomIndex();
+              return this._store.__register__(index2, options.weight, options.expiration).then(({ success: success2, wait, reservoir }) => {
+                var empty3;
+                this.Events.trigger("debug", `Drained ${options.id}`, { success: success2, args, options });
+                if (success2) {
+                  queue.shift();
+                  empty3 = this.empty();
+                  if (empty3) {
+                    this.Events.trigger("empty");
+                  }
+                  if (reservoir === 0) {
+                    this.Events.trigger("depleted", empty3);
+                  }
+                  this._run(index2, next, wait);
+                  return this.Promise.resolve(options.weight);
+                } else {
+                  return this.Promise.resolve(null);
+                }
+              });
+            });
+          }
+          _drainAll(capacity, total = 0) {
+            return this._drainOne(capacity).then((drained) => {
+              var newCapacity;
+              if (drained != null) {
+                newCapacity = capacity != null ? capacity - drained : capacity;
+                return this._drainAll(newCapacity, total + drained);
+              } else {
+                return this.Promise.resolve(total);
+              }
+            }).catch((e) => {
+              return this.Events.trigger("error", e);
+            });
+          }
+          _dropAllQueued(message) {
+            return this._queues.shiftAll(function(job) {
+              return job.doDrop({ message });
+            });
+          }
+          stop(options = {}) {
+            var done, waitForExecuting;
+            options = parser$5.load(options, this.stopDefaults);
+            waitForExecuting = (at) => {
+              var finished;
+              finished = () => {
+                var counts;
+                counts = this._states.counts;
+                return counts[0] + counts[1] + counts[2] + counts[3] === at;
+              };
+              return new this.Promise((resolve4, reject) => {
+                if (finished()) {
+                  return resolve4();
+                } else {
+                  return this.on("done", () => {
+                    if (finished()) {
+                      this.removeAllListeners("done");
+                      return resolve4();
+                    }
+                  });
+                }
+              });
+            };
+            done = options.dropWaitingJobs ? (this._run = function(index2, next) {
+              return next.doDrop({
+                message: options.dropErrorMessage
+              });
+            }, this._drainOne = () => {
+              return this.Promise.resolve(null);
+            }, this._registerLock.schedule(() => {
+              return this._submitLock.schedule(() => {
+                var k, ref, v;
+                ref = this._scheduled;
+                for (k in ref) {
+                  v = ref[k];
+                  if (this.jobStatus(v.job.options.id) === "RUNNING") {
+                    clearTimeout(v.timeout);
+                    clearTimeout(v.expiration);
+                    v.job.doDrop({
+                      message: options.dropErrorMessage
+                    });
+                  }
+                }
+                this._dropAllQueued(options.dropErrorMessage);
+                return waitForExecuting(0);
+              });
+            })) : this.schedule({
+              priority: NUM_PRIORITIES$1 - 1,
+              weight: 0
+            }, () => {
+              return waitForExecuting(1);
+            });
+            this._receive = function(job) {
+              return job._reject(new Bottleneck3.prototype.BottleneckError(options.enqueueErrorMessage));
+            };
+            this.stop = () => {
+              return this.Promise.reject(new Bottleneck3.prototype.BottleneckError("stop() has already been called"));
+            };
+            return done;
+          }
+          async _addToQueue(job) {
+            var args, blocked, error64, options, reachedHWM, shifted, strategy;
+            ({ args, options } = job);
+            try {
+              ({ reachedHWM, blocked, strategy } = await this._store.__submit__(this.queued(), options.weight));
+            } catch (error1) {
+              error64 = error1;
+              this.Events.trigger("debug", `Could not queue ${options.id}`, { args, options, error: error64 });
+              job.doDrop({ error: error64 });
+              return false;
+            }
+            if (blocked) {
+              job.doDrop();
+              return true;
+            } else if (reachedHWM) {
+              shifted = strategy === Bottleneck3.prototype.strategy.LEAK ? this._queues.shiftLastFrom(options.priority) : strategy === Bottleneck3.prototype.strategy.OVERFLOW_PRIORITY ? this._queues.shiftLastFrom(options.priority + 1) : strategy === Bottleneck3.prototype.strategy.OVERFLOW ? job : void 0;
+              if (shifted != null) {
+                shifted.doDrop();
+              }
+              if (shifted == null || strategy === Bottleneck3.prototype.strategy.OVERFLOW) {
+                if (shifted == null) {
+                  job.doDrop();
+                }
+                return reachedHWM;
+              }
+            }
+            job.doQueue(reachedHWM, blocked);
+            this._queues.push(job);
+            await this._drainAll();
+            return reachedHWM;
+          }
+          _receive(job) {
+            if (this._states.jobStatus(job.options.id) != null) {
+              job._reject(new Bottleneck3.prototype.BottleneckError(`A job with the same id already exists (id=${job.options.id})`));
+              return false;
+            } else {
+              job.doReceive();
+              return this._submitLock.schedule(this._addToQueue, job);
+            }
+          }
+          submit(...args) {
+            var cb, fn, job, options, ref, ref1, task;
+            if (typeof args[0] === "function") {
+              ref = args, [fn, ...args] = ref, [cb] = splice2.call(args, -1);
+              options = parser$5.load({}, this.jobDefaults);
+            } else {
+              ref1 = args, [options, fn, ...args] = ref1, [cb] = splice2.call(args, -1);
+              options = parser$5.load(options, this.jobDefaults);
+            }
+            task = (...args2) => {
+              return new this.Promise(function(resolve4, reject) {
+                return fn(...args2, function(...args3) {
+                  return (args3[0] != null ? reject : resolve4)(args3);
+                });
+              });
+            };
+            job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
+            job.promise.then(function(args2) {
+              return typeof cb === "function" ? cb(...args2) : void 0;
+            }).catch(function(args2) {
+              if (Array.isArray(args2)) {
+                return typeof cb === "function" ? cb(...args2) : void 0;
+              } else {
+                return typeof cb === "function" ? cb(args2) : void 0;
+              }
+            });
+            return this._receive(job);
+          }
+          schedule(...args) {
+            var job, options, task;
+            if (typeof args[0] === "function") {
+              [task, ...args] = args;
+              options = {};
+            } else {
+              [options, task, ...args] = args;
+            }
+            job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
+            this._receive(job);
+            return job.promise;
+          }
+          wrap(fn) {
+            var schedule, wrapped;
+            schedule = this.schedule.bind(this);
+            wrapped = function(...args) {
+              return schedule(fn.bind(this), ...args);
+            };
+            wrapped.withOptions = function(options, ...args) {
+              return schedule(options, fn, ...args);
+            };
+            return wrapped;
+          }
+          async updateSettings(options = {}) {
+            await this._store.__updateSettings__(parser$5.overwrite(options, this.storeDefaults));
+            parser$5.overwrite(options, this.instanceDefaults, this);
+            return this;
+          }
+          currentReservoir() {
+            return this._store.__currentReservoir__();
+          }
+          incrementReservoir(incr = 0) {
+            return this._store.__incrementReservoir__(incr);
+          }
+        }
+        Bottleneck3.default = Bottleneck3;
+        Bottleneck3.Events = Events$4;
+        Bottleneck3.version = Bottleneck3.prototype.version = require$$8.version;
+        Bottleneck3.strategy = Bottleneck3.prototype.strategy = {
+          LEAK: 1,
+          OVERFLOW: 2,
+          OVERFLOW_PRIORITY: 4,
+          BLOCK: 3
+        };
+        Bottleneck3.BottleneckError = Bottleneck3.prototype.BottleneckError = BottleneckError_1;
+        Bottleneck3.Group = Bottleneck3.prototype.Group = Group_1;
+        Bottleneck3.RedisConnection = Bottleneck3.prototype.RedisConnection = require$$2;
+        Bottleneck3.IORedisConnection = Bottleneck3.prototype.IORedisConnection = require$$3;
+        Bottleneck3.Batcher = Bottleneck3.prototype.Batcher = Batcher_1;
+        Bottleneck3.prototype.jobDefaults = {
+          priority: DEFAULT_PRIORITY$1,
+          weight: 1,
+          expiration: null,
+          id: "<no-id>"
+        };
+        Bottleneck3.prototype.storeDefaults = {
+          maxConcurrent: null,
+          minTime: 0,
+          highWater: null,
+          strategy: Bottleneck3.prototype.strategy.LEAK,
+          penalty: null,
+          reservoir: null,
+          reservoirRefreshInterval: null,
+          reservoirRefreshAmount: null,
+          reservoirIncreaseInterval: null,
+          reservoirIncreaseAmount: null,
+          reservoirIncreaseMaximum: null
+        };
+        Bottleneck3.prototype.localStoreDefaults = {
+          Promise,
+          timeout: null,
+          heartbeatInterval: 250
+        };
+        Bottleneck3.prototype.redisStoreDefaults = {
+          Promise,
+          timeout: null,
+          heartbeatInterval: 5e3,
+          clientTimeout: 1e4,
+          Redis: null,
+          clientOptions: {},
+          clusterNodes: null,
+          clearDatastore: false,
+          connection: null
+        };
+        Bottleneck3.prototype.instanceDefaults = {
+          datastore: "local",
+          connection: null,
+          id: "<no-id>",
+          rejectOnDrop: true,
+          trackDoneStatus: false,
+          Promise
+        };
+        Bottleneck3.prototype.stopDefaults = {
+          enqueueErrorMessage: "This limiter has been stopped and cannot accept new jobs.",
+          dropWaitingJobs: true,
+          dropErrorMessage: "This limiter has been stopped."
+        };
+        return Bottleneck3;
+      }).call(commonjsGlobal);
+      var Bottleneck_1 = Bottleneck2;
+      var lib = Bottleneck_1;
+      return lib;
+    }));
+  }
+});
+
 // node_modules/extend/index.js
 var require_extend = __commonJS({
   "node_modules/extend/index.js"(exports2, module) {
@@ -30373,10 +30753,10 @@ var require_extend = __commonJS({
       if (obj.constructor && !hasOwnConstructor && !hasIsPrototypeOf) {
         return false;
       }
-      var key;
-      for (key in obj) {
+      var key2;
+      for (key2 in obj) {
       }
-      return typeof key === "undefined" || hasOwn.call(obj, key);
+      return typeof key2 === "undefined" || hasOwn.call(obj, key2);
     };
     var setProperty = function setProperty2(target, options) {
       if (defineProperty && options.name === "__proto__") {
@@ -30487,16 +30867,16 @@ var Command = class {
     if (this.properties && Object.keys(this.properties).length > 0) {
       cmdStr += " ";
       let first = true;
-      for (const key in this.properties) {
-        if (this.properties.hasOwnProperty(key)) {
-          const val = this.properties[key];
+      for (const key2 in this.properties) {
+        if (this.properties.hasOwnProperty(key2)) {
+          const val = this.properties[key2];
           if (val) {
             if (first) {
               first = false;
             } else {
               cmdStr += ",";
             }
-            cmdStr += `${key}=${escapeProperty(val)}`;
+            cmdStr += `${key2}=${escapeProperty(val)}`;
           }
         }
       }
@@ -30528,16 +30908,16 @@ function issueFileCommand(command2, message) {
     encoding: "utf8"
   });
 }
-function prepareKeyValueMessage(key, value) {
+function prepareKeyValueMessage(key2, value) {
   const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
   const convertedValue = toCommandValue(value);
-  if (key.includes(delimiter)) {
+  if (key2.includes(delimiter)) {
     throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
   }
   if (convertedValue.includes(delimiter)) {
     throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
   }
-  return `${key}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
+  return `${key2}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
 }
 
 // node_modules/@actions/core/lib/core.js
@@ -30668,7 +31048,7 @@ var Summary = class {
    * @returns {string} content wrapped in HTML element
    */
   wrap(tag, content3, attrs = {}) {
-    const htmlAttrs = Object.entries(attrs).map(([key, value]) => ` ${key}="${value}"`).join("");
+    const htmlAttrs = Object.entries(attrs).map(([key2, value]) => ` ${key2}="${value}"`).join("");
     if (!content3) {
       return `<${tag}${htmlAttrs}>`;
     }
@@ -30733,8 +31113,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addRaw(text8, addEOL = false) {
-    this._buffer += text8;
+  addRaw(text7, addEOL = false) {
+    this._buffer += text7;
     return addEOL ? this.addEOL() : this;
   }
   /**
@@ -30780,8 +31160,8 @@ var Summary = class {
    * @returns {Summary} summary instance
    */
   addTable(rows) {
-    const tableBody = rows.map((row2) => {
-      const cells = row2.map((cell) => {
+    const tableBody = rows.map((row3) => {
+      const cells = row3.map((cell) => {
         if (typeof cell === "string") {
           return this.wrap("td", cell);
         }
@@ -30830,10 +31210,10 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addHeading(text8, level) {
+  addHeading(text7, level) {
     const tag = `h${level}`;
     const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
-    const element = this.wrap(allowedTag, text8);
+    const element = this.wrap(allowedTag, text7);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -30862,9 +31242,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addQuote(text8, cite) {
+  addQuote(text7, cite) {
     const attrs = Object.assign({}, cite && { cite });
-    const element = this.wrap("blockquote", text8, attrs);
+    const element = this.wrap("blockquote", text7, attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -30875,8 +31255,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addLink(text8, href) {
-    const element = this.wrap("a", text8, { href });
+  addLink(text7, href) {
+    const element = this.wrap("a", text7, { href });
     return this.addRaw(element).addEOL();
   }
 };
@@ -31063,8 +31443,8 @@ function build$3(options) {
 var resolveSymlinksAsync = function(path3, state, callback$1) {
   const { queue, fs: fs3, options: { suppressErrors } } = state;
   queue.enqueue();
-  fs3.realpath(path3, (error63, resolvedPath) => {
-    if (error63) return queue.dequeue(suppressErrors ? null : error63, state);
+  fs3.realpath(path3, (error64, resolvedPath) => {
+    if (error64) return queue.dequeue(suppressErrors ? null : error64, state);
     fs3.stat(resolvedPath, (error$1, stat3) => {
       if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state);
       if (stat3.isDirectory() && isRecursive(path3, resolvedPath, state)) return queue.dequeue(null, state);
@@ -31117,24 +31497,24 @@ var defaultSync = (state) => {
 var limitFilesSync = (state) => {
   return state.paths.slice(0, state.options.maxFiles);
 };
-var onlyCountsAsync = (state, error63, callback$1) => {
-  report(error63, callback$1, state.counts, state.options.suppressErrors);
+var onlyCountsAsync = (state, error64, callback$1) => {
+  report(error64, callback$1, state.counts, state.options.suppressErrors);
   return null;
 };
-var defaultAsync = (state, error63, callback$1) => {
-  report(error63, callback$1, state.paths, state.options.suppressErrors);
+var defaultAsync = (state, error64, callback$1) => {
+  report(error64, callback$1, state.paths, state.options.suppressErrors);
   return null;
 };
-var limitFilesAsync = (state, error63, callback$1) => {
-  report(error63, callback$1, state.paths.slice(0, state.options.maxFiles), state.options.suppressErrors);
+var limitFilesAsync = (state, error64, callback$1) => {
+  report(error64, callback$1, state.paths.slice(0, state.options.maxFiles), state.options.suppressErrors);
   return null;
 };
-var groupsAsync = (state, error63, callback$1) => {
-  report(error63, callback$1, state.groups, state.options.suppressErrors);
+var groupsAsync = (state, error64, callback$1) => {
+  report(error64, callback$1, state.groups, state.options.suppressErrors);
   return null;
 };
-function report(error63, callback$1, output2, suppressErrors) {
-  if (error63 && !suppressErrors) callback$1(error63, output2);
+function report(error64, callback$1, output2, suppressErrors) {
+  if (error64 && !suppressErrors) callback$1(error64, output2);
   else callback$1(null, output2);
 }
 function build$1(options, isSynchronous) {
@@ -31151,9 +31531,9 @@ var walkAsync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
   const { fs: fs3 } = state;
   state.visited.push(crawlPath);
   state.counts.directories++;
-  fs3.readdir(crawlPath || ".", readdirOpts, (error63, entries = []) => {
+  fs3.readdir(crawlPath || ".", readdirOpts, (error64, entries = []) => {
     callback$1(entries, directoryPath, currentDepth);
-    state.queue.dequeue(state.options.suppressErrors ? null : error63, state);
+    state.queue.dequeue(state.options.suppressErrors ? null : error64, state);
   });
 };
 var walkSync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
@@ -31181,10 +31561,10 @@ var Queue = class {
     this.count++;
     return this.count;
   }
-  dequeue(error63, output2) {
-    if (this.onQueueEmpty && (--this.count <= 0 || error63)) {
-      this.onQueueEmpty(error63, output2);
-      if (error63) {
+  dequeue(error64, output2) {
+    if (this.onQueueEmpty && (--this.count <= 0 || error64)) {
+      this.onQueueEmpty(error64, output2);
+      if (error64) {
         output2.controller.abort();
         this.onQueueEmpty = void 0;
       }
@@ -31242,7 +31622,7 @@ var Walker = class {
       groups: [],
       counts: new Counter(),
       options,
-      queue: new Queue((error63, state) => this.callbackInvoker(state, error63, callback$1)),
+      queue: new Queue((error64, state) => this.callbackInvoker(state, error64, callback$1)),
       symlinks: /* @__PURE__ */ new Map(),
       visited: [""].slice(0, 0),
       controller: new Aborter(),
@@ -31687,7 +32067,7 @@ var defaultOptions = {
 };
 function getOptions(options) {
   const opts = Object.assign({}, options);
-  for (const key in defaultOptions) if (opts[key] === void 0) Object.assign(opts, { [key]: defaultOptions[key] });
+  for (const key2 in defaultOptions) if (opts[key2] === void 0) Object.assign(opts, { [key2]: defaultOptions[key2] });
   opts.cwd = (opts.cwd instanceof URL ? fileURLToPath(opts.cwd) : resolve2(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
   opts.ignore = ensureStringArray(opts.ignore);
   opts.fs && (opts.fs = {
@@ -32381,7 +32761,7 @@ function assertNotEqual(val) {
   return val;
 }
 function toZod() {
-  return (schema) => schema;
+  return (schema2) => schema2;
 }
 function assertIs(_arg) {
 }
@@ -32437,9 +32817,9 @@ function floatSafeRemainder(val, step) {
   return ratio - roundedRatio;
 }
 var EVALUATING = /* @__PURE__ */ Symbol("evaluating");
-function defineLazy(object2, key, getter) {
+function defineLazy(object2, key2, getter) {
   let value = void 0;
-  Object.defineProperty(object2, key, {
+  Object.defineProperty(object2, key2, {
     get() {
       if (value === EVALUATING) {
         return void 0;
@@ -32451,7 +32831,7 @@ function defineLazy(object2, key, getter) {
       return value;
     },
     set(v) {
-      Object.defineProperty(object2, key, {
+      Object.defineProperty(object2, key2, {
         value: v
         // configurable: true,
       });
@@ -32474,50 +32854,50 @@ function rawShape(def) {
   const desc = Object.getOwnPropertyDescriptor(def, "shape");
   return desc?.get ? desc.get.raw : desc?.value;
 }
-function sourceShape(schema) {
-  return rawShape(schema._zod.def) ?? schema._zod.def.shape;
+function sourceShape(schema2) {
+  return rawShape(schema2._zod.def) ?? schema2._zod.def.shape;
 }
-function deferProp(target, key, getter) {
-  Object.defineProperty(target, key, {
+function deferProp(target, key2, getter) {
+  Object.defineProperty(target, key2, {
     get() {
       const value = getter();
-      assignProp(this, key, value);
+      assignProp(this, key2, value);
       return value;
     },
     enumerable: true,
     configurable: true
   });
 }
-function putProp(target, key, value) {
-  if (key in target)
-    assignProp(target, key, value);
+function putProp(target, key2, value) {
+  if (key2 in target)
+    assignProp(target, key2, value);
   else
-    target[key] = value;
+    target[key2] = value;
 }
 function mirrorShape(target, source, keys, wrap3) {
   const raw = sourceShape(source);
-  for (const key of keys) {
-    const desc = Object.getOwnPropertyDescriptor(raw, key);
+  for (const key2 of keys) {
+    const desc = Object.getOwnPropertyDescriptor(raw, key2);
     if (!desc.enumerable)
       continue;
     if (desc.get) {
-      deferProp(target, key, () => {
-        const value = source._zod.def.shape[key];
-        return wrap3 ? wrap3(value, key) : value;
+      deferProp(target, key2, () => {
+        const value = source._zod.def.shape[key2];
+        return wrap3 ? wrap3(value, key2) : value;
       });
     } else
-      putProp(target, key, wrap3 ? wrap3(desc.value, key) : desc.value);
+      putProp(target, key2, wrap3 ? wrap3(desc.value, key2) : desc.value);
   }
 }
 function mirrorProps(target, source) {
-  for (const key of Reflect.ownKeys(source)) {
-    const desc = Object.getOwnPropertyDescriptor(source, key);
+  for (const key2 of Reflect.ownKeys(source)) {
+    const desc = Object.getOwnPropertyDescriptor(source, key2);
     if (!desc.enumerable)
       continue;
     if (desc.get)
-      deferProp(target, key, () => source[key]);
+      deferProp(target, key2, () => source[key2]);
     else
-      putProp(target, key, desc.value);
+      putProp(target, key2, desc.value);
   }
 }
 function mergeDefs(...defs) {
@@ -32528,17 +32908,17 @@ function mergeDefs(...defs) {
   }
   return Object.defineProperties({}, mergedDescriptors);
 }
-function cloneDef(schema) {
-  return mergeDefs(schema._zod.def);
+function cloneDef(schema2) {
+  return mergeDefs(schema2._zod.def);
 }
 function getElementAtPath(obj, path3) {
   if (!path3)
     return obj;
-  return path3.reduce((acc, key) => acc?.[key], obj);
+  return path3.reduce((acc, key2) => acc?.[key2], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
-  const promises3 = keys.map((key) => promisesObj[key]);
+  const promises3 = keys.map((key2) => promisesObj[key2]);
   return Promise.all(promises3).then((results) => {
     const resolvedObj = {};
     for (let i = 0; i < keys.length; i++) {
@@ -32610,16 +32990,16 @@ function shallowClone(o) {
 }
 function numKeys(data) {
   let keyCount = 0;
-  for (const key in data) {
-    if (Object.prototype.hasOwnProperty.call(data, key)) {
+  for (const key2 in data) {
+    if (Object.prototype.hasOwnProperty.call(data, key2)) {
       keyCount++;
     }
   }
   return keyCount;
 }
 var getParsedType = (data) => {
-  const t = typeof data;
-  switch (t) {
+  const t2 = typeof data;
+  switch (t2) {
     case "undefined":
       return "undefined";
     case "string":
@@ -32658,7 +33038,7 @@ var getParsedType = (data) => {
       }
       return "object";
     default:
-      throw new Error(`Unknown data type: ${t}`);
+      throw new Error(`Unknown data type: ${t2}`);
   }
 };
 var propertyKeyTypes = /* @__PURE__ */ new Set(["string", "number", "symbol"]);
@@ -32751,68 +33131,68 @@ var BIGINT_FORMAT_RANGES = {
   int64: [/* @__PURE__ */ BigInt("-9223372036854775808"), /* @__PURE__ */ BigInt("9223372036854775807")],
   uint64: [/* @__PURE__ */ BigInt(0), /* @__PURE__ */ BigInt("18446744073709551615")]
 };
-function pick(schema, mask) {
-  const currDef = schema._zod.def;
+function pick(schema2, mask) {
+  const currDef = schema2._zod.def;
   const checks = currDef.checks;
   const hasChecks = checks && checks.length > 0;
   if (hasChecks) {
     throw new Error(".pick() cannot be used on object schemas containing refinements");
   }
   const newShape = {};
-  mirrorShape(newShape, schema, maskedKeys(schema, mask));
-  return clone(schema, mergeDefs(currDef, { shape: newShape, checks: [] }));
+  mirrorShape(newShape, schema2, maskedKeys(schema2, mask));
+  return clone(schema2, mergeDefs(currDef, { shape: newShape, checks: [] }));
 }
-function maskedKeys(schema, mask) {
-  const raw = sourceShape(schema);
+function maskedKeys(schema2, mask) {
+  const raw = sourceShape(schema2);
   const keys = [];
-  for (const key of Reflect.ownKeys(mask)) {
-    if (!Object.getOwnPropertyDescriptor(raw, key)?.enumerable) {
-      throw new Error(`Unrecognized key: "${String(key)}"`);
+  for (const key2 of Reflect.ownKeys(mask)) {
+    if (!Object.getOwnPropertyDescriptor(raw, key2)?.enumerable) {
+      throw new Error(`Unrecognized key: "${String(key2)}"`);
     }
-    if (mask[key])
-      keys.push(key);
+    if (mask[key2])
+      keys.push(key2);
   }
   return keys;
 }
-function omit(schema, mask) {
-  const currDef = schema._zod.def;
+function omit(schema2, mask) {
+  const currDef = schema2._zod.def;
   const checks = currDef.checks;
   const hasChecks = checks && checks.length > 0;
   if (hasChecks) {
     throw new Error(".omit() cannot be used on object schemas containing refinements");
   }
-  const omitted = new Set(maskedKeys(schema, mask));
+  const omitted = new Set(maskedKeys(schema2, mask));
   const newShape = {};
-  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)).filter((key) => !omitted.has(key)));
-  return clone(schema, mergeDefs(currDef, { shape: newShape, checks: [] }));
+  mirrorShape(newShape, schema2, Reflect.ownKeys(sourceShape(schema2)).filter((key2) => !omitted.has(key2)));
+  return clone(schema2, mergeDefs(currDef, { shape: newShape, checks: [] }));
 }
-function extend(schema, shape) {
+function extend(schema2, shape) {
   if (!isPlainObject(shape)) {
     throw new Error("Invalid input to extend: expected a plain object");
   }
-  const checks = schema._zod.def.checks;
+  const checks = schema2._zod.def.checks;
   const hasChecks = checks && checks.length > 0;
   if (hasChecks) {
-    const existingShape = sourceShape(schema);
-    for (const key of Reflect.ownKeys(shape)) {
-      if (Object.getOwnPropertyDescriptor(existingShape, key) !== void 0) {
+    const existingShape = sourceShape(schema2);
+    for (const key2 of Reflect.ownKeys(shape)) {
+      if (Object.getOwnPropertyDescriptor(existingShape, key2) !== void 0) {
         throw new Error("Cannot overwrite keys on object schemas containing refinements. Use `.safeExtend()` instead.");
       }
     }
   }
-  return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
+  return clone(schema2, mergeDefs(schema2._zod.def, { shape: extended(schema2, shape) }));
 }
-function extended(schema, shape) {
+function extended(schema2, shape) {
   const newShape = {};
-  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)));
+  mirrorShape(newShape, schema2, Reflect.ownKeys(sourceShape(schema2)));
   mirrorProps(newShape, shape);
   return newShape;
 }
-function safeExtend(schema, shape) {
+function safeExtend(schema2, shape) {
   if (!isPlainObject(shape)) {
     throw new Error("Invalid input to safeExtend: expected a plain object");
   }
-  return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
+  return clone(schema2, mergeDefs(schema2._zod.def, { shape: extended(schema2, shape) }));
 }
 function merge(a, b) {
   if (!b?._zod?.def) {
@@ -32833,26 +33213,26 @@ function merge(a, b) {
   });
   return clone(a, def);
 }
-function partial(Class2, schema, mask, name = "partial") {
-  const currDef = schema._zod.def;
+function partial(Class2, schema2, mask, name = "partial") {
+  const currDef = schema2._zod.def;
   const checks = currDef.checks;
   const hasChecks = checks && checks.length > 0;
   if (hasChecks) {
     throw new Error(`.${name}() cannot be used on object schemas containing refinements`);
   }
-  const selected = mask ? new Set(maskedKeys(schema, mask)) : void 0;
+  const selected = mask ? new Set(maskedKeys(schema2, mask)) : void 0;
   const newShape = {};
-  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), Class2 && ((value, key) => selected && !selected.has(key) ? value : new Class2({ type: "optional", innerType: value })));
-  return clone(schema, mergeDefs(schema._zod.def, { shape: newShape, checks: [] }));
+  mirrorShape(newShape, schema2, Reflect.ownKeys(sourceShape(schema2)), Class2 && ((value, key2) => selected && !selected.has(key2) ? value : new Class2({ type: "optional", innerType: value })));
+  return clone(schema2, mergeDefs(schema2._zod.def, { shape: newShape, checks: [] }));
 }
-function required(Class2, schema, mask) {
-  const selected = mask ? new Set(maskedKeys(schema, mask)) : void 0;
+function required(Class2, schema2, mask) {
+  const selected = mask ? new Set(maskedKeys(schema2, mask)) : void 0;
   const newShape = {};
-  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), (value, key) => (
+  mirrorShape(newShape, schema2, Reflect.ownKeys(sourceShape(schema2)), (value, key2) => (
     // overwrite with non-optional
-    selected && !selected.has(key) ? value : new Class2({ type: "nonoptional", innerType: value })
+    selected && !selected.has(key2) ? value : new Class2({ type: "nonoptional", innerType: value })
   ));
-  return clone(schema, mergeDefs(schema._zod.def, { shape: newShape }));
+  return clone(schema2, mergeDefs(schema2._zod.def, { shape: newShape }));
 }
 function aborted(x, startIndex = 0) {
   if (x.aborted === true)
@@ -32958,8 +33338,8 @@ function getLengthableOrigin(input2) {
   return "unknown";
 }
 function parsedType(data) {
-  const t = typeof data;
-  switch (t) {
+  const t2 = typeof data;
+  switch (t2) {
     case "number": {
       return Number.isNaN(data) ? "nan" : "number";
     }
@@ -32976,7 +33356,7 @@ function parsedType(data) {
       }
     }
   }
-  return t;
+  return t2;
 }
 function issue2(...args) {
   const [iss, input2, inst] = args;
@@ -33037,46 +33417,46 @@ var Class = class {
   }
 };
 function members(proto, table) {
-  for (const key in table) {
-    const desc = Object.getOwnPropertyDescriptor(table, key);
+  for (const key2 in table) {
+    const desc = Object.getOwnPropertyDescriptor(table, key2);
     if (desc.get)
-      Object.defineProperty(proto, key, { ...desc, enumerable: false });
+      Object.defineProperty(proto, key2, { ...desc, enumerable: false });
     else
-      defineBound(proto, key, desc.value);
+      defineBound(proto, key2, desc.value);
   }
 }
-function own(inst, key, value, enumerable = true) {
-  Object.defineProperty(inst, key, { configurable: true, writable: true, enumerable, value });
+function own(inst, key2, value, enumerable = true) {
+  Object.defineProperty(inst, key2, { configurable: true, writable: true, enumerable, value });
   return value;
 }
-function hide(inst, key, value) {
-  return own(inst, key, value, false);
+function hide(inst, key2, value) {
+  return own(inst, key2, value, false);
 }
 // @__NO_SIDE_EFFECTS__
 function derived(computes, table) {
-  for (const key in computes) {
-    const compute = computes[key];
-    Object.defineProperty(table, key, {
+  for (const key2 in computes) {
+    const compute = computes[key2];
+    Object.defineProperty(table, key2, {
       configurable: true,
       enumerable: true,
       get() {
-        return own(this, key, compute(this));
+        return own(this, key2, compute(this));
       },
       set(value) {
-        own(this, key, value);
+        own(this, key2, value);
       }
     });
   }
   return table;
 }
-function defineBound(proto, key, fn) {
-  Object.defineProperty(proto, key, {
+function defineBound(proto, key2, fn) {
+  Object.defineProperty(proto, key2, {
     configurable: true,
     get() {
-      return this == null ? fn : own(this, key, fn.bind(this));
+      return this == null ? fn : own(this, key2, fn.bind(this));
     },
     set(value) {
-      own(this, key, value);
+      own(this, key2, value);
     }
   });
 }
@@ -33093,53 +33473,53 @@ var breaker = {
     return void 0;
   }
 };
-function defineLazyInternal(inst, key, compute) {
+function defineLazyInternal(inst, key2, compute) {
   const proto = Object.getPrototypeOf(inst._zod);
-  if (key in proto && installing !== inst._zod) {
+  if (key2 in proto && installing !== inst._zod) {
     installing = void 0;
     return;
   }
   installing = inst._zod;
-  Object.defineProperty(proto, key, {
+  Object.defineProperty(proto, key2, {
     configurable: true,
     get() {
-      Object.defineProperty(this, key, breaker);
+      Object.defineProperty(this, key2, breaker);
       const outer = broke;
       broke = false;
       try {
         const value = compute(this);
         if (broke)
-          delete this[key];
+          delete this[key2];
         else
-          Object.defineProperty(this, key, { configurable: true, writable: true, value });
+          Object.defineProperty(this, key2, { configurable: true, writable: true, value });
         broke = broke || outer;
         return value;
       } catch (err) {
-        delete this[key];
+        delete this[key2];
         broke = broke || outer;
         throw err;
       }
     },
     set(value) {
-      Object.defineProperty(this, key, { configurable: true, writable: true, value });
+      Object.defineProperty(this, key2, { configurable: true, writable: true, value });
     }
   });
 }
-function installLazyProp(inst, key, make, enumerable) {
-  const proto = claim(inst, key);
+function installLazyProp(inst, key2, make, enumerable) {
+  const proto = claim(inst, key2);
   if (!proto)
     return;
-  Object.defineProperty(proto, key, {
+  Object.defineProperty(proto, key2, {
     configurable: true,
     get() {
       const desc = { configurable: true, writable: true, enumerable, value: void 0 };
-      Object.defineProperty(this, key, desc);
+      Object.defineProperty(this, key2, desc);
       desc.value = make(this);
-      Object.defineProperty(this, key, desc);
+      Object.defineProperty(this, key2, desc);
       return desc.value;
     },
     set(value) {
-      Object.defineProperty(this, key, { configurable: true, writable: true, enumerable, value });
+      Object.defineProperty(this, key2, { configurable: true, writable: true, enumerable, value });
     }
   });
 }
@@ -33316,20 +33696,20 @@ var $ZodError = $constructor("$ZodError", initializer);
 var $ZodRealError = $constructor("$ZodError", initializer, void 0, {
   Parent: Error
 });
-function node(obj, key, make) {
-  if (!Object.prototype.hasOwnProperty.call(obj, key)) {
-    if (key === "__proto__") {
-      Object.defineProperty(obj, key, { value: make(), writable: true, enumerable: true, configurable: true });
+function node(obj, key2, make) {
+  if (!Object.prototype.hasOwnProperty.call(obj, key2)) {
+    if (key2 === "__proto__") {
+      Object.defineProperty(obj, key2, { value: make(), writable: true, enumerable: true, configurable: true });
     } else {
-      obj[key] = make();
+      obj[key2] = make();
     }
   }
-  return obj[key];
+  return obj[key2];
 }
-function flattenError(error63, mapper = (issue3) => issue3.message) {
+function flattenError(error64, mapper = (issue3) => issue3.message) {
   const fieldErrors = {};
   const formErrors = [];
-  for (const sub of error63.issues) {
+  for (const sub of error64.issues) {
     if (sub.path.length > 0) {
       node(fieldErrors, sub.path[0], () => []).push(mapper(sub));
     } else {
@@ -33338,10 +33718,10 @@ function flattenError(error63, mapper = (issue3) => issue3.message) {
   }
   return { formErrors, fieldErrors };
 }
-function formatError(error63, mapper = (issue3) => issue3.message) {
+function formatError(error64, mapper = (issue3) => issue3.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error64, path3 = []) => {
-    for (const issue3 of error64.issues) {
+  const processError = (error65, path3 = []) => {
+    for (const issue3 of error65.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
         issue3.errors.map((issues) => processError({ issues }, [...path3, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
@@ -33383,14 +33763,14 @@ function formatError(error63, mapper = (issue3) => issue3.message) {
       }
     }
   };
-  processError(error63);
+  processError(error64);
   return fieldErrors;
 }
-function treeifyError(error63, mapper = (issue3) => issue3.message) {
+function treeifyError(error64, mapper = (issue3) => issue3.message) {
   const result = { errors: [] };
-  const processError = (error64, path3 = []) => {
+  const processError = (error65, path3 = []) => {
     var _a3;
-    for (const issue3 of error64.issues) {
+    for (const issue3 of error65.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
         issue3.errors.map((issues) => processError({ issues }, [...path3, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
@@ -33432,7 +33812,7 @@ function treeifyError(error63, mapper = (issue3) => issue3.message) {
       }
     }
   };
-  processError(error63);
+  processError(error64);
   return result;
 }
 function toDotPath(_path) {
@@ -33453,9 +33833,9 @@ function toDotPath(_path) {
   }
   return segs.join("");
 }
-function prettifyError(error63) {
+function prettifyError(error64) {
   const lines = [];
-  const issues = [...error63.issues].sort((a, b) => (a.path ?? []).length - (b.path ?? []).length);
+  const issues = [...error64.issues].sort((a, b) => (a.path ?? []).length - (b.path ?? []).length);
   for (const issue3 of issues) {
     lines.push(`\u2716 ${issue3.message}`);
     if (issue3.path?.length)
@@ -33469,9 +33849,9 @@ function finalizeParams(callee, params) {
   return { callee: params?.callee ?? callee, Err: params?.Err };
 }
 var _parse = (_Err) => {
-  const fn = (schema, value, _ctx, _params) => {
+  const fn = (schema2, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
-    const result = schema._zod.run({ value, issues: [] }, ctx);
+    const result = schema2._zod.run({ value, issues: [] }, ctx);
     if (result instanceof Promise) {
       throw new $ZodAsyncError();
     }
@@ -33486,9 +33866,9 @@ var _parse = (_Err) => {
 };
 var parse = /* @__PURE__ */ _parse($ZodRealError);
 var _parseAsync = (_Err) => {
-  const fn = async (schema, value, _ctx, params) => {
+  const fn = async (schema2, value, _ctx, params) => {
     const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
-    let result = schema._zod.run({ value, issues: [] }, ctx);
+    let result = schema2._zod.run({ value, issues: [] }, ctx);
     if (result instanceof Promise)
       result = await result;
     if (result.issues.length) {
@@ -33501,9 +33881,9 @@ var _parseAsync = (_Err) => {
   return fn;
 };
 var parseAsync = /* @__PURE__ */ _parseAsync($ZodRealError);
-var _safeParse = (_Err) => (schema, value, _ctx) => {
+var _safeParse = (_Err) => (schema2, value, _ctx) => {
   const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
-  const result = schema._zod.run({ value, issues: [] }, ctx);
+  const result = schema2._zod.run({ value, issues: [] }, ctx);
   if (result instanceof Promise) {
     throw new $ZodAsyncError();
   }
@@ -33511,27 +33891,27 @@ var _safeParse = (_Err) => (schema, value, _ctx) => {
 };
 var safeParse = /* @__PURE__ */ _safeParse($ZodRealError);
 function failure(Err, issues, ctx) {
-  let error63;
+  let error64;
   return {
     success: false,
     get error() {
-      if (!error63) {
-        error63 = new Err(issues.map((iss) => finalizeIssue(iss, ctx, config())));
+      if (!error64) {
+        error64 = new Err(issues.map((iss) => finalizeIssue(iss, ctx, config())));
         issues = void 0;
         ctx = void 0;
       }
-      return error63;
+      return error64;
     },
     set error(e) {
-      error63 = e;
+      error64 = e;
       issues = void 0;
       ctx = void 0;
     }
   };
 }
-var _safeParseAsync = (_Err) => async (schema, value, _ctx) => {
+var _safeParseAsync = (_Err) => async (schema2, value, _ctx) => {
   const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
-  let result = schema._zod.run({ value, issues: [] }, ctx);
+  let result = schema2._zod.run({ value, issues: [] }, ctx);
   if (result instanceof Promise)
     result = await result;
   return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
@@ -33539,88 +33919,88 @@ var _safeParseAsync = (_Err) => async (schema, value, _ctx) => {
 var safeParseAsync = /* @__PURE__ */ _safeParseAsync($ZodRealError);
 var COMPILE_INVALID = /* @__PURE__ */ Symbol.for("zod.compile.invalid");
 var COMPILE_FALLBACK = /* @__PURE__ */ Symbol.for("zod.compile.fallback");
-var validate = ((schema, value, _ctx) => {
-  const validator = schema._zod.bag.validator;
+var validate = ((schema2, value, _ctx) => {
+  const validator = schema2._zod.bag.validator;
   if (validator !== void 0) {
     if (validator(value) !== COMPILE_INVALID)
       return true;
     if (validator.definite === true && _ctx === void 0)
       return false;
   }
-  return validateFallback(schema, value, _ctx);
+  return validateFallback(schema2, value, _ctx);
 });
-function validateFallback(schema, value, _ctx) {
+function validateFallback(schema2, value, _ctx) {
   const ctx = _ctx ? { ..._ctx, async: false, abortEarly: true } : { async: false, abortEarly: true };
-  const fallbackRun = schema._zod.bag.fallbackRun;
+  const fallbackRun = schema2._zod.bag.fallbackRun;
   let result;
   if (fallbackRun) {
     ctx[COMPILE_FALLBACK] = true;
     result = fallbackRun({ value, issues: [] }, ctx);
   } else {
-    result = schema._zod.run({ value, issues: [] }, ctx);
+    result = schema2._zod.run({ value, issues: [] }, ctx);
   }
   if (result instanceof Promise) {
     throw new $ZodAsyncError();
   }
   return result.issues.length === 0;
 }
-var validateAsync = async (schema, value, _ctx) => {
+var validateAsync = async (schema2, value, _ctx) => {
   const ctx = _ctx ? { ..._ctx, async: true, abortEarly: true } : { async: true, abortEarly: true };
-  let result = schema._zod.run({ value, issues: [] }, ctx);
+  let result = schema2._zod.run({ value, issues: [] }, ctx);
   if (result instanceof Promise)
     result = await result;
   return result.issues.length === 0;
 };
 var _encode = (_Err) => {
-  const parse6 = _parse(_Err);
-  const fn = (schema, value, _ctx, _params) => {
+  const parse8 = _parse(_Err);
+  const fn = (schema2, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-    return parse6(schema, value, ctx, finalizeParams(fn, _params));
+    return parse8(schema2, value, ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var encode = /* @__PURE__ */ _encode($ZodRealError);
 var _decode = (_Err) => {
-  const parse6 = _parse(_Err);
-  const fn = (schema, value, _ctx, _params) => {
-    return parse6(schema, value, _ctx, finalizeParams(fn, _params));
+  const parse8 = _parse(_Err);
+  const fn = (schema2, value, _ctx, _params) => {
+    return parse8(schema2, value, _ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var decode = /* @__PURE__ */ _decode($ZodRealError);
 var _encodeAsync = (_Err) => {
   const parseAsync3 = _parseAsync(_Err);
-  const fn = async (schema, value, _ctx, _params) => {
+  const fn = async (schema2, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-    return await parseAsync3(schema, value, ctx, finalizeParams(fn, _params));
+    return await parseAsync3(schema2, value, ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var encodeAsync = /* @__PURE__ */ _encodeAsync($ZodRealError);
 var _decodeAsync = (_Err) => {
   const parseAsync3 = _parseAsync(_Err);
-  const fn = async (schema, value, _ctx, _params) => {
-    return await parseAsync3(schema, value, _ctx, finalizeParams(fn, _params));
+  const fn = async (schema2, value, _ctx, _params) => {
+    return await parseAsync3(schema2, value, _ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var decodeAsync = /* @__PURE__ */ _decodeAsync($ZodRealError);
-var _safeEncode = (_Err) => (schema, value, _ctx) => {
+var _safeEncode = (_Err) => (schema2, value, _ctx) => {
   const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-  return _safeParse(_Err)(schema, value, ctx);
+  return _safeParse(_Err)(schema2, value, ctx);
 };
 var safeEncode = /* @__PURE__ */ _safeEncode($ZodRealError);
-var _safeDecode = (_Err) => (schema, value, _ctx) => {
-  return _safeParse(_Err)(schema, value, _ctx);
+var _safeDecode = (_Err) => (schema2, value, _ctx) => {
+  return _safeParse(_Err)(schema2, value, _ctx);
 };
 var safeDecode = /* @__PURE__ */ _safeDecode($ZodRealError);
-var _safeEncodeAsync = (_Err) => async (schema, value, _ctx) => {
+var _safeEncodeAsync = (_Err) => async (schema2, value, _ctx) => {
   const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-  return _safeParseAsync(_Err)(schema, value, ctx);
+  return _safeParseAsync(_Err)(schema2, value, ctx);
 };
 var safeEncodeAsync = /* @__PURE__ */ _safeEncodeAsync($ZodRealError);
-var _safeDecodeAsync = (_Err) => async (schema, value, _ctx) => {
-  return _safeParseAsync(_Err)(schema, value, _ctx);
+var _safeDecodeAsync = (_Err) => async (schema2, value, _ctx) => {
+  return _safeParseAsync(_Err)(schema2, value, _ctx);
 };
 var safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync($ZodRealError);
 
@@ -34233,16 +34613,16 @@ var $ZodCheckProperties = /* @__PURE__ */ $constructor("$ZodCheckProperties", (i
       payload.issues.push({ expected: "object", code: "invalid_type", input: payload.value, inst });
       return void 0;
     }
-    entries ?? (entries = Reflect.ownKeys(def.shape).map((key) => [key, def.shape[key]]));
+    entries ?? (entries = Reflect.ownKeys(def.shape).map((key2) => [key2, def.shape[key2]]));
     const input2 = payload.value;
     let proms;
-    for (const [key, schema] of entries) {
-      const result = schema._zod.run({ value: input2[key], issues: [] }, {});
+    for (const [key2, schema2] of entries) {
+      const result = schema2._zod.run({ value: input2[key2], issues: [] }, {});
       if (result instanceof Promise) {
         proms ?? (proms = []);
-        proms.push(result.then((result2) => handleCheckPropertyResult(result2, payload, key)));
+        proms.push(result.then((result2) => handleCheckPropertyResult(result2, payload, key2)));
       } else {
-        handleCheckPropertyResult(result, payload, key);
+        handleCheckPropertyResult(result, payload, key2);
       }
     }
     if (proms)
@@ -35078,7 +35458,7 @@ function capSize(inst, size) {
   if (!caps.length)
     return;
   const cap = Math.min(...caps.map((c) => c[0]));
-  const parse6 = inst._zod.parse;
+  const parse8 = inst._zod.parse;
   inst._zod.parse = (payload, ctx) => {
     const n = size(payload.value);
     if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
@@ -35092,7 +35472,7 @@ function capSize(inst, size) {
         }
       }
     }
-    return parse6(payload, ctx);
+    return parse8(payload, ctx);
   };
 }
 var arraySize = (input2) => Array.isArray(input2) ? input2.length : -1;
@@ -35143,8 +35523,8 @@ var $ZodArray = /* @__PURE__ */ $constructor("$ZodArray", (inst, def) => {
   };
   capSize(inst, arraySize);
 });
-function handlePropertyResult(result, final, key, input2, optin, optout) {
-  const isPresent = key in input2;
+function handlePropertyResult(result, final, key2, input2, optin, optout) {
+  const isPresent = key2 in input2;
   const isOptionalOut = optout === "optional";
   if (!isPresent && isOptionalOut && optin === "optional") {
     return;
@@ -35153,7 +35533,7 @@ function handlePropertyResult(result, final, key, input2, optin, optout) {
     if (optin !== void 0 && isOptionalOut && !isPresent) {
       return;
     }
-    final.issues.push(...prefixIssues(key, result.issues));
+    final.issues.push(...prefixIssues(key2, result.issues));
   }
   if (!isPresent && optin === void 0) {
     if (!result.issues.length) {
@@ -35161,17 +35541,17 @@ function handlePropertyResult(result, final, key, input2, optin, optout) {
         code: "invalid_type",
         expected: "nonoptional",
         input: void 0,
-        path: [key]
+        path: [key2]
       });
     }
     return;
   }
   if (result.value === void 0) {
     if (isPresent || optin === "defaulted" && !isOptionalOut) {
-      final.value[key] = void 0;
+      final.value[key2] = void 0;
     }
   } else {
-    final.value[key] = result.value;
+    final.value[key2] = result.value;
   }
 }
 var NO_SYMBOL_KEYS = [];
@@ -35200,32 +35580,32 @@ function handleCatchall(proms, input2, payload, ctx, def, inst, abortEarly) {
   const unrecognized = [];
   const keySet = def.keySet;
   const _catchall = def.catchall._zod;
-  const t = _catchall.def.type;
+  const t2 = _catchall.def.type;
   const optin = _catchall.optin;
   const optout = _catchall.optout;
   let seen = 0;
-  for (const key in input2) {
+  for (const key2 in input2) {
     if (abortEarly && payload.issues.length !== seen) {
       if (aborted(payload, seen))
         break;
       seen = payload.issues.length;
     }
-    if (keySet.has(key))
+    if (keySet.has(key2))
       continue;
-    if (key === "__proto__") {
-      if (t === "never")
-        unrecognized.push(key);
-      continue;
-    }
-    if (t === "never") {
-      unrecognized.push(key);
+    if (key2 === "__proto__") {
+      if (t2 === "never")
+        unrecognized.push(key2);
       continue;
     }
-    const r = _catchall.run({ value: input2[key], issues: [] }, ctx);
+    if (t2 === "never") {
+      unrecognized.push(key2);
+      continue;
+    }
+    const r = _catchall.run({ value: input2[key2], issues: [] }, ctx);
     if (r instanceof Promise) {
-      proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input2, optin, optout)));
+      proms.push(r.then((r2) => handlePropertyResult(r2, payload, key2, input2, optin, optout)));
     } else {
-      handlePropertyResult(r, payload, key, input2, optin, optout);
+      handlePropertyResult(r, payload, key2, input2, optin, optout);
     }
   }
   if (unrecognized.length) {
@@ -35262,16 +35642,16 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
   defineLazyInternal(inst, "propValues", (zod) => {
     const shape = zod.def.shape;
     const propValues = {};
-    for (const key in shape) {
-      const field = shape[key]._zod;
+    for (const key2 in shape) {
+      const field = shape[key2]._zod;
       if (field.values) {
-        if (!Object.prototype.hasOwnProperty.call(propValues, key)) {
-          assignProp(propValues, key, /* @__PURE__ */ new Set());
+        if (!Object.prototype.hasOwnProperty.call(propValues, key2)) {
+          assignProp(propValues, key2, /* @__PURE__ */ new Set());
         }
         for (const v of field.values)
-          propValues[key].add(v);
+          propValues[key2].add(v);
         if (field.optin !== void 0)
-          propValues[key].add(void 0);
+          propValues[key2].add(void 0);
       }
     }
     return propValues;
@@ -35298,22 +35678,22 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
     const shape = value.shape;
     const abortEarly = ctx?.abortEarly;
     let seen = payload.issues.length;
-    for (const key of value.allKeys) {
+    for (const key2 of value.allKeys) {
       if (abortEarly && payload.issues.length !== seen) {
         if (aborted(payload, seen))
           break;
         seen = payload.issues.length;
       }
-      if (key === "__proto__")
+      if (key2 === "__proto__")
         continue;
-      const el = shape[key];
+      const el = shape[key2];
       const optin = el._zod.optin;
       const optout = el._zod.optout;
-      const r = el._zod.run({ value: input2[key], issues: [] }, ctx);
+      const r = el._zod.run({ value: input2[key2], issues: [] }, ctx);
       if (r instanceof Promise) {
-        proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input2, optin, optout)));
+        proms.push(r.then((r2) => handlePropertyResult(r2, payload, key2, input2, optin, optout)));
       } else {
-        handlePropertyResult(r, payload, key, input2, optin, optout);
+        handlePropertyResult(r, payload, key2, input2, optin, optout);
       }
     }
     if (!catchall) {
@@ -35347,20 +35727,20 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
     doc.write(`const input = payload.value;`);
     const ids = /* @__PURE__ */ Object.create(null);
     let counter = 0;
-    for (const key of normalized.allKeys) {
-      ids[key] = `key_${counter++}`;
+    for (const key2 of normalized.allKeys) {
+      ids[key2] = `key_${counter++}`;
     }
     doc.write(memo2 ? `const newResult = memo.alloc(inst, payload, {}, ctx);` : `const newResult = {};`);
-    for (const key of normalized.allKeys) {
-      if (key === "__proto__")
+    for (const key2 of normalized.allKeys) {
+      if (key2 === "__proto__")
         continue;
-      const id = ids[key];
-      const k = typeof key === "symbol" ? `syms[${syms.indexOf(key)}]` : esc(key);
+      const id = ids[key2];
+      const k = typeof key2 === "symbol" ? `syms[${syms.indexOf(key2)}]` : esc(key2);
       const isPresent = `${k} in input`;
-      const schema = shape[key];
-      const optin = schema?._zod?.optin;
+      const schema2 = shape[key2];
+      const optin = schema2?._zod?.optin;
       const isOptionalIn = optin !== void 0;
-      const isOptionalOut = schema?._zod?.optout === "optional";
+      const isOptionalOut = schema2?._zod?.optout === "optional";
       doc.write(`const ${id} = ${parseStr(k)};`);
       if (isOptionalIn && isOptionalOut) {
         const assign = optin === "optional" ? `${id}_present` : `${id}.value !== undefined || ${id}_present`;
@@ -35691,21 +36071,21 @@ function mergeValues(a, b) {
   }
   if (isPlainObject(a) && isPlainObject(b)) {
     const bKeys = Object.keys(b);
-    const sharedKeys = Object.keys(a).filter((key) => bKeys.indexOf(key) !== -1);
+    const sharedKeys = Object.keys(a).filter((key2) => bKeys.indexOf(key2) !== -1);
     const newObj = { ...a, ...b };
     if (Object.prototype.hasOwnProperty.call(newObj, "__proto__"))
       delete newObj.__proto__;
-    for (const key of sharedKeys) {
-      if (key === "__proto__")
+    for (const key2 of sharedKeys) {
+      if (key2 === "__proto__")
         continue;
-      const sharedValue = mergeValues(a[key], b[key]);
+      const sharedValue = mergeValues(a[key2], b[key2]);
       if (!sharedValue.valid) {
         return {
           valid: false,
-          mergeErrorPath: [key, ...sharedValue.mergeErrorPath]
+          mergeErrorPath: [key2, ...sharedValue.mergeErrorPath]
         };
       }
-      newObj[key] = sharedValue.data;
+      newObj[key2] = sharedValue.data;
     }
     return { valid: true, data: newObj };
   }
@@ -35864,9 +36244,9 @@ var $ZodTuple = /* @__PURE__ */ $constructor("$ZodTuple", (inst, def) => {
     return handleTupleResults(itemResults, payload, items, input2, optoutStart);
   };
 });
-function getTupleOptStart(items, key) {
+function getTupleOptStart(items, key2) {
   for (let i = items.length - 1; i >= 0; i--) {
-    const omittable = key === "optin" ? items[i]._zod.optin !== void 0 : items[i]._zod.optout === "optional";
+    const omittable = key2 === "optin" ? items[i]._zod.optin !== void 0 : items[i]._zod.optout === "optional";
     if (!omittable)
       return i + 1;
   }
@@ -35924,12 +36304,12 @@ var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
     if (values && !def.partial) {
       payload.value = memo2 ? memo2.alloc(inst, payload, {}, ctx) : {};
       const recordKeys = /* @__PURE__ */ new Set();
-      for (const key of values) {
-        if (typeof key === "string" || typeof key === "number" || typeof key === "symbol") {
-          recordKeys.add(typeof key === "number" ? key.toString() : key);
-          if (key === "__proto__")
+      for (const key2 of values) {
+        if (typeof key2 === "string" || typeof key2 === "number" || typeof key2 === "symbol") {
+          recordKeys.add(typeof key2 === "number" ? key2.toString() : key2);
+          if (key2 === "__proto__")
             continue;
-          const keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
+          const keyResult = def.keyType._zod.run({ value: key2, issues: [] }, ctx);
           if (keyResult instanceof Promise) {
             throw new Error("Async schemas not supported in object keys currently");
           }
@@ -35938,8 +36318,8 @@ var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
               code: "invalid_key",
               origin: "record",
               issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
-              input: key,
-              path: [key],
+              input: key2,
+              path: [key2],
               inst
             });
             continue;
@@ -35947,32 +36327,32 @@ var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
           const outKey = keyResult.value;
           if (outKey === "__proto__")
             continue;
-          const result = def.valueType._zod.run({ value: input2[key], issues: [] }, ctx);
+          const result = def.valueType._zod.run({ value: input2[key2], issues: [] }, ctx);
           if (result instanceof Promise) {
             proms.push(result.then((result2) => {
               if (result2.issues.length) {
-                payload.issues.push(...prefixIssues(key, result2.issues));
+                payload.issues.push(...prefixIssues(key2, result2.issues));
               }
               payload.value[outKey] = result2.value;
             }));
           } else {
             if (result.issues.length) {
-              payload.issues.push(...prefixIssues(key, result.issues));
+              payload.issues.push(...prefixIssues(key2, result.issues));
             }
             payload.value[outKey] = result.value;
           }
         }
       }
       let unrecognized;
-      for (const key in input2) {
-        if (!recordKeys.has(key)) {
+      for (const key2 in input2) {
+        if (!recordKeys.has(key2)) {
           if (def.mode === "loose") {
-            if (key === "__proto__")
+            if (key2 === "__proto__")
               continue;
-            payload.value[key] = input2[key];
+            payload.value[key2] = input2[key2];
           } else {
             unrecognized = unrecognized ?? [];
-            unrecognized.push(key);
+            unrecognized.push(key2);
           }
         }
       }
@@ -35988,18 +36368,18 @@ var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
     } else {
       payload.value = memo2 ? memo2.alloc(inst, payload, {}, ctx) : {};
       let unrecognized;
-      for (const key of Reflect.ownKeys(input2)) {
-        if (key === "__proto__")
+      for (const key2 of Reflect.ownKeys(input2)) {
+        if (key2 === "__proto__")
           continue;
-        if (!Object.prototype.propertyIsEnumerable.call(input2, key))
+        if (!Object.prototype.propertyIsEnumerable.call(input2, key2))
           continue;
-        let keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
+        let keyResult = def.keyType._zod.run({ value: key2, issues: [] }, ctx);
         if (keyResult instanceof Promise) {
           throw new Error("Async schemas not supported in object keys currently");
         }
-        const checkNumericKey = typeof key === "string" && number.test(key) && keyResult.issues.length;
+        const checkNumericKey = typeof key2 === "string" && number.test(key2) && keyResult.issues.length;
         if (checkNumericKey) {
-          const retryResult = def.keyType._zod.run({ value: Number(key), issues: [] }, ctx);
+          const retryResult = def.keyType._zod.run({ value: Number(key2), issues: [] }, ctx);
           if (retryResult instanceof Promise) {
             throw new Error("Async schemas not supported in object keys currently");
           }
@@ -36009,17 +36389,17 @@ var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
         }
         if (keyResult.issues.length) {
           if (def.mode === "loose") {
-            payload.value[key] = input2[key];
+            payload.value[key2] = input2[key2];
           } else if (values) {
             unrecognized = unrecognized ?? [];
-            unrecognized.push(key);
+            unrecognized.push(key2);
           } else {
             payload.issues.push({
               code: "invalid_key",
               origin: "record",
               issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
-              input: key,
-              path: [key],
+              input: key2,
+              path: [key2],
               inst
             });
           }
@@ -36028,17 +36408,17 @@ var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
         const outKey = keyResult.value;
         if (outKey === "__proto__")
           continue;
-        const result = def.valueType._zod.run({ value: input2[key], issues: [] }, ctx);
+        const result = def.valueType._zod.run({ value: input2[key2], issues: [] }, ctx);
         if (result instanceof Promise) {
           proms.push(result.then((result2) => {
             if (result2.issues.length) {
-              payload.issues.push(...prefixIssues(key, result2.issues));
+              payload.issues.push(...prefixIssues(key2, result2.issues));
             }
             payload.value[outKey] = result2.value;
           }));
         } else {
           if (result.issues.length) {
-            payload.issues.push(...prefixIssues(key, result.issues));
+            payload.issues.push(...prefixIssues(key2, result.issues));
           }
           payload.value[outKey] = result.value;
         }
@@ -36078,20 +36458,20 @@ var $ZodMap = /* @__PURE__ */ $constructor("$ZodMap", (inst, def) => {
     payload.value = memo2 ? memo2.alloc(inst, payload, /* @__PURE__ */ new Map(), ctx) : /* @__PURE__ */ new Map();
     const abortEarly = ctx?.abortEarly;
     let seen = payload.issues.length;
-    for (const [key, value] of input2) {
+    for (const [key2, value] of input2) {
       if (abortEarly && payload.issues.length !== seen) {
         if (aborted(payload, seen))
           break;
         seen = payload.issues.length;
       }
-      const keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
+      const keyResult = def.keyType._zod.run({ value: key2, issues: [] }, ctx);
       const valueResult = def.valueType._zod.run({ value, issues: [] }, ctx);
       if (keyResult instanceof Promise || valueResult instanceof Promise) {
         proms.push(Promise.all([keyResult, valueResult]).then(([keyResult2, valueResult2]) => {
-          handleMapResult(keyResult2, valueResult2, payload, key, input2, inst, ctx);
+          handleMapResult(keyResult2, valueResult2, payload, key2, input2, inst, ctx);
         }));
       } else {
-        handleMapResult(keyResult, valueResult, payload, key, input2, inst, ctx);
+        handleMapResult(keyResult, valueResult, payload, key2, input2, inst, ctx);
       }
     }
     if (proms.length)
@@ -36100,10 +36480,10 @@ var $ZodMap = /* @__PURE__ */ $constructor("$ZodMap", (inst, def) => {
   };
   capSize(inst, mapSize);
 });
-function handleMapResult(keyResult, valueResult, final, key, input2, inst, ctx) {
+function handleMapResult(keyResult, valueResult, final, key2, input2, inst, ctx) {
   if (keyResult.issues.length) {
-    if (propertyKeyTypes.has(typeof key)) {
-      final.issues.push(...prefixIssues(key, keyResult.issues));
+    if (propertyKeyTypes.has(typeof key2)) {
+      final.issues.push(...prefixIssues(key2, keyResult.issues));
     } else {
       final.issues.push({
         code: "invalid_key",
@@ -36115,15 +36495,15 @@ function handleMapResult(keyResult, valueResult, final, key, input2, inst, ctx) 
     }
   }
   if (valueResult.issues.length) {
-    if (propertyKeyTypes.has(typeof key)) {
-      final.issues.push(...prefixIssues(key, valueResult.issues));
+    if (propertyKeyTypes.has(typeof key2)) {
+      final.issues.push(...prefixIssues(key2, valueResult.issues));
     } else {
       final.issues.push({
         origin: "map",
         code: "invalid_element",
         input: input2,
         inst,
-        key,
+        key: key2,
         issues: valueResult.issues.map((iss) => finalizeIssue(iss, ctx, config()))
       });
     }
@@ -36541,8 +36921,8 @@ function handleReadonlyResult(payload) {
     payload.value = Object.freeze(payload.value);
   return payload;
 }
-function leafPattern(schema) {
-  const def = schema._zod.def;
+function leafPattern(schema2) {
+  const def = schema2._zod.def;
   let pattern = def.pattern;
   let isInt = !!def.format?.includes("int");
   let minimum;
@@ -36565,13 +36945,13 @@ function leafPattern(schema) {
     return "(?!)";
   if (minimum !== void 0 || maximum !== void 0)
     return string({ minimum, maximum }).source;
-  const own8 = schema._zod.pattern;
+  const own8 = schema2._zod.pattern;
   return (isInt && own8 === number ? integer : own8)?.source;
 }
-function partPattern(schema) {
-  const def = schema._zod.def;
-  const own8 = schema._zod.pattern?.source;
-  const inner = def.innerType ?? schema._zod.innerType;
+function partPattern(schema2) {
+  const def = schema2._zod.def;
+  const own8 = schema2._zod.pattern?.source;
+  const inner = def.innerType ?? schema2._zod.innerType;
   if (inner) {
     const before = inner._zod.pattern?.source;
     const after = partPattern(inner);
@@ -36585,7 +36965,7 @@ function partPattern(schema) {
     if (sources.every(Boolean))
       return `^(${sources.map((s) => cleanRegex(s)).join("|")})$`;
   }
-  return leafPattern(schema);
+  return leafPattern(schema2);
 }
 var $ZodTemplateLiteral = /* @__PURE__ */ $constructor("$ZodTemplateLiteral", (inst, def) => {
   $ZodType.init(inst, def);
@@ -36789,22 +37169,22 @@ function isRecursive2(inst, stack, resolve4) {
     return PROVEN;
   stack.add(inst);
   let result = NONE;
-  const check4 = (child) => {
-    if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive2(child, stack, resolve4);
+  const check4 = (child2) => {
+    if (result !== PROVEN && child2?._zod) {
+      const answer = isRecursive2(child2, stack, resolve4);
       if (answer > result)
         result = answer;
     }
   };
   const shape = (sh, spread) => {
     let answer = NONE;
-    for (const key of Reflect.ownKeys(sh)) {
-      const desc = Object.getOwnPropertyDescriptor(sh, key);
+    for (const key2 of Reflect.ownKeys(sh)) {
+      const desc = Object.getOwnPropertyDescriptor(sh, key2);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive2(desc.value, stack, resolve4) : NONE;
-      if (child > answer)
-        answer = child;
+      const child2 = desc.get ? ASSUMED : desc.value?._zod ? isRecursive2(desc.value, stack, resolve4) : NONE;
+      if (child2 > answer)
+        answer = child2;
     }
     return answer;
   };
@@ -36895,8 +37275,8 @@ function isRecursive2(inst, stack, resolve4) {
       break;
     default: {
       kind;
-      for (const key in def) {
-        const desc = Object.getOwnPropertyDescriptor(def, key);
+      for (const key2 in def) {
+        const desc = Object.getOwnPropertyDescriptor(def, key2);
         if (!desc || desc.get)
           continue;
         const value = desc.value;
@@ -39453,16 +39833,16 @@ var error21 = () => {
     number: { unit: "", shortLabel: "\u05E7\u05D8\u05DF", longLabel: "\u05D2\u05D3\u05D5\u05DC" }
     // no unit
   };
-  const typeEntry = (t) => t ? TypeNames[t] : void 0;
-  const typeLabel = (t) => {
-    const e = typeEntry(t);
+  const typeEntry = (t2) => t2 ? TypeNames[t2] : void 0;
+  const typeLabel = (t2) => {
+    const e = typeEntry(t2);
     if (e)
       return e.label;
-    return t ?? TypeNames.unknown.label;
+    return t2 ?? TypeNames.unknown.label;
   };
-  const withDefinite = (t) => `\u05D4${typeLabel(t)}`;
-  const verbFor = (t) => {
-    const e = typeEntry(t);
+  const withDefinite = (t2) => `\u05D4${typeLabel(t2)}`;
+  const verbFor = (t2) => {
+    const e = typeEntry(t2);
     const gender = e?.gender ?? "m";
     return gender === "f" ? "\u05E6\u05E8\u05D9\u05DB\u05D4 \u05DC\u05D4\u05D9\u05D5\u05EA" : "\u05E6\u05E8\u05D9\u05DA \u05DC\u05D4\u05D9\u05D5\u05EA";
   };
@@ -41064,8 +41444,8 @@ function ko_default() {
 }
 
 // node_modules/zod/v4/locales/lt.js
-var capitalizeFirstCharacter = (text8) => {
-  return text8.charAt(0).toUpperCase() + text8.slice(1);
+var capitalizeFirstCharacter = (text7) => {
+  return text7.charAt(0).toUpperCase() + text7.slice(1);
 };
 function getUnitTypeFromNumber(number4) {
   const abs = Math.abs(number4);
@@ -42425,8 +42805,8 @@ var error44 = () => {
       case "not_multiple_of":
         return `N\xFAmero inv\xE1lido: deve ser m\xFAltiplo de ${issue3.divisor}`;
       case "unrecognized_keys": {
-        const plural2 = issue3.keys.length > 1 ? "s" : "";
-        return `Chave${plural2} inv\xE1lida${plural2}: ${joinValues(issue3.keys, ", ")}`;
+        const plural3 = issue3.keys.length > 1 ? "s" : "";
+        return `Chave${plural3} inv\xE1lida${plural3}: ${joinValues(issue3.keys, ", ")}`;
       }
       case "invalid_key":
         return `Entrada inv\xE1lida n${translateOriginWithArticle(issue3.origin, "definite")}`;
@@ -42570,8 +42950,8 @@ var error45 = () => {
       case "not_multiple_of":
         return `N\xFAmero inv\xE1lido: deve ser m\xFAltiplo de ${issue3.divisor}`;
       case "unrecognized_keys": {
-        const plural2 = issue3.keys.length > 1 ? "s" : "";
-        return `Chave${plural2} inv\xE1lida${plural2}: ${joinValues(issue3.keys, ", ")}`;
+        const plural3 = issue3.keys.length > 1 ? "s" : "";
+        return `Chave${plural3} inv\xE1lida${plural3}: ${joinValues(issue3.keys, ", ")}`;
       }
       case "invalid_key":
         return `Entrada inv\xE1lida n${translateOriginWithArticle(issue3.origin, "definite")}`;
@@ -44615,11 +44995,11 @@ var $ZodRegistry = class {
     this._map = /* @__PURE__ */ new WeakMap();
     this._idmap = /* @__PURE__ */ new Map();
   }
-  add(schema, ..._meta) {
+  add(schema2, ..._meta) {
     const meta3 = _meta[0];
-    this._map.set(schema, meta3);
+    this._map.set(schema2, meta3);
     if (meta3 && typeof meta3 === "object" && "id" in meta3) {
-      this._idmap.set(meta3.id, schema);
+      this._idmap.set(meta3.id, schema2);
     }
     return this;
   }
@@ -44628,26 +45008,26 @@ var $ZodRegistry = class {
     this._idmap = /* @__PURE__ */ new Map();
     return this;
   }
-  remove(schema) {
-    const meta3 = this._map.get(schema);
+  remove(schema2) {
+    const meta3 = this._map.get(schema2);
     if (meta3 && typeof meta3 === "object" && "id" in meta3) {
       this._idmap.delete(meta3.id);
     }
-    this._map.delete(schema);
+    this._map.delete(schema2);
     return this;
   }
-  get(schema) {
-    const p = schema._zod.parent;
+  get(schema2) {
+    const p = schema2._zod.parent;
     if (p) {
       const pm2 = { ...this.get(p) ?? {} };
       delete pm2.id;
-      const f = { ...pm2, ...this._map.get(schema) };
+      const f = { ...pm2, ...this._map.get(schema2) };
       return Object.keys(f).length ? f : void 0;
     }
-    return this._map.get(schema);
+    return this._map.get(schema2);
   }
-  has(schema) {
-    return this._map.has(schema);
+  has(schema2) {
+    return this._map.has(schema2);
   }
 };
 function registry() {
@@ -44672,31 +45052,31 @@ var ZodCompileUnsupportedError = class extends Error {
     this.islandable = islandable;
   }
 };
-function compileValidator(schema, parser2) {
+function compileValidator(schema2, parser2) {
   try {
-    return compileFn(schema, { assertOnly: true });
+    return compileFn(schema2, { assertOnly: true });
   } catch {
     return parser2;
   }
 }
-function compile(schema, options) {
+function compile(schema2, options) {
   try {
-    const parser2 = compileFn(schema);
-    const clone2 = withParser(schema, parser2);
-    clone2._zod.bag.validator = compileValidator(schema, parser2);
+    const parser2 = compileFn(schema2);
+    const clone2 = withParser(schema2, parser2);
+    clone2._zod.bag.validator = compileValidator(schema2, parser2);
     return clone2;
   } catch (err) {
     if (options?.strict)
       throw err;
-    return schema;
+    return schema2;
   }
 }
-function withParser(schema, parser2) {
-  if (isRecursiveSchema(schema)) {
+function withParser(schema2, parser2) {
+  if (isRecursiveSchema(schema2)) {
     throw new ZodCompileUnsupportedError("a schema whose subtree contains a reference cycle");
   }
-  const clone2 = clone(schema);
-  const liveRun = schema._zod.run;
+  const clone2 = clone(schema2);
+  const liveRun = schema2._zod.run;
   const originalRun = liveRun.__originalRun ?? liveRun;
   const wrapped = (payload, ctx) => {
     if (ctx?.async || ctx?.direction === "backward" || ctx?.skipChecks || ctx?.[FALLBACK_FLAG]) {
@@ -44719,7 +45099,7 @@ function withParser(schema, parser2) {
   clone2._zod.bag.validator = parser2;
   clone2._zod.run = wrapped;
   if (!liveRun.__originalRun)
-    installCompiledUserMethods(clone2, schema, parser2);
+    installCompiledUserMethods(clone2, schema2, parser2);
   return clone2;
 }
 function installCompiledUserMethods(target, source, parser2) {
@@ -44746,10 +45126,10 @@ function installCompiledUserMethods(target, source, parser2) {
     };
   }
 }
-function compileFn(schema, options) {
+function compileFn(schema2, options) {
   let recursive2 = true;
   try {
-    recursive2 = isRecursiveSchema(schema);
+    recursive2 = isRecursiveSchema(schema2);
   } catch {
   }
   if (recursive2) {
@@ -44762,7 +45142,7 @@ function compileFn(schema, options) {
     definite: true
   };
   const doc = new Doc(["input"]);
-  const outputAccessor = generateCheck(doc, ctx, schema, "input", !options?.assertOnly);
+  const outputAccessor = generateCheck(doc, ctx, schema2, "input", !options?.assertOnly);
   doc.write(outputAccessor === null ? `return true;` : `return ${outputAccessor};`);
   const constantNames = ["INVALID", ...ctx.constants.keys()];
   const constantValues = [INVALID, ...ctx.constants.values()];
@@ -44802,20 +45182,20 @@ function addUserConstant(ctx, fn) {
 function newVar(ctx) {
   return `v${ctx.varCounter++}`;
 }
-function runtimeRun(schema, value) {
-  const result = schema._zod.run({ value, issues: [] }, {});
+function runtimeRun(schema2, value) {
+  const result = schema2._zod.run({ value, issues: [] }, {});
   if (result && typeof result.then === "function")
     return INVALID;
   const r = result;
   return r.issues.length === 0 ? r.value : INVALID;
 }
-function compileChild(doc, ctx, schema, accessor, needsValue = true) {
+function compileChild(doc, ctx, schema2, accessor, needsValue = true) {
   const contentLen = doc.content.length;
   const constantCount = ctx.constants.size;
   const constantCounter = ctx.constantCounter;
   const varCounter = ctx.varCounter;
   try {
-    return generateCheck(doc, ctx, schema, accessor, needsValue);
+    return generateCheck(doc, ctx, schema2, accessor, needsValue);
   } catch (err) {
     if (!(err instanceof ZodCompileUnsupportedError) || !err.islandable)
       throw err;
@@ -44827,12 +45207,12 @@ function compileChild(doc, ctx, schema, accessor, needsValue = true) {
     }
     ctx.constantCounter = constantCounter;
     ctx.varCounter = varCounter;
-    return emitRuntimeIsland(doc, ctx, schema, accessor);
+    return emitRuntimeIsland(doc, ctx, schema2, accessor);
   }
 }
-function emitRuntimeIsland(doc, ctx, schema, accessor) {
+function emitRuntimeIsland(doc, ctx, schema2, accessor) {
   ctx.definite = false;
-  const schemaConst = addConstant(ctx, schema);
+  const schemaConst = addConstant(ctx, schema2);
   const runConst = addConstant(ctx, runtimeRun);
   const outVar = newVar(ctx);
   doc.write(`const ${outVar} = ${runConst}(${schemaConst}, ${accessor});`);
@@ -44847,8 +45227,8 @@ var WHEN_DEFAULTED_CHECKS = /* @__PURE__ */ new Set([
   "min_length",
   "length_equals"
 ]);
-function generateChecks(doc, ctx, schema, accessor) {
-  const schemaChecks = schema._zod.def.checks;
+function generateChecks(doc, ctx, schema2, accessor) {
+  const schemaChecks = schema2._zod.def.checks;
   if (!schemaChecks || schemaChecks.length === 0)
     return accessor;
   let currentAccessor = accessor;
@@ -45029,11 +45409,11 @@ function generatePropertiesChecks(doc, ctx, def, accessor) {
   }
   doc.write(`if (${accessor} == null) return INVALID;`);
   const shape = def.shape;
-  for (const key of Reflect.ownKeys(shape)) {
-    const keyExpr = typeof key === "symbol" ? addConstant(ctx, key) : esc(key);
+  for (const key2 of Reflect.ownKeys(shape)) {
+    const keyExpr = typeof key2 === "symbol" ? addConstant(ctx, key2) : esc(key2);
     const inputVar = newVar(ctx);
     doc.write(`const ${inputVar} = ${accessor}[${keyExpr}];`);
-    compileChild(doc, ctx, shape[key], inputVar, false);
+    compileChild(doc, ctx, shape[key2], inputVar, false);
   }
 }
 function generatePropertyCheck(doc, ctx, def, accessor) {
@@ -45223,8 +45603,8 @@ function generateStringFormatCheck(doc, ctx, def, accessor, needsValue = true) {
   }
   return accessor;
 }
-function generateCheck(doc, ctx, schema, accessor, needsValue = true) {
-  const def = schema._zod.def;
+function generateCheck(doc, ctx, schema2, accessor, needsValue = true) {
+  const def = schema2._zod.def;
   const type = def.type;
   if (def.coerce) {
     throw new ZodCompileUnsupportedError(`coercion (z.coerce.${type}())`);
@@ -45233,16 +45613,16 @@ function generateCheck(doc, ctx, schema, accessor, needsValue = true) {
   let typeAccessor;
   switch (type) {
     case "string":
-      typeAccessor = generateStringCheck(doc, ctx, schema, accessor, buildsValue);
+      typeAccessor = generateStringCheck(doc, ctx, schema2, accessor, buildsValue);
       break;
     case "number":
-      typeAccessor = generateNumberCheck(doc, schema, accessor);
+      typeAccessor = generateNumberCheck(doc, schema2, accessor);
       break;
     case "boolean":
       typeAccessor = generateBooleanCheck(doc, accessor);
       break;
     case "bigint":
-      typeAccessor = generateBigIntCheck(doc, schema, accessor);
+      typeAccessor = generateBigIntCheck(doc, schema2, accessor);
       break;
     case "symbol":
       typeAccessor = generateSymbolCheck(doc, accessor);
@@ -45271,79 +45651,79 @@ function generateCheck(doc, ctx, schema, accessor, needsValue = true) {
       typeAccessor = generateDateCheck(doc, accessor);
       break;
     case "object":
-      typeAccessor = generateObjectCheck(doc, ctx, schema, accessor, buildsValue);
+      typeAccessor = generateObjectCheck(doc, ctx, schema2, accessor, buildsValue);
       break;
     case "optional":
-      typeAccessor = generateOptionalCheck(doc, ctx, schema, accessor, buildsValue);
+      typeAccessor = generateOptionalCheck(doc, ctx, schema2, accessor, buildsValue);
       break;
     case "nullable":
-      typeAccessor = generateNullableCheck(doc, ctx, schema, accessor, buildsValue);
+      typeAccessor = generateNullableCheck(doc, ctx, schema2, accessor, buildsValue);
       break;
     case "array":
-      typeAccessor = generateArrayCheck(doc, ctx, schema, accessor, buildsValue);
+      typeAccessor = generateArrayCheck(doc, ctx, schema2, accessor, buildsValue);
       break;
     case "literal":
-      typeAccessor = generateLiteralCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateLiteralCheck(doc, ctx, schema2, accessor);
       break;
     case "enum":
-      typeAccessor = generateEnumCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateEnumCheck(doc, ctx, schema2, accessor);
       break;
     case "readonly": {
-      const innerOut = generateWrapperCheck(doc, ctx, schema, accessor);
+      const innerOut = generateWrapperCheck(doc, ctx, schema2, accessor);
       const frozenVar = newVar(ctx);
       doc.write(`const ${frozenVar} = Object.freeze(${innerOut});`);
       typeAccessor = frozenVar;
       break;
     }
     case "success":
-      generateWrapperCheck(doc, ctx, schema, accessor);
+      generateWrapperCheck(doc, ctx, schema2, accessor);
       typeAccessor = "true";
       break;
     case "default":
     case "prefault":
-      typeAccessor = generateDefaultCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateDefaultCheck(doc, ctx, schema2, accessor);
       break;
     case "nonoptional":
-      typeAccessor = generateNonOptionalCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateNonOptionalCheck(doc, ctx, schema2, accessor);
       break;
     case "tuple":
-      typeAccessor = generateTupleCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateTupleCheck(doc, ctx, schema2, accessor);
       break;
     case "union":
-      typeAccessor = generateUnionCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateUnionCheck(doc, ctx, schema2, accessor);
       break;
     case "intersection":
-      typeAccessor = generateIntersectionCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateIntersectionCheck(doc, ctx, schema2, accessor);
       break;
     case "record":
-      typeAccessor = generateRecordCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateRecordCheck(doc, ctx, schema2, accessor);
       break;
     case "map":
-      typeAccessor = generateMapCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateMapCheck(doc, ctx, schema2, accessor);
       break;
     case "set":
-      typeAccessor = generateSetCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateSetCheck(doc, ctx, schema2, accessor);
       break;
     case "file":
       typeAccessor = generateFileCheck(doc, accessor);
       break;
     case "template_literal":
-      typeAccessor = generateTemplateLiteralCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateTemplateLiteralCheck(doc, ctx, schema2, accessor);
       break;
     case "lazy":
-      typeAccessor = generateLazyCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateLazyCheck(doc, ctx, schema2, accessor);
       break;
     case "pipe":
-      typeAccessor = generatePipeCheck(doc, ctx, schema, accessor);
+      typeAccessor = generatePipeCheck(doc, ctx, schema2, accessor);
       break;
     case "custom":
-      typeAccessor = generateCustomCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateCustomCheck(doc, ctx, schema2, accessor);
       break;
     case "transform":
-      typeAccessor = generateTransformCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateTransformCheck(doc, ctx, schema2, accessor);
       break;
     case "catch":
-      typeAccessor = generateCatchCheck(doc, ctx, schema, accessor);
+      typeAccessor = generateCatchCheck(doc, ctx, schema2, accessor);
       break;
     default: {
       void type;
@@ -45352,18 +45732,18 @@ function generateCheck(doc, ctx, schema, accessor, needsValue = true) {
   }
   if (typeAccessor === null)
     return null;
-  return generateChecks(doc, ctx, schema, typeAccessor);
+  return generateChecks(doc, ctx, schema2, typeAccessor);
 }
-function generateStringCheck(doc, ctx, schema, accessor, needsValue = true) {
+function generateStringCheck(doc, ctx, schema2, accessor, needsValue = true) {
   doc.write(`if (typeof ${accessor} !== "string") return INVALID;`);
-  const def = schema._zod.def;
+  const def = schema2._zod.def;
   if (def.format === void 0)
     return accessor;
   return generateStringFormatCheck(doc, ctx, def, accessor, needsValue);
 }
-function generateNumberCheck(doc, schema, accessor) {
+function generateNumberCheck(doc, schema2, accessor) {
   doc.write(`if (typeof ${accessor} !== "number" || !Number.isFinite(${accessor})) return INVALID;`);
-  const def = schema._zod.def;
+  const def = schema2._zod.def;
   if (def.check === "number_format" && def.format) {
     generateNumberFormatCheck(doc, { format: def.format }, accessor);
   }
@@ -45373,9 +45753,9 @@ function generateBooleanCheck(doc, accessor) {
   doc.write(`if (typeof ${accessor} !== "boolean") return INVALID;`);
   return accessor;
 }
-function generateBigIntCheck(doc, schema, accessor) {
+function generateBigIntCheck(doc, schema2, accessor) {
   doc.write(`if (typeof ${accessor} !== "bigint") return INVALID;`);
-  const def = schema._zod.def;
+  const def = schema2._zod.def;
   if (def.format) {
     switch (def.format) {
       case "int64":
@@ -45412,8 +45792,8 @@ function generateDateCheck(doc, accessor) {
   doc.write(`if (!(${accessor} instanceof Date) || Number.isNaN(${accessor}.getTime())) return INVALID;`);
   return accessor;
 }
-function generateObjectCheck(doc, ctx, schema, accessor, buildsValue = true) {
-  const def = schema._zod.def;
+function generateObjectCheck(doc, ctx, schema2, accessor, buildsValue = true) {
+  const def = schema2._zod.def;
   doc.write(`if (typeof ${accessor} !== "object" || ${accessor} === null || Array.isArray(${accessor})) return INVALID;`);
   const shape = def.shape;
   const keys = Object.keys(shape);
@@ -45426,9 +45806,9 @@ function generateObjectCheck(doc, ctx, schema, accessor, buildsValue = true) {
     throw new ZodCompileUnsupportedError('object shape key "__proto__"');
   }
   const propOutputs = /* @__PURE__ */ new Map();
-  for (const key of allKeys) {
-    const propSchema = propShape[key];
-    const kx = keyExpr(key);
+  for (const key2 of allKeys) {
+    const propSchema = propShape[key2];
+    const kx = keyExpr(key2);
     const inputVar = newVar(ctx);
     doc.write(`const ${inputVar} = ${accessor}[${kx}];`);
     if (propSchema._zod.optin !== void 0) {
@@ -45449,14 +45829,14 @@ function generateObjectCheck(doc, ctx, schema, accessor, buildsValue = true) {
       } else {
         doc.write(`if (${outputVar2} === INVALID) return INVALID;`);
       }
-      propOutputs.set(key, outputVar2);
+      propOutputs.set(key2, outputVar2);
     } else {
       if (requiresPresenceCheck(propSchema)) {
         doc.write(`if (!(${kx} in ${accessor})) return INVALID;`);
       }
       const outputAccessor = compileChild(doc, ctx, propSchema, inputVar, buildsValue);
       if (outputAccessor !== null)
-        propOutputs.set(key, outputAccessor);
+        propOutputs.set(key2, outputAccessor);
     }
   }
   const catchall = def.catchall;
@@ -45531,9 +45911,9 @@ function generateObjectCheck(doc, ctx, schema, accessor, buildsValue = true) {
   }
   return outputVar;
 }
-function generateOptionalCheck(doc, ctx, schema, accessor, buildsValue = true) {
-  const def = schema._zod.def;
-  if (isExactOptional(schema)) {
+function generateOptionalCheck(doc, ctx, schema2, accessor, buildsValue = true) {
+  const def = schema2._zod.def;
+  if (isExactOptional(schema2)) {
     return generateCheck(doc, ctx, def.innerType, accessor, buildsValue);
   }
   if (def.innerType._zod.optin === "defaulted") {
@@ -45570,16 +45950,16 @@ function generateOptionalCheck(doc, ctx, schema, accessor, buildsValue = true) {
   doc.write(`}`);
   return outputVar;
 }
-function isExactOptional(schema) {
-  return schema._zod.traits?.has("$ZodExactOptional") === true;
+function isExactOptional(schema2) {
+  return schema2._zod.traits?.has("$ZodExactOptional") === true;
 }
-function requiresPresenceCheck(schema) {
-  return schema._zod.optin === void 0 && fastPathAcceptsAbsence(schema);
+function requiresPresenceCheck(schema2) {
+  return schema2._zod.optin === void 0 && fastPathAcceptsAbsence(schema2);
 }
-function fastPathAcceptsAbsence(schema) {
-  if (schema._zod.def.coerce)
+function fastPathAcceptsAbsence(schema2) {
+  if (schema2._zod.def.coerce)
     return true;
-  const def = schema._zod.def;
+  const def = schema2._zod.def;
   switch (def.type) {
     case "any":
     case "unknown":
@@ -45614,7 +45994,7 @@ function fastPathAcceptsAbsence(schema) {
     case "literal":
       return !!def.values?.includes(void 0);
     case "enum":
-      return !!schema._zod.values?.has(void 0);
+      return !!schema2._zod.values?.has(void 0);
     case "optional":
     case "nullable":
     case "readonly":
@@ -45634,14 +46014,14 @@ function fastPathAcceptsAbsence(schema) {
       return true;
   }
 }
-function dropsWhenAbsent(schema) {
-  return schema._zod.optin === "optional" && schema._zod.optout === "optional";
+function dropsWhenAbsent(schema2) {
+  return schema2._zod.optin === "optional" && schema2._zod.optout === "optional";
 }
-function mayOmitUndefined(schema) {
-  return (schema._zod.optin !== "defaulted" || schema._zod.optout === "optional") && mayOutputUndefined(schema);
+function mayOmitUndefined(schema2) {
+  return (schema2._zod.optin !== "defaulted" || schema2._zod.optout === "optional") && mayOutputUndefined(schema2);
 }
-function mayOutputUndefined(schema) {
-  const def = schema._zod.def;
+function mayOutputUndefined(schema2) {
+  const def = schema2._zod.def;
   switch (def.type) {
     case "string":
     case "number":
@@ -45665,7 +46045,7 @@ function mayOutputUndefined(schema) {
     case "literal":
       return !!def.values?.includes(void 0);
     case "enum":
-      return !!schema._zod.values?.has(void 0);
+      return !!schema2._zod.values?.has(void 0);
     case "optional":
       return true;
     case "nullable":
@@ -45682,8 +46062,8 @@ function mayOutputUndefined(schema) {
       return true;
   }
 }
-function generateNullableCheck(doc, ctx, schema, accessor, buildsValue = true) {
-  const def = schema._zod.def;
+function generateNullableCheck(doc, ctx, schema2, accessor, buildsValue = true) {
+  const def = schema2._zod.def;
   const outputVar = buildsValue ? newVar(ctx) : null;
   if (outputVar)
     doc.write(`let ${outputVar} = null;`);
@@ -45696,15 +46076,15 @@ function generateNullableCheck(doc, ctx, schema, accessor, buildsValue = true) {
   doc.write(`}`);
   return outputVar;
 }
-function generateSizeGate(doc, schema, size) {
-  for (const [max, check4] of sizeCaps(schema._zod.def.checks)) {
+function generateSizeGate(doc, schema2, size) {
+  for (const [max, check4] of sizeCaps(schema2._zod.def.checks)) {
     doc.write(`if (${size} > ${numericOperand(max, check4._zod.def.check)}) return INVALID;`);
   }
 }
-function generateArrayCheck(doc, ctx, schema, accessor, buildsValue = true) {
-  const def = schema._zod.def;
+function generateArrayCheck(doc, ctx, schema2, accessor, buildsValue = true) {
+  const def = schema2._zod.def;
   doc.write(`if (!Array.isArray(${accessor})) return INVALID;`);
-  generateSizeGate(doc, schema, `${accessor}.length`);
+  generateSizeGate(doc, schema2, `${accessor}.length`);
   const outputVar = buildsValue ? newVar(ctx) : null;
   const iVar = newVar(ctx);
   const elemVar = newVar(ctx);
@@ -45720,8 +46100,8 @@ function generateArrayCheck(doc, ctx, schema, accessor, buildsValue = true) {
   doc.write(`}`);
   return outputVar;
 }
-function generateLiteralCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateLiteralCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
   const values = def.values;
   if (values.length !== 1) {
     const literalSet = addConstant(ctx, new Set(values));
@@ -45749,8 +46129,8 @@ function generateLiteralCheck(doc, ctx, schema, accessor) {
   }
   return accessor;
 }
-function generateEnumCheck(doc, ctx, schema, accessor) {
-  const values = schema._zod.values;
+function generateEnumCheck(doc, ctx, schema2, accessor) {
+  const values = schema2._zod.values;
   if (!values) {
     throw new ZodCompileUnsupportedError("enum schema without enumerated values");
   }
@@ -45758,15 +46138,15 @@ function generateEnumCheck(doc, ctx, schema, accessor) {
   doc.write(`if (!${enumSet}.has(${accessor})) return INVALID;`);
   return accessor;
 }
-function generateWrapperCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateWrapperCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
   return generateCheck(doc, ctx, def.innerType, accessor);
 }
-function generateDefaultCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
-  const descriptor = Object.getOwnPropertyDescriptor(schema._zod.def, "defaultValue");
-  const defaultGetter = descriptor ? () => schema._zod.def.defaultValue : void 0;
-  if (schema._zod.def.type === "prefault") {
+function generateDefaultCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
+  const descriptor = Object.getOwnPropertyDescriptor(schema2._zod.def, "defaultValue");
+  const defaultGetter = descriptor ? () => schema2._zod.def.defaultValue : void 0;
+  if (schema2._zod.def.type === "prefault") {
     if (!defaultGetter) {
       return generateCheck(doc, ctx, def.innerType, accessor);
     }
@@ -45802,16 +46182,16 @@ function generateDefaultCheck(doc, ctx, schema, accessor) {
   }
   return outputVar;
 }
-function generateNonOptionalCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateNonOptionalCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
   const innerOutput = generateCheck(doc, ctx, def.innerType, accessor);
   const outputVar = newVar(ctx);
   doc.write(`const ${outputVar} = ${innerOutput};`);
   doc.write(`if (${outputVar} === undefined) return INVALID;`);
   return outputVar;
 }
-function generateTupleCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateTupleCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
   const items = def.items;
   const rest = def.rest;
   doc.write(`if (!Array.isArray(${accessor})) return INVALID;`);
@@ -45877,16 +46257,16 @@ function generateTupleCheck(doc, ctx, schema, accessor) {
   }
   return outputVar;
 }
-function getTupleOptStart2(items, key) {
+function getTupleOptStart2(items, key2) {
   for (let i = items.length - 1; i >= 0; i--) {
-    const omittable = key === "optin" ? items[i]._zod.optin !== void 0 : items[i]._zod.optout === "optional";
+    const omittable = key2 === "optin" ? items[i]._zod.optin !== void 0 : items[i]._zod.optout === "optional";
     if (!omittable)
       return i + 1;
   }
   return 0;
 }
-function generateUnionCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateUnionCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
   const options = def.options;
   if (def.discriminator) {
     return generateDiscriminatedUnionCheck(doc, ctx, def, accessor);
@@ -45986,8 +46366,8 @@ function literalEquality(ctx, accessor, value) {
   }
   throw new ZodCompileUnsupportedError(`literal discriminator value ${String(value)}`);
 }
-function generateIntersectionCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateIntersectionCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
   ctx.definite = false;
   const leftOutput = compileChild(doc, ctx, def.left, accessor);
   const rightOutput = compileChild(doc, ctx, def.right, accessor);
@@ -45997,8 +46377,8 @@ function generateIntersectionCheck(doc, ctx, schema, accessor) {
   doc.write(`if (!${mergedVar}.valid) return INVALID;`);
   return `${mergedVar}.data`;
 }
-function generateRecordCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateRecordCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
   const isPlainObjectConst = addConstant(ctx, isPlainObject);
   doc.write(`if (!${isPlainObjectConst}(${accessor})) return INVALID;`);
   const outputVar = newVar(ctx);
@@ -46009,16 +46389,16 @@ function generateRecordCheck(doc, ctx, schema, accessor) {
   const keyValues = recordDef.partial ? void 0 : def.keyType._zod.values;
   if (keyValues) {
     const inputKeys = [];
-    for (const key of keyValues) {
-      if (!(typeof key === "string" || typeof key === "number" || typeof key === "symbol")) {
-        throw new ZodCompileUnsupportedError(`record key value ${String(key)}`);
+    for (const key2 of keyValues) {
+      if (!(typeof key2 === "string" || typeof key2 === "number" || typeof key2 === "symbol")) {
+        throw new ZodCompileUnsupportedError(`record key value ${String(key2)}`);
       }
-      const inputKey = typeof key === "number" ? key.toString() : key;
+      const inputKey = typeof key2 === "number" ? key2.toString() : key2;
       if (inputKey === "__proto__") {
         throw new ZodCompileUnsupportedError('record key "__proto__"');
       }
       inputKeys.push(inputKey);
-      const keyConst = addConstant(ctx, key);
+      const keyConst = addConstant(ctx, key2);
       const outKey = generateCheck(doc, ctx, def.keyType, keyConst);
       const valueVar = newVar(ctx);
       doc.write(`const ${valueVar} = ${accessor}[${literalPropertyKey(ctx, inputKey)}];`);
@@ -46096,15 +46476,15 @@ function emitOwnKeys(doc, ctx, accessor, kVar, body, onSymbol) {
   });
   doc.write(`}`);
 }
-function literalPropertyKey(ctx, key) {
-  if (typeof key === "string")
-    return esc(key);
-  return addConstant(ctx, key);
+function literalPropertyKey(ctx, key2) {
+  if (typeof key2 === "string")
+    return esc(key2);
+  return addConstant(ctx, key2);
 }
-function generateMapCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateMapCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
   doc.write(`if (!(${accessor} instanceof Map)) return INVALID;`);
-  generateSizeGate(doc, schema, `${accessor}.size`);
+  generateSizeGate(doc, schema2, `${accessor}.size`);
   const outputVar = newVar(ctx);
   const kVar = newVar(ctx);
   const valVar = newVar(ctx);
@@ -46118,10 +46498,10 @@ function generateMapCheck(doc, ctx, schema, accessor) {
   doc.write(`}`);
   return outputVar;
 }
-function generateSetCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateSetCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
   doc.write(`if (!(${accessor} instanceof Set)) return INVALID;`);
-  generateSizeGate(doc, schema, `${accessor}.size`);
+  generateSizeGate(doc, schema2, `${accessor}.size`);
   const outputVar = newVar(ctx);
   const valVar = newVar(ctx);
   doc.write(`const ${outputVar} = new Set();`);
@@ -46137,9 +46517,9 @@ function generateFileCheck(doc, accessor) {
   doc.write(`if (!(${accessor} instanceof File)) return INVALID;`);
   return accessor;
 }
-function generateTemplateLiteralCheck(doc, ctx, schema, accessor) {
+function generateTemplateLiteralCheck(doc, ctx, schema2, accessor) {
   doc.write(`if (typeof ${accessor} !== "string") return INVALID;`);
-  const pattern = schema._zod.pattern;
+  const pattern = schema2._zod.pattern;
   if (pattern) {
     const patternConst = addConstant(ctx, pattern);
     doc.write(`${patternConst}.lastIndex = 0;`);
@@ -46147,8 +46527,8 @@ function generateTemplateLiteralCheck(doc, ctx, schema, accessor) {
   }
   return accessor;
 }
-function generateLazyCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateLazyCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
   const getterConst = addUserConstant(ctx, def.getter);
   const cacheConst = addConstant(ctx, { parser: null });
   doc.write(`if (!${cacheConst}.parser) {`);
@@ -46167,8 +46547,8 @@ function generateLazyCheck(doc, ctx, schema, accessor) {
   doc.write(`if (${outputVar} === INVALID) return INVALID;`);
   return outputVar;
 }
-function generatePipeCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generatePipeCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
   const inputOutput = generateCheck(doc, ctx, def.in, accessor);
   if (def.transform) {
     if (isAsyncFunction(def.transform)) {
@@ -46194,8 +46574,8 @@ function generatePipeCheck(doc, ctx, schema, accessor) {
 function isAsyncFunction(fn) {
   return typeof fn === "function" && (fn.constructor.name === "AsyncFunction" || fn[Symbol.toStringTag] === "AsyncFunction");
 }
-function generateCustomCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateCustomCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
   if (def.fn) {
     if (isAsyncFunction(def.fn)) {
       throw new ZodCompileAsyncError("z.compile: async custom predicates are not supported");
@@ -46220,8 +46600,8 @@ function runtimeCatch(innerSchema, catchValue, value) {
     return r.value;
   return catchValue();
 }
-function generateCatchCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateCatchCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
   if (!def.catchValue[CONSTANT_CATCH]) {
     throw new ZodCompileUnsupportedError("catch with a callback (only a constant catch value compiles)", false);
   }
@@ -46243,8 +46623,8 @@ function generateCatchCheck(doc, ctx, schema, accessor) {
   doc.write(`}`);
   return outputVar;
 }
-function generateTransformCheck(doc, ctx, schema, accessor) {
-  const def = schema._zod.def;
+function generateTransformCheck(doc, ctx, schema2, accessor) {
+  const def = schema2._zod.def;
   if (def.transform) {
     if (isAsyncFunction(def.transform)) {
       throw new ZodCompileAsyncError("z.compile: async transforms are not supported");
@@ -46919,11 +47299,11 @@ function _endsWith(suffix, params) {
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _property(property, schema, params) {
+function _property(property, schema2, params) {
   return new $ZodCheckProperty({
     check: "property",
     property,
-    schema,
+    schema: schema2,
     ...normalizeParams(params)
   });
 }
@@ -47179,23 +47559,23 @@ function _promise(Class2, innerType) {
 function _custom(Class2, fn, _params) {
   const norm = normalizeParams(_params);
   norm.abort ?? (norm.abort = true);
-  const schema = new Class2({
+  const schema2 = new Class2({
     type: "custom",
     check: "custom",
     fn,
     ...norm
   });
-  return schema;
+  return schema2;
 }
 // @__NO_SIDE_EFFECTS__
 function _refine(Class2, fn, _params) {
-  const schema = new Class2({
+  const schema2 = new Class2({
     type: "custom",
     check: "custom",
     fn,
     ...normalizeParams(_params)
   });
-  return schema;
+  return schema2;
 }
 // @__NO_SIDE_EFFECTS__
 function _superRefine(fn, params) {
@@ -47328,9 +47708,9 @@ function _stringFormat(Class2, format, fnOrRegex, _params = {}) {
 // node_modules/zod/v4/core/to-json-schema.js
 function assignProps(target, ...sources) {
   for (const source of sources) {
-    for (const key of Reflect.ownKeys(source)) {
-      if (Object.prototype.propertyIsEnumerable.call(source, key)) {
-        assignProp(target, key, source[key]);
+    for (const key2 of Reflect.ownKeys(source)) {
+      if (Object.prototype.propertyIsEnumerable.call(source, key2)) {
+        assignProp(target, key2, source[key2]);
       }
     }
   }
@@ -47361,8 +47741,8 @@ function initializeContext(params) {
     external: params?.external ?? void 0
   };
 }
-function handleUnrepresentable(schema, ctx, json2, params, message) {
-  const result = typeof ctx.unrepresentable === "function" ? ctx.unrepresentable({ zodSchema: schema, path: params.path, message }) : ctx.unrepresentable;
+function handleUnrepresentable(schema2, ctx, json2, params, message) {
+  const result = typeof ctx.unrepresentable === "function" ? ctx.unrepresentable({ zodSchema: schema2, path: params.path, message }) : ctx.unrepresentable;
   if (result === "any")
     return false;
   if (result === void 0 || result === "throw")
@@ -47370,42 +47750,42 @@ function handleUnrepresentable(schema, ctx, json2, params, message) {
   Object.assign(json2, result);
   return true;
 }
-function processSchema(schema, ctx, _params = { path: [], schemaPath: [] }) {
+function processSchema(schema2, ctx, _params = { path: [], schemaPath: [] }) {
   var _a3;
-  const def = schema._zod.def;
-  const seen = ctx.seen.get(schema);
+  const def = schema2._zod.def;
+  const seen = ctx.seen.get(schema2);
   if (seen) {
     seen.count++;
-    const isCycle = _params.schemaPath.includes(schema);
+    const isCycle = _params.schemaPath.includes(schema2);
     if (isCycle) {
       seen.cycle = _params.path;
     }
     return seen.schema;
   }
   const result = { schema: {}, count: 1, cycle: void 0, path: _params.path };
-  ctx.seen.set(schema, result);
+  ctx.seen.set(schema2, result);
   ctx.sharedDefsExtractedFor = void 0;
   ctx.sharedEmitDoneFor = void 0;
-  const overrideSchema = schema._zod.toJSONSchema?.();
+  const overrideSchema = schema2._zod.toJSONSchema?.();
   if (overrideSchema) {
     result.schema = overrideSchema;
   } else {
     const params = {
       ..._params,
-      schemaPath: [..._params.schemaPath, schema],
+      schemaPath: [..._params.schemaPath, schema2],
       path: _params.path
     };
-    if (schema._zod.processJSONSchema) {
-      schema._zod.processJSONSchema(ctx, result.schema, params);
+    if (schema2._zod.processJSONSchema) {
+      schema2._zod.processJSONSchema(ctx, result.schema, params);
     } else {
       const _json = result.schema;
       const processor3 = ctx.processors[def.type];
       if (!processor3) {
         throw new Error(`[toJSONSchema]: Non-representable type encountered: ${def.type}`);
       }
-      processor3(schema, ctx, _json, params);
+      processor3(schema2, ctx, _json, params);
     }
-    const parent = schema._zod.parent;
+    const parent = schema2._zod.parent;
     if (parent) {
       if (!result.ref)
         result.ref = parent;
@@ -47413,24 +47793,24 @@ function processSchema(schema, ctx, _params = { path: [], schemaPath: [] }) {
       ctx.seen.get(parent).isParent = true;
     }
   }
-  const meta3 = ctx.metadataRegistry.get(schema);
+  const meta3 = ctx.metadataRegistry.get(schema2);
   if (meta3)
     assignProps(result.schema, meta3);
-  if (ctx.io === "input" && isTransforming(schema)) {
+  if (ctx.io === "input" && isTransforming(schema2)) {
     delete result.schema.examples;
     delete result.schema.default;
   }
   if (ctx.io === "input" && "_prefault" in result.schema)
     (_a3 = result.schema).default ?? (_a3.default = result.schema._prefault);
   delete result.schema._prefault;
-  const _result = ctx.seen.get(schema);
+  const _result = ctx.seen.get(schema2);
   return _result.schema;
 }
 function encodeJSONPointerSegment(segment) {
   return segment.replace(/~/g, "~0").replace(/\//g, "~1");
 }
-function extractDefs(ctx, schema) {
-  const root2 = ctx.seen.get(schema);
+function extractDefs(ctx, schema2) {
+  const root2 = ctx.seen.get(schema2);
   if (!root2)
     throw new Error("Unprocessed schema. This is a bug in Zod.");
   if (ctx.external && ctx.sharedDefsExtractedFor === ctx.external)
@@ -47475,11 +47855,11 @@ function extractDefs(ctx, schema) {
     seen.def = { ...seen.schema };
     if (defId)
       seen.defId = defId;
-    const schema2 = seen.schema;
-    for (const key in schema2) {
-      delete schema2[key];
+    const schema3 = seen.schema;
+    for (const key2 in schema3) {
+      delete schema3[key2];
     }
-    schema2.$ref = ref;
+    schema3.$ref = ref;
   };
   if (ctx.cycles === "throw") {
     for (const entry of ctx.seen.entries()) {
@@ -47493,13 +47873,13 @@ Set the \`cycles\` parameter to \`"ref"\` to resolve cyclical schemas with defs.
   }
   for (const entry of ctx.seen.entries()) {
     const seen = entry[1];
-    if (schema === entry[0]) {
+    if (schema2 === entry[0]) {
       extractToDef(entry);
       continue;
     }
     if (ctx.external) {
       const ext = ctx.external.registry.get(entry[0])?.id;
-      if (schema !== entry[0] && ext) {
+      if (schema2 !== entry[0] && ext) {
         extractToDef(entry);
         continue;
       }
@@ -47522,9 +47902,9 @@ Set the \`cycles\` parameter to \`"ref"\` to resolve cyclical schemas with defs.
   if (ctx.external)
     ctx.sharedDefsExtractedFor = ctx.external;
 }
-function compactTypeUnion(schema) {
-  const options = schema.anyOf;
-  if (!Array.isArray(options) || options.length === 0 || schema.type !== void 0)
+function compactTypeUnion(schema2) {
+  const options = schema2.anyOf;
+  if (!Array.isArray(options) || options.length === 0 || schema2.type !== void 0)
     return;
   const types = [];
   for (const option of options) {
@@ -47542,8 +47922,8 @@ function compactTypeUnion(schema) {
         types.push(member);
     }
   }
-  delete schema.anyOf;
-  schema.type = types.length === 1 ? types[0] : types;
+  delete schema2.anyOf;
+  schema2.type = types.length === 1 ? types[0] : types;
 }
 var FOLDABLE_KEYS = /* @__PURE__ */ new Set(["type", "properties", "required", "additionalProperties"]);
 var UNION_KEYS = ["oneOf", "anyOf"];
@@ -47558,8 +47938,8 @@ function foldObjects(members2) {
   for (const member of members2) {
     if (typeof member !== "object" || member.type !== "object")
       return null;
-    for (const key in member) {
-      if (!FOLDABLE_KEYS.has(key))
+    for (const key2 in member) {
+      if (!FOLDABLE_KEYS.has(key2))
         return null;
     }
     objects.push(member);
@@ -47567,22 +47947,22 @@ function foldObjects(members2) {
   const properties = {};
   const required2 = /* @__PURE__ */ new Set();
   for (const object2 of objects) {
-    for (const key in object2.properties) {
-      if (Object.prototype.hasOwnProperty.call(properties, key))
+    for (const key2 in object2.properties) {
+      if (Object.prototype.hasOwnProperty.call(properties, key2))
         continue;
       const parts = [];
       for (const other of objects) {
-        const part = other.properties?.[key] ?? undeclaredConstraint(other);
+        const part = other.properties?.[key2] ?? undeclaredConstraint(other);
         if (part === null || part === void 0)
           continue;
         if (!parts.some((seen) => JSON.stringify(seen) === JSON.stringify(part)))
           parts.push(part);
       }
       const merged = parts.length === 1 ? parts[0] : foldObjects(parts) ?? { allOf: parts };
-      assignProp(properties, key, merged);
+      assignProp(properties, key2, merged);
     }
-    for (const key of object2.required ?? [])
-      required2.add(key);
+    for (const key2 of object2.required ?? [])
+      required2.add(key2);
   }
   const folded = { type: "object", properties };
   if (required2.size)
@@ -47607,8 +47987,8 @@ function foldIntersection(json2) {
   const allOf = json2.allOf;
   if (!Array.isArray(allOf) || allOf.length < 2)
     return;
-  for (const key of FOLDABLE_KEYS)
-    if (key in json2)
+  for (const key2 of FOLDABLE_KEYS)
+    if (key2 in json2)
       return;
   const unions = allOf.filter((m) => UNION_KEYS.some((k) => Array.isArray(m[k])));
   let folded = null;
@@ -47630,16 +48010,16 @@ function foldIntersection(json2) {
   delete json2.allOf;
   assignProps(json2, folded);
 }
-function finalize(ctx, schema) {
-  const root2 = ctx.seen.get(schema);
+function finalize(ctx, schema2) {
+  const root2 = ctx.seen.get(schema2);
   if (!root2)
     throw new Error("Unprocessed schema. This is a bug in Zod.");
   const flattenRef = (zodSchema) => {
     const seen = ctx.seen.get(zodSchema);
     if (seen.ref === null)
       return;
-    const schema2 = seen.def ?? seen.schema;
-    const _cached = { ...schema2 };
+    const schema3 = seen.def ?? seen.schema;
+    const _cached = { ...schema3 };
     const ref = seen.ref;
     seen.ref = null;
     if (ref) {
@@ -47647,28 +48027,28 @@ function finalize(ctx, schema) {
       const refSeen = ctx.seen.get(ref);
       const refSchema = refSeen.schema;
       if (refSchema.$ref && (ctx.target === "draft-07" || ctx.target === "draft-04" || ctx.target === "openapi-3.0")) {
-        schema2.allOf = schema2.allOf ?? [];
-        schema2.allOf.push(refSchema);
+        schema3.allOf = schema3.allOf ?? [];
+        schema3.allOf.push(refSchema);
       } else {
-        assignProps(schema2, refSchema);
+        assignProps(schema3, refSchema);
       }
-      assignProps(schema2, _cached);
+      assignProps(schema3, _cached);
       const isParentRef = zodSchema._zod.parent === ref;
       if (isParentRef) {
-        for (const key in schema2) {
-          if (key === "$ref" || key === "allOf")
+        for (const key2 in schema3) {
+          if (key2 === "$ref" || key2 === "allOf")
             continue;
-          if (!(key in _cached)) {
-            delete schema2[key];
+          if (!(key2 in _cached)) {
+            delete schema3[key2];
           }
         }
       }
       if (refSchema.$ref && refSeen.def) {
-        for (const key in schema2) {
-          if (key === "$ref" || key === "allOf")
+        for (const key2 in schema3) {
+          if (key2 === "$ref" || key2 === "allOf")
             continue;
-          if (key in refSeen.def && JSON.stringify(schema2[key]) === JSON.stringify(refSeen.def[key])) {
-            delete schema2[key];
+          if (key2 in refSeen.def && JSON.stringify(schema3[key2]) === JSON.stringify(refSeen.def[key2])) {
+            delete schema3[key2];
           }
         }
       }
@@ -47678,13 +48058,13 @@ function finalize(ctx, schema) {
       flattenRef(parent);
       const parentSeen = ctx.seen.get(parent);
       if (parentSeen?.schema.$ref) {
-        schema2.$ref = parentSeen.schema.$ref;
+        schema3.$ref = parentSeen.schema.$ref;
         if (parentSeen.def) {
-          for (const key in schema2) {
-            if (key === "$ref" || key === "allOf")
+          for (const key2 in schema3) {
+            if (key2 === "$ref" || key2 === "allOf")
               continue;
-            if (key in parentSeen.def && JSON.stringify(schema2[key]) === JSON.stringify(parentSeen.def[key])) {
-              delete schema2[key];
+            if (key2 in parentSeen.def && JSON.stringify(schema3[key2]) === JSON.stringify(parentSeen.def[key2])) {
+              delete schema3[key2];
             }
           }
         }
@@ -47692,7 +48072,7 @@ function finalize(ctx, schema) {
     }
     ctx.override({
       zodSchema,
-      jsonSchema: schema2,
+      jsonSchema: schema3,
       path: seen.path ?? []
     });
   };
@@ -47738,13 +48118,13 @@ function finalize(ctx, schema) {
   } else {
   }
   if (ctx.external?.uri) {
-    const id = ctx.external.registry.get(schema)?.id;
+    const id = ctx.external.registry.get(schema2)?.id;
     if (!id)
       throw new Error("Schema is missing an `id` property");
     result.$id = ctx.external.uri(id);
   }
   assignProps(result, root2.defId ? root2.schema : root2.def ?? root2.schema);
-  const rootMetaId = ctx.metadataRegistry.get(schema)?.id;
+  const rootMetaId = ctx.metadataRegistry.get(schema2)?.id;
   if (rootMetaId !== void 0 && result.id === rootMetaId)
     delete result.id;
   const defs = ctx.external?.defs ?? {};
@@ -47774,10 +48154,10 @@ function finalize(ctx, schema) {
     const finalized = JSON.parse(JSON.stringify(result));
     Object.defineProperty(finalized, "~standard", {
       value: {
-        ...schema["~standard"],
+        ...schema2["~standard"],
         jsonSchema: {
-          input: createStandardJSONSchemaMethod(schema, "input", ctx.processors),
-          output: createStandardJSONSchemaMethod(schema, "output", ctx.processors)
+          input: createStandardJSONSchemaMethod(schema2, "input", ctx.processors),
+          output: createStandardJSONSchemaMethod(schema2, "output", ctx.processors)
         }
       },
       enumerable: false,
@@ -47817,8 +48197,8 @@ function isTransforming(_schema, _ctx) {
     return isTransforming(def.in, ctx) || isTransforming(def.out, ctx);
   }
   if (def.type === "object") {
-    for (const key in def.shape) {
-      if (isTransforming(def.shape[key], ctx))
+    for (const key2 in def.shape) {
+      if (isTransforming(def.shape[key2], ctx))
         return true;
     }
     return false;
@@ -47841,28 +48221,28 @@ function isTransforming(_schema, _ctx) {
   }
   return false;
 }
-var createToJSONSchemaMethod = (schema, processors = {}) => (params) => {
+var createToJSONSchemaMethod = (schema2, processors = {}) => (params) => {
   const ctx = initializeContext({ ...params, processors });
-  processSchema(schema, ctx);
-  extractDefs(ctx, schema);
-  return finalize(ctx, schema);
+  processSchema(schema2, ctx);
+  extractDefs(ctx, schema2);
+  return finalize(ctx, schema2);
 };
-var createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params) => {
+var createStandardJSONSchemaMethod = (schema2, io, processors = {}) => (params) => {
   const { libraryOptions, target } = params ?? {};
   const ctx = initializeContext({ ...libraryOptions ?? {}, target, io, processors });
-  processSchema(schema, ctx);
-  extractDefs(ctx, schema);
-  return finalize(ctx, schema);
+  processSchema(schema2, ctx);
+  extractDefs(ctx, schema2);
+  return finalize(ctx, schema2);
 };
 
 // node_modules/zod/v4/core/json-schema-processors.js
-var narrowMin = (agg, key, value) => {
-  if (agg[key] === void 0 || value > agg[key])
-    agg[key] = value;
+var narrowMin = (agg, key2, value) => {
+  if (agg[key2] === void 0 || value > agg[key2])
+    agg[key2] = value;
 };
-var narrowMax = (agg, key, value) => {
-  if (agg[key] === void 0 || value < agg[key])
-    agg[key] = value;
+var narrowMax = (agg, key2, value) => {
+  if (agg[key2] === void 0 || value < agg[key2])
+    agg[key2] = value;
 };
 var narrowBoth = (agg, value) => {
   narrowMin(agg, "minimum", value);
@@ -47916,13 +48296,13 @@ var contributors = {
   },
   mime_type: (agg, def) => intersectMime(agg, def.mime)
 };
-function aggregateChecks(schema) {
+function aggregateChecks(schema2) {
   const agg = {};
-  const def = schema._zod.def;
-  const list5 = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
-  for (const ch of list5)
+  const def = schema2._zod.def;
+  const list6 = schema2._zod.traits.has("$ZodCheck") ? [schema2, ...def.checks ?? []] : def.checks ?? [];
+  for (const ch of list6)
     contributors[ch._zod.def.check]?.(agg, ch._zod.def);
-  const bag = schema._zod.bag;
+  const bag = schema2._zod.bag;
   if (bag.minimum !== void 0)
     narrowMin(agg, "minimum", bag.minimum);
   if (bag.exclusiveMinimum !== void 0)
@@ -47957,10 +48337,10 @@ var exactPatterns = /* @__PURE__ */ new Map([
   [base64urlCharset, base64url]
 ]);
 var exactPattern = (p) => exactPatterns.get(p) ?? p;
-var stringProcessor = (schema, ctx, _json, _params) => {
+var stringProcessor = (schema2, ctx, _json, _params) => {
   const json2 = _json;
   json2.type = "string";
-  const { minimum, maximum, format, patterns, contentEncoding, laxFormat } = aggregateChecks(schema);
+  const { minimum, maximum, format, patterns, contentEncoding, laxFormat } = aggregateChecks(schema2);
   if (typeof minimum === "number")
     json2.minLength = minimum;
   if (typeof maximum === "number")
@@ -47989,9 +48369,9 @@ var stringProcessor = (schema, ctx, _json, _params) => {
     }
   }
 };
-var numberProcessor = (schema, ctx, _json, params) => {
+var numberProcessor = (schema2, ctx, _json, params) => {
   const json2 = _json;
-  const { minimum, maximum, multipleOf, exclusiveMaximum, exclusiveMinimum, isInt } = aggregateChecks(schema);
+  const { minimum, maximum, multipleOf, exclusiveMaximum, exclusiveMinimum, isInt } = aggregateChecks(schema2);
   json2.type = isInt ? "integer" : "number";
   const exMin = typeof exclusiveMinimum === "number" && exclusiveMinimum >= (minimum ?? Number.NEGATIVE_INFINITY);
   const exMax = typeof exclusiveMaximum === "number" && exclusiveMaximum <= (maximum ?? Number.POSITIVE_INFINITY);
@@ -48022,7 +48402,7 @@ var numberProcessor = (schema, ctx, _json, params) => {
       if (Number.isFinite(divisor) && divisor !== 0)
         divisors.add(Math.abs(divisor));
       else
-        handleUnrepresentable(schema, ctx, json2, params, `A multipleOf divisor of ${divisor} cannot be represented in JSON Schema`);
+        handleUnrepresentable(schema2, ctx, json2, params, `A multipleOf divisor of ${divisor} cannot be represented in JSON Schema`);
     }
     const [first, ...rest] = divisors;
     if (first !== void 0)
@@ -48034,11 +48414,11 @@ var numberProcessor = (schema, ctx, _json, params) => {
 var booleanProcessor = (_schema, _ctx, json2, _params) => {
   json2.type = "boolean";
 };
-var bigintProcessor = (schema, ctx, json2, params) => {
-  handleUnrepresentable(schema, ctx, json2, params, "BigInt cannot be represented in JSON Schema");
+var bigintProcessor = (schema2, ctx, json2, params) => {
+  handleUnrepresentable(schema2, ctx, json2, params, "BigInt cannot be represented in JSON Schema");
 };
-var symbolProcessor = (schema, ctx, json2, params) => {
-  handleUnrepresentable(schema, ctx, json2, params, "Symbols cannot be represented in JSON Schema");
+var symbolProcessor = (schema2, ctx, json2, params) => {
+  handleUnrepresentable(schema2, ctx, json2, params, "Symbols cannot be represented in JSON Schema");
 };
 var nullProcessor = (_schema, ctx, json2, _params) => {
   if (ctx.target === "openapi-3.0") {
@@ -48049,11 +48429,11 @@ var nullProcessor = (_schema, ctx, json2, _params) => {
     json2.type = "null";
   }
 };
-var undefinedProcessor = (schema, ctx, json2, params) => {
-  handleUnrepresentable(schema, ctx, json2, params, "Undefined cannot be represented in JSON Schema");
+var undefinedProcessor = (schema2, ctx, json2, params) => {
+  handleUnrepresentable(schema2, ctx, json2, params, "Undefined cannot be represented in JSON Schema");
 };
-var voidProcessor = (schema, ctx, json2, params) => {
-  handleUnrepresentable(schema, ctx, json2, params, "Void cannot be represented in JSON Schema");
+var voidProcessor = (schema2, ctx, json2, params) => {
+  handleUnrepresentable(schema2, ctx, json2, params, "Void cannot be represented in JSON Schema");
 };
 var neverProcessor = (_schema, _ctx, json2, _params) => {
   json2.not = {};
@@ -48062,11 +48442,11 @@ var anyProcessor = (_schema, _ctx, _json, _params) => {
 };
 var unknownProcessor = (_schema, _ctx, _json, _params) => {
 };
-var dateProcessor = (schema, ctx, json2, params) => {
-  handleUnrepresentable(schema, ctx, json2, params, "Date cannot be represented in JSON Schema");
+var dateProcessor = (schema2, ctx, json2, params) => {
+  handleUnrepresentable(schema2, ctx, json2, params, "Date cannot be represented in JSON Schema");
 };
-var enumProcessor = (schema, _ctx, json2, _params) => {
-  const def = schema._zod.def;
+var enumProcessor = (schema2, _ctx, json2, _params) => {
+  const def = schema2._zod.def;
   const values = getEnumValues(def.entries);
   if (values.length === 0) {
     json2.not = {};
@@ -48078,8 +48458,8 @@ var enumProcessor = (schema, _ctx, json2, _params) => {
     json2.type = "string";
   json2.enum = values;
 };
-var literalProcessor = (schema, ctx, json2, params) => {
-  const def = schema._zod.def;
+var literalProcessor = (schema2, ctx, json2, params) => {
+  const def = schema2._zod.def;
   if (def.values.length === 0) {
     json2.not = {};
     return;
@@ -48087,10 +48467,10 @@ var literalProcessor = (schema, ctx, json2, params) => {
   const vals = [];
   for (const val of def.values) {
     if (val === void 0) {
-      if (handleUnrepresentable(schema, ctx, json2, params, "Literal `undefined` cannot be represented in JSON Schema"))
+      if (handleUnrepresentable(schema2, ctx, json2, params, "Literal `undefined` cannot be represented in JSON Schema"))
         return;
     } else if (typeof val === "bigint") {
-      if (handleUnrepresentable(schema, ctx, json2, params, "BigInt literals cannot be represented in JSON Schema"))
+      if (handleUnrepresentable(schema2, ctx, json2, params, "BigInt literals cannot be represented in JSON Schema"))
         return;
       vals.push(Number(val));
     } else {
@@ -48118,23 +48498,23 @@ var literalProcessor = (schema, ctx, json2, params) => {
     json2.enum = vals;
   }
 };
-var nanProcessor = (schema, ctx, json2, params) => {
-  handleUnrepresentable(schema, ctx, json2, params, "NaN cannot be represented in JSON Schema");
+var nanProcessor = (schema2, ctx, json2, params) => {
+  handleUnrepresentable(schema2, ctx, json2, params, "NaN cannot be represented in JSON Schema");
 };
-var templateLiteralProcessor = (schema, _ctx, json2, _params) => {
+var templateLiteralProcessor = (schema2, _ctx, json2, _params) => {
   const _json = json2;
-  const pattern = schema._zod.pattern;
+  const pattern = schema2._zod.pattern;
   if (!pattern)
     throw new Error("Pattern not found in template literal");
   _json.type = "string";
   _json.pattern = pattern.source;
 };
-var fileProcessor = (schema, _ctx, json2, _params) => {
+var fileProcessor = (schema2, _ctx, json2, _params) => {
   const _json = json2;
   _json.type = "string";
   _json.format = "binary";
   _json.contentEncoding = "binary";
-  const { minimum, maximum, mime } = aggregateChecks(schema);
+  const { minimum, maximum, mime } = aggregateChecks(schema2);
   if (minimum !== void 0)
     _json.minLength = minimum;
   if (maximum !== void 0)
@@ -48151,25 +48531,25 @@ var fileProcessor = (schema, _ctx, json2, _params) => {
 var successProcessor = (_schema, _ctx, json2, _params) => {
   json2.type = "boolean";
 };
-var customProcessor = (schema, ctx, json2, params) => {
-  handleUnrepresentable(schema, ctx, json2, params, "Custom types cannot be represented in JSON Schema");
+var customProcessor = (schema2, ctx, json2, params) => {
+  handleUnrepresentable(schema2, ctx, json2, params, "Custom types cannot be represented in JSON Schema");
 };
-var functionProcessor = (schema, ctx, json2, params) => {
-  handleUnrepresentable(schema, ctx, json2, params, "Function types cannot be represented in JSON Schema");
+var functionProcessor = (schema2, ctx, json2, params) => {
+  handleUnrepresentable(schema2, ctx, json2, params, "Function types cannot be represented in JSON Schema");
 };
-var transformProcessor = (schema, ctx, json2, params) => {
-  handleUnrepresentable(schema, ctx, json2, params, "Transforms cannot be represented in JSON Schema");
+var transformProcessor = (schema2, ctx, json2, params) => {
+  handleUnrepresentable(schema2, ctx, json2, params, "Transforms cannot be represented in JSON Schema");
 };
-var mapProcessor = (schema, ctx, json2, params) => {
-  handleUnrepresentable(schema, ctx, json2, params, "Map cannot be represented in JSON Schema");
+var mapProcessor = (schema2, ctx, json2, params) => {
+  handleUnrepresentable(schema2, ctx, json2, params, "Map cannot be represented in JSON Schema");
 };
-var setProcessor = (schema, ctx, json2, params) => {
-  handleUnrepresentable(schema, ctx, json2, params, "Set cannot be represented in JSON Schema");
+var setProcessor = (schema2, ctx, json2, params) => {
+  handleUnrepresentable(schema2, ctx, json2, params, "Set cannot be represented in JSON Schema");
 };
-var arrayProcessor = (schema, ctx, _json, params) => {
+var arrayProcessor = (schema2, ctx, _json, params) => {
   const json2 = _json;
-  const def = schema._zod.def;
-  const { minimum, maximum } = aggregateChecks(schema);
+  const def = schema2._zod.def;
+  const { minimum, maximum } = aggregateChecks(schema2);
   if (typeof minimum === "number")
     json2.minItems = minimum;
   if (typeof maximum === "number")
@@ -48180,37 +48560,37 @@ var arrayProcessor = (schema, ctx, _json, params) => {
     path: [...params.path, "items"]
   });
 };
-function inputOptin(schema) {
-  const def = schema._zod.def;
+function inputOptin(schema2) {
+  const def = schema2._zod.def;
   if (def.type === "pipe" && def.in._zod.traits.has("$ZodTransform")) {
     return inputOptin(def.out);
   }
   if (def.type === "catch") {
     return inputOptin(def.innerType);
   }
-  return schema._zod.optin;
+  return schema2._zod.optin;
 }
-var objectProcessor = (schema, ctx, _json, params) => {
+var objectProcessor = (schema2, ctx, _json, params) => {
   const json2 = _json;
-  const def = schema._zod.def;
+  const def = schema2._zod.def;
   const shape = def.shape;
   const symbolKeys = Object.getOwnPropertySymbols(shape);
-  if (symbolKeys.length && handleUnrepresentable(schema, ctx, json2, params, "Symbol keys cannot be represented in JSON Schema")) {
+  if (symbolKeys.length && handleUnrepresentable(schema2, ctx, json2, params, "Symbol keys cannot be represented in JSON Schema")) {
     return;
   }
   json2.type = "object";
   json2.properties = {};
-  for (const key in shape) {
-    assignProp(json2.properties, key, processSchema(shape[key], ctx, {
+  for (const key2 in shape) {
+    assignProp(json2.properties, key2, processSchema(shape[key2], ctx, {
       ...params,
-      path: [...params.path, "properties", key]
+      path: [...params.path, "properties", key2]
     }));
   }
   const requiredKeys = [];
-  for (const key of Object.keys(shape)) {
-    const field = def.shape[key];
+  for (const key2 of Object.keys(shape)) {
+    const field = def.shape[key2];
     if (ctx.io === "input" ? inputOptin(field) === void 0 : field._zod.optout === void 0) {
-      requiredKeys.push(key);
+      requiredKeys.push(key2);
     }
   }
   if (requiredKeys.length > 0) {
@@ -48228,8 +48608,8 @@ var objectProcessor = (schema, ctx, _json, params) => {
     });
   }
 };
-var unionProcessor = (schema, ctx, json2, params) => {
-  const def = schema._zod.def;
+var unionProcessor = (schema2, ctx, json2, params) => {
+  const def = schema2._zod.def;
   const isExclusive = def.inclusive === false;
   const options = def.options.map((x, i) => processSchema(x, ctx, {
     ...params,
@@ -48241,8 +48621,8 @@ var unionProcessor = (schema, ctx, json2, params) => {
     json2.anyOf = options;
   }
 };
-var intersectionProcessor = (schema, ctx, json2, params) => {
-  const def = schema._zod.def;
+var intersectionProcessor = (schema2, ctx, json2, params) => {
+  const def = schema2._zod.def;
   const a = processSchema(def.left, ctx, {
     ...params,
     path: [...params.path, "allOf", 0]
@@ -48259,9 +48639,9 @@ var intersectionProcessor = (schema, ctx, json2, params) => {
   json2.allOf = allOf;
   ctx.intersections.push(allOf);
 };
-var tupleProcessor = (schema, ctx, _json, params) => {
+var tupleProcessor = (schema2, ctx, _json, params) => {
   const json2 = _json;
-  const def = schema._zod.def;
+  const def = schema2._zod.def;
   json2.type = "array";
   const prefixPath = ctx.target === "draft-2020-12" ? "prefixItems" : "items";
   const restPath = ctx.target === "draft-2020-12" ? "items" : ctx.target === "openapi-3.0" ? "items" : "additionalItems";
@@ -48276,8 +48656,8 @@ var tupleProcessor = (schema, ctx, _json, params) => {
   let minItems = def.items.length;
   while (minItems > 0) {
     const item = def.items[minItems - 1];
-    const optional3 = ctx.io === "input" ? inputOptin(item) !== void 0 : item._zod.optout === "optional";
-    if (!optional3)
+    const optional2 = ctx.io === "input" ? inputOptin(item) !== void 0 : item._zod.optout === "optional";
+    if (!optional2)
       break;
     minItems--;
   }
@@ -48317,7 +48697,7 @@ var tupleProcessor = (schema, ctx, _json, params) => {
     if (isClosed)
       json2.maxItems = maxItems;
   }
-  const { minimum, maximum } = aggregateChecks(schema);
+  const { minimum, maximum } = aggregateChecks(schema2);
   if (typeof minimum === "number")
     json2.minItems = minimum;
   if (typeof maximum === "number")
@@ -48343,7 +48723,7 @@ function stringifyKeyNames(bySchema, json2, visited) {
       json2 = { ...json2, [keyword]: mapped };
   }
   const types = Array.isArray(json2.type) ? json2.type : [json2.type];
-  const numericType = !types.includes("string") && types.some((t) => t === "number" || t === "integer");
+  const numericType = !types.includes("string") && types.some((t2) => t2 === "number" || t2 === "integer");
   const values = json2.enum ?? (json2.const !== void 0 ? [json2.const] : void 0);
   if (!numericType && !values?.some((v) => typeof v === "number"))
     return json2;
@@ -48386,9 +48766,9 @@ function rewriteKeyNames(ctx) {
     }
   }
 }
-var recordProcessor = (schema, ctx, _json, params) => {
+var recordProcessor = (schema2, ctx, _json, params) => {
   const json2 = _json;
-  const def = schema._zod.def;
+  const def = schema2._zod.def;
   json2.type = "object";
   const keyType = def.keyType;
   const patterns = aggregateChecks(keyType).patterns;
@@ -48413,7 +48793,7 @@ var recordProcessor = (schema, ctx, _json, params) => {
         pendingRecords.set(ctx, pending);
         ctx.deferred.push(() => rewriteKeyNames(ctx));
       }
-      pending.push(schema);
+      pending.push(schema2);
     }
     json2.additionalProperties = processSchema(def.valueType, ctx, {
       ...params,
@@ -48429,10 +48809,10 @@ var recordProcessor = (schema, ctx, _json, params) => {
     }
   }
 };
-var nullableProcessor = (schema, ctx, json2, params) => {
-  const def = schema._zod.def;
+var nullableProcessor = (schema2, ctx, json2, params) => {
+  const def = schema2._zod.def;
   const inner = processSchema(def.innerType, ctx, params);
-  const seen = ctx.seen.get(schema);
+  const seen = ctx.seen.get(schema2);
   if (ctx.target === "openapi-3.0") {
     seen.ref = def.innerType;
     json2.nullable = true;
@@ -48440,14 +48820,14 @@ var nullableProcessor = (schema, ctx, json2, params) => {
     json2.anyOf = [inner, { type: "null" }];
   }
 };
-var nonoptionalProcessor = (schema, ctx, _json, params) => {
-  const def = schema._zod.def;
+var nonoptionalProcessor = (schema2, ctx, _json, params) => {
+  const def = schema2._zod.def;
   processSchema(def.innerType, ctx, params);
-  const seen = ctx.seen.get(schema);
+  const seen = ctx.seen.get(schema2);
   seen.ref = def.innerType;
 };
 var UNREPRESENTABLE_DEFAULT = /* @__PURE__ */ Symbol();
-function serializeDefaultValue(value, schema, ctx, json2, params) {
+function serializeDefaultValue(value, schema2, ctx, json2, params) {
   let unrepresentable = false;
   const serialized = JSON.stringify(value, (_, val) => {
     if (typeof val !== "bigint")
@@ -48457,74 +48837,74 @@ function serializeDefaultValue(value, schema, ctx, json2, params) {
   });
   if (!unrepresentable)
     return JSON.parse(serialized);
-  handleUnrepresentable(schema, ctx, json2, params, "BigInt defaults cannot be represented in JSON Schema");
+  handleUnrepresentable(schema2, ctx, json2, params, "BigInt defaults cannot be represented in JSON Schema");
   return UNREPRESENTABLE_DEFAULT;
 }
-var defaultProcessor = (schema, ctx, json2, params) => {
-  const def = schema._zod.def;
+var defaultProcessor = (schema2, ctx, json2, params) => {
+  const def = schema2._zod.def;
   processSchema(def.innerType, ctx, params);
-  const seen = ctx.seen.get(schema);
+  const seen = ctx.seen.get(schema2);
   seen.ref = def.innerType;
-  const value = serializeDefaultValue(def.defaultValue, schema, ctx, json2, params);
+  const value = serializeDefaultValue(def.defaultValue, schema2, ctx, json2, params);
   if (value !== UNREPRESENTABLE_DEFAULT)
     json2.default = value;
 };
-var prefaultProcessor = (schema, ctx, json2, params) => {
-  const def = schema._zod.def;
+var prefaultProcessor = (schema2, ctx, json2, params) => {
+  const def = schema2._zod.def;
   processSchema(def.innerType, ctx, params);
-  const seen = ctx.seen.get(schema);
+  const seen = ctx.seen.get(schema2);
   seen.ref = def.innerType;
   if (ctx.io !== "input")
     return;
-  const value = serializeDefaultValue(def.defaultValue, schema, ctx, json2, params);
+  const value = serializeDefaultValue(def.defaultValue, schema2, ctx, json2, params);
   if (value !== UNREPRESENTABLE_DEFAULT)
     json2._prefault = value;
 };
-var catchProcessor = (schema, ctx, json2, params) => {
-  const def = schema._zod.def;
+var catchProcessor = (schema2, ctx, json2, params) => {
+  const def = schema2._zod.def;
   processSchema(def.innerType, ctx, params);
-  const seen = ctx.seen.get(schema);
+  const seen = ctx.seen.get(schema2);
   seen.ref = def.innerType;
   let catchValue;
   try {
     catchValue = def.catchValue(void 0);
   } catch {
-    handleUnrepresentable(schema, ctx, json2, params, "Dynamic catch values are not supported in JSON Schema");
+    handleUnrepresentable(schema2, ctx, json2, params, "Dynamic catch values are not supported in JSON Schema");
     return;
   }
   json2.default = catchValue;
 };
-var pipeProcessor = (schema, ctx, _json, params) => {
-  const def = schema._zod.def;
+var pipeProcessor = (schema2, ctx, _json, params) => {
+  const def = schema2._zod.def;
   const inIsTransform = def.in._zod.traits.has("$ZodTransform");
   const innerType = ctx.io === "input" ? inIsTransform ? def.out : def.in : def.out;
   processSchema(innerType, ctx, params);
-  const seen = ctx.seen.get(schema);
+  const seen = ctx.seen.get(schema2);
   seen.ref = innerType;
 };
-var readonlyProcessor = (schema, ctx, json2, params) => {
-  const def = schema._zod.def;
+var readonlyProcessor = (schema2, ctx, json2, params) => {
+  const def = schema2._zod.def;
   processSchema(def.innerType, ctx, params);
-  const seen = ctx.seen.get(schema);
+  const seen = ctx.seen.get(schema2);
   seen.ref = def.innerType;
   json2.readOnly = true;
 };
-var promiseProcessor = (schema, ctx, _json, params) => {
-  const def = schema._zod.def;
+var promiseProcessor = (schema2, ctx, _json, params) => {
+  const def = schema2._zod.def;
   processSchema(def.innerType, ctx, params);
-  const seen = ctx.seen.get(schema);
+  const seen = ctx.seen.get(schema2);
   seen.ref = def.innerType;
 };
-var optionalProcessor = (schema, ctx, _json, params) => {
-  const def = schema._zod.def;
+var optionalProcessor = (schema2, ctx, _json, params) => {
+  const def = schema2._zod.def;
   processSchema(def.innerType, ctx, params);
-  const seen = ctx.seen.get(schema);
+  const seen = ctx.seen.get(schema2);
   seen.ref = def.innerType;
 };
-var lazyProcessor = (schema, ctx, _json, params) => {
-  const innerType = schema._zod.innerType;
+var lazyProcessor = (schema2, ctx, _json, params) => {
+  const innerType = schema2._zod.innerType;
   processSchema(innerType, ctx, params);
-  const seen = ctx.seen.get(schema);
+  const seen = ctx.seen.get(schema2);
   seen.ref = innerType;
 };
 var allProcessors = {
@@ -48574,8 +48954,8 @@ function toJSONSchema(input2, params) {
     const ctx2 = initializeContext({ ...params, processors: allProcessors });
     const defs = {};
     for (const entry of registry2._idmap.entries()) {
-      const [_, schema] = entry;
-      processSchema(schema, ctx2);
+      const [_, schema2] = entry;
+      processSchema(schema2, ctx2);
     }
     const schemas = {};
     const external = {
@@ -48585,9 +48965,9 @@ function toJSONSchema(input2, params) {
     };
     ctx2.external = external;
     for (const entry of registry2._idmap.entries()) {
-      const [key, schema] = entry;
-      extractDefs(ctx2, schema);
-      assignProp(schemas, key, finalize(ctx2, schema));
+      const [key2, schema2] = entry;
+      extractDefs(ctx2, schema2);
+      assignProp(schemas, key2, finalize(ctx2, schema2));
     }
     if (Object.keys(defs).length > 0) {
       const defsSegment = ctx2.target === "draft-2020-12" ? "$defs" : "definitions";
@@ -48656,14 +49036,14 @@ var JSONSchemaGenerator = class {
    * Process a schema to prepare it for JSON Schema generation.
    * This must be called before emit().
    */
-  process(schema, _params = { path: [], schemaPath: [] }) {
-    return processSchema(schema, this.ctx, _params);
+  process(schema2, _params = { path: [], schemaPath: [] }) {
+    return processSchema(schema2, this.ctx, _params);
   }
   /**
    * Emit the final JSON Schema after processing.
    * Must call process() first.
    */
-  emit(schema, _params) {
+  emit(schema2, _params) {
     if (_params) {
       if (_params.cycles)
         this.ctx.cycles = _params.cycles;
@@ -48674,8 +49054,8 @@ var JSONSchemaGenerator = class {
     }
     this.ctx.sharedDefsExtractedFor = void 0;
     this.ctx.sharedEmitDoneFor = void 0;
-    extractDefs(this.ctx, schema);
-    const result = finalize(this.ctx, schema);
+    extractDefs(this.ctx, schema2);
+    const result = finalize(this.ctx, schema2);
     const { "~standard": _, ...plainResult } = result;
     return plainResult;
   }
@@ -48902,17 +49282,17 @@ __export(checks_exports2, {
 
 // node_modules/zod/v4/classic/errors.js
 var _installedErrorProtos = /* @__PURE__ */ new WeakSet([Object.prototype, Error.prototype]);
-function _lazyMethod(proto, key, make) {
-  Object.defineProperty(proto, key, {
+function _lazyMethod(proto, key2, make) {
+  Object.defineProperty(proto, key2, {
     configurable: true,
     enumerable: false,
     get() {
       const value = make(this);
-      Object.defineProperty(this, key, { value, configurable: true, writable: true });
+      Object.defineProperty(this, key2, { value, configurable: true, writable: true });
       return value;
     },
     set(value) {
-      Object.defineProperty(this, key, { value, configurable: true, writable: true });
+      Object.defineProperty(this, key2, { value, configurable: true, writable: true });
     }
   });
 }
@@ -49768,8 +50148,8 @@ var ZodArray = /* @__PURE__ */ $constructor("ZodArray", (inst, def) => {
 function array(element, params) {
   return _array(ZodArray, element, params);
 }
-function keyof(schema) {
-  const shape = schema._zod.def.shape;
+function keyof(schema2) {
+  const shape = schema2._zod.def.shape;
   return _enum2(Object.keys(shape));
 }
 var ZodObject = /* @__PURE__ */ $constructor("ZodObject", (inst, def) => {
@@ -50417,11 +50797,11 @@ function json(params) {
   });
   return jsonSchema;
 }
-function preprocess(fn, schema) {
+function preprocess(fn, schema2) {
   return new ZodPreprocess({
     type: "pipe",
     in: transform(fn),
-    out: schema
+    out: schema2
   });
 }
 
@@ -50553,8 +50933,8 @@ var RECOGNIZED_KEYS = /* @__PURE__ */ new Set([
   "nullable",
   "readOnly"
 ]);
-function detectVersion(schema, defaultTarget) {
-  const $schema = schema.$schema;
+function detectVersion(schema2, defaultTarget) {
+  const $schema = schema2.$schema;
   if ($schema === "https://json-schema.org/draft/2020-12/schema") {
     return "draft-2020-12";
   }
@@ -50582,11 +50962,11 @@ function resolveRef(ref, ctx) {
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
   if (path3[0] === defsKey) {
-    const key = path3[1] === void 0 ? void 0 : decodeJSONPointerSegment(path3[1]);
-    if (!key || !ctx.defs[key]) {
+    const key2 = path3[1] === void 0 ? void 0 : decodeJSONPointerSegment(path3[1]);
+    if (!key2 || !ctx.defs[key2]) {
       throw new Error(`Reference not found: ${ref}`);
     }
-    return ctx.defs[key];
+    return ctx.defs[key2];
   }
   throw new Error(`Reference not found: ${ref}`);
 }
@@ -50621,16 +51001,16 @@ function checkObjectGuards(objectSchema, guards) {
       });
     }
     if (guards.keySchema) {
-      for (const key of keys) {
-        const result = guards.keySchema.safeParse(key);
+      for (const key2 of keys) {
+        const result = guards.keySchema.safeParse(key2);
         if (result.success)
           continue;
         payload.issues.push({
           code: "invalid_key",
           origin: "record",
           issues: result.error.issues,
-          input: key,
-          path: [key],
+          input: key2,
+          path: [key2],
           continue: true
         });
       }
@@ -50655,20 +51035,20 @@ function canonicalKey(value, seen) {
     if (Array.isArray(value)) {
       const parts2 = [];
       for (const item of value) {
-        const key = canonicalKey(item, seen);
-        if (key === null)
+        const key2 = canonicalKey(item, seen);
+        if (key2 === null)
           return null;
-        parts2.push(key);
+        parts2.push(key2);
       }
       return `a${parts2.length}:[${parts2.join(",")}]`;
     }
     const keys = Object.keys(value).sort();
     const parts = [];
     for (const k of keys) {
-      const key = canonicalKey(value[k], seen);
-      if (key === null)
+      const key2 = canonicalKey(value[k], seen);
+      if (key2 === null)
         return null;
-      parts.push(`${k.length}:${k}=${key}`);
+      parts.push(`${k.length}:${k}=${key2}`);
     }
     return `o${parts.length}:{${parts.join(",")}}`;
   } finally {
@@ -50708,10 +51088,10 @@ function containsRef(value) {
     return value.some(containsRef);
   if (typeof value.$ref === "string")
     return true;
-  return Object.entries(value).some(([key, sub]) => {
-    if (SCHEMA_KEYWORDS.has(key))
+  return Object.entries(value).some(([key2, sub]) => {
+    if (SCHEMA_KEYWORDS.has(key2))
       return containsRef(sub);
-    if (!SCHEMA_MAP_KEYWORDS.has(key) || typeof sub !== "object" || sub === null)
+    if (!SCHEMA_MAP_KEYWORDS.has(key2) || typeof sub !== "object" || sub === null)
       return false;
     return Object.values(sub).some(containsRef);
   });
@@ -50727,12 +51107,12 @@ function checkArrayGuards(arraySchema, guards) {
     if (guards.uniqueItems === true) {
       const firstSeen = /* @__PURE__ */ new Map();
       for (let i = 0; i < items.length; i++) {
-        const key = canonicalKey(items[i], /* @__PURE__ */ new Set());
-        if (key === null)
+        const key2 = canonicalKey(items[i], /* @__PURE__ */ new Set());
+        if (key2 === null)
           continue;
-        const first = firstSeen.get(key);
+        const first = firstSeen.get(key2);
         if (first === void 0) {
-          firstSeen.set(key, i);
+          firstSeen.set(key2, i);
           continue;
         }
         payload.issues.push({
@@ -50782,27 +51162,27 @@ function getTupleRest(restSchema, ctx) {
   return convertSchema(restSchema, ctx);
 }
 var fullTime = /^(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
-function convertBaseSchema(schema, ctx) {
-  if (schema.not !== void 0) {
-    if (typeof schema.not === "object" && Object.keys(schema.not).length === 0) {
+function convertBaseSchema(schema2, ctx) {
+  if (schema2.not !== void 0) {
+    if (typeof schema2.not === "object" && Object.keys(schema2.not).length === 0) {
       return z.never();
     }
     throw new Error("not is not supported in Zod (except { not: {} } for never)");
   }
-  if (schema.unevaluatedItems !== void 0) {
+  if (schema2.unevaluatedItems !== void 0) {
     throw new Error("unevaluatedItems is not supported");
   }
-  if (schema.unevaluatedProperties !== void 0) {
+  if (schema2.unevaluatedProperties !== void 0) {
     throw new Error("unevaluatedProperties is not supported");
   }
-  if (schema.if !== void 0 || schema.then !== void 0 || schema.else !== void 0) {
+  if (schema2.if !== void 0 || schema2.then !== void 0 || schema2.else !== void 0) {
     throw new Error("Conditional schemas (if/then/else) are not supported");
   }
-  if (schema.dependentSchemas !== void 0 || schema.dependentRequired !== void 0) {
+  if (schema2.dependentSchemas !== void 0 || schema2.dependentRequired !== void 0) {
     throw new Error("dependentSchemas and dependentRequired are not supported");
   }
-  if (schema.$ref) {
-    const refPath = schema.$ref;
+  if (schema2.$ref) {
+    const refPath = schema2.$ref;
     if (ctx.refs.has(refPath)) {
       return ctx.refs.get(refPath);
     }
@@ -50821,9 +51201,9 @@ function convertBaseSchema(schema, ctx) {
     ctx.processing.delete(refPath);
     return zodSchema2;
   }
-  if (schema.enum !== void 0) {
-    const enumValues = schema.enum;
-    if (ctx.version === "openapi-3.0" && schema.nullable === true && enumValues.length === 1 && enumValues[0] === null) {
+  if (schema2.enum !== void 0) {
+    const enumValues = schema2.enum;
+    if (ctx.version === "openapi-3.0" && schema2.nullable === true && enumValues.length === 1 && enumValues[0] === null) {
       return z.null();
     }
     if (enumValues.length === 0) {
@@ -50841,13 +51221,13 @@ function convertBaseSchema(schema, ctx) {
     }
     return z.union([literalSchemas[0], literalSchemas[1], ...literalSchemas.slice(2)]);
   }
-  if (schema.const !== void 0) {
-    return z.literal(schema.const);
+  if (schema2.const !== void 0) {
+    return z.literal(schema2.const);
   }
-  const type = schema.type;
+  const type = schema2.type;
   if (Array.isArray(type)) {
-    const typeSchemas = type.map((t) => {
-      const typeSchema = { ...schema, type: t };
+    const typeSchemas = type.map((t2) => {
+      const typeSchema = { ...schema2, type: t2 };
       return convertBaseSchema(typeSchema, ctx);
     });
     if (typeSchemas.length === 0) {
@@ -50865,8 +51245,8 @@ function convertBaseSchema(schema, ctx) {
   switch (type) {
     case "string": {
       let stringSchema = z.string();
-      if (schema.format) {
-        const format = schema.format;
+      if (schema2.format) {
+        const format = schema2.format;
         if (format === "email") {
           stringSchema = stringSchema.check(z.email());
         } else if (format === "uri" || format === "uri-reference") {
@@ -50921,14 +51301,14 @@ function convertBaseSchema(schema, ctx) {
           stringSchema = stringSchema.check(z.ksuid());
         }
       }
-      if (typeof schema.minLength === "number") {
-        stringSchema = stringSchema.min(schema.minLength);
+      if (typeof schema2.minLength === "number") {
+        stringSchema = stringSchema.min(schema2.minLength);
       }
-      if (typeof schema.maxLength === "number") {
-        stringSchema = stringSchema.max(schema.maxLength);
+      if (typeof schema2.maxLength === "number") {
+        stringSchema = stringSchema.max(schema2.maxLength);
       }
-      if (schema.pattern) {
-        stringSchema = stringSchema.regex(new RegExp(schema.pattern));
+      if (schema2.pattern) {
+        stringSchema = stringSchema.regex(new RegExp(schema2.pattern));
       }
       zodSchema = stringSchema;
       break;
@@ -50936,24 +51316,24 @@ function convertBaseSchema(schema, ctx) {
     case "number":
     case "integer": {
       let numberSchema = type === "integer" ? z.number().int() : z.number();
-      if (typeof schema.minimum === "number" && schema.exclusiveMinimum !== true) {
-        numberSchema = numberSchema.min(schema.minimum);
+      if (typeof schema2.minimum === "number" && schema2.exclusiveMinimum !== true) {
+        numberSchema = numberSchema.min(schema2.minimum);
       }
-      if (typeof schema.maximum === "number" && schema.exclusiveMaximum !== true) {
-        numberSchema = numberSchema.max(schema.maximum);
+      if (typeof schema2.maximum === "number" && schema2.exclusiveMaximum !== true) {
+        numberSchema = numberSchema.max(schema2.maximum);
       }
-      if (typeof schema.exclusiveMinimum === "number") {
-        numberSchema = numberSchema.gt(schema.exclusiveMinimum);
-      } else if (schema.exclusiveMinimum === true && typeof schema.minimum === "number") {
-        numberSchema = numberSchema.gt(schema.minimum);
+      if (typeof schema2.exclusiveMinimum === "number") {
+        numberSchema = numberSchema.gt(schema2.exclusiveMinimum);
+      } else if (schema2.exclusiveMinimum === true && typeof schema2.minimum === "number") {
+        numberSchema = numberSchema.gt(schema2.minimum);
       }
-      if (typeof schema.exclusiveMaximum === "number") {
-        numberSchema = numberSchema.lt(schema.exclusiveMaximum);
-      } else if (schema.exclusiveMaximum === true && typeof schema.maximum === "number") {
-        numberSchema = numberSchema.lt(schema.maximum);
+      if (typeof schema2.exclusiveMaximum === "number") {
+        numberSchema = numberSchema.lt(schema2.exclusiveMaximum);
+      } else if (schema2.exclusiveMaximum === true && typeof schema2.maximum === "number") {
+        numberSchema = numberSchema.lt(schema2.maximum);
       }
-      if (typeof schema.multipleOf === "number") {
-        numberSchema = numberSchema.multipleOf(schema.multipleOf);
+      if (typeof schema2.multipleOf === "number") {
+        numberSchema = numberSchema.multipleOf(schema2.multipleOf);
       }
       zodSchema = numberSchema;
       break;
@@ -50968,15 +51348,15 @@ function convertBaseSchema(schema, ctx) {
     }
     case "object": {
       const shape = {};
-      const properties = schema.properties || {};
-      const requiredSet = new Set(schema.required || []);
-      const additionalSchema = typeof schema.additionalProperties === "object" ? convertSchema(schema.additionalProperties, ctx) : void 0;
-      for (const [key, propSchema] of Object.entries(properties)) {
+      const properties = schema2.properties || {};
+      const requiredSet = new Set(schema2.required || []);
+      const additionalSchema = typeof schema2.additionalProperties === "object" ? convertSchema(schema2.additionalProperties, ctx) : void 0;
+      for (const [key2, propSchema] of Object.entries(properties)) {
         const propZodSchema = convertSchema(propSchema, ctx);
-        assignProp(shape, key, requiredSet.has(key) ? propZodSchema : propZodSchema.optional());
+        assignProp(shape, key2, requiredSet.has(key2) ? propZodSchema : propZodSchema.optional());
       }
-      if (schema.patternProperties) {
-        const patternProps = schema.patternProperties;
+      if (schema2.patternProperties) {
+        const patternProps = schema2.patternProperties;
         const patternKeys = Object.keys(patternProps);
         const looseRecords = [];
         for (const pattern of patternKeys) {
@@ -51000,7 +51380,7 @@ function convertBaseSchema(schema, ctx) {
           }
           zodSchema = result;
         }
-        if (schema.additionalProperties === false) {
+        if (schema2.additionalProperties === false) {
           const propertyKeys = Object.keys(shape);
           const patterns = patternKeys.map((p) => new RegExp(p));
           const basePatternSchema = zodSchema;
@@ -51008,12 +51388,12 @@ function convertBaseSchema(schema, ctx) {
             if (!isPlainObject(payload.value))
               return;
             const unrecognized = [];
-            for (const key of Object.keys(payload.value)) {
-              if (propertyKeys.includes(key))
+            for (const key2 of Object.keys(payload.value)) {
+              if (propertyKeys.includes(key2))
                 continue;
-              if (patterns.some((regex2) => regex2.test(key)))
+              if (patterns.some((regex2) => regex2.test(key2)))
                 continue;
-              unrecognized.push(key);
+              unrecognized.push(key2);
             }
             if (unrecognized.length) {
               payload.issues.push({
@@ -51027,7 +51407,7 @@ function convertBaseSchema(schema, ctx) {
         }
       } else {
         const objectSchema = z.object(shape);
-        if (schema.additionalProperties === false) {
+        if (schema2.additionalProperties === false) {
           zodSchema = objectSchema.strict();
         } else if (additionalSchema) {
           zodSchema = objectSchema.catchall(additionalSchema);
@@ -51035,13 +51415,13 @@ function convertBaseSchema(schema, ctx) {
           zodSchema = objectSchema.passthrough();
         }
       }
-      const hasKeyGuard = schema.propertyNames !== void 0 && schema.propertyNames !== true;
-      const minProperties = typeof schema.minProperties === "number" ? schema.minProperties : void 0;
-      const maxProperties = typeof schema.maxProperties === "number" ? schema.maxProperties : void 0;
+      const hasKeyGuard = schema2.propertyNames !== void 0 && schema2.propertyNames !== true;
+      const minProperties = typeof schema2.minProperties === "number" ? schema2.minProperties : void 0;
+      const maxProperties = typeof schema2.maxProperties === "number" ? schema2.maxProperties : void 0;
       if (hasKeyGuard || minProperties !== void 0 || maxProperties !== void 0) {
         let keySchema;
         if (hasKeyGuard) {
-          const keyJSONSchema = typeof schema.propertyNames === "object" && schema.propertyNames.type === void 0 ? { type: "string", ...schema.propertyNames } : schema.propertyNames;
+          const keyJSONSchema = typeof schema2.propertyNames === "object" && schema2.propertyNames.type === void 0 ? { type: "string", ...schema2.propertyNames } : schema2.propertyNames;
           keySchema = convertSchema(keyJSONSchema, ctx);
         }
         zodSchema = checkObjectGuards(zodSchema, { keySchema, minProperties, maxProperties });
@@ -51049,53 +51429,53 @@ function convertBaseSchema(schema, ctx) {
       break;
     }
     case "array": {
-      const prefixItems = schema.prefixItems;
-      const items = schema.items;
+      const prefixItems = schema2.prefixItems;
+      const items = schema2.items;
       if (prefixItems && Array.isArray(prefixItems)) {
-        const minItems = typeof schema.minItems === "number" ? schema.minItems : 0;
+        const minItems = typeof schema2.minItems === "number" ? schema2.minItems : 0;
         const tupleItems = prefixItems.map((item) => convertSchema(item, ctx));
         const positionalItems = applyMinItems(tupleItems, minItems);
         const rest = !Array.isArray(items) ? getTupleRest(items, ctx) : void 0;
         const tupleSchema = z.tuple(positionalItems);
         zodSchema = rest ? tupleSchema.rest(rest) : tupleSchema;
-        if (typeof schema.minItems === "number") {
-          zodSchema = zodSchema.check(z.minLength(schema.minItems));
+        if (typeof schema2.minItems === "number") {
+          zodSchema = zodSchema.check(z.minLength(schema2.minItems));
         }
-        if (typeof schema.maxItems === "number") {
-          zodSchema = zodSchema.check(z.maxLength(schema.maxItems));
+        if (typeof schema2.maxItems === "number") {
+          zodSchema = zodSchema.check(z.maxLength(schema2.maxItems));
         }
       } else if (Array.isArray(items)) {
-        const minItems = typeof schema.minItems === "number" ? schema.minItems : 0;
+        const minItems = typeof schema2.minItems === "number" ? schema2.minItems : 0;
         const tupleItems = items.map((item) => convertSchema(item, ctx));
         const positionalItems = applyMinItems(tupleItems, minItems);
-        const rest = getTupleRest(schema.additionalItems, ctx);
+        const rest = getTupleRest(schema2.additionalItems, ctx);
         const tupleSchema = z.tuple(positionalItems);
         zodSchema = rest ? tupleSchema.rest(rest) : tupleSchema;
-        if (typeof schema.minItems === "number") {
-          zodSchema = zodSchema.check(z.minLength(schema.minItems));
+        if (typeof schema2.minItems === "number") {
+          zodSchema = zodSchema.check(z.minLength(schema2.minItems));
         }
-        if (typeof schema.maxItems === "number") {
-          zodSchema = zodSchema.check(z.maxLength(schema.maxItems));
+        if (typeof schema2.maxItems === "number") {
+          zodSchema = zodSchema.check(z.maxLength(schema2.maxItems));
         }
       } else if (items !== void 0) {
         const element = convertSchema(items, ctx);
         let arraySchema = z.array(element);
-        if (typeof schema.minItems === "number") {
-          arraySchema = arraySchema.min(schema.minItems);
+        if (typeof schema2.minItems === "number") {
+          arraySchema = arraySchema.min(schema2.minItems);
         }
-        if (typeof schema.maxItems === "number") {
-          arraySchema = arraySchema.max(schema.maxItems);
+        if (typeof schema2.maxItems === "number") {
+          arraySchema = arraySchema.max(schema2.maxItems);
         }
         zodSchema = arraySchema;
       } else {
         zodSchema = z.array(z.any());
       }
-      if (schema.uniqueItems === true || schema.contains !== void 0) {
+      if (schema2.uniqueItems === true || schema2.contains !== void 0) {
         zodSchema = checkArrayGuards(zodSchema, {
-          uniqueItems: schema.uniqueItems === true,
-          containsSchema: schema.contains !== void 0 ? convertSchema(schema.contains, ctx) : void 0,
-          minContains: typeof schema.minContains === "number" ? schema.minContains : void 0,
-          maxContains: typeof schema.maxContains === "number" ? schema.maxContains : void 0
+          uniqueItems: schema2.uniqueItems === true,
+          containsSchema: schema2.contains !== void 0 ? convertSchema(schema2.contains, ctx) : void 0,
+          minContains: typeof schema2.minContains === "number" ? schema2.minContains : void 0,
+          maxContains: typeof schema2.maxContains === "number" ? schema2.maxContains : void 0
         });
       }
       break;
@@ -51105,94 +51485,94 @@ function convertBaseSchema(schema, ctx) {
   }
   return zodSchema;
 }
-function convertSchema(schema, ctx) {
-  if (typeof schema === "boolean") {
-    return schema ? z.any() : z.never();
+function convertSchema(schema2, ctx) {
+  if (typeof schema2 === "boolean") {
+    return schema2 ? z.any() : z.never();
   }
-  let baseSchema = convertBaseSchema(schema, ctx);
-  const hasExplicitType = schema.type || schema.enum !== void 0 || schema.const !== void 0;
-  if (schema.anyOf && Array.isArray(schema.anyOf)) {
-    const options = schema.anyOf.map((s) => convertSchema(s, ctx));
+  let baseSchema = convertBaseSchema(schema2, ctx);
+  const hasExplicitType = schema2.type || schema2.enum !== void 0 || schema2.const !== void 0;
+  if (schema2.anyOf && Array.isArray(schema2.anyOf)) {
+    const options = schema2.anyOf.map((s) => convertSchema(s, ctx));
     const anyOfUnion = z.union(options);
     baseSchema = hasExplicitType ? z.intersection(baseSchema, anyOfUnion) : anyOfUnion;
   }
-  if (schema.oneOf && Array.isArray(schema.oneOf)) {
-    const options = schema.oneOf.map((s) => convertSchema(s, ctx));
+  if (schema2.oneOf && Array.isArray(schema2.oneOf)) {
+    const options = schema2.oneOf.map((s) => convertSchema(s, ctx));
     const oneOfUnion = z.xor(options);
     baseSchema = hasExplicitType ? z.intersection(baseSchema, oneOfUnion) : oneOfUnion;
   }
-  if (schema.allOf && Array.isArray(schema.allOf)) {
-    if (schema.allOf.length === 0) {
+  if (schema2.allOf && Array.isArray(schema2.allOf)) {
+    if (schema2.allOf.length === 0) {
       baseSchema = hasExplicitType ? baseSchema : z.any();
     } else {
-      let result = hasExplicitType ? baseSchema : convertSchema(schema.allOf[0], ctx);
+      let result = hasExplicitType ? baseSchema : convertSchema(schema2.allOf[0], ctx);
       const startIdx = hasExplicitType ? 0 : 1;
-      for (let i = startIdx; i < schema.allOf.length; i++) {
-        result = z.intersection(result, convertSchema(schema.allOf[i], ctx));
+      for (let i = startIdx; i < schema2.allOf.length; i++) {
+        result = z.intersection(result, convertSchema(schema2.allOf[i], ctx));
       }
       baseSchema = result;
     }
   }
-  if (schema.nullable === true && ctx.version === "openapi-3.0") {
+  if (schema2.nullable === true && ctx.version === "openapi-3.0") {
     baseSchema = z.nullable(baseSchema);
   }
-  if (schema.readOnly === true) {
+  if (schema2.readOnly === true) {
     baseSchema = z.readonly(baseSchema);
   }
-  if (schema.default !== void 0) {
-    baseSchema = baseSchema.default(schema.default);
+  if (schema2.default !== void 0) {
+    baseSchema = baseSchema.default(schema2.default);
   }
   const extraMeta = {};
   const coreMetadataKeys = ["$id", "id", "$comment", "$anchor", "$vocabulary", "$dynamicRef", "$dynamicAnchor"];
-  for (const key of coreMetadataKeys) {
-    if (key in schema) {
-      extraMeta[key] = schema[key];
+  for (const key2 of coreMetadataKeys) {
+    if (key2 in schema2) {
+      extraMeta[key2] = schema2[key2];
     }
   }
   const contentMetadataKeys = ["contentEncoding", "contentMediaType", "contentSchema"];
-  for (const key of contentMetadataKeys) {
-    if (key in schema) {
-      extraMeta[key] = schema[key];
+  for (const key2 of contentMetadataKeys) {
+    if (key2 in schema2) {
+      extraMeta[key2] = schema2[key2];
     }
   }
-  if (schema.type === "object" && schema.$ref === void 0) {
-    if (schema.propertyNames !== void 0 && !containsRef(schema.propertyNames)) {
-      extraMeta.propertyNames = schema.propertyNames;
+  if (schema2.type === "object" && schema2.$ref === void 0) {
+    if (schema2.propertyNames !== void 0 && !containsRef(schema2.propertyNames)) {
+      extraMeta.propertyNames = schema2.propertyNames;
     }
-    for (const key of ["minProperties", "maxProperties"]) {
-      if (schema[key] !== void 0)
-        extraMeta[key] = schema[key];
-    }
-  }
-  if (schema.type === "array" && schema.$ref === void 0) {
-    if (schema.contains !== void 0 && !containsRef(schema.contains)) {
-      extraMeta.contains = schema.contains;
-    }
-    for (const key of ["uniqueItems", "minContains", "maxContains"]) {
-      if (schema[key] !== void 0)
-        extraMeta[key] = schema[key];
+    for (const key2 of ["minProperties", "maxProperties"]) {
+      if (schema2[key2] !== void 0)
+        extraMeta[key2] = schema2[key2];
     }
   }
-  for (const key of Object.keys(schema)) {
-    if (!RECOGNIZED_KEYS.has(key)) {
-      assignProp(extraMeta, key, schema[key]);
+  if (schema2.type === "array" && schema2.$ref === void 0) {
+    if (schema2.contains !== void 0 && !containsRef(schema2.contains)) {
+      extraMeta.contains = schema2.contains;
+    }
+    for (const key2 of ["uniqueItems", "minContains", "maxContains"]) {
+      if (schema2[key2] !== void 0)
+        extraMeta[key2] = schema2[key2];
+    }
+  }
+  for (const key2 of Object.keys(schema2)) {
+    if (!RECOGNIZED_KEYS.has(key2)) {
+      assignProp(extraMeta, key2, schema2[key2]);
     }
   }
   if (Object.keys(extraMeta).length > 0) {
     ctx.registry.add(baseSchema, extraMeta);
   }
-  if (schema.description) {
-    baseSchema = baseSchema.describe(schema.description);
+  if (schema2.description) {
+    baseSchema = baseSchema.describe(schema2.description);
   }
   return baseSchema;
 }
-function fromJSONSchema(schema, params) {
-  if (typeof schema === "boolean") {
-    return schema ? z.any() : z.never();
+function fromJSONSchema(schema2, params) {
+  if (typeof schema2 === "boolean") {
+    return schema2 ? z.any() : z.never();
   }
   let normalized;
   try {
-    normalized = JSON.parse(JSON.stringify(schema));
+    normalized = JSON.parse(JSON.stringify(schema2));
   } catch {
     throw new Error("fromJSONSchema input is not valid JSON (possibly cyclic); use $defs/$ref for recursive schemas");
   }
@@ -51211,7 +51591,7 @@ function fromJSONSchema(schema, params) {
 
 // node_modules/zod/v4/core/visit.js
 var RESOLVING = /* @__PURE__ */ Symbol("z.visit/resolving");
-function visit(schema, fnOrHandlers) {
+function visit(schema2, fnOrHandlers) {
   const fn = typeof fnOrHandlers === "function" ? fnOrHandlers : (node3, rewritten) => {
     const h = fnOrHandlers[node3._zod.def.type];
     return h ? h(node3, rewritten) : node3;
@@ -51361,12 +51741,12 @@ function visit(schema, fnOrHandlers) {
       }
     }
   }
-  return run2(schema);
+  return run2(schema2);
 }
 
 // node_modules/zod/v4/classic/deep-partial.js
-function deepPartial(schema) {
-  return visit(schema, {
+function deepPartial(schema2) {
+  return visit(schema2, {
     object: (s) => s.partial(),
     // Every partialed option now admits `undefined`, which the constructor rejects as a duplicate.
     union: (s) => {
@@ -51389,8 +51769,8 @@ function outSide(def) {
 function inSide(def) {
   return def.in._zod.traits.has("$ZodTransform") ? outSide(def) : def.in;
 }
-function input(schema) {
-  return visit(schema, {
+function input(schema2) {
+  return visit(schema2, {
     pipe: (s) => inSide(s._zod.def),
     // A default value belongs to the output side, so a rewritten inner type leaves it stranded. `.default()` widens the declared input type with `undefined`, and `optional` is what carries that across.
     default: (s, rewritten) => rewritten ? optional(s._zod.def.innerType) : s,
@@ -51398,8 +51778,8 @@ function input(schema) {
     catch: (s, rewritten) => rewritten ? s._zod.def.innerType : s
   });
 }
-function output(schema) {
-  return visit(schema, {
+function output(schema2) {
+  return visit(schema2, {
     pipe: (s) => outSide(s._zod.def),
     // A prefault value is fed through the schema, which makes it input-side, so a rewritten inner type leaves it stranded.
     prefault: (s, rewritten) => rewritten ? s._zod.def.innerType : s
@@ -51440,27 +51820,53 @@ var Build = external_exports.object({
   firstErrors: external_exports.array(external_exports.string().max(MAX_QUOTE_LENGTH)).max(MAX_FIRST_ERRORS),
   logFile: external_exports.string().optional()
 });
-var FailingTest = external_exports.object({
-  suite: external_exports.string(),
-  name: external_exports.string(),
-  file: external_exports.string().optional(),
-  /** First meaningful line of the failure message, cut to {@link MAX_QUOTE_LENGTH} characters. */
-  message: external_exports.string().optional(),
-  kind: external_exports.enum(["failure", "error"])
-});
+var TestStatus = external_exports.enum(["passed", "failed", "skipped", "pending", "other"]);
 var count = external_exports.number().int().nonnegative();
-var TestTotals = external_exports.object({
-  tests: count,
-  passed: count,
-  failed: count,
-  errored: count,
-  skipped: count
+var TestCase = external_exports.object({
+  name: external_exports.string(),
+  /** The describe blocks, classes or parent tests around it, outermost first. */
+  suite: external_exports.array(external_exports.string()),
+  /** The test file (or go package, or class) it belongs to, relative to the workspace when it is a path inside it. */
+  file: external_exports.string().optional(),
+  status: TestStatus,
+  /** Milliseconds; 0 when the report does not say. */
+  duration: external_exports.number().nonnegative(),
+  /** First meaningful line of the failure (or skip) message, cut to {@link MAX_QUOTE_LENGTH} characters. */
+  message: external_exports.string().optional(),
+  /** Attempts after the first one. */
+  retries: count,
+  /** Passed after failing at least once: counts as passing, reported as flaky. */
+  flaky: external_exports.boolean()
 });
-var TestResults = external_exports.object({
-  files: external_exports.array(external_exports.string()),
-  totals: TestTotals,
-  failures: external_exports.array(FailingTest)
+var ResultsFormat = external_exports.enum([
+  "junit",
+  "jest",
+  "vitest",
+  "mocha",
+  "rspec",
+  "tap",
+  "go",
+  "trx",
+  "ctrf"
+]);
+var Gap = external_exports.object({
+  scope: external_exports.string().optional(),
+  reason: external_exports.string(),
+  line: external_exports.number().int().positive().optional()
 });
+var ResultsFile = external_exports.object({
+  /** The file as the workflow names it (or the pattern that matched no file). */
+  path: external_exports.string(),
+  /** Null when the file could not be read as any format. */
+  format: ResultsFormat.nullable(),
+  /** The runner that wrote it, when the file says: `jest`, `vitest`, `node:test`, `pytest`, `go`, … */
+  tool: external_exports.string().optional(),
+  /** False when any gap was found: the tests it covers are unknown, never passed. */
+  complete: external_exports.boolean(),
+  tests: external_exports.array(TestCase),
+  gaps: external_exports.array(Gap)
+});
+var TestResults = external_exports.object({ files: external_exports.array(ResultsFile) });
 var EvidenceProblem = external_exports.object({
   file: external_exports.string(),
   line: external_exports.number().int().positive().optional(),
@@ -51471,29 +51877,41 @@ var Evidence = external_exports.object({
   tests: TestResults.nullable(),
   problems: external_exports.array(EvidenceProblem)
 });
+function countTests(tests) {
+  const counts = {
+    tests: 0,
+    passed: 0,
+    failed: 0,
+    skipped: 0,
+    pending: 0,
+    other: 0,
+    flaky: 0
+  };
+  for (const test of tests) {
+    counts.tests++;
+    counts[test.status]++;
+    if (test.flaky) counts.flaky++;
+  }
+  return counts;
+}
+var allTests = (results) => results.files.flatMap((file2) => file2.tests);
 
 // src/evidence/text.ts
 var ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
-var stripAnsi = (text8) => text8.replace(ANSI, "");
-var stripBom = (text8) => text8.replace(/^\uFEFF/, "");
+var stripAnsi = (text7) => text7.replace(ANSI, "");
+var stripBom = (text7) => text7.replace(/^\uFEFF/, "");
 var clip = (line, max = MAX_QUOTE_LENGTH) => line.length <= max ? line : `${line.slice(0, max - 1)}\u2026`;
-function firstLine(text8) {
-  if (text8 === void 0) return void 0;
-  for (const raw of stripAnsi(text8).split(/\r\n|\r|\n/)) {
+function firstLine(text7) {
+  if (text7 === void 0) return void 0;
+  for (const raw of stripAnsi(text7).split(/\r\n|\r|\n/)) {
     const line = raw.trim();
     if (line !== "" && !line.startsWith("\u25CF")) return clip(line);
   }
   return void 0;
 }
-var lineAt = (text8, offset) => text8.slice(0, offset).split("\n").length;
-var problem = (file2, message, line) => ({
-  ok: false,
-  problem: line === void 0 ? { file: file2, message } : { file: file2, line, message }
-});
-function totals(tests, failed, errored, skipped) {
-  return { tests, passed: tests - failed - errored - skipped, failed, errored, skipped };
-}
-var optional2 = (key, value) => value === void 0 ? {} : { [key]: value };
+var lineAt = (text7, offset) => text7.slice(0, offset).split("\n").length;
+var lastLine = (text7) => lineAt(text7, text7.trimEnd().length);
+var fromFileUrl = (file2) => file2.startsWith("file://") ? decodeURIComponent(file2.slice("file://".length)) : file2;
 
 // src/evidence/build.ts
 function parseBuildOutcome(value) {
@@ -51515,9 +51933,9 @@ var ERROR_PATTERNS = [
   // BUILD FAILED, pytest's FAILED lines
 ];
 var TIMESTAMP = /^\d{4}-\d\d-\d\dT[\d:.]+Z\s/;
-function quoteBuildLog(text8) {
+function quoteBuildLog(text7) {
   const quoted3 = [];
-  for (const raw of stripAnsi(text8).split(/\r\n|\r|\n/)) {
+  for (const raw of stripAnsi(text7).split(/\r\n|\r|\n/)) {
     const line = clip(raw.replace(TIMESTAMP, "").trim());
     if (line === "" || quoted3.includes(line)) continue;
     if (!ERROR_PATTERNS.some((pattern) => pattern.test(line))) continue;
@@ -51527,85 +51945,276 @@ function quoteBuildLog(text8) {
   return quoted3;
 }
 
+// src/evidence/json.ts
+function parseJson(text7) {
+  try {
+    return { ok: true, value: JSON.parse(text7) };
+  } catch (error64) {
+    const message = error64 instanceof Error ? error64.message : String(error64);
+    const end = text7.trimEnd().length;
+    const lineColumn = /\(line (\d+) column \d+\)/.exec(message);
+    const position2 = /at position (\d+)/.exec(message);
+    const line = lineColumn ? Number(lineColumn[1]) : position2 ? lineAt(text7, Math.min(Number(position2[1]), end)) : /end of JSON input/i.test(message) ? lineAt(text7, end) : void 0;
+    return { ok: false, reason: `invalid JSON: ${message}`, ...line ? { line } : {} };
+  }
+}
+function describeShape(issues) {
+  const issue3 = issues[0];
+  const where = issue3 && issue3.path.length > 0 ? ` at ${issue3.path.map(String).join(".")}` : "";
+  return `${where}: ${issue3?.message ?? "unexpected shape"}`;
+}
+
+// src/evidence/results.ts
+function testCase(fields) {
+  const message = firstLine(fields.message);
+  const duration3 = fields.duration;
+  return {
+    name: fields.name,
+    suite: (fields.suite ?? []).filter((s) => s !== ""),
+    ...fields.file ? { file: fields.file } : {},
+    status: fields.status,
+    duration: duration3 !== void 0 && Number.isFinite(duration3) && duration3 > 0 ? duration3 : 0,
+    ...message === void 0 ? {} : { message },
+    retries: fields.retries ?? 0,
+    flaky: fields.flaky ?? false
+  };
+}
+var gap = (reason, scope, line) => ({
+  ...scope ? { scope } : {},
+  reason,
+  ...line === void 0 ? {} : { line }
+});
+function resultsFile(path3, format, { tests, gaps = [], tool, emptyLine }) {
+  const all2 = tests.length === 0 && gaps.length === 0 ? [gap("no test cases in file (empty suite)", void 0, emptyLine ?? 1)] : gaps;
+  return {
+    path: path3,
+    format,
+    ...tool ? { tool } : {},
+    complete: all2.length === 0,
+    tests,
+    gaps: all2
+  };
+}
+var unreadable = (path3, format, reason, line) => ({
+  path: path3,
+  format,
+  complete: false,
+  tests: [],
+  gaps: [gap(reason, void 0, line)]
+});
+
+// src/evidence/ctrf.ts
+var Report = external_exports.object({
+  reportFormat: external_exports.literal("CTRF").optional(),
+  results: external_exports.object({
+    tool: external_exports.object({ name: external_exports.string() }).passthrough(),
+    tests: external_exports.array(
+      external_exports.object({
+        name: external_exports.string(),
+        status: TestStatus,
+        duration: external_exports.number().default(0),
+        suite: external_exports.union([external_exports.string(), external_exports.array(external_exports.string())]).optional(),
+        filePath: external_exports.string().optional(),
+        message: external_exports.string().optional(),
+        retries: external_exports.number().int().nonnegative().optional(),
+        flaky: external_exports.boolean().optional()
+      }).passthrough()
+    )
+  })
+});
+function ctrfResultsFrom(value, path3) {
+  const parsed = Report.safeParse(value);
+  if (!parsed.success) {
+    return unreadable(path3, "ctrf", `not a CTRF report${describeShape(parsed.error.issues)}`);
+  }
+  const { tool, tests } = parsed.data.results;
+  return resultsFile(path3, "ctrf", {
+    tool: tool.name,
+    tests: tests.map(
+      (t2) => testCase({
+        name: t2.name,
+        suite: typeof t2.suite === "string" ? t2.suite.split(" > ") : t2.suite ?? [],
+        file: t2.filePath,
+        status: t2.status,
+        duration: t2.duration,
+        message: t2.message,
+        retries: t2.retries ?? 0,
+        flaky: t2.status === "passed" && (t2.flaky ?? false)
+      })
+    )
+  });
+}
+
+// src/evidence/gotest.ts
+var reasonOf = (output2) => output2.map((l) => l.trim()).find(
+  (l) => l !== "" && !/^(=== (RUN|PAUSE|CONT|NAME)|--- (FAIL|PASS|SKIP)|FAIL|PASS|ok\s)/.test(l)
+);
+function parseGoTestJson(text7, path3) {
+  const runs = /* @__PURE__ */ new Map();
+  const packages = /* @__PURE__ */ new Map();
+  const gaps = [];
+  const lines = text7.split(/\r?\n/);
+  lines.forEach((line, index2) => {
+    if (line.trim() === "") return;
+    let event;
+    try {
+      event = JSON.parse(line);
+      if (typeof event !== "object" || event === null) throw new Error("not an object");
+    } catch {
+      gaps.push(
+        gap(
+          "invalid JSON line in the go test -json stream, the stream is incomplete",
+          void 0,
+          index2 + 1
+        )
+      );
+      return;
+    }
+    if (event.Action === "build-fail" && event.ImportPath) {
+      gaps.push(
+        gap("package did not build", event.ImportPath.replace(/\s*\[.*\]$/, ""), index2 + 1)
+      );
+      return;
+    }
+    const pkg = event.Package ?? "";
+    if (!pkg) return;
+    if (event.Test === void 0) {
+      const p = packages.get(pkg) ?? { output: [] };
+      if (event.Output) p.output.push(event.Output);
+      if (event.FailedBuild) p.failedBuild = event.FailedBuild;
+      if (["pass", "fail", "skip"].includes(event.Action ?? "")) p.action = event.Action;
+      packages.set(pkg, p);
+      return;
+    }
+    const id = `${pkg}\0${event.Test}`;
+    const run2 = runs.get(id) ?? { pkg, name: event.Test, output: [] };
+    if (event.Action === "output" && event.Output) run2.output.push(event.Output);
+    if (["pass", "fail", "skip"].includes(event.Action ?? "")) {
+      run2.action = event.Action;
+      run2.elapsed = event.Elapsed;
+    }
+    runs.set(id, run2);
+    if (!packages.has(pkg)) packages.set(pkg, { output: [] });
+  });
+  const all2 = [...runs.values()];
+  const hasSub = (r) => all2.some((o) => o.pkg === r.pkg && o.name.startsWith(`${r.name}/`));
+  const subFailed = (r) => all2.some((o) => o.pkg === r.pkg && o.name.startsWith(`${r.name}/`) && o.action === "fail");
+  const tests = [];
+  for (const run2 of all2) {
+    if (run2.action === void 0) {
+      gaps.push(gap(`${run2.name} started but never finished`, run2.pkg));
+      continue;
+    }
+    if (hasSub(run2) && !(run2.action === "fail" && !subFailed(run2))) continue;
+    tests.push(
+      testCase({
+        // `TestCoupons/expired`, as `go test -run` takes it.
+        name: run2.name,
+        file: run2.pkg,
+        status: run2.action === "pass" ? "passed" : run2.action === "fail" ? "failed" : "skipped",
+        duration: run2.elapsed === void 0 ? void 0 : run2.elapsed * 1e3,
+        message: run2.action === "pass" ? void 0 : reasonOf(run2.output)
+      })
+    );
+  }
+  for (const [pkg, p] of packages) {
+    const failedTests = tests.some((t2) => t2.file === pkg && t2.status === "failed");
+    if (gaps.some((g) => g.scope === pkg)) continue;
+    if (p.failedBuild || p.output.some((l) => /\[build failed\]/.test(l))) {
+      gaps.push(gap(`package did not build${p.failedBuild ? ` (${p.failedBuild})` : ""}`, pkg));
+    } else if (p.action === "fail" && !failedTests) {
+      gaps.push(
+        gap(`package failed with no failing test: ${reasonOf(p.output) ?? "no output"}`, pkg)
+      );
+    } else if (p.action === void 0) {
+      gaps.push(gap("the stream ends before the package finished", pkg));
+    }
+  }
+  return resultsFile(path3, "go", { tests, gaps, tool: "go" });
+}
+
 // src/evidence/jest.ts
 var Assertion = external_exports.object({
   ancestorTitles: external_exports.array(external_exports.string()).default([]),
   title: external_exports.string(),
   status: external_exports.enum(["passed", "failed", "skipped", "pending", "todo", "disabled", "focused"]),
-  failureMessages: external_exports.array(external_exports.string()).nullish()
+  duration: external_exports.number().nullish(),
+  failureMessages: external_exports.array(external_exports.string()).nullish(),
+  /** jest-circus: attempts made, more than 1 with `jest.retryTimes`. */
+  invocations: external_exports.number().int().positive().nullish()
 });
 var TestFile = external_exports.object({
-  name: external_exports.string(),
+  name: external_exports.string().optional(),
+  testFilePath: external_exports.string().optional(),
   status: external_exports.string().optional(),
   message: external_exports.string().nullish(),
-  assertionResults: external_exports.array(Assertion).default([])
+  failureMessage: external_exports.string().nullish(),
+  testExecError: external_exports.object({ message: external_exports.string().optional() }).passthrough().nullish(),
+  assertionResults: external_exports.array(Assertion).optional(),
+  testResults: external_exports.array(Assertion).optional()
+}).refine((file2) => file2.name !== void 0 || file2.testFilePath !== void 0, {
+  message: "expected name or testFilePath"
 });
-var Report = external_exports.object({ testResults: external_exports.array(TestFile) });
-var SUITE_FAILED_TO_RUN = "Test suite failed to run";
-var baseName = (path3) => path3.split(/[\\/]/).pop() ?? path3;
-function parseJson(text8, file2) {
-  try {
-    return { ok: true, value: JSON.parse(text8) };
-  } catch (error63) {
-    const message = error63 instanceof Error ? error63.message : String(error63);
-    const end = text8.trimEnd().length;
-    const lineColumn = /\(line (\d+) column \d+\)/.exec(message);
-    const position2 = /at position (\d+)/.exec(message);
-    const line = lineColumn ? Number(lineColumn[1]) : position2 ? lineAt(text8, Math.min(Number(position2[1]), end)) : /end of JSON input/i.test(message) ? lineAt(text8, end) : void 0;
-    return problem(file2, `invalid JSON: ${message}`, line);
-  }
+var Report2 = external_exports.object({
+  testResults: external_exports.array(TestFile),
+  wasInterrupted: external_exports.boolean().optional()
+});
+var STATUS = {
+  passed: "passed",
+  focused: "passed",
+  failed: "failed",
+  skipped: "skipped",
+  disabled: "skipped",
+  pending: "pending",
+  todo: "pending"
+};
+function readAssertion(assertion, file2) {
+  const failures = assertion.failureMessages ?? [];
+  const status = STATUS[assertion.status];
+  const retries = assertion.invocations ? assertion.invocations - 1 : status === "passed" ? failures.length : 0;
+  return testCase({
+    name: assertion.title,
+    suite: assertion.ancestorTitles,
+    file: file2,
+    status,
+    duration: assertion.duration ?? void 0,
+    message: status === "failed" ? failures[0] : void 0,
+    retries,
+    flaky: status === "passed" && retries > 0
+  });
 }
-function jestResultsFrom(value, file2) {
-  const parsed = Report.safeParse(value);
+function isVitest(value) {
+  if ("wasInterrupted" in value || "numRuntimeErrorTestSuites" in value) return false;
+  if ("numTotalTestSuites" in value) return true;
+  const report2 = value;
+  return (report2.testResults ?? []).some(
+    (file2) => (file2.assertionResults ?? []).some((a) => a.meta !== void 0)
+  );
+}
+function jestResultsFrom(value, path3, format) {
+  const parsed = Report2.safeParse(value);
   if (!parsed.success) {
-    const issue3 = parsed.error.issues[0];
-    const where = issue3 && issue3.path.length > 0 ? ` at ${issue3.path.join(".")}` : "";
-    return problem(
-      file2,
-      `not a Jest/Vitest JSON report${where}: ${issue3?.message ?? "unexpected shape"}`
+    return unreadable(
+      path3,
+      format,
+      `not a Jest/Vitest JSON report${describeShape(parsed.error.issues)}`
     );
   }
-  const failures = [];
-  let tests = 0;
-  let skipped = 0;
-  for (const testFile of parsed.data.testResults) {
-    let failedHere = 0;
-    for (const assertion of testFile.assertionResults) {
-      tests++;
-      if (assertion.status === "failed") {
-        failedHere++;
-        failures.push({
-          suite: assertion.ancestorTitles.join(" > ") || baseName(testFile.name),
-          name: assertion.title,
-          file: testFile.name,
-          ...optional2("message", firstLine(assertion.failureMessages?.[0])),
-          kind: "failure"
-        });
-      } else if (assertion.status !== "passed" && assertion.status !== "focused") {
-        skipped++;
-      }
-    }
-    if (testFile.status === "failed" && failedHere === 0) {
-      tests++;
-      failures.push({
-        suite: baseName(testFile.name),
-        name: SUITE_FAILED_TO_RUN,
-        file: testFile.name,
-        ...optional2("message", firstLine(testFile.message ?? void 0)),
-        kind: "error"
-      });
+  const tests = [];
+  const gaps = [];
+  for (const file2 of parsed.data.testResults) {
+    const name = file2.name ?? file2.testFilePath;
+    const assertions = file2.assertionResults ?? file2.testResults ?? [];
+    const read = assertions.map((a) => readAssertion(a, name));
+    tests.push(...read);
+    const failedToRun = file2.testExecError != null || file2.status === "failed" && !read.some((t2) => t2.status === "failed");
+    if (failedToRun) {
+      const why = file2.testExecError?.message ?? file2.message ?? file2.failureMessage ?? void 0;
+      gaps.push(gap(`test file failed to run: ${firstLine(why) ?? "no message"}`, name));
     }
   }
-  if (tests === 0) return problem(file2, "no test cases in file");
-  const errored = failures.filter((f) => f.kind === "error").length;
-  return {
-    ok: true,
-    results: {
-      files: [file2],
-      totals: totals(tests, failures.length - errored, errored, skipped),
-      failures
-    }
-  };
+  if (parsed.data.wasInterrupted) gaps.push(gap("the run was interrupted"));
+  return resultsFile(path3, format, { tests, gaps, tool: format });
 }
 
 // node_modules/fast-xml-parser/src/util.js
@@ -51786,7 +52395,7 @@ function validate2(xmlData, options) {
   } else if (tags.length == 1) {
     return getErrorObject("InvalidTag", "Unclosed tag '" + tags[0].tagName + "'.", getLineNumberForPosition(xmlData, tags[0].tagStartPos));
   } else if (tags.length > 0) {
-    return getErrorObject("InvalidXml", "Invalid '" + JSON.stringify(tags.map((t) => t.tagName), null, 4).replace(/\r?\n/g, "") + "' found.", { line: 1, col: 1 });
+    return getErrorObject("InvalidXml", "Invalid '" + JSON.stringify(tags.map((t2) => t2.tagName), null, 4).replace(/\r?\n/g, "") + "' found.", { line: 1, col: 1 });
   }
   return true;
 }
@@ -52074,14 +52683,14 @@ function mergeEntityMaps(...maps) {
   const out = /* @__PURE__ */ Object.create(null);
   for (const map5 of maps) {
     if (!map5) continue;
-    for (const key of Object.keys(map5)) {
-      const raw = map5[key];
+    for (const key2 of Object.keys(map5)) {
+      const raw = map5[key2];
       if (typeof raw === "string") {
-        out[key] = raw;
+        out[key2] = raw;
       } else if (raw && typeof raw === "object" && raw.val !== void 0) {
         const val = raw.val;
         if (typeof val === "string") {
-          out[key] = val;
+          out[key2] = val;
         }
       }
     }
@@ -52205,8 +52814,8 @@ var EntityDecoder = class {
    */
   setExternalEntities(map5) {
     if (map5) {
-      for (const key of Object.keys(map5)) {
-        validateEntityName(key);
+      for (const key2 of Object.keys(map5)) {
+        validateEntityName(key2);
       }
     }
     if (!this._onExternalEntity) {
@@ -52229,11 +52838,11 @@ var EntityDecoder = class {
    * @param {string} key
    * @param {string} value
    */
-  addExternalEntity(key, value) {
-    validateEntityName(key);
+  addExternalEntity(key2, value) {
+    validateEntityName(key2);
     if (typeof value === "string" && value.indexOf("&") === -1) {
-      if (this._applyRegistrationHook(this._onExternalEntity, key, value, "external")) {
-        this._externalMap[key] = value;
+      if (this._applyRegistrationHook(this._onExternalEntity, key2, value, "external")) {
+        this._externalMap[key2] = value;
       }
     }
   }
@@ -52641,9 +53250,9 @@ var XmlNode = class {
     this.child = [];
     this[":@"] = /* @__PURE__ */ Object.create(null);
   }
-  add(key, val) {
-    if (key === "__proto__") key = "#__proto__";
-    this.child.push({ [key]: val });
+  add(key2, val) {
+    if (key2 === "__proto__") key2 = "#__proto__";
+    this.child.push({ [key2]: val });
   }
   addChild(node3, startIndex) {
     if (node3.tagname === "__proto__") node3.tagname = "#__proto__";
@@ -53588,9 +54197,9 @@ var ExpressionSet = class {
       if (!this._wildcardByDepth.has(depth)) this._wildcardByDepth.set(depth, []);
       this._wildcardByDepth.get(depth).push(expression);
     } else {
-      const key = `${depth}:${tag}`;
-      if (!this._byDepthAndTag.has(key)) this._byDepthAndTag.set(key, []);
-      this._byDepthAndTag.get(key).push(expression);
+      const key2 = `${depth}:${tag}`;
+      if (!this._byDepthAndTag.has(key2)) this._byDepthAndTag.set(key2, []);
+      this._byDepthAndTag.get(key2).push(expression);
     }
     return this;
   }
@@ -54930,8 +55539,8 @@ function assertContext(context3) {
       throw new TypeError("is-unsafe: context must not be an empty array");
     }
     if (Array.isArray(context3[0])) {
-      for (const list5 of context3) {
-        if (!Array.isArray(list5) || list5.length === 0) {
+      for (const list6 of context3) {
+        if (!Array.isArray(list6) || list6.length === 0) {
           throw new TypeError(
             "is-unsafe: each context in the array must be a non-empty pattern array (PatternList)"
           );
@@ -54949,15 +55558,15 @@ function normalise(context3) {
   if (Array.isArray(context3[0])) return { lists: context3, regex: null };
   return { lists: [context3], regex: null };
 }
-function decodedCopy(value, list5) {
-  if (!list5.decodeEntities) return null;
+function decodedCopy(value, list6) {
+  if (!list6.decodeEntities) return null;
   const decoded = decodeEntities(value);
   return decoded === value ? null : decoded;
 }
-function matchList(value, list5) {
-  const label = list5.label ?? "CUSTOM";
-  const decoded = decodedCopy(value, list5);
-  for (const rule of list5) {
+function matchList(value, list6) {
+  const label = list6.label ?? "CUSTOM";
+  const decoded = decodedCopy(value, list6);
+  for (const rule of list6) {
     if (rule.pattern.test(value) || decoded !== null && rule.pattern.test(decoded)) {
       return { context: label, id: rule.id, description: rule.description, pattern: rule.pattern };
     }
@@ -54969,8 +55578,8 @@ function isUnsafe(value, context3) {
   assertContext(context3);
   const { lists, regex: regex2 } = normalise(context3);
   if (regex2) return regex2.test(value);
-  for (const list5 of lists) {
-    if (matchList(value, list5) !== null) return true;
+  for (const list6 of lists) {
+    if (matchList(value, list6) !== null) return true;
   }
   return false;
 }
@@ -54981,12 +55590,12 @@ function extractRawAttributes(prefixedAttrs, options) {
   const attrs = options.attributesGroupName ? prefixedAttrs[options.attributesGroupName] : prefixedAttrs;
   if (!attrs) return {};
   const rawAttrs = {};
-  for (const key in attrs) {
-    if (key.startsWith(options.attributeNamePrefix)) {
-      const rawName = key.substring(options.attributeNamePrefix.length);
-      rawAttrs[rawName] = attrs[key];
+  for (const key2 in attrs) {
+    if (key2.startsWith(options.attributeNamePrefix)) {
+      const rawName = key2.substring(options.attributeNamePrefix.length);
+      rawAttrs[rawName] = attrs[key2];
     } else {
-      rawAttrs[key] = attrs[key];
+      rawAttrs[key2] = attrs[key2];
     }
   }
   return rawAttrs;
@@ -55620,12 +56229,12 @@ function stripAttributePrefix(attrs, prefix) {
   if (!attrs || typeof attrs !== "object") return {};
   if (!prefix) return attrs;
   const rawAttrs = {};
-  for (const key in attrs) {
-    if (key.startsWith(prefix)) {
-      const rawName = key.substring(prefix.length);
-      rawAttrs[rawName] = attrs[key];
+  for (const key2 in attrs) {
+    if (key2.startsWith(prefix)) {
+      const rawName = key2.substring(prefix.length);
+      rawAttrs[rawName] = attrs[key2];
     } else {
-      rawAttrs[key] = attrs[key];
+      rawAttrs[key2] = attrs[key2];
     }
   }
   return rawAttrs;
@@ -55634,7 +56243,7 @@ function prettify(node3, options, matcher, readonlyMatcher) {
   return compress(node3, options, matcher, readonlyMatcher);
 }
 function compress(arr, options, matcher, readonlyMatcher) {
-  let text8;
+  let text7;
   const compressedObj = {};
   for (let i = 0; i < arr.length; i++) {
     const tagObj = arr[i];
@@ -55647,8 +56256,8 @@ function compress(arr, options, matcher, readonlyMatcher) {
       matcher.push(property, rawAttrs);
     }
     if (property === options.textNodeName) {
-      if (text8 === void 0) text8 = tagObj[property];
-      else text8 += "" + tagObj[property];
+      if (text7 === void 0) text7 = tagObj[property];
+      else text7 += "" + tagObj[property];
     } else if (property === void 0) {
       continue;
     } else if (tagObj[property]) {
@@ -55686,16 +56295,16 @@ function compress(arr, options, matcher, readonlyMatcher) {
       }
     }
   }
-  if (typeof text8 === "string") {
-    if (text8.length > 0) compressedObj[options.textNodeName] = text8;
-  } else if (text8 !== void 0) compressedObj[options.textNodeName] = text8;
+  if (typeof text7 === "string") {
+    if (text7.length > 0) compressedObj[options.textNodeName] = text7;
+  } else if (text7 !== void 0) compressedObj[options.textNodeName] = text7;
   return compressedObj;
 }
 function propName(obj) {
   const keys = Object.keys(obj);
   for (let i = 0; i < keys.length; i++) {
-    const key = keys[i];
-    if (key !== ":@") return key;
+    const key2 = keys[i];
+    if (key2 !== ":@") return key2;
   }
 }
 function assignAttributes(obj, attrMap, readonlyMatcher, options) {
@@ -55764,15 +56373,15 @@ var XMLParser = class {
    * @param {string} key 
    * @param {string} value 
    */
-  addEntity(key, value) {
+  addEntity(key2, value) {
     if (value.indexOf("&") !== -1) {
       throw new Error("Entity value can't have '&'");
-    } else if (key.indexOf("&") !== -1 || key.indexOf(";") !== -1) {
+    } else if (key2.indexOf("&") !== -1 || key2.indexOf(";") !== -1) {
       throw new Error("An entity must be set without '&' and ';'. Eg. use '#xD' for '&#xD;'");
     } else if (value === "&") {
       throw new Error("An entity with value '&' is not permitted");
     } else {
-      this.externalEntities[key] = value;
+      this.externalEntities[key2] = value;
     }
   }
   /**
@@ -55795,70 +56404,10 @@ var XMLValidator = {
   validate: validate2
 };
 
-// src/evidence/junit.ts
-var REPEATED = /* @__PURE__ */ new Set(["testsuites", "testsuite", "testcase", "failure", "error", "skipped"]);
-var newParser = () => new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: "@",
-  alwaysCreateTextNode: true,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  // Also decodes numeric references such as the &#xD;&#xA; .NET loggers put in messages.
-  htmlEntities: true,
-  isArray: (name, _path, _leaf, isAttribute) => !isAttribute && REPEATED.has(name)
-});
+// src/evidence/xml.ts
 var isNode = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
-var children = (node3, tag) => {
-  const value = node3[tag];
-  return Array.isArray(value) ? value.filter(isNode) : isNode(value) ? [value] : [];
-};
-var attr = (node3, name) => {
-  const value = node3[`@${name}`];
-  return typeof value === "string" ? value : void 0;
-};
-var text = (node3) => {
-  const value = node3["#text"];
-  return typeof value === "string" ? value : void 0;
-};
-var classnameAsFile = (classname) => classname !== void 0 && /^\S+$/.test(classname) ? classname : void 0;
-function collect(container, context3, tally) {
-  for (const testcase of children(container, "testcase")) {
-    tally.tests++;
-    const failure2 = children(testcase, "failure")[0];
-    const bad = failure2 ?? children(testcase, "error")[0];
-    if (bad) {
-      tally.failures.push({
-        suite: context3.suite,
-        name: attr(testcase, "name") ?? "",
-        ...optional2(
-          "file",
-          attr(testcase, "file") ?? context3.file ?? classnameAsFile(attr(testcase, "classname"))
-        ),
-        ...optional2("message", firstLine(attr(bad, "message")) ?? firstLine(text(bad))),
-        kind: failure2 ? "failure" : "error"
-      });
-    } else if (children(testcase, "skipped").length > 0) {
-      tally.skipped++;
-    }
-  }
-  for (const tag of ["testsuite", "testsuites"]) {
-    for (const suite of children(container, tag)) {
-      collect(
-        suite,
-        {
-          suite: attr(suite, "name") ?? context3.suite,
-          ...optional2("file", attr(suite, "file") ?? context3.file)
-        },
-        tally
-      );
-    }
-  }
-}
-function parseJUnit(input2, file2) {
+function parseXml2(input2, repeated) {
   const body = stripBom(input2);
-  if (body.trim() === "") return problem(file2, "empty file, expected JUnit XML");
   const xml = body.trimStart();
   const skippedLines = body.slice(0, body.length - xml.length).split("\n").length - 1;
   const valid = XMLValidator.validate(xml);
@@ -55866,82 +56415,1476 @@ function parseJUnit(input2, file2) {
     const open3 = /^Invalid '\[(.*)\]' found\.$/.exec(valid.err.msg)?.[1]?.match(/"[^"]*"/g);
     if (open3) {
       const tags = open3.map((name) => `<${name.slice(1, -1)}>`).join(", ");
-      return problem(
-        file2,
-        `invalid XML: file ends inside ${tags}, truncated?`,
-        lineAt(body, body.trimEnd().length)
-      );
+      return {
+        ok: false,
+        reason: `invalid XML: file ends inside ${tags}, truncated?`,
+        line: lineAt(body, body.trimEnd().length)
+      };
     }
-    return problem(file2, `invalid XML: ${valid.err.msg}`, valid.err.line + skippedLines);
+    return {
+      ok: false,
+      reason: `invalid XML: ${valid.err.msg}`,
+      line: valid.err.line + skippedLines
+    };
   }
   let document3;
   try {
-    document3 = newParser().parse(xml);
-  } catch (error63) {
-    return problem(file2, `invalid XML: ${error63 instanceof Error ? error63.message : String(error63)}`);
+    document3 = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: "@",
+      alwaysCreateTextNode: true,
+      parseTagValue: false,
+      parseAttributeValue: false,
+      ignoreDeclaration: true,
+      ignorePiTags: true,
+      removeNSPrefix: true,
+      // Also decodes numeric references such as the &#xD;&#xA; .NET loggers put in messages.
+      htmlEntities: true,
+      isArray: (name, _path, _leaf, isAttribute) => !isAttribute && repeated.has(name)
+    }).parse(xml);
+  } catch (error64) {
+    return {
+      ok: false,
+      reason: `invalid XML: ${error64 instanceof Error ? error64.message : String(error64)}`
+    };
   }
   const roots = isNode(document3) ? Object.keys(document3) : [];
-  const rootName = roots[0];
-  if (roots.length !== 1 || rootName === void 0 || !isNode(document3)) {
-    return problem(file2, "expected a single <testsuites> or <testsuite> root element");
+  const root2 = roots[0];
+  const nodes = root2 !== void 0 && isNode(document3) ? children(document3, root2) : [];
+  if (roots.length !== 1 || root2 === void 0 || nodes.length !== 1) {
+    return { ok: false, reason: "expected a single root element" };
   }
-  if (rootName !== "testsuites" && rootName !== "testsuite") {
-    return problem(file2, `expected <testsuites> or <testsuite> root element, found <${rootName}>`);
+  return { ok: true, root: root2, node: nodes[0] };
+}
+var children = (node3, tag) => {
+  const value = node3?.[tag];
+  if (Array.isArray(value)) return value.filter(isNode);
+  return isNode(value) ? [value] : [];
+};
+var child = (node3, tag) => children(node3, tag)[0];
+var attr = (node3, name) => {
+  const value = node3?.[`@${name}`];
+  return typeof value === "string" ? value : void 0;
+};
+var textOf = (node3) => {
+  const value = node3?.["#text"];
+  return typeof value === "string" ? value : void 0;
+};
+var lineOfTag = (text7, tag) => {
+  const at = text7.indexOf(`<${tag}`);
+  return at < 0 ? void 0 : lineAt(text7, at);
+};
+
+// src/evidence/junit.ts
+var REPEATED = /* @__PURE__ */ new Set([
+  "testsuites",
+  "testsuite",
+  "testcase",
+  "failure",
+  "error",
+  "skipped",
+  "flakyFailure",
+  "flakyError",
+  "rerunFailure",
+  "rerunError"
+]);
+var classnameAsFile = (classname) => classname !== void 0 && /^\S+$/.test(classname) ? classname : void 0;
+var SETUP_ERROR = /^(failed on (setup|teardown)|error at (setup|teardown)|collection failure)/i;
+var FAILED_HOOK = /"(before|after) (all|each)" hook/;
+var seconds = (value) => value === void 0 ? void 0 : Number(value) * 1e3;
+function readCase(testcase, context3, tally) {
+  const name = attr(testcase, "name") ?? "";
+  const classname = attr(testcase, "classname");
+  const file2 = attr(testcase, "file") ?? context3.file ?? classnameAsFile(classname);
+  const failure2 = children(testcase, "failure")[0];
+  const error64 = children(testcase, "error")[0];
+  const bad = failure2 ?? error64;
+  const message = bad && (firstLine(attr(bad, "message")) ?? firstLine(textOf(bad)));
+  if (bad && classname === "Test suite failed to run") {
+    tally.gaps.push(gap(`test file failed to run: ${message ?? "no message"}`, name || file2));
+    return;
   }
-  if (children(document3, rootName).length !== 1) {
-    return problem(file2, "expected a single <testsuites> or <testsuite> root element");
+  if (bad && name === "[build failed]") {
+    tally.gaps.push(gap(`package did not build: ${message ?? "no message"}`, classname ?? file2));
+    return;
   }
-  const tally = { tests: 0, skipped: 0, failures: [] };
-  collect(document3, { suite: "" }, tally);
-  if (tally.tests === 0) return problem(file2, "no test cases in file");
-  const errored = tally.failures.filter((f) => f.kind === "error").length;
-  return {
-    ok: true,
-    results: {
-      files: [file2],
-      totals: totals(tally.tests, tally.failures.length - errored, errored, tally.skipped),
-      failures: tally.failures
-    }
-  };
+  if (bad && FAILED_HOOK.test(name)) {
+    tally.gaps.push(gap(`${name}: ${message ?? "failed"}`, file2 ?? context3.suite.join(" > ")));
+    return;
+  }
+  const flakyRuns = children(testcase, "flakyFailure").length + children(testcase, "flakyError").length;
+  const reruns = children(testcase, "rerunFailure").length + children(testcase, "rerunError").length;
+  const skipped = children(testcase, "skipped")[0];
+  const status = bad ? !failure2 && SETUP_ERROR.test(message ?? "") ? "other" : "failed" : skipped ? "skipped" : "passed";
+  tally.tests.push(
+    testCase({
+      name,
+      suite: context3.suite,
+      file: file2,
+      status,
+      duration: seconds(attr(testcase, "time")),
+      message: bad ? message : skipped && (attr(skipped, "message") ?? textOf(skipped)),
+      retries: flakyRuns + reruns,
+      flaky: !bad && flakyRuns > 0
+    })
+  );
+}
+function collect(container, context3, tally) {
+  for (const testcase of children(container, "testcase")) readCase(testcase, context3, tally);
+  for (const suite of children(container, "testsuite")) {
+    collect(
+      suite,
+      {
+        suite: [...context3.suite, attr(suite, "name") ?? ""],
+        ...attr(suite, "file") ?? context3.file ? { file: attr(suite, "file") ?? context3.file } : {}
+      },
+      tally
+    );
+  }
+  for (const suites of children(container, "testsuites")) collect(suites, context3, tally);
+}
+function toolOf(root2) {
+  const name = attr(root2, "name") ?? attr(children(root2, "testsuite")[0] ?? {}, "name");
+  if (name === "jest tests") return "jest";
+  if (name === "vitest tests") return "vitest";
+  if (name === "pytest") return "pytest";
+  if (name === "Mocha Tests") return "mocha";
+  return void 0;
+}
+function parseJUnit(text7, path3) {
+  if (text7.trim() === "") return unreadable(path3, "junit", "empty file, expected JUnit XML");
+  const xml = parseXml2(text7, REPEATED);
+  if (!xml.ok) return unreadable(path3, "junit", xml.reason, xml.line);
+  if (xml.root !== "testsuites" && xml.root !== "testsuite") {
+    return unreadable(
+      path3,
+      "junit",
+      `expected <testsuites> or <testsuite> root element, found <${xml.root}>`,
+      lineOfTag(text7, xml.root)
+    );
+  }
+  const tally = { tests: [], gaps: [] };
+  collect({ [xml.root]: [xml.node] }, { suite: [] }, tally);
+  return resultsFile(path3, "junit", {
+    ...tally,
+    tool: toolOf(xml.node),
+    emptyLine: lineOfTag(text7, xml.root)
+  });
 }
 
-// src/evidence/results.ts
-function parseTestResults(input2, file2) {
-  const text8 = stripBom(input2);
-  const start = text8.trimStart();
-  if (start === "") return problem(file2, "empty file, expected JUnit XML or Jest/Vitest JSON");
-  if (start.startsWith("<")) return parseJUnit(text8, file2);
-  if (start.startsWith("{") || start.startsWith("[")) {
-    const json2 = parseJson(text8, file2);
-    if (!json2.ok) return json2;
-    const value = json2.value;
-    if (typeof value === "object" && value !== null && "testResults" in value) {
-      return jestResultsFrom(value, file2);
-    }
-    return problem(file2, "JSON without testResults, expected Jest or Vitest JSON output");
+// src/evidence/mocha.ts
+var MochaTest = external_exports.object({
+  title: external_exports.string(),
+  fullTitle: external_exports.string(),
+  file: external_exports.string().optional(),
+  duration: external_exports.number().optional(),
+  currentRetry: external_exports.number().int().nonnegative().optional(),
+  err: external_exports.object({ message: external_exports.string().optional() }).passthrough().optional()
+});
+var Report3 = external_exports.object({
+  stats: external_exports.object({ tests: external_exports.number().optional() }).passthrough(),
+  tests: external_exports.array(MochaTest),
+  pending: external_exports.array(MochaTest).default([]),
+  failures: external_exports.array(MochaTest).default([])
+});
+var key = (t2) => `${t2.file ?? ""}\0${t2.fullTitle}`;
+var suiteOf = (t2) => {
+  const suite = t2.fullTitle.endsWith(t2.title) ? t2.fullTitle.slice(0, -t2.title.length).trim() : "";
+  return suite ? [suite] : [];
+};
+function mochaResultsFrom(value, path3) {
+  const parsed = Report3.safeParse(value);
+  if (!parsed.success) {
+    return unreadable(
+      path3,
+      "mocha",
+      `not a Mocha JSON report${describeShape(parsed.error.issues)}`
+    );
   }
-  return problem(file2, "unrecognised content, expected JUnit XML or Jest/Vitest JSON", 1);
+  const { tests, pending, failures } = parsed.data;
+  const failed = new Map(failures.map((t2) => [key(t2), t2]));
+  const skipped = new Set(pending.map(key));
+  const known = new Set(tests.map(key));
+  const read = tests.map((t2) => {
+    const failure2 = failed.get(key(t2));
+    const status = failure2 ? "failed" : skipped.has(key(t2)) ? "skipped" : "passed";
+    const retries = t2.currentRetry ?? 0;
+    return testCase({
+      name: t2.title,
+      suite: suiteOf(t2),
+      file: t2.file,
+      status,
+      duration: t2.duration,
+      message: (failure2 ?? t2).err?.message,
+      retries,
+      flaky: status === "passed" && retries > 0
+    });
+  });
+  const gaps = failures.filter((t2) => !known.has(key(t2))).map(
+    (hook2) => gap(`${hook2.fullTitle}: ${hook2.err?.message?.split("\n")[0] ?? "failed"}`, hook2.file)
+  );
+  return resultsFile(path3, "mocha", { tests: read, gaps, tool: "mocha" });
 }
-function mergeResults(parts) {
-  const merged = {
-    files: [],
-    totals: { tests: 0, passed: 0, failed: 0, errored: 0, skipped: 0 },
-    failures: []
-  };
-  for (const part of parts) {
-    merged.files.push(...part.files);
-    merged.failures.push(...part.failures);
-    for (const key of Object.keys(merged.totals)) {
-      merged.totals[key] += part.totals[key];
+
+// src/evidence/rspec.ts
+var Report4 = external_exports.object({
+  version: external_exports.string().optional(),
+  messages: external_exports.array(external_exports.string()).default([]),
+  examples: external_exports.array(
+    external_exports.object({
+      description: external_exports.string(),
+      full_description: external_exports.string(),
+      status: external_exports.enum(["passed", "failed", "pending"]),
+      file_path: external_exports.string().optional(),
+      line_number: external_exports.number().optional(),
+      run_time: external_exports.number().optional(),
+      pending_message: external_exports.string().nullish(),
+      exception: external_exports.object({ class: external_exports.string().optional(), message: external_exports.string() }).nullish()
+    })
+  ),
+  summary: external_exports.object({ errors_outside_of_examples_count: external_exports.number().int().nonnegative().default(0) }).passthrough()
+});
+function rspecResultsFrom(value, path3) {
+  const parsed = Report4.safeParse(value);
+  if (!parsed.success) {
+    return unreadable(
+      path3,
+      "rspec",
+      `not an RSpec JSON report${describeShape(parsed.error.issues)}`
+    );
+  }
+  const { examples, summary: summary2, messages } = parsed.data;
+  const tests = examples.map((e) => {
+    const suite = e.full_description.endsWith(e.description) ? e.full_description.slice(0, -e.description.length).trim() : "";
+    const skipped = e.status === "pending" && /skip|xit|xdescribe/i.test(e.pending_message ?? "");
+    return testCase({
+      name: e.description,
+      suite: suite ? [suite] : [],
+      file: e.file_path?.replace(/^\.\//, ""),
+      status: skipped ? "skipped" : e.status,
+      duration: e.run_time === void 0 ? void 0 : e.run_time * 1e3,
+      message: e.status === "failed" ? firstLine(e.exception?.message) ?? e.exception?.class : e.pending_message ?? void 0
+    });
+  });
+  const gaps = [];
+  if (summary2.errors_outside_of_examples_count > 0) {
+    const loads = messages.filter((m) => /error occurred while loading/i.test(m));
+    for (const message of loads) {
+      const file2 = /loading (\S+?)\.?(\s|$)/.exec(message)?.[1]?.replace(/^\.\//, "");
+      gaps.push(gap(message.split("\n")[0].trim(), file2));
+    }
+    if (loads.length < summary2.errors_outside_of_examples_count) {
+      gaps.push(
+        gap(`${summary2.errors_outside_of_examples_count} errors occurred outside of examples`)
+      );
     }
   }
-  return merged;
+  return resultsFile(path3, "rspec", { tests, gaps, tool: "rspec" });
+}
+
+// node_modules/tap-parser/dist/esm/index.js
+import { EventEmitter } from "events";
+
+// node_modules/tap-yaml/dist/esm/parse.js
+var import_yaml2 = __toESM(require_dist(), 1);
+
+// node_modules/tap-yaml/dist/esm/types/index.js
+var import_yaml_types = __toESM(require_dist2(), 1);
+
+// node_modules/tap-yaml/dist/esm/types/date.js
+var date5 = {
+  tag: "!date",
+  // use !!timestamp instead, this is for parsing only
+  /* c8 ignore start */
+  identify() {
+    return false;
+  },
+  /* c8 ignore stop */
+  resolve(src) {
+    const d = new Date(src);
+    const t2 = d.getTime();
+    if (t2 !== t2) {
+      throw new Error(`Invalid date string: ${src}`);
+    }
+    return d;
+  }
+};
+
+// node_modules/tap-yaml/dist/esm/types/timestamp.js
+var import_yaml = __toESM(require_dist(), 1);
+var schema = new import_yaml.Schema({ resolveKnownTags: true });
+var timestamp = schema.knownTags["tag:yaml.org,2002:timestamp"];
+timestamp.default = false;
+
+// node_modules/tap-yaml/dist/esm/types/index.js
+var t = [
+  import_yaml_types.regexp,
+  import_yaml_types.sharedSymbol,
+  import_yaml_types.symbol,
+  import_yaml_types.bigint,
+  import_yaml_types.nullobject,
+  import_yaml_types.error,
+  import_yaml_types.classTag,
+  import_yaml_types.functionTag,
+  timestamp,
+  date5,
+  "omap",
+  "set",
+  "binary"
+];
+var customTags = (tags) => [...new Set(t.concat(tags))];
+
+// node_modules/tap-yaml/dist/esm/parse.js
+var parse3 = (str) => import_yaml2.default.parse(str, { customTags, prettyErrors: true });
+
+// node_modules/tap-yaml/dist/esm/stringify.js
+var import_yaml3 = __toESM(require_dist(), 1);
+var stringify = (obj) => import_yaml3.default.stringify(obj, { customTags, prettyErrors: true });
+
+// node_modules/tap-yaml/dist/esm/index.js
+var esm_default = { parse: parse3, stringify };
+
+// node_modules/tap-parser/dist/esm/final-plan.js
+var FinalPlan = class {
+  start = null;
+  end = null;
+  skipAll;
+  skipReason;
+  comment;
+  constructor(skipAll, self2) {
+    if (self2.planStart >= 0)
+      this.start = self2.planStart;
+    if (self2.planEnd >= 0)
+      this.end = self2.planEnd;
+    this.skipAll = skipAll;
+    this.skipReason = skipAll ? self2.planComment : "";
+    this.comment = self2.planComment || "";
+  }
+};
+
+// node_modules/tap-parser/dist/esm/final-results.js
+var FinalResults = class {
+  ok;
+  count;
+  pass;
+  fail;
+  bailout;
+  todo;
+  skip;
+  failures;
+  time;
+  passes;
+  plan;
+  skips;
+  todos;
+  constructor(skipAll, parser2) {
+    this.ok = parser2.ok;
+    this.count = parser2.count;
+    this.pass = parser2.pass;
+    this.fail = parser2.fail || 0;
+    this.bailout = parser2.bailedOut || false;
+    this.todo = parser2.todo || 0;
+    this.skip = skipAll ? parser2.count : parser2.skip || 0;
+    this.plan = new FinalPlan(skipAll, parser2);
+    this.failures = parser2.failures;
+    this.passes = parser2.passes || void 0;
+    this.time = parser2.time;
+    this.skips = parser2.skips;
+    this.todos = parser2.todos;
+  }
+};
+
+// node_modules/tap-parser/dist/esm/line-type.js
+var lineTypes = {
+  testPoint: /^(not )?ok(?: ([0-9]+))?(?:(?: -)?( .*?))?(\{?)\n$/,
+  pragma: /^pragma ([+-])([a-zA-Z0-9_-]+)\n$/,
+  bailout: /^bail out!(.*)\n$/i,
+  version: /^TAP version ([0-9]+)\n$/i,
+  childVersion: /^(    )+TAP version ([0-9]+)\n$/i,
+  plan: /^([0-9]+)\.\.([0-9]+)(?:\s+(?:#\s*(.*)))?\n$/,
+  subtest: /^# Subtest(?:: (.*))?\n$/,
+  subtestIndent: /^    # Subtest(?:: (.*))?\n$/,
+  comment: /^\s*#.*\n$/
+};
+var lineType = (line) => {
+  for (const [t2, pattern] of Object.entries(lineTypes)) {
+    const match = line.match(pattern);
+    if (match)
+      return [t2, match];
+  }
+  return null;
+};
+
+// node_modules/tap-parser/dist/esm/brace-patterns.js
+var OPEN_BRACE_EOL = /\{\s*$/;
+var SPACE_OPEN_BRACE_EOL = / \{$/;
+
+// node_modules/tap-parser/dist/esm/parse-directive.js
+var parseDirective = (line) => {
+  if (!line.trim())
+    return false;
+  line = line.replace(OPEN_BRACE_EOL, "").trim().replace(/^duration_ms ([0-9.]+)$/, "time=$1ms");
+  const time3 = line.match(/^time=((?:[1-9][0-9]*|0)(?:\.[0-9]+)?)(ms|s)$/i);
+  const t2 = time3?.[1];
+  const s = time3?.[2];
+  if (typeof t2 === "string") {
+    let n = +t2;
+    if (s === "s") {
+      n *= 1e6;
+      n = Math.round(n);
+      n /= 1e3;
+    }
+    return ["time", n];
+  }
+  const ts = line.match(/^(todo|skip)(?:\S*)\b(.*)$/i);
+  const type = ts?.[1]?.toLowerCase();
+  const msg = ts?.[2]?.trim();
+  if (!type)
+    return false;
+  return [type, msg || true];
+};
+
+// node_modules/tap-parser/dist/esm/plan.js
+var Plan = class {
+  start;
+  end;
+  comment;
+  constructor(start, end, comment2 = "") {
+    this.start = start;
+    this.end = end;
+    this.comment = comment2;
+  }
+};
+
+// node_modules/tap-parser/dist/esm/result.js
+var Result = class {
+  ok;
+  name = "";
+  id = 0;
+  buffered = false;
+  tapError = null;
+  skip = false;
+  todo = false;
+  previous = null;
+  plan = null;
+  diag = null;
+  time = null;
+  fullname = "";
+  closingTestPoint = false;
+  constructor(parsed, parser2) {
+    const ok3 = !parsed[1];
+    const id = +(parsed[2] || 0);
+    let buffered = parsed[4];
+    this.ok = ok3;
+    if (parsed[2])
+      this.id = id;
+    let rest = parsed[3] || "";
+    let name;
+    rest = rest.replace(/(\\\\)/g, "\n");
+    const [h, ...r] = rest.split(/(?<=\s|^)(?<!\\)#/g);
+    name = (h || "").replace(/\\#/g, "#").replace(/\n/g, "\\");
+    rest = r.join("#").replace(/\\#/g, "#").replace(/\n/g, "\\");
+    const dir = parseDirective(rest.trim());
+    if (!dir)
+      name += (rest ? "#" + rest : "") + buffered;
+    else {
+      const dirKey = dir[0];
+      const dirValue = dir[1];
+      if (dirKey === "todo" || dirKey === "skip") {
+        this[dirKey] = dirValue;
+      } else {
+        if (dirKey === "time") {
+          this.time = parseFloat(dirValue);
+        }
+      }
+    }
+    if (OPEN_BRACE_EOL.test(name)) {
+      name = name.replace(OPEN_BRACE_EOL, "");
+      buffered = "{";
+    }
+    if (buffered === "{")
+      this.buffered = true;
+    if (name)
+      this.name = name.trim();
+    const n = [];
+    if (parser2.fullname)
+      n.push(parser2.fullname);
+    if (this.name)
+      n.push(this.name);
+    this.fullname = n.join(" > ").trim();
+  }
+};
+
+// node_modules/tap-parser/dist/esm/statics.js
+var import_events_to_array = __toESM(require_events_to_array(), 1);
+
+// node_modules/tap-parser/dist/esm/escape.js
+var esc2 = (str) => str.replace(/\\/g, "\\\\").replace(/#/g, "\\#").trim();
+var unesc = (str) => str.replace(/(\\\\)/g, "\0").replace(/\\#/g, "#").replace(/\u0000/g, "\\").trim();
+
+// node_modules/tap-parser/dist/esm/statics.js
+var getId = () => {
+  const id = () => id.current++;
+  id.current = 1;
+  return id;
+};
+var parse4 = (str, options) => {
+  const { flat = false } = options;
+  const ignore = ["line", "pass", "fail", "todo", "skip", "result"];
+  if (flat)
+    ignore.push("assert", "child", "plan", "complete");
+  const parser2 = new Parser(options);
+  const events = (0, import_events_to_array.default)(parser2, ignore);
+  if (flat) {
+    const id = getId();
+    parser2.on("result", (res) => {
+      res.name = res.fullname;
+      res.id = id();
+      events.push(["assert", res]);
+    });
+    parser2.on("complete", (res) => {
+      if (!res.bailout)
+        events.push(["plan", { end: id.current - 1, start: 1 }]);
+      events.push(["complete", res]);
+    });
+  }
+  parser2.end(str);
+  return events;
+};
+var stringify2 = (msg, { flat = false, indent: indent2 = "", id = getId() }) => {
+  const ind = flat ? "" : indent2;
+  return ind + msg.map((item) => {
+    switch (item[0]) {
+      case "child":
+        const comment2 = item[1][0];
+        const child2 = item[1].slice(1);
+        return Parser.stringify([comment2], {
+          flat,
+          indent: "",
+          id
+        }) + Parser.stringify(child2, {
+          flat,
+          indent: "    ",
+          id
+        });
+      case "version":
+        return "TAP version " + item[1] + "\n";
+      case "plan":
+        if (flat) {
+          if (indent2 !== "")
+            return "";
+          item[1].start = 1;
+          item[1].end = id.current - 1;
+        }
+        return item[1].start + ".." + item[1].end + (item[1].comment ? " # " + esc2(item[1].comment) : "") + "\n";
+      case "pragma":
+        return "pragma " + (item[2] ? "+" : "-") + item[1] + "\n";
+      case "bailout":
+        return "Bail out!" + (item[1] ? " " + esc2(item[1]) : "") + "\n";
+      case "assert":
+        const res = item[1];
+        if (flat) {
+          res.id = id();
+          res.name = res.fullname;
+        }
+        return (res.ok ? "" : "not ") + "ok" + (res.id ? " " + res.id : "") + (res.name ? " - " + esc2(res.name).replace(SPACE_OPEN_BRACE_EOL, "") : "") + (res.skip ? " # SKIP" + (res.skip === true ? "" : " " + esc2(res.skip)) : "") + (res.todo ? " # TODO" + (res.todo === true ? "" : " " + esc2(res.todo)) : "") + (res.time ? " # time=" + res.time + "ms" : "") + "\n" + (res.diag ? "  ---\n  " + esm_default.stringify(res.diag).split("\n").join("\n  ").trim() + "\n  ...\n" : "");
+      case "extra":
+      case "comment":
+        return item[1];
+    }
+  }).join("").split("\n").join("\n" + ind).trim() + "\n";
+};
+
+// node_modules/tap-parser/dist/esm/index.js
+var Parser = class _Parser extends EventEmitter {
+  #child = null;
+  #current = null;
+  #extraQueue = [];
+  #maybeChild = null;
+  #postPlan = false;
+  #previousChild = null;
+  #yamlish = "";
+  #yind = "";
+  #sawVersion = false;
+  aborted = false;
+  bail = false;
+  bailedOut = false;
+  #bailingOut = false;
+  braceLevel = 0;
+  buffer = "";
+  buffered;
+  #closingTestPoint = null;
+  comments = [];
+  count = 0;
+  fail = 0;
+  failures = [];
+  skips = [];
+  todos = [];
+  level;
+  name;
+  ok = true;
+  omitVersion;
+  parent = null;
+  pass = 0;
+  passes;
+  planComment = "";
+  planEnd = -1;
+  planStart = -1;
+  pointsSeen = /* @__PURE__ */ new Map();
+  pragmas;
+  preserveWhitespace;
+  results = null;
+  root;
+  skip = 0;
+  strict;
+  syntheticBailout = false;
+  syntheticPlan = false;
+  time = null;
+  todo = 0;
+  get closingTestPoint() {
+    return this.#closingTestPoint;
+  }
+  set closingTestPoint(res) {
+    this.#closingTestPoint = res;
+    if (res)
+      res.closingTestPoint = true;
+  }
+  /* c8 ignore start */
+  get readable() {
+    return false;
+  }
+  get writable() {
+    return true;
+  }
+  constructor(options, onComplete) {
+    if (typeof options === "function") {
+      onComplete = options;
+      options = {};
+    }
+    options = options || {};
+    super();
+    if (onComplete)
+      this.on("complete", onComplete);
+    this.name = options.name || "";
+    this.parent = options.parent || null;
+    this.closingTestPoint = this.parent && options.closingTestPoint || null;
+    this.root = options.parent ? options.parent.root : this;
+    this.passes = options.passes ? [] : null;
+    this.level = options.level || 0;
+    this.bail = !!options.bail;
+    this.omitVersion = !!options.omitVersion;
+    this.buffered = !!options.buffered;
+    this.preserveWhitespace = options.preserveWhitespace || false;
+    this.strict = !!options.strict;
+    this.pragmas = { strict: this.strict };
+  }
+  get fullname() {
+    const n = [];
+    const pn = (this.parent?.fullname ?? "").trim();
+    const mn = (this.name || "").trim();
+    if (pn)
+      n.push(pn);
+    if (mn)
+      n.push(mn);
+    return n.join(" > ");
+  }
+  tapError(error64, line) {
+    if (line)
+      this.emit("line", line);
+    this.ok = false;
+    this.fail++;
+    if (typeof error64 === "string") {
+      error64 = {
+        tapError: error64
+      };
+    }
+    this.failures.push(error64);
+  }
+  parseTestPoint(testPoint, line) {
+    if (!this.#child)
+      this.emitResult();
+    if (this.bailedOut)
+      return;
+    const resId = testPoint[2];
+    const res = new Result(testPoint, this);
+    if (resId && this.planStart !== -1) {
+      const lessThanStart = res.id < this.planStart;
+      const greaterThanEnd = res.id > this.planEnd;
+      if (lessThanStart || greaterThanEnd) {
+        if (lessThanStart)
+          res.tapError = "id less than plan start";
+        else
+          res.tapError = "id greater than plan end";
+        res.plan = new Plan(this.planStart, this.planEnd);
+        this.tapError(res, line);
+      }
+    }
+    if (resId && this.pointsSeen.has(res.id)) {
+      res.tapError = "test point id " + resId + " appears multiple times";
+      res.previous = this.pointsSeen.get(res.id) || null;
+      this.tapError(res, line);
+    } else if (resId) {
+      this.pointsSeen.set(res.id, res);
+    }
+    if (this.#child) {
+      if (!this.#child.closingTestPoint)
+        this.#child.closingTestPoint = res;
+      this.emitResult();
+      if (this.bailedOut)
+        return;
+    }
+    this.emit("line", line);
+    if (!res.skip && !res.todo)
+      this.ok = this.ok && res.ok;
+    this.#current = res;
+  }
+  nonTap(data, didLine = false) {
+    if (this.#bailingOut && /^( {4})*\}\n$/.test(data))
+      return;
+    if (this.strict) {
+      const err = {
+        tapError: "Non-TAP data encountered in strict mode",
+        data
+      };
+      this.tapError(err, data);
+      if (this.parent)
+        this.parent.tapError(err, data);
+    }
+    if (!didLine)
+      data.split("\n").slice(0, -1).forEach((line) => {
+        line += "\n";
+        if (this.#current || this.#extraQueue.length)
+          this.#extraQueue.push(["line", line]);
+        else
+          this.emit("line", line);
+      });
+    this.emitExtra(data);
+  }
+  emitExtra(data, fromChild = false) {
+    if (this.parent)
+      this.parent.emitExtra(data.replace(/\n$/, "").replace(/^/gm, "    ") + "\n", true);
+    else if (!fromChild && (this.#current || this.#extraQueue.length))
+      this.#extraQueue.push(["extra", data]);
+    else
+      this.emit("extra", data);
+  }
+  plan(start, end, comment2, line) {
+    if (this.planStart !== -1) {
+      this.nonTap(line);
+      return;
+    }
+    if (this.#child || this.#yind) {
+      this.nonTap(line);
+      return;
+    }
+    this.emitResult();
+    if (this.bailedOut)
+      return;
+    if (end < start && end !== 0 && start !== 1) {
+      if (this.strict)
+        this.tapError({
+          tapError: "plan end cannot be less than plan start",
+          plan: { start, end }
+        }, line);
+      else
+        this.nonTap(line);
+      return;
+    }
+    this.planStart = start;
+    this.planEnd = end;
+    const p = new Plan(start, end, comment2);
+    if (p.comment)
+      this.planComment = p.comment = comment2;
+    if (this.count !== 0 || this.planEnd === 0) {
+      const seen = /* @__PURE__ */ new Set();
+      for (const [id, res] of this.pointsSeen.entries()) {
+        const tapError = id < start ? "id less than plan start" : id > end ? "id greater than plan end" : null;
+        if (tapError) {
+          seen.add(tapError);
+          res.tapError = tapError;
+          res.plan = new Plan(start, end);
+          this.tapError(res, line);
+        }
+      }
+      this.#postPlan = true;
+    }
+    this.emit("line", line);
+    this.emit("plan", p);
+  }
+  resetYamlish() {
+    this.#yind = "";
+    this.#yamlish = "";
+  }
+  // that moment when you realize it's not what you thought it was
+  yamlGarbage() {
+    const yamlGarbage = this.#yind + "---\n" + this.#yamlish;
+    this.emitResult();
+    if (this.bailedOut)
+      return;
+    this.nonTap(yamlGarbage, true);
+  }
+  yamlishLine(line) {
+    if (line === this.#yind + "...\n") {
+      this.processYamlish();
+    } else {
+      this.#yamlish += line;
+    }
+  }
+  processYamlish() {
+    if (!this.#current) {
+      throw new Error("called processYamlish without a current test point");
+    }
+    const yamlish = this.#yamlish;
+    this.resetYamlish();
+    let diags;
+    try {
+      diags = esm_default.parse(yamlish);
+      if (!diags)
+        return;
+    } catch (er) {
+      this.nonTap(this.#yind + "---\n" + yamlish + this.#yind + "...\n", true);
+      return;
+    }
+    if (typeof diags.duration_ms === "number" && this.#current.time === null) {
+      this.#current.time = diags.duration_ms;
+      delete diags.duration_ms;
+    }
+    this.#current.diag = diags;
+  }
+  write(chunk, encoding, cb) {
+    if (this.aborted) {
+      return false;
+    }
+    if (typeof encoding === "string" && encoding !== "utf8" && typeof chunk === "string") {
+      chunk = Buffer.from(chunk, encoding);
+    }
+    if (Buffer.isBuffer(chunk)) {
+      chunk = chunk.toString("utf8");
+    }
+    if (typeof encoding === "function") {
+      cb = encoding;
+      encoding = void 0;
+    }
+    this.buffer += chunk;
+    do {
+      const match = this.buffer.match(/^.*\r?\n/);
+      if (!match)
+        break;
+      this.buffer = this.buffer.substring(match[0].length);
+      this.parse(match[0]);
+    } while (this.buffer.length);
+    if (cb)
+      process.nextTick(cb);
+    return true;
+  }
+  end(chunk, encoding, cb) {
+    if (chunk && typeof chunk !== "function") {
+      if (typeof encoding === "function") {
+        cb = encoding;
+        this.write(chunk);
+      } else {
+        this.write(chunk, encoding);
+      }
+    }
+    if (this.buffer) {
+      this.write("\n");
+    }
+    if (this.#yamlish)
+      this.yamlGarbage();
+    this.emitResult();
+    if (this.syntheticBailout && this.level === 0) {
+      this.syntheticBailout = false;
+      const reason = this.bailedOut === true ? "" : " " + this.bailedOut;
+      this.emit("line", "Bail out!" + reason + "\n");
+    }
+    let skipAll = false;
+    if (this.planEnd === 0 && this.planStart === 1) {
+      skipAll = true;
+      if (this.count === 0) {
+        this.ok = true;
+      } else {
+        this.tapError("Plan of 1..0, but test points encountered", "");
+      }
+    } else if (!this.bailedOut && this.planStart === -1) {
+      if (this.count === 0 && !this.syntheticPlan) {
+        this.syntheticPlan = true;
+        if (this.buffered) {
+          this.planStart = 1;
+          this.planEnd = 0;
+        } else {
+          if (!this.#sawVersion) {
+            this.version(14, "TAP version 14\n");
+          }
+          this.plan(1, 0, "no tests found", "1..0 # no tests found\n");
+        }
+        skipAll = true;
+      } else {
+        this.tapError("no plan", "");
+      }
+    } else if (this.ok && this.count !== this.planEnd - this.planStart + 1) {
+      this.tapError("incorrect number of tests", "");
+    }
+    this.emitComplete(skipAll);
+    if (cb)
+      process.nextTick(cb);
+    return this;
+  }
+  emitComplete(skipAll) {
+    if (!this.results) {
+      const res = this.results = new FinalResults(!!skipAll, this);
+      if (!res.bailout) {
+        if (res.plan.end !== res.count) {
+          this.emitComment("test count(" + res.count + ") != plan(" + res.plan.end + ")", false, true);
+        }
+      }
+      this.emit("complete", this.results);
+      this.emit("finish");
+      this.emit("close");
+    }
+  }
+  version(version2, line) {
+    if (version2 >= 13 && this.planStart === -1 && this.count === 0 && !this.#current) {
+      this.#sawVersion = true;
+      this.emit("line", line);
+      this.emit("version", version2);
+    } else
+      this.nonTap(line);
+  }
+  pragma(key2, value, line) {
+    if (this.#child) {
+      this.nonTap(line);
+      return;
+    }
+    this.emitResult();
+    if (this.bailedOut)
+      return;
+    if (key2 === "strict") {
+      this.strict = value;
+    }
+    this.pragmas[key2] = value;
+    this.emit("line", line);
+    this.emit("pragma", key2, value);
+  }
+  bailout(reason, synthetic = false) {
+    this.syntheticBailout = synthetic;
+    if (this.#bailingOut)
+      return;
+    this.#bailingOut = reason || true;
+    if (!synthetic)
+      this.emitResult();
+    else
+      this.#current = null;
+    this.bailedOut = this.#bailingOut;
+    this.ok = false;
+    if (!synthetic) {
+      let line = "Bail out!";
+      if (reason)
+        line += " " + reason;
+      this.emit("line", line + "\n");
+    }
+    this.emit("bailout", reason);
+    if (this.parent) {
+      this.end();
+      this.parent.bailout(reason, true);
+    }
+  }
+  clearExtraQueue() {
+    for (const [ev, data] of this.#extraQueue) {
+      this.emit(ev, data);
+    }
+    this.#extraQueue.length = 0;
+  }
+  endChild() {
+    if (this.#child && (!this.#bailingOut || this.#child.count)) {
+      this.#child.time = this.#child.closingTestPoint?.time || null;
+      this.#previousChild = this.#child;
+      this.#child.end();
+      this.#child = null;
+    }
+  }
+  emitResult() {
+    if (this.bailedOut)
+      return;
+    this.endChild();
+    this.resetYamlish();
+    if (!this.#current)
+      return this.clearExtraQueue();
+    const res = this.#current;
+    this.#current = null;
+    this.count++;
+    const { skip, todo } = res;
+    if (skip)
+      this.skips.push({ ...res, skip });
+    if (todo)
+      this.todos.push({ ...res, todo });
+    if (res.ok) {
+      this.pass++;
+      if (!skip && !todo && this.passes)
+        this.passes.push(res);
+    } else {
+      this.fail++;
+      if (!res.todo && !res.skip) {
+        this.ok = false;
+        this.failures.push(res);
+      }
+    }
+    if (res.skip)
+      this.skip++;
+    if (res.todo)
+      this.todo++;
+    this.emitAssert(res);
+    if (this.bail && !res.ok && !res.todo && !res.skip && !this.#bailingOut) {
+      this.#maybeChild = null;
+      const ind = new Array(this.level + 1).join("    ");
+      let p;
+      for (p = this; p.parent; p = p.parent)
+        ;
+      const bailName = res.name ? " " + res.name : "";
+      p.parse(ind + "Bail out!" + bailName + "\n");
+    }
+    this.clearExtraQueue();
+  }
+  // TODO: We COULD say that any "relevant tap" line that's indented
+  // by 4 spaces starts a child test, and just call it 'unnamed' if
+  // it does not have a prefix comment.  In that case, any number of
+  // 4-space indents can be plucked off to try to find a relevant
+  // TAP line type, and if so, start the unnamed child.
+  startChild(line) {
+    const maybeBuffered = this.#current && this.#current.buffered;
+    const unindentStream = !maybeBuffered && this.#maybeChild;
+    const indentStream = !maybeBuffered && !unindentStream && lineTypes.subtestIndent.test(line);
+    if (!maybeBuffered)
+      this.emitResult();
+    if (this.bailedOut)
+      return;
+    this.#child = new _Parser({
+      bail: this.bail,
+      parent: this,
+      level: this.level + 1,
+      buffered: maybeBuffered || void 0,
+      closingTestPoint: maybeBuffered && this.#current || void 0,
+      preserveWhitespace: this.preserveWhitespace,
+      omitVersion: true,
+      strict: this.strict
+    });
+    this.#child.on("complete", (results) => {
+      if (!results.ok)
+        this.ok = false;
+    });
+    this.#child.on("line", (l) => {
+      if (l.trim() || this.preserveWhitespace)
+        l = "    " + l;
+      this.emit("line", l);
+    });
+    line = line.substring(4);
+    let subtestComment;
+    if (indentStream) {
+      subtestComment = line;
+      line = "";
+    } else if (maybeBuffered && this.#current) {
+      subtestComment = "# Subtest: " + this.#current.name + "\n";
+    } else {
+      subtestComment = this.#maybeChild || "# Subtest\n";
+    }
+    this.#maybeChild = null;
+    this.#child.name = subtestComment.substring("# Subtest: ".length).trim();
+    if (!this.#child.buffered)
+      this.emit("line", subtestComment);
+    this.emit("child", this.#child);
+    this.#child.emitComment(subtestComment, true);
+    if (line)
+      this.#child.parse(line);
+  }
+  destroy(er) {
+    this.abort("destroyed", er);
+  }
+  abort(message = "", extra) {
+    if (this.#child) {
+      const b = this.#child.buffered;
+      this.#child.abort(message, extra);
+      extra = null;
+      if (b)
+        this.write("\n}\n");
+    }
+    let dump = "";
+    if (extra && Object.keys(extra).length) {
+      try {
+        dump = esm_default.stringify(extra).trimEnd();
+      } catch (er) {
+      }
+    }
+    const y = dump ? "  ---\n  " + dump.split("\n").join("\n  ") + "\n  ...\n" : "\n";
+    const n = (this.count || 0) + 1 + (this.#current ? 1 : 0);
+    if (this.planEnd !== -1 && this.planEnd < n && this.parent) {
+      this.aborted = true;
+      return;
+    }
+    message = message.replace(/[\n\r\s\t]/g, " ");
+    let point3 = "\nnot ok " + n + " - " + message + "\n" + y;
+    if (this.planEnd === -1)
+      point3 += "1.." + n + "\n";
+    if (!this.#sawVersion)
+      this.write("TAP version 14\n");
+    this.write(point3);
+    this.aborted = true;
+    this.end();
+  }
+  emitAssert(res) {
+    this.emit("assert", res);
+    const c = this.#child || this.#previousChild;
+    if (c) {
+      this.#previousChild = null;
+      if (res.name === c.name && c.results && res.ok === c.results.ok && c.results.count && !res.todo && !res.skip) {
+        return;
+      }
+    }
+    this.root.emit("result", res);
+    if (res.skip)
+      this.root.emit("skip", res);
+    else if (res.todo)
+      this.root.emit("todo", res);
+    else if (!res.ok)
+      this.root.emit("fail", res);
+    else
+      this.root.emit("pass", res);
+  }
+  emitComment(line, skipLine = false, noDuplicate = false) {
+    if (line.trim().charAt(0) !== "#")
+      line = "# " + line;
+    if (line.slice(-1) !== "\n")
+      line += "\n";
+    if (noDuplicate && this.comments.indexOf(line) !== -1)
+      return;
+    this.comments.push(line);
+    const dir = parseDirective(line.replace(/^\s*#\s*/, "").trim());
+    if (dir && dir[0] === "time" && typeof dir[1] === "number")
+      this.time = dir[1];
+    if (this.#current || this.#extraQueue.length) {
+      this.#extraQueue.push(["line", line]);
+      this.#extraQueue.push(["comment", line]);
+    } else {
+      if (!skipLine)
+        this.emit("line", line);
+      this.emit("comment", line);
+    }
+  }
+  parse(line) {
+    line = line.replace(/\r\n$/, "\n");
+    if (line === "\n") {
+      if (this.#child)
+        line = "    " + line;
+      else if (this.#yind)
+        line = this.#yind + line;
+    }
+    if (this.#bailingOut) {
+      if (!/^\s*}\n$/.test(line))
+        return;
+      else if (!this.braceLevel || line.length < this.braceLevel)
+        this.braceLevel = line.length;
+      else
+        return;
+    }
+    if (this.omitVersion && lineTypes.version.test(line) && !this.#yind) {
+      return;
+    }
+    const indent2 = line.match(/^[ \t]*/);
+    if (indent2 && indent2[0]) {
+      this.parseIndent(line, indent2[0]);
+      return;
+    }
+    if (this.#child && this.#child.buffered && line === "}\n") {
+      this.endChild();
+      this.emit("line", line);
+      this.emitResult();
+      return;
+    }
+    const validLine = this.preserveWhitespace || line.trim() || this.#yind;
+    if (line === "\n")
+      return validLine && this.emit("line", line);
+    if (this.#current && line === "{\n" && this.#current.diag && !this.#current.buffered && !this.#child) {
+      this.emit("line", line);
+      this.#current.buffered = true;
+      return;
+    }
+    const type = lineType(line);
+    if (!type) {
+      this.nonTap(line);
+      return;
+    }
+    if (type[0] === "comment") {
+      this.emitComment(line);
+      return;
+    }
+    if (this.#yind)
+      this.yamlGarbage();
+    if (this.#maybeChild) {
+      this.emitComment(this.#maybeChild);
+      this.#maybeChild = null;
+    }
+    if (this.#postPlan) {
+      this.nonTap(line);
+      return;
+    }
+    if (type[0] === "bailout") {
+      const msg = type[1]?.[1] || "";
+      this.bailout(unesc(msg), false);
+      return;
+    }
+    if (type[0] === "pragma") {
+      const [_, posNeg, key2] = type[1];
+      this.pragma(String(key2), posNeg === "+", line);
+      return;
+    }
+    if (type[0] === "version") {
+      const version2 = type[1];
+      this.version(parseInt(String(version2[1]), 10), line);
+      return;
+    }
+    if (type[0] === "plan") {
+      const plan2 = type[1];
+      this.plan(+String(plan2[1]), +String(plan2[2]), unesc(plan2[3] || "").trim(), line);
+      return;
+    }
+    if (type[0] === "testPoint") {
+      this.parseTestPoint(type[1], line);
+      return;
+    }
+    if (type[0] === "subtest") {
+      this.#maybeChild = line;
+    } else {
+      throw new Error("Unhandled case: " + type[0]);
+    }
+  }
+  parseIndent(line, indent2) {
+    if (this.#child && line.substring(0, 4) === "    ") {
+      line = line.substring(4);
+      this.#child.write(line);
+      return;
+    }
+    if (this.#yind) {
+      if (line.indexOf(this.#yind) === 0) {
+        this.emit("line", line);
+        this.yamlishLine(line);
+        return;
+      } else {
+        this.yamlGarbage();
+      }
+    }
+    if (this.#current && !this.#yind && line === indent2 + "---\n") {
+      this.#yind = indent2;
+      this.emit("line", line);
+      return;
+    }
+    if (line.substring(0, 4) === "    ") {
+      if (this.#maybeChild || this.#current && this.#current.buffered || lineTypes.subtestIndent.test(line)) {
+        this.startChild(line);
+        return;
+      }
+      const s = line.match(/( {4})+(.*\n)$/);
+      if (s && s[2]?.charAt(0) !== " ") {
+        const type = lineType(String(s[2]));
+        if (type) {
+          if (type[0] === "comment") {
+            this.emit("line", line);
+            this.emitComment(line);
+          } else {
+            this.startChild(line);
+          }
+          return;
+        }
+      }
+    }
+    if (lineTypes.comment.test(line)) {
+      this.emitComment(line);
+      return;
+    }
+    this.nonTap(line);
+  }
+  static parse(str, options = {}) {
+    return parse4(str, options);
+  }
+  static stringify(msg, options = {}) {
+    return stringify2(msg, options);
+  }
+};
+
+// src/evidence/tap.ts
+var FILE_NAME = /^[^\s>]+\.[cm]?[jt]sx?$/;
+var fileOfLocation = (location) => typeof location === "string" ? location.replace(/^file:\/\//, "").replace(/:\d+:\d+$/, "") : void 0;
+function listen(parser2, suite, file2, walk) {
+  let lastChild;
+  parser2.on("child", (sub) => {
+    lastChild = sub.name;
+    const isFile = suite.length === 0 && FILE_NAME.test(sub.name);
+    listen(sub, isFile ? [] : [...suite, sub.name], isFile ? sub.name : file2, walk);
+  });
+  parser2.on("assert", (point3) => {
+    const hadSubtests = lastChild !== void 0 && lastChild === point3.name;
+    lastChild = void 0;
+    if (hadSubtests) return;
+    const diag = point3.diag ?? {};
+    const parts = point3.name.split(" > ");
+    const flatFile = parts.length > 1 && FILE_NAME.test(parts[0]) ? parts.shift() : void 0;
+    const error64 = diag.error;
+    const message = typeof error64 === "string" ? error64 : typeof error64?.message === "string" ? error64.message : void 0;
+    walk.tests.push(
+      testCase({
+        name: parts.pop(),
+        suite: [...suite, ...parts],
+        file: flatFile ?? fileOfLocation(diag.location) ?? file2,
+        status: point3.todo ? "pending" : point3.skip ? "skipped" : point3.ok ? "passed" : "failed",
+        duration: point3.time ?? (typeof diag.duration_ms === "number" ? diag.duration_ms : void 0),
+        message: point3.ok ? typeof point3.skip === "string" ? point3.skip : void 0 : message
+      })
+    );
+  });
+}
+function parseTap(text7, path3) {
+  const walk = { tests: [], gaps: [] };
+  const parser2 = new Parser({ passes: true });
+  listen(parser2, [], void 0, walk);
+  let bailout;
+  parser2.on("bailout", (reason) => bailout = reason);
+  let problems = [];
+  parser2.on("complete", (result) => {
+    problems = (result.failures ?? []).map((f) => f.tapError).filter((e) => typeof e === "string" && e !== "");
+    if (result.count === 0 && walk.tests.length > 0)
+      problems.push("the stream ends inside a subtest");
+  });
+  parser2.end(text7);
+  if (bailout !== void 0) {
+    const at = text7.indexOf("Bail out!");
+    walk.gaps.push(
+      gap(
+        `the run bailed out: ${bailout || "no reason"}`,
+        void 0,
+        at < 0 ? void 0 : lineAt(text7, at)
+      )
+    );
+  } else if (problems.length) {
+    walk.gaps.push(
+      gap(`incomplete TAP stream: ${[...new Set(problems)].join(", ")}`, void 0, lastLine(text7))
+    );
+  }
+  const tool = /^\s*duration_ms:/m.test(text7) ? "node:test" : void 0;
+  return resultsFile(path3, "tap", { ...walk, tool });
+}
+
+// src/evidence/trx.ts
+var REPEATED2 = /* @__PURE__ */ new Set(["UnitTestResult", "UnitTest", "RunInfo"]);
+var OUTCOME = {
+  Passed: "passed",
+  PassedButRunAborted: "passed",
+  Completed: "passed",
+  Warning: "passed",
+  Failed: "failed",
+  Timeout: "failed",
+  Error: "failed",
+  NotExecuted: "skipped",
+  NotRunnable: "skipped",
+  Pending: "pending",
+  InProgress: "other",
+  Inconclusive: "other",
+  Aborted: "other",
+  Disconnected: "other"
+};
+var FINISHED = /* @__PURE__ */ new Set(["Completed", "Passed", "Failed", "Warning"]);
+var durationOf = (value) => {
+  const m = value && /^(\d+):(\d+):(\d+(?:\.\d+)?)$/.exec(value);
+  return m ? ((Number(m[1]) * 60 + Number(m[2])) * 60 + Number(m[3])) * 1e3 : void 0;
+};
+function parseTrx(text7, path3) {
+  const xml = parseXml2(text7, REPEATED2);
+  if (!xml.ok) return unreadable(path3, "trx", xml.reason, xml.line);
+  if (xml.root !== "TestRun") {
+    return unreadable(path3, "trx", `expected a <TestRun> root element, found <${xml.root}>`);
+  }
+  const run2 = xml.node;
+  const classOf = /* @__PURE__ */ new Map();
+  for (const unit of children(child(run2, "TestDefinitions") ?? {}, "UnitTest")) {
+    const method = child(unit, "TestMethod");
+    const id = attr(unit, "id");
+    const className = attr(method, "className");
+    if (id && className) classOf.set(id, className);
+  }
+  const tests = children(child(run2, "Results") ?? {}, "UnitTestResult").map((result) => {
+    const outcome2 = attr(result, "outcome") ?? "Inconclusive";
+    const className = classOf.get(attr(result, "testId") ?? "");
+    const error64 = child(child(result, "Output"), "ErrorInfo");
+    const status = OUTCOME[outcome2] ?? "other";
+    return testCase({
+      name: attr(result, "testName") ?? "",
+      suite: className ? [className] : [],
+      file: className,
+      status,
+      duration: durationOf(attr(result, "duration")),
+      message: status === "passed" ? void 0 : textOf(child(error64, "Message")) ?? outcome2
+    });
+  });
+  const summary2 = child(run2, "ResultSummary");
+  const outcome = attr(summary2, "outcome");
+  const errors = children(child(summary2, "RunInfos") ?? child(run2, "RunInfos") ?? {}, "RunInfo").filter((info2) => attr(info2, "outcome") === "Error").map((info2) => textOf(child(info2, "Text"))?.trim() ?? "run error");
+  const gaps = [];
+  const line = lineOfTag(text7, "RunInfos") ?? lineOfTag(text7, "ResultSummary");
+  const reason = errors[0] ? `: ${errors[0]}` : "";
+  if (outcome !== void 0 && !FINISHED.has(outcome)) {
+    gaps.push(gap(`the test run ended ${outcome}${reason}`, void 0, line));
+  } else if (errors.length && !tests.some((t2) => t2.status === "failed")) {
+    gaps.push(gap(`the test run reported an error${reason}`, void 0, line));
+  }
+  return resultsFile(path3, "trx", {
+    tests,
+    gaps,
+    tool: "dotnet",
+    emptyLine: lineOfTag(text7, "TestRun")
+  });
+}
+
+// src/evidence/formats.ts
+var EXPECTED = "expected JUnit XML, TRX, TAP, go test -json, or Jest, Vitest, Mocha, RSpec or CTRF JSON";
+function detectFormat(text7) {
+  const start = stripBom(text7).trimStart();
+  if (start.startsWith("<")) return /<TestRun[\s>]/.test(start.slice(0, 2e3)) ? "trx" : "junit";
+  if (/^(TAP version 1[34]\b|1\.\.\d|(not )?ok\b|# Subtest:)/.test(start)) return "tap";
+  if (/^\{\s*"(Time|Action|ImportPath)"\s*:/.test(start)) return "go";
+  if (!start.startsWith("{")) return null;
+  const json2 = parseJson(start);
+  if (!json2.ok || typeof json2.value !== "object" || json2.value === null) {
+    return /^\{[^\n]*"Action"\s*:/.test(start) ? "go" : null;
+  }
+  const value = json2.value;
+  if ("reportFormat" in value || "results" in value && !("testResults" in value)) return "ctrf";
+  if ("testResults" in value) return isVitest(value) ? "vitest" : "jest";
+  if ("examples" in value && "summary" in value) return "rspec";
+  if ("stats" in value && "tests" in value) return "mocha";
+  return null;
+}
+function readResults(input2, path3, format) {
+  const text7 = stripBom(input2);
+  if (text7.trim() === "") return unreadable(path3, format ?? null, `empty file, ${EXPECTED}`, 1);
+  const chosen = format ?? detectFormat(text7);
+  if (chosen === null) {
+    const json3 = text7.trimStart().startsWith("{") ? parseJson(text7) : null;
+    if (json3 && !json3.ok) return unreadable(path3, null, json3.reason, json3.line);
+    return unreadable(path3, null, `unrecognised content, ${EXPECTED}`, 1);
+  }
+  if (chosen === "junit") return parseJUnit(text7, path3);
+  if (chosen === "trx") return parseTrx(text7, path3);
+  if (chosen === "tap") return parseTap(text7, path3);
+  if (chosen === "go") return parseGoTestJson(text7, path3);
+  const json2 = parseJson(text7);
+  if (!json2.ok) return unreadable(path3, chosen, json2.reason, json2.line);
+  if (chosen === "ctrf") return ctrfResultsFrom(json2.value, path3);
+  if (chosen === "rspec") return rspecResultsFrom(json2.value, path3);
+  if (chosen === "mocha") return mochaResultsFrom(json2.value, path3);
+  return jestResultsFrom(json2.value, path3, chosen);
 }
 
 // src/evidence/read.ts
 var toPosix = (file2) => file2.split(path.sep).join("/");
-var describeError = (error63) => error63 instanceof Error ? error63.message : String(error63);
-function relativeTo(cwd, file2) {
+var describeError = (error64) => error64 instanceof Error ? error64.message : String(error64);
+function relativeTo(cwd, name) {
+  const file2 = fromFileUrl(name);
   if (!path.isAbsolute(file2)) return file2;
   const relative2 = path.relative(cwd, file2);
   return relative2 === "" || relative2.startsWith("..") || path.isAbsolute(relative2) ? file2 : toPosix(relative2);
@@ -55961,14 +57904,15 @@ async function readBuild(options, cwd, problems) {
   if (logFile !== void 0 && outcome === "failure") {
     try {
       build2.firstErrors = quoteBuildLog(await readFile(path.resolve(cwd, logFile), "utf8"));
-    } catch (error63) {
-      problems.push({ file: logFile, message: `cannot read build log: ${describeError(error63)}` });
+    } catch (error64) {
+      problems.push({ file: logFile, message: `cannot read build log: ${describeError(error64)}` });
     }
   }
   return build2;
 }
-async function readTests(patterns, cwd, problems) {
-  const files = /* @__PURE__ */ new Set();
+async function readTests(patterns, cwd, format) {
+  const files = [];
+  const paths = /* @__PURE__ */ new Set();
   for (const pattern of patterns) {
     const matches = await glob(pattern, {
       cwd,
@@ -55976,38 +57920,39 @@ async function readTests(patterns, cwd, problems) {
       onlyFiles: true,
       expandDirectories: false
     });
-    if (matches.length === 0)
-      problems.push({ file: pattern, message: `no file matches ${pattern}` });
-    for (const match of matches) files.add(toPosix(path.relative(cwd, match)));
+    if (matches.length === 0) files.push(unreadable(pattern, null, `no file matches ${pattern}`));
+    for (const match of matches) paths.add(toPosix(path.relative(cwd, match)));
   }
-  const parts = [];
-  for (const file2 of [...files].sort()) {
-    let text8;
+  for (const file2 of [...paths].sort()) {
+    let text7;
     try {
-      text8 = await readFile(path.resolve(cwd, file2), "utf8");
-    } catch (error63) {
-      problems.push({ file: file2, message: `cannot read file: ${describeError(error63)}` });
+      text7 = await readFile(path.resolve(cwd, file2), "utf8");
+    } catch (error64) {
+      files.push(unreadable(file2, null, `cannot read file: ${describeError(error64)}`));
       continue;
     }
-    const parsed = parseTestResults(text8, file2);
-    if (!parsed.ok) {
-      problems.push(parsed.problem);
-      continue;
-    }
-    for (const failure2 of parsed.results.failures) {
-      if (failure2.file !== void 0) failure2.file = relativeTo(cwd, failure2.file);
-    }
-    parts.push(parsed.results);
+    const read = readResults(text7, file2, format);
+    for (const test of read.tests)
+      if (test.file !== void 0) test.file = relativeTo(cwd, test.file);
+    for (const g of read.gaps) if (g.scope !== void 0) g.scope = relativeTo(cwd, g.scope);
+    files.push(read);
   }
-  return parts.length > 0 ? mergeResults(parts) : null;
+  return { files };
 }
+var problemsOf = (results) => results.files.flatMap(
+  (file2) => file2.gaps.map((g) => ({
+    file: file2.path,
+    ...g.line === void 0 ? {} : { line: g.line },
+    message: g.scope ? `${g.reason} (${g.scope})` : g.reason
+  }))
+);
 async function readEvidence(options) {
   const cwd = path.resolve(options.cwd);
   const problems = [];
   const patterns = options.testResults.map((p) => p.trim()).filter((p) => p !== "");
   const build2 = await readBuild(options, cwd, problems);
-  const tests = patterns.length > 0 ? await readTests(patterns, cwd, problems) : null;
-  return { build: build2, tests, problems };
+  const tests = patterns.length > 0 ? await readTests(patterns, cwd, options.format) : null;
+  return { build: build2, tests, problems: [...tests ? problemsOf(tests) : [], ...problems] };
 }
 
 // node_modules/@actions/github/lib/context.js
@@ -56189,8 +58134,8 @@ function addHook(state, kind, name, hook2) {
   }
   if (kind === "error") {
     hook2 = (method, options) => {
-      return Promise.resolve().then(method.bind(null, options)).catch((error63) => {
-        return orig(error63, options);
+      return Promise.resolve().then(method.bind(null, options)).catch((error64) => {
+        return orig(error64, options);
       });
     };
   }
@@ -56266,8 +58211,8 @@ function lowercaseKeys(object2) {
   if (!object2) {
     return {};
   }
-  return Object.keys(object2).reduce((newObj, key) => {
-    newObj[key.toLowerCase()] = object2[key];
+  return Object.keys(object2).reduce((newObj, key2) => {
+    newObj[key2.toLowerCase()] = object2[key2];
     return newObj;
   }, {});
 }
@@ -56281,20 +58226,20 @@ function isPlainObject2(value) {
 }
 function mergeDeep(defaults2, options) {
   const result = Object.assign({}, defaults2);
-  Object.keys(options).forEach((key) => {
-    if (isPlainObject2(options[key])) {
-      if (!(key in defaults2)) Object.assign(result, { [key]: options[key] });
-      else result[key] = mergeDeep(defaults2[key], options[key]);
+  Object.keys(options).forEach((key2) => {
+    if (isPlainObject2(options[key2])) {
+      if (!(key2 in defaults2)) Object.assign(result, { [key2]: options[key2] });
+      else result[key2] = mergeDeep(defaults2[key2], options[key2]);
     } else {
-      Object.assign(result, { [key]: options[key] });
+      Object.assign(result, { [key2]: options[key2] });
     }
   });
   return result;
 }
 function removeUndefinedProperties(obj) {
-  for (const key in obj) {
-    if (obj[key] === void 0) {
-      delete obj[key];
+  for (const key2 in obj) {
+    if (obj[key2] === void 0) {
+      delete obj[key2];
     }
   }
   return obj;
@@ -56346,9 +58291,9 @@ function extractUrlVariableNames(url2) {
 }
 function omit2(object2, keysToOmit) {
   const result = { __proto__: null };
-  for (const key of Object.keys(object2)) {
-    if (keysToOmit.indexOf(key) === -1) {
-      result[key] = object2[key];
+  for (const key2 of Object.keys(object2)) {
+    if (keysToOmit.indexOf(key2) === -1) {
+      result[key2] = object2[key2];
     }
   }
   return result;
@@ -56366,10 +58311,10 @@ function encodeUnreserved(str) {
     return "%" + c.charCodeAt(0).toString(16).toUpperCase();
   });
 }
-function encodeValue(operator, value, key) {
+function encodeValue(operator, value, key2) {
   value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
-  if (key) {
-    return encodeUnreserved(key) + "=" + value;
+  if (key2) {
+    return encodeUnreserved(key2) + "=" + value;
   } else {
     return value;
   }
@@ -56380,8 +58325,8 @@ function isDefined(value) {
 function isKeyOperator(operator) {
   return operator === ";" || operator === "&" || operator === "?";
 }
-function getValues(context3, operator, key, modifier) {
-  var value = context3[key], result = [];
+function getValues(context3, operator, key2, modifier) {
+  var value = context3[key2], result = [];
   if (isDefined(value) && value !== "") {
     if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
       value = value.toString();
@@ -56389,14 +58334,14 @@ function getValues(context3, operator, key, modifier) {
         value = value.substring(0, parseInt(modifier, 10));
       }
       result.push(
-        encodeValue(operator, value, isKeyOperator(operator) ? key : "")
+        encodeValue(operator, value, isKeyOperator(operator) ? key2 : "")
       );
     } else {
       if (modifier === "*") {
         if (Array.isArray(value)) {
           value.filter(isDefined).forEach(function(value2) {
             result.push(
-              encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
+              encodeValue(operator, value2, isKeyOperator(operator) ? key2 : "")
             );
           });
         } else {
@@ -56421,7 +58366,7 @@ function getValues(context3, operator, key, modifier) {
           });
         }
         if (isKeyOperator(operator)) {
-          result.push(encodeUnreserved(key) + "=" + tmp.join(","));
+          result.push(encodeUnreserved(key2) + "=" + tmp.join(","));
         } else if (tmp.length !== 0) {
           result.push(tmp.join(","));
         }
@@ -56430,10 +58375,10 @@ function getValues(context3, operator, key, modifier) {
   } else {
     if (operator === ";") {
       if (isDefined(value)) {
-        result.push(encodeUnreserved(key));
+        result.push(encodeUnreserved(key2));
       }
     } else if (value === "" && (operator === "&" || operator === "?")) {
-      result.push(encodeUnreserved(key) + "=");
+      result.push(encodeUnreserved(key2) + "=");
     } else if (value === "") {
       result.push("");
     }
@@ -56483,7 +58428,7 @@ function expand(template, context3) {
     return template.replace(/\/$/, "");
   }
 }
-function parse3(options) {
+function parse5(options) {
   let method = options.method.toUpperCase();
   let url2 = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
   let headers = Object.assign({}, options.headers);
@@ -56547,7 +58492,7 @@ function parse3(options) {
   );
 }
 function endpointWithDefaults(defaults2, route, options) {
-  return parse3(merge2(defaults2, route, options));
+  return parse5(merge2(defaults2, route, options));
 }
 function withDefaults(oldDefaults, newDefaults) {
   const DEFAULTS2 = merge2(oldDefaults, newDefaults);
@@ -56556,7 +58501,7 @@ function withDefaults(oldDefaults, newDefaults) {
     DEFAULTS: DEFAULTS2,
     defaults: withDefaults.bind(null, DEFAULTS2),
     merge: merge2.bind(null, DEFAULTS2),
-    parse: parse3
+    parse: parse5
   });
 }
 var endpoint = withDefaults(null, DEFAULTS);
@@ -56602,7 +58547,7 @@ var NullObject = /* @__PURE__ */ (() => {
   C.prototype = /* @__PURE__ */ Object.create(null);
   return C;
 })();
-function parse4(header, options) {
+function parse6(header, options) {
   const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
   const len = header.length;
   let valueStart = options?.start ?? 0;
@@ -56658,7 +58603,7 @@ function parseParameters(header, type, index2, len, stopFlags) {
       if (code6 === EQ) {
         const keyEnd = keyWhitespace === -1 ? index2 : keyWhitespace;
         const value = header.slice(keyStart, keyEnd);
-        const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+        const key2 = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
         index2++;
         while ((CHAR_MAP[header.charCodeAt(index2)] & OWS) !== 0) {
           index2++;
@@ -56669,8 +58614,8 @@ function parseParameters(header, type, index2, len, stopFlags) {
           while (index2 < len) {
             const code7 = header.charCodeAt(index2);
             if (code7 === DQUOTE) {
-              if (parameters[key] === void 0) {
-                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index2) : header.slice(quotedStart, index2);
+              if (parameters[key2] === void 0) {
+                parameters[key2] = escaped ? unescapeQuotedPairs(header, quotedStart, index2) : header.slice(quotedStart, index2);
               }
               index2++;
               let stop2 = 0;
@@ -56714,9 +58659,9 @@ function parseParameters(header, type, index2, len, stopFlags) {
           }
           index2++;
         }
-        if (parameters[key] === void 0) {
+        if (parameters[key2] === void 0) {
           const valueEnd = valueWhitespace === -1 ? index2 : valueWhitespace;
-          parameters[key] = header.slice(valueStart, valueEnd);
+          parameters[key2] = header.slice(valueStart, valueEnd);
         }
         if (stop !== 0)
           break parameter;
@@ -56764,11 +58709,11 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   }
   const isFunctionReplacer = typeof replacer === "function";
   const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
-  const prepareVal = (parent, key, val) => {
+  const prepareVal = (parent, key2, val) => {
     const isObject2 = val !== null && typeof val === "object";
     const hasToJSON = isObject2 && typeof val.toJSON === "function";
     if (hasToJSON) {
-      val = val.toJSON(key);
+      val = val.toJSON(key2);
     }
     const isNoise = typeof val === "string" && noiseValue.test(val);
     if (isNoise) return val + "n";
@@ -56779,7 +58724,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
       return val.toString() + "n";
     }
     if (isFunctionReplacer) {
-      val = replacer.call(parent, key, val);
+      val = replacer.call(parent, key2, val);
     }
     const isPostReplacerObject = val !== null && typeof val === "object";
     if (isPostReplacerObject) {
@@ -56916,11 +58861,11 @@ var JSONStringify = (value, replacer, space) => {
     if (supportsRawJSON) {
       return originalStringify(
         value,
-        (key, val) => {
+        (key2, val) => {
           if (typeof val === "bigint") return JSON.rawJSON(val.toString());
           const hasFunctionReplacer = typeof replacer === "function";
-          if (hasFunctionReplacer) return replacer(key, val);
-          const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key);
+          if (hasFunctionReplacer) return replacer(key2, val);
+          const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key2);
           if (isKeyInArrayReplacer) return val;
           return val;
         },
@@ -56930,13 +58875,13 @@ var JSONStringify = (value, replacer, space) => {
     if (!value) return originalStringify(value, replacer, space);
     const convertedToCustomJSON = originalStringify(
       value,
-      (key, val) => {
+      (key2, val) => {
         const isNoise = typeof val === "string" && noiseValue.test(val);
         if (isNoise) return val.toString() + "n";
         if (typeof val === "bigint") return val.toString() + "n";
         const hasFunctionReplacer = typeof replacer === "function";
-        if (hasFunctionReplacer) return replacer(key, val);
-        const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key);
+        if (hasFunctionReplacer) return replacer(key2, val);
+        const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key2);
         if (isKeyInArrayReplacer) return val;
         return val;
       },
@@ -56948,8 +58893,8 @@ var JSONStringify = (value, replacer, space) => {
     );
     const denoisedJSON = processedJSON.replace(noiseStringify, "$1$2$3");
     return denoisedJSON;
-  } catch (error63) {
-    if (error63 instanceof RangeError) {
+  } catch (error64) {
+    if (error64 instanceof RangeError) {
       const convertedJSON = stringifyIteratively(value, replacer, space);
       if (convertedJSON === void 0) return void 0;
       const supportsRawJSON = "rawJSON" in JSON;
@@ -56957,7 +58902,7 @@ var JSONStringify = (value, replacer, space) => {
       const processedJSON = convertedJSON.replace(bigIntsStringify, "$1$2$3");
       return processedJSON.replace(noiseStringify, "$1$2$3");
     }
-    throw error63;
+    throw error64;
   }
 };
 var featureCache = /* @__PURE__ */ new Map();
@@ -56978,17 +58923,17 @@ var isContextSourceSupported = () => {
     return false;
   }
 };
-var convertMarkedBigIntsReviver = (key, value, context3, userReviver) => {
+var convertMarkedBigIntsReviver = (key2, value, context3, userReviver) => {
   const isCustomFormatBigInt = typeof value === "string" && customFormat.test(value);
   if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
   const isNoiseValue = typeof value === "string" && noiseValue.test(value);
   if (isNoiseValue) return value.slice(0, -1);
   const hasUserReviver = typeof userReviver === "function";
   if (!hasUserReviver) return value;
-  return userReviver(key, value, context3);
+  return userReviver(key2, value, context3);
 };
-var JSONParseV2 = (text8, reviver) => {
-  return JSON.parse(text8, (key, value, context3) => {
+var JSONParseV2 = (text7, reviver) => {
+  return JSON.parse(text7, (key2, value, context3) => {
     const isNumber = typeof value === "number";
     const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
     const isBigNumber = isNumber && isOutOfBounds;
@@ -56997,7 +58942,7 @@ var JSONParseV2 = (text8, reviver) => {
     if (isBigInt) return BigInt(context3.source);
     const hasCustomReviver = typeof reviver === "function";
     if (!hasCustomReviver) return value;
-    return reviver(key, value, context3);
+    return reviver(key2, value, context3);
   });
 };
 var MAX_INT = Number.MAX_SAFE_INTEGER.toString();
@@ -57020,8 +58965,8 @@ var applyReviverIteratively = (parsed, userReviver) => {
         }
       }
     } else {
-      const { parent, key } = node3;
-      let value = parent[key];
+      const { parent, key: key2 } = node3;
+      let value = parent[key2];
       if (typeof value === "string") {
         const isCustomFormatBigInt = customFormat.test(value);
         if (isCustomFormatBigInt) {
@@ -57033,21 +58978,21 @@ var applyReviverIteratively = (parsed, userReviver) => {
       }
       const hasUserReviver = typeof userReviver === "function";
       if (hasUserReviver) {
-        value = userReviver.call(parent, key, value);
+        value = userReviver.call(parent, key2, value);
       }
       const isDeleted = value === void 0;
       if (isDeleted) {
-        delete parent[key];
+        delete parent[key2];
       } else {
-        parent[key] = value;
+        parent[key2] = value;
       }
       stack.pop();
     }
   }
   return rootHolder[""];
 };
-var serializeBigInts = (text8) => {
-  return text8.replace(
+var serializeBigInts = (text7) => {
+  return text7.replace(
     stringsOrLargeNumbers,
     (match, digits, fractional, exponential) => {
       const isString = match[0] === '"';
@@ -57061,22 +59006,22 @@ var serializeBigInts = (text8) => {
     }
   );
 };
-var JSONParse = (text8, reviver) => {
-  if (!text8) return originalParse(text8, reviver);
+var JSONParse = (text7, reviver) => {
+  if (!text7) return originalParse(text7, reviver);
   try {
-    if (isContextSourceSupported()) return JSONParseV2(text8, reviver);
-    const serializedData = serializeBigInts(text8);
+    if (isContextSourceSupported()) return JSONParseV2(text7, reviver);
+    const serializedData = serializeBigInts(text7);
     return originalParse(
       serializedData,
-      (key, value, context3) => convertMarkedBigIntsReviver(key, value, context3, reviver)
+      (key2, value, context3) => convertMarkedBigIntsReviver(key2, value, context3, reviver)
     );
-  } catch (error63) {
-    if (error63 instanceof RangeError) {
-      const serializedData = serializeBigInts(text8);
+  } catch (error64) {
+    if (error64 instanceof RangeError) {
+      const serializedData = serializeBigInts(text7);
       const parsed = originalParse(serializedData);
       return applyReviverIteratively(parsed, reviver);
     }
-    throw error63;
+    throw error64;
   }
 };
 
@@ -57163,33 +59108,33 @@ async function fetchWrapper(requestOptions) {
       // See https://fetch.spec.whatwg.org/#dom-requestinit-duplex.
       ...requestOptions.body && { duplex: "half" }
     });
-  } catch (error63) {
+  } catch (error64) {
     let message = "Unknown Error";
-    if (error63 instanceof Error) {
-      if (error63.name === "AbortError") {
-        error63.status = 500;
-        throw error63;
+    if (error64 instanceof Error) {
+      if (error64.name === "AbortError") {
+        error64.status = 500;
+        throw error64;
       }
-      message = error63.message;
-      if (error63.name === "TypeError" && "cause" in error63) {
-        if (error63.cause instanceof Error) {
-          message = error63.cause.message;
-        } else if (typeof error63.cause === "string") {
-          message = error63.cause;
+      message = error64.message;
+      if (error64.name === "TypeError" && "cause" in error64) {
+        if (error64.cause instanceof Error) {
+          message = error64.cause.message;
+        } else if (typeof error64.cause === "string") {
+          message = error64.cause;
         }
       }
     }
     const requestError = new RequestError(message, 500, {
       request: requestOptions
     });
-    requestError.cause = error63;
+    requestError.cause = error64;
     throw requestError;
   }
   const status = fetchResponse.status;
   const url2 = fetchResponse.url;
   const responseHeaders = {};
-  for (const [key, value] of fetchResponse.headers) {
-    responseHeaders[key] = value;
+  for (const [key2, value] of fetchResponse.headers) {
+    responseHeaders[key2] = value;
   }
   const octokitResponse = {
     url: url2,
@@ -57238,14 +59183,14 @@ async function getResponseData(response) {
   if (!contentType) {
     return response.text().catch(noop);
   }
-  const mimetype = parse4(contentType);
+  const mimetype = parse6(contentType);
   if (isJSONResponse(mimetype)) {
-    let text8 = "";
+    let text7 = "";
     try {
-      text8 = await response.text();
-      return JSONParse(text8);
+      text7 = await response.text();
+      return JSONParse(text7);
     } catch (err) {
-      return text8;
+      return text7;
     }
   } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
   // (RFC 2046) and must never be decoded as text, even when the response
@@ -57345,11 +59290,11 @@ function graphql(request2, query, options) {
         new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
       );
     }
-    for (const key in options) {
-      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key)) continue;
+    for (const key2 in options) {
+      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key2)) continue;
       return Promise.reject(
         new Error(
-          `[@octokit/graphql] "${key}" cannot be used as variable name`
+          `[@octokit/graphql] "${key2}" cannot be used as variable name`
         )
       );
     }
@@ -57357,15 +59302,15 @@ function graphql(request2, query, options) {
   const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
   const requestOptions = Object.keys(
     parsedOptions
-  ).reduce((result, key) => {
-    if (NON_VARIABLE_OPTIONS.includes(key)) {
-      result[key] = parsedOptions[key];
+  ).reduce((result, key2) => {
+    if (NON_VARIABLE_OPTIONS.includes(key2)) {
+      result[key2] = parsedOptions[key2];
       return result;
     }
     if (!result.variables) {
       result.variables = {};
     }
-    result.variables[key] = parsedOptions[key];
+    result.variables[key2] = parsedOptions[key2];
     return result;
   }, {});
   const baseUrl2 = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
@@ -57375,8 +59320,8 @@ function graphql(request2, query, options) {
   return request2(requestOptions).then((response) => {
     if (response.data.errors) {
       const headers = {};
-      for (const key of Object.keys(response.headers)) {
-        headers[key] = response.headers[key];
+      for (const key2 of Object.keys(response.headers)) {
+        headers[key2] = response.headers[key2];
       }
       throw new GraphqlResponseError(
         requestOptions,
@@ -60087,8 +62032,8 @@ function iterator(octokit, route, parameters) {
             }
           }
           return { value: normalizedResponse };
-        } catch (error63) {
-          if (error63.status !== 409) throw error63;
+        } catch (error64) {
+          if (error64.status !== 409) throw error64;
           url2 = "";
           return {
             value: {
@@ -60178,25 +62123,25 @@ function getOctokit(token, options, ...additionalPlugins) {
 // node_modules/@octokit/plugin-retry/dist-bundle/index.js
 var import_light = __toESM(require_light(), 1);
 var VERSION7 = "0.0.0-development";
-function isRequestError(error63) {
-  return error63.request !== void 0;
+function isRequestError(error64) {
+  return error64.request !== void 0;
 }
-async function errorRequest(state, octokit, error63, options) {
-  if (!isRequestError(error63) || !error63?.request.request) {
-    throw error63;
+async function errorRequest(state, octokit, error64, options) {
+  if (!isRequestError(error64) || !error64?.request.request) {
+    throw error64;
   }
-  if (error63.status >= 400 && !state.doNotRetry.includes(error63.status)) {
+  if (error64.status >= 400 && !state.doNotRetry.includes(error64.status)) {
     const retries = options.request.retries != null ? options.request.retries : state.retries;
     const retryAfter = Math.pow((options.request.retryCount || 0) + 1, 2);
-    throw octokit.retry.retryRequest(error63, retries, retryAfter);
+    throw octokit.retry.retryRequest(error64, retries, retryAfter);
   }
-  throw error63;
+  throw error64;
 }
 async function wrapRequest(state, octokit, request2, options) {
   const limiter = new import_light.default();
-  limiter.on("failed", function(error63, info2) {
-    const maxRetries = ~~error63.request.request?.retries;
-    const after = ~~error63.request.request?.retryAfter;
+  limiter.on("failed", function(error64, info2) {
+    const maxRetries = ~~error64.request.request?.retries;
+    const after = ~~error64.request.request?.retryAfter;
     options.request.retryCount = info2.retryCount + 1;
     if (maxRetries > info2.retryCount) {
       return after * state.retryAfterBaseValue;
@@ -60212,11 +62157,11 @@ async function requestWithGraphqlErrorHandling(state, octokit, request2, options
   if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
     response.data.errors[0].message
   )) {
-    const error63 = new RequestError(response.data.errors[0].message, 500, {
+    const error64 = new RequestError(response.data.errors[0].message, 500, {
       request: options,
       response
     });
-    return errorRequest(state, octokit, error63, options);
+    return errorRequest(state, octokit, error64, options);
   }
   return response;
 }
@@ -60232,12 +62177,12 @@ function retry(octokit, octokitOptions) {
   );
   const retryPlugin = {
     retry: {
-      retryRequest: (error63, retries, retryAfter) => {
-        error63.request.request = Object.assign({}, error63.request.request, {
+      retryRequest: (error64, retries, retryAfter) => {
+        error64.request.request = Object.assign({}, error64.request.request, {
           retries,
           retryAfter
         });
-        return error63;
+        return error64;
       }
     }
   };
@@ -60279,12 +62224,12 @@ async function doRequest(state, request2, options) {
   const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request2, options);
   if (isGraphQL) {
     const res = await req;
-    if (res.data.errors != null && res.data.errors.some((error63) => error63.type === "RATE_LIMITED")) {
-      const error63 = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
+    if (res.data.errors != null && res.data.errors.some((error64) => error64.type === "RATE_LIMITED")) {
+      const error64 = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
         response: res,
         data: res.data
       });
-      throw error63;
+      throw error64;
     }
   }
   return req;
@@ -60419,19 +62364,19 @@ function throttling(octokit, octokitOptions) {
       "error",
       (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
     );
-    state.retryLimiter.on("failed", async function(error63, info2) {
+    state.retryLimiter.on("failed", async function(error64, info2) {
       const [state2, request2, options] = info2.args;
       const { pathname } = new URL(options.url, "http://github.test");
-      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error63.status !== 401;
-      if (!(shouldRetryGraphQL || error63.status === 403 || error63.status === 429)) {
+      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error64.status !== 401;
+      if (!(shouldRetryGraphQL || error64.status === 403 || error64.status === 429)) {
         return;
       }
       const retryCount = ~~request2.retryCount;
       request2.retryCount = retryCount;
       options.request.retryCount = retryCount;
       const { wantRetry, retryAfter = 0 } = await (async function() {
-        if (/\bsecondary rate\b/i.test(error63.message)) {
-          const retryAfter2 = Number(error63.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
+        if (/\bsecondary rate\b/i.test(error64.message)) {
+          const retryAfter2 = Number(error64.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
           const wantRetry2 = await emitter.trigger(
             "secondary-limit",
             retryAfter2,
@@ -60441,11 +62386,11 @@ function throttling(octokit, octokitOptions) {
           );
           return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
         }
-        if (error63.response.headers != null && error63.response.headers["x-ratelimit-remaining"] === "0" || (error63.response.data?.errors ?? []).some(
+        if (error64.response.headers != null && error64.response.headers["x-ratelimit-remaining"] === "0" || (error64.response.data?.errors ?? []).some(
           (error210) => error210.type === "RATE_LIMITED"
         )) {
           const rateLimitReset = new Date(
-            ~~error63.response.headers["x-ratelimit-reset"] * 1e3
+            ~~error64.response.headers["x-ratelimit-reset"] * 1e3
           ).getTime();
           const retryAfter2 = Math.max(
             // Add one second so we retry _after_ the reset time
@@ -60506,8 +62451,8 @@ var PermissionError = class extends GitHubError {
   }
 };
 var TIMEOUT_STATUS = 408;
-function rateLimitWait(error63, now = Date.now()) {
-  const e = error63 ?? {};
+function rateLimitWait(error64, now = Date.now()) {
+  const e = error64 ?? {};
   const message = e.message ?? "";
   const headers = e.response?.headers ?? {};
   const limited = e.status === 429 || e.status === 403 && (String(headers["x-ratelimit-remaining"]) === "0" || /rate limit/i.test(message)) || (e.errors ?? []).some((x) => x.type === "RATE_LIMITED") || /GraphQL Rate Limit Exceeded/.test(message);
@@ -60518,51 +62463,51 @@ function rateLimitWait(error63, now = Date.now()) {
   if (reset > 0) return Math.max(0, Math.ceil(reset - now / 1e3) + 1);
   return 60;
 }
-function toGitHubError(error63, action) {
-  if (error63 instanceof GitHubError) return error63;
-  const e = error63 ?? {};
+function toGitHubError(error64, action) {
+  if (error64 instanceof GitHubError) return error64;
+  const e = error64 ?? {};
   const fromRequest = e.status !== void 0 || e.errors || e.response || e.request;
-  if (!fromRequest) return error63 instanceof Error ? error63 : new Error(String(error63));
+  if (!fromRequest) return error64 instanceof Error ? error64 : new Error(String(error64));
   const status = typeof e.status === "number" && e.status > 0 ? e.status : void 0;
-  const said = firstLine2(e.errors?.[0]?.message ?? e.message ?? String(error63));
+  const said = firstLine2(e.errors?.[0]?.message ?? e.message ?? String(error64));
   const cannot = `cannot ${action.what}`;
-  const wait = rateLimitWait(error63);
+  const wait = rateLimitWait(error64);
   if (wait !== void 0) {
     const until = new Date(Date.now() + wait * 1e3).toISOString().slice(11, 16);
     return new GitHubError(
       `${cannot}: GitHub's rate limit stops the run until about ${until} UTC (${said}); the next run continues where this one stopped`,
       "rate-limit",
       status,
-      { cause: error63 }
+      { cause: error64 }
     );
   }
   if (status === TIMEOUT_STATUS && e.name === "HttpError" && /did not answer/.test(said)) {
-    return new GitHubError(`${cannot}: ${said}`, "timeout", status, { cause: error63 });
+    return new GitHubError(`${cannot}: ${said}`, "timeout", status, { cause: error64 });
   }
   const forbidden = (e.errors ?? []).some((x) => x.type === "FORBIDDEN") || (status === 403 || status === 404) && /not accessible|permission|must have (admin|push)/i.test(said);
-  if (forbidden) return new PermissionError(action, status, said, error63);
+  if (forbidden) return new PermissionError(action, status, said, error64);
   if (status === 401) {
     return new GitHubError(
       `${cannot}: GitHub refused the token (401 ${said}) \u2014 check the token input and that the token has not expired`,
       "failure",
       status,
-      { cause: error63 }
+      { cause: error64 }
     );
   }
   const answer = status ? `GitHub answered ${status} ${said}` : e.errors ? `GitHub answered: ${said}` : `no answer from GitHub (${said})`;
   const notFound = status === 404 || (e.errors ?? []).some((x) => x.type === "NOT_FOUND");
   const failed = status === void 0 && !e.errors || status !== void 0 && status >= 500;
   const hint = notFound ? " \u2014 check the repository and branch, and that the token can see them" : /protected branch|rule violation|required status check/i.test(said) ? " \u2014 the branch is protected: give the action a token allowed to push to it, or set commit: false" : failed ? " \u2014 GitHub or the network failed; a later run tries again" : "";
-  return new GitHubError(`${cannot}: ${answer}${hint}`, "failure", status, { cause: error63 });
+  return new GitHubError(`${cannot}: ${answer}${hint}`, "failure", status, { cause: error64 });
 }
 async function attempt(action, fn) {
   try {
     return await fn();
-  } catch (error63) {
-    throw toGitHubError(error63, action);
+  } catch (error64) {
+    throw toGitHubError(error64, action);
   }
 }
-var firstLine2 = (text8) => text8.split("\n")[0].replace(/ - https?:\/\/\S+$/, "").trimEnd();
+var firstLine2 = (text7) => text7.split("\n")[0].replace(/ - https?:\/\/\S+$/, "").trimEnd();
 
 // src/github/client.ts
 var NOT_IDEMPOTENT = { retries: 0, notIdempotent: true };
@@ -60629,7 +62574,7 @@ function createClient(options) {
     graphql: graphql3,
     log: log2,
     rateLimit: { maxRetries, maxWaitSeconds: maxWait },
-    wait: (seconds) => new Promise((resolve4) => setTimeout(resolve4, seconds * msPerSecond))
+    wait: (seconds2) => new Promise((resolve4) => setTimeout(resolve4, seconds2 * msPerSecond))
   };
 }
 function logAttempts(log2, timeoutMs) {
@@ -60643,12 +62588,12 @@ function logAttempts(log2, timeoutMs) {
       options.request.signal = given ? AbortSignal.any([given, timeout]) : timeout;
       try {
         return await request2(options);
-      } catch (error63) {
+      } catch (error64) {
         if (timeout.aborted && !given?.aborted) {
-          const seconds = Math.round(timeoutMs / 100) / 10;
-          log2(`GitHub: ${what} did not answer within ${seconds} s`);
+          const seconds2 = Math.round(timeoutMs / 100) / 10;
+          log2(`GitHub: ${what} did not answer within ${seconds2} s`);
           throw new RequestError(
-            `GitHub did not answer ${what} within ${seconds} s (input request-timeout)`,
+            `GitHub did not answer ${what} within ${seconds2} s (input request-timeout)`,
             TIMEOUT_STATUS,
             {
               request: options,
@@ -60656,16 +62601,16 @@ function logAttempts(log2, timeoutMs) {
             }
           );
         }
-        const status = error63.status;
+        const status = error64.status;
         if (status === void 0 || status >= 500) {
           log2(
-            `GitHub: ${what} failed: ${status ?? ""} ${error63.message}`.replace(
+            `GitHub: ${what} failed: ${status ?? ""} ${error64.message}`.replace(
               / {2,}/g,
               " "
             )
           );
         }
-        throw error63;
+        throw error64;
       } finally {
         options.request.signal = given;
       }
@@ -60674,7 +62619,7 @@ function logAttempts(log2, timeoutMs) {
 }
 
 // src/modes/load.ts
-var import_yaml = __toESM(require_dist(), 1);
+var import_yaml4 = __toESM(require_dist(), 1);
 import { readFile as readFile2 } from "node:fs/promises";
 import { resolve as resolve3 } from "node:path";
 
@@ -60764,22 +62709,71 @@ var Tracker = external_exports.object({
 var allItems = (tracker) => tracker.sections.flatMap((s) => s.items);
 
 // src/reconcile/config.ts
-var Check = external_exports.union([
-  external_exports.object({ kind: external_exports.literal("build") }),
-  external_exports.object({ kind: external_exports.literal("tests"), pattern: external_exports.string().optional() })
+var TestSelector = external_exports.discriminatedUnion("kind", [
+  external_exports.object({ kind: external_exports.literal("files"), pattern: external_exports.string().min(1) }),
+  external_exports.object({ kind: external_exports.literal("name"), name: external_exports.string().min(1) }),
+  external_exports.object({ kind: external_exports.literal("id"), file: external_exports.string().min(1), name: external_exports.string().min(1) })
 ]);
-function parseCheck(value) {
-  const m = /^\s*`?(build|tests?)(?:\s+`?([^`\s]+)`?)?`?\s*$/i.exec(value);
-  if (!m) return null;
-  if (m[1].toLowerCase() === "build") return { kind: "build" };
-  return m[2] ? { kind: "tests", pattern: m[2] } : { kind: "tests" };
+var Check = external_exports.discriminatedUnion("kind", [
+  external_exports.object({ kind: external_exports.literal("build") }),
+  external_exports.object({ kind: external_exports.literal("tests"), select: external_exports.array(TestSelector) })
+]);
+function parseSelectors(text7) {
+  const selectors = [];
+  let rest = text7.trim();
+  while (rest !== "") {
+    if (rest.startsWith('"')) {
+      const end = rest.indexOf('"', 1);
+      if (end < 0) return null;
+      const name = rest.slice(1, end).trim();
+      if (name) selectors.push({ kind: "name", name });
+      rest = rest.slice(end + 1);
+    } else {
+      const token = /^[^\s,]+/.exec(rest)[0];
+      const id = token.indexOf("::");
+      if (id > 0) {
+        const after = rest.slice(id + 2);
+        const quoted3 = after.startsWith('"') ? after.indexOf('"', 1) : -1;
+        if (after.startsWith('"') && quoted3 < 0) return null;
+        const name = quoted3 > 0 ? after.slice(1, quoted3) : after;
+        selectors.push({
+          kind: "id",
+          file: token.slice(0, id).replace(/`/g, ""),
+          name: name.trim()
+        });
+        rest = quoted3 > 0 ? after.slice(quoted3 + 1) : "";
+        if (!name.trim()) return null;
+      } else {
+        const pattern = token.replace(/`/g, "");
+        if (pattern) selectors.push({ kind: "files", pattern });
+        rest = rest.slice(token.length);
+      }
+    }
+    rest = rest.replace(/^[\s,]+/, "");
+  }
+  return selectors;
 }
+function parseCheck(value) {
+  const m = /^\s*`?(build|tests?)\b`?(.*)$/is.exec(value.trim());
+  if (!m) return null;
+  const rest = m[2].trim().replace(/^`(.*)`$/s, "$1");
+  if (m[1].toLowerCase() === "build") return rest === "" ? { kind: "build" } : null;
+  const select = parseSelectors(rest);
+  return select ? { kind: "tests", select } : null;
+}
+function describeCheck(check4) {
+  if (check4.kind === "build" || check4.select.length === 0) return check4.kind;
+  return `tests ${describeSelectors(check4.select)}`;
+}
+var describeSelectors = (select) => select.map(
+  (s) => s.kind === "files" ? s.pattern : s.kind === "name" ? `"${s.name}"` : `${s.file}::${s.name}`
+).join(", ");
 var CheckText = external_exports.string().transform((value, ctx) => {
   const check4 = parseCheck(value);
   if (!check4) {
     ctx.addIssue({
       code: "custom",
-      message: `expected "build", "tests" or "tests <glob>", got "${value}"`
+      message: `expected "build", "tests" or "tests <glob | "name" | file::name>", got "${value}"`
     });
     return external_exports.NEVER;
   }
@@ -60843,8 +62837,8 @@ var IssueSnapshot = external_exports.object({
 var TRACKED_MARKER = "<!-- known-issues:tracked -->";
 var isTracked = (issue3) => issue3.body.includes(TRACKED_MARKER);
 function trackedBody(body, itemId) {
-  const text8 = body.replace(TRACKED_MARKER, "").replace(new RegExp(markerPattern.source, "g"), "").trimEnd();
-  return [text8, `${TRACKED_MARKER}
+  const text7 = body.replace(TRACKED_MARKER, "").replace(new RegExp(markerPattern.source, "g"), "").trimEnd();
+  return [text7, `${TRACKED_MARKER}
 ${markerFor(itemId)}`].filter(Boolean).join("\n\n");
 }
 var IssueSnapshotFile = external_exports.array(
@@ -60868,33 +62862,33 @@ var ConfigError = class extends Error {
 var InputFileError = class extends ConfigError {
   name = "InputFileError";
 };
-var describe3 = (file2, error63) => error63.issues.map(
+var describe3 = (file2, error64) => error64.issues.map(
   (issue3) => `${file2}: ${issue3.path.length ? issue3.path.join(".") : "(root)"}: ${issue3.message}`
 ).join("\n");
 async function readTrackerFile(file2, cwd = ".") {
   try {
     return await readFile2(resolve3(cwd, file2), "utf8");
-  } catch (error63) {
-    const code6 = error63.code;
-    const why = code6 === "ENOENT" ? "no such file" : error63.message;
+  } catch (error64) {
+    const code6 = error64.code;
+    const why = code6 === "ENOENT" ? "no such file" : error64.message;
     throw new InputFileError(`${file2}: cannot read the tracker (${why}); expected a markdown file`);
   }
 }
 async function loadConfig(file2, required2, cwd = ".") {
-  let text8;
+  let text7;
   try {
-    text8 = await readFile2(resolve3(cwd, file2), "utf8");
-  } catch (error63) {
-    if (!required2 && error63.code === "ENOENT") return defaultConfig();
-    throw new InputFileError(`${file2}: cannot read the config file (${error63.message})`);
+    text7 = await readFile2(resolve3(cwd, file2), "utf8");
+  } catch (error64) {
+    if (!required2 && error64.code === "ENOENT") return defaultConfig();
+    throw new InputFileError(`${file2}: cannot read the config file (${error64.message})`);
   }
   let data;
   try {
-    data = (0, import_yaml.parse)(text8) ?? {};
-  } catch (error63) {
-    const line = error63.linePos?.[0]?.line;
+    data = (0, import_yaml4.parse)(text7) ?? {};
+  } catch (error64) {
+    const line = error64.linePos?.[0]?.line;
     throw new InputFileError(
-      `${file2}${line ? `:${line}` : ""}: invalid YAML, expected a mapping (${error63.message.split("\n")[0]})`
+      `${file2}${line ? `:${line}` : ""}: invalid YAML, expected a mapping (${error64.message.split("\n")[0]})`
     );
   }
   const parsed = Config.safeParse(data);
@@ -60982,8 +62976,8 @@ async function ensureLabels(client, repo, labels) {
       try {
         await client.octokit.rest.issues.createLabel({ ...repo, ...label });
         created.push(label.name);
-      } catch (error63) {
-        if (!isAlreadyExists(error63)) throw error63;
+      } catch (error64) {
+        if (!isAlreadyExists(error64)) throw error64;
       }
     });
     have.add(label.name.toLowerCase());
@@ -61105,13 +63099,13 @@ async function sendOnce(client, what, send, landed) {
   for (let sends = 1; ; sends++) {
     try {
       return await send();
-    } catch (error63) {
-      const wait = unknownOutcome(error63);
+    } catch (error64) {
+      const wait = unknownOutcome(error64);
       const { maxRetries, maxWaitSeconds } = client.rateLimit;
-      const limit = rateLimitWait(error63) === void 0 ? MAX_SENDS : maxRetries + 1;
-      if (wait === void 0 || sends >= limit || wait > maxWaitSeconds) throw error63;
+      const limit = rateLimitWait(error64) === void 0 ? MAX_SENDS : maxRetries + 1;
+      if (wait === void 0 || sends >= limit || wait > maxWaitSeconds) throw error64;
       client.log(
-        `GitHub: ${what} failed (${error63.message.split("\n")[0]}); ${wait ? `waiting ${wait} s, then ` : ""}checking whether it landed`
+        `GitHub: ${what} failed (${error64.message.split("\n")[0]}); ${wait ? `waiting ${wait} s, then ` : ""}checking whether it landed`
       );
       if (wait) await client.wait(wait);
       const found = await landed();
@@ -61122,17 +63116,17 @@ async function sendOnce(client, what, send, landed) {
     }
   }
 }
-function unknownOutcome(error63) {
-  const status = error63?.status;
+function unknownOutcome(error64) {
+  const status = error64?.status;
   if (typeof status !== "number") return void 0;
   if (status >= 500 || status === TIMEOUT_STATUS) return 0;
-  return rateLimitWait(error63);
+  return rateLimitWait(error64);
 }
 function nextLink(link3) {
   return link3 ? /<([^>]+)>;\s*rel="next"/.exec(link3)?.[1] : void 0;
 }
-function isAlreadyExists(error63) {
-  const e = error63;
+function isAlreadyExists(error64) {
+  const e = error64;
   return e.status === 422 && (e.response?.data?.errors ?? []).some((x) => x.code === "already_exists");
 }
 
@@ -63343,8 +65337,8 @@ function decodeNamedCharacterReference(value) {
 }
 
 // node_modules/micromark-util-chunked/index.js
-function splice(list5, start, remove, items) {
-  const end = list5.length;
+function splice(list6, start, remove, items) {
+  const end = list6.length;
   let chunkStart = 0;
   let parameters;
   if (start < 0) {
@@ -63356,22 +65350,22 @@ function splice(list5, start, remove, items) {
   if (items.length < 1e4) {
     parameters = Array.from(items);
     parameters.unshift(start, remove);
-    list5.splice(...parameters);
+    list6.splice(...parameters);
   } else {
-    if (remove) list5.splice(start, remove);
+    if (remove) list6.splice(start, remove);
     while (chunkStart < items.length) {
       parameters = items.slice(chunkStart, chunkStart + 1e4);
       parameters.unshift(start, 0);
-      list5.splice(...parameters);
+      list6.splice(...parameters);
       chunkStart += 1e4;
       start += 1e4;
     }
   }
 }
-function push(list5, items) {
-  if (list5.length > 0) {
-    splice(list5, list5.length, 0, items);
-    return list5;
+function push(list6, items) {
+  if (list6.length > 0) {
+    splice(list6, list6.length, 0, items);
+    return list6;
   }
   return items;
 }
@@ -63406,12 +65400,12 @@ function syntaxExtension(all2, extension2) {
     }
   }
 }
-function constructs(existing, list5) {
+function constructs(existing, list6) {
   let index2 = -1;
   const before = [];
-  while (++index2 < list5.length) {
+  while (++index2 < list6.length) {
     ;
-    (list5[index2].add === "after" ? existing : before).push(list5[index2]);
+    (list6[index2].add === "after" ? existing : before).push(list6[index2]);
   }
   splice(existing, 0, 0, before);
 }
@@ -63923,7 +65917,7 @@ function resolveAllAttention(events, context3) {
             },
             end
           };
-          const text8 = {
+          const text7 = {
             type: use > 1 ? "strongText" : "emphasisText",
             start: {
               ...events[open3][1].end
@@ -63951,9 +65945,9 @@ function resolveAllAttention(events, context3) {
           if (events[open3][1].end.offset - events[open3][1].start.offset) {
             nextEvents = push(nextEvents, [["enter", events[open3][1], context3], ["exit", events[open3][1], context3]]);
           }
-          nextEvents = push(nextEvents, [["enter", group, context3], ["enter", openingSequence, context3], ["exit", openingSequence, context3], ["enter", text8, context3]]);
+          nextEvents = push(nextEvents, [["enter", group, context3], ["enter", openingSequence, context3], ["exit", openingSequence, context3], ["enter", text7, context3]]);
           nextEvents = push(nextEvents, resolveAll(context3.parser.constructs.insideSpan.null, events.slice(open3 + 1, index2), context3));
-          nextEvents = push(nextEvents, [["exit", text8, context3], ["enter", closingSequence, context3], ["exit", closingSequence, context3], ["exit", group, context3]]);
+          nextEvents = push(nextEvents, [["exit", text7, context3], ["enter", closingSequence, context3], ["exit", closingSequence, context3], ["exit", group, context3]]);
           let offset = 0;
           if (events[index2][1].end.offset - events[index2][1].start.offset) {
             offset = 2;
@@ -64809,13 +66803,13 @@ var SpliceBuffer = class {
     }
   }
 };
-function chunkedPush(list5, right) {
+function chunkedPush(list6, right) {
   let chunkStart = 0;
   if (right.length < 1e4) {
-    list5.push(...right);
+    list6.push(...right);
   } else {
     while (chunkStart < right.length) {
-      list5.push(...right.slice(chunkStart, chunkStart + 1e4));
+      list6.push(...right.slice(chunkStart, chunkStart + 1e4));
       chunkStart += 1e4;
     }
   }
@@ -65410,13 +67404,13 @@ function resolveHeadingAtx(events, context3) {
       start: events[contentStart][1].start,
       end: events[contentEnd][1].end
     };
-    const text8 = {
+    const text7 = {
       type: "chunkText",
       start: events[contentStart][1].start,
       end: events[contentEnd][1].end,
       contentType: "text"
     };
-    splice(events, contentStart, contentEnd - contentStart + 1, [["enter", content3, context3], ["enter", text8, context3], ["exit", text8, context3], ["exit", content3, context3]]);
+    splice(events, contentStart, contentEnd - contentStart + 1, [["enter", content3, context3], ["enter", text7, context3], ["exit", text7, context3], ["exit", content3, context3]]);
   }
   return events;
 }
@@ -66285,7 +68279,7 @@ function resolveToLabelEnd(events, context3) {
       ...events[close][1].end
     }
   };
-  const text8 = {
+  const text7 = {
     type: "labelText",
     start: {
       ...events[open3 + offset + 2][1].end
@@ -66296,9 +68290,9 @@ function resolveToLabelEnd(events, context3) {
   };
   media = [["enter", group, context3], ["enter", label, context3]];
   media = push(media, events.slice(open3 + 1, open3 + offset + 3));
-  media = push(media, [["enter", text8, context3]]);
+  media = push(media, [["enter", text7, context3]]);
   media = push(media, resolveAll(context3.parser.constructs.insideSpan.null, events.slice(open3 + offset + 4, close - 3), context3));
-  media = push(media, [["exit", text8, context3], events[close - 2], events[close - 1], ["exit", label, context3]]);
+  media = push(media, [["exit", text7, context3], events[close - 2], events[close - 1], ["exit", label, context3]]);
   media = push(media, events.slice(close + 1));
   media = push(media, [["exit", group, context3]]);
   splice(events, open3, events.length, media);
@@ -66692,7 +68686,7 @@ function resolveToSetextUnderline(events, context3) {
   const editMap = new EditMap();
   let index2 = events.length;
   let content3;
-  let text8;
+  let text7;
   let definition3;
   while (index2--) {
     if (events[index2][0] === "enter") {
@@ -66701,7 +68695,7 @@ function resolveToSetextUnderline(events, context3) {
         break;
       }
       if (events[index2][1].type === "paragraph") {
-        text8 = index2;
+        text7 = index2;
       }
     } else {
       if (events[index2][1].type === "content") {
@@ -66721,9 +68715,9 @@ function resolveToSetextUnderline(events, context3) {
       ...events[events.length - 1][1].end
     }
   };
-  events[text8][1].type = "setextHeadingText";
+  events[text7][1].type = "setextHeadingText";
   if (definition3) {
-    editMap.add(text8, 0, [["enter", heading3, context3]]);
+    editMap.add(text7, 0, [["enter", heading3, context3]]);
     editMap.add(definition3 + 1, 0, [["exit", events[content3][1], context3]]);
     events[content3][1].end = {
       ...events[definition3][1].end
@@ -66819,7 +68813,7 @@ var resolver = {
   resolveAll: createResolver()
 };
 var string4 = initializeFactory("string");
-var text2 = initializeFactory("text");
+var text = initializeFactory("text");
 function initializeFactory(field) {
   return {
     resolveAll: createResolver(field === "text" ? resolveAllLineSuffixes : void 0),
@@ -66828,10 +68822,10 @@ function initializeFactory(field) {
   function initializeText(effects) {
     const self2 = this;
     const constructs2 = this.parser.constructs[field];
-    const text8 = effects.attempt(constructs2, start, notText);
+    const text7 = effects.attempt(constructs2, start, notText);
     return start;
     function start(code6) {
-      return atBreak(code6) ? text8(code6) : notText(code6);
+      return atBreak(code6) ? text7(code6) : notText(code6);
     }
     function notText(code6) {
       if (code6 === null) {
@@ -66845,7 +68839,7 @@ function initializeFactory(field) {
     function data(code6) {
       if (atBreak(code6)) {
         effects.exit("data");
-        return text8(code6);
+        return text7(code6);
       }
       effects.consume(code6);
       return data;
@@ -66854,11 +68848,11 @@ function initializeFactory(field) {
       if (code6 === null) {
         return true;
       }
-      const list5 = constructs2[code6];
+      const list6 = constructs2[code6];
       let index2 = -1;
-      if (list5) {
-        while (++index2 < list5.length) {
-          const item = list5[index2];
+      if (list6) {
+        while (++index2 < list6.length) {
+          const item = list6[index2];
           if (!item.previous || item.previous.call(self2, self2.previous)) {
             return true;
           }
@@ -66967,7 +68961,7 @@ __export(constructs_exports, {
   flowInitial: () => flowInitial,
   insideSpan: () => insideSpan,
   string: () => string5,
-  text: () => text3
+  text: () => text2
 });
 var document2 = {
   [42]: list,
@@ -67007,7 +69001,7 @@ var string5 = {
   [38]: characterReference,
   [92]: characterEscape
 };
-var text3 = {
+var text2 = {
   [-5]: lineEnding,
   [-4]: lineEnding,
   [-3]: lineEnding,
@@ -67197,22 +69191,22 @@ function createTokenizer(parser2, initialize, from) {
         function start(code6) {
           const left = code6 !== null && map5[code6];
           const all2 = code6 !== null && map5.null;
-          const list5 = [
+          const list6 = [
             // To do: add more extension tests.
             /* c8 ignore next 2 */
             ...Array.isArray(left) ? left : left ? [left] : [],
             ...Array.isArray(all2) ? all2 : all2 ? [all2] : []
           ];
-          return handleListOfConstructs(list5)(code6);
+          return handleListOfConstructs(list6)(code6);
         }
       }
-      function handleListOfConstructs(list5) {
-        listOfConstructs = list5;
+      function handleListOfConstructs(list6) {
+        listOfConstructs = list6;
         constructIndex = 0;
-        if (list5.length === 0) {
+        if (list6.length === 0) {
           return bogusState;
         }
-        return handleConstruct(list5[constructIndex]);
+        return handleConstruct(list6[constructIndex]);
       }
       function handleConstruct(construct) {
         return start;
@@ -67358,7 +69352,7 @@ function serializeChunks(chunks, expandTabs) {
 }
 
 // node_modules/micromark/lib/parse.js
-function parse5(options) {
+function parse7(options) {
   const settings = options || {};
   const constructs2 = (
     /** @type {FullNormalizedExtension} */
@@ -67372,7 +69366,7 @@ function parse5(options) {
     flow: create(flow),
     lazy: {},
     string: create(string4),
-    text: create(text2)
+    text: create(text)
   };
   return parser2;
   function create(initial) {
@@ -67521,7 +69515,7 @@ function fromMarkdown(value, encoding, options) {
     options = encoding;
     encoding = void 0;
   }
-  return compiler(options)(postprocess(parse5(options).document().write(preprocess2()(value, encoding, true))));
+  return compiler(options)(postprocess(parse7(options).document().write(preprocess2()(value, encoding, true))));
 }
 function compiler(options) {
   const config2 = {
@@ -67561,8 +69555,8 @@ function compiler(options) {
       link: opener(link3),
       listItem: opener(listItem3),
       listItemValue: onenterlistitemvalue,
-      listOrdered: opener(list5, onenterlistordered),
-      listUnordered: opener(list5),
+      listOrdered: opener(list6, onenterlistordered),
+      listUnordered: opener(list6),
       paragraph: opener(paragraph4),
       reference: onenterreference,
       referenceString: buffer,
@@ -67938,7 +69932,7 @@ function compiler(options) {
     const siblings = node3.children;
     let tail = siblings[siblings.length - 1];
     if (!tail || tail.type !== "text") {
-      tail = text8();
+      tail = text7();
       tail.position = {
         start: point2(token.start),
         // @ts-expect-error: we’ll add `end` later.
@@ -68164,7 +70158,7 @@ function compiler(options) {
       position: void 0
     };
   }
-  function list5(token) {
+  function list6(token) {
     return {
       type: "list",
       ordered: token.type === "listOrdered",
@@ -68197,7 +70191,7 @@ function compiler(options) {
       position: void 0
     };
   }
-  function text8() {
+  function text7() {
     return {
       type: "text",
       value: "",
@@ -68230,37 +70224,37 @@ function configure(combined, extensions) {
   }
 }
 function extension(combined, extension2) {
-  let key;
-  for (key in extension2) {
-    if (own3.call(extension2, key)) {
-      switch (key) {
+  let key2;
+  for (key2 in extension2) {
+    if (own3.call(extension2, key2)) {
+      switch (key2) {
         case "canContainEols": {
-          const right = extension2[key];
+          const right = extension2[key2];
           if (right) {
-            combined[key].push(...right);
+            combined[key2].push(...right);
           }
           break;
         }
         case "transforms": {
-          const right = extension2[key];
+          const right = extension2[key2];
           if (right) {
-            combined[key].push(...right);
+            combined[key2].push(...right);
           }
           break;
         }
         case "afterExit":
         case "beforeEnter": {
-          const right = extension2[key];
+          const right = extension2[key2];
           if (right) {
-            combined[key].push(right);
+            combined[key2].push(right);
           }
           break;
         }
         case "enter":
         case "exit": {
-          const right = extension2[key];
+          const right = extension2[key2];
           if (right) {
-            Object.assign(combined[key], right);
+            Object.assign(combined[key2], right);
           }
           break;
         }
@@ -68367,9 +70361,9 @@ function propertiesFactory(check4) {
       /** @type {unknown} */
       node3
     );
-    let key;
-    for (key in check4) {
-      if (nodeAsRecord[key] !== checkAsRecord[key]) return false;
+    let key2;
+    for (key2 in check4) {
+      if (nodeAsRecord[key2] !== checkAsRecord[key2]) return false;
     }
     return true;
   }
@@ -68430,13 +70424,13 @@ var phrasing = (
 
 // node_modules/zwitch/index.js
 var own4 = {}.hasOwnProperty;
-function zwitch(key, options) {
+function zwitch(key2, options) {
   const settings = options || {};
   function one2(value, ...parameters) {
     let fn = one2.invalid;
     const handlers = one2.handlers;
-    if (value && own4.call(value, key)) {
-      const id = String(value[key]);
+    if (value && own4.call(value, key2)) {
+      const id = String(value[key2]);
       fn = own4.call(handlers, id) ? handlers[id] : one2.unknown;
     }
     if (fn) {
@@ -68453,33 +70447,33 @@ function zwitch(key, options) {
 var own5 = {}.hasOwnProperty;
 function configure2(base, extension2) {
   let index2 = -1;
-  let key;
+  let key2;
   if (extension2.extensions) {
     while (++index2 < extension2.extensions.length) {
       configure2(base, extension2.extensions[index2]);
     }
   }
-  for (key in extension2) {
-    if (own5.call(extension2, key)) {
-      switch (key) {
+  for (key2 in extension2) {
+    if (own5.call(extension2, key2)) {
+      switch (key2) {
         case "extensions": {
           break;
         }
         /* c8 ignore next 4 */
         case "unsafe": {
-          list2(base[key], extension2[key]);
+          list2(base[key2], extension2[key2]);
           break;
         }
         case "join": {
-          list2(base[key], extension2[key]);
+          list2(base[key2], extension2[key2]);
           break;
         }
         case "handlers": {
-          map2(base[key], extension2[key]);
+          map2(base[key2], extension2[key2]);
           break;
         }
         default: {
-          base.options[key] = extension2[key];
+          base.options[key2] = extension2[key2];
         }
       }
     }
@@ -68518,16 +70512,16 @@ function map3(line, _, blank) {
 function patternInScope(stack, pattern) {
   return listInScope(stack, pattern.inConstruct, true) && !listInScope(stack, pattern.notInConstruct, false);
 }
-function listInScope(stack, list5, none) {
-  if (typeof list5 === "string") {
-    list5 = [list5];
+function listInScope(stack, list6, none) {
+  if (typeof list6 === "string") {
+    list6 = [list6];
   }
-  if (!list5 || list5.length === 0) {
+  if (!list6 || list6.length === 0) {
     return none;
   }
   let index2 = -1;
-  while (++index2 < list5.length) {
-    if (stack.includes(list5[index2])) {
+  while (++index2 < list6.length) {
+    if (stack.includes(list6[index2])) {
       return true;
     }
   }
@@ -68959,8 +70953,8 @@ function pair(runs, wrong) {
       } else {
         const involved = [.../* @__PURE__ */ new Set([...opening, ...closing])];
         for (const token of involved) {
-          const list5 = wrong.get(token);
-          if (list5) list5.push(...involved);
+          const list6 = wrong.get(token);
+          if (list6) list6.push(...involved);
         }
       }
       opener.end -= size;
@@ -69016,7 +71010,7 @@ function phrasing2(parent, state, info2) {
   indexStack.push(-1);
   let tracker = state.createTracker(info2);
   while (++index2 < children2.length) {
-    const child = children2[index2];
+    const child2 = children2[index2];
     let after;
     indexStack[indexStack.length - 1] = index2;
     if (index2 + 1 < children2.length) {
@@ -69033,17 +71027,17 @@ function phrasing2(parent, state, info2) {
       after = info2.after;
     }
     const previous3 = results[results.length - 1];
-    if (typeof previous3 === "string" && (before === "\r" || before === "\n") && child.type === "html" && htmlKind(child.value) !== 7) {
+    if (typeof previous3 === "string" && (before === "\r" || before === "\n") && child2.type === "html" && htmlKind(child2.value) !== 7) {
       results[results.length - 1] = previous3.replace(/(\r?\n|\r)$/, " ");
       before = " ";
       tracker = state.createTracker(info2);
       tracker.move(serialize(results, info2.before, info2.after));
     }
-    const handle2 = state.handle.handlers[child.type];
+    const handle2 = state.handle.handlers[child2.type];
     if (handle2 && handle2.attention) {
       const item = attentionItem(
         /** @type {PhrasingParents} */
-        child,
+        child2,
         handle2.attention,
         state,
         tracker
@@ -69052,7 +71046,7 @@ function phrasing2(parent, state, info2) {
       results.push(item);
       before = lastCharacter(item.sequences[0]);
     } else {
-      const value = state.handle(child, parent, state, {
+      const value = state.handle(child2, parent, state, {
         ...tracker.current(),
         after,
         before
@@ -69294,8 +71288,8 @@ function visitParents(tree, testOrEnterOrVisitors, enterOrVisitorsOrReverse, rev
           let offset = (preorder ? -1 : nodeAsParent.children.length) + step;
           const grandparents = [...parents, nodeAsParent];
           while (offset > -1 && offset < nodeAsParent.children.length) {
-            const child = nodeAsParent.children[offset];
-            const subresult = factory(child, offset, grandparents)();
+            const child2 = nodeAsParent.children[offset];
+            const subresult = factory(child2, offset, grandparents)();
             if (subresult[0] === EXIT) {
               return subresult;
             }
@@ -69601,12 +71595,12 @@ function link(node3, _, state, info2) {
   const exit3 = state.enter("link");
   let subexit = state.enter("label");
   let value = tracker.move("[");
-  const text8 = state.containerPhrasing(node3, {
+  const text7 = state.containerPhrasing(node3, {
     before: value,
     after: "](",
     ...tracker.current()
   });
-  value += tracker.move(text8);
+  value += tracker.move(text7);
   subexit();
   value += tracker.move("](");
   const enclose = /[\0- \u007F]/.test(node3.url);
@@ -69614,10 +71608,10 @@ function link(node3, _, state, info2) {
   let title = node3.title || void 0;
   if (!title && !enclose && (last === "\n" || last === "\r")) {
     let index2 = 0;
-    while (index2 < text8.length && text8.charCodeAt(index2) !== 93) {
-      index2 += text8.charCodeAt(index2) === 92 ? 2 : 1;
+    while (index2 < text7.length && text7.charCodeAt(index2) !== 93) {
+      index2 += text7.charCodeAt(index2) === 92 ? 2 : 1;
     }
-    if (text8.charCodeAt(index2 + 1) === 58) title = "";
+    if (text7.charCodeAt(index2 + 1) === 58) title = "";
   }
   if (
     // If there’s no url but there is a title…
@@ -69670,12 +71664,12 @@ function linkReference(node3, _, state, info2) {
   let subexit = state.enter("label");
   const tracker = state.createTracker(info2);
   let value = tracker.move("[");
-  const text8 = state.containerPhrasing(node3, {
+  const text7 = state.containerPhrasing(node3, {
     before: value,
     after: "]",
     ...tracker.current()
   });
-  value += tracker.move(text8 + "][");
+  value += tracker.move(text7 + "][");
   subexit();
   const stack = state.stack;
   state.stack = stack.filter(function(d) {
@@ -69690,7 +71684,7 @@ function linkReference(node3, _, state, info2) {
   subexit();
   state.stack = stack;
   exit3();
-  if (type === "full" || !text8 || text8 !== reference) {
+  if (type === "full" || !text7 || text7 !== reference) {
     value += tracker.move(reference + "]");
   } else if (type === "shortcut") {
     value = value.slice(0, -1);
@@ -69892,7 +71886,7 @@ function peek2(_, _1, state) {
 }
 
 // node_modules/mdast-util-to-markdown/lib/handle/text.js
-function text4(node3, parent, state, info2) {
+function text3(node3, parent, state, info2) {
   const siblings = parent ? parent.children : [];
   const index2 = state.indexStack[state.indexStack.length - 1];
   return state.safe(node3.value, {
@@ -69939,7 +71933,7 @@ var handle = {
   paragraph,
   root,
   strong,
-  text: text4,
+  text: text3,
   thematicBreak: thematicBreak2
 };
 
@@ -70168,23 +72162,23 @@ function containerFlow(parent, state, info2) {
   let index2 = -1;
   indexStack.push(-1);
   while (++index2 < children2.length) {
-    const child = children2[index2];
+    const child2 = children2[index2];
     indexStack[indexStack.length - 1] = index2;
     results.push(
       tracker.move(
-        state.handle(child, parent, state, {
+        state.handle(child2, parent, state, {
           before: "\n",
           after: "\n",
           ...tracker.current()
         })
       )
     );
-    if (child.type !== "list") {
+    if (child2.type !== "list") {
       state.bulletLastUsed = void 0;
     }
     if (index2 < children2.length - 1) {
       results.push(
-        tracker.move(between(child, children2[index2 + 1], parent, state))
+        tracker.move(between(child2, children2[index2 + 1], parent, state))
       );
     }
   }
@@ -70462,9 +72456,9 @@ function remarkStringify(options) {
 }
 
 // node_modules/bail/index.js
-function bail(error63) {
-  if (error63) {
-    throw error63;
+function bail(error64) {
+  if (error64) {
+    throw error64;
   }
 }
 
@@ -70496,11 +72490,11 @@ function trough() {
       throw new TypeError("Expected function as last argument, not " + callback2);
     }
     next(null, ...values);
-    function next(error63, ...output2) {
+    function next(error64, ...output2) {
       const fn = fns[++middlewareIndex];
       let index2 = -1;
-      if (error63) {
-        callback2(error63);
+      if (error64) {
+        callback2(error64);
         return;
       }
       while (++index2 < values.length) {
@@ -70537,10 +72531,10 @@ function wrap2(middleware, callback2) {
     }
     try {
       result = middleware.apply(this, parameters);
-    } catch (error63) {
+    } catch (error64) {
       const exception = (
         /** @type {Error} */
-        error63
+        error64
       );
       if (fnExpectsCallback && called) {
         throw exception;
@@ -70557,10 +72551,10 @@ function wrap2(middleware, callback2) {
       }
     }
   }
-  function done(error63, ...output2) {
+  function done(error64, ...output2) {
     if (!called) {
       called = true;
-      callback2(error63, ...output2);
+      callback2(error64, ...output2);
     }
   }
   function then(value) {
@@ -71334,18 +73328,18 @@ var Processor = class _Processor extends CallableInstance {
    *   The current processor when setting, the value at `key` when getting, or
    *   the entire dataset when getting without key.
    */
-  data(key, value) {
-    if (typeof key === "string") {
+  data(key2, value) {
+    if (typeof key2 === "string") {
       if (arguments.length === 2) {
         assertUnfrozen("data", this.frozen);
-        this.namespace[key] = value;
+        this.namespace[key2] = value;
         return this;
       }
-      return own7.call(this.namespace, key) && this.namespace[key] || void 0;
+      return own7.call(this.namespace, key2) && this.namespace[key2] || void 0;
     }
-    if (key) {
+    if (key2) {
       assertUnfrozen("data", this.frozen);
-      this.namespace = key;
+      this.namespace = key2;
       return this;
     }
     return this.namespace;
@@ -71469,9 +73463,9 @@ var Processor = class _Processor extends CallableInstance {
         /** @type {unknown} */
         self2.parse(realFile)
       );
-      self2.run(parseTree, realFile, function(error63, tree, file3) {
-        if (error63 || !tree || !file3) {
-          return realDone(error63);
+      self2.run(parseTree, realFile, function(error64, tree, file3) {
+        if (error64 || !tree || !file3) {
+          return realDone(error64);
         }
         const compileTree = (
           /** @type {CompileTree extends undefined ? Node : CompileTree} */
@@ -71485,14 +73479,14 @@ var Processor = class _Processor extends CallableInstance {
           file3.result = compileResult;
         }
         realDone(
-          error63,
+          error64,
           /** @type {VFileWithOutput<CompileResult>} */
           file3
         );
       });
-      function realDone(error63, file3) {
-        if (error63 || !file3) {
-          reject(error63);
+      function realDone(error64, file3) {
+        if (error64 || !file3) {
+          reject(error64);
         } else if (resolve4) {
           resolve4(file3);
         } else {
@@ -71543,9 +73537,9 @@ var Processor = class _Processor extends CallableInstance {
     assertDone("processSync", "process", complete);
     ok2(result, "we either bailed on an error or have a tree");
     return result;
-    function realDone(error63, file3) {
+    function realDone(error64, file3) {
       complete = true;
-      bail(error63);
+      bail(error64);
       result = file3;
     }
   }
@@ -71603,13 +73597,13 @@ var Processor = class _Processor extends CallableInstance {
       );
       const realFile = vfile(file2);
       transformers.run(tree, realFile, realDone);
-      function realDone(error63, outputTree, file3) {
+      function realDone(error64, outputTree, file3) {
         const resultingTree = (
           /** @type {TailTree extends undefined ? Node : TailTree} */
           outputTree || tree
         );
-        if (error63) {
-          reject(error63);
+        if (error64) {
+          reject(error64);
         } else if (resolve4) {
           resolve4(resultingTree);
         } else {
@@ -71643,8 +73637,8 @@ var Processor = class _Processor extends CallableInstance {
     assertDone("runSync", "run", complete);
     ok2(result, "we either bailed on an error or have a tree");
     return result;
-    function realDone(error63, tree2) {
-      bail(error63);
+    function realDone(error64, tree2) {
+      bail(error64);
       result = tree2;
       complete = true;
     }
@@ -71896,10 +73890,10 @@ function escapeStringRegexp(string6) {
 }
 
 // node_modules/mdast-util-find-and-replace/lib/index.js
-function findAndReplace(tree, list5, options) {
+function findAndReplace(tree, list6, options) {
   const settings = options || {};
   const ignored = convert(settings.ignore || []);
-  const pairs = toPairs(list5);
+  const pairs = toPairs(list6);
   let pairIndex = -1;
   while (++pairIndex < pairs.length) {
     visitParents(tree, visitor);
@@ -71937,7 +73931,7 @@ function findAndReplace(tree, list5, options) {
           add({ type: "text", value: node3.value.slice(start, position2) });
         }
         if (Array.isArray(value)) {
-          for (const child of value) add(child);
+          for (const child2 of value) add(child2);
         } else if (value) {
           add(value);
         }
@@ -71958,12 +73952,12 @@ function findAndReplace(tree, list5, options) {
       nodes = [node3];
     }
     return index2 + nodes.length;
-    function add(child) {
+    function add(child2) {
       const previous3 = nodes[nodes.length - 1];
-      if (previous3 && previous3.type === "text" && child.type === "text") {
-        previous3.value += child.value;
+      if (previous3 && previous3.type === "text" && child2.type === "text") {
+        previous3.value += child2.value;
       } else {
-        nodes.push(child);
+        nodes.push(child2);
       }
     }
   }
@@ -71973,7 +73967,7 @@ function toPairs(tupleOrList) {
     throw new TypeError("Expected find and replace tuple or list of tuples");
   }
   const result = [];
-  const list5 = !tupleOrList[0] || Array.isArray(tupleOrList[0]) ? (
+  const list6 = !tupleOrList[0] || Array.isArray(tupleOrList[0]) ? (
     /** @type {FindAndReplaceList} */
     tupleOrList
   ) : [
@@ -71981,8 +73975,8 @@ function toPairs(tupleOrList) {
     tupleOrList
   ];
   let index2 = -1;
-  while (++index2 < list5.length) {
-    const tuple2 = list5[index2];
+  while (++index2 < list6.length) {
+    const tuple2 = list6[index2];
     result.push([toExpression(tuple2[0]), toFunction(tuple2[1])]);
   }
   return result;
@@ -72375,7 +74369,7 @@ function markdownTable(table, options) {
   let mostCellsPerRow = 0;
   let rowIndex = -1;
   while (++rowIndex < table.length) {
-    const row3 = [];
+    const row4 = [];
     const sizes2 = [];
     let columnIndex2 = -1;
     if (table[rowIndex].length > mostCellsPerRow) {
@@ -72390,9 +74384,9 @@ function markdownTable(table, options) {
           longestCellByColumn[columnIndex2] = size;
         }
       }
-      row3.push(cell);
+      row4.push(cell);
     }
-    cellMatrix[rowIndex] = row3;
+    cellMatrix[rowIndex] = row4;
     sizeMatrix[rowIndex] = sizes2;
   }
   let columnIndex = -1;
@@ -72407,7 +74401,7 @@ function markdownTable(table, options) {
     }
   }
   columnIndex = -1;
-  const row2 = [];
+  const row3 = [];
   const sizes = [];
   while (++columnIndex < mostCellsPerRow) {
     const code6 = alignments[columnIndex];
@@ -72433,20 +74427,20 @@ function markdownTable(table, options) {
       }
       sizes[columnIndex] = size;
     }
-    row2[columnIndex] = cell;
+    row3[columnIndex] = cell;
   }
-  cellMatrix.splice(1, 0, row2);
+  cellMatrix.splice(1, 0, row3);
   sizeMatrix.splice(1, 0, sizes);
   rowIndex = -1;
   const lines = [];
   while (++rowIndex < cellMatrix.length) {
-    const row3 = cellMatrix[rowIndex];
+    const row4 = cellMatrix[rowIndex];
     const sizes2 = sizeMatrix[rowIndex];
     const cellsInRow = settings.fillRows === false ? Math.max(1, cellMatrix[rowIndex === 1 ? 0 : rowIndex].length) : mostCellsPerRow;
     columnIndex = -1;
     const line = [];
     while (++columnIndex < cellsInRow) {
-      const cell = row3[columnIndex] || "";
+      const cell = row4[columnIndex] || "";
       let before = "";
       let after = "";
       if (settings.alignDelimiters !== false) {
@@ -72614,8 +74608,8 @@ function gfmTableToMarkdown(options) {
     return serializeData(matrix, node3.align);
   }
   function handleTableRow(node3, _, state, info2) {
-    const row2 = handleTableRowAsData(node3, state, info2);
-    const value = serializeData([row2]);
+    const row3 = handleTableRowAsData(node3, state, info2);
+    const value = serializeData([row3]);
     return value.slice(0, value.indexOf("\n"));
   }
   function handleTableCell(node3, _, state, info2) {
@@ -72779,11 +74773,11 @@ function taskListItemParagraph(node3) {
   if (typeof node3.checked !== "boolean") {
     return;
   }
-  for (const child of node3.children) {
-    if (child.type === "paragraph") {
-      return child;
+  for (const child2 of node3.children) {
+    if (child2.type === "paragraph") {
+      return child2;
     }
-    if (child.type !== "definition") {
+    if (child2.type !== "definition") {
       return;
     }
   }
@@ -72847,27 +74841,27 @@ var emailAutolink = {
   tokenize: tokenizeEmailAutolink,
   previous: previousEmail
 };
-var text5 = {};
+var text4 = {};
 function gfmAutolinkLiteral() {
   return {
-    text: text5
+    text: text4
   };
 }
 var code3 = 48;
 while (code3 < 123) {
-  text5[code3] = emailAutolink;
+  text4[code3] = emailAutolink;
   code3++;
   if (code3 === 58) code3 = 65;
   else if (code3 === 91) code3 = 97;
 }
-text5[43] = emailAutolink;
-text5[45] = emailAutolink;
-text5[46] = emailAutolink;
-text5[95] = emailAutolink;
-text5[72] = [emailAutolink, protocolAutolink];
-text5[104] = [emailAutolink, protocolAutolink];
-text5[87] = [emailAutolink, wwwAutolink];
-text5[119] = [emailAutolink, wwwAutolink];
+text4[43] = emailAutolink;
+text4[45] = emailAutolink;
+text4[46] = emailAutolink;
+text4[95] = emailAutolink;
+text4[72] = [emailAutolink, protocolAutolink];
+text4[104] = [emailAutolink, protocolAutolink];
+text4[87] = [emailAutolink, wwwAutolink];
+text4[119] = [emailAutolink, wwwAutolink];
 function tokenizeEmailAutolink(effects, ok3, nok) {
   const self2 = this;
   let dot;
@@ -73466,17 +75460,17 @@ function gfmStrikethrough(options) {
               start: Object.assign({}, events[open3][1].start),
               end: Object.assign({}, events[index2][1].end)
             };
-            const text8 = {
+            const text7 = {
               type: "strikethroughText",
               start: Object.assign({}, events[open3][1].end),
               end: Object.assign({}, events[index2][1].start)
             };
-            const nextEvents = [["enter", strikethrough, context3], ["enter", events[open3][1], context3], ["exit", events[open3][1], context3], ["enter", text8, context3]];
+            const nextEvents = [["enter", strikethrough, context3], ["enter", events[open3][1], context3], ["exit", events[open3][1], context3], ["enter", text7, context3]];
             const insideSpan2 = context3.parser.constructs.insideSpan.null;
             if (insideSpan2) {
               splice(nextEvents, nextEvents.length, 0, resolveAll(insideSpan2, events.slice(open3 + 1, index2), context3));
             }
-            splice(nextEvents, nextEvents.length, 0, [["exit", text8, context3], ["enter", events[index2][1], context3], ["exit", events[index2][1], context3], ["exit", strikethrough, context3]]);
+            splice(nextEvents, nextEvents.length, 0, [["exit", text7, context3], ["enter", events[index2][1], context3], ["exit", events[index2][1], context3], ["exit", strikethrough, context3]]);
             splice(events, open3 - 1, index2 - open3 + 3, nextEvents);
             index2 = open3 + nextEvents.length - 2;
             break;
@@ -74140,9 +76134,9 @@ function renderMarkdown(children2) {
     }
   );
 }
-var text6 = (value) => ({ type: "text", value });
+var text5 = (value) => ({ type: "text", value });
 var code4 = (value) => ({ type: "inlineCode", value });
-var strong2 = (value) => ({ type: "strong", children: [text6(value)] });
+var strong2 = (value) => ({ type: "strong", children: [text5(value)] });
 var link2 = (url2, ...children2) => ({
   type: "link",
   url: url2,
@@ -74155,7 +76149,7 @@ var paragraph2 = (...children2) => ({
 var heading2 = (depth, value) => ({
   type: "heading",
   depth,
-  children: [text6(value)]
+  children: [text5(value)]
 });
 var html2 = (value) => ({ type: "html", value });
 
@@ -74184,11 +76178,11 @@ function inertPhrasing(copied) {
   const out = [];
   let at = 0;
   for (const match of value.matchAll(DANGER)) {
-    if (match.index > at) out.push(text6(value.slice(at, match.index)));
+    if (match.index > at) out.push(text5(value.slice(at, match.index)));
     out.push(code4(match[0]));
     at = match.index + match[0].length;
   }
-  if (at < value.length) out.push(text6(value.slice(at)));
+  if (at < value.length) out.push(text5(value.slice(at)));
   return out;
 }
 var parser = remark().use(remarkGfm);
@@ -74198,7 +76192,7 @@ function inertMarkdown(markdown) {
 var LINKS_TO_ISSUE = new RegExp(`^${ISSUE_URL}$`, "iu");
 function inertFlow(nodes) {
   return nodes.flatMap(
-    (node3) => node3.type === "html" ? [{ type: "paragraph", children: [text6(node3.value)] }] : inertNode(node3)
+    (node3) => node3.type === "html" ? [{ type: "paragraph", children: [text5(node3.value)] }] : inertNode(node3)
   );
 }
 var FLOW = /* @__PURE__ */ new Set(["root", "blockquote", "listItem", "footnoteDefinition"]);
@@ -74207,16 +76201,16 @@ function inertNode(node3) {
     case "text":
       return inertPhrasing(node3.value);
     case "html":
-      return [text6(node3.value)];
+      return [text5(node3.value)];
     case "link": {
       if (!LINKS_TO_ISSUE.test(node3.url)) break;
       const shown = node3.children.length === 1 && node3.children[0].type === "text" && node3.children[0].value === node3.url;
       if (shown) return [code4(node3.url)];
       return [
         ...node3.children.flatMap((c) => inertNode(c)),
-        text6(" ("),
+        text5(" ("),
         code4(node3.url),
-        text6(")")
+        text5(")")
       ];
     }
     case "definition":
@@ -74224,7 +76218,7 @@ function inertNode(node3) {
       return [
         {
           type: "paragraph",
-          children: [text6(`[${node3.label ?? node3.identifier}]: `), code4(node3.url)]
+          children: [text5(`[${node3.label ?? node3.identifier}]: `), code4(node3.url)]
         }
       ];
   }
@@ -74243,8 +76237,8 @@ function inertNode(node3) {
 // src/tracker/locator.ts
 var Locator = class {
   lineStarts = [0];
-  constructor(text8) {
-    for (let i = 0; i < text8.length; i++) if (text8[i] === "\n") this.lineStarts.push(i + 1);
+  constructor(text7) {
+    for (let i = 0; i < text7.length; i++) if (text7[i] === "\n") this.lineStarts.push(i + 1);
   }
   /** The 1-based line and column of a UTF-16 offset. */
   point(offset) {
@@ -74331,10 +76325,10 @@ var PRIORITY_WORDS = [
   [/\b(medium|normal)\b/i, "P2"],
   [/\b(low|minor|someday)\b/i, "P3"]
 ];
-function priorityOf(text8) {
-  const explicit = /\bP([0-3])\b/.exec(text8);
+function priorityOf(text7) {
+  const explicit = /\bP([0-3])\b/.exec(text7);
   if (explicit) return `P${explicit[1]}`;
-  for (const [re, priority] of PRIORITY_WORDS.slice(1)) if (re.test(text8)) return priority;
+  for (const [re, priority] of PRIORITY_WORDS.slice(1)) if (re.test(text7)) return priority;
   return null;
 }
 function sectionKindOf(heading3) {
@@ -74357,11 +76351,11 @@ var ScopeNotFoundError = class extends Error {
   }
 };
 var processor = remark().use(remarkGfm);
-function parseTracker(text8, options = {}) {
-  const bom = text8.startsWith("\uFEFF");
+function parseTracker(text7, options = {}) {
+  const bom = text7.startsWith("\uFEFF");
   const shift = bom ? 1 : 0;
-  const root2 = processor.parse(bom ? text8.slice(1) : text8);
-  return new Reader(text8, shift, root2, options).read();
+  const root2 = processor.parse(bom ? text7.slice(1) : text7);
+  return new Reader(text7, shift, root2, options).read();
 }
 var ID_PATTERN = /^([A-Z][A-Z0-9]{0,9}-\d+)(?:\s*[:.—–-]\s*|\s+|$)/;
 var DATE = /(?:\b([A-Z][a-z]+)\s+)?\b(\d{4}-\d{2}-\d{2})\b/g;
@@ -74370,12 +76364,12 @@ var BLOCKED_BY = /(?<!\bwas\s+)\bblocked\s+by\b\s*:?\s*([^)\n|]*[^)\s\n|.;,])/gi
 var FIELD_KEY = /^(\*\*|__)?([A-Za-z][A-Za-z0-9 .'/&()-]{0,40}?)(?::\1|\1:)(?=\s|$)/;
 var TITLE_ENDS = [" (", " \u2014 ", " \u2013 ", " - ", " | "];
 var Reader = class {
-  constructor(text8, shift, root2, options) {
-    this.text = text8;
+  constructor(text7, shift, root2, options) {
+    this.text = text7;
     this.shift = shift;
     this.root = root2;
     this.options = options;
-    this.at = new Locator(text8);
+    this.at = new Locator(text7);
   }
   text;
   shift;
@@ -74503,8 +76497,8 @@ var Reader = class {
     return null;
   }
   isItemHeading(node3, nodes, index2) {
-    const text8 = toString(node3).trim();
-    if (ID_PATTERN.test(text8) || LEADING_EMOJI.test(text8)) return true;
+    const text7 = toString(node3).trim();
+    if (ID_PATTERN.test(text7) || LEADING_EMOJI.test(text7)) return true;
     for (let i = index2 + 1; i < nodes.length; i++) {
       const next = nodes[i];
       if (next.type === "heading") return false;
@@ -74541,12 +76535,12 @@ var Reader = class {
    * A list under an item line is the item's fields when it is indented, or when it follows
    * directly and reads as notes: a list of checkboxes or status-led entries is items of its own.
    */
-  isFieldList(paragraph4, list5) {
+  isFieldList(paragraph4, list6) {
     const last = paragraph4.position?.end.line ?? 0;
-    const first = list5.position?.start;
+    const first = list6.position?.start;
     if (!first) return false;
     if (first.column > 1) return true;
-    const marked = list5.children.some((entry) => {
+    const marked = list6.children.some((entry) => {
       if (entry.checked !== null && entry.checked !== void 0) return true;
       const head = entry.children[0];
       return head?.type === "paragraph" && LEADING_EMOJI.test(toString(head));
@@ -74593,9 +76587,9 @@ var Reader = class {
     }
     return drafts;
   }
-  listItems(list5, kind) {
+  listItems(list6, kind) {
     const drafts = [];
-    for (const entry of list5.children) {
+    for (const entry of list6.children) {
       const first = entry.children[0];
       if (first?.type !== "paragraph") continue;
       const span = this.span(entry);
@@ -74633,8 +76627,8 @@ var Reader = class {
       );
     }
     const drafts = [];
-    for (const row2 of rows) {
-      const cells = row2.children.map((cell) => {
+    for (const row3 of rows) {
+      const cells = row3.children.map((cell) => {
         const kids = cell.children;
         if (!kids.length) return null;
         return { start: this.span(kids[0]).start, end: this.span(kids[kids.length - 1]).end };
@@ -74660,7 +76654,7 @@ var Reader = class {
         });
         if (i === statusColumn) extraMarks.push(...this.cellMarks(cell));
       });
-      const span = this.span(row2);
+      const span = this.span(row3);
       drafts.push({ family: "table-row", head, fields, span, headSpan: span, extraMarks });
     }
     return drafts;
@@ -74686,9 +76680,9 @@ var Reader = class {
     if (!word || !status) return [];
     return [this.mark("word", start + skipped, start + skipped + word[1].length, status)];
   }
-  fieldsOfList(list5) {
+  fieldsOfList(list6) {
     const fields = [];
-    for (const entry of list5.children) {
+    for (const entry of list6.children) {
       const first = entry.children[0];
       if (first?.type !== "paragraph") continue;
       const start = this.span(first).start;
@@ -74704,14 +76698,14 @@ var Reader = class {
   /** Reads `Key: value` / `**Key:** value` starting at `start`; the value runs to `end`. */
   field(start, end) {
     const source = this.text.slice(start, end);
-    const key = FIELD_KEY.exec(source);
-    if (!key) return null;
-    const rest = source.slice(key[0].length);
+    const key2 = FIELD_KEY.exec(source);
+    if (!key2) return null;
+    const rest = source.slice(key2[0].length);
     const lead = rest.length - rest.trimStart().length;
-    const valueStart = start + key[0].length + lead;
-    const valueEnd = start + key[0].length + rest.trimEnd().length;
+    const valueStart = start + key2[0].length + lead;
+    const valueEnd = start + key2[0].length + rest.trimEnd().length;
     return {
-      key: key[2].trim(),
+      key: key2[2].trim(),
       value: this.text.slice(valueStart, Math.max(valueStart, valueEnd)),
       range: this.at.range(start, Math.max(valueStart, valueEnd)),
       valueRange: this.at.range(valueStart, Math.max(valueStart, valueEnd))
@@ -74917,8 +76911,8 @@ function issueInField(field, at) {
   const start = field.valueRange.start.offset + m.index;
   return { number: Number(m[1] ?? m[2] ?? m[3]), range: at.range(start, start + m[0].length) };
 }
-function splitInlineFields(text8, line) {
-  const source = text8.slice(line.start, line.end);
+function splitInlineFields(text7, line) {
+  const source = text7.slice(line.start, line.end);
   const parts = [];
   let start = 0;
   for (const m of source.matchAll(/\s+\|\s+(?=\*\*|__)/g)) {
@@ -74934,8 +76928,8 @@ function plainText(source) {
 function slugify2(title) {
   return title.normalize("NFKD").toLowerCase().replace(/[^\p{Letter}\p{Number}]+/gu, "-").replace(/^-+|-+$/g, "").slice(0, 60).replace(/-+$/, "");
 }
-function normalizeHeading(text8) {
-  return text8.replace(/[^\p{Letter}\p{Number} ]/gu, "").trim().toLowerCase();
+function normalizeHeading(text7) {
+  return text7.replace(/[^\p{Letter}\p{Number} ]/gu, "").trim().toLowerCase();
 }
 var STOP_WORDS = /* @__PURE__ */ new Set([
   "issue",
@@ -74958,11 +76952,11 @@ var STOP_WORDS = /* @__PURE__ */ new Set([
   "until"
 ]);
 var stem = (word) => word.toLowerCase().replace(/(ing|ed|es|s)$/, "");
-function resolveReference(text8, from, items) {
+function resolveReference(text7, from, items) {
   const others = items.filter((i) => i !== from);
-  const byId = others.filter((i) => i.explicitId && new RegExp(`\\b${i.explicitId}\\b`).test(text8));
+  const byId = others.filter((i) => i.explicitId && new RegExp(`\\b${i.explicitId}\\b`).test(text7));
   if (byId.length) return byId.map((i) => i.id);
-  const wanted = plainText(text8).toLowerCase();
+  const wanted = plainText(text7).toLowerCase();
   const exact = others.filter((i) => i.title.toLowerCase() === wanted);
   if (exact.length) return exact.map((i) => i.id);
   const words = wanted.split(/[^\p{Letter}\p{Number}]+/u).filter((w) => w.length >= 3 && !STOP_WORDS.has(w)).map(stem);
@@ -75001,7 +76995,7 @@ function titleAndLink(item, bold, lead = "") {
     { type: "text", value: ")" }
   ];
 }
-var isBold = (text8, item) => /(\*\*|__)$/.test(text8.slice(item.headRange.start.offset, item.titleRange.start.offset));
+var isBold = (text7, item) => /(\*\*|__)$/.test(text7.slice(item.headRange.start.offset, item.titleRange.start.offset));
 function statusWordOf(item) {
   return item.marks.find((m) => m.kind === "word")?.text ?? null;
 }
@@ -75032,12 +77026,12 @@ function spellPriority(priority, like) {
   const spelled = m[1] === m[1].toUpperCase() ? word.toUpperCase() : m[1][0] === m[1][0].toUpperCase() ? word[0].toUpperCase() + word.slice(1) : word;
   return like.slice(0, m.index) + spelled + like.slice(m.index + m[1].length);
 }
-function newItemLines(text8, tracker, like, item) {
-  const bold = like ? isBold(text8, like) : true;
+function newItemLines(text7, tracker, like, item) {
+  const bold = like ? isBold(text7, like) : true;
   const mark = openMark(like);
   const head = renderInline(titleAndLink(item, bold));
   if (!like || like.family === "emoji-line") return `${mark.emoji ?? "\u26A0\uFE0F"} ${head}`;
-  const source = text8.slice(like.headRange.start.offset, like.titleRange.start.offset);
+  const source = text7.slice(like.headRange.start.offset, like.titleRange.start.offset);
   if (like.family === "list-item") {
     const bullet = /^\s*(?:[-*+]|\d+[.)])\s+/.exec(source)?.[0] ?? "- ";
     const numbered = /^(\s*)(\d+)([.)]\s+)$/.exec(bullet);
@@ -75047,7 +77041,7 @@ function newItemLines(text8, tracker, like, item) {
   }
   const hashes = /^#+/.exec(source)?.[0] ?? "###";
   const id = nextExplicitId(tracker, like);
-  const headLine = text8.slice(like.headRange.start.offset, like.headRange.end.offset);
+  const headLine = text7.slice(like.headRange.start.offset, like.headRange.end.offset);
   const afterId = like.explicitId ? headLine.slice(headLine.indexOf(like.explicitId) + like.explicitId.length) : "";
   const separator = /^(\s*[:.—–-]\s*|\s+)/.exec(afterId)?.[1] ?? ": ";
   const emoji3 = like.marks.some(
@@ -75057,12 +77051,12 @@ function newItemLines(text8, tracker, like, item) {
   const line = `${hashes} ${emoji3 ? `${mark.emoji} ` : ""}${title}`;
   const status = like.fields.find((f) => /^status$/i.test(f.key));
   if (!status) return line;
-  const key = text8.slice(lineStartOf(text8, status.range.start.offset), status.valueRange.start.offset).trimStart();
-  return `${line}${tracker.eol}${key}${mark.word ?? "Open"}`;
+  const key2 = text7.slice(lineStartOf(text7, status.range.start.offset), status.valueRange.start.offset).trimStart();
+  return `${line}${tracker.eol}${key2}${mark.word ?? "Open"}`;
 }
-function newTableRow(text8, like, item, tracker) {
-  const line = text8.slice(lineStartOf(text8, like.range.start.offset), like.range.end.offset);
-  const lineStart2 = lineStartOf(text8, like.range.start.offset);
+function newTableRow(text7, like, item, tracker) {
+  const line = text7.slice(lineStartOf(text7, like.range.start.offset), like.range.end.offset);
+  const lineStart2 = lineStartOf(text7, like.range.start.offset);
   const cells = splitRow(line).map((cell) => ({
     start: cell.start + lineStart2,
     end: cell.end + lineStart2
@@ -75114,12 +77108,12 @@ function splitRow(line) {
   }
   return cells;
 }
-function lineStartOf(text8, offset) {
-  return text8.lastIndexOf("\n", offset - 1) + 1;
+function lineStartOf(text7, offset) {
+  return text7.lastIndexOf("\n", offset - 1) + 1;
 }
-function newSectionHeading(text8, like, priority) {
+function newSectionHeading(text7, like, priority) {
   const depth = like?.depth ?? 2;
-  const setext = like !== null && depth <= 2 && !/^\s*#/.test(text8.slice(like.headingRange.start.offset));
+  const setext = like !== null && depth <= 2 && !/^\s*#/.test(text7.slice(like.headingRange.start.offset));
   let words = like ? spellPriority(priority, like.heading) : `${priority} Outstanding`;
   if (/\bP[0-3]\b/.test(words)) words = words.replace(PRIORITY_WORD, "").replace(/\s{2,}/g, " ");
   words = words.split(/\s+[([]|\s[—–|:-]\s|:\s/)[0];
@@ -75130,15 +77124,15 @@ function newSectionHeading(text8, like, priority) {
 }
 
 // src/tracker/edit.ts
-function applySplices(text8, splices) {
-  if (!splices.length) return text8;
+function applySplices(text7, splices) {
+  if (!splices.length) return text7;
   const sorted = [...splices].sort((a, b) => b.start - a.start || b.end - a.end);
-  let out = text8;
+  let out = text7;
   for (const s of sorted) out = out.slice(0, s.start) + s.text + out.slice(s.end);
   return out;
 }
-function applyEdits(text8, edits, options = {}) {
-  let current = text8;
+function applyEdits(text7, edits, options = {}) {
+  let current = text7;
   let tracker = parseTracker(current, options).tracker;
   let pending = [];
   const touched = /* @__PURE__ */ new Set();
@@ -75150,16 +77144,16 @@ function applyEdits(text8, edits, options = {}) {
     touched.clear();
   };
   for (const edit of edits) {
-    const key = "itemId" in edit ? edit.itemId : edit.kind;
+    const key2 = "itemId" in edit ? edit.itemId : edit.kind;
     const alone = edit.kind === "move" || edit.kind === "add-item";
     if (alone) flush();
     let splices = splicesFor(current, tracker, edit);
-    if (touched.has(key) || splices.some((s) => pending.some((p) => overlaps(s, p)))) {
+    if (touched.has(key2) || splices.some((s) => pending.some((p) => overlaps(s, p)))) {
       flush();
       splices = splicesFor(current, tracker, edit);
     }
     pending.push(...splices);
-    touched.add(key);
+    touched.add(key2);
     if (alone) flush();
     if (edit.kind === "replace-text" && splices.some((s) => touchesTitle(tracker, edit.itemId, s)))
       flush();
@@ -75170,22 +77164,22 @@ function applyEdits(text8, edits, options = {}) {
 function overlaps(a, b) {
   return a.start < b.end && b.start < a.end || a.start === b.start || a.end === b.end;
 }
-function splicesFor(text8, tracker, edit) {
+function splicesFor(text7, tracker, edit) {
   if (edit.kind === "set-last-updated") {
     const at = tracker.lastUpdated;
     if (!at || at.date === edit.date) return [];
     return [{ start: at.range.start.offset, end: at.range.end.offset, text: edit.date }];
   }
-  if (edit.kind === "add-item") return addItem(text8, tracker, edit.item);
+  if (edit.kind === "add-item") return addItem(text7, tracker, edit.item);
   const item = allItems(tracker).find((i) => i.id === edit.itemId);
   if (!item) return [];
   switch (edit.kind) {
     case "set-status":
-      return setStatus(text8, item, edit.status);
+      return setStatus(text7, item, edit.status);
     case "set-field":
-      return setField(text8, tracker, item, edit.key, edit.value);
+      return setField(text7, tracker, item, edit.key, edit.value);
     case "set-issue":
-      return setIssue(text8, item, edit.number, edit.url);
+      return setIssue(text7, item, edit.number, edit.url);
     case "replace-text": {
       const at = item.text.indexOf(edit.find);
       if (at < 0 || edit.find === edit.replace) return [];
@@ -75193,13 +77187,13 @@ function splicesFor(text8, tracker, edit) {
       return [{ start, end: start + edit.find.length, text: edit.replace }];
     }
     case "move":
-      return move(text8, tracker, item, edit.to);
+      return move(text7, tracker, item, edit.to);
     case "add-note":
-      return addNote(text8, tracker, item, edit.label, edit.text);
+      return addNote(text7, tracker, item, edit.label, edit.text);
   }
 }
 var isDone = (status) => !isOpenStatus(status);
-function setStatus(text8, item, status) {
+function setStatus(text7, item, status) {
   if (item.status === status) return [];
   const splices = [];
   const after = [];
@@ -75238,34 +77232,34 @@ function setStatus(text8, item, status) {
     }
   }
   if (decideStatus(after) === status) return splices;
-  const at = markInsertionPoint(text8, item);
+  const at = markInsertionPoint(text7, item);
   if (at === null) return splices;
   return [...splices, { start: at, end: at, text: `${emojiFor(status, "")} ` }];
 }
-function markInsertionPoint(text8, item) {
+function markInsertionPoint(text7, item) {
   if (item.family === "table-row") {
     const cell = item.fields.find((f) => /^(status|state)$/i.test(f.key));
     return cell ? cell.valueRange.start.offset : null;
   }
   const start = item.headRange.start.offset;
-  const head = text8.slice(start, item.titleRange.start.offset);
+  const head = text7.slice(start, item.titleRange.start.offset);
   const lead = /^(?:#+\s+|\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?)?/.exec(head)[0].length;
   return start + lead;
 }
-function lineStart(text8, offset) {
-  return text8.lastIndexOf("\n", offset - 1) + 1;
+function lineStart(text7, offset) {
+  return text7.lastIndexOf("\n", offset - 1) + 1;
 }
-function lineEnd(text8, offset) {
-  const at = text8.indexOf("\n", offset);
-  if (at < 0) return text8.length;
-  return text8[at - 1] === "\r" ? at - 1 : at;
+function lineEnd(text7, offset) {
+  const at = text7.indexOf("\n", offset);
+  if (at < 0) return text7.length;
+  return text7[at - 1] === "\r" ? at - 1 : at;
 }
-function bulletOf(text8, offset) {
-  const line = text8.slice(lineStart(text8, offset), lineEnd(text8, offset));
+function bulletOf(text7, offset) {
+  const line = text7.slice(lineStart(text7, offset), lineEnd(text7, offset));
   return /^\s*(?:[-*+]|\d+[.)])\s+/.exec(line)?.[0] ?? "   - ";
 }
-function setField(text8, tracker, item, key, value) {
-  const existing = item.fields.find((f) => f.key.toLowerCase() === key.toLowerCase());
+function setField(text7, tracker, item, key2, value) {
+  const existing = item.fields.find((f) => f.key.toLowerCase() === key2.toLowerCase());
   if (existing) {
     if (existing.value === value) return [];
     return [
@@ -75276,82 +77270,82 @@ function setField(text8, tracker, item, key, value) {
   const eol2 = tracker.eol;
   const last = item.fields[item.fields.length - 1];
   if (item.family === "heading") {
-    const after2 = last ? lineEnd(text8, last.range.end.offset) : lineEnd(text8, item.headRange.end.offset);
-    const bold = !last || /^\s*(\*\*|__)/.test(text8.slice(lineStart(text8, last.range.start.offset)));
+    const after2 = last ? lineEnd(text7, last.range.end.offset) : lineEnd(text7, item.headRange.end.offset);
+    const bold = !last || /^\s*(\*\*|__)/.test(text7.slice(lineStart(text7, last.range.start.offset)));
     return [
-      { start: after2, end: after2, text: `${eol2}${bold ? `**${key}:**` : `${key}:`} ${value}` }
+      { start: after2, end: after2, text: `${eol2}${bold ? `**${key2}:**` : `${key2}:`} ${value}` }
     ];
   }
   if (last) {
-    const after2 = lineEnd(text8, last.range.end.offset);
+    const after2 = lineEnd(text7, last.range.end.offset);
     return [
       {
         start: after2,
         end: after2,
-        text: `${eol2}${bulletOf(text8, last.range.start.offset)}${key}: ${value}`
+        text: `${eol2}${bulletOf(text7, last.range.start.offset)}${key2}: ${value}`
       }
     ];
   }
   const after = lineEnd(
-    text8,
+    text7,
     (item.family === "emoji-line" ? item.range : item.headRange).end.offset
   );
-  const next = text8.slice(after).replace(/^\r?\n/, "");
-  const gap = item.family === "emoji-line" && next !== "" && !/^[ \t]*(\r?\n|$)/.test(next) ? eol2 : "";
-  const indent2 = item.family === "list-item" ? " ".repeat(bulletOf(text8, item.headRange.start.offset).length) : fieldStyle(text8, tracker) ?? "   - ";
+  const next = text7.slice(after).replace(/^\r?\n/, "");
+  const gap2 = item.family === "emoji-line" && next !== "" && !/^[ \t]*(\r?\n|$)/.test(next) ? eol2 : "";
+  const indent2 = item.family === "list-item" ? " ".repeat(bulletOf(text7, item.headRange.start.offset).length) : fieldStyle(text7, tracker) ?? "   - ";
   const bullet = item.family === "list-item" ? `${indent2}- ` : indent2;
-  return [{ start: after, end: after, text: `${eol2}${bullet}${key}: ${value}${gap}` }];
+  return [{ start: after, end: after, text: `${eol2}${bullet}${key2}: ${value}${gap2}` }];
 }
-function fieldStyle(text8, tracker) {
+function fieldStyle(text7, tracker) {
   const withFields = allItems(tracker).find((i) => i.family === "emoji-line" && i.fields.length);
-  return withFields ? bulletOf(text8, withFields.fields[0].range.start.offset) : null;
+  return withFields ? bulletOf(text7, withFields.fields[0].range.start.offset) : null;
 }
-function setIssue(text8, item, number4, url2) {
+function setIssue(text7, item, number4, url2) {
   const link3 = url2 ? `[#${number4}](${url2})` : `#${number4}`;
   if (item.issue) {
     if (item.issue.number === number4) return [];
     return [{ start: item.issue.range.start.offset, end: item.issue.range.end.offset, text: link3 }];
   }
   let at = item.titleRange.end.offset;
-  while (/[*_~]/.test(text8[at] ?? "")) at++;
+  while (/[*_~]/.test(text7[at] ?? "")) at++;
   return [{ start: at, end: at, text: ` (${link3})` }];
 }
-function blockOf(text8, item) {
-  const start = lineStart(text8, item.range.start.offset);
-  const newline = text8.indexOf("\n", lineEnd(text8, item.range.end.offset));
-  let end = newline < 0 ? text8.length : newline + 1;
-  const blankBefore = start === 0 || /(^|\n)[ \t\r]*\n$/.test(text8.slice(0, start));
+function blockOf(text7, item) {
+  const start = lineStart(text7, item.range.start.offset);
+  const newline = text7.indexOf("\n", lineEnd(text7, item.range.end.offset));
+  let end = newline < 0 ? text7.length : newline + 1;
+  const blankBefore = start === 0 || /(^|\n)[ \t\r]*\n$/.test(text7.slice(0, start));
   if (blankBefore) {
-    const blank = /^(?:[ \t]*\r?\n)+/.exec(text8.slice(end));
+    const blank = /^(?:[ \t]*\r?\n)+/.exec(text7.slice(end));
     if (blank) end += blank[0].length;
   }
   return { start, end };
 }
-function move(text8, tracker, item, to) {
+function move(text7, tracker, item, to) {
   if (item.family === "table-row") return [];
   const from = tracker.sections.find((s) => s.items.includes(item));
   const eol2 = tracker.eol;
-  let lines = text8.slice(
-    lineStart(text8, item.range.start.offset),
-    lineEnd(text8, item.range.end.offset)
+  let lines = text7.slice(
+    lineStart(text7, item.range.start.offset),
+    lineEnd(text7, item.range.end.offset)
   );
   if (!lines.endsWith("\n")) lines += eol2;
   const multiBlock = item.fields.length > 0 || lines.trimEnd().includes("\n");
-  const remove = { ...blockOf(text8, item), text: "" };
+  const remove = { ...blockOf(text7, item), text: "" };
   const target = targetSection(tracker, to);
   if (target === from) return [];
   if (target) {
     const first = target.items.find((i) => i !== item);
     if (first) {
-      const at2 = lineStart(text8, first.range.start.offset);
-      const gap = multiBlock && first.family === "emoji-line" || item.family === "heading" ? eol2 : "";
-      return [remove, { start: at2, end: at2, text: lines + gap }];
+      const at2 = lineStart(text7, first.range.start.offset);
+      const gap2 = multiBlock && first.family === "emoji-line" || item.family === "heading" ? eol2 : "";
+      return [remove, { start: at2, end: at2, text: lines + gap2 }];
     }
-    const at = lineEnd(text8, target.headingRange.end.offset);
+    const at = lineEnd(text7, target.headingRange.end.offset);
     return [remove, { start: at, end: at, text: `${eol2}${eol2}${lines.replace(/\r?\n$/, "")}` }];
   }
   if (to.kind === "priority")
-    return [remove, newPrioritySection(text8, tracker, to.priority, lines.replace(/\r?\n$/, ""))];
+    return [remove, newPrioritySection(text7, tracker, to.priority, lines.replace(/\r?\n$/, ""))];
   if (to.kind !== "fixed") return [];
   const depth = from.depth || 2;
   const heading3 = `${"#".repeat(depth)} ${to.heading ?? "Recently Fixed"} (${to.date})`;
@@ -75362,9 +77356,9 @@ function move(text8, tracker, item, to) {
     return [remove, { start: at, end: at, text: block }];
   }
   const end = tracker.scope.end.offset;
-  const before = text8.slice(0, end);
+  const before = text7.slice(0, end);
   const pad = before.endsWith(`${eol2}${eol2}`) || !before ? "" : before.endsWith("\n") ? eol2 : eol2 + eol2;
-  const tail = end === text8.length ? block.slice(0, -eol2.length) : block;
+  const tail = end === text7.length ? block.slice(0, -eol2.length) : block;
   return [remove, { start: end, end, text: `${pad}${tail}` }];
 }
 function firstFixed(tracker) {
@@ -75381,14 +77375,14 @@ function touchesTitle(tracker, itemId, splice2) {
 function prioritySection(tracker, priority) {
   return tracker.sections.find((s) => s.kind === "outstanding" && s.priority === priority);
 }
-function newPrioritySection(text8, tracker, priority, lines) {
+function newPrioritySection(text7, tracker, priority, lines) {
   const eol2 = tracker.eol;
   const ranked = tracker.sections.filter(
     (s) => s.kind === "outstanding" && s.priority && s.heading
   );
   const higher = ranked.filter((s) => s.priority < priority).at(-1);
   const like = higher ?? ranked[0] ?? null;
-  const block = `${newSectionHeading(text8, like, priority)}${eol2}${eol2}${lines}${eol2}`;
+  const block = `${newSectionHeading(text7, like, priority)}${eol2}${eol2}${lines}${eol2}`;
   let at;
   if (higher) {
     const index2 = tracker.sections.indexOf(higher);
@@ -75398,56 +77392,56 @@ function newPrioritySection(text8, tracker, priority, lines) {
   }
   const end = tracker.scope.end.offset;
   if (at === void 0 || at >= end) {
-    const before = text8.slice(0, end);
+    const before = text7.slice(0, end);
     const pad2 = before.endsWith(`${eol2}${eol2}`) || !before ? "" : before.endsWith("\n") ? eol2 : eol2 + eol2;
     return {
       start: end,
       end,
-      text: `${pad2}${end === text8.length ? block.slice(0, -eol2.length) : block + eol2}`
+      text: `${pad2}${end === text7.length ? block.slice(0, -eol2.length) : block + eol2}`
     };
   }
-  const pad = /(^|\n)[ \t\r]*\n$/.test(text8.slice(0, at)) ? "" : eol2;
+  const pad = /(^|\n)[ \t\r]*\n$/.test(text7.slice(0, at)) ? "" : eol2;
   return { start: at, end: at, text: `${pad}${block}${eol2}` };
 }
-function addItem(text8, tracker, item) {
+function addItem(text7, tracker, item) {
   const items = allItems(tracker);
   if (items.some((i) => i.issue?.number === item.issue.number)) return [];
   const eol2 = tracker.eol;
   const target = prioritySection(tracker, item.priority);
   const like = target?.items.at(-1) ?? items.filter((i) => i.priority && isOpenStatus(i.status)).at(-1) ?? items.at(-1) ?? null;
   if (like?.family === "table-row") {
-    const row2 = (target?.items ?? items).filter((i) => i.family === "table-row").at(-1) ?? like;
-    const at2 = lineEnd(text8, row2.range.end.offset);
-    return [{ start: at2, end: at2, text: `${eol2}${newTableRow(text8, row2, item, tracker)}` }];
+    const row3 = (target?.items ?? items).filter((i) => i.family === "table-row").at(-1) ?? like;
+    const at2 = lineEnd(text7, row3.range.end.offset);
+    return [{ start: at2, end: at2, text: `${eol2}${newTableRow(text7, row3, item, tracker)}` }];
   }
-  const lines = newItemLines(text8, tracker, like, item).replace(/\n/g, eol2);
-  if (!target) return [newPrioritySection(text8, tracker, item.priority, lines)];
+  const lines = newItemLines(text7, tracker, like, item).replace(/\n/g, eol2);
+  if (!target) return [newPrioritySection(text7, tracker, item.priority, lines)];
   const last = target.items.at(-1);
   if (!last) {
-    const at2 = lineEnd(text8, target.headingRange.end.offset);
+    const at2 = lineEnd(text7, target.headingRange.end.offset);
     return [{ start: at2, end: at2, text: `${eol2}${eol2}${lines}` }];
   }
   const multiBlock = last.family === "heading" || last.family === "emoji-line" && (last.fields.length > 0 || last.text.trimEnd().includes("\n"));
-  const at = lineEnd(text8, last.range.end.offset);
+  const at = lineEnd(text7, last.range.end.offset);
   return [{ start: at, end: at, text: `${eol2}${multiBlock ? eol2 : ""}${lines}` }];
 }
-function addNote(text8, tracker, item, label, note) {
+function addNote(text7, tracker, item, label, note) {
   if (item.family === "table-row") return [];
   const eol2 = tracker.eol;
-  const at = lineEnd(text8, item.range.end.offset);
-  const last = text8.slice(lineStart(text8, item.range.end.offset), at);
+  const at = lineEnd(text7, item.range.end.offset);
+  const last = text7.slice(lineStart(text7, item.range.end.offset), at);
   let line;
   if (item.family === "heading" && !/^\s*(?:[-*+]|\d+[.)])\s/.test(last)) {
-    const bold = item.fields.some((f) => /^\s*(\*\*|__)/.test(text8.slice(f.range.start.offset)));
+    const bold = item.fields.some((f) => /^\s*(\*\*|__)/.test(text7.slice(f.range.start.offset)));
     line = bold ? `**${label}:** ${note}` : `${label}: ${note}`;
   } else {
-    const bullet = item.fields.length ? bulletOf(text8, item.fields[0].range.start.offset) : item.family === "list-item" ? `${" ".repeat(bulletOf(text8, item.headRange.start.offset).length)}- ` : item.family === "heading" ? bulletOf(text8, item.range.end.offset) : fieldStyle(text8, tracker) ?? "   - ";
+    const bullet = item.fields.length ? bulletOf(text7, item.fields[0].range.start.offset) : item.family === "list-item" ? `${" ".repeat(bulletOf(text7, item.headRange.start.offset).length)}- ` : item.family === "heading" ? bulletOf(text7, item.range.end.offset) : fieldStyle(text7, tracker) ?? "   - ";
     line = `${bullet}${label}: ${note}`;
   }
   if (item.text.split(/\r?\n/).some((l) => l.trim() === line.trim())) return [];
-  const next = text8.slice(at).replace(/^\r?\n/, "");
-  const gap = item.family === "emoji-line" && next !== "" && !/^[ \t]*(\r?\n|$)/.test(next) ? eol2 : "";
-  return [{ start: at, end: at, text: `${eol2}${line}${gap}` }];
+  const next = text7.slice(at).replace(/^\r?\n/, "");
+  const gap2 = item.family === "emoji-line" && next !== "" && !/^[ \t]*(\r?\n|$)/.test(next) ? eol2 : "";
+  return [{ start: at, end: at, text: `${eol2}${line}${gap2}` }];
 }
 
 // src/reconcile/changes.ts
@@ -75626,69 +77620,27 @@ function statusWord(item, word) {
   return current && current.text === current.text.toUpperCase() ? word.toUpperCase() : word;
 }
 
-// src/reconcile/issue-body.ts
-var MAX_BODY = 65536;
-function issueTitle(item) {
-  return inertPlain(item.explicitId ? `${item.explicitId}: ${item.title}` : item.title);
+// src/reconcile/coverage.ts
+var import_picomatch2 = __toESM(require_picomatch2(), 1);
+var fullName = (test) => [...test.suite, test.name].join(" > ");
+var testId = (test) => test.file ? `${test.file}::${fullName(test)}` : fullName(test);
+var globMatches = (pattern, value) => value !== void 0 && (value === pattern || (0, import_picomatch2.default)(pattern, { dot: true })(value));
+var nameMatches = (name, test) => name === test.name || name === fullName(test) || name === [...test.suite, test.name].join(" ");
+function selects(selector, test) {
+  if (selector.kind === "files") {
+    return globMatches(selector.pattern, test.file) || globMatches(selector.pattern, test.suite.join(" > "));
+  }
+  if (selector.kind === "name") return nameMatches(selector.name, test);
+  return globMatches(selector.file, test.file) && nameMatches(selector.name, test);
 }
-function details(item) {
-  const lines = item.text.split(/\r?\n/).slice(1);
-  const indents = lines.filter((l) => l.trim()).map((l) => /^\s*/.exec(l)[0].length);
-  const cut = indents.length ? Math.min(...indents) : 0;
-  return lines.map((l) => l.slice(cut)).join("\n").trim();
-}
-var FOOTER = html2(
-  "<sub>This issue mirrors an item of the known-issues tracker. Edit the tracker, not this body: the next sync rewrites it.</sub>"
-);
-var TRUNCATED = paragraph2(text6("\u2026 (truncated: the item is longer than an issue body may be)"));
-function renderIssueBody(item, section, evidence, location) {
-  const facts = [
-    strong2("Priority:"),
-    text6(` ${item.priority ?? "none"} \xB7 `),
-    strong2("Status:"),
-    text6(` ${STATUS_LABEL[item.status]} \xB7 `),
-    strong2("Section:"),
-    text6(" "),
-    ...section.heading ? inertPhrasing(section.heading) : [text6("(none)")],
-    text6("\n"),
-    strong2("Tracker:"),
-    text6(" "),
-    location.blobUrl ? link2(location.blobUrl, code4(location.path)) : code4(location.path)
-  ];
-  if (evidence) {
-    const check4 = evidence.check.kind === "tests" && evidence.check.pattern ? [text6("tests "), code4(evidence.check.pattern)] : [text6(evidence.check.kind)];
-    facts.push(
-      text6("\n"),
-      strong2("Evidence:"),
-      text6(" "),
-      ...check4,
-      text6(" ("),
-      ...inertPhrasing(evidence.reason),
-      text6(")")
-    );
-  }
-  if (item.blockedBy.length) {
-    facts.push(
-      text6("\n"),
-      strong2("Blocked by:"),
-      text6(" "),
-      ...inertPhrasing(item.blockedBy.map((b) => b.text).join("; "))
-    );
-  }
-  const render2 = (notes2, cut) => renderMarkdown([
-    html2(markerFor(item.id)),
-    paragraph2(...facts),
-    ...inertMarkdown(notes2),
-    ...cut ? [TRUNCATED] : [],
-    FOOTER
-  ]);
-  let notes = details(item);
-  let body = render2(notes, false);
-  while (body.length > MAX_BODY && notes) {
-    notes = notes.slice(0, Math.max(0, notes.length - (body.length - MAX_BODY) - 64));
-    body = render2(notes, true);
-  }
-  return body;
+function gapHides(select, gap2, found) {
+  if (gap2.scope === void 0 || select.length === 0) return true;
+  const scope = gap2.scope;
+  return select.some((s) => {
+    if (s.kind === "files") return globMatches(s.pattern, scope) || globMatches(scope, s.pattern);
+    if (s.kind === "id") return globMatches(s.file, scope);
+    return !found.some((t2) => selects(s, t2)) || found.some((t2) => selects(s, t2) && t2.file === scope);
+  });
 }
 
 // src/reconcile/links.ts
@@ -75711,18 +77663,17 @@ function linkItem(item, config2) {
   if (fromField) return link3(fromField, "field", `its Check field says "${field.value}"`);
   const configured = config2.checks[item.id] ?? (item.explicitId ? config2.checks[item.explicitId] : void 0);
   if (configured) {
-    const name = configured.kind === "tests" && configured.pattern ? `tests ${configured.pattern}` : configured.kind;
-    return link3(configured, "config", `the config links it to ${name}`);
+    return link3(configured, "config", `the config links it to ${describeCheck(configured)}`);
   }
   if (!config2.heuristics) return null;
   if (BUILD_FAILS.test(item.title))
     return link3({ kind: "build" }, "heuristic", "its title says the build fails");
-  if (countOf(item)) return link3({ kind: "tests" }, "heuristic", "it counts failing tests");
+  if (countOf(item))
+    return link3({ kind: "tests", select: [] }, "heuristic", "it counts failing tests");
   return null;
 }
 
 // src/reconcile/verdict.ts
-var import_picomatch2 = __toESM(require_picomatch2(), 1);
 function judge(check4, evidence) {
   if (check4.kind === "build") {
     const build2 = evidence.build;
@@ -75744,29 +77695,153 @@ function judge(check4, evidence) {
     }
     return { state: "unknown", failures: null, summary: `the build step was ${build2.outcome}` };
   }
-  const tests = evidence.tests;
-  if (!tests || evidence.problems.length) {
-    const why = evidence.problems.length ? `the test results are incomplete (${evidence.problems.map((p) => p.file).join(", ")})` : "no test results were given";
-    return { state: "unknown", failures: null, summary: why };
+  return judgeTests(check4.select, evidence);
+}
+var unknown3 = (summary2) => ({ state: "unknown", failures: null, summary: summary2 });
+var plural2 = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+function judgeTests(select, evidence) {
+  if (!evidence.tests) return unknown3("no test results were given");
+  const files = evidence.tests.files;
+  const all2 = allTests(evidence.tests);
+  const covered = select.length ? all2.filter((t2) => select.some((s) => selects(s, t2))) : all2;
+  const gaps = files.flatMap(
+    (f) => f.gaps.filter((g) => gapHides(select, g, all2)).map((gap2) => ({ path: f.path, gap: gap2 }))
+  );
+  if (gaps.length) {
+    const first = gaps[0];
+    const more = gaps.length > 1 ? ` and ${gaps.length - 1} more` : "";
+    return unknown3(
+      `the test results are incomplete (${first.path}${first.gap.line ? `:${first.gap.line}` : ""}: ${first.gap.reason}${first.gap.scope ? ` in ${first.gap.scope}` : ""}${more})`
+    );
   }
-  const files = tests.files.join(", ");
-  if (check4.pattern) {
-    const matches = (0, import_picomatch2.default)(check4.pattern);
-    const failing2 = tests.failures.filter(
-      (f) => f.file && matches(f.file) || matches(f.suite)
-    ).length;
-    return {
-      state: failing2 ? "fail" : "pass",
-      failures: failing2,
-      summary: `${failing2} failing tests match \`${check4.pattern}\` in ${files}`
-    };
+  const named = describeSelectors(select);
+  const unmatched = select.filter((s) => !covered.some((t2) => selects(s, t2)));
+  if (covered.length === 0 || unmatched.length) {
+    return unknown3(
+      `no test matched \`${unmatched.length ? describeSelectors(unmatched) : named}\``
+    );
   }
-  const failing = tests.totals.failed + tests.totals.errored;
+  const undecided = covered.filter((t2) => t2.status === "other");
+  if (undecided.length) {
+    const t2 = undecided[0];
+    return unknown3(
+      `the outcome of ${plural2(undecided.length, "test")} is unknown (${testId(t2)}${t2.message ? `: ${t2.message}` : ""})`
+    );
+  }
+  const ran = (t2) => t2.status === "passed" || t2.status === "failed";
+  const notRun = select.filter(
+    (s) => s.kind !== "files" && !covered.some((t2) => selects(s, t2) && ran(t2))
+  );
+  if (!covered.some(ran) || notRun.length) {
+    return unknown3(
+      `every test matching \`${describeSelectors(notRun.length ? notRun : select)}\` was skipped`
+    );
+  }
+  const failed = covered.filter((t2) => t2.status === "failed");
+  const passed = covered.filter((t2) => t2.status === "passed");
+  const flaky = passed.filter((t2) => t2.flaky);
+  const where = files.map((f) => f.path).join(", ");
+  const flakyNote = flaky.length ? ` (${plural2(flaky.length, "flaky test")} passed on retry)` : "";
+  const summary2 = select.length ? `${failed.length} of ${plural2(covered.length, "test")} matching \`${named}\` failed in ${where}${flakyNote}` : `${failed.length} of ${all2.length} tests failed in ${where}${flakyNote}`;
   return {
-    state: failing ? "fail" : "pass",
-    failures: failing,
-    summary: `${failing} of ${tests.totals.tests} tests failed in ${files}`
+    state: failed.length ? "fail" : "pass",
+    failures: failed.length,
+    summary: summary2,
+    ...select.length ? {
+      tests: {
+        failed: failed.map(testId),
+        passed: passed.map(testId),
+        flaky: flaky.map(testId)
+      }
+    } : {}
   };
+}
+
+// src/reconcile/failures.ts
+function classifyFailures(tracker, evidence, config2 = defaultConfig()) {
+  const open3 = allItems(tracker).filter((item) => isOpenStatus(item.status));
+  const links = open3.flatMap((item) => {
+    const link3 = linkItem(item, config2);
+    return link3?.check.kind === "tests" ? [{ item, select: link3.check.select, check: link3.check }] : [];
+  });
+  const failing = evidence.tests ? allTests(evidence.tests).filter((t2) => t2.status === "failed") : [];
+  const known = [];
+  const fresh = [];
+  for (const test of failing) {
+    const itemIds = links.filter((l) => l.select.length > 0 && l.select.some((s) => selects(s, test))).map((l) => l.item.id);
+    if (itemIds.length) known.push({ id: testId(test), test, itemIds });
+    else fresh.push({ id: testId(test), test });
+  }
+  const appearsFixed = links.flatMap(({ item, check: check4 }) => {
+    const verdict = judge(check4, evidence);
+    return verdict.state === "pass" ? [{ itemId: item.id, title: item.title, verdict }] : [];
+  });
+  return { known, new: fresh, appearsFixed };
+}
+
+// src/reconcile/issue-body.ts
+var MAX_BODY = 65536;
+function issueTitle(item) {
+  return inertPlain(item.explicitId ? `${item.explicitId}: ${item.title}` : item.title);
+}
+function details(item) {
+  const lines = item.text.split(/\r?\n/).slice(1);
+  const indents = lines.filter((l) => l.trim()).map((l) => /^\s*/.exec(l)[0].length);
+  const cut = indents.length ? Math.min(...indents) : 0;
+  return lines.map((l) => l.slice(cut)).join("\n").trim();
+}
+var FOOTER = html2(
+  "<sub>This issue mirrors an item of the known-issues tracker. Edit the tracker, not this body: the next sync rewrites it.</sub>"
+);
+var TRUNCATED = paragraph2(text5("\u2026 (truncated: the item is longer than an issue body may be)"));
+function renderIssueBody(item, section, evidence, location) {
+  const facts = [
+    strong2("Priority:"),
+    text5(` ${item.priority ?? "none"} \xB7 `),
+    strong2("Status:"),
+    text5(` ${STATUS_LABEL[item.status]} \xB7 `),
+    strong2("Section:"),
+    text5(" "),
+    ...section.heading ? inertPhrasing(section.heading) : [text5("(none)")],
+    text5("\n"),
+    strong2("Tracker:"),
+    text5(" "),
+    location.blobUrl ? link2(location.blobUrl, code4(location.path)) : code4(location.path)
+  ];
+  if (evidence) {
+    const check4 = evidence.check.kind === "tests" && evidence.check.select.length ? [text5("tests "), code4(describeSelectors(evidence.check.select))] : [text5(evidence.check.kind)];
+    facts.push(
+      text5("\n"),
+      strong2("Evidence:"),
+      text5(" "),
+      ...check4,
+      text5(" ("),
+      ...inertPhrasing(evidence.reason),
+      text5(")")
+    );
+  }
+  if (item.blockedBy.length) {
+    facts.push(
+      text5("\n"),
+      strong2("Blocked by:"),
+      text5(" "),
+      ...inertPhrasing(item.blockedBy.map((b) => b.text).join("; "))
+    );
+  }
+  const render2 = (notes2, cut) => renderMarkdown([
+    html2(markerFor(item.id)),
+    paragraph2(...facts),
+    ...inertMarkdown(notes2),
+    ...cut ? [TRUNCATED] : [],
+    FOOTER
+  ]);
+  let notes = details(item);
+  let body = render2(notes, false);
+  while (body.length > MAX_BODY && notes) {
+    notes = notes.slice(0, Math.max(0, notes.length - (body.length - MAX_BODY) - 64));
+    body = render2(notes, true);
+  }
+  return body;
 }
 
 // src/reconcile/plan.ts
@@ -75778,9 +77853,9 @@ var EDIT_ORDER = [
   "move",
   "set-last-updated"
 ];
-function plan(text8, evidence, issues, config2, context3) {
+function plan(text7, evidence, issues, config2, context3) {
   const parseOptions = { section: context3.section };
-  const { tracker } = parseTracker(text8, parseOptions);
+  const { tracker } = parseTracker(text7, parseOptions);
   const items = allItems(tracker);
   const sectionOf = /* @__PURE__ */ new Map();
   for (const section of tracker.sections)
@@ -75863,7 +77938,7 @@ function plan(text8, evidence, issues, config2, context3) {
   }
   const after = edits.length ? parseTracker(
     applyEdits(
-      text8,
+      text7,
       edits.map((e) => e.edit),
       parseOptions
     ),
@@ -75896,7 +77971,7 @@ function plan(text8, evidence, issues, config2, context3) {
       );
     }
   }
-  return { edits, operations, links, notes };
+  return { edits, operations, links, notes, failures: classifyFailures(tracker, evidence, config2) };
 }
 function issueOperations(item, body, existing, link3, config2, context3, operations) {
   const title = issueTitle(item);
@@ -76015,7 +78090,7 @@ function closeDuplicates(group, kept, item) {
     number: i.number,
     itemId: item.id,
     comment: renderMarkdown([
-      paragraph2(text6(`Duplicate of #${kept.number}, which tracks the same item.`))
+      paragraph2(text5(`Duplicate of #${kept.number}, which tracks the same item.`))
     ]),
     reason: `#${i.number} duplicates #${kept.number} for "${item.title}"`,
     stateReason: "duplicate"
@@ -76054,8 +78129,8 @@ function comment(why, context3) {
   return renderMarkdown([
     // Verdicts quote evidence in code spans: read as markdown, made inert.
     ...inertMarkdown(why),
-    ...permalink && line ? [paragraph2(text6("Tracker: "), link2(`${permalink}#L${line}`, code4(`${path3}:${line}`)))] : [],
-    ...context3.runUrl ? [paragraph2(text6("Workflow run: "), link2(context3.runUrl, text6(context3.runUrl)))] : []
+    ...permalink && line ? [paragraph2(text5("Tracker: "), link2(`${permalink}#L${line}`, code4(`${path3}:${line}`)))] : [],
+    ...context3.runUrl ? [paragraph2(text5("Workflow run: "), link2(context3.runUrl, text5(context3.runUrl)))] : []
   ]);
 }
 function statusOf(items, id) {
@@ -76080,9 +78155,9 @@ function closedByPerson(group, context3) {
 }
 
 // src/tracker/lint.ts
-function lintTracker(text8, options = {}) {
-  const { tracker, diagnostics } = parseTracker(text8, options);
-  const at = new Locator(text8);
+function lintTracker(text7, options = {}) {
+  const { tracker, diagnostics } = parseTracker(text7, options);
+  const at = new Locator(text7);
   const items = allItems(tracker);
   const found = [...diagnostics];
   const report2 = (offset, rule, severity, message) => {
@@ -76138,7 +78213,7 @@ function lintTracker(text8, options = {}) {
       }
     }
   }
-  const scope = text8.slice(tracker.scope.start.offset, tracker.scope.end.offset);
+  const scope = text7.slice(tracker.scope.start.offset, tracker.scope.end.offset);
   for (const m of scope.matchAll(/(?<![\w-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w-])/g)) {
     if (!isCalendarDate(m[0])) {
       report2(
@@ -76154,8 +78229,8 @@ function lintTracker(text8, options = {}) {
 }
 function isCalendarDate(value) {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date5 = /* @__PURE__ */ new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date5.getTime()) && date5.toISOString().startsWith(value);
+  const date6 = /* @__PURE__ */ new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date6.getTime()) && date6.toISOString().startsWith(value);
 }
 
 // src/github/bytes.ts
@@ -76179,21 +78254,21 @@ function decodeBytes(bytes) {
   return out + utf8.decode(bytes.subarray(run2));
 }
 var ESCAPED = /(?<![\uD800-\uDBFF])[\uDC80-\uDCFF]/;
-function encodeText(text8) {
-  if (!ESCAPED.test(text8)) return Buffer.from(text8, "utf8");
+function encodeText(text7) {
+  if (!ESCAPED.test(text7)) return Buffer.from(text7, "utf8");
   const parts = [];
   let at = 0;
-  for (const match of text8.matchAll(new RegExp(ESCAPED.source, "g"))) {
-    parts.push(Buffer.from(text8.slice(at, match.index), "utf8"));
+  for (const match of text7.matchAll(new RegExp(ESCAPED.source, "g"))) {
+    parts.push(Buffer.from(text7.slice(at, match.index), "utf8"));
     parts.push(Buffer.of(match[0].charCodeAt(0) - 56320));
     at = match.index + 1;
   }
-  parts.push(Buffer.from(text8.slice(at), "utf8"));
+  parts.push(Buffer.from(text7.slice(at), "utf8"));
   return Buffer.concat(parts);
 }
-function linesNotUtf8(text8) {
+function linesNotUtf8(text7) {
   const lines = [];
-  text8.split("\n").forEach((line, i) => {
+  text7.split("\n").forEach((line, i) => {
     if (ESCAPED.test(line)) lines.push(i + 1);
   });
   return lines;
@@ -76270,9 +78345,9 @@ async function readHeadOnce(client, repo, branch, path3) {
   };
 }
 async function wholeText(client, repo, path3, blob) {
-  const { text: text8, byteSize, oid } = blob;
-  if (typeof text8 === "string" && !blob.isTruncated && !text8.includes("\uFFFD") && Buffer.byteLength(text8, "utf8") === byteSize) {
-    return text8;
+  const { text: text7, byteSize, oid } = blob;
+  if (typeof text7 === "string" && !blob.isTruncated && !text7.includes("\uFFFD") && Buffer.byteLength(text7, "utf8") === byteSize) {
+    return text7;
   }
   if (!oid) throw new Error(`${path3}: GitHub gave neither the whole text nor the blob's oid`);
   const { data } = await client.octokit.rest.git.getBlob({ ...repo, file_sha: oid });
@@ -76292,11 +78367,11 @@ async function wholeText(client, repo, path3, blob) {
   return whole;
 }
 async function readFileAtHead(client, repo, branch, path3) {
-  const { headOid, text: text8 } = await readHead(client, repo, branch, path3);
-  return { headOid, text: text8 };
+  const { headOid, text: text7 } = await readHead(client, repo, branch, path3);
+  return { headOid, text: text7 };
 }
 async function commitFile(client, input2) {
-  const { repo, branch, path: path3, text: text8, expectedHeadOid, headline, body } = input2;
+  const { repo, branch, path: path3, text: text7, expectedHeadOid, headline, body } = input2;
   try {
     const data = await client.graphql(CREATE_COMMIT_ON_BRANCH, {
       input: {
@@ -76307,21 +78382,21 @@ async function commitFile(client, input2) {
         message: body ? { headline, body } : { headline },
         expectedHeadOid,
         fileChanges: {
-          additions: [{ path: path3, contents: encodeText(text8).toString("base64") }]
+          additions: [{ path: path3, contents: encodeText(text7).toString("base64") }]
         }
       }
     });
     return data.createCommitOnBranch.commit;
-  } catch (error63) {
-    const stale = staleMessage(error63);
+  } catch (error64) {
+    const stale = staleMessage(error64);
     if (stale === void 0) {
-      throw toGitHubError(error63, {
+      throw toGitHubError(error64, {
         what: `commit ${path3} to ${shortBranch(branch)}`,
         permission: "contents: write"
       });
     }
     const head = await readHead(client, repo, branch, path3);
-    if (head.parentOid === expectedHeadOid && head.headline === headline && head.text === text8) {
+    if (head.parentOid === expectedHeadOid && head.headline === headline && head.text === text7) {
       client.log(
         `GitHub: the commit to ${branch} had landed (${head.headOid}); its answer was lost`
       );
@@ -76331,8 +78406,8 @@ async function commitFile(client, input2) {
   }
 }
 var shortBranch = (branch) => branch.replace(/^refs\/heads\//, "");
-function staleMessage(error63) {
-  const errors = error63?.errors;
+function staleMessage(error64) {
+  const errors = error64?.errors;
   if (!Array.isArray(errors)) return void 0;
   const stale = errors.find(
     (e) => e.type === "STALE_DATA" || /expected branch to point to/i.test(e.message ?? "")
@@ -76838,9 +78913,9 @@ function createTwoFilesPatch(oldFileName, newFileName, oldStr, newStr, oldHeader
     } }));
   }
 }
-function splitLines(text8) {
-  const hasTrailingNl = text8.endsWith("\n");
-  const result = text8.split("\n").map((line) => line + "\n");
+function splitLines(text7) {
+  const hasTrailingNl = text7.endsWith("\n");
+  const result = text7.split("\n").map((line) => line + "\n");
   if (hasTrailingNl) {
     result.pop();
   } else {
@@ -76886,9 +78961,9 @@ async function applyPlan(plan2, options) {
     let number4;
     try {
       number4 = await options.write(op);
-    } catch (error63) {
+    } catch (error64) {
       deferred.push(...plan2.operations.slice(i));
-      return { applied, deferred, edits, error: error63 };
+      return { applied, deferred, edits, error: error64 };
     }
     applied.push({ op, number: number4, dryRun: false });
     if (op.kind === "create") {
@@ -76969,7 +79044,7 @@ async function runPipeline(options) {
     let applied = later ? { applied: [], deferred: [], edits: plan2.edits.map((e) => e.edit) } : await write();
     const after = later && planned.after !== void 0 ? planned.after : applyEdits(before, applied.edits, parseOptions);
     const report2 = (applied2, commit2, failure2) => {
-      const error63 = applied2.error ?? failure2;
+      const error64 = applied2.error ?? failure2;
       return {
         planned,
         plan: plan2,
@@ -76981,7 +79056,7 @@ async function runPipeline(options) {
         commit: commit2,
         section: parseOptions.section,
         strangers,
-        ...error63 !== void 0 && { stopped: stopReason(error63) }
+        ...error64 !== void 0 && { stopped: stopReason(error64) }
       };
     };
     if (after === before || dryRun || !options.commit) {
@@ -76997,26 +79072,26 @@ async function runPipeline(options) {
         expectedHeadOid: head.headOid,
         ...options.message(planned, applied)
       });
-    } catch (error63) {
-      if (error63 instanceof StaleHeadError && round < MAX_ATTEMPTS) {
+    } catch (error64) {
+      if (error64 instanceof StaleHeadError && round < MAX_ATTEMPTS) {
         options.log(
           `${branch} moved while syncing ${trackerPath} (attempt ${round}); reading the new head and planning again`
         );
         continue;
       }
-      if (done.length) return report2(applied, null, error63);
-      throw error63;
+      if (done.length) return report2(applied, null, error64);
+      throw error64;
     }
     if (later) applied = await write();
     return report2(applied, commit);
   }
 }
-function owned(listed, owners, text8, section) {
+function owned(listed, owners, text7, section) {
   const split = byOwner(listed, owners);
   const tracked = split.strangers.filter(isTracked);
   if (!tracked.length) return { issues: split.owned, strangers: split.strangers };
   const linked = new Set(
-    allItems(parseTracker(text8, { section }).tracker).flatMap(
+    allItems(parseTracker(text7, { section }).tracker).flatMap(
       (i) => i.issue ? [i.issue.number] : []
     )
   );
@@ -77026,8 +79101,8 @@ function owned(listed, owners, text8, section) {
     strangers: split.strangers.filter((i) => !adopted.includes(i))
   };
 }
-function stopReason(error63) {
-  return error63 instanceof GitHubError ? { message: error63.message, transient: error63.transient } : { message: error63 instanceof Error ? error63.message : String(error63), transient: false };
+function stopReason(error64) {
+  return error64 instanceof GitHubError ? { message: error64.message, transient: error64.transient } : { message: error64 instanceof Error ? error64.message : String(error64), transient: false };
 }
 
 // src/modes/sync.ts
@@ -77036,10 +79111,10 @@ async function sync2(options) {
   const section = options.section || void 0;
   return runPipeline({
     ...options,
-    plan: async ({ text: text8, issues, tracker, issuesUrl }) => {
-      const people = await whoClosed(options, section, text8, issues);
+    plan: async ({ text: text7, issues, tracker, issuesUrl }) => {
+      const people = await whoClosed(options, section, text7, issues);
       return {
-        plan: plan(text8, options.evidence, people.issues, config2, {
+        plan: plan(text7, options.evidence, people.issues, config2, {
           section,
           now: options.now,
           tracker,
@@ -77055,12 +79130,12 @@ async function sync2(options) {
     })
   });
 }
-async function whoClosed({ client, repo }, section, text8, issues) {
+async function whoClosed({ client, repo }, section, text7, issues) {
   if (!issues.some((i) => i.state === "closed" && i.itemId !== null)) {
     return { issues, identity: null };
   }
   const open3 = new Set(
-    allItems(parseTracker(text8, { section }).tracker).filter((i) => isOpenStatus(i.status)).map((i) => i.id)
+    allItems(parseTracker(text7, { section }).tracker).filter((i) => isOpenStatus(i.status)).map((i) => i.id)
   );
   const wanted = (i) => i.itemId !== null && open3.has(i.itemId);
   if (!issues.some((i) => i.state === "closed" && wanted(i))) return { issues, identity: null };
@@ -77096,19 +79171,19 @@ async function getPermission(client, repo, username) {
     const role = data.role_name;
     if (role && ROLES.includes(role)) return role;
     return ROLES.includes(data.permission) ? data.permission : "none";
-  } catch (error63) {
-    if (error63.status === 404) return "none";
-    throw error63;
+  } catch (error64) {
+    if (error64.status === 404) return "none";
+    throw error64;
   }
 }
 
 // src/reconcile/command-plan.ts
 var NO_EVIDENCE = { build: null, tests: null, problems: [] };
-function planChanges(text8, issues, target, requests, config2, context3) {
+function planChanges(text7, issues, target, requests, config2, context3) {
   const parseOptions = { section: context3.section };
   const outcomes = [];
   const edits = [];
-  let current = text8;
+  let current = text7;
   let issue3 = target.issue;
   const managed = () => issue3.itemId !== null && hasLabel(issue3, config2.labels[0]);
   let itemId = managed() ? issue3.itemId : null;
@@ -77221,9 +79296,9 @@ function planChanges(text8, issues, target, requests, config2, context3) {
     title: item?.title ?? null
   };
 }
-function followIssue(text8, item, issue3, issues, config2, context3) {
+function followIssue(text7, item, issue3, issues, config2, context3) {
   const snapshot = [...issues.filter((i) => i.number !== issue3.number), issue3];
-  const planned = plan(text8, NO_EVIDENCE, snapshot, config2, context3);
+  const planned = plan(text7, NO_EVIDENCE, snapshot, config2, context3);
   const operations = planned.operations.filter((op) => op.kind !== "create").map((op) => op.kind === "close" || op.kind === "reopen" ? { ...op, comment: "" } : op);
   if (item.priority && !config2.priorities.includes(item.priority)) {
     const labels = wantedLabels(config2, item.priority, issue3.labels);
@@ -77307,31 +79382,31 @@ function commandLines(body, prefix) {
 function paragraphCommands(paragraph4, source, prefix) {
   const found = [];
   let atLineStart = true;
-  for (const child of paragraph4.children) {
-    if (child.type !== "text") {
-      atLineStart = child.type === "break";
+  for (const child2 of paragraph4.children) {
+    if (child2.type !== "text") {
+      atLineStart = child2.type === "break";
       continue;
     }
-    child.value.split("\n").forEach((part, i) => {
+    child2.value.split("\n").forEach((part, i) => {
       if ((i > 0 || atLineStart) && startsWithPrefix(part.trimStart(), prefix)) {
-        const line = source[child.position.start.line - 1 + i] ?? "";
+        const line = source[child2.position.start.line - 1 + i] ?? "";
         const at = line.toLowerCase().indexOf(prefix.toLowerCase());
         if (at >= 0 && /^\s*(?:(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?)*$/.test(line.slice(0, at)))
           found.push(line.slice(at).trim());
       }
     });
-    atLineStart = child.value.endsWith("\n");
+    atLineStart = child2.value.endsWith("\n");
   }
   return found;
 }
-function startsWithPrefix(text8, prefix) {
-  return text8.toLowerCase().startsWith(prefix.toLowerCase()) && (text8.length === prefix.length || /\s/.test(text8[prefix.length]));
+function startsWithPrefix(text7, prefix) {
+  return text7.toLowerCase().startsWith(prefix.toLowerCase()) && (text7.length === prefix.length || /\s/.test(text7[prefix.length]));
 }
 function parseCommand(line, prefix) {
   const rest = line.slice(prefix.length).trim();
   const name = (/^\S*/.exec(rest)[0] ?? "").toLowerCase();
   const args = rest.slice(name.length).trim();
-  const fail = (error63, help = false) => ({ line, error: error63, help });
+  const fail = (error64, help = false) => ({ line, error: error64, help });
   if (args.length > MAX_ARGUMENT)
     return fail(`"${name}" takes at most ${MAX_ARGUMENT} characters after the command`);
   const needs = (what) => fail(`"${name}" needs ${what}: ${prefix} ${name} ${usage(name)}`);
@@ -77384,28 +79459,28 @@ var normalize2 = (line) => line.replace(/\s+/g, " ").trim().toLowerCase();
 function usage(name) {
   return COMMANDS.find((c) => c.name === name)?.args ?? "";
 }
-function readPriority(text8) {
-  const parsed = Priority.safeParse(text8.trim().toUpperCase());
+function readPriority(text7) {
+  const parsed = Priority.safeParse(text7.trim().toUpperCase());
   return parsed.success ? parsed.data : null;
 }
 function distance(a, b) {
-  let row2 = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let row3 = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const next = [i];
     for (let j = 1; j <= b.length; j++)
       next[j] = Math.min(
-        row2[j] + 1,
+        row3[j] + 1,
         next[j - 1] + 1,
-        row2[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)
+        row3[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)
       );
-    row2 = next;
+    row3 = next;
   }
-  return row2[b.length];
+  return row3[b.length];
 }
 
 // src/report/reply.ts
 var REPLY_DIFF_LINES = 40;
-var text7 = (value) => ({ type: "text", value });
+var text6 = (value) => ({ type: "text", value });
 var code5 = (value) => ({ type: "inlineCode", value });
 var paragraph3 = (...children2) => ({
   type: "paragraph",
@@ -77422,7 +79497,7 @@ function quoted2(lines) {
 function helpBlock(prefix) {
   const width = Math.max(...COMMANDS.map((c) => `${c.name} ${c.args}`.length));
   return [
-    paragraph3(text7("Commands, each at the start of its own line:")),
+    paragraph3(text6("Commands, each at the start of its own line:")),
     {
       type: "code",
       lang: "text",
@@ -77439,12 +79514,12 @@ function renderReply(input2) {
   const headline = input2.notWritten ? `Nothing was written: ${input2.notWritten}.` : changed ? failed ? "Done, but not everything:" : "Done." : failed ? "Nothing changed:" : "Nothing changed.";
   const nodes = [
     quoted2(outcomes.map((o) => o.line)),
-    paragraph3({ type: "strong", children: [text7(headline)] }),
+    paragraph3({ type: "strong", children: [text6(headline)] }),
     {
       type: "list",
       ordered: false,
       spread: false,
-      children: outcomes.map((o) => listItem2(text7(`${o.ok ? "\u2705" : "\u274C"} ${o.message}`)))
+      children: outcomes.map((o) => listItem2(text6(`${o.ok ? "\u2705" : "\u274C"} ${o.message}`)))
     }
   ];
   if (input2.diff) {
@@ -77452,18 +79527,18 @@ function renderReply(input2) {
     const shown = lines.slice(0, REPLY_DIFF_LINES);
     if (lines.length > shown.length) shown.push(`\u2026 ${lines.length - shown.length} more lines`);
     const where = input2.commit ? [
-      text7("Tracker: "),
+      text6("Tracker: "),
       { type: "link", url: input2.commit.url, children: [code5(input2.commit.oid.slice(0, 7))] },
-      text7(" on "),
+      text6(" on "),
       code5(input2.branch)
-    ] : [text7("Tracker (not committed): "), code5(input2.trackerPath)];
+    ] : [text6("Tracker (not committed): "), code5(input2.trackerPath)];
     nodes.push(paragraph3(...where), { type: "code", lang: "diff", value: shown.join("\n") });
   }
   if (input2.issue) {
     const state = input2.issue.state === "closed" ? input2.issue.stateReason === "not_planned" ? "closed as not planned" : "closed" : "open";
-    const labels = input2.issue.labels.flatMap((l, i) => i ? [text7(", "), code5(l)] : [code5(l)]);
+    const labels = input2.issue.labels.flatMap((l, i) => i ? [text6(", "), code5(l)] : [code5(l)]);
     nodes.push(
-      paragraph3(text7(`Issue: ${state}`), ...labels.length ? [text7(" \xB7 labels "), ...labels] : [])
+      paragraph3(text6(`Issue: ${state}`), ...labels.length ? [text6(" \xB7 labels "), ...labels] : [])
     );
   }
   if (outcomes.some((o) => o.help)) nodes.push(...helpBlock(input2.prefix));
@@ -77474,7 +79549,7 @@ function renderRefusal(lines, login, needed, has) {
   return `${renderMarkdown2([
     quoted2(lines),
     paragraph3(
-      text7(
+      text6(
         `Nothing changed: commands need the ${needed} permission on this repository, and ${login} has ${has}.`
       )
     )
@@ -77485,8 +79560,8 @@ function renderFailure(lines, runUrl) {
   return `${renderMarkdown2([
     quoted2(lines),
     paragraph3(
-      text7("The commands could not be carried out; the workflow run says why"),
-      ...runUrl ? [text7(": "), { type: "link", url: runUrl, children: [text7(runUrl)] }] : [text7(".")]
+      text6("The commands could not be carried out; the workflow run says why"),
+      ...runUrl ? [text6(": "), { type: "link", url: runUrl, children: [text6(runUrl)] }] : [text6(".")]
     )
   ])}
 `;
@@ -77533,10 +79608,10 @@ async function command(options) {
       identity,
       dryRun,
       issuesAfterCommit: true,
-      plan: async ({ text: text8, issues, tracker, issuesUrl }) => {
+      plan: async ({ text: text7, issues, tracker, issuesUrl }) => {
         const issue3 = issues.find((i) => i.number === comment2.issueNumber) ?? await readIssue(client, repo, comment2.issueNumber);
         if (!issue3) throw new Error(`#${comment2.issueNumber} is not an issue`);
-        return planChanges(text8, issues, { issue: issue3, actor: login }, lines, options.config, {
+        return planChanges(text7, issues, { issue: issue3, actor: login }, lines, options.config, {
           now: options.now,
           tracker,
           issuesUrl,
@@ -77570,7 +79645,7 @@ async function command(options) {
     await answer(body);
     await acknowledge(result.planned.outcomes.every((o) => o.ok) ? "+1" : "confused");
     return { kind: "ran", result, reply: body };
-  } catch (error63) {
+  } catch (error64) {
     await answer(
       renderFailure(
         lines.map((l) => l.line),
@@ -77580,7 +79655,7 @@ async function command(options) {
     });
     await acknowledge("confused").catch(() => {
     });
-    throw error63;
+    throw error64;
   }
 }
 function isBot(sender) {
@@ -77618,6 +79693,11 @@ var ActionInputs = external_exports.object({
   }),
   "build-log": external_exports.string().trim(),
   "test-results": external_exports.string().transform(list4),
+  "test-results-format": external_exports.string().trim().pipe(
+    external_exports.union([external_exports.literal("").transform(() => void 0), ResultsFormat], {
+      error: (issue3) => `test-results-format: unexpected ${JSON.stringify(issue3.input)}, expected empty (tell by content) or one of ${ResultsFormat.options.join(", ")}`
+    })
+  ),
   priorities: external_exports.string().transform(list4).pipe(
     external_exports.array(
       external_exports.enum(Priority.options, {
@@ -77667,14 +79747,14 @@ async function issueEvent(options) {
     ...options,
     identity,
     issuesAfterCommit: true,
-    plan: async ({ text: text8, issues, tracker, issuesUrl }) => {
+    plan: async ({ text: text7, issues, tracker, issuesUrl }) => {
       const issue3 = issues.find((i) => i.number === event.issueNumber);
       if (!issue3?.itemId) {
         managed = false;
-        return emptyPlan(text8);
+        return emptyPlan(text7);
       }
       return planChanges(
-        text8,
+        text7,
         issues,
         { issue: issue3, actor: event.sender.login },
         [{ line: describe4(event), command: change }],
@@ -77722,9 +79802,9 @@ function describe4(event) {
   const what = event.label ? `${event.action} ${event.label}` : event.action;
   return `#${event.issueNumber} ${what} by ${event.sender.login}`;
 }
-function emptyPlan(text8) {
+function emptyPlan(text7) {
   return {
-    after: text8,
+    after: text7,
     plan: { edits: [], operations: [], links: [], notes: [] },
     outcomes: [],
     itemId: null,
@@ -77826,6 +79906,106 @@ function formatDiagnostic(file2, d) {
   return `${file2}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.rule}]`;
 }
 
+// src/report/evidence.ts
+var list5 = (items) => ({
+  type: "list",
+  ordered: false,
+  spread: false,
+  children: items.map((children2) => ({
+    type: "listItem",
+    spread: false,
+    children: [paragraph2(...children2)]
+  }))
+});
+var MAX_LISTED = 20;
+var capped = (items, render2) => {
+  const shown = items.slice(0, MAX_LISTED).map(render2);
+  if (items.length > MAX_LISTED) shown.push([text5(`\u2026 and ${items.length - MAX_LISTED} more`)]);
+  return list5(shown);
+};
+var row = (cells) => ({
+  type: "tableRow",
+  children: cells.map((children2) => ({ type: "tableCell", children: children2 }))
+});
+function filesSection(evidence) {
+  const files = evidence.tests?.files ?? [];
+  if (!files.length && !evidence.problems.length) return [];
+  const out = [heading2(3, "Evidence read")];
+  if (files.length) {
+    const header = ["File", "Format", "Tests", "Passed", "Failed", "Skipped", "Flaky", "Complete"];
+    const table = {
+      type: "table",
+      align: header.map((_, i) => i > 1 ? "right" : null),
+      children: [
+        row(header.map((h) => [text5(h)])),
+        ...files.map((file2) => {
+          const c = countTests(file2.tests);
+          const format = file2.format ? `${file2.format}${file2.tool ? ` (${file2.tool})` : ""}` : "\u2014";
+          return row([
+            [code4(file2.path)],
+            [text5(format)],
+            ...[c.tests, c.passed, c.failed, c.skipped + c.pending, c.flaky].map((n) => [
+              text5(String(n))
+            ]),
+            [text5(file2.complete ? "yes" : "no")]
+          ]);
+        })
+      ]
+    };
+    out.push(table);
+  }
+  if (evidence.problems.length) {
+    out.push(
+      paragraph2(text5("Problems (the tests they cover are unknown, never passed):")),
+      list5(
+        evidence.problems.map((p) => [
+          code4(`${p.file}${p.line ? `:${p.line}` : ""}`),
+          text5(`: ${p.message}`)
+        ])
+      )
+    );
+  }
+  return out;
+}
+function failuresSection(coverage) {
+  if (!coverage) return [];
+  const { known, appearsFixed } = coverage;
+  const fresh = coverage.new;
+  if (!known.length && !fresh.length && !appearsFixed.length) return [];
+  const out = [heading2(3, "Known and new failures")];
+  const message = (m) => m ? [text5(": "), ...inertPhrasing(m)] : [];
+  out.push(paragraph2(text5(`New failures (no open item covers them): ${fresh.length}`)));
+  if (fresh.length) out.push(capped(fresh, (f) => [code4(f.id), ...message(f.test.message)]));
+  out.push(paragraph2(text5(`Known failures (covered by an open item): ${known.length}`)));
+  if (known.length) {
+    out.push(
+      capped(known, (f) => [
+        code4(f.id),
+        text5(" \u2014 "),
+        ...f.itemIds.flatMap((id, i) => [...i ? [text5(", ")] : [], code4(id)])
+      ])
+    );
+  }
+  if (appearsFixed.length) {
+    out.push(
+      paragraph2(text5("Appear fixed (every test their check covers passes):")),
+      list5(
+        appearsFixed.map((a) => [
+          code4(a.itemId),
+          text5(" "),
+          ...inertPhrasing(`${a.title}: ${a.verdict.summary}`)
+        ])
+      )
+    );
+  }
+  return out;
+}
+function renderEvidence(evidence, coverage) {
+  const children2 = [...filesSection(evidence), ...failuresSection(coverage)];
+  if (!children2.length) return "";
+  return renderMarkdown(children2);
+}
+
 // src/report/outcome.ts
 function runOutcome(report2, budget) {
   const { stopped } = report2;
@@ -77881,7 +80061,7 @@ var listOf = (items) => ({
     children: [paragraph2(...children2)]
   }))
 });
-var row = (...cells) => ({
+var row2 = (...cells) => ({
   type: "tableRow",
   children: cells.map((children2) => ({ type: "tableCell", children: children2 }))
 });
@@ -77897,25 +80077,25 @@ function renderSummary(report2, context3) {
       listOf(
         applied.map((a) => [
           ...inertPhrasing(describeOperation(a.op)),
-          ...a.number && a.op.kind === "create" ? [text6(` \u2192 #${a.number}`)] : []
+          ...a.number && a.op.kind === "create" ? [text5(` \u2192 #${a.number}`)] : []
         ])
       )
     );
   } else {
-    out.push(paragraph2(text6("No issue operations were needed.")));
+    out.push(paragraph2(text5("No issue operations were needed.")));
   }
   if (report2.stopped) {
-    out.push(paragraph2(text6("Stopped early: "), ...inertPhrasing(report2.stopped.message)));
+    out.push(paragraph2(text5("Stopped early: "), ...inertPhrasing(report2.stopped.message)));
   }
   if (deferred.length) {
     const why = report2.stopped ? "the run stopped early" : "max-operations reached";
-    out.push(paragraph2(text6(`${deferred.length} operations were left for the next run (${why}).`)));
+    out.push(paragraph2(text5(`${deferred.length} operations were left for the next run (${why}).`)));
   }
   if (report2.commit) {
     out.push(
       paragraph2(
-        text6("Tracker committed: "),
-        link2(report2.commit.url, text6(report2.commit.oid.slice(0, 7)))
+        text5("Tracker committed: "),
+        link2(report2.commit.url, text5(report2.commit.oid.slice(0, 7)))
       )
     );
   }
@@ -77923,16 +80103,16 @@ function renderSummary(report2, context3) {
     out.push(
       heading2(3, "Left alone"),
       paragraph2(
-        text6(
+        text5(
           "These issues carry an item\u2019s marker and the label but were not opened by the action (add their author to the trusted-authors input to manage them):"
         )
       ),
       listOf(
         report2.strangers.map((i) => [
-          link2(i.url ?? `#${i.number}`, text6(`issue ${i.number}`)),
-          text6(" "),
+          link2(i.url ?? `#${i.number}`, text5(`issue ${i.number}`)),
+          text5(" "),
           ...inertPhrasing(`"${i.title}"`),
-          text6(", opened by "),
+          text5(", opened by "),
           code4(i.author ?? "unknown")
         ])
       )
@@ -77946,28 +80126,28 @@ function renderSummary(report2, context3) {
     out.push({
       type: "table",
       children: [
-        row([text6("Priority")], [text6("Item")], [text6("Status")], [text6("Issue")]),
+        row2([text5("Priority")], [text5("Item")], [text5("Status")], [text5("Issue")]),
         ...items.map(
-          (i) => row(
-            [text6(i.priority)],
+          (i) => row2(
+            [text5(i.priority)],
             inertPhrasing(i.title),
-            [text6(STATUS_LABEL[i.status])],
-            [text6(i.issue ? `#${i.issue.number}` : "\u2014")]
+            [text5(STATUS_LABEL[i.status])],
+            [text5(i.issue ? `#${i.issue.number}` : "\u2014")]
           )
         )
       ]
     });
   } else {
-    out.push(paragraph2(text6("None.")));
+    out.push(paragraph2(text5("None.")));
   }
   if (report2.diagnostics.length) {
     out.push(
       heading2(3, "Tracker diagnostics"),
       listOf(
         report2.diagnostics.map((d) => [
-          text6(`${context3.trackerPath}:${d.line}:${d.column}: `),
+          text5(`${context3.trackerPath}:${d.line}:${d.column}: `),
           ...inertPhrasing(d.message),
-          text6(" "),
+          text5(" "),
           code4(d.rule)
         ])
       )
@@ -78010,8 +80190,8 @@ async function run(options = {}) {
       return;
     }
     await runMode(mode, inputs, event.payload, env, host, options);
-  } catch (error63) {
-    host.setFailed(error63 instanceof Error ? error63.message : String(error63));
+  } catch (error64) {
+    host.setFailed(error64 instanceof Error ? error64.message : String(error64));
   }
 }
 async function runMode(mode, inputs, payload, env, host, options) {
@@ -78071,10 +80251,11 @@ async function runMode(mode, inputs, payload, env, host, options) {
         buildOutcome: inputs["build-outcome"] || void 0,
         buildLog: inputs["build-log"] || void 0,
         testResults: inputs["test-results"],
+        format: inputs["test-results-format"],
         cwd: workspace
       });
-      for (const problem2 of evidence.problems) {
-        host.warning(problem2.message, { file: problem2.file, startLine: problem2.line });
+      for (const problem of evidence.problems) {
+        host.warning(problem.message, { file: problem.file, startLine: problem.line });
       }
       const options2 = { ...base, evidence, now, runUrl };
       const result = mode.kind === "check" ? await check3({ ...options2, workspace }) : await sync2(options2);
@@ -78087,7 +80268,9 @@ async function runMode(mode, inputs, payload, env, host, options) {
           title: d.rule
         });
       }
-      await report2(result, inputs["dry-run"] || mode.kind === "check");
+      const dryRun = inputs["dry-run"] || mode.kind === "check";
+      await report2(result, dryRun, `
+${renderEvidence(evidence, result.plan.failures)}`);
       if (mode.kind === "check" && result.diagnostics.some((d) => d.severity === "error")) {
         host.setFailed(`${inputs.tracker} has errors; see the annotations`);
       }
@@ -78129,8 +80312,8 @@ function eventFromEnv(env) {
   return { name: env.GITHUB_EVENT_NAME ?? "", payload };
 }
 function repoOf(env, payload) {
-  const fullName = env.GITHUB_REPOSITORY || payload.repository?.full_name || "";
-  const [owner, name] = fullName.split("/");
+  const fullName2 = env.GITHUB_REPOSITORY || payload.repository?.full_name || "";
+  const [owner, name] = fullName2.split("/");
   if (!owner || !name)
     throw new Error("GITHUB_REPOSITORY is not set; expected owner/name, as the runner sets it");
   return { owner, repo: name };

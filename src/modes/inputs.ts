@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ResultsFormat } from '../evidence/schema.js';
 import { Priority } from '../tracker/schema.js';
 import { ConfigError } from './errors.js';
 
@@ -34,6 +35,15 @@ export const ActionInputs = z.object({
     }),
   'build-log': z.string().trim(),
   'test-results': z.string().transform(list),
+  'test-results-format': z
+    .string()
+    .trim()
+    .pipe(
+      z.union([z.literal('').transform(() => undefined), ResultsFormat], {
+        error: (issue) =>
+          `test-results-format: unexpected ${JSON.stringify(issue.input)}, expected empty (tell by content) or one of ${ResultsFormat.options.join(', ')}`,
+      }),
+    ),
   priorities: z
     .string()
     .transform(list)
