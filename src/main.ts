@@ -16,10 +16,13 @@ import { sync } from './modes/sync.js';
 import { workflowRun } from './modes/workflow-run.js';
 import { ConfigError } from './modes/errors.js';
 import { formatDiagnostic } from './report/check.js';
+import { renderEvidence } from './report/evidence.js';
 import { runOutcome } from './report/outcome.js';
-import { collectOutputs, renderCollectSummary } from './report/pull-request.js';
+import { collectOutputs, gateOutputs, renderCollectSummary } from './report/pull-request.js';
 import { outputsOf, renderSummary, type RunReport } from './report/summary.js';
 import type { Diagnostic } from './tracker/schema.js';
+import { fullName } from './reconcile/coverage.js';
+import type { FailureCoverage } from './reconcile/failures.js';
 
 /** Where a run reports: the runner's log, annotations, outputs and job summary. */
 export interface Host {
@@ -156,6 +159,7 @@ async function runMode(
       buildOutcome: inputs['build-outcome'] || undefined,
       buildLog: inputs['build-log'] || undefined,
       testResults: inputs['test-results'],
+      format: inputs['test-results-format'],
       cwd: workspace,
     });
     for (const problem of evidence.problems) {
@@ -180,9 +184,24 @@ async function runMode(
       : fork
         ? { post: false, why: FORK_TOKEN }
         : { post: true };
+  const annotateNew = (coverage: FailureCoverage) => {
+    const gating = inputs['fail-on'].includes('new-failures');
+    for (const { test } of coverage.new) {
+      const at = gating ? host.error : host.warning;
+      at(
+        `new failure, no open item covers it: ${fullName(test)}${test.message ? `: ${test.message}` : ''}`,
+        {
+          title: 'known-issues: new failure',
+          ...(test.file ? { file: test.file } : {}),
+        },
+      );
+    }
+  };
   const reportCheck = async (result: CheckResult) => {
     annotate(result.report.changes.diagnostics);
-    for (const [name, value] of Object.entries(outputsOf(result.sync))) host.setOutput(name, value);
+    annotateNew(result.report.coverage);
+    const outputs = { ...outputsOf(result.sync), ...gateOutputs(result.report.coverage) };
+    for (const [name, value] of Object.entries(outputs)) host.setOutput(name, value);
     const said = commentNote(result);
     await host.summary(result.summary + (said ? `\n${said.summary}\n` : ''));
     if (said) (said.warn ? host.warning : host.notice)(`known-issues: ${said.log}`);
@@ -195,9 +214,14 @@ async function runMode(
 
   switch (mode.kind) {
     case 'sync': {
-      const result = await sync({ ...base, evidence: await readRunEvidence(), now, runUrl });
+      const evidence = await readRunEvidence();
+      const result = await sync({ ...base, evidence, now, runUrl });
       annotate(result.diagnostics);
-      await report(result, inputs['dry-run']);
+      await report(
+        result,
+        inputs['dry-run'],
+        `\n${renderEvidence(evidence, result.plan.failures)}`,
+      );
       return;
     }
     case 'check': {
@@ -213,6 +237,7 @@ async function runMode(
         runUrl,
         pullRequest: mode.pullRequest,
         comment: commentPolicy(mode.fork),
+        failOn: inputs['fail-on'],
       });
       await reportCheck(result);
       return;
@@ -227,10 +252,13 @@ async function runMode(
         headSha: mode.headSha,
         pullRequest: mode.pullRequest,
         file: inputs['evidence-file'],
+        config: effective,
+        failOn: inputs['fail-on'],
       });
       annotate(result.diagnostics);
-      for (const [name, value] of Object.entries(collectOutputs(result.file)))
-        host.setOutput(name, value);
+      annotateNew(result.coverage);
+      const outputs = { ...collectOutputs(result.file), ...gateOutputs(result.coverage) };
+      for (const [name, value] of Object.entries(outputs)) host.setOutput(name, value);
       host.info(`known-issues: evidence for ${mode.headSha} written to ${result.file}`);
       await host.summary(
         renderCollectSummary({
@@ -241,8 +269,11 @@ async function runMode(
           artifact: inputs['artifact-name'],
           trackerPath: inputs.tracker,
           diagnostics: result.diagnostics,
-        }),
+          verdict: result.verdict,
+        }) + `\n${renderEvidence(evidence, result.coverage)}`,
       );
+      if (result.verdict.failed)
+        host.setFailed(`known-issues: ${result.verdict.reasons.join('; ')}`);
       return;
     }
     case 'workflow-run': {
@@ -255,11 +286,13 @@ async function runMode(
         artifact: inputs['artifact-name'],
         file: basename(inputs['evidence-file']),
         comment: commentPolicy(false),
+        failOn: inputs['fail-on'],
       });
       if (outcome.kind === 'ignored') return host.notice(`known-issues: ${outcome.why}`);
       if (outcome.kind === 'check') return reportCheck(outcome.result);
       annotate(outcome.result.diagnostics);
-      await report(outcome.result, inputs['dry-run']);
+      const evidence = renderEvidence(outcome.evidence, outcome.result.plan.failures);
+      await report(outcome.result, inputs['dry-run'], `\n${evidence}`);
       return;
     }
     case 'command': {

@@ -4,7 +4,7 @@ import { itemIdFromBody } from '../../src/reconcile/issues.js';
 import { allItems, parseTracker } from '../../src/tracker/index.js';
 import { startEmulator, type Emulator, type RepoHandle } from '../support/github-emulator.js';
 import { TOKEN } from '../support/github-client.js';
-import { pullRequestPayload } from '../support/pull-requests.js';
+import { junitReport, pullRequestPayload } from '../support/pull-requests.js';
 import { runAction, runtimes, webhookPayload, workspace } from '../support/runner.js';
 
 const fixtures = new URL('../fixtures/', import.meta.url).pathname;
@@ -233,7 +233,7 @@ describe.each(runtimes)('the bundled action under $name', ({ node }) => {
         repository: REPOSITORY,
         event: 'pull_request',
         payload,
-        workspace: workspace({ 'reports/junit.xml': junit312 }),
+        workspace: workspace({ 'reports/junit.xml': junitReport() }),
         inputs: { 'build-outcome': 'success', 'test-results': 'reports/*.xml', tracker: TRACKER },
         ref: `refs/pull/${pr.number}/merge`,
       });

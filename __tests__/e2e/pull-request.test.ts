@@ -11,12 +11,16 @@ import {
   type RepoHandle,
 } from '../support/github-emulator.js';
 import { runInProcess } from '../support/in-process.js';
-import { artifactZip, pullRequestPayload, workflowRunPayload } from '../support/pull-requests.js';
+import {
+  artifactZip,
+  junitReport,
+  pullRequestPayload,
+  workflowRunPayload,
+} from '../support/pull-requests.js';
 import { runAction, runtimes, webhookPayload, workspace } from '../support/runner.js';
 
 const fixtures = new URL('../fixtures/', import.meta.url).pathname;
 const reference = readFileSync(`${fixtures}trackers/reference.md`, 'utf8');
-const junit312 = `${fixtures}evidence/junit-312-failures.xml`;
 const TRACKER = 'docs/KNOWN_ISSUES.md';
 const REPOSITORY = 'octo-org/octo-repo';
 const READ_ONLY = 'ghs_readOnlyForkToken0123456789';
@@ -29,7 +33,9 @@ let repo: RepoHandle;
 let synced: { tracker: string; issues: EmuIssue[] };
 
 const evidence = { 'build-outcome': 'success', 'test-results': 'reports/*.xml' };
-const results = () => workspace({ 'reports/junit.xml': junit312 });
+/** A checkout with the results of the small suite: the tests named in `failing` failed. */
+const results = (failing: Record<string, string> = {}, files: Record<string, string> = {}) =>
+  workspace({ 'reports/junit.xml': junitReport(failing), ...files });
 
 beforeAll(async () => {
   emulator = await startEmulator({ token: TOKEN });
@@ -221,7 +227,7 @@ describe('what the pull request touched', () => {
       branch: 'other',
       files: { [TRACKER]: edited('Est. Fix: 30 minutes', 'Est. Fix: 1 hour', broken) },
     });
-    const quiet = await onPullRequest(untouched);
+    const quiet = await onPullRequest(untouched, { inputs: { 'fail-on': 'lint-errors' } });
     expect(quiet.failed).toBeNull();
     expect(stickies(untouched)[0]!.body).not.toContain('On the lines it touched');
     repo.pushCommit('main', { [TRACKER]: synced.tracker }, 'Fix the date');
@@ -229,8 +235,8 @@ describe('what the pull request touched', () => {
     const pr = openPr(
       withLineAfter('(328 failures remaining)', '⚠️ **Broken date** (Discovered 2026-13-45)'),
     );
-    const run = await onPullRequest(pr);
-    expect(run.failed).toContain('tracker errors on the lines the pull request touched');
+    const run = await onPullRequest(pr, { inputs: { 'fail-on': 'lint-errors' } });
+    expect(run.failed).toContain('1 tracker error on the lines the pull request touched');
     expect(stickies(pr)[0]!.body).toContain('❌ The check fails');
     expect(stickies(pr)[0]!.body).toContain(`${TRACKER}:52:`);
   });
@@ -250,10 +256,7 @@ describe('forks: collect in the pull request, workflow_run in the base repositor
   /** The fork's pull request workflow: `collect` writes the evidence file, no request made. */
   async function collectOn(pr: EmuPullRequest) {
     // The pull request's checkout: its tracker, and the results its tests wrote.
-    const work = workspace({
-      'reports/junit.xml': junit312,
-      [TRACKER]: repo.file(TRACKER, pr.headRef)!,
-    });
+    const work = results({}, { [TRACKER]: repo.file(TRACKER, pr.headRef)! });
     emulator.clearRequests();
     const run = await runInProcess({
       emulator,
@@ -378,7 +381,7 @@ describe('forks: collect in the pull request, workflow_run in the base repositor
 
   it('a run on the default branch syncs the tracker with the evidence of its artifact', async () => {
     const head = repo.head();
-    const work = workspace({ 'reports/junit.xml': junit312, [TRACKER]: synced.tracker });
+    const work = results({}, { [TRACKER]: synced.tracker });
     const collected = await runInProcess({
       emulator,
       repository: REPOSITORY,
@@ -420,10 +423,7 @@ describe('forks: collect in the pull request, workflow_run in the base repositor
 describe.each(runtimes)('the bundled action under $name', ({ node }) => {
   it('workflow_run: downloads the artifact through the redirect, unzips it and posts the comment', async () => {
     const pr = openPr(resolvedBuild(), 'contributor/octo-repo');
-    const work = workspace({
-      'reports/junit.xml': junit312,
-      [TRACKER]: repo.file(TRACKER, pr.headRef)!,
-    });
+    const work = results({}, { [TRACKER]: repo.file(TRACKER, pr.headRef)! });
     const collected = await runAction({
       emulator,
       node,
@@ -461,5 +461,131 @@ describe.each(runtimes)('the bundled action under $name', ({ node }) => {
       'Changed **Production Build Fails**: status open → resolved',
     );
     expect(run.summary).toContain('### If this is merged, the sync would');
+  });
+});
+
+describe('the known-failure gate', () => {
+  /** The base tracker links "Zustand Version Conflict" to the drip builder's tests. */
+  beforeEach(() => {
+    repo.pushCommit(
+      'main',
+      {
+        [TRACKER]: edited(
+          '   - Est. Fix: 30 minutes',
+          '   - Est. Fix: 30 minutes\n   - Check: tests src/drip/**',
+        ),
+      },
+      'Link the Zustand item to the drip builder tests',
+    );
+  });
+  /** A pull request that leaves the tracker alone. */
+  const codeOnly = () =>
+    repo.openPullRequest({ branch: 'feature', files: { 'src/cart/cart.ts': 'export {};\n' } });
+
+  it('a failure no open item covers fails the check, and the comment lists it as new', async () => {
+    const pr = codeOnly();
+    const run = await onPullRequest(pr, {
+      work: results({
+        'renders nodes': 'expected 3 nodes, got 2',
+        'applies coupons': 'coupon ignored',
+      }),
+    });
+    expect(run.failed).toContain('1 new failure no open item covers: “cart > applies coupons”');
+    const body = stickies(pr)[0]!.body;
+    expect(body).toContain('❌ The check fails');
+    expect(body).toContain('### New failures (1)');
+    expect(body).toContain(
+      '| `cart > applies coupons` | `src/cart/cart.test.ts` | coupon ignored |',
+    );
+    expect(body).toContain('### Known failures (1), by item');
+    expect(JSON.parse(run.outputs['new-failures']!)).toEqual([
+      'src/cart/cart.test.ts::cart > applies coupons',
+    ]);
+    expect(JSON.parse(run.outputs['known-failures']!)).toEqual([
+      {
+        test: 'src/drip/builder.test.ts::drip builder > renders nodes',
+        items: ['zustand-version-conflict'],
+      },
+    ]);
+    // The new failure is annotated on its test file.
+    expect(run.warnings.join('\n')).toContain(
+      'new failure, no open item covers it: cart > applies coupons',
+    );
+  });
+
+  it('only failures covered by open items: the check passes, and the comment groups them under their items', async () => {
+    const pr = codeOnly();
+    const run = await onPullRequest(pr, {
+      work: results({ 'renders nodes': 'expected 3 nodes, got 2', 'connects edges': 'no edge' }),
+    });
+    expect(run.failed).toBeNull();
+    const body = stickies(pr)[0]!.body;
+    expect(body).toContain(
+      '**✅ The check passes**: 2 failing tests are known, covered by open items.',
+    );
+    expect(body).toContain(
+      '- **Zustand Version Conflict**: 2 failing — `drip builder > renders nodes`, `drip builder > connects edges`',
+    );
+    expect(body).not.toContain('New failures');
+    expect(JSON.parse(run.outputs['new-failures']!)).toEqual([]);
+  });
+
+  it('all the tests of "Test coverage improvement" pass: the comment flags it as appears fixed', async () => {
+    const pr = codeOnly();
+    const run = await onPullRequest(pr, { work: results() });
+    expect(run.failed).toBeNull();
+    const body = stickies(pr)[0]!.body;
+    expect(body).toContain('### Appears fixed');
+    expect(body).toMatch(
+      /- \*\*Test coverage improvement\*\*: 0 of 4 tests failed.* — resolve it\?/,
+    );
+    expect(JSON.parse(run.outputs['appears-fixed']!)).toContain('test-coverage-improvement');
+  });
+
+  it('fail-on contradiction: a pull request that marks "Production Build Fails" resolved while the build failed', async () => {
+    const pr = openPr(resolvedBuild());
+    const inputs = { 'build-outcome': 'failure', 'fail-on': 'contradiction' };
+    const run = await onPullRequest(pr, { inputs });
+    expect(run.failed).toContain(
+      'the pull request marks “Production Build Fails” resolved, but in this run the build step failed',
+    );
+    expect(stickies(pr)[0]!.body).toContain(
+      '**❌ The check fails**: the pull request marks “Production Build Fails” resolved',
+    );
+    // Without the condition the same run passes: nothing else is wrong with it.
+    expect((await onPullRequest(pr, { inputs: { 'build-outcome': 'failure' } })).failed).toBeNull();
+  });
+
+  it('fail-on new-open-p0: a pull request that adds an open P0 item', async () => {
+    const tracker = withLineAfter(
+      'Est. Fix: 2-16 hours depending on approach',
+      '\n⚠️ **Checkout drops orders** (Discovered 2026-11-20)',
+      repo.file(TRACKER)!,
+    );
+    const pr = openPr(tracker);
+    const run = await onPullRequest(pr, { inputs: { 'fail-on': 'new-failures,new-open-p0' } });
+    expect(run.failed).toContain('the pull request makes “Checkout drops orders” an open P0 item');
+  });
+
+  it('collect judges new failures on its own, so a fork’s pull request still fails on them', async () => {
+    const pr = openPr(repo.file(TRACKER)!, 'contributor/octo-repo');
+    emulator.clearRequests();
+    const run = await runInProcess({
+      emulator,
+      repository: REPOSITORY,
+      event: 'pull_request',
+      payload: pullRequestPayload(repo, pr),
+      inputs: { tracker: TRACKER, ...evidence, mode: 'collect' },
+      workspace: results(
+        { 'applies coupons': 'coupon ignored' },
+        { [TRACKER]: repo.file(TRACKER, pr.headRef)! },
+      ),
+      token: READ_ONLY,
+    });
+    expect(emulator.requests).toEqual([]);
+    expect(run.failed).toContain('1 new failure no open item covers: “cart > applies coupons”');
+    expect(JSON.parse(run.outputs['new-failures']!)).toEqual([
+      'src/cart/cart.test.ts::cart > applies coupons',
+    ]);
   });
 });

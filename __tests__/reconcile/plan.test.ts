@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readEvidence } from '../../src/evidence/read.js';
+import { allTests, countTests } from '../../src/evidence/schema.js';
 import { defaultConfig } from '../../src/reconcile/config.js';
 import { markerFor, type IssueSnapshot } from '../../src/reconcile/issues.js';
 import { plan } from '../../src/reconcile/plan.js';
@@ -128,10 +129,14 @@ describe('plan on the reference tracker', () => {
   });
 
   it('incomplete test evidence changes nothing', () => {
-    const evidence = {
-      ...evidenceOf(null, 0),
-      problems: [{ file: 'results/bad.xml', line: 3, message: 'unclosed tag' }],
-    };
+    const evidence = evidenceOf(null, 0);
+    evidence.tests!.files.push({
+      path: 'results/bad.xml',
+      format: 'junit',
+      complete: false,
+      tests: [],
+      gaps: [{ reason: 'invalid XML: unclosed tag', line: 3 }],
+    });
     const result = plan(reference, evidence, [], config, context);
     expect(result.edits).toEqual([]);
     expect(result.links.find((l) => l.itemId === 'test-coverage-improvement')?.verdict.state).toBe(
@@ -215,7 +220,7 @@ describe('plan from real evidence files', () => {
       testResults: ['junit-328-failures.xml'],
       cwd,
     });
-    expect(evidence.tests?.totals.failed).toBe(328);
+    expect(countTests(allTests(evidence.tests!)).failed).toBe(328);
     const result = plan(reference, evidence, [], config, context);
     expect(result.edits).toEqual([]);
     expect(result.operations.map((op) => op.kind)).toEqual(Array(5).fill('create'));

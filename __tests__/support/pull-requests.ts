@@ -72,3 +72,42 @@ export const artifactZip = (files: Record<string, string | Uint8Array>): Uint8Ar
       ]),
     ),
   );
+
+/** A test of the small suite the pull-request tests run, and whether it fails in this run. */
+export interface SuiteTest {
+  file: string;
+  suite: string;
+  name: string;
+}
+
+/** The small suite: a drip-campaign builder, a cart, a login. */
+export const SUITE: SuiteTest[] = [
+  { file: 'src/drip/builder.test.ts', suite: 'drip builder', name: 'renders nodes' },
+  { file: 'src/drip/builder.test.ts', suite: 'drip builder', name: 'connects edges' },
+  { file: 'src/cart/cart.test.ts', suite: 'cart', name: 'applies coupons' },
+  { file: 'src/auth/login.test.ts', suite: 'login', name: 'logs in' },
+];
+
+const escapeXml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+
+/**
+ * JUnit XML as jest-junit writes it for the small suite: one `<testsuite>` per file, the tests
+ * named in `failing` (by name) failed with a message.
+ */
+export function junitReport(failing: Record<string, string> = {}): string {
+  const files = [...new Set(SUITE.map((t) => t.file))];
+  const suites = files.map((file) => {
+    const tests = SUITE.filter((t) => t.file === file);
+    const cases = tests.map((t) => {
+      const message = failing[t.name];
+      const attrs = `classname="${escapeXml(t.suite)} ${escapeXml(t.name)}" name="${escapeXml(t.name)}" time="0.01" file="${file}"`;
+      return message === undefined
+        ? `    <testcase ${attrs}/>`
+        : `    <testcase ${attrs}>\n      <failure message="${escapeXml(message)}">${escapeXml(message)}\n    at ${file}:12:5</failure>\n    </testcase>`;
+    });
+    const failures = tests.filter((t) => failing[t.name] !== undefined).length;
+    return `  <testsuite name="${escapeXml(tests[0]!.suite)}" file="${file}" tests="${tests.length}" failures="${failures}" errors="0">\n${cases.join('\n')}\n  </testsuite>`;
+  });
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="jest tests">\n${suites.join('\n')}\n</testsuites>\n`;
+}

@@ -224,13 +224,13 @@ function step(
 }
 
 const RUNS: Record<FixtureName, number> = {
-  reference: 12,
-  'checkbox-list': 25,
-  'heading-items': 25,
-  'status-table': 25,
-  'claude-md': 10,
-  crlf: 10,
-  bom: 10,
+  reference: 6,
+  'checkbox-list': 12,
+  'heading-items': 12,
+  'status-table': 12,
+  'claude-md': 5,
+  crlf: 5,
+  bom: 5,
 };
 
 describe(

@@ -7,7 +7,10 @@ import {
   type PullRequestRef,
   type StickyOutcome,
 } from '../github/pull-requests.js';
+import { classifyFailures } from '../reconcile/failures.js';
+import { judgeGate, type FailOn } from '../reconcile/gate.js';
 import { compareTrackers } from '../reconcile/tracker-changes.js';
+import { renderEvidence } from '../report/evidence.js';
 import { trackerDiff } from '../report/plan.js';
 import {
   renderPullRequestComment,
@@ -15,6 +18,7 @@ import {
   pullRequestMarker,
   type PullRequestReport,
 } from '../report/pull-request.js';
+import { allItems, parseTracker } from '../tracker/index.js';
 import { ConfigError } from './errors.js';
 import { sync, type SyncOptions, type SyncResult } from './sync.js';
 
@@ -28,6 +32,8 @@ export type CommentPolicy =
 export interface CheckOptions extends Omit<SyncOptions, 'readOnly' | 'trackerText'> {
   pullRequest: PullRequestRef;
   comment: CommentPolicy;
+  /** What fails the check (the `fail-on` input). */
+  failOn: FailOn[];
 }
 
 /** What became of the comment. */
@@ -55,7 +61,7 @@ const IDENTITY = { what: "read the token's identity", permission: 'metadata: rea
  * merge would do; one sticky comment saying so.
  */
 export async function check(options: CheckOptions): Promise<CheckResult> {
-  const { pullRequest, comment, ...rest } = options;
+  const { pullRequest, comment, failOn, ...rest } = options;
   const { client, repo, trackerPath } = options;
   const [base, head] = await Promise.all([
     readFileAt(client, repo, pullRequest.baseSha, trackerPath),
@@ -69,20 +75,25 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
   const identity = options.identity ?? (await attempt(IDENTITY, () => actionIdentity(client)));
   const changes = compareTrackers(base, head, { section: options.section });
   const result = await sync({ ...rest, identity, readOnly: true, trackerText: head });
-  const errors = changes.diagnostics.filter((d) => d.severity === 'error').length;
+  const section = options.section || undefined;
+  const { tracker } = parseTracker(head, { section });
+  const coverage =
+    result.plan.failures ?? classifyFailures(tracker, options.evidence, options.config);
   const report: PullRequestReport = {
     trackerPath,
     headSha: pullRequest.headSha,
-    verdict: {
-      failed: errors > 0,
-      reasons: errors ? [`${errors} tracker errors on the lines the pull request touched`] : [],
-    },
+    verdict: judgeGate({ failOn, coverage, changes, links: result.plan.links }),
+    coverage,
+    items: Object.fromEntries(
+      allItems(tracker).map((i) => [i.id, { title: i.title, explicitId: i.explicitId }]),
+    ),
     changes,
     merge: result.plan,
   };
   const body = renderPullRequestComment(report);
   const summary = renderPullRequestSummary(
     report,
+    renderEvidence(options.evidence),
     trackerDiff(trackerPath, result.before, result.after),
   );
   if (!comment.post)

@@ -1,5 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import type { Config } from '../reconcile/config.js';
+import { classifyFailures, type FailureCoverage } from '../reconcile/failures.js';
+import { judgeGate, type FailOn, type GateVerdict } from '../reconcile/gate.js';
 import { lintTracker, type Diagnostic } from '../tracker/index.js';
 import { ConfigError } from './errors.js';
 import { writeEvidenceFile, type RunEvidence } from './evidence-file.js';
@@ -15,6 +18,8 @@ export interface CollectOptions {
   pullRequest: number | null;
   /** The evidence file, relative to the workspace. */
   file: string;
+  config: Config;
+  failOn: FailOn[];
 }
 
 /** What `collect` did: the file it wrote, and the tracker's lint findings for annotations. */
@@ -22,13 +27,20 @@ export interface CollectResult {
   /** The file written, relative to the workspace (as `actions/upload-artifact` takes it). */
   file: string;
   diagnostics: Diagnostic[];
+  coverage: FailureCoverage;
+  /**
+   * The gate on what this run can judge without the base: new failures. The tracker's changes
+   * are judged by the `workflow_run` run, which reads the base through the API.
+   */
+  verdict: GateVerdict;
 }
 
 /**
  * The `collect` mode, for runs whose token cannot write (a fork's pull request): no request to
  * GitHub at all. It lints the tracker as checked out and writes the run's evidence, tied to its
  * commit and pull request, to a file that `actions/upload-artifact` hands to a `workflow_run`
- * workflow in the base repository.
+ * workflow in the base repository. The known-failure gate needs only the tracker and the
+ * evidence, so the pull request's own check still fails on new failures.
  */
 export async function collect(options: CollectOptions): Promise<CollectResult> {
   const target = resolve(options.workspace, options.file);
@@ -38,7 +50,8 @@ export async function collect(options: CollectOptions): Promise<CollectResult> {
       `evidence-file: ${options.file} is outside the workspace; expected a path inside it`,
     );
   const text = await readTrackerFile(options.trackerPath, options.workspace);
-  const { diagnostics } = lintTracker(text, { section: options.section || undefined });
+  const { tracker, diagnostics } = lintTracker(text, { section: options.section || undefined });
+  const coverage = classifyFailures(tracker, options.evidence, options.config);
   await mkdir(dirname(target), { recursive: true });
   await writeFile(
     target,
@@ -48,5 +61,10 @@ export async function collect(options: CollectOptions): Promise<CollectResult> {
       evidence: options.evidence,
     }),
   );
-  return { file: inside.split('\\').join('/'), diagnostics };
+  return {
+    file: inside.split('\\').join('/'),
+    diagnostics,
+    coverage,
+    verdict: judgeGate({ failOn: options.failOn, coverage }),
+  };
 }

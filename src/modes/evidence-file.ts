@@ -1,6 +1,6 @@
 import { unzipSync } from 'fflate';
 import { z } from 'zod';
-import { Evidence } from '../evidence/schema.js';
+import { allTests, countTests, Evidence } from '../evidence/schema.js';
 
 /**
  * The evidence a `collect` run hands to a `workflow_run` run, through an artifact: versioned,
@@ -14,8 +14,9 @@ export type RunEvidence = Evidence;
 /** One line saying what the evidence holds, for the collect run's summary. */
 export function describeEvidence(evidence: RunEvidence): string {
   const build = evidence.build ? `build ${evidence.build.outcome}` : 'no build outcome';
-  const tests = evidence.tests
-    ? `${evidence.tests.totals.tests} tests, ${evidence.tests.totals.failed + evidence.tests.totals.errored} not passing, in ${evidence.tests.files.join(', ')}`
+  const counts = evidence.tests && countTests(allTests(evidence.tests));
+  const tests = counts
+    ? `${counts.tests} tests, ${counts.failed} failed, in ${evidence.tests!.files.map((f) => f.path).join(', ')}`
     : 'no test results';
   const problems = evidence.problems.length ? `; ${evidence.problems.length} problems` : '';
   return `${build}; ${tests}${problems}`;

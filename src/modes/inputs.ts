@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { FailOn } from '../reconcile/gate.js';
+import { ResultsFormat } from '../evidence/schema.js';
 import { Priority } from '../tracker/schema.js';
 import { ConfigError } from './errors.js';
 
@@ -34,6 +36,15 @@ export const ActionInputs = z.object({
     }),
   'build-log': z.string().trim(),
   'test-results': z.string().transform(list),
+  'test-results-format': z
+    .string()
+    .trim()
+    .pipe(
+      z.union([z.literal('').transform(() => undefined), ResultsFormat], {
+        error: (issue) =>
+          `test-results-format: unexpected ${JSON.stringify(issue.input)}, expected empty (tell by content) or one of ${ResultsFormat.options.join(', ')}`,
+      }),
+    ),
   priorities: z
     .string()
     .transform(list)
@@ -70,6 +81,22 @@ export const ActionInputs = z.object({
       message: 'request-timeout: expected a number of seconds > 0',
     }),
   'trusted-authors': z.string().transform(list),
+  'fail-on': z
+    .string()
+    .transform(list)
+    .pipe(
+      z
+        .array(
+          z.enum(FailOn.options, {
+            error: (issue) =>
+              `fail-on: unexpected ${JSON.stringify(issue.input)}, expected a list of ${FailOn.options.join(', ')}`,
+          }),
+        )
+        .min(1, `fail-on: expected a list of ${FailOn.options.join(', ')}`)
+        .refine((v) => !v.includes('never') || v.length === 1, {
+          message: 'fail-on: never fails nothing, so it goes alone',
+        }),
+    ),
   mode: z.enum(['auto', 'collect'], {
     error: (issue) =>
       `mode: unexpected ${JSON.stringify(issue.input)}, expected auto (from the event) or collect`,

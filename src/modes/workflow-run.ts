@@ -1,8 +1,14 @@
 import { createHash } from 'node:crypto';
 import { downloadArtifact, findArtifact } from '../github/artifacts.js';
 import { getPullRequest } from '../github/pull-requests.js';
+import type { FailOn } from '../reconcile/gate.js';
 import { check, type CheckResult, type CommentPolicy } from './check.js';
-import { ArtifactError, MAX_ARTIFACT_BYTES, readEvidenceArtifact } from './evidence-file.js';
+import {
+  ArtifactError,
+  MAX_ARTIFACT_BYTES,
+  readEvidenceArtifact,
+  type RunEvidence,
+} from './evidence-file.js';
 import type { WorkflowRunEvent } from './mode.js';
 import { sync, type SyncOptions, type SyncResult } from './sync.js';
 
@@ -15,12 +21,13 @@ export interface WorkflowRunOptions extends Omit<SyncOptions, 'evidence'> {
   artifact: string;
   file: string;
   comment: CommentPolicy;
+  failOn: FailOn[];
 }
 
 export type WorkflowRunOutcome =
   | { kind: 'ignored'; why: string }
   | { kind: 'check'; pullRequest: number; result: CheckResult }
-  | { kind: 'sync'; result: SyncResult };
+  | { kind: 'sync'; result: SyncResult; evidence: RunEvidence };
 
 const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target'];
 const SYNC_EVENTS = ['push', 'schedule', 'workflow_dispatch'];
@@ -69,10 +76,8 @@ export async function workflowRun(options: WorkflowRunOptions): Promise<Workflow
   const { evidence } = collected;
 
   if (!forPullRequest) {
-    return {
-      kind: 'sync',
-      result: await sync({ ...options, branch: options.defaultBranch, evidence }),
-    };
+    const result = await sync({ ...options, branch: options.defaultBranch, evidence });
+    return { kind: 'sync', result, evidence };
   }
   const number = collected.pullRequest;
   if (number === null)
@@ -97,6 +102,7 @@ export async function workflowRun(options: WorkflowRunOptions): Promise<Workflow
     evidence,
     pullRequest,
     comment: options.comment,
+    failOn: options.failOn,
   });
   return { kind: 'check', pullRequest: number, result };
 }

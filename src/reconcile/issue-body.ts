@@ -2,6 +2,7 @@ import type { PhrasingContent, RootContent } from 'mdast';
 import { STATUS_LABEL, type Item, type Section } from '../tracker/schema.js';
 import { inertMarkdown, inertPhrasing, inertPlain } from './inert.js';
 import { markerFor } from './issues.js';
+import { describeSelectors } from './config.js';
 import type { EvidenceLink } from './links.js';
 import { code, html, link, paragraph, renderMarkdown, strong, text } from './markdown.js';
 
@@ -67,8 +68,8 @@ export function renderIssueBody(
   ];
   if (evidence) {
     const check =
-      evidence.check.kind === 'tests' && evidence.check.pattern
-        ? [text('tests '), code(evidence.check.pattern)]
+      evidence.check.kind === 'tests' && evidence.check.select.length
+        ? [text('tests '), code(describeSelectors(evidence.check.select))]
         : [text(evidence.check.kind)];
     facts.push(
       text('\n'),

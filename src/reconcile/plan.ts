@@ -12,6 +12,7 @@ import {
 } from '../tracker/schema.js';
 import { changeEdits } from './changes.js';
 import type { Config } from './config.js';
+import { classifyFailures, type FailureCoverage } from './failures.js';
 import { inertMarkdown } from './inert.js';
 import { issueTitle, renderIssueBody, type TrackerLocation } from './issue-body.js';
 import { isTracked, trackedBody, type IssueOperation, type IssueSnapshot } from './issues.js';
@@ -37,6 +38,8 @@ export interface Plan {
   links: JudgedLink[];
   /** Things noticed and deliberately left alone. */
   notes: string[];
+  /** Failing tests known (covered by an open item) and new, and items that appear fixed. */
+  failures?: FailureCoverage;
 }
 
 /** What the plan may know about where it runs; nothing here is read from the environment. */
@@ -227,7 +230,7 @@ export function plan(
       );
     }
   }
-  return { edits, operations, links, notes };
+  return { edits, operations, links, notes, failures: classifyFailures(tracker, evidence, config) };
 }
 
 /** Pushes the operations that make one item's issue match it; returns the tracker edits it needs. */

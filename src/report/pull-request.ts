@@ -1,4 +1,7 @@
-import type { ListItem, PhrasingContent, RootContent } from 'mdast';
+import type { ListItem, PhrasingContent, RootContent, TableRow } from 'mdast';
+import { fullName } from '../reconcile/coverage.js';
+import type { FailureCoverage } from '../reconcile/failures.js';
+import type { GateVerdict } from '../reconcile/gate.js';
 import { inertPhrasing } from '../reconcile/inert.js';
 import {
   code,
@@ -19,8 +22,12 @@ export interface PullRequestReport {
   trackerPath: string;
   /** The commit the check ran on. */
   headSha: string;
-  /** The check's verdict: whether it fails, and why. */
-  verdict: { failed: boolean; reasons: string[] };
+  /** The gate's verdict: whether the check fails, and why. */
+  verdict: GateVerdict;
+  /** The failing tests sorted into known and new, and the items that appear fixed. */
+  coverage: FailureCoverage;
+  /** The head tracker's items by id, to name the items known failures belong to. */
+  items: Record<string, { title: string; explicitId: string | null }>;
   changes: TrackerChanges;
   /** What the sync would do once the pull request is merged, planned on its head: written nowhere. */
   merge: Plan;
@@ -64,6 +71,76 @@ function describeChange(c: ItemChange): PhrasingContent[] {
     case 'title':
       return [text('title was '), ...inertPhrasing(`“${c.from}”`)];
   }
+}
+
+/** Copied messages are cut to this many characters: an artifact's may be any length. */
+const MAX_MESSAGE = 200;
+const clip = (m: string) => (m.length > MAX_MESSAGE ? `${m.slice(0, MAX_MESSAGE - 1)}…` : m);
+
+const row = (...cells: PhrasingContent[][]): TableRow => ({
+  type: 'tableRow',
+  children: cells.map((children) => ({ type: 'tableCell', children })),
+});
+
+const itemName = (report: PullRequestReport, id: string): PhrasingContent[] => {
+  const item = report.items[id];
+  if (!item) return [code(id)];
+  return title({ ...item, id, status: 'open', priority: null, line: 0 });
+};
+
+function failuresSection(report: PullRequestReport): RootContent[] {
+  const { coverage } = report;
+  const out: RootContent[] = [];
+  if (coverage.new.length) {
+    const rows = coverage.new
+      .slice(0, MAX_LISTED)
+      .map(({ test }) =>
+        row(
+          [code(fullName(test))],
+          test.file ? [code(test.file)] : [text('—')],
+          test.message ? inertPhrasing(clip(test.message)) : [text('—')],
+        ),
+      );
+    out.push(heading(3, `New failures (${coverage.new.length})`), {
+      type: 'table',
+      children: [row([text('Test')], [text('File')], [text('Message')]), ...rows],
+    });
+    if (coverage.new.length > MAX_LISTED)
+      out.push(paragraph(text(`… and ${coverage.new.length - MAX_LISTED} more`)));
+  }
+  if (coverage.known.length) {
+    const byItem = new Map<string, string[]>();
+    for (const f of coverage.known)
+      for (const id of f.itemIds) byItem.set(id, [...(byItem.get(id) ?? []), fullName(f.test)]);
+    out.push(
+      heading(3, `Known failures (${coverage.known.length}), by item`),
+      shortList(
+        [...byItem].map(([id, tests]) => [
+          ...itemName(report, id),
+          text(`: ${tests.length} failing — `),
+          ...tests.slice(0, 10).flatMap((t, n) => [...(n ? [text(', ')] : []), code(t)]),
+          ...(tests.length > 10 ? [text(`, … and ${tests.length - 10} more`)] : []),
+        ]),
+      ),
+    );
+  }
+  if (coverage.appearsFixed.length) {
+    out.push(
+      heading(3, 'Appears fixed'),
+      shortList(
+        coverage.appearsFixed.map((a) => {
+          const ask = report.items[a.itemId]?.explicitId ?? 'it';
+          return [
+            ...itemName(report, a.itemId),
+            text(': '),
+            ...inertPhrasing(a.verdict.summary),
+            text(` — resolve ${ask}?`),
+          ];
+        }),
+      ),
+    );
+  }
+  return out;
 }
 
 function trackerSection(report: PullRequestReport): RootContent[] {
@@ -138,13 +215,20 @@ function mergeSection(plan: Plan): RootContent[] {
 
 /** The report as mdast: verdict, tracker changes, what the merge would do. */
 function reportNodes(report: PullRequestReport): RootContent[] {
-  const { verdict } = report;
+  const { verdict, coverage } = report;
+  const known = coverage.known.length;
+  const why = verdict.failed
+    ? verdict.reasons.join('; ')
+    : known
+      ? `${known} failing ${known === 1 ? 'test is' : 'tests are'} known, covered by open items`
+      : '';
   return [
     heading(2, 'Known issues'),
     paragraph(
       strong(verdict.failed ? '❌ The check fails' : '✅ The check passes'),
-      ...(verdict.reasons.length ? [text(`: ${verdict.reasons.join('; ')}.`)] : [text('.')]),
+      ...(why ? [text(': '), ...inertPhrasing(why), text('.')] : [text('.')]),
     ),
+    ...failuresSection(report),
     ...trackerSection(report),
     ...mergeSection(report.merge),
     paragraph({
@@ -171,10 +255,18 @@ export function renderPullRequestComment(report: PullRequestReport): string {
   return renderMarkdown([html(pullRequestMarker(report.trackerPath)), ...reportNodes(report)]);
 }
 
-/** The check's job summary: the comment's report, then the tracker diff the sync would commit. */
-export function renderPullRequestSummary(report: PullRequestReport, diff: string): string {
+/**
+ * The check's job summary: the comment's report, the evidence read (`evidence`, markdown from
+ * the evidence report) and the tracker diff the sync would commit.
+ */
+export function renderPullRequestSummary(
+  report: PullRequestReport,
+  evidence: string,
+  diff: string,
+): string {
   return renderMarkdown([
     ...reportNodes(report),
+    ...(evidence ? [html(evidence)] : []),
     ...(diff
       ? [
           html('<details><summary>Tracker diff the sync would commit</summary>'),
@@ -184,6 +276,13 @@ export function renderPullRequestSummary(report: PullRequestReport, diff: string
       : []),
   ]);
 }
+
+/** The gate's outputs: new and known failures by test id, items that appear fixed. */
+export const gateOutputs = (coverage: FailureCoverage): Record<string, string> => ({
+  'new-failures': JSON.stringify(coverage.new.map((f) => f.id)),
+  'known-failures': JSON.stringify(coverage.known.map((f) => ({ test: f.id, items: f.itemIds }))),
+  'appears-fixed': JSON.stringify(coverage.appearsFixed.map((a) => a.itemId)),
+});
 
 /** The outputs of a collect run (beside none of the others: it plans nothing). */
 export const collectOutputs = (file: string): Record<string, string> => ({ 'evidence-file': file });
@@ -198,12 +297,19 @@ export interface CollectSummary {
   artifact: string;
   trackerPath: string;
   diagnostics: Diagnostic[];
+  verdict: GateVerdict;
 }
 
 /** The collect run's job summary: what was written, for which commit, and what comes next. */
 export function renderCollectSummary(s: CollectSummary): string {
   return renderMarkdown([
     heading(2, 'Known issues: collect'),
+    paragraph(
+      strong(s.verdict.failed ? '❌ The check fails' : '✅ The check passes'),
+      ...(s.verdict.failed
+        ? [text(': '), ...inertPhrasing(s.verdict.reasons.join('; ')), text('.')]
+        : [text('.')]),
+    ),
     paragraph(
       text('Evidence for '),
       code(s.headSha.slice(0, 7)),
