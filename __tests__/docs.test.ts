@@ -48,7 +48,7 @@ describe('action.yml and the docs agree with the code', () => {
     expect(Object.keys(action.outputs).sort()).toEqual(Object.keys(all).sort());
   });
 
-  it.each(['README.md', 'docs/workflows.md', 'docs/commands.md'])(
+  it.each(['README.md', 'docs/workflows.md', 'docs/commands.md', 'docs/pull-requests.md'])(
     '%s: workflow examples parse and use only declared inputs',
     (file) => {
       const blocks = withBlocks(file);
