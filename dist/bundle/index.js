@@ -31160,8 +31160,8 @@ var Summary = class {
    * @returns {Summary} summary instance
    */
   addTable(rows) {
-    const tableBody = rows.map((row4) => {
-      const cells = row4.map((cell) => {
+    const tableBody = rows.map((row3) => {
+      const cells = row3.map((cell) => {
         if (typeof cell === "string") {
           return this.wrap("td", cell);
         }
@@ -75165,7 +75165,7 @@ function markdownTable(table, options) {
   let mostCellsPerRow = 0;
   let rowIndex = -1;
   while (++rowIndex < table.length) {
-    const row5 = [];
+    const row4 = [];
     const sizes2 = [];
     let columnIndex2 = -1;
     if (table[rowIndex].length > mostCellsPerRow) {
@@ -75180,9 +75180,9 @@ function markdownTable(table, options) {
           longestCellByColumn[columnIndex2] = size;
         }
       }
-      row5.push(cell);
+      row4.push(cell);
     }
-    cellMatrix[rowIndex] = row5;
+    cellMatrix[rowIndex] = row4;
     sizeMatrix[rowIndex] = sizes2;
   }
   let columnIndex = -1;
@@ -75197,7 +75197,7 @@ function markdownTable(table, options) {
     }
   }
   columnIndex = -1;
-  const row4 = [];
+  const row3 = [];
   const sizes = [];
   while (++columnIndex < mostCellsPerRow) {
     const code6 = alignments[columnIndex];
@@ -75223,20 +75223,20 @@ function markdownTable(table, options) {
       }
       sizes[columnIndex] = size;
     }
-    row4[columnIndex] = cell;
+    row3[columnIndex] = cell;
   }
-  cellMatrix.splice(1, 0, row4);
+  cellMatrix.splice(1, 0, row3);
   sizeMatrix.splice(1, 0, sizes);
   rowIndex = -1;
   const lines = [];
   while (++rowIndex < cellMatrix.length) {
-    const row5 = cellMatrix[rowIndex];
+    const row4 = cellMatrix[rowIndex];
     const sizes2 = sizeMatrix[rowIndex];
     const cellsInRow = settings.fillRows === false ? Math.max(1, cellMatrix[rowIndex === 1 ? 0 : rowIndex].length) : mostCellsPerRow;
     columnIndex = -1;
     const line = [];
     while (++columnIndex < cellsInRow) {
-      const cell = row5[columnIndex] || "";
+      const cell = row4[columnIndex] || "";
       let before = "";
       let after = "";
       if (settings.alignDelimiters !== false) {
@@ -75404,8 +75404,8 @@ function gfmTableToMarkdown(options) {
     return serializeData(matrix, node3.align);
   }
   function handleTableRow(node3, _, state, info2) {
-    const row4 = handleTableRowAsData(node3, state, info2);
-    const value = serializeData([row4]);
+    const row3 = handleTableRowAsData(node3, state, info2);
+    const value = serializeData([row3]);
     return value.slice(0, value.indexOf("\n"));
   }
   function handleTableCell(node3, _, state, info2) {
@@ -77289,8 +77289,8 @@ var Reader = class {
       );
     }
     const drafts = [];
-    for (const row4 of rows) {
-      const cells = row4.children.map((cell) => {
+    for (const row3 of rows) {
+      const cells = row3.children.map((cell) => {
         const kids = cell.children;
         if (!kids.length) return null;
         return { start: this.span(kids[0]).start, end: this.span(kids[kids.length - 1]).end };
@@ -77316,7 +77316,7 @@ var Reader = class {
         });
         if (i2 === statusColumn) extraMarks.push(...this.cellMarks(cell));
       });
-      const span = this.span(row4);
+      const span = this.span(row3);
       drafts.push({ family: "table-row", head, fields, span, headSpan: span, extraMarks });
     }
     return drafts;
@@ -77831,6 +77831,20 @@ var heading2 = (depth, value) => ({
   children: [text5(value)]
 });
 var html2 = (value) => ({ type: "html", value });
+var bulletList = (items) => ({
+  type: "list",
+  ordered: false,
+  spread: false,
+  children: items.map((children2) => ({
+    type: "listItem",
+    spread: false,
+    children: [paragraph2(...children2)]
+  }))
+});
+var tableRow = (...cells) => ({
+  type: "tableRow",
+  children: cells.map((children2) => ({ type: "tableCell", children: children2 }))
+});
 
 // src/reconcile/inert.ts
 var MENTION = String.raw`(?<![\p{L}\p{N}_])@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:/[A-Za-z0-9_.-]+)?`;
@@ -78035,20 +78049,10 @@ function describeOperation(op) {
 
 // src/report/pull-request.ts
 var MAX_LISTED2 = 30;
-var bullets = (items) => ({
-  type: "list",
-  ordered: false,
-  spread: false,
-  children: items.map((children2) => ({
-    type: "listItem",
-    spread: false,
-    children: [paragraph2(...children2)]
-  }))
-});
 function shortList(items) {
   const shown = items.slice(0, MAX_LISTED2);
   if (items.length > shown.length) shown.push([text5(`\u2026 and ${items.length - shown.length} more`)]);
-  return bullets(shown);
+  return bulletList(shown);
 }
 var STATE2 = (i2) => [i2.priority, STATUS_LABEL[i2.status]].filter(Boolean).join(", ");
 var title = (i2) => [
@@ -78067,10 +78071,6 @@ function describeChange(c) {
 }
 var MAX_MESSAGE = 200;
 var clip2 = (m) => m.length > MAX_MESSAGE ? `${m.slice(0, MAX_MESSAGE - 1)}\u2026` : m;
-var row2 = (...cells) => ({
-  type: "tableRow",
-  children: cells.map((children2) => ({ type: "tableCell", children: children2 }))
-});
 var itemName = (report2, id) => {
   const item = report2.items[id];
   if (!item) return [code4(id)];
@@ -78081,7 +78081,7 @@ function failuresSection2(report2) {
   const out = [];
   if (coverage.new.length) {
     const rows = coverage.new.slice(0, MAX_LISTED2).map(
-      ({ test }) => row2(
+      ({ test }) => tableRow(
         [code4(fullName(test))],
         test.file ? [code4(test.file)] : [text5("\u2014")],
         test.message ? inertPhrasing(clip2(test.message)) : [text5("\u2014")]
@@ -78089,7 +78089,7 @@ function failuresSection2(report2) {
     );
     out.push(heading2(3, `New failures (${coverage.new.length})`), {
       type: "table",
-      children: [row2([text5("Test")], [text5("File")], [text5("Message")]), ...rows]
+      children: [tableRow([text5("Test")], [text5("File")], [text5("Message")]), ...rows]
     });
     if (coverage.new.length > MAX_LISTED2)
       out.push(paragraph2(text5(`\u2026 and ${coverage.new.length - MAX_LISTED2} more`)));
@@ -78706,9 +78706,9 @@ function addItem(text7, tracker, item) {
   const target = prioritySection(tracker, item.priority);
   const like = target?.items.at(-1) ?? items.filter((i2) => i2.priority && isOpenStatus(i2.status)).at(-1) ?? items.at(-1) ?? null;
   if (like?.family === "table-row") {
-    const row4 = (target?.items ?? items).filter((i2) => i2.family === "table-row").at(-1) ?? like;
-    const at2 = lineEnd(text7, row4.range.end.offset);
-    return [{ start: at2, end: at2, text: `${eol2}${newTableRow(text7, row4, item, tracker)}` }];
+    const row3 = (target?.items ?? items).filter((i2) => i2.family === "table-row").at(-1) ?? like;
+    const at2 = lineEnd(text7, row3.range.end.offset);
+    return [{ start: at2, end: at2, text: `${eol2}${newTableRow(text7, row3, item, tracker)}` }];
   }
   const lines = newItemLines(text7, tracker, like, item).replace(/\n/g, eol2);
   if (!target) return [newPrioritySection(text7, tracker, item.priority, lines)];
@@ -80659,18 +80659,18 @@ function readPriority(text7) {
   return parsed.success ? parsed.data : null;
 }
 function distance(a, b) {
-  let row4 = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let row3 = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i2 = 1; i2 <= a.length; i2++) {
     const next = [i2];
     for (let j = 1; j <= b.length; j++)
       next[j] = Math.min(
-        row4[j] + 1,
+        row3[j] + 1,
         next[j - 1] + 1,
-        row4[j - 1] + (a[i2 - 1] === b[j - 1] ? 0 : 1)
+        row3[j - 1] + (a[i2 - 1] === b[j - 1] ? 0 : 1)
       );
-    row4 = next;
+    row3 = next;
   }
-  return row4[b.length];
+  return row3[b.length];
 }
 
 // src/report/reply.ts
@@ -81318,7 +81318,7 @@ var listOf = (items) => ({
     children: [paragraph2(...children2)]
   }))
 });
-var row3 = (...cells) => ({
+var row2 = (...cells) => ({
   type: "tableRow",
   children: cells.map((children2) => ({ type: "tableCell", children: children2 }))
 });
@@ -81383,9 +81383,9 @@ function renderSummary(report2, context3) {
     out.push({
       type: "table",
       children: [
-        row3([text5("Priority")], [text5("Item")], [text5("Status")], [text5("Issue")]),
+        row2([text5("Priority")], [text5("Item")], [text5("Status")], [text5("Issue")]),
         ...items.map(
-          (i2) => row3(
+          (i2) => row2(
             [text5(i2.priority)],
             inertPhrasing(i2.title),
             [text5(STATUS_LABEL[i2.status])],

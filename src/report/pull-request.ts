@@ -1,15 +1,17 @@
-import type { ListItem, PhrasingContent, RootContent, TableRow } from 'mdast';
+import type { PhrasingContent, RootContent } from 'mdast';
 import { fullName } from '../reconcile/coverage.js';
 import type { FailureCoverage } from '../reconcile/failures.js';
 import type { GateVerdict } from '../reconcile/gate.js';
 import { inertPhrasing } from '../reconcile/inert.js';
 import {
+  bulletList,
   code,
   heading,
   html,
   paragraph,
   renderMarkdown,
   strong,
+  tableRow,
   text,
 } from '../reconcile/markdown.js';
 import type { Plan } from '../reconcile/plan.js';
@@ -36,22 +38,11 @@ export interface PullRequestReport {
 /** The longest list a section shows before it says how many more there are. */
 export const MAX_LISTED = 30;
 
-const bullets = (items: PhrasingContent[][]): RootContent => ({
-  type: 'list',
-  ordered: false,
-  spread: false,
-  children: items.map((children): ListItem => ({
-    type: 'listItem',
-    spread: false,
-    children: [paragraph(...children)],
-  })),
-});
-
 /** A list cut at MAX_LISTED, with a last line saying how many were left out. */
 function shortList(items: PhrasingContent[][]): RootContent {
   const shown = items.slice(0, MAX_LISTED);
   if (items.length > shown.length) shown.push([text(`… and ${items.length - shown.length} more`)]);
-  return bullets(shown);
+  return bulletList(shown);
 }
 
 const STATE = (i: ItemRef): string =>
@@ -77,11 +68,6 @@ function describeChange(c: ItemChange): PhrasingContent[] {
 const MAX_MESSAGE = 200;
 const clip = (m: string) => (m.length > MAX_MESSAGE ? `${m.slice(0, MAX_MESSAGE - 1)}…` : m);
 
-const row = (...cells: PhrasingContent[][]): TableRow => ({
-  type: 'tableRow',
-  children: cells.map((children) => ({ type: 'tableCell', children })),
-});
-
 const itemName = (report: PullRequestReport, id: string): PhrasingContent[] => {
   const item = report.items[id];
   if (!item) return [code(id)];
@@ -95,7 +81,7 @@ function failuresSection(report: PullRequestReport): RootContent[] {
     const rows = coverage.new
       .slice(0, MAX_LISTED)
       .map(({ test }) =>
-        row(
+        tableRow(
           [code(fullName(test))],
           test.file ? [code(test.file)] : [text('—')],
           test.message ? inertPhrasing(clip(test.message)) : [text('—')],
@@ -103,7 +89,7 @@ function failuresSection(report: PullRequestReport): RootContent[] {
       );
     out.push(heading(3, `New failures (${coverage.new.length})`), {
       type: 'table',
-      children: [row([text('Test')], [text('File')], [text('Message')]), ...rows],
+      children: [tableRow([text('Test')], [text('File')], [text('Message')]), ...rows],
     });
     if (coverage.new.length > MAX_LISTED)
       out.push(paragraph(text(`… and ${coverage.new.length - MAX_LISTED} more`)));
