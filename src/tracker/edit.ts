@@ -1,4 +1,4 @@
-import { decideStatus, parseTracker, type ParseOptions } from './parse.js';
+import { parseTracker, type ParseOptions } from './parse.js';
 import {
   allItems,
   isOpenStatus,
@@ -9,7 +9,15 @@ import {
   type StatusMark,
   type Tracker,
 } from './schema.js';
-import { emojiFor, statusOfEmoji, statusOfWord, wordFor } from './vocabulary.js';
+import { decideStatus, impliedStatusOf } from './status.js';
+import {
+  emojiFor,
+  isStatusKey,
+  statusOfBox,
+  statusOfEmoji,
+  statusOfWord,
+  wordFor,
+} from './vocabulary.js';
 
 /** One change to the tracker, addressed by item id. Plans carry these; `applyEdits` performs them. */
 export type TrackerEdit =
@@ -99,7 +107,7 @@ export function splicesFor(text: string, tracker: Tracker, edit: TrackerEdit): S
   if (!item) return [];
   switch (edit.kind) {
     case 'set-status':
-      return setStatus(text, item, edit.status);
+      return setStatus(text, tracker, item, edit.status);
     case 'set-field':
       return setField(text, tracker, item, edit.key, edit.value);
     case 'set-issue':
@@ -117,7 +125,7 @@ export function splicesFor(text: string, tracker: Tracker, edit: TrackerEdit): S
 
 const isDone = (status: Status) => !isOpenStatus(status);
 
-function setStatus(text: string, item: Item, status: Status): Splice[] {
+function setStatus(text: string, tracker: Tracker, item: Item, status: Status): Splice[] {
   if (item.status === status) return [];
   const splices: Splice[] = [];
   // The marks as they will read after the edit, to decide the status without parsing again.
@@ -131,12 +139,12 @@ function setStatus(text: string, item: Item, status: Status): Splice[] {
         after.push({ kind: 'emoji', status: statusOfEmoji(emoji) ?? mark.status });
         break;
       }
-      case 'checkbox':
-        if (isDone(mark.status) !== isDone(status)) {
-          splices.push({ start, end, text: isDone(status) ? '[x]' : '[ ]' });
-        }
-        after.push({ kind: 'checkbox', status: isDone(status) ? 'resolved' : 'open' });
+      case 'checkbox': {
+        const box = boxFor(status, mark);
+        if (box !== mark.text) splices.push({ start, end, text: box });
+        after.push({ kind: 'checkbox', status: statusOfBox(box) ?? mark.status });
         break;
+      }
       case 'strike':
         if (!isDone(status)) {
           splices.push({ start, end: start + 2, text: '' }, { start: end - 2, end, text: '' });
@@ -156,23 +164,40 @@ function setStatus(text: string, item: Item, status: Status): Splice[] {
         break;
     }
   }
-  if (decideStatus(after) === status) return splices;
+  // An item with no mark left reads as its section implies ("Resolved"), as the parser reads it.
+  const section = tracker.sections.find((s) => s.items.includes(item));
+  const implied = section ? impliedStatusOf(tracker.sections, section) : null;
+  if (decideStatus(after, implied) === status) return splices;
   // No mark of the item says the new status (a plain list item, say): lead with an emoji.
   const at = markInsertionPoint(text, item);
   if (at === null) return splices;
   return [...splices, { start: at, end: at, text: `${emojiFor(status, '')} ` }];
 }
 
-/** Where a new status emoji goes: after list marker, checkbox and heading hashes; into a row's status cell. */
+/**
+ * The checkbox for `status` in place of `mark`: `[x]` when done, `[ ]` when open; a box that
+ * says in progress (`[-]`) stays for in progress and blocked, which an emoji then spells.
+ */
+function boxFor(status: Status, mark: StatusMark): string {
+  if (mark.status === status) return mark.text;
+  if (isDone(status)) return mark.text === '[X]' ? '[X]' : '[x]';
+  return status === 'open' || isDone(mark.status) ? '[ ]' : mark.text;
+}
+
+/**
+ * Where a new status emoji goes: after heading hashes, list marker and checkbox; into a row's
+ * status cell, or at the start of its title cell when it has none.
+ */
 function markInsertionPoint(text: string, item: Item): number | null {
   if (item.family === 'table-row') {
-    const cell = item.fields.find((f) => /^(status|state)$/i.test(f.key));
-    return cell ? cell.valueRange.start.offset : null;
+    const cell = item.fields.find((f) => isStatusKey(f.key));
+    return cell ? cell.valueRange.start.offset : item.titleRange.start.offset;
   }
   const start = item.headRange.start.offset;
   const head = text.slice(start, item.titleRange.start.offset);
-  const lead = /^(?:#+\s+|\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?)?/.exec(head)![0].length;
-  return start + lead;
+  // `### `, or `- ` / `1. ` and a checkbox (`[ ]`, `[x]`, `[-]`, `[✅]`, also without a marker).
+  const lead = /^(?:#+\s+|\s*(?:(?:[-*+]|\d+[.)])\s+)?(?:\[(?:[^\]\s]{1,3}| )\]\s+)?)/.exec(head)!;
+  return start + lead[0].length;
 }
 
 function lineStart(text: string, offset: number): number {
@@ -213,6 +238,11 @@ function setField(
     const after = last
       ? lineEnd(text, last.range.end.offset)
       : lineEnd(text, item.headRange.end.offset);
+    // The fields are a key/value table (`| Status | FIXED |`): a new row, not a line that would
+    // read as one.
+    if (last && text.slice(lineStart(text, last.range.start.offset)).trimStart().startsWith('|')) {
+      return [{ start: after, end: after, text: `${eol}| ${key} | ${value} |` }];
+    }
     const bold =
       !last || /^\s*(\*\*|__)/.test(text.slice(lineStart(text, last.range.start.offset)));
     return [
@@ -302,8 +332,13 @@ function move(text: string, tracker: Tracker, item: Item, to: MoveTarget): Splic
     return [remove, { start: at, end: at, text: `${eol}${eol}${lines.replace(/\r?\n$/, '')}` }];
   }
   if (to.kind !== 'fixed') return [];
-  const depth = from.depth || 2;
-  const heading = `${'#'.repeat(depth)} ${to.heading ?? 'Recently Fixed'} (${to.date})`;
+  const depth = from.heading ? from.depth : newSectionDepth(text, tracker);
+  const heading = headingLine(
+    text,
+    tracker,
+    depth,
+    `${to.heading ?? 'Recently Fixed'} (${to.date})`,
+  );
   const block = `${heading}${eol}${eol}${lines}${eol}`;
   const anchor = firstFixed(tracker) ?? null;
   if (anchor) {
@@ -323,10 +358,41 @@ function firstFixed(tracker: Tracker): Section | undefined {
   return tracker.sections.find((s) => s.kind === 'fixed' && s.heading);
 }
 
-/** The section a move goes to, when it exists. */
+/**
+ * The depth of a new section for an item that sits under no heading of its own: that of the
+ * tracker's other sections, else one below the heading the scope starts with (`#` title → `##`).
+ */
+function newSectionDepth(text: string, tracker: Tracker): number {
+  const other = tracker.sections.find((s) => s.heading);
+  if (other) return other.depth;
+  const start = tracker.scope.start.offset;
+  const first = text.slice(start, lineEnd(text, start)).replace(/^\uFEFF/, ''); // a BOM
+  const hashes = /^(#{1,5})\s/.exec(first)?.[1]?.length; // an ATX heading: `## Known Issues`
+  const next = text.slice(lineEnd(text, start)).replace(/^\r?\n/, '');
+  const underline = /^(=+|-+)[ \t]*(\r?\n|$)/.exec(next)?.[1]; // a setext underline: `===`, `---`
+  if (hashes) return hashes + 1;
+  if (underline) return underline.startsWith('=') ? 2 : 3;
+  return 2;
+}
+
+/** A heading at `depth` in the file's style: setext (`Title` over `-----`) where its headings are, else `## Title`. */
+function headingLine(text: string, tracker: Tracker, depth: number, title: string): string {
+  const like = tracker.sections.find((s) => s.heading && s.depth === depth);
+  const setext = like && !text.startsWith('#', like.headingRange.start.offset) && depth <= 2;
+  if (!setext) return `${'#'.repeat(depth)} ${title}`;
+  return `${title}${tracker.eol}${(depth === 1 ? '=' : '-').repeat(Math.max(3, [...title].length))}`;
+}
+
+/**
+ * The section a move goes to, when it exists: the fixed section of that date (or the one fixed
+ * section of a tracker whose fixed sections carry no date: "## Resolved"), or the outstanding
+ * section of the priority.
+ */
 function targetSection(tracker: Tracker, to: MoveTarget): Section | undefined {
+  const fixed = tracker.sections.filter((s) => s.kind === 'fixed' && s.heading);
   return to.kind === 'fixed'
-    ? tracker.sections.find((s) => s.kind === 'fixed' && s.date === to.date)
+    ? (fixed.find((s) => s.date === to.date) ??
+        (fixed.every((s) => !s.date) ? fixed[0] : undefined))
     : (tracker.sections.find((s) => s.kind === 'outstanding' && s.priority === to.priority) ??
         tracker.sections.find((s) => s.kind === 'outstanding'));
 }

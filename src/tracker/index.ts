@@ -16,3 +16,5 @@ export {
   type Splice,
 } from './edit.js';
 export { lintTracker, isCalendarDate, type LintResult } from './lint.js';
+export { baseIdOf } from './ids.js';
+export { isStatusKey } from './vocabulary.js';

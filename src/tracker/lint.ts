@@ -1,6 +1,9 @@
+import { baseIdOf } from './ids.js';
 import { Locator } from './locator.js';
-import { parseTracker, slugify, type ParseOptions } from './parse.js';
+import { parseTracker, type ParseOptions } from './parse.js';
 import { allItems, isOpenStatus, type Diagnostic, type Tracker } from './schema.js';
+import { embeddedTracker } from './scope.js';
+import { isStatusKey } from './vocabulary.js';
 
 /** The model plus every diagnostic: what `check` prints and what the action annotates. */
 export interface LintResult {
@@ -37,10 +40,24 @@ export function lintTracker(text: string, options: ParseOptions = {}): LintResul
     );
   }
 
+  // A CLAUDE.md or a README with a "Known Issues" section: read as a whole, the rest of the
+  // document is no tracker, so only items that tell themselves apart are read. Say which section.
+  const embedded = options.section?.trim()
+    ? null
+    : embeddedTracker(tracker.title, tracker.sections);
+  if (embedded) {
+    report(
+      embedded.headingRange.start.offset,
+      'embedded-tracker',
+      'warning',
+      `Unexpected "${embedded.heading}" section in a document that is not itself a tracker, expected the section option to read only it: --section "${embedded.heading}" (input section)`,
+    );
+  }
+
   const byBaseId = new Map<string, typeof items>();
   for (const item of items) {
     // The id the item would have alone: "Build fails on Node 24" is not a copy of "Build fails on Node".
-    const base = item.explicitId ?? (slugify(item.title) || 'item');
+    const base = baseIdOf(item);
     byBaseId.set(base, [...(byBaseId.get(base) ?? []), item]);
   }
   for (const [id, group] of byBaseId) {
@@ -59,7 +76,7 @@ export function lintTracker(text: string, options: ParseOptions = {}): LintResul
 
   for (const item of items) {
     if (item.priority === 'P0' && isOpenStatus(item.status)) {
-      const hasStatusField = item.fields.some((f) => /^(status|state)$/i.test(f.key));
+      const hasStatusField = item.fields.some((f) => isStatusKey(f.key));
       if (!hasStatusField && item.marks.length === 0) {
         report(
           item.titleRange.start.offset,
@@ -70,7 +87,10 @@ export function lintTracker(text: string, options: ParseOptions = {}): LintResul
       }
     }
     for (const blocked of item.blockedBy) {
-      if (!blocked.itemIds.length) {
+      // "blocked on vendor keys" names something outside the tracker as often as not: only a
+      // "blocked by" that names no item is worth a warning.
+      const phrase = text.slice(blocked.range.start.offset, blocked.range.end.offset);
+      if (!blocked.itemIds.length && !/^blocked\s+on\b/i.test(phrase)) {
         report(
           blocked.range.start.offset,
           'unknown-reference',
