@@ -20548,6 +20548,479 @@ var init_schema = __esm({
   }
 });
 
+// node_modules/mdast-util-to-string/lib/index.js
+function toString(value, options) {
+  const settings = options || emptyOptions;
+  const includeImageAlt = typeof settings.includeImageAlt === "boolean" ? settings.includeImageAlt : true;
+  const includeHtml = typeof settings.includeHtml === "boolean" ? settings.includeHtml : true;
+  return one(value, includeImageAlt, includeHtml);
+}
+function one(value, includeImageAlt, includeHtml) {
+  if (node2(value)) {
+    if ("value" in value) {
+      return value.type === "html" && !includeHtml ? "" : value.value;
+    }
+    if (includeImageAlt && "alt" in value && value.alt) {
+      return value.alt;
+    }
+    if ("children" in value) {
+      return all(value.children, includeImageAlt, includeHtml);
+    }
+  }
+  if (Array.isArray(value)) {
+    return all(value, includeImageAlt, includeHtml);
+  }
+  return "";
+}
+function all(values, includeImageAlt, includeHtml) {
+  const result = [];
+  let index2 = -1;
+  while (++index2 < values.length) {
+    result[index2] = one(values[index2], includeImageAlt, includeHtml);
+  }
+  return result.join("");
+}
+function node2(value) {
+  return Boolean(value && typeof value === "object");
+}
+var emptyOptions;
+var init_lib = __esm({
+  "node_modules/mdast-util-to-string/lib/index.js"() {
+    emptyOptions = {};
+  }
+});
+
+// node_modules/mdast-util-to-string/index.js
+var init_mdast_util_to_string = __esm({
+  "node_modules/mdast-util-to-string/index.js"() {
+    init_lib();
+  }
+});
+
+// src/tracker/vocabulary.ts
+function statusOfEmoji(emoji3) {
+  return EMOJI_STATUS[emoji3.replace(VARIATION_SELECTOR, "")] ?? null;
+}
+function emojiFor(status, current) {
+  const lights = ["\u{1F534}", "\u{1F7E1}", "\u{1F7E2}", "\u{1F7E0}", "\u26AA"].includes(current.replace(VARIATION_SELECTOR, ""));
+  return PALETTES[lights ? "lights" : "signs"][status];
+}
+function statusOfBox(box) {
+  const inside = box.slice(1, -1);
+  if (inside === " ") return "open";
+  if (inside === "x" || inside === "X") return "resolved";
+  if (inside === "-" || inside === "~" || inside === "/") return "in_progress";
+  return statusOfEmoji(inside);
+}
+function phrasePattern(phrase) {
+  const body = phrase.split(WORD_BREAKS).map((part) => part.replace(SPECIAL, "\\$&").replace(/'/g, "['\u2019]?")).join("[\\s-]*");
+  return CJK.test(phrase) ? body : `(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`;
+}
+function statusOfWord(word) {
+  return WORD_STATUS.get(normalWord(word))?.status ?? null;
+}
+function wordFor(status, like) {
+  const known = WORD_STATUS.get(normalWord(like));
+  if (known?.status === status) return like;
+  const language = known?.language ?? "en";
+  const complete = language === "en" && status === "resolved" && like.toLowerCase().startsWith("complete");
+  const word = complete ? "complete" : STATUS_WORDS[language][status][0];
+  if (like === like.toUpperCase()) return word.toUpperCase();
+  if (like[0] === like[0]?.toUpperCase()) return word[0].toUpperCase() + word.slice(1);
+  return word;
+}
+function priorityOf(text6) {
+  const explicit = EXPLICIT_PRIORITY.exec(text6);
+  if (explicit) return `P${explicit[1]}`;
+  return PRIORITY_PATTERNS.find(([re]) => re.test(text6))?.[1] ?? null;
+}
+function isKey(kind, key) {
+  return KEYS[kind].includes(key.trim().toLowerCase());
+}
+function columnOf(kind, headers) {
+  const lower = headers.map((h) => h.trim().toLowerCase());
+  for (const key of KEYS[kind]) {
+    const at = lower.indexOf(key);
+    if (at >= 0) return at;
+  }
+  return -1;
+}
+var VARIATION_SELECTOR, EMOJI_STATUS, PALETTES, LEADING_EMOJI, KNOWN_EMOJI, STATUS_WORDS, PRIORITY_WORDS, KEYS, CJK, APOSTROPHES, WORD_BREAKS, SPECIAL, normalWord, alternation, WORD_STATUS, ANY_STATUS_WORD, LEADING_STATUS_WORD, UPPER_WORDS, TRAILING_STATUS_WORD, STATUS_SUFFIX, EXPLICIT_PRIORITY, PRIORITY_PATTERNS, isStatusKey, isFieldKey;
+var init_vocabulary = __esm({
+  "src/tracker/vocabulary.ts"() {
+    "use strict";
+    VARIATION_SELECTOR = /\uFE0F/g;
+    EMOJI_STATUS = {
+      "\u2705": "resolved",
+      "\u2714": "resolved",
+      "\u2611": "resolved",
+      "\u{1F7E2}": "resolved",
+      "\u2713": "resolved",
+      "\u26A0": "open",
+      "\u{1F7E1}": "in_progress",
+      "\u274C": "open",
+      "\u{1F534}": "open",
+      "\u{1F7E0}": "open",
+      "\u26D4": "blocked",
+      "\u{1F6AB}": "blocked",
+      "\u23F8": "blocked",
+      "\u{1F6A7}": "in_progress",
+      "\u{1F504}": "in_progress",
+      "\u23F3": "in_progress",
+      "\u26AA": "wont_fix",
+      "\u2796": "wont_fix"
+    };
+    PALETTES = {
+      signs: { open: "\u26A0\uFE0F", in_progress: "\u{1F6A7}", blocked: "\u26D4", resolved: "\u2705", wont_fix: "\u2796" },
+      lights: { open: "\u{1F534}", in_progress: "\u{1F7E1}", blocked: "\u26D4", resolved: "\u{1F7E2}", wont_fix: "\u26AA" }
+    };
+    LEADING_EMOJI = new RegExp("^(?:\\p{Extended_Pictographic}|[\u2713\u2611\u2714])\\uFE0F?", "u");
+    KNOWN_EMOJI = Object.keys(EMOJI_STATUS);
+    STATUS_WORDS = {
+      en: {
+        open: ["open", "todo", "to do", "new", "reopened", "unfixed", "not fixed", "unresolved", "mitigated"],
+        in_progress: ["in progress", "wip", "ongoing", "investigating", "being worked on", "partial fix", "partially fixed", "partial"],
+        blocked: ["blocked"],
+        resolved: ["fixed", "complete", "completed", "resolved", "done", "closed"],
+        wont_fix: ["won't fix", "wontfix", "not planned", "rejected"]
+      },
+      de: {
+        open: ["offen", "neu", "nicht behoben"],
+        in_progress: ["in Arbeit", "in Bearbeitung"],
+        blocked: ["blockiert"],
+        resolved: ["behoben", "erledigt", "gel\xF6st", "fertig"],
+        wont_fix: ["wird nicht behoben", "abgelehnt"]
+      },
+      ja: {
+        open: ["\u672A\u5BFE\u5FDC", "\u672A\u89E3\u6C7A", "\u672A\u4FEE\u6B63"],
+        in_progress: ["\u5BFE\u5FDC\u4E2D", "\u4F5C\u696D\u4E2D", "\u9032\u884C\u4E2D", "\u8ABF\u67FB\u4E2D"],
+        blocked: ["\u30D6\u30ED\u30C3\u30AF\u4E2D", "\u4FDD\u7559"],
+        resolved: ["\u89E3\u6C7A\u6E08\u307F", "\u4FEE\u6B63\u6E08\u307F", "\u5BFE\u5FDC\u6E08\u307F", "\u5B8C\u4E86"],
+        wont_fix: ["\u5BFE\u5FDC\u3057\u306A\u3044", "\u5BFE\u5FDC\u4E88\u5B9A\u306A\u3057"]
+      },
+      zh: {
+        open: ["\u672A\u89E3\u51B3", "\u672A\u4FEE\u590D", "\u5F85\u5904\u7406"],
+        in_progress: ["\u8FDB\u884C\u4E2D", "\u5904\u7406\u4E2D", "\u4FEE\u590D\u4E2D"],
+        blocked: ["\u963B\u585E", "\u53D7\u963B"],
+        resolved: ["\u5DF2\u89E3\u51B3", "\u5DF2\u4FEE\u590D", "\u5DF2\u5B8C\u6210"],
+        wont_fix: ["\u4E0D\u4FEE\u590D", "\u4E0D\u4E88\u4FEE\u590D"]
+      },
+      ko: {
+        open: ["\uBBF8\uD574\uACB0", "\uC5F4\uB9BC"],
+        in_progress: ["\uC9C4\uD589 \uC911", "\uC9C4\uD589\uC911", "\uC791\uC5C5 \uC911"],
+        blocked: ["\uCC28\uB2E8\uB428", "\uBCF4\uB958"],
+        resolved: ["\uD574\uACB0\uB428", "\uC218\uC815\uB428", "\uC644\uB8CC"],
+        wont_fix: ["\uC218\uC815 \uC548 \uD568", "\uC218\uC815\uD558\uC9C0 \uC54A\uC74C"]
+      },
+      ru: {
+        open: ["\u043E\u0442\u043A\u0440\u044B\u0442\u043E", "\u043E\u0442\u043A\u0440\u044B\u0442", "\u043E\u0442\u043A\u0440\u044B\u0442\u0430", "\u043D\u0435 \u0438\u0441\u043F\u0440\u0430\u0432\u043B\u0435\u043D\u043E"],
+        in_progress: ["\u0432 \u0440\u0430\u0431\u043E\u0442\u0435", "\u0432 \u043F\u0440\u043E\u0446\u0435\u0441\u0441\u0435"],
+        blocked: ["\u0437\u0430\u0431\u043B\u043E\u043A\u0438\u0440\u043E\u0432\u0430\u043D\u043E", "\u0437\u0430\u0431\u043B\u043E\u043A\u0438\u0440\u043E\u0432\u0430\u043D"],
+        resolved: ["\u0438\u0441\u043F\u0440\u0430\u0432\u043B\u0435\u043D\u043E", "\u0440\u0435\u0448\u0435\u043D\u043E", "\u0433\u043E\u0442\u043E\u0432\u043E", "\u0437\u0430\u043A\u0440\u044B\u0442\u043E", "\u0432\u044B\u043F\u043E\u043B\u043D\u0435\u043D\u043E"],
+        wont_fix: ["\u043D\u0435 \u0431\u0443\u0434\u0435\u0442 \u0438\u0441\u043F\u0440\u0430\u0432\u043B\u0435\u043D\u043E", "\u043E\u0442\u043A\u043B\u043E\u043D\u0435\u043D\u043E"]
+      }
+    };
+    PRIORITY_WORDS = {
+      P0: ["critical", "blocker", "urgent", "kritisch", "dringend", "\u7DCA\u6025", "\u81F4\u547D\u7684", "\u6700\u512A\u5148", "\u7D27\u6025", "\u4E25\u91CD", "\u81F4\u547D", "\uAE34\uAE09", "\uCE58\uBA85\uC801", "\u043A\u0440\u0438\u0442\u0438\u0447\u0435\u0441\u043A\u0438\u0439", "\u043A\u0440\u0438\u0442\u0438\u0447\u043D\u043E", "\u0441\u0440\u043E\u0447\u043D\u043E"],
+      P1: ["high", "hoch", "\u9AD8", "\u9AD8\u512A\u5148\u5EA6", "\u512A\u5148\u5EA6\u9AD8", "\u9AD8\u4F18\u5148\u7EA7", "\u4F18\u5148\u7EA7\u9AD8", "\uB192\uC74C", "\uB192\uC740", "\u0432\u044B\u0441\u043E\u043A\u0438\u0439", "\u0432\u044B\u0441\u043E\u043A\u0430\u044F"],
+      P2: ["medium", "normal", "mittel", "\u4E2D", "\u4E2D\u512A\u5148\u5EA6", "\u4E2D\u4F18\u5148\u7EA7", "\uBCF4\uD1B5", "\uC911\uAC04", "\u0441\u0440\u0435\u0434\u043D\u0438\u0439", "\u0441\u0440\u0435\u0434\u043D\u044F\u044F"],
+      P3: ["low", "minor", "someday", "niedrig", "\u4F4E", "\u4F4E\u512A\u5148\u5EA6", "\u4F4E\u4F18\u5148\u7EA7", "\uB0AE\uC74C", "\uB0AE\uC740", "\u043D\u0438\u0437\u043A\u0438\u0439", "\u043D\u0438\u0437\u043A\u0430\u044F"]
+    };
+    KEYS = {
+      status: ["status", "state", "zustand", "\u72B6\u614B", "\u30B9\u30C6\u30FC\u30BF\u30B9", "\u72B6\u6001", "\u72C0\u614B", "\uC0C1\uD0DC", "\u0441\u0442\u0430\u0442\u0443\u0441", "\u0441\u043E\u0441\u0442\u043E\u044F\u043D\u0438\u0435"],
+      priority: ["priority", "prio", "severity", "sev", "importance", "urgency", "priorit\xE4t", "schweregrad", "\u512A\u5148\u5EA6", "\u91CD\u8981\u5EA6", "\u6DF1\u523B\u5EA6", "\u4F18\u5148\u7EA7", "\u512A\u5148\u7D1A", "\u4E25\u91CD\u6027", "\u4E25\u91CD\u7A0B\u5EA6", "\uC6B0\uC120\uC21C\uC704", "\uC2EC\uAC01\uB3C4", "\uC911\uC694\uB3C4", "\u043F\u0440\u0438\u043E\u0440\u0438\u0442\u0435\u0442", "\u0432\u0430\u0436\u043D\u043E\u0441\u0442\u044C", "\u0441\u0435\u0440\u044C\u0451\u0437\u043D\u043E\u0441\u0442\u044C", "\u0441\u0435\u0440\u044C\u0435\u0437\u043D\u043E\u0441\u0442\u044C"],
+      id: ["id", "#", "key", "ref", "no", "no.", "nr", "nr.", "\u2116", "\u756A\u53F7", "\u7F16\u53F7", "\u7DE8\u865F", "\uBC88\uD638"],
+      // In order of preference: a table with a Title and a Description column takes its title from Title.
+      title: ["title", "issue", "problem", "bug", "feature", "task", "item", "name", "summary", "description", "titel", "fehler", "funktion", "beschreibung", "\u30BF\u30A4\u30C8\u30EB", "\u4EF6\u540D", "\u554F\u984C", "\u8AB2\u984C", "\u4E0D\u5177\u5408", "\u6A5F\u80FD", "\u6982\u8981", "\u5185\u5BB9", "\u6807\u9898", "\u95EE\u9898", "\u529F\u80FD", "\u63CF\u8FF0", "\uC81C\uBAA9", "\uBB38\uC81C", "\uC774\uC288", "\uAE30\uB2A5", "\uC124\uBA85", "\u043D\u0430\u0437\u0432\u0430\u043D\u0438\u0435", "\u043F\u0440\u043E\u0431\u043B\u0435\u043C\u0430", "\u0437\u0430\u0433\u043E\u043B\u043E\u0432\u043E\u043A", "\u0444\u0443\u043D\u043A\u0446\u0438\u044F", "\u043E\u043F\u0438\u0441\u0430\u043D\u0438\u0435"],
+      issue: ["issue", "github", "tracking", "ticket"],
+      // The other keys items carry fields under: a top-level `- **Impact**: …` is a field, while
+      // `- **Session leak**: fixed by …` is an item.
+      field: ["owner", "assignee", "assigned", "reporter", "impact", "area", "component", "module", "affects", "affected", "cause", "root cause", "fix", "workaround", "details", "notes", "note", "next step", "next steps", "action", "action required", "est. fix", "estimate", "effort", "eta", "found", "discovered", "reported", "since", "opened", "fixed", "resolved", "closed", "date", "version", "target", "milestone", "tags", "labels", "link", "links", "see", "source", "type", "category", "environment", "platform", "repro", "steps", "expected", "actual", "verantwortlich", "auswirkung", "ursache", "l\xF6sung", "\u62C5\u5F53", "\u5F71\u97FF", "\u539F\u56E0", "\u5BFE\u5FDC", "\u8D1F\u8D23\u4EBA", "\u5F71\u54CD", "\uC6D0\uC778", "\uC601\uD5A5", "\uB2F4\uB2F9", "\u043E\u0442\u0432\u0435\u0442\u0441\u0442\u0432\u0435\u043D\u043D\u044B\u0439", "\u0432\u043B\u0438\u044F\u043D\u0438\u0435", "\u043F\u0440\u0438\u0447\u0438\u043D\u0430"]
+    };
+    CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
+    APOSTROPHES = /[’'`]/g;
+    WORD_BREAKS = /[\s-]+/g;
+    SPECIAL = /[.*+?^${}()|[\]\\]/g;
+    normalWord = (word) => word.toLowerCase().replace(APOSTROPHES, "").replace(WORD_BREAKS, " ").trim();
+    alternation = (phrases) => [...new Set(phrases)].sort((a, b) => b.length - a.length).map(phrasePattern).join("|");
+    WORD_STATUS = /* @__PURE__ */ new Map();
+    for (const language of Object.keys(STATUS_WORDS))
+      for (const status of Object.keys(STATUS_WORDS[language]))
+        for (const word of STATUS_WORDS[language][status])
+          WORD_STATUS.set(normalWord(word), { status, language });
+    ANY_STATUS_WORD = alternation(
+      Object.values(STATUS_WORDS).flatMap((table) => Object.values(table).flat())
+    );
+    LEADING_STATUS_WORD = new RegExp(`^[\\s*_]*(${ANY_STATUS_WORD})`, "iu");
+    UPPER_WORDS = "IN PROGRESS|WON['\u2019]?T FIX|WONTFIX|NOT FIXED|UNFIXED|MITIGATED|COMPLETED?|FIXED|RESOLVED|DONE|BLOCKED|WIP|OPEN";
+    TRAILING_STATUS_WORD = new RegExp(
+      `(?<![\\w-])(?<!\\bwas\\s+)(${UPPER_WORDS})(?![\\w-])`,
+      "g"
+    );
+    STATUS_SUFFIX = new RegExp(
+      `\\s+((?:\\p{Extended_Pictographic}|[\u2713\u2714\u2611])\\uFE0F?)?\\s*(${UPPER_WORDS})?\\s*$`,
+      "u"
+    );
+    EXPLICIT_PRIORITY = /\bP([0-3])\b/;
+    PRIORITY_PATTERNS = Object.keys(PRIORITY_WORDS).map(
+      (priority) => [new RegExp(alternation(PRIORITY_WORDS[priority]), "iu"), priority]
+    );
+    isStatusKey = (key) => isKey("status", key);
+    isFieldKey = (key) => ["status", "priority", "id", "issue", "field"].some((kind) => isKey(kind, key));
+  }
+});
+
+// src/tracker/headings.ts
+function sectionKindOf(heading2) {
+  if (FIXED_EN.test(heading2) || FIXED_OTHER.test(heading2)) return "fixed";
+  if (OUTSTANDING_EN.test(heading2) || OUTSTANDING_OTHER.test(heading2)) return "outstanding";
+  return "other";
+}
+function statusOfHeading(heading2) {
+  const word = STATUS_WORD_ANYWHERE.exec(heading2);
+  if (word) return statusOfWord(word[1]);
+  return sectionKindOf(heading2) === "fixed" ? "resolved" : null;
+}
+function isSectionName(heading2) {
+  const words = heading2.replace(PARENTHESIS, " ");
+  if (!words.replace(DECORATION, "").trim()) return false;
+  return words.replace(SECTION_WORD, " ").replace(DECORATION, " ").trim() === "";
+}
+var TRACKER_NAMES, SECTION_WORDS, NO_ITEMS, KIND_WORDS, PLACEHOLDERS, FIXED_EN, OUTSTANDING_EN, FIXED_OTHER, OUTSTANDING_OTHER, STATUS_WORD_ANYWHERE, TRACKER_NAME, ISSUE_SECTION, SECTION_WORD, PARENTHESIS, DECORATION, NO_ITEMS_HEADING, PLACEHOLDER, namesTracker, namesIssueSection, holdsNoItems, isPlaceholder;
+var init_headings = __esm({
+  "src/tracker/headings.ts"() {
+    "use strict";
+    init_vocabulary();
+    TRACKER_NAMES = [
+      "known issues",
+      "known bugs",
+      "known problems",
+      "issues",
+      "bugs",
+      "problems",
+      "limitations",
+      "caveats",
+      "todo",
+      "to do",
+      "backlog",
+      "tracker",
+      "fixme",
+      "bekannte probleme",
+      "bekannte fehler",
+      "probleme",
+      "einschr\xE4nkungen",
+      "\u65E2\u77E5\u306E\u554F\u984C",
+      "\u65E2\u77E5\u306E\u4E0D\u5177\u5408",
+      "\u4E0D\u5177\u5408",
+      "\u8AB2\u984C",
+      "\u5236\u9650\u4E8B\u9805",
+      "\u5DF2\u77E5\u95EE\u9898",
+      "\u5DF2\u77E5\u554F\u984C",
+      "\u95EE\u9898",
+      "\u9650\u5236",
+      "\u5F85\u529E",
+      "\uC54C\uB824\uC9C4 \uBB38\uC81C",
+      "\uC54C\uB824\uC9C4 \uC774\uC288",
+      "\uBB38\uC81C",
+      "\uC774\uC288",
+      "\uC81C\uD55C \uC0AC\uD56D",
+      "\u0438\u0437\u0432\u0435\u0441\u0442\u043D\u044B\u0435 \u043F\u0440\u043E\u0431\u043B\u0435\u043C\u044B",
+      "\u043F\u0440\u043E\u0431\u043B\u0435\u043C\u044B",
+      "\u043E\u0433\u0440\u0430\u043D\u0438\u0447\u0435\u043D\u0438\u044F",
+      "\u043E\u0448\u0438\u0431\u043A\u0438"
+    ];
+    SECTION_WORDS = [
+      "issue",
+      "bug",
+      "problem",
+      "blockers",
+      "open",
+      "outstanding",
+      "priority",
+      "priorities",
+      "known",
+      "active",
+      "current",
+      "remaining",
+      "pending",
+      "recently",
+      "archived",
+      "archive",
+      "status",
+      "next",
+      "later",
+      "now",
+      "planned",
+      "upcoming",
+      "other",
+      "misc",
+      "items",
+      "tasks",
+      "list",
+      "and",
+      "or",
+      "the",
+      "of",
+      "in",
+      "bekannte",
+      "offene",
+      "und"
+    ];
+    NO_ITEMS = [
+      "legend",
+      "status key",
+      "symbols",
+      "icons",
+      "conventions",
+      "notation",
+      "how to read",
+      "how to use",
+      "template",
+      "not bugs",
+      "not a bug",
+      "non issues",
+      "non bugs",
+      "by design",
+      "intentional",
+      "works as intended",
+      "working as intended",
+      "expected behaviour",
+      "expected behavior",
+      "design decisions",
+      "see also",
+      "references",
+      "useful links",
+      "related links",
+      "resources",
+      "changelog",
+      "release notes",
+      "legende",
+      "kein fehler",
+      "keine fehler",
+      "\u51E1\u4F8B",
+      "\u4ED5\u69D8",
+      "\u56FE\u4F8B",
+      "\u5716\u4F8B",
+      "\u8BBE\u8BA1\u5982\u6B64",
+      "\uBC94\uB840",
+      "\u043B\u0435\u0433\u0435\u043D\u0434\u0430",
+      "\u0443\u0441\u043B\u043E\u0432\u043D\u044B\u0435 \u043E\u0431\u043E\u0437\u043D\u0430\u0447\u0435\u043D\u0438\u044F",
+      "\u043D\u0435 \u0431\u0430\u0433\u0438",
+      "\u043D\u0435 \u043E\u0448\u0438\u0431\u043A\u0438"
+    ];
+    KIND_WORDS = {
+      fixed: ["erledigt", "behoben", "gel\xF6st", "\u89E3\u6C7A\u6E08\u307F", "\u4FEE\u6B63\u6E08\u307F", "\u5B8C\u4E86", "\u5DF2\u89E3\u51B3", "\u5DF2\u4FEE\u590D", "\u5DF2\u5B8C\u6210", "\uD574\uACB0\uB428", "\uC644\uB8CC", "\u0440\u0435\u0448\u0435\u043D\u043E", "\u0438\u0441\u043F\u0440\u0430\u0432\u043B\u0435\u043D\u043E", "\u0433\u043E\u0442\u043E\u0432\u043E", "\u0437\u0430\u043A\u0440\u044B\u0442\u043E"],
+      outstanding: ["bekannte probleme", "bekannte fehler", "offen", "offene", "probleme", "\u65E2\u77E5\u306E\u554F\u984C", "\u65E2\u77E5\u306E\u4E0D\u5177\u5408", "\u672A\u89E3\u6C7A", "\u554F\u984C", "\u4E0D\u5177\u5408", "\u8AB2\u984C", "\u5DF2\u77E5\u95EE\u9898", "\u5DF2\u77E5\u554F\u984C", "\u672A\u89E3\u51B3", "\u95EE\u9898", "\uC54C\uB824\uC9C4 \uBB38\uC81C", "\uC54C\uB824\uC9C4 \uC774\uC288", "\uBB38\uC81C", "\uC774\uC288", "\u0438\u0437\u0432\u0435\u0441\u0442\u043D\u044B\u0435 \u043F\u0440\u043E\u0431\u043B\u0435\u043C\u044B", "\u043F\u0440\u043E\u0431\u043B\u0435\u043C\u044B", "\u043E\u0448\u0438\u0431\u043A\u0438", "\u043E\u0442\u043A\u0440\u044B\u0442\u043E"]
+    };
+    PLACEHOLDERS = [
+      "nothing",
+      "none",
+      "n/a",
+      "keine",
+      "nichts",
+      "\u306A\u3057",
+      "\u7279\u306B\u306A\u3057",
+      "\u65E0",
+      "\u6682\u65E0",
+      "\uC5C6\uC74C",
+      "\u043D\u0435\u0442"
+    ];
+    FIXED_EN = /\b(recently\s+)?(fixed|completed?|resolved|done|closed|archived?)\b/i;
+    OUTSTANDING_EN = /\b(outstanding|open|active|current|known|issues?|problems?|blockers?|todo|backlog|next|P[0-3]|critical|high|medium|low|priority)\b/i;
+    FIXED_OTHER = new RegExp(alternation(KIND_WORDS.fixed), "iu");
+    OUTSTANDING_OTHER = new RegExp(alternation(KIND_WORDS.outstanding), "iu");
+    STATUS_WORD_ANYWHERE = new RegExp(`(${ANY_STATUS_WORD})`, "iu");
+    TRACKER_NAME = new RegExp(alternation(TRACKER_NAMES), "iu");
+    ISSUE_SECTION = new RegExp(
+      [
+        alternation([
+          ...TRACKER_NAMES,
+          "issue",
+          "bug",
+          "problem",
+          "blockers",
+          "open",
+          "outstanding",
+          "priority",
+          "priorities"
+        ]),
+        ANY_STATUS_WORD,
+        EXPLICIT_PRIORITY.source,
+        ...PRIORITY_PATTERNS.map(([re]) => re.source)
+      ].join("|"),
+      "iu"
+    );
+    SECTION_WORD = new RegExp(`${ISSUE_SECTION.source}|${alternation(SECTION_WORDS)}`, "giu");
+    PARENTHESIS = /\([^)]*\)/g;
+    DECORATION = new RegExp("\\p{Extended_Pictographic}|\\uFE0F|\\d|[\\p{P}\\p{S}]", "gu");
+    NO_ITEMS_HEADING = new RegExp(
+      `${alternation(NO_ITEMS)}|^\\s*(?:key|links|format)\\s*$`,
+      "iu"
+    );
+    PLACEHOLDER = new RegExp(
+      `^(?:${alternation(PLACEHOLDERS)})|^no (?:open |known |current |outstanding )?(?:issues|items|bugs|problems|blockers)\\b|^[\\s\u2014\u2013.\u2026-]*$`,
+      "iu"
+    );
+    namesTracker = (title) => TRACKER_NAME.test(title);
+    namesIssueSection = (heading2) => isSectionName(heading2) && ISSUE_SECTION.test(heading2.replace(PARENTHESIS, " "));
+    holdsNoItems = (heading2) => NO_ITEMS_HEADING.test(heading2);
+    isPlaceholder = (title) => PLACEHOLDER.test(title.trim());
+  }
+});
+
+// src/tracker/scope.ts
+function readScope(source, root2, wanted) {
+  const all2 = root2.children;
+  const name = wanted?.trim();
+  if (!name) {
+    const first = all2.find((n) => n.type === "heading" && n.depth === 1);
+    const title = first ? toString(first).trim() : null;
+    return {
+      nodes: all2.filter((n) => n !== first),
+      title,
+      span: { start: 0, end: source.text.length },
+      tracker: isTrackerTitle(title)
+    };
+  }
+  const startIndex = all2.findIndex(
+    (n) => n.type === "heading" && normalHeading(toString(n)) === normalHeading(name)
+  );
+  if (startIndex < 0) throw new ScopeNotFoundError(wanted);
+  const heading2 = all2[startIndex];
+  let endIndex = all2.findIndex(
+    (n, i) => i > startIndex && n.type === "heading" && n.depth <= heading2.depth
+  );
+  if (endIndex < 0) endIndex = all2.length;
+  const end = endIndex < all2.length ? source.span(all2[endIndex]).start : source.text.length;
+  return {
+    nodes: all2.slice(startIndex + 1, endIndex),
+    title: toString(heading2).trim(),
+    span: { start: source.span(heading2).start, end },
+    tracker: true
+  };
+}
+function embeddedTracker(title, sections) {
+  if (!title || isTrackerTitle(title)) return null;
+  return sections.find((s) => s.depth >= 2 && namesTracker(s.heading) && isSectionName(s.heading)) ?? null;
+}
+var ScopeNotFoundError, NOT_A_WORD, normalHeading, isTrackerTitle;
+var init_scope = __esm({
+  "src/tracker/scope.ts"() {
+    "use strict";
+    init_mdast_util_to_string();
+    init_headings();
+    ScopeNotFoundError = class extends Error {
+      constructor(heading2) {
+        super(`No heading "${heading2}" in the tracker; expected a heading with that text`);
+        this.name = "ScopeNotFoundError";
+      }
+    };
+    NOT_A_WORD = /[^\p{Letter}\p{Number} ]/gu;
+    normalHeading = (text6) => text6.replace(NOT_A_WORD, "").trim().toLowerCase();
+    isTrackerTitle = (title) => !!title && namesTracker(title);
+  }
+});
+
 // src/report/check.ts
 function formatDiagnostic(file2, d) {
   return `${file2}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.rule}]`;
@@ -20574,12 +21047,19 @@ function renderCheck(file2, tracker, diagnostics) {
   out.push("");
   for (const d of diagnostics) out.push(formatDiagnostic(file2, d));
   out.push(`${count2} items, ${errors} errors, ${diagnostics.length - errors} warnings`);
+  const embedded = diagnostics.some((d) => d.rule === "embedded-tracker") ? embeddedTracker(tracker.title, tracker.sections) : null;
+  if (embedded) {
+    out.push(
+      `${file2} is not itself a tracker; to read only its "${embedded.heading}" section: known-issues check ${file2} --section "${embedded.heading}"`
+    );
+  }
   return out.join("\n") + "\n";
 }
 var init_check = __esm({
   "src/report/check.ts"() {
     "use strict";
     init_schema();
+    init_scope();
   }
 });
 
@@ -28046,55 +28526,6 @@ var init_load = __esm({
     describe3 = (file2, error62) => error62.issues.map(
       (issue2) => `${file2}: ${issue2.path.length ? issue2.path.join(".") : "(root)"}: ${issue2.message}`
     ).join("\n");
-  }
-});
-
-// node_modules/mdast-util-to-string/lib/index.js
-function toString(value, options) {
-  const settings = options || emptyOptions;
-  const includeImageAlt = typeof settings.includeImageAlt === "boolean" ? settings.includeImageAlt : true;
-  const includeHtml = typeof settings.includeHtml === "boolean" ? settings.includeHtml : true;
-  return one(value, includeImageAlt, includeHtml);
-}
-function one(value, includeImageAlt, includeHtml) {
-  if (node2(value)) {
-    if ("value" in value) {
-      return value.type === "html" && !includeHtml ? "" : value.value;
-    }
-    if (includeImageAlt && "alt" in value && value.alt) {
-      return value.alt;
-    }
-    if ("children" in value) {
-      return all(value.children, includeImageAlt, includeHtml);
-    }
-  }
-  if (Array.isArray(value)) {
-    return all(value, includeImageAlt, includeHtml);
-  }
-  return "";
-}
-function all(values, includeImageAlt, includeHtml) {
-  const result = [];
-  let index2 = -1;
-  while (++index2 < values.length) {
-    result[index2] = one(values[index2], includeImageAlt, includeHtml);
-  }
-  return result.join("");
-}
-function node2(value) {
-  return Boolean(value && typeof value === "object");
-}
-var emptyOptions;
-var init_lib = __esm({
-  "node_modules/mdast-util-to-string/lib/index.js"() {
-    emptyOptions = {};
-  }
-});
-
-// node_modules/mdast-util-to-string/index.js
-var init_mdast_util_to_string = __esm({
-  "node_modules/mdast-util-to-string/index.js"() {
-    init_lib();
   }
 });
 
@@ -42193,179 +42624,6 @@ var init_remark_gfm = __esm({
   }
 });
 
-// src/tracker/vocabulary.ts
-function statusOfEmoji(emoji3) {
-  return EMOJI_STATUS[emoji3.replace(VARIATION_SELECTOR, "")] ?? null;
-}
-function emojiFor(status, current) {
-  const lights = ["\u{1F534}", "\u{1F7E1}", "\u{1F7E2}", "\u{1F7E0}", "\u26AA"].includes(current.replace(VARIATION_SELECTOR, ""));
-  return PALETTES[lights ? "lights" : "signs"][status];
-}
-function statusOfBox(box) {
-  const inside = box.slice(1, -1);
-  if (inside === " ") return "open";
-  if (inside === "x" || inside === "X") return "resolved";
-  if (inside === "-" || inside === "~" || inside === "/") return "in_progress";
-  return statusOfEmoji(inside);
-}
-function phrasePattern(phrase) {
-  const body = phrase.split(WORD_BREAKS).map((part) => part.replace(SPECIAL, "\\$&").replace(/'/g, "['\u2019]?")).join("[\\s-]*");
-  return CJK.test(phrase) ? body : `(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`;
-}
-function statusOfWord(word) {
-  return WORD_STATUS.get(normalWord(word))?.status ?? null;
-}
-function wordFor(status, like) {
-  const known = WORD_STATUS.get(normalWord(like));
-  if (known?.status === status) return like;
-  const language = known?.language ?? "en";
-  const complete = language === "en" && status === "resolved" && like.toLowerCase().startsWith("complete");
-  const word = complete ? "complete" : STATUS_WORDS[language][status][0];
-  if (like === like.toUpperCase()) return word.toUpperCase();
-  if (like[0] === like[0]?.toUpperCase()) return word[0].toUpperCase() + word.slice(1);
-  return word;
-}
-function priorityOf(text6) {
-  const explicit = EXPLICIT_PRIORITY.exec(text6);
-  if (explicit) return `P${explicit[1]}`;
-  return PRIORITY_PATTERNS.find(([re]) => re.test(text6))?.[1] ?? null;
-}
-function isKey(kind, key) {
-  return KEYS[kind].includes(key.trim().toLowerCase());
-}
-function columnOf(kind, headers) {
-  const lower = headers.map((h) => h.trim().toLowerCase());
-  for (const key of KEYS[kind]) {
-    const at = lower.indexOf(key);
-    if (at >= 0) return at;
-  }
-  return -1;
-}
-var VARIATION_SELECTOR, EMOJI_STATUS, PALETTES, LEADING_EMOJI, KNOWN_EMOJI, STATUS_WORDS, PRIORITY_WORDS, KEYS, CJK, APOSTROPHES, WORD_BREAKS, SPECIAL, normalWord, alternation, WORD_STATUS, ANY_STATUS_WORD, LEADING_STATUS_WORD, UPPER_WORDS, TRAILING_STATUS_WORD, STATUS_SUFFIX, EXPLICIT_PRIORITY, PRIORITY_PATTERNS, isStatusKey, isFieldKey;
-var init_vocabulary = __esm({
-  "src/tracker/vocabulary.ts"() {
-    "use strict";
-    VARIATION_SELECTOR = /\uFE0F/g;
-    EMOJI_STATUS = {
-      "\u2705": "resolved",
-      "\u2714": "resolved",
-      "\u2611": "resolved",
-      "\u{1F7E2}": "resolved",
-      "\u2713": "resolved",
-      "\u26A0": "open",
-      "\u{1F7E1}": "in_progress",
-      "\u274C": "open",
-      "\u{1F534}": "open",
-      "\u{1F7E0}": "open",
-      "\u26D4": "blocked",
-      "\u{1F6AB}": "blocked",
-      "\u23F8": "blocked",
-      "\u{1F6A7}": "in_progress",
-      "\u{1F504}": "in_progress",
-      "\u23F3": "in_progress",
-      "\u26AA": "wont_fix",
-      "\u2796": "wont_fix"
-    };
-    PALETTES = {
-      signs: { open: "\u26A0\uFE0F", in_progress: "\u{1F6A7}", blocked: "\u26D4", resolved: "\u2705", wont_fix: "\u2796" },
-      lights: { open: "\u{1F534}", in_progress: "\u{1F7E1}", blocked: "\u26D4", resolved: "\u{1F7E2}", wont_fix: "\u26AA" }
-    };
-    LEADING_EMOJI = new RegExp("^(?:\\p{Extended_Pictographic}|[\u2713\u2611\u2714])\\uFE0F?", "u");
-    KNOWN_EMOJI = Object.keys(EMOJI_STATUS);
-    STATUS_WORDS = {
-      en: {
-        open: ["open", "todo", "to do", "new", "reopened", "unfixed", "not fixed", "unresolved", "mitigated"],
-        in_progress: ["in progress", "wip", "ongoing", "investigating", "being worked on", "partial fix", "partially fixed", "partial"],
-        blocked: ["blocked"],
-        resolved: ["fixed", "complete", "completed", "resolved", "done", "closed"],
-        wont_fix: ["won't fix", "wontfix", "not planned", "rejected"]
-      },
-      de: {
-        open: ["offen", "neu", "nicht behoben"],
-        in_progress: ["in Arbeit", "in Bearbeitung"],
-        blocked: ["blockiert"],
-        resolved: ["behoben", "erledigt", "gel\xF6st", "fertig"],
-        wont_fix: ["wird nicht behoben", "abgelehnt"]
-      },
-      ja: {
-        open: ["\u672A\u5BFE\u5FDC", "\u672A\u89E3\u6C7A", "\u672A\u4FEE\u6B63"],
-        in_progress: ["\u5BFE\u5FDC\u4E2D", "\u4F5C\u696D\u4E2D", "\u9032\u884C\u4E2D", "\u8ABF\u67FB\u4E2D"],
-        blocked: ["\u30D6\u30ED\u30C3\u30AF\u4E2D", "\u4FDD\u7559"],
-        resolved: ["\u89E3\u6C7A\u6E08\u307F", "\u4FEE\u6B63\u6E08\u307F", "\u5BFE\u5FDC\u6E08\u307F", "\u5B8C\u4E86"],
-        wont_fix: ["\u5BFE\u5FDC\u3057\u306A\u3044", "\u5BFE\u5FDC\u4E88\u5B9A\u306A\u3057"]
-      },
-      zh: {
-        open: ["\u672A\u89E3\u51B3", "\u672A\u4FEE\u590D", "\u5F85\u5904\u7406"],
-        in_progress: ["\u8FDB\u884C\u4E2D", "\u5904\u7406\u4E2D", "\u4FEE\u590D\u4E2D"],
-        blocked: ["\u963B\u585E", "\u53D7\u963B"],
-        resolved: ["\u5DF2\u89E3\u51B3", "\u5DF2\u4FEE\u590D", "\u5DF2\u5B8C\u6210"],
-        wont_fix: ["\u4E0D\u4FEE\u590D", "\u4E0D\u4E88\u4FEE\u590D"]
-      },
-      ko: {
-        open: ["\uBBF8\uD574\uACB0", "\uC5F4\uB9BC"],
-        in_progress: ["\uC9C4\uD589 \uC911", "\uC9C4\uD589\uC911", "\uC791\uC5C5 \uC911"],
-        blocked: ["\uCC28\uB2E8\uB428", "\uBCF4\uB958"],
-        resolved: ["\uD574\uACB0\uB428", "\uC218\uC815\uB428", "\uC644\uB8CC"],
-        wont_fix: ["\uC218\uC815 \uC548 \uD568", "\uC218\uC815\uD558\uC9C0 \uC54A\uC74C"]
-      },
-      ru: {
-        open: ["\u043E\u0442\u043A\u0440\u044B\u0442\u043E", "\u043E\u0442\u043A\u0440\u044B\u0442", "\u043E\u0442\u043A\u0440\u044B\u0442\u0430", "\u043D\u0435 \u0438\u0441\u043F\u0440\u0430\u0432\u043B\u0435\u043D\u043E"],
-        in_progress: ["\u0432 \u0440\u0430\u0431\u043E\u0442\u0435", "\u0432 \u043F\u0440\u043E\u0446\u0435\u0441\u0441\u0435"],
-        blocked: ["\u0437\u0430\u0431\u043B\u043E\u043A\u0438\u0440\u043E\u0432\u0430\u043D\u043E", "\u0437\u0430\u0431\u043B\u043E\u043A\u0438\u0440\u043E\u0432\u0430\u043D"],
-        resolved: ["\u0438\u0441\u043F\u0440\u0430\u0432\u043B\u0435\u043D\u043E", "\u0440\u0435\u0448\u0435\u043D\u043E", "\u0433\u043E\u0442\u043E\u0432\u043E", "\u0437\u0430\u043A\u0440\u044B\u0442\u043E", "\u0432\u044B\u043F\u043E\u043B\u043D\u0435\u043D\u043E"],
-        wont_fix: ["\u043D\u0435 \u0431\u0443\u0434\u0435\u0442 \u0438\u0441\u043F\u0440\u0430\u0432\u043B\u0435\u043D\u043E", "\u043E\u0442\u043A\u043B\u043E\u043D\u0435\u043D\u043E"]
-      }
-    };
-    PRIORITY_WORDS = {
-      P0: ["critical", "blocker", "urgent", "kritisch", "dringend", "\u7DCA\u6025", "\u81F4\u547D\u7684", "\u6700\u512A\u5148", "\u7D27\u6025", "\u4E25\u91CD", "\u81F4\u547D", "\uAE34\uAE09", "\uCE58\uBA85\uC801", "\u043A\u0440\u0438\u0442\u0438\u0447\u0435\u0441\u043A\u0438\u0439", "\u043A\u0440\u0438\u0442\u0438\u0447\u043D\u043E", "\u0441\u0440\u043E\u0447\u043D\u043E"],
-      P1: ["high", "hoch", "\u9AD8", "\u9AD8\u512A\u5148\u5EA6", "\u512A\u5148\u5EA6\u9AD8", "\u9AD8\u4F18\u5148\u7EA7", "\u4F18\u5148\u7EA7\u9AD8", "\uB192\uC74C", "\uB192\uC740", "\u0432\u044B\u0441\u043E\u043A\u0438\u0439", "\u0432\u044B\u0441\u043E\u043A\u0430\u044F"],
-      P2: ["medium", "normal", "mittel", "\u4E2D", "\u4E2D\u512A\u5148\u5EA6", "\u4E2D\u4F18\u5148\u7EA7", "\uBCF4\uD1B5", "\uC911\uAC04", "\u0441\u0440\u0435\u0434\u043D\u0438\u0439", "\u0441\u0440\u0435\u0434\u043D\u044F\u044F"],
-      P3: ["low", "minor", "someday", "niedrig", "\u4F4E", "\u4F4E\u512A\u5148\u5EA6", "\u4F4E\u4F18\u5148\u7EA7", "\uB0AE\uC74C", "\uB0AE\uC740", "\u043D\u0438\u0437\u043A\u0438\u0439", "\u043D\u0438\u0437\u043A\u0430\u044F"]
-    };
-    KEYS = {
-      status: ["status", "state", "zustand", "\u72B6\u614B", "\u30B9\u30C6\u30FC\u30BF\u30B9", "\u72B6\u6001", "\u72C0\u614B", "\uC0C1\uD0DC", "\u0441\u0442\u0430\u0442\u0443\u0441", "\u0441\u043E\u0441\u0442\u043E\u044F\u043D\u0438\u0435"],
-      priority: ["priority", "prio", "severity", "sev", "importance", "urgency", "priorit\xE4t", "schweregrad", "\u512A\u5148\u5EA6", "\u91CD\u8981\u5EA6", "\u6DF1\u523B\u5EA6", "\u4F18\u5148\u7EA7", "\u512A\u5148\u7D1A", "\u4E25\u91CD\u6027", "\u4E25\u91CD\u7A0B\u5EA6", "\uC6B0\uC120\uC21C\uC704", "\uC2EC\uAC01\uB3C4", "\uC911\uC694\uB3C4", "\u043F\u0440\u0438\u043E\u0440\u0438\u0442\u0435\u0442", "\u0432\u0430\u0436\u043D\u043E\u0441\u0442\u044C", "\u0441\u0435\u0440\u044C\u0451\u0437\u043D\u043E\u0441\u0442\u044C", "\u0441\u0435\u0440\u044C\u0435\u0437\u043D\u043E\u0441\u0442\u044C"],
-      id: ["id", "#", "key", "ref", "no", "no.", "nr", "nr.", "\u2116", "\u756A\u53F7", "\u7F16\u53F7", "\u7DE8\u865F", "\uBC88\uD638"],
-      // In order of preference: a table with a Title and a Description column takes its title from Title.
-      title: ["title", "issue", "problem", "bug", "feature", "task", "item", "name", "summary", "description", "titel", "fehler", "funktion", "beschreibung", "\u30BF\u30A4\u30C8\u30EB", "\u4EF6\u540D", "\u554F\u984C", "\u8AB2\u984C", "\u4E0D\u5177\u5408", "\u6A5F\u80FD", "\u6982\u8981", "\u5185\u5BB9", "\u6807\u9898", "\u95EE\u9898", "\u529F\u80FD", "\u63CF\u8FF0", "\uC81C\uBAA9", "\uBB38\uC81C", "\uC774\uC288", "\uAE30\uB2A5", "\uC124\uBA85", "\u043D\u0430\u0437\u0432\u0430\u043D\u0438\u0435", "\u043F\u0440\u043E\u0431\u043B\u0435\u043C\u0430", "\u0437\u0430\u0433\u043E\u043B\u043E\u0432\u043E\u043A", "\u0444\u0443\u043D\u043A\u0446\u0438\u044F", "\u043E\u043F\u0438\u0441\u0430\u043D\u0438\u0435"],
-      issue: ["issue", "github", "tracking", "ticket"],
-      // The other keys items carry fields under: a top-level `- **Impact**: …` is a field, while
-      // `- **Session leak**: fixed by …` is an item.
-      field: ["owner", "assignee", "assigned", "reporter", "impact", "area", "component", "module", "affects", "affected", "cause", "root cause", "fix", "workaround", "details", "notes", "note", "next step", "next steps", "action", "action required", "est. fix", "estimate", "effort", "eta", "found", "discovered", "reported", "since", "opened", "fixed", "resolved", "closed", "date", "version", "target", "milestone", "tags", "labels", "link", "links", "see", "source", "type", "category", "environment", "platform", "repro", "steps", "expected", "actual", "verantwortlich", "auswirkung", "ursache", "l\xF6sung", "\u62C5\u5F53", "\u5F71\u97FF", "\u539F\u56E0", "\u5BFE\u5FDC", "\u8D1F\u8D23\u4EBA", "\u5F71\u54CD", "\uC6D0\uC778", "\uC601\uD5A5", "\uB2F4\uB2F9", "\u043E\u0442\u0432\u0435\u0442\u0441\u0442\u0432\u0435\u043D\u043D\u044B\u0439", "\u0432\u043B\u0438\u044F\u043D\u0438\u0435", "\u043F\u0440\u0438\u0447\u0438\u043D\u0430"]
-    };
-    CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
-    APOSTROPHES = /[’'`]/g;
-    WORD_BREAKS = /[\s-]+/g;
-    SPECIAL = /[.*+?^${}()|[\]\\]/g;
-    normalWord = (word) => word.toLowerCase().replace(APOSTROPHES, "").replace(WORD_BREAKS, " ").trim();
-    alternation = (phrases) => [...new Set(phrases)].sort((a, b) => b.length - a.length).map(phrasePattern).join("|");
-    WORD_STATUS = /* @__PURE__ */ new Map();
-    for (const language of Object.keys(STATUS_WORDS))
-      for (const status of Object.keys(STATUS_WORDS[language]))
-        for (const word of STATUS_WORDS[language][status])
-          WORD_STATUS.set(normalWord(word), { status, language });
-    ANY_STATUS_WORD = alternation(
-      Object.values(STATUS_WORDS).flatMap((table) => Object.values(table).flat())
-    );
-    LEADING_STATUS_WORD = new RegExp(`^[\\s*_]*(${ANY_STATUS_WORD})`, "iu");
-    UPPER_WORDS = "IN PROGRESS|WON['\u2019]?T FIX|WONTFIX|NOT FIXED|UNFIXED|MITIGATED|COMPLETED?|FIXED|RESOLVED|DONE|BLOCKED|WIP|OPEN";
-    TRAILING_STATUS_WORD = new RegExp(
-      `(?<![\\w-])(?<!\\bwas\\s+)(${UPPER_WORDS})(?![\\w-])`,
-      "g"
-    );
-    STATUS_SUFFIX = new RegExp(
-      `\\s+((?:\\p{Extended_Pictographic}|[\u2713\u2714\u2611])\\uFE0F?)?\\s*(${UPPER_WORDS})?\\s*$`,
-      "u"
-    );
-    EXPLICIT_PRIORITY = /\bP([0-3])\b/;
-    PRIORITY_PATTERNS = Object.keys(PRIORITY_WORDS).map(
-      (priority) => [new RegExp(alternation(PRIORITY_WORDS[priority]), "iu"), priority]
-    );
-    isStatusKey = (key) => isKey("status", key);
-    isFieldKey = (key) => ["status", "priority", "id", "issue", "field"].some((kind) => isKey(kind, key));
-  }
-});
-
 // src/tracker/fields.ts
 function readField(source, start, end) {
   const text6 = source.text.slice(start, end);
@@ -42636,11 +42894,17 @@ function titleEnd(source, run, limit) {
   for (let n = run.length - 1; n >= 0; n--) {
     const p = run[n];
     const text6 = source.text.slice(p.start, Math.min(p.end, end));
-    if (p.type === "strong" && statusOfWord(toString(p.node))) {
+    if (p.type === "strong" && statusOfWord(toString(p.node).replace(BRACKETS, ""))) {
       end = p.start;
       continue;
     }
     if (p.type !== "text") break;
+    const tag = TAG_SUFFIX.exec(text6);
+    if (tag && statusOfWord(tag[1])) {
+      end = p.start + tag.index;
+      if (tag.index > 0) break;
+      continue;
+    }
     const m = STATUS_SUFFIX.exec(text6);
     const status = m && (m[2] || m[1] && statusOfEmoji(m[1]));
     if (!m || !status) break;
@@ -42654,7 +42918,7 @@ function trimmed(source, start, end) {
   const lead = text6.length - text6.trimStart().length;
   return { start: start + lead, end: Math.max(start + lead, start + text6.trimEnd().length) };
 }
-var CUT, NOTE, DASH;
+var CUT, NOTE, BRACKETS, TAG_SUFFIX, DASH;
 var init_title = __esm({
   "src/tracker/title.ts"() {
     "use strict";
@@ -42662,6 +42926,8 @@ var init_title = __esm({
     init_vocabulary();
     CUT = /\s+(\(|\|(?=\s)|[—–-]+(?=\s|$)|<[-=]+|[-=]+>|[←→⇐⇒])/g;
     NOTE = new RegExp("^\\s*(?:(?:was|see)\\b|#?\\d|\\p{Extended_Pictographic})", "iu");
+    BRACKETS = /^\[|\]$/g;
+    TAG_SUFFIX = /\s+\[([^\]\n]{1,24})\]\s*$/;
     DASH = /^[—–-]+$/;
   }
 });
@@ -42686,6 +42952,13 @@ function readNotes(source, pieces, start, end) {
     marks.push(source.mark("emoji", start + lead, start + lead + emoji3[0].length, emojiStatus));
   }
   let words = 0;
+  for (const m of prose.matchAll(BRACKET_TAG)) {
+    const status = statusOfWord(m[1]);
+    if (!status) continue;
+    const at = start + m.index + 1;
+    marks.push(source.mark("word", at, at + m[1].length, status));
+    words++;
+  }
   for (const m of prose.matchAll(TRAILING_STATUS_WORD)) {
     const at = start + m.index;
     const status = statusOfWord(m[1]);
@@ -42745,7 +43018,7 @@ function issueInText(source, start, end) {
     range: source.range(start + m.index, start + m.index + m[0].length)
   };
 }
-var BLOCKED_BY, DATE, ISSUE_REF, ISSUE_URL, ISSUE_TEXT, PRIORITY_TAG, AROUND_WORD;
+var BLOCKED_BY, DATE, ISSUE_REF, ISSUE_URL, ISSUE_TEXT, PRIORITY_TAG, BRACKET_TAG, AROUND_WORD;
 var init_notes = __esm({
   "src/tracker/notes.ts"() {
     "use strict";
@@ -42758,6 +43031,7 @@ var init_notes = __esm({
     ISSUE_URL = /^https?:\/\/[^\s]+\/issues\/([1-9]\d{0,14})(?:$|[/?#])/;
     ISSUE_TEXT = /^#([1-9]\d{0,14})$/;
     PRIORITY_TAG = /\[(P[0-3])\]|\((P[0-3])\)/;
+    BRACKET_TAG = /\[([^\]\n]{1,24})\]/g;
     AROUND_WORD = /^[\s*_:—–-]*(.*?)[\s*_.!]*$/s;
   }
 });
@@ -42917,6 +43191,9 @@ var init_head = __esm({
           };
         }
         const start = this.pos;
+        if (this.titleFrom !== null && this.text()?.startsWith("(")) {
+          return { title: "", titleSpan: trimmed(this.source, this.titleFrom, start), after: start };
+        }
         const limit = Math.min(this.options.titleLimit ?? Infinity, this.pieces.at(-1)?.end ?? start);
         const run = within(this.pieces, start, limit);
         const end = titleEnd(this.source, run, limit);
@@ -42924,204 +43201,6 @@ var init_head = __esm({
         return { title: plainOf(this.source, within(run, start, end)), titleSpan: span, after: end };
       }
     };
-  }
-});
-
-// src/tracker/headings.ts
-function sectionKindOf(heading2) {
-  if (FIXED_EN.test(heading2) || FIXED_OTHER.test(heading2)) return "fixed";
-  if (OUTSTANDING_EN.test(heading2) || OUTSTANDING_OTHER.test(heading2)) return "outstanding";
-  return "other";
-}
-function statusOfHeading(heading2) {
-  const word = STATUS_WORD_ANYWHERE.exec(heading2);
-  if (word) return statusOfWord(word[1]);
-  return sectionKindOf(heading2) === "fixed" ? "resolved" : null;
-}
-function isSectionName(heading2) {
-  const words = heading2.replace(PARENTHESIS, " ");
-  if (!words.replace(DECORATION, "").trim()) return false;
-  return words.replace(SECTION_WORD, " ").replace(DECORATION, " ").trim() === "";
-}
-var TRACKER_NAMES, SECTION_WORDS, NO_ITEMS, KIND_WORDS, PLACEHOLDERS, FIXED_EN, OUTSTANDING_EN, FIXED_OTHER, OUTSTANDING_OTHER, STATUS_WORD_ANYWHERE, TRACKER_NAME, ISSUE_SECTION, SECTION_WORD, PARENTHESIS, DECORATION, NO_ITEMS_HEADING, PLACEHOLDER, namesTracker, namesIssueSection, holdsNoItems, isPlaceholder;
-var init_headings = __esm({
-  "src/tracker/headings.ts"() {
-    "use strict";
-    init_vocabulary();
-    TRACKER_NAMES = [
-      "known issues",
-      "known bugs",
-      "known problems",
-      "issues",
-      "bugs",
-      "problems",
-      "limitations",
-      "caveats",
-      "todo",
-      "to do",
-      "backlog",
-      "tracker",
-      "fixme",
-      "bekannte probleme",
-      "bekannte fehler",
-      "probleme",
-      "einschr\xE4nkungen",
-      "\u65E2\u77E5\u306E\u554F\u984C",
-      "\u65E2\u77E5\u306E\u4E0D\u5177\u5408",
-      "\u4E0D\u5177\u5408",
-      "\u8AB2\u984C",
-      "\u5236\u9650\u4E8B\u9805",
-      "\u5DF2\u77E5\u95EE\u9898",
-      "\u5DF2\u77E5\u554F\u984C",
-      "\u95EE\u9898",
-      "\u9650\u5236",
-      "\u5F85\u529E",
-      "\uC54C\uB824\uC9C4 \uBB38\uC81C",
-      "\uC54C\uB824\uC9C4 \uC774\uC288",
-      "\uBB38\uC81C",
-      "\uC774\uC288",
-      "\uC81C\uD55C \uC0AC\uD56D",
-      "\u0438\u0437\u0432\u0435\u0441\u0442\u043D\u044B\u0435 \u043F\u0440\u043E\u0431\u043B\u0435\u043C\u044B",
-      "\u043F\u0440\u043E\u0431\u043B\u0435\u043C\u044B",
-      "\u043E\u0433\u0440\u0430\u043D\u0438\u0447\u0435\u043D\u0438\u044F",
-      "\u043E\u0448\u0438\u0431\u043A\u0438"
-    ];
-    SECTION_WORDS = [
-      "issue",
-      "bug",
-      "problem",
-      "blockers",
-      "open",
-      "outstanding",
-      "priority",
-      "priorities",
-      "known",
-      "active",
-      "current",
-      "remaining",
-      "pending",
-      "recently",
-      "archived",
-      "archive",
-      "status",
-      "next",
-      "later",
-      "now",
-      "planned",
-      "upcoming",
-      "other",
-      "misc",
-      "items",
-      "tasks",
-      "list",
-      "and",
-      "or",
-      "the",
-      "of",
-      "in",
-      "bekannte",
-      "offene",
-      "und"
-    ];
-    NO_ITEMS = [
-      "legend",
-      "status key",
-      "symbols",
-      "icons",
-      "conventions",
-      "notation",
-      "how to read",
-      "how to use",
-      "template",
-      "not bugs",
-      "not a bug",
-      "non issues",
-      "non bugs",
-      "by design",
-      "intentional",
-      "works as intended",
-      "working as intended",
-      "expected behaviour",
-      "expected behavior",
-      "design decisions",
-      "see also",
-      "references",
-      "useful links",
-      "related links",
-      "resources",
-      "changelog",
-      "release notes",
-      "legende",
-      "kein fehler",
-      "keine fehler",
-      "\u51E1\u4F8B",
-      "\u4ED5\u69D8",
-      "\u56FE\u4F8B",
-      "\u5716\u4F8B",
-      "\u8BBE\u8BA1\u5982\u6B64",
-      "\uBC94\uB840",
-      "\u043B\u0435\u0433\u0435\u043D\u0434\u0430",
-      "\u0443\u0441\u043B\u043E\u0432\u043D\u044B\u0435 \u043E\u0431\u043E\u0437\u043D\u0430\u0447\u0435\u043D\u0438\u044F",
-      "\u043D\u0435 \u0431\u0430\u0433\u0438",
-      "\u043D\u0435 \u043E\u0448\u0438\u0431\u043A\u0438"
-    ];
-    KIND_WORDS = {
-      fixed: ["erledigt", "behoben", "gel\xF6st", "\u89E3\u6C7A\u6E08\u307F", "\u4FEE\u6B63\u6E08\u307F", "\u5B8C\u4E86", "\u5DF2\u89E3\u51B3", "\u5DF2\u4FEE\u590D", "\u5DF2\u5B8C\u6210", "\uD574\uACB0\uB428", "\uC644\uB8CC", "\u0440\u0435\u0448\u0435\u043D\u043E", "\u0438\u0441\u043F\u0440\u0430\u0432\u043B\u0435\u043D\u043E", "\u0433\u043E\u0442\u043E\u0432\u043E", "\u0437\u0430\u043A\u0440\u044B\u0442\u043E"],
-      outstanding: ["bekannte probleme", "bekannte fehler", "offen", "offene", "probleme", "\u65E2\u77E5\u306E\u554F\u984C", "\u65E2\u77E5\u306E\u4E0D\u5177\u5408", "\u672A\u89E3\u6C7A", "\u554F\u984C", "\u4E0D\u5177\u5408", "\u8AB2\u984C", "\u5DF2\u77E5\u95EE\u9898", "\u5DF2\u77E5\u554F\u984C", "\u672A\u89E3\u51B3", "\u95EE\u9898", "\uC54C\uB824\uC9C4 \uBB38\uC81C", "\uC54C\uB824\uC9C4 \uC774\uC288", "\uBB38\uC81C", "\uC774\uC288", "\u0438\u0437\u0432\u0435\u0441\u0442\u043D\u044B\u0435 \u043F\u0440\u043E\u0431\u043B\u0435\u043C\u044B", "\u043F\u0440\u043E\u0431\u043B\u0435\u043C\u044B", "\u043E\u0448\u0438\u0431\u043A\u0438", "\u043E\u0442\u043A\u0440\u044B\u0442\u043E"]
-    };
-    PLACEHOLDERS = [
-      "nothing",
-      "none",
-      "n/a",
-      "keine",
-      "nichts",
-      "\u306A\u3057",
-      "\u7279\u306B\u306A\u3057",
-      "\u65E0",
-      "\u6682\u65E0",
-      "\uC5C6\uC74C",
-      "\u043D\u0435\u0442"
-    ];
-    FIXED_EN = /\b(recently\s+)?(fixed|completed?|resolved|done|closed|archived?)\b/i;
-    OUTSTANDING_EN = /\b(outstanding|open|active|current|known|issues?|problems?|blockers?|todo|backlog|next|P[0-3]|critical|high|medium|low|priority)\b/i;
-    FIXED_OTHER = new RegExp(alternation(KIND_WORDS.fixed), "iu");
-    OUTSTANDING_OTHER = new RegExp(alternation(KIND_WORDS.outstanding), "iu");
-    STATUS_WORD_ANYWHERE = new RegExp(`(${ANY_STATUS_WORD})`, "iu");
-    TRACKER_NAME = new RegExp(alternation(TRACKER_NAMES), "iu");
-    ISSUE_SECTION = new RegExp(
-      [
-        alternation([
-          ...TRACKER_NAMES,
-          "issue",
-          "bug",
-          "problem",
-          "blockers",
-          "open",
-          "outstanding",
-          "priority",
-          "priorities"
-        ]),
-        ANY_STATUS_WORD,
-        EXPLICIT_PRIORITY.source,
-        ...PRIORITY_PATTERNS.map(([re]) => re.source)
-      ].join("|"),
-      "iu"
-    );
-    SECTION_WORD = new RegExp(`${ISSUE_SECTION.source}|${alternation(SECTION_WORDS)}`, "giu");
-    PARENTHESIS = /\([^)]*\)/g;
-    DECORATION = new RegExp("\\p{Extended_Pictographic}|\\uFE0F|\\d|[\\p{P}\\p{S}]", "gu");
-    NO_ITEMS_HEADING = new RegExp(
-      `${alternation(NO_ITEMS)}|^\\s*(?:key|links|format)\\s*$`,
-      "iu"
-    );
-    PLACEHOLDER = new RegExp(
-      `^(?:${alternation(PLACEHOLDERS)})|^no (?:open |known |current |outstanding )?(?:issues|items|bugs|problems|blockers)\\b|^[\\s\u2014\u2013.\u2026-]*$`,
-      "iu"
-    );
-    namesTracker = (title) => TRACKER_NAME.test(title);
-    namesIssueSection = (heading2) => isSectionName(heading2) && ISSUE_SECTION.test(heading2.replace(PARENTHESIS, " "));
-    holdsNoItems = (heading2) => NO_ITEMS_HEADING.test(heading2);
-    isPlaceholder = (title) => PLACEHOLDER.test(title.trim());
   }
 });
 
@@ -43148,7 +43227,8 @@ function entryItems({ source }, entry, section) {
     }
     if (!isItem(source, head.marked, head.title, first, section)) return;
     drafts.push({
-      family: "list-item",
+      // A checkbox line whose bullet was lost reads as the marked line it is, wherever it ends up.
+      family: n === 0 ? "list-item" : "emoji-line",
       head,
       fields: last && nested ? fieldsOfList(source, nested) : [],
       span: { start, end: last ? span.end : part.end },
@@ -43305,8 +43385,8 @@ function rowItem(source, row, columns) {
   if (!titleCell) return null;
   const text6 = (i) => cells[i] ? source.slice(cells[i]) : "";
   if (cells.every((c) => !c || DASHES.test(source.slice(c)))) return null;
-  if (columns.status >= 0 && isPlaceholder(text6(columns.status)) && text6(columns.status).trim())
-    return null;
+  const status = columns.status >= 0 ? text6(columns.status) : "";
+  if (!DASHES.test(status) && isPlaceholder(status)) return null;
   const head = readHead(source, piecesOf(source, row.children[columns.title].children, titleCell));
   if (!head.title || isPlaceholder(head.title)) return null;
   if (cells[columns.id]) head.explicitId = cleanId(text6(columns.id));
@@ -43374,7 +43454,7 @@ function isItemHeading({ source, section }, heading2, head, body, next) {
   const lines = body.flatMap(
     (block, n) => block.type === "paragraph" || n === 0 ? fieldsOf(source, block) : []
   );
-  return lines.some((f) => isStatusKey(f.key) && leadsWithStatus(f.value));
+  return lines.some((f) => isStatusKey(f.key) && (section.plainItems || leadsWithStatus(f.value)));
 }
 function fieldsOf(source, block) {
   if (block.type === "paragraph") return fieldsOfParagraph(source, block);
@@ -43576,59 +43656,6 @@ var init_items = __esm({
     ENDING = /(ing|ed|es|s)$/;
     NON_WORD = /[^\p{Letter}\p{Number}]+/u;
     stem = (word) => word.toLowerCase().replace(ENDING, "");
-  }
-});
-
-// src/tracker/scope.ts
-function readScope(source, root2, wanted) {
-  const all2 = root2.children;
-  const name = wanted?.trim();
-  if (!name) {
-    const first = all2.find((n) => n.type === "heading" && n.depth === 1);
-    const title = first ? toString(first).trim() : null;
-    return {
-      nodes: all2.filter((n) => n !== first),
-      title,
-      span: { start: 0, end: source.text.length },
-      tracker: isTrackerTitle(title)
-    };
-  }
-  const startIndex = all2.findIndex(
-    (n) => n.type === "heading" && normalHeading(toString(n)) === normalHeading(name)
-  );
-  if (startIndex < 0) throw new ScopeNotFoundError(wanted);
-  const heading2 = all2[startIndex];
-  let endIndex = all2.findIndex(
-    (n, i) => i > startIndex && n.type === "heading" && n.depth <= heading2.depth
-  );
-  if (endIndex < 0) endIndex = all2.length;
-  const end = endIndex < all2.length ? source.span(all2[endIndex]).start : source.text.length;
-  return {
-    nodes: all2.slice(startIndex + 1, endIndex),
-    title: toString(heading2).trim(),
-    span: { start: source.span(heading2).start, end },
-    tracker: true
-  };
-}
-function embeddedTracker(title, sections) {
-  if (!title || isTrackerTitle(title)) return null;
-  return sections.find((s) => s.depth >= 2 && namesTracker(s.heading) && isSectionName(s.heading)) ?? null;
-}
-var ScopeNotFoundError, NOT_A_WORD, normalHeading, isTrackerTitle;
-var init_scope = __esm({
-  "src/tracker/scope.ts"() {
-    "use strict";
-    init_mdast_util_to_string();
-    init_headings();
-    ScopeNotFoundError = class extends Error {
-      constructor(heading2) {
-        super(`No heading "${heading2}" in the tracker; expected a heading with that text`);
-        this.name = "ScopeNotFoundError";
-      }
-    };
-    NOT_A_WORD = /[^\p{Letter}\p{Number} ]/gu;
-    normalHeading = (text6) => text6.replace(NOT_A_WORD, "").trim().toLowerCase();
-    isTrackerTitle = (title) => !!title && namesTracker(title);
   }
 });
 
@@ -44028,15 +44055,24 @@ function setField(text6, tracker, item, key, value) {
       }
     ];
   }
-  const after = lineEnd(
-    text6,
-    (item.family === "emoji-line" ? item.range : item.headRange).end.offset
-  );
+  const after = item.family === "list-item" ? paragraphEnd(text6, item) : lineEnd(text6, (item.family === "emoji-line" ? item.range : item.headRange).end.offset);
+  if (after === null) return [];
   const next = text6.slice(after).replace(/^\r?\n/, "");
   const gap = item.family === "emoji-line" && next !== "" && !/^[ \t]*(\r?\n|$)/.test(next) ? eol2 : "";
   const indent2 = item.family === "list-item" ? " ".repeat(bulletOf(text6, item.headRange.start.offset).length) : fieldStyle(text6, tracker) ?? "   - ";
   const bullet = item.family === "list-item" ? `${indent2}- ` : indent2;
   return [{ start: after, end: after, text: `${eol2}${bullet}${key}: ${value}${gap}` }];
+}
+function paragraphEnd(text6, item) {
+  let end = lineEnd(text6, item.headRange.end.offset);
+  for (; ; ) {
+    const start = text6.indexOf("\n", end) + 1;
+    const line = start ? text6.slice(start, lineEnd(text6, start)) : "";
+    if (/^\s*\[(?:[^\]\s]{1,3}| )\]\s/.test(line)) return null;
+    if (!start || start >= item.range.end.offset || !line.trim()) return end;
+    if (/^\s*(?:[-*+]|\d+[.)])\s/.test(line)) return end;
+    end = lineEnd(text6, start);
+  }
 }
 function fieldStyle(text6, tracker) {
   const withFields = allItems(tracker).find((i) => i.family === "emoji-line" && i.fields.length);
@@ -44074,17 +44110,24 @@ function move(text6, tracker, item, to) {
   if (!lines.endsWith("\n")) lines += eol2;
   const multiBlock = item.fields.length > 0 || lines.trimEnd().includes("\n");
   const remove = { ...blockOf(text6, item), text: "" };
+  if (/^[ \t]*\[(?:[^\]\s]{1,3}| )\][ \t]/.test(text6.slice(remove.end))) remove.text = eol2;
   const target = targetSection(tracker, to);
   if (target === from) return [];
+  const implied = target ? impliedStatusOf(tracker.sections, target) : statusOfHeading(to.kind === "fixed" ? to.heading ?? "Recently Fixed" : "");
+  const at = markInsertionPoint(text6, item);
+  if (decideStatus(item.marks, implied) !== item.status && at !== null) {
+    const offset = at - lineStart(text6, item.range.start.offset);
+    lines = `${lines.slice(0, offset)}${emojiFor(item.status, "")} ${lines.slice(offset)}`;
+  }
   if (target) {
-    const first = target.items.find((i) => i !== item);
+    const first = target.items.find((i) => i !== item && i.family !== "table-row");
     if (first) {
-      const at2 = lineStart(text6, first.range.start.offset);
+      const at3 = lineStart(text6, first.range.start.offset);
       const gap = multiBlock && first.family === "emoji-line" || item.family === "heading" ? eol2 : "";
-      return [remove, { start: at2, end: at2, text: lines + gap }];
+      return [remove, { start: at3, end: at3, text: lines + gap }];
     }
-    const at = lineEnd(text6, target.headingRange.end.offset);
-    return [remove, { start: at, end: at, text: `${eol2}${eol2}${lines.replace(/\r?\n$/, "")}` }];
+    const at2 = lineEnd(text6, target.headingRange.end.offset);
+    return [remove, { start: at2, end: at2, text: `${eol2}${eol2}${lines.replace(/\r?\n$/, "")}` }];
   }
   if (to.kind !== "fixed") return [];
   const depth = from.heading ? from.depth : newSectionDepth(text6, tracker);
@@ -44097,8 +44140,8 @@ function move(text6, tracker, item, to) {
   const block = `${heading2}${eol2}${eol2}${lines}${eol2}`;
   const anchor2 = firstFixed(tracker) ?? null;
   if (anchor2) {
-    const at = anchor2.range.start.offset;
-    return [remove, { start: at, end: at, text: block }];
+    const at2 = anchor2.range.start.offset;
+    return [remove, { start: at2, end: at2, text: block }];
   }
   const end = tracker.scope.end.offset;
   const before = text6.slice(0, end);
@@ -44141,6 +44184,7 @@ var init_edit = __esm({
     "use strict";
     init_parse4();
     init_schema();
+    init_headings();
     init_status();
     init_vocabulary();
     isDone = (status) => !isOpenStatus(status);

@@ -74437,6 +74437,8 @@ function tagAt(source, piece, pos, more) {
 // src/tracker/title.ts
 var CUT = /\s+(\(|\|(?=\s)|[—–-]+(?=\s|$)|<[-=]+|[-=]+>|[←→⇐⇒])/g;
 var NOTE = new RegExp("^\\s*(?:(?:was|see)\\b|#?\\d|\\p{Extended_Pictographic})", "iu");
+var BRACKETS = /^\[|\]$/g;
+var TAG_SUFFIX = /\s+\[([^\]\n]{1,24})\]\s*$/;
 var DASH = /^[—–-]+$/;
 function titleEnd(source, run2, limit) {
   for (let n = 0; n < run2.length; n++) {
@@ -74454,11 +74456,17 @@ function titleEnd(source, run2, limit) {
   for (let n = run2.length - 1; n >= 0; n--) {
     const p = run2[n];
     const text6 = source.text.slice(p.start, Math.min(p.end, end));
-    if (p.type === "strong" && statusOfWord(toString(p.node))) {
+    if (p.type === "strong" && statusOfWord(toString(p.node).replace(BRACKETS, ""))) {
       end = p.start;
       continue;
     }
     if (p.type !== "text") break;
+    const tag = TAG_SUFFIX.exec(text6);
+    if (tag && statusOfWord(tag[1])) {
+      end = p.start + tag.index;
+      if (tag.index > 0) break;
+      continue;
+    }
     const m = STATUS_SUFFIX.exec(text6);
     const status = m && (m[2] || m[1] && statusOfEmoji(m[1]));
     if (!m || !status) break;
@@ -74480,6 +74488,7 @@ var ISSUE_REF = /(?<![\w&/#[])#([1-9]\d{0,14})\b(?!\])/;
 var ISSUE_URL = /^https?:\/\/[^\s]+\/issues\/([1-9]\d{0,14})(?:$|[/?#])/;
 var ISSUE_TEXT = /^#([1-9]\d{0,14})$/;
 var PRIORITY_TAG = /\[(P[0-3])\]|\((P[0-3])\)/;
+var BRACKET_TAG = /\[([^\]\n]{1,24})\]/g;
 var AROUND_WORD = /^[\s*_:—–-]*(.*?)[\s*_.!]*$/s;
 function readNotes(source, pieces, start, end) {
   const raw = source.text.slice(start, end);
@@ -74500,6 +74509,13 @@ function readNotes(source, pieces, start, end) {
     marks.push(source.mark("emoji", start + lead, start + lead + emoji3[0].length, emojiStatus));
   }
   let words = 0;
+  for (const m of prose.matchAll(BRACKET_TAG)) {
+    const status = statusOfWord(m[1]);
+    if (!status) continue;
+    const at = start + m.index + 1;
+    marks.push(source.mark("word", at, at + m[1].length, status));
+    words++;
+  }
   for (const m of prose.matchAll(TRAILING_STATUS_WORD)) {
     const at = start + m.index;
     const status = statusOfWord(m[1]);
@@ -74704,6 +74720,9 @@ var HeadReader = class {
       };
     }
     const start = this.pos;
+    if (this.titleFrom !== null && this.text()?.startsWith("(")) {
+      return { title: "", titleSpan: trimmed(this.source, this.titleFrom, start), after: start };
+    }
     const limit = Math.min(this.options.titleLimit ?? Infinity, this.pieces.at(-1)?.end ?? start);
     const run2 = within(this.pieces, start, limit);
     const end = titleEnd(this.source, run2, limit);
@@ -74943,7 +74962,8 @@ function entryItems({ source }, entry, section) {
     }
     if (!isItem(source, head.marked, head.title, first, section)) return;
     drafts.push({
-      family: "list-item",
+      // A checkbox line whose bullet was lost reads as the marked line it is, wherever it ends up.
+      family: n === 0 ? "list-item" : "emoji-line",
       head,
       fields: last && nested ? fieldsOfList(source, nested) : [],
       span: { start, end: last ? span.end : part.end },
@@ -75071,8 +75091,8 @@ function rowItem(source, row, columns) {
   if (!titleCell) return null;
   const text6 = (i) => cells[i] ? source.slice(cells[i]) : "";
   if (cells.every((c) => !c || DASHES.test(source.slice(c)))) return null;
-  if (columns.status >= 0 && isPlaceholder(text6(columns.status)) && text6(columns.status).trim())
-    return null;
+  const status = columns.status >= 0 ? text6(columns.status) : "";
+  if (!DASHES.test(status) && isPlaceholder(status)) return null;
   const head = readHead2(source, piecesOf(source, row.children[columns.title].children, titleCell));
   if (!head.title || isPlaceholder(head.title)) return null;
   if (cells[columns.id]) head.explicitId = cleanId(text6(columns.id));
@@ -75141,7 +75161,7 @@ function isItemHeading({ source, section }, heading2, head, body, next) {
   const lines = body.flatMap(
     (block, n) => block.type === "paragraph" || n === 0 ? fieldsOf(source, block) : []
   );
-  return lines.some((f) => isStatusKey(f.key) && leadsWithStatus(f.value));
+  return lines.some((f) => isStatusKey(f.key) && (section.plainItems || leadsWithStatus(f.value)));
 }
 function fieldsOf(source, block) {
   if (block.type === "paragraph") return fieldsOfParagraph(source, block);
@@ -75693,15 +75713,24 @@ function setField(text6, tracker, item, key, value) {
       }
     ];
   }
-  const after = lineEnd(
-    text6,
-    (item.family === "emoji-line" ? item.range : item.headRange).end.offset
-  );
+  const after = item.family === "list-item" ? paragraphEnd(text6, item) : lineEnd(text6, (item.family === "emoji-line" ? item.range : item.headRange).end.offset);
+  if (after === null) return [];
   const next = text6.slice(after).replace(/^\r?\n/, "");
   const gap = item.family === "emoji-line" && next !== "" && !/^[ \t]*(\r?\n|$)/.test(next) ? eol2 : "";
   const indent2 = item.family === "list-item" ? " ".repeat(bulletOf(text6, item.headRange.start.offset).length) : fieldStyle(text6, tracker) ?? "   - ";
   const bullet = item.family === "list-item" ? `${indent2}- ` : indent2;
   return [{ start: after, end: after, text: `${eol2}${bullet}${key}: ${value}${gap}` }];
+}
+function paragraphEnd(text6, item) {
+  let end = lineEnd(text6, item.headRange.end.offset);
+  for (; ; ) {
+    const start = text6.indexOf("\n", end) + 1;
+    const line = start ? text6.slice(start, lineEnd(text6, start)) : "";
+    if (/^\s*\[(?:[^\]\s]{1,3}| )\]\s/.test(line)) return null;
+    if (!start || start >= item.range.end.offset || !line.trim()) return end;
+    if (/^\s*(?:[-*+]|\d+[.)])\s/.test(line)) return end;
+    end = lineEnd(text6, start);
+  }
 }
 function fieldStyle(text6, tracker) {
   const withFields = allItems(tracker).find((i) => i.family === "emoji-line" && i.fields.length);
@@ -75739,17 +75768,24 @@ function move(text6, tracker, item, to) {
   if (!lines.endsWith("\n")) lines += eol2;
   const multiBlock = item.fields.length > 0 || lines.trimEnd().includes("\n");
   const remove = { ...blockOf(text6, item), text: "" };
+  if (/^[ \t]*\[(?:[^\]\s]{1,3}| )\][ \t]/.test(text6.slice(remove.end))) remove.text = eol2;
   const target = targetSection(tracker, to);
   if (target === from) return [];
+  const implied = target ? impliedStatusOf(tracker.sections, target) : statusOfHeading(to.kind === "fixed" ? to.heading ?? "Recently Fixed" : "");
+  const at = markInsertionPoint(text6, item);
+  if (decideStatus(item.marks, implied) !== item.status && at !== null) {
+    const offset = at - lineStart(text6, item.range.start.offset);
+    lines = `${lines.slice(0, offset)}${emojiFor(item.status, "")} ${lines.slice(offset)}`;
+  }
   if (target) {
-    const first = target.items.find((i) => i !== item);
+    const first = target.items.find((i) => i !== item && i.family !== "table-row");
     if (first) {
-      const at2 = lineStart(text6, first.range.start.offset);
+      const at3 = lineStart(text6, first.range.start.offset);
       const gap = multiBlock && first.family === "emoji-line" || item.family === "heading" ? eol2 : "";
-      return [remove, { start: at2, end: at2, text: lines + gap }];
+      return [remove, { start: at3, end: at3, text: lines + gap }];
     }
-    const at = lineEnd(text6, target.headingRange.end.offset);
-    return [remove, { start: at, end: at, text: `${eol2}${eol2}${lines.replace(/\r?\n$/, "")}` }];
+    const at2 = lineEnd(text6, target.headingRange.end.offset);
+    return [remove, { start: at2, end: at2, text: `${eol2}${eol2}${lines.replace(/\r?\n$/, "")}` }];
   }
   if (to.kind !== "fixed") return [];
   const depth = from.heading ? from.depth : newSectionDepth(text6, tracker);
@@ -75762,8 +75798,8 @@ function move(text6, tracker, item, to) {
   const block = `${heading2}${eol2}${eol2}${lines}${eol2}`;
   const anchor2 = firstFixed(tracker) ?? null;
   if (anchor2) {
-    const at = anchor2.range.start.offset;
-    return [remove, { start: at, end: at, text: block }];
+    const at2 = anchor2.range.start.offset;
+    return [remove, { start: at2, end: at2, text: block }];
   }
   const end = tracker.scope.end.offset;
   const before = text6.slice(0, end);

@@ -44,7 +44,12 @@ export const REAL_SHAPE_FILES = Object.keys(REAL_SHAPES);
 
 /** A file of `fixtures/real-shapes/` exactly as stored. */
 export function realShape(file: string): string {
-  return readFileSync(new URL(`../fixtures/real-shapes/${file}`, import.meta.url), 'utf8');
+  let text = cache.get(file);
+  if (text === undefined) {
+    text = readFileSync(new URL(`../fixtures/real-shapes/${file}`, import.meta.url), 'utf8');
+    cache.set(file, text);
+  }
+  return text;
 }
 
 /** How each fixture is read: the CLAUDE.md-like file only through its "Known Issues" section. */

@@ -9,6 +9,7 @@ import {
   type StatusMark,
   type Tracker,
 } from './schema.js';
+import { statusOfHeading } from './headings.js';
 import { decideStatus, impliedStatusOf } from './status.js';
 import {
   emojiFor,
@@ -259,10 +260,13 @@ function setField(
       },
     ];
   }
-  const after = lineEnd(
-    text,
-    (item.family === 'emoji-line' ? item.range : item.headRange).end.offset,
-  );
+  const after =
+    item.family === 'list-item'
+      ? paragraphEnd(text, item)
+      : lineEnd(text, (item.family === 'emoji-line' ? item.range : item.headRange).end.offset);
+  // `- [ ] A` then `[-] B`, a checkbox line whose bullet was lost: a field under A would make
+  // B part of it, and there is no room for one between them.
+  if (after === null) return [];
   // The next item line of the same paragraph would otherwise read as a continuation of the field.
   const next = text.slice(after).replace(/^\r?\n/, '');
   const gap =
@@ -273,6 +277,23 @@ function setField(
       : (fieldStyle(text, tracker) ?? '   - ');
   const bullet = item.family === 'list-item' ? `${indent}- ` : indent;
   return [{ start: after, end: after, text: `${eol}${bullet}${key}: ${value}${gap}` }];
+}
+
+/**
+ * The end of a list item's first paragraph (`- [ ] Title` and the lines that continue it), where
+ * a first field goes; null when the next line is a checkbox line of its own.
+ */
+function paragraphEnd(text: string, item: Item): number | null {
+  let end = lineEnd(text, item.headRange.end.offset);
+  for (;;) {
+    const start = text.indexOf('\n', end) + 1;
+    const line = start ? text.slice(start, lineEnd(text, start)) : '';
+    // A blank line or a nested list ends the paragraph; a checkbox line is an item of its own.
+    if (/^\s*\[(?:[^\]\s]{1,3}| )\]\s/.test(line)) return null;
+    if (!start || start >= item.range.end.offset || !line.trim()) return end;
+    if (/^\s*(?:[-*+]|\d+[.)])\s/.test(line)) return end;
+    end = lineEnd(text, start);
+  }
 }
 
 /** The bullet the file already uses for item fields, to add new ones in the same style. */
@@ -317,11 +338,25 @@ function move(text: string, tracker: Tracker, item: Item, to: MoveTarget): Splic
   if (!lines.endsWith('\n')) lines += eol;
   const multiBlock = item.fields.length > 0 || lines.trimEnd().includes('\n');
   const remove = { ...blockOf(text, item), text: '' };
+  // `[-] B` right under the moved `- [ ] A` lost its bullet and leaned on A: a blank line keeps
+  // it a line of its own rather than a part of whatever comes before.
+  if (/^[ \t]*\[(?:[^\]\s]{1,3}| )\][ \t]/.test(text.slice(remove.end))) remove.text = eol;
 
   const target = targetSection(tracker, to);
   if (target === from) return [];
+  // A move changes where an item is, never what it says: an item without a mark of its own
+  // (read as its section implies) takes an emoji for its status before it goes.
+  const implied = target
+    ? impliedStatusOf(tracker.sections, target)
+    : statusOfHeading(to.kind === 'fixed' ? (to.heading ?? 'Recently Fixed') : '');
+  const at = markInsertionPoint(text, item);
+  if (decideStatus(item.marks, implied) !== item.status && at !== null) {
+    const offset = at - lineStart(text, item.range.start.offset);
+    lines = `${lines.slice(0, offset)}${emojiFor(item.status, '')} ${lines.slice(offset)}`;
+  }
   if (target) {
-    const first = target.items.find((i) => i !== item);
+    // Before the first item of the section that a line can go before (not into its table).
+    const first = target.items.find((i) => i !== item && i.family !== 'table-row');
     if (first) {
       const at = lineStart(text, first.range.start.offset);
       const gap =

@@ -192,6 +192,10 @@ class HeadReader {
       };
     }
     const start = this.pos;
+    // `### BUG-7 (#12)`: nothing but the id before the notes.
+    if (this.titleFrom !== null && this.text()?.startsWith('(')) {
+      return { title: '', titleSpan: trimmed(this.source, this.titleFrom, start), after: start };
+    }
     const limit = Math.min(this.options.titleLimit ?? Infinity, this.pieces.at(-1)?.end ?? start);
     const run = within(this.pieces, start, limit);
     const end = titleEnd(this.source, run, limit);

@@ -26,6 +26,8 @@ const ISSUE_URL = /^https?:\/\/[^\s]+\/issues\/([1-9]\d{0,14})(?:$|[/?#])/;
 const ISSUE_TEXT = /^#([1-9]\d{0,14})$/;
 /** Matches a priority tag: `[P1]`, `(P1)`. */
 const PRIORITY_TAG = /\[(P[0-3])\]|\((P[0-3])\)/;
+/** Matches a bracket tag after a title: `**[wip]**`, `[done]`. */
+const BRACKET_TAG = /\[([^\]\n]{1,24})\]/g;
 /** Matches what stands around a lone status word after a title: spaces, `:`, dashes, `*`, `.`. */
 const AROUND_WORD = /^[\s*_:—–-]*(.*?)[\s*_.!]*$/s;
 
@@ -55,6 +57,13 @@ export function readNotes(source: Source, pieces: Piece[], start: number, end: n
     marks.push(source.mark('emoji', start + lead, start + lead + emoji[0].length, emojiStatus));
   }
   let words = 0;
+  for (const m of prose.matchAll(BRACKET_TAG)) {
+    const status = statusOfWord(m[1]!);
+    if (!status) continue;
+    const at = start + m.index + 1;
+    marks.push(source.mark('word', at, at + m[1]!.length, status));
+    words++;
+  }
   for (const m of prose.matchAll(TRAILING_STATUS_WORD)) {
     const at = start + m.index;
     const status = statusOfWord(m[1]!);

@@ -10,6 +10,10 @@ import { LEADING_STATUS_WORD, STATUS_SUFFIX, statusOfEmoji, statusOfWord } from 
 const CUT = /\s+(\(|\|(?=\s)|[—–-]+(?=\s|$)|<[-=]+|[-=]+>|[←→⇐⇒])/g;
 /** Matches the start of a note after a dash: `was …`, `see …`, a number, `#12`, an emoji. */
 const NOTE = /^\s*(?:(?:was|see)\b|#?\d|\p{Extended_Pictographic})/iu;
+/** Matches the brackets of a tag: `[wip]`. */
+const BRACKETS = /^\[|\]$/g;
+/** Matches a status tag at the end of a title: ` [done]`. */
+const TAG_SUFFIX = /\s+\[([^\]\n]{1,24})\]\s*$/;
 /** Matches a dash, not a parenthesis or an arrow. */
 const DASH = /^[—–-]+$/;
 
@@ -36,11 +40,17 @@ export function titleEnd(source: Source, run: Piece[], limit: number): number {
   for (let n = run.length - 1; n >= 0; n--) {
     const p = run[n]!;
     const text = source.text.slice(p.start, Math.min(p.end, end));
-    if (p.type === 'strong' && statusOfWord(toString(p.node))) {
+    if (p.type === 'strong' && statusOfWord(toString(p.node).replace(BRACKETS, ''))) {
       end = p.start;
       continue;
     }
     if (p.type !== 'text') break;
+    const tag = TAG_SUFFIX.exec(text);
+    if (tag && statusOfWord(tag[1]!)) {
+      end = p.start + tag.index;
+      if (tag.index > 0) break;
+      continue;
+    }
     const m = STATUS_SUFFIX.exec(text);
     const status = m && (m[2] || (m[1] && statusOfEmoji(m[1])));
     if (!m || !status) break;

@@ -65,7 +65,9 @@ function isItemHeading(
   const lines = body.flatMap((block, n) =>
     block.type === 'paragraph' || n === 0 ? fieldsOf(source, block) : [],
   );
-  return lines.some((f) => isStatusKey(f.key) && leadsWithStatus(f.value));
+  // In a tracker any Status line will do; elsewhere it must name a status ("Status: sprint 3
+  // of 5" is a project's, not an item's).
+  return lines.some((f) => isStatusKey(f.key) && (section.plainItems || leadsWithStatus(f.value)));
 }
 
 function fieldsOf(source: Source, block: RootContent): Field[] {

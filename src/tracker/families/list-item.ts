@@ -58,7 +58,8 @@ function entryItems({ source }: Context, entry: ListItem, section: SectionContex
     }
     if (!isItem(source, head.marked, head.title, first, section)) return;
     drafts.push({
-      family: 'list-item',
+      // A checkbox line whose bullet was lost reads as the marked line it is, wherever it ends up.
+      family: n === 0 ? 'list-item' : 'emoji-line',
       head,
       fields: last && nested ? fieldsOfList(source, nested) : [],
       span: { start, end: last ? span.end : part.end },

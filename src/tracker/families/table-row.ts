@@ -68,8 +68,9 @@ function rowItem(source: Source, row: TableRow, columns: Columns): Draft | null 
   if (!titleCell) return null;
   const text = (i: number) => (cells[i] ? source.slice(cells[i]) : '');
   if (cells.every((c) => !c || DASHES.test(source.slice(c)))) return null;
-  if (columns.status >= 0 && isPlaceholder(text(columns.status)) && text(columns.status).trim())
-    return null;
+  // A Status of None (not a dash: a row of dashes is caught above) says the row is no item.
+  const status = columns.status >= 0 ? text(columns.status) : '';
+  if (!DASHES.test(status) && isPlaceholder(status)) return null;
   const head = readHead(source, piecesOf(source, row.children[columns.title]!.children, titleCell));
   if (!head.title || isPlaceholder(head.title)) return null;
   if (cells[columns.id]) head.explicitId = cleanId(text(columns.id));
