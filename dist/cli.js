@@ -20613,8 +20613,14 @@ function statusOfBox(box) {
   return statusOfEmoji(inside);
 }
 function phrasePattern(phrase) {
-  const body = phrase.split(WORD_BREAKS).map((part) => part.replace(SPECIAL, "\\$&").replace(/'/g, "['\u2019]?")).join("[\\s-]*");
-  return CJK.test(phrase) ? body : `(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`;
+  return phrase.split(WORD_BREAKS).map((part) => part.replace(SPECIAL, "\\$&").replace(/'/g, "['\u2019]?")).join("[\\s-]*");
+}
+function alternation(phrases) {
+  const sorted = [...new Set(phrases)].sort((a, b) => b.length - a.length);
+  const spaced = sorted.filter((p) => !CJK.test(p)).map(phrasePattern);
+  const unspaced = sorted.filter((p) => CJK.test(p)).map(phrasePattern);
+  const words = spaced.length ? [`(?<![\\p{L}\\p{N}])(?:${spaced.join("|")})(?![\\p{L}\\p{N}])`] : [];
+  return [...words, ...unspaced].join("|");
 }
 function statusOfWord(word) {
   return WORD_STATUS.get(normalWord(word))?.status ?? null;
@@ -20645,7 +20651,7 @@ function columnOf(kind, headers) {
   }
   return -1;
 }
-var VARIATION_SELECTOR, EMOJI_STATUS, PALETTES, LEADING_EMOJI, KNOWN_EMOJI, STATUS_WORDS, PRIORITY_WORDS, KEYS, CJK, APOSTROPHES, WORD_BREAKS, SPECIAL, normalWord, alternation, WORD_STATUS, ANY_STATUS_WORD, LEADING_STATUS_WORD, UPPER_WORDS, TRAILING_STATUS_WORD, STATUS_SUFFIX, EXPLICIT_PRIORITY, PRIORITY_PATTERNS, isStatusKey, isFieldKey;
+var VARIATION_SELECTOR, EMOJI_STATUS, PALETTES, LEADING_EMOJI, KNOWN_EMOJI, STATUS_WORDS, PRIORITY_WORDS, KEYS, CJK, APOSTROPHES, WORD_BREAKS, SPECIAL, normalWord, WORD_STATUS, ANY_STATUS_WORD, LEADING_STATUS_WORD, UPPER_WORDS, TRAILING_STATUS_WORD, STATUS_SUFFIX, EXPLICIT_PRIORITY, PRIORITY_PATTERNS, isStatusKey, isFieldKey;
 var init_vocabulary = __esm({
   "src/tracker/vocabulary.ts"() {
     "use strict";
@@ -20742,7 +20748,6 @@ var init_vocabulary = __esm({
     WORD_BREAKS = /[\s-]+/g;
     SPECIAL = /[.*+?^${}()|[\]\\]/g;
     normalWord = (word) => word.toLowerCase().replace(APOSTROPHES, "").replace(WORD_BREAKS, " ").trim();
-    alternation = (phrases) => [...new Set(phrases)].sort((a, b) => b.length - a.length).map(phrasePattern).join("|");
     WORD_STATUS = /* @__PURE__ */ new Map();
     for (const language of Object.keys(STATUS_WORDS))
       for (const status of Object.keys(STATUS_WORDS[language]))
@@ -42815,15 +42820,16 @@ function plainText(source) {
     // an emphasis mark after a word
   );
 }
-var KINDS, ESCAPE, TRAILING_PUNCTUATION, tidy;
+var KINDS, ESCAPE, WHITE_SPACE, TRAILING_PUNCTUATION, tidy;
 var init_inline = __esm({
   "src/tracker/inline.ts"() {
     "use strict";
     init_mdast_util_to_string();
     KINDS = /* @__PURE__ */ new Set(["strong", "delete", "emphasis", "link", "inlineCode"]);
     ESCAPE = /\\([!-/:-@[-`{-~])/g;
+    WHITE_SPACE = /\s+/g;
     TRAILING_PUNCTUATION = /[\s:;,.-]+$/;
-    tidy = (text6) => text6.replace(/\s+/g, " ").trim().replace(TRAILING_PUNCTUATION, "");
+    tidy = (text6) => text6.replace(WHITE_SPACE, " ").trim().replace(TRAILING_PUNCTUATION, "");
   }
 });
 
@@ -44127,7 +44133,8 @@ function move(text6, tracker, item, to) {
       return [remove, { start: at3, end: at3, text: lines + gap }];
     }
     const at2 = lineEnd(text6, target.headingRange.end.offset);
-    return [remove, { start: at2, end: at2, text: `${eol2}${eol2}${lines.replace(/\r?\n$/, "")}` }];
+    const body = lines.replace(/\r?\n$/, "");
+    return [remove, { start: at2, end: at2, text: `${eol2}${eol2}${body}` }];
   }
   if (to.kind !== "fixed") return [];
   const depth = from.heading ? from.depth : newSectionDepth(text6, tracker);
@@ -44250,7 +44257,8 @@ function lintTracker(text6, options = {}) {
     }
     for (const blocked of item.blockedBy) {
       const phrase = text6.slice(blocked.range.start.offset, blocked.range.end.offset);
-      if (!blocked.itemIds.length && !/^blocked\s+on\b/i.test(phrase)) {
+      const on = /^blocked\s+on\b/i.test(phrase);
+      if (!blocked.itemIds.length && !on) {
         report2(
           blocked.range.start.offset,
           "unknown-reference",

@@ -74152,10 +74152,15 @@ var WORD_BREAKS = /[\s-]+/g;
 var SPECIAL = /[.*+?^${}()|[\]\\]/g;
 var normalWord = (word) => word.toLowerCase().replace(APOSTROPHES, "").replace(WORD_BREAKS, " ").trim();
 function phrasePattern(phrase) {
-  const body = phrase.split(WORD_BREAKS).map((part) => part.replace(SPECIAL, "\\$&").replace(/'/g, "['\u2019]?")).join("[\\s-]*");
-  return CJK.test(phrase) ? body : `(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`;
+  return phrase.split(WORD_BREAKS).map((part) => part.replace(SPECIAL, "\\$&").replace(/'/g, "['\u2019]?")).join("[\\s-]*");
 }
-var alternation = (phrases) => [...new Set(phrases)].sort((a, b) => b.length - a.length).map(phrasePattern).join("|");
+function alternation(phrases) {
+  const sorted = [...new Set(phrases)].sort((a, b) => b.length - a.length);
+  const spaced = sorted.filter((p) => !CJK.test(p)).map(phrasePattern);
+  const unspaced = sorted.filter((p) => CJK.test(p)).map(phrasePattern);
+  const words = spaced.length ? [`(?<![\\p{L}\\p{N}])(?:${spaced.join("|")})(?![\\p{L}\\p{N}])`] : [];
+  return [...words, ...unspaced].join("|");
+}
 var WORD_STATUS = /* @__PURE__ */ new Map();
 for (const language of Object.keys(STATUS_WORDS))
   for (const status of Object.keys(STATUS_WORDS[language]))
@@ -74368,8 +74373,9 @@ function plainOf(source, pieces) {
   }).join("");
   return tidy(text6);
 }
+var WHITE_SPACE = /\s+/g;
 var TRAILING_PUNCTUATION = /[\s:;,.-]+$/;
-var tidy = (text6) => text6.replace(/\s+/g, " ").trim().replace(TRAILING_PUNCTUATION, "");
+var tidy = (text6) => text6.replace(WHITE_SPACE, " ").trim().replace(TRAILING_PUNCTUATION, "");
 function proseOf(source, pieces, start, end) {
   let out = source.text.slice(start, end);
   for (const p of pieces) {
@@ -75785,7 +75791,8 @@ function move(text6, tracker, item, to) {
       return [remove, { start: at3, end: at3, text: lines + gap }];
     }
     const at2 = lineEnd(text6, target.headingRange.end.offset);
-    return [remove, { start: at2, end: at2, text: `${eol2}${eol2}${lines.replace(/\r?\n$/, "")}` }];
+    const body = lines.replace(/\r?\n$/, "");
+    return [remove, { start: at2, end: at2, text: `${eol2}${eol2}${body}` }];
   }
   if (to.kind !== "fixed") return [];
   const depth = from.heading ? from.depth : newSectionDepth(text6, tracker);
@@ -76803,7 +76810,8 @@ function lintTracker(text6, options = {}) {
     }
     for (const blocked of item.blockedBy) {
       const phrase = text6.slice(blocked.range.start.offset, blocked.range.end.offset);
-      if (!blocked.itemIds.length && !/^blocked\s+on\b/i.test(phrase)) {
+      const on = /^blocked\s+on\b/i.test(phrase);
+      if (!blocked.itemIds.length && !on) {
         report2(
           blocked.range.start.offset,
           "unknown-reference",

@@ -127,6 +127,32 @@ describe('the vocabulary in the languages of trackers', () => {
   });
 });
 
+describe('the judgement calls of docs/tracker-format.md', () => {
+  it('reads tags, lone words, Blocked and Blockers as documented', () => {
+    expect(
+      seen(
+        '# TODO',
+        '- **URGENT** Rotate the keys',
+        '- [P2] Tidy the logs',
+        '- Fix OPEN redirect',
+        '- [x] ~~**Old thing**~~ — fixed in v2.3.1',
+        '✅',
+        '## Blocked',
+        '- Wait for the vendor',
+        '## Blockers',
+        '- Signing certificate',
+      ),
+    ).toEqual([
+      ['rotate-the-keys', 'Rotate the keys', 'open', 'P0'],
+      ['tidy-the-logs', 'Tidy the logs', 'open', 'P2'],
+      ['fix-open-redirect', 'Fix OPEN redirect', 'open', null],
+      ['old-thing', 'Old thing', 'resolved', null],
+      ['wait-for-the-vendor', 'Wait for the vendor', 'blocked', null],
+      ['signing-certificate', 'Signing certificate', 'open', null],
+    ]);
+  });
+});
+
 describe('tables that are not lists of issues', () => {
   it('a scorecard with a Status column of ✅ Pass is not read', () => {
     expect(

@@ -215,7 +215,7 @@ function lineEnd(text: string, offset: number): number {
 /** The indentation and bullet of a line, e.g. `   - `. */
 function bulletOf(text: string, offset: number): string {
   const line = text.slice(lineStart(text, offset), lineEnd(text, offset));
-  return /^\s*(?:[-*+]|\d+[.)])\s+/.exec(line)?.[0] ?? '   - ';
+  return /^\s*(?:[-*+]|\d+[.)])\s+/.exec(line)?.[0] ?? '   - '; // `   - `, `1. `: a list marker
 }
 
 function setField(
@@ -244,6 +244,7 @@ function setField(
     if (last && text.slice(lineStart(text, last.range.start.offset)).trimStart().startsWith('|')) {
       return [{ start: after, end: after, text: `${eol}| ${key} | ${value} |` }];
     }
+    // The item's fields are bold (`**Key:** value`) when the last one starts with `**` or `__`.
     const bold =
       !last || /^\s*(\*\*|__)/.test(text.slice(lineStart(text, last.range.start.offset)));
     return [
@@ -269,6 +270,7 @@ function setField(
   if (after === null) return [];
   // The next item line of the same paragraph would otherwise read as a continuation of the field.
   const next = text.slice(after).replace(/^\r?\n/, '');
+  // A blank line unless the next line is blank (spaces and a line break) or the end.
   const gap =
     item.family === 'emoji-line' && next !== '' && !/^[ \t]*(\r?\n|$)/.test(next) ? eol : '';
   const indent =
@@ -291,7 +293,7 @@ function paragraphEnd(text: string, item: Item): number | null {
     // A blank line or a nested list ends the paragraph; a checkbox line is an item of its own.
     if (/^\s*\[(?:[^\]\s]{1,3}| )\]\s/.test(line)) return null;
     if (!start || start >= item.range.end.offset || !line.trim()) return end;
-    if (/^\s*(?:[-*+]|\d+[.)])\s/.test(line)) return end;
+    if (/^\s*(?:[-*+]|\d+[.)])\s/.test(line)) return end; // a list marker: a nested list
     end = lineEnd(text, start);
   }
 }
@@ -309,7 +311,7 @@ function setIssue(text: string, item: Item, number: number, url?: string): Splic
     return [{ start: item.issue.range.start.offset, end: item.issue.range.end.offset, text: link }];
   }
   let at = item.titleRange.end.offset;
-  while (/[*_~]/.test(text[at] ?? '')) at++;
+  while (/[*_~]/.test(text[at] ?? '')) at++; // past the closing `**`, `__` or `~~` of the title
   return [{ start: at, end: at, text: ` (${link})` }];
 }
 
@@ -318,6 +320,7 @@ function blockOf(text: string, item: Item): { start: number; end: number } {
   const start = lineStart(text, item.range.start.offset);
   const newline = text.indexOf('\n', lineEnd(text, item.range.end.offset));
   let end = newline < 0 ? text.length : newline + 1;
+  // A blank line (spaces only) right before the item, and the blank lines right after it.
   const blankBefore = start === 0 || /(^|\n)[ \t\r]*\n$/.test(text.slice(0, start));
   if (blankBefore) {
     const blank = /^(?:[ \t]*\r?\n)+/.exec(text.slice(end));
@@ -364,7 +367,8 @@ function move(text: string, tracker: Tracker, item: Item, to: MoveTarget): Splic
       return [remove, { start: at, end: at, text: lines + gap }];
     }
     const at = lineEnd(text, target.headingRange.end.offset);
-    return [remove, { start: at, end: at, text: `${eol}${eol}${lines.replace(/\r?\n$/, '')}` }];
+    const body = lines.replace(/\r?\n$/, ''); // without its last line break
+    return [remove, { start: at, end: at, text: `${eol}${eol}${body}` }];
   }
   if (to.kind !== 'fixed') return [];
   const depth = from.heading ? from.depth : newSectionDepth(text, tracker);
@@ -403,7 +407,7 @@ function newSectionDepth(text: string, tracker: Tracker): number {
   const start = tracker.scope.start.offset;
   const first = text.slice(start, lineEnd(text, start)).replace(/^\uFEFF/, ''); // a BOM
   const hashes = /^(#{1,5})\s/.exec(first)?.[1]?.length; // an ATX heading: `## Known Issues`
-  const next = text.slice(lineEnd(text, start)).replace(/^\r?\n/, '');
+  const next = text.slice(lineEnd(text, start)).replace(/^\r?\n/, ''); // the line after
   const underline = /^(=+|-+)[ \t]*(\r?\n|$)/.exec(next)?.[1]; // a setext underline: `===`, `---`
   if (hashes) return hashes + 1;
   if (underline) return underline.startsWith('=') ? 2 : 3;

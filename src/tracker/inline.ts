@@ -61,12 +61,14 @@ export function plainOf(source: Source, pieces: Piece[]): string {
   return tidy(text);
 }
 
+/** Matches a run of white space. */
+const WHITE_SPACE = /\s+/g;
 /** Matches what ends a title but is not part of it: trailing spaces and `:;,.-`. */
 const TRAILING_PUNCTUATION = /[\s:;,.-]+$/;
 
 /** One space between words, no trailing punctuation. */
 export const tidy = (text: string): string =>
-  text.replace(/\s+/g, ' ').trim().replace(TRAILING_PUNCTUATION, '');
+  text.replace(WHITE_SPACE, ' ').trim().replace(TRAILING_PUNCTUATION, '');
 
 /**
  * The source of the pieces with code, links and raw HTML blanked out (same length, so offsets

@@ -129,6 +129,7 @@ const stem = (word: string) => word.toLowerCase().replace(ENDING, '');
  */
 export function resolveReference(text: string, from: Item, items: Item[]): string[] {
   const others = items.filter((i) => i !== from);
+  // The id alone, not inside a longer id (`KI-1` is not in `KI-11` or `X-KI-1`).
   const byId = others.filter(
     (i) =>
       i.explicitId && new RegExp(`(?<![\\w-])${escapeRegExp(i.explicitId)}(?![\\w-])`).test(text),

@@ -90,7 +90,8 @@ export function lintTracker(text: string, options: ParseOptions = {}): LintResul
       // "blocked on vendor keys" names something outside the tracker as often as not: only a
       // "blocked by" that names no item is worth a warning.
       const phrase = text.slice(blocked.range.start.offset, blocked.range.end.offset);
-      if (!blocked.itemIds.length && !/^blocked\s+on\b/i.test(phrase)) {
+      const on = /^blocked\s+on\b/i.test(phrase); // `blocked on …`
+      if (!blocked.itemIds.length && !on) {
         report(
           blocked.range.start.offset,
           'unknown-reference',
@@ -102,6 +103,7 @@ export function lintTracker(text: string, options: ParseOptions = {}): LintResul
   }
 
   const scope = text.slice(tracker.scope.start.offset, tracker.scope.end.offset);
+  // Anything shaped like a date: four digits, then one or two, then one or two.
   for (const m of scope.matchAll(/(?<![\w-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w-])/g)) {
     if (!isCalendarDate(m[0])) {
       report(
@@ -118,7 +120,7 @@ export function lintTracker(text: string, options: ParseOptions = {}): LintResul
 
 /** Whether `value` is a zero-padded YYYY-MM-DD that names a real day. */
 export function isCalendarDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false; // zero-padded YYYY-MM-DD
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }

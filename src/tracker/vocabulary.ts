@@ -136,21 +136,27 @@ const SPECIAL = /[.*+?^${}()|[\]\\]/g;
 const normalWord = (word: string) =>
   word.toLowerCase().replace(APOSTROPHES, '').replace(WORD_BREAKS, ' ').trim();
 
-/** The source of a regular expression matching `phrase` as a whole word, however it is spaced. */
+/** The source of a regular expression matching `phrase` however it is spaced. */
 function phrasePattern(phrase: string): string {
-  const body = phrase
+  return phrase
     .split(WORD_BREAKS)
     .map((part) => part.replace(SPECIAL, '\\$&').replace(/'/g, "['’]?")) // an apostrophe, or none
     .join('[\\s-]*');
-  return CJK.test(phrase) ? body : `(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`;
 }
 
-/** One alternation of phrases as whole words, longest first so that "not fixed" wins over "fixed". */
-export const alternation = (phrases: string[]): string =>
-  [...new Set(phrases)]
-    .sort((a, b) => b.length - a.length)
-    .map(phrasePattern)
-    .join('|');
+/**
+ * One alternation of phrases as whole words, longest first so that "not fixed" wins over
+ * "fixed". Words of Japanese, Chinese and Korean have no spaces around them: they match anywhere.
+ */
+export function alternation(phrases: string[]): string {
+  const sorted = [...new Set(phrases)].sort((a, b) => b.length - a.length);
+  const spaced = sorted.filter((p) => !CJK.test(p)).map(phrasePattern);
+  const unspaced = sorted.filter((p) => CJK.test(p)).map(phrasePattern);
+  const words = spaced.length
+    ? [`(?<![\\p{L}\\p{N}])(?:${spaced.join('|')})(?![\\p{L}\\p{N}])`]
+    : [];
+  return [...words, ...unspaced].join('|');
+}
 
 const WORD_STATUS = new Map<string, { status: Status; language: Language }>();
 for (const language of Object.keys(STATUS_WORDS) as Language[])
@@ -206,7 +212,7 @@ export function wordFor(status: Status, like: string): string {
 /** Matches an explicit priority, P0 to P3. */
 export const EXPLICIT_PRIORITY = /\bP([0-3])\b/;
 
-/** One pattern per priority, matching its words. */
+/** One pattern per priority, matching its words as whole words. */
 export const PRIORITY_PATTERNS = (Object.keys(PRIORITY_WORDS) as Priority[]).map(
   (priority) => [new RegExp(alternation(PRIORITY_WORDS[priority]), 'iu'), priority] as const,
 );
