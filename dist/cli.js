@@ -42861,7 +42861,13 @@ function tagAt(source, piece, pos, more) {
   if (priority && !word.includes(" ")) return { length, mark: null, priority };
   return DECORATIONS.has(word.toLowerCase()) ? { length, mark: null, priority: null } : null;
 }
-var BOX, TAG, LOOSE_STARS, PRIORITY, DECORATIONS;
+function issueLead(text6) {
+  const issue2 = ISSUE_PREFIX.exec(text6);
+  if (issue2) return { prefix: "issue", length: issue2[0].length };
+  const number4 = NUMBER_PREFIX.exec(text6);
+  return number4 ? { prefix: "number", length: number4[0].length } : null;
+}
+var BOX, TAG, LOOSE_STARS, PRIORITY, ISSUE_PREFIX, NUMBER_PREFIX, DECORATIONS;
 var init_tags = __esm({
   "src/tracker/tags.ts"() {
     "use strict";
@@ -42871,6 +42877,8 @@ var init_tags = __esm({
     TAG = /^\[([^\]\n]{1,24})\](?=\s)/;
     LOOSE_STARS = /^\*\*\s+([^*\n]{1,24}?)\s+\*\*(?=\s)/;
     PRIORITY = /^P[0-3]$/;
+    ISSUE_PREFIX = /^(?:issue|bug|problem|ticket|問題|问题|проблема)\s*(?:#?\d+)?\s*[:.—–-]\s+/iu;
+    NUMBER_PREFIX = /^\d{1,3}[.)]\s+/;
     DECORATIONS = /* @__PURE__ */ new Set([
       "important",
       "note",
@@ -43046,7 +43054,7 @@ var init_notes = __esm({
 function readHead(source, pieces, options = {}) {
   return new HeadReader(source, pieces, options).read();
 }
-var ISSUE_PREFIX, NUMBER_PREFIX, ID_SEPARATOR, SPACE, HeadReader;
+var ID_SEPARATOR, SPACE, HeadReader;
 var init_head = __esm({
   "src/tracker/head.ts"() {
     "use strict";
@@ -43057,8 +43065,6 @@ var init_head = __esm({
     init_title();
     init_notes();
     init_vocabulary();
-    ISSUE_PREFIX = /^(?:issue|bug|problem|ticket|問題|问题|проблема)\s*(?:#?\d+)?\s*[:.—–-]\s+/iu;
-    NUMBER_PREFIX = /^\d{1,3}[.)]\s+/;
     ID_SEPARATOR = /^\s*[:.—–-]?\s*/;
     SPACE = /^\s+/;
     HeadReader = class {
@@ -43085,11 +43091,10 @@ var init_head = __esm({
         const { title, titleSpan, after } = this.title();
         const end = this.pieces.at(-1)?.end ?? after;
         const notes = readNotes(this.source, within(this.pieces, after, end), after, end);
-        const marks = [...this.marks, ...notes.marks];
         const explicitId = id ? cleanId(id) : null;
         return {
           ...notes,
-          marks,
+          marks: [...this.marks, ...notes.marks],
           // `### BUG-2025-03-14-LOGIN-LOOP` alone: the id is all the title there is.
           title: title || explicitId || "",
           titleSpan,
@@ -43159,12 +43164,9 @@ var init_head = __esm({
         return true;
       }
       prefix() {
-        const t = this.text() ?? "";
-        const issue2 = ISSUE_PREFIX.exec(t);
-        if (issue2) return this.advance(issue2[0].length), "issue";
-        const number4 = NUMBER_PREFIX.exec(t);
-        if (number4) return this.advance(number4[0].length), "number";
-        return null;
+        const lead = issueLead(this.text() ?? "");
+        if (lead) this.advance(lead.length);
+        return lead?.prefix ?? null;
       }
       /** `KI-3: `, `` `KI-3` ``, `**KI-3**:` before the title. */
       id() {
@@ -43216,7 +43218,7 @@ function entryItems({ source }, entry, section) {
   if (first?.type !== "paragraph") return [];
   const span = source.span(entry);
   const nested = entry.children.find((c) => c.type === "list");
-  const parts = linesOf(source, entry, first);
+  const parts = partsOf(source, first);
   const drafts = [];
   parts.forEach((part, n) => {
     const last = n === parts.length - 1;
@@ -43244,7 +43246,7 @@ function entryItems({ source }, entry, section) {
   });
   return drafts;
 }
-function linesOf(source, entry, paragraph2) {
+function partsOf(source, paragraph2) {
   const span = source.span(paragraph2);
   const starts = [span.start];
   for (const line of source.lines(span).slice(1)) {

@@ -74403,6 +74403,8 @@ var BOX = new RegExp("^\\[(?:[ xX~/-]|(?:\\p{Extended_Pictographic}|[\u2713\u271
 var TAG = /^\[([^\]\n]{1,24})\](?=\s)/;
 var LOOSE_STARS = /^\*\*\s+([^*\n]{1,24}?)\s+\*\*(?=\s)/;
 var PRIORITY = /^P[0-3]$/;
+var ISSUE_PREFIX = /^(?:issue|bug|problem|ticket|問題|问题|проблема)\s*(?:#?\d+)?\s*[:.—–-]\s+/iu;
+var NUMBER_PREFIX = /^\d{1,3}[.)]\s+/;
 var DECORATIONS = /* @__PURE__ */ new Set([
   "important",
   "note",
@@ -74438,6 +74440,12 @@ function tagAt(source, piece, pos, more) {
   const priority = PRIORITY.test(word) ? word : priorityOf(word);
   if (priority && !word.includes(" ")) return { length, mark: null, priority };
   return DECORATIONS.has(word.toLowerCase()) ? { length, mark: null, priority: null } : null;
+}
+function issueLead(text6) {
+  const issue3 = ISSUE_PREFIX.exec(text6);
+  if (issue3) return { prefix: "issue", length: issue3[0].length };
+  const number4 = NUMBER_PREFIX.exec(text6);
+  return number4 ? { prefix: "number", length: number4[0].length } : null;
 }
 
 // src/tracker/title.ts
@@ -74583,8 +74591,6 @@ function issueInText(source, start, end) {
 }
 
 // src/tracker/head.ts
-var ISSUE_PREFIX = /^(?:issue|bug|problem|ticket|問題|问题|проблема)\s*(?:#?\d+)?\s*[:.—–-]\s+/iu;
-var NUMBER_PREFIX = /^\d{1,3}[.)]\s+/;
 var ID_SEPARATOR = /^\s*[:.—–-]?\s*/;
 var SPACE = /^\s+/;
 function readHead2(source, pieces, options = {}) {
@@ -74614,11 +74620,10 @@ var HeadReader = class {
     const { title, titleSpan, after } = this.title();
     const end = this.pieces.at(-1)?.end ?? after;
     const notes = readNotes(this.source, within(this.pieces, after, end), after, end);
-    const marks = [...this.marks, ...notes.marks];
     const explicitId = id ? cleanId(id) : null;
     return {
       ...notes,
-      marks,
+      marks: [...this.marks, ...notes.marks],
       // `### BUG-2025-03-14-LOGIN-LOOP` alone: the id is all the title there is.
       title: title || explicitId || "",
       titleSpan,
@@ -74688,12 +74693,9 @@ var HeadReader = class {
     return true;
   }
   prefix() {
-    const t = this.text() ?? "";
-    const issue3 = ISSUE_PREFIX.exec(t);
-    if (issue3) return this.advance(issue3[0].length), "issue";
-    const number4 = NUMBER_PREFIX.exec(t);
-    if (number4) return this.advance(number4[0].length), "number";
-    return null;
+    const lead = issueLead(this.text() ?? "");
+    if (lead) this.advance(lead.length);
+    return lead?.prefix ?? null;
   }
   /** `KI-3: `, `` `KI-3` ``, `**KI-3**:` before the title. */
   id() {
@@ -74951,7 +74953,7 @@ function entryItems({ source }, entry, section) {
   if (first?.type !== "paragraph") return [];
   const span = source.span(entry);
   const nested = entry.children.find((c) => c.type === "list");
-  const parts = linesOf(source, entry, first);
+  const parts = partsOf(source, first);
   const drafts = [];
   parts.forEach((part, n) => {
     const last = n === parts.length - 1;
@@ -74979,7 +74981,7 @@ function entryItems({ source }, entry, section) {
   });
   return drafts;
 }
-function linesOf(source, entry, paragraph2) {
+function partsOf(source, paragraph2) {
   const span = source.span(paragraph2);
   const starts = [span.start];
   for (const line of source.lines(span).slice(1)) {

@@ -292,21 +292,25 @@ describe(
   },
 );
 
+/** applyEdits on the edits `specs` aim at gives the text of applying each after a fresh parse. */
+function batchesAsOneByOne(original: string, start: Tracker, specs: Spec[], options: ParseOptions) {
+  const edits = specs.flatMap((s) => aim(s, start, original)?.edit ?? []);
+  const oneByOne = edits.reduce(
+    (text, edit) => applySplices(text, splicesFor(text, parseTracker(text, options).tracker, edit)),
+    original,
+  );
+  expect(applyEdits(original, edits, options)).toBe(oneByOne);
+}
+
 describe('applyEdits batches edits from one parse', { timeout: propertyTimeout }, () => {
   it.each(FIXTURES)('%s: the same text as applying each edit after a fresh parse', (name) => {
     const options = optionsFor(name);
     const original = fixture(name);
     const start = parseTracker(original, options).tracker;
     fc.assert(
-      fc.property(fc.array(spec, { minLength: 1, maxLength: 8 }), (specs) => {
-        const edits = specs.flatMap((s) => aim(s, start, original)?.edit ?? []);
-        const oneByOne = edits.reduce(
-          (text, edit) =>
-            applySplices(text, splicesFor(text, parseTracker(text, options).tracker, edit)),
-          original,
-        );
-        expect(applyEdits(original, edits, options)).toBe(oneByOne);
-      }),
+      fc.property(fc.array(spec, { minLength: 1, maxLength: 8 }), (specs) =>
+        batchesAsOneByOne(original, start, specs, options),
+      ),
       { numRuns: runs(RUNS[name]) },
     );
   });
@@ -318,14 +322,7 @@ describe('applyEdits batches edits from one parse', { timeout: propertyTimeout }
         fc.array(spec, { minLength: 1, maxLength: 8 }),
         ([file, options], specs) => {
           const original = realShape(file);
-          const start = parseTracker(original, options).tracker;
-          const edits = specs.flatMap((s) => aim(s, start, original)?.edit ?? []);
-          const oneByOne = edits.reduce(
-            (text, edit) =>
-              applySplices(text, splicesFor(text, parseTracker(text, options).tracker, edit)),
-            original,
-          );
-          expect(applyEdits(original, edits, options)).toBe(oneByOne);
+          batchesAsOneByOne(original, parseTracker(original, options).tracker, specs, options);
         },
       ),
       { numRuns: runs(SHAPE_RUNS) },

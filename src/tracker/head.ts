@@ -1,7 +1,7 @@
 import { toString } from 'mdast-util-to-string';
 import { ID_PATTERN, WHOLE_ID, cleanId } from './ids.js';
 import { type Piece, contentSpan, plainOf, tidy, within } from './inline.js';
-import { BOX, tagAt } from './tags.js';
+import { BOX, issueLead, tagAt } from './tags.js';
 import { titleEnd, trimmed } from './title.js';
 import { readNotes, type Notes } from './notes.js';
 import type { Priority, StatusMark } from './schema.js';
@@ -29,10 +29,6 @@ export interface HeadOptions {
   heading?: boolean;
 }
 
-/** Matches the `Issue #1: ` / `Bug 2 — ` / `Issue: ` lead of an issue heading. */
-const ISSUE_PREFIX = /^(?:issue|bug|problem|ticket|問題|问题|проблема)\s*(?:#?\d+)?\s*[:.—–-]\s+/iu;
-/** Matches the `1. ` / `2) ` lead of a numbered heading. */
-const NUMBER_PREFIX = /^\d{1,3}[.)]\s+/;
 /** Matches the separator between a bold or code id and the title: `: `, ` — `. */
 const ID_SEPARATOR = /^\s*[:.—–-]?\s*/;
 /** Matches leading white space. */
@@ -67,11 +63,10 @@ class HeadReader {
     const { title, titleSpan, after } = this.title();
     const end = this.pieces.at(-1)?.end ?? after;
     const notes = readNotes(this.source, within(this.pieces, after, end), after, end);
-    const marks = [...this.marks, ...notes.marks];
     const explicitId = id ? cleanId(id) : null;
     return {
       ...notes,
-      marks,
+      marks: [...this.marks, ...notes.marks],
       // `### BUG-2025-03-14-LOGIN-LOOP` alone: the id is all the title there is.
       title: title || explicitId || '',
       titleSpan,
@@ -151,12 +146,9 @@ class HeadReader {
   }
 
   private prefix(): Head['prefix'] {
-    const t = this.text() ?? '';
-    const issue = ISSUE_PREFIX.exec(t);
-    if (issue) return (this.advance(issue[0].length), 'issue');
-    const number = NUMBER_PREFIX.exec(t);
-    if (number) return (this.advance(number[0].length), 'number');
-    return null;
+    const lead = issueLead(this.text() ?? '');
+    if (lead) this.advance(lead.length);
+    return lead?.prefix ?? null;
   }
 
   /** `KI-3: `, `` `KI-3` ``, `**KI-3**:` before the title. */

@@ -42,6 +42,7 @@ export function readNotes(source: Source, pieces: Piece[], start: number, end: n
   const marks: StatusMark[] = [];
   const blockedBy: BlockedBy[] = [];
   for (const m of raw.matchAll(BLOCKED_BY)) {
+    // The phrase must start in prose (its word `blocked` not in code or a link).
     if (prose.slice(m.index, m.index + 7) !== raw.slice(m.index, m.index + 7)) continue;
     const at = start + m.index;
     blockedBy.push({ text: m[1]!.trim(), itemIds: [], range: source.range(at, at + m[0].length) });

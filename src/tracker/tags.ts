@@ -13,6 +13,11 @@ const LOOSE_STARS = /^\*\*\s+([^*\n]{1,24}?)\s+\*\*(?=\s)/;
 /** Matches an explicit priority tag's word: `P0` … `P3`. */
 const PRIORITY = /^P[0-3]$/;
 
+/** Matches the `Issue #1: ` / `Bug 2 — ` / `Issue: ` lead of an issue heading. */
+const ISSUE_PREFIX = /^(?:issue|bug|problem|ticket|問題|问题|проблема)\s*(?:#?\d+)?\s*[:.—–-]\s+/iu;
+/** Matches the `1. ` / `2) ` lead of a numbered heading. */
+const NUMBER_PREFIX = /^\d{1,3}[.)]\s+/;
+
 /** Words that decorate a title without being part of it (`**IMPORTANT**`, `[bug]`). */
 const DECORATIONS = new Set([
   'important',
@@ -62,4 +67,12 @@ export function tagAt(source: Source, piece: Piece, pos: number, more: boolean):
   const priority = PRIORITY.test(word) ? (word as Priority) : priorityOf(word);
   if (priority && !word.includes(' ')) return { length, mark: null, priority };
   return DECORATIONS.has(word.toLowerCase()) ? { length, mark: null, priority: null } : null;
+}
+
+/** The lead of a heading that reads as an issue: `Issue #1: ` or `1. `, and its length. */
+export function issueLead(text: string): { prefix: 'issue' | 'number'; length: number } | null {
+  const issue = ISSUE_PREFIX.exec(text);
+  if (issue) return { prefix: 'issue', length: issue[0].length };
+  const number = NUMBER_PREFIX.exec(text);
+  return number ? { prefix: 'number', length: number[0].length } : null;
 }

@@ -3,6 +3,7 @@ import { fieldsOfList } from '../fields.js';
 import { readHead } from '../head.js';
 import { piecesOf } from '../inline.js';
 import { isPlaceholder } from '../headings.js';
+import type { Source } from '../source.js';
 import { listHoldsItems } from './list-item.js';
 import type { Draft, Family } from './family.js';
 
@@ -52,11 +53,7 @@ export const emojiLines: Family = {
  * A list under an item line is the item's fields when it is indented, or when it follows
  * directly and reads as notes: a list of checkboxes or status-led entries is items of its own.
  */
-function isFieldList(
-  paragraph: Paragraph,
-  list: List,
-  source: Parameters<typeof listHoldsItems>[0],
-): boolean {
+function isFieldList(paragraph: Paragraph, list: List, source: Source): boolean {
   const last = paragraph.position?.end.line ?? 0;
   const first = list.position?.start;
   if (!first) return false;

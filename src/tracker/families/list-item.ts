@@ -39,7 +39,7 @@ function entryItems({ source }: Context, entry: ListItem, section: SectionContex
   if (first?.type !== 'paragraph') return [];
   const span = source.span(entry);
   const nested = entry.children.find((c): c is List => c.type === 'list');
-  const parts = linesOf(source, entry, first);
+  const parts = partsOf(source, first);
   const drafts: Draft[] = [];
   parts.forEach((part, n) => {
     const last = n === parts.length - 1;
@@ -74,7 +74,7 @@ function entryItems({ source }: Context, entry: ListItem, section: SectionContex
  * The parts of an entry's first paragraph that are items of their own: the paragraph, cut
  * before every line that starts with a checkbox (`[-] **Debounce search**`, whose bullet was lost).
  */
-function linesOf(source: Source, entry: ListItem, paragraph: Paragraph): Span[] {
+function partsOf(source: Source, paragraph: Paragraph): Span[] {
   const span = source.span(paragraph);
   const starts = [span.start];
   for (const line of source.lines(span).slice(1)) {
