@@ -45,7 +45,7 @@ describe('action.yml and the docs agree with the code', () => {
     expect(Object.keys(action.outputs).sort()).toEqual(Object.keys(outputs).sort());
   });
 
-  it.each(['README.md', 'docs/workflows.md'])(
+  it.each(['README.md', 'docs/workflows.md', 'docs/commands.md'])(
     '%s: workflow examples parse and use only declared inputs',
     (file) => {
       const blocks = withBlocks(file);

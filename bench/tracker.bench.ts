@@ -31,9 +31,12 @@ const large = [
 const evidence = {
   build: { outcome: 'success' as const, firstErrors: [] },
   tests: {
-    files: ['junit.xml'],
-    totals: { tests: 1500, passed: 1188, failed: 312, errored: 0, skipped: 0 },
-    failures: [],
+    files: [
+      parseJUnit(
+        readFileSync('__tests__/fixtures/evidence/junit-312-failures.xml', 'utf8'),
+        'junit.xml',
+      ),
+    ],
   },
   problems: [],
 };

@@ -1,14 +1,18 @@
 // Runs the whole test suite and ends with one plain line: "N passed, N failed, N skipped".
-// The end-to-end tests also run the bundle under a real Node 24 (tools/node24), installed
-// here from its lock file when missing.
+// The end-to-end tests run the bundle under a real Node 24 (tools/node24), installed here from
+// its lock file when missing. `--deep` (npm run test:deep) sets TEST_DEEP=1: large budgets,
+// a fresh seed, and the end-to-end tests under this machine's Node as well.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 
-const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit' }).status ?? 1;
+const deep = process.argv.includes('--deep');
+const args = process.argv.slice(2).filter((arg) => arg !== '--deep');
+const env = deep ? { ...process.env, TEST_DEEP: '1' } : process.env;
+const run = (cmd, argv) => spawnSync(cmd, argv, { stdio: 'inherit', env }).status ?? 1;
 
 if (!existsSync('tools/node24/node_modules/.bin/node')) {
   if (run('npm', ['ci', '--prefix', 'tools/node24', '--no-audit', '--no-fund']) !== 0) {
-    console.error('could not install Node 24 into tools/node24');
+    console.error('could not install Node 24 into tools/node24: the end-to-end tests will fail');
   }
 }
 if (!existsSync('dist/index.js') || process.env.KI_REBUILD === '1') run('npm', ['run', 'build']);
@@ -21,7 +25,7 @@ const status = run('npx', [
   '--reporter=default',
   '--reporter=json',
   `--outputFile.json=${report}`,
-  ...process.argv.slice(2),
+  ...args,
 ]);
 
 let passed = 0;

@@ -6,6 +6,7 @@ import { lintTracker, ScopeNotFoundError } from './tracker/index.js';
 const USAGE = `Usage:
   known-issues check <tracker.md> [--section <heading>] [--json]
   known-issues plan <tracker.md> [--section <heading>] [--build <outcome>] [--tests <glob>]...
+                    [--tests-format <junit|jest|vitest|mocha|rspec|tap|go|trx|ctrf>]
                     [--build-log <file>] [--issues <snapshot.json>] [--config <file>]
                     [--now <YYYY-MM-DD>] [--json] [--write]
 
@@ -37,7 +38,8 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   plan: async (args) => (await import('./plan-command.js')).planCommand(args),
 };
 
-async function main(argv: string[]): Promise<number> {
+/** The CLI: runs one command on `argv` (without node and the script) and returns the exit status. */
+export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(USAGE + '\n');
@@ -58,10 +60,3 @@ async function main(argv: string[]): Promise<number> {
     return usage || setup ? 2 : 1;
   }
 }
-
-// `known-issues check … | head` closes the pipe early: not an error, and `plan --write` must
-// still finish writing the file, so the rest of the output is dropped rather than exiting.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code !== 'EPIPE') throw error;
-});
-process.exitCode = await main(process.argv.slice(2));

@@ -1,11 +1,24 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { readEvidence } from './evidence/read.js';
+import { ResultsFormat } from './evidence/schema.js';
+import { renderEvidence } from './report/evidence.js';
 import { loadConfig, loadIssueSnapshot, readTrackerFile } from './modes/load.js';
 import { plan } from './reconcile/plan.js';
 import { formatDiagnostic } from './report/check.js';
 import { renderPlan, trackerDiff } from './report/plan.js';
 import { applyEdits, lintTracker } from './tracker/index.js';
+
+/** `--tests-format`: one of the formats, or absent to tell each file's format by its content. */
+function parseResultsFormat(value: string | undefined): ResultsFormat | undefined {
+  if (value === undefined || value === '') return undefined;
+  const parsed = ResultsFormat.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw Object.assign(
+    new Error(`--tests-format "${value}": expected one of ${ResultsFormat.options.join(', ')}`),
+    { code: 'ERR_PARSE_ARGS_USAGE' },
+  );
+}
 
 /** `known-issues plan`: the offline main job. Reads files only; `--write` is its one write. */
 export async function planCommand(args: string[]): Promise<number> {
@@ -17,6 +30,7 @@ export async function planCommand(args: string[]): Promise<number> {
       build: { type: 'string' },
       'build-log': { type: 'string' },
       tests: { type: 'string', multiple: true },
+      'tests-format': { type: 'string' },
       issues: { type: 'string' },
       config: { type: 'string' },
       now: { type: 'string' },
@@ -47,6 +61,7 @@ export async function planCommand(args: string[]): Promise<number> {
     buildOutcome: values.build,
     buildLog: values['build-log'],
     testResults: values.tests ?? [],
+    format: parseResultsFormat(values['tests-format']),
     cwd: process.cwd(),
   });
   const issues = values.issues ? await loadIssueSnapshot(values.issues) : [];
@@ -72,6 +87,8 @@ export async function planCommand(args: string[]): Promise<number> {
     process.stdout.write(JSON.stringify({ file, plan: result, diff, evidence }, null, 2) + '\n');
   } else {
     process.stdout.write(renderPlan(result, diff));
+    const report = renderEvidence(evidence, result.failures);
+    if (report) process.stdout.write(`\n${report}`);
   }
   if (values.write && after !== text) {
     await writeFile(file, after);

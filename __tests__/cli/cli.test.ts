@@ -1,22 +1,40 @@
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/cli.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const cli = join(root, 'dist/cli.js');
 const trackers = join(root, '__tests__/fixtures/trackers');
 const evidence = join(root, '__tests__/fixtures/evidence');
 
+/** The bundled CLI as a process: for what the process itself does (exit status, pipes). */
 const run = (args: string[], cwd = root) => {
   const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 };
 
+/** The CLI in-process: the same commands and output, without starting Node for each case. */
+async function runInProcess(args: string[]) {
+  const output = { stdout: '', stderr: '' };
+  const capture = (stream: 'stdout' | 'stderr') =>
+    vi.spyOn(process[stream], 'write').mockImplementation((chunk: string | Uint8Array) => {
+      output[stream] += chunk.toString();
+      return true;
+    });
+  const spies = [capture('stdout'), capture('stderr')];
+  try {
+    return { status: await main(args), ...output };
+  } finally {
+    for (const spy of spies) spy.mockRestore();
+  }
+}
+
 describe('known-issues check (bundled CLI)', () => {
-  it('prints the items per section with status and priority and exits 0 on the reference', () => {
-    const r = run(['check', join(trackers, 'reference.md')]);
+  it('prints the items per section with status and priority and exits 0 on the reference', async () => {
+    const r = await runInProcess(['check', join(trackers, 'reference.md')]);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('P0 Outstanding (Block Production) - CRITICAL  [P0, outstanding]');
     expect(r.stdout).toMatch(
@@ -37,15 +55,15 @@ describe('known-issues check (bundled CLI)', () => {
     );
   });
 
-  it("spells every status as a person reads it (won't fix, in progress)", () => {
-    const r = run(['check', join(trackers, 'heading-items.md')]);
+  it("spells every status as a person reads it (won't fix, in progress)", async () => {
+    const r = await runInProcess(['check', join(trackers, 'heading-items.md')]);
     expect(r.stdout).toMatch(/won't fix\s+P3\s+Typo in the password reset email/);
     expect(r.stdout).toMatch(/in progress\s+P1\s+npm test reports 41 failing tests/);
   });
 
-  it('says when a file is not itself a tracker and names the --section to use', () => {
+  it('says when a file is not itself a tracker and names the --section to use', async () => {
     const file = join(root, '__tests__/fixtures/real-shapes/M1-embedded-scope.md');
-    const whole = run(['check', file]);
+    const whole = await runInProcess(['check', file]);
     expect(whole.status).toBe(0);
     expect(whole.stdout).toContain(
       `${file}:8:1: warning: Unexpected "Known Issues" section in a document that is not itself a tracker, expected the section option to read only it: --section "Known Issues" (input section) [embedded-tracker]`,
@@ -53,14 +71,14 @@ describe('known-issues check (bundled CLI)', () => {
     expect(whole.stdout.trimEnd().split('\n').at(-1)).toBe(
       `${file} is not itself a tracker; to read only its "Known Issues" section: known-issues check ${file} --section "Known Issues"`,
     );
-    const scoped = run(['check', file, '--section', 'Known Issues']);
+    const scoped = await runInProcess(['check', file, '--section', 'Known Issues']);
     expect(scoped.stdout).toMatch(/open\s+--\s+Webhook retries missing/);
     expect(scoped.stdout).not.toContain('embedded-tracker');
     expect(scoped.stdout.trimEnd().split('\n').at(-1)).toBe('1 items, 0 errors, 0 warnings');
   });
 
-  it('--json prints the model', () => {
-    const r = run(['check', join(trackers, 'status-table.md'), '--json']);
+  it('--json prints the model', async () => {
+    const r = await runInProcess(['check', join(trackers, 'status-table.md'), '--json']);
     const json = JSON.parse(r.stdout);
     expect(json.tracker.sections[0].items.map((i: { id: string }) => i.id)).toEqual([
       'KI-07',
@@ -70,18 +88,23 @@ describe('known-issues check (bundled CLI)', () => {
     ]);
   });
 
-  it('exits 2 on bad usage and on a missing file, naming it', () => {
-    expect(run(['check']).status).toBe(2);
-    expect(run(['frobnicate']).status).toBe(2);
-    const missing = run(['check', 'no/such/file.md']);
+  it('exits 2 on bad usage and on a missing file, naming it', async () => {
+    expect((await runInProcess(['check'])).status).toBe(2);
+    expect((await runInProcess(['frobnicate'])).status).toBe(2);
+    const missing = await runInProcess(['check', 'no/such/file.md']);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toBe(
       'known-issues: no/such/file.md: cannot read the tracker (no such file); expected a markdown file\n',
     );
-    expect(run(['plan', 'no/such/file.md']).stderr).toContain(
+    expect((await runInProcess(['plan', 'no/such/file.md'])).stderr).toContain(
       'no/such/file.md: cannot read the tracker (no such file)',
     );
-    const section = run(['check', join(trackers, 'reference.md'), '--section', 'Nope']);
+    const section = await runInProcess([
+      'check',
+      join(trackers, 'reference.md'),
+      '--section',
+      'Nope',
+    ]);
     expect(section.status).toBe(2);
     expect(section.stderr).toContain('No heading "Nope"');
   });
@@ -113,8 +136,8 @@ describe('known-issues plan (bundled CLI)', () => {
     expect(r.stdout).toMatch(/\+## Recently Fixed \(\d{4}-\d{2}-\d{2}\)/);
   });
 
-  it('prints the issue operations and the tracker diff', () => {
-    const r = run([
+  it('prints the issue operations and the tracker diff', async () => {
+    const r = await runInProcess([
       'plan',
       join(trackers, 'reference.md'),
       '--build',
@@ -130,35 +153,33 @@ describe('known-issues plan (bundled CLI)', () => {
     expect(r.stdout).toContain('+⚠️ Test coverage improvement (312 failures remaining)');
   });
 
-  it('--write with no evidence leaves every fixture byte-identical', () => {
+  it('--write with no evidence leaves every fixture byte-identical', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ki-plan-'));
     const names = ['reference.md', 'checkbox-list.md', 'heading-items.md', 'status-table.md'];
     for (const name of [...names, 'crlf.md', 'bom.md', 'claude-md.md']) {
       const file = join(dir, name);
       copyFileSync(join(trackers, name), file);
       const section = name === 'claude-md.md' ? ['--section', 'Known Issues'] : [];
-      const r = run(['plan', file, '--write', ...section], dir);
+      const r = await runInProcess(['plan', file, '--write', ...section]);
       expect(r.status).toBe(0);
       expect(readFileSync(file)).toEqual(readFileSync(join(trackers, name)));
     }
   });
 
-  it('--write applies the edits to the file', () => {
+  it('--write applies the edits to the file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ki-plan-'));
     const file = join(dir, 'KNOWN_ISSUES.md');
     copyFileSync(join(trackers, 'reference.md'), file);
-    run(['plan', file, '--build', 'success', '--now', '2026-11-25', '--write'], dir);
-    const json = JSON.parse(
-      execFileSync(process.execPath, [cli, 'check', file, '--json'], { encoding: 'utf8' }),
-    );
+    await runInProcess(['plan', file, '--build', 'success', '--now', '2026-11-25', '--write']);
+    const json = JSON.parse((await runInProcess(['check', file, '--json'])).stdout);
     const fixed = json.tracker.sections.find(
       (s: { heading: string }) => s.heading === 'Recently Fixed (2026-11-25)',
     );
     expect(fixed.items.map((i: { id: string }) => i.id)).toEqual(['production-build-fails']);
   });
 
-  it('a malformed results file is named on stderr and resolves nothing', () => {
-    const r = run([
+  it('a malformed results file is named on stderr and resolves nothing', async () => {
+    const r = await runInProcess([
       'plan',
       join(trackers, 'reference.md'),
       '--tests',
@@ -170,8 +191,8 @@ describe('known-issues plan (bundled CLI)', () => {
     expect(JSON.parse(r.stdout).plan.edits).toEqual([]);
   });
 
-  it('rejects a bad build outcome naming the accepted values', () => {
-    const r = run(['plan', join(trackers, 'reference.md'), '--build', 'green']);
+  it('rejects a bad build outcome naming the accepted values', async () => {
+    const r = await runInProcess(['plan', join(trackers, 'reference.md'), '--build', 'green']);
     expect(r.status).not.toBe(0);
     expect(r.stderr).toMatch(/success.*failure.*cancelled.*skipped/);
   });

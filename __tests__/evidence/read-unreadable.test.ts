@@ -27,7 +27,10 @@ describe('readEvidence with an unreadable file', () => {
       testResults: ['surefire.xml', 'pytest.xml'],
       cwd: FIXTURES,
     });
-    expect(evidence.tests?.files).toEqual(['pytest.xml']);
+    expect(evidence.tests?.files.map((f) => [f.path, f.complete])).toEqual([
+      ['pytest.xml', true],
+      ['surefire.xml', false],
+    ]);
     expect(evidence.problems).toEqual([
       {
         file: 'surefire.xml',

@@ -2,45 +2,45 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Evidence, readEvidence } from '../../src/evidence/index.js';
+import { allTests, countTests, Evidence, readEvidence } from '../../src/evidence/index.js';
 import { FIXTURES } from './helpers.js';
 
 const read = (testResults: string[], extra: { buildOutcome?: string; buildLog?: string } = {}) =>
   readEvidence({ testResults, cwd: FIXTURES, ...extra });
 
+const paths = (evidence: Evidence) => evidence.tests?.files.map((f) => f.path);
+const counts = (evidence: Evidence) => countTests(allTests(evidence.tests!));
+
 describe('readEvidence: test results', () => {
-  it('expands globs, merges files in sorted order and reports paths relative to cwd', async () => {
+  it('expands globs, reads files in sorted order, keeps every test and reports paths relative to cwd', async () => {
     const evidence = await read(['surefire.xml', 'pytest*.xml']);
     expect(evidence.problems).toEqual([]);
     expect(evidence.build).toBeNull();
-    expect(evidence.tests?.files).toEqual(['pytest-legacy.xml', 'pytest.xml', 'surefire.xml']);
-    expect(evidence.tests?.totals).toEqual({
+    expect(paths(evidence)).toEqual(['pytest-legacy.xml', 'pytest.xml', 'surefire.xml']);
+    expect(counts(evidence)).toEqual({
       tests: 16,
       passed: 7,
-      failed: 3,
-      errored: 2,
+      failed: 4,
       skipped: 4,
+      pending: 0,
+      other: 1,
+      flaky: 1,
     });
-    expect(evidence.tests?.failures.map((f) => f.name)).toEqual([
-      'test_sub',
-      'test_create_user',
-      'test_migrate',
-      'appliesDiscount',
-      'rejectsNegativeTotals',
-    ]);
     expect(Evidence.parse(evidence)).toEqual(evidence);
   });
 
   it('names a pattern that matches nothing and still reads the others', async () => {
     const evidence = await read(['missing-*.xml', 'jest-junit.xml']);
-    expect(evidence.problems).toEqual([
-      { file: 'missing-*.xml', message: 'no file matches missing-*.xml' },
-    ]);
-    expect(evidence.tests?.files).toEqual(['jest-junit.xml']);
-    expect(evidence.tests?.totals.failed).toBe(2);
+    expect(evidence.problems[0]).toEqual({
+      file: 'missing-*.xml',
+      message: 'no file matches missing-*.xml',
+    });
+    expect(paths(evidence)).toEqual(['missing-*.xml', 'jest-junit.xml']);
+    expect(evidence.tests?.files[0]?.complete).toBe(false);
+    expect(counts(evidence).failed).toBe(2);
   });
 
-  it('keeps only the good files and lists every bad one', async () => {
+  it('keeps the good files and lists every bad one with its line', async () => {
     const evidence = await read([
       'jest-junit.xml',
       'malformed.xml',
@@ -48,35 +48,40 @@ describe('readEvidence: test results', () => {
       'wrong-root.xml',
       'whitespace-only.xml',
     ]);
-    expect(evidence.tests?.files).toEqual(['jest-junit.xml']);
-    expect(evidence.problems).toEqual([
-      { file: 'empty.xml', message: 'empty file, expected JUnit XML or Jest/Vitest JSON' },
-      {
-        file: 'malformed.xml',
-        line: 8,
-        message:
-          "invalid XML: Expected closing tag 'failure' (opened in line 7, col 7) instead of closing tag 'testcase'.",
-      },
-      {
-        file: 'whitespace-only.xml',
-        message: 'empty file, expected JUnit XML or Jest/Vitest JSON',
-      },
-      {
-        file: 'wrong-root.xml',
-        message: 'expected <testsuites> or <testsuite> root element, found <test-run>',
-      },
+    expect(evidence.tests?.files.map((f) => [f.path, f.complete])).toEqual([
+      ['empty.xml', false],
+      ['jest-junit.xml', false],
+      ['malformed.xml', false],
+      ['whitespace-only.xml', false],
+      ['wrong-root.xml', false],
+    ]);
+    expect(evidence.problems.map((p) => [p.file, p.line])).toEqual([
+      ['empty.xml', 1],
+      ['jest-junit.xml', undefined],
+      ['malformed.xml', 8],
+      ['whitespace-only.xml', 1],
+      ['wrong-root.xml', 2],
     ]);
   });
 
-  it('has no test results, only problems, when every file is bad', async () => {
+  it('has no test at all, only problems, when every file is bad', async () => {
     const evidence = await read(['truncated.*', 'empty.xml', 'nope/*.xml']);
-    expect(evidence.tests).toBeNull();
+    expect(allTests(evidence.tests!)).toEqual([]);
     expect(evidence.problems.map((p) => [p.file, p.line])).toEqual([
       ['nope/*.xml', undefined],
-      ['empty.xml', undefined],
+      ['empty.xml', 1],
       ['truncated.json', 45],
       ['truncated.xml', 7],
     ]);
+  });
+
+  it('test-results-format forces one format on every file', async () => {
+    const evidence = await readEvidence({
+      testResults: ['vitest.json'],
+      cwd: FIXTURES,
+      format: 'jest',
+    });
+    expect(evidence.tests?.files[0]?.format).toBe('jest');
   });
 
   it('has no test results and no problem when none were asked for', async () => {
@@ -85,16 +90,23 @@ describe('readEvidence: test results', () => {
 
   it('reads a file matched by two patterns once', async () => {
     const evidence = await read(['*.json', 'jest.json']);
-    expect(evidence.tests?.files).toEqual(['jest.json', 'vitest.json']);
-    expect(evidence.tests?.totals.tests).toBe(14);
-    expect(evidence.problems).toEqual([
-      expect.objectContaining({ file: 'truncated.json', line: 45 }) as unknown,
+    expect(paths(evidence)).toEqual([
+      'ctrf.json',
+      'go-test-invalid-line.json',
+      'go-test.json',
+      'jest.json',
+      'rspec.json',
+      'truncated.json',
+      'vitest.json',
     ]);
+    expect(evidence.problems).toContainEqual(
+      expect.objectContaining({ file: 'truncated.json', line: 45 }) as unknown,
+    );
   });
 
   it('gives the reference failure count of the 328-failure file', async () => {
     const evidence = await read(['junit-328-failures.xml']);
-    expect(evidence.tests?.totals.failed).toBe(328);
+    expect(counts(evidence).failed).toBe(328);
     expect(evidence.problems).toEqual([]);
   });
 });
@@ -135,14 +147,15 @@ describe('readEvidence: paths in a workspace', () => {
     await rm(workspace, { recursive: true, force: true });
   });
 
-  it('lists matched files relative to cwd and makes failing test files inside it relative', async () => {
+  it('lists matched files relative to cwd and makes test files inside it relative', async () => {
     const evidence = await readEvidence({
       testResults: ['results/**/*.{xml,json}'],
       cwd: workspace,
     });
     expect(evidence.problems).toEqual([]);
-    expect(evidence.tests?.files).toEqual(['results/junit.xml', 'results/shard-2/vitest.json']);
-    expect(evidence.tests?.failures.map((f) => f.file)).toEqual([
+    expect(paths(evidence)).toEqual(['results/junit.xml', 'results/shard-2/vitest.json']);
+    expect(allTests(evidence.tests!).map((t) => t.file)).toEqual([
+      'lib/x.test.js',
       'src/a.test.ts',
       '/elsewhere/b.test.ts',
     ]);
@@ -153,7 +166,7 @@ describe('readEvidence: paths in a workspace', () => {
       testResults: [path.join(workspace, 'results', 'junit.xml')],
       cwd: workspace,
     });
-    expect(evidence.tests?.files).toEqual(['results/junit.xml']);
+    expect(paths(evidence)).toEqual(['results/junit.xml']);
   });
 });
 

@@ -131,7 +131,7 @@ describe('rate limits', () => {
     },
   );
 
-  it('retries a secondary rate limit on a create without duplicating it (GitHub did nothing)', async () => {
+  it('waits out a secondary rate limit on a create, looks for it, then sends it once (GitHub did nothing)', async () => {
     const { client } = emulatorClient(emulator);
     emulator.inject(
       { method: 'POST', path: /\/issues$/ },
@@ -150,6 +150,7 @@ describe('rate limits', () => {
     expect(number).toBe(before + 1);
     expect(emulator.requests.map((r) => `${r.method} ${r.status}`)).toEqual([
       'POST 403',
+      'GET 200',
       'POST 201',
     ]);
   });
@@ -164,7 +165,11 @@ describe('authentication', () => {
       () => {
         throw new Error('expected a 401');
       },
-      (e: unknown) => e as Error & { status: number; request: { headers: Record<string, string> } },
+      (e: unknown) =>
+        e as Error & {
+          status: number;
+          cause: { request: { headers: Record<string, string> } };
+        },
     );
     expect(error.status).toBe(401);
     expect(error.message).toMatch(/Bad credentials/);
@@ -172,12 +177,13 @@ describe('authentication', () => {
     const everything = [
       String(error),
       error.stack,
-      JSON.stringify(error.request),
+      JSON.stringify(error.cause.request),
       JSON.stringify(error),
       ...logs,
     ].join('\n');
     expect(everything).not.toContain(secret);
-    expect(error.request.headers.authorization).toBe('token [REDACTED]');
+    expect(error.cause.request.headers.authorization).toBe('token [REDACTED]');
+    expect(error.message).toMatch(/^cannot list issues: GitHub refused the token \(401 /);
   });
 
   it('sends the token it was given', async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { GitHubClient } from '../../src/github/client.js';
 import { commitFile, readFileAtHead, StaleHeadError } from '../../src/github/commit.js';
+import { GitHubError } from '../../src/github/errors.js';
 import { emulatorClient, TOKEN } from '../support/github-client.js';
 import { startEmulator, type Emulator, type RepoHandle } from '../support/github-emulator.js';
 
@@ -144,7 +145,7 @@ describe('commitFile', () => {
     expect(gh.file(PATH)).toBe('# Known issues\n\n- P0: new\n');
   });
 
-  it('lets other GraphQL errors through as they are', async () => {
+  it('turns other GraphQL errors into a GitHubError that says what failed', async () => {
     const head = await readFileAtHead(client, repo, 'main', PATH);
     const error = await commitFile(client, {
       repo: { owner: 'acme', repo: 'missing' },
@@ -155,7 +156,11 @@ describe('commitFile', () => {
       headline: 'sync',
     }).catch((e: unknown) => e);
     expect(error).not.toBeInstanceOf(StaleHeadError);
-    expect(error).toMatchObject({ errors: [{ type: 'NOT_FOUND' }] });
+    expect(error).toBeInstanceOf(GitHubError);
+    expect((error as Error).message).toMatch(
+      /^cannot commit docs\/KNOWN_ISSUES\.md to main: GitHub answered: Could not resolve to a Repository .* — check the repository and branch/,
+    );
+    expect((error as { cause: unknown }).cause).toMatchObject({ errors: [{ type: 'NOT_FOUND' }] });
   });
 
   it('recognises its own commit when the mutation is retried after a lost response', async () => {

@@ -66,6 +66,7 @@ describe('listManagedIssues', () => {
       labels: [LABEL, 'P1'],
       itemId: 'item-0',
       url: `${emulator.url}/acme/${repo.repo}/issues/1`,
+      author: 'octocat',
     });
     expect(issues.find((i) => i.title === 'Labelled, no marker')?.itemId).toBeNull();
 
@@ -208,6 +209,9 @@ describe('applyIssueOperation', () => {
     expect(emulator.requests).toHaveLength(0);
   });
 
+  const texts = (n: number) =>
+    gh.issue(n).comments.map((c) => c.body.replace(/^<!-- known-issues:\w+=[^\s>]* -->\n/, ''));
+
   it('closes with a comment first, then state closed as completed', async () => {
     gh.addIssue({ title: 'T', body: body('a'), labels: [LABEL] });
     await applyIssueOperation(client, repo, {
@@ -221,12 +225,27 @@ describe('applyIssueOperation', () => {
     const issue = gh.issue(1);
     expect(issue).toMatchObject({ state: 'closed', state_reason: 'completed' });
     expect(issue.closed_at).not.toBeNull();
-    expect(issue.comments.map((c) => c.body)).toEqual(['Fixed in abc123.']);
+    expect(texts(1)).toEqual(['Fixed in abc123.']);
+    expect(issue.comments[0]!.body).toBe('<!-- known-issues:close=a -->\nFixed in abc123.');
     expect(emulator.writes().map((r) => r.method)).toEqual(['POST', 'PATCH']);
     expect(emulator.writes()[1]!.body).toEqual({ state: 'closed', state_reason: 'completed' });
   });
 
-  it('reopens first, then comments', async () => {
+  it('closes a duplicate as a duplicate', async () => {
+    gh.addIssue({ title: 'T', body: body('a'), labels: [LABEL] });
+    await applyIssueOperation(client, repo, {
+      kind: 'close',
+      number: 1,
+      itemId: 'a',
+      comment: 'Duplicate of #2, which tracks the same item.',
+      reason: 'duplicate',
+      stateReason: 'duplicate',
+    });
+    expect(gh.issue(1)).toMatchObject({ state: 'closed', state_reason: 'duplicate' });
+    expect(texts(1)).toEqual(['Duplicate of #2, which tracks the same item.']);
+  });
+
+  it('comments, then reopens (a failed reopen finds its comment next time)', async () => {
     gh.addIssue({ title: 'T', body: body('a'), labels: [LABEL], state: 'closed' });
     await applyIssueOperation(client, repo, {
       kind: 'reopen',
@@ -237,8 +256,8 @@ describe('applyIssueOperation', () => {
     });
 
     expect(gh.issue(1)).toMatchObject({ state: 'open', state_reason: 'reopened', closed_at: null });
-    expect(gh.issue(1).comments.map((c) => c.body)).toEqual(['Failing again.']);
-    expect(emulator.writes().map((r) => r.method)).toEqual(['PATCH', 'POST']);
+    expect(texts(1)).toEqual(['Failing again.']);
+    expect(emulator.writes().map((r) => r.method)).toEqual(['POST', 'PATCH']);
   });
 
   it('refuses a create whose body lacks the marker, or that lacks the managed label', async () => {
@@ -311,7 +330,7 @@ describe('applyIssueOperation', () => {
       reason: 'fixed',
     });
 
-    expect(gh.issue(1).comments.map((c) => c.body)).toEqual(['Fixed.']);
+    expect(texts(1)).toEqual(['Fixed.']);
     expect(gh.issue(1).state).toBe('closed');
   });
 

@@ -46,9 +46,59 @@ describe('pickMode, on payloads GitHub sends', () => {
     });
   });
 
+  it('a new comment is read for commands, from its sender', () => {
+    const payload = webhookPayload('issue_comment', (p) => p.action === 'created');
+    const comment = payload.comment as { id: number; body: string };
+    expect(pickMode('issue_comment', payload)).toEqual({
+      kind: 'command',
+      branch: 'master',
+      comment: {
+        issueNumber: 1,
+        commentId: comment.id,
+        body: comment.body,
+        previousBody: null,
+        sender: { login: 'Codertocat', type: 'User' },
+      },
+    });
+  });
+
+  it('an edited comment carries its previous body; a deleted one runs nothing', () => {
+    const edited = webhookPayload('issue_comment', (p) => p.action === 'edited');
+    const mode = pickMode('issue_comment', edited);
+    expect(mode.kind === 'command' && mode.comment.previousBody).toBe(
+      (edited.changes as { body: { from: string } }).body.from,
+    );
+    const deleted = webhookPayload('issue_comment', (p) => p.action === 'deleted');
+    expect(pickMode('issue_comment', deleted)).toEqual({
+      kind: 'unsupported',
+      why: 'a deleted comment runs no command',
+    });
+  });
+
+  it('a comment on a pull request is not a command', () => {
+    const payload = webhookPayload('issue_comment', (p) => p.action === 'created');
+    (payload.issue as Record<string, unknown>).pull_request = { url: 'https://x' };
+    expect(pickMode('issue_comment', payload).kind).toBe('unsupported');
+  });
+
+  it('an issue reopened or relabelled is an issue event; other issue actions are not', () => {
+    const reopened = webhookPayload('issues', (p) => p.action === 'reopened');
+    expect(pickMode('issues', reopened)).toMatchObject({
+      kind: 'issue-event',
+      event: { action: 'reopened', issueNumber: 1, sender: { login: 'Codertocat' } },
+    });
+    const labeled = webhookPayload('issues', (p) => p.action === 'labeled');
+    expect(pickMode('issues', labeled)).toMatchObject({
+      kind: 'issue-event',
+      event: { action: 'labeled', label: 'bug', labels: ['bug'] },
+    });
+    const opened = webhookPayload('issues', (p) => p.action === 'opened');
+    expect(pickMode('issues', opened).kind).toBe('unsupported');
+  });
+
   it('other events are named as unsupported, never synced', () => {
-    const comment = webhookPayload('issue_comment', (p) => p.action === 'created');
-    expect(pickMode('issue_comment', comment).kind).toBe('unsupported');
+    const release = webhookPayload('release');
+    expect(pickMode('release', release).kind).toBe('unsupported');
   });
 });
 
@@ -62,6 +112,8 @@ describe('readInputs', () => {
     expect(inputs['max-operations']).toBe(100);
     expect(inputs.priorities).toEqual(['P0', 'P1']);
     expect(inputs['dry-run']).toBe(false);
+    expect(inputs['command-prefix']).toBe('/tracker');
+    expect(inputs['command-permission']).toBe('write');
   });
 
   it('lists take commas or lines', () => {
@@ -82,6 +134,12 @@ describe('readInputs', () => {
     ['dry-run', 'yes', 'dry-run: expected true or false'],
     ['max-operations', '-1', 'max-operations: expected a whole number ≥ 0'],
     ['tracker', ' ', 'tracker: expected the path of the tracker file'],
+    ['command-prefix', '/tracker now', 'command-prefix: expected one word without spaces'],
+    [
+      'command-permission',
+      'push',
+      'command-permission: unexpected "push", expected admin, maintain, write, triage or read',
+    ],
   ])('a bad %s (%j) names the input and what it accepts', (name, value, message) => {
     expect(() => read({ [name]: value })).toThrow(message);
   });

@@ -32,7 +32,7 @@ describe('links from items to evidence', () => {
     const link = linkItem(item('login-flakes'), defaultConfig());
     expect(link).toMatchObject({
       source: 'field',
-      check: { kind: 'tests', pattern: 'auth/*.test.ts' },
+      check: { kind: 'tests', select: [{ kind: 'files', pattern: 'auth/*.test.ts' }] },
     });
     expect(link?.reason).toBe('its Check field says "tests auth/*.test.ts"');
   });
@@ -57,17 +57,19 @@ describe('links from items to evidence', () => {
   });
 
   it('a glob check passes only when no failing test matches it', () => {
-    const evidence = evidenceOf(null, 1);
-    evidence.tests!.failures = [
-      { suite: 'login', name: 'retries', file: 'auth/login.test.ts', kind: 'failure' },
-    ];
-    expect(judge({ kind: 'tests', pattern: 'auth/*.test.ts' }, evidence).state).toBe('fail');
-    expect(judge({ kind: 'tests', pattern: 'cart/*.test.ts' }, evidence).state).toBe('pass');
+    const evidence = evidenceOf(null, 0);
+    const tests = evidence.tests!.files[0]!.tests;
+    tests.push({ ...tests[0]!, name: 'retries', file: 'auth/login.test.ts', status: 'failed' });
+    tests.push({ ...tests[0]!, name: 'totals', file: 'cart/cart.test.ts' });
+    const check = (pattern: string) =>
+      judge({ kind: 'tests', select: [{ kind: 'files', pattern }] }, evidence);
+    expect(check('auth/*.test.ts').state).toBe('fail');
+    expect(check('cart/*.test.ts').state).toBe('pass');
   });
 
   it('parses check names and rejects others', () => {
     expect(parseCheck('build')).toEqual({ kind: 'build' });
-    expect(parseCheck('`tests`')).toEqual({ kind: 'tests' });
+    expect(parseCheck('`tests`')).toEqual({ kind: 'tests', select: [] });
     expect(parseCheck('deploy')).toBeNull();
   });
 
@@ -75,9 +77,11 @@ describe('links from items to evidence', () => {
     const evidence = evidenceOf('success', 0);
     const result = plan(tracker, evidence, [], defaultConfig(), context);
     expect(result.links.map((l) => [l.itemId, l.source, l.verdict.state])).toEqual([
-      ['login-flakes', 'field', 'pass'],
+      // No test of the evidence is under auth/: that is no pass.
+      ['login-flakes', 'field', 'unknown'],
       ['ci-build-is-red-on-main', 'heuristic', 'pass'],
     ]);
+    expect(result.links[0]?.verdict.summary).toBe('no test matched `auth/*.test.ts`');
   });
 });
 
@@ -94,7 +98,7 @@ describe('.github/known-issues.yml', () => {
 
   it('names the file and the key of a bad value', async () => {
     await expect(loadConfig(write('checks:\n  KI-3: deploy\n'), true)).rejects.toThrow(
-      /known-issues\.yml: checks\.KI-3: expected "build", "tests" or "tests <glob>", got "deploy"/,
+      /known-issues\.yml: checks\.KI-3: expected "build", "tests" or "tests <glob \| "name" \| file::name>", got "deploy"/,
     );
     await expect(loadConfig(write('resolved: delete\n'), true)).rejects.toThrow(
       /known-issues\.yml: resolved:/,
@@ -123,7 +127,7 @@ describe('.github/known-issues.yml', () => {
 });
 
 describe('issue bodies', () => {
-  it('link the item line in the tracker and stay within GitHub’s 65,536 characters', () => {
+  it('link the tracker file, carry no line number, and stay within GitHub’s 65,536 characters', () => {
     const huge = tracker.replace('   - Impact: users retry', `   - Impact: ${'x'.repeat(100_000)}`);
     const t = parseTracker(huge).tracker;
     const section = t.sections[0]!;
@@ -133,8 +137,19 @@ describe('issue bodies', () => {
     });
     expect(body.length).toBeLessThanOrEqual(MAX_BODY);
     expect(body).toContain(
-      '[docs/KNOWN_ISSUES.md line 5](https://github.com/o/r/blob/main/docs/KNOWN_ISSUES.md#L5)',
+      '**Tracker:** [`docs/KNOWN_ISSUES.md`](https://github.com/o/r/blob/main/docs/KNOWN_ISSUES.md)',
     );
+    expect(body).not.toMatch(/#L\d|line \d/);
     expect(body).toContain('truncated');
+  });
+
+  it('stay the same when lines are added above the item', () => {
+    const render = (text: string) => {
+      const section = parseTracker(text).tracker.sections[0]!;
+      return renderIssueBody(section.items[0]!, section, null, { path: 'KNOWN_ISSUES.md' });
+    };
+    const moved = tracker.replace(/^(## .*)$/m, '$1\n\nA new paragraph.\n\nAnd another one.');
+    expect(moved).not.toBe(tracker);
+    expect(render(moved)).toBe(render(tracker));
   });
 });

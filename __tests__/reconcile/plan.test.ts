@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readEvidence } from '../../src/evidence/read.js';
+import { allTests, countTests } from '../../src/evidence/schema.js';
 import { defaultConfig } from '../../src/reconcile/config.js';
 import { markerFor, type IssueSnapshot } from '../../src/reconcile/issues.js';
 import { plan } from '../../src/reconcile/plan.js';
@@ -128,10 +129,14 @@ describe('plan on the reference tracker', () => {
   });
 
   it('incomplete test evidence changes nothing', () => {
-    const evidence = {
-      ...evidenceOf(null, 0),
-      problems: [{ file: 'results/bad.xml', line: 3, message: 'unclosed tag' }],
-    };
+    const evidence = evidenceOf(null, 0);
+    evidence.tests!.files.push({
+      path: 'results/bad.xml',
+      format: 'junit',
+      complete: false,
+      tests: [],
+      gaps: [{ reason: 'invalid XML: unclosed tag', line: 3 }],
+    });
     const result = plan(reference, evidence, [], config, context);
     expect(result.edits).toEqual([]);
     expect(result.links.find((l) => l.itemId === 'test-coverage-improvement')?.verdict.state).toBe(
@@ -215,7 +220,7 @@ describe('plan from real evidence files', () => {
       testResults: ['junit-328-failures.xml'],
       cwd,
     });
-    expect(evidence.tests?.totals.failed).toBe(328);
+    expect(countTests(allTests(evidence.tests!)).failed).toBe(328);
     const result = plan(reference, evidence, [], config, context);
     expect(result.edits).toEqual([]);
     expect(result.operations.map((op) => op.kind)).toEqual(Array(5).fill('create'));
@@ -228,7 +233,14 @@ describe('plan from real evidence files', () => {
       cwd,
     });
     const issue = buildIssue;
-    const result = plan(reference, evidence, [issue], config, context);
+    const result = plan(reference, evidence, [issue], config, {
+      ...context,
+      tracker: {
+        ...context.tracker,
+        permalink: 'https://github.com/o/r/blob/abc123/docs/KNOWN_ISSUES.md',
+      },
+      runUrl: 'https://github.com/o/r/actions/runs/9',
+    });
     expect(result.edits.map((e) => [e.edit.kind, 'itemId' in e.edit ? e.edit.itemId : ''])).toEqual(
       [
         ['replace-text', 'test-coverage-improvement'],
@@ -240,8 +252,18 @@ describe('plan from real evidence files', () => {
       ],
     );
     const close = result.operations.find((op) => op.kind === 'close');
+    // The line is where the item was in the text read, at the commit read: a link that stays right.
+    const line = itemsOf(reference).find((i) => i.id === 'production-build-fails')!.range.start
+      .line;
     expect(close?.kind === 'close' && close.comment).toBe(
-      'Resolved: the build step succeeded (outcome `success`).',
+      [
+        'Resolved: the build step succeeded (outcome `success`).',
+        '',
+        `Tracker: [\`docs/KNOWN_ISSUES.md:${line}\`](https://github.com/o/r/blob/abc123/docs/KNOWN_ISSUES.md#L${line})`,
+        '',
+        'Workflow run: <https://github.com/o/r/actions/runs/9>',
+        '',
+      ].join('\n'),
     );
     const after = applyEdits(
       reference,

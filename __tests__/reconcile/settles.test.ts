@@ -44,7 +44,7 @@ describe('runs after runs settle', { timeout: propertyTimeout }, () => {
           expect(items.length).toBe(allItems(parseTracker(original, options).tracker).length);
         }
       }),
-      { numRuns: runs(10) },
+      { numRuns: runs(4) },
     );
   });
 });

@@ -9,6 +9,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { seeded } from '../tracker/helpers.js';
 
 // ---------------------------------------------------------------------------------------------
 // Public types
@@ -53,13 +54,24 @@ export interface EmuIssue {
   closed_at: string | null;
   /** A pull request: GitHub's issues list includes them. */
   isPullRequest: boolean;
+  /** Who closed it last: the single-issue GET says so (`closed_by`), the list does not. */
+  closedBy?: string | null;
+}
+
+export interface EmuReaction {
+  id: number;
+  user: string;
+  content: string;
+  created_at: string;
 }
 
 export interface EmuCommit {
   oid: string;
   parent: string | null;
-  /** Every file of the tree at this commit: path → text. */
-  files: Record<string, string>;
+  /** Every file of the tree at this commit: path → its bytes, as git stores them. */
+  blobs: Record<string, Buffer>;
+  /** The same files read as UTF-8 text (bytes that are not UTF-8 read as U+FFFD). */
+  readonly files: Record<string, string>;
   message: string;
   headline: string;
   body: string;
@@ -114,7 +126,18 @@ export type Fault =
   /** Do the work, then destroy the connection: the client never sees the answer. */
   | { kind: 'lost-response' }
   /** Run `action` (say, a person's push) just before answering this request as usual. */
-  | { kind: 'before'; action: () => void };
+  | { kind: 'before'; action: () => void }
+  /** Never answer: the connection stays open until the client gives up or the emulator closes. */
+  | { kind: 'hang' }
+  /** Do the work, then answer with `error` (a status or a rate limit), as GitHub sometimes does. */
+  | { kind: 'applied-then'; error: Fault };
+
+/** Faults drawn at random for every matching request: each with probability `rate`, seeded. */
+export interface ChaosOptions {
+  rate: number;
+  seed: number;
+  faults: Fault[];
+}
 
 export interface RepoHandle {
   readonly fullName: string;
@@ -135,12 +158,32 @@ export interface RepoHandle {
   files(branch?: string): Record<string, string>;
   /** The text of one file at a branch's head, or undefined. */
   file(path: string, branch?: string): string | undefined;
+  /** The bytes of one file at a branch's head, or undefined. */
+  fileBytes(path: string, branch?: string): Buffer | undefined;
   /** A branch's commits, newest first. */
   commits(branch?: string): EmuCommit[];
   /** Simulates a person's push: a commit on `branch` (created from the default branch when new); null deletes a file. */
-  pushCommit(branch: string, files: Record<string, string | null>, message: string): EmuCommit;
+  pushCommit(
+    branch: string,
+    files: Record<string, string | Buffer | null>,
+    message: string,
+  ): EmuCommit;
   /** Gives a user a role on this repository. */
   setRole(login: string, role: Role | (string & {}), permission?: 'admin' | 'write' | 'read'): void;
+
+  // A person's doings in the web UI, and what the bot's answers left behind.
+  /** A person's comment on an issue. */
+  comment(number: number, user: string, body: string): EmuComment;
+  /** A person edits a comment; the previous body is returned (what `changes.body.from` says). */
+  editComment(id: number, body: string): string;
+  /** A person closes an issue by hand (as completed, or as not planned). */
+  closeIssue(number: number, by: string, reason?: 'completed' | 'not_planned'): EmuIssue;
+  /** A person reopens an issue by hand. */
+  reopenIssue(number: number, by: string): EmuIssue;
+  /** A person sets an issue's labels by hand. */
+  setLabels(number: number, labels: string[]): EmuIssue;
+  /** The reactions on an issue comment, oldest first. */
+  reactions(commentId: number): EmuReaction[];
 }
 
 export interface Emulator {
@@ -161,6 +204,11 @@ export interface Emulator {
   inject(matcher: RouteMatcher, fault: Fault, times?: number): void;
   /** How many injected faults have not been consumed yet. */
   pendingFaults(): number;
+  /**
+   * From now on, gives each request matching `matcher` a fault drawn from `options.faults` with
+   * probability `options.rate` (after queued faults); `stop()` ends it.
+   */
+  chaos(matcher: RouteMatcher, options: ChaosOptions): { stop(): void };
   close(): Promise<void>;
 }
 
@@ -186,17 +234,25 @@ interface RepoState {
   branches: Map<string, string>;
   commits: Map<string, EmuCommit>;
   collaborators: Map<string, Collaborator>;
+  /** Reactions by issue comment id. */
+  reactions: Map<number, EmuReaction[]>;
 }
 
 let idCounter = 1000;
 const nextId = (): number => ++idCounter;
 const now = (): string => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
 const sha1 = (text: string): string => createHash('sha1').update(text).digest('hex');
-const blobSha = (text: string): string => {
-  const bytes = Buffer.from(text, 'utf8');
-  return createHash('sha1')
-    .update(Buffer.concat([Buffer.from(`blob ${bytes.length}\0`), bytes]))
-    .digest('hex');
+const blobShas = new WeakMap<Buffer, string>();
+/** Git's blob id: the SHA-1 of `blob <size>\0<bytes>`. */
+const blobSha = (bytes: Buffer): string => {
+  let sha = blobShas.get(bytes);
+  if (sha === undefined) {
+    sha = createHash('sha1')
+      .update(Buffer.concat([Buffer.from(`blob ${bytes.length}\0`), bytes]))
+      .digest('hex');
+    blobShas.set(bytes, sha);
+  }
+  return sha;
 };
 
 function roleToPermission(role: string): 'admin' | 'write' | 'read' {
@@ -207,20 +263,66 @@ function roleToPermission(role: string): 'admin' | 'write' | 'read' {
 
 function makeCommit(
   parent: EmuCommit | null,
-  changes: Record<string, string | null>,
+  changes: Record<string, string | Buffer | null>,
   message: string,
 ): EmuCommit {
-  const files = { ...(parent?.files ?? {}) };
-  for (const [path, text] of Object.entries(changes)) {
-    if (text === null) delete files[path];
-    else files[path] = text;
+  const blobs = { ...(parent?.blobs ?? {}) };
+  for (const [path, content] of Object.entries(changes)) {
+    if (content === null) delete blobs[path];
+    else blobs[path] = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
   }
   const [headline = '', ...rest] = message.split('\n');
   const body = rest.join('\n').replace(/^\n+/, '');
+  const tree = Object.entries(blobs).map(([path, bytes]) => `${path} ${blobSha(bytes)}`);
   const oid = sha1(
-    `${parent?.oid ?? ''}\n${message}\n${JSON.stringify(files)}\n${randomBytes(8).toString('hex')}`,
+    `${parent?.oid ?? ''}\n${message}\n${tree.join('\n')}\n${randomBytes(8).toString('hex')}`,
   );
-  return { oid, parent: parent?.oid ?? null, files, message, headline, body };
+  return {
+    oid,
+    parent: parent?.oid ?? null,
+    blobs,
+    get files() {
+      return Object.fromEntries(Object.entries(blobs).map(([p, b]) => [p, b.toString('utf8')]));
+    },
+    message,
+    headline,
+    body,
+  };
+}
+
+// --- blobs: how GitHub hands out file contents ----------------------------------------------
+
+/** GraphQL's `Blob.text` holds at most this many bytes; longer blobs come with `isTruncated`. */
+export const BLOB_TEXT_LIMIT = 512_000;
+
+/** The contents endpoint gives a file's bytes in JSON up to 1 MB; larger ones need the raw media type. */
+const CONTENTS_LIMIT = 1024 * 1024;
+/** `application/vnd.github.raw`, `…raw+json`, `…v3.raw`. */
+const RAW = /application\/vnd\.github(\.v3)?\.raw/;
+
+/** Base64 in lines of 60 characters, as the REST contents and blobs endpoints answer. */
+function base64Lines(bytes: Buffer): string {
+  return (bytes.toString('base64').match(/.{1,60}/g) ?? []).join('\n') + '\n';
+}
+
+/** A NUL byte in the first 8000 bytes makes a blob binary, as git decides. */
+const isBinary = (bytes: Buffer): boolean => bytes.subarray(0, 8000).includes(0);
+
+/**
+ * A GraphQL `Blob`: `text` is the first 512,000 bytes read as UTF-8 (bytes that are not UTF-8
+ * become U+FFFD, as GitHub answers), null for a binary blob; `isTruncated` says it was cut.
+ */
+function blobObject(bytes: Buffer): Record<string, unknown> {
+  const binary = isBinary(bytes);
+  return {
+    __typename: 'Blob',
+    oid: blobSha(bytes),
+    abbreviatedOid: blobSha(bytes).slice(0, 7),
+    byteSize: bytes.length,
+    isBinary: binary,
+    isTruncated: bytes.length > BLOB_TEXT_LIMIT,
+    text: binary ? null : bytes.subarray(0, BLOB_TEXT_LIMIT).toString('utf8'),
+  };
 }
 
 function matches(matcher: RouteMatcher, r: LoggedRequest): boolean {
@@ -238,6 +340,8 @@ function matches(matcher: RouteMatcher, r: LoggedRequest): boolean {
 interface Reply {
   status: number;
   body?: unknown;
+  /** Bytes sent as they are instead of a JSON body (raw media types). */
+  raw?: Buffer;
   headers?: Record<string, string>;
 }
 
@@ -314,6 +418,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         branches: new Map([['main', root.oid]]),
         commits: new Map([[root.oid, root]]),
         collaborators: new Map([[owner, { role: 'admin', permission: 'admin' }]]),
+        reactions: new Map(),
       };
       repos.set(key, state);
     }
@@ -414,7 +519,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         findLabel(state, name) ?? createLabel(state, name, color, description ?? null),
       head: (branch = state.defaultBranch) => requireHead(state, branch).oid,
       files: (branch = state.defaultBranch) => ({ ...requireHead(state, branch).files }),
-      file: (path, branch = state.defaultBranch) => requireHead(state, branch).files[path],
+      file: (path, branch = state.defaultBranch) =>
+        requireHead(state, branch).blobs[path]?.toString('utf8'),
+      fileBytes: (path, branch = state.defaultBranch) => requireHead(state, branch).blobs[path],
       commits(branch = state.defaultBranch) {
         const out: EmuCommit[] = [];
         for (let c: EmuCommit | undefined = requireHead(state, branch); c;) {
@@ -433,6 +540,44 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       setRole(login, role, permission) {
         state.collaborators.set(login, { role, permission: permission ?? roleToPermission(role) });
       },
+      comment(number, user, body) {
+        const issue = requireIssue(state, number);
+        const time = now();
+        const comment: EmuComment = {
+          id: nextId(),
+          body,
+          user,
+          created_at: time,
+          updated_at: time,
+        };
+        issue.comments.push(comment);
+        return comment;
+      },
+      editComment(id, body) {
+        const { comment } = requireComment(state, id);
+        const before = comment.body;
+        comment.body = body;
+        comment.updated_at = now();
+        return before;
+      },
+      closeIssue(number, by, reason = 'completed') {
+        const issue = requireIssue(state, number);
+        Object.assign(issue, { state: 'closed', state_reason: reason, closed_at: now() });
+        issue.closedBy = by;
+        return issue;
+      },
+      reopenIssue(number, _by) {
+        const issue = requireIssue(state, number);
+        Object.assign(issue, { state: 'open', state_reason: 'reopened', closed_at: null });
+        issue.closedBy = null;
+        return issue;
+      },
+      setLabels(number, labels) {
+        const issue = requireIssue(state, number);
+        issue.labels = resolveLabels(state, labels);
+        return issue;
+      },
+      reactions: (commentId) => [...(state.reactions.get(commentId) ?? [])],
     };
   }
 
@@ -588,6 +733,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     api: string;
     /** The URL that Link headers page from (keeps the GHES prefix). */
     self: URL;
+    /** The request's Accept header. */
+    accept: string;
   }
 
   const obj = (body: unknown): Record<string, unknown> =>
@@ -698,12 +845,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       if (body.state === 'closed' && issue.state === 'open') {
         issue.state = 'closed';
         issue.closed_at = now();
+        issue.closedBy = viewer;
         issue.state_reason =
           (body.state_reason as EmuIssue['state_reason'] | undefined) ?? 'completed';
       } else if (body.state === 'open' && issue.state === 'closed') {
         issue.state = 'open';
         issue.closed_at = null;
         issue.state_reason = 'reopened';
+        issue.closedBy = null;
       }
     } else if (body.state_reason !== undefined && issue.state === 'closed') {
       issue.state_reason = body.state_reason as EmuIssue['state_reason'];
@@ -720,32 +869,59 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         documentation_url: `${DOCS}/repos/contents#get-repository-content`,
       });
     }
-    const text = commit.files[filePath];
-    if (text === undefined) throw notFound(`${DOCS}/repos/contents#get-repository-content`);
-    const sha = blobSha(text);
+    const bytes = commit.blobs[filePath];
+    if (bytes === undefined) throw notFound(`${DOCS}/repos/contents#get-repository-content`);
+    const sha = blobSha(bytes);
     const url = `${repoApi(state, ctx.api)}/contents/${filePath}?ref=${encodeURIComponent(ref)}`;
     const html = `${webUrl()}/${state.owner}/${state.name}/blob/${ref}/${filePath}`;
     const gitUrl = `${repoApi(state, ctx.api)}/git/blobs/${sha}`;
+    if (RAW.test(ctx.accept)) {
+      return { status: 200, raw: bytes, headers: { 'content-type': 'application/vnd.github.raw' } };
+    }
+    // Over 1 MB, GitHub gives the metadata only: the bytes need the raw media type.
+    const large = bytes.length > CONTENTS_LIMIT;
     return {
       status: 200,
       body: {
         type: 'file',
-        encoding: 'base64',
-        size: Buffer.byteLength(text),
+        encoding: large ? 'none' : 'base64',
+        size: bytes.length,
         name: filePath.split('/').pop(),
         path: filePath,
-        content:
-          (
-            Buffer.from(text)
-              .toString('base64')
-              .match(/.{1,60}/g) ?? []
-          ).join('\n') + '\n',
+        content: large ? '' : base64Lines(bytes),
         sha,
         url,
         git_url: gitUrl,
         html_url: html,
         download_url: `${webUrl()}/raw/${state.owner}/${state.name}/${ref}/${filePath}`,
         _links: { self: url, git: gitUrl, html },
+      },
+    };
+  }
+
+  /**
+   * `GET /repos/{o}/{r}/git/blobs/{sha}`: base64 JSON, or the bytes themselves when the request
+   * asks for `application/vnd.github.raw+json` (or `.raw`), as GitHub answers (up to 100 MB).
+   */
+  function getBlob(state: RepoState, sha: string, ctx: Ctx): Reply {
+    let bytes: Buffer | undefined;
+    for (const commit of state.commits.values()) {
+      bytes = Object.values(commit.blobs).find((b) => blobSha(b) === sha);
+      if (bytes) break;
+    }
+    if (!bytes) throw notFound(`${DOCS}/git/blobs#get-a-blob`);
+    if (RAW.test(ctx.accept)) {
+      return { status: 200, raw: bytes, headers: { 'content-type': 'application/vnd.github.raw' } };
+    }
+    return {
+      status: 200,
+      body: {
+        sha,
+        node_id: `B_${state.id}_${sha}`,
+        size: bytes.length,
+        url: `${repoApi(state, ctx.api)}/git/blobs/${sha}`,
+        content: base64Lines(bytes),
+        encoding: 'base64',
       },
     };
   }
@@ -793,7 +969,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (rest === '/issues' && method === 'POST') return createIssue(state, ctx);
     if ((m = /^\/issues\/(\d+)$/.exec(rest))) {
       const issue = findIssue(state, m[1]!);
-      if (method === 'GET') return { status: 200, body: issueJson(state, issue, ctx.api) };
+      if (method === 'GET') return { status: 200, body: singleIssueJson(state, issue, ctx.api) };
       if (method === 'PATCH') return updateIssue(state, issue, ctx);
     }
     if ((m = /^\/issues\/(\d+)\/comments$/.exec(rest))) {
@@ -870,10 +1046,112 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         },
       };
     }
+    if ((m = /^\/git\/blobs\/([0-9a-f]{40})$/.exec(rest)) && method === 'GET') {
+      return getBlob(state, m[1]!, ctx);
+    }
     if ((m = /^\/collaborators\/([^/]+)\/permission$/.exec(rest)) && method === 'GET') {
       return permission(state, decodeURIComponent(m[1]!), ctx);
     }
+    const conversation = conversationRoute(state, rest, ctx);
+    if (conversation) return conversation;
     throw notFound();
+  }
+
+  // --- comments by id, reactions, who closed an issue ---------------------------------------
+
+  function requireIssue(state: RepoState, number: number): EmuIssue {
+    const issue = state.issues[number - 1];
+    if (!issue) throw new Error(`emulator: ${state.owner}/${state.name} has no issue #${number}`);
+    return issue;
+  }
+
+  function requireComment(state: RepoState, id: number): { issue: EmuIssue; comment: EmuComment } {
+    for (const issue of state.issues) {
+      const comment = issue.comments.find((c) => c.id === id);
+      if (comment) return { issue, comment };
+    }
+    throw new Error(`emulator: ${state.owner}/${state.name} has no comment ${id}`);
+  }
+
+  /** The single-issue GET: the issue as listed, plus `closed_by`, which only this answer carries. */
+  function singleIssueJson(
+    state: RepoState,
+    issue: EmuIssue,
+    api: string,
+  ): Record<string, unknown> {
+    return {
+      ...issueJson(state, issue, api),
+      closed_by: issue.state === 'closed' && issue.closedBy ? userJson(issue.closedBy, api) : null,
+    };
+  }
+
+  function reactionJson(reaction: EmuReaction, api: string): Record<string, unknown> {
+    return {
+      id: reaction.id,
+      node_id: `REA_${reaction.id}`,
+      user: userJson(reaction.user, api),
+      content: reaction.content,
+      created_at: reaction.created_at,
+    };
+  }
+
+  const REACTIONS = ['+1', '-1', 'laugh', 'confused', 'heart', 'hooray', 'rocket', 'eyes'];
+
+  /** `/issues/comments/{id}` (GET, PATCH, DELETE) and its `/reactions` (GET, POST). */
+  function conversationRoute(state: RepoState, rest: string, ctx: Ctx): Reply | undefined {
+    const m = /^\/issues\/comments\/(\d+)(\/reactions)?$/.exec(rest);
+    if (!m) return undefined;
+    const id = Number(m[1]);
+    const found = state.issues
+      .map((issue) => ({ issue, comment: issue.comments.find((c) => c.id === id) }))
+      .find((f) => f.comment);
+    if (!found?.comment) throw notFound(`${DOCS}/issues/comments#get-an-issue-comment`);
+    const { issue, comment } = found;
+    if (m[2]) {
+      const list = state.reactions.get(id) ?? [];
+      if (ctx.method === 'GET') {
+        const wanted = ctx.query.content;
+        const { page, link } = paginate(
+          list.filter((r) => !wanted || r.content === wanted),
+          ctx.query,
+          ctx.self,
+        );
+        return {
+          status: 200,
+          body: page.map((r) => reactionJson(r, ctx.api)),
+          headers: link ? { link } : {},
+        };
+      }
+      if (ctx.method === 'POST') {
+        const content = obj(ctx.body).content;
+        const docs = `${DOCS}/reactions/reactions#create-reaction-for-an-issue-comment`;
+        if (typeof content !== 'string' || !REACTIONS.includes(content))
+          throw validationFailed('Reaction', 'invalid', 'content', docs);
+        // The same user's same reaction exists already: 200 and the existing one.
+        const existing = list.find((r) => r.user === viewer && r.content === content);
+        if (existing) return { status: 200, body: reactionJson(existing, ctx.api) };
+        const reaction: EmuReaction = { id: nextId(), user: viewer, content, created_at: now() };
+        state.reactions.set(id, [...list, reaction]);
+        return { status: 201, body: reactionJson(reaction, ctx.api) };
+      }
+      return undefined;
+    }
+    if (ctx.method === 'GET')
+      return { status: 200, body: commentJson(state, issue, comment, ctx.api) };
+    if (ctx.method === 'PATCH') {
+      const text = obj(ctx.body).body;
+      if (typeof text !== 'string' || text === '')
+        throw validationFailed('IssueComment', 'missing_field', 'body');
+      comment.body = text;
+      comment.updated_at = now();
+      return { status: 200, body: commentJson(state, issue, comment, ctx.api) };
+    }
+    if (ctx.method === 'DELETE') {
+      issue.comments.splice(issue.comments.indexOf(comment), 1);
+      state.reactions.delete(id);
+      return { status: 204 };
+    }
+    return undefined;
   }
 
   // --- GraphQL -----------------------------------------------------------------------------
@@ -945,10 +1223,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       const headline = typeof message.headline === 'string' ? message.headline : '';
       if (!headline) return fail('INVALID', 'A commit message headline is required');
       const fileChanges = obj(input.fileChanges);
-      const changes: Record<string, string | null> = {};
+      const changes: Record<string, Buffer | null> = {};
       for (const deletion of Array.isArray(fileChanges.deletions) ? fileChanges.deletions : []) {
         const path = String(obj(deletion).path);
-        if (head.files[path] === undefined)
+        if (head.blobs[path] === undefined)
           return fail(
             'UNPROCESSABLE',
             `A path was requested for deletion which does not exist as of commit oid \`${head.oid}\`: ${path}`,
@@ -957,7 +1235,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       }
       for (const addition of Array.isArray(fileChanges.additions) ? fileChanges.additions : []) {
         const a = obj(addition);
-        changes[String(a.path)] = Buffer.from(String(a.contents ?? ''), 'base64').toString('utf8');
+        changes[String(a.path)] = Buffer.from(String(a.contents ?? ''), 'base64');
       }
       const text =
         typeof message.body === 'string' && message.body
@@ -998,7 +1276,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       const head = headCommit(state, qualified.replace(/^refs\/heads\//, ''));
       if (!head) return ok({ repository: { ref: null } });
       const path = argument(query, 'path', variables);
-      const text = typeof path === 'string' ? head.files[path] : undefined;
+      const bytes = typeof path === 'string' ? head.blobs[path] : undefined;
       const parent = head.parent === null ? undefined : state.commits.get(head.parent);
       return ok({
         repository: {
@@ -1009,10 +1287,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
               url: `${webUrl()}/${state.owner}/${state.name}/commit/${head.oid}`,
               messageHeadline: head.headline,
               parents: { nodes: parent ? [{ oid: parent.oid }] : [] },
-              file:
-                text === undefined
-                  ? null
-                  : { object: { __typename: 'Blob', text, isBinary: false } },
+              file: bytes === undefined ? null : { object: blobObject(bytes) },
             },
           },
         },
@@ -1027,8 +1302,24 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   function takeFault(entry: LoggedRequest): Fault | undefined {
     const index = faults.findIndex(({ matcher }) => matches(matcher, entry));
-    return index < 0 ? undefined : faults.splice(index, 1)[0]!.fault;
+    if (index >= 0) return faults.splice(index, 1)[0]!.fault;
+    for (const rule of chaosRules) {
+      if (!matches(rule.matcher, entry)) continue;
+      if (rule.random() < rule.rate)
+        return rule.faults[Math.floor(rule.random() * rule.faults.length)];
+    }
+    return undefined;
   }
+
+  // --- chaos: random faults ----------------------------------------------------------------
+
+  interface ChaosRule {
+    matcher: RouteMatcher;
+    rate: number;
+    faults: Fault[];
+    random: () => number;
+  }
+  const chaosRules: ChaosRule[] = [];
 
   function destroy(req: IncomingMessage): void {
     const socket = req.socket;
@@ -1100,7 +1391,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       ...reply.headers,
     };
     res.writeHead(reply.status, headers);
-    res.end(reply.body === undefined ? '' : JSON.stringify(reply.body));
+    res.end(reply.raw ?? (reply.body === undefined ? '' : JSON.stringify(reply.body)));
   }
 
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -1159,6 +1450,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       destroy(req);
       return;
     }
+    if (fault?.kind === 'hang') {
+      entry.status = null;
+      return;
+    }
     const injected = fault && faultReply(fault, resource);
     if (injected) {
       reply(injected);
@@ -1174,6 +1469,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         body,
         api: `${base}${prefix === '/api' ? '/api/v3' : prefix}`,
         self,
+        accept: req.headers.accept ?? '',
       };
       answer = isGraphql
         ? method === 'POST'
@@ -1188,6 +1484,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       entry.status = null;
       destroy(req);
       return;
+    }
+    if (fault?.kind === 'applied-then') {
+      answer = faultReply(fault.error, resource) ?? answer;
     }
     reply(answer);
   }
@@ -1221,6 +1520,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       for (let i = 0; i < times; i++) faults.push({ matcher, fault });
     },
     pendingFaults: () => faults.length,
+    chaos(matcher, options) {
+      const rule = {
+        matcher,
+        rate: options.rate,
+        faults: options.faults,
+        random: seeded(options.seed),
+      };
+      chaosRules.push(rule);
+      return { stop: () => void chaosRules.splice(chaosRules.indexOf(rule), 1) };
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

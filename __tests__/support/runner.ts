@@ -11,17 +11,25 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { deep } from './fast-check-setup.js';
 import type { Emulator } from './github-emulator.js';
 import { TOKEN } from './github-client.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const require = createRequire(import.meta.url);
 
-/** The Node binaries the bundle is run under: this machine's, and GitHub's `node24` runtime. */
+/** GitHub's `node24` runtime: a real Node 24, installed into tools/node24 by `npm test`. */
+export const node24 = join(root, 'tools/node24/node_modules/.bin/node');
+
+/**
+ * The Node binaries end-to-end tests run the bundle under: GitHub's `node24` in every run, and
+ * in the deep run (TEST_DEEP=1) this machine's Node too when it is another version (Node 20).
+ * A missing Node 24 fails the tests that need it; it is never skipped.
+ */
 export const runtimes: { name: string; node: string }[] = [
-  { name: `node ${process.version}`, node: process.execPath },
-  ...(existsSync(join(root, 'tools/node24/node_modules/.bin/node'))
-    ? [{ name: 'node 24', node: join(root, 'tools/node24/node_modules/.bin/node') }]
+  { name: 'node 24', node: node24 },
+  ...(deep && !process.version.startsWith('v24.')
+    ? [{ name: `node ${process.version}`, node: process.execPath }]
     : []),
 ];
 
@@ -137,6 +145,11 @@ export async function runAction(options: {
   for (const [name, value] of Object.entries(inputs))
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
 
+  if (!existsSync(options.node)) {
+    throw new Error(
+      `${options.node} is missing: \`npm test\` installs it (npm ci --prefix tools/node24)`,
+    );
+  }
   const child = spawn(options.node, [join(root, 'dist/index.js')], { cwd: options.workspace, env });
   let stdout = '';
   let stderr = '';

@@ -231,13 +231,13 @@ function step(
 }
 
 const RUNS: Record<FixtureName, number> = {
-  reference: 12,
-  'checkbox-list': 25,
-  'heading-items': 25,
-  'status-table': 25,
-  'claude-md': 10,
-  crlf: 10,
-  bom: 10,
+  reference: 6,
+  'checkbox-list': 12,
+  'heading-items': 12,
+  'status-table': 12,
+  'claude-md': 5,
+  crlf: 5,
+  bom: 5,
 };
 
 /** The real tracker shapes (one file each, small), M1 and M2 also through their section. */
@@ -246,7 +246,7 @@ const SHAPES: [string, ParseOptions][] = [
   ['M1-embedded-scope.md', { section: 'Known Issues' }],
   ['M2-section-flag-drops-bullets.md', { section: 'Known Issues' }],
 ];
-const SHAPE_RUNS = 40;
+const SHAPE_RUNS = 20;
 
 describe(
   'random edit sequences change nothing outside each edit',

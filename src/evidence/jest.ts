@@ -1,116 +1,120 @@
 import { z } from 'zod';
-import type { FailingTest, ParseResult } from './schema.js';
-import { firstLine, lineAt, optional, problem, stripBom, totals, type Failed } from './text.js';
+import { describeShape } from './json.js';
+import { gap, resultsFile, testCase, unreadable } from './results.js';
+import type { Gap, ResultsFile, TestCase, TestStatus } from './schema.js';
+import { firstLine } from './text.js';
 
-/** The parts of Jest's `--json` report we read; Vitest's `--reporter=json` has the same shape. */
+/**
+ * One test as Jest and Vitest write it. Jest's `--json` and Vitest's `--reporter=json` call the
+ * list `assertionResults`; Jest's aggregated results (what reporters receive and custom
+ * reporters save) call it `testResults`.
+ */
 const Assertion = z.object({
   ancestorTitles: z.array(z.string()).default([]),
   title: z.string(),
   status: z.enum(['passed', 'failed', 'skipped', 'pending', 'todo', 'disabled', 'focused']),
+  duration: z.number().nullish(),
   failureMessages: z.array(z.string()).nullish(),
+  /** jest-circus: attempts made, more than 1 with `jest.retryTimes`. */
+  invocations: z.number().int().positive().nullish(),
 });
-const TestFile = z.object({
-  name: z.string(),
-  status: z.string().optional(),
-  message: z.string().nullish(),
-  assertionResults: z.array(Assertion).default([]),
+type Assertion = z.infer<typeof Assertion>;
+
+/** A test file: `name` in `--json` output, `testFilePath` in the aggregated results. */
+const TestFile = z
+  .object({
+    name: z.string().optional(),
+    testFilePath: z.string().optional(),
+    status: z.string().optional(),
+    message: z.string().nullish(),
+    failureMessage: z.string().nullish(),
+    testExecError: z.object({ message: z.string().optional() }).passthrough().nullish(),
+    assertionResults: z.array(Assertion).optional(),
+    testResults: z.array(Assertion).optional(),
+  })
+  .refine((file) => file.name !== undefined || file.testFilePath !== undefined, {
+    message: 'expected name or testFilePath',
+  });
+const Report = z.object({
+  testResults: z.array(TestFile),
+  wasInterrupted: z.boolean().optional(),
 });
-const Report = z.object({ testResults: z.array(TestFile) });
 
-/** Name given to the test that stands for a test file that failed without a failing test. */
-export const SUITE_FAILED_TO_RUN = 'Test suite failed to run';
+const STATUS: Record<Assertion['status'], TestStatus> = {
+  passed: 'passed',
+  focused: 'passed',
+  failed: 'failed',
+  skipped: 'skipped',
+  disabled: 'skipped',
+  pending: 'pending',
+  todo: 'pending',
+};
 
-const baseName = (path: string): string => path.split(/[\\/]/).pop() ?? path;
-
-/** Parses JSON, locating a syntax error by line when the engine says where it is. */
-export function parseJson(text: string, file: string): { ok: true; value: unknown } | Failed {
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const end = text.trimEnd().length;
-    const lineColumn = /\(line (\d+) column \d+\)/.exec(message);
-    const position = /at position (\d+)/.exec(message);
-    const line = lineColumn
-      ? Number(lineColumn[1])
-      : position
-        ? lineAt(text, Math.min(Number(position[1]), end))
-        : /end of JSON input/i.test(message)
-          ? lineAt(text, end)
-          : undefined;
-    return problem(file, `invalid JSON: ${message}`, line);
-  }
+function readAssertion(assertion: Assertion, file: string): TestCase {
+  const failures = assertion.failureMessages ?? [];
+  const status = STATUS[assertion.status];
+  // Jest counts attempts; Vitest keeps the messages of the attempts that failed before a pass.
+  const retries = assertion.invocations
+    ? assertion.invocations - 1
+    : status === 'passed'
+      ? failures.length
+      : 0;
+  return testCase({
+    name: assertion.title,
+    suite: assertion.ancestorTitles,
+    file,
+    status,
+    duration: assertion.duration ?? undefined,
+    message: status === 'failed' ? failures[0] : undefined,
+    retries,
+    flaky: status === 'passed' && retries > 0,
+  });
 }
 
-/** Reads an already parsed Jest or Vitest JSON report. */
-export function jestResultsFrom(value: unknown, file: string): ParseResult {
+/** Jest and Vitest write the same shape; the keys only one of them writes tell them apart. */
+export function isVitest(value: object): boolean {
+  if ('wasInterrupted' in value || 'numRuntimeErrorTestSuites' in value) return false;
+  if ('numTotalTestSuites' in value) return true;
+  const report = value as { testResults?: { assertionResults?: { meta?: unknown }[] }[] };
+  return (report.testResults ?? []).some((file) =>
+    (file.assertionResults ?? []).some((a) => a.meta !== undefined),
+  );
+}
+
+/**
+ * Reads an already parsed Jest or Vitest JSON report, in every shape they write: `--json`
+ * output (`name`, `assertionResults`), and the aggregated results that reporters receive
+ * (`testFilePath`, `testResults`). A test file that failed without a failing test (an import
+ * error, a failing hook) did not run: its tests are unknown.
+ */
+export function jestResultsFrom(
+  value: unknown,
+  path: string,
+  format: 'jest' | 'vitest',
+): ResultsFile {
   const parsed = Report.safeParse(value);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
-    return problem(
-      file,
-      `not a Jest/Vitest JSON report${where}: ${issue?.message ?? 'unexpected shape'}`,
+    return unreadable(
+      path,
+      format,
+      `not a Jest/Vitest JSON report${describeShape(parsed.error.issues)}`,
     );
   }
-  const failures: FailingTest[] = [];
-  let tests = 0;
-  let skipped = 0;
-  for (const testFile of parsed.data.testResults) {
-    let failedHere = 0;
-    for (const assertion of testFile.assertionResults) {
-      tests++;
-      if (assertion.status === 'failed') {
-        failedHere++;
-        failures.push({
-          suite: assertion.ancestorTitles.join(' > ') || baseName(testFile.name),
-          name: assertion.title,
-          file: testFile.name,
-          ...optional('message', firstLine(assertion.failureMessages?.[0])),
-          kind: 'failure',
-        });
-      } else if (assertion.status !== 'passed' && assertion.status !== 'focused') {
-        skipped++;
-      }
-    }
-    // A file that failed with no failing test did not run (import error, syntax error, failing
-    // hook): count it as one errored test so it can never read as a pass.
-    if (testFile.status === 'failed' && failedHere === 0) {
-      tests++;
-      failures.push({
-        suite: baseName(testFile.name),
-        name: SUITE_FAILED_TO_RUN,
-        file: testFile.name,
-        ...optional('message', firstLine(testFile.message ?? undefined)),
-        kind: 'error',
-      });
+  const tests: TestCase[] = [];
+  const gaps: Gap[] = [];
+  for (const file of parsed.data.testResults) {
+    const name = (file.name ?? file.testFilePath)!;
+    const assertions = file.assertionResults ?? file.testResults ?? [];
+    const read = assertions.map((a) => readAssertion(a, name));
+    tests.push(...read);
+    const failedToRun =
+      file.testExecError != null ||
+      (file.status === 'failed' && !read.some((t) => t.status === 'failed'));
+    if (failedToRun) {
+      const why = file.testExecError?.message ?? file.message ?? file.failureMessage ?? undefined;
+      gaps.push(gap(`test file failed to run: ${firstLine(why) ?? 'no message'}`, name));
     }
   }
-  if (tests === 0) return problem(file, 'no test cases in file');
-  const errored = failures.filter((f) => f.kind === 'error').length;
-  return {
-    ok: true,
-    results: {
-      files: [file],
-      totals: totals(tests, failures.length - errored, errored, skipped),
-      failures,
-    },
-  };
+  if (parsed.data.wasInterrupted) gaps.push(gap('the run was interrupted'));
+  return resultsFile(path, format, { tests, gaps, tool: format });
 }
-
-/**
- * Reads Jest `--json` output. Failing tests are named by their describe blocks (`a > b`) and
- * title; a test file that failed without any failing test (it did not even run) is one error.
- */
-export function parseJestJson(input: string, file: string): ParseResult {
-  const text = stripBom(input);
-  if (text.trim() === '') return problem(file, 'empty file, expected Jest/Vitest JSON');
-  const json = parseJson(text, file);
-  return json.ok ? jestResultsFrom(json.value, file) : json;
-}
-
-/**
- * Reads Vitest `--reporter=json` output, which follows Jest's format (statuses
- * `passed|failed|skipped|pending|todo`, files that failed to load have no assertions).
- */
-export const parseVitestJson: (input: string, file: string) => ParseResult = parseJestJson;

@@ -1,151 +1,143 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import type { FailingTest, ParseResult } from './schema.js';
-import { firstLine, lineAt, optional, problem, stripBom, totals } from './text.js';
-
-type XmlNode = Record<string, unknown>;
+import { gap, resultsFile, testCase, unreadable } from './results.js';
+import type { Gap, ResultsFile, TestCase } from './schema.js';
+import { firstLine } from './text.js';
+import { attr, children, lineOfTag, parseXml, textOf, type XmlNode } from './xml.js';
 
 /** Elements that may repeat: always read as arrays, even when a file has only one. */
-const REPEATED = new Set(['testsuites', 'testsuite', 'testcase', 'failure', 'error', 'skipped']);
-
-const newParser = () =>
-  new XMLParser({
-    ignoreAttributes: false,
-    attributeNamePrefix: '@',
-    alwaysCreateTextNode: true,
-    parseTagValue: false,
-    parseAttributeValue: false,
-    ignoreDeclaration: true,
-    ignorePiTags: true,
-    // Also decodes numeric references such as the &#xD;&#xA; .NET loggers put in messages.
-    htmlEntities: true,
-    isArray: (name, _path, _leaf, isAttribute) => !isAttribute && REPEATED.has(name),
-  });
-
-const isNode = (value: unknown): value is XmlNode =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-const children = (node: XmlNode, tag: string): XmlNode[] => {
-  const value = node[tag];
-  return Array.isArray(value) ? value.filter(isNode) : isNode(value) ? [value] : [];
-};
-
-const attr = (node: XmlNode, name: string): string | undefined => {
-  const value = node[`@${name}`];
-  return typeof value === 'string' ? value : undefined;
-};
-
-const text = (node: XmlNode): string | undefined => {
-  const value = node['#text'];
-  return typeof value === 'string' ? value : undefined;
-};
+const REPEATED = new Set([
+  'testsuites',
+  'testsuite',
+  'testcase',
+  'failure',
+  'error',
+  'skipped',
+  'flakyFailure',
+  'flakyError',
+  'rerunFailure',
+  'rerunError',
+]);
 
 /** `classname` stands in for a file only when it looks like a path or module name, not a sentence. */
 const classnameAsFile = (classname: string | undefined): string | undefined =>
   classname !== undefined && /^\S+$/.test(classname) ? classname : undefined;
 
+/** pytest's wording for an error outside the test body: the test itself never ran to an outcome. */
+const SETUP_ERROR = /^(failed on (setup|teardown)|error at (setup|teardown)|collection failure)/i;
+/** A mocha hook that failed: the tests it guards did not run. */
+const FAILED_HOOK = /"(before|after) (all|each)" hook/;
+
 interface Context {
-  suite: string;
+  suite: string[];
   file?: string;
 }
 
 interface Tally {
-  tests: number;
-  skipped: number;
-  failures: FailingTest[];
+  tests: TestCase[];
+  gaps: Gap[];
+}
+
+const seconds = (value: string | undefined): number | undefined =>
+  value === undefined ? undefined : Number(value) * 1000;
+
+function readCase(testcase: XmlNode, context: Context, tally: Tally): void {
+  const name = attr(testcase, 'name') ?? '';
+  const classname = attr(testcase, 'classname');
+  const file = attr(testcase, 'file') ?? context.file ?? classnameAsFile(classname);
+  const failure = children(testcase, 'failure')[0];
+  const error = children(testcase, 'error')[0];
+  const bad = failure ?? error;
+  const message = bad && (firstLine(attr(bad, 'message')) ?? firstLine(textOf(bad)));
+
+  // Entries that stand for a file, package or hook that did not run rather than for a test.
+  if (bad && classname === 'Test suite failed to run') {
+    tally.gaps.push(gap(`test file failed to run: ${message ?? 'no message'}`, name || file));
+    return;
+  }
+  if (bad && name === '[build failed]') {
+    tally.gaps.push(gap(`package did not build: ${message ?? 'no message'}`, classname ?? file));
+    return;
+  }
+  if (bad && FAILED_HOOK.test(name)) {
+    tally.gaps.push(gap(`${name}: ${message ?? 'failed'}`, file ?? context.suite.join(' > ')));
+    return;
+  }
+  // Surefire keeps the attempts of a rerun test: flaky ones passed in the end, rerun ones did not.
+  const flakyRuns =
+    children(testcase, 'flakyFailure').length + children(testcase, 'flakyError').length;
+  const reruns =
+    children(testcase, 'rerunFailure').length + children(testcase, 'rerunError').length;
+  const skipped = children(testcase, 'skipped')[0];
+  const status = bad
+    ? !failure && SETUP_ERROR.test(message ?? '')
+      ? 'other'
+      : 'failed'
+    : skipped
+      ? 'skipped'
+      : 'passed';
+  tally.tests.push(
+    testCase({
+      name,
+      suite: context.suite,
+      file,
+      status,
+      duration: seconds(attr(testcase, 'time')),
+      message: bad ? message : skipped && (attr(skipped, 'message') ?? textOf(skipped)),
+      retries: flakyRuns + reruns,
+      flaky: !bad && flakyRuns > 0,
+    }),
+  );
 }
 
 function collect(container: XmlNode, context: Context, tally: Tally): void {
-  for (const testcase of children(container, 'testcase')) {
-    tally.tests++;
-    // Surefire's flakyFailure/rerunFailure elements are not read: a flaky test passed in the end,
-    // and a test that failed every rerun also has a plain <failure>.
-    const failure = children(testcase, 'failure')[0];
-    const bad = failure ?? children(testcase, 'error')[0];
-    if (bad) {
-      tally.failures.push({
-        suite: context.suite,
-        name: attr(testcase, 'name') ?? '',
-        ...optional(
-          'file',
-          attr(testcase, 'file') ?? context.file ?? classnameAsFile(attr(testcase, 'classname')),
-        ),
-        ...optional('message', firstLine(attr(bad, 'message')) ?? firstLine(text(bad))),
-        kind: failure ? 'failure' : 'error',
-      });
-    } else if (children(testcase, 'skipped').length > 0) {
-      tally.skipped++;
-    }
-  }
+  for (const testcase of children(container, 'testcase')) readCase(testcase, context, tally);
   // Suites nest: PHPUnit puts classes and data providers inside suites, some tools nest <testsuites>.
-  for (const tag of ['testsuite', 'testsuites']) {
-    for (const suite of children(container, tag)) {
-      collect(
-        suite,
-        {
-          suite: attr(suite, 'name') ?? context.suite,
-          ...optional('file', attr(suite, 'file') ?? context.file),
-        },
-        tally,
-      );
-    }
+  for (const suite of children(container, 'testsuite')) {
+    collect(
+      suite,
+      {
+        suite: [...context.suite, attr(suite, 'name') ?? ''],
+        ...((attr(suite, 'file') ?? context.file)
+          ? { file: attr(suite, 'file') ?? context.file }
+          : {}),
+      },
+      tally,
+    );
   }
+  for (const suites of children(container, 'testsuites')) collect(suites, context, tally);
+}
+
+/** The runner, when the file's own names say it. */
+function toolOf(root: XmlNode): string | undefined {
+  const name = attr(root, 'name') ?? attr(children(root, 'testsuite')[0] ?? {}, 'name');
+  if (name === 'jest tests') return 'jest';
+  if (name === 'vitest tests') return 'vitest';
+  if (name === 'pytest') return 'pytest';
+  if (name === 'Mocha Tests') return 'mocha';
+  return undefined;
 }
 
 /**
- * Reads JUnit XML as jest-junit, pytest, Maven Surefire, go-junit-report, mocha-junit-reporter,
- * PHPUnit and the .NET JUnit logger write it. Totals are counted from the test cases, never taken
- * from the count attributes, which some tools leave out or get wrong.
+ * Reads JUnit XML as jest-junit, Vitest, node:test, pytest, Maven Surefire, go-junit-report,
+ * mocha-junit-reporter, PHPUnit and the .NET JUnit logger write it. Tests are counted from the
+ * test cases, never from the count attributes, which some tools leave out or get wrong.
  */
-export function parseJUnit(input: string, file: string): ParseResult {
-  const body = stripBom(input);
-  if (body.trim() === '') return problem(file, 'empty file, expected JUnit XML');
-  // An XML declaration must open the document; tolerate blank lines before it but keep line numbers.
-  const xml = body.trimStart();
-  const skippedLines = body.slice(0, body.length - xml.length).split('\n').length - 1;
-
-  const valid = XMLValidator.validate(xml);
-  if (valid !== true) {
-    // A file cut off mid-write leaves several elements open; the validator lists them at line 1.
-    const open = /^Invalid '\[(.*)\]' found\.$/.exec(valid.err.msg)?.[1]?.match(/"[^"]*"/g);
-    if (open) {
-      const tags = open.map((name) => `<${name.slice(1, -1)}>`).join(', ');
-      return problem(
-        file,
-        `invalid XML: file ends inside ${tags}, truncated?`,
-        lineAt(body, body.trimEnd().length),
-      );
-    }
-    return problem(file, `invalid XML: ${valid.err.msg}`, valid.err.line + skippedLines);
+export function parseJUnit(text: string, path: string): ResultsFile {
+  if (text.trim() === '') return unreadable(path, 'junit', 'empty file, expected JUnit XML');
+  const xml = parseXml(text, REPEATED);
+  if (!xml.ok) return unreadable(path, 'junit', xml.reason, xml.line);
+  if (xml.root !== 'testsuites' && xml.root !== 'testsuite') {
+    return unreadable(
+      path,
+      'junit',
+      `expected <testsuites> or <testsuite> root element, found <${xml.root}>`,
+      lineOfTag(text, xml.root),
+    );
   }
-  let document: unknown;
-  try {
-    document = newParser().parse(xml);
-  } catch (error) {
-    return problem(file, `invalid XML: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const roots = isNode(document) ? Object.keys(document) : [];
-  const rootName = roots[0];
-  if (roots.length !== 1 || rootName === undefined || !isNode(document)) {
-    return problem(file, 'expected a single <testsuites> or <testsuite> root element');
-  }
-  if (rootName !== 'testsuites' && rootName !== 'testsuite') {
-    return problem(file, `expected <testsuites> or <testsuite> root element, found <${rootName}>`);
-  }
-  if (children(document, rootName).length !== 1) {
-    return problem(file, 'expected a single <testsuites> or <testsuite> root element');
-  }
-
-  const tally: Tally = { tests: 0, skipped: 0, failures: [] };
-  collect(document, { suite: '' }, tally);
-  if (tally.tests === 0) return problem(file, 'no test cases in file');
-
-  const errored = tally.failures.filter((f) => f.kind === 'error').length;
-  return {
-    ok: true,
-    results: {
-      files: [file],
-      totals: totals(tally.tests, tally.failures.length - errored, errored, tally.skipped),
-      failures: tally.failures,
-    },
-  };
+  const tally: Tally = { tests: [], gaps: [] };
+  collect({ [xml.root]: [xml.node] }, { suite: [] }, tally);
+  return resultsFile(path, 'junit', {
+    ...tally,
+    tool: toolOf(xml.node),
+    emptyLine: lineOfTag(text, xml.root),
+  });
 }

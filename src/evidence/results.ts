@@ -1,43 +1,81 @@
-import { jestResultsFrom, parseJson } from './jest.js';
-import { parseJUnit } from './junit.js';
-import type { ParseResult, TestResults } from './schema.js';
-import { problem, stripBom } from './text.js';
+import type { Gap, ResultsFile, ResultsFormat, TestCase, TestStatus } from './schema.js';
+import { firstLine } from './text.js';
 
-/**
- * Reads a results file whatever its format, chosen by content rather than by file name:
- * XML is JUnit, a JSON object with `testResults` is Jest/Vitest. Empty, unknown or broken
- * content is a problem, never an empty result.
- */
-export function parseTestResults(input: string, file: string): ParseResult {
-  const text = stripBom(input);
-  const start = text.trimStart();
-  if (start === '') return problem(file, 'empty file, expected JUnit XML or Jest/Vitest JSON');
-  if (start.startsWith('<')) return parseJUnit(text, file);
-  if (start.startsWith('{') || start.startsWith('[')) {
-    const json = parseJson(text, file);
-    if (!json.ok) return json;
-    const value = json.value;
-    if (typeof value === 'object' && value !== null && 'testResults' in value) {
-      return jestResultsFrom(value, file);
-    }
-    return problem(file, 'JSON without testResults, expected Jest or Vitest JSON output');
-  }
-  return problem(file, 'unrecognised content, expected JUnit XML or Jest/Vitest JSON', 1);
+/** The fields a reader knows about a test; the rest take their defaults. */
+export interface TestFields {
+  name: string;
+  suite?: string[];
+  file?: string | undefined;
+  status: TestStatus;
+  duration?: number | undefined;
+  /** The raw message: only its first meaningful line is kept. */
+  message?: string | undefined;
+  retries?: number;
+  flaky?: boolean;
 }
 
-/** Sums several files' results into one, keeping their order. */
-export function mergeResults(parts: readonly TestResults[]): TestResults {
-  const merged: TestResults = {
-    files: [],
-    totals: { tests: 0, passed: 0, failed: 0, errored: 0, skipped: 0 },
-    failures: [],
+/** A test in the model's shape, with no `key: undefined` entries. */
+export function testCase(fields: TestFields): TestCase {
+  const message = firstLine(fields.message);
+  const duration = fields.duration;
+  return {
+    name: fields.name,
+    suite: (fields.suite ?? []).filter((s) => s !== ''),
+    ...(fields.file ? { file: fields.file } : {}),
+    status: fields.status,
+    duration: duration !== undefined && Number.isFinite(duration) && duration > 0 ? duration : 0,
+    ...(message === undefined ? {} : { message }),
+    retries: fields.retries ?? 0,
+    flaky: fields.flaky ?? false,
   };
-  for (const part of parts) {
-    merged.files.push(...part.files);
-    merged.failures.push(...part.failures);
-    for (const key of Object.keys(merged.totals) as (keyof TestResults['totals'])[]) {
-      merged.totals[key] += part.totals[key];
-    }
-  }
-  return merged;
 }
+
+/** A gap with no `key: undefined` entries. */
+export const gap = (reason: string, scope?: string, line?: number): Gap => ({
+  ...(scope ? { scope } : {}),
+  reason,
+  ...(line === undefined ? {} : { line }),
+});
+
+/** What a reader found in a file. `emptyLine` is where an empty file's problem points. */
+export interface ReadFindings {
+  tests: TestCase[];
+  gaps?: Gap[];
+  tool?: string | undefined;
+  emptyLine?: number | undefined;
+}
+
+/** A results file read (partly or fully); it is complete when nothing left a gap. */
+export function resultsFile(
+  path: string,
+  format: ResultsFormat,
+  { tests, gaps = [], tool, emptyLine }: ReadFindings,
+): ResultsFile {
+  // A file with no test at all proves nothing: it is an empty suite, never "all passed".
+  const all =
+    tests.length === 0 && gaps.length === 0
+      ? [gap('no test cases in file (empty suite)', undefined, emptyLine ?? 1)]
+      : gaps;
+  return {
+    path,
+    format,
+    ...(tool ? { tool } : {}),
+    complete: all.length === 0,
+    tests,
+    gaps: all,
+  };
+}
+
+/** A file that could not be read at all: every test it might hold is unknown. */
+export const unreadable = (
+  path: string,
+  format: ResultsFormat | null,
+  reason: string,
+  line?: number,
+): ResultsFile => ({
+  path,
+  format,
+  complete: false,
+  tests: [],
+  gaps: [gap(reason, undefined, line)],
+});

@@ -20,41 +20,83 @@ export const Build = z.object({
 });
 export type Build = z.infer<typeof Build>;
 
-/** One test that did not pass: `failure` is a failed assertion, `error` a crash or a suite that could not run. */
-export const FailingTest = z.object({
-  suite: z.string(),
-  name: z.string(),
-  file: z.string().optional(),
-  /** First meaningful line of the failure message, cut to {@link MAX_QUOTE_LENGTH} characters. */
-  message: z.string().optional(),
-  kind: z.enum(['failure', 'error']),
-});
-export type FailingTest = z.infer<typeof FailingTest>;
+/**
+ * A test's outcome, as CTRF spells it. `other` is a test whose outcome is not known: it
+ * errored before it could run (a failing setup), so it is neither a pass nor a failure.
+ */
+export const TestStatus = z.enum(['passed', 'failed', 'skipped', 'pending', 'other']);
+export type TestStatus = z.infer<typeof TestStatus>;
 
 const count = z.number().int().nonnegative();
 
 /**
- * Counts taken from the test cases themselves, never from a file's summary attributes.
- * `tests = passed + failed + errored + skipped`; a suite that failed to run counts as one errored test.
+ * One test, shaped like a CTRF test: every test of a results file is kept, passing ones too,
+ * so a check can tell "no test matched" from "all passed".
  */
-export const TestTotals = z.object({
-  tests: count,
-  passed: count,
-  failed: count,
-  errored: count,
-  skipped: count,
+export const TestCase = z.object({
+  name: z.string(),
+  /** The describe blocks, classes or parent tests around it, outermost first. */
+  suite: z.array(z.string()),
+  /** The test file (or go package, or class) it belongs to, relative to the workspace when it is a path inside it. */
+  file: z.string().optional(),
+  status: TestStatus,
+  /** Milliseconds; 0 when the report does not say. */
+  duration: z.number().nonnegative(),
+  /** First meaningful line of the failure (or skip) message, cut to {@link MAX_QUOTE_LENGTH} characters. */
+  message: z.string().optional(),
+  /** Attempts after the first one. */
+  retries: count,
+  /** Passed after failing at least once: counts as passing, reported as flaky. */
+  flaky: z.boolean(),
 });
-export type TestTotals = z.infer<typeof TestTotals>;
+export type TestCase = z.infer<typeof TestCase>;
 
-/** What one or more results files say: the files read, their totals and every failing test. */
-export const TestResults = z.object({
-  files: z.array(z.string()),
-  totals: TestTotals,
-  failures: z.array(FailingTest),
+/** The formats a results file can be read as; `test-results-format` forces one. */
+export const ResultsFormat = z.enum([
+  'junit',
+  'jest',
+  'vitest',
+  'mocha',
+  'rspec',
+  'tap',
+  'go',
+  'trx',
+  'ctrf',
+]);
+export type ResultsFormat = z.infer<typeof ResultsFormat>;
+
+/**
+ * Part of a run whose tests are not known: a file cut short, an aborted run, a package that did
+ * not build, a test file that failed to load. `scope` is the test file or package it covers;
+ * without one it covers every test. `line` (1-based) points into the results file.
+ */
+export const Gap = z.object({
+  scope: z.string().optional(),
+  reason: z.string(),
+  line: z.number().int().positive().optional(),
 });
+export type Gap = z.infer<typeof Gap>;
+
+/** What one results file says: its format and tool, its tests, and whether the run it records was complete. */
+export const ResultsFile = z.object({
+  /** The file as the workflow names it (or the pattern that matched no file). */
+  path: z.string(),
+  /** Null when the file could not be read as any format. */
+  format: ResultsFormat.nullable(),
+  /** The runner that wrote it, when the file says: `jest`, `vitest`, `node:test`, `pytest`, `go`, … */
+  tool: z.string().optional(),
+  /** False when any gap was found: the tests it covers are unknown, never passed. */
+  complete: z.boolean(),
+  tests: z.array(TestCase),
+  gaps: z.array(Gap),
+});
+export type ResultsFile = z.infer<typeof ResultsFile>;
+
+/** The test results of a run: one entry per file read, in the order read. */
+export const TestResults = z.object({ files: z.array(ResultsFile) });
 export type TestResults = z.infer<typeof TestResults>;
 
-/** A results file (or pattern, or build log) that could not be used, and why. `line` is 1-based. */
+/** A results file (or pattern, or build log) that could not be used fully, and why. `line` is 1-based. */
 export const EvidenceProblem = z.object({
   file: z.string(),
   line: z.number().int().positive().optional(),
@@ -63,9 +105,9 @@ export const EvidenceProblem = z.object({
 export type EvidenceProblem = z.infer<typeof EvidenceProblem>;
 
 /**
- * Everything the workflow tells us. `tests` is null when no results were asked for or none could
- * be read. Any entry in `problems` means the test evidence is incomplete: nothing may be resolved
- * from it, because a missing or broken file must never read as "0 failures".
+ * Everything the workflow tells us. `tests` is null when no results were asked for. `problems`
+ * lists every gap and unreadable file by name and line, for logs and annotations; what they
+ * make unknown is recorded as gaps in `tests`.
  */
 export const Evidence = z.object({
   build: Build.nullable(),
@@ -74,6 +116,36 @@ export const Evidence = z.object({
 });
 export type Evidence = z.infer<typeof Evidence>;
 
-/** What every results parser returns: the results, or the one problem that made the file unusable. */
-export type ParseResult =
-  { ok: true; results: TestResults } | { ok: false; problem: EvidenceProblem };
+/** Counts of a list of tests by status; `flaky` tests are also counted as passed. */
+export interface TestCounts {
+  tests: number;
+  passed: number;
+  failed: number;
+  skipped: number;
+  pending: number;
+  other: number;
+  flaky: number;
+}
+
+/** Counts tests by status. */
+export function countTests(tests: readonly TestCase[]): TestCounts {
+  const counts: TestCounts = {
+    tests: 0,
+    passed: 0,
+    failed: 0,
+    skipped: 0,
+    pending: 0,
+    other: 0,
+    flaky: 0,
+  };
+  for (const test of tests) {
+    counts.tests++;
+    counts[test.status]++;
+    if (test.flaky) counts.flaky++;
+  }
+  return counts;
+}
+
+/** Every test of the results, in file order. */
+export const allTests = (results: TestResults): TestCase[] =>
+  results.files.flatMap((file) => file.tests);

@@ -1,4 +1,4 @@
-import { MAX_QUOTE_LENGTH, type EvidenceProblem, type TestTotals } from './schema.js';
+import { MAX_QUOTE_LENGTH } from './schema.js';
 
 // eslint-disable-next-line no-control-regex -- terminal colour codes start with ESC
 const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
@@ -29,24 +29,9 @@ export function firstLine(text: string | undefined): string | undefined {
 export const lineAt = (text: string, offset: number): number =>
   text.slice(0, offset).split('\n').length;
 
-/** The failed half of a parse result. */
-export type Failed = { ok: false; problem: EvidenceProblem };
+/** The last line of a text (1-based), where a reader points when a file ends too early. */
+export const lastLine = (text: string): number => lineAt(text, text.trimEnd().length);
 
-export const problem = (file: string, message: string, line?: number): Failed => ({
-  ok: false,
-  problem: line === undefined ? { file, message } : { file, line, message },
-});
-
-/** Totals with `passed` derived, so the four counts always add up to `tests`. */
-export function totals(
-  tests: number,
-  failed: number,
-  errored: number,
-  skipped: number,
-): TestTotals {
-  return { tests, passed: tests - failed - errored - skipped, failed, errored, skipped };
-}
-
-/** Adds a property only when it has a value, so results carry no `key: undefined` entries. */
-export const optional = <K extends string>(key: K, value: string | undefined) =>
-  (value === undefined ? {} : { [key]: value }) as { [P in K]?: string };
+/** A path or file URL as a plain path: `file:///w/a.test.ts` → `/w/a.test.ts`. */
+export const fromFileUrl = (file: string): string =>
+  file.startsWith('file://') ? decodeURIComponent(file.slice('file://'.length)) : file;

@@ -1,4 +1,6 @@
+import { decodeBytes, encodeText, linesNotUtf8 } from './bytes.js';
 import type { GitHubClient, RepoRef } from './client.js';
+import { attempt, toGitHubError } from './errors.js';
 
 /** The branch moved since `expectedHeadOid` was read: re-read, re-plan and try again. */
 export class StaleHeadError extends Error {
@@ -11,7 +13,10 @@ export class StaleHeadError extends Error {
   }
 }
 
-/** A branch head and one file's text there (null when the file does not exist). */
+/**
+ * A branch head and one file's text there (null when the file does not exist): the whole file,
+ * bytes that are not UTF-8 included (see `bytes.ts`), never a truncated blob.
+ */
 export interface FileAtHead {
   headOid: string;
   text: string | null;
@@ -39,7 +44,7 @@ query ReadFileAtHead($owner: String!, $name: String!, $qualifiedName: String!, $
           url
           messageHeadline
           parents(first: 1) { nodes { oid } }
-          file(path: $path) { object { ... on Blob { text isBinary } } }
+          file(path: $path) { object { ... on Blob { oid byteSize isBinary isTruncated text } } }
         }
       }
     }
@@ -65,13 +70,31 @@ interface ReadResult {
         url?: string;
         messageHeadline?: string;
         parents?: { nodes: Array<{ oid: string }> };
-        file?: { object: { text?: string | null; isBinary?: boolean } | null } | null;
+        file?: { object: BlobFields | null } | null;
       };
     } | null;
   } | null;
 }
 
-async function readHead(
+interface BlobFields {
+  oid?: string;
+  byteSize?: number;
+  isBinary?: boolean;
+  isTruncated?: boolean;
+  text?: string | null;
+}
+
+function readHead(
+  client: GitHubClient,
+  repo: RepoRef,
+  branch: string,
+  path: string,
+): Promise<HeadCommit> {
+  const action = { what: `read ${path} on ${shortBranch(branch)}`, permission: 'contents: read' };
+  return attempt(action, () => readHeadOnce(client, repo, branch, path));
+}
+
+async function readHeadOnce(
   client: GitHubClient,
   repo: RepoRef,
   branch: string,
@@ -86,19 +109,59 @@ async function readHead(
   const target = data.repository?.ref?.target;
   if (!target) throw new Error(`Branch ${branch} not found in ${repo.owner}/${repo.repo}`);
   const blob = target.file?.object;
-  if (blob && (blob.isBinary || typeof blob.text !== 'string')) {
-    throw new Error(`${path} at ${target.oid} is not a text file`);
-  }
+  if (blob?.isBinary) throw new Error(`${path} at ${target.oid} is not a text file`);
   return {
     headOid: target.oid,
-    text: blob ? (blob.text as string) : null,
+    text: blob ? await wholeText(client, repo, path, blob) : null,
     url: target.url ?? '',
     headline: target.messageHeadline ?? '',
     parentOid: target.parents?.nodes[0]?.oid ?? null,
   };
 }
 
-/** The head commit of `branch` and the text of `path` there, read atomically in one GraphQL query. */
+/**
+ * The blob's whole text. GraphQL's `text` is used when it is provably the file: not truncated
+ * (GitHub cuts it at 512,000 bytes), as long in UTF-8 as the blob, and free of U+FFFD (what
+ * GitHub puts for bytes that are not UTF-8). Otherwise the bytes come from the git blob API,
+ * by the blob's oid, so they belong to the head just read.
+ */
+async function wholeText(
+  client: GitHubClient,
+  repo: RepoRef,
+  path: string,
+  blob: BlobFields,
+): Promise<string> {
+  const { text, byteSize, oid } = blob;
+  if (
+    typeof text === 'string' &&
+    !blob.isTruncated &&
+    !text.includes('\uFFFD') &&
+    Buffer.byteLength(text, 'utf8') === byteSize
+  ) {
+    return text;
+  }
+  if (!oid) throw new Error(`${path}: GitHub gave neither the whole text nor the blob's oid`);
+  const { data } = await client.octokit.rest.git.getBlob({ ...repo, file_sha: oid });
+  const bytes = Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8');
+  if (byteSize !== undefined && bytes.length !== byteSize) {
+    throw new Error(
+      `${path}: the blob ${oid} came back with ${bytes.length} of its ${byteSize} bytes; refusing to edit a partial file`,
+    );
+  }
+  const whole = decodeBytes(bytes);
+  const odd = linesNotUtf8(whole);
+  if (odd.length) {
+    client.log(
+      `${path}: line ${odd.slice(0, 5).join(', ')}${odd.length > 5 ? ', …' : ''} is not UTF-8; its bytes are kept exactly`,
+    );
+  }
+  return whole;
+}
+
+/**
+ * The head commit of `branch` and the whole text of `path` there: one GraphQL query, and for a
+ * large or not-UTF-8 file one more read of the blob by its oid (immutable, so still that head).
+ */
 export async function readFileAtHead(
   client: GitHubClient,
   repo: RepoRef,
@@ -134,14 +197,19 @@ export async function commitFile(
         message: body ? { headline, body } : { headline },
         expectedHeadOid,
         fileChanges: {
-          additions: [{ path, contents: Buffer.from(text, 'utf8').toString('base64') }],
+          additions: [{ path, contents: encodeText(text).toString('base64') }],
         },
       },
     });
     return data.createCommitOnBranch.commit;
   } catch (error) {
     const stale = staleMessage(error);
-    if (stale === undefined) throw error;
+    if (stale === undefined) {
+      throw toGitHubError(error, {
+        what: `commit ${path} to ${shortBranch(branch)}`,
+        permission: 'contents: write',
+      });
+    }
     const head = await readHead(client, repo, branch, path);
     if (head.parentOid === expectedHeadOid && head.headline === headline && head.text === text) {
       client.log(

@@ -1,15 +1,24 @@
 import {
+  commentMarkerFor,
+  commentMarkerIn,
   itemIdFromBody,
   markerFor,
   type IssueOperation,
   type IssueSnapshot,
 } from '../reconcile/issues.js';
-import type { GitHubClient, RepoRef } from './client.js';
+import { NOT_IDEMPOTENT, type GitHubClient, type RepoRef } from './client.js';
+import { attempt, rateLimitWait, TIMEOUT_STATUS, type Action } from './errors.js';
+import { sameLogin } from './identity.js';
 
-/** Optional knowledge for applying an operation: the label that marks managed issues. */
+/** What applying an operation may know: the label that marks managed issues, and who we are. */
 export interface ApplyContext {
   /** When given, a create must carry it, and an unanswered create is looked for by it alone. */
   label?: string;
+  /**
+   * The login the token acts as (`actionIdentity`). When given, only its issues and comments
+   * count when looking for a write that may have landed.
+   */
+  identity?: string;
 }
 
 /** A label to make sure of: a name, or a name with a color (6 hex digits) and a description. */
@@ -18,51 +27,92 @@ export type LabelSpec = string | { name: string; color?: string; description?: s
 /** How many times a non-idempotent write (create, comment) is sent at most. */
 const MAX_SENDS = 3;
 
+const LIST_ISSUES: Action = { what: 'list issues', permission: 'issues: read' };
+const WRITE_ISSUES = (what: string): Action => ({ what, permission: 'issues: write' });
+
 /**
  * Every issue (open and closed) carrying `label` (or, comma-separated, all of several labels), as
  * snapshots, oldest first. One paginated `GET /repos/{o}/{r}/issues?labels=…&state=all` (never the
  * Search API, which lags); pull requests are skipped. `itemId` comes from the body's marker, null
- * for a labelled issue without one. Any failed page fails the whole listing.
+ * for a labelled issue without one; `author` is the opener. Any failed page fails the listing.
  */
-export async function listManagedIssues(
+export function listManagedIssues(
   client: GitHubClient,
   repo: RepoRef,
   label: string,
 ): Promise<IssueSnapshot[]> {
-  // Oldest first: an issue created while we page lands on the last page instead of shifting
-  // earlier pages under us. Pages are followed by hand because Octokit's paginate() ends a
-  // listing quietly on a 409; a truncated list would make the plan create duplicates.
-  const { octokit } = client;
-  let page = await octokit.rest.issues.listForRepo({
-    ...repo,
-    labels: label,
-    state: 'all',
-    sort: 'created',
-    direction: 'asc',
-    per_page: 100,
-  });
-  const issues = [...page.data];
-  for (let next = nextLink(page.headers.link); next; next = nextLink(page.headers.link)) {
-    page = (await octokit.request({ method: 'GET', url: next })) as typeof page;
-    issues.push(...page.data);
-  }
-  const seen = new Set<number>();
-  const out: IssueSnapshot[] = [];
-  for (const issue of issues) {
-    if (issue.pull_request || seen.has(issue.number)) continue;
-    seen.add(issue.number);
-    const body = issue.body ?? '';
-    out.push({
-      number: issue.number,
-      title: issue.title,
-      body,
-      state: issue.state === 'closed' ? 'closed' : 'open',
-      labels: issue.labels.flatMap((l) => (typeof l === 'string' ? [l] : l.name ? [l.name] : [])),
-      itemId: itemIdFromBody(body),
-      url: issue.html_url,
+  return attempt(LIST_ISSUES, async () => {
+    // Oldest first: an issue created while we page lands on the last page instead of shifting
+    // earlier pages under us. Pages are followed by hand because Octokit's paginate() ends a
+    // listing quietly on a 409; a truncated list would make the plan create duplicates.
+    const { octokit } = client;
+    let page = await octokit.rest.issues.listForRepo({
+      ...repo,
+      labels: label,
+      state: 'all',
+      sort: 'created',
+      direction: 'asc',
+      per_page: 100,
     });
+    const issues = [...page.data];
+    for (let next = nextLink(page.headers.link); next; next = nextLink(page.headers.link)) {
+      page = (await octokit.request({ method: 'GET', url: next })) as typeof page;
+      issues.push(...page.data);
+    }
+    const seen = new Set<number>();
+    const out: IssueSnapshot[] = [];
+    for (const issue of issues) {
+      if (issue.pull_request || seen.has(issue.number)) continue;
+      seen.add(issue.number);
+      out.push(snapshotOf(issue));
+    }
+    return out;
+  });
+}
+
+/** The fields of GitHub's issue JSON that a snapshot takes. */
+interface IssueJson {
+  number: number;
+  title: string;
+  body?: string | null;
+  state: string;
+  labels: Array<string | { name?: string }>;
+  html_url: string;
+  user?: { login: string } | null;
+}
+
+/** An issue as the plan sees it, from GitHub's JSON (the list or the single-issue GET). */
+export function snapshotOf(issue: IssueJson): IssueSnapshot {
+  const body = issue.body ?? '';
+  return {
+    number: issue.number,
+    title: issue.title,
+    body,
+    state: issue.state === 'closed' ? 'closed' : 'open',
+    labels: issue.labels.flatMap((l) => (typeof l === 'string' ? [l] : l.name ? [l.name] : [])),
+    itemId: itemIdFromBody(body),
+    url: issue.html_url,
+    ...(issue.user ? { author: issue.user.login } : {}),
+  };
+}
+
+/**
+ * Splits a listing by who opened each issue: the action manages only issues opened by one of
+ * `owners` (its own identity, and logins trusted for a migration). `strangers` are the others
+ * that carry an item's marker: someone else's issue (an issue form can add the label for
+ * anyone) that the action must neither link, edit nor close, only name.
+ */
+export function byOwner(
+  issues: IssueSnapshot[],
+  owners: string[],
+): { owned: IssueSnapshot[]; strangers: IssueSnapshot[] } {
+  const owned: IssueSnapshot[] = [];
+  const strangers: IssueSnapshot[] = [];
+  for (const issue of issues) {
+    if (issue.author && owners.some((o) => sameLogin(o, issue.author!))) owned.push(issue);
+    else if (issue.itemId !== null) strangers.push(issue);
   }
-  return out;
+  return { owned, strangers };
 }
 
 /** Creates the labels the repository lacks (names compare case-insensitively); returns the names created. */
@@ -71,22 +121,26 @@ export async function ensureLabels(
   repo: RepoRef,
   labels: LabelSpec[],
 ): Promise<string[]> {
-  const existing = await client.octokit.paginate(client.octokit.rest.issues.listLabelsForRepo, {
-    ...repo,
-    per_page: 100,
-  });
+  const existing = await attempt({ what: 'list labels', permission: 'issues: read' }, () =>
+    client.octokit.paginate(client.octokit.rest.issues.listLabelsForRepo, {
+      ...repo,
+      per_page: 100,
+    }),
+  );
   const have = new Set(existing.map((l) => l.name.toLowerCase()));
   const created: string[] = [];
   for (const spec of labels) {
     const label = typeof spec === 'string' ? { name: spec } : spec;
     if (have.has(label.name.toLowerCase())) continue;
-    try {
-      await client.octokit.rest.issues.createLabel({ ...repo, ...label });
-      created.push(label.name);
-    } catch (error) {
-      // Someone (or a lost response of ours) created it in between: that is what we wanted.
-      if (!isAlreadyExists(error)) throw error;
-    }
+    await attempt(WRITE_ISSUES(`create the label "${label.name}"`), async () => {
+      try {
+        await client.octokit.rest.issues.createLabel({ ...repo, ...label });
+        created.push(label.name);
+      } catch (error) {
+        // Someone (or a lost response of ours) created it in between: that is what we wanted.
+        if (!isAlreadyExists(error)) throw error;
+      }
+    });
     have.add(label.name.toLowerCase());
   }
   return created;
@@ -96,13 +150,16 @@ export async function ensureLabels(
  * Carries out one planned operation and returns the issue's number.
  * - create: POST the issue (its body must carry the item's marker).
  * - update: PATCH only the fields the operation gives.
- * - close: comment, then PATCH `state: closed, state_reason: completed`.
- * - reopen: PATCH `state: open`, then comment.
+ * - close: comment (unless empty), then PATCH `state: closed` with the operation's
+ *   `stateReason` (completed when it gives none).
+ * - reopen: comment (unless empty), then PATCH `state: open`.
  *
- * Creates and comments are not idempotent, so they are never resent blindly: when one fails with
- * an unknown outcome (5xx or a lost connection) the issue list (or the issue's comments) is read
- * first, and the write is sent again only if it did not land. This is also why the marker is
- * required: it is how this run, and any later one, finds an issue whose answer was lost.
+ * Creates and comments are not idempotent, so they are never resent blind: after any failure
+ * whose outcome is unknown (5xx, a lost answer, a timeout, a rate limit: GitHub may have applied
+ * the write and then answered 403 or 429) the issue list, or the issue's comments, are read first,
+ * and the write is sent again only if it did not land. The item marker finds an issue; a hidden
+ * marker per operation finds a comment, so a close whose PATCH failed does not comment twice on
+ * the next run either. Comments come before the state change for the same reason.
  */
 export async function applyIssueOperation(
   client: GitHubClient,
@@ -121,22 +178,41 @@ export async function applyIssueOperation(
         ...(op.labels !== undefined && { labels: op.labels }),
       };
       if (Object.keys(fields).length > 0) {
-        await octokit.rest.issues.update({ ...repo, issue_number: op.number, ...fields });
+        await attempt(WRITE_ISSUES(`update issue #${op.number}`), () =>
+          octokit.rest.issues.update({ ...repo, issue_number: op.number, ...fields }),
+        );
       }
       return op.number;
     }
-    case 'close':
-      await addComment(client, repo, op.number, op.comment);
-      await octokit.rest.issues.update({
-        ...repo,
-        issue_number: op.number,
-        state: 'closed',
-        state_reason: 'completed',
-      });
+    case 'close': {
+      const reason = op.stateReason ?? 'completed';
+      const kind = reason === 'duplicate' ? 'duplicate' : 'close';
+      if (op.comment) {
+        await addComment(client, repo, op.number, op.comment, {
+          marker: commentMarkerFor(kind, op.itemId),
+          identity: context.identity,
+        });
+      }
+      await attempt(WRITE_ISSUES(`close issue #${op.number}`), () =>
+        octokit.rest.issues.update({
+          ...repo,
+          issue_number: op.number,
+          state: 'closed',
+          state_reason: reason,
+        }),
+      );
       return op.number;
+    }
     case 'reopen':
-      await octokit.rest.issues.update({ ...repo, issue_number: op.number, state: 'open' });
-      await addComment(client, repo, op.number, op.comment);
+      if (op.comment) {
+        await addComment(client, repo, op.number, op.comment, {
+          marker: commentMarkerFor('reopen', op.itemId),
+          identity: context.identity,
+        });
+      }
+      await attempt(WRITE_ISSUES(`reopen issue #${op.number}`), () =>
+        octokit.rest.issues.update({ ...repo, issue_number: op.number, state: 'open' }),
+      );
       return op.number;
   }
 }
@@ -152,7 +228,7 @@ async function createIssue(
       `Refusing to create the issue for ${op.itemId}: its body lacks the item marker`,
     );
   }
-  const { label } = context;
+  const { label, identity } = context;
   if (label !== undefined && !op.labels.some((l) => l.toLowerCase() === label.toLowerCase())) {
     throw new Error(`Refusing to create the issue for ${op.itemId}: it lacks the label "${label}"`);
   }
@@ -165,56 +241,88 @@ async function createIssue(
         title: op.title,
         body: op.body,
         labels: op.labels,
-        request: { retries: 0 },
+        request: NOT_IDEMPOTENT,
       })
     ).data.number;
   const landed = async (): Promise<number | undefined> =>
-    (await listManagedIssues(client, repo, filter)).find((i) => i.itemId === op.itemId)?.number;
-  return sendOnce(client, `creating the issue for ${op.itemId}`, send, landed);
+    (await listManagedIssues(client, repo, filter)).find(
+      (i) => i.itemId === op.itemId && (!identity || (i.author && sameLogin(i.author, identity))),
+    )?.number;
+  return attempt(WRITE_ISSUES('create issues'), () =>
+    sendOnce(client, `creating the issue for ${op.itemId}`, send, landed),
+  );
 }
 
-async function addComment(
+/**
+ * Posts a comment, never twice. With `marker` (a hidden marker of the operation, see
+ * `commentMarkerFor`) the comment carries it, and it is not posted when the newest of the
+ * action's marked comments already carries it: it landed, in this run or an earlier one.
+ * Without one, after an unknown outcome the newest comment is read, and the comment is sent
+ * again only if it is not that one.
+ */
+export async function addComment(
   client: GitHubClient,
   repo: RepoRef,
   issue: number,
   body: string,
+  options: { marker?: string; identity?: string } = {},
 ): Promise<void> {
+  const { marker, identity } = options;
   const send = async (): Promise<true> => {
     await client.octokit.rest.issues.createComment({
       ...repo,
       issue_number: issue,
-      body,
-      request: { retries: 0 },
+      body: marker ? `${marker}\n${body}` : body,
+      request: NOT_IDEMPOTENT,
     });
     return true;
   };
-  // Ours landed if the newest comment is exactly ours.
   const landed = async (): Promise<true | undefined> => {
     const comments = await client.octokit.paginate(client.octokit.rest.issues.listComments, {
       ...repo,
       issue_number: issue,
       per_page: 100,
     });
-    return comments.at(-1)?.body === body ? true : undefined;
+    if (!marker) return comments.at(-1)?.body === body ? true : undefined;
+    const ours = comments.filter(
+      (c) =>
+        commentMarkerIn(c.body) !== null &&
+        (!identity || (c.user && sameLogin(c.user.login, identity))),
+    );
+    return commentMarkerIn(ours.at(-1)?.body) === marker ? true : undefined;
   };
-  await sendOnce(client, `commenting on #${issue}`, send, landed);
+  await attempt(WRITE_ISSUES(`comment on issue #${issue}`), async () => {
+    if (marker && (await landed())) {
+      client.log(`GitHub: that comment on #${issue} is there already; not posting it again`);
+      return;
+    }
+    await sendOnce(client, `commenting on #${issue}`, send, landed);
+  });
 }
 
-/** Sends a non-idempotent write; after an unknown outcome, checks whether it landed before resending. */
+/**
+ * Sends a non-idempotent write. After a failure whose outcome is unknown it waits out a rate
+ * limit (within the client's limits), checks whether the write landed, and sends it again only
+ * if it did not.
+ */
 async function sendOnce<T>(
   client: GitHubClient,
   what: string,
   send: () => Promise<T>,
   landed: () => Promise<T | undefined>,
 ): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
+  for (let sends = 1; ; sends++) {
     try {
       return await send();
     } catch (error) {
-      if (!outcomeUnknown(error) || attempt >= MAX_SENDS) throw error;
+      const wait = unknownOutcome(error);
+      const { maxRetries, maxWaitSeconds } = client.rateLimit;
+      const limit = rateLimitWait(error) === undefined ? MAX_SENDS : maxRetries + 1;
+      if (wait === undefined || sends >= limit || wait > maxWaitSeconds) throw error;
       client.log(
-        `GitHub: ${what} failed (${(error as Error).message}); checking whether it landed`,
+        `GitHub: ${what} failed (${(error as Error).message.split('\n')[0]}); ${wait ? `waiting ${wait} s, then ` : ''}checking whether it landed`,
       );
+      if (wait) await client.wait(wait);
       const found = await landed();
       if (found !== undefined) {
         client.log(`GitHub: ${what} had landed; not sending it again`);
@@ -224,15 +332,21 @@ async function sendOnce<T>(
   }
 }
 
+/**
+ * Seconds to wait before looking whether a failed write landed, or undefined when it surely did
+ * not (a 4xx other than a rate limit). A 5xx, a lost connection (Octokit reports 500) and a
+ * timeout may hide a write that happened; so may a rate limit (GitHub can apply, then answer 403).
+ */
+function unknownOutcome(error: unknown): number | undefined {
+  const status = (error as { status?: unknown } | null)?.status;
+  if (typeof status !== 'number') return undefined;
+  if (status >= 500 || status === TIMEOUT_STATUS) return 0;
+  return rateLimitWait(error);
+}
+
 /** The `rel="next"` URL of a Link header. */
 function nextLink(link: string | undefined): string | undefined {
   return link ? /<([^>]+)>;\s*rel="next"/.exec(link)?.[1] : undefined;
-}
-
-/** A 5xx answer or no answer at all (Octokit reports those as 500): the write may have happened. */
-function outcomeUnknown(error: unknown): boolean {
-  const status = (error as { status?: unknown } | null)?.status;
-  return typeof status === 'number' && status >= 500;
 }
 
 function isAlreadyExists(error: unknown): boolean {

@@ -15,16 +15,20 @@ export interface AppliedOperation {
 /** The outcome of running a plan's issue operations under a budget. */
 export interface ApplyResult {
   applied: AppliedOperation[];
-  /** Operations left for the next run because the budget ran out. */
+  /** Operations left for the next run: the budget ran out, or a write failed. */
   deferred: IssueOperation[];
   /** Tracker edits: the plan's, plus the issue numbers of issues created now. */
   edits: TrackerEdit[];
+  /** The error that stopped the writes, when one did; the operation it hit is deferred. */
+  error?: unknown;
 }
 
 /**
  * Runs the plan's issue operations in order, spending one unit of the budget per operation,
  * in dry-run too, so a dry run reports the same counts a real run would. Stops cleanly when
- * the budget is spent: the next run plans the rest again from the tracker and the issues.
+ * the budget is spent or a write fails (a rate limit, a timeout, a missing permission): what
+ * was done is kept, with its tracker edits, and the next run plans the rest again from the
+ * tracker and the issues.
  */
 export async function applyPlan(
   plan: Plan,
@@ -33,7 +37,7 @@ export async function applyPlan(
   const applied: AppliedOperation[] = [];
   const deferred: IssueOperation[] = [];
   const edits = plan.edits.map((e) => e.edit);
-  for (const op of plan.operations) {
+  for (const [i, op] of plan.operations.entries()) {
     if (applied.length >= options.budget) {
       deferred.push(op);
       continue;
@@ -42,7 +46,13 @@ export async function applyPlan(
       applied.push({ op, number: op.kind === 'create' ? null : op.number, dryRun: true });
       continue;
     }
-    const number = await options.write(op);
+    let number: number;
+    try {
+      number = await options.write(op);
+    } catch (error) {
+      deferred.push(...plan.operations.slice(i));
+      return { applied, deferred, edits, error };
+    }
     applied.push({ op, number, dryRun: false });
     if (op.kind === 'create') {
       const url = options.issuesUrl ? `${options.issuesUrl}/${number}` : undefined;

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { ResultsFormat } from '../evidence/schema.js';
 import { Priority } from '../tracker/schema.js';
+import { ConfigError } from './errors.js';
 
 const list = (value: string) =>
   value
@@ -33,6 +35,15 @@ export const ActionInputs = z.object({
     }),
   'build-log': z.string().trim(),
   'test-results': z.string().transform(list),
+  'test-results-format': z
+    .string()
+    .trim()
+    .pipe(
+      z.union([z.literal('').transform(() => undefined), ResultsFormat], {
+        error: (issue) =>
+          `test-results-format: unexpected ${JSON.stringify(issue.input)}, expected empty (tell by content) or one of ${ResultsFormat.options.join(', ')}`,
+      }),
+    ),
   priorities: z
     .string()
     .transform(list)
@@ -61,6 +72,24 @@ export const ActionInputs = z.object({
     }),
   config: z.string().trim(),
   branch: z.string().trim(),
+  'request-timeout': z
+    .string()
+    .trim()
+    .transform((v) => (v === '' ? 30 : Number(v)))
+    .refine((n) => Number.isFinite(n) && n > 0, {
+      message: 'request-timeout: expected a number of seconds > 0',
+    }),
+  'trusted-authors': z.string().transform(list),
+  'command-prefix': z
+    .string()
+    .trim()
+    .refine((v) => /^\S+$/.test(v), {
+      message: 'command-prefix: expected one word without spaces, such as /tracker',
+    }),
+  'command-permission': z.enum(['admin', 'maintain', 'write', 'triage', 'read'], {
+    error: (issue) =>
+      `command-permission: unexpected ${JSON.stringify(issue.input)}, expected admin, maintain, write, triage or read`,
+  }),
 });
 export type ActionInputs = z.infer<typeof ActionInputs>;
 
@@ -69,7 +98,7 @@ export function readInputs(get: (name: string) => string): ActionInputs {
   const raw = Object.fromEntries(Object.keys(ActionInputs.shape).map((name) => [name, get(name)]));
   const parsed = ActionInputs.safeParse(raw);
   if (!parsed.success) {
-    throw new Error(`Invalid input: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+    throw new ConfigError(`Invalid input: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
   }
   return parsed.data;
 }

@@ -1,15 +1,14 @@
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { Config, defaultConfig } from '../reconcile/config.js';
 import { IssueSnapshotFile, type IssueSnapshot } from '../reconcile/issues.js';
+import { ConfigError } from './errors.js';
 
 /** A set-up file that could not be used; the message names the file and what was expected. */
-export class InputFileError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'InputFileError';
-  }
+export class InputFileError extends ConfigError {
+  override name = 'InputFileError';
 }
 
 const describe = (file: string, error: z.ZodError): string =>
@@ -20,10 +19,13 @@ const describe = (file: string, error: z.ZodError): string =>
     )
     .join('\n');
 
-/** Reads the tracker from the working tree; a missing or unreadable file names itself. */
-export async function readTrackerFile(file: string): Promise<string> {
+/**
+ * Reads the tracker from the working tree (`file` relative to `cwd`, the current directory by
+ * default); a missing or unreadable file names itself as given.
+ */
+export async function readTrackerFile(file: string, cwd = '.'): Promise<string> {
   try {
-    return await readFile(file, 'utf8');
+    return await readFile(resolve(cwd, file), 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : (error as Error).message;
@@ -31,11 +33,14 @@ export async function readTrackerFile(file: string): Promise<string> {
   }
 }
 
-/** Reads `.github/known-issues.yml` (or another path); a missing optional file gives the defaults. */
-export async function loadConfig(file: string, required: boolean): Promise<Config> {
+/**
+ * Reads `.github/known-issues.yml` (or another path, relative to `cwd`); a missing optional file
+ * gives the defaults.
+ */
+export async function loadConfig(file: string, required: boolean, cwd = '.'): Promise<Config> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readFile(resolve(cwd, file), 'utf8');
   } catch (error) {
     if (!required && (error as NodeJS.ErrnoException).code === 'ENOENT') return defaultConfig();
     throw new InputFileError(`${file}: cannot read the config file (${(error as Error).message})`);

@@ -1,140 +1,89 @@
 import type { Evidence } from '../evidence/schema.js';
-import type { GitHubClient } from '../github/client.js';
-import { commitFile, readFileAtHead, StaleHeadError } from '../github/commit.js';
-import { applyIssueOperation, ensureLabels, listManagedIssues } from '../github/issues.js';
-import type { Config } from '../reconcile/config.js';
+import { withClosers } from '../github/conversation.js';
+import { actionIdentity, sameLogin } from '../github/identity.js';
+import { inertPlain } from '../reconcile/inert.js';
+import type { IssueSnapshot } from '../reconcile/issues.js';
 import { plan as makePlan, type Plan } from '../reconcile/plan.js';
-import { describeOperation } from '../report/plan.js';
-import { applyEdits, lintTracker, type Diagnostic } from '../tracker/index.js';
-import { applyPlan, type ApplyResult } from './apply.js';
+import { allItems, isOpenStatus, parseTracker } from '../tracker/index.js';
+import type { ApplyResult } from './apply.js';
+import { runPipeline, type PipelineBase, type PipelineResult, type Planned } from './pipeline.js';
 
 /** Everything a sync needs, resolved by the entry point. */
-export interface SyncOptions {
-  client: GitHubClient;
-  repo: { owner: string; repo: string };
-  branch: string;
-  trackerPath: string;
-  section?: string;
+export interface SyncOptions extends PipelineBase {
   evidence: Evidence;
-  config: Config;
   now: string;
-  serverUrl: string;
   runUrl?: string;
-  commit: boolean;
-  dryRun: boolean;
-  budget: number;
-  /**
-   * Read-only (pull requests): plan against the tracker as checked out (`trackerText`) and
-   * write nothing.
-   */
-  readOnly?: boolean;
-  trackerText?: string;
-  log: (message: string) => void;
 }
 
 /** What a sync did, for outputs and the job summary. */
-export interface SyncResult {
-  plan: Plan;
-  applied: ApplyResult;
-  diagnostics: Diagnostic[];
-  before: string;
-  after: string;
-  commit: { oid: string; url: string } | null;
-  section?: string;
-}
-
-const MAX_ATTEMPTS = 3;
+export type SyncResult = PipelineResult<Planned>;
 
 /**
- * Reads the tracker at the branch head, plans, applies the issue operations, and commits the
- * tracker with a compare-and-swap on the head. When someone pushed in between, it reads the
- * new head and plans again; issue operations already done are then in the snapshot, so the
- * new plan does not repeat them.
+ * The sync: the tracker follows the evidence, the issues follow the tracker, and an issue a
+ * person closed by hand resolves its item instead of being reopened.
  */
 export async function sync(options: SyncOptions): Promise<SyncResult> {
-  const { client, repo, branch, trackerPath, config } = options;
-  const blobUrl = `${options.serverUrl}/${repo.owner}/${repo.repo}/blob/${branch}/${trackerPath}`;
-  const issuesUrl = `${options.serverUrl}/${repo.owner}/${repo.repo}/issues`;
-  const dryRun = options.dryRun || options.readOnly === true;
-  let labelsReady = false;
-
-  for (let attempt = 1; ; attempt++) {
-    const head =
-      options.trackerText !== undefined
-        ? { headOid: '', text: options.trackerText }
-        : await readFileAtHead(client, repo, branch, trackerPath);
-    if (head.text === null) {
-      throw new Error(
-        `${trackerPath}: not found on branch ${branch}; expected the tracker file (input "tracker")`,
-      );
-    }
-    const before = head.text;
-    const parseOptions = { section: options.section || undefined };
-    const { diagnostics } = lintTracker(before, parseOptions);
-    const issues = await listManagedIssues(client, repo, config.labels[0]!);
-    const plan = makePlan(before, options.evidence, issues, config, {
-      section: parseOptions.section,
-      now: options.now,
-      tracker: { path: trackerPath, blobUrl },
-      runUrl: options.runUrl,
-      issuesUrl,
-    });
-
-    if (
-      !dryRun &&
-      !labelsReady &&
-      plan.operations.some((op) => op.kind === 'create' || op.kind === 'update')
-    ) {
-      await ensureLabels(client, repo, [...config.labels, ...config.priorities]);
-      labelsReady = true;
-    }
-    const applied = await applyPlan(plan, {
-      budget: options.budget,
-      dryRun,
-      issuesUrl,
-      write: (op) => {
-        options.log(describeOperation(op));
-        return applyIssueOperation(client, repo, op, { label: config.labels[0] });
-      },
-    });
-    const after = applyEdits(before, applied.edits, parseOptions);
-    const result = {
-      plan,
-      applied,
-      diagnostics,
-      before,
-      after,
-      commit: null,
-      section: parseOptions.section,
-    };
-    if (after === before || dryRun || !options.commit) return result;
-
-    try {
-      const commit = await commitFile(client, {
-        repo,
-        branch,
-        path: trackerPath,
-        text: after,
-        expectedHeadOid: head.headOid,
-        headline: `docs(known-issues): sync ${trackerPath}`,
-        body: commitBody(plan, applied),
-      });
-      return { ...result, commit };
-    } catch (error) {
-      if (!(error instanceof StaleHeadError) || attempt >= MAX_ATTEMPTS) throw error;
-      options.log(
-        `${branch} moved while syncing (attempt ${attempt}); reading the new head and planning again`,
-      );
-    }
-  }
+  const { config } = options;
+  const section = options.section || undefined;
+  return runPipeline({
+    ...options,
+    plan: async ({ text, issues, tracker, issuesUrl }) => {
+      const people = await whoClosed(options, section, text, issues);
+      return {
+        plan: makePlan(text, options.evidence, people.issues, config, {
+          section,
+          now: options.now,
+          tracker,
+          runUrl: options.runUrl,
+          issuesUrl,
+          ...(people.identity ? { isAction: (login) => sameLogin(login, people.identity!) } : {}),
+        }),
+      };
+    },
+    message: (planned, applied) => ({
+      headline: inertPlain(`docs(known-issues): sync ${options.trackerPath}`),
+      body: commitBody(planned.plan, applied),
+    }),
+  });
 }
 
-/** The commit message body: one line per change, so `git log` explains the commit. */
+/**
+ * Who closed the closed issues whose items the tracker still lists as open (usually none): the
+ * single-issue GET says, and the action's identity tells a person from the action.
+ */
+async function whoClosed(
+  { client, repo }: Pick<SyncOptions, 'client' | 'repo'>,
+  section: string | undefined,
+  text: string,
+  issues: IssueSnapshot[],
+): Promise<{ issues: IssueSnapshot[]; identity: string | null }> {
+  // Most runs have no closed issue at all: no need to parse the tracker for them.
+  if (!issues.some((i) => i.state === 'closed' && i.itemId !== null)) {
+    return { issues, identity: null };
+  }
+  const open = new Set(
+    allItems(parseTracker(text, { section }).tracker)
+      .filter((i) => isOpenStatus(i.status))
+      .map((i) => i.id),
+  );
+  const wanted = (i: IssueSnapshot) => i.itemId !== null && open.has(i.itemId);
+  if (!issues.some((i) => i.state === 'closed' && wanted(i))) return { issues, identity: null };
+  return {
+    issues: await withClosers(client, repo, issues, wanted),
+    identity: await actionIdentity(client),
+  };
+}
+
+/**
+ * The commit message body: one line per change, so `git log` explains the commit. Titles and
+ * reasons are inert (a title "Fixes #1" must not close #1 from the default branch); the one
+ * reference left is to the item's own issue.
+ */
 export function commitBody(plan: Plan, applied: ApplyResult): string {
-  const lines = plan.edits.map((e) => `- ${e.reason}`);
+  const lines = plan.edits.map((e) => `- ${inertPlain(e.reason)}`);
   for (const a of applied.applied) {
     if (a.op.kind === 'create' && a.number)
-      lines.push(`- "${a.op.title}" is tracked by #${a.number}`);
+      lines.push(`- "${inertPlain(a.op.title)}" is tracked by #${a.number}`);
   }
   return [...new Set(lines)].join('\n');
 }

@@ -1,20 +1,29 @@
+import type { PhrasingContent, RootContent } from 'mdast';
 import { STATUS_LABEL, type Item, type Section } from '../tracker/schema.js';
+import { inertMarkdown, inertPhrasing, inertPlain } from './inert.js';
 import { markerFor } from './issues.js';
+import { describeSelectors } from './config.js';
 import type { EvidenceLink } from './links.js';
+import { code, html, link, paragraph, renderMarkdown, strong, text } from './markdown.js';
 
 /** GitHub rejects issue bodies longer than this. */
 export const MAX_BODY = 65_536;
 
-/** Where the tracker lives, for links from issues back to an item's line. */
+/** Where the tracker lives, for links from issues and comments back to it. */
 export interface TrackerLocation {
   path: string;
-  /** `https://github.com/o/r/blob/<branch>/<path>`, when known. */
+  /** `https://github.com/o/r/blob/<branch>/<path>`, when known: issue bodies link the file. */
   blobUrl?: string;
+  /**
+   * `https://github.com/o/r/blob/<commit>/<path>`, when known: comments link an item's line at
+   * the commit the run read, a link that stays right when the file changes later.
+   */
+  permalink?: string;
 }
 
-/** The issue title for an item: its explicit id, if any, and its title. */
+/** The issue title for an item: its explicit id, if any, and its title, inert. */
 export function issueTitle(item: Item): string {
-  return item.explicitId ? `${item.explicitId}: ${item.title}` : item.title;
+  return inertPlain(item.explicitId ? `${item.explicitId}: ${item.title}` : item.title);
 }
 
 /** The lines of an item after its head line, dedented: its fields and notes as the tracker has them. */
@@ -28,41 +37,73 @@ function details(item: Item): string {
     .trim();
 }
 
+const FOOTER = html(
+  '<sub>This issue mirrors an item of the known-issues tracker. Edit the tracker, not this body: the next sync rewrites it.</sub>',
+);
+const TRUNCATED = paragraph(text('… (truncated: the item is longer than an issue body may be)'));
+
 /**
- * Renders an issue body from the item alone (no clock, no run URL), so that the body only
- * changes when the item does and an unchanged item costs no write.
+ * Renders an issue body from the item alone (no clock, no run URL, no line number), so that the
+ * body only changes when the item does: an unchanged item costs no write, and lines added
+ * elsewhere in the tracker rewrite no body. Copied text is inert (see `inert.ts`).
  */
 export function renderIssueBody(
   item: Item,
   section: Section,
-  link: EvidenceLink | null,
+  evidence: EvidenceLink | null,
   location: TrackerLocation,
 ): string {
-  const line = item.range.start.line;
-  const where = location.blobUrl
-    ? `[${location.path} line ${line}](${location.blobUrl}#L${line})`
-    : `${location.path} line ${line}`;
-  const head = [
-    markerFor(item.id),
-    `**Priority:** ${item.priority ?? 'none'} · **Status:** ${STATUS_LABEL[item.status]} · **Section:** ${section.heading || '(none)'}`,
-    `**Tracker:** ${where}`,
+  const facts: PhrasingContent[] = [
+    strong('Priority:'),
+    text(` ${item.priority ?? 'none'} · `),
+    strong('Status:'),
+    text(` ${STATUS_LABEL[item.status]} · `),
+    strong('Section:'),
+    text(' '),
+    ...(section.heading ? inertPhrasing(section.heading) : [text('(none)')]),
+    text('\n'),
+    strong('Tracker:'),
+    text(' '),
+    location.blobUrl ? link(location.blobUrl, code(location.path)) : code(location.path),
   ];
-  if (link) {
+  if (evidence) {
     const check =
-      link.check.kind === 'tests' && link.check.pattern
-        ? `tests \`${link.check.pattern}\``
-        : link.check.kind;
-    head.push(`**Evidence:** ${check} (${link.reason})`);
+      evidence.check.kind === 'tests' && evidence.check.select.length
+        ? [text('tests '), code(describeSelectors(evidence.check.select))]
+        : [text(evidence.check.kind)];
+    facts.push(
+      text('\n'),
+      strong('Evidence:'),
+      text(' '),
+      ...check,
+      text(' ('),
+      ...inertPhrasing(evidence.reason),
+      text(')'),
+    );
   }
-  if (item.blockedBy.length)
-    head.push(`**Blocked by:** ${item.blockedBy.map((b) => b.text).join('; ')}`);
-  const footer =
-    '<sub>This issue mirrors an item of the known-issues tracker. Edit the tracker, not this body: the next sync rewrites it.</sub>';
-  let body = details(item);
-  const fixed = head.join('\n') + '\n\n' + '\n\n' + footer;
-  if (fixed.length + body.length > MAX_BODY) {
-    const note = '\n\n… (truncated: the item is longer than an issue body may be)';
-    body = body.slice(0, MAX_BODY - fixed.length - note.length) + note;
+  if (item.blockedBy.length) {
+    facts.push(
+      text('\n'),
+      strong('Blocked by:'),
+      text(' '),
+      ...inertPhrasing(item.blockedBy.map((b) => b.text).join('; ')),
+    );
   }
-  return [head.join('\n'), body, footer].filter(Boolean).join('\n\n');
+  const render = (notes: string, cut: boolean): string =>
+    renderMarkdown([
+      html(markerFor(item.id)),
+      paragraph(...facts),
+      ...inertMarkdown(notes),
+      ...(cut ? [TRUNCATED] : []),
+      FOOTER,
+    ] as RootContent[]);
+
+  let notes = details(item);
+  let body = render(notes, false);
+  // Inert notes render longer than their source: cut the source by the excess until it fits.
+  while (body.length > MAX_BODY && notes) {
+    notes = notes.slice(0, Math.max(0, notes.length - (body.length - MAX_BODY) - 64));
+    body = render(notes, true);
+  }
+  return body;
 }

@@ -1,5 +1,5 @@
 import type { Item } from '../tracker/schema.js';
-import { parseCheck, type Check, type Config } from './config.js';
+import { describeCheck, parseCheck, type Check, type Config } from './config.js';
 
 /** Why an item is tied to a piece of evidence; the plan prints the reason. */
 export interface EvidenceLink {
@@ -40,15 +40,12 @@ export function linkItem(item: Item, config: Config): EvidenceLink | null {
   const configured =
     config.checks[item.id] ?? (item.explicitId ? config.checks[item.explicitId] : undefined);
   if (configured) {
-    const name =
-      configured.kind === 'tests' && configured.pattern
-        ? `tests ${configured.pattern}`
-        : configured.kind;
-    return link(configured, 'config', `the config links it to ${name}`);
+    return link(configured, 'config', `the config links it to ${describeCheck(configured)}`);
   }
   if (!config.heuristics) return null;
   if (BUILD_FAILS.test(item.title))
     return link({ kind: 'build' }, 'heuristic', 'its title says the build fails');
-  if (countOf(item)) return link({ kind: 'tests' }, 'heuristic', 'it counts failing tests');
+  if (countOf(item))
+    return link({ kind: 'tests', select: [] }, 'heuristic', 'it counts failing tests');
   return null;
 }

@@ -7,13 +7,18 @@ import {
   type Item,
   type Priority,
   type Section,
+  STATUS_LABEL,
   type Status,
 } from '../tracker/schema.js';
 import { isStatusKey } from '../tracker/vocabulary.js';
+import { changeEdits } from './changes.js';
 import type { Config } from './config.js';
+import { classifyFailures, type FailureCoverage } from './failures.js';
+import { inertMarkdown } from './inert.js';
 import { issueTitle, renderIssueBody, type TrackerLocation } from './issue-body.js';
-import type { IssueOperation, IssueSnapshot } from './issues.js';
+import { isTracked, trackedBody, type IssueOperation, type IssueSnapshot } from './issues.js';
 import { linkItem, type EvidenceLink } from './links.js';
+import { code, link as linkTo, paragraph, renderMarkdown, text } from './markdown.js';
 import { judge, type Verdict } from './verdict.js';
 
 /** A tracker edit and why the plan makes it. */
@@ -34,6 +39,8 @@ export interface Plan {
   links: JudgedLink[];
   /** Things noticed and deliberately left alone. */
   notes: string[];
+  /** Failing tests known (covered by an open item) and new, and items that appear fixed. */
+  failures?: FailureCoverage;
 }
 
 /** What the plan may know about where it runs; nothing here is read from the environment. */
@@ -47,6 +54,13 @@ export interface PlanContext {
   issuesUrl?: string;
   /** Read only the section under this heading. */
   section?: string;
+  /** Plan the issues of these items only (a command or an issue event touches one item). */
+  items?: string[];
+  /**
+   * Whether a login is the action's own identity. Given, an issue closed by anyone else while
+   * its item is open resolves the item (see `closedByPerson`) instead of being reopened.
+   */
+  isAction?: (login: string) => boolean;
 }
 
 const EDIT_ORDER: TrackerEdit['kind'][] = [
@@ -83,6 +97,7 @@ export function plan(
   const finalStatus = new Map<string, Status>(items.map((i) => [i.id, i.status]));
   const finalPriority = new Map<string, Priority | null>(items.map((i) => [i.id, i.priority]));
   const issuesByItem = groupIssues(issues);
+  const inScope = (id: string) => !context.items || context.items.includes(id);
 
   for (const item of items) {
     const link = linkItem(item, config);
@@ -124,6 +139,23 @@ export function plan(
     }
   }
 
+  // The sync never fights a person: an issue someone closed by hand resolves its open item,
+  // unless the evidence says the item is still broken (then the issue is reopened, saying so).
+  for (const item of items) {
+    if (!isOpenStatus(finalStatus.get(item.id)!) || !inScope(item.id)) continue;
+    const closed = closedByPerson(issuesByItem.get(item.id), context);
+    if (!closed || links.some((l) => l.itemId === item.id && l.verdict.state === 'fail')) continue;
+    const change = changeEdits(item, sectionOf.get(item)!, closed.change, {
+      now: context.now,
+      actor: closed.by,
+      config,
+      issuePriority: null,
+    });
+    if (!('edits' in change)) continue;
+    edits.push(...change.edits);
+    finalStatus.set(item.id, closed.change.status);
+  }
+
   for (const item of items) {
     if (item.status !== 'blocked' || !item.blockedBy.length) continue;
     const blockers = item.blockedBy.flatMap((b) => b.itemIds);
@@ -151,21 +183,30 @@ export function plan(
   }
 
   // Issues follow the tracker as it will be after the edits: bodies quote its lines.
-  const after = parseTracker(
-    applyEdits(
-      text,
-      edits.map((e) => e.edit),
-      parseOptions,
-    ),
-    parseOptions,
-  ).tracker;
+  const after = edits.length
+    ? parseTracker(
+        applyEdits(
+          text,
+          edits.map((e) => e.edit),
+          parseOptions,
+        ),
+        parseOptions,
+      ).tracker
+    : tracker;
   const operations: IssueOperation[] = [];
   const managed = new Set<string>();
+  // Comments link an item's line in the text this plan read, at the commit it was read from.
+  const lineRead = new Map(items.map((i) => [i.id, i.range.start.line]));
   const itemIds = new Set(allItems(after).map((i) => i.id));
   for (const section of after.sections) {
     for (const item of section.items) {
-      const priority = item.priority ?? finalPriority.get(item.id) ?? null;
+      // An item moved to a fixed section (here or by hand) keeps its issue's priority.
+      const priority =
+        item.priority ??
+        finalPriority.get(item.id) ??
+        priorityFromLabels(issuesByItem.get(item.id)?.[0]);
       if (!priority || !config.priorities.includes(priority) || managed.has(item.id)) continue;
+      if (!inScope(item.id)) continue;
       managed.add(item.id);
       const planned = { ...item, priority };
       const link = links.find((l) => l.itemId === item.id) ?? null;
@@ -173,13 +214,15 @@ export function plan(
       const existing = pickIssue(group, item, issues, itemIds);
       operations.push(...closeDuplicates(group, existing, item));
       const body = renderIssueBody(planned, section, link, context.tracker);
-      edits.push(...issueOperations(planned, body, existing, link, config, context, operations));
+      const where = { ...context, line: lineRead.get(item.id) };
+      edits.push(...issueOperations(planned, body, existing, link, config, where, operations));
     }
   }
 
   for (const [itemId, group] of issuesByItem) {
     if (
       !managed.has(itemId) &&
+      inScope(itemId) &&
       group.some((i) => i.state === 'open') &&
       !items.some((i) => i.id === itemId)
     ) {
@@ -188,7 +231,7 @@ export function plan(
       );
     }
   }
-  return { edits, operations, links, notes };
+  return { edits, operations, links, notes, failures: classifyFailures(tracker, evidence, config) };
 }
 
 /** Pushes the operations that make one item's issue match it; returns the tracker edits it needs. */
@@ -198,7 +241,7 @@ function issueOperations(
   existing: IssueSnapshot | undefined,
   link: JudgedLink | null,
   config: Config,
-  context: PlanContext,
+  context: CommentContext,
   operations: IssueOperation[],
 ): PlannedEdit[] {
   const title = issueTitle(item);
@@ -209,7 +252,8 @@ function issueOperations(
         number: existing.number,
         itemId: item.id,
         comment: closeComment(item, link, context),
-        reason: `"${item.title}" is resolved`,
+        reason: `"${item.title}" is ${STATUS_LABEL[item.status]}`,
+        ...(item.status === 'wont_fix' ? { stateReason: 'not_planned' as const } : {}),
       });
     }
     return [];
@@ -235,7 +279,10 @@ function issueOperations(
       reason: `"${item.title}" is open again in the tracker`,
     });
   }
-  const update = issueUpdate(existing, title, body, labels);
+  // An issue a person opened and `track` added keeps the person's title and description.
+  const update = isTracked(existing)
+    ? issueUpdate(existing, existing.title, trackedBody(existing.body, item.id), labels)
+    : issueUpdate(existing, title, body, labels);
   if (update) {
     operations.push({
       kind: 'update',
@@ -367,14 +414,18 @@ function closeDuplicates(
       kind: 'close' as const,
       number: i.number,
       itemId: item.id,
-      comment: `Duplicate of #${kept!.number}, which tracks the same item.`,
+      comment: renderMarkdown([
+        paragraph(text(`Duplicate of #${kept!.number}, which tracks the same item.`)),
+      ]),
       reason: `#${i.number} duplicates #${kept!.number} for "${item.title}"`,
+      stateReason: 'duplicate' as const,
     }));
 }
 
 const PRIORITY_LABEL = /^P[0-3]$/;
 
-function wantedLabels(config: Config, priority: Priority, current: string[]): string[] {
+/** The labels of a managed issue: the managed labels, its priority, and whatever else it has. */
+export function wantedLabels(config: Config, priority: Priority, current: string[]): string[] {
   const kept = current.filter((l) => !PRIORITY_LABEL.test(l) && !config.labels.includes(l));
   return [...config.labels, priority, ...kept];
 }
@@ -402,24 +453,39 @@ function issueUrl(context: PlanContext, number: number): { url?: string } {
   return context.issuesUrl ? { url: `${context.issuesUrl}/${number}` } : {};
 }
 
-function closeComment(item: Item, link: JudgedLink | null, context: PlanContext): string {
+/** What a comment may link: the run, and the item's line where this plan read it. */
+type CommentContext = PlanContext & { line?: number };
+
+function closeComment(item: Item, link: JudgedLink | null, context: CommentContext): string {
   const why =
     link && link.verdict.state === 'pass'
       ? `Resolved: ${link.verdict.summary}.`
       : `Resolved: the tracker marks "${item.title}" as ${item.status === 'wont_fix' ? "won't fix" : 'resolved'}.`;
-  return [why, context.runUrl ? `Workflow run: ${context.runUrl}` : '']
-    .filter(Boolean)
-    .join('\n\n');
+  return comment(why, context);
 }
 
-function reopenComment(link: JudgedLink | null, context: PlanContext): string {
+function reopenComment(link: JudgedLink | null, context: CommentContext): string {
   const why =
     link && link.verdict.state === 'fail'
       ? `Reopened: ${link.verdict.summary}.`
       : 'Reopened: the tracker lists this item as open again.';
-  return [why, context.runUrl ? `Workflow run: ${context.runUrl}` : '']
-    .filter(Boolean)
-    .join('\n\n');
+  return comment(why, context);
+}
+
+/** A closing or reopening comment: why (inert), the item's line at the commit read, the run. */
+function comment(why: string, context: CommentContext): string {
+  const { permalink, path } = context.tracker;
+  const line = context.line;
+  return renderMarkdown([
+    // Verdicts quote evidence in code spans: read as markdown, made inert.
+    ...inertMarkdown(why),
+    ...(permalink && line
+      ? [paragraph(text('Tracker: '), linkTo(`${permalink}#L${line}`, code(`${path}:${line}`)))]
+      : []),
+    ...(context.runUrl
+      ? [paragraph(text('Workflow run: '), linkTo(context.runUrl, text(context.runUrl)))]
+      : []),
+  ]);
 }
 
 function statusOf(items: Item[], id: string): Status {
@@ -428,4 +494,30 @@ function statusOf(items: Item[], id: string): Status {
 
 function titleOf(items: Item[], id: string): string {
   return items.find((i) => i.id === id)?.title ?? id;
+}
+
+/**
+ * The change a person made by closing an item's issue by hand: every issue of the item is
+ * closed, and the one that tracks it was closed by someone other than the action. Closed as not
+ * planned (or as a duplicate, which GitHub shows the same way), the item is won't fix.
+ */
+function closedByPerson(
+  group: IssueSnapshot[] | undefined,
+  context: PlanContext,
+): {
+  by: string;
+  change: { kind: 'resolve'; status: 'resolved' | 'wont_fix'; note: string };
+} | null {
+  const issue = group?.[0];
+  if (!issue || !context.isAction || group!.some((i) => i.state === 'open')) return null;
+  if (!issue.closedBy || context.isAction(issue.closedBy)) return null;
+  const notPlanned = issue.stateReason === 'not_planned' || issue.stateReason === 'duplicate';
+  return {
+    by: issue.closedBy,
+    change: {
+      kind: 'resolve',
+      status: notPlanned ? 'wont_fix' : 'resolved',
+      note: `closed #${issue.number}${notPlanned ? ' as not planned' : ''}`,
+    },
+  };
 }

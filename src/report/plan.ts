@@ -38,6 +38,10 @@ export function renderPlan(plan: Plan, diff: string): string {
       out.push(
         `  ${link.itemId}: ${link.verdict.state} (${link.verdict.summary}); linked because ${link.reason}`,
       );
+      const tests = link.verdict.tests;
+      if (tests?.failed.length) out.push(`    failed: ${tests.failed.join('; ')}`);
+      if (tests?.passed.length) out.push(`    passed: ${tests.passed.join('; ')}`);
+      if (tests?.flaky.length) out.push(`    flaky (passed on retry): ${tests.flaky.join('; ')}`);
     }
     out.push('');
   }

@@ -1,4 +1,15 @@
-import type { IssueOperation } from '../reconcile/issues.js';
+import type { ListItem, PhrasingContent, RootContent, TableRow } from 'mdast';
+import { inertPhrasing } from '../reconcile/inert.js';
+import type { IssueOperation, IssueSnapshot } from '../reconcile/issues.js';
+import {
+  code,
+  heading,
+  html,
+  link,
+  paragraph,
+  renderMarkdown,
+  text,
+} from '../reconcile/markdown.js';
 import type { Plan } from '../reconcile/plan.js';
 import { parseTracker } from '../tracker/parse.js';
 import {
@@ -22,8 +33,14 @@ export interface RunReport {
   after: string;
   commit: { oid: string; url: string } | null;
   section?: string;
+  /** Issues that carry an item's marker and the label but were opened by someone else: left alone. */
+  strangers?: IssueSnapshot[];
+  /**
+   * Why the run stopped before the end of its plan, when it did: `transient` for a rate limit
+   * or a timeout (a later run goes on), else an error to fix.
+   */
+  stopped?: { message: string; transient: boolean };
 }
-
 const numbers = (report: RunReport, kind: string) =>
   JSON.stringify(
     report.applied.applied
@@ -53,71 +70,126 @@ export function outputsOf(report: RunReport): Record<string, string> {
   };
 }
 
-const escapeCell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const listOf = (items: PhrasingContent[][]): RootContent => ({
+  type: 'list',
+  ordered: false,
+  spread: false,
+  children: items.map((children): ListItem => ({
+    type: 'listItem',
+    spread: false,
+    children: [paragraph(...children)],
+  })),
+});
 
-/** The job summary: what changed, the open managed items with their issues, the tracker diff. */
+const row = (...cells: PhrasingContent[][]): TableRow => ({
+  type: 'tableRow',
+  children: cells.map((children) => ({ type: 'tableCell', children })),
+});
+
+/**
+ * The job summary: what changed, what was left alone, the open managed items with their issues,
+ * the tracker diff. Built as mdast; text from the tracker and the evidence is inert.
+ */
 export function renderSummary(
   report: RunReport,
   context: { mode: string; dryRun: boolean; trackerPath: string; priorities?: Priority[] },
 ): string {
   const managed = context.priorities ?? ['P0', 'P1'];
-  const out: string[] = [
-    `## Known issues: ${context.mode}${context.dryRun ? ' (dry run)' : ''}`,
-    '',
+  const out: RootContent[] = [
+    heading(2, `Known issues: ${context.mode}${context.dryRun ? ' (dry run)' : ''}`),
   ];
   const { applied, deferred } = report.applied;
   if (applied.length) {
-    out.push(`### Issue operations${context.dryRun ? ' (not performed)' : ''}`, '');
-    for (const a of applied)
-      out.push(
-        `- ${describeOperation(a.op)}${a.number && a.op.kind === 'create' ? ` → #${a.number}` : ''}`,
-      );
-    out.push('');
-  } else {
-    out.push('No issue operations were needed.', '');
-  }
-  if (deferred.length)
     out.push(
-      `${deferred.length} operations were left for the next run (max-operations reached).`,
-      '',
+      heading(3, `Issue operations${context.dryRun ? ' (not performed)' : ''}`),
+      listOf(
+        applied.map((a) => [
+          ...inertPhrasing(describeOperation(a.op)),
+          ...(a.number && a.op.kind === 'create' ? [text(` → #${a.number}`)] : []),
+        ]),
+      ),
     );
-  if (report.commit)
-    out.push(`Tracker committed: [${report.commit.oid.slice(0, 7)}](${report.commit.url})`, '');
+  } else {
+    out.push(paragraph(text('No issue operations were needed.')));
+  }
+  if (report.stopped) {
+    out.push(paragraph(text('Stopped early: '), ...inertPhrasing(report.stopped.message)));
+  }
+  if (deferred.length) {
+    const why = report.stopped ? 'the run stopped early' : 'max-operations reached';
+    out.push(paragraph(text(`${deferred.length} operations were left for the next run (${why}).`)));
+  }
+  if (report.commit) {
+    out.push(
+      paragraph(
+        text('Tracker committed: '),
+        link(report.commit.url, text(report.commit.oid.slice(0, 7))),
+      ),
+    );
+  }
+  if (report.strangers?.length) {
+    out.push(
+      heading(3, 'Left alone'),
+      paragraph(
+        text(
+          'These issues carry an item’s marker and the label but were not opened by the action (add their author to the trusted-authors input to manage them):',
+        ),
+      ),
+      listOf(
+        report.strangers.map((i) => [
+          link(i.url ?? `#${i.number}`, text(`issue ${i.number}`)),
+          text(' '),
+          ...inertPhrasing(`"${i.title}"`),
+          text(', opened by '),
+          code(i.author ?? 'unknown'),
+        ]),
+      ),
+    );
+  }
   const items = allItems(parseTracker(report.after, { section: report.section }).tracker).filter(
     (i) => i.priority && managed.includes(i.priority) && isOpenStatus(i.status),
   );
-  out.push(`### Open ${managed.join('/')} items`, '');
+  out.push(heading(3, `Open ${managed.join('/')} items`));
   if (items.length) {
-    out.push('| Priority | Item | Status | Issue |', '|---|---|---|---|');
-    for (const i of items) {
-      out.push(
-        `| ${i.priority} | ${escapeCell(i.title)} | ${STATUS_LABEL[i.status]} | ${i.issue ? `#${i.issue.number}` : '—'} |`,
-      );
-    }
+    out.push({
+      type: 'table',
+      children: [
+        row([text('Priority')], [text('Item')], [text('Status')], [text('Issue')]),
+        ...items.map((i) =>
+          row(
+            [text(i.priority!)],
+            inertPhrasing(i.title),
+            [text(STATUS_LABEL[i.status])],
+            [text(i.issue ? `#${i.issue.number}` : '—')],
+          ),
+        ),
+      ],
+    });
   } else {
-    out.push('None.');
+    out.push(paragraph(text('None.')));
   }
-  out.push('');
   if (report.diagnostics.length) {
-    out.push('### Tracker diagnostics', '');
-    for (const d of report.diagnostics)
-      out.push(`- ${context.trackerPath}:${d.line}:${d.column}: ${d.message} \`${d.rule}\``);
-    out.push('');
+    out.push(
+      heading(3, 'Tracker diagnostics'),
+      listOf(
+        report.diagnostics.map((d) => [
+          text(`${context.trackerPath}:${d.line}:${d.column}: `),
+          ...inertPhrasing(d.message),
+          text(' '),
+          code(d.rule),
+        ]),
+      ),
+    );
   }
   const diff = trackerDiff(context.trackerPath, report.before, report.after);
   if (diff) {
-    // Longer than any backtick run in the diff, so a code fence in the tracker cannot close it.
-    const fence = '`'.repeat(Math.max(3, ...(diff.match(/`+/g) ?? []).map((r) => r.length + 1)));
+    // A code block: nothing in it pings or links, and the renderer fences it longer than any
+    // backtick run inside, so a code fence in the tracker cannot end it.
     out.push(
-      '<details><summary>Tracker diff</summary>',
-      '',
-      `${fence}diff`,
-      diff.trimEnd(),
-      fence,
-      '',
-      '</details>',
-      '',
+      html('<details><summary>Tracker diff</summary>'),
+      { type: 'code', lang: 'diff', value: diff.trimEnd() },
+      html('</details>'),
     );
   }
-  return out.join('\n');
+  return renderMarkdown(out);
 }

@@ -11,6 +11,7 @@ import {
 } from './schema.js';
 import { statusOfHeading } from './headings.js';
 import { decideStatus, impliedStatusOf } from './status.js';
+import { newItemLines, newSectionHeading, newTableRow, type NewItem } from './style.js';
 import {
   emojiFor,
   isStatusKey,
@@ -27,12 +28,21 @@ export type TrackerEdit =
   | { kind: 'set-issue'; itemId: string; number: number; url?: string }
   | { kind: 'replace-text'; itemId: string; find: string; replace: string }
   | { kind: 'move'; itemId: string; to: MoveTarget }
-  | { kind: 'set-last-updated'; date: string };
+  | { kind: 'set-last-updated'; date: string }
+  /** A new item for an issue, in its priority's section (created when missing), in the file's style. */
+  | { kind: 'add-item'; item: NewItem }
+  /** A dated line at the end of an item (`label: text`), written like the item's fields. */
+  | { kind: 'add-note'; itemId: string; label: string; text: string };
 
-/** Where a moved item goes: the fixed section dated `date`, or the outstanding section of `priority`. */
+/**
+ * Where a moved item goes: the fixed section dated `date`; the outstanding section of
+ * `priority` (any outstanding section when it has none); or exactly the section of `priority`,
+ * created in the file's own style when missing (`kind: 'priority'`).
+ */
 export type MoveTarget =
   | { kind: 'fixed'; date: string; heading?: string }
-  | { kind: 'outstanding'; priority: Priority | null };
+  | { kind: 'outstanding'; priority: Priority | null }
+  | { kind: 'priority'; priority: Priority };
 
 /** Replace `[start, end)` of the text with `text`. */
 export interface Splice {
@@ -63,7 +73,8 @@ export function applyEdits(text: string, edits: TrackerEdit[], options: ParseOpt
   // one's result: a status set on a cell just rewritten), first applies what is pending and
   // parses again. A move runs alone on a fresh parse: it takes the blank lines around its item
   // (which a new field next door may have added), it can create a section later moves go into,
-  // and it reorders items whose ids are numbered by position (`item`, `item-2`).
+  // and it reorders items whose ids are numbered by position (`item`, `item-2`). A new item
+  // runs alone for the same reasons.
   let pending: Splice[] = [];
   const touched = new Set<string>();
   const flush = () => {
@@ -75,7 +86,8 @@ export function applyEdits(text: string, edits: TrackerEdit[], options: ParseOpt
   };
   for (const edit of edits) {
     const key = 'itemId' in edit ? edit.itemId : edit.kind;
-    if (edit.kind === 'move') flush();
+    const alone = edit.kind === 'move' || edit.kind === 'add-item';
+    if (alone) flush();
     let splices = splicesFor(current, tracker, edit);
     if (touched.has(key) || splices.some((s) => pending.some((p) => overlaps(s, p)))) {
       flush();
@@ -83,7 +95,7 @@ export function applyEdits(text: string, edits: TrackerEdit[], options: ParseOpt
     }
     pending.push(...splices);
     touched.add(key);
-    if (edit.kind === 'move') flush();
+    if (alone) flush();
     // A new title can mean a new id, which later edits must address.
     if (edit.kind === 'replace-text' && splices.some((s) => touchesTitle(tracker, edit.itemId, s)))
       flush();
@@ -104,6 +116,7 @@ export function splicesFor(text: string, tracker: Tracker, edit: TrackerEdit): S
     if (!at || at.date === edit.date) return [];
     return [{ start: at.range.start.offset, end: at.range.end.offset, text: edit.date }];
   }
+  if (edit.kind === 'add-item') return addItem(text, tracker, edit.item);
   const item = allItems(tracker).find((i) => i.id === edit.itemId);
   if (!item) return [];
   switch (edit.kind) {
@@ -121,6 +134,8 @@ export function splicesFor(text: string, tracker: Tracker, edit: TrackerEdit): S
     }
     case 'move':
       return move(text, tracker, item, edit.to);
+    case 'add-note':
+      return addNote(text, tracker, item, edit.label, edit.text);
   }
 }
 
@@ -370,6 +385,8 @@ function move(text: string, tracker: Tracker, item: Item, to: MoveTarget): Splic
     const body = lines.replace(/\r?\n$/, ''); // without its last line break
     return [remove, { start: at, end: at, text: `${eol}${eol}${body}` }];
   }
+  if (to.kind === 'priority')
+    return [remove, newPrioritySection(text, tracker, to.priority, lines.replace(/\r?\n$/, ''))];
   if (to.kind !== 'fixed') return [];
   const depth = from.heading ? from.depth : newSectionDepth(text, tracker);
   const heading = headingLine(
@@ -428,6 +445,7 @@ function headingLine(text: string, tracker: Tracker, depth: number, title: strin
  * section of the priority.
  */
 function targetSection(tracker: Tracker, to: MoveTarget): Section | undefined {
+  if (to.kind === 'priority') return prioritySection(tracker, to.priority);
   const fixed = tracker.sections.filter((s) => s.kind === 'fixed' && s.heading);
   return to.kind === 'fixed'
     ? (fixed.find((s) => s.date === to.date) ??
@@ -443,4 +461,125 @@ function touchesTitle(tracker: Tracker, itemId: string, splice: Splice): boolean
     splice.start <= item.titleRange.end.offset &&
     item.titleRange.start.offset <= splice.end
   );
+}
+
+/** The outstanding section of exactly `priority`, if the file has one. */
+function prioritySection(tracker: Tracker, priority: Priority): Section | undefined {
+  return tracker.sections.find((s) => s.kind === 'outstanding' && s.priority === priority);
+}
+
+/**
+ * Inserts a new section of `priority` holding `lines`, headed like the file's other priority
+ * sections and placed by rank: after the last section of a higher priority (P1 before P2), else
+ * before the first priority section, else before the fixed sections or at the end.
+ */
+function newPrioritySection(
+  text: string,
+  tracker: Tracker,
+  priority: Priority,
+  lines: string,
+): Splice {
+  const eol = tracker.eol;
+  const ranked = tracker.sections.filter(
+    (s) => s.kind === 'outstanding' && s.priority && s.heading,
+  );
+  const higher = ranked.filter((s) => s.priority! < priority).at(-1);
+  const like = higher ?? ranked[0] ?? null;
+  const block = `${newSectionHeading(text, like, priority)}${eol}${eol}${lines}${eol}`;
+  let at: number | undefined;
+  if (higher) {
+    // After the section and any sections nested under it.
+    const index = tracker.sections.indexOf(higher);
+    at = tracker.sections.slice(index + 1).find((s) => s.depth <= higher.depth)?.range.start.offset;
+  } else {
+    at = (ranked[0] ?? firstFixed(tracker))?.range.start.offset;
+  }
+  const end = tracker.scope.end.offset;
+  if (at === undefined || at >= end) {
+    const before = text.slice(0, end);
+    const pad =
+      before.endsWith(`${eol}${eol}`) || !before ? '' : before.endsWith('\n') ? eol : eol + eol;
+    return {
+      start: end,
+      end,
+      text: `${pad}${end === text.length ? block.slice(0, -eol.length) : block + eol}`,
+    };
+  }
+  const pad = /(^|\n)[ \t\r]*\n$/.test(text.slice(0, at)) ? '' : eol;
+  return { start: at, end: at, text: `${pad}${block}${eol}` };
+}
+
+/**
+ * A new item for an issue, unless an item already links it: in the section of its priority
+ * (created when missing), after that section's last item and written like it; in a tracker of
+ * tables, a new row at the end of the table.
+ */
+function addItem(text: string, tracker: Tracker, item: NewItem): Splice[] {
+  const items = allItems(tracker);
+  if (items.some((i) => i.issue?.number === item.issue.number)) return [];
+  const eol = tracker.eol;
+  const target = prioritySection(tracker, item.priority);
+  const like =
+    target?.items.at(-1) ??
+    items.filter((i) => i.priority && isOpenStatus(i.status)).at(-1) ??
+    items.at(-1) ??
+    null;
+  if (like?.family === 'table-row') {
+    const row = (target?.items ?? items).filter((i) => i.family === 'table-row').at(-1) ?? like;
+    const at = lineEnd(text, row.range.end.offset);
+    return [{ start: at, end: at, text: `${eol}${newTableRow(text, row, item, tracker)}` }];
+  }
+  const lines = newItemLines(text, tracker, like, item).replace(/\n/g, eol);
+  if (!target) return [newPrioritySection(text, tracker, item.priority, lines)];
+  const last = target.items.at(-1);
+  if (!last) {
+    const at = lineEnd(text, target.headingRange.end.offset);
+    return [{ start: at, end: at, text: `${eol}${eol}${lines}` }];
+  }
+  // Items of several lines stand apart; one-line emoji items and list entries follow directly.
+  const multiBlock =
+    last.family === 'heading' ||
+    (last.family === 'emoji-line' &&
+      (last.fields.length > 0 || last.text.trimEnd().includes('\n')));
+  const at = lineEnd(text, last.range.end.offset);
+  return [{ start: at, end: at, text: `${eol}${multiBlock ? eol : ''}${lines}` }];
+}
+
+/**
+ * A dated line at the end of an item, after its fields and earlier notes: a bullet like its
+ * fields (`   - 2026-11-25 (octocat): text`), or for a heading item with bold fields a line
+ * `**2026-11-25 (octocat):** text`. A table row has no place for one; a line already there is
+ * not written twice.
+ */
+function addNote(
+  text: string,
+  tracker: Tracker,
+  item: Item,
+  label: string,
+  note: string,
+): Splice[] {
+  if (item.family === 'table-row') return [];
+  const eol = tracker.eol;
+  const at = lineEnd(text, item.range.end.offset);
+  const last = text.slice(lineStart(text, item.range.end.offset), at);
+  let line: string;
+  if (item.family === 'heading' && !/^\s*(?:[-*+]|\d+[.)])\s/.test(last)) {
+    const bold = item.fields.some((f) => /^\s*(\*\*|__)/.test(text.slice(f.range.start.offset)));
+    line = bold ? `**${label}:** ${note}` : `${label}: ${note}`;
+  } else {
+    const bullet = item.fields.length
+      ? bulletOf(text, item.fields[0]!.range.start.offset)
+      : item.family === 'list-item'
+        ? `${' '.repeat(bulletOf(text, item.headRange.start.offset).length)}- `
+        : item.family === 'heading'
+          ? bulletOf(text, item.range.end.offset)
+          : (fieldStyle(text, tracker) ?? '   - ');
+    line = `${bullet}${label}: ${note}`;
+  }
+  if (item.text.split(/\r?\n/).some((l) => l.trim() === line.trim())) return [];
+  // The next item line of the same paragraph would otherwise read as a continuation of the note.
+  const next = text.slice(at).replace(/^\r?\n/, '');
+  const gap =
+    item.family === 'emoji-line' && next !== '' && !/^[ \t]*(\r?\n|$)/.test(next) ? eol : '';
+  return [{ start: at, end: at, text: `${eol}${line}${gap}` }];
 }

@@ -1,5 +1,5 @@
 import { toString } from 'mdast-util-to-string';
-import { ID_PATTERN, WHOLE_ID, cleanId } from './ids.js';
+import { ID_PATTERN, WHOLE_ID, cleanId, splitId } from './ids.js';
 import { type Piece, contentSpan, plainOf, tidy, within } from './inline.js';
 import { BOX, issueLead, tagAt } from './tags.js';
 import { titleEnd, trimmed } from './title.js';
@@ -59,8 +59,11 @@ class HeadReader {
     this.leadingMarks();
     const marked = this.marks.length > 0 || this.priority !== null;
     const prefix = this.options.heading ? this.prefix() : null;
-    const id = this.id();
-    const { title, titleSpan, after } = this.title();
+    const lead = this.id();
+    const read = this.title();
+    const { titleSpan, after } = read;
+    // `**KI-6: Crash on save**`: the id is inside the bold title.
+    const { id, title } = lead ? { id: lead, title: read.title } : splitId(read.title);
     const end = this.pieces.at(-1)?.end ?? after;
     const notes = readNotes(this.source, within(this.pieces, after, end), after, end);
     const explicitId = id ? cleanId(id) : null;

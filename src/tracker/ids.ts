@@ -7,6 +7,14 @@ export const ID_PATTERN = new RegExp(`^(${ID})(?:\\s*[:.—–-]\\s*|\\s+|$)`);
 /** Matches a whole explicit id, as a bold or code lead or an ID cell holds it. */
 export const WHOLE_ID = new RegExp(`^${ID}$`);
 
+/** A title's leading id and the rest (`KI-6: Crash on save`); no id when nothing would be left. */
+export function splitId(title: string): { id: string | null; title: string } {
+  const m = ID_PATTERN.exec(title);
+  return m && title.length > m[0].length
+    ? { id: m[1]!, title: title.slice(m[0].length).trim() }
+    : { id: null, title };
+}
+
 /** Matches the backticks an id may be written in (`` `KI-3` ``). */
 const BACKTICKS = /^`+|`+$/g;
 

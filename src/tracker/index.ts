@@ -15,6 +15,7 @@ export {
   type MoveTarget,
   type Splice,
 } from './edit.js';
+export { type NewItem } from './style.js';
 export { lintTracker, isCalendarDate, type LintResult } from './lint.js';
 export { baseIdOf } from './ids.js';
 export { isStatusKey } from './vocabulary.js';

@@ -1,0 +1,80 @@
+import type { IssueSnapshot } from '../reconcile/issues.js';
+import type { GitHubClient, RepoRef } from './client.js';
+import { addComment, snapshotOf } from './issues.js';
+
+/** The reactions the bot answers with: 👀 on receipt, then 👍 or 😕. */
+export type Reaction = 'eyes' | '+1' | 'confused';
+
+/**
+ * Reacts to an issue comment. Safe to repeat: GitHub answers 200 for a reaction the same user
+ * already gave, and creates no second one.
+ */
+export async function react(
+  client: GitHubClient,
+  repo: RepoRef,
+  commentId: number,
+  content: Reaction,
+): Promise<void> {
+  await client.octokit.rest.reactions.createForIssueComment({
+    ...repo,
+    comment_id: commentId,
+    content,
+  });
+}
+
+/** Posts the bot's reply on an issue, never twice (see `addComment`). */
+export async function reply(
+  client: GitHubClient,
+  repo: RepoRef,
+  issueNumber: number,
+  body: string,
+): Promise<void> {
+  await addComment(client, repo, issueNumber, body);
+}
+
+/**
+ * One issue as the plan sees it, read with the single-issue GET: the only answer that says who
+ * closed it (`closed_by`; the issues list leaves it out). Null for a pull request.
+ */
+export async function readIssue(
+  client: GitHubClient,
+  repo: RepoRef,
+  number: number,
+): Promise<IssueSnapshot | null> {
+  const { data } = await client.octokit.rest.issues.get({ ...repo, issue_number: number });
+  if (data.pull_request) return null;
+  const reason = data.state_reason;
+  return {
+    ...snapshotOf(data),
+    closedBy: data.closed_by?.login ?? null,
+    stateReason:
+      reason === 'completed' ||
+      reason === 'not_planned' ||
+      reason === 'duplicate' ||
+      reason === 'reopened'
+        ? reason
+        : null,
+  };
+}
+
+/**
+ * The snapshot with who closed each closed issue that `wanted` picks (those whose item the
+ * tracker still lists as open: few, usually none), read one by one.
+ */
+export async function withClosers(
+  client: GitHubClient,
+  repo: RepoRef,
+  issues: IssueSnapshot[],
+  wanted: (issue: IssueSnapshot) => boolean,
+): Promise<IssueSnapshot[]> {
+  const out: IssueSnapshot[] = [];
+  for (const issue of issues) {
+    if (issue.state !== 'closed' || !wanted(issue)) {
+      out.push(issue);
+      continue;
+    }
+    const read = await readIssue(client, repo, issue.number);
+    out.push(read ? { ...issue, closedBy: read.closedBy, stateReason: read.stateReason } : issue);
+  }
+  return out;
+}
