@@ -61,6 +61,22 @@ describe('known-issues check (bundled CLI)', () => {
     expect(r.stdout).toMatch(/in progress\s+P1\s+npm test reports 41 failing tests/);
   });
 
+  it('says when a file is not itself a tracker and names the --section to use', async () => {
+    const file = join(root, '__tests__/fixtures/real-shapes/M1-embedded-scope.md');
+    const whole = await runInProcess(['check', file]);
+    expect(whole.status).toBe(0);
+    expect(whole.stdout).toContain(
+      `${file}:8:1: warning: Unexpected "Known Issues" section in a document that is not itself a tracker, expected the section option to read only it: --section "Known Issues" (input section) [embedded-tracker]`,
+    );
+    expect(whole.stdout.trimEnd().split('\n').at(-1)).toBe(
+      `${file} is not itself a tracker; to read only its "Known Issues" section: known-issues check ${file} --section "Known Issues"`,
+    );
+    const scoped = await runInProcess(['check', file, '--section', 'Known Issues']);
+    expect(scoped.stdout).toMatch(/open\s+--\s+Webhook retries missing/);
+    expect(scoped.stdout).not.toContain('embedded-tracker');
+    expect(scoped.stdout.trimEnd().split('\n').at(-1)).toBe('1 items, 0 errors, 0 warnings');
+  });
+
   it('--json prints the model', async () => {
     const r = await runInProcess(['check', join(trackers, 'status-table.md'), '--json']);
     const json = JSON.parse(r.stdout);

@@ -11,7 +11,7 @@ import {
   type ParseOptions,
 } from '../../src/tracker/index.js';
 import { runs, seed } from '../support/fast-check-setup.js';
-import { FIXTURES, allRanges, fixture, seeded } from './helpers.js';
+import { FIXTURES, REAL_SHAPE_FILES, allRanges, fixture, realShape, seeded } from './helpers.js';
 
 /**
  * Seeded mutations of the fixtures (250 by default, thousands with a fresh seed in the deep run).
@@ -95,6 +95,35 @@ const SNIPPETS = [
   '\uFEFF',
   '\r',
   '\t',
+  // The shapes of real trackers (fixtures/real-shapes), so that mutations reach every family.
+  '[-] ',
+  '[✅] ',
+  '**[done]** ',
+  '[blocked] ',
+  '** IMPORTANT ** ',
+  ' <-- DONE',
+  ' ✅ FIXED',
+  ' ❌ UNFIXED',
+  '## 1. ',
+  '### Issue #1: ',
+  '## 🔴 High Priority',
+  '## Legend',
+  '## Resolved',
+  '## Intentional behaviour (not bugs)',
+  'Status: sprint 3 of 5',
+  '**Status: FIXED in build 812.**',
+  '**Status:** 🚧 Being worked on',
+  'blocked on ',
+  'Won’t Fix',
+  'Nothing open right now',
+  '`KI-3`',
+  'BUG-2025-03-14-LOGIN-LOOP',
+  'TODO\n====\n',
+  'Router\n------\n',
+  '| Key | Value |\n|-----|-------|\n| Status | ✅ FIXED |',
+  '| ID | Feature | Description |\n|---|---|---|\n| W-1 | Dark theme | ✅ Done — shipped |',
+  '| Sev | Status |\n| --- | --- |\n| P0 | None |\n| — | — |',
+  '| 番号 | 問題 | 状態 |\n|---|---|---|\n| 1 | 同期 | 対応中 |',
 ];
 
 type Rand = () => number;
@@ -255,10 +284,16 @@ interface Case {
   options: ParseOptions;
 }
 
+/** The texts mutated: the fixtures half of the time, the files of the real tracker shapes else. */
+const SOURCES: [string, () => string][][] = [
+  FIXTURES.map((name) => [name, () => fixture(name)]),
+  REAL_SHAPE_FILES.map((file) => [file, () => realShape(file)]),
+];
+
 function makeCase(index: number): Case {
   const r = seeded(SEED + index * 7919);
-  const source = pick(r, FIXTURES);
-  let text = fixture(source);
+  const [source, read] = pick(r, pick(r, SOURCES));
+  let text = read();
   const applied: string[] = [];
   if (r() < 0.5) {
     // A window of the fixture keeps the cases small (and fast) and starts them mid-document.
@@ -272,7 +307,8 @@ function makeCase(index: number): Case {
     text = mutate(text, r);
   }
   // Two thirds of the CLAUDE.md cases are read through their section, as the action does.
-  const options = source === 'claude-md' && r() < 0.67 ? { section: 'Known Issues' } : {};
+  const scoped = source === 'claude-md' || source.startsWith('M');
+  const options = scoped && r() < 0.67 ? { section: 'Known Issues' } : {};
   return { index, source, applied, text, options };
 }
 

@@ -26,6 +26,32 @@ export function fixture(name: FixtureName): string {
   return text;
 }
 
+/** What a reader sees in a file of `fixtures/real-shapes/` (see its README). */
+export interface SeenItem {
+  title?: string;
+  status: string;
+  priority?: string | null;
+  id?: string;
+}
+
+/** `fixtures/real-shapes/expected.json`: each real tracker shape and the items a reader sees there. */
+export const REAL_SHAPES: Record<string, { items: SeenItem[]; notes?: string[] }> = JSON.parse(
+  readFileSync(new URL('../fixtures/real-shapes/expected.json', import.meta.url), 'utf8'),
+);
+
+/** The files of `fixtures/real-shapes/`, in the order of expected.json. */
+export const REAL_SHAPE_FILES = Object.keys(REAL_SHAPES);
+
+/** A file of `fixtures/real-shapes/` exactly as stored. */
+export function realShape(file: string): string {
+  let text = cache.get(file);
+  if (text === undefined) {
+    text = readFileSync(new URL(`../fixtures/real-shapes/${file}`, import.meta.url), 'utf8');
+    cache.set(file, text);
+  }
+  return text;
+}
+
 /** How each fixture is read: the CLAUDE.md-like file only through its "Known Issues" section. */
 export function optionsFor(name: FixtureName): ParseOptions {
   return name === 'claude-md' ? { section: 'Known Issues' } : {};

@@ -15,7 +15,14 @@ import {
   type TrackerEdit,
 } from '../../src/tracker/index.js';
 import { propertyTimeout, runs } from '../support/fast-check-setup.js';
-import { FIXTURES, fixture, optionsFor, type FixtureName } from './helpers.js';
+import {
+  FIXTURES,
+  REAL_SHAPE_FILES,
+  fixture,
+  optionsFor,
+  realShape,
+  type FixtureName,
+} from './helpers.js';
 
 /** Text pieces for values: letters, accents, CJK, emoji (ZWJ, flags, status emoji), punctuation. */
 const TOKENS = [
@@ -233,6 +240,14 @@ const RUNS: Record<FixtureName, number> = {
   bom: 5,
 };
 
+/** The real tracker shapes (one file each, small), M1 and M2 also through their section. */
+const SHAPES: [string, ParseOptions][] = [
+  ...REAL_SHAPE_FILES.map((f) => [f, {}] as [string, ParseOptions]),
+  ['M1-embedded-scope.md', { section: 'Known Issues' }],
+  ['M2-section-flag-drops-bullets.md', { section: 'Known Issues' }],
+];
+const SHAPE_RUNS = 20;
+
 describe(
   'random edit sequences change nothing outside each edit',
   { timeout: propertyTimeout },
@@ -257,8 +272,35 @@ describe(
         { numRuns: runs(RUNS[name]) },
       );
     });
+
+    it('the real tracker shapes', () => {
+      fc.assert(
+        fc.property(
+          fc.constantFrom(...SHAPES),
+          fc.array(spec, { minLength: 1, maxLength: 5 }),
+          ([file, options], specs) => {
+            let state = {
+              text: realShape(file),
+              tracker: parseTracker(realShape(file), options).tracker,
+            };
+            for (const s of specs) state = step(state.text, state.tracker, s, options);
+          },
+        ),
+        { numRuns: runs(SHAPE_RUNS) },
+      );
+    });
   },
 );
+
+/** applyEdits on the edits `specs` aim at gives the text of applying each after a fresh parse. */
+function batchesAsOneByOne(original: string, start: Tracker, specs: Spec[], options: ParseOptions) {
+  const edits = specs.flatMap((s) => aim(s, start, original)?.edit ?? []);
+  const oneByOne = edits.reduce(
+    (text, edit) => applySplices(text, splicesFor(text, parseTracker(text, options).tracker, edit)),
+    original,
+  );
+  expect(applyEdits(original, edits, options)).toBe(oneByOne);
+}
 
 describe('applyEdits batches edits from one parse', { timeout: propertyTimeout }, () => {
   it.each(FIXTURES)('%s: the same text as applying each edit after a fresh parse', (name) => {
@@ -266,16 +308,24 @@ describe('applyEdits batches edits from one parse', { timeout: propertyTimeout }
     const original = fixture(name);
     const start = parseTracker(original, options).tracker;
     fc.assert(
-      fc.property(fc.array(spec, { minLength: 1, maxLength: 8 }), (specs) => {
-        const edits = specs.flatMap((s) => aim(s, start, original)?.edit ?? []);
-        const oneByOne = edits.reduce(
-          (text, edit) =>
-            applySplices(text, splicesFor(text, parseTracker(text, options).tracker, edit)),
-          original,
-        );
-        expect(applyEdits(original, edits, options)).toBe(oneByOne);
-      }),
+      fc.property(fc.array(spec, { minLength: 1, maxLength: 8 }), (specs) =>
+        batchesAsOneByOne(original, start, specs, options),
+      ),
       { numRuns: runs(RUNS[name]) },
+    );
+  });
+
+  it('the real tracker shapes: the same text as applying each edit after a fresh parse', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...SHAPES),
+        fc.array(spec, { minLength: 1, maxLength: 8 }),
+        ([file, options], specs) => {
+          const original = realShape(file);
+          batchesAsOneByOne(original, parseTracker(original, options).tracker, specs, options);
+        },
+      ),
+      { numRuns: runs(SHAPE_RUNS) },
     );
   });
 });

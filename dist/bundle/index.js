@@ -18317,11 +18317,11 @@ var require_eventsource_stream = __commonJS({
     var LF = 10;
     var CR = 13;
     var COLON = 58;
-    var SPACE = 32;
+    var SPACE2 = 32;
     var defaultMaxEventSize = buffer.kStringMaxLength;
     var DATA = Buffer.from("data");
     var EVENT = Buffer.from("event");
-    var ID = Buffer.from("id");
+    var ID2 = Buffer.from("id");
     var RETRY = Buffer.from("retry");
     var minParserItems = 1024;
     var maxParserItems = 131072;
@@ -18509,7 +18509,7 @@ var require_eventsource_stream = __commonJS({
         if (colonPosition !== -1) {
           fieldLength = colonPosition;
           valueStart = colonPosition + 1;
-          if (line[valueStart] === SPACE) {
+          if (line[valueStart] === SPACE2) {
             ++valueStart;
           }
         }
@@ -18537,7 +18537,7 @@ ${value}`;
           }
           return;
         }
-        if (isFieldName(line, fieldLength, ID)) {
+        if (isFieldName(line, fieldLength, ID2)) {
           if (isValidLastEventIdBytes(line, valueStart)) {
             this.setEventFieldSize("id", line.length - valueStart);
             event.id = line.toString("utf8", valueStart);
@@ -31148,8 +31148,8 @@ var Summary = class {
    */
   addList(items, ordered = false) {
     const tag = ordered ? "ol" : "ul";
-    const listItems = items.map((item) => this.wrap("li", item)).join("");
-    const element = this.wrap(tag, listItems);
+    const listItems2 = items.map((item) => this.wrap("li", item)).join("");
+    const element = this.wrap(tag, listItems2);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -34896,23 +34896,23 @@ function canParseURL(input2) {
     return false;
   }
 }
-function validateURL(trimmed, def) {
+function validateURL(trimmed2, def) {
   if (!("normalize" in def) && !("hostname" in def) && !("protocol" in def)) {
-    return canParseURL(trimmed) || URL_UNPARSEABLE;
+    return canParseURL(trimmed2) || URL_UNPARSEABLE;
   }
-  return parseURLObject(trimmed, def);
+  return parseURLObject(trimmed2, def);
 }
-function parseURLObject(trimmed, def) {
-  if (!def.normalize && def.protocol?.source === httpProtocol.source && !/^https?:\/\//i.test(trimmed)) {
+function parseURLObject(trimmed2, def) {
+  if (!def.normalize && def.protocol?.source === httpProtocol.source && !/^https?:\/\//i.test(trimmed2)) {
     return URL_BAD_FORMAT;
   }
   try {
     if (typeof URL !== "undefined") {
       const URLStatic = URL;
       if (typeof URLStatic.parse === "function")
-        return URLStatic.parse(trimmed) ?? URL_UNPARSEABLE;
+        return URLStatic.parse(trimmed2) ?? URL_UNPARSEABLE;
     }
-    return new URL(trimmed);
+    return new URL(trimmed2);
   } catch {
     return URL_UNPARSEABLE;
   }
@@ -34933,8 +34933,8 @@ var $ZodURL = /* @__PURE__ */ $constructor("$ZodURL", (inst, def) => {
   $ZodStringFormat.init(inst, def);
   inst._zod.check = (payload) => {
     try {
-      const trimmed = payload.value.trim();
-      const url2 = validateURL(trimmed, def);
+      const trimmed2 = payload.value.trim();
+      const url2 = validateURL(trimmed2, def);
       if (url2 === URL_BAD_FORMAT) {
         payload.issues.push({
           code: "invalid_format",
@@ -34957,7 +34957,7 @@ var $ZodURL = /* @__PURE__ */ $constructor("$ZodURL", (inst, def) => {
         return;
       }
       if (url2 === true) {
-        payload.value = stripTabAndNewline(trimmed);
+        payload.value = stripTabAndNewline(trimmed2);
         return;
       }
       if (def.hostname && !urlHostnameOk(url2, def.hostname)) {
@@ -34982,7 +34982,7 @@ var $ZodURL = /* @__PURE__ */ $constructor("$ZodURL", (inst, def) => {
           continue: !def.abort
         });
       }
-      payload.value = def.normalize ? url2.href : stripTabAndNewline(trimmed);
+      payload.value = def.normalize ? url2.href : stripTabAndNewline(trimmed2);
       return;
     } catch (_) {
       payload.issues.push({
@@ -63938,6 +63938,29 @@ function splitLines(text7) {
   return result;
 }
 
+// src/tracker/ids.ts
+var ID = "[A-Z][A-Z0-9]{0,9}-\\d+(?:-[A-Z0-9]+)*";
+var ID_PATTERN = new RegExp(`^(${ID})(?:\\s*[:.\u2014\u2013-]\\s*|\\s+|$)`);
+var WHOLE_ID = new RegExp(`^${ID}$`);
+function splitId(title2) {
+  const m = ID_PATTERN.exec(title2);
+  return m && title2.length > m[0].length ? { id: m[1], title: title2.slice(m[0].length).trim() } : { id: null, title: title2 };
+}
+var BACKTICKS = /^`+|`+$/g;
+function cleanId(raw) {
+  const id = raw.trim().replace(BACKTICKS, "").trim();
+  return id || null;
+}
+function slugify2(title2) {
+  return title2.normalize("NFKD").toLowerCase().replace(/[^\p{Letter}\p{Number}]+/gu, "-").replace(/^-+|-+$/g, "").slice(0, 60).replace(/-+$/, "");
+}
+function baseIdOf(item) {
+  return item.explicitId ?? (slugify2(item.title) || "item");
+}
+function escapeRegExp(text7) {
+  return text7.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
 // src/tracker/locator.ts
 var Locator = class {
   lineStarts = [0];
@@ -76953,283 +76976,949 @@ function emojiFor(status, current) {
   const lights = ["\u{1F534}", "\u{1F7E1}", "\u{1F7E2}", "\u{1F7E0}", "\u26AA"].includes(current.replace(VARIATION_SELECTOR, ""));
   return PALETTES[lights ? "lights" : "signs"][status];
 }
-var WORDS = [
-  [/^(?:in[ -]progress|wip|ongoing|investigating)$/i, "in_progress"],
-  [/^(?:won'?t[ -]?fix|wontfix|not planned|rejected)$/i, "wont_fix"],
-  [/^(?:complete|completed|fixed|resolved|done|closed)$/i, "resolved"],
-  [/^(?:blocked)$/i, "blocked"],
-  [/^(?:open|todo|to do|new|reopened)$/i, "open"]
-];
-var LEADING_STATUS_WORD = /^(in[ -]progress|won'?t[ -]?fix|wontfix|not planned|completed?|fixed|resolved|done|closed|blocked|open|todo|wip|reopened)\b/i;
-var TRAILING_STATUS_WORD = /(?<![\w-])(?<!\bwas\s+)(IN PROGRESS|WON'?T FIX|WONTFIX|COMPLETED?|FIXED|RESOLVED|DONE|BLOCKED|WIP|OPEN)(?![\w-])/g;
-function statusOfWord(word) {
-  const w = word.trim();
-  return WORDS.find(([re]) => re.test(w))?.[1] ?? null;
+function statusOfBox(box) {
+  const inside = box.slice(1, -1);
+  if (inside === " ") return "open";
+  if (inside === "x" || inside === "X") return "resolved";
+  if (inside === "-" || inside === "~" || inside === "/") return "in_progress";
+  return statusOfEmoji(inside);
 }
-var STATUS_WORD = {
-  open: "open",
-  in_progress: "in progress",
-  blocked: "blocked",
-  resolved: "fixed",
-  wont_fix: "won't fix"
+var STATUS_WORDS = {
+  en: {
+    open: ["open", "todo", "to do", "new", "reopened", "unfixed", "not fixed", "unresolved", "mitigated"],
+    in_progress: ["in progress", "wip", "ongoing", "investigating", "being worked on", "partial fix", "partially fixed", "partial"],
+    blocked: ["blocked"],
+    resolved: ["fixed", "complete", "completed", "resolved", "done", "closed"],
+    wont_fix: ["won't fix", "wontfix", "not planned", "rejected"]
+  },
+  de: {
+    open: ["offen", "neu", "nicht behoben"],
+    in_progress: ["in Arbeit", "in Bearbeitung"],
+    blocked: ["blockiert"],
+    resolved: ["behoben", "erledigt", "gel\xF6st", "fertig"],
+    wont_fix: ["wird nicht behoben", "abgelehnt"]
+  },
+  ja: {
+    open: ["\u672A\u5BFE\u5FDC", "\u672A\u89E3\u6C7A", "\u672A\u4FEE\u6B63"],
+    in_progress: ["\u5BFE\u5FDC\u4E2D", "\u4F5C\u696D\u4E2D", "\u9032\u884C\u4E2D", "\u8ABF\u67FB\u4E2D"],
+    blocked: ["\u30D6\u30ED\u30C3\u30AF\u4E2D", "\u4FDD\u7559"],
+    resolved: ["\u89E3\u6C7A\u6E08\u307F", "\u4FEE\u6B63\u6E08\u307F", "\u5BFE\u5FDC\u6E08\u307F", "\u5B8C\u4E86"],
+    wont_fix: ["\u5BFE\u5FDC\u3057\u306A\u3044", "\u5BFE\u5FDC\u4E88\u5B9A\u306A\u3057"]
+  },
+  zh: {
+    open: ["\u672A\u89E3\u51B3", "\u672A\u4FEE\u590D", "\u5F85\u5904\u7406"],
+    in_progress: ["\u8FDB\u884C\u4E2D", "\u5904\u7406\u4E2D", "\u4FEE\u590D\u4E2D"],
+    blocked: ["\u963B\u585E", "\u53D7\u963B"],
+    resolved: ["\u5DF2\u89E3\u51B3", "\u5DF2\u4FEE\u590D", "\u5DF2\u5B8C\u6210"],
+    wont_fix: ["\u4E0D\u4FEE\u590D", "\u4E0D\u4E88\u4FEE\u590D"]
+  },
+  ko: {
+    open: ["\uBBF8\uD574\uACB0", "\uC5F4\uB9BC"],
+    in_progress: ["\uC9C4\uD589 \uC911", "\uC9C4\uD589\uC911", "\uC791\uC5C5 \uC911"],
+    blocked: ["\uCC28\uB2E8\uB428", "\uBCF4\uB958"],
+    resolved: ["\uD574\uACB0\uB428", "\uC218\uC815\uB428", "\uC644\uB8CC"],
+    wont_fix: ["\uC218\uC815 \uC548 \uD568", "\uC218\uC815\uD558\uC9C0 \uC54A\uC74C"]
+  },
+  ru: {
+    open: ["\u043E\u0442\u043A\u0440\u044B\u0442\u043E", "\u043E\u0442\u043A\u0440\u044B\u0442", "\u043E\u0442\u043A\u0440\u044B\u0442\u0430", "\u043D\u0435 \u0438\u0441\u043F\u0440\u0430\u0432\u043B\u0435\u043D\u043E"],
+    in_progress: ["\u0432 \u0440\u0430\u0431\u043E\u0442\u0435", "\u0432 \u043F\u0440\u043E\u0446\u0435\u0441\u0441\u0435"],
+    blocked: ["\u0437\u0430\u0431\u043B\u043E\u043A\u0438\u0440\u043E\u0432\u0430\u043D\u043E", "\u0437\u0430\u0431\u043B\u043E\u043A\u0438\u0440\u043E\u0432\u0430\u043D"],
+    resolved: ["\u0438\u0441\u043F\u0440\u0430\u0432\u043B\u0435\u043D\u043E", "\u0440\u0435\u0448\u0435\u043D\u043E", "\u0433\u043E\u0442\u043E\u0432\u043E", "\u0437\u0430\u043A\u0440\u044B\u0442\u043E", "\u0432\u044B\u043F\u043E\u043B\u043D\u0435\u043D\u043E"],
+    wont_fix: ["\u043D\u0435 \u0431\u0443\u0434\u0435\u0442 \u0438\u0441\u043F\u0440\u0430\u0432\u043B\u0435\u043D\u043E", "\u043E\u0442\u043A\u043B\u043E\u043D\u0435\u043D\u043E"]
+  }
 };
+var PRIORITY_WORDS = {
+  P0: ["critical", "blocker", "urgent", "kritisch", "dringend", "\u7DCA\u6025", "\u81F4\u547D\u7684", "\u6700\u512A\u5148", "\u7D27\u6025", "\u4E25\u91CD", "\u81F4\u547D", "\uAE34\uAE09", "\uCE58\uBA85\uC801", "\u043A\u0440\u0438\u0442\u0438\u0447\u0435\u0441\u043A\u0438\u0439", "\u043A\u0440\u0438\u0442\u0438\u0447\u043D\u043E", "\u0441\u0440\u043E\u0447\u043D\u043E"],
+  P1: ["high", "hoch", "\u9AD8", "\u9AD8\u512A\u5148\u5EA6", "\u512A\u5148\u5EA6\u9AD8", "\u9AD8\u4F18\u5148\u7EA7", "\u4F18\u5148\u7EA7\u9AD8", "\uB192\uC74C", "\uB192\uC740", "\u0432\u044B\u0441\u043E\u043A\u0438\u0439", "\u0432\u044B\u0441\u043E\u043A\u0430\u044F"],
+  P2: ["medium", "normal", "mittel", "\u4E2D", "\u4E2D\u512A\u5148\u5EA6", "\u4E2D\u4F18\u5148\u7EA7", "\uBCF4\uD1B5", "\uC911\uAC04", "\u0441\u0440\u0435\u0434\u043D\u0438\u0439", "\u0441\u0440\u0435\u0434\u043D\u044F\u044F"],
+  P3: ["low", "minor", "someday", "niedrig", "\u4F4E", "\u4F4E\u512A\u5148\u5EA6", "\u4F4E\u4F18\u5148\u7EA7", "\uB0AE\uC74C", "\uB0AE\uC740", "\u043D\u0438\u0437\u043A\u0438\u0439", "\u043D\u0438\u0437\u043A\u0430\u044F"]
+};
+var KEYS = {
+  status: ["status", "state", "zustand", "\u72B6\u614B", "\u30B9\u30C6\u30FC\u30BF\u30B9", "\u72B6\u6001", "\u72C0\u614B", "\uC0C1\uD0DC", "\u0441\u0442\u0430\u0442\u0443\u0441", "\u0441\u043E\u0441\u0442\u043E\u044F\u043D\u0438\u0435"],
+  priority: ["priority", "prio", "severity", "sev", "importance", "urgency", "priorit\xE4t", "schweregrad", "\u512A\u5148\u5EA6", "\u91CD\u8981\u5EA6", "\u6DF1\u523B\u5EA6", "\u4F18\u5148\u7EA7", "\u512A\u5148\u7D1A", "\u4E25\u91CD\u6027", "\u4E25\u91CD\u7A0B\u5EA6", "\uC6B0\uC120\uC21C\uC704", "\uC2EC\uAC01\uB3C4", "\uC911\uC694\uB3C4", "\u043F\u0440\u0438\u043E\u0440\u0438\u0442\u0435\u0442", "\u0432\u0430\u0436\u043D\u043E\u0441\u0442\u044C", "\u0441\u0435\u0440\u044C\u0451\u0437\u043D\u043E\u0441\u0442\u044C", "\u0441\u0435\u0440\u044C\u0435\u0437\u043D\u043E\u0441\u0442\u044C"],
+  id: ["id", "#", "key", "ref", "no", "no.", "nr", "nr.", "\u2116", "\u756A\u53F7", "\u7F16\u53F7", "\u7DE8\u865F", "\uBC88\uD638"],
+  // In order of preference: a table with a Title and a Description column takes its title from Title.
+  title: ["title", "issue", "problem", "bug", "feature", "task", "item", "name", "summary", "description", "titel", "fehler", "funktion", "beschreibung", "\u30BF\u30A4\u30C8\u30EB", "\u4EF6\u540D", "\u554F\u984C", "\u8AB2\u984C", "\u4E0D\u5177\u5408", "\u6A5F\u80FD", "\u6982\u8981", "\u5185\u5BB9", "\u6807\u9898", "\u95EE\u9898", "\u529F\u80FD", "\u63CF\u8FF0", "\uC81C\uBAA9", "\uBB38\uC81C", "\uC774\uC288", "\uAE30\uB2A5", "\uC124\uBA85", "\u043D\u0430\u0437\u0432\u0430\u043D\u0438\u0435", "\u043F\u0440\u043E\u0431\u043B\u0435\u043C\u0430", "\u0437\u0430\u0433\u043E\u043B\u043E\u0432\u043E\u043A", "\u0444\u0443\u043D\u043A\u0446\u0438\u044F", "\u043E\u043F\u0438\u0441\u0430\u043D\u0438\u0435"],
+  issue: ["issue", "github", "tracking", "ticket"],
+  // The other keys items carry fields under: a top-level `- **Impact**: …` is a field, while
+  // `- **Session leak**: fixed by …` is an item.
+  field: ["owner", "assignee", "assigned", "reporter", "impact", "area", "component", "module", "affects", "affected", "cause", "root cause", "fix", "workaround", "details", "notes", "note", "next step", "next steps", "action", "action required", "est. fix", "estimate", "effort", "eta", "found", "discovered", "reported", "since", "opened", "fixed", "resolved", "closed", "date", "version", "target", "milestone", "tags", "labels", "link", "links", "see", "source", "type", "category", "environment", "platform", "repro", "steps", "expected", "actual", "verantwortlich", "auswirkung", "ursache", "l\xF6sung", "\u62C5\u5F53", "\u5F71\u97FF", "\u539F\u56E0", "\u5BFE\u5FDC", "\u8D1F\u8D23\u4EBA", "\u5F71\u54CD", "\uC6D0\uC778", "\uC601\uD5A5", "\uB2F4\uB2F9", "\u043E\u0442\u0432\u0435\u0442\u0441\u0442\u0432\u0435\u043D\u043D\u044B\u0439", "\u0432\u043B\u0438\u044F\u043D\u0438\u0435", "\u043F\u0440\u0438\u0447\u0438\u043D\u0430"]
+};
+var CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
+var APOSTROPHES = /[’'`]/g;
+var WORD_BREAKS = /[\s-]+/g;
+var SPECIAL = /[.*+?^${}()|[\]\\]/g;
+var normalWord = (word) => word.toLowerCase().replace(APOSTROPHES, "").replace(WORD_BREAKS, " ").trim();
+function phrasePattern(phrase) {
+  return phrase.split(WORD_BREAKS).map((part) => part.replace(SPECIAL, "\\$&").replace(/'/g, "['\u2019]?")).join("[\\s-]*");
+}
+function alternation(phrases) {
+  const sorted = [...new Set(phrases)].sort((a, b) => b.length - a.length);
+  const spaced = sorted.filter((p) => !CJK.test(p)).map(phrasePattern);
+  const unspaced = sorted.filter((p) => CJK.test(p)).map(phrasePattern);
+  const words = spaced.length ? [`(?<![\\p{L}\\p{N}])(?:${spaced.join("|")})(?![\\p{L}\\p{N}])`] : [];
+  return [...words, ...unspaced].join("|");
+}
+var WORD_STATUS = /* @__PURE__ */ new Map();
+for (const language of Object.keys(STATUS_WORDS))
+  for (const status of Object.keys(STATUS_WORDS[language]))
+    for (const word of STATUS_WORDS[language][status])
+      WORD_STATUS.set(normalWord(word), { status, language });
+var ANY_STATUS_WORD = alternation(
+  Object.values(STATUS_WORDS).flatMap((table) => Object.values(table).flat())
+);
+var LEADING_STATUS_WORD = new RegExp(`^[\\s*_]*(${ANY_STATUS_WORD})`, "iu");
+var UPPER_WORDS = "IN PROGRESS|WON['\u2019]?T FIX|WONTFIX|NOT FIXED|UNFIXED|MITIGATED|COMPLETED?|FIXED|RESOLVED|DONE|BLOCKED|WIP|OPEN";
+var TRAILING_STATUS_WORD = new RegExp(
+  `(?<![\\w-])(?<!\\bwas\\s+)(${UPPER_WORDS})(?![\\w-])`,
+  "g"
+);
+var STATUS_SUFFIX = new RegExp(
+  `\\s+((?:\\p{Extended_Pictographic}|[\u2713\u2714\u2611])\\uFE0F?)?\\s*(${UPPER_WORDS})?\\s*$`,
+  "u"
+);
+function statusOfWord(word) {
+  return WORD_STATUS.get(normalWord(word))?.status ?? null;
+}
 function wordFor(status, like) {
-  if (status !== "resolved" && statusOfWord(like) === status) return like;
-  const word = status === "resolved" && /^complete/i.test(like) ? "complete" : STATUS_WORD[status];
+  const known = WORD_STATUS.get(normalWord(like));
+  if (known?.status === status) return like;
+  const language = known?.language ?? "en";
+  const complete = language === "en" && status === "resolved" && like.toLowerCase().startsWith("complete");
+  const word = complete ? "complete" : STATUS_WORDS[language][status][0];
   if (like === like.toUpperCase()) return word.toUpperCase();
   if (like[0] === like[0]?.toUpperCase()) return word[0].toUpperCase() + word.slice(1);
   return word;
 }
-var PRIORITY_WORDS = [
-  [/\bP([0-3])\b/, "P0"],
-  [/\b(critical|blocker|urgent)\b/i, "P0"],
-  [/\b(high)\b/i, "P1"],
-  [/\b(medium|normal)\b/i, "P2"],
-  [/\b(low|minor|someday)\b/i, "P3"]
-];
+var EXPLICIT_PRIORITY = /\bP([0-3])\b/;
+var PRIORITY_PATTERNS = Object.keys(PRIORITY_WORDS).map(
+  (priority) => [new RegExp(alternation(PRIORITY_WORDS[priority]), "iu"), priority]
+);
 function priorityOf(text7) {
-  const explicit = /\bP([0-3])\b/.exec(text7);
+  const explicit = EXPLICIT_PRIORITY.exec(text7);
   if (explicit) return `P${explicit[1]}`;
-  for (const [re, priority] of PRIORITY_WORDS.slice(1)) if (re.test(text7)) return priority;
-  return null;
+  return PRIORITY_PATTERNS.find(([re]) => re.test(text7))?.[1] ?? null;
 }
-function sectionKindOf(heading3) {
-  if (/\b(recently\s+)?(fixed|completed?|resolved|done|closed|archived?)\b/i.test(heading3)) {
-    return "fixed";
+function isKey(kind, key2) {
+  return KEYS[kind].includes(key2.trim().toLowerCase());
+}
+var isStatusKey = (key2) => isKey("status", key2);
+var isFieldKey = (key2) => ["status", "priority", "id", "issue", "field"].some((kind) => isKey(kind, key2));
+function columnOf(kind, headers) {
+  const lower = headers.map((h) => h.trim().toLowerCase());
+  for (const key2 of KEYS[kind]) {
+    const at = lower.indexOf(key2);
+    if (at >= 0) return at;
   }
-  if (/\b(outstanding|open|active|current|known|issues?|problems?|blockers?|todo|backlog|next|P[0-3]|critical|high|medium|low|priority)\b/i.test(
-    heading3
-  )) {
-    return "outstanding";
-  }
-  return "other";
+  return -1;
 }
 
-// src/tracker/parse.ts
-var ScopeNotFoundError = class extends Error {
-  constructor(heading3) {
-    super(`No heading "${heading3}" in the tracker; expected a heading with that text`);
-    this.name = "ScopeNotFoundError";
+// src/tracker/fields.ts
+var FIELD_KEY = new RegExp("^(\\*\\*|__)?(\\p{L}[\\p{L}\\p{N} .'/&()-]{0,40}?)(?:\uFF1A\\1|\\1\uFF1A|(?::\\1|\\1:)(?=\\s|$))", "u");
+var BOLD_FIELD = new RegExp("^(\\*\\*|__)(\\p{L}[\\p{L}\\p{N} .'/&()-]{0,40}?)[:\uFF1A]\\s*(\\S.*?)\\1(?=\\s|$)", "u");
+var INLINE_FIELD_BREAK = /\s+\|\s+(?=\*\*|__)/g;
+var VALUE_LEAD = /^[\s*_]*/;
+function readField(source, start, end) {
+  const text7 = source.text.slice(start, end);
+  const key2 = FIELD_KEY.exec(text7);
+  let valueStart;
+  let valueEnd;
+  if (key2) {
+    const rest = text7.slice(key2[0].length);
+    valueStart = start + key2[0].length + (rest.length - rest.trimStart().length);
+    valueEnd = Math.max(valueStart, start + key2[0].length + rest.trimEnd().length);
+  } else {
+    const bold = BOLD_FIELD.exec(text7);
+    if (!bold) return null;
+    valueStart = start + bold[0].length - bold[1].length - bold[3].length;
+    valueEnd = valueStart + bold[3].length;
+  }
+  const name = (key2 ?? BOLD_FIELD.exec(text7))[2].trim();
+  return {
+    key: name,
+    value: source.text.slice(valueStart, valueEnd),
+    range: source.range(start, valueEnd),
+    valueRange: source.range(valueStart, valueEnd)
+  };
+}
+function fieldsOfList(source, list6) {
+  const fields = [];
+  for (const entry of list6.children) {
+    const first = entry.children[0];
+    if (first?.type !== "paragraph") continue;
+    const field = readField(source, source.span(first).start, source.span(entry).end);
+    if (field)
+      fields.push({
+        ...field,
+        range: source.range(source.span(entry).start, field.range.end.offset)
+      });
+  }
+  return fields;
+}
+function fieldsOfParagraph(source, paragraph4) {
+  const fields = [];
+  for (const line of source.lines(source.span(paragraph4))) {
+    const text7 = source.slice(line);
+    let from = 0;
+    const parts = [];
+    for (const m of text7.matchAll(INLINE_FIELD_BREAK)) {
+      parts.push({ start: line.start + from, end: line.start + m.index });
+      from = m.index + m[0].length;
+    }
+    parts.push({ start: line.start + from, end: line.end });
+    for (const part of parts) {
+      const field = readField(source, part.start, part.end);
+      if (field) fields.push(field);
+    }
+  }
+  return fields;
+}
+function fieldsOfTable(source, table) {
+  const fields = [];
+  for (const row3 of table.children.slice(1)) {
+    const [key2, value] = row3.children;
+    if (row3.children.length !== 2 || !key2?.children.length || !value?.children.length) continue;
+    const span = {
+      start: source.span(value.children[0]).start,
+      end: source.span(value.children[value.children.length - 1]).end
+    };
+    fields.push({
+      key: toString(key2).trim(),
+      value: source.slice(span),
+      range: source.range(source.span(row3).start, span.end),
+      valueRange: source.range(span.start, span.end)
+    });
+  }
+  return fields;
+}
+function valueMarks(source, start, end) {
+  const marks = [];
+  let at = start + VALUE_LEAD.exec(source.text.slice(start, end))[0].length;
+  const emoji3 = LEADING_EMOJI.exec(source.text.slice(at, end));
+  if (emoji3) {
+    const status2 = statusOfEmoji(emoji3[0]);
+    if (status2) marks.push(source.mark("emoji", at, at + emoji3[0].length, status2));
+    at += emoji3[0].length;
+  }
+  const word = LEADING_STATUS_WORD.exec(source.text.slice(at, end));
+  const status = word && statusOfWord(word[1]);
+  if (word && status) {
+    const from = at + word[0].length - word[1].length;
+    marks.push(source.mark("word", from, from + word[1].length, status));
+  }
+  return marks;
+}
+function leadsWithStatus(value, word = false) {
+  const text7 = value.replace(VALUE_LEAD, "");
+  const emoji3 = LEADING_EMOJI.exec(text7);
+  if (!word && emoji3 && statusOfEmoji(emoji3[0])) return true;
+  return LEADING_STATUS_WORD.test(text7.slice(emoji3?.[0].length ?? 0));
+}
+
+// src/tracker/inline.ts
+var KINDS = /* @__PURE__ */ new Set(["strong", "delete", "emphasis", "link", "inlineCode"]);
+function piecesOf(source, children2, span) {
+  const pieces = [];
+  for (const node3 of children2) {
+    const at = source.span(node3);
+    const start = Math.max(at.start, span.start);
+    const end = Math.min(at.end, span.end);
+    if (start >= end || node3.type === "break") continue;
+    const whole = start === at.start && end === at.end;
+    if (whole && KINDS.has(node3.type)) {
+      pieces.push({ type: node3.type, start, end, node: node3 });
+    } else {
+      pieces.push({ type: whole && node3.type !== "text" ? "other" : "text", start, end, node: node3 });
+    }
+  }
+  return pieces;
+}
+function within(pieces, start, end) {
+  const out = [];
+  for (const p of pieces) {
+    if (p.end <= start || p.start >= end) continue;
+    if (p.type === "text")
+      out.push({ ...p, start: Math.max(p.start, start), end: Math.min(p.end, end) });
+    else if (p.start >= start && p.end <= end) out.push(p);
+  }
+  return out;
+}
+var ESCAPE = /\\([!-/:-@[-`{-~])/g;
+function plainOf(source, pieces) {
+  const text7 = pieces.map((p) => {
+    if (p.type === "text") return source.text.slice(p.start, p.end).replace(ESCAPE, "$1");
+    if (p.type === "other") return source.text.slice(p.start, p.end);
+    return toString(p.node);
+  }).join("");
+  return tidy(text7);
+}
+var WHITE_SPACE = /\s+/g;
+var TRAILING_PUNCTUATION = /[\s:;,.-]+$/;
+var tidy = (text7) => text7.replace(WHITE_SPACE, " ").trim().replace(TRAILING_PUNCTUATION, "");
+function proseOf(source, pieces, start, end) {
+  let out = source.text.slice(start, end);
+  for (const p of pieces) {
+    if (p.type !== "inlineCode" && p.type !== "link" && p.type !== "other") continue;
+    const from = Math.max(p.start, start) - start;
+    const to = Math.min(p.end, end) - start;
+    if (from < to) out = out.slice(0, from) + " ".repeat(to - from) + out.slice(to);
+  }
+  return out;
+}
+function contentSpan(source, piece) {
+  const kids = piece.node && "children" in piece.node ? piece.node.children : [];
+  if (!kids.length) return { start: piece.start, end: piece.end };
+  return { start: source.span(kids[0]).start, end: source.span(kids[kids.length - 1]).end };
+}
+function plainText(source) {
+  return tidy(
+    source.replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/(\*\*|__|~~|`)/g, "").replace(/(^|\s)[*_](\S)/g, "$1$2").replace(/(\S)[*_](\s|$)/g, "$1$2")
+    // an emphasis mark after a word
+  );
+}
+
+// src/tracker/tags.ts
+var BOX = new RegExp("^\\[(?:[ xX~/-]|(?:\\p{Extended_Pictographic}|[\u2713\u2714\u2611])\\uFE0F?)\\](?=\\s|$)", "u");
+var TAG = /^\[([^\]\n]{1,24})\](?=\s)/;
+var LOOSE_STARS = /^\*\*\s+([^*\n]{1,24}?)\s+\*\*(?=\s)/;
+var PRIORITY = /^P[0-3]$/;
+var ISSUE_PREFIX = /^(?:issue|bug|problem|ticket|問題|问题|проблема)\s*(?:#?\d+)?\s*[:.—–-]\s+/iu;
+var NUMBER_PREFIX = /^\d{1,3}[.)]\s+/;
+var DECORATIONS = /* @__PURE__ */ new Set([
+  "important",
+  "note",
+  "hot",
+  "bug",
+  "feature",
+  "security",
+  "regression"
+]);
+function tagAt(source, piece, pos, more) {
+  let inner = null;
+  let length = 0;
+  if (piece.type === "text") {
+    const text7 = source.text.slice(pos, piece.end);
+    const m = TAG.exec(text7) ?? LOOSE_STARS.exec(text7);
+    if (!m) return null;
+    const at = pos + m[0].indexOf(m[1]);
+    inner = { start: at, end: at + m[1].length };
+    length = m[0].length;
+  } else if (piece.type === "strong" && more) {
+    const content3 = contentSpan(source, piece);
+    const text7 = source.slice(content3);
+    const bracketed = text7.startsWith("[") && text7.endsWith("]");
+    if (!bracketed && text7 !== text7.toUpperCase()) return null;
+    inner = bracketed ? { start: content3.start + 1, end: content3.end - 1 } : content3;
+    length = piece.end - pos;
+  }
+  if (!inner) return null;
+  const word = source.slice(inner).trim();
+  const status = statusOfWord(word);
+  if (status)
+    return { length, mark: source.mark("word", inner.start, inner.end, status), priority: null };
+  const priority = PRIORITY.test(word) ? word : priorityOf(word);
+  if (priority && !word.includes(" ")) return { length, mark: null, priority };
+  return DECORATIONS.has(word.toLowerCase()) ? { length, mark: null, priority: null } : null;
+}
+function issueLead(text7) {
+  const issue3 = ISSUE_PREFIX.exec(text7);
+  if (issue3) return { prefix: "issue", length: issue3[0].length };
+  const number4 = NUMBER_PREFIX.exec(text7);
+  return number4 ? { prefix: "number", length: number4[0].length } : null;
+}
+
+// src/tracker/title.ts
+var CUT = /\s+(\(|\|(?=\s)|[—–-]+(?=\s|$)|<[-=]+|[-=]+>|[←→⇐⇒])/g;
+var NOTE = new RegExp("^\\s*(?:(?:was|see)\\b|#?\\d|\\p{Extended_Pictographic})", "iu");
+var BRACKETS = /^\[|\]$/g;
+var TAG_SUFFIX = /\s+\[([^\]\n]{1,24})\]\s*$/;
+var DASH = /^[—–-]+$/;
+function titleEnd(source, run2, limit) {
+  for (let n = 0; n < run2.length; n++) {
+    const p = run2[n];
+    if (p.type !== "text") continue;
+    const t2 = source.text.slice(p.start, p.end);
+    for (const m of t2.matchAll(CUT)) {
+      const after = t2.slice(m.index + m[0].length);
+      const dash = DASH.test(m[1]);
+      const note = after.trim() ? NOTE.test(after) || LEADING_STATUS_WORD.test(after) : n + 1 < run2.length && run2[n + 1].type !== "text";
+      if (!dash || note) return p.start + m.index;
+    }
+  }
+  let end = limit;
+  for (let n = run2.length - 1; n >= 0; n--) {
+    const p = run2[n];
+    const text7 = source.text.slice(p.start, Math.min(p.end, end));
+    if (p.type === "strong" && statusOfWord(toString(p.node).replace(BRACKETS, ""))) {
+      end = p.start;
+      continue;
+    }
+    if (p.type !== "text") break;
+    const tag = TAG_SUFFIX.exec(text7);
+    if (tag && statusOfWord(tag[1])) {
+      end = p.start + tag.index;
+      if (tag.index > 0) break;
+      continue;
+    }
+    const m = STATUS_SUFFIX.exec(text7);
+    const status = m && (m[2] || m[1] && statusOfEmoji(m[1]));
+    if (!m || !status) break;
+    end = p.start + m.index;
+    if (m.index > 0) break;
+  }
+  return end > (run2[0]?.start ?? end) ? end : limit;
+}
+function trimmed(source, start, end) {
+  const text7 = source.text.slice(start, end);
+  const lead = text7.length - text7.trimStart().length;
+  return { start: start + lead, end: Math.max(start + lead, start + text7.trimEnd().length) };
+}
+
+// src/tracker/notes.ts
+var BLOCKED_BY = /(?<!\bwas\s+)\bblocked\s+(?:by|on)\b\s*:?\s*([^)\n|]*[^)\s\n|.;,])/gi;
+var DATE = /(?:\b([A-Z][a-z]+)\s+)?\b(\d{4}-\d{2}-\d{2})\b/g;
+var ISSUE_REF = /(?<![\w&/#[])#([1-9]\d{0,14})\b(?!\])/;
+var ISSUE_URL = /^https?:\/\/[^\s]+\/issues\/([1-9]\d{0,14})(?:$|[/?#])/;
+var ISSUE_TEXT = /^#([1-9]\d{0,14})$/;
+var PRIORITY_TAG = /\[(P[0-3])\]|\((P[0-3])\)/;
+var BRACKET_TAG = /\[([^\]\n]{1,24})\]/g;
+var AROUND_WORD = /^[\s*_:—–-]*(.*?)[\s*_.!]*$/s;
+function readNotes(source, pieces, start, end) {
+  const raw = source.text.slice(start, end);
+  const prose = proseOf(source, pieces, start, end);
+  const marks = [];
+  const blockedBy = [];
+  for (const m of raw.matchAll(BLOCKED_BY)) {
+    if (prose.slice(m.index, m.index + 7) !== raw.slice(m.index, m.index + 7)) continue;
+    const at = start + m.index;
+    blockedBy.push({ text: m[1].trim(), itemIds: [], range: source.range(at, at + m[0].length) });
+    marks.push(source.mark("blocked-by", at, at + m[0].length, "blocked"));
+  }
+  const inPhrase = (at) => blockedBy.some((b) => at >= b.range.start.offset && at < b.range.end.offset);
+  const lead = /^[\s:—–-]*/.exec(prose)[0].length;
+  const emoji3 = LEADING_EMOJI.exec(prose.slice(lead));
+  const emojiStatus = emoji3 && statusOfEmoji(emoji3[0]);
+  if (emoji3 && emojiStatus) {
+    marks.push(source.mark("emoji", start + lead, start + lead + emoji3[0].length, emojiStatus));
+  }
+  let words = 0;
+  for (const m of prose.matchAll(BRACKET_TAG)) {
+    const status = statusOfWord(m[1]);
+    if (!status) continue;
+    const at = start + m.index + 1;
+    marks.push(source.mark("word", at, at + m[1].length, status));
+    words++;
+  }
+  for (const m of prose.matchAll(TRAILING_STATUS_WORD)) {
+    const at = start + m.index;
+    const status = statusOfWord(m[1]);
+    if (inPhrase(at) || !status) continue;
+    marks.push(source.mark("word", at, at + m[1].length, status));
+    words++;
+  }
+  if (!words && !blockedBy.length) {
+    const from = lead + (emoji3?.[0].length ?? 0);
+    const alone = AROUND_WORD.exec(prose.slice(from))[1];
+    const status = alone && statusOfWord(alone);
+    if (status) {
+      const at = start + from + prose.slice(from).indexOf(alone);
+      marks.push(source.mark("word", at, at + alone.length, status));
+    }
+  }
+  const dates = [];
+  for (const m of prose.matchAll(DATE)) {
+    const at = start + m.index;
+    dates.push({ label: m[1] ?? null, date: m[2], range: source.range(at, at + m[0].length) });
+  }
+  const tag = PRIORITY_TAG.exec(prose);
+  return {
+    marks,
+    blockedBy,
+    issue: issueOf(source, pieces, prose, start),
+    dates,
+    priority: tag ? tag[1] ?? tag[2] : null
+  };
+}
+function issueOf(source, pieces, prose, start) {
+  const found = [];
+  for (const p of pieces) {
+    if (p.type !== "link") continue;
+    const link3 = p.node;
+    const m = ISSUE_TEXT.exec(toString(link3).trim()) ?? ISSUE_URL.exec(link3.url);
+    if (m) found.push({ number: Number(m[1]), start: p.start, end: p.end });
+  }
+  const ref = ISSUE_REF.exec(prose);
+  if (ref)
+    found.push({
+      number: Number(ref[1]),
+      start: start + ref.index,
+      end: start + ref.index + ref[0].length
+    });
+  const first = found.sort((a, b) => a.start - b.start)[0];
+  return first ? { number: first.number, range: source.range(first.start, first.end) } : null;
+}
+function issueInText(source, start, end) {
+  const text7 = source.text.slice(start, end);
+  const m = /\[#([1-9]\d{0,14})\]\([^)\s]*\)|https?:\/\/[^\s)]+\/issues\/([1-9]\d{0,14})\b|(?<![\w&/#[])#([1-9]\d{0,14})\b(?!\])/.exec(
+    text7
+  );
+  if (!m) return null;
+  return {
+    number: Number(m[1] ?? m[2] ?? m[3]),
+    range: source.range(start + m.index, start + m.index + m[0].length)
+  };
+}
+
+// src/tracker/head.ts
+var ID_SEPARATOR = /^\s*[:.—–-]?\s*/;
+var SPACE = /^\s+/;
+function readHead(source, pieces, options = {}) {
+  return new HeadReader(source, pieces, options).read();
+}
+var HeadReader = class {
+  constructor(source, pieces, options) {
+    this.source = source;
+    this.pieces = pieces;
+    this.options = options;
+    this.pos = pieces[0]?.start ?? 0;
+  }
+  source;
+  pieces;
+  options;
+  k = 0;
+  pos;
+  marks = [];
+  unknownEmoji = null;
+  priority = null;
+  titleFrom = null;
+  read() {
+    this.leadingMarks();
+    const marked = this.marks.length > 0 || this.priority !== null;
+    const prefix = this.options.heading ? this.prefix() : null;
+    const lead = this.id();
+    const read = this.title();
+    const { titleSpan, after } = read;
+    const { id, title: title2 } = lead ? { id: lead, title: read.title } : splitId(read.title);
+    const end = this.pieces.at(-1)?.end ?? after;
+    const notes = readNotes(this.source, within(this.pieces, after, end), after, end);
+    const explicitId = id ? cleanId(id) : null;
+    return {
+      ...notes,
+      marks: [...this.marks, ...notes.marks],
+      // `### BUG-2025-03-14-LOGIN-LOOP` alone: the id is all the title there is.
+      title: title2 || explicitId || "",
+      titleSpan,
+      explicitId,
+      priority: this.priority ?? notes.priority,
+      unknownEmoji: this.unknownEmoji,
+      marked,
+      prefix
+    };
+  }
+  get piece() {
+    return this.pieces[this.k];
+  }
+  /** The rest of the current piece when it is text. */
+  text() {
+    const p = this.piece;
+    return p?.type === "text" ? this.source.text.slice(this.pos, p.end) : null;
+  }
+  advance(length) {
+    this.pos += length;
+    if (this.pos >= (this.piece?.end ?? 0)) this.next();
+  }
+  next() {
+    this.k++;
+    this.pos = this.piece?.start ?? this.pos;
+  }
+  skipSpace() {
+    for (let t2 = this.text(); t2 !== null; t2 = this.text()) {
+      const space = SPACE.exec(t2)?.[0].length ?? 0;
+      if (!space) return;
+      this.advance(space);
+    }
+  }
+  /** Checkboxes, emoji and tags before the title, in any order (`[x] ✅ **[done]** Title`). */
+  leadingMarks() {
+    for (let progress = true; progress; ) {
+      this.skipSpace();
+      progress = this.box() || this.emoji() || this.tag();
+    }
+  }
+  box() {
+    const box = BOX.exec(this.text() ?? "");
+    const status = box && statusOfBox(box[0]);
+    if (!box || !status) return false;
+    this.marks.push(this.source.mark("checkbox", this.pos, this.pos + box[0].length, status));
+    this.advance(box[0].length);
+    return true;
+  }
+  emoji() {
+    const emoji3 = LEADING_EMOJI.exec(this.text() ?? "");
+    if (!emoji3) return false;
+    const status = statusOfEmoji(emoji3[0]);
+    if (status)
+      this.marks.push(this.source.mark("emoji", this.pos, this.pos + emoji3[0].length, status));
+    else this.unknownEmoji ??= { text: emoji3[0], offset: this.pos };
+    this.advance(emoji3[0].length);
+    return true;
+  }
+  /** `[done]`, `**[blocked]**`, `**URGENT**`, `** IMPORTANT **`: a status, a priority or decoration. */
+  tag() {
+    const p = this.piece;
+    const tag = p && tagAt(this.source, p, this.pos, this.k < this.pieces.length - 1);
+    if (!tag) return false;
+    if (tag.mark) this.marks.push(tag.mark);
+    this.priority ??= tag.priority;
+    this.advance(tag.length);
+    return true;
+  }
+  prefix() {
+    const lead = issueLead(this.text() ?? "");
+    if (lead) this.advance(lead.length);
+    return lead?.prefix ?? null;
+  }
+  /** `KI-3: `, `` `KI-3` ``, `**KI-3**:` before the title. */
+  id() {
+    const p = this.piece;
+    const t2 = this.text();
+    if (t2 !== null) {
+      const id = ID_PATTERN.exec(t2);
+      if (!id) return null;
+      this.titleFrom = this.pos;
+      this.advance(id[0].length);
+      return id[1];
+    }
+    if (p?.type !== "inlineCode" && p?.type !== "strong") return null;
+    const value = toString(p.node).trim();
+    if (!WHOLE_ID.test(value)) return null;
+    this.next();
+    const separator = ID_SEPARATOR.exec(this.text() ?? "")?.[0].length ?? 0;
+    if (separator) this.advance(separator);
+    return value;
+  }
+  title() {
+    const p = this.piece;
+    if (p && (p.type === "delete" || p.type === "strong")) {
+      if (p.type === "delete")
+        this.marks.push(this.source.mark("strike", p.start, p.end, "resolved"));
+      return {
+        title: tidy(toString(p.node)),
+        titleSpan: contentSpan(this.source, p),
+        after: p.end
+      };
+    }
+    const start = this.pos;
+    if (this.titleFrom !== null && this.text()?.startsWith("(")) {
+      return { title: "", titleSpan: trimmed(this.source, this.titleFrom, start), after: start };
+    }
+    const limit = Math.min(this.options.titleLimit ?? Infinity, this.pieces.at(-1)?.end ?? start);
+    const run2 = within(this.pieces, start, limit);
+    const end = titleEnd(this.source, run2, limit);
+    const span = trimmed(this.source, this.titleFrom ?? start, end);
+    return { title: plainOf(this.source, within(run2, start, end)), titleSpan: span, after: end };
   }
 };
-var processor = remark().use(remarkGfm);
-function parseTracker(text7, options = {}) {
-  const bom = text7.startsWith("\uFEFF");
-  const shift = bom ? 1 : 0;
-  const root2 = processor.parse(bom ? text7.slice(1) : text7);
-  return new Reader(text7, shift, root2, options).read();
+
+// src/tracker/headings.ts
+var TRACKER_NAMES = [
+  "known issues",
+  "known bugs",
+  "known problems",
+  "issues",
+  "bugs",
+  "problems",
+  "limitations",
+  "caveats",
+  "todo",
+  "to do",
+  "backlog",
+  "tracker",
+  "fixme",
+  "bekannte probleme",
+  "bekannte fehler",
+  "probleme",
+  "einschr\xE4nkungen",
+  "\u65E2\u77E5\u306E\u554F\u984C",
+  "\u65E2\u77E5\u306E\u4E0D\u5177\u5408",
+  "\u4E0D\u5177\u5408",
+  "\u8AB2\u984C",
+  "\u5236\u9650\u4E8B\u9805",
+  "\u5DF2\u77E5\u95EE\u9898",
+  "\u5DF2\u77E5\u554F\u984C",
+  "\u95EE\u9898",
+  "\u9650\u5236",
+  "\u5F85\u529E",
+  "\uC54C\uB824\uC9C4 \uBB38\uC81C",
+  "\uC54C\uB824\uC9C4 \uC774\uC288",
+  "\uBB38\uC81C",
+  "\uC774\uC288",
+  "\uC81C\uD55C \uC0AC\uD56D",
+  "\u0438\u0437\u0432\u0435\u0441\u0442\u043D\u044B\u0435 \u043F\u0440\u043E\u0431\u043B\u0435\u043C\u044B",
+  "\u043F\u0440\u043E\u0431\u043B\u0435\u043C\u044B",
+  "\u043E\u0433\u0440\u0430\u043D\u0438\u0447\u0435\u043D\u0438\u044F",
+  "\u043E\u0448\u0438\u0431\u043A\u0438"
+];
+var SECTION_WORDS = [
+  "issue",
+  "bug",
+  "problem",
+  "blockers",
+  "open",
+  "outstanding",
+  "priority",
+  "priorities",
+  "known",
+  "active",
+  "current",
+  "remaining",
+  "pending",
+  "recently",
+  "archived",
+  "archive",
+  "status",
+  "next",
+  "later",
+  "now",
+  "planned",
+  "upcoming",
+  "other",
+  "misc",
+  "items",
+  "tasks",
+  "list",
+  "and",
+  "or",
+  "the",
+  "of",
+  "in",
+  "bekannte",
+  "offene",
+  "und"
+];
+var NO_ITEMS = [
+  "legend",
+  "status key",
+  "symbols",
+  "icons",
+  "conventions",
+  "notation",
+  "how to read",
+  "how to use",
+  "template",
+  "not bugs",
+  "not a bug",
+  "non issues",
+  "non bugs",
+  "by design",
+  "intentional",
+  "works as intended",
+  "working as intended",
+  "expected behaviour",
+  "expected behavior",
+  "design decisions",
+  "see also",
+  "references",
+  "useful links",
+  "related links",
+  "resources",
+  "changelog",
+  "release notes",
+  "legende",
+  "kein fehler",
+  "keine fehler",
+  "\u51E1\u4F8B",
+  "\u4ED5\u69D8",
+  "\u56FE\u4F8B",
+  "\u5716\u4F8B",
+  "\u8BBE\u8BA1\u5982\u6B64",
+  "\uBC94\uB840",
+  "\u043B\u0435\u0433\u0435\u043D\u0434\u0430",
+  "\u0443\u0441\u043B\u043E\u0432\u043D\u044B\u0435 \u043E\u0431\u043E\u0437\u043D\u0430\u0447\u0435\u043D\u0438\u044F",
+  "\u043D\u0435 \u0431\u0430\u0433\u0438",
+  "\u043D\u0435 \u043E\u0448\u0438\u0431\u043A\u0438"
+];
+var KIND_WORDS = {
+  fixed: ["erledigt", "behoben", "gel\xF6st", "\u89E3\u6C7A\u6E08\u307F", "\u4FEE\u6B63\u6E08\u307F", "\u5B8C\u4E86", "\u5DF2\u89E3\u51B3", "\u5DF2\u4FEE\u590D", "\u5DF2\u5B8C\u6210", "\uD574\uACB0\uB428", "\uC644\uB8CC", "\u0440\u0435\u0448\u0435\u043D\u043E", "\u0438\u0441\u043F\u0440\u0430\u0432\u043B\u0435\u043D\u043E", "\u0433\u043E\u0442\u043E\u0432\u043E", "\u0437\u0430\u043A\u0440\u044B\u0442\u043E"],
+  outstanding: ["bekannte probleme", "bekannte fehler", "offen", "offene", "probleme", "\u65E2\u77E5\u306E\u554F\u984C", "\u65E2\u77E5\u306E\u4E0D\u5177\u5408", "\u672A\u89E3\u6C7A", "\u554F\u984C", "\u4E0D\u5177\u5408", "\u8AB2\u984C", "\u5DF2\u77E5\u95EE\u9898", "\u5DF2\u77E5\u554F\u984C", "\u672A\u89E3\u51B3", "\u95EE\u9898", "\uC54C\uB824\uC9C4 \uBB38\uC81C", "\uC54C\uB824\uC9C4 \uC774\uC288", "\uBB38\uC81C", "\uC774\uC288", "\u0438\u0437\u0432\u0435\u0441\u0442\u043D\u044B\u0435 \u043F\u0440\u043E\u0431\u043B\u0435\u043C\u044B", "\u043F\u0440\u043E\u0431\u043B\u0435\u043C\u044B", "\u043E\u0448\u0438\u0431\u043A\u0438", "\u043E\u0442\u043A\u0440\u044B\u0442\u043E"]
+};
+var PLACEHOLDERS = [
+  "nothing",
+  "none",
+  "n/a",
+  "keine",
+  "nichts",
+  "\u306A\u3057",
+  "\u7279\u306B\u306A\u3057",
+  "\u65E0",
+  "\u6682\u65E0",
+  "\uC5C6\uC74C",
+  "\u043D\u0435\u0442"
+];
+var FIXED_EN = /\b(recently\s+)?(fixed|completed?|resolved|done|closed|archived?)\b/i;
+var OUTSTANDING_EN = /\b(outstanding|open|active|current|known|issues?|problems?|blockers?|todo|backlog|next|P[0-3]|critical|high|medium|low|priority)\b/i;
+var FIXED_OTHER = new RegExp(alternation(KIND_WORDS.fixed), "iu");
+var OUTSTANDING_OTHER = new RegExp(alternation(KIND_WORDS.outstanding), "iu");
+var STATUS_WORD_ANYWHERE = new RegExp(`(${ANY_STATUS_WORD})`, "iu");
+var TRACKER_NAME = new RegExp(alternation(TRACKER_NAMES), "iu");
+var ISSUE_SECTION = new RegExp(
+  [
+    alternation([
+      ...TRACKER_NAMES,
+      "issue",
+      "bug",
+      "problem",
+      "blockers",
+      "open",
+      "outstanding",
+      "priority",
+      "priorities"
+    ]),
+    ANY_STATUS_WORD,
+    EXPLICIT_PRIORITY.source,
+    ...PRIORITY_PATTERNS.map(([re]) => re.source)
+  ].join("|"),
+  "iu"
+);
+var SECTION_WORD = new RegExp(`${ISSUE_SECTION.source}|${alternation(SECTION_WORDS)}`, "giu");
+var PARENTHESIS = /\([^)]*\)/g;
+var DECORATION = new RegExp("\\p{Extended_Pictographic}|\\uFE0F|\\d|[\\p{P}\\p{S}]", "gu");
+var NO_ITEMS_HEADING = new RegExp(
+  `${alternation(NO_ITEMS)}|^\\s*(?:key|links|format)\\s*$`,
+  "iu"
+);
+var PLACEHOLDER = new RegExp(
+  `^(?:${alternation(PLACEHOLDERS)})|^no (?:open |known |current |outstanding )?(?:issues|items|bugs|problems|blockers)\\b|^[\\s\u2014\u2013.\u2026-]*$`,
+  "iu"
+);
+function sectionKindOf(heading3) {
+  if (FIXED_EN.test(heading3) || FIXED_OTHER.test(heading3)) return "fixed";
+  if (OUTSTANDING_EN.test(heading3) || OUTSTANDING_OTHER.test(heading3)) return "outstanding";
+  return "other";
 }
-var ID_PATTERN = /^([A-Z][A-Z0-9]{0,9}-\d+)(?:\s*[:.—–-]\s*|\s+|$)/;
-var DATE = /(?:\b([A-Z][a-z]+)\s+)?\b(\d{4}-\d{2}-\d{2})\b/g;
-var ISSUE = /\[#([1-9]\d{0,14})\]\([^)\s]*\)|https?:\/\/[^\s)]+\/issues\/([1-9]\d{0,14})\b|(?<![\w&/#[])#([1-9]\d{0,14})\b(?!\])/;
-var BLOCKED_BY = /(?<!\bwas\s+)\bblocked\s+by\b\s*:?\s*([^)\n|]*[^)\s\n|.;,])/gi;
-var FIELD_KEY = /^(\*\*|__)?([A-Za-z][A-Za-z0-9 .'/&()-]{0,40}?)(?::\1|\1:)(?=\s|$)/;
-var TITLE_ENDS = [" (", " \u2014 ", " \u2013 ", " - ", " | "];
-var Reader = class {
-  constructor(text7, shift, root2, options) {
-    this.text = text7;
-    this.shift = shift;
-    this.root = root2;
-    this.options = options;
-    this.at = new Locator(text7);
-  }
-  text;
-  shift;
-  root;
-  options;
-  at;
-  diagnostics = [];
-  read() {
-    const { nodes, title: title2, scope } = this.scope();
-    const sections = [];
-    const parents = [];
-    const lastSection = () => sections[sections.length - 1] ?? null;
-    let headingItem = null;
-    const startSection = (heading3, depth, span, headingSpan) => {
-      while (parents.length && parents[parents.length - 1].depth >= depth) parents.pop();
-      const priority = priorityOf(heading3) ?? parents[parents.length - 1]?.priority ?? null;
-      parents.push({ depth, priority });
-      const section = {
-        heading: heading3,
-        depth,
-        priority,
-        kind: sectionKindOf(heading3),
-        date: /\b(\d{4}-\d{2}-\d{2})\b/.exec(heading3)?.[1] ?? null,
-        span,
-        headingSpan,
-        drafts: []
-      };
-      sections.push(section);
-      return section;
-    };
-    const currentSection = (at) => lastSection() ?? startSection("", 1, { start: at, end: at }, { start: at, end: at });
-    for (let index2 = 0; index2 < nodes.length; index2++) {
-      const node3 = nodes[index2];
-      const span = this.span(node3);
-      if (node3.type === "heading") {
-        const previous3 = lastSection();
-        if (previous3) previous3.span.end = span.start;
-        if (this.isItemHeading(node3, nodes, index2)) {
-          headingItem = this.headingItem(node3);
-          currentSection(span.start).drafts.push(headingItem);
-        } else {
-          headingItem = null;
-          startSection(toString(node3).trim(), node3.depth, { ...span }, span);
-        }
-        continue;
-      }
-      if (headingItem) {
-        this.attachToHeadingItem(headingItem, node3);
-        continue;
-      }
-      const current = lastSection();
-      if (node3.type === "paragraph") {
-        const next = nodes[index2 + 1];
-        const fields = next?.type === "list" && this.isFieldList(node3, next) ? next : null;
-        const drafts = this.emojiLines(node3, fields, current?.kind ?? "other");
-        if (drafts.length) {
-          currentSection(span.start).drafts.push(...drafts);
-          if (fields) index2++;
-        }
-      } else if (node3.type === "list") {
-        const kind = current?.kind ?? "other";
-        currentSection(span.start).drafts.push(...this.listItems(node3, kind));
-      } else if (node3.type === "table") {
-        currentSection(span.start).drafts.push(...this.tableRows(node3));
-      }
-    }
-    const last = sections[sections.length - 1];
-    if (last) last.span.end = scope.end;
-    const tracker = {
-      title: title2,
-      lastUpdated: this.lastUpdated(nodes),
-      sections: this.finish(sections),
-      scope: this.at.range(scope.start, scope.end),
-      eol: /\r\n/.test(this.text) ? "\r\n" : "\n",
-      bom: this.shift === 1
-    };
-    return { tracker, diagnostics: this.diagnostics };
-  }
-  span(node3) {
-    return {
-      start: (node3.position?.start.offset ?? 0) + this.shift,
-      end: (node3.position?.end.offset ?? 0) + this.shift
-    };
-  }
-  scope() {
-    const all2 = this.root.children;
-    const wanted = this.options.section?.trim().toLowerCase();
-    if (!wanted) {
-      const first = all2.find((n) => n.type === "heading" && n.depth === 1);
-      return {
-        nodes: all2.filter((n) => n !== first),
-        title: first ? toString(first).trim() : null,
-        scope: { start: 0, end: this.text.length }
-      };
-    }
-    const startIndex = all2.findIndex(
-      (n) => n.type === "heading" && normalizeHeading(toString(n)) === normalizeHeading(wanted)
+function statusOfHeading(heading3) {
+  const word = STATUS_WORD_ANYWHERE.exec(heading3);
+  if (word) return statusOfWord(word[1]);
+  return sectionKindOf(heading3) === "fixed" ? "resolved" : null;
+}
+var namesTracker = (title2) => TRACKER_NAME.test(title2);
+function isSectionName(heading3) {
+  const words = heading3.replace(PARENTHESIS, " ");
+  if (!words.replace(DECORATION, "").trim()) return false;
+  return words.replace(SECTION_WORD, " ").replace(DECORATION, " ").trim() === "";
+}
+var namesIssueSection = (heading3) => isSectionName(heading3) && ISSUE_SECTION.test(heading3.replace(PARENTHESIS, " "));
+var holdsNoItems = (heading3) => NO_ITEMS_HEADING.test(heading3);
+var isPlaceholder = (title2) => PLACEHOLDER.test(title2.trim());
+
+// src/tracker/families/list-item.ts
+var MARKER = /^\s*(?:[-*+]|\d+[.)])[ \t]*/;
+var ISSUES_URL = /\/issues\/\d+/;
+var listItems = {
+  read(blocks, index2, context3) {
+    const list6 = blocks[index2];
+    if (list6.type !== "list") return null;
+    const details2 = isDetailList(context3.source, blocks[index2 - 1], list6);
+    const drafts = list6.children.flatMap(
+      (entry) => entryItems(
+        context3,
+        entry,
+        details2 ? { ...context3.section, plainItems: false } : context3.section
+      )
     );
-    if (startIndex < 0) throw new ScopeNotFoundError(this.options.section);
-    const heading3 = all2[startIndex];
-    let endIndex = all2.findIndex(
-      (n, i2) => i2 > startIndex && n.type === "heading" && n.depth <= heading3.depth
-    );
-    if (endIndex < 0) endIndex = all2.length;
-    const end = endIndex < all2.length ? this.span(all2[endIndex]).start : this.text.length;
-    return {
-      nodes: all2.slice(startIndex + 1, endIndex),
-      title: toString(heading3).trim(),
-      scope: { start: this.span(heading3).start, end }
-    };
+    return { drafts, next: index2 + 1 };
   }
-  lastUpdated(nodes) {
-    for (const node3 of nodes) {
-      if (node3.type !== "paragraph") continue;
-      const { start, end } = this.span(node3);
-      const source = this.text.slice(start, end);
-      const match = /^[\s*_]*(?:last[\s_-]+updated|updated)[\s*_]*:?[\s*_:]*(?:on\s+)?(\d{4}-\d{2}-\d{2})/im.exec(
-        source
-      );
-      if (match) {
-        const at = start + match.index + match[0].length - match[1].length;
-        return { date: match[1], range: this.at.range(at, at + match[1].length) };
-      }
-    }
-    return null;
-  }
-  isItemHeading(node3, nodes, index2) {
-    const text7 = toString(node3).trim();
-    if (ID_PATTERN.test(text7) || LEADING_EMOJI.test(text7)) return true;
-    for (let i2 = index2 + 1; i2 < nodes.length; i2++) {
-      const next = nodes[i2];
-      if (next.type === "heading") return false;
-      if (next.type === "paragraph") {
-        const { start, end } = this.span(next);
-        if (/^[\s*_]*status[\s*_]*:/im.test(this.text.slice(start, end))) return true;
-      }
-    }
-    return false;
-  }
-  headingItem(node3) {
-    const span = this.span(node3);
-    const content3 = node3.children.length ? this.span(node3.children[0]).start : span.end;
-    const contentEnd = node3.children.length ? this.span(node3.children[node3.children.length - 1]).end : span.end;
-    const head = this.readHead(content3, contentEnd);
-    return { family: "heading", head, fields: [], span, headSpan: { ...span }, extraMarks: [] };
-  }
-  attachToHeadingItem(item, node3) {
-    const span = this.span(node3);
-    item.span.end = span.end;
-    if (node3.type === "paragraph") {
-      for (const line of this.lines(span)) {
-        for (const part of splitInlineFields(this.text, line)) {
-          const field = this.field(part.start, part.end);
-          if (field) item.fields.push(field);
-        }
-      }
-    } else if (node3.type === "list") {
-      item.fields.push(...this.fieldsOfList(node3));
-    }
-  }
-  /** A list directly under an item line is the item's fields when it is indented or adjacent. */
-  /**
-   * A list under an item line is the item's fields when it is indented, or when it follows
-   * directly and reads as notes: a list of checkboxes or status-led entries is items of its own.
-   */
-  isFieldList(paragraph4, list6) {
-    const last = paragraph4.position?.end.line ?? 0;
-    const first = list6.position?.start;
-    if (!first) return false;
-    if (first.column > 1) return true;
-    const marked = list6.children.some((entry) => {
-      if (entry.checked !== null && entry.checked !== void 0) return true;
-      const head = entry.children[0];
-      return head?.type === "paragraph" && LEADING_EMOJI.test(toString(head));
+};
+function entryItems({ source }, entry, section) {
+  const first = entry.children[0];
+  if (first?.type !== "paragraph") return [];
+  const span = source.span(entry);
+  const nested = entry.children.find((c) => c.type === "list");
+  const parts = partsOf(source, first);
+  const drafts = [];
+  parts.forEach((part, n) => {
+    const last = n === parts.length - 1;
+    const firstLine3 = source.lines(part)[0];
+    const head = readHead(source, piecesOf(source, first.children, part), {
+      titleLimit: firstLine3.end
     });
-    return first.line === last + 1 && !marked;
-  }
-  lines(span) {
-    const out = [];
-    let start = span.start;
-    while (start <= span.end) {
-      const newline = this.text.indexOf("\n", start);
-      const end = newline < 0 || newline >= span.end ? span.end : newline;
-      out.push({ start, end: this.text[end - 1] === "\r" ? end - 1 : end });
-      if (end >= span.end) break;
-      start = end + 1;
+    const start = n === 0 ? span.start : part.start;
+    if (n === 0 && entry.checked !== null && entry.checked !== void 0) {
+      const at = span.start + (MARKER.exec(source.text.slice(span.start, firstLine3.end))?.[0].length ?? 0);
+      const status = entry.checked ? "resolved" : "open";
+      head.marks.unshift(source.mark("checkbox", at, at + 3, status));
+      head.marked = true;
     }
-    return out;
+    if (!isItem(source, head.marked, head.title, first, section)) return;
+    drafts.push({
+      // A checkbox line whose bullet was lost reads as the marked line it is, wherever it ends up.
+      family: n === 0 ? "list-item" : "emoji-line",
+      head,
+      fields: last && nested ? fieldsOfList(source, nested) : [],
+      span: { start, end: last ? span.end : part.end },
+      headSpan: { start, end: firstLine3.end },
+      extraMarks: []
+    });
+  });
+  return drafts;
+}
+function partsOf(source, paragraph4) {
+  const span = source.span(paragraph4);
+  const starts = [span.start];
+  for (const line of source.lines(span).slice(1)) {
+    const text7 = source.slice(line);
+    const lead = text7.length - text7.trimStart().length;
+    if (BOX.test(text7.slice(lead))) starts.push(line.start + lead);
   }
-  emojiLines(node3, fields, kind) {
+  return starts.map((start, n) => {
+    const next = starts[n + 1];
+    const end = next === void 0 ? span.end : source.text.lastIndexOf("\n", next - 1);
+    return { start, end: source.text[end - 1] === "\r" ? end - 1 : end };
+  });
+}
+function isItem(source, marked, title2, paragraph4, section) {
+  if (!title2 || isPlaceholder(title2)) return false;
+  if (marked) return true;
+  if (!section.plainItems) return false;
+  const span = source.span(paragraph4);
+  const field = readField(source, span.start, span.end);
+  if (field && isFieldKey(field.key)) return false;
+  const [only, ...rest] = paragraph4.children.filter((c) => c.type !== "text" || c.value.trim());
+  const lone = only?.type === "link" && !rest.length && !ISSUES_URL.test(only.url);
+  return !lone;
+}
+function isDetailList(source, previous3, list6) {
+  if (previous3?.type !== "paragraph") return false;
+  const span = source.span(previous3);
+  const field = readField(source, span.start, span.end);
+  const next = (previous3.position?.end.line ?? 0) + 1 === list6.position?.start.line;
+  return !!field && !field.value.trim() && next;
+}
+function listHoldsItems(source, list6) {
+  return list6.children.some((entry) => {
+    if (entry.checked !== null && entry.checked !== void 0) return true;
+    const head = entry.children[0];
+    if (head?.type !== "paragraph") return false;
+    const text7 = source.slice(source.span(head));
+    const emoji3 = LEADING_EMOJI.exec(text7);
+    return BOX.test(text7) || !!(emoji3 && statusOfEmoji(emoji3[0]));
+  });
+}
+
+// src/tracker/families/emoji-line.ts
+var emojiLines = {
+  read(blocks, index2, { source, section }) {
+    const paragraph4 = blocks[index2];
+    if (paragraph4.type !== "paragraph") return null;
+    const next = blocks[index2 + 1];
+    const fields = next?.type === "list" && isFieldList(paragraph4, next, source) ? next : null;
     const drafts = [];
-    for (const line of this.lines(this.span(node3))) {
-      const source = this.text.slice(line.start, line.end);
-      const leading = source.length - source.trimStart().length;
-      const emoji3 = LEADING_EMOJI.exec(source.trimStart());
-      if (emoji3 && (statusOfEmoji(emoji3[0]) || kind !== "other")) {
-        const head = this.readHead(line.start + leading, line.end);
-        const span = { start: line.start + leading, end: line.end };
+    for (const line of source.lines(source.span(paragraph4))) {
+      const text7 = source.slice(line);
+      const span = { start: line.start + text7.length - text7.trimStart().length, end: line.end };
+      const head = readHead(source, piecesOf(source, paragraph4.children, span));
+      const led = head.marked || head.unknownEmoji !== null && section.kind !== "other";
+      if (led && head.title && !isPlaceholder(head.title)) {
         drafts.push({
           family: "emoji-line",
           head,
@@ -77242,356 +77931,229 @@ var Reader = class {
         drafts[drafts.length - 1].span.end = line.end;
       }
     }
+    if (!drafts.length) return null;
     const last = drafts[drafts.length - 1];
-    if (last && fields) {
-      last.fields = this.fieldsOfList(fields);
-      last.span.end = this.span(fields).end;
+    if (fields) {
+      last.fields = fieldsOfList(source, fields);
+      last.span.end = source.span(fields).end;
     }
-    return drafts;
-  }
-  listItems(list6, kind) {
-    const drafts = [];
-    for (const entry of list6.children) {
-      const first = entry.children[0];
-      if (first?.type !== "paragraph") continue;
-      const span = this.span(entry);
-      const firstLine3 = this.lines(this.span(first))[0];
-      const marker = /^\s*(?:[-*+]|\d+[.)])[ \t]*/.exec(this.text.slice(span.start, firstLine3.end));
-      const headStart = span.start + (marker?.[0].length ?? 0);
-      const marked = entry.checked !== null && entry.checked !== void 0 || LEADING_EMOJI.test(this.text.slice(headStart, firstLine3.end));
-      if (!marked && kind === "other") continue;
-      const head = this.readHead(headStart, firstLine3.end);
-      const nested = entry.children.find((c) => c.type === "list");
-      drafts.push({
-        family: "list-item",
-        head,
-        fields: nested ? this.fieldsOfList(nested) : [],
-        span,
-        headSpan: { start: span.start, end: firstLine3.end },
-        extraMarks: []
-      });
-    }
-    return drafts;
-  }
-  tableRows(table) {
-    const [header, ...rows] = table.children;
-    if (!header) return [];
-    const names = header.children.map((cell) => toString(cell).trim());
-    const find = (re) => names.findIndex((n) => re.test(n));
-    const statusColumn = find(/^(status|state)$/i);
-    const priorityColumn = find(/^(priority|prio|severity|sev)$/i);
-    if (statusColumn < 0 && priorityColumn < 0) return [];
-    const idColumn = find(/^(id|#|key|ref)$/i);
-    let titleColumn = find(/^(issue|title|summary|description|problem|item|name)$/i);
-    if (titleColumn < 0) {
-      titleColumn = names.findIndex(
-        (_, i2) => ![statusColumn, priorityColumn, idColumn].includes(i2)
-      );
-    }
-    const drafts = [];
-    for (const row3 of rows) {
-      const cells = row3.children.map((cell) => {
-        const kids = cell.children;
-        if (!kids.length) return null;
-        return { start: this.span(kids[0]).start, end: this.span(kids[kids.length - 1]).end };
-      });
-      const titleCell = cells[titleColumn];
-      if (!titleCell) continue;
-      const head = this.readHead(titleCell.start, titleCell.end);
-      const idCell = cells[idColumn];
-      if (idCell) head.explicitId = this.text.slice(idCell.start, idCell.end).trim() || null;
-      const priorityCell = cells[priorityColumn];
-      if (priorityCell) {
-        head.priority = priorityOf(this.text.slice(priorityCell.start, priorityCell.end));
-      }
-      const fields = [];
-      const extraMarks = [];
-      cells.forEach((cell, i2) => {
-        if (!cell || i2 === titleColumn) return;
-        fields.push({
-          key: names[i2] ?? "",
-          value: this.text.slice(cell.start, cell.end),
-          range: this.at.range(cell.start, cell.end),
-          valueRange: this.at.range(cell.start, cell.end)
-        });
-        if (i2 === statusColumn) extraMarks.push(...this.cellMarks(cell));
-      });
-      const span = this.span(row3);
-      drafts.push({ family: "table-row", head, fields, span, headSpan: span, extraMarks });
-    }
-    return drafts;
-  }
-  cellMarks(cell) {
-    const marks = [];
-    const source = this.text.slice(cell.start, cell.end);
-    const emoji3 = LEADING_EMOJI.exec(source);
-    let at = cell.start;
-    if (emoji3) {
-      const status = statusOfEmoji(emoji3[0]);
-      if (status) marks.push(this.mark("emoji", at, at + emoji3[0].length, status));
-      at += emoji3[0].length;
-    }
-    marks.push(...this.leadingWordMark(at, cell.end));
-    return marks;
-  }
-  leadingWordMark(start, end) {
-    const source = this.text.slice(start, end);
-    const skipped = /^[\s*_]*/.exec(source)[0].length;
-    const word = LEADING_STATUS_WORD.exec(source.slice(skipped));
-    const status = word && statusOfWord(word[1]);
-    if (!word || !status) return [];
-    return [this.mark("word", start + skipped, start + skipped + word[1].length, status)];
-  }
-  fieldsOfList(list6) {
-    const fields = [];
-    for (const entry of list6.children) {
-      const first = entry.children[0];
-      if (first?.type !== "paragraph") continue;
-      const start = this.span(first).start;
-      const field = this.field(start, this.span(entry).end);
-      if (field)
-        fields.push({
-          ...field,
-          range: this.at.range(this.span(entry).start, field.range.end.offset)
-        });
-    }
-    return fields;
-  }
-  /** Reads `Key: value` / `**Key:** value` starting at `start`; the value runs to `end`. */
-  field(start, end) {
-    const source = this.text.slice(start, end);
-    const key2 = FIELD_KEY.exec(source);
-    if (!key2) return null;
-    const rest = source.slice(key2[0].length);
-    const lead = rest.length - rest.trimStart().length;
-    const valueStart = start + key2[0].length + lead;
-    const valueEnd = start + key2[0].length + rest.trimEnd().length;
-    return {
-      key: key2[2].trim(),
-      value: this.text.slice(valueStart, Math.max(valueStart, valueEnd)),
-      range: this.at.range(start, Math.max(valueStart, valueEnd)),
-      valueRange: this.at.range(valueStart, Math.max(valueStart, valueEnd))
-    };
-  }
-  mark(kind, start, end, status) {
-    return { kind, status, text: this.text.slice(start, end), range: this.at.range(start, end) };
-  }
-  /** Reads an item's head line: mark, title, id, status words, links, dates. */
-  readHead(start, end) {
-    const s = this.text.slice(start, end);
-    const marks = [];
-    let unknownEmoji = null;
-    let i2 = s.length - s.trimStart().length;
-    const checkbox = /^\[([ xX])\]\s+/.exec(s.slice(i2));
-    if (checkbox) {
-      const status = checkbox[1] === " " ? "open" : "resolved";
-      marks.push(this.mark("checkbox", start + i2, start + i2 + 3, status));
-      i2 += checkbox[0].length;
-    }
-    const emoji3 = LEADING_EMOJI.exec(s.slice(i2));
-    if (emoji3) {
-      const status = statusOfEmoji(emoji3[0]);
-      if (status) marks.push(this.mark("emoji", start + i2, start + i2 + emoji3[0].length, status));
-      else unknownEmoji = { text: emoji3[0], offset: start + i2 };
-      i2 += emoji3[0].length;
-      i2 += s.slice(i2).length - s.slice(i2).trimStart().length;
-    }
-    let titleStart = i2;
-    let titleEnd;
-    let after;
-    const strike = s.startsWith("~~", i2) ? s.indexOf("~~", i2 + 2) : -1;
-    const strong3 = /^(\*\*|__)/.exec(s.slice(i2))?.[1];
-    const strongEnd = strong3 ? s.indexOf(strong3, i2 + 2) : -1;
-    if (strike > i2) {
-      marks.push(this.mark("strike", start + i2, start + strike + 2, "resolved"));
-      titleStart = i2 + 2;
-      titleEnd = strike;
-      after = strike + 2;
-    } else if (strong3 && strongEnd > i2 + 2) {
-      titleStart = i2 + 2;
-      titleEnd = strongEnd;
-      after = strongEnd + 2;
-    } else {
-      const ends = TITLE_ENDS.map((e) => s.indexOf(e, i2)).filter((x2) => x2 >= 0);
-      titleEnd = ends.length ? Math.min(...ends) : Math.max(i2, s.trimEnd().length);
-      after = titleEnd;
-    }
-    let title2 = plainText(s.slice(titleStart, titleEnd));
-    let explicitId = null;
-    const id = ID_PATTERN.exec(title2);
-    if (id) {
-      explicitId = id[1];
-      title2 = title2.slice(id[0].length).trim();
-      if (!title2) {
-        const rest2 = s.slice(after).replace(/^\s*[:.—–-]\s*/, "");
-        const restStart2 = s.length - rest2.length;
-        const ends = TITLE_ENDS.map((e) => rest2.indexOf(e)).filter((x2) => x2 >= 0);
-        const restEnd = ends.length ? Math.min(...ends) : rest2.trimEnd().length;
-        title2 = plainText(rest2.slice(0, restEnd));
-        titleStart = restStart2;
-        titleEnd = restStart2 + restEnd;
-        after = titleEnd;
-      }
-    }
-    const restStart = start + after;
-    const rest = this.text.slice(restStart, end);
-    const blockedBy = [];
-    for (const m of rest.matchAll(BLOCKED_BY)) {
-      const at = restStart + m.index;
-      blockedBy.push({
-        text: m[1].trim(),
-        itemIds: [],
-        range: this.at.range(at, at + m[0].length)
-      });
-      marks.push(this.mark("blocked-by", at, at + m[0].length, "blocked"));
-    }
-    for (const m of rest.matchAll(TRAILING_STATUS_WORD)) {
-      const at = restStart + m.index;
-      const inPhrase = blockedBy.some((b) => at >= b.range.start.offset && at < b.range.end.offset);
-      const status = statusOfWord(m[1]);
-      if (!inPhrase && status) marks.push(this.mark("word", at, at + m[1].length, status));
-    }
-    const issueMatch = ISSUE.exec(rest);
-    const issue3 = issueMatch ? {
-      number: Number(issueMatch[1] ?? issueMatch[2] ?? issueMatch[3]),
-      range: this.at.range(
-        restStart + issueMatch.index,
-        restStart + issueMatch.index + issueMatch[0].length
-      )
-    } : null;
-    const dates = [];
-    for (const m of rest.matchAll(DATE)) {
-      const at = restStart + m.index;
-      dates.push({ label: m[1] ?? null, date: m[2], range: this.at.range(at, at + m[0].length) });
-    }
-    const tag = /\[(P[0-3])\]|\((P[0-3])\)/.exec(rest);
-    return {
-      marks,
-      title: title2,
-      titleSpan: { start: start + titleStart, end: start + titleEnd },
-      explicitId,
-      issue: issue3,
-      dates,
-      blockedBy,
-      priority: tag ? tag[1] ?? tag[2] : null,
-      unknownEmoji
-    };
-  }
-  finish(drafts) {
-    const seen = /* @__PURE__ */ new Map();
-    const sections = drafts.map((section) => ({
-      heading: section.heading,
-      depth: section.depth,
-      priority: section.priority,
-      kind: section.kind,
-      date: section.date,
-      range: this.at.range(section.span.start, section.span.end),
-      headingRange: this.at.range(section.headingSpan.start, section.headingSpan.end),
-      items: section.drafts.map((draft) => this.item(draft, section, seen))
-    }));
-    const items = sections.flatMap((s) => s.items);
-    for (const item of items) {
-      for (const blocked of item.blockedBy)
-        blocked.itemIds = resolveReference(blocked.text, item, items);
-    }
-    return sections;
-  }
-  item(draft, section, seen) {
-    const { head, fields } = draft;
-    const marks = [...head.marks, ...draft.extraMarks];
-    const statusField2 = fields.find((f) => /^status$/i.test(f.key));
-    if (statusField2 && draft.family !== "table-row") {
-      marks.push(
-        ...this.leadingWordMark(
-          statusField2.valueRange.start.offset,
-          statusField2.valueRange.end.offset
-        )
-      );
-    }
-    const fieldPriority = fields.find((f) => /^(priority|severity)$/i.test(f.key));
-    const baseId = head.explicitId ?? (slugify2(head.title) || "item");
-    let count2 = (seen.get(baseId) ?? 0) + 1;
-    let id = count2 === 1 ? baseId : `${baseId}-${count2}`;
-    while (count2 > 1 && seen.has(id)) id = `${baseId}-${++count2}`;
-    seen.set(baseId, count2);
-    if (id !== baseId) seen.set(id, Math.max(seen.get(id) ?? 0, 1));
-    if (head.unknownEmoji) {
-      const p = this.at.point(head.unknownEmoji.offset);
-      this.diagnostics.push({
-        line: p.line,
-        column: p.column,
-        rule: "unknown-status-mark",
-        severity: "warning",
-        message: `Unexpected status mark ${head.unknownEmoji.text}, expected one of ${KNOWN_EMOJI.join(" ")}`
-      });
-    }
-    const issue3 = head.issue ?? fields.filter((f) => /^(issue|github|tracking|ticket)$/i.test(f.key)).map((f) => issueInField(f, this.at)).find((x2) => x2) ?? null;
-    const dates = [
-      ...head.dates,
-      ...fields.flatMap(
-        (f) => [...f.value.matchAll(DATE)].map((m) => ({
-          label: m[1] ?? f.key,
-          date: m[2],
-          range: this.at.range(
-            f.valueRange.start.offset + m.index,
-            f.valueRange.start.offset + m.index + m[0].length
-          )
-        }))
-      )
-    ];
-    return {
-      id,
-      explicitId: head.explicitId,
-      title: head.title,
-      family: draft.family,
-      status: decideStatus(marks),
-      priority: (fieldPriority && priorityOf(fieldPriority.value)) ?? head.priority ?? section.priority,
-      marks,
-      fields,
-      dates,
-      blockedBy: head.blockedBy,
-      issue: issue3,
-      range: this.at.range(draft.span.start, draft.span.end),
-      headRange: this.at.range(draft.headSpan.start, draft.headSpan.end),
-      titleRange: this.at.range(head.titleSpan.start, head.titleSpan.end),
-      text: this.text.slice(draft.span.start, draft.span.end)
-    };
+    return { drafts, next: index2 + (fields ? 2 : 1) };
   }
 };
-function decideStatus(marks) {
+function isFieldList(paragraph4, list6, source) {
+  const last = paragraph4.position?.end.line ?? 0;
+  const first = list6.position?.start;
+  if (!first) return false;
+  if (first.column > 1) return true;
+  return first.line === last + 1 && !listHoldsItems(source, list6);
+}
+
+// src/tracker/families/table-row.ts
+var DASHES = /^[\s—–.…-]*$/;
+var tableRows = {
+  read(blocks, index2, { source }) {
+    const table = blocks[index2];
+    if (table.type !== "table") return null;
+    const columns = issueColumns(source, table);
+    const drafts = columns ? table.children.slice(1).flatMap((row3) => rowItem(source, row3, columns) ?? []) : [];
+    return { drafts, next: index2 + 1 };
+  }
+};
+var isIssueTable = (source, table) => issueColumns(source, table) !== null;
+function issueColumns(source, table) {
+  const [header, ...rows] = table.children;
+  if (!header) return null;
+  const names = header.children.map((cell) => toString(cell).trim());
+  const status = columnOf("status", names);
+  const priority = columnOf("priority", names);
+  const id = columnOf("id", names);
+  let title2 = columnOf("title", names);
+  const readable = status >= 0 && rows.some((row3) => leadsWithStatus(cellText(source, row3.children[status]), true));
+  const listed = (status >= 0 || priority >= 0) && (id >= 0 || title2 >= 0 || readable);
+  if (!listed && !(id >= 0 && title2 >= 0)) return null;
+  if (title2 < 0) title2 = names.findIndex((_, i2) => ![status, priority, id].includes(i2));
+  return { names, status, priority, id, title: title2 };
+}
+function rowItem(source, row3, columns) {
+  const cells = row3.children.map((cell) => contentOf(source, cell));
+  const titleCell = cells[columns.title];
+  if (!titleCell) return null;
+  const text7 = (i2) => cells[i2] ? source.slice(cells[i2]) : "";
+  if (cells.every((c) => !c || DASHES.test(source.slice(c)))) return null;
+  const status = columns.status >= 0 ? text7(columns.status) : "";
+  if (!DASHES.test(status) && isPlaceholder(status)) return null;
+  const head = readHead(source, piecesOf(source, row3.children[columns.title].children, titleCell));
+  if (!head.title || isPlaceholder(head.title)) return null;
+  if (cells[columns.id]) head.explicitId = cleanId(text7(columns.id));
+  if (cells[columns.priority]) head.priority = priorityOf(text7(columns.priority));
+  const fields = [];
+  const extraMarks = [];
+  const statusCell = columns.status >= 0 ? columns.status : cells.findIndex(
+    (c, i2) => c && ![columns.title, columns.id].includes(i2) && leadsWithStatus(source.slice(c), true)
+  );
+  cells.forEach((cell, i2) => {
+    if (!cell || i2 === columns.title) return;
+    fields.push({
+      key: columns.names[i2] ?? "",
+      value: source.slice(cell),
+      range: source.range(cell.start, cell.end),
+      valueRange: source.range(cell.start, cell.end)
+    });
+    if (i2 === statusCell) extraMarks.push(...valueMarks(source, cell.start, cell.end));
+  });
+  const span = source.span(row3);
+  return { family: "table-row", head, fields, span, headSpan: span, extraMarks };
+}
+function contentOf(source, cell) {
+  const kids = cell.children;
+  if (!kids.length) return null;
+  return { start: source.span(kids[0]).start, end: source.span(kids[kids.length - 1]).end };
+}
+var cellText = (source, cell) => {
+  const span = cell && contentOf(source, cell);
+  return span ? source.slice(span) : "";
+};
+
+// src/tracker/families/heading.ts
+var headingItems = {
+  read(blocks, index2, context3) {
+    const heading3 = blocks[index2];
+    if (heading3.type !== "heading" || context3.section.noItems) return null;
+    const { source } = context3;
+    let end = index2 + 1;
+    while (end < blocks.length && blocks[end].type !== "heading") end++;
+    const body = blocks.slice(index2 + 1, end);
+    const span = source.span(heading3);
+    const kids = heading3.children;
+    const content3 = kids.length ? { start: source.span(kids[0]).start, end: source.span(kids[kids.length - 1]).end } : { start: span.end, end: span.end };
+    const head = readHead(source, piecesOf(source, kids, content3), { heading: true });
+    if (!isItemHeading(context3, heading3, head, body, blocks[end])) return null;
+    const last = body[body.length - 1];
+    const draft = {
+      family: "heading",
+      head,
+      fields: body.flatMap((block) => fieldsOf(source, block)),
+      span: { start: span.start, end: last ? source.span(last).end : span.end },
+      headSpan: span,
+      extraMarks: []
+    };
+    return { drafts: [draft], next: end };
+  }
+};
+function isItemHeading({ source, section }, heading3, head, body, next) {
+  if (head.explicitId || head.prefix === "issue") return true;
+  if (!head.title || isSectionName(toString(heading3))) return false;
+  const nested = next?.type === "heading" && next.depth > heading3.depth;
+  if (nested || body.some((block) => holdsItems(source, block))) return false;
+  if (head.marks.length || head.unknownEmoji) return true;
+  if (head.prefix === "number") return section.plainItems;
+  const lines = body.flatMap(
+    (block, n) => block.type === "paragraph" || n === 0 ? fieldsOf(source, block) : []
+  );
+  return lines.some((f) => isStatusKey(f.key) && (section.plainItems || leadsWithStatus(f.value)));
+}
+function fieldsOf(source, block) {
+  if (block.type === "paragraph") return fieldsOfParagraph(source, block);
+  if (block.type === "list") return fieldsOfList(source, block);
+  if (block.type === "table" && !isIssueTable(source, block)) return fieldsOfTable(source, block);
+  return [];
+}
+function holdsItems(source, block) {
+  if (block.type === "list") return listHoldsItems(source, block);
+  if (block.type === "table") return isIssueTable(source, block);
+  if (block.type !== "paragraph") return false;
+  return source.lines(source.span(block)).some((line) => {
+    const text7 = source.slice(line).trimStart();
+    const emoji3 = LEADING_EMOJI.exec(text7);
+    return BOX.test(text7) || !!(emoji3 && statusOfEmoji(emoji3[0]));
+  });
+}
+
+// src/tracker/status.ts
+function decideStatus(marks, implied = null) {
   const word = marks.find((m) => m.kind === "word");
   if (word) return word.status;
   if (marks.some((m) => m.status === "resolved")) {
     return marks.some((m) => m.kind === "emoji" && m.status === "wont_fix") ? "wont_fix" : "resolved";
   }
   if (marks.some((m) => m.kind === "blocked-by")) return "blocked";
-  return marks.find((m) => m.kind === "emoji")?.status ?? "open";
+  return (marks.find((m) => m.kind === "emoji") ?? marks[0])?.status ?? implied ?? "open";
 }
-function issueInField(field, at) {
-  const m = ISSUE.exec(field.value);
-  if (!m) return null;
-  const start = field.valueRange.start.offset + m.index;
-  return { number: Number(m[1] ?? m[2] ?? m[3]), range: at.range(start, start + m[0].length) };
-}
-function splitInlineFields(text7, line) {
-  const source = text7.slice(line.start, line.end);
-  const parts = [];
-  let start = 0;
-  for (const m of source.matchAll(/\s+\|\s+(?=\*\*|__)/g)) {
-    parts.push({ start: line.start + start, end: line.start + m.index });
-    start = m.index + m[0].length;
+function impliedStatusOf(sections, section) {
+  let depth = Infinity;
+  for (let i2 = sections.indexOf(section); i2 >= 0; i2--) {
+    const s = sections[i2];
+    if (s.depth >= depth || !s.heading) continue;
+    const status = statusOfHeading(s.heading);
+    if (status) return status;
+    depth = s.depth;
   }
-  parts.push({ start: line.start + start, end: line.end });
-  return parts;
+  return null;
 }
-function plainText(source) {
-  return source.replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/(\*\*|__|~~|`)/g, "").replace(/(^|\s)[*_](\S)/g, "$1$2").replace(/(\S)[*_](\s|$)/g, "$1$2").replace(/\s+/g, " ").trim().replace(/[\s:;,.-]+$/, "");
-}
-function slugify2(title2) {
-  return title2.normalize("NFKD").toLowerCase().replace(/[^\p{Letter}\p{Number}]+/gu, "-").replace(/^-+|-+$/g, "").slice(0, 60).replace(/-+$/, "");
-}
-function normalizeHeading(text7) {
-  return text7.replace(/[^\p{Letter}\p{Number} ]/gu, "").trim().toLowerCase();
+
+// src/tracker/items.ts
+var IdCounter = class {
+  seen = /* @__PURE__ */ new Map();
+  next(base) {
+    let count2 = (this.seen.get(base) ?? 0) + 1;
+    let id = count2 === 1 ? base : `${base}-${count2}`;
+    while (count2 > 1 && this.seen.has(id)) id = `${base}-${++count2}`;
+    this.seen.set(base, count2);
+    if (id !== base) this.seen.set(id, Math.max(this.seen.get(id) ?? 0, 1));
+    return id;
+  }
+};
+function toItem(source, draft, section, ids, diagnostics) {
+  const { head, fields } = draft;
+  const marks = [...head.marks, ...draft.extraMarks];
+  const statusField2 = fields.find((f) => isStatusKey(f.key));
+  if (statusField2 && draft.family !== "table-row") {
+    marks.push(
+      ...valueMarks(source, statusField2.valueRange.start.offset, statusField2.valueRange.end.offset)
+    );
+  }
+  const fieldPriority = fields.find((f) => isKey("priority", f.key));
+  if (head.unknownEmoji) {
+    const p = source.at.point(head.unknownEmoji.offset);
+    diagnostics.push({
+      line: p.line,
+      column: p.column,
+      rule: "unknown-status-mark",
+      severity: "warning",
+      message: `Unexpected status mark ${head.unknownEmoji.text}, expected one of ${KNOWN_EMOJI.join(" ")}`
+    });
+  }
+  const issue3 = head.issue ?? fields.filter((f) => isKey("issue", f.key)).map((f) => issueInText(source, f.valueRange.start.offset, f.valueRange.end.offset)).find((x2) => x2) ?? null;
+  const dates = [
+    ...head.dates,
+    ...fields.flatMap(
+      (f) => [...f.value.matchAll(DATE)].map((m) => ({
+        label: m[1] ?? f.key,
+        date: m[2],
+        range: source.range(
+          f.valueRange.start.offset + m.index,
+          f.valueRange.start.offset + m.index + m[0].length
+        )
+      }))
+    )
+  ];
+  return {
+    id: ids.next(baseIdOf(head)),
+    explicitId: head.explicitId,
+    title: head.title,
+    family: draft.family,
+    status: decideStatus(marks, section.implied),
+    priority: (fieldPriority && priorityOf(fieldPriority.value)) ?? head.priority ?? section.priority,
+    marks,
+    fields,
+    dates,
+    blockedBy: head.blockedBy,
+    issue: issue3,
+    range: source.range(draft.span.start, draft.span.end),
+    headRange: source.range(draft.headSpan.start, draft.headSpan.end),
+    titleRange: source.range(head.titleSpan.start, head.titleSpan.end),
+    text: source.slice(draft.span)
+  };
 }
 var STOP_WORDS = /* @__PURE__ */ new Set([
   "issue",
@@ -77613,24 +78175,240 @@ var STOP_WORDS = /* @__PURE__ */ new Set([
   "still",
   "until"
 ]);
-var stem = (word) => word.toLowerCase().replace(/(ing|ed|es|s)$/, "");
+var ENDING = /(ing|ed|es|s)$/;
+var NON_WORD = /[^\p{Letter}\p{Number}]+/u;
+var stem = (word) => word.toLowerCase().replace(ENDING, "");
 function resolveReference(text7, from, items) {
   const others = items.filter((i2) => i2 !== from);
-  const byId = others.filter((i2) => i2.explicitId && new RegExp(`\\b${i2.explicitId}\\b`).test(text7));
+  const byId = others.filter(
+    (i2) => i2.explicitId && new RegExp(`(?<![\\w-])${escapeRegExp(i2.explicitId)}(?![\\w-])`).test(text7)
+  );
   if (byId.length) return byId.map((i2) => i2.id);
   const wanted = plainText(text7).toLowerCase();
   const exact = others.filter((i2) => i2.title.toLowerCase() === wanted);
   if (exact.length) return exact.map((i2) => i2.id);
-  const words = wanted.split(/[^\p{Letter}\p{Number}]+/u).filter((w) => w.length >= 3 && !STOP_WORDS.has(w)).map(stem);
+  const words = wanted.split(NON_WORD).filter((w) => w.length >= 3 && !STOP_WORDS.has(w)).map(stem);
   if (!words.length) return [];
   const matches = others.filter((i2) => {
-    const title2 = new Set(
-      i2.title.toLowerCase().split(/[^\p{Letter}\p{Number}]+/u).map(stem)
-    );
+    const title2 = new Set(i2.title.toLowerCase().split(NON_WORD).map(stem));
     return words.every((w) => title2.has(w));
   });
   const open3 = matches.filter((i2) => i2.status !== "resolved" && i2.status !== "wont_fix");
   return (open3.length ? open3 : matches).map((i2) => i2.id);
+}
+
+// src/tracker/scope.ts
+var ScopeNotFoundError = class extends Error {
+  constructor(heading3) {
+    super(`No heading "${heading3}" in the tracker; expected a heading with that text`);
+    this.name = "ScopeNotFoundError";
+  }
+};
+var NOT_A_WORD = /[^\p{Letter}\p{Number} ]/gu;
+var normalHeading = (text7) => text7.replace(NOT_A_WORD, "").trim().toLowerCase();
+function readScope(source, root2, wanted) {
+  const all2 = root2.children;
+  const name = wanted?.trim();
+  if (!name) {
+    const first = all2.find((n) => n.type === "heading" && n.depth === 1);
+    const title2 = first ? toString(first).trim() : null;
+    return {
+      nodes: all2.filter((n) => n !== first),
+      title: title2,
+      span: { start: 0, end: source.text.length },
+      tracker: isTrackerTitle(title2)
+    };
+  }
+  const startIndex = all2.findIndex(
+    (n) => n.type === "heading" && normalHeading(toString(n)) === normalHeading(name)
+  );
+  if (startIndex < 0) throw new ScopeNotFoundError(wanted);
+  const heading3 = all2[startIndex];
+  let endIndex = all2.findIndex(
+    (n, i2) => i2 > startIndex && n.type === "heading" && n.depth <= heading3.depth
+  );
+  if (endIndex < 0) endIndex = all2.length;
+  const end = endIndex < all2.length ? source.span(all2[endIndex]).start : source.text.length;
+  return {
+    nodes: all2.slice(startIndex + 1, endIndex),
+    title: toString(heading3).trim(),
+    span: { start: source.span(heading3).start, end },
+    tracker: true
+  };
+}
+var isTrackerTitle = (title2) => !!title2 && namesTracker(title2);
+function embeddedTracker(title2, sections) {
+  if (!title2 || isTrackerTitle(title2)) return null;
+  return sections.find((s) => s.depth >= 2 && namesTracker(s.heading) && isSectionName(s.heading)) ?? null;
+}
+
+// src/tracker/source.ts
+var Source = class {
+  constructor(text7, shift) {
+    this.text = text7;
+    this.shift = shift;
+    this.at = new Locator(text7);
+  }
+  text;
+  shift;
+  at;
+  span(node3) {
+    return {
+      start: (node3.position?.start.offset ?? 0) + this.shift,
+      end: (node3.position?.end.offset ?? 0) + this.shift
+    };
+  }
+  slice(span) {
+    return this.text.slice(span.start, span.end);
+  }
+  range(start, end) {
+    return this.at.range(start, end);
+  }
+  mark(kind, start, end, status) {
+    return { kind, status, text: this.text.slice(start, end), range: this.range(start, end) };
+  }
+  /** The lines of a span, each without its line break (`\n` or `\r\n`). */
+  lines(span) {
+    const out = [];
+    let start = span.start;
+    while (start <= span.end) {
+      const newline = this.text.indexOf("\n", start);
+      const end = newline < 0 || newline >= span.end ? span.end : newline;
+      out.push({ start, end: this.text[end - 1] === "\r" ? end - 1 : end });
+      if (end >= span.end) break;
+      start = end + 1;
+    }
+    return out;
+  }
+};
+
+// src/tracker/parse.ts
+var processor = remark().use(remarkGfm);
+var BLOCK_FAMILIES = [listItems, tableRows, emojiLines];
+var LAST_UPDATED = /^[\s*_]*(?:last[\s_-]+updated|updated)[\s*_]*:?[\s*_:]*(?:on\s+)?(\d{4}-\d{2}-\d{2})/im;
+var HEADING_DATE = /\b(\d{4}-\d{2}-\d{2})\b/;
+function parseTracker(text7, options = {}) {
+  const bom = text7.startsWith("\uFEFF");
+  const source = new Source(text7, bom ? 1 : 0);
+  const root2 = processor.parse(bom ? text7.slice(1) : text7);
+  const scope = readScope(source, root2, options.section);
+  const top = {
+    depth: 0,
+    priority: null,
+    context: { kind: "other", plainItems: scope.tracker, noItems: false }
+  };
+  const sections = [];
+  const open3 = [top];
+  const enclosing = (depth) => open3.findLast((e) => e.depth < depth) ?? top;
+  const startSection = (node3, span, parent) => {
+    const heading3 = toString(node3).trim();
+    while (open3.length > 1 && open3[open3.length - 1].depth >= node3.depth) open3.pop();
+    const noItems = parent.context.noItems || holdsNoItems(heading3);
+    const plainItems = !noItems && (scope.tracker || parent.context.plainItems || namesIssueSection(heading3));
+    const context3 = { kind: sectionKindOf(heading3), plainItems, noItems };
+    const priority = priorityOf(heading3) ?? parent.priority;
+    open3.push({ depth: node3.depth, priority, context: context3 });
+    const date6 = HEADING_DATE.exec(heading3)?.[1] ?? null;
+    sections.push({
+      heading: heading3,
+      depth: node3.depth,
+      priority,
+      kind: context3.kind,
+      date: date6,
+      span: { ...span },
+      headingSpan: span,
+      drafts: [],
+      context: context3
+    });
+  };
+  const current = (at) => {
+    if (!sections.length) {
+      const span = { start: at, end: at };
+      sections.push({
+        heading: "",
+        depth: 1,
+        priority: null,
+        kind: "other",
+        date: null,
+        span,
+        headingSpan: { ...span },
+        drafts: [],
+        context: top.context
+      });
+    }
+    return sections[sections.length - 1];
+  };
+  const nodes = scope.nodes;
+  for (let index2 = 0; index2 < nodes.length; ) {
+    const node3 = nodes[index2];
+    const span = source.span(node3);
+    let read = null;
+    if (node3.type === "heading") {
+      const previous3 = sections[sections.length - 1];
+      if (previous3) previous3.span.end = span.start;
+      const parent = enclosing(node3.depth);
+      read = headingItems.read(nodes, index2, { source, section: parent.context });
+      if (!read) startSection(node3, span, parent);
+    } else {
+      const section = sections[sections.length - 1]?.context ?? top.context;
+      if (!section.noItems) {
+        for (const family of BLOCK_FAMILIES) {
+          read = family.read(nodes, index2, { source, section });
+          if (read) break;
+        }
+      }
+    }
+    if (read?.drafts.length) current(span.start).drafts.push(...read.drafts);
+    index2 = read?.next ?? index2 + 1;
+  }
+  const last = sections[sections.length - 1];
+  if (last) last.span.end = scope.span.end;
+  const diagnostics = [];
+  const tracker = {
+    title: scope.title,
+    lastUpdated: lastUpdated(source, nodes),
+    sections: finish(source, sections, diagnostics),
+    scope: source.range(scope.span.start, scope.span.end),
+    eol: text7.includes("\r\n") ? "\r\n" : "\n",
+    bom
+  };
+  return { tracker, diagnostics };
+}
+function finish(source, drafts, diagnostics) {
+  const ids = new IdCounter();
+  const sections = drafts.map((section) => {
+    const implied = impliedStatusOf(drafts, section);
+    return {
+      heading: section.heading,
+      depth: section.depth,
+      priority: section.priority,
+      kind: section.kind,
+      date: section.date,
+      range: source.range(section.span.start, section.span.end),
+      headingRange: source.range(section.headingSpan.start, section.headingSpan.end),
+      items: section.drafts.map(
+        (draft) => toItem(source, draft, { priority: section.priority, implied }, ids, diagnostics)
+      )
+    };
+  });
+  const items = sections.flatMap((s) => s.items);
+  for (const item of items) {
+    for (const blocked of item.blockedBy)
+      blocked.itemIds = resolveReference(blocked.text, item, items);
+  }
+  return sections;
+}
+function lastUpdated(source, nodes) {
+  for (const node3 of nodes) {
+    if (node3.type !== "paragraph") continue;
+    const { start } = source.span(node3);
+    const match = LAST_UPDATED.exec(source.slice(source.span(node3)));
+    if (match) {
+      const at = start + match.index + match[0].length - match[1].length;
+      return { date: match[1], range: source.range(at, at + match[1].length) };
+    }
+  }
+  return null;
 }
 
 // src/tracker/lint.ts
@@ -77651,9 +78429,18 @@ function lintTracker(text7, options = {}) {
       "Unexpected tracker without items, expected status-emoji lines, checkbox items, `### KI-n` headings or a table with a Status column"
     );
   }
+  const embedded = options.section?.trim() ? null : embeddedTracker(tracker.title, tracker.sections);
+  if (embedded) {
+    report2(
+      embedded.headingRange.start.offset,
+      "embedded-tracker",
+      "warning",
+      `Unexpected "${embedded.heading}" section in a document that is not itself a tracker, expected the section option to read only it: --section "${embedded.heading}" (input section)`
+    );
+  }
   const byBaseId = /* @__PURE__ */ new Map();
   for (const item of items) {
-    const base = item.explicitId ?? (slugify2(item.title) || "item");
+    const base = baseIdOf(item);
     byBaseId.set(base, [...byBaseId.get(base) ?? [], item]);
   }
   for (const [id, group] of byBaseId) {
@@ -77671,7 +78458,7 @@ function lintTracker(text7, options = {}) {
   }
   for (const item of items) {
     if (item.priority === "P0" && isOpenStatus(item.status)) {
-      const hasStatusField = item.fields.some((f) => /^(status|state)$/i.test(f.key));
+      const hasStatusField = item.fields.some((f) => isStatusKey(f.key));
       if (!hasStatusField && item.marks.length === 0) {
         report2(
           item.titleRange.start.offset,
@@ -77682,7 +78469,9 @@ function lintTracker(text7, options = {}) {
       }
     }
     for (const blocked of item.blockedBy) {
-      if (!blocked.itemIds.length) {
+      const phrase = text7.slice(blocked.range.start.offset, blocked.range.end.offset);
+      const on = /^blocked\s+on\b/i.test(phrase);
+      if (!blocked.itemIds.length && !on) {
         report2(
           blocked.range.start.offset,
           "unknown-reference",
@@ -77849,8 +78638,8 @@ var tableRow = (...cells) => ({
 // src/reconcile/inert.ts
 var MENTION = String.raw`(?<![\p{L}\p{N}_])@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:/[A-Za-z0-9_.-]+)?`;
 var REFERENCE = String.raw`(?<![A-Za-z0-9_./-])(?:[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)?)?#\d+|\bGH-\d+`;
-var ISSUE_URL = String.raw`\bhttps?://[^\s<>()\[\]]+?/(?:issues|pull|pulls|discussions)/\d+[^\s<>()\[\]]*`;
-var DANGER = new RegExp(`${ISSUE_URL}|${MENTION}|${REFERENCE}`, "giu");
+var ISSUE_URL2 = String.raw`\bhttps?://[^\s<>()\[\]]+?/(?:issues|pull|pulls|discussions)/\d+[^\s<>()\[\]]*`;
+var DANGER = new RegExp(`${ISSUE_URL2}|${MENTION}|${REFERENCE}`, "giu");
 var ZWJ = "\u200D";
 function wellFormed(copied) {
   return copied.replace(
@@ -77882,7 +78671,7 @@ var parser = remark().use(remarkGfm);
 function inertMarkdown(markdown) {
   return inertFlow(parser.parse(wellFormed(markdown)).children);
 }
-var LINKS_TO_ISSUE = new RegExp(`^${ISSUE_URL}$`, "iu");
+var LINKS_TO_ISSUE = new RegExp(`^${ISSUE_URL2}$`, "iu");
 function inertFlow(nodes) {
   return nodes.flatMap(
     (node3) => node3.type === "html" ? [{ type: "paragraph", children: [text5(node3.value)] }] : inertNode(node3)
@@ -78345,7 +79134,7 @@ function newItemLines(text7, tracker, like, item) {
   );
   const title2 = renderInline(titleAndLink(item, false, id ? `${id}${separator}` : ""));
   const line = `${hashes} ${emoji3 ? `${mark.emoji} ` : ""}${title2}`;
-  const status = like.fields.find((f) => /^status$/i.test(f.key));
+  const status = like.fields.find((f) => isStatusKey(f.key));
   if (!status) return line;
   const key2 = text7.slice(lineStartOf(text7, status.range.start.offset), status.valueRange.start.offset).trimStart();
   return `${line}${tracker.eol}${key2}${mark.word ?? "Open"}`;
@@ -78366,12 +79155,12 @@ function newTableRow(text7, like, item, tracker) {
     );
     if (!field) return [];
     const plain = (value) => [{ type: "text", value }];
-    if (/^(id|#|key|ref)$/i.test(field.key)) return plain(nextExplicitId(tracker, like) ?? "");
-    if (/^(priority|prio|severity|sev)$/i.test(field.key))
+    if (isKey("id", field.key)) return plain(nextExplicitId(tracker, like) ?? "");
+    if (isKey("priority", field.key))
       return plain(
         priorityOf(field.value) ? spellPriority(item.priority, field.value) : item.priority
       );
-    if (/^(status|state)$/i.test(field.key))
+    if (isStatusKey(field.key))
       return plain([mark.emoji, mark.word ?? "Open"].filter(Boolean).join(" "));
     if (/^\d{4}-\d{2}-\d{2}$/.test(field.value.trim())) return plain(item.date);
     return [];
@@ -78471,7 +79260,7 @@ function splicesFor(text7, tracker, edit) {
   if (!item) return [];
   switch (edit.kind) {
     case "set-status":
-      return setStatus(text7, item, edit.status);
+      return setStatus(text7, tracker, item, edit.status);
     case "set-field":
       return setField(text7, tracker, item, edit.key, edit.value);
     case "set-issue":
@@ -78489,7 +79278,7 @@ function splicesFor(text7, tracker, edit) {
   }
 }
 var isDone = (status) => !isOpenStatus(status);
-function setStatus(text7, item, status) {
+function setStatus(text7, tracker, item, status) {
   if (item.status === status) return [];
   const splices = [];
   const after = [];
@@ -78502,12 +79291,12 @@ function setStatus(text7, item, status) {
         after.push({ kind: "emoji", status: statusOfEmoji(emoji3) ?? mark.status });
         break;
       }
-      case "checkbox":
-        if (isDone(mark.status) !== isDone(status)) {
-          splices.push({ start, end, text: isDone(status) ? "[x]" : "[ ]" });
-        }
-        after.push({ kind: "checkbox", status: isDone(status) ? "resolved" : "open" });
+      case "checkbox": {
+        const box = boxFor(status, mark);
+        if (box !== mark.text) splices.push({ start, end, text: box });
+        after.push({ kind: "checkbox", status: statusOfBox(box) ?? mark.status });
         break;
+      }
       case "strike":
         if (!isDone(status)) {
           splices.push({ start, end: start + 2, text: "" }, { start: end - 2, end, text: "" });
@@ -78527,20 +79316,27 @@ function setStatus(text7, item, status) {
         break;
     }
   }
-  if (decideStatus(after) === status) return splices;
+  const section = tracker.sections.find((s) => s.items.includes(item));
+  const implied = section ? impliedStatusOf(tracker.sections, section) : null;
+  if (decideStatus(after, implied) === status) return splices;
   const at = markInsertionPoint(text7, item);
   if (at === null) return splices;
   return [...splices, { start: at, end: at, text: `${emojiFor(status, "")} ` }];
 }
+function boxFor(status, mark) {
+  if (mark.status === status) return mark.text;
+  if (isDone(status)) return mark.text === "[X]" ? "[X]" : "[x]";
+  return status === "open" || isDone(mark.status) ? "[ ]" : mark.text;
+}
 function markInsertionPoint(text7, item) {
   if (item.family === "table-row") {
-    const cell = item.fields.find((f) => /^(status|state)$/i.test(f.key));
-    return cell ? cell.valueRange.start.offset : null;
+    const cell = item.fields.find((f) => isStatusKey(f.key));
+    return cell ? cell.valueRange.start.offset : item.titleRange.start.offset;
   }
   const start = item.headRange.start.offset;
   const head = text7.slice(start, item.titleRange.start.offset);
-  const lead = /^(?:#+\s+|\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?)?/.exec(head)[0].length;
-  return start + lead;
+  const lead = /^(?:#+\s+|\s*(?:(?:[-*+]|\d+[.)])\s+)?(?:\[(?:[^\]\s]{1,3}| )\]\s+)?)/.exec(head);
+  return start + lead[0].length;
 }
 function lineStart(text7, offset) {
   return text7.lastIndexOf("\n", offset - 1) + 1;
@@ -78567,6 +79363,9 @@ function setField(text7, tracker, item, key2, value) {
   const last = item.fields[item.fields.length - 1];
   if (item.family === "heading") {
     const after2 = last ? lineEnd(text7, last.range.end.offset) : lineEnd(text7, item.headRange.end.offset);
+    if (last && text7.slice(lineStart(text7, last.range.start.offset)).trimStart().startsWith("|")) {
+      return [{ start: after2, end: after2, text: `${eol2}| ${key2} | ${value} |` }];
+    }
     const bold = !last || /^\s*(\*\*|__)/.test(text7.slice(lineStart(text7, last.range.start.offset)));
     return [
       { start: after2, end: after2, text: `${eol2}${bold ? `**${key2}:**` : `${key2}:`} ${value}` }
@@ -78582,15 +79381,24 @@ function setField(text7, tracker, item, key2, value) {
       }
     ];
   }
-  const after = lineEnd(
-    text7,
-    (item.family === "emoji-line" ? item.range : item.headRange).end.offset
-  );
+  const after = item.family === "list-item" ? paragraphEnd(text7, item) : lineEnd(text7, (item.family === "emoji-line" ? item.range : item.headRange).end.offset);
+  if (after === null) return [];
   const next = text7.slice(after).replace(/^\r?\n/, "");
   const gap2 = item.family === "emoji-line" && next !== "" && !/^[ \t]*(\r?\n|$)/.test(next) ? eol2 : "";
   const indent2 = item.family === "list-item" ? " ".repeat(bulletOf(text7, item.headRange.start.offset).length) : fieldStyle(text7, tracker) ?? "   - ";
   const bullet = item.family === "list-item" ? `${indent2}- ` : indent2;
   return [{ start: after, end: after, text: `${eol2}${bullet}${key2}: ${value}${gap2}` }];
+}
+function paragraphEnd(text7, item) {
+  let end = lineEnd(text7, item.headRange.end.offset);
+  for (; ; ) {
+    const start = text7.indexOf("\n", end) + 1;
+    const line = start ? text7.slice(start, lineEnd(text7, start)) : "";
+    if (/^\s*\[(?:[^\]\s]{1,3}| )\]\s/.test(line)) return null;
+    if (!start || start >= item.range.end.offset || !line.trim()) return end;
+    if (/^\s*(?:[-*+]|\d+[.)])\s/.test(line)) return end;
+    end = lineEnd(text7, start);
+  }
 }
 function fieldStyle(text7, tracker) {
   const withFields = allItems(tracker).find((i2) => i2.family === "emoji-line" && i2.fields.length);
@@ -78628,28 +79436,41 @@ function move(text7, tracker, item, to) {
   if (!lines.endsWith("\n")) lines += eol2;
   const multiBlock = item.fields.length > 0 || lines.trimEnd().includes("\n");
   const remove = { ...blockOf(text7, item), text: "" };
+  if (/^[ \t]*\[(?:[^\]\s]{1,3}| )\][ \t]/.test(text7.slice(remove.end))) remove.text = eol2;
   const target = targetSection(tracker, to);
   if (target === from) return [];
+  const implied = target ? impliedStatusOf(tracker.sections, target) : statusOfHeading(to.kind === "fixed" ? to.heading ?? "Recently Fixed" : "");
+  const at = markInsertionPoint(text7, item);
+  if (decideStatus(item.marks, implied) !== item.status && at !== null) {
+    const offset = at - lineStart(text7, item.range.start.offset);
+    lines = `${lines.slice(0, offset)}${emojiFor(item.status, "")} ${lines.slice(offset)}`;
+  }
   if (target) {
-    const first = target.items.find((i2) => i2 !== item);
+    const first = target.items.find((i2) => i2 !== item && i2.family !== "table-row");
     if (first) {
-      const at2 = lineStart(text7, first.range.start.offset);
+      const at3 = lineStart(text7, first.range.start.offset);
       const gap2 = multiBlock && first.family === "emoji-line" || item.family === "heading" ? eol2 : "";
-      return [remove, { start: at2, end: at2, text: lines + gap2 }];
+      return [remove, { start: at3, end: at3, text: lines + gap2 }];
     }
-    const at = lineEnd(text7, target.headingRange.end.offset);
-    return [remove, { start: at, end: at, text: `${eol2}${eol2}${lines.replace(/\r?\n$/, "")}` }];
+    const at2 = lineEnd(text7, target.headingRange.end.offset);
+    const body = lines.replace(/\r?\n$/, "");
+    return [remove, { start: at2, end: at2, text: `${eol2}${eol2}${body}` }];
   }
   if (to.kind === "priority")
     return [remove, newPrioritySection(text7, tracker, to.priority, lines.replace(/\r?\n$/, ""))];
   if (to.kind !== "fixed") return [];
-  const depth = from.depth || 2;
-  const heading3 = `${"#".repeat(depth)} ${to.heading ?? "Recently Fixed"} (${to.date})`;
+  const depth = from.heading ? from.depth : newSectionDepth(text7, tracker);
+  const heading3 = headingLine(
+    text7,
+    tracker,
+    depth,
+    `${to.heading ?? "Recently Fixed"} (${to.date})`
+  );
   const block = `${heading3}${eol2}${eol2}${lines}${eol2}`;
   const anchor2 = firstFixed(tracker) ?? null;
   if (anchor2) {
-    const at = anchor2.range.start.offset;
-    return [remove, { start: at, end: at, text: block }];
+    const at2 = anchor2.range.start.offset;
+    return [remove, { start: at2, end: at2, text: block }];
   }
   const end = tracker.scope.end.offset;
   const before = text7.slice(0, end);
@@ -78660,9 +79481,28 @@ function move(text7, tracker, item, to) {
 function firstFixed(tracker) {
   return tracker.sections.find((s) => s.kind === "fixed" && s.heading);
 }
+function newSectionDepth(text7, tracker) {
+  const other = tracker.sections.find((s) => s.heading);
+  if (other) return other.depth;
+  const start = tracker.scope.start.offset;
+  const first = text7.slice(start, lineEnd(text7, start)).replace(/^\uFEFF/, "");
+  const hashes = /^(#{1,5})\s/.exec(first)?.[1]?.length;
+  const next = text7.slice(lineEnd(text7, start)).replace(/^\r?\n/, "");
+  const underline = /^(=+|-+)[ \t]*(\r?\n|$)/.exec(next)?.[1];
+  if (hashes) return hashes + 1;
+  if (underline) return underline.startsWith("=") ? 2 : 3;
+  return 2;
+}
+function headingLine(text7, tracker, depth, title2) {
+  const like = tracker.sections.find((s) => s.heading && s.depth === depth);
+  const setext = like && !text7.startsWith("#", like.headingRange.start.offset) && depth <= 2;
+  if (!setext) return `${"#".repeat(depth)} ${title2}`;
+  return `${title2}${tracker.eol}${(depth === 1 ? "=" : "-").repeat(Math.max(3, [...title2].length))}`;
+}
 function targetSection(tracker, to) {
   if (to.kind === "priority") return prioritySection(tracker, to.priority);
-  return to.kind === "fixed" ? tracker.sections.find((s) => s.kind === "fixed" && s.date === to.date) : tracker.sections.find((s) => s.kind === "outstanding" && s.priority === to.priority) ?? tracker.sections.find((s) => s.kind === "outstanding");
+  const fixed = tracker.sections.filter((s) => s.kind === "fixed" && s.heading);
+  return to.kind === "fixed" ? fixed.find((s) => s.date === to.date) ?? (fixed.every((s) => !s.date) ? fixed[0] : void 0) : tracker.sections.find((s) => s.kind === "outstanding" && s.priority === to.priority) ?? tracker.sections.find((s) => s.kind === "outstanding");
 }
 function touchesTitle(tracker, itemId, splice2) {
   const item = allItems(tracker).find((i2) => i2.id === itemId);
@@ -78896,7 +79736,7 @@ function priorityEdits(item, section, priority, reason) {
   if (!isOpenStatus(item.status))
     return { refused: `${title2} is ${STATUS_LABEL[item.status]}; reopen it first` };
   const edits = [];
-  const field = item.fields.find((f) => /^(priority|prio|severity|sev)$/i.test(f.key));
+  const field = item.fields.find((f) => isKey("priority", f.key));
   if (field)
     edits.push({
       edit: {
@@ -78945,7 +79785,7 @@ function unchanged(message) {
   return { edits: [], done: message, already: message };
 }
 function statusField(item) {
-  return item.fields.find((f) => /^status$/i.test(f.key));
+  return item.fields.find((f) => isStatusKey(f.key));
 }
 function statusWord(item, word) {
   const field = statusField(item);
@@ -79235,9 +80075,10 @@ function transitionEdits(item, change) {
     { edit: { kind: "set-status", itemId: item.id, status: change.status }, reason: change.reason }
   ];
   if (item.family === "table-row") return edits;
-  if (item.fields.some((f) => /^status$/i.test(f.key))) {
+  const statusField2 = item.fields.find((f) => isStatusKey(f.key));
+  if (statusField2) {
     edits.push({
-      edit: { kind: "set-field", itemId: item.id, key: "Status", value: change.statusField },
+      edit: { kind: "set-field", itemId: item.id, key: statusField2.key, value: change.statusField },
       reason: change.reason
     });
   }
@@ -79359,7 +80200,7 @@ var CREATE_COMMIT_ON_BRANCH = `
 mutation CreateCommitOnBranch($input: CreateCommitOnBranchInput!) {
   createCommitOnBranch(input: $input) { commit { oid url } }
 }`;
-function readHead(client, repo, branch, path3) {
+function readHead2(client, repo, branch, path3) {
   const action = { what: `read ${path3} on ${shortBranch(branch)}`, permission: "contents: read" };
   return attempt(action, () => readHeadOnce(client, repo, branch, path3));
 }
@@ -79405,7 +80246,7 @@ async function wholeText(client, repo, path3, blob) {
   return whole;
 }
 async function readFileAtHead(client, repo, branch, path3) {
-  const { headOid, text: text7 } = await readHead(client, repo, branch, path3);
+  const { headOid, text: text7 } = await readHead2(client, repo, branch, path3);
   return { headOid, text: text7 };
 }
 async function commitFile(client, input2) {
@@ -79433,7 +80274,7 @@ async function commitFile(client, input2) {
         permission: "contents: write"
       });
     }
-    const head = await readHead(client, repo, branch, path3);
+    const head = await readHead2(client, repo, branch, path3);
     if (head.parentOid === expectedHeadOid && head.headline === headline && head.text === text7) {
       client.log(
         `GitHub: the commit to ${branch} had landed (${head.headOid}); its answer was lost`

@@ -1,5 +1,4 @@
-import { GitHubError } from '../github/errors.js';
-import { attempt } from '../github/errors.js';
+import { attempt, GitHubError } from '../github/errors.js';
 import { actionIdentity } from '../github/identity.js';
 import {
   keepStickyComment,

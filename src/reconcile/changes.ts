@@ -8,7 +8,7 @@ import {
   type Section,
   type Status,
 } from '../tracker/schema.js';
-import { LEADING_STATUS_WORD, statusOfWord } from '../tracker/vocabulary.js';
+import { LEADING_STATUS_WORD, isKey, isStatusKey, statusOfWord } from '../tracker/vocabulary.js';
 import type { Config } from './config.js';
 
 /**
@@ -198,7 +198,7 @@ function priorityEdits(
   if (!isOpenStatus(item.status))
     return { refused: `${title} is ${STATUS_LABEL[item.status]}; reopen it first` };
   const edits: { edit: TrackerEdit; reason: string }[] = [];
-  const field = item.fields.find((f) => /^(priority|prio|severity|sev)$/i.test(f.key));
+  const field = item.fields.find((f) => isKey('priority', f.key));
   if (field)
     edits.push({
       edit: {
@@ -261,7 +261,7 @@ function unchanged(message: string): ChangeResult {
 }
 
 function statusField(item: Item) {
-  return item.fields.find((f) => /^status$/i.test(f.key));
+  return item.fields.find((f) => isStatusKey(f.key));
 }
 
 /** `word` in the letter case of the item's Status field when it shouts (`OPEN` → `RESOLVED`). */

@@ -10,6 +10,7 @@ import {
   STATUS_LABEL,
   type Status,
 } from '../tracker/schema.js';
+import { isStatusKey } from '../tracker/vocabulary.js';
 import { changeEdits } from './changes.js';
 import type { Config } from './config.js';
 import { classifyFailures, type FailureCoverage } from './failures.js';
@@ -361,9 +362,10 @@ function transitionEdits(item: Item, change: Transition): PlannedEdit[] {
   ];
   // Table rows carry their status in a column that set-status already rewrites, and stay in their table.
   if (item.family === 'table-row') return edits;
-  if (item.fields.some((f) => /^status$/i.test(f.key))) {
+  const statusField = item.fields.find((f) => isStatusKey(f.key));
+  if (statusField) {
     edits.push({
-      edit: { kind: 'set-field', itemId: item.id, key: 'Status', value: change.statusField },
+      edit: { kind: 'set-field', itemId: item.id, key: statusField.key, value: change.statusField },
       reason: change.reason,
     });
   }

@@ -1,4 +1,5 @@
 import { STATUS_LABEL, type Diagnostic, type Tracker } from '../tracker/schema.js';
+import { embeddedTracker } from '../tracker/scope.js';
 
 /** `file:line:col: message [rule]`, the form editors and CI logs link. */
 export function formatDiagnostic(file: string, d: Diagnostic): string {
@@ -28,5 +29,14 @@ export function renderCheck(file: string, tracker: Tracker, diagnostics: Diagnos
   out.push('');
   for (const d of diagnostics) out.push(formatDiagnostic(file, d));
   out.push(`${count} items, ${errors} errors, ${diagnostics.length - errors} warnings`);
+  // A CLAUDE.md or a README read whole: say how to read only its tracker.
+  const embedded = diagnostics.some((d) => d.rule === 'embedded-tracker')
+    ? embeddedTracker(tracker.title, tracker.sections)
+    : null;
+  if (embedded) {
+    out.push(
+      `${file} is not itself a tracker; to read only its "${embedded.heading}" section: known-issues check ${file} --section "${embedded.heading}"`,
+    );
+  }
   return out.join('\n') + '\n';
 }

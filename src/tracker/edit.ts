@@ -1,4 +1,4 @@
-import { decideStatus, parseTracker, type ParseOptions } from './parse.js';
+import { parseTracker, type ParseOptions } from './parse.js';
 import {
   allItems,
   isOpenStatus,
@@ -9,8 +9,17 @@ import {
   type StatusMark,
   type Tracker,
 } from './schema.js';
+import { statusOfHeading } from './headings.js';
+import { decideStatus, impliedStatusOf } from './status.js';
 import { newItemLines, newSectionHeading, newTableRow, type NewItem } from './style.js';
-import { emojiFor, statusOfEmoji, statusOfWord, wordFor } from './vocabulary.js';
+import {
+  emojiFor,
+  isStatusKey,
+  statusOfBox,
+  statusOfEmoji,
+  statusOfWord,
+  wordFor,
+} from './vocabulary.js';
 
 /** One change to the tracker, addressed by item id. Plans carry these; `applyEdits` performs them. */
 export type TrackerEdit =
@@ -112,7 +121,7 @@ export function splicesFor(text: string, tracker: Tracker, edit: TrackerEdit): S
   if (!item) return [];
   switch (edit.kind) {
     case 'set-status':
-      return setStatus(text, item, edit.status);
+      return setStatus(text, tracker, item, edit.status);
     case 'set-field':
       return setField(text, tracker, item, edit.key, edit.value);
     case 'set-issue':
@@ -132,7 +141,7 @@ export function splicesFor(text: string, tracker: Tracker, edit: TrackerEdit): S
 
 const isDone = (status: Status) => !isOpenStatus(status);
 
-function setStatus(text: string, item: Item, status: Status): Splice[] {
+function setStatus(text: string, tracker: Tracker, item: Item, status: Status): Splice[] {
   if (item.status === status) return [];
   const splices: Splice[] = [];
   // The marks as they will read after the edit, to decide the status without parsing again.
@@ -146,12 +155,12 @@ function setStatus(text: string, item: Item, status: Status): Splice[] {
         after.push({ kind: 'emoji', status: statusOfEmoji(emoji) ?? mark.status });
         break;
       }
-      case 'checkbox':
-        if (isDone(mark.status) !== isDone(status)) {
-          splices.push({ start, end, text: isDone(status) ? '[x]' : '[ ]' });
-        }
-        after.push({ kind: 'checkbox', status: isDone(status) ? 'resolved' : 'open' });
+      case 'checkbox': {
+        const box = boxFor(status, mark);
+        if (box !== mark.text) splices.push({ start, end, text: box });
+        after.push({ kind: 'checkbox', status: statusOfBox(box) ?? mark.status });
         break;
+      }
       case 'strike':
         if (!isDone(status)) {
           splices.push({ start, end: start + 2, text: '' }, { start: end - 2, end, text: '' });
@@ -171,23 +180,40 @@ function setStatus(text: string, item: Item, status: Status): Splice[] {
         break;
     }
   }
-  if (decideStatus(after) === status) return splices;
+  // An item with no mark left reads as its section implies ("Resolved"), as the parser reads it.
+  const section = tracker.sections.find((s) => s.items.includes(item));
+  const implied = section ? impliedStatusOf(tracker.sections, section) : null;
+  if (decideStatus(after, implied) === status) return splices;
   // No mark of the item says the new status (a plain list item, say): lead with an emoji.
   const at = markInsertionPoint(text, item);
   if (at === null) return splices;
   return [...splices, { start: at, end: at, text: `${emojiFor(status, '')} ` }];
 }
 
-/** Where a new status emoji goes: after list marker, checkbox and heading hashes; into a row's status cell. */
+/**
+ * The checkbox for `status` in place of `mark`: `[x]` when done, `[ ]` when open; a box that
+ * says in progress (`[-]`) stays for in progress and blocked, which an emoji then spells.
+ */
+function boxFor(status: Status, mark: StatusMark): string {
+  if (mark.status === status) return mark.text;
+  if (isDone(status)) return mark.text === '[X]' ? '[X]' : '[x]';
+  return status === 'open' || isDone(mark.status) ? '[ ]' : mark.text;
+}
+
+/**
+ * Where a new status emoji goes: after heading hashes, list marker and checkbox; into a row's
+ * status cell, or at the start of its title cell when it has none.
+ */
 function markInsertionPoint(text: string, item: Item): number | null {
   if (item.family === 'table-row') {
-    const cell = item.fields.find((f) => /^(status|state)$/i.test(f.key));
-    return cell ? cell.valueRange.start.offset : null;
+    const cell = item.fields.find((f) => isStatusKey(f.key));
+    return cell ? cell.valueRange.start.offset : item.titleRange.start.offset;
   }
   const start = item.headRange.start.offset;
   const head = text.slice(start, item.titleRange.start.offset);
-  const lead = /^(?:#+\s+|\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?)?/.exec(head)![0].length;
-  return start + lead;
+  // `### `, or `- ` / `1. ` and a checkbox (`[ ]`, `[x]`, `[-]`, `[✅]`, also without a marker).
+  const lead = /^(?:#+\s+|\s*(?:(?:[-*+]|\d+[.)])\s+)?(?:\[(?:[^\]\s]{1,3}| )\]\s+)?)/.exec(head)!;
+  return start + lead[0].length;
 }
 
 function lineStart(text: string, offset: number): number {
@@ -204,7 +230,7 @@ function lineEnd(text: string, offset: number): number {
 /** The indentation and bullet of a line, e.g. `   - `. */
 function bulletOf(text: string, offset: number): string {
   const line = text.slice(lineStart(text, offset), lineEnd(text, offset));
-  return /^\s*(?:[-*+]|\d+[.)])\s+/.exec(line)?.[0] ?? '   - ';
+  return /^\s*(?:[-*+]|\d+[.)])\s+/.exec(line)?.[0] ?? '   - '; // `   - `, `1. `: a list marker
 }
 
 function setField(
@@ -228,6 +254,12 @@ function setField(
     const after = last
       ? lineEnd(text, last.range.end.offset)
       : lineEnd(text, item.headRange.end.offset);
+    // The fields are a key/value table (`| Status | FIXED |`): a new row, not a line that would
+    // read as one.
+    if (last && text.slice(lineStart(text, last.range.start.offset)).trimStart().startsWith('|')) {
+      return [{ start: after, end: after, text: `${eol}| ${key} | ${value} |` }];
+    }
+    // The item's fields are bold (`**Key:** value`) when the last one starts with `**` or `__`.
     const bold =
       !last || /^\s*(\*\*|__)/.test(text.slice(lineStart(text, last.range.start.offset)));
     return [
@@ -244,12 +276,16 @@ function setField(
       },
     ];
   }
-  const after = lineEnd(
-    text,
-    (item.family === 'emoji-line' ? item.range : item.headRange).end.offset,
-  );
+  const after =
+    item.family === 'list-item'
+      ? paragraphEnd(text, item)
+      : lineEnd(text, (item.family === 'emoji-line' ? item.range : item.headRange).end.offset);
+  // `- [ ] A` then `[-] B`, a checkbox line whose bullet was lost: a field under A would make
+  // B part of it, and there is no room for one between them.
+  if (after === null) return [];
   // The next item line of the same paragraph would otherwise read as a continuation of the field.
   const next = text.slice(after).replace(/^\r?\n/, '');
+  // A blank line unless the next line is blank (spaces and a line break) or the end.
   const gap =
     item.family === 'emoji-line' && next !== '' && !/^[ \t]*(\r?\n|$)/.test(next) ? eol : '';
   const indent =
@@ -258,6 +294,23 @@ function setField(
       : (fieldStyle(text, tracker) ?? '   - ');
   const bullet = item.family === 'list-item' ? `${indent}- ` : indent;
   return [{ start: after, end: after, text: `${eol}${bullet}${key}: ${value}${gap}` }];
+}
+
+/**
+ * The end of a list item's first paragraph (`- [ ] Title` and the lines that continue it), where
+ * a first field goes; null when the next line is a checkbox line of its own.
+ */
+function paragraphEnd(text: string, item: Item): number | null {
+  let end = lineEnd(text, item.headRange.end.offset);
+  for (;;) {
+    const start = text.indexOf('\n', end) + 1;
+    const line = start ? text.slice(start, lineEnd(text, start)) : '';
+    // A blank line or a nested list ends the paragraph; a checkbox line is an item of its own.
+    if (/^\s*\[(?:[^\]\s]{1,3}| )\]\s/.test(line)) return null;
+    if (!start || start >= item.range.end.offset || !line.trim()) return end;
+    if (/^\s*(?:[-*+]|\d+[.)])\s/.test(line)) return end; // a list marker: a nested list
+    end = lineEnd(text, start);
+  }
 }
 
 /** The bullet the file already uses for item fields, to add new ones in the same style. */
@@ -273,7 +326,7 @@ function setIssue(text: string, item: Item, number: number, url?: string): Splic
     return [{ start: item.issue.range.start.offset, end: item.issue.range.end.offset, text: link }];
   }
   let at = item.titleRange.end.offset;
-  while (/[*_~]/.test(text[at] ?? '')) at++;
+  while (/[*_~]/.test(text[at] ?? '')) at++; // past the closing `**`, `__` or `~~` of the title
   return [{ start: at, end: at, text: ` (${link})` }];
 }
 
@@ -282,6 +335,7 @@ function blockOf(text: string, item: Item): { start: number; end: number } {
   const start = lineStart(text, item.range.start.offset);
   const newline = text.indexOf('\n', lineEnd(text, item.range.end.offset));
   let end = newline < 0 ? text.length : newline + 1;
+  // A blank line (spaces only) right before the item, and the blank lines right after it.
   const blankBefore = start === 0 || /(^|\n)[ \t\r]*\n$/.test(text.slice(0, start));
   if (blankBefore) {
     const blank = /^(?:[ \t]*\r?\n)+/.exec(text.slice(end));
@@ -302,11 +356,25 @@ function move(text: string, tracker: Tracker, item: Item, to: MoveTarget): Splic
   if (!lines.endsWith('\n')) lines += eol;
   const multiBlock = item.fields.length > 0 || lines.trimEnd().includes('\n');
   const remove = { ...blockOf(text, item), text: '' };
+  // `[-] B` right under the moved `- [ ] A` lost its bullet and leaned on A: a blank line keeps
+  // it a line of its own rather than a part of whatever comes before.
+  if (/^[ \t]*\[(?:[^\]\s]{1,3}| )\][ \t]/.test(text.slice(remove.end))) remove.text = eol;
 
   const target = targetSection(tracker, to);
   if (target === from) return [];
+  // A move changes where an item is, never what it says: an item without a mark of its own
+  // (read as its section implies) takes an emoji for its status before it goes.
+  const implied = target
+    ? impliedStatusOf(tracker.sections, target)
+    : statusOfHeading(to.kind === 'fixed' ? (to.heading ?? 'Recently Fixed') : '');
+  const at = markInsertionPoint(text, item);
+  if (decideStatus(item.marks, implied) !== item.status && at !== null) {
+    const offset = at - lineStart(text, item.range.start.offset);
+    lines = `${lines.slice(0, offset)}${emojiFor(item.status, '')} ${lines.slice(offset)}`;
+  }
   if (target) {
-    const first = target.items.find((i) => i !== item);
+    // Before the first item of the section that a line can go before (not into its table).
+    const first = target.items.find((i) => i !== item && i.family !== 'table-row');
     if (first) {
       const at = lineStart(text, first.range.start.offset);
       const gap =
@@ -314,13 +382,19 @@ function move(text: string, tracker: Tracker, item: Item, to: MoveTarget): Splic
       return [remove, { start: at, end: at, text: lines + gap }];
     }
     const at = lineEnd(text, target.headingRange.end.offset);
-    return [remove, { start: at, end: at, text: `${eol}${eol}${lines.replace(/\r?\n$/, '')}` }];
+    const body = lines.replace(/\r?\n$/, ''); // without its last line break
+    return [remove, { start: at, end: at, text: `${eol}${eol}${body}` }];
   }
   if (to.kind === 'priority')
     return [remove, newPrioritySection(text, tracker, to.priority, lines.replace(/\r?\n$/, ''))];
   if (to.kind !== 'fixed') return [];
-  const depth = from.depth || 2;
-  const heading = `${'#'.repeat(depth)} ${to.heading ?? 'Recently Fixed'} (${to.date})`;
+  const depth = from.heading ? from.depth : newSectionDepth(text, tracker);
+  const heading = headingLine(
+    text,
+    tracker,
+    depth,
+    `${to.heading ?? 'Recently Fixed'} (${to.date})`,
+  );
   const block = `${heading}${eol}${eol}${lines}${eol}`;
   const anchor = firstFixed(tracker) ?? null;
   if (anchor) {
@@ -340,11 +414,42 @@ function firstFixed(tracker: Tracker): Section | undefined {
   return tracker.sections.find((s) => s.kind === 'fixed' && s.heading);
 }
 
-/** The section a move goes to, when it exists. */
+/**
+ * The depth of a new section for an item that sits under no heading of its own: that of the
+ * tracker's other sections, else one below the heading the scope starts with (`#` title → `##`).
+ */
+function newSectionDepth(text: string, tracker: Tracker): number {
+  const other = tracker.sections.find((s) => s.heading);
+  if (other) return other.depth;
+  const start = tracker.scope.start.offset;
+  const first = text.slice(start, lineEnd(text, start)).replace(/^\uFEFF/, ''); // a BOM
+  const hashes = /^(#{1,5})\s/.exec(first)?.[1]?.length; // an ATX heading: `## Known Issues`
+  const next = text.slice(lineEnd(text, start)).replace(/^\r?\n/, ''); // the line after
+  const underline = /^(=+|-+)[ \t]*(\r?\n|$)/.exec(next)?.[1]; // a setext underline: `===`, `---`
+  if (hashes) return hashes + 1;
+  if (underline) return underline.startsWith('=') ? 2 : 3;
+  return 2;
+}
+
+/** A heading at `depth` in the file's style: setext (`Title` over `-----`) where its headings are, else `## Title`. */
+function headingLine(text: string, tracker: Tracker, depth: number, title: string): string {
+  const like = tracker.sections.find((s) => s.heading && s.depth === depth);
+  const setext = like && !text.startsWith('#', like.headingRange.start.offset) && depth <= 2;
+  if (!setext) return `${'#'.repeat(depth)} ${title}`;
+  return `${title}${tracker.eol}${(depth === 1 ? '=' : '-').repeat(Math.max(3, [...title].length))}`;
+}
+
+/**
+ * The section a move goes to, when it exists: the fixed section of that date (or the one fixed
+ * section of a tracker whose fixed sections carry no date: "## Resolved"), or the outstanding
+ * section of the priority.
+ */
 function targetSection(tracker: Tracker, to: MoveTarget): Section | undefined {
   if (to.kind === 'priority') return prioritySection(tracker, to.priority);
+  const fixed = tracker.sections.filter((s) => s.kind === 'fixed' && s.heading);
   return to.kind === 'fixed'
-    ? tracker.sections.find((s) => s.kind === 'fixed' && s.date === to.date)
+    ? (fixed.find((s) => s.date === to.date) ??
+        (fixed.every((s) => !s.date) ? fixed[0] : undefined))
     : (tracker.sections.find((s) => s.kind === 'outstanding' && s.priority === to.priority) ??
         tracker.sections.find((s) => s.kind === 'outstanding'));
 }

@@ -17,3 +17,5 @@ export {
 } from './edit.js';
 export { type NewItem } from './style.js';
 export { lintTracker, isCalendarDate, type LintResult } from './lint.js';
+export { baseIdOf } from './ids.js';
+export { isStatusKey } from './vocabulary.js';

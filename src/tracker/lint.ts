@@ -1,6 +1,9 @@
+import { baseIdOf } from './ids.js';
 import { Locator } from './locator.js';
-import { parseTracker, slugify, type ParseOptions } from './parse.js';
+import { parseTracker, type ParseOptions } from './parse.js';
 import { allItems, isOpenStatus, type Diagnostic, type Tracker } from './schema.js';
+import { embeddedTracker } from './scope.js';
+import { isStatusKey } from './vocabulary.js';
 
 /** The model plus every diagnostic: what `check` prints and what the action annotates. */
 export interface LintResult {
@@ -37,10 +40,24 @@ export function lintTracker(text: string, options: ParseOptions = {}): LintResul
     );
   }
 
+  // A CLAUDE.md or a README with a "Known Issues" section: read as a whole, the rest of the
+  // document is no tracker, so only items that tell themselves apart are read. Say which section.
+  const embedded = options.section?.trim()
+    ? null
+    : embeddedTracker(tracker.title, tracker.sections);
+  if (embedded) {
+    report(
+      embedded.headingRange.start.offset,
+      'embedded-tracker',
+      'warning',
+      `Unexpected "${embedded.heading}" section in a document that is not itself a tracker, expected the section option to read only it: --section "${embedded.heading}" (input section)`,
+    );
+  }
+
   const byBaseId = new Map<string, typeof items>();
   for (const item of items) {
     // The id the item would have alone: "Build fails on Node 24" is not a copy of "Build fails on Node".
-    const base = item.explicitId ?? (slugify(item.title) || 'item');
+    const base = baseIdOf(item);
     byBaseId.set(base, [...(byBaseId.get(base) ?? []), item]);
   }
   for (const [id, group] of byBaseId) {
@@ -59,7 +76,7 @@ export function lintTracker(text: string, options: ParseOptions = {}): LintResul
 
   for (const item of items) {
     if (item.priority === 'P0' && isOpenStatus(item.status)) {
-      const hasStatusField = item.fields.some((f) => /^(status|state)$/i.test(f.key));
+      const hasStatusField = item.fields.some((f) => isStatusKey(f.key));
       if (!hasStatusField && item.marks.length === 0) {
         report(
           item.titleRange.start.offset,
@@ -70,7 +87,11 @@ export function lintTracker(text: string, options: ParseOptions = {}): LintResul
       }
     }
     for (const blocked of item.blockedBy) {
-      if (!blocked.itemIds.length) {
+      // "blocked on vendor keys" names something outside the tracker as often as not: only a
+      // "blocked by" that names no item is worth a warning.
+      const phrase = text.slice(blocked.range.start.offset, blocked.range.end.offset);
+      const on = /^blocked\s+on\b/i.test(phrase); // `blocked on …`
+      if (!blocked.itemIds.length && !on) {
         report(
           blocked.range.start.offset,
           'unknown-reference',
@@ -82,6 +103,7 @@ export function lintTracker(text: string, options: ParseOptions = {}): LintResul
   }
 
   const scope = text.slice(tracker.scope.start.offset, tracker.scope.end.offset);
+  // Anything shaped like a date: four digits, then one or two, then one or two.
   for (const m of scope.matchAll(/(?<![\w-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w-])/g)) {
     if (!isCalendarDate(m[0])) {
       report(
@@ -98,7 +120,7 @@ export function lintTracker(text: string, options: ParseOptions = {}): LintResul
 
 /** Whether `value` is a zero-padded YYYY-MM-DD that names a real day. */
 export function isCalendarDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false; // zero-padded YYYY-MM-DD
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }

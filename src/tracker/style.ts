@@ -9,7 +9,7 @@ import {
   type Status,
   type Tracker,
 } from './schema.js';
-import { emojiFor, priorityOf, wordFor } from './vocabulary.js';
+import { emojiFor, isKey, isStatusKey, priorityOf, wordFor } from './vocabulary.js';
 
 /** An item the tracker does not have yet: what `add-item` writes. */
 export interface NewItem {
@@ -149,7 +149,7 @@ export function newItemLines(
   );
   const title = renderInline(titleAndLink(item, false, id ? `${id}${separator}` : ''));
   const line = `${hashes} ${emoji ? `${mark.emoji} ` : ''}${title}`;
-  const status = like.fields.find((f) => /^status$/i.test(f.key));
+  const status = like.fields.find((f) => isStatusKey(f.key));
   if (!status) return line;
   const key = text
     .slice(lineStartOf(text, status.range.start.offset), status.valueRange.start.offset)
@@ -177,12 +177,12 @@ export function newTableRow(text: string, like: Item, item: NewItem, tracker: Tr
     );
     if (!field) return [];
     const plain = (value: string): PhrasingContent[] => [{ type: 'text', value }];
-    if (/^(id|#|key|ref)$/i.test(field.key)) return plain(nextExplicitId(tracker, like) ?? '');
-    if (/^(priority|prio|severity|sev)$/i.test(field.key))
+    if (isKey('id', field.key)) return plain(nextExplicitId(tracker, like) ?? '');
+    if (isKey('priority', field.key))
       return plain(
         priorityOf(field.value) ? spellPriority(item.priority, field.value) : item.priority,
       );
-    if (/^(status|state)$/i.test(field.key))
+    if (isStatusKey(field.key))
       return plain([mark.emoji, mark.word ?? 'Open'].filter(Boolean).join(' '));
     if (/^\d{4}-\d{2}-\d{2}$/.test(field.value.trim())) return plain(item.date);
     return [];
