@@ -7,6 +7,7 @@ import { lintWorkflows, workflowFiles } from '../scripts/lint-workflows.mjs';
 import { TOKEN } from './support/github-client.js';
 import { startEmulator, type Emulator } from './support/github-emulator.js';
 import { node24, runAction, webhookPayload, workspace } from './support/runner.js';
+import { pullRequestPayload } from './support/pull-requests.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const files = workflowFiles(root);
@@ -125,21 +126,27 @@ describe('the `uses: ./` job runs the bundled action in dry-run on docs/KNOWN_IS
       ]),
     );
 
+  // On a pull request the check reads the tracker at the pull request's base and head.
+  const pullRequest = () => {
+    const repo = emulator.repo(REPOSITORY);
+    return pullRequestPayload(
+      repo,
+      repo.openPullRequest({ branch: 'change', files: { 'README.md': 'changed\n' } }),
+    );
+  };
   it.each([
-    [
-      'pull_request',
-      webhookPayload('pull_request', (p) => p.action === 'opened'),
-      'refs/pull/2/merge',
-    ],
+    ['pull_request', pullRequest, 'refs/pull/2/merge', ['### If this is merged, the sync would']],
     [
       'push',
-      {
+      () => ({
         ...webhookPayload('push', (p) => String(p.ref).startsWith('refs/heads/')),
         ref: 'refs/heads/main',
-      },
+      }),
       'refs/heads/main',
+      ['(dry run)', 'A tracker over 512,000 bytes is cut when read through the API'],
     ],
-  ])('on %s: plans, passes and writes nothing', async (event, payload, ref) => {
+  ])('on %s: plans, passes and writes nothing', async (event, makePayload, ref, said) => {
+    const payload = makePayload();
     emulator.clearRequests();
     const run = await runAction({
       emulator,
@@ -153,7 +160,6 @@ describe('the `uses: ./` job runs the bundled action in dry-run on docs/KNOWN_IS
     });
     expect(run.status, run.stdout + run.stderr).toBe(0);
     expect(emulator.writes()).toEqual([]);
-    expect(run.summary).toContain('(dry run)');
-    expect(run.summary).toContain('A tracker over 512,000 bytes is cut when read through the API');
+    for (const text of said) expect(run.summary).toContain(text);
   });
 });

@@ -1,19 +1,28 @@
 import * as core from '@actions/core';
 import { existsSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { readEvidence } from './evidence/read.js';
 import { createClient, type GitHubClient, type RepoRef } from './github/client.js';
-import { check } from './modes/check.js';
+import { check, type CheckResult, type CommentPolicy } from './modes/check.js';
+import { collect } from './modes/collect.js';
 import { command } from './modes/command.js';
+import { describeEvidence } from './modes/evidence-file.js';
 import { readInputs, type ActionInputs } from './modes/inputs.js';
 import { issueEvent } from './modes/issue-event.js';
 import { loadConfig } from './modes/load.js';
-import { pickMode, type Mode } from './modes/mode.js';
+import { collectMode, pickMode, type Mode } from './modes/mode.js';
 import type { PipelineBase } from './modes/pipeline.js';
 import { sync } from './modes/sync.js';
+import { workflowRun } from './modes/workflow-run.js';
+import { ConfigError } from './modes/errors.js';
 import { formatDiagnostic } from './report/check.js';
 import { renderEvidence } from './report/evidence.js';
 import { runOutcome } from './report/outcome.js';
+import { collectOutputs, gateOutputs, renderCollectSummary } from './report/pull-request.js';
 import { outputsOf, renderSummary, type RunReport } from './report/summary.js';
+import type { Diagnostic } from './tracker/schema.js';
+import { fullName } from './reconcile/coverage.js';
+import type { FailureCoverage } from './reconcile/failures.js';
 
 /** Where a run reports: the runner's log, annotations, outputs and job summary. */
 export interface Host {
@@ -68,7 +77,10 @@ export async function run(options: RunOptions = {}): Promise<void> {
     const inputs = readInputs(options.getInput ?? inputFromEnv(env));
     host.setSecret(inputs.token);
     const event = options.event ?? eventFromEnv(env);
-    const mode = pickMode(event.name, event.payload, env.GITHUB_REF ?? '');
+    const mode =
+      inputs.mode === 'collect'
+        ? collectMode(event.name, event.payload, env.GITHUB_SHA ?? '', env.GITHUB_REF ?? '')
+        : pickMode(event.name, event.payload, env.GITHUB_REF ?? '');
     if (mode.kind === 'unsupported') {
       host.notice(`known-issues: nothing to do on "${event.name}" events (${mode.why})`);
       return;
@@ -142,36 +154,145 @@ async function runMode(
     if (outcome.kind === 'failure') host.setFailed(outcome.message);
   };
 
-  switch (mode.kind) {
-    case 'sync':
-    case 'check': {
-      const evidence = await readEvidence({
-        buildOutcome: inputs['build-outcome'] || undefined,
-        buildLog: inputs['build-log'] || undefined,
-        testResults: inputs['test-results'],
-        format: inputs['test-results-format'],
-        cwd: workspace,
+  const readRunEvidence = async () => {
+    const evidence = await readEvidence({
+      buildOutcome: inputs['build-outcome'] || undefined,
+      buildLog: inputs['build-log'] || undefined,
+      testResults: inputs['test-results'],
+      format: inputs['test-results-format'],
+      cwd: workspace,
+    });
+    for (const problem of evidence.problems) {
+      host.warning(problem.message, { file: problem.file, startLine: problem.line });
+    }
+    return evidence;
+  };
+  const annotate = (diagnostics: Diagnostic[]) => {
+    for (const d of diagnostics) {
+      const at = d.severity === 'error' ? host.error : host.warning;
+      at(formatDiagnostic(inputs.tracker, d), {
+        file: inputs.tracker,
+        startLine: d.line,
+        startColumn: d.column,
+        title: d.rule,
       });
-      for (const problem of evidence.problems) {
-        host.warning(problem.message, { file: problem.file, startLine: problem.line });
-      }
-      const options = { ...base, evidence, now, runUrl };
-      const result =
-        mode.kind === 'check' ? await check({ ...options, workspace }) : await sync(options);
-      for (const d of result.diagnostics) {
-        const annotate = d.severity === 'error' ? host.error : host.warning;
-        annotate(formatDiagnostic(inputs.tracker, d), {
-          file: inputs.tracker,
-          startLine: d.line,
-          startColumn: d.column,
-          title: d.rule,
-        });
-      }
-      const dryRun = inputs['dry-run'] || mode.kind === 'check';
-      await report(result, dryRun, `\n${renderEvidence(evidence, result.plan.failures)}`);
-      if (mode.kind === 'check' && result.diagnostics.some((d) => d.severity === 'error')) {
-        host.setFailed(`${inputs.tracker} has errors; see the annotations`);
-      }
+    }
+  };
+  const commentPolicy = (fork: boolean): CommentPolicy =>
+    !inputs['pr-comment']
+      ? { post: false, why: 'the pr-comment input is false' }
+      : fork
+        ? { post: false, why: FORK_TOKEN }
+        : { post: true };
+  const annotateNew = (coverage: FailureCoverage) => {
+    const gating = inputs['fail-on'].includes('new-failures');
+    for (const { test } of coverage.new) {
+      const at = gating ? host.error : host.warning;
+      at(
+        `new failure, no open item covers it: ${fullName(test)}${test.message ? `: ${test.message}` : ''}`,
+        {
+          title: 'known-issues: new failure',
+          ...(test.file ? { file: test.file } : {}),
+        },
+      );
+    }
+  };
+  const reportCheck = async (result: CheckResult) => {
+    annotate(result.report.changes.diagnostics);
+    annotateNew(result.report.coverage);
+    const outputs = { ...outputsOf(result.sync), ...gateOutputs(result.report.coverage) };
+    for (const [name, value] of Object.entries(outputs)) host.setOutput(name, value);
+    const said = commentNote(result);
+    await host.summary(result.summary + (said ? `\n${said.summary}\n` : ''));
+    if (said) (said.warn ? host.warning : host.notice)(`known-issues: ${said.log}`);
+    const outcome = runOutcome(result.sync, inputs['max-operations']);
+    if (outcome.kind === 'warning') host.warning(outcome.message);
+    if (outcome.kind === 'failure') return host.setFailed(outcome.message);
+    if (result.report.verdict.failed)
+      host.setFailed(`known-issues: ${result.report.verdict.reasons.join('; ')}`);
+  };
+
+  switch (mode.kind) {
+    case 'sync': {
+      const evidence = await readRunEvidence();
+      const result = await sync({ ...base, evidence, now, runUrl });
+      annotate(result.diagnostics);
+      await report(
+        result,
+        inputs['dry-run'],
+        `\n${renderEvidence(evidence, result.plan.failures)}`,
+      );
+      return;
+    }
+    case 'check': {
+      if (!mode.pullRequest)
+        throw new ConfigError(
+          'the pull_request payload names no number, base or head commit; expected the event GitHub sends',
+        );
+      const result = await check({
+        ...base,
+        branch: inputs.branch || mode.pullRequest.baseRef,
+        evidence: await readRunEvidence(),
+        now,
+        runUrl,
+        pullRequest: mode.pullRequest,
+        comment: commentPolicy(mode.fork),
+        failOn: inputs['fail-on'],
+      });
+      await reportCheck(result);
+      return;
+    }
+    case 'collect': {
+      const evidence = await readRunEvidence();
+      const result = await collect({
+        workspace,
+        trackerPath: inputs.tracker,
+        section: inputs.section,
+        evidence,
+        headSha: mode.headSha,
+        pullRequest: mode.pullRequest,
+        file: inputs['evidence-file'],
+        config: effective,
+        failOn: inputs['fail-on'],
+      });
+      annotate(result.diagnostics);
+      annotateNew(result.coverage);
+      const outputs = { ...collectOutputs(result.file), ...gateOutputs(result.coverage) };
+      for (const [name, value] of Object.entries(outputs)) host.setOutput(name, value);
+      host.info(`known-issues: evidence for ${mode.headSha} written to ${result.file}`);
+      await host.summary(
+        renderCollectSummary({
+          file: result.file,
+          headSha: mode.headSha,
+          pullRequest: mode.pullRequest,
+          evidence: describeEvidence(evidence),
+          artifact: inputs['artifact-name'],
+          trackerPath: inputs.tracker,
+          diagnostics: result.diagnostics,
+          verdict: result.verdict,
+        }) + `\n${renderEvidence(evidence, result.coverage)}`,
+      );
+      if (result.verdict.failed)
+        host.setFailed(`known-issues: ${result.verdict.reasons.join('; ')}`);
+      return;
+    }
+    case 'workflow-run': {
+      const outcome = await workflowRun({
+        ...base,
+        now,
+        runUrl,
+        run: mode.run,
+        defaultBranch: mode.branch,
+        artifact: inputs['artifact-name'],
+        file: basename(inputs['evidence-file']),
+        comment: commentPolicy(false),
+        failOn: inputs['fail-on'],
+      });
+      if (outcome.kind === 'ignored') return host.notice(`known-issues: ${outcome.why}`);
+      if (outcome.kind === 'check') return reportCheck(outcome.result);
+      annotate(outcome.result.diagnostics);
+      const evidence = renderEvidence(outcome.evidence, outcome.result.plan.failures);
+      await report(outcome.result, inputs['dry-run'], `\n${evidence}`);
       return;
     }
     case 'command': {
@@ -199,6 +320,23 @@ async function runMode(
       return;
     }
   }
+}
+
+const FORK_TOKEN = "a fork's pull request gets a read-only token";
+
+/** What the step says about the comment, when it was not posted: in the summary and the log. */
+function commentNote(result: CheckResult): { summary: string; log: string; warn: boolean } | null {
+  const { comment } = result;
+  const how =
+    'To get the comment on pull requests from forks, run this action with `mode: collect` in the pull request workflow and again in a `workflow_run` workflow (see docs/pull-requests.md); for others, give the job `permissions: pull-requests: write`.';
+  if (comment.kind === 'posted') return null;
+  if (comment.kind === 'skipped') {
+    if (comment.why !== FORK_TOKEN) return null;
+    const log = `no pull-request comment: ${FORK_TOKEN}; the report is in the job summary. ${how}`;
+    return { summary: `_${log}_`, log, warn: false };
+  }
+  const log = `the pull-request comment could not be posted (${comment.error.message}); the report is in the job summary. ${how}`;
+  return { summary: `_${log}_`, log, warn: true };
 }
 
 /** An input as the runner passes it: `INPUT_<NAME>` (spaces as underscores), trimmed. */

@@ -4,6 +4,7 @@ import { itemIdFromBody } from '../../src/reconcile/issues.js';
 import { allItems, parseTracker } from '../../src/tracker/index.js';
 import { startEmulator, type Emulator, type RepoHandle } from '../support/github-emulator.js';
 import { TOKEN } from '../support/github-client.js';
+import { junitReport, pullRequestPayload } from '../support/pull-requests.js';
 import { runAction, runtimes, webhookPayload, workspace } from '../support/runner.js';
 
 const fixtures = new URL('../fixtures/', import.meta.url).pathname;
@@ -219,28 +220,37 @@ describe.each(runtimes)('the bundled action under $name', ({ node }) => {
     expect(emulator.writes()).toEqual([]);
   });
 
-  it('a pull request is checked read-only, even from a fork', async () => {
-    const payload = webhookPayload('pull_request', (p) => p.action === 'opened');
-    const work = workspace({
-      [TRACKER]: `${fixtures}trackers/reference.md`,
-      'reports/junit.xml': junit312,
-    });
+  it('a pull request is checked: one comment and no other write; from a fork, no write at all', async () => {
+    const pr = repo.openPullRequest({ branch: 'more-tests', files: { 'README.md': '# octo\n' } });
+    const run = (fork: boolean) => {
+      const payload = pullRequestPayload(repo, pr);
+      if (fork)
+        (payload.pull_request as { head: { repo: { full_name: string } } }).head.repo.full_name =
+          'contributor/octo-repo';
+      return runAction({
+        emulator,
+        node,
+        repository: REPOSITORY,
+        event: 'pull_request',
+        payload,
+        workspace: workspace({ 'reports/junit.xml': junitReport() }),
+        inputs: { 'build-outcome': 'success', 'test-results': 'reports/*.xml', tracker: TRACKER },
+        ref: `refs/pull/${pr.number}/merge`,
+      });
+    };
     emulator.clearRequests();
-    const run = await runAction({
-      emulator,
-      node,
-      repository: REPOSITORY,
-      event: 'pull_request',
-      payload,
-      workspace: work,
-      inputs: { 'build-outcome': 'success', 'test-results': 'reports/*.xml', tracker: TRACKER },
-      ref: 'refs/pull/2/merge',
-    });
-    expect(run.status, run.stdout + run.stderr).toBe(0);
+    const fork = await run(true);
+    expect(fork.status, fork.stdout + fork.stderr).toBe(0);
     expect(emulator.writes()).toEqual([]);
-    expect(run.summary).toContain('## Known issues: check (dry run)');
-    expect(run.summary).toContain('create issue "Zustand Version Conflict"');
-    expect(run.summary).toContain('+## Recently Fixed (');
-    expect(JSON.parse(run.outputs.opened!)).toEqual([]);
+    expect(fork.stdout).toContain('no pull-request comment');
+    const same = await run(false);
+    expect(same.status, same.stdout + same.stderr).toBe(0);
+    expect(emulator.writes().map((w) => w.method)).toEqual(['POST']);
+    const [comment] = repo.issue(pr.number).comments;
+    expect(comment!.body).toContain('## Known issues');
+    expect(comment!.body).toContain('create issue "Zustand Version Conflict"');
+    expect(same.summary).toContain('create issue "Zustand Version Conflict"');
+    expect(same.summary).toContain('+## Recently Fixed (');
+    expect(JSON.parse(same.outputs.opened!)).toEqual([]);
   });
 });

@@ -4,18 +4,68 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readInputs } from '../../src/modes/inputs.js';
 import { loadIssueSnapshot } from '../../src/modes/load.js';
-import { pickMode } from '../../src/modes/mode.js';
+import { collectMode, pickMode } from '../../src/modes/mode.js';
 import { defaultInputs, webhookPayload } from '../support/runner.js';
 
 describe('pickMode, on payloads GitHub sends', () => {
-  it('a pull request from the same repository: a check against its base branch', () => {
+  it('a pull request from the same repository: a check against its base branch, with its commits', () => {
     const payload = webhookPayload('pull_request', (p) => p.action === 'opened');
-    const pr = payload.pull_request as { base: { ref: string } };
+    const pr = payload.pull_request as {
+      number: number;
+      base: { ref: string; sha: string };
+      head: { sha: string };
+    };
     expect(pickMode('pull_request', payload)).toEqual({
       kind: 'check',
       branch: pr.base.ref,
       fork: false,
+      pullRequest: {
+        number: pr.number,
+        baseRef: pr.base.ref,
+        baseSha: pr.base.sha,
+        headSha: pr.head.sha,
+      },
     });
+  });
+
+  it('a completed workflow run: read for its artifact; a requested one is not', () => {
+    const payload = webhookPayload(
+      'workflow_run',
+      (p) =>
+        p.action === 'completed' &&
+        (p.workflow_run as { pull_requests: unknown[] }).pull_requests.length > 0,
+    );
+    const run = payload.workflow_run as { id: number; head_sha: string; head_branch: string };
+    expect(pickMode('workflow_run', payload)).toEqual({
+      kind: 'workflow-run',
+      branch: (payload.repository as { default_branch: string }).default_branch,
+      run: {
+        id: run.id,
+        event: 'repository_dispatch',
+        headSha: run.head_sha,
+        headBranch: run.head_branch,
+        pullRequests: [2],
+      },
+    });
+    const requested = webhookPayload('workflow_run', (p) => p.action === 'requested');
+    expect(pickMode('workflow_run', requested)).toMatchObject({ kind: 'unsupported' });
+  });
+
+  it("collect, chosen by the input: the pull request and its head, or the run's commit on a push", () => {
+    const payload = webhookPayload('pull_request', (p) => p.action === 'opened');
+    const pr = payload.pull_request as { number: number; head: { sha: string } };
+    expect(collectMode('pull_request', payload, 'f'.repeat(40))).toMatchObject({
+      kind: 'collect',
+      headSha: pr.head.sha,
+      pullRequest: pr.number,
+    });
+    const push = webhookPayload('push', (p) => String(p.ref).startsWith('refs/heads/'));
+    expect(collectMode('push', push, 'f'.repeat(40))).toMatchObject({
+      kind: 'collect',
+      headSha: 'f'.repeat(40),
+      pullRequest: null,
+    });
+    expect(collectMode('push', push, '')).toMatchObject({ kind: 'unsupported' });
   });
 
   it('a pull request from a fork: still a check, marked as a fork', () => {

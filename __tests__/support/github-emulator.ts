@@ -21,6 +21,11 @@ export interface EmulatorOptions {
   viewer?: string;
   /** The primary rate limit reported in `x-ratelimit-limit`. Default 5000. */
   rateLimit?: number;
+  /**
+   * Tokens that may only read, as a fork's pull request gets: accepted like `token`, but every
+   * REST write and GraphQL mutation made with them answers 403, as GitHub does.
+   */
+  readOnlyTokens?: string[];
 }
 
 export interface EmuLabel {
@@ -139,7 +144,68 @@ export interface ChaosOptions {
   faults: Fault[];
 }
 
-export interface RepoHandle {
+// --- pull requests and workflow artifacts (types) ---------------------------------------------
+
+export interface EmuPullRequest {
+  number: number;
+  title: string;
+  user: string;
+  state: 'open' | 'closed';
+  headRef: string;
+  headSha: string;
+  baseRef: string;
+  baseSha: string;
+  /** `owner/name` of the head repository: the base repository, or a fork. */
+  headRepo: string;
+}
+
+export interface SeedPullRequest {
+  /** The head branch; its commit holds the base's files with `files` applied. */
+  branch: string;
+  files: Record<string, string | null>;
+  title?: string;
+  user?: string;
+  /** Default: the default branch. */
+  base?: string;
+  /** `owner/name` of a fork the pull request comes from. Its commits are readable here too. */
+  fork?: string;
+}
+
+export interface EmuArtifact {
+  id: number;
+  runId: number;
+  name: string;
+  /** The zip as uploaded. */
+  zip: Buffer;
+  headSha: string;
+  headBranch: string;
+  expired: boolean;
+  created_at: string;
+}
+
+export interface SeedArtifact {
+  runId: number;
+  name: string;
+  /** The zip's bytes, as actions/upload-artifact made them. */
+  zip: Uint8Array;
+  headSha: string;
+  headBranch?: string;
+  expired?: boolean;
+}
+
+/** A repository's pull requests and workflow-run artifacts. */
+export interface PullRequestsHandle {
+  /** Opens a pull request (it takes the next issue number, as on GitHub) from a new head commit. */
+  openPullRequest(seed: SeedPullRequest): EmuPullRequest;
+  /** A push to a pull request's head branch: a new head commit. */
+  pushToPullRequest(number: number, files: Record<string, string | null>): EmuPullRequest;
+  pullRequest(number: number): EmuPullRequest;
+  /** An artifact a workflow run uploaded. */
+  addArtifact(seed: SeedArtifact): EmuArtifact;
+  readonly artifacts: EmuArtifact[];
+}
+
+export interface RepoHandle extends PullRequestsHandle {
   readonly fullName: string;
   readonly id: number;
   defaultBranch: string;
@@ -578,6 +644,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         return issue;
       },
       reactions: (commentId) => [...(state.reactions.get(commentId) ?? [])],
+      ...pullRequestsHandle(state),
     };
   }
 
@@ -1054,6 +1121,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
     const conversation = conversationRoute(state, rest, ctx);
     if (conversation) return conversation;
+    const pullOrArtifact = pullRequestRoute(state, rest, ctx) ?? artifactRoute(state, rest, ctx);
+    if (pullOrArtifact) return pullOrArtifact;
     throw notFound();
   }
 
@@ -1298,6 +1367,240 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ]);
   }
 
+  // --- pull requests and workflow artifacts ----------------------------------------------------
+
+  const pullsOf = new WeakMap<RepoState, Map<number, EmuPullRequest>>();
+  const artifactsOf = new WeakMap<RepoState, EmuArtifact[]>();
+  /** Signed download paths, as the zip endpoint's redirect names them: path → artifact. */
+  const downloads = new Map<string, EmuArtifact>();
+  const DOWNLOAD_PREFIX = '/_artifact-downloads/';
+
+  function pullsIn(state: RepoState): Map<number, EmuPullRequest> {
+    let pulls = pullsOf.get(state);
+    if (!pulls) pullsOf.set(state, (pulls = new Map()));
+    return pulls;
+  }
+
+  function artifactsIn(state: RepoState): EmuArtifact[] {
+    let list = artifactsOf.get(state);
+    if (!list) artifactsOf.set(state, (list = []));
+    return list;
+  }
+
+  function requirePull(state: RepoState, number: number): EmuPullRequest {
+    const pr = pullsIn(state).get(number);
+    if (!pr)
+      throw new Error(`emulator: ${state.owner}/${state.name} has no pull request #${number}`);
+    return pr;
+  }
+
+  function pullRequestsHandle(state: RepoState): PullRequestsHandle {
+    const fullName = `${state.owner}/${state.name}`;
+    const pushHead = (branch: string, files: Record<string, string | null>, message: string) => {
+      const parent = headCommit(state, branch) ?? requireHead(state, state.defaultBranch);
+      const commit = makeCommit(parent, files, message);
+      state.commits.set(commit.oid, commit);
+      state.branches.set(branch, commit.oid);
+      return commit;
+    };
+    return {
+      openPullRequest(seed) {
+        const baseRef = seed.base ?? state.defaultBranch;
+        const baseSha = requireHead(state, baseRef).oid;
+        if (!headCommit(state, seed.branch)) state.branches.set(seed.branch, baseSha);
+        const head = pushHead(
+          seed.branch,
+          seed.files,
+          `Change ${Object.keys(seed.files).join(', ')}`,
+        );
+        const user = seed.user ?? 'octocat';
+        const issue = addIssue(state, {
+          title: seed.title ?? `Update ${seed.branch}`,
+          user,
+          isPullRequest: true,
+        });
+        const pr: EmuPullRequest = {
+          number: issue.number,
+          title: issue.title,
+          user,
+          state: 'open',
+          headRef: seed.branch,
+          headSha: head.oid,
+          baseRef,
+          baseSha,
+          headRepo: seed.fork ?? fullName,
+        };
+        pullsIn(state).set(pr.number, pr);
+        return pr;
+      },
+      pushToPullRequest(number, files) {
+        const pr = requirePull(state, number);
+        pr.headSha = pushHead(pr.headRef, files, `Change ${Object.keys(files).join(', ')}`).oid;
+        return pr;
+      },
+      pullRequest: (number) => requirePull(state, number),
+      addArtifact(seed) {
+        const artifact: EmuArtifact = {
+          id: nextId(),
+          runId: seed.runId,
+          name: seed.name,
+          zip: Buffer.from(seed.zip),
+          headSha: seed.headSha,
+          headBranch: seed.headBranch ?? 'main',
+          expired: seed.expired ?? false,
+          created_at: now(),
+        };
+        artifactsIn(state).push(artifact);
+        return artifact;
+      },
+      get artifacts() {
+        return artifactsIn(state);
+      },
+    };
+  }
+
+  function pullJson(state: RepoState, pr: EmuPullRequest, api: string): Record<string, unknown> {
+    const issue = state.issues[pr.number - 1]!;
+    const side = (ref: string, sha: string, repoName: string) => {
+      const [owner] = repoName.split('/');
+      const repo =
+        repoName.toLowerCase() === `${state.owner}/${state.name}`.toLowerCase()
+          ? repoJson(state, api)
+          : {
+              full_name: repoName,
+              name: repoName.split('/')[1],
+              fork: true,
+              owner: userJson(owner!, api),
+            };
+      return { label: `${owner}:${ref}`, ref, sha, user: userJson(owner!, api), repo };
+    };
+    const html = `${webUrl()}/${state.owner}/${state.name}/pull/${pr.number}`;
+    return {
+      url: `${repoApi(state, api)}/pulls/${pr.number}`,
+      id: state.id * 100_000 + pr.number,
+      node_id: `PR_${state.id}_${pr.number}`,
+      html_url: html,
+      diff_url: `${html}.diff`,
+      patch_url: `${html}.patch`,
+      issue_url: `${repoApi(state, api)}/issues/${pr.number}`,
+      number: pr.number,
+      state: pr.state,
+      locked: false,
+      title: pr.title,
+      user: userJson(pr.user, api),
+      body: issue.body,
+      created_at: issue.created_at,
+      updated_at: issue.updated_at,
+      closed_at: null,
+      merged_at: null,
+      draft: false,
+      head: side(pr.headRef, pr.headSha, pr.headRepo),
+      base: side(pr.baseRef, pr.baseSha, `${state.owner}/${state.name}`),
+      author_association: 'CONTRIBUTOR',
+      merged: false,
+    };
+  }
+
+  /** `GET /pulls/{n}`. */
+  function pullRequestRoute(state: RepoState, rest: string, ctx: Ctx): Reply | undefined {
+    const m = /^\/pulls\/(\d+)$/.exec(rest);
+    if (!m || ctx.method !== 'GET') return undefined;
+    const pr = pullsIn(state).get(Number(m[1]));
+    if (!pr) throw notFound(`${DOCS}/pulls/pulls#get-a-pull-request`);
+    return { status: 200, body: pullJson(state, pr, ctx.api) };
+  }
+
+  function artifactJson(state: RepoState, a: EmuArtifact, api: string): Record<string, unknown> {
+    const url = `${repoApi(state, api)}/actions/artifacts/${a.id}`;
+    return {
+      id: a.id,
+      node_id: `MDg6QXJ0aWZhY3Q${a.id}`,
+      name: a.name,
+      size_in_bytes: a.zip.length,
+      url,
+      archive_download_url: `${url}/zip`,
+      expired: a.expired,
+      digest: `sha256:${createHash('sha256').update(a.zip).digest('hex')}`,
+      created_at: a.created_at,
+      updated_at: a.created_at,
+      expires_at: a.created_at.replace(/^\d{4}/, (y) => String(Number(y) + 1)),
+      workflow_run: {
+        id: a.runId,
+        repository_id: state.id,
+        head_repository_id: state.id,
+        head_branch: a.headBranch,
+        head_sha: a.headSha,
+      },
+    };
+  }
+
+  /**
+   * `GET /actions/runs/{id}/artifacts` (`name` filters, paginated, `{ total_count, artifacts }`),
+   * `GET /actions/artifacts/{id}`, and `GET /actions/artifacts/{id}/zip`: a 302 to a short-lived
+   * signed URL, or 410 once the artifact expired.
+   */
+  function artifactRoute(state: RepoState, rest: string, ctx: Ctx): Reply | undefined {
+    if (ctx.method !== 'GET') return undefined;
+    let m = /^\/actions\/runs\/(\d+)\/artifacts$/.exec(rest);
+    if (m) {
+      const runId = Number(m[1]);
+      const list = artifactsIn(state)
+        .filter((a) => a.runId === runId && (!ctx.query.name || a.name === ctx.query.name))
+        .sort((a, b) => b.id - a.id);
+      const { page, link } = paginate(list, ctx.query, ctx.self);
+      return {
+        status: 200,
+        body: {
+          total_count: list.length,
+          artifacts: page.map((a) => artifactJson(state, a, ctx.api)),
+        },
+        headers: link ? { link } : {},
+      };
+    }
+    m = /^\/actions\/artifacts\/(\d+)(?:\/([^/]+))?$/.exec(rest);
+    if (!m) return undefined;
+    const artifact = artifactsIn(state).find((a) => a.id === Number(m![1]));
+    if (!artifact) throw notFound(`${DOCS}/actions/artifacts#get-an-artifact`);
+    if (!m[2]) return { status: 200, body: artifactJson(state, artifact, ctx.api) };
+    if (m[2] !== 'zip') throw notFound(`${DOCS}/actions/artifacts#download-an-artifact`);
+    if (artifact.expired) throw new HttpError(410, 'Artifact has expired');
+    const signed = `${DOWNLOAD_PREFIX}${artifact.id}/${randomBytes(12).toString('hex')}`;
+    downloads.set(signed, artifact);
+    return { status: 302, headers: { location: `${base}${signed}` } };
+  }
+
+  /** The bytes behind a signed download URL, or undefined for any other path. */
+  function artifactDownload(path: string): Reply | undefined {
+    if (!path.startsWith(DOWNLOAD_PREFIX)) return undefined;
+    const artifact = downloads.get(path);
+    if (!artifact) return { status: 404, raw: Buffer.from('The specified blob does not exist.') };
+    downloads.delete(path);
+    return {
+      status: 200,
+      raw: artifact.zip,
+      headers: { 'content-type': 'application/zip', 'content-length': String(artifact.zip.length) },
+    };
+  }
+
+  /** GitHub's answer to a write made with a read-only token. */
+  function readOnlyRefusal(entry: LoggedRequest): Reply {
+    if (entry.graphql)
+      return {
+        status: 200,
+        body: {
+          data: null,
+          errors: [{ type: 'FORBIDDEN', message: 'Resource not accessible by integration' }],
+        },
+      };
+    return {
+      status: 403,
+      body: errorBody(403, 'Resource not accessible by integration', {
+        documentation_url: `${DOCS}/issues/comments#create-an-issue-comment`,
+      }),
+      headers: { 'x-accepted-github-permissions': 'issues=write; pull_requests=write' },
+    };
+  }
+
   // --- request handling --------------------------------------------------------------------
 
   function takeFault(entry: LoggedRequest): Fault | undefined {
@@ -1430,9 +1733,23 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       send(res, r, resource);
     };
 
-    if (options.token !== undefined) {
-      const auth = req.headers.authorization;
-      const given = auth ? /^(?:token|bearer)\s+(.+)$/i.exec(auth)?.[1] : undefined;
+    // An artifact's download URL is signed: it needs no token (GitHub's points at another host).
+    const download = artifactDownload(path);
+    if (download) {
+      reply(download);
+      return;
+    }
+    const auth = req.headers.authorization;
+    const given = auth ? /^(?:token|bearer)\s+(.+)$/i.exec(auth)?.[1] : undefined;
+    const readOnly = given !== undefined && (options.readOnlyTokens ?? []).includes(given);
+    if (
+      readOnly &&
+      (entry.graphql ? entry.graphql.kind === 'mutation' : !['GET', 'HEAD'].includes(method))
+    ) {
+      reply(readOnlyRefusal(entry));
+      return;
+    }
+    if (options.token !== undefined && !readOnly) {
       if (given !== options.token) {
         reply({
           status: 401,

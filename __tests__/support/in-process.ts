@@ -26,6 +26,10 @@ export async function runInProcess(options: {
   inputs?: Record<string, string>;
   workspace?: string;
   now?: string;
+  /** The token the client sends (a read-only one, say). */
+  token?: string;
+  /** More of the runner's environment (GITHUB_SHA…). */
+  env?: Record<string, string>;
 }): Promise<InProcessRun> {
   const out: InProcessRun = {
     outputs: {},
@@ -55,11 +59,12 @@ export async function runInProcess(options: {
       GITHUB_SERVER_URL: 'https://github.com',
       GITHUB_RUN_ID: '4242',
       ...(options.workspace ? { GITHUB_WORKSPACE: options.workspace } : {}),
+      ...options.env,
     },
     getInput: (name) => inputs[name] ?? '',
     event: { name: options.event, payload: options.payload },
     now: () => new Date(`${options.now ?? '2026-11-25'}T12:00:00Z`),
-    client: emulatorClient(options.emulator).client,
+    client: emulatorClient(options.emulator, options.token ? { token: options.token } : {}).client,
     host,
   });
   return out;

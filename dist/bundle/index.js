@@ -5,11 +5,11 @@ var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
 var __getOwnPropNames = Object.getOwnPropertyNames;
 var __getProtoOf = Object.getPrototypeOf;
 var __hasOwnProp = Object.prototype.hasOwnProperty;
-var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require : typeof Proxy !== "undefined" ? new Proxy(x, {
+var __require = /* @__PURE__ */ ((x2) => typeof require !== "undefined" ? require : typeof Proxy !== "undefined" ? new Proxy(x2, {
   get: (a, b) => (typeof require !== "undefined" ? require : a)[b]
-}) : x)(function(x) {
+}) : x2)(function(x2) {
   if (typeof require !== "undefined") return require.apply(this, arguments);
-  throw Error('Dynamic require of "' + x + '" is not supported');
+  throw Error('Dynamic require of "' + x2 + '" is not supported');
 });
 var __commonJS = (cb, mod) => function __require3() {
   try {
@@ -87,10 +87,10 @@ var require_tunnel = __commonJS({
       self2.sockets = [];
       self2.on("free", function onFree(socket, host, port, localAddress) {
         var options2 = toOptions(host, port, localAddress);
-        for (var i = 0, len = self2.requests.length; i < len; ++i) {
-          var pending = self2.requests[i];
+        for (var i2 = 0, len = self2.requests.length; i2 < len; ++i2) {
+          var pending = self2.requests[i2];
           if (pending.host === options2.host && pending.port === options2.port) {
-            self2.requests.splice(i, 1);
+            self2.requests.splice(i2, 1);
             pending.request.onSocket(socket);
             return;
           }
@@ -115,7 +115,7 @@ var require_tunnel = __commonJS({
         function onFree() {
           self2.emit("free", socket, options);
         }
-        function onCloseOrRemove(err) {
+        function onCloseOrRemove(err2) {
           self2.removeSocket(socket);
           socket.removeListener("free", onFree);
           socket.removeListener("close", onCloseOrRemove);
@@ -236,8 +236,8 @@ var require_tunnel = __commonJS({
       return host;
     }
     function mergeOptions(target) {
-      for (var i = 1, len = arguments.length; i < len; ++i) {
-        var overrides = arguments[i];
+      for (var i2 = 1, len = arguments.length; i2 < len; ++i2) {
+        var overrides = arguments[i2];
         if (typeof overrides === "object") {
           var keys = Object.keys(overrides);
           for (var j = 0, keyLen = keys.length; j < keyLen; ++j) {
@@ -809,8 +809,8 @@ var require_constants = __commonJS({
       "X-Requested-With",
       "X-XSS-Protection"
     ];
-    for (let i = 0; i < wellknownHeaderNames.length; ++i) {
-      const key2 = wellknownHeaderNames[i];
+    for (let i2 = 0; i2 < wellknownHeaderNames.length; ++i2) {
+      const key2 = wellknownHeaderNames[i2];
       const lowerCasedKey = key2.toLowerCase();
       headerNameLowerCasedRecord[key2] = headerNameLowerCasedRecord[lowerCasedKey] = lowerCasedKey;
     }
@@ -951,8 +951,8 @@ var require_tree = __commonJS({
       }
     };
     var tree = new TernarySearchTree();
-    for (let i = 0; i < wellknownHeaderNames.length; ++i) {
-      const key2 = headerNameLowerCasedRecord[wellknownHeaderNames[i]];
+    for (let i2 = 0; i2 < wellknownHeaderNames.length; ++i2) {
+      const key2 = headerNameLowerCasedRecord[wellknownHeaderNames[i2]];
       tree.insert(key2, key2);
     }
     module.exports = {
@@ -1145,7 +1145,7 @@ var require_util = __commonJS({
     function isDestroyed(body) {
       return body && !!(body.destroyed || body[kDestroyed] || stream.isDestroyed?.(body));
     }
-    function destroy(stream2, err) {
+    function destroy(stream2, err2) {
       if (stream2 == null || !isStream(stream2) || isDestroyed(stream2)) {
         return;
       }
@@ -1153,10 +1153,10 @@ var require_util = __commonJS({
         if (Object.getPrototypeOf(stream2).constructor === IncomingMessage) {
           stream2.socket = null;
         }
-        stream2.destroy(err);
-      } else if (err) {
+        stream2.destroy(err2);
+      } else if (err2) {
         queueMicrotask(() => {
-          stream2.emit("error", err);
+          stream2.emit("error", err2);
         });
       }
       if (stream2.destroyed !== true) {
@@ -1176,21 +1176,21 @@ var require_util = __commonJS({
     }
     function parseHeaders(headers, obj) {
       if (obj === void 0) obj = {};
-      for (let i = 0; i < headers.length; i += 2) {
-        const key2 = headerNameToString(headers[i]);
+      for (let i2 = 0; i2 < headers.length; i2 += 2) {
+        const key2 = headerNameToString(headers[i2]);
         let val = obj[key2];
         if (val) {
           if (typeof val === "string") {
             val = [val];
             obj[key2] = val;
           }
-          val.push(headers[i + 1].toString("utf8"));
+          val.push(headers[i2 + 1].toString("utf8"));
         } else {
-          const headersValue = headers[i + 1];
+          const headersValue = headers[i2 + 1];
           if (typeof headersValue === "string") {
             obj[key2] = headersValue;
           } else {
-            obj[key2] = Array.isArray(headersValue) ? headersValue.map((x) => x.toString("utf8")) : headersValue.toString("utf8");
+            obj[key2] = Array.isArray(headersValue) ? headersValue.map((x2) => x2.toString("utf8")) : headersValue.toString("utf8");
           }
         }
       }
@@ -1355,8 +1355,8 @@ var require_util = __commonJS({
       if (characters.length === 0) {
         return false;
       }
-      for (let i = 0; i < characters.length; ++i) {
-        if (!isTokenCharCode(characters.charCodeAt(i))) {
+      for (let i2 = 0; i2 < characters.length; ++i2) {
+        if (!isTokenCharCode(characters.charCodeAt(i2))) {
           return false;
         }
       }
@@ -1387,12 +1387,12 @@ var require_util = __commonJS({
       }
       obj[kListeners] = null;
     }
-    function errorRequest2(client, request2, err) {
+    function errorRequest2(client, request2, err2) {
       try {
-        request2.onError(err);
+        request2.onError(err2);
         assert2(request2.aborted);
-      } catch (err2) {
-        client.emit("error", err2);
+      } catch (err3) {
+        client.emit("error", err3);
       }
     }
     var kEnumerableProperty = /* @__PURE__ */ Object.create(null);
@@ -1637,8 +1637,8 @@ var require_diagnostics = __commonJS({
           reason
         );
       });
-      diagnosticsChannel.channel("undici:websocket:socket_error").subscribe((err) => {
-        websocketDebuglog("connection errored - %s", err.message);
+      diagnosticsChannel.channel("undici:websocket:socket_error").subscribe((err2) => {
+        websocketDebuglog("connection errored - %s", err2.message);
       });
       diagnosticsChannel.channel("undici:websocket:ping").subscribe((evt) => {
         websocketDebuglog("ping received");
@@ -1743,11 +1743,11 @@ var require_request = __commonJS({
             };
             this.body.on("end", this.endHandler);
           }
-          this.errorHandler = (err) => {
+          this.errorHandler = (err2) => {
             if (this.abort) {
-              this.abort(err);
+              this.abort(err2);
             } else {
-              this.error = err;
+              this.error = err2;
             }
           };
           this.body.on("error", this.errorHandler);
@@ -1781,8 +1781,8 @@ var require_request = __commonJS({
           if (headers.length % 2 !== 0) {
             throw new InvalidArgumentError("headers array must be even");
           }
-          for (let i = 0; i < headers.length; i += 2) {
-            processHeader(this, headers[i], headers[i + 1]);
+          for (let i2 = 0; i2 < headers.length; i2 += 2) {
+            processHeader(this, headers[i2], headers[i2 + 1]);
           }
         } else if (headers && typeof headers === "object") {
           if (headers[Symbol.iterator]) {
@@ -1794,8 +1794,8 @@ var require_request = __commonJS({
             }
           } else {
             const keys = Object.keys(headers);
-            for (let i = 0; i < keys.length; ++i) {
-              processHeader(this, keys[i], headers[keys[i]]);
+            for (let i2 = 0; i2 < keys.length; ++i2) {
+              processHeader(this, keys[i2], headers[keys[i2]]);
             }
           }
         } else if (headers != null) {
@@ -1812,8 +1812,8 @@ var require_request = __commonJS({
         if (this[kHandler].onBodySent) {
           try {
             return this[kHandler].onBodySent(chunk);
-          } catch (err) {
-            this.abort(err);
+          } catch (err2) {
+            this.abort(err2);
           }
         }
       }
@@ -1824,8 +1824,8 @@ var require_request = __commonJS({
         if (this[kHandler].onRequestSent) {
           try {
             return this[kHandler].onRequestSent();
-          } catch (err) {
-            this.abort(err);
+          } catch (err2) {
+            this.abort(err2);
           }
         }
       }
@@ -1850,8 +1850,8 @@ var require_request = __commonJS({
         }
         try {
           return this[kHandler].onHeaders(statusCode, headers, resume, statusText);
-        } catch (err) {
-          this.abort(err);
+        } catch (err2) {
+          this.abort(err2);
         }
       }
       onData(chunk) {
@@ -1859,8 +1859,8 @@ var require_request = __commonJS({
         assert2(!this.completed);
         try {
           return this[kHandler].onData(chunk);
-        } catch (err) {
-          this.abort(err);
+        } catch (err2) {
+          this.abort(err2);
           return false;
         }
       }
@@ -1934,8 +1934,8 @@ var require_request = __commonJS({
         }
         try {
           return this[kHandler].onComplete(trailers);
-        } catch (err) {
-          this.onError(err);
+        } catch (err2) {
+          this.onError(err2);
         }
       }
       onError(error64) {
@@ -1979,18 +1979,18 @@ var require_request = __commonJS({
       }
       if (Array.isArray(val)) {
         const arr = [];
-        for (let i = 0; i < val.length; i++) {
-          if (typeof val[i] === "string") {
-            if (!isValidHeaderValue(val[i])) {
+        for (let i2 = 0; i2 < val.length; i2++) {
+          if (typeof val[i2] === "string") {
+            if (!isValidHeaderValue(val[i2])) {
               throw new InvalidArgumentError(`invalid ${key2} header`);
             }
-            arr.push(val[i]);
-          } else if (val[i] === null) {
+            arr.push(val[i2]);
+          } else if (val[i2] === null) {
             arr.push("");
-          } else if (typeof val[i] === "object") {
+          } else if (typeof val[i2] === "object") {
             throw new InvalidArgumentError(`invalid ${key2} header`);
           } else {
-            const str = `${val[i]}`;
+            const str = `${val[i2]}`;
             if (!isValidHeaderValue(str)) {
               throw new InvalidArgumentError(`invalid ${key2} header`);
             }
@@ -2153,8 +2153,8 @@ var require_dispatcher_base = __commonJS({
       }
       set interceptors(newInterceptors) {
         if (newInterceptors) {
-          for (let i = newInterceptors.length - 1; i >= 0; i--) {
-            const interceptor = this[kInterceptors][i];
+          for (let i2 = newInterceptors.length - 1; i2 >= 0; i2--) {
+            const interceptor = this[kInterceptors][i2];
             if (typeof interceptor !== "function") {
               throw new InvalidArgumentError("interceptor must be an function");
             }
@@ -2164,9 +2164,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback2) {
         if (callback2 === void 0) {
-          return new Promise((resolve4, reject) => {
-            this.close((err, data) => {
-              return err ? reject(err) : resolve4(data);
+          return new Promise((resolve5, reject) => {
+            this.close((err2, data) => {
+              return err2 ? reject(err2) : resolve5(data);
             });
           });
         }
@@ -2190,26 +2190,26 @@ var require_dispatcher_base = __commonJS({
         const onClosed = () => {
           const callbacks = this[kOnClosed];
           this[kOnClosed] = null;
-          for (let i = 0; i < callbacks.length; i++) {
-            callbacks[i](null, null);
+          for (let i2 = 0; i2 < callbacks.length; i2++) {
+            callbacks[i2](null, null);
           }
         };
         this[kClose]().then(() => this.destroy()).then(() => {
           queueMicrotask(onClosed);
         });
       }
-      destroy(err, callback2) {
-        if (typeof err === "function") {
-          callback2 = err;
-          err = null;
+      destroy(err2, callback2) {
+        if (typeof err2 === "function") {
+          callback2 = err2;
+          err2 = null;
         }
         if (callback2 === void 0) {
-          return new Promise((resolve4, reject) => {
-            this.destroy(err, (err2, data) => {
-              return err2 ? (
+          return new Promise((resolve5, reject) => {
+            this.destroy(err2, (err3, data) => {
+              return err3 ? (
                 /* istanbul ignore next: should never error */
-                reject(err2)
-              ) : resolve4(data);
+                reject(err3)
+              ) : resolve5(data);
             });
           });
         }
@@ -2224,8 +2224,8 @@ var require_dispatcher_base = __commonJS({
           }
           return;
         }
-        if (!err) {
-          err = new ClientDestroyedError();
+        if (!err2) {
+          err2 = new ClientDestroyedError();
         }
         this[kDestroyed] = true;
         this[kOnDestroyed] = this[kOnDestroyed] || [];
@@ -2233,11 +2233,11 @@ var require_dispatcher_base = __commonJS({
         const onDestroyed = () => {
           const callbacks = this[kOnDestroyed];
           this[kOnDestroyed] = null;
-          for (let i = 0; i < callbacks.length; i++) {
-            callbacks[i](null, null);
+          for (let i2 = 0; i2 < callbacks.length; i2++) {
+            callbacks[i2](null, null);
           }
         };
-        this[kDestroy](err).then(() => {
+        this[kDestroy](err2).then(() => {
           queueMicrotask(onDestroyed);
         });
       }
@@ -2247,8 +2247,8 @@ var require_dispatcher_base = __commonJS({
           return this[kDispatch](opts, handler2);
         }
         let dispatch = this[kDispatch].bind(this);
-        for (let i = this[kInterceptors].length - 1; i >= 0; i--) {
-          dispatch = this[kInterceptors][i](dispatch);
+        for (let i2 = this[kInterceptors].length - 1; i2 >= 0; i2--) {
+          dispatch = this[kInterceptors][i2](dispatch);
         }
         this[kInterceptedDispatch] = dispatch;
         return dispatch(opts, handler2);
@@ -2268,11 +2268,11 @@ var require_dispatcher_base = __commonJS({
             throw new ClientClosedError();
           }
           return this[kInterceptedDispatch](opts, handler2);
-        } catch (err) {
+        } catch (err2) {
           if (typeof handler2.onError !== "function") {
             throw new InvalidArgumentError("invalid onError method");
           }
-          handler2.onError(err);
+          handler2.onError(err2);
           return false;
         }
       }
@@ -2633,12 +2633,12 @@ var require_connect = __commonJS({
             callback2 = null;
             cb(null, this);
           }
-        }).on("error", function(err) {
+        }).on("error", function(err2) {
           queueMicrotask(clearConnectTimeout);
           if (callback2) {
             const cb = callback2;
             callback2 = null;
-            cb(err);
+            cb(err2);
           }
         });
         return socket;
@@ -2892,9 +2892,9 @@ var require_constants2 = __commonJS({
       FINISH2[FINISH2["UNSAFE"] = 2] = "UNSAFE";
     })(FINISH = exports2.FINISH || (exports2.FINISH = {}));
     exports2.ALPHA = [];
-    for (let i = "A".charCodeAt(0); i <= "Z".charCodeAt(0); i++) {
-      exports2.ALPHA.push(String.fromCharCode(i));
-      exports2.ALPHA.push(String.fromCharCode(i + 32));
+    for (let i2 = "A".charCodeAt(0); i2 <= "Z".charCodeAt(0); i2++) {
+      exports2.ALPHA.push(String.fromCharCode(i2));
+      exports2.ALPHA.push(String.fromCharCode(i2 + 32));
     }
     exports2.NUM_MAP = {
       0: 0,
@@ -2980,8 +2980,8 @@ var require_constants2 = __commonJS({
       "~"
     ].concat(exports2.ALPHANUM);
     exports2.URL_CHAR = exports2.STRICT_URL_CHAR.concat(["	", "\f"]);
-    for (let i = 128; i <= 255; i++) {
-      exports2.URL_CHAR.push(i);
+    for (let i2 = 128; i2 <= 255; i2++) {
+      exports2.URL_CHAR.push(i2);
     }
     exports2.HEX = exports2.NUM.concat(["a", "b", "c", "d", "e", "f", "A", "B", "C", "D", "E", "F"]);
     exports2.STRICT_TOKEN = [
@@ -3003,9 +3003,9 @@ var require_constants2 = __commonJS({
     ].concat(exports2.ALPHANUM);
     exports2.TOKEN = exports2.STRICT_TOKEN.concat([" "]);
     exports2.HEADER_CHARS = ["	"];
-    for (let i = 32; i <= 255; i++) {
-      if (i !== 127) {
-        exports2.HEADER_CHARS.push(i);
+    for (let i2 = 32; i2 <= 255; i2++) {
+      if (i2 !== 127) {
+        exports2.HEADER_CHARS.push(i2);
       }
     }
     exports2.CONNECTION_TOKEN_CHARS = exports2.HEADER_CHARS.filter((c) => c !== 44);
@@ -3399,15 +3399,15 @@ var require_data_url = __commonJS({
       const length = input2.length;
       const output2 = new Uint8Array(length);
       let j = 0;
-      for (let i = 0; i < length; ++i) {
-        const byte = input2[i];
+      for (let i2 = 0; i2 < length; ++i2) {
+        const byte = input2[i2];
         if (byte !== 37) {
           output2[j++] = byte;
-        } else if (byte === 37 && !(isHexCharByte(input2[i + 1]) && isHexCharByte(input2[i + 2]))) {
+        } else if (byte === 37 && !(isHexCharByte(input2[i2 + 1]) && isHexCharByte(input2[i2 + 2]))) {
           output2[j++] = 37;
         } else {
-          output2[j++] = hexByteToNumber(input2[i + 1]) << 4 | hexByteToNumber(input2[i + 2]);
-          i += 2;
+          output2[j++] = hexByteToNumber(input2[i2 + 1]) << 4 | hexByteToNumber(input2[i2 + 2]);
+          i2 += 2;
         }
       }
       return length === j ? output2 : output2.subarray(0, j);
@@ -3593,13 +3593,13 @@ var require_data_url = __commonJS({
         return String.fromCharCode.apply(null, input2);
       }
       let result = "";
-      let i = 0;
+      let i2 = 0;
       let addition = (2 << 15) - 1;
-      while (i < length) {
-        if (i + addition > length) {
-          addition = length - i;
+      while (i2 < length) {
+        if (i2 + addition > length) {
+          addition = length - i2;
         }
-        result += String.fromCharCode.apply(null, input2.subarray(i, i += addition));
+        result += String.fromCharCode.apply(null, input2.subarray(i2, i2 += addition));
       }
       return result;
     }
@@ -3672,8 +3672,8 @@ var require_webidl = __commonJS({
       return new TypeError(`${message.header}: ${message.message}`);
     };
     webidl.errors.conversionFailed = function(context3) {
-      const plural3 = context3.types.length === 1 ? "" : " one of";
-      const message = `${context3.argument} could not be converted to${plural3}: ${context3.types.join(", ")}.`;
+      const plural4 = context3.types.length === 1 ? "" : " one of";
+      const message = `${context3.argument} could not be converted to${plural4}: ${context3.types.join(", ")}.`;
       return webidl.errors.exception({
         header: context3.prefix,
         message
@@ -3688,15 +3688,15 @@ var require_webidl = __commonJS({
     webidl.brandCheck = function(V, I, opts) {
       if (opts?.strict !== false) {
         if (!(V instanceof I)) {
-          const err = new TypeError("Illegal invocation");
-          err.code = "ERR_INVALID_THIS";
-          throw err;
+          const err2 = new TypeError("Illegal invocation");
+          err2.code = "ERR_INVALID_THIS";
+          throw err2;
         }
       } else {
         if (V?.[Symbol.toStringTag] !== I.prototype[Symbol.toStringTag]) {
-          const err = new TypeError("Illegal invocation");
-          err.code = "ERR_INVALID_THIS";
-          throw err;
+          const err2 = new TypeError("Illegal invocation");
+          err2.code = "ERR_INVALID_THIS";
+          throw err2;
         }
       }
     };
@@ -3756,44 +3756,44 @@ var require_webidl = __commonJS({
         lowerBound = Math.pow(-2, bitLength) - 1;
         upperBound = Math.pow(2, bitLength - 1) - 1;
       }
-      let x = Number(V);
-      if (x === 0) {
-        x = 0;
+      let x2 = Number(V);
+      if (x2 === 0) {
+        x2 = 0;
       }
       if (opts?.enforceRange === true) {
-        if (Number.isNaN(x) || x === Number.POSITIVE_INFINITY || x === Number.NEGATIVE_INFINITY) {
+        if (Number.isNaN(x2) || x2 === Number.POSITIVE_INFINITY || x2 === Number.NEGATIVE_INFINITY) {
           throw webidl.errors.exception({
             header: "Integer conversion",
             message: `Could not convert ${webidl.util.Stringify(V)} to an integer.`
           });
         }
-        x = webidl.util.IntegerPart(x);
-        if (x < lowerBound || x > upperBound) {
+        x2 = webidl.util.IntegerPart(x2);
+        if (x2 < lowerBound || x2 > upperBound) {
           throw webidl.errors.exception({
             header: "Integer conversion",
-            message: `Value must be between ${lowerBound}-${upperBound}, got ${x}.`
+            message: `Value must be between ${lowerBound}-${upperBound}, got ${x2}.`
           });
         }
-        return x;
+        return x2;
       }
-      if (!Number.isNaN(x) && opts?.clamp === true) {
-        x = Math.min(Math.max(x, lowerBound), upperBound);
-        if (Math.floor(x) % 2 === 0) {
-          x = Math.floor(x);
+      if (!Number.isNaN(x2) && opts?.clamp === true) {
+        x2 = Math.min(Math.max(x2, lowerBound), upperBound);
+        if (Math.floor(x2) % 2 === 0) {
+          x2 = Math.floor(x2);
         } else {
-          x = Math.ceil(x);
+          x2 = Math.ceil(x2);
         }
-        return x;
+        return x2;
       }
-      if (Number.isNaN(x) || x === 0 && Object.is(0, x) || x === Number.POSITIVE_INFINITY || x === Number.NEGATIVE_INFINITY) {
+      if (Number.isNaN(x2) || x2 === 0 && Object.is(0, x2) || x2 === Number.POSITIVE_INFINITY || x2 === Number.NEGATIVE_INFINITY) {
         return 0;
       }
-      x = webidl.util.IntegerPart(x);
-      x = x % Math.pow(2, bitLength);
-      if (signedness === "signed" && x >= Math.pow(2, bitLength) - 1) {
-        return x - Math.pow(2, bitLength);
+      x2 = webidl.util.IntegerPart(x2);
+      x2 = x2 % Math.pow(2, bitLength);
+      if (signedness === "signed" && x2 >= Math.pow(2, bitLength) - 1) {
+        return x2 - Math.pow(2, bitLength);
       }
-      return x;
+      return x2;
     };
     webidl.util.IntegerPart = function(n) {
       const r = Math.floor(Math.abs(n));
@@ -3872,12 +3872,12 @@ var require_webidl = __commonJS({
         return result;
       };
     };
-    webidl.interfaceConverter = function(i) {
+    webidl.interfaceConverter = function(i2) {
       return (V, prefix, argument, opts) => {
-        if (opts?.strict !== false && !(V instanceof i)) {
+        if (opts?.strict !== false && !(V instanceof i2)) {
           throw webidl.errors.exception({
             header: prefix,
-            message: `Expected ${argument} ("${webidl.util.Stringify(V)}") to be an instance of ${i.name}.`
+            message: `Expected ${argument} ("${webidl.util.Stringify(V)}") to be an instance of ${i2.name}.`
           });
         }
         return V;
@@ -3945,39 +3945,39 @@ var require_webidl = __commonJS({
       return String(V);
     };
     webidl.converters.ByteString = function(V, prefix, argument) {
-      const x = webidl.converters.DOMString(V, prefix, argument);
-      for (let index2 = 0; index2 < x.length; index2++) {
-        if (x.charCodeAt(index2) > 255) {
+      const x2 = webidl.converters.DOMString(V, prefix, argument);
+      for (let index2 = 0; index2 < x2.length; index2++) {
+        if (x2.charCodeAt(index2) > 255) {
           throw new TypeError(
-            `Cannot convert argument to a ByteString because the character at index ${index2} has a value of ${x.charCodeAt(index2)} which is greater than 255.`
+            `Cannot convert argument to a ByteString because the character at index ${index2} has a value of ${x2.charCodeAt(index2)} which is greater than 255.`
           );
         }
       }
-      return x;
+      return x2;
     };
     webidl.converters.USVString = toUSVString;
     webidl.converters.boolean = function(V) {
-      const x = Boolean(V);
-      return x;
+      const x2 = Boolean(V);
+      return x2;
     };
     webidl.converters.any = function(V) {
       return V;
     };
     webidl.converters["long long"] = function(V, prefix, argument) {
-      const x = webidl.util.ConvertToInt(V, 64, "signed", void 0, prefix, argument);
-      return x;
+      const x2 = webidl.util.ConvertToInt(V, 64, "signed", void 0, prefix, argument);
+      return x2;
     };
     webidl.converters["unsigned long long"] = function(V, prefix, argument) {
-      const x = webidl.util.ConvertToInt(V, 64, "unsigned", void 0, prefix, argument);
-      return x;
+      const x2 = webidl.util.ConvertToInt(V, 64, "unsigned", void 0, prefix, argument);
+      return x2;
     };
     webidl.converters["unsigned long"] = function(V, prefix, argument) {
-      const x = webidl.util.ConvertToInt(V, 32, "unsigned", void 0, prefix, argument);
-      return x;
+      const x2 = webidl.util.ConvertToInt(V, 32, "unsigned", void 0, prefix, argument);
+      return x2;
     };
     webidl.converters["unsigned short"] = function(V, prefix, argument, opts) {
-      const x = webidl.util.ConvertToInt(V, 16, "unsigned", opts, prefix, argument);
-      return x;
+      const x2 = webidl.util.ConvertToInt(V, 16, "unsigned", opts, prefix, argument);
+      return x2;
     };
     webidl.converters.ArrayBuffer = function(V, prefix, argument, opts) {
       if (webidl.util.Type(V) !== "Object" || !types.isAnyArrayBuffer(V)) {
@@ -4120,8 +4120,8 @@ var require_util2 = __commonJS({
       return location;
     }
     function isValidEncodedURL(url2) {
-      for (let i = 0; i < url2.length; ++i) {
-        const code6 = url2.charCodeAt(i);
+      for (let i2 = 0; i2 < url2.length; ++i2) {
+        const code6 = url2.charCodeAt(i2);
         if (code6 > 126 || // Non-US-ASCII + DEL
         code6 < 32) {
           return false;
@@ -4146,8 +4146,8 @@ var require_util2 = __commonJS({
       return object2 instanceof Error || (object2?.constructor?.name === "Error" || object2?.constructor?.name === "DOMException");
     }
     function isValidReasonPhrase(statusText) {
-      for (let i = 0; i < statusText.length; ++i) {
-        const c = statusText.charCodeAt(i);
+      for (let i2 = 0; i2 < statusText.length; ++i2) {
+        const c = statusText.charCodeAt(i2);
         if (!(c === 9 || // HTAB
         c >= 32 && c <= 126 || // SP / VCHAR
         c >= 128 && c <= 255)) {
@@ -4165,8 +4165,8 @@ var require_util2 = __commonJS({
       const policyHeader = (headersList.get("referrer-policy", true) ?? "").split(",");
       let policy = "";
       if (policyHeader.length > 0) {
-        for (let i = policyHeader.length; i !== 0; i--) {
-          const token = policyHeader[i - 1].trim();
+        for (let i2 = policyHeader.length; i2 !== 0; i2--) {
+          const token = policyHeader[i2 - 1].trim();
           if (referrerPolicyTokens.has(token)) {
             policy = token;
             break;
@@ -4422,8 +4422,8 @@ var require_util2 = __commonJS({
       if (algorithm[3] === "5") {
         return algorithm;
       }
-      for (let i = 1; i < metadataList.length; ++i) {
-        const metadata = metadataList[i];
+      for (let i2 = 1; i2 < metadataList.length; ++i2) {
+        const metadata = metadataList[i2];
         if (metadata.algo[3] === "5") {
           algorithm = "sha512";
           break;
@@ -4440,9 +4440,9 @@ var require_util2 = __commonJS({
         return metadataList;
       }
       let pos = 0;
-      for (let i = 0; i < metadataList.length; ++i) {
-        if (metadataList[i].algo === algorithm) {
-          metadataList[pos++] = metadataList[i];
+      for (let i2 = 0; i2 < metadataList.length; ++i2) {
+        if (metadataList[i2].algo === algorithm) {
+          metadataList[pos++] = metadataList[i2];
         }
       }
       metadataList.length = pos;
@@ -4452,9 +4452,9 @@ var require_util2 = __commonJS({
       if (actualValue.length !== expectedValue.length) {
         return false;
       }
-      for (let i = 0; i < actualValue.length; ++i) {
-        if (actualValue[i] !== expectedValue[i]) {
-          if (actualValue[i] === "+" && expectedValue[i] === "-" || actualValue[i] === "/" && expectedValue[i] === "_") {
+      for (let i2 = 0; i2 < actualValue.length; ++i2) {
+        if (actualValue[i2] !== expectedValue[i2]) {
+          if (actualValue[i2] === "+" && expectedValue[i2] === "-" || actualValue[i2] === "/" && expectedValue[i2] === "_") {
             continue;
           }
           return false;
@@ -4476,8 +4476,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise3 = new Promise((resolve4, reject) => {
-        res = resolve4;
+      const promise3 = new Promise((resolve5, reject) => {
+        res = resolve5;
         rej = reject;
       });
       return { promise: promise3, resolve: res, reject: rej };
@@ -4649,9 +4649,9 @@ var require_util2 = __commonJS({
       try {
         controller.close();
         controller.byobRequest?.respond(0);
-      } catch (err) {
-        if (!err.message.includes("Controller is already closed") && !err.message.includes("ReadableStream is already closed")) {
-          throw err;
+      } catch (err2) {
+        if (!err2.message.includes("Controller is already closed") && !err2.message.includes("ReadableStream is already closed")) {
+          throw err2;
         }
       }
     }
@@ -4784,7 +4784,7 @@ var require_util2 = __commonJS({
           this._inflateStream = (chunk[0] & 15) === 8 ? zlib.createInflate(this.#zlibOptions) : zlib.createInflateRaw(this.#zlibOptions);
           this._inflateStream.on("data", this.push.bind(this));
           this._inflateStream.on("end", () => this.push(null));
-          this._inflateStream.on("error", (err) => this.destroy(err));
+          this._inflateStream.on("error", (err2) => this.destroy(err2));
         }
         this._inflateStream.write(chunk, encoding, callback2);
       }
@@ -5187,8 +5187,8 @@ var require_formdata_parser = __commonJS({
     var dd = Buffer.from("--");
     var ddcrlf = Buffer.from("--\r\n");
     function isAsciiString(chars) {
-      for (let i = 0; i < chars.length; ++i) {
-        if ((chars.charCodeAt(i) & ~127) !== 0) {
+      for (let i2 = 0; i2 < chars.length; ++i2) {
+        if ((chars.charCodeAt(i2) & ~127) !== 0) {
           return false;
         }
       }
@@ -5199,8 +5199,8 @@ var require_formdata_parser = __commonJS({
       if (length < 27 || length > 70) {
         return false;
       }
-      for (let i = 0; i < length; ++i) {
-        const cp = boundary.charCodeAt(i);
+      for (let i2 = 0; i2 < length; ++i2) {
+        const cp = boundary.charCodeAt(i2);
         if (!(cp >= 48 && cp <= 57 || cp >= 65 && cp <= 90 || cp >= 97 && cp <= 122 || cp === 39 || cp === 45 || cp === 95)) {
           return false;
         }
@@ -5407,8 +5407,8 @@ var require_formdata_parser = __commonJS({
       if (buffer.length < start.length) {
         return false;
       }
-      for (let i = 0; i < start.length; i++) {
-        if (start[i] !== buffer[position2.position + i]) {
+      for (let i2 = 0; i2 < start.length; i2++) {
+        if (start[i2] !== buffer[position2.position + i2]) {
           return false;
         }
       }
@@ -5448,9 +5448,9 @@ var require_body = __commonJS({
     var random;
     try {
       const crypto2 = __require("node:crypto");
-      random = (max) => crypto2.randomInt(0, max);
+      random = (max2) => crypto2.randomInt(0, max2);
     } catch {
-      random = (max) => Math.floor(Math.random(max));
+      random = (max2) => Math.floor(Math.random(max2));
     }
     var textEncoder = new TextEncoder();
     function noop4() {
@@ -5656,17 +5656,17 @@ Content-Type: ${value.type || "application/octet-stream"}\r
                   if (parsed === "failure") {
                     throw new TypeError("Failed to parse body as FormData.");
                   }
-                  const fd = new FormData();
-                  fd[kState] = parsed;
-                  return fd;
+                  const fd2 = new FormData();
+                  fd2[kState] = parsed;
+                  return fd2;
                 }
                 case "application/x-www-form-urlencoded": {
                   const entries = new URLSearchParams(value.toString());
-                  const fd = new FormData();
+                  const fd2 = new FormData();
                   for (const [name, value2] of entries) {
-                    fd.append(name, value2);
+                    fd2.append(name, value2);
                   }
-                  return fd;
+                  return fd2;
                 }
               }
             }
@@ -5952,8 +5952,8 @@ var require_client_h1 = __commonJS({
             currentBufferRef = data;
             currentParser = this;
             ret = llhttp.llhttp_execute(this.ptr, currentBufferPtr, data.length);
-          } catch (err) {
-            throw err;
+          } catch (err2) {
+            throw err2;
           } finally {
             currentParser = null;
             currentBufferRef = null;
@@ -5970,8 +5970,8 @@ var require_client_h1 = __commonJS({
               throw this.createError(ret, body);
             }
           }
-        } catch (err) {
-          util.destroy(socket, err);
+        } catch (err2) {
+          util.destroy(socket, err2);
         }
       }
       finish() {
@@ -6288,9 +6288,9 @@ var require_client_h1 = __commonJS({
       socket[kIdleSocketValidationTimeout] = null;
       socket[kSocketUsed] = false;
       socket[kParser] = new Parser2(client, socket, llhttpInstance);
-      addListener(socket, "error", function(err) {
+      addListener(socket, "error", function(err2) {
         const parser2 = this[kParser];
-        if (err.code === "ECONNRESET" && parser2.statusCode && !parser2.shouldKeepAlive) {
+        if (err2.code === "ECONNRESET" && parser2.statusCode && !parser2.shouldKeepAlive) {
           const parserErr = parser2.finish();
           if (parserErr) {
             this[kError] = parserErr;
@@ -6298,8 +6298,8 @@ var require_client_h1 = __commonJS({
           }
           return;
         }
-        this[kError] = err;
-        this[kClient][kOnError](err);
+        this[kError] = err2;
+        this[kClient][kOnError](err2);
       });
       addListener(socket, "readable", function() {
         const parser2 = this[kParser];
@@ -6329,24 +6329,24 @@ var require_client_h1 = __commonJS({
           this[kParser].destroy();
           this[kParser] = null;
         }
-        const err = this[kError] || new SocketError("closed", util.getSocketInfo(this));
+        const err2 = this[kError] || new SocketError("closed", util.getSocketInfo(this));
         client2[kSocket] = null;
         client2[kHTTPContext] = null;
         if (client2.destroyed) {
           assert2(client2[kPending] === 0);
           const requests = client2[kQueue].splice(client2[kRunningIdx]);
-          for (let i = 0; i < requests.length; i++) {
-            const request2 = requests[i];
-            util.errorRequest(client2, request2, err);
+          for (let i2 = 0; i2 < requests.length; i2++) {
+            const request2 = requests[i2];
+            util.errorRequest(client2, request2, err2);
           }
-        } else if (client2[kRunning] > 0 && err.code !== "UND_ERR_INFO") {
+        } else if (client2[kRunning] > 0 && err2.code !== "UND_ERR_INFO") {
           const request2 = client2[kQueue][client2[kRunningIdx]];
           client2[kQueue][client2[kRunningIdx]++] = null;
-          util.errorRequest(client2, request2, err);
+          util.errorRequest(client2, request2, err2);
         }
         client2[kPendingIdx] = client2[kRunningIdx];
         assert2(client2[kRunning] === 0);
-        client2.emit("disconnect", client2[kUrl], [client2], err);
+        client2.emit("disconnect", client2[kUrl], [client2], err2);
         client2[kResume]();
       });
       let closed = false;
@@ -6362,11 +6362,11 @@ var require_client_h1 = __commonJS({
         resume() {
           resumeH1(client);
         },
-        destroy(err, callback2) {
+        destroy(err2, callback2) {
           if (closed) {
             queueMicrotask(callback2);
           } else {
-            socket.destroy(err).on("close", callback2);
+            socket.destroy(err2).on("close", callback2);
           }
         },
         get destroyed() {
@@ -6520,8 +6520,8 @@ var require_client_h1 = __commonJS({
       };
       try {
         request2.onConnect(abort);
-      } catch (err) {
-        util.errorRequest(client, request2, err);
+      } catch (err2) {
+        util.errorRequest(client, request2, err2);
       }
       if (request2.aborted) {
         return false;
@@ -6563,8 +6563,8 @@ upgrade: ${upgrade}\r
           const key2 = headers[n + 0];
           const val = headers[n + 1];
           if (Array.isArray(val)) {
-            for (let i = 0; i < val.length; i++) {
-              header += `${key2}: ${val[i]}\r
+            for (let i2 = 0; i2 < val.length; i2++) {
+              header += `${key2}: ${val[i2]}\r
 `;
             }
           } else {
@@ -6607,8 +6607,8 @@ upgrade: ${upgrade}\r
           if (!writer.write(chunk) && this.pause) {
             this.pause();
           }
-        } catch (err) {
-          util.destroy(this, err);
+        } catch (err2) {
+          util.destroy(this, err2);
         }
       };
       const onDrain = function() {
@@ -6624,11 +6624,11 @@ upgrade: ${upgrade}\r
           body.removeListener("error", onFinished);
         });
         if (!finished) {
-          const err = new RequestAbortedError();
-          queueMicrotask(() => onFinished(err));
+          const err2 = new RequestAbortedError();
+          queueMicrotask(() => onFinished(err2));
         }
       };
-      const onFinished = function(err) {
+      const onFinished = function(err2) {
         if (finished) {
           return;
         }
@@ -6636,16 +6636,16 @@ upgrade: ${upgrade}\r
         assert2(socket.destroyed || socket[kWriting] && client[kRunning] <= 1);
         socket.off("drain", onDrain).off("error", onFinished);
         body.removeListener("data", onData).removeListener("end", onFinished).removeListener("close", onClose);
-        if (!err) {
+        if (!err2) {
           try {
             writer.end();
           } catch (er) {
-            err = er;
+            err2 = er;
           }
         }
-        writer.destroy(err);
-        if (err && (err.code !== "UND_ERR_INFO" || err.message !== "reset")) {
-          util.destroy(body, err);
+        writer.destroy(err2);
+        if (err2 && (err2.code !== "UND_ERR_INFO" || err2.message !== "reset")) {
+          util.destroy(body, err2);
         } else {
           util.destroy(body);
         }
@@ -6691,8 +6691,8 @@ upgrade: ${upgrade}\r
         }
         request2.onRequestSent();
         client[kResume]();
-      } catch (err) {
-        abort(err);
+      } catch (err2) {
+        abort(err2);
       }
     }
     async function writeBlob(abort, body, client, request2, socket, contentLength, header, expectsPayload) {
@@ -6714,8 +6714,8 @@ upgrade: ${upgrade}\r
           socket[kReset] = true;
         }
         client[kResume]();
-      } catch (err) {
-        abort(err);
+      } catch (err2) {
+        abort(err2);
       }
     }
     async function writeIterable(abort, body, client, request2, socket, contentLength, header, expectsPayload) {
@@ -6728,12 +6728,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve4, reject) => {
+      const waitForDrain = () => new Promise((resolve5, reject) => {
         assert2(callback2 === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback2 = resolve4;
+          callback2 = resolve5;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -6748,8 +6748,8 @@ upgrade: ${upgrade}\r
           }
         }
         writer.end();
-      } catch (err) {
-        writer.destroy(err);
+      } catch (err2) {
+        writer.destroy(err2);
       } finally {
         socket.off("close", onDrain).off("drain", onDrain);
       }
@@ -6852,12 +6852,12 @@ ${len.toString(16)}\r
         }
         client[kResume]();
       }
-      destroy(err) {
+      destroy(err2) {
         const { socket, client, abort } = this;
         socket[kWriting] = false;
-        if (err) {
+        if (err2) {
           assert2(client[kRunning] <= 1, "pipeline should only contain this request");
-          abort(err);
+          abort(err2);
         }
       }
     };
@@ -6957,36 +6957,36 @@ var require_client_h2 = __commonJS({
       util.addListener(session, "close", function() {
         const { [kClient]: client2 } = this;
         const { [kSocket]: socket2 } = client2;
-        const err = this[kSocket][kError] || this[kError] || new SocketError("closed", util.getSocketInfo(socket2));
+        const err2 = this[kSocket][kError] || this[kError] || new SocketError("closed", util.getSocketInfo(socket2));
         client2[kHTTP2Session] = null;
         if (client2.destroyed) {
           assert2(client2[kPending] === 0);
           const requests = client2[kQueue].splice(client2[kRunningIdx]);
-          for (let i = 0; i < requests.length; i++) {
-            const request2 = requests[i];
-            util.errorRequest(client2, request2, err);
+          for (let i2 = 0; i2 < requests.length; i2++) {
+            const request2 = requests[i2];
+            util.errorRequest(client2, request2, err2);
           }
         }
       });
       session.unref();
       client[kHTTP2Session] = session;
       socket[kHTTP2Session] = session;
-      util.addListener(socket, "error", function(err) {
-        this[kError] = err;
-        this[kClient][kOnError](err);
+      util.addListener(socket, "error", function(err2) {
+        this[kError] = err2;
+        this[kClient][kOnError](err2);
       });
       util.addListener(socket, "end", function() {
         util.destroy(this, new SocketError("other side closed", util.getSocketInfo(this)));
       });
       util.addListener(socket, "close", function() {
-        const err = this[kError] || new SocketError("closed", util.getSocketInfo(this));
+        const err2 = this[kError] || new SocketError("closed", util.getSocketInfo(this));
         client[kSocket] = null;
         if (this[kHTTP2Session] != null) {
-          this[kHTTP2Session].destroy(err);
+          this[kHTTP2Session].destroy(err2);
         }
         client[kPendingIdx] = client[kRunningIdx];
         assert2(client[kRunning] === 0);
-        client.emit("disconnect", client[kUrl], [client], err);
+        client.emit("disconnect", client[kUrl], [client], err2);
         client[kResume]();
       });
       let closed = false;
@@ -7002,11 +7002,11 @@ var require_client_h2 = __commonJS({
         resume() {
           resumeH2(client);
         },
-        destroy(err, callback2) {
+        destroy(err2, callback2) {
           if (closed) {
             queueMicrotask(callback2);
           } else {
-            socket.destroy(err).on("close", callback2);
+            socket.destroy(err2).on("close", callback2);
           }
         },
         get destroyed() {
@@ -7029,40 +7029,40 @@ var require_client_h2 = __commonJS({
         }
       }
     }
-    function onHttp2SessionError(err) {
-      this[kSocket][kError] = err;
-      this[kClient][kOnError](err);
+    function onHttp2SessionError(err2) {
+      this[kSocket][kError] = err2;
+      this[kClient][kOnError](err2);
     }
     function onHttp2FrameError(type, code6, id) {
       if (id === 0) {
-        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code6}`);
-        this[kSocket][kError] = err;
-        this[kClient][kOnError](err);
+        const err2 = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code6}`);
+        this[kSocket][kError] = err2;
+        this[kClient][kOnError](err2);
       }
     }
     function onHttp2SessionEnd() {
-      const err = new SocketError("other side closed", util.getSocketInfo(this[kSocket]));
-      this.destroy(err);
-      util.destroy(this[kSocket], err);
+      const err2 = new SocketError("other side closed", util.getSocketInfo(this[kSocket]));
+      this.destroy(err2);
+      util.destroy(this[kSocket], err2);
     }
     function onHTTP2GoAway(code6) {
-      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code6}`, util.getSocketInfo(this));
+      const err2 = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code6}`, util.getSocketInfo(this));
       const client = this[kClient];
       client[kSocket] = null;
       client[kHTTPContext] = null;
       if (this[kHTTP2Session] != null) {
-        this[kHTTP2Session].destroy(err);
+        this[kHTTP2Session].destroy(err2);
         this[kHTTP2Session] = null;
       }
-      util.destroy(this[kSocket], err);
+      util.destroy(this[kSocket], err2);
       if (client[kRunningIdx] < client[kQueue].length) {
         const request2 = client[kQueue][client[kRunningIdx]];
         client[kQueue][client[kRunningIdx]++] = null;
-        util.errorRequest(client, request2, err);
+        util.errorRequest(client, request2, err2);
         client[kPendingIdx] = client[kRunningIdx];
       }
       assert2(client[kRunning] === 0);
-      client.emit("disconnect", client[kUrl], [client], err);
+      client.emit("disconnect", client[kUrl], [client], err2);
       client[kResume]();
     }
     function shouldSendContentLength(method) {
@@ -7081,11 +7081,11 @@ var require_client_h2 = __commonJS({
         const key2 = reqHeaders[n + 0];
         const val = reqHeaders[n + 1];
         if (Array.isArray(val)) {
-          for (let i = 0; i < val.length; i++) {
+          for (let i2 = 0; i2 < val.length; i2++) {
             if (headers[key2]) {
-              headers[key2] += `,${val[i]}`;
+              headers[key2] += `,${val[i2]}`;
             } else {
-              headers[key2] = val[i];
+              headers[key2] = val[i2];
             }
           }
         } else {
@@ -7117,8 +7117,8 @@ var require_client_h2 = __commonJS({
       };
       try {
         request2.onConnect(abort);
-      } catch (err) {
-        util.errorRequest(client, request2, err);
+      } catch (err2) {
+        util.errorRequest(client, request2, err2);
       }
       if (request2.aborted) {
         return false;
@@ -7216,9 +7216,9 @@ var require_client_h2 = __commonJS({
         const { [HTTP2_HEADER_STATUS]: statusCode, ...realHeaders } = headers2;
         request2.onResponseStarted();
         if (request2.aborted) {
-          const err = new RequestAbortedError();
-          util.errorRequest(client, request2, err);
-          util.destroy(stream, err);
+          const err2 = new RequestAbortedError();
+          util.errorRequest(client, request2, err2);
+          util.destroy(stream, err2);
           return;
         }
         if (request2.onHeaders(Number(statusCode), parseH2Headers(realHeaders), stream.resume.bind(stream), "") === false) {
@@ -7248,8 +7248,8 @@ var require_client_h2 = __commonJS({
           session.unref();
         }
       });
-      stream.once("error", function(err) {
-        abort(err);
+      stream.once("error", function(err2) {
+        abort(err2);
       });
       stream.once("frameError", (type, code6) => {
         abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code6}`));
@@ -7353,10 +7353,10 @@ var require_client_h2 = __commonJS({
       const pipe2 = pipeline(
         body,
         h2stream,
-        (err) => {
-          if (err) {
-            util.destroy(pipe2, err);
-            abort(err);
+        (err2) => {
+          if (err2) {
+            util.destroy(pipe2, err2);
+            abort(err2);
           } else {
             util.removeAllListeners(pipe2);
             request2.onRequestSent();
@@ -7389,8 +7389,8 @@ var require_client_h2 = __commonJS({
           socket[kReset] = true;
         }
         client[kResume]();
-      } catch (err) {
-        abort(err);
+      } catch (err2) {
+        abort(err2);
       }
     }
     async function writeIterable(abort, h2stream, body, client, request2, socket, contentLength, expectsPayload) {
@@ -7403,12 +7403,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve4, reject) => {
+      const waitForDrain = () => new Promise((resolve5, reject) => {
         assert2(callback2 === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback2 = resolve4;
+          callback2 = resolve5;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7429,8 +7429,8 @@ var require_client_h2 = __commonJS({
           socket[kReset] = true;
         }
         client[kResume]();
-      } catch (err) {
-        abort(err);
+      } catch (err2) {
+        abort(err2);
       } finally {
         h2stream.off("close", onDrain).off("drain", onDrain);
       }
@@ -7556,9 +7556,9 @@ var require_redirect_handler = __commonJS({
       if (redirectableStatusCodes.indexOf(statusCode) === -1) {
         return null;
       }
-      for (let i = 0; i < headers.length; i += 2) {
-        if (headers[i].length === 8 && util.headerNameToString(headers[i]) === "location") {
-          return headers[i + 1];
+      for (let i2 = 0; i2 < headers.length; i2 += 2) {
+        if (headers[i2].length === 8 && util.headerNameToString(headers[i2]) === "location") {
+          return headers[i2 + 1];
         }
       }
     }
@@ -7578,9 +7578,9 @@ var require_redirect_handler = __commonJS({
     function cleanRequestHeaders(headers, removeContent, unknownOrigin) {
       const ret = [];
       if (Array.isArray(headers)) {
-        for (let i = 0; i < headers.length; i += 2) {
-          if (!shouldRemoveHeader(headers[i], removeContent, unknownOrigin)) {
-            ret.push(headers[i], headers[i + 1]);
+        for (let i2 = 0; i2 < headers.length; i2 += 2) {
+          if (!shouldRemoveHeader(headers[i2], removeContent, unknownOrigin)) {
+            ret.push(headers[i2], headers[i2 + 1]);
           }
         }
       } else if (headers && typeof headers === "object") {
@@ -7839,7 +7839,7 @@ var require_client = __commonJS({
         this[kRunningIdx] = 0;
         this[kPendingIdx] = 0;
         this[kResume] = (sync3) => resume(this, sync3);
-        this[kOnError] = (err) => onError(this, err);
+        this[kOnError] = (err2) => onError(this, err2);
       }
       get pipelining() {
         return this[kPipelining];
@@ -7887,30 +7887,30 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve4) => {
+        return new Promise((resolve5) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve4;
+            this[kClosedResolve] = resolve5;
           } else {
-            resolve4(null);
+            resolve5(null);
           }
         });
       }
-      async [kDestroy](err) {
-        return new Promise((resolve4) => {
+      async [kDestroy](err2) {
+        return new Promise((resolve5) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
-          for (let i = 0; i < requests.length; i++) {
-            const request2 = requests[i];
-            util.errorRequest(this, request2, err);
+          for (let i2 = 0; i2 < requests.length; i2++) {
+            const request2 = requests[i2];
+            util.errorRequest(this, request2, err2);
           }
           const callback2 = () => {
             if (this[kClosedResolve]) {
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve4(null);
+            resolve5(null);
           };
           if (this[kHTTPContext]) {
-            this[kHTTPContext].destroy(err, callback2);
+            this[kHTTPContext].destroy(err2, callback2);
             this[kHTTPContext] = null;
           } else {
             queueMicrotask(callback2);
@@ -7920,13 +7920,13 @@ var require_client = __commonJS({
       }
     };
     var createRedirectInterceptor = require_redirect_interceptor();
-    function onError(client, err) {
-      if (client[kRunning] === 0 && err.code !== "UND_ERR_INFO" && err.code !== "UND_ERR_SOCKET") {
+    function onError(client, err2) {
+      if (client[kRunning] === 0 && err2.code !== "UND_ERR_INFO" && err2.code !== "UND_ERR_SOCKET") {
         assert2(client[kPendingIdx] === client[kRunningIdx]);
         const requests = client[kQueue].splice(client[kRunningIdx]);
-        for (let i = 0; i < requests.length; i++) {
-          const request2 = requests[i];
-          util.errorRequest(client, request2, err);
+        for (let i2 = 0; i2 < requests.length; i2++) {
+          const request2 = requests[i2];
+          util.errorRequest(client, request2, err2);
         }
         assert2(client[kSize] === 0);
       }
@@ -7958,7 +7958,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve4, reject) => {
+        const socket = await new Promise((resolve5, reject) => {
           client[kConnector]({
             host,
             hostname: hostname3,
@@ -7966,11 +7966,11 @@ var require_client = __commonJS({
             port,
             servername: client[kServerName],
             localAddress: client[kLocalAddress]
-          }, (err, socket2) => {
-            if (err) {
-              reject(err);
+          }, (err2, socket2) => {
+            if (err2) {
+              reject(err2);
             } else {
-              resolve4(socket2);
+              resolve5(socket2);
             }
           });
         });
@@ -7981,9 +7981,9 @@ var require_client = __commonJS({
         assert2(socket);
         try {
           client[kHTTPContext] = socket.alpnProtocol === "h2" ? await connectH2(client, socket) : await connectH1(client, socket);
-        } catch (err) {
+        } catch (err2) {
           socket.destroy().on("error", noop4);
-          throw err;
+          throw err2;
         }
         client[kConnecting] = false;
         socket[kCounter] = 0;
@@ -8006,7 +8006,7 @@ var require_client = __commonJS({
           });
         }
         client.emit("connect", client[kUrl], [client]);
-      } catch (err) {
+      } catch (err2) {
         if (client.destroyed) {
           return;
         }
@@ -8023,19 +8023,19 @@ var require_client = __commonJS({
               localAddress: client[kLocalAddress]
             },
             connector: client[kConnector],
-            error: err
+            error: err2
           });
         }
-        if (err.code === "ERR_TLS_CERT_ALTNAME_INVALID") {
+        if (err2.code === "ERR_TLS_CERT_ALTNAME_INVALID") {
           assert2(client[kRunning] === 0);
           while (client[kPending] > 0 && client[kQueue][client[kPendingIdx]].servername === client[kServerName]) {
             const request2 = client[kQueue][client[kPendingIdx]++];
-            util.errorRequest(client, request2, err);
+            util.errorRequest(client, request2, err2);
           }
         } else {
-          onError(client, err);
+          onError(client, err2);
         }
-        client.emit("connectionError", client[kUrl], [client], err);
+        client.emit("connectionError", client[kUrl], [client], err2);
       }
       client[kResume]();
     }
@@ -8261,11 +8261,11 @@ var require_pool_base = __commonJS({
         this[kOnConnect] = (origin, targets) => {
           pool.emit("connect", origin, [pool, ...targets]);
         };
-        this[kOnDisconnect] = (origin, targets, err) => {
-          pool.emit("disconnect", origin, [pool, ...targets], err);
+        this[kOnDisconnect] = (origin, targets, err2) => {
+          pool.emit("disconnect", origin, [pool, ...targets], err2);
         };
-        this[kOnConnectionError] = (origin, targets, err) => {
-          pool.emit("connectionError", origin, [pool, ...targets], err);
+        this[kOnConnectionError] = (origin, targets, err2) => {
+          pool.emit("connectionError", origin, [pool, ...targets], err2);
         };
         this[kStats] = new PoolStats(this);
       }
@@ -8306,20 +8306,20 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve4) => {
-            this[kClosedResolve] = resolve4;
+          await new Promise((resolve5) => {
+            this[kClosedResolve] = resolve5;
           });
         }
       }
-      async [kDestroy](err) {
+      async [kDestroy](err2) {
         while (true) {
           const item = this[kQueue].shift();
           if (!item) {
             break;
           }
-          item.handler.onError(err);
+          item.handler.onError(err2);
         }
-        await Promise.all(this[kClients].map((c) => c.destroy(err)));
+        await Promise.all(this[kClients].map((c) => c.destroy(err2)));
       }
       [kDispatch](opts, handler2) {
         const dispatcher = this[kGetDispatcher]();
@@ -8532,8 +8532,8 @@ var require_balanced_pool = __commonJS({
           this._updateBalancedPoolStats();
         });
         pool.on("disconnect", (...args) => {
-          const err = args[2];
-          if (err && err.code === "UND_ERR_SOCKET") {
+          const err2 = args[2];
+          if (err2 && err2.code === "UND_ERR_SOCKET") {
             pool[kWeight] = Math.max(1, pool[kWeight] - this[kErrorPenalty]);
             this._updateBalancedPoolStats();
           }
@@ -8546,8 +8546,8 @@ var require_balanced_pool = __commonJS({
       }
       _updateBalancedPoolStats() {
         let result = 0;
-        for (let i = 0; i < this[kClients].length; i++) {
-          result = getGreatestCommonDivisor(this[kClients][i][kWeight], result);
+        for (let i2 = 0; i2 < this[kClients].length; i2++) {
+          result = getGreatestCommonDivisor(this[kClients][i2][kWeight], result);
         }
         this[kGreatestCommonDivisor] = result;
       }
@@ -8652,11 +8652,11 @@ var require_agent = __commonJS({
         this[kOnConnect] = (origin, targets) => {
           this.emit("connect", origin, [this, ...targets]);
         };
-        this[kOnDisconnect] = (origin, targets, err) => {
-          this.emit("disconnect", origin, [this, ...targets], err);
+        this[kOnDisconnect] = (origin, targets, err2) => {
+          this.emit("disconnect", origin, [this, ...targets], err2);
         };
-        this[kOnConnectionError] = (origin, targets, err) => {
-          this.emit("connectionError", origin, [this, ...targets], err);
+        this[kOnConnectionError] = (origin, targets, err2) => {
+          this.emit("connectionError", origin, [this, ...targets], err2);
         };
       }
       get [kRunning]() {
@@ -8688,10 +8688,10 @@ var require_agent = __commonJS({
         this[kClients].clear();
         await Promise.all(closePromises);
       }
-      async [kDestroy](err) {
+      async [kDestroy](err2) {
         const destroyPromises = [];
         for (const client of this[kClients].values()) {
-          destroyPromises.push(client.destroy(err));
+          destroyPromises.push(client.destroy(err2));
         }
         this[kClients].clear();
         await Promise.all(destroyPromises);
@@ -8775,8 +8775,8 @@ var require_proxy_agent = __commonJS({
       async [kClose]() {
         return this.#client.close();
       }
-      async [kDestroy](err) {
-        return this.#client.destroy(err);
+      async [kDestroy](err2) {
+        return this.#client.destroy(err2);
       }
     };
     var ProxyAgent2 = class extends DispatcherBase {
@@ -8857,11 +8857,11 @@ var require_proxy_agent = __commonJS({
                 servername = opts2.servername;
               }
               this[kConnectEndpoint]({ ...opts2, servername, httpSocket: socket }, callback2);
-            } catch (err) {
-              if (err.code === "ERR_TLS_CERT_ALTNAME_INVALID") {
-                callback2(new SecureProxyConnectionError(err));
+            } catch (err2) {
+              if (err2.code === "ERR_TLS_CERT_ALTNAME_INVALID") {
+                callback2(new SecureProxyConnectionError(err2));
               } else {
-                callback2(err);
+                callback2(err2);
               }
             }
           }
@@ -8907,8 +8907,8 @@ var require_proxy_agent = __commonJS({
     function buildHeaders(headers) {
       if (Array.isArray(headers)) {
         const headersPair = {};
-        for (let i = 0; i < headers.length; i += 2) {
-          headersPair[headers[i]] = headers[i + 1];
+        for (let i2 = 0; i2 < headers.length; i2 += 2) {
+          headersPair[headers[i2]] = headers[i2 + 1];
         }
         return headersPair;
       }
@@ -8980,13 +8980,13 @@ var require_env_http_proxy_agent = __commonJS({
           await this[kHttpsProxyAgent].close();
         }
       }
-      async [kDestroy](err) {
-        await this[kNoProxyAgent].destroy(err);
+      async [kDestroy](err2) {
+        await this[kNoProxyAgent].destroy(err2);
         if (!this[kHttpProxyAgent][kDestroyed]) {
-          await this[kHttpProxyAgent].destroy(err);
+          await this[kHttpProxyAgent].destroy(err2);
         }
         if (!this[kHttpsProxyAgent][kDestroyed]) {
-          await this[kHttpsProxyAgent].destroy(err);
+          await this[kHttpsProxyAgent].destroy(err2);
         }
       }
       #getProxyAgentForUrl(url2) {
@@ -9011,8 +9011,8 @@ var require_env_http_proxy_agent = __commonJS({
         if (this.#noProxyValue === "*") {
           return false;
         }
-        for (let i = 0; i < this.#noProxyEntries.length; i++) {
-          const entry = this.#noProxyEntries[i];
+        for (let i2 = 0; i2 < this.#noProxyEntries.length; i2++) {
+          const entry = this.#noProxyEntries[i2];
           if (entry.port && entry.port !== port) {
             continue;
           }
@@ -9032,8 +9032,8 @@ var require_env_http_proxy_agent = __commonJS({
         const noProxyValue = this.#opts.noProxy ?? this.#noProxyEnv;
         const noProxySplit = noProxyValue.split(/[,\s]/);
         const noProxyEntries = [];
-        for (let i = 0; i < noProxySplit.length; i++) {
-          const entry = noProxySplit[i];
+        for (let i2 = 0; i2 < noProxySplit.length; i2++) {
+          const entry = noProxySplit[i2];
           if (!entry) {
             continue;
           }
@@ -9189,8 +9189,8 @@ var require_retry_handler = __commonJS({
       onBodySent(chunk) {
         if (this.handler.onBodySent) return this.handler.onBodySent(chunk);
       }
-      static [kRetryHandlerDefaultRetry](err, { state, opts }, cb) {
-        const { statusCode, code: code6, headers } = err;
+      static [kRetryHandlerDefaultRetry](err2, { state, opts }, cb) {
+        const { statusCode, code: code6, headers } = err2;
         const { method, retryOptions } = opts;
         const {
           maxRetries,
@@ -9203,19 +9203,19 @@ var require_retry_handler = __commonJS({
         } = retryOptions;
         const { counter } = state;
         if (code6 && code6 !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code6)) {
-          cb(err);
+          cb(err2);
           return;
         }
         if (Array.isArray(methods) && !methods.includes(method)) {
-          cb(err);
+          cb(err2);
           return;
         }
         if (statusCode != null && Array.isArray(statusCodes) && !statusCodes.includes(statusCode)) {
-          cb(err);
+          cb(err2);
           return;
         }
         if (counter > maxRetries) {
-          cb(err);
+          cb(err2);
           return;
         }
         let retryAfterHeader = headers?.["retry-after"];
@@ -9347,11 +9347,11 @@ var require_retry_handler = __commonJS({
             statusMessage
           );
         }
-        const err = new RequestRetryError("Request failed", statusCode, {
+        const err2 = new RequestRetryError("Request failed", statusCode, {
           headers,
           data: { count: this.retryCount }
         });
-        this.abort(err);
+        this.abort(err2);
         return false;
       }
       onData(chunk) {
@@ -9362,9 +9362,9 @@ var require_retry_handler = __commonJS({
         this.retryCount = 0;
         return this.handler.onComplete(rawTrailers);
       }
-      onError(err) {
+      onError(err2) {
         if (this.aborted || isDisturbed(this.opts.body) || this.headersSent && this.resume == null) {
-          return this.handler.onError(err);
+          return this.handler.onError(err2);
         }
         if (this.retryCount - this.retryCountCheckpoint > 0) {
           this.retryCount = this.retryCountCheckpoint + (this.retryCount - this.retryCountCheckpoint);
@@ -9372,16 +9372,16 @@ var require_retry_handler = __commonJS({
           this.retryCount += 1;
         }
         this.retryOpts.retry(
-          err,
+          err2,
           {
             state: { counter: this.retryCount },
             opts: { retryOptions: this.retryOpts, ...this.opts }
           },
           onRetry.bind(this)
         );
-        function onRetry(err2) {
-          if (err2 != null || this.aborted || isDisturbed(this.opts.body)) {
-            return this.handler.onError(err2);
+        function onRetry(err3) {
+          if (err3 != null || this.aborted || isDisturbed(this.opts.body)) {
+            return this.handler.onError(err3);
           }
           if (this.start !== 0) {
             const headers = { range: `bytes=${this.start}-${this.end ?? ""}` };
@@ -9399,8 +9399,8 @@ var require_retry_handler = __commonJS({
           try {
             this.retryCountCheckpoint = this.retryCount;
             this.dispatch(this.opts, this);
-          } catch (err3) {
-            this.handler.onError(err3);
+          } catch (err4) {
+            this.handler.onError(err4);
           }
         }
       }
@@ -9483,22 +9483,22 @@ var require_readable = __commonJS({
         this[kContentLength] = contentLength;
         this[kReading] = false;
       }
-      destroy(err) {
-        if (!err && !this._readableState.endEmitted) {
-          err = new RequestAbortedError();
+      destroy(err2) {
+        if (!err2 && !this._readableState.endEmitted) {
+          err2 = new RequestAbortedError();
         }
-        if (err) {
+        if (err2) {
           this[kAbort]();
         }
-        return super.destroy(err);
+        return super.destroy(err2);
       }
-      _destroy(err, callback2) {
+      _destroy(err2, callback2) {
         if (!this[kReading]) {
           setImmediate(() => {
-            callback2(err);
+            callback2(err2);
           });
         } else {
-          callback2(err);
+          callback2(err2);
         }
       }
       on(ev, ...args) {
@@ -9576,7 +9576,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve4, reject) => {
+        return await new Promise((resolve5, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9589,7 +9589,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve4(null);
+              resolve5(null);
             }
           }).on("error", noop4).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9608,12 +9608,12 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert2(!stream[kConsume]);
-      return new Promise((resolve4, reject) => {
+      return new Promise((resolve5, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
-            stream.on("error", (err) => {
-              reject(err);
+            stream.on("error", (err2) => {
+              reject(err2);
             }).on("close", () => {
               reject(new TypeError("unusable"));
             });
@@ -9625,13 +9625,13 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve4,
+              resolve: resolve5,
               reject,
               length: 0,
               body: []
             };
-            stream.on("error", function(err) {
-              consumeFinish(this[kConsume], err);
+            stream.on("error", function(err2) {
+              consumeFinish(this[kConsume], err2);
             }).on("close", function() {
               if (this[kConsume].body !== null) {
                 consumeFinish(this[kConsume], new RequestAbortedError());
@@ -9687,42 +9687,42 @@ var require_readable = __commonJS({
       }
       const buffer = new Uint8Array(Buffer.allocUnsafeSlow(length).buffer);
       let offset = 0;
-      for (let i = 0; i < chunks.length; ++i) {
-        const chunk = chunks[i];
+      for (let i2 = 0; i2 < chunks.length; ++i2) {
+        const chunk = chunks[i2];
         buffer.set(chunk, offset);
         offset += chunk.length;
       }
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve4, stream, length } = consume2;
+      const { type, body, resolve: resolve5, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve4(chunksDecode(body, length));
+          resolve5(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve4(JSON.parse(chunksDecode(body, length)));
+          resolve5(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve4(chunksConcat(body, length).buffer);
+          resolve5(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve4(new Blob(body, { type: stream[kContentType] }));
+          resolve5(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve4(chunksConcat(body, length));
+          resolve5(chunksConcat(body, length));
         }
         consumeFinish(consume2);
-      } catch (err) {
-        stream.destroy(err);
+      } catch (err2) {
+        stream.destroy(err2);
       }
     }
     function consumePush(consume2, chunk) {
       consume2.length += chunk.length;
       consume2.body.push(chunk);
     }
-    function consumeFinish(consume2, err) {
+    function consumeFinish(consume2, err2) {
       if (consume2.body === null) {
         return;
       }
-      if (err) {
-        consume2.reject(err);
+      if (err2) {
+        consume2.reject(err2);
       } else {
         consume2.resolve();
       }
@@ -9831,11 +9831,11 @@ var require_api_request = __commonJS({
             throw new InvalidArgumentError("invalid onInfo callback");
           }
           super("UNDICI_REQUEST");
-        } catch (err) {
+        } catch (err2) {
           if (util.isStream(body)) {
-            util.destroy(body.on("error", util.nop), err);
+            util.destroy(body.on("error", util.nop), err2);
           }
-          throw err;
+          throw err2;
         }
         this.method = method;
         this.responseHeaders = responseHeaders || null;
@@ -9853,8 +9853,8 @@ var require_api_request = __commonJS({
         this.reason = null;
         this.removeAbortListener = null;
         if (util.isStream(body)) {
-          body.on("error", (err) => {
-            this.onError(err);
+          body.on("error", (err2) => {
+            this.onError(err2);
           });
         }
         if (this.signal) {
@@ -9936,23 +9936,23 @@ var require_api_request = __commonJS({
         util.parseHeaders(trailers, this.trailers);
         this.res.push(null);
       }
-      onError(err) {
+      onError(err2) {
         const { res, callback: callback2, body, opaque } = this;
         if (callback2) {
           this.callback = null;
           queueMicrotask(() => {
-            this.runInAsyncScope(callback2, null, err, { opaque });
+            this.runInAsyncScope(callback2, null, err2, { opaque });
           });
         }
         if (res) {
           this.res = null;
           queueMicrotask(() => {
-            util.destroy(res, err);
+            util.destroy(res, err2);
           });
         }
         if (body) {
           this.body = null;
-          util.destroy(body, err);
+          util.destroy(body, err2);
         }
         if (this.removeAbortListener) {
           res?.off("close", this.removeAbortListener);
@@ -9963,20 +9963,20 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback2) {
       if (callback2 === void 0) {
-        return new Promise((resolve4, reject) => {
-          request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+        return new Promise((resolve5, reject) => {
+          request2.call(this, opts, (err2, data) => {
+            return err2 ? reject(err2) : resolve5(data);
           });
         });
       }
       try {
         this.dispatch(opts, new RequestHandler(opts, callback2));
-      } catch (err) {
+      } catch (err2) {
         if (typeof callback2 !== "function") {
-          throw err;
+          throw err2;
         }
         const opaque = opts?.opaque;
-        queueMicrotask(() => callback2(err, { opaque }));
+        queueMicrotask(() => callback2(err2, { opaque }));
       }
     }
     module.exports = request2;
@@ -10069,11 +10069,11 @@ var require_api_stream = __commonJS({
             throw new InvalidArgumentError("invalid onInfo callback");
           }
           super("UNDICI_STREAM");
-        } catch (err) {
+        } catch (err2) {
           if (util.isStream(body)) {
-            util.destroy(body.on("error", util.nop), err);
+            util.destroy(body.on("error", util.nop), err2);
           }
-          throw err;
+          throw err2;
         }
         this.responseHeaders = responseHeaders || null;
         this.opaque = opaque || null;
@@ -10087,8 +10087,8 @@ var require_api_stream = __commonJS({
         this.onInfo = onInfo || null;
         this.throwOnError = throwOnError || false;
         if (util.isStream(body)) {
-          body.on("error", (err) => {
-            this.onError(err);
+          body.on("error", (err2) => {
+            this.onError(err2);
           });
         }
         addSignal(this, signal);
@@ -10136,15 +10136,15 @@ var require_api_stream = __commonJS({
           if (!res || typeof res.write !== "function" || typeof res.end !== "function" || typeof res.on !== "function") {
             throw new InvalidReturnValueError("expected Writable");
           }
-          finished(res, { readable: false }, (err) => {
+          finished(res, { readable: false }, (err2) => {
             const { callback: callback3, res: res2, opaque: opaque2, trailers, abort } = this;
             this.res = null;
-            if (err || !res2.readable) {
-              util.destroy(res2, err);
+            if (err2 || !res2.readable) {
+              util.destroy(res2, err2);
             }
             this.callback = null;
-            this.runInAsyncScope(callback3, null, err || null, { opaque: opaque2, trailers });
-            if (err) {
+            this.runInAsyncScope(callback3, null, err2 || null, { opaque: opaque2, trailers });
+            if (err2) {
               abort();
             }
           });
@@ -10167,41 +10167,41 @@ var require_api_stream = __commonJS({
         this.trailers = util.parseHeaders(trailers);
         res.end();
       }
-      onError(err) {
+      onError(err2) {
         const { res, callback: callback2, opaque, body } = this;
         removeSignal(this);
         this.factory = null;
         if (res) {
           this.res = null;
-          util.destroy(res, err);
+          util.destroy(res, err2);
         } else if (callback2) {
           this.callback = null;
           queueMicrotask(() => {
-            this.runInAsyncScope(callback2, null, err, { opaque });
+            this.runInAsyncScope(callback2, null, err2, { opaque });
           });
         }
         if (body) {
           this.body = null;
-          util.destroy(body, err);
+          util.destroy(body, err2);
         }
       }
     };
     function stream(opts, factory, callback2) {
       if (callback2 === void 0) {
-        return new Promise((resolve4, reject) => {
-          stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+        return new Promise((resolve5, reject) => {
+          stream.call(this, opts, factory, (err2, data) => {
+            return err2 ? reject(err2) : resolve5(data);
           });
         });
       }
       try {
         this.dispatch(opts, new StreamHandler(opts, factory, callback2));
-      } catch (err) {
+      } catch (err2) {
         if (typeof callback2 !== "function") {
-          throw err;
+          throw err2;
         }
         const opaque = opts?.opaque;
-        queueMicrotask(() => callback2(err, { opaque }));
+        queueMicrotask(() => callback2(err2, { opaque }));
       }
     }
     module.exports = stream;
@@ -10239,9 +10239,9 @@ var require_api_pipeline = __commonJS({
           resume();
         }
       }
-      _destroy(err, callback2) {
+      _destroy(err2, callback2) {
         this._read();
-        callback2(err);
+        callback2(err2);
       }
     };
     var PipelineResponse = class extends Readable {
@@ -10252,11 +10252,11 @@ var require_api_pipeline = __commonJS({
       _read() {
         this[kResume]();
       }
-      _destroy(err, callback2) {
-        if (!err && !this._readableState.endEmitted) {
-          err = new RequestAbortedError();
+      _destroy(err2, callback2) {
+        if (!err2 && !this._readableState.endEmitted) {
+          err2 = new RequestAbortedError();
         }
-        callback2(err);
+        callback2(err2);
       }
     };
     var PipelineHandler = class extends AsyncResource {
@@ -10302,19 +10302,19 @@ var require_api_pipeline = __commonJS({
               req[kResume] = callback2;
             }
           },
-          destroy: (err, callback2) => {
+          destroy: (err2, callback2) => {
             const { body, req, res, ret, abort } = this;
-            if (!err && !ret._readableState.endEmitted) {
-              err = new RequestAbortedError();
+            if (!err2 && !ret._readableState.endEmitted) {
+              err2 = new RequestAbortedError();
             }
-            if (abort && err) {
+            if (abort && err2) {
               abort();
             }
-            util.destroy(body, err);
-            util.destroy(req, err);
-            util.destroy(res, err);
+            util.destroy(body, err2);
+            util.destroy(req, err2);
+            util.destroy(res, err2);
             removeSignal(this);
-            callback2(err);
+            callback2(err2);
           }
         }).on("prefinish", () => {
           const { req } = this;
@@ -10355,9 +10355,9 @@ var require_api_pipeline = __commonJS({
             body: this.res,
             context: context3
           });
-        } catch (err) {
+        } catch (err2) {
           this.res.on("error", util.nop);
-          throw err;
+          throw err2;
         }
         if (!body || typeof body.on !== "function") {
           throw new InvalidReturnValueError("expected Readable");
@@ -10367,9 +10367,9 @@ var require_api_pipeline = __commonJS({
           if (!ret.push(chunk) && body2.pause) {
             body2.pause();
           }
-        }).on("error", (err) => {
+        }).on("error", (err2) => {
           const { ret } = this;
-          util.destroy(ret, err);
+          util.destroy(ret, err2);
         }).on("end", () => {
           const { ret } = this;
           ret.push(null);
@@ -10389,10 +10389,10 @@ var require_api_pipeline = __commonJS({
         const { res } = this;
         res.push(null);
       }
-      onError(err) {
+      onError(err2) {
         const { ret } = this;
         this.handler = null;
-        util.destroy(ret, err);
+        util.destroy(ret, err2);
       }
     };
     function pipeline(opts, handler2) {
@@ -10400,8 +10400,8 @@ var require_api_pipeline = __commonJS({
         const pipelineHandler = new PipelineHandler(opts, handler2);
         this.dispatch({ ...opts, body: pipelineHandler.req }, pipelineHandler);
         return pipelineHandler.ret;
-      } catch (err) {
-        return new PassThrough().destroy(err);
+      } catch (err2) {
+        return new PassThrough().destroy(err2);
       }
     }
     module.exports = pipeline;
@@ -10462,22 +10462,22 @@ var require_api_upgrade = __commonJS({
           context: context3
         });
       }
-      onError(err) {
+      onError(err2) {
         const { callback: callback2, opaque } = this;
         removeSignal(this);
         if (callback2) {
           this.callback = null;
           queueMicrotask(() => {
-            this.runInAsyncScope(callback2, null, err, { opaque });
+            this.runInAsyncScope(callback2, null, err2, { opaque });
           });
         }
       }
     };
     function upgrade(opts, callback2) {
       if (callback2 === void 0) {
-        return new Promise((resolve4, reject) => {
-          upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+        return new Promise((resolve5, reject) => {
+          upgrade.call(this, opts, (err2, data) => {
+            return err2 ? reject(err2) : resolve5(data);
           });
         });
       }
@@ -10488,12 +10488,12 @@ var require_api_upgrade = __commonJS({
           method: opts.method || "GET",
           upgrade: opts.protocol || "Websocket"
         }, upgradeHandler);
-      } catch (err) {
+      } catch (err2) {
         if (typeof callback2 !== "function") {
-          throw err;
+          throw err2;
         }
         const opaque = opts?.opaque;
-        queueMicrotask(() => callback2(err, { opaque }));
+        queueMicrotask(() => callback2(err2, { opaque }));
       }
     }
     module.exports = upgrade;
@@ -10556,34 +10556,34 @@ var require_api_connect = __commonJS({
           context: context3
         });
       }
-      onError(err) {
+      onError(err2) {
         const { callback: callback2, opaque } = this;
         removeSignal(this);
         if (callback2) {
           this.callback = null;
           queueMicrotask(() => {
-            this.runInAsyncScope(callback2, null, err, { opaque });
+            this.runInAsyncScope(callback2, null, err2, { opaque });
           });
         }
       }
     };
     function connect(opts, callback2) {
       if (callback2 === void 0) {
-        return new Promise((resolve4, reject) => {
-          connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+        return new Promise((resolve5, reject) => {
+          connect.call(this, opts, (err2, data) => {
+            return err2 ? reject(err2) : resolve5(data);
           });
         });
       }
       try {
         const connectHandler = new ConnectHandler(opts, callback2);
         this.dispatch({ ...opts, method: "CONNECT" }, connectHandler);
-      } catch (err) {
+      } catch (err2) {
         if (typeof callback2 !== "function") {
-          throw err;
+          throw err2;
         }
         const opaque = opts?.opaque;
-        queueMicrotask(() => callback2(err, { opaque }));
+        queueMicrotask(() => callback2(err2, { opaque }));
       }
     }
     module.exports = connect;
@@ -10695,9 +10695,9 @@ var require_mock_utils = __commonJS({
     }
     function getHeaderByName(headers, key2) {
       if (Array.isArray(headers)) {
-        for (let i = 0; i < headers.length; i += 2) {
-          if (headers[i].toLocaleLowerCase() === key2.toLocaleLowerCase()) {
-            return headers[i + 1];
+        for (let i2 = 0; i2 < headers.length; i2 += 2) {
+          if (headers[i2].toLocaleLowerCase() === key2.toLocaleLowerCase()) {
+            return headers[i2 + 1];
           }
         }
         return void 0;
@@ -10821,8 +10821,8 @@ var require_mock_utils = __commonJS({
     function generateKeyValues(data) {
       const keys = Object.keys(data);
       const result = [];
-      for (let i = 0; i < keys.length; ++i) {
-        const key2 = keys[i];
+      for (let i2 = 0; i2 < keys.length; ++i2) {
+        const key2 = keys[i2];
         const value = data[key2];
         const name = Buffer.from(`${key2}`);
         if (Array.isArray(value)) {
@@ -10878,7 +10878,7 @@ var require_mock_utils = __commonJS({
         const responseData = getResponseData2(body);
         const responseHeaders = generateKeyValues(headers);
         const responseTrailers = generateKeyValues(trailers);
-        handler2.onConnect?.((err) => handler2.onError(err), null);
+        handler2.onConnect?.((err2) => handler2.onError(err2), null);
         handler2.onHeaders?.(statusCode, responseHeaders, resume, getStatusText(statusCode));
         handler2.onData?.(Buffer.from(responseData));
         handler2.onComplete?.(responseTrailers);
@@ -11236,9 +11236,9 @@ var require_pluralizer = __commonJS({
       this: "these"
     };
     module.exports = class Pluralizer {
-      constructor(singular, plural3) {
+      constructor(singular, plural4) {
         this.singular = singular;
-        this.plural = plural3;
+        this.plural = plural4;
       }
       pluralize(count2) {
         const one2 = count2 === 1;
@@ -11592,12 +11592,12 @@ var require_dump = __commonJS({
           statusMessage
         );
       }
-      onError(err) {
+      onError(err2) {
         if (this.#dumped) {
           return;
         }
-        err = this.#reason ?? err;
-        this.#handler.onError(err);
+        err2 = this.#reason ?? err2;
+        this.#handler.onError(err2);
       }
       onData(chunk) {
         this.#size = this.#size + chunk.length;
@@ -11684,9 +11684,9 @@ var require_dns = __commonJS({
           maxItems: this.#maxItems
         };
         if (ips == null) {
-          this.lookup(origin, newOpts, (err, addresses) => {
-            if (err || addresses == null || addresses.length === 0) {
-              cb(err ?? new InformationalError("No DNS entries found"));
+          this.lookup(origin, newOpts, (err2, addresses) => {
+            if (err2 || addresses == null || addresses.length === 0) {
+              cb(err2 ?? new InformationalError("No DNS entries found"));
               return;
             }
             this.setRecords(origin, addresses);
@@ -11742,9 +11742,9 @@ var require_dns = __commonJS({
             family: this.dualStack === false ? this.affinity : 0,
             order: "ipv4first"
           },
-          (err, addresses) => {
-            if (err) {
-              return cb(err);
+          (err2, addresses) => {
+            if (err2) {
+              return cb(err2);
             }
             const results = /* @__PURE__ */ new Map();
             for (const addr of addresses) {
@@ -11829,14 +11829,14 @@ var require_dns = __commonJS({
         this.#state = state;
         this.#dispatch = dispatch;
       }
-      onError(err) {
-        switch (err.code) {
+      onError(err2) {
+        switch (err2.code) {
           case "ETIMEDOUT":
           case "ECONNREFUSED": {
             if (this.#state.dualStack) {
-              this.#state.runLookup(this.#origin, this.#opts, (err2, newOrigin) => {
-                if (err2) {
-                  return this.#handler.onError(err2);
+              this.#state.runLookup(this.#origin, this.#opts, (err3, newOrigin) => {
+                if (err3) {
+                  return this.#handler.onError(err3);
                 }
                 const dispatchOpts = {
                   ...this.#opts,
@@ -11846,14 +11846,14 @@ var require_dns = __commonJS({
               });
               return;
             }
-            this.#handler.onError(err);
+            this.#handler.onError(err2);
             return;
           }
           case "ENOTFOUND":
             this.#state.deleteRecord(this.#origin);
           // eslint-disable-next-line no-fallthrough
           default:
-            this.#handler.onError(err);
+            this.#handler.onError(err2);
             break;
         }
       }
@@ -11902,9 +11902,9 @@ var require_dns = __commonJS({
           if (isIP(origin.hostname) !== 0) {
             return dispatch(origDispatchOpts, handler2);
           }
-          instance.runLookup(origin, origDispatchOpts, (err, newOrigin) => {
-            if (err) {
-              return handler2.onError(err);
+          instance.runLookup(origin, origDispatchOpts, (err2, newOrigin) => {
+            if (err2) {
+              return handler2.onError(err2);
             }
             let dispatchOpts = null;
             dispatchOpts = {
@@ -11949,16 +11949,16 @@ var require_headers = __commonJS({
       return code6 === 10 || code6 === 13 || code6 === 9 || code6 === 32;
     }
     function headerValueNormalize(potentialValue) {
-      let i = 0;
+      let i2 = 0;
       let j = potentialValue.length;
-      while (j > i && isHTTPWhiteSpaceCharCode(potentialValue.charCodeAt(j - 1))) --j;
-      while (j > i && isHTTPWhiteSpaceCharCode(potentialValue.charCodeAt(i))) ++i;
-      return i === 0 && j === potentialValue.length ? potentialValue : potentialValue.substring(i, j);
+      while (j > i2 && isHTTPWhiteSpaceCharCode(potentialValue.charCodeAt(j - 1))) --j;
+      while (j > i2 && isHTTPWhiteSpaceCharCode(potentialValue.charCodeAt(i2))) ++i2;
+      return i2 === 0 && j === potentialValue.length ? potentialValue : potentialValue.substring(i2, j);
     }
     function fill(headers, object2) {
       if (Array.isArray(object2)) {
-        for (let i = 0; i < object2.length; ++i) {
-          const header = object2[i];
+        for (let i2 = 0; i2 < object2.length; ++i2) {
+          const header = object2[i2];
           if (header.length !== 2) {
             throw webidl.errors.exception({
               header: "Headers constructor",
@@ -11969,8 +11969,8 @@ var require_headers = __commonJS({
         }
       } else if (typeof object2 === "object" && object2 !== null) {
         const keys = Object.keys(object2);
-        for (let i = 0; i < keys.length; ++i) {
-          appendHeader(headers, keys[i], object2[keys[i]]);
+        for (let i2 = 0; i2 < keys.length; ++i2) {
+          appendHeader(headers, keys[i2], object2[keys[i2]]);
         }
       } else {
         throw webidl.errors.conversionFailed({
@@ -12132,26 +12132,26 @@ var require_headers = __commonJS({
           const firstValue = iterator2.next().value;
           array2[0] = [firstValue[0], firstValue[1].value];
           assert2(firstValue[1].value !== null);
-          for (let i = 1, j = 0, right = 0, left = 0, pivot = 0, x, value; i < size; ++i) {
+          for (let i2 = 1, j = 0, right = 0, left = 0, pivot = 0, x2, value; i2 < size; ++i2) {
             value = iterator2.next().value;
-            x = array2[i] = [value[0], value[1].value];
-            assert2(x[1] !== null);
+            x2 = array2[i2] = [value[0], value[1].value];
+            assert2(x2[1] !== null);
             left = 0;
-            right = i;
+            right = i2;
             while (left < right) {
               pivot = left + (right - left >> 1);
-              if (array2[pivot][0] <= x[0]) {
+              if (array2[pivot][0] <= x2[0]) {
                 left = pivot + 1;
               } else {
                 right = pivot;
               }
             }
-            if (i !== pivot) {
-              j = i;
+            if (i2 !== pivot) {
+              j = i2;
               while (j > left) {
                 array2[j] = array2[--j];
               }
-              array2[left] = x;
+              array2[left] = x2;
             }
           }
           if (!iterator2.next().done) {
@@ -12159,9 +12159,9 @@ var require_headers = __commonJS({
           }
           return array2;
         } else {
-          let i = 0;
+          let i2 = 0;
           for (const { 0: name, 1: { value } } of this[kHeadersMap]) {
-            array2[i++] = [name, value];
+            array2[i2++] = [name, value];
             assert2(value !== null);
           }
           return array2.sort(compareHeaderName);
@@ -12289,8 +12289,8 @@ var require_headers = __commonJS({
         if (cookies === null || cookies.length === 1) {
           return this.#headersList[kHeadersSortedMap] = names;
         }
-        for (let i = 0; i < names.length; ++i) {
-          const { 0: name, 1: value } = names[i];
+        for (let i2 = 0; i2 < names.length; ++i2) {
+          const { 0: name, 1: value } = names[i2];
           if (name === "set-cookie") {
             for (let j = 0; j < cookies.length; ++j) {
               headers.push([name, cookies[j]]);
@@ -12432,8 +12432,8 @@ var require_response = __commonJS({
         let parsedURL;
         try {
           parsedURL = new URL(url2, relevantRealm.settingsObject.baseUrl);
-        } catch (err) {
-          throw new TypeError(`Failed to parse URL from ${url2}`, { cause: err });
+        } catch (err2) {
+          throw new TypeError(`Failed to parse URL from ${url2}`, { cause: err2 });
         }
         if (!redirectStatusSet.has(status)) {
           throw new RangeError(`Invalid status code ${status}`);
@@ -12661,9 +12661,9 @@ var require_response = __commonJS({
         assert2(false);
       }
     }
-    function makeAppropriateNetworkError(fetchParams, err = null) {
+    function makeAppropriateNetworkError(fetchParams, err2 = null) {
       assert2(isCancelled(fetchParams));
-      return isAborted(fetchParams) ? makeNetworkError(Object.assign(new DOMException("The operation was aborted.", "AbortError"), { cause: err })) : makeNetworkError(Object.assign(new DOMException("Request was cancelled."), { cause: err }));
+      return isAborted(fetchParams) ? makeNetworkError(Object.assign(new DOMException("The operation was aborted.", "AbortError"), { cause: err2 })) : makeNetworkError(Object.assign(new DOMException("Request was cancelled."), { cause: err2 }));
     }
     function initializeResponse(response, init, body) {
       if (init.status !== null && (init.status < 200 || init.status > 599)) {
@@ -12895,8 +12895,8 @@ var require_request2 = __commonJS({
           let parsedURL;
           try {
             parsedURL = new URL(input2, baseUrl2);
-          } catch (err) {
-            throw new TypeError("Failed to parse URL from " + input2, { cause: err });
+          } catch (err2) {
+            throw new TypeError("Failed to parse URL from " + input2, { cause: err2 });
           }
           if (parsedURL.username || parsedURL.password) {
             throw new TypeError(
@@ -12986,8 +12986,8 @@ var require_request2 = __commonJS({
             let parsedReferrer;
             try {
               parsedReferrer = new URL(referrer, baseUrl2);
-            } catch (err) {
-              throw new TypeError(`Referrer "${referrer}" is not a valid URL.`, { cause: err });
+            } catch (err2) {
+              throw new TypeError(`Referrer "${referrer}" is not a valid URL.`, { cause: err2 });
             }
             if (parsedReferrer.protocol === "about:" && parsedReferrer.hostname === "client" || origin && !sameOrigin(parsedReferrer, environmentSettingsObject.settingsObject.baseUrl)) {
               request2.referrer = "client";
@@ -13706,11 +13706,11 @@ var require_fetch = __commonJS({
         p.reject(error64);
       }
       if (request2.body != null && isReadable(request2.body?.stream)) {
-        request2.body.stream.cancel(error64).catch((err) => {
-          if (err.code === "ERR_INVALID_STATE") {
+        request2.body.stream.cancel(error64).catch((err2) => {
+          if (err2.code === "ERR_INVALID_STATE") {
             return;
           }
-          throw err;
+          throw err2;
         });
       }
       if (responseObject == null) {
@@ -13718,11 +13718,11 @@ var require_fetch = __commonJS({
       }
       const response = responseObject[kState];
       if (response.body != null && isReadable(response.body?.stream)) {
-        response.body.stream.cancel(error64).catch((err) => {
-          if (err.code === "ERR_INVALID_STATE") {
+        response.body.stream.cancel(error64).catch((err2) => {
+          if (err2.code === "ERR_INVALID_STATE") {
             return;
           }
-          throw err;
+          throw err2;
         });
       }
     }
@@ -13787,8 +13787,8 @@ var require_fetch = __commonJS({
       }
       if (subresourceSet.has(request2.destination)) {
       }
-      mainFetch(fetchParams).catch((err) => {
-        fetchParams.controller.terminate(err);
+      mainFetch(fetchParams).catch((err2) => {
+        fetchParams.controller.terminate(err2);
       });
       return fetchParams.controller;
     }
@@ -13973,7 +13973,7 @@ var require_fetch = __commonJS({
         }
         case "http:":
         case "https:": {
-          return httpFetch(fetchParams).catch((err) => makeNetworkError(err));
+          return httpFetch(fetchParams).catch((err2) => makeNetworkError(err2));
         }
         default: {
           return Promise.resolve(makeNetworkError("unknown scheme"));
@@ -14098,8 +14098,8 @@ var require_fetch = __commonJS({
         if (locationURL == null) {
           return response;
         }
-      } catch (err) {
-        return Promise.resolve(makeNetworkError(err));
+      } catch (err2) {
+        return Promise.resolve(makeNetworkError(err2));
       }
       if (!urlIsHttpHttpsScheme(locationURL)) {
         return Promise.resolve(makeNetworkError("URL scheme must be a HTTP(S) scheme"));
@@ -14270,11 +14270,11 @@ var require_fetch = __commonJS({
       fetchParams.controller.connection = {
         abort: null,
         destroyed: false,
-        destroy(err, abort = true) {
+        destroy(err2, abort = true) {
           if (!this.destroyed) {
             this.destroyed = true;
             if (abort) {
-              this.abort?.(err ?? new DOMException("The operation was aborted.", "AbortError"));
+              this.abort?.(err2 ?? new DOMException("The operation was aborted.", "AbortError"));
             }
           }
         }
@@ -14325,8 +14325,8 @@ var require_fetch = __commonJS({
               yield* processBodyChunk(bytes);
             }
             processEndOfBody();
-          } catch (err) {
-            processBodyError(err);
+          } catch (err2) {
+            processBodyError(err2);
           }
         })();
       }
@@ -14339,12 +14339,12 @@ var require_fetch = __commonJS({
           fetchParams.controller.next = () => iterator2.next();
           response = makeResponse({ status, statusText, headersList });
         }
-      } catch (err) {
-        if (err.name === "AbortError") {
+      } catch (err2) {
+        if (err2.name === "AbortError") {
           fetchParams.controller.connection.destroy();
-          return makeAppropriateNetworkError(fetchParams, err);
+          return makeAppropriateNetworkError(fetchParams, err2);
         }
-        return makeNetworkError(err);
+        return makeNetworkError(err2);
       }
       const pullAlgorithm = async () => {
         await fetchParams.controller.resume();
@@ -14382,11 +14382,11 @@ var require_fetch = __commonJS({
               break;
             }
             bytes = done ? void 0 : value;
-          } catch (err) {
+          } catch (err2) {
             if (fetchParams.controller.ended && !timingInfo.encodedBodySize) {
               bytes = void 0;
             } else {
-              bytes = err;
+              bytes = err2;
               isFailure = true;
             }
           }
@@ -14434,7 +14434,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url2 = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve4, reject) => agent.dispatch(
+        return new Promise((resolve5, reject) => agent.dispatch(
           {
             path: url2.pathname + url2.search,
             origin: url2.origin,
@@ -14467,8 +14467,8 @@ var require_fetch = __commonJS({
               }
               let location = "";
               const headersList = new HeadersList();
-              for (let i = 0; i < rawHeaders.length; i += 2) {
-                headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
+              for (let i2 = 0; i2 < rawHeaders.length; i2 += 2) {
+                headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i2]), rawHeaders[i2 + 1].toString("latin1"), true);
               }
               location = headersList.get("location", true);
               const decoders = [];
@@ -14481,8 +14481,8 @@ var require_fetch = __commonJS({
                   this.abort(new Error(`too many content-encodings in response: ${codings.length}, maximum allowed is ${maxContentEncodings}`));
                   return true;
                 }
-                for (let i = codings.length - 1; i >= 0; --i) {
-                  const coding = codings[i].trim();
+                for (let i2 = codings.length - 1; i2 >= 0; --i2) {
+                  const coding = codings[i2].trim();
                   if (coding === "x-gzip" || coding === "gzip") {
                     decoders.push(zlib.createGunzip({
                       // Be less strict when decoding compressed responses, since sometimes
@@ -14510,13 +14510,13 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve4({
+              resolve5({
                 status,
                 statusText,
                 headersList,
-                body: decoders.length ? pipeline(this.body, ...decoders, (err) => {
-                  if (err) {
-                    this.onError(err);
+                body: decoders.length ? pipeline(this.body, ...decoders, (err2) => {
+                  if (err2) {
+                    this.onError(err2);
                   }
                 }).on("error", onError) : this.body.on("error", onError)
               });
@@ -14550,10 +14550,10 @@ var require_fetch = __commonJS({
                 return;
               }
               const headersList = new HeadersList();
-              for (let i = 0; i < rawHeaders.length; i += 2) {
-                headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
+              for (let i2 = 0; i2 < rawHeaders.length; i2 += 2) {
+                headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i2]), rawHeaders[i2 + 1].toString("latin1"), true);
               }
-              resolve4({
+              resolve5({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -16100,8 +16100,8 @@ var require_util6 = __commonJS({
   "node_modules/undici/lib/web/cookies/util.js"(exports2, module) {
     "use strict";
     function isCTLExcludingHtab(value) {
-      for (let i = 0; i < value.length; ++i) {
-        const code6 = value.charCodeAt(i);
+      for (let i2 = 0; i2 < value.length; ++i2) {
+        const code6 = value.charCodeAt(i2);
         if (code6 >= 0 && code6 <= 8 || code6 >= 10 && code6 <= 31 || code6 === 127) {
           return true;
         }
@@ -16109,8 +16109,8 @@ var require_util6 = __commonJS({
       return false;
     }
     function validateCookieName(name) {
-      for (let i = 0; i < name.length; ++i) {
-        const code6 = name.charCodeAt(i);
+      for (let i2 = 0; i2 < name.length; ++i2) {
+        const code6 = name.charCodeAt(i2);
         if (code6 < 33 || // exclude CTLs (0-31), SP and HT
         code6 > 126 || // exclude non-ascii and DEL
         code6 === 34 || // "
@@ -16136,16 +16136,16 @@ var require_util6 = __commonJS({
     }
     function validateCookieValue(value) {
       let len = value.length;
-      let i = 0;
+      let i2 = 0;
       if (value[0] === '"') {
         if (len === 1 || value[len - 1] !== '"') {
           throw new Error("Invalid cookie value");
         }
         --len;
-        ++i;
+        ++i2;
       }
-      while (i < len) {
-        const code6 = value.charCodeAt(i++);
+      while (i2 < len) {
+        const code6 = value.charCodeAt(i2++);
         if (code6 < 33 || // exclude CTLs (0-31)
         code6 > 126 || // non-ascii and DEL (127)
         code6 === 34 || // "
@@ -16157,8 +16157,8 @@ var require_util6 = __commonJS({
       }
     }
     function validateCookiePath(path3) {
-      for (let i = 0; i < path3.length; ++i) {
-        const code6 = path3.charCodeAt(i);
+      for (let i2 = 0; i2 < path3.length; ++i2) {
+        const code6 = path3.charCodeAt(i2);
         if (code6 < 32 || // exclude CTLs (0-31)
         code6 > 126 || // exclude DEL and non-ascii
         code6 === 59) {
@@ -16179,13 +16179,13 @@ var require_util6 = __commonJS({
         throw new Error("Invalid cookie domain");
       }
       let labelLength = 0;
-      for (let i = 0; i < domain3.length; ++i) {
-        const code6 = domain3.charCodeAt(i);
+      for (let i2 = 0; i2 < domain3.length; ++i2) {
+        const code6 = domain3.charCodeAt(i2);
         if (code6 === 46) {
           if (labelLength === 0) {
             throw new Error("Invalid cookie domain");
           }
-          if (domain3.charCodeAt(i - 1) === 45) {
+          if (domain3.charCodeAt(i2 - 1) === 45) {
             throw new Error("Invalid cookie domain");
           }
           labelLength = 0;
@@ -16228,7 +16228,7 @@ var require_util6 = __commonJS({
       "Nov",
       "Dec"
     ];
-    var IMFPaddedNumbers = Array(61).fill(0).map((_, i) => i.toString().padStart(2, "0"));
+    var IMFPaddedNumbers = Array(61).fill(0).map((_, i2) => i2.toString().padStart(2, "0"));
     function toIMFDate(date6) {
       if (typeof date6 === "number") {
         date6 = new Date(date6);
@@ -16967,8 +16967,8 @@ var require_util7 = __commonJS({
       if (protocol.length === 0) {
         return false;
       }
-      for (let i = 0; i < protocol.length; ++i) {
-        const code6 = protocol.charCodeAt(i);
+      for (let i2 = 0; i2 < protocol.length; ++i2) {
+        const code6 = protocol.charCodeAt(i2);
         if (code6 < 33 || // CTL, contains SP (0x20) and HT (0x09)
         code6 > 126 || code6 === 34 || // "
         code6 === 40 || // (
@@ -17043,8 +17043,8 @@ var require_util7 = __commonJS({
       if (value.length === 0) {
         return false;
       }
-      for (let i = 0; i < value.length; i++) {
-        const byte = value.charCodeAt(i);
+      for (let i2 = 0; i2 < value.length; i2++) {
+        const byte = value.charCodeAt(i2);
         if (byte < 48 || byte > 57) {
           return false;
         }
@@ -17096,8 +17096,8 @@ var require_frame = __commonJS({
       crypto2 = {
         // not full compatibility, but minimum.
         randomFillSync: function randomFillSync(buffer2, _offset, _size2) {
-          for (let i = 0; i < buffer2.length; ++i) {
-            buffer2[i] = Math.random() * 255 | 0;
+          for (let i2 = 0; i2 < buffer2.length; ++i2) {
+            buffer2[i2] = Math.random() * 255 | 0;
           }
           return buffer2;
         }
@@ -17146,8 +17146,8 @@ var require_frame = __commonJS({
           buffer2.writeUIntBE(bodyLength, 4, 6);
         }
         buffer2[1] |= 128;
-        for (let i = 0; i < bodyLength; ++i) {
-          buffer2[offset + i] = frameData[i] ^ maskKey[i & 3];
+        for (let i2 = 0; i2 < bodyLength; ++i2) {
+          buffer2[offset + i2] = frameData[i2] ^ maskKey[i2 & 3];
         }
         return buffer2;
       }
@@ -17384,8 +17384,8 @@ var require_permessage_deflate = __commonJS({
           }
           try {
             this.#inflate = createInflateRaw({ windowBits });
-          } catch (err) {
-            callback2(err);
+          } catch (err2) {
+            callback2(err2);
             return;
           }
           this.#inflate[kBuffer] = [];
@@ -17401,9 +17401,9 @@ var require_permessage_deflate = __commonJS({
             }
             this.#inflate[kBuffer].push(data);
           });
-          this.#inflate.on("error", (err) => {
+          this.#inflate.on("error", (err2) => {
             this.#inflate = null;
-            callback2(err);
+            callback2(err2);
           });
         }
         this.#inflate.write(chunk);
@@ -17768,8 +17768,8 @@ var require_receiver = __commonJS({
             const closeFrame = new WebsocketFrameSend(body2);
             this.ws[kResponse].socket.write(
               closeFrame.createFrame(opcodes.CLOSE),
-              (err) => {
-                if (!err) {
+              (err2) => {
+                if (!err2) {
                   this.ws[kSentClose] = sentCloseFrameState.SENT;
                 }
               }
@@ -18261,16 +18261,16 @@ var require_websocket = __commonJS({
     function onParserDrain() {
       this.ws[kResponse].socket.resume();
     }
-    function onParserError(err) {
+    function onParserError(err2) {
       let message;
       let code6;
-      if (err instanceof CloseEvent) {
-        message = err.reason;
-        code6 = err.code;
+      if (err2 instanceof CloseEvent) {
+        message = err2.reason;
+        code6 = err2.code;
       } else {
-        message = err.message;
+        message = err2.message;
       }
-      fireEvent("error", this, () => new ErrorEvent("error", { error: err, message }));
+      fireEvent("error", this, () => new ErrorEvent("error", { error: err2, message }));
       closeWebSocketConnection(this, code6);
     }
     module.exports = {
@@ -18288,14 +18288,14 @@ var require_util8 = __commonJS({
     }
     function isASCIINumber(value) {
       if (value.length === 0) return false;
-      for (let i = 0; i < value.length; i++) {
-        if (value.charCodeAt(i) < 48 || value.charCodeAt(i) > 57) return false;
+      for (let i2 = 0; i2 < value.length; i2++) {
+        if (value.charCodeAt(i2) < 48 || value.charCodeAt(i2) > 57) return false;
       }
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve4) => {
-        setTimeout(resolve4, ms).unref();
+      return new Promise((resolve5) => {
+        setTimeout(resolve5, ms).unref();
       });
     }
     module.exports = {
@@ -18330,16 +18330,16 @@ var require_eventsource_stream = __commonJS({
       if (start >= buffer2.length) {
         return false;
       }
-      for (let i = start; i < buffer2.length; i++) {
-        if (buffer2[i] < 48 || buffer2[i] > 57) {
+      for (let i2 = start; i2 < buffer2.length; i2++) {
+        if (buffer2[i2] < 48 || buffer2[i2] > 57) {
           return false;
         }
       }
       return true;
     }
     function isValidLastEventIdBytes(buffer2, start) {
-      for (let i = start; i < buffer2.length; i++) {
-        if (buffer2[i] === 0) {
+      for (let i2 = start; i2 < buffer2.length; i2++) {
+        if (buffer2[i2] === 0) {
           return false;
         }
       }
@@ -18349,8 +18349,8 @@ var require_eventsource_stream = __commonJS({
       if (length !== field.length) {
         return false;
       }
-      for (let i = 0; i < length; i++) {
-        if (line[i] !== field[i]) {
+      for (let i2 = 0; i2 < length; i2++) {
+        if (line[i2] !== field[i2]) {
           return false;
         }
       }
@@ -18639,10 +18639,10 @@ ${value}`;
         }
         const chunks = [];
         let length = 0;
-        for (let i = this.lineChunkIndex; i <= this.chunkIndex; i++) {
-          const chunk = this.chunks[i];
-          const start = i === this.lineChunkIndex ? this.linePos : 0;
-          const end = i === this.chunkIndex ? this.pos : chunk.length;
+        for (let i2 = this.lineChunkIndex; i2 <= this.chunkIndex; i2++) {
+          const chunk = this.chunks[i2];
+          const start = i2 === this.lineChunkIndex ? this.linePos : 0;
+          const end = i2 === this.chunkIndex ? this.pos : chunk.length;
           const slice = chunk.subarray(start, end);
           length += slice.length;
           chunks.push(slice);
@@ -19107,11 +19107,11 @@ var require_undici = __commonJS({
     module.exports.fetch = async function fetch2(init, options = void 0) {
       try {
         return await fetchImpl(init, options);
-      } catch (err) {
-        if (err && typeof err === "object") {
-          Error.captureStackTrace(err);
+      } catch (err2) {
+        if (err2 && typeof err2 === "object") {
+          Error.captureStackTrace(err2);
         }
-        throw err;
+        throw err2;
       }
     };
     module.exports.Headers = require_headers().Headers;
@@ -19723,8 +19723,8 @@ var require_scan = __commonJS({
         let prevIndex;
         for (let idx = 0; idx < slashes.length; idx++) {
           const n2 = prevIndex !== void 0 ? prevIndex + 1 : start;
-          const i = slashes[idx];
-          const value2 = input2.slice(n2, i);
+          const i2 = slashes[idx];
+          const value2 = input2.slice(n2, i2);
           if (opts.tokens) {
             if (idx === 0 && start !== 0) {
               tokens[idx].isPrefix = true;
@@ -19735,9 +19735,9 @@ var require_scan = __commonJS({
             depth(tokens[idx]);
             state.maxDepth += tokens[idx].depth;
           }
-          if (i >= start) {
+          if (i2 >= start) {
             parts.push(value2);
-            prevIndex = i;
+            prevIndex = i2;
           }
         }
         const n = prevIndex !== void 0 ? prevIndex + 1 : start;
@@ -19865,9 +19865,9 @@ var require_parse2 = __commonJS({
     };
     var hasRepeatedCharPrefixOverlap = (branches) => {
       const values = branches.map(normalizeSimpleBranch).filter(Boolean);
-      for (let i = 0; i < values.length; i++) {
-        for (let j = i + 1; j < values.length; j++) {
-          const a = values[i];
+      for (let i2 = 0; i2 < values.length; i2++) {
+        for (let j = i2 + 1; j < values.length; j++) {
+          const a = values[i2];
           const b = values[j];
           const char = a[0];
           if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
@@ -19888,8 +19888,8 @@ var require_parse2 = __commonJS({
       let paren = 0;
       let quote = 0;
       let escaped = false;
-      for (let i = 1; i < pattern.length; i++) {
-        const ch = pattern[i];
+      for (let i2 = 1; i2 < pattern.length; i2++) {
+        const ch = pattern[i2];
         if (escaped === true) {
           escaped = false;
           continue;
@@ -19923,13 +19923,13 @@ var require_parse2 = __commonJS({
         if (ch === ")") {
           paren--;
           if (paren === 0) {
-            if (requireEnd === true && i !== pattern.length - 1) {
+            if (requireEnd === true && i2 !== pattern.length - 1) {
               return;
             }
             return {
               type: pattern[0],
-              body: pattern.slice(2, i),
-              end: i
+              body: pattern.slice(2, i2),
+              end: i2
             };
           }
         }
@@ -19978,7 +19978,7 @@ var require_parse2 = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants3.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max2 = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants3.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -20001,7 +20001,7 @@ var require_parse2 = __commonJS({
           continue;
         }
         combinable = false;
-        if (repeatedExtglobRecursion(branch) > max) {
+        if (repeatedExtglobRecursion(branch) > max2) {
           return { risky: true };
         }
       }
@@ -20016,10 +20016,10 @@ var require_parse2 = __commonJS({
       }
       input2 = REPLACEMENTS[input2] || input2;
       const opts = { ...options };
-      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      const max2 = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       let len = input2.length;
-      if (len > max) {
-        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+      if (len > max2) {
+        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max2}`);
       }
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
       const tokens = [bos];
@@ -20158,10 +20158,10 @@ var require_parse2 = __commonJS({
           open3.type = "text";
           open3.value = literal2;
           open3.output = safeOutput || utils.escapeRegex(literal2);
-          for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
-            tokens[i].value = "";
-            tokens[i].output = "";
-            delete tokens[i].suffix;
+          for (let i2 = token.tokensIndex + 1; i2 < tokens.length; i2++) {
+            tokens[i2].value = "";
+            tokens[i2].output = "";
+            delete tokens[i2].suffix;
           }
           state.output = token.output + open3.output;
           state.backtrack = true;
@@ -20404,13 +20404,13 @@ var require_parse2 = __commonJS({
           if (brace.dots === true) {
             const arr = tokens.slice();
             const range = [];
-            for (let i = arr.length - 1; i >= 0; i--) {
+            for (let i2 = arr.length - 1; i2 >= 0; i2--) {
               tokens.pop();
-              if (arr[i].type === "brace") {
+              if (arr[i2].type === "brace") {
                 break;
               }
-              if (arr[i].type !== "dots") {
-                range.unshift(arr[i].value);
+              if (arr[i2].type !== "dots") {
+                range.unshift(arr[i2].value);
               }
             }
             output2 = expandRange(range, opts);
@@ -20705,10 +20705,10 @@ var require_parse2 = __commonJS({
     };
     parse8.fastpaths = (input2, options) => {
       const opts = { ...options };
-      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      const max2 = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input2.length;
-      if (len > max) {
-        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+      if (len > max2) {
+        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max2}`);
       }
       input2 = REPLACEMENTS[input2] || input2;
       const {
@@ -20902,8 +20902,8 @@ var require_picomatch = __commonJS({
       try {
         const opts = options || {};
         return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
-      } catch (err) {
-        if (options && options.debug === true) throw err;
+      } catch (err2) {
+        if (options && options.debug === true) throw err2;
         return /$^/;
       }
     };
@@ -21015,15 +21015,15 @@ var require_visit = __commonJS({
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node3)) {
           path3 = Object.freeze(path3.concat(node3));
-          for (let i = 0; i < node3.items.length; ++i) {
-            const ci = visit_(i, node3.items[i], visitor, path3);
+          for (let i2 = 0; i2 < node3.items.length; ++i2) {
+            const ci = visit_(i2, node3.items[i2], visitor, path3);
             if (typeof ci === "number")
-              i = ci - 1;
+              i2 = ci - 1;
             else if (ci === BREAK)
               return BREAK;
             else if (ci === REMOVE) {
-              node3.items.splice(i, 1);
-              i -= 1;
+              node3.items.splice(i2, 1);
+              i2 -= 1;
             }
           }
         } else if (identity.isPair(node3)) {
@@ -21063,15 +21063,15 @@ var require_visit = __commonJS({
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node3)) {
           path3 = Object.freeze(path3.concat(node3));
-          for (let i = 0; i < node3.items.length; ++i) {
-            const ci = await visitAsync_(i, node3.items[i], visitor, path3);
+          for (let i2 = 0; i2 < node3.items.length; ++i2) {
+            const ci = await visitAsync_(i2, node3.items[i2], visitor, path3);
             if (typeof ci === "number")
-              i = ci - 1;
+              i2 = ci - 1;
             else if (ci === BREAK)
               return BREAK;
             else if (ci === REMOVE) {
-              node3.items.splice(i, 1);
-              i -= 1;
+              node3.items.splice(i2, 1);
+              i2 -= 1;
             }
           }
         } else if (identity.isPair(node3)) {
@@ -21340,8 +21340,8 @@ var require_anchors = __commonJS({
       return anchors;
     }
     function findNewAnchor(prefix, exclude) {
-      for (let i = 1; true; ++i) {
-        const name = `${prefix}${i}`;
+      for (let i2 = 1; true; ++i2) {
+        const name = `${prefix}${i2}`;
         if (!exclude.has(name))
           return name;
       }
@@ -21392,13 +21392,13 @@ var require_applyReviver = __commonJS({
     function applyReviver(reviver, obj, key2, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
-          for (let i = 0, len = val.length; i < len; ++i) {
-            const v0 = val[i];
-            const v1 = applyReviver(reviver, val, String(i), v0);
+          for (let i2 = 0, len = val.length; i2 < len; ++i2) {
+            const v0 = val[i2];
+            const v1 = applyReviver(reviver, val, String(i2), v0);
             if (v1 === void 0)
-              delete val[i];
+              delete val[i2];
             else if (v1 !== v0)
-              val[i] = v1;
+              val[i2] = v1;
           }
         } else if (val instanceof Map) {
           for (const k of Array.from(val.keys())) {
@@ -21442,7 +21442,7 @@ var require_toJS = __commonJS({
     var identity = require_identity();
     function toJS(value, arg, ctx) {
       if (Array.isArray(value))
-        return value.map((v, i) => toJS(v, String(i), ctx));
+        return value.map((v, i2) => toJS(v, String(i2), ctx));
       if (value && typeof value.toJSON === "function") {
         if (!ctx || !identity.hasAnchor(value))
           return value.toJSON(arg, ctx);
@@ -21738,8 +21738,8 @@ var require_Collection = __commonJS({
     var Node = require_Node();
     function collectionFromPath(schema2, path3, value) {
       let v = value;
-      for (let i = path3.length - 1; i >= 0; --i) {
-        const k = path3[i];
+      for (let i2 = path3.length - 1; i2 >= 0; --i2) {
+        const k = path3[i2];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -21916,44 +21916,44 @@ var require_foldFlowLines = __commonJS({
       let split = void 0;
       let prev = void 0;
       let overflow = false;
-      let i = -1;
+      let i2 = -1;
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text7, i, indent2.length);
-        if (i !== -1)
-          end = i + endStep;
+        i2 = consumeMoreIndentedLines(text7, i2, indent2.length);
+        if (i2 !== -1)
+          end = i2 + endStep;
       }
-      for (let ch; ch = text7[i += 1]; ) {
+      for (let ch; ch = text7[i2 += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
-          escStart = i;
-          switch (text7[i + 1]) {
+          escStart = i2;
+          switch (text7[i2 + 1]) {
             case "x":
-              i += 3;
+              i2 += 3;
               break;
             case "u":
-              i += 5;
+              i2 += 5;
               break;
             case "U":
-              i += 9;
+              i2 += 9;
               break;
             default:
-              i += 1;
+              i2 += 1;
           }
-          escEnd = i;
+          escEnd = i2;
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text7, i, indent2.length);
-          end = i + indent2.length + endStep;
+            i2 = consumeMoreIndentedLines(text7, i2, indent2.length);
+          end = i2 + indent2.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text7[i + 1];
+            const next = text7[i2 + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
-              split = i;
+              split = i2;
           }
-          if (i >= end) {
+          if (i2 >= end) {
             if (split) {
               folds.push(split);
               end = split + endStep;
@@ -21961,10 +21961,10 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text7[i += 1];
+                ch = text7[i2 += 1];
                 overflow = true;
               }
-              const j = i > escEnd + 1 ? i - 2 : escStart - 1;
+              const j = i2 > escEnd + 1 ? i2 - 2 : escStart - 1;
               if (escapedFolds[j])
                 return text7;
               folds.push(j);
@@ -21985,9 +21985,9 @@ var require_foldFlowLines = __commonJS({
       if (onFold)
         onFold();
       let res = text7.slice(0, folds[0]);
-      for (let i2 = 0; i2 < folds.length; ++i2) {
-        const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text7.length;
+      for (let i3 = 0; i3 < folds.length; ++i3) {
+        const fold = folds[i3];
+        const end2 = folds[i3 + 1] || text7.length;
         if (fold === 0)
           res = `
 ${indent2}${text7.slice(0, end2)}`;
@@ -22000,19 +22000,19 @@ ${indent2}${text7.slice(fold + 1, end2)}`;
       }
       return res;
     }
-    function consumeMoreIndentedLines(text7, i, indent2) {
-      let end = i;
-      let start = i + 1;
+    function consumeMoreIndentedLines(text7, i2, indent2) {
+      let end = i2;
+      let start = i2 + 1;
       let ch = text7[start];
       while (ch === " " || ch === "	") {
-        if (i < start + indent2) {
-          ch = text7[++i];
+        if (i2 < start + indent2) {
+          ch = text7[++i2];
         } else {
           do {
-            ch = text7[++i];
+            ch = text7[++i2];
           } while (ch && ch !== "\n");
-          end = i;
-          start = i + 1;
+          end = i2;
+          start = i2 + 1;
           ch = text7[start];
         }
       }
@@ -22044,11 +22044,11 @@ var require_stringifyString = __commonJS({
       const strLen = str.length;
       if (strLen <= limit)
         return false;
-      for (let i = 0, start = 0; i < strLen; ++i) {
-        if (str[i] === "\n") {
-          if (i - start > limit)
+      for (let i2 = 0, start = 0; i2 < strLen; ++i2) {
+        if (str[i2] === "\n") {
+          if (i2 - start > limit)
             return true;
-          start = i + 1;
+          start = i2 + 1;
           if (strLen - start <= limit)
             return false;
         }
@@ -22064,19 +22064,19 @@ var require_stringifyString = __commonJS({
       const indent2 = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
       let str = "";
       let start = 0;
-      for (let i = 0, ch = json2[i]; ch; ch = json2[++i]) {
-        if (ch === " " && json2[i + 1] === "\\" && json2[i + 2] === "n") {
-          str += json2.slice(start, i) + "\\ ";
-          i += 1;
-          start = i;
+      for (let i2 = 0, ch = json2[i2]; ch; ch = json2[++i2]) {
+        if (ch === " " && json2[i2 + 1] === "\\" && json2[i2 + 2] === "n") {
+          str += json2.slice(start, i2) + "\\ ";
+          i2 += 1;
+          start = i2;
           ch = "\\";
         }
         if (ch === "\\")
-          switch (json2[i + 1]) {
+          switch (json2[i2 + 1]) {
             case "u":
               {
-                str += json2.slice(start, i);
-                const code6 = json2.substr(i + 2, 4);
+                str += json2.slice(start, i2);
+                const code6 = json2.substr(i2 + 2, 4);
                 switch (code6) {
                   case "0000":
                     str += "\\0";
@@ -22106,30 +22106,30 @@ var require_stringifyString = __commonJS({
                     if (code6.substr(0, 2) === "00")
                       str += "\\x" + code6.substr(2);
                     else
-                      str += json2.substr(i, 6);
+                      str += json2.substr(i2, 6);
                 }
-                i += 5;
-                start = i + 1;
+                i2 += 5;
+                start = i2 + 1;
               }
               break;
             case "n":
-              if (implicitKey || json2[i + 2] === '"' || json2.length < minMultiLineLength) {
-                i += 1;
+              if (implicitKey || json2[i2 + 2] === '"' || json2.length < minMultiLineLength) {
+                i2 += 1;
               } else {
-                str += json2.slice(start, i) + "\n\n";
-                while (json2[i + 2] === "\\" && json2[i + 3] === "n" && json2[i + 4] !== '"') {
+                str += json2.slice(start, i2) + "\n\n";
+                while (json2[i2 + 2] === "\\" && json2[i2 + 3] === "n" && json2[i2 + 4] !== '"') {
                   str += "\n";
-                  i += 2;
+                  i2 += 2;
                 }
                 str += indent2;
-                if (json2[i + 2] === " ")
+                if (json2[i2 + 2] === " ")
                   str += "\\";
-                i += 1;
-                start = i + 1;
+                i2 += 1;
+                start = i2 + 1;
               }
               break;
             default:
-              i += 1;
+              i2 += 1;
           }
       }
       str = start ? str + json2.slice(start) : json2;
@@ -22768,8 +22768,8 @@ var require_stringifyCollection = __commonJS({
       const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
       let chompKeep = false;
       const lines = [];
-      for (let i = 0; i < items.length; ++i) {
-        const item = items[i];
+      for (let i2 = 0; i2 < items.length; ++i2) {
+        const item = items[i2];
         let comment3 = null;
         if (identity.isNode(item)) {
           if (!chompKeep && item.spaceBefore)
@@ -22798,8 +22798,8 @@ var require_stringifyCollection = __commonJS({
         str = flowChars.start + flowChars.end;
       } else {
         str = lines[0];
-        for (let i = 1; i < lines.length; ++i) {
-          const line = lines[i];
+        for (let i2 = 1; i2 < lines.length; ++i2) {
+          const line = lines[i2];
           str += line ? `
 ${indent2}${line}` : "\n";
         }
@@ -22823,8 +22823,8 @@ ${indent2}${line}` : "\n";
       let reqNewline = false;
       let linesAtValue = 0;
       const lines = [];
-      for (let i = 0; i < items.length; ++i) {
-        const item = items[i];
+      for (let i2 = 0; i2 < items.length; ++i2) {
+        const item = items[i2];
         let comment2 = null;
         if (identity.isNode(item)) {
           if (item.spaceBefore)
@@ -22855,7 +22855,7 @@ ${indent2}${line}` : "\n";
           reqNewline = true;
         let str = stringify3.stringify(item, itemCtx, () => comment2 = null);
         reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
-        if (i < items.length - 1) {
+        if (i2 < items.length - 1) {
           str += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
@@ -22983,11 +22983,11 @@ var require_YAMLMap = __commonJS({
           else
             prev.value = _pair.value;
         } else if (sortEntries) {
-          const i = this.items.findIndex((item) => sortEntries(_pair, item) < 0);
-          if (i === -1)
+          const i2 = this.items.findIndex((item) => sortEntries(_pair, item) < 0);
+          if (i2 === -1)
             this.items.push(_pair);
           else
-            this.items.splice(i, 0, _pair);
+            this.items.splice(i2, 0, _pair);
         } else {
           this.items.push(_pair);
         }
@@ -23142,9 +23142,9 @@ var require_YAMLSeq = __commonJS({
         const seq = [];
         if (ctx?.onCreate)
           ctx.onCreate(seq);
-        let i = 0;
+        let i2 = 0;
         for (const item of this.items)
-          seq.push(toJS.toJS(item, String(i++), ctx));
+          seq.push(toJS.toJS(item, String(i2++), ctx));
         return seq;
       }
       toString(ctx, onComment, onChompKeep) {
@@ -23162,10 +23162,10 @@ var require_YAMLSeq = __commonJS({
         const { replacer } = ctx;
         const seq = new this(schema2);
         if (obj && Symbol.iterator in Object(obj)) {
-          let i = 0;
+          let i2 = 0;
           for (let it of obj) {
             if (typeof replacer === "function") {
-              const key2 = obj instanceof Set ? it : String(i++);
+              const key2 = obj instanceof Set ? it : String(i2++);
               it = replacer.call(obj, key2, it);
             }
             seq.items.push(createNode.createNode(it, void 0, ctx));
@@ -23279,12 +23279,12 @@ var require_stringifyNumber = __commonJS({
         return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
       let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
       if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
-        let i = n.indexOf(".");
-        if (i < 0) {
-          i = n.length;
+        let i2 = n.indexOf(".");
+        if (i2 < 0) {
+          i2 = n.length;
           n += ".";
         }
-        let d = minFractionDigits - (n.length - i - 1);
+        let d = minFractionDigits - (n.length - i2 - 1);
         while (d-- > 0)
           n += "0";
       }
@@ -23506,8 +23506,8 @@ var require_binary = __commonJS({
         } else if (typeof atob === "function") {
           const str = atob(src.replace(/[\n\r]/g, ""));
           const buffer = new Uint8Array(str.length);
-          for (let i = 0; i < str.length; ++i)
-            buffer[i] = str.charCodeAt(i);
+          for (let i2 = 0; i2 < str.length; ++i2)
+            buffer[i2] = str.charCodeAt(i2);
           return buffer;
         } else {
           onError("This environment does not support reading binary tags; either Buffer or atob is required");
@@ -23523,8 +23523,8 @@ var require_binary = __commonJS({
           str = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
         } else if (typeof btoa === "function") {
           let s = "";
-          for (let i = 0; i < buf.length; ++i)
-            s += String.fromCharCode(buf[i]);
+          for (let i2 = 0; i2 < buf.length; ++i2)
+            s += String.fromCharCode(buf[i2]);
           str = btoa(s);
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
@@ -23534,8 +23534,8 @@ var require_binary = __commonJS({
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
           const n = Math.ceil(str.length / lineWidth);
           const lines = new Array(n);
-          for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
-            lines[i] = str.substr(o, lineWidth);
+          for (let i2 = 0, o = 0; i2 < n; ++i2, o += lineWidth) {
+            lines[i2] = str.substr(o, lineWidth);
           }
           str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
@@ -23556,8 +23556,8 @@ var require_pairs = __commonJS({
     var YAMLSeq = require_YAMLSeq();
     function resolvePairs(seq, onError) {
       if (identity.isSeq(seq)) {
-        for (let i = 0; i < seq.items.length; ++i) {
-          let item = seq.items[i];
+        for (let i2 = 0; i2 < seq.items.length; ++i2) {
+          let item = seq.items[i2];
           if (identity.isPair(item))
             continue;
           else if (identity.isMap(item)) {
@@ -23574,7 +23574,7 @@ ${cn.comment}` : item.comment;
             }
             item = pair2;
           }
-          seq.items[i] = identity.isPair(item) ? item : new Pair.Pair(item);
+          seq.items[i2] = identity.isPair(item) ? item : new Pair.Pair(item);
         }
       } else
         onError("Expected a sequence for this tag");
@@ -23584,11 +23584,11 @@ ${cn.comment}` : item.comment;
       const { replacer } = ctx;
       const pairs2 = new YAMLSeq.YAMLSeq(schema2);
       pairs2.tag = "tag:yaml.org,2002:pairs";
-      let i = 0;
+      let i2 = 0;
       if (iterable && Symbol.iterator in Object(iterable))
         for (let it of iterable) {
           if (typeof replacer === "function")
-            it = replacer.call(iterable, String(i++), it);
+            it = replacer.call(iterable, String(i2++), it);
           let key2, value;
           if (Array.isArray(it)) {
             if (it.length === 2) {
@@ -25101,8 +25101,8 @@ var require_resolve_flow_collection = __commonJS({
       if (ctx.atKey)
         ctx.atKey = false;
       let offset = fc.offset + fc.start.source.length;
-      for (let i = 0; i < fc.items.length; ++i) {
-        const collItem = fc.items[i];
+      for (let i2 = 0; i2 < fc.items.length; ++i2) {
+        const collItem = fc.items[i2];
         const { start, key: key2, sep: sep4, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
@@ -25115,9 +25115,9 @@ var require_resolve_flow_collection = __commonJS({
         });
         if (!props.found) {
           if (!props.anchor && !props.tag && !sep4 && !value) {
-            if (i === 0 && props.comma)
+            if (i2 === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
-            else if (i < fc.items.length - 1)
+            else if (i2 < fc.items.length - 1)
               onError(props.start, "UNEXPECTED_TOKEN", `Unexpected empty item in ${fcName}`);
             if (props.comment) {
               if (coll.comment)
@@ -25136,7 +25136,7 @@ var require_resolve_flow_collection = __commonJS({
               "Implicit keys of flow sequence pairs need to be on a single line"
             );
         }
-        if (i === 0) {
+        if (i2 === 0) {
           if (props.comma)
             onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
         } else {
@@ -25347,10 +25347,10 @@ var require_resolve_block_scalar = __commonJS({
       const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
       const lines = scalar.source ? splitLines2(scalar.source) : [];
       let chompStart = lines.length;
-      for (let i = lines.length - 1; i >= 0; --i) {
-        const content3 = lines[i][1];
+      for (let i2 = lines.length - 1; i2 >= 0; --i2) {
+        const content3 = lines[i2][1];
         if (content3 === "" || content3 === "\r")
-          chompStart = i;
+          chompStart = i2;
         else
           break;
       }
@@ -25364,8 +25364,8 @@ var require_resolve_block_scalar = __commonJS({
       let trimIndent = scalar.indent + header.indent;
       let offset = scalar.offset + header.length;
       let contentStart = 0;
-      for (let i = 0; i < chompStart; ++i) {
-        const [indent2, content3] = lines[i];
+      for (let i2 = 0; i2 < chompStart; ++i2) {
+        const [indent2, content3] = lines[i2];
         if (content3 === "" || content3 === "\r") {
           if (header.indent === 0 && indent2.length > trimIndent)
             trimIndent = indent2.length;
@@ -25376,7 +25376,7 @@ var require_resolve_block_scalar = __commonJS({
           }
           if (header.indent === 0)
             trimIndent = indent2.length;
-          contentStart = i;
+          contentStart = i2;
           if (trimIndent === 0 && !ctx.atRoot) {
             const message = "Block scalar values in collections must be indented";
             onError(offset, "BAD_INDENT", message);
@@ -25385,17 +25385,17 @@ var require_resolve_block_scalar = __commonJS({
         }
         offset += indent2.length + content3.length + 1;
       }
-      for (let i = lines.length - 1; i >= chompStart; --i) {
-        if (lines[i][0].length > trimIndent)
-          chompStart = i + 1;
+      for (let i2 = lines.length - 1; i2 >= chompStart; --i2) {
+        if (lines[i2][0].length > trimIndent)
+          chompStart = i2 + 1;
       }
       let value = "";
       let sep4 = "";
       let prevMoreIndented = false;
-      for (let i = 0; i < contentStart; ++i)
-        value += lines[i][0].slice(trimIndent) + "\n";
-      for (let i = contentStart; i < chompStart; ++i) {
-        let [indent2, content3] = lines[i];
+      for (let i2 = 0; i2 < contentStart; ++i2)
+        value += lines[i2][0].slice(trimIndent) + "\n";
+      for (let i2 = contentStart; i2 < chompStart; ++i2) {
+        let [indent2, content3] = lines[i2];
         offset += indent2.length + content3.length + 1;
         const crlf = content3[content3.length - 1] === "\r";
         if (crlf)
@@ -25432,8 +25432,8 @@ var require_resolve_block_scalar = __commonJS({
         case "-":
           break;
         case "+":
-          for (let i = chompStart; i < lines.length; ++i)
-            value += "\n" + lines[i][0].slice(trimIndent);
+          for (let i2 = chompStart; i2 < lines.length; ++i2)
+            value += "\n" + lines[i2][0].slice(trimIndent);
           if (value[value.length - 1] !== "\n")
             value += "\n";
           break;
@@ -25453,8 +25453,8 @@ var require_resolve_block_scalar = __commonJS({
       let indent2 = 0;
       let chomp = "";
       let error64 = -1;
-      for (let i = 1; i < source.length; ++i) {
-        const ch = source[i];
+      for (let i2 = 1; i2 < source.length; ++i2) {
+        const ch = source[i2];
         if (!chomp && (ch === "-" || ch === "+"))
           chomp = ch;
         else {
@@ -25462,7 +25462,7 @@ var require_resolve_block_scalar = __commonJS({
           if (!indent2 && n)
             indent2 = n;
           else if (error64 === -1)
-            error64 = offset + i;
+            error64 = offset + i2;
         }
       }
       if (error64 !== -1)
@@ -25470,8 +25470,8 @@ var require_resolve_block_scalar = __commonJS({
       let hasSpace = false;
       let comment2 = "";
       let length = source.length;
-      for (let i = 1; i < props.length; ++i) {
-        const token = props[i];
+      for (let i2 = 1; i2 < props.length; ++i2) {
+        const token = props[i2];
         switch (token.type) {
           case "space":
             hasSpace = true;
@@ -25509,8 +25509,8 @@ var require_resolve_block_scalar = __commonJS({
       const m = first.match(/^( *)/);
       const line0 = m?.[1] ? [m[1], first.slice(m[1].length)] : ["", first];
       const lines = [line0];
-      for (let i = 1; i < split.length; i += 2)
-        lines.push([split[i], split[i + 1]]);
+      for (let i2 = 1; i2 < split.length; i2 += 2)
+        lines.push([split[i2], split[i2 + 1]]);
       return lines;
     }
     exports2.resolveBlockScalar = resolveBlockScalar;
@@ -25629,43 +25629,43 @@ var require_resolve_flow_scalar = __commonJS({
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
-      for (let i = 1; i < source.length - 1; ++i) {
-        const ch = source[i];
-        if (ch === "\r" && source[i + 1] === "\n")
+      for (let i2 = 1; i2 < source.length - 1; ++i2) {
+        const ch = source[i2];
+        if (ch === "\r" && source[i2 + 1] === "\n")
           continue;
         if (ch === "\n") {
-          const { fold, offset } = foldNewline(source, i);
+          const { fold, offset } = foldNewline(source, i2);
           res += fold;
-          i = offset;
+          i2 = offset;
         } else if (ch === "\\") {
-          let next = source[++i];
+          let next = source[++i2];
           const cc = escapeCodes[next];
           if (cc)
             res += cc;
           else if (next === "\n") {
-            next = source[i + 1];
+            next = source[i2 + 1];
             while (next === " " || next === "	")
-              next = source[++i + 1];
-          } else if (next === "\r" && source[i + 1] === "\n") {
-            next = source[++i + 1];
+              next = source[++i2 + 1];
+          } else if (next === "\r" && source[i2 + 1] === "\n") {
+            next = source[++i2 + 1];
             while (next === " " || next === "	")
-              next = source[++i + 1];
+              next = source[++i2 + 1];
           } else if (next === "x" || next === "u" || next === "U") {
             const length = next === "x" ? 2 : next === "u" ? 4 : 8;
-            res += parseCharCode(source, i + 1, length, onError);
-            i += length;
+            res += parseCharCode(source, i2 + 1, length, onError);
+            i2 += length;
           } else {
-            const raw = source.substr(i - 1, 2);
-            onError(i - 1, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
+            const raw = source.substr(i2 - 1, 2);
+            onError(i2 - 1, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
             res += raw;
           }
         } else if (ch === " " || ch === "	") {
-          const wsStart = i;
-          let next = source[i + 1];
+          const wsStart = i2;
+          let next = source[i2 + 1];
           while (next === " " || next === "	")
-            next = source[++i + 1];
-          if (next !== "\n" && !(next === "\r" && source[i + 2] === "\n"))
-            res += i > wsStart ? source.slice(wsStart, i + 1) : ch;
+            next = source[++i2 + 1];
+          if (next !== "\n" && !(next === "\r" && source[i2 + 2] === "\n"))
+            res += i2 > wsStart ? source.slice(wsStart, i2 + 1) : ch;
         } else {
           res += ch;
         }
@@ -25826,8 +25826,8 @@ var require_util_empty_scalar_position = __commonJS({
     function emptyScalarPosition(offset, before, pos) {
       if (before) {
         pos ?? (pos = before.length);
-        for (let i = pos - 1; i >= 0; --i) {
-          let st = before[i];
+        for (let i2 = pos - 1; i2 >= 0; --i2) {
+          let st = before[i2];
           switch (st.type) {
             case "space":
             case "comment":
@@ -25835,10 +25835,10 @@ var require_util_empty_scalar_position = __commonJS({
               offset -= st.source.length;
               continue;
           }
-          st = before[++i];
+          st = before[++i2];
           while (st?.type === "space") {
             offset += st.source.length;
-            st = before[++i];
+            st = before[++i2];
           }
           break;
         }
@@ -26021,8 +26021,8 @@ var require_composer = __commonJS({
       let comment2 = "";
       let atComment = false;
       let afterEmptyLine = false;
-      for (let i = 0; i < prelude.length; ++i) {
-        const source = prelude[i];
+      for (let i2 = 0; i2 < prelude.length; ++i2) {
+        const source = prelude[i2];
         switch (source[0]) {
           case "#":
             comment2 += (comment2 === "" ? "" : afterEmptyLine ? "\n\n" : "\n") + (source.substring(1) || " ");
@@ -26030,8 +26030,8 @@ var require_composer = __commonJS({
             afterEmptyLine = false;
             break;
           case "%":
-            if (prelude[i + 1]?.[0] !== "#")
-              i += 1;
+            if (prelude[i2 + 1]?.[0] !== "#")
+              i2 += 1;
             atComment = false;
             break;
           default:
@@ -26082,10 +26082,10 @@ ${cb}` : comment2;
           }
         }
         if (afterDoc) {
-          for (let i = 0; i < this.errors.length; ++i)
-            doc.errors.push(this.errors[i]);
-          for (let i = 0; i < this.warnings.length; ++i)
-            doc.warnings.push(this.warnings[i]);
+          for (let i2 = 0; i2 < this.errors.length; ++i2)
+            doc.errors.push(this.errors[i2]);
+          for (let i2 = 0; i2 < this.warnings.length; ++i2)
+            doc.warnings.push(this.warnings[i2]);
         } else {
           doc.errors = this.errors;
           doc.warnings = this.warnings;
@@ -26493,15 +26493,15 @@ var require_cst_visit = __commonJS({
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
-          for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path3.concat([[field, i]])), token.items[i], visitor);
+          for (let i2 = 0; i2 < token.items.length; ++i2) {
+            const ci = _visit(Object.freeze(path3.concat([[field, i2]])), token.items[i2], visitor);
             if (typeof ci === "number")
-              i = ci - 1;
+              i2 = ci - 1;
             else if (ci === BREAK)
               return BREAK;
             else if (ci === REMOVE) {
-              token.items.splice(i, 1);
-              i -= 1;
+              token.items.splice(i2, 1);
+              i2 -= 1;
             }
           }
           if (typeof ctrl === "function" && field === "key")
@@ -26671,14 +26671,14 @@ var require_lexer = __commonJS({
           next = yield* this.parseNext(next);
       }
       atLineEnd() {
-        let i = this.pos;
-        let ch = this.buffer[i];
+        let i2 = this.pos;
+        let ch = this.buffer[i2];
         while (ch === " " || ch === "	")
-          ch = this.buffer[++i];
+          ch = this.buffer[++i2];
         if (!ch || ch === "#" || ch === "\n")
           return true;
         if (ch === "\r")
-          return this.buffer[i + 1] === "\n";
+          return this.buffer[i2 + 1] === "\n";
         return false;
       }
       charAt(n) {
@@ -26973,9 +26973,9 @@ var require_lexer = __commonJS({
       *parseBlockScalarHeader() {
         this.blockScalarIndent = -1;
         this.blockScalarKeep = false;
-        let i = this.pos;
+        let i2 = this.pos;
         while (true) {
-          const ch = this.buffer[++i];
+          const ch = this.buffer[++i2];
           if (ch === "+")
             this.blockScalarKeep = true;
           else if (ch > "0" && ch <= "9")
@@ -26989,17 +26989,17 @@ var require_lexer = __commonJS({
         let nl = this.pos - 1;
         let indent2 = 0;
         let ch;
-        loop: for (let i2 = this.pos; ch = this.buffer[i2]; ++i2) {
+        loop: for (let i3 = this.pos; ch = this.buffer[i3]; ++i3) {
           switch (ch) {
             case " ":
               indent2 += 1;
               break;
             case "\n":
-              nl = i2;
+              nl = i3;
               indent2 = 0;
               break;
             case "\r": {
-              const next = this.buffer[i2 + 1];
+              const next = this.buffer[i3 + 1];
               if (!next && !this.atEnd)
                 return this.setNext("block-scalar");
               if (next === "\n")
@@ -27030,25 +27030,25 @@ var require_lexer = __commonJS({
             nl = this.buffer.length;
           }
         }
-        let i = nl + 1;
-        ch = this.buffer[i];
+        let i2 = nl + 1;
+        ch = this.buffer[i2];
         while (ch === " ")
-          ch = this.buffer[++i];
+          ch = this.buffer[++i2];
         if (ch === "	") {
           while (ch === "	" || ch === " " || ch === "\r" || ch === "\n")
-            ch = this.buffer[++i];
-          nl = i - 1;
+            ch = this.buffer[++i2];
+          nl = i2 - 1;
         } else if (!this.blockScalarKeep) {
           do {
-            let i2 = nl - 1;
-            let ch2 = this.buffer[i2];
+            let i3 = nl - 1;
+            let ch2 = this.buffer[i3];
             if (ch2 === "\r")
-              ch2 = this.buffer[--i2];
-            const lastChar = i2;
+              ch2 = this.buffer[--i3];
+            const lastChar = i3;
             while (ch2 === " ")
-              ch2 = this.buffer[--i2];
-            if (ch2 === "\n" && i2 >= this.pos && i2 + 1 + indent2 > lastChar)
-              nl = i2;
+              ch2 = this.buffer[--i3];
+            if (ch2 === "\n" && i3 >= this.pos && i3 + 1 + indent2 > lastChar)
+              nl = i3;
             else
               break;
           } while (true);
@@ -27060,36 +27060,36 @@ var require_lexer = __commonJS({
       *parsePlainScalar() {
         const inFlow = this.flowLevel > 0;
         let end = this.pos - 1;
-        let i = this.pos - 1;
+        let i2 = this.pos - 1;
         let ch;
-        while (ch = this.buffer[++i]) {
+        while (ch = this.buffer[++i2]) {
           if (ch === ":") {
-            const next = this.buffer[i + 1];
+            const next = this.buffer[i2 + 1];
             if (isEmpty(next) || inFlow && flowIndicatorChars.has(next))
               break;
-            end = i;
+            end = i2;
           } else if (isEmpty(ch)) {
-            let next = this.buffer[i + 1];
+            let next = this.buffer[i2 + 1];
             if (ch === "\r") {
               if (next === "\n") {
-                i += 1;
+                i2 += 1;
                 ch = "\n";
-                next = this.buffer[i + 1];
+                next = this.buffer[i2 + 1];
               } else
-                end = i;
+                end = i2;
             }
             if (next === "#" || inFlow && flowIndicatorChars.has(next))
               break;
             if (ch === "\n") {
-              const cs = this.continueScalar(i + 1);
+              const cs = this.continueScalar(i2 + 1);
               if (cs === -1)
                 break;
-              i = Math.max(i, cs - 2);
+              i2 = Math.max(i2, cs - 2);
             }
           } else {
             if (inFlow && flowIndicatorChars.has(ch))
               break;
-            end = i;
+            end = i2;
           }
         }
         if (!ch && !this.atEnd)
@@ -27106,8 +27106,8 @@ var require_lexer = __commonJS({
         }
         return 0;
       }
-      *pushToIndex(i, allowEmpty) {
-        const s = this.buffer.slice(this.pos, i);
+      *pushToIndex(i2, allowEmpty) {
+        const s = this.buffer.slice(this.pos, i2);
         if (s) {
           yield s;
           this.pos += s.length;
@@ -27152,23 +27152,23 @@ var require_lexer = __commonJS({
       }
       *pushTag() {
         if (this.charAt(1) === "<") {
-          let i = this.pos + 2;
-          let ch = this.buffer[i];
+          let i2 = this.pos + 2;
+          let ch = this.buffer[i2];
           while (!isEmpty(ch) && ch !== ">")
-            ch = this.buffer[++i];
-          return yield* this.pushToIndex(ch === ">" ? i + 1 : i, false);
+            ch = this.buffer[++i2];
+          return yield* this.pushToIndex(ch === ">" ? i2 + 1 : i2, false);
         } else {
-          let i = this.pos + 1;
-          let ch = this.buffer[i];
+          let i2 = this.pos + 1;
+          let ch = this.buffer[i2];
           while (ch) {
             if (tagChars.has(ch))
-              ch = this.buffer[++i];
-            else if (ch === "%" && hexDigits.has(this.buffer[i + 1]) && hexDigits.has(this.buffer[i + 2])) {
-              ch = this.buffer[i += 3];
+              ch = this.buffer[++i2];
+            else if (ch === "%" && hexDigits.has(this.buffer[i2 + 1]) && hexDigits.has(this.buffer[i2 + 2])) {
+              ch = this.buffer[i2 += 3];
             } else
               break;
           }
-          return yield* this.pushToIndex(i, false);
+          return yield* this.pushToIndex(i2, false);
         }
       }
       *pushNewline() {
@@ -27181,24 +27181,24 @@ var require_lexer = __commonJS({
           return 0;
       }
       *pushSpaces(allowTabs) {
-        let i = this.pos - 1;
+        let i2 = this.pos - 1;
         let ch;
         do {
-          ch = this.buffer[++i];
+          ch = this.buffer[++i2];
         } while (ch === " " || allowTabs && ch === "	");
-        const n = i - this.pos;
+        const n = i2 - this.pos;
         if (n > 0) {
           yield this.buffer.substr(this.pos, n);
-          this.pos = i;
+          this.pos = i2;
         }
         return n;
       }
       *pushUntil(test) {
-        let i = this.pos;
-        let ch = this.buffer[i];
+        let i2 = this.pos;
+        let ch = this.buffer[i2];
         while (!test(ch))
-          ch = this.buffer[++i];
-        return yield* this.pushToIndex(i, false);
+          ch = this.buffer[++i2];
+        return yield* this.pushToIndex(i2, false);
       }
     };
     exports2.Lexer = Lexer;
@@ -27244,20 +27244,20 @@ var require_parser = __commonJS({
     var cst = require_cst();
     var lexer = require_lexer();
     function includesToken(list6, type) {
-      for (let i = 0; i < list6.length; ++i)
-        if (list6[i].type === type)
+      for (let i2 = 0; i2 < list6.length; ++i2)
+        if (list6[i2].type === type)
           return true;
       return false;
     }
     function findNonEmptyIndex(list6) {
-      for (let i = 0; i < list6.length; ++i) {
-        switch (list6[i].type) {
+      for (let i2 = 0; i2 < list6.length; ++i2) {
+        switch (list6[i2].type) {
           case "space":
           case "comment":
           case "newline":
             break;
           default:
-            return i;
+            return i2;
         }
       }
       return -1;
@@ -27292,9 +27292,9 @@ var require_parser = __commonJS({
     function getFirstKeyStartProps(prev) {
       if (prev.length === 0)
         return [];
-      let i = prev.length;
-      loop: while (--i >= 0) {
-        switch (prev[i].type) {
+      let i2 = prev.length;
+      loop: while (--i2 >= 0) {
+        switch (prev[i2].type) {
           case "doc-start":
           case "explicit-key-ind":
           case "map-value-ind":
@@ -27303,16 +27303,16 @@ var require_parser = __commonJS({
             break loop;
         }
       }
-      while (prev[++i]?.type === "space") {
+      while (prev[++i2]?.type === "space") {
       }
-      return prev.splice(i, prev.length);
+      return prev.splice(i2, prev.length);
     }
     function arrayPushArray(target, source) {
       if (source.length < 1e5)
         Array.prototype.push.apply(target, source);
       else
-        for (let i = 0; i < source.length; ++i)
-          target.push(source[i]);
+        for (let i2 = 0; i2 < source.length; ++i2)
+          target.push(source[i2]);
     }
     function fixFlowSeqItems(fc) {
       if (fc.start.type === "flow-seq-start") {
@@ -27698,11 +27698,11 @@ var require_parser = __commonJS({
           let start = [];
           if (atNextItem && it.sep && !it.value) {
             const nl = [];
-            for (let i = 0; i < it.sep.length; ++i) {
-              const st = it.sep[i];
+            for (let i2 = 0; i2 < it.sep.length; ++i2) {
+              const st = it.sep[i2];
               switch (st.type) {
                 case "newline":
-                  nl.push(i);
+                  nl.push(i2);
                   break;
                 case "space":
                   break;
@@ -28352,12 +28352,12 @@ var require_class = __commonJS({
         return f;
       },
       options,
-      stringify(i, ctx, onComment, onChompKeep) {
-        const { type: originalType, value: originalValue } = i;
+      stringify(i2, ctx, onComment, onChompKeep) {
+        const { type: originalType, value: originalValue } = i2;
         const cls = originalValue;
         const value = cls.toString();
         const type = originalType || options.defaultType;
-        return (0, util_1.stringifyString)({ ...i, type, value }, ctx, onComment, onChompKeep);
+        return (0, util_1.stringifyString)({ ...i2, type, value }, ctx, onComment, onChompKeep);
       }
     };
   }
@@ -28450,12 +28450,12 @@ var require_function = __commonJS({
         return f;
       },
       options,
-      stringify(i, ctx, onComment, onChompKeep) {
-        const { type: originalType, value: originalValue } = i;
+      stringify(i2, ctx, onComment, onChompKeep) {
+        const { type: originalType, value: originalValue } = i2;
         const fn = originalValue;
         const value = JSON.stringify(fn.name) + "\n" + fn.toString();
         const type = originalType || options.defaultType;
-        return (0, util_1.stringifyString)({ ...i, type, value }, ctx, onComment, onChompKeep);
+        return (0, util_1.stringifyString)({ ...i2, type, value }, ctx, onComment, onChompKeep);
       }
     };
   }
@@ -28619,16 +28619,16 @@ var require_events_to_array = __commonJS({
     "use strict";
     var { EventEmitter: EventEmitter2 } = __require("events");
     module.exports = eventsToArray;
-    function eventsToArray(ee, ignore = [], map5 = (x) => x) {
+    function eventsToArray(ee, ignore = [], map5 = (x2) => x2) {
       const array2 = [];
       const orig = ee.emit;
       ee.emit = function(...args) {
         if (!ignore.includes(args[0])) {
-          args = args.map((arg, i, arr) => {
+          args = args.map((arg, i2, arr) => {
             if (arg instanceof EventEmitter2) {
               return eventsToArray(arg, ignore, map5);
             }
-            return map5(arg, i, arr);
+            return map5(arg, i2, arr);
           });
           array2.push(args);
         }
@@ -28661,7 +28661,7 @@ var require_proxy = __commonJS({
       if (proxyVar) {
         try {
           return new DecodedURL(proxyVar);
-        } catch (_a3) {
+        } catch (_a4) {
           if (!proxyVar.startsWith("http://") && !proxyVar.startsWith("https://"))
             return new DecodedURL(`http://${proxyVar}`);
         }
@@ -28693,8 +28693,8 @@ var require_proxy = __commonJS({
       if (typeof reqPort === "number") {
         upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
       }
-      for (const upperNoProxyItem of noProxy.split(",").map((x) => x.trim().toUpperCase()).filter((x) => x)) {
-        if (upperNoProxyItem === "*" || upperReqHosts.some((x) => x === upperNoProxyItem || x.endsWith(`.${upperNoProxyItem}`) || upperNoProxyItem.startsWith(".") && x.endsWith(`${upperNoProxyItem}`))) {
+      for (const upperNoProxyItem of noProxy.split(",").map((x2) => x2.trim().toUpperCase()).filter((x2) => x2)) {
+        if (upperNoProxyItem === "*" || upperReqHosts.some((x2) => x2 === upperNoProxyItem || x2.endsWith(`.${upperNoProxyItem}`) || upperNoProxyItem.startsWith(".") && x2.endsWith(`${upperNoProxyItem}`))) {
           return true;
         }
       }
@@ -28755,7 +28755,7 @@ var require_lib = __commonJS({
         if (mod && mod.__esModule) return mod;
         var result = {};
         if (mod != null) {
-          for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+          for (var k = ownKeys(mod), i2 = 0; i2 < k.length; i2++) if (k[i2] !== "default") __createBinding(result, mod, k[i2]);
         }
         __setModuleDefault(result, mod);
         return result;
@@ -28763,11 +28763,11 @@ var require_lib = __commonJS({
     })();
     var __awaiter3 = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve4) {
-          resolve4(value);
+        return value instanceof P ? value : new P(function(resolve5) {
+          resolve5(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve4, reject) {
+      return new (P || (P = Promise))(function(resolve5, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -28783,7 +28783,7 @@ var require_lib = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -28870,26 +28870,26 @@ var require_lib = __commonJS({
       }
       readBody() {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve4) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve5) => __awaiter3(this, void 0, void 0, function* () {
             let output2 = Buffer.alloc(0);
             this.message.on("data", (chunk) => {
               output2 = Buffer.concat([output2, chunk]);
             });
             this.message.on("end", () => {
-              resolve4(output2.toString());
+              resolve5(output2.toString());
             });
           }));
         });
       }
       readBodyBuffer() {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve4) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve5) => __awaiter3(this, void 0, void 0, function* () {
             const chunks = [];
             this.message.on("data", (chunk) => {
               chunks.push(chunk);
             });
             this.message.on("end", () => {
-              resolve4(Buffer.concat(chunks));
+              resolve5(Buffer.concat(chunks));
             });
           }));
         });
@@ -29097,14 +29097,14 @@ var require_lib = __commonJS({
        */
       requestRaw(info2, data) {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve4, reject) => {
-            function callbackForResult(err, res) {
-              if (err) {
-                reject(err);
+          return new Promise((resolve5, reject) => {
+            function callbackForResult(err2, res) {
+              if (err2) {
+                reject(err2);
               } else if (!res) {
                 reject(new Error("Unknown error"));
               } else {
-                resolve4(res);
+                resolve5(res);
               }
             }
             this.requestRawWithCallback(info2, data, callbackForResult);
@@ -29125,10 +29125,10 @@ var require_lib = __commonJS({
           info2.options.headers["Content-Length"] = Buffer.byteLength(data, "utf8");
         }
         let callbackCalled = false;
-        function handleResult(err, res) {
+        function handleResult(err2, res) {
           if (!callbackCalled) {
             callbackCalled = true;
-            onResult(err, res);
+            onResult(err2, res);
           }
         }
         const req = info2.httpModule.request(info2.options, (msg) => {
@@ -29145,8 +29145,8 @@ var require_lib = __commonJS({
           }
           handleResult(new Error(`Request timeout: ${info2.options.path}`));
         });
-        req.on("error", function(err) {
-          handleResult(err);
+        req.on("error", function(err2) {
+          handleResult(err2);
         });
         if (data && typeof data === "string") {
           req.write(data, "utf8");
@@ -29348,12 +29348,12 @@ var require_lib = __commonJS({
         return __awaiter3(this, void 0, void 0, function* () {
           retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
           const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-          return new Promise((resolve4) => setTimeout(() => resolve4(), ms));
+          return new Promise((resolve5) => setTimeout(() => resolve5(), ms));
         });
       }
       _processResponse(res, options) {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve4, reject) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve5, reject) => __awaiter3(this, void 0, void 0, function* () {
             const statusCode = res.message.statusCode || 0;
             const response = {
               statusCode,
@@ -29361,7 +29361,7 @@ var require_lib = __commonJS({
               headers: {}
             };
             if (statusCode === HttpCodes2.NotFound) {
-              resolve4(response);
+              resolve5(response);
             }
             function dateTimeDeserializer(key2, value) {
               if (typeof value === "string") {
@@ -29385,7 +29385,7 @@ var require_lib = __commonJS({
                 response.result = obj;
               }
               response.headers = res.message.headers;
-            } catch (err) {
+            } catch (err2) {
             }
             if (statusCode > 299) {
               let msg;
@@ -29396,11 +29396,11 @@ var require_lib = __commonJS({
               } else {
                 msg = `Failed request: (${statusCode})`;
               }
-              const err = new HttpClientError(msg, statusCode);
-              err.result = response.result;
-              reject(err);
+              const err2 = new HttpClientError(msg, statusCode);
+              err2.result = response.result;
+              reject(err2);
             } else {
-              resolve4(response);
+              resolve5(response);
             }
           }));
         });
@@ -29599,8 +29599,8 @@ var require_light = __commonJS({
                 return null;
               }
             });
-            return (await Promise.all(promises3)).find(function(x) {
-              return x != null;
+            return (await Promise.all(promises3)).find(function(x2) {
+              return x2 != null;
             });
           } catch (error64) {
             e = error64;
@@ -29617,13 +29617,13 @@ var require_light = __commonJS({
       Events$1 = Events_1;
       Queues = class Queues {
         constructor(num_priorities) {
-          var i;
+          var i2;
           this.Events = new Events$1(this);
           this._length = 0;
           this._lists = (function() {
             var j, ref, results;
             results = [];
-            for (i = j = 1, ref = num_priorities; 1 <= ref ? j <= ref : j >= ref; i = 1 <= ref ? ++j : --j) {
+            for (i2 = j = 1, ref = num_priorities; 1 <= ref ? j <= ref : j >= ref; i2 = 1 <= ref ? ++j : --j) {
               results.push(new DLList$1((() => {
                 return this.incr();
               }), (() => {
@@ -29864,8 +29864,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t2 = 0) {
-          return new this.Promise(function(resolve4, reject) {
-            return setTimeout(resolve4, t2);
+          return new this.Promise(function(resolve5, reject) {
+            return setTimeout(resolve5, t2);
           });
         }
         computePenalty() {
@@ -30055,8 +30055,8 @@ var require_light = __commonJS({
           }
         }
         statusCounts() {
-          return this.counts.reduce(((acc, v, i) => {
-            acc[this.status[i]] = v;
+          return this.counts.reduce(((acc, v, i2) => {
+            acc[this.status[i2]] = v;
             return acc;
           }), {});
         }
@@ -30076,15 +30076,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error64, reject, resolve4, returned, task;
+          var args, cb, error64, reject, resolve5, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve4, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve5, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve4(returned);
+                  return resolve5(returned);
                 };
               } catch (error1) {
                 error64 = error1;
@@ -30099,13 +30099,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise3, reject, resolve4;
-          resolve4 = reject = null;
+          var promise3, reject, resolve5;
+          resolve5 = reject = null;
           promise3 = new this.Promise(function(_resolve, _reject) {
-            resolve4 = _resolve;
+            resolve5 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve4, reject });
+          this._queue.push({ task, args, resolve: resolve5, reject });
           this._tryToRun();
           return promise3;
         }
@@ -30189,7 +30189,7 @@ var require_light = __commonJS({
             return Object.keys(this.instances);
           }
           async clusterKeys() {
-            var cursor, end, found, i, k, keys, len, next, start;
+            var cursor, end, found, i2, k, keys, len, next, start;
             if (this.connection == null) {
               return this.Promise.resolve(this.keys());
             }
@@ -30200,8 +30200,8 @@ var require_light = __commonJS({
             while (cursor !== 0) {
               [next, found] = await this.connection.__runCommand__(["scan", cursor != null ? cursor : 0, "match", `b_${this.id}-*_settings`, "count", 1e4]);
               cursor = ~~next;
-              for (i = 0, len = found.length; i < len; i++) {
-                k = found[i];
+              for (i2 = 0, len = found.length; i2 < len; i2++) {
+                k = found[i2];
                 keys.push(k.slice(start, -end));
               }
             }
@@ -30506,14 +30506,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at;
               };
-              return new this.Promise((resolve4, reject) => {
+              return new this.Promise((resolve5, reject) => {
                 if (finished()) {
-                  return resolve4();
+                  return resolve5();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve4();
+                      return resolve5();
                     }
                   });
                 }
@@ -30606,9 +30606,9 @@ var require_light = __commonJS({
               options = parser$5.load(options, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve4, reject) {
+              return new this.Promise(function(resolve5, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve4)(args3);
+                  return (args3[0] != null ? reject : resolve5)(args3);
                 });
               });
             };
@@ -30783,19 +30783,19 @@ var require_extend = __commonJS({
     module.exports = function extend3() {
       var options, name, src, copy, copyIsArray, clone2;
       var target = arguments[0];
-      var i = 1;
+      var i2 = 1;
       var length = arguments.length;
       var deep = false;
       if (typeof target === "boolean") {
         deep = target;
         target = arguments[1] || {};
-        i = 2;
+        i2 = 2;
       }
       if (target == null || typeof target !== "object" && typeof target !== "function") {
         target = {};
       }
-      for (; i < length; ++i) {
-        options = arguments[i];
+      for (; i2 < length; ++i2) {
+        options = arguments[i2];
         if (options != null) {
           for (name in options) {
             src = getProperty(target, name);
@@ -30983,11 +30983,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve5) {
+      resolve5(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve5, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -31003,7 +31003,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -31031,7 +31031,7 @@ var Summary = class {
       }
       try {
         yield access(pathFromEnv, constants.R_OK | constants.W_OK);
-      } catch (_a3) {
+      } catch (_a4) {
         throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
       }
       this._filePath = pathFromEnv;
@@ -31315,6 +31315,7 @@ function info(message) {
 
 // src/main.ts
 import { existsSync as existsSync3, readFileSync as readFileSync2 } from "node:fs";
+import { basename as basename2 } from "node:path";
 
 // src/evidence/read.ts
 import { readFile } from "node:fs/promises";
@@ -31645,8 +31646,8 @@ var Walker = class {
     const { paths, options: { filters, resolveSymlinks: resolveSymlinks$1, excludeSymlinks, exclude, maxFiles, signal, useRealPaths, pathSeparator }, controller } = this.state;
     if (controller.aborted || signal && signal.aborted || maxFiles && paths.length > maxFiles) return;
     const files = this.getArray(this.state.paths);
-    for (let i = 0; i < entries.length; ++i) {
-      const entry = entries[i];
+    for (let i2 = 0; i2 < entries.length; ++i2) {
+      const entry = entries[i2];
       if (entry.isFile() || entry.isSymbolicLink() && !resolveSymlinks$1 && !excludeSymlinks) {
         const filename = this.joinPath(entry.name, directoryPath);
         this.pushFile(filename, files, this.state.counts, filters);
@@ -31677,8 +31678,8 @@ var Walker = class {
 };
 function promise(root2, options) {
   return new Promise((resolve$1, reject) => {
-    callback(root2, options, (err, output2) => {
-      if (err) return reject(err);
+    callback(root2, options, (err2, output2) => {
+      if (err2) return reject(err2);
       resolve$1(output2);
     });
   });
@@ -31845,21 +31846,21 @@ function getPartialMatcher(patterns, options = {}) {
   const patternsCount = patterns.length;
   const patternsParts = Array(patternsCount);
   const matchers = Array(patternsCount);
-  let i, j;
-  for (i = 0; i < patternsCount; i++) {
-    const parts = splitPattern(patterns[i]);
-    patternsParts[i] = parts;
+  let i2, j;
+  for (i2 = 0; i2 < patternsCount; i2++) {
+    const parts = splitPattern(patterns[i2]);
+    patternsParts[i2] = parts;
     const partsCount = parts.length;
     const partMatchers = Array(partsCount);
     for (j = 0; j < partsCount; j++) partMatchers[j] = (0, import_picomatch.default)(parts[j], options);
-    matchers[i] = partMatchers;
+    matchers[i2] = partMatchers;
   }
   return (input2) => {
     const inputParts = input2.split("/");
     if (inputParts[0] === ".." && ONLY_PARENT_DIRECTORIES.test(input2)) return true;
-    for (i = 0; i < patternsCount; i++) {
-      const patternParts = patternsParts[i];
-      const matcher = matchers[i];
+    for (i2 = 0; i2 < patternsCount; i2++) {
+      const patternParts = patternsParts[i2];
+      const matcher = matchers[i2];
       const inputPatternCount = inputParts.length;
       const minParts = Math.min(inputPatternCount, patternParts.length);
       j = 0;
@@ -31943,16 +31944,16 @@ function normalizePattern(pattern, opts, props, isIgnore) {
   const parts = splitPattern(result);
   if (parentDir) {
     const n = (parentDir.length + 1) / 3;
-    let i = 0;
+    let i2 = 0;
     const cwdParts = escapedCwd.split("/");
-    while (i < n && parts[i + n] === cwdParts[cwdParts.length + i - n]) {
-      result = result.slice(0, (n - i - 1) * 3) + result.slice((n - i) * 3 + parts[i + n].length + 1) || ".";
-      i++;
+    while (i2 < n && parts[i2 + n] === cwdParts[cwdParts.length + i2 - n]) {
+      result = result.slice(0, (n - i2 - 1) * 3) + result.slice((n - i2) * 3 + parts[i2 + n].length + 1) || ".";
+      i2++;
     }
-    const potentialRoot = posix.join(cwd, parentDir.slice(i * 3));
+    const potentialRoot = posix.join(cwd, parentDir.slice(i2 * 3));
     if (potentialRoot[0] !== "." && props.root.length > potentialRoot.length) {
       props.root = ensureNonDriveRelativePath(potentialRoot);
-      props.depthOffset = -n + i;
+      props.depthOffset = -n + i2;
     }
   }
   if (!isIgnore && props.depthOffset >= 0) {
@@ -31960,13 +31961,13 @@ function normalizePattern(pattern, opts, props, isIgnore) {
     (_props$commonPath = props.commonPath) !== null && _props$commonPath !== void 0 || (props.commonPath = parts);
     const newCommonPath = [];
     const length = Math.min(props.commonPath.length, parts.length);
-    for (let i = 0; i < length; i++) {
-      const part = parts[i];
-      if (part === "**" && !parts[i + 1]) {
+    for (let i2 = 0; i2 < length; i2++) {
+      const part = parts[i2];
+      if (part === "**" && !parts[i2 + 1]) {
         newCommonPath.pop();
         break;
       }
-      if (i === parts.length - 1 || part !== props.commonPath[i] || isDynamicPattern(part)) break;
+      if (i2 === parts.length - 1 || part !== props.commonPath[i2] || isDynamicPattern(part)) break;
       newCommonPath.push(part);
     }
     props.depthOffset = newCommonPath.length;
@@ -32055,7 +32056,7 @@ function buildCrawler(options, patterns) {
   return [crawler, cwd !== root2 && !absolute && buildRelative(cwd, root2)];
 }
 function formatPaths(paths, mapper) {
-  if (mapper) for (let i = paths.length - 1; i >= 0; i--) paths[i] = mapper(paths[i]);
+  if (mapper) for (let i2 = paths.length - 1; i2 >= 0; i2--) paths[i2] = mapper(paths[i2]);
   return paths;
 }
 var defaultOptions = {
@@ -32090,8 +32091,8 @@ function getCrawler(globInput, inputOptions = {}) {
   return patterns.length > 0 ? buildCrawler(options, patterns) : [];
 }
 async function glob(globInput, options) {
-  const [crawler, relative2] = getCrawler(globInput, options);
-  return crawler ? formatPaths(await crawler.withPromise(), relative2) : [];
+  const [crawler, relative3] = getCrawler(globInput, options);
+  return crawler ? formatPaths(await crawler.withPromise(), relative3) : [];
 }
 
 // node_modules/zod/v4/classic/external.js
@@ -32921,8 +32922,8 @@ function promiseAllObject(promisesObj) {
   const promises3 = keys.map((key2) => promisesObj[key2]);
   return Promise.all(promises3).then((results) => {
     const resolvedObj = {};
-    for (let i = 0; i < keys.length; i++) {
-      resolvedObj[keys[i]] = results[i];
+    for (let i2 = 0; i2 < keys.length; i2++) {
+      resolvedObj[keys[i2]] = results[i2];
     }
     return resolvedObj;
   });
@@ -32930,7 +32931,7 @@ function promiseAllObject(promisesObj) {
 function randomString(length = 10) {
   const chars = "abcdefghijklmnopqrstuvwxyz";
   let str = "";
-  for (let i = 0; i < length; i++) {
+  for (let i2 = 0; i2 < length; i2++) {
     str += chars[Math.floor(Math.random() * chars.length)];
   }
   return str;
@@ -33234,21 +33235,21 @@ function required(Class2, schema2, mask) {
   ));
   return clone(schema2, mergeDefs(schema2._zod.def, { shape: newShape }));
 }
-function aborted(x, startIndex = 0) {
-  if (x.aborted === true)
+function aborted(x2, startIndex = 0) {
+  if (x2.aborted === true)
     return true;
-  for (let i = startIndex; i < x.issues.length; i++) {
-    if (x.issues[i]?.continue !== true) {
+  for (let i2 = startIndex; i2 < x2.issues.length; i2++) {
+    if (x2.issues[i2]?.continue !== true) {
       return true;
     }
   }
   return false;
 }
-function explicitlyAborted(x, startIndex = 0) {
-  if (x.aborted === true)
+function explicitlyAborted(x2, startIndex = 0) {
+  if (x2.aborted === true)
     return true;
-  for (let i = startIndex; i < x.issues.length; i++) {
-    if (x.issues[i]?.continue === false) {
+  for (let i2 = startIndex; i2 < x2.issues.length; i2++) {
+    if (x2.issues[i2]?.continue === false) {
       return true;
     }
   }
@@ -33256,8 +33257,8 @@ function explicitlyAborted(x, startIndex = 0) {
 }
 function prefixIssues(path3, issues) {
   return issues.map((iss) => {
-    var _a3;
-    (_a3 = iss).path ?? (_a3.path = []);
+    var _a4;
+    (_a4 = iss).path ?? (_a4.path = []);
     iss.path.unshift(path3);
     return iss;
   });
@@ -33271,24 +33272,24 @@ function sizeCaps(defChecks) {
     const d = ch._zod.def;
     if (!/_(length|size)$|_equals$/.test(d.check))
       break;
-    const max = d.maximum ?? d.length ?? d.size;
-    if (max >= 0)
-      caps.push([max, ch]);
+    const max2 = d.maximum ?? d.length ?? d.size;
+    if (max2 >= 0)
+      caps.push([max2, ch]);
   }
   return caps;
 }
 function attachSchema(issues, start, inst) {
-  var _a3;
-  for (let i = start; i < issues.length; i++) {
-    (_a3 = issues[i]).schema ?? (_a3.schema = inst);
+  var _a4;
+  for (let i2 = start; i2 < issues.length; i2++) {
+    (_a4 = issues[i2]).schema ?? (_a4.schema = inst);
   }
 }
 function finalizeIssue(iss, ctx, config2) {
-  var _a3;
+  var _a4;
   const traits = iss.inst?._zod?.traits;
   if (traits?.has("$ZodType")) {
     if (traits.has("$ZodCheck"))
-      (_a3 = iss).schema ?? (_a3.schema = iss.inst);
+      (_a4 = iss).schema ?? (_a4.schema = iss.inst);
     else
       iss.schema = iss.inst;
   }
@@ -33322,10 +33323,10 @@ function codePointLength(str) {
   if (!highSurrogate.test(str))
     return units;
   let count2 = units;
-  for (let i = 0; i < units - 1; i++) {
-    if ((str.charCodeAt(i) & 64512) === 55296 && (str.charCodeAt(i + 1) & 64512) === 56320) {
+  for (let i2 = 0; i2 < units - 1; i2++) {
+    if ((str.charCodeAt(i2) & 64512) === 55296 && (str.charCodeAt(i2 + 1) & 64512) === 56320) {
       count2--;
-      i++;
+      i2++;
     }
   }
   return count2;
@@ -33378,15 +33379,15 @@ function cleanEnum(obj) {
 function base64ToUint8Array(base643) {
   const binaryString = atob(base643);
   const bytes = new Uint8Array(binaryString.length);
-  for (let i = 0; i < binaryString.length; i++) {
-    bytes[i] = binaryString.charCodeAt(i);
+  for (let i2 = 0; i2 < binaryString.length; i2++) {
+    bytes[i2] = binaryString.charCodeAt(i2);
   }
   return bytes;
 }
 function uint8ArrayToBase64(bytes) {
   let binaryString = "";
-  for (let i = 0; i < bytes.length; i++) {
-    binaryString += String.fromCharCode(bytes[i]);
+  for (let i2 = 0; i2 < bytes.length; i2++) {
+    binaryString += String.fromCharCode(bytes[i2]);
   }
   return btoa(binaryString);
 }
@@ -33404,8 +33405,8 @@ function hexToUint8Array(hex4) {
     throw new Error("Invalid hex string length");
   }
   const bytes = new Uint8Array(cleanHex.length / 2);
-  for (let i = 0; i < cleanHex.length; i += 2) {
-    bytes[i / 2] = Number.parseInt(cleanHex.slice(i, i + 2), 16);
+  for (let i2 = 0; i2 < cleanHex.length; i2 += 2) {
+    bytes[i2 / 2] = Number.parseInt(cleanHex.slice(i2, i2 + 2), 16);
   }
   return bytes;
 }
@@ -33494,10 +33495,10 @@ function defineLazyInternal(inst, key2, compute) {
           Object.defineProperty(this, key2, { configurable: true, writable: true, value });
         broke = broke || outer;
         return value;
-      } catch (err) {
+      } catch (err2) {
         delete this[key2];
         broke = broke || outer;
-        throw err;
+        throw err2;
       }
     },
     set(value) {
@@ -33734,14 +33735,14 @@ function formatError(error64, mapper = (issue3) => issue3.message) {
           fieldErrors._errors.push(mapper(issue3));
         } else {
           let curr = fieldErrors;
-          let i = 0;
-          while (i < fullpath.length) {
-            const el = fullpath[i];
-            const terminal = i === fullpath.length - 1;
+          let i2 = 0;
+          while (i2 < fullpath.length) {
+            const el = fullpath[i2];
+            const terminal = i2 === fullpath.length - 1;
             if (el === "_errors") {
               if (terminal)
                 curr._errors.push(mapper(issue3));
-              i++;
+              i2++;
               continue;
             }
             if (!Object.prototype.hasOwnProperty.call(curr, el)) {
@@ -33757,7 +33758,7 @@ function formatError(error64, mapper = (issue3) => issue3.message) {
               node3._errors.push(mapper(issue3));
             }
             curr = node3;
-            i++;
+            i2++;
           }
         }
       }
@@ -33769,7 +33770,7 @@ function formatError(error64, mapper = (issue3) => issue3.message) {
 function treeifyError(error64, mapper = (issue3) => issue3.message) {
   const result = { errors: [] };
   const processError = (error65, path3 = []) => {
-    var _a3;
+    var _a4;
     for (const issue3 of error65.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
         issue3.errors.map((issues) => processError({ issues }, [...path3, ...issue3.path]));
@@ -33784,10 +33785,10 @@ function treeifyError(error64, mapper = (issue3) => issue3.message) {
           continue;
         }
         let curr = result;
-        let i = 0;
-        while (i < fullpath.length) {
-          const el = fullpath[i];
-          const terminal = i === fullpath.length - 1;
+        let i2 = 0;
+        while (i2 < fullpath.length) {
+          const el = fullpath[i2];
+          const terminal = i2 === fullpath.length - 1;
           if (typeof el === "string") {
             curr.properties ?? (curr.properties = {});
             if (!Object.prototype.hasOwnProperty.call(curr.properties, el)) {
@@ -33801,13 +33802,13 @@ function treeifyError(error64, mapper = (issue3) => issue3.message) {
             curr = curr.properties[el];
           } else {
             curr.items ?? (curr.items = []);
-            (_a3 = curr.items)[el] ?? (_a3[el] = { errors: [] });
+            (_a4 = curr.items)[el] ?? (_a4[el] = { errors: [] });
             curr = curr.items[el];
           }
           if (terminal) {
             curr.errors.push(mapper(issue3));
           }
-          i++;
+          i2++;
         }
       }
     }
@@ -34178,10 +34179,10 @@ var sha512_base64url = /* @__PURE__ */ fixedBase64url(86);
 
 // node_modules/zod/v4/core/checks.js
 var $ZodCheck = /* @__PURE__ */ $constructor("$ZodCheck", (inst, def) => {
-  var _a3;
+  var _a4;
   inst._zod ?? (inst._zod = {});
   inst._zod.def = def;
-  (_a3 = inst._zod).onattach ?? (_a3.onattach = []);
+  (_a4 = inst._zod).onattach ?? (_a4.onattach = []);
 });
 var _whenHasSize = (payload) => {
   const val = payload.value;
@@ -34354,9 +34355,9 @@ var $ZodCheckBigIntFormat = /* @__PURE__ */ $constructor("$ZodCheckBigIntFormat"
   };
 });
 var $ZodCheckMaxSize = /* @__PURE__ */ $constructor("$ZodCheckMaxSize", (inst, def) => {
-  var _a3;
+  var _a4;
   $ZodCheck.init(inst, def);
-  (_a3 = inst._zod.def).when ?? (_a3.when = _whenHasSize);
+  (_a4 = inst._zod.def).when ?? (_a4.when = _whenHasSize);
   inst._zod.check = (payload) => {
     const input2 = payload.value;
     const size = input2.size;
@@ -34374,9 +34375,9 @@ var $ZodCheckMaxSize = /* @__PURE__ */ $constructor("$ZodCheckMaxSize", (inst, d
   };
 });
 var $ZodCheckMinSize = /* @__PURE__ */ $constructor("$ZodCheckMinSize", (inst, def) => {
-  var _a3;
+  var _a4;
   $ZodCheck.init(inst, def);
-  (_a3 = inst._zod.def).when ?? (_a3.when = _whenHasSize);
+  (_a4 = inst._zod.def).when ?? (_a4.when = _whenHasSize);
   inst._zod.check = (payload) => {
     const input2 = payload.value;
     const size = input2.size;
@@ -34394,9 +34395,9 @@ var $ZodCheckMinSize = /* @__PURE__ */ $constructor("$ZodCheckMinSize", (inst, d
   };
 });
 var $ZodCheckSizeEquals = /* @__PURE__ */ $constructor("$ZodCheckSizeEquals", (inst, def) => {
-  var _a3;
+  var _a4;
   $ZodCheck.init(inst, def);
-  (_a3 = inst._zod.def).when ?? (_a3.when = _whenHasSize);
+  (_a4 = inst._zod.def).when ?? (_a4.when = _whenHasSize);
   inst._zod.check = (payload) => {
     const input2 = payload.value;
     const size = input2.size;
@@ -34415,9 +34416,9 @@ var $ZodCheckSizeEquals = /* @__PURE__ */ $constructor("$ZodCheckSizeEquals", (i
   };
 });
 var $ZodCheckMaxLength = /* @__PURE__ */ $constructor("$ZodCheckMaxLength", (inst, def) => {
-  var _a3;
+  var _a4;
   $ZodCheck.init(inst, def);
-  (_a3 = inst._zod.def).when ?? (_a3.when = _whenHasLength);
+  (_a4 = inst._zod.def).when ?? (_a4.when = _whenHasLength);
   inst._zod.check = (payload) => {
     const input2 = payload.value;
     const units = input2.length;
@@ -34437,9 +34438,9 @@ var $ZodCheckMaxLength = /* @__PURE__ */ $constructor("$ZodCheckMaxLength", (ins
   };
 });
 var $ZodCheckMinLength = /* @__PURE__ */ $constructor("$ZodCheckMinLength", (inst, def) => {
-  var _a3;
+  var _a4;
   $ZodCheck.init(inst, def);
-  (_a3 = inst._zod.def).when ?? (_a3.when = _whenHasLength);
+  (_a4 = inst._zod.def).when ?? (_a4.when = _whenHasLength);
   inst._zod.check = (payload) => {
     const input2 = payload.value;
     const units = input2.length;
@@ -34459,9 +34460,9 @@ var $ZodCheckMinLength = /* @__PURE__ */ $constructor("$ZodCheckMinLength", (ins
   };
 });
 var $ZodCheckLengthEquals = /* @__PURE__ */ $constructor("$ZodCheckLengthEquals", (inst, def) => {
-  var _a3;
+  var _a4;
   $ZodCheck.init(inst, def);
-  (_a3 = inst._zod.def).when ?? (_a3.when = _whenHasLength);
+  (_a4 = inst._zod.def).when ?? (_a4.when = _whenHasLength);
   inst._zod.check = (payload) => {
     const input2 = payload.value;
     const units = input2.length;
@@ -34482,10 +34483,10 @@ var $ZodCheckLengthEquals = /* @__PURE__ */ $constructor("$ZodCheckLengthEquals"
   };
 });
 var $ZodCheckStringFormat = /* @__PURE__ */ $constructor("$ZodCheckStringFormat", (inst, def) => {
-  var _a3, _b;
+  var _a4, _b2;
   $ZodCheck.init(inst, def);
   if (def.pattern)
-    (_a3 = inst._zod).check ?? (_a3.check = (payload) => {
+    (_a4 = inst._zod).check ?? (_a4.check = (payload) => {
       def.pattern.lastIndex = 0;
       if (def.pattern.test(payload.value))
         return;
@@ -34500,7 +34501,7 @@ var $ZodCheckStringFormat = /* @__PURE__ */ $constructor("$ZodCheckStringFormat"
       });
     });
   else
-    (_b = inst._zod).check ?? (_b.check = () => {
+    (_b2 = inst._zod).check ?? (_b2.check = () => {
     });
 });
 var $ZodCheckRegex = /* @__PURE__ */ $constructor("$ZodCheckRegex", (inst, def) => {
@@ -34676,9 +34677,9 @@ var Doc = class {
       return;
     }
     const content3 = arg;
-    const lines = content3.split("\n").filter((x) => x);
-    const minIndent = Math.min(...lines.map((x) => x.length - x.trimStart().length));
-    const dedented = lines.map((x) => x.slice(minIndent)).map((x) => " ".repeat(this.indent * 2) + x);
+    const lines = content3.split("\n").filter((x2) => x2);
+    const minIndent = Math.min(...lines.map((x2) => x2.length - x2.trimStart().length));
+    const dedented = lines.map((x2) => x2.slice(minIndent)).map((x2) => " ".repeat(this.indent * 2) + x2);
     for (const line of dedented) {
       this.content.push(line);
     }
@@ -34702,7 +34703,7 @@ var version = {
 
 // node_modules/zod/v4/core/schemas.js
 var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
-  var _a3;
+  var _a4;
   inst ?? (inst = {});
   inst._zod.def = def;
   inst._zod.bag = inst._zod.bag || {};
@@ -34715,7 +34716,7 @@ var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
     }
   }
   if (checks.length === 0) {
-    (_a3 = inst._zod).deferred ?? (_a3.deferred = []);
+    (_a4 = inst._zod).deferred ?? (_a4.deferred = []);
     inst._zod.deferred?.push(() => {
       inst._zod.run = inst._zod.parse;
     });
@@ -35194,12 +35195,12 @@ var $ZodCreditCard = /* @__PURE__ */ $constructor("$ZodCreditCard", (inst, def) 
 function isIso7064Mod97(iban3) {
   let remainder = 0;
   const len = iban3.length;
-  for (let i = 4; i < len; i++) {
-    const code6 = iban3.charCodeAt(i);
+  for (let i2 = 4; i2 < len; i2++) {
+    const code6 = iban3.charCodeAt(i2);
     remainder = (code6 >= 65 ? remainder * 100 + (code6 - 55) : remainder * 10 + (code6 - 48)) % 97;
   }
-  for (let i = 0; i < 4; i++) {
-    const code6 = iban3.charCodeAt(i);
+  for (let i2 = 0; i2 < 4; i2++) {
+    const code6 = iban3.charCodeAt(i2);
     remainder = (code6 >= 65 ? remainder * 100 + (code6 - 55) : remainder * 10 + (code6 - 48)) % 97;
   }
   return remainder === 1;
@@ -35462,8 +35463,8 @@ function capSize(inst, size) {
   inst._zod.parse = (payload, ctx) => {
     const n = size(payload.value);
     if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
-      for (const [max, ch] of sizeCaps(inst._zod.def.checks)) {
-        if (n > max && ch._zod.def.when(payload)) {
+      for (const [max2, ch] of sizeCaps(inst._zod.def.checks)) {
+        if (n > max2 && ch._zod.def.when(payload)) {
           const start = payload.issues.length;
           ch._zod.check(payload);
           payload.issues[start].continue = false;
@@ -35502,16 +35503,16 @@ var $ZodArray = /* @__PURE__ */ $constructor("$ZodArray", (inst, def) => {
     payload.value = memo2 ? memo2.alloc(inst, payload, Array(input2.length), ctx) : Array(input2.length);
     const proms = [];
     const abortEarly = ctx?.abortEarly;
-    for (let i = 0; i < input2.length; i++) {
-      const item = input2[i];
+    for (let i2 = 0; i2 < input2.length; i2++) {
+      const item = input2[i2];
       const result = def.element._zod.run({
         value: item,
         issues: []
       }, ctx);
       if (result instanceof Promise) {
-        proms.push(result.then((result2) => handleArrayResult(result2, payload, i)));
+        proms.push(result.then((result2) => handleArrayResult(result2, payload, i2)));
       } else {
-        handleArrayResult(result, payload, i);
+        handleArrayResult(result, payload, i2);
         if (abortEarly && result.issues.length !== 0 && aborted(result))
           break;
       }
@@ -35896,9 +35897,9 @@ var $ZodUnion = /* @__PURE__ */ $constructor("$ZodUnion", (inst, def) => {
 });
 function handleExclusiveUnionResults(results, final, inst, ctx) {
   const matches = [];
-  for (let i = 0; i < results.length; i++) {
-    if (results[i].issues.length === 0)
-      matches.push(i);
+  for (let i2 = 0; i2 < results.length; i2++) {
+    if (results[i2].issues.length === 0)
+      matches.push(i2);
   }
   if (matches.length === 1) {
     final.value = results[matches[0]].value;
@@ -36008,10 +36009,10 @@ var $ZodDiscriminatedUnion = /* @__PURE__ */ $constructor("$ZodDiscriminatedUnio
       propValues[zod.def.discriminator]?.delete(void 0);
     return propValues;
   });
-  def.options.forEach((option, i) => {
+  def.options.forEach((option, i2) => {
     const propShape = rawShape(option._zod.def);
     if (propShape && !Object.prototype.hasOwnProperty.call(propShape, def.discriminator)) {
-      throw new Error(`Invalid discriminated union option at index "${i}"`);
+      throw new Error(`Invalid discriminated union option at index "${i2}"`);
     }
   });
   const disc = cached(() => discriminatorMap(def));
@@ -36114,7 +36115,7 @@ function handleIntersectionResults(result, left, right) {
   const unrecKeys = /* @__PURE__ */ new Map();
   let unrecIssue;
   const keyIssues = /* @__PURE__ */ new Map();
-  const collect2 = (iss, side) => {
+  const collect3 = (iss, side) => {
     let keys;
     if (iss.code === "unrecognized_keys" && !iss.path?.length) {
       unrecIssue ?? (unrecIssue = iss);
@@ -36135,11 +36136,11 @@ function handleIntersectionResults(result, left, right) {
     return true;
   };
   for (const iss of left.issues) {
-    if (!collect2(iss, "l"))
+    if (!collect3(iss, "l"))
       result.issues.push(iss);
   }
   for (const iss of right.issues) {
-    if (!collect2(iss, "r"))
+    if (!collect3(iss, "r"))
       result.issues.push(iss);
   }
   const bothKeys = [...unrecKeys].filter(([, f]) => f.l && f.r).map(([k]) => k);
@@ -36207,20 +36208,20 @@ var $ZodTuple = /* @__PURE__ */ $constructor("$ZodTuple", (inst, def) => {
     const itemResults = new Array(items.length);
     const abortEarly = def.rest ? ctx?.abortEarly : void 0;
     let itemAborted = false;
-    for (let i = 0; i < items.length; i++) {
-      const r = items[i]._zod.run({ value: input2[i], issues: [] }, ctx);
+    for (let i2 = 0; i2 < items.length; i2++) {
+      const r = items[i2]._zod.run({ value: input2[i2], issues: [] }, ctx);
       if (r instanceof Promise) {
         proms.push(r.then((rr) => {
-          itemResults[i] = rr;
+          itemResults[i2] = rr;
         }));
       } else {
-        itemResults[i] = r;
+        itemResults[i2] = r;
         if (abortEarly && !itemAborted && r.issues.length)
           itemAborted = aborted(r);
       }
     }
     if (def.rest && !itemAborted) {
-      let i = items.length - 1;
+      let i2 = items.length - 1;
       const rest = input2.slice(items.length);
       let seen = payload.issues.length;
       for (const el of rest) {
@@ -36229,12 +36230,12 @@ var $ZodTuple = /* @__PURE__ */ $constructor("$ZodTuple", (inst, def) => {
             break;
           seen = payload.issues.length;
         }
-        i++;
+        i2++;
         const result = def.rest._zod.run({ value: el, issues: [] }, ctx);
         if (result instanceof Promise) {
-          proms.push(result.then((r) => handleTupleResult(r, payload, i)));
+          proms.push(result.then((r) => handleTupleResult(r, payload, i2)));
         } else {
-          handleTupleResult(result, payload, i);
+          handleTupleResult(result, payload, i2);
         }
       }
     }
@@ -36245,10 +36246,10 @@ var $ZodTuple = /* @__PURE__ */ $constructor("$ZodTuple", (inst, def) => {
   };
 });
 function getTupleOptStart(items, key2) {
-  for (let i = items.length - 1; i >= 0; i--) {
-    const omittable = key2 === "optin" ? items[i]._zod.optin !== void 0 : items[i]._zod.optout === "optional";
+  for (let i2 = items.length - 1; i2 >= 0; i2--) {
+    const omittable = key2 === "optin" ? items[i2]._zod.optin !== void 0 : items[i2]._zod.optout === "optional";
     if (!omittable)
-      return i + 1;
+      return i2 + 1;
   }
   return 0;
 }
@@ -36259,25 +36260,25 @@ function handleTupleResult(result, final, index2) {
   final.value[index2] = result.value;
 }
 function handleTupleResults(itemResults, final, items, input2, optoutStart) {
-  for (let i = 0; i < items.length; i++) {
-    const r = itemResults[i];
-    const isPresent = i < input2.length;
-    if (!isPresent && i >= optoutStart && items[i]._zod.optin === "optional") {
-      final.value.length = i;
+  for (let i2 = 0; i2 < items.length; i2++) {
+    const r = itemResults[i2];
+    const isPresent = i2 < input2.length;
+    if (!isPresent && i2 >= optoutStart && items[i2]._zod.optin === "optional") {
+      final.value.length = i2;
       break;
     }
     if (r.issues.length) {
-      if (!isPresent && i >= optoutStart) {
-        final.value.length = i;
+      if (!isPresent && i2 >= optoutStart) {
+        final.value.length = i2;
         break;
       }
-      final.issues.push(...prefixIssues(i, r.issues));
+      final.issues.push(...prefixIssues(i2, r.issues));
     }
-    final.value[i] = r.value;
+    final.value[i2] = r.value;
   }
-  for (let i = final.value.length - 1; i >= input2.length; i--) {
-    if (items[i]._zod.optout === "optional" && final.value[i] === void 0) {
-      final.value.length = i;
+  for (let i2 = final.value.length - 1; i2 >= input2.length; i2--) {
+    if (items[i2]._zod.optout === "optional" && final.value[i2] === void 0) {
+      final.value.length = i2;
     } else {
       break;
     }
@@ -36732,7 +36733,7 @@ var $ZodNonOptional = /* @__PURE__ */ $constructor("$ZodNonOptional", (inst, def
   $ZodType.init(inst, def);
   defineLazyInternal(inst, "values", (zod) => {
     const v = zod.def.innerType._zod.values;
-    return v ? new Set([...v].filter((x) => x !== void 0)) : void 0;
+    return v ? new Set([...v].filter((x2) => x2 !== void 0)) : void 0;
   });
   inst._zod.parse = (payload, ctx) => {
     const result = def.innerType._zod.run(payload, ctx);
@@ -37161,7 +37162,7 @@ var recursive = /* @__PURE__ */ new WeakMap();
 var NONE = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
-function isRecursive2(inst, stack, resolve4) {
+function isRecursive2(inst, stack, resolve5) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -37171,7 +37172,7 @@ function isRecursive2(inst, stack, resolve4) {
   let result = NONE;
   const check4 = (child2) => {
     if (result !== PROVEN && child2?._zod) {
-      const answer = isRecursive2(child2, stack, resolve4);
+      const answer = isRecursive2(child2, stack, resolve5);
       if (answer > result)
         result = answer;
     }
@@ -37182,7 +37183,7 @@ function isRecursive2(inst, stack, resolve4) {
       const desc = Object.getOwnPropertyDescriptor(sh, key2);
       if (spread && !desc.enumerable)
         continue;
-      const child2 = desc.get ? ASSUMED : desc.value?._zod ? isRecursive2(desc.value, stack, resolve4) : NONE;
+      const child2 = desc.get ? ASSUMED : desc.value?._zod ? isRecursive2(desc.value, stack, resolve5) : NONE;
       if (child2 > answer)
         answer = child2;
     }
@@ -37246,7 +37247,7 @@ function isRecursive2(inst, stack, resolve4) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve4 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve5 ? inst._zod.innerType : void 0);
       merge3(inner ? isRecursive2(inner, stack, false) : ASSUMED);
       break;
     }
@@ -37323,8 +37324,8 @@ var memo = {
     return empty3;
   },
   guard(inst) {
-    var _a3;
-    (_a3 = inst._zod).deferred ?? (_a3.deferred = []);
+    var _a4;
+    (_a4 = inst._zod).deferred ?? (_a4.deferred = []);
     inst._zod.deferred.push(() => {
       const base = inst._zod.parse;
       const wrapped = (payload, ctx) => {
@@ -37338,12 +37339,12 @@ var memo = {
     });
   },
   attach(inst) {
-    var _a3;
+    var _a4;
     let isRecursiveInst;
     let rechecked = false;
     let lastCtx;
     let lastBucket;
-    (_a3 = inst._zod).deferred ?? (_a3.deferred = []);
+    (_a4 = inst._zod).deferred ?? (_a4.deferred = []);
     inst._zod.deferred.push(() => {
       const base = inst._zod.parse;
       const wrapped = (payload, ctx) => {
@@ -42805,8 +42806,8 @@ var error44 = () => {
       case "not_multiple_of":
         return `N\xFAmero inv\xE1lido: deve ser m\xFAltiplo de ${issue3.divisor}`;
       case "unrecognized_keys": {
-        const plural3 = issue3.keys.length > 1 ? "s" : "";
-        return `Chave${plural3} inv\xE1lida${plural3}: ${joinValues(issue3.keys, ", ")}`;
+        const plural4 = issue3.keys.length > 1 ? "s" : "";
+        return `Chave${plural4} inv\xE1lida${plural4}: ${joinValues(issue3.keys, ", ")}`;
       }
       case "invalid_key":
         return `Entrada inv\xE1lida n${translateOriginWithArticle(issue3.origin, "definite")}`;
@@ -42950,8 +42951,8 @@ var error45 = () => {
       case "not_multiple_of":
         return `N\xFAmero inv\xE1lido: deve ser m\xFAltiplo de ${issue3.divisor}`;
       case "unrecognized_keys": {
-        const plural3 = issue3.keys.length > 1 ? "s" : "";
-        return `Chave${plural3} inv\xE1lida${plural3}: ${joinValues(issue3.keys, ", ")}`;
+        const plural4 = issue3.keys.length > 1 ? "s" : "";
+        return `Chave${plural4} inv\xE1lida${plural4}: ${joinValues(issue3.keys, ", ")}`;
       }
       case "invalid_key":
         return `Entrada inv\xE1lida n${translateOriginWithArticle(issue3.origin, "definite")}`;
@@ -45065,9 +45066,9 @@ function compile(schema2, options) {
     const clone2 = withParser(schema2, parser2);
     clone2._zod.bag.validator = compileValidator(schema2, parser2);
     return clone2;
-  } catch (err) {
+  } catch (err2) {
     if (options?.strict)
-      throw err;
+      throw err2;
     return schema2;
   }
 }
@@ -45157,8 +45158,8 @@ ${code6}
   try {
     const factory = new F(...constantNames, factoryCode);
     fn = factory(...constantValues);
-  } catch (err) {
-    throw new ZodCompileUnsupportedError(`this schema (generated code failed to evaluate: ${err.message})`);
+  } catch (err2) {
+    throw new ZodCompileUnsupportedError(`this schema (generated code failed to evaluate: ${err2.message})`);
   }
   if (options?.debug) {
     fn.code = fullCode;
@@ -45196,9 +45197,9 @@ function compileChild(doc, ctx, schema2, accessor, needsValue = true) {
   const varCounter = ctx.varCounter;
   try {
     return generateCheck(doc, ctx, schema2, accessor, needsValue);
-  } catch (err) {
-    if (!(err instanceof ZodCompileUnsupportedError) || !err.islandable)
-      throw err;
+  } catch (err2) {
+    if (!(err2 instanceof ZodCompileUnsupportedError) || !err2.islandable)
+      throw err2;
     doc.content.length = contentLen;
     if (ctx.constants.size > constantCount) {
       const trailing = Array.from(ctx.constants.keys()).slice(constantCount);
@@ -45257,9 +45258,9 @@ function generateChecks(doc, ctx, schema2, accessor) {
         break;
       }
       case "max_length": {
-        const max = numericOperand(def.maximum, "max_length");
-        const len = codePointLengthVar(doc, ctx, currentAccessor, `${currentAccessor}.length > ${max}`);
-        doc.write(`if (${len} > ${max}) return INVALID;`);
+        const max2 = numericOperand(def.maximum, "max_length");
+        const len = codePointLengthVar(doc, ctx, currentAccessor, `${currentAccessor}.length > ${max2}`);
+        doc.write(`if (${len} > ${max2}) return INVALID;`);
         break;
       }
       case "length_equals": {
@@ -46077,8 +46078,8 @@ function generateNullableCheck(doc, ctx, schema2, accessor, buildsValue = true) 
   return outputVar;
 }
 function generateSizeGate(doc, schema2, size) {
-  for (const [max, check4] of sizeCaps(schema2._zod.def.checks)) {
-    doc.write(`if (${size} > ${numericOperand(max, check4._zod.def.check)}) return INVALID;`);
+  for (const [max2, check4] of sizeCaps(schema2._zod.def.checks)) {
+    doc.write(`if (${size} > ${numericOperand(max2, check4._zod.def.check)}) return INVALID;`);
   }
 }
 function generateArrayCheck(doc, ctx, schema2, accessor, buildsValue = true) {
@@ -46204,22 +46205,22 @@ function generateTupleCheck(doc, ctx, schema2, accessor) {
   }
   const outputVar = newVar(ctx);
   doc.write(`const ${outputVar} = [];`);
-  for (let i = 0; i < items.length; i++) {
-    const itemSchema = items[i];
-    if (i >= optoutStart) {
-      doc.write(`if (${outputVar}.length === ${i}) {`);
+  for (let i2 = 0; i2 < items.length; i2++) {
+    const itemSchema = items[i2];
+    if (i2 >= optoutStart) {
+      doc.write(`if (${outputVar}.length === ${i2}) {`);
       doc.indented((d) => {
-        d.write(`if (${i} < ${accessor}.length) {`);
+        d.write(`if (${i2} < ${accessor}.length) {`);
         d.indented((d2) => {
           const elemVar = newVar(ctx);
-          d2.write(`const ${elemVar} = ${accessor}[${i}];`);
+          d2.write(`const ${elemVar} = ${accessor}[${i2}];`);
           const elemOutput = compileChild(d2, ctx, itemSchema, elemVar);
-          d2.write(`${outputVar}[${i}] = ${elemOutput};`);
+          d2.write(`${outputVar}[${i2}] = ${elemOutput};`);
         });
         d.write(`} else {`);
         d.indented((d2) => {
           if (dropsWhenAbsent(itemSchema)) {
-            d2.write(`${outputVar}.length = ${i};`);
+            d2.write(`${outputVar}.length = ${i2};`);
             return;
           }
           const elemVar = newVar(ctx);
@@ -46231,17 +46232,17 @@ function generateTupleCheck(doc, ctx, schema2, accessor) {
             d3.write(`return ${elemOutput};`);
           });
           d2.write(`})();`);
-          d2.write(`if (${branchVar} === INVALID || ${branchVar} === undefined) ${outputVar}.length = ${i};`);
-          d2.write(`else ${outputVar}[${i}] = ${branchVar};`);
+          d2.write(`if (${branchVar} === INVALID || ${branchVar} === undefined) ${outputVar}.length = ${i2};`);
+          d2.write(`else ${outputVar}[${i2}] = ${branchVar};`);
         });
         d.write(`}`);
       });
       doc.write(`}`);
     } else {
       const elemVar = newVar(ctx);
-      doc.write(`const ${elemVar} = ${accessor}[${i}];`);
+      doc.write(`const ${elemVar} = ${accessor}[${i2}];`);
       const elemOutput = compileChild(doc, ctx, itemSchema, elemVar);
-      doc.write(`${outputVar}[${i}] = ${elemOutput};`);
+      doc.write(`${outputVar}[${i2}] = ${elemOutput};`);
     }
   }
   if (rest) {
@@ -46258,10 +46259,10 @@ function generateTupleCheck(doc, ctx, schema2, accessor) {
   return outputVar;
 }
 function getTupleOptStart2(items, key2) {
-  for (let i = items.length - 1; i >= 0; i--) {
-    const omittable = key2 === "optin" ? items[i]._zod.optin !== void 0 : items[i]._zod.optout === "optional";
+  for (let i2 = items.length - 1; i2 >= 0; i2--) {
+    const omittable = key2 === "optin" ? items[i2]._zod.optin !== void 0 : items[i2]._zod.optout === "optional";
     if (!omittable)
-      return i + 1;
+      return i2 + 1;
   }
   return 0;
 }
@@ -46290,9 +46291,9 @@ function generateUnionCheck(doc, ctx, schema2, accessor) {
   }
   const outputVar = newVar(ctx);
   doc.write(`let ${outputVar};`);
-  for (let i = 0; i < options.length; i++) {
-    const opt = options[i];
-    if (i === 0) {
+  for (let i2 = 0; i2 < options.length; i2++) {
+    const opt = options[i2];
+    if (i2 === 0) {
       doc.write(`${outputVar} = (() => {`);
     } else {
       doc.write(`if (${outputVar} === INVALID) ${outputVar} = (() => {`);
@@ -47751,7 +47752,7 @@ function handleUnrepresentable(schema2, ctx, json2, params, message) {
   return true;
 }
 function processSchema(schema2, ctx, _params = { path: [], schemaPath: [] }) {
-  var _a3;
+  var _a4;
   const def = schema2._zod.def;
   const seen = ctx.seen.get(schema2);
   if (seen) {
@@ -47801,7 +47802,7 @@ function processSchema(schema2, ctx, _params = { path: [], schemaPath: [] }) {
     delete result.schema.default;
   }
   if (ctx.io === "input" && "_prefault" in result.schema)
-    (_a3 = result.schema).default ?? (_a3.default = result.schema._prefault);
+    (_a4 = result.schema).default ?? (_a4.default = result.schema._prefault);
   delete result.schema._prefault;
   const _result = ctx.seen.get(schema2);
   return _result.schema;
@@ -48611,9 +48612,9 @@ var objectProcessor = (schema2, ctx, _json, params) => {
 var unionProcessor = (schema2, ctx, json2, params) => {
   const def = schema2._zod.def;
   const isExclusive = def.inclusive === false;
-  const options = def.options.map((x, i) => processSchema(x, ctx, {
+  const options = def.options.map((x2, i2) => processSchema(x2, ctx, {
     ...params,
-    path: [...params.path, isExclusive ? "oneOf" : "anyOf", i]
+    path: [...params.path, isExclusive ? "oneOf" : "anyOf", i2]
   }));
   if (isExclusive) {
     json2.oneOf = options;
@@ -48645,9 +48646,9 @@ var tupleProcessor = (schema2, ctx, _json, params) => {
   json2.type = "array";
   const prefixPath = ctx.target === "draft-2020-12" ? "prefixItems" : "items";
   const restPath = ctx.target === "draft-2020-12" ? "items" : ctx.target === "openapi-3.0" ? "items" : "additionalItems";
-  const prefixItems = def.items.map((x, i) => processSchema(x, ctx, {
+  const prefixItems = def.items.map((x2, i2) => processSchema(x2, ctx, {
     ...params,
-    path: [...params.path, prefixPath, i]
+    path: [...params.path, prefixPath, i2]
   }));
   const rest = def.rest ? processSchema(def.rest, ctx, {
     ...params,
@@ -48719,7 +48720,7 @@ function stringifyKeyNames(bySchema, json2, visited) {
     if (!Array.isArray(branches))
       continue;
     const mapped = branches.map((branch) => stringifyKeyNames(bySchema, branch, visited));
-    if (mapped.some((branch, i) => branch !== branches[i]))
+    if (mapped.some((branch, i2) => branch !== branches[i2]))
       json2 = { ...json2, [keyword]: mapped };
   }
   const types = Array.isArray(json2.type) ? json2.type : [json2.type];
@@ -51106,20 +51107,20 @@ function checkArrayGuards(arraySchema, guards) {
       return;
     if (guards.uniqueItems === true) {
       const firstSeen = /* @__PURE__ */ new Map();
-      for (let i = 0; i < items.length; i++) {
-        const key2 = canonicalKey(items[i], /* @__PURE__ */ new Set());
+      for (let i2 = 0; i2 < items.length; i2++) {
+        const key2 = canonicalKey(items[i2], /* @__PURE__ */ new Set());
         if (key2 === null)
           continue;
         const first = firstSeen.get(key2);
         if (first === void 0) {
-          firstSeen.set(key2, i);
+          firstSeen.set(key2, i2);
           continue;
         }
         payload.issues.push({
           code: "custom",
-          message: `Array items must be unique: element at index ${i} duplicates the one at index ${first}`,
+          message: `Array items must be unique: element at index ${i2} duplicates the one at index ${first}`,
           input: items,
-          path: [i],
+          path: [i2],
           continue: true
         });
       }
@@ -51375,8 +51376,8 @@ function convertBaseSchema(schema2, ctx) {
           zodSchema = schemasToIntersect[0];
         } else {
           let result = z.intersection(schemasToIntersect[0], schemasToIntersect[1]);
-          for (let i = 2; i < schemasToIntersect.length; i++) {
-            result = z.intersection(result, schemasToIntersect[i]);
+          for (let i2 = 2; i2 < schemasToIntersect.length; i2++) {
+            result = z.intersection(result, schemasToIntersect[i2]);
           }
           zodSchema = result;
         }
@@ -51507,8 +51508,8 @@ function convertSchema(schema2, ctx) {
     } else {
       let result = hasExplicitType ? baseSchema : convertSchema(schema2.allOf[0], ctx);
       const startIdx = hasExplicitType ? 0 : 1;
-      for (let i = startIdx; i < schema2.allOf.length; i++) {
-        result = z.intersection(result, convertSchema(schema2.allOf[i], ctx));
+      for (let i2 = startIdx; i2 < schema2.allOf.length; i2++) {
+        result = z.intersection(result, convertSchema(schema2.allOf[i2], ctx));
       }
       baseSchema = result;
     }
@@ -51900,7 +51901,7 @@ var allTests = (results) => results.files.flatMap((file2) => file2.tests);
 var ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
 var stripAnsi = (text7) => text7.replace(ANSI, "");
 var stripBom = (text7) => text7.replace(/^\uFEFF/, "");
-var clip = (line, max = MAX_QUOTE_LENGTH) => line.length <= max ? line : `${line.slice(0, max - 1)}\u2026`;
+var clip = (line, max2 = MAX_QUOTE_LENGTH) => line.length <= max2 ? line : `${line.slice(0, max2 - 1)}\u2026`;
 function firstLine(text7) {
   if (text7 === void 0) return void 0;
   for (const raw of stripAnsi(text7).split(/\r\n|\r|\n/)) {
@@ -52272,31 +52273,31 @@ function validate2(xmlData, options) {
   if (xmlData[0] === "\uFEFF") {
     xmlData = xmlData.substr(1);
   }
-  for (let i = 0; i < xmlData.length; i++) {
-    if (xmlData[i] === "<" && xmlData[i + 1] === "?") {
-      i += 2;
-      i = readPI(xmlData, i);
-      if (i.err) return i;
-    } else if (xmlData[i] === "<") {
-      let tagStartPos = i;
-      i++;
-      if (xmlData[i] === "!") {
-        i = readCommentAndCDATA(xmlData, i);
+  for (let i2 = 0; i2 < xmlData.length; i2++) {
+    if (xmlData[i2] === "<" && xmlData[i2 + 1] === "?") {
+      i2 += 2;
+      i2 = readPI(xmlData, i2);
+      if (i2.err) return i2;
+    } else if (xmlData[i2] === "<") {
+      let tagStartPos = i2;
+      i2++;
+      if (xmlData[i2] === "!") {
+        i2 = readCommentAndCDATA(xmlData, i2);
         continue;
       } else {
         let closingTag = false;
-        if (xmlData[i] === "/") {
+        if (xmlData[i2] === "/") {
           closingTag = true;
-          i++;
+          i2++;
         }
         let tagName = "";
-        for (; i < xmlData.length && xmlData[i] !== ">" && xmlData[i] !== " " && xmlData[i] !== "	" && xmlData[i] !== "\n" && xmlData[i] !== "\r"; i++) {
-          tagName += xmlData[i];
+        for (; i2 < xmlData.length && xmlData[i2] !== ">" && xmlData[i2] !== " " && xmlData[i2] !== "	" && xmlData[i2] !== "\n" && xmlData[i2] !== "\r"; i2++) {
+          tagName += xmlData[i2];
         }
         tagName = tagName.trim();
         if (tagName[tagName.length - 1] === "/") {
           tagName = tagName.substring(0, tagName.length - 1);
-          i--;
+          i2--;
         }
         if (!validateTagName(tagName)) {
           let msg;
@@ -52305,16 +52306,16 @@ function validate2(xmlData, options) {
           } else {
             msg = "Tag '" + tagName + "' is an invalid name.";
           }
-          return getErrorObject("InvalidTag", msg, getLineNumberForPosition(xmlData, i));
+          return getErrorObject("InvalidTag", msg, getLineNumberForPosition(xmlData, i2));
         }
-        const result = readAttributeStr(xmlData, i);
+        const result = readAttributeStr(xmlData, i2);
         if (result === false) {
-          return getErrorObject("InvalidAttr", "Attributes for '" + tagName + "' have open quote.", getLineNumberForPosition(xmlData, i));
+          return getErrorObject("InvalidAttr", "Attributes for '" + tagName + "' have open quote.", getLineNumberForPosition(xmlData, i2));
         }
         let attrStr = result.value;
-        i = result.index;
+        i2 = result.index;
         if (attrStr[attrStr.length - 1] === "/") {
-          const attrStrStart = i - attrStr.length;
+          const attrStrStart = i2 - attrStr.length;
           attrStr = attrStr.substring(0, attrStr.length - 1);
           const isValid = validateAttributeString(attrStr, options);
           if (isValid === true) {
@@ -52324,7 +52325,7 @@ function validate2(xmlData, options) {
           }
         } else if (closingTag) {
           if (!result.tagClosed) {
-            return getErrorObject("InvalidTag", "Closing tag '" + tagName + "' doesn't have proper closing.", getLineNumberForPosition(xmlData, i));
+            return getErrorObject("InvalidTag", "Closing tag '" + tagName + "' doesn't have proper closing.", getLineNumberForPosition(xmlData, i2));
           } else if (attrStr.trim().length > 0) {
             return getErrorObject("InvalidTag", "Closing tag '" + tagName + "' can't have attributes or invalid starting.", getLineNumberForPosition(xmlData, tagStartPos));
           } else if (tags.length === 0) {
@@ -52346,48 +52347,48 @@ function validate2(xmlData, options) {
         } else {
           const isValid = validateAttributeString(attrStr, options);
           if (isValid !== true) {
-            return getErrorObject(isValid.err.code, isValid.err.msg, getLineNumberForPosition(xmlData, i - attrStr.length + isValid.err.line));
+            return getErrorObject(isValid.err.code, isValid.err.msg, getLineNumberForPosition(xmlData, i2 - attrStr.length + isValid.err.line));
           }
           if (reachedRoot === true) {
-            return getErrorObject("InvalidXml", "Multiple possible root nodes found.", getLineNumberForPosition(xmlData, i));
+            return getErrorObject("InvalidXml", "Multiple possible root nodes found.", getLineNumberForPosition(xmlData, i2));
           } else if (options.unpairedTags.indexOf(tagName) !== -1) {
           } else {
             tags.push({ tagName, tagStartPos });
           }
           tagFound = true;
         }
-        for (i++; i < xmlData.length; i++) {
-          if (xmlData[i] === "<") {
-            if (xmlData[i + 1] === "!") {
-              i++;
-              i = readCommentAndCDATA(xmlData, i);
+        for (i2++; i2 < xmlData.length; i2++) {
+          if (xmlData[i2] === "<") {
+            if (xmlData[i2 + 1] === "!") {
+              i2++;
+              i2 = readCommentAndCDATA(xmlData, i2);
               continue;
-            } else if (xmlData[i + 1] === "?") {
-              i = readPI(xmlData, ++i);
-              if (i.err) return i;
+            } else if (xmlData[i2 + 1] === "?") {
+              i2 = readPI(xmlData, ++i2);
+              if (i2.err) return i2;
             } else {
               break;
             }
-          } else if (xmlData[i] === "&") {
-            const afterAmp = validateAmpersand(xmlData, i);
+          } else if (xmlData[i2] === "&") {
+            const afterAmp = validateAmpersand(xmlData, i2);
             if (afterAmp == -1)
-              return getErrorObject("InvalidChar", "char '&' is not expected.", getLineNumberForPosition(xmlData, i));
-            i = afterAmp;
+              return getErrorObject("InvalidChar", "char '&' is not expected.", getLineNumberForPosition(xmlData, i2));
+            i2 = afterAmp;
           } else {
-            if (reachedRoot === true && !isWhiteSpace(xmlData[i])) {
-              return getErrorObject("InvalidXml", "Extra text at the end", getLineNumberForPosition(xmlData, i));
+            if (reachedRoot === true && !isWhiteSpace(xmlData[i2])) {
+              return getErrorObject("InvalidXml", "Extra text at the end", getLineNumberForPosition(xmlData, i2));
             }
           }
         }
-        if (xmlData[i] === "<") {
-          i--;
+        if (xmlData[i2] === "<") {
+          i2--;
         }
       }
     } else {
-      if (isWhiteSpace(xmlData[i])) {
+      if (isWhiteSpace(xmlData[i2])) {
         continue;
       }
-      return getErrorObject("InvalidChar", "char '" + xmlData[i] + "' is not expected.", getLineNumberForPosition(xmlData, i));
+      return getErrorObject("InvalidChar", "char '" + xmlData[i2] + "' is not expected.", getLineNumberForPosition(xmlData, i2));
     }
   }
   if (!tagFound) {
@@ -52402,110 +52403,110 @@ function validate2(xmlData, options) {
 function isWhiteSpace(char) {
   return char === " " || char === "	" || char === "\n" || char === "\r";
 }
-function readPI(xmlData, i) {
-  const start = i;
-  for (; i < xmlData.length; i++) {
-    if (xmlData[i] == "?" || xmlData[i] == " ") {
-      const tagname = xmlData.substr(start, i - start);
-      if (i > 5 && tagname === "xml") {
-        return getErrorObject("InvalidXml", "XML declaration allowed only at the start of the document.", getLineNumberForPosition(xmlData, i));
-      } else if (xmlData[i] == "?" && xmlData[i + 1] == ">") {
-        i++;
+function readPI(xmlData, i2) {
+  const start = i2;
+  for (; i2 < xmlData.length; i2++) {
+    if (xmlData[i2] == "?" || xmlData[i2] == " ") {
+      const tagname = xmlData.substr(start, i2 - start);
+      if (i2 > 5 && tagname === "xml") {
+        return getErrorObject("InvalidXml", "XML declaration allowed only at the start of the document.", getLineNumberForPosition(xmlData, i2));
+      } else if (xmlData[i2] == "?" && xmlData[i2 + 1] == ">") {
+        i2++;
         break;
       } else {
         continue;
       }
     }
   }
-  return i;
+  return i2;
 }
-function readCommentAndCDATA(xmlData, i) {
-  if (xmlData.length > i + 5 && xmlData[i + 1] === "-" && xmlData[i + 2] === "-") {
-    for (i += 3; i < xmlData.length; i++) {
-      if (xmlData[i] === "-" && xmlData[i + 1] === "-" && xmlData[i + 2] === ">") {
-        i += 2;
+function readCommentAndCDATA(xmlData, i2) {
+  if (xmlData.length > i2 + 5 && xmlData[i2 + 1] === "-" && xmlData[i2 + 2] === "-") {
+    for (i2 += 3; i2 < xmlData.length; i2++) {
+      if (xmlData[i2] === "-" && xmlData[i2 + 1] === "-" && xmlData[i2 + 2] === ">") {
+        i2 += 2;
         break;
       }
     }
-  } else if (xmlData.length > i + 8 && xmlData[i + 1] === "D" && xmlData[i + 2] === "O" && xmlData[i + 3] === "C" && xmlData[i + 4] === "T" && xmlData[i + 5] === "Y" && xmlData[i + 6] === "P" && xmlData[i + 7] === "E") {
+  } else if (xmlData.length > i2 + 8 && xmlData[i2 + 1] === "D" && xmlData[i2 + 2] === "O" && xmlData[i2 + 3] === "C" && xmlData[i2 + 4] === "T" && xmlData[i2 + 5] === "Y" && xmlData[i2 + 6] === "P" && xmlData[i2 + 7] === "E") {
     let angleBracketsCount = 1;
-    for (i += 8; i < xmlData.length; i++) {
-      if (xmlData[i] === "<") {
+    for (i2 += 8; i2 < xmlData.length; i2++) {
+      if (xmlData[i2] === "<") {
         angleBracketsCount++;
-      } else if (xmlData[i] === ">") {
+      } else if (xmlData[i2] === ">") {
         angleBracketsCount--;
         if (angleBracketsCount === 0) {
           break;
         }
       }
     }
-  } else if (xmlData.length > i + 9 && xmlData[i + 1] === "[" && xmlData[i + 2] === "C" && xmlData[i + 3] === "D" && xmlData[i + 4] === "A" && xmlData[i + 5] === "T" && xmlData[i + 6] === "A" && xmlData[i + 7] === "[") {
-    for (i += 8; i < xmlData.length; i++) {
-      if (xmlData[i] === "]" && xmlData[i + 1] === "]" && xmlData[i + 2] === ">") {
-        i += 2;
+  } else if (xmlData.length > i2 + 9 && xmlData[i2 + 1] === "[" && xmlData[i2 + 2] === "C" && xmlData[i2 + 3] === "D" && xmlData[i2 + 4] === "A" && xmlData[i2 + 5] === "T" && xmlData[i2 + 6] === "A" && xmlData[i2 + 7] === "[") {
+    for (i2 += 8; i2 < xmlData.length; i2++) {
+      if (xmlData[i2] === "]" && xmlData[i2 + 1] === "]" && xmlData[i2 + 2] === ">") {
+        i2 += 2;
         break;
       }
     }
   }
-  return i;
+  return i2;
 }
 var doubleQuote = '"';
 var singleQuote = "'";
-function readAttributeStr(xmlData, i) {
+function readAttributeStr(xmlData, i2) {
   let attrStr = "";
   let startChar = "";
   let tagClosed = false;
-  for (; i < xmlData.length; i++) {
-    if (xmlData[i] === doubleQuote || xmlData[i] === singleQuote) {
+  for (; i2 < xmlData.length; i2++) {
+    if (xmlData[i2] === doubleQuote || xmlData[i2] === singleQuote) {
       if (startChar === "") {
-        startChar = xmlData[i];
-      } else if (startChar !== xmlData[i]) {
+        startChar = xmlData[i2];
+      } else if (startChar !== xmlData[i2]) {
       } else {
         startChar = "";
       }
-    } else if (xmlData[i] === ">") {
+    } else if (xmlData[i2] === ">") {
       if (startChar === "") {
         tagClosed = true;
         break;
       }
     }
-    attrStr += xmlData[i];
+    attrStr += xmlData[i2];
   }
   if (startChar !== "") {
     return false;
   }
   return {
     value: attrStr,
-    index: i,
+    index: i2,
     tagClosed
   };
 }
 function scanAttributeTokens(attrStr) {
   const tokens = [];
   const len = attrStr.length;
-  let i = 0;
-  while (i < len) {
-    const tokenStart = i;
-    while (i < len && isWhiteSpace(attrStr[i])) i++;
-    if (i >= len) break;
-    if (attrStr[i] === "=") {
-      i++;
+  let i2 = 0;
+  while (i2 < len) {
+    const tokenStart = i2;
+    while (i2 < len && isWhiteSpace(attrStr[i2])) i2++;
+    if (i2 >= len) break;
+    if (attrStr[i2] === "=") {
+      i2++;
       continue;
     }
-    const leadingWs = attrStr.slice(tokenStart, i);
-    const nameStart = i;
-    while (i < len && !isWhiteSpace(attrStr[i]) && attrStr[i] !== "=") i++;
-    const name = attrStr.slice(nameStart, i);
+    const leadingWs = attrStr.slice(tokenStart, i2);
+    const nameStart = i2;
+    while (i2 < len && !isWhiteSpace(attrStr[i2]) && attrStr[i2] !== "=") i2++;
+    const name = attrStr.slice(nameStart, i2);
     let equalsGroup;
-    let j = i;
+    let j = i2;
     while (j < len && isWhiteSpace(attrStr[j])) j++;
     if (j < len && attrStr[j] === "=") {
-      equalsGroup = attrStr.slice(i, j + 1);
-      i = j + 1;
+      equalsGroup = attrStr.slice(i2, j + 1);
+      i2 = j + 1;
     }
     let quoteChar;
     let value;
-    let k = i;
+    let k = i2;
     while (k < len && isWhiteSpace(attrStr[k])) k++;
     if (k < len && (attrStr[k] === '"' || attrStr[k] === "'")) {
       const valueStart = k + 1;
@@ -52513,7 +52514,7 @@ function scanAttributeTokens(attrStr) {
       if (closeIdx !== -1) {
         quoteChar = attrStr[k];
         value = attrStr.slice(valueStart, closeIdx);
-        i = closeIdx + 1;
+        i2 = closeIdx + 1;
       }
     }
     const token = { startIndex: tokenStart };
@@ -52530,57 +52531,57 @@ function scanAttributeTokens(attrStr) {
 function validateAttributeString(attrStr, options) {
   const matches = scanAttributeTokens(attrStr);
   const attrNames = {};
-  for (let i = 0; i < matches.length; i++) {
-    if (matches[i][1].length === 0) {
-      return getErrorObject("InvalidAttr", "Attribute '" + matches[i][2] + "' has no space in starting.", getPositionFromMatch(matches[i]));
-    } else if (matches[i][3] !== void 0 && matches[i][4] === void 0) {
-      return getErrorObject("InvalidAttr", "Attribute '" + matches[i][2] + "' is without value.", getPositionFromMatch(matches[i]));
-    } else if (matches[i][3] === void 0 && !options.allowBooleanAttributes) {
-      return getErrorObject("InvalidAttr", "boolean attribute '" + matches[i][2] + "' is not allowed.", getPositionFromMatch(matches[i]));
+  for (let i2 = 0; i2 < matches.length; i2++) {
+    if (matches[i2][1].length === 0) {
+      return getErrorObject("InvalidAttr", "Attribute '" + matches[i2][2] + "' has no space in starting.", getPositionFromMatch(matches[i2]));
+    } else if (matches[i2][3] !== void 0 && matches[i2][4] === void 0) {
+      return getErrorObject("InvalidAttr", "Attribute '" + matches[i2][2] + "' is without value.", getPositionFromMatch(matches[i2]));
+    } else if (matches[i2][3] === void 0 && !options.allowBooleanAttributes) {
+      return getErrorObject("InvalidAttr", "boolean attribute '" + matches[i2][2] + "' is not allowed.", getPositionFromMatch(matches[i2]));
     }
-    const attrName = matches[i][2];
+    const attrName = matches[i2][2];
     if (!validateAttrName(attrName)) {
-      return getErrorObject("InvalidAttr", "Attribute '" + attrName + "' is an invalid name.", getPositionFromMatch(matches[i]));
+      return getErrorObject("InvalidAttr", "Attribute '" + attrName + "' is an invalid name.", getPositionFromMatch(matches[i2]));
     }
     if (!Object.prototype.hasOwnProperty.call(attrNames, attrName)) {
       attrNames[attrName] = 1;
     } else {
-      return getErrorObject("InvalidAttr", "Attribute '" + attrName + "' is repeated.", getPositionFromMatch(matches[i]));
+      return getErrorObject("InvalidAttr", "Attribute '" + attrName + "' is repeated.", getPositionFromMatch(matches[i2]));
     }
   }
   return true;
 }
-function validateNumberAmpersand(xmlData, i) {
+function validateNumberAmpersand(xmlData, i2) {
   let re = /\d/;
-  if (xmlData[i] === "x") {
-    i++;
+  if (xmlData[i2] === "x") {
+    i2++;
     re = /[\da-fA-F]/;
   }
-  for (; i < xmlData.length; i++) {
-    if (xmlData[i] === ";")
-      return i;
-    if (!xmlData[i].match(re))
+  for (; i2 < xmlData.length; i2++) {
+    if (xmlData[i2] === ";")
+      return i2;
+    if (!xmlData[i2].match(re))
       break;
   }
   return -1;
 }
-function validateAmpersand(xmlData, i) {
-  i++;
-  if (xmlData[i] === ";")
+function validateAmpersand(xmlData, i2) {
+  i2++;
+  if (xmlData[i2] === ";")
     return -1;
-  if (xmlData[i] === "#") {
-    i++;
-    return validateNumberAmpersand(xmlData, i);
+  if (xmlData[i2] === "#") {
+    i2++;
+    return validateNumberAmpersand(xmlData, i2);
   }
   let count2 = 0;
-  for (; i < xmlData.length; i++, count2++) {
-    if (xmlData[i].match(/\w/) && count2 < 20)
+  for (; i2 < xmlData.length; i2++, count2++) {
+    if (xmlData[i2].match(/\w/) && count2 < 20)
       continue;
-    if (xmlData[i] === ";")
+    if (xmlData[i2] === ";")
       break;
     return -1;
   }
-  return i;
+  return i2;
 }
 function getErrorObject(code6, message, lineNumber) {
   return {
@@ -52913,24 +52914,24 @@ var EntityDecoder = class {
     const chunks = [];
     const len = str.length;
     let last = 0;
-    let i = 0;
+    let i2 = 0;
     const limitExpansions = this._maxTotalExpansions > 0;
     const limitLength = this._maxExpandedLength > 0;
     const checkLimits = limitExpansions || limitLength;
-    while (i < len) {
-      if (str.charCodeAt(i) !== 38) {
-        i++;
+    while (i2 < len) {
+      if (str.charCodeAt(i2) !== 38) {
+        i2++;
         continue;
       }
-      let j = i + 1;
-      while (j < len && str.charCodeAt(j) !== 59 && j - i <= 32) j++;
+      let j = i2 + 1;
+      while (j < len && str.charCodeAt(j) !== 59 && j - i2 <= 32) j++;
       if (j >= len || str.charCodeAt(j) !== 59) {
-        i++;
+        i2++;
         continue;
       }
-      const token = str.slice(i + 1, j);
+      const token = str.slice(i2 + 1, j);
       if (token.length === 0) {
-        i++;
+        i2++;
         continue;
       }
       let replacement;
@@ -52941,12 +52942,12 @@ var EntityDecoder = class {
           tier = LIMIT_TIER_EXTERNAL;
         }
       } else if (this._leaveSet.has(token)) {
-        i++;
+        i2++;
         continue;
       } else if (token.charCodeAt(0) === 35) {
         const ncrResult = this._resolveNCR(token);
         if (ncrResult === void 0) {
-          i++;
+          i2++;
           continue;
         }
         replacement = ncrResult;
@@ -52957,13 +52958,13 @@ var EntityDecoder = class {
         tier = resolved?.tier;
       }
       if (replacement === void 0) {
-        i++;
+        i2++;
         continue;
       }
-      if (i > last) chunks.push(str.slice(last, i));
+      if (i2 > last) chunks.push(str.slice(last, i2));
       chunks.push(replacement);
       last = j + 1;
-      i = last;
+      i2 = last;
       if (checkLimits && this._tierCounts(tier)) {
         if (limitExpansions) {
           this._totalExpansions++;
@@ -53318,31 +53319,31 @@ var DocTypeReader = class {
   setXmlVersion(xmlVersion = 1) {
     this.xmlVersion = xmlVersion;
   }
-  readDocType(xmlData, i) {
+  readDocType(xmlData, i2) {
     const entities = /* @__PURE__ */ Object.create(null);
     let entityCount = 0;
-    if (xmlData[i + 3] === "O" && xmlData[i + 4] === "C" && xmlData[i + 5] === "T" && xmlData[i + 6] === "Y" && xmlData[i + 7] === "P" && xmlData[i + 8] === "E") {
-      i = i + 9;
+    if (xmlData[i2 + 3] === "O" && xmlData[i2 + 4] === "C" && xmlData[i2 + 5] === "T" && xmlData[i2 + 6] === "Y" && xmlData[i2 + 7] === "P" && xmlData[i2 + 8] === "E") {
+      i2 = i2 + 9;
       let angleBracketsCount = 1;
       let hasBody = false, comment2 = false;
       let quoteChar = null;
       let exp = "";
-      for (; i < xmlData.length; i++) {
+      for (; i2 < xmlData.length; i2++) {
         if (quoteChar !== null) {
-          if (xmlData[i] === quoteChar) quoteChar = null;
-          exp += xmlData[i];
+          if (xmlData[i2] === quoteChar) quoteChar = null;
+          exp += xmlData[i2];
           continue;
         }
-        if (!hasBody && !comment2 && (xmlData[i] === '"' || xmlData[i] === "'")) {
-          quoteChar = xmlData[i];
-          exp += xmlData[i];
+        if (!hasBody && !comment2 && (xmlData[i2] === '"' || xmlData[i2] === "'")) {
+          quoteChar = xmlData[i2];
+          exp += xmlData[i2];
           continue;
         }
-        if (xmlData[i] === "<" && !comment2) {
-          if (hasBody && hasSeq(xmlData, "!ENTITY", i)) {
-            i += 7;
+        if (xmlData[i2] === "<" && !comment2) {
+          if (hasBody && hasSeq(xmlData, "!ENTITY", i2)) {
+            i2 += 7;
             let entityName, val;
-            [entityName, val, i] = this.readEntityExp(xmlData, i + 1, this.suppressValidationErr);
+            [entityName, val, i2] = this.readEntityExp(xmlData, i2 + 1, this.suppressValidationErr);
             if (val.indexOf("&") === -1) {
               if (this.options.enabled !== false && this.options.maxEntityCount != null && entityCount >= this.options.maxEntityCount) {
                 throw new Error(
@@ -53352,23 +53353,23 @@ var DocTypeReader = class {
               entities[entityName] = val;
               entityCount++;
             }
-          } else if (hasBody && hasSeq(xmlData, "!ELEMENT", i)) {
-            i += 8;
-            const { index: index2 } = this.readElementExp(xmlData, i + 1);
-            i = index2;
-          } else if (hasBody && hasSeq(xmlData, "!ATTLIST", i)) {
-            i += 8;
-          } else if (hasBody && hasSeq(xmlData, "!NOTATION", i)) {
-            i += 9;
-            const { index: index2 } = this.readNotationExp(xmlData, i + 1, this.suppressValidationErr);
-            i = index2;
-          } else if (hasSeq(xmlData, "!--", i)) comment2 = true;
+          } else if (hasBody && hasSeq(xmlData, "!ELEMENT", i2)) {
+            i2 += 8;
+            const { index: index2 } = this.readElementExp(xmlData, i2 + 1);
+            i2 = index2;
+          } else if (hasBody && hasSeq(xmlData, "!ATTLIST", i2)) {
+            i2 += 8;
+          } else if (hasBody && hasSeq(xmlData, "!NOTATION", i2)) {
+            i2 += 9;
+            const { index: index2 } = this.readNotationExp(xmlData, i2 + 1, this.suppressValidationErr);
+            i2 = index2;
+          } else if (hasSeq(xmlData, "!--", i2)) comment2 = true;
           else throw new Error(`Invalid DOCTYPE`);
           angleBracketsCount++;
           exp = "";
-        } else if (xmlData[i] === ">") {
+        } else if (xmlData[i2] === ">") {
           if (comment2) {
-            if (xmlData[i - 1] === "-" && xmlData[i - 2] === "-") {
+            if (xmlData[i2 - 1] === "-" && xmlData[i2 - 2] === "-") {
               comment2 = false;
               angleBracketsCount--;
             }
@@ -53378,10 +53379,10 @@ var DocTypeReader = class {
           if (angleBracketsCount === 0) {
             break;
           }
-        } else if (xmlData[i] === "[") {
+        } else if (xmlData[i2] === "[") {
           hasBody = true;
         } else {
-          exp += xmlData[i];
+          exp += xmlData[i2];
         }
       }
       if (quoteChar !== null || angleBracketsCount !== 0) {
@@ -53390,193 +53391,193 @@ var DocTypeReader = class {
     } else {
       throw new Error(`Invalid Tag instead of DOCTYPE`);
     }
-    return { entities, i };
+    return { entities, i: i2 };
   }
-  readEntityExp(xmlData, i) {
-    i = skipWhitespace(xmlData, i);
-    const startIndex = i;
-    while (i < xmlData.length && !/\s/.test(xmlData[i]) && xmlData[i] !== '"' && xmlData[i] !== "'") {
-      i++;
+  readEntityExp(xmlData, i2) {
+    i2 = skipWhitespace(xmlData, i2);
+    const startIndex = i2;
+    while (i2 < xmlData.length && !/\s/.test(xmlData[i2]) && xmlData[i2] !== '"' && xmlData[i2] !== "'") {
+      i2++;
     }
-    let entityName = xmlData.substring(startIndex, i);
+    let entityName = xmlData.substring(startIndex, i2);
     validateEntityName2(entityName, { xmlVersion: this.xmlVersion });
-    i = skipWhitespace(xmlData, i);
+    i2 = skipWhitespace(xmlData, i2);
     if (!this.suppressValidationErr) {
-      if (xmlData.substring(i, i + 6).toUpperCase() === "SYSTEM") {
+      if (xmlData.substring(i2, i2 + 6).toUpperCase() === "SYSTEM") {
         throw new Error("External entities are not supported");
-      } else if (xmlData[i] === "%") {
+      } else if (xmlData[i2] === "%") {
         throw new Error("Parameter entities are not supported");
       }
     }
     let entityValue = "";
-    [i, entityValue] = this.readIdentifierVal(xmlData, i, "entity");
+    [i2, entityValue] = this.readIdentifierVal(xmlData, i2, "entity");
     if (this.options.enabled !== false && this.options.maxEntitySize != null && entityValue.length > this.options.maxEntitySize) {
       throw new Error(
         `Entity "${entityName}" size (${entityValue.length}) exceeds maximum allowed size (${this.options.maxEntitySize})`
       );
     }
-    i--;
-    return [entityName, entityValue, i];
+    i2--;
+    return [entityName, entityValue, i2];
   }
-  readNotationExp(xmlData, i) {
-    i = skipWhitespace(xmlData, i);
-    const startIndex = i;
-    while (i < xmlData.length && !/\s/.test(xmlData[i])) {
-      i++;
+  readNotationExp(xmlData, i2) {
+    i2 = skipWhitespace(xmlData, i2);
+    const startIndex = i2;
+    while (i2 < xmlData.length && !/\s/.test(xmlData[i2])) {
+      i2++;
     }
-    let notationName = xmlData.substring(startIndex, i);
+    let notationName = xmlData.substring(startIndex, i2);
     !this.suppressValidationErr && validateEntityName2(notationName, { xmlVersion: this.xmlVersion });
-    i = skipWhitespace(xmlData, i);
-    const identifierType = xmlData.substring(i, i + 6).toUpperCase();
+    i2 = skipWhitespace(xmlData, i2);
+    const identifierType = xmlData.substring(i2, i2 + 6).toUpperCase();
     if (!this.suppressValidationErr && identifierType !== "SYSTEM" && identifierType !== "PUBLIC") {
       throw new Error(`Expected SYSTEM or PUBLIC, found "${identifierType}"`);
     }
-    i += identifierType.length;
-    i = skipWhitespace(xmlData, i);
+    i2 += identifierType.length;
+    i2 = skipWhitespace(xmlData, i2);
     let publicIdentifier = null;
     let systemIdentifier = null;
     if (identifierType === "PUBLIC") {
-      [i, publicIdentifier] = this.readIdentifierVal(xmlData, i, "publicIdentifier");
-      i = skipWhitespace(xmlData, i);
-      if (xmlData[i] === '"' || xmlData[i] === "'") {
-        [i, systemIdentifier] = this.readIdentifierVal(xmlData, i, "systemIdentifier");
+      [i2, publicIdentifier] = this.readIdentifierVal(xmlData, i2, "publicIdentifier");
+      i2 = skipWhitespace(xmlData, i2);
+      if (xmlData[i2] === '"' || xmlData[i2] === "'") {
+        [i2, systemIdentifier] = this.readIdentifierVal(xmlData, i2, "systemIdentifier");
       }
     } else if (identifierType === "SYSTEM") {
-      [i, systemIdentifier] = this.readIdentifierVal(xmlData, i, "systemIdentifier");
+      [i2, systemIdentifier] = this.readIdentifierVal(xmlData, i2, "systemIdentifier");
       if (!this.suppressValidationErr && !systemIdentifier) {
         throw new Error("Missing mandatory system identifier for SYSTEM notation");
       }
     }
-    return { notationName, publicIdentifier, systemIdentifier, index: --i };
+    return { notationName, publicIdentifier, systemIdentifier, index: --i2 };
   }
-  readIdentifierVal(xmlData, i, type) {
+  readIdentifierVal(xmlData, i2, type) {
     let identifierVal = "";
-    const startChar = xmlData[i];
+    const startChar = xmlData[i2];
     if (startChar !== '"' && startChar !== "'") {
       throw new Error(`Expected quoted string, found "${startChar}"`);
     }
-    i++;
-    const startIndex = i;
-    while (i < xmlData.length && xmlData[i] !== startChar) {
-      i++;
+    i2++;
+    const startIndex = i2;
+    while (i2 < xmlData.length && xmlData[i2] !== startChar) {
+      i2++;
     }
-    identifierVal = xmlData.substring(startIndex, i);
-    if (xmlData[i] !== startChar) {
+    identifierVal = xmlData.substring(startIndex, i2);
+    if (xmlData[i2] !== startChar) {
       throw new Error(`Unterminated ${type} value`);
     }
-    i++;
-    return [i, identifierVal];
+    i2++;
+    return [i2, identifierVal];
   }
-  readElementExp(xmlData, i) {
-    i = skipWhitespace(xmlData, i);
-    const startIndex = i;
-    while (i < xmlData.length && !/\s/.test(xmlData[i])) {
-      i++;
+  readElementExp(xmlData, i2) {
+    i2 = skipWhitespace(xmlData, i2);
+    const startIndex = i2;
+    while (i2 < xmlData.length && !/\s/.test(xmlData[i2])) {
+      i2++;
     }
-    let elementName = xmlData.substring(startIndex, i);
+    let elementName = xmlData.substring(startIndex, i2);
     if (!this.suppressValidationErr && !qName(elementName, { xmlVersion: this.xmlVersion })) {
       throw new Error(`Invalid element name: "${elementName}"`);
     }
-    i = skipWhitespace(xmlData, i);
+    i2 = skipWhitespace(xmlData, i2);
     let contentModel = "";
-    if (xmlData[i] === "E" && hasSeq(xmlData, "MPTY", i)) i += 4;
-    else if (xmlData[i] === "A" && hasSeq(xmlData, "NY", i)) i += 2;
-    else if (xmlData[i] === "(") {
-      i++;
-      const startIndex2 = i;
-      while (i < xmlData.length && xmlData[i] !== ")") {
-        i++;
+    if (xmlData[i2] === "E" && hasSeq(xmlData, "MPTY", i2)) i2 += 4;
+    else if (xmlData[i2] === "A" && hasSeq(xmlData, "NY", i2)) i2 += 2;
+    else if (xmlData[i2] === "(") {
+      i2++;
+      const startIndex2 = i2;
+      while (i2 < xmlData.length && xmlData[i2] !== ")") {
+        i2++;
       }
-      contentModel = xmlData.substring(startIndex2, i);
-      if (xmlData[i] !== ")") {
+      contentModel = xmlData.substring(startIndex2, i2);
+      if (xmlData[i2] !== ")") {
         throw new Error("Unterminated content model");
       }
     } else if (!this.suppressValidationErr) {
-      throw new Error(`Invalid Element Expression, found "${xmlData[i]}"`);
+      throw new Error(`Invalid Element Expression, found "${xmlData[i2]}"`);
     }
     return {
       elementName,
       contentModel: contentModel.trim(),
-      index: i
+      index: i2
     };
   }
-  readAttlistExp(xmlData, i) {
-    i = skipWhitespace(xmlData, i);
-    let startIndex = i;
-    while (i < xmlData.length && !/\s/.test(xmlData[i])) {
-      i++;
+  readAttlistExp(xmlData, i2) {
+    i2 = skipWhitespace(xmlData, i2);
+    let startIndex = i2;
+    while (i2 < xmlData.length && !/\s/.test(xmlData[i2])) {
+      i2++;
     }
-    let elementName = xmlData.substring(startIndex, i);
+    let elementName = xmlData.substring(startIndex, i2);
     validateEntityName2(elementName, { xmlVersion: this.xmlVersion });
-    i = skipWhitespace(xmlData, i);
-    startIndex = i;
-    while (i < xmlData.length && !/\s/.test(xmlData[i])) {
-      i++;
+    i2 = skipWhitespace(xmlData, i2);
+    startIndex = i2;
+    while (i2 < xmlData.length && !/\s/.test(xmlData[i2])) {
+      i2++;
     }
-    let attributeName = xmlData.substring(startIndex, i);
+    let attributeName = xmlData.substring(startIndex, i2);
     if (!validateEntityName2(attributeName, { xmlVersion: this.xmlVersion })) {
       throw new Error(`Invalid attribute name: "${attributeName}"`);
     }
-    i = skipWhitespace(xmlData, i);
+    i2 = skipWhitespace(xmlData, i2);
     let attributeType = "";
-    if (xmlData.substring(i, i + 8).toUpperCase() === "NOTATION") {
+    if (xmlData.substring(i2, i2 + 8).toUpperCase() === "NOTATION") {
       attributeType = "NOTATION";
-      i += 8;
-      i = skipWhitespace(xmlData, i);
-      if (xmlData[i] !== "(") {
-        throw new Error(`Expected '(', found "${xmlData[i]}"`);
+      i2 += 8;
+      i2 = skipWhitespace(xmlData, i2);
+      if (xmlData[i2] !== "(") {
+        throw new Error(`Expected '(', found "${xmlData[i2]}"`);
       }
-      i++;
+      i2++;
       let allowedNotations = [];
-      while (i < xmlData.length && xmlData[i] !== ")") {
-        const startIndex2 = i;
-        while (i < xmlData.length && xmlData[i] !== "|" && xmlData[i] !== ")") {
-          i++;
+      while (i2 < xmlData.length && xmlData[i2] !== ")") {
+        const startIndex2 = i2;
+        while (i2 < xmlData.length && xmlData[i2] !== "|" && xmlData[i2] !== ")") {
+          i2++;
         }
-        let notation = xmlData.substring(startIndex2, i);
+        let notation = xmlData.substring(startIndex2, i2);
         notation = notation.trim();
         if (!validateEntityName2(notation, { xmlVersion: this.xmlVersion })) {
           throw new Error(`Invalid notation name: "${notation}"`);
         }
         allowedNotations.push(notation);
-        if (xmlData[i] === "|") {
-          i++;
-          i = skipWhitespace(xmlData, i);
+        if (xmlData[i2] === "|") {
+          i2++;
+          i2 = skipWhitespace(xmlData, i2);
         }
       }
-      if (xmlData[i] !== ")") {
+      if (xmlData[i2] !== ")") {
         throw new Error("Unterminated list of notations");
       }
-      i++;
+      i2++;
       attributeType += " (" + allowedNotations.join("|") + ")";
     } else {
-      const startIndex2 = i;
-      while (i < xmlData.length && !/\s/.test(xmlData[i])) {
-        i++;
+      const startIndex2 = i2;
+      while (i2 < xmlData.length && !/\s/.test(xmlData[i2])) {
+        i2++;
       }
-      attributeType += xmlData.substring(startIndex2, i);
+      attributeType += xmlData.substring(startIndex2, i2);
       const validTypes = ["CDATA", "ID", "IDREF", "IDREFS", "ENTITY", "ENTITIES", "NMTOKEN", "NMTOKENS"];
       if (!this.suppressValidationErr && !validTypes.includes(attributeType.toUpperCase())) {
         throw new Error(`Invalid attribute type: "${attributeType}"`);
       }
     }
-    i = skipWhitespace(xmlData, i);
+    i2 = skipWhitespace(xmlData, i2);
     let defaultValue = "";
-    if (xmlData.substring(i, i + 8).toUpperCase() === "#REQUIRED") {
+    if (xmlData.substring(i2, i2 + 8).toUpperCase() === "#REQUIRED") {
       defaultValue = "#REQUIRED";
-      i += 8;
-    } else if (xmlData.substring(i, i + 7).toUpperCase() === "#IMPLIED") {
+      i2 += 8;
+    } else if (xmlData.substring(i2, i2 + 7).toUpperCase() === "#IMPLIED") {
       defaultValue = "#IMPLIED";
-      i += 7;
+      i2 += 7;
     } else {
-      [i, defaultValue] = this.readIdentifierVal(xmlData, i, "ATTLIST");
+      [i2, defaultValue] = this.readIdentifierVal(xmlData, i2, "ATTLIST");
     }
     return {
       elementName,
       attributeName,
       attributeType,
       defaultValue,
-      index: i
+      index: i2
     };
   }
 };
@@ -53586,9 +53587,9 @@ var skipWhitespace = (data, index2) => {
   }
   return index2;
 };
-function hasSeq(data, seq, i) {
+function hasSeq(data, seq, i2) {
   for (let j = 0; j < seq.length; j++) {
-    if (seq[j] !== data[i + j + 1]) return false;
+    if (seq[j] !== data[i2 + j + 1]) return false;
   }
   return true;
 }
@@ -53759,23 +53760,23 @@ function anynum(str) {
   const len = str.length;
   if (len === 0) return str;
   let firstHit = -1;
-  for (let i = 0; i < len; i++) {
-    const cc = str.charCodeAt(i);
+  for (let i2 = 0; i2 < len; i2++) {
+    const cc = str.charCodeAt(i2);
     if (cc >= CHAR_0 && cc <= CHAR_9 || cc === CHAR_MINUS) continue;
     if (cc < TABLE_OFFSET) {
       if (MINUS_SET.has(cc)) {
-        firstHit = i;
+        firstHit = i2;
         break;
       }
       continue;
     }
     if (cc >= 55296 && cc <= 56319) {
-      if (i + 1 < len) {
-        const low = str.charCodeAt(i + 1);
+      if (i2 + 1 < len) {
+        const low = str.charCodeAt(i2 + 1);
         if (low >= 56320 && low <= 57343) {
           const cp = 65536 + (cc - 55296 << 10) + (low - 56320);
           if (HIGH_MAP.has(cp)) {
-            firstHit = i;
+            firstHit = i2;
             break;
           }
         }
@@ -53783,37 +53784,37 @@ function anynum(str) {
       continue;
     }
     if (TABLE[cc - TABLE_OFFSET] !== NOT_DIGIT || MINUS_SET.has(cc)) {
-      firstHit = i;
+      firstHit = i2;
       break;
     }
   }
   if (firstHit === -1) return str;
   const chars = [];
   if (firstHit > 0) chars.push(str.slice(0, firstHit));
-  for (let i = firstHit; i < len; i++) {
-    const cc = str.charCodeAt(i);
+  for (let i2 = firstHit; i2 < len; i2++) {
+    const cc = str.charCodeAt(i2);
     if (cc >= CHAR_0 && cc <= CHAR_9 || cc === CHAR_MINUS) {
-      chars.push(str[i]);
+      chars.push(str[i2]);
       continue;
     }
     if (cc < TABLE_OFFSET) {
-      chars.push(MINUS_SET.has(cc) ? "-" : str[i]);
+      chars.push(MINUS_SET.has(cc) ? "-" : str[i2]);
       continue;
     }
     if (cc >= 55296 && cc <= 56319) {
-      if (i + 1 < len) {
-        const low = str.charCodeAt(i + 1);
+      if (i2 + 1 < len) {
+        const low = str.charCodeAt(i2 + 1);
         if (low >= 56320 && low <= 57343) {
           const cp = 65536 + (cc - 55296 << 10) + (low - 56320);
           const d2 = HIGH_MAP.get(cp);
           if (d2 !== void 0) {
             chars.push(String.fromCharCode(d2 + 48));
-            i++;
+            i2++;
             continue;
           }
         }
       }
-      chars.push(str[i]);
+      chars.push(str[i2]);
       continue;
     }
     if (MINUS_SET.has(cc)) {
@@ -53821,7 +53822,7 @@ function anynum(str) {
       continue;
     }
     const d = TABLE[cc - TABLE_OFFSET];
-    chars.push(d !== NOT_DIGIT ? String.fromCharCode(d + 48) : str[i]);
+    chars.push(d !== NOT_DIGIT ? String.fromCharCode(d + 48) : str[i2]);
   }
   return chars.join("");
 }
@@ -54011,27 +54012,27 @@ var Expression = class {
    */
   _parse(pattern) {
     const segments = [];
-    let i = 0;
+    let i2 = 0;
     let currentPart = "";
-    while (i < pattern.length) {
-      if (pattern[i] === this.separator) {
-        if (i + 1 < pattern.length && pattern[i + 1] === this.separator) {
+    while (i2 < pattern.length) {
+      if (pattern[i2] === this.separator) {
+        if (i2 + 1 < pattern.length && pattern[i2 + 1] === this.separator) {
           if (currentPart.trim()) {
             segments.push(this._parseSegment(currentPart.trim()));
             currentPart = "";
           }
           segments.push({ type: "deep-wildcard" });
-          i += 2;
+          i2 += 2;
         } else {
           if (currentPart.trim()) {
             segments.push(this._parseSegment(currentPart.trim()));
           }
           currentPart = "";
-          i++;
+          i2++;
         }
       } else {
-        currentPart += pattern[i];
-        i++;
+        currentPart += pattern[i2];
+        i2++;
       }
     }
     if (currentPart.trim()) {
@@ -54295,24 +54296,24 @@ var ExpressionSet = class {
     const exactKey = `${depth}:${tag}`;
     const exactBucket = this._byDepthAndTag.get(exactKey);
     if (exactBucket) {
-      for (let i = 0; i < exactBucket.length; i++) {
-        if (matcher.matches(exactBucket[i])) return exactBucket[i];
+      for (let i2 = 0; i2 < exactBucket.length; i2++) {
+        if (matcher.matches(exactBucket[i2])) return exactBucket[i2];
       }
     }
     const wildcardBucket = this._wildcardByDepth.get(depth);
     if (wildcardBucket) {
-      for (let i = 0; i < wildcardBucket.length; i++) {
-        if (matcher.matches(wildcardBucket[i])) return wildcardBucket[i];
+      for (let i2 = 0; i2 < wildcardBucket.length; i2++) {
+        if (matcher.matches(wildcardBucket[i2])) return wildcardBucket[i2];
       }
     }
     const deepBucket = this._deepByTerminalTag.get(tag);
     if (deepBucket) {
-      for (let i = 0; i < deepBucket.length; i++) {
-        if (matcher.matches(deepBucket[i])) return deepBucket[i];
+      for (let i2 = 0; i2 < deepBucket.length; i2++) {
+        if (matcher.matches(deepBucket[i2])) return deepBucket[i2];
       }
     }
-    for (let i = 0; i < this._deepWildcards.length; i++) {
-      if (matcher.matches(this._deepWildcards[i])) return this._deepWildcards[i];
+    for (let i2 = 0; i2 < this._deepWildcards.length; i2++) {
+      if (matcher.matches(this._deepWildcards[i2])) return this._deepWildcards[i2];
     }
     return null;
   }
@@ -54507,8 +54508,8 @@ var Matcher = class {
     const depth = this.path.length;
     const keep = options !== null ? options.keep : null;
     if (keep !== null && keep !== void 0 && keep.length > 0 && attrValues) {
-      for (let i = 0; i < keep.length; i++) {
-        const name = keep[i];
+      for (let i2 = 0; i2 < keep.length; i2++) {
+        const name = keep[i2];
         if (attrValues[name] !== void 0) {
           this._keptAttrs.push({ depth, name, value: attrValues[name] });
         }
@@ -54590,8 +54591,8 @@ var Matcher = class {
    */
   getAnyParentAttr(attrName) {
     const kept = this._keptAttrs;
-    for (let i = kept.length - 1; i >= 0; i--) {
-      if (kept[i].name === attrName) return kept[i].value;
+    for (let i2 = kept.length - 1; i2 >= 0; i2--) {
+      if (kept[i2].name === attrName) return kept[i2].value;
     }
     return void 0;
   }
@@ -54603,8 +54604,8 @@ var Matcher = class {
    */
   hasAnyParentAttr(attrName) {
     const kept = this._keptAttrs;
-    for (let i = kept.length - 1; i >= 0; i--) {
-      if (kept[i].name === attrName) return true;
+    for (let i2 = kept.length - 1; i2 >= 0; i2--) {
+      if (kept[i2].name === attrName) return true;
     }
     return false;
   }
@@ -54700,8 +54701,8 @@ var Matcher = class {
     if (this.path.length !== segments.length) {
       return false;
     }
-    for (let i = 0; i < segments.length; i++) {
-      if (!this._matchSegment(segments[i], this.path[i], i === this.path.length - 1)) {
+    for (let i2 = 0; i2 < segments.length; i2++) {
+      if (!this._matchSegment(segments[i2], this.path[i2], i2 === this.path.length - 1)) {
         return false;
       }
     }
@@ -54722,9 +54723,9 @@ var Matcher = class {
         }
         const nextSeg = segments[segIdx];
         let found = false;
-        for (let i = pathIdx; i >= 0; i--) {
-          if (this._matchSegment(nextSeg, this.path[i], i === this.path.length - 1)) {
-            pathIdx = i - 1;
+        for (let i2 = pathIdx; i2 >= 0; i2--) {
+          if (this._matchSegment(nextSeg, this.path[i2], i2 === this.path.length - 1)) {
+            pathIdx = i2 - 1;
             segIdx--;
             found = true;
             break;
@@ -55657,8 +55658,8 @@ var OrderedObjParser = class {
     this.stopNodeExpressionsSet = new ExpressionSet();
     const stopNodesOpts = this.options.stopNodes;
     if (stopNodesOpts && stopNodesOpts.length > 0) {
-      for (let i = 0; i < stopNodesOpts.length; i++) {
-        const stopNodeExp = stopNodesOpts[i];
+      for (let i2 = 0; i2 < stopNodesOpts.length; i2++) {
+        const stopNodeExp = stopNodesOpts[i2];
         if (typeof stopNodeExp === "string") {
           this.stopNodeExpressionsSet.add(new Expression(stopNodeExp));
         } else if (stopNodeExp instanceof Expression) {
@@ -55722,14 +55723,14 @@ function buildAttributesMap(attrStr, jPath, tagName, force = false) {
     const processedVals = new Array(len);
     let hasRawAttrs = false;
     const rawAttrsForMatcher = {};
-    for (let i = 0; i < len; i++) {
-      const attrName = this.resolveNameSpace(matches[i][1]);
-      const oldVal = attrValue(matches[i]);
+    for (let i2 = 0; i2 < len; i2++) {
+      const attrName = this.resolveNameSpace(matches[i2][1]);
+      const oldVal = attrValue(matches[i2]);
       if (attrName.length && oldVal !== void 0) {
         let val = oldVal;
         if (options.trimValues) val = val.trim();
         val = this.replaceEntitiesValue(val, tagName, this.readonlyMatcher);
-        processedVals[i] = val;
+        processedVals[i2] = val;
         rawAttrsForMatcher[attrName] = val;
         hasRawAttrs = true;
       }
@@ -55739,8 +55740,8 @@ function buildAttributesMap(attrStr, jPath, tagName, force = false) {
     }
     const jPathStr = options.jPath ? jPath.toString() : this.readonlyMatcher;
     let hasAttrs = false;
-    for (let i = 0; i < len; i++) {
-      const attrName = this.resolveNameSpace(matches[i][1]);
+    for (let i2 = 0; i2 < len; i2++) {
+      const attrName = this.resolveNameSpace(matches[i2][1]);
       if (this.ignoreAttributesFn(attrName, jPathStr)) continue;
       let aName = options.attributeNamePrefix + attrName;
       if (attrName.length) {
@@ -55748,8 +55749,8 @@ function buildAttributesMap(attrStr, jPath, tagName, force = false) {
           aName = options.transformAttributeName(aName);
         }
         aName = sanitizeName(aName, options);
-        if (attrValue(matches[i]) !== void 0) {
-          const oldVal = processedVals[i];
+        if (attrValue(matches[i2]) !== void 0) {
+          const oldVal = processedVals[i2];
           const newVal = options.attributeValueProcessor(attrName, oldVal, jPathStr);
           if (newVal === null || newVal === void 0) {
             attrs[aName] = oldVal;
@@ -55793,13 +55794,13 @@ var parseXml = function(xmlData) {
   this.doctypefound = false;
   const docTypeReader = new DocTypeReader(options.processEntities);
   const xmlLen = xmlData.length;
-  for (let i = 0; i < xmlLen; i++) {
-    const ch = xmlData[i];
+  for (let i2 = 0; i2 < xmlLen; i2++) {
+    const ch = xmlData[i2];
     if (ch === "<") {
-      const c1 = xmlData.charCodeAt(i + 1);
+      const c1 = xmlData.charCodeAt(i2 + 1);
       if (c1 === 47) {
-        const closeIndex = findClosingIndex(xmlData, ">", i, "Closing Tag is not closed.");
-        let tagName = xmlData.substring(i + 2, closeIndex).trim();
+        const closeIndex = findClosingIndex(xmlData, ">", i2, "Closing Tag is not closed.");
+        let tagName = xmlData.substring(i2 + 2, closeIndex).trim();
         if (options.removeNSPrefix) {
           const colonIndex = tagName.indexOf(":");
           if (colonIndex !== -1) {
@@ -55825,9 +55826,9 @@ var parseXml = function(xmlData) {
           currentNode.addEndIndex(getOriginalIndex(closeIndex + 1, crlfPositions));
         }
         textData = "";
-        i = closeIndex;
+        i2 = closeIndex;
       } else if (c1 === 63) {
-        let tagData = readTagExp(xmlData, i, false, "?>");
+        let tagData = readTagExp(xmlData, i2, false, "?>");
         if (!tagData) throw new Error("Pi Tag is not closed.");
         textData = this.saveTextToParentTag(textData, currentNode, this.readonlyMatcher);
         const attsMap = this.buildAttributesMap(tagData.tagExp, this.matcher, tagData.tagName, true);
@@ -55843,30 +55844,30 @@ var parseXml = function(xmlData) {
           if (tagData.tagName !== tagData.tagExp && tagData.attrExpPresent && options.ignoreAttributes !== true) {
             childNode[":@"] = attsMap;
           }
-          const startIndex = options.captureMetaData ? getOriginalIndex(i, crlfPositions) : i;
+          const startIndex = options.captureMetaData ? getOriginalIndex(i2, crlfPositions) : i2;
           this.addChild(currentNode, childNode, this.readonlyMatcher, startIndex);
           if (options.captureMetaData) {
             currentNode.addEndIndex(getOriginalIndex(tagData.closeIndex + 2, crlfPositions));
           }
         }
-        i = tagData.closeIndex + 1;
-      } else if (c1 === 33 && xmlData.charCodeAt(i + 2) === 45 && xmlData.charCodeAt(i + 3) === 45) {
-        const endIndex = findClosingIndex(xmlData, "-->", i + 4, "Comment is not closed.");
+        i2 = tagData.closeIndex + 1;
+      } else if (c1 === 33 && xmlData.charCodeAt(i2 + 2) === 45 && xmlData.charCodeAt(i2 + 3) === 45) {
+        const endIndex = findClosingIndex(xmlData, "-->", i2 + 4, "Comment is not closed.");
         if (options.commentPropName) {
-          const comment2 = xmlData.substring(i + 4, endIndex - 2);
+          const comment2 = xmlData.substring(i2 + 4, endIndex - 2);
           textData = this.saveTextToParentTag(textData, currentNode, this.readonlyMatcher);
           currentNode.add(options.commentPropName, [{ [options.textNodeName]: comment2 }]);
         }
-        i = endIndex;
-      } else if (c1 === 33 && xmlData.charCodeAt(i + 2) === 68) {
+        i2 = endIndex;
+      } else if (c1 === 33 && xmlData.charCodeAt(i2 + 2) === 68) {
         if (this.doctypefound) throw new Error("Multiple DOCTYPE declarations found.");
         this.doctypefound = true;
-        const result = docTypeReader.readDocType(xmlData, i);
+        const result = docTypeReader.readDocType(xmlData, i2);
         this.entityDecoder.addInputEntities(result.entities);
-        i = result.i;
-      } else if (c1 === 33 && xmlData.charCodeAt(i + 2) === 91) {
-        const closeIndex = findClosingIndex(xmlData, "]]>", i, "CDATA is not closed.") - 2;
-        const tagExp = xmlData.substring(i + 9, closeIndex);
+        i2 = result.i;
+      } else if (c1 === 33 && xmlData.charCodeAt(i2 + 2) === 91) {
+        const closeIndex = findClosingIndex(xmlData, "]]>", i2, "CDATA is not closed.") - 2;
+        const tagExp = xmlData.substring(i2 + 9, closeIndex);
         textData = this.saveTextToParentTag(textData, currentNode, this.readonlyMatcher);
         let val = this.parseTextData(tagExp, currentNode.tagname, this.readonlyMatcher, true, false, true, true);
         if (val == void 0) val = "";
@@ -55875,12 +55876,12 @@ var parseXml = function(xmlData) {
         } else {
           currentNode.add(options.textNodeName, val);
         }
-        i = closeIndex + 2;
+        i2 = closeIndex + 2;
       } else {
-        let result = readTagExp(xmlData, i, options.removeNSPrefix);
+        let result = readTagExp(xmlData, i2, options.removeNSPrefix);
         if (!result) {
-          const context3 = xmlData.substring(Math.max(0, i - 50), Math.min(xmlLen, i + 50));
-          throw new Error(`readTagExp returned undefined at position ${i}. Context: "${context3}"`);
+          const context3 = xmlData.substring(Math.max(0, i2 - 50), Math.min(xmlLen, i2 + 50));
+          throw new Error(`readTagExp returned undefined at position ${i2}. Context: "${context3}"`);
         }
         let tagName = result.tagName;
         const rawTagName = result.rawTagName;
@@ -55928,17 +55929,17 @@ var parseXml = function(xmlData) {
         if (tagName !== xmlObj.tagname) {
           this.isCurrentNodeStopNode = this.isItStopNode();
         }
-        const startIndex = options.captureMetaData ? getOriginalIndex(i, crlfPositions) : i;
+        const startIndex = options.captureMetaData ? getOriginalIndex(i2, crlfPositions) : i2;
         if (this.isCurrentNodeStopNode) {
           let tagContent = "";
           if (isSelfClosing) {
-            i = result.closeIndex;
+            i2 = result.closeIndex;
           } else if (options.unpairedTagsSet.has(tagName)) {
-            i = result.closeIndex;
+            i2 = result.closeIndex;
           } else {
             const result2 = this.readStopNodeData(xmlData, rawTagName, closeIndex + 1);
             if (!result2) throw new Error(`Unexpected end of ${rawTagName}`);
-            i = result2.i;
+            i2 = result2.i;
             tagContent = result2.tagContent;
           }
           const childNode = new XmlNode(tagName);
@@ -55950,7 +55951,7 @@ var parseXml = function(xmlData) {
           this.isCurrentNodeStopNode = false;
           this.addChild(currentNode, childNode, this.readonlyMatcher, startIndex);
           if (options.captureMetaData) {
-            currentNode.addEndIndex(getOriginalIndex(i + 1, crlfPositions));
+            currentNode.addEndIndex(getOriginalIndex(i2 + 1, crlfPositions));
           }
         } else {
           if (isSelfClosing) {
@@ -55976,7 +55977,7 @@ var parseXml = function(xmlData) {
             }
             this.matcher.pop();
             this.isCurrentNodeStopNode = false;
-            i = result.closeIndex;
+            i2 = result.closeIndex;
             continue;
           } else {
             const childNode = new XmlNode(tagName);
@@ -55991,11 +55992,11 @@ var parseXml = function(xmlData) {
             currentNode = childNode;
           }
           textData = "";
-          i = closeIndex;
+          i2 = closeIndex;
         }
       }
     } else {
-      textData += xmlData[i];
+      textData += xmlData[i2];
     }
   }
   return xmlObj.child;
@@ -56063,13 +56064,13 @@ function isItStopNode() {
   if (this.stopNodeExpressionsSet.size === 0) return false;
   return this.matcher.matchesAny(this.stopNodeExpressionsSet);
 }
-function tagExpWithClosingIndex(xmlData, i, closingChar = ">") {
+function tagExpWithClosingIndex(xmlData, i2, closingChar = ">") {
   const len = xmlData.length;
   const closeCode0 = closingChar.charCodeAt(0);
   const closeCode1 = closingChar.length > 1 ? closingChar.charCodeAt(1) : -1;
   let result = "";
-  let segmentStart = i;
-  for (let index2 = i; index2 < len; index2++) {
+  let segmentStart = i2;
+  for (let index2 = i2; index2 < len; index2++) {
     const code6 = xmlData.charCodeAt(index2);
     if (code6 === 34 || code6 === 39) {
       index2 = xmlData.indexOf(xmlData[index2], index2 + 1);
@@ -56090,21 +56091,21 @@ function tagExpWithClosingIndex(xmlData, i, closingChar = ">") {
     }
   }
 }
-function findClosingIndex(xmlData, str, i, errMsg) {
-  const closingIndex = xmlData.indexOf(str, i);
+function findClosingIndex(xmlData, str, i2, errMsg) {
+  const closingIndex = xmlData.indexOf(str, i2);
   if (closingIndex === -1) {
     throw new Error(errMsg);
   } else {
     return closingIndex + str.length - 1;
   }
 }
-function findClosingChar(xmlData, char, i, errMsg) {
-  const closingIndex = xmlData.indexOf(char, i);
+function findClosingChar(xmlData, char, i2, errMsg) {
+  const closingIndex = xmlData.indexOf(char, i2);
   if (closingIndex === -1) throw new Error(errMsg);
   return closingIndex;
 }
-function readTagExp(xmlData, i, removeNSPrefix, closingChar = ">") {
-  const result = tagExpWithClosingIndex(xmlData, i + 1, closingChar);
+function readTagExp(xmlData, i2, removeNSPrefix, closingChar = ">") {
+  const result = tagExpWithClosingIndex(xmlData, i2 + 1, closingChar);
   if (!result) return;
   let tagExp = result.data;
   const closeIndex = result.index;
@@ -56131,58 +56132,58 @@ function readTagExp(xmlData, i, removeNSPrefix, closingChar = ">") {
     rawTagName
   };
 }
-function readStopNodeData(xmlData, tagName, i) {
-  const startIndex = i;
+function readStopNodeData(xmlData, tagName, i2) {
+  const startIndex = i2;
   let openTagCount = 1;
   let lenient = false;
   let nextGt = -1;
   const xmllen = xmlData.length;
-  for (; i < xmllen; i++) {
-    if (xmlData[i] === "<") {
-      const c1 = xmlData.charCodeAt(i + 1);
+  for (; i2 < xmllen; i2++) {
+    if (xmlData[i2] === "<") {
+      const c1 = xmlData.charCodeAt(i2 + 1);
       if (c1 === 47) {
-        const closeIndex = findClosingChar(xmlData, ">", i, `${tagName} is not closed`);
-        let closeTagName = xmlData.substring(i + 2, closeIndex).trim();
+        const closeIndex = findClosingChar(xmlData, ">", i2, `${tagName} is not closed`);
+        let closeTagName = xmlData.substring(i2 + 2, closeIndex).trim();
         if (closeTagName === tagName) {
           openTagCount--;
           if (openTagCount === 0) {
             return {
-              tagContent: xmlData.substring(startIndex, i),
+              tagContent: xmlData.substring(startIndex, i2),
               i: closeIndex
             };
           }
         }
-        i = closeIndex;
+        i2 = closeIndex;
       } else if (c1 === 63) {
-        const closeIndex = findClosingIndex(xmlData, "?>", i + 1, "StopNode is not closed.");
-        i = closeIndex;
-      } else if (c1 === 33 && xmlData.charCodeAt(i + 2) === 45 && xmlData.charCodeAt(i + 3) === 45) {
-        const closeIndex = findClosingIndex(xmlData, "-->", i + 3, "StopNode is not closed.");
-        i = closeIndex;
-      } else if (c1 === 33 && xmlData.charCodeAt(i + 2) === 91) {
-        const closeIndex = findClosingIndex(xmlData, "]]>", i, "StopNode is not closed.") - 2;
-        i = closeIndex;
+        const closeIndex = findClosingIndex(xmlData, "?>", i2 + 1, "StopNode is not closed.");
+        i2 = closeIndex;
+      } else if (c1 === 33 && xmlData.charCodeAt(i2 + 2) === 45 && xmlData.charCodeAt(i2 + 3) === 45) {
+        const closeIndex = findClosingIndex(xmlData, "-->", i2 + 3, "StopNode is not closed.");
+        i2 = closeIndex;
+      } else if (c1 === 33 && xmlData.charCodeAt(i2 + 2) === 91) {
+        const closeIndex = findClosingIndex(xmlData, "]]>", i2, "StopNode is not closed.") - 2;
+        i2 = closeIndex;
       } else {
-        const tagData = lenient ? void 0 : readTagExp(xmlData, i, false);
+        const tagData = lenient ? void 0 : readTagExp(xmlData, i2, false);
         if (tagData) {
           const openTagName = tagData.tagName;
           if (openTagName === tagName && tagData.tagExp[tagData.tagExp.length - 1] !== "/") {
             openTagCount++;
           }
-          i = tagData.closeIndex;
+          i2 = tagData.closeIndex;
         } else {
           lenient = true;
-          if (nextGt < i) {
-            nextGt = xmlData.indexOf(">", i);
+          if (nextGt < i2) {
+            nextGt = xmlData.indexOf(">", i2);
             if (nextGt === -1) return;
           }
-          const nextLt = xmlData.indexOf("<", i + 1);
+          const nextLt = xmlData.indexOf("<", i2 + 1);
           if (nextLt === -1 || nextLt > nextGt) {
-            const exp = xmlData.substring(i + 1, nextGt);
+            const exp = xmlData.substring(i2 + 1, nextGt);
             const sep4 = exp.search(/\s/);
             const name = sep4 === -1 ? exp : exp.substring(0, sep4);
             if (name === tagName && exp[exp.length - 1] !== "/") openTagCount++;
-            i = nextGt;
+            i2 = nextGt;
           }
         }
       }
@@ -56245,8 +56246,8 @@ function prettify(node3, options, matcher, readonlyMatcher) {
 function compress(arr, options, matcher, readonlyMatcher) {
   let text7;
   const compressedObj = {};
-  for (let i = 0; i < arr.length; i++) {
-    const tagObj = arr[i];
+  for (let i2 = 0; i2 < arr.length; i2++) {
+    const tagObj = arr[i2];
     const property = propName(tagObj);
     if (property !== void 0 && property !== options.textNodeName) {
       const rawAttrs = stripAttributePrefix(
@@ -56302,8 +56303,8 @@ function compress(arr, options, matcher, readonlyMatcher) {
 }
 function propName(obj) {
   const keys = Object.keys(obj);
-  for (let i = 0; i < keys.length; i++) {
-    const key2 = keys[i];
+  for (let i2 = 0; i2 < keys.length; i2++) {
+    const key2 = keys[i2];
     if (key2 !== ":@") return key2;
   }
 }
@@ -56311,8 +56312,8 @@ function assignAttributes(obj, attrMap, readonlyMatcher, options) {
   if (attrMap) {
     const keys = Object.keys(attrMap);
     const len = keys.length;
-    for (let i = 0; i < len; i++) {
-      const atrrName = keys[i];
+    for (let i2 = 0; i2 < len; i2++) {
+      const atrrName = keys[i2];
       const rawAttrName = atrrName.startsWith(options.attributeNamePrefix) ? atrrName.substring(options.attributeNamePrefix.length) : atrrName;
       const jPathOrMatcher = options.jPath ? readonlyMatcher.toString() + "." + rawAttrName : readonlyMatcher;
       if (options.isArray(atrrName, jPathOrMatcher, true, true)) {
@@ -57142,13 +57143,13 @@ var Parser = class _Parser extends EventEmitter {
     if (this.#bailingOut && /^( {4})*\}\n$/.test(data))
       return;
     if (this.strict) {
-      const err = {
+      const err2 = {
         tapError: "Non-TAP data encountered in strict mode",
         data
       };
-      this.tapError(err, data);
+      this.tapError(err2, data);
       if (this.parent)
-        this.parent.tapError(err, data);
+        this.parent.tapError(err2, data);
     }
     if (!didLine)
       data.split("\n").slice(0, -1).forEach((line) => {
@@ -57886,8 +57887,8 @@ var describeError = (error64) => error64 instanceof Error ? error64.message : St
 function relativeTo(cwd, name) {
   const file2 = fromFileUrl(name);
   if (!path.isAbsolute(file2)) return file2;
-  const relative2 = path.relative(cwd, file2);
-  return relative2 === "" || relative2.startsWith("..") || path.isAbsolute(relative2) ? file2 : toPosix(relative2);
+  const relative3 = path.relative(cwd, file2);
+  return relative3 === "" || relative3.startsWith("..") || path.isAbsolute(relative3) ? file2 : toPosix(relative3);
 }
 async function readBuild(options, cwd, problems) {
   const outcome = options.buildOutcome?.trim() ? parseBuildOutcome(options.buildOutcome) : null;
@@ -57963,7 +57964,7 @@ var Context = class {
    * Hydrate the context from the environment
    */
   constructor() {
-    var _a3, _b, _c;
+    var _a4, _b2, _c;
     this.payload = {};
     if (process.env.GITHUB_EVENT_PATH) {
       if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
@@ -57983,8 +57984,8 @@ var Context = class {
     this.runAttempt = parseInt(process.env.GITHUB_RUN_ATTEMPT, 10);
     this.runNumber = parseInt(process.env.GITHUB_RUN_NUMBER, 10);
     this.runId = parseInt(process.env.GITHUB_RUN_ID, 10);
-    this.apiUrl = (_a3 = process.env.GITHUB_API_URL) !== null && _a3 !== void 0 ? _a3 : `https://api.github.com`;
-    this.serverUrl = (_b = process.env.GITHUB_SERVER_URL) !== null && _b !== void 0 ? _b : `https://github.com`;
+    this.apiUrl = (_a4 = process.env.GITHUB_API_URL) !== null && _a4 !== void 0 ? _a4 : `https://api.github.com`;
+    this.serverUrl = (_b2 = process.env.GITHUB_SERVER_URL) !== null && _b2 !== void 0 ? _b2 : `https://github.com`;
     this.graphqlUrl = (_c = process.env.GITHUB_GRAPHQL_URL) !== null && _c !== void 0 ? _c : `https://api.github.com/graphql`;
   }
   get issue() {
@@ -58011,11 +58012,11 @@ var httpClient = __toESM(require_lib(), 1);
 var import_undici2 = __toESM(require_undici(), 1);
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve5) {
+      resolve5(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve5, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -58031,7 +58032,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -58063,8 +58064,8 @@ function getApiBaseUrl() {
   return process.env["GITHUB_API_URL"] || "https://api.github.com";
 }
 function getUserAgentWithOrchestrationId(baseUserAgent) {
-  var _a3;
-  const orchId = (_a3 = process.env["ACTIONS_ORCHESTRATION_ID"]) === null || _a3 === void 0 ? void 0 : _a3.trim();
+  var _a4;
+  const orchId = (_a4 = process.env["ACTIONS_ORCHESTRATION_ID"]) === null || _a4 === void 0 ? void 0 : _a4.trim();
   if (orchId) {
     const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, "_");
     const tag = `actions_orchestration_id/${sanitizedId}`;
@@ -58960,8 +58961,8 @@ var applyReviverIteratively = (parsed, userReviver) => {
       const isComplexObject = value !== null && typeof value === "object";
       if (isComplexObject) {
         const keys = Object.keys(value);
-        for (let i = keys.length - 1; i >= 0; i--) {
-          stack.push({ parent: value, key: keys[i], visited: false });
+        for (let i2 = keys.length - 1; i2 >= 0; i2--) {
+          stack.push({ parent: value, key: keys[i2], visited: false });
         }
       }
     } else {
@@ -59189,7 +59190,7 @@ async function getResponseData(response) {
     try {
       text7 = await response.text();
       return JSONParse(text7);
-    } catch (err) {
+    } catch (err2) {
       return text7;
     }
   } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
@@ -59525,8 +59526,8 @@ var Octokit = class {
       this.auth = auth2;
     }
     const classConstructor = this.constructor;
-    for (let i = 0; i < classConstructor.plugins.length; ++i) {
-      Object.assign(this, classConstructor.plugins[i](this, options));
+    for (let i2 = 0; i2 < classConstructor.plugins.length; ++i2) {
+      Object.assign(this, classConstructor.plugins[i2](this, options));
     }
   }
   // assigned during constructor
@@ -62455,7 +62456,7 @@ function rateLimitWait(error64, now = Date.now()) {
   const e = error64 ?? {};
   const message = e.message ?? "";
   const headers = e.response?.headers ?? {};
-  const limited = e.status === 429 || e.status === 403 && (String(headers["x-ratelimit-remaining"]) === "0" || /rate limit/i.test(message)) || (e.errors ?? []).some((x) => x.type === "RATE_LIMITED") || /GraphQL Rate Limit Exceeded/.test(message);
+  const limited = e.status === 429 || e.status === 403 && (String(headers["x-ratelimit-remaining"]) === "0" || /rate limit/i.test(message)) || (e.errors ?? []).some((x2) => x2.type === "RATE_LIMITED") || /GraphQL Rate Limit Exceeded/.test(message);
   if (!limited) return void 0;
   const retryAfter = Number(headers["retry-after"]);
   if (retryAfter > 0) return retryAfter;
@@ -62484,7 +62485,7 @@ function toGitHubError(error64, action) {
   if (status === TIMEOUT_STATUS && e.name === "HttpError" && /did not answer/.test(said)) {
     return new GitHubError(`${cannot}: ${said}`, "timeout", status, { cause: error64 });
   }
-  const forbidden = (e.errors ?? []).some((x) => x.type === "FORBIDDEN") || (status === 403 || status === 404) && /not accessible|permission|must have (admin|push)/i.test(said);
+  const forbidden = (e.errors ?? []).some((x2) => x2.type === "FORBIDDEN") || (status === 403 || status === 404) && /not accessible|permission|must have (admin|push)/i.test(said);
   if (forbidden) return new PermissionError(action, status, said, error64);
   if (status === 401) {
     return new GitHubError(
@@ -62495,7 +62496,7 @@ function toGitHubError(error64, action) {
     );
   }
   const answer = status ? `GitHub answered ${status} ${said}` : e.errors ? `GitHub answered: ${said}` : `no answer from GitHub (${said})`;
-  const notFound = status === 404 || (e.errors ?? []).some((x) => x.type === "NOT_FOUND");
+  const notFound = status === 404 || (e.errors ?? []).some((x2) => x2.type === "NOT_FOUND");
   const failed = status === void 0 && !e.errors || status !== void 0 && status >= 500;
   const hint = notFound ? " \u2014 check the repository and branch, and that the token can see them" : /protected branch|rule violation|required status check/i.test(said) ? " \u2014 the branch is protected: give the action a token allowed to push to it, or set commit: false" : failed ? " \u2014 GitHub or the network failed; a later run tries again" : "";
   return new GitHubError(`${cannot}: ${answer}${hint}`, "failure", status, { cause: error64 });
@@ -62574,7 +62575,7 @@ function createClient(options) {
     graphql: graphql3,
     log: log2,
     rateLimit: { maxRetries, maxWaitSeconds: maxWait },
-    wait: (seconds2) => new Promise((resolve4) => setTimeout(resolve4, seconds2 * msPerSecond))
+    wait: (seconds2) => new Promise((resolve5) => setTimeout(resolve5, seconds2 * msPerSecond))
   };
 }
 function logAttempts(log2, timeoutMs) {
@@ -62618,10 +62619,434 @@ function logAttempts(log2, timeoutMs) {
   };
 }
 
-// src/modes/load.ts
-var import_yaml4 = __toESM(require_dist(), 1);
-import { readFile as readFile2 } from "node:fs/promises";
-import { resolve as resolve3 } from "node:path";
+// src/github/identity.ts
+var VIEWER = `query Viewer { viewer { login } }`;
+async function actionIdentity(client) {
+  const data = await client.graphql(VIEWER);
+  return data.viewer.login;
+}
+function sameLogin(a, b) {
+  const norm = (login) => login.toLowerCase().replace(/\[bot\]$/, "");
+  return norm(a) === norm(b);
+}
+
+// src/github/bytes.ts
+var utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+function decodeBytes(bytes) {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+  }
+  let out = "";
+  let run2 = 0;
+  for (let i2 = 0; i2 < bytes.length; ) {
+    const length = sequenceLength(bytes, i2);
+    if (length > 0) {
+      i2 += length;
+      continue;
+    }
+    out += utf8.decode(bytes.subarray(run2, i2)) + String.fromCharCode(56320 + bytes[i2]);
+    run2 = ++i2;
+  }
+  return out + utf8.decode(bytes.subarray(run2));
+}
+var ESCAPED = /(?<![\uD800-\uDBFF])[\uDC80-\uDCFF]/;
+function encodeText(text7) {
+  if (!ESCAPED.test(text7)) return Buffer.from(text7, "utf8");
+  const parts = [];
+  let at = 0;
+  for (const match of text7.matchAll(new RegExp(ESCAPED.source, "g"))) {
+    parts.push(Buffer.from(text7.slice(at, match.index), "utf8"));
+    parts.push(Buffer.of(match[0].charCodeAt(0) - 56320));
+    at = match.index + 1;
+  }
+  parts.push(Buffer.from(text7.slice(at), "utf8"));
+  return Buffer.concat(parts);
+}
+function linesNotUtf8(text7) {
+  const lines = [];
+  text7.split("\n").forEach((line, i2) => {
+    if (ESCAPED.test(line)) lines.push(i2 + 1);
+  });
+  return lines;
+}
+function sequenceLength(bytes, i2) {
+  const lead = bytes[i2];
+  if (lead < 128) return 1;
+  const cont = (at, low = 128, high = 191) => {
+    const b = bytes[i2 + at];
+    return b !== void 0 && b >= low && b <= high;
+  };
+  if (lead >= 194 && lead <= 223) return cont(1) ? 2 : 0;
+  if (lead >= 224 && lead <= 239) {
+    const [low, high] = lead === 224 ? [160, 191] : lead === 237 ? [128, 159] : [128, 191];
+    return cont(1, low, high) && cont(2) ? 3 : 0;
+  }
+  if (lead >= 240 && lead <= 244) {
+    const [low, high] = lead === 240 ? [144, 191] : lead === 244 ? [128, 143] : [128, 191];
+    return cont(1, low, high) && cont(2) && cont(3) ? 4 : 0;
+  }
+  return 0;
+}
+
+// src/reconcile/issues.ts
+var markerFor = (itemId) => `<!-- known-issues:item=${encodeMarkerId(itemId)} -->`;
+var markerPattern = /<!-- known-issues:item=([^\s>]*) -->/;
+var commentMarkerFor = (kind, itemId) => `<!-- known-issues:${kind}=${encodeMarkerId(itemId)} -->`;
+function commentMarkerIn(body) {
+  return /<!-- known-issues:(?:close|duplicate|reopen)=[^\s>]* -->/.exec(body ?? "")?.[0] ?? null;
+}
+function itemIdFromBody(body) {
+  const encoded = body ? markerPattern.exec(body)?.[1] : void 0;
+  return encoded === void 0 ? null : decodeMarkerId(encoded);
+}
+function encodeMarkerId(id) {
+  let out = "";
+  for (const char of id) {
+    if (/^[\p{L}\p{N}._~-]$/u.test(char)) out += char;
+    else if (char.length === 1 && char.charCodeAt(0) < 128) out += `%${hex3(char, 2)}`;
+    else for (const unit of char.split("")) out += `%u${hex3(unit, 4)}`;
+  }
+  return out;
+}
+var hex3 = (unit, width) => unit.charCodeAt(0).toString(16).toUpperCase().padStart(width, "0");
+function decodeMarkerId(encoded) {
+  return encoded.replace(
+    /%u([0-9A-Fa-f]{4})|%([0-9A-Fa-f]{2})/g,
+    (_, u, b) => String.fromCharCode(parseInt(u ?? b, 16))
+  );
+}
+var IssueSnapshot = external_exports.object({
+  number: external_exports.number().int().positive(),
+  title: external_exports.string(),
+  body: external_exports.string(),
+  state: external_exports.enum(["open", "closed"]),
+  labels: external_exports.array(external_exports.string()),
+  itemId: external_exports.string().nullable(),
+  url: external_exports.string().optional(),
+  /** The login that opened the issue: only the action's own issues are managed. */
+  author: external_exports.string().optional(),
+  /** Who closed it, when known (GitHub gives it on the single-issue GET only); null when unknown. */
+  closedBy: external_exports.string().nullable().optional(),
+  /** Why it was closed, as GitHub says: completed, not_planned, duplicate (reopened: open again). */
+  stateReason: external_exports.enum(["completed", "not_planned", "duplicate", "reopened"]).nullable().optional()
+});
+var TRACKED_MARKER = "<!-- known-issues:tracked -->";
+var isTracked = (issue3) => issue3.body.includes(TRACKED_MARKER);
+function trackedBody(body, itemId) {
+  const text7 = body.replace(TRACKED_MARKER, "").replace(new RegExp(markerPattern.source, "g"), "").trimEnd();
+  return [text7, `${TRACKED_MARKER}
+${markerFor(itemId)}`].filter(Boolean).join("\n\n");
+}
+var IssueSnapshotFile = external_exports.array(
+  IssueSnapshot.extend({
+    itemId: external_exports.string().nullable().optional(),
+    /** GitHub's own JSON (`gh api …/issues`) names the opener as `user.login`. */
+    user: external_exports.object({ login: external_exports.string() }).nullable().optional()
+  }).transform(({ user, ...issue3 }) => ({
+    ...issue3,
+    itemId: issue3.itemId ?? itemIdFromBody(issue3.body),
+    ...issue3.author === void 0 && user ? { author: user.login } : {}
+  }))
+);
+
+// src/github/issues.ts
+var MAX_SENDS = 3;
+var LIST_ISSUES = { what: "list issues", permission: "issues: read" };
+var WRITE_ISSUES = (what) => ({ what, permission: "issues: write" });
+function listManagedIssues(client, repo, label) {
+  return attempt(LIST_ISSUES, async () => {
+    const { octokit } = client;
+    let page = await octokit.rest.issues.listForRepo({
+      ...repo,
+      labels: label,
+      state: "all",
+      sort: "created",
+      direction: "asc",
+      per_page: 100
+    });
+    const issues = [...page.data];
+    for (let next = nextLink(page.headers.link); next; next = nextLink(page.headers.link)) {
+      page = await octokit.request({ method: "GET", url: next });
+      issues.push(...page.data);
+    }
+    const seen = /* @__PURE__ */ new Set();
+    const out = [];
+    for (const issue3 of issues) {
+      if (issue3.pull_request || seen.has(issue3.number)) continue;
+      seen.add(issue3.number);
+      out.push(snapshotOf(issue3));
+    }
+    return out;
+  });
+}
+function snapshotOf(issue3) {
+  const body = issue3.body ?? "";
+  return {
+    number: issue3.number,
+    title: issue3.title,
+    body,
+    state: issue3.state === "closed" ? "closed" : "open",
+    labels: issue3.labels.flatMap((l) => typeof l === "string" ? [l] : l.name ? [l.name] : []),
+    itemId: itemIdFromBody(body),
+    url: issue3.html_url,
+    ...issue3.user ? { author: issue3.user.login } : {}
+  };
+}
+function byOwner(issues, owners) {
+  const owned2 = [];
+  const strangers = [];
+  for (const issue3 of issues) {
+    if (issue3.author && owners.some((o) => sameLogin(o, issue3.author))) owned2.push(issue3);
+    else if (issue3.itemId !== null) strangers.push(issue3);
+  }
+  return { owned: owned2, strangers };
+}
+async function ensureLabels(client, repo, labels) {
+  const existing = await attempt(
+    { what: "list labels", permission: "issues: read" },
+    () => client.octokit.paginate(client.octokit.rest.issues.listLabelsForRepo, {
+      ...repo,
+      per_page: 100
+    })
+  );
+  const have = new Set(existing.map((l) => l.name.toLowerCase()));
+  const created = [];
+  for (const spec of labels) {
+    const label = typeof spec === "string" ? { name: spec } : spec;
+    if (have.has(label.name.toLowerCase())) continue;
+    await attempt(WRITE_ISSUES(`create the label "${label.name}"`), async () => {
+      try {
+        await client.octokit.rest.issues.createLabel({ ...repo, ...label });
+        created.push(label.name);
+      } catch (error64) {
+        if (!isAlreadyExists(error64)) throw error64;
+      }
+    });
+    have.add(label.name.toLowerCase());
+  }
+  return created;
+}
+async function applyIssueOperation(client, repo, op, context3 = {}) {
+  const { octokit } = client;
+  switch (op.kind) {
+    case "create":
+      return createIssue(client, repo, op, context3);
+    case "update": {
+      const fields = {
+        ...op.title !== void 0 && { title: op.title },
+        ...op.body !== void 0 && { body: op.body },
+        ...op.labels !== void 0 && { labels: op.labels }
+      };
+      if (Object.keys(fields).length > 0) {
+        await attempt(
+          WRITE_ISSUES(`update issue #${op.number}`),
+          () => octokit.rest.issues.update({ ...repo, issue_number: op.number, ...fields })
+        );
+      }
+      return op.number;
+    }
+    case "close": {
+      const reason = op.stateReason ?? "completed";
+      const kind = reason === "duplicate" ? "duplicate" : "close";
+      if (op.comment) {
+        await addComment(client, repo, op.number, op.comment, {
+          marker: commentMarkerFor(kind, op.itemId),
+          identity: context3.identity
+        });
+      }
+      await attempt(
+        WRITE_ISSUES(`close issue #${op.number}`),
+        () => octokit.rest.issues.update({
+          ...repo,
+          issue_number: op.number,
+          state: "closed",
+          state_reason: reason
+        })
+      );
+      return op.number;
+    }
+    case "reopen":
+      if (op.comment) {
+        await addComment(client, repo, op.number, op.comment, {
+          marker: commentMarkerFor("reopen", op.itemId),
+          identity: context3.identity
+        });
+      }
+      await attempt(
+        WRITE_ISSUES(`reopen issue #${op.number}`),
+        () => octokit.rest.issues.update({ ...repo, issue_number: op.number, state: "open" })
+      );
+      return op.number;
+  }
+}
+async function createIssue(client, repo, op, context3) {
+  if (!op.body.includes(markerFor(op.itemId))) {
+    throw new Error(
+      `Refusing to create the issue for ${op.itemId}: its body lacks the item marker`
+    );
+  }
+  const { label, identity } = context3;
+  if (label !== void 0 && !op.labels.some((l) => l.toLowerCase() === label.toLowerCase())) {
+    throw new Error(`Refusing to create the issue for ${op.itemId}: it lacks the label "${label}"`);
+  }
+  const filter = label ?? op.labels.join(",");
+  const send = async () => (await client.octokit.rest.issues.create({
+    ...repo,
+    title: op.title,
+    body: op.body,
+    labels: op.labels,
+    request: NOT_IDEMPOTENT
+  })).data.number;
+  const landed = async () => (await listManagedIssues(client, repo, filter)).find(
+    (i2) => i2.itemId === op.itemId && (!identity || i2.author && sameLogin(i2.author, identity))
+  )?.number;
+  return attempt(
+    WRITE_ISSUES("create issues"),
+    () => sendOnce(client, `creating the issue for ${op.itemId}`, send, landed)
+  );
+}
+async function addComment(client, repo, issue3, body, options = {}) {
+  const { marker, identity } = options;
+  const send = async () => {
+    await client.octokit.rest.issues.createComment({
+      ...repo,
+      issue_number: issue3,
+      body: marker ? `${marker}
+${body}` : body,
+      request: NOT_IDEMPOTENT
+    });
+    return true;
+  };
+  const landed = async () => {
+    const comments = await client.octokit.paginate(client.octokit.rest.issues.listComments, {
+      ...repo,
+      issue_number: issue3,
+      per_page: 100
+    });
+    if (!marker) return comments.at(-1)?.body === body ? true : void 0;
+    const ours = comments.filter(
+      (c) => commentMarkerIn(c.body) !== null && (!identity || c.user && sameLogin(c.user.login, identity))
+    );
+    return commentMarkerIn(ours.at(-1)?.body) === marker ? true : void 0;
+  };
+  await attempt(WRITE_ISSUES(`comment on issue #${issue3}`), async () => {
+    if (marker && await landed()) {
+      client.log(`GitHub: that comment on #${issue3} is there already; not posting it again`);
+      return;
+    }
+    await sendOnce(client, `commenting on #${issue3}`, send, landed);
+  });
+}
+async function sendOnce(client, what, send, landed) {
+  for (let sends = 1; ; sends++) {
+    try {
+      return await send();
+    } catch (error64) {
+      const wait = unknownOutcome(error64);
+      const { maxRetries, maxWaitSeconds } = client.rateLimit;
+      const limit = rateLimitWait(error64) === void 0 ? MAX_SENDS : maxRetries + 1;
+      if (wait === void 0 || sends >= limit || wait > maxWaitSeconds) throw error64;
+      client.log(
+        `GitHub: ${what} failed (${error64.message.split("\n")[0]}); ${wait ? `waiting ${wait} s, then ` : ""}checking whether it landed`
+      );
+      if (wait) await client.wait(wait);
+      const found = await landed();
+      if (found !== void 0) {
+        client.log(`GitHub: ${what} had landed; not sending it again`);
+        return found;
+      }
+    }
+  }
+}
+function unknownOutcome(error64) {
+  const status = error64?.status;
+  if (typeof status !== "number") return void 0;
+  if (status >= 500 || status === TIMEOUT_STATUS) return 0;
+  return rateLimitWait(error64);
+}
+function nextLink(link3) {
+  return link3 ? /<([^>]+)>;\s*rel="next"/.exec(link3)?.[1] : void 0;
+}
+function isAlreadyExists(error64) {
+  const e = error64;
+  return e.status === 422 && (e.response?.data?.errors ?? []).some((x2) => x2.code === "already_exists");
+}
+
+// src/github/pull-requests.ts
+var COMMENT = (n) => ({
+  what: `comment on pull request #${n}`,
+  permission: "pull-requests: write"
+});
+function getPullRequest(client, repo, number4) {
+  const action = { what: `read pull request #${number4}`, permission: "pull-requests: read" };
+  return attempt(action, async () => {
+    const { data } = await client.octokit.rest.pulls.get({ ...repo, pull_number: number4 });
+    return {
+      number: data.number,
+      state: data.state,
+      baseRef: data.base.ref,
+      baseSha: data.base.sha,
+      headSha: data.head.sha
+    };
+  });
+}
+function readFileAt(client, repo, sha, path3) {
+  const action = { what: `read ${path3} at ${sha.slice(0, 7)}`, permission: "contents: read" };
+  return attempt(action, async () => {
+    let data;
+    try {
+      ({ data } = await client.octokit.rest.repos.getContent({ ...repo, path: path3, ref: sha }));
+    } catch (error64) {
+      if (error64.status === 404) return null;
+      throw error64;
+    }
+    const file2 = data;
+    if (Array.isArray(data) || file2.type !== "file")
+      throw new Error(`${path3} at ${sha}: expected a file, found a ${file2.type ?? "directory"}`);
+    if (file2.encoding === "base64") return decodeBytes(Buffer.from(file2.content ?? "", "base64"));
+    const blob = await client.octokit.rest.git.getBlob({ ...repo, file_sha: file2.sha ?? "" });
+    return decodeBytes(Buffer.from(blob.data.content, "base64"));
+  });
+}
+async function keepStickyComment(client, repo, number4, body, options) {
+  const { octokit } = client;
+  const ours = async () => (await octokit.paginate(octokit.rest.issues.listComments, {
+    ...repo,
+    issue_number: number4,
+    per_page: 100
+  })).filter(
+    (c) => c.body?.includes(options.marker) && c.user && sameLogin(c.user.login, options.identity)
+  ).sort((a, b) => a.id - b.id);
+  return attempt(COMMENT(number4), async () => {
+    const [kept, ...duplicates] = await ours();
+    for (const duplicate of duplicates) {
+      client.log(`Deleting comment ${duplicate.id}: a second copy of the sticky comment`);
+      await octokit.rest.issues.deleteComment({ ...repo, comment_id: duplicate.id });
+    }
+    const deleted = duplicates.map((d) => d.id);
+    if (kept) {
+      if (kept.body?.trim() === body.trim()) return { action: "unchanged", deleted };
+      await octokit.rest.issues.updateComment({ ...repo, comment_id: kept.id, body });
+      return { action: "updated", deleted };
+    }
+    await sendOnce(
+      client,
+      `commenting on pull request #${number4}`,
+      async () => {
+        await octokit.rest.issues.createComment({
+          ...repo,
+          issue_number: number4,
+          body,
+          request: NOT_IDEMPOTENT
+        });
+        return true;
+      },
+      async () => (await ours()).length ? true : void 0
+    );
+    return { action: "created", deleted };
+  });
+}
 
 // src/tracker/schema.ts
 var Point = external_exports.object({
@@ -62792,377 +63217,771 @@ var Config = external_exports.object({
 }).strict();
 var defaultConfig = () => Config.parse({});
 
-// src/reconcile/issues.ts
-var markerFor = (itemId) => `<!-- known-issues:item=${encodeMarkerId(itemId)} -->`;
-var markerPattern = /<!-- known-issues:item=([^\s>]*) -->/;
-var commentMarkerFor = (kind, itemId) => `<!-- known-issues:${kind}=${encodeMarkerId(itemId)} -->`;
-function commentMarkerIn(body) {
-  return /<!-- known-issues:(?:close|duplicate|reopen)=[^\s>]* -->/.exec(body ?? "")?.[0] ?? null;
-}
-function itemIdFromBody(body) {
-  const encoded = body ? markerPattern.exec(body)?.[1] : void 0;
-  return encoded === void 0 ? null : decodeMarkerId(encoded);
-}
-function encodeMarkerId(id) {
-  let out = "";
-  for (const char of id) {
-    if (/^[\p{L}\p{N}._~-]$/u.test(char)) out += char;
-    else if (char.length === 1 && char.charCodeAt(0) < 128) out += `%${hex3(char, 2)}`;
-    else for (const unit of char.split("")) out += `%u${hex3(unit, 4)}`;
+// src/reconcile/coverage.ts
+var import_picomatch2 = __toESM(require_picomatch2(), 1);
+var fullName = (test) => [...test.suite, test.name].join(" > ");
+var testId = (test) => test.file ? `${test.file}::${fullName(test)}` : fullName(test);
+var globMatches = (pattern, value) => value !== void 0 && (value === pattern || (0, import_picomatch2.default)(pattern, { dot: true })(value));
+var nameMatches = (name, test) => name === test.name || name === fullName(test) || name === [...test.suite, test.name].join(" ");
+function selects(selector, test) {
+  if (selector.kind === "files") {
+    return globMatches(selector.pattern, test.file) || globMatches(selector.pattern, test.suite.join(" > "));
   }
-  return out;
+  if (selector.kind === "name") return nameMatches(selector.name, test);
+  return globMatches(selector.file, test.file) && nameMatches(selector.name, test);
 }
-var hex3 = (unit, width) => unit.charCodeAt(0).toString(16).toUpperCase().padStart(width, "0");
-function decodeMarkerId(encoded) {
-  return encoded.replace(
-    /%u([0-9A-Fa-f]{4})|%([0-9A-Fa-f]{2})/g,
-    (_, u, b) => String.fromCharCode(parseInt(u ?? b, 16))
-  );
-}
-var IssueSnapshot = external_exports.object({
-  number: external_exports.number().int().positive(),
-  title: external_exports.string(),
-  body: external_exports.string(),
-  state: external_exports.enum(["open", "closed"]),
-  labels: external_exports.array(external_exports.string()),
-  itemId: external_exports.string().nullable(),
-  url: external_exports.string().optional(),
-  /** The login that opened the issue: only the action's own issues are managed. */
-  author: external_exports.string().optional(),
-  /** Who closed it, when known (GitHub gives it on the single-issue GET only); null when unknown. */
-  closedBy: external_exports.string().nullable().optional(),
-  /** Why it was closed, as GitHub says: completed, not_planned, duplicate (reopened: open again). */
-  stateReason: external_exports.enum(["completed", "not_planned", "duplicate", "reopened"]).nullable().optional()
-});
-var TRACKED_MARKER = "<!-- known-issues:tracked -->";
-var isTracked = (issue3) => issue3.body.includes(TRACKED_MARKER);
-function trackedBody(body, itemId) {
-  const text7 = body.replace(TRACKED_MARKER, "").replace(new RegExp(markerPattern.source, "g"), "").trimEnd();
-  return [text7, `${TRACKED_MARKER}
-${markerFor(itemId)}`].filter(Boolean).join("\n\n");
-}
-var IssueSnapshotFile = external_exports.array(
-  IssueSnapshot.extend({
-    itemId: external_exports.string().nullable().optional(),
-    /** GitHub's own JSON (`gh api …/issues`) names the opener as `user.login`. */
-    user: external_exports.object({ login: external_exports.string() }).nullable().optional()
-  }).transform(({ user, ...issue3 }) => ({
-    ...issue3,
-    itemId: issue3.itemId ?? itemIdFromBody(issue3.body),
-    ...issue3.author === void 0 && user ? { author: user.login } : {}
-  }))
-);
-
-// src/modes/errors.ts
-var ConfigError = class extends Error {
-  name = "ConfigError";
-};
-
-// src/modes/load.ts
-var InputFileError = class extends ConfigError {
-  name = "InputFileError";
-};
-var describe3 = (file2, error64) => error64.issues.map(
-  (issue3) => `${file2}: ${issue3.path.length ? issue3.path.join(".") : "(root)"}: ${issue3.message}`
-).join("\n");
-async function readTrackerFile(file2, cwd = ".") {
-  try {
-    return await readFile2(resolve3(cwd, file2), "utf8");
-  } catch (error64) {
-    const code6 = error64.code;
-    const why = code6 === "ENOENT" ? "no such file" : error64.message;
-    throw new InputFileError(`${file2}: cannot read the tracker (${why}); expected a markdown file`);
-  }
-}
-async function loadConfig(file2, required2, cwd = ".") {
-  let text7;
-  try {
-    text7 = await readFile2(resolve3(cwd, file2), "utf8");
-  } catch (error64) {
-    if (!required2 && error64.code === "ENOENT") return defaultConfig();
-    throw new InputFileError(`${file2}: cannot read the config file (${error64.message})`);
-  }
-  let data;
-  try {
-    data = (0, import_yaml4.parse)(text7) ?? {};
-  } catch (error64) {
-    const line = error64.linePos?.[0]?.line;
-    throw new InputFileError(
-      `${file2}${line ? `:${line}` : ""}: invalid YAML, expected a mapping (${error64.message.split("\n")[0]})`
-    );
-  }
-  const parsed = Config.safeParse(data);
-  if (!parsed.success) throw new InputFileError(describe3(file2, parsed.error));
-  return parsed.data;
-}
-
-// src/github/identity.ts
-var VIEWER = `query Viewer { viewer { login } }`;
-async function actionIdentity(client) {
-  const data = await client.graphql(VIEWER);
-  return data.viewer.login;
-}
-function sameLogin(a, b) {
-  const norm = (login) => login.toLowerCase().replace(/\[bot\]$/, "");
-  return norm(a) === norm(b);
-}
-
-// src/github/issues.ts
-var MAX_SENDS = 3;
-var LIST_ISSUES = { what: "list issues", permission: "issues: read" };
-var WRITE_ISSUES = (what) => ({ what, permission: "issues: write" });
-function listManagedIssues(client, repo, label) {
-  return attempt(LIST_ISSUES, async () => {
-    const { octokit } = client;
-    let page = await octokit.rest.issues.listForRepo({
-      ...repo,
-      labels: label,
-      state: "all",
-      sort: "created",
-      direction: "asc",
-      per_page: 100
-    });
-    const issues = [...page.data];
-    for (let next = nextLink(page.headers.link); next; next = nextLink(page.headers.link)) {
-      page = await octokit.request({ method: "GET", url: next });
-      issues.push(...page.data);
-    }
-    const seen = /* @__PURE__ */ new Set();
-    const out = [];
-    for (const issue3 of issues) {
-      if (issue3.pull_request || seen.has(issue3.number)) continue;
-      seen.add(issue3.number);
-      out.push(snapshotOf(issue3));
-    }
-    return out;
+function gapHides(select, gap2, found) {
+  if (gap2.scope === void 0 || select.length === 0) return true;
+  const scope = gap2.scope;
+  return select.some((s) => {
+    if (s.kind === "files") return globMatches(s.pattern, scope) || globMatches(scope, s.pattern);
+    if (s.kind === "id") return globMatches(s.file, scope);
+    return !found.some((t2) => selects(s, t2)) || found.some((t2) => selects(s, t2) && t2.file === scope);
   });
 }
-function snapshotOf(issue3) {
-  const body = issue3.body ?? "";
-  return {
-    number: issue3.number,
-    title: issue3.title,
-    body,
-    state: issue3.state === "closed" ? "closed" : "open",
-    labels: issue3.labels.flatMap((l) => typeof l === "string" ? [l] : l.name ? [l.name] : []),
-    itemId: itemIdFromBody(body),
-    url: issue3.html_url,
-    ...issue3.user ? { author: issue3.user.login } : {}
-  };
+
+// src/reconcile/links.ts
+var BUILD_FAILS = /\bbuild\b[^.]{0,40}?\b(fail(s|ed|ing)?|broken|breaks|red)\b|\b(fail(s|ed|ing)?|broken|cannot)\b[^.]{0,20}?\bbuild\b/i;
+var COUNT = /\b(\d[\d,]*)(\s+(?:unit\s+|e2e\s+|integration\s+)?(?:test\s+)?failures?\s+remaining|\s+(?:unit\s+|e2e\s+|integration\s+)?failing\s+tests?|\s+(?:unit\s+|e2e\s+|integration\s+)?tests?\s+failing)\b/i;
+function countOf(item) {
+  const m = COUNT.exec(item.text);
+  return m ? { text: m[0], value: Number(m[1].replace(/,/g, "")) } : null;
 }
-function byOwner(issues, owners) {
-  const owned2 = [];
-  const strangers = [];
-  for (const issue3 of issues) {
-    if (issue3.author && owners.some((o) => sameLogin(o, issue3.author))) owned2.push(issue3);
-    else if (issue3.itemId !== null) strangers.push(issue3);
+function linkItem(item, config2) {
+  const link3 = (check4, source, reason) => ({
+    itemId: item.id,
+    check: check4,
+    source,
+    reason,
+    count: countOf(item)
+  });
+  const field = item.fields.find((f) => /^check$/i.test(f.key));
+  const fromField = field && parseCheck(field.value);
+  if (fromField) return link3(fromField, "field", `its Check field says "${field.value}"`);
+  const configured = config2.checks[item.id] ?? (item.explicitId ? config2.checks[item.explicitId] : void 0);
+  if (configured) {
+    return link3(configured, "config", `the config links it to ${describeCheck(configured)}`);
   }
-  return { owned: owned2, strangers };
+  if (!config2.heuristics) return null;
+  if (BUILD_FAILS.test(item.title))
+    return link3({ kind: "build" }, "heuristic", "its title says the build fails");
+  if (countOf(item))
+    return link3({ kind: "tests", select: [] }, "heuristic", "it counts failing tests");
+  return null;
 }
-async function ensureLabels(client, repo, labels) {
-  const existing = await attempt(
-    { what: "list labels", permission: "issues: read" },
-    () => client.octokit.paginate(client.octokit.rest.issues.listLabelsForRepo, {
-      ...repo,
-      per_page: 100
-    })
-  );
-  const have = new Set(existing.map((l) => l.name.toLowerCase()));
-  const created = [];
-  for (const spec of labels) {
-    const label = typeof spec === "string" ? { name: spec } : spec;
-    if (have.has(label.name.toLowerCase())) continue;
-    await attempt(WRITE_ISSUES(`create the label "${label.name}"`), async () => {
-      try {
-        await client.octokit.rest.issues.createLabel({ ...repo, ...label });
-        created.push(label.name);
-      } catch (error64) {
-        if (!isAlreadyExists(error64)) throw error64;
-      }
-    });
-    have.add(label.name.toLowerCase());
-  }
-  return created;
-}
-async function applyIssueOperation(client, repo, op, context3 = {}) {
-  const { octokit } = client;
-  switch (op.kind) {
-    case "create":
-      return createIssue(client, repo, op, context3);
-    case "update": {
-      const fields = {
-        ...op.title !== void 0 && { title: op.title },
-        ...op.body !== void 0 && { body: op.body },
-        ...op.labels !== void 0 && { labels: op.labels }
+
+// src/reconcile/verdict.ts
+function judge(check4, evidence) {
+  if (check4.kind === "build") {
+    const build2 = evidence.build;
+    if (!build2) return { state: "unknown", failures: null, summary: "no build outcome was given" };
+    if (build2.outcome === "success") {
+      return {
+        state: "pass",
+        failures: null,
+        summary: "the build step succeeded (outcome `success`)"
       };
-      if (Object.keys(fields).length > 0) {
-        await attempt(
-          WRITE_ISSUES(`update issue #${op.number}`),
-          () => octokit.rest.issues.update({ ...repo, issue_number: op.number, ...fields })
-        );
-      }
-      return op.number;
     }
-    case "close": {
-      const reason = op.stateReason ?? "completed";
-      const kind = reason === "duplicate" ? "duplicate" : "close";
-      if (op.comment) {
-        await addComment(client, repo, op.number, op.comment, {
-          marker: commentMarkerFor(kind, op.itemId),
-          identity: context3.identity
-        });
-      }
-      await attempt(
-        WRITE_ISSUES(`close issue #${op.number}`),
-        () => octokit.rest.issues.update({
-          ...repo,
-          issue_number: op.number,
-          state: "closed",
-          state_reason: reason
-        })
-      );
-      return op.number;
+    if (build2.outcome === "failure") {
+      const quote = build2.firstErrors.length ? `: ${build2.firstErrors.slice(0, 3).map((l) => `\`${l}\``).join(", ")}` : "";
+      return {
+        state: "fail",
+        failures: null,
+        summary: `the build step failed (outcome \`failure\`)${quote}`
+      };
     }
-    case "reopen":
-      if (op.comment) {
-        await addComment(client, repo, op.number, op.comment, {
-          marker: commentMarkerFor("reopen", op.itemId),
-          identity: context3.identity
-        });
-      }
-      await attempt(
-        WRITE_ISSUES(`reopen issue #${op.number}`),
-        () => octokit.rest.issues.update({ ...repo, issue_number: op.number, state: "open" })
-      );
-      return op.number;
+    return { state: "unknown", failures: null, summary: `the build step was ${build2.outcome}` };
   }
+  return judgeTests(check4.select, evidence);
 }
-async function createIssue(client, repo, op, context3) {
-  if (!op.body.includes(markerFor(op.itemId))) {
-    throw new Error(
-      `Refusing to create the issue for ${op.itemId}: its body lacks the item marker`
-    );
-  }
-  const { label, identity } = context3;
-  if (label !== void 0 && !op.labels.some((l) => l.toLowerCase() === label.toLowerCase())) {
-    throw new Error(`Refusing to create the issue for ${op.itemId}: it lacks the label "${label}"`);
-  }
-  const filter = label ?? op.labels.join(",");
-  const send = async () => (await client.octokit.rest.issues.create({
-    ...repo,
-    title: op.title,
-    body: op.body,
-    labels: op.labels,
-    request: NOT_IDEMPOTENT
-  })).data.number;
-  const landed = async () => (await listManagedIssues(client, repo, filter)).find(
-    (i) => i.itemId === op.itemId && (!identity || i.author && sameLogin(i.author, identity))
-  )?.number;
-  return attempt(
-    WRITE_ISSUES("create issues"),
-    () => sendOnce(client, `creating the issue for ${op.itemId}`, send, landed)
+var unknown2 = (summary2) => ({ state: "unknown", failures: null, summary: summary2 });
+var plural2 = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+function judgeTests(select, evidence) {
+  if (!evidence.tests) return unknown2("no test results were given");
+  const files = evidence.tests.files;
+  const all2 = allTests(evidence.tests);
+  const covered = select.length ? all2.filter((t2) => select.some((s) => selects(s, t2))) : all2;
+  const gaps = files.flatMap(
+    (f) => f.gaps.filter((g) => gapHides(select, g, all2)).map((gap2) => ({ path: f.path, gap: gap2 }))
   );
-}
-async function addComment(client, repo, issue3, body, options = {}) {
-  const { marker, identity } = options;
-  const send = async () => {
-    await client.octokit.rest.issues.createComment({
-      ...repo,
-      issue_number: issue3,
-      body: marker ? `${marker}
-${body}` : body,
-      request: NOT_IDEMPOTENT
-    });
-    return true;
-  };
-  const landed = async () => {
-    const comments = await client.octokit.paginate(client.octokit.rest.issues.listComments, {
-      ...repo,
-      issue_number: issue3,
-      per_page: 100
-    });
-    if (!marker) return comments.at(-1)?.body === body ? true : void 0;
-    const ours = comments.filter(
-      (c) => commentMarkerIn(c.body) !== null && (!identity || c.user && sameLogin(c.user.login, identity))
+  if (gaps.length) {
+    const first = gaps[0];
+    const more = gaps.length > 1 ? ` and ${gaps.length - 1} more` : "";
+    return unknown2(
+      `the test results are incomplete (${first.path}${first.gap.line ? `:${first.gap.line}` : ""}: ${first.gap.reason}${first.gap.scope ? ` in ${first.gap.scope}` : ""}${more})`
     );
-    return commentMarkerIn(ours.at(-1)?.body) === marker ? true : void 0;
+  }
+  const named = describeSelectors(select);
+  const unmatched = select.filter((s) => !covered.some((t2) => selects(s, t2)));
+  if (covered.length === 0 || unmatched.length) {
+    return unknown2(
+      `no test matched \`${unmatched.length ? describeSelectors(unmatched) : named}\``
+    );
+  }
+  const undecided = covered.filter((t2) => t2.status === "other");
+  if (undecided.length) {
+    const t2 = undecided[0];
+    return unknown2(
+      `the outcome of ${plural2(undecided.length, "test")} is unknown (${testId(t2)}${t2.message ? `: ${t2.message}` : ""})`
+    );
+  }
+  const ran = (t2) => t2.status === "passed" || t2.status === "failed";
+  const notRun = select.filter(
+    (s) => s.kind !== "files" && !covered.some((t2) => selects(s, t2) && ran(t2))
+  );
+  if (!covered.some(ran) || notRun.length) {
+    return unknown2(
+      `every test matching \`${describeSelectors(notRun.length ? notRun : select)}\` was skipped`
+    );
+  }
+  const failed = covered.filter((t2) => t2.status === "failed");
+  const passed = covered.filter((t2) => t2.status === "passed");
+  const flaky = passed.filter((t2) => t2.flaky);
+  const where = files.map((f) => f.path).join(", ");
+  const flakyNote = flaky.length ? ` (${plural2(flaky.length, "flaky test")} passed on retry)` : "";
+  const summary2 = select.length ? `${failed.length} of ${plural2(covered.length, "test")} matching \`${named}\` failed in ${where}${flakyNote}` : `${failed.length} of ${all2.length} tests failed in ${where}${flakyNote}`;
+  return {
+    state: failed.length ? "fail" : "pass",
+    failures: failed.length,
+    summary: summary2,
+    ...select.length ? {
+      tests: {
+        failed: failed.map(testId),
+        passed: passed.map(testId),
+        flaky: flaky.map(testId)
+      }
+    } : {}
   };
-  await attempt(WRITE_ISSUES(`comment on issue #${issue3}`), async () => {
-    if (marker && await landed()) {
-      client.log(`GitHub: that comment on #${issue3} is there already; not posting it again`);
+}
+
+// src/reconcile/failures.ts
+function classifyFailures(tracker, evidence, config2 = defaultConfig()) {
+  const open3 = allItems(tracker).filter((item) => isOpenStatus(item.status));
+  const links = open3.flatMap((item) => {
+    const link3 = linkItem(item, config2);
+    return link3?.check.kind === "tests" ? [{ item, select: link3.check.select, check: link3.check }] : [];
+  });
+  const failing = evidence.tests ? allTests(evidence.tests).filter((t2) => t2.status === "failed") : [];
+  const known = [];
+  const fresh = [];
+  for (const test of failing) {
+    const itemIds = links.filter((l) => l.select.length > 0 && l.select.some((s) => selects(s, test))).map((l) => l.item.id);
+    if (itemIds.length) known.push({ id: testId(test), test, itemIds });
+    else fresh.push({ id: testId(test), test });
+  }
+  const appearsFixed = links.flatMap(({ item, check: check4 }) => {
+    const verdict = judge(check4, evidence);
+    return verdict.state === "pass" ? [{ itemId: item.id, title: item.title, verdict }] : [];
+  });
+  return { known, new: fresh, appearsFixed };
+}
+
+// src/reconcile/gate.ts
+var FailOn = external_exports.enum([
+  "new-failures",
+  "lint-errors",
+  "new-open-p0",
+  "contradiction",
+  "never"
+]);
+var plural3 = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+function judgeGate({ failOn, coverage, changes, links = [] }) {
+  const reasons = [];
+  const on = (condition) => failOn.includes(condition);
+  if (on("new-failures") && coverage.new.length) {
+    const names = coverage.new.slice(0, 3).map((f) => `\u201C${fullName(f.test)}\u201D`);
+    const more = coverage.new.length > 3 ? ` and ${coverage.new.length - 3} more` : "";
+    reasons.push(
+      `${plural3(coverage.new.length, "new failure")} no open item covers: ${names.join(", ")}${more}`
+    );
+  }
+  if (changes && on("lint-errors")) {
+    const errors = changes.diagnostics.filter((d) => d.severity === "error").length;
+    if (errors)
+      reasons.push(`${plural3(errors, "tracker error")} on the lines the pull request touched`);
+  }
+  if (changes && on("new-open-p0")) {
+    const openP0 = (priority, status) => priority === "P0" && isOpenStatus(status);
+    const became = changes.changed.filter(({ item, changes: what }) => {
+      const before = { priority: item.priority, status: item.status };
+      for (const c of what) {
+        if (c.field === "priority") before.priority = c.from;
+        if (c.field === "status") before.status = c.from;
+      }
+      return openP0(item.priority, item.status) && !openP0(before.priority, before.status);
+    });
+    const added = changes.added.filter((i2) => openP0(i2.priority, i2.status));
+    for (const item of [...added, ...became.map((c) => c.item)])
+      reasons.push(`the pull request makes \u201C${item.title}\u201D an open P0 item`);
+  }
+  if (changes && on("contradiction")) {
+    for (const { item, changes: what } of changes.changed) {
+      const resolved = what.some(
+        (c) => c.field === "status" && c.to === "resolved" && c.from !== "resolved"
+      );
+      const link3 = links.find((l) => l.itemId === item.id);
+      if (resolved && link3?.verdict.state === "fail")
+        reasons.push(
+          `the pull request marks \u201C${item.title}\u201D resolved, but in this run ${link3.verdict.summary}`
+        );
+    }
+  }
+  return { failed: reasons.length > 0, reasons };
+}
+
+// node_modules/diff/libesm/diff/base.js
+var Diff = class {
+  diff(oldStr, newStr, options = {}) {
+    let callback2;
+    if (typeof options === "function") {
+      callback2 = options;
+      options = {};
+    } else if ("callback" in options) {
+      callback2 = options.callback;
+    }
+    const oldString = this.castInput(oldStr, options);
+    const newString = this.castInput(newStr, options);
+    const oldTokens = this.removeEmpty(this.tokenize(oldString, options));
+    const newTokens = this.removeEmpty(this.tokenize(newString, options));
+    return this.diffWithOptionsObj(oldTokens, newTokens, options, callback2);
+  }
+  diffWithOptionsObj(oldTokens, newTokens, options, callback2) {
+    var _a4;
+    const done = (value) => {
+      value = this.postProcess(value, options);
+      if (callback2) {
+        setTimeout(function() {
+          callback2(value);
+        }, 0);
+        return void 0;
+      } else {
+        return value;
+      }
+    };
+    const newLen = newTokens.length, oldLen = oldTokens.length;
+    let editLength = 1;
+    let maxEditLength = newLen + oldLen;
+    if (options.maxEditLength != null) {
+      maxEditLength = Math.min(maxEditLength, options.maxEditLength);
+    }
+    const maxExecutionTime = (_a4 = options.timeout) !== null && _a4 !== void 0 ? _a4 : Infinity;
+    const abortAfterTimestamp = Date.now() + maxExecutionTime;
+    const bestPath = [{ oldPos: -1, lastComponent: void 0 }];
+    let newPos = this.extractCommon(bestPath[0], newTokens, oldTokens, 0, options);
+    if (bestPath[0].oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
+      return done(this.buildValues(bestPath[0].lastComponent, newTokens, oldTokens));
+    }
+    let minDiagonalToConsider = -Infinity, maxDiagonalToConsider = Infinity;
+    const execEditLength = () => {
+      for (let diagonalPath = Math.max(minDiagonalToConsider, -editLength); diagonalPath <= Math.min(maxDiagonalToConsider, editLength); diagonalPath += 2) {
+        let basePath;
+        const removePath = bestPath[diagonalPath - 1], addPath = bestPath[diagonalPath + 1];
+        if (removePath) {
+          bestPath[diagonalPath - 1] = void 0;
+        }
+        let canAdd = false;
+        if (addPath) {
+          const addPathNewPos = addPath.oldPos - diagonalPath;
+          canAdd = addPath && 0 <= addPathNewPos && addPathNewPos < newLen;
+        }
+        const canRemove = removePath && removePath.oldPos + 1 < oldLen;
+        if (!canAdd && !canRemove) {
+          bestPath[diagonalPath] = void 0;
+          continue;
+        }
+        if (!canRemove || canAdd && removePath.oldPos < addPath.oldPos) {
+          basePath = this.addToPath(addPath, true, false, 0, options);
+        } else {
+          basePath = this.addToPath(removePath, false, true, 1, options);
+        }
+        newPos = this.extractCommon(basePath, newTokens, oldTokens, diagonalPath, options);
+        if (basePath.oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
+          return done(this.buildValues(basePath.lastComponent, newTokens, oldTokens)) || true;
+        } else {
+          bestPath[diagonalPath] = basePath;
+          if (basePath.oldPos + 1 >= oldLen) {
+            maxDiagonalToConsider = Math.min(maxDiagonalToConsider, diagonalPath - 1);
+          }
+          if (newPos + 1 >= newLen) {
+            minDiagonalToConsider = Math.max(minDiagonalToConsider, diagonalPath + 1);
+          }
+        }
+      }
+      editLength++;
+    };
+    if (callback2) {
+      (function exec() {
+        setTimeout(function() {
+          if (editLength > maxEditLength || Date.now() > abortAfterTimestamp) {
+            return callback2(void 0);
+          }
+          if (!execEditLength()) {
+            exec();
+          }
+        }, 0);
+      })();
+    } else {
+      while (editLength <= maxEditLength && Date.now() <= abortAfterTimestamp) {
+        const ret = execEditLength();
+        if (ret) {
+          return ret;
+        }
+      }
+    }
+  }
+  addToPath(path3, added, removed, oldPosInc, options) {
+    const last = path3.lastComponent;
+    if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
+      return {
+        oldPos: path3.oldPos + oldPosInc,
+        lastComponent: { count: last.count + 1, added, removed, previousComponent: last.previousComponent }
+      };
+    } else {
+      return {
+        oldPos: path3.oldPos + oldPosInc,
+        lastComponent: { count: 1, added, removed, previousComponent: last }
+      };
+    }
+  }
+  extractCommon(basePath, newTokens, oldTokens, diagonalPath, options) {
+    const newLen = newTokens.length, oldLen = oldTokens.length;
+    let oldPos = basePath.oldPos, newPos = oldPos - diagonalPath, commonCount = 0;
+    while (newPos + 1 < newLen && oldPos + 1 < oldLen && this.equals(oldTokens[oldPos + 1], newTokens[newPos + 1], options)) {
+      newPos++;
+      oldPos++;
+      commonCount++;
+      if (options.oneChangePerToken) {
+        basePath.lastComponent = { count: 1, previousComponent: basePath.lastComponent, added: false, removed: false };
+      }
+    }
+    if (commonCount && !options.oneChangePerToken) {
+      basePath.lastComponent = { count: commonCount, previousComponent: basePath.lastComponent, added: false, removed: false };
+    }
+    basePath.oldPos = oldPos;
+    return newPos;
+  }
+  equals(left, right, options) {
+    if (options.comparator) {
+      return options.comparator(left, right);
+    } else {
+      return left === right || !!options.ignoreCase && left.toLowerCase() === right.toLowerCase();
+    }
+  }
+  removeEmpty(array2) {
+    const ret = [];
+    for (let i2 = 0; i2 < array2.length; i2++) {
+      if (array2[i2]) {
+        ret.push(array2[i2]);
+      }
+    }
+    return ret;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  castInput(value, options) {
+    return value;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  tokenize(value, options) {
+    return Array.from(value);
+  }
+  join(chars) {
+    return chars.join("");
+  }
+  postProcess(changeObjects, options) {
+    return changeObjects;
+  }
+  get useLongestToken() {
+    return false;
+  }
+  buildValues(lastComponent, newTokens, oldTokens) {
+    const components = [];
+    let nextComponent;
+    while (lastComponent) {
+      components.push(lastComponent);
+      nextComponent = lastComponent.previousComponent;
+      delete lastComponent.previousComponent;
+      lastComponent = nextComponent;
+    }
+    components.reverse();
+    const componentLen = components.length;
+    let componentPos = 0, newPos = 0, oldPos = 0;
+    for (; componentPos < componentLen; componentPos++) {
+      const component = components[componentPos];
+      if (!component.removed) {
+        if (!component.added && this.useLongestToken) {
+          let value = newTokens.slice(newPos, newPos + component.count);
+          value = value.map(function(value2, i2) {
+            const oldValue = oldTokens[oldPos + i2];
+            return oldValue.length > value2.length ? oldValue : value2;
+          });
+          component.value = this.join(value);
+        } else {
+          component.value = this.join(newTokens.slice(newPos, newPos + component.count));
+        }
+        newPos += component.count;
+        if (!component.added) {
+          oldPos += component.count;
+        }
+      } else {
+        component.value = this.join(oldTokens.slice(oldPos, oldPos + component.count));
+        oldPos += component.count;
+      }
+    }
+    return components;
+  }
+};
+
+// node_modules/diff/libesm/diff/line.js
+var LineDiff = class extends Diff {
+  constructor() {
+    super(...arguments);
+    this.tokenize = tokenize;
+  }
+  equals(left, right, options) {
+    if (options.ignoreWhitespace) {
+      if (!options.newlineIsToken || !left.includes("\n")) {
+        left = left.trim();
+      }
+      if (!options.newlineIsToken || !right.includes("\n")) {
+        right = right.trim();
+      }
+    } else if (options.ignoreNewlineAtEof && !options.newlineIsToken) {
+      if (left.endsWith("\n")) {
+        left = left.slice(0, -1);
+      }
+      if (right.endsWith("\n")) {
+        right = right.slice(0, -1);
+      }
+    }
+    return super.equals(left, right, options);
+  }
+};
+var lineDiff = new LineDiff();
+function diffLines(oldStr, newStr, options) {
+  return lineDiff.diff(oldStr, newStr, options);
+}
+function tokenize(value, options) {
+  if (options.stripTrailingCr) {
+    value = value.replace(/\r\n/g, "\n");
+  }
+  const retLines = [], linesAndNewlines = value.split(/(\n|\r\n)/);
+  if (!linesAndNewlines[linesAndNewlines.length - 1]) {
+    linesAndNewlines.pop();
+  }
+  for (let i2 = 0; i2 < linesAndNewlines.length; i2++) {
+    const line = linesAndNewlines[i2];
+    if (i2 % 2 && !options.newlineIsToken) {
+      retLines[retLines.length - 1] += line;
+    } else {
+      retLines.push(line);
+    }
+  }
+  return retLines;
+}
+
+// node_modules/diff/libesm/patch/create.js
+function needsQuoting(s) {
+  for (let i2 = 0; i2 < s.length; i2++) {
+    if (s[i2] < " " || s[i2] > "~" || s[i2] === '"' || s[i2] === "\\") {
+      return true;
+    }
+  }
+  return false;
+}
+function quoteFileNameIfNeeded(s) {
+  if (!needsQuoting(s)) {
+    return s;
+  }
+  let result = '"';
+  const bytes = new TextEncoder().encode(s);
+  let i2 = 0;
+  while (i2 < bytes.length) {
+    const b = bytes[i2];
+    if (b === 7) {
+      result += "\\a";
+    } else if (b === 8) {
+      result += "\\b";
+    } else if (b === 9) {
+      result += "\\t";
+    } else if (b === 10) {
+      result += "\\n";
+    } else if (b === 11) {
+      result += "\\v";
+    } else if (b === 12) {
+      result += "\\f";
+    } else if (b === 13) {
+      result += "\\r";
+    } else if (b === 34) {
+      result += '\\"';
+    } else if (b === 92) {
+      result += "\\\\";
+    } else if (b >= 32 && b <= 126) {
+      result += String.fromCharCode(b);
+    } else {
+      result += "\\" + b.toString(8).padStart(3, "0");
+    }
+    i2++;
+  }
+  result += '"';
+  return result;
+}
+var INCLUDE_HEADERS = {
+  includeIndex: true,
+  includeUnderline: true,
+  includeFileHeaders: true
+};
+function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
+  let optionsObj;
+  if (!options) {
+    optionsObj = {};
+  } else if (typeof options === "function") {
+    optionsObj = { callback: options };
+  } else {
+    optionsObj = options;
+  }
+  if (typeof optionsObj.context === "undefined") {
+    optionsObj.context = 4;
+  }
+  const context3 = optionsObj.context;
+  if (optionsObj.newlineIsToken) {
+    throw new Error("newlineIsToken may not be used with patch-generation functions, only with diffing functions");
+  }
+  if (!optionsObj.callback) {
+    return diffLinesResultToPatch(diffLines(oldStr, newStr, optionsObj));
+  } else {
+    const { callback: callback2 } = optionsObj;
+    diffLines(oldStr, newStr, Object.assign(Object.assign({}, optionsObj), { callback: (diff) => {
+      const patch = diffLinesResultToPatch(diff);
+      callback2(patch);
+    } }));
+  }
+  function diffLinesResultToPatch(diff) {
+    if (!diff) {
       return;
     }
-    await sendOnce(client, `commenting on #${issue3}`, send, landed);
-  });
-}
-async function sendOnce(client, what, send, landed) {
-  for (let sends = 1; ; sends++) {
-    try {
-      return await send();
-    } catch (error64) {
-      const wait = unknownOutcome(error64);
-      const { maxRetries, maxWaitSeconds } = client.rateLimit;
-      const limit = rateLimitWait(error64) === void 0 ? MAX_SENDS : maxRetries + 1;
-      if (wait === void 0 || sends >= limit || wait > maxWaitSeconds) throw error64;
-      client.log(
-        `GitHub: ${what} failed (${error64.message.split("\n")[0]}); ${wait ? `waiting ${wait} s, then ` : ""}checking whether it landed`
-      );
-      if (wait) await client.wait(wait);
-      const found = await landed();
-      if (found !== void 0) {
-        client.log(`GitHub: ${what} had landed; not sending it again`);
-        return found;
+    diff.push({ value: "", lines: [] });
+    function contextLines(lines) {
+      return lines.map(function(entry) {
+        return " " + entry;
+      });
+    }
+    const hunks = [];
+    let oldRangeStart = 0, newRangeStart = 0, curRange = [], oldLine = 1, newLine = 1;
+    for (let i2 = 0; i2 < diff.length; i2++) {
+      const current = diff[i2], lines = current.lines || splitLines(current.value);
+      current.lines = lines;
+      if (current.added || current.removed) {
+        if (!oldRangeStart) {
+          const prev = diff[i2 - 1];
+          oldRangeStart = oldLine;
+          newRangeStart = newLine;
+          if (prev) {
+            curRange = context3 > 0 ? contextLines(prev.lines.slice(-context3)) : [];
+            oldRangeStart -= curRange.length;
+            newRangeStart -= curRange.length;
+          }
+        }
+        for (const line of lines) {
+          curRange.push((current.added ? "+" : "-") + line);
+        }
+        if (current.added) {
+          newLine += lines.length;
+        } else {
+          oldLine += lines.length;
+        }
+      } else {
+        if (oldRangeStart) {
+          if (lines.length <= context3 * 2 && i2 < diff.length - 2) {
+            for (const line of contextLines(lines)) {
+              curRange.push(line);
+            }
+          } else {
+            const contextSize = Math.min(lines.length, context3);
+            for (const line of contextLines(lines.slice(0, contextSize))) {
+              curRange.push(line);
+            }
+            const hunk = {
+              oldStart: oldRangeStart,
+              oldLines: oldLine - oldRangeStart + contextSize,
+              newStart: newRangeStart,
+              newLines: newLine - newRangeStart + contextSize,
+              lines: curRange
+            };
+            hunks.push(hunk);
+            oldRangeStart = 0;
+            newRangeStart = 0;
+            curRange = [];
+          }
+        }
+        oldLine += lines.length;
+        newLine += lines.length;
       }
     }
+    for (const hunk of hunks) {
+      for (let i2 = 0; i2 < hunk.lines.length; i2++) {
+        if (hunk.lines[i2].endsWith("\n")) {
+          hunk.lines[i2] = hunk.lines[i2].slice(0, -1);
+        } else {
+          hunk.lines.splice(i2 + 1, 0, "\\ No newline at end of file");
+          i2++;
+        }
+      }
+    }
+    return {
+      oldFileName,
+      newFileName,
+      oldHeader,
+      newHeader,
+      hunks
+    };
   }
 }
-function unknownOutcome(error64) {
-  const status = error64?.status;
-  if (typeof status !== "number") return void 0;
-  if (status >= 500 || status === TIMEOUT_STATUS) return 0;
-  return rateLimitWait(error64);
+function formatPatch(patch, headerOptions) {
+  var _a4, _b2, _c, _d, _e, _f;
+  if (!headerOptions) {
+    headerOptions = INCLUDE_HEADERS;
+  }
+  if (Array.isArray(patch)) {
+    if (patch.length > 1 && !headerOptions.includeFileHeaders && !patch.every((p) => p.isGit)) {
+      throw new Error("Cannot omit file headers on a multi-file patch. (The result would be unparseable; how would a tool trying to apply the patch know which changes are to which file?)");
+    }
+    return patch.map((p) => formatPatch(p, headerOptions)).join("\n");
+  }
+  const ret = [];
+  if (patch.isGit) {
+    headerOptions = INCLUDE_HEADERS;
+    if (!patch.oldFileName) {
+      throw new Error("oldFileName must be specified for Git patches");
+    }
+    if (!patch.newFileName) {
+      throw new Error("newFileName must be specified for Git patches");
+    }
+    let gitOldName = patch.oldFileName;
+    let gitNewName = patch.newFileName;
+    if (patch.isCreate && gitOldName === "/dev/null") {
+      gitOldName = gitNewName.replace(/^b\//, "a/");
+    } else if (patch.isDelete && gitNewName === "/dev/null") {
+      gitNewName = gitOldName.replace(/^a\//, "b/");
+    }
+    ret.push("diff --git " + quoteFileNameIfNeeded(gitOldName) + " " + quoteFileNameIfNeeded(gitNewName));
+    if (patch.isDelete) {
+      ret.push("deleted file mode " + ((_a4 = patch.oldMode) !== null && _a4 !== void 0 ? _a4 : "100644"));
+    }
+    if (patch.isCreate) {
+      ret.push("new file mode " + ((_b2 = patch.newMode) !== null && _b2 !== void 0 ? _b2 : "100644"));
+    }
+    if (patch.oldMode && patch.newMode && !patch.isDelete && !patch.isCreate) {
+      ret.push("old mode " + patch.oldMode);
+      ret.push("new mode " + patch.newMode);
+    }
+    if (patch.isRename) {
+      ret.push("rename from " + quoteFileNameIfNeeded(((_c = patch.oldFileName) !== null && _c !== void 0 ? _c : "").replace(/^a\//, "")));
+      ret.push("rename to " + quoteFileNameIfNeeded(((_d = patch.newFileName) !== null && _d !== void 0 ? _d : "").replace(/^b\//, "")));
+    }
+    if (patch.isCopy) {
+      ret.push("copy from " + quoteFileNameIfNeeded(((_e = patch.oldFileName) !== null && _e !== void 0 ? _e : "").replace(/^a\//, "")));
+      ret.push("copy to " + quoteFileNameIfNeeded(((_f = patch.newFileName) !== null && _f !== void 0 ? _f : "").replace(/^b\//, "")));
+    }
+  } else {
+    if (headerOptions.includeIndex && patch.oldFileName == patch.newFileName && patch.oldFileName !== void 0) {
+      ret.push("Index: " + patch.oldFileName);
+    }
+    if (headerOptions.includeUnderline) {
+      ret.push("===================================================================");
+    }
+  }
+  const hasHunks = patch.hunks.length > 0;
+  if (headerOptions.includeFileHeaders && patch.oldFileName !== void 0 && patch.newFileName !== void 0 && (!patch.isGit || hasHunks)) {
+    ret.push("--- " + quoteFileNameIfNeeded(patch.oldFileName) + (patch.oldHeader ? "	" + patch.oldHeader : ""));
+    ret.push("+++ " + quoteFileNameIfNeeded(patch.newFileName) + (patch.newHeader ? "	" + patch.newHeader : ""));
+  }
+  for (let i2 = 0; i2 < patch.hunks.length; i2++) {
+    const hunk = patch.hunks[i2];
+    const oldStart = hunk.oldLines === 0 ? hunk.oldStart - 1 : hunk.oldStart;
+    const newStart = hunk.newLines === 0 ? hunk.newStart - 1 : hunk.newStart;
+    ret.push("@@ -" + oldStart + "," + hunk.oldLines + " +" + newStart + "," + hunk.newLines + " @@");
+    for (const line of hunk.lines) {
+      ret.push(line);
+    }
+  }
+  return ret.join("\n") + "\n";
 }
-function nextLink(link3) {
-  return link3 ? /<([^>]+)>;\s*rel="next"/.exec(link3)?.[1] : void 0;
+function createTwoFilesPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
+  if (typeof options === "function") {
+    options = { callback: options };
+  }
+  if (!(options === null || options === void 0 ? void 0 : options.callback)) {
+    const patchObj = structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options);
+    if (!patchObj) {
+      return;
+    }
+    return formatPatch(patchObj, options === null || options === void 0 ? void 0 : options.headerOptions);
+  } else {
+    const { callback: callback2 } = options;
+    structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, Object.assign(Object.assign({}, options), { callback: (patchObj) => {
+      if (!patchObj) {
+        callback2(void 0);
+      } else {
+        callback2(formatPatch(patchObj, options.headerOptions));
+      }
+    } }));
+  }
 }
-function isAlreadyExists(error64) {
-  const e = error64;
-  return e.status === 422 && (e.response?.data?.errors ?? []).some((x) => x.code === "already_exists");
+function splitLines(text7) {
+  const hasTrailingNl = text7.endsWith("\n");
+  const result = text7.split("\n").map((line) => line + "\n");
+  if (hasTrailingNl) {
+    result.pop();
+  } else {
+    result.push(result.pop().slice(0, -1));
+  }
+  return result;
 }
 
-// src/github/conversation.ts
-async function react(client, repo, commentId, content3) {
-  await client.octokit.rest.reactions.createForIssueComment({
-    ...repo,
-    comment_id: commentId,
-    content: content3
-  });
+// src/tracker/ids.ts
+var ID = "[A-Z][A-Z0-9]{0,9}-\\d+(?:-[A-Z0-9]+)*";
+var ID_PATTERN = new RegExp(`^(${ID})(?:\\s*[:.\u2014\u2013-]\\s*|\\s+|$)`);
+var WHOLE_ID = new RegExp(`^${ID}$`);
+function splitId(title2) {
+  const m = ID_PATTERN.exec(title2);
+  return m && title2.length > m[0].length ? { id: m[1], title: title2.slice(m[0].length).trim() } : { id: null, title: title2 };
 }
-async function reply(client, repo, issueNumber, body) {
-  await addComment(client, repo, issueNumber, body);
+var BACKTICKS = /^`+|`+$/g;
+function cleanId(raw) {
+  const id = raw.trim().replace(BACKTICKS, "").trim();
+  return id || null;
 }
-async function readIssue(client, repo, number4) {
-  const { data } = await client.octokit.rest.issues.get({ ...repo, issue_number: number4 });
-  if (data.pull_request) return null;
-  const reason = data.state_reason;
-  return {
-    ...snapshotOf(data),
-    closedBy: data.closed_by?.login ?? null,
-    stateReason: reason === "completed" || reason === "not_planned" || reason === "duplicate" || reason === "reopened" ? reason : null
-  };
+function slugify2(title2) {
+  return title2.normalize("NFKD").toLowerCase().replace(/[^\p{Letter}\p{Number}]+/gu, "-").replace(/^-+|-+$/g, "").slice(0, 60).replace(/-+$/, "");
 }
-async function withClosers(client, repo, issues, wanted) {
-  const out = [];
-  for (const issue3 of issues) {
-    if (issue3.state !== "closed" || !wanted(issue3)) {
-      out.push(issue3);
-      continue;
-    }
-    const read = await readIssue(client, repo, issue3.number);
-    out.push(read ? { ...issue3, closedBy: read.closedBy, stateReason: read.stateReason } : issue3);
+function baseIdOf(item) {
+  return item.explicitId ?? (slugify2(item.title) || "item");
+}
+function escapeRegExp(text7) {
+  return text7.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+// src/tracker/locator.ts
+var Locator = class {
+  lineStarts = [0];
+  constructor(text7) {
+    for (let i2 = 0; i2 < text7.length; i2++) if (text7[i2] === "\n") this.lineStarts.push(i2 + 1);
   }
-  return out;
-}
+  /** The 1-based line and column of a UTF-16 offset. */
+  point(offset) {
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const mid = low + high + 1 >> 1;
+      if (this.lineStarts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: offset - this.lineStarts[low] + 1, offset };
+  }
+  range(start, end) {
+    return { start: this.point(start), end: this.point(end) };
+  }
+};
 
 // node_modules/mdast-util-to-string/lib/index.js
 var emptyOptions = {};
@@ -65466,8 +66285,8 @@ function regexCheck(regex2) {
 }
 
 // node_modules/micromark-factory-space/index.js
-function factorySpace(effects, ok3, type, max) {
-  const limit = max ? max - 1 : Infinity;
+function factorySpace(effects, ok3, type, max2) {
+  const limit = max2 ? max2 - 1 : Infinity;
   let size = 0;
   return start;
   function start(code6) {
@@ -65486,18 +66305,18 @@ function factorySpace(effects, ok3, type, max) {
     return ok3(code6);
   }
 }
-function factorySpaceMinMax(effects, ok3, nok, type, min, max) {
+function factorySpaceMinMax(effects, ok3, nok, type, min, max2) {
   let size = 0;
   return start;
   function start(code6) {
-    if (max > 0 && markdownSpace(code6)) {
+    if (max2 > 0 && markdownSpace(code6)) {
       effects.enter(type);
       return prefix(code6);
     }
     return after(code6);
   }
   function prefix(code6) {
-    if (markdownSpace(code6) && size < max) {
+    if (markdownSpace(code6) && size < max2) {
       effects.consume(code6);
       size++;
       return prefix;
@@ -65867,10 +66686,10 @@ function resolveAll(constructs2, events, context3) {
   const called = [];
   let index2 = -1;
   while (++index2 < constructs2.length) {
-    const resolve4 = constructs2[index2].resolveAll;
-    if (resolve4 && !called.includes(resolve4)) {
-      events = resolve4(events, context3);
-      called.push(resolve4);
+    const resolve5 = constructs2[index2].resolveAll;
+    if (resolve5 && !called.includes(resolve5)) {
+      events = resolve5(events, context3);
+      called.push(resolve5);
     }
   }
   return events;
@@ -66207,7 +67026,7 @@ var characterReference = {
 function tokenizeCharacterReference(effects, ok3, nok) {
   const self2 = this;
   let size = 0;
-  let max;
+  let max2;
   let test;
   return start;
   function start(code6) {
@@ -66225,7 +67044,7 @@ function tokenizeCharacterReference(effects, ok3, nok) {
       return numeric;
     }
     effects.enter("characterReferenceValue");
-    max = 31;
+    max2 = 31;
     test = asciiAlphanumeric;
     return value(code6);
   }
@@ -66235,12 +67054,12 @@ function tokenizeCharacterReference(effects, ok3, nok) {
       effects.consume(code6);
       effects.exit("characterReferenceMarkerHexadecimal");
       effects.enter("characterReferenceValue");
-      max = 6;
+      max2 = 6;
       test = asciiHexDigit;
       return value;
     }
     effects.enter("characterReferenceValue");
-    max = 7;
+    max2 = 7;
     test = asciiDigit;
     return value(code6);
   }
@@ -66256,7 +67075,7 @@ function tokenizeCharacterReference(effects, ok3, nok) {
       effects.exit("characterReference");
       return ok3;
     }
-    if (test(code6) && size++ < max) {
+    if (test(code6) && size++ < max2) {
       effects.consume(code6);
       return value;
     }
@@ -67040,8 +67859,8 @@ function tokenizeContinuation(effects, ok3, nok) {
 }
 
 // node_modules/micromark-factory-destination/index.js
-function factoryDestination(effects, ok3, nok, type, literalType, literalMarkerType, rawType, stringType, max) {
-  const limit = max || Number.POSITIVE_INFINITY;
+function factoryDestination(effects, ok3, nok, type, literalType, literalMarkerType, rawType, stringType, max2) {
+  const limit = max2 || Number.POSITIVE_INFINITY;
   let balance = 0;
   return start;
   function start(code6) {
@@ -70546,14 +71365,14 @@ function longestStreak(value, substring) {
   let index2 = source.indexOf(substring);
   let expected = index2;
   let count2 = 0;
-  let max = 0;
+  let max2 = 0;
   if (typeof substring !== "string") {
     throw new TypeError("Expected substring");
   }
   while (index2 !== -1) {
     if (index2 === expected) {
-      if (++count2 > max) {
-        max = count2;
+      if (++count2 > max2) {
+        max2 = count2;
       }
     } else {
       count2 = 1;
@@ -70561,7 +71380,7 @@ function longestStreak(value, substring) {
     expected = index2 + substring.length;
     index2 = source.indexOf(substring, expected);
   }
-  return max;
+  return max2;
 }
 
 // node_modules/mdast-util-to-markdown/lib/util/format-code-as-indented.js
@@ -71605,17 +72424,17 @@ function link(node3, _, state, info2) {
   value += tracker.move("](");
   const enclose = /[\0- \u007F]/.test(node3.url);
   const last = info2.before.charAt(info2.before.length - 1);
-  let title = node3.title || void 0;
-  if (!title && !enclose && (last === "\n" || last === "\r")) {
+  let title2 = node3.title || void 0;
+  if (!title2 && !enclose && (last === "\n" || last === "\r")) {
     let index2 = 0;
     while (index2 < text7.length && text7.charCodeAt(index2) !== 93) {
       index2 += text7.charCodeAt(index2) === 92 ? 2 : 1;
     }
-    if (text7.charCodeAt(index2 + 1) === 58) title = "";
+    if (text7.charCodeAt(index2 + 1) === 58) title2 = "";
   }
   if (
     // If there’s no url but there is a title…
-    !node3.url && typeof title === "string" || // If there are control characters or whitespace.
+    !node3.url && typeof title2 === "string" || // If there are control characters or whitespace.
     enclose
   ) {
     subexit = state.enter("destinationLiteral");
@@ -71629,17 +72448,17 @@ function link(node3, _, state, info2) {
     value += tracker.move(
       state.safe(node3.url, {
         before: value,
-        after: typeof title === "string" ? " " : ")",
+        after: typeof title2 === "string" ? " " : ")",
         ...tracker.current()
       })
     );
   }
   subexit();
-  if (typeof title === "string") {
+  if (typeof title2 === "string") {
     subexit = state.enter(`title${suffix}`);
     value += tracker.move(" " + quote);
     value += tracker.move(
-      state.safe(title, {
+      state.safe(title2, {
         before: value,
         after: quote,
         ...tracker.current()
@@ -72393,7 +73212,7 @@ function toMarkdown(tree, options) {
   }
   state.handle = zwitch("type", {
     invalid,
-    unknown: unknown2,
+    unknown: unknown3,
     handlers: state.handlers
   });
   let result = state.handle(
@@ -72417,7 +73236,7 @@ function toMarkdown(tree, options) {
 function invalid(value) {
   throw new Error("Cannot handle value `" + value + "`, expected node");
 }
-function unknown2(value) {
+function unknown3(value) {
   const node3 = (
     /** @type {Nodes} */
     value
@@ -72831,10 +73650,10 @@ var VFile = class {
    * @returns {undefined}
    *   Nothing.
    */
-  set basename(basename2) {
-    assertNonEmpty(basename2, "basename");
-    assertPart(basename2, "basename");
-    this.path = default2.join(this.dirname || "", basename2);
+  set basename(basename3) {
+    assertNonEmpty(basename3, "basename");
+    assertPart(basename3, "basename");
+    this.path = default2.join(this.dirname || "", basename3);
   }
   /**
    * Get the parent path (example: `'~'`).
@@ -72855,9 +73674,9 @@ var VFile = class {
    * @returns {undefined}
    *   Nothing.
    */
-  set dirname(dirname2) {
+  set dirname(dirname3) {
     assertPath(this.basename, "dirname");
-    this.path = default2.join(dirname2 || "", this.basename);
+    this.path = default2.join(dirname3 || "", this.basename);
   }
   /**
    * Get the extname (including dot) (example: `'.js'`).
@@ -73456,7 +74275,7 @@ var Processor = class _Processor extends CallableInstance {
     assertParser("process", this.parser || this.Parser);
     assertCompiler("process", this.compiler || this.Compiler);
     return done ? executor(void 0, done) : new Promise(executor);
-    function executor(resolve4, reject) {
+    function executor(resolve5, reject) {
       const realFile = vfile(file2);
       const parseTree = (
         /** @type {HeadTree extends undefined ? Node : HeadTree} */
@@ -73487,8 +74306,8 @@ var Processor = class _Processor extends CallableInstance {
       function realDone(error64, file3) {
         if (error64 || !file3) {
           reject(error64);
-        } else if (resolve4) {
-          resolve4(file3);
+        } else if (resolve5) {
+          resolve5(file3);
         } else {
           ok2(done, "`done` is defined if `resolve` is not");
           done(void 0, file3);
@@ -73590,7 +74409,7 @@ var Processor = class _Processor extends CallableInstance {
       file2 = void 0;
     }
     return done ? executor(void 0, done) : new Promise(executor);
-    function executor(resolve4, reject) {
+    function executor(resolve5, reject) {
       ok2(
         typeof file2 !== "function",
         "`file` can\u2019t be a `done` anymore, we checked"
@@ -73604,8 +74423,8 @@ var Processor = class _Processor extends CallableInstance {
         );
         if (error64) {
           reject(error64);
-        } else if (resolve4) {
-          resolve4(resultingTree);
+        } else if (resolve5) {
+          resolve5(resultingTree);
         } else {
           ok2(done, "`done` is defined if `resolve` is not");
           done(void 0, resultingTree, file3);
@@ -76122,118 +76941,6 @@ function remarkGfm(options) {
   toMarkdownExtensions.push(gfmToMarkdown(settings));
 }
 
-// src/reconcile/markdown.ts
-function renderMarkdown(children2) {
-  return toMarkdown(
-    { type: "root", children: children2 },
-    {
-      extensions: [gfmToMarkdown({ tablePipeAlign: false })],
-      bullet: "-",
-      emphasis: "_",
-      rule: "-"
-    }
-  );
-}
-var text5 = (value) => ({ type: "text", value });
-var code4 = (value) => ({ type: "inlineCode", value });
-var strong2 = (value) => ({ type: "strong", children: [text5(value)] });
-var link2 = (url2, ...children2) => ({
-  type: "link",
-  url: url2,
-  children: children2
-});
-var paragraph2 = (...children2) => ({
-  type: "paragraph",
-  children: children2
-});
-var heading2 = (depth, value) => ({
-  type: "heading",
-  depth,
-  children: [text5(value)]
-});
-var html2 = (value) => ({ type: "html", value });
-
-// src/reconcile/inert.ts
-var MENTION = String.raw`(?<![\p{L}\p{N}_])@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:/[A-Za-z0-9_.-]+)?`;
-var REFERENCE = String.raw`(?<![A-Za-z0-9_./-])(?:[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)?)?#\d+|\bGH-\d+`;
-var ISSUE_URL = String.raw`\bhttps?://[^\s<>()\[\]]+?/(?:issues|pull|pulls|discussions)/\d+[^\s<>()\[\]]*`;
-var DANGER = new RegExp(`${ISSUE_URL}|${MENTION}|${REFERENCE}`, "giu");
-var ZWJ = "\u200D";
-function wellFormed(copied) {
-  return copied.replace(
-    /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
-    "\uFFFD"
-  );
-}
-function inertPlain(copied) {
-  return wellFormed(copied).replace(DANGER, (token) => {
-    if (/^https?:/i.test(token))
-      return token.replace(/\/(issues|pulls?|discussions)\//i, `$&${ZWJ}`);
-    if (token.startsWith("@")) return `@${ZWJ}${token.slice(1)}`;
-    return token.replace(/#(?=\d)|^GH-/i, (mark) => mark + ZWJ);
-  });
-}
-function inertPhrasing(copied) {
-  const value = wellFormed(copied);
-  const out = [];
-  let at = 0;
-  for (const match of value.matchAll(DANGER)) {
-    if (match.index > at) out.push(text5(value.slice(at, match.index)));
-    out.push(code4(match[0]));
-    at = match.index + match[0].length;
-  }
-  if (at < value.length) out.push(text5(value.slice(at)));
-  return out;
-}
-var parser = remark().use(remarkGfm);
-function inertMarkdown(markdown) {
-  return inertFlow(parser.parse(wellFormed(markdown)).children);
-}
-var LINKS_TO_ISSUE = new RegExp(`^${ISSUE_URL}$`, "iu");
-function inertFlow(nodes) {
-  return nodes.flatMap(
-    (node3) => node3.type === "html" ? [{ type: "paragraph", children: [text5(node3.value)] }] : inertNode(node3)
-  );
-}
-var FLOW = /* @__PURE__ */ new Set(["root", "blockquote", "listItem", "footnoteDefinition"]);
-function inertNode(node3) {
-  switch (node3.type) {
-    case "text":
-      return inertPhrasing(node3.value);
-    case "html":
-      return [text5(node3.value)];
-    case "link": {
-      if (!LINKS_TO_ISSUE.test(node3.url)) break;
-      const shown = node3.children.length === 1 && node3.children[0].type === "text" && node3.children[0].value === node3.url;
-      if (shown) return [code4(node3.url)];
-      return [
-        ...node3.children.flatMap((c) => inertNode(c)),
-        text5(" ("),
-        code4(node3.url),
-        text5(")")
-      ];
-    }
-    case "definition":
-      if (!LINKS_TO_ISSUE.test(node3.url)) return [node3];
-      return [
-        {
-          type: "paragraph",
-          children: [text5(`[${node3.label ?? node3.identifier}]: `), code4(node3.url)]
-        }
-      ];
-  }
-  if ("children" in node3) {
-    const children2 = node3.children;
-    return [
-      {
-        ...node3,
-        children: FLOW.has(node3.type) ? inertFlow(children2) : children2.flatMap(inertNode)
-      }
-    ];
-  }
-  return [node3];
-}
-
 // src/tracker/vocabulary.ts
 var VARIATION_SELECTOR = /\uFE0F/g;
 var EMOJI_STATUS = {
@@ -76508,29 +77215,6 @@ function leadsWithStatus(value, word = false) {
   return LEADING_STATUS_WORD.test(text7.slice(emoji3?.[0].length ?? 0));
 }
 
-// src/tracker/ids.ts
-var ID = "[A-Z][A-Z0-9]{0,9}-\\d+(?:-[A-Z0-9]+)*";
-var ID_PATTERN = new RegExp(`^(${ID})(?:\\s*[:.\u2014\u2013-]\\s*|\\s+|$)`);
-var WHOLE_ID = new RegExp(`^${ID}$`);
-function splitId(title) {
-  const m = ID_PATTERN.exec(title);
-  return m && title.length > m[0].length ? { id: m[1], title: title.slice(m[0].length).trim() } : { id: null, title };
-}
-var BACKTICKS = /^`+|`+$/g;
-function cleanId(raw) {
-  const id = raw.trim().replace(BACKTICKS, "").trim();
-  return id || null;
-}
-function slugify2(title) {
-  return title.normalize("NFKD").toLowerCase().replace(/[^\p{Letter}\p{Number}]+/gu, "-").replace(/^-+|-+$/g, "").slice(0, 60).replace(/-+$/, "");
-}
-function baseIdOf(item) {
-  return item.explicitId ?? (slugify2(item.title) || "item");
-}
-function escapeRegExp(text7) {
-  return text7.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
 // src/tracker/inline.ts
 var KINDS = /* @__PURE__ */ new Set(["strong", "delete", "emphasis", "link", "inlineCode"]);
 function piecesOf(source, children2, span) {
@@ -76694,7 +77378,7 @@ function trimmed(source, start, end) {
 var BLOCKED_BY = /(?<!\bwas\s+)\bblocked\s+(?:by|on)\b\s*:?\s*([^)\n|]*[^)\s\n|.;,])/gi;
 var DATE = /(?:\b([A-Z][a-z]+)\s+)?\b(\d{4}-\d{2}-\d{2})\b/g;
 var ISSUE_REF = /(?<![\w&/#[])#([1-9]\d{0,14})\b(?!\])/;
-var ISSUE_URL2 = /^https?:\/\/[^\s]+\/issues\/([1-9]\d{0,14})(?:$|[/?#])/;
+var ISSUE_URL = /^https?:\/\/[^\s]+\/issues\/([1-9]\d{0,14})(?:$|[/?#])/;
 var ISSUE_TEXT = /^#([1-9]\d{0,14})$/;
 var PRIORITY_TAG = /\[(P[0-3])\]|\((P[0-3])\)/;
 var BRACKET_TAG = /\[([^\]\n]{1,24})\]/g;
@@ -76760,7 +77444,7 @@ function issueOf(source, pieces, prose, start) {
   for (const p of pieces) {
     if (p.type !== "link") continue;
     const link3 = p.node;
-    const m = ISSUE_TEXT.exec(toString(link3).trim()) ?? ISSUE_URL2.exec(link3.url);
+    const m = ISSUE_TEXT.exec(toString(link3).trim()) ?? ISSUE_URL.exec(link3.url);
     if (m) found.push({ number: Number(m[1]), start: p.start, end: p.end });
   }
   const ref = ISSUE_REF.exec(prose);
@@ -76814,7 +77498,7 @@ var HeadReader = class {
     const lead = this.id();
     const read = this.title();
     const { titleSpan, after } = read;
-    const { id, title } = lead ? { id: lead, title: read.title } : splitId(read.title);
+    const { id, title: title2 } = lead ? { id: lead, title: read.title } : splitId(read.title);
     const end = this.pieces.at(-1)?.end ?? after;
     const notes = readNotes(this.source, within(this.pieces, after, end), after, end);
     const explicitId = id ? cleanId(id) : null;
@@ -76822,7 +77506,7 @@ var HeadReader = class {
       ...notes,
       marks: [...this.marks, ...notes.marks],
       // `### BUG-2025-03-14-LOGIN-LOOP` alone: the id is all the title there is.
-      title: title || explicitId || "",
+      title: title2 || explicitId || "",
       titleSpan,
       explicitId,
       priority: this.priority ?? notes.priority,
@@ -77117,7 +77801,7 @@ function statusOfHeading(heading3) {
   if (word) return statusOfWord(word[1]);
   return sectionKindOf(heading3) === "fixed" ? "resolved" : null;
 }
-var namesTracker = (title) => TRACKER_NAME.test(title);
+var namesTracker = (title2) => TRACKER_NAME.test(title2);
 function isSectionName(heading3) {
   const words = heading3.replace(PARENTHESIS, " ");
   if (!words.replace(DECORATION, "").trim()) return false;
@@ -77125,7 +77809,7 @@ function isSectionName(heading3) {
 }
 var namesIssueSection = (heading3) => isSectionName(heading3) && ISSUE_SECTION.test(heading3.replace(PARENTHESIS, " "));
 var holdsNoItems = (heading3) => NO_ITEMS_HEADING.test(heading3);
-var isPlaceholder = (title) => PLACEHOLDER.test(title.trim());
+var isPlaceholder = (title2) => PLACEHOLDER.test(title2.trim());
 
 // src/tracker/families/list-item.ts
 var MARKER = /^\s*(?:[-*+]|\d+[.)])[ \t]*/;
@@ -77192,8 +77876,8 @@ function partsOf(source, paragraph4) {
     return { start, end: source.text[end - 1] === "\r" ? end - 1 : end };
   });
 }
-function isItem(source, marked, title, paragraph4, section) {
-  if (!title || isPlaceholder(title)) return false;
+function isItem(source, marked, title2, paragraph4, section) {
+  if (!title2 || isPlaceholder(title2)) return false;
   if (marked) return true;
   if (!section.plainItems) return false;
   const span = source.span(paragraph4);
@@ -77283,18 +77967,18 @@ function issueColumns(source, table) {
   const status = columnOf("status", names);
   const priority = columnOf("priority", names);
   const id = columnOf("id", names);
-  let title = columnOf("title", names);
+  let title2 = columnOf("title", names);
   const readable = status >= 0 && rows.some((row3) => leadsWithStatus(cellText(source, row3.children[status]), true));
-  const listed = (status >= 0 || priority >= 0) && (id >= 0 || title >= 0 || readable);
-  if (!listed && !(id >= 0 && title >= 0)) return null;
-  if (title < 0) title = names.findIndex((_, i) => ![status, priority, id].includes(i));
-  return { names, status, priority, id, title };
+  const listed = (status >= 0 || priority >= 0) && (id >= 0 || title2 >= 0 || readable);
+  if (!listed && !(id >= 0 && title2 >= 0)) return null;
+  if (title2 < 0) title2 = names.findIndex((_, i2) => ![status, priority, id].includes(i2));
+  return { names, status, priority, id, title: title2 };
 }
 function rowItem(source, row3, columns) {
   const cells = row3.children.map((cell) => contentOf(source, cell));
   const titleCell = cells[columns.title];
   if (!titleCell) return null;
-  const text7 = (i) => cells[i] ? source.slice(cells[i]) : "";
+  const text7 = (i2) => cells[i2] ? source.slice(cells[i2]) : "";
   if (cells.every((c) => !c || DASHES.test(source.slice(c)))) return null;
   const status = columns.status >= 0 ? text7(columns.status) : "";
   if (!DASHES.test(status) && isPlaceholder(status)) return null;
@@ -77305,17 +77989,17 @@ function rowItem(source, row3, columns) {
   const fields = [];
   const extraMarks = [];
   const statusCell = columns.status >= 0 ? columns.status : cells.findIndex(
-    (c, i) => c && ![columns.title, columns.id].includes(i) && leadsWithStatus(source.slice(c), true)
+    (c, i2) => c && ![columns.title, columns.id].includes(i2) && leadsWithStatus(source.slice(c), true)
   );
-  cells.forEach((cell, i) => {
-    if (!cell || i === columns.title) return;
+  cells.forEach((cell, i2) => {
+    if (!cell || i2 === columns.title) return;
     fields.push({
-      key: columns.names[i] ?? "",
+      key: columns.names[i2] ?? "",
       value: source.slice(cell),
       range: source.range(cell.start, cell.end),
       valueRange: source.range(cell.start, cell.end)
     });
-    if (i === statusCell) extraMarks.push(...valueMarks(source, cell.start, cell.end));
+    if (i2 === statusCell) extraMarks.push(...valueMarks(source, cell.start, cell.end));
   });
   const span = source.span(row3);
   return { family: "table-row", head, fields, span, headSpan: span, extraMarks };
@@ -77397,8 +78081,8 @@ function decideStatus(marks, implied = null) {
 }
 function impliedStatusOf(sections, section) {
   let depth = Infinity;
-  for (let i = sections.indexOf(section); i >= 0; i--) {
-    const s = sections[i];
+  for (let i2 = sections.indexOf(section); i2 >= 0; i2--) {
+    const s = sections[i2];
     if (s.depth >= depth || !s.heading) continue;
     const status = statusOfHeading(s.heading);
     if (status) return status;
@@ -77439,7 +78123,7 @@ function toItem(source, draft, section, ids, diagnostics) {
       message: `Unexpected status mark ${head.unknownEmoji.text}, expected one of ${KNOWN_EMOJI.join(" ")}`
     });
   }
-  const issue3 = head.issue ?? fields.filter((f) => isKey("issue", f.key)).map((f) => issueInText(source, f.valueRange.start.offset, f.valueRange.end.offset)).find((x) => x) ?? null;
+  const issue3 = head.issue ?? fields.filter((f) => isKey("issue", f.key)).map((f) => issueInText(source, f.valueRange.start.offset, f.valueRange.end.offset)).find((x2) => x2) ?? null;
   const dates = [
     ...head.dates,
     ...fields.flatMap(
@@ -77495,22 +78179,22 @@ var ENDING = /(ing|ed|es|s)$/;
 var NON_WORD = /[^\p{Letter}\p{Number}]+/u;
 var stem = (word) => word.toLowerCase().replace(ENDING, "");
 function resolveReference(text7, from, items) {
-  const others = items.filter((i) => i !== from);
+  const others = items.filter((i2) => i2 !== from);
   const byId = others.filter(
-    (i) => i.explicitId && new RegExp(`(?<![\\w-])${escapeRegExp(i.explicitId)}(?![\\w-])`).test(text7)
+    (i2) => i2.explicitId && new RegExp(`(?<![\\w-])${escapeRegExp(i2.explicitId)}(?![\\w-])`).test(text7)
   );
-  if (byId.length) return byId.map((i) => i.id);
+  if (byId.length) return byId.map((i2) => i2.id);
   const wanted = plainText(text7).toLowerCase();
-  const exact = others.filter((i) => i.title.toLowerCase() === wanted);
-  if (exact.length) return exact.map((i) => i.id);
+  const exact = others.filter((i2) => i2.title.toLowerCase() === wanted);
+  if (exact.length) return exact.map((i2) => i2.id);
   const words = wanted.split(NON_WORD).filter((w) => w.length >= 3 && !STOP_WORDS.has(w)).map(stem);
   if (!words.length) return [];
-  const matches = others.filter((i) => {
-    const title = new Set(i.title.toLowerCase().split(NON_WORD).map(stem));
-    return words.every((w) => title.has(w));
+  const matches = others.filter((i2) => {
+    const title2 = new Set(i2.title.toLowerCase().split(NON_WORD).map(stem));
+    return words.every((w) => title2.has(w));
   });
-  const open3 = matches.filter((i) => i.status !== "resolved" && i.status !== "wont_fix");
-  return (open3.length ? open3 : matches).map((i) => i.id);
+  const open3 = matches.filter((i2) => i2.status !== "resolved" && i2.status !== "wont_fix");
+  return (open3.length ? open3 : matches).map((i2) => i2.id);
 }
 
 // src/tracker/scope.ts
@@ -77527,12 +78211,12 @@ function readScope(source, root2, wanted) {
   const name = wanted?.trim();
   if (!name) {
     const first = all2.find((n) => n.type === "heading" && n.depth === 1);
-    const title = first ? toString(first).trim() : null;
+    const title2 = first ? toString(first).trim() : null;
     return {
       nodes: all2.filter((n) => n !== first),
-      title,
+      title: title2,
       span: { start: 0, end: source.text.length },
-      tracker: isTrackerTitle(title)
+      tracker: isTrackerTitle(title2)
     };
   }
   const startIndex = all2.findIndex(
@@ -77541,7 +78225,7 @@ function readScope(source, root2, wanted) {
   if (startIndex < 0) throw new ScopeNotFoundError(wanted);
   const heading3 = all2[startIndex];
   let endIndex = all2.findIndex(
-    (n, i) => i > startIndex && n.type === "heading" && n.depth <= heading3.depth
+    (n, i2) => i2 > startIndex && n.type === "heading" && n.depth <= heading3.depth
   );
   if (endIndex < 0) endIndex = all2.length;
   const end = endIndex < all2.length ? source.span(all2[endIndex]).start : source.text.length;
@@ -77552,33 +78236,11 @@ function readScope(source, root2, wanted) {
     tracker: true
   };
 }
-var isTrackerTitle = (title) => !!title && namesTracker(title);
-function embeddedTracker(title, sections) {
-  if (!title || isTrackerTitle(title)) return null;
+var isTrackerTitle = (title2) => !!title2 && namesTracker(title2);
+function embeddedTracker(title2, sections) {
+  if (!title2 || isTrackerTitle(title2)) return null;
   return sections.find((s) => s.depth >= 2 && namesTracker(s.heading) && isSectionName(s.heading)) ?? null;
 }
-
-// src/tracker/locator.ts
-var Locator = class {
-  lineStarts = [0];
-  constructor(text7) {
-    for (let i = 0; i < text7.length; i++) if (text7[i] === "\n") this.lineStarts.push(i + 1);
-  }
-  /** The 1-based line and column of a UTF-16 offset. */
-  point(offset) {
-    let low = 0;
-    let high = this.lineStarts.length - 1;
-    while (low < high) {
-      const mid = low + high + 1 >> 1;
-      if (this.lineStarts[mid] <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: offset - this.lineStarts[low] + 1, offset };
-  }
-  range(start, end) {
-    return { start: this.point(start), end: this.point(end) };
-  }
-};
 
 // src/tracker/source.ts
 var Source = class {
@@ -77749,6 +78411,651 @@ function lastUpdated(source, nodes) {
   return null;
 }
 
+// src/tracker/lint.ts
+function lintTracker(text7, options = {}) {
+  const { tracker, diagnostics } = parseTracker(text7, options);
+  const at = new Locator(text7);
+  const items = allItems(tracker);
+  const found = [...diagnostics];
+  const report2 = (offset, rule, severity, message) => {
+    const { line, column } = at.point(offset);
+    found.push({ line, column, rule, severity, message });
+  };
+  if (!items.length) {
+    report2(
+      tracker.scope.start.offset,
+      "no-items",
+      "warning",
+      "Unexpected tracker without items, expected status-emoji lines, checkbox items, `### KI-n` headings or a table with a Status column"
+    );
+  }
+  const embedded = options.section?.trim() ? null : embeddedTracker(tracker.title, tracker.sections);
+  if (embedded) {
+    report2(
+      embedded.headingRange.start.offset,
+      "embedded-tracker",
+      "warning",
+      `Unexpected "${embedded.heading}" section in a document that is not itself a tracker, expected the section option to read only it: --section "${embedded.heading}" (input section)`
+    );
+  }
+  const byBaseId = /* @__PURE__ */ new Map();
+  for (const item of items) {
+    const base = baseIdOf(item);
+    byBaseId.set(base, [...byBaseId.get(base) ?? [], item]);
+  }
+  for (const [id, group] of byBaseId) {
+    if (group.length < 2) continue;
+    const open3 = group.some((i2) => isOpenStatus(i2.status));
+    for (const item of group.slice(1)) {
+      const first = group[0].range.start;
+      report2(
+        item.titleRange.start.offset,
+        "duplicate-id",
+        open3 ? "error" : "warning",
+        `Unexpected duplicate id "${id}" (first at line ${first.line}), expected each item once`
+      );
+    }
+  }
+  for (const item of items) {
+    if (item.priority === "P0" && isOpenStatus(item.status)) {
+      const hasStatusField = item.fields.some((f) => isStatusKey(f.key));
+      if (!hasStatusField && item.marks.length === 0) {
+        report2(
+          item.titleRange.start.offset,
+          "missing-status",
+          "error",
+          `Unexpected open P0 item "${item.title}" without a status, expected a status mark or a Status field`
+        );
+      }
+    }
+    for (const blocked of item.blockedBy) {
+      const phrase = text7.slice(blocked.range.start.offset, blocked.range.end.offset);
+      const on = /^blocked\s+on\b/i.test(phrase);
+      if (!blocked.itemIds.length && !on) {
+        report2(
+          blocked.range.start.offset,
+          "unknown-reference",
+          "warning",
+          `Unexpected reference "${blocked.text}", expected the id or title of an item in this tracker`
+        );
+      }
+    }
+  }
+  const scope = text7.slice(tracker.scope.start.offset, tracker.scope.end.offset);
+  for (const m of scope.matchAll(/(?<![\w-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w-])/g)) {
+    if (!isCalendarDate(m[0])) {
+      report2(
+        tracker.scope.start.offset + m.index,
+        "malformed-date",
+        "error",
+        `Unexpected date "${m[0]}", expected a real date as YYYY-MM-DD`
+      );
+    }
+  }
+  found.sort((a, b) => a.line - b.line || a.column - b.column);
+  return { tracker, diagnostics: found };
+}
+function isCalendarDate(value) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date6 = /* @__PURE__ */ new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date6.getTime()) && date6.toISOString().startsWith(value);
+}
+
+// src/reconcile/tracker-changes.ts
+var refOf = (item) => ({
+  id: item.id,
+  explicitId: item.explicitId,
+  title: item.title,
+  status: item.status,
+  priority: item.priority,
+  line: item.headRange.start.line
+});
+function itemsOf(text7, section) {
+  if (text7 === null) return null;
+  try {
+    return allItems(parseTracker(text7, { section }).tracker);
+  } catch (error64) {
+    if (error64 instanceof ScopeNotFoundError) return null;
+    throw error64;
+  }
+}
+function matchItems(base, head) {
+  const pairs = /* @__PURE__ */ new Map();
+  const taken = /* @__PURE__ */ new Set();
+  const keys = [
+    (i2) => i2.explicitId ? `id:${i2.explicitId}` : null,
+    (i2) => i2.issue ? `issue:${i2.issue.number}` : null,
+    (i2) => `slug:${i2.id}`
+  ];
+  for (const key2 of keys) {
+    for (const item of head) {
+      if (pairs.has(item)) continue;
+      const k = key2(item);
+      const match = k && base.find((b) => !taken.has(b) && key2(b) === k);
+      if (!match) continue;
+      pairs.set(item, match);
+      taken.add(match);
+    }
+  }
+  return pairs;
+}
+function linesTouched(base, head) {
+  const lines = [];
+  let line = 1;
+  for (const part of diffLines(base, head)) {
+    const count2 = part.count ?? 0;
+    if (part.removed) continue;
+    if (part.added) for (let i2 = 0; i2 < count2; i2++) lines.push(line + i2);
+    line += count2;
+  }
+  return lines;
+}
+function compareTrackers(base, head, options = {}) {
+  const section = options.section || void 0;
+  const headItems = itemsOf(head, section) ?? [];
+  const baseItems = itemsOf(base, section);
+  const { diagnostics } = lintTracker(head, { section });
+  if (baseItems === null) {
+    return {
+      created: true,
+      added: headItems.map(refOf),
+      removed: [],
+      changed: [],
+      touchedLines: head.split("\n").map((_, i2) => i2 + 1),
+      diagnostics
+    };
+  }
+  const pairs = matchItems(baseItems, headItems);
+  const matched = new Set(pairs.values());
+  const changed = [];
+  for (const [item, before] of pairs) {
+    const changes = [];
+    if (before.status !== item.status)
+      changes.push({ field: "status", from: before.status, to: item.status });
+    if (before.priority !== item.priority)
+      changes.push({ field: "priority", from: before.priority, to: item.priority });
+    if (before.title !== item.title)
+      changes.push({ field: "title", from: before.title, to: item.title });
+    if (changes.length) changed.push({ item: refOf(item), changes });
+  }
+  const touchedLines = linesTouched(base ?? "", head);
+  const touched = new Set(touchedLines);
+  return {
+    created: false,
+    added: headItems.filter((i2) => !pairs.has(i2)).map(refOf),
+    removed: baseItems.filter((i2) => !matched.has(i2)).map(refOf),
+    changed: changed.sort((a, b) => a.item.line - b.item.line),
+    touchedLines,
+    diagnostics: diagnostics.filter((d) => touched.has(d.line))
+  };
+}
+
+// src/reconcile/markdown.ts
+function renderMarkdown(children2) {
+  return toMarkdown(
+    { type: "root", children: children2 },
+    {
+      extensions: [gfmToMarkdown({ tablePipeAlign: false })],
+      bullet: "-",
+      emphasis: "_",
+      rule: "-"
+    }
+  );
+}
+var text5 = (value) => ({ type: "text", value });
+var code4 = (value) => ({ type: "inlineCode", value });
+var strong2 = (value) => ({ type: "strong", children: [text5(value)] });
+var link2 = (url2, ...children2) => ({
+  type: "link",
+  url: url2,
+  children: children2
+});
+var paragraph2 = (...children2) => ({
+  type: "paragraph",
+  children: children2
+});
+var heading2 = (depth, value) => ({
+  type: "heading",
+  depth,
+  children: [text5(value)]
+});
+var html2 = (value) => ({ type: "html", value });
+var bulletList = (items) => ({
+  type: "list",
+  ordered: false,
+  spread: false,
+  children: items.map((children2) => ({
+    type: "listItem",
+    spread: false,
+    children: [paragraph2(...children2)]
+  }))
+});
+var tableRow = (...cells) => ({
+  type: "tableRow",
+  children: cells.map((children2) => ({ type: "tableCell", children: children2 }))
+});
+
+// src/reconcile/inert.ts
+var MENTION = String.raw`(?<![\p{L}\p{N}_])@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:/[A-Za-z0-9_.-]+)?`;
+var REFERENCE = String.raw`(?<![A-Za-z0-9_./-])(?:[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)?)?#\d+|\bGH-\d+`;
+var ISSUE_URL2 = String.raw`\bhttps?://[^\s<>()\[\]]+?/(?:issues|pull|pulls|discussions)/\d+[^\s<>()\[\]]*`;
+var DANGER = new RegExp(`${ISSUE_URL2}|${MENTION}|${REFERENCE}`, "giu");
+var ZWJ = "\u200D";
+function wellFormed(copied) {
+  return copied.replace(
+    /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+    "\uFFFD"
+  );
+}
+function inertPlain(copied) {
+  return wellFormed(copied).replace(DANGER, (token) => {
+    if (/^https?:/i.test(token))
+      return token.replace(/\/(issues|pulls?|discussions)\//i, `$&${ZWJ}`);
+    if (token.startsWith("@")) return `@${ZWJ}${token.slice(1)}`;
+    return token.replace(/#(?=\d)|^GH-/i, (mark) => mark + ZWJ);
+  });
+}
+function inertPhrasing(copied) {
+  const value = wellFormed(copied);
+  const out = [];
+  let at = 0;
+  for (const match of value.matchAll(DANGER)) {
+    if (match.index > at) out.push(text5(value.slice(at, match.index)));
+    out.push(code4(match[0]));
+    at = match.index + match[0].length;
+  }
+  if (at < value.length) out.push(text5(value.slice(at)));
+  return out;
+}
+var parser = remark().use(remarkGfm);
+function inertMarkdown(markdown) {
+  return inertFlow(parser.parse(wellFormed(markdown)).children);
+}
+var LINKS_TO_ISSUE = new RegExp(`^${ISSUE_URL2}$`, "iu");
+function inertFlow(nodes) {
+  return nodes.flatMap(
+    (node3) => node3.type === "html" ? [{ type: "paragraph", children: [text5(node3.value)] }] : inertNode(node3)
+  );
+}
+var FLOW = /* @__PURE__ */ new Set(["root", "blockquote", "listItem", "footnoteDefinition"]);
+function inertNode(node3) {
+  switch (node3.type) {
+    case "text":
+      return inertPhrasing(node3.value);
+    case "html":
+      return [text5(node3.value)];
+    case "link": {
+      if (!LINKS_TO_ISSUE.test(node3.url)) break;
+      const shown = node3.children.length === 1 && node3.children[0].type === "text" && node3.children[0].value === node3.url;
+      if (shown) return [code4(node3.url)];
+      return [
+        ...node3.children.flatMap((c) => inertNode(c)),
+        text5(" ("),
+        code4(node3.url),
+        text5(")")
+      ];
+    }
+    case "definition":
+      if (!LINKS_TO_ISSUE.test(node3.url)) return [node3];
+      return [
+        {
+          type: "paragraph",
+          children: [text5(`[${node3.label ?? node3.identifier}]: `), code4(node3.url)]
+        }
+      ];
+  }
+  if ("children" in node3) {
+    const children2 = node3.children;
+    return [
+      {
+        ...node3,
+        children: FLOW.has(node3.type) ? inertFlow(children2) : children2.flatMap(inertNode)
+      }
+    ];
+  }
+  return [node3];
+}
+
+// src/report/evidence.ts
+var list4 = (items) => ({
+  type: "list",
+  ordered: false,
+  spread: false,
+  children: items.map((children2) => ({
+    type: "listItem",
+    spread: false,
+    children: [paragraph2(...children2)]
+  }))
+});
+var MAX_LISTED = 20;
+var capped = (items, render2) => {
+  const shown = items.slice(0, MAX_LISTED).map(render2);
+  if (items.length > MAX_LISTED) shown.push([text5(`\u2026 and ${items.length - MAX_LISTED} more`)]);
+  return list4(shown);
+};
+var row = (cells) => ({
+  type: "tableRow",
+  children: cells.map((children2) => ({ type: "tableCell", children: children2 }))
+});
+function filesSection(evidence) {
+  const files = evidence.tests?.files ?? [];
+  if (!files.length && !evidence.problems.length) return [];
+  const out = [heading2(3, "Evidence read")];
+  if (files.length) {
+    const header = ["File", "Format", "Tests", "Passed", "Failed", "Skipped", "Flaky", "Complete"];
+    const table = {
+      type: "table",
+      align: header.map((_, i2) => i2 > 1 ? "right" : null),
+      children: [
+        row(header.map((h) => [text5(h)])),
+        ...files.map((file2) => {
+          const c = countTests(file2.tests);
+          const format = file2.format ? `${file2.format}${file2.tool ? ` (${file2.tool})` : ""}` : "\u2014";
+          return row([
+            [code4(file2.path)],
+            [text5(format)],
+            ...[c.tests, c.passed, c.failed, c.skipped + c.pending, c.flaky].map((n) => [
+              text5(String(n))
+            ]),
+            [text5(file2.complete ? "yes" : "no")]
+          ]);
+        })
+      ]
+    };
+    out.push(table);
+  }
+  if (evidence.problems.length) {
+    out.push(
+      paragraph2(text5("Problems (the tests they cover are unknown, never passed):")),
+      list4(
+        evidence.problems.map((p) => [
+          code4(`${p.file}${p.line ? `:${p.line}` : ""}`),
+          text5(`: ${p.message}`)
+        ])
+      )
+    );
+  }
+  return out;
+}
+function failuresSection(coverage) {
+  if (!coverage) return [];
+  const { known, appearsFixed } = coverage;
+  const fresh = coverage.new;
+  if (!known.length && !fresh.length && !appearsFixed.length) return [];
+  const out = [heading2(3, "Known and new failures")];
+  const message = (m) => m ? [text5(": "), ...inertPhrasing(m)] : [];
+  out.push(paragraph2(text5(`New failures (no open item covers them): ${fresh.length}`)));
+  if (fresh.length) out.push(capped(fresh, (f) => [code4(f.id), ...message(f.test.message)]));
+  out.push(paragraph2(text5(`Known failures (covered by an open item): ${known.length}`)));
+  if (known.length) {
+    out.push(
+      capped(known, (f) => [
+        code4(f.id),
+        text5(" \u2014 "),
+        ...f.itemIds.flatMap((id, i2) => [...i2 ? [text5(", ")] : [], code4(id)])
+      ])
+    );
+  }
+  if (appearsFixed.length) {
+    out.push(
+      paragraph2(text5("Appear fixed (every test their check covers passes):")),
+      list4(
+        appearsFixed.map((a) => [
+          code4(a.itemId),
+          text5(" "),
+          ...inertPhrasing(`${a.title}: ${a.verdict.summary}`)
+        ])
+      )
+    );
+  }
+  return out;
+}
+function renderEvidence(evidence, coverage) {
+  const children2 = [...filesSection(evidence), ...failuresSection(coverage)];
+  if (!children2.length) return "";
+  return renderMarkdown(children2);
+}
+
+// src/report/plan.ts
+function trackerDiff(path3, before, after) {
+  if (before === after) return "";
+  return createTwoFilesPatch(`a/${path3}`, `b/${path3}`, before, after, "", "", { context: 2 }).split("\n").slice(1).join("\n");
+}
+function describeOperation(op) {
+  switch (op.kind) {
+    case "create":
+      return `create issue "${op.title}" [${op.labels.join(", ")}]: ${op.reason}`;
+    case "update": {
+      const what = ["title", "body", "labels"].filter((k) => op[k] !== void 0).join(", ");
+      return `update #${op.number} (${what}): ${op.reason}`;
+    }
+    case "close":
+      return `close #${op.number} with a comment: ${op.reason}`;
+    case "reopen":
+      return `reopen #${op.number} with a comment: ${op.reason}`;
+  }
+}
+
+// src/report/pull-request.ts
+var MAX_LISTED2 = 30;
+function shortList(items) {
+  const shown = items.slice(0, MAX_LISTED2);
+  if (items.length > shown.length) shown.push([text5(`\u2026 and ${items.length - shown.length} more`)]);
+  return bulletList(shown);
+}
+var STATE2 = (i2) => [i2.priority, STATUS_LABEL[i2.status]].filter(Boolean).join(", ");
+var title = (i2) => [
+  ...i2.explicitId ? [text5(`${i2.explicitId} `)] : [],
+  { type: "strong", children: inertPhrasing(i2.title) }
+];
+function describeChange(c) {
+  switch (c.field) {
+    case "status":
+      return [text5(`status ${STATUS_LABEL[c.from]} \u2192 ${STATUS_LABEL[c.to]}`)];
+    case "priority":
+      return [text5(`priority ${c.from ?? "none"} \u2192 ${c.to ?? "none"}`)];
+    case "title":
+      return [text5("title was "), ...inertPhrasing(`\u201C${c.from}\u201D`)];
+  }
+}
+var MAX_MESSAGE = 200;
+var clip2 = (m) => m.length > MAX_MESSAGE ? `${m.slice(0, MAX_MESSAGE - 1)}\u2026` : m;
+var itemName = (report2, id) => {
+  const item = report2.items[id];
+  if (!item) return [code4(id)];
+  return title({ ...item, id, status: "open", priority: null, line: 0 });
+};
+function failuresSection2(report2) {
+  const { coverage } = report2;
+  const out = [];
+  if (coverage.new.length) {
+    const rows = coverage.new.slice(0, MAX_LISTED2).map(
+      ({ test }) => tableRow(
+        [code4(fullName(test))],
+        test.file ? [code4(test.file)] : [text5("\u2014")],
+        test.message ? inertPhrasing(clip2(test.message)) : [text5("\u2014")]
+      )
+    );
+    out.push(heading2(3, `New failures (${coverage.new.length})`), {
+      type: "table",
+      children: [tableRow([text5("Test")], [text5("File")], [text5("Message")]), ...rows]
+    });
+    if (coverage.new.length > MAX_LISTED2)
+      out.push(paragraph2(text5(`\u2026 and ${coverage.new.length - MAX_LISTED2} more`)));
+  }
+  if (coverage.known.length) {
+    const byItem = /* @__PURE__ */ new Map();
+    for (const f of coverage.known)
+      for (const id of f.itemIds) byItem.set(id, [...byItem.get(id) ?? [], fullName(f.test)]);
+    out.push(
+      heading2(3, `Known failures (${coverage.known.length}), by item`),
+      shortList(
+        [...byItem].map(([id, tests]) => [
+          ...itemName(report2, id),
+          text5(`: ${tests.length} failing \u2014 `),
+          ...tests.slice(0, 10).flatMap((t2, n) => [...n ? [text5(", ")] : [], code4(t2)]),
+          ...tests.length > 10 ? [text5(`, \u2026 and ${tests.length - 10} more`)] : []
+        ])
+      )
+    );
+  }
+  if (coverage.appearsFixed.length) {
+    out.push(
+      heading2(3, "Appears fixed"),
+      shortList(
+        coverage.appearsFixed.map((a) => {
+          const ask = report2.items[a.itemId]?.explicitId ?? "it";
+          return [
+            ...itemName(report2, a.itemId),
+            text5(": "),
+            ...inertPhrasing(a.verdict.summary),
+            text5(` \u2014 resolve ${ask}?`)
+          ];
+        })
+      )
+    );
+  }
+  return out;
+}
+function trackerSection(report2) {
+  const { changes, trackerPath } = report2;
+  const out = [heading2(3, "Tracker changes in this pull request")];
+  const lines = [
+    ...changes.added.map((i2) => [
+      text5("Added "),
+      ...title(i2),
+      text5(` (${STATE2(i2)}), line ${i2.line}`)
+    ]),
+    ...changes.removed.map((i2) => [text5("Removed "), ...title(i2), text5(` (${STATE2(i2)})`)]),
+    ...changes.changed.map(({ item, changes: what }) => [
+      text5("Changed "),
+      ...title(item),
+      text5(": "),
+      ...what.flatMap((c, n) => n ? [text5("; "), ...describeChange(c)] : describeChange(c))
+    ])
+  ];
+  if (changes.created)
+    out.push(paragraph2(text5("The pull request adds the tracker "), code4(trackerPath), text5(".")));
+  out.push(lines.length ? shortList(lines) : paragraph2(text5("No item changed.")));
+  if (changes.diagnostics.length) {
+    out.push(
+      paragraph2(text5("On the lines it touched:")),
+      shortList(changes.diagnostics.map((d) => diagnostic(trackerPath, d)))
+    );
+  }
+  return out;
+}
+var diagnostic = (file2, d) => [
+  text5(`${d.severity === "error" ? "\u274C" : "\u26A0\uFE0F"} `),
+  code4(`${file2}:${d.line}:${d.column}`),
+  text5(" "),
+  ...inertPhrasing(d.message),
+  text5(" "),
+  code4(d.rule)
+];
+function mergeSection(plan2) {
+  const out = [heading2(3, "If this is merged, the sync would")];
+  const lines = [
+    ...plan2.operations.map((op) => inertPhrasing(describeOperation(op))),
+    ...[
+      ...new Set(plan2.edits.filter((e) => e.edit.kind !== "set-last-updated").map((e) => e.reason))
+    ].map((reason) => [text5("edit the tracker: "), ...inertPhrasing(reason)])
+  ];
+  out.push(
+    lines.length ? shortList(lines) : paragraph2(text5("Do nothing: the tracker and its issues agree."))
+  );
+  const judged = plan2.links.filter(
+    (l) => l.verdict.state !== "unknown" || l.source !== "heuristic"
+  );
+  if (judged.length) {
+    out.push(
+      html2("<details><summary>Evidence per item</summary>"),
+      shortList(
+        judged.map((l) => [
+          code4(l.itemId),
+          text5(` ${l.verdict.state}: `),
+          ...inertPhrasing(l.verdict.summary)
+        ])
+      ),
+      html2("</details>")
+    );
+  }
+  return out;
+}
+function reportNodes(report2) {
+  const { verdict, coverage } = report2;
+  const known = coverage.known.length;
+  const why = verdict.failed ? verdict.reasons.join("; ") : known ? `${known} failing ${known === 1 ? "test is" : "tests are"} known, covered by open items` : "";
+  return [
+    heading2(2, "Known issues"),
+    paragraph2(
+      strong2(verdict.failed ? "\u274C The check fails" : "\u2705 The check passes"),
+      ...why ? [text5(": "), ...inertPhrasing(why), text5(".")] : [text5(".")]
+    ),
+    ...failuresSection2(report2),
+    ...trackerSection(report2),
+    ...mergeSection(report2.merge),
+    paragraph2({
+      type: "emphasis",
+      children: [
+        text5("Tracker "),
+        code4(report2.trackerPath),
+        text5(" at "),
+        code4(report2.headSha.slice(0, 7))
+      ]
+    })
+  ];
+}
+var pullRequestMarker = (trackerPath) => `<!-- known-issues:pull-request=${encodeURIComponent(trackerPath)} -->`;
+function renderPullRequestComment(report2) {
+  return renderMarkdown([html2(pullRequestMarker(report2.trackerPath)), ...reportNodes(report2)]);
+}
+function renderPullRequestSummary(report2, evidence, diff) {
+  return renderMarkdown([
+    ...reportNodes(report2),
+    ...evidence ? [html2(evidence)] : [],
+    ...diff ? [
+      html2("<details><summary>Tracker diff the sync would commit</summary>"),
+      { type: "code", lang: "diff", value: diff.trimEnd() },
+      html2("</details>")
+    ] : []
+  ]);
+}
+var gateOutputs = (coverage) => ({
+  "new-failures": JSON.stringify(coverage.new.map((f) => f.id)),
+  "known-failures": JSON.stringify(coverage.known.map((f) => ({ test: f.id, items: f.itemIds }))),
+  "appears-fixed": JSON.stringify(coverage.appearsFixed.map((a) => a.itemId))
+});
+var collectOutputs = (file2) => ({ "evidence-file": file2 });
+function renderCollectSummary(s) {
+  return renderMarkdown([
+    heading2(2, "Known issues: collect"),
+    paragraph2(
+      strong2(s.verdict.failed ? "\u274C The check fails" : "\u2705 The check passes"),
+      ...s.verdict.failed ? [text5(": "), ...inertPhrasing(s.verdict.reasons.join("; ")), text5(".")] : [text5(".")]
+    ),
+    paragraph2(
+      text5("Evidence for "),
+      code4(s.headSha.slice(0, 7)),
+      text5(s.pullRequest ? ` (pull request ${s.pullRequest})` : ""),
+      text5(" written to "),
+      code4(s.file),
+      text5(": "),
+      ...inertPhrasing(s.evidence),
+      text5(".")
+    ),
+    paragraph2(
+      text5("Upload it with actions/upload-artifact as "),
+      code4(s.artifact),
+      text5("; the workflow_run workflow reads it and posts the pull-request comment.")
+    ),
+    ...s.diagnostics.length ? [
+      heading2(3, "Tracker diagnostics"),
+      shortList(s.diagnostics.map((d) => diagnostic(s.trackerPath, d)))
+    ] : []
+  ]);
+}
+
 // src/tracker/style.ts
 function renderMarkdown2(nodes, options = {}) {
   const { tablePipeAlign, ...rest } = options;
@@ -77760,14 +79067,14 @@ function renderMarkdown2(nodes, options = {}) {
 var renderInline = (children2) => renderMarkdown2([{ type: "paragraph", children: children2 }]);
 var CUTS_A_PLAIN_TITLE = /\s\(|\s[—–|-]\s/;
 function titleAndLink(item, bold, lead = "") {
-  const title = { type: "text", value: `${lead}${item.title}` };
+  const title2 = { type: "text", value: `${lead}${item.title}` };
   const link3 = item.issue.url ? {
     type: "link",
     url: item.issue.url,
     children: [{ type: "text", value: `#${item.issue.number}` }]
   } : { type: "text", value: `#${item.issue.number}` };
   return [
-    bold || CUTS_A_PLAIN_TITLE.test(item.title) ? { type: "strong", children: [title] } : title,
+    bold || CUTS_A_PLAIN_TITLE.test(item.title) ? { type: "strong", children: [title2] } : title2,
     { type: "text", value: " (" },
     link3,
     { type: "text", value: ")" }
@@ -77790,7 +79097,7 @@ function nextExplicitId(tracker, like) {
   if (!m) return null;
   const [, prefix, digits] = m;
   const numbers2 = allItems(tracker).map(
-    (i) => i.explicitId?.startsWith(prefix) ? Number(i.explicitId.slice(prefix.length)) : NaN
+    (i2) => i2.explicitId?.startsWith(prefix) ? Number(i2.explicitId.slice(prefix.length)) : NaN
   ).filter((n) => Number.isInteger(n));
   return `${prefix}${String(Math.max(...numbers2) + 1).padStart(digits.length, "0")}`;
 }
@@ -77825,8 +79132,8 @@ function newItemLines(text7, tracker, like, item) {
   const emoji3 = like.marks.some(
     (m) => m.kind === "emoji" && m.range.start.offset < like.titleRange.start.offset
   );
-  const title = renderInline(titleAndLink(item, false, id ? `${id}${separator}` : ""));
-  const line = `${hashes} ${emoji3 ? `${mark.emoji} ` : ""}${title}`;
+  const title2 = renderInline(titleAndLink(item, false, id ? `${id}${separator}` : ""));
+  const line = `${hashes} ${emoji3 ? `${mark.emoji} ` : ""}${title2}`;
   const status = like.fields.find((f) => isStatusKey(f.key));
   if (!status) return line;
   const key2 = text7.slice(lineStartOf(text7, status.range.start.offset), status.valueRange.start.offset).trimStart();
@@ -77878,11 +79185,11 @@ function newTableRow(text7, like, item, tracker) {
 function splitRow(line) {
   const cells = [];
   let start = line.indexOf("|") === line.search(/\S/) ? line.indexOf("|") + 1 : 0;
-  for (let i = start; i <= line.length; i++) {
-    if (i < line.length && (line[i] !== "|" || line[i - 1] === "\\")) continue;
-    if (i === line.length && line.slice(start).trim() === "") break;
-    cells.push({ start, end: i });
-    start = i + 1;
+  for (let i2 = start; i2 <= line.length; i2++) {
+    if (i2 < line.length && (line[i2] !== "|" || line[i2 - 1] === "\\")) continue;
+    if (i2 === line.length && line.slice(start).trim() === "") break;
+    cells.push({ start, end: i2 });
+    start = i2 + 1;
   }
   return cells;
 }
@@ -77949,7 +79256,7 @@ function splicesFor(text7, tracker, edit) {
     return [{ start: at.range.start.offset, end: at.range.end.offset, text: edit.date }];
   }
   if (edit.kind === "add-item") return addItem(text7, tracker, edit.item);
-  const item = allItems(tracker).find((i) => i.id === edit.itemId);
+  const item = allItems(tracker).find((i2) => i2.id === edit.itemId);
   if (!item) return [];
   switch (edit.kind) {
     case "set-status":
@@ -78094,7 +79401,7 @@ function paragraphEnd(text7, item) {
   }
 }
 function fieldStyle(text7, tracker) {
-  const withFields = allItems(tracker).find((i) => i.family === "emoji-line" && i.fields.length);
+  const withFields = allItems(tracker).find((i2) => i2.family === "emoji-line" && i2.fields.length);
   return withFields ? bulletOf(text7, withFields.fields[0].range.start.offset) : null;
 }
 function setIssue(text7, item, number4, url2) {
@@ -78139,7 +79446,7 @@ function move(text7, tracker, item, to) {
     lines = `${lines.slice(0, offset)}${emojiFor(item.status, "")} ${lines.slice(offset)}`;
   }
   if (target) {
-    const first = target.items.find((i) => i !== item && i.family !== "table-row");
+    const first = target.items.find((i2) => i2 !== item && i2.family !== "table-row");
     if (first) {
       const at3 = lineStart(text7, first.range.start.offset);
       const gap2 = multiBlock && first.family === "emoji-line" || item.family === "heading" ? eol2 : "";
@@ -78186,11 +79493,11 @@ function newSectionDepth(text7, tracker) {
   if (underline) return underline.startsWith("=") ? 2 : 3;
   return 2;
 }
-function headingLine(text7, tracker, depth, title) {
+function headingLine(text7, tracker, depth, title2) {
   const like = tracker.sections.find((s) => s.heading && s.depth === depth);
   const setext = like && !text7.startsWith("#", like.headingRange.start.offset) && depth <= 2;
-  if (!setext) return `${"#".repeat(depth)} ${title}`;
-  return `${title}${tracker.eol}${(depth === 1 ? "=" : "-").repeat(Math.max(3, [...title].length))}`;
+  if (!setext) return `${"#".repeat(depth)} ${title2}`;
+  return `${title2}${tracker.eol}${(depth === 1 ? "=" : "-").repeat(Math.max(3, [...title2].length))}`;
 }
 function targetSection(tracker, to) {
   if (to.kind === "priority") return prioritySection(tracker, to.priority);
@@ -78198,7 +79505,7 @@ function targetSection(tracker, to) {
   return to.kind === "fixed" ? fixed.find((s) => s.date === to.date) ?? (fixed.every((s) => !s.date) ? fixed[0] : void 0) : tracker.sections.find((s) => s.kind === "outstanding" && s.priority === to.priority) ?? tracker.sections.find((s) => s.kind === "outstanding");
 }
 function touchesTitle(tracker, itemId, splice2) {
-  const item = allItems(tracker).find((i) => i.id === itemId);
+  const item = allItems(tracker).find((i2) => i2.id === itemId);
   return !!item && splice2.start <= item.titleRange.end.offset && item.titleRange.start.offset <= splice2.end;
 }
 function prioritySection(tracker, priority) {
@@ -78234,12 +79541,12 @@ function newPrioritySection(text7, tracker, priority, lines) {
 }
 function addItem(text7, tracker, item) {
   const items = allItems(tracker);
-  if (items.some((i) => i.issue?.number === item.issue.number)) return [];
+  if (items.some((i2) => i2.issue?.number === item.issue.number)) return [];
   const eol2 = tracker.eol;
   const target = prioritySection(tracker, item.priority);
-  const like = target?.items.at(-1) ?? items.filter((i) => i.priority && isOpenStatus(i.status)).at(-1) ?? items.at(-1) ?? null;
+  const like = target?.items.at(-1) ?? items.filter((i2) => i2.priority && isOpenStatus(i2.status)).at(-1) ?? items.at(-1) ?? null;
   if (like?.family === "table-row") {
-    const row3 = (target?.items ?? items).filter((i) => i.family === "table-row").at(-1) ?? like;
+    const row3 = (target?.items ?? items).filter((i2) => i2.family === "table-row").at(-1) ?? like;
     const at2 = lineEnd(text7, row3.range.end.offset);
     return [{ start: at2, end: at2, text: `${eol2}${newTableRow(text7, row3, item, tracker)}` }];
   }
@@ -78273,18 +79580,57 @@ function addNote(text7, tracker, item, label, note) {
   return [{ start: at, end: at, text: `${eol2}${line}${gap2}` }];
 }
 
+// src/modes/errors.ts
+var ConfigError = class extends Error {
+  name = "ConfigError";
+};
+
+// src/github/conversation.ts
+async function react(client, repo, commentId, content3) {
+  await client.octokit.rest.reactions.createForIssueComment({
+    ...repo,
+    comment_id: commentId,
+    content: content3
+  });
+}
+async function reply(client, repo, issueNumber, body) {
+  await addComment(client, repo, issueNumber, body);
+}
+async function readIssue(client, repo, number4) {
+  const { data } = await client.octokit.rest.issues.get({ ...repo, issue_number: number4 });
+  if (data.pull_request) return null;
+  const reason = data.state_reason;
+  return {
+    ...snapshotOf(data),
+    closedBy: data.closed_by?.login ?? null,
+    stateReason: reason === "completed" || reason === "not_planned" || reason === "duplicate" || reason === "reopened" ? reason : null
+  };
+}
+async function withClosers(client, repo, issues, wanted) {
+  const out = [];
+  for (const issue3 of issues) {
+    if (issue3.state !== "closed" || !wanted(issue3)) {
+      out.push(issue3);
+      continue;
+    }
+    const read = await readIssue(client, repo, issue3.number);
+    out.push(read ? { ...issue3, closedBy: read.closedBy, stateReason: read.stateReason } : issue3);
+  }
+  return out;
+}
+
 // src/reconcile/changes.ts
 var quoted = (item) => `"${item.title}"`;
 function changeEdits(item, section, change, context3) {
   const { now, actor, config: config2 } = context3;
-  const title = quoted(item);
+  const title2 = quoted(item);
   const open3 = isOpenStatus(item.status);
-  const why = (what) => `${title} ${what} (by ${actor})`;
+  const why = (what) => `${title2} ${what} (by ${actor})`;
   const stamp = (word, note) => `${statusWord(item, word)} ${now} by ${actor}${note ? `: ${note}` : ""}`;
   switch (change.kind) {
     case "resolve": {
       const label = STATUS_LABEL[change.status];
-      if (item.status === change.status) return unchanged(`${title} is already ${label}`);
+      if (item.status === change.status) return unchanged(`${title2} is already ${label}`);
       const reason = why(`is ${label}`);
       const moves = open3 && config2.resolved === "move" && section.kind !== "fixed";
       return {
@@ -78295,41 +79641,41 @@ function changeEdits(item, section, change, context3) {
           reason,
           moves ? { kind: "fixed", date: now, heading: config2.fixedHeading } : null
         ),
-        done: `${title} is ${label}${moves ? ` and moves to "${config2.fixedHeading} (${now})"` : ""}`,
-        already: `${title} is already ${label}`
+        done: `${title2} is ${label}${moves ? ` and moves to "${config2.fixedHeading} (${now})"` : ""}`,
+        already: `${title2} is already ${label}`
       };
     }
     case "reopen": {
-      if (open3) return unchanged(`${title} is already open`);
+      if (open3) return unchanged(`${title2} is already open`);
       const priority = item.priority ?? context3.issuePriority;
       const back = config2.resolved === "move" && section.kind === "fixed";
       const to = back ? priority ? { kind: "priority", priority } : { kind: "outstanding", priority: null } : null;
       return {
         edits: transition(item, "open", stamp("Reopened", change.note), why("is open again"), to),
-        done: `${title} is open again${to ? ` and moves back to ${priority ?? "the outstanding items"}` : ""}`,
-        already: `${title} is already open`
+        done: `${title2} is open again${to ? ` and moves back to ${priority ?? "the outstanding items"}` : ""}`,
+        already: `${title2} is already open`
       };
     }
     case "block": {
-      if (!open3) return { refused: `${title} is ${STATUS_LABEL[item.status]}; reopen it first` };
+      if (!open3) return { refused: `${title2} is ${STATUS_LABEL[item.status]}; reopen it first` };
       const value = stamp("Blocked", change.reason);
       const current = statusField(item);
       if (item.status === "blocked" && current?.value.endsWith(`: ${change.reason}`))
-        return unchanged(`${title} is already blocked: ${change.reason}`);
+        return unchanged(`${title2} is already blocked: ${change.reason}`);
       return {
         edits: transition(item, "blocked", value, why(`is blocked: ${change.reason}`), null),
-        done: `${title} is blocked: ${change.reason}${item.family === "table-row" ? " (a table row keeps no reason)" : ""}`,
-        already: `${title} is already blocked`
+        done: `${title2} is blocked: ${change.reason}${item.family === "table-row" ? " (a table row keeps no reason)" : ""}`,
+        already: `${title2} is already blocked`
       };
     }
     case "unblock": {
       if (item.status !== "blocked")
-        return unchanged(`${title} is not blocked (it is ${STATUS_LABEL[item.status]})`);
+        return unchanged(`${title2} is not blocked (it is ${STATUS_LABEL[item.status]})`);
       const value = `${statusWord(item, "Open")}, unblocked ${now} by ${actor}${change.note ? `: ${change.note}` : ""}`;
       return {
         edits: transition(item, "open", value, why("is unblocked"), null),
-        done: `${title} is unblocked`,
-        already: `${title} is not blocked`
+        done: `${title2} is unblocked`,
+        already: `${title2} is not blocked`
       };
     }
     case "priority":
@@ -78337,7 +79683,7 @@ function changeEdits(item, section, change, context3) {
     case "status": {
       if (item.family === "table-row")
         return {
-          refused: `${title} is a table row: its Status cell is set by resolve, reopen, block and unblock`
+          refused: `${title2} is a table row: its Status cell is set by resolve, reopen, block and unblock`
         };
       const word = LEADING_STATUS_WORD.exec(change.text.replace(/^[\s*_]*/, ""))?.[1];
       const implied = word ? statusOfWord(word) : null;
@@ -78346,8 +79692,8 @@ function changeEdits(item, section, change, context3) {
         const to = !isOpenStatus(implied) && open3 && config2.resolved === "move" && section.kind !== "fixed" ? { kind: "fixed", date: now, heading: config2.fixedHeading } : isOpenStatus(implied) && !open3 && config2.resolved === "move" && section.kind === "fixed" ? reopenTarget(item, context3) : null;
         return {
           edits: transition(item, implied, change.text, reason, to),
-          done: `${title} is ${STATUS_LABEL[implied]}: ${change.text}`,
-          already: `the status of ${title} is already "${change.text}"`
+          done: `${title2} is ${STATUS_LABEL[implied]}: ${change.text}`,
+          already: `the status of ${title2} is already "${change.text}"`
         };
       }
       return {
@@ -78357,13 +79703,13 @@ function changeEdits(item, section, change, context3) {
             reason
           }
         ],
-        done: `the status of ${title} is "${change.text}"`,
-        already: `the status of ${title} is already "${change.text}"`
+        done: `the status of ${title2} is "${change.text}"`,
+        already: `the status of ${title2} is already "${change.text}"`
       };
     }
     case "note":
       if (item.family === "table-row")
-        return { refused: `${title} is a table row, which has no place for a note` };
+        return { refused: `${title2} is a table row, which has no place for a note` };
       return {
         edits: [
           {
@@ -78376,8 +79722,8 @@ function changeEdits(item, section, change, context3) {
             reason: why("has a new note")
           }
         ],
-        done: `${title} has a new note`,
-        already: `${title} already has this note`
+        done: `${title2} has a new note`,
+        already: `${title2} already has this note`
       };
   }
 }
@@ -78386,9 +79732,9 @@ function reopenTarget(item, context3) {
   return priority ? { kind: "priority", priority } : { kind: "outstanding", priority: null };
 }
 function priorityEdits(item, section, priority, reason) {
-  const title = quoted(item);
+  const title2 = quoted(item);
   if (!isOpenStatus(item.status))
-    return { refused: `${title} is ${STATUS_LABEL[item.status]}; reopen it first` };
+    return { refused: `${title2} is ${STATUS_LABEL[item.status]}; reopen it first` };
   const edits = [];
   const field = item.fields.find((f) => isKey("priority", f.key));
   if (field)
@@ -78419,8 +79765,8 @@ function priorityEdits(item, section, priority, reason) {
     });
   return {
     edits,
-    done: `${title} moves to ${priority}`,
-    already: `${title} is already ${priority}`
+    done: `${title2} moves to ${priority}`,
+    already: `${title2} is already ${priority}`
   };
 }
 function transition(item, status, statusField2, reason, to) {
@@ -78447,165 +79793,6 @@ function statusWord(item, word) {
     (m) => m.kind === "word" && m.range.start.offset >= field.valueRange.start.offset
   ) : void 0;
   return current && current.text === current.text.toUpperCase() ? word.toUpperCase() : word;
-}
-
-// src/reconcile/coverage.ts
-var import_picomatch2 = __toESM(require_picomatch2(), 1);
-var fullName = (test) => [...test.suite, test.name].join(" > ");
-var testId = (test) => test.file ? `${test.file}::${fullName(test)}` : fullName(test);
-var globMatches = (pattern, value) => value !== void 0 && (value === pattern || (0, import_picomatch2.default)(pattern, { dot: true })(value));
-var nameMatches = (name, test) => name === test.name || name === fullName(test) || name === [...test.suite, test.name].join(" ");
-function selects(selector, test) {
-  if (selector.kind === "files") {
-    return globMatches(selector.pattern, test.file) || globMatches(selector.pattern, test.suite.join(" > "));
-  }
-  if (selector.kind === "name") return nameMatches(selector.name, test);
-  return globMatches(selector.file, test.file) && nameMatches(selector.name, test);
-}
-function gapHides(select, gap2, found) {
-  if (gap2.scope === void 0 || select.length === 0) return true;
-  const scope = gap2.scope;
-  return select.some((s) => {
-    if (s.kind === "files") return globMatches(s.pattern, scope) || globMatches(scope, s.pattern);
-    if (s.kind === "id") return globMatches(s.file, scope);
-    return !found.some((t2) => selects(s, t2)) || found.some((t2) => selects(s, t2) && t2.file === scope);
-  });
-}
-
-// src/reconcile/links.ts
-var BUILD_FAILS = /\bbuild\b[^.]{0,40}?\b(fail(s|ed|ing)?|broken|breaks|red)\b|\b(fail(s|ed|ing)?|broken|cannot)\b[^.]{0,20}?\bbuild\b/i;
-var COUNT = /\b(\d[\d,]*)(\s+(?:unit\s+|e2e\s+|integration\s+)?(?:test\s+)?failures?\s+remaining|\s+(?:unit\s+|e2e\s+|integration\s+)?failing\s+tests?|\s+(?:unit\s+|e2e\s+|integration\s+)?tests?\s+failing)\b/i;
-function countOf(item) {
-  const m = COUNT.exec(item.text);
-  return m ? { text: m[0], value: Number(m[1].replace(/,/g, "")) } : null;
-}
-function linkItem(item, config2) {
-  const link3 = (check4, source, reason) => ({
-    itemId: item.id,
-    check: check4,
-    source,
-    reason,
-    count: countOf(item)
-  });
-  const field = item.fields.find((f) => /^check$/i.test(f.key));
-  const fromField = field && parseCheck(field.value);
-  if (fromField) return link3(fromField, "field", `its Check field says "${field.value}"`);
-  const configured = config2.checks[item.id] ?? (item.explicitId ? config2.checks[item.explicitId] : void 0);
-  if (configured) {
-    return link3(configured, "config", `the config links it to ${describeCheck(configured)}`);
-  }
-  if (!config2.heuristics) return null;
-  if (BUILD_FAILS.test(item.title))
-    return link3({ kind: "build" }, "heuristic", "its title says the build fails");
-  if (countOf(item))
-    return link3({ kind: "tests", select: [] }, "heuristic", "it counts failing tests");
-  return null;
-}
-
-// src/reconcile/verdict.ts
-function judge(check4, evidence) {
-  if (check4.kind === "build") {
-    const build2 = evidence.build;
-    if (!build2) return { state: "unknown", failures: null, summary: "no build outcome was given" };
-    if (build2.outcome === "success") {
-      return {
-        state: "pass",
-        failures: null,
-        summary: "the build step succeeded (outcome `success`)"
-      };
-    }
-    if (build2.outcome === "failure") {
-      const quote = build2.firstErrors.length ? `: ${build2.firstErrors.slice(0, 3).map((l) => `\`${l}\``).join(", ")}` : "";
-      return {
-        state: "fail",
-        failures: null,
-        summary: `the build step failed (outcome \`failure\`)${quote}`
-      };
-    }
-    return { state: "unknown", failures: null, summary: `the build step was ${build2.outcome}` };
-  }
-  return judgeTests(check4.select, evidence);
-}
-var unknown3 = (summary2) => ({ state: "unknown", failures: null, summary: summary2 });
-var plural2 = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
-function judgeTests(select, evidence) {
-  if (!evidence.tests) return unknown3("no test results were given");
-  const files = evidence.tests.files;
-  const all2 = allTests(evidence.tests);
-  const covered = select.length ? all2.filter((t2) => select.some((s) => selects(s, t2))) : all2;
-  const gaps = files.flatMap(
-    (f) => f.gaps.filter((g) => gapHides(select, g, all2)).map((gap2) => ({ path: f.path, gap: gap2 }))
-  );
-  if (gaps.length) {
-    const first = gaps[0];
-    const more = gaps.length > 1 ? ` and ${gaps.length - 1} more` : "";
-    return unknown3(
-      `the test results are incomplete (${first.path}${first.gap.line ? `:${first.gap.line}` : ""}: ${first.gap.reason}${first.gap.scope ? ` in ${first.gap.scope}` : ""}${more})`
-    );
-  }
-  const named = describeSelectors(select);
-  const unmatched = select.filter((s) => !covered.some((t2) => selects(s, t2)));
-  if (covered.length === 0 || unmatched.length) {
-    return unknown3(
-      `no test matched \`${unmatched.length ? describeSelectors(unmatched) : named}\``
-    );
-  }
-  const undecided = covered.filter((t2) => t2.status === "other");
-  if (undecided.length) {
-    const t2 = undecided[0];
-    return unknown3(
-      `the outcome of ${plural2(undecided.length, "test")} is unknown (${testId(t2)}${t2.message ? `: ${t2.message}` : ""})`
-    );
-  }
-  const ran = (t2) => t2.status === "passed" || t2.status === "failed";
-  const notRun = select.filter(
-    (s) => s.kind !== "files" && !covered.some((t2) => selects(s, t2) && ran(t2))
-  );
-  if (!covered.some(ran) || notRun.length) {
-    return unknown3(
-      `every test matching \`${describeSelectors(notRun.length ? notRun : select)}\` was skipped`
-    );
-  }
-  const failed = covered.filter((t2) => t2.status === "failed");
-  const passed = covered.filter((t2) => t2.status === "passed");
-  const flaky = passed.filter((t2) => t2.flaky);
-  const where = files.map((f) => f.path).join(", ");
-  const flakyNote = flaky.length ? ` (${plural2(flaky.length, "flaky test")} passed on retry)` : "";
-  const summary2 = select.length ? `${failed.length} of ${plural2(covered.length, "test")} matching \`${named}\` failed in ${where}${flakyNote}` : `${failed.length} of ${all2.length} tests failed in ${where}${flakyNote}`;
-  return {
-    state: failed.length ? "fail" : "pass",
-    failures: failed.length,
-    summary: summary2,
-    ...select.length ? {
-      tests: {
-        failed: failed.map(testId),
-        passed: passed.map(testId),
-        flaky: flaky.map(testId)
-      }
-    } : {}
-  };
-}
-
-// src/reconcile/failures.ts
-function classifyFailures(tracker, evidence, config2 = defaultConfig()) {
-  const open3 = allItems(tracker).filter((item) => isOpenStatus(item.status));
-  const links = open3.flatMap((item) => {
-    const link3 = linkItem(item, config2);
-    return link3?.check.kind === "tests" ? [{ item, select: link3.check.select, check: link3.check }] : [];
-  });
-  const failing = evidence.tests ? allTests(evidence.tests).filter((t2) => t2.status === "failed") : [];
-  const known = [];
-  const fresh = [];
-  for (const test of failing) {
-    const itemIds = links.filter((l) => l.select.length > 0 && l.select.some((s) => selects(s, test))).map((l) => l.item.id);
-    if (itemIds.length) known.push({ id: testId(test), test, itemIds });
-    else fresh.push({ id: testId(test), test });
-  }
-  const appearsFixed = links.flatMap(({ item, check: check4 }) => {
-    const verdict = judge(check4, evidence);
-    return verdict.state === "pass" ? [{ itemId: item.id, title: item.title, verdict }] : [];
-  });
-  return { known, new: fresh, appearsFixed };
 }
 
 // src/reconcile/issue-body.ts
@@ -78692,8 +79879,8 @@ function plan(text7, evidence, issues, config2, context3) {
   const edits = [];
   const notes = [];
   const links = [];
-  const finalStatus = new Map(items.map((i) => [i.id, i.status]));
-  const finalPriority = new Map(items.map((i) => [i.id, i.priority]));
+  const finalStatus = new Map(items.map((i2) => [i2.id, i2.status]));
+  const finalPriority = new Map(items.map((i2) => [i2.id, i2.priority]));
   const issuesByItem = groupIssues(issues);
   const inScope = (id) => !context3.items || context3.items.includes(id);
   for (const item of items) {
@@ -78775,8 +79962,8 @@ function plan(text7, evidence, issues, config2, context3) {
   ).tracker : tracker;
   const operations = [];
   const managed = /* @__PURE__ */ new Set();
-  const lineRead = new Map(items.map((i) => [i.id, i.range.start.line]));
-  const itemIds = new Set(allItems(after).map((i) => i.id));
+  const lineRead = new Map(items.map((i2) => [i2.id, i2.range.start.line]));
+  const itemIds = new Set(allItems(after).map((i2) => i2.id));
   for (const section of after.sections) {
     for (const item of section.items) {
       const priority = item.priority ?? finalPriority.get(item.id) ?? priorityFromLabels(issuesByItem.get(item.id)?.[0]);
@@ -78794,7 +79981,7 @@ function plan(text7, evidence, issues, config2, context3) {
     }
   }
   for (const [itemId, group] of issuesByItem) {
-    if (!managed.has(itemId) && inScope(itemId) && group.some((i) => i.state === "open") && !items.some((i) => i.id === itemId)) {
+    if (!managed.has(itemId) && inScope(itemId) && group.some((i2) => i2.state === "open") && !items.some((i2) => i2.id === itemId)) {
       notes.push(
         `#${group[0].number} tracks "${itemId}", which is no longer in the tracker; left open`
       );
@@ -78803,7 +79990,7 @@ function plan(text7, evidence, issues, config2, context3) {
   return { edits, operations, links, notes, failures: classifyFailures(tracker, evidence, config2) };
 }
 function issueOperations(item, body, existing, link3, config2, context3, operations) {
-  const title = issueTitle(item);
+  const title2 = issueTitle(item);
   if (!isOpenStatus(item.status)) {
     if (existing?.state === "open") {
       operations.push({
@@ -78822,7 +80009,7 @@ function issueOperations(item, body, existing, link3, config2, context3, operati
     operations.push({
       kind: "create",
       itemId: item.id,
-      title,
+      title: title2,
       body,
       labels,
       reason: `open ${item.priority} item "${item.title}" has no issue`
@@ -78838,7 +80025,7 @@ function issueOperations(item, body, existing, link3, config2, context3, operati
       reason: `"${item.title}" is open again in the tracker`
     });
   }
-  const update = isTracked(existing) ? issueUpdate(existing, existing.title, trackedBody(existing.body, item.id), labels) : issueUpdate(existing, title, body, labels);
+  const update = isTracked(existing) ? issueUpdate(existing, existing.title, trackedBody(existing.body, item.id), labels) : issueUpdate(existing, title2, body, labels);
   if (update) {
     operations.push({
       kind: "update",
@@ -78912,17 +80099,17 @@ function groupIssues(issues) {
   return groups2;
 }
 function pickIssue(group, item, all2, itemIds) {
-  return group.find((i) => i.state === "open") ?? group[0] ?? all2.find((i) => i.number === item.issue?.number && !(i.itemId && itemIds.has(i.itemId)));
+  return group.find((i2) => i2.state === "open") ?? group[0] ?? all2.find((i2) => i2.number === item.issue?.number && !(i2.itemId && itemIds.has(i2.itemId)));
 }
 function closeDuplicates(group, kept, item) {
-  return group.filter((i) => i !== kept && i.state === "open").map((i) => ({
+  return group.filter((i2) => i2 !== kept && i2.state === "open").map((i2) => ({
     kind: "close",
-    number: i.number,
+    number: i2.number,
     itemId: item.id,
     comment: renderMarkdown([
       paragraph2(text5(`Duplicate of #${kept.number}, which tracks the same item.`))
     ]),
-    reason: `#${i.number} duplicates #${kept.number} for "${item.title}"`,
+    reason: `#${i2.number} duplicates #${kept.number} for "${item.title}"`,
     stateReason: "duplicate"
   }));
 }
@@ -78934,9 +80121,9 @@ function wantedLabels(config2, priority, current) {
 function priorityFromLabels(issue3) {
   return issue3?.labels.find((l) => PRIORITY_LABEL.test(l)) ?? null;
 }
-function issueUpdate(issue3, title, body, labels) {
+function issueUpdate(issue3, title2, body, labels) {
   const update = {};
-  if (issue3.title !== title) update.title = title;
+  if (issue3.title !== title2) update.title = title2;
   if (issue3.body.trim() !== body.trim()) update.body = body;
   const same = labels.length === issue3.labels.length && labels.every((l) => issue3.labels.includes(l));
   if (!same) update.labels = labels;
@@ -78964,14 +80151,14 @@ function comment(why, context3) {
   ]);
 }
 function statusOf(items, id) {
-  return items.find((i) => i.id === id)?.status ?? "open";
+  return items.find((i2) => i2.id === id)?.status ?? "open";
 }
 function titleOf(items, id) {
-  return items.find((i) => i.id === id)?.title ?? id;
+  return items.find((i2) => i2.id === id)?.title ?? id;
 }
 function closedByPerson(group, context3) {
   const issue3 = group?.[0];
-  if (!issue3 || !context3.isAction || group.some((i) => i.state === "open")) return null;
+  if (!issue3 || !context3.isAction || group.some((i2) => i2.state === "open")) return null;
   if (!issue3.closedBy || context3.isAction(issue3.closedBy)) return null;
   const notPlanned = issue3.stateReason === "not_planned" || issue3.stateReason === "duplicate";
   return {
@@ -78982,155 +80169,6 @@ function closedByPerson(group, context3) {
       note: `closed #${issue3.number}${notPlanned ? " as not planned" : ""}`
     }
   };
-}
-
-// src/tracker/lint.ts
-function lintTracker(text7, options = {}) {
-  const { tracker, diagnostics } = parseTracker(text7, options);
-  const at = new Locator(text7);
-  const items = allItems(tracker);
-  const found = [...diagnostics];
-  const report2 = (offset, rule, severity, message) => {
-    const { line, column } = at.point(offset);
-    found.push({ line, column, rule, severity, message });
-  };
-  if (!items.length) {
-    report2(
-      tracker.scope.start.offset,
-      "no-items",
-      "warning",
-      "Unexpected tracker without items, expected status-emoji lines, checkbox items, `### KI-n` headings or a table with a Status column"
-    );
-  }
-  const embedded = options.section?.trim() ? null : embeddedTracker(tracker.title, tracker.sections);
-  if (embedded) {
-    report2(
-      embedded.headingRange.start.offset,
-      "embedded-tracker",
-      "warning",
-      `Unexpected "${embedded.heading}" section in a document that is not itself a tracker, expected the section option to read only it: --section "${embedded.heading}" (input section)`
-    );
-  }
-  const byBaseId = /* @__PURE__ */ new Map();
-  for (const item of items) {
-    const base = baseIdOf(item);
-    byBaseId.set(base, [...byBaseId.get(base) ?? [], item]);
-  }
-  for (const [id, group] of byBaseId) {
-    if (group.length < 2) continue;
-    const open3 = group.some((i) => isOpenStatus(i.status));
-    for (const item of group.slice(1)) {
-      const first = group[0].range.start;
-      report2(
-        item.titleRange.start.offset,
-        "duplicate-id",
-        open3 ? "error" : "warning",
-        `Unexpected duplicate id "${id}" (first at line ${first.line}), expected each item once`
-      );
-    }
-  }
-  for (const item of items) {
-    if (item.priority === "P0" && isOpenStatus(item.status)) {
-      const hasStatusField = item.fields.some((f) => isStatusKey(f.key));
-      if (!hasStatusField && item.marks.length === 0) {
-        report2(
-          item.titleRange.start.offset,
-          "missing-status",
-          "error",
-          `Unexpected open P0 item "${item.title}" without a status, expected a status mark or a Status field`
-        );
-      }
-    }
-    for (const blocked of item.blockedBy) {
-      const phrase = text7.slice(blocked.range.start.offset, blocked.range.end.offset);
-      const on = /^blocked\s+on\b/i.test(phrase);
-      if (!blocked.itemIds.length && !on) {
-        report2(
-          blocked.range.start.offset,
-          "unknown-reference",
-          "warning",
-          `Unexpected reference "${blocked.text}", expected the id or title of an item in this tracker`
-        );
-      }
-    }
-  }
-  const scope = text7.slice(tracker.scope.start.offset, tracker.scope.end.offset);
-  for (const m of scope.matchAll(/(?<![\w-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w-])/g)) {
-    if (!isCalendarDate(m[0])) {
-      report2(
-        tracker.scope.start.offset + m.index,
-        "malformed-date",
-        "error",
-        `Unexpected date "${m[0]}", expected a real date as YYYY-MM-DD`
-      );
-    }
-  }
-  found.sort((a, b) => a.line - b.line || a.column - b.column);
-  return { tracker, diagnostics: found };
-}
-function isCalendarDate(value) {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date6 = /* @__PURE__ */ new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date6.getTime()) && date6.toISOString().startsWith(value);
-}
-
-// src/github/bytes.ts
-var utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
-function decodeBytes(bytes) {
-  try {
-    return utf8.decode(bytes);
-  } catch {
-  }
-  let out = "";
-  let run2 = 0;
-  for (let i = 0; i < bytes.length; ) {
-    const length = sequenceLength(bytes, i);
-    if (length > 0) {
-      i += length;
-      continue;
-    }
-    out += utf8.decode(bytes.subarray(run2, i)) + String.fromCharCode(56320 + bytes[i]);
-    run2 = ++i;
-  }
-  return out + utf8.decode(bytes.subarray(run2));
-}
-var ESCAPED = /(?<![\uD800-\uDBFF])[\uDC80-\uDCFF]/;
-function encodeText(text7) {
-  if (!ESCAPED.test(text7)) return Buffer.from(text7, "utf8");
-  const parts = [];
-  let at = 0;
-  for (const match of text7.matchAll(new RegExp(ESCAPED.source, "g"))) {
-    parts.push(Buffer.from(text7.slice(at, match.index), "utf8"));
-    parts.push(Buffer.of(match[0].charCodeAt(0) - 56320));
-    at = match.index + 1;
-  }
-  parts.push(Buffer.from(text7.slice(at), "utf8"));
-  return Buffer.concat(parts);
-}
-function linesNotUtf8(text7) {
-  const lines = [];
-  text7.split("\n").forEach((line, i) => {
-    if (ESCAPED.test(line)) lines.push(i + 1);
-  });
-  return lines;
-}
-function sequenceLength(bytes, i) {
-  const lead = bytes[i];
-  if (lead < 128) return 1;
-  const cont = (at, low = 128, high = 191) => {
-    const b = bytes[i + at];
-    return b !== void 0 && b >= low && b <= high;
-  };
-  if (lead >= 194 && lead <= 223) return cont(1) ? 2 : 0;
-  if (lead >= 224 && lead <= 239) {
-    const [low, high] = lead === 224 ? [160, 191] : lead === 237 ? [128, 159] : [128, 191];
-    return cont(1, low, high) && cont(2) ? 3 : 0;
-  }
-  if (lead >= 240 && lead <= 244) {
-    const [low, high] = lead === 240 ? [144, 191] : lead === 244 ? [128, 143] : [128, 191];
-    return cont(1, low, high) && cont(2) && cont(3) ? 4 : 0;
-  }
-  return 0;
 }
 
 // src/github/commit.ts
@@ -79256,541 +80294,12 @@ function staleMessage(error64) {
   return stale ? stale.message ?? "The branch moved" : void 0;
 }
 
-// node_modules/diff/libesm/diff/base.js
-var Diff = class {
-  diff(oldStr, newStr, options = {}) {
-    let callback2;
-    if (typeof options === "function") {
-      callback2 = options;
-      options = {};
-    } else if ("callback" in options) {
-      callback2 = options.callback;
-    }
-    const oldString = this.castInput(oldStr, options);
-    const newString = this.castInput(newStr, options);
-    const oldTokens = this.removeEmpty(this.tokenize(oldString, options));
-    const newTokens = this.removeEmpty(this.tokenize(newString, options));
-    return this.diffWithOptionsObj(oldTokens, newTokens, options, callback2);
-  }
-  diffWithOptionsObj(oldTokens, newTokens, options, callback2) {
-    var _a3;
-    const done = (value) => {
-      value = this.postProcess(value, options);
-      if (callback2) {
-        setTimeout(function() {
-          callback2(value);
-        }, 0);
-        return void 0;
-      } else {
-        return value;
-      }
-    };
-    const newLen = newTokens.length, oldLen = oldTokens.length;
-    let editLength = 1;
-    let maxEditLength = newLen + oldLen;
-    if (options.maxEditLength != null) {
-      maxEditLength = Math.min(maxEditLength, options.maxEditLength);
-    }
-    const maxExecutionTime = (_a3 = options.timeout) !== null && _a3 !== void 0 ? _a3 : Infinity;
-    const abortAfterTimestamp = Date.now() + maxExecutionTime;
-    const bestPath = [{ oldPos: -1, lastComponent: void 0 }];
-    let newPos = this.extractCommon(bestPath[0], newTokens, oldTokens, 0, options);
-    if (bestPath[0].oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
-      return done(this.buildValues(bestPath[0].lastComponent, newTokens, oldTokens));
-    }
-    let minDiagonalToConsider = -Infinity, maxDiagonalToConsider = Infinity;
-    const execEditLength = () => {
-      for (let diagonalPath = Math.max(minDiagonalToConsider, -editLength); diagonalPath <= Math.min(maxDiagonalToConsider, editLength); diagonalPath += 2) {
-        let basePath;
-        const removePath = bestPath[diagonalPath - 1], addPath = bestPath[diagonalPath + 1];
-        if (removePath) {
-          bestPath[diagonalPath - 1] = void 0;
-        }
-        let canAdd = false;
-        if (addPath) {
-          const addPathNewPos = addPath.oldPos - diagonalPath;
-          canAdd = addPath && 0 <= addPathNewPos && addPathNewPos < newLen;
-        }
-        const canRemove = removePath && removePath.oldPos + 1 < oldLen;
-        if (!canAdd && !canRemove) {
-          bestPath[diagonalPath] = void 0;
-          continue;
-        }
-        if (!canRemove || canAdd && removePath.oldPos < addPath.oldPos) {
-          basePath = this.addToPath(addPath, true, false, 0, options);
-        } else {
-          basePath = this.addToPath(removePath, false, true, 1, options);
-        }
-        newPos = this.extractCommon(basePath, newTokens, oldTokens, diagonalPath, options);
-        if (basePath.oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
-          return done(this.buildValues(basePath.lastComponent, newTokens, oldTokens)) || true;
-        } else {
-          bestPath[diagonalPath] = basePath;
-          if (basePath.oldPos + 1 >= oldLen) {
-            maxDiagonalToConsider = Math.min(maxDiagonalToConsider, diagonalPath - 1);
-          }
-          if (newPos + 1 >= newLen) {
-            minDiagonalToConsider = Math.max(minDiagonalToConsider, diagonalPath + 1);
-          }
-        }
-      }
-      editLength++;
-    };
-    if (callback2) {
-      (function exec() {
-        setTimeout(function() {
-          if (editLength > maxEditLength || Date.now() > abortAfterTimestamp) {
-            return callback2(void 0);
-          }
-          if (!execEditLength()) {
-            exec();
-          }
-        }, 0);
-      })();
-    } else {
-      while (editLength <= maxEditLength && Date.now() <= abortAfterTimestamp) {
-        const ret = execEditLength();
-        if (ret) {
-          return ret;
-        }
-      }
-    }
-  }
-  addToPath(path3, added, removed, oldPosInc, options) {
-    const last = path3.lastComponent;
-    if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
-      return {
-        oldPos: path3.oldPos + oldPosInc,
-        lastComponent: { count: last.count + 1, added, removed, previousComponent: last.previousComponent }
-      };
-    } else {
-      return {
-        oldPos: path3.oldPos + oldPosInc,
-        lastComponent: { count: 1, added, removed, previousComponent: last }
-      };
-    }
-  }
-  extractCommon(basePath, newTokens, oldTokens, diagonalPath, options) {
-    const newLen = newTokens.length, oldLen = oldTokens.length;
-    let oldPos = basePath.oldPos, newPos = oldPos - diagonalPath, commonCount = 0;
-    while (newPos + 1 < newLen && oldPos + 1 < oldLen && this.equals(oldTokens[oldPos + 1], newTokens[newPos + 1], options)) {
-      newPos++;
-      oldPos++;
-      commonCount++;
-      if (options.oneChangePerToken) {
-        basePath.lastComponent = { count: 1, previousComponent: basePath.lastComponent, added: false, removed: false };
-      }
-    }
-    if (commonCount && !options.oneChangePerToken) {
-      basePath.lastComponent = { count: commonCount, previousComponent: basePath.lastComponent, added: false, removed: false };
-    }
-    basePath.oldPos = oldPos;
-    return newPos;
-  }
-  equals(left, right, options) {
-    if (options.comparator) {
-      return options.comparator(left, right);
-    } else {
-      return left === right || !!options.ignoreCase && left.toLowerCase() === right.toLowerCase();
-    }
-  }
-  removeEmpty(array2) {
-    const ret = [];
-    for (let i = 0; i < array2.length; i++) {
-      if (array2[i]) {
-        ret.push(array2[i]);
-      }
-    }
-    return ret;
-  }
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  castInput(value, options) {
-    return value;
-  }
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  tokenize(value, options) {
-    return Array.from(value);
-  }
-  join(chars) {
-    return chars.join("");
-  }
-  postProcess(changeObjects, options) {
-    return changeObjects;
-  }
-  get useLongestToken() {
-    return false;
-  }
-  buildValues(lastComponent, newTokens, oldTokens) {
-    const components = [];
-    let nextComponent;
-    while (lastComponent) {
-      components.push(lastComponent);
-      nextComponent = lastComponent.previousComponent;
-      delete lastComponent.previousComponent;
-      lastComponent = nextComponent;
-    }
-    components.reverse();
-    const componentLen = components.length;
-    let componentPos = 0, newPos = 0, oldPos = 0;
-    for (; componentPos < componentLen; componentPos++) {
-      const component = components[componentPos];
-      if (!component.removed) {
-        if (!component.added && this.useLongestToken) {
-          let value = newTokens.slice(newPos, newPos + component.count);
-          value = value.map(function(value2, i) {
-            const oldValue = oldTokens[oldPos + i];
-            return oldValue.length > value2.length ? oldValue : value2;
-          });
-          component.value = this.join(value);
-        } else {
-          component.value = this.join(newTokens.slice(newPos, newPos + component.count));
-        }
-        newPos += component.count;
-        if (!component.added) {
-          oldPos += component.count;
-        }
-      } else {
-        component.value = this.join(oldTokens.slice(oldPos, oldPos + component.count));
-        oldPos += component.count;
-      }
-    }
-    return components;
-  }
-};
-
-// node_modules/diff/libesm/diff/line.js
-var LineDiff = class extends Diff {
-  constructor() {
-    super(...arguments);
-    this.tokenize = tokenize;
-  }
-  equals(left, right, options) {
-    if (options.ignoreWhitespace) {
-      if (!options.newlineIsToken || !left.includes("\n")) {
-        left = left.trim();
-      }
-      if (!options.newlineIsToken || !right.includes("\n")) {
-        right = right.trim();
-      }
-    } else if (options.ignoreNewlineAtEof && !options.newlineIsToken) {
-      if (left.endsWith("\n")) {
-        left = left.slice(0, -1);
-      }
-      if (right.endsWith("\n")) {
-        right = right.slice(0, -1);
-      }
-    }
-    return super.equals(left, right, options);
-  }
-};
-var lineDiff = new LineDiff();
-function diffLines(oldStr, newStr, options) {
-  return lineDiff.diff(oldStr, newStr, options);
-}
-function tokenize(value, options) {
-  if (options.stripTrailingCr) {
-    value = value.replace(/\r\n/g, "\n");
-  }
-  const retLines = [], linesAndNewlines = value.split(/(\n|\r\n)/);
-  if (!linesAndNewlines[linesAndNewlines.length - 1]) {
-    linesAndNewlines.pop();
-  }
-  for (let i = 0; i < linesAndNewlines.length; i++) {
-    const line = linesAndNewlines[i];
-    if (i % 2 && !options.newlineIsToken) {
-      retLines[retLines.length - 1] += line;
-    } else {
-      retLines.push(line);
-    }
-  }
-  return retLines;
-}
-
-// node_modules/diff/libesm/patch/create.js
-function needsQuoting(s) {
-  for (let i = 0; i < s.length; i++) {
-    if (s[i] < " " || s[i] > "~" || s[i] === '"' || s[i] === "\\") {
-      return true;
-    }
-  }
-  return false;
-}
-function quoteFileNameIfNeeded(s) {
-  if (!needsQuoting(s)) {
-    return s;
-  }
-  let result = '"';
-  const bytes = new TextEncoder().encode(s);
-  let i = 0;
-  while (i < bytes.length) {
-    const b = bytes[i];
-    if (b === 7) {
-      result += "\\a";
-    } else if (b === 8) {
-      result += "\\b";
-    } else if (b === 9) {
-      result += "\\t";
-    } else if (b === 10) {
-      result += "\\n";
-    } else if (b === 11) {
-      result += "\\v";
-    } else if (b === 12) {
-      result += "\\f";
-    } else if (b === 13) {
-      result += "\\r";
-    } else if (b === 34) {
-      result += '\\"';
-    } else if (b === 92) {
-      result += "\\\\";
-    } else if (b >= 32 && b <= 126) {
-      result += String.fromCharCode(b);
-    } else {
-      result += "\\" + b.toString(8).padStart(3, "0");
-    }
-    i++;
-  }
-  result += '"';
-  return result;
-}
-var INCLUDE_HEADERS = {
-  includeIndex: true,
-  includeUnderline: true,
-  includeFileHeaders: true
-};
-function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
-  let optionsObj;
-  if (!options) {
-    optionsObj = {};
-  } else if (typeof options === "function") {
-    optionsObj = { callback: options };
-  } else {
-    optionsObj = options;
-  }
-  if (typeof optionsObj.context === "undefined") {
-    optionsObj.context = 4;
-  }
-  const context3 = optionsObj.context;
-  if (optionsObj.newlineIsToken) {
-    throw new Error("newlineIsToken may not be used with patch-generation functions, only with diffing functions");
-  }
-  if (!optionsObj.callback) {
-    return diffLinesResultToPatch(diffLines(oldStr, newStr, optionsObj));
-  } else {
-    const { callback: callback2 } = optionsObj;
-    diffLines(oldStr, newStr, Object.assign(Object.assign({}, optionsObj), { callback: (diff) => {
-      const patch = diffLinesResultToPatch(diff);
-      callback2(patch);
-    } }));
-  }
-  function diffLinesResultToPatch(diff) {
-    if (!diff) {
-      return;
-    }
-    diff.push({ value: "", lines: [] });
-    function contextLines(lines) {
-      return lines.map(function(entry) {
-        return " " + entry;
-      });
-    }
-    const hunks = [];
-    let oldRangeStart = 0, newRangeStart = 0, curRange = [], oldLine = 1, newLine = 1;
-    for (let i = 0; i < diff.length; i++) {
-      const current = diff[i], lines = current.lines || splitLines(current.value);
-      current.lines = lines;
-      if (current.added || current.removed) {
-        if (!oldRangeStart) {
-          const prev = diff[i - 1];
-          oldRangeStart = oldLine;
-          newRangeStart = newLine;
-          if (prev) {
-            curRange = context3 > 0 ? contextLines(prev.lines.slice(-context3)) : [];
-            oldRangeStart -= curRange.length;
-            newRangeStart -= curRange.length;
-          }
-        }
-        for (const line of lines) {
-          curRange.push((current.added ? "+" : "-") + line);
-        }
-        if (current.added) {
-          newLine += lines.length;
-        } else {
-          oldLine += lines.length;
-        }
-      } else {
-        if (oldRangeStart) {
-          if (lines.length <= context3 * 2 && i < diff.length - 2) {
-            for (const line of contextLines(lines)) {
-              curRange.push(line);
-            }
-          } else {
-            const contextSize = Math.min(lines.length, context3);
-            for (const line of contextLines(lines.slice(0, contextSize))) {
-              curRange.push(line);
-            }
-            const hunk = {
-              oldStart: oldRangeStart,
-              oldLines: oldLine - oldRangeStart + contextSize,
-              newStart: newRangeStart,
-              newLines: newLine - newRangeStart + contextSize,
-              lines: curRange
-            };
-            hunks.push(hunk);
-            oldRangeStart = 0;
-            newRangeStart = 0;
-            curRange = [];
-          }
-        }
-        oldLine += lines.length;
-        newLine += lines.length;
-      }
-    }
-    for (const hunk of hunks) {
-      for (let i = 0; i < hunk.lines.length; i++) {
-        if (hunk.lines[i].endsWith("\n")) {
-          hunk.lines[i] = hunk.lines[i].slice(0, -1);
-        } else {
-          hunk.lines.splice(i + 1, 0, "\\ No newline at end of file");
-          i++;
-        }
-      }
-    }
-    return {
-      oldFileName,
-      newFileName,
-      oldHeader,
-      newHeader,
-      hunks
-    };
-  }
-}
-function formatPatch(patch, headerOptions) {
-  var _a3, _b, _c, _d, _e, _f;
-  if (!headerOptions) {
-    headerOptions = INCLUDE_HEADERS;
-  }
-  if (Array.isArray(patch)) {
-    if (patch.length > 1 && !headerOptions.includeFileHeaders && !patch.every((p) => p.isGit)) {
-      throw new Error("Cannot omit file headers on a multi-file patch. (The result would be unparseable; how would a tool trying to apply the patch know which changes are to which file?)");
-    }
-    return patch.map((p) => formatPatch(p, headerOptions)).join("\n");
-  }
-  const ret = [];
-  if (patch.isGit) {
-    headerOptions = INCLUDE_HEADERS;
-    if (!patch.oldFileName) {
-      throw new Error("oldFileName must be specified for Git patches");
-    }
-    if (!patch.newFileName) {
-      throw new Error("newFileName must be specified for Git patches");
-    }
-    let gitOldName = patch.oldFileName;
-    let gitNewName = patch.newFileName;
-    if (patch.isCreate && gitOldName === "/dev/null") {
-      gitOldName = gitNewName.replace(/^b\//, "a/");
-    } else if (patch.isDelete && gitNewName === "/dev/null") {
-      gitNewName = gitOldName.replace(/^a\//, "b/");
-    }
-    ret.push("diff --git " + quoteFileNameIfNeeded(gitOldName) + " " + quoteFileNameIfNeeded(gitNewName));
-    if (patch.isDelete) {
-      ret.push("deleted file mode " + ((_a3 = patch.oldMode) !== null && _a3 !== void 0 ? _a3 : "100644"));
-    }
-    if (patch.isCreate) {
-      ret.push("new file mode " + ((_b = patch.newMode) !== null && _b !== void 0 ? _b : "100644"));
-    }
-    if (patch.oldMode && patch.newMode && !patch.isDelete && !patch.isCreate) {
-      ret.push("old mode " + patch.oldMode);
-      ret.push("new mode " + patch.newMode);
-    }
-    if (patch.isRename) {
-      ret.push("rename from " + quoteFileNameIfNeeded(((_c = patch.oldFileName) !== null && _c !== void 0 ? _c : "").replace(/^a\//, "")));
-      ret.push("rename to " + quoteFileNameIfNeeded(((_d = patch.newFileName) !== null && _d !== void 0 ? _d : "").replace(/^b\//, "")));
-    }
-    if (patch.isCopy) {
-      ret.push("copy from " + quoteFileNameIfNeeded(((_e = patch.oldFileName) !== null && _e !== void 0 ? _e : "").replace(/^a\//, "")));
-      ret.push("copy to " + quoteFileNameIfNeeded(((_f = patch.newFileName) !== null && _f !== void 0 ? _f : "").replace(/^b\//, "")));
-    }
-  } else {
-    if (headerOptions.includeIndex && patch.oldFileName == patch.newFileName && patch.oldFileName !== void 0) {
-      ret.push("Index: " + patch.oldFileName);
-    }
-    if (headerOptions.includeUnderline) {
-      ret.push("===================================================================");
-    }
-  }
-  const hasHunks = patch.hunks.length > 0;
-  if (headerOptions.includeFileHeaders && patch.oldFileName !== void 0 && patch.newFileName !== void 0 && (!patch.isGit || hasHunks)) {
-    ret.push("--- " + quoteFileNameIfNeeded(patch.oldFileName) + (patch.oldHeader ? "	" + patch.oldHeader : ""));
-    ret.push("+++ " + quoteFileNameIfNeeded(patch.newFileName) + (patch.newHeader ? "	" + patch.newHeader : ""));
-  }
-  for (let i = 0; i < patch.hunks.length; i++) {
-    const hunk = patch.hunks[i];
-    const oldStart = hunk.oldLines === 0 ? hunk.oldStart - 1 : hunk.oldStart;
-    const newStart = hunk.newLines === 0 ? hunk.newStart - 1 : hunk.newStart;
-    ret.push("@@ -" + oldStart + "," + hunk.oldLines + " +" + newStart + "," + hunk.newLines + " @@");
-    for (const line of hunk.lines) {
-      ret.push(line);
-    }
-  }
-  return ret.join("\n") + "\n";
-}
-function createTwoFilesPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
-  if (typeof options === "function") {
-    options = { callback: options };
-  }
-  if (!(options === null || options === void 0 ? void 0 : options.callback)) {
-    const patchObj = structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options);
-    if (!patchObj) {
-      return;
-    }
-    return formatPatch(patchObj, options === null || options === void 0 ? void 0 : options.headerOptions);
-  } else {
-    const { callback: callback2 } = options;
-    structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, Object.assign(Object.assign({}, options), { callback: (patchObj) => {
-      if (!patchObj) {
-        callback2(void 0);
-      } else {
-        callback2(formatPatch(patchObj, options.headerOptions));
-      }
-    } }));
-  }
-}
-function splitLines(text7) {
-  const hasTrailingNl = text7.endsWith("\n");
-  const result = text7.split("\n").map((line) => line + "\n");
-  if (hasTrailingNl) {
-    result.pop();
-  } else {
-    result.push(result.pop().slice(0, -1));
-  }
-  return result;
-}
-
-// src/report/plan.ts
-function trackerDiff(path3, before, after) {
-  if (before === after) return "";
-  return createTwoFilesPatch(`a/${path3}`, `b/${path3}`, before, after, "", "", { context: 2 }).split("\n").slice(1).join("\n");
-}
-function describeOperation(op) {
-  switch (op.kind) {
-    case "create":
-      return `create issue "${op.title}" [${op.labels.join(", ")}]: ${op.reason}`;
-    case "update": {
-      const what = ["title", "body", "labels"].filter((k) => op[k] !== void 0).join(", ");
-      return `update #${op.number} (${what}): ${op.reason}`;
-    }
-    case "close":
-      return `close #${op.number} with a comment: ${op.reason}`;
-    case "reopen":
-      return `reopen #${op.number} with a comment: ${op.reason}`;
-  }
-}
-
 // src/modes/apply.ts
 async function applyPlan(plan2, options) {
   const applied = [];
   const deferred = [];
   const edits = plan2.edits.map((e) => e.edit);
-  for (const [i, op] of plan2.operations.entries()) {
+  for (const [i2, op] of plan2.operations.entries()) {
     if (applied.length >= options.budget) {
       deferred.push(op);
       continue;
@@ -79803,7 +80312,7 @@ async function applyPlan(plan2, options) {
     try {
       number4 = await options.write(op);
     } catch (error64) {
-      deferred.push(...plan2.operations.slice(i));
+      deferred.push(...plan2.operations.slice(i2));
       return { applied, deferred, edits, error: error64 };
     }
     applied.push({ op, number: number4, dryRun: false });
@@ -79933,13 +80442,13 @@ function owned(listed, owners, text7, section) {
   if (!tracked.length) return { issues: split.owned, strangers: split.strangers };
   const linked = new Set(
     allItems(parseTracker(text7, { section }).tracker).flatMap(
-      (i) => i.issue ? [i.issue.number] : []
+      (i2) => i2.issue ? [i2.issue.number] : []
     )
   );
-  const adopted = tracked.filter((i) => linked.has(i.number));
+  const adopted = tracked.filter((i2) => linked.has(i2.number));
   return {
-    issues: listed.filter((i) => split.owned.includes(i) || adopted.includes(i)),
-    strangers: split.strangers.filter((i) => !adopted.includes(i))
+    issues: listed.filter((i2) => split.owned.includes(i2) || adopted.includes(i2)),
+    strangers: split.strangers.filter((i2) => !adopted.includes(i2))
   };
 }
 function stopReason(error64) {
@@ -79972,14 +80481,14 @@ async function sync2(options) {
   });
 }
 async function whoClosed({ client, repo }, section, text7, issues) {
-  if (!issues.some((i) => i.state === "closed" && i.itemId !== null)) {
+  if (!issues.some((i2) => i2.state === "closed" && i2.itemId !== null)) {
     return { issues, identity: null };
   }
   const open3 = new Set(
-    allItems(parseTracker(text7, { section }).tracker).filter((i) => isOpenStatus(i.status)).map((i) => i.id)
+    allItems(parseTracker(text7, { section }).tracker).filter((i2) => isOpenStatus(i2.status)).map((i2) => i2.id)
   );
-  const wanted = (i) => i.itemId !== null && open3.has(i.itemId);
-  if (!issues.some((i) => i.state === "closed" && wanted(i))) return { issues, identity: null };
+  const wanted = (i2) => i2.itemId !== null && open3.has(i2.itemId);
+  if (!issues.some((i2) => i2.state === "closed" && wanted(i2))) return { issues, identity: null };
   return {
     issues: await withClosers(client, repo, issues, wanted),
     identity: await actionIdentity(client)
@@ -79995,10 +80504,696 @@ function commitBody(plan2, applied) {
 }
 
 // src/modes/check.ts
+var IDENTITY2 = { what: "read the token's identity", permission: "metadata: read" };
 async function check3(options) {
-  const { workspace, ...rest } = options;
-  const trackerText = await readTrackerFile(options.trackerPath, workspace);
-  return sync2({ ...rest, readOnly: true, trackerText });
+  const { pullRequest, comment: comment2, failOn, ...rest } = options;
+  const { client, repo, trackerPath } = options;
+  const [base, head] = await Promise.all([
+    readFileAt(client, repo, pullRequest.baseSha, trackerPath),
+    readFileAt(client, repo, pullRequest.headSha, trackerPath)
+  ]);
+  if (head === null) {
+    throw new ConfigError(
+      `${trackerPath}: not found at the pull request's head ${pullRequest.headSha.slice(0, 7)}; expected the tracker file (input "tracker")`
+    );
+  }
+  const identity = options.identity ?? await attempt(IDENTITY2, () => actionIdentity(client));
+  const changes = compareTrackers(base, head, { section: options.section });
+  const result = await sync2({ ...rest, identity, readOnly: true, trackerText: head });
+  const section = options.section || void 0;
+  const { tracker } = parseTracker(head, { section });
+  const coverage = result.plan.failures ?? classifyFailures(tracker, options.evidence, options.config);
+  const report2 = {
+    trackerPath,
+    headSha: pullRequest.headSha,
+    verdict: judgeGate({ failOn, coverage, changes, links: result.plan.links }),
+    coverage,
+    items: Object.fromEntries(
+      allItems(tracker).map((i2) => [i2.id, { title: i2.title, explicitId: i2.explicitId }])
+    ),
+    changes,
+    merge: result.plan
+  };
+  const body = renderPullRequestComment(report2);
+  const summary2 = renderPullRequestSummary(
+    report2,
+    renderEvidence(options.evidence),
+    trackerDiff(trackerPath, result.before, result.after)
+  );
+  if (!comment2.post)
+    return { sync: result, report: report2, summary: summary2, comment: { kind: "skipped", why: comment2.why } };
+  if (options.dryRun)
+    return { sync: result, report: report2, summary: summary2, comment: { kind: "skipped", why: "dry-run is on" } };
+  try {
+    const outcome = await keepStickyComment(client, repo, pullRequest.number, body, {
+      marker: pullRequestMarker(trackerPath),
+      identity
+    });
+    return { sync: result, report: report2, summary: summary2, comment: { kind: "posted", outcome } };
+  } catch (error64) {
+    if (!(error64 instanceof GitHubError)) throw error64;
+    return { sync: result, report: report2, summary: summary2, comment: { kind: "failed", error: error64 } };
+  }
+}
+
+// src/modes/collect.ts
+import { mkdir as mkdir2, writeFile as writeFile2 } from "node:fs/promises";
+import { dirname as dirname2, isAbsolute as isAbsolute2, relative as relative2, resolve as resolve4 } from "node:path";
+
+// node_modules/fflate/esm/index.mjs
+import { createRequire as createRequire2 } from "module";
+var require2 = createRequire2("/");
+var _a3;
+var Worker;
+var isMarkedAsUntransferable;
+try {
+  _a3 = require2("worker_threads"), Worker = _a3.Worker, isMarkedAsUntransferable = _a3.isMarkedAsUntransferable;
+} catch (e) {
+}
+var u8 = Uint8Array;
+var u16 = Uint16Array;
+var i32 = Int32Array;
+var fleb = new u8([
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  1,
+  1,
+  1,
+  1,
+  2,
+  2,
+  2,
+  2,
+  3,
+  3,
+  3,
+  3,
+  4,
+  4,
+  4,
+  4,
+  5,
+  5,
+  5,
+  5,
+  0,
+  /* unused */
+  0,
+  0,
+  /* impossible */
+  0
+]);
+var fdeb = new u8([
+  0,
+  0,
+  0,
+  0,
+  1,
+  1,
+  2,
+  2,
+  3,
+  3,
+  4,
+  4,
+  5,
+  5,
+  6,
+  6,
+  7,
+  7,
+  8,
+  8,
+  9,
+  9,
+  10,
+  10,
+  11,
+  11,
+  12,
+  12,
+  13,
+  13,
+  /* unused */
+  0,
+  0
+]);
+var clim = new u8([16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]);
+var freb = function(eb, start) {
+  var b = new u16(31);
+  for (var i2 = 0; i2 < 31; ++i2) {
+    b[i2] = start += 1 << eb[i2 - 1];
+  }
+  var r = new i32(b[30]);
+  for (var i2 = 1; i2 < 30; ++i2) {
+    for (var j = b[i2]; j < b[i2 + 1]; ++j) {
+      r[j] = j - b[i2] << 5 | i2;
+    }
+  }
+  return { b, r };
+};
+var _a3 = freb(fleb, 2);
+var fl = _a3.b;
+var revfl = _a3.r;
+fl[28] = 258, revfl[258] = 28;
+var _b = freb(fdeb, 0);
+var fd = _b.b;
+var revfd = _b.r;
+var rev = new u16(32768);
+for (i = 0; i < 32768; ++i) {
+  x = (i & 43690) >> 1 | (i & 21845) << 1;
+  x = (x & 52428) >> 2 | (x & 13107) << 2;
+  x = (x & 61680) >> 4 | (x & 3855) << 4;
+  rev[i] = ((x & 65280) >> 8 | (x & 255) << 8) >> 1;
+}
+var x;
+var i;
+var hMap = (function(cd, mb, r) {
+  var s = cd.length;
+  var i2 = 0;
+  var l = new u16(mb);
+  for (; i2 < s; ++i2) {
+    if (cd[i2])
+      ++l[cd[i2] - 1];
+  }
+  var le = new u16(mb);
+  for (i2 = 1; i2 < mb; ++i2) {
+    le[i2] = le[i2 - 1] + l[i2 - 1] << 1;
+  }
+  var co;
+  if (r) {
+    co = new u16(1 << mb);
+    var rvb = 15 - mb;
+    for (i2 = 0; i2 < s; ++i2) {
+      if (cd[i2]) {
+        var sv = i2 << 4 | cd[i2];
+        var r_1 = mb - cd[i2];
+        var v = le[cd[i2] - 1]++ << r_1;
+        for (var m = v | (1 << r_1) - 1; v <= m; ++v) {
+          co[rev[v] >> rvb] = sv;
+        }
+      }
+    }
+  } else {
+    co = new u16(s);
+    for (i2 = 0; i2 < s; ++i2) {
+      if (cd[i2]) {
+        co[i2] = rev[le[cd[i2] - 1]++] >> 15 - cd[i2];
+      }
+    }
+  }
+  return co;
+});
+var flt = new u8(288);
+for (i = 0; i < 144; ++i)
+  flt[i] = 8;
+var i;
+for (i = 144; i < 256; ++i)
+  flt[i] = 9;
+var i;
+for (i = 256; i < 280; ++i)
+  flt[i] = 7;
+var i;
+for (i = 280; i < 288; ++i)
+  flt[i] = 8;
+var i;
+var fdt = new u8(32);
+for (i = 0; i < 32; ++i)
+  fdt[i] = 5;
+var i;
+var flrm = /* @__PURE__ */ hMap(flt, 9, 1);
+var fdrm = /* @__PURE__ */ hMap(fdt, 5, 1);
+var max = function(a) {
+  var m = a[0];
+  for (var i2 = 1; i2 < a.length; ++i2) {
+    if (a[i2] > m)
+      m = a[i2];
+  }
+  return m;
+};
+var bits = function(d, p, m) {
+  var o = p / 8 | 0;
+  return (d[o] | d[o + 1] << 8) >> (p & 7) & m;
+};
+var bits16 = function(d, p) {
+  var o = p / 8 | 0;
+  return (d[o] | d[o + 1] << 8 | d[o + 2] << 16) >> (p & 7);
+};
+var shft = function(p) {
+  return (p + 7) / 8 | 0;
+};
+var slc = function(v, s, e) {
+  if (s == null || s < 0)
+    s = 0;
+  if (e == null || e > v.length)
+    e = v.length;
+  return new u8(v.subarray(s, e));
+};
+var ec = [
+  "unexpected EOF",
+  "invalid block type",
+  "invalid length/literal",
+  "invalid distance",
+  "stream finished",
+  "no stream handler",
+  ,
+  // determined by compression function
+  "no callback",
+  "invalid UTF-8 data",
+  "extra field too long",
+  "date not in range 1980-2099",
+  "filename too long",
+  "stream finishing",
+  "invalid zip data"
+  // determined by unknown compression method
+];
+var err = function(ind, msg, nt) {
+  var e = new Error(msg || ec[ind]);
+  e.code = ind;
+  if (Error.captureStackTrace)
+    Error.captureStackTrace(e, err);
+  if (!nt)
+    throw e;
+  return e;
+};
+var inflt = function(dat, st, buf, dict) {
+  var sl = dat.length, dl = dict ? dict.length : 0;
+  if (!sl || st.f && !st.l)
+    return buf || new u8(0);
+  var noBuf = !buf;
+  var resize = noBuf || st.i != 2;
+  var noSt = st.i;
+  if (noBuf)
+    buf = new u8(sl * 3);
+  var cbuf = function(l2) {
+    var bl = buf.length;
+    if (l2 > bl) {
+      var nbuf = new u8(Math.max(bl * 2, l2));
+      nbuf.set(buf);
+      buf = nbuf;
+    }
+  };
+  var final = st.f || 0, pos = st.p || 0, bt = st.b || 0, lm = st.l, dm = st.d, lbt = st.m, dbt = st.n;
+  var tbts = sl * 8;
+  do {
+    if (!lm) {
+      final = bits(dat, pos, 1);
+      var type = bits(dat, pos + 1, 3);
+      pos += 3;
+      if (!type) {
+        var s = shft(pos) + 4, l = dat[s - 4] | dat[s - 3] << 8, t2 = s + l;
+        if (t2 > sl) {
+          if (noSt)
+            err(0);
+          break;
+        }
+        if (resize)
+          cbuf(bt + l);
+        buf.set(dat.subarray(s, t2), bt);
+        st.b = bt += l, st.p = pos = t2 * 8, st.f = final;
+        continue;
+      } else if (type == 1)
+        lm = flrm, dm = fdrm, lbt = 9, dbt = 5;
+      else if (type == 2) {
+        var hLit = bits(dat, pos, 31) + 257, hcLen = bits(dat, pos + 10, 15) + 4;
+        var tl = hLit + bits(dat, pos + 5, 31) + 1;
+        pos += 14;
+        var ldt = new u8(tl);
+        var clt = new u8(19);
+        for (var i2 = 0; i2 < hcLen; ++i2) {
+          clt[clim[i2]] = bits(dat, pos + i2 * 3, 7);
+        }
+        pos += hcLen * 3;
+        var clb = max(clt), clbmsk = (1 << clb) - 1;
+        var clm = hMap(clt, clb, 1);
+        for (var i2 = 0; i2 < tl; ) {
+          var r = clm[bits(dat, pos, clbmsk)];
+          pos += r & 15;
+          var s = r >> 4;
+          if (s < 16) {
+            ldt[i2++] = s;
+          } else {
+            var c = 0, n = 0;
+            if (s == 16)
+              n = 3 + bits(dat, pos, 3), pos += 2, c = ldt[i2 - 1];
+            else if (s == 17)
+              n = 3 + bits(dat, pos, 7), pos += 3;
+            else if (s == 18)
+              n = 11 + bits(dat, pos, 127), pos += 7;
+            while (n--)
+              ldt[i2++] = c;
+          }
+        }
+        var lt = ldt.subarray(0, hLit), dt = ldt.subarray(hLit);
+        lbt = max(lt);
+        dbt = max(dt);
+        lm = hMap(lt, lbt, 1);
+        dm = hMap(dt, dbt, 1);
+      } else
+        err(1);
+      if (pos > tbts) {
+        if (noSt)
+          err(0);
+        break;
+      }
+    }
+    if (resize)
+      cbuf(bt + 131072);
+    var lms = (1 << lbt) - 1, dms = (1 << dbt) - 1;
+    var lpos = pos;
+    for (; ; lpos = pos) {
+      var c = lm[bits16(dat, pos) & lms], sym = c >> 4;
+      pos += c & 15;
+      if (pos > tbts) {
+        if (noSt)
+          err(0);
+        break;
+      }
+      if (!c)
+        err(2);
+      if (sym < 256)
+        buf[bt++] = sym;
+      else if (sym == 256) {
+        lpos = pos, lm = null;
+        break;
+      } else {
+        var add = sym - 254;
+        if (sym > 264) {
+          var i2 = sym - 257, b = fleb[i2];
+          add = bits(dat, pos, (1 << b) - 1) + fl[i2];
+          pos += b;
+        }
+        var d = dm[bits16(dat, pos) & dms], dsym = d >> 4;
+        if (!d)
+          err(3);
+        pos += d & 15;
+        var dt = fd[dsym];
+        if (dsym > 3) {
+          var b = fdeb[dsym];
+          dt += bits16(dat, pos) & (1 << b) - 1, pos += b;
+        }
+        if (pos > tbts) {
+          if (noSt)
+            err(0);
+          break;
+        }
+        if (resize)
+          cbuf(bt + 131072);
+        var end = bt + add;
+        if (bt < dt) {
+          var shift = dl - dt, dend = Math.min(dt, end);
+          if (shift + bt < 0)
+            err(3);
+          for (; bt < dend; ++bt)
+            buf[bt] = dict[shift + bt];
+        }
+        for (; bt < end; ++bt)
+          buf[bt] = buf[bt - dt];
+      }
+    }
+    st.l = lm, st.p = lpos, st.b = bt, st.f = final;
+    if (lm)
+      final = 1, st.m = lbt, st.d = dm, st.n = dbt;
+  } while (!final);
+  return bt != buf.length && noBuf ? slc(buf, 0, bt) : buf.subarray(0, bt);
+};
+var et = /* @__PURE__ */ new u8(0);
+var b2 = function(d, b) {
+  return d[b] | d[b + 1] << 8;
+};
+var b4 = function(d, b) {
+  return (d[b] | d[b + 1] << 8 | d[b + 2] << 16 | d[b + 3] << 24) >>> 0;
+};
+var b8 = function(d, b) {
+  return b4(d, b) + b4(d, b + 4) * 4294967296;
+};
+function inflateSync(data, opts) {
+  return inflt(data, { i: 2 }, opts && opts.out, opts && opts.dictionary);
+}
+var td = typeof TextDecoder != "undefined" && /* @__PURE__ */ new TextDecoder();
+var tds = 0;
+try {
+  td.decode(et, { stream: true });
+  tds = 1;
+} catch (e) {
+}
+var dutf8 = function(d) {
+  for (var r = "", i2 = 0; ; ) {
+    var c = d[i2++];
+    var eb = (c > 127) + (c > 223) + (c > 239);
+    if (i2 + eb > d.length)
+      return { s: r, r: slc(d, i2 - 1) };
+    if (!eb)
+      r += String.fromCharCode(c);
+    else if (eb == 3) {
+      c = ((c & 15) << 18 | (d[i2++] & 63) << 12 | (d[i2++] & 63) << 6 | d[i2++] & 63) - 65536, r += String.fromCharCode(55296 | c >> 10, 56320 | c & 1023);
+    } else if (eb & 1)
+      r += String.fromCharCode((c & 31) << 6 | d[i2++] & 63);
+    else
+      r += String.fromCharCode((c & 15) << 12 | (d[i2++] & 63) << 6 | d[i2++] & 63);
+  }
+};
+function strFromU8(dat, latin1) {
+  if (latin1) {
+    var r = "";
+    for (var i2 = 0; i2 < dat.length; i2 += 16384)
+      r += String.fromCharCode.apply(null, dat.subarray(i2, i2 + 16384));
+    return r;
+  } else if (td) {
+    return td.decode(dat);
+  } else {
+    var _a4 = dutf8(dat), s = _a4.s, r = _a4.r;
+    if (r.length)
+      err(8);
+    return s;
+  }
+}
+var slzh = function(d, b) {
+  return b + 30 + b2(d, b + 26) + b2(d, b + 28);
+};
+var zh = function(d, b, z2) {
+  var fnl = b2(d, b + 28), efl = b2(d, b + 30), fn = strFromU8(d.subarray(b + 46, b + 46 + fnl), !(b2(d, b + 8) & 2048)), es = b + 46 + fnl;
+  var _a4 = z64hs(d, es, efl, z2, b4(d, b + 20), b4(d, b + 24), b4(d, b + 42)), sc = _a4[0], su = _a4[1], off = _a4[2];
+  return [b2(d, b + 10), sc, su, fn, es + efl + b2(d, b + 32), off];
+};
+var z64hs = function(d, b, l, z2, sc, su, off) {
+  var nsc = sc == 4294967295, nsu = su == 4294967295, noff = off == 4294967295, e = b + l;
+  var nf = nsc + nsu + noff;
+  if (z2 && nf) {
+    for (; b + 4 < e; b += 4 + b2(d, b + 2)) {
+      if (b2(d, b) == 1) {
+        return [
+          nsc ? b8(d, b + 4 + 8 * nsu) : sc,
+          nsu ? b8(d, b + 4) : su,
+          noff ? b8(d, b + 4 + 8 * (nsu + nsc)) : off,
+          1
+        ];
+      }
+    }
+    if (z2 < 2)
+      err(13);
+  }
+  return [sc, su, off, 0];
+};
+function unzipSync(data, opts) {
+  var files = {};
+  var e = data.length - 22;
+  for (; b4(data, e) != 101010256; --e) {
+    if (!e || data.length - e > 65558)
+      err(13);
+  }
+  ;
+  var c = b2(data, e + 8);
+  if (!c)
+    return {};
+  var o = b4(data, e + 16);
+  var z2 = b4(data, e - 20) == 117853008;
+  if (z2) {
+    var ze = b4(data, e - 12);
+    z2 = b4(data, ze) == 101075792;
+    if (z2) {
+      c = b4(data, ze + 32);
+      o = b4(data, ze + 48);
+    }
+  }
+  var fltr = opts && opts.filter;
+  for (var i2 = 0; i2 < c; ++i2) {
+    var _a4 = zh(data, o, z2), c_2 = _a4[0], sc = _a4[1], su = _a4[2], fn = _a4[3], no = _a4[4], off = _a4[5], b = slzh(data, off);
+    o = no;
+    if (!fltr || fltr({
+      name: fn,
+      size: sc,
+      originalSize: su,
+      compression: c_2
+    })) {
+      if (!c_2)
+        files[fn] = slc(data, b, b + sc);
+      else if (c_2 == 8)
+        files[fn] = inflateSync(data.subarray(b, b + sc), { out: new u8(su) });
+      else
+        err(14, "unknown compression type " + c_2);
+    }
+  }
+  return files;
+}
+
+// src/modes/evidence-file.ts
+var RunEvidence = Evidence;
+function describeEvidence(evidence) {
+  const build2 = evidence.build ? `build ${evidence.build.outcome}` : "no build outcome";
+  const counts = evidence.tests && countTests(allTests(evidence.tests));
+  const tests = counts ? `${counts.tests} tests, ${counts.failed} failed, in ${evidence.tests.files.map((f) => f.path).join(", ")}` : "no test results";
+  const problems = evidence.problems.length ? `; ${evidence.problems.length} problems` : "";
+  return `${build2}; ${tests}${problems}`;
+}
+var EVIDENCE_FILE_SCHEMA = "known-issues-evidence";
+var EVIDENCE_FILE_VERSION = 1;
+var MAX_EVIDENCE_BYTES = 8 * 1024 * 1024;
+var MAX_ARTIFACT_BYTES = 8 * 1024 * 1024;
+var MAX_ENTRIES = 16;
+var EvidenceFile = external_exports.strictObject({
+  schema: external_exports.literal(EVIDENCE_FILE_SCHEMA),
+  version: external_exports.literal(EVIDENCE_FILE_VERSION),
+  /** The commit the evidence was collected on. */
+  headSha: external_exports.string().regex(/^[0-9a-f]{40}$/, "expected a 40-character commit SHA"),
+  /** The pull request the run was for, null for a push. */
+  pullRequest: external_exports.number().int().positive().nullable(),
+  evidence: RunEvidence
+});
+function writeEvidenceFile(file2) {
+  const whole = {
+    schema: EVIDENCE_FILE_SCHEMA,
+    version: EVIDENCE_FILE_VERSION,
+    ...file2
+  };
+  return `${JSON.stringify(whole, null, 2)}
+`;
+}
+var ArtifactError = class extends Error {
+  name = "ArtifactError";
+};
+function readEvidenceArtifact(zip, expected) {
+  const where = `artifact "${expected.artifact}"`;
+  let entries = 0;
+  let files;
+  try {
+    files = unzipSync(zip, {
+      filter: (entry) => {
+        if (++entries > MAX_ENTRIES)
+          throw new ArtifactError(`${where} holds more than ${MAX_ENTRIES} files`);
+        if (entry.name !== expected.fileName) return false;
+        if (entry.originalSize > MAX_EVIDENCE_BYTES)
+          throw new ArtifactError(
+            `${where}: ${entry.name} is ${entry.originalSize} bytes, over the limit of ${MAX_EVIDENCE_BYTES}`
+          );
+        return true;
+      }
+    });
+  } catch (error64) {
+    if (error64 instanceof ArtifactError) throw error64;
+    throw new ArtifactError(`${where} is not a readable zip (${error64.message})`);
+  }
+  const bytes = files[expected.fileName];
+  if (!bytes)
+    throw new ArtifactError(
+      `${where} has no ${expected.fileName}; expected the file the collect mode writes`
+    );
+  let data;
+  try {
+    data = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+  } catch (error64) {
+    throw new ArtifactError(
+      `${where}: ${expected.fileName} is not JSON (${error64.message})`
+    );
+  }
+  const parsed = EvidenceFile.safeParse(data);
+  if (!parsed.success) {
+    const issue3 = parsed.error.issues[0];
+    const path3 = issue3.path.length ? issue3.path.join(".") : "(root)";
+    throw new ArtifactError(
+      `${where}: ${expected.fileName} does not match the evidence file schema at ${path3}: ${issue3.message}`
+    );
+  }
+  if (parsed.data.headSha !== expected.headSha)
+    throw new ArtifactError(
+      `${where} was collected on ${parsed.data.headSha}, not on the run's commit ${expected.headSha}`
+    );
+  return parsed.data;
+}
+
+// src/modes/load.ts
+var import_yaml4 = __toESM(require_dist(), 1);
+import { readFile as readFile2 } from "node:fs/promises";
+import { resolve as resolve3 } from "node:path";
+var InputFileError = class extends ConfigError {
+  name = "InputFileError";
+};
+var describe3 = (file2, error64) => error64.issues.map(
+  (issue3) => `${file2}: ${issue3.path.length ? issue3.path.join(".") : "(root)"}: ${issue3.message}`
+).join("\n");
+async function readTrackerFile(file2, cwd = ".") {
+  try {
+    return await readFile2(resolve3(cwd, file2), "utf8");
+  } catch (error64) {
+    const code6 = error64.code;
+    const why = code6 === "ENOENT" ? "no such file" : error64.message;
+    throw new InputFileError(`${file2}: cannot read the tracker (${why}); expected a markdown file`);
+  }
+}
+async function loadConfig(file2, required2, cwd = ".") {
+  let text7;
+  try {
+    text7 = await readFile2(resolve3(cwd, file2), "utf8");
+  } catch (error64) {
+    if (!required2 && error64.code === "ENOENT") return defaultConfig();
+    throw new InputFileError(`${file2}: cannot read the config file (${error64.message})`);
+  }
+  let data;
+  try {
+    data = (0, import_yaml4.parse)(text7) ?? {};
+  } catch (error64) {
+    const line = error64.linePos?.[0]?.line;
+    throw new InputFileError(
+      `${file2}${line ? `:${line}` : ""}: invalid YAML, expected a mapping (${error64.message.split("\n")[0]})`
+    );
+  }
+  const parsed = Config.safeParse(data);
+  if (!parsed.success) throw new InputFileError(describe3(file2, parsed.error));
+  return parsed.data;
+}
+
+// src/modes/collect.ts
+async function collect2(options) {
+  const target = resolve4(options.workspace, options.file);
+  const inside = relative2(resolve4(options.workspace), target);
+  if (inside === "" || inside.startsWith("..") || isAbsolute2(inside))
+    throw new ConfigError(
+      `evidence-file: ${options.file} is outside the workspace; expected a path inside it`
+    );
+  const text7 = await readTrackerFile(options.trackerPath, options.workspace);
+  const { tracker, diagnostics } = lintTracker(text7, { section: options.section || void 0 });
+  const coverage = classifyFailures(tracker, options.evidence, options.config);
+  await mkdir2(dirname2(target), { recursive: true });
+  await writeFile2(
+    target,
+    writeEvidenceFile({
+      headSha: options.headSha,
+      pullRequest: options.pullRequest,
+      evidence: options.evidence
+    })
+  );
+  return {
+    file: inside.split("\\").join("/"),
+    diagnostics,
+    coverage,
+    verdict: judgeGate({ failOn: options.failOn, coverage })
+  };
 }
 
 // src/github/permissions.ts
@@ -80059,7 +81254,7 @@ function planChanges(text7, issues, target, requests, config2, context3) {
         parseOptions
       );
       const item2 = allItems(parseTracker(added, parseOptions).tracker).find(
-        (i) => i.issue?.number === issue3.number
+        (i2) => i2.issue?.number === issue3.number
       );
       if (!item2) {
         say(false, false, `#${issue3.number} could not be added to ${context3.tracker.path}`);
@@ -80117,7 +81312,7 @@ function planChanges(text7, issues, target, requests, config2, context3) {
     edits.push({ edit, reason: "the tracker changed" });
     current = applySplices(current, splicesFor(current, tracker, edit));
   }
-  const item = itemId ? allItems(tracker).find((i) => i.id === itemId) : void 0;
+  const item = itemId ? allItems(tracker).find((i2) => i2.id === itemId) : void 0;
   const followed = item && outcomes.some((o) => o.ok && !o.help) ? followIssue(current, item, issue3, issues, config2, { ...context3, items: [item.id] }) : { edits: [], operations: [] };
   const extra = edits.length ? followed.edits : [];
   return {
@@ -80138,7 +81333,7 @@ function planChanges(text7, issues, target, requests, config2, context3) {
   };
 }
 function followIssue(text7, item, issue3, issues, config2, context3) {
-  const snapshot = [...issues.filter((i) => i.number !== issue3.number), issue3];
+  const snapshot = [...issues.filter((i2) => i2.number !== issue3.number), issue3];
   const planned = plan(text7, NO_EVIDENCE, snapshot, config2, context3);
   const operations = planned.operations.filter((op) => op.kind !== "create").map((op) => op.kind === "close" || op.kind === "reopen" ? { ...op, comment: "" } : op);
   if (item.priority && !config2.priorities.includes(item.priority)) {
@@ -80160,8 +81355,8 @@ function followIssue(text7, item, issue3, issues, config2, context3) {
 }
 function findItem(tracker, issue3, itemId) {
   for (const match of [
-    (i) => itemId !== null && i.id === itemId,
-    (i) => i.issue?.number === issue3.number
+    (i2) => itemId !== null && i2.id === itemId,
+    (i2) => i2.issue?.number === issue3.number
   ]) {
     for (const section of tracker.sections) {
       const item = section.items.find(match);
@@ -80228,9 +81423,9 @@ function paragraphCommands(paragraph4, source, prefix) {
       atLineStart = child2.type === "break";
       continue;
     }
-    child2.value.split("\n").forEach((part, i) => {
-      if ((i > 0 || atLineStart) && startsWithPrefix(part.trimStart(), prefix)) {
-        const line = source[child2.position.start.line - 1 + i] ?? "";
+    child2.value.split("\n").forEach((part, i2) => {
+      if ((i2 > 0 || atLineStart) && startsWithPrefix(part.trimStart(), prefix)) {
+        const line = source[child2.position.start.line - 1 + i2] ?? "";
         const at = line.toLowerCase().indexOf(prefix.toLowerCase());
         if (at >= 0 && /^\s*(?:(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?)*$/.test(line.slice(0, at)))
           found.push(line.slice(at).trim());
@@ -80306,13 +81501,13 @@ function readPriority(text7) {
 }
 function distance(a, b) {
   let row3 = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
+  for (let i2 = 1; i2 <= a.length; i2++) {
+    const next = [i2];
     for (let j = 1; j <= b.length; j++)
       next[j] = Math.min(
         row3[j] + 1,
         next[j - 1] + 1,
-        row3[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)
+        row3[j - 1] + (a[i2 - 1] === b[j - 1] ? 0 : 1)
       );
     row3 = next;
   }
@@ -80377,7 +81572,7 @@ function renderReply(input2) {
   }
   if (input2.issue) {
     const state = input2.issue.state === "closed" ? input2.issue.stateReason === "not_planned" ? "closed as not planned" : "closed" : "open";
-    const labels = input2.issue.labels.flatMap((l, i) => i ? [text6(", "), code5(l)] : [code5(l)]);
+    const labels = input2.issue.labels.flatMap((l, i2) => i2 ? [text6(", "), code5(l)] : [code5(l)]);
     nodes.push(
       paragraph3(text6(`Issue: ${state}`), ...labels.length ? [text6(" \xB7 labels "), ...labels] : [])
     );
@@ -80450,7 +81645,7 @@ async function command(options) {
       dryRun,
       issuesAfterCommit: true,
       plan: async ({ text: text7, issues, tracker, issuesUrl }) => {
-        const issue3 = issues.find((i) => i.number === comment2.issueNumber) ?? await readIssue(client, repo, comment2.issueNumber);
+        const issue3 = issues.find((i2) => i2.number === comment2.issueNumber) ?? await readIssue(client, repo, comment2.issueNumber);
         if (!issue3) throw new Error(`#${comment2.issueNumber} is not an issue`);
         return planChanges(text7, issues, { issue: issue3, actor: login }, lines, options.config, {
           now: options.now,
@@ -80512,15 +81707,15 @@ function commitMessage(planned, lines, issue3, login) {
       lines.flatMap((l) => l.command && l.command.kind !== "help" ? [l.command.kind] : [])
     )
   ];
-  const { title } = planned;
+  const { title: title2 } = planned;
   return {
-    headline: `docs(known-issues): ${names.join(", ")}${title ? ` "${inertPlain(title)}"` : ""} (#${issue3}, by ${login})`,
+    headline: `docs(known-issues): ${names.join(", ")}${title2 ? ` "${inertPlain(title2)}"` : ""} (#${issue3}, by ${login})`,
     body: [...new Set(planned.plan.edits.map((e) => `- ${inertPlain(e.reason)}`))].join("\n")
   };
 }
 
 // src/modes/inputs.ts
-var list4 = (value) => value.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
+var list5 = (value) => value.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
 var boolean4 = (name) => external_exports.string().trim().toLowerCase().refine((v) => ["true", "false", ""].includes(v), {
   message: `${name}: expected true or false`
 }).transform((v) => v === "true");
@@ -80533,20 +81728,20 @@ var ActionInputs = external_exports.object({
     message: "build-outcome: expected success, failure, cancelled or skipped (steps.<id>.outcome)"
   }),
   "build-log": external_exports.string().trim(),
-  "test-results": external_exports.string().transform(list4),
+  "test-results": external_exports.string().transform(list5),
   "test-results-format": external_exports.string().trim().pipe(
     external_exports.union([external_exports.literal("").transform(() => void 0), ResultsFormat], {
       error: (issue3) => `test-results-format: unexpected ${JSON.stringify(issue3.input)}, expected empty (tell by content) or one of ${ResultsFormat.options.join(", ")}`
     })
   ),
-  priorities: external_exports.string().transform(list4).pipe(
+  priorities: external_exports.string().transform(list5).pipe(
     external_exports.array(
       external_exports.enum(Priority.options, {
         error: (issue3) => `priorities: unexpected ${JSON.stringify(issue3.input)}, ${PRIORITIES2}`
       })
     ).min(1, `priorities: ${PRIORITIES2}`)
   ),
-  labels: external_exports.string().transform(list4).pipe(external_exports.array(external_exports.string()).min(1, "labels: expected at least one label")),
+  labels: external_exports.string().transform(list5).pipe(external_exports.array(external_exports.string()).min(1, "labels: expected at least one label")),
   commit: boolean4("commit"),
   "dry-run": boolean4("dry-run"),
   "max-operations": external_exports.string().trim().transform((v) => v === "" ? 100 : Number(v)).refine((n) => Number.isInteger(n) && n >= 0, {
@@ -80557,7 +81752,22 @@ var ActionInputs = external_exports.object({
   "request-timeout": external_exports.string().trim().transform((v) => v === "" ? 30 : Number(v)).refine((n) => Number.isFinite(n) && n > 0, {
     message: "request-timeout: expected a number of seconds > 0"
   }),
-  "trusted-authors": external_exports.string().transform(list4),
+  "trusted-authors": external_exports.string().transform(list5),
+  "fail-on": external_exports.string().transform(list5).pipe(
+    external_exports.array(
+      external_exports.enum(FailOn.options, {
+        error: (issue3) => `fail-on: unexpected ${JSON.stringify(issue3.input)}, expected a list of ${FailOn.options.join(", ")}`
+      })
+    ).min(1, `fail-on: expected a list of ${FailOn.options.join(", ")}`).refine((v) => !v.includes("never") || v.length === 1, {
+      message: "fail-on: never fails nothing, so it goes alone"
+    })
+  ),
+  mode: external_exports.enum(["auto", "collect"], {
+    error: (issue3) => `mode: unexpected ${JSON.stringify(issue3.input)}, expected auto (from the event) or collect`
+  }),
+  "evidence-file": external_exports.string().trim().min(1, "evidence-file: expected the path of the evidence file collect writes"),
+  "artifact-name": external_exports.string().trim().min(1, "artifact-name: expected the name of the artifact that carries the evidence file"),
+  "pr-comment": boolean4("pr-comment"),
   "command-prefix": external_exports.string().trim().refine((v) => /^\S+$/.test(v), {
     message: "command-prefix: expected one word without spaces, such as /tracker"
   }),
@@ -80569,7 +81779,7 @@ function readInputs(get) {
   const raw = Object.fromEntries(Object.keys(ActionInputs.shape).map((name) => [name, get(name)]));
   const parsed = ActionInputs.safeParse(raw);
   if (!parsed.success) {
-    throw new ConfigError(`Invalid input: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
+    throw new ConfigError(`Invalid input: ${parsed.error.issues.map((i2) => i2.message).join("; ")}`);
   }
   return parsed.data;
 }
@@ -80589,7 +81799,7 @@ async function issueEvent(options) {
     identity,
     issuesAfterCommit: true,
     plan: async ({ text: text7, issues, tracker, issuesUrl }) => {
-      const issue3 = issues.find((i) => i.number === event.issueNumber);
+      const issue3 = issues.find((i2) => i2.number === event.issueNumber);
       if (!issue3?.itemId) {
         managed = false;
         return emptyPlan(text7);
@@ -80665,9 +81875,12 @@ function pickMode(eventName, payload, ref = "") {
       return {
         kind: "check",
         branch: payload.pull_request?.base?.ref ?? defaultBranch,
-        fork: !!head && head !== payload.repository?.full_name
+        fork: !!head && head !== payload.repository?.full_name,
+        pullRequest: pullRequestOf(payload, defaultBranch)
       };
     }
+    case "workflow_run":
+      return workflowRunMode(payload, defaultBranch);
     case "push": {
       const ref2 = payload.ref ?? "";
       if (!ref2.startsWith("refs/heads/"))
@@ -80686,7 +81899,7 @@ function pickMode(eventName, payload, ref = "") {
     default:
       return {
         kind: "unsupported",
-        why: "this action runs on schedule, workflow_dispatch, push, pull_request, issue_comment and issues"
+        why: "this action runs on schedule, workflow_dispatch, push, pull_request, workflow_run, issue_comment and issues"
       };
   }
 }
@@ -80741,110 +81954,154 @@ function issueMode(payload, branch) {
   };
 }
 var senderOf = (user) => ({ login: user.login ?? "", type: user.type ?? "User" });
+function pullRequestOf(payload, defaultBranch) {
+  const pr = payload.pull_request;
+  if (!pr?.number || !pr.base?.sha || !pr.head?.sha) return null;
+  return {
+    number: pr.number,
+    baseRef: pr.base.ref ?? defaultBranch,
+    baseSha: pr.base.sha,
+    headSha: pr.head.sha
+  };
+}
+function workflowRunMode(payload, defaultBranch) {
+  const run2 = payload.workflow_run;
+  if (payload.action !== "completed")
+    return { kind: "unsupported", why: `workflow_run ${payload.action ?? ""} has no results yet` };
+  if (!run2?.id || !run2.head_sha)
+    return { kind: "unsupported", why: "the workflow_run payload names no run or commit" };
+  return {
+    kind: "workflow-run",
+    branch: defaultBranch,
+    run: {
+      id: run2.id,
+      event: run2.event ?? "",
+      headSha: run2.head_sha,
+      headBranch: run2.head_branch ?? null,
+      pullRequests: (run2.pull_requests ?? []).flatMap((p) => p.number ? [p.number] : [])
+    }
+  };
+}
+function collectMode(eventName, payload, sha, ref = "") {
+  const picked = pickMode(eventName, payload, ref);
+  const branch = picked.kind === "unsupported" ? "" : picked.branch;
+  const pullRequest = picked.kind === "check" ? picked.pullRequest : null;
+  const headSha = pullRequest?.headSha ?? sha;
+  if (!/^[0-9a-f]{40}$/.test(headSha))
+    return { kind: "unsupported", why: "collect needs the commit it runs on (GITHUB_SHA)" };
+  return { kind: "collect", branch, headSha, pullRequest: pullRequest?.number ?? null };
+}
+
+// src/modes/workflow-run.ts
+import { createHash } from "node:crypto";
+
+// src/github/artifacts.ts
+var READ = { what: "read the workflow run\u2019s artifacts", permission: "actions: read" };
+function findArtifact(client, repo, runId, name) {
+  return attempt(READ, async () => {
+    const artifacts = await client.octokit.paginate(
+      client.octokit.rest.actions.listWorkflowRunArtifacts,
+      { ...repo, run_id: runId, name, per_page: 100 }
+    );
+    const found = artifacts.filter((a) => a.name === name).sort((a, b) => b.id - a.id).at(0);
+    if (!found) return null;
+    const digest = found.digest;
+    return {
+      id: found.id,
+      name: found.name,
+      sizeInBytes: found.size_in_bytes,
+      expired: found.expired,
+      headSha: found.workflow_run?.head_sha ?? null,
+      digest: digest ?? null
+    };
+  });
+}
+function downloadArtifact(client, repo, artifact, maxBytes) {
+  return attempt(READ, async () => {
+    const { data } = await client.octokit.rest.actions.downloadArtifact({
+      ...repo,
+      artifact_id: artifact.id,
+      archive_format: "zip"
+    });
+    const bytes = new Uint8Array(data);
+    if (bytes.length > maxBytes)
+      throw new Error(
+        `artifact "${artifact.name}" is ${bytes.length} bytes, over the limit of ${maxBytes}`
+      );
+    return bytes;
+  });
+}
+
+// src/modes/workflow-run.ts
+var PULL_REQUEST_EVENTS = ["pull_request", "pull_request_target"];
+var SYNC_EVENTS = ["push", "schedule", "workflow_dispatch"];
+async function workflowRun(options) {
+  const { run: run2, client, repo, artifact: name } = options;
+  const forPullRequest = PULL_REQUEST_EVENTS.includes(run2.event);
+  const onDefault = SYNC_EVENTS.includes(run2.event) && run2.headBranch === options.defaultBranch;
+  if (!forPullRequest && !onDefault)
+    return {
+      kind: "ignored",
+      why: `run ${run2.id} was a ${run2.event} run on ${run2.headBranch ?? "no branch"}; only pull requests and the default branch are read`
+    };
+  const artifact = await findArtifact(client, repo, run2.id, name);
+  if (!artifact)
+    return { kind: "ignored", why: `run ${run2.id} uploaded no artifact named "${name}"` };
+  if (artifact.expired)
+    return { kind: "ignored", why: `the artifact "${name}" of run ${run2.id} has expired` };
+  if (artifact.headSha !== null && artifact.headSha !== run2.headSha)
+    throw new ArtifactError(
+      `artifact "${name}" belongs to commit ${artifact.headSha}, not to the run's ${run2.headSha}`
+    );
+  if (artifact.sizeInBytes > MAX_ARTIFACT_BYTES)
+    throw new ArtifactError(
+      `artifact "${name}" is ${artifact.sizeInBytes} bytes, over the limit of ${MAX_ARTIFACT_BYTES}`
+    );
+  const zip = await downloadArtifact(client, repo, artifact, MAX_ARTIFACT_BYTES);
+  if (artifact.digest?.startsWith("sha256:")) {
+    const digest = `sha256:${createHash("sha256").update(zip).digest("hex")}`;
+    if (digest !== artifact.digest)
+      throw new ArtifactError(`artifact "${name}" does not match its digest ${artifact.digest}`);
+  }
+  const collected = readEvidenceArtifact(zip, {
+    headSha: run2.headSha,
+    fileName: options.file,
+    artifact: name
+  });
+  const { evidence } = collected;
+  if (!forPullRequest) {
+    const result2 = await sync2({ ...options, branch: options.defaultBranch, evidence });
+    return { kind: "sync", result: result2, evidence };
+  }
+  const number4 = collected.pullRequest;
+  if (number4 === null)
+    throw new ArtifactError(
+      `artifact "${name}" names no pull request, but run ${run2.id} was for one`
+    );
+  if (run2.pullRequests.length && !run2.pullRequests.includes(number4))
+    throw new ArtifactError(
+      `artifact "${name}" names pull request #${number4}, but run ${run2.id} was for #${run2.pullRequests.join(", #")}`
+    );
+  const pullRequest = await getPullRequest(client, repo, number4);
+  if (pullRequest.headSha !== run2.headSha)
+    return {
+      kind: "ignored",
+      why: `pull request #${number4} is at ${pullRequest.headSha.slice(0, 7)}, not at the run's commit ${run2.headSha.slice(0, 7)}; nothing posted`
+    };
+  const result = await check3({
+    ...options,
+    branch: pullRequest.baseRef,
+    evidence,
+    pullRequest,
+    comment: options.comment,
+    failOn: options.failOn
+  });
+  return { kind: "check", pullRequest: number4, result };
+}
 
 // src/report/check.ts
 function formatDiagnostic(file2, d) {
   return `${file2}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.rule}]`;
-}
-
-// src/report/evidence.ts
-var list5 = (items) => ({
-  type: "list",
-  ordered: false,
-  spread: false,
-  children: items.map((children2) => ({
-    type: "listItem",
-    spread: false,
-    children: [paragraph2(...children2)]
-  }))
-});
-var MAX_LISTED = 20;
-var capped = (items, render2) => {
-  const shown = items.slice(0, MAX_LISTED).map(render2);
-  if (items.length > MAX_LISTED) shown.push([text5(`\u2026 and ${items.length - MAX_LISTED} more`)]);
-  return list5(shown);
-};
-var row = (cells) => ({
-  type: "tableRow",
-  children: cells.map((children2) => ({ type: "tableCell", children: children2 }))
-});
-function filesSection(evidence) {
-  const files = evidence.tests?.files ?? [];
-  if (!files.length && !evidence.problems.length) return [];
-  const out = [heading2(3, "Evidence read")];
-  if (files.length) {
-    const header = ["File", "Format", "Tests", "Passed", "Failed", "Skipped", "Flaky", "Complete"];
-    const table = {
-      type: "table",
-      align: header.map((_, i) => i > 1 ? "right" : null),
-      children: [
-        row(header.map((h) => [text5(h)])),
-        ...files.map((file2) => {
-          const c = countTests(file2.tests);
-          const format = file2.format ? `${file2.format}${file2.tool ? ` (${file2.tool})` : ""}` : "\u2014";
-          return row([
-            [code4(file2.path)],
-            [text5(format)],
-            ...[c.tests, c.passed, c.failed, c.skipped + c.pending, c.flaky].map((n) => [
-              text5(String(n))
-            ]),
-            [text5(file2.complete ? "yes" : "no")]
-          ]);
-        })
-      ]
-    };
-    out.push(table);
-  }
-  if (evidence.problems.length) {
-    out.push(
-      paragraph2(text5("Problems (the tests they cover are unknown, never passed):")),
-      list5(
-        evidence.problems.map((p) => [
-          code4(`${p.file}${p.line ? `:${p.line}` : ""}`),
-          text5(`: ${p.message}`)
-        ])
-      )
-    );
-  }
-  return out;
-}
-function failuresSection(coverage) {
-  if (!coverage) return [];
-  const { known, appearsFixed } = coverage;
-  const fresh = coverage.new;
-  if (!known.length && !fresh.length && !appearsFixed.length) return [];
-  const out = [heading2(3, "Known and new failures")];
-  const message = (m) => m ? [text5(": "), ...inertPhrasing(m)] : [];
-  out.push(paragraph2(text5(`New failures (no open item covers them): ${fresh.length}`)));
-  if (fresh.length) out.push(capped(fresh, (f) => [code4(f.id), ...message(f.test.message)]));
-  out.push(paragraph2(text5(`Known failures (covered by an open item): ${known.length}`)));
-  if (known.length) {
-    out.push(
-      capped(known, (f) => [
-        code4(f.id),
-        text5(" \u2014 "),
-        ...f.itemIds.flatMap((id, i) => [...i ? [text5(", ")] : [], code4(id)])
-      ])
-    );
-  }
-  if (appearsFixed.length) {
-    out.push(
-      paragraph2(text5("Appear fixed (every test their check covers passes):")),
-      list5(
-        appearsFixed.map((a) => [
-          code4(a.itemId),
-          text5(" "),
-          ...inertPhrasing(`${a.title}: ${a.verdict.summary}`)
-        ])
-      )
-    );
-  }
-  return out;
-}
-function renderEvidence(evidence, coverage) {
-  const children2 = [...filesSection(evidence), ...failuresSection(coverage)];
-  if (!children2.length) return "";
-  return renderMarkdown(children2);
 }
 
 // src/report/outcome.ts
@@ -80875,7 +82132,7 @@ var numbers = (report2, kind) => JSON.stringify(
 );
 function outputsOf(report2) {
   const items = allItems(parseTracker(report2.after, { section: report2.section }).tracker);
-  const open3 = (p) => items.filter((i) => i.priority === p && isOpenStatus(i.status)).length;
+  const open3 = (p) => items.filter((i2) => i2.priority === p && isOpenStatus(i2.status)).length;
   return {
     plan: JSON.stringify({
       edits: report2.plan.edits,
@@ -80949,18 +82206,18 @@ function renderSummary(report2, context3) {
         )
       ),
       listOf(
-        report2.strangers.map((i) => [
-          link2(i.url ?? `#${i.number}`, text5(`issue ${i.number}`)),
+        report2.strangers.map((i2) => [
+          link2(i2.url ?? `#${i2.number}`, text5(`issue ${i2.number}`)),
           text5(" "),
-          ...inertPhrasing(`"${i.title}"`),
+          ...inertPhrasing(`"${i2.title}"`),
           text5(", opened by "),
-          code4(i.author ?? "unknown")
+          code4(i2.author ?? "unknown")
         ])
       )
     );
   }
   const items = allItems(parseTracker(report2.after, { section: report2.section }).tracker).filter(
-    (i) => i.priority && managed.includes(i.priority) && isOpenStatus(i.status)
+    (i2) => i2.priority && managed.includes(i2.priority) && isOpenStatus(i2.status)
   );
   out.push(heading2(3, `Open ${managed.join("/")} items`));
   if (items.length) {
@@ -80969,11 +82226,11 @@ function renderSummary(report2, context3) {
       children: [
         row2([text5("Priority")], [text5("Item")], [text5("Status")], [text5("Issue")]),
         ...items.map(
-          (i) => row2(
-            [text5(i.priority)],
-            inertPhrasing(i.title),
-            [text5(STATUS_LABEL[i.status])],
-            [text5(i.issue ? `#${i.issue.number}` : "\u2014")]
+          (i2) => row2(
+            [text5(i2.priority)],
+            inertPhrasing(i2.title),
+            [text5(STATUS_LABEL[i2.status])],
+            [text5(i2.issue ? `#${i2.issue.number}` : "\u2014")]
           )
         )
       ]
@@ -81025,7 +82282,7 @@ async function run(options = {}) {
     const inputs = readInputs(options.getInput ?? inputFromEnv(env));
     host.setSecret(inputs.token);
     const event = options.event ?? eventFromEnv(env);
-    const mode = pickMode(event.name, event.payload, env.GITHUB_REF ?? "");
+    const mode = inputs.mode === "collect" ? collectMode(event.name, event.payload, env.GITHUB_SHA ?? "", env.GITHUB_REF ?? "") : pickMode(event.name, event.payload, env.GITHUB_REF ?? "");
     if (mode.kind === "unsupported") {
       host.notice(`known-issues: nothing to do on "${event.name}" events (${mode.why})`);
       return;
@@ -81085,36 +82342,144 @@ async function runMode(mode, inputs, payload, env, host, options) {
     if (outcome.kind === "warning") host.warning(outcome.message);
     if (outcome.kind === "failure") host.setFailed(outcome.message);
   };
-  switch (mode.kind) {
-    case "sync":
-    case "check": {
-      const evidence = await readEvidence({
-        buildOutcome: inputs["build-outcome"] || void 0,
-        buildLog: inputs["build-log"] || void 0,
-        testResults: inputs["test-results"],
-        format: inputs["test-results-format"],
-        cwd: workspace
+  const readRunEvidence = async () => {
+    const evidence = await readEvidence({
+      buildOutcome: inputs["build-outcome"] || void 0,
+      buildLog: inputs["build-log"] || void 0,
+      testResults: inputs["test-results"],
+      format: inputs["test-results-format"],
+      cwd: workspace
+    });
+    for (const problem of evidence.problems) {
+      host.warning(problem.message, { file: problem.file, startLine: problem.line });
+    }
+    return evidence;
+  };
+  const annotate = (diagnostics) => {
+    for (const d of diagnostics) {
+      const at = d.severity === "error" ? host.error : host.warning;
+      at(formatDiagnostic(inputs.tracker, d), {
+        file: inputs.tracker,
+        startLine: d.line,
+        startColumn: d.column,
+        title: d.rule
       });
-      for (const problem of evidence.problems) {
-        host.warning(problem.message, { file: problem.file, startLine: problem.line });
-      }
-      const options2 = { ...base, evidence, now, runUrl };
-      const result = mode.kind === "check" ? await check3({ ...options2, workspace }) : await sync2(options2);
-      for (const d of result.diagnostics) {
-        const annotate = d.severity === "error" ? host.error : host.warning;
-        annotate(formatDiagnostic(inputs.tracker, d), {
-          file: inputs.tracker,
-          startLine: d.line,
-          startColumn: d.column,
-          title: d.rule
-        });
-      }
-      const dryRun = inputs["dry-run"] || mode.kind === "check";
-      await report2(result, dryRun, `
-${renderEvidence(evidence, result.plan.failures)}`);
-      if (mode.kind === "check" && result.diagnostics.some((d) => d.severity === "error")) {
-        host.setFailed(`${inputs.tracker} has errors; see the annotations`);
-      }
+    }
+  };
+  const commentPolicy = (fork) => !inputs["pr-comment"] ? { post: false, why: "the pr-comment input is false" } : fork ? { post: false, why: FORK_TOKEN } : { post: true };
+  const annotateNew = (coverage) => {
+    const gating = inputs["fail-on"].includes("new-failures");
+    for (const { test } of coverage.new) {
+      const at = gating ? host.error : host.warning;
+      at(
+        `new failure, no open item covers it: ${fullName(test)}${test.message ? `: ${test.message}` : ""}`,
+        {
+          title: "known-issues: new failure",
+          ...test.file ? { file: test.file } : {}
+        }
+      );
+    }
+  };
+  const reportCheck = async (result) => {
+    annotate(result.report.changes.diagnostics);
+    annotateNew(result.report.coverage);
+    const outputs = { ...outputsOf(result.sync), ...gateOutputs(result.report.coverage) };
+    for (const [name, value] of Object.entries(outputs)) host.setOutput(name, value);
+    const said = commentNote(result);
+    await host.summary(result.summary + (said ? `
+${said.summary}
+` : ""));
+    if (said) (said.warn ? host.warning : host.notice)(`known-issues: ${said.log}`);
+    const outcome = runOutcome(result.sync, inputs["max-operations"]);
+    if (outcome.kind === "warning") host.warning(outcome.message);
+    if (outcome.kind === "failure") return host.setFailed(outcome.message);
+    if (result.report.verdict.failed)
+      host.setFailed(`known-issues: ${result.report.verdict.reasons.join("; ")}`);
+  };
+  switch (mode.kind) {
+    case "sync": {
+      const evidence = await readRunEvidence();
+      const result = await sync2({ ...base, evidence, now, runUrl });
+      annotate(result.diagnostics);
+      await report2(
+        result,
+        inputs["dry-run"],
+        `
+${renderEvidence(evidence, result.plan.failures)}`
+      );
+      return;
+    }
+    case "check": {
+      if (!mode.pullRequest)
+        throw new ConfigError(
+          "the pull_request payload names no number, base or head commit; expected the event GitHub sends"
+        );
+      const result = await check3({
+        ...base,
+        branch: inputs.branch || mode.pullRequest.baseRef,
+        evidence: await readRunEvidence(),
+        now,
+        runUrl,
+        pullRequest: mode.pullRequest,
+        comment: commentPolicy(mode.fork),
+        failOn: inputs["fail-on"]
+      });
+      await reportCheck(result);
+      return;
+    }
+    case "collect": {
+      const evidence = await readRunEvidence();
+      const result = await collect2({
+        workspace,
+        trackerPath: inputs.tracker,
+        section: inputs.section,
+        evidence,
+        headSha: mode.headSha,
+        pullRequest: mode.pullRequest,
+        file: inputs["evidence-file"],
+        config: effective,
+        failOn: inputs["fail-on"]
+      });
+      annotate(result.diagnostics);
+      annotateNew(result.coverage);
+      const outputs = { ...collectOutputs(result.file), ...gateOutputs(result.coverage) };
+      for (const [name, value] of Object.entries(outputs)) host.setOutput(name, value);
+      host.info(`known-issues: evidence for ${mode.headSha} written to ${result.file}`);
+      await host.summary(
+        renderCollectSummary({
+          file: result.file,
+          headSha: mode.headSha,
+          pullRequest: mode.pullRequest,
+          evidence: describeEvidence(evidence),
+          artifact: inputs["artifact-name"],
+          trackerPath: inputs.tracker,
+          diagnostics: result.diagnostics,
+          verdict: result.verdict
+        }) + `
+${renderEvidence(evidence, result.coverage)}`
+      );
+      if (result.verdict.failed)
+        host.setFailed(`known-issues: ${result.verdict.reasons.join("; ")}`);
+      return;
+    }
+    case "workflow-run": {
+      const outcome = await workflowRun({
+        ...base,
+        now,
+        runUrl,
+        run: mode.run,
+        defaultBranch: mode.branch,
+        artifact: inputs["artifact-name"],
+        file: basename2(inputs["evidence-file"]),
+        comment: commentPolicy(false),
+        failOn: inputs["fail-on"]
+      });
+      if (outcome.kind === "ignored") return host.notice(`known-issues: ${outcome.why}`);
+      if (outcome.kind === "check") return reportCheck(outcome.result);
+      annotate(outcome.result.diagnostics);
+      const evidence = renderEvidence(outcome.evidence, outcome.result.plan.failures);
+      await report2(outcome.result, inputs["dry-run"], `
+${evidence}`);
       return;
     }
     case "command": {
@@ -81145,6 +82510,19 @@ ${outcome.reply}`);
       return;
     }
   }
+}
+var FORK_TOKEN = "a fork's pull request gets a read-only token";
+function commentNote(result) {
+  const { comment: comment2 } = result;
+  const how = "To get the comment on pull requests from forks, run this action with `mode: collect` in the pull request workflow and again in a `workflow_run` workflow (see docs/pull-requests.md); for others, give the job `permissions: pull-requests: write`.";
+  if (comment2.kind === "posted") return null;
+  if (comment2.kind === "skipped") {
+    if (comment2.why !== FORK_TOKEN) return null;
+    const log3 = `no pull-request comment: ${FORK_TOKEN}; the report is in the job summary. ${how}`;
+    return { summary: `_${log3}_`, log: log3, warn: false };
+  }
+  const log2 = `the pull-request comment could not be posted (${comment2.error.message}); the report is in the job summary. ${how}`;
+  return { summary: `_${log2}_`, log: log2, warn: true };
 }
 var inputFromEnv = (env) => (name) => (env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] ?? "").trim();
 function eventFromEnv(env) {

@@ -305,7 +305,7 @@ export async function addComment(
  * limit (within the client's limits), checks whether the write landed, and sends it again only
  * if it did not.
  */
-async function sendOnce<T>(
+export async function sendOnce<T>(
   client: GitHubClient,
   what: string,
   send: () => Promise<T>,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FailOn } from '../reconcile/gate.js';
 import { ResultsFormat } from '../evidence/schema.js';
 import { Priority } from '../tracker/schema.js';
 import { ConfigError } from './errors.js';
@@ -80,6 +81,35 @@ export const ActionInputs = z.object({
       message: 'request-timeout: expected a number of seconds > 0',
     }),
   'trusted-authors': z.string().transform(list),
+  'fail-on': z
+    .string()
+    .transform(list)
+    .pipe(
+      z
+        .array(
+          z.enum(FailOn.options, {
+            error: (issue) =>
+              `fail-on: unexpected ${JSON.stringify(issue.input)}, expected a list of ${FailOn.options.join(', ')}`,
+          }),
+        )
+        .min(1, `fail-on: expected a list of ${FailOn.options.join(', ')}`)
+        .refine((v) => !v.includes('never') || v.length === 1, {
+          message: 'fail-on: never fails nothing, so it goes alone',
+        }),
+    ),
+  mode: z.enum(['auto', 'collect'], {
+    error: (issue) =>
+      `mode: unexpected ${JSON.stringify(issue.input)}, expected auto (from the event) or collect`,
+  }),
+  'evidence-file': z
+    .string()
+    .trim()
+    .min(1, 'evidence-file: expected the path of the evidence file collect writes'),
+  'artifact-name': z
+    .string()
+    .trim()
+    .min(1, 'artifact-name: expected the name of the artifact that carries the evidence file'),
+  'pr-comment': boolean('pr-comment'),
   'command-prefix': z
     .string()
     .trim()

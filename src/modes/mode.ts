@@ -29,10 +29,31 @@ export interface IssueEvent {
   stateReason: string | null;
 }
 
+/** A pull request as its event names it: the number and the commits it compares. */
+export interface PullRequestEvent {
+  number: number;
+  baseRef: string;
+  baseSha: string;
+  headSha: string;
+}
+
+/** A completed workflow run, as the `workflow_run` event names it. */
+export interface WorkflowRunEvent {
+  id: number;
+  /** The event that started it: `pull_request`, `push`… */
+  event: string;
+  headSha: string;
+  headBranch: string | null;
+  /** The pull requests GitHub links to the run (none for a fork's). */
+  pullRequests: number[];
+}
+
 /** How this run behaves, from the event that started it. */
 export type Mode =
   | { kind: 'sync'; branch: string }
-  | { kind: 'check'; branch: string; fork: boolean }
+  | { kind: 'check'; branch: string; fork: boolean; pullRequest: PullRequestEvent | null }
+  | { kind: 'collect'; branch: string; headSha: string; pullRequest: number | null }
+  | { kind: 'workflow-run'; branch: string; run: WorkflowRunEvent }
   | { kind: 'command'; branch: string; comment: CommentEvent }
   | { kind: 'issue-event'; branch: string; event: IssueEvent }
   | { kind: 'unsupported'; why: string };
@@ -45,7 +66,18 @@ interface User {
 interface Payload {
   action?: string;
   repository?: { default_branch?: string; full_name?: string };
-  pull_request?: { base?: { ref?: string }; head?: { repo?: { full_name?: string } | null } };
+  pull_request?: {
+    number?: number;
+    base?: { ref?: string; sha?: string };
+    head?: { sha?: string; repo?: { full_name?: string } | null };
+  };
+  workflow_run?: {
+    id?: number;
+    event?: string;
+    head_sha?: string;
+    head_branch?: string | null;
+    pull_requests?: { number?: number }[];
+  };
   ref?: string;
   sender?: User;
   issue?: {
@@ -62,10 +94,10 @@ interface Payload {
 const ISSUE_ACTIONS = ['closed', 'reopened', 'labeled', 'unlabeled'] as const;
 
 /**
- * Picks the mode: pull requests get a read-only check (a fork's token could not write
- * anyway, and a PR must never change issues), pushes, schedules and manual runs sync, a new or
- * edited issue comment is read for commands, and an issue closed, reopened or relabelled is an
- * issue event the tracker follows.
+ * Picks the mode: pull requests get a check that changes no issue and no tracker (only its own
+ * comment on the pull request), pushes, schedules and manual runs sync, a completed workflow run
+ * is read for the evidence its artifact carries, a new or edited issue comment is read for
+ * commands, and an issue closed, reopened or relabelled is an issue event the tracker follows.
  */
 export function pickMode(eventName: string, payload: Payload, ref = ''): Mode {
   // Scheduled runs carry no repository in their payload, but the runner sets GITHUB_REF.
@@ -79,8 +111,11 @@ export function pickMode(eventName: string, payload: Payload, ref = ''): Mode {
         kind: 'check',
         branch: payload.pull_request?.base?.ref ?? defaultBranch,
         fork: !!head && head !== payload.repository?.full_name,
+        pullRequest: pullRequestOf(payload, defaultBranch),
       };
     }
+    case 'workflow_run':
+      return workflowRunMode(payload, defaultBranch);
     case 'push': {
       const ref = payload.ref ?? '';
       if (!ref.startsWith('refs/heads/'))
@@ -99,7 +134,7 @@ export function pickMode(eventName: string, payload: Payload, ref = ''): Mode {
     default:
       return {
         kind: 'unsupported',
-        why: 'this action runs on schedule, workflow_dispatch, push, pull_request, issue_comment and issues',
+        why: 'this action runs on schedule, workflow_dispatch, push, pull_request, workflow_run, issue_comment and issues',
       };
   }
 }
@@ -157,3 +192,47 @@ function issueMode(payload: Payload, branch: string): Mode {
 }
 
 const senderOf = (user: User): Sender => ({ login: user.login ?? '', type: user.type ?? 'User' });
+
+function pullRequestOf(payload: Payload, defaultBranch: string): PullRequestEvent | null {
+  const pr = payload.pull_request;
+  if (!pr?.number || !pr.base?.sha || !pr.head?.sha) return null;
+  return {
+    number: pr.number,
+    baseRef: pr.base.ref ?? defaultBranch,
+    baseSha: pr.base.sha,
+    headSha: pr.head.sha,
+  };
+}
+
+function workflowRunMode(payload: Payload, defaultBranch: string): Mode {
+  const run = payload.workflow_run;
+  if (payload.action !== 'completed')
+    return { kind: 'unsupported', why: `workflow_run ${payload.action ?? ''} has no results yet` };
+  if (!run?.id || !run.head_sha)
+    return { kind: 'unsupported', why: 'the workflow_run payload names no run or commit' };
+  return {
+    kind: 'workflow-run',
+    branch: defaultBranch,
+    run: {
+      id: run.id,
+      event: run.event ?? '',
+      headSha: run.head_sha,
+      headBranch: run.head_branch ?? null,
+      pullRequests: (run.pull_requests ?? []).flatMap((p) => (p.number ? [p.number] : [])),
+    },
+  };
+}
+
+/**
+ * The `collect` mode, chosen by the `mode` input rather than by the event: the commit the
+ * evidence is for (a pull request's head, else the run's `GITHUB_SHA`) and the pull request.
+ */
+export function collectMode(eventName: string, payload: Payload, sha: string, ref = ''): Mode {
+  const picked = pickMode(eventName, payload, ref);
+  const branch = picked.kind === 'unsupported' ? '' : picked.branch;
+  const pullRequest = picked.kind === 'check' ? picked.pullRequest : null;
+  const headSha = pullRequest?.headSha ?? sha;
+  if (!/^[0-9a-f]{40}$/.test(headSha))
+    return { kind: 'unsupported', why: 'collect needs the commit it runs on (GITHUB_SHA)' };
+  return { kind: 'collect', branch, headSha, pullRequest: pullRequest?.number ?? null };
+}

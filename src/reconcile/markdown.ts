@@ -1,5 +1,6 @@
 import type {
   Heading,
+  List,
   Html,
   InlineCode,
   Link,
@@ -7,6 +8,7 @@ import type {
   PhrasingContent,
   RootContent,
   Strong,
+  TableRow,
   Text,
 } from 'mdast';
 import { gfmToMarkdown } from 'mdast-util-gfm';
@@ -48,3 +50,21 @@ export const heading = (depth: Heading['depth'], value: string): Heading => ({
 });
 /** Raw HTML the action writes itself (a hidden marker, `<details>`), never copied text. */
 export const html = (value: string): Html => ({ type: 'html', value });
+
+/** A tight bullet list, one item per line of phrasing. */
+export const bulletList = (items: PhrasingContent[][]): List => ({
+  type: 'list',
+  ordered: false,
+  spread: false,
+  children: items.map((children) => ({
+    type: 'listItem',
+    spread: false,
+    children: [paragraph(...children)],
+  })),
+});
+
+/** A table row, one cell per phrasing. */
+export const tableRow = (...cells: PhrasingContent[][]): TableRow => ({
+  type: 'tableRow',
+  children: cells.map((children) => ({ type: 'tableCell', children })),
+});
