@@ -16153,8 +16153,8 @@ var init_to_json_schema = __esm({
 function aggregateChecks(schema2) {
   const agg = {};
   const def = schema2._zod.def;
-  const list5 = schema2._zod.traits.has("$ZodCheck") ? [schema2, ...def.checks ?? []] : def.checks ?? [];
-  for (const ch of list5)
+  const list4 = schema2._zod.traits.has("$ZodCheck") ? [schema2, ...def.checks ?? []] : def.checks ?? [];
+  for (const ch of list4)
     contributors[ch._zod.def.check]?.(agg, ch._zod.def);
   const bag = schema2._zod.bag;
   if (bag.minimum !== void 0)
@@ -27381,15 +27381,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list5, type) {
-      for (let i = 0; i < list5.length; ++i)
-        if (list5[i].type === type)
+    function includesToken(list4, type) {
+      for (let i = 0; i < list4.length; ++i)
+        if (list4[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list5) {
-      for (let i = 0; i < list5.length; ++i) {
-        switch (list5[i].type) {
+    function findNonEmptyIndex(list4) {
+      for (let i = 0; i < list4.length; ++i) {
+        switch (list4[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -30774,8 +30774,8 @@ var init_decode_named_character_reference = __esm({
 });
 
 // node_modules/micromark-util-chunked/index.js
-function splice(list5, start, remove, items) {
-  const end = list5.length;
+function splice(list4, start, remove, items) {
+  const end = list4.length;
   let chunkStart = 0;
   let parameters;
   if (start < 0) {
@@ -30787,22 +30787,22 @@ function splice(list5, start, remove, items) {
   if (items.length < 1e4) {
     parameters = Array.from(items);
     parameters.unshift(start, remove);
-    list5.splice(...parameters);
+    list4.splice(...parameters);
   } else {
-    if (remove) list5.splice(start, remove);
+    if (remove) list4.splice(start, remove);
     while (chunkStart < items.length) {
       parameters = items.slice(chunkStart, chunkStart + 1e4);
       parameters.unshift(start, 0);
-      list5.splice(...parameters);
+      list4.splice(...parameters);
       chunkStart += 1e4;
       start += 1e4;
     }
   }
 }
-function push(list5, items) {
-  if (list5.length > 0) {
-    splice(list5, list5.length, 0, items);
-    return list5;
+function push(list4, items) {
+  if (list4.length > 0) {
+    splice(list4, list4.length, 0, items);
+    return list4;
   }
   return items;
 }
@@ -30840,12 +30840,12 @@ function syntaxExtension(all2, extension2) {
     }
   }
 }
-function constructs(existing, list5) {
+function constructs(existing, list4) {
   let index2 = -1;
   const before = [];
-  while (++index2 < list5.length) {
+  while (++index2 < list4.length) {
     ;
-    (list5[index2].add === "after" ? existing : before).push(list5[index2]);
+    (list4[index2].add === "after" ? existing : before).push(list4[index2]);
   }
   splice(existing, 0, 0, before);
 }
@@ -32184,13 +32184,13 @@ var init_code_text = __esm({
 });
 
 // node_modules/micromark-util-subtokenize/lib/splice-buffer.js
-function chunkedPush(list5, right) {
+function chunkedPush(list4, right) {
   let chunkStart = 0;
   if (right.length < 1e4) {
-    list5.push(...right);
+    list4.push(...right);
   } else {
     while (chunkStart < right.length) {
-      list5.push(...right.slice(chunkStart, chunkStart + 1e4));
+      list4.push(...right.slice(chunkStart, chunkStart + 1e4));
       chunkStart += 1e4;
     }
   }
@@ -34582,11 +34582,11 @@ function initializeFactory(field) {
       if (code5 === null) {
         return true;
       }
-      const list5 = constructs2[code5];
+      const list4 = constructs2[code5];
       let index2 = -1;
-      if (list5) {
-        while (++index2 < list5.length) {
-          const item = list5[index2];
+      if (list4) {
+        while (++index2 < list4.length) {
+          const item = list4[index2];
           if (!item.previous || item.previous.call(self, self.previous)) {
             return true;
           }
@@ -34943,22 +34943,22 @@ function createTokenizer(parser2, initialize, from) {
         function start(code5) {
           const left = code5 !== null && map5[code5];
           const all2 = code5 !== null && map5.null;
-          const list5 = [
+          const list4 = [
             // To do: add more extension tests.
             /* c8 ignore next 2 */
             ...Array.isArray(left) ? left : left ? [left] : [],
             ...Array.isArray(all2) ? all2 : all2 ? [all2] : []
           ];
-          return handleListOfConstructs(list5)(code5);
+          return handleListOfConstructs(list4)(code5);
         }
       }
-      function handleListOfConstructs(list5) {
-        listOfConstructs = list5;
+      function handleListOfConstructs(list4) {
+        listOfConstructs = list4;
         constructIndex = 0;
-        if (list5.length === 0) {
+        if (list4.length === 0) {
           return bogusState;
         }
-        return handleConstruct(list5[constructIndex]);
+        return handleConstruct(list4[constructIndex]);
       }
       function handleConstruct(construct) {
         return start;
@@ -35361,8 +35361,8 @@ function compiler(options) {
       link: opener(link3),
       listItem: opener(listItem2),
       listItemValue: onenterlistitemvalue,
-      listOrdered: opener(list5, onenterlistordered),
-      listUnordered: opener(list5),
+      listOrdered: opener(list4, onenterlistordered),
+      listUnordered: opener(list4),
       paragraph: opener(paragraph3),
       reference: onenterreference,
       referenceString: buffer,
@@ -35964,7 +35964,7 @@ function compiler(options) {
       position: void 0
     };
   }
-  function list5(token) {
+  function list4(token) {
     return {
       type: "list",
       ordered: token.type === "listOrdered",
@@ -36385,16 +36385,16 @@ var init_blockquote = __esm({
 function patternInScope(stack, pattern) {
   return listInScope(stack, pattern.inConstruct, true) && !listInScope(stack, pattern.notInConstruct, false);
 }
-function listInScope(stack, list5, none) {
-  if (typeof list5 === "string") {
-    list5 = [list5];
+function listInScope(stack, list4, none) {
+  if (typeof list4 === "string") {
+    list4 = [list4];
   }
-  if (!list5 || list5.length === 0) {
+  if (!list4 || list4.length === 0) {
     return none;
   }
   let index2 = -1;
-  while (++index2 < list5.length) {
-    if (stack.includes(list5[index2])) {
+  while (++index2 < list4.length) {
+    if (stack.includes(list4[index2])) {
       return true;
     }
   }
@@ -36882,8 +36882,8 @@ function pair(runs, wrong) {
       } else {
         const involved = [.../* @__PURE__ */ new Set([...opening, ...closing])];
         for (const token of involved) {
-          const list5 = wrong.get(token);
-          if (list5) list5.push(...involved);
+          const list4 = wrong.get(token);
+          if (list4) list4.push(...involved);
         }
       }
       opener.end -= size;
@@ -40281,10 +40281,10 @@ var init_escape_string_regexp = __esm({
 });
 
 // node_modules/mdast-util-find-and-replace/lib/index.js
-function findAndReplace(tree, list5, options) {
+function findAndReplace(tree, list4, options) {
   const settings = options || {};
   const ignored = convert(settings.ignore || []);
-  const pairs = toPairs(list5);
+  const pairs = toPairs(list4);
   let pairIndex = -1;
   while (++pairIndex < pairs.length) {
     visitParents(tree, visitor);
@@ -40358,7 +40358,7 @@ function toPairs(tupleOrList) {
     throw new TypeError("Expected find and replace tuple or list of tuples");
   }
   const result = [];
-  const list5 = !tupleOrList[0] || Array.isArray(tupleOrList[0]) ? (
+  const list4 = !tupleOrList[0] || Array.isArray(tupleOrList[0]) ? (
     /** @type {FindAndReplaceList} */
     tupleOrList
   ) : [
@@ -40366,8 +40366,8 @@ function toPairs(tupleOrList) {
     tupleOrList
   ];
   let index2 = -1;
-  while (++index2 < list5.length) {
-    const tuple2 = list5[index2];
+  while (++index2 < list4.length) {
+    const tuple2 = list4[index2];
     result.push([toExpression(tuple2[0]), toFunction(tuple2[1])]);
   }
   return result;
@@ -40815,7 +40815,7 @@ function markdownTable(table, options) {
   let mostCellsPerRow = 0;
   let rowIndex = -1;
   while (++rowIndex < table.length) {
-    const row3 = [];
+    const row2 = [];
     const sizes2 = [];
     let columnIndex2 = -1;
     if (table[rowIndex].length > mostCellsPerRow) {
@@ -40830,9 +40830,9 @@ function markdownTable(table, options) {
           longestCellByColumn[columnIndex2] = size;
         }
       }
-      row3.push(cell);
+      row2.push(cell);
     }
-    cellMatrix[rowIndex] = row3;
+    cellMatrix[rowIndex] = row2;
     sizeMatrix[rowIndex] = sizes2;
   }
   let columnIndex = -1;
@@ -40847,7 +40847,7 @@ function markdownTable(table, options) {
     }
   }
   columnIndex = -1;
-  const row2 = [];
+  const row = [];
   const sizes = [];
   while (++columnIndex < mostCellsPerRow) {
     const code5 = alignments[columnIndex];
@@ -40873,20 +40873,20 @@ function markdownTable(table, options) {
       }
       sizes[columnIndex] = size;
     }
-    row2[columnIndex] = cell;
+    row[columnIndex] = cell;
   }
-  cellMatrix.splice(1, 0, row2);
+  cellMatrix.splice(1, 0, row);
   sizeMatrix.splice(1, 0, sizes);
   rowIndex = -1;
   const lines = [];
   while (++rowIndex < cellMatrix.length) {
-    const row3 = cellMatrix[rowIndex];
+    const row2 = cellMatrix[rowIndex];
     const sizes2 = sizeMatrix[rowIndex];
     const cellsInRow = settings.fillRows === false ? Math.max(1, cellMatrix[rowIndex === 1 ? 0 : rowIndex].length) : mostCellsPerRow;
     columnIndex = -1;
     const line = [];
     while (++columnIndex < cellsInRow) {
-      const cell = row3[columnIndex] || "";
+      const cell = row2[columnIndex] || "";
       let before = "";
       let after = "";
       if (settings.alignDelimiters !== false) {
@@ -41058,8 +41058,8 @@ function gfmTableToMarkdown(options) {
     return serializeData(matrix, node3.align);
   }
   function handleTableRow(node3, _, state, info) {
-    const row2 = handleTableRowAsData(node3, state, info);
-    const value = serializeData([row2]);
+    const row = handleTableRowAsData(node3, state, info);
+    const value = serializeData([row]);
     return value.slice(0, value.indexOf("\n"));
   }
   function handleTableCell(node3, _, state, info) {
@@ -42746,9 +42746,9 @@ function readField(source, start, end) {
     valueRange: source.range(valueStart, valueEnd)
   };
 }
-function fieldsOfList(source, list5) {
+function fieldsOfList(source, list4) {
   const fields = [];
-  for (const entry of list5.children) {
+  for (const entry of list4.children) {
     const first = entry.children[0];
     if (first?.type !== "paragraph") continue;
     const field = readField(source, source.span(first).start, source.span(entry).end);
@@ -42780,9 +42780,9 @@ function fieldsOfParagraph(source, paragraph3) {
 }
 function fieldsOfTable(source, table) {
   const fields = [];
-  for (const row2 of table.children.slice(1)) {
-    const [key2, value] = row2.children;
-    if (row2.children.length !== 2 || !key2?.children.length || !value?.children.length) continue;
+  for (const row of table.children.slice(1)) {
+    const [key2, value] = row.children;
+    if (row.children.length !== 2 || !key2?.children.length || !value?.children.length) continue;
     const span = {
       start: source.span(value.children[0]).start,
       end: source.span(value.children[value.children.length - 1]).end
@@ -42790,7 +42790,7 @@ function fieldsOfTable(source, table) {
     fields.push({
       key: toString(key2).trim(),
       value: source.slice(span),
-      range: source.range(source.span(row2).start, span.end),
+      range: source.range(source.span(row).start, span.end),
       valueRange: source.range(span.start, span.end)
     });
   }
@@ -43370,15 +43370,15 @@ function isItem(source, marked, title, paragraph3, section) {
   const lone = only?.type === "link" && !rest.length && !ISSUES_URL.test(only.url);
   return !lone;
 }
-function isDetailList(source, previous3, list5) {
+function isDetailList(source, previous3, list4) {
   if (previous3?.type !== "paragraph") return false;
   const span = source.span(previous3);
   const field = readField(source, span.start, span.end);
-  const next = (previous3.position?.end.line ?? 0) + 1 === list5.position?.start.line;
+  const next = (previous3.position?.end.line ?? 0) + 1 === list4.position?.start.line;
   return !!field && !field.value.trim() && next;
 }
-function listHoldsItems(source, list5) {
-  return list5.children.some((entry) => {
+function listHoldsItems(source, list4) {
+  return list4.children.some((entry) => {
     if (entry.checked !== null && entry.checked !== void 0) return true;
     const head = entry.children[0];
     if (head?.type !== "paragraph") return false;
@@ -43401,10 +43401,10 @@ var init_list_item2 = __esm({
     ISSUES_URL = /\/issues\/\d+/;
     listItems = {
       read(blocks, index2, context) {
-        const list5 = blocks[index2];
-        if (list5.type !== "list") return null;
-        const details2 = isDetailList(context.source, blocks[index2 - 1], list5);
-        const drafts = list5.children.flatMap(
+        const list4 = blocks[index2];
+        if (list4.type !== "list") return null;
+        const details2 = isDetailList(context.source, blocks[index2 - 1], list4);
+        const drafts = list4.children.flatMap(
           (entry) => entryItems(
             context,
             entry,
@@ -43418,12 +43418,12 @@ var init_list_item2 = __esm({
 });
 
 // src/tracker/families/emoji-line.ts
-function isFieldList(paragraph3, list5, source) {
+function isFieldList(paragraph3, list4, source) {
   const last = paragraph3.position?.end.line ?? 0;
-  const first = list5.position?.start;
+  const first = list4.position?.start;
   if (!first) return false;
   if (first.column > 1) return true;
-  return first.line === last + 1 && !listHoldsItems(source, list5);
+  return first.line === last + 1 && !listHoldsItems(source, list4);
 }
 var emojiLines;
 var init_emoji_line = __esm({
@@ -43480,21 +43480,21 @@ function issueColumns(source, table) {
   const priority = columnOf("priority", names);
   const id = columnOf("id", names);
   let title = columnOf("title", names);
-  const readable = status >= 0 && rows.some((row2) => leadsWithStatus(cellText(source, row2.children[status]), true));
+  const readable = status >= 0 && rows.some((row) => leadsWithStatus(cellText(source, row.children[status]), true));
   const listed = (status >= 0 || priority >= 0) && (id >= 0 || title >= 0 || readable);
   if (!listed && !(id >= 0 && title >= 0)) return null;
   if (title < 0) title = names.findIndex((_, i) => ![status, priority, id].includes(i));
   return { names, status, priority, id, title };
 }
-function rowItem(source, row2, columns) {
-  const cells = row2.children.map((cell) => contentOf(source, cell));
+function rowItem(source, row, columns) {
+  const cells = row.children.map((cell) => contentOf(source, cell));
   const titleCell = cells[columns.title];
   if (!titleCell) return null;
   const text6 = (i) => cells[i] ? source.slice(cells[i]) : "";
   if (cells.every((c) => !c || DASHES.test(source.slice(c)))) return null;
   const status = columns.status >= 0 ? text6(columns.status) : "";
   if (!DASHES.test(status) && isPlaceholder(status)) return null;
-  const head = readHead(source, piecesOf(source, row2.children[columns.title].children, titleCell));
+  const head = readHead(source, piecesOf(source, row.children[columns.title].children, titleCell));
   if (!head.title || isPlaceholder(head.title)) return null;
   if (cells[columns.id]) head.explicitId = cleanId(text6(columns.id));
   if (cells[columns.priority]) head.priority = priorityOf(text6(columns.priority));
@@ -43513,7 +43513,7 @@ function rowItem(source, row2, columns) {
     });
     if (i === statusCell) extraMarks.push(...valueMarks(source, cell.start, cell.end));
   });
-  const span = source.span(row2);
+  const span = source.span(row);
   return { family: "table-row", head, fields, span, headSpan: span, extraMarks };
 }
 function contentOf(source, cell) {
@@ -43538,7 +43538,7 @@ var init_table_row = __esm({
         const table = blocks[index2];
         if (table.type !== "table") return null;
         const columns = issueColumns(source, table);
-        const drafts = columns ? table.children.slice(1).flatMap((row2) => rowItem(source, row2, columns) ?? []) : [];
+        const drafts = columns ? table.children.slice(1).flatMap((row) => rowItem(source, row, columns) ?? []) : [];
         return { drafts, next: index2 + 1 };
       }
     };
@@ -44493,9 +44493,9 @@ function addItem(text6, tracker, item) {
   const target = prioritySection(tracker, item.priority);
   const like = target?.items.at(-1) ?? items.filter((i) => i.priority && isOpenStatus(i.status)).at(-1) ?? items.at(-1) ?? null;
   if (like?.family === "table-row") {
-    const row2 = (target?.items ?? items).filter((i) => i.family === "table-row").at(-1) ?? like;
-    const at2 = lineEnd(text6, row2.range.end.offset);
-    return [{ start: at2, end: at2, text: `${eol2}${newTableRow(text6, row2, item, tracker)}` }];
+    const row = (target?.items ?? items).filter((i) => i.family === "table-row").at(-1) ?? like;
+    const at2 = lineEnd(text6, row.range.end.offset);
+    return [{ start: at2, end: at2, text: `${eol2}${newTableRow(text6, row, item, tracker)}` }];
   }
   const lines = newItemLines(text6, tracker, like, item).replace(/\n/g, eol2);
   if (!target) return [newPrioritySection(text6, tracker, item.priority, lines)];
@@ -51132,8 +51132,8 @@ function assertContext(context) {
       throw new TypeError("is-unsafe: context must not be an empty array");
     }
     if (Array.isArray(context[0])) {
-      for (const list5 of context) {
-        if (!Array.isArray(list5) || list5.length === 0) {
+      for (const list4 of context) {
+        if (!Array.isArray(list4) || list4.length === 0) {
           throw new TypeError(
             "is-unsafe: each context in the array must be a non-empty pattern array (PatternList)"
           );
@@ -51151,15 +51151,15 @@ function normalise(context) {
   if (Array.isArray(context[0])) return { lists: context, regex: null };
   return { lists: [context], regex: null };
 }
-function decodedCopy(value, list5) {
-  if (!list5.decodeEntities) return null;
+function decodedCopy(value, list4) {
+  if (!list4.decodeEntities) return null;
   const decoded = decodeEntities(value);
   return decoded === value ? null : decoded;
 }
-function matchList(value, list5) {
-  const label = list5.label ?? "CUSTOM";
-  const decoded = decodedCopy(value, list5);
-  for (const rule of list5) {
+function matchList(value, list4) {
+  const label = list4.label ?? "CUSTOM";
+  const decoded = decodedCopy(value, list4);
+  for (const rule of list4) {
     if (rule.pattern.test(value) || decoded !== null && rule.pattern.test(decoded)) {
       return { context: label, id: rule.id, description: rule.description, pattern: rule.pattern };
     }
@@ -51171,8 +51171,8 @@ function isUnsafe(value, context) {
   assertContext(context);
   const { lists, regex } = normalise(context);
   if (regex) return regex.test(value);
-  for (const list5 of lists) {
-    if (matchList(value, list5) !== null) return true;
+  for (const list4 of lists) {
+    if (matchList(value, list4) !== null) return true;
   }
   return false;
 }
@@ -54202,7 +54202,7 @@ function renderMarkdown2(children2) {
     }
   );
 }
-var text5, code4, strong2, link2, paragraph2, heading2, html2;
+var text5, code4, strong2, link2, paragraph2, heading2, html2, bulletList, tableRow;
 var init_markdown = __esm({
   "src/reconcile/markdown.ts"() {
     "use strict";
@@ -54226,6 +54226,20 @@ var init_markdown = __esm({
       children: [text5(value)]
     });
     html2 = (value) => ({ type: "html", value });
+    bulletList = (items) => ({
+      type: "list",
+      ordered: false,
+      spread: false,
+      children: items.map((children2) => ({
+        type: "listItem",
+        spread: false,
+        children: [paragraph2(...children2)]
+      }))
+    });
+    tableRow = (...cells) => ({
+      type: "tableRow",
+      children: cells.map((children2) => ({ type: "tableCell", children: children2 }))
+    });
   }
 });
 
@@ -54330,18 +54344,20 @@ function filesSection(evidence) {
       type: "table",
       align: header.map((_, i) => i > 1 ? "right" : null),
       children: [
-        row(header.map((h) => [text5(h)])),
+        tableRow(...header.map((h) => [text5(h)])),
         ...files.map((file2) => {
           const c = countTests(file2.tests);
           const format = file2.format ? `${file2.format}${file2.tool ? ` (${file2.tool})` : ""}` : "\u2014";
-          return row([
-            [code4(file2.path)],
-            [text5(format)],
-            ...[c.tests, c.passed, c.failed, c.skipped + c.pending, c.flaky].map((n) => [
-              text5(String(n))
-            ]),
-            [text5(file2.complete ? "yes" : "no")]
-          ]);
+          return tableRow(
+            ...[
+              [code4(file2.path)],
+              [text5(format)],
+              ...[c.tests, c.passed, c.failed, c.skipped + c.pending, c.flaky].map((n) => [
+                text5(String(n))
+              ]),
+              [text5(file2.complete ? "yes" : "no")]
+            ]
+          );
         })
       ]
     };
@@ -54350,7 +54366,7 @@ function filesSection(evidence) {
   if (evidence.problems.length) {
     out.push(
       paragraph2(text5("Problems (the tests they cover are unknown, never passed):")),
-      list4(
+      bulletList(
         evidence.problems.map((p) => [
           code4(`${p.file}${p.line ? `:${p.line}` : ""}`),
           text5(`: ${p.message}`)
@@ -54382,7 +54398,7 @@ function failuresSection(coverage) {
   if (appearsFixed.length) {
     out.push(
       paragraph2(text5("Appear fixed (every test their check covers passes):")),
-      list4(
+      bulletList(
         appearsFixed.map((a) => [
           code4(a.itemId),
           text5(" "),
@@ -54398,33 +54414,19 @@ function renderEvidence(evidence, coverage) {
   if (!children2.length) return "";
   return renderMarkdown2(children2);
 }
-var list4, MAX_LISTED, capped, row;
+var MAX_LISTED, capped;
 var init_evidence = __esm({
   "src/report/evidence.ts"() {
     "use strict";
     init_schema2();
     init_inert();
     init_markdown();
-    list4 = (items) => ({
-      type: "list",
-      ordered: false,
-      spread: false,
-      children: items.map((children2) => ({
-        type: "listItem",
-        spread: false,
-        children: [paragraph2(...children2)]
-      }))
-    });
     MAX_LISTED = 20;
     capped = (items, render2) => {
       const shown = items.slice(0, MAX_LISTED).map(render2);
       if (items.length > MAX_LISTED) shown.push([text5(`\u2026 and ${items.length - MAX_LISTED} more`)]);
-      return list4(shown);
+      return bulletList(shown);
     };
-    row = (cells) => ({
-      type: "tableRow",
-      children: cells.map((children2) => ({ type: "tableCell", children: children2 }))
-    });
   }
 });
 

@@ -4859,8 +4859,8 @@ var require_util2 = __commonJS({
       }
       return values;
     }
-    function getDecodeSplit(name, list6) {
-      const value = list6.get(name, true);
+    function getDecodeSplit(name, list5) {
+      const value = list5.get(name, true);
       if (value === null) {
         return null;
       }
@@ -12272,9 +12272,9 @@ var require_headers = __commonJS({
       // https://fetch.spec.whatwg.org/#dom-headers-getsetcookie
       getSetCookie() {
         webidl.brandCheck(this, _Headers);
-        const list6 = this.#headersList.cookies;
-        if (list6) {
-          return [...list6];
+        const list5 = this.#headersList.cookies;
+        if (list5) {
+          return [...list5];
         }
         return [];
       }
@@ -12314,8 +12314,8 @@ var require_headers = __commonJS({
       static getHeadersList(o) {
         return o.#headersList;
       }
-      static setHeadersList(o, list6) {
-        o.#headersList = list6;
+      static setHeadersList(o, list5) {
+        o.#headersList = list5;
       }
     };
     var { getHeadersGuard, setHeadersGuard, getHeadersList, setHeadersList } = Headers2;
@@ -13283,13 +13283,13 @@ var require_request2 = __commonJS({
         if (this.signal.aborted) {
           ac.abort(this.signal.reason);
         } else {
-          let list6 = dependentControllerMap.get(this.signal);
-          if (list6 === void 0) {
-            list6 = /* @__PURE__ */ new Set();
-            dependentControllerMap.set(this.signal, list6);
+          let list5 = dependentControllerMap.get(this.signal);
+          if (list5 === void 0) {
+            list5 = /* @__PURE__ */ new Set();
+            dependentControllerMap.set(this.signal, list5);
           }
           const acRef = new WeakRef(ac);
-          list6.add(acRef);
+          list5.add(acRef);
           util.addAbortListener(
             ac.signal,
             buildAbort(acRef)
@@ -27243,15 +27243,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list6, type) {
-      for (let i2 = 0; i2 < list6.length; ++i2)
-        if (list6[i2].type === type)
+    function includesToken(list5, type) {
+      for (let i2 = 0; i2 < list5.length; ++i2)
+        if (list5[i2].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list6) {
-      for (let i2 = 0; i2 < list6.length; ++i2) {
-        switch (list6[i2].type) {
+    function findNonEmptyIndex(list5) {
+      for (let i2 = 0; i2 < list5.length; ++i2) {
+        switch (list5[i2].type) {
           case "space":
           case "comment":
           case "newline":
@@ -29654,16 +29654,16 @@ var require_light = __commonJS({
           }
         }
         shiftAll(fn) {
-          return this._lists.forEach(function(list6) {
-            return list6.forEachShift(fn);
+          return this._lists.forEach(function(list5) {
+            return list5.forEachShift(fn);
           });
         }
         getFirst(arr = this._lists) {
-          var j, len, list6;
+          var j, len, list5;
           for (j = 0, len = arr.length; j < len; j++) {
-            list6 = arr[j];
-            if (list6.length > 0) {
-              return list6;
+            list5 = arr[j];
+            if (list5.length > 0) {
+              return list5;
             }
           }
           return [];
@@ -31160,8 +31160,8 @@ var Summary = class {
    * @returns {Summary} summary instance
    */
   addTable(rows) {
-    const tableBody = rows.map((row3) => {
-      const cells = row3.map((cell) => {
+    const tableBody = rows.map((row) => {
+      const cells = row.map((cell) => {
         if (typeof cell === "string") {
           return this.wrap("td", cell);
         }
@@ -48300,8 +48300,8 @@ var contributors = {
 function aggregateChecks(schema2) {
   const agg = {};
   const def = schema2._zod.def;
-  const list6 = schema2._zod.traits.has("$ZodCheck") ? [schema2, ...def.checks ?? []] : def.checks ?? [];
-  for (const ch of list6)
+  const list5 = schema2._zod.traits.has("$ZodCheck") ? [schema2, ...def.checks ?? []] : def.checks ?? [];
+  for (const ch of list5)
     contributors[ch._zod.def.check]?.(agg, ch._zod.def);
   const bag = schema2._zod.bag;
   if (bag.minimum !== void 0)
@@ -55540,8 +55540,8 @@ function assertContext(context3) {
       throw new TypeError("is-unsafe: context must not be an empty array");
     }
     if (Array.isArray(context3[0])) {
-      for (const list6 of context3) {
-        if (!Array.isArray(list6) || list6.length === 0) {
+      for (const list5 of context3) {
+        if (!Array.isArray(list5) || list5.length === 0) {
           throw new TypeError(
             "is-unsafe: each context in the array must be a non-empty pattern array (PatternList)"
           );
@@ -55559,15 +55559,15 @@ function normalise(context3) {
   if (Array.isArray(context3[0])) return { lists: context3, regex: null };
   return { lists: [context3], regex: null };
 }
-function decodedCopy(value, list6) {
-  if (!list6.decodeEntities) return null;
+function decodedCopy(value, list5) {
+  if (!list5.decodeEntities) return null;
   const decoded = decodeEntities(value);
   return decoded === value ? null : decoded;
 }
-function matchList(value, list6) {
-  const label = list6.label ?? "CUSTOM";
-  const decoded = decodedCopy(value, list6);
-  for (const rule of list6) {
+function matchList(value, list5) {
+  const label = list5.label ?? "CUSTOM";
+  const decoded = decodedCopy(value, list5);
+  for (const rule of list5) {
     if (rule.pattern.test(value) || decoded !== null && rule.pattern.test(decoded)) {
       return { context: label, id: rule.id, description: rule.description, pattern: rule.pattern };
     }
@@ -55579,8 +55579,8 @@ function isUnsafe(value, context3) {
   assertContext(context3);
   const { lists, regex: regex2 } = normalise(context3);
   if (regex2) return regex2.test(value);
-  for (const list6 of lists) {
-    if (matchList(value, list6) !== null) return true;
+  for (const list5 of lists) {
+    if (matchList(value, list5) !== null) return true;
   }
   return false;
 }
@@ -66156,8 +66156,8 @@ function decodeNamedCharacterReference(value) {
 }
 
 // node_modules/micromark-util-chunked/index.js
-function splice(list6, start, remove, items) {
-  const end = list6.length;
+function splice(list5, start, remove, items) {
+  const end = list5.length;
   let chunkStart = 0;
   let parameters;
   if (start < 0) {
@@ -66169,22 +66169,22 @@ function splice(list6, start, remove, items) {
   if (items.length < 1e4) {
     parameters = Array.from(items);
     parameters.unshift(start, remove);
-    list6.splice(...parameters);
+    list5.splice(...parameters);
   } else {
-    if (remove) list6.splice(start, remove);
+    if (remove) list5.splice(start, remove);
     while (chunkStart < items.length) {
       parameters = items.slice(chunkStart, chunkStart + 1e4);
       parameters.unshift(start, 0);
-      list6.splice(...parameters);
+      list5.splice(...parameters);
       chunkStart += 1e4;
       start += 1e4;
     }
   }
 }
-function push(list6, items) {
-  if (list6.length > 0) {
-    splice(list6, list6.length, 0, items);
-    return list6;
+function push(list5, items) {
+  if (list5.length > 0) {
+    splice(list5, list5.length, 0, items);
+    return list5;
   }
   return items;
 }
@@ -66219,12 +66219,12 @@ function syntaxExtension(all2, extension2) {
     }
   }
 }
-function constructs(existing, list6) {
+function constructs(existing, list5) {
   let index2 = -1;
   const before = [];
-  while (++index2 < list6.length) {
+  while (++index2 < list5.length) {
     ;
-    (list6[index2].add === "after" ? existing : before).push(list6[index2]);
+    (list5[index2].add === "after" ? existing : before).push(list5[index2]);
   }
   splice(existing, 0, 0, before);
 }
@@ -67622,13 +67622,13 @@ var SpliceBuffer = class {
     }
   }
 };
-function chunkedPush(list6, right) {
+function chunkedPush(list5, right) {
   let chunkStart = 0;
   if (right.length < 1e4) {
-    list6.push(...right);
+    list5.push(...right);
   } else {
     while (chunkStart < right.length) {
-      list6.push(...right.slice(chunkStart, chunkStart + 1e4));
+      list5.push(...right.slice(chunkStart, chunkStart + 1e4));
       chunkStart += 1e4;
     }
   }
@@ -69667,11 +69667,11 @@ function initializeFactory(field) {
       if (code6 === null) {
         return true;
       }
-      const list6 = constructs2[code6];
+      const list5 = constructs2[code6];
       let index2 = -1;
-      if (list6) {
-        while (++index2 < list6.length) {
-          const item = list6[index2];
+      if (list5) {
+        while (++index2 < list5.length) {
+          const item = list5[index2];
           if (!item.previous || item.previous.call(self2, self2.previous)) {
             return true;
           }
@@ -70010,22 +70010,22 @@ function createTokenizer(parser2, initialize, from) {
         function start(code6) {
           const left = code6 !== null && map5[code6];
           const all2 = code6 !== null && map5.null;
-          const list6 = [
+          const list5 = [
             // To do: add more extension tests.
             /* c8 ignore next 2 */
             ...Array.isArray(left) ? left : left ? [left] : [],
             ...Array.isArray(all2) ? all2 : all2 ? [all2] : []
           ];
-          return handleListOfConstructs(list6)(code6);
+          return handleListOfConstructs(list5)(code6);
         }
       }
-      function handleListOfConstructs(list6) {
-        listOfConstructs = list6;
+      function handleListOfConstructs(list5) {
+        listOfConstructs = list5;
         constructIndex = 0;
-        if (list6.length === 0) {
+        if (list5.length === 0) {
           return bogusState;
         }
-        return handleConstruct(list6[constructIndex]);
+        return handleConstruct(list5[constructIndex]);
       }
       function handleConstruct(construct) {
         return start;
@@ -70374,8 +70374,8 @@ function compiler(options) {
       link: opener(link3),
       listItem: opener(listItem3),
       listItemValue: onenterlistitemvalue,
-      listOrdered: opener(list6, onenterlistordered),
-      listUnordered: opener(list6),
+      listOrdered: opener(list5, onenterlistordered),
+      listUnordered: opener(list5),
       paragraph: opener(paragraph4),
       reference: onenterreference,
       referenceString: buffer,
@@ -70977,7 +70977,7 @@ function compiler(options) {
       position: void 0
     };
   }
-  function list6(token) {
+  function list5(token) {
     return {
       type: "list",
       ordered: token.type === "listOrdered",
@@ -71331,16 +71331,16 @@ function map3(line, _, blank) {
 function patternInScope(stack, pattern) {
   return listInScope(stack, pattern.inConstruct, true) && !listInScope(stack, pattern.notInConstruct, false);
 }
-function listInScope(stack, list6, none) {
-  if (typeof list6 === "string") {
-    list6 = [list6];
+function listInScope(stack, list5, none) {
+  if (typeof list5 === "string") {
+    list5 = [list5];
   }
-  if (!list6 || list6.length === 0) {
+  if (!list5 || list5.length === 0) {
     return none;
   }
   let index2 = -1;
-  while (++index2 < list6.length) {
-    if (stack.includes(list6[index2])) {
+  while (++index2 < list5.length) {
+    if (stack.includes(list5[index2])) {
       return true;
     }
   }
@@ -71772,8 +71772,8 @@ function pair(runs, wrong) {
       } else {
         const involved = [.../* @__PURE__ */ new Set([...opening, ...closing])];
         for (const token of involved) {
-          const list6 = wrong.get(token);
-          if (list6) list6.push(...involved);
+          const list5 = wrong.get(token);
+          if (list5) list5.push(...involved);
         }
       }
       opener.end -= size;
@@ -74709,10 +74709,10 @@ function escapeStringRegexp(string6) {
 }
 
 // node_modules/mdast-util-find-and-replace/lib/index.js
-function findAndReplace(tree, list6, options) {
+function findAndReplace(tree, list5, options) {
   const settings = options || {};
   const ignored = convert(settings.ignore || []);
-  const pairs = toPairs(list6);
+  const pairs = toPairs(list5);
   let pairIndex = -1;
   while (++pairIndex < pairs.length) {
     visitParents(tree, visitor);
@@ -74786,7 +74786,7 @@ function toPairs(tupleOrList) {
     throw new TypeError("Expected find and replace tuple or list of tuples");
   }
   const result = [];
-  const list6 = !tupleOrList[0] || Array.isArray(tupleOrList[0]) ? (
+  const list5 = !tupleOrList[0] || Array.isArray(tupleOrList[0]) ? (
     /** @type {FindAndReplaceList} */
     tupleOrList
   ) : [
@@ -74794,8 +74794,8 @@ function toPairs(tupleOrList) {
     tupleOrList
   ];
   let index2 = -1;
-  while (++index2 < list6.length) {
-    const tuple2 = list6[index2];
+  while (++index2 < list5.length) {
+    const tuple2 = list5[index2];
     result.push([toExpression(tuple2[0]), toFunction(tuple2[1])]);
   }
   return result;
@@ -75188,7 +75188,7 @@ function markdownTable(table, options) {
   let mostCellsPerRow = 0;
   let rowIndex = -1;
   while (++rowIndex < table.length) {
-    const row4 = [];
+    const row2 = [];
     const sizes2 = [];
     let columnIndex2 = -1;
     if (table[rowIndex].length > mostCellsPerRow) {
@@ -75203,9 +75203,9 @@ function markdownTable(table, options) {
           longestCellByColumn[columnIndex2] = size;
         }
       }
-      row4.push(cell);
+      row2.push(cell);
     }
-    cellMatrix[rowIndex] = row4;
+    cellMatrix[rowIndex] = row2;
     sizeMatrix[rowIndex] = sizes2;
   }
   let columnIndex = -1;
@@ -75220,7 +75220,7 @@ function markdownTable(table, options) {
     }
   }
   columnIndex = -1;
-  const row3 = [];
+  const row = [];
   const sizes = [];
   while (++columnIndex < mostCellsPerRow) {
     const code6 = alignments[columnIndex];
@@ -75246,20 +75246,20 @@ function markdownTable(table, options) {
       }
       sizes[columnIndex] = size;
     }
-    row3[columnIndex] = cell;
+    row[columnIndex] = cell;
   }
-  cellMatrix.splice(1, 0, row3);
+  cellMatrix.splice(1, 0, row);
   sizeMatrix.splice(1, 0, sizes);
   rowIndex = -1;
   const lines = [];
   while (++rowIndex < cellMatrix.length) {
-    const row4 = cellMatrix[rowIndex];
+    const row2 = cellMatrix[rowIndex];
     const sizes2 = sizeMatrix[rowIndex];
     const cellsInRow = settings.fillRows === false ? Math.max(1, cellMatrix[rowIndex === 1 ? 0 : rowIndex].length) : mostCellsPerRow;
     columnIndex = -1;
     const line = [];
     while (++columnIndex < cellsInRow) {
-      const cell = row4[columnIndex] || "";
+      const cell = row2[columnIndex] || "";
       let before = "";
       let after = "";
       if (settings.alignDelimiters !== false) {
@@ -75427,8 +75427,8 @@ function gfmTableToMarkdown(options) {
     return serializeData(matrix, node3.align);
   }
   function handleTableRow(node3, _, state, info2) {
-    const row3 = handleTableRowAsData(node3, state, info2);
-    const value = serializeData([row3]);
+    const row = handleTableRowAsData(node3, state, info2);
+    const value = serializeData([row]);
     return value.slice(0, value.indexOf("\n"));
   }
   function handleTableCell(node3, _, state, info2) {
@@ -77141,9 +77141,9 @@ function readField(source, start, end) {
     valueRange: source.range(valueStart, valueEnd)
   };
 }
-function fieldsOfList(source, list6) {
+function fieldsOfList(source, list5) {
   const fields = [];
-  for (const entry of list6.children) {
+  for (const entry of list5.children) {
     const first = entry.children[0];
     if (first?.type !== "paragraph") continue;
     const field = readField(source, source.span(first).start, source.span(entry).end);
@@ -77175,9 +77175,9 @@ function fieldsOfParagraph(source, paragraph4) {
 }
 function fieldsOfTable(source, table) {
   const fields = [];
-  for (const row3 of table.children.slice(1)) {
-    const [key2, value] = row3.children;
-    if (row3.children.length !== 2 || !key2?.children.length || !value?.children.length) continue;
+  for (const row of table.children.slice(1)) {
+    const [key2, value] = row.children;
+    if (row.children.length !== 2 || !key2?.children.length || !value?.children.length) continue;
     const span = {
       start: source.span(value.children[0]).start,
       end: source.span(value.children[value.children.length - 1]).end
@@ -77185,7 +77185,7 @@ function fieldsOfTable(source, table) {
     fields.push({
       key: toString(key2).trim(),
       value: source.slice(span),
-      range: source.range(source.span(row3).start, span.end),
+      range: source.range(source.span(row).start, span.end),
       valueRange: source.range(span.start, span.end)
     });
   }
@@ -77816,10 +77816,10 @@ var MARKER = /^\s*(?:[-*+]|\d+[.)])[ \t]*/;
 var ISSUES_URL = /\/issues\/\d+/;
 var listItems = {
   read(blocks, index2, context3) {
-    const list6 = blocks[index2];
-    if (list6.type !== "list") return null;
-    const details2 = isDetailList(context3.source, blocks[index2 - 1], list6);
-    const drafts = list6.children.flatMap(
+    const list5 = blocks[index2];
+    if (list5.type !== "list") return null;
+    const details2 = isDetailList(context3.source, blocks[index2 - 1], list5);
+    const drafts = list5.children.flatMap(
       (entry) => entryItems(
         context3,
         entry,
@@ -77887,15 +77887,15 @@ function isItem(source, marked, title2, paragraph4, section) {
   const lone = only?.type === "link" && !rest.length && !ISSUES_URL.test(only.url);
   return !lone;
 }
-function isDetailList(source, previous3, list6) {
+function isDetailList(source, previous3, list5) {
   if (previous3?.type !== "paragraph") return false;
   const span = source.span(previous3);
   const field = readField(source, span.start, span.end);
-  const next = (previous3.position?.end.line ?? 0) + 1 === list6.position?.start.line;
+  const next = (previous3.position?.end.line ?? 0) + 1 === list5.position?.start.line;
   return !!field && !field.value.trim() && next;
 }
-function listHoldsItems(source, list6) {
-  return list6.children.some((entry) => {
+function listHoldsItems(source, list5) {
+  return list5.children.some((entry) => {
     if (entry.checked !== null && entry.checked !== void 0) return true;
     const head = entry.children[0];
     if (head?.type !== "paragraph") return false;
@@ -77940,12 +77940,12 @@ var emojiLines = {
     return { drafts, next: index2 + (fields ? 2 : 1) };
   }
 };
-function isFieldList(paragraph4, list6, source) {
+function isFieldList(paragraph4, list5, source) {
   const last = paragraph4.position?.end.line ?? 0;
-  const first = list6.position?.start;
+  const first = list5.position?.start;
   if (!first) return false;
   if (first.column > 1) return true;
-  return first.line === last + 1 && !listHoldsItems(source, list6);
+  return first.line === last + 1 && !listHoldsItems(source, list5);
 }
 
 // src/tracker/families/table-row.ts
@@ -77955,7 +77955,7 @@ var tableRows = {
     const table = blocks[index2];
     if (table.type !== "table") return null;
     const columns = issueColumns(source, table);
-    const drafts = columns ? table.children.slice(1).flatMap((row3) => rowItem(source, row3, columns) ?? []) : [];
+    const drafts = columns ? table.children.slice(1).flatMap((row) => rowItem(source, row, columns) ?? []) : [];
     return { drafts, next: index2 + 1 };
   }
 };
@@ -77968,21 +77968,21 @@ function issueColumns(source, table) {
   const priority = columnOf("priority", names);
   const id = columnOf("id", names);
   let title2 = columnOf("title", names);
-  const readable = status >= 0 && rows.some((row3) => leadsWithStatus(cellText(source, row3.children[status]), true));
+  const readable = status >= 0 && rows.some((row) => leadsWithStatus(cellText(source, row.children[status]), true));
   const listed = (status >= 0 || priority >= 0) && (id >= 0 || title2 >= 0 || readable);
   if (!listed && !(id >= 0 && title2 >= 0)) return null;
   if (title2 < 0) title2 = names.findIndex((_, i2) => ![status, priority, id].includes(i2));
   return { names, status, priority, id, title: title2 };
 }
-function rowItem(source, row3, columns) {
-  const cells = row3.children.map((cell) => contentOf(source, cell));
+function rowItem(source, row, columns) {
+  const cells = row.children.map((cell) => contentOf(source, cell));
   const titleCell = cells[columns.title];
   if (!titleCell) return null;
   const text7 = (i2) => cells[i2] ? source.slice(cells[i2]) : "";
   if (cells.every((c) => !c || DASHES.test(source.slice(c)))) return null;
   const status = columns.status >= 0 ? text7(columns.status) : "";
   if (!DASHES.test(status) && isPlaceholder(status)) return null;
-  const head = readHead(source, piecesOf(source, row3.children[columns.title].children, titleCell));
+  const head = readHead(source, piecesOf(source, row.children[columns.title].children, titleCell));
   if (!head.title || isPlaceholder(head.title)) return null;
   if (cells[columns.id]) head.explicitId = cleanId(text7(columns.id));
   if (cells[columns.priority]) head.priority = priorityOf(text7(columns.priority));
@@ -78001,7 +78001,7 @@ function rowItem(source, row3, columns) {
     });
     if (i2 === statusCell) extraMarks.push(...valueMarks(source, cell.start, cell.end));
   });
-  const span = source.span(row3);
+  const span = source.span(row);
   return { family: "table-row", head, fields, span, headSpan: span, extraMarks };
 }
 function contentOf(source, cell) {
@@ -78717,26 +78717,12 @@ function inertNode(node3) {
 }
 
 // src/report/evidence.ts
-var list4 = (items) => ({
-  type: "list",
-  ordered: false,
-  spread: false,
-  children: items.map((children2) => ({
-    type: "listItem",
-    spread: false,
-    children: [paragraph2(...children2)]
-  }))
-});
 var MAX_LISTED = 20;
 var capped = (items, render2) => {
   const shown = items.slice(0, MAX_LISTED).map(render2);
   if (items.length > MAX_LISTED) shown.push([text5(`\u2026 and ${items.length - MAX_LISTED} more`)]);
-  return list4(shown);
+  return bulletList(shown);
 };
-var row = (cells) => ({
-  type: "tableRow",
-  children: cells.map((children2) => ({ type: "tableCell", children: children2 }))
-});
 function filesSection(evidence) {
   const files = evidence.tests?.files ?? [];
   if (!files.length && !evidence.problems.length) return [];
@@ -78747,18 +78733,20 @@ function filesSection(evidence) {
       type: "table",
       align: header.map((_, i2) => i2 > 1 ? "right" : null),
       children: [
-        row(header.map((h) => [text5(h)])),
+        tableRow(...header.map((h) => [text5(h)])),
         ...files.map((file2) => {
           const c = countTests(file2.tests);
           const format = file2.format ? `${file2.format}${file2.tool ? ` (${file2.tool})` : ""}` : "\u2014";
-          return row([
-            [code4(file2.path)],
-            [text5(format)],
-            ...[c.tests, c.passed, c.failed, c.skipped + c.pending, c.flaky].map((n) => [
-              text5(String(n))
-            ]),
-            [text5(file2.complete ? "yes" : "no")]
-          ]);
+          return tableRow(
+            ...[
+              [code4(file2.path)],
+              [text5(format)],
+              ...[c.tests, c.passed, c.failed, c.skipped + c.pending, c.flaky].map((n) => [
+                text5(String(n))
+              ]),
+              [text5(file2.complete ? "yes" : "no")]
+            ]
+          );
         })
       ]
     };
@@ -78767,7 +78755,7 @@ function filesSection(evidence) {
   if (evidence.problems.length) {
     out.push(
       paragraph2(text5("Problems (the tests they cover are unknown, never passed):")),
-      list4(
+      bulletList(
         evidence.problems.map((p) => [
           code4(`${p.file}${p.line ? `:${p.line}` : ""}`),
           text5(`: ${p.message}`)
@@ -78799,7 +78787,7 @@ function failuresSection(coverage) {
   if (appearsFixed.length) {
     out.push(
       paragraph2(text5("Appear fixed (every test their check covers passes):")),
-      list4(
+      bulletList(
         appearsFixed.map((a) => [
           code4(a.itemId),
           text5(" "),
@@ -79546,9 +79534,9 @@ function addItem(text7, tracker, item) {
   const target = prioritySection(tracker, item.priority);
   const like = target?.items.at(-1) ?? items.filter((i2) => i2.priority && isOpenStatus(i2.status)).at(-1) ?? items.at(-1) ?? null;
   if (like?.family === "table-row") {
-    const row3 = (target?.items ?? items).filter((i2) => i2.family === "table-row").at(-1) ?? like;
-    const at2 = lineEnd(text7, row3.range.end.offset);
-    return [{ start: at2, end: at2, text: `${eol2}${newTableRow(text7, row3, item, tracker)}` }];
+    const row = (target?.items ?? items).filter((i2) => i2.family === "table-row").at(-1) ?? like;
+    const at2 = lineEnd(text7, row.range.end.offset);
+    return [{ start: at2, end: at2, text: `${eol2}${newTableRow(text7, row, item, tracker)}` }];
   }
   const lines = newItemLines(text7, tracker, like, item).replace(/\n/g, eol2);
   if (!target) return [newPrioritySection(text7, tracker, item.priority, lines)];
@@ -81500,18 +81488,18 @@ function readPriority(text7) {
   return parsed.success ? parsed.data : null;
 }
 function distance(a, b) {
-  let row3 = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i2 = 1; i2 <= a.length; i2++) {
     const next = [i2];
     for (let j = 1; j <= b.length; j++)
       next[j] = Math.min(
-        row3[j] + 1,
+        row[j] + 1,
         next[j - 1] + 1,
-        row3[j - 1] + (a[i2 - 1] === b[j - 1] ? 0 : 1)
+        row[j - 1] + (a[i2 - 1] === b[j - 1] ? 0 : 1)
       );
-    row3 = next;
+    row = next;
   }
-  return row3[b.length];
+  return row[b.length];
 }
 
 // src/report/reply.ts
@@ -81715,7 +81703,7 @@ function commitMessage(planned, lines, issue3, login) {
 }
 
 // src/modes/inputs.ts
-var list5 = (value) => value.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
+var list4 = (value) => value.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
 var boolean4 = (name) => external_exports.string().trim().toLowerCase().refine((v) => ["true", "false", ""].includes(v), {
   message: `${name}: expected true or false`
 }).transform((v) => v === "true");
@@ -81728,20 +81716,20 @@ var ActionInputs = external_exports.object({
     message: "build-outcome: expected success, failure, cancelled or skipped (steps.<id>.outcome)"
   }),
   "build-log": external_exports.string().trim(),
-  "test-results": external_exports.string().transform(list5),
+  "test-results": external_exports.string().transform(list4),
   "test-results-format": external_exports.string().trim().pipe(
     external_exports.union([external_exports.literal("").transform(() => void 0), ResultsFormat], {
       error: (issue3) => `test-results-format: unexpected ${JSON.stringify(issue3.input)}, expected empty (tell by content) or one of ${ResultsFormat.options.join(", ")}`
     })
   ),
-  priorities: external_exports.string().transform(list5).pipe(
+  priorities: external_exports.string().transform(list4).pipe(
     external_exports.array(
       external_exports.enum(Priority.options, {
         error: (issue3) => `priorities: unexpected ${JSON.stringify(issue3.input)}, ${PRIORITIES2}`
       })
     ).min(1, `priorities: ${PRIORITIES2}`)
   ),
-  labels: external_exports.string().transform(list5).pipe(external_exports.array(external_exports.string()).min(1, "labels: expected at least one label")),
+  labels: external_exports.string().transform(list4).pipe(external_exports.array(external_exports.string()).min(1, "labels: expected at least one label")),
   commit: boolean4("commit"),
   "dry-run": boolean4("dry-run"),
   "max-operations": external_exports.string().trim().transform((v) => v === "" ? 100 : Number(v)).refine((n) => Number.isInteger(n) && n >= 0, {
@@ -81752,8 +81740,8 @@ var ActionInputs = external_exports.object({
   "request-timeout": external_exports.string().trim().transform((v) => v === "" ? 30 : Number(v)).refine((n) => Number.isFinite(n) && n > 0, {
     message: "request-timeout: expected a number of seconds > 0"
   }),
-  "trusted-authors": external_exports.string().transform(list5),
-  "fail-on": external_exports.string().transform(list5).pipe(
+  "trusted-authors": external_exports.string().transform(list4),
+  "fail-on": external_exports.string().transform(list4).pipe(
     external_exports.array(
       external_exports.enum(FailOn.options, {
         error: (issue3) => `fail-on: unexpected ${JSON.stringify(issue3.input)}, expected a list of ${FailOn.options.join(", ")}`
@@ -82149,20 +82137,6 @@ function outputsOf(report2) {
     "open-p1": String(open3("P1"))
   };
 }
-var listOf = (items) => ({
-  type: "list",
-  ordered: false,
-  spread: false,
-  children: items.map((children2) => ({
-    type: "listItem",
-    spread: false,
-    children: [paragraph2(...children2)]
-  }))
-});
-var row2 = (...cells) => ({
-  type: "tableRow",
-  children: cells.map((children2) => ({ type: "tableCell", children: children2 }))
-});
 function renderSummary(report2, context3) {
   const managed = context3.priorities ?? ["P0", "P1"];
   const out = [
@@ -82172,7 +82146,7 @@ function renderSummary(report2, context3) {
   if (applied.length) {
     out.push(
       heading2(3, `Issue operations${context3.dryRun ? " (not performed)" : ""}`),
-      listOf(
+      bulletList(
         applied.map((a) => [
           ...inertPhrasing(describeOperation(a.op)),
           ...a.number && a.op.kind === "create" ? [text5(` \u2192 #${a.number}`)] : []
@@ -82205,7 +82179,7 @@ function renderSummary(report2, context3) {
           "These issues carry an item\u2019s marker and the label but were not opened by the action (add their author to the trusted-authors input to manage them):"
         )
       ),
-      listOf(
+      bulletList(
         report2.strangers.map((i2) => [
           link2(i2.url ?? `#${i2.number}`, text5(`issue ${i2.number}`)),
           text5(" "),
@@ -82224,9 +82198,9 @@ function renderSummary(report2, context3) {
     out.push({
       type: "table",
       children: [
-        row2([text5("Priority")], [text5("Item")], [text5("Status")], [text5("Issue")]),
+        tableRow([text5("Priority")], [text5("Item")], [text5("Status")], [text5("Issue")]),
         ...items.map(
-          (i2) => row2(
+          (i2) => tableRow(
             [text5(i2.priority)],
             inertPhrasing(i2.title),
             [text5(STATUS_LABEL[i2.status])],
@@ -82241,7 +82215,7 @@ function renderSummary(report2, context3) {
   if (report2.diagnostics.length) {
     out.push(
       heading2(3, "Tracker diagnostics"),
-      listOf(
+      bulletList(
         report2.diagnostics.map((d) => [
           text5(`${context3.trackerPath}:${d.line}:${d.column}: `),
           ...inertPhrasing(d.message),

@@ -1,32 +1,25 @@
-import type { List, ListItem, PhrasingContent, RootContent, Table, TableRow } from 'mdast';
+import type { List, PhrasingContent, RootContent, Table } from 'mdast';
 import { countTests, type Evidence } from '../evidence/schema.js';
 import type { FailureCoverage } from '../reconcile/failures.js';
 import { inertPhrasing } from '../reconcile/inert.js';
-import { code, heading, paragraph, renderMarkdown, text } from '../reconcile/markdown.js';
+import {
+  bulletList,
+  code,
+  heading,
+  paragraph,
+  renderMarkdown,
+  tableRow,
+  text,
+} from '../reconcile/markdown.js';
 
-const list = (items: PhrasingContent[][]): List => ({
-  type: 'list',
-  ordered: false,
-  spread: false,
-  children: items.map((children): ListItem => ({
-    type: 'listItem',
-    spread: false,
-    children: [paragraph(...children)],
-  })),
-});
 /** Lists longer than this show their first entries and how many more there are. */
 export const MAX_LISTED = 20;
 
 const capped = <T>(items: readonly T[], render: (item: T) => PhrasingContent[]): List => {
   const shown = items.slice(0, MAX_LISTED).map(render);
   if (items.length > MAX_LISTED) shown.push([text(`… and ${items.length - MAX_LISTED} more`)]);
-  return list(shown);
+  return bulletList(shown);
 };
-
-const row = (cells: PhrasingContent[][]): TableRow => ({
-  type: 'tableRow',
-  children: cells.map((children) => ({ type: 'tableCell', children })),
-});
 
 /** The evidence read: one row per results file (format, tool, counts, complete), then every problem. */
 function filesSection(evidence: Evidence): RootContent[] {
@@ -39,18 +32,20 @@ function filesSection(evidence: Evidence): RootContent[] {
       type: 'table',
       align: header.map((_, i) => (i > 1 ? 'right' : null)),
       children: [
-        row(header.map((h) => [text(h)])),
+        tableRow(...header.map((h) => [text(h)])),
         ...files.map((file) => {
           const c = countTests(file.tests);
           const format = file.format ? `${file.format}${file.tool ? ` (${file.tool})` : ''}` : '—';
-          return row([
-            [code(file.path)],
-            [text(format)],
-            ...[c.tests, c.passed, c.failed, c.skipped + c.pending, c.flaky].map((n) => [
-              text(String(n)),
-            ]),
-            [text(file.complete ? 'yes' : 'no')],
-          ]);
+          return tableRow(
+            ...[
+              [code(file.path)],
+              [text(format)],
+              ...[c.tests, c.passed, c.failed, c.skipped + c.pending, c.flaky].map((n) => [
+                text(String(n)),
+              ]),
+              [text(file.complete ? 'yes' : 'no')],
+            ],
+          );
         }),
       ],
     };
@@ -59,7 +54,7 @@ function filesSection(evidence: Evidence): RootContent[] {
   if (evidence.problems.length) {
     out.push(
       paragraph(text('Problems (the tests they cover are unknown, never passed):')),
-      list(
+      bulletList(
         evidence.problems.map((p) => [
           code(`${p.file}${p.line ? `:${p.line}` : ''}`),
           text(`: ${p.message}`),
@@ -94,7 +89,7 @@ function failuresSection(coverage: FailureCoverage | undefined): RootContent[] {
   if (appearsFixed.length) {
     out.push(
       paragraph(text('Appear fixed (every test their check covers passes):')),
-      list(
+      bulletList(
         appearsFixed.map((a) => [
           code(a.itemId),
           text(' '),

@@ -1,13 +1,15 @@
-import type { ListItem, PhrasingContent, RootContent, TableRow } from 'mdast';
+import type { RootContent } from 'mdast';
 import { inertPhrasing } from '../reconcile/inert.js';
 import type { IssueOperation, IssueSnapshot } from '../reconcile/issues.js';
 import {
+  bulletList,
   code,
   heading,
   html,
   link,
   paragraph,
   renderMarkdown,
+  tableRow,
   text,
 } from '../reconcile/markdown.js';
 import type { Plan } from '../reconcile/plan.js';
@@ -70,22 +72,6 @@ export function outputsOf(report: RunReport): Record<string, string> {
   };
 }
 
-const listOf = (items: PhrasingContent[][]): RootContent => ({
-  type: 'list',
-  ordered: false,
-  spread: false,
-  children: items.map((children): ListItem => ({
-    type: 'listItem',
-    spread: false,
-    children: [paragraph(...children)],
-  })),
-});
-
-const row = (...cells: PhrasingContent[][]): TableRow => ({
-  type: 'tableRow',
-  children: cells.map((children) => ({ type: 'tableCell', children })),
-});
-
 /**
  * The job summary: what changed, what was left alone, the open managed items with their issues,
  * the tracker diff. Built as mdast; text from the tracker and the evidence is inert.
@@ -102,7 +88,7 @@ export function renderSummary(
   if (applied.length) {
     out.push(
       heading(3, `Issue operations${context.dryRun ? ' (not performed)' : ''}`),
-      listOf(
+      bulletList(
         applied.map((a) => [
           ...inertPhrasing(describeOperation(a.op)),
           ...(a.number && a.op.kind === 'create' ? [text(` → #${a.number}`)] : []),
@@ -135,7 +121,7 @@ export function renderSummary(
           'These issues carry an item’s marker and the label but were not opened by the action (add their author to the trusted-authors input to manage them):',
         ),
       ),
-      listOf(
+      bulletList(
         report.strangers.map((i) => [
           link(i.url ?? `#${i.number}`, text(`issue ${i.number}`)),
           text(' '),
@@ -154,9 +140,9 @@ export function renderSummary(
     out.push({
       type: 'table',
       children: [
-        row([text('Priority')], [text('Item')], [text('Status')], [text('Issue')]),
+        tableRow([text('Priority')], [text('Item')], [text('Status')], [text('Issue')]),
         ...items.map((i) =>
-          row(
+          tableRow(
             [text(i.priority!)],
             inertPhrasing(i.title),
             [text(STATUS_LABEL[i.status])],
@@ -171,7 +157,7 @@ export function renderSummary(
   if (report.diagnostics.length) {
     out.push(
       heading(3, 'Tracker diagnostics'),
-      listOf(
+      bulletList(
         report.diagnostics.map((d) => [
           text(`${context.trackerPath}:${d.line}:${d.column}: `),
           ...inertPhrasing(d.message),
