@@ -1,6 +1,6 @@
 import type { Draft } from './families/family.js';
 import { valueMarks } from './fields.js';
-import { baseIdOf, escapeRegExp } from './ids.js';
+import { baseIdOf } from './ids.js';
 import { plainText } from './inline.js';
 import { DATE, issueInText } from './notes.js';
 import type { Diagnostic, Item, Priority, Status } from './schema.js';
@@ -128,25 +128,77 @@ const stem = (word: string) => word.toLowerCase().replace(ENDING, '');
  * significant word of the phrase ("build issues" → "Production Build Fails").
  */
 export function resolveReference(text: string, from: Item, items: Item[]): string[] {
-  const others = items.filter((i) => i !== from);
-  // The id alone, not inside a longer id (`KI-1` is not in `KI-11` or `X-KI-1`).
-  const byId = others.filter(
-    (i) =>
-      i.explicitId && new RegExp(`(?<![\\w-])${escapeRegExp(i.explicitId)}(?![\\w-])`).test(text),
-  );
-  if (byId.length) return byId.map((i) => i.id);
-  const wanted = plainText(text).toLowerCase();
-  const exact = others.filter((i) => i.title.toLowerCase() === wanted);
-  if (exact.length) return exact.map((i) => i.id);
-  const words = wanted
-    .split(NON_WORD)
-    .filter((w) => w.length >= 3 && !STOP_WORDS.has(w))
-    .map(stem);
-  if (!words.length) return [];
-  const matches = others.filter((i) => {
-    const title = new Set(i.title.toLowerCase().split(NON_WORD).map(stem));
-    return words.every((w) => title.has(w));
-  });
-  const open = matches.filter((i) => i.status !== 'resolved' && i.status !== 'wont_fix');
-  return (open.length ? open : matches).map((i) => i.id);
+  return new ItemIndex(items).resolve(text, from);
+}
+
+/**
+ * The items of one parse indexed by explicit id, title and title words, built once, so that
+ * resolving every `BLOCKED by` phrase costs the length of the phrase, not the number of items.
+ */
+export class ItemIndex {
+  private readonly position = new Map<Item, number>();
+  private readonly byExplicitId = new Map<string, Item[]>();
+  private readonly idLengths: number[];
+  private readonly byTitle = new Map<string, Item[]>();
+  private readonly byWord = new Map<string, Item[]>();
+  private readonly titleWords = new Map<Item, Set<string>>();
+
+  constructor(items: Item[]) {
+    items.forEach((item, at) => {
+      this.position.set(item, at);
+      if (item.explicitId) push(this.byExplicitId, item.explicitId, item);
+      push(this.byTitle, item.title.toLowerCase(), item);
+      const words = new Set(item.title.toLowerCase().split(NON_WORD).map(stem));
+      this.titleWords.set(item, words);
+      for (const word of words) push(this.byWord, word, item);
+    });
+    this.idLengths = [...new Set([...this.byExplicitId.keys()].map((id) => id.length))];
+  }
+
+  /** The ids of the items `text` names, in document order, never `from` itself. */
+  resolve(text: string, from: Item): string[] {
+    const others = (found: Iterable<Item>) =>
+      [...new Set(found)]
+        .filter((i) => i !== from)
+        .sort((a, b) => this.position.get(a)! - this.position.get(b)!);
+    // The id alone, not inside a longer id (`KI-1` is not in `KI-11` or `X-KI-1`).
+    const byId = others(this.idsIn(text));
+    if (byId.length) return byId.map((i) => i.id);
+    const wanted = plainText(text).toLowerCase();
+    const exact = others(this.byTitle.get(wanted) ?? []);
+    if (exact.length) return exact.map((i) => i.id);
+    const words = wanted
+      .split(NON_WORD)
+      .filter((w) => w.length >= 3 && !STOP_WORDS.has(w))
+      .map(stem);
+    if (!words.length) return [];
+    const fewest = words
+      .map((w) => this.byWord.get(w) ?? [])
+      .reduce((a, b) => (b.length < a.length ? b : a));
+    const matches = others(
+      fewest.filter((i) => words.every((w) => this.titleWords.get(i)!.has(w))),
+    );
+    const open = matches.filter((i) => i.status !== 'resolved' && i.status !== 'wont_fix');
+    return (open.length ? open : matches).map((i) => i.id);
+  }
+
+  /** The items whose explicit id stands in `text` on its own (no word character or `-` beside it). */
+  private *idsIn(text: string): Generator<Item> {
+    for (const length of this.idLengths) {
+      for (let at = 0; at + length <= text.length; at++) {
+        const items = this.byExplicitId.get(text.slice(at, at + length));
+        if (items && !ID_CHAR.test(text[at - 1] ?? '') && !ID_CHAR.test(text[at + length] ?? ''))
+          yield* items;
+      }
+    }
+  }
+}
+
+/** A character that continues an id: a word character or `-`. */
+const ID_CHAR = /[\w-]/;
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }

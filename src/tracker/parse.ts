@@ -1,13 +1,12 @@
-import type { Heading, Root, RootContent } from 'mdast';
+import type { Heading, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { remark } from 'remark';
-import remarkGfm from 'remark-gfm';
 import { emojiLines } from './families/emoji-line.js';
 import type { Draft, Family, Read, SectionContext } from './families/family.js';
 import { headingItems } from './families/heading.js';
 import { listItems } from './families/list-item.js';
 import { tableRows } from './families/table-row.js';
-import { IdCounter, resolveReference, toItem } from './items.js';
+import { IdCounter, ItemIndex, toItem } from './items.js';
+import { parseMarkdown } from './markdown.js';
 import type { Diagnostic, LastUpdated, Priority, Section, Tracker } from './schema.js';
 import { readScope } from './scope.js';
 import { Source, type Span } from './source.js';
@@ -31,8 +30,6 @@ export interface ParseResult {
   tracker: Tracker;
   diagnostics: Diagnostic[];
 }
-
-const processor = remark().use(remarkGfm);
 
 /** The families that read the blocks between headings, asked in this order. */
 const BLOCK_FAMILIES: Family[] = [listItems, tableRows, emojiLines];
@@ -62,15 +59,34 @@ interface Enclosing {
   context: SectionContext;
 }
 
+/** The last few results, by section and text: a run's steps share one parse of the same text. */
+const recent = new Map<string, ParseResult>();
+const RECENT_SIZE = 4;
+
 /**
  * Parses tracker markdown into the typed model, every part with its source range. The scope
  * (the file, or one section of it) is cut into sections by its headings; each family
- * (`families/`) reads the items of the blocks between them.
+ * (`families/`) reads the items of the blocks between them. The result is shared by every
+ * caller that parses the same text (lint, plan, edits, summary): treat it as read-only.
  */
 export function parseTracker(text: string, options: ParseOptions = {}): ParseResult {
+  const key = `${options.section ?? ''}\u0000${text}`;
+  const hit = recent.get(key);
+  if (hit) {
+    recent.delete(key);
+    recent.set(key, hit);
+    return hit;
+  }
+  const result = parseAnew(text, options);
+  recent.set(key, result);
+  if (recent.size > RECENT_SIZE) recent.delete(recent.keys().next().value!);
+  return result;
+}
+
+function parseAnew(text: string, options: ParseOptions): ParseResult {
   const bom = text.startsWith('\uFEFF');
   const source = new Source(text, bom ? 1 : 0);
-  const root = processor.parse(bom ? text.slice(1) : text) as Root;
+  const root = parseMarkdown(bom ? text.slice(1) : text);
   const scope = readScope(source, root, options.section);
   const top: Enclosing = {
     depth: 0,
@@ -177,11 +193,10 @@ function finish(source: Source, drafts: SectionDraft[], diagnostics: Diagnostic[
       ),
     };
   });
-  const items = sections.flatMap((s) => s.items);
-  for (const item of items) {
-    for (const blocked of item.blockedBy)
-      blocked.itemIds = resolveReference(blocked.text, item, items);
-  }
+  const index = new ItemIndex(sections.flatMap((s) => s.items));
+  for (const section of sections)
+    for (const item of section.items)
+      for (const blocked of item.blockedBy) blocked.itemIds = index.resolve(blocked.text, item);
   return sections;
 }
 
