@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { bench, describe } from 'vitest';
 import { defaultConfig } from '../src/reconcile/config.js';
 import { plan } from '../src/reconcile/plan.js';
-import { applyEdits } from '../src/tracker/edit.js';
+import { applyEdits } from '../src/tracker/apply-edits.js';
 import { lintTracker } from '../src/tracker/lint.js';
 import { parseTracker } from '../src/tracker/parse.js';
 import { parseJUnit } from '../src/evidence/junit.js';

@@ -4,7 +4,7 @@ import { planChanges, type ChangeTarget } from '../../src/reconcile/command-plan
 import { readComment } from '../../src/reconcile/commands.js';
 import { defaultConfig } from '../../src/reconcile/config.js';
 import { markerFor, TRACKED_MARKER, type IssueSnapshot } from '../../src/reconcile/issues.js';
-import { applyEdits } from '../../src/tracker/edit.js';
+import { applyEdits } from '../../src/tracker/apply-edits.js';
 import { allItems, parseTracker } from '../../src/tracker/index.js';
 import { applyToSnapshot, context } from '../support/simulate.js';
 

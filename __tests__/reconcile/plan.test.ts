@@ -5,7 +5,7 @@ import { allTests, countTests } from '../../src/evidence/schema.js';
 import { defaultConfig } from '../../src/reconcile/config.js';
 import { markerFor, type IssueSnapshot } from '../../src/reconcile/issues.js';
 import { plan } from '../../src/reconcile/plan.js';
-import { applyEdits } from '../../src/tracker/edit.js';
+import { applyEdits } from '../../src/tracker/apply-edits.js';
 import { allItems, parseTracker } from '../../src/tracker/index.js';
 import { context, evidenceOf, planAndApply } from '../support/simulate.js';
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/reconcile/config.js';
 import { plan } from '../../src/reconcile/plan.js';
 import { outputsOf, renderSummary, type RunReport } from '../../src/report/summary.js';
-import { applyEdits } from '../../src/tracker/edit.js';
+import { applyEdits } from '../../src/tracker/apply-edits.js';
 import { context, evidenceOf } from '../support/simulate.js';
 
 const tracker = [

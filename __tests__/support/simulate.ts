@@ -7,7 +7,7 @@ import {
   type IssueSnapshot,
 } from '../../src/reconcile/issues.js';
 import { plan, type Plan, type PlanContext } from '../../src/reconcile/plan.js';
-import { applyEdits } from '../../src/tracker/edit.js';
+import { applyEdits } from '../../src/tracker/apply-edits.js';
 
 /** Evidence as the readers produce it, for tests that start from outcomes and counts. */
 export function evidenceOf(build: BuildOutcome | null, failures: number | null): Evidence {

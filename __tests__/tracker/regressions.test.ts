@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyEdits } from '../../src/tracker/edit.js';
+import { applyEdits } from '../../src/tracker/apply-edits.js';
 import { allItems, parseTracker } from '../../src/tracker/index.js';
 
 describe('parser and edit corner cases', () => {

@@ -1,5 +1,6 @@
 import type { Evidence } from '../evidence/schema.js';
-import { applyEdits, applySplices, splicesFor } from '../tracker/edit.js';
+import { applyEdits } from '../tracker/apply-edits.js';
+import { applySplices, splicesFor } from '../tracker/edit.js';
 import { parseTracker } from '../tracker/parse.js';
 import { allItems, Priority, type Item, type Section, type Tracker } from '../tracker/schema.js';
 import { changeEdits, type Change, type ItemChange } from './changes.js';

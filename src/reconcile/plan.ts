@@ -1,5 +1,6 @@
 import type { Evidence } from '../evidence/schema.js';
-import { applyEdits, type MoveTarget, type TrackerEdit } from '../tracker/edit.js';
+import { applyEdits } from '../tracker/apply-edits.js';
+import type { MoveTarget, TrackerEdit } from '../tracker/edit.js';
 import { parseTracker } from '../tracker/parse.js';
 import {
   allItems,

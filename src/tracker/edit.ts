@@ -1,25 +1,27 @@
-import { parseTracker, type ParseOptions } from './parse.js';
+import { bulletOf, lineEnd, lineStart, markInsertionPoint } from './lines.js';
+import type { Splice } from './splice.js';
+import { itemById, sectionOf } from './lookup.js';
+import {
+  arrive,
+  depart,
+  movedLines,
+  newPrioritySection,
+  precedingAfter,
+  prioritySection,
+  type StatusNow,
+} from './move.js';
 import {
   allItems,
   isOpenStatus,
   type Item,
   type Priority,
-  type Section,
   type Status,
   type StatusMark,
   type Tracker,
 } from './schema.js';
-import { statusOfHeading } from './headings.js';
 import { decideStatus, impliedStatusOf } from './status.js';
-import { newItemLines, newSectionHeading, newTableRow, type NewItem } from './style.js';
-import {
-  emojiFor,
-  isStatusKey,
-  statusOfBox,
-  statusOfEmoji,
-  statusOfWord,
-  wordFor,
-} from './vocabulary.js';
+import { newItemLines, newTableRow, type NewItem } from './style.js';
+import { emojiFor, statusOfBox, statusOfEmoji, statusOfWord, wordFor } from './vocabulary.js';
 
 /** One change to the tracker, addressed by item id. Plans carry these; `applyEdits` performs them. */
 export type TrackerEdit =
@@ -44,70 +46,7 @@ export type MoveTarget =
   | { kind: 'outstanding'; priority: Priority | null }
   | { kind: 'priority'; priority: Priority };
 
-/** Replace `[start, end)` of the text with `text`. */
-export interface Splice {
-  start: number;
-  end: number;
-  text: string;
-}
-
-/** Applies non-overlapping splices; an empty list returns the very same string. */
-export function applySplices(text: string, splices: Splice[]): string {
-  if (!splices.length) return text;
-  // Back to front, so offsets stay valid.
-  const sorted = [...splices].sort((a, b) => b.start - a.start || b.end - a.end);
-  let out = text;
-  for (const s of sorted) out = out.slice(0, s.start) + s.text + out.slice(s.end);
-  return out;
-}
-
-/**
- * Applies edits one after another, each against a fresh parse of the text it produced, so
- * every edit addresses the item where it now is. Bytes outside each edit's span never change.
- */
-export function applyEdits(text: string, edits: TrackerEdit[], options: ParseOptions = {}): string {
-  let current = text;
-  let tracker = parseTracker(current, options).tracker;
-  // Edits whose spans do not overlap are spliced together from one parse: each reads only its
-  // own span. An overlapping edit, or a second edit on the same item (which must see the first
-  // one's result: a status set on a cell just rewritten), first applies what is pending and
-  // parses again. A move runs alone on a fresh parse: it takes the blank lines around its item
-  // (which a new field next door may have added), it can create a section later moves go into,
-  // and it reorders items whose ids are numbered by position (`item`, `item-2`). A new item
-  // runs alone for the same reasons.
-  let pending: Splice[] = [];
-  const touched = new Set<string>();
-  const flush = () => {
-    if (!pending.length) return;
-    current = applySplices(current, pending);
-    tracker = parseTracker(current, options).tracker;
-    pending = [];
-    touched.clear();
-  };
-  for (const edit of edits) {
-    const key = 'itemId' in edit ? edit.itemId : edit.kind;
-    const alone = edit.kind === 'move' || edit.kind === 'add-item';
-    if (alone) flush();
-    let splices = splicesFor(current, tracker, edit);
-    if (touched.has(key) || splices.some((s) => pending.some((p) => overlaps(s, p)))) {
-      flush();
-      splices = splicesFor(current, tracker, edit);
-    }
-    pending.push(...splices);
-    touched.add(key);
-    if (alone) flush();
-    // A new title can mean a new id, which later edits must address.
-    if (edit.kind === 'replace-text' && splices.some((s) => touchesTitle(tracker, edit.itemId, s)))
-      flush();
-  }
-  flush();
-  return current;
-}
-
-/** Whether two splices touch the same text; two inserts at one point do (their order matters). */
-function overlaps(a: Splice, b: Splice): boolean {
-  return (a.start < b.end && b.start < a.end) || a.start === b.start || a.end === b.end;
-}
+export { applySplices, type Splice } from './splice.js';
 
 /** The splices that perform one edit on `text` (already parsed as `tracker`). */
 export function splicesFor(text: string, tracker: Tracker, edit: TrackerEdit): Splice[] {
@@ -117,7 +56,7 @@ export function splicesFor(text: string, tracker: Tracker, edit: TrackerEdit): S
     return [{ start: at.range.start.offset, end: at.range.end.offset, text: edit.date }];
   }
   if (edit.kind === 'add-item') return addItem(text, tracker, edit.item);
-  const item = allItems(tracker).find((i) => i.id === edit.itemId);
+  const item = itemById(tracker, edit.itemId);
   if (!item) return [];
   switch (edit.kind) {
     case 'set-status':
@@ -132,8 +71,13 @@ export function splicesFor(text: string, tracker: Tracker, edit: TrackerEdit): S
       const start = item.range.start.offset + at;
       return [{ start, end: start + edit.find.length, text: edit.replace }];
     }
-    case 'move':
-      return move(text, tracker, item, edit.to);
+    case 'move': {
+      const departure = depart(text, tracker, item, edit.to);
+      if (!departure) return [];
+      const { lines, remove } = movedLines(text, tracker, departure, []);
+      const preceding = precedingAfter(text, [remove]);
+      return [remove, arrive(text, tracker, [{ departure, lines }], preceding)];
+    }
     case 'add-note':
       return addNote(text, tracker, item, edit.label, edit.text);
   }
@@ -142,10 +86,22 @@ export function splicesFor(text: string, tracker: Tracker, edit: TrackerEdit): S
 const isDone = (status: Status) => !isOpenStatus(status);
 
 function setStatus(text: string, tracker: Tracker, item: Item, status: Status): Splice[] {
-  if (item.status === status) return [];
+  return statusChange(text, tracker, item, status).splices;
+}
+
+/**
+ * The splices that give `item` the status, and the marks it will then have (read without
+ * parsing again, and by a later move of the item in the same batch).
+ */
+export function statusChange(
+  text: string,
+  tracker: Tracker,
+  item: Item,
+  status: Status,
+): { splices: Splice[]; now: StatusNow } {
+  if (item.status === status) return { splices: [], now: item };
   const splices: Splice[] = [];
-  // The marks as they will read after the edit, to decide the status without parsing again.
-  const after: Pick<StatusMark, 'kind' | 'status'>[] = [];
+  const after: StatusNow['marks'] = [];
   for (const mark of item.marks) {
     const { start, end } = { start: mark.range.start.offset, end: mark.range.end.offset };
     switch (mark.kind) {
@@ -181,13 +137,15 @@ function setStatus(text: string, tracker: Tracker, item: Item, status: Status): 
     }
   }
   // An item with no mark left reads as its section implies ("Resolved"), as the parser reads it.
-  const section = tracker.sections.find((s) => s.items.includes(item));
+  const section = sectionOf(tracker, item);
   const implied = section ? impliedStatusOf(tracker.sections, section) : null;
-  if (decideStatus(after, implied) === status) return splices;
+  if (decideStatus(after, implied) === status) return { splices, now: { status, marks: after } };
   // No mark of the item says the new status (a plain list item, say): lead with an emoji.
   const at = markInsertionPoint(text, item);
-  if (at === null) return splices;
-  return [...splices, { start: at, end: at, text: `${emojiFor(status, '')} ` }];
+  return {
+    splices: [...splices, { start: at, end: at, text: `${emojiFor(status, '')} ` }],
+    now: { status, marks: [...after, { kind: 'emoji', status }] },
+  };
 }
 
 /**
@@ -198,39 +156,6 @@ function boxFor(status: Status, mark: StatusMark): string {
   if (mark.status === status) return mark.text;
   if (isDone(status)) return mark.text === '[X]' ? '[X]' : '[x]';
   return status === 'open' || isDone(mark.status) ? '[ ]' : mark.text;
-}
-
-/**
- * Where a new status emoji goes: after heading hashes, list marker and checkbox; into a row's
- * status cell, or at the start of its title cell when it has none.
- */
-function markInsertionPoint(text: string, item: Item): number | null {
-  if (item.family === 'table-row') {
-    const cell = item.fields.find((f) => isStatusKey(f.key));
-    return cell ? cell.valueRange.start.offset : item.titleRange.start.offset;
-  }
-  const start = item.headRange.start.offset;
-  const head = text.slice(start, item.titleRange.start.offset);
-  // `### `, or `- ` / `1. ` and a checkbox (`[ ]`, `[x]`, `[-]`, `[✅]`, also without a marker).
-  const lead = /^(?:#+\s+|\s*(?:(?:[-*+]|\d+[.)])\s+)?(?:\[(?:[^\]\s]{1,3}| )\]\s+)?)/.exec(head)!;
-  return start + lead[0].length;
-}
-
-function lineStart(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
-}
-
-/** The end of the line holding `offset`, before its `\n` or `\r\n`. */
-function lineEnd(text: string, offset: number): number {
-  const at = text.indexOf('\n', offset);
-  if (at < 0) return text.length;
-  return text[at - 1] === '\r' ? at - 1 : at;
-}
-
-/** The indentation and bullet of a line, e.g. `   - `. */
-function bulletOf(text: string, offset: number): string {
-  const line = text.slice(lineStart(text, offset), lineEnd(text, offset));
-  return /^\s*(?:[-*+]|\d+[.)])\s+/.exec(line)?.[0] ?? '   - '; // `   - `, `1. `: a list marker
 }
 
 function setField(
@@ -328,185 +253,6 @@ function setIssue(text: string, item: Item, number: number, url?: string): Splic
   let at = item.titleRange.end.offset;
   while (/[*_~]/.test(text[at] ?? '')) at++; // past the closing `**`, `__` or `~~` of the title
   return [{ start: at, end: at, text: ` (${link})` }];
-}
-
-/** The whole lines an item occupies, with its line break and one blank line left behind. */
-function blockOf(text: string, item: Item): { start: number; end: number } {
-  const start = lineStart(text, item.range.start.offset);
-  const newline = text.indexOf('\n', lineEnd(text, item.range.end.offset));
-  let end = newline < 0 ? text.length : newline + 1;
-  // A blank line (spaces only) right before the item, and the blank lines right after it.
-  const blankBefore = start === 0 || /(^|\n)[ \t\r]*\n$/.test(text.slice(0, start));
-  if (blankBefore) {
-    const blank = /^(?:[ \t]*\r?\n)+/.exec(text.slice(end));
-    if (blank) end += blank[0].length;
-  }
-  return { start, end };
-}
-
-function move(text: string, tracker: Tracker, item: Item, to: MoveTarget): Splice[] {
-  // A table row has no place outside its table: its status cell says where it stands.
-  if (item.family === 'table-row') return [];
-  const from = tracker.sections.find((s) => s.items.includes(item))!;
-  const eol = tracker.eol;
-  let lines = text.slice(
-    lineStart(text, item.range.start.offset),
-    lineEnd(text, item.range.end.offset),
-  );
-  if (!lines.endsWith('\n')) lines += eol;
-  const multiBlock = item.fields.length > 0 || lines.trimEnd().includes('\n');
-  const remove = { ...blockOf(text, item), text: '' };
-  // `[-] B` right under the moved `- [ ] A` lost its bullet and leaned on A: a blank line keeps
-  // it a line of its own rather than a part of whatever comes before.
-  if (/^[ \t]*\[(?:[^\]\s]{1,3}| )\][ \t]/.test(text.slice(remove.end))) remove.text = eol;
-
-  const target = targetSection(tracker, to);
-  if (target === from) return [];
-  // A move changes where an item is, never what it says: an item without a mark of its own
-  // (read as its section implies) takes an emoji for its status before it goes.
-  const implied = target
-    ? impliedStatusOf(tracker.sections, target)
-    : statusOfHeading(to.kind === 'fixed' ? (to.heading ?? 'Recently Fixed') : '');
-  const at = markInsertionPoint(text, item);
-  if (decideStatus(item.marks, implied) !== item.status && at !== null) {
-    const offset = at - lineStart(text, item.range.start.offset);
-    lines = `${lines.slice(0, offset)}${emojiFor(item.status, '')} ${lines.slice(offset)}`;
-  }
-  if (target) {
-    // Before the first item of the section that a line can go before (not into its table).
-    const first = target.items.find((i) => i !== item && i.family !== 'table-row');
-    if (first) {
-      const at = lineStart(text, first.range.start.offset);
-      const gap =
-        (multiBlock && first.family === 'emoji-line') || item.family === 'heading' ? eol : '';
-      return [remove, { start: at, end: at, text: lines + gap }];
-    }
-    const at = lineEnd(text, target.headingRange.end.offset);
-    const body = lines.replace(/\r?\n$/, ''); // without its last line break
-    return [remove, { start: at, end: at, text: `${eol}${eol}${body}` }];
-  }
-  if (to.kind === 'priority')
-    return [remove, newPrioritySection(text, tracker, to.priority, lines.replace(/\r?\n$/, ''))];
-  if (to.kind !== 'fixed') return [];
-  const depth = from.heading ? from.depth : newSectionDepth(text, tracker);
-  const heading = headingLine(
-    text,
-    tracker,
-    depth,
-    `${to.heading ?? 'Recently Fixed'} (${to.date})`,
-  );
-  const block = `${heading}${eol}${eol}${lines}${eol}`;
-  const anchor = firstFixed(tracker) ?? null;
-  if (anchor) {
-    const at = anchor.range.start.offset;
-    return [remove, { start: at, end: at, text: block }];
-  }
-  const end = tracker.scope.end.offset;
-  const before = text.slice(0, end);
-  const pad =
-    before.endsWith(`${eol}${eol}`) || !before ? '' : before.endsWith('\n') ? eol : eol + eol;
-  // At the end of the file the block's closing blank line would be a blank line at EOF.
-  const tail = end === text.length ? block.slice(0, -eol.length) : block;
-  return [remove, { start: end, end, text: `${pad}${tail}` }];
-}
-
-function firstFixed(tracker: Tracker): Section | undefined {
-  return tracker.sections.find((s) => s.kind === 'fixed' && s.heading);
-}
-
-/**
- * The depth of a new section for an item that sits under no heading of its own: that of the
- * tracker's other sections, else one below the heading the scope starts with (`#` title → `##`).
- */
-function newSectionDepth(text: string, tracker: Tracker): number {
-  const other = tracker.sections.find((s) => s.heading);
-  if (other) return other.depth;
-  const start = tracker.scope.start.offset;
-  const first = text.slice(start, lineEnd(text, start)).replace(/^\uFEFF/, ''); // a BOM
-  const hashes = /^(#{1,5})\s/.exec(first)?.[1]?.length; // an ATX heading: `## Known Issues`
-  const next = text.slice(lineEnd(text, start)).replace(/^\r?\n/, ''); // the line after
-  const underline = /^(=+|-+)[ \t]*(\r?\n|$)/.exec(next)?.[1]; // a setext underline: `===`, `---`
-  if (hashes) return hashes + 1;
-  if (underline) return underline.startsWith('=') ? 2 : 3;
-  return 2;
-}
-
-/** A heading at `depth` in the file's style: setext (`Title` over `-----`) where its headings are, else `## Title`. */
-function headingLine(text: string, tracker: Tracker, depth: number, title: string): string {
-  const like = tracker.sections.find((s) => s.heading && s.depth === depth);
-  const setext = like && !text.startsWith('#', like.headingRange.start.offset) && depth <= 2;
-  if (!setext) return `${'#'.repeat(depth)} ${title}`;
-  return `${title}${tracker.eol}${(depth === 1 ? '=' : '-').repeat(Math.max(3, [...title].length))}`;
-}
-
-/**
- * The section a move goes to, when it exists: the fixed section of that date (or the one fixed
- * section of a tracker whose fixed sections carry no date: "## Resolved"), or the outstanding
- * section of the priority.
- */
-function targetSection(tracker: Tracker, to: MoveTarget): Section | undefined {
-  if (to.kind === 'priority') return prioritySection(tracker, to.priority);
-  const fixed = tracker.sections.filter((s) => s.kind === 'fixed' && s.heading);
-  return to.kind === 'fixed'
-    ? (fixed.find((s) => s.date === to.date) ??
-        (fixed.every((s) => !s.date) ? fixed[0] : undefined))
-    : (tracker.sections.find((s) => s.kind === 'outstanding' && s.priority === to.priority) ??
-        tracker.sections.find((s) => s.kind === 'outstanding'));
-}
-
-function touchesTitle(tracker: Tracker, itemId: string, splice: Splice): boolean {
-  const item = allItems(tracker).find((i) => i.id === itemId);
-  return (
-    !!item &&
-    splice.start <= item.titleRange.end.offset &&
-    item.titleRange.start.offset <= splice.end
-  );
-}
-
-/** The outstanding section of exactly `priority`, if the file has one. */
-function prioritySection(tracker: Tracker, priority: Priority): Section | undefined {
-  return tracker.sections.find((s) => s.kind === 'outstanding' && s.priority === priority);
-}
-
-/**
- * Inserts a new section of `priority` holding `lines`, headed like the file's other priority
- * sections and placed by rank: after the last section of a higher priority (P1 before P2), else
- * before the first priority section, else before the fixed sections or at the end.
- */
-function newPrioritySection(
-  text: string,
-  tracker: Tracker,
-  priority: Priority,
-  lines: string,
-): Splice {
-  const eol = tracker.eol;
-  const ranked = tracker.sections.filter(
-    (s) => s.kind === 'outstanding' && s.priority && s.heading,
-  );
-  const higher = ranked.filter((s) => s.priority! < priority).at(-1);
-  const like = higher ?? ranked[0] ?? null;
-  const block = `${newSectionHeading(text, like, priority)}${eol}${eol}${lines}${eol}`;
-  let at: number | undefined;
-  if (higher) {
-    // After the section and any sections nested under it.
-    const index = tracker.sections.indexOf(higher);
-    at = tracker.sections.slice(index + 1).find((s) => s.depth <= higher.depth)?.range.start.offset;
-  } else {
-    at = (ranked[0] ?? firstFixed(tracker))?.range.start.offset;
-  }
-  const end = tracker.scope.end.offset;
-  if (at === undefined || at >= end) {
-    const before = text.slice(0, end);
-    const pad =
-      before.endsWith(`${eol}${eol}`) || !before ? '' : before.endsWith('\n') ? eol : eol + eol;
-    return {
-      start: end,
-      end,
-      text: `${pad}${end === text.length ? block.slice(0, -eol.length) : block + eol}`,
-    };
-  }
-  const pad = /(^|\n)[ \t\r]*\n$/.test(text.slice(0, at)) ? '' : eol;
-  return { start: at, end: at, text: `${pad}${block}${eol}` };
 }
 
 /**

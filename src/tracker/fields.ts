@@ -1,6 +1,6 @@
 import type { List, Paragraph, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import type { Field, StatusMark } from './schema.js';
+import type { Field, Status, StatusMark } from './schema.js';
 import type { Source, Span } from './source.js';
 import { LEADING_EMOJI, LEADING_STATUS_WORD, statusOfEmoji, statusOfWord } from './vocabulary.js';
 
@@ -118,6 +118,14 @@ export function valueMarks(source: Source, start: number, end: number): StatusMa
     marks.push(source.mark('word', from, from + word[1]!.length, status));
   }
   return marks;
+}
+
+/** The status a Status value spells at its start, its word before its emoji (`✅ FIXED`). */
+export function statusOfValue(value: string): Status | null {
+  const text = value.replace(VALUE_LEAD, '');
+  const emoji = LEADING_EMOJI.exec(text);
+  const word = LEADING_STATUS_WORD.exec(text.slice(emoji?.[0].length ?? 0));
+  return (word && statusOfWord(word[1]!)) || (emoji && statusOfEmoji(emoji[0])) || null;
 }
 
 /**

@@ -7,8 +7,8 @@ export {
   type ParseOptions,
   type ParseResult,
 } from './parse.js';
+export { applyEdits } from './apply-edits.js';
 export {
-  applyEdits,
   applySplices,
   splicesFor,
   type TrackerEdit,
