@@ -12924,18 +12924,18 @@ var init_registries = __esm({
 });
 
 // node_modules/zod/v4/core/compile.js
-function compileValidator(schema2, parser2) {
+function compileValidator(schema2, parser) {
   try {
     return compileFn(schema2, { assertOnly: true });
   } catch {
-    return parser2;
+    return parser;
   }
 }
 function compile(schema2, options) {
   try {
-    const parser2 = compileFn(schema2);
-    const clone2 = withParser(schema2, parser2);
-    clone2._zod.bag.validator = compileValidator(schema2, parser2);
+    const parser = compileFn(schema2);
+    const clone2 = withParser(schema2, parser);
+    clone2._zod.bag.validator = compileValidator(schema2, parser);
     return clone2;
   } catch (err) {
     if (options?.strict)
@@ -12943,7 +12943,7 @@ function compile(schema2, options) {
     return schema2;
   }
 }
-function withParser(schema2, parser2) {
+function withParser(schema2, parser) {
   if (isRecursiveSchema(schema2)) {
     throw new ZodCompileUnsupportedError("a schema whose subtree contains a reference cycle");
   }
@@ -12957,7 +12957,7 @@ function withParser(schema2, parser2) {
     if (ctx && isBackEdge(ctx, payload.value)) {
       return originalRun(payload, ctx);
     }
-    const out = parser2(payload.value);
+    const out = parser(payload.value);
     if (out !== INVALID) {
       payload.value = out;
       return payload;
@@ -12968,19 +12968,19 @@ function withParser(schema2, parser2) {
   };
   wrapped.__originalRun = originalRun;
   clone2._zod.bag.fallbackRun = originalRun;
-  clone2._zod.bag.validator = parser2;
+  clone2._zod.bag.validator = parser;
   clone2._zod.run = wrapped;
   if (!liveRun.__originalRun)
-    installCompiledUserMethods(clone2, schema2, parser2);
+    installCompiledUserMethods(clone2, schema2, parser);
   return clone2;
 }
-function installCompiledUserMethods(target, source, parser2) {
+function installCompiledUserMethods(target, source, parser) {
   const targetAny = target;
   const sourceAny = source;
   if (typeof sourceAny.safeParse === "function") {
     const originalSafeParse = sourceAny.safeParse;
     targetAny.safeParse = (data, params) => {
-      const out = parser2(data);
+      const out = parser(data);
       if (out !== INVALID) {
         return { success: true, data: out };
       }
@@ -12990,7 +12990,7 @@ function installCompiledUserMethods(target, source, parser2) {
   if (typeof sourceAny.parse === "function") {
     const originalParse = sourceAny.parse;
     targetAny.parse = (data, params) => {
-      const out = parser2(data);
+      const out = parser(data);
       if (out !== INVALID) {
         return out;
       }
@@ -28258,7 +28258,7 @@ var require_public_api = __commonJS({
     var log2 = require_log();
     var identity = require_identity();
     var lineCounter = require_line_counter();
-    var parser2 = require_parser();
+    var parser = require_parser();
     function parseOptions(options) {
       const prettyErrors = options.prettyErrors !== false;
       const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
@@ -28266,7 +28266,7 @@ var require_public_api = __commonJS({
     }
     function parseAllDocuments(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
-      const parser$1 = new parser2.Parser(lineCounter2?.addNewLine);
+      const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
       const docs = Array.from(composer$1.compose(parser$1.parse(source)));
       if (prettyErrors && lineCounter2)
@@ -28280,7 +28280,7 @@ var require_public_api = __commonJS({
     }
     function parseDocument(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
-      const parser$1 = new parser2.Parser(lineCounter2?.addNewLine);
+      const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
       let doc = null;
       for (const _doc of composer$1.compose(parser$1.parse(source), true, source.length)) {
@@ -28362,7 +28362,7 @@ var require_dist = __commonJS({
     var cst = require_cst();
     var lexer = require_lexer();
     var lineCounter = require_line_counter();
-    var parser2 = require_parser();
+    var parser = require_parser();
     var publicApi = require_public_api();
     var visit3 = require_visit();
     exports2.Composer = composer.Composer;
@@ -28387,7 +28387,7 @@ var require_dist = __commonJS({
     exports2.CST = cst;
     exports2.Lexer = lexer.Lexer;
     exports2.LineCounter = lineCounter.LineCounter;
-    exports2.Parser = parser2.Parser;
+    exports2.Parser = parser.Parser;
     exports2.parse = publicApi.parse;
     exports2.parseAllDocuments = publicApi.parseAllDocuments;
     exports2.parseDocument = publicApi.parseDocument;
@@ -35859,7 +35859,7 @@ var init_constructs = __esm({
 });
 
 // node_modules/micromark/lib/create-tokenizer.js
-function createTokenizer(parser2, initialize, from) {
+function createTokenizer(parser, initialize, from) {
   let point3 = {
     _bufferIndex: -1,
     _index: 0,
@@ -35888,7 +35888,7 @@ function createTokenizer(parser2, initialize, from) {
     defineSkip,
     events: [],
     now,
-    parser: parser2,
+    parser,
     previous: null,
     sliceSerialize,
     sliceStream,
@@ -36198,7 +36198,7 @@ function parse3(options) {
     /** @type {FullNormalizedExtension} */
     combineExtensions([constructs_exports, ...settings.extensions || []])
   );
-  const parser2 = {
+  const parser = {
     constructs: constructs2,
     content: create(content),
     defined: [],
@@ -36208,11 +36208,11 @@ function parse3(options) {
     string: create(string4),
     text: create(text)
   };
-  return parser2;
+  return parser;
   function create(initial) {
     return creator;
     function creator(from) {
-      return createTokenizer(parser2, initial, from);
+      return createTokenizer(parser, initial, from);
     }
   }
 }
@@ -37188,8 +37188,8 @@ var init_mdast_util_from_markdown = __esm({
 // node_modules/remark-parse/lib/index.js
 function remarkParse(options) {
   const self = this;
-  self.parser = parser2;
-  function parser2(doc) {
+  self.parser = parser;
+  function parser(doc) {
     return fromMarkdown(doc, {
       ...self.data("settings"),
       ...options,
@@ -40896,9 +40896,9 @@ var init_lib14 = __esm({
       parse(file2) {
         this.freeze();
         const realFile = vfile(file2);
-        const parser2 = this.parser || this.Parser;
-        assertParser("parse", parser2);
-        return parser2(String(realFile), realFile);
+        const parser = this.parser || this.Parser;
+        assertParser("parse", parser);
+        return parser(String(realFile), realFile);
       }
       /**
        * Process the given file as configured on the processor.
@@ -43835,6 +43835,9 @@ function parseMarkdown(text6, options = {}) {
     children: children2,
     position: { start: { line: 1, column: 1, offset: 0 }, end: endPoint(text6, line) }
   };
+}
+function parseFragment(text6) {
+  return (needsGfm(text6) ? withGfm : commonmark).parse(text6);
 }
 function group(text6, cuts, size) {
   const pieces = [];
@@ -53438,20 +53441,20 @@ var init_final_results = __esm({
       plan;
       skips;
       todos;
-      constructor(skipAll, parser2) {
-        this.ok = parser2.ok;
-        this.count = parser2.count;
-        this.pass = parser2.pass;
-        this.fail = parser2.fail || 0;
-        this.bailout = parser2.bailedOut || false;
-        this.todo = parser2.todo || 0;
-        this.skip = skipAll ? parser2.count : parser2.skip || 0;
-        this.plan = new FinalPlan(skipAll, parser2);
-        this.failures = parser2.failures;
-        this.passes = parser2.passes || void 0;
-        this.time = parser2.time;
-        this.skips = parser2.skips;
-        this.todos = parser2.todos;
+      constructor(skipAll, parser) {
+        this.ok = parser.ok;
+        this.count = parser.count;
+        this.pass = parser.pass;
+        this.fail = parser.fail || 0;
+        this.bailout = parser.bailedOut || false;
+        this.todo = parser.todo || 0;
+        this.skip = skipAll ? parser.count : parser.skip || 0;
+        this.plan = new FinalPlan(skipAll, parser);
+        this.failures = parser.failures;
+        this.passes = parser.passes || void 0;
+        this.time = parser.time;
+        this.skips = parser.skips;
+        this.todos = parser.todos;
       }
     };
   }
@@ -53560,7 +53563,7 @@ var init_result = __esm({
       time = null;
       fullname = "";
       closingTestPoint = false;
-      constructor(parsed, parser2) {
+      constructor(parsed, parser) {
         const ok3 = !parsed[1];
         const id = +(parsed[2] || 0);
         let buffered = parsed[4];
@@ -53596,8 +53599,8 @@ var init_result = __esm({
         if (name)
           this.name = name.trim();
         const n = [];
-        if (parser2.fullname)
-          n.push(parser2.fullname);
+        if (parser.fullname)
+          n.push(parser.fullname);
         if (this.name)
           n.push(this.name);
         this.fullname = n.join(" > ").trim();
@@ -53660,22 +53663,22 @@ var init_statics = __esm({
       const ignore = ["line", "pass", "fail", "todo", "skip", "result"];
       if (flat)
         ignore.push("assert", "child", "plan", "complete");
-      const parser2 = new Parser(options);
-      const events = (0, import_events_to_array.default)(parser2, ignore);
+      const parser = new Parser(options);
+      const events = (0, import_events_to_array.default)(parser, ignore);
       if (flat) {
         const id = getId();
-        parser2.on("result", (res) => {
+        parser.on("result", (res) => {
           res.name = res.fullname;
           res.id = id();
           events.push(["assert", res]);
         });
-        parser2.on("complete", (res) => {
+        parser.on("complete", (res) => {
           if (!res.bailout)
             events.push(["plan", { end: id.current - 1, start: 1 }]);
           events.push(["complete", res]);
         });
       }
-      parser2.end(str);
+      parser.end(str);
       return events;
     };
     stringify2 = (msg, { flat = false, indent: indent2 = "", id = getId() }) => {
@@ -54457,14 +54460,14 @@ var init_esm2 = __esm({
 });
 
 // src/evidence/tap.ts
-function listen(parser2, suite, file2, walk) {
+function listen(parser, suite, file2, walk) {
   let lastChild;
-  parser2.on("child", (sub) => {
+  parser.on("child", (sub) => {
     lastChild = sub.name;
     const isFile = suite.length === 0 && FILE_NAME.test(sub.name);
     listen(sub, isFile ? [] : [...suite, sub.name], isFile ? sub.name : file2, walk);
   });
-  parser2.on("assert", (point3) => {
+  parser.on("assert", (point3) => {
     const hadSubtests = lastChild !== void 0 && lastChild === point3.name;
     lastChild = void 0;
     if (hadSubtests) return;
@@ -54487,17 +54490,17 @@ function listen(parser2, suite, file2, walk) {
 }
 function parseTap(text6, path3) {
   const walk = { tests: [], gaps: [] };
-  const parser2 = new Parser({ passes: true });
-  listen(parser2, [], void 0, walk);
+  const parser = new Parser({ passes: true });
+  listen(parser, [], void 0, walk);
   let bailout;
-  parser2.on("bailout", (reason) => bailout = reason);
+  parser.on("bailout", (reason) => bailout = reason);
   let problems = [];
-  parser2.on("complete", (result) => {
+  parser.on("complete", (result) => {
     problems = (result.failures ?? []).map((f) => f.tapError).filter((e) => typeof e === "string" && e !== "");
     if (result.count === 0 && walk.tests.length > 0)
       problems.push("the stream ends inside a subtest");
   });
-  parser2.end(text6);
+  parser.end(text6);
   if (bailout !== void 0) {
     const at = text6.indexOf("Bail out!");
     walk.gaps.push(
@@ -54831,7 +54834,7 @@ function inertPhrasing(copied) {
   return out;
 }
 function inertMarkdown(markdown) {
-  return inertFlow(parser.parse(wellFormed(markdown)).children);
+  return inertFlow(parseFragment(wellFormed(markdown)).children);
 }
 function inertFlow(nodes) {
   return nodes.flatMap(
@@ -54875,19 +54878,17 @@ function inertNode(node3) {
   }
   return [node3];
 }
-var MENTION, REFERENCE, ISSUE_URL2, DANGER, ZWJ, parser, LINKS_TO_ISSUE, FLOW;
+var MENTION, REFERENCE, ISSUE_URL2, DANGER, ZWJ, LINKS_TO_ISSUE, FLOW;
 var init_inert = __esm({
   "src/reconcile/inert.ts"() {
     "use strict";
-    init_remark();
-    init_remark_gfm();
+    init_markdown();
     init_markdown2();
     MENTION = String.raw`(?<![\p{L}\p{N}_])@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:/[A-Za-z0-9_.-]+)?`;
     REFERENCE = String.raw`(?<![A-Za-z0-9_./-])(?:[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)?)?#\d+|\bGH-\d+`;
     ISSUE_URL2 = String.raw`\bhttps?://[^\s<>()\[\]]+?/(?:issues|pull|pulls|discussions)/\d+[^\s<>()\[\]]*`;
     DANGER = new RegExp(`${ISSUE_URL2}|${MENTION}|${REFERENCE}`, "giu");
     ZWJ = "\u200D";
-    parser = remark().use(remarkGfm);
     LINKS_TO_ISSUE = new RegExp(`^${ISSUE_URL2}$`, "iu");
     FLOW = /* @__PURE__ */ new Set(["root", "blockquote", "listItem", "footnoteDefinition"]);
   }

@@ -6258,8 +6258,8 @@ var require_client_h1 = __commonJS({
         }
       }
     };
-    function onParserTimeout(parser2) {
-      const { socket, timeoutType, client, paused } = parser2.deref();
+    function onParserTimeout(parser) {
+      const { socket, timeoutType, client, paused } = parser.deref();
       if (timeoutType === TIMEOUT_HEADERS) {
         if (!socket[kWriting] || socket.writableNeedDrain || client[kRunning] > 1) {
           assert2(!paused, "cannot be paused while waiting for headers");
@@ -6289,9 +6289,9 @@ var require_client_h1 = __commonJS({
       socket[kSocketUsed] = false;
       socket[kParser] = new Parser2(client, socket, llhttpInstance);
       addListener(socket, "error", function(err2) {
-        const parser2 = this[kParser];
-        if (err2.code === "ECONNRESET" && parser2.statusCode && !parser2.shouldKeepAlive) {
-          const parserErr = parser2.finish();
+        const parser = this[kParser];
+        if (err2.code === "ECONNRESET" && parser.statusCode && !parser.shouldKeepAlive) {
+          const parserErr = parser.finish();
           if (parserErr) {
             this[kError] = parserErr;
             this[kClient][kOnError](parserErr);
@@ -6302,15 +6302,15 @@ var require_client_h1 = __commonJS({
         this[kClient][kOnError](err2);
       });
       addListener(socket, "readable", function() {
-        const parser2 = this[kParser];
-        if (parser2) {
-          parser2.readMore();
+        const parser = this[kParser];
+        if (parser) {
+          parser.readMore();
         }
       });
       addListener(socket, "end", function() {
-        const parser2 = this[kParser];
-        if (parser2.statusCode && !parser2.shouldKeepAlive) {
-          const parserErr = parser2.finish();
+        const parser = this[kParser];
+        if (parser.statusCode && !parser.shouldKeepAlive) {
+          const parserErr = parser.finish();
           if (parserErr) {
             util.destroy(this, parserErr);
           }
@@ -6320,11 +6320,11 @@ var require_client_h1 = __commonJS({
       });
       addListener(socket, "close", function() {
         const client2 = this[kClient];
-        const parser2 = this[kParser];
+        const parser = this[kParser];
         clearIdleSocketValidation(this);
-        if (parser2) {
-          if (!this[kError] && parser2.statusCode && !parser2.shouldKeepAlive) {
-            this[kError] = parser2.finish() || this[kError];
+        if (parser) {
+          if (!this[kError] && parser.statusCode && !parser.shouldKeepAlive) {
+            this[kError] = parser.finish() || this[kError];
           }
           this[kParser].destroy();
           this[kParser] = null;
@@ -18161,14 +18161,14 @@ var require_websocket = __commonJS({
         const webSocketOptions = this[kController]?.dispatcher?.webSocketOptions;
         const maxFragments = webSocketOptions?.maxFragments;
         const maxPayloadSize = webSocketOptions?.maxPayloadSize;
-        const parser2 = new ByteParser(this, parsedExtensions, {
+        const parser = new ByteParser(this, parsedExtensions, {
           maxFragments,
           maxPayloadSize
         });
-        parser2.on("drain", onParserDrain);
-        parser2.on("error", onParserError.bind(this));
+        parser.on("drain", onParserDrain);
+        parser.on("error", onParserError.bind(this));
         response.socket.ws = this;
-        this[kByteParser] = parser2;
+        this[kByteParser] = parser;
         this.#sendQueue = new SendQueue(response.socket);
         this[kReadyState] = states.OPEN;
         const extensions = response.headersList.get("sec-websocket-extensions");
@@ -28120,7 +28120,7 @@ var require_public_api = __commonJS({
     var log2 = require_log();
     var identity = require_identity();
     var lineCounter = require_line_counter();
-    var parser2 = require_parser();
+    var parser = require_parser();
     function parseOptions(options) {
       const prettyErrors = options.prettyErrors !== false;
       const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
@@ -28128,7 +28128,7 @@ var require_public_api = __commonJS({
     }
     function parseAllDocuments(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
-      const parser$1 = new parser2.Parser(lineCounter2?.addNewLine);
+      const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
       const docs = Array.from(composer$1.compose(parser$1.parse(source)));
       if (prettyErrors && lineCounter2)
@@ -28142,7 +28142,7 @@ var require_public_api = __commonJS({
     }
     function parseDocument(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
-      const parser$1 = new parser2.Parser(lineCounter2?.addNewLine);
+      const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
       let doc = null;
       for (const _doc of composer$1.compose(parser$1.parse(source), true, source.length)) {
@@ -28224,7 +28224,7 @@ var require_dist = __commonJS({
     var cst = require_cst();
     var lexer = require_lexer();
     var lineCounter = require_line_counter();
-    var parser2 = require_parser();
+    var parser = require_parser();
     var publicApi = require_public_api();
     var visit3 = require_visit();
     exports2.Composer = composer.Composer;
@@ -28249,7 +28249,7 @@ var require_dist = __commonJS({
     exports2.CST = cst;
     exports2.Lexer = lexer.Lexer;
     exports2.LineCounter = lineCounter.LineCounter;
-    exports2.Parser = parser2.Parser;
+    exports2.Parser = parser.Parser;
     exports2.parse = publicApi.parse;
     exports2.parseAllDocuments = publicApi.parseAllDocuments;
     exports2.parseDocument = publicApi.parseDocument;
@@ -29440,7 +29440,7 @@ var require_light = __commonJS({
         }
         return onto;
       };
-      var parser2 = {
+      var parser = {
         load,
         overwrite
       };
@@ -29680,7 +29680,7 @@ var require_light = __commonJS({
       var BottleneckError$1, DEFAULT_PRIORITY, Job, NUM_PRIORITIES, parser$1;
       NUM_PRIORITIES = 10;
       DEFAULT_PRIORITY = 5;
-      parser$1 = parser2;
+      parser$1 = parser;
       BottleneckError$1 = BottleneckError_1;
       Job = class Job {
         constructor(task, args, options, jobDefaults, rejectOnDrop, Events2, _states, Promise2) {
@@ -29809,7 +29809,7 @@ var require_light = __commonJS({
       };
       var Job_1 = Job;
       var BottleneckError$2, LocalDatastore, parser$2;
-      parser$2 = parser2;
+      parser$2 = parser;
       BottleneckError$2 = BottleneckError_1;
       LocalDatastore = class LocalDatastore {
         constructor(instance, storeOptions, storeInstanceOptions) {
@@ -30123,7 +30123,7 @@ var require_light = __commonJS({
       var require$$3 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
       var require$$4 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
       var Events$2, Group, IORedisConnection$1, RedisConnection$1, Scripts$1, parser$3;
-      parser$3 = parser2;
+      parser$3 = parser;
       Events$2 = Events_1;
       RedisConnection$1 = require$$2;
       IORedisConnection$1 = require$$3;
@@ -30255,7 +30255,7 @@ var require_light = __commonJS({
       }).call(commonjsGlobal);
       var Group_1 = Group;
       var Batcher, Events$3, parser$4;
-      parser$4 = parser2;
+      parser$4 = parser;
       Events$3 = Events_1;
       Batcher = (function() {
         class Batcher2 {
@@ -30307,7 +30307,7 @@ var require_light = __commonJS({
       var Bottleneck2, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5, splice2 = [].splice;
       NUM_PRIORITIES$1 = 10;
       DEFAULT_PRIORITY$1 = 5;
-      parser$5 = parser2;
+      parser$5 = parser;
       Queues$1 = Queues_1;
       Job$1 = Job_1;
       LocalDatastore$1 = LocalDatastore_1;
@@ -45053,18 +45053,18 @@ var ZodCompileUnsupportedError = class extends Error {
     this.islandable = islandable;
   }
 };
-function compileValidator(schema2, parser2) {
+function compileValidator(schema2, parser) {
   try {
     return compileFn(schema2, { assertOnly: true });
   } catch {
-    return parser2;
+    return parser;
   }
 }
 function compile(schema2, options) {
   try {
-    const parser2 = compileFn(schema2);
-    const clone2 = withParser(schema2, parser2);
-    clone2._zod.bag.validator = compileValidator(schema2, parser2);
+    const parser = compileFn(schema2);
+    const clone2 = withParser(schema2, parser);
+    clone2._zod.bag.validator = compileValidator(schema2, parser);
     return clone2;
   } catch (err2) {
     if (options?.strict)
@@ -45072,7 +45072,7 @@ function compile(schema2, options) {
     return schema2;
   }
 }
-function withParser(schema2, parser2) {
+function withParser(schema2, parser) {
   if (isRecursiveSchema(schema2)) {
     throw new ZodCompileUnsupportedError("a schema whose subtree contains a reference cycle");
   }
@@ -45086,7 +45086,7 @@ function withParser(schema2, parser2) {
     if (ctx && isBackEdge(ctx, payload.value)) {
       return originalRun(payload, ctx);
     }
-    const out = parser2(payload.value);
+    const out = parser(payload.value);
     if (out !== INVALID) {
       payload.value = out;
       return payload;
@@ -45097,19 +45097,19 @@ function withParser(schema2, parser2) {
   };
   wrapped.__originalRun = originalRun;
   clone2._zod.bag.fallbackRun = originalRun;
-  clone2._zod.bag.validator = parser2;
+  clone2._zod.bag.validator = parser;
   clone2._zod.run = wrapped;
   if (!liveRun.__originalRun)
-    installCompiledUserMethods(clone2, schema2, parser2);
+    installCompiledUserMethods(clone2, schema2, parser);
   return clone2;
 }
-function installCompiledUserMethods(target, source, parser2) {
+function installCompiledUserMethods(target, source, parser) {
   const targetAny = target;
   const sourceAny = source;
   if (typeof sourceAny.safeParse === "function") {
     const originalSafeParse = sourceAny.safeParse;
     targetAny.safeParse = (data, params) => {
-      const out = parser2(data);
+      const out = parser(data);
       if (out !== INVALID) {
         return { success: true, data: out };
       }
@@ -45119,7 +45119,7 @@ function installCompiledUserMethods(target, source, parser2) {
   if (typeof sourceAny.parse === "function") {
     const originalParse2 = sourceAny.parse;
     targetAny.parse = (data, params) => {
-      const out = parser2(data);
+      const out = parser(data);
       if (out !== INVALID) {
         return out;
       }
@@ -56778,20 +56778,20 @@ var FinalResults = class {
   plan;
   skips;
   todos;
-  constructor(skipAll, parser2) {
-    this.ok = parser2.ok;
-    this.count = parser2.count;
-    this.pass = parser2.pass;
-    this.fail = parser2.fail || 0;
-    this.bailout = parser2.bailedOut || false;
-    this.todo = parser2.todo || 0;
-    this.skip = skipAll ? parser2.count : parser2.skip || 0;
-    this.plan = new FinalPlan(skipAll, parser2);
-    this.failures = parser2.failures;
-    this.passes = parser2.passes || void 0;
-    this.time = parser2.time;
-    this.skips = parser2.skips;
-    this.todos = parser2.todos;
+  constructor(skipAll, parser) {
+    this.ok = parser.ok;
+    this.count = parser.count;
+    this.pass = parser.pass;
+    this.fail = parser.fail || 0;
+    this.bailout = parser.bailedOut || false;
+    this.todo = parser.todo || 0;
+    this.skip = skipAll ? parser.count : parser.skip || 0;
+    this.plan = new FinalPlan(skipAll, parser);
+    this.failures = parser.failures;
+    this.passes = parser.passes || void 0;
+    this.time = parser.time;
+    this.skips = parser.skips;
+    this.todos = parser.todos;
   }
 };
 
@@ -56872,7 +56872,7 @@ var Result = class {
   time = null;
   fullname = "";
   closingTestPoint = false;
-  constructor(parsed, parser2) {
+  constructor(parsed, parser) {
     const ok3 = !parsed[1];
     const id = +(parsed[2] || 0);
     let buffered = parsed[4];
@@ -56908,8 +56908,8 @@ var Result = class {
     if (name)
       this.name = name.trim();
     const n = [];
-    if (parser2.fullname)
-      n.push(parser2.fullname);
+    if (parser.fullname)
+      n.push(parser.fullname);
     if (this.name)
       n.push(this.name);
     this.fullname = n.join(" > ").trim();
@@ -56934,22 +56934,22 @@ var parse4 = (str, options) => {
   const ignore = ["line", "pass", "fail", "todo", "skip", "result"];
   if (flat)
     ignore.push("assert", "child", "plan", "complete");
-  const parser2 = new Parser(options);
-  const events = (0, import_events_to_array.default)(parser2, ignore);
+  const parser = new Parser(options);
+  const events = (0, import_events_to_array.default)(parser, ignore);
   if (flat) {
     const id = getId();
-    parser2.on("result", (res) => {
+    parser.on("result", (res) => {
       res.name = res.fullname;
       res.id = id();
       events.push(["assert", res]);
     });
-    parser2.on("complete", (res) => {
+    parser.on("complete", (res) => {
       if (!res.bailout)
         events.push(["plan", { end: id.current - 1, start: 1 }]);
       events.push(["complete", res]);
     });
   }
-  parser2.end(str);
+  parser.end(str);
   return events;
 };
 var stringify2 = (msg, { flat = false, indent: indent2 = "", id = getId() }) => {
@@ -57712,14 +57712,14 @@ var Parser = class _Parser extends EventEmitter {
 // src/evidence/tap.ts
 var FILE_NAME = /^[^\s>]+\.[cm]?[jt]sx?$/;
 var fileOfLocation = (location) => typeof location === "string" ? location.replace(/^file:\/\//, "").replace(/:\d+:\d+$/, "") : void 0;
-function listen(parser2, suite, file2, walk) {
+function listen(parser, suite, file2, walk) {
   let lastChild;
-  parser2.on("child", (sub) => {
+  parser.on("child", (sub) => {
     lastChild = sub.name;
     const isFile = suite.length === 0 && FILE_NAME.test(sub.name);
     listen(sub, isFile ? [] : [...suite, sub.name], isFile ? sub.name : file2, walk);
   });
-  parser2.on("assert", (point3) => {
+  parser.on("assert", (point3) => {
     const hadSubtests = lastChild !== void 0 && lastChild === point3.name;
     lastChild = void 0;
     if (hadSubtests) return;
@@ -57742,17 +57742,17 @@ function listen(parser2, suite, file2, walk) {
 }
 function parseTap(text7, path3) {
   const walk = { tests: [], gaps: [] };
-  const parser2 = new Parser({ passes: true });
-  listen(parser2, [], void 0, walk);
+  const parser = new Parser({ passes: true });
+  listen(parser, [], void 0, walk);
   let bailout;
-  parser2.on("bailout", (reason) => bailout = reason);
+  parser.on("bailout", (reason) => bailout = reason);
   let problems = [];
-  parser2.on("complete", (result) => {
+  parser.on("complete", (result) => {
     problems = (result.failures ?? []).map((f) => f.tapError).filter((e) => typeof e === "string" && e !== "");
     if (result.count === 0 && walk.tests.length > 0)
       problems.push("the stream ends inside a subtest");
   });
-  parser2.end(text7);
+  parser.end(text7);
   if (bailout !== void 0) {
     const at = text7.indexOf("Bail out!");
     walk.gaps.push(
@@ -71138,7 +71138,7 @@ var disable = {
 };
 
 // node_modules/micromark/lib/create-tokenizer.js
-function createTokenizer(parser2, initialize, from) {
+function createTokenizer(parser, initialize, from) {
   let point3 = {
     _bufferIndex: -1,
     _index: 0,
@@ -71167,7 +71167,7 @@ function createTokenizer(parser2, initialize, from) {
     defineSkip,
     events: [],
     now,
-    parser: parser2,
+    parser,
     previous: null,
     sliceSerialize,
     sliceStream,
@@ -71470,7 +71470,7 @@ function parse7(options) {
     /** @type {FullNormalizedExtension} */
     combineExtensions([constructs_exports, ...settings.extensions || []])
   );
-  const parser2 = {
+  const parser = {
     constructs: constructs2,
     content: create(content),
     defined: [],
@@ -71480,11 +71480,11 @@ function parse7(options) {
     string: create(string4),
     text: create(text)
   };
-  return parser2;
+  return parser;
   function create(initial) {
     return creator;
     function creator(from) {
-      return createTokenizer(parser2, initial, from);
+      return createTokenizer(parser, initial, from);
     }
   }
 }
@@ -72393,8 +72393,8 @@ function defaultOnError(left, right) {
 // node_modules/remark-parse/lib/index.js
 function remarkParse(options) {
   const self2 = this;
-  self2.parser = parser2;
-  function parser2(doc) {
+  self2.parser = parser;
+  function parser(doc) {
     return fromMarkdown(doc, {
       ...self2.data("settings"),
       ...options,
@@ -75516,9 +75516,9 @@ var Processor = class _Processor extends CallableInstance {
   parse(file2) {
     this.freeze();
     const realFile = vfile(file2);
-    const parser2 = this.parser || this.Parser;
-    assertParser("parse", parser2);
-    return parser2(String(realFile), realFile);
+    const parser = this.parser || this.Parser;
+    assertParser("parse", parser);
+    return parser(String(realFile), realFile);
   }
   /**
    * Process the given file as configured on the processor.
@@ -78271,6 +78271,9 @@ function parseMarkdown(text7, options = {}) {
     position: { start: { line: 1, column: 1, offset: 0 }, end: endPoint(text7, line) }
   };
 }
+function parseFragment(text7) {
+  return (needsGfm(text7) ? withGfm : commonmark).parse(text7);
+}
 function group(text7, cuts, size) {
   const pieces = [];
   let start = 0;
@@ -78911,9 +78914,8 @@ function inertPhrasing(copied) {
   if (at < value.length) out.push(text5(value.slice(at)));
   return out;
 }
-var parser = remark().use(remarkGfm);
 function inertMarkdown(markdown) {
-  return inertFlow(parser.parse(wellFormed(markdown)).children);
+  return inertFlow(parseFragment(wellFormed(markdown)).children);
 }
 var LINKS_TO_ISSUE = new RegExp(`^${ISSUE_URL2}$`, "iu");
 function inertFlow(nodes) {

@@ -1,6 +1,5 @@
 import type { Nodes, PhrasingContent, RootContent } from 'mdast';
-import { remark } from 'remark';
-import remarkGfm from 'remark-gfm';
+import { parseFragment } from '../tracker/markdown.js';
 import { code, text } from './markdown.js';
 
 /**
@@ -64,15 +63,13 @@ export function inertPhrasing(copied: string): PhrasingContent[] {
   return out;
 }
 
-const parser = remark().use(remarkGfm);
-
 /**
  * Markdown copied from the tracker (an item's fields and notes) as inert blocks: its structure
  * kept, its text as `inertPhrasing` makes it, raw HTML turned into text, links to issues shown
  * as code instead of linked.
  */
 export function inertMarkdown(markdown: string): RootContent[] {
-  return inertFlow(parser.parse(wellFormed(markdown)).children) as RootContent[];
+  return inertFlow(parseFragment(wellFormed(markdown)).children) as RootContent[];
 }
 
 const LINKS_TO_ISSUE = new RegExp(`^${ISSUE_URL}$`, 'iu');

@@ -55,6 +55,14 @@ export function parseMarkdown(text: string, options: { pieceSize?: number } = {}
   };
 }
 
+/**
+ * Parses a short text (an item's notes, a comment) with remark-parse + remark-gfm, or with the
+ * lighter CommonMark parser when it holds nothing GFM reads differently: the same tree.
+ */
+export function parseFragment(text: string): Root {
+  return (needsGfm(text) ? withGfm : commonmark).parse(text) as Root;
+}
+
 interface Piece {
   start: number;
   end: number;
