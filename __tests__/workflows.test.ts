@@ -143,7 +143,7 @@ describe('the `uses: ./` job runs the bundled action in dry-run on docs/KNOWN_IS
         ref: 'refs/heads/main',
       }),
       'refs/heads/main',
-      ['(dry run)', 'A tracker over 512,000 bytes is cut when read through the API'],
+      ['(dry run)', 'A hand reopen or relabel is undone when the issues workflow is not installed'],
     ],
   ])('on %s: plans, passes and writes nothing', async (event, makePayload, ref, said) => {
     const payload = makePayload();

@@ -8,6 +8,10 @@ import { main } from '../src/cli.js';
 import { markdownStats } from '../src/tracker/markdown.js';
 import { parseTracker } from '../src/tracker/parse.js';
 import { generateTracker } from './generate.js';
+import { TOKEN } from '../__tests__/support/github-client.js';
+import { startEmulator } from '../__tests__/support/github-emulator.js';
+import { evidenceOf } from '../__tests__/support/simulate.js';
+import { syncOnce, TRACKER } from '../__tests__/support/sync.js';
 
 const [op, file, arg] = process.argv.slice(2);
 const counted = { documents: 0 };
@@ -30,6 +34,21 @@ switch (op) {
     await main(JSON.parse(arg!) as string[]);
     process.stdout.write = stdout;
     counted.documents = markdownStats.documents - before;
+    break;
+  }
+  case 'sync': {
+    // One scheduled sync of the tracker against the local GitHub emulator (real HTTP), with a
+    // green build: the items that check the build resolve, move and close their issues.
+    const emulator = await startEmulator({ token: TOKEN });
+    try {
+      emulator.repo('acme/bench').pushCommit('main', { [TRACKER]: readFileSync(file!) }, 'tracker');
+      const result = await syncOnce(emulator, 'acme/bench', {
+        evidence: evidenceOf('success', null),
+      });
+      if (!result.commit) throw new Error('the sync committed nothing');
+    } finally {
+      await emulator.close();
+    }
     break;
   }
   default:

@@ -2,7 +2,8 @@
 // remark-parse + remark-gfm parsing the same whole file, in one run. Trackers of 100 to 10,000
 // items in the reference style are generated; every figure is a whole process (wall time from
 // here, peak memory as the process reports it), the median of --runs runs; the parse count per
-// command is counted in-process. Options: --sizes 100,1000 --runs 3 --timeout 120.
+// command is counted in-process; last, one scheduled sync of a --sync-mb tracker against the
+// local GitHub emulator. Options: --sizes 100,1000 --runs 3 --timeout 120 --sync-mb 5.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -15,6 +16,7 @@ const { values } = parseArgs({
     sizes: { type: 'string', default: '100,1000,3000,10000' },
     runs: { type: 'string', default: '3' },
     timeout: { type: 'string', default: '120' },
+    'sync-mb': { type: 'string', default: '5' },
   },
 });
 const sizes = values.sizes.split(',').map(Number);
@@ -129,3 +131,13 @@ for (const r of rows) {
     `| ${r.items.toLocaleString('en')} | ${r.checkParses} | ${r.oneParses} / ${r.tenParses} / ${r.fivePercentParses} | ${Math.round(r.check.mib)} MiB | ${Number.isNaN(r.fivePercent.mib) ? '—' : `${Math.round(r.fivePercent.mib)} MiB`} |`,
   );
 }
+
+// One sync of a tracker of about --sync-mb MB (5 % of its items resolving) against the emulator.
+const syncItems = Math.round((Number(values['sync-mb']) * 1e6) / 155);
+const syncFile = `${dir}/tracker-sync.md`;
+once([probe, 'generate', syncFile, String(syncItems), String(Math.round(syncItems * 0.05))]);
+const synced = measure([probe, 'sync', syncFile]);
+const mb = readFileSync(syncFile).length / 1e6;
+console.log(
+  `\nA scheduled sync of a ${mb.toFixed(1)} MB tracker (${syncItems.toLocaleString('en')} items, 5 % resolving) against the local GitHub emulator: ${s(synced)}, peak ${Math.round(synced.mib)} MiB.`,
+);

@@ -9,7 +9,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { seeded } from '../tracker/helpers.js';
+import { seeded } from './seeded.js';
 
 // ---------------------------------------------------------------------------------------------
 // Public types
