@@ -99,6 +99,8 @@ const HTML_BLOCKS: [RegExp, RegExp][] = [
   [/^ {0,3}<![A-Za-z]/, />/],
   [/^ {0,3}<!\[CDATA\[/, /\]\]>/],
 ];
+// A line ending as micromark reads one: CRLF, a lone CR or LF.
+const LINE_END = /\r\n?|\n/g;
 // A line that could continue a list or a block quote across a blank line: a list marker or `>`.
 const CONTINUES = /^(?:[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|>)/;
 
@@ -114,9 +116,10 @@ export function cutPoints(text: string): number[] {
   let htmlEnd: RegExp | null = null;
   let blankBefore = false;
   for (let start = 0; start < text.length;) {
-    const newline = text.indexOf('\n', start);
-    const end = newline < 0 ? text.length : newline + 1;
-    const line = text.slice(start, end).replace(/\r?\n$/, '');
+    LINE_END.lastIndex = start;
+    const lineEnd = LINE_END.exec(text);
+    const end = lineEnd ? lineEnd.index + lineEnd[0].length : text.length;
+    const line = text.slice(start, lineEnd ? lineEnd.index : text.length);
     const blank = /^[ \t]*$/.test(line);
     if (fence) {
       const close = FENCE.exec(line);
@@ -269,16 +272,18 @@ function shifted<T extends Nodes>(node: T, offset: number, lines: number): T {
   return copy;
 }
 
-/** How many line breaks `[start, end)` holds. */
+/** How many line endings `[start, end)` holds: LF, CRLF and a lone CR, as micromark counts lines. */
 function lineCount(text: string, start: number, end: number): number {
   let count = 0;
-  for (let at = text.indexOf('\n', start); at >= 0 && at < end; at = text.indexOf('\n', at + 1))
-    count++;
+  for (let at = start; at < end; at++) {
+    const char = text.charCodeAt(at);
+    if (char === 10 || (char === 13 && text.charCodeAt(at + 1) !== 10)) count++;
+  }
   return count;
 }
 
 /** The point at the end of the text, on its last line. */
 function endPoint(text: string, line: number) {
-  const lastBreak = text.lastIndexOf('\n');
+  const lastBreak = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'));
   return { line, column: text.length - lastBreak, offset: text.length };
 }
