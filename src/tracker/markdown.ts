@@ -220,9 +220,15 @@ function definitionLabels(parsed: RootContent[][]): Map<string, string> {
 // A bracketed label in source: `[label]`, `[^label]` (inner text without brackets).
 const BRACKETED = /\[(\^?)((?:[^[\]\\]|\\.){1,999})\]/g;
 
+// A line break and the container markers after it: a label broken across the lines of a block
+// quote holds them in its source (`[foo\n> bar]`), its identifier does not (`foo bar`).
+const LINE_PREFIX = /(?:\r\n?|\n)[ \t>]*/g;
+
 /**
  * Definitions from other pieces that this piece's text may refer to: those whose label appears
- * bracketed in it and that it does not define itself.
+ * bracketed in it and that it does not define itself. A label is looked up as written and without
+ * quote markers; a definition given that the text does not use changes nothing, since the whole
+ * document has it too.
  */
 function referencedElsewhere(
   text: string,
@@ -233,9 +239,21 @@ function referencedElsewhere(
   const own = definitionLabels([nodes]);
   const wanted = new Set<string>();
   for (const m of text.slice(piece.start, piece.end).matchAll(BRACKETED)) {
-    const key = `${m[1] ? 'footnoteDefinition' : 'definition'}:${normalizeLabel(m[2]!)}`;
-    const definition = labels.get(key);
-    if (definition && !own.has(key)) wanted.add(definition);
+    // `[^x]` calls footnote `x`, or refers to a link `^x` where no footnote can be so named
+    // (a footnote label holds no whitespace, so `[^a b]: /url` defines the link `^a b`).
+    const candidates: [string, string][] = m[1]
+      ? [
+          ['definition', `^${m[2]}`],
+          ['footnoteDefinition', m[2]!],
+        ]
+      : [['definition', m[2]!]];
+    for (const [kind, label] of candidates) {
+      for (const written of [label, label.replace(LINE_PREFIX, ' ')]) {
+        const key = `${kind}:${normalizeLabel(written)}`;
+        const definition = labels.get(key);
+        if (definition && !own.has(key)) wanted.add(definition);
+      }
+    }
   }
   return [...wanted];
 }
