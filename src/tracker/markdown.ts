@@ -21,8 +21,10 @@ export const markdownStats = { documents: 0, pieceParses: 0 };
  * the pieces that refer to them. Pieces are cached by their text, so parsing a text again after
  * an edit parses only the pieces that changed.
  */
-export function parseMarkdown(text: string, options: { pieceSize?: number } = {}): Root {
+export function parseMarkdown(source: string, options: { pieceSize?: number } = {}): Root {
   markdownStats.documents++;
+  // micromark drops a leading BOM and counts positions without it; so do the pieces.
+  const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
   const pieces: Piece[] = [];
   const parsed: RootContent[][] = [];
   const candidates = group(text, cutPoints(text), options.pieceSize ?? PIECE_SIZE);
