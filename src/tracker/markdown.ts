@@ -201,17 +201,18 @@ function needsGfm(source: string): boolean {
   return GFM_TRIGGER.test(source);
 }
 
-/** The labels of every link and footnote definition, as their source writes them, by identifier. */
+/**
+ * Every link and footnote definition, written as a definition of its identifier, by identifier.
+ * The identifier, not the label: mdast decodes escapes and entities in `label` (`\]` is `]`),
+ * while the identifier is the source, normalized, and reads back as itself.
+ */
 function definitionLabels(parsed: RootContent[][]): Map<string, string> {
   const labels = new Map<string, string>();
   const visit = (node: Nodes) => {
     if (node.type === 'definition' || node.type === 'footnoteDefinition') {
       const def = node as Definition | FootnoteDefinition;
-      const key = `${node.type}:${def.identifier}`;
-      if (!labels.has(key)) {
-        const label = def.label ?? def.identifier;
-        labels.set(key, node.type === 'definition' ? `[${label}]: #` : `[^${label}]: #`);
-      }
+      const caret = node.type === 'definition' ? '' : '^';
+      labels.set(`${node.type}:${def.identifier}`, `[${caret}${def.identifier}]: #`);
     }
     if ('children' in node) for (const child of node.children) visit(child);
   };
@@ -219,8 +220,9 @@ function definitionLabels(parsed: RootContent[][]): Map<string, string> {
   return labels;
 }
 
-// A bracketed label in source: `[label]`, `[^label]` (inner text without brackets).
-const BRACKETED = /\[(\^?)((?:[^[\]\\]|\\.){1,999})\]/g;
+// A bracketed label in source: `[label]`, `[^label]` (inner text without brackets); a backslash
+// escapes any character, a line break too.
+const BRACKETED = /\[(\^?)((?:[^[\]\\]|\\[\s\S]){1,999})\]/g;
 
 // A line break and the container markers after it: a label broken across the lines of a block
 // quote holds them in its source (`[foo\n> bar]`), its identifier does not (`foo bar`).
