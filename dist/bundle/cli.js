@@ -43804,8 +43804,9 @@ var init_remark_gfm = __esm({
 });
 
 // src/tracker/markdown.ts
-function parseMarkdown(text6, options = {}) {
+function parseMarkdown(source, options = {}) {
   markdownStats.documents++;
+  const text6 = source.charCodeAt(0) === 65279 ? source.slice(1) : source;
   const pieces = [];
   const parsed = [];
   const candidates2 = group(text6, cutPoints(text6), options.pieceSize ?? PIECE_SIZE);
@@ -43865,9 +43866,10 @@ function cutPoints(text6) {
   let htmlEnd = null;
   let blankBefore = false;
   for (let start = 0; start < text6.length; ) {
-    const newline = text6.indexOf("\n", start);
-    const end = newline < 0 ? text6.length : newline + 1;
-    const line = text6.slice(start, end).replace(/\r?\n$/, "");
+    LINE_END.lastIndex = start;
+    const lineEnd2 = LINE_END.exec(text6);
+    const end = lineEnd2 ? lineEnd2.index + lineEnd2[0].length : text6.length;
+    const line = text6.slice(start, lineEnd2 ? lineEnd2.index : text6.length);
     const blank = /^[ \t]*$/.test(line);
     if (fence) {
       const close = FENCE.exec(line);
@@ -43928,11 +43930,8 @@ function definitionLabels(parsed) {
   const visit3 = (node3) => {
     if (node3.type === "definition" || node3.type === "footnoteDefinition") {
       const def = node3;
-      const key2 = `${node3.type}:${def.identifier}`;
-      if (!labels.has(key2)) {
-        const label = def.label ?? def.identifier;
-        labels.set(key2, node3.type === "definition" ? `[${label}]: #` : `[^${label}]: #`);
-      }
+      const caret = node3.type === "definition" ? "" : "^";
+      labels.set(`${node3.type}:${def.identifier}`, `[${caret}${def.identifier}]: #`);
     }
     if ("children" in node3) for (const child2 of node3.children) visit3(child2);
   };
@@ -43943,9 +43942,17 @@ function referencedElsewhere(text6, piece, nodes, labels) {
   const own8 = definitionLabels([nodes]);
   const wanted = /* @__PURE__ */ new Set();
   for (const m of text6.slice(piece.start, piece.end).matchAll(BRACKETED)) {
-    const key2 = `${m[1] ? "footnoteDefinition" : "definition"}:${normalizeLabel(m[2])}`;
-    const definition3 = labels.get(key2);
-    if (definition3 && !own8.has(key2)) wanted.add(definition3);
+    const candidates2 = m[1] ? [
+      ["definition", `^${m[2]}`],
+      ["footnoteDefinition", m[2]]
+    ] : [["definition", m[2]]];
+    for (const [kind, label] of candidates2) {
+      for (const written of [label, label.replace(LINE_PREFIX, " ")]) {
+        const key2 = `${kind}:${normalizeLabel(written)}`;
+        const definition3 = labels.get(key2);
+        if (definition3 && !own8.has(key2)) wanted.add(definition3);
+      }
+    }
   }
   return [...wanted];
 }
@@ -43974,15 +43981,17 @@ function shifted(node3, offset, lines) {
 }
 function lineCount(text6, start, end) {
   let count2 = 0;
-  for (let at = text6.indexOf("\n", start); at >= 0 && at < end; at = text6.indexOf("\n", at + 1))
-    count2++;
+  for (let at = start; at < end; at++) {
+    const char = text6.charCodeAt(at);
+    if (char === 10 || char === 13 && text6.charCodeAt(at + 1) !== 10) count2++;
+  }
   return count2;
 }
 function endPoint(text6, line) {
-  const lastBreak = text6.lastIndexOf("\n");
+  const lastBreak = Math.max(text6.lastIndexOf("\n"), text6.lastIndexOf("\r"));
   return { line, column: text6.length - lastBreak, offset: text6.length };
 }
-var withGfm, commonmark, PIECE_SIZE, markdownStats, FENCE, HTML_BLOCKS, CONTINUES, cache, previousCache, GFM_TRIGGER, BRACKETED;
+var withGfm, commonmark, PIECE_SIZE, markdownStats, FENCE, HTML_BLOCKS, LINE_END, CONTINUES, cache, previousCache, GFM_TRIGGER, BRACKETED, LINE_PREFIX;
 var init_markdown = __esm({
   "src/tracker/markdown.ts"() {
     "use strict";
@@ -44000,11 +44009,13 @@ var init_markdown = __esm({
       [/^ {0,3}<![A-Za-z]/, />/],
       [/^ {0,3}<!\[CDATA\[/, /\]\]>/]
     ];
+    LINE_END = /\r\n?|\n/g;
     CONTINUES = /^(?:[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|>)/;
     cache = /* @__PURE__ */ new Map();
     previousCache = /* @__PURE__ */ new Map();
     GFM_TRIGGER = /[|~@[]|www\.|:\/\/|mailto:|xmpp:/i;
-    BRACKETED = /\[(\^?)((?:[^[\]\\]|\\.){1,999})\]/g;
+    BRACKETED = /\[(\^?)((?:[^[\]\\]|\\[\s\S]){1,999})\]/g;
+    LINE_PREFIX = /(?:\r\n?|\n)[ \t>]*/g;
   }
 });
 
@@ -44085,7 +44096,7 @@ var init_source = __esm({
 
 // src/tracker/parse.ts
 function parseTracker(text6, options = {}) {
-  const key2 = `${options.section ?? ""}\0${text6}`;
+  const key2 = `${options.section ?? ""}\0${options.pieceSize ?? ""}\0${text6}`;
   const hit = recent.get(key2);
   if (hit) {
     recent.delete(key2);
@@ -44100,7 +44111,7 @@ function parseTracker(text6, options = {}) {
 function parseAnew(text6, options) {
   const bom = text6.startsWith("\uFEFF");
   const source = new Source(text6, bom ? 1 : 0);
-  const root2 = parseMarkdown(bom ? text6.slice(1) : text6);
+  const root2 = parseMarkdown(bom ? text6.slice(1) : text6, { pieceSize: options.pieceSize });
   const scope = readScope(source, root2, options.section);
   const top = {
     depth: 0,

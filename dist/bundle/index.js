@@ -78239,8 +78239,9 @@ var withGfm = remark().use(remarkGfm);
 var commonmark = remark();
 var PIECE_SIZE = 2e3;
 var markdownStats = { documents: 0, pieceParses: 0 };
-function parseMarkdown(text7, options = {}) {
+function parseMarkdown(source, options = {}) {
   markdownStats.documents++;
+  const text7 = source.charCodeAt(0) === 65279 ? source.slice(1) : source;
   const pieces = [];
   const parsed = [];
   const candidates2 = group(text7, cutPoints(text7), options.pieceSize ?? PIECE_SIZE);
@@ -78302,6 +78303,7 @@ var HTML_BLOCKS = [
   [/^ {0,3}<![A-Za-z]/, />/],
   [/^ {0,3}<!\[CDATA\[/, /\]\]>/]
 ];
+var LINE_END = /\r\n?|\n/g;
 var CONTINUES = /^(?:[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|>)/;
 function cutPoints(text7) {
   const cuts = [];
@@ -78309,9 +78311,10 @@ function cutPoints(text7) {
   let htmlEnd = null;
   let blankBefore = false;
   for (let start = 0; start < text7.length; ) {
-    const newline = text7.indexOf("\n", start);
-    const end = newline < 0 ? text7.length : newline + 1;
-    const line = text7.slice(start, end).replace(/\r?\n$/, "");
+    LINE_END.lastIndex = start;
+    const lineEnd2 = LINE_END.exec(text7);
+    const end = lineEnd2 ? lineEnd2.index + lineEnd2[0].length : text7.length;
+    const line = text7.slice(start, lineEnd2 ? lineEnd2.index : text7.length);
     const blank = /^[ \t]*$/.test(line);
     if (fence) {
       const close = FENCE.exec(line);
@@ -78375,25 +78378,31 @@ function definitionLabels(parsed) {
   const visit3 = (node3) => {
     if (node3.type === "definition" || node3.type === "footnoteDefinition") {
       const def = node3;
-      const key2 = `${node3.type}:${def.identifier}`;
-      if (!labels.has(key2)) {
-        const label = def.label ?? def.identifier;
-        labels.set(key2, node3.type === "definition" ? `[${label}]: #` : `[^${label}]: #`);
-      }
+      const caret = node3.type === "definition" ? "" : "^";
+      labels.set(`${node3.type}:${def.identifier}`, `[${caret}${def.identifier}]: #`);
     }
     if ("children" in node3) for (const child2 of node3.children) visit3(child2);
   };
   for (const nodes of parsed) for (const node3 of nodes) visit3(node3);
   return labels;
 }
-var BRACKETED = /\[(\^?)((?:[^[\]\\]|\\.){1,999})\]/g;
+var BRACKETED = /\[(\^?)((?:[^[\]\\]|\\[\s\S]){1,999})\]/g;
+var LINE_PREFIX = /(?:\r\n?|\n)[ \t>]*/g;
 function referencedElsewhere(text7, piece, nodes, labels) {
   const own8 = definitionLabels([nodes]);
   const wanted = /* @__PURE__ */ new Set();
   for (const m of text7.slice(piece.start, piece.end).matchAll(BRACKETED)) {
-    const key2 = `${m[1] ? "footnoteDefinition" : "definition"}:${normalizeLabel(m[2])}`;
-    const definition3 = labels.get(key2);
-    if (definition3 && !own8.has(key2)) wanted.add(definition3);
+    const candidates2 = m[1] ? [
+      ["definition", `^${m[2]}`],
+      ["footnoteDefinition", m[2]]
+    ] : [["definition", m[2]]];
+    for (const [kind, label] of candidates2) {
+      for (const written of [label, label.replace(LINE_PREFIX, " ")]) {
+        const key2 = `${kind}:${normalizeLabel(written)}`;
+        const definition3 = labels.get(key2);
+        if (definition3 && !own8.has(key2)) wanted.add(definition3);
+      }
+    }
   }
   return [...wanted];
 }
@@ -78422,12 +78431,14 @@ function shifted(node3, offset, lines) {
 }
 function lineCount(text7, start, end) {
   let count2 = 0;
-  for (let at = text7.indexOf("\n", start); at >= 0 && at < end; at = text7.indexOf("\n", at + 1))
-    count2++;
+  for (let at = start; at < end; at++) {
+    const char = text7.charCodeAt(at);
+    if (char === 10 || char === 13 && text7.charCodeAt(at + 1) !== 10) count2++;
+  }
   return count2;
 }
 function endPoint(text7, line) {
-  const lastBreak = text7.lastIndexOf("\n");
+  const lastBreak = Math.max(text7.lastIndexOf("\n"), text7.lastIndexOf("\r"));
   return { line, column: text7.length - lastBreak, offset: text7.length };
 }
 
@@ -78523,7 +78534,7 @@ var HEADING_DATE = /\b(\d{4}-\d{2}-\d{2})\b/;
 var recent = /* @__PURE__ */ new Map();
 var RECENT_SIZE = 4;
 function parseTracker(text7, options = {}) {
-  const key2 = `${options.section ?? ""}\0${text7}`;
+  const key2 = `${options.section ?? ""}\0${options.pieceSize ?? ""}\0${text7}`;
   const hit = recent.get(key2);
   if (hit) {
     recent.delete(key2);
@@ -78538,7 +78549,7 @@ function parseTracker(text7, options = {}) {
 function parseAnew(text7, options) {
   const bom = text7.startsWith("\uFEFF");
   const source = new Source(text7, bom ? 1 : 0);
-  const root2 = parseMarkdown(bom ? text7.slice(1) : text7);
+  const root2 = parseMarkdown(bom ? text7.slice(1) : text7, { pieceSize: options.pieceSize });
   const scope = readScope(source, root2, options.section);
   const top = {
     depth: 0,

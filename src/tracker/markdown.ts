@@ -21,8 +21,10 @@ export const markdownStats = { documents: 0, pieceParses: 0 };
  * the pieces that refer to them. Pieces are cached by their text, so parsing a text again after
  * an edit parses only the pieces that changed.
  */
-export function parseMarkdown(text: string, options: { pieceSize?: number } = {}): Root {
+export function parseMarkdown(source: string, options: { pieceSize?: number } = {}): Root {
   markdownStats.documents++;
+  // micromark drops a leading BOM and counts positions without it; so do the pieces.
+  const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
   const pieces: Piece[] = [];
   const parsed: RootContent[][] = [];
   const candidates = group(text, cutPoints(text), options.pieceSize ?? PIECE_SIZE);
@@ -107,6 +109,8 @@ const HTML_BLOCKS: [RegExp, RegExp][] = [
   [/^ {0,3}<![A-Za-z]/, />/],
   [/^ {0,3}<!\[CDATA\[/, /\]\]>/],
 ];
+// A line ending as micromark reads one: CRLF, a lone CR or LF.
+const LINE_END = /\r\n?|\n/g;
 // A line that could continue a list or a block quote across a blank line: a list marker or `>`.
 const CONTINUES = /^(?:[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|>)/;
 
@@ -122,9 +126,10 @@ export function cutPoints(text: string): number[] {
   let htmlEnd: RegExp | null = null;
   let blankBefore = false;
   for (let start = 0; start < text.length;) {
-    const newline = text.indexOf('\n', start);
-    const end = newline < 0 ? text.length : newline + 1;
-    const line = text.slice(start, end).replace(/\r?\n$/, '');
+    LINE_END.lastIndex = start;
+    const lineEnd = LINE_END.exec(text);
+    const end = lineEnd ? lineEnd.index + lineEnd[0].length : text.length;
+    const line = text.slice(start, lineEnd ? lineEnd.index : text.length);
     const blank = /^[ \t]*$/.test(line);
     if (fence) {
       const close = FENCE.exec(line);
@@ -204,17 +209,18 @@ function needsGfm(source: string): boolean {
   return GFM_TRIGGER.test(source);
 }
 
-/** The labels of every link and footnote definition, as their source writes them, by identifier. */
+/**
+ * Every link and footnote definition, written as a definition of its identifier, by identifier.
+ * The identifier, not the label: mdast decodes escapes and entities in `label` (`\]` is `]`),
+ * while the identifier is the source, normalized, and reads back as itself.
+ */
 function definitionLabels(parsed: RootContent[][]): Map<string, string> {
   const labels = new Map<string, string>();
   const visit = (node: Nodes) => {
     if (node.type === 'definition' || node.type === 'footnoteDefinition') {
       const def = node as Definition | FootnoteDefinition;
-      const key = `${node.type}:${def.identifier}`;
-      if (!labels.has(key)) {
-        const label = def.label ?? def.identifier;
-        labels.set(key, node.type === 'definition' ? `[${label}]: #` : `[^${label}]: #`);
-      }
+      const caret = node.type === 'definition' ? '' : '^';
+      labels.set(`${node.type}:${def.identifier}`, `[${caret}${def.identifier}]: #`);
     }
     if ('children' in node) for (const child of node.children) visit(child);
   };
@@ -222,12 +228,19 @@ function definitionLabels(parsed: RootContent[][]): Map<string, string> {
   return labels;
 }
 
-// A bracketed label in source: `[label]`, `[^label]` (inner text without brackets).
-const BRACKETED = /\[(\^?)((?:[^[\]\\]|\\.){1,999})\]/g;
+// A bracketed label in source: `[label]`, `[^label]` (inner text without brackets); a backslash
+// escapes any character, a line break too.
+const BRACKETED = /\[(\^?)((?:[^[\]\\]|\\[\s\S]){1,999})\]/g;
+
+// A line break and the container markers after it: a label broken across the lines of a block
+// quote holds them in its source (`[foo\n> bar]`), its identifier does not (`foo bar`).
+const LINE_PREFIX = /(?:\r\n?|\n)[ \t>]*/g;
 
 /**
  * Definitions from other pieces that this piece's text may refer to: those whose label appears
- * bracketed in it and that it does not define itself.
+ * bracketed in it and that it does not define itself. A label is looked up as written and without
+ * quote markers; a definition given that the text does not use changes nothing, since the whole
+ * document has it too.
  */
 function referencedElsewhere(
   text: string,
@@ -238,9 +251,21 @@ function referencedElsewhere(
   const own = definitionLabels([nodes]);
   const wanted = new Set<string>();
   for (const m of text.slice(piece.start, piece.end).matchAll(BRACKETED)) {
-    const key = `${m[1] ? 'footnoteDefinition' : 'definition'}:${normalizeLabel(m[2]!)}`;
-    const definition = labels.get(key);
-    if (definition && !own.has(key)) wanted.add(definition);
+    // `[^x]` calls footnote `x`, or refers to a link `^x` where no footnote can be so named
+    // (a footnote label holds no whitespace, so `[^a b]: /url` defines the link `^a b`).
+    const candidates: [string, string][] = m[1]
+      ? [
+          ['definition', `^${m[2]}`],
+          ['footnoteDefinition', m[2]!],
+        ]
+      : [['definition', m[2]!]];
+    for (const [kind, label] of candidates) {
+      for (const written of [label, label.replace(LINE_PREFIX, ' ')]) {
+        const key = `${kind}:${normalizeLabel(written)}`;
+        const definition = labels.get(key);
+        if (definition && !own.has(key)) wanted.add(definition);
+      }
+    }
   }
   return [...wanted];
 }
@@ -277,16 +302,18 @@ function shifted<T extends Nodes>(node: T, offset: number, lines: number): T {
   return copy;
 }
 
-/** How many line breaks `[start, end)` holds. */
+/** How many line endings `[start, end)` holds: LF, CRLF and a lone CR, as micromark counts lines. */
 function lineCount(text: string, start: number, end: number): number {
   let count = 0;
-  for (let at = text.indexOf('\n', start); at >= 0 && at < end; at = text.indexOf('\n', at + 1))
-    count++;
+  for (let at = start; at < end; at++) {
+    const char = text.charCodeAt(at);
+    if (char === 10 || (char === 13 && text.charCodeAt(at + 1) !== 10)) count++;
+  }
   return count;
 }
 
 /** The point at the end of the text, on its last line. */
 function endPoint(text: string, line: number) {
-  const lastBreak = text.lastIndexOf('\n');
+  const lastBreak = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'));
   return { line, column: text.length - lastBreak, offset: text.length };
 }

@@ -23,6 +23,11 @@ export { decideStatus } from './status.js';
 export interface ParseOptions {
   /** Read only the section under this heading (e.g. "Known Issues" inside a CLAUDE.md). */
   section?: string;
+  /**
+   * Internal: the size of the pieces the markdown is parsed in (`Infinity`: the whole text as one
+   * piece). For the test that the model equals that of a whole-file parse, and for benchmarks.
+   */
+  pieceSize?: number;
 }
 
 /** The model and the problems found while reading it. Parsing never throws on bad markdown. */
@@ -70,7 +75,7 @@ const RECENT_SIZE = 4;
  * caller that parses the same text (lint, plan, edits, summary): treat it as read-only.
  */
 export function parseTracker(text: string, options: ParseOptions = {}): ParseResult {
-  const key = `${options.section ?? ''}\u0000${text}`;
+  const key = `${options.section ?? ''}\u0000${options.pieceSize ?? ''}\u0000${text}`;
   const hit = recent.get(key);
   if (hit) {
     recent.delete(key);
@@ -86,7 +91,7 @@ export function parseTracker(text: string, options: ParseOptions = {}): ParseRes
 function parseAnew(text: string, options: ParseOptions): ParseResult {
   const bom = text.startsWith('\uFEFF');
   const source = new Source(text, bom ? 1 : 0);
-  const root = parseMarkdown(bom ? text.slice(1) : text);
+  const root = parseMarkdown(bom ? text.slice(1) : text, { pieceSize: options.pieceSize });
   const scope = readScope(source, root, options.section);
   const top: Enclosing = {
     depth: 0,
