@@ -15686,11 +15686,11 @@ function processSchema(schema2, ctx, _params = { path: [], schemaPath: [] }) {
       schema2._zod.processJSONSchema(ctx, result.schema, params);
     } else {
       const _json = result.schema;
-      const processor2 = ctx.processors[def.type];
-      if (!processor2) {
+      const processor = ctx.processors[def.type];
+      if (!processor) {
         throw new Error(`[toJSONSchema]: Non-representable type encountered: ${def.type}`);
       }
-      processor2(schema2, ctx, _json, params);
+      processor(schema2, ctx, _json, params);
     }
     const parent = schema2._zod.parent;
     if (parent) {
@@ -19923,21 +19923,21 @@ function visit(schema2, fnOrHandlers) {
     const h = fnOrHandlers[node3._zod.def.type];
     return h ? h(node3, rewritten) : node3;
   };
-  const cache = /* @__PURE__ */ new Map();
+  const cache2 = /* @__PURE__ */ new Map();
   function run(s) {
-    const cached2 = cache.get(s);
+    const cached2 = cache2.get(s);
     if (cached2 === RESOLVING) {
       return new $ZodLazy({
         type: "lazy",
-        getter: () => cache.get(s)
+        getter: () => cache2.get(s)
       });
     }
     if (cached2 !== void 0)
       return cached2;
-    cache.set(s, RESOLVING);
+    cache2.set(s, RESOLVING);
     const inner = mapInner(s);
     const mapped = fn(inner, inner !== s);
-    cache.set(s, mapped);
+    cache2.set(s, mapped);
     return mapped;
   }
   function mapInner(s) {
@@ -28627,6 +28627,1081 @@ var init_load = __esm({
   }
 });
 
+// src/tracker/fields.ts
+function readField(source, start, end) {
+  const text6 = source.text.slice(start, end);
+  const key2 = FIELD_KEY.exec(text6);
+  let valueStart;
+  let valueEnd;
+  if (key2) {
+    const rest = text6.slice(key2[0].length);
+    valueStart = start + key2[0].length + (rest.length - rest.trimStart().length);
+    valueEnd = Math.max(valueStart, start + key2[0].length + rest.trimEnd().length);
+  } else {
+    const bold = BOLD_FIELD.exec(text6);
+    if (!bold) return null;
+    valueStart = start + bold[0].length - bold[1].length - bold[3].length;
+    valueEnd = valueStart + bold[3].length;
+  }
+  const name = (key2 ?? BOLD_FIELD.exec(text6))[2].trim();
+  return {
+    key: name,
+    value: source.text.slice(valueStart, valueEnd),
+    range: source.range(start, valueEnd),
+    valueRange: source.range(valueStart, valueEnd)
+  };
+}
+function fieldsOfList(source, list4) {
+  const fields = [];
+  for (const entry of list4.children) {
+    const first = entry.children[0];
+    if (first?.type !== "paragraph") continue;
+    const field = readField(source, source.span(first).start, source.span(entry).end);
+    if (field)
+      fields.push({
+        ...field,
+        range: source.range(source.span(entry).start, field.range.end.offset)
+      });
+  }
+  return fields;
+}
+function fieldsOfParagraph(source, paragraph3) {
+  const fields = [];
+  for (const line of source.lines(source.span(paragraph3))) {
+    const text6 = source.slice(line);
+    let from = 0;
+    const parts = [];
+    for (const m of text6.matchAll(INLINE_FIELD_BREAK)) {
+      parts.push({ start: line.start + from, end: line.start + m.index });
+      from = m.index + m[0].length;
+    }
+    parts.push({ start: line.start + from, end: line.end });
+    for (const part of parts) {
+      const field = readField(source, part.start, part.end);
+      if (field) fields.push(field);
+    }
+  }
+  return fields;
+}
+function fieldsOfTable(source, table) {
+  const fields = [];
+  for (const row of table.children.slice(1)) {
+    const [key2, value] = row.children;
+    if (row.children.length !== 2 || !key2?.children.length || !value?.children.length) continue;
+    const span = {
+      start: source.span(value.children[0]).start,
+      end: source.span(value.children[value.children.length - 1]).end
+    };
+    fields.push({
+      key: toString(key2).trim(),
+      value: source.slice(span),
+      range: source.range(source.span(row).start, span.end),
+      valueRange: source.range(span.start, span.end)
+    });
+  }
+  return fields;
+}
+function valueMarks(source, start, end) {
+  const marks = [];
+  let at = start + VALUE_LEAD.exec(source.text.slice(start, end))[0].length;
+  const emoji3 = LEADING_EMOJI.exec(source.text.slice(at, end));
+  if (emoji3) {
+    const status2 = statusOfEmoji(emoji3[0]);
+    if (status2) marks.push(source.mark("emoji", at, at + emoji3[0].length, status2));
+    at += emoji3[0].length;
+  }
+  const word = LEADING_STATUS_WORD.exec(source.text.slice(at, end));
+  const status = word && statusOfWord(word[1]);
+  if (word && status) {
+    const from = at + word[0].length - word[1].length;
+    marks.push(source.mark("word", from, from + word[1].length, status));
+  }
+  return marks;
+}
+function leadsWithStatus(value, word = false) {
+  const text6 = value.replace(VALUE_LEAD, "");
+  const emoji3 = LEADING_EMOJI.exec(text6);
+  if (!word && emoji3 && statusOfEmoji(emoji3[0])) return true;
+  return LEADING_STATUS_WORD.test(text6.slice(emoji3?.[0].length ?? 0));
+}
+var FIELD_KEY, BOLD_FIELD, INLINE_FIELD_BREAK, VALUE_LEAD;
+var init_fields = __esm({
+  "src/tracker/fields.ts"() {
+    "use strict";
+    init_mdast_util_to_string();
+    init_vocabulary();
+    FIELD_KEY = new RegExp("^(\\*\\*|__)?(\\p{L}[\\p{L}\\p{N} .'/&()-]{0,40}?)(?:\uFF1A\\1|\\1\uFF1A|(?::\\1|\\1:)(?=\\s|$))", "u");
+    BOLD_FIELD = new RegExp("^(\\*\\*|__)(\\p{L}[\\p{L}\\p{N} .'/&()-]{0,40}?)[:\uFF1A]\\s*(\\S.*?)\\1(?=\\s|$)", "u");
+    INLINE_FIELD_BREAK = /\s+\|\s+(?=\*\*|__)/g;
+    VALUE_LEAD = /^[\s*_]*/;
+  }
+});
+
+// src/tracker/ids.ts
+function splitId(title) {
+  const m = ID_PATTERN.exec(title);
+  return m && title.length > m[0].length ? { id: m[1], title: title.slice(m[0].length).trim() } : { id: null, title };
+}
+function cleanId(raw) {
+  const id = raw.trim().replace(BACKTICKS, "").trim();
+  return id || null;
+}
+function slugify2(title) {
+  return title.normalize("NFKD").toLowerCase().replace(/[^\p{Letter}\p{Number}]+/gu, "-").replace(/^-+|-+$/g, "").slice(0, 60).replace(/-+$/, "");
+}
+function baseIdOf(item) {
+  return item.explicitId ?? (slugify2(item.title) || "item");
+}
+var ID, ID_PATTERN, WHOLE_ID, BACKTICKS;
+var init_ids = __esm({
+  "src/tracker/ids.ts"() {
+    "use strict";
+    ID = "[A-Z][A-Z0-9]{0,9}-\\d+(?:-[A-Z0-9]+)*";
+    ID_PATTERN = new RegExp(`^(${ID})(?:\\s*[:.\u2014\u2013-]\\s*|\\s+|$)`);
+    WHOLE_ID = new RegExp(`^${ID}$`);
+    BACKTICKS = /^`+|`+$/g;
+  }
+});
+
+// src/tracker/inline.ts
+function piecesOf(source, children2, span) {
+  const pieces = [];
+  for (const node3 of children2) {
+    const at = source.span(node3);
+    const start = Math.max(at.start, span.start);
+    const end = Math.min(at.end, span.end);
+    if (start >= end || node3.type === "break") continue;
+    const whole = start === at.start && end === at.end;
+    if (whole && KINDS.has(node3.type)) {
+      pieces.push({ type: node3.type, start, end, node: node3 });
+    } else {
+      pieces.push({ type: whole && node3.type !== "text" ? "other" : "text", start, end, node: node3 });
+    }
+  }
+  return pieces;
+}
+function within(pieces, start, end) {
+  const out = [];
+  for (const p of pieces) {
+    if (p.end <= start || p.start >= end) continue;
+    if (p.type === "text")
+      out.push({ ...p, start: Math.max(p.start, start), end: Math.min(p.end, end) });
+    else if (p.start >= start && p.end <= end) out.push(p);
+  }
+  return out;
+}
+function plainOf(source, pieces) {
+  const text6 = pieces.map((p) => {
+    if (p.type === "text") return source.text.slice(p.start, p.end).replace(ESCAPE, "$1");
+    if (p.type === "other") return source.text.slice(p.start, p.end);
+    return toString(p.node);
+  }).join("");
+  return tidy(text6);
+}
+function proseOf(source, pieces, start, end) {
+  let out = source.text.slice(start, end);
+  for (const p of pieces) {
+    if (p.type !== "inlineCode" && p.type !== "link" && p.type !== "other") continue;
+    const from = Math.max(p.start, start) - start;
+    const to = Math.min(p.end, end) - start;
+    if (from < to) out = out.slice(0, from) + " ".repeat(to - from) + out.slice(to);
+  }
+  return out;
+}
+function contentSpan(source, piece) {
+  const kids = piece.node && "children" in piece.node ? piece.node.children : [];
+  if (!kids.length) return { start: piece.start, end: piece.end };
+  return { start: source.span(kids[0]).start, end: source.span(kids[kids.length - 1]).end };
+}
+function plainText(source) {
+  return tidy(
+    source.replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/(\*\*|__|~~|`)/g, "").replace(/(^|\s)[*_](\S)/g, "$1$2").replace(/(\S)[*_](\s|$)/g, "$1$2")
+    // an emphasis mark after a word
+  );
+}
+var KINDS, ESCAPE, WHITE_SPACE, TRAILING_PUNCTUATION, tidy;
+var init_inline = __esm({
+  "src/tracker/inline.ts"() {
+    "use strict";
+    init_mdast_util_to_string();
+    KINDS = /* @__PURE__ */ new Set(["strong", "delete", "emphasis", "link", "inlineCode"]);
+    ESCAPE = /\\([!-/:-@[-`{-~])/g;
+    WHITE_SPACE = /\s+/g;
+    TRAILING_PUNCTUATION = /[\s:;,.-]+$/;
+    tidy = (text6) => text6.replace(WHITE_SPACE, " ").trim().replace(TRAILING_PUNCTUATION, "");
+  }
+});
+
+// src/tracker/tags.ts
+function tagAt(source, piece, pos, more) {
+  let inner = null;
+  let length = 0;
+  if (piece.type === "text") {
+    const text6 = source.text.slice(pos, piece.end);
+    const m = TAG.exec(text6) ?? LOOSE_STARS.exec(text6);
+    if (!m) return null;
+    const at = pos + m[0].indexOf(m[1]);
+    inner = { start: at, end: at + m[1].length };
+    length = m[0].length;
+  } else if (piece.type === "strong" && more) {
+    const content3 = contentSpan(source, piece);
+    const text6 = source.slice(content3);
+    const bracketed = text6.startsWith("[") && text6.endsWith("]");
+    if (!bracketed && text6 !== text6.toUpperCase()) return null;
+    inner = bracketed ? { start: content3.start + 1, end: content3.end - 1 } : content3;
+    length = piece.end - pos;
+  }
+  if (!inner) return null;
+  const word = source.slice(inner).trim();
+  const status = statusOfWord(word);
+  if (status)
+    return { length, mark: source.mark("word", inner.start, inner.end, status), priority: null };
+  const priority = PRIORITY.test(word) ? word : priorityOf(word);
+  if (priority && !word.includes(" ")) return { length, mark: null, priority };
+  return DECORATIONS.has(word.toLowerCase()) ? { length, mark: null, priority: null } : null;
+}
+function issueLead(text6) {
+  const issue2 = ISSUE_PREFIX.exec(text6);
+  if (issue2) return { prefix: "issue", length: issue2[0].length };
+  const number4 = NUMBER_PREFIX.exec(text6);
+  return number4 ? { prefix: "number", length: number4[0].length } : null;
+}
+var BOX, TAG, LOOSE_STARS, PRIORITY, ISSUE_PREFIX, NUMBER_PREFIX, DECORATIONS;
+var init_tags = __esm({
+  "src/tracker/tags.ts"() {
+    "use strict";
+    init_inline();
+    init_vocabulary();
+    BOX = new RegExp("^\\[(?:[ xX~/-]|(?:\\p{Extended_Pictographic}|[\u2713\u2714\u2611])\\uFE0F?)\\](?=\\s|$)", "u");
+    TAG = /^\[([^\]\n]{1,24})\](?=\s)/;
+    LOOSE_STARS = /^\*\*\s+([^*\n]{1,24}?)\s+\*\*(?=\s)/;
+    PRIORITY = /^P[0-3]$/;
+    ISSUE_PREFIX = /^(?:issue|bug|problem|ticket|問題|问题|проблема)\s*(?:#?\d+)?\s*[:.—–-]\s+/iu;
+    NUMBER_PREFIX = /^\d{1,3}[.)]\s+/;
+    DECORATIONS = /* @__PURE__ */ new Set([
+      "important",
+      "note",
+      "hot",
+      "bug",
+      "feature",
+      "security",
+      "regression"
+    ]);
+  }
+});
+
+// src/tracker/title.ts
+function titleEnd(source, run, limit) {
+  for (let n = 0; n < run.length; n++) {
+    const p = run[n];
+    if (p.type !== "text") continue;
+    const t2 = source.text.slice(p.start, p.end);
+    for (const m of t2.matchAll(CUT)) {
+      const after = t2.slice(m.index + m[0].length);
+      const dash = DASH.test(m[1]);
+      const note = after.trim() ? NOTE.test(after) || LEADING_STATUS_WORD.test(after) : n + 1 < run.length && run[n + 1].type !== "text";
+      if (!dash || note) return p.start + m.index;
+    }
+  }
+  let end = limit;
+  for (let n = run.length - 1; n >= 0; n--) {
+    const p = run[n];
+    const text6 = source.text.slice(p.start, Math.min(p.end, end));
+    if (p.type === "strong" && statusOfWord(toString(p.node).replace(BRACKETS, ""))) {
+      end = p.start;
+      continue;
+    }
+    if (p.type !== "text") break;
+    const tag = TAG_SUFFIX.exec(text6);
+    if (tag && statusOfWord(tag[1])) {
+      end = p.start + tag.index;
+      if (tag.index > 0) break;
+      continue;
+    }
+    const m = STATUS_SUFFIX.exec(text6);
+    const status = m && (m[2] || m[1] && statusOfEmoji(m[1]));
+    if (!m || !status) break;
+    end = p.start + m.index;
+    if (m.index > 0) break;
+  }
+  return end > (run[0]?.start ?? end) ? end : limit;
+}
+function trimmed(source, start, end) {
+  const text6 = source.text.slice(start, end);
+  const lead = text6.length - text6.trimStart().length;
+  return { start: start + lead, end: Math.max(start + lead, start + text6.trimEnd().length) };
+}
+var CUT, NOTE, BRACKETS, TAG_SUFFIX, DASH;
+var init_title = __esm({
+  "src/tracker/title.ts"() {
+    "use strict";
+    init_mdast_util_to_string();
+    init_vocabulary();
+    CUT = /\s+(\(|\|(?=\s)|[—–-]+(?=\s|$)|<[-=]+|[-=]+>|[←→⇐⇒])/g;
+    NOTE = new RegExp("^\\s*(?:(?:was|see)\\b|#?\\d|\\p{Extended_Pictographic})", "iu");
+    BRACKETS = /^\[|\]$/g;
+    TAG_SUFFIX = /\s+\[([^\]\n]{1,24})\]\s*$/;
+    DASH = /^[—–-]+$/;
+  }
+});
+
+// src/tracker/notes.ts
+function readNotes(source, pieces, start, end) {
+  const raw = source.text.slice(start, end);
+  const prose = proseOf(source, pieces, start, end);
+  const marks = [];
+  const blockedBy = [];
+  for (const m of raw.matchAll(BLOCKED_BY)) {
+    if (prose.slice(m.index, m.index + 7) !== raw.slice(m.index, m.index + 7)) continue;
+    const at = start + m.index;
+    blockedBy.push({ text: m[1].trim(), itemIds: [], range: source.range(at, at + m[0].length) });
+    marks.push(source.mark("blocked-by", at, at + m[0].length, "blocked"));
+  }
+  const inPhrase = (at) => blockedBy.some((b) => at >= b.range.start.offset && at < b.range.end.offset);
+  const lead = /^[\s:—–-]*/.exec(prose)[0].length;
+  const emoji3 = LEADING_EMOJI.exec(prose.slice(lead));
+  const emojiStatus = emoji3 && statusOfEmoji(emoji3[0]);
+  if (emoji3 && emojiStatus) {
+    marks.push(source.mark("emoji", start + lead, start + lead + emoji3[0].length, emojiStatus));
+  }
+  let words = 0;
+  for (const m of prose.matchAll(BRACKET_TAG)) {
+    const status = statusOfWord(m[1]);
+    if (!status) continue;
+    const at = start + m.index + 1;
+    marks.push(source.mark("word", at, at + m[1].length, status));
+    words++;
+  }
+  for (const m of prose.matchAll(TRAILING_STATUS_WORD)) {
+    const at = start + m.index;
+    const status = statusOfWord(m[1]);
+    if (inPhrase(at) || !status) continue;
+    marks.push(source.mark("word", at, at + m[1].length, status));
+    words++;
+  }
+  if (!words && !blockedBy.length) {
+    const from = lead + (emoji3?.[0].length ?? 0);
+    const alone = AROUND_WORD.exec(prose.slice(from))[1];
+    const status = alone && statusOfWord(alone);
+    if (status) {
+      const at = start + from + prose.slice(from).indexOf(alone);
+      marks.push(source.mark("word", at, at + alone.length, status));
+    }
+  }
+  const dates = [];
+  for (const m of prose.matchAll(DATE)) {
+    const at = start + m.index;
+    dates.push({ label: m[1] ?? null, date: m[2], range: source.range(at, at + m[0].length) });
+  }
+  const tag = PRIORITY_TAG.exec(prose);
+  return {
+    marks,
+    blockedBy,
+    issue: issueOf(source, pieces, prose, start),
+    dates,
+    priority: tag ? tag[1] ?? tag[2] : null
+  };
+}
+function issueOf(source, pieces, prose, start) {
+  const found = [];
+  for (const p of pieces) {
+    if (p.type !== "link") continue;
+    const link3 = p.node;
+    const m = ISSUE_TEXT.exec(toString(link3).trim()) ?? ISSUE_URL.exec(link3.url);
+    if (m) found.push({ number: Number(m[1]), start: p.start, end: p.end });
+  }
+  const ref = ISSUE_REF.exec(prose);
+  if (ref)
+    found.push({
+      number: Number(ref[1]),
+      start: start + ref.index,
+      end: start + ref.index + ref[0].length
+    });
+  const first = found.sort((a, b) => a.start - b.start)[0];
+  return first ? { number: first.number, range: source.range(first.start, first.end) } : null;
+}
+function issueInText(source, start, end) {
+  const text6 = source.text.slice(start, end);
+  const m = /\[#([1-9]\d{0,14})\]\([^)\s]*\)|https?:\/\/[^\s)]+\/issues\/([1-9]\d{0,14})\b|(?<![\w&/#[])#([1-9]\d{0,14})\b(?!\])/.exec(
+    text6
+  );
+  if (!m) return null;
+  return {
+    number: Number(m[1] ?? m[2] ?? m[3]),
+    range: source.range(start + m.index, start + m.index + m[0].length)
+  };
+}
+var BLOCKED_BY, DATE, ISSUE_REF, ISSUE_URL, ISSUE_TEXT, PRIORITY_TAG, BRACKET_TAG, AROUND_WORD;
+var init_notes = __esm({
+  "src/tracker/notes.ts"() {
+    "use strict";
+    init_mdast_util_to_string();
+    init_inline();
+    init_vocabulary();
+    BLOCKED_BY = /(?<!\bwas\s+)\bblocked\s+(?:by|on)\b\s*:?\s*([^)\n|]*[^)\s\n|.;,])/gi;
+    DATE = /(?:\b([A-Z][a-z]+)\s+)?\b(\d{4}-\d{2}-\d{2})\b/g;
+    ISSUE_REF = /(?<![\w&/#[])#([1-9]\d{0,14})\b(?!\])/;
+    ISSUE_URL = /^https?:\/\/[^\s]+\/issues\/([1-9]\d{0,14})(?:$|[/?#])/;
+    ISSUE_TEXT = /^#([1-9]\d{0,14})$/;
+    PRIORITY_TAG = /\[(P[0-3])\]|\((P[0-3])\)/;
+    BRACKET_TAG = /\[([^\]\n]{1,24})\]/g;
+    AROUND_WORD = /^[\s*_:—–-]*(.*?)[\s*_.!]*$/s;
+  }
+});
+
+// src/tracker/head.ts
+function readHead(source, pieces, options = {}) {
+  return new HeadReader(source, pieces, options).read();
+}
+var ID_SEPARATOR, SPACE, HeadReader;
+var init_head = __esm({
+  "src/tracker/head.ts"() {
+    "use strict";
+    init_mdast_util_to_string();
+    init_ids();
+    init_inline();
+    init_tags();
+    init_title();
+    init_notes();
+    init_vocabulary();
+    ID_SEPARATOR = /^\s*[:.—–-]?\s*/;
+    SPACE = /^\s+/;
+    HeadReader = class {
+      constructor(source, pieces, options) {
+        this.source = source;
+        this.pieces = pieces;
+        this.options = options;
+        this.pos = pieces[0]?.start ?? 0;
+      }
+      source;
+      pieces;
+      options;
+      k = 0;
+      pos;
+      marks = [];
+      unknownEmoji = null;
+      priority = null;
+      titleFrom = null;
+      read() {
+        this.leadingMarks();
+        const marked = this.marks.length > 0 || this.priority !== null;
+        const prefix = this.options.heading ? this.prefix() : null;
+        const lead = this.id();
+        const read = this.title();
+        const { titleSpan, after } = read;
+        const { id, title } = lead ? { id: lead, title: read.title } : splitId(read.title);
+        const end = this.pieces.at(-1)?.end ?? after;
+        const notes = readNotes(this.source, within(this.pieces, after, end), after, end);
+        const explicitId = id ? cleanId(id) : null;
+        return {
+          ...notes,
+          marks: [...this.marks, ...notes.marks],
+          // `### BUG-2025-03-14-LOGIN-LOOP` alone: the id is all the title there is.
+          title: title || explicitId || "",
+          titleSpan,
+          explicitId,
+          priority: this.priority ?? notes.priority,
+          unknownEmoji: this.unknownEmoji,
+          marked,
+          prefix
+        };
+      }
+      get piece() {
+        return this.pieces[this.k];
+      }
+      /** The rest of the current piece when it is text. */
+      text() {
+        const p = this.piece;
+        return p?.type === "text" ? this.source.text.slice(this.pos, p.end) : null;
+      }
+      advance(length) {
+        this.pos += length;
+        if (this.pos >= (this.piece?.end ?? 0)) this.next();
+      }
+      next() {
+        this.k++;
+        this.pos = this.piece?.start ?? this.pos;
+      }
+      skipSpace() {
+        for (let t2 = this.text(); t2 !== null; t2 = this.text()) {
+          const space = SPACE.exec(t2)?.[0].length ?? 0;
+          if (!space) return;
+          this.advance(space);
+        }
+      }
+      /** Checkboxes, emoji and tags before the title, in any order (`[x] ✅ **[done]** Title`). */
+      leadingMarks() {
+        for (let progress = true; progress; ) {
+          this.skipSpace();
+          progress = this.box() || this.emoji() || this.tag();
+        }
+      }
+      box() {
+        const box = BOX.exec(this.text() ?? "");
+        const status = box && statusOfBox(box[0]);
+        if (!box || !status) return false;
+        this.marks.push(this.source.mark("checkbox", this.pos, this.pos + box[0].length, status));
+        this.advance(box[0].length);
+        return true;
+      }
+      emoji() {
+        const emoji3 = LEADING_EMOJI.exec(this.text() ?? "");
+        if (!emoji3) return false;
+        const status = statusOfEmoji(emoji3[0]);
+        if (status)
+          this.marks.push(this.source.mark("emoji", this.pos, this.pos + emoji3[0].length, status));
+        else this.unknownEmoji ??= { text: emoji3[0], offset: this.pos };
+        this.advance(emoji3[0].length);
+        return true;
+      }
+      /** `[done]`, `**[blocked]**`, `**URGENT**`, `** IMPORTANT **`: a status, a priority or decoration. */
+      tag() {
+        const p = this.piece;
+        const tag = p && tagAt(this.source, p, this.pos, this.k < this.pieces.length - 1);
+        if (!tag) return false;
+        if (tag.mark) this.marks.push(tag.mark);
+        this.priority ??= tag.priority;
+        this.advance(tag.length);
+        return true;
+      }
+      prefix() {
+        const lead = issueLead(this.text() ?? "");
+        if (lead) this.advance(lead.length);
+        return lead?.prefix ?? null;
+      }
+      /** `KI-3: `, `` `KI-3` ``, `**KI-3**:` before the title. */
+      id() {
+        const p = this.piece;
+        const t2 = this.text();
+        if (t2 !== null) {
+          const id = ID_PATTERN.exec(t2);
+          if (!id) return null;
+          this.titleFrom = this.pos;
+          this.advance(id[0].length);
+          return id[1];
+        }
+        if (p?.type !== "inlineCode" && p?.type !== "strong") return null;
+        const value = toString(p.node).trim();
+        if (!WHOLE_ID.test(value)) return null;
+        this.next();
+        const separator = ID_SEPARATOR.exec(this.text() ?? "")?.[0].length ?? 0;
+        if (separator) this.advance(separator);
+        return value;
+      }
+      title() {
+        const p = this.piece;
+        if (p && (p.type === "delete" || p.type === "strong")) {
+          if (p.type === "delete")
+            this.marks.push(this.source.mark("strike", p.start, p.end, "resolved"));
+          return {
+            title: tidy(toString(p.node)),
+            titleSpan: contentSpan(this.source, p),
+            after: p.end
+          };
+        }
+        const start = this.pos;
+        if (this.titleFrom !== null && this.text()?.startsWith("(")) {
+          return { title: "", titleSpan: trimmed(this.source, this.titleFrom, start), after: start };
+        }
+        const limit = Math.min(this.options.titleLimit ?? Infinity, this.pieces.at(-1)?.end ?? start);
+        const run = within(this.pieces, start, limit);
+        const end = titleEnd(this.source, run, limit);
+        const span = trimmed(this.source, this.titleFrom ?? start, end);
+        return { title: plainOf(this.source, within(run, start, end)), titleSpan: span, after: end };
+      }
+    };
+  }
+});
+
+// src/tracker/families/list-item.ts
+function entryItems({ source }, entry, section) {
+  const first = entry.children[0];
+  if (first?.type !== "paragraph") return [];
+  const span = source.span(entry);
+  const nested = entry.children.find((c) => c.type === "list");
+  const parts = partsOf(source, first);
+  const drafts = [];
+  parts.forEach((part, n) => {
+    const last = n === parts.length - 1;
+    const firstLine2 = source.lines(part)[0];
+    const head = readHead(source, piecesOf(source, first.children, part), {
+      titleLimit: firstLine2.end
+    });
+    const start = n === 0 ? span.start : part.start;
+    if (n === 0 && entry.checked !== null && entry.checked !== void 0) {
+      const at = span.start + (MARKER.exec(source.text.slice(span.start, firstLine2.end))?.[0].length ?? 0);
+      const status = entry.checked ? "resolved" : "open";
+      head.marks.unshift(source.mark("checkbox", at, at + 3, status));
+      head.marked = true;
+    }
+    if (!isItem(source, head.marked, head.title, first, section)) return;
+    drafts.push({
+      // A checkbox line whose bullet was lost reads as the marked line it is, wherever it ends up.
+      family: n === 0 ? "list-item" : "emoji-line",
+      head,
+      fields: last && nested ? fieldsOfList(source, nested) : [],
+      span: { start, end: last ? span.end : part.end },
+      headSpan: { start, end: firstLine2.end },
+      extraMarks: []
+    });
+  });
+  return drafts;
+}
+function partsOf(source, paragraph3) {
+  const span = source.span(paragraph3);
+  const starts = [span.start];
+  for (const line of source.lines(span).slice(1)) {
+    const text6 = source.slice(line);
+    const lead = text6.length - text6.trimStart().length;
+    if (BOX.test(text6.slice(lead))) starts.push(line.start + lead);
+  }
+  return starts.map((start, n) => {
+    const next = starts[n + 1];
+    const end = next === void 0 ? span.end : source.text.lastIndexOf("\n", next - 1);
+    return { start, end: source.text[end - 1] === "\r" ? end - 1 : end };
+  });
+}
+function isItem(source, marked, title, paragraph3, section) {
+  if (!title || isPlaceholder(title)) return false;
+  if (marked) return true;
+  if (!section.plainItems) return false;
+  const span = source.span(paragraph3);
+  const field = readField(source, span.start, span.end);
+  if (field && isFieldKey(field.key)) return false;
+  const [only, ...rest] = paragraph3.children.filter((c) => c.type !== "text" || c.value.trim());
+  const lone = only?.type === "link" && !rest.length && !ISSUES_URL.test(only.url);
+  return !lone;
+}
+function isDetailList(source, previous3, list4) {
+  if (previous3?.type !== "paragraph") return false;
+  const span = source.span(previous3);
+  const field = readField(source, span.start, span.end);
+  const next = (previous3.position?.end.line ?? 0) + 1 === list4.position?.start.line;
+  return !!field && !field.value.trim() && next;
+}
+function listHoldsItems(source, list4) {
+  return list4.children.some((entry) => {
+    if (entry.checked !== null && entry.checked !== void 0) return true;
+    const head = entry.children[0];
+    if (head?.type !== "paragraph") return false;
+    const text6 = source.slice(source.span(head));
+    const emoji3 = LEADING_EMOJI.exec(text6);
+    return BOX.test(text6) || !!(emoji3 && statusOfEmoji(emoji3[0]));
+  });
+}
+var MARKER, ISSUES_URL, listItems;
+var init_list_item = __esm({
+  "src/tracker/families/list-item.ts"() {
+    "use strict";
+    init_fields();
+    init_head();
+    init_tags();
+    init_inline();
+    init_headings();
+    init_vocabulary();
+    MARKER = /^\s*(?:[-*+]|\d+[.)])[ \t]*/;
+    ISSUES_URL = /\/issues\/\d+/;
+    listItems = {
+      read(blocks, index2, context) {
+        const list4 = blocks[index2];
+        if (list4.type !== "list") return null;
+        const details2 = isDetailList(context.source, blocks[index2 - 1], list4);
+        const drafts = list4.children.flatMap(
+          (entry) => entryItems(
+            context,
+            entry,
+            details2 ? { ...context.section, plainItems: false } : context.section
+          )
+        );
+        return { drafts, next: index2 + 1 };
+      }
+    };
+  }
+});
+
+// src/tracker/families/emoji-line.ts
+function isFieldList(paragraph3, list4, source) {
+  const last = paragraph3.position?.end.line ?? 0;
+  const first = list4.position?.start;
+  if (!first) return false;
+  if (first.column > 1) return true;
+  return first.line === last + 1 && !listHoldsItems(source, list4);
+}
+var emojiLines;
+var init_emoji_line = __esm({
+  "src/tracker/families/emoji-line.ts"() {
+    "use strict";
+    init_fields();
+    init_head();
+    init_inline();
+    init_headings();
+    init_list_item();
+    emojiLines = {
+      read(blocks, index2, { source, section }) {
+        const paragraph3 = blocks[index2];
+        if (paragraph3.type !== "paragraph") return null;
+        const next = blocks[index2 + 1];
+        const fields = next?.type === "list" && isFieldList(paragraph3, next, source) ? next : null;
+        const drafts = [];
+        for (const line of source.lines(source.span(paragraph3))) {
+          const text6 = source.slice(line);
+          const span = { start: line.start + text6.length - text6.trimStart().length, end: line.end };
+          const head = readHead(source, piecesOf(source, paragraph3.children, span));
+          const led = head.marked || head.unknownEmoji !== null && section.kind !== "other";
+          if (led && head.title && !isPlaceholder(head.title)) {
+            drafts.push({
+              family: "emoji-line",
+              head,
+              fields: [],
+              span,
+              headSpan: { ...span },
+              extraMarks: []
+            });
+          } else if (drafts.length) {
+            drafts[drafts.length - 1].span.end = line.end;
+          }
+        }
+        if (!drafts.length) return null;
+        const last = drafts[drafts.length - 1];
+        if (fields) {
+          last.fields = fieldsOfList(source, fields);
+          last.span.end = source.span(fields).end;
+        }
+        return { drafts, next: index2 + (fields ? 2 : 1) };
+      }
+    };
+  }
+});
+
+// src/tracker/families/table-row.ts
+function issueColumns(source, table) {
+  const [header, ...rows] = table.children;
+  if (!header) return null;
+  const names = header.children.map((cell) => toString(cell).trim());
+  const status = columnOf("status", names);
+  const priority = columnOf("priority", names);
+  const id = columnOf("id", names);
+  let title = columnOf("title", names);
+  const readable = status >= 0 && rows.some((row) => leadsWithStatus(cellText(source, row.children[status]), true));
+  const listed = (status >= 0 || priority >= 0) && (id >= 0 || title >= 0 || readable);
+  if (!listed && !(id >= 0 && title >= 0)) return null;
+  if (title < 0) title = names.findIndex((_, i) => ![status, priority, id].includes(i));
+  return { names, status, priority, id, title };
+}
+function rowItem(source, row, columns) {
+  const cells = row.children.map((cell) => contentOf(source, cell));
+  const titleCell = cells[columns.title];
+  if (!titleCell) return null;
+  const text6 = (i) => cells[i] ? source.slice(cells[i]) : "";
+  if (cells.every((c) => !c || DASHES.test(source.slice(c)))) return null;
+  const status = columns.status >= 0 ? text6(columns.status) : "";
+  if (!DASHES.test(status) && isPlaceholder(status)) return null;
+  const head = readHead(source, piecesOf(source, row.children[columns.title].children, titleCell));
+  if (!head.title || isPlaceholder(head.title)) return null;
+  if (cells[columns.id]) head.explicitId = cleanId(text6(columns.id));
+  if (cells[columns.priority]) head.priority = priorityOf(text6(columns.priority));
+  const fields = [];
+  const extraMarks = [];
+  const statusCell = columns.status >= 0 ? columns.status : cells.findIndex(
+    (c, i) => c && ![columns.title, columns.id].includes(i) && leadsWithStatus(source.slice(c), true)
+  );
+  cells.forEach((cell, i) => {
+    if (!cell || i === columns.title) return;
+    fields.push({
+      key: columns.names[i] ?? "",
+      value: source.slice(cell),
+      range: source.range(cell.start, cell.end),
+      valueRange: source.range(cell.start, cell.end)
+    });
+    if (i === statusCell) extraMarks.push(...valueMarks(source, cell.start, cell.end));
+  });
+  const span = source.span(row);
+  return { family: "table-row", head, fields, span, headSpan: span, extraMarks };
+}
+function contentOf(source, cell) {
+  const kids = cell.children;
+  if (!kids.length) return null;
+  return { start: source.span(kids[0]).start, end: source.span(kids[kids.length - 1]).end };
+}
+var DASHES, tableRows, isIssueTable, cellText;
+var init_table_row = __esm({
+  "src/tracker/families/table-row.ts"() {
+    "use strict";
+    init_mdast_util_to_string();
+    init_fields();
+    init_head();
+    init_ids();
+    init_inline();
+    init_headings();
+    init_vocabulary();
+    DASHES = /^[\s—–.…-]*$/;
+    tableRows = {
+      read(blocks, index2, { source }) {
+        const table = blocks[index2];
+        if (table.type !== "table") return null;
+        const columns = issueColumns(source, table);
+        const drafts = columns ? table.children.slice(1).flatMap((row) => rowItem(source, row, columns) ?? []) : [];
+        return { drafts, next: index2 + 1 };
+      }
+    };
+    isIssueTable = (source, table) => issueColumns(source, table) !== null;
+    cellText = (source, cell) => {
+      const span = cell && contentOf(source, cell);
+      return span ? source.slice(span) : "";
+    };
+  }
+});
+
+// src/tracker/families/heading.ts
+function isItemHeading({ source, section }, heading3, head, body, next) {
+  if (head.explicitId || head.prefix === "issue") return true;
+  if (!head.title || isSectionName(toString(heading3))) return false;
+  const nested = next?.type === "heading" && next.depth > heading3.depth;
+  if (nested || body.some((block) => holdsItems(source, block))) return false;
+  if (head.marks.length || head.unknownEmoji) return true;
+  if (head.prefix === "number") return section.plainItems;
+  const lines = body.flatMap(
+    (block, n) => block.type === "paragraph" || n === 0 ? fieldsOf(source, block) : []
+  );
+  return lines.some((f) => isStatusKey(f.key) && (section.plainItems || leadsWithStatus(f.value)));
+}
+function fieldsOf(source, block) {
+  if (block.type === "paragraph") return fieldsOfParagraph(source, block);
+  if (block.type === "list") return fieldsOfList(source, block);
+  if (block.type === "table" && !isIssueTable(source, block)) return fieldsOfTable(source, block);
+  return [];
+}
+function holdsItems(source, block) {
+  if (block.type === "list") return listHoldsItems(source, block);
+  if (block.type === "table") return isIssueTable(source, block);
+  if (block.type !== "paragraph") return false;
+  return source.lines(source.span(block)).some((line) => {
+    const text6 = source.slice(line).trimStart();
+    const emoji3 = LEADING_EMOJI.exec(text6);
+    return BOX.test(text6) || !!(emoji3 && statusOfEmoji(emoji3[0]));
+  });
+}
+var headingItems;
+var init_heading = __esm({
+  "src/tracker/families/heading.ts"() {
+    "use strict";
+    init_mdast_util_to_string();
+    init_fields();
+    init_head();
+    init_tags();
+    init_inline();
+    init_headings();
+    init_vocabulary();
+    init_list_item();
+    init_table_row();
+    headingItems = {
+      read(blocks, index2, context) {
+        const heading3 = blocks[index2];
+        if (heading3.type !== "heading" || context.section.noItems) return null;
+        const { source } = context;
+        let end = index2 + 1;
+        while (end < blocks.length && blocks[end].type !== "heading") end++;
+        const body = blocks.slice(index2 + 1, end);
+        const span = source.span(heading3);
+        const kids = heading3.children;
+        const content3 = kids.length ? { start: source.span(kids[0]).start, end: source.span(kids[kids.length - 1]).end } : { start: span.end, end: span.end };
+        const head = readHead(source, piecesOf(source, kids, content3), { heading: true });
+        if (!isItemHeading(context, heading3, head, body, blocks[end])) return null;
+        const last = body[body.length - 1];
+        const draft = {
+          family: "heading",
+          head,
+          fields: body.flatMap((block) => fieldsOf(source, block)),
+          span: { start: span.start, end: last ? source.span(last).end : span.end },
+          headSpan: span,
+          extraMarks: []
+        };
+        return { drafts: [draft], next: end };
+      }
+    };
+  }
+});
+
+// src/tracker/status.ts
+function decideStatus(marks, implied = null) {
+  const word = marks.find((m) => m.kind === "word");
+  if (word) return word.status;
+  if (marks.some((m) => m.status === "resolved")) {
+    return marks.some((m) => m.kind === "emoji" && m.status === "wont_fix") ? "wont_fix" : "resolved";
+  }
+  if (marks.some((m) => m.kind === "blocked-by")) return "blocked";
+  return (marks.find((m) => m.kind === "emoji") ?? marks[0])?.status ?? implied ?? "open";
+}
+function impliedStatusOf(sections, section) {
+  let depth = Infinity;
+  for (let i = sections.indexOf(section); i >= 0; i--) {
+    const s = sections[i];
+    if (s.depth >= depth || !s.heading) continue;
+    const status = statusOfHeading(s.heading);
+    if (status) return status;
+    depth = s.depth;
+  }
+  return null;
+}
+var init_status = __esm({
+  "src/tracker/status.ts"() {
+    "use strict";
+    init_headings();
+  }
+});
+
+// src/tracker/items.ts
+function toItem(source, draft, section, ids, diagnostics) {
+  const { head, fields } = draft;
+  const marks = [...head.marks, ...draft.extraMarks];
+  const statusField2 = fields.find((f) => isStatusKey(f.key));
+  if (statusField2 && draft.family !== "table-row") {
+    marks.push(
+      ...valueMarks(source, statusField2.valueRange.start.offset, statusField2.valueRange.end.offset)
+    );
+  }
+  const fieldPriority = fields.find((f) => isKey("priority", f.key));
+  if (head.unknownEmoji) {
+    const p = source.at.point(head.unknownEmoji.offset);
+    diagnostics.push({
+      line: p.line,
+      column: p.column,
+      rule: "unknown-status-mark",
+      severity: "warning",
+      message: `Unexpected status mark ${head.unknownEmoji.text}, expected one of ${KNOWN_EMOJI.join(" ")}`
+    });
+  }
+  const issue2 = head.issue ?? fields.filter((f) => isKey("issue", f.key)).map((f) => issueInText(source, f.valueRange.start.offset, f.valueRange.end.offset)).find((x) => x) ?? null;
+  const dates = [
+    ...head.dates,
+    ...fields.flatMap(
+      (f) => [...f.value.matchAll(DATE)].map((m) => ({
+        label: m[1] ?? f.key,
+        date: m[2],
+        range: source.range(
+          f.valueRange.start.offset + m.index,
+          f.valueRange.start.offset + m.index + m[0].length
+        )
+      }))
+    )
+  ];
+  return {
+    id: ids.next(baseIdOf(head)),
+    explicitId: head.explicitId,
+    title: head.title,
+    family: draft.family,
+    status: decideStatus(marks, section.implied),
+    priority: (fieldPriority && priorityOf(fieldPriority.value)) ?? head.priority ?? section.priority,
+    marks,
+    fields,
+    dates,
+    blockedBy: head.blockedBy,
+    issue: issue2,
+    range: source.range(draft.span.start, draft.span.end),
+    headRange: source.range(draft.headSpan.start, draft.headSpan.end),
+    titleRange: source.range(head.titleSpan.start, head.titleSpan.end),
+    text: source.slice(draft.span)
+  };
+}
+function push(map5, key2, value) {
+  const list4 = map5.get(key2);
+  if (list4) list4.push(value);
+  else map5.set(key2, [value]);
+}
+var IdCounter, STOP_WORDS, ENDING, NON_WORD, stem, ItemIndex, ID_CHAR;
+var init_items = __esm({
+  "src/tracker/items.ts"() {
+    "use strict";
+    init_fields();
+    init_ids();
+    init_inline();
+    init_notes();
+    init_status();
+    init_vocabulary();
+    IdCounter = class {
+      seen = /* @__PURE__ */ new Map();
+      next(base) {
+        let count2 = (this.seen.get(base) ?? 0) + 1;
+        let id = count2 === 1 ? base : `${base}-${count2}`;
+        while (count2 > 1 && this.seen.has(id)) id = `${base}-${++count2}`;
+        this.seen.set(base, count2);
+        if (id !== base) this.seen.set(id, Math.max(this.seen.get(id) ?? 0, 1));
+        return id;
+      }
+    };
+    STOP_WORDS = /* @__PURE__ */ new Set([
+      "issue",
+      "issues",
+      "problem",
+      "problems",
+      "the",
+      "and",
+      "with",
+      "for",
+      "bug",
+      "bugs",
+      "fix",
+      "fixes",
+      "item",
+      "items",
+      "being",
+      "resolved",
+      "still",
+      "until"
+    ]);
+    ENDING = /(ing|ed|es|s)$/;
+    NON_WORD = /[^\p{Letter}\p{Number}]+/u;
+    stem = (word) => word.toLowerCase().replace(ENDING, "");
+    ItemIndex = class {
+      position = /* @__PURE__ */ new Map();
+      byExplicitId = /* @__PURE__ */ new Map();
+      idLengths;
+      byTitle = /* @__PURE__ */ new Map();
+      byWord = /* @__PURE__ */ new Map();
+      titleWords = /* @__PURE__ */ new Map();
+      constructor(items) {
+        items.forEach((item, at) => {
+          this.position.set(item, at);
+          if (item.explicitId) push(this.byExplicitId, item.explicitId, item);
+          push(this.byTitle, item.title.toLowerCase(), item);
+          const words = new Set(item.title.toLowerCase().split(NON_WORD).map(stem));
+          this.titleWords.set(item, words);
+          for (const word of words) push(this.byWord, word, item);
+        });
+        this.idLengths = [...new Set([...this.byExplicitId.keys()].map((id) => id.length))];
+      }
+      /** The ids of the items `text` names, in document order, never `from` itself. */
+      resolve(text6, from) {
+        const others = (found) => [...new Set(found)].filter((i) => i !== from).sort((a, b) => this.position.get(a) - this.position.get(b));
+        const byId = others(this.idsIn(text6));
+        if (byId.length) return byId.map((i) => i.id);
+        const wanted = plainText(text6).toLowerCase();
+        const exact = others(this.byTitle.get(wanted) ?? []);
+        if (exact.length) return exact.map((i) => i.id);
+        const words = wanted.split(NON_WORD).filter((w) => w.length >= 3 && !STOP_WORDS.has(w)).map(stem);
+        if (!words.length) return [];
+        const fewest = words.map((w) => this.byWord.get(w) ?? []).reduce((a, b) => b.length < a.length ? b : a);
+        const matches = others(
+          fewest.filter((i) => words.every((w) => this.titleWords.get(i).has(w)))
+        );
+        const open2 = matches.filter((i) => i.status !== "resolved" && i.status !== "wont_fix");
+        return (open2.length ? open2 : matches).map((i) => i.id);
+      }
+      /** The items whose explicit id stands in `text` on its own (no word character or `-` beside it). */
+      *idsIn(text6) {
+        for (const length of this.idLengths) {
+          for (let at = 0; at + length <= text6.length; at++) {
+            const items = this.byExplicitId.get(text6.slice(at, at + length));
+            if (items && !ID_CHAR.test(text6[at - 1] ?? "") && !ID_CHAR.test(text6[at + length] ?? ""))
+              yield* items;
+          }
+        }
+      }
+    };
+    ID_CHAR = /[\w-]/;
+  }
+});
+
 // node_modules/character-entities/index.js
 var characterEntities;
 var init_character_entities = __esm({
@@ -30799,7 +31874,7 @@ function splice(list4, start, remove, items) {
     }
   }
 }
-function push(list4, items) {
+function push2(list4, items) {
   if (list4.length > 0) {
     splice(list4, list4.length, 0, items);
     return list4;
@@ -31415,7 +32490,7 @@ function resolveAllAttention(events, context) {
               ...events[index2][1].start
             }
           };
-          const group = {
+          const group2 = {
             type: use > 1 ? "strong" : "emphasis",
             start: {
               ...openingSequence.start
@@ -31432,15 +32507,15 @@ function resolveAllAttention(events, context) {
           };
           nextEvents = [];
           if (events[open2][1].end.offset - events[open2][1].start.offset) {
-            nextEvents = push(nextEvents, [["enter", events[open2][1], context], ["exit", events[open2][1], context]]);
+            nextEvents = push2(nextEvents, [["enter", events[open2][1], context], ["exit", events[open2][1], context]]);
           }
-          nextEvents = push(nextEvents, [["enter", group, context], ["enter", openingSequence, context], ["exit", openingSequence, context], ["enter", text6, context]]);
-          nextEvents = push(nextEvents, resolveAll(context.parser.constructs.insideSpan.null, events.slice(open2 + 1, index2), context));
-          nextEvents = push(nextEvents, [["exit", text6, context], ["enter", closingSequence, context], ["exit", closingSequence, context], ["exit", group, context]]);
+          nextEvents = push2(nextEvents, [["enter", group2, context], ["enter", openingSequence, context], ["exit", openingSequence, context], ["enter", text6, context]]);
+          nextEvents = push2(nextEvents, resolveAll(context.parser.constructs.insideSpan.null, events.slice(open2 + 1, index2), context));
+          nextEvents = push2(nextEvents, [["exit", text6, context], ["enter", closingSequence, context], ["exit", closingSequence, context], ["exit", group2, context]]);
           let offset = 0;
           if (events[index2][1].end.offset - events[index2][1].start.offset) {
             offset = 2;
-            nextEvents = push(nextEvents, [["enter", events[index2][1], context], ["exit", events[index2][1], context]]);
+            nextEvents = push2(nextEvents, [["enter", events[index2][1], context], ["exit", events[index2][1], context]]);
           }
           splice(events, open2 - 1, index2 - open2 + 3, nextEvents);
           index2 = open2 + nextEvents.length - offset - 2;
@@ -33895,7 +34970,7 @@ function resolveToLabelEnd(events, context) {
       close = index2;
     }
   }
-  const group = {
+  const group2 = {
     type: events[open2][1].type === "labelLink" ? "link" : "image",
     start: {
       ...events[open2][1].start
@@ -33922,13 +34997,13 @@ function resolveToLabelEnd(events, context) {
       ...events[close - 2][1].start
     }
   };
-  media = [["enter", group, context], ["enter", label, context]];
-  media = push(media, events.slice(open2 + 1, open2 + offset + 3));
-  media = push(media, [["enter", text6, context]]);
-  media = push(media, resolveAll(context.parser.constructs.insideSpan.null, events.slice(open2 + offset + 4, close - 3), context));
-  media = push(media, [["exit", text6, context], events[close - 2], events[close - 1], ["exit", label, context]]);
-  media = push(media, events.slice(close + 1));
-  media = push(media, [["exit", group, context]]);
+  media = [["enter", group2, context], ["enter", label, context]];
+  media = push2(media, events.slice(open2 + 1, open2 + offset + 3));
+  media = push2(media, [["enter", text6, context]]);
+  media = push2(media, resolveAll(context.parser.constructs.insideSpan.null, events.slice(open2 + offset + 4, close - 3), context));
+  media = push2(media, [["exit", text6, context], events[close - 2], events[close - 1], ["exit", label, context]]);
+  media = push2(media, events.slice(close + 1));
+  media = push2(media, [["exit", group2, context]]);
   splice(events, open2, events.length, media);
   return events;
 }
@@ -34820,7 +35895,7 @@ function createTokenizer(parser2, initialize, from) {
   }
   return context;
   function write(slice) {
-    chunks = push(chunks, slice);
+    chunks = push2(chunks, slice);
     main2();
     if (chunks[chunks.length - 1] !== null) {
       return [];
@@ -37400,7 +38475,7 @@ function heading(node3, _, state, info) {
   exit3();
   return value;
 }
-var init_heading = __esm({
+var init_heading2 = __esm({
   "node_modules/mdast-util-to-markdown/lib/handle/heading.js"() {
     init_encode_character_reference();
     init_format_heading_as_setext();
@@ -37883,7 +38958,7 @@ function listItem(node3, parent, state, info) {
     return (blank ? bullet : bullet + " ".repeat(size - bullet.length)) + line;
   }
 }
-var init_list_item = __esm({
+var init_list_item2 = __esm({
   "node_modules/mdast-util-to-markdown/lib/handle/list-item.js"() {
     init_check_bullet();
     init_check_list_item_indent();
@@ -38015,7 +39090,7 @@ var init_handle = __esm({
     init_code();
     init_definition2();
     init_emphasis();
-    init_heading();
+    init_heading2();
     init_html();
     init_image();
     init_image_reference();
@@ -38023,7 +39098,7 @@ var init_handle = __esm({
     init_link();
     init_link_reference();
     init_list2();
-    init_list_item();
+    init_list_item2();
     init_paragraph();
     init_root();
     init_strong();
@@ -42722,1047 +43797,205 @@ var init_remark_gfm = __esm({
   }
 });
 
-// src/tracker/fields.ts
-function readField(source, start, end) {
-  const text6 = source.text.slice(start, end);
-  const key2 = FIELD_KEY.exec(text6);
-  let valueStart;
-  let valueEnd;
-  if (key2) {
-    const rest = text6.slice(key2[0].length);
-    valueStart = start + key2[0].length + (rest.length - rest.trimStart().length);
-    valueEnd = Math.max(valueStart, start + key2[0].length + rest.trimEnd().length);
-  } else {
-    const bold = BOLD_FIELD.exec(text6);
-    if (!bold) return null;
-    valueStart = start + bold[0].length - bold[1].length - bold[3].length;
-    valueEnd = valueStart + bold[3].length;
+// src/tracker/markdown.ts
+function parseMarkdown(text6, options = {}) {
+  markdownStats.documents++;
+  const pieces = [];
+  const parsed = [];
+  const candidates2 = group(text6, cutPoints(text6), options.pieceSize ?? PIECE_SIZE);
+  for (let next = 0; next < candidates2.length; ) {
+    let piece = candidates2[next++];
+    let nodes = parsePiece(text6, piece, []);
+    while (next < candidates2.length && runsToEnd(nodes, piece.end - piece.start)) {
+      piece = { start: piece.start, end: candidates2[next++].end };
+      nodes = parsePiece(text6, piece, []);
+    }
+    pieces.push(piece);
+    parsed.push(nodes);
   }
-  const name = (key2 ?? BOLD_FIELD.exec(text6))[2].trim();
+  const labels = definitionLabels(parsed);
+  const children2 = [];
+  let line = 1;
+  for (let i = 0; i < pieces.length; i++) {
+    const piece = pieces[i];
+    const missing = labels.size ? referencedElsewhere(text6, piece, parsed[i], labels) : [];
+    const nodes = missing.length ? parsePiece(text6, piece, missing) : parsed[i];
+    for (const node3 of nodes) children2.push(shifted(node3, piece.start, line - 1));
+    line += lineCount(text6, piece.start, piece.end);
+  }
+  rotateCache();
   return {
-    key: name,
-    value: source.text.slice(valueStart, valueEnd),
-    range: source.range(start, valueEnd),
-    valueRange: source.range(valueStart, valueEnd)
+    type: "root",
+    children: children2,
+    position: { start: { line: 1, column: 1, offset: 0 }, end: endPoint(text6, line) }
   };
 }
-function fieldsOfList(source, list4) {
-  const fields = [];
-  for (const entry of list4.children) {
-    const first = entry.children[0];
-    if (first?.type !== "paragraph") continue;
-    const field = readField(source, source.span(first).start, source.span(entry).end);
-    if (field)
-      fields.push({
-        ...field,
-        range: source.range(source.span(entry).start, field.range.end.offset)
-      });
-  }
-  return fields;
-}
-function fieldsOfParagraph(source, paragraph3) {
-  const fields = [];
-  for (const line of source.lines(source.span(paragraph3))) {
-    const text6 = source.slice(line);
-    let from = 0;
-    const parts = [];
-    for (const m of text6.matchAll(INLINE_FIELD_BREAK)) {
-      parts.push({ start: line.start + from, end: line.start + m.index });
-      from = m.index + m[0].length;
-    }
-    parts.push({ start: line.start + from, end: line.end });
-    for (const part of parts) {
-      const field = readField(source, part.start, part.end);
-      if (field) fields.push(field);
-    }
-  }
-  return fields;
-}
-function fieldsOfTable(source, table) {
-  const fields = [];
-  for (const row of table.children.slice(1)) {
-    const [key2, value] = row.children;
-    if (row.children.length !== 2 || !key2?.children.length || !value?.children.length) continue;
-    const span = {
-      start: source.span(value.children[0]).start,
-      end: source.span(value.children[value.children.length - 1]).end
-    };
-    fields.push({
-      key: toString(key2).trim(),
-      value: source.slice(span),
-      range: source.range(source.span(row).start, span.end),
-      valueRange: source.range(span.start, span.end)
-    });
-  }
-  return fields;
-}
-function valueMarks(source, start, end) {
-  const marks = [];
-  let at = start + VALUE_LEAD.exec(source.text.slice(start, end))[0].length;
-  const emoji3 = LEADING_EMOJI.exec(source.text.slice(at, end));
-  if (emoji3) {
-    const status2 = statusOfEmoji(emoji3[0]);
-    if (status2) marks.push(source.mark("emoji", at, at + emoji3[0].length, status2));
-    at += emoji3[0].length;
-  }
-  const word = LEADING_STATUS_WORD.exec(source.text.slice(at, end));
-  const status = word && statusOfWord(word[1]);
-  if (word && status) {
-    const from = at + word[0].length - word[1].length;
-    marks.push(source.mark("word", from, from + word[1].length, status));
-  }
-  return marks;
-}
-function leadsWithStatus(value, word = false) {
-  const text6 = value.replace(VALUE_LEAD, "");
-  const emoji3 = LEADING_EMOJI.exec(text6);
-  if (!word && emoji3 && statusOfEmoji(emoji3[0])) return true;
-  return LEADING_STATUS_WORD.test(text6.slice(emoji3?.[0].length ?? 0));
-}
-var FIELD_KEY, BOLD_FIELD, INLINE_FIELD_BREAK, VALUE_LEAD;
-var init_fields = __esm({
-  "src/tracker/fields.ts"() {
-    "use strict";
-    init_mdast_util_to_string();
-    init_vocabulary();
-    FIELD_KEY = new RegExp("^(\\*\\*|__)?(\\p{L}[\\p{L}\\p{N} .'/&()-]{0,40}?)(?:\uFF1A\\1|\\1\uFF1A|(?::\\1|\\1:)(?=\\s|$))", "u");
-    BOLD_FIELD = new RegExp("^(\\*\\*|__)(\\p{L}[\\p{L}\\p{N} .'/&()-]{0,40}?)[:\uFF1A]\\s*(\\S.*?)\\1(?=\\s|$)", "u");
-    INLINE_FIELD_BREAK = /\s+\|\s+(?=\*\*|__)/g;
-    VALUE_LEAD = /^[\s*_]*/;
-  }
-});
-
-// src/tracker/ids.ts
-function splitId(title) {
-  const m = ID_PATTERN.exec(title);
-  return m && title.length > m[0].length ? { id: m[1], title: title.slice(m[0].length).trim() } : { id: null, title };
-}
-function cleanId(raw) {
-  const id = raw.trim().replace(BACKTICKS, "").trim();
-  return id || null;
-}
-function slugify2(title) {
-  return title.normalize("NFKD").toLowerCase().replace(/[^\p{Letter}\p{Number}]+/gu, "-").replace(/^-+|-+$/g, "").slice(0, 60).replace(/-+$/, "");
-}
-function baseIdOf(item) {
-  return item.explicitId ?? (slugify2(item.title) || "item");
-}
-function escapeRegExp(text6) {
-  return text6.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-var ID, ID_PATTERN, WHOLE_ID, BACKTICKS;
-var init_ids = __esm({
-  "src/tracker/ids.ts"() {
-    "use strict";
-    ID = "[A-Z][A-Z0-9]{0,9}-\\d+(?:-[A-Z0-9]+)*";
-    ID_PATTERN = new RegExp(`^(${ID})(?:\\s*[:.\u2014\u2013-]\\s*|\\s+|$)`);
-    WHOLE_ID = new RegExp(`^${ID}$`);
-    BACKTICKS = /^`+|`+$/g;
-  }
-});
-
-// src/tracker/inline.ts
-function piecesOf(source, children2, span) {
+function group(text6, cuts, size) {
   const pieces = [];
-  for (const node3 of children2) {
-    const at = source.span(node3);
-    const start = Math.max(at.start, span.start);
-    const end = Math.min(at.end, span.end);
-    if (start >= end || node3.type === "break") continue;
-    const whole = start === at.start && end === at.end;
-    if (whole && KINDS.has(node3.type)) {
-      pieces.push({ type: node3.type, start, end, node: node3 });
-    } else {
-      pieces.push({ type: whole && node3.type !== "text" ? "other" : "text", start, end, node: node3 });
+  let start = 0;
+  for (const cut of cuts) {
+    const length = cut - start;
+    if (length >= size * 2 || length >= size / 2 && lineHash(text6, cut) % 4 === 0) {
+      pieces.push({ start, end: cut });
+      start = cut;
     }
   }
+  if (start < text6.length || pieces.length === 0) pieces.push({ start, end: text6.length });
   return pieces;
 }
-function within(pieces, start, end) {
-  const out = [];
-  for (const p of pieces) {
-    if (p.end <= start || p.start >= end) continue;
-    if (p.type === "text")
-      out.push({ ...p, start: Math.max(p.start, start), end: Math.min(p.end, end) });
-    else if (p.start >= start && p.end <= end) out.push(p);
+function lineHash(text6, start) {
+  let hash2 = 2166136261;
+  for (let i = start; i < Math.min(text6.length, start + 64) && text6[i] !== "\n"; i++) {
+    hash2 = Math.imul(hash2 ^ text6.charCodeAt(i), 16777619) >>> 0;
   }
-  return out;
+  return hash2;
 }
-function plainOf(source, pieces) {
-  const text6 = pieces.map((p) => {
-    if (p.type === "text") return source.text.slice(p.start, p.end).replace(ESCAPE, "$1");
-    if (p.type === "other") return source.text.slice(p.start, p.end);
-    return toString(p.node);
-  }).join("");
-  return tidy(text6);
-}
-function proseOf(source, pieces, start, end) {
-  let out = source.text.slice(start, end);
-  for (const p of pieces) {
-    if (p.type !== "inlineCode" && p.type !== "link" && p.type !== "other") continue;
-    const from = Math.max(p.start, start) - start;
-    const to = Math.min(p.end, end) - start;
-    if (from < to) out = out.slice(0, from) + " ".repeat(to - from) + out.slice(to);
+function cutPoints(text6) {
+  const cuts = [];
+  let fence = null;
+  let htmlEnd = null;
+  let blankBefore = false;
+  for (let start = 0; start < text6.length; ) {
+    const newline = text6.indexOf("\n", start);
+    const end = newline < 0 ? text6.length : newline + 1;
+    const line = text6.slice(start, end).replace(/\r?\n$/, "");
+    const blank = /^[ \t]*$/.test(line);
+    if (fence) {
+      const close = FENCE.exec(line);
+      if (close && close[1][0] === fence.char && close[1].length >= fence.length && !close[2].trim())
+        fence = null;
+    } else if (htmlEnd) {
+      if (htmlEnd.test(line)) htmlEnd = null;
+    } else {
+      if (blankBefore && !blank && !/^[ \t]/.test(line) && !CONTINUES.test(line)) cuts.push(start);
+      const open2 = FENCE.exec(line);
+      if (open2 && !(open2[1][0] === "`" && open2[2].includes("`"))) {
+        fence = { char: open2[1][0], length: open2[1].length };
+      } else {
+        const html3 = HTML_BLOCKS.find(([opens]) => opens.test(line));
+        if (html3 && !html3[1].test(line.replace(html3[0], ""))) htmlEnd = html3[1];
+      }
+    }
+    blankBefore = blank;
+    start = end;
   }
-  return out;
+  return cuts;
 }
-function contentSpan(source, piece) {
-  const kids = piece.node && "children" in piece.node ? piece.node.children : [];
-  if (!kids.length) return { start: piece.start, end: piece.end };
-  return { start: source.span(kids[0]).start, end: source.span(kids[kids.length - 1]).end };
+function rotateCache() {
+  previousCache = cache;
+  cache = /* @__PURE__ */ new Map();
 }
-function plainText(source) {
-  return tidy(
-    source.replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/(\*\*|__|~~|`)/g, "").replace(/(^|\s)[*_](\S)/g, "$1$2").replace(/(\S)[*_](\s|$)/g, "$1$2")
-    // an emphasis mark after a word
+function parsePiece(text6, piece, definitions) {
+  const source = text6.slice(piece.start, piece.end);
+  const prefix = definitions.length ? `${definitions.join("\n")}
+
+<!---->
+
+` : "";
+  const key2 = prefix + source;
+  const hit = cache.get(key2) ?? previousCache.get(key2);
+  if (hit) {
+    cache.set(key2, hit);
+    return hit;
+  }
+  markdownStats.pieceParses++;
+  const processor = needsGfm(key2) ? withGfm : commonmark;
+  const nodes = processor.parse(key2).children.filter((node3) => (node3.position?.start.offset ?? 0) >= prefix.length).map(
+    (node3) => prefix ? shifted(node3, -prefix.length, -lineCount(prefix, 0, prefix.length)) : node3
   );
+  cache.set(key2, nodes);
+  return nodes;
 }
-var KINDS, ESCAPE, WHITE_SPACE, TRAILING_PUNCTUATION, tidy;
-var init_inline = __esm({
-  "src/tracker/inline.ts"() {
-    "use strict";
-    init_mdast_util_to_string();
-    KINDS = /* @__PURE__ */ new Set(["strong", "delete", "emphasis", "link", "inlineCode"]);
-    ESCAPE = /\\([!-/:-@[-`{-~])/g;
-    WHITE_SPACE = /\s+/g;
-    TRAILING_PUNCTUATION = /[\s:;,.-]+$/;
-    tidy = (text6) => text6.replace(WHITE_SPACE, " ").trim().replace(TRAILING_PUNCTUATION, "");
-  }
-});
-
-// src/tracker/tags.ts
-function tagAt(source, piece, pos, more) {
-  let inner = null;
-  let length = 0;
-  if (piece.type === "text") {
-    const text6 = source.text.slice(pos, piece.end);
-    const m = TAG.exec(text6) ?? LOOSE_STARS.exec(text6);
-    if (!m) return null;
-    const at = pos + m[0].indexOf(m[1]);
-    inner = { start: at, end: at + m[1].length };
-    length = m[0].length;
-  } else if (piece.type === "strong" && more) {
-    const content3 = contentSpan(source, piece);
-    const text6 = source.slice(content3);
-    const bracketed = text6.startsWith("[") && text6.endsWith("]");
-    if (!bracketed && text6 !== text6.toUpperCase()) return null;
-    inner = bracketed ? { start: content3.start + 1, end: content3.end - 1 } : content3;
-    length = piece.end - pos;
-  }
-  if (!inner) return null;
-  const word = source.slice(inner).trim();
-  const status = statusOfWord(word);
-  if (status)
-    return { length, mark: source.mark("word", inner.start, inner.end, status), priority: null };
-  const priority = PRIORITY.test(word) ? word : priorityOf(word);
-  if (priority && !word.includes(" ")) return { length, mark: null, priority };
-  return DECORATIONS.has(word.toLowerCase()) ? { length, mark: null, priority: null } : null;
+function runsToEnd(nodes, length) {
+  let last = nodes[nodes.length - 1];
+  while (last && "children" in last && last.children.length) last = last.children.at(-1);
+  return (last?.type === "code" || last?.type === "html") && last.position?.end.offset === length;
 }
-function issueLead(text6) {
-  const issue2 = ISSUE_PREFIX.exec(text6);
-  if (issue2) return { prefix: "issue", length: issue2[0].length };
-  const number4 = NUMBER_PREFIX.exec(text6);
-  return number4 ? { prefix: "number", length: number4[0].length } : null;
+function needsGfm(source) {
+  return GFM_TRIGGER.test(source);
 }
-var BOX, TAG, LOOSE_STARS, PRIORITY, ISSUE_PREFIX, NUMBER_PREFIX, DECORATIONS;
-var init_tags = __esm({
-  "src/tracker/tags.ts"() {
-    "use strict";
-    init_inline();
-    init_vocabulary();
-    BOX = new RegExp("^\\[(?:[ xX~/-]|(?:\\p{Extended_Pictographic}|[\u2713\u2714\u2611])\\uFE0F?)\\](?=\\s|$)", "u");
-    TAG = /^\[([^\]\n]{1,24})\](?=\s)/;
-    LOOSE_STARS = /^\*\*\s+([^*\n]{1,24}?)\s+\*\*(?=\s)/;
-    PRIORITY = /^P[0-3]$/;
-    ISSUE_PREFIX = /^(?:issue|bug|problem|ticket|問題|问题|проблема)\s*(?:#?\d+)?\s*[:.—–-]\s+/iu;
-    NUMBER_PREFIX = /^\d{1,3}[.)]\s+/;
-    DECORATIONS = /* @__PURE__ */ new Set([
-      "important",
-      "note",
-      "hot",
-      "bug",
-      "feature",
-      "security",
-      "regression"
-    ]);
-  }
-});
-
-// src/tracker/title.ts
-function titleEnd(source, run, limit) {
-  for (let n = 0; n < run.length; n++) {
-    const p = run[n];
-    if (p.type !== "text") continue;
-    const t2 = source.text.slice(p.start, p.end);
-    for (const m of t2.matchAll(CUT)) {
-      const after = t2.slice(m.index + m[0].length);
-      const dash = DASH.test(m[1]);
-      const note = after.trim() ? NOTE.test(after) || LEADING_STATUS_WORD.test(after) : n + 1 < run.length && run[n + 1].type !== "text";
-      if (!dash || note) return p.start + m.index;
+function definitionLabels(parsed) {
+  const labels = /* @__PURE__ */ new Map();
+  const visit3 = (node3) => {
+    if (node3.type === "definition" || node3.type === "footnoteDefinition") {
+      const def = node3;
+      const key2 = `${node3.type}:${def.identifier}`;
+      if (!labels.has(key2)) {
+        const label = def.label ?? def.identifier;
+        labels.set(key2, node3.type === "definition" ? `[${label}]: #` : `[^${label}]: #`);
+      }
     }
-  }
-  let end = limit;
-  for (let n = run.length - 1; n >= 0; n--) {
-    const p = run[n];
-    const text6 = source.text.slice(p.start, Math.min(p.end, end));
-    if (p.type === "strong" && statusOfWord(toString(p.node).replace(BRACKETS, ""))) {
-      end = p.start;
-      continue;
-    }
-    if (p.type !== "text") break;
-    const tag = TAG_SUFFIX.exec(text6);
-    if (tag && statusOfWord(tag[1])) {
-      end = p.start + tag.index;
-      if (tag.index > 0) break;
-      continue;
-    }
-    const m = STATUS_SUFFIX.exec(text6);
-    const status = m && (m[2] || m[1] && statusOfEmoji(m[1]));
-    if (!m || !status) break;
-    end = p.start + m.index;
-    if (m.index > 0) break;
-  }
-  return end > (run[0]?.start ?? end) ? end : limit;
-}
-function trimmed(source, start, end) {
-  const text6 = source.text.slice(start, end);
-  const lead = text6.length - text6.trimStart().length;
-  return { start: start + lead, end: Math.max(start + lead, start + text6.trimEnd().length) };
-}
-var CUT, NOTE, BRACKETS, TAG_SUFFIX, DASH;
-var init_title = __esm({
-  "src/tracker/title.ts"() {
-    "use strict";
-    init_mdast_util_to_string();
-    init_vocabulary();
-    CUT = /\s+(\(|\|(?=\s)|[—–-]+(?=\s|$)|<[-=]+|[-=]+>|[←→⇐⇒])/g;
-    NOTE = new RegExp("^\\s*(?:(?:was|see)\\b|#?\\d|\\p{Extended_Pictographic})", "iu");
-    BRACKETS = /^\[|\]$/g;
-    TAG_SUFFIX = /\s+\[([^\]\n]{1,24})\]\s*$/;
-    DASH = /^[—–-]+$/;
-  }
-});
-
-// src/tracker/notes.ts
-function readNotes(source, pieces, start, end) {
-  const raw = source.text.slice(start, end);
-  const prose = proseOf(source, pieces, start, end);
-  const marks = [];
-  const blockedBy = [];
-  for (const m of raw.matchAll(BLOCKED_BY)) {
-    if (prose.slice(m.index, m.index + 7) !== raw.slice(m.index, m.index + 7)) continue;
-    const at = start + m.index;
-    blockedBy.push({ text: m[1].trim(), itemIds: [], range: source.range(at, at + m[0].length) });
-    marks.push(source.mark("blocked-by", at, at + m[0].length, "blocked"));
-  }
-  const inPhrase = (at) => blockedBy.some((b) => at >= b.range.start.offset && at < b.range.end.offset);
-  const lead = /^[\s:—–-]*/.exec(prose)[0].length;
-  const emoji3 = LEADING_EMOJI.exec(prose.slice(lead));
-  const emojiStatus = emoji3 && statusOfEmoji(emoji3[0]);
-  if (emoji3 && emojiStatus) {
-    marks.push(source.mark("emoji", start + lead, start + lead + emoji3[0].length, emojiStatus));
-  }
-  let words = 0;
-  for (const m of prose.matchAll(BRACKET_TAG)) {
-    const status = statusOfWord(m[1]);
-    if (!status) continue;
-    const at = start + m.index + 1;
-    marks.push(source.mark("word", at, at + m[1].length, status));
-    words++;
-  }
-  for (const m of prose.matchAll(TRAILING_STATUS_WORD)) {
-    const at = start + m.index;
-    const status = statusOfWord(m[1]);
-    if (inPhrase(at) || !status) continue;
-    marks.push(source.mark("word", at, at + m[1].length, status));
-    words++;
-  }
-  if (!words && !blockedBy.length) {
-    const from = lead + (emoji3?.[0].length ?? 0);
-    const alone = AROUND_WORD.exec(prose.slice(from))[1];
-    const status = alone && statusOfWord(alone);
-    if (status) {
-      const at = start + from + prose.slice(from).indexOf(alone);
-      marks.push(source.mark("word", at, at + alone.length, status));
-    }
-  }
-  const dates = [];
-  for (const m of prose.matchAll(DATE)) {
-    const at = start + m.index;
-    dates.push({ label: m[1] ?? null, date: m[2], range: source.range(at, at + m[0].length) });
-  }
-  const tag = PRIORITY_TAG.exec(prose);
-  return {
-    marks,
-    blockedBy,
-    issue: issueOf(source, pieces, prose, start),
-    dates,
-    priority: tag ? tag[1] ?? tag[2] : null
+    if ("children" in node3) for (const child2 of node3.children) visit3(child2);
   };
+  for (const nodes of parsed) for (const node3 of nodes) visit3(node3);
+  return labels;
 }
-function issueOf(source, pieces, prose, start) {
-  const found = [];
-  for (const p of pieces) {
-    if (p.type !== "link") continue;
-    const link3 = p.node;
-    const m = ISSUE_TEXT.exec(toString(link3).trim()) ?? ISSUE_URL.exec(link3.url);
-    if (m) found.push({ number: Number(m[1]), start: p.start, end: p.end });
+function referencedElsewhere(text6, piece, nodes, labels) {
+  const own8 = definitionLabels([nodes]);
+  const wanted = /* @__PURE__ */ new Set();
+  for (const m of text6.slice(piece.start, piece.end).matchAll(BRACKETED)) {
+    const key2 = `${m[1] ? "footnoteDefinition" : "definition"}:${normalizeLabel(m[2])}`;
+    const definition3 = labels.get(key2);
+    if (definition3 && !own8.has(key2)) wanted.add(definition3);
   }
-  const ref = ISSUE_REF.exec(prose);
-  if (ref)
-    found.push({
-      number: Number(ref[1]),
-      start: start + ref.index,
-      end: start + ref.index + ref[0].length
-    });
-  const first = found.sort((a, b) => a.start - b.start)[0];
-  return first ? { number: first.number, range: source.range(first.start, first.end) } : null;
+  return [...wanted];
 }
-function issueInText(source, start, end) {
-  const text6 = source.text.slice(start, end);
-  const m = /\[#([1-9]\d{0,14})\]\([^)\s]*\)|https?:\/\/[^\s)]+\/issues\/([1-9]\d{0,14})\b|(?<![\w&/#[])#([1-9]\d{0,14})\b(?!\])/.exec(
-    text6
-  );
-  if (!m) return null;
-  return {
-    number: Number(m[1] ?? m[2] ?? m[3]),
-    range: source.range(start + m.index, start + m.index + m[0].length)
-  };
+function normalizeLabel(label) {
+  return label.replace(/[\t\n\r ]+/g, " ").replace(/^ | $/g, "").toLowerCase().toUpperCase().toLowerCase();
 }
-var BLOCKED_BY, DATE, ISSUE_REF, ISSUE_URL, ISSUE_TEXT, PRIORITY_TAG, BRACKET_TAG, AROUND_WORD;
-var init_notes = __esm({
-  "src/tracker/notes.ts"() {
-    "use strict";
-    init_mdast_util_to_string();
-    init_inline();
-    init_vocabulary();
-    BLOCKED_BY = /(?<!\bwas\s+)\bblocked\s+(?:by|on)\b\s*:?\s*([^)\n|]*[^)\s\n|.;,])/gi;
-    DATE = /(?:\b([A-Z][a-z]+)\s+)?\b(\d{4}-\d{2}-\d{2})\b/g;
-    ISSUE_REF = /(?<![\w&/#[])#([1-9]\d{0,14})\b(?!\])/;
-    ISSUE_URL = /^https?:\/\/[^\s]+\/issues\/([1-9]\d{0,14})(?:$|[/?#])/;
-    ISSUE_TEXT = /^#([1-9]\d{0,14})$/;
-    PRIORITY_TAG = /\[(P[0-3])\]|\((P[0-3])\)/;
-    BRACKET_TAG = /\[([^\]\n]{1,24})\]/g;
-    AROUND_WORD = /^[\s*_:—–-]*(.*?)[\s*_.!]*$/s;
-  }
-});
-
-// src/tracker/head.ts
-function readHead(source, pieces, options = {}) {
-  return new HeadReader(source, pieces, options).read();
-}
-var ID_SEPARATOR, SPACE, HeadReader;
-var init_head = __esm({
-  "src/tracker/head.ts"() {
-    "use strict";
-    init_mdast_util_to_string();
-    init_ids();
-    init_inline();
-    init_tags();
-    init_title();
-    init_notes();
-    init_vocabulary();
-    ID_SEPARATOR = /^\s*[:.—–-]?\s*/;
-    SPACE = /^\s+/;
-    HeadReader = class {
-      constructor(source, pieces, options) {
-        this.source = source;
-        this.pieces = pieces;
-        this.options = options;
-        this.pos = pieces[0]?.start ?? 0;
-      }
-      source;
-      pieces;
-      options;
-      k = 0;
-      pos;
-      marks = [];
-      unknownEmoji = null;
-      priority = null;
-      titleFrom = null;
-      read() {
-        this.leadingMarks();
-        const marked = this.marks.length > 0 || this.priority !== null;
-        const prefix = this.options.heading ? this.prefix() : null;
-        const lead = this.id();
-        const read = this.title();
-        const { titleSpan, after } = read;
-        const { id, title } = lead ? { id: lead, title: read.title } : splitId(read.title);
-        const end = this.pieces.at(-1)?.end ?? after;
-        const notes = readNotes(this.source, within(this.pieces, after, end), after, end);
-        const explicitId = id ? cleanId(id) : null;
-        return {
-          ...notes,
-          marks: [...this.marks, ...notes.marks],
-          // `### BUG-2025-03-14-LOGIN-LOOP` alone: the id is all the title there is.
-          title: title || explicitId || "",
-          titleSpan,
-          explicitId,
-          priority: this.priority ?? notes.priority,
-          unknownEmoji: this.unknownEmoji,
-          marked,
-          prefix
-        };
-      }
-      get piece() {
-        return this.pieces[this.k];
-      }
-      /** The rest of the current piece when it is text. */
-      text() {
-        const p = this.piece;
-        return p?.type === "text" ? this.source.text.slice(this.pos, p.end) : null;
-      }
-      advance(length) {
-        this.pos += length;
-        if (this.pos >= (this.piece?.end ?? 0)) this.next();
-      }
-      next() {
-        this.k++;
-        this.pos = this.piece?.start ?? this.pos;
-      }
-      skipSpace() {
-        for (let t2 = this.text(); t2 !== null; t2 = this.text()) {
-          const space = SPACE.exec(t2)?.[0].length ?? 0;
-          if (!space) return;
-          this.advance(space);
-        }
-      }
-      /** Checkboxes, emoji and tags before the title, in any order (`[x] ✅ **[done]** Title`). */
-      leadingMarks() {
-        for (let progress = true; progress; ) {
-          this.skipSpace();
-          progress = this.box() || this.emoji() || this.tag();
-        }
-      }
-      box() {
-        const box = BOX.exec(this.text() ?? "");
-        const status = box && statusOfBox(box[0]);
-        if (!box || !status) return false;
-        this.marks.push(this.source.mark("checkbox", this.pos, this.pos + box[0].length, status));
-        this.advance(box[0].length);
-        return true;
-      }
-      emoji() {
-        const emoji3 = LEADING_EMOJI.exec(this.text() ?? "");
-        if (!emoji3) return false;
-        const status = statusOfEmoji(emoji3[0]);
-        if (status)
-          this.marks.push(this.source.mark("emoji", this.pos, this.pos + emoji3[0].length, status));
-        else this.unknownEmoji ??= { text: emoji3[0], offset: this.pos };
-        this.advance(emoji3[0].length);
-        return true;
-      }
-      /** `[done]`, `**[blocked]**`, `**URGENT**`, `** IMPORTANT **`: a status, a priority or decoration. */
-      tag() {
-        const p = this.piece;
-        const tag = p && tagAt(this.source, p, this.pos, this.k < this.pieces.length - 1);
-        if (!tag) return false;
-        if (tag.mark) this.marks.push(tag.mark);
-        this.priority ??= tag.priority;
-        this.advance(tag.length);
-        return true;
-      }
-      prefix() {
-        const lead = issueLead(this.text() ?? "");
-        if (lead) this.advance(lead.length);
-        return lead?.prefix ?? null;
-      }
-      /** `KI-3: `, `` `KI-3` ``, `**KI-3**:` before the title. */
-      id() {
-        const p = this.piece;
-        const t2 = this.text();
-        if (t2 !== null) {
-          const id = ID_PATTERN.exec(t2);
-          if (!id) return null;
-          this.titleFrom = this.pos;
-          this.advance(id[0].length);
-          return id[1];
-        }
-        if (p?.type !== "inlineCode" && p?.type !== "strong") return null;
-        const value = toString(p.node).trim();
-        if (!WHOLE_ID.test(value)) return null;
-        this.next();
-        const separator = ID_SEPARATOR.exec(this.text() ?? "")?.[0].length ?? 0;
-        if (separator) this.advance(separator);
-        return value;
-      }
-      title() {
-        const p = this.piece;
-        if (p && (p.type === "delete" || p.type === "strong")) {
-          if (p.type === "delete")
-            this.marks.push(this.source.mark("strike", p.start, p.end, "resolved"));
-          return {
-            title: tidy(toString(p.node)),
-            titleSpan: contentSpan(this.source, p),
-            after: p.end
-          };
-        }
-        const start = this.pos;
-        if (this.titleFrom !== null && this.text()?.startsWith("(")) {
-          return { title: "", titleSpan: trimmed(this.source, this.titleFrom, start), after: start };
-        }
-        const limit = Math.min(this.options.titleLimit ?? Infinity, this.pieces.at(-1)?.end ?? start);
-        const run = within(this.pieces, start, limit);
-        const end = titleEnd(this.source, run, limit);
-        const span = trimmed(this.source, this.titleFrom ?? start, end);
-        return { title: plainOf(this.source, within(run, start, end)), titleSpan: span, after: end };
-      }
+function shifted(node3, offset, lines) {
+  const copy = { ...node3 };
+  if (node3.position) {
+    const { start, end } = node3.position;
+    copy.position = {
+      start: {
+        line: start.line + lines,
+        column: start.column,
+        offset: (start.offset ?? 0) + offset
+      },
+      end: { line: end.line + lines, column: end.column, offset: (end.offset ?? 0) + offset }
     };
   }
-});
-
-// src/tracker/families/list-item.ts
-function entryItems({ source }, entry, section) {
-  const first = entry.children[0];
-  if (first?.type !== "paragraph") return [];
-  const span = source.span(entry);
-  const nested = entry.children.find((c) => c.type === "list");
-  const parts = partsOf(source, first);
-  const drafts = [];
-  parts.forEach((part, n) => {
-    const last = n === parts.length - 1;
-    const firstLine2 = source.lines(part)[0];
-    const head = readHead(source, piecesOf(source, first.children, part), {
-      titleLimit: firstLine2.end
-    });
-    const start = n === 0 ? span.start : part.start;
-    if (n === 0 && entry.checked !== null && entry.checked !== void 0) {
-      const at = span.start + (MARKER.exec(source.text.slice(span.start, firstLine2.end))?.[0].length ?? 0);
-      const status = entry.checked ? "resolved" : "open";
-      head.marks.unshift(source.mark("checkbox", at, at + 3, status));
-      head.marked = true;
-    }
-    if (!isItem(source, head.marked, head.title, first, section)) return;
-    drafts.push({
-      // A checkbox line whose bullet was lost reads as the marked line it is, wherever it ends up.
-      family: n === 0 ? "list-item" : "emoji-line",
-      head,
-      fields: last && nested ? fieldsOfList(source, nested) : [],
-      span: { start, end: last ? span.end : part.end },
-      headSpan: { start, end: firstLine2.end },
-      extraMarks: []
-    });
-  });
-  return drafts;
-}
-function partsOf(source, paragraph3) {
-  const span = source.span(paragraph3);
-  const starts = [span.start];
-  for (const line of source.lines(span).slice(1)) {
-    const text6 = source.slice(line);
-    const lead = text6.length - text6.trimStart().length;
-    if (BOX.test(text6.slice(lead))) starts.push(line.start + lead);
-  }
-  return starts.map((start, n) => {
-    const next = starts[n + 1];
-    const end = next === void 0 ? span.end : source.text.lastIndexOf("\n", next - 1);
-    return { start, end: source.text[end - 1] === "\r" ? end - 1 : end };
-  });
-}
-function isItem(source, marked, title, paragraph3, section) {
-  if (!title || isPlaceholder(title)) return false;
-  if (marked) return true;
-  if (!section.plainItems) return false;
-  const span = source.span(paragraph3);
-  const field = readField(source, span.start, span.end);
-  if (field && isFieldKey(field.key)) return false;
-  const [only, ...rest] = paragraph3.children.filter((c) => c.type !== "text" || c.value.trim());
-  const lone = only?.type === "link" && !rest.length && !ISSUES_URL.test(only.url);
-  return !lone;
-}
-function isDetailList(source, previous3, list4) {
-  if (previous3?.type !== "paragraph") return false;
-  const span = source.span(previous3);
-  const field = readField(source, span.start, span.end);
-  const next = (previous3.position?.end.line ?? 0) + 1 === list4.position?.start.line;
-  return !!field && !field.value.trim() && next;
-}
-function listHoldsItems(source, list4) {
-  return list4.children.some((entry) => {
-    if (entry.checked !== null && entry.checked !== void 0) return true;
-    const head = entry.children[0];
-    if (head?.type !== "paragraph") return false;
-    const text6 = source.slice(source.span(head));
-    const emoji3 = LEADING_EMOJI.exec(text6);
-    return BOX.test(text6) || !!(emoji3 && statusOfEmoji(emoji3[0]));
-  });
-}
-var MARKER, ISSUES_URL, listItems;
-var init_list_item2 = __esm({
-  "src/tracker/families/list-item.ts"() {
-    "use strict";
-    init_fields();
-    init_head();
-    init_tags();
-    init_inline();
-    init_headings();
-    init_vocabulary();
-    MARKER = /^\s*(?:[-*+]|\d+[.)])[ \t]*/;
-    ISSUES_URL = /\/issues\/\d+/;
-    listItems = {
-      read(blocks, index2, context) {
-        const list4 = blocks[index2];
-        if (list4.type !== "list") return null;
-        const details2 = isDetailList(context.source, blocks[index2 - 1], list4);
-        const drafts = list4.children.flatMap(
-          (entry) => entryItems(
-            context,
-            entry,
-            details2 ? { ...context.section, plainItems: false } : context.section
-          )
-        );
-        return { drafts, next: index2 + 1 };
-      }
-    };
-  }
-});
-
-// src/tracker/families/emoji-line.ts
-function isFieldList(paragraph3, list4, source) {
-  const last = paragraph3.position?.end.line ?? 0;
-  const first = list4.position?.start;
-  if (!first) return false;
-  if (first.column > 1) return true;
-  return first.line === last + 1 && !listHoldsItems(source, list4);
-}
-var emojiLines;
-var init_emoji_line = __esm({
-  "src/tracker/families/emoji-line.ts"() {
-    "use strict";
-    init_fields();
-    init_head();
-    init_inline();
-    init_headings();
-    init_list_item2();
-    emojiLines = {
-      read(blocks, index2, { source, section }) {
-        const paragraph3 = blocks[index2];
-        if (paragraph3.type !== "paragraph") return null;
-        const next = blocks[index2 + 1];
-        const fields = next?.type === "list" && isFieldList(paragraph3, next, source) ? next : null;
-        const drafts = [];
-        for (const line of source.lines(source.span(paragraph3))) {
-          const text6 = source.slice(line);
-          const span = { start: line.start + text6.length - text6.trimStart().length, end: line.end };
-          const head = readHead(source, piecesOf(source, paragraph3.children, span));
-          const led = head.marked || head.unknownEmoji !== null && section.kind !== "other";
-          if (led && head.title && !isPlaceholder(head.title)) {
-            drafts.push({
-              family: "emoji-line",
-              head,
-              fields: [],
-              span,
-              headSpan: { ...span },
-              extraMarks: []
-            });
-          } else if (drafts.length) {
-            drafts[drafts.length - 1].span.end = line.end;
-          }
-        }
-        if (!drafts.length) return null;
-        const last = drafts[drafts.length - 1];
-        if (fields) {
-          last.fields = fieldsOfList(source, fields);
-          last.span.end = source.span(fields).end;
-        }
-        return { drafts, next: index2 + (fields ? 2 : 1) };
-      }
-    };
-  }
-});
-
-// src/tracker/families/table-row.ts
-function issueColumns(source, table) {
-  const [header, ...rows] = table.children;
-  if (!header) return null;
-  const names = header.children.map((cell) => toString(cell).trim());
-  const status = columnOf("status", names);
-  const priority = columnOf("priority", names);
-  const id = columnOf("id", names);
-  let title = columnOf("title", names);
-  const readable = status >= 0 && rows.some((row) => leadsWithStatus(cellText(source, row.children[status]), true));
-  const listed = (status >= 0 || priority >= 0) && (id >= 0 || title >= 0 || readable);
-  if (!listed && !(id >= 0 && title >= 0)) return null;
-  if (title < 0) title = names.findIndex((_, i) => ![status, priority, id].includes(i));
-  return { names, status, priority, id, title };
-}
-function rowItem(source, row, columns) {
-  const cells = row.children.map((cell) => contentOf(source, cell));
-  const titleCell = cells[columns.title];
-  if (!titleCell) return null;
-  const text6 = (i) => cells[i] ? source.slice(cells[i]) : "";
-  if (cells.every((c) => !c || DASHES.test(source.slice(c)))) return null;
-  const status = columns.status >= 0 ? text6(columns.status) : "";
-  if (!DASHES.test(status) && isPlaceholder(status)) return null;
-  const head = readHead(source, piecesOf(source, row.children[columns.title].children, titleCell));
-  if (!head.title || isPlaceholder(head.title)) return null;
-  if (cells[columns.id]) head.explicitId = cleanId(text6(columns.id));
-  if (cells[columns.priority]) head.priority = priorityOf(text6(columns.priority));
-  const fields = [];
-  const extraMarks = [];
-  const statusCell = columns.status >= 0 ? columns.status : cells.findIndex(
-    (c, i) => c && ![columns.title, columns.id].includes(i) && leadsWithStatus(source.slice(c), true)
-  );
-  cells.forEach((cell, i) => {
-    if (!cell || i === columns.title) return;
-    fields.push({
-      key: columns.names[i] ?? "",
-      value: source.slice(cell),
-      range: source.range(cell.start, cell.end),
-      valueRange: source.range(cell.start, cell.end)
-    });
-    if (i === statusCell) extraMarks.push(...valueMarks(source, cell.start, cell.end));
-  });
-  const span = source.span(row);
-  return { family: "table-row", head, fields, span, headSpan: span, extraMarks };
-}
-function contentOf(source, cell) {
-  const kids = cell.children;
-  if (!kids.length) return null;
-  return { start: source.span(kids[0]).start, end: source.span(kids[kids.length - 1]).end };
-}
-var DASHES, tableRows, isIssueTable, cellText;
-var init_table_row = __esm({
-  "src/tracker/families/table-row.ts"() {
-    "use strict";
-    init_mdast_util_to_string();
-    init_fields();
-    init_head();
-    init_ids();
-    init_inline();
-    init_headings();
-    init_vocabulary();
-    DASHES = /^[\s—–.…-]*$/;
-    tableRows = {
-      read(blocks, index2, { source }) {
-        const table = blocks[index2];
-        if (table.type !== "table") return null;
-        const columns = issueColumns(source, table);
-        const drafts = columns ? table.children.slice(1).flatMap((row) => rowItem(source, row, columns) ?? []) : [];
-        return { drafts, next: index2 + 1 };
-      }
-    };
-    isIssueTable = (source, table) => issueColumns(source, table) !== null;
-    cellText = (source, cell) => {
-      const span = cell && contentOf(source, cell);
-      return span ? source.slice(span) : "";
-    };
-  }
-});
-
-// src/tracker/families/heading.ts
-function isItemHeading({ source, section }, heading3, head, body, next) {
-  if (head.explicitId || head.prefix === "issue") return true;
-  if (!head.title || isSectionName(toString(heading3))) return false;
-  const nested = next?.type === "heading" && next.depth > heading3.depth;
-  if (nested || body.some((block) => holdsItems(source, block))) return false;
-  if (head.marks.length || head.unknownEmoji) return true;
-  if (head.prefix === "number") return section.plainItems;
-  const lines = body.flatMap(
-    (block, n) => block.type === "paragraph" || n === 0 ? fieldsOf(source, block) : []
-  );
-  return lines.some((f) => isStatusKey(f.key) && (section.plainItems || leadsWithStatus(f.value)));
-}
-function fieldsOf(source, block) {
-  if (block.type === "paragraph") return fieldsOfParagraph(source, block);
-  if (block.type === "list") return fieldsOfList(source, block);
-  if (block.type === "table" && !isIssueTable(source, block)) return fieldsOfTable(source, block);
-  return [];
-}
-function holdsItems(source, block) {
-  if (block.type === "list") return listHoldsItems(source, block);
-  if (block.type === "table") return isIssueTable(source, block);
-  if (block.type !== "paragraph") return false;
-  return source.lines(source.span(block)).some((line) => {
-    const text6 = source.slice(line).trimStart();
-    const emoji3 = LEADING_EMOJI.exec(text6);
-    return BOX.test(text6) || !!(emoji3 && statusOfEmoji(emoji3[0]));
-  });
-}
-var headingItems;
-var init_heading2 = __esm({
-  "src/tracker/families/heading.ts"() {
-    "use strict";
-    init_mdast_util_to_string();
-    init_fields();
-    init_head();
-    init_tags();
-    init_inline();
-    init_headings();
-    init_vocabulary();
-    init_list_item2();
-    init_table_row();
-    headingItems = {
-      read(blocks, index2, context) {
-        const heading3 = blocks[index2];
-        if (heading3.type !== "heading" || context.section.noItems) return null;
-        const { source } = context;
-        let end = index2 + 1;
-        while (end < blocks.length && blocks[end].type !== "heading") end++;
-        const body = blocks.slice(index2 + 1, end);
-        const span = source.span(heading3);
-        const kids = heading3.children;
-        const content3 = kids.length ? { start: source.span(kids[0]).start, end: source.span(kids[kids.length - 1]).end } : { start: span.end, end: span.end };
-        const head = readHead(source, piecesOf(source, kids, content3), { heading: true });
-        if (!isItemHeading(context, heading3, head, body, blocks[end])) return null;
-        const last = body[body.length - 1];
-        const draft = {
-          family: "heading",
-          head,
-          fields: body.flatMap((block) => fieldsOf(source, block)),
-          span: { start: span.start, end: last ? source.span(last).end : span.end },
-          headSpan: span,
-          extraMarks: []
-        };
-        return { drafts: [draft], next: end };
-      }
-    };
-  }
-});
-
-// src/tracker/status.ts
-function decideStatus(marks, implied = null) {
-  const word = marks.find((m) => m.kind === "word");
-  if (word) return word.status;
-  if (marks.some((m) => m.status === "resolved")) {
-    return marks.some((m) => m.kind === "emoji" && m.status === "wont_fix") ? "wont_fix" : "resolved";
-  }
-  if (marks.some((m) => m.kind === "blocked-by")) return "blocked";
-  return (marks.find((m) => m.kind === "emoji") ?? marks[0])?.status ?? implied ?? "open";
-}
-function impliedStatusOf(sections, section) {
-  let depth = Infinity;
-  for (let i = sections.indexOf(section); i >= 0; i--) {
-    const s = sections[i];
-    if (s.depth >= depth || !s.heading) continue;
-    const status = statusOfHeading(s.heading);
-    if (status) return status;
-    depth = s.depth;
-  }
-  return null;
-}
-var init_status = __esm({
-  "src/tracker/status.ts"() {
-    "use strict";
-    init_headings();
-  }
-});
-
-// src/tracker/items.ts
-function toItem(source, draft, section, ids, diagnostics) {
-  const { head, fields } = draft;
-  const marks = [...head.marks, ...draft.extraMarks];
-  const statusField2 = fields.find((f) => isStatusKey(f.key));
-  if (statusField2 && draft.family !== "table-row") {
-    marks.push(
-      ...valueMarks(source, statusField2.valueRange.start.offset, statusField2.valueRange.end.offset)
+  if ("children" in node3) {
+    copy.children = node3.children.map(
+      (child2) => shifted(child2, offset, lines)
     );
   }
-  const fieldPriority = fields.find((f) => isKey("priority", f.key));
-  if (head.unknownEmoji) {
-    const p = source.at.point(head.unknownEmoji.offset);
-    diagnostics.push({
-      line: p.line,
-      column: p.column,
-      rule: "unknown-status-mark",
-      severity: "warning",
-      message: `Unexpected status mark ${head.unknownEmoji.text}, expected one of ${KNOWN_EMOJI.join(" ")}`
-    });
-  }
-  const issue2 = head.issue ?? fields.filter((f) => isKey("issue", f.key)).map((f) => issueInText(source, f.valueRange.start.offset, f.valueRange.end.offset)).find((x) => x) ?? null;
-  const dates = [
-    ...head.dates,
-    ...fields.flatMap(
-      (f) => [...f.value.matchAll(DATE)].map((m) => ({
-        label: m[1] ?? f.key,
-        date: m[2],
-        range: source.range(
-          f.valueRange.start.offset + m.index,
-          f.valueRange.start.offset + m.index + m[0].length
-        )
-      }))
-    )
-  ];
-  return {
-    id: ids.next(baseIdOf(head)),
-    explicitId: head.explicitId,
-    title: head.title,
-    family: draft.family,
-    status: decideStatus(marks, section.implied),
-    priority: (fieldPriority && priorityOf(fieldPriority.value)) ?? head.priority ?? section.priority,
-    marks,
-    fields,
-    dates,
-    blockedBy: head.blockedBy,
-    issue: issue2,
-    range: source.range(draft.span.start, draft.span.end),
-    headRange: source.range(draft.headSpan.start, draft.headSpan.end),
-    titleRange: source.range(head.titleSpan.start, head.titleSpan.end),
-    text: source.slice(draft.span)
-  };
+  return copy;
 }
-function resolveReference(text6, from, items) {
-  const others = items.filter((i) => i !== from);
-  const byId = others.filter(
-    (i) => i.explicitId && new RegExp(`(?<![\\w-])${escapeRegExp(i.explicitId)}(?![\\w-])`).test(text6)
-  );
-  if (byId.length) return byId.map((i) => i.id);
-  const wanted = plainText(text6).toLowerCase();
-  const exact = others.filter((i) => i.title.toLowerCase() === wanted);
-  if (exact.length) return exact.map((i) => i.id);
-  const words = wanted.split(NON_WORD).filter((w) => w.length >= 3 && !STOP_WORDS.has(w)).map(stem);
-  if (!words.length) return [];
-  const matches = others.filter((i) => {
-    const title = new Set(i.title.toLowerCase().split(NON_WORD).map(stem));
-    return words.every((w) => title.has(w));
-  });
-  const open2 = matches.filter((i) => i.status !== "resolved" && i.status !== "wont_fix");
-  return (open2.length ? open2 : matches).map((i) => i.id);
+function lineCount(text6, start, end) {
+  let count2 = 0;
+  for (let at = text6.indexOf("\n", start); at >= 0 && at < end; at = text6.indexOf("\n", at + 1))
+    count2++;
+  return count2;
 }
-var IdCounter, STOP_WORDS, ENDING, NON_WORD, stem;
-var init_items = __esm({
-  "src/tracker/items.ts"() {
+function endPoint(text6, line) {
+  const lastBreak = text6.lastIndexOf("\n");
+  return { line, column: text6.length - lastBreak, offset: text6.length };
+}
+var withGfm, commonmark, PIECE_SIZE, markdownStats, FENCE, HTML_BLOCKS, CONTINUES, cache, previousCache, GFM_TRIGGER, BRACKETED;
+var init_markdown = __esm({
+  "src/tracker/markdown.ts"() {
     "use strict";
-    init_fields();
-    init_ids();
-    init_inline();
-    init_notes();
-    init_status();
-    init_vocabulary();
-    IdCounter = class {
-      seen = /* @__PURE__ */ new Map();
-      next(base) {
-        let count2 = (this.seen.get(base) ?? 0) + 1;
-        let id = count2 === 1 ? base : `${base}-${count2}`;
-        while (count2 > 1 && this.seen.has(id)) id = `${base}-${++count2}`;
-        this.seen.set(base, count2);
-        if (id !== base) this.seen.set(id, Math.max(this.seen.get(id) ?? 0, 1));
-        return id;
-      }
-    };
-    STOP_WORDS = /* @__PURE__ */ new Set([
-      "issue",
-      "issues",
-      "problem",
-      "problems",
-      "the",
-      "and",
-      "with",
-      "for",
-      "bug",
-      "bugs",
-      "fix",
-      "fixes",
-      "item",
-      "items",
-      "being",
-      "resolved",
-      "still",
-      "until"
-    ]);
-    ENDING = /(ing|ed|es|s)$/;
-    NON_WORD = /[^\p{Letter}\p{Number}]+/u;
-    stem = (word) => word.toLowerCase().replace(ENDING, "");
+    init_remark();
+    init_remark_gfm();
+    withGfm = remark().use(remarkGfm);
+    commonmark = remark();
+    PIECE_SIZE = 2e3;
+    markdownStats = { documents: 0, pieceParses: 0 };
+    FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+    HTML_BLOCKS = [
+      [/^ {0,3}<(?:script|pre|style|textarea)(?:[\s>]|$)/i, /<\/(?:script|pre|style|textarea)>/i],
+      [/^ {0,3}<!--/, /-->/],
+      [/^ {0,3}<\?/, /\?>/],
+      [/^ {0,3}<![A-Za-z]/, />/],
+      [/^ {0,3}<!\[CDATA\[/, /\]\]>/]
+    ];
+    CONTINUES = /^(?:[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|>)/;
+    cache = /* @__PURE__ */ new Map();
+    previousCache = /* @__PURE__ */ new Map();
+    GFM_TRIGGER = /[|~@[]|www\.|:\/\/|mailto:|xmpp:/i;
+    BRACKETED = /\[(\^?)((?:[^[\]\\]|\\.){1,999})\]/g;
   }
 });
 
@@ -43843,9 +44076,22 @@ var init_source = __esm({
 
 // src/tracker/parse.ts
 function parseTracker(text6, options = {}) {
+  const key2 = `${options.section ?? ""}\0${text6}`;
+  const hit = recent.get(key2);
+  if (hit) {
+    recent.delete(key2);
+    recent.set(key2, hit);
+    return hit;
+  }
+  const result = parseAnew(text6, options);
+  recent.set(key2, result);
+  if (recent.size > RECENT_SIZE) recent.delete(recent.keys().next().value);
+  return result;
+}
+function parseAnew(text6, options) {
   const bom = text6.startsWith("\uFEFF");
   const source = new Source(text6, bom ? 1 : 0);
-  const root2 = processor.parse(bom ? text6.slice(1) : text6);
+  const root2 = parseMarkdown(bom ? text6.slice(1) : text6);
   const scope = readScope(source, root2, options.section);
   const top = {
     depth: 0,
@@ -43946,11 +44192,10 @@ function finish(source, drafts, diagnostics) {
       )
     };
   });
-  const items = sections.flatMap((s) => s.items);
-  for (const item of items) {
-    for (const blocked of item.blockedBy)
-      blocked.itemIds = resolveReference(blocked.text, item, items);
-  }
+  const index2 = new ItemIndex(sections.flatMap((s) => s.items));
+  for (const section of sections)
+    for (const item of section.items)
+      for (const blocked of item.blockedBy) blocked.itemIds = index2.resolve(blocked.text, item);
   return sections;
 }
 function lastUpdated(source, nodes) {
@@ -43965,18 +44210,17 @@ function lastUpdated(source, nodes) {
   }
   return null;
 }
-var processor, BLOCK_FAMILIES, LAST_UPDATED, HEADING_DATE;
+var BLOCK_FAMILIES, LAST_UPDATED, HEADING_DATE, recent, RECENT_SIZE;
 var init_parse4 = __esm({
   "src/tracker/parse.ts"() {
     "use strict";
     init_mdast_util_to_string();
-    init_remark();
-    init_remark_gfm();
     init_emoji_line();
-    init_heading2();
-    init_list_item2();
+    init_heading();
+    init_list_item();
     init_table_row();
     init_items();
+    init_markdown();
     init_scope();
     init_source();
     init_status();
@@ -43987,10 +44231,11 @@ var init_parse4 = __esm({
     init_items();
     init_scope();
     init_status();
-    processor = remark().use(remarkGfm);
     BLOCK_FAMILIES = [listItems, tableRows, emojiLines];
     LAST_UPDATED = /^[\s*_]*(?:last[\s_-]+updated|updated)[\s*_]*:?[\s*_:]*(?:on\s+)?(\d{4}-\d{2}-\d{2})/im;
     HEADING_DATE = /\b(\d{4}-\d{2}-\d{2})\b/;
+    recent = /* @__PURE__ */ new Map();
+    RECENT_SIZE = 4;
   }
 });
 
@@ -44572,11 +44817,11 @@ function lintTracker(text6, options = {}) {
     const base = baseIdOf(item);
     byBaseId.set(base, [...byBaseId.get(base) ?? [], item]);
   }
-  for (const [id, group] of byBaseId) {
-    if (group.length < 2) continue;
-    const open2 = group.some((i) => isOpenStatus(i.status));
-    for (const item of group.slice(1)) {
-      const first = group[0].range.start;
+  for (const [id, group2] of byBaseId) {
+    if (group2.length < 2) continue;
+    const open2 = group2.some((i) => isOpenStatus(i.status));
+    for (const item of group2.slice(1)) {
+      const first = group2[0].range.start;
       report2(
         item.titleRange.start.offset,
         "duplicate-id",
@@ -44754,9 +44999,9 @@ function report(error63, callback$1, output2, suppressErrors) {
   else callback$1(null, output2);
 }
 function build$1(options, isSynchronous) {
-  const { onlyCounts, group, maxFiles } = options;
+  const { onlyCounts, group: group2, maxFiles } = options;
   if (onlyCounts) return isSynchronous ? onlyCountsSync : onlyCountsAsync;
-  else if (group) return isSynchronous ? groupsSync : groupsAsync;
+  else if (group2) return isSynchronous ? groupsSync : groupsAsync;
   else if (maxFiles) return isSynchronous ? limitFilesSync : limitFilesAsync;
   else return isSynchronous ? defaultSync : defaultAsync;
 }
@@ -46126,7 +46371,7 @@ var require_parse = __commonJS({
         state[type]--;
         stack.pop();
       };
-      const push2 = (tok) => {
+      const push3 = (tok) => {
         if (prev.type === "globstar") {
           const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
           const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
@@ -46160,8 +46405,8 @@ var require_parse = __commonJS({
         token.tokensIndex = tokens.length;
         const output2 = (opts.capture ? "(" : "") + token.open;
         increment("parens");
-        push2({ type, value: value2, output: state.output ? "" : ONE_CHAR });
-        push2({ type: "paren", extglob: true, value: advance(), output: output2 });
+        push3({ type, value: value2, output: state.output ? "" : ONE_CHAR });
+        push3({ type: "paren", extglob: true, value: advance(), output: output2 });
         extglobs.push(token);
       };
       const extglobClose = (token) => {
@@ -46181,7 +46426,7 @@ var require_parse = __commonJS({
           }
           state.output = token.output + open2.output;
           state.backtrack = true;
-          push2({ type: "paren", extglob: true, value, output: "" });
+          push3({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
           return;
         }
@@ -46203,7 +46448,7 @@ var require_parse = __commonJS({
             state.negatedExtglob = true;
           }
         }
-        push2({ type: "paren", extglob: true, value, output: output2 });
+        push3({ type: "paren", extglob: true, value, output: output2 });
         decrement("parens");
       };
       if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input2)) {
@@ -46264,7 +46509,7 @@ var require_parse = __commonJS({
           }
           if (!next) {
             value += "\\";
-            push2({ type: "text", value });
+            push3({ type: "text", value });
             continue;
           }
           const match = /^\\+/.exec(remaining());
@@ -46282,7 +46527,7 @@ var require_parse = __commonJS({
             value += advance();
           }
           if (state.brackets === 0) {
-            push2({ type: "text", value });
+            push3({ type: "text", value });
             continue;
           }
         }
@@ -46330,13 +46575,13 @@ var require_parse = __commonJS({
         if (value === '"') {
           state.quotes = state.quotes === 1 ? 0 : 1;
           if (opts.keepQuotes === true) {
-            push2({ type: "text", value });
+            push3({ type: "text", value });
           }
           continue;
         }
         if (value === "(") {
           increment("parens");
-          push2({ type: "paren", value });
+          push3({ type: "paren", value });
           continue;
         }
         if (value === ")") {
@@ -46348,7 +46593,7 @@ var require_parse = __commonJS({
             extglobClose(extglobs.pop());
             continue;
           }
-          push2({ type: "paren", value, output: state.parens ? ")" : "\\)" });
+          push3({ type: "paren", value, output: state.parens ? ")" : "\\)" });
           decrement("parens");
           continue;
         }
@@ -46361,19 +46606,19 @@ var require_parse = __commonJS({
           } else {
             increment("brackets");
           }
-          push2({ type: "bracket", value });
+          push3({ type: "bracket", value });
           continue;
         }
         if (value === "]") {
           if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
-            push2({ type: "text", value, output: `\\${value}` });
+            push3({ type: "text", value, output: `\\${value}` });
             continue;
           }
           if (state.brackets === 0) {
             if (opts.strictBrackets === true) {
               throw new SyntaxError(syntaxError("opening", "["));
             }
-            push2({ type: "text", value, output: `\\${value}` });
+            push3({ type: "text", value, output: `\\${value}` });
             continue;
           }
           decrement("brackets");
@@ -46407,13 +46652,13 @@ var require_parse = __commonJS({
             tokensIndex: state.tokens.length
           };
           braces.push(open2);
-          push2(open2);
+          push3(open2);
           continue;
         }
         if (value === "}") {
           const brace = braces[braces.length - 1];
           if (opts.nobrace === true || !brace) {
-            push2({ type: "text", value, output: value });
+            push3({ type: "text", value, output: value });
             continue;
           }
           let output2 = ")";
@@ -46442,7 +46687,7 @@ var require_parse = __commonJS({
               state.output += t2.output || t2.value;
             }
           }
-          push2({ type: "brace", value, output: output2 });
+          push3({ type: "brace", value, output: output2 });
           decrement("braces");
           braces.pop();
           continue;
@@ -46451,7 +46696,7 @@ var require_parse = __commonJS({
           if (extglobs.length > 0) {
             extglobs[extglobs.length - 1].conditions++;
           }
-          push2({ type: "text", value });
+          push3({ type: "text", value });
           continue;
         }
         if (value === ",") {
@@ -46461,7 +46706,7 @@ var require_parse = __commonJS({
             brace.comma = true;
             output2 = "|";
           }
-          push2({ type: "comma", value, output: output2 });
+          push3({ type: "comma", value, output: output2 });
           continue;
         }
         if (value === "/") {
@@ -46473,7 +46718,7 @@ var require_parse = __commonJS({
             prev = bos;
             continue;
           }
-          push2({ type: "slash", value, output: SLASH_LITERAL });
+          push3({ type: "slash", value, output: SLASH_LITERAL });
           continue;
         }
         if (value === ".") {
@@ -46487,10 +46732,10 @@ var require_parse = __commonJS({
             continue;
           }
           if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
-            push2({ type: "text", value, output: DOT_LITERAL });
+            push3({ type: "text", value, output: DOT_LITERAL });
             continue;
           }
-          push2({ type: "dot", value, output: DOT_LITERAL });
+          push3({ type: "dot", value, output: DOT_LITERAL });
           continue;
         }
         if (value === "?") {
@@ -46505,14 +46750,14 @@ var require_parse = __commonJS({
             if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
               output2 = `\\${value}`;
             }
-            push2({ type: "text", value, output: output2 });
+            push3({ type: "text", value, output: output2 });
             continue;
           }
           if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
-            push2({ type: "qmark", value, output: QMARK_NO_DOT });
+            push3({ type: "qmark", value, output: QMARK_NO_DOT });
             continue;
           }
-          push2({ type: "qmark", value, output: QMARK });
+          push3({ type: "qmark", value, output: QMARK });
           continue;
         }
         if (value === "!") {
@@ -46533,22 +46778,22 @@ var require_parse = __commonJS({
             continue;
           }
           if (prev && prev.value === "(" || opts.regex === false) {
-            push2({ type: "plus", value, output: PLUS_LITERAL });
+            push3({ type: "plus", value, output: PLUS_LITERAL });
             continue;
           }
           if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
-            push2({ type: "plus", value });
+            push3({ type: "plus", value });
             continue;
           }
-          push2({ type: "plus", value: PLUS_LITERAL });
+          push3({ type: "plus", value: PLUS_LITERAL });
           continue;
         }
         if (value === "@") {
           if (opts.noextglob !== true && peek3() === "(" && peek3(2) !== "?") {
-            push2({ type: "at", extglob: true, value, output: "" });
+            push3({ type: "at", extglob: true, value, output: "" });
             continue;
           }
-          push2({ type: "text", value });
+          push3({ type: "text", value });
           continue;
         }
         if (value !== "*") {
@@ -46560,7 +46805,7 @@ var require_parse = __commonJS({
             value += match[0];
             state.index += match[0].length;
           }
-          push2({ type: "text", value });
+          push3({ type: "text", value });
           continue;
         }
         if (prev && (prev.type === "globstar" || prev.star === true)) {
@@ -46588,13 +46833,13 @@ var require_parse = __commonJS({
           const isStart = prior.type === "slash" || prior.type === "bos";
           const afterStar = before && (before.type === "star" || before.type === "globstar");
           if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
-            push2({ type: "star", value, output: "" });
+            push3({ type: "star", value, output: "" });
             continue;
           }
           const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
           const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
           if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
-            push2({ type: "star", value, output: "" });
+            push3({ type: "star", value, output: "" });
             continue;
           }
           while (rest.slice(0, 3) === "/**") {
@@ -46636,7 +46881,7 @@ var require_parse = __commonJS({
             state.output += prior.output + prev.output;
             state.globstar = true;
             consume(value + advance());
-            push2({ type: "slash", value: "/", output: "" });
+            push3({ type: "slash", value: "/", output: "" });
             continue;
           }
           if (prior.type === "bos" && rest[0] === "/") {
@@ -46646,7 +46891,7 @@ var require_parse = __commonJS({
             state.output = prev.output;
             state.globstar = true;
             consume(value + advance());
-            push2({ type: "slash", value: "/", output: "" });
+            push3({ type: "slash", value: "/", output: "" });
             continue;
           }
           state.output = state.output.slice(0, -prev.output.length);
@@ -46664,12 +46909,12 @@ var require_parse = __commonJS({
           if (prev.type === "bos" || prev.type === "slash") {
             token.output = nodot + token.output;
           }
-          push2(token);
+          push3(token);
           continue;
         }
         if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
           token.output = value;
-          push2(token);
+          push3(token);
           continue;
         }
         if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
@@ -46688,7 +46933,7 @@ var require_parse = __commonJS({
             prev.output += ONE_CHAR;
           }
         }
-        push2(token);
+        push3(token);
       }
       while (state.brackets > 0) {
         if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
@@ -46706,7 +46951,7 @@ var require_parse = __commonJS({
         decrement("braces");
       }
       if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
-        push2({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
+        push3({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
       }
       if (state.backtrack === true) {
         state.output = "";
@@ -54203,7 +54448,7 @@ function renderMarkdown2(children2) {
   );
 }
 var text5, code4, strong2, link2, paragraph2, heading2, html2, bulletList, tableRow;
-var init_markdown = __esm({
+var init_markdown2 = __esm({
   "src/reconcile/markdown.ts"() {
     "use strict";
     init_mdast_util_gfm();
@@ -54321,7 +54566,7 @@ var init_inert = __esm({
     "use strict";
     init_remark();
     init_remark_gfm();
-    init_markdown();
+    init_markdown2();
     MENTION = String.raw`(?<![\p{L}\p{N}_])@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:/[A-Za-z0-9_.-]+)?`;
     REFERENCE = String.raw`(?<![A-Za-z0-9_./-])(?:[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)?)?#\d+|\bGH-\d+`;
     ISSUE_URL2 = String.raw`\bhttps?://[^\s<>()\[\]]+?/(?:issues|pull|pulls|discussions)/\d+[^\s<>()\[\]]*`;
@@ -54420,7 +54665,7 @@ var init_evidence = __esm({
     "use strict";
     init_schema2();
     init_inert();
-    init_markdown();
+    init_markdown2();
     MAX_LISTED = 20;
     capped = (items, render2) => {
       const shown = items.slice(0, MAX_LISTED).map(render2);
@@ -54874,7 +55119,7 @@ var init_issue_body = __esm({
     init_inert();
     init_issues();
     init_config();
-    init_markdown();
+    init_markdown2();
     MAX_BODY = 65536;
     FOOTER = html2(
       "<sub>This issue mirrors an item of the known-issues tracker. Edit the tracker, not this body: the next sync rewrites it.</sub>"
@@ -54987,18 +55232,18 @@ function plan(text6, evidence, issues, config2, context) {
       managed.add(item.id);
       const planned = { ...item, priority };
       const link3 = links.find((l) => l.itemId === item.id) ?? null;
-      const group = issuesByItem.get(item.id) ?? [];
-      const existing = pickIssue(group, item, issues, itemIds);
-      operations.push(...closeDuplicates(group, existing, item));
+      const group2 = issuesByItem.get(item.id) ?? [];
+      const existing = pickIssue(group2, item, issues, itemIds);
+      operations.push(...closeDuplicates(group2, existing, item));
       const body = renderIssueBody(planned, section, link3, context.tracker);
       const where = { ...context, line: lineRead.get(item.id) };
       edits.push(...issueOperations(planned, body, existing, link3, config2, where, operations));
     }
   }
-  for (const [itemId, group] of issuesByItem) {
-    if (!managed.has(itemId) && inScope(itemId) && group.some((i) => i.state === "open") && !items.some((i) => i.id === itemId)) {
+  for (const [itemId, group2] of issuesByItem) {
+    if (!managed.has(itemId) && inScope(itemId) && group2.some((i) => i.state === "open") && !items.some((i) => i.id === itemId)) {
       notes.push(
-        `#${group[0].number} tracks "${itemId}", which is no longer in the tracker; left open`
+        `#${group2[0].number} tracks "${itemId}", which is no longer in the tracker; left open`
       );
     }
   }
@@ -55113,11 +55358,11 @@ function groupIssues(issues) {
   }
   return groups;
 }
-function pickIssue(group, item, all2, itemIds) {
-  return group.find((i) => i.state === "open") ?? group[0] ?? all2.find((i) => i.number === item.issue?.number && !(i.itemId && itemIds.has(i.itemId)));
+function pickIssue(group2, item, all2, itemIds) {
+  return group2.find((i) => i.state === "open") ?? group2[0] ?? all2.find((i) => i.number === item.issue?.number && !(i.itemId && itemIds.has(i.itemId)));
 }
-function closeDuplicates(group, kept, item) {
-  return group.filter((i) => i !== kept && i.state === "open").map((i) => ({
+function closeDuplicates(group2, kept, item) {
+  return group2.filter((i) => i !== kept && i.state === "open").map((i) => ({
     kind: "close",
     number: i.number,
     itemId: item.id,
@@ -55170,9 +55415,9 @@ function statusOf(items, id) {
 function titleOf(items, id) {
   return items.find((i) => i.id === id)?.title ?? id;
 }
-function closedByPerson(group, context) {
-  const issue2 = group?.[0];
-  if (!issue2 || !context.isAction || group.some((i) => i.state === "open")) return null;
+function closedByPerson(group2, context) {
+  const issue2 = group2?.[0];
+  if (!issue2 || !context.isAction || group2.some((i) => i.state === "open")) return null;
   if (!issue2.closedBy || context.isAction(issue2.closedBy)) return null;
   const notPlanned = issue2.stateReason === "not_planned" || issue2.stateReason === "duplicate";
   return {
@@ -55198,7 +55443,7 @@ var init_plan2 = __esm({
     init_issue_body();
     init_issues();
     init_links();
-    init_markdown();
+    init_markdown2();
     init_verdict();
     EDIT_ORDER = [
       "replace-text",

@@ -15762,8 +15762,8 @@ var require_cache = __commonJS({
        * @returns {requestResponseList}
        */
       #batchCacheOperations(operations) {
-        const cache = this.#relevantRequestResponseList;
-        const backupCache = [...cache];
+        const cache2 = this.#relevantRequestResponseList;
+        const backupCache = [...cache2];
         const addedItems = [];
         const resultList = [];
         try {
@@ -15790,9 +15790,9 @@ var require_cache = __commonJS({
                 return [];
               }
               for (const requestResponse of requestResponses) {
-                const idx = cache.indexOf(requestResponse);
+                const idx = cache2.indexOf(requestResponse);
                 assert2(idx !== -1);
-                cache.splice(idx, 1);
+                cache2.splice(idx, 1);
               }
             } else if (operation.type === "put") {
               if (operation.response == null) {
@@ -15822,11 +15822,11 @@ var require_cache = __commonJS({
               }
               requestResponses = this.#queryCache(operation.request);
               for (const requestResponse of requestResponses) {
-                const idx = cache.indexOf(requestResponse);
+                const idx = cache2.indexOf(requestResponse);
                 assert2(idx !== -1);
-                cache.splice(idx, 1);
+                cache2.splice(idx, 1);
               }
-              cache.push([operation.request, operation.response]);
+              cache2.push([operation.request, operation.response]);
               addedItems.push([operation.request, operation.response]);
             }
             resultList.push([operation.request, operation.response]);
@@ -16000,13 +16000,13 @@ var require_cachestorage = __commonJS({
         if (options.cacheName != null) {
           if (this.#caches.has(options.cacheName)) {
             const cacheList = this.#caches.get(options.cacheName);
-            const cache = new Cache(kConstruct, cacheList);
-            return await cache.match(request2, options);
+            const cache2 = new Cache(kConstruct, cacheList);
+            return await cache2.match(request2, options);
           }
         } else {
           for (const cacheList of this.#caches.values()) {
-            const cache = new Cache(kConstruct, cacheList);
-            const response = await cache.match(request2, options);
+            const cache2 = new Cache(kConstruct, cacheList);
+            const response = await cache2.match(request2, options);
             if (response !== void 0) {
               return response;
             }
@@ -16036,12 +16036,12 @@ var require_cachestorage = __commonJS({
         webidl.argumentLengthCheck(arguments, 1, prefix);
         cacheName = webidl.converters.DOMString(cacheName, prefix, "cacheName");
         if (this.#caches.has(cacheName)) {
-          const cache2 = this.#caches.get(cacheName);
-          return new Cache(kConstruct, cache2);
+          const cache3 = this.#caches.get(cacheName);
+          return new Cache(kConstruct, cache3);
         }
-        const cache = [];
-        this.#caches.set(cacheName, cache);
-        return new Cache(kConstruct, cache);
+        const cache2 = [];
+        this.#caches.set(cacheName, cache2);
+        return new Cache(kConstruct, cache2);
       }
       /**
        * @see https://w3c.github.io/ServiceWorker/#cache-storage-delete
@@ -20110,7 +20110,7 @@ var require_parse2 = __commonJS({
         state[type]--;
         stack.pop();
       };
-      const push2 = (tok) => {
+      const push3 = (tok) => {
         if (prev.type === "globstar") {
           const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
           const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
@@ -20144,8 +20144,8 @@ var require_parse2 = __commonJS({
         token.tokensIndex = tokens.length;
         const output2 = (opts.capture ? "(" : "") + token.open;
         increment("parens");
-        push2({ type, value: value2, output: state.output ? "" : ONE_CHAR });
-        push2({ type: "paren", extglob: true, value: advance(), output: output2 });
+        push3({ type, value: value2, output: state.output ? "" : ONE_CHAR });
+        push3({ type: "paren", extglob: true, value: advance(), output: output2 });
         extglobs.push(token);
       };
       const extglobClose = (token) => {
@@ -20165,7 +20165,7 @@ var require_parse2 = __commonJS({
           }
           state.output = token.output + open3.output;
           state.backtrack = true;
-          push2({ type: "paren", extglob: true, value, output: "" });
+          push3({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
           return;
         }
@@ -20187,7 +20187,7 @@ var require_parse2 = __commonJS({
             state.negatedExtglob = true;
           }
         }
-        push2({ type: "paren", extglob: true, value, output: output2 });
+        push3({ type: "paren", extglob: true, value, output: output2 });
         decrement("parens");
       };
       if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input2)) {
@@ -20248,7 +20248,7 @@ var require_parse2 = __commonJS({
           }
           if (!next) {
             value += "\\";
-            push2({ type: "text", value });
+            push3({ type: "text", value });
             continue;
           }
           const match = /^\\+/.exec(remaining());
@@ -20266,7 +20266,7 @@ var require_parse2 = __commonJS({
             value += advance();
           }
           if (state.brackets === 0) {
-            push2({ type: "text", value });
+            push3({ type: "text", value });
             continue;
           }
         }
@@ -20314,13 +20314,13 @@ var require_parse2 = __commonJS({
         if (value === '"') {
           state.quotes = state.quotes === 1 ? 0 : 1;
           if (opts.keepQuotes === true) {
-            push2({ type: "text", value });
+            push3({ type: "text", value });
           }
           continue;
         }
         if (value === "(") {
           increment("parens");
-          push2({ type: "paren", value });
+          push3({ type: "paren", value });
           continue;
         }
         if (value === ")") {
@@ -20332,7 +20332,7 @@ var require_parse2 = __commonJS({
             extglobClose(extglobs.pop());
             continue;
           }
-          push2({ type: "paren", value, output: state.parens ? ")" : "\\)" });
+          push3({ type: "paren", value, output: state.parens ? ")" : "\\)" });
           decrement("parens");
           continue;
         }
@@ -20345,19 +20345,19 @@ var require_parse2 = __commonJS({
           } else {
             increment("brackets");
           }
-          push2({ type: "bracket", value });
+          push3({ type: "bracket", value });
           continue;
         }
         if (value === "]") {
           if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
-            push2({ type: "text", value, output: `\\${value}` });
+            push3({ type: "text", value, output: `\\${value}` });
             continue;
           }
           if (state.brackets === 0) {
             if (opts.strictBrackets === true) {
               throw new SyntaxError(syntaxError("opening", "["));
             }
-            push2({ type: "text", value, output: `\\${value}` });
+            push3({ type: "text", value, output: `\\${value}` });
             continue;
           }
           decrement("brackets");
@@ -20391,13 +20391,13 @@ var require_parse2 = __commonJS({
             tokensIndex: state.tokens.length
           };
           braces.push(open3);
-          push2(open3);
+          push3(open3);
           continue;
         }
         if (value === "}") {
           const brace = braces[braces.length - 1];
           if (opts.nobrace === true || !brace) {
-            push2({ type: "text", value, output: value });
+            push3({ type: "text", value, output: value });
             continue;
           }
           let output2 = ")";
@@ -20426,7 +20426,7 @@ var require_parse2 = __commonJS({
               state.output += t2.output || t2.value;
             }
           }
-          push2({ type: "brace", value, output: output2 });
+          push3({ type: "brace", value, output: output2 });
           decrement("braces");
           braces.pop();
           continue;
@@ -20435,7 +20435,7 @@ var require_parse2 = __commonJS({
           if (extglobs.length > 0) {
             extglobs[extglobs.length - 1].conditions++;
           }
-          push2({ type: "text", value });
+          push3({ type: "text", value });
           continue;
         }
         if (value === ",") {
@@ -20445,7 +20445,7 @@ var require_parse2 = __commonJS({
             brace.comma = true;
             output2 = "|";
           }
-          push2({ type: "comma", value, output: output2 });
+          push3({ type: "comma", value, output: output2 });
           continue;
         }
         if (value === "/") {
@@ -20457,7 +20457,7 @@ var require_parse2 = __commonJS({
             prev = bos;
             continue;
           }
-          push2({ type: "slash", value, output: SLASH_LITERAL });
+          push3({ type: "slash", value, output: SLASH_LITERAL });
           continue;
         }
         if (value === ".") {
@@ -20471,10 +20471,10 @@ var require_parse2 = __commonJS({
             continue;
           }
           if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
-            push2({ type: "text", value, output: DOT_LITERAL });
+            push3({ type: "text", value, output: DOT_LITERAL });
             continue;
           }
-          push2({ type: "dot", value, output: DOT_LITERAL });
+          push3({ type: "dot", value, output: DOT_LITERAL });
           continue;
         }
         if (value === "?") {
@@ -20489,14 +20489,14 @@ var require_parse2 = __commonJS({
             if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
               output2 = `\\${value}`;
             }
-            push2({ type: "text", value, output: output2 });
+            push3({ type: "text", value, output: output2 });
             continue;
           }
           if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
-            push2({ type: "qmark", value, output: QMARK_NO_DOT });
+            push3({ type: "qmark", value, output: QMARK_NO_DOT });
             continue;
           }
-          push2({ type: "qmark", value, output: QMARK });
+          push3({ type: "qmark", value, output: QMARK });
           continue;
         }
         if (value === "!") {
@@ -20517,22 +20517,22 @@ var require_parse2 = __commonJS({
             continue;
           }
           if (prev && prev.value === "(" || opts.regex === false) {
-            push2({ type: "plus", value, output: PLUS_LITERAL });
+            push3({ type: "plus", value, output: PLUS_LITERAL });
             continue;
           }
           if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
-            push2({ type: "plus", value });
+            push3({ type: "plus", value });
             continue;
           }
-          push2({ type: "plus", value: PLUS_LITERAL });
+          push3({ type: "plus", value: PLUS_LITERAL });
           continue;
         }
         if (value === "@") {
           if (opts.noextglob !== true && peek3() === "(" && peek3(2) !== "?") {
-            push2({ type: "at", extglob: true, value, output: "" });
+            push3({ type: "at", extglob: true, value, output: "" });
             continue;
           }
-          push2({ type: "text", value });
+          push3({ type: "text", value });
           continue;
         }
         if (value !== "*") {
@@ -20544,7 +20544,7 @@ var require_parse2 = __commonJS({
             value += match[0];
             state.index += match[0].length;
           }
-          push2({ type: "text", value });
+          push3({ type: "text", value });
           continue;
         }
         if (prev && (prev.type === "globstar" || prev.star === true)) {
@@ -20572,13 +20572,13 @@ var require_parse2 = __commonJS({
           const isStart = prior.type === "slash" || prior.type === "bos";
           const afterStar = before && (before.type === "star" || before.type === "globstar");
           if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
-            push2({ type: "star", value, output: "" });
+            push3({ type: "star", value, output: "" });
             continue;
           }
           const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
           const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
           if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
-            push2({ type: "star", value, output: "" });
+            push3({ type: "star", value, output: "" });
             continue;
           }
           while (rest.slice(0, 3) === "/**") {
@@ -20620,7 +20620,7 @@ var require_parse2 = __commonJS({
             state.output += prior.output + prev.output;
             state.globstar = true;
             consume(value + advance());
-            push2({ type: "slash", value: "/", output: "" });
+            push3({ type: "slash", value: "/", output: "" });
             continue;
           }
           if (prior.type === "bos" && rest[0] === "/") {
@@ -20630,7 +20630,7 @@ var require_parse2 = __commonJS({
             state.output = prev.output;
             state.globstar = true;
             consume(value + advance());
-            push2({ type: "slash", value: "/", output: "" });
+            push3({ type: "slash", value: "/", output: "" });
             continue;
           }
           state.output = state.output.slice(0, -prev.output.length);
@@ -20648,12 +20648,12 @@ var require_parse2 = __commonJS({
           if (prev.type === "bos" || prev.type === "slash") {
             token.output = nodot + token.output;
           }
-          push2(token);
+          push3(token);
           continue;
         }
         if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
           token.output = value;
-          push2(token);
+          push3(token);
           continue;
         }
         if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
@@ -20672,7 +20672,7 @@ var require_parse2 = __commonJS({
             prev.output += ONE_CHAR;
           }
         }
-        push2(token);
+        push3(token);
       }
       while (state.brackets > 0) {
         if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
@@ -20690,7 +20690,7 @@ var require_parse2 = __commonJS({
         decrement("braces");
       }
       if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
-        push2({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
+        push3({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
       }
       if (state.backtrack === true) {
         state.output = "";
@@ -30557,7 +30557,7 @@ var require_light = __commonJS({
             return done;
           }
           async _addToQueue(job) {
-            var args, blocked, error64, options, reachedHWM, shifted, strategy;
+            var args, blocked, error64, options, reachedHWM, shifted2, strategy;
             ({ args, options } = job);
             try {
               ({ reachedHWM, blocked, strategy } = await this._store.__submit__(this.queued(), options.weight));
@@ -30571,12 +30571,12 @@ var require_light = __commonJS({
               job.doDrop();
               return true;
             } else if (reachedHWM) {
-              shifted = strategy === Bottleneck3.prototype.strategy.LEAK ? this._queues.shiftLastFrom(options.priority) : strategy === Bottleneck3.prototype.strategy.OVERFLOW_PRIORITY ? this._queues.shiftLastFrom(options.priority + 1) : strategy === Bottleneck3.prototype.strategy.OVERFLOW ? job : void 0;
-              if (shifted != null) {
-                shifted.doDrop();
+              shifted2 = strategy === Bottleneck3.prototype.strategy.LEAK ? this._queues.shiftLastFrom(options.priority) : strategy === Bottleneck3.prototype.strategy.OVERFLOW_PRIORITY ? this._queues.shiftLastFrom(options.priority + 1) : strategy === Bottleneck3.prototype.strategy.OVERFLOW ? job : void 0;
+              if (shifted2 != null) {
+                shifted2.doDrop();
               }
-              if (shifted == null || strategy === Bottleneck3.prototype.strategy.OVERFLOW) {
-                if (shifted == null) {
+              if (shifted2 == null || strategy === Bottleneck3.prototype.strategy.OVERFLOW) {
+                if (shifted2 == null) {
                   job.doDrop();
                 }
                 return reachedHWM;
@@ -31519,9 +31519,9 @@ function report(error64, callback$1, output2, suppressErrors) {
   else callback$1(null, output2);
 }
 function build$1(options, isSynchronous) {
-  const { onlyCounts, group, maxFiles } = options;
+  const { onlyCounts, group: group2, maxFiles } = options;
   if (onlyCounts) return isSynchronous ? onlyCountsSync : onlyCountsAsync;
-  else if (group) return isSynchronous ? groupsSync : groupsAsync;
+  else if (group2) return isSynchronous ? groupsSync : groupsAsync;
   else if (maxFiles) return isSynchronous ? limitFilesSync : limitFilesAsync;
   else return isSynchronous ? defaultSync : defaultAsync;
 }
@@ -47780,11 +47780,11 @@ function processSchema(schema2, ctx, _params = { path: [], schemaPath: [] }) {
       schema2._zod.processJSONSchema(ctx, result.schema, params);
     } else {
       const _json = result.schema;
-      const processor3 = ctx.processors[def.type];
-      if (!processor3) {
+      const processor2 = ctx.processors[def.type];
+      if (!processor2) {
         throw new Error(`[toJSONSchema]: Non-representable type encountered: ${def.type}`);
       }
-      processor3(schema2, ctx, _json, params);
+      processor2(schema2, ctx, _json, params);
     }
     const parent = schema2._zod.parent;
     if (parent) {
@@ -51597,21 +51597,21 @@ function visit(schema2, fnOrHandlers) {
     const h = fnOrHandlers[node3._zod.def.type];
     return h ? h(node3, rewritten) : node3;
   };
-  const cache = /* @__PURE__ */ new Map();
+  const cache2 = /* @__PURE__ */ new Map();
   function run2(s) {
-    const cached2 = cache.get(s);
+    const cached2 = cache2.get(s);
     if (cached2 === RESOLVING) {
       return new $ZodLazy({
         type: "lazy",
-        getter: () => cache.get(s)
+        getter: () => cache2.get(s)
       });
     }
     if (cached2 !== void 0)
       return cached2;
-    cache.set(s, RESOLVING);
+    cache2.set(s, RESOLVING);
     const inner = mapInner(s);
     const mapped = fn(inner, inner !== s);
-    cache.set(s, mapped);
+    cache2.set(s, mapped);
     return mapped;
   }
   function mapInner(s) {
@@ -61885,9 +61885,9 @@ var handler = {
   set(target, methodName, value) {
     return target.cache[methodName] = value;
   },
-  get({ octokit, scope, cache }, methodName) {
-    if (cache[methodName]) {
-      return cache[methodName];
+  get({ octokit, scope, cache: cache2 }, methodName) {
+    if (cache2[methodName]) {
+      return cache2[methodName];
     }
     const method = endpointMethodsMap.get(scope).get(methodName);
     if (!method) {
@@ -61895,7 +61895,7 @@ var handler = {
     }
     const { endpointDefaults, decorations } = method;
     if (decorations) {
-      cache[methodName] = decorate(
+      cache2[methodName] = decorate(
         octokit,
         scope,
         methodName,
@@ -61903,9 +61903,9 @@ var handler = {
         decorations
       );
     } else {
-      cache[methodName] = octokit.request.defaults(endpointDefaults);
+      cache2[methodName] = octokit.request.defaults(endpointDefaults);
     }
-    return cache[methodName];
+    return cache2[methodName];
   }
 };
 function endpointsToMethods(octokit) {
@@ -63957,9 +63957,6 @@ function slugify2(title2) {
 function baseIdOf(item) {
   return item.explicitId ?? (slugify2(item.title) || "item");
 }
-function escapeRegExp(text7) {
-  return text7.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
 
 // src/tracker/locator.ts
 var Locator = class {
@@ -64018,6 +64015,1296 @@ function all(values, includeImageAlt, includeHtml) {
 }
 function node2(value) {
   return Boolean(value && typeof value === "object");
+}
+
+// src/tracker/vocabulary.ts
+var VARIATION_SELECTOR = /\uFE0F/g;
+var EMOJI_STATUS = {
+  "\u2705": "resolved",
+  "\u2714": "resolved",
+  "\u2611": "resolved",
+  "\u{1F7E2}": "resolved",
+  "\u2713": "resolved",
+  "\u26A0": "open",
+  "\u{1F7E1}": "in_progress",
+  "\u274C": "open",
+  "\u{1F534}": "open",
+  "\u{1F7E0}": "open",
+  "\u26D4": "blocked",
+  "\u{1F6AB}": "blocked",
+  "\u23F8": "blocked",
+  "\u{1F6A7}": "in_progress",
+  "\u{1F504}": "in_progress",
+  "\u23F3": "in_progress",
+  "\u26AA": "wont_fix",
+  "\u2796": "wont_fix"
+};
+var PALETTES = {
+  signs: { open: "\u26A0\uFE0F", in_progress: "\u{1F6A7}", blocked: "\u26D4", resolved: "\u2705", wont_fix: "\u2796" },
+  lights: { open: "\u{1F534}", in_progress: "\u{1F7E1}", blocked: "\u26D4", resolved: "\u{1F7E2}", wont_fix: "\u26AA" }
+};
+var LEADING_EMOJI = new RegExp("^(?:\\p{Extended_Pictographic}|[\u2713\u2611\u2714])\\uFE0F?", "u");
+var KNOWN_EMOJI = Object.keys(EMOJI_STATUS);
+function statusOfEmoji(emoji3) {
+  return EMOJI_STATUS[emoji3.replace(VARIATION_SELECTOR, "")] ?? null;
+}
+function emojiFor(status, current) {
+  const lights = ["\u{1F534}", "\u{1F7E1}", "\u{1F7E2}", "\u{1F7E0}", "\u26AA"].includes(current.replace(VARIATION_SELECTOR, ""));
+  return PALETTES[lights ? "lights" : "signs"][status];
+}
+function statusOfBox(box) {
+  const inside = box.slice(1, -1);
+  if (inside === " ") return "open";
+  if (inside === "x" || inside === "X") return "resolved";
+  if (inside === "-" || inside === "~" || inside === "/") return "in_progress";
+  return statusOfEmoji(inside);
+}
+var STATUS_WORDS = {
+  en: {
+    open: ["open", "todo", "to do", "new", "reopened", "unfixed", "not fixed", "unresolved", "mitigated"],
+    in_progress: ["in progress", "wip", "ongoing", "investigating", "being worked on", "partial fix", "partially fixed", "partial"],
+    blocked: ["blocked"],
+    resolved: ["fixed", "complete", "completed", "resolved", "done", "closed"],
+    wont_fix: ["won't fix", "wontfix", "not planned", "rejected"]
+  },
+  de: {
+    open: ["offen", "neu", "nicht behoben"],
+    in_progress: ["in Arbeit", "in Bearbeitung"],
+    blocked: ["blockiert"],
+    resolved: ["behoben", "erledigt", "gel\xF6st", "fertig"],
+    wont_fix: ["wird nicht behoben", "abgelehnt"]
+  },
+  ja: {
+    open: ["\u672A\u5BFE\u5FDC", "\u672A\u89E3\u6C7A", "\u672A\u4FEE\u6B63"],
+    in_progress: ["\u5BFE\u5FDC\u4E2D", "\u4F5C\u696D\u4E2D", "\u9032\u884C\u4E2D", "\u8ABF\u67FB\u4E2D"],
+    blocked: ["\u30D6\u30ED\u30C3\u30AF\u4E2D", "\u4FDD\u7559"],
+    resolved: ["\u89E3\u6C7A\u6E08\u307F", "\u4FEE\u6B63\u6E08\u307F", "\u5BFE\u5FDC\u6E08\u307F", "\u5B8C\u4E86"],
+    wont_fix: ["\u5BFE\u5FDC\u3057\u306A\u3044", "\u5BFE\u5FDC\u4E88\u5B9A\u306A\u3057"]
+  },
+  zh: {
+    open: ["\u672A\u89E3\u51B3", "\u672A\u4FEE\u590D", "\u5F85\u5904\u7406"],
+    in_progress: ["\u8FDB\u884C\u4E2D", "\u5904\u7406\u4E2D", "\u4FEE\u590D\u4E2D"],
+    blocked: ["\u963B\u585E", "\u53D7\u963B"],
+    resolved: ["\u5DF2\u89E3\u51B3", "\u5DF2\u4FEE\u590D", "\u5DF2\u5B8C\u6210"],
+    wont_fix: ["\u4E0D\u4FEE\u590D", "\u4E0D\u4E88\u4FEE\u590D"]
+  },
+  ko: {
+    open: ["\uBBF8\uD574\uACB0", "\uC5F4\uB9BC"],
+    in_progress: ["\uC9C4\uD589 \uC911", "\uC9C4\uD589\uC911", "\uC791\uC5C5 \uC911"],
+    blocked: ["\uCC28\uB2E8\uB428", "\uBCF4\uB958"],
+    resolved: ["\uD574\uACB0\uB428", "\uC218\uC815\uB428", "\uC644\uB8CC"],
+    wont_fix: ["\uC218\uC815 \uC548 \uD568", "\uC218\uC815\uD558\uC9C0 \uC54A\uC74C"]
+  },
+  ru: {
+    open: ["\u043E\u0442\u043A\u0440\u044B\u0442\u043E", "\u043E\u0442\u043A\u0440\u044B\u0442", "\u043E\u0442\u043A\u0440\u044B\u0442\u0430", "\u043D\u0435 \u0438\u0441\u043F\u0440\u0430\u0432\u043B\u0435\u043D\u043E"],
+    in_progress: ["\u0432 \u0440\u0430\u0431\u043E\u0442\u0435", "\u0432 \u043F\u0440\u043E\u0446\u0435\u0441\u0441\u0435"],
+    blocked: ["\u0437\u0430\u0431\u043B\u043E\u043A\u0438\u0440\u043E\u0432\u0430\u043D\u043E", "\u0437\u0430\u0431\u043B\u043E\u043A\u0438\u0440\u043E\u0432\u0430\u043D"],
+    resolved: ["\u0438\u0441\u043F\u0440\u0430\u0432\u043B\u0435\u043D\u043E", "\u0440\u0435\u0448\u0435\u043D\u043E", "\u0433\u043E\u0442\u043E\u0432\u043E", "\u0437\u0430\u043A\u0440\u044B\u0442\u043E", "\u0432\u044B\u043F\u043E\u043B\u043D\u0435\u043D\u043E"],
+    wont_fix: ["\u043D\u0435 \u0431\u0443\u0434\u0435\u0442 \u0438\u0441\u043F\u0440\u0430\u0432\u043B\u0435\u043D\u043E", "\u043E\u0442\u043A\u043B\u043E\u043D\u0435\u043D\u043E"]
+  }
+};
+var PRIORITY_WORDS = {
+  P0: ["critical", "blocker", "urgent", "kritisch", "dringend", "\u7DCA\u6025", "\u81F4\u547D\u7684", "\u6700\u512A\u5148", "\u7D27\u6025", "\u4E25\u91CD", "\u81F4\u547D", "\uAE34\uAE09", "\uCE58\uBA85\uC801", "\u043A\u0440\u0438\u0442\u0438\u0447\u0435\u0441\u043A\u0438\u0439", "\u043A\u0440\u0438\u0442\u0438\u0447\u043D\u043E", "\u0441\u0440\u043E\u0447\u043D\u043E"],
+  P1: ["high", "hoch", "\u9AD8", "\u9AD8\u512A\u5148\u5EA6", "\u512A\u5148\u5EA6\u9AD8", "\u9AD8\u4F18\u5148\u7EA7", "\u4F18\u5148\u7EA7\u9AD8", "\uB192\uC74C", "\uB192\uC740", "\u0432\u044B\u0441\u043E\u043A\u0438\u0439", "\u0432\u044B\u0441\u043E\u043A\u0430\u044F"],
+  P2: ["medium", "normal", "mittel", "\u4E2D", "\u4E2D\u512A\u5148\u5EA6", "\u4E2D\u4F18\u5148\u7EA7", "\uBCF4\uD1B5", "\uC911\uAC04", "\u0441\u0440\u0435\u0434\u043D\u0438\u0439", "\u0441\u0440\u0435\u0434\u043D\u044F\u044F"],
+  P3: ["low", "minor", "someday", "niedrig", "\u4F4E", "\u4F4E\u512A\u5148\u5EA6", "\u4F4E\u4F18\u5148\u7EA7", "\uB0AE\uC74C", "\uB0AE\uC740", "\u043D\u0438\u0437\u043A\u0438\u0439", "\u043D\u0438\u0437\u043A\u0430\u044F"]
+};
+var KEYS = {
+  status: ["status", "state", "zustand", "\u72B6\u614B", "\u30B9\u30C6\u30FC\u30BF\u30B9", "\u72B6\u6001", "\u72C0\u614B", "\uC0C1\uD0DC", "\u0441\u0442\u0430\u0442\u0443\u0441", "\u0441\u043E\u0441\u0442\u043E\u044F\u043D\u0438\u0435"],
+  priority: ["priority", "prio", "severity", "sev", "importance", "urgency", "priorit\xE4t", "schweregrad", "\u512A\u5148\u5EA6", "\u91CD\u8981\u5EA6", "\u6DF1\u523B\u5EA6", "\u4F18\u5148\u7EA7", "\u512A\u5148\u7D1A", "\u4E25\u91CD\u6027", "\u4E25\u91CD\u7A0B\u5EA6", "\uC6B0\uC120\uC21C\uC704", "\uC2EC\uAC01\uB3C4", "\uC911\uC694\uB3C4", "\u043F\u0440\u0438\u043E\u0440\u0438\u0442\u0435\u0442", "\u0432\u0430\u0436\u043D\u043E\u0441\u0442\u044C", "\u0441\u0435\u0440\u044C\u0451\u0437\u043D\u043E\u0441\u0442\u044C", "\u0441\u0435\u0440\u044C\u0435\u0437\u043D\u043E\u0441\u0442\u044C"],
+  id: ["id", "#", "key", "ref", "no", "no.", "nr", "nr.", "\u2116", "\u756A\u53F7", "\u7F16\u53F7", "\u7DE8\u865F", "\uBC88\uD638"],
+  // In order of preference: a table with a Title and a Description column takes its title from Title.
+  title: ["title", "issue", "problem", "bug", "feature", "task", "item", "name", "summary", "description", "titel", "fehler", "funktion", "beschreibung", "\u30BF\u30A4\u30C8\u30EB", "\u4EF6\u540D", "\u554F\u984C", "\u8AB2\u984C", "\u4E0D\u5177\u5408", "\u6A5F\u80FD", "\u6982\u8981", "\u5185\u5BB9", "\u6807\u9898", "\u95EE\u9898", "\u529F\u80FD", "\u63CF\u8FF0", "\uC81C\uBAA9", "\uBB38\uC81C", "\uC774\uC288", "\uAE30\uB2A5", "\uC124\uBA85", "\u043D\u0430\u0437\u0432\u0430\u043D\u0438\u0435", "\u043F\u0440\u043E\u0431\u043B\u0435\u043C\u0430", "\u0437\u0430\u0433\u043E\u043B\u043E\u0432\u043E\u043A", "\u0444\u0443\u043D\u043A\u0446\u0438\u044F", "\u043E\u043F\u0438\u0441\u0430\u043D\u0438\u0435"],
+  issue: ["issue", "github", "tracking", "ticket"],
+  // The other keys items carry fields under: a top-level `- **Impact**: …` is a field, while
+  // `- **Session leak**: fixed by …` is an item.
+  field: ["owner", "assignee", "assigned", "reporter", "impact", "area", "component", "module", "affects", "affected", "cause", "root cause", "fix", "workaround", "details", "notes", "note", "next step", "next steps", "action", "action required", "est. fix", "estimate", "effort", "eta", "found", "discovered", "reported", "since", "opened", "fixed", "resolved", "closed", "date", "version", "target", "milestone", "tags", "labels", "link", "links", "see", "source", "type", "category", "environment", "platform", "repro", "steps", "expected", "actual", "verantwortlich", "auswirkung", "ursache", "l\xF6sung", "\u62C5\u5F53", "\u5F71\u97FF", "\u539F\u56E0", "\u5BFE\u5FDC", "\u8D1F\u8D23\u4EBA", "\u5F71\u54CD", "\uC6D0\uC778", "\uC601\uD5A5", "\uB2F4\uB2F9", "\u043E\u0442\u0432\u0435\u0442\u0441\u0442\u0432\u0435\u043D\u043D\u044B\u0439", "\u0432\u043B\u0438\u044F\u043D\u0438\u0435", "\u043F\u0440\u0438\u0447\u0438\u043D\u0430"]
+};
+var CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
+var APOSTROPHES = /[’'`]/g;
+var WORD_BREAKS = /[\s-]+/g;
+var SPECIAL = /[.*+?^${}()|[\]\\]/g;
+var normalWord = (word) => word.toLowerCase().replace(APOSTROPHES, "").replace(WORD_BREAKS, " ").trim();
+function phrasePattern(phrase) {
+  return phrase.split(WORD_BREAKS).map((part) => part.replace(SPECIAL, "\\$&").replace(/'/g, "['\u2019]?")).join("[\\s-]*");
+}
+function alternation(phrases) {
+  const sorted = [...new Set(phrases)].sort((a, b) => b.length - a.length);
+  const spaced = sorted.filter((p) => !CJK.test(p)).map(phrasePattern);
+  const unspaced = sorted.filter((p) => CJK.test(p)).map(phrasePattern);
+  const words = spaced.length ? [`(?<![\\p{L}\\p{N}])(?:${spaced.join("|")})(?![\\p{L}\\p{N}])`] : [];
+  return [...words, ...unspaced].join("|");
+}
+var WORD_STATUS = /* @__PURE__ */ new Map();
+for (const language of Object.keys(STATUS_WORDS))
+  for (const status of Object.keys(STATUS_WORDS[language]))
+    for (const word of STATUS_WORDS[language][status])
+      WORD_STATUS.set(normalWord(word), { status, language });
+var ANY_STATUS_WORD = alternation(
+  Object.values(STATUS_WORDS).flatMap((table) => Object.values(table).flat())
+);
+var LEADING_STATUS_WORD = new RegExp(`^[\\s*_]*(${ANY_STATUS_WORD})`, "iu");
+var UPPER_WORDS = "IN PROGRESS|WON['\u2019]?T FIX|WONTFIX|NOT FIXED|UNFIXED|MITIGATED|COMPLETED?|FIXED|RESOLVED|DONE|BLOCKED|WIP|OPEN";
+var TRAILING_STATUS_WORD = new RegExp(
+  `(?<![\\w-])(?<!\\bwas\\s+)(${UPPER_WORDS})(?![\\w-])`,
+  "g"
+);
+var STATUS_SUFFIX = new RegExp(
+  `\\s+((?:\\p{Extended_Pictographic}|[\u2713\u2714\u2611])\\uFE0F?)?\\s*(${UPPER_WORDS})?\\s*$`,
+  "u"
+);
+function statusOfWord(word) {
+  return WORD_STATUS.get(normalWord(word))?.status ?? null;
+}
+function wordFor(status, like) {
+  const known = WORD_STATUS.get(normalWord(like));
+  if (known?.status === status) return like;
+  const language = known?.language ?? "en";
+  const complete = language === "en" && status === "resolved" && like.toLowerCase().startsWith("complete");
+  const word = complete ? "complete" : STATUS_WORDS[language][status][0];
+  if (like === like.toUpperCase()) return word.toUpperCase();
+  if (like[0] === like[0]?.toUpperCase()) return word[0].toUpperCase() + word.slice(1);
+  return word;
+}
+var EXPLICIT_PRIORITY = /\bP([0-3])\b/;
+var PRIORITY_PATTERNS = Object.keys(PRIORITY_WORDS).map(
+  (priority) => [new RegExp(alternation(PRIORITY_WORDS[priority]), "iu"), priority]
+);
+function priorityOf(text7) {
+  const explicit = EXPLICIT_PRIORITY.exec(text7);
+  if (explicit) return `P${explicit[1]}`;
+  return PRIORITY_PATTERNS.find(([re]) => re.test(text7))?.[1] ?? null;
+}
+function isKey(kind, key2) {
+  return KEYS[kind].includes(key2.trim().toLowerCase());
+}
+var isStatusKey = (key2) => isKey("status", key2);
+var isFieldKey = (key2) => ["status", "priority", "id", "issue", "field"].some((kind) => isKey(kind, key2));
+function columnOf(kind, headers) {
+  const lower = headers.map((h) => h.trim().toLowerCase());
+  for (const key2 of KEYS[kind]) {
+    const at = lower.indexOf(key2);
+    if (at >= 0) return at;
+  }
+  return -1;
+}
+
+// src/tracker/fields.ts
+var FIELD_KEY = new RegExp("^(\\*\\*|__)?(\\p{L}[\\p{L}\\p{N} .'/&()-]{0,40}?)(?:\uFF1A\\1|\\1\uFF1A|(?::\\1|\\1:)(?=\\s|$))", "u");
+var BOLD_FIELD = new RegExp("^(\\*\\*|__)(\\p{L}[\\p{L}\\p{N} .'/&()-]{0,40}?)[:\uFF1A]\\s*(\\S.*?)\\1(?=\\s|$)", "u");
+var INLINE_FIELD_BREAK = /\s+\|\s+(?=\*\*|__)/g;
+var VALUE_LEAD = /^[\s*_]*/;
+function readField(source, start, end) {
+  const text7 = source.text.slice(start, end);
+  const key2 = FIELD_KEY.exec(text7);
+  let valueStart;
+  let valueEnd;
+  if (key2) {
+    const rest = text7.slice(key2[0].length);
+    valueStart = start + key2[0].length + (rest.length - rest.trimStart().length);
+    valueEnd = Math.max(valueStart, start + key2[0].length + rest.trimEnd().length);
+  } else {
+    const bold = BOLD_FIELD.exec(text7);
+    if (!bold) return null;
+    valueStart = start + bold[0].length - bold[1].length - bold[3].length;
+    valueEnd = valueStart + bold[3].length;
+  }
+  const name = (key2 ?? BOLD_FIELD.exec(text7))[2].trim();
+  return {
+    key: name,
+    value: source.text.slice(valueStart, valueEnd),
+    range: source.range(start, valueEnd),
+    valueRange: source.range(valueStart, valueEnd)
+  };
+}
+function fieldsOfList(source, list5) {
+  const fields = [];
+  for (const entry of list5.children) {
+    const first = entry.children[0];
+    if (first?.type !== "paragraph") continue;
+    const field = readField(source, source.span(first).start, source.span(entry).end);
+    if (field)
+      fields.push({
+        ...field,
+        range: source.range(source.span(entry).start, field.range.end.offset)
+      });
+  }
+  return fields;
+}
+function fieldsOfParagraph(source, paragraph4) {
+  const fields = [];
+  for (const line of source.lines(source.span(paragraph4))) {
+    const text7 = source.slice(line);
+    let from = 0;
+    const parts = [];
+    for (const m of text7.matchAll(INLINE_FIELD_BREAK)) {
+      parts.push({ start: line.start + from, end: line.start + m.index });
+      from = m.index + m[0].length;
+    }
+    parts.push({ start: line.start + from, end: line.end });
+    for (const part of parts) {
+      const field = readField(source, part.start, part.end);
+      if (field) fields.push(field);
+    }
+  }
+  return fields;
+}
+function fieldsOfTable(source, table) {
+  const fields = [];
+  for (const row of table.children.slice(1)) {
+    const [key2, value] = row.children;
+    if (row.children.length !== 2 || !key2?.children.length || !value?.children.length) continue;
+    const span = {
+      start: source.span(value.children[0]).start,
+      end: source.span(value.children[value.children.length - 1]).end
+    };
+    fields.push({
+      key: toString(key2).trim(),
+      value: source.slice(span),
+      range: source.range(source.span(row).start, span.end),
+      valueRange: source.range(span.start, span.end)
+    });
+  }
+  return fields;
+}
+function valueMarks(source, start, end) {
+  const marks = [];
+  let at = start + VALUE_LEAD.exec(source.text.slice(start, end))[0].length;
+  const emoji3 = LEADING_EMOJI.exec(source.text.slice(at, end));
+  if (emoji3) {
+    const status2 = statusOfEmoji(emoji3[0]);
+    if (status2) marks.push(source.mark("emoji", at, at + emoji3[0].length, status2));
+    at += emoji3[0].length;
+  }
+  const word = LEADING_STATUS_WORD.exec(source.text.slice(at, end));
+  const status = word && statusOfWord(word[1]);
+  if (word && status) {
+    const from = at + word[0].length - word[1].length;
+    marks.push(source.mark("word", from, from + word[1].length, status));
+  }
+  return marks;
+}
+function leadsWithStatus(value, word = false) {
+  const text7 = value.replace(VALUE_LEAD, "");
+  const emoji3 = LEADING_EMOJI.exec(text7);
+  if (!word && emoji3 && statusOfEmoji(emoji3[0])) return true;
+  return LEADING_STATUS_WORD.test(text7.slice(emoji3?.[0].length ?? 0));
+}
+
+// src/tracker/inline.ts
+var KINDS = /* @__PURE__ */ new Set(["strong", "delete", "emphasis", "link", "inlineCode"]);
+function piecesOf(source, children2, span) {
+  const pieces = [];
+  for (const node3 of children2) {
+    const at = source.span(node3);
+    const start = Math.max(at.start, span.start);
+    const end = Math.min(at.end, span.end);
+    if (start >= end || node3.type === "break") continue;
+    const whole = start === at.start && end === at.end;
+    if (whole && KINDS.has(node3.type)) {
+      pieces.push({ type: node3.type, start, end, node: node3 });
+    } else {
+      pieces.push({ type: whole && node3.type !== "text" ? "other" : "text", start, end, node: node3 });
+    }
+  }
+  return pieces;
+}
+function within(pieces, start, end) {
+  const out = [];
+  for (const p of pieces) {
+    if (p.end <= start || p.start >= end) continue;
+    if (p.type === "text")
+      out.push({ ...p, start: Math.max(p.start, start), end: Math.min(p.end, end) });
+    else if (p.start >= start && p.end <= end) out.push(p);
+  }
+  return out;
+}
+var ESCAPE = /\\([!-/:-@[-`{-~])/g;
+function plainOf(source, pieces) {
+  const text7 = pieces.map((p) => {
+    if (p.type === "text") return source.text.slice(p.start, p.end).replace(ESCAPE, "$1");
+    if (p.type === "other") return source.text.slice(p.start, p.end);
+    return toString(p.node);
+  }).join("");
+  return tidy(text7);
+}
+var WHITE_SPACE = /\s+/g;
+var TRAILING_PUNCTUATION = /[\s:;,.-]+$/;
+var tidy = (text7) => text7.replace(WHITE_SPACE, " ").trim().replace(TRAILING_PUNCTUATION, "");
+function proseOf(source, pieces, start, end) {
+  let out = source.text.slice(start, end);
+  for (const p of pieces) {
+    if (p.type !== "inlineCode" && p.type !== "link" && p.type !== "other") continue;
+    const from = Math.max(p.start, start) - start;
+    const to = Math.min(p.end, end) - start;
+    if (from < to) out = out.slice(0, from) + " ".repeat(to - from) + out.slice(to);
+  }
+  return out;
+}
+function contentSpan(source, piece) {
+  const kids = piece.node && "children" in piece.node ? piece.node.children : [];
+  if (!kids.length) return { start: piece.start, end: piece.end };
+  return { start: source.span(kids[0]).start, end: source.span(kids[kids.length - 1]).end };
+}
+function plainText(source) {
+  return tidy(
+    source.replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/(\*\*|__|~~|`)/g, "").replace(/(^|\s)[*_](\S)/g, "$1$2").replace(/(\S)[*_](\s|$)/g, "$1$2")
+    // an emphasis mark after a word
+  );
+}
+
+// src/tracker/tags.ts
+var BOX = new RegExp("^\\[(?:[ xX~/-]|(?:\\p{Extended_Pictographic}|[\u2713\u2714\u2611])\\uFE0F?)\\](?=\\s|$)", "u");
+var TAG = /^\[([^\]\n]{1,24})\](?=\s)/;
+var LOOSE_STARS = /^\*\*\s+([^*\n]{1,24}?)\s+\*\*(?=\s)/;
+var PRIORITY = /^P[0-3]$/;
+var ISSUE_PREFIX = /^(?:issue|bug|problem|ticket|問題|问题|проблема)\s*(?:#?\d+)?\s*[:.—–-]\s+/iu;
+var NUMBER_PREFIX = /^\d{1,3}[.)]\s+/;
+var DECORATIONS = /* @__PURE__ */ new Set([
+  "important",
+  "note",
+  "hot",
+  "bug",
+  "feature",
+  "security",
+  "regression"
+]);
+function tagAt(source, piece, pos, more) {
+  let inner = null;
+  let length = 0;
+  if (piece.type === "text") {
+    const text7 = source.text.slice(pos, piece.end);
+    const m = TAG.exec(text7) ?? LOOSE_STARS.exec(text7);
+    if (!m) return null;
+    const at = pos + m[0].indexOf(m[1]);
+    inner = { start: at, end: at + m[1].length };
+    length = m[0].length;
+  } else if (piece.type === "strong" && more) {
+    const content3 = contentSpan(source, piece);
+    const text7 = source.slice(content3);
+    const bracketed = text7.startsWith("[") && text7.endsWith("]");
+    if (!bracketed && text7 !== text7.toUpperCase()) return null;
+    inner = bracketed ? { start: content3.start + 1, end: content3.end - 1 } : content3;
+    length = piece.end - pos;
+  }
+  if (!inner) return null;
+  const word = source.slice(inner).trim();
+  const status = statusOfWord(word);
+  if (status)
+    return { length, mark: source.mark("word", inner.start, inner.end, status), priority: null };
+  const priority = PRIORITY.test(word) ? word : priorityOf(word);
+  if (priority && !word.includes(" ")) return { length, mark: null, priority };
+  return DECORATIONS.has(word.toLowerCase()) ? { length, mark: null, priority: null } : null;
+}
+function issueLead(text7) {
+  const issue3 = ISSUE_PREFIX.exec(text7);
+  if (issue3) return { prefix: "issue", length: issue3[0].length };
+  const number4 = NUMBER_PREFIX.exec(text7);
+  return number4 ? { prefix: "number", length: number4[0].length } : null;
+}
+
+// src/tracker/title.ts
+var CUT = /\s+(\(|\|(?=\s)|[—–-]+(?=\s|$)|<[-=]+|[-=]+>|[←→⇐⇒])/g;
+var NOTE = new RegExp("^\\s*(?:(?:was|see)\\b|#?\\d|\\p{Extended_Pictographic})", "iu");
+var BRACKETS = /^\[|\]$/g;
+var TAG_SUFFIX = /\s+\[([^\]\n]{1,24})\]\s*$/;
+var DASH = /^[—–-]+$/;
+function titleEnd(source, run2, limit) {
+  for (let n = 0; n < run2.length; n++) {
+    const p = run2[n];
+    if (p.type !== "text") continue;
+    const t2 = source.text.slice(p.start, p.end);
+    for (const m of t2.matchAll(CUT)) {
+      const after = t2.slice(m.index + m[0].length);
+      const dash = DASH.test(m[1]);
+      const note = after.trim() ? NOTE.test(after) || LEADING_STATUS_WORD.test(after) : n + 1 < run2.length && run2[n + 1].type !== "text";
+      if (!dash || note) return p.start + m.index;
+    }
+  }
+  let end = limit;
+  for (let n = run2.length - 1; n >= 0; n--) {
+    const p = run2[n];
+    const text7 = source.text.slice(p.start, Math.min(p.end, end));
+    if (p.type === "strong" && statusOfWord(toString(p.node).replace(BRACKETS, ""))) {
+      end = p.start;
+      continue;
+    }
+    if (p.type !== "text") break;
+    const tag = TAG_SUFFIX.exec(text7);
+    if (tag && statusOfWord(tag[1])) {
+      end = p.start + tag.index;
+      if (tag.index > 0) break;
+      continue;
+    }
+    const m = STATUS_SUFFIX.exec(text7);
+    const status = m && (m[2] || m[1] && statusOfEmoji(m[1]));
+    if (!m || !status) break;
+    end = p.start + m.index;
+    if (m.index > 0) break;
+  }
+  return end > (run2[0]?.start ?? end) ? end : limit;
+}
+function trimmed(source, start, end) {
+  const text7 = source.text.slice(start, end);
+  const lead = text7.length - text7.trimStart().length;
+  return { start: start + lead, end: Math.max(start + lead, start + text7.trimEnd().length) };
+}
+
+// src/tracker/notes.ts
+var BLOCKED_BY = /(?<!\bwas\s+)\bblocked\s+(?:by|on)\b\s*:?\s*([^)\n|]*[^)\s\n|.;,])/gi;
+var DATE = /(?:\b([A-Z][a-z]+)\s+)?\b(\d{4}-\d{2}-\d{2})\b/g;
+var ISSUE_REF = /(?<![\w&/#[])#([1-9]\d{0,14})\b(?!\])/;
+var ISSUE_URL = /^https?:\/\/[^\s]+\/issues\/([1-9]\d{0,14})(?:$|[/?#])/;
+var ISSUE_TEXT = /^#([1-9]\d{0,14})$/;
+var PRIORITY_TAG = /\[(P[0-3])\]|\((P[0-3])\)/;
+var BRACKET_TAG = /\[([^\]\n]{1,24})\]/g;
+var AROUND_WORD = /^[\s*_:—–-]*(.*?)[\s*_.!]*$/s;
+function readNotes(source, pieces, start, end) {
+  const raw = source.text.slice(start, end);
+  const prose = proseOf(source, pieces, start, end);
+  const marks = [];
+  const blockedBy = [];
+  for (const m of raw.matchAll(BLOCKED_BY)) {
+    if (prose.slice(m.index, m.index + 7) !== raw.slice(m.index, m.index + 7)) continue;
+    const at = start + m.index;
+    blockedBy.push({ text: m[1].trim(), itemIds: [], range: source.range(at, at + m[0].length) });
+    marks.push(source.mark("blocked-by", at, at + m[0].length, "blocked"));
+  }
+  const inPhrase = (at) => blockedBy.some((b) => at >= b.range.start.offset && at < b.range.end.offset);
+  const lead = /^[\s:—–-]*/.exec(prose)[0].length;
+  const emoji3 = LEADING_EMOJI.exec(prose.slice(lead));
+  const emojiStatus = emoji3 && statusOfEmoji(emoji3[0]);
+  if (emoji3 && emojiStatus) {
+    marks.push(source.mark("emoji", start + lead, start + lead + emoji3[0].length, emojiStatus));
+  }
+  let words = 0;
+  for (const m of prose.matchAll(BRACKET_TAG)) {
+    const status = statusOfWord(m[1]);
+    if (!status) continue;
+    const at = start + m.index + 1;
+    marks.push(source.mark("word", at, at + m[1].length, status));
+    words++;
+  }
+  for (const m of prose.matchAll(TRAILING_STATUS_WORD)) {
+    const at = start + m.index;
+    const status = statusOfWord(m[1]);
+    if (inPhrase(at) || !status) continue;
+    marks.push(source.mark("word", at, at + m[1].length, status));
+    words++;
+  }
+  if (!words && !blockedBy.length) {
+    const from = lead + (emoji3?.[0].length ?? 0);
+    const alone = AROUND_WORD.exec(prose.slice(from))[1];
+    const status = alone && statusOfWord(alone);
+    if (status) {
+      const at = start + from + prose.slice(from).indexOf(alone);
+      marks.push(source.mark("word", at, at + alone.length, status));
+    }
+  }
+  const dates = [];
+  for (const m of prose.matchAll(DATE)) {
+    const at = start + m.index;
+    dates.push({ label: m[1] ?? null, date: m[2], range: source.range(at, at + m[0].length) });
+  }
+  const tag = PRIORITY_TAG.exec(prose);
+  return {
+    marks,
+    blockedBy,
+    issue: issueOf(source, pieces, prose, start),
+    dates,
+    priority: tag ? tag[1] ?? tag[2] : null
+  };
+}
+function issueOf(source, pieces, prose, start) {
+  const found = [];
+  for (const p of pieces) {
+    if (p.type !== "link") continue;
+    const link3 = p.node;
+    const m = ISSUE_TEXT.exec(toString(link3).trim()) ?? ISSUE_URL.exec(link3.url);
+    if (m) found.push({ number: Number(m[1]), start: p.start, end: p.end });
+  }
+  const ref = ISSUE_REF.exec(prose);
+  if (ref)
+    found.push({
+      number: Number(ref[1]),
+      start: start + ref.index,
+      end: start + ref.index + ref[0].length
+    });
+  const first = found.sort((a, b) => a.start - b.start)[0];
+  return first ? { number: first.number, range: source.range(first.start, first.end) } : null;
+}
+function issueInText(source, start, end) {
+  const text7 = source.text.slice(start, end);
+  const m = /\[#([1-9]\d{0,14})\]\([^)\s]*\)|https?:\/\/[^\s)]+\/issues\/([1-9]\d{0,14})\b|(?<![\w&/#[])#([1-9]\d{0,14})\b(?!\])/.exec(
+    text7
+  );
+  if (!m) return null;
+  return {
+    number: Number(m[1] ?? m[2] ?? m[3]),
+    range: source.range(start + m.index, start + m.index + m[0].length)
+  };
+}
+
+// src/tracker/head.ts
+var ID_SEPARATOR = /^\s*[:.—–-]?\s*/;
+var SPACE = /^\s+/;
+function readHead(source, pieces, options = {}) {
+  return new HeadReader(source, pieces, options).read();
+}
+var HeadReader = class {
+  constructor(source, pieces, options) {
+    this.source = source;
+    this.pieces = pieces;
+    this.options = options;
+    this.pos = pieces[0]?.start ?? 0;
+  }
+  source;
+  pieces;
+  options;
+  k = 0;
+  pos;
+  marks = [];
+  unknownEmoji = null;
+  priority = null;
+  titleFrom = null;
+  read() {
+    this.leadingMarks();
+    const marked = this.marks.length > 0 || this.priority !== null;
+    const prefix = this.options.heading ? this.prefix() : null;
+    const lead = this.id();
+    const read = this.title();
+    const { titleSpan, after } = read;
+    const { id, title: title2 } = lead ? { id: lead, title: read.title } : splitId(read.title);
+    const end = this.pieces.at(-1)?.end ?? after;
+    const notes = readNotes(this.source, within(this.pieces, after, end), after, end);
+    const explicitId = id ? cleanId(id) : null;
+    return {
+      ...notes,
+      marks: [...this.marks, ...notes.marks],
+      // `### BUG-2025-03-14-LOGIN-LOOP` alone: the id is all the title there is.
+      title: title2 || explicitId || "",
+      titleSpan,
+      explicitId,
+      priority: this.priority ?? notes.priority,
+      unknownEmoji: this.unknownEmoji,
+      marked,
+      prefix
+    };
+  }
+  get piece() {
+    return this.pieces[this.k];
+  }
+  /** The rest of the current piece when it is text. */
+  text() {
+    const p = this.piece;
+    return p?.type === "text" ? this.source.text.slice(this.pos, p.end) : null;
+  }
+  advance(length) {
+    this.pos += length;
+    if (this.pos >= (this.piece?.end ?? 0)) this.next();
+  }
+  next() {
+    this.k++;
+    this.pos = this.piece?.start ?? this.pos;
+  }
+  skipSpace() {
+    for (let t2 = this.text(); t2 !== null; t2 = this.text()) {
+      const space = SPACE.exec(t2)?.[0].length ?? 0;
+      if (!space) return;
+      this.advance(space);
+    }
+  }
+  /** Checkboxes, emoji and tags before the title, in any order (`[x] ✅ **[done]** Title`). */
+  leadingMarks() {
+    for (let progress = true; progress; ) {
+      this.skipSpace();
+      progress = this.box() || this.emoji() || this.tag();
+    }
+  }
+  box() {
+    const box = BOX.exec(this.text() ?? "");
+    const status = box && statusOfBox(box[0]);
+    if (!box || !status) return false;
+    this.marks.push(this.source.mark("checkbox", this.pos, this.pos + box[0].length, status));
+    this.advance(box[0].length);
+    return true;
+  }
+  emoji() {
+    const emoji3 = LEADING_EMOJI.exec(this.text() ?? "");
+    if (!emoji3) return false;
+    const status = statusOfEmoji(emoji3[0]);
+    if (status)
+      this.marks.push(this.source.mark("emoji", this.pos, this.pos + emoji3[0].length, status));
+    else this.unknownEmoji ??= { text: emoji3[0], offset: this.pos };
+    this.advance(emoji3[0].length);
+    return true;
+  }
+  /** `[done]`, `**[blocked]**`, `**URGENT**`, `** IMPORTANT **`: a status, a priority or decoration. */
+  tag() {
+    const p = this.piece;
+    const tag = p && tagAt(this.source, p, this.pos, this.k < this.pieces.length - 1);
+    if (!tag) return false;
+    if (tag.mark) this.marks.push(tag.mark);
+    this.priority ??= tag.priority;
+    this.advance(tag.length);
+    return true;
+  }
+  prefix() {
+    const lead = issueLead(this.text() ?? "");
+    if (lead) this.advance(lead.length);
+    return lead?.prefix ?? null;
+  }
+  /** `KI-3: `, `` `KI-3` ``, `**KI-3**:` before the title. */
+  id() {
+    const p = this.piece;
+    const t2 = this.text();
+    if (t2 !== null) {
+      const id = ID_PATTERN.exec(t2);
+      if (!id) return null;
+      this.titleFrom = this.pos;
+      this.advance(id[0].length);
+      return id[1];
+    }
+    if (p?.type !== "inlineCode" && p?.type !== "strong") return null;
+    const value = toString(p.node).trim();
+    if (!WHOLE_ID.test(value)) return null;
+    this.next();
+    const separator = ID_SEPARATOR.exec(this.text() ?? "")?.[0].length ?? 0;
+    if (separator) this.advance(separator);
+    return value;
+  }
+  title() {
+    const p = this.piece;
+    if (p && (p.type === "delete" || p.type === "strong")) {
+      if (p.type === "delete")
+        this.marks.push(this.source.mark("strike", p.start, p.end, "resolved"));
+      return {
+        title: tidy(toString(p.node)),
+        titleSpan: contentSpan(this.source, p),
+        after: p.end
+      };
+    }
+    const start = this.pos;
+    if (this.titleFrom !== null && this.text()?.startsWith("(")) {
+      return { title: "", titleSpan: trimmed(this.source, this.titleFrom, start), after: start };
+    }
+    const limit = Math.min(this.options.titleLimit ?? Infinity, this.pieces.at(-1)?.end ?? start);
+    const run2 = within(this.pieces, start, limit);
+    const end = titleEnd(this.source, run2, limit);
+    const span = trimmed(this.source, this.titleFrom ?? start, end);
+    return { title: plainOf(this.source, within(run2, start, end)), titleSpan: span, after: end };
+  }
+};
+
+// src/tracker/headings.ts
+var TRACKER_NAMES = [
+  "known issues",
+  "known bugs",
+  "known problems",
+  "issues",
+  "bugs",
+  "problems",
+  "limitations",
+  "caveats",
+  "todo",
+  "to do",
+  "backlog",
+  "tracker",
+  "fixme",
+  "bekannte probleme",
+  "bekannte fehler",
+  "probleme",
+  "einschr\xE4nkungen",
+  "\u65E2\u77E5\u306E\u554F\u984C",
+  "\u65E2\u77E5\u306E\u4E0D\u5177\u5408",
+  "\u4E0D\u5177\u5408",
+  "\u8AB2\u984C",
+  "\u5236\u9650\u4E8B\u9805",
+  "\u5DF2\u77E5\u95EE\u9898",
+  "\u5DF2\u77E5\u554F\u984C",
+  "\u95EE\u9898",
+  "\u9650\u5236",
+  "\u5F85\u529E",
+  "\uC54C\uB824\uC9C4 \uBB38\uC81C",
+  "\uC54C\uB824\uC9C4 \uC774\uC288",
+  "\uBB38\uC81C",
+  "\uC774\uC288",
+  "\uC81C\uD55C \uC0AC\uD56D",
+  "\u0438\u0437\u0432\u0435\u0441\u0442\u043D\u044B\u0435 \u043F\u0440\u043E\u0431\u043B\u0435\u043C\u044B",
+  "\u043F\u0440\u043E\u0431\u043B\u0435\u043C\u044B",
+  "\u043E\u0433\u0440\u0430\u043D\u0438\u0447\u0435\u043D\u0438\u044F",
+  "\u043E\u0448\u0438\u0431\u043A\u0438"
+];
+var SECTION_WORDS = [
+  "issue",
+  "bug",
+  "problem",
+  "blockers",
+  "open",
+  "outstanding",
+  "priority",
+  "priorities",
+  "known",
+  "active",
+  "current",
+  "remaining",
+  "pending",
+  "recently",
+  "archived",
+  "archive",
+  "status",
+  "next",
+  "later",
+  "now",
+  "planned",
+  "upcoming",
+  "other",
+  "misc",
+  "items",
+  "tasks",
+  "list",
+  "and",
+  "or",
+  "the",
+  "of",
+  "in",
+  "bekannte",
+  "offene",
+  "und"
+];
+var NO_ITEMS = [
+  "legend",
+  "status key",
+  "symbols",
+  "icons",
+  "conventions",
+  "notation",
+  "how to read",
+  "how to use",
+  "template",
+  "not bugs",
+  "not a bug",
+  "non issues",
+  "non bugs",
+  "by design",
+  "intentional",
+  "works as intended",
+  "working as intended",
+  "expected behaviour",
+  "expected behavior",
+  "design decisions",
+  "see also",
+  "references",
+  "useful links",
+  "related links",
+  "resources",
+  "changelog",
+  "release notes",
+  "legende",
+  "kein fehler",
+  "keine fehler",
+  "\u51E1\u4F8B",
+  "\u4ED5\u69D8",
+  "\u56FE\u4F8B",
+  "\u5716\u4F8B",
+  "\u8BBE\u8BA1\u5982\u6B64",
+  "\uBC94\uB840",
+  "\u043B\u0435\u0433\u0435\u043D\u0434\u0430",
+  "\u0443\u0441\u043B\u043E\u0432\u043D\u044B\u0435 \u043E\u0431\u043E\u0437\u043D\u0430\u0447\u0435\u043D\u0438\u044F",
+  "\u043D\u0435 \u0431\u0430\u0433\u0438",
+  "\u043D\u0435 \u043E\u0448\u0438\u0431\u043A\u0438"
+];
+var KIND_WORDS = {
+  fixed: ["erledigt", "behoben", "gel\xF6st", "\u89E3\u6C7A\u6E08\u307F", "\u4FEE\u6B63\u6E08\u307F", "\u5B8C\u4E86", "\u5DF2\u89E3\u51B3", "\u5DF2\u4FEE\u590D", "\u5DF2\u5B8C\u6210", "\uD574\uACB0\uB428", "\uC644\uB8CC", "\u0440\u0435\u0448\u0435\u043D\u043E", "\u0438\u0441\u043F\u0440\u0430\u0432\u043B\u0435\u043D\u043E", "\u0433\u043E\u0442\u043E\u0432\u043E", "\u0437\u0430\u043A\u0440\u044B\u0442\u043E"],
+  outstanding: ["bekannte probleme", "bekannte fehler", "offen", "offene", "probleme", "\u65E2\u77E5\u306E\u554F\u984C", "\u65E2\u77E5\u306E\u4E0D\u5177\u5408", "\u672A\u89E3\u6C7A", "\u554F\u984C", "\u4E0D\u5177\u5408", "\u8AB2\u984C", "\u5DF2\u77E5\u95EE\u9898", "\u5DF2\u77E5\u554F\u984C", "\u672A\u89E3\u51B3", "\u95EE\u9898", "\uC54C\uB824\uC9C4 \uBB38\uC81C", "\uC54C\uB824\uC9C4 \uC774\uC288", "\uBB38\uC81C", "\uC774\uC288", "\u0438\u0437\u0432\u0435\u0441\u0442\u043D\u044B\u0435 \u043F\u0440\u043E\u0431\u043B\u0435\u043C\u044B", "\u043F\u0440\u043E\u0431\u043B\u0435\u043C\u044B", "\u043E\u0448\u0438\u0431\u043A\u0438", "\u043E\u0442\u043A\u0440\u044B\u0442\u043E"]
+};
+var PLACEHOLDERS = [
+  "nothing",
+  "none",
+  "n/a",
+  "keine",
+  "nichts",
+  "\u306A\u3057",
+  "\u7279\u306B\u306A\u3057",
+  "\u65E0",
+  "\u6682\u65E0",
+  "\uC5C6\uC74C",
+  "\u043D\u0435\u0442"
+];
+var FIXED_EN = /\b(recently\s+)?(fixed|completed?|resolved|done|closed|archived?)\b/i;
+var OUTSTANDING_EN = /\b(outstanding|open|active|current|known|issues?|problems?|blockers?|todo|backlog|next|P[0-3]|critical|high|medium|low|priority)\b/i;
+var FIXED_OTHER = new RegExp(alternation(KIND_WORDS.fixed), "iu");
+var OUTSTANDING_OTHER = new RegExp(alternation(KIND_WORDS.outstanding), "iu");
+var STATUS_WORD_ANYWHERE = new RegExp(`(${ANY_STATUS_WORD})`, "iu");
+var TRACKER_NAME = new RegExp(alternation(TRACKER_NAMES), "iu");
+var ISSUE_SECTION = new RegExp(
+  [
+    alternation([
+      ...TRACKER_NAMES,
+      "issue",
+      "bug",
+      "problem",
+      "blockers",
+      "open",
+      "outstanding",
+      "priority",
+      "priorities"
+    ]),
+    ANY_STATUS_WORD,
+    EXPLICIT_PRIORITY.source,
+    ...PRIORITY_PATTERNS.map(([re]) => re.source)
+  ].join("|"),
+  "iu"
+);
+var SECTION_WORD = new RegExp(`${ISSUE_SECTION.source}|${alternation(SECTION_WORDS)}`, "giu");
+var PARENTHESIS = /\([^)]*\)/g;
+var DECORATION = new RegExp("\\p{Extended_Pictographic}|\\uFE0F|\\d|[\\p{P}\\p{S}]", "gu");
+var NO_ITEMS_HEADING = new RegExp(
+  `${alternation(NO_ITEMS)}|^\\s*(?:key|links|format)\\s*$`,
+  "iu"
+);
+var PLACEHOLDER = new RegExp(
+  `^(?:${alternation(PLACEHOLDERS)})|^no (?:open |known |current |outstanding )?(?:issues|items|bugs|problems|blockers)\\b|^[\\s\u2014\u2013.\u2026-]*$`,
+  "iu"
+);
+function sectionKindOf(heading3) {
+  if (FIXED_EN.test(heading3) || FIXED_OTHER.test(heading3)) return "fixed";
+  if (OUTSTANDING_EN.test(heading3) || OUTSTANDING_OTHER.test(heading3)) return "outstanding";
+  return "other";
+}
+function statusOfHeading(heading3) {
+  const word = STATUS_WORD_ANYWHERE.exec(heading3);
+  if (word) return statusOfWord(word[1]);
+  return sectionKindOf(heading3) === "fixed" ? "resolved" : null;
+}
+var namesTracker = (title2) => TRACKER_NAME.test(title2);
+function isSectionName(heading3) {
+  const words = heading3.replace(PARENTHESIS, " ");
+  if (!words.replace(DECORATION, "").trim()) return false;
+  return words.replace(SECTION_WORD, " ").replace(DECORATION, " ").trim() === "";
+}
+var namesIssueSection = (heading3) => isSectionName(heading3) && ISSUE_SECTION.test(heading3.replace(PARENTHESIS, " "));
+var holdsNoItems = (heading3) => NO_ITEMS_HEADING.test(heading3);
+var isPlaceholder = (title2) => PLACEHOLDER.test(title2.trim());
+
+// src/tracker/families/list-item.ts
+var MARKER = /^\s*(?:[-*+]|\d+[.)])[ \t]*/;
+var ISSUES_URL = /\/issues\/\d+/;
+var listItems = {
+  read(blocks, index2, context3) {
+    const list5 = blocks[index2];
+    if (list5.type !== "list") return null;
+    const details2 = isDetailList(context3.source, blocks[index2 - 1], list5);
+    const drafts = list5.children.flatMap(
+      (entry) => entryItems(
+        context3,
+        entry,
+        details2 ? { ...context3.section, plainItems: false } : context3.section
+      )
+    );
+    return { drafts, next: index2 + 1 };
+  }
+};
+function entryItems({ source }, entry, section) {
+  const first = entry.children[0];
+  if (first?.type !== "paragraph") return [];
+  const span = source.span(entry);
+  const nested = entry.children.find((c) => c.type === "list");
+  const parts = partsOf(source, first);
+  const drafts = [];
+  parts.forEach((part, n) => {
+    const last = n === parts.length - 1;
+    const firstLine3 = source.lines(part)[0];
+    const head = readHead(source, piecesOf(source, first.children, part), {
+      titleLimit: firstLine3.end
+    });
+    const start = n === 0 ? span.start : part.start;
+    if (n === 0 && entry.checked !== null && entry.checked !== void 0) {
+      const at = span.start + (MARKER.exec(source.text.slice(span.start, firstLine3.end))?.[0].length ?? 0);
+      const status = entry.checked ? "resolved" : "open";
+      head.marks.unshift(source.mark("checkbox", at, at + 3, status));
+      head.marked = true;
+    }
+    if (!isItem(source, head.marked, head.title, first, section)) return;
+    drafts.push({
+      // A checkbox line whose bullet was lost reads as the marked line it is, wherever it ends up.
+      family: n === 0 ? "list-item" : "emoji-line",
+      head,
+      fields: last && nested ? fieldsOfList(source, nested) : [],
+      span: { start, end: last ? span.end : part.end },
+      headSpan: { start, end: firstLine3.end },
+      extraMarks: []
+    });
+  });
+  return drafts;
+}
+function partsOf(source, paragraph4) {
+  const span = source.span(paragraph4);
+  const starts = [span.start];
+  for (const line of source.lines(span).slice(1)) {
+    const text7 = source.slice(line);
+    const lead = text7.length - text7.trimStart().length;
+    if (BOX.test(text7.slice(lead))) starts.push(line.start + lead);
+  }
+  return starts.map((start, n) => {
+    const next = starts[n + 1];
+    const end = next === void 0 ? span.end : source.text.lastIndexOf("\n", next - 1);
+    return { start, end: source.text[end - 1] === "\r" ? end - 1 : end };
+  });
+}
+function isItem(source, marked, title2, paragraph4, section) {
+  if (!title2 || isPlaceholder(title2)) return false;
+  if (marked) return true;
+  if (!section.plainItems) return false;
+  const span = source.span(paragraph4);
+  const field = readField(source, span.start, span.end);
+  if (field && isFieldKey(field.key)) return false;
+  const [only, ...rest] = paragraph4.children.filter((c) => c.type !== "text" || c.value.trim());
+  const lone = only?.type === "link" && !rest.length && !ISSUES_URL.test(only.url);
+  return !lone;
+}
+function isDetailList(source, previous3, list5) {
+  if (previous3?.type !== "paragraph") return false;
+  const span = source.span(previous3);
+  const field = readField(source, span.start, span.end);
+  const next = (previous3.position?.end.line ?? 0) + 1 === list5.position?.start.line;
+  return !!field && !field.value.trim() && next;
+}
+function listHoldsItems(source, list5) {
+  return list5.children.some((entry) => {
+    if (entry.checked !== null && entry.checked !== void 0) return true;
+    const head = entry.children[0];
+    if (head?.type !== "paragraph") return false;
+    const text7 = source.slice(source.span(head));
+    const emoji3 = LEADING_EMOJI.exec(text7);
+    return BOX.test(text7) || !!(emoji3 && statusOfEmoji(emoji3[0]));
+  });
+}
+
+// src/tracker/families/emoji-line.ts
+var emojiLines = {
+  read(blocks, index2, { source, section }) {
+    const paragraph4 = blocks[index2];
+    if (paragraph4.type !== "paragraph") return null;
+    const next = blocks[index2 + 1];
+    const fields = next?.type === "list" && isFieldList(paragraph4, next, source) ? next : null;
+    const drafts = [];
+    for (const line of source.lines(source.span(paragraph4))) {
+      const text7 = source.slice(line);
+      const span = { start: line.start + text7.length - text7.trimStart().length, end: line.end };
+      const head = readHead(source, piecesOf(source, paragraph4.children, span));
+      const led = head.marked || head.unknownEmoji !== null && section.kind !== "other";
+      if (led && head.title && !isPlaceholder(head.title)) {
+        drafts.push({
+          family: "emoji-line",
+          head,
+          fields: [],
+          span,
+          headSpan: { ...span },
+          extraMarks: []
+        });
+      } else if (drafts.length) {
+        drafts[drafts.length - 1].span.end = line.end;
+      }
+    }
+    if (!drafts.length) return null;
+    const last = drafts[drafts.length - 1];
+    if (fields) {
+      last.fields = fieldsOfList(source, fields);
+      last.span.end = source.span(fields).end;
+    }
+    return { drafts, next: index2 + (fields ? 2 : 1) };
+  }
+};
+function isFieldList(paragraph4, list5, source) {
+  const last = paragraph4.position?.end.line ?? 0;
+  const first = list5.position?.start;
+  if (!first) return false;
+  if (first.column > 1) return true;
+  return first.line === last + 1 && !listHoldsItems(source, list5);
+}
+
+// src/tracker/families/table-row.ts
+var DASHES = /^[\s—–.…-]*$/;
+var tableRows = {
+  read(blocks, index2, { source }) {
+    const table = blocks[index2];
+    if (table.type !== "table") return null;
+    const columns = issueColumns(source, table);
+    const drafts = columns ? table.children.slice(1).flatMap((row) => rowItem(source, row, columns) ?? []) : [];
+    return { drafts, next: index2 + 1 };
+  }
+};
+var isIssueTable = (source, table) => issueColumns(source, table) !== null;
+function issueColumns(source, table) {
+  const [header, ...rows] = table.children;
+  if (!header) return null;
+  const names = header.children.map((cell) => toString(cell).trim());
+  const status = columnOf("status", names);
+  const priority = columnOf("priority", names);
+  const id = columnOf("id", names);
+  let title2 = columnOf("title", names);
+  const readable = status >= 0 && rows.some((row) => leadsWithStatus(cellText(source, row.children[status]), true));
+  const listed = (status >= 0 || priority >= 0) && (id >= 0 || title2 >= 0 || readable);
+  if (!listed && !(id >= 0 && title2 >= 0)) return null;
+  if (title2 < 0) title2 = names.findIndex((_, i2) => ![status, priority, id].includes(i2));
+  return { names, status, priority, id, title: title2 };
+}
+function rowItem(source, row, columns) {
+  const cells = row.children.map((cell) => contentOf(source, cell));
+  const titleCell = cells[columns.title];
+  if (!titleCell) return null;
+  const text7 = (i2) => cells[i2] ? source.slice(cells[i2]) : "";
+  if (cells.every((c) => !c || DASHES.test(source.slice(c)))) return null;
+  const status = columns.status >= 0 ? text7(columns.status) : "";
+  if (!DASHES.test(status) && isPlaceholder(status)) return null;
+  const head = readHead(source, piecesOf(source, row.children[columns.title].children, titleCell));
+  if (!head.title || isPlaceholder(head.title)) return null;
+  if (cells[columns.id]) head.explicitId = cleanId(text7(columns.id));
+  if (cells[columns.priority]) head.priority = priorityOf(text7(columns.priority));
+  const fields = [];
+  const extraMarks = [];
+  const statusCell = columns.status >= 0 ? columns.status : cells.findIndex(
+    (c, i2) => c && ![columns.title, columns.id].includes(i2) && leadsWithStatus(source.slice(c), true)
+  );
+  cells.forEach((cell, i2) => {
+    if (!cell || i2 === columns.title) return;
+    fields.push({
+      key: columns.names[i2] ?? "",
+      value: source.slice(cell),
+      range: source.range(cell.start, cell.end),
+      valueRange: source.range(cell.start, cell.end)
+    });
+    if (i2 === statusCell) extraMarks.push(...valueMarks(source, cell.start, cell.end));
+  });
+  const span = source.span(row);
+  return { family: "table-row", head, fields, span, headSpan: span, extraMarks };
+}
+function contentOf(source, cell) {
+  const kids = cell.children;
+  if (!kids.length) return null;
+  return { start: source.span(kids[0]).start, end: source.span(kids[kids.length - 1]).end };
+}
+var cellText = (source, cell) => {
+  const span = cell && contentOf(source, cell);
+  return span ? source.slice(span) : "";
+};
+
+// src/tracker/families/heading.ts
+var headingItems = {
+  read(blocks, index2, context3) {
+    const heading3 = blocks[index2];
+    if (heading3.type !== "heading" || context3.section.noItems) return null;
+    const { source } = context3;
+    let end = index2 + 1;
+    while (end < blocks.length && blocks[end].type !== "heading") end++;
+    const body = blocks.slice(index2 + 1, end);
+    const span = source.span(heading3);
+    const kids = heading3.children;
+    const content3 = kids.length ? { start: source.span(kids[0]).start, end: source.span(kids[kids.length - 1]).end } : { start: span.end, end: span.end };
+    const head = readHead(source, piecesOf(source, kids, content3), { heading: true });
+    if (!isItemHeading(context3, heading3, head, body, blocks[end])) return null;
+    const last = body[body.length - 1];
+    const draft = {
+      family: "heading",
+      head,
+      fields: body.flatMap((block) => fieldsOf(source, block)),
+      span: { start: span.start, end: last ? source.span(last).end : span.end },
+      headSpan: span,
+      extraMarks: []
+    };
+    return { drafts: [draft], next: end };
+  }
+};
+function isItemHeading({ source, section }, heading3, head, body, next) {
+  if (head.explicitId || head.prefix === "issue") return true;
+  if (!head.title || isSectionName(toString(heading3))) return false;
+  const nested = next?.type === "heading" && next.depth > heading3.depth;
+  if (nested || body.some((block) => holdsItems(source, block))) return false;
+  if (head.marks.length || head.unknownEmoji) return true;
+  if (head.prefix === "number") return section.plainItems;
+  const lines = body.flatMap(
+    (block, n) => block.type === "paragraph" || n === 0 ? fieldsOf(source, block) : []
+  );
+  return lines.some((f) => isStatusKey(f.key) && (section.plainItems || leadsWithStatus(f.value)));
+}
+function fieldsOf(source, block) {
+  if (block.type === "paragraph") return fieldsOfParagraph(source, block);
+  if (block.type === "list") return fieldsOfList(source, block);
+  if (block.type === "table" && !isIssueTable(source, block)) return fieldsOfTable(source, block);
+  return [];
+}
+function holdsItems(source, block) {
+  if (block.type === "list") return listHoldsItems(source, block);
+  if (block.type === "table") return isIssueTable(source, block);
+  if (block.type !== "paragraph") return false;
+  return source.lines(source.span(block)).some((line) => {
+    const text7 = source.slice(line).trimStart();
+    const emoji3 = LEADING_EMOJI.exec(text7);
+    return BOX.test(text7) || !!(emoji3 && statusOfEmoji(emoji3[0]));
+  });
+}
+
+// src/tracker/status.ts
+function decideStatus(marks, implied = null) {
+  const word = marks.find((m) => m.kind === "word");
+  if (word) return word.status;
+  if (marks.some((m) => m.status === "resolved")) {
+    return marks.some((m) => m.kind === "emoji" && m.status === "wont_fix") ? "wont_fix" : "resolved";
+  }
+  if (marks.some((m) => m.kind === "blocked-by")) return "blocked";
+  return (marks.find((m) => m.kind === "emoji") ?? marks[0])?.status ?? implied ?? "open";
+}
+function impliedStatusOf(sections, section) {
+  let depth = Infinity;
+  for (let i2 = sections.indexOf(section); i2 >= 0; i2--) {
+    const s = sections[i2];
+    if (s.depth >= depth || !s.heading) continue;
+    const status = statusOfHeading(s.heading);
+    if (status) return status;
+    depth = s.depth;
+  }
+  return null;
+}
+
+// src/tracker/items.ts
+var IdCounter = class {
+  seen = /* @__PURE__ */ new Map();
+  next(base) {
+    let count2 = (this.seen.get(base) ?? 0) + 1;
+    let id = count2 === 1 ? base : `${base}-${count2}`;
+    while (count2 > 1 && this.seen.has(id)) id = `${base}-${++count2}`;
+    this.seen.set(base, count2);
+    if (id !== base) this.seen.set(id, Math.max(this.seen.get(id) ?? 0, 1));
+    return id;
+  }
+};
+function toItem(source, draft, section, ids, diagnostics) {
+  const { head, fields } = draft;
+  const marks = [...head.marks, ...draft.extraMarks];
+  const statusField2 = fields.find((f) => isStatusKey(f.key));
+  if (statusField2 && draft.family !== "table-row") {
+    marks.push(
+      ...valueMarks(source, statusField2.valueRange.start.offset, statusField2.valueRange.end.offset)
+    );
+  }
+  const fieldPriority = fields.find((f) => isKey("priority", f.key));
+  if (head.unknownEmoji) {
+    const p = source.at.point(head.unknownEmoji.offset);
+    diagnostics.push({
+      line: p.line,
+      column: p.column,
+      rule: "unknown-status-mark",
+      severity: "warning",
+      message: `Unexpected status mark ${head.unknownEmoji.text}, expected one of ${KNOWN_EMOJI.join(" ")}`
+    });
+  }
+  const issue3 = head.issue ?? fields.filter((f) => isKey("issue", f.key)).map((f) => issueInText(source, f.valueRange.start.offset, f.valueRange.end.offset)).find((x2) => x2) ?? null;
+  const dates = [
+    ...head.dates,
+    ...fields.flatMap(
+      (f) => [...f.value.matchAll(DATE)].map((m) => ({
+        label: m[1] ?? f.key,
+        date: m[2],
+        range: source.range(
+          f.valueRange.start.offset + m.index,
+          f.valueRange.start.offset + m.index + m[0].length
+        )
+      }))
+    )
+  ];
+  return {
+    id: ids.next(baseIdOf(head)),
+    explicitId: head.explicitId,
+    title: head.title,
+    family: draft.family,
+    status: decideStatus(marks, section.implied),
+    priority: (fieldPriority && priorityOf(fieldPriority.value)) ?? head.priority ?? section.priority,
+    marks,
+    fields,
+    dates,
+    blockedBy: head.blockedBy,
+    issue: issue3,
+    range: source.range(draft.span.start, draft.span.end),
+    headRange: source.range(draft.headSpan.start, draft.headSpan.end),
+    titleRange: source.range(head.titleSpan.start, head.titleSpan.end),
+    text: source.slice(draft.span)
+  };
+}
+var STOP_WORDS = /* @__PURE__ */ new Set([
+  "issue",
+  "issues",
+  "problem",
+  "problems",
+  "the",
+  "and",
+  "with",
+  "for",
+  "bug",
+  "bugs",
+  "fix",
+  "fixes",
+  "item",
+  "items",
+  "being",
+  "resolved",
+  "still",
+  "until"
+]);
+var ENDING = /(ing|ed|es|s)$/;
+var NON_WORD = /[^\p{Letter}\p{Number}]+/u;
+var stem = (word) => word.toLowerCase().replace(ENDING, "");
+var ItemIndex = class {
+  position = /* @__PURE__ */ new Map();
+  byExplicitId = /* @__PURE__ */ new Map();
+  idLengths;
+  byTitle = /* @__PURE__ */ new Map();
+  byWord = /* @__PURE__ */ new Map();
+  titleWords = /* @__PURE__ */ new Map();
+  constructor(items) {
+    items.forEach((item, at) => {
+      this.position.set(item, at);
+      if (item.explicitId) push(this.byExplicitId, item.explicitId, item);
+      push(this.byTitle, item.title.toLowerCase(), item);
+      const words = new Set(item.title.toLowerCase().split(NON_WORD).map(stem));
+      this.titleWords.set(item, words);
+      for (const word of words) push(this.byWord, word, item);
+    });
+    this.idLengths = [...new Set([...this.byExplicitId.keys()].map((id) => id.length))];
+  }
+  /** The ids of the items `text` names, in document order, never `from` itself. */
+  resolve(text7, from) {
+    const others = (found) => [...new Set(found)].filter((i2) => i2 !== from).sort((a, b) => this.position.get(a) - this.position.get(b));
+    const byId = others(this.idsIn(text7));
+    if (byId.length) return byId.map((i2) => i2.id);
+    const wanted = plainText(text7).toLowerCase();
+    const exact = others(this.byTitle.get(wanted) ?? []);
+    if (exact.length) return exact.map((i2) => i2.id);
+    const words = wanted.split(NON_WORD).filter((w) => w.length >= 3 && !STOP_WORDS.has(w)).map(stem);
+    if (!words.length) return [];
+    const fewest = words.map((w) => this.byWord.get(w) ?? []).reduce((a, b) => b.length < a.length ? b : a);
+    const matches = others(
+      fewest.filter((i2) => words.every((w) => this.titleWords.get(i2).has(w)))
+    );
+    const open3 = matches.filter((i2) => i2.status !== "resolved" && i2.status !== "wont_fix");
+    return (open3.length ? open3 : matches).map((i2) => i2.id);
+  }
+  /** The items whose explicit id stands in `text` on its own (no word character or `-` beside it). */
+  *idsIn(text7) {
+    for (const length of this.idLengths) {
+      for (let at = 0; at + length <= text7.length; at++) {
+        const items = this.byExplicitId.get(text7.slice(at, at + length));
+        if (items && !ID_CHAR.test(text7[at - 1] ?? "") && !ID_CHAR.test(text7[at + length] ?? ""))
+          yield* items;
+      }
+    }
+  }
+};
+var ID_CHAR = /[\w-]/;
+function push(map5, key2, value) {
+  const list5 = map5.get(key2);
+  if (list5) list5.push(value);
+  else map5.set(key2, [value]);
 }
 
 // node_modules/character-entities/index.js
@@ -66181,7 +67468,7 @@ function splice(list5, start, remove, items) {
     }
   }
 }
-function push(list5, items) {
+function push2(list5, items) {
   if (list5.length > 0) {
     splice(list5, list5.length, 0, items);
     return list5;
@@ -66745,7 +68032,7 @@ function resolveAllAttention(events, context3) {
               ...events[index2][1].start
             }
           };
-          const group = {
+          const group2 = {
             type: use > 1 ? "strong" : "emphasis",
             start: {
               ...openingSequence.start
@@ -66762,15 +68049,15 @@ function resolveAllAttention(events, context3) {
           };
           nextEvents = [];
           if (events[open3][1].end.offset - events[open3][1].start.offset) {
-            nextEvents = push(nextEvents, [["enter", events[open3][1], context3], ["exit", events[open3][1], context3]]);
+            nextEvents = push2(nextEvents, [["enter", events[open3][1], context3], ["exit", events[open3][1], context3]]);
           }
-          nextEvents = push(nextEvents, [["enter", group, context3], ["enter", openingSequence, context3], ["exit", openingSequence, context3], ["enter", text7, context3]]);
-          nextEvents = push(nextEvents, resolveAll(context3.parser.constructs.insideSpan.null, events.slice(open3 + 1, index2), context3));
-          nextEvents = push(nextEvents, [["exit", text7, context3], ["enter", closingSequence, context3], ["exit", closingSequence, context3], ["exit", group, context3]]);
+          nextEvents = push2(nextEvents, [["enter", group2, context3], ["enter", openingSequence, context3], ["exit", openingSequence, context3], ["enter", text7, context3]]);
+          nextEvents = push2(nextEvents, resolveAll(context3.parser.constructs.insideSpan.null, events.slice(open3 + 1, index2), context3));
+          nextEvents = push2(nextEvents, [["exit", text7, context3], ["enter", closingSequence, context3], ["exit", closingSequence, context3], ["exit", group2, context3]]);
           let offset = 0;
           if (events[index2][1].end.offset - events[index2][1].start.offset) {
             offset = 2;
-            nextEvents = push(nextEvents, [["enter", events[index2][1], context3], ["exit", events[index2][1], context3]]);
+            nextEvents = push2(nextEvents, [["enter", events[index2][1], context3], ["exit", events[index2][1], context3]]);
           }
           splice(events, open3 - 1, index2 - open3 + 3, nextEvents);
           index2 = open3 + nextEvents.length - offset - 2;
@@ -69080,7 +70367,7 @@ function resolveToLabelEnd(events, context3) {
       close = index2;
     }
   }
-  const group = {
+  const group2 = {
     type: events[open3][1].type === "labelLink" ? "link" : "image",
     start: {
       ...events[open3][1].start
@@ -69107,13 +70394,13 @@ function resolveToLabelEnd(events, context3) {
       ...events[close - 2][1].start
     }
   };
-  media = [["enter", group, context3], ["enter", label, context3]];
-  media = push(media, events.slice(open3 + 1, open3 + offset + 3));
-  media = push(media, [["enter", text7, context3]]);
-  media = push(media, resolveAll(context3.parser.constructs.insideSpan.null, events.slice(open3 + offset + 4, close - 3), context3));
-  media = push(media, [["exit", text7, context3], events[close - 2], events[close - 1], ["exit", label, context3]]);
-  media = push(media, events.slice(close + 1));
-  media = push(media, [["exit", group, context3]]);
+  media = [["enter", group2, context3], ["enter", label, context3]];
+  media = push2(media, events.slice(open3 + 1, open3 + offset + 3));
+  media = push2(media, [["enter", text7, context3]]);
+  media = push2(media, resolveAll(context3.parser.constructs.insideSpan.null, events.slice(open3 + offset + 4, close - 3), context3));
+  media = push2(media, [["exit", text7, context3], events[close - 2], events[close - 1], ["exit", label, context3]]);
+  media = push2(media, events.slice(close + 1));
+  media = push2(media, [["exit", group2, context3]]);
   splice(events, open3, events.length, media);
   return events;
 }
@@ -69887,7 +71174,7 @@ function createTokenizer(parser2, initialize, from) {
   }
   return context3;
   function write(slice) {
-    chunks = push(chunks, slice);
+    chunks = push2(chunks, slice);
     main();
     if (chunks[chunks.length - 1] !== null) {
       return [];
@@ -76941,1260 +78228,198 @@ function remarkGfm(options) {
   toMarkdownExtensions.push(gfmToMarkdown(settings));
 }
 
-// src/tracker/vocabulary.ts
-var VARIATION_SELECTOR = /\uFE0F/g;
-var EMOJI_STATUS = {
-  "\u2705": "resolved",
-  "\u2714": "resolved",
-  "\u2611": "resolved",
-  "\u{1F7E2}": "resolved",
-  "\u2713": "resolved",
-  "\u26A0": "open",
-  "\u{1F7E1}": "in_progress",
-  "\u274C": "open",
-  "\u{1F534}": "open",
-  "\u{1F7E0}": "open",
-  "\u26D4": "blocked",
-  "\u{1F6AB}": "blocked",
-  "\u23F8": "blocked",
-  "\u{1F6A7}": "in_progress",
-  "\u{1F504}": "in_progress",
-  "\u23F3": "in_progress",
-  "\u26AA": "wont_fix",
-  "\u2796": "wont_fix"
-};
-var PALETTES = {
-  signs: { open: "\u26A0\uFE0F", in_progress: "\u{1F6A7}", blocked: "\u26D4", resolved: "\u2705", wont_fix: "\u2796" },
-  lights: { open: "\u{1F534}", in_progress: "\u{1F7E1}", blocked: "\u26D4", resolved: "\u{1F7E2}", wont_fix: "\u26AA" }
-};
-var LEADING_EMOJI = new RegExp("^(?:\\p{Extended_Pictographic}|[\u2713\u2611\u2714])\\uFE0F?", "u");
-var KNOWN_EMOJI = Object.keys(EMOJI_STATUS);
-function statusOfEmoji(emoji3) {
-  return EMOJI_STATUS[emoji3.replace(VARIATION_SELECTOR, "")] ?? null;
-}
-function emojiFor(status, current) {
-  const lights = ["\u{1F534}", "\u{1F7E1}", "\u{1F7E2}", "\u{1F7E0}", "\u26AA"].includes(current.replace(VARIATION_SELECTOR, ""));
-  return PALETTES[lights ? "lights" : "signs"][status];
-}
-function statusOfBox(box) {
-  const inside = box.slice(1, -1);
-  if (inside === " ") return "open";
-  if (inside === "x" || inside === "X") return "resolved";
-  if (inside === "-" || inside === "~" || inside === "/") return "in_progress";
-  return statusOfEmoji(inside);
-}
-var STATUS_WORDS = {
-  en: {
-    open: ["open", "todo", "to do", "new", "reopened", "unfixed", "not fixed", "unresolved", "mitigated"],
-    in_progress: ["in progress", "wip", "ongoing", "investigating", "being worked on", "partial fix", "partially fixed", "partial"],
-    blocked: ["blocked"],
-    resolved: ["fixed", "complete", "completed", "resolved", "done", "closed"],
-    wont_fix: ["won't fix", "wontfix", "not planned", "rejected"]
-  },
-  de: {
-    open: ["offen", "neu", "nicht behoben"],
-    in_progress: ["in Arbeit", "in Bearbeitung"],
-    blocked: ["blockiert"],
-    resolved: ["behoben", "erledigt", "gel\xF6st", "fertig"],
-    wont_fix: ["wird nicht behoben", "abgelehnt"]
-  },
-  ja: {
-    open: ["\u672A\u5BFE\u5FDC", "\u672A\u89E3\u6C7A", "\u672A\u4FEE\u6B63"],
-    in_progress: ["\u5BFE\u5FDC\u4E2D", "\u4F5C\u696D\u4E2D", "\u9032\u884C\u4E2D", "\u8ABF\u67FB\u4E2D"],
-    blocked: ["\u30D6\u30ED\u30C3\u30AF\u4E2D", "\u4FDD\u7559"],
-    resolved: ["\u89E3\u6C7A\u6E08\u307F", "\u4FEE\u6B63\u6E08\u307F", "\u5BFE\u5FDC\u6E08\u307F", "\u5B8C\u4E86"],
-    wont_fix: ["\u5BFE\u5FDC\u3057\u306A\u3044", "\u5BFE\u5FDC\u4E88\u5B9A\u306A\u3057"]
-  },
-  zh: {
-    open: ["\u672A\u89E3\u51B3", "\u672A\u4FEE\u590D", "\u5F85\u5904\u7406"],
-    in_progress: ["\u8FDB\u884C\u4E2D", "\u5904\u7406\u4E2D", "\u4FEE\u590D\u4E2D"],
-    blocked: ["\u963B\u585E", "\u53D7\u963B"],
-    resolved: ["\u5DF2\u89E3\u51B3", "\u5DF2\u4FEE\u590D", "\u5DF2\u5B8C\u6210"],
-    wont_fix: ["\u4E0D\u4FEE\u590D", "\u4E0D\u4E88\u4FEE\u590D"]
-  },
-  ko: {
-    open: ["\uBBF8\uD574\uACB0", "\uC5F4\uB9BC"],
-    in_progress: ["\uC9C4\uD589 \uC911", "\uC9C4\uD589\uC911", "\uC791\uC5C5 \uC911"],
-    blocked: ["\uCC28\uB2E8\uB428", "\uBCF4\uB958"],
-    resolved: ["\uD574\uACB0\uB428", "\uC218\uC815\uB428", "\uC644\uB8CC"],
-    wont_fix: ["\uC218\uC815 \uC548 \uD568", "\uC218\uC815\uD558\uC9C0 \uC54A\uC74C"]
-  },
-  ru: {
-    open: ["\u043E\u0442\u043A\u0440\u044B\u0442\u043E", "\u043E\u0442\u043A\u0440\u044B\u0442", "\u043E\u0442\u043A\u0440\u044B\u0442\u0430", "\u043D\u0435 \u0438\u0441\u043F\u0440\u0430\u0432\u043B\u0435\u043D\u043E"],
-    in_progress: ["\u0432 \u0440\u0430\u0431\u043E\u0442\u0435", "\u0432 \u043F\u0440\u043E\u0446\u0435\u0441\u0441\u0435"],
-    blocked: ["\u0437\u0430\u0431\u043B\u043E\u043A\u0438\u0440\u043E\u0432\u0430\u043D\u043E", "\u0437\u0430\u0431\u043B\u043E\u043A\u0438\u0440\u043E\u0432\u0430\u043D"],
-    resolved: ["\u0438\u0441\u043F\u0440\u0430\u0432\u043B\u0435\u043D\u043E", "\u0440\u0435\u0448\u0435\u043D\u043E", "\u0433\u043E\u0442\u043E\u0432\u043E", "\u0437\u0430\u043A\u0440\u044B\u0442\u043E", "\u0432\u044B\u043F\u043E\u043B\u043D\u0435\u043D\u043E"],
-    wont_fix: ["\u043D\u0435 \u0431\u0443\u0434\u0435\u0442 \u0438\u0441\u043F\u0440\u0430\u0432\u043B\u0435\u043D\u043E", "\u043E\u0442\u043A\u043B\u043E\u043D\u0435\u043D\u043E"]
+// src/tracker/markdown.ts
+var withGfm = remark().use(remarkGfm);
+var commonmark = remark();
+var PIECE_SIZE = 2e3;
+var markdownStats = { documents: 0, pieceParses: 0 };
+function parseMarkdown(text7, options = {}) {
+  markdownStats.documents++;
+  const pieces = [];
+  const parsed = [];
+  const candidates2 = group(text7, cutPoints(text7), options.pieceSize ?? PIECE_SIZE);
+  for (let next = 0; next < candidates2.length; ) {
+    let piece = candidates2[next++];
+    let nodes = parsePiece(text7, piece, []);
+    while (next < candidates2.length && runsToEnd(nodes, piece.end - piece.start)) {
+      piece = { start: piece.start, end: candidates2[next++].end };
+      nodes = parsePiece(text7, piece, []);
+    }
+    pieces.push(piece);
+    parsed.push(nodes);
   }
-};
-var PRIORITY_WORDS = {
-  P0: ["critical", "blocker", "urgent", "kritisch", "dringend", "\u7DCA\u6025", "\u81F4\u547D\u7684", "\u6700\u512A\u5148", "\u7D27\u6025", "\u4E25\u91CD", "\u81F4\u547D", "\uAE34\uAE09", "\uCE58\uBA85\uC801", "\u043A\u0440\u0438\u0442\u0438\u0447\u0435\u0441\u043A\u0438\u0439", "\u043A\u0440\u0438\u0442\u0438\u0447\u043D\u043E", "\u0441\u0440\u043E\u0447\u043D\u043E"],
-  P1: ["high", "hoch", "\u9AD8", "\u9AD8\u512A\u5148\u5EA6", "\u512A\u5148\u5EA6\u9AD8", "\u9AD8\u4F18\u5148\u7EA7", "\u4F18\u5148\u7EA7\u9AD8", "\uB192\uC74C", "\uB192\uC740", "\u0432\u044B\u0441\u043E\u043A\u0438\u0439", "\u0432\u044B\u0441\u043E\u043A\u0430\u044F"],
-  P2: ["medium", "normal", "mittel", "\u4E2D", "\u4E2D\u512A\u5148\u5EA6", "\u4E2D\u4F18\u5148\u7EA7", "\uBCF4\uD1B5", "\uC911\uAC04", "\u0441\u0440\u0435\u0434\u043D\u0438\u0439", "\u0441\u0440\u0435\u0434\u043D\u044F\u044F"],
-  P3: ["low", "minor", "someday", "niedrig", "\u4F4E", "\u4F4E\u512A\u5148\u5EA6", "\u4F4E\u4F18\u5148\u7EA7", "\uB0AE\uC74C", "\uB0AE\uC740", "\u043D\u0438\u0437\u043A\u0438\u0439", "\u043D\u0438\u0437\u043A\u0430\u044F"]
-};
-var KEYS = {
-  status: ["status", "state", "zustand", "\u72B6\u614B", "\u30B9\u30C6\u30FC\u30BF\u30B9", "\u72B6\u6001", "\u72C0\u614B", "\uC0C1\uD0DC", "\u0441\u0442\u0430\u0442\u0443\u0441", "\u0441\u043E\u0441\u0442\u043E\u044F\u043D\u0438\u0435"],
-  priority: ["priority", "prio", "severity", "sev", "importance", "urgency", "priorit\xE4t", "schweregrad", "\u512A\u5148\u5EA6", "\u91CD\u8981\u5EA6", "\u6DF1\u523B\u5EA6", "\u4F18\u5148\u7EA7", "\u512A\u5148\u7D1A", "\u4E25\u91CD\u6027", "\u4E25\u91CD\u7A0B\u5EA6", "\uC6B0\uC120\uC21C\uC704", "\uC2EC\uAC01\uB3C4", "\uC911\uC694\uB3C4", "\u043F\u0440\u0438\u043E\u0440\u0438\u0442\u0435\u0442", "\u0432\u0430\u0436\u043D\u043E\u0441\u0442\u044C", "\u0441\u0435\u0440\u044C\u0451\u0437\u043D\u043E\u0441\u0442\u044C", "\u0441\u0435\u0440\u044C\u0435\u0437\u043D\u043E\u0441\u0442\u044C"],
-  id: ["id", "#", "key", "ref", "no", "no.", "nr", "nr.", "\u2116", "\u756A\u53F7", "\u7F16\u53F7", "\u7DE8\u865F", "\uBC88\uD638"],
-  // In order of preference: a table with a Title and a Description column takes its title from Title.
-  title: ["title", "issue", "problem", "bug", "feature", "task", "item", "name", "summary", "description", "titel", "fehler", "funktion", "beschreibung", "\u30BF\u30A4\u30C8\u30EB", "\u4EF6\u540D", "\u554F\u984C", "\u8AB2\u984C", "\u4E0D\u5177\u5408", "\u6A5F\u80FD", "\u6982\u8981", "\u5185\u5BB9", "\u6807\u9898", "\u95EE\u9898", "\u529F\u80FD", "\u63CF\u8FF0", "\uC81C\uBAA9", "\uBB38\uC81C", "\uC774\uC288", "\uAE30\uB2A5", "\uC124\uBA85", "\u043D\u0430\u0437\u0432\u0430\u043D\u0438\u0435", "\u043F\u0440\u043E\u0431\u043B\u0435\u043C\u0430", "\u0437\u0430\u0433\u043E\u043B\u043E\u0432\u043E\u043A", "\u0444\u0443\u043D\u043A\u0446\u0438\u044F", "\u043E\u043F\u0438\u0441\u0430\u043D\u0438\u0435"],
-  issue: ["issue", "github", "tracking", "ticket"],
-  // The other keys items carry fields under: a top-level `- **Impact**: …` is a field, while
-  // `- **Session leak**: fixed by …` is an item.
-  field: ["owner", "assignee", "assigned", "reporter", "impact", "area", "component", "module", "affects", "affected", "cause", "root cause", "fix", "workaround", "details", "notes", "note", "next step", "next steps", "action", "action required", "est. fix", "estimate", "effort", "eta", "found", "discovered", "reported", "since", "opened", "fixed", "resolved", "closed", "date", "version", "target", "milestone", "tags", "labels", "link", "links", "see", "source", "type", "category", "environment", "platform", "repro", "steps", "expected", "actual", "verantwortlich", "auswirkung", "ursache", "l\xF6sung", "\u62C5\u5F53", "\u5F71\u97FF", "\u539F\u56E0", "\u5BFE\u5FDC", "\u8D1F\u8D23\u4EBA", "\u5F71\u54CD", "\uC6D0\uC778", "\uC601\uD5A5", "\uB2F4\uB2F9", "\u043E\u0442\u0432\u0435\u0442\u0441\u0442\u0432\u0435\u043D\u043D\u044B\u0439", "\u0432\u043B\u0438\u044F\u043D\u0438\u0435", "\u043F\u0440\u0438\u0447\u0438\u043D\u0430"]
-};
-var CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
-var APOSTROPHES = /[’'`]/g;
-var WORD_BREAKS = /[\s-]+/g;
-var SPECIAL = /[.*+?^${}()|[\]\\]/g;
-var normalWord = (word) => word.toLowerCase().replace(APOSTROPHES, "").replace(WORD_BREAKS, " ").trim();
-function phrasePattern(phrase) {
-  return phrase.split(WORD_BREAKS).map((part) => part.replace(SPECIAL, "\\$&").replace(/'/g, "['\u2019]?")).join("[\\s-]*");
-}
-function alternation(phrases) {
-  const sorted = [...new Set(phrases)].sort((a, b) => b.length - a.length);
-  const spaced = sorted.filter((p) => !CJK.test(p)).map(phrasePattern);
-  const unspaced = sorted.filter((p) => CJK.test(p)).map(phrasePattern);
-  const words = spaced.length ? [`(?<![\\p{L}\\p{N}])(?:${spaced.join("|")})(?![\\p{L}\\p{N}])`] : [];
-  return [...words, ...unspaced].join("|");
-}
-var WORD_STATUS = /* @__PURE__ */ new Map();
-for (const language of Object.keys(STATUS_WORDS))
-  for (const status of Object.keys(STATUS_WORDS[language]))
-    for (const word of STATUS_WORDS[language][status])
-      WORD_STATUS.set(normalWord(word), { status, language });
-var ANY_STATUS_WORD = alternation(
-  Object.values(STATUS_WORDS).flatMap((table) => Object.values(table).flat())
-);
-var LEADING_STATUS_WORD = new RegExp(`^[\\s*_]*(${ANY_STATUS_WORD})`, "iu");
-var UPPER_WORDS = "IN PROGRESS|WON['\u2019]?T FIX|WONTFIX|NOT FIXED|UNFIXED|MITIGATED|COMPLETED?|FIXED|RESOLVED|DONE|BLOCKED|WIP|OPEN";
-var TRAILING_STATUS_WORD = new RegExp(
-  `(?<![\\w-])(?<!\\bwas\\s+)(${UPPER_WORDS})(?![\\w-])`,
-  "g"
-);
-var STATUS_SUFFIX = new RegExp(
-  `\\s+((?:\\p{Extended_Pictographic}|[\u2713\u2714\u2611])\\uFE0F?)?\\s*(${UPPER_WORDS})?\\s*$`,
-  "u"
-);
-function statusOfWord(word) {
-  return WORD_STATUS.get(normalWord(word))?.status ?? null;
-}
-function wordFor(status, like) {
-  const known = WORD_STATUS.get(normalWord(like));
-  if (known?.status === status) return like;
-  const language = known?.language ?? "en";
-  const complete = language === "en" && status === "resolved" && like.toLowerCase().startsWith("complete");
-  const word = complete ? "complete" : STATUS_WORDS[language][status][0];
-  if (like === like.toUpperCase()) return word.toUpperCase();
-  if (like[0] === like[0]?.toUpperCase()) return word[0].toUpperCase() + word.slice(1);
-  return word;
-}
-var EXPLICIT_PRIORITY = /\bP([0-3])\b/;
-var PRIORITY_PATTERNS = Object.keys(PRIORITY_WORDS).map(
-  (priority) => [new RegExp(alternation(PRIORITY_WORDS[priority]), "iu"), priority]
-);
-function priorityOf(text7) {
-  const explicit = EXPLICIT_PRIORITY.exec(text7);
-  if (explicit) return `P${explicit[1]}`;
-  return PRIORITY_PATTERNS.find(([re]) => re.test(text7))?.[1] ?? null;
-}
-function isKey(kind, key2) {
-  return KEYS[kind].includes(key2.trim().toLowerCase());
-}
-var isStatusKey = (key2) => isKey("status", key2);
-var isFieldKey = (key2) => ["status", "priority", "id", "issue", "field"].some((kind) => isKey(kind, key2));
-function columnOf(kind, headers) {
-  const lower = headers.map((h) => h.trim().toLowerCase());
-  for (const key2 of KEYS[kind]) {
-    const at = lower.indexOf(key2);
-    if (at >= 0) return at;
+  const labels = definitionLabels(parsed);
+  const children2 = [];
+  let line = 1;
+  for (let i2 = 0; i2 < pieces.length; i2++) {
+    const piece = pieces[i2];
+    const missing = labels.size ? referencedElsewhere(text7, piece, parsed[i2], labels) : [];
+    const nodes = missing.length ? parsePiece(text7, piece, missing) : parsed[i2];
+    for (const node3 of nodes) children2.push(shifted(node3, piece.start, line - 1));
+    line += lineCount(text7, piece.start, piece.end);
   }
-  return -1;
-}
-
-// src/tracker/fields.ts
-var FIELD_KEY = new RegExp("^(\\*\\*|__)?(\\p{L}[\\p{L}\\p{N} .'/&()-]{0,40}?)(?:\uFF1A\\1|\\1\uFF1A|(?::\\1|\\1:)(?=\\s|$))", "u");
-var BOLD_FIELD = new RegExp("^(\\*\\*|__)(\\p{L}[\\p{L}\\p{N} .'/&()-]{0,40}?)[:\uFF1A]\\s*(\\S.*?)\\1(?=\\s|$)", "u");
-var INLINE_FIELD_BREAK = /\s+\|\s+(?=\*\*|__)/g;
-var VALUE_LEAD = /^[\s*_]*/;
-function readField(source, start, end) {
-  const text7 = source.text.slice(start, end);
-  const key2 = FIELD_KEY.exec(text7);
-  let valueStart;
-  let valueEnd;
-  if (key2) {
-    const rest = text7.slice(key2[0].length);
-    valueStart = start + key2[0].length + (rest.length - rest.trimStart().length);
-    valueEnd = Math.max(valueStart, start + key2[0].length + rest.trimEnd().length);
-  } else {
-    const bold = BOLD_FIELD.exec(text7);
-    if (!bold) return null;
-    valueStart = start + bold[0].length - bold[1].length - bold[3].length;
-    valueEnd = valueStart + bold[3].length;
-  }
-  const name = (key2 ?? BOLD_FIELD.exec(text7))[2].trim();
+  rotateCache();
   return {
-    key: name,
-    value: source.text.slice(valueStart, valueEnd),
-    range: source.range(start, valueEnd),
-    valueRange: source.range(valueStart, valueEnd)
+    type: "root",
+    children: children2,
+    position: { start: { line: 1, column: 1, offset: 0 }, end: endPoint(text7, line) }
   };
 }
-function fieldsOfList(source, list5) {
-  const fields = [];
-  for (const entry of list5.children) {
-    const first = entry.children[0];
-    if (first?.type !== "paragraph") continue;
-    const field = readField(source, source.span(first).start, source.span(entry).end);
-    if (field)
-      fields.push({
-        ...field,
-        range: source.range(source.span(entry).start, field.range.end.offset)
-      });
-  }
-  return fields;
-}
-function fieldsOfParagraph(source, paragraph4) {
-  const fields = [];
-  for (const line of source.lines(source.span(paragraph4))) {
-    const text7 = source.slice(line);
-    let from = 0;
-    const parts = [];
-    for (const m of text7.matchAll(INLINE_FIELD_BREAK)) {
-      parts.push({ start: line.start + from, end: line.start + m.index });
-      from = m.index + m[0].length;
-    }
-    parts.push({ start: line.start + from, end: line.end });
-    for (const part of parts) {
-      const field = readField(source, part.start, part.end);
-      if (field) fields.push(field);
-    }
-  }
-  return fields;
-}
-function fieldsOfTable(source, table) {
-  const fields = [];
-  for (const row of table.children.slice(1)) {
-    const [key2, value] = row.children;
-    if (row.children.length !== 2 || !key2?.children.length || !value?.children.length) continue;
-    const span = {
-      start: source.span(value.children[0]).start,
-      end: source.span(value.children[value.children.length - 1]).end
-    };
-    fields.push({
-      key: toString(key2).trim(),
-      value: source.slice(span),
-      range: source.range(source.span(row).start, span.end),
-      valueRange: source.range(span.start, span.end)
-    });
-  }
-  return fields;
-}
-function valueMarks(source, start, end) {
-  const marks = [];
-  let at = start + VALUE_LEAD.exec(source.text.slice(start, end))[0].length;
-  const emoji3 = LEADING_EMOJI.exec(source.text.slice(at, end));
-  if (emoji3) {
-    const status2 = statusOfEmoji(emoji3[0]);
-    if (status2) marks.push(source.mark("emoji", at, at + emoji3[0].length, status2));
-    at += emoji3[0].length;
-  }
-  const word = LEADING_STATUS_WORD.exec(source.text.slice(at, end));
-  const status = word && statusOfWord(word[1]);
-  if (word && status) {
-    const from = at + word[0].length - word[1].length;
-    marks.push(source.mark("word", from, from + word[1].length, status));
-  }
-  return marks;
-}
-function leadsWithStatus(value, word = false) {
-  const text7 = value.replace(VALUE_LEAD, "");
-  const emoji3 = LEADING_EMOJI.exec(text7);
-  if (!word && emoji3 && statusOfEmoji(emoji3[0])) return true;
-  return LEADING_STATUS_WORD.test(text7.slice(emoji3?.[0].length ?? 0));
-}
-
-// src/tracker/inline.ts
-var KINDS = /* @__PURE__ */ new Set(["strong", "delete", "emphasis", "link", "inlineCode"]);
-function piecesOf(source, children2, span) {
+function group(text7, cuts, size) {
   const pieces = [];
-  for (const node3 of children2) {
-    const at = source.span(node3);
-    const start = Math.max(at.start, span.start);
-    const end = Math.min(at.end, span.end);
-    if (start >= end || node3.type === "break") continue;
-    const whole = start === at.start && end === at.end;
-    if (whole && KINDS.has(node3.type)) {
-      pieces.push({ type: node3.type, start, end, node: node3 });
-    } else {
-      pieces.push({ type: whole && node3.type !== "text" ? "other" : "text", start, end, node: node3 });
+  let start = 0;
+  for (const cut of cuts) {
+    const length = cut - start;
+    if (length >= size * 2 || length >= size / 2 && lineHash(text7, cut) % 4 === 0) {
+      pieces.push({ start, end: cut });
+      start = cut;
     }
   }
+  if (start < text7.length || pieces.length === 0) pieces.push({ start, end: text7.length });
   return pieces;
 }
-function within(pieces, start, end) {
-  const out = [];
-  for (const p of pieces) {
-    if (p.end <= start || p.start >= end) continue;
-    if (p.type === "text")
-      out.push({ ...p, start: Math.max(p.start, start), end: Math.min(p.end, end) });
-    else if (p.start >= start && p.end <= end) out.push(p);
+function lineHash(text7, start) {
+  let hash2 = 2166136261;
+  for (let i2 = start; i2 < Math.min(text7.length, start + 64) && text7[i2] !== "\n"; i2++) {
+    hash2 = Math.imul(hash2 ^ text7.charCodeAt(i2), 16777619) >>> 0;
   }
-  return out;
+  return hash2;
 }
-var ESCAPE = /\\([!-/:-@[-`{-~])/g;
-function plainOf(source, pieces) {
-  const text7 = pieces.map((p) => {
-    if (p.type === "text") return source.text.slice(p.start, p.end).replace(ESCAPE, "$1");
-    if (p.type === "other") return source.text.slice(p.start, p.end);
-    return toString(p.node);
-  }).join("");
-  return tidy(text7);
-}
-var WHITE_SPACE = /\s+/g;
-var TRAILING_PUNCTUATION = /[\s:;,.-]+$/;
-var tidy = (text7) => text7.replace(WHITE_SPACE, " ").trim().replace(TRAILING_PUNCTUATION, "");
-function proseOf(source, pieces, start, end) {
-  let out = source.text.slice(start, end);
-  for (const p of pieces) {
-    if (p.type !== "inlineCode" && p.type !== "link" && p.type !== "other") continue;
-    const from = Math.max(p.start, start) - start;
-    const to = Math.min(p.end, end) - start;
-    if (from < to) out = out.slice(0, from) + " ".repeat(to - from) + out.slice(to);
-  }
-  return out;
-}
-function contentSpan(source, piece) {
-  const kids = piece.node && "children" in piece.node ? piece.node.children : [];
-  if (!kids.length) return { start: piece.start, end: piece.end };
-  return { start: source.span(kids[0]).start, end: source.span(kids[kids.length - 1]).end };
-}
-function plainText(source) {
-  return tidy(
-    source.replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/(\*\*|__|~~|`)/g, "").replace(/(^|\s)[*_](\S)/g, "$1$2").replace(/(\S)[*_](\s|$)/g, "$1$2")
-    // an emphasis mark after a word
-  );
-}
-
-// src/tracker/tags.ts
-var BOX = new RegExp("^\\[(?:[ xX~/-]|(?:\\p{Extended_Pictographic}|[\u2713\u2714\u2611])\\uFE0F?)\\](?=\\s|$)", "u");
-var TAG = /^\[([^\]\n]{1,24})\](?=\s)/;
-var LOOSE_STARS = /^\*\*\s+([^*\n]{1,24}?)\s+\*\*(?=\s)/;
-var PRIORITY = /^P[0-3]$/;
-var ISSUE_PREFIX = /^(?:issue|bug|problem|ticket|問題|问题|проблема)\s*(?:#?\d+)?\s*[:.—–-]\s+/iu;
-var NUMBER_PREFIX = /^\d{1,3}[.)]\s+/;
-var DECORATIONS = /* @__PURE__ */ new Set([
-  "important",
-  "note",
-  "hot",
-  "bug",
-  "feature",
-  "security",
-  "regression"
-]);
-function tagAt(source, piece, pos, more) {
-  let inner = null;
-  let length = 0;
-  if (piece.type === "text") {
-    const text7 = source.text.slice(pos, piece.end);
-    const m = TAG.exec(text7) ?? LOOSE_STARS.exec(text7);
-    if (!m) return null;
-    const at = pos + m[0].indexOf(m[1]);
-    inner = { start: at, end: at + m[1].length };
-    length = m[0].length;
-  } else if (piece.type === "strong" && more) {
-    const content3 = contentSpan(source, piece);
-    const text7 = source.slice(content3);
-    const bracketed = text7.startsWith("[") && text7.endsWith("]");
-    if (!bracketed && text7 !== text7.toUpperCase()) return null;
-    inner = bracketed ? { start: content3.start + 1, end: content3.end - 1 } : content3;
-    length = piece.end - pos;
-  }
-  if (!inner) return null;
-  const word = source.slice(inner).trim();
-  const status = statusOfWord(word);
-  if (status)
-    return { length, mark: source.mark("word", inner.start, inner.end, status), priority: null };
-  const priority = PRIORITY.test(word) ? word : priorityOf(word);
-  if (priority && !word.includes(" ")) return { length, mark: null, priority };
-  return DECORATIONS.has(word.toLowerCase()) ? { length, mark: null, priority: null } : null;
-}
-function issueLead(text7) {
-  const issue3 = ISSUE_PREFIX.exec(text7);
-  if (issue3) return { prefix: "issue", length: issue3[0].length };
-  const number4 = NUMBER_PREFIX.exec(text7);
-  return number4 ? { prefix: "number", length: number4[0].length } : null;
-}
-
-// src/tracker/title.ts
-var CUT = /\s+(\(|\|(?=\s)|[—–-]+(?=\s|$)|<[-=]+|[-=]+>|[←→⇐⇒])/g;
-var NOTE = new RegExp("^\\s*(?:(?:was|see)\\b|#?\\d|\\p{Extended_Pictographic})", "iu");
-var BRACKETS = /^\[|\]$/g;
-var TAG_SUFFIX = /\s+\[([^\]\n]{1,24})\]\s*$/;
-var DASH = /^[—–-]+$/;
-function titleEnd(source, run2, limit) {
-  for (let n = 0; n < run2.length; n++) {
-    const p = run2[n];
-    if (p.type !== "text") continue;
-    const t2 = source.text.slice(p.start, p.end);
-    for (const m of t2.matchAll(CUT)) {
-      const after = t2.slice(m.index + m[0].length);
-      const dash = DASH.test(m[1]);
-      const note = after.trim() ? NOTE.test(after) || LEADING_STATUS_WORD.test(after) : n + 1 < run2.length && run2[n + 1].type !== "text";
-      if (!dash || note) return p.start + m.index;
-    }
-  }
-  let end = limit;
-  for (let n = run2.length - 1; n >= 0; n--) {
-    const p = run2[n];
-    const text7 = source.text.slice(p.start, Math.min(p.end, end));
-    if (p.type === "strong" && statusOfWord(toString(p.node).replace(BRACKETS, ""))) {
-      end = p.start;
-      continue;
-    }
-    if (p.type !== "text") break;
-    const tag = TAG_SUFFIX.exec(text7);
-    if (tag && statusOfWord(tag[1])) {
-      end = p.start + tag.index;
-      if (tag.index > 0) break;
-      continue;
-    }
-    const m = STATUS_SUFFIX.exec(text7);
-    const status = m && (m[2] || m[1] && statusOfEmoji(m[1]));
-    if (!m || !status) break;
-    end = p.start + m.index;
-    if (m.index > 0) break;
-  }
-  return end > (run2[0]?.start ?? end) ? end : limit;
-}
-function trimmed(source, start, end) {
-  const text7 = source.text.slice(start, end);
-  const lead = text7.length - text7.trimStart().length;
-  return { start: start + lead, end: Math.max(start + lead, start + text7.trimEnd().length) };
-}
-
-// src/tracker/notes.ts
-var BLOCKED_BY = /(?<!\bwas\s+)\bblocked\s+(?:by|on)\b\s*:?\s*([^)\n|]*[^)\s\n|.;,])/gi;
-var DATE = /(?:\b([A-Z][a-z]+)\s+)?\b(\d{4}-\d{2}-\d{2})\b/g;
-var ISSUE_REF = /(?<![\w&/#[])#([1-9]\d{0,14})\b(?!\])/;
-var ISSUE_URL = /^https?:\/\/[^\s]+\/issues\/([1-9]\d{0,14})(?:$|[/?#])/;
-var ISSUE_TEXT = /^#([1-9]\d{0,14})$/;
-var PRIORITY_TAG = /\[(P[0-3])\]|\((P[0-3])\)/;
-var BRACKET_TAG = /\[([^\]\n]{1,24})\]/g;
-var AROUND_WORD = /^[\s*_:—–-]*(.*?)[\s*_.!]*$/s;
-function readNotes(source, pieces, start, end) {
-  const raw = source.text.slice(start, end);
-  const prose = proseOf(source, pieces, start, end);
-  const marks = [];
-  const blockedBy = [];
-  for (const m of raw.matchAll(BLOCKED_BY)) {
-    if (prose.slice(m.index, m.index + 7) !== raw.slice(m.index, m.index + 7)) continue;
-    const at = start + m.index;
-    blockedBy.push({ text: m[1].trim(), itemIds: [], range: source.range(at, at + m[0].length) });
-    marks.push(source.mark("blocked-by", at, at + m[0].length, "blocked"));
-  }
-  const inPhrase = (at) => blockedBy.some((b) => at >= b.range.start.offset && at < b.range.end.offset);
-  const lead = /^[\s:—–-]*/.exec(prose)[0].length;
-  const emoji3 = LEADING_EMOJI.exec(prose.slice(lead));
-  const emojiStatus = emoji3 && statusOfEmoji(emoji3[0]);
-  if (emoji3 && emojiStatus) {
-    marks.push(source.mark("emoji", start + lead, start + lead + emoji3[0].length, emojiStatus));
-  }
-  let words = 0;
-  for (const m of prose.matchAll(BRACKET_TAG)) {
-    const status = statusOfWord(m[1]);
-    if (!status) continue;
-    const at = start + m.index + 1;
-    marks.push(source.mark("word", at, at + m[1].length, status));
-    words++;
-  }
-  for (const m of prose.matchAll(TRAILING_STATUS_WORD)) {
-    const at = start + m.index;
-    const status = statusOfWord(m[1]);
-    if (inPhrase(at) || !status) continue;
-    marks.push(source.mark("word", at, at + m[1].length, status));
-    words++;
-  }
-  if (!words && !blockedBy.length) {
-    const from = lead + (emoji3?.[0].length ?? 0);
-    const alone = AROUND_WORD.exec(prose.slice(from))[1];
-    const status = alone && statusOfWord(alone);
-    if (status) {
-      const at = start + from + prose.slice(from).indexOf(alone);
-      marks.push(source.mark("word", at, at + alone.length, status));
-    }
-  }
-  const dates = [];
-  for (const m of prose.matchAll(DATE)) {
-    const at = start + m.index;
-    dates.push({ label: m[1] ?? null, date: m[2], range: source.range(at, at + m[0].length) });
-  }
-  const tag = PRIORITY_TAG.exec(prose);
-  return {
-    marks,
-    blockedBy,
-    issue: issueOf(source, pieces, prose, start),
-    dates,
-    priority: tag ? tag[1] ?? tag[2] : null
-  };
-}
-function issueOf(source, pieces, prose, start) {
-  const found = [];
-  for (const p of pieces) {
-    if (p.type !== "link") continue;
-    const link3 = p.node;
-    const m = ISSUE_TEXT.exec(toString(link3).trim()) ?? ISSUE_URL.exec(link3.url);
-    if (m) found.push({ number: Number(m[1]), start: p.start, end: p.end });
-  }
-  const ref = ISSUE_REF.exec(prose);
-  if (ref)
-    found.push({
-      number: Number(ref[1]),
-      start: start + ref.index,
-      end: start + ref.index + ref[0].length
-    });
-  const first = found.sort((a, b) => a.start - b.start)[0];
-  return first ? { number: first.number, range: source.range(first.start, first.end) } : null;
-}
-function issueInText(source, start, end) {
-  const text7 = source.text.slice(start, end);
-  const m = /\[#([1-9]\d{0,14})\]\([^)\s]*\)|https?:\/\/[^\s)]+\/issues\/([1-9]\d{0,14})\b|(?<![\w&/#[])#([1-9]\d{0,14})\b(?!\])/.exec(
-    text7
-  );
-  if (!m) return null;
-  return {
-    number: Number(m[1] ?? m[2] ?? m[3]),
-    range: source.range(start + m.index, start + m.index + m[0].length)
-  };
-}
-
-// src/tracker/head.ts
-var ID_SEPARATOR = /^\s*[:.—–-]?\s*/;
-var SPACE = /^\s+/;
-function readHead(source, pieces, options = {}) {
-  return new HeadReader(source, pieces, options).read();
-}
-var HeadReader = class {
-  constructor(source, pieces, options) {
-    this.source = source;
-    this.pieces = pieces;
-    this.options = options;
-    this.pos = pieces[0]?.start ?? 0;
-  }
-  source;
-  pieces;
-  options;
-  k = 0;
-  pos;
-  marks = [];
-  unknownEmoji = null;
-  priority = null;
-  titleFrom = null;
-  read() {
-    this.leadingMarks();
-    const marked = this.marks.length > 0 || this.priority !== null;
-    const prefix = this.options.heading ? this.prefix() : null;
-    const lead = this.id();
-    const read = this.title();
-    const { titleSpan, after } = read;
-    const { id, title: title2 } = lead ? { id: lead, title: read.title } : splitId(read.title);
-    const end = this.pieces.at(-1)?.end ?? after;
-    const notes = readNotes(this.source, within(this.pieces, after, end), after, end);
-    const explicitId = id ? cleanId(id) : null;
-    return {
-      ...notes,
-      marks: [...this.marks, ...notes.marks],
-      // `### BUG-2025-03-14-LOGIN-LOOP` alone: the id is all the title there is.
-      title: title2 || explicitId || "",
-      titleSpan,
-      explicitId,
-      priority: this.priority ?? notes.priority,
-      unknownEmoji: this.unknownEmoji,
-      marked,
-      prefix
-    };
-  }
-  get piece() {
-    return this.pieces[this.k];
-  }
-  /** The rest of the current piece when it is text. */
-  text() {
-    const p = this.piece;
-    return p?.type === "text" ? this.source.text.slice(this.pos, p.end) : null;
-  }
-  advance(length) {
-    this.pos += length;
-    if (this.pos >= (this.piece?.end ?? 0)) this.next();
-  }
-  next() {
-    this.k++;
-    this.pos = this.piece?.start ?? this.pos;
-  }
-  skipSpace() {
-    for (let t2 = this.text(); t2 !== null; t2 = this.text()) {
-      const space = SPACE.exec(t2)?.[0].length ?? 0;
-      if (!space) return;
-      this.advance(space);
-    }
-  }
-  /** Checkboxes, emoji and tags before the title, in any order (`[x] ✅ **[done]** Title`). */
-  leadingMarks() {
-    for (let progress = true; progress; ) {
-      this.skipSpace();
-      progress = this.box() || this.emoji() || this.tag();
-    }
-  }
-  box() {
-    const box = BOX.exec(this.text() ?? "");
-    const status = box && statusOfBox(box[0]);
-    if (!box || !status) return false;
-    this.marks.push(this.source.mark("checkbox", this.pos, this.pos + box[0].length, status));
-    this.advance(box[0].length);
-    return true;
-  }
-  emoji() {
-    const emoji3 = LEADING_EMOJI.exec(this.text() ?? "");
-    if (!emoji3) return false;
-    const status = statusOfEmoji(emoji3[0]);
-    if (status)
-      this.marks.push(this.source.mark("emoji", this.pos, this.pos + emoji3[0].length, status));
-    else this.unknownEmoji ??= { text: emoji3[0], offset: this.pos };
-    this.advance(emoji3[0].length);
-    return true;
-  }
-  /** `[done]`, `**[blocked]**`, `**URGENT**`, `** IMPORTANT **`: a status, a priority or decoration. */
-  tag() {
-    const p = this.piece;
-    const tag = p && tagAt(this.source, p, this.pos, this.k < this.pieces.length - 1);
-    if (!tag) return false;
-    if (tag.mark) this.marks.push(tag.mark);
-    this.priority ??= tag.priority;
-    this.advance(tag.length);
-    return true;
-  }
-  prefix() {
-    const lead = issueLead(this.text() ?? "");
-    if (lead) this.advance(lead.length);
-    return lead?.prefix ?? null;
-  }
-  /** `KI-3: `, `` `KI-3` ``, `**KI-3**:` before the title. */
-  id() {
-    const p = this.piece;
-    const t2 = this.text();
-    if (t2 !== null) {
-      const id = ID_PATTERN.exec(t2);
-      if (!id) return null;
-      this.titleFrom = this.pos;
-      this.advance(id[0].length);
-      return id[1];
-    }
-    if (p?.type !== "inlineCode" && p?.type !== "strong") return null;
-    const value = toString(p.node).trim();
-    if (!WHOLE_ID.test(value)) return null;
-    this.next();
-    const separator = ID_SEPARATOR.exec(this.text() ?? "")?.[0].length ?? 0;
-    if (separator) this.advance(separator);
-    return value;
-  }
-  title() {
-    const p = this.piece;
-    if (p && (p.type === "delete" || p.type === "strong")) {
-      if (p.type === "delete")
-        this.marks.push(this.source.mark("strike", p.start, p.end, "resolved"));
-      return {
-        title: tidy(toString(p.node)),
-        titleSpan: contentSpan(this.source, p),
-        after: p.end
-      };
-    }
-    const start = this.pos;
-    if (this.titleFrom !== null && this.text()?.startsWith("(")) {
-      return { title: "", titleSpan: trimmed(this.source, this.titleFrom, start), after: start };
-    }
-    const limit = Math.min(this.options.titleLimit ?? Infinity, this.pieces.at(-1)?.end ?? start);
-    const run2 = within(this.pieces, start, limit);
-    const end = titleEnd(this.source, run2, limit);
-    const span = trimmed(this.source, this.titleFrom ?? start, end);
-    return { title: plainOf(this.source, within(run2, start, end)), titleSpan: span, after: end };
-  }
-};
-
-// src/tracker/headings.ts
-var TRACKER_NAMES = [
-  "known issues",
-  "known bugs",
-  "known problems",
-  "issues",
-  "bugs",
-  "problems",
-  "limitations",
-  "caveats",
-  "todo",
-  "to do",
-  "backlog",
-  "tracker",
-  "fixme",
-  "bekannte probleme",
-  "bekannte fehler",
-  "probleme",
-  "einschr\xE4nkungen",
-  "\u65E2\u77E5\u306E\u554F\u984C",
-  "\u65E2\u77E5\u306E\u4E0D\u5177\u5408",
-  "\u4E0D\u5177\u5408",
-  "\u8AB2\u984C",
-  "\u5236\u9650\u4E8B\u9805",
-  "\u5DF2\u77E5\u95EE\u9898",
-  "\u5DF2\u77E5\u554F\u984C",
-  "\u95EE\u9898",
-  "\u9650\u5236",
-  "\u5F85\u529E",
-  "\uC54C\uB824\uC9C4 \uBB38\uC81C",
-  "\uC54C\uB824\uC9C4 \uC774\uC288",
-  "\uBB38\uC81C",
-  "\uC774\uC288",
-  "\uC81C\uD55C \uC0AC\uD56D",
-  "\u0438\u0437\u0432\u0435\u0441\u0442\u043D\u044B\u0435 \u043F\u0440\u043E\u0431\u043B\u0435\u043C\u044B",
-  "\u043F\u0440\u043E\u0431\u043B\u0435\u043C\u044B",
-  "\u043E\u0433\u0440\u0430\u043D\u0438\u0447\u0435\u043D\u0438\u044F",
-  "\u043E\u0448\u0438\u0431\u043A\u0438"
+var FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+var HTML_BLOCKS = [
+  [/^ {0,3}<(?:script|pre|style|textarea)(?:[\s>]|$)/i, /<\/(?:script|pre|style|textarea)>/i],
+  [/^ {0,3}<!--/, /-->/],
+  [/^ {0,3}<\?/, /\?>/],
+  [/^ {0,3}<![A-Za-z]/, />/],
+  [/^ {0,3}<!\[CDATA\[/, /\]\]>/]
 ];
-var SECTION_WORDS = [
-  "issue",
-  "bug",
-  "problem",
-  "blockers",
-  "open",
-  "outstanding",
-  "priority",
-  "priorities",
-  "known",
-  "active",
-  "current",
-  "remaining",
-  "pending",
-  "recently",
-  "archived",
-  "archive",
-  "status",
-  "next",
-  "later",
-  "now",
-  "planned",
-  "upcoming",
-  "other",
-  "misc",
-  "items",
-  "tasks",
-  "list",
-  "and",
-  "or",
-  "the",
-  "of",
-  "in",
-  "bekannte",
-  "offene",
-  "und"
-];
-var NO_ITEMS = [
-  "legend",
-  "status key",
-  "symbols",
-  "icons",
-  "conventions",
-  "notation",
-  "how to read",
-  "how to use",
-  "template",
-  "not bugs",
-  "not a bug",
-  "non issues",
-  "non bugs",
-  "by design",
-  "intentional",
-  "works as intended",
-  "working as intended",
-  "expected behaviour",
-  "expected behavior",
-  "design decisions",
-  "see also",
-  "references",
-  "useful links",
-  "related links",
-  "resources",
-  "changelog",
-  "release notes",
-  "legende",
-  "kein fehler",
-  "keine fehler",
-  "\u51E1\u4F8B",
-  "\u4ED5\u69D8",
-  "\u56FE\u4F8B",
-  "\u5716\u4F8B",
-  "\u8BBE\u8BA1\u5982\u6B64",
-  "\uBC94\uB840",
-  "\u043B\u0435\u0433\u0435\u043D\u0434\u0430",
-  "\u0443\u0441\u043B\u043E\u0432\u043D\u044B\u0435 \u043E\u0431\u043E\u0437\u043D\u0430\u0447\u0435\u043D\u0438\u044F",
-  "\u043D\u0435 \u0431\u0430\u0433\u0438",
-  "\u043D\u0435 \u043E\u0448\u0438\u0431\u043A\u0438"
-];
-var KIND_WORDS = {
-  fixed: ["erledigt", "behoben", "gel\xF6st", "\u89E3\u6C7A\u6E08\u307F", "\u4FEE\u6B63\u6E08\u307F", "\u5B8C\u4E86", "\u5DF2\u89E3\u51B3", "\u5DF2\u4FEE\u590D", "\u5DF2\u5B8C\u6210", "\uD574\uACB0\uB428", "\uC644\uB8CC", "\u0440\u0435\u0448\u0435\u043D\u043E", "\u0438\u0441\u043F\u0440\u0430\u0432\u043B\u0435\u043D\u043E", "\u0433\u043E\u0442\u043E\u0432\u043E", "\u0437\u0430\u043A\u0440\u044B\u0442\u043E"],
-  outstanding: ["bekannte probleme", "bekannte fehler", "offen", "offene", "probleme", "\u65E2\u77E5\u306E\u554F\u984C", "\u65E2\u77E5\u306E\u4E0D\u5177\u5408", "\u672A\u89E3\u6C7A", "\u554F\u984C", "\u4E0D\u5177\u5408", "\u8AB2\u984C", "\u5DF2\u77E5\u95EE\u9898", "\u5DF2\u77E5\u554F\u984C", "\u672A\u89E3\u51B3", "\u95EE\u9898", "\uC54C\uB824\uC9C4 \uBB38\uC81C", "\uC54C\uB824\uC9C4 \uC774\uC288", "\uBB38\uC81C", "\uC774\uC288", "\u0438\u0437\u0432\u0435\u0441\u0442\u043D\u044B\u0435 \u043F\u0440\u043E\u0431\u043B\u0435\u043C\u044B", "\u043F\u0440\u043E\u0431\u043B\u0435\u043C\u044B", "\u043E\u0448\u0438\u0431\u043A\u0438", "\u043E\u0442\u043A\u0440\u044B\u0442\u043E"]
-};
-var PLACEHOLDERS = [
-  "nothing",
-  "none",
-  "n/a",
-  "keine",
-  "nichts",
-  "\u306A\u3057",
-  "\u7279\u306B\u306A\u3057",
-  "\u65E0",
-  "\u6682\u65E0",
-  "\uC5C6\uC74C",
-  "\u043D\u0435\u0442"
-];
-var FIXED_EN = /\b(recently\s+)?(fixed|completed?|resolved|done|closed|archived?)\b/i;
-var OUTSTANDING_EN = /\b(outstanding|open|active|current|known|issues?|problems?|blockers?|todo|backlog|next|P[0-3]|critical|high|medium|low|priority)\b/i;
-var FIXED_OTHER = new RegExp(alternation(KIND_WORDS.fixed), "iu");
-var OUTSTANDING_OTHER = new RegExp(alternation(KIND_WORDS.outstanding), "iu");
-var STATUS_WORD_ANYWHERE = new RegExp(`(${ANY_STATUS_WORD})`, "iu");
-var TRACKER_NAME = new RegExp(alternation(TRACKER_NAMES), "iu");
-var ISSUE_SECTION = new RegExp(
-  [
-    alternation([
-      ...TRACKER_NAMES,
-      "issue",
-      "bug",
-      "problem",
-      "blockers",
-      "open",
-      "outstanding",
-      "priority",
-      "priorities"
-    ]),
-    ANY_STATUS_WORD,
-    EXPLICIT_PRIORITY.source,
-    ...PRIORITY_PATTERNS.map(([re]) => re.source)
-  ].join("|"),
-  "iu"
-);
-var SECTION_WORD = new RegExp(`${ISSUE_SECTION.source}|${alternation(SECTION_WORDS)}`, "giu");
-var PARENTHESIS = /\([^)]*\)/g;
-var DECORATION = new RegExp("\\p{Extended_Pictographic}|\\uFE0F|\\d|[\\p{P}\\p{S}]", "gu");
-var NO_ITEMS_HEADING = new RegExp(
-  `${alternation(NO_ITEMS)}|^\\s*(?:key|links|format)\\s*$`,
-  "iu"
-);
-var PLACEHOLDER = new RegExp(
-  `^(?:${alternation(PLACEHOLDERS)})|^no (?:open |known |current |outstanding )?(?:issues|items|bugs|problems|blockers)\\b|^[\\s\u2014\u2013.\u2026-]*$`,
-  "iu"
-);
-function sectionKindOf(heading3) {
-  if (FIXED_EN.test(heading3) || FIXED_OTHER.test(heading3)) return "fixed";
-  if (OUTSTANDING_EN.test(heading3) || OUTSTANDING_OTHER.test(heading3)) return "outstanding";
-  return "other";
-}
-function statusOfHeading(heading3) {
-  const word = STATUS_WORD_ANYWHERE.exec(heading3);
-  if (word) return statusOfWord(word[1]);
-  return sectionKindOf(heading3) === "fixed" ? "resolved" : null;
-}
-var namesTracker = (title2) => TRACKER_NAME.test(title2);
-function isSectionName(heading3) {
-  const words = heading3.replace(PARENTHESIS, " ");
-  if (!words.replace(DECORATION, "").trim()) return false;
-  return words.replace(SECTION_WORD, " ").replace(DECORATION, " ").trim() === "";
-}
-var namesIssueSection = (heading3) => isSectionName(heading3) && ISSUE_SECTION.test(heading3.replace(PARENTHESIS, " "));
-var holdsNoItems = (heading3) => NO_ITEMS_HEADING.test(heading3);
-var isPlaceholder = (title2) => PLACEHOLDER.test(title2.trim());
-
-// src/tracker/families/list-item.ts
-var MARKER = /^\s*(?:[-*+]|\d+[.)])[ \t]*/;
-var ISSUES_URL = /\/issues\/\d+/;
-var listItems = {
-  read(blocks, index2, context3) {
-    const list5 = blocks[index2];
-    if (list5.type !== "list") return null;
-    const details2 = isDetailList(context3.source, blocks[index2 - 1], list5);
-    const drafts = list5.children.flatMap(
-      (entry) => entryItems(
-        context3,
-        entry,
-        details2 ? { ...context3.section, plainItems: false } : context3.section
-      )
-    );
-    return { drafts, next: index2 + 1 };
-  }
-};
-function entryItems({ source }, entry, section) {
-  const first = entry.children[0];
-  if (first?.type !== "paragraph") return [];
-  const span = source.span(entry);
-  const nested = entry.children.find((c) => c.type === "list");
-  const parts = partsOf(source, first);
-  const drafts = [];
-  parts.forEach((part, n) => {
-    const last = n === parts.length - 1;
-    const firstLine3 = source.lines(part)[0];
-    const head = readHead(source, piecesOf(source, first.children, part), {
-      titleLimit: firstLine3.end
-    });
-    const start = n === 0 ? span.start : part.start;
-    if (n === 0 && entry.checked !== null && entry.checked !== void 0) {
-      const at = span.start + (MARKER.exec(source.text.slice(span.start, firstLine3.end))?.[0].length ?? 0);
-      const status = entry.checked ? "resolved" : "open";
-      head.marks.unshift(source.mark("checkbox", at, at + 3, status));
-      head.marked = true;
-    }
-    if (!isItem(source, head.marked, head.title, first, section)) return;
-    drafts.push({
-      // A checkbox line whose bullet was lost reads as the marked line it is, wherever it ends up.
-      family: n === 0 ? "list-item" : "emoji-line",
-      head,
-      fields: last && nested ? fieldsOfList(source, nested) : [],
-      span: { start, end: last ? span.end : part.end },
-      headSpan: { start, end: firstLine3.end },
-      extraMarks: []
-    });
-  });
-  return drafts;
-}
-function partsOf(source, paragraph4) {
-  const span = source.span(paragraph4);
-  const starts = [span.start];
-  for (const line of source.lines(span).slice(1)) {
-    const text7 = source.slice(line);
-    const lead = text7.length - text7.trimStart().length;
-    if (BOX.test(text7.slice(lead))) starts.push(line.start + lead);
-  }
-  return starts.map((start, n) => {
-    const next = starts[n + 1];
-    const end = next === void 0 ? span.end : source.text.lastIndexOf("\n", next - 1);
-    return { start, end: source.text[end - 1] === "\r" ? end - 1 : end };
-  });
-}
-function isItem(source, marked, title2, paragraph4, section) {
-  if (!title2 || isPlaceholder(title2)) return false;
-  if (marked) return true;
-  if (!section.plainItems) return false;
-  const span = source.span(paragraph4);
-  const field = readField(source, span.start, span.end);
-  if (field && isFieldKey(field.key)) return false;
-  const [only, ...rest] = paragraph4.children.filter((c) => c.type !== "text" || c.value.trim());
-  const lone = only?.type === "link" && !rest.length && !ISSUES_URL.test(only.url);
-  return !lone;
-}
-function isDetailList(source, previous3, list5) {
-  if (previous3?.type !== "paragraph") return false;
-  const span = source.span(previous3);
-  const field = readField(source, span.start, span.end);
-  const next = (previous3.position?.end.line ?? 0) + 1 === list5.position?.start.line;
-  return !!field && !field.value.trim() && next;
-}
-function listHoldsItems(source, list5) {
-  return list5.children.some((entry) => {
-    if (entry.checked !== null && entry.checked !== void 0) return true;
-    const head = entry.children[0];
-    if (head?.type !== "paragraph") return false;
-    const text7 = source.slice(source.span(head));
-    const emoji3 = LEADING_EMOJI.exec(text7);
-    return BOX.test(text7) || !!(emoji3 && statusOfEmoji(emoji3[0]));
-  });
-}
-
-// src/tracker/families/emoji-line.ts
-var emojiLines = {
-  read(blocks, index2, { source, section }) {
-    const paragraph4 = blocks[index2];
-    if (paragraph4.type !== "paragraph") return null;
-    const next = blocks[index2 + 1];
-    const fields = next?.type === "list" && isFieldList(paragraph4, next, source) ? next : null;
-    const drafts = [];
-    for (const line of source.lines(source.span(paragraph4))) {
-      const text7 = source.slice(line);
-      const span = { start: line.start + text7.length - text7.trimStart().length, end: line.end };
-      const head = readHead(source, piecesOf(source, paragraph4.children, span));
-      const led = head.marked || head.unknownEmoji !== null && section.kind !== "other";
-      if (led && head.title && !isPlaceholder(head.title)) {
-        drafts.push({
-          family: "emoji-line",
-          head,
-          fields: [],
-          span,
-          headSpan: { ...span },
-          extraMarks: []
-        });
-      } else if (drafts.length) {
-        drafts[drafts.length - 1].span.end = line.end;
+var CONTINUES = /^(?:[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|>)/;
+function cutPoints(text7) {
+  const cuts = [];
+  let fence = null;
+  let htmlEnd = null;
+  let blankBefore = false;
+  for (let start = 0; start < text7.length; ) {
+    const newline = text7.indexOf("\n", start);
+    const end = newline < 0 ? text7.length : newline + 1;
+    const line = text7.slice(start, end).replace(/\r?\n$/, "");
+    const blank = /^[ \t]*$/.test(line);
+    if (fence) {
+      const close = FENCE.exec(line);
+      if (close && close[1][0] === fence.char && close[1].length >= fence.length && !close[2].trim())
+        fence = null;
+    } else if (htmlEnd) {
+      if (htmlEnd.test(line)) htmlEnd = null;
+    } else {
+      if (blankBefore && !blank && !/^[ \t]/.test(line) && !CONTINUES.test(line)) cuts.push(start);
+      const open3 = FENCE.exec(line);
+      if (open3 && !(open3[1][0] === "`" && open3[2].includes("`"))) {
+        fence = { char: open3[1][0], length: open3[1].length };
+      } else {
+        const html3 = HTML_BLOCKS.find(([opens]) => opens.test(line));
+        if (html3 && !html3[1].test(line.replace(html3[0], ""))) htmlEnd = html3[1];
       }
     }
-    if (!drafts.length) return null;
-    const last = drafts[drafts.length - 1];
-    if (fields) {
-      last.fields = fieldsOfList(source, fields);
-      last.span.end = source.span(fields).end;
+    blankBefore = blank;
+    start = end;
+  }
+  return cuts;
+}
+var cache = /* @__PURE__ */ new Map();
+var previousCache = /* @__PURE__ */ new Map();
+function rotateCache() {
+  previousCache = cache;
+  cache = /* @__PURE__ */ new Map();
+}
+function parsePiece(text7, piece, definitions) {
+  const source = text7.slice(piece.start, piece.end);
+  const prefix = definitions.length ? `${definitions.join("\n")}
+
+<!---->
+
+` : "";
+  const key2 = prefix + source;
+  const hit = cache.get(key2) ?? previousCache.get(key2);
+  if (hit) {
+    cache.set(key2, hit);
+    return hit;
+  }
+  markdownStats.pieceParses++;
+  const processor2 = needsGfm(key2) ? withGfm : commonmark;
+  const nodes = processor2.parse(key2).children.filter((node3) => (node3.position?.start.offset ?? 0) >= prefix.length).map(
+    (node3) => prefix ? shifted(node3, -prefix.length, -lineCount(prefix, 0, prefix.length)) : node3
+  );
+  cache.set(key2, nodes);
+  return nodes;
+}
+function runsToEnd(nodes, length) {
+  let last = nodes[nodes.length - 1];
+  while (last && "children" in last && last.children.length) last = last.children.at(-1);
+  return (last?.type === "code" || last?.type === "html") && last.position?.end.offset === length;
+}
+var GFM_TRIGGER = /[|~@[]|www\.|:\/\/|mailto:|xmpp:/i;
+function needsGfm(source) {
+  return GFM_TRIGGER.test(source);
+}
+function definitionLabels(parsed) {
+  const labels = /* @__PURE__ */ new Map();
+  const visit3 = (node3) => {
+    if (node3.type === "definition" || node3.type === "footnoteDefinition") {
+      const def = node3;
+      const key2 = `${node3.type}:${def.identifier}`;
+      if (!labels.has(key2)) {
+        const label = def.label ?? def.identifier;
+        labels.set(key2, node3.type === "definition" ? `[${label}]: #` : `[^${label}]: #`);
+      }
     }
-    return { drafts, next: index2 + (fields ? 2 : 1) };
+    if ("children" in node3) for (const child2 of node3.children) visit3(child2);
+  };
+  for (const nodes of parsed) for (const node3 of nodes) visit3(node3);
+  return labels;
+}
+var BRACKETED = /\[(\^?)((?:[^[\]\\]|\\.){1,999})\]/g;
+function referencedElsewhere(text7, piece, nodes, labels) {
+  const own8 = definitionLabels([nodes]);
+  const wanted = /* @__PURE__ */ new Set();
+  for (const m of text7.slice(piece.start, piece.end).matchAll(BRACKETED)) {
+    const key2 = `${m[1] ? "footnoteDefinition" : "definition"}:${normalizeLabel(m[2])}`;
+    const definition3 = labels.get(key2);
+    if (definition3 && !own8.has(key2)) wanted.add(definition3);
   }
-};
-function isFieldList(paragraph4, list5, source) {
-  const last = paragraph4.position?.end.line ?? 0;
-  const first = list5.position?.start;
-  if (!first) return false;
-  if (first.column > 1) return true;
-  return first.line === last + 1 && !listHoldsItems(source, list5);
+  return [...wanted];
 }
-
-// src/tracker/families/table-row.ts
-var DASHES = /^[\s—–.…-]*$/;
-var tableRows = {
-  read(blocks, index2, { source }) {
-    const table = blocks[index2];
-    if (table.type !== "table") return null;
-    const columns = issueColumns(source, table);
-    const drafts = columns ? table.children.slice(1).flatMap((row) => rowItem(source, row, columns) ?? []) : [];
-    return { drafts, next: index2 + 1 };
-  }
-};
-var isIssueTable = (source, table) => issueColumns(source, table) !== null;
-function issueColumns(source, table) {
-  const [header, ...rows] = table.children;
-  if (!header) return null;
-  const names = header.children.map((cell) => toString(cell).trim());
-  const status = columnOf("status", names);
-  const priority = columnOf("priority", names);
-  const id = columnOf("id", names);
-  let title2 = columnOf("title", names);
-  const readable = status >= 0 && rows.some((row) => leadsWithStatus(cellText(source, row.children[status]), true));
-  const listed = (status >= 0 || priority >= 0) && (id >= 0 || title2 >= 0 || readable);
-  if (!listed && !(id >= 0 && title2 >= 0)) return null;
-  if (title2 < 0) title2 = names.findIndex((_, i2) => ![status, priority, id].includes(i2));
-  return { names, status, priority, id, title: title2 };
+function normalizeLabel(label) {
+  return label.replace(/[\t\n\r ]+/g, " ").replace(/^ | $/g, "").toLowerCase().toUpperCase().toLowerCase();
 }
-function rowItem(source, row, columns) {
-  const cells = row.children.map((cell) => contentOf(source, cell));
-  const titleCell = cells[columns.title];
-  if (!titleCell) return null;
-  const text7 = (i2) => cells[i2] ? source.slice(cells[i2]) : "";
-  if (cells.every((c) => !c || DASHES.test(source.slice(c)))) return null;
-  const status = columns.status >= 0 ? text7(columns.status) : "";
-  if (!DASHES.test(status) && isPlaceholder(status)) return null;
-  const head = readHead(source, piecesOf(source, row.children[columns.title].children, titleCell));
-  if (!head.title || isPlaceholder(head.title)) return null;
-  if (cells[columns.id]) head.explicitId = cleanId(text7(columns.id));
-  if (cells[columns.priority]) head.priority = priorityOf(text7(columns.priority));
-  const fields = [];
-  const extraMarks = [];
-  const statusCell = columns.status >= 0 ? columns.status : cells.findIndex(
-    (c, i2) => c && ![columns.title, columns.id].includes(i2) && leadsWithStatus(source.slice(c), true)
-  );
-  cells.forEach((cell, i2) => {
-    if (!cell || i2 === columns.title) return;
-    fields.push({
-      key: columns.names[i2] ?? "",
-      value: source.slice(cell),
-      range: source.range(cell.start, cell.end),
-      valueRange: source.range(cell.start, cell.end)
-    });
-    if (i2 === statusCell) extraMarks.push(...valueMarks(source, cell.start, cell.end));
-  });
-  const span = source.span(row);
-  return { family: "table-row", head, fields, span, headSpan: span, extraMarks };
-}
-function contentOf(source, cell) {
-  const kids = cell.children;
-  if (!kids.length) return null;
-  return { start: source.span(kids[0]).start, end: source.span(kids[kids.length - 1]).end };
-}
-var cellText = (source, cell) => {
-  const span = cell && contentOf(source, cell);
-  return span ? source.slice(span) : "";
-};
-
-// src/tracker/families/heading.ts
-var headingItems = {
-  read(blocks, index2, context3) {
-    const heading3 = blocks[index2];
-    if (heading3.type !== "heading" || context3.section.noItems) return null;
-    const { source } = context3;
-    let end = index2 + 1;
-    while (end < blocks.length && blocks[end].type !== "heading") end++;
-    const body = blocks.slice(index2 + 1, end);
-    const span = source.span(heading3);
-    const kids = heading3.children;
-    const content3 = kids.length ? { start: source.span(kids[0]).start, end: source.span(kids[kids.length - 1]).end } : { start: span.end, end: span.end };
-    const head = readHead(source, piecesOf(source, kids, content3), { heading: true });
-    if (!isItemHeading(context3, heading3, head, body, blocks[end])) return null;
-    const last = body[body.length - 1];
-    const draft = {
-      family: "heading",
-      head,
-      fields: body.flatMap((block) => fieldsOf(source, block)),
-      span: { start: span.start, end: last ? source.span(last).end : span.end },
-      headSpan: span,
-      extraMarks: []
+function shifted(node3, offset, lines) {
+  const copy = { ...node3 };
+  if (node3.position) {
+    const { start, end } = node3.position;
+    copy.position = {
+      start: {
+        line: start.line + lines,
+        column: start.column,
+        offset: (start.offset ?? 0) + offset
+      },
+      end: { line: end.line + lines, column: end.column, offset: (end.offset ?? 0) + offset }
     };
-    return { drafts: [draft], next: end };
   }
-};
-function isItemHeading({ source, section }, heading3, head, body, next) {
-  if (head.explicitId || head.prefix === "issue") return true;
-  if (!head.title || isSectionName(toString(heading3))) return false;
-  const nested = next?.type === "heading" && next.depth > heading3.depth;
-  if (nested || body.some((block) => holdsItems(source, block))) return false;
-  if (head.marks.length || head.unknownEmoji) return true;
-  if (head.prefix === "number") return section.plainItems;
-  const lines = body.flatMap(
-    (block, n) => block.type === "paragraph" || n === 0 ? fieldsOf(source, block) : []
-  );
-  return lines.some((f) => isStatusKey(f.key) && (section.plainItems || leadsWithStatus(f.value)));
-}
-function fieldsOf(source, block) {
-  if (block.type === "paragraph") return fieldsOfParagraph(source, block);
-  if (block.type === "list") return fieldsOfList(source, block);
-  if (block.type === "table" && !isIssueTable(source, block)) return fieldsOfTable(source, block);
-  return [];
-}
-function holdsItems(source, block) {
-  if (block.type === "list") return listHoldsItems(source, block);
-  if (block.type === "table") return isIssueTable(source, block);
-  if (block.type !== "paragraph") return false;
-  return source.lines(source.span(block)).some((line) => {
-    const text7 = source.slice(line).trimStart();
-    const emoji3 = LEADING_EMOJI.exec(text7);
-    return BOX.test(text7) || !!(emoji3 && statusOfEmoji(emoji3[0]));
-  });
-}
-
-// src/tracker/status.ts
-function decideStatus(marks, implied = null) {
-  const word = marks.find((m) => m.kind === "word");
-  if (word) return word.status;
-  if (marks.some((m) => m.status === "resolved")) {
-    return marks.some((m) => m.kind === "emoji" && m.status === "wont_fix") ? "wont_fix" : "resolved";
-  }
-  if (marks.some((m) => m.kind === "blocked-by")) return "blocked";
-  return (marks.find((m) => m.kind === "emoji") ?? marks[0])?.status ?? implied ?? "open";
-}
-function impliedStatusOf(sections, section) {
-  let depth = Infinity;
-  for (let i2 = sections.indexOf(section); i2 >= 0; i2--) {
-    const s = sections[i2];
-    if (s.depth >= depth || !s.heading) continue;
-    const status = statusOfHeading(s.heading);
-    if (status) return status;
-    depth = s.depth;
-  }
-  return null;
-}
-
-// src/tracker/items.ts
-var IdCounter = class {
-  seen = /* @__PURE__ */ new Map();
-  next(base) {
-    let count2 = (this.seen.get(base) ?? 0) + 1;
-    let id = count2 === 1 ? base : `${base}-${count2}`;
-    while (count2 > 1 && this.seen.has(id)) id = `${base}-${++count2}`;
-    this.seen.set(base, count2);
-    if (id !== base) this.seen.set(id, Math.max(this.seen.get(id) ?? 0, 1));
-    return id;
-  }
-};
-function toItem(source, draft, section, ids, diagnostics) {
-  const { head, fields } = draft;
-  const marks = [...head.marks, ...draft.extraMarks];
-  const statusField2 = fields.find((f) => isStatusKey(f.key));
-  if (statusField2 && draft.family !== "table-row") {
-    marks.push(
-      ...valueMarks(source, statusField2.valueRange.start.offset, statusField2.valueRange.end.offset)
+  if ("children" in node3) {
+    copy.children = node3.children.map(
+      (child2) => shifted(child2, offset, lines)
     );
   }
-  const fieldPriority = fields.find((f) => isKey("priority", f.key));
-  if (head.unknownEmoji) {
-    const p = source.at.point(head.unknownEmoji.offset);
-    diagnostics.push({
-      line: p.line,
-      column: p.column,
-      rule: "unknown-status-mark",
-      severity: "warning",
-      message: `Unexpected status mark ${head.unknownEmoji.text}, expected one of ${KNOWN_EMOJI.join(" ")}`
-    });
-  }
-  const issue3 = head.issue ?? fields.filter((f) => isKey("issue", f.key)).map((f) => issueInText(source, f.valueRange.start.offset, f.valueRange.end.offset)).find((x2) => x2) ?? null;
-  const dates = [
-    ...head.dates,
-    ...fields.flatMap(
-      (f) => [...f.value.matchAll(DATE)].map((m) => ({
-        label: m[1] ?? f.key,
-        date: m[2],
-        range: source.range(
-          f.valueRange.start.offset + m.index,
-          f.valueRange.start.offset + m.index + m[0].length
-        )
-      }))
-    )
-  ];
-  return {
-    id: ids.next(baseIdOf(head)),
-    explicitId: head.explicitId,
-    title: head.title,
-    family: draft.family,
-    status: decideStatus(marks, section.implied),
-    priority: (fieldPriority && priorityOf(fieldPriority.value)) ?? head.priority ?? section.priority,
-    marks,
-    fields,
-    dates,
-    blockedBy: head.blockedBy,
-    issue: issue3,
-    range: source.range(draft.span.start, draft.span.end),
-    headRange: source.range(draft.headSpan.start, draft.headSpan.end),
-    titleRange: source.range(head.titleSpan.start, head.titleSpan.end),
-    text: source.slice(draft.span)
-  };
+  return copy;
 }
-var STOP_WORDS = /* @__PURE__ */ new Set([
-  "issue",
-  "issues",
-  "problem",
-  "problems",
-  "the",
-  "and",
-  "with",
-  "for",
-  "bug",
-  "bugs",
-  "fix",
-  "fixes",
-  "item",
-  "items",
-  "being",
-  "resolved",
-  "still",
-  "until"
-]);
-var ENDING = /(ing|ed|es|s)$/;
-var NON_WORD = /[^\p{Letter}\p{Number}]+/u;
-var stem = (word) => word.toLowerCase().replace(ENDING, "");
-function resolveReference(text7, from, items) {
-  const others = items.filter((i2) => i2 !== from);
-  const byId = others.filter(
-    (i2) => i2.explicitId && new RegExp(`(?<![\\w-])${escapeRegExp(i2.explicitId)}(?![\\w-])`).test(text7)
-  );
-  if (byId.length) return byId.map((i2) => i2.id);
-  const wanted = plainText(text7).toLowerCase();
-  const exact = others.filter((i2) => i2.title.toLowerCase() === wanted);
-  if (exact.length) return exact.map((i2) => i2.id);
-  const words = wanted.split(NON_WORD).filter((w) => w.length >= 3 && !STOP_WORDS.has(w)).map(stem);
-  if (!words.length) return [];
-  const matches = others.filter((i2) => {
-    const title2 = new Set(i2.title.toLowerCase().split(NON_WORD).map(stem));
-    return words.every((w) => title2.has(w));
-  });
-  const open3 = matches.filter((i2) => i2.status !== "resolved" && i2.status !== "wont_fix");
-  return (open3.length ? open3 : matches).map((i2) => i2.id);
+function lineCount(text7, start, end) {
+  let count2 = 0;
+  for (let at = text7.indexOf("\n", start); at >= 0 && at < end; at = text7.indexOf("\n", at + 1))
+    count2++;
+  return count2;
+}
+function endPoint(text7, line) {
+  const lastBreak = text7.lastIndexOf("\n");
+  return { line, column: text7.length - lastBreak, offset: text7.length };
 }
 
 // src/tracker/scope.ts
@@ -78283,14 +78508,28 @@ var Source = class {
 };
 
 // src/tracker/parse.ts
-var processor = remark().use(remarkGfm);
 var BLOCK_FAMILIES = [listItems, tableRows, emojiLines];
 var LAST_UPDATED = /^[\s*_]*(?:last[\s_-]+updated|updated)[\s*_]*:?[\s*_:]*(?:on\s+)?(\d{4}-\d{2}-\d{2})/im;
 var HEADING_DATE = /\b(\d{4}-\d{2}-\d{2})\b/;
+var recent = /* @__PURE__ */ new Map();
+var RECENT_SIZE = 4;
 function parseTracker(text7, options = {}) {
+  const key2 = `${options.section ?? ""}\0${text7}`;
+  const hit = recent.get(key2);
+  if (hit) {
+    recent.delete(key2);
+    recent.set(key2, hit);
+    return hit;
+  }
+  const result = parseAnew(text7, options);
+  recent.set(key2, result);
+  if (recent.size > RECENT_SIZE) recent.delete(recent.keys().next().value);
+  return result;
+}
+function parseAnew(text7, options) {
   const bom = text7.startsWith("\uFEFF");
   const source = new Source(text7, bom ? 1 : 0);
-  const root2 = processor.parse(bom ? text7.slice(1) : text7);
+  const root2 = parseMarkdown(bom ? text7.slice(1) : text7);
   const scope = readScope(source, root2, options.section);
   const top = {
     depth: 0,
@@ -78391,11 +78630,10 @@ function finish(source, drafts, diagnostics) {
       )
     };
   });
-  const items = sections.flatMap((s) => s.items);
-  for (const item of items) {
-    for (const blocked of item.blockedBy)
-      blocked.itemIds = resolveReference(blocked.text, item, items);
-  }
+  const index2 = new ItemIndex(sections.flatMap((s) => s.items));
+  for (const section of sections)
+    for (const item of section.items)
+      for (const blocked of item.blockedBy) blocked.itemIds = index2.resolve(blocked.text, item);
   return sections;
 }
 function lastUpdated(source, nodes) {
@@ -78443,11 +78681,11 @@ function lintTracker(text7, options = {}) {
     const base = baseIdOf(item);
     byBaseId.set(base, [...byBaseId.get(base) ?? [], item]);
   }
-  for (const [id, group] of byBaseId) {
-    if (group.length < 2) continue;
-    const open3 = group.some((i2) => isOpenStatus(i2.status));
-    for (const item of group.slice(1)) {
-      const first = group[0].range.start;
+  for (const [id, group2] of byBaseId) {
+    if (group2.length < 2) continue;
+    const open3 = group2.some((i2) => isOpenStatus(i2.status));
+    for (const item of group2.slice(1)) {
+      const first = group2[0].range.start;
       report2(
         item.titleRange.start.offset,
         "duplicate-id",
@@ -79960,18 +80198,18 @@ function plan(text7, evidence, issues, config2, context3) {
       managed.add(item.id);
       const planned = { ...item, priority };
       const link3 = links.find((l) => l.itemId === item.id) ?? null;
-      const group = issuesByItem.get(item.id) ?? [];
-      const existing = pickIssue(group, item, issues, itemIds);
-      operations.push(...closeDuplicates(group, existing, item));
+      const group2 = issuesByItem.get(item.id) ?? [];
+      const existing = pickIssue(group2, item, issues, itemIds);
+      operations.push(...closeDuplicates(group2, existing, item));
       const body = renderIssueBody(planned, section, link3, context3.tracker);
       const where = { ...context3, line: lineRead.get(item.id) };
       edits.push(...issueOperations(planned, body, existing, link3, config2, where, operations));
     }
   }
-  for (const [itemId, group] of issuesByItem) {
-    if (!managed.has(itemId) && inScope(itemId) && group.some((i2) => i2.state === "open") && !items.some((i2) => i2.id === itemId)) {
+  for (const [itemId, group2] of issuesByItem) {
+    if (!managed.has(itemId) && inScope(itemId) && group2.some((i2) => i2.state === "open") && !items.some((i2) => i2.id === itemId)) {
       notes.push(
-        `#${group[0].number} tracks "${itemId}", which is no longer in the tracker; left open`
+        `#${group2[0].number} tracks "${itemId}", which is no longer in the tracker; left open`
       );
     }
   }
@@ -80086,11 +80324,11 @@ function groupIssues(issues) {
   }
   return groups2;
 }
-function pickIssue(group, item, all2, itemIds) {
-  return group.find((i2) => i2.state === "open") ?? group[0] ?? all2.find((i2) => i2.number === item.issue?.number && !(i2.itemId && itemIds.has(i2.itemId)));
+function pickIssue(group2, item, all2, itemIds) {
+  return group2.find((i2) => i2.state === "open") ?? group2[0] ?? all2.find((i2) => i2.number === item.issue?.number && !(i2.itemId && itemIds.has(i2.itemId)));
 }
-function closeDuplicates(group, kept, item) {
-  return group.filter((i2) => i2 !== kept && i2.state === "open").map((i2) => ({
+function closeDuplicates(group2, kept, item) {
+  return group2.filter((i2) => i2 !== kept && i2.state === "open").map((i2) => ({
     kind: "close",
     number: i2.number,
     itemId: item.id,
@@ -80144,9 +80382,9 @@ function statusOf(items, id) {
 function titleOf(items, id) {
   return items.find((i2) => i2.id === id)?.title ?? id;
 }
-function closedByPerson(group, context3) {
-  const issue3 = group?.[0];
-  if (!issue3 || !context3.isAction || group.some((i2) => i2.state === "open")) return null;
+function closedByPerson(group2, context3) {
+  const issue3 = group2?.[0];
+  if (!issue3 || !context3.isAction || group2.some((i2) => i2.state === "open")) return null;
   if (!issue3.closedBy || context3.isAction(issue3.closedBy)) return null;
   const notPlanned = issue3.stateReason === "not_planned" || issue3.stateReason === "duplicate";
   return {
@@ -81390,7 +81628,7 @@ var COMMANDS = [
   { name: "help", args: "", does: "show this list" }
 ];
 var MAX_ARGUMENT = 300;
-var processor2 = remark().use(remarkGfm);
+var processor = remark().use(remarkGfm);
 var PRIORITIES = Priority.options.join(", ");
 function commandLines(body, prefix) {
   const source = body.split(/\r?\n/);
@@ -81400,7 +81638,7 @@ function commandLines(body, prefix) {
     else if (node3.type !== "blockquote" && "children" in node3)
       node3.children.forEach(visit3);
   };
-  processor2.parse(body).children.forEach(visit3);
+  processor.parse(body).children.forEach(visit3);
   return found;
 }
 function paragraphCommands(paragraph4, source, prefix) {
