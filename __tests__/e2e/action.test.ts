@@ -4,6 +4,7 @@ import { itemIdFromBody } from '../../src/reconcile/issues.js';
 import { allItems, parseTracker } from '../../src/tracker/index.js';
 import { startEmulator, type Emulator, type RepoHandle } from '../support/github-emulator.js';
 import { TOKEN } from '../support/github-client.js';
+import { runInProcess } from '../support/in-process.js';
 import { junitReport, pullRequestPayload } from '../support/pull-requests.js';
 import { runAction, runtimes, webhookPayload, workspace } from '../support/runner.js';
 
@@ -19,21 +20,149 @@ const dispatch = () => webhookPayload('workflow_dispatch', (p) => p.ref === 'ref
 
 const items = (text: string) => allItems(parseTracker(text).tracker);
 
-describe.each(runtimes)('the bundled action under $name', ({ node }) => {
-  let emulator: Emulator;
-  let repo: RepoHandle;
+let emulator: Emulator;
+let repo: RepoHandle;
 
-  beforeEach(async () => {
-    emulator = await startEmulator({ token: TOKEN });
-    repo = emulator.repo(REPOSITORY);
-    repo.pushCommit(
-      'main',
-      { [TRACKER]: reference, 'README.md': '# octo-repo\n' },
-      'Add the tracker',
+beforeEach(async () => {
+  emulator = await startEmulator({ token: TOKEN });
+  repo = emulator.repo(REPOSITORY);
+  repo.pushCommit(
+    'main',
+    { [TRACKER]: reference, 'README.md': '# octo-repo\n' },
+    'Add the tracker',
+  );
+});
+afterEach(async () => emulator.close());
+
+const syncInputs = (build: string, inputs: Record<string, string>) => ({
+  'build-outcome': build,
+  'test-results': 'reports/*.xml',
+  tracker: TRACKER,
+  ...inputs,
+});
+
+// What the sync decides and writes, run in this process (src/main.ts's `run`, which the bundle
+// calls). What the bundle itself does, with the runner's files and environment, is below.
+describe('sync on workflow_dispatch, in-process against the emulator', () => {
+  const sync = (build: string, results: string, inputs: Record<string, string> = {}) =>
+    runInProcess({
+      emulator,
+      repository: REPOSITORY,
+      event: 'workflow_dispatch',
+      payload: dispatch(),
+      workspace: workspace({ 'reports/junit.xml': results }),
+      inputs: syncInputs(build, inputs),
+    });
+
+  it('a second identical sync writes nothing and commits nothing', async () => {
+    await sync('failure', junit328);
+    const head = repo.head('main');
+    emulator.clearRequests();
+    const run = await sync('failure', junit328);
+    expect(run.failed).toBeNull();
+    expect(emulator.writes()).toEqual([]);
+    expect(repo.head('main')).toBe(head);
+    expect(run.outputs['tracker-changed']).toBe('false');
+    expect(run.outputs['commit-sha']).toBe('');
+  });
+
+  it('a green build closes the build issue with a comment and commits the resolved, moved item', async () => {
+    await sync('failure', junit328);
+    const buildIssue = repo.issues.find(
+      (i) => itemIdFromBody(i.body) === 'production-build-fails',
+    )!;
+    const run = await sync('success', junit312);
+    expect(run.failed).toBeNull();
+
+    expect(buildIssue.state).toBe('closed');
+    expect(buildIssue.comments.at(-1)?.body).toContain('the build step succeeded');
+    expect(buildIssue.comments.at(-1)?.body).toContain(
+      `https://github.com/${REPOSITORY}/actions/runs/4242`,
+    );
+    expect(JSON.parse(run.outputs.closed!)).toEqual([buildIssue.number]);
+
+    const text = repo.file(TRACKER)!;
+    const tracker = parseTracker(text).tracker;
+    const fixed = tracker.sections.find((s) =>
+      s.items.some((i) => i.id === 'production-build-fails'),
+    )!;
+    expect(fixed.kind).toBe('fixed');
+    expect(fixed.heading).toMatch(/^Recently Fixed \(\d{4}-\d{2}-\d{2}\)$/);
+    expect(items(text).find((i) => i.id === 'production-build-fails')?.status).toBe('resolved');
+    expect(items(text).find((i) => i.id === 'load-test-execution')?.status).toBe('open');
+    expect(text).toContain('Test coverage improvement');
+    expect(text).toContain('(312 failures remaining)');
+    expect(repo.commits('main')[0]!.message).toContain('"Production Build Fails" is resolved');
+    expect(run.outputs['open-p0']).toBe('1');
+  });
+
+  it("keeps a person's commit made between checkout and commit, and re-applies its change on top", async () => {
+    await sync('failure', junit328);
+    emulator.inject(
+      { operation: 'CreateCommitOnBranch' },
+      {
+        kind: 'before',
+        action: () => {
+          const text = repo
+            .file(TRACKER)!
+            .replace('Est. Fix: 30 minutes', 'Est. Fix: 45 minutes (reviewed)');
+          repo.pushCommit('main', { [TRACKER]: text }, 'Re-estimate the Zustand fix');
+        },
+      },
+    );
+    const run = await sync('success', junit312);
+    expect(run.failed).toBeNull();
+    const text = repo.file(TRACKER)!;
+    expect(text).toContain('Est. Fix: 45 minutes (reviewed)');
+    expect(items(text).find((i) => i.id === 'production-build-fails')?.status).toBe('resolved');
+    const [ours, theirs] = repo.commits('main');
+    expect(theirs!.message).toContain('Re-estimate the Zustand fix');
+    expect(ours!.message).toContain('sync');
+    expect(run.log).toContainEqual(expect.stringContaining('moved while syncing'));
+  });
+
+  it('an issue whose create response was lost is found by its marker: no duplicate', async () => {
+    emulator.inject({ method: 'POST', path: /\/issues$/ }, { kind: 'lost-response' });
+    const first = await sync('failure', junit328);
+    expect(first.failed).toBeNull();
+    const second = await sync('failure', junit328);
+    expect(second.failed).toBeNull();
+    const ids = repo.issues.map((i) => itemIdFromBody(i.body));
+    expect(ids).toHaveLength(5);
+    expect(new Set(ids).size).toBe(5);
+  });
+
+  it('dry-run writes nothing and reports the same plan a real run executes', async () => {
+    emulator.clearRequests();
+    const dry = await sync('failure', junit328, { 'dry-run': 'true' });
+    expect(dry.failed).toBeNull();
+    expect(emulator.writes()).toEqual([]);
+    expect(repo.issues).toHaveLength(0);
+    expect(dry.summary).toContain('(dry run)');
+    expect(dry.summary).toContain('create issue "Production Build Fails"');
+
+    const real = await sync('failure', junit328);
+    expect(JSON.parse(dry.outputs.plan!).operations).toEqual(
+      JSON.parse(real.outputs.plan!).operations,
     );
   });
-  afterEach(async () => emulator.close());
 
+  it('max-operations stops cleanly and the next run continues', async () => {
+    const first = await sync('failure', junit328, { 'max-operations': '2' });
+    expect(first.failed).toBeNull();
+    expect(repo.issues).toHaveLength(2);
+    expect(first.summary).toContain('3 operations were left for the next run');
+    const second = await sync('failure', junit328, { 'max-operations': '2' });
+    expect(second.failed).toBeNull();
+    const third = await sync('failure', junit328, { 'max-operations': '2' });
+    expect(third.failed).toBeNull();
+    expect(repo.issues).toHaveLength(5);
+    const committed = items(repo.file(TRACKER)!).filter((i) => i.issue);
+    expect(committed).toHaveLength(5);
+  });
+});
+
+describe.each(runtimes)('the bundled action under $name', ({ node }) => {
   const sync = (build: string, results: string, inputs: Record<string, string> = {}) =>
     runAction({
       emulator,
@@ -42,12 +171,7 @@ describe.each(runtimes)('the bundled action under $name', ({ node }) => {
       event: 'workflow_dispatch',
       payload: dispatch(),
       workspace: workspace({ 'reports/junit.xml': results }),
-      inputs: {
-        'build-outcome': build,
-        'test-results': 'reports/*.xml',
-        tracker: TRACKER,
-        ...inputs,
-      },
+      inputs: syncInputs(build, inputs),
     });
 
   it('first sync with a failing build: opens five issues and commits their numbers once', async () => {
@@ -88,113 +212,6 @@ describe.each(runtimes)('the bundled action under $name', ({ node }) => {
     // `::add-mask::` is the runner command that masks the token everywhere else in the log.
     const logged = (run.stdout + run.stderr + run.summary).replace(/^::add-mask::.*$/gm, '');
     expect(logged).not.toContain(TOKEN);
-  });
-
-  it('a second identical sync writes nothing and commits nothing', async () => {
-    await sync('failure', junit328);
-    const head = repo.head('main');
-    emulator.clearRequests();
-    const run = await sync('failure', junit328);
-    expect(run.status, run.stderr).toBe(0);
-    expect(emulator.writes()).toEqual([]);
-    expect(repo.head('main')).toBe(head);
-    expect(run.outputs['tracker-changed']).toBe('false');
-    expect(run.outputs['commit-sha']).toBe('');
-  });
-
-  it('a green build closes the build issue with a comment and commits the resolved, moved item', async () => {
-    await sync('failure', junit328);
-    const buildIssue = repo.issues.find(
-      (i) => itemIdFromBody(i.body) === 'production-build-fails',
-    )!;
-    const run = await sync('success', junit312);
-    expect(run.status, run.stderr).toBe(0);
-
-    expect(buildIssue.state).toBe('closed');
-    expect(buildIssue.comments.at(-1)?.body).toContain('the build step succeeded');
-    expect(buildIssue.comments.at(-1)?.body).toContain(
-      `https://github.com/${REPOSITORY}/actions/runs/4242`,
-    );
-    expect(JSON.parse(run.outputs.closed!)).toEqual([buildIssue.number]);
-
-    const text = repo.file(TRACKER)!;
-    const tracker = parseTracker(text).tracker;
-    const fixed = tracker.sections.find((s) =>
-      s.items.some((i) => i.id === 'production-build-fails'),
-    )!;
-    expect(fixed.kind).toBe('fixed');
-    expect(fixed.heading).toMatch(/^Recently Fixed \(\d{4}-\d{2}-\d{2}\)$/);
-    expect(items(text).find((i) => i.id === 'production-build-fails')?.status).toBe('resolved');
-    expect(items(text).find((i) => i.id === 'load-test-execution')?.status).toBe('open');
-    expect(text).toContain('Test coverage improvement');
-    expect(text).toContain('(312 failures remaining)');
-    expect(repo.commits('main')[0]!.message).toContain('"Production Build Fails" is resolved');
-    expect(run.outputs['open-p0']).toBe('1');
-  });
-
-  it("keeps a person's commit made between checkout and commit, and re-applies its change on top", async () => {
-    await sync('failure', junit328);
-    emulator.inject(
-      { operation: 'CreateCommitOnBranch' },
-      {
-        kind: 'before',
-        action: () => {
-          const text = repo
-            .file(TRACKER)!
-            .replace('Est. Fix: 30 minutes', 'Est. Fix: 45 minutes (reviewed)');
-          repo.pushCommit('main', { [TRACKER]: text }, 'Re-estimate the Zustand fix');
-        },
-      },
-    );
-    const run = await sync('success', junit312);
-    expect(run.status, run.stderr).toBe(0);
-    const text = repo.file(TRACKER)!;
-    expect(text).toContain('Est. Fix: 45 minutes (reviewed)');
-    expect(items(text).find((i) => i.id === 'production-build-fails')?.status).toBe('resolved');
-    const [ours, theirs] = repo.commits('main');
-    expect(theirs!.message).toContain('Re-estimate the Zustand fix');
-    expect(ours!.message).toContain('sync');
-    expect(run.stdout).toContain('moved while syncing');
-  });
-
-  it('an issue whose create response was lost is found by its marker: no duplicate', async () => {
-    emulator.inject({ method: 'POST', path: /\/issues$/ }, { kind: 'lost-response' });
-    const first = await sync('failure', junit328);
-    expect(first.status, first.stderr).toBe(0);
-    const second = await sync('failure', junit328);
-    expect(second.status, second.stderr).toBe(0);
-    const ids = repo.issues.map((i) => itemIdFromBody(i.body));
-    expect(ids).toHaveLength(5);
-    expect(new Set(ids).size).toBe(5);
-  });
-
-  it('dry-run writes nothing and reports the same plan a real run executes', async () => {
-    emulator.clearRequests();
-    const dry = await sync('failure', junit328, { 'dry-run': 'true' });
-    expect(dry.status, dry.stderr).toBe(0);
-    expect(emulator.writes()).toEqual([]);
-    expect(repo.issues).toHaveLength(0);
-    expect(dry.summary).toContain('(dry run)');
-    expect(dry.summary).toContain('create issue "Production Build Fails"');
-
-    const real = await sync('failure', junit328);
-    expect(JSON.parse(dry.outputs.plan!).operations).toEqual(
-      JSON.parse(real.outputs.plan!).operations,
-    );
-  });
-
-  it('max-operations stops cleanly and the next run continues', async () => {
-    const first = await sync('failure', junit328, { 'max-operations': '2' });
-    expect(first.status, first.stderr).toBe(0);
-    expect(repo.issues).toHaveLength(2);
-    expect(first.summary).toContain('3 operations were left for the next run');
-    const second = await sync('failure', junit328, { 'max-operations': '2' });
-    expect(second.status).toBe(0);
-    const third = await sync('failure', junit328, { 'max-operations': '2' });
-    expect(third.status).toBe(0);
-    expect(repo.issues).toHaveLength(5);
-    const committed = items(repo.file(TRACKER)!).filter((i) => i.issue);
-    expect(committed).toHaveLength(5);
   });
 
   it('talks to GitHub Enterprise Server through GITHUB_API_URL and GITHUB_GRAPHQL_URL', async () => {
