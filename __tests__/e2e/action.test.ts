@@ -41,9 +41,10 @@ const syncInputs = (build: string, inputs: Record<string, string>) => ({
   ...inputs,
 });
 
-// What the sync decides and writes, run in this process (src/main.ts's `run`, which the bundle
-// calls). What the bundle itself does, with the runner's files and environment, is below.
-describe('sync on workflow_dispatch, in-process against the emulator', () => {
+// What the action decides and writes, run in this process (src/main.ts's `run`, which the bundle
+// calls). What the bundle itself does, with the runner's files and environment, is below; the
+// bundle's pull_request run is in __tests__/workflows.test.ts.
+describe('the action in-process against the emulator', () => {
   const sync = (build: string, results: string, inputs: Record<string, string> = {}) =>
     runInProcess({
       emulator,
@@ -160,6 +161,39 @@ describe('sync on workflow_dispatch, in-process against the emulator', () => {
     const committed = items(repo.file(TRACKER)!).filter((i) => i.issue);
     expect(committed).toHaveLength(5);
   });
+
+  it('a pull request is checked: one comment and no other write; from a fork, no write at all', async () => {
+    const pr = repo.openPullRequest({ branch: 'more-tests', files: { 'README.md': '# octo\n' } });
+    const run = (fork: boolean) => {
+      const payload = pullRequestPayload(repo, pr);
+      if (fork)
+        (payload.pull_request as { head: { repo: { full_name: string } } }).head.repo.full_name =
+          'contributor/octo-repo';
+      return runInProcess({
+        emulator,
+        repository: REPOSITORY,
+        event: 'pull_request',
+        payload,
+        workspace: workspace({ 'reports/junit.xml': junitReport() }),
+        inputs: { 'build-outcome': 'success', 'test-results': 'reports/*.xml', tracker: TRACKER },
+        env: { GITHUB_REF: `refs/pull/${pr.number}/merge` },
+      });
+    };
+    emulator.clearRequests();
+    const fork = await run(true);
+    expect(fork.failed).toBeNull();
+    expect(emulator.writes()).toEqual([]);
+    expect(fork.notices).toContainEqual(expect.stringContaining('no pull-request comment'));
+    const same = await run(false);
+    expect(same.failed).toBeNull();
+    expect(emulator.writes().map((w) => w.method)).toEqual(['POST']);
+    const [comment] = repo.issue(pr.number).comments;
+    expect(comment!.body).toContain('## Known issues');
+    expect(comment!.body).toContain('create issue "Zustand Version Conflict"');
+    expect(same.summary).toContain('create issue "Zustand Version Conflict"');
+    expect(same.summary).toContain('+## Recently Fixed (');
+    expect(JSON.parse(same.outputs.opened!)).toEqual([]);
+  });
 });
 
 describe.each(runtimes)('the bundled action under $name', ({ node }) => {
@@ -235,39 +269,5 @@ describe.each(runtimes)('the bundled action under $name', ({ node }) => {
     expect(run.status).toBe(1);
     expect(run.stdout).toContain('build-outcome: expected success, failure, cancelled or skipped');
     expect(emulator.writes()).toEqual([]);
-  });
-
-  it('a pull request is checked: one comment and no other write; from a fork, no write at all', async () => {
-    const pr = repo.openPullRequest({ branch: 'more-tests', files: { 'README.md': '# octo\n' } });
-    const run = (fork: boolean) => {
-      const payload = pullRequestPayload(repo, pr);
-      if (fork)
-        (payload.pull_request as { head: { repo: { full_name: string } } }).head.repo.full_name =
-          'contributor/octo-repo';
-      return runAction({
-        emulator,
-        node,
-        repository: REPOSITORY,
-        event: 'pull_request',
-        payload,
-        workspace: workspace({ 'reports/junit.xml': junitReport() }),
-        inputs: { 'build-outcome': 'success', 'test-results': 'reports/*.xml', tracker: TRACKER },
-        ref: `refs/pull/${pr.number}/merge`,
-      });
-    };
-    emulator.clearRequests();
-    const fork = await run(true);
-    expect(fork.status, fork.stdout + fork.stderr).toBe(0);
-    expect(emulator.writes()).toEqual([]);
-    expect(fork.stdout).toContain('no pull-request comment');
-    const same = await run(false);
-    expect(same.status, same.stdout + same.stderr).toBe(0);
-    expect(emulator.writes().map((w) => w.method)).toEqual(['POST']);
-    const [comment] = repo.issue(pr.number).comments;
-    expect(comment!.body).toContain('## Known issues');
-    expect(comment!.body).toContain('create issue "Zustand Version Conflict"');
-    expect(same.summary).toContain('create issue "Zustand Version Conflict"');
-    expect(same.summary).toContain('+## Recently Fixed (');
-    expect(JSON.parse(same.outputs.opened!)).toEqual([]);
   });
 });
