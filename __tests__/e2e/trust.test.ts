@@ -64,10 +64,11 @@ describe.each(runtimes.slice(-1))('runs that end well, under $name', ({ node }) 
 
   it('a request that never answers ends the run at the request timeout, with a clear message', async () => {
     emulator.inject({ method: 'GET', path: /\/issues$/ }, { kind: 'hang' });
-    const run = await sync({ 'request-timeout': '1' });
+    // Half a second: long enough for every other request of the run, short enough not to idle.
+    const run = await sync({ 'request-timeout': '0.5' });
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(
-      /^::error::cannot list issues: GitHub did not answer GET \S+\/issues\S* within 1 s \(input request-timeout\)$/m,
+      /^::error::cannot list issues: GitHub did not answer GET \S+\/issues\S* within 0\.5 s \(input request-timeout\)$/m,
     );
     expect(emulator.writes()).toEqual([]);
   });

@@ -46,17 +46,23 @@ export function webhookPayload(
   return structuredClone(found);
 }
 
+/** action.yml's inputs and their defaults, read once per run of the suite. */
+let defaults: Record<string, string> | undefined;
+
 /** The runner fills every input from action.yml's defaults before the step runs. */
 export function defaultInputs(): Record<string, string> {
-  const action = parseYaml(readFileSync(join(root, 'action.yml'), 'utf8')) as {
-    inputs: Record<string, { default?: string }>;
-  };
-  return Object.fromEntries(
-    Object.entries(action.inputs).map(([name, spec]) => [
-      name,
-      name === 'token' ? TOKEN : (spec.default ?? ''),
-    ]),
-  );
+  if (!defaults) {
+    const action = parseYaml(readFileSync(join(root, 'action.yml'), 'utf8')) as {
+      inputs: Record<string, { default?: string }>;
+    };
+    defaults = Object.fromEntries(
+      Object.entries(action.inputs).map(([name, spec]) => [
+        name,
+        name === 'token' ? TOKEN : (spec.default ?? ''),
+      ]),
+    );
+  }
+  return { ...defaults };
 }
 
 export interface ActionRun {
