@@ -14,6 +14,9 @@ import type {
 import { gfmToMarkdown } from 'mdast-util-gfm';
 import { toMarkdown } from 'mdast-util-to-markdown';
 
+// Made once: the renderer compiles an extension's escaping patterns on first use and keeps them.
+const GFM = gfmToMarkdown({ tablePipeAlign: false });
+
 /**
  * Renders mdast as GitHub-flavoured markdown. Everything the action writes in markdown (issue
  * bodies, comments, the job summary) goes through here, so escaping is never written by hand.
@@ -22,7 +25,7 @@ export function renderMarkdown(children: RootContent[]): string {
   return toMarkdown(
     { type: 'root', children },
     {
-      extensions: [gfmToMarkdown({ tablePipeAlign: false })],
+      extensions: [GFM],
       bullet: '-',
       emphasis: '_',
       rule: '-',

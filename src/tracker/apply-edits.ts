@@ -1,6 +1,7 @@
 import { splicesFor, statusChange, type TrackerEdit } from './edit.js';
 import { statusOfValue } from './fields.js';
 import { baseIdOf } from './ids.js';
+import { lineStart } from './lines.js';
 import { itemById } from './lookup.js';
 import {
   arrive,
@@ -188,7 +189,7 @@ function tryMoves(
       const below = destination.section.items.find(
         (i) => i.family !== 'table-row' && !arrivals.some((a) => a.departure.item === i),
       );
-      const at = below && text.lastIndexOf('\n', below.range.start.offset - 1) + 1;
+      const at = below && lineStart(text, below.range.start.offset);
       if (below && (moving.has(below) || splices.some((s) => s.start === at)))
         return { stopAt: order };
     }

@@ -9,6 +9,7 @@ import {
   type Status,
   type Tracker,
 } from './schema.js';
+import { lineStart } from './lines.js';
 import { emojiFor, isKey, isStatusKey, priorityOf, wordFor } from './vocabulary.js';
 
 /** An item the tracker does not have yet: what `add-item` writes. */
@@ -28,9 +29,13 @@ export function renderMarkdown(
   const { tablePipeAlign, ...rest } = options;
   return toMarkdown(
     { type: 'root', children: nodes },
-    { extensions: [gfmToMarkdown({ tablePipeAlign })], bullet: '-', ...rest },
+    { extensions: [tablePipeAlign === false ? GFM_UNALIGNED : GFM], bullet: '-', ...rest },
   ).replace(/\n$/, '');
 }
+
+// Made once: the renderer compiles an extension's escaping patterns on first use and keeps them.
+const GFM = gfmToMarkdown();
+const GFM_UNALIGNED = gfmToMarkdown({ tablePipeAlign: false });
 
 /** One line of phrasing content as markdown: escaping is the renderer's, never ours. */
 export const renderInline = (children: PhrasingContent[]): string =>
@@ -152,7 +157,7 @@ export function newItemLines(
   const status = like.fields.find((f) => isStatusKey(f.key));
   if (!status) return line;
   const key = text
-    .slice(lineStartOf(text, status.range.start.offset), status.valueRange.start.offset)
+    .slice(lineStart(text, status.range.start.offset), status.valueRange.start.offset)
     .trimStart();
   return `${line}${tracker.eol}${key}${mark.word ?? 'Open'}`;
 }
@@ -162,11 +167,10 @@ export function newItemLines(
  * its link, the id, priority and status cells are spelled like the row's, a date cell holds today.
  */
 export function newTableRow(text: string, like: Item, item: NewItem, tracker: Tracker): string {
-  const line = text.slice(lineStartOf(text, like.range.start.offset), like.range.end.offset);
-  const lineStart = lineStartOf(text, like.range.start.offset);
-  const cells = splitRow(line).map((cell) => ({
-    start: cell.start + lineStart,
-    end: cell.end + lineStart,
+  const rowStart = lineStart(text, like.range.start.offset);
+  const cells = splitRow(text.slice(rowStart, like.range.end.offset)).map((cell) => ({
+    start: cell.start + rowStart,
+    end: cell.end + rowStart,
   }));
   const mark = openMark(like);
   const values = cells.map((cell): PhrasingContent[] => {
@@ -217,10 +221,6 @@ function splitRow(line: string): { start: number; end: number }[] {
     start = i + 1;
   }
   return cells;
-}
-
-function lineStartOf(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
 }
 
 /**
