@@ -919,11 +919,16 @@ describe('after set-status the parsed status is the requested one', () => {
     ['edge cases', EDGE, {}],
   ];
 
-  it.each(cases)('%s', (_name, text, options) => {
+  // crlf and bom are the reference tracker with other line breaks or a BOM: one status per
+  // item there (the next one in turn) covers what they add; the reference has every status.
+  const variants = new Set(['crlf', 'bom']);
+
+  it.each(cases)('%s', (name, text, options) => {
     const before = parse(text, options);
     expect(allItems(before).length).toBeGreaterThan(0);
-    for (const item of allItems(before)) {
-      for (const status of statuses.filter((s) => s !== item.status)) {
+    for (const [n, item] of allItems(before).entries()) {
+      const others = statuses.filter((s) => s !== item.status);
+      for (const status of variants.has(name) ? [others[n % others.length]!] : others) {
         // What applyEdits does for one edit, without parsing the unchanged text again.
         const edit: TrackerEdit = { kind: 'set-status', itemId: item.id, status };
         const after = applySplices(text, splicesFor(text, before, edit));

@@ -43830,7 +43830,7 @@ function parseMarkdown(source, options = {}) {
     for (const node3 of nodes) children2.push(shifted(node3, piece.start, line - 1));
     line += lineCount(text6, piece.start, piece.end);
   }
-  rotateCache();
+  trimCache(text6);
   return {
     type: "root",
     children: children2,
@@ -43892,9 +43892,13 @@ function cutPoints(text6) {
   }
   return cuts;
 }
-function rotateCache() {
-  previousCache = cache;
-  cache = /* @__PURE__ */ new Map();
+function trimCache(text6) {
+  const budget = Math.max(CACHE_CHARS, 2 * text6.length);
+  for (const key2 of cache.keys()) {
+    if (cachedChars <= budget) break;
+    cache.delete(key2);
+    cachedChars -= key2.length;
+  }
 }
 function parsePiece(text6, piece, definitions) {
   const source = text6.slice(piece.start, piece.end);
@@ -43904,8 +43908,9 @@ function parsePiece(text6, piece, definitions) {
 
 ` : "";
   const key2 = prefix + source;
-  const hit = cache.get(key2) ?? previousCache.get(key2);
+  const hit = cache.get(key2);
   if (hit) {
+    cache.delete(key2);
     cache.set(key2, hit);
     return hit;
   }
@@ -43915,6 +43920,7 @@ function parsePiece(text6, piece, definitions) {
     (node3) => prefix ? shifted(node3, -prefix.length, -lineCount(prefix, 0, prefix.length)) : node3
   );
   cache.set(key2, nodes);
+  cachedChars += key2.length;
   return nodes;
 }
 function runsToEnd(nodes, length) {
@@ -43991,7 +43997,7 @@ function endPoint(text6, line) {
   const lastBreak = Math.max(text6.lastIndexOf("\n"), text6.lastIndexOf("\r"));
   return { line, column: text6.length - lastBreak, offset: text6.length };
 }
-var withGfm, commonmark, PIECE_SIZE, markdownStats, FENCE, HTML_BLOCKS, LINE_END, CONTINUES, cache, previousCache, GFM_TRIGGER, BRACKETED, LINE_PREFIX;
+var withGfm, commonmark, PIECE_SIZE, markdownStats, FENCE, HTML_BLOCKS, LINE_END, CONTINUES, cache, cachedChars, CACHE_CHARS, GFM_TRIGGER, BRACKETED, LINE_PREFIX;
 var init_markdown = __esm({
   "src/tracker/markdown.ts"() {
     "use strict";
@@ -43999,7 +44005,7 @@ var init_markdown = __esm({
     init_remark_gfm();
     withGfm = remark().use(remarkGfm);
     commonmark = remark();
-    PIECE_SIZE = 2e3;
+    PIECE_SIZE = 500;
     markdownStats = { documents: 0, pieceParses: 0 };
     FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
     HTML_BLOCKS = [
@@ -44012,7 +44018,8 @@ var init_markdown = __esm({
     LINE_END = /\r\n?|\n/g;
     CONTINUES = /^(?:[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|>)/;
     cache = /* @__PURE__ */ new Map();
-    previousCache = /* @__PURE__ */ new Map();
+    cachedChars = 0;
+    CACHE_CHARS = 256e3;
     GFM_TRIGGER = /[|~@[]|www\.|:\/\/|mailto:|xmpp:/i;
     BRACKETED = /\[(\^?)((?:[^[\]\\]|\\[\s\S]){1,999})\]/g;
     LINE_PREFIX = /(?:\r\n?|\n)[ \t>]*/g;
@@ -44344,7 +44351,7 @@ function renderMarkdown(nodes, options = {}) {
   const { tablePipeAlign, ...rest } = options;
   return toMarkdown(
     { type: "root", children: nodes },
-    { extensions: [gfmToMarkdown({ tablePipeAlign })], bullet: "-", ...rest }
+    { extensions: [tablePipeAlign === false ? GFM_UNALIGNED : GFM], bullet: "-", ...rest }
   ).replace(/\n$/, "");
 }
 function titleAndLink(item, bold, lead = "") {
@@ -44415,15 +44422,14 @@ function newItemLines(text6, tracker, like, item) {
   const line = `${hashes} ${emoji3 ? `${mark.emoji} ` : ""}${title}`;
   const status = like.fields.find((f) => isStatusKey(f.key));
   if (!status) return line;
-  const key2 = text6.slice(lineStartOf(text6, status.range.start.offset), status.valueRange.start.offset).trimStart();
+  const key2 = text6.slice(lineStart(text6, status.range.start.offset), status.valueRange.start.offset).trimStart();
   return `${line}${tracker.eol}${key2}${mark.word ?? "Open"}`;
 }
 function newTableRow(text6, like, item, tracker) {
-  const line = text6.slice(lineStartOf(text6, like.range.start.offset), like.range.end.offset);
-  const lineStart2 = lineStartOf(text6, like.range.start.offset);
-  const cells = splitRow(line).map((cell) => ({
-    start: cell.start + lineStart2,
-    end: cell.end + lineStart2
+  const rowStart = lineStart(text6, like.range.start.offset);
+  const cells = splitRow(text6.slice(rowStart, like.range.end.offset)).map((cell) => ({
+    start: cell.start + rowStart,
+    end: cell.end + rowStart
   }));
   const mark = openMark(like);
   const values = cells.map((cell) => {
@@ -44472,9 +44478,6 @@ function splitRow(line) {
   }
   return cells;
 }
-function lineStartOf(text6, offset) {
-  return text6.lastIndexOf("\n", offset - 1) + 1;
-}
 function newSectionHeading(text6, like, priority) {
   const depth = like?.depth ?? 2;
   const setext = like !== null && depth <= 2 && !/^\s*#/.test(text6.slice(like.headingRange.start.offset));
@@ -44486,14 +44489,17 @@ function newSectionHeading(text6, like, priority) {
     setext
   });
 }
-var renderInline, CUTS_A_PLAIN_TITLE, isBold, PRIORITY_WORD;
+var GFM, GFM_UNALIGNED, renderInline, CUTS_A_PLAIN_TITLE, isBold, PRIORITY_WORD;
 var init_style = __esm({
   "src/tracker/style.ts"() {
     "use strict";
     init_mdast_util_gfm();
     init_mdast_util_to_markdown();
     init_schema();
+    init_lines();
     init_vocabulary();
+    GFM = gfmToMarkdown();
+    GFM_UNALIGNED = gfmToMarkdown({ tablePipeAlign: false });
     renderInline = (children2) => renderMarkdown([{ type: "paragraph", children: children2 }]);
     CUTS_A_PLAIN_TITLE = /\s\(|\s[—–|-]\s/;
     isBold = (text6, item) => /(\*\*|__)$/.test(text6.slice(item.headRange.start.offset, item.titleRange.start.offset));
@@ -45025,7 +45031,7 @@ function tryMoves(text6, tracker, all2, moves, now, statusFields) {
       const below = destination.section.items.find(
         (i) => i.family !== "table-row" && !arrivals.some((a) => a.departure.item === i)
       );
-      const at = below && text6.lastIndexOf("\n", below.range.start.offset - 1) + 1;
+      const at = below && lineStart(text6, below.range.start.offset);
       if (below && (moving.has(below) || splices.some((s) => s.start === at)))
         return { stopAt: order2 };
     }
@@ -45103,6 +45109,7 @@ var init_apply_edits = __esm({
     init_edit();
     init_fields();
     init_ids();
+    init_lines();
     init_lookup();
     init_move();
     init_parse4();
@@ -54769,19 +54776,20 @@ function renderMarkdown2(children2) {
   return toMarkdown(
     { type: "root", children: children2 },
     {
-      extensions: [gfmToMarkdown({ tablePipeAlign: false })],
+      extensions: [GFM2],
       bullet: "-",
       emphasis: "_",
       rule: "-"
     }
   );
 }
-var text5, code4, strong2, link2, paragraph2, heading2, html2, bulletList, tableRow;
+var GFM2, text5, code4, strong2, link2, paragraph2, heading2, html2, bulletList, tableRow;
 var init_markdown2 = __esm({
   "src/reconcile/markdown.ts"() {
     "use strict";
     init_mdast_util_gfm();
     init_mdast_util_to_markdown();
+    GFM2 = gfmToMarkdown({ tablePipeAlign: false });
     text5 = (value) => ({ type: "text", value });
     code4 = (value) => ({ type: "inlineCode", value });
     strong2 = (value) => ({ type: "strong", children: [text5(value)] });

@@ -78237,7 +78237,7 @@ function remarkGfm(options) {
 // src/tracker/markdown.ts
 var withGfm = remark().use(remarkGfm);
 var commonmark = remark();
-var PIECE_SIZE = 2e3;
+var PIECE_SIZE = 500;
 var markdownStats = { documents: 0, pieceParses: 0 };
 function parseMarkdown(source, options = {}) {
   markdownStats.documents++;
@@ -78265,7 +78265,7 @@ function parseMarkdown(source, options = {}) {
     for (const node3 of nodes) children2.push(shifted(node3, piece.start, line - 1));
     line += lineCount(text7, piece.start, piece.end);
   }
-  rotateCache();
+  trimCache(text7);
   return {
     type: "root",
     children: children2,
@@ -78338,10 +78338,15 @@ function cutPoints(text7) {
   return cuts;
 }
 var cache = /* @__PURE__ */ new Map();
-var previousCache = /* @__PURE__ */ new Map();
-function rotateCache() {
-  previousCache = cache;
-  cache = /* @__PURE__ */ new Map();
+var cachedChars = 0;
+var CACHE_CHARS = 256e3;
+function trimCache(text7) {
+  const budget = Math.max(CACHE_CHARS, 2 * text7.length);
+  for (const key2 of cache.keys()) {
+    if (cachedChars <= budget) break;
+    cache.delete(key2);
+    cachedChars -= key2.length;
+  }
 }
 function parsePiece(text7, piece, definitions) {
   const source = text7.slice(piece.start, piece.end);
@@ -78351,8 +78356,9 @@ function parsePiece(text7, piece, definitions) {
 
 ` : "";
   const key2 = prefix + source;
-  const hit = cache.get(key2) ?? previousCache.get(key2);
+  const hit = cache.get(key2);
   if (hit) {
+    cache.delete(key2);
     cache.set(key2, hit);
     return hit;
   }
@@ -78362,6 +78368,7 @@ function parsePiece(text7, piece, definitions) {
     (node3) => prefix ? shifted(node3, -prefix.length, -lineCount(prefix, 0, prefix.length)) : node3
   );
   cache.set(key2, nodes);
+  cachedChars += key2.length;
   return nodes;
 }
 function runsToEnd(nodes, length) {
@@ -78849,11 +78856,12 @@ function compareTrackers(base, head, options = {}) {
 }
 
 // src/reconcile/markdown.ts
+var GFM = gfmToMarkdown({ tablePipeAlign: false });
 function renderMarkdown(children2) {
   return toMarkdown(
     { type: "root", children: children2 },
     {
-      extensions: [gfmToMarkdown({ tablePipeAlign: false })],
+      extensions: [GFM],
       bullet: "-",
       emphasis: "_",
       rule: "-"
@@ -79367,9 +79375,11 @@ function renderMarkdown2(nodes, options = {}) {
   const { tablePipeAlign, ...rest } = options;
   return toMarkdown(
     { type: "root", children: nodes },
-    { extensions: [gfmToMarkdown({ tablePipeAlign })], bullet: "-", ...rest }
+    { extensions: [tablePipeAlign === false ? GFM_UNALIGNED : GFM2], bullet: "-", ...rest }
   ).replace(/\n$/, "");
 }
+var GFM2 = gfmToMarkdown();
+var GFM_UNALIGNED = gfmToMarkdown({ tablePipeAlign: false });
 var renderInline = (children2) => renderMarkdown2([{ type: "paragraph", children: children2 }]);
 var CUTS_A_PLAIN_TITLE = /\s\(|\s[—–|-]\s/;
 function titleAndLink(item, bold, lead = "") {
@@ -79442,15 +79452,14 @@ function newItemLines(text7, tracker, like, item) {
   const line = `${hashes} ${emoji3 ? `${mark.emoji} ` : ""}${title2}`;
   const status = like.fields.find((f) => isStatusKey(f.key));
   if (!status) return line;
-  const key2 = text7.slice(lineStartOf(text7, status.range.start.offset), status.valueRange.start.offset).trimStart();
+  const key2 = text7.slice(lineStart(text7, status.range.start.offset), status.valueRange.start.offset).trimStart();
   return `${line}${tracker.eol}${key2}${mark.word ?? "Open"}`;
 }
 function newTableRow(text7, like, item, tracker) {
-  const line = text7.slice(lineStartOf(text7, like.range.start.offset), like.range.end.offset);
-  const lineStart2 = lineStartOf(text7, like.range.start.offset);
-  const cells = splitRow(line).map((cell) => ({
-    start: cell.start + lineStart2,
-    end: cell.end + lineStart2
+  const rowStart = lineStart(text7, like.range.start.offset);
+  const cells = splitRow(text7.slice(rowStart, like.range.end.offset)).map((cell) => ({
+    start: cell.start + rowStart,
+    end: cell.end + rowStart
   }));
   const mark = openMark(like);
   const values = cells.map((cell) => {
@@ -79498,9 +79507,6 @@ function splitRow(line) {
     start = i2 + 1;
   }
   return cells;
-}
-function lineStartOf(text7, offset) {
-  return text7.lastIndexOf("\n", offset - 1) + 1;
 }
 function newSectionHeading(text7, like, priority) {
   const depth = like?.depth ?? 2;
@@ -80012,7 +80018,7 @@ function tryMoves(text7, tracker, all2, moves, now, statusFields) {
       const below = destination.section.items.find(
         (i2) => i2.family !== "table-row" && !arrivals.some((a) => a.departure.item === i2)
       );
-      const at = below && text7.lastIndexOf("\n", below.range.start.offset - 1) + 1;
+      const at = below && lineStart(text7, below.range.start.offset);
       if (below && (moving.has(below) || splices.some((s) => s.start === at)))
         return { stopAt: order2 };
     }

@@ -5,8 +5,8 @@ import remarkGfm from 'remark-gfm';
 const withGfm = remark().use(remarkGfm);
 const commonmark = remark();
 
-/** Pieces are grouped up to about this many characters: small enough that remark stays linear. */
-const PIECE_SIZE = 2_000;
+/** Pieces are grouped up to about this many characters: remark stays linear, and a parse after an edit re-reads little. */
+const PIECE_SIZE = 500;
 
 /** Documents parsed and pieces remark parsed (cache misses), for tests and benchmarks that count work. */
 export const markdownStats = { documents: 0, pieceParses: 0 };
@@ -49,7 +49,7 @@ export function parseMarkdown(source: string, options: { pieceSize?: number } = 
     for (const node of nodes) children.push(shifted(node, piece.start, line - 1));
     line += lineCount(text, piece.start, piece.end);
   }
-  rotateCache();
+  trimCache(text);
   return {
     type: 'root',
     children,
@@ -158,14 +158,20 @@ export function cutPoints(text: string): number[] {
   return cuts;
 }
 
-type Cache = Map<string, RootContent[]>;
-let cache: Cache = new Map();
-let previousCache: Cache = new Map();
+/** Parsed pieces by their text, least recently used first. */
+const cache = new Map<string, RootContent[]>();
+let cachedChars = 0;
+/** The pieces of small documents a process parses again and again stay; so does any text's twice. */
+const CACHE_CHARS = 256_000;
 
-/** Keeps the pieces of the last parse only, so memory stays that of one document. */
-function rotateCache(): void {
-  previousCache = cache;
-  cache = new Map();
+/** Drops the least recently used pieces beyond twice this text (what a run parses: before and after). */
+function trimCache(text: string): void {
+  const budget = Math.max(CACHE_CHARS, 2 * text.length);
+  for (const key of cache.keys()) {
+    if (cachedChars <= budget) break;
+    cache.delete(key);
+    cachedChars -= key.length;
+  }
 }
 
 /**
@@ -178,8 +184,9 @@ function parsePiece(text: string, piece: Piece, definitions: string[]): RootCont
   const source = text.slice(piece.start, piece.end);
   const prefix = definitions.length ? `${definitions.join('\n')}\n\n<!---->\n\n` : '';
   const key = prefix + source;
-  const hit = cache.get(key) ?? previousCache.get(key);
+  const hit = cache.get(key);
   if (hit) {
+    cache.delete(key);
     cache.set(key, hit);
     return hit;
   }
@@ -191,6 +198,7 @@ function parsePiece(text: string, piece: Piece, definitions: string[]): RootCont
       prefix ? shifted(node, -prefix.length, -lineCount(prefix, 0, prefix.length)) : node,
     );
   cache.set(key, nodes);
+  cachedChars += key.length;
   return nodes;
 }
 
