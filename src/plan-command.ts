@@ -4,10 +4,10 @@ import { readEvidence } from './evidence/read.js';
 import { ResultsFormat } from './evidence/schema.js';
 import { renderEvidence } from './report/evidence.js';
 import { loadConfig, loadIssueSnapshot, readTrackerFile } from './modes/load.js';
-import { plan } from './reconcile/plan.js';
+import { plan, trackerAfter } from './reconcile/plan.js';
 import { formatDiagnostic } from './report/check.js';
 import { renderPlan, trackerDiff } from './report/plan.js';
-import { applyEdits, lintTracker } from './tracker/index.js';
+import { lintTracker } from './tracker/index.js';
 
 /** `--tests-format`: one of the formats, or absent to tell each file's format by its content. */
 function parseResultsFormat(value: string | undefined): ResultsFormat | undefined {
@@ -70,8 +70,9 @@ export async function planCommand(args: string[]): Promise<number> {
     tracker: { path: file },
     section: values.section,
   });
-  const after = applyEdits(
+  const after = trackerAfter(
     text,
+    result,
     result.edits.map((e) => e.edit),
     options,
   );
@@ -84,7 +85,10 @@ export async function planCommand(args: string[]): Promise<number> {
   }
   for (const d of diagnostics) process.stderr.write(formatDiagnostic(file, d) + '\n');
   if (values.json) {
-    process.stdout.write(JSON.stringify({ file, plan: result, diff, evidence }, null, 2) + '\n');
+    process.stdout.write(
+      JSON.stringify({ file, plan: { ...result, edited: undefined }, diff, evidence }, null, 2) +
+        '\n',
+    );
   } else {
     process.stdout.write(renderPlan(result, diff));
     const report = renderEvidence(evidence, result.failures);

@@ -154,6 +154,28 @@ describe('known-issues plan (bundled CLI)', () => {
     expect(r.stdout).toContain('+⚠️ Test coverage improvement (312 failures remaining)');
   });
 
+  it('--json prints each new issue with its body, and the diff, without the edited text', async () => {
+    const r = await runInProcess([
+      'plan',
+      join(trackers, 'reference.md'),
+      '--build',
+      'success',
+      '--now',
+      '2026-11-25',
+      '--json',
+    ]);
+    const printed = JSON.parse(r.stdout) as {
+      plan: { operations: { kind: string; title: string; body?: string }[]; edited?: unknown };
+      diff: string;
+    };
+    const create = printed.plan.operations.find((op) => op.title === 'Zustand Version Conflict');
+    expect(create?.kind).toBe('create');
+    expect(create?.body).toContain('<!-- known-issues:item=zustand-version-conflict -->');
+    expect(create?.body).toContain('**Priority:** P0');
+    expect(printed.plan).not.toHaveProperty('edited');
+    expect(printed.diff).toContain('+## Recently Fixed (2026-11-25)');
+  });
+
   it('--write with no evidence leaves every fixture byte-identical', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ki-plan-'));
     const names = ['reference.md', 'checkbox-list.md', 'heading-items.md', 'status-table.md'];

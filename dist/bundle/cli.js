@@ -25483,7 +25483,7 @@ var require_resolve_block_scalar = __commonJS({
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
       const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
-      const lines = scalar.source ? splitLines2(scalar.source) : [];
+      const lines = scalar.source ? splitLines(scalar.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
         const content3 = lines[i][1];
@@ -25641,7 +25641,7 @@ var require_resolve_block_scalar = __commonJS({
       }
       return { mode, indent: indent2, chomp, comment: comment2, length };
     }
-    function splitLines2(source) {
+    function splitLines(source) {
       const split = source.split(/\n( *)/);
       const first = split[0];
       const m = first.match(/^( *)/);
@@ -29349,10 +29349,15 @@ var init_emoji_line = __esm({
         const next = blocks[index2 + 1];
         const fields = next?.type === "list" && isFieldList(paragraph3, next, source) ? next : null;
         const drafts = [];
+        const nodes = paragraph3.children;
+        let first = 0;
         for (const line of source.lines(source.span(paragraph3))) {
           const text6 = source.slice(line);
           const span = { start: line.start + text6.length - text6.trimStart().length, end: line.end };
-          const head = readHead(source, piecesOf(source, paragraph3.children, span));
+          while (first < nodes.length && source.span(nodes[first]).end <= span.start) first++;
+          let last2 = first;
+          while (last2 < nodes.length && source.span(nodes[last2]).start < span.end) last2++;
+          const head = readHead(source, piecesOf(source, nodes.slice(first, last2), span));
           const led = head.marked || head.unknownEmoji !== null && section.kind !== "other";
           if (led && head.title && !isPlaceholder(head.title)) {
             drafts.push({
@@ -44997,18 +45002,35 @@ function tryMoves(text6, tracker, all2, moves, now, statusFields) {
   const moving = new Set(departures.map((d) => d.departure.item));
   const groups = /* @__PURE__ */ new Map();
   const removals = [];
+  const owned = /* @__PURE__ */ new Map();
+  splices.forEach((s, i) => {
+    const indexes = owned.get(s.owner);
+    if (indexes) indexes.push(i);
+    else owned.set(s.owner, [i]);
+  });
+  const gone = /* @__PURE__ */ new Set();
   for (const { departure, order: order2 } of departures) {
     const { start, end } = departure.lines;
     const taken = [];
-    const kept = [];
-    for (const s of splices) {
-      if (s.owner === departure.item && s.start >= start && s.end <= end) taken.push(s);
-      else if (s.owner === departure.item || meets(text6, s, departure.remove))
-        return { stopAt: Math.max(order2, s.order) };
-      else kept.push(s);
+    const clashes = [];
+    for (const i of owned.get(departure.item) ?? []) {
+      const s = splices[i];
+      (s.start >= start && s.end <= end ? taken : clashes).push(i);
     }
-    splices = kept;
-    const { lines, remove } = movedLines(text6, tracker, departure, taken);
+    const block = departure.remove;
+    for (let i = firstEndingAtOrAfter(splices, block.start - 2); i < splices.length; i++) {
+      const s = splices[i];
+      if (s.start >= block.end) break;
+      if (s.owner !== departure.item && !gone.has(i) && meets(text6, s, block)) clashes.push(i);
+    }
+    if (clashes.length) return { stopAt: Math.max(order2, splices[Math.min(...clashes)].order) };
+    for (const i of taken) gone.add(i);
+    const { lines, remove } = movedLines(
+      text6,
+      tracker,
+      departure,
+      taken.map((i) => splices[i])
+    );
     const key2 = destinationKey(departure);
     const group2 = groups.get(key2) ?? { arrivals: [], order: order2 };
     group2.arrivals.push({ departure, lines });
@@ -45016,6 +45038,7 @@ function tryMoves(text6, tracker, all2, moves, now, statusFields) {
     groups.set(key2, group2);
     removals.push({ remove, blankBefore: departure.blankBefore, order: order2 });
   }
+  splices = splices.filter((_, i) => !gone.has(i));
   const merged = mergeRemovals(text6, removals);
   if ("stopAt" in merged) return merged;
   const fresh = [...groups].filter(([key2]) => typeof key2 === "string");
@@ -45098,6 +45121,16 @@ function meets(text6, s, block) {
   if (s.start === s.end)
     return s.start >= lineBreak && s.start < block.end && s.start !== block.start;
   return s.start < block.end && s.end > lineBreak;
+}
+function firstEndingAtOrAfter(splices, offset) {
+  let low = 0;
+  let high = splices.length;
+  while (low < high) {
+    const middle = low + high >> 1;
+    if (splices[middle].end < offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 function touches(s, range) {
   return s.start <= range.end.offset && range.start.offset <= s.end;
@@ -54783,13 +54816,39 @@ function renderMarkdown2(children2) {
     }
   );
 }
-var GFM2, text5, code4, strong2, link2, paragraph2, heading2, html2, bulletList, tableRow;
+function renderMarkdownSharing(children2, shared) {
+  const at = children2.indexOf(shared);
+  if (at < 0 || shared.type === "list") return renderMarkdown2(children2);
+  const key2 = JSON.stringify(shared);
+  let rendered = sharedRenderings.get(key2);
+  if (rendered === void 0) {
+    if (sharedRenderings.size >= SHARED_KEPT) sharedRenderings.clear();
+    rendered = renderedRun([shared]);
+    sharedRenderings.set(key2, rendered);
+  }
+  const before = children2.slice(0, at);
+  const after = children2.slice(at + 1);
+  const last = after.length ? renderMarkdown2(after) : rendered.replace(/[^\n\r]$/, "$&\n");
+  return [
+    ...before.length ? [renderedRun(before)] : [],
+    ...after.length ? [rendered] : [],
+    last
+  ].join("\n\n");
+}
+var GFM2, END, renderedRun, sharedRenderings, SHARED_KEPT, text5, code4, strong2, link2, paragraph2, heading2, html2, bulletList, tableRow;
 var init_markdown2 = __esm({
   "src/reconcile/markdown.ts"() {
     "use strict";
     init_mdast_util_gfm();
     init_mdast_util_to_markdown();
     GFM2 = gfmToMarkdown({ tablePipeAlign: false });
+    END = "<!-- end -->";
+    renderedRun = (blocks) => renderMarkdown2([...blocks, html2(END)]).slice(0, -`
+
+${END}
+`.length);
+    sharedRenderings = /* @__PURE__ */ new Map();
+    SHARED_KEPT = 1024;
     text5 = (value) => ({ type: "text", value });
     code4 = (value) => ({ type: "inlineCode", value });
     strong2 = (value) => ({ type: "strong", children: [text5(value)] });
@@ -55431,13 +55490,17 @@ function renderIssueBody(item, section, evidence, location) {
       ...inertPhrasing(item.blockedBy.map((b) => b.text).join("; "))
     );
   }
-  const render2 = (notes2, cut) => renderMarkdown2([
-    html2(markerFor(item.id)),
-    paragraph2(...facts),
-    ...inertMarkdown(notes2),
-    ...cut ? [TRUNCATED] : [],
-    FOOTER
-  ]);
+  const shared = paragraph2(...facts);
+  const render2 = (notes2, cut) => renderMarkdownSharing(
+    [
+      html2(markerFor(item.id)),
+      shared,
+      ...inertMarkdown(notes2),
+      ...cut ? [TRUNCATED] : [],
+      FOOTER
+    ],
+    shared
+  );
   let notes = details(item);
   let body = render2(notes, false);
   while (body.length > MAX_BODY && notes) {
@@ -55464,6 +55527,10 @@ var init_issue_body = __esm({
 });
 
 // src/reconcile/plan.ts
+function trackerAfter(text6, plan2, edits, options = {}) {
+  const from = plan2.edited ?? { text: text6, edits: 0 };
+  return applyEdits(from.text, edits.slice(from.edits), options);
+}
 function plan(text6, evidence, issues, config2, context) {
   const parseOptions = { section: context.section };
   const { tracker } = parseTracker(text6, parseOptions);
@@ -55511,10 +55578,11 @@ function plan(text6, evidence, issues, config2, context) {
       finalPriority.set(item.id, priority);
     }
   }
+  const linkOf = new Map(links.map((l) => [l.itemId, l]));
   for (const item of items) {
     if (!isOpenStatus(finalStatus.get(item.id)) || !inScope(item.id)) continue;
     const closed = closedByPerson(issuesByItem.get(item.id), context);
-    if (!closed || links.some((l) => l.itemId === item.id && l.verdict.state === "fail")) continue;
+    if (!closed || linkOf.get(item.id)?.verdict.state === "fail") continue;
     const change = changeEdits(item, sectionOf2.get(item), closed.change, {
       now: context.now,
       actor: closed.by,
@@ -55547,14 +55615,15 @@ function plan(text6, evidence, issues, config2, context) {
       reason: "the tracker changed"
     });
   }
-  const after = edits.length ? parseTracker(
-    applyEdits(
+  const edited = {
+    text: edits.length ? applyEdits(
       text6,
       edits.map((e) => e.edit),
       parseOptions
-    ),
-    parseOptions
-  ).tracker : tracker;
+    ) : text6,
+    edits: edits.length
+  };
+  const after = edits.length ? parseTracker(edited.text, parseOptions).tracker : tracker;
   const operations = [];
   const managed = /* @__PURE__ */ new Set();
   const lineRead = new Map(items.map((i) => [i.id, i.range.start.line]));
@@ -55566,23 +55635,25 @@ function plan(text6, evidence, issues, config2, context) {
       if (!inScope(item.id)) continue;
       managed.add(item.id);
       const planned = { ...item, priority };
-      const link3 = links.find((l) => l.itemId === item.id) ?? null;
+      const link3 = linkOf.get(item.id) ?? null;
       const group2 = issuesByItem.get(item.id) ?? [];
       const existing = pickIssue(group2, item, issues, itemIds);
       operations.push(...closeDuplicates(group2, existing, item));
-      const body = renderIssueBody(planned, section, link3, context.tracker);
+      let rendered;
+      const body = () => rendered ??= renderIssueBody(planned, section, link3, context.tracker);
       const where = { ...context, line: lineRead.get(item.id) };
       edits.push(...issueOperations(planned, body, existing, link3, config2, where, operations));
     }
   }
   for (const [itemId, group2] of issuesByItem) {
-    if (!managed.has(itemId) && inScope(itemId) && group2.some((i) => i.state === "open") && !items.some((i) => i.id === itemId)) {
+    if (!managed.has(itemId) && inScope(itemId) && group2.some((i) => i.state === "open") && !finalStatus.has(itemId)) {
       notes.push(
         `#${group2[0].number} tracks "${itemId}", which is no longer in the tracker; left open`
       );
     }
   }
-  return { edits, operations, links, notes, failures: classifyFailures(tracker, evidence, config2) };
+  const failures = classifyFailures(tracker, evidence, config2);
+  return { edits, operations, links, notes, failures, edited };
 }
 function issueOperations(item, body, existing, link3, config2, context, operations) {
   const title = issueTitle(item);
@@ -55605,7 +55676,9 @@ function issueOperations(item, body, existing, link3, config2, context, operatio
       kind: "create",
       itemId: item.id,
       title,
-      body,
+      get body() {
+        return body();
+      },
       labels,
       reason: `open ${item.priority} item "${item.title}" has no issue`
     });
@@ -55620,7 +55693,7 @@ function issueOperations(item, body, existing, link3, config2, context, operatio
       reason: `"${item.title}" is open again in the tracker`
     });
   }
-  const update = isTracked(existing) ? issueUpdate(existing, existing.title, trackedBody(existing.body, item.id), labels) : issueUpdate(existing, title, body, labels);
+  const update = isTracked(existing) ? issueUpdate(existing, existing.title, trackedBody(existing.body, item.id), labels) : issueUpdate(existing, title, body(), labels);
   if (update) {
     operations.push({
       kind: "update",
@@ -55792,264 +55865,379 @@ var init_plan2 = __esm({
   }
 });
 
-// node_modules/diff/libesm/diff/base.js
-var Diff;
-var init_base = __esm({
-  "node_modules/diff/libesm/diff/base.js"() {
-    Diff = class {
-      diff(oldStr, newStr, options = {}) {
-        let callback2;
-        if (typeof options === "function") {
-          callback2 = options;
-          options = {};
-        } else if ("callback" in options) {
-          callback2 = options.callback;
-        }
-        const oldString = this.castInput(oldStr, options);
-        const newString = this.castInput(newStr, options);
-        const oldTokens = this.removeEmpty(this.tokenize(oldString, options));
-        const newTokens = this.removeEmpty(this.tokenize(newString, options));
-        return this.diffWithOptionsObj(oldTokens, newTokens, options, callback2);
-      }
-      diffWithOptionsObj(oldTokens, newTokens, options, callback2) {
-        var _a3;
-        const done = (value) => {
-          value = this.postProcess(value, options);
-          if (callback2) {
-            setTimeout(function() {
-              callback2(value);
-            }, 0);
-            return void 0;
+// node_modules/@jest/diff-sequences/build/index.js
+var require_build = __commonJS({
+  "node_modules/@jest/diff-sequences/build/index.js"(exports2, module) {
+    (() => {
+      "use strict";
+      let __webpack_exports__ = {};
+      (() => {
+        let exports3 = __webpack_exports__;
+        Object.defineProperty(exports3, "__esModule", {
+          value: true
+        });
+        exports3["default"] = diffSequence;
+        const pkg = "@jest/diff-sequences";
+        const NOT_YET_SET = 0;
+        const countCommonItemsF = (aIndex, aEnd, bIndex, bEnd, isCommon) => {
+          let nCommon = 0;
+          while (aIndex < aEnd && bIndex < bEnd && isCommon(aIndex, bIndex)) {
+            aIndex += 1;
+            bIndex += 1;
+            nCommon += 1;
+          }
+          return nCommon;
+        };
+        const countCommonItemsR = (aStart, aIndex, bStart, bIndex, isCommon) => {
+          let nCommon = 0;
+          while (aStart <= aIndex && bStart <= bIndex && isCommon(aIndex, bIndex)) {
+            aIndex -= 1;
+            bIndex -= 1;
+            nCommon += 1;
+          }
+          return nCommon;
+        };
+        const extendPathsF = (d, aEnd, bEnd, bF, isCommon, aIndexesF, iMaxF) => {
+          let iF = 0;
+          let kF = -d;
+          let aFirst = aIndexesF[iF];
+          let aIndexPrev1 = aFirst;
+          aIndexesF[iF] += countCommonItemsF(aFirst + 1, aEnd, bF + aFirst - kF + 1, bEnd, isCommon);
+          const nF = Math.min(d, iMaxF);
+          for (iF += 1, kF += 2; iF <= nF; iF += 1, kF += 2) {
+            if (iF !== d && aIndexPrev1 < aIndexesF[iF]) {
+              aFirst = aIndexesF[iF];
+            } else {
+              aFirst = aIndexPrev1 + 1;
+              if (aEnd <= aFirst) {
+                return iF - 1;
+              }
+            }
+            aIndexPrev1 = aIndexesF[iF];
+            aIndexesF[iF] = aFirst + countCommonItemsF(aFirst + 1, aEnd, bF + aFirst - kF + 1, bEnd, isCommon);
+          }
+          return iMaxF;
+        };
+        const extendPathsR = (d, aStart, bStart, bR, isCommon, aIndexesR, iMaxR) => {
+          let iR = 0;
+          let kR = d;
+          let aFirst = aIndexesR[iR];
+          let aIndexPrev1 = aFirst;
+          aIndexesR[iR] -= countCommonItemsR(aStart, aFirst - 1, bStart, bR + aFirst - kR - 1, isCommon);
+          const nR = Math.min(d, iMaxR);
+          for (iR += 1, kR -= 2; iR <= nR; iR += 1, kR -= 2) {
+            if (iR !== d && aIndexesR[iR] < aIndexPrev1) {
+              aFirst = aIndexesR[iR];
+            } else {
+              aFirst = aIndexPrev1 - 1;
+              if (aFirst < aStart) {
+                return iR - 1;
+              }
+            }
+            aIndexPrev1 = aIndexesR[iR];
+            aIndexesR[iR] = aFirst - countCommonItemsR(aStart, aFirst - 1, bStart, bR + aFirst - kR - 1, isCommon);
+          }
+          return iMaxR;
+        };
+        const extendOverlappablePathsF = (d, aStart, aEnd, bStart, bEnd, isCommon, aIndexesF, iMaxF, aIndexesR, iMaxR, division) => {
+          const bF = bStart - aStart;
+          const aLength = aEnd - aStart;
+          const bLength = bEnd - bStart;
+          const baDeltaLength = bLength - aLength;
+          const kMinOverlapF = -baDeltaLength - (d - 1);
+          const kMaxOverlapF = -baDeltaLength + (d - 1);
+          let aIndexPrev1 = NOT_YET_SET;
+          const nF = Math.min(d, iMaxF);
+          for (let iF = 0, kF = -d; iF <= nF; iF += 1, kF += 2) {
+            const insert = iF === 0 || iF !== d && aIndexPrev1 < aIndexesF[iF];
+            const aLastPrev = insert ? aIndexesF[iF] : aIndexPrev1;
+            const aFirst = insert ? aLastPrev : aLastPrev + 1;
+            const bFirst = bF + aFirst - kF;
+            const nCommonF = countCommonItemsF(aFirst + 1, aEnd, bFirst + 1, bEnd, isCommon);
+            const aLast = aFirst + nCommonF;
+            aIndexPrev1 = aIndexesF[iF];
+            aIndexesF[iF] = aLast;
+            if (kMinOverlapF <= kF && kF <= kMaxOverlapF) {
+              const iR = (d - 1 - (kF + baDeltaLength)) / 2;
+              if (iR <= iMaxR && aIndexesR[iR] - 1 <= aLast) {
+                const bLastPrev = bF + aLastPrev - (insert ? kF + 1 : kF - 1);
+                const nCommonR = countCommonItemsR(aStart, aLastPrev, bStart, bLastPrev, isCommon);
+                const aIndexPrevFirst = aLastPrev - nCommonR;
+                const bIndexPrevFirst = bLastPrev - nCommonR;
+                const aEndPreceding = aIndexPrevFirst + 1;
+                const bEndPreceding = bIndexPrevFirst + 1;
+                division.nChangePreceding = d - 1;
+                if (d - 1 === aEndPreceding + bEndPreceding - aStart - bStart) {
+                  division.aEndPreceding = aStart;
+                  division.bEndPreceding = bStart;
+                } else {
+                  division.aEndPreceding = aEndPreceding;
+                  division.bEndPreceding = bEndPreceding;
+                }
+                division.nCommonPreceding = nCommonR;
+                if (nCommonR !== 0) {
+                  division.aCommonPreceding = aEndPreceding;
+                  division.bCommonPreceding = bEndPreceding;
+                }
+                division.nCommonFollowing = nCommonF;
+                if (nCommonF !== 0) {
+                  division.aCommonFollowing = aFirst + 1;
+                  division.bCommonFollowing = bFirst + 1;
+                }
+                const aStartFollowing = aLast + 1;
+                const bStartFollowing = bFirst + nCommonF + 1;
+                division.nChangeFollowing = d - 1;
+                if (d - 1 === aEnd + bEnd - aStartFollowing - bStartFollowing) {
+                  division.aStartFollowing = aEnd;
+                  division.bStartFollowing = bEnd;
+                } else {
+                  division.aStartFollowing = aStartFollowing;
+                  division.bStartFollowing = bStartFollowing;
+                }
+                return true;
+              }
+            }
+          }
+          return false;
+        };
+        const extendOverlappablePathsR = (d, aStart, aEnd, bStart, bEnd, isCommon, aIndexesF, iMaxF, aIndexesR, iMaxR, division) => {
+          const bR = bEnd - aEnd;
+          const aLength = aEnd - aStart;
+          const bLength = bEnd - bStart;
+          const baDeltaLength = bLength - aLength;
+          const kMinOverlapR = baDeltaLength - d;
+          const kMaxOverlapR = baDeltaLength + d;
+          let aIndexPrev1 = NOT_YET_SET;
+          const nR = Math.min(d, iMaxR);
+          for (let iR = 0, kR = d; iR <= nR; iR += 1, kR -= 2) {
+            const insert = iR === 0 || iR !== d && aIndexesR[iR] < aIndexPrev1;
+            const aLastPrev = insert ? aIndexesR[iR] : aIndexPrev1;
+            const aFirst = insert ? aLastPrev : aLastPrev - 1;
+            const bFirst = bR + aFirst - kR;
+            const nCommonR = countCommonItemsR(aStart, aFirst - 1, bStart, bFirst - 1, isCommon);
+            const aLast = aFirst - nCommonR;
+            aIndexPrev1 = aIndexesR[iR];
+            aIndexesR[iR] = aLast;
+            if (kMinOverlapR <= kR && kR <= kMaxOverlapR) {
+              const iF = (d + (kR - baDeltaLength)) / 2;
+              if (iF <= iMaxF && aLast - 1 <= aIndexesF[iF]) {
+                const bLast = bFirst - nCommonR;
+                division.nChangePreceding = d;
+                if (d === aLast + bLast - aStart - bStart) {
+                  division.aEndPreceding = aStart;
+                  division.bEndPreceding = bStart;
+                } else {
+                  division.aEndPreceding = aLast;
+                  division.bEndPreceding = bLast;
+                }
+                division.nCommonPreceding = nCommonR;
+                if (nCommonR !== 0) {
+                  division.aCommonPreceding = aLast;
+                  division.bCommonPreceding = bLast;
+                }
+                division.nChangeFollowing = d - 1;
+                if (d === 1) {
+                  division.nCommonFollowing = 0;
+                  division.aStartFollowing = aEnd;
+                  division.bStartFollowing = bEnd;
+                } else {
+                  const bLastPrev = bR + aLastPrev - (insert ? kR - 1 : kR + 1);
+                  const nCommonF = countCommonItemsF(aLastPrev, aEnd, bLastPrev, bEnd, isCommon);
+                  division.nCommonFollowing = nCommonF;
+                  if (nCommonF !== 0) {
+                    division.aCommonFollowing = aLastPrev;
+                    division.bCommonFollowing = bLastPrev;
+                  }
+                  const aStartFollowing = aLastPrev + nCommonF;
+                  const bStartFollowing = bLastPrev + nCommonF;
+                  if (d - 1 === aEnd + bEnd - aStartFollowing - bStartFollowing) {
+                    division.aStartFollowing = aEnd;
+                    division.bStartFollowing = bEnd;
+                  } else {
+                    division.aStartFollowing = aStartFollowing;
+                    division.bStartFollowing = bStartFollowing;
+                  }
+                }
+                return true;
+              }
+            }
+          }
+          return false;
+        };
+        const divide = (nChange, aStart, aEnd, bStart, bEnd, isCommon, aIndexesF, aIndexesR, division) => {
+          const bF = bStart - aStart;
+          const bR = bEnd - aEnd;
+          const aLength = aEnd - aStart;
+          const bLength = bEnd - bStart;
+          const baDeltaLength = bLength - aLength;
+          let iMaxF = aLength;
+          let iMaxR = aLength;
+          aIndexesF[0] = aStart - 1;
+          aIndexesR[0] = aEnd;
+          if (baDeltaLength % 2 === 0) {
+            const dMin = (nChange || baDeltaLength) / 2;
+            const dMax = (aLength + bLength) / 2;
+            for (let d = 1; d <= dMax; d += 1) {
+              iMaxF = extendPathsF(d, aEnd, bEnd, bF, isCommon, aIndexesF, iMaxF);
+              if (d < dMin) {
+                iMaxR = extendPathsR(d, aStart, bStart, bR, isCommon, aIndexesR, iMaxR);
+              } else if (
+                // If a reverse path overlaps a forward path in the same diagonal,
+                // return a division of the index intervals at the middle change.
+                extendOverlappablePathsR(d, aStart, aEnd, bStart, bEnd, isCommon, aIndexesF, iMaxF, aIndexesR, iMaxR, division)
+              ) {
+                return;
+              }
+            }
           } else {
-            return value;
+            const dMin = ((nChange || baDeltaLength) + 1) / 2;
+            const dMax = (aLength + bLength + 1) / 2;
+            let d = 1;
+            iMaxF = extendPathsF(d, aEnd, bEnd, bF, isCommon, aIndexesF, iMaxF);
+            for (d += 1; d <= dMax; d += 1) {
+              iMaxR = extendPathsR(d - 1, aStart, bStart, bR, isCommon, aIndexesR, iMaxR);
+              if (d < dMin) {
+                iMaxF = extendPathsF(d, aEnd, bEnd, bF, isCommon, aIndexesF, iMaxF);
+              } else if (
+                // If a forward path overlaps a reverse path in the same diagonal,
+                // return a division of the index intervals at the middle change.
+                extendOverlappablePathsF(d, aStart, aEnd, bStart, bEnd, isCommon, aIndexesF, iMaxF, aIndexesR, iMaxR, division)
+              ) {
+                return;
+              }
+            }
+          }
+          throw new Error(`${pkg}: no overlap aStart=${aStart} aEnd=${aEnd} bStart=${bStart} bEnd=${bEnd}`);
+        };
+        const findSubsequences = (nChange, aStart, aEnd, bStart, bEnd, transposed, callbacks, aIndexesF, aIndexesR, division) => {
+          if (bEnd - bStart < aEnd - aStart) {
+            transposed = !transposed;
+            if (transposed && callbacks.length === 1) {
+              const {
+                foundSubsequence: foundSubsequence2,
+                isCommon: isCommon2
+              } = callbacks[0];
+              callbacks[1] = {
+                foundSubsequence: (nCommon, bCommon, aCommon) => {
+                  foundSubsequence2(nCommon, aCommon, bCommon);
+                },
+                isCommon: (bIndex, aIndex) => isCommon2(aIndex, bIndex)
+              };
+            }
+            const tStart = aStart;
+            const tEnd = aEnd;
+            aStart = bStart;
+            aEnd = bEnd;
+            bStart = tStart;
+            bEnd = tEnd;
+          }
+          const {
+            foundSubsequence,
+            isCommon
+          } = callbacks[transposed ? 1 : 0];
+          divide(nChange, aStart, aEnd, bStart, bEnd, isCommon, aIndexesF, aIndexesR, division);
+          const {
+            nChangePreceding,
+            aEndPreceding,
+            bEndPreceding,
+            nCommonPreceding,
+            aCommonPreceding,
+            bCommonPreceding,
+            nCommonFollowing,
+            aCommonFollowing,
+            bCommonFollowing,
+            nChangeFollowing,
+            aStartFollowing,
+            bStartFollowing
+          } = division;
+          if (aStart < aEndPreceding && bStart < bEndPreceding) {
+            findSubsequences(nChangePreceding, aStart, aEndPreceding, bStart, bEndPreceding, transposed, callbacks, aIndexesF, aIndexesR, division);
+          }
+          if (nCommonPreceding !== 0) {
+            foundSubsequence(nCommonPreceding, aCommonPreceding, bCommonPreceding);
+          }
+          if (nCommonFollowing !== 0) {
+            foundSubsequence(nCommonFollowing, aCommonFollowing, bCommonFollowing);
+          }
+          if (aStartFollowing < aEnd && bStartFollowing < bEnd) {
+            findSubsequences(nChangeFollowing, aStartFollowing, aEnd, bStartFollowing, bEnd, transposed, callbacks, aIndexesF, aIndexesR, division);
           }
         };
-        const newLen = newTokens.length, oldLen = oldTokens.length;
-        let editLength = 1;
-        let maxEditLength = newLen + oldLen;
-        if (options.maxEditLength != null) {
-          maxEditLength = Math.min(maxEditLength, options.maxEditLength);
-        }
-        const maxExecutionTime = (_a3 = options.timeout) !== null && _a3 !== void 0 ? _a3 : Infinity;
-        const abortAfterTimestamp = Date.now() + maxExecutionTime;
-        const bestPath = [{ oldPos: -1, lastComponent: void 0 }];
-        let newPos = this.extractCommon(bestPath[0], newTokens, oldTokens, 0, options);
-        if (bestPath[0].oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
-          return done(this.buildValues(bestPath[0].lastComponent, newTokens, oldTokens));
-        }
-        let minDiagonalToConsider = -Infinity, maxDiagonalToConsider = Infinity;
-        const execEditLength = () => {
-          for (let diagonalPath = Math.max(minDiagonalToConsider, -editLength); diagonalPath <= Math.min(maxDiagonalToConsider, editLength); diagonalPath += 2) {
-            let basePath;
-            const removePath = bestPath[diagonalPath - 1], addPath = bestPath[diagonalPath + 1];
-            if (removePath) {
-              bestPath[diagonalPath - 1] = void 0;
-            }
-            let canAdd = false;
-            if (addPath) {
-              const addPathNewPos = addPath.oldPos - diagonalPath;
-              canAdd = addPath && 0 <= addPathNewPos && addPathNewPos < newLen;
-            }
-            const canRemove = removePath && removePath.oldPos + 1 < oldLen;
-            if (!canAdd && !canRemove) {
-              bestPath[diagonalPath] = void 0;
-              continue;
-            }
-            if (!canRemove || canAdd && removePath.oldPos < addPath.oldPos) {
-              basePath = this.addToPath(addPath, true, false, 0, options);
-            } else {
-              basePath = this.addToPath(removePath, false, true, 1, options);
-            }
-            newPos = this.extractCommon(basePath, newTokens, oldTokens, diagonalPath, options);
-            if (basePath.oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
-              return done(this.buildValues(basePath.lastComponent, newTokens, oldTokens)) || true;
-            } else {
-              bestPath[diagonalPath] = basePath;
-              if (basePath.oldPos + 1 >= oldLen) {
-                maxDiagonalToConsider = Math.min(maxDiagonalToConsider, diagonalPath - 1);
-              }
-              if (newPos + 1 >= newLen) {
-                minDiagonalToConsider = Math.max(minDiagonalToConsider, diagonalPath + 1);
-              }
-            }
+        const validateLength = (name, arg) => {
+          if (typeof arg !== "number") {
+            throw new TypeError(`${pkg}: ${name} typeof ${typeof arg} is not a number`);
           }
-          editLength++;
+          if (!Number.isSafeInteger(arg)) {
+            throw new RangeError(`${pkg}: ${name} value ${arg} is not a safe integer`);
+          }
+          if (arg < 0) {
+            throw new RangeError(`${pkg}: ${name} value ${arg} is a negative integer`);
+          }
         };
-        if (callback2) {
-          (function exec() {
-            setTimeout(function() {
-              if (editLength > maxEditLength || Date.now() > abortAfterTimestamp) {
-                return callback2(void 0);
-              }
-              if (!execEditLength()) {
-                exec();
-              }
-            }, 0);
-          })();
-        } else {
-          while (editLength <= maxEditLength && Date.now() <= abortAfterTimestamp) {
-            const ret = execEditLength();
-            if (ret) {
-              return ret;
+        const validateCallback = (name, arg) => {
+          const type = typeof arg;
+          if (type !== "function") {
+            throw new TypeError(`${pkg}: ${name} typeof ${type} is not a function`);
+          }
+        };
+        function diffSequence(aLength, bLength, isCommon, foundSubsequence) {
+          validateLength("aLength", aLength);
+          validateLength("bLength", bLength);
+          validateCallback("isCommon", isCommon);
+          validateCallback("foundSubsequence", foundSubsequence);
+          const nCommonF = countCommonItemsF(0, aLength, 0, bLength, isCommon);
+          if (nCommonF !== 0) {
+            foundSubsequence(nCommonF, 0, 0);
+          }
+          if (aLength !== nCommonF || bLength !== nCommonF) {
+            const aStart = nCommonF;
+            const bStart = nCommonF;
+            const nCommonR = countCommonItemsR(aStart, aLength - 1, bStart, bLength - 1, isCommon);
+            const aEnd = aLength - nCommonR;
+            const bEnd = bLength - nCommonR;
+            const nCommonFR = nCommonF + nCommonR;
+            if (aLength !== nCommonFR && bLength !== nCommonFR) {
+              const nChange = 0;
+              const transposed = false;
+              const callbacks = [{
+                foundSubsequence,
+                isCommon
+              }];
+              const aIndexesF = [NOT_YET_SET];
+              const aIndexesR = [NOT_YET_SET];
+              const division = {
+                aCommonFollowing: NOT_YET_SET,
+                aCommonPreceding: NOT_YET_SET,
+                aEndPreceding: NOT_YET_SET,
+                aStartFollowing: NOT_YET_SET,
+                bCommonFollowing: NOT_YET_SET,
+                bCommonPreceding: NOT_YET_SET,
+                bEndPreceding: NOT_YET_SET,
+                bStartFollowing: NOT_YET_SET,
+                nChangeFollowing: NOT_YET_SET,
+                nChangePreceding: NOT_YET_SET,
+                nCommonFollowing: NOT_YET_SET,
+                nCommonPreceding: NOT_YET_SET
+              };
+              findSubsequences(nChange, aStart, aEnd, bStart, bEnd, transposed, callbacks, aIndexesF, aIndexesR, division);
+            }
+            if (nCommonR !== 0) {
+              foundSubsequence(nCommonR, aEnd, bEnd);
             }
           }
         }
-      }
-      addToPath(path3, added, removed, oldPosInc, options) {
-        const last = path3.lastComponent;
-        if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
-          return {
-            oldPos: path3.oldPos + oldPosInc,
-            lastComponent: { count: last.count + 1, added, removed, previousComponent: last.previousComponent }
-          };
-        } else {
-          return {
-            oldPos: path3.oldPos + oldPosInc,
-            lastComponent: { count: 1, added, removed, previousComponent: last }
-          };
-        }
-      }
-      extractCommon(basePath, newTokens, oldTokens, diagonalPath, options) {
-        const newLen = newTokens.length, oldLen = oldTokens.length;
-        let oldPos = basePath.oldPos, newPos = oldPos - diagonalPath, commonCount = 0;
-        while (newPos + 1 < newLen && oldPos + 1 < oldLen && this.equals(oldTokens[oldPos + 1], newTokens[newPos + 1], options)) {
-          newPos++;
-          oldPos++;
-          commonCount++;
-          if (options.oneChangePerToken) {
-            basePath.lastComponent = { count: 1, previousComponent: basePath.lastComponent, added: false, removed: false };
-          }
-        }
-        if (commonCount && !options.oneChangePerToken) {
-          basePath.lastComponent = { count: commonCount, previousComponent: basePath.lastComponent, added: false, removed: false };
-        }
-        basePath.oldPos = oldPos;
-        return newPos;
-      }
-      equals(left, right, options) {
-        if (options.comparator) {
-          return options.comparator(left, right);
-        } else {
-          return left === right || !!options.ignoreCase && left.toLowerCase() === right.toLowerCase();
-        }
-      }
-      removeEmpty(array2) {
-        const ret = [];
-        for (let i = 0; i < array2.length; i++) {
-          if (array2[i]) {
-            ret.push(array2[i]);
-          }
-        }
-        return ret;
-      }
-      // eslint-disable-next-line @typescript-eslint/no-unused-vars
-      castInput(value, options) {
-        return value;
-      }
-      // eslint-disable-next-line @typescript-eslint/no-unused-vars
-      tokenize(value, options) {
-        return Array.from(value);
-      }
-      join(chars) {
-        return chars.join("");
-      }
-      postProcess(changeObjects, options) {
-        return changeObjects;
-      }
-      get useLongestToken() {
-        return false;
-      }
-      buildValues(lastComponent, newTokens, oldTokens) {
-        const components = [];
-        let nextComponent;
-        while (lastComponent) {
-          components.push(lastComponent);
-          nextComponent = lastComponent.previousComponent;
-          delete lastComponent.previousComponent;
-          lastComponent = nextComponent;
-        }
-        components.reverse();
-        const componentLen = components.length;
-        let componentPos = 0, newPos = 0, oldPos = 0;
-        for (; componentPos < componentLen; componentPos++) {
-          const component = components[componentPos];
-          if (!component.removed) {
-            if (!component.added && this.useLongestToken) {
-              let value = newTokens.slice(newPos, newPos + component.count);
-              value = value.map(function(value2, i) {
-                const oldValue = oldTokens[oldPos + i];
-                return oldValue.length > value2.length ? oldValue : value2;
-              });
-              component.value = this.join(value);
-            } else {
-              component.value = this.join(newTokens.slice(newPos, newPos + component.count));
-            }
-            newPos += component.count;
-            if (!component.added) {
-              oldPos += component.count;
-            }
-          } else {
-            component.value = this.join(oldTokens.slice(oldPos, oldPos + component.count));
-            oldPos += component.count;
-          }
-        }
-        return components;
-      }
-    };
+      })();
+      module.exports = __webpack_exports__;
+    })();
   }
 });
 
-// node_modules/diff/libesm/diff/line.js
-function diffLines(oldStr, newStr, options) {
-  return lineDiff.diff(oldStr, newStr, options);
-}
-function tokenize(value, options) {
-  if (options.stripTrailingCr) {
-    value = value.replace(/\r\n/g, "\n");
-  }
-  const retLines = [], linesAndNewlines = value.split(/(\n|\r\n)/);
-  if (!linesAndNewlines[linesAndNewlines.length - 1]) {
-    linesAndNewlines.pop();
-  }
-  for (let i = 0; i < linesAndNewlines.length; i++) {
-    const line = linesAndNewlines[i];
-    if (i % 2 && !options.newlineIsToken) {
-      retLines[retLines.length - 1] += line;
-    } else {
-      retLines.push(line);
-    }
-  }
-  return retLines;
-}
-var LineDiff, lineDiff;
-var init_line = __esm({
-  "node_modules/diff/libesm/diff/line.js"() {
-    init_base();
-    LineDiff = class extends Diff {
-      constructor() {
-        super(...arguments);
-        this.tokenize = tokenize;
-      }
-      equals(left, right, options) {
-        if (options.ignoreWhitespace) {
-          if (!options.newlineIsToken || !left.includes("\n")) {
-            left = left.trim();
-          }
-          if (!options.newlineIsToken || !right.includes("\n")) {
-            right = right.trim();
-          }
-        } else if (options.ignoreNewlineAtEof && !options.newlineIsToken) {
-          if (left.endsWith("\n")) {
-            left = left.slice(0, -1);
-          }
-          if (right.endsWith("\n")) {
-            right = right.slice(0, -1);
-          }
-        }
-        return super.equals(left, right, options);
-      }
-    };
-    lineDiff = new LineDiff();
+// node_modules/@jest/diff-sequences/build/index.mjs
+var import_index2, build_default;
+var init_build2 = __esm({
+  "node_modules/@jest/diff-sequences/build/index.mjs"() {
+    import_index2 = __toESM(require_build(), 1);
+    build_default = import_index2.default.default;
   }
 });
 
@@ -56098,112 +56286,6 @@ function quoteFileNameIfNeeded(s) {
   }
   result += '"';
   return result;
-}
-function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
-  let optionsObj;
-  if (!options) {
-    optionsObj = {};
-  } else if (typeof options === "function") {
-    optionsObj = { callback: options };
-  } else {
-    optionsObj = options;
-  }
-  if (typeof optionsObj.context === "undefined") {
-    optionsObj.context = 4;
-  }
-  const context = optionsObj.context;
-  if (optionsObj.newlineIsToken) {
-    throw new Error("newlineIsToken may not be used with patch-generation functions, only with diffing functions");
-  }
-  if (!optionsObj.callback) {
-    return diffLinesResultToPatch(diffLines(oldStr, newStr, optionsObj));
-  } else {
-    const { callback: callback2 } = optionsObj;
-    diffLines(oldStr, newStr, Object.assign(Object.assign({}, optionsObj), { callback: (diff) => {
-      const patch = diffLinesResultToPatch(diff);
-      callback2(patch);
-    } }));
-  }
-  function diffLinesResultToPatch(diff) {
-    if (!diff) {
-      return;
-    }
-    diff.push({ value: "", lines: [] });
-    function contextLines(lines) {
-      return lines.map(function(entry) {
-        return " " + entry;
-      });
-    }
-    const hunks = [];
-    let oldRangeStart = 0, newRangeStart = 0, curRange = [], oldLine = 1, newLine = 1;
-    for (let i = 0; i < diff.length; i++) {
-      const current = diff[i], lines = current.lines || splitLines(current.value);
-      current.lines = lines;
-      if (current.added || current.removed) {
-        if (!oldRangeStart) {
-          const prev = diff[i - 1];
-          oldRangeStart = oldLine;
-          newRangeStart = newLine;
-          if (prev) {
-            curRange = context > 0 ? contextLines(prev.lines.slice(-context)) : [];
-            oldRangeStart -= curRange.length;
-            newRangeStart -= curRange.length;
-          }
-        }
-        for (const line of lines) {
-          curRange.push((current.added ? "+" : "-") + line);
-        }
-        if (current.added) {
-          newLine += lines.length;
-        } else {
-          oldLine += lines.length;
-        }
-      } else {
-        if (oldRangeStart) {
-          if (lines.length <= context * 2 && i < diff.length - 2) {
-            for (const line of contextLines(lines)) {
-              curRange.push(line);
-            }
-          } else {
-            const contextSize = Math.min(lines.length, context);
-            for (const line of contextLines(lines.slice(0, contextSize))) {
-              curRange.push(line);
-            }
-            const hunk = {
-              oldStart: oldRangeStart,
-              oldLines: oldLine - oldRangeStart + contextSize,
-              newStart: newRangeStart,
-              newLines: newLine - newRangeStart + contextSize,
-              lines: curRange
-            };
-            hunks.push(hunk);
-            oldRangeStart = 0;
-            newRangeStart = 0;
-            curRange = [];
-          }
-        }
-        oldLine += lines.length;
-        newLine += lines.length;
-      }
-    }
-    for (const hunk of hunks) {
-      for (let i = 0; i < hunk.lines.length; i++) {
-        if (hunk.lines[i].endsWith("\n")) {
-          hunk.lines[i] = hunk.lines[i].slice(0, -1);
-        } else {
-          hunk.lines.splice(i + 1, 0, "\\ No newline at end of file");
-          i++;
-        }
-      }
-    }
-    return {
-      oldFileName,
-      newFileName,
-      oldHeader,
-      newHeader,
-      hunks
-    };
-  }
 }
 function formatPatch(patch, headerOptions) {
   var _a3, _b, _c, _d, _e, _f;
@@ -56275,44 +56357,17 @@ function formatPatch(patch, headerOptions) {
   }
   return ret.join("\n") + "\n";
 }
-function createTwoFilesPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
-  if (typeof options === "function") {
-    options = { callback: options };
-  }
-  if (!(options === null || options === void 0 ? void 0 : options.callback)) {
-    const patchObj = structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options);
-    if (!patchObj) {
-      return;
-    }
-    return formatPatch(patchObj, options === null || options === void 0 ? void 0 : options.headerOptions);
-  } else {
-    const { callback: callback2 } = options;
-    structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, Object.assign(Object.assign({}, options), { callback: (patchObj) => {
-      if (!patchObj) {
-        callback2(void 0);
-      } else {
-        callback2(formatPatch(patchObj, options.headerOptions));
-      }
-    } }));
-  }
-}
-function splitLines(text6) {
-  const hasTrailingNl = text6.endsWith("\n");
-  const result = text6.split("\n").map((line) => line + "\n");
-  if (hasTrailingNl) {
-    result.pop();
-  } else {
-    result.push(result.pop().slice(0, -1));
-  }
-  return result;
-}
-var INCLUDE_HEADERS;
+var INCLUDE_HEADERS, FILE_HEADERS_ONLY;
 var init_create = __esm({
   "node_modules/diff/libesm/patch/create.js"() {
-    init_line();
     INCLUDE_HEADERS = {
       includeIndex: true,
       includeUnderline: true,
+      includeFileHeaders: true
+    };
+    FILE_HEADERS_ONLY = {
+      includeIndex: false,
+      includeUnderline: false,
       includeFileHeaders: true
     };
   }
@@ -56325,10 +56380,79 @@ var init_libesm = __esm({
   }
 });
 
+// src/tracker/line-diff.ts
+function linesOf(text6) {
+  return text6.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+}
+function changesOf(a, b) {
+  const changes = [];
+  let aNext = 0;
+  let bNext = 0;
+  const common = (length, aCommon, bCommon) => {
+    if (aCommon > aNext || bCommon > bNext) {
+      changes.push({ a: aNext, aEnd: aCommon, b: bNext, bEnd: bCommon });
+    }
+    aNext = aCommon + length;
+    bNext = bCommon + length;
+  };
+  diffSequences(a.length, b.length, (i, j) => a[i] === b[j], common);
+  common(0, a.length, b.length);
+  return changes;
+}
+function unifiedDiff(oldName, newName, before, after, context) {
+  const a = linesOf(before);
+  const b = linesOf(after);
+  const hunks = [];
+  const changes = changesOf(a, b);
+  for (let first = 0; first < changes.length; ) {
+    let last = first;
+    while (last + 1 < changes.length && changes[last + 1].a - changes[last].aEnd <= 2 * context) {
+      last++;
+    }
+    const start = Math.max(0, changes[first].a - context);
+    const end = Math.min(a.length, changes[last].aEnd + context);
+    const lines = [];
+    const add = (prefix, line) => {
+      if (line.endsWith("\n")) lines.push(prefix + line.slice(0, -1));
+      else lines.push(prefix + line, "\\ No newline at end of file");
+    };
+    let at = start;
+    for (const change of changes.slice(first, last + 1)) {
+      for (; at < change.a; at++) add(" ", a[at]);
+      for (; at < change.aEnd; at++) add("-", a[at]);
+      for (let line = change.b; line < change.bEnd; line++) add("+", b[line]);
+    }
+    for (; at < end; at++) add(" ", a[at]);
+    const newStart = changes[first].b - (changes[first].a - start);
+    const newEnd = changes[last].bEnd + (end - changes[last].aEnd);
+    hunks.push({
+      oldStart: start + 1,
+      oldLines: end - start,
+      newStart: newStart + 1,
+      newLines: newEnd - newStart,
+      lines
+    });
+    first = last + 1;
+  }
+  if (!hunks.length) return "";
+  return formatPatch(
+    { oldFileName: oldName, newFileName: newName, oldHeader: "", newHeader: "", hunks },
+    FILE_HEADERS_ONLY
+  );
+}
+var diffSequences;
+var init_line_diff = __esm({
+  "src/tracker/line-diff.ts"() {
+    "use strict";
+    init_build2();
+    init_libesm();
+    diffSequences = build_default;
+  }
+});
+
 // src/report/plan.ts
 function trackerDiff(path3, before, after) {
-  if (before === after) return "";
-  return createTwoFilesPatch(`a/${path3}`, `b/${path3}`, before, after, "", "", { context: 2 }).split("\n").slice(1).join("\n");
+  return unifiedDiff(`a/${path3}`, `b/${path3}`, before, after, 2);
 }
 function describeOperation(op) {
   switch (op.kind) {
@@ -56384,7 +56508,7 @@ function renderPlan(plan2, diff) {
 var init_plan3 = __esm({
   "src/report/plan.ts"() {
     "use strict";
-    init_libesm();
+    init_line_diff();
   }
 });
 
@@ -56453,8 +56577,9 @@ async function planCommand(args) {
     tracker: { path: file2 },
     section: values.section
   });
-  const after = applyEdits(
+  const after = trackerAfter(
     text6,
+    result,
     result.edits.map((e) => e.edit),
     options
   );
@@ -56467,7 +56592,9 @@ async function planCommand(args) {
   }
   for (const d of diagnostics) process.stderr.write(formatDiagnostic(file2, d) + "\n");
   if (values.json) {
-    process.stdout.write(JSON.stringify({ file: file2, plan: result, diff, evidence }, null, 2) + "\n");
+    process.stdout.write(
+      JSON.stringify({ file: file2, plan: { ...result, edited: void 0 }, diff, evidence }, null, 2) + "\n"
+    );
   } else {
     process.stdout.write(renderPlan(result, diff));
     const report2 = renderEvidence(evidence, result.failures);
@@ -56560,4 +56687,5 @@ process.stdout.on("error", (error63) => {
   if (error63.code !== "EPIPE") throw error63;
 });
 process.exitCode = await main(process.argv.slice(2));
+/*! For license information please see cli.js.LEGAL.txt */
 //# sourceMappingURL=cli.js.map

@@ -6,15 +6,9 @@ import { applyIssueOperation, byOwner, ensureLabels, listManagedIssues } from '.
 import type { Config } from '../reconcile/config.js';
 import type { TrackerLocation } from '../reconcile/issue-body.js';
 import { isTracked, type IssueSnapshot } from '../reconcile/issues.js';
-import type { Plan } from '../reconcile/plan.js';
+import { trackerAfter, type Plan } from '../reconcile/plan.js';
 import { describeOperation } from '../report/plan.js';
-import {
-  allItems,
-  applyEdits,
-  lintTracker,
-  parseTracker,
-  type Diagnostic,
-} from '../tracker/index.js';
+import { allItems, lintTracker, parseTracker, type Diagnostic } from '../tracker/index.js';
 import { applyPlan, type AppliedOperation, type ApplyResult } from './apply.js';
 import { ConfigError } from './errors.js';
 
@@ -188,7 +182,7 @@ export async function runPipeline<T extends Planned>(
     const after =
       later && planned.after !== undefined
         ? planned.after
-        : applyEdits(before, applied.edits, parseOptions);
+        : trackerAfter(before, plan, applied.edits, parseOptions);
     const report = (
       applied: ApplyResult,
       commit: { oid: string; url: string } | null,

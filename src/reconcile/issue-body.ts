@@ -4,7 +4,7 @@ import { inertMarkdown, inertPhrasing, inertPlain } from './inert.js';
 import { markerFor } from './issues.js';
 import { describeSelectors } from './config.js';
 import type { EvidenceLink } from './links.js';
-import { code, html, link, paragraph, renderMarkdown, strong, text } from './markdown.js';
+import { code, html, link, paragraph, renderMarkdownSharing, strong, text } from './markdown.js';
 
 /** GitHub rejects issue bodies longer than this. */
 export const MAX_BODY = 65_536;
@@ -89,14 +89,19 @@ export function renderIssueBody(
       ...inertPhrasing(item.blockedBy.map((b) => b.text).join('; ')),
     );
   }
+  // The facts of the items of one section are mostly alike: rendered once for all of them.
+  const shared = paragraph(...facts);
   const render = (notes: string, cut: boolean): string =>
-    renderMarkdown([
-      html(markerFor(item.id)),
-      paragraph(...facts),
-      ...inertMarkdown(notes),
-      ...(cut ? [TRUNCATED] : []),
-      FOOTER,
-    ] as RootContent[]);
+    renderMarkdownSharing(
+      [
+        html(markerFor(item.id)),
+        shared,
+        ...inertMarkdown(notes),
+        ...(cut ? [TRUNCATED] : []),
+        FOOTER,
+      ] as RootContent[],
+      shared,
+    );
 
   let notes = details(item);
   let body = render(notes, false);

@@ -110,6 +110,7 @@ export type IssueOperation =
       kind: 'create';
       itemId: string;
       title: string;
+      /** Rendered when first read (plans may hold many more new issues than a run writes). */
       body: string;
       labels: string[];
       reason: string;

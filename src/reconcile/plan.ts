@@ -1,7 +1,7 @@
 import type { Evidence } from '../evidence/schema.js';
 import { applyEdits } from '../tracker/apply-edits.js';
 import type { MoveTarget, TrackerEdit } from '../tracker/edit.js';
-import { parseTracker } from '../tracker/parse.js';
+import { parseTracker, type ParseOptions } from '../tracker/parse.js';
 import {
   allItems,
   isOpenStatus,
@@ -42,6 +42,25 @@ export interface Plan {
   notes: string[];
   /** Failing tests known (covered by an open item) and new, and items that appear fixed. */
   failures?: FailureCoverage;
+  /**
+   * The tracker after the plan's first `edits` edits (all but the issue links it adds last),
+   * which the plan read its issues from: `trackerAfter` goes on from there.
+   */
+  edited?: { text: string; edits: number };
+}
+
+/**
+ * The tracker after `edits`, which begin with the plan's own (and may add the issue links of
+ * issues created since): the text the plan already edited is taken up, not edited again.
+ */
+export function trackerAfter(
+  text: string,
+  plan: Plan,
+  edits: TrackerEdit[],
+  options: ParseOptions = {},
+): string {
+  const from = plan.edited ?? { text, edits: 0 };
+  return applyEdits(from.text, edits.slice(from.edits), options);
 }
 
 /** What the plan may know about where it runs; nothing here is read from the environment. */
@@ -140,12 +159,14 @@ export function plan(
     }
   }
 
+  const linkOf = new Map(links.map((l) => [l.itemId, l]));
+
   // The sync never fights a person: an issue someone closed by hand resolves its open item,
   // unless the evidence says the item is still broken (then the issue is reopened, saying so).
   for (const item of items) {
     if (!isOpenStatus(finalStatus.get(item.id)!) || !inScope(item.id)) continue;
     const closed = closedByPerson(issuesByItem.get(item.id), context);
-    if (!closed || links.some((l) => l.itemId === item.id && l.verdict.state === 'fail')) continue;
+    if (!closed || linkOf.get(item.id)?.verdict.state === 'fail') continue;
     const change = changeEdits(item, sectionOf.get(item)!, closed.change, {
       now: context.now,
       actor: closed.by,
@@ -184,16 +205,17 @@ export function plan(
   }
 
   // Issues follow the tracker as it will be after the edits: bodies quote its lines.
-  const after = edits.length
-    ? parseTracker(
-        applyEdits(
+  const edited = {
+    text: edits.length
+      ? applyEdits(
           text,
           edits.map((e) => e.edit),
           parseOptions,
-        ),
-        parseOptions,
-      ).tracker
-    : tracker;
+        )
+      : text,
+    edits: edits.length,
+  };
+  const after = edits.length ? parseTracker(edited.text, parseOptions).tracker : tracker;
   const operations: IssueOperation[] = [];
   const managed = new Set<string>();
   // Comments link an item's line in the text this plan read, at the commit it was read from.
@@ -210,11 +232,13 @@ export function plan(
       if (!inScope(item.id)) continue;
       managed.add(item.id);
       const planned = { ...item, priority };
-      const link = links.find((l) => l.itemId === item.id) ?? null;
+      const link = linkOf.get(item.id) ?? null;
       const group = issuesByItem.get(item.id) ?? [];
       const existing = pickIssue(group, item, issues, itemIds);
       operations.push(...closeDuplicates(group, existing, item));
-      const body = renderIssueBody(planned, section, link, context.tracker);
+      // Rendered when first read: a new issue beyond the run's write budget never is.
+      let rendered: string | undefined;
+      const body = () => (rendered ??= renderIssueBody(planned, section, link, context.tracker));
       const where = { ...context, line: lineRead.get(item.id) };
       edits.push(...issueOperations(planned, body, existing, link, config, where, operations));
     }
@@ -225,20 +249,21 @@ export function plan(
       !managed.has(itemId) &&
       inScope(itemId) &&
       group.some((i) => i.state === 'open') &&
-      !items.some((i) => i.id === itemId)
+      !finalStatus.has(itemId)
     ) {
       notes.push(
         `#${group[0]!.number} tracks "${itemId}", which is no longer in the tracker; left open`,
       );
     }
   }
-  return { edits, operations, links, notes, failures: classifyFailures(tracker, evidence, config) };
+  const failures = classifyFailures(tracker, evidence, config);
+  return { edits, operations, links, notes, failures, edited };
 }
 
 /** Pushes the operations that make one item's issue match it; returns the tracker edits it needs. */
 function issueOperations(
   item: Item & { priority: Priority },
-  body: string,
+  body: () => string,
   existing: IssueSnapshot | undefined,
   link: JudgedLink | null,
   config: Config,
@@ -265,7 +290,9 @@ function issueOperations(
       kind: 'create',
       itemId: item.id,
       title,
-      body,
+      get body() {
+        return body();
+      },
       labels,
       reason: `open ${item.priority} item "${item.title}" has no issue`,
     });
@@ -283,7 +310,7 @@ function issueOperations(
   // An issue a person opened and `track` added keeps the person's title and description.
   const update = isTracked(existing)
     ? issueUpdate(existing, existing.title, trackedBody(existing.body, item.id), labels)
-    : issueUpdate(existing, title, body, labels);
+    : issueUpdate(existing, title, body(), labels);
   if (update) {
     operations.push({
       kind: 'update',

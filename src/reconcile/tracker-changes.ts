@@ -1,4 +1,4 @@
-import { diffLines } from 'diff';
+import { linesAdded } from '../tracker/line-diff.js';
 import { lintTracker } from '../tracker/lint.js';
 import { parseTracker, ScopeNotFoundError } from '../tracker/parse.js';
 import {
@@ -84,19 +84,6 @@ function matchItems(base: Item[], head: Item[]): Map<Item, Item> {
   return pairs;
 }
 
-/** Head lines the diff from `base` adds or changes, 1-based. */
-function linesTouched(base: string, head: string): number[] {
-  const lines: number[] = [];
-  let line = 1;
-  for (const part of diffLines(base, head)) {
-    const count = part.count ?? 0;
-    if (part.removed) continue;
-    if (part.added) for (let i = 0; i < count; i++) lines.push(line + i);
-    line += count;
-  }
-  return lines;
-}
-
 /**
  * Compares the tracker at a pull request's base with its head: items added, removed, and changed
  * in status, priority or title, and the head's lint findings limited to the lines the pull request
@@ -134,7 +121,7 @@ export function compareTrackers(
       changes.push({ field: 'title', from: before.title, to: item.title });
     if (changes.length) changed.push({ item: refOf(item), changes });
   }
-  const touchedLines = linesTouched(base ?? '', head);
+  const touchedLines = linesAdded(base ?? '', head);
   const touched = new Set(touchedLines);
   return {
     created: false,

@@ -1,14 +1,10 @@
-import { createTwoFilesPatch } from 'diff';
 import type { Plan } from '../reconcile/plan.js';
 import type { IssueOperation } from '../reconcile/issues.js';
+import { unifiedDiff } from '../tracker/line-diff.js';
 
 /** A unified diff of the tracker, or '' when nothing changes. */
 export function trackerDiff(path: string, before: string, after: string): string {
-  if (before === after) return '';
-  return createTwoFilesPatch(`a/${path}`, `b/${path}`, before, after, '', '', { context: 2 })
-    .split('\n')
-    .slice(1)
-    .join('\n');
+  return unifiedDiff(`a/${path}`, `b/${path}`, before, after, 2);
 }
 
 /** One line per issue operation: what and why. */

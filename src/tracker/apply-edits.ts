@@ -153,18 +153,37 @@ function tryMoves(
   const moving = new Set(departures.map((d) => d.departure.item));
   const groups = new Map<unknown, { arrivals: Arrival[]; order: number }>();
   const removals: Removal[] = [];
+  // The splices are sorted and do not overlap: those that meet a block are found by bisection,
+  // and an item's own through an index, so many moves cost no scan of all splices each.
+  const owned = new Map<Item | null, number[]>();
+  splices.forEach((s, i) => {
+    const indexes = owned.get(s.owner);
+    if (indexes) indexes.push(i);
+    else owned.set(s.owner, [i]);
+  });
+  const gone = new Set<number>();
   for (const { departure, order } of departures) {
     const { start, end } = departure.lines;
-    const taken: Splice[] = [];
-    const kept: Owned[] = [];
-    for (const s of splices) {
-      if (s.owner === departure.item && s.start >= start && s.end <= end) taken.push(s);
-      else if (s.owner === departure.item || meets(text, s, departure.remove))
-        return { stopAt: Math.max(order, s.order) };
-      else kept.push(s);
+    const taken: number[] = [];
+    const clashes: number[] = [];
+    for (const i of owned.get(departure.item) ?? []) {
+      const s = splices[i]!;
+      (s.start >= start && s.end <= end ? taken : clashes).push(i);
     }
-    splices = kept;
-    const { lines, remove } = movedLines(text, tracker, departure, taken);
+    const block = departure.remove;
+    for (let i = firstEndingAtOrAfter(splices, block.start - 2); i < splices.length; i++) {
+      const s = splices[i]!;
+      if (s.start >= block.end) break;
+      if (s.owner !== departure.item && !gone.has(i) && meets(text, s, block)) clashes.push(i);
+    }
+    if (clashes.length) return { stopAt: Math.max(order, splices[Math.min(...clashes)]!.order) };
+    for (const i of taken) gone.add(i);
+    const { lines, remove } = movedLines(
+      text,
+      tracker,
+      departure,
+      taken.map((i) => splices[i]!),
+    );
     const key = destinationKey(departure);
     const group = groups.get(key) ?? { arrivals: [], order };
     group.arrivals.push({ departure, lines });
@@ -172,6 +191,7 @@ function tryMoves(
     groups.set(key, group);
     removals.push({ remove, blankBefore: departure.blankBefore, order });
   }
+  splices = splices.filter((_, i) => !gone.has(i));
   const merged = mergeRemovals(text, removals);
   if ('stopAt' in merged) return merged;
   const fresh = [...groups].filter(([key]) => typeof key === 'string');
@@ -291,6 +311,18 @@ function meets(text: string, s: Splice, block: Splice): boolean {
   if (s.start === s.end)
     return s.start >= lineBreak && s.start < block.end && s.start !== block.start;
   return s.start < block.end && s.end > lineBreak;
+}
+
+/** The index of the first of the sorted, non-overlapping splices that ends at `offset` or later. */
+function firstEndingAtOrAfter(splices: Splice[], offset: number): number {
+  let low = 0;
+  let high = splices.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (splices[middle]!.end < offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function touches(s: Splice, range: Item['titleRange']): boolean {

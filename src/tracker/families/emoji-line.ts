@@ -21,10 +21,16 @@ export const emojiLines: Family = {
     const next = blocks[index + 1];
     const fields = next?.type === 'list' && isFieldList(paragraph, next, source) ? next : null;
     const drafts: Draft[] = [];
+    // The nodes of each line, found by walking the paragraph's nodes once along its lines.
+    const nodes = paragraph.children;
+    let first = 0;
     for (const line of source.lines(source.span(paragraph))) {
       const text = source.slice(line);
       const span = { start: line.start + text.length - text.trimStart().length, end: line.end };
-      const head = readHead(source, piecesOf(source, paragraph.children, span));
+      while (first < nodes.length && source.span(nodes[first]!).end <= span.start) first++;
+      let last = first;
+      while (last < nodes.length && source.span(nodes[last]!).start < span.end) last++;
+      const head = readHead(source, piecesOf(source, nodes.slice(first, last), span));
       const led = head.marked || (head.unknownEmoji !== null && section.kind !== 'other');
       if (led && head.title && !isPlaceholder(head.title)) {
         drafts.push({
