@@ -39,7 +39,7 @@ describe('unifiedDiff', () => {
         const patch = unifiedDiff('a/t', 'b/t', before, after, context);
         expect(patch === '').toBe(before === after);
         if (!patch) return;
-        expect(applyPatch(before, patch)).toBe(after);
+        expect(applyPatch(before, patch, { autoConvertLineEndings: false })).toBe(after);
         const changed = patch.split('\n').filter((l) => /^[+-](?![+-]{2} [ab]\/t$)/.test(l));
         expect(changed.length).toBe(changedLines(before, after));
       }),
