@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
@@ -9,6 +10,9 @@ const ownModules = ['__tests__/evidence/read-unreadable.test.ts'];
 export default defineConfig({
   test: {
     testTimeout: 30_000,
+    // One worker per core (Vitest keeps one core free by default): many files wait on servers
+    // and child processes, so a second worker on a 2-core machine nearly halves the run.
+    maxWorkers: availableParallelism(),
     setupFiles: ['__tests__/support/fast-check-setup.ts', '__tests__/support/temp-dirs.ts'],
     coverage: { provider: 'v8', include: ['src/**'] },
     projects: [
