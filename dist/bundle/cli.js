@@ -55448,7 +55448,9 @@ var init_failures = __esm({
 
 // src/reconcile/issue-body.ts
 function issueTitle(item) {
-  return inertPlain(item.explicitId ? `${item.explicitId}: ${item.title}` : item.title);
+  const id = item.explicitId;
+  const named = id !== null && item.title.toLowerCase().startsWith(id.toLowerCase()) && !/^\w/.test(item.title.slice(id.length));
+  return inertPlain(id && !named ? `${id}: ${item.title}` : item.title);
 }
 function details(item) {
   const lines = item.text.split(/\r?\n/).slice(1);

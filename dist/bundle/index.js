@@ -80414,7 +80414,9 @@ function statusWord(item, word) {
 // src/reconcile/issue-body.ts
 var MAX_BODY = 65536;
 function issueTitle(item) {
-  return inertPlain(item.explicitId ? `${item.explicitId}: ${item.title}` : item.title);
+  const id = item.explicitId;
+  const named = id !== null && item.title.toLowerCase().startsWith(id.toLowerCase()) && !/^\w/.test(item.title.slice(id.length));
+  return inertPlain(id && !named ? `${id}: ${item.title}` : item.title);
 }
 function details(item) {
   const lines = item.text.split(/\r?\n/).slice(1);

@@ -21,9 +21,17 @@ export interface TrackerLocation {
   permalink?: string;
 }
 
-/** The issue title for an item: its explicit id, if any, and its title, inert. */
+/**
+ * The issue title for an item: its explicit id, if any, and its title, inert. A title that
+ * already starts with the id (`### KI-7`, `KI-7 login fails`) is not prefixed again.
+ */
 export function issueTitle(item: Item): string {
-  return inertPlain(item.explicitId ? `${item.explicitId}: ${item.title}` : item.title);
+  const id = item.explicitId;
+  const named =
+    id !== null &&
+    item.title.toLowerCase().startsWith(id.toLowerCase()) &&
+    !/^\w/.test(item.title.slice(id.length));
+  return inertPlain(id && !named ? `${id}: ${item.title}` : item.title);
 }
 
 /** The lines of an item after its head line, dedented: its fields and notes as the tracker has them. */
