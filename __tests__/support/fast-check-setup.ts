@@ -10,11 +10,13 @@ export const deep = process.env.TEST_DEEP === '1';
 
 const DEEP_SCALE = 20;
 const seedSetting = process.env.PROPERTY_SEED ?? (deep ? 'random' : undefined);
-/** The seed of this run's random inputs: fast-check's and the fuzz cases'. */
+/** The seed of the default run. */
+export const DEFAULT_SEED = 20261125;
+/** The seed of this run's random inputs: fast-check's, the fuzz cases' and the fault seeds'. */
 export const seed =
   seedSetting === 'random'
     ? (Date.now() ^ (Math.random() * 2 ** 31)) >>> 0
-    : Number(seedSetting ?? 20261125);
+    : Number(seedSetting ?? DEFAULT_SEED);
 const scale = Number(process.env.PROPERTY_RUNS ?? (deep ? DEEP_SCALE : 1));
 
 fc.configureGlobal({ seed });
