@@ -371,6 +371,23 @@ describe('people change issues by hand: the tracker follows', () => {
     expect(itemAtHead('zustand-version-conflict')?.status).toBe('resolved');
   });
 
+  it('a blocker closed by hand unblocks the items it blocked in the same run, and their issues follow', async () => {
+    const blocker = issueOf('production-build-fails');
+    const dependent = issueOf('load-test-execution');
+    expect(dependent.body).toContain('**Status:** blocked');
+    repo.closeIssue(blocker.number, 'maintainer');
+    const run = await onIssues({ action: 'closed', issue: blocker.number, sender: 'maintainer' });
+    expect(run.failed).toBeNull();
+    expect(itemAtHead('production-build-fails')?.status).toBe('resolved');
+    expect(itemAtHead('load-test-execution')?.status).toBe('open');
+    expect(repo.file(TRACKER)).toContain('**Load test execution**');
+    expect(repo.commits()[0]!.body).toContain(
+      '"Load test execution" is unblocked: "Production Build Fails" resolved',
+    );
+    expect(dependent.body).toContain('**Status:** open');
+    expect(dependent.state).toBe('open');
+  });
+
   it('closed by hand with no issues workflow: the sync resolves the item and the issue stays closed', async () => {
     const issue = issueOf('zustand-version-conflict');
     repo.closeIssue(issue.number, 'maintainer', 'not_planned');

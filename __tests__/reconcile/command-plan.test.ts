@@ -150,6 +150,39 @@ describe('commands on a managed issue', () => {
   });
 });
 
+describe('a blocker resolved by a command', () => {
+  const build = managed(1, 'production-build-fails', 'P0');
+  const load = managed(3, 'load-test-execution', 'P1');
+
+  it('unblocks the items it blocked at once, and their issues follow', () => {
+    const r = comment(reference, '/tracker resolve', build, [build, load]);
+    expect(item(r.after, 'production-build-fails')?.status).toBe('resolved');
+    expect(item(r.after, 'load-test-execution')?.status).toBe('open');
+    expect(r.after).toContain(
+      '⚠️ **Load test execution** ([#3](https://github.com/o/r/issues/3)) - was BLOCKED by build issues',
+    );
+    expect(r.outcomes).toEqual([
+      expect.objectContaining({
+        ok: true,
+        changed: true,
+        message: expect.stringContaining(
+          '"Load test execution" is unblocked: "Production Build Fails" resolved',
+        ),
+      }),
+    ]);
+    // The dependent's issue follows: its body says it is open again.
+    const dependent = r.issues.find((i) => i.number === 3)!;
+    expect(dependent.body).toContain('**Status:** open');
+    expect(dependent.state).toBe('open');
+  });
+
+  it('leaves them blocked when the blocker is resolved and reopened in one comment', () => {
+    const r = comment(reference, '/tracker resolve\n/tracker reopen', build, [build, load]);
+    expect(item(r.after, 'load-test-execution')?.status).toBe('blocked');
+    expect(r.plan.edits.map((e) => e.reason).join('\n')).not.toContain('unblocked');
+  });
+});
+
 describe('track', () => {
   it('adds an unmanaged issue as one item under P1, labels it and marks it; twice is once', () => {
     const first = comment(reference, '/tracker track P1', stranger);

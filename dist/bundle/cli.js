@@ -55528,6 +55528,33 @@ var init_issue_body = __esm({
   }
 });
 
+// src/reconcile/unblock.ts
+function unblockEdits(items, before, after) {
+  const titles = new Map(items.map((i) => [i.id, i.title]));
+  const edits = [];
+  for (const item of items) {
+    if (after.get(item.id) !== "blocked" || !item.blockedBy.length) continue;
+    const blockers = item.blockedBy.flatMap((b) => b.itemIds);
+    const freed = blockers.filter(
+      (id) => after.get(id) === "resolved" && isOpenStatus(before.get(id) ?? "open")
+    );
+    const stillBlocked = blockers.some((id) => isOpenStatus(after.get(id) ?? "open"));
+    if (!freed.length || stillBlocked) continue;
+    edits.push({
+      edit: { kind: "set-status", itemId: item.id, status: "open" },
+      reason: `"${item.title}" is unblocked: ${freed.map((id) => `"${titles.get(id) ?? id}"`).join(", ")} resolved`
+    });
+    after.set(item.id, "open");
+  }
+  return edits;
+}
+var init_unblock = __esm({
+  "src/reconcile/unblock.ts"() {
+    "use strict";
+    init_schema();
+  }
+});
+
 // src/reconcile/plan.ts
 function trackerAfter(text6, plan2, edits, options = {}) {
   const from = plan2.edited ?? { text: text6, edits: 0 };
@@ -55595,21 +55622,8 @@ function plan(text6, evidence, issues, config2, context) {
     edits.push(...change.edits);
     finalStatus.set(item.id, closed.change.status);
   }
-  for (const item of items) {
-    if (item.status !== "blocked" || !item.blockedBy.length) continue;
-    const blockers = item.blockedBy.flatMap((b) => b.itemIds);
-    const freed = blockers.filter(
-      (id) => finalStatus.get(id) === "resolved" && isOpenStatus(statusOf(items, id))
-    );
-    const stillBlocked = blockers.some((id) => isOpenStatus(finalStatus.get(id) ?? "open"));
-    if (freed.length && !stillBlocked) {
-      edits.push({
-        edit: { kind: "set-status", itemId: item.id, status: "open" },
-        reason: `"${item.title}" is unblocked: ${freed.map((id) => `"${titleOf(items, id)}"`).join(", ")} resolved`
-      });
-      finalStatus.set(item.id, "open");
-    }
-  }
+  const before = new Map(items.map((i) => [i.id, i.status]));
+  edits.push(...unblockEdits(items, before, finalStatus));
   edits.sort((a, b) => EDIT_ORDER.indexOf(a.edit.kind) - EDIT_ORDER.indexOf(b.edit.kind));
   if (edits.length && tracker.lastUpdated && tracker.lastUpdated.date !== context.now) {
     edits.push({
@@ -55819,12 +55833,6 @@ function comment(why, context) {
     ...context.runUrl ? [paragraph2(text5("Workflow run: "), link2(context.runUrl, text5(context.runUrl)))] : []
   ]);
 }
-function statusOf(items, id) {
-  return items.find((i) => i.id === id)?.status ?? "open";
-}
-function titleOf(items, id) {
-  return items.find((i) => i.id === id)?.title ?? id;
-}
 function closedByPerson(group2, context) {
   const issue2 = group2?.[0];
   if (!issue2 || !context.isAction || group2.some((i) => i.state === "open")) return null;
@@ -55854,6 +55862,7 @@ var init_plan2 = __esm({
     init_issues();
     init_links();
     init_markdown2();
+    init_unblock();
     init_verdict();
     EDIT_ORDER = [
       "replace-text",

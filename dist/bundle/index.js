@@ -80482,6 +80482,27 @@ function renderIssueBody(item, section, evidence, location) {
   return body;
 }
 
+// src/reconcile/unblock.ts
+function unblockEdits(items, before, after) {
+  const titles = new Map(items.map((i2) => [i2.id, i2.title]));
+  const edits = [];
+  for (const item of items) {
+    if (after.get(item.id) !== "blocked" || !item.blockedBy.length) continue;
+    const blockers = item.blockedBy.flatMap((b) => b.itemIds);
+    const freed = blockers.filter(
+      (id) => after.get(id) === "resolved" && isOpenStatus(before.get(id) ?? "open")
+    );
+    const stillBlocked = blockers.some((id) => isOpenStatus(after.get(id) ?? "open"));
+    if (!freed.length || stillBlocked) continue;
+    edits.push({
+      edit: { kind: "set-status", itemId: item.id, status: "open" },
+      reason: `"${item.title}" is unblocked: ${freed.map((id) => `"${titles.get(id) ?? id}"`).join(", ")} resolved`
+    });
+    after.set(item.id, "open");
+  }
+  return edits;
+}
+
 // src/reconcile/plan.ts
 function trackerAfter(text7, plan2, edits, options = {}) {
   const from = plan2.edited ?? { text: text7, edits: 0 };
@@ -80557,21 +80578,8 @@ function plan(text7, evidence, issues, config2, context3) {
     edits.push(...change.edits);
     finalStatus.set(item.id, closed.change.status);
   }
-  for (const item of items) {
-    if (item.status !== "blocked" || !item.blockedBy.length) continue;
-    const blockers = item.blockedBy.flatMap((b) => b.itemIds);
-    const freed = blockers.filter(
-      (id) => finalStatus.get(id) === "resolved" && isOpenStatus(statusOf(items, id))
-    );
-    const stillBlocked = blockers.some((id) => isOpenStatus(finalStatus.get(id) ?? "open"));
-    if (freed.length && !stillBlocked) {
-      edits.push({
-        edit: { kind: "set-status", itemId: item.id, status: "open" },
-        reason: `"${item.title}" is unblocked: ${freed.map((id) => `"${titleOf(items, id)}"`).join(", ")} resolved`
-      });
-      finalStatus.set(item.id, "open");
-    }
-  }
+  const before = new Map(items.map((i2) => [i2.id, i2.status]));
+  edits.push(...unblockEdits(items, before, finalStatus));
   edits.sort((a, b) => EDIT_ORDER.indexOf(a.edit.kind) - EDIT_ORDER.indexOf(b.edit.kind));
   if (edits.length && tracker.lastUpdated && tracker.lastUpdated.date !== context3.now) {
     edits.push({
@@ -80781,12 +80789,6 @@ function comment(why, context3) {
     ...permalink && line ? [paragraph2(text5("Tracker: "), link2(`${permalink}#L${line}`, code4(`${path3}:${line}`)))] : [],
     ...context3.runUrl ? [paragraph2(text5("Workflow run: "), link2(context3.runUrl, text5(context3.runUrl)))] : []
   ]);
-}
-function statusOf(items, id) {
-  return items.find((i2) => i2.id === id)?.status ?? "open";
-}
-function titleOf(items, id) {
-  return items.find((i2) => i2.id === id)?.title ?? id;
 }
 function closedByPerson(group2, context3) {
   const issue3 = group2?.[0];
@@ -81938,6 +81940,17 @@ function planChanges(text7, issues, target, requests, config2, context3) {
     itemId = found.item.id;
     say(true, true, result.done);
   }
+  const dependents = unblockDependents(text7, current, parseOptions);
+  if (dependents.length) {
+    current = applyEdits(
+      current,
+      dependents.map((e) => e.edit),
+      parseOptions
+    );
+    edits.push(...dependents);
+    const last = outcomes.findLast((o) => o.changed);
+    if (last) last.message += `; ${dependents.map((e) => e.reason).join("; ")}`;
+  }
   const tracker = parseTracker(current, parseOptions).tracker;
   if (edits.length && tracker.lastUpdated && tracker.lastUpdated.date !== context3.now) {
     const edit = { kind: "set-last-updated", date: context3.now };
@@ -81945,7 +81958,10 @@ function planChanges(text7, issues, target, requests, config2, context3) {
     current = applySplices(current, splicesFor(current, tracker, edit));
   }
   const item = itemId ? allItems(tracker).find((i2) => i2.id === itemId) : void 0;
-  const followed = item && outcomes.some((o) => o.ok && !o.help) ? followIssue(current, item, issue3, issues, config2, { ...context3, items: [item.id] }) : { edits: [], operations: [] };
+  const followed = item && outcomes.some((o) => o.ok && !o.help) ? followIssue(current, item, issue3, issues, config2, {
+    ...context3,
+    items: [item.id, ...dependents.map((e) => e.edit.itemId)]
+  }) : { edits: [], operations: [] };
   const extra = edits.length ? followed.edits : [];
   return {
     plan: {
@@ -81984,6 +82000,11 @@ function followIssue(text7, item, issue3, issues, config2, context3) {
     }
   }
   return { edits: planned.edits, operations };
+}
+function unblockDependents(before, after, options) {
+  const statuses = (text7) => new Map(allItems(parseTracker(text7, options).tracker).map((i2) => [i2.id, i2.status]));
+  const items = allItems(parseTracker(after, options).tracker);
+  return unblockEdits(items, statuses(before), statuses(after));
 }
 function findItem(tracker, issue3, itemId) {
   for (const match of [

@@ -1,7 +1,7 @@
 import type { Evidence } from '../evidence/schema.js';
 import { applyEdits } from '../tracker/apply-edits.js';
 import { applySplices, splicesFor } from '../tracker/edit.js';
-import { parseTracker } from '../tracker/parse.js';
+import { parseTracker, type ParseOptions } from '../tracker/parse.js';
 import { allItems, Priority, type Item, type Section, type Tracker } from '../tracker/schema.js';
 import { changeEdits, type Change, type ItemChange } from './changes.js';
 import type { CommandLine } from './commands.js';
@@ -14,6 +14,7 @@ import {
   type IssueSnapshot,
 } from './issues.js';
 import { plan, wantedLabels, type Plan, type PlanContext, type PlannedEdit } from './plan.js';
+import { unblockEdits, type UnblockEdit } from './unblock.js';
 
 /** What one request came to, for the reply: done, already so, or refused and why. */
 export interface Outcome {
@@ -153,6 +154,19 @@ export function planChanges(
     say(true, true, result.done);
   }
 
+  // A blocker the requests resolved frees the items it blocked, as a sync resolving it would.
+  const dependents = unblockDependents(text, current, parseOptions);
+  if (dependents.length) {
+    current = applyEdits(
+      current,
+      dependents.map((e) => e.edit),
+      parseOptions,
+    );
+    edits.push(...dependents);
+    const last = outcomes.findLast((o) => o.changed);
+    if (last) last.message += `; ${dependents.map((e) => e.reason).join('; ')}`;
+  }
+
   const tracker = parseTracker(current, parseOptions).tracker;
   if (edits.length && tracker.lastUpdated && tracker.lastUpdated.date !== context.now) {
     const edit = { kind: 'set-last-updated' as const, date: context.now };
@@ -165,7 +179,10 @@ export function planChanges(
   const item = itemId ? allItems(tracker).find((i) => i.id === itemId) : undefined;
   const followed =
     item && outcomes.some((o) => o.ok && !o.help)
-      ? followIssue(current, item, issue, issues, config, { ...context, items: [item.id] })
+      ? followIssue(current, item, issue, issues, config, {
+          ...context,
+          items: [item.id, ...dependents.map((e) => e.edit.itemId)],
+        })
       : { edits: [], operations: [] };
   // The plan's own edits (the issue number next to the item) ride along with a change only.
   const extra = edits.length ? followed.edits : [];
@@ -225,6 +242,14 @@ function followIssue(
     }
   }
   return { edits: planned.edits, operations };
+}
+
+/** The unblocking edits for items whose blockers the change from `before` to `after` resolved. */
+function unblockDependents(before: string, after: string, options: ParseOptions): UnblockEdit[] {
+  const statuses = (text: string) =>
+    new Map(allItems(parseTracker(text, options).tracker).map((i) => [i.id, i.status]));
+  const items = allItems(parseTracker(after, options).tracker);
+  return unblockEdits(items, statuses(before), statuses(after));
 }
 
 /** The item an issue tracks: by the id in its marker, else by the issue number written next to it. */

@@ -20,6 +20,7 @@ import { issueTitle, renderIssueBody, type TrackerLocation } from './issue-body.
 import { isTracked, trackedBody, type IssueOperation, type IssueSnapshot } from './issues.js';
 import { linkItem, type EvidenceLink } from './links.js';
 import { code, link as linkTo, paragraph, renderMarkdown, text } from './markdown.js';
+import { unblockEdits } from './unblock.js';
 import { judge, type Verdict } from './verdict.js';
 
 /** A tracker edit and why the plan makes it. */
@@ -178,21 +179,8 @@ export function plan(
     finalStatus.set(item.id, closed.change.status);
   }
 
-  for (const item of items) {
-    if (item.status !== 'blocked' || !item.blockedBy.length) continue;
-    const blockers = item.blockedBy.flatMap((b) => b.itemIds);
-    const freed = blockers.filter(
-      (id) => finalStatus.get(id) === 'resolved' && isOpenStatus(statusOf(items, id)),
-    );
-    const stillBlocked = blockers.some((id) => isOpenStatus(finalStatus.get(id) ?? 'open'));
-    if (freed.length && !stillBlocked) {
-      edits.push({
-        edit: { kind: 'set-status', itemId: item.id, status: 'open' },
-        reason: `"${item.title}" is unblocked: ${freed.map((id) => `"${titleOf(items, id)}"`).join(', ')} resolved`,
-      });
-      finalStatus.set(item.id, 'open');
-    }
-  }
+  const before = new Map(items.map((i) => [i.id, i.status]));
+  edits.push(...unblockEdits(items, before, finalStatus));
 
   // Grouped by kind, moves last: applyEdits splices each group from one parse (it parses again
   // only when an item comes up a second time, or after a move). Each item keeps its own order.
@@ -514,14 +502,6 @@ function comment(why: string, context: CommentContext): string {
       ? [paragraph(text('Workflow run: '), linkTo(context.runUrl, text(context.runUrl)))]
       : []),
   ]);
-}
-
-function statusOf(items: Item[], id: string): Status {
-  return items.find((i) => i.id === id)?.status ?? 'open';
-}
-
-function titleOf(items: Item[], id: string): string {
-  return items.find((i) => i.id === id)?.title ?? id;
 }
 
 /**
