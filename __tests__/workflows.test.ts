@@ -4,12 +4,17 @@ import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { lintWorkflows, workflowFiles } from '../scripts/lint-workflows.mjs';
+import { allItems, parseTracker } from '../src/tracker/index.js';
 import { TOKEN } from './support/github-client.js';
 import { startEmulator, type Emulator } from './support/github-emulator.js';
 import { node24, runAction, webhookPayload, workspace } from './support/runner.js';
 import { pullRequestPayload } from './support/pull-requests.js';
 
 const root = new URL('..', import.meta.url).pathname;
+/** The title of the project's own first open P1 item: a dry-run sync plans an issue for it. */
+const firstOpenP1 = allItems(
+  parseTracker(readFileSync(`${root}docs/KNOWN_ISSUES.md`, 'utf8')).tracker,
+).find((i) => i.priority === 'P1' && i.status === 'open')!.title;
 const files = workflowFiles(root);
 const read = (file: string) => readFileSync(file, 'utf8');
 
@@ -143,7 +148,7 @@ describe('the `uses: ./` job runs the bundled action in dry-run on docs/KNOWN_IS
         ref: 'refs/heads/main',
       }),
       'refs/heads/main',
-      ['(dry run)', 'A hand reopen or relabel is undone when the issues workflow is not installed'],
+      ['(dry run)', firstOpenP1],
     ],
   ])('on %s: plans, passes and writes nothing', async (event, makePayload, ref, said) => {
     const payload = makePayload();

@@ -401,6 +401,48 @@ describe('people change issues by hand: the tracker follows', () => {
     );
   });
 
+  it('reopened by hand with no issues workflow: the sync reopens the item and the issue stays open', async () => {
+    const issue = issueOf('zustand-version-conflict');
+    repo.closeIssue(issue.number, 'maintainer');
+    await sync();
+    expect(itemAtHead('zustand-version-conflict')?.status).toBe('resolved');
+    repo.reopenIssue(issue.number, 'maintainer');
+    const run = await sync();
+    expect(run.failed).toBeNull();
+    expect(issue.state).toBe('open');
+    expect(itemAtHead('zustand-version-conflict')?.status).toBe('open');
+    expect(sectionAtHead('zustand-version-conflict')?.priority).toBe('P0');
+    expect(repo.commits()[0]!.body).toContain(
+      '"Zustand Version Conflict" is open again (by maintainer)',
+    );
+    expect(repo.file(TRACKER)).toContain(`reopened #${issue.number}`);
+    // Settled: the next sync writes nothing.
+    emulator.clearRequests();
+    await sync();
+    expect(emulator.writes()).toEqual([]);
+  });
+
+  it('an issue reopened before the tracker last changed is closed again: the tracker is newer', async () => {
+    const issue = issueOf('zustand-version-conflict');
+    repo.closeIssue(issue.number, 'maintainer');
+    await sync();
+    repo.reopenIssue(issue.number, 'maintainer', '2026-01-01T00:00:00Z');
+    const run = await sync();
+    expect(run.failed).toBeNull();
+    expect(issue.state).toBe('closed');
+    expect(itemAtHead('zustand-version-conflict')?.status).toBe('resolved');
+  });
+
+  it("the action's own reopen of a resolved item's issue is not a person's: the sync closes it", async () => {
+    const issue = issueOf('zustand-version-conflict');
+    repo.closeIssue(issue.number, 'maintainer');
+    await sync();
+    repo.reopenIssue(issue.number, 'github-actions[bot]');
+    await sync();
+    expect(issue.state).toBe('closed');
+    expect(itemAtHead('zustand-version-conflict')?.status).toBe('resolved');
+  });
+
   it('reopened by hand: the item is open again, back in its priority section', async () => {
     const issue = issueOf('zustand-version-conflict');
     repo.closeIssue(issue.number, 'maintainer');

@@ -34,7 +34,11 @@ describe('readFileAtHead', () => {
   it('reads the head oid and the file text in one GraphQL query', async () => {
     const head = await readFileAtHead(client, repo, 'main', PATH);
 
-    expect(head).toEqual({ headOid: gh.head(), text: '# Known issues\n\n- P1: flaky\n' });
+    expect(head).toEqual({
+      headOid: gh.head(),
+      text: '# Known issues\n\n- P1: flaky\n',
+      changedAt: gh.commits()[0]!.date,
+    });
     expect(head.headOid).toMatch(/^[0-9a-f]{40}$/);
     expect(emulator.requests).toHaveLength(1);
     expect(emulator.requests[0]).toMatchObject({
@@ -45,6 +49,18 @@ describe('readFileAtHead', () => {
     expect(emulator.writes()).toEqual([]);
   });
 
+  it('says when the file last changed: the newest commit that touched it, not the head', async () => {
+    gh.commits()[0]!.date = '2026-01-01T00:00:00Z';
+    gh.pushCommit('main', { 'README.md': 'hello\n' }, 'Edit the readme');
+    const head = await readFileAtHead(client, repo, 'main', PATH);
+    expect(head.headOid).toBe(gh.head());
+    expect(head.changedAt).toBe('2026-01-01T00:00:00Z');
+    gh.pushCommit('main', { [PATH]: '# Known issues\n' }, 'Edit the tracker');
+    expect((await readFileAtHead(client, repo, 'main', PATH)).changedAt).toBe(
+      gh.commits()[0]!.date,
+    );
+  });
+
   it('accepts a fully qualified branch name', async () => {
     expect((await readFileAtHead(client, repo, 'refs/heads/main', PATH)).headOid).toBe(gh.head());
   });
@@ -53,6 +69,7 @@ describe('readFileAtHead', () => {
     expect(await readFileAtHead(client, repo, 'main', 'nope.md')).toEqual({
       headOid: gh.head(),
       text: null,
+      changedAt: null,
     });
   });
 
@@ -82,7 +99,11 @@ describe('commitFile', () => {
 
     expect(commit.oid).toBe(gh.head());
     expect(commit.url).toBe(`${emulator.url}/acme/${repo.repo}/commit/${commit.oid}`);
-    expect(await readFileAtHead(client, repo, 'main', PATH)).toEqual({ headOid: commit.oid, text });
+    expect(await readFileAtHead(client, repo, 'main', PATH)).toEqual({
+      headOid: commit.oid,
+      text,
+      changedAt: gh.commits()[0]!.date,
+    });
     const [latest, parent] = gh.commits();
     expect(latest).toMatchObject({
       headline: 'docs(known-issues): sync',

@@ -115,3 +115,59 @@ describe('the sync never fights a person', () => {
     ]);
   });
 });
+
+describe('an issue a person reopened', () => {
+  /** The reference with the build item resolved (a green build), and its issue reopened by hand. */
+  const resolved = (() => {
+    const open = buildIssue({ state: 'open', closedBy: null, stateReason: null });
+    return plan(reference, evidenceOf('success', null), [open], config, ctx).edited!.text;
+  })();
+  const reopened = (at: string) =>
+    buildIssue({ state: 'open', closedBy: null, reopenedBy: 'octocat', reopenedAt: at });
+  const changed = { ...ctx, trackerChangedAt: '2026-11-25T09:00:00Z' };
+  const kinds = (p: ReturnType<typeof plan>) =>
+    p.operations.filter((op) => op.kind !== 'create').map((op) => op.kind);
+
+  it('after the tracker last changed reopens its resolved item; the issue stays open', () => {
+    expect(item(resolved, 'production-build-fails').status).toBe('resolved');
+    const result = plan(
+      resolved,
+      evidenceOf(null, null),
+      [reopened('2026-11-25T10:00:00Z')],
+      config,
+      changed,
+    );
+    expect(kinds(result)).not.toContain('close');
+    const after = result.edited!.text;
+    expect(item(after, 'production-build-fails').status).toBe('open');
+    expect(sectionOf(after, 'production-build-fails').priority).toBe('P0');
+    expect(after).toContain('reopened #1');
+  });
+
+  it('is closed again: the evidence says fixed, the tracker changed later, a time is unknown, or the action reopened it', () => {
+    const cases: Array<
+      [ReturnType<typeof evidenceOf>, IssueSnapshot, typeof changed | typeof ctx]
+    > = [
+      [evidenceOf('success', null), reopened('2026-11-25T10:00:00Z'), changed],
+      [evidenceOf(null, null), reopened('2026-11-25T08:00:00Z'), changed],
+      [evidenceOf(null, null), reopened('2026-11-25T10:00:00Z'), ctx],
+      [
+        evidenceOf(null, null),
+        buildIssue({ state: 'open', closedBy: null, reopenedBy: 'octocat' }),
+        changed,
+      ],
+      [
+        evidenceOf(null, null),
+        { ...reopened('2026-11-25T10:00:00Z'), reopenedBy: 'github-actions[bot]' },
+        changed,
+      ],
+    ];
+    for (const [evidence, issue, context_] of cases) {
+      const result = plan(resolved, evidence, [issue], config, context_);
+      expect(kinds(result)).toContain('close');
+      expect(item(result.edited?.text ?? resolved, 'production-build-fails').status).toBe(
+        'resolved',
+      );
+    }
+  });
+});

@@ -61,6 +61,17 @@ export interface EmuIssue {
   isPullRequest: boolean;
   /** Who closed it last: the single-issue GET says so (`closed_by`), the list does not. */
   closedBy?: string | null;
+  /** Its closes and reopens, oldest first, as `GET …/issues/{n}/events` lists them. */
+  events: EmuIssueEvent[];
+}
+
+/** A close or a reopen of an issue, by whom and when. */
+export interface EmuIssueEvent {
+  id: number;
+  event: 'closed' | 'reopened';
+  actor: string;
+  created_at: string;
+  state_reason: EmuIssue['state_reason'];
 }
 
 export interface EmuReaction {
@@ -80,6 +91,8 @@ export interface EmuCommit {
   message: string;
   headline: string;
   body: string;
+  /** When it was committed (`committedDate`). */
+  date: string;
 }
 
 export type Role = 'admin' | 'maintain' | 'write' | 'triage' | 'read';
@@ -244,8 +257,8 @@ export interface RepoHandle extends PullRequestsHandle {
   editComment(id: number, body: string): string;
   /** A person closes an issue by hand (as completed, or as not planned). */
   closeIssue(number: number, by: string, reason?: 'completed' | 'not_planned'): EmuIssue;
-  /** A person reopens an issue by hand. */
-  reopenIssue(number: number, by: string): EmuIssue;
+  /** A person reopens an issue by hand (now, or at the time `at` given). */
+  reopenIssue(number: number, by: string, at?: string): EmuIssue;
   /** A person sets an issue's labels by hand. */
   setLabels(number: number, labels: string[]): EmuIssue;
   /** The reactions on an issue comment, oldest first. */
@@ -353,6 +366,7 @@ function makeCommit(
     message,
     headline,
     body,
+    date: now(),
   };
 }
 
@@ -543,6 +557,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       updated_at: time,
       closed_at: issueState === 'closed' ? time : null,
       isPullRequest: seed.isPullRequest ?? false,
+      events: [],
     };
     state.issues.push(issue);
     return issue;
@@ -630,12 +645,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         const issue = requireIssue(state, number);
         Object.assign(issue, { state: 'closed', state_reason: reason, closed_at: now() });
         issue.closedBy = by;
+        recordEvent(issue, 'closed', by);
         return issue;
       },
-      reopenIssue(number, _by) {
+      reopenIssue(number, by, at) {
         const issue = requireIssue(state, number);
         Object.assign(issue, { state: 'open', state_reason: 'reopened', closed_at: null });
         issue.closedBy = null;
+        recordEvent(issue, 'reopened', by, at);
         return issue;
       },
       setLabels(number, labels) {
@@ -915,11 +932,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         issue.closedBy = viewer;
         issue.state_reason =
           (body.state_reason as EmuIssue['state_reason'] | undefined) ?? 'completed';
+        recordEvent(issue, 'closed', viewer);
       } else if (body.state === 'open' && issue.state === 'closed') {
         issue.state = 'open';
         issue.closed_at = null;
         issue.state_reason = 'reopened';
         issue.closedBy = null;
+        recordEvent(issue, 'reopened', viewer);
       }
     } else if (body.state_reason !== undefined && issue.state === 'closed') {
       issue.state_reason = body.state_reason as EmuIssue['state_reason'];
@@ -1039,6 +1058,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       if (method === 'GET') return { status: 200, body: singleIssueJson(state, issue, ctx.api) };
       if (method === 'PATCH') return updateIssue(state, issue, ctx);
     }
+    if ((m = /^\/issues\/(\d+)\/events$/.exec(rest)) && method === 'GET') {
+      const issue = findIssue(state, m[1]!);
+      const { page, link } = paginate(issue.events, ctx.query, ctx.self);
+      return {
+        status: 200,
+        body: page.map((e) => issueEventJson(state, e, ctx.api)),
+        headers: link ? { link } : {},
+      };
+    }
     if ((m = /^\/issues\/(\d+)\/comments$/.exec(rest))) {
       const issue = findIssue(state, m[1]!);
       if (method === 'GET') {
@@ -1140,6 +1168,40 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       if (comment) return { issue, comment };
     }
     throw new Error(`emulator: ${state.owner}/${state.name} has no comment ${id}`);
+  }
+
+  function recordEvent(
+    issue: EmuIssue,
+    event: EmuIssueEvent['event'],
+    actor: string,
+    at = now(),
+  ): void {
+    issue.events.push({
+      id: nextId(),
+      event,
+      actor,
+      created_at: at,
+      state_reason: issue.state_reason,
+    });
+  }
+
+  function issueEventJson(
+    state: RepoState,
+    e: EmuIssueEvent,
+    api: string,
+  ): Record<string, unknown> {
+    return {
+      id: e.id,
+      node_id: `${e.event === 'closed' ? 'CE' : 'REE'}_${e.id}`,
+      url: `${repoApi(state, api)}/issues/events/${e.id}`,
+      actor: userJson(e.actor, api),
+      event: e.event,
+      commit_id: null,
+      commit_url: null,
+      created_at: e.created_at,
+      state_reason: e.state_reason,
+      performed_via_github_app: null,
+    };
   }
 
   /** The single-issue GET: the issue as listed, plus `closed_by`, which only this answer carries. */
@@ -1357,6 +1419,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
               messageHeadline: head.headline,
               parents: { nodes: parent ? [{ oid: parent.oid }] : [] },
               file: bytes === undefined ? null : { object: blobObject(bytes) },
+              ...(/\bhistory\s*\(/.test(query) && typeof path === 'string'
+                ? { history: { nodes: lastChange(state, head, path) } }
+                : {}),
             },
           },
         },
@@ -1365,6 +1430,24 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     return ok(null, [
       { message: `emulator: no support for this GraphQL document: ${query.slice(0, 80)}` },
     ]);
+  }
+
+  /** `Commit.history(first: 1, path:)`: the newest commit from `head` back that changed `path`. */
+  function lastChange(
+    state: RepoState,
+    head: EmuCommit,
+    path: string,
+  ): Array<{ oid: string; committedDate: string }> {
+    const bytes = head.blobs[path];
+    if (bytes === undefined) return [];
+    let commit = head;
+    for (;;) {
+      const parent = commit.parent === null ? undefined : state.commits.get(commit.parent);
+      const before = parent?.blobs[path];
+      if (!parent || before === undefined || !before.equals(bytes)) break;
+      commit = parent;
+    }
+    return [{ oid: commit.oid, committedDate: commit.date }];
   }
 
   // --- pull requests and workflow artifacts ----------------------------------------------------

@@ -28534,6 +28534,9 @@ var init_issues = __esm({
       author: external_exports.string().optional(),
       /** Who closed it, when known (GitHub gives it on the single-issue GET only); null when unknown. */
       closedBy: external_exports.string().nullable().optional(),
+      /** Who reopened it last and when, when known (its events say); null when never reopened. */
+      reopenedBy: external_exports.string().nullable().optional(),
+      reopenedAt: external_exports.string().nullable().optional(),
       /** Why it was closed, as GitHub says: completed, not_planned, duplicate (reopened: open again). */
       stateReason: external_exports.enum(["completed", "not_planned", "duplicate", "reopened"]).nullable().optional()
     });
@@ -55609,6 +55612,20 @@ function plan(text6, evidence, issues, config2, context) {
   }
   const linkOf = new Map(links.map((l) => [l.itemId, l]));
   for (const item of items) {
+    if (isOpenStatus(finalStatus.get(item.id)) || !inScope(item.id)) continue;
+    const reopened = reopenedByPerson(issuesByItem.get(item.id), context);
+    if (!reopened || linkOf.get(item.id)?.verdict.state === "pass") continue;
+    const change = changeEdits(item, sectionOf2.get(item), reopened.change, {
+      now: context.now,
+      actor: reopened.by,
+      config: config2,
+      issuePriority: priorityFromLabels(issuesByItem.get(item.id)?.[0])
+    });
+    if (!("edits" in change)) continue;
+    edits.push(...change.edits);
+    finalStatus.set(item.id, "open");
+  }
+  for (const item of items) {
     if (!isOpenStatus(finalStatus.get(item.id)) || !inScope(item.id)) continue;
     const closed = closedByPerson(issuesByItem.get(item.id), context);
     if (!closed || linkOf.get(item.id)?.verdict.state === "fail") continue;
@@ -55832,6 +55849,14 @@ function comment(why, context) {
     ...permalink && line ? [paragraph2(text5("Tracker: "), link2(`${permalink}#L${line}`, code4(`${path3}:${line}`)))] : [],
     ...context.runUrl ? [paragraph2(text5("Workflow run: "), link2(context.runUrl, text5(context.runUrl)))] : []
   ]);
+}
+function reopenedByPerson(group2, context) {
+  const issue2 = group2?.[0];
+  if (!issue2 || issue2.state !== "open" || !context.isAction || !context.trackerChangedAt)
+    return null;
+  if (!issue2.reopenedBy || !issue2.reopenedAt || context.isAction(issue2.reopenedBy)) return null;
+  if (Date.parse(issue2.reopenedAt) < Date.parse(context.trackerChangedAt)) return null;
+  return { by: issue2.reopenedBy, change: { kind: "reopen", note: `reopened #${issue2.number}` } };
 }
 function closedByPerson(group2, context) {
   const issue2 = group2?.[0];

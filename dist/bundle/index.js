@@ -63095,6 +63095,9 @@ var IssueSnapshot = external_exports.object({
   author: external_exports.string().optional(),
   /** Who closed it, when known (GitHub gives it on the single-issue GET only); null when unknown. */
   closedBy: external_exports.string().nullable().optional(),
+  /** Who reopened it last and when, when known (its events say); null when never reopened. */
+  reopenedBy: external_exports.string().nullable().optional(),
+  reopenedAt: external_exports.string().nullable().optional(),
   /** Why it was closed, as GitHub says: completed, not_planned, duplicate (reopened: open again). */
   stateReason: external_exports.enum(["completed", "not_planned", "duplicate", "reopened"]).nullable().optional()
 });
@@ -80222,6 +80225,27 @@ async function readIssue(client, repo, number4) {
     stateReason: reason === "completed" || reason === "not_planned" || reason === "duplicate" || reason === "reopened" ? reason : null
   };
 }
+async function withReopeners(client, repo, issues, wanted) {
+  const out = [];
+  for (const issue3 of issues) {
+    if (issue3.state !== "open" || !wanted(issue3)) {
+      out.push(issue3);
+      continue;
+    }
+    const events = await client.octokit.paginate(client.octokit.rest.issues.listEvents, {
+      ...repo,
+      issue_number: issue3.number,
+      per_page: 100
+    });
+    const reopened = events.findLast((e) => e.event === "reopened");
+    out.push({
+      ...issue3,
+      reopenedBy: reopened?.actor?.login ?? null,
+      reopenedAt: reopened?.created_at ?? null
+    });
+  }
+  return out;
+}
 async function withClosers(client, repo, issues, wanted) {
   const out = [];
   for (const issue3 of issues) {
@@ -80565,6 +80589,20 @@ function plan(text7, evidence, issues, config2, context3) {
   }
   const linkOf = new Map(links.map((l) => [l.itemId, l]));
   for (const item of items) {
+    if (isOpenStatus(finalStatus.get(item.id)) || !inScope(item.id)) continue;
+    const reopened = reopenedByPerson(issuesByItem.get(item.id), context3);
+    if (!reopened || linkOf.get(item.id)?.verdict.state === "pass") continue;
+    const change = changeEdits(item, sectionOf2.get(item), reopened.change, {
+      now: context3.now,
+      actor: reopened.by,
+      config: config2,
+      issuePriority: priorityFromLabels(issuesByItem.get(item.id)?.[0])
+    });
+    if (!("edits" in change)) continue;
+    edits.push(...change.edits);
+    finalStatus.set(item.id, "open");
+  }
+  for (const item of items) {
     if (!isOpenStatus(finalStatus.get(item.id)) || !inScope(item.id)) continue;
     const closed = closedByPerson(issuesByItem.get(item.id), context3);
     if (!closed || linkOf.get(item.id)?.verdict.state === "fail") continue;
@@ -80790,6 +80828,14 @@ function comment(why, context3) {
     ...context3.runUrl ? [paragraph2(text5("Workflow run: "), link2(context3.runUrl, text5(context3.runUrl)))] : []
   ]);
 }
+function reopenedByPerson(group2, context3) {
+  const issue3 = group2?.[0];
+  if (!issue3 || issue3.state !== "open" || !context3.isAction || !context3.trackerChangedAt)
+    return null;
+  if (!issue3.reopenedBy || !issue3.reopenedAt || context3.isAction(issue3.reopenedBy)) return null;
+  if (Date.parse(issue3.reopenedAt) < Date.parse(context3.trackerChangedAt)) return null;
+  return { by: issue3.reopenedBy, change: { kind: "reopen", note: `reopened #${issue3.number}` } };
+}
 function closedByPerson(group2, context3) {
   const issue3 = group2?.[0];
   if (!issue3 || !context3.isAction || group2.some((i2) => i2.state === "open")) return null;
@@ -80825,6 +80871,7 @@ query ReadFileAtHead($owner: String!, $name: String!, $qualifiedName: String!, $
           messageHeadline
           parents(first: 1) { nodes { oid } }
           file(path: $path) { object { ... on Blob { oid byteSize isBinary isTruncated text } } }
+          history(first: 1, path: $path) { nodes { committedDate } }
         }
       }
     }
@@ -80854,7 +80901,8 @@ async function readHeadOnce(client, repo, branch, path3) {
     text: blob ? await wholeText(client, repo, path3, blob) : null,
     url: target.url ?? "",
     headline: target.messageHeadline ?? "",
-    parentOid: target.parents?.nodes[0]?.oid ?? null
+    parentOid: target.parents?.nodes[0]?.oid ?? null,
+    changedAt: target.history?.nodes[0]?.committedDate ?? null
   };
 }
 async function wholeText(client, repo, path3, blob) {
@@ -80880,8 +80928,8 @@ async function wholeText(client, repo, path3, blob) {
   return whole;
 }
 async function readFileAtHead(client, repo, branch, path3) {
-  const { headOid, text: text7 } = await readHead2(client, repo, branch, path3);
-  return { headOid, text: text7 };
+  const { headOid, text: text7, changedAt } = await readHead2(client, repo, branch, path3);
+  return { headOid, text: text7, changedAt };
 }
 async function commitFile(client, input2) {
   const { repo, branch, path: path3, text: text7, expectedHeadOid, headline, body } = input2;
@@ -81016,7 +81064,8 @@ async function runPipeline(options) {
           permalink: `${options.serverUrl}/${repo.owner}/${repo.repo}/blob/${head.headOid}/${trackerPath}`
         }
       },
-      issuesUrl
+      issuesUrl,
+      ..."changedAt" in head && head.changedAt ? { trackerChangedAt: head.changedAt } : {}
     });
     const { plan: plan2 } = planned;
     const later = options.issuesAfterCommit === true;
@@ -81095,8 +81144,8 @@ async function sync2(options) {
   const section = options.section || void 0;
   return runPipeline({
     ...options,
-    plan: async ({ text: text7, issues, tracker, issuesUrl }) => {
-      const people = await whoClosed(options, section, text7, issues);
+    plan: async ({ text: text7, issues, tracker, issuesUrl, trackerChangedAt }) => {
+      const people = await whoChanged(options, section, text7, issues);
       return {
         plan: plan(text7, options.evidence, people.issues, config2, {
           section,
@@ -81104,7 +81153,8 @@ async function sync2(options) {
           tracker,
           runUrl: options.runUrl,
           issuesUrl,
-          ...people.identity ? { isAction: (login) => sameLogin(login, people.identity) } : {}
+          ...people.identity ? { isAction: (login) => sameLogin(login, people.identity) } : {},
+          ...trackerChangedAt ? { trackerChangedAt } : {}
         })
       };
     },
@@ -81114,17 +81164,23 @@ async function sync2(options) {
     })
   });
 }
-async function whoClosed({ client, repo }, section, text7, issues) {
-  if (!issues.some((i2) => i2.state === "closed" && i2.itemId !== null)) {
-    return { issues, identity: null };
-  }
-  const open3 = new Set(
-    allItems(parseTracker(text7, { section }).tracker).filter((i2) => isOpenStatus(i2.status)).map((i2) => i2.id)
+async function whoChanged({ client, repo }, section, text7, issues) {
+  const managed = issues.filter((i2) => i2.itemId !== null);
+  if (!managed.length) return { issues, identity: null };
+  const statusOf = new Map(
+    allItems(parseTracker(text7, { section }).tracker).map((i2) => [i2.id, i2.status])
   );
-  const wanted = (i2) => i2.itemId !== null && open3.has(i2.itemId);
-  if (!issues.some((i2) => i2.state === "closed" && wanted(i2))) return { issues, identity: null };
+  const open3 = (i2) => {
+    const status = statusOf.get(i2.itemId);
+    return status === void 0 ? null : isOpenStatus(status);
+  };
+  const closedAgainst = (i2) => i2.state === "closed" && open3(i2) === true;
+  const reopenedAgainst = (i2) => i2.state === "open" && open3(i2) === false;
+  if (!managed.some((i2) => closedAgainst(i2) || reopenedAgainst(i2)))
+    return { issues, identity: null };
+  const closers = await withClosers(client, repo, issues, closedAgainst);
   return {
-    issues: await withClosers(client, repo, issues, wanted),
+    issues: await withReopeners(client, repo, closers, reopenedAgainst),
     identity: await actionIdentity(client)
   };
 }

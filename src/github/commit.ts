@@ -20,6 +20,8 @@ export class StaleHeadError extends Error {
 export interface FileAtHead {
   headOid: string;
   text: string | null;
+  /** When the file last changed on the branch (the newest commit that touched it), if known. */
+  changedAt?: string | null;
 }
 
 /** One file's new text, committed on top of the head it was computed from. */
@@ -45,6 +47,7 @@ query ReadFileAtHead($owner: String!, $name: String!, $qualifiedName: String!, $
           messageHeadline
           parents(first: 1) { nodes { oid } }
           file(path: $path) { object { ... on Blob { oid byteSize isBinary isTruncated text } } }
+          history(first: 1, path: $path) { nodes { committedDate } }
         }
       }
     }
@@ -71,6 +74,7 @@ interface ReadResult {
         messageHeadline?: string;
         parents?: { nodes: Array<{ oid: string }> };
         file?: { object: BlobFields | null } | null;
+        history?: { nodes: Array<{ committedDate: string }> };
       };
     } | null;
   } | null;
@@ -116,6 +120,7 @@ async function readHeadOnce(
     url: target.url ?? '',
     headline: target.messageHeadline ?? '',
     parentOid: target.parents?.nodes[0]?.oid ?? null,
+    changedAt: target.history?.nodes[0]?.committedDate ?? null,
   };
 }
 
@@ -168,8 +173,8 @@ export async function readFileAtHead(
   branch: string,
   path: string,
 ): Promise<FileAtHead> {
-  const { headOid, text } = await readHead(client, repo, branch, path);
-  return { headOid, text };
+  const { headOid, text, changedAt } = await readHead(client, repo, branch, path);
+  return { headOid, text, changedAt };
 }
 
 /**

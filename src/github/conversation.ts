@@ -58,6 +58,37 @@ export async function readIssue(
 }
 
 /**
+ * The snapshot with who last reopened each open issue that `wanted` picks (those whose item the
+ * tracker lists as resolved: few, usually none), and when: the issue's events say, oldest first.
+ */
+export async function withReopeners(
+  client: GitHubClient,
+  repo: RepoRef,
+  issues: IssueSnapshot[],
+  wanted: (issue: IssueSnapshot) => boolean,
+): Promise<IssueSnapshot[]> {
+  const out: IssueSnapshot[] = [];
+  for (const issue of issues) {
+    if (issue.state !== 'open' || !wanted(issue)) {
+      out.push(issue);
+      continue;
+    }
+    const events = await client.octokit.paginate(client.octokit.rest.issues.listEvents, {
+      ...repo,
+      issue_number: issue.number,
+      per_page: 100,
+    });
+    const reopened = events.findLast((e) => e.event === 'reopened');
+    out.push({
+      ...issue,
+      reopenedBy: reopened?.actor?.login ?? null,
+      reopenedAt: reopened?.created_at ?? null,
+    });
+  }
+  return out;
+}
+
+/**
  * The snapshot with who closed each closed issue that `wanted` picks (those whose item the
  * tracker still lists as open: few, usually none), read one by one.
  */

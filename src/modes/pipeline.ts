@@ -49,6 +49,8 @@ export interface PlanInput {
   tracker: TrackerLocation;
   /** `https://github.com/o/r/issues`. */
   issuesUrl: string;
+  /** When the tracker last changed on the branch, if known: a person's later reopen is newer. */
+  trackerChangedAt?: string;
 }
 
 /** A mode's planning: the plan, and whatever else the mode reports (a command's outcomes). */
@@ -168,6 +170,7 @@ export async function runPipeline<T extends Planned>(
         }),
       },
       issuesUrl,
+      ...('changedAt' in head && head.changedAt ? { trackerChangedAt: head.changedAt } : {}),
     });
     const { plan } = planned;
     const later = options.issuesAfterCommit === true;

@@ -1,5 +1,5 @@
 import type { Evidence } from '../evidence/schema.js';
-import { withClosers } from '../github/conversation.js';
+import { withClosers, withReopeners } from '../github/conversation.js';
 import { actionIdentity, sameLogin } from '../github/identity.js';
 import { inertPlain } from '../reconcile/inert.js';
 import type { IssueSnapshot } from '../reconcile/issues.js';
@@ -20,15 +20,15 @@ export type SyncResult = PipelineResult<Planned>;
 
 /**
  * The sync: the tracker follows the evidence, the issues follow the tracker, and an issue a
- * person closed by hand resolves its item instead of being reopened.
+ * person closed or reopened by hand resolves or reopens its item instead of being undone.
  */
 export async function sync(options: SyncOptions): Promise<SyncResult> {
   const { config } = options;
   const section = options.section || undefined;
   return runPipeline({
     ...options,
-    plan: async ({ text, issues, tracker, issuesUrl }) => {
-      const people = await whoClosed(options, section, text, issues);
+    plan: async ({ text, issues, tracker, issuesUrl, trackerChangedAt }) => {
+      const people = await whoChanged(options, section, text, issues);
       return {
         plan: makePlan(text, options.evidence, people.issues, config, {
           section,
@@ -37,6 +37,7 @@ export async function sync(options: SyncOptions): Promise<SyncResult> {
           runUrl: options.runUrl,
           issuesUrl,
           ...(people.identity ? { isAction: (login) => sameLogin(login, people.identity!) } : {}),
+          ...(trackerChangedAt ? { trackerChangedAt } : {}),
         }),
       };
     },
@@ -48,28 +49,33 @@ export async function sync(options: SyncOptions): Promise<SyncResult> {
 }
 
 /**
- * Who closed the closed issues whose items the tracker still lists as open (usually none): the
- * single-issue GET says, and the action's identity tells a person from the action.
+ * Who changed an issue against its item by hand (usually nobody): who closed the closed issues
+ * whose items the tracker lists as open (the single-issue GET says), and who reopened the open
+ * issues whose items it lists as resolved (the issue's events say). The action's identity tells
+ * a person from the action.
  */
-async function whoClosed(
+async function whoChanged(
   { client, repo }: Pick<SyncOptions, 'client' | 'repo'>,
   section: string | undefined,
   text: string,
   issues: IssueSnapshot[],
 ): Promise<{ issues: IssueSnapshot[]; identity: string | null }> {
-  // Most runs have no closed issue at all: no need to parse the tracker for them.
-  if (!issues.some((i) => i.state === 'closed' && i.itemId !== null)) {
-    return { issues, identity: null };
-  }
-  const open = new Set(
-    allItems(parseTracker(text, { section }).tracker)
-      .filter((i) => isOpenStatus(i.status))
-      .map((i) => i.id),
+  const managed = issues.filter((i) => i.itemId !== null);
+  if (!managed.length) return { issues, identity: null };
+  const statusOf = new Map(
+    allItems(parseTracker(text, { section }).tracker).map((i) => [i.id, i.status]),
   );
-  const wanted = (i: IssueSnapshot) => i.itemId !== null && open.has(i.itemId);
-  if (!issues.some((i) => i.state === 'closed' && wanted(i))) return { issues, identity: null };
+  const open = (i: IssueSnapshot) => {
+    const status = statusOf.get(i.itemId!);
+    return status === undefined ? null : isOpenStatus(status);
+  };
+  const closedAgainst = (i: IssueSnapshot) => i.state === 'closed' && open(i) === true;
+  const reopenedAgainst = (i: IssueSnapshot) => i.state === 'open' && open(i) === false;
+  if (!managed.some((i) => closedAgainst(i) || reopenedAgainst(i)))
+    return { issues, identity: null };
+  const closers = await withClosers(client, repo, issues, closedAgainst);
   return {
-    issues: await withClosers(client, repo, issues, wanted),
+    issues: await withReopeners(client, repo, closers, reopenedAgainst),
     identity: await actionIdentity(client),
   };
 }

@@ -67,6 +67,9 @@ export const IssueSnapshot = z.object({
   author: z.string().optional(),
   /** Who closed it, when known (GitHub gives it on the single-issue GET only); null when unknown. */
   closedBy: z.string().nullable().optional(),
+  /** Who reopened it last and when, when known (its events say); null when never reopened. */
+  reopenedBy: z.string().nullable().optional(),
+  reopenedAt: z.string().nullable().optional(),
   /** Why it was closed, as GitHub says: completed, not_planned, duplicate (reopened: open again). */
   stateReason: z.enum(['completed', 'not_planned', 'duplicate', 'reopened']).nullable().optional(),
 });

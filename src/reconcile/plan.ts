@@ -82,6 +82,11 @@ export interface PlanContext {
    * its item is open resolves the item (see `closedByPerson`) instead of being reopened.
    */
   isAction?: (login: string) => boolean;
+  /**
+   * When the tracker last changed. Given (with `isAction`), an issue a person reopened after it
+   * reopens its resolved item (see `reopenedByPerson`) instead of being closed again.
+   */
+  trackerChangedAt?: string;
 }
 
 const EDIT_ORDER: TrackerEdit['kind'][] = [
@@ -164,6 +169,23 @@ export function plan(
 
   // The sync never fights a person: an issue someone closed by hand resolves its open item,
   // unless the evidence says the item is still broken (then the issue is reopened, saying so).
+  // Nor when a person reopens the issue of a resolved item after the tracker last changed: the
+  // item is open again, unless this run's evidence says it is fixed.
+  for (const item of items) {
+    if (isOpenStatus(finalStatus.get(item.id)!) || !inScope(item.id)) continue;
+    const reopened = reopenedByPerson(issuesByItem.get(item.id), context);
+    if (!reopened || linkOf.get(item.id)?.verdict.state === 'pass') continue;
+    const change = changeEdits(item, sectionOf.get(item)!, reopened.change, {
+      now: context.now,
+      actor: reopened.by,
+      config,
+      issuePriority: priorityFromLabels(issuesByItem.get(item.id)?.[0]),
+    });
+    if (!('edits' in change)) continue;
+    edits.push(...change.edits);
+    finalStatus.set(item.id, 'open');
+  }
+
   for (const item of items) {
     if (!isOpenStatus(finalStatus.get(item.id)!) || !inScope(item.id)) continue;
     const closed = closedByPerson(issuesByItem.get(item.id), context);
@@ -502,6 +524,23 @@ function comment(why: string, context: CommentContext): string {
       ? [paragraph(text('Workflow run: '), linkTo(context.runUrl, text(context.runUrl)))]
       : []),
   ]);
+}
+
+/**
+ * The change a person made by reopening a resolved item's issue by hand: the issue that tracks
+ * it is open, reopened by someone other than the action, not before the tracker's last change
+ * (a tracker edited since has the newer word).
+ */
+function reopenedByPerson(
+  group: IssueSnapshot[] | undefined,
+  context: PlanContext,
+): { by: string; change: { kind: 'reopen'; note: string } } | null {
+  const issue = group?.[0];
+  if (!issue || issue.state !== 'open' || !context.isAction || !context.trackerChangedAt)
+    return null;
+  if (!issue.reopenedBy || !issue.reopenedAt || context.isAction(issue.reopenedBy)) return null;
+  if (Date.parse(issue.reopenedAt) < Date.parse(context.trackerChangedAt)) return null;
+  return { by: issue.reopenedBy, change: { kind: 'reopen', note: `reopened #${issue.number}` } };
 }
 
 /**
