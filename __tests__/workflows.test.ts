@@ -4,17 +4,17 @@ import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { lintWorkflows, workflowFiles } from '../scripts/lint-workflows.mjs';
-import { allItems, parseTracker } from '../src/tracker/index.js';
+import { allItems, isOpenStatus, parseTracker } from '../src/tracker/index.js';
 import { TOKEN } from './support/github-client.js';
 import { startEmulator, type Emulator } from './support/github-emulator.js';
 import { node24, runAction, webhookPayload, workspace } from './support/runner.js';
 import { pullRequestPayload } from './support/pull-requests.js';
 
 const root = new URL('..', import.meta.url).pathname;
-/** The title of the project's own first open P1 item: a dry-run sync plans an issue for it. */
-const firstOpenP1 = allItems(
-  parseTracker(readFileSync(`${root}docs/KNOWN_ISSUES.md`, 'utf8')).tracker,
-).find((i) => i.priority === 'P1' && i.status === 'open')!.title;
+/** The project's own open P0/P1 items: the dry-run sync lists each in its summary. */
+const ownOpen = allItems(parseTracker(readFileSync(`${root}docs/KNOWN_ISSUES.md`, 'utf8')).tracker)
+  .filter((i) => (i.priority === 'P0' || i.priority === 'P1') && isOpenStatus(i.status))
+  .map((i) => i.title);
 const files = workflowFiles(root);
 const read = (file: string) => readFileSync(file, 'utf8');
 
@@ -148,7 +148,7 @@ describe('the `uses: ./` job runs the bundled action in dry-run on docs/KNOWN_IS
         ref: 'refs/heads/main',
       }),
       'refs/heads/main',
-      ['(dry run)', firstOpenP1],
+      ['(dry run)', ...(ownOpen.length ? ownOpen : ['### Open P0/P1 items\n\nNone.'])],
     ],
   ])('on %s: plans, passes and writes nothing', async (event, makePayload, ref, said) => {
     const payload = makePayload();

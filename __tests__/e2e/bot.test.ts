@@ -470,6 +470,31 @@ describe('people change issues by hand: the tracker follows', () => {
     expect(issue.labels).toEqual(['known-issue', 'P0']);
   });
 
+  it('a priority label changed by hand with no issues workflow: the sync moves the item', async () => {
+    const issue = issueOf('performance-optimization');
+    repo.setLabels(issue.number, ['known-issue', 'P1', 'P0'], 'maintainer');
+    const run = await sync();
+    expect(run.failed).toBeNull();
+    expect(sectionAtHead('performance-optimization')?.priority).toBe('P0');
+    expect(issue.labels).toEqual(['known-issue', 'P0']);
+    expect(repo.commits()[0]!.body).toContain('"Performance optimization" moves to P0');
+    emulator.clearRequests();
+    await sync();
+    expect(emulator.writes()).toEqual([]);
+  });
+
+  it('a priority label added before the tracker last changed, or by the action, is put back', async () => {
+    const issue = issueOf('performance-optimization');
+    repo.setLabels(issue.number, ['known-issue', 'P1', 'P0'], 'maintainer', '2026-01-01T00:00:00Z');
+    await sync();
+    expect(sectionAtHead('performance-optimization')?.priority).toBe('P1');
+    expect(issue.labels).toEqual(['known-issue', 'P1']);
+    repo.setLabels(issue.number, ['known-issue', 'P0'], 'github-actions[bot]');
+    await sync();
+    expect(sectionAtHead('performance-optimization')?.priority).toBe('P1');
+    expect(issue.labels).toEqual(['known-issue', 'P1']);
+  });
+
   it('events the action caused itself change nothing', async () => {
     const issue = issueOf('zustand-version-conflict');
     repo.closeIssue(issue.number, 'github-actions[bot]');

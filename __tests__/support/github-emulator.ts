@@ -61,17 +61,19 @@ export interface EmuIssue {
   isPullRequest: boolean;
   /** Who closed it last: the single-issue GET says so (`closed_by`), the list does not. */
   closedBy?: string | null;
-  /** Its closes and reopens, oldest first, as `GET …/issues/{n}/events` lists them. */
+  /** Its closes, reopens and label changes, oldest first, as `GET …/issues/{n}/events` lists them. */
   events: EmuIssueEvent[];
 }
 
-/** A close or a reopen of an issue, by whom and when. */
+/** A close, a reopen or a label change of an issue, by whom and when. */
 export interface EmuIssueEvent {
   id: number;
-  event: 'closed' | 'reopened';
+  event: 'closed' | 'reopened' | 'labeled' | 'unlabeled';
   actor: string;
   created_at: string;
   state_reason: EmuIssue['state_reason'];
+  /** For `labeled` and `unlabeled`: the label's name. */
+  label?: string;
 }
 
 export interface EmuReaction {
@@ -259,8 +261,8 @@ export interface RepoHandle extends PullRequestsHandle {
   closeIssue(number: number, by: string, reason?: 'completed' | 'not_planned'): EmuIssue;
   /** A person reopens an issue by hand (now, or at the time `at` given). */
   reopenIssue(number: number, by: string, at?: string): EmuIssue;
-  /** A person sets an issue's labels by hand. */
-  setLabels(number: number, labels: string[]): EmuIssue;
+  /** A person sets an issue's labels by hand (now, or at the time `at` given). */
+  setLabels(number: number, labels: string[], by?: string, at?: string): EmuIssue;
   /** The reactions on an issue comment, oldest first. */
   reactions(commentId: number): EmuReaction[];
 }
@@ -655,9 +657,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         recordEvent(issue, 'reopened', by, at);
         return issue;
       },
-      setLabels(number, labels) {
+      setLabels(number, labels, by = 'octocat', at) {
         const issue = requireIssue(state, number);
-        issue.labels = resolveLabels(state, labels);
+        relabel(issue, resolveLabels(state, labels), by, at);
         return issue;
       },
       reactions: (commentId) => [...(state.reactions.get(commentId) ?? [])],
@@ -918,7 +920,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         throw validationFailed('Issue', 'invalid', 'body');
       issue.body = body.body;
     }
-    if (body.labels !== undefined) issue.labels = resolveLabels(state, labelNames(body.labels));
+    if (body.labels !== undefined)
+      relabel(issue, resolveLabels(state, labelNames(body.labels)), viewer);
     const reasons = ['completed', 'not_planned', 'reopened', 'duplicate', null];
     if (body.state_reason !== undefined && !reasons.includes(body.state_reason as string | null)) {
       throw validationFailed('Issue', 'invalid', 'state_reason');
@@ -1170,11 +1173,23 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     throw new Error(`emulator: ${state.owner}/${state.name} has no comment ${id}`);
   }
 
+  /** Sets the labels, with a `labeled` or `unlabeled` event for each that changed. */
+  function relabel(issue: EmuIssue, labels: string[], actor: string, at?: string): void {
+    const key = (l: string) => l.toLowerCase();
+    const before = new Set(issue.labels.map(key));
+    const after = new Set(labels.map(key));
+    for (const l of issue.labels)
+      if (!after.has(key(l))) recordEvent(issue, 'unlabeled', actor, at, l);
+    for (const l of labels) if (!before.has(key(l))) recordEvent(issue, 'labeled', actor, at, l);
+    issue.labels = labels;
+  }
+
   function recordEvent(
     issue: EmuIssue,
     event: EmuIssueEvent['event'],
     actor: string,
     at = now(),
+    label?: string,
   ): void {
     issue.events.push({
       id: nextId(),
@@ -1182,6 +1197,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       actor,
       created_at: at,
       state_reason: issue.state_reason,
+      ...(label === undefined ? {} : { label }),
     });
   }
 
@@ -1192,14 +1208,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   ): Record<string, unknown> {
     return {
       id: e.id,
-      node_id: `${e.event === 'closed' ? 'CE' : 'REE'}_${e.id}`,
+      node_id: `${{ closed: 'CE', reopened: 'REE', labeled: 'LE', unlabeled: 'UNLE' }[e.event]}_${e.id}`,
       url: `${repoApi(state, api)}/issues/events/${e.id}`,
       actor: userJson(e.actor, api),
       event: e.event,
       commit_id: null,
       commit_url: null,
       created_at: e.created_at,
-      state_reason: e.state_reason,
+      ...(e.label === undefined
+        ? { state_reason: e.state_reason }
+        : { label: { name: e.label, color: findLabel(state, e.label)?.color ?? 'ededed' } }),
       performed_via_github_app: null,
     };
   }

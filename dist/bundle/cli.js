@@ -28519,6 +28519,7 @@ var init_issues = __esm({
   "src/reconcile/issues.ts"() {
     "use strict";
     init_zod();
+    init_schema();
     markerFor = (itemId) => `<!-- known-issues:item=${encodeMarkerId(itemId)} -->`;
     markerPattern = /<!-- known-issues:item=([^\s>]*) -->/;
     hex3 = (unit, width) => unit.charCodeAt(0).toString(16).toUpperCase().padStart(width, "0");
@@ -28537,6 +28538,8 @@ var init_issues = __esm({
       /** Who reopened it last and when, when known (its events say); null when never reopened. */
       reopenedBy: external_exports.string().nullable().optional(),
       reopenedAt: external_exports.string().nullable().optional(),
+      /** The last priority label a person or the action added that the issue still has, when known. */
+      priorityLabeled: external_exports.object({ label: Priority, by: external_exports.string(), at: external_exports.string() }).nullable().optional(),
       /** Why it was closed, as GitHub says: completed, not_planned, duplicate (reopened: open again). */
       stateReason: external_exports.enum(["completed", "not_planned", "duplicate", "reopened"]).nullable().optional()
     });
@@ -55627,6 +55630,20 @@ function plan(text6, evidence, issues, config2, context) {
   }
   for (const item of items) {
     if (!isOpenStatus(finalStatus.get(item.id)) || !inScope(item.id)) continue;
+    const relabeled = relabeledByPerson(issuesByItem.get(item.id), item.priority, context);
+    if (!relabeled) continue;
+    const change = changeEdits(item, sectionOf2.get(item), relabeled.change, {
+      now: context.now,
+      actor: relabeled.by,
+      config: config2,
+      issuePriority: null
+    });
+    if (!("edits" in change)) continue;
+    edits.push(...change.edits);
+    finalPriority.set(item.id, relabeled.change.priority);
+  }
+  for (const item of items) {
+    if (!isOpenStatus(finalStatus.get(item.id)) || !inScope(item.id)) continue;
     const closed = closedByPerson(issuesByItem.get(item.id), context);
     if (!closed || linkOf.get(item.id)?.verdict.state === "fail") continue;
     const change = changeEdits(item, sectionOf2.get(item), closed.change, {
@@ -55857,6 +55874,13 @@ function reopenedByPerson(group2, context) {
   if (!issue2.reopenedBy || !issue2.reopenedAt || context.isAction(issue2.reopenedBy)) return null;
   if (Date.parse(issue2.reopenedAt) < Date.parse(context.trackerChangedAt)) return null;
   return { by: issue2.reopenedBy, change: { kind: "reopen", note: `reopened #${issue2.number}` } };
+}
+function relabeledByPerson(group2, priority, context) {
+  const labeled = group2?.[0]?.priorityLabeled;
+  if (!labeled || !context.isAction || !context.trackerChangedAt) return null;
+  if (labeled.label === priority || context.isAction(labeled.by)) return null;
+  if (Date.parse(labeled.at) < Date.parse(context.trackerChangedAt)) return null;
+  return { by: labeled.by, change: { kind: "priority", priority: labeled.label } };
 }
 function closedByPerson(group2, context) {
   const issue2 = group2?.[0];

@@ -63056,6 +63056,91 @@ function sequenceLength(bytes, i2) {
   return 0;
 }
 
+// src/tracker/schema.ts
+var Point = external_exports.object({
+  line: external_exports.number().int().min(1),
+  column: external_exports.number().int().min(1),
+  offset: external_exports.number().int().min(0)
+});
+var Range = external_exports.object({ start: Point, end: Point });
+var Status = external_exports.enum(["open", "in_progress", "blocked", "resolved", "wont_fix"]);
+var Priority = external_exports.enum(["P0", "P1", "P2", "P3"]);
+var STATUS_LABEL = {
+  open: "open",
+  in_progress: "in progress",
+  blocked: "blocked",
+  resolved: "resolved",
+  wont_fix: "won't fix"
+};
+var isOpenStatus = (status) => status === "open" || status === "in_progress" || status === "blocked";
+var StatusMark = external_exports.object({
+  kind: external_exports.enum(["emoji", "checkbox", "strike", "word", "blocked-by"]),
+  text: external_exports.string(),
+  status: Status,
+  range: Range
+});
+var Field = external_exports.object({
+  key: external_exports.string(),
+  value: external_exports.string(),
+  range: Range,
+  valueRange: Range
+});
+var ItemDate = external_exports.object({ label: external_exports.string().nullable(), date: external_exports.string(), range: Range });
+var BlockedBy = external_exports.object({ text: external_exports.string(), itemIds: external_exports.array(external_exports.string()), range: Range });
+var IssueLink = external_exports.object({ number: external_exports.number().int().positive(), range: Range });
+var ItemFamily = external_exports.enum(["emoji-line", "heading", "list-item", "table-row"]);
+var Item = external_exports.object({
+  id: external_exports.string(),
+  explicitId: external_exports.string().nullable(),
+  title: external_exports.string(),
+  family: ItemFamily,
+  status: Status,
+  /** Priority of the item itself (field, column or inline tag), else of its section. */
+  priority: Priority.nullable(),
+  marks: external_exports.array(StatusMark),
+  fields: external_exports.array(Field),
+  dates: external_exports.array(ItemDate),
+  blockedBy: external_exports.array(BlockedBy),
+  issue: IssueLink.nullable(),
+  /** The whole item: its line(s), fields and notes, up to the end of its last line. */
+  range: Range,
+  /** The line that carries the mark and the title. */
+  headRange: Range,
+  titleRange: Range,
+  /** Text of the item after the title on its head line and in its notes, for evidence heuristics. */
+  text: external_exports.string()
+});
+var SectionKind = external_exports.enum(["outstanding", "fixed", "other"]);
+var Section = external_exports.object({
+  heading: external_exports.string(),
+  depth: external_exports.number().int().min(1).max(6),
+  priority: Priority.nullable(),
+  kind: SectionKind,
+  date: external_exports.string().nullable(),
+  /** From the heading to the start of the next section (or the end of the scope). */
+  range: Range,
+  headingRange: Range,
+  items: external_exports.array(Item)
+});
+var Diagnostic = external_exports.object({
+  line: external_exports.number().int(),
+  column: external_exports.number().int(),
+  rule: external_exports.string(),
+  severity: external_exports.enum(["error", "warning"]),
+  message: external_exports.string()
+});
+var LastUpdated = external_exports.object({ date: external_exports.string(), range: Range });
+var Tracker = external_exports.object({
+  title: external_exports.string().nullable(),
+  lastUpdated: LastUpdated.nullable(),
+  sections: external_exports.array(Section),
+  /** The part of the file read as the tracker (the whole file, or one section of it). */
+  scope: Range,
+  eol: external_exports.enum(["\n", "\r\n"]),
+  bom: external_exports.boolean()
+});
+var allItems = (tracker) => tracker.sections.flatMap((s) => s.items);
+
 // src/reconcile/issues.ts
 var markerFor = (itemId) => `<!-- known-issues:item=${encodeMarkerId(itemId)} -->`;
 var markerPattern = /<!-- known-issues:item=([^\s>]*) -->/;
@@ -63098,6 +63183,8 @@ var IssueSnapshot = external_exports.object({
   /** Who reopened it last and when, when known (its events say); null when never reopened. */
   reopenedBy: external_exports.string().nullable().optional(),
   reopenedAt: external_exports.string().nullable().optional(),
+  /** The last priority label a person or the action added that the issue still has, when known. */
+  priorityLabeled: external_exports.object({ label: Priority, by: external_exports.string(), at: external_exports.string() }).nullable().optional(),
   /** Why it was closed, as GitHub says: completed, not_planned, duplicate (reopened: open again). */
   stateReason: external_exports.enum(["completed", "not_planned", "duplicate", "reopened"]).nullable().optional()
 });
@@ -63417,91 +63504,6 @@ async function keepStickyComment(client, repo, number4, body, options) {
     return { action: "created", deleted };
   });
 }
-
-// src/tracker/schema.ts
-var Point = external_exports.object({
-  line: external_exports.number().int().min(1),
-  column: external_exports.number().int().min(1),
-  offset: external_exports.number().int().min(0)
-});
-var Range = external_exports.object({ start: Point, end: Point });
-var Status = external_exports.enum(["open", "in_progress", "blocked", "resolved", "wont_fix"]);
-var Priority = external_exports.enum(["P0", "P1", "P2", "P3"]);
-var STATUS_LABEL = {
-  open: "open",
-  in_progress: "in progress",
-  blocked: "blocked",
-  resolved: "resolved",
-  wont_fix: "won't fix"
-};
-var isOpenStatus = (status) => status === "open" || status === "in_progress" || status === "blocked";
-var StatusMark = external_exports.object({
-  kind: external_exports.enum(["emoji", "checkbox", "strike", "word", "blocked-by"]),
-  text: external_exports.string(),
-  status: Status,
-  range: Range
-});
-var Field = external_exports.object({
-  key: external_exports.string(),
-  value: external_exports.string(),
-  range: Range,
-  valueRange: Range
-});
-var ItemDate = external_exports.object({ label: external_exports.string().nullable(), date: external_exports.string(), range: Range });
-var BlockedBy = external_exports.object({ text: external_exports.string(), itemIds: external_exports.array(external_exports.string()), range: Range });
-var IssueLink = external_exports.object({ number: external_exports.number().int().positive(), range: Range });
-var ItemFamily = external_exports.enum(["emoji-line", "heading", "list-item", "table-row"]);
-var Item = external_exports.object({
-  id: external_exports.string(),
-  explicitId: external_exports.string().nullable(),
-  title: external_exports.string(),
-  family: ItemFamily,
-  status: Status,
-  /** Priority of the item itself (field, column or inline tag), else of its section. */
-  priority: Priority.nullable(),
-  marks: external_exports.array(StatusMark),
-  fields: external_exports.array(Field),
-  dates: external_exports.array(ItemDate),
-  blockedBy: external_exports.array(BlockedBy),
-  issue: IssueLink.nullable(),
-  /** The whole item: its line(s), fields and notes, up to the end of its last line. */
-  range: Range,
-  /** The line that carries the mark and the title. */
-  headRange: Range,
-  titleRange: Range,
-  /** Text of the item after the title on its head line and in its notes, for evidence heuristics. */
-  text: external_exports.string()
-});
-var SectionKind = external_exports.enum(["outstanding", "fixed", "other"]);
-var Section = external_exports.object({
-  heading: external_exports.string(),
-  depth: external_exports.number().int().min(1).max(6),
-  priority: Priority.nullable(),
-  kind: SectionKind,
-  date: external_exports.string().nullable(),
-  /** From the heading to the start of the next section (or the end of the scope). */
-  range: Range,
-  headingRange: Range,
-  items: external_exports.array(Item)
-});
-var Diagnostic = external_exports.object({
-  line: external_exports.number().int(),
-  column: external_exports.number().int(),
-  rule: external_exports.string(),
-  severity: external_exports.enum(["error", "warning"]),
-  message: external_exports.string()
-});
-var LastUpdated = external_exports.object({ date: external_exports.string(), range: Range });
-var Tracker = external_exports.object({
-  title: external_exports.string().nullable(),
-  lastUpdated: LastUpdated.nullable(),
-  sections: external_exports.array(Section),
-  /** The part of the file read as the tracker (the whole file, or one section of it). */
-  scope: Range,
-  eol: external_exports.enum(["\n", "\r\n"]),
-  bom: external_exports.boolean()
-});
-var allItems = (tracker) => tracker.sections.flatMap((s) => s.items);
 
 // src/reconcile/config.ts
 var TestSelector = external_exports.discriminatedUnion("kind", [
@@ -80225,7 +80227,7 @@ async function readIssue(client, repo, number4) {
     stateReason: reason === "completed" || reason === "not_planned" || reason === "duplicate" || reason === "reopened" ? reason : null
   };
 }
-async function withReopeners(client, repo, issues, wanted) {
+async function withIssueEvents(client, repo, issues, wanted) {
   const out = [];
   for (const issue3 of issues) {
     if (issue3.state !== "open" || !wanted(issue3)) {
@@ -80238,10 +80240,22 @@ async function withReopeners(client, repo, issues, wanted) {
       per_page: 100
     });
     const reopened = events.findLast((e) => e.event === "reopened");
+    const has = new Set(issue3.labels.map((l) => l.toLowerCase()));
+    const priorityOf2 = (e) => {
+      if (e.event !== "labeled" || !("label" in e) || !e.label) return null;
+      const priority = Priority.safeParse(e.label.name);
+      return priority.success ? priority.data : null;
+    };
+    const labeled = events.findLast((e) => {
+      const priority = priorityOf2(e);
+      return priority !== null && has.has(priority.toLowerCase());
+    });
+    const label = labeled && priorityOf2(labeled);
     out.push({
       ...issue3,
       reopenedBy: reopened?.actor?.login ?? null,
-      reopenedAt: reopened?.created_at ?? null
+      reopenedAt: reopened?.created_at ?? null,
+      priorityLabeled: label && labeled.actor ? { label, by: labeled.actor.login, at: labeled.created_at } : null
     });
   }
   return out;
@@ -80604,6 +80618,20 @@ function plan(text7, evidence, issues, config2, context3) {
   }
   for (const item of items) {
     if (!isOpenStatus(finalStatus.get(item.id)) || !inScope(item.id)) continue;
+    const relabeled = relabeledByPerson(issuesByItem.get(item.id), item.priority, context3);
+    if (!relabeled) continue;
+    const change = changeEdits(item, sectionOf2.get(item), relabeled.change, {
+      now: context3.now,
+      actor: relabeled.by,
+      config: config2,
+      issuePriority: null
+    });
+    if (!("edits" in change)) continue;
+    edits.push(...change.edits);
+    finalPriority.set(item.id, relabeled.change.priority);
+  }
+  for (const item of items) {
+    if (!isOpenStatus(finalStatus.get(item.id)) || !inScope(item.id)) continue;
     const closed = closedByPerson(issuesByItem.get(item.id), context3);
     if (!closed || linkOf.get(item.id)?.verdict.state === "fail") continue;
     const change = changeEdits(item, sectionOf2.get(item), closed.change, {
@@ -80835,6 +80863,13 @@ function reopenedByPerson(group2, context3) {
   if (!issue3.reopenedBy || !issue3.reopenedAt || context3.isAction(issue3.reopenedBy)) return null;
   if (Date.parse(issue3.reopenedAt) < Date.parse(context3.trackerChangedAt)) return null;
   return { by: issue3.reopenedBy, change: { kind: "reopen", note: `reopened #${issue3.number}` } };
+}
+function relabeledByPerson(group2, priority, context3) {
+  const labeled = group2?.[0]?.priorityLabeled;
+  if (!labeled || !context3.isAction || !context3.trackerChangedAt) return null;
+  if (labeled.label === priority || context3.isAction(labeled.by)) return null;
+  if (Date.parse(labeled.at) < Date.parse(context3.trackerChangedAt)) return null;
+  return { by: labeled.by, change: { kind: "priority", priority: labeled.label } };
 }
 function closedByPerson(group2, context3) {
   const issue3 = group2?.[0];
@@ -81165,22 +81200,22 @@ async function sync2(options) {
   });
 }
 async function whoChanged({ client, repo }, section, text7, issues) {
-  const managed = issues.filter((i2) => i2.itemId !== null);
-  if (!managed.length) return { issues, identity: null };
-  const statusOf = new Map(
-    allItems(parseTracker(text7, { section }).tracker).map((i2) => [i2.id, i2.status])
-  );
-  const open3 = (i2) => {
-    const status = statusOf.get(i2.itemId);
-    return status === void 0 ? null : isOpenStatus(status);
+  if (!issues.some((i2) => i2.itemId !== null)) return { issues, identity: null };
+  const itemOf = new Map(allItems(parseTracker(text7, { section }).tracker).map((i2) => [i2.id, i2]));
+  const closedAgainst = (i2) => {
+    const item = itemOf.get(i2.itemId ?? "");
+    return i2.state === "closed" && item !== void 0 && isOpenStatus(item.status);
   };
-  const closedAgainst = (i2) => i2.state === "closed" && open3(i2) === true;
-  const reopenedAgainst = (i2) => i2.state === "open" && open3(i2) === false;
-  if (!managed.some((i2) => closedAgainst(i2) || reopenedAgainst(i2)))
-    return { issues, identity: null };
+  const openAgainst = (i2) => {
+    const item = itemOf.get(i2.itemId ?? "");
+    if (i2.state !== "open" || !item) return false;
+    if (!isOpenStatus(item.status)) return true;
+    return i2.labels.some((l) => Priority.safeParse(l).success && l !== item.priority);
+  };
+  if (!issues.some((i2) => closedAgainst(i2) || openAgainst(i2))) return { issues, identity: null };
   const closers = await withClosers(client, repo, issues, closedAgainst);
   return {
-    issues: await withReopeners(client, repo, closers, reopenedAgainst),
+    issues: await withIssueEvents(client, repo, closers, openAgainst),
     identity: await actionIdentity(client)
   };
 }

@@ -1,4 +1,5 @@
 import type { IssueSnapshot } from '../reconcile/issues.js';
+import { Priority } from '../tracker/schema.js';
 import type { GitHubClient, RepoRef } from './client.js';
 import { addComment, snapshotOf } from './issues.js';
 
@@ -58,10 +59,11 @@ export async function readIssue(
 }
 
 /**
- * The snapshot with who last reopened each open issue that `wanted` picks (those whose item the
- * tracker lists as resolved: few, usually none), and when: the issue's events say, oldest first.
+ * The snapshot with what the events of each open issue that `wanted` picks say (those whose
+ * item the tracker lists as resolved, or at another priority: few, usually none): who last
+ * reopened it and when, and who last added the priority label it has and when.
  */
-export async function withReopeners(
+export async function withIssueEvents(
   client: GitHubClient,
   repo: RepoRef,
   issues: IssueSnapshot[],
@@ -79,10 +81,23 @@ export async function withReopeners(
       per_page: 100,
     });
     const reopened = events.findLast((e) => e.event === 'reopened');
+    const has = new Set(issue.labels.map((l) => l.toLowerCase()));
+    const priorityOf = (e: (typeof events)[number]) => {
+      if (e.event !== 'labeled' || !('label' in e) || !e.label) return null;
+      const priority = Priority.safeParse(e.label.name);
+      return priority.success ? priority.data : null;
+    };
+    const labeled = events.findLast((e) => {
+      const priority = priorityOf(e);
+      return priority !== null && has.has(priority.toLowerCase());
+    });
+    const label = labeled && priorityOf(labeled);
     out.push({
       ...issue,
       reopenedBy: reopened?.actor?.login ?? null,
       reopenedAt: reopened?.created_at ?? null,
+      priorityLabeled:
+        label && labeled.actor ? { label, by: labeled.actor.login, at: labeled.created_at } : null,
     });
   }
   return out;

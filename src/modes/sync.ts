@@ -1,10 +1,10 @@
 import type { Evidence } from '../evidence/schema.js';
-import { withClosers, withReopeners } from '../github/conversation.js';
+import { withClosers, withIssueEvents } from '../github/conversation.js';
 import { actionIdentity, sameLogin } from '../github/identity.js';
 import { inertPlain } from '../reconcile/inert.js';
 import type { IssueSnapshot } from '../reconcile/issues.js';
 import { plan as makePlan, type Plan } from '../reconcile/plan.js';
-import { allItems, isOpenStatus, parseTracker } from '../tracker/index.js';
+import { allItems, isOpenStatus, parseTracker, Priority } from '../tracker/index.js';
 import type { ApplyResult } from './apply.js';
 import { runPipeline, type PipelineBase, type PipelineResult, type Planned } from './pipeline.js';
 
@@ -20,7 +20,7 @@ export type SyncResult = PipelineResult<Planned>;
 
 /**
  * The sync: the tracker follows the evidence, the issues follow the tracker, and an issue a
- * person closed or reopened by hand resolves or reopens its item instead of being undone.
+ * person closed, reopened or relabelled by hand changes its item instead of being undone.
  */
 export async function sync(options: SyncOptions): Promise<SyncResult> {
   const { config } = options;
@@ -50,9 +50,9 @@ export async function sync(options: SyncOptions): Promise<SyncResult> {
 
 /**
  * Who changed an issue against its item by hand (usually nobody): who closed the closed issues
- * whose items the tracker lists as open (the single-issue GET says), and who reopened the open
- * issues whose items it lists as resolved (the issue's events say). The action's identity tells
- * a person from the action.
+ * whose items the tracker lists as open (the single-issue GET says), and who reopened or
+ * relabelled the open issues whose items it lists as resolved or at another priority (the
+ * issue's events say). The action's identity tells a person from the action.
  */
 async function whoChanged(
   { client, repo }: Pick<SyncOptions, 'client' | 'repo'>,
@@ -60,22 +60,22 @@ async function whoChanged(
   text: string,
   issues: IssueSnapshot[],
 ): Promise<{ issues: IssueSnapshot[]; identity: string | null }> {
-  const managed = issues.filter((i) => i.itemId !== null);
-  if (!managed.length) return { issues, identity: null };
-  const statusOf = new Map(
-    allItems(parseTracker(text, { section }).tracker).map((i) => [i.id, i.status]),
-  );
-  const open = (i: IssueSnapshot) => {
-    const status = statusOf.get(i.itemId!);
-    return status === undefined ? null : isOpenStatus(status);
+  if (!issues.some((i) => i.itemId !== null)) return { issues, identity: null };
+  const itemOf = new Map(allItems(parseTracker(text, { section }).tracker).map((i) => [i.id, i]));
+  const closedAgainst = (i: IssueSnapshot) => {
+    const item = itemOf.get(i.itemId ?? '');
+    return i.state === 'closed' && item !== undefined && isOpenStatus(item.status);
   };
-  const closedAgainst = (i: IssueSnapshot) => i.state === 'closed' && open(i) === true;
-  const reopenedAgainst = (i: IssueSnapshot) => i.state === 'open' && open(i) === false;
-  if (!managed.some((i) => closedAgainst(i) || reopenedAgainst(i)))
-    return { issues, identity: null };
+  const openAgainst = (i: IssueSnapshot) => {
+    const item = itemOf.get(i.itemId ?? '');
+    if (i.state !== 'open' || !item) return false;
+    if (!isOpenStatus(item.status)) return true;
+    return i.labels.some((l) => Priority.safeParse(l).success && l !== item.priority);
+  };
+  if (!issues.some((i) => closedAgainst(i) || openAgainst(i))) return { issues, identity: null };
   const closers = await withClosers(client, repo, issues, closedAgainst);
   return {
-    issues: await withReopeners(client, repo, closers, reopenedAgainst),
+    issues: await withIssueEvents(client, repo, closers, openAgainst),
     identity: await actionIdentity(client),
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Priority } from '../tracker/schema.js';
 
 /**
  * The hidden marker that ties a GitHub issue to a tracker item, whatever its title becomes.
@@ -70,6 +71,11 @@ export const IssueSnapshot = z.object({
   /** Who reopened it last and when, when known (its events say); null when never reopened. */
   reopenedBy: z.string().nullable().optional(),
   reopenedAt: z.string().nullable().optional(),
+  /** The last priority label a person or the action added that the issue still has, when known. */
+  priorityLabeled: z
+    .object({ label: Priority, by: z.string(), at: z.string() })
+    .nullable()
+    .optional(),
   /** Why it was closed, as GitHub says: completed, not_planned, duplicate (reopened: open again). */
   stateReason: z.enum(['completed', 'not_planned', 'duplicate', 'reopened']).nullable().optional(),
 });

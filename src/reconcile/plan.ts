@@ -186,6 +186,23 @@ export function plan(
     finalStatus.set(item.id, 'open');
   }
 
+  // Nor when a person puts another priority label on an open item's issue after the tracker
+  // last changed: the item moves to that priority.
+  for (const item of items) {
+    if (!isOpenStatus(finalStatus.get(item.id)!) || !inScope(item.id)) continue;
+    const relabeled = relabeledByPerson(issuesByItem.get(item.id), item.priority, context);
+    if (!relabeled) continue;
+    const change = changeEdits(item, sectionOf.get(item)!, relabeled.change, {
+      now: context.now,
+      actor: relabeled.by,
+      config,
+      issuePriority: null,
+    });
+    if (!('edits' in change)) continue;
+    edits.push(...change.edits);
+    finalPriority.set(item.id, relabeled.change.priority);
+  }
+
   for (const item of items) {
     if (!isOpenStatus(finalStatus.get(item.id)!) || !inScope(item.id)) continue;
     const closed = closedByPerson(issuesByItem.get(item.id), context);
@@ -541,6 +558,23 @@ function reopenedByPerson(
   if (!issue.reopenedBy || !issue.reopenedAt || context.isAction(issue.reopenedBy)) return null;
   if (Date.parse(issue.reopenedAt) < Date.parse(context.trackerChangedAt)) return null;
   return { by: issue.reopenedBy, change: { kind: 'reopen', note: `reopened #${issue.number}` } };
+}
+
+/**
+ * The change a person made by putting a priority label on an open item's issue by hand: the
+ * last priority label added, still on the issue, names another priority than the item's, and
+ * was added by someone other than the action, not before the tracker's last change.
+ */
+function relabeledByPerson(
+  group: IssueSnapshot[] | undefined,
+  priority: Priority | null,
+  context: PlanContext,
+): { by: string; change: { kind: 'priority'; priority: Priority } } | null {
+  const labeled = group?.[0]?.priorityLabeled;
+  if (!labeled || !context.isAction || !context.trackerChangedAt) return null;
+  if (labeled.label === priority || context.isAction(labeled.by)) return null;
+  if (Date.parse(labeled.at) < Date.parse(context.trackerChangedAt)) return null;
+  return { by: labeled.by, change: { kind: 'priority', priority: labeled.label } };
 }
 
 /**
