@@ -80603,46 +80603,21 @@ function plan(text7, evidence, issues, config2, context3) {
   }
   const linkOf = new Map(links.map((l) => [l.itemId, l]));
   for (const item of items) {
-    if (isOpenStatus(finalStatus.get(item.id)) || !inScope(item.id)) continue;
-    const reopened = reopenedByPerson(issuesByItem.get(item.id), context3);
-    if (!reopened || linkOf.get(item.id)?.verdict.state === "pass") continue;
-    const change = changeEdits(item, sectionOf2.get(item), reopened.change, {
+    if (!inScope(item.id)) continue;
+    const group2 = issuesByItem.get(item.id);
+    const verdict = linkOf.get(item.id)?.verdict.state;
+    const person = isOpenStatus(finalStatus.get(item.id)) ? verdict !== "fail" && closedByPerson(group2, context3) || relabeledByPerson(group2, item.priority, context3) : verdict !== "pass" ? reopenedByPerson(group2, context3) : null;
+    if (!person) continue;
+    const change = changeEdits(item, sectionOf2.get(item), person.change, {
       now: context3.now,
-      actor: reopened.by,
+      actor: person.by,
       config: config2,
-      issuePriority: priorityFromLabels(issuesByItem.get(item.id)?.[0])
+      issuePriority: priorityFromLabels(group2?.[0])
     });
     if (!("edits" in change)) continue;
     edits.push(...change.edits);
-    finalStatus.set(item.id, "open");
-  }
-  for (const item of items) {
-    if (!isOpenStatus(finalStatus.get(item.id)) || !inScope(item.id)) continue;
-    const relabeled = relabeledByPerson(issuesByItem.get(item.id), item.priority, context3);
-    if (!relabeled) continue;
-    const change = changeEdits(item, sectionOf2.get(item), relabeled.change, {
-      now: context3.now,
-      actor: relabeled.by,
-      config: config2,
-      issuePriority: null
-    });
-    if (!("edits" in change)) continue;
-    edits.push(...change.edits);
-    finalPriority.set(item.id, relabeled.change.priority);
-  }
-  for (const item of items) {
-    if (!isOpenStatus(finalStatus.get(item.id)) || !inScope(item.id)) continue;
-    const closed = closedByPerson(issuesByItem.get(item.id), context3);
-    if (!closed || linkOf.get(item.id)?.verdict.state === "fail") continue;
-    const change = changeEdits(item, sectionOf2.get(item), closed.change, {
-      now: context3.now,
-      actor: closed.by,
-      config: config2,
-      issuePriority: null
-    });
-    if (!("edits" in change)) continue;
-    edits.push(...change.edits);
-    finalStatus.set(item.id, closed.change.status);
+    if (person.change.kind === "priority") finalPriority.set(item.id, person.change.priority);
+    else finalStatus.set(item.id, person.change.kind === "reopen" ? "open" : person.change.status);
   }
   const before = new Map(items.map((i2) => [i2.id, i2.status]));
   edits.push(...unblockEdits(items, before, finalStatus));

@@ -167,55 +167,31 @@ export function plan(
 
   const linkOf = new Map(links.map((l) => [l.itemId, l]));
 
-  // The sync never fights a person: an issue someone closed by hand resolves its open item,
-  // unless the evidence says the item is still broken (then the issue is reopened, saying so).
-  // Nor when a person reopens the issue of a resolved item after the tracker last changed: the
-  // item is open again, unless this run's evidence says it is fixed.
+  // The sync never fights a person. An issue someone closed by hand resolves its open item,
+  // unless the evidence says it is still broken (then the issue is reopened, saying so); one
+  // reopened or relabelled by hand since the tracker last changed reopens or moves its item,
+  // unless the evidence says a reopened item is fixed.
   for (const item of items) {
-    if (isOpenStatus(finalStatus.get(item.id)!) || !inScope(item.id)) continue;
-    const reopened = reopenedByPerson(issuesByItem.get(item.id), context);
-    if (!reopened || linkOf.get(item.id)?.verdict.state === 'pass') continue;
-    const change = changeEdits(item, sectionOf.get(item)!, reopened.change, {
+    if (!inScope(item.id)) continue;
+    const group = issuesByItem.get(item.id);
+    const verdict = linkOf.get(item.id)?.verdict.state;
+    const person = isOpenStatus(finalStatus.get(item.id)!)
+      ? (verdict !== 'fail' && closedByPerson(group, context)) ||
+        relabeledByPerson(group, item.priority, context)
+      : verdict !== 'pass'
+        ? reopenedByPerson(group, context)
+        : null;
+    if (!person) continue;
+    const change = changeEdits(item, sectionOf.get(item)!, person.change, {
       now: context.now,
-      actor: reopened.by,
+      actor: person.by,
       config,
-      issuePriority: priorityFromLabels(issuesByItem.get(item.id)?.[0]),
+      issuePriority: priorityFromLabels(group?.[0]),
     });
     if (!('edits' in change)) continue;
     edits.push(...change.edits);
-    finalStatus.set(item.id, 'open');
-  }
-
-  // Nor when a person puts another priority label on an open item's issue after the tracker
-  // last changed: the item moves to that priority.
-  for (const item of items) {
-    if (!isOpenStatus(finalStatus.get(item.id)!) || !inScope(item.id)) continue;
-    const relabeled = relabeledByPerson(issuesByItem.get(item.id), item.priority, context);
-    if (!relabeled) continue;
-    const change = changeEdits(item, sectionOf.get(item)!, relabeled.change, {
-      now: context.now,
-      actor: relabeled.by,
-      config,
-      issuePriority: null,
-    });
-    if (!('edits' in change)) continue;
-    edits.push(...change.edits);
-    finalPriority.set(item.id, relabeled.change.priority);
-  }
-
-  for (const item of items) {
-    if (!isOpenStatus(finalStatus.get(item.id)!) || !inScope(item.id)) continue;
-    const closed = closedByPerson(issuesByItem.get(item.id), context);
-    if (!closed || linkOf.get(item.id)?.verdict.state === 'fail') continue;
-    const change = changeEdits(item, sectionOf.get(item)!, closed.change, {
-      now: context.now,
-      actor: closed.by,
-      config,
-      issuePriority: null,
-    });
-    if (!('edits' in change)) continue;
-    edits.push(...change.edits);
-    finalStatus.set(item.id, closed.change.status);
+    if (person.change.kind === 'priority') finalPriority.set(item.id, person.change.priority);
+    else finalStatus.set(item.id, person.change.kind === 'reopen' ? 'open' : person.change.status);
   }
 
   const before = new Map(items.map((i) => [i.id, i.status]));
