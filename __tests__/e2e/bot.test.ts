@@ -155,6 +155,39 @@ describe('slash commands, in-process against the emulator', () => {
     expect(resolve.run.summary).toContain('## Known issues: command');
   });
 
+  it('a command whose run GitHub cancelled is answered first by the next comment’s run, in order', async () => {
+    const issue = issueOf('zustand-version-conflict');
+    // Two comments while a run is in progress: the pending run of the first is cancelled.
+    const cancelled = repo.comment(issue.number, 'maintainer', '/tracker block waiting on vendor');
+    const quoted = repo.comment(issue.number, 'maintainer', '> /tracker resolve');
+    const { run, comment } = await say(issue, '/tracker note asked the vendor again');
+    expect(run.failed).toBeNull();
+    expect(reactions(cancelled.id)).toEqual(['eyes', '+1']);
+    expect(reactions(quoted.id)).toEqual([]);
+    expect(reactions(comment.id)).toEqual(['eyes', '+1']);
+    expect(itemAtHead('zustand-version-conflict')?.status).toBe('blocked');
+    expect(repo.file(TRACKER)).toContain('asked the vendor again');
+    // One reply each, the earlier comment's first; one commit each.
+    const [first, second] = replies(issue);
+    expect(replies(issue)).toHaveLength(2);
+    expect(first).toContain('/tracker block waiting on vendor');
+    expect(second).toContain('/tracker note asked the vendor again');
+    expect(repo.commits()[1]!.headline).toContain('block "Zustand Version Conflict"');
+    expect(repo.commits()[0]!.headline).toContain('note "Zustand Version Conflict"');
+    // A comment already answered, older than an hour, or edited (its commands may be the
+    // editor's) is not answered.
+    const old = repo.comment(issue.number, 'maintainer', '/tracker unblock');
+    old.created_at = '2026-01-01T00:00:00Z';
+    const edited = repo.comment(issue.number, 'maintainer', 'Thanks!');
+    edited.updated_at = '2099-01-01T00:00:00Z';
+    edited.body = '/tracker resolve';
+    await say(issue, '/tracker note still waiting');
+    expect(reactions(old.id)).toEqual([]);
+    expect(reactions(edited.id)).toEqual([]);
+    expect(replies(issue)).toHaveLength(3);
+    expect(itemAtHead('zustand-version-conflict')?.status).toBe('blocked');
+  });
+
   it('the same resolve from a reader, a bot, or inside a quote or code block changes nothing', async () => {
     const issue = issueOf('zustand-version-conflict');
     const head = repo.head();

@@ -80214,6 +80214,36 @@ async function react(client, repo, commentId, content3) {
     content: content3
   });
 }
+async function unacknowledgedComments(client, repo, issueNumber, commentId, options) {
+  const listed = await client.octokit.paginate(client.octokit.rest.issues.listComments, {
+    ...repo,
+    issue_number: issueNumber,
+    per_page: 100
+  });
+  const own8 = listed.find((c) => c.id === commentId);
+  if (!own8) return [];
+  const since = Date.parse(own8.created_at) - options.windowMs;
+  const out = [];
+  for (const c of listed) {
+    if (c.id === commentId) break;
+    if (!c.user || Date.parse(c.created_at) < since || c.updated_at !== c.created_at) continue;
+    const comment2 = {
+      id: c.id,
+      body: c.body ?? "",
+      author: { login: c.user.login, type: c.user.type },
+      createdAt: c.created_at
+    };
+    if (!options.wanted(comment2)) continue;
+    const eyes = await client.octokit.paginate(client.octokit.rest.reactions.listForIssueComment, {
+      ...repo,
+      comment_id: c.id,
+      content: "eyes",
+      per_page: 100
+    });
+    if (!eyes.some((r) => r.user && sameLogin(r.user.login, options.identity))) out.push(comment2);
+  }
+  return out;
+}
 async function reply(client, repo, issueNumber, body) {
   await addComment(client, repo, issueNumber, body);
 }
@@ -82324,6 +82354,7 @@ function renderFailure(lines, runUrl) {
 
 // src/modes/command.ts
 var RANK = ["none", "read", "triage", "write", "maintain", "admin"];
+var CATCH_UP_MS = 60 * 60 * 1e3;
 async function command(options) {
   const { client, repo, comment: comment2, prefix } = options;
   const lines = comment2.previousBody === null ? readComment(comment2.body, prefix) : newCommandLines(comment2.body, comment2.previousBody, prefix);
@@ -82336,6 +82367,37 @@ async function command(options) {
   const identity = await actionIdentity(client);
   if (sameLogin(comment2.sender.login, identity))
     return { kind: "ignored", why: "the comment is the action\u2019s own" };
+  const errors = [];
+  if (comment2.previousBody === null && !options.dryRun && options.commit) {
+    const earlier = await unacknowledgedComments(
+      client,
+      repo,
+      comment2.issueNumber,
+      comment2.commentId,
+      {
+        identity,
+        windowMs: CATCH_UP_MS,
+        wanted: (c) => !isBot(c.author) && !sameLogin(c.author.login, identity) && readComment(c.body, prefix).length > 0
+      }
+    );
+    for (const c of earlier) {
+      options.log(
+        `#${comment2.issueNumber}: the comment ${c.id} by ${c.author.login} had no run of its own; answering it first`
+      );
+      const queued = { ...comment2, commentId: c.id, body: c.body, sender: c.author };
+      await runCommands(
+        { ...options, comment: queued },
+        readComment(c.body, prefix),
+        identity
+      ).catch((error64) => errors.push(error64));
+    }
+  }
+  const result = await runCommands(options, lines, identity);
+  if (errors.length) throw errors[0];
+  return result;
+}
+async function runCommands(options, lines, identity) {
+  const { client, repo, comment: comment2, prefix } = options;
   const dryRun = options.dryRun || !options.commit;
   const acknowledge = async (content3) => {
     if (!dryRun) await react(client, repo, comment2.commentId, content3);

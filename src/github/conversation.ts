@@ -1,6 +1,7 @@
 import type { IssueSnapshot } from '../reconcile/issues.js';
 import { Priority } from '../tracker/schema.js';
 import type { GitHubClient, RepoRef } from './client.js';
+import { sameLogin } from './identity.js';
 import { addComment, snapshotOf } from './issues.js';
 
 /** The reactions the bot answers with: 👀 on receipt, then 👍 or 😕. */
@@ -21,6 +22,58 @@ export async function react(
     comment_id: commentId,
     content,
   });
+}
+
+/** A comment on an issue as the bot reads it back: who wrote it, and when. */
+export interface IssueComment {
+  id: number;
+  body: string;
+  author: { login: string; type: string };
+  createdAt: string;
+}
+
+/**
+ * The comments on an issue posted before `commentId`, no more than `windowMs` earlier, never
+ * edited, that `wanted` picks and that `identity` has not acknowledged with 👀, oldest first. These are
+ * comments whose own run never came: GitHub's concurrency group keeps one pending run and
+ * cancels the one it replaces.
+ */
+export async function unacknowledgedComments(
+  client: GitHubClient,
+  repo: RepoRef,
+  issueNumber: number,
+  commentId: number,
+  options: { identity: string; windowMs: number; wanted: (comment: IssueComment) => boolean },
+): Promise<IssueComment[]> {
+  const listed = await client.octokit.paginate(client.octokit.rest.issues.listComments, {
+    ...repo,
+    issue_number: issueNumber,
+    per_page: 100,
+  });
+  const own = listed.find((c) => c.id === commentId);
+  if (!own) return [];
+  const since = Date.parse(own.created_at) - options.windowMs;
+  const out: IssueComment[] = [];
+  for (const c of listed) {
+    if (c.id === commentId) break;
+    // An edited comment is left out: its body may hold commands of an editor, not its author.
+    if (!c.user || Date.parse(c.created_at) < since || c.updated_at !== c.created_at) continue;
+    const comment = {
+      id: c.id,
+      body: c.body ?? '',
+      author: { login: c.user.login, type: c.user.type },
+      createdAt: c.created_at,
+    };
+    if (!options.wanted(comment)) continue;
+    const eyes = await client.octokit.paginate(client.octokit.rest.reactions.listForIssueComment, {
+      ...repo,
+      comment_id: c.id,
+      content: 'eyes',
+      per_page: 100,
+    });
+    if (!eyes.some((r) => r.user && sameLogin(r.user.login, options.identity))) out.push(comment);
+  }
+  return out;
 }
 
 /** Posts the bot's reply on an issue, never twice (see `addComment`). */

@@ -1,4 +1,4 @@
-import { react, readIssue, reply } from '../github/conversation.js';
+import { react, readIssue, reply, unacknowledgedComments } from '../github/conversation.js';
 import { actionIdentity, sameLogin } from '../github/identity.js';
 import { getPermission, type Permission } from '../github/permissions.js';
 import { planChanges, type ChangePlan } from '../reconcile/command-plan.js';
@@ -28,12 +28,18 @@ export type CommandResult =
 
 const RANK: readonly Permission[] = ['none', 'read', 'triage', 'write', 'maintain', 'admin'];
 
+/** How far back a run looks for command comments whose own run GitHub cancelled. */
+const CATCH_UP_MS = 60 * 60 * 1000;
+
 /**
  * The command mode: reads a new or edited comment for commands (an edit runs only the commands
  * it added), checks who gave them (the event's sender: the editor of an edit, never the
  * comment's author association; bots and the action itself are ignored without a word),
  * acknowledges with 👀, runs them through the same pipeline as the sync, and answers with one
  * reply and 👍 or 😕. A person's typo gets an answer, never a failed step.
+ *
+ * Before a new comment, the run answers the issue's earlier command comments of the last hour
+ * that have no 👀 yet, oldest first: their runs were cancelled in the concurrency group.
  */
 export async function command(options: CommandOptions): Promise<CommandResult> {
   const { client, repo, comment, prefix } = options;
@@ -54,6 +60,46 @@ export async function command(options: CommandOptions): Promise<CommandResult> {
   if (sameLogin(comment.sender.login, identity))
     return { kind: 'ignored', why: 'the comment is the action’s own' };
 
+  const errors: unknown[] = [];
+  if (comment.previousBody === null && !options.dryRun && options.commit) {
+    const earlier = await unacknowledgedComments(
+      client,
+      repo,
+      comment.issueNumber,
+      comment.commentId,
+      {
+        identity,
+        windowMs: CATCH_UP_MS,
+        wanted: (c) =>
+          !isBot(c.author) &&
+          !sameLogin(c.author.login, identity) &&
+          readComment(c.body, prefix).length > 0,
+      },
+    );
+    for (const c of earlier) {
+      options.log(
+        `#${comment.issueNumber}: the comment ${c.id} by ${c.author.login} had no run of its own; answering it first`,
+      );
+      const queued = { ...comment, commentId: c.id, body: c.body, sender: c.author };
+      await runCommands(
+        { ...options, comment: queued },
+        readComment(c.body, prefix),
+        identity,
+      ).catch((error: unknown) => errors.push(error));
+    }
+  }
+  const result = await runCommands(options, lines, identity);
+  if (errors.length) throw errors[0];
+  return result;
+}
+
+/** Runs one comment's commands from a person (not a bot, not the action) and answers them. */
+async function runCommands(
+  options: CommandOptions,
+  lines: CommandLine[],
+  identity: string,
+): Promise<CommandResult> {
+  const { client, repo, comment, prefix } = options;
   const dryRun = options.dryRun || !options.commit;
   const acknowledge = async (content: 'eyes' | '+1' | 'confused') => {
     if (!dryRun) await react(client, repo, comment.commentId, content);
