@@ -696,6 +696,61 @@ describe('each edit kind changes exactly the expected lines', () => {
   );
 });
 
+describe('a heading item moved into a section of other items', () => {
+  const to = { kind: 'fixed', date: '2026-04-12' } as const;
+  const move = (text: string) => applyEdits(text, [{ kind: 'move', itemId: 'KI-4', to }]);
+
+  it('goes after the lines it would take in, so every item is still read', () => {
+    const text = [
+      '# Known Issues',
+      '',
+      '### KI-4: Login Loop - Mixed Cookies',
+      '**Status:** OPEN',
+      '',
+      '## Recently Fixed (2026-04-12)',
+      '',
+      '- [x] Stage B — billing',
+      '',
+      '## Notes',
+      '',
+      'Kept as written.',
+      '',
+    ].join('\n');
+    const after = move(text);
+    expect(after).toBe(
+      [
+        '# Known Issues',
+        '',
+        '## Recently Fixed (2026-04-12)',
+        '',
+        '- [x] Stage B — billing',
+        '',
+        '### KI-4: Login Loop - Mixed Cookies',
+        '**Status:** OPEN',
+        '',
+        '## Notes',
+        '',
+        'Kept as written.',
+        '',
+      ].join('\n'),
+    );
+    expect(summary(parse(after)).sort()).toEqual(summary(parse(text)).sort());
+  });
+
+  it('at the end of the file too, and before another heading item as before', () => {
+    const tail =
+      '# Known Issues\n\n### KI-4: Login Loop\n\n## Recently Fixed (2026-04-12)\n\n- [x] Stage B\n';
+    expect(move(tail)).toBe(
+      '# Known Issues\n\n## Recently Fixed (2026-04-12)\n\n- [x] Stage B\n\n### ⚠️ KI-4: Login Loop\n',
+    );
+    const headings =
+      '# Known Issues\n\n### KI-4: Login Loop\n\n## Recently Fixed (2026-04-12)\n\n### KI-1: Old\n';
+    expect(move(headings)).toBe(
+      '# Known Issues\n\n## Recently Fixed (2026-04-12)\n\n### ⚠️ KI-4: Login Loop\n\n### KI-1: Old\n',
+    );
+  });
+});
+
 describe('move', () => {
   const text = fixture('reference');
   const lines = text.split('\n');

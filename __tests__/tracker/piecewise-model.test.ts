@@ -368,6 +368,8 @@ describe('the model of the piecewise parse is that of a whole-file parse', () =>
     ['an escaped bracket in a label', '[\\]]: /u\n\nx\n\nsee [\\]]\n'],
     ['a backslash before a line break in a label', 'see [a\\\nb]\n\n[a\\\nb]: /u\n'],
     ['two BOMs', '\uFEFF\uFEFFa\n\nb\n'],
+    ['three BOMs', '\uFEFF\uFEFF\uFEFF# a\n\nb\n'],
+    ['a BOM that starts a piece', 'a\n\n\uFEFF# b\n\nc\n'],
   ])('%s', (_name, text) => expectSameModel(text));
 
   it('on generated tracker-like documents', { timeout: propertyTimeout }, () => {

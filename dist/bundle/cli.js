@@ -43927,7 +43927,8 @@ function parsePiece(text6, piece, definitions) {
   }
   markdownStats.pieceParses++;
   const processor = needsGfm(key2) ? withGfm : commonmark;
-  const nodes = processor.parse(key2).children.filter((node3) => (node3.position?.start.offset ?? 0) >= prefix.length).map(
+  const input2 = key2.charCodeAt(0) === 65279 ? `\uFEFF${key2}` : key2;
+  const nodes = processor.parse(input2).children.filter((node3) => (node3.position?.start.offset ?? 0) >= prefix.length).map(
     (node3) => prefix ? shifted(node3, -prefix.length, -lineCount(prefix, 0, prefix.length)) : node3
   );
   cache.set(key2, nodes);
@@ -44597,10 +44598,20 @@ function arrive(text6, tracker, arrivals, preceding = (offset) => text6.slice(0,
   if (destination.kind === "section") {
     const section = destination.section;
     const moving = new Set(arrivals.map((a) => a.departure.item));
-    const below = section.items.find((i) => !moving.has(i) && i.family !== "table-row");
+    const heading4 = arrivals.some((a) => a.departure.item.family === "heading");
+    const below = section.items.find(
+      (i) => !moving.has(i) && i.family !== "table-row" && (!heading4 || i.family === "heading")
+    );
     if (below) {
       const at2 = lineStart(text6, below.range.start.offset);
       return { start: at2, end: at2, text: stacked(below) };
+    }
+    if (heading4) {
+      const at2 = section.range.end.offset;
+      const before2 = preceding(at2);
+      const pad2 = before2.endsWith(`${eol2}${eol2}`) ? "" : before2.endsWith("\n") ? eol2 : eol2 + eol2;
+      const block2 = stacked(null).replace(/\r?\n$/, "");
+      return { start: at2, end: at2, text: `${pad2}${block2}${eol2}${at2 < text6.length ? eol2 : ""}` };
     }
     const at = lineEnd(text6, section.headingRange.end.offset);
     return { start: at, end: at, text: `${eol2}${eol2}${stacked(null).replace(/\r?\n$/, "")}` };

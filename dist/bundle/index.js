@@ -78432,7 +78432,8 @@ function parsePiece(text7, piece, definitions) {
   }
   markdownStats.pieceParses++;
   const processor2 = needsGfm(key2) ? withGfm : commonmark;
-  const nodes = processor2.parse(key2).children.filter((node3) => (node3.position?.start.offset ?? 0) >= prefix.length).map(
+  const input2 = key2.charCodeAt(0) === 65279 ? `\uFEFF${key2}` : key2;
+  const nodes = processor2.parse(input2).children.filter((node3) => (node3.position?.start.offset ?? 0) >= prefix.length).map(
     (node3) => prefix ? shifted(node3, -prefix.length, -lineCount(prefix, 0, prefix.length)) : node3
   );
   cache.set(key2, nodes);
@@ -79681,10 +79682,20 @@ function arrive(text7, tracker, arrivals, preceding = (offset) => text7.slice(0,
   if (destination.kind === "section") {
     const section = destination.section;
     const moving = new Set(arrivals.map((a) => a.departure.item));
-    const below = section.items.find((i2) => !moving.has(i2) && i2.family !== "table-row");
+    const heading4 = arrivals.some((a) => a.departure.item.family === "heading");
+    const below = section.items.find(
+      (i2) => !moving.has(i2) && i2.family !== "table-row" && (!heading4 || i2.family === "heading")
+    );
     if (below) {
       const at2 = lineStart(text7, below.range.start.offset);
       return { start: at2, end: at2, text: stacked(below) };
+    }
+    if (heading4) {
+      const at2 = section.range.end.offset;
+      const before2 = preceding(at2);
+      const pad2 = before2.endsWith(`${eol2}${eol2}`) ? "" : before2.endsWith("\n") ? eol2 : eol2 + eol2;
+      const block2 = stacked(null).replace(/\r?\n$/, "");
+      return { start: at2, end: at2, text: `${pad2}${block2}${eol2}${at2 < text7.length ? eol2 : ""}` };
     }
     const at = lineEnd(text7, section.headingRange.end.offset);
     return { start: at, end: at, text: `${eol2}${eol2}${stacked(null).replace(/\r?\n$/, "")}` };

@@ -192,7 +192,9 @@ function parsePiece(text: string, piece: Piece, definitions: string[]): RootCont
   }
   markdownStats.pieceParses++;
   const processor = needsGfm(key) ? withGfm : commonmark;
-  const nodes = (processor.parse(key) as Root).children
+  // micromark drops a BOM that starts its input; one that starts a piece is the text's own.
+  const input = key.charCodeAt(0) === 0xfeff ? `\uFEFF${key}` : key;
+  const nodes = (processor.parse(input) as Root).children
     .filter((node) => (node.position?.start.offset ?? 0) >= prefix.length)
     .map((node) =>
       prefix ? shifted(node, -prefix.length, -lineCount(prefix, 0, prefix.length)) : node,

@@ -175,11 +175,23 @@ export function arrive(
   if (destination.kind === 'section') {
     const section = destination.section;
     const moving = new Set(arrivals.map((a) => a.departure.item));
+    // A heading item takes in what follows it up to the next heading: it goes before another
+    // heading item, or last in the section, never above lines it would take in.
+    const heading = arrivals.some((a) => a.departure.item.family === 'heading');
     // Before the first item of the section that a line can go before (not into its table).
-    const below = section.items.find((i) => !moving.has(i) && i.family !== 'table-row');
+    const below = section.items.find(
+      (i) => !moving.has(i) && i.family !== 'table-row' && (!heading || i.family === 'heading'),
+    );
     if (below) {
       const at = lineStart(text, below.range.start.offset);
       return { start: at, end: at, text: stacked(below) };
+    }
+    if (heading) {
+      const at = section.range.end.offset;
+      const before = preceding(at);
+      const pad = before.endsWith(`${eol}${eol}`) ? '' : before.endsWith('\n') ? eol : eol + eol;
+      const block = stacked(null).replace(/\r?\n$/, '');
+      return { start: at, end: at, text: `${pad}${block}${eol}${at < text.length ? eol : ''}` };
     }
     const at = lineEnd(text, section.headingRange.end.offset);
     return { start: at, end: at, text: `${eol}${eol}${stacked(null).replace(/\r?\n$/, '')}` };
