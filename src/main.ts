@@ -192,7 +192,7 @@ async function runMode(
         `new failure, no open item covers it: ${fullName(test)}${test.message ? `: ${test.message}` : ''}`,
         {
           title: 'known-issues: new failure',
-          ...(test.file ? { file: test.file } : {}),
+          ...(test.file ? { file: test.file, startLine: test.line } : {}),
         },
       );
     }

@@ -515,6 +515,43 @@ describe('the known-failure gate', () => {
     );
   });
 
+  it("a new failure is annotated on its test's line when the report gives one (CTRF here)", async () => {
+    const ctrf = {
+      reportFormat: 'CTRF',
+      results: {
+        tool: { name: 'vitest' },
+        tests: [
+          {
+            name: 'adds items',
+            suite: ['cart'],
+            status: 'passed',
+            duration: 1,
+            filePath: 'src/cart/cart.test.ts',
+            line: 4,
+          },
+          {
+            name: 'applies coupons',
+            suite: ['cart'],
+            status: 'failed',
+            duration: 1,
+            filePath: 'src/cart/cart.test.ts',
+            line: 12,
+            message: 'coupon ignored',
+          },
+        ],
+      },
+    };
+    const run = await onPullRequest(codeOnly(), {
+      inputs: { 'test-results': 'reports/*.json' },
+      work: workspace({ 'reports/ctrf.json': JSON.stringify(ctrf) }),
+    });
+    expect(run.annotations).toContainEqual({
+      message: 'new failure, no open item covers it: cart > applies coupons: coupon ignored',
+      file: 'src/cart/cart.test.ts',
+      startLine: 12,
+    });
+  });
+
   it('only failures covered by open items: the check passes, and the comment groups them under their items', async () => {
     const pr = codeOnly();
     const run = await onPullRequest(pr, {

@@ -26,6 +26,15 @@ describe('reports written by the real runners (__tests__/fixtures/runners)', () 
     ]);
   });
 
+  it("Jest with --testLocationInResults and Vitest with includeTaskLocation give each test's line", () => {
+    const failingLine = (name: string) => read(name).tests.find((t) => t.status === 'failed')?.line;
+    expect(failingLine('runners/jest/reports/jest-location.json')).toBe(12);
+    expect(failingLine('runners/vitest/reports/vitest-location.json')).toBe(11);
+    // Without the option the reports give no line, and none is made up.
+    expect(read('runners/jest/reports/jest.json').tests.some((t) => t.line)).toBe(false);
+    expect(read('runners/vitest/reports/vitest.json').tests.some((t) => t.line)).toBe(false);
+  });
+
   it('Vitest and Jest name the suites; Mocha gives its full title', () => {
     expect(read('runners/vitest/reports/vitest.json').tests[1]).toMatchObject({
       name: 'applies coupons',
@@ -126,7 +135,11 @@ describe('formats written to their documented shape', () => {
       ],
     });
     expect(file.tests.map((t) => t.status)).toEqual(['passed', 'failed', 'skipped', 'pending']);
-    expect(file.tests[1]).toMatchObject({ file: 'spec/cart_spec.rb', message: 'expected: 90' });
+    expect(file.tests[1]).toMatchObject({
+      file: 'spec/cart_spec.rb',
+      line: 10,
+      message: 'expected: 90',
+    });
   });
 
   it('.NET TRX: names and classes from the definitions; an aborted run is incomplete', () => {

@@ -10,6 +10,8 @@ export interface InProcessRun {
   log: string[];
   notices: string[];
   warnings: string[];
+  /** The warnings and errors with where they point, as the runner would annotate them. */
+  annotations: Array<{ message: string; file?: string; startLine?: number }>;
   /** The message the step failed with, or null when it passed. */
   failed: string | null;
 }
@@ -37,13 +39,22 @@ export async function runInProcess(options: {
     log: [],
     notices: [],
     warnings: [],
+    annotations: [],
     failed: null,
+  };
+  const annotate = (message: string, where?: { file?: string; startLine?: number }) => {
+    out.warnings.push(message);
+    out.annotations.push({
+      message,
+      ...(where?.file ? { file: where.file } : {}),
+      ...(where?.startLine ? { startLine: where.startLine } : {}),
+    });
   };
   const host: Host = {
     info: (m) => out.log.push(m),
     notice: (m) => out.notices.push(m),
-    warning: (m) => out.warnings.push(m),
-    error: (m) => out.warnings.push(m),
+    warning: annotate,
+    error: annotate,
     setOutput: (name, value) => (out.outputs[name] = value),
     setSecret: () => {},
     summary: async (markdown) => {

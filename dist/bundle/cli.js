@@ -47884,6 +47884,8 @@ var init_schema2 = __esm({
       suite: external_exports.array(external_exports.string()),
       /** The test file (or go package, or class) it belongs to, relative to the workspace when it is a path inside it. */
       file: external_exports.string().optional(),
+      /** The test's line in its file (1-based), when the report gives one: annotations point there. */
+      line: external_exports.number().int().positive().optional(),
       status: TestStatus,
       /** Milliseconds; 0 when the report does not say. */
       duration: external_exports.number().nonnegative(),
@@ -48034,6 +48036,7 @@ function testCase(fields) {
     name: fields.name,
     suite: (fields.suite ?? []).filter((s) => s !== ""),
     ...fields.file ? { file: fields.file } : {},
+    ...fields.file && fields.line && Number.isInteger(fields.line) && fields.line > 0 ? { line: fields.line } : {},
     status: fields.status,
     duration: duration3 !== void 0 && Number.isFinite(duration3) && duration3 > 0 ? duration3 : 0,
     ...message === void 0 ? {} : { message },
@@ -48086,6 +48089,7 @@ function ctrfResultsFrom(value, path3) {
         name: t2.name,
         suite: typeof t2.suite === "string" ? t2.suite.split(" > ") : t2.suite ?? [],
         file: t2.filePath,
+        line: t2.line,
         status: t2.status,
         duration: t2.duration,
         message: t2.message,
@@ -48114,6 +48118,7 @@ var init_ctrf = __esm({
             duration: external_exports.number().default(0),
             suite: external_exports.union([external_exports.string(), external_exports.array(external_exports.string())]).optional(),
             filePath: external_exports.string().optional(),
+            line: external_exports.number().optional(),
             message: external_exports.string().optional(),
             retries: external_exports.number().int().nonnegative().optional(),
             flaky: external_exports.boolean().optional()
@@ -48228,6 +48233,7 @@ function readAssertion(assertion, file2) {
     name: assertion.title,
     suite: assertion.ancestorTitles,
     file: file2,
+    line: assertion.location?.line,
     status,
     duration: assertion.duration ?? void 0,
     message: status === "failed" ? failures[0] : void 0,
@@ -48283,7 +48289,9 @@ var init_jest = __esm({
       duration: external_exports.number().nullish(),
       failureMessages: external_exports.array(external_exports.string()).nullish(),
       /** jest-circus: attempts made, more than 1 with `jest.retryTimes`. */
-      invocations: external_exports.number().int().positive().nullish()
+      invocations: external_exports.number().int().positive().nullish(),
+      /** Where the test is: Jest with `--testLocationInResults`, Vitest with `includeTaskLocation`. */
+      location: external_exports.object({ line: external_exports.number() }).passthrough().nullish()
     });
     TestFile = external_exports.object({
       name: external_exports.string().optional(),
@@ -52974,6 +52982,7 @@ function rspecResultsFrom(value, path3) {
       name: e.description,
       suite: suite ? [suite] : [],
       file: e.file_path?.replace(/^\.\//, ""),
+      line: e.line_number,
       status: skipped ? "skipped" : e.status,
       duration: e.run_time === void 0 ? void 0 : e.run_time * 1e3,
       message: e.status === "failed" ? firstLine(e.exception?.message) ?? e.exception?.class : e.pending_message ?? void 0

@@ -52196,6 +52196,8 @@ var TestCase = external_exports.object({
   suite: external_exports.array(external_exports.string()),
   /** The test file (or go package, or class) it belongs to, relative to the workspace when it is a path inside it. */
   file: external_exports.string().optional(),
+  /** The test's line in its file (1-based), when the report gives one: annotations point there. */
+  line: external_exports.number().int().positive().optional(),
   status: TestStatus,
   /** Milliseconds; 0 when the report does not say. */
   duration: external_exports.number().nonnegative(),
@@ -52340,6 +52342,7 @@ function testCase(fields) {
     name: fields.name,
     suite: (fields.suite ?? []).filter((s) => s !== ""),
     ...fields.file ? { file: fields.file } : {},
+    ...fields.file && fields.line && Number.isInteger(fields.line) && fields.line > 0 ? { line: fields.line } : {},
     status: fields.status,
     duration: duration3 !== void 0 && Number.isFinite(duration3) && duration3 > 0 ? duration3 : 0,
     ...message === void 0 ? {} : { message },
@@ -52383,6 +52386,7 @@ var Report = external_exports.object({
         duration: external_exports.number().default(0),
         suite: external_exports.union([external_exports.string(), external_exports.array(external_exports.string())]).optional(),
         filePath: external_exports.string().optional(),
+        line: external_exports.number().optional(),
         message: external_exports.string().optional(),
         retries: external_exports.number().int().nonnegative().optional(),
         flaky: external_exports.boolean().optional()
@@ -52403,6 +52407,7 @@ function ctrfResultsFrom(value, path3) {
         name: t2.name,
         suite: typeof t2.suite === "string" ? t2.suite.split(" > ") : t2.suite ?? [],
         file: t2.filePath,
+        line: t2.line,
         status: t2.status,
         duration: t2.duration,
         message: t2.message,
@@ -52509,7 +52514,9 @@ var Assertion = external_exports.object({
   duration: external_exports.number().nullish(),
   failureMessages: external_exports.array(external_exports.string()).nullish(),
   /** jest-circus: attempts made, more than 1 with `jest.retryTimes`. */
-  invocations: external_exports.number().int().positive().nullish()
+  invocations: external_exports.number().int().positive().nullish(),
+  /** Where the test is: Jest with `--testLocationInResults`, Vitest with `includeTaskLocation`. */
+  location: external_exports.object({ line: external_exports.number() }).passthrough().nullish()
 });
 var TestFile = external_exports.object({
   name: external_exports.string().optional(),
@@ -52544,6 +52551,7 @@ function readAssertion(assertion, file2) {
     name: assertion.title,
     suite: assertion.ancestorTitles,
     file: file2,
+    line: assertion.location?.line,
     status,
     duration: assertion.duration ?? void 0,
     message: status === "failed" ? failures[0] : void 0,
@@ -57029,6 +57037,7 @@ function rspecResultsFrom(value, path3) {
       name: e.description,
       suite: suite ? [suite] : [],
       file: e.file_path?.replace(/^\.\//, ""),
+      line: e.line_number,
       status: skipped ? "skipped" : e.status,
       duration: e.run_time === void 0 ? void 0 : e.run_time * 1e3,
       message: e.status === "failed" ? firstLine(e.exception?.message) ?? e.exception?.class : e.pending_message ?? void 0
@@ -83153,7 +83162,7 @@ async function runMode(mode, inputs, payload, env, host, options) {
         `new failure, no open item covers it: ${fullName(test)}${test.message ? `: ${test.message}` : ""}`,
         {
           title: "known-issues: new failure",
-          ...test.file ? { file: test.file } : {}
+          ...test.file ? { file: test.file, startLine: test.line } : {}
         }
       );
     }

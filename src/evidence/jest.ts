@@ -17,6 +17,8 @@ const Assertion = z.object({
   failureMessages: z.array(z.string()).nullish(),
   /** jest-circus: attempts made, more than 1 with `jest.retryTimes`. */
   invocations: z.number().int().positive().nullish(),
+  /** Where the test is: Jest with `--testLocationInResults`, Vitest with `includeTaskLocation`. */
+  location: z.object({ line: z.number() }).passthrough().nullish(),
 });
 type Assertion = z.infer<typeof Assertion>;
 
@@ -63,6 +65,7 @@ function readAssertion(assertion: Assertion, file: string): TestCase {
     name: assertion.title,
     suite: assertion.ancestorTitles,
     file,
+    line: assertion.location?.line,
     status,
     duration: assertion.duration ?? undefined,
     message: status === 'failed' ? failures[0] : undefined,

@@ -6,6 +6,7 @@ export interface TestFields {
   name: string;
   suite?: string[];
   file?: string | undefined;
+  line?: number | undefined;
   status: TestStatus;
   duration?: number | undefined;
   /** The raw message: only its first meaningful line is kept. */
@@ -22,6 +23,9 @@ export function testCase(fields: TestFields): TestCase {
     name: fields.name,
     suite: (fields.suite ?? []).filter((s) => s !== ''),
     ...(fields.file ? { file: fields.file } : {}),
+    ...(fields.file && fields.line && Number.isInteger(fields.line) && fields.line > 0
+      ? { line: fields.line }
+      : {}),
     status: fields.status,
     duration: duration !== undefined && Number.isFinite(duration) && duration > 0 ? duration : 0,
     ...(message === undefined ? {} : { message }),

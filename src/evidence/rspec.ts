@@ -49,6 +49,7 @@ export function rspecResultsFrom(value: unknown, path: string): ResultsFile {
       name: e.description,
       suite: suite ? [suite] : [],
       file: e.file_path?.replace(/^\.\//, ''),
+      line: e.line_number,
       status: skipped ? 'skipped' : e.status,
       duration: e.run_time === undefined ? undefined : e.run_time * 1000,
       message:

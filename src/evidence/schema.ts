@@ -39,6 +39,8 @@ export const TestCase = z.object({
   suite: z.array(z.string()),
   /** The test file (or go package, or class) it belongs to, relative to the workspace when it is a path inside it. */
   file: z.string().optional(),
+  /** The test's line in its file (1-based), when the report gives one: annotations point there. */
+  line: z.number().int().positive().optional(),
   status: TestStatus,
   /** Milliseconds; 0 when the report does not say. */
   duration: z.number().nonnegative(),
