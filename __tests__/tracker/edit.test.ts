@@ -696,6 +696,23 @@ describe('each edit kind changes exactly the expected lines', () => {
   );
 });
 
+describe('a new priority section at the end of the file', () => {
+  const toP0 = (text: string) =>
+    applyEdits(text, [
+      { kind: 'move', itemId: 'lazy-load', to: { kind: 'priority', priority: 'P0' } },
+    ]);
+
+  it('ends as the file did: with its final line break, or without one', () => {
+    const text = '# TODO\n\n## Performance\n- [x] Lazy-load\n- [ ] Trim CSS\n';
+    expect(toP0(text)).toBe(
+      '# TODO\n\n## Performance\n- [ ] Trim CSS\n\n## P0 Outstanding\n\n- [x] Lazy-load\n',
+    );
+    expect(toP0(text.trimEnd())).toBe(
+      '# TODO\n\n## Performance\n- [ ] Trim CSS\n\n## P0 Outstanding\n\n- [x] Lazy-load',
+    );
+  });
+});
+
 describe('a heading item moved into a section of other items', () => {
   const to = { kind: 'fixed', date: '2026-04-12' } as const;
   const move = (text: string) => applyEdits(text, [{ kind: 'move', itemId: 'KI-4', to }]);

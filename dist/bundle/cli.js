@@ -44611,7 +44611,8 @@ function arrive(text6, tracker, arrivals, preceding = (offset) => text6.slice(0,
       const before2 = preceding(at2);
       const pad2 = before2.endsWith(`${eol2}${eol2}`) ? "" : before2.endsWith("\n") ? eol2 : eol2 + eol2;
       const block2 = stacked(null).replace(/\r?\n$/, "");
-      return { start: at2, end: at2, text: `${pad2}${block2}${eol2}${at2 < text6.length ? eol2 : ""}` };
+      const close = at2 < text6.length ? eol2 + eol2 : text6.endsWith("\n") ? eol2 : "";
+      return { start: at2, end: at2, text: `${pad2}${block2}${close}` };
     }
     const at = lineEnd(text6, section.headingRange.end.offset);
     return { start: at, end: at, text: `${eol2}${eol2}${stacked(null).replace(/\r?\n$/, "")}` };
@@ -44703,7 +44704,8 @@ function newPrioritySection(text6, tracker, priority, lines, preceding = (offset
     return {
       start: end,
       end,
-      text: `${pad2}${end === text6.length ? block.slice(0, -eol2.length) : block + eol2}`
+      // At the end of the file the block ends as the file did: with a line break or without.
+      text: `${pad2}${end < text6.length ? block + eol2 : text6.endsWith("\n") ? block : block.slice(0, -eol2.length)}`
     };
   }
   const pad = /(^|\n)[ \t\r]*\n$/.test(preceding(at)) ? "" : eol2;

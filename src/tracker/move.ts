@@ -191,7 +191,8 @@ export function arrive(
       const before = preceding(at);
       const pad = before.endsWith(`${eol}${eol}`) ? '' : before.endsWith('\n') ? eol : eol + eol;
       const block = stacked(null).replace(/\r?\n$/, '');
-      return { start: at, end: at, text: `${pad}${block}${eol}${at < text.length ? eol : ''}` };
+      const close = at < text.length ? eol + eol : text.endsWith('\n') ? eol : '';
+      return { start: at, end: at, text: `${pad}${block}${close}` };
     }
     const at = lineEnd(text, section.headingRange.end.offset);
     return { start: at, end: at, text: `${eol}${eol}${stacked(null).replace(/\r?\n$/, '')}` };
@@ -322,7 +323,8 @@ export function newPrioritySection(
     return {
       start: end,
       end,
-      text: `${pad}${end === text.length ? block.slice(0, -eol.length) : block + eol}`,
+      // At the end of the file the block ends as the file did: with a line break or without.
+      text: `${pad}${end < text.length ? block + eol : text.endsWith('\n') ? block : block.slice(0, -eol.length)}`,
     };
   }
   const pad = /(^|\n)[ \t\r]*\n$/.test(preceding(at)) ? '' : eol;
