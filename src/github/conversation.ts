@@ -34,9 +34,9 @@ export interface IssueComment {
 
 /**
  * The comments on an issue posted before `commentId`, no more than `windowMs` earlier, never
- * edited, that `wanted` picks and that `identity` has not acknowledged with 👀, oldest first. These are
- * comments whose own run never came: GitHub's concurrency group keeps one pending run and
- * cancels the one it replaces.
+ * edited, that `wanted` picks and that `identity` has not acknowledged with 👀, oldest first:
+ * comments whose own run never came (GitHub's concurrency group keeps one pending run and
+ * cancels the one it replaces).
  */
 export async function unacknowledgedComments(
   client: GitHubClient,
